@@ -1,0 +1,130 @@
+"""The library facade: ``open_index(path)`` gives an Index to update and search. CLI and scripts use only this."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Sequence
+
+from . import dates
+from .config import Settings, load_settings
+from .enrich.aliases import Registry, load_registry
+from .errors import ArticleNotFound, SearchidxError
+from .index import schema as S
+from .index import store
+from .index.writer import UpdateReport, update_index
+from .search import searcher as _searcher
+from .search.compile import compile_query
+from .search.query import Query
+from .search.results import ArticleRecord, FacetCount, Results, Stats
+
+
+class Index:
+    """A searchidx index on disk. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, path: str | Path, settings: Settings | None = None, create: bool = True):
+        self.path = Path(path)
+        self.settings = settings or load_settings(index=str(path))
+        self._ix = store.open_existing(self.path) if (store.exists(self.path) or not create) else None
+        self._registry: Registry | None = None
+
+    # --- lifecycle -------------------------------------------------------------------------------------
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+
+    @property
+    def registry(self) -> Registry:
+        if self._registry is None:
+            self._registry = load_registry(self.settings.entity_files)
+        return self._registry
+
+    def _require(self):
+        if self._ix is None:
+            self._ix = store.open_existing(self.path)
+        return self._ix
+
+    # --- writing ---------------------------------------------------------------------------------------
+    def update(self, paths: Sequence[str | Path], rebuild: bool = False, jobs: int = 1,
+               progress: Callable[[int, int], None] | None = None) -> UpdateReport:
+        """Index new and changed files under ``paths`` and drop deleted ones; ``rebuild`` starts fresh."""
+        self.registry  # validate the registry before any work starts
+        if rebuild or self._ix is None:
+            if self._ix is not None:
+                self._ix.close()
+            self._ix = store.open_or_create(self.path, rebuild=rebuild)
+        return update_index(self._ix, paths, self.settings, jobs=jobs, progress=progress)
+
+    # --- reading ---------------------------------------------------------------------------------------
+    def search(self, query: Query | str | None = None, *, now: datetime | None = None, explain: bool = False,
+               **options) -> Results:
+        """Search with a Query, or with query text plus options (``place=[...]``, ``since=``, ``facets=``...)."""
+        if isinstance(query, Query):
+            if options:
+                query = query.replace(**options)
+        else:
+            options.setdefault("limit", self.settings.limit)
+            query = Query.from_dict({"q": query or "", **options})
+        return _searcher.run(self._require(), self.registry, query, self.settings.snippet_chars, now, explain)
+
+    def explain(self, query: Query | str, now: datetime | None = None) -> str:
+        """The Whoosh query, filter and mask a search would run: what ``--explain`` prints."""
+        query = query if isinstance(query, Query) else Query(q=query)
+        with self._require().searcher() as s:
+            return compile_query(s, self.registry, query, now).explain()
+
+    def get(self, article_id: str) -> ArticleRecord:
+        """One stored article by id; ArticleNotFound if there is none."""
+        with self._require().searcher() as s:
+            stored = s.document(**{S.ID_FIELD: article_id})
+        if stored is None:
+            raise ArticleNotFound(f"no article with id {article_id!r} in {self.path} (ids are shown by search)")
+        return _searcher.record_from_stored(stored)
+
+    def facets(self, names: Sequence[str] = S.FACETS, top: int = 10, query: Query | str | None = None,
+               **options) -> dict[str, list[FacetCount]]:
+        """Facet counts over the whole index, or over a search's matches."""
+        q = query if isinstance(query, Query) else Query(q=query or "", **options)
+        q = q.replace(facets=tuple(names), facet_limit=top, limit=0)
+        return self.search(q).facets
+
+    def stats(self, top: int = 5) -> Stats:
+        ix = self._require()
+        with ix.searcher() as s:
+            reader = s.reader()
+            articles = s.doc_count()
+            files = len(set(reader.column_reader(S.FILE)[d] for d in reader.all_doc_ids())) if articles else 0
+            earliest = latest = None
+            undated = articles
+            if articles and S.DATE in reader.indexed_field_names():
+                col = reader.column_reader(S.DATE)
+                values = [col[d] for d in reader.all_doc_ids()]
+                real = [v for v in values if v is not None and v.year > 1]
+                undated = articles - len(real)
+                if real:
+                    earliest, latest = min(real).date().isoformat(), max(real).date().isoformat()
+            sources = len(list(reader.field_terms(S.SOURCE))) if S.SOURCE in reader.indexed_field_names() else 0
+            segments = len(ix._segments()) if hasattr(ix, "_segments") else 0
+        return Stats(articles=articles, files=files, undated=undated, earliest=earliest, latest=latest,
+                     sources=sources, size_bytes=store.size_on_disk(self.path), segments=segments,
+                     top=self.facets((S.PERSON, S.PLACE, S.ORG, S.SOURCE), top=top) if articles else {})
+
+
+def open_index(path: str | Path | None = None, settings: Settings | None = None, create: bool = True) -> Index:
+    """Open (or, on first ``update``, create) the index at ``path`` (default: settings' index location)."""
+    settings = settings or load_settings(index=str(path) if path else None)
+    return Index(path or settings.index, settings, create=create)
+
+
+def parse_date(text: str, now: datetime | None = None) -> dates.DatePoint:
+    return dates.parse_date(text, now)
+
+
+__all__ = ["Index", "open_index", "SearchidxError"]

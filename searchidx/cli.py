@@ -1,0 +1,195 @@
+"""The searchidx command line: each command parses options, makes one library call, and renders."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+
+import click
+
+from . import output
+from .api import open_index
+from .config import load_settings
+from .errors import NoResults, SearchidxError
+from .search.query import FACET_NAMES, SORTS, Query
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _Group(click.Group):
+    """Turns library errors into one-line ``Error: ...`` messages with the error's exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except SearchidxError as e:
+            err = click.ClickException(str(e))
+            err.exit_code = e.exit_code
+            raise err from None
+        except ValueError as e:  # bad option combinations caught by renderers
+            err = click.ClickException(str(e))
+            err.exit_code = 2
+            raise err from None
+
+
+def index_options(fn):
+    @click.option("--index", "index_dir", envvar="SEARCHIDX_INDEX", metavar="DIR",
+                  help="Index directory [env SEARCHIDX_INDEX; default ./.searchidx].")
+    @click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
+                  help="Settings file [env SEARCHIDX_CONFIG; default ./searchidx.yaml if present].")
+    @click.option("--entities", "entity_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                  metavar="FILE", help="Extra entity registry file (repeatable).")
+    @functools.wraps(fn)
+    def wrapper(index_dir, config_file, entity_files, **kwargs):
+        settings = load_settings(config_file, index_dir, tuple(entity_files))
+        return fn(settings=settings, **kwargs)
+    return wrapper
+
+
+def query_options(fn):
+    options = [
+        click.option("--person", multiple=True, metavar="NAME", help="Only articles naming this person (repeatable: any of them)."),
+        click.option("--place", multiple=True, metavar="NAME", help="Only articles naming this place (repeatable)."),
+        click.option("--org", multiple=True, metavar="NAME", help="Only articles naming this organisation (repeatable)."),
+        click.option("--source", multiple=True, metavar="NAME", help="Only articles from this source (repeatable)."),
+        click.option("--since", metavar="DATE", help="From this date on: 2022, 2022-09, 2022-09-20, 'last 30 days'."),
+        click.option("--until", metavar="DATE", help="Up to and including this date (same forms)."),
+        click.option("--literal", is_flag=True, help="Search the text as plain words: no operators or fields."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _query(text, person, place, org, source, since, until, literal, **extra) -> Query:
+    return Query(q=" ".join(text) if isinstance(text, tuple) else (text or ""), person=person, place=place,
+                 org=org, source=source, since=since, until=until, literal=literal, **extra)
+
+
+@click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
+@click.version_option(package_name="searchidx")
+def cli():
+    """Index folders of news articles and search them with entity, source and date filters.
+
+    \b
+    searchidx index corpus/
+    searchidx search referendum --place Ukraine --since 2022-09 --facet person
+    searchidx show ID
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@index_options
+@click.option("--rebuild", is_flag=True, help="Start from an empty index.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="Worker processes reading files [default: number of CPUs].")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", help="Report format.")
+def index(paths, settings, rebuild, jobs, fmt):
+    """Index article files under PATHS (.txt .md .html .json .jsonl .csv, also .gz).
+
+    Re-running reads only new and changed files and removes deleted ones.
+    """
+    progress, bar = _progress_bar()
+    with open_index(settings.index, settings) as idx:
+        try:
+            report = idx.update(paths, rebuild=rebuild, jobs=jobs or os.cpu_count() or 1, progress=progress)
+        finally:
+            if bar is not None:
+                bar.close()
+    for path, reason in report.failed:
+        click.echo(f"{path}: {reason}", err=True)
+    if fmt == "json":
+        import json
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        click.echo(f"{report.summary()} in {report.seconds:.1f}s -> {settings.index}")
+    if report.interrupted:
+        click.echo("Interrupted: everything read so far is committed; run the same command again to finish.", err=True)
+        sys.exit(130)
+
+
+def _progress_bar():
+    if not sys.stderr.isatty():
+        return None, None
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="file", file=sys.stderr, leave=False, dynamic_ncols=True)
+
+    def progress(done, total):
+        if bar.total != total:
+            bar.total = total
+        bar.n = done
+        bar.refresh() if done == total or done % 25 == 0 else None
+    return progress, bar
+
+
+@cli.command()
+@click.argument("text", nargs=-1)
+@index_options
+@query_options
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option("--limit", "-n", type=click.IntRange(0, 100_000), default=None, help="Hits per page [default 10].")
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--facet", "facets", multiple=True, type=click.Choice(FACET_NAMES), help="Count values of a facet (repeatable).")
+@click.option("--facet-limit", type=click.IntRange(1), default=10, show_default=True, help="Values shown per facet.")
+@click.option("--format", "fmt", type=click.Choice(output.FORMATS), default="table", show_default=True)
+@click.option("--columns", help="CSV columns, comma-separated (default: all).")
+@click.option("--explain", is_flag=True, help="Also show the compiled query, filter and entity resolution.")
+@click.option("--fail-on-empty", is_flag=True, help="Exit with status 1 when nothing matches.")
+def search(text, settings, sort, limit, page, facets, facet_limit, fmt, columns, explain, fail_on_empty, **filters):
+    """Search the index. TEXT is optional: with filters only, lists matching articles newest first.
+
+    \b
+    Query syntax: words, "phrases", AND / OR / NOT, -word, (groups),
+    field:value for title, author, source, person, place, org, and dates:
+    date:2022-09, date:[2022-01 TO 2022-06], date:>2022-09, date:2022..2023.
+    """
+    query = _query(text, sort=sort, limit=settings.limit if limit is None else limit, page=page, facets=facets,
+                   facet_limit=facet_limit, **filters)
+    with open_index(settings.index, settings, create=False) as idx:
+        results = idx.search(query, explain=explain)
+    output.render_results(results, fmt, sys.stdout, columns.split(",") if columns else None)
+    if fail_on_empty and results.total == 0:
+        raise NoResults("no articles matched")
+
+
+@cli.command()
+@click.argument("article_id")
+@index_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show(article_id, settings, fmt):
+    """Show one article with its metadata and entities."""
+    with open_index(settings.index, settings, create=False) as idx:
+        output.render_article(idx.get(article_id), fmt, sys.stdout)
+
+
+@cli.command()
+@click.argument("text", nargs=-1)
+@index_options
+@query_options
+@click.option("--facet", "names", multiple=True, type=click.Choice(FACET_NAMES),
+              help="Facets to count (repeatable) [default: all].")
+@click.option("--top", type=click.IntRange(1), default=10, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True)
+def facets(text, settings, names, top, fmt, **filters):
+    """Count facet values over the whole index, or over the matches of a search."""
+    query = _query(text, **filters)
+    with open_index(settings.index, settings, create=False) as idx:
+        counts = idx.facets(names or FACET_NAMES, top=top, query=query)
+    output.render_facets(counts, fmt, sys.stdout)
+
+
+@cli.command()
+@index_options
+@click.option("--top", type=click.IntRange(1), default=5, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def stats(settings, top, fmt):
+    """Article and file counts, date span, top facet values and size on disk."""
+    with open_index(settings.index, settings, create=False) as idx:
+        output.render_stats(idx.stats(top=top), fmt, sys.stdout)
+
+
+def main():
+    cli(prog_name="searchidx")

@@ -1,0 +1,319 @@
+"""The one date parser: headers, file names and queries all go through here.
+
+A parsed date keeps its precision: ``2022`` is the whole year, not 2022-01-01 00:00 pretending to
+be exact. Ranges are closed-open ``[start, end)``. ``now`` is always an argument, so relative forms
+("last 30 days", "-7d", "last monday") are reproducible in tests and in saved-query runs.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+
+from dateutil import parser as du_parser
+from dateutil.relativedelta import relativedelta
+
+from .errors import DateParseError
+
+UTC = timezone.utc
+PRECISIONS = ("year", "month", "day", "time")
+
+_ISO = re.compile(
+    r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2})"
+    r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?)?)?$",
+    re.IGNORECASE,
+)
+_BASIC = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_EPOCH = re.compile(r"^\d{9,10}(\.\d+)?$|^\d{12,13}$")
+_RELATIVE_SHORT = re.compile(r"^([+-])\s*(\d+)\s*([dwmy])$", re.IGNORECASE)
+_LAST_N = re.compile(r"^(?:last|past)\s+(\d+)\s+(day|week|month|year)s?$", re.IGNORECASE)
+_N_AGO = re.compile(r"^(\d+)\s+(day|week|month|year)s?\s+ago$", re.IGNORECASE)
+_LAST_UNIT = re.compile(r"^(last|this)\s+(week|month|year)$", re.IGNORECASE)
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_LAST_WEEKDAY = re.compile(r"^last\s+(" + "|".join(_WEEKDAYS) + r")$", re.IGNORECASE)
+_UNIT = {"d": "day", "w": "week", "m": "month", "y": "year"}
+# dateutil does not know "Sept." and friends; normalise the abbreviations newsrooms use.
+_ABBREV = re.compile(r"\b(Sept|Janu?|Febr?|Aug|Oct|Nov|Dec)\.", re.IGNORECASE)
+
+
+@dataclass(frozen=True, order=True)
+class DatePoint:
+    """A moment (UTC) and how precisely it is known: year, month, day or time."""
+
+    value: datetime
+    precision: str = "day"
+
+    def end(self) -> datetime:
+        """The first moment after the period this point names (exclusive end)."""
+        v = self.value
+        if self.precision == "year":
+            return v + relativedelta(years=1)
+        if self.precision == "month":
+            return v + relativedelta(months=1)
+        if self.precision == "day":
+            return v + timedelta(days=1)
+        return v + timedelta(seconds=1)
+
+    def isoformat(self) -> str:
+        """ISO text cut to the precision: ``2022``, ``2022-09``, ``2022-09-20`` or a full timestamp."""
+        v = self.value
+        if self.precision == "year":
+            return f"{v.year:04d}"
+        if self.precision == "month":
+            return f"{v.year:04d}-{v.month:02d}"
+        if self.precision == "day":
+            return v.date().isoformat()
+        return v.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """A closed-open interval ``[start, end)``; either side may be open (None)."""
+
+    start: datetime | None = None
+    end: datetime | None = None
+
+    def __post_init__(self):
+        if self.start and self.end and self.start > self.end:
+            # "2024..2020" means the same span as "2020..2024".
+            s, e = self.end, self.start
+            object.__setattr__(self, "start", s)
+            object.__setattr__(self, "end", e)
+
+    def intersect(self, other: DateRange | None) -> DateRange:
+        """The span both ranges cover (an empty span if they do not meet)."""
+        if other is None:
+            return self
+        start = max((d for d in (self.start, other.start) if d), default=None)
+        end = min((d for d in (self.end, other.end) if d), default=None)
+        if start and end and start > end:
+            end = start
+        return DateRange(start, end)
+
+    def contains(self, moment: datetime) -> bool:
+        return (self.start is None or moment >= self.start) and (self.end is None or moment < self.end)
+
+    def describe(self) -> str:
+        fmt = lambda d: d.strftime("%Y-%m-%d %H:%M") if d.hour or d.minute else d.date().isoformat()  # noqa: E731
+        return f"[{fmt(self.start) if self.start else '…'} to {fmt(self.end) if self.end else '…'})"
+
+
+def _utc(dt: datetime) -> datetime:
+    if dt.tzinfo is None:
+        return dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC)
+
+
+def _today(now: datetime | None) -> datetime:
+    now = _utc(now or datetime.now(UTC))
+    return now.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _relative(text: str, now: datetime | None) -> DatePoint | None:
+    t = text.strip().lower()
+    today = _today(now)
+    if t in ("today",):
+        return DatePoint(today, "day")
+    if t == "yesterday":
+        return DatePoint(today - timedelta(days=1), "day")
+    if t == "tomorrow":
+        return DatePoint(today + timedelta(days=1), "day")
+    if t == "now":
+        return DatePoint(_utc(now or datetime.now(UTC)).replace(microsecond=0), "time")
+    m = _RELATIVE_SHORT.match(t)
+    if m:
+        sign = -1 if m.group(1) == "-" else 1
+        n, unit = int(m.group(2)) * sign, _UNIT[m.group(3)]
+        return DatePoint(today + _delta(n, unit), "day")
+    m = _LAST_N.match(t) or _N_AGO.match(t)
+    if m:
+        return DatePoint(today - _delta(int(m.group(1)), m.group(2)), "day")
+    m = _LAST_UNIT.match(t)
+    if m:
+        which, unit = m.groups()
+        shift = -1 if which == "last" else 0
+        if unit == "week":
+            start = today - timedelta(days=today.weekday()) + timedelta(weeks=shift)
+            return DatePoint(start, "day")  # a week is handled by callers as a 7-day span
+        if unit == "month":
+            return DatePoint(today.replace(day=1) + relativedelta(months=shift), "month")
+        return DatePoint(today.replace(month=1, day=1) + relativedelta(years=shift), "year")
+    m = _LAST_WEEKDAY.match(t)
+    if m:
+        target = _WEEKDAYS.index(m.group(1))
+        back = (today.weekday() - target) % 7 or 7
+        return DatePoint(today - timedelta(days=back), "day")
+    return None
+
+
+def _delta(n: int, unit: str):
+    if unit == "day":
+        return timedelta(days=n)
+    if unit == "week":
+        return timedelta(weeks=n)
+    if unit == "month":
+        return relativedelta(months=n)
+    return relativedelta(years=n)
+
+
+def _from_iso(m: re.Match) -> DatePoint:
+    g = m.groupdict()
+    year, month, day = int(g["y"]), int(g["m"] or 1), int(g["d"] or 1)
+    if g["H"] is None:
+        precision = "day" if g["d"] else "month" if g["m"] else "year"
+        return DatePoint(datetime(year, month, day, tzinfo=UTC), precision)
+    micro = int((g["f"] or "0")[:6].ljust(6, "0"))
+    dt = datetime(year, month, day, int(g["H"]), int(g["M"]), int(g["S"] or 0), micro)
+    tz = g["tz"]
+    if tz and tz.upper() != "Z":
+        sign = 1 if tz[0] == "+" else -1
+        digits = tz[1:].replace(":", "")
+        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        dt = dt.replace(tzinfo=timezone(sign * offset))
+    return DatePoint(_utc(dt), "time")
+
+
+def parse_date(text: str, now: datetime | None = None) -> DatePoint:
+    """Parse one date in any form searchidx accepts; raise DateParseError otherwise.
+
+    ISO dates and times (any precision), ``20220920``, ``20 September 2022``, ``Sept. 20, 2022``,
+    ``September 2022``, RFC 2822, ``26-FEB-1987 15:01:01.79``, epoch seconds, and relative forms
+    (``today``, ``-7d``, ``last 30 days``, ``3 weeks ago``, ``last monday``, ``this month``).
+    """
+    if not isinstance(text, str):
+        raise DateParseError(repr(text), "expected text")
+    t = " ".join(text.replace("\xa0", " ").split())
+    if not t or len(t) > 80:
+        raise DateParseError(text, "empty" if not t else "too long to be a date")
+    try:
+        m = _ISO.match(t)
+        if m:
+            return _from_iso(m)
+        m = _BASIC.match(t)
+        if m:
+            return DatePoint(datetime(int(m[1]), int(m[2]), int(m[3]), tzinfo=UTC), "day")
+        if _EPOCH.match(t):
+            seconds = float(t) / (1000 if len(t) >= 12 and "." not in t else 1)
+            return DatePoint(datetime.fromtimestamp(seconds, UTC).replace(microsecond=0), "time")
+    except (ValueError, OverflowError) as e:
+        raise DateParseError(text, f"impossible date ({e})") from None
+    rel = _relative(t, now)
+    if rel:
+        return rel
+    if "," in t and re.search(r"\d{1,2}:\d{2}", t) and re.match(r"^[A-Za-z]{3},", t):
+        try:
+            return DatePoint(_utc(parsedate_to_datetime(t)), "time")
+        except (TypeError, ValueError, IndexError):
+            pass
+    return _dateutil(text, _ABBREV.sub(lambda mm: mm.group(1)[:3], t))
+
+
+_D1 = datetime(2001, 1, 1, 0, 0, 0)
+_D2 = datetime(2002, 2, 2, 1, 1, 1)
+
+
+def _dateutil(original: str, t: str) -> DatePoint:
+    # Parsing twice with different defaults shows which parts the text really gave: that is its precision.
+    if not re.search(r"\d", t) or not re.search(r"\d{4}|\d{1,2}\D+\d{1,2}\D+\d{2}", t):
+        raise DateParseError(original)
+    try:
+        a = du_parser.parse(t, default=_D1, dayfirst=False)
+        b = du_parser.parse(t, default=_D2, dayfirst=False)
+    except (ValueError, OverflowError, TypeError) as e:
+        raise DateParseError(original, str(e).split(":")[0] or "not a date I understand") from None
+    if a.year != b.year:
+        raise DateParseError(original, "no year given")
+    if a.month != b.month:
+        precision = "year"
+    elif a.day != b.day:
+        precision = "month"
+    elif a.hour != b.hour or a.minute != b.minute:
+        precision = "day"
+    else:
+        precision = "time"
+    if precision == "time":
+        return DatePoint(_utc(a).replace(microsecond=0) if a.tzinfo else a.replace(tzinfo=UTC, microsecond=0), "time")
+    base = a.replace(tzinfo=UTC, hour=0, minute=0, second=0, microsecond=0)
+    if precision == "year":
+        base = base.replace(month=1, day=1)
+    elif precision == "month":
+        base = base.replace(day=1)
+    return DatePoint(base, precision)
+
+
+_RANGE_SPLIT = re.compile(r"\s*(?:\.\.|\bto\b)\s*", re.IGNORECASE)
+
+
+def parse_range(text: str, now: datetime | None = None) -> DateRange:
+    """Parse a date or a range into ``[start, end)``.
+
+    ``2022`` (the whole year), ``2022-01..2022-06`` (January to the end of June), ``[2022-01 TO
+    2022-06]``, ``2022..`` / ``..2022``, ``>2022-09`` (after September), ``>=``, ``<``, ``<=``,
+    ``last 30 days`` (until now), ``last week``.
+    """
+    t = text.strip()
+    if t.startswith("[") or t.startswith("{"):
+        if not (t.endswith("]") or t.endswith("}")):
+            raise DateParseError(text, "unclosed range bracket")
+        t = t[1:-1].strip()
+    for op in (">=", "<=", ">", "<"):
+        if t.startswith(op):
+            point = parse_date(t[len(op):], now)
+            if op == ">":
+                return DateRange(point.end(), None)
+            if op == ">=":
+                return DateRange(point.value, None)
+            if op == "<":
+                return DateRange(None, point.value)
+            return DateRange(None, point.end())
+    low = t.lower()
+    if _LAST_N.match(low) or _N_AGO.match(low) or _RELATIVE_SHORT.match(low):
+        start = parse_date(t, now)
+        return DateRange(start.value, None) if not low.startswith("+") else DateRange(_today(now), start.end())
+    m = _LAST_UNIT.match(low)
+    if m:
+        start = parse_date(t, now)
+        if m.group(2) == "week":
+            return DateRange(start.value, start.value + timedelta(days=7))
+        return DateRange(start.value, start.end())
+    parts = _RANGE_SPLIT.split(t, maxsplit=1) if (".." in t or re.search(r"\bto\b", t, re.I)) else [t]
+    if len(parts) == 2:
+        left, right = parts
+        start = parse_date(left, now).value if left.strip() not in ("", "*") else None
+        end = parse_date(right, now).end() if right.strip() not in ("", "*") else None
+        if start is None and end is None:
+            raise DateParseError(text, "a range needs at least one end")
+        return DateRange(start, end)
+    point = parse_date(t, now)
+    return DateRange(point.value, point.end())
+
+
+def since(text: str, now: datetime | None = None) -> DateRange:
+    """``--since X``: from the start of X on."""
+    r = parse_range(text, now)
+    return DateRange(r.start, None)
+
+
+def until(text: str, now: datetime | None = None) -> DateRange:
+    """``--until X``: up to and including X (so ``--until 2022-09`` keeps all of September)."""
+    r = parse_range(text, now)
+    return DateRange(None, r.end if r.end else r.start)
+
+
+def from_filename(name: str) -> DatePoint | None:
+    """A date at the start of a file name (``2022-09-20-slug.txt``, ``20220920_slug.html``), if any."""
+    m = re.match(r"^(\d{4})[-_]?(\d{2})[-_]?(\d{2})(?:\D|$)", name)
+    if not m:
+        return None
+    try:
+        return DatePoint(datetime(int(m[1]), int(m[2]), int(m[3]), tzinfo=UTC), "day")
+    except ValueError:
+        return None
+
+
+def month_days(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]

@@ -1,0 +1,167 @@
+"""The entity registry (config/entities.yaml): canonical names, types and aliases.
+
+Used at ingest (facet values are canonical names) and at query time (``--person Putin`` finds
+Vladimir Putin). Loading validates every entry and names the file and line at fault.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from ..errors import ConfigError
+
+TYPES = ("person", "place", "org")
+_TYPE_SYNONYMS = {"people": "person", "persons": "person", "per": "person", "places": "place", "loc": "place",
+                  "location": "place", "gpe": "place", "orgs": "org", "organization": "org", "organisation": "org",
+                  "organizations": "org"}
+_ENTRY_KEYS = {"name", "type", "aliases", "note", "id"}
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    note: str = ""
+    id: str = ""
+
+
+def fold(text: str) -> str:
+    """Case- and punctuation-insensitive key for alias lookups ('U.S.' == 'us', 'Kyiv' == 'kyiv')."""
+    text = text.replace("\u2019", "'").lower()
+    text = re.sub(r"['\u2019]s$", "", text)
+    return " ".join(re.sub(r"[.\-_,]", " ", text).split()).replace(" ", "")
+
+
+def slug_to_name(value: str) -> str:
+    """Tag vocabularies ('west-germany', 'james-baker') read as names ('West Germany', 'James Baker')."""
+    if value.islower() and re.fullmatch(r"[a-z0-9\-_ .]+", value):
+        return " ".join(part.capitalize() for part in re.split(r"[-_ ]+", value) if part)
+    return value
+
+
+@dataclass
+class Registry:
+    """Canonical entities, looked up by any alias (case- and punctuation-insensitive)."""
+
+    entities: list[Entity] = field(default_factory=list)
+
+    def __post_init__(self):
+        self._by_key: dict[tuple[str, str], Entity] = {}
+        self._any_type: dict[str, Entity] = {}
+        for e in self.entities:
+            self._index(e)
+
+    def _index(self, e: Entity) -> None:
+        for alias in (e.name, *e.aliases):
+            key = fold(alias)
+            self._by_key.setdefault((e.type, key), e)
+            self._any_type.setdefault(key, e)
+
+    def add(self, e: Entity) -> None:
+        self.entities.append(e)
+        self._index(e)
+
+    def lookup(self, name: str, type: str | None = None) -> Entity | None:
+        key = fold(name)
+        if type:
+            return self._by_key.get((type, key))
+        return self._any_type.get(key)
+
+    def canonical(self, name: str, type: str) -> str:
+        """The canonical name for ``name`` as an entity of ``type`` (the name itself if unknown)."""
+        hit = self.lookup(name, type) or self.lookup(slug_to_name(name), type)
+        return hit.name if hit else slug_to_name(name)
+
+    def surface_forms(self) -> Iterable[tuple[str, Entity]]:
+        """Every written form (canonical name and aliases) with its entity, for matching in text."""
+        for e in self.entities:
+            yield e.name, e
+            for a in e.aliases:
+                yield a, e
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+
+def load_registry(paths: Iterable[str | Path]) -> Registry:
+    """Load and merge registry files; later files add aliases to (or override notes of) earlier entries."""
+    registry = Registry()
+    for path in paths:
+        for entity in _load_file(Path(path)):
+            existing = registry.lookup(entity.name, entity.type)
+            if existing and existing.name == entity.name:
+                merged = Entity(existing.name, existing.type, tuple(dict.fromkeys(existing.aliases + entity.aliases)),
+                                entity.note or existing.note, entity.id or existing.id)
+                registry.entities[registry.entities.index(existing)] = merged
+                registry.__post_init__()
+            else:
+                registry.add(entity)
+    return registry
+
+
+def _load_file(path: Path) -> list[Entity]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise ConfigError(f"cannot read entity registry: {e.strerror or e}", str(path)) from None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise ConfigError(f"invalid YAML: {getattr(e, 'problem', None) or e}", str(path),
+                          mark.line + 1 if mark else None) from None
+    if root is None:
+        return []
+    items = root
+    if isinstance(root, yaml.MappingNode):
+        # Allow {entities: [...]} as well as a bare list.
+        found = [v for k, v in root.value if k.value == "entities"]
+        if not found:
+            raise ConfigError("expected a list of entities (or 'entities:' holding one)", str(path), root.start_mark.line + 1)
+        items = found[0]
+    if not isinstance(items, yaml.SequenceNode):
+        raise ConfigError("expected a list of entities", str(path), items.start_mark.line + 1)
+    out = []
+    seen: dict[tuple[str, str], int] = {}
+    for node in items.value:
+        line = node.start_mark.line + 1
+        data = _construct(node)
+        if not isinstance(data, dict):
+            raise ConfigError("each entity must be a mapping with name, type and aliases", str(path), line)
+        unknown = set(data) - _ENTRY_KEYS
+        if unknown:
+            raise ConfigError(f"unknown key {sorted(unknown)[0]!r} (allowed: {', '.join(sorted(_ENTRY_KEYS))})", str(path), line)
+        name = data.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise ConfigError("entity without a 'name'", str(path), line)
+        etype = str(data.get("type", "")).strip().lower()
+        etype = _TYPE_SYNONYMS.get(etype, etype)
+        if etype not in TYPES:
+            raise ConfigError(f"entity {name!r}: type must be one of {', '.join(TYPES)}, not {data.get('type')!r}",
+                              str(path), line)
+        aliases = data.get("aliases") or []
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        if not isinstance(aliases, list) or not all(isinstance(a, (str, int)) for a in aliases):
+            raise ConfigError(f"entity {name!r}: aliases must be a list of names", str(path), line)
+        key = (etype, fold(name))
+        if key in seen:
+            raise ConfigError(f"entity {name!r} ({etype}) is already defined at line {seen[key]}", str(path), line)
+        seen[key] = line
+        out.append(Entity(name.strip(), etype, tuple(str(a).strip() for a in aliases if str(a).strip()),
+                          str(data.get("note", "") or ""), str(data.get("id", "") or "")))
+    return out
+
+
+def _construct(node):
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()

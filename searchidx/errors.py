@@ -1,0 +1,79 @@
+"""The one error hierarchy of searchidx. Each error carries the CLI exit code it maps to."""
+
+from __future__ import annotations
+
+
+class SearchidxError(Exception):
+    """Base of every error searchidx raises on purpose. ``str(err)`` is a one-line message."""
+
+    exit_code = 2
+
+
+class ConfigError(SearchidxError):
+    """A settings or entity file is malformed; the message names the file and line."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None):
+        where = ""
+        if path:
+            where = f"{path}:{line}: " if line else f"{path}: "
+        super().__init__(where + message)
+        self.path, self.line = path, line
+
+
+class ReadError(SearchidxError):
+    """One article file could not be read. Ingest reports it and carries on."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = path, reason
+
+
+class DateParseError(SearchidxError, ValueError):
+    """Text that is not a date searchidx understands."""
+
+    def __init__(self, text: str, why: str = "not a date I understand"):
+        super().__init__(f"{text!r}: {why} (try 2022, 2022-09, 2022-09-20, '20 September 2022' or 'last 30 days')")
+        self.text = text
+
+
+class QuerySyntaxError(SearchidxError):
+    """A search query that cannot be read. Carries the query text and the part at fault."""
+
+    def __init__(self, query: str, why: str, part: str | None = None):
+        at = f" at {part!r}" if part else ""
+        super().__init__(
+            f"invalid query {query!r}{at}: {why}. Put the words in quotes, or use --literal, to search them as plain text"
+        )
+        self.query, self.part, self.why = query, part, why
+
+
+class SavedQueryError(SearchidxError):
+    """A saved-query YAML file is invalid; the message names file, line, query and key."""
+
+
+class ArticleNotFound(SearchidxError):
+    """No article with the given id is in the index."""
+
+
+class IndexProblem(SearchidxError):
+    """The index cannot be used as it is (missing, locked, or of another version)."""
+
+    exit_code = 3
+
+
+class IndexNotFound(IndexProblem):
+    pass
+
+
+class IndexLockedError(IndexProblem):
+    pass
+
+
+class IndexVersionError(IndexProblem):
+    pass
+
+
+class NoResults(SearchidxError):
+    """Raised by the CLI's --fail-on-empty when a search matched nothing."""
+
+    exit_code = 1

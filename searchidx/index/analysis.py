@@ -1,0 +1,124 @@
+"""Text analysis shared by indexing and querying: accent and quote folding, UK/US spellings, stemming.
+
+The analyzer is pickled into the index schema, so everything here must stay importable under the
+same names: rename nothing without bumping the index format version in ``store.py``.
+"""
+
+from __future__ import annotations
+
+from whoosh.analysis import (CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter)
+from whoosh.support.charset import accent_map
+
+# US spellings are the canonical form; each UK spelling is indexed and searched as its US twin.
+_PAIRS = {
+    "defence": "defense", "offence": "offense", "licence": "license", "pretence": "pretense",
+    "centre": "center", "centres": "centers", "centred": "centered", "theatre": "theater", "theatres": "theaters",
+    "metre": "meter", "metres": "meters", "litre": "liter", "litres": "liters", "fibre": "fiber",
+    "calibre": "caliber", "sombre": "somber", "spectre": "specter", "manoeuvre": "maneuver",
+    "manoeuvres": "maneuvers", "programme": "program", "programmes": "programs", "catalogue": "catalog",
+    "analyse": "analyze", "analysed": "analyzed", "analyses": "analyzes", "analysing": "analyzing",
+    "paralyse": "paralyze", "paralysed": "paralyzed", "travelled": "traveled", "travelling": "traveling",
+    "traveller": "traveler", "travellers": "travelers", "cancelled": "canceled", "cancelling": "canceling",
+    "labelled": "labeled", "labelling": "labeling", "modelling": "modeling", "modelled": "modeled",
+    "fuelled": "fueled", "fuelling": "fueling", "counselling": "counseling", "signalled": "signaled",
+    "signalling": "signaling", "levelled": "leveled", "totalled": "totaled", "jewellery": "jewelry",
+    "aluminium": "aluminum", "tyre": "tire", "tyres": "tires", "grey": "gray", "cheque": "check",
+    "cheques": "checks", "plough": "plow", "sceptic": "skeptic", "sceptical": "skeptical",
+    "scepticism": "skepticism", "paediatric": "pediatric", "anaemia": "anemia", "oestrogen": "estrogen",
+    "encyclopaedia": "encyclopedia", "foetus": "fetus", "ageing": "aging", "judgement": "judgment",
+    "acknowledgement": "acknowledgment", "enrolment": "enrollment", "fulfil": "fulfill", "skilful": "skillful",
+    "wilful": "willful", "storey": "story", "storeys": "stories", "kerb": "curb", "pyjamas": "pajamas",
+    "moustache": "mustache", "draught": "draft", "gaol": "jail", "mould": "mold", "smoulder": "smolder",
+    "diarrhoea": "diarrhea", "haemorrhage": "hemorrhage", "leukaemia": "leukemia", "orthopaedic": "orthopedic",
+    "whilst": "while", "amongst": "among", "artefact": "artifact", "artefacts": "artifacts",
+}
+_OUR = ["colour", "favour", "honour", "labour", "neighbour", "behaviour", "harbour", "humour", "rumour", "vigour",
+        "armour", "endeavour", "flavour", "savour", "valour", "odour", "splendour", "saviour", "parlour", "vapour",
+        "rancour", "fervour", "tumour", "clamour", "candour", "ardour", "demeanour"]
+_ISE = ["organis", "realis", "recognis", "mobilis", "criticis", "apologis", "authoris", "emphasis", "prioritis",
+        "privatis", "stabilis", "legalis", "minimis", "maximis", "summaris", "sympathis", "characteris",
+        "specialis", "finalis", "normalis", "utilis", "centralis", "capitalis", "modernis", "globalis", "harmonis",
+        "jeopardis", "memoris", "patronis", "penalis", "publicis", "categoris", "antagonis", "destabilis",
+        "demilitaris", "militaris", "nationalis", "neutralis", "subsidis", "scrutinis", "hospitalis", "criminalis",
+        "decentralis", "democratis", "digitalis", "energis", "familiaris", "fertilis", "formalis", "hypothesis",
+        "industrialis", "institutionalis", "internationalis", "liberalis", "marginalis", "maximis", "monopolis",
+        "optimis", "polaris", "rationalis", "revitalis", "sanitis", "sensitis", "socialis", "standardis",
+        "sterilis", "terroris", "urbanis", "vandalis", "visualis", "westernis", "agonis", "baptis", "colonis",
+        "computeris", "customis", "deputis", "dramatis", "equalis", "fraternis", "immunis", "itemis", "legitimis",
+        "localis", "mechanis", "mesmeris", "moralis", "naturalis", "organis", "pasteuris", "personalis",
+        "politicis", "popularis", "pressuris", "radicalis", "regularis", "romanticis", "satiris", "stigmatis",
+        "synchronis", "tantalis", "trivialis", "unionis", "victimis", "vocalis", "weaponis"]
+_ISE_ENDINGS = {"e": "e", "ed": "ed", "es": "es", "ing": "ing", "er": "er", "ers": "ers", "ation": "ation",
+                "ations": "ations", "ational": "ational"}
+
+
+def _build_variants() -> dict[str, str]:
+    table = dict(_PAIRS)
+    for word in _OUR:
+        us = word[:-2] + "r"
+        for end in ("", "s", "ed", "ing", "able", "ite", "ites", "er", "ers", "ful", "ably", "al"):
+            table[word + end] = us + end
+    for stem in set(_ISE):
+        if stem == "hypothesis" or stem == "emphasis":
+            continue
+        us = stem[:-1] + "z"
+        for end, us_end in _ISE_ENDINGS.items():
+            table[stem + end] = us + us_end
+    # "emphasise" needs care: "emphasis" itself is a noun in both spellings.
+    for end in ("e", "ed", "es", "ing"):
+        table["emphasis" + end] = "emphasiz" + end
+    return table
+
+
+SPELLING_VARIANTS = _build_variants()
+
+
+class SpellingVariantFilter(Filter):
+    """Maps common UK spellings to their US twins, so ``defence`` and ``defense`` are one term."""
+
+    def __eq__(self, other):
+        return other is not None and self.__class__ is other.__class__
+
+    def __call__(self, tokens):
+        variants = SPELLING_VARIANTS
+        for t in tokens:
+            t.text = variants.get(t.text, t.text)
+            yield t
+
+
+_QUOTES = {ord("\u2019"): "'", ord("\u2018"): "'", ord("\u02bc"): "'", ord("\u201c"): '"', ord("\u201d"): '"'}
+FOLD_MAP = dict(accent_map)
+FOLD_MAP.update(_QUOTES)
+
+# Words joined by apostrophes stay one token ("o'brien"); a possessive 's is dropped by the filter below.
+TOKEN_PATTERN = r"\w+(?:['\u2019]\w+)*"
+
+
+class PossessiveFilter(Filter):
+    """Drops a trailing possessive: ``russia's`` -> ``russia`` (after quotes are folded to ')."""
+
+    def __eq__(self, other):
+        return other is not None and self.__class__ is other.__class__
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if t.text.endswith("'s"):
+                t.text = t.text[:-2]
+            elif t.text.endswith("s'"):
+                t.text = t.text[:-1]
+            yield t
+
+
+def news_analyzer(stem: bool = True):
+    """Tokenize, fold accents and curly quotes, lowercase, unify UK/US spellings, drop stop words, stem."""
+    chain = (RegexTokenizer(TOKEN_PATTERN) | CharsetFilter(FOLD_MAP) | LowercaseFilter() | PossessiveFilter()
+             | SpellingVariantFilter() | StopFilter(minsize=1))
+    if stem:
+        chain = chain | StemFilter(cachesize=100_000)
+    return chain
+
+
+def plain_analyzer():
+    """Folded but not stemmed: for spelling suggestions and exact-ish fields like author."""
+    return (RegexTokenizer(TOKEN_PATTERN) | CharsetFilter(FOLD_MAP) | LowercaseFilter() | PossessiveFilter()
+            | SpellingVariantFilter())

@@ -1,0 +1,65 @@
+"""The only place index field names and their analyzers are defined."""
+
+from __future__ import annotations
+
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+
+from .analysis import news_analyzer, plain_analyzer
+
+ID_FIELD = "id"
+FILE = "file"  # absolute path of the source file: scope and change tracking
+STAMP = "stamp"  # size:mtime of the source file when it was read
+HASH = "hash"  # content hash of all articles read from the file
+PATH = "path"  # path as shown to users (relative to the corpus root)
+TITLE = "title"
+BODY = "body"
+AUTHOR = "author"
+SOURCE = "source"
+URL = "url"
+DATE = "date"
+PRECISION = "date_precision"
+YEAR = "year"
+MONTH = "month"
+META = "meta"
+RECORD = "record"
+PERSON, PLACE, ORG = "person", "place", "org"
+ENTITY_FIELDS = (PERSON, PLACE, ORG)
+META_PREFIX = "meta_"  # unknown header keys become searchable as meta_<key>
+
+# Names users type in queries -> index fields. Entity types take their plural header names too.
+QUERY_FIELDS = {
+    "title": TITLE, "headline": TITLE, "body": BODY, "text": BODY, "author": AUTHOR, "byline": AUTHOR,
+    "source": SOURCE, "url": URL, "id": ID_FIELD, "person": PERSON, "people": PERSON, "who": PERSON,
+    "place": PLACE, "places": PLACE, "where": PLACE, "org": ORG, "orgs": ORG, "organization": ORG,
+    "organisation": ORG, "date": DATE, "year": YEAR, "month": MONTH,
+}
+FACETS = (PERSON, PLACE, ORG, SOURCE, YEAR, MONTH)
+TITLE_BOOST = 2.5
+
+
+def build_schema() -> Schema:
+    schema = Schema(
+        **{
+            ID_FIELD: ID(stored=True, unique=True),
+            FILE: ID(stored=True, sortable=True),
+            STAMP: ID(stored=True, sortable=True),
+            HASH: STORED(),
+            PATH: STORED(),
+            RECORD: STORED(),
+            TITLE: TEXT(analyzer=news_analyzer(), stored=True, field_boost=TITLE_BOOST, spelling=True),
+            BODY: TEXT(analyzer=news_analyzer(), stored=True, spelling=True),
+            AUTHOR: TEXT(analyzer=plain_analyzer(), stored=True),
+            SOURCE: ID(stored=True, sortable=True),
+            URL: ID(stored=True),
+            DATE: DATETIME(stored=True, sortable=True),
+            PRECISION: STORED(),
+            YEAR: ID(stored=True, sortable=True),
+            MONTH: ID(stored=True, sortable=True),
+            META: STORED(),
+            PERSON: KEYWORD(stored=True, commas=True, scorable=False),
+            PLACE: KEYWORD(stored=True, commas=True, scorable=False),
+            ORG: KEYWORD(stored=True, commas=True, scorable=False),
+        }
+    )
+    schema.add(META_PREFIX + "*", TEXT(analyzer=plain_analyzer()), glob=True)
+    return schema

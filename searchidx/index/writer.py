@@ -1,0 +1,298 @@
+"""Articles -> index: incremental, batched, each batch one atomic commit.
+
+A file's articles are deleted and re-added together in one batch, so a crash or Ctrl-C leaves
+every file either in its old or its new state, never half of each. The next run picks up where
+an interrupted one stopped, because stamps are only written with the documents they describe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import signal
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from whoosh.index import LockError
+from whoosh.writing import IndexWriter
+
+from ..config import Settings
+from ..errors import IndexLockedError, ReadError
+from ..ingest.article import Article
+from ..ingest.discover import Candidate, discover
+from ..ingest.headers import FieldMap
+from ..ingest.readers import read
+from . import schema as S
+
+
+@dataclass
+class UpdateReport:
+    """What an index run did, counted in articles; ``failed`` lists ``(path, reason)``."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    files_read: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+    commits: int = 0
+
+    def summary(self) -> str:
+        line = (f"{self.added} added, {self.updated} updated, {self.removed} removed, "
+                f"{self.unchanged} unchanged, {len(self.failed)} failed")
+        return line + (" (interrupted: run again to finish)" if self.interrupted else "")
+
+    def to_dict(self) -> dict:
+        return {"added": self.added, "updated": self.updated, "removed": self.removed, "unchanged": self.unchanged,
+                "failed": [{"path": p, "reason": r} for p, r in self.failed], "files_read": self.files_read,
+                "seconds": round(self.seconds, 3), "interrupted": self.interrupted}
+
+
+_META_KEY = re.compile(r"[^a-z0-9_]")
+
+
+def _naive_utc(dt):
+    return dt.replace(tzinfo=None) if dt.tzinfo else dt
+
+
+def article_document(article: Article, file_key: str, stamp: str, file_hash: str) -> dict:
+    """The Whoosh document for one enriched article."""
+    doc = {
+        S.ID_FIELD: article.id, S.FILE: file_key, S.STAMP: stamp, S.HASH: file_hash, S.PATH: article.path,
+        S.RECORD: article.record, S.TITLE: article.title, S.BODY: article.text, S.META: article.meta,
+        S.PRECISION: article.date_precision,
+    }
+    for name, value in ((S.AUTHOR, article.author), (S.SOURCE, article.source), (S.URL, article.url)):
+        if value:
+            doc[name] = value
+    if article.date is not None:
+        doc[S.DATE] = _naive_utc(article.date)
+        if article.date_precision in ("month", "day", "time"):
+            doc[S.MONTH] = article.date.strftime("%Y-%m")
+        doc[S.YEAR] = article.date.strftime("%Y")
+    for etype in S.ENTITY_FIELDS:
+        names = [n.replace(",", " ").strip() for n in article.entities.get(etype, ())]
+        if names:
+            doc[etype] = ",".join(names)
+    for key, value in article.meta.items():
+        if isinstance(value, (str, int, float)) or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            safe = _META_KEY.sub("_", key.lower())
+            if safe and text:
+                doc[S.META_PREFIX + safe] = text
+    return doc
+
+
+# --- reading, in this process or in workers -------------------------------------------------------
+
+_worker_state: dict = {}
+
+
+def _init_worker(settings: Settings, ignore_sigint: bool) -> None:
+    if ignore_sigint:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    from ..enrich import Enricher
+    from ..enrich.aliases import load_registry
+
+    _worker_state["fieldmap"] = FieldMap(settings.fields)
+    _worker_state["enrich"] = Enricher(load_registry(settings.entity_files), extract=settings.extract_entities)
+    _worker_state["max_bytes"] = int(settings.max_file_mb * 1024 * 1024)
+
+
+def _read_one(job: tuple[str, str]) -> tuple[str, list[Article] | None, str | None]:
+    path, rel = job
+    try:
+        articles = read(Path(path), rel, _worker_state["fieldmap"], _worker_state["max_bytes"])
+        enrich = _worker_state["enrich"]
+        return path, [enrich(a) for a in articles], None
+    except ReadError as e:
+        return path, None, e.reason
+    except Exception as e:  # a reader bug must cost one file, not the run
+        return path, None, f"unexpected {type(e).__name__}: {e}"
+
+
+def _bounded_map(executor: ProcessPoolExecutor, fn, jobs: Iterable, window: int) -> Iterator:
+    """Like executor.map, but never more than ``window`` results waiting: memory stays flat."""
+    pending = []
+    for job in jobs:
+        pending.append(executor.submit(fn, job))
+        if len(pending) >= window:
+            yield pending.pop(0).result()
+    for fut in pending:
+        yield fut.result()
+
+
+def _file_hash(articles: Sequence[Article]) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for a in articles:
+        h.update(a.content_hash.encode())
+    return h.hexdigest()
+
+
+def existing_files(ix) -> dict[str, tuple[str, int]]:
+    """file -> (stamp, number of live documents), read from columns (no stored-field loading)."""
+    out: dict[str, list] = {}
+    with ix.reader() as reader:
+        if reader.doc_count() == 0:
+            return {}
+        files = reader.column_reader(S.FILE)
+        stamps = reader.column_reader(S.STAMP)
+        for docnum in reader.all_doc_ids():
+            key = files[docnum]
+            if key in out:
+                out[key][1] += 1
+            else:
+                out[key] = [stamps[docnum], 1]
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def _in_scope(file_key: str, roots: Sequence[Path]) -> bool:
+    return any(file_key == str(r) or file_key.startswith(str(r) + os.sep) for r in roots)
+
+
+class _StopFlag:
+    """SIGINT sets the flag instead of raising, so the current file finishes and the batch commits."""
+
+    def __init__(self):
+        self.set = False
+        self._old = None
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            self._old = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def _handle(self, signum, frame):
+        if self.set:  # a second Ctrl-C means "now"
+            raise KeyboardInterrupt
+        self.set = True
+
+    def __exit__(self, *exc):
+        if self._old is not None:
+            signal.signal(signal.SIGINT, self._old)
+        return False
+
+
+def _writer(ix) -> IndexWriter:
+    try:
+        return ix.writer(limitmb=128)
+    except LockError:
+        raise IndexLockedError(
+            f"{ix.storage.folder}: another searchidx process is writing to this index; wait for it to finish"
+        ) from None
+
+
+def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int = 1,
+                 progress: Callable[[int, int], None] | None = None) -> UpdateReport:
+    """Bring the index in line with the files under ``paths``: add new, re-read changed, drop deleted."""
+    started = time.perf_counter()
+    report = UpdateReport()
+    discover_errors: list[tuple[str, str]] = []
+    candidates: list[Candidate] = list(discover(paths, settings.ignore, discover_errors))
+    report.failed.extend(discover_errors)
+    roots = [Path(p).expanduser().resolve() for p in paths if Path(p).expanduser().exists()]
+    known = existing_files(ix)
+
+    todo: list[tuple[str, str, str]] = []  # (path, rel, stamp)
+    seen: set[str] = set()
+    for c in candidates:
+        key = str(c.path)
+        seen.add(key)
+        try:
+            st = c.path.stat()
+        except OSError as e:
+            report.failed.append((c.rel, e.strerror or "cannot stat"))
+            continue
+        stamp = f"{st.st_size}:{st.st_mtime_ns}"
+        old = known.get(key)
+        if old and old[0] == stamp:
+            report.unchanged += old[1]
+        else:
+            todo.append((key, c.rel, stamp))
+    gone = [f for f in known if f not in seen and _in_scope(f, roots)]
+    total = len(todo)
+    stamps = {path: stamp for path, _, stamp in todo}
+    rels = {path: rel for path, rel, _ in todo}
+
+    writer = _writer(ix)
+    pending = 0
+    ids_this_run: dict[str, str] = {}
+    try:
+        for key in gone:
+            writer.delete_by_term(S.FILE, key)
+            report.removed += known[key][1]
+            pending += 1
+        with _StopFlag() as stop, ix.searcher() as searcher:
+            for done, (key, articles, error) in enumerate(_results(todo, settings, jobs), 1):
+                report.files_read += 1
+                rel = rels[key]
+                if error is not None:
+                    report.failed.append((rel, error))
+                else:
+                    pending += _write_file(writer, searcher, key, rel, stamps[key], articles, known, ids_this_run, report)
+                if progress:
+                    progress(done, total)
+                if stop.set:
+                    report.interrupted = True
+                    break
+                if pending >= settings.batch_size:
+                    writer.commit()
+                    report.commits += 1
+                    writer = _writer(ix)
+                    pending = 0
+        writer.commit()
+        report.commits += 1
+    except BaseException:
+        writer.cancel()
+        raise
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _results(todo, settings: Settings, jobs: int):
+    jobs_in = ((path, rel) for path, rel, _ in todo)
+    if jobs > 1 and len(todo) >= 50:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings, True)) as ex:
+            yield from _bounded_map(ex, _read_one, jobs_in, window=jobs * 64)
+    else:
+        _init_worker(settings, False)
+        for job in jobs_in:
+            yield _read_one(job)
+
+
+def _write_file(writer, searcher, key: str, rel: str, stamp: str, articles: list[Article], known: dict,
+                ids_this_run: dict[str, str], report: UpdateReport) -> int:
+    kept = []
+    for a in articles:
+        other = ids_this_run.get(a.id)
+        if other is None and searcher.doc_frequency(S.ID_FIELD, a.id):
+            stored = searcher.document(**{S.ID_FIELD: a.id})
+            if stored and stored.get(S.FILE) != key:
+                other = stored.get(S.PATH)
+        if other is not None and other != rel:
+            report.failed.append((rel, f"duplicate id {a.id!r} (already used by {other}); record skipped"))
+            continue
+        ids_this_run[a.id] = rel
+        kept.append(a)
+    for a in articles:
+        for warning in a.meta.get("_read_warnings", ()):
+            report.failed.append((rel, warning))
+    if not kept:
+        return 0
+    file_hash = _file_hash(kept)
+    if key in known:
+        writer.delete_by_term(S.FILE, key)
+        report.updated += len(kept)
+    else:
+        report.added += len(kept)
+    for a in kept:
+        meta = {k: v for k, v in a.meta.items() if not k.startswith("_")}
+        writer.add_document(**article_document(a.with_changes(meta=meta), key, stamp, file_hash))
+    return len(kept)

@@ -1,0 +1,47 @@
+"""The normalised Article every reader produces, and the id and content-hash rules. No I/O."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article, whatever file format it came from.
+
+    ``id`` is stable across runs (an explicit id header, else the path relative to the corpus root
+    plus ``#N`` for the N-th record of a multi-article file). ``people``/``places``/``orgs`` hold
+    what the file itself declares; enrichment adds canonical ``entities``.
+    """
+
+    id: str
+    path: str  # the source file, as given by the user (relative where possible)
+    title: str = ""
+    text: str = ""
+    date: datetime | None = None  # UTC
+    date_precision: str | None = None  # year, month, day, time; None when undated
+    source: str = ""
+    author: str = ""
+    url: str = ""
+    people: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    orgs: tuple[str, ...] = ()
+    meta: dict = field(default_factory=dict)
+    record: int | None = None  # position in a multi-article file (1-based)
+    entities: dict = field(default_factory=dict)  # type -> tuple of canonical names, set by enrich
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of everything a reader extracted; changes whenever the indexed content would."""
+        payload = json.dumps(
+            [self.id, self.title, self.text, self.date.isoformat() if self.date else None, self.date_precision,
+             self.source, self.author, self.url, self.people, self.places, self.orgs, self.meta],
+            sort_keys=True, default=str, ensure_ascii=False,
+        )
+        return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
+
+    def with_changes(self, **changes) -> Article:
+        return replace(self, **changes)

@@ -1,0 +1,115 @@
+"""Mapping metadata keys from any format (text headers, YAML, JSON, CSV, HTML meta) to Article fields."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from .. import dates
+from .normalize import clean_line, clean_text
+
+# canonical field -> accepted keys (compared lower-cased, with '-' and ' ' as '_').
+DEFAULT_FIELD_MAP: dict[str, tuple[str, ...]] = {
+    "id": ("id", "guid", "uuid", "doc_id", "docid", "article_id"),
+    "title": ("title", "headline", "heading", "hed"),
+    "text": ("text", "body", "content", "article", "story", "full_text", "fulltext", "article_text"),
+    "date": ("date", "published", "pubdate", "pub_date", "published_at", "publication_date", "datepublished",
+             "date_published", "published_time", "pubdate_utc", "datetime", "time", "timestamp", "created_at"),
+    "author": ("author", "byline", "by", "authors", "creator", "writer"),
+    "source": ("source", "publisher", "publication", "outlet", "site", "site_name", "newspaper", "media"),
+    "url": ("url", "link", "href", "permalink", "canonical", "canonical_url"),
+    "people": ("people", "persons", "person"),
+    "places": ("places", "locations", "location", "place"),
+    "orgs": ("orgs", "organizations", "organisations", "organization", "organisation", "org", "companies"),
+}
+
+
+def norm_key(key: str) -> str:
+    return re.sub(r"[\s\-]+", "_", str(key).strip().lower())
+
+
+class FieldMap:
+    """Resolves a raw metadata key to a canonical Article field (or None: keep it in ``meta``)."""
+
+    def __init__(self, overrides: Mapping[str, Any] | None = None):
+        table = {k: list(v) for k, v in DEFAULT_FIELD_MAP.items()}
+        for fieldname, keys in (overrides or {}).items():
+            keys = [keys] if isinstance(keys, str) else list(keys)
+            # Configured names come first so they win over the defaults.
+            table.setdefault(fieldname, [])
+            table[fieldname] = [norm_key(k) for k in keys] + table[fieldname]
+        self._lookup: dict[str, str] = {}
+        self._rank: dict[str, int] = {}
+        for fieldname, keys in table.items():
+            for rank, key in enumerate(keys):
+                self._lookup.setdefault(norm_key(key), fieldname)
+                self._rank.setdefault(norm_key(key), rank)
+
+    def field_for(self, key: str) -> str | None:
+        return self._lookup.get(norm_key(key))
+
+    def is_known(self, key: str) -> bool:
+        return norm_key(key) in self._lookup
+
+    def rank(self, key: str) -> int:
+        return self._rank.get(norm_key(key), 99)
+
+
+def split_list(value: Any) -> tuple[str, ...]:
+    """Entity lists arrive as YAML lists, or as 'a, b; c' strings."""
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple)):
+        items = [clean_line(v if isinstance(v, str) else (v.get("name", "") if isinstance(v, dict) else str(v)))
+                 for v in value]
+    else:
+        items = [clean_line(v) for v in re.split(r"[;,|]", str(value))]
+    return tuple(dict.fromkeys(i for i in items if i))
+
+
+def _author_text(value: Any) -> str:
+    if isinstance(value, dict):
+        return clean_line(value.get("name", ""))
+    if isinstance(value, (list, tuple)):
+        return ", ".join(filter(None, (_author_text(v) for v in value)))
+    text = clean_line(str(value))
+    return re.sub(r"^by\s+", "", text, flags=re.IGNORECASE)
+
+
+def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str) -> dict[str, Any]:
+    """Turn raw key/values into Article keyword arguments. Unknown keys go to ``meta``.
+
+    Raises ValueError with the key at fault for values that cannot be used (e.g. an unreadable date).
+    """
+    chosen: dict[str, tuple[int, Any]] = {}
+    meta: dict[str, Any] = {}
+    for key, value in raw.items():
+        if value is None or value == "":
+            continue
+        fieldname = fieldmap.field_for(key)
+        if fieldname is None:
+            meta[norm_key(key)] = value if isinstance(value, (str, int, float, bool, list)) else str(value)
+            continue
+        rank = fieldmap.rank(key)
+        if fieldname not in chosen or rank < chosen[fieldname][0]:
+            chosen[fieldname] = (rank, value)
+    out: dict[str, Any] = {"meta": meta}
+    for fieldname, (_, value) in chosen.items():
+        if fieldname == "date":
+            try:
+                point = dates.parse_date(str(value))
+            except dates.DateParseError:
+                meta["unparsed_date"] = str(value)
+                continue
+            out["date"], out["date_precision"] = point.value, point.precision
+        elif fieldname in ("people", "places", "orgs"):
+            out[fieldname] = split_list(value)
+        elif fieldname == "author":
+            out["author"] = _author_text(value)
+        elif fieldname == "text":
+            out["text"] = clean_text(str(value))
+        elif fieldname == "source" and isinstance(value, dict):
+            out["source"] = clean_line(value.get("name", ""))
+        else:
+            out[fieldname] = clean_line(str(value))
+    return out

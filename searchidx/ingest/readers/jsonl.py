@@ -1,0 +1,75 @@
+"""JSON (.json: one object, a list, or {"articles": [...]}) and JSON Lines (.jsonl: one object per line)."""
+
+from __future__ import annotations
+
+import json
+
+from ... import dates
+from ...errors import ReadError
+from ..article import Article
+from ..headers import FieldMap, to_article_fields
+
+
+def record_to_article(obj: dict, rel: str, number: int | None, fieldmap: FieldMap, filename: str,
+                      where: str) -> Article:
+    """One record of a multi-article file (JSON, JSONL, CSV row) as an Article."""
+    fields = to_article_fields(obj, fieldmap, where)
+    if not fields.get("text") and not fields.get("title"):
+        raise ValueError(f"{where}: no title or text field (looked for {', '.join(sorted(set(obj)) or ['nothing'])})")
+    if "date" not in fields:
+        point = dates.from_filename(filename)
+        if point:
+            fields["date"], fields["date_precision"] = point.value, point.precision
+    fields.setdefault("id", f"{rel}#{number}" if number is not None else rel)
+    return Article(path=rel, record=number, **fields)
+
+
+def _objects(data, rel: str):
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict):
+        for key in ("articles", "items", "data", "results", "docs", "documents"):
+            if isinstance(data.get(key), list):
+                return data[key]
+        return [data]
+    raise ReadError(rel, "JSON is neither an object nor a list of objects")
+
+
+def read_json(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
+    try:
+        data = json.loads(content)
+    except json.JSONDecodeError as e:
+        raise ReadError(rel, f"invalid JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
+    objects = _objects(data, rel)
+    articles = []
+    for i, obj in enumerate(objects, 1):
+        if not isinstance(obj, dict):
+            raise ReadError(rel, f"item {i} is not an object")
+        number = i if len(objects) > 1 else None
+        try:
+            articles.append(record_to_article(obj, rel, number, fieldmap, filename, f"item {i}"))
+        except ValueError as e:
+            raise ReadError(rel, str(e)) from None
+    return articles
+
+
+def read_jsonl(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
+    articles = []
+    problems = []
+    for lineno, line in enumerate(content.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise ValueError("not a JSON object")
+            articles.append(record_to_article(obj, rel, lineno, fieldmap, filename, f"line {lineno}"))
+        except ValueError as e:
+            problems.append(f"line {lineno}: {str(e).removeprefix(f'line {lineno}: ')}")
+    if problems and not articles:
+        raise ReadError(rel, "; ".join(problems[:3]) + (f" (+{len(problems) - 3} more)" if len(problems) > 3 else ""))
+    if problems:
+        # Good lines are kept; the bad ones are reported through the first article's metadata.
+        first = articles[0]
+        articles[0] = first.with_changes(meta={**first.meta, "_read_warnings": problems[:20]})
+    return articles

@@ -1,0 +1,42 @@
+"""CSV/TSV exports: one article per row, columns mapped like any other metadata keys."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+
+from ...errors import ReadError
+from ..article import Article
+from ..headers import FieldMap
+from .jsonl import record_to_article
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+
+def _read(content: str, rel: str, fieldmap: FieldMap, filename: str, dialect: str) -> list[Article]:
+    reader = csv.DictReader(io.StringIO(content, newline=""), dialect=dialect)
+    if not reader.fieldnames or len(reader.fieldnames) < 2:
+        raise ReadError(rel, "no header row with column names")
+    articles = []
+    try:
+        for row in reader:
+            rowno = reader.line_num
+            record = {k: v for k, v in row.items() if k is not None}
+            if not any((v or "").strip() for v in record.values()):
+                continue
+            try:
+                articles.append(record_to_article(record, rel, len(articles) + 1, fieldmap, filename, f"row ending line {rowno}"))
+            except ValueError as e:
+                raise ReadError(rel, str(e)) from None
+    except csv.Error as e:
+        raise ReadError(rel, f"line {reader.line_num}: {e}") from None
+    return articles
+
+
+def read_csv(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
+    return _read(content, rel, fieldmap, filename, "excel")
+
+
+def read_tsv(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
+    return _read(content, rel, fieldmap, filename, "excel-tab")

@@ -1,0 +1,110 @@
+"""Plain text (.txt) with an optional header block, and Markdown (.md) with YAML front matter."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from ... import dates
+from ...errors import ReadError
+from ..article import Article
+from ..headers import FieldMap, to_article_fields
+from ..normalize import clean_line, clean_text
+
+_KEY_COLON = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_\- ]{0,30}?)\s*:\s*(.*?)\s*$")
+_KEY_SPACE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_\-]{0,30})\s+(.+?)\s*$")
+_SEED = re.compile(r"^\s*date\s+(\S+)\s+(.+?)\s*$", re.IGNORECASE)
+
+
+def _parse_header(lines: list[str], fieldmap: FieldMap) -> dict | None:
+    """A header block is lines of ``key: value`` or ``known-key value``; None if these lines are body text."""
+    if len(lines) == 1:
+        m = _SEED.match(lines[0])
+        if m:
+            try:
+                dates.parse_date(m.group(1))
+                return {"date": m.group(1), "title": m.group(2)}
+            except dates.DateParseError:
+                pass
+    raw: dict[str, str] = {}
+    known = 0
+    for line in lines:
+        m = _KEY_COLON.match(line)
+        if m and not m.group(1).strip().count(" ") > 2:
+            key = m.group(1).strip()
+        else:
+            m = _KEY_SPACE.match(line)
+            if not m or not fieldmap.is_known(m.group(1)):
+                return None
+            key = m.group(1)
+        known += fieldmap.is_known(key)
+        raw.setdefault(key, m.group(2))
+    return raw if known else None
+
+
+def _title_from_body(body: str) -> tuple[str, str]:
+    first, _, rest = body.partition("\n")
+    if first and len(first) <= 150:
+        return first.strip(), rest.strip()
+    return "", body
+
+
+def _build(raw: dict, body: str, rel: str, fieldmap: FieldMap, filename: str, title_from_body: bool) -> Article:
+    try:
+        fields = to_article_fields(raw, fieldmap, rel)
+    except ValueError as e:
+        raise ReadError(rel, str(e)) from None
+    text = clean_text(body)
+    if "text" in fields:
+        text = "\n\n".join(filter(None, [fields.pop("text"), text]))
+    if not fields.get("title") and title_from_body:
+        fields["title"], text = _title_from_body(text)
+    if not fields.get("title"):
+        stem = re.sub(r"^\d{4}[-_]?\d{2}[-_]?\d{2}[-_]?", "", filename.split(".")[0])
+        fields["title"] = clean_line(stem.replace("-", " ").replace("_", " ")).capitalize()
+    if "date" not in fields:
+        point = dates.from_filename(filename)
+        if point:
+            fields["date"], fields["date_precision"] = point.value, point.precision
+    fields.setdefault("id", rel)
+    if not text and not fields.get("title"):
+        raise ReadError(rel, "no text")
+    return Article(path=rel, text=text, **fields)
+
+
+def read_text(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
+    """Header block (up to the first blank line) + body; ``date 2022-09-20 Title`` is a header too."""
+    content = content.replace("\r\n", "\n").replace("\r", "\n")
+    stripped = content.lstrip("\n")
+    if stripped.startswith("---\n"):
+        return read_markdown(content, rel, fieldmap, filename)
+    head, sep, rest = stripped.partition("\n\n")
+    lines = [line for line in head.split("\n") if line.strip()]
+    raw = _parse_header(lines, fieldmap) if lines and len(lines) <= 60 else None
+    if raw is None:
+        return [_build({}, stripped, rel, fieldmap, filename, title_from_body=True)]
+    return [_build(raw, rest, rel, fieldmap, filename, title_from_body=False)]
+
+
+def read_markdown(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
+    """YAML front matter between ``---`` lines, then the text (Markdown kept as written)."""
+    content = content.replace("\r\n", "\n").lstrip("\ufeff")
+    m = re.match(r"^\s*---\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|$)", content, re.DOTALL)
+    if not m:
+        return read_text(content, rel, fieldmap, filename) if not content.lstrip().startswith("---") else _bad(rel)
+    try:
+        raw = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = f" line {mark.line + 2}" if mark else ""
+        raise ReadError(rel, f"invalid YAML front matter{line}: {getattr(e, 'problem', e)}") from None
+    if not isinstance(raw, dict):
+        raise ReadError(rel, "front matter is not a mapping of key: value")
+    body = content[m.end():]
+    body = re.sub(r"^#\s+", "", body.lstrip(), count=1) if not raw.get("title") else body
+    return [_build(raw, body, rel, fieldmap, filename, title_from_body=not any(fieldmap.field_for(k) == "title" for k in raw))]
+
+
+def _bad(rel: str) -> list[Article]:
+    raise ReadError(rel, "front matter starts with --- but never ends")

@@ -1,0 +1,160 @@
+"""Rendering results for people and programs. The only place that switches on the output format."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import textwrap
+from typing import IO, Sequence
+
+from .search.results import ArticleRecord, FacetCount, Results, Stats
+
+FORMATS = ("table", "json", "jsonl", "csv", "paths")
+CSV_COLUMNS = ("id", "score", "date", "title", "source", "path", "snippet", "person", "place", "org", "author", "url")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (cells starting with = + - @ get a leading ')."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _width() -> int:
+    return max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))
+
+
+def _hit_row(hit, columns: Sequence[str]) -> list[str]:
+    d = hit.to_dict()
+    for etype in ("person", "place", "org"):
+        d[etype] = "; ".join(hit.entities.get(etype, []))
+    return [safe_cell(d.get(c, "")) for c in columns]
+
+
+def render_results(results: Results, fmt: str, out: IO[str], columns: Sequence[str] | None = None) -> None:
+    """Write search results in ``fmt``: table, json, jsonl, csv or paths."""
+    if fmt == "json":
+        json.dump(results.to_dict(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "jsonl":
+        for hit in results.hits:
+            out.write(json.dumps(hit.to_dict(), ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        cols = list(columns or CSV_COLUMNS)
+        unknown = [c for c in cols if c not in CSV_COLUMNS]
+        if unknown:
+            raise ValueError(f"unknown csv column {unknown[0]!r} (columns: {', '.join(CSV_COLUMNS)})")
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(cols)
+        for hit in results.hits:
+            writer.writerow(_hit_row(hit, cols))
+    elif fmt == "paths":
+        seen = set()
+        for hit in results.hits:
+            if hit.path not in seen:
+                seen.add(hit.path)
+                out.write(hit.path + "\n")
+    elif fmt == "table":
+        _table(results, out)
+    else:
+        raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+
+
+def _table(results: Results, out: IO[str]) -> None:
+    width = _width()
+    what = f" for {results.query!r}" if results.query else ""
+    if results.total == 0:
+        out.write(f"No articles match{what}.\n")
+        if results.suggestion:
+            out.write(f"Did you mean: {results.suggestion}\n")
+    else:
+        first = (results.page - 1) * results.limit + 1
+        last = first + len(results.hits) - 1
+        shown = f"{first}-{last} of " if results.hits else "0 shown of "
+        noun = "article" if results.total == 1 else "articles"
+        page = f", page {results.page} of {results.pages}" if results.pages > 1 else ""
+        out.write(f"{shown}{results.total} {noun}{what}{page}\n")
+    for n, hit in enumerate(results.hits, (results.page - 1) * results.limit + 1):
+        meta = "  ".join(x for x in (hit.date or "undated", hit.source) if x)
+        out.write(f"\n{n:>3}. {hit.title}\n")
+        out.write(f"     {meta}  [{hit.id}]" + (f"  score {hit.score:.2f}" if hit.score else "") + "\n")
+        if hit.snippet:
+            for line in textwrap.wrap(hit.snippet, width - 5)[:3]:
+                out.write(f"     {line}\n")
+        ents = " | ".join(f"{k}: {', '.join(v[:5])}{' …' if len(v) > 5 else ''}" for k, v in hit.entities.items() if v)
+        if ents:
+            for line in textwrap.wrap(ents, width - 5)[:2]:
+                out.write(f"     {line}\n")
+    for name, counts in results.facets.items():
+        out.write(f"\n{name}:\n")
+        render_counts(counts, out)
+    if results.explain:
+        out.write("\nexplain:\n" + textwrap.indent(results.explain, "  ") + "\n")
+
+
+def render_counts(counts: Sequence[FacetCount], out: IO[str], bar_width: int = 30) -> None:
+    if not counts:
+        out.write("  (none)\n")
+        return
+    top = max(c.count for c in counts) or 1
+    label = max(len(c.value) for c in counts)
+    for c in counts:
+        bar = "#" * max(1, round(bar_width * c.count / top))
+        out.write(f"  {c.value:<{label}}  {c.count:>6}  {bar}\n")
+
+
+def render_facets(facets: dict[str, list[FacetCount]], fmt: str, out: IO[str]) -> None:
+    if fmt == "json":
+        json.dump({k: [{"value": c.value, "count": c.count} for c in v] for k, v in facets.items()}, out,
+                  ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt in ("jsonl", "csv"):
+        if fmt == "csv":
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(["facet", "value", "count"])
+        for name, counts in facets.items():
+            for c in counts:
+                if fmt == "csv":
+                    writer.writerow([name, safe_cell(c.value), c.count])
+                else:
+                    out.write(json.dumps({"facet": name, "value": c.value, "count": c.count}, ensure_ascii=False) + "\n")
+    else:
+        for name, counts in facets.items():
+            out.write(f"{name}:\n")
+            render_counts(counts, out)
+
+
+def render_article(article: ArticleRecord, fmt: str, out: IO[str]) -> None:
+    if fmt == "json":
+        json.dump(article.to_dict(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    out.write(f"{article.title}\n{'=' * min(len(article.title), _width())}\n")
+    for label, value in (("id", article.id), ("date", article.date or "undated"), ("source", article.source),
+                         ("author", article.author), ("url", article.url), ("path", article.path)):
+        if value:
+            out.write(f"{label + ':':<8} {value}\n")
+    for etype, names in article.entities.items():
+        if names:
+            out.write(f"{etype + ':':<8} {', '.join(names)}\n")
+    for key, value in sorted(article.meta.items()):
+        out.write(f"{key + ':':<8} {value if not isinstance(value, list) else ', '.join(map(str, value))}\n")
+    out.write("\n")
+    for para in article.text.split("\n\n"):
+        out.write(textwrap.fill(" ".join(para.split()), _width()) + "\n\n")
+
+
+def render_stats(stats: Stats, fmt: str, out: IO[str]) -> None:
+    if fmt == "json":
+        json.dump(stats.to_dict(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    span = f"{stats.earliest} to {stats.latest}" if stats.earliest else "no dated articles"
+    out.write(f"articles:  {stats.articles:,} from {stats.files:,} files\n")
+    out.write(f"dates:     {span} ({stats.undated:,} undated)\n")
+    out.write(f"sources:   {stats.sources:,}\n")
+    out.write(f"on disk:   {stats.size_bytes / 1e6:.1f} MB in {stats.segments} segment(s)\n")
+    for name, counts in stats.top.items():
+        out.write(f"\ntop {name}:\n")
+        render_counts(counts, out)

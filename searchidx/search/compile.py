@@ -1,0 +1,277 @@
+"""Query -> Whoosh: a scored query, a filter and a mask (which never change scores), and facets.
+
+Top-level ANDed parts on entity, source and date fields become filters; everything else is scored
+with BM25F over title and body, plus a proximity bonus when the words stand close together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Callable
+
+from whoosh import query as wq
+from whoosh import sorting
+
+from .. import dates
+from ..enrich.aliases import Registry, fold
+from ..errors import DateParseError, QuerySyntaxError
+from ..index import schema as S
+from . import parser
+from .query import And, Node, Not, Or, Query, Range, Term
+
+FILTER_FIELDS = {S.PERSON, S.PLACE, S.ORG, S.SOURCE, S.DATE, S.YEAR, S.MONTH, S.ID_FIELD, "since", "until"}
+DEFAULT_FIELDS = (S.TITLE, S.BODY)
+
+
+@dataclass
+class Compiled:
+    """What the searcher runs. ``words`` are the default-field words, for spelling suggestions."""
+
+    scored: wq.Query
+    filter: wq.Query | None
+    mask: wq.Query | None
+    facets: sorting.Facets | None
+    sortedby: str | None
+    reverse: bool
+    words: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how entity values were resolved, for --explain
+
+    def explain(self) -> str:
+        lines = [f"scored: {self.scored}", f"filter: {self.filter if self.filter is not None else '(none)'}",
+                 f"mask:   {self.mask if self.mask is not None else '(none)'}"]
+        if self.sortedby:
+            lines.append(f"sort:   {self.sortedby} {'descending' if self.reverse else 'ascending'}")
+        lines += [f"entity: {n}" for n in self.notes]
+        return "\n".join(lines)
+
+
+class Compiler:
+    """Compiles Queries against one open searcher (entity values are matched to the index's own)."""
+
+    def __init__(self, searcher, registry: Registry, now: datetime | None = None):
+        self.searcher = searcher
+        self.schema = searcher.schema
+        self.registry = registry
+        self.now = now
+        self._lexicons: dict[str, dict[str, list[str]]] = {}
+        self.notes: list[str] = []
+        self.words: list[str] = []
+        self.text = ""
+
+    # --- helpers ---------------------------------------------------------------------------------
+
+    def _lexicon(self, fieldname: str) -> dict[str, list[str]]:
+        """folded value -> indexed values, for case- and punctuation-insensitive matching."""
+        if fieldname not in self._lexicons:
+            table: dict[str, list[str]] = {}
+            reader = self.searcher.reader()
+            if fieldname in reader.indexed_field_names():
+                for value in reader.field_terms(fieldname):
+                    table.setdefault(fold(value), []).append(value)
+            self._lexicons[fieldname] = table
+        return self._lexicons[fieldname]
+
+    def _analyzed(self, fieldname: str, text: str) -> list[str]:
+        return [t for t in self.schema[fieldname].process_text(text, mode="query")]
+
+    def _text_query(self, fieldname: str, text: str, phrase: bool, slop: int) -> wq.Query | None:
+        if not phrase and any(c in text for c in "*?"):
+            folded = text.lower()
+            if folded.endswith("*") and not any(c in folded[:-1] for c in "*?"):
+                return wq.Prefix(fieldname, folded[:-1])
+            return wq.Wildcard(fieldname, folded)
+        words = self._analyzed(fieldname, text)
+        if not words:
+            return None
+        if len(words) == 1:
+            return wq.Term(fieldname, words[0])
+        return wq.Phrase(fieldname, words, slop=max(1, slop + 1))
+
+    def _default(self, term: Term) -> wq.Query | None:
+        if not term.phrase:
+            self.words.append(term.value)
+        parts = [q for q in (self._text_query(f, term.value, term.phrase, term.slop) for f in DEFAULT_FIELDS) if q]
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else wq.Or(parts)
+
+    def entity_terms(self, fieldname: str, values: tuple[str, ...] | list[str]) -> wq.Query:
+        """Terms for entity/source values: registry aliases first, then the index's own values, any case."""
+        terms = []
+        for value in values:
+            wanted = {value}
+            if fieldname in S.ENTITY_FIELDS:
+                canonical = self.registry.canonical(value, fieldname)
+                if canonical != value:
+                    self.notes.append(f"{fieldname}:{value!r} -> {canonical!r} (registry alias)")
+                wanted.add(canonical)
+            matched = set()
+            lexicon = self._lexicon(fieldname)
+            for w in wanted:
+                matched.update(lexicon.get(fold(w), []))
+            if not matched:
+                matched = {value}
+                self.notes.append(f"{fieldname}:{value!r} matches no indexed value")
+            terms.extend(wq.Term(fieldname, m) for m in sorted(matched))
+        return terms[0] if len(terms) == 1 else wq.Or(terms)
+
+    def date_query(self, rng: dates.DateRange) -> wq.Query:
+        start = rng.start.replace(tzinfo=None) if rng.start else None
+        end = rng.end.replace(tzinfo=None) if rng.end else None
+        return wq.DateRange(S.DATE, start, end, endexcl=True)
+
+    def _range(self, node: Range) -> wq.Query:
+        try:
+            if node.field == "since":
+                return self.date_query(dates.since(node.text, self.now))
+            if node.field == "until":
+                return self.date_query(dates.until(node.text, self.now))
+            if node.field == S.DATE:
+                return self.date_query(dates.parse_range(node.text, self.now))
+        except DateParseError as e:
+            raise QuerySyntaxError(self.text, str(e), node.text) from None
+        if node.field in (S.YEAR, S.MONTH):
+            body = node.text.strip("[]{}")
+            low, _, high = body.replace(" TO ", "..").replace(" to ", "..").partition("..")
+            return wq.TermRange(node.field, low.strip() or None, high.strip() or None)
+        raise QuerySyntaxError(self.text, f"ranges work on date, year and month, not on {node.field!r}", node.text)
+
+    def _field(self, name: str) -> str:
+        mapped = S.QUERY_FIELDS.get(name)
+        if mapped:
+            return mapped
+        meta = S.META_PREFIX + name.replace("-", "_")
+        if meta in self.searcher.reader().indexed_field_names():
+            return meta
+        known = sorted(set(S.QUERY_FIELDS) | {f.removeprefix(S.META_PREFIX) for f in
+                                              self.searcher.reader().indexed_field_names() if f.startswith(S.META_PREFIX)})
+        raise QuerySyntaxError(self.text, f"unknown field {name!r} (fields: {', '.join(known)})", f"{name}:")
+
+    def node(self, node: Node) -> wq.Query | None:
+        """Any AST node as a Whoosh query (filter-type fields score nothing here)."""
+        if isinstance(node, And):
+            parts = [q for q in (self.node(n) for n in node.items) if q is not None]
+            return None if not parts else parts[0] if len(parts) == 1 else wq.And(parts)
+        if isinstance(node, Or):
+            parts = [q for q in (self.node(n) for n in node.items) if q is not None]
+            return None if not parts else parts[0] if len(parts) == 1 else wq.Or(parts)
+        if isinstance(node, Not):
+            inner = self.node(node.item)
+            return None if inner is None else wq.Not(inner)
+        if isinstance(node, Range):
+            return wq.ConstantScoreQuery(self._range(node), 0.0)
+        if node.field is None:
+            return self._default(node)
+        fieldname = self._field(node.field)
+        if fieldname in (S.PERSON, S.PLACE, S.ORG, S.SOURCE):
+            return wq.ConstantScoreQuery(self.entity_terms(fieldname, [node.value]), 0.0)
+        if fieldname == S.DATE:
+            return wq.ConstantScoreQuery(self._range(Range(S.DATE, node.value)), 0.0)
+        if fieldname in (S.ID_FIELD, S.URL, S.YEAR, S.MONTH):
+            return wq.ConstantScoreQuery(wq.Term(fieldname, node.value), 0.0)
+        return self._text_query(fieldname, node.value, node.phrase, node.slop)
+
+    def _is_filter(self, node: Node) -> bool:
+        if isinstance(node, Not):
+            return self._is_filter(node.item)
+        if isinstance(node, Range):
+            return True
+        if isinstance(node, Term) and node.field:
+            return S.QUERY_FIELDS.get(node.field, node.field) in FILTER_FIELDS or node.field in FILTER_FIELDS
+        if isinstance(node, (And, Or)):
+            return all(self._is_filter(n) for n in node.items)
+        return False
+
+    def _proximity(self, scored_nodes: list[Node]) -> list[wq.Query]:
+        """Phrase bonuses for two or more plain words: exact phrase counts most, a near match less."""
+        words = [n.value for n in scored_nodes if isinstance(n, Term) and n.field is None and not n.phrase
+                 and not any(c in n.value for c in "*?")]
+        if len(words) < 2 or len(words) != len(scored_nodes):
+            return []
+        tokens = self._analyzed(S.BODY, " ".join(words))
+        if len(tokens) < 2:
+            return []
+        return [wq.Phrase(S.BODY, tokens, slop=1, boost=2.0), wq.Phrase(S.TITLE, tokens, slop=1, boost=2.0),
+                wq.Phrase(S.BODY, tokens, slop=8, boost=1.0)]
+
+    # --- the whole query -----------------------------------------------------------------------------
+
+    def compile(self, query: Query) -> Compiled:
+        self.notes, self.words = [], []
+        text = parser.quote(query.q) if query.literal else query.q
+        self.text = text
+        root = parser.parse(text)
+        conjuncts = list(root.items) if isinstance(root, And) else [root] if root is not None else []
+
+        filters: list[wq.Query] = []
+        masks: list[wq.Query] = []
+        scored_nodes: list[Node] = []
+        negated_scored: list[Node] = []
+        for node in conjuncts:
+            if self._is_filter(node):
+                if isinstance(node, Not):
+                    q = self.node(node.item)
+                    if q is not None:
+                        masks.append(q)
+                else:
+                    q = self.node(node)
+                    if q is not None:
+                        filters.append(q)
+            elif isinstance(node, Not):
+                negated_scored.append(node.item)
+            else:
+                scored_nodes.append(node)
+
+        for fieldname, values in ((S.PERSON, query.person), (S.PLACE, query.place), (S.ORG, query.org),
+                                  (S.SOURCE, query.source)):
+            if values:
+                filters.append(self.entity_terms(fieldname, values))
+        if query.since or query.until:
+            try:
+                rng = dates.DateRange()
+                if query.since:
+                    rng = rng.intersect(dates.since(query.since, self.now))
+                if query.until:
+                    rng = rng.intersect(dates.until(query.until, self.now))
+            except DateParseError as e:
+                raise QuerySyntaxError(query.since or query.until or "", str(e)) from None
+            filters.append(self.date_query(rng))
+
+        for node in negated_scored:
+            q = self.node(node)
+            if q is not None:
+                masks.append(q)
+
+        scored_parts = [q for q in (self.node(n) for n in scored_nodes) if q is not None]
+        if not scored_parts:
+            scored: wq.Query = wq.Every()
+        else:
+            scored = scored_parts[0] if len(scored_parts) == 1 else wq.And(scored_parts)
+            bonus = self._proximity(scored_nodes)
+            if bonus:
+                scored = wq.AndMaybe(scored, wq.Or(bonus))
+
+        sortedby, reverse = None, False
+        sort = query.sort
+        if sort == "relevance" and not scored_parts:
+            sort = "newest"  # a filter-only listing has no relevance to rank by
+        if sort in ("newest", "oldest"):
+            sortedby, reverse = S.DATE, sort == "newest"
+
+        facets = None
+        if query.facets:
+            facets = sorting.Facets()
+            for name in query.facets:
+                facets.add_facet(name, sorting.FieldFacet(name, allow_overlap=name in S.ENTITY_FIELDS,
+                                                          maptype=sorting.Count))
+        flt = None if not filters else filters[0] if len(filters) == 1 else wq.And(filters)
+        mask = None if not masks else masks[0] if len(masks) == 1 else wq.Or(masks)
+        return Compiled(scored, flt, mask, facets, sortedby, reverse, list(self.words), list(self.notes))
+
+
+def compile_query(searcher, registry: Registry, query: Query, now: datetime | None = None) -> Compiled:
+    return Compiler(searcher, registry, now).compile(query)
+
+
+NowFn = Callable[[], datetime]

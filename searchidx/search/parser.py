@@ -1,0 +1,259 @@
+"""Query text -> AST (see query.py). Pure: no Whoosh, no index.
+
+Grammar (precedence NOT > AND > OR; juxtaposition means AND)::
+
+    expr  := and ("OR" and)*
+    and   := unary (["AND"] unary)*
+    unary := ("NOT" | "-") unary | atom
+    atom  := "(" expr ")" | FIELD ":" value | "phrase"[~N] | word
+    value := word | "phrase" | [a TO b] | >x | (expr)
+
+Examples: ``referendum place:Ukraine``, ``"partial mobilisation" -putin``,
+``(kyiv OR kiev) AND date:[2022-01 TO 2022-06]``, ``person:"Vladimir Putin" date:>2022-09``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import dates
+from ..errors import DateParseError, QuerySyntaxError
+from .query import And, Node, Not, Or, Range, Term
+
+MAX_QUERY_CHARS = 4000
+MAX_TERMS = 400
+DATE_FIELDS = ("date", "since", "until")
+_FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9_\-]*):(.*)$", re.DOTALL)
+_SLOP = re.compile(r"^~(\d{1,3})")
+
+
+@dataclass
+class _Tok:
+    kind: str  # word, phrase, range, lparen, rparen
+    text: str
+    pos: int
+    field: str | None = None
+    slop: int = 0
+
+
+def tokenize(text: str) -> list[_Tok]:
+    """Split query text into tokens, keeping quoted phrases and bracketed ranges whole."""
+    toks: list[_Tok] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+            continue
+        if ch in "()":
+            toks.append(_Tok("lparen" if ch == "(" else "rparen", ch, i))
+            i += 1
+            continue
+        if ch in "\"\u201c\u201d":
+            end = _find_quote(text, i + 1)
+            if end < 0:
+                raise QuerySyntaxError(text, "this quote is never closed", text[i:i + 30])
+            tok = _Tok("phrase", text[i + 1:end], i)
+            i = end + 1
+            m = _SLOP.match(text[i:])
+            if m:
+                tok.slop = int(m.group(1))
+                i += m.end()
+            toks.append(tok)
+            continue
+        # A word runs to whitespace or a bracket; "field:" may be followed by a phrase, range or group.
+        j = i
+        while j < n and not text[j].isspace() and text[j] not in "()\"\u201c\u201d":
+            if text[j] in "[{" and j > i and text[j - 1] == ":":
+                break
+            j += 1
+        word = text[i:j]
+        m = _FIELD.match(word)
+        if m and not m.group(2):
+            field = m.group(1).lower()
+            if j < n and text[j] in "\"\u201c\u201d":
+                end = _find_quote(text, j + 1)
+                if end < 0:
+                    raise QuerySyntaxError(text, "this quote is never closed", text[j:j + 30])
+                tok = _Tok("phrase", text[j + 1:end], i, field)
+                j = end + 1
+                ms = _SLOP.match(text[j:])
+                if ms:
+                    tok.slop = int(ms.group(1))
+                    j += ms.end()
+                toks.append(tok)
+            elif j < n and text[j] in "[{":
+                close = "]" if text[j] == "[" else "}"
+                end = text.find(close, j)
+                if end < 0:
+                    raise QuerySyntaxError(text, "this range bracket is never closed", text[i:i + 40])
+                toks.append(_Tok("range", text[j:end + 1], i, field))
+                j = end + 1
+            elif j < n and text[j] == "(":
+                toks.append(_Tok("fieldgroup", "", i, field))
+            else:
+                raise QuerySyntaxError(text, f"'{field}:' needs a value after the colon", word)
+        elif m:
+            toks.append(_Tok("word", m.group(2), i, m.group(1).lower()))
+        else:
+            toks.append(_Tok("word", word, i))
+        i = j
+    return toks
+
+
+def _find_quote(text: str, start: int) -> int:
+    for k in range(start, len(text)):
+        if text[k] in "\"\u201c\u201d":
+            return k
+    return -1
+
+
+class _Parser:
+    def __init__(self, text: str, toks: list[_Tok]):
+        self.text, self.toks, self.i = text, toks, 0
+        self.count = 0
+
+    def error(self, why: str, tok: _Tok | None = None):
+        part = None
+        if tok is not None:
+            part = tok.text if tok.kind != "phrase" else f'"{tok.text}"'
+            if tok.field:
+                part = f"{tok.field}:{part}"
+        raise QuerySyntaxError(self.text, why, part)
+
+    def peek(self) -> _Tok | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def is_op(self, tok: _Tok | None, *ops: str) -> bool:
+        return tok is not None and tok.kind == "word" and tok.field is None and tok.text in ops
+
+    def parse(self) -> Node | None:
+        if not self.toks:
+            return None
+        node = self.expr(None)
+        tok = self.peek()
+        if tok is not None:
+            self.error("this closing bracket has no opening one" if tok.kind == "rparen" else "unexpected text", tok)
+        return node
+
+    def expr(self, field: str | None) -> Node:
+        items = [self.and_(field)]
+        while self.is_op(self.peek(), "OR", "||"):
+            op = self.toks[self.i]
+            self.i += 1
+            if self.peek() is None or self.peek().kind == "rparen" or self.is_op(self.peek(), "OR", "AND", "||", "&&"):
+                self.error("OR needs something to search on both sides", op)
+            items.append(self.and_(field))
+        return items[0] if len(items) == 1 else Or(tuple(items))
+
+    def and_(self, field: str | None) -> Node:
+        items = [self.unary(field)]
+        while True:
+            tok = self.peek()
+            if tok is None or tok.kind == "rparen" or self.is_op(tok, "OR", "||"):
+                break
+            if self.is_op(tok, "AND", "&&"):
+                self.i += 1
+                nxt = self.peek()
+                if nxt is None or nxt.kind == "rparen" or self.is_op(nxt, "OR", "AND", "||", "&&"):
+                    self.error("AND needs something to search on both sides", tok)
+            items.append(self.unary(field))
+        return items[0] if len(items) == 1 else And(tuple(items))
+
+    def unary(self, field: str | None) -> Node:
+        tok = self.peek()
+        if tok is None:
+            self.error("the query ends too early")
+        if self.is_op(tok, "NOT", "!"):
+            self.i += 1
+            if self.peek() is None or self.peek().kind == "rparen":
+                self.error("NOT needs something after it", tok)
+            return Not(self.unary(field))
+        if tok.kind == "word" and tok.text.startswith("-") and len(tok.text) > 1 and tok.field is None:
+            inner = tok.text[1:]
+            m = _FIELD.match(inner)
+            self.toks[self.i] = _Tok("word", m.group(2), tok.pos, m.group(1).lower()) if m and m.group(2) else \
+                _Tok("word", inner, tok.pos)
+            return Not(self.unary(field))
+        if tok.kind == "word" and tok.text == "-" and tok.field is None:
+            self.i += 1
+            nxt = self.peek()
+            if nxt is None or nxt.kind == "rparen":
+                self.error("'-' needs a word after it", tok)
+            return Not(self.unary(field))
+        return self.atom(field)
+
+    def atom(self, field: str | None) -> Node:
+        tok = self.toks[self.i]
+        self.i += 1
+        self.count += 1
+        if self.count > MAX_TERMS:
+            self.error(f"more than {MAX_TERMS} terms; split it into several searches")
+        if tok.kind == "lparen" or tok.kind == "fieldgroup":
+            inner_field = tok.field if tok.kind == "fieldgroup" else field
+            if tok.kind == "fieldgroup":
+                self.i += 1  # the "(" that follows "field:"
+            if self.peek() is None:
+                self.error("this bracket is never closed", tok)
+            if self.peek().kind == "rparen":
+                self.error("empty brackets", tok)
+            node = self.expr(inner_field)
+            close = self.peek()
+            if close is None or close.kind != "rparen":
+                self.error("this bracket is never closed", tok)
+            self.i += 1
+            return node
+        if tok.kind == "rparen":
+            self.error("this closing bracket has no opening one", tok)
+        if self.is_op(tok, "AND", "OR", "&&", "||"):
+            self.error(f"{tok.text} needs something to search on both sides", tok)
+        use_field = tok.field or field
+        if tok.kind == "range":
+            return self._date_or_range(use_field, tok.text, tok)
+        if tok.kind == "phrase":
+            words = tok.text.strip()
+            if not words:
+                self.error("empty quotes", tok)
+            if use_field in DATE_FIELDS:
+                return self._date_or_range(use_field, words, tok)
+            return Term(words, use_field, phrase=True, slop=tok.slop)
+        value = tok.text
+        if use_field in DATE_FIELDS:
+            return self._date_or_range(use_field, value, tok)
+        if not value.strip("*?"):
+            self.error("a wildcard needs at least one letter beside it", tok)
+        if value.startswith("+") and len(value) > 1:
+            value = value[1:]
+        return Term(value, use_field)
+
+    def _date_or_range(self, field: str | None, text: str, tok: _Tok) -> Node:
+        try:
+            if field == "since":
+                dates.since(text)
+            elif field == "until":
+                dates.until(text)
+            elif field == "date":
+                dates.parse_range(text)
+            else:
+                return Range(field or "", text)
+        except DateParseError as e:
+            self.error(f"{field}: {str(e).split(' (try')[0]}; dates look like 2022, 2022-09, 2022-09-20 or [2022-01 TO 2022-06]", tok)
+        return Range(field, text)
+
+
+def parse(text: str) -> Node | None:
+    """Parse query text into an AST; None for an empty query. Raises QuerySyntaxError with the part at fault."""
+    if text is None:
+        return None
+    if len(text) > MAX_QUERY_CHARS:
+        raise QuerySyntaxError(text[:60] + "…", f"the query is {len(text)} characters long (at most {MAX_QUERY_CHARS})")
+    if not text.strip():
+        return None
+    return _Parser(text, tokenize(text)).parse()
+
+
+def quote(text: str) -> str:
+    """The text as a literal search: every word searched as itself, no operators or fields."""
+    words = re.findall(r"[^\s\"\u201c\u201d()\[\]{}:]+", text or "")
+    return " ".join(f'"{w}"' if w.upper() in ("AND", "OR", "NOT") else w.lstrip("-+!") or w for w in words)

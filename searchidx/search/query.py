@@ -1,0 +1,145 @@
+"""The one Query model shared by the CLI, saved queries and the library, and the query-text AST.
+
+No Whoosh here: a Query is plain data that can round-trip through a dict (and so through YAML).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any, Union
+
+from ..errors import SearchidxError
+
+SORTS = ("relevance", "newest", "oldest")
+FACET_NAMES = ("person", "place", "org", "source", "year", "month")
+
+
+# --- query-text AST ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Term:
+    """A word or phrase, in the default fields (``field=None``) or in a named field."""
+
+    value: str
+    field: str | None = None
+    phrase: bool = False
+    slop: int = 0
+
+
+@dataclass(frozen=True)
+class Range:
+    """``field:[a TO b]``, ``field:>x``, ``field:2022..2023``: kept as text; compile reads it by field type."""
+
+    field: str
+    text: str
+
+
+@dataclass(frozen=True)
+class And:
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    item: Node
+
+
+Node = Union[Term, Range, And, Or, Not]
+
+
+# --- the Query ------------------------------------------------------------------------------------
+
+def _as_tuple(value: Any, name: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,) if value.strip() else ()
+    if isinstance(value, (list, tuple)):
+        if not all(isinstance(v, (str, int)) for v in value):
+            raise SearchidxError(f"{name}: expected a list of names, got {value!r}")
+        return tuple(str(v) for v in value if str(v).strip())
+    raise SearchidxError(f"{name}: expected a name or a list of names, got {type(value).__name__}")
+
+
+@dataclass(frozen=True)
+class Query:
+    """A search: query text plus filters, sorting, paging and facets.
+
+    Filters of one kind are ORed (``person=("A", "B")``: either), different kinds are ANDed.
+    Dates are kept as the text the user gave (``"2022-09"``, ``"last 30 days"``) and read when the
+    query runs, against ``now`` or an ``as_of`` date.
+    """
+
+    q: str = ""
+    person: tuple[str, ...] = ()
+    place: tuple[str, ...] = ()
+    org: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    sort: str = "relevance"
+    limit: int = 10
+    page: int = 1
+    facets: tuple[str, ...] = ()
+    facet_limit: int = 10
+    literal: bool = False
+
+    def __post_init__(self):
+        for name in ("person", "place", "org", "source", "facets"):
+            object.__setattr__(self, name, _as_tuple(getattr(self, name), name))
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                object.__setattr__(self, name, str(value))
+        object.__setattr__(self, "q", (self.q or "").strip() if isinstance(self.q, str) else str(self.q))
+        if self.sort not in SORTS:
+            raise SearchidxError(f"sort must be one of {', '.join(SORTS)}, not {self.sort!r}")
+        bad = [f for f in self.facets if f not in FACET_NAMES]
+        if bad:
+            raise SearchidxError(f"unknown facet {bad[0]!r} (choose from {', '.join(FACET_NAMES)})")
+        for name in ("limit", "page", "facet_limit"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise SearchidxError(f"{name} must be a whole number, not {value!r}")
+        if self.limit < 0 or self.limit > 100_000:
+            raise SearchidxError(f"limit must be between 0 and 100000, not {self.limit}")
+        if self.page < 1:
+            raise SearchidxError(f"page must be 1 or more, not {self.page}")
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.person or self.place or self.org or self.source or self.since or self.until)
+
+    def to_dict(self) -> dict:
+        """Only the keys that differ from the defaults, lists as lists: ready for JSON or YAML."""
+        default = Query()
+        out = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value != getattr(default, f.name):
+                out[f.name] = list(value) if isinstance(value, tuple) else value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Query:
+        """Build a Query from a mapping with the same keys as the CLI options; unknown keys are an error."""
+        known = {f.name for f in fields(cls)}
+        unknown = set(data) - known
+        if unknown:
+            raise SearchidxError(f"unknown query key {sorted(unknown)[0]!r} (known: {', '.join(sorted(known))})")
+        return cls(**data)
+
+    def replace(self, **changes) -> Query:
+        return replace(self, **changes)
+
+
+def query_fields() -> tuple[str, ...]:
+    return tuple(f.name for f in fields(Query))
+
+
+__all__ = ["Query", "Term", "Range", "And", "Or", "Not", "Node", "SORTS", "FACET_NAMES", "asdict"]

@@ -1,0 +1,100 @@
+"""Plain result dataclasses: what every caller (CLI, saved queries, scripts) gets back. No Whoosh."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching article. ``date`` is ISO text cut to its precision (``2022-09-20``, ``1987``...)."""
+
+    id: str
+    score: float | None  # None when sorted by date: no relevance was computed
+    title: str
+    date: str | None
+    source: str
+    path: str
+    snippet: str
+    entities: dict[str, list[str]]
+    author: str = ""
+    url: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """A stored article, as ``searchidx show`` prints it: the hit keys plus ``text`` and ``meta``."""
+
+    id: str
+    title: str
+    date: str | None
+    source: str
+    path: str
+    entities: dict[str, list[str]]
+    author: str
+    url: str
+    text: str
+    meta: dict
+    date_precision: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Results:
+    """A page of hits, with the total over all matches, facet counts over all matches, and a suggestion."""
+
+    query: str
+    total: int
+    page: int
+    limit: int
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[FacetCount]] = field(default_factory=dict)
+    suggestion: str | None = None
+    explain: str | None = None
+
+    @property
+    def pages(self) -> int:
+        return 0 if not self.limit else -(-self.total // self.limit)
+
+    def to_dict(self) -> dict:
+        out = {
+            "query": self.query, "total": self.total, "page": self.page, "limit": self.limit,
+            "hits": [h.to_dict() for h in self.hits],
+            "facets": {name: [{"value": f.value, "count": f.count} for f in counts]
+                       for name, counts in self.facets.items()},
+            "suggestion": self.suggestion,
+        }
+        if self.explain is not None:
+            out["explain"] = self.explain
+        return out
+
+
+@dataclass
+class Stats:
+    """Index overview for ``searchidx stats``."""
+
+    articles: int
+    files: int
+    undated: int
+    earliest: str | None
+    latest: str | None
+    sources: int
+    size_bytes: int
+    segments: int
+    top: dict[str, list[FacetCount]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        out = asdict(self)
+        out["top"] = {k: [{"value": f.value, "count": f.count} for f in v] for k, v in self.top.items()}
+        return out

@@ -1,0 +1,117 @@
+"""Running a compiled query: hits with snippets, facet counts over all matches, spelling suggestions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from whoosh import highlight
+from whoosh.scoring import BM25F
+
+from .. import dates
+from ..enrich.aliases import Registry
+from ..index import schema as S
+from .compile import Compiled, compile_query
+from .query import Query
+from .results import ArticleRecord, FacetCount, Hit, Results
+
+
+class _MarkFormatter(highlight.Formatter):
+    """Marks matched words as **word**: readable in a terminal and in JSON alike."""
+
+    between = " … "
+
+    def format_token(self, text, token, replace=False):
+        return f"**{highlight.get_text(text, token, replace)}**"
+
+
+def weighting() -> BM25F:
+    return BM25F(B=0.75, K1=1.2, title_B=0.5)
+
+
+def _date_text(stored: dict) -> str | None:
+    value = stored.get(S.DATE)
+    if value is None:
+        return None
+    return dates.DatePoint(value.replace(tzinfo=dates.UTC), stored.get(S.PRECISION) or "time").isoformat()
+
+
+def _entities(stored: dict) -> dict[str, list[str]]:
+    return {t: [v for v in (stored.get(t) or "").split(",") if v] for t in S.ENTITY_FIELDS}
+
+
+def _lead(text: str, chars: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= chars:
+        return text
+    cut = text.rfind(" ", 0, chars)
+    return text[: cut if cut > chars // 2 else chars] + " …"
+
+
+def record_from_stored(stored: dict) -> ArticleRecord:
+    return ArticleRecord(
+        id=stored[S.ID_FIELD], title=stored.get(S.TITLE, ""), date=_date_text(stored),
+        source=stored.get(S.SOURCE, ""), path=stored.get(S.PATH, ""), entities=_entities(stored),
+        author=stored.get(S.AUTHOR, ""), url=stored.get(S.URL, ""), text=stored.get(S.BODY, ""),
+        meta=stored.get(S.META) or {}, date_precision=stored.get(S.PRECISION),
+    )
+
+
+def _suggest(searcher, compiled: Compiled, text: str) -> str | None:
+    """A corrected query text when some words are not in the index but a close spelling is."""
+    corrector = searcher.corrector(S.BODY)
+    fixed = text
+    changed = False
+    for word in compiled.words:
+        terms = searcher.schema[S.BODY].process_text(word, mode="query")
+        terms = list(terms)
+        if not terms or all(searcher.doc_frequency(S.BODY, t) for t in terms):
+            continue
+        options = corrector.suggest(word.lower(), limit=1)
+        if options and options[0] != word.lower():
+            fixed = fixed.replace(word, options[0], 1)
+            changed = True
+    return fixed if changed else None
+
+
+def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: datetime | None = None,
+        explain: bool = False) -> Results:
+    """Run ``query`` on an open Whoosh index and return plain Results."""
+    with ix.searcher(weighting=weighting()) as searcher:
+        compiled = compile_query(searcher, registry, query, now)
+        kwargs = dict(filter=compiled.filter, mask=compiled.mask, groupedby=compiled.facets)
+        if compiled.sortedby:
+            kwargs.update(sortedby=compiled.sortedby, reverse=compiled.reverse)
+        limit = query.limit
+        page_len = max(limit, 1)
+        results = searcher.search(compiled.scored, limit=query.page * page_len, terms=bool(compiled.words), **kwargs)
+        results.fragmenter = highlight.ContextFragmenter(maxchars=snippet_chars, surround=60)
+        results.formatter = _MarkFormatter()
+        start = (query.page - 1) * page_len
+        hits = []
+        for hit in results[start:start + limit] if limit else []:
+            stored = hit.fields()
+            snippet = ""
+            if compiled.words or query.q:
+                try:
+                    snippet = hit.highlights(S.BODY, top=2) or ""
+                except (KeyError, ValueError):
+                    snippet = ""
+            hits.append(Hit(
+                id=stored[S.ID_FIELD], score=None if compiled.sortedby else round(float(hit.score or 0.0), 4), title=stored.get(S.TITLE, ""),
+                date=_date_text(stored), source=stored.get(S.SOURCE, ""), path=stored.get(S.PATH, ""),
+                snippet=" ".join((snippet or _lead(stored.get(S.BODY, ""), snippet_chars)).split()),
+                entities=_entities(stored), author=stored.get(S.AUTHOR, ""), url=stored.get(S.URL, ""),
+            ))
+        facets: dict[str, list[FacetCount]] = {}
+        for name in query.facets:
+            counts = results.groups(name)
+            ordered = sorted(((v, c) for v, c in counts.items() if v not in (None, "")),
+                             key=lambda vc: (-vc[1], str(vc[0])))
+            ordered = ordered[: query.facet_limit]
+            if name in (S.YEAR, S.MONTH):
+                ordered.sort(key=lambda vc: str(vc[0]))  # periods read best in time order
+            facets[name] = [FacetCount(str(v), int(c)) for v, c in ordered]
+        total = len(results)
+        suggestion = _suggest(searcher, compiled, query.q) if total == 0 and compiled.words else None
+        return Results(query=query.q, total=total, page=query.page, limit=query.limit, hits=hits, facets=facets,
+                       suggestion=suggestion, explain=compiled.explain() if explain else None)
