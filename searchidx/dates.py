@@ -283,11 +283,13 @@ def parse_range(text: str, now: datetime | None = None) -> DateRange:
     parts = _RANGE_SPLIT.split(t, maxsplit=1) if (".." in t or re.search(r"\bto\b", t, re.I)) else [t]
     if len(parts) == 2:
         left, right = parts
-        start = parse_date(left, now).value if left.strip() not in ("", "*") else None
-        end = parse_date(right, now).end() if right.strip() not in ("", "*") else None
-        if start is None and end is None:
+        low = parse_date(left, now) if left.strip() not in ("", "*") else None
+        high = parse_date(right, now) if right.strip() not in ("", "*") else None
+        if low is None and high is None:
             raise DateParseError(text, "a range needs at least one end")
-        return DateRange(start, end)
+        if low and high and low.value > high.value:
+            low, high = high, low  # "2024..2020" means 2020 to the end of 2024
+        return DateRange(low.value if low else None, high.end() if high else None)
     point = parse_date(t, now)
     return DateRange(point.value, point.end())
 

@@ -83,7 +83,7 @@ def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: dat
             kwargs.update(sortedby=compiled.sortedby, reverse=compiled.reverse)
         limit = query.limit
         page_len = max(limit, 1)
-        results = searcher.search(compiled.scored, limit=query.page * page_len, terms=bool(compiled.words), **kwargs)
+        results = searcher.search(compiled.scored, limit=query.page * page_len, **kwargs)
         results.fragmenter = highlight.ContextFragmenter(maxchars=snippet_chars, surround=60)
         results.formatter = _MarkFormatter()
         start = (query.page - 1) * page_len

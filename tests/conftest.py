@@ -1,0 +1,47 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+import searchidx
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = FIXTURES / "corpus"
+BROKEN = FIXTURES / "broken"
+
+
+@pytest.fixture(autouse=True)
+def _no_user_env(monkeypatch):
+    """Tests never pick up the developer's own index or settings."""
+    monkeypatch.delenv("SEARCHIDX_INDEX", raising=False)
+    monkeypatch.delenv("SEARCHIDX_CONFIG", raising=False)
+
+
+def copy_corpus(dest: Path) -> Path:
+    shutil.copytree(CORPUS, dest)
+    for p in dest.rglob("*"):
+        p.chmod(0o644 if p.is_file() else 0o755)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The fixture corpus indexed once, read-only for the tests that use it: (index path, corpus path)."""
+    base = tmp_path_factory.mktemp("built")
+    corpus = copy_corpus(base / "corpus")
+    index = base / "index"
+    with searchidx.open_index(index) as idx:
+        report = idx.update([corpus])
+    assert not report.failed, report.failed
+    return index, corpus
+
+
+@pytest.fixture
+def idx(built):
+    with searchidx.open_index(built[0]) as index:
+        yield index
+
+
+@pytest.fixture
+def corpus_copy(tmp_path):
+    return copy_corpus(tmp_path / "corpus")

@@ -1,0 +1,85 @@
+from datetime import datetime, timezone
+
+import pytest
+
+from searchidx import dates
+from searchidx.errors import DateParseError
+
+UTC = timezone.utc
+NOW = datetime(2022, 10, 5, 15, 30, tzinfo=UTC)  # a Wednesday
+
+
+@pytest.mark.parametrize("text, value, precision", [
+    ("2022", datetime(2022, 1, 1, tzinfo=UTC), "year"),
+    ("2022-09", datetime(2022, 9, 1, tzinfo=UTC), "month"),
+    ("2022-09-20", datetime(2022, 9, 20, tzinfo=UTC), "day"),
+    ("20220920", datetime(2022, 9, 20, tzinfo=UTC), "day"),
+    ("2022-09-20T14:05:00+03:00", datetime(2022, 9, 20, 11, 5, tzinfo=UTC), "time"),
+    ("2022-09-20 14:05", datetime(2022, 9, 20, 14, 5, tzinfo=UTC), "time"),
+    ("1987-03-26T12:11:42", datetime(1987, 3, 26, 12, 11, 42, tzinfo=UTC), "time"),
+    ("20 September 2022", datetime(2022, 9, 20, tzinfo=UTC), "day"),
+    ("Sept. 20, 2022", datetime(2022, 9, 20, tzinfo=UTC), "day"),
+    ("September 2022", datetime(2022, 9, 1, tzinfo=UTC), "month"),
+    ("Friday, January 4, 2019", datetime(2019, 1, 4, tzinfo=UTC), "day"),
+    ("Tue, 20 Sep 2022 11:05:00 GMT", datetime(2022, 9, 20, 11, 5, tzinfo=UTC), "time"),
+    ("Tue, 20 Sep 2022 14:05:00 +0300", datetime(2022, 9, 20, 11, 5, tzinfo=UTC), "time"),
+    ("26-FEB-1987 15:01:01.79", datetime(1987, 2, 26, 15, 1, 1, tzinfo=UTC), "time"),
+    ("1663671900", datetime(2022, 9, 20, 11, 5, tzinfo=UTC), "time"),
+    ("today", datetime(2022, 10, 5, tzinfo=UTC), "day"),
+    ("yesterday", datetime(2022, 10, 4, tzinfo=UTC), "day"),
+    ("-7d", datetime(2022, 9, 28, tzinfo=UTC), "day"),
+    ("last 30 days", datetime(2022, 9, 5, tzinfo=UTC), "day"),
+    ("3 weeks ago", datetime(2022, 9, 14, tzinfo=UTC), "day"),
+    ("last monday", datetime(2022, 10, 3, tzinfo=UTC), "day"),
+    ("this month", datetime(2022, 10, 1, tzinfo=UTC), "month"),
+])
+def test_parse_date_forms_keep_precision(text, value, precision):
+    point = dates.parse_date(text, now=NOW)
+    assert (point.value, point.precision) == (value, precision)
+
+
+@pytest.mark.parametrize("text", ["", "blah", "may", "2022-13-01", "2022-02-30", "the 5th", "September", "x" * 100])
+def test_parse_date_rejects_with_own_error(text):
+    with pytest.raises(DateParseError) as err:
+        dates.parse_date(text, now=NOW)
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("2022", "2022-01-01", "2023-01-01"),
+    ("2022-09", "2022-09-01", "2022-10-01"),
+    ("2022-01..2022-06", "2022-01-01", "2022-07-01"),
+    ("[2022-01 TO 2022-06]", "2022-01-01", "2022-07-01"),
+    ("2022-06..2022-01", "2022-01-01", "2022-07-01"),  # reversed ends are swapped
+    (">2022-09", "2022-10-01", None),
+    (">=2022-09", "2022-09-01", None),
+    ("<2022-09", None, "2022-09-01"),
+    ("<=2022-09", None, "2022-10-01"),
+    ("2022..", "2022-01-01", None),
+    ("..2022", None, "2023-01-01"),
+    ("last 30 days", "2022-09-05", None),
+    ("last week", "2022-09-26", "2022-10-03"),
+])
+def test_parse_range_is_closed_open(text, start, end):
+    rng = dates.parse_range(text, now=NOW)
+    assert (rng.start.date().isoformat() if rng.start else None) == start
+    assert (rng.end.date().isoformat() if rng.end else None) == end
+
+
+def test_since_and_until_cover_the_whole_named_period():
+    assert dates.since("2022-09", NOW).start == datetime(2022, 9, 1, tzinfo=UTC)
+    assert dates.until("2022-09", NOW).end == datetime(2022, 10, 1, tzinfo=UTC)
+    assert dates.until("2022-09-20", NOW).end == datetime(2022, 9, 21, tzinfo=UTC)
+
+
+def test_date_from_file_name():
+    assert dates.from_filename("2022-09-20-kremlin.txt").value == datetime(2022, 9, 20, tzinfo=UTC)
+    assert dates.from_filename("20220920_slug.html").precision == "day"
+    assert dates.from_filename("kremlin.txt") is None
+    assert dates.from_filename("2022-13-45-bad.txt") is None
+
+
+def test_isoformat_is_cut_to_precision():
+    assert dates.parse_date("2022-09").isoformat() == "2022-09"
+    assert dates.parse_date("2022").isoformat() == "2022"
+    assert dates.parse_date("2022-09-20T11:05:00Z").isoformat() == "2022-09-20T11:05:00Z"

@@ -1,0 +1,92 @@
+import pytest
+
+from searchidx.errors import QuerySyntaxError, SearchidxError
+from searchidx.search.parser import parse, quote
+from searchidx.search.query import And, Not, Or, Query, Range, Term
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("", None),
+    ("referendum", Term("referendum")),
+    ("referendum annexation", And((Term("referendum"), Term("annexation")))),
+    ("referendum AND annexation", And((Term("referendum"), Term("annexation")))),
+    ("kyiv OR kiev", Or((Term("kyiv"), Term("kiev")))),
+    ("a OR b c", Or((Term("a"), And((Term("b"), Term("c")))))),
+    ("NOT putin", Not(Term("putin"))),
+    ("war -putin", And((Term("war"), Not(Term("putin"))))),
+    ('"partial mobilisation"', Term("partial mobilisation", phrase=True)),
+    ('"partial mobilisation"~3', Term("partial mobilisation", phrase=True, slop=3)),
+    ("\u201ccurly quotes\u201d", Term("curly quotes", phrase=True)),
+    ("(kyiv OR kiev) war", And((Or((Term("kyiv"), Term("kiev"))), Term("war")))),
+    ("place:Ukraine", Term("Ukraine", "place")),
+    ('person:"Vladimir Putin"', Term("Vladimir Putin", "person", phrase=True)),
+    ("person:(putin OR zelensky)", Or((Term("putin", "person"), Term("zelensky", "person")))),
+    ("-place:Russia", Not(Term("Russia", "place"))),
+    ("title:referendum", Term("referendum", "title")),
+    ("date:2022", Range("date", "2022")),
+    ("date:2022-09", Range("date", "2022-09")),
+    ("date:[2022-01 TO 2022-06]", Range("date", "[2022-01 TO 2022-06]")),
+    ("date:>2022-09", Range("date", ">2022-09")),
+    ("date:2022..2023", Range("date", "2022..2023")),
+    ('date:"last 30 days"', Range("date", "last 30 days")),
+    ("since:2022-09 war", And((Range("since", "2022-09"), Term("war")))),
+    ("refer*", Term("refer*")),
+    ("+must", Term("must")),
+])
+def test_parse_table(text, expected):
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize("text, part, why", [
+    ('"unclosed', '"unclosed', "never closed"),
+    ("(a b", "(", "never closed"),
+    ("a b)", ")", "no opening"),
+    ("AND a", "AND", "both sides"),
+    ("a OR", "OR", "both sides"),
+    ("a AND OR b", "AND", "both sides"),
+    ("NOT", "NOT", "needs something"),
+    ("-", "-", "needs a word"),
+    ("person:", "person:", "needs a value"),
+    ("date:[2022-01 TO", "date:[2022-01 TO", "never closed"),
+    ("date:2022-13", "date:2022-13", "impossible date"),
+    ("date:someday", "date:someday", "date"),
+    ("*", "*", "wildcard"),
+    ("()", "(", "empty brackets"),
+    ('""', '""', "empty quotes"),
+])
+def test_malformed_queries_explain_themselves(text, part, why):
+    with pytest.raises(QuerySyntaxError) as err:
+        parse(text)
+    message = str(err.value)
+    assert err.value.part == part
+    assert why in message and text in message and "\n" not in message
+
+
+def test_huge_query_is_refused_not_parsed():
+    with pytest.raises(QuerySyntaxError, match="characters long"):
+        parse("word " * 2000)
+    with pytest.raises(QuerySyntaxError, match="more than"):
+        parse("w " * 500)
+
+
+def test_quote_makes_any_text_literal():
+    assert parse(quote('AND "unclosed (bracket')) == And((Term("AND", phrase=True), Term("unclosed"), Term("bracket")))
+
+
+def test_query_model_round_trips_through_dict():
+    q = Query(q="referendum", place=["Ukraine"], since="2022-09", facets=["person"], limit=5)
+    assert q.to_dict() == {"q": "referendum", "place": ["Ukraine"], "since": "2022-09", "facets": ["person"], "limit": 5}
+    assert Query.from_dict(q.to_dict()) == q
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"q": "x", "colour": "red"}, "unknown query key 'colour'"),
+    ({"sort": "random"}, "sort must be one of"),
+    ({"facets": ["weather"]}, "unknown facet 'weather'"),
+    ({"limit": "ten"}, "limit must be a whole number"),
+    ({"page": 0}, "page must be 1 or more"),
+    ({"person": [{"a": 1}]}, "person: expected a list of names"),
+])
+def test_query_model_rejects_bad_values(data, message):
+    with pytest.raises(SearchidxError, match=message):
+        Query.from_dict(data)

@@ -1,0 +1,186 @@
+import gzip
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from searchidx.errors import ReadError
+from searchidx.ingest.headers import FieldMap
+from searchidx.ingest.readers import format_suffix, read
+
+from conftest import BROKEN, CORPUS
+
+TITLE = "Kremlin-backed officials in Ukraine announce they will stage votes on joining Russia."
+
+
+def one(name):
+    articles = read(CORPUS / name, name)
+    assert len(articles) == 1
+    return articles[0]
+
+
+def test_txt_seed_header_line_gives_date_and_title():
+    a = one("2022-09-20-kremlin-referendums.txt")
+    assert a.title == TITLE
+    assert a.date == datetime(2022, 9, 20, tzinfo=timezone.utc) and a.date_precision == "day"
+    # the standfirst lines stay in the searchable text
+    assert a.text.startswith("Move cheered by Moscow")
+    assert "President Vladimir Putin urges defense industry chiefs" in a.text
+
+
+def test_txt_key_value_header_with_synonyms_and_unknown_keys():
+    a = one("2021-03-02-vaccine-rollout.txt")
+    assert a.title == "Britain speeds up vaccine rollout as cases fall"
+    assert a.date.date().isoformat() == "2021-03-02"
+    assert a.source == "Daily Fixture"
+    assert a.author == "Jane Reporter"  # "By " is dropped
+    assert a.meta == {"topics": "health"}
+
+
+def test_txt_without_header_takes_title_from_first_line(tmp_path):
+    f = tmp_path / "2020-01-02-note.txt"
+    f.write_text("Storm hits coast\n\nThe storm reached the coast on Thursday.\n", encoding="utf-8")
+    a = read(f, f.name)[0]
+    assert a.title == "Storm hits coast"
+    assert a.text == "The storm reached the coast on Thursday."
+    assert a.date.date().isoformat() == "2020-01-02"  # from the file name
+
+
+def test_body_lines_that_look_like_prose_are_not_a_header(tmp_path):
+    f = tmp_path / "prose.txt"
+    f.write_text("Officials said on Monday that talks would resume.\nThey gave no date.\n\nMore text.", encoding="utf-8")
+    a = read(f, f.name)[0]
+    assert a.date is None and a.date_precision is None  # undated, never the file's mtime
+    assert "They gave no date." in a.title + a.text
+
+
+def test_markdown_front_matter():
+    a = one("2022-09-20-kremlin-referendums.md")
+    assert a.title == TITLE and a.source == "Example News"
+    assert a.meta["tags"] == ["ukraine", "russia"]
+    md = one("zurich-bank.md")
+    assert md.title == "Zürich bank fined over sanctions breaches"
+    assert md.date.date().isoformat() == "2021-09-14"  # "Sept. 14, 2021"
+    assert md.people == ("Hans Müller",) and md.places == ("zurich", "switzerland")
+
+
+def test_html_metadata_and_main_text():
+    a = one("2022-09-20-kremlin-referendums.html")
+    assert a.title == TITLE  # no " | Example News"
+    assert a.source == "Example News" and a.author == "Staff reporter"
+    assert a.date == datetime(2022, 9, 20, 11, 5, tzinfo=timezone.utc)
+    assert "Most read" not in a.text and "Subscribe" not in a.text and "©" not in a.text
+    assert "President Vladimir Putin urges defense industry chiefs" in a.text
+
+
+def test_html_picks_publication_date_not_update_or_aside():
+    a = one("kyiv-energy.html")
+    assert a.date == datetime(2022, 11, 23, 8, 30, tzinfo=timezone.utc)
+    assert a.title == "Kyiv faces winter power cuts" and a.source == "Fixture Times"
+    assert a.author == "Olena Writer"
+    assert "recipes" not in a.text and "Home | World" not in a.text
+
+
+def test_jsonl_one_article_per_line_with_explicit_ids():
+    articles = read(CORPUS / "export.jsonl", "export.jsonl")
+    assert [a.id for a in articles] == ["ex-2022-0920-001", "ex-2022-0921-002"]
+    assert articles[0].date == datetime(2022, 9, 20, 11, 5, tzinfo=timezone.utc)  # RFC 2822
+    assert articles[1].title == "Putin announces partial mobilisation"
+
+
+def test_jsonl_common_field_names_and_record_ids():
+    articles = read(CORPUS / "wire.jsonl", "wire.jsonl")
+    assert [a.id for a in articles] == ["wire.jsonl#1", "wire.jsonl#2", "wire.jsonl#3"]
+    assert articles[0].title == "Oil prices rise after OPEC meeting"  # headline
+    assert articles[0].text.startswith("Oil prices rose")  # body
+    assert articles[2].date is None
+
+
+def test_field_names_can_be_mapped_by_config(tmp_path):
+    f = tmp_path / "custom.jsonl"
+    f.write_text('{"hed": "Custom title", "story_text": "Some words.", "when": "2021-05-05"}\n', encoding="utf-8")
+    a = read(f, f.name, FieldMap({"title": ["hed"], "text": ["story_text"], "date": ["when"]}))[0]
+    assert (a.title, a.text, a.date.date().isoformat()) == ("Custom title", "Some words.", "2021-05-05")
+
+
+def test_json_list(tmp_path):
+    f = tmp_path / "list.json"
+    f.write_text('{"articles": [{"title": "A", "text": "x"}, {"title": "B", "text": "y"}]}', encoding="utf-8")
+    assert [a.title for a in read(f, f.name)] == ["A", "B"]
+
+
+def test_csv_rows_are_articles():
+    articles = read(CORPUS / "export.csv", "export.csv")
+    assert [a.id for a in articles] == ["export.csv#1", "export.csv#2"]
+    assert articles[0].url == "https://example.org/glasgow"
+
+
+def test_gz_is_read_as_its_inner_format():
+    assert format_suffix(Path("a.jsonl.gz")) == ".jsonl"
+    articles = read(CORPUS / "archive.jsonl.gz", "archive.jsonl.gz")
+    assert articles[0].title == "Gas prices rise after OPEC meeting"
+
+
+def test_cp1252_file_is_detected_not_crashed():
+    a = one("cp1252-cafe.txt")
+    assert a.title == "Café owners in Montréal protest"
+    assert "unfair – and costly" in a.text
+
+
+def test_utf8_bom_and_crlf(tmp_path):
+    f = tmp_path / "bom.txt"
+    f.write_bytes("\ufefftitle: Bom title\r\ndate: 2021-01-01\r\n\r\nBody text.\r\n".encode("utf-8"))
+    a = read(f, f.name)[0]
+    assert (a.title, a.text) == ("Bom title", "Body text.")
+
+
+@pytest.mark.parametrize("name, reason", [
+    ("empty.txt", "empty file"),
+    ("binary.txt", "binary"),
+    ("random.html", "binary"),
+    ("bad.json", "invalid JSON at line 1"),
+    ("bad-front.md", "invalid YAML front matter"),
+])
+def test_broken_files_raise_read_error_naming_file(name, reason):
+    with pytest.raises(ReadError) as err:
+        read(BROKEN / name, name)
+    assert str(err.value).startswith(f"{name}: ") and reason in str(err.value)
+
+
+def test_header_only_file_is_indexed_with_its_title():
+    a = read(BROKEN / "header-only.txt", "header-only.txt")[0]
+    assert a.title == "Header only" and a.text == ""
+
+
+def test_jsonl_keeps_good_lines_and_reports_bad_ones():
+    articles = read(BROKEN / "half.jsonl", "half.jsonl")
+    assert [a.title for a in articles] == ["good line"]
+    assert articles[0].meta["_read_warnings"][0].startswith("line 2:")
+
+
+def test_file_over_size_limit(tmp_path):
+    f = tmp_path / "big.txt"
+    f.write_text("x" * 5000, encoding="utf-8")
+    with pytest.raises(ReadError, match="over the"):
+        read(f, f.name, max_bytes=1000)
+
+
+def test_bad_gzip(tmp_path):
+    f = tmp_path / "bad.jsonl.gz"
+    f.write_bytes(b"not gzip at all")
+    with pytest.raises(ReadError, match="bad.jsonl.gz"):
+        read(f, f.name)
+
+
+def test_nul_in_otherwise_text_file_is_cleaned(tmp_path):
+    f = tmp_path / "nul.txt"
+    f.write_bytes(b"title: Has a NUL\n\nText with a \x00 stray byte.\n")
+    a = read(f, f.name)[0]
+    assert a.text == "Text with a stray byte."
+
+
+def test_gzip_roundtrip_of_txt(tmp_path):
+    f = tmp_path / "2021-01-01-note.txt.gz"
+    f.write_bytes(gzip.compress(b"title: Zipped\n\nInside a gzip.\n"))
+    a = read(f, f.name)[0]
+    assert (a.title, a.text, a.date.year) == ("Zipped", "Inside a gzip.", 2021)

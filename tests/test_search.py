@@ -1,0 +1,179 @@
+import pytest
+
+import searchidx
+from searchidx.errors import QuerySyntaxError
+from searchidx.search.query import Query
+
+SEED_COPIES = {"2022-09-20-kremlin-referendums.txt", "2022-09-20-kremlin-referendums.md",
+               "2022-09-20-kremlin-referendums.html", "ex-2022-0920-001"}
+
+
+def ids(results):
+    return {h.id for h in results.hits}
+
+
+def test_seed_referendum_in_ukraine(idx):
+    res = idx.search("referendum", place=["Ukraine"], facets=["person"], limit=10)
+    assert ids(res) == SEED_COPIES and res.total == 4
+    for hit in res.hits:
+        assert hit.date.startswith("2022-09-20")
+        assert hit.title == "Kremlin-backed officials in Ukraine announce they will stage votes on joining Russia."
+        assert "**referendum" in hit.snippet.lower()
+        assert "Vladimir Putin" in hit.entities["person"]
+    assert "Vladimir Putin" in [f.value for f in res.facets["person"]]
+
+
+def test_filters_only_lists_newest_first(idx):
+    res = idx.search(since="2022-09-21")
+    assert [h.id for h in res.hits] == ["kyiv-energy.html", "ex-2022-0921-002"]
+    assert all(h.score is None for h in res.hits)
+
+
+def test_uk_and_us_spellings_find_the_same_articles(idx):
+    assert ids(idx.search("defense")) == ids(idx.search("defence")) != set()
+    assert ids(idx.search("mobilization")) == ids(idx.search("mobilisation")) != set()
+
+
+def test_curly_and_straight_apostrophes_match(idx):
+    assert ids(idx.search("Russia's parliament")) == ids(idx.search("Russia\u2019s parliament")) != set()
+
+
+def test_accents_fold(idx):
+    assert "zurich-bank.md" in ids(idx.search("Zurich"))
+    assert "cp1252-cafe.txt" in ids(idx.search("montreal cafe"))
+
+
+def test_filters_do_not_change_scores(idx):
+    plain = {h.id: h.score for h in idx.search("referendum", limit=50).hits}
+    filtered = {h.id: h.score for h in idx.search("referendum", place=["Ukraine"], limit=50).hits}
+    assert filtered and all(plain[i] == s for i, s in filtered.items())
+    in_text = {h.id: h.score for h in idx.search("referendum place:Ukraine", limit=50).hits}
+    assert in_text == filtered
+
+
+def test_same_filter_ored_different_filters_anded(idx):
+    either = ids(idx.search(place=["Switzerland", "Japan"], limit=50))
+    assert either == {"zurich-bank.md", "wire.jsonl#2", "archive.jsonl.gz#2"}
+    both = ids(idx.search(place=["Ukraine"], person=["Volodymyr Zelensky"], limit=50))
+    assert both == {"kyiv-energy.html"}
+
+
+def test_facets_count_all_matches_not_the_page(idx):
+    res = idx.search("Ukraine", facets=["source", "year", "place"], limit=1)
+    assert len(res.hits) == 1 and res.total > 1
+    assert sum(f.count for f in res.facets["year"]) == res.total
+    assert {"value": "Example News", "count": 3} in [vars(f) for f in res.facets["source"]]
+
+
+def test_paging(idx):
+    all_hits = [h.id for h in idx.search("said", limit=100).hits]
+    page1 = [h.id for h in idx.search("said", limit=3, page=1).hits]
+    page2 = [h.id for h in idx.search("said", limit=3, page=2).hits]
+    assert page1 == all_hits[:3] and page2 == all_hits[3:6]
+    last = idx.search("said", limit=3, page=100)
+    assert last.hits == [] and last.total == len(all_hits)
+
+
+def test_sort_by_date(idx):
+    newest = [h.date for h in idx.search("said", sort="newest", limit=100).hits if h.date]
+    oldest = [h.date for h in idx.search("said", sort="oldest", limit=100).hits if h.date]
+    assert newest == sorted(newest, reverse=True) and oldest == sorted(oldest)
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("date:1987", {"wire.jsonl#1", "wire.jsonl#2", "archive.jsonl.gz#1", "archive.jsonl.gz#2"}),
+    ("date:1987-03-02", {"wire.jsonl#1", "archive.jsonl.gz#1"}),
+    ("date:[2021-01 TO 2021-06]", {"2021-03-02-vaccine-rollout.txt"}),
+    ("date:>2022-09", {"kyiv-energy.html"}),
+    ("date:2021..2021", {"2021-03-02-vaccine-rollout.txt", "zurich-bank.md", "export.csv#1", "export.csv#2"}),
+])
+def test_date_queries(idx, query, expected):
+    assert ids(idx.search(query, limit=50)) == expected
+
+
+def test_since_until_options_are_inclusive(idx):
+    assert ids(idx.search(since="2021-03", until="2021-03", limit=50)) == {"2021-03-02-vaccine-rollout.txt"}
+
+
+def test_query_time_aliases(idx):
+    putin = ids(idx.search(person=["Putin"], limit=50))
+    assert putin == ids(idx.search('person:"President Putin"', limit=50)) == ids(
+        idx.search(person=["vladimir putin"], limit=50))
+    assert SEED_COPIES <= putin
+    assert ids(idx.search(place=["Kiev"], limit=50)) == ids(idx.search(place=["Kyiv"], limit=50)) != set()
+
+
+def test_header_tags_become_canonical_entities(idx):
+    hit = idx.get("wire.jsonl#1")
+    assert "Saudi Arabia" in hit.entities["place"] and "United States" in hit.entities["place"]
+    assert "Subroto" in hit.entities["person"]
+    assert "OPEC" in hit.entities["org"]
+
+
+def test_source_filter_ignores_case(idx):
+    assert ids(idx.search(source=["fixture wire"], limit=50)) == ids(idx.search(source=["Fixture Wire"], limit=50)) != set()
+
+
+def test_unknown_header_keys_are_searchable(idx):
+    assert ids(idx.search("topics:health")) == {"2021-03-02-vaccine-rollout.txt"}
+
+
+def test_unknown_field_is_an_error(idx):
+    with pytest.raises(QuerySyntaxError, match="unknown field 'colour'"):
+        idx.search("colour:red")
+
+
+def test_spelling_suggestion_when_nothing_matches(idx):
+    res = idx.search("refrendum")
+    assert res.total == 0 and res.suggestion == "referendum"
+    assert idx.search("referendum").suggestion is None
+
+
+def test_undated_articles_are_kept_and_marked(idx):
+    hit = idx.get("wire.jsonl#3")
+    assert hit.date is None and hit.date_precision is None
+    assert "wire.jsonl#3" in ids(idx.search("coffee"))
+
+
+def test_negation_and_or(idx):
+    with_putin = ids(idx.search("referendum", limit=50))
+    assert ids(idx.search("referendum -putin", limit=50)) == with_putin - ids(idx.search("putin", limit=50))
+    assert ids(idx.search("glasgow OR montreal", limit=50)) == {"export.csv#1", "cp1252-cafe.txt"}
+
+
+def test_wildcards(idx):
+    assert ids(idx.search("referend*", limit=50)) >= SEED_COPIES
+
+
+def test_results_are_plain_data(idx):
+    res = idx.search("referendum", facets=["person"])
+    d = res.to_dict()
+    assert set(d) == {"query", "total", "page", "limit", "hits", "facets", "suggestion"}
+    assert set(d["hits"][0]) >= {"id", "score", "title", "date", "source", "path", "snippet", "entities"}
+    assert set(d["hits"][0]["entities"]) == {"person", "place", "org"}
+
+
+def _small_index(tmp_path, docs):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for name, text in docs.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    idx = searchidx.open_index(tmp_path / "ix")
+    idx.update([corpus])
+    return idx
+
+
+def test_title_outranks_body_and_near_words_outrank_far(tmp_path):
+    filler = " ".join(["lorem"] * 30)
+    with _small_index(tmp_path, {
+        "a.txt": f"title: Budget talks\n\nThe harbour opened. {filler} Storm warnings. {filler}",
+        "b.txt": f"title: Storm season begins\n\nThe harbour opened. {filler} Budget warnings. {filler}",
+        "far.txt": f"title: Note one\n\nPower was restored. {filler} Many cuts followed. {filler}",
+        "near.txt": f"title: Note two\n\nThe power cuts were restored. {filler} Many followed. {filler}",
+    }) as idx:
+        assert [h.id for h in idx.search("storm").hits][0] == "b.txt"
+        assert [h.id for h in idx.search("power cuts").hits] == ["near.txt", "far.txt"]
+
+
+def test_query_objects_and_text_agree(idx):
+    assert ids(idx.search(Query(q="referendum", place=("Ukraine",)))) == ids(idx.search("referendum", place=["Ukraine"]))
