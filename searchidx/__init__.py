@@ -6,7 +6,7 @@
         res = idx.search("referendum", place=["Ukraine"], since="2022-09", facets=["person"])
 """
 
-from . import errors
+from . import config, errors
 from .api import Index, open_index
 from .ingest.article import Article
 from .search.query import Query

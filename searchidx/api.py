@@ -6,6 +6,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Sequence
 
+from whoosh.util.times import long_to_datetime
+
 from . import dates
 from .config import Settings, load_settings
 from .enrich.aliases import Registry, load_registry
@@ -103,13 +105,14 @@ class Index:
             files = len(set(reader.column_reader(S.FILE)[d] for d in reader.all_doc_ids())) if articles else 0
             earliest = latest = None
             undated = articles
-            if articles and S.DATE in reader.indexed_field_names():
-                col = reader.column_reader(S.DATE)
-                values = [col[d] for d in reader.all_doc_ids()]
-                real = [v for v in values if v is not None and v.year > 1]
+            if articles and reader.has_column(S.DATE):
+                col = reader.column_reader(S.DATE, translate=False)
+                missing = reader.schema[S.DATE].column_type.default_value()
+                real = [v for v in (col[d] for d in reader.all_doc_ids()) if v != missing]
                 undated = articles - len(real)
                 if real:
-                    earliest, latest = min(real).date().isoformat(), max(real).date().isoformat()
+                    earliest, latest = (long_to_datetime(min(real)).date().isoformat(),
+                                        long_to_datetime(max(real)).date().isoformat())
             sources = len(list(reader.field_terms(S.SOURCE))) if S.SOURCE in reader.indexed_field_names() else 0
             segments = len(ix._segments()) if hasattr(ix, "_segments") else 0
         return Stats(articles=articles, files=files, undated=undated, earliest=earliest, latest=latest,

@@ -177,3 +177,10 @@ def test_title_outranks_body_and_near_words_outrank_far(tmp_path):
 
 def test_query_objects_and_text_agree(idx):
     assert ids(idx.search(Query(q="referendum", place=("Ukraine",)))) == ids(idx.search("referendum", place=["Ukraine"]))
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_undated_articles_sort_last_either_way(idx, sort):
+    hits = idx.search(sort=sort, limit=100).hits
+    assert [h.date for h in hits[-2:]] == [None, None]
+    assert all(h.date for h in hits[:-2])

@@ -18,6 +18,7 @@ SOURCE = "source"
 URL = "url"
 DATE = "date"
 PRECISION = "date_precision"
+UNDATED = "undated"  # "1" for undated articles, "0" otherwise: sorts undated last whatever the direction
 YEAR = "year"
 MONTH = "month"
 META = "meta"
@@ -53,6 +54,7 @@ def build_schema() -> Schema:
             URL: ID(stored=True),
             DATE: DATETIME(stored=True, sortable=True),
             PRECISION: STORED(),
+            UNDATED: ID(sortable=True),
             YEAR: ID(stored=True, sortable=True),
             MONTH: ID(stored=True, sortable=True),
             META: STORED(),

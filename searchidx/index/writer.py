@@ -67,7 +67,7 @@ def article_document(article: Article, file_key: str, stamp: str, file_hash: str
     doc = {
         S.ID_FIELD: article.id, S.FILE: file_key, S.STAMP: stamp, S.HASH: file_hash, S.PATH: article.path,
         S.RECORD: article.record, S.TITLE: article.title, S.BODY: article.text, S.META: article.meta,
-        S.PRECISION: article.date_precision,
+        S.PRECISION: article.date_precision, S.UNDATED: "0" if article.date is not None else "1",
     }
     for name, value in ((S.AUTHOR, article.author), (S.SOURCE, article.source), (S.URL, article.url)):
         if value:

@@ -32,7 +32,7 @@ class Compiled:
     filter: wq.Query | None
     mask: wq.Query | None
     facets: sorting.Facets | None
-    sortedby: str | None
+    sortedby: sorting.FacetType | None
     reverse: bool
     words: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # how entity values were resolved, for --explain
@@ -40,8 +40,9 @@ class Compiled:
     def explain(self) -> str:
         lines = [f"scored: {self.scored}", f"filter: {self.filter if self.filter is not None else '(none)'}",
                  f"mask:   {self.mask if self.mask is not None else '(none)'}"]
-        if self.sortedby:
-            lines.append(f"sort:   {self.sortedby} {'descending' if self.reverse else 'ascending'}")
+        if self.sortedby is not None:
+            direction = "descending" if self.sortedby.facets[1].reverse else "ascending"
+            lines.append(f"sort:   date {direction}, undated last")
         lines += [f"entity: {n}" for n in self.notes]
         return "\n".join(lines)
 
@@ -257,7 +258,8 @@ class Compiler:
         if sort == "relevance" and not scored_parts:
             sort = "newest"  # a filter-only listing has no relevance to rank by
         if sort in ("newest", "oldest"):
-            sortedby, reverse = S.DATE, sort == "newest"
+            sortedby = sorting.MultiFacet([sorting.FieldFacet(S.UNDATED),
+                                           sorting.FieldFacet(S.DATE, reverse=sort == "newest")])
 
         facets = None
         if query.facets:

@@ -79,8 +79,8 @@ def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: dat
     with ix.searcher(weighting=weighting()) as searcher:
         compiled = compile_query(searcher, registry, query, now)
         kwargs = dict(filter=compiled.filter, mask=compiled.mask, groupedby=compiled.facets)
-        if compiled.sortedby:
-            kwargs.update(sortedby=compiled.sortedby, reverse=compiled.reverse)
+        if compiled.sortedby is not None:
+            kwargs.update(sortedby=compiled.sortedby)
         limit = query.limit
         page_len = max(limit, 1)
         results = searcher.search(compiled.scored, limit=query.page * page_len, **kwargs)
@@ -97,7 +97,7 @@ def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: dat
                 except (KeyError, ValueError):
                     snippet = ""
             hits.append(Hit(
-                id=stored[S.ID_FIELD], score=None if compiled.sortedby else round(float(hit.score or 0.0), 4), title=stored.get(S.TITLE, ""),
+                id=stored[S.ID_FIELD], score=None if compiled.sortedby is not None else round(float(hit.score or 0.0), 4), title=stored.get(S.TITLE, ""),
                 date=_date_text(stored), source=stored.get(S.SOURCE, ""), path=stored.get(S.PATH, ""),
                 snippet=" ".join((snippet or _lead(stored.get(S.BODY, ""), snippet_chars)).split()),
                 entities=_entities(stored), author=stored.get(S.AUTHOR, ""), url=stored.get(S.URL, ""),

@@ -1,0 +1,143 @@
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from searchidx.cli import cli
+
+
+@pytest.fixture
+def run(built):
+    index, _ = built
+
+    def invoke(*args, index_dir=index):
+        return CliRunner().invoke(cli, [*args, "--index", str(index_dir)], catch_exceptions=False)
+    return invoke
+
+
+def test_index_prints_summary_and_lists_failures(tmp_path, corpus_copy):
+    (corpus_copy / "empty.txt").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["index", str(corpus_copy), "--index", str(tmp_path / "ix")])
+    assert result.exit_code == 0
+    assert "17 added, 0 updated, 0 removed, 0 unchanged, 1 failed" in result.stdout
+    assert "empty.txt: empty file\n" in result.stderr
+    again = CliRunner().invoke(cli, ["index", str(corpus_copy), "--index", str(tmp_path / "ix"), "--format", "json"])
+    report = json.loads(again.stdout)
+    assert (report["unchanged"], report["added"]) == (17, 0)
+
+
+def test_search_json_shape(run):
+    result = run("search", "referendum", "--place", "Ukraine", "--facet", "person", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert set(data) == {"query", "total", "page", "limit", "hits", "facets", "suggestion"}
+    assert data["total"] == 4
+    assert {h["date"][:10] for h in data["hits"]} == {"2022-09-20"}
+    assert set(data["hits"][0]) == {"id", "score", "title", "date", "source", "path", "snippet", "entities", "author", "url"}
+    assert "Vladimir Putin" in [f["value"] for f in data["facets"]["person"]]
+
+
+def test_search_table(run):
+    result = run("search", "glasgow")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("1-1 of 1 article for 'glasgow'\n")
+    assert "Climate summit opens in Glasgow" in result.stdout
+    assert "**Glasgow**" in result.stdout
+
+
+def test_search_jsonl_and_paths(run):
+    lines = run("search", "referendum", "--format", "jsonl").stdout.splitlines()
+    assert len(lines) == 4 and all(json.loads(line)["title"] for line in lines)
+    paths = run("search", "referendum", "--format", "paths").stdout.splitlines()
+    assert sorted(paths) == ["2022-09-20-kremlin-referendums.html", "2022-09-20-kremlin-referendums.md",
+                             "2022-09-20-kremlin-referendums.txt", "export.jsonl"]
+
+
+def test_search_csv_neutralises_formulas(run):
+    result = run("search", "formulas", "--format", "csv", "--columns", "id,title")
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows == [["id", "title"], ["export.csv#2", "'=HYPERLINK(\"http://evil\") formula title"]]
+
+
+def test_search_csv_unknown_column(run):
+    result = run("search", "x", "--format", "csv", "--columns", "id,nope")
+    assert result.exit_code == 2 and "unknown csv column 'nope'" in result.output
+
+
+def test_empty_result_and_suggestion(run):
+    result = run("search", "refrendum")
+    assert result.stdout == "No articles match for 'refrendum'.\nDid you mean: referendum\n"
+    data = json.loads(run("search", "refrendum", "--format", "json").stdout)
+    assert data["hits"] == [] and data["suggestion"] == "referendum"
+    failing = run("search", "zzzzqqq", "--fail-on-empty")
+    assert failing.exit_code == 1
+
+
+def test_malformed_query_is_one_line_exit_2(run):
+    result = run("search", '"unclosed')
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: invalid query '\"unclosed'") and result.output.count("\n") == 1
+    literal = run("search", '"unclosed', "--literal")
+    assert literal.exit_code == 0
+
+
+def test_bad_date_option(run):
+    result = run("search", "--since", "someday")
+    assert result.exit_code == 2 and "someday" in result.output and "Traceback" not in result.output
+
+
+def test_missing_index_exit_3(tmp_path):
+    result = CliRunner().invoke(cli, ["search", "x", "--index", str(tmp_path / "none")])
+    assert result.exit_code == 3 and result.output.startswith("Error: no index at")
+
+
+def test_index_env_variable(built, monkeypatch):
+    monkeypatch.setenv("SEARCHIDX_INDEX", str(built[0]))
+    result = CliRunner().invoke(cli, ["search", "glasgow", "--format", "paths"])
+    assert result.stdout == "export.csv\n"
+
+
+def test_paging_and_sort_options(run):
+    page2 = json.loads(run("search", "said", "--limit", "2", "--page", "2", "--sort", "oldest", "--format", "json").stdout)
+    everything = json.loads(run("search", "said", "--limit", "100", "--sort", "oldest", "--format", "json").stdout)
+    assert [h["id"] for h in page2["hits"]] == [h["id"] for h in everything["hits"]][2:4]
+
+
+def test_show_text_and_json(run):
+    text = run("show", "ex-2022-0921-002").stdout
+    assert text.startswith("Putin announces partial mobilisation\n")
+    assert "person:  Vladimir Putin" in text and "ordered a partial mobilisation" in text
+    data = json.loads(run("show", "ex-2022-0921-002", "--format", "json").stdout)
+    assert data["text"].startswith("President Vladimir Putin") and data["meta"] == {} and data["date"] == "2022-09-21"
+    missing = run("show", "nope")
+    assert missing.exit_code == 2 and "no article with id 'nope'" in missing.output
+
+
+def test_stats(run):
+    text = run("stats").stdout
+    assert text.startswith("articles:  17 from 11 files\n")
+    assert "dates:     1987-03-02 to 2022-11-23 (2 undated)" in text
+    data = json.loads(run("stats", "--format", "json").stdout)
+    assert data["articles"] == 17 and data["undated"] == 2 and data["size_bytes"] > 0
+
+
+def test_facets_command(run):
+    data = json.loads(run("facets", "--facet", "source", "--format", "json").stdout)
+    assert {"value": "Fixture Wire", "count": 6} in data["source"]
+    scoped = json.loads(run("facets", "referendum", "--facet", "person", "--format", "json").stdout)
+    assert {"value": "Vladimir Putin", "count": 4} in scoped["person"]
+
+
+def test_explain_shows_filter_and_alias(run):
+    out = run("search", "referendum", "--person", "Putin", "--explain").stdout
+    assert "filter: person:Vladimir Putin" in out
+    assert "person:'Putin' -> 'Vladimir Putin' (registry alias)" in out
+
+
+def test_python_m_entry_point():
+    import subprocess
+    import sys
+    result = subprocess.run([sys.executable, "-m", "searchidx", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "search" in result.stdout

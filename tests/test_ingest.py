@@ -1,0 +1,130 @@
+import json
+import os
+
+import pytest
+
+import searchidx
+from searchidx.errors import IndexLockedError, IndexNotFound, IndexVersionError
+from searchidx.index import store
+
+from conftest import BROKEN
+
+
+def stored_ids(idx):
+    return {h.id for h in idx.search(limit=1000).hits}
+
+
+def test_incremental_add_change_delete(tmp_path, corpus_copy):
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        first = idx.update([corpus_copy])
+        assert (first.added, first.updated, first.removed, first.failed) == (17, 0, 0, [])
+        again = idx.update([corpus_copy])
+        assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 17)
+        assert again.files_read == 0  # nothing was even opened
+
+        (corpus_copy / "new.txt").write_text("title: Brand new\n\nFresh words about turbines.\n", encoding="utf-8")
+        vaccine = corpus_copy / "2021-03-02-vaccine-rollout.txt"
+        vaccine.write_text(vaccine.read_text(encoding="utf-8") + "\nAn added paragraph about turbines.\n", encoding="utf-8")
+        (corpus_copy / "wire.jsonl").unlink()
+        third = idx.update([corpus_copy])
+        assert (third.added, third.updated, third.removed, third.unchanged) == (1, 1, 3, 13)
+        assert {h.id for h in idx.search("turbines").hits} == {"new.txt", "2021-03-02-vaccine-rollout.txt"}
+        assert not {"wire.jsonl#1", "wire.jsonl#2", "wire.jsonl#3"} & stored_ids(idx)
+
+
+def test_deletion_is_scoped_to_the_paths_given(tmp_path, corpus_copy):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "o.txt").write_text("title: Other\n\nSomething else.\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus_copy])
+        report = idx.update([other])
+        assert (report.added, report.removed) == (1, 0)
+        assert "o.txt" in stored_ids(idx) and "wire.jsonl#1" in stored_ids(idx)
+
+
+def test_failures_are_reported_and_the_run_goes_on(tmp_path):
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        report = idx.update([BROKEN])
+    failed = dict(report.failed)
+    assert set(failed) == {"empty.txt", "binary.txt", "random.html", "bad.json", "bad-front.md", "half.jsonl"}
+    assert failed["half.jsonl"].startswith("line 2:")
+    assert report.added == 2  # header-only.txt and the good line of half.jsonl
+
+
+def test_unreadable_file_is_reported(tmp_path, corpus_copy):
+    if os.geteuid() == 0:
+        # root reads every file whatever its mode, so simulate with a path that vanishes instead
+        target = corpus_copy / "vanishing.txt"
+        target.symlink_to(corpus_copy / "does-not-exist.txt")
+    else:
+        target = corpus_copy / "locked.txt"
+        target.write_text("title: Locked\n\nx\n", encoding="utf-8")
+        target.chmod(0)
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        report = idx.update([corpus_copy])
+    assert target.name in dict(report.failed)
+    assert report.added == 17
+
+
+def test_duplicate_explicit_ids_are_reported(tmp_path, corpus_copy):
+    (corpus_copy / "copy.jsonl").write_text(
+        json.dumps({"id": "ex-2022-0921-002", "title": "Same id", "text": "Another file reuses the id."}) + "\n",
+        encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        report = idx.update([corpus_copy])
+        # files are read in name order, so copy.jsonl claims the id first and export.jsonl's record is skipped
+        assert ("export.jsonl", "duplicate id 'ex-2022-0921-002' (already used by copy.jsonl); record skipped") \
+            in report.failed
+        assert idx.get("ex-2022-0921-002").title == "Same id"
+        assert idx.get("ex-2022-0920-001").path == "export.jsonl"
+
+
+def test_rebuild_starts_fresh(tmp_path, corpus_copy):
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus_copy])
+        report = idx.update([corpus_copy / "wire.jsonl"], rebuild=True)
+        assert report.added == 3
+        assert stored_ids(idx) == {"wire.jsonl#1", "wire.jsonl#2", "wire.jsonl#3"}
+
+
+def test_parallel_jobs_index_the_same_as_one(tmp_path, corpus_copy):
+    for i in range(60):  # enough files for the worker pool to be used
+        (corpus_copy / f"extra-{i:02d}.txt").write_text(f"title: Extra {i}\n\nPrices in Moscow number {i}.\n",
+                                                        encoding="utf-8")
+    with searchidx.open_index(tmp_path / "one") as one, searchidx.open_index(tmp_path / "two") as two:
+        r1, r2 = one.update([corpus_copy], jobs=1), two.update([corpus_copy], jobs=2)
+        assert r1.added == r2.added == 77
+        q = dict(q="prices", place=["Moscow"], limit=100)
+        assert [(h.id, h.score) for h in one.search(**q).hits] == [(h.id, h.score) for h in two.search(**q).hits]
+
+
+def test_small_batches_commit_as_they_go(tmp_path, corpus_copy):
+    settings = searchidx.config.load_settings(index=str(tmp_path / "ix")).with_overrides(batch_size=2)
+    with searchidx.open_index(tmp_path / "ix", settings) as idx:
+        report = idx.update([corpus_copy])
+        assert report.commits > 5 and report.added == 17
+
+
+def test_missing_index_is_a_clear_error(tmp_path):
+    with pytest.raises(IndexNotFound, match="no index at"):
+        searchidx.open_index(tmp_path / "nothing", create=False)
+
+
+def test_index_of_another_format_version_is_refused(tmp_path, corpus_copy):
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus_copy / "wire.jsonl"])
+    (tmp_path / "ix" / store.STAMP_FILE).write_text(json.dumps({"format": 999}), encoding="utf-8")
+    with pytest.raises(IndexVersionError, match="rebuild"):
+        searchidx.open_index(tmp_path / "ix", create=False)
+
+
+def test_second_writer_is_told_the_index_is_locked(tmp_path, corpus_copy):
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus_copy / "wire.jsonl"])
+        writer = idx._ix.writer()
+        try:
+            with pytest.raises(IndexLockedError, match="another searchidx process"):
+                idx.update([corpus_copy])
+        finally:
+            writer.cancel()
