@@ -22,6 +22,7 @@ from .query import And, Node, Not, Or, Query, Range, Term
 
 FILTER_FIELDS = {S.PERSON, S.PLACE, S.ORG, S.SOURCE, S.DATE, S.YEAR, S.MONTH, S.ID_FIELD, "since", "until"}
 DEFAULT_FIELDS = (S.TITLE, S.BODY)
+RELAX_FROM_WORDS = 3  # from this many plain words on, an article may miss one of them
 
 
 @dataclass
@@ -184,6 +185,13 @@ class Compiler:
             return all(self._is_filter(n) for n in node.items)
         return False
 
+    @staticmethod
+    def _relaxed(text: str, scored_nodes: list[Node]) -> bool:
+        """Plain typed words (no operators, quotes or fields) are matched leniently when there are many."""
+        if any(op in text.split() for op in ("AND", "OR", "NOT", "&&", "||")) or '"' in text:
+            return False
+        return all(isinstance(n, Term) and n.field is None and not n.phrase for n in scored_nodes)
+
     def _proximity(self, scored_nodes: list[Node]) -> list[wq.Query]:
         """Phrase bonuses for two or more plain words: exact phrase counts most, a near match less."""
         words = [n.value for n in scored_nodes if isinstance(n, Term) and n.field is None and not n.phrase
@@ -247,6 +255,9 @@ class Compiler:
         scored_parts = [q for q in (self.node(n) for n in scored_nodes) if q is not None]
         if not scored_parts:
             scored: wq.Query = wq.Every()
+        elif self._relaxed(text, scored_nodes) and len(scored_parts) >= RELAX_FROM_WORDS:
+            # All but one of the words must match; matching every word scores higher (each subset adds).
+            scored = wq.Or([wq.And(scored_parts[:i] + scored_parts[i + 1:]) for i in range(len(scored_parts))])
         else:
             scored = scored_parts[0] if len(scored_parts) == 1 else wq.And(scored_parts)
             bonus = self._proximity(scored_nodes)
