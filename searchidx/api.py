@@ -27,8 +27,10 @@ class Index:
     def __init__(self, path: str | Path, settings: Settings | None = None, create: bool = True):
         self.path = Path(path)
         self.settings = settings or load_settings(index=str(path))
-        self._ix = store.open_existing(self.path) if (store.exists(self.path) or not create) else None
+        self._ix = None  # opened on first use, so that update(rebuild=True) can replace an unreadable index
         self._registry: Registry | None = None
+        if not create:
+            self._require()
 
     # --- lifecycle -------------------------------------------------------------------------------------
     def __enter__(self) -> Index:
@@ -59,8 +61,7 @@ class Index:
         """Index new and changed files under ``paths`` and drop deleted ones; ``rebuild`` starts fresh."""
         self.registry  # validate the registry before any work starts
         if rebuild or self._ix is None:
-            if self._ix is not None:
-                self._ix.close()
+            self.close()
             self._ix = store.open_or_create(self.path, rebuild=rebuild)
         return update_index(self._ix, paths, self.settings, jobs=jobs, progress=progress)
 
