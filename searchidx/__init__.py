@@ -8,10 +8,11 @@
 
 from . import config, errors
 from .api import Index, open_index
+from .saved import load_queries
 from .ingest.article import Article
 from .search.query import Query
 from .search.results import ArticleRecord, FacetCount, Hit, Results, Stats
 
 __version__ = "0.1.0"
-__all__ = ["open_index", "Index", "Query", "Results", "Hit", "FacetCount", "ArticleRecord", "Stats", "Article",
+__all__ = ["open_index", "load_queries", "Index", "Query", "Results", "Hit", "FacetCount", "ArticleRecord", "Stats", "Article",
            "errors", "__version__"]

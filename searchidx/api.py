@@ -67,7 +67,7 @@ class Index:
 
     # --- reading ---------------------------------------------------------------------------------------
     def search(self, query: Query | str | None = None, *, now: datetime | None = None, explain: bool = False,
-               **options) -> Results:
+               restrict_ids: set[str] | None = None, **options) -> Results:
         """Search with a Query, or with query text plus options (``place=[...]``, ``since=``, ``facets=``...)."""
         if isinstance(query, Query):
             if options:
@@ -75,7 +75,24 @@ class Index:
         else:
             options.setdefault("limit", self.settings.limit)
             query = Query.from_dict({"q": query or "", **options})
-        return _searcher.run(self._require(), self.registry, query, self.settings.snippet_chars, now, explain)
+        return _searcher.run(self._require(), self.registry, query, self.settings.snippet_chars, now, explain,
+                             restrict_ids)
+
+    def match_ids(self, query: Query | str, now: datetime | None = None) -> list[str]:
+        """Ids of every matching article, best first (or in the query's sort order)."""
+        query = query if isinstance(query, Query) else Query(q=query)
+        return _searcher.match_ids(self._require(), self.registry, query, now)
+
+    def run(self, queries, params: dict | None = None, names=(), diff: bool = False,
+            now: datetime | None = None) -> dict:
+        """Run saved queries (a file path, a loaded QueryFile, or resolved queries); results keyed by name."""
+        from . import saved
+
+        if isinstance(queries, (str, Path)):
+            queries = saved.load_queries(queries)
+        if isinstance(queries, saved.QueryFile):
+            queries = queries.resolve(params, names, now)
+        return saved.run_queries(self, list(queries), diff=diff, now=now)
 
     def explain(self, query: Query | str, now: datetime | None = None) -> str:
         """The Whoosh query, filter and mask a search would run: what ``--explain`` prints."""

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import sys
+from pathlib import Path
 
 import click
 
-from . import output
+from . import dates, output, saved
 from .api import open_index
 from .config import load_settings
 from .errors import NoResults, SearchidxError
@@ -189,6 +191,57 @@ def stats(settings, top, fmt):
     """Article and file counts, date span, top facet values and size on disk."""
     with open_index(settings.index, settings, create=False) as idx:
         output.render_stats(idx.stats(top=top), fmt, sys.stdout)
+
+
+@cli.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@index_options
+@click.option("--name", "names", multiple=True, metavar="NAME", help="Run only this query (repeatable).")
+@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", help="Override a param (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(output.FORMATS), help="Output format for every query.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write one file per query into DIR.")
+@click.option("--check", is_flag=True, help="Only validate the file and list the queries it would run.")
+@click.option("--diff", is_flag=True, help="Show only hits not returned by the previous run of each query.")
+@click.option("--as-of", "as_of", metavar="DATE", help="Evaluate relative dates (-7d, last monday) against DATE.")
+@click.option("--fail-on-empty", is_flag=True, help="Exit with status 1 when any query has no results.")
+@click.option("--schema", is_flag=True, help="Print the JSON Schema of saved-query files and exit.")
+def run(file, settings, names, assignments, fmt, out_dir, check, diff, as_of, fail_on_empty, schema):
+    """Run the saved queries in a YAML FILE, print or write their results, and summarise.
+
+    \b
+    searchidx run queries.yaml --set since=2022-09-01 --out results/
+    searchidx run queries.yaml --name referendums --diff
+    """
+    if schema:
+        click.echo(json.dumps(saved.json_schema(), indent=2))
+        return
+    if not file:
+        raise click.UsageError("FILE is required (or use --schema)")
+    now = dates.parse_date(as_of).value if as_of else None
+    queries = saved.load_queries(file).resolve(saved.parse_assignments(assignments), names, now, fmt)
+    if check:
+        for rq in queries:
+            click.echo(f"{rq.name}: {json.dumps(rq.query.to_dict(), ensure_ascii=False)} -> {rq.output or rq.format}")
+        click.echo(f"{file}: {len(queries)} queries OK")
+        return
+    with open_index(settings.index, settings, create=False) as idx:
+        runs = idx.run(queries, diff=diff, now=now)
+    printed = False
+    for name, outcome in runs.items():
+        rq = outcome.resolved
+        target = rq.output or (str(Path(out_dir) / f"{name}.{saved.EXTENSIONS[rq.format]}") if out_dir else None)
+        if target:
+            output.write_results_file(outcome.results, rq.format, target, rq.columns)
+            outcome.file = target
+        else:
+            click.echo(f"== {name}" + (f": {rq.description}" if rq.description else ""))
+            output.render_results(outcome.results, rq.format, sys.stdout, rq.columns)
+            click.echo()
+            printed = True
+    to_stderr = printed and any(r.resolved.format != "table" for r in runs.values())
+    output.render_run_summary(list(runs.values()), diff, sys.stderr if to_stderr else sys.stdout)
+    if fail_on_empty and any(r.results.total == 0 for r in runs.values()):
+        raise NoResults("a saved query returned no results")
 
 
 def main():

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 import textwrap
+from pathlib import Path
 from typing import IO, Sequence
 
 from .search.results import ArticleRecord, FacetCount, Results, Stats
@@ -158,3 +160,22 @@ def render_stats(stats: Stats, fmt: str, out: IO[str]) -> None:
     for name, counts in stats.top.items():
         out.write(f"\ntop {name}:\n")
         render_counts(counts, out)
+
+
+def write_results_file(results: Results, fmt: str, path: str, columns: Sequence[str] | None = None) -> None:
+    """Write results to ``path`` (folders created), replacing it only once the whole file is written."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as f:
+        render_results(results, fmt, f, columns)
+    os.replace(tmp, target)
+
+
+def render_run_summary(runs, diff: bool, out: IO[str]) -> None:
+    """The table that ends ``searchidx run``: name, total hits, new hits, file."""
+    rows = [(r.name, str(r.total), "-" if r.new is None else str(r.new), r.file or "-") for r in runs]
+    head = ("query", "total", "new", "file")
+    widths = [max(len(x) for x in col) for col in zip(head, *rows)]
+    for row in (head, *rows):
+        out.write("  ".join(cell.ljust(w) if i in (0, 3) else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))).rstrip() + "\n")

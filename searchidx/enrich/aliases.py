@@ -131,7 +131,10 @@ def _load_file(path: Path) -> list[Entity]:
     seen: dict[tuple[str, str], int] = {}
     for node in items.value:
         line = node.start_mark.line + 1
-        data = _construct(node)
+        try:
+            data = _construct(node)
+        except yaml.YAMLError as e:
+            raise ConfigError(f"invalid YAML: {getattr(e, 'problem', None) or e}", str(path), line) from None
         if not isinstance(data, dict):
             raise ConfigError("each entity must be a mapping with name, type and aliases", str(path), line)
         unknown = set(data) - _ENTRY_KEYS

@@ -41,7 +41,7 @@ TITLE_BOOST = 2.5
 def build_schema() -> Schema:
     schema = Schema(
         **{
-            ID_FIELD: ID(stored=True, unique=True),
+            ID_FIELD: ID(stored=True, unique=True, sortable=True),
             FILE: ID(stored=True, sortable=True),
             STAMP: ID(stored=True, sortable=True),
             HASH: STORED(),

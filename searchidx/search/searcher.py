@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from whoosh import highlight
+from whoosh import query as wq
 from whoosh.scoring import BM25F
 
 from .. import dates
@@ -73,11 +74,26 @@ def _suggest(searcher, compiled: Compiled, text: str) -> str | None:
     return fixed if changed else None
 
 
-def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: datetime | None = None,
-        explain: bool = False) -> Results:
-    """Run ``query`` on an open Whoosh index and return plain Results."""
+def match_ids(ix, registry: Registry, query: Query, now: datetime | None = None) -> list[str]:
+    """Ids of every article the query matches, in result order (no snippets: cheap)."""
     with ix.searcher(weighting=weighting()) as searcher:
         compiled = compile_query(searcher, registry, query, now)
+        kwargs = dict(filter=compiled.filter, mask=compiled.mask)
+        if compiled.sortedby is not None:
+            kwargs.update(sortedby=compiled.sortedby)
+        results = searcher.search(compiled.scored, limit=None, **kwargs)
+        ids = searcher.reader().column_reader(S.ID_FIELD)
+        return [ids[docnum] for _, docnum in results.top_n]
+
+
+def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: datetime | None = None,
+        explain: bool = False, restrict_ids: set[str] | None = None) -> Results:
+    """Run ``query`` on an open Whoosh index and return plain Results (only ``restrict_ids``, if given)."""
+    with ix.searcher(weighting=weighting()) as searcher:
+        compiled = compile_query(searcher, registry, query, now)
+        if restrict_ids is not None:
+            only = wq.Or([wq.Term(S.ID_FIELD, i) for i in sorted(restrict_ids)]) if restrict_ids else wq.NullQuery
+            compiled.filter = only if compiled.filter is None else wq.And([compiled.filter, only])
         kwargs = dict(filter=compiled.filter, mask=compiled.mask, groupedby=compiled.facets)
         if compiled.sortedby is not None:
             kwargs.update(sortedby=compiled.sortedby)

@@ -1,0 +1,410 @@
+"""Saved queries in YAML: load and validate (file, line, query and key in every error), fill params, run, diff.
+
+```yaml
+defaults: {limit: 20, format: csv}
+params: {since: 2022-09-01}
+queries:
+  - name: referendums
+    q: referendum OR annexation
+    place: [Ukraine]
+    since: "{since}"
+```
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import dates
+from .errors import SavedQueryError, SearchidxError
+from .search import parser
+from .search.query import FACET_NAMES, SORTS, Query
+
+OUTPUT_FORMATS = ("table", "json", "jsonl", "csv", "paths")
+LIST_KEYS = ("person", "place", "org", "source", "facets", "columns")
+TEXT_KEYS = ("q", "since", "until", "sort", "format", "output", "description", "name")
+INT_KEYS = ("limit", "page", "facet_limit")
+BOOL_KEYS = ("literal",)
+QUERY_KEYS = set(LIST_KEYS + TEXT_KEYS + INT_KEYS + BOOL_KEYS) | {"fields"}
+DEFAULT_KEYS = QUERY_KEYS - {"name", "output", "description"}
+TOP_KEYS = {"defaults", "params", "queries"}
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+STATE_FILE = "saved-runs.json"
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """One named query as written in the file (placeholders not yet filled), with where it was written."""
+
+    name: str
+    values: dict
+    file: str
+    line: int
+    key_lines: dict = field(default_factory=dict)
+
+    @property
+    def description(self) -> str:
+        return self.values.get("description", "")
+
+    def where(self, key: str | None = None) -> str:
+        line = self.key_lines.get(key, self.line) if key else self.line
+        return f"{self.file}:{line}: query {self.name!r}" + (f": {key}" if key else "")
+
+
+@dataclass(frozen=True)
+class ResolvedQuery:
+    """A saved query with params filled in: the Query to run and where to put its output."""
+
+    name: str
+    query: Query
+    format: str
+    output: str | None
+    columns: tuple[str, ...] | None
+    description: str = ""
+
+    @property
+    def state_key(self) -> str:
+        """Identity for --diff: changes whenever what the query matches could change."""
+        d = self.query.to_dict()
+        for k in ("limit", "page", "facets", "facet_limit"):
+            d.pop(k, None)
+        return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]
+
+
+@dataclass
+class QueryFile:
+    """A validated saved-query file."""
+
+    path: str
+    defaults: dict
+    params: dict
+    queries: list[SavedQuery]
+
+    def names(self) -> list[str]:
+        return [q.name for q in self.queries]
+
+    def resolve(self, params: dict | None = None, names: list[str] | tuple[str, ...] = (),
+                now: datetime | None = None, fmt: str | None = None) -> list[ResolvedQuery]:
+        """Fill params (file values < ``params``), pick the named queries, and validate every value."""
+        values = {**self.params, **(params or {})}
+        unknown_names = [n for n in names if n not in self.names()]
+        if unknown_names:
+            raise SavedQueryError(f"{self.path}: no query named {unknown_names[0]!r} (queries: {', '.join(self.names())})")
+        chosen = [q for q in self.queries if not names or q.name in names]
+        return [_resolve(q, self.defaults, values, now, fmt) for q in chosen]
+
+
+def _line(node) -> int:
+    return node.start_mark.line + 1
+
+
+def _construct(node, path: str = ""):
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_document(node)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None) or node.start_mark
+        raise SavedQueryError(f"{path}:{mark.line + 1}: invalid YAML: {getattr(e, 'problem', None) or e}") from None
+    finally:
+        loader.dispose()
+
+
+def _mapping(node, path: str, what: str) -> list[tuple[str, Any, int]]:
+    if not isinstance(node, yaml.MappingNode):
+        raise SavedQueryError(f"{path}:{_line(node)}: {what} must be a mapping of key: value")
+    out = []
+    seen = {}
+    for knode, vnode in node.value:
+        key = str(knode.value)
+        if key in seen:
+            raise SavedQueryError(f"{path}:{_line(knode)}: {what}: key {key!r} appears twice (first at line {seen[key]})")
+        seen[key] = _line(knode)
+        out.append((key, _construct(vnode, path), _line(knode)))
+    return out
+
+
+def load_queries(path: str | Path) -> QueryFile:
+    """Read and validate a saved-query file; SavedQueryError names file, line, query and key."""
+    p = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as e:
+        raise SavedQueryError(f"{p}: cannot read: {e.strerror or e}") from None
+    except UnicodeDecodeError:
+        raise SavedQueryError(f"{p}: not UTF-8 text") from None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"{p}:{mark.line + 1}" if mark else p
+        raise SavedQueryError(f"{where}: invalid YAML: {getattr(e, 'problem', None) or e}") from None
+    if root is None:
+        raise SavedQueryError(f"{p}: the file is empty; it needs a 'queries:' list")
+    top = _mapping(root, p, "the file")
+    for key, _, line in top:
+        if key not in TOP_KEYS:
+            raise SavedQueryError(f"{p}:{line}: unknown top-level key {key!r} (allowed: {', '.join(sorted(TOP_KEYS))})")
+    nodes = {knode.value: vnode for knode, vnode in root.value}
+    defaults: dict = {}
+    dnode = nodes.get("defaults")
+    if dnode is not None and not _is_null(dnode):
+        for key, value, line in _mapping(dnode, p, "defaults"):
+            if key not in DEFAULT_KEYS:
+                raise SavedQueryError(f"{p}:{line}: defaults: unknown key {key!r} (allowed: {', '.join(sorted(DEFAULT_KEYS))})")
+            _check_type(key, value, f"{p}:{line}: defaults: {key}")
+            defaults[key] = value
+    params: dict = {}
+    if "params" in nodes and not _is_null(nodes["params"]):
+        for key, value, line in _mapping(nodes["params"], p, "params"):
+            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+                raise SavedQueryError(f"{p}:{line}: params: {key!r} is not a valid name (letters, digits, _)")
+            if not isinstance(value, (str, int, float, bool)) and value is not None and not hasattr(value, "isoformat"):
+                raise SavedQueryError(f"{p}:{line}: params: {key}: a param must be a single value, not {type(value).__name__}")
+            params[key] = "" if value is None else str(value) if not hasattr(value, "isoformat") else value.isoformat()
+    qnode = nodes.get("queries")
+    if qnode is None or _is_null(qnode):
+        raise SavedQueryError(f"{p}: no 'queries:' list")
+    if not isinstance(qnode, yaml.SequenceNode):
+        raise SavedQueryError(f"{p}:{_line(qnode)}: 'queries' must be a list of queries (each starting with '- name:')")
+    queries: list[SavedQuery] = []
+    names: dict[str, int] = {}
+    for item in qnode.value:
+        line = _line(item)
+        if not isinstance(item, yaml.MappingNode):
+            raise SavedQueryError(f"{p}:{line}: each query must be a mapping with at least 'name:'")
+        entries = _mapping(item, p, "query")
+        values = {k: v for k, v, _ in entries}
+        key_lines = {k: ln for k, _, ln in entries}
+        name = values.get("name")
+        if not isinstance(name, str) or not _NAME.match(name):
+            raise SavedQueryError(f"{p}:{line}: a query needs a 'name:' of letters, digits, '-', '_' or '.' "
+                                  f"(got {name!r})")
+        if name in names:
+            raise SavedQueryError(f"{p}:{line}: query {name!r}: duplicate name (first used at line {names[name]})")
+        names[name] = line
+        sq = SavedQuery(name, values, p, line, key_lines)
+        for key, value in values.items():
+            if key not in QUERY_KEYS:
+                raise SavedQueryError(f"{sq.where(key)}: unknown key (allowed: {', '.join(sorted(QUERY_KEYS))})")
+            _check_type(key, value, sq.where(key))
+            for placeholder in _placeholders(value):
+                if placeholder not in params:
+                    raise SavedQueryError(f"{sq.where(key)}: param {{{placeholder}}} is not defined under 'params:' "
+                                          f"(define it there or pass --set {placeholder}=VALUE)")
+        queries.append(sq)
+    if not queries:
+        raise SavedQueryError(f"{p}: the 'queries:' list is empty")
+    qf = QueryFile(p, defaults, params, queries)
+    qf.resolve()  # every query must be runnable as written: bad dates, sorts, facets are caught now
+    return qf
+
+
+def _is_null(node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")
+
+
+def _placeholders(value) -> list[str]:
+    if isinstance(value, str):
+        return _PLACEHOLDER.findall(value.replace("{{", "").replace("}}", ""))
+    if isinstance(value, list):
+        return [p for v in value for p in _placeholders(v)]
+    return []
+
+
+def _check_type(key: str, value, where: str) -> None:
+    if key in ("fields",):
+        key = "columns"
+    if key in LIST_KEYS:
+        items = value if isinstance(value, list) else [value]
+        if not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in items):
+            raise SavedQueryError(f"{where}: expected a name or a list of names, got {value!r}")
+    elif key in INT_KEYS:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise SavedQueryError(f"{where}: expected a whole number, got {value!r}")
+    elif key in BOOL_KEYS:
+        if not isinstance(value, bool):
+            raise SavedQueryError(f"{where}: expected true or false, got {value!r}")
+    elif key in TEXT_KEYS:
+        if isinstance(value, (list, dict)) or value is None or isinstance(value, bool):
+            raise SavedQueryError(f"{where}: expected text, got {value!r}")
+
+
+def _fill(value, params: dict, where: str):
+    if isinstance(value, list):
+        return [_fill(v, params, where) for v in value]
+    if not isinstance(value, str):
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+    def sub(m):
+        name = m.group(1)
+        if name not in params:
+            raise SavedQueryError(f"{where}: param {{{name}}} has no value (define it under 'params:' or pass --set {name}=VALUE)")
+        return str(params[name])
+    escaped = value.replace("{{", "\x00").replace("}}", "\x01")
+    return _PLACEHOLDER.sub(sub, escaped).replace("\x00", "{").replace("\x01", "}")
+
+
+def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None, fmt: str | None) -> ResolvedQuery:
+    merged = {**defaults, **sq.values}
+    filled = {k: _fill(v, params, sq.where(k)) for k, v in merged.items()}
+    fields_ = filled.pop("columns", None) or filled.pop("fields", None)
+    filled.pop("fields", None)
+    output = filled.pop("output", None)
+    out_format = fmt or filled.pop("format", None) or _format_from_output(output) or "table"
+    filled.pop("format", None)
+    filled.pop("name", None)
+    description = filled.pop("description", "")
+    if out_format not in OUTPUT_FORMATS:
+        raise SavedQueryError(f"{sq.where('format')}: format must be one of {', '.join(OUTPUT_FORMATS)}, not {out_format!r}")
+    for key in ("since", "until"):
+        if filled.get(key) not in (None, ""):
+            try:
+                (dates.since if key == "since" else dates.until)(str(filled[key]), now)
+            except dates.DateParseError as e:
+                raise SavedQueryError(f"{sq.where(key)}: {e}") from None
+        elif key in filled:
+            filled.pop(key)
+    if filled.get("sort") is not None and filled["sort"] not in SORTS:
+        raise SavedQueryError(f"{sq.where('sort')}: must be one of {', '.join(SORTS)}, not {filled['sort']!r}")
+    facets = filled.get("facets")
+    if facets:
+        facets = facets if isinstance(facets, list) else [facets]
+        bad = [f for f in facets if f not in FACET_NAMES]
+        if bad:
+            raise SavedQueryError(f"{sq.where('facets')}: unknown facet {bad[0]!r} (choose from {', '.join(FACET_NAMES)})")
+    if filled.get("q"):
+        try:
+            parser.parse(str(filled["q"]) if not filled.get("literal") else parser.quote(str(filled["q"])))
+        except SearchidxError as e:
+            raise SavedQueryError(f"{sq.where('q')}: {e}") from None
+    if fields_ is not None:
+        fields_ = tuple(fields_ if isinstance(fields_, list) else str(fields_).split(","))
+    try:
+        query = Query.from_dict(filled)
+    except SearchidxError as e:
+        raise SavedQueryError(f"{sq.where()}: {e}") from None
+    return ResolvedQuery(sq.name, query, out_format, output, fields_, description)
+
+
+def _format_from_output(output: str | None) -> str | None:
+    if not output:
+        return None
+    suffix = Path(output).suffix.lower().lstrip(".")
+    return {"json": "json", "jsonl": "jsonl", "ndjson": "jsonl", "csv": "csv", "txt": "table"}.get(suffix)
+
+
+def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """``--set name=value`` pairs as a dict; SavedQueryError for a pair without '='."""
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise SavedQueryError(f"--set {pair!r}: expected NAME=VALUE")
+        out[name.strip()] = value
+    return out
+
+
+EXTENSIONS = {"table": "txt", "json": "json", "jsonl": "jsonl", "csv": "csv", "paths": "txt"}
+
+
+# --- diff state -------------------------------------------------------------------------------------
+
+class RunState:
+    """Ids each saved query has returned before, per index, keyed on the query's content. Written atomically."""
+
+    def __init__(self, index_dir: str | Path):
+        self.path = Path(index_dir) / STATE_FILE
+        try:
+            self.data = json.loads(self.path.read_text(encoding="utf-8"))
+            if not isinstance(self.data, dict):
+                self.data = {}
+        except (OSError, ValueError):
+            self.data = {}
+
+    def seen(self, rq: ResolvedQuery) -> set[str] | None:
+        entry = self.data.get(rq.name)
+        if not entry or entry.get("key") != rq.state_key:
+            return None  # never run, or edited since: everything counts as new
+        return set(entry.get("ids", []))
+
+    def record(self, rq: ResolvedQuery, ids: list[str], when: datetime) -> None:
+        self.data[rq.name] = {"key": rq.state_key, "ids": sorted(set(ids)), "last_run": when.isoformat()}
+
+    def save(self) -> None:
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.data, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, self.path)
+
+
+def json_schema() -> dict:
+    """JSON Schema of a saved-query file, for editors."""
+    names = {"type": "array", "items": {"type": "string"}}
+    name_or_names = {"oneOf": [{"type": "string"}, names]}
+    query_props = {
+        "q": {"type": "string", "description": "query text (same syntax as searchidx search)"},
+        "person": name_or_names, "place": name_or_names, "org": name_or_names, "source": name_or_names,
+        "since": {"type": ["string", "integer"], "description": "2022, 2022-09, 2022-09-20, -7d, last monday, {param}"},
+        "until": {"type": ["string", "integer"]},
+        "sort": {"enum": list(SORTS)}, "limit": {"type": "integer", "minimum": 0}, "page": {"type": "integer", "minimum": 1},
+        "facets": {"type": "array", "items": {"enum": list(FACET_NAMES)}}, "facet_limit": {"type": "integer", "minimum": 1},
+        "format": {"enum": list(OUTPUT_FORMATS)}, "columns": name_or_names, "fields": name_or_names,
+        "literal": {"type": "boolean"},
+    }
+    query = {"type": "object", "additionalProperties": False, "required": ["name"],
+             "properties": {"name": {"type": "string", "pattern": _NAME.pattern}, "description": {"type": "string"},
+                            "output": {"type": "string", "description": "file to write this query's results to"},
+                            **query_props}}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "searchidx saved queries", "type": "object", "additionalProperties": False, "required": ["queries"],
+        "properties": {
+            "defaults": {"type": "object", "additionalProperties": False, "properties": query_props},
+            "params": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}},
+            "queries": {"type": "array", "minItems": 1, "items": query},
+        },
+    }
+
+
+# --- running ----------------------------------------------------------------------------------------
+
+@dataclass
+class SavedRun:
+    """The outcome of one saved query: its results (only new hits with diff) and where they were written."""
+
+    name: str
+    resolved: ResolvedQuery
+    results: Any
+    total: int
+    new: int | None = None
+    file: str | None = None
+
+
+def run_queries(idx, resolved: list[ResolvedQuery], diff: bool = False, now: datetime | None = None) -> dict[str, SavedRun]:
+    """Run resolved queries on an open Index. With ``diff``, results hold only hits unseen in the previous run."""
+    state = RunState(idx.path) if diff else None
+    when = now or datetime.now(dates.UTC)
+    runs: dict[str, SavedRun] = {}
+    for rq in resolved:
+        if state is None:
+            results = idx.search(rq.query, now=now)
+            runs[rq.name] = SavedRun(rq.name, rq, results, results.total)
+            continue
+        all_ids = idx.match_ids(rq.query, now=now)
+        seen = state.seen(rq)
+        new_ids = [i for i in all_ids if seen is None or i not in seen]
+        results = idx.search(rq.query, now=now, restrict_ids=set(new_ids))
+        runs[rq.name] = SavedRun(rq.name, rq, results, len(all_ids), len(new_ids))
+        state.record(rq, all_ids, when)
+    if state is not None:
+        state.save()
+    return runs

@@ -1,0 +1,224 @@
+import csv
+import io
+import json
+import textwrap
+from datetime import datetime, timezone
+
+import pytest
+from click.testing import CliRunner
+
+import searchidx
+from searchidx.cli import cli
+from searchidx.errors import SavedQueryError
+from searchidx.saved import load_queries
+
+GOOD = """\
+defaults:
+  limit: 5
+  format: json
+params:
+  since: 2022-09-01
+  who: Putin
+queries:
+  - name: referendums
+    description: votes on joining Russia
+    q: referendum OR annexation
+    place: [Ukraine]
+    since: "{since}"
+    facets: [person, org]
+    sort: newest
+  - name: putin
+    person: ["{who}"]
+    until: 2022-12-31
+    format: csv
+    columns: [id, title]
+    output: out/putin.csv
+"""
+
+
+def write(tmp_path, text, name="q.yaml"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_load_and_resolve_every_key(tmp_path):
+    qf = load_queries(write(tmp_path, GOOD))
+    assert qf.names() == ["referendums", "putin"]
+    ref, putin = qf.resolve()
+    assert ref.query.to_dict() == {"q": "referendum OR annexation", "place": ["Ukraine"], "since": "2022-09-01",
+                                   "facets": ["person", "org"], "sort": "newest", "limit": 5}
+    assert (ref.format, ref.output, ref.description) == ("json", None, "votes on joining Russia")
+    assert putin.query.person == ("Putin",) and putin.query.until == "2022-12-31"
+    assert (putin.format, putin.output, putin.columns) == ("csv", "out/putin.csv", ("id", "title"))
+
+
+def test_more_keys(tmp_path):
+    qf = load_queries(write(tmp_path, """\
+        queries:
+          - name: all-keys
+            q: "a (b"
+            literal: true
+            org: ISW
+            source: [Example News]
+            page: 2
+            facet_limit: 3
+            fields: id,title
+            format: paths
+        """))
+    rq = qf.resolve()[0]
+    assert rq.query.literal and rq.query.org == ("ISW",) and rq.query.source == ("Example News",)
+    assert (rq.query.page, rq.query.facet_limit, rq.columns, rq.format) == (2, 3, ("id", "title"), "paths")
+
+
+def test_params_overridden_with_set(tmp_path):
+    qf = load_queries(write(tmp_path, GOOD))
+    ref = qf.resolve({"since": "2021"})[0]
+    assert ref.query.since == "2021"
+    assert qf.resolve({"who": "Zelensky"}, names=["putin"])[0].query.person == ("Zelensky",)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("queries:\n  - name: a\n    q: x\n    colour: red\n", "q.yaml:4: query 'a': colour: unknown key"),
+    ("queries:\n  - name: a\n    limit: ten\n", "q.yaml:3: query 'a': limit: expected a whole number"),
+    ("queries:\n  - name: a\n    place: {x: 1}\n", "q.yaml:3: query 'a': place: expected a name or a list"),
+    ("queries:\n  - name: a\n    since: someday\n", "q.yaml:3: query 'a': since: 'someday'"),
+    ("queries:\n  - name: a\n    until: 2022-13\n", "q.yaml:3: query 'a': until:"),
+    ("queries:\n  - name: a\n    q: x\n  - name: a\n    q: y\n", "q.yaml:4: query 'a': duplicate name (first used at line 2)"),
+    ("queries:\n  - name: a\n    since: '{start}'\n", "q.yaml:3: query 'a': since: param {start} is not defined"),
+    ("queries:\n  - name: a\n    q: '\"open'\n", "q.yaml:3: query 'a': q: invalid query"),
+    ("queries:\n  - name: a\n    sort: random\n", "q.yaml:3: query 'a': sort: must be one of"),
+    ("queries:\n  - name: a\n    facets: [weather]\n", "q.yaml:3: query 'a': facets: unknown facet 'weather'"),
+    ("queries:\n  - name: a\n    format: xml\n", "query 'a': format: format must be one of"),
+    ("queries:\n  - name: a\n    q: [x\n", "q.yaml:4: invalid YAML"),
+    ("queries:\n  - q: x\n", "q.yaml:2: a query needs a 'name:'"),
+    ("queries:\n  - just a string\n", "q.yaml:2: each query must be a mapping"),
+    ("querys:\n  - name: a\n", "q.yaml:1: unknown top-level key 'querys'"),
+    ("defaults:\n  output: x.csv\nqueries:\n  - name: a\n", "q.yaml:2: defaults: unknown key 'output'"),
+    ("params:\n  since: [1, 2]\nqueries:\n  - name: a\n", "q.yaml:2: params: since: a param must be a single value"),
+    ("queries: []\n", "the 'queries:' list is empty"),
+    ("", "the file is empty"),
+    ("queries:\n  - name: a\n    q: x\n    q: y\n", "q.yaml:4: query: key 'q' appears twice"),
+])
+def test_errors_name_file_line_query_and_key(tmp_path, text, message):
+    with pytest.raises(SavedQueryError) as err:
+        load_queries(write(tmp_path, text))
+    assert message in str(err.value)
+    assert str(err.value).startswith(str(tmp_path / "q.yaml"))
+
+
+def test_unknown_name_and_bad_set(tmp_path):
+    qf = load_queries(write(tmp_path, GOOD))
+    with pytest.raises(SavedQueryError, match="no query named 'nope'"):
+        qf.resolve(names=["nope"])
+    result = CliRunner().invoke(cli, ["run", str(tmp_path / "q.yaml"), "--set", "novalue", "--index", str(tmp_path)])
+    assert result.exit_code == 2 and "expected NAME=VALUE" in result.output
+
+
+def test_yaml_is_loaded_safely(tmp_path):
+    with pytest.raises(SavedQueryError, match="invalid YAML"):
+        load_queries(write(tmp_path, "queries:\n  - name: !!python/object/apply:os.system ['echo hi']\n"))
+
+
+def test_as_of_fixes_relative_dates(tmp_path, built):
+    path = write(tmp_path, "queries:\n  - name: recent\n    since: -7d\n    format: json\n")
+    late_sept = searchidx.open_index(built[0]).run(path, now=datetime(2022, 9, 25, tzinfo=timezone.utc))
+    assert {h.id for h in late_sept["recent"].results.hits} == {"ex-2022-0920-001", "ex-2022-0921-002",
+        "2022-09-20-kremlin-referendums.txt", "2022-09-20-kremlin-referendums.md", "2022-09-20-kremlin-referendums.html",
+        "kyiv-energy.html"}
+    result = CliRunner().invoke(cli, ["run", str(path), "--as-of", "2022-11-30", "--index", str(built[0])])
+    assert json.loads(result.stdout.split("\n", 1)[1].rsplit("\n\n", 1)[0])["total"] == 1
+
+
+def test_library_run_keyed_by_name(tmp_path, built):
+    with searchidx.open_index(built[0]) as idx:
+        runs = idx.run(searchidx.load_queries(write(tmp_path, GOOD)))
+    assert set(runs) == {"referendums", "putin"}
+    assert runs["referendums"].results.total == 4
+    assert runs["putin"].results.hits[0].entities["person"][0] == "Vladimir Putin"
+
+
+def test_check_lists_queries_without_running(tmp_path):
+    result = CliRunner().invoke(cli, ["run", str(write(tmp_path, GOOD)), "--check", "--index", str(tmp_path / "none")])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0].startswith('referendums: {"q": "referendum OR annexation"')
+    assert result.stdout.splitlines()[-1].endswith("q.yaml: 2 queries OK")
+
+
+def test_invalid_file_exits_2_and_runs_nothing(tmp_path, built):
+    path = write(tmp_path, "queries:\n  - name: a\n    out: x\n")
+    result = CliRunner().invoke(cli, ["run", str(path), "--index", str(built[0])])
+    assert result.exit_code == 2 and "query 'a': out: unknown key" in result.output
+
+
+@pytest.mark.parametrize("fmt, check", [
+    ("json", lambda text: json.loads(text)["total"] == 4),
+    ("jsonl", lambda text: len(text.splitlines()) == 4 and json.loads(text.splitlines()[0])["id"]),
+    ("csv", lambda text: list(csv.reader(io.StringIO(text)))[0][:3] == ["id", "score", "date"]),
+    ("paths", lambda text: "export.jsonl" in text.splitlines()),
+    ("table", lambda text: text.startswith("1-4 of 4 articles")),
+])
+def test_out_dir_writes_one_file_per_query(tmp_path, built, fmt, check, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, "queries:\n  - name: ref\n    q: referendum\n  - name: glasgow\n    q: glasgow\n")
+    result = CliRunner().invoke(cli, ["run", str(path), "--format", fmt, "--out", "res", "--index", str(built[0])])
+    assert result.exit_code == 0, result.output
+    ext = {"table": "txt", "paths": "txt"}.get(fmt, fmt)
+    assert check((tmp_path / "res" / f"ref.{ext}").read_text(encoding="utf-8"))
+    assert (tmp_path / "res" / f"glasgow.{ext}").exists()
+    assert f"ref          4    -  res/ref.{ext}" in result.stdout
+
+
+def test_per_query_output_path(tmp_path, built, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["run", str(write(tmp_path, GOOD)), "--name", "putin", "--index", str(built[0])])
+    assert result.exit_code == 0
+    rows = list(csv.reader((tmp_path / "out" / "putin.csv").open(encoding="utf-8")))
+    assert rows[0] == ["id", "title"] and len(rows) == 6
+
+
+def test_diff_across_three_runs(tmp_path, corpus_copy):
+    index = tmp_path / "ix"
+    path = write(tmp_path, "queries:\n  - name: moscow\n    q: Moscow\n    format: jsonl\n    limit: 50\n")
+    args = ["run", str(path), "--diff", "--index", str(index)]
+    with searchidx.open_index(index) as idx:
+        idx.update([corpus_copy])
+    first = CliRunner().invoke(cli, args)
+    first_ids = {json.loads(line)["id"] for line in first.stdout.splitlines() if line.startswith("{")}
+    assert len(first_ids) == 4 and "moscow      4    4  -" in first.stderr
+
+    second = CliRunner().invoke(cli, args)
+    assert not [line for line in second.stdout.splitlines() if line.startswith("{")]
+    assert "moscow      4    0  -" in second.stderr
+
+    (corpus_copy / "new-moscow.txt").write_text("title: Snow in Moscow\n\nIt snowed in Moscow.\n", encoding="utf-8")
+    with searchidx.open_index(index) as idx:
+        idx.update([corpus_copy])
+    third = CliRunner().invoke(cli, args)
+    third_ids = [json.loads(line)["id"] for line in third.stdout.splitlines() if line.startswith("{")]
+    assert third_ids == ["new-moscow.txt"] and "moscow      5    1  -" in third.stderr
+
+    # editing the query resets its state: everything is new again
+    path.write_text(path.read_text().replace("q: Moscow", "q: Moscow OR Kyiv"), encoding="utf-8")
+    fourth = CliRunner().invoke(cli, args)
+    assert len([line for line in fourth.stdout.splitlines() if line.startswith("{")]) > 5
+
+
+def test_fail_on_empty(tmp_path, built):
+    path = write(tmp_path, "queries:\n  - name: nothing\n    q: zzzqqq\n")
+    result = CliRunner().invoke(cli, ["run", str(path), "--fail-on-empty", "--index", str(built[0])])
+    assert result.exit_code == 1
+
+
+def test_schema_is_json_schema(tmp_path):
+    result = CliRunner().invoke(cli, ["run", "--schema"])
+    schema = json.loads(result.stdout)
+    assert schema["required"] == ["queries"]
+    props = schema["properties"]["queries"]["items"]["properties"]
+    assert {"name", "q", "person", "since", "output", "format"} <= set(props)
+
+
+def test_example_file_is_valid():
+    from pathlib import Path
+    qf = load_queries(Path(__file__).parent.parent / "config" / "queries.example.yaml")
+    assert len(qf.resolve()) == 3
