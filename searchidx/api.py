@@ -57,13 +57,20 @@ class Index:
 
     # --- writing ---------------------------------------------------------------------------------------
     def update(self, paths: Sequence[str | Path], rebuild: bool = False, jobs: int = 1,
-               progress: Callable[[int, int], None] | None = None) -> UpdateReport:
-        """Index new and changed files under ``paths`` and drop deleted ones; ``rebuild`` starts fresh."""
+               progress: Callable[[int, int], None] | None = None, wait: float = 0.0) -> UpdateReport:
+        """Index new and changed files under ``paths`` and drop deleted ones; ``rebuild`` starts fresh.
+
+        Only one process writes at a time: another writer makes this wait up to ``wait`` seconds,
+        then raise IndexLockedError naming the other process.
+        """
         self.registry  # validate the registry before any work starts
-        if rebuild or self._ix is None:
-            self.close()
-            self._ix = store.open_or_create(self.path, rebuild=rebuild)
-        return update_index(self._ix, paths, self.settings, jobs=jobs, progress=progress)
+        with store.WriteLock(self.path, wait) as lock:
+            if rebuild or self._ix is None:
+                self.close()
+                self._ix = store.open_or_create(self.path, rebuild=rebuild)
+            report = update_index(self._ix, paths, self.settings, jobs=jobs, progress=progress)
+        report.notes[:0] = lock.notes
+        return report
 
     # --- reading ---------------------------------------------------------------------------------------
     def search(self, query: Query | str | None = None, *, now: datetime | None = None, explain: bool = False,

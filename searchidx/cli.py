@@ -87,8 +87,10 @@ def cli():
 @click.option("--rebuild", is_flag=True, help="Start from an empty index.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Worker processes reading files [default: number of CPUs].")
+@click.option("--wait", type=click.FloatRange(0), default=0, metavar="SECONDS",
+              help="If another searchidx is indexing into the same index, wait up to SECONDS for it.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", help="Report format.")
-def index(paths, settings, rebuild, jobs, fmt):
+def index(paths, settings, rebuild, jobs, wait, fmt):
     """Index article files under PATHS (.txt .md .html .json .jsonl .csv, also .gz).
 
     Re-running reads only new and changed files and removes deleted ones.
@@ -96,10 +98,12 @@ def index(paths, settings, rebuild, jobs, fmt):
     progress, bar = _progress_bar()
     with open_index(settings.index, settings) as idx:
         try:
-            report = idx.update(paths, rebuild=rebuild, jobs=jobs or os.cpu_count() or 1, progress=progress)
+            report = idx.update(paths, rebuild=rebuild, jobs=jobs or os.cpu_count() or 1, progress=progress, wait=wait)
         finally:
             if bar is not None:
                 bar.close()
+    for note in report.notes:
+        click.echo(note, err=True)
     for path, reason in report.failed:
         click.echo(f"{path}: {reason}", err=True)
     if fmt == "json":
@@ -108,7 +112,8 @@ def index(paths, settings, rebuild, jobs, fmt):
     else:
         click.echo(f"{report.summary()} in {report.seconds:.1f}s -> {settings.index}")
     if report.interrupted:
-        click.echo("Interrupted: everything read so far is committed; run the same command again to finish.", err=True)
+        click.echo(f"Interrupted after {report.files_read} files: everything read so far is committed; "
+                   "run the same command again to finish.", err=True)
         sys.exit(130)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from whoosh import index as windex
 
-from ..errors import IndexNotFound, IndexVersionError
+from ..errors import IndexLockedError, IndexNotFound, IndexVersionError
 from .schema import build_schema
 
 FORMAT_VERSION = 3
@@ -69,3 +69,77 @@ def open_or_create(directory: str | Path, rebuild: bool = False):
 
 def size_on_disk(directory: str | Path) -> int:
     return sum(p.stat().st_size for p in Path(directory).glob("*") if p.is_file())
+
+
+LOCK_FILE = "searchidx.lock"
+
+
+class WriteLock:
+    """One writer per index, with the holder's pid in the lock file so others can name it.
+
+    The lock is an OS file lock (released by the kernel when the holder dies, even by kill -9), so a
+    lock can never stay stale; a lock file left by a dead process is noticed and reported. ``wait``
+    seconds are spent polling for a busy lock before giving up with IndexLockedError.
+    """
+
+    def __init__(self, directory: str | Path, wait: float = 0.0):
+        self.directory = Path(directory)
+        self.wait = wait
+        self.notes: list[str] = []
+        self._fd: int | None = None
+
+    def _holder(self) -> dict:
+        try:
+            return json.loads((self.directory / LOCK_FILE).read_text(encoding="utf-8") or "{}")
+        except (OSError, ValueError):
+            return {}
+
+    def __enter__(self) -> WriteLock:
+        import fcntl
+        import socket
+        import time
+
+        self.directory.mkdir(parents=True, exist_ok=True)
+        path = self.directory / LOCK_FILE
+        deadline = time.monotonic() + max(0.0, self.wait)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    holder = self._holder()
+                    who = f"process {holder.get('pid', '?')} on {holder.get('host', '?')} since {holder.get('started', '?')}"
+                    raise IndexLockedError(
+                        f"{self.directory}: another searchidx is indexing into it ({who}); "
+                        f"wait for it to finish, or pass --wait SECONDS"
+                    ) from None
+                time.sleep(0.2)
+        previous = self._holder()
+        if previous.get("pid") and previous.get("host") == socket.gethostname() and not _alive(previous["pid"]):
+            self.notes.append(f"cleared a stale lock left by process {previous['pid']} (started {previous.get('started')}), "
+                              f"which stopped without finishing; this run completes its work")
+        os.ftruncate(fd, 0)
+        os.write(fd, json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                                 "started": time.strftime("%Y-%m-%dT%H:%M:%S")}).encode())
+        os.fsync(fd)
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._fd is not None:
+            os.ftruncate(self._fd, 0)  # an empty lock file means "cleanly released"
+            os.close(self._fd)  # closing releases the lock
+            self._fd = None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, ValueError, OverflowError):
+        return True
+    return True

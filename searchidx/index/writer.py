@@ -43,6 +43,7 @@ class UpdateReport:
     seconds: float = 0.0
     interrupted: bool = False
     commits: int = 0
+    notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         line = (f"{self.added} added, {self.updated} updated, {self.removed} removed, "

@@ -1,0 +1,188 @@
+"""Crashes, interruption and concurrent use, done for real with subprocesses and signals."""
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import searchidx
+from searchidx.cli import cli
+
+WORDS = ("market oil talks minister election court strike budget storm vaccine border trade bank river "
+         "harvest energy police summit treaty protest rally council merger satellite drought").split()
+PLACES = ["Moscow", "Kyiv", "London", "Paris", "Berlin", "Tokyo", "Brazil", "Canada"]
+
+
+def make_corpus(root: Path, n: int, seed: int = 7) -> Path:
+    rng = random.Random(seed)
+    root.mkdir(parents=True)
+    for i in range(n):
+        words = " ".join(rng.choice(WORDS) for _ in range(120))
+        place = rng.choice(PLACES)
+        (root / f"a{i:05d}.txt").write_text(
+            f"title: Report {i} from {place}\ndate: 20{10 + i % 12:02d}-{1 + i % 12:02d}-{1 + i % 28:02d}\n"
+            f"source: Wire {i % 5}\n\nOfficials in {place} said {words}.\n", encoding="utf-8")
+    return root
+
+
+def settings_file(tmp_path: Path, batch: int = 40) -> Path:
+    cfg = tmp_path / "settings.yaml"
+    cfg.write_text(f"ingest:\n  batch_size: {batch}\n", encoding="utf-8")
+    return cfg
+
+
+def start_index(corpus: Path, index: Path, cfg: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "searchidx", "index", str(corpus), "--index", str(index),
+                             "--jobs", "1", "--config", str(cfg)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for_commits(index: Path, proc: subprocess.Popen, at_least: int, timeout: float = 60) -> int:
+    """Poll until the running indexer has committed at least ``at_least`` articles."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return -1
+        try:
+            with searchidx.open_index(index, create=False) as idx:
+                n = idx.search(limit=0).total
+            if n >= at_least:
+                return n
+        except searchidx.errors.SearchidxError:
+            pass
+        time.sleep(0.05)
+    raise AssertionError("indexer made no progress")
+
+
+def stored(index: Path) -> dict:
+    with searchidx.open_index(index, create=False) as idx:
+        with idx._require().searcher() as s:
+            return {d["id"]: d for d in s.all_stored_fields()}
+
+
+@pytest.fixture(scope="module")
+def corpus_and_clean(tmp_path_factory):
+    base = tmp_path_factory.mktemp("faults")
+    corpus = make_corpus(base / "corpus", 1200)
+    with searchidx.open_index(base / "clean") as idx:
+        idx.update([corpus])
+    return corpus, stored(base / "clean")
+
+
+def check_consistent_subset(index: Path, clean: dict) -> int:
+    docs = stored(index)
+    for doc_id, fields in docs.items():
+        assert fields == clean[doc_id], f"{doc_id} differs from a clean build"
+    return len(docs)
+
+
+def test_kill_9_then_rerun_equals_clean_build(tmp_path, corpus_and_clean):
+    corpus, clean = corpus_and_clean
+    index = tmp_path / "ix"
+    proc = start_index(corpus, index, settings_file(tmp_path))
+    committed = wait_for_commits(index, proc, 200)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    assert committed > 0, "the indexer finished before it could be killed"
+    survived = check_consistent_subset(index, clean)  # opens, and holds only whole articles
+    assert 0 < survived < len(clean)
+
+    with searchidx.open_index(index) as idx:
+        report = idx.update([corpus])
+    assert any(f"stale lock left by process {proc.pid}" in note for note in report.notes)
+    assert report.added + report.unchanged == len(clean) and not report.failed
+    assert stored(index) == clean
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kills", [[50, 300, 700], [1, 150, 900]])
+def test_repeated_kills_at_several_moments(tmp_path, corpus_and_clean, kills):
+    corpus, clean = corpus_and_clean
+    index = tmp_path / "ix"
+    cfg = settings_file(tmp_path, batch=25)
+    for at_least in kills:
+        proc = start_index(corpus, index, cfg)
+        wait_for_commits(index, proc, at_least)
+        time.sleep(random.Random(at_least).uniform(0, 0.3))  # also kill between commits
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+        check_consistent_subset(index, clean)
+    result = subprocess.run([sys.executable, "-m", "searchidx", "index", str(corpus), "--index", str(index),
+                             "--config", str(cfg)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert stored(index) == clean
+
+
+def test_ctrl_c_commits_and_reports_progress(tmp_path, corpus_and_clean):
+    corpus, clean = corpus_and_clean
+    index = tmp_path / "ix"
+    proc = start_index(corpus, index, settings_file(tmp_path))
+    wait_for_commits(index, proc, 100)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, (out, err)
+    assert "Interrupted after" in err and "run the same command again" in err
+    assert "(interrupted: run again to finish)" in out
+    done = check_consistent_subset(index, clean)
+    assert 100 <= done < len(clean)
+    assert not any("stale lock" in line for line in err.splitlines())
+    with searchidx.open_index(index) as idx:
+        report = idx.update([corpus])
+    assert (report.unchanged, report.added) == (done, len(clean) - done)
+    assert not any("stale lock" in n for n in report.notes)  # a clean stop leaves no stale lock
+
+
+def test_second_indexer_waits_or_names_the_first(tmp_path, corpus_and_clean):
+    corpus, clean = corpus_and_clean
+    index = tmp_path / "ix"
+    proc = start_index(corpus, index, settings_file(tmp_path))
+    try:
+        wait_for_commits(index, proc, 40)
+        refused = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(index)])
+        assert refused.exit_code == 3
+        assert f"another searchidx is indexing into it (process {proc.pid} on" in refused.output
+
+        totals = []
+        errors = []
+
+        def search_while_indexing():
+            while proc.poll() is None:
+                try:
+                    with searchidx.open_index(index, create=False) as idx:
+                        totals.append(idx.search("officials", limit=5).total)
+                except Exception as e:  # any failure is a test failure
+                    errors.append(e)
+                time.sleep(0.02)
+
+        reader = threading.Thread(target=search_while_indexing)
+        reader.start()
+        waited = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(index), "--wait", "120"])
+        reader.join()
+        assert waited.exit_code == 0, waited.output
+        assert "0 added" in waited.stdout and f"{len(clean)} unchanged" in waited.stdout
+        assert not errors and len(totals) > 3
+        assert totals == sorted(totals)  # searchers see committed states only, growing
+    finally:
+        proc.kill()
+        proc.wait()
+    assert stored(index) == clean
+
+
+def test_stale_lock_file_from_dead_process_is_cleared(tmp_path, corpus_copy):
+    import socket
+    index = tmp_path / "ix"
+    index.mkdir()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    (index / "searchidx.lock").write_text(json.dumps({"pid": int(dead.stdout), "host": socket.gethostname(),
+                                                      "started": "2026-01-01T00:00:00"}), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["index", str(corpus_copy), "--index", str(index)])
+    assert result.exit_code == 0
+    assert f"cleared a stale lock left by process {int(dead.stdout)}" in result.stderr
