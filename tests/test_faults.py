@@ -71,7 +71,7 @@ def stored(index: Path) -> dict:
 @pytest.fixture(scope="module")
 def corpus_and_clean(tmp_path_factory):
     base = tmp_path_factory.mktemp("faults")
-    corpus = make_corpus(base / "corpus", 1200)
+    corpus = make_corpus(base / "corpus", 2000)
     with searchidx.open_index(base / "clean") as idx:
         idx.update([corpus])
     return corpus, stored(base / "clean")

@@ -128,3 +128,39 @@ def test_second_writer_is_told_the_index_is_locked(tmp_path, corpus_copy):
                 idx.update([corpus_copy])
         finally:
             writer.cancel()
+
+
+def test_hostile_files_are_indexed_or_reported_and_the_run_completes(tmp_path, monkeypatch):
+    corpus = tmp_path / "hostile"
+    corpus.mkdir()
+    (corpus / "long-line.txt").write_text("title: Long line\n\n" + "word " * 200_000 + "\n", encoding="utf-8")
+    (corpus / "mixed.txt").write_bytes("title: Mixed\n\nCaf\u00e9 in UTF-8, then ".encode() + b"caf\xe9 in latin-1.\n")
+    (corpus / "no-header.txt").write_text("Just a body line that is long enough to be prose, not a title at all, "
+                                          "because it goes on and on past the title length limit of the reader.\n",
+                                          encoding="utf-8")
+    (corpus / "nul.txt").write_bytes(b"title: NUL\n\nA \x00 byte.\n")
+    (corpus / "big.txt").write_text("title: Big\n\n" + "x" * 2_000_000, encoding="utf-8")
+    (corpus / "loop").mkdir()
+    (corpus / "loop" / "self").symlink_to(corpus / "loop", target_is_directory=True)
+    (corpus / "selflink.txt").symlink_to(corpus / "selflink.txt")
+    (corpus / "vanishing.txt").write_text("title: Vanishing\n\nGone soon.\n", encoding="utf-8")
+
+    from searchidx.index import writer
+    real_read = writer.read
+
+    def read_after_delete(path, *args, **kwargs):
+        if path.name == "vanishing.txt":
+            path.unlink()
+        return real_read(path, *args, **kwargs)
+    monkeypatch.setattr(writer, "read", read_after_delete)
+
+    settings = searchidx.config.load_settings(index=str(tmp_path / "ix")).with_overrides(max_file_mb=1)
+    with searchidx.open_index(tmp_path / "ix", settings) as idx:
+        report = idx.update([corpus])
+        failed = dict(report.failed)
+        assert "over the 1 MB limit" in failed["big.txt"]
+        assert failed["vanishing.txt"] == "file vanished before it could be read"
+        assert "selflink.txt" in failed
+        assert {"long-line.txt", "mixed.txt", "no-header.txt", "nul.txt"} <= stored_ids(idx)
+        assert idx.search("word", limit=1).total == 1
+        assert "café" in idx.get("mixed.txt").text.lower()
