@@ -17,7 +17,7 @@ DEFAULT_ENTITIES = CONFIG_DIR / "entities.yaml"
 LOCAL_FILE = "searchidx.yaml"
 
 _TOP_KEYS = {"index", "ignore", "max_file_mb", "fields", "entities", "search", "ingest"}
-_SECTION_KEYS = {"entities": {"registry", "extract"}, "search": {"limit", "snippet_chars"},
+_SECTION_KEYS = {"entities": {"registry", "extract", "extractor", "model"}, "search": {"limit", "snippet_chars"},
                  "ingest": {"batch_size"}}
 
 
@@ -29,6 +29,8 @@ class Settings:
     fields: dict = field(default_factory=dict)
     entity_files: tuple[str, ...] = (str(DEFAULT_ENTITIES),)
     extract_entities: bool = True
+    extractor: str = "rules"
+    extractor_model: str | None = None
     limit: int = 10
     snippet_chars: int = 220
     batch_size: int = 2000
@@ -94,6 +96,13 @@ def _apply(settings: Settings, data: dict, path: Path) -> Settings:
             changes["entity_files"] = settings.entity_files + tuple(e for e in extra if e not in settings.entity_files)
         if "extract" in ent:
             changes["extract_entities"] = bool(ent["extract"])
+        if "extractor" in ent:
+            if ent["extractor"] not in ("rules", "registry", "spacy"):
+                raise ConfigError(f"entities.extractor must be rules, registry or spacy, not {ent['extractor']!r}",
+                                  str(path), _line_of(path, "extractor"))
+            changes["extractor"] = str(ent["extractor"])
+        if "model" in ent:
+            changes["extractor_model"] = str(ent["model"])
         search = data.get("search") or {}
         if "limit" in search:
             changes["limit"] = int(search["limit"])

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+from ..errors import ConfigError
 from ..ingest.article import Article
 from .aliases import Registry
 from .entities import Extractor, GazetteerExtractor
 
 _HEADER_TYPES = (("people", "person"), ("places", "place"), ("orgs", "org"))
+EXTRACTORS = ("rules", "registry", "spacy")
+
+
+def make_extractor(name: str, registry: Registry, model: str | None = None) -> Extractor:
+    """The extractor chosen in settings (``entities: {extractor: rules|registry|spacy, model: NAME}``)."""
+    if name == "rules":
+        from .rules import RuleExtractor
+        return RuleExtractor(registry)
+    if name == "registry":
+        return GazetteerExtractor(registry)
+    if name == "spacy":
+        from .spacy_ner import SpacyExtractor
+        return SpacyExtractor(registry, model or "en_core_web_sm")
+    raise ConfigError(f"entities.extractor must be one of {', '.join(EXTRACTORS)}, not {name!r}")
 
 
 class Enricher:
@@ -19,15 +34,21 @@ class Enricher:
 
     def __call__(self, article: Article) -> Article:
         entities: dict[str, list[str]] = {"person": [], "place": [], "org": []}
+        rules: dict[str, str] = {}
         for attr, etype in _HEADER_TYPES:
             for value in getattr(article, attr):
                 name = self.registry.canonical(value, etype)
                 if name and name not in entities[etype]:
                     entities[etype].append(name)
+                    rules[f"{etype}:{name}"] = f"header tag {value!r}"
         if self.extract:
-            found = self.extractor.extract(article.title, article.text)
-            for etype, names in found.items():
-                for name in names:
-                    if name not in entities[etype]:
-                        entities[etype].append(name)
-        return article.with_changes(entities={k: tuple(v) for k, v in entities.items()})
+            if hasattr(self.extractor, "extract_with_rules"):
+                found = [(f.type, f.name, f.rule) for f in self.extractor.extract_with_rules(article.title, article.text)]
+            else:
+                found = [(t, n, "extractor") for t, names in self.extractor.extract(article.title, article.text).items()
+                         for n in names]
+            for etype, name, rule in found:
+                if name not in entities[etype]:
+                    entities[etype].append(name)
+                    rules[f"{etype}:{name}"] = rule
+        return article.with_changes(entities={k: tuple(v) for k, v in entities.items()}, entity_rules=rules)

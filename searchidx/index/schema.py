@@ -22,6 +22,7 @@ UNDATED = "undated"  # "1" for undated articles, "0" otherwise: sorts undated la
 YEAR = "year"
 MONTH = "month"
 META = "meta"
+ENTITY_RULES = "entity_rules"  # "type:name" -> what found it (header tag, registry alias, rule)
 RECORD = "record"
 PERSON, PLACE, ORG = "person", "place", "org"
 ENTITY_FIELDS = (PERSON, PLACE, ORG)
@@ -58,6 +59,7 @@ def build_schema() -> Schema:
             YEAR: ID(stored=True, sortable=True),
             MONTH: ID(stored=True, sortable=True),
             META: STORED(),
+            ENTITY_RULES: STORED(),
             PERSON: KEYWORD(stored=True, commas=True, scorable=False),
             PLACE: KEYWORD(stored=True, commas=True, scorable=False),
             ORG: KEYWORD(stored=True, commas=True, scorable=False),

@@ -69,6 +69,7 @@ def article_document(article: Article, file_key: str, stamp: str, file_hash: str
         S.ID_FIELD: article.id, S.FILE: file_key, S.STAMP: stamp, S.HASH: file_hash, S.PATH: article.path,
         S.RECORD: article.record, S.TITLE: article.title, S.BODY: article.text, S.META: article.meta,
         S.PRECISION: article.date_precision, S.UNDATED: "0" if article.date is not None else "1",
+        S.ENTITY_RULES: article.entity_rules,
     }
     for name, value in ((S.AUTHOR, article.author), (S.SOURCE, article.source), (S.URL, article.url)):
         if value:
@@ -99,11 +100,13 @@ _worker_state: dict = {}
 def _init_worker(settings: Settings, ignore_sigint: bool) -> None:
     if ignore_sigint:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
-    from ..enrich import Enricher
+    from ..enrich import Enricher, make_extractor
     from ..enrich.aliases import load_registry
 
+    registry = load_registry(settings.entity_files)
+    extractor = make_extractor(settings.extractor, registry, settings.extractor_model) if settings.extract_entities else None
     _worker_state["fieldmap"] = FieldMap(settings.fields)
-    _worker_state["enrich"] = Enricher(load_registry(settings.entity_files), extract=settings.extract_entities)
+    _worker_state["enrich"] = Enricher(registry, extractor, extract=settings.extract_entities)
     _worker_state["max_bytes"] = int(settings.max_file_mb * 1024 * 1024)
 
 

