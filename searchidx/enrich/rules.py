@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .aliases import Entity, Registry
-from .wordlists import (COMMON, CONNECTORS, MONTHS, NAME_PARTICLES, NAME_PREFIX_ADJECTIVES, ORG_HEADS, ORG_SUFFIXES,
+from .wordlists import (COMMON, CONNECTORS, MONTHS, NAME_PARTICLES, NAME_PREFIX_ADJECTIVES, NOT_IN_NAMES, ORG_CUE_NOUNS,
+                        ORG_HEADS, ORG_SUFFIXES,
                         PLACE_SUFFIXES, ROLE_WORDS, TITLE_CUES, WEEKDAYS)
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w&]|['\u2019.](?=\w)|-(?=[A-Z0-9]))*\.?|\d[\w.,]*|-[a-z]\w*|[^\s\w]")
@@ -81,7 +82,7 @@ def _split_sentences(text: str) -> list[str]:
     pieces = re.split(r"(?<=[.!?])[\"\u201d\u2019']?\s+|\n+", text)
     out: list[str] = []
     for piece in pieces:
-        if out and out[-1] and out[-1].split()[-1].lower() in _ABBREV:
+        if out and out[-1] and (out[-1].split()[-1].lower() in _ABBREV or re.search(r"(?:^|\s)[A-Z]\.$", out[-1])):
             out[-1] = out[-1] + " " + piece
         elif piece and piece.strip():
             out.append(piece.strip())
@@ -90,6 +91,18 @@ def _split_sentences(text: str) -> list[str]:
 
 def _is_cap(tok: str) -> bool:
     return tok[:1].isupper() and tok[:1].isalpha()
+
+
+_PARTICLE_NAME = re.compile(r"^(?:al|el| al|bin|ibn|abu|da|de|di|van|von)-[A-Z]")
+
+
+def _starts_name(tok: str) -> bool:
+    """Capitalised, or an Arabic/Dutch particle joined to a capitalised name ("al-Eryani")."""
+    return _is_cap(tok) or bool(_PARTICLE_NAME.match(tok))
+
+
+def _possessive(tok: str) -> bool:
+    return tok.endswith(("'s", "\u2019s"))
 
 
 def _strip(tok: str) -> str:
@@ -178,21 +191,23 @@ class RuleExtractor:
         i, n = 0, len(toks)
         while i < n:
             tok = toks[i]
-            if not _is_cap(tok):
+            if not _starts_name(tok):
                 i += 1
                 continue
             start = i
             j = i + 1
-            while j < n:
-                t = toks[j]
-                if _is_cap(t) or t in _COMPANY_TAILS:
-                    j += 1
-                elif t.lower() in CONNECTORS and j + 1 < n and (_is_cap(toks[j + 1]) or toks[j + 1].lower() in CONNECTORS):
-                    j += 1
-                elif t.startswith("-") and t[1:2].islower():
-                    break  # "Kremlin-backed": the name ends before the hyphen
-                else:
-                    break
+            if not _possessive(tok):
+                while j < n:
+                    t = toks[j]
+                    if _starts_name(t) or t in _COMPANY_TAILS:
+                        j += 1
+                        if _possessive(t):
+                            break  # "Boris Johnson's Conservative Party": the possessive ends the name
+                    elif t.lower() in CONNECTORS and j + 1 < n and (_starts_name(toks[j + 1]) or toks[j + 1].lower() in CONNECTORS) \
+                            and (t.lower() != "the" or toks[j - 1].lower() in CONNECTORS):
+                        j += 1
+                    else:
+                        break
             span = [_strip(t) for t in toks[start:j]]
             while span and span[-1].lower() in CONNECTORS:
                 span.pop()
@@ -203,114 +218,193 @@ class RuleExtractor:
                             (at_start and (span[0].lower() in COMMON or span[0].lower() in lower_words))):
                 span.pop(0)
                 at_start = False
-            before = toks[start - 1].lower() if start > 0 else ""
-            after = " ".join(toks[j:j + 4])
+            while span and span[0].lower() in CONNECTORS:
+                span.pop(0)
+            before = " ".join(toks[max(0, start - 3):start]).lower()
+            after = " ".join(toks[j:j + 6])
             if span:
                 spans.append((span, False, after, before))
             i = max(j, i + 1)
         return spans
 
     def _classify(self, tokens: list[str], cue: bool, after: str, before: str):
-        """Registry names first (longest), then rules for the remaining runs of tokens."""
+        """Whole-span readings first (registry, organisation, gazetteer), then split and read the parts."""
+        key = tuple(tokens)
+        whole = self._forms.get(key)
+        if whole is not None:
+            rule = "registry" if not (whole.type == "person" and len(tokens) == 1 and " " in whole.name) else "registry-short"
+            if rule == "registry-short" and before.split()[-1:] and before.split()[-1].capitalize().rstrip(".") in TITLE_CUES:
+                rule = "registry"
+            return [(Found(whole.name, whole.type, rule), key)]
+        stripped = tokens
+        # Everything up to the last title word is a title: "Court Commissioner Loren Keating".
+        for c in range(len(stripped) - 2, -1, -1):
+            if (stripped[c] in TITLE_CUES or stripped[c].rstrip(".") in TITLE_CUES) and 1 <= len(stripped) - c - 1 <= 4 \
+                    and all(_starts_name(t) or t.lower() in NAME_PARTICLES for t in stripped[c + 1:]):
+                if c == 0 or not self._is_org(stripped[:c + 1]):
+                    head = stripped[:c] if c > 0 and stripped[c - 1] not in TITLE_CUES else []
+                    prefix = [x for x in self._classify(head, False, "", before)] if head and \
+                        not all(t in TITLE_CUES or t.lower() in CONNECTORS or t in ORG_SUFFIXES for t in head) else []
+                    return prefix + self._rule(stripped[c + 1:], True, after, before)
+        if stripped and stripped[0] in ("U.S.", "US", "UK", "U.K.") and len(stripped) > 2 and self._is_org(stripped[1:]):
+            country = self._forms.get((stripped[0],))
+            lead = [(Found(country.name, country.type, "registry"), (stripped[0],))] if country else []
+            return lead + self._classify(stripped[1:], cue, after, before)
+        # Several names joined by "and": split when the first part is a known name ("AP and NBC News").
+        for k, tok in enumerate(stripped):
+            if tok.lower() in ("and", "&") and 0 < k < len(stripped) - 1 and (
+                    tuple(stripped[:k]) in self._forms or not self._is_org(stripped)):
+                return (self._classify(stripped[:k], cue, " ".join(stripped[k:]), before)
+                        + self._classify(stripped[k + 1:], False, after, "and"))
+            if tok.lower() == "of" and 1 < k < 4 and stripped[0].lower() in self.firsts:
+                return self._rule(stripped[:k], cue, ", " + " ".join(stripped[k:]), before) + \
+                    self._classify(stripped[k + 1:], False, after, "of")
+        if self._is_org(stripped):
+            return self._rule(stripped, False, after, before)
+        if " ".join(stripped) in self.places:
+            return [(Found(self.places[" ".join(stripped)], "place", "geonames gazetteer"), tuple(stripped))]
+        if len(stripped) > 1 and stripped[-1] in PLACE_SUFFIXES:
+            return self._rule(stripped, False, after, before)
+        # A name inside a longer run: "NPR Hamza bin Laden", "Koszalin Piotr Jedlinski".
+        for k in range(1, len(stripped) - 1):
+            if stripped[k].lower() in self.firsts and stripped[k - 1].lower() not in self.firsts and not cue \
+                    and not re.fullmatch(r"[A-Z]\.?", stripped[k - 1]):
+                head, tail = stripped[:k], stripped[k:]
+                if not any(t in ORG_SUFFIXES for t in tail):
+                    return self._classify(head, cue, " ".join(tail), before) + self._rule(tail, False, after, "")
         out = []
-        i, n = 0, len(tokens)
+        i, n = 0, len(stripped)
         rest: list[str] = []
-        rest_cue = False
 
-        def flush(following: str):
-            nonlocal rest, rest_cue
+        def flush(following: str, rest_cue: bool):
             if rest:
-                out.extend(self._rule(rest, rest_cue, following, before))
-            rest, rest_cue = [], False
+                out.extend(self._rule(list(rest), rest_cue, following, before))
+                rest.clear()
 
         while i < n:
             hit = None
             for size in range(min(self._longest, n - i), 0, -1):
-                e = self._forms.get(tuple(tokens[i:i + size]))
+                e = self._forms.get(tuple(stripped[i:i + size]))
                 if e is not None:
                     hit = (e, size)
                     break
             if hit:
                 e, size = hit
-                prev = rest[-1] if rest else (tokens[i - 1] if i else before)
-                cue_before = prev.rstrip(".").capitalize() in TITLE_CUES or prev in TITLE_CUES
-                flush(" ".join(tokens[i:i + size]))
+                prev = rest[-1] if rest else (stripped[i - 1] if i else (before.split()[-1] if before else ""))
+                cue_before = cue or prev.rstrip(".").capitalize() in TITLE_CUES
+                flush(" ".join(stripped[i:i + size]), cue)
                 weak = e.type == "person" and size == 1 and " " in e.name and not cue_before
-                out.append((Found(e.name, e.type, "registry" if not weak else "registry-short"), tuple(tokens[i:i + size])))
+                out.append((Found(e.name, e.type, "registry" if not weak else "registry-short"),
+                            tuple(stripped[i:i + size])))
                 i += size
                 continue
-            tok = tokens[i]
-            if not rest and (tok in TITLE_CUES or tok.rstrip(".") in TITLE_CUES) and i + 1 < n:
-                rest_cue = True  # "President", "Prime Minister", "Foreign Minister" ...
-                i += 1
-                continue
-            rest.append(tok)
+            rest.append(stripped[i])
             i += 1
-        flush(after)
+        flush(after, cue)
         return out
 
+    def _is_org(self, tokens: list[str]) -> bool:
+        if len(tokens) < 2:
+            return False
+        if any(t.lower() in NOT_IN_NAMES for t in tokens) or tokens[0].endswith("ing"):
+            return False  # "Members of Parliament", "Writing for the Court" are not names
+        last = tokens[-1]
+        return (last in ORG_SUFFIXES or last in _COMPANY_TAILS
+                or any(t in ORG_SUFFIXES for t in tokens[1:-1])
+                or (tokens[0] in ORG_HEADS and any(t in ("of", "for", "on") for t in tokens)))
+
     def _rule(self, tokens: list[str], cue: bool, after: str, before: str):
-        while tokens and (tokens[0].lower() in CONNECTORS or tokens[0] in NAME_PREFIX_ADJECTIVES and len(tokens) > 2):
+        while tokens and tokens[0].lower() in CONNECTORS:
             tokens = tokens[1:]
+        if len(tokens) > 2 and tokens[0] in NAME_PREFIX_ADJECTIVES and tokens[1].lower() in self.firsts:
+            tokens = tokens[1:]  # "Republican Kevin McCarthy"
         name = " ".join(tokens)
         key = tuple(tokens)
         if not tokens or all(t.lower() in COMMON for t in tokens):
             return []
-        if len(tokens) == 1 and (tokens[0] in ORG_SUFFIXES or tokens[0] in PLACE_SUFFIXES or tokens[0] in ORG_HEADS):
+        if len(tokens) == 1 and (tokens[0] in ORG_SUFFIXES or tokens[0] in PLACE_SUFFIXES or tokens[0] in ORG_HEADS
+                                 or tokens[0] in TITLE_CUES or tokens[0].rstrip(".") in TITLE_CUES):
             return []  # "House", "Ministry", "River" alone name nothing in particular
+        acronym = re.match(r"^\(\s*([A-Z][A-Za-z&]{1,9})\s*\)", after)
+        tag = f" ({acronym.group(1)})" if acronym else ""
+        after_words = after.lstrip(", ").split()
+        before_words = before.split()
+        org_cue = (any(w.lower().strip(",") in ORG_CUE_NOUNS for w in after_words[:4]) and after.startswith(",")) or \
+            (before_words and before_words[-1] in ORG_CUE_NOUNS)
+        if self._is_org(tokens):
+            return [(Found(name, "org", "organisation name pattern" + tag), key)]
         if len(tokens) > 1 and tokens[-1] in PLACE_SUFFIXES and not cue:
             return [(Found(name, "place", "place name pattern"), key)]
-        # An acronym defined here: "Institute for the Study of War (ISW)" -> remembered by _finish.
-        acronym = re.match(r"^\(\s*([A-Z][A-Za-z&]{1,9})\s*\)", after)
-        last = tokens[-1]
-        if last in ORG_SUFFIXES or last in _COMPANY_TAILS or (tokens[0] in ORG_HEADS and len(tokens) > 1 and (
-                any(t in ("of", "for", "on") for t in tokens) or last in ORG_SUFFIXES)):
-            return [(Found(name, "org", "org name pattern" + (f" ({acronym.group(1)})" if acronym else "")), key)]
+        if len(tokens) == 1:
+            if cue:
+                return [(Found(name, "short?", "title before the name"), key)]
+            if org_cue:
+                return [(Found(name, "org", "described as an organisation" + tag), key)]
+            if acronym is None and re.fullmatch(r"[A-Z]{2,6}", name):
+                return [(Found(name, "acronym?", "acronym"), key)]
+            media = after_words[:1] and after_words[0] in ("reported", "reports", "reporting") or \
+                (before_words and before_words[-1] == "told")
+            if media and name not in self.places:
+                return [(Found(name, "org", "news source"), key)]
+            return [(Found(name, "short?", "short form"), key)]
         if name in self.places:
             return [(Found(self.places[name], "place", "geonames gazetteer"), key)]
         has_first = tokens[0].lower() in self.firsts
         no_connectors = all(t.lower() not in CONNECTORS or t.lower() in NAME_PARTICLES for t in tokens)
-        if 1 < len(tokens) <= 4 and no_connectors and all(_is_cap(t) or t.lower() in NAME_PARTICLES for t in tokens):
+        if len(tokens) <= 5 and no_connectors and all(_starts_name(t) or t.lower() in NAME_PARTICLES or
+                                                      re.fullmatch(r"[A-Z]\.?", t) for t in tokens):
             if cue:
                 return [(Found(name, "person", "title before the name"), key)]
-            if has_first:
+            if has_first and len(tokens) <= 4 and not any(t.lower() in COMMON for t in tokens[1:]):
                 return [(Found(name, "person", "known first name"), key)]
-            role = re.match(r"^,\s+(?:(?:a|an|the)\s+)?(\w+)", after)
+            role = re.match(r"^,\s+(?:(?:a|an|the)\s+)?([\w-]+)", after)
             if role and role.group(1).lower() in ROLE_WORDS:
                 return [(Found(name, "person", f"described as '{role.group(1)}'"), key)]
-            said = after.split()[:1]
-            if (said and said[0].lower() in _SAID) or before in _SAID:
+            if (after_words[:1] and after_words[0].lower() in _SAID) or (before_words and before_words[-1] in _SAID):
                 return [(Found(name, "person", "speaker of 'said'"), key)]
-        if len(tokens) == 1:
-            if cue:
-                return [(Found(name, "person", "title before the name"), key)]
-            if acronym is None and re.fullmatch(r"[A-Z]{2,6}", name):
-                return [(Found(name, "acronym?", "acronym"), key)]
-            return [(Found(name, "short?", "short form"), key)]
+        if org_cue and not cue:
+            return [(Found(name, "org", "described as an organisation" + tag), key)]
         if acronym:
-            return [(Found(name, "org", f"defined acronym ({acronym.group(1)})"), key)]
+            return [(Found(name, "org", f"defined acronym{tag}"), key)]
         return []
 
     def _finish(self, found: list[Found], with_tokens, lower_words) -> list[Found]:
         """Resolve short forms and acronyms against full names in the same article; canonicalise."""
-        full_people = [f for f in found if f.type == "person" and " " in f.name]
-        strong = {f.name for f in found if f.rule != "registry-short"}
+        full_people = [f.name for f in found if f.type == "person" and " " in f.name and f.rule != "registry-short"]
+
+        def longer_person(name: str) -> str | None:
+            words = name.split()
+            for full in sorted(full_people, key=len, reverse=True):
+                parts = full.split()
+                if full != name and (words == parts[-len(words):] or words == parts[:len(words)]):
+                    return full
+            return None
+
         acronyms: dict[str, Found] = {}
         for f in found:
             m = re.search(r"\(([A-Z][A-Za-z&]{1,9})\)$", f.rule)
             if m:
-                acronyms[m.group(1)] = f
+                acronyms[m.group(1)] = Found(f.name, f.type, f.rule.rsplit(" (", 1)[0])
+        strong = {f.name for f in found if f.rule not in ("registry-short", "short form")}
         out: list[Found] = []
         for f in found:
-            if f.type == "short?" or f.rule == "registry-short":
-                person = next((p for p in full_people if p.name.split()[-1] == f.name.split()[-1]
-                               or p.name == f.name), None)
-                if person is not None:
-                    out.append(Found(person.name, "person", f"short form of {person.name}"))
-                elif f.rule == "registry-short" and f.name in strong:
-                    out.append(f)
-                elif f.type == "short?" and f.name in self.places:
+            single = " " not in f.name
+            if f.type in ("short?", "person") or f.rule == "registry-short" or (
+                    f.type == "place" and single and f.rule == "geonames gazetteer"):
+                full = longer_person(f.name)
+                if full is not None:
+                    out.append(Found(full, "person", f"short form of {full}"))
+                    continue
+            if f.type == "short?":
+                if f.name in acronyms:
+                    a = acronyms[f.name]
+                    out.append(Found(a.name, a.type, f"acronym defined as {a.name}"))
+                elif f.rule == "title before the name":
+                    out.append(Found(f.name, "person", f.rule))
+                elif f.name in self.places:
                     out.append(Found(self.places[f.name], "place", "geonames gazetteer"))
+                continue
+            if f.rule == "registry-short" and f.name not in strong:
                 continue
             if f.type == "acronym?":
                 if f.name in acronyms:

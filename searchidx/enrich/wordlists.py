@@ -27,7 +27,7 @@ western central national international federal local public private world global
 ukrainian chinese french german japanese indian african asian western
 breaking update updated exclusive analysis opinion editorial comment interview photo video live watch read more
 top news latest week weeks month months year years day days hour hours time times morning evening night
-mr mrs ms dr sir lord lady st saint
+mr mrs ms dr sir lord lady st saint member members official presidents
 however meanwhile moreover furthermore nonetheless separately elsewhere overall instead still yet also
 in-depth full-scale so-called
 unlike like amid amidst beyond near despite throughout regarding concerning following during whereas once
@@ -67,7 +67,8 @@ ORG_SUFFIXES = {"Institute", "Institution", "Bank", "Ministry", "Corp", "Corpora
                 "Reserve", "Treasury", "Administration", "Council.", "Nations", "Mission", "Programme", "Program",
                 "Laboratory", "Laboratories", "Labs", "Presse", "Press", "Agence", "Studios", "Records", "Team", "FC", "Agency.", "Chamber",
                 "Tribunal", "Directorate", "Inspectorate", "Observatory", "Museum", "Library", "Commission.",
-                "House", "Enterprises", "Partners", "Capital", "Securities", "Insurance", "Pharmaceuticals"}
+                "House", "Enterprises", "Partners", "Capital", "Securities", "Insurance", "Pharmaceuticals", "Democrats",
+                "Republicans", "Prefecture", "Caucus", "Yuan", "MC", "TV", "Facility", "Prison", "Corps", "Express"}
 ORG_HEADS = {"Ministry", "Department", "University", "Bank", "Institute", "Council", "Court", "Commission",
              "Committee", "Agency", "Office", "Federation", "Association", "Organization", "Organisation", "Party",
              "Union", "Church", "Academy", "Board", "Bureau", "Centre", "Center", "Museum", "House", "Senate",
@@ -82,8 +83,21 @@ NAME_PARTICLES = {"de", "del", "da", "dos", "du", "la", "le", "von", "van", "der
 PLACE_SUFFIXES = {"Avenue", "Street", "Road", "Square", "Boulevard", "Bridge", "Park", "Airport", "Station", "Stadium",
                   "Lake", "River", "Mountain", "Mountains", "Island", "Islands", "Bay", "Valley", "Beach", "Highway",
                   "Sea", "Ocean", "Gulf", "Strait", "Peninsula", "Desert", "Canal", "Harbour", "Harbor", "County",
-                  "Province", "Region", "Oblast", "Prefecture", "Canyon", "Falls", "Coast", "Hills", "Forest"}
+                  "Province", "Region", "Oblast", "Canyon", "Falls", "Coast", "Hills", "Forest"}
 # Party and nationality words that stand before a name without being part of it ("Republican Kevin McCarthy").
 NAME_PREFIX_ADJECTIVES = {"Republican", "Democrat", "Democratic", "Labour", "Conservative", "Tory", "Liberal",
                           "Socialist", "Communist", "Green", "Independent", "Opposition", "Former", "Late", "Then",
                           "Veteran", "Rival", "Incumbent", "Acting", "Interim", "Outgoing", "Incoming"}
+
+# Lowercase nouns before or after a name that mark it as an organisation ("cybersecurity firm UpGuard",
+# "UpGuard, a cybersecurity firm", "newspaper The Hindu").
+ORG_CUE_NOUNS = {"firm", "company", "agency", "newspaper", "outlet", "group", "organisation", "organization",
+                 "network", "channel", "broadcaster", "station", "party", "band", "club", "team", "charity",
+                 "startup", "bank", "airline", "app", "website", "magazine", "journal", "union", "university",
+                 "college", "school", "hospital", "publication", "paper", "tabloid", "daily", "carrier", "maker",
+                 "manufacturer", "retailer", "insurer", "automaker", "giant", "conglomerate", "corporation",
+                 "studio", "label", "publisher", "broadcaster", "service", "network", "institute", "think-tank"}
+
+# Plural role nouns that make a capitalised run a description, not a name ("Members of Parliament").
+NOT_IN_NAMES = {"members", "member", "officials", "leaders", "ministers", "people", "citizens", "presidents",
+                "senators", "residents", "supporters", "voters", "workers", "students", "families", "troops"}
