@@ -25,12 +25,13 @@ from .wordlists import (COMMON, CONNECTORS, MONTHS, NAME_PARTICLES, NAME_PREFIX_
                         ORG_HEADS, ORG_SUFFIXES,
                         PLACE_SUFFIXES, ROLE_WORDS, TITLE_CUES, WEEKDAYS)
 
-_TOKEN = re.compile(r"[^\W\d_](?:[\w&]|['\u2019.](?=\w)|-(?=[A-Z0-9]))*\.?|\d[\w.,]*|-[a-z]\w*|[^\s\w]")
+_TOKEN = re.compile(r"[^\W\d_](?:[\w&]|['\u2019.](?=\w)|-(?=[A-Z0-9]))*(?:(?<=s)['\u2019](?!\w)|\.)?|\d[\w.,]*|-[a-z]\w*|[^\s\w]")
 _ABBREV = {"mr.", "mrs.", "ms.", "dr.", "st.", "gen.", "sen.", "rep.", "gov.", "lt.", "col.", "capt.", "sgt.", "prof.",
            "jr.", "sr.", "inc.", "corp.", "ltd.", "co.", "no.", "vs.", "u.s.", "u.k.", "u.n.", "e.u.", "jan.", "feb.",
            "aug.", "sept.", "oct.", "nov.", "dec.", "mt.", "ft.", "fig.", "p.m.", "a.m."}
 _COMPANY_TAILS = {"N.V.", "NV", "AG", "SA", "S.A.", "GmbH", "BV", "B.V.", "SpA", "AB", "ASA", "Bhd", "Pty", "KK",
                   "Plc", "plc", "LP", "L.P.", "Corp.", "Inc.", "Ltd.", "Co."}
+_PREFIXED = re.compile(r"\b(pro-|anti-|non-|ex-|post-|pre-|mid-|neo-|trans-)(?=[A-Z])")
 _SAID = {"said", "says", "told", "added", "explained", "wrote", "stated", "argued", "noted", "warned", "tweeted"}
 
 
@@ -49,7 +50,8 @@ def first_names() -> frozenset[str]:
     except ImportError:  # pragma: no cover - a declared dependency
         return frozenset()
     detector = gd.Detector(case_sensitive=False)
-    names = {n for n, genders in detector.names.items() if set(genders) <= {"male", "female"} and len(n) > 1}
+    usual = {"male", "female", "mostly_male", "mostly_female"}
+    names = {n for n, genders in detector.names.items() if set(genders) <= usual and len(n) > 1}
     return frozenset(n for n in names if n not in COMMON)
 
 
@@ -72,7 +74,7 @@ def gazetteer_places() -> dict[str, str]:
             places[name] = name
     for city in gc.get_cities().values():
         name = city["name"]
-        if name.lower() in COMMON or len(name) < 3 or name.lower() in first_names():
+        if name.lower() in COMMON or len(name) < 3:
             continue
         places.setdefault(name, name)
     return places
@@ -102,7 +104,7 @@ def _starts_name(tok: str) -> bool:
 
 
 def _possessive(tok: str) -> bool:
-    return tok.endswith(("'s", "\u2019s"))
+    return tok.endswith(("'s", "\u2019s", "s'", "s\u2019"))
 
 
 def _strip(tok: str) -> str:
@@ -145,6 +147,7 @@ class RuleExtractor:
 
     def extract_with_rules(self, title: str, text: str) -> list[Found]:
         """Every entity with the rule that found it, canonical names, in order of first mention."""
+        text = _PREFIXED.sub(r"\1 ", text)  # "pro-Israel" mentions Israel
         lower_words = {w.lower() for w in re.findall(r"\b[a-z][a-z'-]+\b", text)}
         candidates: list[tuple[list[str], bool, str, str]] = []  # tokens, cue, next-context, prev-word
         sentences = _split_sentences(text)
@@ -204,7 +207,8 @@ class RuleExtractor:
                         if _possessive(t):
                             break  # "Boris Johnson's Conservative Party": the possessive ends the name
                     elif t.lower() in CONNECTORS and j + 1 < n and (_starts_name(toks[j + 1]) or toks[j + 1].lower() in CONNECTORS) \
-                            and (t.lower() != "the" or toks[j - 1].lower() in CONNECTORS):
+                            and (t.lower() != "the" or toks[j - 1].lower() in CONNECTORS) \
+                            and toks[j + 1].lower().rstrip(".") not in MONTHS and toks[j + 1].lower().rstrip(".") not in WEEKDAYS:
                         j += 1
                     else:
                         break
@@ -215,7 +219,8 @@ class RuleExtractor:
             at_start = start == 0 or (start > 0 and toks[start - 1] in "\"\u201c\u2018'(")
             # Drop sentence-initial words that are ordinary words capitalised only by position.
             while span and (span[0].lower() in WEEKDAYS or span[0].lower() in MONTHS or
-                            (at_start and (span[0].lower() in COMMON or span[0].lower() in lower_words))):
+                            (at_start and (span[0].lower() in COMMON or span[0].lower() in lower_words)
+                             and not self._known_start(span))):
                 span.pop(0)
                 at_start = False
             while span and span[0].lower() in CONNECTORS:
@@ -226,6 +231,13 @@ class RuleExtractor:
                 spans.append((span, False, after, before))
             i = max(j, i + 1)
         return spans
+
+    def _known_start(self, span: list[str]) -> bool:
+        """Does the span open with a multi-word registry or gazetteer name ("North Korea", "New York")?"""
+        for k in range(min(len(span), self._longest), 1, -1):
+            if tuple(span[:k]) in self._forms or " ".join(span[:k]) in self.places:
+                return True
+        return False
 
     def _classify(self, tokens: list[str], cue: bool, after: str, before: str):
         """Whole-span readings first (registry, organisation, gazetteer), then split and read the parts."""
@@ -241,7 +253,7 @@ class RuleExtractor:
         for c in range(len(stripped) - 2, -1, -1):
             if (stripped[c] in TITLE_CUES or stripped[c].rstrip(".") in TITLE_CUES) and 1 <= len(stripped) - c - 1 <= 4 \
                     and all(_starts_name(t) or t.lower() in NAME_PARTICLES for t in stripped[c + 1:]):
-                if c == 0 or not self._is_org(stripped[:c + 1]):
+                if stripped[c + 1] not in ORG_SUFFIXES and stripped[c + 1] not in ORG_HEADS:
                     head = stripped[:c] if c > 0 and stripped[c - 1] not in TITLE_CUES else []
                     prefix = [x for x in self._classify(head, False, "", before)] if head and \
                         not all(t in TITLE_CUES or t.lower() in CONNECTORS or t in ORG_SUFFIXES for t in head) else []
@@ -256,7 +268,8 @@ class RuleExtractor:
                     tuple(stripped[:k]) in self._forms or not self._is_org(stripped)):
                 return (self._classify(stripped[:k], cue, " ".join(stripped[k:]), before)
                         + self._classify(stripped[k + 1:], False, after, "and"))
-            if tok.lower() == "of" and 1 < k < 4 and stripped[0].lower() in self.firsts:
+            if tok.lower() == "of" and 1 < k < 4 and stripped[0].lower() in self.firsts and \
+                    not any(t in ORG_SUFFIXES or t in ORG_HEADS for t in stripped[:k]):
                 return self._rule(stripped[:k], cue, ", " + " ".join(stripped[k:]), before) + \
                     self._classify(stripped[k + 1:], False, after, "of")
         if self._is_org(stripped):
@@ -306,8 +319,8 @@ class RuleExtractor:
     def _is_org(self, tokens: list[str]) -> bool:
         if len(tokens) < 2:
             return False
-        if any(t.lower() in NOT_IN_NAMES for t in tokens) or tokens[0].endswith("ing"):
-            return False  # "Members of Parliament", "Writing for the Court" are not names
+        if any(t.lower() in NOT_IN_NAMES for t in tokens):
+            return False  # "Members of Parliament" is not a name
         last = tokens[-1]
         return (last in ORG_SUFFIXES or last in _COMPANY_TAILS
                 or any(t in ORG_SUFFIXES for t in tokens[1:-1])
@@ -373,12 +386,15 @@ class RuleExtractor:
         full_people = [f.name for f in found if f.type == "person" and " " in f.name and f.rule != "registry-short"]
 
         def longer_person(name: str) -> str | None:
+            """The longest full name in this article that contains ``name`` as its start or end."""
             words = name.split()
-            for full in sorted(full_people, key=len, reverse=True):
+            best = None
+            for full in full_people:
                 parts = full.split()
-                if full != name and (words == parts[-len(words):] or words == parts[:len(words)]):
-                    return full
-            return None
+                if len(parts) > len(words) and (words == parts[-len(words):] or words == parts[:len(words)]):
+                    if best is None or len(full) > len(best):
+                        best = full
+            return best
 
         acronyms: dict[str, Found] = {}
         for f in found:

@@ -68,13 +68,15 @@ ORG_SUFFIXES = {"Institute", "Institution", "Bank", "Ministry", "Corp", "Corpora
                 "Laboratory", "Laboratories", "Labs", "Presse", "Press", "Agence", "Studios", "Records", "Team", "FC", "Agency.", "Chamber",
                 "Tribunal", "Directorate", "Inspectorate", "Observatory", "Museum", "Library", "Commission.",
                 "House", "Enterprises", "Partners", "Capital", "Securities", "Insurance", "Pharmaceuticals", "Democrats",
-                "Republicans", "Prefecture", "Caucus", "Yuan", "MC", "TV", "Facility", "Prison", "Corps", "Express"}
+                "Republicans", "Prefecture", "Caucus", "Yuan", "MC", "TV", "Facility", "Prison", "Corps", "Express", "Force",
+                "Directorate", "Centers"}
 ORG_HEADS = {"Ministry", "Department", "University", "Bank", "Institute", "Council", "Court", "Commission",
              "Committee", "Agency", "Office", "Federation", "Association", "Organization", "Organisation", "Party",
              "Union", "Church", "Academy", "Board", "Bureau", "Centre", "Center", "Museum", "House", "Senate",
              "Parliament", "Assembly", "Army", "Navy", "Government", "National", "Federal", "Royal", "International",
              "European", "World", "United", "American", "British", "Supreme", "Central", "Democratic", "Republican",
-             "Labour", "Conservative", "Liberal", "Socialist", "Communist", "Green", "Islamic", "Free", "Red"}
+             "Labour", "Conservative", "Liberal", "Socialist", "Communist", "Green", "Islamic", "Free", "Red",
+             "Directorate", "Centers", "Voice", "Reporters", "Doctors"}
 CONNECTORS = {"of", "for", "the", "and", "de", "del", "da", "do", "dos", "du", "des", "la", "le", "von", "van", "der",
               "den", "al", "el", "bin", "ibn", "&", "on", "y", "di"}
 NAME_PARTICLES = {"de", "del", "da", "dos", "du", "la", "le", "von", "van", "der", "den", "al", "el", "bin", "ibn", "di",
@@ -94,9 +96,8 @@ NAME_PREFIX_ADJECTIVES = {"Republican", "Democrat", "Democratic", "Labour", "Con
 ORG_CUE_NOUNS = {"firm", "company", "agency", "newspaper", "outlet", "group", "organisation", "organization",
                  "network", "channel", "broadcaster", "station", "party", "band", "club", "team", "charity",
                  "startup", "bank", "airline", "app", "website", "magazine", "journal", "union", "university",
-                 "college", "school", "hospital", "publication", "paper", "tabloid", "daily", "carrier", "maker",
-                 "manufacturer", "retailer", "insurer", "automaker", "giant", "conglomerate", "corporation",
-                 "studio", "label", "publisher", "broadcaster", "service", "network", "institute", "think-tank"}
+                 "college", "school", "hospital", "publication", "tabloid", "manufacturer", "retailer", "insurer",
+                 "automaker", "conglomerate", "corporation", "studio", "label", "publisher", "institute", "think-tank"}
 
 # Plural role nouns that make a capitalised run a description, not a name ("Members of Parliament").
 NOT_IN_NAMES = {"members", "member", "officials", "leaders", "ministers", "people", "citizens", "presidents",
