@@ -14,7 +14,7 @@ from .enrich.aliases import Registry, load_registry
 from .errors import ArticleNotFound, SearchidxError
 from .index import schema as S
 from .index import store
-from .index.writer import UpdateReport, update_index
+from .index.writer import UpdateReport, refresh_entities, update_index
 from .search import searcher as _searcher
 from .search.compile import compile_query
 from .search.query import Query
@@ -72,6 +72,12 @@ class Index:
         report.notes[:0] = lock.notes
         return report
 
+    def refresh_entities(self, progress: Callable[[int, int], None] | None = None, wait: float = 0.0):
+        """Re-apply the current registry and extractor to every stored article; no file is read again."""
+        self.registry
+        with store.WriteLock(self.path, wait):
+            return refresh_entities(self._require(), self.settings, progress=progress)
+
     # --- reading ---------------------------------------------------------------------------------------
     def search(self, query: Query | str | None = None, *, now: datetime | None = None, explain: bool = False,
                restrict_ids: set[str] | None = None, **options) -> Results:
@@ -121,6 +127,19 @@ class Index:
         q = query if isinstance(query, Query) else Query(q=query or "", **options)
         q = q.replace(facets=tuple(names), facet_limit=top, limit=0)
         return self.search(q).facets
+
+    def suggest_aliases(self, types: Sequence[str] = S.ENTITY_FIELDS, min_together: int = 0):
+        """Candidate alias merges (same surname, near spelling, acronym) with co-occurrence counts."""
+        from whoosh import query as wq
+
+        from .enrich.suggest import suggest_aliases
+
+        values = {t: [(f.value, f.count) for f in counts]
+                  for t, counts in self.facets(types, top=1_000_000).items()}
+        with self._require().searcher() as s:
+            def together(etype: str, a: str, b: str) -> int:
+                return len(s.search(wq.Term(etype, a), filter=wq.Term(etype, b), limit=1))
+            return suggest_aliases(values, together, min_together)
 
     def stats(self, top: int = 5) -> Stats:
         ix = self._require()

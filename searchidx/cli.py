@@ -82,19 +82,29 @@ def cli():
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @index_options
 @click.option("--rebuild", is_flag=True, help="Start from an empty index.")
+@click.option("--refresh-entities", is_flag=True,
+              help="Re-apply the entity registry to stored articles (after editing it); reads no files.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Worker processes reading files [default: number of CPUs].")
 @click.option("--wait", type=click.FloatRange(0), default=0, metavar="SECONDS",
               help="If another searchidx is indexing into the same index, wait up to SECONDS for it.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", help="Report format.")
-def index(paths, settings, rebuild, jobs, wait, fmt):
+def index(paths, settings, rebuild, refresh_entities, jobs, wait, fmt):
     """Index article files under PATHS (.txt .md .html .json .jsonl .csv, also .gz).
 
     Re-running reads only new and changed files and removes deleted ones.
     """
+    if refresh_entities:
+        with open_index(settings.index, settings, create=False) as idx:
+            done = idx.refresh_entities(wait=wait)
+        click.echo(f"{done.summary()} in {done.seconds:.1f}s -> {settings.index}")
+        if not paths:
+            return
+    elif not paths:
+        raise click.UsageError("give one or more PATHS to index (or --refresh-entities)")
     progress, bar = _progress_bar()
     with open_index(settings.index, settings) as idx:
         try:
@@ -185,6 +195,29 @@ def facets(text, settings, names, top, fmt, **filters):
     query = _query(text, **filters)
     with open_index(settings.index, settings, create=False) as idx:
         counts = idx.facets(names or FACET_NAMES, top=top, query=query)
+    output.render_facets(counts, fmt, sys.stdout)
+
+
+@cli.command()
+@click.argument("text", nargs=-1)
+@index_options
+@query_options
+@click.option("--type", "types", multiple=True, type=click.Choice(["person", "place", "org"]),
+              help="Entity type (repeatable) [default: all three].")
+@click.option("--top", type=click.IntRange(1), default=20, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True)
+@click.option("--suggest-aliases", is_flag=True,
+              help="Print candidate merges (same surname, near spelling, acronym) as registry YAML.")
+@click.option("--min-together", type=click.IntRange(0), default=0, show_default=True,
+              help="With --suggest-aliases: only pairs that occur together in at least N articles.")
+def entities(text, settings, types, top, fmt, suggest_aliases, min_together, **filters):
+    """People, places and organisations with article counts, over the index or a search's matches."""
+    with open_index(settings.index, settings, create=False) as idx:
+        if suggest_aliases:
+            from .enrich.suggest import to_yaml
+            click.echo(to_yaml(idx.suggest_aliases(types or ("person", "place", "org"), min_together)), nl=False)
+            return
+        counts = idx.facets(types or ("person", "place", "org"), top=top, query=_query(text, **filters))
     output.render_facets(counts, fmt, sys.stdout)
 
 

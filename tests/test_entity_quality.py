@@ -82,3 +82,61 @@ def test_spacy_extractor_missing_is_a_clear_error():
         pass
     with pytest.raises(ConfigError, match="spaCy is not installed"):
         make_extractor("spacy", load_registry([DEFAULT_ENTITIES]), "en_core_web_sm")
+
+
+def test_refresh_entities_reapplies_an_edited_registry(tmp_path, corpus_copy):
+    import searchidx
+    from click.testing import CliRunner
+    from searchidx.cli import cli
+
+    index = tmp_path / "ix"
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("- {name: Hans Mueller, type: person}\n", encoding="utf-8")
+    args = ["--index", str(index), "--entities", str(mine)]
+    assert CliRunner().invoke(cli, ["index", str(corpus_copy), *args]).exit_code == 0
+    with searchidx.open_index(index) as idx:
+        assert "Hans Müller" in idx.get("zurich-bank.md").entities["person"]
+    # the user learns that Hans Müller and Hans Mueller are one person, and says so in the registry
+    mine.write_text("- {name: Hans Mueller, type: person, aliases: [Hans Müller]}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["index", "--refresh-entities", *args])
+    assert result.exit_code == 0 and "17 articles checked, 1 with changed entities" in result.stdout
+    settings = searchidx.config.load_settings(index=str(index), entity_files=(str(mine),))
+    with searchidx.open_index(index, settings) as idx:
+        assert idx.get("zurich-bank.md").entities["person"] == ["Hans Mueller"]
+        assert idx.search(person=["Hans Müller"]).total == 1  # the alias finds it at query time too
+
+
+def test_suggest_aliases_pairs():
+    from searchidx.enrich.suggest import candidate_pairs, suggest_aliases, to_yaml
+    people = [("Vladimir Putin", 40), ("Putin", 12), ("Volodymyr Zelensky", 9), ("Volodymyr Zelenskyy", 3),
+              ("Joe Biden", 5), ("Hunter Biden", 2)]
+    pairs = {(a, b): why for a, b, why in candidate_pairs("person", people)}
+    assert pairs[("Vladimir Putin", "Putin")] == "same surname"
+    assert pairs[("Volodymyr Zelensky", "Volodymyr Zelenskyy")].startswith("spelled alike")
+    assert ("Joe Biden", "Hunter Biden") not in pairs and ("Hunter Biden", "Joe Biden") not in pairs
+    orgs = [("Institute for the Study of War", 4), ("ISW", 2), ("World Health Organization", 9), ("WHO", 5)]
+    assert {(a, b) for a, b, _ in candidate_pairs("org", orgs)} == {("Institute for the Study of War", "ISW"),
+                                                                     ("World Health Organization", "WHO")}
+    together = {("Vladimir Putin", "Putin"): 9}
+    out = suggest_aliases({"person": people[:2]}, lambda t, a, b: together.get((a, b), 0))
+    text = to_yaml(out)
+    assert "# 'Putin': same surname; in 9 article(s) together" in text
+    assert '- {name: "Vladimir Putin", type: person, aliases: ["Putin"]}' in text
+    import yaml
+    assert yaml.safe_load(text) == [{"name": "Vladimir Putin", "type": "person", "aliases": ["Putin"]}]
+
+
+def test_entities_command_and_suggestions_on_an_index(built):
+    from click.testing import CliRunner
+    from searchidx.cli import cli
+    index = str(built[0])
+    out = CliRunner().invoke(cli, ["entities", "--type", "person", "--top", "3", "--index", index, "--format", "json"])
+    assert out.exit_code == 0
+    import json
+    data = json.loads(out.stdout)
+    assert list(data) == ["person"] and data["person"][0] == {"value": "Vladimir Putin", "count": 5}
+    scoped = json.loads(CliRunner().invoke(cli, ["entities", "power", "--type", "place", "--index", index,
+                                                 "--format", "json"]).stdout)
+    assert {"value": "Kyiv", "count": 1} in scoped["place"]
+    sugg = CliRunner().invoke(cli, ["entities", "--suggest-aliases", "--index", index])
+    assert sugg.exit_code == 0 and sugg.stdout.startswith("#")

@@ -91,6 +91,11 @@ def _split_sentences(text: str) -> list[str]:
     return out
 
 
+def _registry_rule(entity: Entity, tokens) -> str:
+    surface = " ".join(tokens)
+    return "registry name" if surface == entity.name else f"registry alias {surface!r}"
+
+
 def _is_cap(tok: str) -> bool:
     return tok[:1].isupper() and tok[:1].isalpha()
 
@@ -181,7 +186,7 @@ class RuleExtractor:
             for size in range(min(self._longest, len(toks) - i), 0, -1):
                 e = table.get(tuple(toks[i:i + size]))
                 if e and not (size == 1 and e.type == "person" and " " in e.name):
-                    out.append(Found(e.name, e.type, "registry"))
+                    out.append(Found(e.name, e.type, _registry_rule(e, toks[i:i + size])))
                     i += size
                     break
             else:
@@ -244,9 +249,10 @@ class RuleExtractor:
         key = tuple(tokens)
         whole = self._forms.get(key)
         if whole is not None:
-            rule = "registry" if not (whole.type == "person" and len(tokens) == 1 and " " in whole.name) else "registry-short"
-            if rule == "registry-short" and before.split()[-1:] and before.split()[-1].capitalize().rstrip(".") in TITLE_CUES:
-                rule = "registry"
+            rule = _registry_rule(whole, tokens)
+            if whole.type == "person" and len(tokens) == 1 and " " in whole.name and not (
+                    before.split()[-1:] and before.split()[-1].capitalize().rstrip(".") in TITLE_CUES):
+                rule = "registry-short"
             return [(Found(whole.name, whole.type, rule), key)]
         stripped = tokens
         # Everything up to the last title word is a title: "Court Commissioner Loren Keating".
@@ -307,7 +313,7 @@ class RuleExtractor:
                 cue_before = cue or prev.rstrip(".").capitalize() in TITLE_CUES
                 flush(" ".join(stripped[i:i + size]), cue)
                 weak = e.type == "person" and size == 1 and " " in e.name and not cue_before
-                out.append((Found(e.name, e.type, "registry" if not weak else "registry-short"),
+                out.append((Found(e.name, e.type, _registry_rule(e, stripped[i:i + size]) if not weak else "registry-short"),
                             tuple(stripped[i:i + size])))
                 i += size
                 continue
@@ -402,6 +408,8 @@ class RuleExtractor:
             if m:
                 acronyms[m.group(1)] = Found(f.name, f.type, f.rule.rsplit(" (", 1)[0])
         strong = {f.name for f in found if f.rule not in ("registry-short", "short form")}
+        full_people = sorted(set(full_people) | {f.name for f in found if f.type == "person" and f.rule != "registry-short"
+                                                  and " " in f.name})
         out: list[Found] = []
         for f in found:
             single = " " not in f.name
@@ -420,8 +428,10 @@ class RuleExtractor:
                 elif f.name in self.places:
                     out.append(Found(self.places[f.name], "place", "geonames gazetteer"))
                 continue
-            if f.rule == "registry-short" and f.name not in strong:
-                continue
+            if f.rule == "registry-short":
+                if f.name not in strong:
+                    continue
+                f = Found(f.name, f.type, f"short form of {f.name} (registry)")
             if f.type == "acronym?":
                 if f.name in acronyms:
                     a = acronyms[f.name]

@@ -22,6 +22,7 @@ UNDATED = "undated"  # "1" for undated articles, "0" otherwise: sorts undated la
 YEAR = "year"
 MONTH = "month"
 META = "meta"
+TAGS = "tags"  # the article's own entity header tags, kept so --refresh-entities can re-map them
 ENTITY_RULES = "entity_rules"  # "type:name" -> what found it (header tag, registry alias, rule)
 RECORD = "record"
 PERSON, PLACE, ORG = "person", "place", "org"
@@ -60,6 +61,7 @@ def build_schema() -> Schema:
             MONTH: ID(stored=True, sortable=True),
             META: STORED(),
             ENTITY_RULES: STORED(),
+            TAGS: STORED(),
             PERSON: KEYWORD(stored=True, commas=True, scorable=False),
             PLACE: KEYWORD(stored=True, commas=True, scorable=False),
             ORG: KEYWORD(stored=True, commas=True, scorable=False),
