@@ -84,6 +84,8 @@ def _table(results: Results, out: IO[str]) -> None:
         if hit.snippet:
             for line in textwrap.wrap(hit.snippet, width - 5)[:3]:
                 out.write(f"     {line}\n")
+        for key, rule in (hit.why or {}).items():
+            out.write(f"     why {key}: {rule}\n")
         ents = " | ".join(f"{k}: {', '.join(v[:5])}{' …' if len(v) > 5 else ''}" for k, v in hit.entities.items() if v)
         if ents:
             for line in textwrap.wrap(ents, width - 5)[:2]:

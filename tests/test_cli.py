@@ -141,3 +141,13 @@ def test_python_m_entry_point():
     import sys
     result = subprocess.run([sys.executable, "-m", "searchidx", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "search" in result.stdout
+
+
+def test_explain_says_per_hit_which_rule_found_the_entity(run):
+    out = json.loads(run("search", "--place", "Saudi Arabia", "--explain", "--format", "json").stdout)
+    why = {h["id"]: h["why"] for h in out["hits"]}
+    assert why["wire.jsonl#1"] == {"place:Saudi Arabia": "header tag 'saudi-arabia'"}
+    seed = json.loads(run("search", "referendum", "--person", "Putin", "--explain", "--format", "json").stdout)
+    assert seed["hits"][0]["why"]["person:Vladimir Putin"] == "registry name"
+    plain = json.loads(run("search", "referendum", "--format", "json").stdout)
+    assert "why" not in plain["hits"][0]

@@ -159,11 +159,9 @@ class RuleExtractor:
         if title:
             words = [w for w in title.split() if w[:1].isalpha()]
             if title.isupper():
-                found = self._registry_only(title, upper=True)
-                return self._finish(found, [], lower_words)
-            if words and sum(w[:1].isupper() for w in words) / len(words) > 0.6:
-                sentences = sentences  # Title Case headline: capitals say nothing, use only registry names
-                title_found = self._registry_only(title, upper=False)
+                title_found = self._registry_only(title, upper=True)  # a wire headline in capitals
+            elif words and sum(w[:1].isupper() for w in words) / len(words) > 0.6:
+                title_found = self._registry_only(title, upper=False)  # Title Case: capitals say nothing
             else:
                 sentences = [title] + sentences
                 title_found = []

@@ -37,6 +37,7 @@ class Compiled:
     reverse: bool
     words: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # how entity values were resolved, for --explain
+    entity_values: list[tuple[str, str]] = field(default_factory=list)  # (field, indexed value) filtered on
 
     def explain(self) -> str:
         lines = [f"scored: {self.scored}", f"filter: {self.filter if self.filter is not None else '(none)'}",
@@ -59,6 +60,7 @@ class Compiler:
         self._lexicons: dict[str, dict[str, list[str]]] = {}
         self.notes: list[str] = []
         self.words: list[str] = []
+        self.entity_values: list[tuple[str, str]] = []
         self.text = ""
 
     # --- helpers ---------------------------------------------------------------------------------
@@ -116,6 +118,7 @@ class Compiler:
                 matched = {value}
                 self.notes.append(f"{fieldname}:{value!r} matches no indexed value")
             terms.extend(wq.Term(fieldname, m) for m in sorted(matched))
+            self.entity_values.extend((fieldname, m) for m in sorted(matched))
         return terms[0] if len(terms) == 1 else wq.Or(terms)
 
     def date_query(self, rng: dates.DateRange) -> wq.Query:
@@ -207,7 +210,7 @@ class Compiler:
     # --- the whole query -----------------------------------------------------------------------------
 
     def compile(self, query: Query) -> Compiled:
-        self.notes, self.words = [], []
+        self.notes, self.words, self.entity_values = [], [], []
         text = parser.quote(query.q) if query.literal else query.q
         self.text = text
         root = parser.parse(text)
@@ -280,7 +283,8 @@ class Compiler:
                                                           maptype=sorting.Count))
         flt = None if not filters else filters[0] if len(filters) == 1 else wq.And(filters)
         mask = None if not masks else masks[0] if len(masks) == 1 else wq.Or(masks)
-        return Compiled(scored, flt, mask, facets, sortedby, reverse, list(self.words), list(self.notes))
+        return Compiled(scored, flt, mask, facets, sortedby, reverse, list(self.words), list(self.notes),
+                        list(self.entity_values))
 
 
 def compile_query(searcher, registry: Registry, query: Query, now: datetime | None = None) -> Compiled:

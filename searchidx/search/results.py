@@ -25,9 +25,13 @@ class Hit:
     entities: dict[str, list[str]]
     author: str = ""
     url: str = ""
+    why: dict[str, str] | None = None  # with --explain: "person:Vladimir Putin" -> the alias or rule that found it
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        if self.why is None:
+            d.pop("why")
+        return d
 
 
 @dataclass(frozen=True)

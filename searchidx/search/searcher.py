@@ -57,6 +57,14 @@ def record_from_stored(stored: dict) -> ArticleRecord:
     )
 
 
+def _why(stored: dict, compiled: Compiled) -> dict[str, str]:
+    """For each entity filter value this hit carries, the tag, alias or rule that put it there."""
+    rules = stored.get(S.ENTITY_RULES) or {}
+    entities = _entities(stored)
+    return {f"{f}:{v}": rules.get(f"{f}:{v}", "no record (indexed by an older searchidx)")
+            for f, v in compiled.entity_values if f in entities and v in entities[f]}
+
+
 def _suggest(searcher, compiled: Compiled, text: str) -> str | None:
     """A corrected query text when some words are not in the index but a close spelling is."""
     corrector = searcher.corrector(S.BODY)
@@ -117,6 +125,7 @@ def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: dat
                 date=_date_text(stored), source=stored.get(S.SOURCE, ""), path=stored.get(S.PATH, ""),
                 snippet=" ".join((snippet or _lead(stored.get(S.BODY, ""), snippet_chars)).split()),
                 entities=_entities(stored), author=stored.get(S.AUTHOR, ""), url=stored.get(S.URL, ""),
+                why=_why(stored, compiled) if explain else None,
             ))
         facets: dict[str, list[FacetCount]] = {}
         for name in query.facets:
