@@ -40,7 +40,8 @@ class Compiled:
     entity_values: list[tuple[str, str]] = field(default_factory=list)  # (field, indexed value) filtered on
 
     def explain(self) -> str:
-        lines = [f"scored: {self.scored}", f"filter: {self.filter if self.filter is not None else '(none)'}",
+        scored = "(every article)" if isinstance(self.scored, wq.Every) else str(self.scored)
+        lines = [f"scored: {scored}", f"filter: {self.filter if self.filter is not None else '(none)'}",
                  f"mask:   {self.mask if self.mask is not None else '(none)'}"]
         if self.sortedby is not None:
             direction = "descending" if self.sortedby.facets[1].reverse else "ascending"
