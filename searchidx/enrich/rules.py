@@ -209,6 +209,10 @@ class RuleExtractor:
                         j += 1
                         if _possessive(t):
                             break  # "Boris Johnson's Conservative Party": the possessive ends the name
+                    elif t == "to" and j + 1 < n and _starts_name(toks[j + 1]) and toks[j - 1] in ORG_SUFFIXES:
+                        j += 1  # "Committee to Protect Journalists", "Coalition to Defeat ISIS"
+                    elif t.isdigit() and len(t) <= 3 and toks[j - 1] in ("News", "Channel", "TV", "Radio", "Route"):
+                        j += 1  # "News 12", "Channel 4"
                     elif t.lower() in CONNECTORS and j + 1 < n and (_starts_name(toks[j + 1]) or toks[j + 1].lower() in CONNECTORS) \
                             and (t.lower() != "the" or toks[j - 1].lower() in CONNECTORS) \
                             and toks[j + 1].lower().rstrip(".") not in MONTHS and toks[j + 1].lower().rstrip(".") not in WEEKDAYS:
@@ -226,8 +230,11 @@ class RuleExtractor:
                              and not self._known_start(span))):
                 span.pop(0)
                 at_start = False
-            while span and span[0].lower() in CONNECTORS:
+            while span and span[0].lower() in CONNECTORS and not (span[0][:1].isupper() and span[0].lower() in NAME_PARTICLES):
                 span.pop(0)
+            if span and j < n and toks[j] in ("party", "ministry") and span[-1] in ORG_HEADS | NAME_PREFIX_ADJECTIVES:
+                span.append(toks[j].capitalize())  # "the Democratic party" is the Democratic Party
+                j += 1
             before = " ".join(toks[max(0, start - 3):start]).lower()
             after = " ".join(toks[j:j + 6])
             if span:
@@ -331,7 +338,7 @@ class RuleExtractor:
                 or (tokens[0] in ORG_HEADS and any(t in ("of", "for", "on") for t in tokens)))
 
     def _rule(self, tokens: list[str], cue: bool, after: str, before: str):
-        while tokens and tokens[0].lower() in CONNECTORS:
+        while tokens and tokens[0].lower() in CONNECTORS and not (tokens[0][:1].isupper() and tokens[0].lower() in NAME_PARTICLES):
             tokens = tokens[1:]
         if len(tokens) > 2 and tokens[0] in NAME_PREFIX_ADJECTIVES and tokens[1].lower() in self.firsts:
             tokens = tokens[1:]  # "Republican Kevin McCarthy"
@@ -352,11 +359,15 @@ class RuleExtractor:
             return [(Found(name, "org", "organisation name pattern" + tag), key)]
         if len(tokens) > 1 and tokens[-1] in PLACE_SUFFIXES and not cue:
             return [(Found(name, "place", "place name pattern"), key)]
+        if before_words and before_words[-1] in ORG_CUE_NOUNS and not cue:
+            return [(Found(name, "org", f"after '{before_words[-1]}'" + tag), key)]  # "rock band Van Halen"
         if len(tokens) == 1:
             if cue:
                 return [(Found(name, "short?", "title before the name"), key)]
             if org_cue:
                 return [(Found(name, "org", "described as an organisation" + tag), key)]
+            if re.fullmatch(r"[A-Z]{3,5}-(?:TV|FM|AM|DT)", name):
+                return [(Found(name, "org", "broadcast station call sign"), key)]
             if acronym is None and re.fullmatch(r"[A-Z]{2,6}", name):
                 return [(Found(name, "acronym?", "acronym"), key)]
             media = after_words[:1] and after_words[0] in ("reported", "reports", "reporting") or \
@@ -381,6 +392,8 @@ class RuleExtractor:
                 return [(Found(name, "person", "speaker of 'said'"), key)]
         if org_cue and not cue:
             return [(Found(name, "org", "described as an organisation" + tag), key)]
+        if after_words[:1] and after_words[0] in ("reported", "reports") and not has_first and not cue:
+            return [(Found(name, "org", "news source"), key)]
         if acronym:
             return [(Found(name, "org", f"defined acronym{tag}"), key)]
         return []

@@ -40,9 +40,7 @@ TITLE_CUES = {"President", "Mr", "Mrs", "Ms", "Dr", "Minister", "Chancellor", "P
               "Professor", "Prof", "Sir", "Lord", "Lady", "Dame", "Colonel", "Col", "Commissioner", "Speaker",
               "Lieutenant", "Lt", "Captain", "Capt", "Sergeant", "Sgt", "Admiral", "Adm", "Marshal", "Bishop",
               "Archbishop", "Cardinal", "Rabbi", "Imam", "Sheikh", "Emir", "Sultan", "Councillor", "Councilman",
-              "Congressman", "Congresswoman", "Deputy", "Vice", "Foreign", "Defence", "Defense", "Finance",
-              "Interior", "Health", "Economy", "Trade", "Agriculture", "Energy", "Justice", "Education", "Chief",
-              "Executive", "CEO", "Spokesman", "Spokeswoman", "Leader", "Candidate", "Coach", "Officer", "Detective",
+              "Congressman", "Congresswoman", "Justice", "CEO", "Spokesman", "Spokeswoman", "Leader", "Candidate", "Coach", "Officer", "Detective",
               "Inspector", "Superintendent", "Constable", "Agent", "Prosecutor", "Attorney", "Lawyer", "Dr."}
 # Role nouns after a comma that mark the name before them as a person: "Orysia Lutsevych, a research fellow".
 ROLE_WORDS = {"fellow", "analyst", "professor", "researcher", "spokesman", "spokeswoman", "spokesperson", "director",
@@ -97,7 +95,8 @@ ORG_CUE_NOUNS = {"firm", "company", "agency", "newspaper", "outlet", "group", "o
                  "network", "channel", "broadcaster", "station", "party", "band", "club", "team", "charity",
                  "startup", "bank", "airline", "app", "website", "magazine", "journal", "union", "university",
                  "college", "school", "hospital", "publication", "tabloid", "manufacturer", "retailer", "insurer",
-                 "automaker", "conglomerate", "corporation", "studio", "label", "publisher", "institute", "think-tank"}
+                 "automaker", "conglomerate", "corporation", "studio", "label", "publisher", "institute", "think-tank",
+                 "troupe", "choir", "orchestra", "ensemble", "charity", "nonprofit", "broadcaster", "channel"}
 
 # Plural role nouns that make a capitalised run a description, not a name ("Members of Parliament").
 NOT_IN_NAMES = {"members", "member", "officials", "leaders", "ministers", "people", "citizens", "presidents",
