@@ -89,6 +89,8 @@ class SpellingVariantFilter(Filter):
 _QUOTES = {ord("\u2019"): "'", ord("\u2018"): "'", ord("\u02bc"): "'", ord("\u201c"): '"', ord("\u201d"): '"'}
 FOLD_MAP = dict(accent_map)
 FOLD_MAP.update(_QUOTES)
+# accent_map folds characters after lowercasing; str.translate wants code points -> strings
+FOLD_TABLE = {k: v for k, v in FOLD_MAP.items()}
 
 # Words joined by apostrophes stay one token ("o'brien"); a possessive 's is dropped by the filter below.
 TOKEN_PATTERN = r"\w+(?:['\u2019]\w+)*"
@@ -109,10 +111,33 @@ class PossessiveFilter(Filter):
             yield t
 
 
+class NormalizeFilter(Filter):
+    """Lowercase, fold accents and curly quotes, drop a possessive, map UK spellings to US: one pass.
+
+    One filter instead of four keeps indexing fast (each filter is a generator layer per token).
+    """
+
+    def __eq__(self, other):
+        return other is not None and self.__class__ is other.__class__
+
+    def __call__(self, tokens):
+        variants = SPELLING_VARIANTS
+        fold = FOLD_TABLE
+        for t in tokens:
+            text = t.text.lower()
+            if not text.isascii():
+                text = text.translate(fold)
+            if text.endswith("'s"):
+                text = text[:-2]
+            elif text.endswith("s'"):
+                text = text[:-1]
+            t.text = variants.get(text, text)
+            yield t
+
+
 def news_analyzer(stem: bool = True):
     """Tokenize, fold accents and curly quotes, lowercase, unify UK/US spellings, drop stop words, stem."""
-    chain = (RegexTokenizer(TOKEN_PATTERN) | CharsetFilter(FOLD_MAP) | LowercaseFilter() | PossessiveFilter()
-             | SpellingVariantFilter() | StopFilter(minsize=1))
+    chain = RegexTokenizer(TOKEN_PATTERN) | NormalizeFilter() | StopFilter(minsize=1)
     if stem:
         chain = chain | StemFilter(cachesize=100_000)
     return chain
@@ -120,5 +145,4 @@ def news_analyzer(stem: bool = True):
 
 def plain_analyzer():
     """Folded but not stemmed: for spelling suggestions and exact-ish fields like author."""
-    return (RegexTokenizer(TOKEN_PATTERN) | CharsetFilter(FOLD_MAP) | LowercaseFilter() | PossessiveFilter()
-            | SpellingVariantFilter())
+    return RegexTokenizer(TOKEN_PATTERN) | NormalizeFilter()

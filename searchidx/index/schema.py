@@ -49,7 +49,7 @@ def build_schema() -> Schema:
             HASH: STORED(),
             PATH: STORED(),
             RECORD: STORED(),
-            TITLE: TEXT(analyzer=news_analyzer(), stored=True, field_boost=TITLE_BOOST, spelling=True),
+            TITLE: TEXT(analyzer=news_analyzer(), stored=True, field_boost=TITLE_BOOST),
             BODY: TEXT(analyzer=news_analyzer(), stored=True, spelling=True),
             AUTHOR: TEXT(analyzer=plain_analyzer(), stored=True),
             SOURCE: ID(stored=True, sortable=True),
