@@ -121,6 +121,13 @@ class Index:
             raise ArticleNotFound(f"no article with id {article_id!r} in {self.path} (ids are shown by search)")
         return _searcher.record_from_stored(stored)
 
+    def story(self, article_id: str):
+        """The story of an article: its copies, dates, sources and what each copy changed."""
+        story = _searcher.story_of(self._require(), article_id)
+        if story is None:
+            raise ArticleNotFound(f"no article with id {article_id!r} in {self.path} (ids are shown by search)")
+        return story
+
     def facets(self, names: Sequence[str] = S.FACETS, top: int = 10, query: Query | str | None = None,
                **options) -> dict[str, list[FacetCount]]:
         """Facet counts over the whole index, or over a search's matches."""

@@ -153,9 +153,13 @@ def _progress_bar():
 @click.option("--facet-limit", type=click.IntRange(1), default=10, show_default=True, help="Values shown per facet.")
 @click.option("--format", "fmt", type=click.Choice(output.FORMATS), default="table", show_default=True)
 @click.option("--columns", help="CSV columns, comma-separated (default: all).")
+@click.option("--collapse", type=click.Choice(["story"]), help="One hit per story (the best copy), with its copies.")
+@click.option("--count", "count", type=click.Choice(["articles", "stories"]), default="articles", show_default=True,
+              help="Count totals and facets per article or per story.")
 @click.option("--explain", is_flag=True, help="Also show the compiled query, filter and entity resolution.")
 @click.option("--fail-on-empty", is_flag=True, help="Exit with status 1 when nothing matches.")
-def search(text, settings, sort, limit, page, facets, facet_limit, fmt, columns, explain, fail_on_empty, **filters):
+def search(text, settings, sort, limit, page, facets, facet_limit, fmt, columns, collapse, count, explain, fail_on_empty,
+           **filters):
     """Search the index. TEXT is optional: with filters only, lists matching articles newest first.
 
     \b
@@ -164,7 +168,7 @@ def search(text, settings, sort, limit, page, facets, facet_limit, fmt, columns,
     date:2022-09, date:[2022-01 TO 2022-06], date:>2022-09, date:2022..2023.
     """
     query = _query(text, sort=sort, limit=settings.limit if limit is None else limit, page=page, facets=facets,
-                   facet_limit=facet_limit, **filters)
+                   facet_limit=facet_limit, collapse=collapse, count=count, **filters)
     with open_index(settings.index, settings, create=False) as idx:
         results = idx.search(query, explain=explain)
     output.render_results(results, fmt, sys.stdout, columns.split(",") if columns else None)
@@ -180,6 +184,16 @@ def show(article_id, settings, fmt):
     """Show one article with its metadata and entities."""
     with open_index(settings.index, settings, create=False) as idx:
         output.render_article(idx.get(article_id), fmt, sys.stdout)
+
+
+@cli.command()
+@click.argument("article_id")
+@index_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def story(article_id, settings, fmt):
+    """List the copies of an article's story with dates, sources and what each changed."""
+    with open_index(settings.index, settings, create=False) as idx:
+        output.render_story(idx.story(article_id), fmt, sys.stdout)
 
 
 @cli.command()

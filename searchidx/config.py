@@ -16,9 +16,9 @@ DEFAULT_FILE = CONFIG_DIR / "searchidx.yaml"
 DEFAULT_ENTITIES = CONFIG_DIR / "entities.yaml"
 LOCAL_FILE = "searchidx.yaml"
 
-_TOP_KEYS = {"index", "ignore", "max_file_mb", "fields", "entities", "search", "ingest"}
+_TOP_KEYS = {"index", "ignore", "max_file_mb", "fields", "entities", "search", "ingest", "stories"}
 _SECTION_KEYS = {"entities": {"registry", "extract", "extractor", "model"}, "search": {"limit", "snippet_chars"},
-                 "ingest": {"batch_size"}}
+                 "ingest": {"batch_size"}, "stories": {"enabled", "window_days", "threshold"}}
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,9 @@ class Settings:
     limit: int = 10
     snippet_chars: int = 220
     batch_size: int = 2000
+    stories: bool = True
+    story_window_days: float = 7
+    story_threshold: float = 0.5
 
     def with_overrides(self, **changes) -> Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -108,6 +111,13 @@ def _apply(settings: Settings, data: dict, path: Path) -> Settings:
             changes["limit"] = int(search["limit"])
         if "snippet_chars" in search:
             changes["snippet_chars"] = int(search["snippet_chars"])
+        stories = data.get("stories") or {}
+        if "enabled" in stories:
+            changes["stories"] = bool(stories["enabled"])
+        if "window_days" in stories:
+            changes["story_window_days"] = float(stories["window_days"])
+        if "threshold" in stories:
+            changes["story_threshold"] = float(stories["threshold"])
         ingest = data.get("ingest") or {}
         if "batch_size" in ingest:
             changes["batch_size"] = max(1, int(ingest["batch_size"]))

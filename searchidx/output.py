@@ -66,6 +66,7 @@ def render_results(results: Results, fmt: str, out: IO[str], columns: Sequence[s
 def _table(results: Results, out: IO[str]) -> None:
     width = _width()
     what = f" for {results.query!r}" if results.query else ""
+    unit = "stories" if results.counted == "stories" else "articles"
     if results.total == 0:
         out.write(f"No articles match{what}.\n")
         if results.suggestion:
@@ -74,7 +75,8 @@ def _table(results: Results, out: IO[str]) -> None:
         first = (results.page - 1) * results.limit + 1
         last = first + len(results.hits) - 1
         shown = f"{first}-{last} of " if results.hits else "0 shown of "
-        noun = "article" if results.total == 1 else "articles"
+        noun = unit[:-1] if results.total == 1 else unit
+        noun = "story" if noun == "storie" else noun
         page = f", page {results.page} of {results.pages}" if results.pages > 1 else ""
         out.write(f"{shown}{results.total} {noun}{what}{page}\n")
     for n, hit in enumerate(results.hits, (results.page - 1) * results.limit + 1):
@@ -84,6 +86,12 @@ def _table(results: Results, out: IO[str]) -> None:
         if hit.snippet:
             for line in textwrap.wrap(hit.snippet, width - 5)[:3]:
                 out.write(f"     {line}\n")
+        if hit.story:
+            others = hit.story["copies"] - 1
+            sources = ", ".join(hit.story["sources"]) or "no source"
+            out.write(f"     story: {hit.story['copies']} cop{'y' if hit.story['copies'] == 1 else 'ies'} "
+                      f"(first seen {hit.story['first_seen'] or 'undated'}; {sources})" + (
+                          f"; see: searchidx story {hit.id}" if others else "") + "\n")
         for key, rule in (hit.why or {}).items():
             out.write(f"     why {key}: {rule}\n")
         ents = " | ".join(f"{k}: {', '.join(v[:5])}{' …' if len(v) > 5 else ''}" for k, v in hit.entities.items() if v)
@@ -181,3 +189,31 @@ def render_run_summary(runs, diff: bool, out: IO[str]) -> None:
     widths = [max(len(x) for x in col) for col in zip(head, *rows)]
     for row in (head, *rows):
         out.write("  ".join(cell.ljust(w) if i in (0, 3) else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))).rstrip() + "\n")
+
+
+def render_story(story, fmt: str, out: IO[str]) -> None:
+    """A story's copies in date order, with what each changed against the earliest."""
+    if fmt == "json":
+        json.dump(story.to_dict(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    n = len(story.copies)
+    out.write(f"story {story.id}: {n} cop{'y' if n == 1 else 'ies'}, first seen {story.first_seen or 'undated'}, "
+              f"sources: {', '.join(story.sources) or '-'}\n")
+    width = _width()
+    for i, c in enumerate(story.copies):
+        sim = f"  similarity {c.similarity:.2f}" if c.similarity is not None and i else ""
+        out.write(f"\n{c.date or 'undated':<20} {c.source or '-':<16} [{c.id}]{sim}\n")
+        out.write(f"  {c.title}\n")
+        if i == 0:
+            out.write("  (earliest copy)\n")
+            continue
+        if c.title_changed:
+            out.write("  headline changed\n")
+        if not c.added and not c.removed:
+            out.write("  same paragraphs as the earliest copy\n")
+        for label, paras in (("+", c.added), ("-", c.removed)):
+            for p in paras[:5]:
+                out.write(f"  {label} " + textwrap.shorten(p, width - 4) + "\n")
+            if len(paras) > 5:
+                out.write(f"  {label} ... {len(paras) - 5} more\n")

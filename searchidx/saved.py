@@ -31,7 +31,7 @@ from .search.query import FACET_NAMES, SORTS, Query
 
 OUTPUT_FORMATS = ("table", "json", "jsonl", "csv", "paths")
 LIST_KEYS = ("person", "place", "org", "source", "facets", "columns")
-TEXT_KEYS = ("q", "since", "until", "sort", "format", "output", "description", "name")
+TEXT_KEYS = ("q", "since", "until", "sort", "format", "output", "description", "name", "collapse", "count")
 INT_KEYS = ("limit", "page", "facet_limit")
 BOOL_KEYS = ("literal",)
 QUERY_KEYS = set(LIST_KEYS + TEXT_KEYS + INT_KEYS + BOOL_KEYS) | {"fields"}

@@ -27,10 +27,12 @@ def make_extractor(name: str, registry: Registry, model: str | None = None) -> E
 class Enricher:
     """Runs the enrichment steps in order: header entities through the registry, then extraction."""
 
-    def __init__(self, registry: Registry, extractor: Extractor | None = None, extract: bool = True):
+    def __init__(self, registry: Registry, extractor: Extractor | None = None, extract: bool = True,
+                 stories: bool = True):
         self.registry = registry
         self.extractor = extractor or GazetteerExtractor(registry)
         self.extract = extract
+        self.stories = stories
 
     def __call__(self, article: Article) -> Article:
         entities: dict[str, list[str]] = {"person": [], "place": [], "org": []}
@@ -51,4 +53,9 @@ class Enricher:
                 if name not in entities[etype]:
                     entities[etype].append(name)
                     rules[f"{etype}:{name}"] = rule
-        return article.with_changes(entities={k: tuple(v) for k, v in entities.items()}, entity_rules=rules)
+        sig = None
+        if self.stories:
+            from .stories import signature
+            sig = signature(article.text or article.title)
+        return article.with_changes(entities={k: tuple(v) for k, v in entities.items()}, entity_rules=rules,
+                                    signature=sig)

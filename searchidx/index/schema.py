@@ -22,6 +22,9 @@ UNDATED = "undated"  # "1" for undated articles, "0" otherwise: sorts undated la
 YEAR = "year"
 MONTH = "month"
 META = "meta"
+STORY = "story_id"  # the id of the first article of the story this one belongs to
+BANDS = "story_bands"  # LSH band hashes of the MinHash signature: candidate copies share a band
+SIGNATURE = "signature"  # the MinHash signature itself, to verify candidates
 TAGS = "tags"  # the article's own entity header tags, kept so --refresh-entities can re-map them
 ENTITY_RULES = "entity_rules"  # "type:name" -> what found it (header tag, registry alias, rule)
 RECORD = "record"
@@ -62,6 +65,9 @@ def build_schema() -> Schema:
             META: STORED(),
             ENTITY_RULES: STORED(),
             TAGS: STORED(),
+            STORY: ID(stored=True, sortable=True),
+            BANDS: KEYWORD(scorable=False),
+            SIGNATURE: STORED(),
             PERSON: KEYWORD(stored=True, commas=True, scorable=False),
             PLACE: KEYWORD(stored=True, commas=True, scorable=False),
             ORG: KEYWORD(stored=True, commas=True, scorable=False),

@@ -64,9 +64,10 @@ def _naive_utc(dt):
     return dt.replace(tzinfo=None) if dt.tzinfo else dt
 
 
-def article_document(article: Article, file_key: str, stamp: str, file_hash: str) -> dict:
+def article_document(article: Article, file_key: str, stamp: str, file_hash: str, story_id: str | None = None) -> dict:
     """The Whoosh document for one enriched article."""
     doc = {
+        S.STORY: story_id or article.id,
         S.ID_FIELD: article.id, S.FILE: file_key, S.STAMP: stamp, S.HASH: file_hash, S.PATH: article.path,
         S.RECORD: article.record, S.TITLE: article.title, S.BODY: article.text, S.META: article.meta,
         S.PRECISION: article.date_precision, S.UNDATED: "0" if article.date is not None else "1",
@@ -81,6 +82,10 @@ def article_document(article: Article, file_key: str, stamp: str, file_hash: str
         if article.date_precision in ("month", "day", "time"):
             doc[S.MONTH] = article.date.strftime("%Y-%m")
         doc[S.YEAR] = article.date.strftime("%Y")
+    if article.signature is not None:
+        from ..enrich.stories import bands
+        doc[S.SIGNATURE] = article.signature
+        doc[S.BANDS] = " ".join(bands(article.signature))
     for etype in S.ENTITY_FIELDS:
         names = [n.replace(",", " ").strip() for n in article.entities.get(etype, ())]
         if names:
@@ -108,7 +113,7 @@ def _init_worker(settings: Settings, ignore_sigint: bool) -> None:
     registry = load_registry(settings.entity_files)
     extractor = make_extractor(settings.extractor, registry, settings.extractor_model) if settings.extract_entities else None
     _worker_state["fieldmap"] = FieldMap(settings.fields)
-    _worker_state["enrich"] = Enricher(registry, extractor, extract=settings.extract_entities)
+    _worker_state["enrich"] = Enricher(registry, extractor, extract=settings.extract_entities, stories=settings.stories)
     _worker_state["max_bytes"] = int(settings.max_file_mb * 1024 * 1024)
 
 
@@ -157,6 +162,56 @@ def existing_files(ix) -> dict[str, tuple[str, int]]:
             else:
                 out[key] = [stamps[docnum], 1]
     return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+class StoryGrouper:
+    """Assigns each new article to the story of its closest earlier copy, or starts a new story.
+
+    Candidates come from the index (articles sharing an LSH band term) and from this run's articles
+    not yet committed; each is verified by estimated Jaccard similarity and the date window.
+    """
+
+    def __init__(self, searcher, settings: Settings):
+        from datetime import timedelta
+
+        self.searcher = searcher
+        self.threshold = settings.story_threshold
+        self.window = timedelta(days=settings.story_window_days)
+        self.pending: dict[str, list[tuple[str, bytes, object, str]]] = {}
+
+    def _close_in_time(self, a, b) -> bool:
+        return a is None or b is None or abs(a - b) <= self.window
+
+    def assign(self, article: Article, exclude_file: str | None = None) -> str:
+        from whoosh import query as wq
+
+        from ..enrich.stories import bands, similarity
+        if article.signature is None:
+            return article.id
+        date = article.date.replace(tzinfo=None) if article.date else None
+        terms = bands(article.signature)
+        best: tuple[float, str] | None = None
+        hits = self.searcher.search(wq.Or([wq.Term(S.BANDS, t) for t in terms]), limit=50) if self.searcher else []
+        for hit in hits:
+            stored = hit.fields()
+            if stored[S.ID_FIELD] == article.id or stored.get(S.FILE) == exclude_file or not stored.get(S.SIGNATURE):
+                continue
+            sim = similarity(article.signature, stored[S.SIGNATURE])
+            if sim >= self.threshold and self._close_in_time(date, stored.get(S.DATE)) and (best is None or sim > best[0]):
+                best = (sim, stored.get(S.STORY) or stored[S.ID_FIELD])
+        seen = set()
+        for t in terms:
+            for other_id, sig, other_date, story in self.pending.get(t, ()):
+                if other_id in seen or other_id == article.id:
+                    continue
+                seen.add(other_id)
+                sim = similarity(article.signature, sig)
+                if sim >= self.threshold and self._close_in_time(date, other_date) and (best is None or sim > best[0]):
+                    best = (sim, story)
+        story = best[1] if best else article.id
+        for t in terms:
+            self.pending.setdefault(t, []).append((article.id, article.signature, date, story))
+        return story
 
 
 def _in_scope(file_key: str, roots: Sequence[Path]) -> bool:
@@ -236,13 +291,15 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
             report.removed += known[key][1]
             pending += 1
         with _StopFlag() as stop, ix.searcher() as searcher:
+            grouper = StoryGrouper(searcher, settings) if settings.stories else None
             for done, (key, articles, error) in enumerate(_results(todo, settings, jobs), 1):
                 report.files_read += 1
                 rel = rels[key]
                 if error is not None:
                     report.failed.append((rel, error))
                 else:
-                    pending += _write_file(writer, searcher, key, rel, stamps[key], articles, known, ids_this_run, report)
+                    pending += _write_file(writer, searcher, key, rel, stamps[key], articles, known, ids_this_run, report,
+                                           grouper)
                 if progress:
                     progress(done, total)
                 if stop.set:
@@ -274,7 +331,7 @@ def _results(todo, settings: Settings, jobs: int):
 
 
 def _write_file(writer, searcher, key: str, rel: str, stamp: str, articles: list[Article], known: dict,
-                ids_this_run: dict[str, str], report: UpdateReport) -> int:
+                ids_this_run: dict[str, str], report: UpdateReport, grouper: StoryGrouper | None = None) -> int:
     kept = []
     for a in articles:
         other = ids_this_run.get(a.id)
@@ -300,7 +357,8 @@ def _write_file(writer, searcher, key: str, rel: str, stamp: str, articles: list
         report.added += len(kept)
     for a in kept:
         meta = {k: v for k, v in a.meta.items() if not k.startswith("_")}
-        writer.add_document(**article_document(a.with_changes(meta=meta), key, stamp, file_hash))
+        story = grouper.assign(a, exclude_file=key) if grouper else None
+        writer.add_document(**article_document(a.with_changes(meta=meta), key, stamp, file_hash, story))
     return len(kept)
 
 
@@ -324,7 +382,7 @@ def _article_from_stored(stored: dict) -> Article:
         date=date.replace(tzinfo=timezone.utc) if date is not None else None, date_precision=stored.get(S.PRECISION),
         source=stored.get(S.SOURCE, ""), author=stored.get(S.AUTHOR, ""), url=stored.get(S.URL, ""),
         people=tuple(tags.get("people", ())), places=tuple(tags.get("places", ())), orgs=tuple(tags.get("orgs", ())),
-        meta=stored.get(S.META) or {}, record=stored.get(S.RECORD),
+        meta=stored.get(S.META) or {}, record=stored.get(S.RECORD), signature=stored.get(S.SIGNATURE),
     )
 
 
@@ -348,7 +406,8 @@ def refresh_entities(ix, settings: Settings, progress: Callable[[int, int], None
                 new = {t: [n.replace(",", " ").strip() for n in article.entities.get(t, ())] for t in S.ENTITY_FIELDS}
                 if old != new or stored.get(S.ENTITY_RULES) != article.entity_rules:
                     report.changed += 1
-                    writer.update_document(**article_document(article, stored[S.FILE], stored[S.STAMP], stored[S.HASH]))
+                    writer.update_document(**article_document(article, stored[S.FILE], stored[S.STAMP], stored[S.HASH],
+                                                              stored.get(S.STORY)))
                 if progress:
                     progress(report.checked, total)
         writer.commit()

@@ -33,6 +33,7 @@ class Article:
     record: int | None = None  # position in a multi-article file (1-based)
     entities: dict = field(default_factory=dict)  # type -> tuple of canonical names, set by enrich
     entity_rules: dict = field(default_factory=dict)  # "type:name" -> the tag, alias or rule that found it
+    signature: bytes | None = None  # MinHash of the text, set by enrich, for story grouping
 
     @property
     def content_hash(self) -> str:

@@ -88,6 +88,8 @@ class Query:
     facets: tuple[str, ...] = ()
     facet_limit: int = 10
     literal: bool = False
+    collapse: str | None = None  # "story": one hit per story, the best-scoring copy
+    count: str = "articles"  # "stories": totals and facet counts count each story once
 
     def __post_init__(self):
         for name in ("person", "place", "org", "source", "facets"):
@@ -106,6 +108,10 @@ class Query:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int):
                 raise SearchidxError(f"{name} must be a whole number, not {value!r}")
+        if self.collapse not in (None, "story"):
+            raise SearchidxError(f"collapse can only be 'story', not {self.collapse!r}")
+        if self.count not in ("articles", "stories"):
+            raise SearchidxError(f"count must be 'articles' or 'stories', not {self.count!r}")
         if self.limit < 0 or self.limit > 100_000:
             raise SearchidxError(f"limit must be between 0 and 100000, not {self.limit}")
         if self.page < 1:

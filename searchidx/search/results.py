@@ -26,11 +26,13 @@ class Hit:
     author: str = ""
     url: str = ""
     why: dict[str, str] | None = None  # with --explain: "person:Vladimir Putin" -> the alias or rule that found it
+    story: dict | None = None  # with collapse: {id, copies, sources, first_seen}
 
     def to_dict(self) -> dict:
         d = asdict(self)
-        if self.why is None:
-            d.pop("why")
+        for key in ("why", "story"):
+            if d[key] is None:
+                d.pop(key)
         return d
 
 
@@ -66,6 +68,7 @@ class Results:
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
     suggestion: str | None = None
     explain: str | None = None
+    counted: str = "articles"  # what total and facet counts count: articles or stories
 
     @property
     def pages(self) -> int:
@@ -81,6 +84,8 @@ class Results:
         }
         if self.explain is not None:
             out["explain"] = self.explain
+        if self.counted != "articles":
+            out["counted"] = self.counted
         return out
 
 
@@ -102,3 +107,31 @@ class Stats:
         out = asdict(self)
         out["top"] = {k: [{"value": f.value, "count": f.count} for f in v] for k, v in self.top.items()}
         return out
+
+
+@dataclass
+class StoryCopy:
+    """One copy of a story, and how it differs from the earliest copy."""
+
+    id: str
+    date: str | None
+    source: str
+    title: str
+    path: str
+    similarity: float | None = None  # estimated share of shared 3-word shingles with the earliest copy
+    title_changed: bool = False
+    added: list[str] = field(default_factory=list)  # paragraphs this copy has and the earliest has not
+    removed: list[str] = field(default_factory=list)  # paragraphs of the earliest copy this one lacks
+
+
+@dataclass
+class Story:
+    """A group of near-duplicate articles: wire copies, updated versions, republications."""
+
+    id: str
+    first_seen: str | None
+    sources: list[str]
+    copies: list[StoryCopy]
+
+    def to_dict(self) -> dict:
+        return asdict(self)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from datetime import datetime
 
 from whoosh import highlight
@@ -13,7 +15,7 @@ from ..enrich.aliases import Registry
 from ..index import schema as S
 from .compile import Compiled, compile_query
 from .query import Query
-from .results import ArticleRecord, FacetCount, Hit, Results
+from .results import ArticleRecord, FacetCount, Hit, Results, Story, StoryCopy
 
 
 class _MarkFormatter(highlight.Formatter):
@@ -55,6 +57,20 @@ def record_from_stored(stored: dict) -> ArticleRecord:
         author=stored.get(S.AUTHOR, ""), url=stored.get(S.URL, ""), text=stored.get(S.BODY, ""),
         meta=stored.get(S.META) or {}, date_precision=stored.get(S.PRECISION),
     )
+
+
+def story_copies(searcher, story_id: str) -> list[dict]:
+    """Stored fields of every article in a story, earliest first (undated last)."""
+    docs = [hit.fields() for hit in searcher.search(wq.Term(S.STORY, story_id), limit=None)]
+    return sorted(docs, key=lambda d: (d.get(S.DATE) is None, d.get(S.DATE) or 0, d[S.ID_FIELD]))
+
+
+def story_summary(searcher, story_id: str) -> dict:
+    copies = story_copies(searcher, story_id)
+    dated = [d for d in copies if d.get(S.DATE) is not None]
+    return {"id": story_id, "copies": len(copies),
+            "sources": sorted({d.get(S.SOURCE) for d in copies if d.get(S.SOURCE)}),
+            "first_seen": _date_text(dated[0]) if dated else None}
 
 
 def _why(stored: dict, compiled: Compiled) -> dict[str, str]:
@@ -107,6 +123,11 @@ def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: dat
             kwargs.update(sortedby=compiled.sortedby)
         limit = query.limit
         page_len = max(limit, 1)
+        stories = query.count == "stories" or query.collapse == "story"
+        if query.collapse == "story":
+            kwargs.update(collapse=S.STORY, collapse_limit=1)
+        if stories:
+            kwargs.pop("groupedby")  # counted per story below, over every match (collapsing hides copies)
         results = searcher.search(compiled.scored, limit=query.page * page_len, **kwargs)
         results.fragmenter = highlight.ContextFragmenter(maxchars=snippet_chars, surround=60)
         results.formatter = _MarkFormatter()
@@ -121,22 +142,69 @@ def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: dat
                 except (KeyError, ValueError):
                     snippet = ""
             hits.append(Hit(
-                id=stored[S.ID_FIELD], score=None if compiled.sortedby is not None else round(float(hit.score or 0.0), 4), title=stored.get(S.TITLE, ""),
-                date=_date_text(stored), source=stored.get(S.SOURCE, ""), path=stored.get(S.PATH, ""),
+                id=stored[S.ID_FIELD], score=None if compiled.sortedby is not None else round(float(hit.score or 0.0), 4),
+                title=stored.get(S.TITLE, ""), date=_date_text(stored), source=stored.get(S.SOURCE, ""),
+                path=stored.get(S.PATH, ""),
                 snippet=" ".join((snippet or _lead(stored.get(S.BODY, ""), snippet_chars)).split()),
                 entities=_entities(stored), author=stored.get(S.AUTHOR, ""), url=stored.get(S.URL, ""),
                 why=_why(stored, compiled) if explain else None,
+                story=story_summary(searcher, stored.get(S.STORY) or stored[S.ID_FIELD]) if query.collapse else None,
             ))
+        story_of = searcher.reader().column_reader(S.STORY) if stories else None
+        every = searcher.search(compiled.scored, limit=None, filter=compiled.filter, mask=compiled.mask,
+                                groupedby=compiled.facets) if stories else None
         facets: dict[str, list[FacetCount]] = {}
         for name in query.facets:
-            counts = results.groups(name)
+            groups = (every if stories else results).groups(name)
+            if stories:
+                counts = {v: len({story_of[d] for d in docs}) for v, docs in groups.items()}
+            else:
+                counts = groups
             ordered = sorted(((v, c) for v, c in counts.items() if v not in (None, "")),
                              key=lambda vc: (-vc[1], str(vc[0])))
             ordered = ordered[: query.facet_limit]
             if name in (S.YEAR, S.MONTH):
                 ordered.sort(key=lambda vc: str(vc[0]))  # periods read best in time order
             facets[name] = [FacetCount(str(v), int(c)) for v, c in ordered]
-        total = len(results)
+        if stories:
+            total = len({story_of[d] for _, d in every.top_n})
+        else:
+            total = len(results)
         suggestion = _suggest(searcher, compiled, query.q) if total == 0 and compiled.words else None
         return Results(query=query.q, total=total, page=query.page, limit=query.limit, hits=hits, facets=facets,
-                       suggestion=suggestion, explain=compiled.explain() if explain else None)
+                       suggestion=suggestion, explain=compiled.explain() if explain else None,
+                       counted="stories" if stories else "articles")
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", text or "") if p.strip()]
+
+
+def story_of(ix, article_id: str) -> Story | None:
+    """The story an article belongs to, with each copy's differences from the earliest copy."""
+    from ..enrich.stories import similarity
+
+    with ix.searcher() as searcher:
+        stored = searcher.document(**{S.ID_FIELD: article_id})
+        if stored is None:
+            return None
+        copies = story_copies(searcher, stored.get(S.STORY) or article_id)
+    first = copies[0]
+    base = _paragraphs(first.get(S.BODY, ""))
+    out = []
+    for d in copies:
+        paras = _paragraphs(d.get(S.BODY, ""))
+        matcher = difflib.SequenceMatcher(None, base, paras, autojunk=False)
+        added, removed = [], []
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag in ("replace", "delete"):
+                removed.extend(base[i1:i2])
+            if tag in ("replace", "insert"):
+                added.extend(paras[j1:j2])
+        sim = similarity(first[S.SIGNATURE], d[S.SIGNATURE]) if first.get(S.SIGNATURE) and d.get(S.SIGNATURE) else None
+        out.append(StoryCopy(id=d[S.ID_FIELD], date=_date_text(d), source=d.get(S.SOURCE, ""), title=d.get(S.TITLE, ""),
+                             path=d.get(S.PATH, ""), similarity=round(sim, 3) if sim is not None else None,
+                             title_changed=d.get(S.TITLE, "") != first.get(S.TITLE, ""), added=added, removed=removed))
+    dated = [c for c in out if c.date]
+    return Story(id=stored.get(S.STORY) or article_id, first_seen=dated[0].date if dated else None,
+                 sources=sorted({c.source for c in out if c.source}), copies=out)
