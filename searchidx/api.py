@@ -121,6 +121,18 @@ class Index:
             raise ArticleNotFound(f"no article with id {article_id!r} in {self.path} (ids are shown by search)")
         return _searcher.record_from_stored(stored)
 
+    def similar(self, article_id: str, limit: int = 10, include_copies: bool = False, **filters) -> Results:
+        """Articles most like the given one (key terms and shared entities), its own story's copies left out."""
+        query = Query.from_dict({"limit": limit, **filters})
+        return _searcher.run(self._require(), self.registry, query, self.settings.snippet_chars,
+                             like=article_id, include_copies=include_copies)
+
+    def timeline(self, query: Query | str | None = None, by: str = "month", split: str | None = None, top: int = 5,
+                 now: datetime | None = None, **options):
+        """Matching articles (or stories, with count="stories") per day, week, month or year."""
+        q = query if isinstance(query, Query) else Query.from_dict({"q": query or "", **options})
+        return _searcher.timeline(self._require(), self.registry, q, by, split, top, now)
+
     def story(self, article_id: str):
         """The story of an article: its copies, dates, sources and what each copy changed."""
         story = _searcher.story_of(self._require(), article_id)

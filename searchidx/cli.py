@@ -187,6 +187,42 @@ def show(article_id, settings, fmt):
 
 
 @cli.command()
+@click.argument("text", nargs=-1)
+@index_options
+@query_options
+@click.option("--by", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True)
+@click.option("--split", type=click.Choice(["person", "place", "org", "source"]), help="One series per top value.")
+@click.option("--top", type=click.IntRange(1), default=5, show_default=True, help="Series shown with --split.")
+@click.option("--count", "count", type=click.Choice(["articles", "stories"]), default="articles", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--plot", "plot_file", metavar="FILE", help="Also write a chart to FILE.png or FILE.svg (needs matplotlib).")
+def timeline(text, settings, by, split, top, count, fmt, plot_file, **filters):
+    """Coverage over time: matching articles (or stories) per day, week, month or year."""
+    query = _query(text, count=count, **filters)
+    with open_index(settings.index, settings, create=False) as idx:
+        tl = idx.timeline(query, by=by, split=split, top=top)
+    output.render_timeline(tl, fmt, sys.stdout)
+    if plot_file:
+        output.plot_timeline(tl, plot_file, f"{query.q or 'All articles'}: {tl.counted} per {by}")
+        click.echo(f"chart written to {plot_file}", err=True)
+
+
+@cli.command()
+@click.argument("article_id")
+@index_options
+@query_options
+@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--include-copies", is_flag=True, help="Also list copies of the article's own story.")
+@click.option("--format", "fmt", type=click.Choice(output.FORMATS), default="table", show_default=True)
+def similar(article_id, settings, limit, include_copies, fmt, text=(), **filters):
+    """Articles most like ARTICLE_ID: shared key terms and entities; copies of its story left out."""
+    options = {k: v for k, v in _query((), **filters).to_dict().items() if k not in ("q",)}
+    with open_index(settings.index, settings, create=False) as idx:
+        results = idx.similar(article_id, limit=limit, include_copies=include_copies, **options)
+    output.render_results(results, fmt, sys.stdout)
+
+
+@cli.command()
 @click.argument("article_id")
 @index_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)

@@ -217,3 +217,65 @@ def render_story(story, fmt: str, out: IO[str]) -> None:
                 out.write(f"  {label} " + textwrap.shorten(p, width - 4) + "\n")
             if len(paras) > 5:
                 out.write(f"  {label} ... {len(paras) - 5} more\n")
+
+
+def render_timeline(tl, fmt: str, out: IO[str], bar_width: int = 40) -> None:
+    """A timeline as a terminal bar chart (one column per split value), CSV or JSON."""
+    if fmt == "json":
+        json.dump(tl.to_dict(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    names = list(tl.series)
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["period", *[safe_cell(n) for n in names]])
+        for i, period in enumerate(tl.periods):
+            writer.writerow([period, *[tl.series[n][i] for n in names]])
+        return
+    unit = "stories" if tl.counted == "stories" else "articles"
+    if not tl.periods:
+        out.write(f"No dated {unit} match.\n")
+        return
+    if names == ["all"]:
+        values = tl.series["all"]
+        top = max(values) or 1
+        for period, v in zip(tl.periods, values):
+            bar = "#" * round(bar_width * v / top) if v else ""
+            out.write(f"{period:<10} {v:>6}  {bar}\n")
+        out.write(f"{sum(values)} {unit} by {tl.by}" + (f", {tl.undated} undated not shown" if tl.undated else "") + "\n")
+        return
+    widths = [max(len(n), 6) for n in names]
+    out.write(f"{'':<10} " + "  ".join(n.rjust(w) for n, w in zip(names, widths)) + "\n")
+    for i, period in enumerate(tl.periods):
+        out.write(f"{period:<10} " + "  ".join(str(tl.series[n][i]).rjust(w) for n, w in zip(names, widths)) + "\n")
+    out.write(f"{unit} by {tl.by}, top {len(names)} {tl.split} values\n")
+
+
+def plot_timeline(tl, path: str, title: str) -> None:
+    """Write the timeline as a PNG or SVG chart (needs the optional 'plot' extra: matplotlib)."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise ValueError("--plot needs matplotlib: pip install 'searchidx[plot]'") from None
+    if Path(path).suffix.lower() not in (".png", ".svg"):
+        raise ValueError(f"--plot {path}: the file must end in .png or .svg")
+    fig, ax = plt.subplots(figsize=(max(6, min(16, len(tl.periods) * 0.35)), 4.5))
+    xs = range(len(tl.periods))
+    if list(tl.series) == ["all"]:
+        ax.bar(xs, tl.series["all"], color="#3b6ea5")
+    else:
+        for name, values in tl.series.items():
+            ax.plot(xs, values, marker="o", markersize=3, label=name)
+        ax.legend(fontsize=8)
+    step = max(1, len(tl.periods) // 20)
+    ax.set_xticks(list(xs)[::step])
+    ax.set_xticklabels(tl.periods[::step], rotation=45, ha="right", fontsize=8)
+    ax.set_xlabel(tl.by.capitalize())
+    ax.set_ylabel("Stories" if tl.counted == "stories" else "Articles")
+    ax.set_title(title)
+    fig.tight_layout()
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path)
+    plt.close(fig)

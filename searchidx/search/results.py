@@ -135,3 +135,18 @@ class Story:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+@dataclass
+class Timeline:
+    """Counts of matching articles (or stories) per period; every period of the span is present."""
+
+    by: str
+    counted: str
+    periods: list[str]
+    series: dict[str, list[int]]  # "all", or one series per split value
+    undated: int = 0
+    split: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)

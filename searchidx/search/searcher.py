@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 from whoosh import highlight
 from whoosh import query as wq
@@ -15,7 +17,7 @@ from ..enrich.aliases import Registry
 from ..index import schema as S
 from .compile import Compiled, compile_query
 from .query import Query
-from .results import ArticleRecord, FacetCount, Hit, Results, Story, StoryCopy
+from .results import ArticleRecord, FacetCount, Hit, Results, Story, StoryCopy, Timeline
 
 
 class _MarkFormatter(highlight.Formatter):
@@ -57,6 +59,26 @@ def record_from_stored(stored: dict) -> ArticleRecord:
         author=stored.get(S.AUTHOR, ""), url=stored.get(S.URL, ""), text=stored.get(S.BODY, ""),
         meta=stored.get(S.META) or {}, date_precision=stored.get(S.PRECISION),
     )
+
+
+def _rank_like(searcher, compiled: Compiled, article_id: str, include_copies: bool) -> None:
+    """Rank by the article's key terms (title and body) and shared entities; leave it and its copies out."""
+    stored = searcher.document(**{S.ID_FIELD: article_id})
+    if stored is None:
+        from ..errors import ArticleNotFound
+        raise ArticleNotFound(f"no article with id {article_id!r} (ids are shown by search)")
+    text = f"{stored.get(S.TITLE, '')}\n{stored.get(S.BODY, '')}"
+    terms = searcher.key_terms_from_text(S.BODY, text, numterms=25, normalize=True)
+    parts: list[wq.Query] = [wq.Term(S.BODY, t, boost=w) for t, w in terms]
+    for etype, names in _entities(stored).items():
+        parts.extend(wq.Term(etype, n, boost=0.3) for n in names[:10])
+    compiled.scored = wq.Or(parts) if parts else wq.NullQuery
+    compiled.words = []
+    compiled.sortedby = None
+    leave_out: list[wq.Query] = [wq.Term(S.ID_FIELD, article_id)]
+    if not include_copies:
+        leave_out.append(wq.Term(S.STORY, stored.get(S.STORY) or article_id))
+    compiled.mask = wq.Or(leave_out + ([compiled.mask] if compiled.mask is not None else []))
 
 
 def story_copies(searcher, story_id: str) -> list[dict]:
@@ -111,10 +133,16 @@ def match_ids(ix, registry: Registry, query: Query, now: datetime | None = None)
 
 
 def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: datetime | None = None,
-        explain: bool = False, restrict_ids: set[str] | None = None) -> Results:
-    """Run ``query`` on an open Whoosh index and return plain Results (only ``restrict_ids``, if given)."""
+        explain: bool = False, restrict_ids: set[str] | None = None, like: str | None = None,
+        include_copies: bool = False) -> Results:
+    """Run ``query`` on an open Whoosh index and return plain Results (only ``restrict_ids``, if given).
+
+    With ``like`` (an article id) the ranking is by similarity to that article instead of query text.
+    """
     with ix.searcher(weighting=weighting()) as searcher:
         compiled = compile_query(searcher, registry, query, now)
+        if like is not None:
+            _rank_like(searcher, compiled, like, include_copies)
         if restrict_ids is not None:
             only = wq.Or([wq.Term(S.ID_FIELD, i) for i in sorted(restrict_ids)]) if restrict_ids else wq.NullQuery
             compiled.filter = only if compiled.filter is None else wq.And([compiled.filter, only])
@@ -208,3 +236,97 @@ def story_of(ix, article_id: str) -> Story | None:
     dated = [c for c in out if c.date]
     return Story(id=stored.get(S.STORY) or article_id, first_seen=dated[0].date if dated else None,
                  sources=sorted({c.source for c in out if c.source}), copies=out)
+
+
+PERIODS = ("day", "week", "month", "year")
+
+
+def period_start(moment: datetime, by: str) -> datetime:
+    """The first moment (UTC) of the period holding ``moment``; weeks start on Monday."""
+    day = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+    if by == "day":
+        return day
+    if by == "week":
+        return day - timedelta(days=day.weekday())
+    if by == "month":
+        return day.replace(day=1)
+    return day.replace(month=1, day=1)
+
+
+def next_period(start: datetime, by: str) -> datetime:
+    if by == "day":
+        return start + timedelta(days=1)
+    if by == "week":
+        return start + timedelta(days=7)
+    if by == "month":
+        return start + relativedelta(months=1)
+    return start + relativedelta(years=1)
+
+
+def period_label(start: datetime, by: str) -> str:
+    if by == "year":
+        return f"{start.year}"
+    if by == "month":
+        return start.strftime("%Y-%m")
+    return start.date().isoformat()  # a day, or the Monday a week starts on
+
+
+def timeline(ix, registry: Registry, query: Query, by: str = "month", split: str | None = None, top: int = 5,
+             now: datetime | None = None) -> Timeline:
+    """Matches per period (zero-filled over the span of the data or of since/until), optionally split by a facet."""
+    from whoosh import sorting
+    from whoosh.util.times import long_to_datetime
+
+    if by not in PERIODS:
+        raise ValueError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
+    with ix.searcher() as searcher:
+        compiled = compile_query(searcher, registry, query.replace(facets=()), now)
+        groupedby = None
+        if split:
+            groupedby = {split: sorting.FieldFacet(split, allow_overlap=split in S.ENTITY_FIELDS,
+                                                   maptype=sorting.UnorderedList)}
+        res = searcher.search(compiled.scored, limit=None, filter=compiled.filter, mask=compiled.mask,
+                              groupedby=groupedby)
+        docnums = [d for _, d in res.top_n]
+        reader = searcher.reader()
+        raw = reader.column_reader(S.DATE, translate=False)
+        missing = reader.schema[S.DATE].column_type.default_value()
+        story = reader.column_reader(S.STORY) if query.count == "stories" else None
+        when: dict[int, datetime] = {}
+        undated = set()
+        for d in docnums:
+            value = raw[d]
+            if value == missing:
+                undated.add(story[d] if story else d)
+            else:
+                when[d] = long_to_datetime(value)
+        groups: dict[str, list[int]] = {"all": docnums}
+        if split:
+            ranked = sorted(res.groups(split).items(), key=lambda kv: (-len(kv[1]), str(kv[0])))
+            groups = {str(v): list(ds) for v, ds in ranked if v not in (None, "")}
+            groups = dict(list(groups.items())[:top])
+    rng = dates.DateRange()
+    if query.since:
+        rng = rng.intersect(dates.since(query.since, now))
+    if query.until:
+        rng = rng.intersect(dates.until(query.until, now))
+    first = rng.start.replace(tzinfo=None) if rng.start else (min(when.values()) if when else None)
+    last = (rng.end.replace(tzinfo=None) - timedelta(microseconds=1)) if rng.end else (max(when.values()) if when else None)
+    periods: list[datetime] = []
+    if first is not None and last is not None:
+        p = period_start(first, by)
+        while p <= last and len(periods) < 100_000:
+            periods.append(p)
+            p = next_period(p, by)
+    index_of = {period_label(p, by): i for i, p in enumerate(periods)}
+    series: dict[str, list[int]] = {}
+    for label, ds in groups.items():
+        buckets: list[set] = [set() for _ in periods]
+        for d in ds:
+            if d in when:
+                i = index_of.get(period_label(period_start(when[d], by), by))
+                if i is not None:
+                    buckets[i].add(story[d] if story else d)
+        series[label] = [len(b) for b in buckets]
+    return Timeline(by=by, counted=query.count, periods=[period_label(p, by) for p in periods], series=series,
+                    undated=len(undated), split=split)

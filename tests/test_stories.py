@@ -1,0 +1,162 @@
+"""Stories (near-duplicate grouping), timelines and similar articles."""
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import searchidx
+from searchidx.cli import cli
+
+FIX = Path(__file__).parent / "fixtures"
+
+
+def wikinews_body(name: str) -> str:
+    text = (FIX / "entities" / "articles" / name).read_text(encoding="utf-8")
+    return text.split("\n\n", 1)[1]
+
+
+def write(folder: Path, name: str, title: str, date: str, body: str, source: str = "Wire A") -> None:
+    (folder / name).write_text(f"title: {title}\ndate: {date}\nsource: {source}\n\n{body}\n", encoding="utf-8")
+
+
+@pytest.fixture
+def story_corpus(tmp_path):
+    """One story in five versions, another story on the same topic, and a late repeat."""
+    c = tmp_path / "c"
+    c.mkdir()
+    body = wikinews_body("wn30.txt")  # coronavirus cases pass one million
+    paras = [p for p in body.split("\n") if p.strip()]
+    write(c, "a-original.txt", "Coronavirus cases pass one million", "2020-04-03", "\n\n".join(paras))
+    rewrapped = "\n".join(line for p in paras for line in (p[: len(p) // 2], p[len(p) // 2:]))
+    write(c, "b-rewrapped.txt", "Coronavirus cases pass one million", "2020-04-03", rewrapped, "Wire B")
+    write(c, "c-headline.txt", "World passes one million coronavirus infections", "2020-04-04", "\n\n".join(paras),
+          "Wire C")
+    write(c, "d-added.txt", "Coronavirus cases pass one million (updated)", "2020-04-04",
+          "\n\n".join(paras + ["In a later update, officials in Spain reported a further rise in hospital admissions "
+                               "and asked residents to stay at home over the Easter holiday weekend."]), "Wire A")
+    write(c, "e-cut.txt", "Coronavirus cases pass one million", "2020-04-05", "\n\n".join(paras[:-1]), "Wire D")
+    other = wikinews_body("wn29.txt")  # WHO declares a pandemic: same topic, another story
+    write(c, "f-other.txt", "WHO declares pandemic", "2020-04-04", other, "Wire A")
+    write(c, "g-late-repeat.txt", "Coronavirus cases pass one million", "2020-06-30", "\n\n".join(paras), "Wire E")
+    return c
+
+
+def stories(index: Path) -> dict[str, set[str]]:
+    with searchidx.open_index(index, create=False) as idx:
+        with idx._require().searcher() as s:
+            out: dict[str, set[str]] = {}
+            for d in s.all_stored_fields():
+                out.setdefault(d["story_id"], set()).add(d["id"])
+    return out
+
+
+def test_copies_group_and_other_stories_do_not(tmp_path, story_corpus):
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([story_corpus])
+    groups = sorted(stories(tmp_path / "ix").values(), key=len, reverse=True)
+    assert groups[0] == {"a-original.txt", "b-rewrapped.txt", "c-headline.txt", "d-added.txt", "e-cut.txt"}
+    assert {"f-other.txt"} in groups  # same topic, different story
+    assert {"g-late-repeat.txt"} in groups  # identical text 88 days later: outside the 7-day window
+
+
+def test_wider_window_setting_joins_the_late_repeat(tmp_path, story_corpus):
+    settings = searchidx.config.load_settings(index=str(tmp_path / "ix")).with_overrides(story_window_days=120)
+    with searchidx.open_index(tmp_path / "ix", settings) as idx:
+        idx.update([story_corpus])
+    assert {"a-original.txt", "g-late-repeat.txt"} <= max(stories(tmp_path / "ix").values(), key=len)
+
+
+def test_incremental_join_and_deleting_the_earliest_copy(tmp_path, story_corpus):
+    late = story_corpus / "d-added.txt"
+    content = late.read_text(encoding="utf-8")
+    late.unlink()
+    index = tmp_path / "ix"
+    with searchidx.open_index(index) as idx:
+        idx.update([story_corpus])
+    late.write_text(content, encoding="utf-8")
+    with searchidx.open_index(index) as idx:
+        assert idx.update([story_corpus]).added == 1
+        story = idx.story("d-added.txt")
+        assert {c.id for c in story.copies} >= {"a-original.txt", "d-added.txt"}
+        added = next(c for c in story.copies if c.id == "d-added.txt")
+        assert added.added and added.added[0].startswith("In a later update") and added.title_changed
+    (story_corpus / "a-original.txt").unlink()  # the earliest copy goes
+    with searchidx.open_index(index) as idx:
+        assert idx.update([story_corpus]).removed == 1
+        story = idx.story("b-rewrapped.txt")
+        assert {c.id for c in story.copies} == {"b-rewrapped.txt", "c-headline.txt", "d-added.txt", "e-cut.txt"}
+        assert story.first_seen == "2020-04-03" and story.sources == ["Wire A", "Wire B", "Wire C", "Wire D"]
+
+
+def test_collapse_and_count_stories(tmp_path, story_corpus):
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([story_corpus])
+        plain = idx.search("million", facets=["source"])
+        collapsed = idx.search("million", collapse="story", facets=["source"])
+        counted = idx.search("million", count="stories")
+    assert plain.total == 6 and plain.counted == "articles"
+    assert collapsed.total == 2 and len(collapsed.hits) == 2 and counted.total == 2
+    big = next(h for h in collapsed.hits if h.story["copies"] == 5)
+    assert big.story["sources"] == ["Wire A", "Wire B", "Wire C", "Wire D"]
+    assert {"value": "Wire A", "count": 1} in [vars(f) for f in collapsed.facets["source"]]
+
+
+def test_story_command_shows_differences(tmp_path, story_corpus):
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([story_corpus])
+    out = CliRunner().invoke(cli, ["story", "c-headline.txt", "--index", str(tmp_path / "ix")]).stdout
+    assert out.startswith("story a-original.txt: 5 copies, first seen 2020-04-03")
+    assert "headline changed" in out and "+ In a later update" in out
+    data = json.loads(CliRunner().invoke(cli, ["story", "e-cut.txt", "--index", str(tmp_path / "ix"),
+                                               "--format", "json"]).stdout)
+    cut = next(c for c in data["copies"] if c["id"] == "e-cut.txt")
+    assert len(cut["removed"]) == 1 and cut["added"] == []
+
+
+def test_timeline_buckets_with_empty_periods_and_utc_midnight(tmp_path):
+    c = tmp_path / "c"
+    c.mkdir()
+    write(c, "jan.txt", "January", "2021-01-15", "Flood warnings along the river.")
+    write(c, "late-sept.txt", "Late", "2021-09-30T23:30:00-05:00", "Flood warnings again near midnight.")
+    write(c, "oct.txt", "October", "2021-10-02", "Flood defences tested.")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([c])
+        tl = idx.timeline("flood", by="month")
+        assert tl.periods[0] == "2021-01" and tl.periods[-1] == "2021-10" and len(tl.periods) == 10
+        assert tl.series["all"] == [1, 0, 0, 0, 0, 0, 0, 0, 0, 2]  # 23:30 at UTC-5 is 1 October, UTC
+        spanned = idx.timeline("flood", by="year", since="2019", until="2022")
+        assert spanned.periods == ["2019", "2020", "2021", "2022"] and spanned.series["all"] == [0, 0, 3, 0]
+        weeks = idx.timeline("flood", by="week", since="2021-09-27", until="2021-10-10")
+        assert weeks.periods == ["2021-09-27", "2021-10-04"] and weeks.series["all"] == [2, 0]
+
+
+def test_timeline_split_csv_json_and_plot(built, tmp_path):
+    index = str(built[0])
+    out = CliRunner().invoke(cli, ["timeline", "--by", "year", "--since", "2021", "--until", "2022",
+                                   "--split", "source", "--format", "csv", "--index", index])
+    rows = out.stdout.splitlines()
+    assert rows[0].startswith("period,") and "Example News" in rows[0] and rows[1].startswith("2021,")
+    data = json.loads(CliRunner().invoke(cli, ["timeline", "--by", "year", "--format", "json", "--index", index]).stdout)
+    assert data["periods"][0] == "1987" and data["periods"][-1] == "2022" and len(data["periods"]) == 36
+    assert data["undated"] == 2 and sum(data["series"]["all"]) == 15
+    png = tmp_path / "chart.png"
+    result = CliRunner().invoke(cli, ["timeline", "--by", "year", "--plot", str(png), "--index", index])
+    assert result.exit_code == 0, result.output
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 5000
+
+
+def test_similar_finds_related_articles_and_leaves_out_copies(tmp_path, story_corpus):
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([story_corpus])
+        res = idx.similar("a-original.txt", limit=5)
+        assert [h.id for h in res.hits][:1] == ["g-late-repeat.txt"] or "f-other.txt" in [h.id for h in res.hits]
+        assert not {"b-rewrapped.txt", "c-headline.txt", "d-added.txt", "e-cut.txt", "a-original.txt"} & {
+            h.id for h in res.hits}
+        with_copies = idx.similar("a-original.txt", limit=10, include_copies=True)
+        assert {"b-rewrapped.txt", "c-headline.txt"} <= {h.id for h in with_copies.hits}
+        assert "a-original.txt" not in {h.id for h in with_copies.hits}
+        filtered = idx.similar("a-original.txt", limit=10, since="2020-06")
+        assert [h.id for h in filtered.hits] == ["g-late-repeat.txt"]
