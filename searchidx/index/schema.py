@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.formats import Existence
 
 from .analysis import news_analyzer, plain_analyzer
 
@@ -24,7 +26,7 @@ MONTH = "month"
 META = "meta"
 STORY = "story_id"  # the id of the first article of the story this one belongs to
 BANDS = "story_bands"  # LSH band hashes of the MinHash signature: candidate copies share a band
-SIGNATURE = "signature"  # the MinHash signature itself, to verify candidates
+SIGNATURE = "signature"  # the MinHash signature itself (a column: read without loading stored text)
 TAGS = "tags"  # the article's own entity header tags, kept so --refresh-entities can re-map them
 ENTITY_RULES = "entity_rules"  # "type:name" -> what found it (header tag, registry alias, rule)
 RECORD = "record"
@@ -41,6 +43,13 @@ QUERY_FIELDS = {
 }
 FACETS = (PERSON, PLACE, ORG, SOURCE, YEAR, MONTH)
 TITLE_BOOST = 2.5
+
+
+def _band_field() -> KEYWORD:
+    """Terms only: no frequencies, positions or lengths, which LSH lookups never use (cheaper to write)."""
+    field = KEYWORD(scorable=False)
+    field.format = Existence()
+    return field
 
 
 def build_schema() -> Schema:
@@ -66,8 +75,8 @@ def build_schema() -> Schema:
             ENTITY_RULES: STORED(),
             TAGS: STORED(),
             STORY: ID(stored=True, sortable=True),
-            BANDS: KEYWORD(scorable=False),
-            SIGNATURE: STORED(),
+            BANDS: _band_field(),
+            SIGNATURE: COLUMN(VarBytesColumn()),
             PERSON: KEYWORD(stored=True, commas=True, scorable=False),
             PLACE: KEYWORD(stored=True, commas=True, scorable=False),
             ORG: KEYWORD(stored=True, commas=True, scorable=False),

@@ -178,12 +178,24 @@ class StoryGrouper:
         self.threshold = settings.story_threshold
         self.window = timedelta(days=settings.story_window_days)
         self.pending: dict[str, list[tuple[str, bytes, object, str]]] = {}
+        reader = searcher.reader() if searcher is not None else None
+        if reader is not None and reader.doc_count_all():
+            # Columns, not stored fields: verifying a candidate must not load its text.
+            self.ids = reader.column_reader(S.ID_FIELD)
+            self.files = reader.column_reader(S.FILE)
+            self.stories = reader.column_reader(S.STORY)
+            self.signatures = reader.column_reader(S.SIGNATURE)
+            self.dates = reader.column_reader(S.DATE, translate=False)
+            self.no_date = reader.schema[S.DATE].column_type.default_value()
+        else:
+            self.searcher = None
 
     def _close_in_time(self, a, b) -> bool:
         return a is None or b is None or abs(a - b) <= self.window
 
     def assign(self, article: Article, exclude_file: str | None = None) -> str:
         from whoosh import query as wq
+        from whoosh.util.times import long_to_datetime
 
         from ..enrich.stories import bands, similarity
         if article.signature is None:
@@ -191,14 +203,19 @@ class StoryGrouper:
         date = article.date.replace(tzinfo=None) if article.date else None
         terms = bands(article.signature)
         best: tuple[float, str] | None = None
-        hits = self.searcher.search(wq.Or([wq.Term(S.BANDS, t) for t in terms]), limit=50) if self.searcher else []
-        for hit in hits:
-            stored = hit.fields()
-            if stored[S.ID_FIELD] == article.id or stored.get(S.FILE) == exclude_file or not stored.get(S.SIGNATURE):
-                continue
-            sim = similarity(article.signature, stored[S.SIGNATURE])
-            if sim >= self.threshold and self._close_in_time(date, stored.get(S.DATE)) and (best is None or sim > best[0]):
-                best = (sim, stored.get(S.STORY) or stored[S.ID_FIELD])
+        if self.searcher is not None:
+            found = self.searcher.search(wq.Or([wq.Term(S.BANDS, t) for t in terms]), limit=20)
+            for _, docnum in found.top_n:
+                if self.ids[docnum] == article.id or self.files[docnum] == exclude_file:
+                    continue
+                sig = self.signatures[docnum]
+                if not sig:
+                    continue
+                sim = similarity(article.signature, sig)
+                raw = self.dates[docnum]
+                other_date = None if raw == self.no_date else long_to_datetime(raw)
+                if sim >= self.threshold and self._close_in_time(date, other_date) and (best is None or sim > best[0]):
+                    best = (sim, self.stories[docnum] or self.ids[docnum])
         seen = set()
         for t in terms:
             for other_id, sig, other_date, story in self.pending.get(t, ()):
@@ -382,7 +399,7 @@ def _article_from_stored(stored: dict) -> Article:
         date=date.replace(tzinfo=timezone.utc) if date is not None else None, date_precision=stored.get(S.PRECISION),
         source=stored.get(S.SOURCE, ""), author=stored.get(S.AUTHOR, ""), url=stored.get(S.URL, ""),
         people=tuple(tags.get("people", ())), places=tuple(tags.get("places", ())), orgs=tuple(tags.get("orgs", ())),
-        meta=stored.get(S.META) or {}, record=stored.get(S.RECORD), signature=stored.get(S.SIGNATURE),
+        meta=stored.get(S.META) or {}, record=stored.get(S.RECORD),
     )
 
 
@@ -399,7 +416,9 @@ def refresh_entities(ix, settings: Settings, progress: Callable[[int, int], None
     try:
         with ix.searcher() as searcher:
             total = searcher.doc_count()
-            for stored in searcher.all_stored_fields():
+            reader = searcher.reader()
+            for docnum in reader.all_doc_ids():
+                stored = reader.stored_fields(docnum)
                 report.checked += 1
                 article = enrich(_article_from_stored(stored))
                 old = {t: [v for v in (stored.get(t) or "").split(",") if v] for t in S.ENTITY_FIELDS}

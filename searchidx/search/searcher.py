@@ -82,8 +82,10 @@ def _rank_like(searcher, compiled: Compiled, article_id: str, include_copies: bo
 
 
 def story_copies(searcher, story_id: str) -> list[dict]:
-    """Stored fields of every article in a story, earliest first (undated last)."""
-    docs = [hit.fields() for hit in searcher.search(wq.Term(S.STORY, story_id), limit=None)]
+    """Stored fields (plus the signature) of every article in a story, earliest first (undated last)."""
+    signatures = searcher.reader().column_reader(S.SIGNATURE)
+    docs = [{**hit.fields(), S.SIGNATURE: signatures[hit.docnum]}
+            for hit in searcher.search(wq.Term(S.STORY, story_id), limit=None)]
     return sorted(docs, key=lambda d: (d.get(S.DATE) is None, d.get(S.DATE) or 0, d[S.ID_FIELD]))
 
 
