@@ -39,9 +39,9 @@ def settings_file(tmp_path: Path, batch: int = 40) -> Path:
     return cfg
 
 
-def start_index(corpus: Path, index: Path, cfg: Path) -> subprocess.Popen:
+def start_index(corpus: Path, index: Path, cfg: Path, jobs: int = 1) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "searchidx", "index", str(corpus), "--index", str(index),
-                             "--jobs", "1", "--config", str(cfg)],
+                             "--jobs", str(jobs), "--config", str(cfg)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -84,10 +84,11 @@ def check_consistent_subset(index: Path, clean: dict) -> int:
     return len(docs)
 
 
-def test_kill_9_then_rerun_equals_clean_build(tmp_path, corpus_and_clean):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_kill_9_then_rerun_equals_clean_build(tmp_path, corpus_and_clean, jobs):
     corpus, clean = corpus_and_clean
     index = tmp_path / "ix"
-    proc = start_index(corpus, index, settings_file(tmp_path))
+    proc = start_index(corpus, index, settings_file(tmp_path, batch=200 if jobs > 1 else 40), jobs)
     committed = wait_for_commits(index, proc, 200)
     proc.send_signal(signal.SIGKILL)
     proc.wait(10)
@@ -121,10 +122,11 @@ def test_repeated_kills_at_several_moments(tmp_path, corpus_and_clean, kills):
     assert stored(index) == clean
 
 
-def test_ctrl_c_commits_and_reports_progress(tmp_path, corpus_and_clean):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_ctrl_c_commits_and_reports_progress(tmp_path, corpus_and_clean, jobs):
     corpus, clean = corpus_and_clean
     index = tmp_path / "ix"
-    proc = start_index(corpus, index, settings_file(tmp_path))
+    proc = start_index(corpus, index, settings_file(tmp_path, batch=200 if jobs > 1 else 40), jobs)
     wait_for_commits(index, proc, 100)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
