@@ -119,7 +119,9 @@ def test_index_of_another_format_version_is_refused(tmp_path, corpus_copy):
         searchidx.open_index(tmp_path / "ix", create=False)
 
 
-def test_second_writer_is_told_the_index_is_locked(tmp_path, corpus_copy):
+def test_second_writer_is_told_the_index_is_locked(tmp_path, corpus_copy, monkeypatch):
+    from searchidx.index import writer as writer_module
+    monkeypatch.setattr(writer_module, "WRITER_GRACE", 0.5)  # a lock held by a live writer: do not wait long
     with searchidx.open_index(tmp_path / "ix") as idx:
         idx.update([corpus_copy / "wire.jsonl"])
         writer = idx._ix.writer()

@@ -72,6 +72,7 @@ def size_on_disk(directory: str | Path) -> int:
 
 
 LOCK_FILE = "searchidx.lock"
+ORPHAN_GRACE = 30.0  # seconds to let writer processes of a killed searchidx exit
 
 
 class WriteLock:
@@ -108,6 +109,13 @@ class WriteLock:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except OSError:
+                holder = self._holder()
+                if holder.get("pid") and holder.get("host") == socket.gethostname() and not _alive(holder["pid"]) \
+                        and time.monotonic() < deadline + ORPHAN_GRACE:
+                    # The holder died (kill -9) but the writer processes it forked still hold the lock
+                    # for a moment, until they notice; wait for them rather than refuse.
+                    time.sleep(0.2)
+                    continue
                 if time.monotonic() >= deadline:
                     os.close(fd)
                     holder = self._holder()

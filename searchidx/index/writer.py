@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 import signal
+import sys
 import threading
 import time
 from datetime import timezone
@@ -246,15 +247,47 @@ class _StopFlag:
         return False
 
 
-def _writer(ix, procs: int = 1) -> IndexWriter:
+WRITER_GRACE = 30.0
+_forking_writers = False  # set only while an update runs parallel writers: other forks are left alone
+
+
+def _die_with_parent() -> None:
+    """In a forked writer process: exit when the indexing process dies (even by kill -9).
+
+    Otherwise an orphaned writer would wait forever on its queue and keep the index locked.
+    """
+    if not _forking_writers or not sys.platform.startswith("linux"):
+        return
     try:
-        if procs > 1:
-            return ix.writer(procs=procs, multisegment=True, limitmb=128)
-        return ix.writer(limitmb=128)
-    except LockError:
-        raise IndexLockedError(
-            f"{ix.storage.folder}: another searchidx process is writing to this index; wait for it to finish"
-        ) from None
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the line above: nobody will collect our work
+        os._exit(1)
+
+
+os.register_at_fork(after_in_child=_die_with_parent)
+
+
+def _writer(ix, procs: int = 1, grace: float | None = None) -> IndexWriter:
+    """A Whoosh writer. The caller holds searchidx's own lock, so a busy Whoosh lock can only belong to
+    writer processes left by a killed run, which exit within moments: wait for them up to ``grace`` s."""
+    deadline = time.monotonic() + (WRITER_GRACE if grace is None else grace)
+    while True:
+        try:
+            if procs > 1:
+                return ix.writer(procs=procs, multisegment=True, limitmb=128)
+            return ix.writer(limitmb=128)
+        except LockError:
+            if time.monotonic() < deadline:
+                time.sleep(0.2)
+                continue
+            break
+    raise IndexLockedError(
+        f"{ix.storage.folder}: another searchidx process is writing to this index; wait for it to finish"
+    )
 
 
 def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int = 1,
@@ -297,6 +330,8 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
     ids_this_run: dict[str, str] = {}
     # The stop flag is set before any writer process starts, so they inherit it and Ctrl-C
     # never kills one halfway through a segment.
+    global _forking_writers
+    _forking_writers = procs > 1
     with _StopFlag() as stop:
         writer = _writer(ix, procs)
         try:
@@ -329,6 +364,8 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
         except BaseException:
             writer.cancel()
             raise
+        finally:
+            _forking_writers = False
         if procs > 1 and len(ix._segments()) > 8:
             _writer(ix).commit()  # parallel writing leaves a segment per process and batch: merge the small ones
     report.seconds = time.perf_counter() - started

@@ -1,0 +1,384 @@
+#!/usr/bin/env python3
+"""searchidx benchmark: ingest, re-index, query latency and CLI time, side by side with baselines.
+
+Baselines run in the same process on the same articles: a minimal single-writer Whoosh loop (plain
+schema, header tags as facets: the floor of what searchidx adds), SQLite FTS5, `grep -ril` over the
+files, and tantivy when it is installed. Figures are printed with searchidx's ratio to each baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+SEARCHIDX = [PY, "-m", "searchidx"]
+
+FIRST = ("Anna Boris Carlos Dmitri Elena Farid Grace Hiro Ines Jonas Kofi Lena Marta Nikos Olga Pavel Quinn Rosa "
+         "Samir Tomas Ulla Victor Wen Ximena Yusuf Zofia Ahmed Bianca Chen Daria Emil Fatima Gustav Hana Igor Julia "
+         "Karim Lucia Mateo Nadia Oskar Priya Rafael Sofia Tariq Umar Vera Walter").split()
+LAST = ("Petrov Garcia Novak Tanaka Okafor Schmidt Rossi Silva Kowalski Haddad Larsen Moreau Ivanova Costa Nguyen "
+        "Fischer Dubois Jansen Popescu Horvat Kaya Mensah Lindqvist Ortega Sato Weber Yilmaz Zhang Abbas Becker "
+        "Castillo Duarte Eriksen Farah Gomes Hoffmann Ibrahim Jovanovic Kim Lopez Mueller Nielsen Oliveira Park "
+        "Quiroga Romero Suzuki Torres Ueda Varga").split()
+PLACES = ("Ukraine Russia Moscow Kyiv London Paris Berlin Tokyo Beijing Brazil Canada Mexico India Nigeria Kenya Egypt "
+          "Turkey Iran Iraq Syria Israel Poland Germany France Spain Italy Japan China Australia Argentina Chile "
+          "Peru Colombia Venezuela Cuba Sweden Norway Finland Denmark Greece Portugal Ireland Scotland Wales "
+          "Vietnam Thailand Indonesia Philippines Malaysia Singapore Pakistan Bangladesh Afghanistan").split()
+SOURCES = [f"Source {c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+
+
+def vocabulary(rng: random.Random, n: int = 12000) -> list[str]:
+    syll = "ka ri to mo ne sa lu pe di go ba fi ter con mar ven sol dra pri sta min ler ton cal".split()
+    words = set()
+    while len(words) < n:
+        words.add("".join(rng.choice(syll) for _ in range(rng.randint(2, 4))))
+    return sorted(words)
+
+
+def zipf_pick(rng: random.Random, items: list, s: float = 1.1):
+    # inverse-CDF sampling of a Zipf-like rank distribution, precomputed per list
+    key = id(items)
+    cdf = _CDF.get(key)
+    if cdf is None:
+        weights = [1 / (r + 1) ** s for r in range(len(items))]
+        total = sum(weights)
+        acc, cdf = 0.0, []
+        for w in weights:
+            acc += w / total
+            cdf.append(acc)
+        _CDF[key] = cdf
+    import bisect
+    return items[min(bisect.bisect_left(cdf, rng.random()), len(items) - 1)]
+
+
+_CDF: dict = {}
+
+
+def generate(out: Path, n: int, seed: int = 42) -> dict:
+    """Deterministic corpus: header block, 150-600 words, 20 years of dates, Zipf entities, 1% broken."""
+    rng = random.Random(seed)
+    vocab = vocabulary(rng)
+    people = [f"{f} {l}" for f in FIRST for l in LAST][:2500]
+    rng.shuffle(people)
+    start = datetime(2005, 1, 1)
+    out.mkdir(parents=True)
+    meta = {"places": {}, "bytes": 0}
+    for i in range(n):
+        sub = out / f"{i // 1000:03d}"
+        sub.mkdir(exist_ok=True)
+        path = sub / f"a{i:06d}.txt"
+        if rng.random() < 0.01:
+            kind = rng.choice(["empty", "binary", "nul"])
+            path.write_bytes(b"" if kind == "empty" else bytes(rng.randrange(256) for _ in range(800)))
+            continue
+        when = start + timedelta(days=rng.randrange(20 * 365), minutes=rng.randrange(1440))
+        ppl = [zipf_pick(rng, people) for _ in range(rng.randint(1, 4))]
+        places = sorted({zipf_pick(rng, PLACES) for _ in range(rng.randint(1, 3))})
+        words = [zipf_pick(rng, vocab) for _ in range(rng.randint(150, 600))]
+        for p in ppl:
+            k = rng.randrange(len(words))
+            words[k:k] = ["said", p + ","]
+        for pl in places:
+            k = rng.randrange(len(words))
+            words[k:k] = ["in", pl]
+        paras, body = [], words
+        while body:
+            cut = rng.randint(40, 90)
+            paras.append(" ".join(body[:cut]).capitalize() + ".")
+            body = body[cut:]
+        title = " ".join(rng.choice(vocab) for _ in range(rng.randint(4, 9))).capitalize()
+        text = (f"title: {title}\ndate: {when.isoformat()}\nsource: {rng.choice(SOURCES)}\n"
+                f"people: {', '.join(ppl)}\nplaces: {', '.join(places)}\n\n" + "\n\n".join(paras) + "\n")
+        path.write_text(text, encoding="utf-8")
+        meta["bytes"] += len(text.encode())
+        for pl in places:
+            meta["places"][pl] = meta["places"].get(pl, 0) + 1
+    meta["vocab"] = vocab
+    return meta
+
+
+def run_timed(cmd: list[str], env=None) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS in MB (the process and its children), and stdout."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    out = p.stdout.read()
+    _, status, usage = os.wait4(p.pid, 0)
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - t0, usage.ru_maxrss // 1024, out
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    s = sorted(samples)
+    return s[len(s) // 2] * 1000, s[min(len(s) - 1, int(len(s) * 0.95))] * 1000
+
+
+def read_articles(corpus: Path) -> list[dict]:
+    from searchidx.errors import ReadError
+    from searchidx.ingest.readers import read
+    out = []
+    for f in sorted(corpus.rglob("*.txt")):
+        try:
+            for a in read(f, f.name):
+                out.append({"id": a.id, "title": a.title, "text": a.text, "date": a.date, "places": list(a.places),
+                            "people": list(a.people), "path": str(f)})
+        except ReadError:
+            pass
+    return out
+
+
+def whoosh_baseline(articles: list[dict], where: Path, queries: dict) -> dict:
+    from whoosh import fields, index, qparser, query as wq, sorting
+    schema = fields.Schema(id=fields.ID(stored=True), title=fields.TEXT(stored=True), body=fields.TEXT(stored=True),
+                           place=fields.KEYWORD(commas=True), person=fields.KEYWORD(commas=True),
+                           date=fields.DATETIME(sortable=True), year=fields.ID(sortable=True))
+    where.mkdir()
+    ix = index.create_in(str(where), schema)
+    t0 = time.perf_counter()
+    w = ix.writer(limitmb=128)
+    for a in articles:
+        d = a["date"].replace(tzinfo=None) if a["date"] else None
+        w.add_document(id=a["id"], title=a["title"], body=a["text"], place=",".join(a["places"]),
+                       person=",".join(a["people"]), **({"date": d, "year": str(d.year)} if d else {}))
+    w.commit()
+    ingest = time.perf_counter() - t0
+    parser = qparser.MultifieldParser(["title", "body"], schema)
+    lat = {}
+    with ix.searcher() as s:
+        for name, (words, place, since, until, facets, sort) in queries.items():
+            times = []
+            for text in words:
+                t0 = time.perf_counter()
+                q = parser.parse(text)
+                flt = None
+                if place:
+                    flt = wq.And([wq.Term("place", place), wq.DateRange("date", since, until)])
+                kw = {"filter": flt}
+                if facets:
+                    kw["groupedby"] = {f: sorting.FieldFacet(f, allow_overlap=f != "year", maptype=sorting.Count)
+                                       for f in ("person", "place", "year")}
+                if sort:
+                    kw["sortedby"], kw["reverse"] = "date", True
+                r = s.search(q, limit=10, **kw)
+                for hit in r[:1]:
+                    hit.highlights("body")
+                len(r)
+                times.append(time.perf_counter() - t0)
+            lat[name] = percentiles(times)
+    return {"ingest": ingest, "lat": lat}
+
+
+def sqlite_baseline(articles: list[dict], where: Path, words: list[str]) -> dict:
+    db = sqlite3.connect(str(where))
+    db.execute("CREATE VIRTUAL TABLE a USING fts5(id UNINDEXED, title, body)")
+    t0 = time.perf_counter()
+    db.executemany("INSERT INTO a VALUES (?, ?, ?)", ((a["id"], a["title"], a["text"]) for a in articles))
+    db.commit()
+    ingest = time.perf_counter() - t0
+    times = []
+    for text in words:
+        t0 = time.perf_counter()
+        db.execute("SELECT id, snippet(a, 2, '[', ']', '…', 20) FROM a WHERE a MATCH ? ORDER BY rank LIMIT 10",
+                   (text,)).fetchall()
+        db.execute("SELECT count(*) FROM a WHERE a MATCH ?", (text,)).fetchone()
+        times.append(time.perf_counter() - t0)
+    db.close()
+    return {"ingest": ingest, "lat": percentiles(times)}
+
+
+def tantivy_baseline(articles: list[dict], words: list[str]) -> dict | None:
+    try:
+        import tantivy
+    except ImportError:
+        return None
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("id", stored=True)
+    sb.add_text_field("title", stored=True)
+    sb.add_text_field("body", stored=True)
+    schema = sb.build()
+    ix = tantivy.Index(schema)
+    t0 = time.perf_counter()
+    w = ix.writer()
+    for a in articles:
+        w.add_document(tantivy.Document(id=a["id"], title=a["title"], body=a["text"]))
+    w.commit()
+    ingest = time.perf_counter() - t0
+    ix.reload()
+    s = ix.searcher()
+    times = []
+    for text in words:
+        t0 = time.perf_counter()
+        s.search(ix.parse_query(text, ["title", "body"]), 10)
+        times.append(time.perf_counter() - t0)
+    return {"ingest": ingest, "lat": percentiles(times)}
+
+
+def grep_time(corpus: Path, words: list[str]) -> float:
+    times = []
+    for text in words[:5]:
+        w1, w2 = text.split()[:2]
+        t0 = time.perf_counter()
+        first = subprocess.run(["grep", "-rilw", w1, str(corpus)], capture_output=True, text=True).stdout.split()
+        if first:
+            subprocess.run(["grep", "-ilw", w2, *first], capture_output=True)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def bench_size(n: int, corpus: Path | None, base: Path, rng: random.Random) -> dict:
+    import searchidx
+    res: dict = {"n": n}
+    if corpus is None:
+        corpus = base / f"corpus{n}"
+        meta = generate(corpus, n)
+        vocab = meta["vocab"]
+        res["corpus_mb"] = meta["bytes"] / 1e6
+        top_place = max(meta["places"], key=meta["places"].get)
+    else:
+        vocab = None
+        res["corpus_mb"] = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file()) / 1e6
+        top_place = "United States"
+    index = base / f"ix{n}"
+    res["files"] = sum(1 for _ in corpus.rglob("*.txt"))
+    env = dict(os.environ, SEARCHIDX_CONFIG="")
+    for jobs in (2, 1):
+        target = index if jobs == 2 else base / f"ix{n}-j1"
+        secs, rss, out = run_timed([*SEARCHIDX, "index", str(corpus), "--index", str(target), "--jobs", str(jobs),
+                                    "--format", "json"], env)
+        report = json.loads(out)
+        res[f"ingest{jobs}"] = {"secs": secs, "rss": rss, "added": report["added"], "failed": len(report["failed"])}
+        if jobs == 1:
+            shutil.rmtree(target)
+    secs, _, _ = run_timed([*SEARCHIDX, "index", str(corpus), "--index", str(index)], env)
+    res["nochange"] = secs
+    files = sorted(corpus.rglob("*.txt"))
+    for f in rng.sample(files, 100):
+        try:
+            f.write_text(f.read_text(encoding="utf-8") + "\nA late correction was added.\n", encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            pass
+    secs, _, _ = run_timed([*SEARCHIDX, "index", str(corpus), "--index", str(index)], env)
+    res["changed100"] = secs
+    res["size_mb"] = sum(p.stat().st_size for p in index.iterdir() if p.is_file()) / 1e6
+
+    if vocab is None:
+        pairs = ["oil prices", "trade deficit", "interest rates", "coffee quotas", "company shares"] * 6
+    else:
+        pairs = [f"{vocab[rng.randrange(40, 400)]} {vocab[rng.randrange(40, 400)]}" for _ in range(30)]
+    since, until = datetime(2010, 1, 1), datetime(2020, 1, 1)
+    queries = {
+        "a two words": (pairs, None, None, None, False, False),
+        "b phrase": ([f'"{p}"' for p in pairs], None, None, None, False, False),
+        "c +place+dates": (pairs, top_place, since, until, False, False),
+        "d +facets": (pairs, top_place, since, until, True, False),
+        "e newest": (pairs, None, None, None, False, True),
+    }
+    lat = {}
+    with searchidx.open_index(index, create=False) as idx:
+        idx.search(pairs[0])  # warm: open segments, load the registry
+        for name, (words, place, s, u, facets, sort) in queries.items():
+            times = []
+            for text in words:
+                opts = {}
+                if place:
+                    opts.update(place=[place], since=s.date().isoformat(), until=(u - timedelta(days=1)).date().isoformat())
+                if facets:
+                    opts["facets"] = ["person", "place", "year"]
+                if sort:
+                    opts["sort"] = "newest"
+                t0 = time.perf_counter()
+                idx.search(text, limit=10, **opts)
+                times.append(time.perf_counter() - t0)
+            lat[name] = percentiles(times)
+    res["lat"] = lat
+    cli = []
+    for text in pairs[:5]:
+        secs, _, _ = run_timed([*SEARCHIDX, "search", text, "--place", top_place, "--index", str(index)], env)
+        cli.append(secs)
+    res["cli"] = statistics.median(cli)
+    res["grep"] = grep_time(corpus, pairs)
+
+    articles = read_articles(corpus)
+    res["whoosh"] = whoosh_baseline(articles, base / f"whoosh{n}", queries)
+    res["sqlite"] = sqlite_baseline(articles, base / f"fts{n}.db", pairs)
+    res["tantivy"] = tantivy_baseline(articles, pairs)
+    res["articles"] = len(articles)
+    shutil.rmtree(base / f"whoosh{n}", ignore_errors=True)
+    return res
+
+
+def table(results: list[dict]) -> str:
+    rows = []
+
+    def row(label, fn):
+        rows.append([label] + [fn(r) for r in results])
+
+    row("articles (files)", lambda r: f"{r['articles']:,} ({r['files']:,})")
+    row("ingest --jobs 2: docs/s", lambda r: f"{r['articles'] / r['ingest2']['secs']:.0f}")
+    row("  MB/s", lambda r: f"{r['corpus_mb'] / r['ingest2']['secs']:.2f}")
+    row("  peak RSS MB", lambda r: f"{r['ingest2']['rss']}")
+    row("  / minimal Whoosh loop", lambda r: f"{r['whoosh']['ingest'] / r['ingest2']['secs']:.2f}x")
+    row("  / SQLite FTS5", lambda r: f"{r['sqlite']['ingest'] / r['ingest2']['secs']:.3f}x")
+    row("  / tantivy", lambda r: f"{r['tantivy']['ingest'] / r['ingest2']['secs']:.3f}x" if r["tantivy"] else "n/a")
+    row("ingest --jobs 1: docs/s", lambda r: f"{r['articles'] / r['ingest1']['secs']:.0f}")
+    row("  / minimal Whoosh loop", lambda r: f"{r['whoosh']['ingest'] / r['ingest1']['secs']:.2f}x")
+    row("  peak RSS MB", lambda r: f"{r['ingest1']['rss']}")
+    row("no-change re-index s", lambda r: f"{r['nochange']:.2f}")
+    row("100 changed files re-index s", lambda r: f"{r['changed100']:.2f}")
+    for name in ("a two words", "b phrase", "c +place+dates", "d +facets", "e newest"):
+        row(f"query {name} p50/p95 ms", lambda r, n=name: f"{r['lat'][n][0]:.1f} / {r['lat'][n][1]:.1f}")
+        row("  / minimal Whoosh loop (p50)", lambda r, n=name: f"{r['lat'][n][0] / r['whoosh']['lat'][n][0]:.2f}x")
+    row("  (a) / SQLite FTS5 (p50)", lambda r: f"{r['lat']['a two words'][0] / r['sqlite']['lat'][0]:.2f}x")
+    row("CLI search end to end s", lambda r: f"{r['cli']:.2f}")
+    row("grep -ril (2 words) s", lambda r: f"{r['grep']:.2f}")
+    row("  grep / CLI", lambda r: f"{r['grep'] / r['cli']:.1f}x faster")
+    row("index size on disk MB", lambda r: f"{r['size_mb']:.1f}")
+    widths = [max(len(str(x[i])) for x in rows + [["metric"] + [f"{r['n']:,}" for r in results]]) for i in range(len(rows[0]))]
+    head = ["metric"] + [f"{r['n']:,}" for r in results]
+    lines = [" | ".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(head, widths)))]
+    lines.append("-|-".join("-" * w for w in widths))
+    for r in rows:
+        lines.append(" | ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--quick", action="store_true", help="10,000 articles only (under 3 minutes)")
+    ap.add_argument("--sizes", default="10000,30000,100000", help="comma-separated corpus sizes to generate")
+    ap.add_argument("--corpus", help="benchmark this folder instead of generated corpora")
+    ap.add_argument("--json", help="also write the raw figures to this file")
+    args = ap.parse_args()
+    sizes = [10000] if args.quick else [int(s) for s in args.sizes.split(",")]
+    rng = random.Random(7)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="searchidx-bench-") as tmp:
+        if args.corpus:
+            src = Path(args.corpus)
+            copy = Path(tmp) / "corpus"
+            shutil.copytree(src, copy)
+            results.append(bench_size(sum(1 for _ in copy.rglob("*.txt")), copy, Path(tmp), rng))
+        else:
+            for n in sizes:
+                t0 = time.perf_counter()
+                results.append(bench_size(n, None, Path(tmp), rng))
+                print(f"[{n:,} articles benchmarked in {time.perf_counter() - t0:.0f}s]", file=sys.stderr)
+    print(table(results))
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, default=str, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
