@@ -205,8 +205,7 @@ class Compiler:
         tokens = self._analyzed(S.BODY, " ".join(words))
         if len(tokens) < 2:
             return []
-        return [wq.Phrase(S.BODY, tokens, slop=1, boost=2.0), wq.Phrase(S.TITLE, tokens, slop=1, boost=2.0),
-                wq.Phrase(S.BODY, tokens, slop=8, boost=1.0)]
+        return [wq.Phrase(S.BODY, tokens, slop=6, boost=2.0), wq.Phrase(S.TITLE, tokens, slop=1, boost=2.0)]
 
     # --- the whole query -----------------------------------------------------------------------------
 

@@ -105,6 +105,71 @@ def _why(stored: dict, compiled: Compiled) -> dict[str, str]:
             for f, v in compiled.entity_values if f in entities and v in entities[f]}
 
 
+_TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*")
+
+
+def make_snippet(text: str, analyzer, query_terms: set[str], chars: int) -> str:
+    """Up to two passages of ``text`` around the query's words, matched words as **word**.
+
+    Only tokens that could match (same first letters as a query term) are analysed, which keeps this
+    an order of magnitude cheaper than re-analysing the whole article.
+    """
+    if not query_terms or not text:
+        return ""
+    prefixes = {t[:3] for t in query_terms}
+    spans = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        folded = word.lower()
+        if folded[:3] not in prefixes and folded.isascii():
+            continue
+        if any(t.text in query_terms for t in analyzer(word, mode="query")):
+            spans.append((m.start(), m.end()))
+    if not spans:
+        return ""
+    half = chars // 4
+    windows: list[list[int]] = []
+    for start, end in spans:
+        if windows and start - windows[-1][1] < half:
+            windows[-1][1] = end
+            windows[-1][2] += 1
+        else:
+            windows.append([start, end, 1])
+    best = sorted(sorted(windows, key=lambda w: -w[2])[:2])
+    pieces = []
+    budget = chars // max(1, len(best))
+    for w_start, w_end, _ in best:
+        pad = max(20, (budget - (w_end - w_start)) // 2)
+        a, b = max(0, w_start - pad), min(len(text), w_end + pad)
+        a = text.rfind(" ", 0, a) + 1 if a > 0 else 0
+        b_space = text.find(" ", b)
+        b = b_space if b_space != -1 else len(text)
+        piece = text[a:b]
+        for start, end in reversed([sp for sp in spans if a <= sp[0] and sp[1] <= b]):
+            piece = piece[:start - a] + "**" + piece[start - a:end - a] + "**" + piece[end - a:]
+        pieces.append(("… " if a > 0 else "") + piece + (" …" if b < len(text) else ""))
+    return " ".join(pieces).replace("… …", "…")
+
+
+def _query_terms(searcher, compiled: Compiled) -> set[str]:
+    terms: set[str] = set()
+    for word in compiled.words:
+        terms.update(searcher.schema[S.BODY].process_text(word, mode="query"))
+    return terms
+
+
+def _phrase_terms(searcher, compiled: Compiled) -> set[str]:
+    """Body and title terms of the scored query (phrases, fields): what a snippet should mark."""
+    out: set[str] = set()
+    try:
+        for fieldname, term in compiled.scored.iter_all_terms():
+            if fieldname in (S.BODY, S.TITLE):
+                out.add(term.decode("utf-8") if isinstance(term, bytes) else term)
+    except (AttributeError, TypeError):
+        pass
+    return out
+
+
 def _suggest(searcher, compiled: Compiled, text: str) -> str | None:
     """A corrected query text when some words are not in the index but a close spelling is."""
     corrector = searcher.corrector(S.BODY)
@@ -159,18 +224,13 @@ def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: dat
         if stories:
             kwargs.pop("groupedby")  # counted per story below, over every match (collapsing hides copies)
         results = searcher.search(compiled.scored, limit=query.page * page_len, **kwargs)
-        results.fragmenter = highlight.ContextFragmenter(maxchars=snippet_chars, surround=60)
-        results.formatter = _MarkFormatter()
         start = (query.page - 1) * page_len
+        qterms = _query_terms(searcher, compiled) | _phrase_terms(searcher, compiled)
+        analyzer = searcher.schema[S.BODY].analyzer
         hits = []
         for hit in results[start:start + limit] if limit else []:
             stored = hit.fields()
-            snippet = ""
-            if compiled.words or query.q:
-                try:
-                    snippet = hit.highlights(S.BODY, top=2) or ""
-                except (KeyError, ValueError):
-                    snippet = ""
+            snippet = make_snippet(stored.get(S.BODY, ""), analyzer, qterms, snippet_chars) if qterms else ""
             hits.append(Hit(
                 id=stored[S.ID_FIELD], score=None if compiled.sortedby is not None else round(float(hit.score or 0.0), 4),
                 title=stored.get(S.TITLE, ""), date=_date_text(stored), source=stored.get(S.SOURCE, ""),
