@@ -278,8 +278,8 @@ def _writer(ix, procs: int = 1, grace: float | None = None) -> IndexWriter:
     while True:
         try:
             if procs > 1:
-                return ix.writer(procs=procs, multisegment=True, limitmb=128)
-            return ix.writer(limitmb=128)
+                return ix.writer(procs=procs, multisegment=True, limitmb=256)
+            return ix.writer(limitmb=512)
         except LockError:
             if time.monotonic() < deadline:
                 time.sleep(0.2)
