@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from whoosh.columns import VarBytesColumn
+from whoosh.columns import VarBytesColumn, VarBytesListColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Existence
 
@@ -27,6 +27,7 @@ META = "meta"
 STORY = "story_id"  # the id of the first article of the story this one belongs to
 BANDS = "story_bands"  # LSH band hashes of the MinHash signature: candidate copies share a band
 SIGNATURE = "signature"  # the MinHash signature itself (a column: read without loading stored text)
+DATE_PARTS = "date_parts"  # hidden terms "y2022", "m2022-09": date ranges become a few term lookups
 TAGS = "tags"  # the article's own entity header tags, kept so --refresh-entities can re-map them
 ENTITY_RULES = "entity_rules"  # "type:name" -> what found it (header tag, registry alias, rule)
 RECORD = "record"
@@ -45,7 +46,22 @@ FACETS = (PERSON, PLACE, ORG, SOURCE, YEAR, MONTH)
 TITLE_BOOST = 2.5
 
 
-def _band_field() -> KEYWORD:
+class EntityField(KEYWORD):
+    """Comma-separated canonical names, with a per-document list column so facet counting reads a
+    column instead of walking every posting list of the field (much faster on large indexes)."""
+
+    def __init__(self):
+        super().__init__(stored=True, commas=True, scorable=False)
+        self.set_sortable(VarBytesListColumn())
+
+    def to_column_value(self, value):
+        return [v.strip().encode("utf-8") for v in str(value).split(",") if v.strip()]
+
+    def from_column_value(self, value):
+        return [v.decode("utf-8") for v in value]
+
+
+def _band_field() -> KEYWORD:  # also used for the hidden date-part terms
     """Terms only: no frequencies, positions or lengths, which LSH lookups never use (cheaper to write)."""
     field = KEYWORD(scorable=False)
     field.format = Existence()
@@ -76,10 +92,11 @@ def build_schema() -> Schema:
             TAGS: STORED(),
             STORY: ID(stored=True, sortable=True),
             BANDS: _band_field(),
+            DATE_PARTS: _band_field(),
             SIGNATURE: COLUMN(VarBytesColumn()),
-            PERSON: KEYWORD(stored=True, commas=True, scorable=False),
-            PLACE: KEYWORD(stored=True, commas=True, scorable=False),
-            ORG: KEYWORD(stored=True, commas=True, scorable=False),
+            PERSON: EntityField(),
+            PLACE: EntityField(),
+            ORG: EntityField(),
         }
     )
     schema.add(META_PREFIX + "*", TEXT(analyzer=plain_analyzer()), glob=True)

@@ -82,6 +82,7 @@ def article_document(article: Article, file_key: str, stamp: str, file_hash: str
         if article.date_precision in ("month", "day", "time"):
             doc[S.MONTH] = article.date.strftime("%Y-%m")
         doc[S.YEAR] = article.date.strftime("%Y")
+        doc[S.DATE_PARTS] = article.date.strftime("y%Y m%Y-%m")
     if article.signature is not None:
         from ..enrich.stories import bands
         doc[S.SIGNATURE] = article.signature

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable
 
+from dateutil.relativedelta import relativedelta
+
 from whoosh import query as wq
 from whoosh import sorting
 
@@ -22,6 +24,7 @@ from .query import And, Node, Not, Or, Query, Range, Term
 
 FILTER_FIELDS = {S.PERSON, S.PLACE, S.ORG, S.SOURCE, S.DATE, S.YEAR, S.MONTH, S.ID_FIELD, "since", "until"}
 DEFAULT_FIELDS = (S.TITLE, S.BODY)
+RESCORE_WINDOW = 100  # proximity bonuses are added to this many best hits, not to every match (speed)
 RELAX_FROM_WORDS = 3  # from this many plain words on, an article may miss one of them
 
 
@@ -38,11 +41,14 @@ class Compiled:
     words: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # how entity values were resolved, for --explain
     entity_values: list[tuple[str, str]] = field(default_factory=list)  # (field, indexed value) filtered on
+    bonus: wq.Query | None = None  # proximity phrases, scored over the top RESCORE_WINDOW hits only
 
     def explain(self) -> str:
         scored = "(every article)" if isinstance(self.scored, wq.Every) else str(self.scored)
         lines = [f"scored: {scored}", f"filter: {self.filter if self.filter is not None else '(none)'}",
                  f"mask:   {self.mask if self.mask is not None else '(none)'}"]
+        if self.bonus is not None:
+            lines.append(f"bonus:  {self.bonus} (re-scores the top {RESCORE_WINDOW})")
         if self.sortedby is not None:
             direction = "descending" if self.sortedby.facets[1].reverse else "ascending"
             lines.append(f"sort:   date {direction}, undated last")
@@ -122,10 +128,51 @@ class Compiler:
             self.entity_values.extend((fieldname, m) for m in sorted(matched))
         return terms[0] if len(terms) == 1 else wq.Or(terms)
 
+    def _years_indexed(self) -> tuple[int, int] | None:
+        years = [int(t[1:]) for t in self._lexicon_terms(S.DATE_PARTS) if t.startswith("y")]
+        return (min(years), max(years)) if years else None
+
+    def _lexicon_terms(self, fieldname: str) -> list[str]:
+        reader = self.searcher.reader()
+        return list(reader.field_terms(fieldname)) if fieldname in reader.indexed_field_names() else []
+
     def date_query(self, rng: dates.DateRange) -> wq.Query:
+        """A date range as whole years and months (cheap term lookups) plus exact ranges for the partial edges.
+
+        A numeric range over every article's timestamp costs time in proportion to the span; most of a
+        span is whole months and years, which are single terms here.
+        """
         start = rng.start.replace(tzinfo=None) if rng.start else None
         end = rng.end.replace(tzinfo=None) if rng.end else None
-        return wq.DateRange(S.DATE, start, end, endexcl=True)
+        span = self._years_indexed()
+        if span is None:
+            return wq.DateRange(S.DATE, start, end, endexcl=True)
+        first, last = datetime(span[0], 1, 1), datetime(span[1] + 1, 1, 1)
+        lo = max(start, first) if start else first
+        hi = min(end, last) if end else last
+        if lo >= hi:
+            return wq.NullQuery
+        parts: list[wq.Query] = []
+        cur = lo
+        month_start = cur.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        if cur != month_start:  # a partial first month
+            edge = min(month_start + relativedelta(months=1), hi)
+            parts.append(wq.DateRange(S.DATE, cur, edge, endexcl=True))
+            cur = edge
+        while cur < hi and cur.month != 1 and cur + relativedelta(months=1) <= hi:
+            parts.append(wq.Term(S.DATE_PARTS, cur.strftime("m%Y-%m")))
+            cur += relativedelta(months=1)
+        while cur + relativedelta(years=1) <= hi:
+            parts.append(wq.Term(S.DATE_PARTS, cur.strftime("y%Y")))
+            cur += relativedelta(years=1)
+        while cur + relativedelta(months=1) <= hi:
+            parts.append(wq.Term(S.DATE_PARTS, cur.strftime("m%Y-%m")))
+            cur += relativedelta(months=1)
+        if cur < hi:
+            parts.append(wq.DateRange(S.DATE, cur, hi, endexcl=True))
+        if not parts:
+            return wq.NullQuery
+        return parts[0] if len(parts) == 1 else wq.Or(parts)
 
     def _range(self, node: Range) -> wq.Query:
         try:
@@ -256,6 +303,7 @@ class Compiler:
                 masks.append(q)
 
         scored_parts = [q for q in (self.node(n) for n in scored_nodes) if q is not None]
+        bonus = None
         if not scored_parts:
             scored: wq.Query = wq.Every()
         elif self._relaxed(text, scored_nodes) and len(scored_parts) >= RELAX_FROM_WORDS:
@@ -263,9 +311,8 @@ class Compiler:
             scored = wq.Or([wq.And(scored_parts[:i] + scored_parts[i + 1:]) for i in range(len(scored_parts))])
         else:
             scored = scored_parts[0] if len(scored_parts) == 1 else wq.And(scored_parts)
-            bonus = self._proximity(scored_nodes)
-            if bonus:
-                scored = wq.AndMaybe(scored, wq.Or(bonus))
+            bonus_parts = self._proximity(scored_nodes)
+            bonus = wq.Or(bonus_parts) if bonus_parts else None
 
         sortedby, reverse = None, False
         sort = query.sort
@@ -285,7 +332,7 @@ class Compiler:
         flt = None if not filters else filters[0] if len(filters) == 1 else wq.And(filters)
         mask = None if not masks else masks[0] if len(masks) == 1 else wq.Or(masks)
         return Compiled(scored, flt, mask, facets, sortedby, reverse, list(self.words), list(self.notes),
-                        list(self.entity_values))
+                        list(self.entity_values), bonus if sortedby is None else None)
 
 
 def compile_query(searcher, registry: Registry, query: Query, now: datetime | None = None) -> Compiled:

@@ -15,7 +15,7 @@ from whoosh.scoring import BM25F
 from .. import dates
 from ..enrich.aliases import Registry
 from ..index import schema as S
-from .compile import Compiled, compile_query
+from .compile import RESCORE_WINDOW, Compiled, compile_query
 from .query import Query
 from .results import ArticleRecord, FacetCount, Hit, Results, Story, StoryCopy, Timeline
 
@@ -95,6 +95,15 @@ def story_summary(searcher, story_id: str) -> dict:
     return {"id": story_id, "copies": len(copies),
             "sources": sorted({d.get(S.SOURCE) for d in copies if d.get(S.SOURCE)}),
             "first_seen": _date_text(dated[0]) if dated else None}
+
+
+def _rescore(searcher, bonus, window: list[tuple[float, int]]) -> list[tuple[float, int]]:
+    """Add proximity-phrase scores to the best hits and re-rank them (a rescore window)."""
+    docs = {docnum for _, docnum in window}
+    extra = {docnum: score for score, docnum in
+             searcher.search(bonus, filter=docs, limit=len(docs)).top_n} if docs else {}
+    return sorted(((score + extra.get(docnum, 0.0), docnum) for score, docnum in window),
+                  key=lambda sd: (-sd[0], sd[1]))
 
 
 def _why(stored: dict, compiled: Compiled) -> dict[str, str]:
@@ -223,16 +232,20 @@ def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: dat
             kwargs.update(collapse=S.STORY, collapse_limit=1)
         if stories:
             kwargs.pop("groupedby")  # counted per story below, over every match (collapsing hides copies)
-        results = searcher.search(compiled.scored, limit=query.page * page_len, **kwargs)
+        results = searcher.search(compiled.scored, limit=max(query.page * page_len,
+                                  RESCORE_WINDOW if compiled.bonus is not None else 0), **kwargs)
+        ranked = [(score, docnum) for score, docnum in results.top_n]
+        if compiled.bonus is not None and ranked and not query.collapse:
+            ranked = _rescore(searcher, compiled.bonus, ranked[:RESCORE_WINDOW]) + ranked[RESCORE_WINDOW:]
         start = (query.page - 1) * page_len
         qterms = _query_terms(searcher, compiled) | _phrase_terms(searcher, compiled)
         analyzer = searcher.schema[S.BODY].analyzer
         hits = []
-        for hit in results[start:start + limit] if limit else []:
-            stored = hit.fields()
+        for score, docnum in ranked[start:start + limit] if limit else []:
+            stored = searcher.stored_fields(docnum)
             snippet = make_snippet(stored.get(S.BODY, ""), analyzer, qterms, snippet_chars) if qterms else ""
             hits.append(Hit(
-                id=stored[S.ID_FIELD], score=None if compiled.sortedby is not None else round(float(hit.score or 0.0), 4),
+                id=stored[S.ID_FIELD], score=None if compiled.sortedby is not None else round(float(score or 0.0), 4),
                 title=stored.get(S.TITLE, ""), date=_date_text(stored), source=stored.get(S.SOURCE, ""),
                 path=stored.get(S.PATH, ""),
                 snippet=" ".join((snippet or _lead(stored.get(S.BODY, ""), snippet_chars)).split()),
@@ -250,6 +263,7 @@ def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: dat
                 counts = {v: len({story_of[d] for d in docs}) for v, docs in groups.items()}
             else:
                 counts = groups
+            counts = {(v.decode("utf-8") if isinstance(v, bytes) else v): c for v, c in counts.items()}
             ordered = sorted(((v, c) for v, c in counts.items() if v not in (None, "")),
                              key=lambda vc: (-vc[1], str(vc[0])))
             ordered = ordered[: query.facet_limit]
@@ -364,7 +378,8 @@ def timeline(ix, registry: Registry, query: Query, by: str = "month", split: str
                 when[d] = long_to_datetime(value)
         groups: dict[str, list[int]] = {"all": docnums}
         if split:
-            ranked = sorted(res.groups(split).items(), key=lambda kv: (-len(kv[1]), str(kv[0])))
+            raw_groups = {(v.decode("utf-8") if isinstance(v, bytes) else v): ds for v, ds in res.groups(split).items()}
+            ranked = sorted(raw_groups.items(), key=lambda kv: (-len(kv[1]), str(kv[0])))
             groups = {str(v): list(ds) for v, ds in ranked if v not in (None, "")}
             groups = dict(list(groups.items())[:top])
     rng = dates.DateRange()
