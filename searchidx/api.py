@@ -29,6 +29,7 @@ class Index:
         self.settings = settings or load_settings(index=str(path))
         self._ix = None  # opened on first use, so that update(rebuild=True) can replace an unreadable index
         self._registry: Registry | None = None
+        self._searcher = None  # kept open between searches (opening one reads every segment's files)
         if not create:
             self._require()
 
@@ -40,9 +41,22 @@ class Index:
         self.close()
 
     def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
         if self._ix is not None:
             self._ix.close()
             self._ix = None
+
+    def _shared_searcher(self):
+        """An open searcher, refreshed when another process has committed since (cheap if nothing changed)."""
+        from .search.searcher import weighting
+
+        if self._searcher is None:
+            self._searcher = self._require().searcher(weighting=weighting())
+        elif not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
+        return self._searcher
 
     @property
     def registry(self) -> Registry:
@@ -88,13 +102,13 @@ class Index:
         else:
             options.setdefault("limit", self.settings.limit)
             query = Query.from_dict({"q": query or "", **options})
-        return _searcher.run(self._require(), self.registry, query, self.settings.snippet_chars, now, explain,
+        return _searcher.run(self._shared_searcher(), self.registry, query, self.settings.snippet_chars, now, explain,
                              restrict_ids)
 
     def match_ids(self, query: Query | str, now: datetime | None = None) -> list[str]:
         """Ids of every matching article, best first (or in the query's sort order)."""
         query = query if isinstance(query, Query) else Query(q=query)
-        return _searcher.match_ids(self._require(), self.registry, query, now)
+        return _searcher.match_ids(self._shared_searcher(), self.registry, query, now)
 
     def run(self, queries, params: dict | None = None, names=(), diff: bool = False,
             now: datetime | None = None) -> dict:
@@ -124,18 +138,18 @@ class Index:
     def similar(self, article_id: str, limit: int = 10, include_copies: bool = False, **filters) -> Results:
         """Articles most like the given one (key terms and shared entities), its own story's copies left out."""
         query = Query.from_dict({"limit": limit, **filters})
-        return _searcher.run(self._require(), self.registry, query, self.settings.snippet_chars,
+        return _searcher.run(self._shared_searcher(), self.registry, query, self.settings.snippet_chars,
                              like=article_id, include_copies=include_copies)
 
     def timeline(self, query: Query | str | None = None, by: str = "month", split: str | None = None, top: int = 5,
                  now: datetime | None = None, **options):
         """Matching articles (or stories, with count="stories") per day, week, month or year."""
         q = query if isinstance(query, Query) else Query.from_dict({"q": query or "", **options})
-        return _searcher.timeline(self._require(), self.registry, q, by, split, top, now)
+        return _searcher.timeline(self._shared_searcher(), self.registry, q, by, split, top, now)
 
     def story(self, article_id: str):
         """The story of an article: its copies, dates, sources and what each copy changed."""
-        story = _searcher.story_of(self._require(), article_id)
+        story = _searcher.story_of(self._shared_searcher(), article_id)
         if story is None:
             raise ArticleNotFound(f"no article with id {article_id!r} in {self.path} (ids are shown by search)")
         return story

@@ -249,6 +249,22 @@ class _StopFlag:
 
 
 WRITER_GRACE = 30.0
+PARALLEL_BATCH = 10_000
+MAX_SEGMENTS = 6
+
+
+def _merge_small_segments(writer, segments):
+    """Merge policy: fold every segment of under 30,000 articles into one, keep the large ones."""
+    from whoosh.reading import SegmentReader
+
+    keep, small = [], []
+    for seg in segments:
+        (small if seg.doc_count_all() < 30_000 else keep).append(seg)
+    if len(small) < 2:
+        return segments
+    for seg in small:
+        writer.add_reader(SegmentReader(writer.storage, writer.schema, seg))
+    return keep
 _forking_writers = False  # set only while an update runs parallel writers: other forks are left alone
 
 
@@ -327,6 +343,9 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
     # while this process reads, extracts and groups: measured faster than a pool of readers
     # feeding one writer, because analysis and posting writing are the larger cost.
     procs = jobs if jobs > 1 and len(todo) >= 50 else 1
+    # Each parallel commit leaves one segment per process, and every segment costs each search an
+    # open and a lookup: commit parallel runs in larger batches.
+    batch_size = settings.batch_size if procs == 1 else max(settings.batch_size, PARALLEL_BATCH)
     pending = 0
     ids_this_run: dict[str, str] = {}
     # The stop flag is set before any writer process starts, so they inherit it and Ctrl-C
@@ -355,7 +374,7 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
                     if stop.set:
                         report.interrupted = True
                         break
-                    if pending >= settings.batch_size:
+                    if pending >= batch_size:
                         writer.commit()
                         report.commits += 1
                         writer = _writer(ix, procs)
@@ -367,8 +386,8 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
             raise
         finally:
             _forking_writers = False
-        if procs > 1 and len(ix._segments()) > 8:
-            _writer(ix).commit()  # parallel writing leaves a segment per process and batch: merge the small ones
+        if procs > 1 and len(ix._segments()) > MAX_SEGMENTS:
+            _writer(ix).commit(mergetype=_merge_small_segments)
     report.seconds = time.perf_counter() - started
     return report
 

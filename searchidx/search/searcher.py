@@ -29,6 +29,15 @@ class _MarkFormatter(highlight.Formatter):
         return f"**{highlight.get_text(text, token, replace)}**"
 
 
+def _opened(source):
+    """A searcher to use: the caller's own (left open) or a new one on an index (closed after)."""
+    from contextlib import nullcontext
+
+    if hasattr(source, "up_to_date"):
+        return nullcontext(source)
+    return source.searcher(weighting=weighting())
+
+
 def weighting() -> BM25F:
     return BM25F(B=0.75, K1=1.2, title_B=0.5)
 
@@ -198,7 +207,7 @@ def _suggest(searcher, compiled: Compiled, text: str) -> str | None:
 
 def match_ids(ix, registry: Registry, query: Query, now: datetime | None = None) -> list[str]:
     """Ids of every article the query matches, in result order (no snippets: cheap)."""
-    with ix.searcher(weighting=weighting()) as searcher:
+    with _opened(ix) as searcher:
         compiled = compile_query(searcher, registry, query, now)
         kwargs = dict(filter=compiled.filter, mask=compiled.mask)
         if compiled.sortedby is not None:
@@ -215,7 +224,7 @@ def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: dat
 
     With ``like`` (an article id) the ranking is by similarity to that article instead of query text.
     """
-    with ix.searcher(weighting=weighting()) as searcher:
+    with _opened(ix) as searcher:
         compiled = compile_query(searcher, registry, query, now)
         if like is not None:
             _rank_like(searcher, compiled, like, include_copies)
@@ -288,7 +297,7 @@ def story_of(ix, article_id: str) -> Story | None:
     """The story an article belongs to, with each copy's differences from the earliest copy."""
     from ..enrich.stories import similarity
 
-    with ix.searcher() as searcher:
+    with _opened(ix) as searcher:
         stored = searcher.document(**{S.ID_FIELD: article_id})
         if stored is None:
             return None
@@ -355,7 +364,7 @@ def timeline(ix, registry: Registry, query: Query, by: str = "month", split: str
 
     if by not in PERIODS:
         raise ValueError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
-    with ix.searcher() as searcher:
+    with _opened(ix) as searcher:
         compiled = compile_query(searcher, registry, query.replace(facets=()), now)
         groupedby = None
         if split:
