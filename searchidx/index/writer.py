@@ -249,7 +249,7 @@ class _StopFlag:
 
 
 WRITER_GRACE = 30.0
-PARALLEL_BATCH = 10_000
+PARALLEL_BATCH_FACTOR = 5  # parallel runs commit every batch_size x 5 articles (10,000 by default)
 MAX_SEGMENTS = 6
 
 
@@ -345,7 +345,7 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
     procs = jobs if jobs > 1 and len(todo) >= 50 else 1
     # Each parallel commit leaves one segment per process, and every segment costs each search an
     # open and a lookup: commit parallel runs in larger batches.
-    batch_size = settings.batch_size if procs == 1 else max(settings.batch_size, PARALLEL_BATCH)
+    batch_size = settings.batch_size * (PARALLEL_BATCH_FACTOR if procs > 1 else 1)
     pending = 0
     ids_this_run: dict[str, str] = {}
     # The stop flag is set before any writer process starts, so they inherit it and Ctrl-C
