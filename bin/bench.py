@@ -375,6 +375,12 @@ def main() -> None:
                 t0 = time.perf_counter()
                 results.append(bench_size(n, None, Path(tmp), rng))
                 print(f"[{n:,} articles benchmarked in {time.perf_counter() - t0:.0f}s]", file=sys.stderr)
+                if n != sizes[-1]:
+                    print(table(results) + "\n", file=sys.stderr)  # so far, in case a long run is stopped
+                if args.json:
+                    Path(args.json).write_text(json.dumps(results, default=str, indent=1), encoding="utf-8")
+                shutil.rmtree(Path(tmp) / f"corpus{n}", ignore_errors=True)
+                shutil.rmtree(Path(tmp) / f"ix{n}", ignore_errors=True)
     print(table(results))
     if args.json:
         Path(args.json).write_text(json.dumps(results, default=str, indent=1), encoding="utf-8")
