@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from whoosh.util.times import long_to_datetime
 
@@ -14,11 +14,13 @@ from .enrich.aliases import Registry, load_registry
 from .errors import ArticleNotFound, SearchidxError
 from .index import schema as S
 from .index import store
-from .index.writer import UpdateReport, refresh_entities, update_index
 from .search import searcher as _searcher
 from .search.compile import compile_query
 from .search.query import Query
 from .search.results import ArticleRecord, FacetCount, Results, Stats
+
+if TYPE_CHECKING:
+    from .index.writer import UpdateReport
 
 
 class Index:
@@ -77,6 +79,8 @@ class Index:
         Only one process writes at a time: another writer makes this wait up to ``wait`` seconds,
         then raise IndexLockedError naming the other process.
         """
+        from .index.writer import update_index  # only writing needs the readers and extractors
+
         self.registry  # validate the registry before any work starts
         with store.WriteLock(self.path, wait) as lock:
             if rebuild or self._ix is None:
@@ -88,6 +92,8 @@ class Index:
 
     def refresh_entities(self, progress: Callable[[int, int], None] | None = None, wait: float = 0.0):
         """Re-apply the current registry and extractor to every stored article; no file is read again."""
+        from .index.writer import refresh_entities
+
         self.registry
         with store.WriteLock(self.path, wait):
             return refresh_entities(self._require(), self.settings, progress=progress)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import re
 
-from bs4 import BeautifulSoup
-
 from ... import dates
 from ...errors import ReadError
 from ..article import Article
@@ -22,7 +20,7 @@ _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|-)")
 _TITLE_SPLIT = re.compile(r"\s+[|\u2013\u2014»·:-]\s+")
 
 
-def _meta(soup: BeautifulSoup) -> dict[str, str]:
+def _meta(soup) -> dict[str, str]:
     found: dict[str, str] = {}
     for tag in soup.find_all("meta"):
         key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
@@ -32,7 +30,7 @@ def _meta(soup: BeautifulSoup) -> dict[str, str]:
     return found
 
 
-def _json_ld(soup: BeautifulSoup) -> dict:
+def _json_ld(soup) -> dict:
     """The first JSON-LD object whose @type is a kind of article."""
     for script in soup.find_all("script", type=lambda t: t and "ld+json" in t.lower()):
         try:
@@ -72,7 +70,7 @@ def _strip_site(title: str, site: str) -> tuple[str, str]:
     return title, ""
 
 
-def _pick_date(meta: dict, ld: dict, soup: BeautifulSoup, url: str):
+def _pick_date(meta: dict, ld: dict, soup, url: str):
     # Publication date only: never modified/updated times, nor dates inside asides, comments or "most read".
     candidates = [
         meta.get("article:published_time"), ld.get("datePublished"), meta.get("og:published_time"),
@@ -100,6 +98,8 @@ def _pick_date(meta: dict, ld: dict, soup: BeautifulSoup, url: str):
 
 
 def read_html(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
+    from bs4 import BeautifulSoup  # imported here: searching never needs it, and it is slow to import
+
     soup = BeautifulSoup(content, "html.parser")
     if soup.find() is None:
         raise ReadError(rel, "no HTML elements found")
