@@ -6,12 +6,8 @@ import re
 from typing import Protocol
 
 from .aliases import Entity, Registry
+from .wordlists import TITLE_CUES
 
-# A lone surname ("Baker", "Johnson") names a known person only after a title or the full name.
-TITLE_CUES = {"President", "Mr", "Mrs", "Ms", "Dr", "Minister", "Chancellor", "Premier", "Senator", "Sen",
-              "Governor", "Gov", "General", "Gen", "Secretary", "Prime", "King", "Queen", "Prince", "Princess",
-              "Judge", "Justice", "Ambassador", "Mayor", "Pope", "Representative", "Rep", "Chairman", "Director",
-              "Professor", "Prof", "Sir", "Lord", "Lady", "Dame", "Colonel", "Col", "Commissioner", "Speaker"}
 _WORD = re.compile(r"[^\W\d_][\w&]*(?:[.'\u2019\-][^\W_][\w&]*)*\.?|\d+[\w]*")
 
 

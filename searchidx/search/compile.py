@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable
 
 from dateutil.relativedelta import relativedelta
 
@@ -338,5 +337,3 @@ class Compiler:
 def compile_query(searcher, registry: Registry, query: Query, now: datetime | None = None) -> Compiled:
     return Compiler(searcher, registry, now).compile(query)
 
-
-NowFn = Callable[[], datetime]
