@@ -100,34 +100,28 @@ def article_document(article: Article, file_key: str, stamp: str, file_hash: str
     return doc
 
 
-# --- reading, in this process or in workers -------------------------------------------------------
+# --- reading --------------------------------------------------------------------------------------
 
-_worker_state: dict = {}
-
-
-def _init_worker(settings: Settings, ignore_sigint: bool = False) -> None:
-    if ignore_sigint:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+def _enricher(settings: Settings):
     from ..enrich import Enricher, make_extractor
     from ..enrich.aliases import load_registry
 
     registry = load_registry(settings.entity_files)
     extractor = make_extractor(settings.extractor, registry, settings.extractor_model) if settings.extract_entities else None
-    _worker_state["fieldmap"] = FieldMap(settings.fields)
-    _worker_state["enrich"] = Enricher(registry, extractor, extract=settings.extract_entities, stories=settings.stories)
-    _worker_state["max_bytes"] = int(settings.max_file_mb * 1024 * 1024)
+    return Enricher(registry, extractor, extract=settings.extract_entities, stories=settings.stories)
 
 
-def _read_one(job: tuple[str, str]) -> tuple[str, list[Article] | None, str | None]:
-    path, rel = job
-    try:
-        articles = read(Path(path), rel, _worker_state["fieldmap"], _worker_state["max_bytes"])
-        enrich = _worker_state["enrich"]
-        return path, [enrich(a) for a in articles], None
-    except ReadError as e:
-        return path, None, e.reason
-    except Exception as e:  # a reader bug must cost one file, not the run
-        return path, None, f"unexpected {type(e).__name__}: {e}"
+def _results(todo, settings: Settings):
+    """(path, enriched articles or None, failure reason or None) for each file to (re)read."""
+    fieldmap, enrich = FieldMap(settings.fields), _enricher(settings)
+    max_bytes = int(settings.max_file_mb * 1024 * 1024)
+    for path, rel, _ in todo:
+        try:
+            yield path, [enrich(a) for a in read(Path(path), rel, fieldmap, max_bytes)], None
+        except ReadError as e:
+            yield path, None, e.reason
+        except Exception as e:  # a reader bug must cost one file, not the run
+            yield path, None, f"unexpected {type(e).__name__}: {e}"
 
 
 def _file_hash(articles: Sequence[Article]) -> str:
@@ -392,12 +386,6 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
     return report
 
 
-def _results(todo, settings: Settings):
-    _init_worker(settings, False)
-    for path, rel, _ in todo:
-        yield _read_one((path, rel))
-
-
 def _write_file(writer, searcher, key: str, rel: str, stamp: str, articles: list[Article], known: dict,
                 ids_this_run: dict[str, str], report: UpdateReport, grouper: StoryGrouper | None = None) -> int:
     kept = []
@@ -460,8 +448,7 @@ def refresh_entities(ix, settings: Settings, progress: Callable[[int, int], None
     Only articles whose entities change are rewritten, in one commit.
     """
     started = time.perf_counter()
-    _init_worker(settings, False)
-    enrich = _worker_state["enrich"]
+    enrich = _enricher(settings)
     report = RefreshReport()
     writer = _writer(ix)
     try:

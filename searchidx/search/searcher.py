@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from whoosh import highlight
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
@@ -18,15 +17,6 @@ from ..index import schema as S
 from .compile import RESCORE_WINDOW, Compiled, compile_query
 from .query import Query
 from .results import ArticleRecord, FacetCount, Hit, Results, Story, StoryCopy, Timeline
-
-
-class _MarkFormatter(highlight.Formatter):
-    """Marks matched words as **word**: readable in a terminal and in JSON alike."""
-
-    between = " … "
-
-    def format_token(self, text, token, replace=False):
-        return f"**{highlight.get_text(text, token, replace)}**"
 
 
 def _opened(source):
