@@ -105,3 +105,28 @@ def test_search_on_hostile_text_never_crashes(idx, text):  # the index is only r
         assert "\n" not in str(e)
         return
     assert res.total >= 0
+
+
+WORDS = st.sampled_from(["The", "the", "a", "of", "Russia's", "voters'", "Défence", "colour", "O'Brien", "it's",
+                         "organised", "running", "élection", "naïve", "2022", "x", "U.S.", "don\u2019t", "\u2019s",
+                         "Ångström", "ﬁnance", "ß", "İstanbul", "--", "...", "\n", "\u201cquoted\u201d"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(words=st.lists(st.one_of(WORDS, st.text(max_size=8)), max_size=30), removestops=st.booleans(),
+       tokenize=st.booleans(), start=st.integers(0, 5))
+def test_fused_analyzer_matches_the_filter_chain(words, removestops, tokenize, start):
+    """The one-pass analyzer gives the terms, positions and offsets of the composable filter chain."""
+    from whoosh.analysis import RegexTokenizer, StemFilter, StopFilter
+
+    from searchidx.index.analysis import TOKEN_PATTERN, NewsAnalyzer, NormalizeFilter
+
+    chain = RegexTokenizer(TOKEN_PATTERN) | NormalizeFilter() | StopFilter(minsize=1) | StemFilter()
+    text = " ".join(words)
+    kw = dict(positions=True, chars=True, removestops=removestops, tokenize=tokenize, start_pos=start,
+              start_char=start, keeporiginal=True, mode="index")
+
+    def seen(analyzer):
+        return [(t.text, t.pos, t.startchar, t.endchar, t.stopped, t.original) for t in analyzer(text, **kw)]
+
+    assert seen(NewsAnalyzer()) == seen(chain)

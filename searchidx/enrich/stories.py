@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -32,13 +33,20 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     return {" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}
 
 
+@lru_cache(maxsize=1)
+def _permutations():
+    """The seeded permutations, made once: MinHash would otherwise draw them again for every article."""
+    template = MinHash(num_perm=NUM_PERM, seed=1)
+    return {"permutations": template.permutations, "scheme": template.scheme}
+
+
 def signature(text: str) -> bytes | None:
     """MinHash signature of the text's word shingles, as bytes (None for texts too short to compare)."""
     grams = shingles(text)
     if len(grams) < 8:
         return None
     # crc32: stable across processes (unlike hash()) and twice as fast as datasketch's default sha1
-    m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32)
+    m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, **_permutations())
     m.update_batch(list(grams))
     return m.hashvalues.astype(np.uint32).tobytes()
 

@@ -78,7 +78,7 @@ def build_schema() -> Schema:
             PATH: STORED(),
             RECORD: STORED(),
             TITLE: TEXT(analyzer=news_analyzer(), stored=True, field_boost=TITLE_BOOST),
-            BODY: TEXT(analyzer=news_analyzer(), stored=True, spelling=True),
+            BODY: TEXT(analyzer=news_analyzer(), stored=True),
             AUTHOR: TEXT(analyzer=plain_analyzer(), stored=True),
             SOURCE: ID(stored=True, sortable=True),
             URL: ID(stored=True),

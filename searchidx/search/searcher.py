@@ -179,20 +179,45 @@ def _phrase_terms(searcher, compiled: Compiled) -> set[str]:
 
 
 def _suggest(searcher, compiled: Compiled, text: str) -> str | None:
-    """A corrected query text when some words are not in the index but a close spelling is."""
+    """A corrected query text when some words are not in the index but a close spelling is.
+
+    Candidates are the body's own (stemmed) terms within two edits; each is shown as the word
+    that most often produced it in an article, so a user sees "economy", never the stem "economi".
+    """
+    field = searcher.schema[S.BODY]
     corrector = searcher.corrector(S.BODY)
     fixed = text
     changed = False
     for word in compiled.words:
-        terms = searcher.schema[S.BODY].process_text(word, mode="query")
-        terms = list(terms)
-        if not terms or all(searcher.doc_frequency(S.BODY, t) for t in terms):
+        terms = list(field.process_text(word, mode="query"))
+        if len(terms) != 1 or searcher.doc_frequency(S.BODY, terms[0]):
             continue
-        options = corrector.suggest(word.lower(), limit=1)
-        if options and options[0] != word.lower():
-            fixed = fixed.replace(word, options[0], 1)
+        options = corrector.suggest(terms[0], limit=1)
+        surface = _surface_word(searcher, field, options[0], word.lower()) if options else None
+        if surface and surface != word.lower():
+            fixed = fixed.replace(word, surface, 1)
             changed = True
     return fixed if changed else None
+
+
+def _surface_word(searcher, field, term: str, typed: str) -> str | None:
+    """The written form of an indexed term closest to what the user typed (then the most frequent),
+    read from the first article that contains it."""
+    from collections import Counter
+
+    from whoosh.query import Term
+    from whoosh.support.levenshtein import distance
+
+    hits = searcher.search(Term(S.BODY, term), limit=1)
+    if hits.is_empty():
+        return None
+    forms: Counter[str] = Counter()
+    for m in _TOKEN.finditer(hits[0].get(S.BODY) or ""):
+        word = m.group().lower()
+        if word[:2] == term[:2] or not word.isascii():
+            if term in field.process_text(word, mode="query"):
+                forms[word] += 1
+    return min(forms, key=lambda form: (distance(form, typed), -forms[form])) if forms else None
 
 
 def match_ids(ix, registry: Registry, query: Query, now: datetime | None = None) -> list[str]:
