@@ -11,7 +11,7 @@ from whoosh import index as windex
 from ..errors import IndexLockedError, IndexNotFound, IndexVersionError
 from .schema import build_schema
 
-FORMAT_VERSION = 11
+FORMAT_VERSION = 12
 STAMP_FILE = "searchidx.json"
 INDEX_NAME = "articles"
 
