@@ -143,7 +143,7 @@ def load_queries(path: str | Path) -> QueryFile:
     except UnicodeDecodeError:
         raise SavedQueryError(f"{p}: not UTF-8 text") from None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"{p}:{mark.line + 1}" if mark else p

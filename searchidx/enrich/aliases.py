@@ -15,6 +15,9 @@ import yaml
 
 from ..errors import ConfigError
 
+# libyaml when PyYAML was built with it: the registry is read on every search, ~8x faster than pure Python.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 TYPES = ("person", "place", "org")
 _TYPE_SYNONYMS = {"people": "person", "persons": "person", "per": "person", "places": "place", "loc": "place",
                   "location": "place", "gpe": "place", "orgs": "org", "organization": "org", "organisation": "org",
@@ -111,7 +114,7 @@ def _load_file(path: Path) -> list[Entity]:
     except OSError as e:
         raise ConfigError(f"cannot read entity registry: {e.strerror or e}", str(path)) from None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         raise ConfigError(f"invalid YAML: {getattr(e, 'problem', None) or e}", str(path),
@@ -129,10 +132,11 @@ def _load_file(path: Path) -> list[Entity]:
         raise ConfigError("expected a list of entities", str(path), items.start_mark.line + 1)
     out = []
     seen: dict[tuple[str, str], int] = {}
+    constructor = yaml.SafeLoader("")
     for node in items.value:
         line = node.start_mark.line + 1
         try:
-            data = _construct(node)
+            data = constructor.construct_document(node)
         except yaml.YAMLError as e:
             raise ConfigError(f"invalid YAML: {getattr(e, 'problem', None) or e}", str(path), line) from None
         if not isinstance(data, dict):
@@ -162,9 +166,3 @@ def _load_file(path: Path) -> list[Entity]:
     return out
 
 
-def _construct(node):
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
