@@ -113,11 +113,14 @@ def _enricher(settings: Settings):
 
 def _results(todo, settings: Settings):
     """(path, enriched articles or None, failure reason or None) for each file to (re)read."""
-    fieldmap, enrich = FieldMap(settings.fields), _enricher(settings)
+    fieldmap, enrich = FieldMap(settings.fields), None
     max_bytes = int(settings.max_file_mb * 1024 * 1024)
     for path, rel, _ in todo:
         try:
-            yield path, [enrich(a) for a in read(Path(path), rel, fieldmap, max_bytes)], None
+            articles = read(Path(path), rel, fieldmap, max_bytes)
+            if enrich is None:  # loaded on the first readable file: a run that only retries broken files needs none
+                enrich = _enricher(settings)
+            yield path, [enrich(a) for a in articles], None
         except ReadError as e:
             yield path, None, e.reason
         except Exception as e:  # a reader bug must cost one file, not the run
@@ -336,6 +339,9 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
     # With two or more jobs, Whoosh's own writer processes analyse and write segments in parallel
     # while this process reads, extracts and groups: measured faster than a pool of readers
     # feeding one writer, because analysis and posting writing are the larger cost.
+    if not todo and not gone:  # nothing to write: leave the index (and its generation) untouched
+        report.seconds = time.perf_counter() - started
+        return report
     procs = jobs if jobs > 1 and len(todo) >= 50 else 1
     # Each parallel commit leaves one segment per process, and every segment costs each search an
     # open and a lookup: commit parallel runs in larger batches.

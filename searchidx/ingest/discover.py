@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -23,8 +25,15 @@ class Candidate:
     root: Path
 
 
-def _ignored(name: str, patterns: Sequence[str]) -> bool:
-    return any(fnmatch.fnmatch(name, p) for p in patterns)
+@lru_cache(maxsize=256)
+def _ignore_rule(patterns: tuple[str, ...]):
+    """One compiled regex for a directory's ignore patterns (fnmatch per pattern per name is slow)."""
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns)).match if patterns else None
+
+
+def _ignored(name: str, patterns: tuple[str, ...]) -> bool:
+    rule = _ignore_rule(patterns)
+    return rule is not None and rule(name) is not None
 
 
 def _patterns_for(directory: Path, inherited: tuple[str, ...]) -> tuple[str, ...]:
@@ -71,11 +80,13 @@ def discover(paths: Sequence[str | Path], ignore: Sequence[str] = DEFAULT_IGNORE
             dirnames[:] = sorted(d for d in dirnames if not _ignored(d, patterns))
             for d in dirnames:
                 patterns_by_dir[here / d] = _patterns_for(here / d, patterns)
+            rel_dir = os.path.relpath(dirpath, root)
+            prefix = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
             for name in sorted(filenames):
-                if _ignored(name, patterns) or not format_suffix(Path(name)):
+                if _ignored(name, patterns) or not format_suffix(name):
                     continue
-                path = here / name
-                if path.is_symlink() and not path.exists():
-                    errors.append((str(path.relative_to(root)), "broken symbolic link"))
+                full = os.path.join(dirpath, name)
+                if os.path.islink(full) and not os.path.exists(full):
+                    errors.append((prefix + name, "broken symbolic link"))
                     continue
-                yield Candidate(path, path.relative_to(root).as_posix(), root)
+                yield Candidate(Path(full), prefix + name, root)

@@ -29,14 +29,16 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
-def format_suffix(path: Path) -> str | None:
+def format_suffix(path: Path | str) -> str | None:
     """The format a file is read as (``a.jsonl.gz`` reads as ``.jsonl``), or None if unsupported."""
-    suffixes = [s.lower() for s in path.suffixes]
-    if suffixes and suffixes[-1] == ".gz":
-        suffixes = suffixes[:-1]
-    if suffixes and suffixes[-1] in READERS:
-        return suffixes[-1]
-    return None
+    name = (path if isinstance(path, str) else path.name).lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    dot = name.rfind(".")
+    if dot <= 0:  # no suffix at all, or a dot-file name such as ".txt"
+        return None
+    suffix = name[dot:]
+    return suffix if suffix in READERS else None
 
 
 def read(path: Path, rel: str, fieldmap: FieldMap | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article]:
