@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
-from dateutil import parser as du_parser
 from dateutil.relativedelta import relativedelta
 
 from .errors import DateParseError
@@ -220,6 +219,8 @@ def _dateutil(original: str, t: str) -> DatePoint:
     # Parsing twice with different defaults shows which parts the text really gave: that is its precision.
     if not re.search(r"\d", t) or not re.search(r"\d{4}|\d{1,2}\D+\d{1,2}\D+\d{2}", t):
         raise DateParseError(original)
+    from dateutil import parser as du_parser  # only for uncommon forms: keeps it out of start-up
+
     try:
         a = du_parser.parse(t, default=_D1, dayfirst=False)
         b = du_parser.parse(t, default=_D2, dayfirst=False)

@@ -25,7 +25,7 @@ from whoosh.writing import IndexWriter
 from ..config import Settings
 from ..errors import IndexLockedError, ReadError
 from ..ingest.article import Article
-from ..ingest.discover import Candidate, discover
+from ..ingest.discover import discover
 from ..ingest.headers import FieldMap
 from ..ingest.readers import read
 from . import schema as S
@@ -247,21 +247,28 @@ class _StopFlag:
 
 WRITER_GRACE = 30.0
 PARALLEL_BATCH_FACTOR = 5  # parallel runs commit every batch_size x 5 articles (10,000 by default)
-MAX_SEGMENTS = 6
+# Parallel runs leave a segment per writer process per commit, and they are not merged into one
+# large segment: a Whoosh merge rewrites every posting in a single process (folding the twenty
+# 5,000-article segments of a 100k build took over 5 minutes and 1.2 GB of memory). Larger commits
+# would leave fewer segments, but each writer's posting pool would then grow past the memory budget.
+MAX_SEGMENTS = 10
 
 
 def _merge_small_segments(writer, segments):
-    """Merge policy: fold every segment of under 30,000 articles into one, keep the large ones."""
+    """Merge policy: fold the segments smaller than a tenth of the largest into one; never rewrite large ones."""
     from whoosh.reading import SegmentReader
 
+    largest = max((seg.doc_count_all() for seg in segments), default=0)
     keep, small = [], []
     for seg in segments:
-        (small if seg.doc_count_all() < 30_000 else keep).append(seg)
+        (small if seg.doc_count_all() < largest / 10 else keep).append(seg)
     if len(small) < 2:
         return segments
     for seg in small:
         writer.add_reader(SegmentReader(writer.storage, writer.schema, seg))
     return keep
+
+
 _forking_writers = False  # set only while an update runs parallel writers: other forks are left alone
 
 
@@ -310,14 +317,12 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
     started = time.perf_counter()
     report = UpdateReport()
     discover_errors: list[tuple[str, str]] = []
-    candidates: list[Candidate] = list(discover(paths, settings.ignore, discover_errors))
-    report.failed.extend(discover_errors)
     roots = [Path(p).expanduser().resolve() for p in paths if Path(p).expanduser().exists()]
     known = existing_files(ix)
 
     todo: list[tuple[str, str, str]] = []  # (path, rel, stamp)
     seen: set[str] = set()
-    for c in candidates:
+    for c in discover(paths, settings.ignore, discover_errors):  # streamed, not listed: memory per file is a key and a stamp
         key = str(c.path)
         seen.add(key)
         try:
@@ -331,17 +336,18 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
             report.unchanged += old[1]
         else:
             todo.append((key, c.rel, stamp))
+    report.failed.extend(discover_errors)
     gone = [f for f in known if f not in seen and _in_scope(f, roots)]
     total = len(todo)
     stamps = {path: stamp for path, _, stamp in todo}
     rels = {path: rel for path, rel, _ in todo}
 
-    # With two or more jobs, Whoosh's own writer processes analyse and write segments in parallel
-    # while this process reads, extracts and groups: measured faster than a pool of readers
-    # feeding one writer, because analysis and posting writing are the larger cost.
     if not todo and not gone:  # nothing to write: leave the index (and its generation) untouched
         report.seconds = time.perf_counter() - started
         return report
+    # With two or more jobs, Whoosh's own writer processes analyse and write segments in parallel
+    # while this process reads, extracts and groups: measured faster than a pool of readers
+    # feeding one writer, because analysis and posting writing are the larger cost.
     # A run smaller than one commit batch is not worth writer processes: each leaves its own segment,
     # and segments past MAX_SEGMENTS cost a merge (measured: 100 changed files on a 30k index took
     # 101 s in parallel, most of it merging).
@@ -362,7 +368,8 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
                 writer.delete_by_term(S.FILE, key)
                 report.removed += known[key][1]
                 pending += 1
-            with ix.searcher() as searcher:
+            searcher = ix.searcher()
+            try:
                 grouper = StoryGrouper(searcher, settings) if settings.stories else None
                 for done, (key, articles, error) in enumerate(_results(todo, settings), 1):
                     report.files_read += 1
@@ -382,6 +389,14 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
                         report.commits += 1
                         writer = _writer(ix, procs)
                         pending = 0
+                        # What this run committed is in the index now: a fresh searcher finds it there,
+                        # so the in-memory lists restart and memory stays flat however long the run.
+                        searcher.close()
+                        searcher = ix.searcher()
+                        grouper = StoryGrouper(searcher, settings) if settings.stories else None
+                        ids_this_run.clear()
+            finally:
+                searcher.close()
             writer.commit()
             report.commits += 1
         except BaseException:
