@@ -354,6 +354,31 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def growth(results: list[dict]) -> str:
+    """How each figure grows from the smallest to the largest corpus, beside the growth of the corpus."""
+    if len(results) < 2:
+        return ""
+    first, last = results[0], results[-1]
+    size = last["articles"] / first["articles"]
+    figures = {
+        "ingest --jobs 2 seconds": lambda r: r["ingest2"]["secs"],
+        "ingest --jobs 1 seconds": lambda r: r["ingest1"]["secs"],
+        "ingest peak RSS (--jobs 2)": lambda r: r["ingest2"]["rss"],
+        "no-change re-index": lambda r: r["nochange"],
+        "100 changed files re-index": lambda r: r["changed100"],
+        **{f"query {n} p50": (lambda r, n=n: r["lat"][n][0]) for n in first["lat"]},
+        "CLI search end to end": lambda r: r["cli"],
+        "grep -ril": lambda r: r["grep"],
+        "index size on disk": lambda r: r["size_mb"],
+    }
+    lines = [f"growth from {first['n']:,} to {last['n']:,} articles (corpus x{size:.1f}):"]
+    for label, fn in figures.items():
+        ratio = fn(last) / fn(first) if fn(first) else float("nan")
+        shape = "super-linear" if ratio > size * 1.15 else "linear" if ratio > size * 0.75 else "sub-linear"
+        lines.append(f"  {label:<32} x{ratio:5.1f}  {shape}")
+    return "\n".join(lines)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--quick", action="store_true", help="10,000 articles only (under 3 minutes)")
@@ -382,6 +407,8 @@ def main() -> None:
                 shutil.rmtree(Path(tmp) / f"corpus{n}", ignore_errors=True)
                 shutil.rmtree(Path(tmp) / f"ix{n}", ignore_errors=True)
     print(table(results))
+    if len(results) > 1:
+        print("\n" + growth(results))
     if args.json:
         Path(args.json).write_text(json.dumps(results, default=str, indent=1), encoding="utf-8")
 
