@@ -180,8 +180,25 @@ class StoryGrouper:
     def _close_in_time(self, a, b) -> bool:
         return a is None or b is None or abs(a - b) <= self.window
 
+    CANDIDATES = 20  # indexed articles verified per new one, those sharing the most bands first
+    POSTINGS_PER_BAND = 1000  # a band shared by thousands of articles is boilerplate, not a story
+
+    def _indexed_candidates(self, terms: list[str]) -> list[int]:
+        """Live documents sharing a band term with the article: term lookups, not a scored search
+        (most bands of most articles are in no other article, so each costs one hash lookup)."""
+        reader = self.searcher.reader()
+        shared: dict[int, int] = {}
+        for t in terms:
+            if (S.BANDS, t) not in reader:
+                continue
+            for n, docnum in enumerate(reader.postings(S.BANDS, t).all_ids()):
+                if n == self.POSTINGS_PER_BAND:
+                    break
+                shared[docnum] = shared.get(docnum, 0) + 1
+        ranked = sorted(shared, key=lambda d: (-shared[d], d))
+        return [d for d in ranked if not reader.is_deleted(d)][:self.CANDIDATES]
+
     def assign(self, article: Article, exclude_file: str | None = None) -> str:
-        from whoosh import query as wq
         from whoosh.util.times import long_to_datetime
 
         from ..enrich.stories import bands, similarity
@@ -191,8 +208,7 @@ class StoryGrouper:
         terms = bands(article.signature)
         best: tuple[float, str] | None = None
         if self.searcher is not None:
-            found = self.searcher.search(wq.Or([wq.Term(S.BANDS, t) for t in terms]), limit=20)
-            for _, docnum in found.top_n:
+            for docnum in self._indexed_candidates(terms):
                 if self.ids[docnum] == article.id or self.files[docnum] == exclude_file:
                     continue
                 sig = self.signatures[docnum]
