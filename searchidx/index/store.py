@@ -49,13 +49,20 @@ def create(directory: str | Path):
     return ix
 
 
-def open_existing(directory: str | Path):
-    """Open an index for reading; IndexNotFound or IndexVersionError if it cannot be used."""
+def open_existing(directory: str | Path, mapped: bool = True):
+    """Open an index; IndexNotFound or IndexVersionError if it cannot be used.
+
+    ``mapped=False`` reads segment files without memory-mapping them: an indexing run looks up terms
+    all over a growing index, and every mapped page it touches would count in its resident memory.
+    """
     d = Path(directory)
     if not exists(d):
         raise IndexNotFound(f"no index at {d}: create one with: searchidx index PATH --index {d}")
     _check_version(d)
     try:
+        if not mapped:
+            from whoosh.filedb.filestore import FileStorage
+            return FileStorage(str(d), supports_mmap=False).open_index(INDEX_NAME)
         return windex.open_dir(str(d), indexname=INDEX_NAME)
     except (windex.IndexError, ValueError, EOFError, OSError) as e:
         raise IndexVersionError(f"{d}: the index cannot be opened ({e}); rebuild it with --rebuild") from None
