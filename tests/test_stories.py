@@ -62,6 +62,16 @@ def test_copies_group_and_other_stories_do_not(tmp_path, story_corpus):
     assert {"g-late-repeat.txt"} in groups  # identical text 88 days later: outside the 7-day window
 
 
+def test_copies_committed_in_earlier_batches_of_the_same_run_still_group(tmp_path, story_corpus):
+    # batch_size 1: every file is its own commit, so each copy is found in the index, not in memory
+    settings = searchidx.config.load_settings(index=str(tmp_path / "ix")).with_overrides(batch_size=1)
+    with searchidx.open_index(tmp_path / "ix", settings) as idx:
+        assert idx.update([story_corpus]).commits >= 7
+    groups = sorted(stories(tmp_path / "ix").values(), key=len, reverse=True)
+    assert groups[0] == {"a-original.txt", "b-rewrapped.txt", "c-headline.txt", "d-added.txt", "e-cut.txt"}
+    assert {"f-other.txt"} in groups and {"g-late-repeat.txt"} in groups
+
+
 def test_wider_window_setting_joins_the_late_repeat(tmp_path, story_corpus):
     settings = searchidx.config.load_settings(index=str(tmp_path / "ix")).with_overrides(story_window_days=120)
     with searchidx.open_index(tmp_path / "ix", settings) as idx:
