@@ -87,6 +87,18 @@ FOLD_TABLE = {k: v for k, v in FOLD_MAP.items()}
 TOKEN_PATTERN = r"\w+(?:['\u2019]\w+)*"
 
 
+def normalize_word(word: str) -> str:
+    """Lowercase, fold accents and curly quotes, drop a possessive, map a UK spelling to its US twin."""
+    text = word.lower()
+    if not text.isascii():
+        text = text.translate(FOLD_TABLE)
+    if text.endswith("'s"):
+        text = text[:-2]
+    elif text.endswith("s'"):
+        text = text[:-1]
+    return SPELLING_VARIANTS.get(text, text)
+
+
 class NormalizeFilter(Filter):
     """Lowercase, fold accents and curly quotes, drop a possessive, map UK spellings to US: one pass.
 
@@ -97,17 +109,8 @@ class NormalizeFilter(Filter):
         return other is not None and self.__class__ is other.__class__
 
     def __call__(self, tokens):
-        variants = SPELLING_VARIANTS
-        fold = FOLD_TABLE
         for t in tokens:
-            text = t.text.lower()
-            if not text.isascii():
-                text = text.translate(fold)
-            if text.endswith("'s"):
-                text = text[:-2]
-            elif text.endswith("s'"):
-                text = text[:-1]
-            t.text = variants.get(text, text)
+            t.text = normalize_word(t.text)
             yield t
 
 
@@ -141,7 +144,7 @@ class NewsAnalyzer(Tokenizer):
 
     def __call__(self, value: str, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        variants, fold, stops, stem = SPELLING_VARIANTS, FOLD_TABLE, self.stops, self._stem
+        stops, stem = self.stops, self._stem
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         matches = self.expression.finditer(value) if tokenize else None
         pos = None  # stop words are not counted in positions, as StopFilter(renumber=True) does
@@ -149,14 +152,7 @@ class NewsAnalyzer(Tokenizer):
         for match in matches if tokenize else (None,):
             raw_pos += 1
             original = match.group(0) if tokenize else value
-            text = original.lower()
-            if not text.isascii():
-                text = text.translate(fold)
-            if text.endswith("'s"):
-                text = text[:-2]
-            elif text.endswith("s'"):
-                text = text[:-1]
-            text = variants.get(text, text)
+            text = normalize_word(original)
             if text and text not in stops:
                 t.stopped = False
                 if positions:
