@@ -406,7 +406,7 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
                         writer = _writer(ix, procs)
                         pending = 0
                         # What this run committed is in the index now: a fresh searcher finds it there,
-                        # so the in-memory lists restart and memory stays flat however long the run.
+                        # so the in-memory lists restart instead of growing with the run.
                         searcher.close()
                         searcher = ix.searcher()
                         grouper = StoryGrouper(searcher, settings) if settings.stories else None
