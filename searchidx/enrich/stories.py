@@ -55,14 +55,15 @@ def signature(text: str) -> bytes | None:
     return m.hashvalues.astype(np.uint32).tobytes()
 
 
-def bands(sig: bytes) -> list[str]:
+@lru_cache(maxsize=64)  # grouping and the index document both ask for the same article's bands
+def bands(sig: bytes) -> tuple[str, ...]:
     """One short hex term per LSH band."""
     values = np.frombuffer(sig, dtype=np.uint32)
     out = []
     for b in range(BANDS):
         chunk = values[b * ROWS:(b + 1) * ROWS].tobytes()
         out.append(f"{b:02d}{hashlib.blake2b(chunk, digest_size=5).hexdigest()}")
-    return out
+    return tuple(out)
 
 
 def similarity(a: bytes, b: bytes) -> float:

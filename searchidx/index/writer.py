@@ -112,19 +112,19 @@ def _enricher(settings: Settings):
 
 
 def _results(todo, settings: Settings):
-    """(path, enriched articles or None, failure reason or None) for each file to (re)read."""
+    """(path, rel, stamp, enriched articles or None, failure reason or None) for each file to (re)read."""
     fieldmap, enrich = FieldMap(settings.fields), None
     max_bytes = int(settings.max_file_mb * 1024 * 1024)
-    for path, rel, _ in todo:
+    for path, rel, stamp in todo:
         try:
             articles = read(Path(path), rel, fieldmap, max_bytes)
             if enrich is None:  # loaded on the first readable file: a run that only retries broken files needs none
                 enrich = _enricher(settings)
-            yield path, [enrich(a) for a in articles], None
+            yield path, rel, stamp, [enrich(a) for a in articles], None
         except ReadError as e:
-            yield path, None, e.reason
+            yield path, rel, stamp, None, e.reason
         except Exception as e:  # a reader bug must cost one file, not the run
-            yield path, None, f"unexpected {type(e).__name__}: {e}"
+            yield path, rel, stamp, None, f"unexpected {type(e).__name__}: {e}"
 
 
 def _file_hash(articles: Sequence[Article]) -> str:
@@ -183,7 +183,7 @@ class StoryGrouper:
     CANDIDATES = 20  # indexed articles verified per new one, those sharing the most bands first
     POSTINGS_PER_BAND = 1000  # a band shared by thousands of articles is boilerplate, not a story
 
-    def _indexed_candidates(self, terms: list[str]) -> list[int]:
+    def _indexed_candidates(self, terms: tuple[str, ...]) -> list[int]:
         """Live documents sharing a band term with the article: term lookups, not a scored search
         (most bands of most articles are in no other article, so each costs one hash lookup)."""
         reader = self.searcher.reader()
@@ -355,8 +355,6 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
     report.failed.extend(discover_errors)
     gone = [f for f in known if f not in seen and _in_scope(f, roots)]
     total = len(todo)
-    stamps = {path: stamp for path, _, stamp in todo}
-    rels = {path: rel for path, rel, _ in todo}
 
     if not todo and not gone:  # nothing to write: leave the index (and its generation) untouched
         report.seconds = time.perf_counter() - started
@@ -387,13 +385,12 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
             searcher = ix.searcher()
             try:
                 grouper = StoryGrouper(searcher, settings) if settings.stories else None
-                for done, (key, articles, error) in enumerate(_results(todo, settings), 1):
+                for done, (key, rel, stamp, articles, error) in enumerate(_results(todo, settings), 1):
                     report.files_read += 1
-                    rel = rels[key]
                     if error is not None:
                         report.failed.append((rel, error))
                     else:
-                        pending += _write_file(writer, searcher, key, rel, stamps[key], articles, known, ids_this_run,
+                        pending += _write_file(writer, searcher, key, rel, stamp, articles, known, ids_this_run,
                                                report, grouper)
                     if progress:
                         progress(done, total)
