@@ -67,11 +67,13 @@ def test_unreadable_file_is_reported(tmp_path, corpus_copy):
     assert report.added == 17
 
 
-def test_duplicate_explicit_ids_are_reported(tmp_path, corpus_copy):
+@pytest.mark.parametrize("batch_size", [1000, 1])  # 1: the first claim is committed, found in the index
+def test_duplicate_explicit_ids_are_reported(tmp_path, corpus_copy, batch_size):
     (corpus_copy / "copy.jsonl").write_text(
         json.dumps({"id": "ex-2022-0921-002", "title": "Same id", "text": "Another file reuses the id."}) + "\n",
         encoding="utf-8")
-    with searchidx.open_index(tmp_path / "ix") as idx:
+    settings = searchidx.config.load_settings(index=str(tmp_path / "ix")).with_overrides(batch_size=batch_size)
+    with searchidx.open_index(tmp_path / "ix", settings) as idx:
         report = idx.update([corpus_copy])
         # files are read in name order, so copy.jsonl claims the id first and export.jsonl's record is skipped
         assert ("export.jsonl", "duplicate id 'ex-2022-0921-002' (already used by copy.jsonl); record skipped") \

@@ -29,6 +29,7 @@ from ..ingest.discover import discover
 from ..ingest.headers import FieldMap
 from ..ingest.readers import read
 from . import schema as S
+from .lookup import KnownTerms, worth_loading
 
 
 @dataclass
@@ -158,10 +159,11 @@ class StoryGrouper:
     not yet committed; each is verified by estimated Jaccard similarity and the date window.
     """
 
-    def __init__(self, searcher, settings: Settings):
+    def __init__(self, searcher, settings: Settings, known_bands: KnownTerms | None = None):
         from datetime import timedelta
 
         self.searcher = searcher
+        self.known_bands = known_bands
         self.threshold = settings.story_threshold
         self.window = timedelta(days=settings.story_window_days)
         self.pending: dict[str, list[tuple[str, bytes, object, str]]] = {}
@@ -187,6 +189,10 @@ class StoryGrouper:
         """Live documents sharing a band term with the article: term lookups, not a scored search
         (most bands of most articles are in no other article, so each costs one hash lookup)."""
         reader = self.searcher.reader()
+        if self.known_bands is not None:
+            to_bytes = reader.schema[S.BANDS].to_bytes
+            terms = tuple(t for t, maybe in zip(terms, self.known_bands.might_contain(to_bytes(t) for t in terms))
+                          if maybe)
         shared: dict[int, int] = {}
         for t in terms:
             if (S.BANDS, t) not in reader:
@@ -232,6 +238,26 @@ class StoryGrouper:
         for t in terms:
             self.pending.setdefault(t, []).append((article.id, article.signature, date, story))
         return story
+
+
+class _KnownIdsAndBands:
+    """The index's ids and story bands in memory, while enough articles remain to read to repay loading them."""
+
+    def __init__(self, stories: bool):
+        self._ids = KnownTerms(S.ID_FIELD)
+        self._bands = KnownTerms(S.BANDS) if stories else None
+        self.ids: KnownTerms | None = None
+        self.bands: KnownTerms | None = None
+
+    def refresh(self, searcher, files_left: int) -> None:
+        reader = searcher.reader()
+        if worth_loading(files_left, reader):
+            self._ids.refresh(reader)
+            if self._bands is not None:
+                self._bands.refresh(reader)
+            self.ids, self.bands = self._ids, self._bands
+        else:
+            self.ids = self.bands = None
 
 
 def _in_scope(file_key: str, roots: Sequence[Path]) -> bool:
@@ -334,7 +360,7 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
     report = UpdateReport()
     discover_errors: list[tuple[str, str]] = []
     roots = [Path(p).expanduser().resolve() for p in paths if Path(p).expanduser().exists()]
-    known = existing_files(ix)
+    known_files = existing_files(ix)
 
     todo: list[tuple[str, str, str]] = []  # (path, rel, stamp)
     seen: set[str] = set()
@@ -347,13 +373,13 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
             report.failed.append((c.rel, e.strerror or "cannot stat"))
             continue
         stamp = f"{st.st_size}:{st.st_mtime_ns}"
-        old = known.get(key)
+        old = known_files.get(key)
         if old and old[0] == stamp:
             report.unchanged += old[1]
         else:
             todo.append((key, c.rel, stamp))
     report.failed.extend(discover_errors)
-    gone = [f for f in known if f not in seen and _in_scope(f, roots)]
+    gone = [f for f in known_files if f not in seen and _in_scope(f, roots)]
     total = len(todo)
 
     if not todo and not gone:  # nothing to write: leave the index (and its generation) untouched
@@ -380,18 +406,20 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
         try:
             for key in gone:
                 writer.delete_by_term(S.FILE, key)
-                report.removed += known[key][1]
+                report.removed += known_files[key][1]
                 pending += 1
             searcher = ix.searcher()
+            known = _KnownIdsAndBands(settings.stories)
             try:
-                grouper = StoryGrouper(searcher, settings) if settings.stories else None
+                known.refresh(searcher, total)
+                grouper = StoryGrouper(searcher, settings, known.bands) if settings.stories else None
                 for done, (key, rel, stamp, articles, error) in enumerate(_results(todo, settings), 1):
                     report.files_read += 1
                     if error is not None:
                         report.failed.append((rel, error))
                     else:
-                        pending += _write_file(writer, searcher, key, rel, stamp, articles, known, ids_this_run,
-                                               report, grouper)
+                        pending += _write_file(writer, searcher, key, rel, stamp, articles, known_files,
+                                               ids_this_run, report, grouper, known.ids)
                     if progress:
                         progress(done, total)
                     if stop.set:
@@ -406,7 +434,8 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
                         # so the in-memory lists restart instead of growing with the run.
                         searcher.close()
                         searcher = ix.searcher()
-                        grouper = StoryGrouper(searcher, settings) if settings.stories else None
+                        known.refresh(searcher, total - done)
+                        grouper = StoryGrouper(searcher, settings, known.bands) if settings.stories else None
                         ids_this_run.clear()
             finally:
                 searcher.close()
@@ -423,12 +452,15 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
     return report
 
 
-def _write_file(writer, searcher, key: str, rel: str, stamp: str, articles: list[Article], known: dict,
-                ids_this_run: dict[str, str], report: UpdateReport, grouper: StoryGrouper | None = None) -> int:
+def _write_file(writer, searcher, key: str, rel: str, stamp: str, articles: list[Article], known_files: dict,
+                ids_this_run: dict[str, str], report: UpdateReport, grouper: StoryGrouper | None = None,
+                known_ids: KnownTerms | None = None) -> int:
     kept = []
-    for a in articles:
+    to_bytes = searcher.schema[S.ID_FIELD].to_bytes
+    maybe_indexed = known_ids.might_contain(to_bytes(a.id) for a in articles) if known_ids else [True] * len(articles)
+    for a, maybe in zip(articles, maybe_indexed):
         other = ids_this_run.get(a.id)
-        if other is None and searcher.doc_frequency(S.ID_FIELD, a.id):
+        if other is None and maybe and searcher.doc_frequency(S.ID_FIELD, a.id):
             stored = searcher.document(**{S.ID_FIELD: a.id})
             if stored and stored.get(S.FILE) != key:
                 other = stored.get(S.PATH)
@@ -443,7 +475,7 @@ def _write_file(writer, searcher, key: str, rel: str, stamp: str, articles: list
     if not kept:
         return 0
     file_hash = _file_hash(kept)
-    if key in known:
+    if key in known_files:
         writer.delete_by_term(S.FILE, key)
         report.updated += len(kept)
     else:
