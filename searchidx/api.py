@@ -86,7 +86,7 @@ class Index:
             if rebuild or self._ix is None:
                 self.close()
                 self._ix = store.open_or_create(self.path, rebuild=rebuild)
-            report = update_index(store.open_existing(self.path, mapped=False), paths, self.settings, jobs=jobs,
+            report = update_index(store.open_existing(self.path), paths, self.settings, jobs=jobs,
                                   progress=progress)
         report.notes[:0] = lock.notes
         return report
