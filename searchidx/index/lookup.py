@@ -7,8 +7,12 @@ from typing import Iterable
 import numpy as np
 
 
+def _hash32(term: bytes) -> int:
+    return hash(term) & 0xFFFFFFFF  # Python's own hash: stable within the process, which is all this needs
+
+
 class KnownTerms:
-    """The hashes of every term one field has in the index, kept per segment and sorted.
+    """The hashes of every term one field has in the index, in one sorted array.
 
     An indexing run asks, for each new article, whether its id and each of its story bands are in the
     index already. Nearly all answers are "no", and asking Whoosh costs a disk read per segment, so a
@@ -18,13 +22,15 @@ class KnownTerms:
     document's term) still goes to the index, which answers exactly.
 
     Segments never change once written, so each is read once per run however often the run commits.
-    Memory: 8 bytes a term (about 9 MB for the story bands of 100,000 articles).
+    Memory: 4 bytes a term (4.4 MB for the ids and story bands of 100,000 articles). With 32-bit
+    hashes about one lookup in 400 is a false "maybe" at a million articles (ten million band terms):
+    an exact lookup that misses.
     """
 
     def __init__(self, fieldname: str):
         self.fieldname = fieldname
         self._segments: set[str] = set()
-        self._hashes = np.empty(0, dtype=np.int64)
+        self._hashes = np.empty(0, dtype=np.uint32)
 
     def refresh(self, reader) -> None:
         """Take in the segments of ``reader`` not seen yet (a fresh reader after each commit).
@@ -37,13 +43,13 @@ class KnownTerms:
             if segment is None or segment.segment_id() in self._segments:
                 continue
             self._segments.add(segment.segment_id())
-            new.append(np.fromiter((hash(t) for t in leaf.lexicon(self.fieldname)), dtype=np.int64))
+            new.append(np.fromiter((_hash32(t) for t in leaf.lexicon(self.fieldname)), dtype=np.uint32))
         if new:
             self._hashes = np.unique(np.concatenate([self._hashes, *new]))
 
     def might_contain(self, terms: Iterable[bytes]) -> list[bool]:
         """For each term: False if no segment has it, True if one may (ask the index to be sure)."""
-        wanted = np.fromiter((hash(t) for t in terms), dtype=np.int64)
+        wanted = np.fromiter((_hash32(t) for t in terms), dtype=np.uint32)
         if not len(self._hashes):
             return [False] * len(wanted)
         at = np.minimum(np.searchsorted(self._hashes, wanted), len(self._hashes) - 1)

@@ -6,6 +6,7 @@ with BM25F over title and body, plus a proximity bonus when the words stand clos
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -55,6 +56,18 @@ class Compiled:
         return "\n".join(lines)
 
 
+# What a query compiles against, read from the index once per reader: a library user's searcher and
+# its reader stay open across queries, and reading the lexicons visits every segment.
+_PER_READER: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _reader_cache(reader) -> dict:
+    try:
+        return _PER_READER.setdefault(reader, {})
+    except TypeError:  # a reader that cannot be weakly referenced is not cached
+        return {}
+
+
 class Compiler:
     """Compiles Queries against one open searcher (entity values are matched to the index's own)."""
 
@@ -63,7 +76,7 @@ class Compiler:
         self.schema = searcher.schema
         self.registry = registry
         self.now = now
-        self._lexicons: dict[str, dict[str, list[str]]] = {}
+        self._cache = _reader_cache(searcher.reader())
         self.notes: list[str] = []
         self.words: list[str] = []
         self.entity_values: list[tuple[str, str]] = []
@@ -73,14 +86,15 @@ class Compiler:
 
     def _lexicon(self, fieldname: str) -> dict[str, list[str]]:
         """folded value -> indexed values, for case- and punctuation-insensitive matching."""
-        if fieldname not in self._lexicons:
+        key = ("lexicon", fieldname)
+        if key not in self._cache:
             table: dict[str, list[str]] = {}
             reader = self.searcher.reader()
             if fieldname in reader.indexed_field_names():
                 for value in reader.field_terms(fieldname):
                     table.setdefault(fold(value), []).append(value)
-            self._lexicons[fieldname] = table
-        return self._lexicons[fieldname]
+            self._cache[key] = table
+        return self._cache[key]
 
     def _analyzed(self, fieldname: str, text: str) -> list[str]:
         return [t for t in self.schema[fieldname].process_text(text, mode="query")]
@@ -128,12 +142,13 @@ class Compiler:
         return terms[0] if len(terms) == 1 else wq.Or(terms)
 
     def _years_indexed(self) -> tuple[int, int] | None:
-        years = [int(t[1:]) for t in self._lexicon_terms(S.DATE_PARTS) if t.startswith("y")]
-        return (min(years), max(years)) if years else None
-
-    def _lexicon_terms(self, fieldname: str) -> list[str]:
-        reader = self.searcher.reader()
-        return list(reader.field_terms(fieldname)) if fieldname in reader.indexed_field_names() else []
+        if "years" not in self._cache:
+            reader = self.searcher.reader()
+            years = []
+            if S.DATE_PARTS in reader.indexed_field_names():  # "y2015" terms sort after every "m2015-01"
+                years = [int(t[1:]) for t in reader.expand_prefix(S.DATE_PARTS, "y")]
+            self._cache["years"] = (min(years), max(years)) if years else None
+        return self._cache["years"]
 
     def date_query(self, rng: dates.DateRange) -> wq.Query:
         """A date range as whole years and months (cheap term lookups) plus exact ranges for the partial edges.

@@ -239,19 +239,33 @@ def _suggest(searcher, compiled: Compiled, text: str) -> str | None:
     that most often produced it in an article, so a user sees "economy", never the stem "economi".
     """
     field = searcher.schema[S.BODY]
-    corrector = searcher.corrector(S.BODY)
     fixed = text
     changed = False
     for word in compiled.words:
         terms = list(field.process_text(word, mode="query"))
         if len(terms) != 1 or searcher.doc_frequency(S.BODY, terms[0]):
             continue
-        options = corrector.suggest(terms[0], limit=1)
+        options = _close_terms(searcher.reader(), S.BODY, terms[0], limit=1)
         surface = _surface_word(searcher, field, options[0], word.lower()) if options else None
         if surface and surface != word.lower():
             fixed = fixed.replace(word, surface, 1)
             changed = True
     return fixed if changed else None
+
+
+def _close_terms(reader, fieldname: str, text: str, limit: int, maxdist: int = 2) -> list[str]:
+    """Indexed terms within ``maxdist`` edits of ``text``, the most frequent first (Whoosh's corrector
+    ranking), asked segment by segment.
+
+    Each segment finds the terms within reach with its own automaton; Whoosh's corrector on a reader
+    over several segments measured the distance to every term of the index instead (0.82 s for one
+    unknown word on a 100k-article index of 20 segments).
+    """
+    found: set[str] = set()
+    for leaf, _ in reader.leaf_readers():
+        found.update(leaf.terms_within(fieldname, text, maxdist))
+    found.discard(text)
+    return sorted(found, key=lambda word: (-reader.frequency(fieldname, word), word))[:limit]
 
 
 def _surface_word(searcher, field, term: str, typed: str) -> str | None:
