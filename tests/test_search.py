@@ -184,3 +184,24 @@ def test_undated_articles_sort_last_either_way(idx, sort):
     hits = idx.search(sort=sort, limit=100).hits
     assert [h.date for h in hits[-2:]] == [None, None]
     assert all(h.date for h in hits[:-2])
+
+
+def test_a_searcher_kept_open_sees_new_places_and_years_after_an_update(tmp_path, corpus_copy):
+    # lexicons and the indexed year span are read once per reader: an update must not leave them stale
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus_copy])
+        assert idx.search("harbour", place=["Reykjavik"]).total == 0
+        (corpus_copy / "later.txt").write_text(
+            "title: Harbour reopens\ndate: 2031-05-02\nplaces: Reykjavik\n\nThe harbour reopened.\n", encoding="utf-8")
+        idx.update([corpus_copy])
+        assert [h.id for h in idx.search("harbour", place=["reykjavik"], since="2031").hits] == ["later.txt"]
+
+
+def test_spelling_suggestions_look_in_every_segment(tmp_path, corpus_copy):
+    (corpus_copy / "later.txt").write_text("title: Plebiscite\n\nA plebiscite was held.\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus_copy / "later.txt"])
+        idx.update([corpus_copy])  # a second commit: the words are now in two segments
+        assert len(idx._require()._segments()) == 2
+        assert idx.search("plebiscte").suggestion == "plebiscite"
+        assert idx.search("refrendum").suggestion == "referendum"
