@@ -95,10 +95,11 @@ def test_parallel_jobs_index_the_same_as_one(tmp_path, corpus_copy):
         (corpus_copy / f"extra-{i:02d}.txt").write_text(f"title: Extra {i}\n\nPrices in Moscow number {i}.\n",
                                                         encoding="utf-8")
     # a run of at least one commit batch is written by parallel writer processes
-    settings = searchidx.config.load_settings(index=str(tmp_path / "two")).with_overrides(batch_size=100)
+    settings = searchidx.config.load_settings(index=str(tmp_path / "two")).with_overrides(batch_size=200)
     with searchidx.open_index(tmp_path / "one") as one, searchidx.open_index(tmp_path / "two", settings) as two:
         r1, r2 = one.update([corpus_copy], jobs=1), two.update([corpus_copy], jobs=2)
-        assert r2.commits == 1 and len(two._require()._segments()) == 2  # one segment per writer process
+        # a segment per writer process and commit: 200 articles go to both processes, the last 71 to one
+        assert r2.commits == 2 and len(two._require()._segments()) == 3
         assert r1.added == r2.added == 271
         q = dict(q="prices", place=["Moscow"], limit=1000)
         # ties may come in another order (documents are spread over two segments): compare as sets
@@ -172,3 +173,32 @@ def test_hostile_files_are_indexed_or_reported_and_the_run_completes(tmp_path, m
         assert {"long-line.txt", "mixed.txt", "no-header.txt", "nul.txt"} <= stored_ids(idx)
         assert idx.search("word", limit=1).total == 1
         assert "café" in idx.get("mixed.txt").text.lower()
+
+
+class _Seg:
+    def __init__(self, count):
+        self.count = count
+
+    def doc_count_all(self):
+        return self.count
+
+
+def test_merge_policy_merges_ten_small_segments_of_a_size_and_never_large_ones():
+    from searchidx.index.writer import _segments_to_merge
+
+    large = [_Seg(10_000) for _ in range(30)]  # full commit batches: never rewritten, however many
+    assert _segments_to_merge(large + [_Seg(5)] * 9 + [_Seg(50)] * 9) == []
+    tens = [_Seg(40 + i) for i in range(10)]
+    assert _segments_to_merge(large + tens + [_Seg(5)]) == tens
+    assert _segments_to_merge([_Seg(999)] * 10) != [] and _segments_to_merge([_Seg(1000)] * 10) == []
+
+
+def test_many_small_runs_do_not_pile_up_segments(tmp_path, corpus_copy):
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus_copy])
+        for i in range(11):
+            (corpus_copy / f"day-{i:02d}.txt").write_text(f"title: Day {i}\n\nHarbour news, day {i}.\n", encoding="utf-8")
+            idx.update([corpus_copy])
+        segments = idx._require()._segments()
+        assert len(segments) <= 3  # ten one-article segments were merged into one
+        assert idx.search("harbour", limit=20).total == 11 and len(stored_ids(idx)) == 28

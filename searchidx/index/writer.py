@@ -288,27 +288,38 @@ class _StopFlag:
 
 
 WRITER_GRACE = 30.0
-PARALLEL_BATCH_FACTOR = 5  # parallel runs commit every batch_size x 5 articles (10,000 by default)
-# Parallel runs leave a segment per writer process per commit, and they are not merged into one
-# large segment: a Whoosh merge rewrites every posting in a single process (folding the twenty
-# 5,000-article segments of a 100k build took over 5 minutes and 1.2 GB of memory). Larger commits
-# would leave fewer segments, but each writer's posting pool would then grow past the memory budget.
-MAX_SEGMENTS = 10
+PARALLEL_MIN_FILES = 2000  # fewer files than this (and than a commit batch) are written by one process
+SINGLE_WRITER_MB = 160  # the posting pool spills to disk past this, keeping a 10,000-article batch in budget
+
+# Merge policy. Large segments are never rewritten: a Whoosh merge re-adds every posting in one
+# process (folding the twenty 5,000-article segments of a 100k build took over 5 minutes and 1.2 GB),
+# and Whoosh's default policy folds twenty-odd segments into one as an index grows (a 40,000-article
+# merge inside a 100k --jobs 1 build, at 695 MB). Commits are large instead (ingest.batch_size),
+# leaving one segment per batch and writer process. The small segments that frequent small runs
+# leave are merged by size tier, ten of the same order of magnitude into one, so a merge never
+# rewrites more than MERGE_BELOW x TIER_WIDTH articles.
+MERGE_BELOW = 1000
+TIER_WIDTH = 10
 
 
-def _merge_small_segments(writer, segments):
-    """Merge policy: fold the segments smaller than a tenth of the largest into one; never rewrite large ones."""
+def _segments_to_merge(segments) -> list:
+    """The small segments due for a merge: every tier (1-9, 10-99, 100-999 articles) holding TIER_WIDTH."""
+    tiers: dict[int, list] = {}
+    for seg in segments:
+        count = seg.doc_count_all()
+        if count < MERGE_BELOW:
+            tiers.setdefault(len(str(count)), []).append(seg)
+    return [seg for tier in tiers.values() if len(tier) >= TIER_WIDTH for seg in tier]
+
+
+def _merge_tiers(writer, segments):
+    """Whoosh merge policy (``commit(mergetype=...)``): merge the segments _segments_to_merge names."""
     from whoosh.reading import SegmentReader
 
-    largest = max((seg.doc_count_all() for seg in segments), default=0)
-    keep, small = [], []
-    for seg in segments:
-        (small if seg.doc_count_all() < largest / 10 else keep).append(seg)
-    if len(small) < 2:
-        return segments
-    for seg in small:
+    merging = _segments_to_merge(segments)
+    for seg in merging:
         writer.add_reader(SegmentReader(writer.storage, writer.schema, seg))
-    return keep
+    return [seg for seg in segments if seg not in merging]
 
 
 _forking_writers = False  # set only while an update runs parallel writers: other forks are left alone
@@ -342,7 +353,7 @@ def _writer(ix, procs: int = 1, grace: float | None = None) -> IndexWriter:
         try:
             if procs > 1:
                 return ix.writer(procs=procs, multisegment=True, limitmb=256)
-            return ix.writer(limitmb=512)
+            return ix.writer(limitmb=SINGLE_WRITER_MB)
         except LockError:
             if time.monotonic() < deadline:
                 time.sleep(0.2)
@@ -351,6 +362,13 @@ def _writer(ix, procs: int = 1, grace: float | None = None) -> IndexWriter:
     raise IndexLockedError(
         f"{ix.storage.folder}: another searchidx process is writing to this index; wait for it to finish"
     )
+
+
+def _commit(writer, procs: int) -> None:
+    if procs > 1:
+        writer.commit()  # parallel writers leave their segments as they are; see the end of update_index
+    else:
+        writer.commit(mergetype=_merge_tiers)
 
 
 def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int = 1,
@@ -388,13 +406,10 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
     # With two or more jobs, Whoosh's own writer processes analyse and write segments in parallel
     # while this process reads, extracts and groups: measured faster than a pool of readers
     # feeding one writer, because analysis and posting writing are the larger cost.
-    # A run smaller than one commit batch is not worth writer processes: each leaves its own segment,
-    # and segments past MAX_SEGMENTS cost a merge (measured: 100 changed files on a 30k index took
-    # 101 s in parallel, most of it merging).
-    procs = jobs if jobs > 1 and len(todo) >= settings.batch_size else 1
-    # Each parallel commit leaves one segment per process, and every segment costs each search an
-    # open and a lookup: commit parallel runs in larger batches.
-    batch_size = settings.batch_size * (PARALLEL_BATCH_FACTOR if procs > 1 else 1)
+    # A small run is not worth writer processes: each leaves its own segment, which costs every search
+    # (and once cost a merge: 100 changed files on a 30k index took 101 s in parallel).
+    procs = jobs if jobs > 1 and len(todo) >= min(settings.batch_size, PARALLEL_MIN_FILES) else 1
+    batch_size = settings.batch_size
     pending = 0
     ids_this_run: dict[str, str] = {}
     # The stop flag is set before any writer process starts, so they inherit it and Ctrl-C
@@ -426,7 +441,7 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
                         report.interrupted = True
                         break
                     if pending >= batch_size:
-                        writer.commit()
+                        _commit(writer, procs)
                         report.commits += 1
                         writer = _writer(ix, procs)
                         pending = 0
@@ -439,15 +454,15 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
                         ids_this_run.clear()
             finally:
                 searcher.close()
-            writer.commit()
+            _commit(writer, procs)
             report.commits += 1
         except BaseException:
             writer.cancel()
             raise
         finally:
             _forking_writers = False
-        if procs > 1 and len(ix._segments()) > MAX_SEGMENTS:
-            _writer(ix).commit(mergetype=_merge_small_segments)
+        if procs > 1 and _segments_to_merge(ix._segments()):
+            _writer(ix).commit(mergetype=_merge_tiers)
     report.seconds = time.perf_counter() - started
     return report
 
