@@ -11,7 +11,6 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from email.utils import parsedate_to_datetime
 
 from dateutil.relativedelta import relativedelta
 
@@ -205,6 +204,8 @@ def parse_date(text: str, now: datetime | None = None) -> DatePoint:
         return rel
     if "," in t and re.search(r"\d{1,2}:\d{2}", t) and re.match(r"^[A-Za-z]{3},", t):
         try:
+            from email.utils import parsedate_to_datetime  # only RFC 2822 dates need it (start-up time)
+
             return DatePoint(_utc(parsedate_to_datetime(t)), "time")
         except (TypeError, ValueError, IndexError):
             pass

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..errors import ConfigError
-from ..ingest.article import Article
-from .aliases import Registry
-from .entities import Extractor, GazetteerExtractor
+
+if TYPE_CHECKING:  # searching imports .aliases, and with it this package: keep that import light
+    from ..ingest.article import Article
+    from .aliases import Registry
+    from .entities import Extractor
 
 _HEADER_TYPES = (("people", "person"), ("places", "place"), ("orgs", "org"))
 EXTRACTORS = ("rules", "registry", "spacy")
@@ -17,6 +21,7 @@ def make_extractor(name: str, registry: Registry, model: str | None = None) -> E
         from .rules import RuleExtractor
         return RuleExtractor(registry)
     if name == "registry":
+        from .entities import GazetteerExtractor
         return GazetteerExtractor(registry)
     if name == "spacy":
         from .spacy_ner import SpacyExtractor
@@ -29,6 +34,8 @@ class Enricher:
 
     def __init__(self, registry: Registry, extractor: Extractor | None = None, extract: bool = True,
                  stories: bool = True):
+        from .entities import GazetteerExtractor
+
         self.registry = registry
         self.extractor = extractor or GazetteerExtractor(registry)
         self.extract = extract

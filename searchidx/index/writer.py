@@ -289,13 +289,17 @@ class _StopFlag:
 
 WRITER_GRACE = 30.0
 PARALLEL_MIN_FILES = 2000  # fewer files than this (and than a commit batch) are written by one process
-SINGLE_WRITER_MB = 160  # the posting pool spills to disk past this, keeping a 10,000-article batch in budget
+# Posting pools spill to disk past these sizes (Whoosh's estimate, close to the real memory): a
+# 5,000-article batch fits without spilling, which is slow (10k --jobs 1: 44 s without a spill,
+# 59 s when 10,000-article batches spilled past 160 MB); a merge of small segments may spill.
+SINGLE_WRITER_MB = 300
+PARALLEL_WRITER_MB = 256  # each writer process also holds the pages it shares with the main process
 
 # Merge policy. Large segments are never rewritten: a Whoosh merge re-adds every posting in one
 # process (folding the twenty 5,000-article segments of a 100k build took over 5 minutes and 1.2 GB),
 # and Whoosh's default policy folds twenty-odd segments into one as an index grows (a 40,000-article
-# merge inside a 100k --jobs 1 build, at 695 MB). Commits are large instead (ingest.batch_size),
-# leaving one segment per batch and writer process. The small segments that frequent small runs
+# merge inside a 100k --jobs 1 build, at 790 MB). Commits are large instead: each writer process
+# writes ingest.batch_size articles (5,000) into one segment per commit. The small segments that frequent small runs
 # leave are merged by size tier, ten of the same order of magnitude into one, so a merge never
 # rewrites more than MERGE_BELOW x TIER_WIDTH articles.
 MERGE_BELOW = 1000
@@ -352,7 +356,7 @@ def _writer(ix, procs: int = 1, grace: float | None = None) -> IndexWriter:
     while True:
         try:
             if procs > 1:
-                return ix.writer(procs=procs, multisegment=True, limitmb=256)
+                return ix.writer(procs=procs, multisegment=True, limitmb=PARALLEL_WRITER_MB)
             return ix.writer(limitmb=SINGLE_WRITER_MB)
         except LockError:
             if time.monotonic() < deadline:
@@ -409,7 +413,7 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
     # A small run is not worth writer processes: each leaves its own segment, which costs every search
     # (and once cost a merge: 100 changed files on a 30k index took 101 s in parallel).
     procs = jobs if jobs > 1 and len(todo) >= min(settings.batch_size, PARALLEL_MIN_FILES) else 1
-    batch_size = settings.batch_size
+    batch_size = settings.batch_size * procs  # articles per commit: a batch for each writer process
     pending = 0
     ids_this_run: dict[str, str] = {}
     # The stop flag is set before any writer process starts, so they inherit it and Ctrl-C
