@@ -205,3 +205,35 @@ def test_spelling_suggestions_look_in_every_segment(tmp_path, corpus_copy):
         assert len(idx._require()._segments()) == 2
         assert idx.search("plebiscte").suggestion == "plebiscite"
         assert idx.search("refrendum").suggestion == "referendum"
+
+
+def test_totals_count_every_match_beyond_the_page(tmp_path, corpus_copy):
+    # Three articles hold the word in title and body and score far above the 27 that hold it once in a
+    # long body, and they are indexed first, in a segment of their own. Once the page is full, Whoosh's
+    # top-N collector drops the later segment's matchers that cannot reach it; the total must still
+    # count all 30 (and facets, which take another path, must agree).
+    filler = " ".join(["lorem"] * 200)
+    top = tmp_path / "top"
+    top.mkdir()
+    for i in range(3):
+        # each scores above the one before, so the full page's lowest score rises
+        (top / f"top{i}.txt").write_text(f"title: Zebra crossing {i}\nplaces: Kenya\n\n{'zebra ' * (i + 1)}crossing.\n",
+                                         encoding="utf-8")
+    low = tmp_path / "low"
+    low.mkdir()
+    for i in range(27):
+        title = "Zebra note" if i == 0 else f"Note {i}"  # a title match here too, so neither side is idle
+        (low / f"low{i:02}.txt").write_text(f"title: {title}\nplaces: Kenya\n\n{filler} a zebra {filler}\n",
+                                            encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([top])
+        idx.update([low])
+        assert len(idx._require()._segments()) == 2
+        for limit in (1, 3, 10, 50):
+            res = idx.search("zebra", limit=limit)
+            assert (res.total, len(res.hits)) == (30, min(limit, 30)), limit
+            assert idx.search("zebra", limit=limit, place=["Kenya"]).total == 30
+        assert idx.search("zebra", limit=1, facets=["place"]).facets["place"][0].count == 30
+        assert idx.search("zebra crossing", limit=1).total == 3
+        assert idx.search("zebra OR crossing", limit=1).total == 30
+        assert len(idx.match_ids("zebra")) == 30

@@ -61,7 +61,7 @@ class Compiled:
 _PER_READER: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _reader_cache(reader) -> dict:
+def reader_cache(reader) -> dict:
     try:
         return _PER_READER.setdefault(reader, {})
     except TypeError:  # a reader that cannot be weakly referenced is not cached
@@ -76,7 +76,7 @@ class Compiler:
         self.schema = searcher.schema
         self.registry = registry
         self.now = now
-        self._cache = _reader_cache(searcher.reader())
+        self._cache = reader_cache(searcher.reader())
         self.notes: list[str] = []
         self.words: list[str] = []
         self.entity_values: list[tuple[str, str]] = []

@@ -14,6 +14,7 @@ from whoosh.scoring import BM25F
 from .. import dates
 from ..enrich.aliases import Registry
 from ..index import schema as S
+from . import docsets
 from .compile import RESCORE_WINDOW, Compiled, compile_query
 from .query import Query
 from .results import ArticleRecord, FacetCount, Hit, Results, Story, StoryCopy, Timeline
@@ -288,14 +289,40 @@ def _surface_word(searcher, field, term: str, typed: str) -> str | None:
     return min(forms, key=lambda form: (distance(form, typed), -forms[form])) if forms else None
 
 
+def search_all(searcher, q: wq.Query, limit: int | None, sortedby=None, groupedby=None, collapse=None,
+               allowed: set[int] | None = None, masked: set[int] | None = None):
+    """Whoosh's ``search`` with every match visited, so totals and facet counts are exact.
+
+    Whoosh's top-N collector (``searcher.search`` with a limit and no facets) swaps in smaller matchers
+    once the page is full, dropping documents that can no longer reach it, and then counts only the
+    ones it saw: 39,647 of 98,577 matches for one common word on a 100k index. ``replace=0`` keeps
+    every matcher; block skipping (``usequality``) stays off for the same reason.
+    """
+    from whoosh import collectors
+
+    if sortedby is not None:
+        c = collectors.SortingCollector(sortedby, limit=limit)
+    elif groupedby or not limit or limit >= searcher.doc_count():
+        c = collectors.UnlimitedCollector()
+    else:
+        c = collectors.TopCollector(limit, usequality=False, replace=0)
+    if groupedby:
+        c = collectors.FacetCollector(c, groupedby)
+    if collapse:
+        c = collectors.CollapseCollector(c, collapse, limit=1)
+    if allowed is not None or masked is not None:
+        c = collectors.FilterCollector(c, allowed, masked)
+    searcher.search_with_collector(q, c)
+    return c.results()
+
+
 def match_ids(ix, registry: Registry, query: Query, now: datetime | None = None) -> list[str]:
     """Ids of every article the query matches, in result order (no snippets: cheap)."""
     with _opened(ix) as searcher:
         compiled = compile_query(searcher, registry, query, now)
-        kwargs = dict(filter=compiled.filter, mask=compiled.mask)
-        if compiled.sortedby is not None:
-            kwargs.update(sortedby=compiled.sortedby)
-        results = searcher.search(compiled.scored, limit=None, **kwargs)
+        scored, allowed = docsets.narrow(searcher, compiled.scored, compiled.filter)
+        results = search_all(searcher, scored, None, sortedby=compiled.sortedby, allowed=allowed,
+                             masked=docsets.excluded(searcher, compiled.mask))
         ids = searcher.reader().column_reader(S.ID_FIELD)
         return [ids[docnum] for _, docnum in results.top_n]
 
@@ -314,24 +341,16 @@ def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: dat
         if restrict_ids is not None:
             only = wq.Or([wq.Term(S.ID_FIELD, i) for i in sorted(restrict_ids)]) if restrict_ids else wq.NullQuery
             compiled.filter = only if compiled.filter is None else wq.And([compiled.filter, only])
-        scored, narrowed = compiled.scored, compiled.filter
-        if narrowed is not None and not isinstance(scored, wq.Every):
-            # The filter joins the query, unscored: matching then leaps between the two posting lists
-            # instead of first listing every document the filter allows (linear in the index size).
-            scored, narrowed = wq.Require(scored, narrowed), None
-        kwargs = dict(filter=narrowed, mask=compiled.mask, groupedby=compiled.facets)
-        if compiled.sortedby is not None:
-            kwargs.update(sortedby=compiled.sortedby)
+        scored, allowed = docsets.narrow(searcher, compiled.scored, compiled.filter)
+        masked = docsets.excluded(searcher, compiled.mask)
         limit = query.limit
         page_len = max(limit, 1)
         stories = query.count == "stories" or query.collapse == "story"
-        if query.collapse == "story":
-            kwargs.update(collapse=S.STORY, collapse_limit=1)
-        if stories:
-            kwargs.pop("groupedby")  # counted per story below, over every match (collapsing hides copies)
-        # optimize=False: every match is counted anyway, and block skipping would make the count a second pass
-        results = searcher.search(scored, optimize=False, limit=max(query.page * page_len,
-                                  RESCORE_WINDOW if compiled.bonus is not None else 0), **kwargs)
+        results = search_all(searcher, scored, max(query.page * page_len, RESCORE_WINDOW if compiled.bonus is not None else 0),
+                             sortedby=compiled.sortedby,
+                             # counted per story below, over every match (collapsing hides copies)
+                             groupedby=None if stories else compiled.facets,
+                             collapse=S.STORY if query.collapse == "story" else None, allowed=allowed, masked=masked)
         ranked = [(score, docnum) for score, docnum in results.top_n]
         if compiled.bonus is not None and ranked and not query.collapse:
             ranked = _rescore(searcher, compiled.bonus, ranked[:RESCORE_WINDOW]) + ranked[RESCORE_WINDOW:]
@@ -352,8 +371,8 @@ def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: dat
                 story=story_summary(searcher, stored.get(S.STORY) or stored[S.ID_FIELD]) if query.collapse else None,
             ))
         story_of = searcher.reader().column_reader(S.STORY) if stories else None
-        every = searcher.search(compiled.scored, limit=None, filter=compiled.filter, mask=compiled.mask,
-                                groupedby=compiled.facets) if stories else None
+        every = search_all(searcher, scored, None, groupedby=compiled.facets, allowed=allowed,
+                           masked=masked) if stories else None
         facets: dict[str, list[FacetCount]] = {}
         for name in query.facets:
             groups = (every if stories else results).groups(name)
@@ -459,8 +478,9 @@ def timeline(ix, registry: Registry, query: Query, by: str = "month", split: str
         if split:
             groupedby = {split: sorting.FieldFacet(split, allow_overlap=split in S.ENTITY_FIELDS,
                                                    maptype=sorting.UnorderedList)}
-        res = searcher.search(compiled.scored, limit=None, filter=compiled.filter, mask=compiled.mask,
-                              groupedby=groupedby)
+        scored, allowed = docsets.narrow(searcher, compiled.scored, compiled.filter)
+        res = search_all(searcher, scored, None, groupedby=groupedby, allowed=allowed,
+                         masked=docsets.excluded(searcher, compiled.mask))
         docnums = [d for _, d in res.top_n]
         reader = searcher.reader()
         raw = reader.column_reader(S.DATE, translate=False)
