@@ -16,3 +16,7 @@ if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT${extras:+[$extras]}" >&2
   touch "$stamp"
 fi
+# Byte-compile the package, as a regular (non-editable) pip install does. An editable install is
+# otherwise compiled from source on every start where PYTHONDONTWRITEBYTECODE is set (CI machines,
+# this one): 58 ms of each CLI command on the benchmark. Up-to-date files are skipped.
+"$VENV/bin/python" -m compileall -q "$ROOT/searchidx" >/dev/null || true

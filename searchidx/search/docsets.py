@@ -9,8 +9,8 @@ slow in a different case:
 - as a set of allowed documents: the query's matches are walked once and checked against the set.
   Whoosh builds that set by running the filter as a query, through the same leaps.
 
-Here the set is built segment by segment with numpy (each term's postings listed once, then
-unions and intersections of sorted arrays) and kept per reader, so a batch of queries that share a
+Here the set is built segment by segment (each term's postings listed once, then Python's own set
+unions and intersections) and kept per reader, so a batch of queries that share a
 filter (saved queries, a long-lived library session) builds it once.
 """
 
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-import numpy as np
 from whoosh import query as wq
 
 from .compile import reader_cache
@@ -35,25 +34,18 @@ CACHED_SETS = 16
 CACHED_DOCS = 2_000_000
 
 
-def _local_ids(leaf_searcher, q: wq.Query) -> np.ndarray:
-    """Sorted, unique segment-local document numbers that ``q`` matches in one segment."""
+def _local_ids(leaf_searcher, q: wq.Query) -> set[int]:
+    """The segment-local document numbers that ``q`` matches in one segment."""
     if isinstance(q, wq.ConstantScoreQuery):
         return _local_ids(leaf_searcher, q.child)
     if isinstance(q, (wq.Or, wq.And)) and q.subqueries and not getattr(q, "minmatch", 0):
         parts = [_local_ids(leaf_searcher, sub) for sub in q.subqueries]
-        if isinstance(q, wq.Or):
-            return np.unique(np.concatenate(parts))
-        out = parts[0]
-        for part in parts[1:]:
-            out = np.intersect1d(out, part, assume_unique=True)
-        return out
+        return set().union(*parts) if isinstance(q, wq.Or) else set.intersection(*parts)
     if isinstance(q, wq.Not):
-        every = np.arange(leaf_searcher.doc_count_all(), dtype=np.int64)
-        return np.setdiff1d(every, _local_ids(leaf_searcher, q.query), assume_unique=True)
+        return set(range(leaf_searcher.doc_count_all())) - _local_ids(leaf_searcher, q.query)
     if q is wq.NullQuery:
-        return np.empty(0, dtype=np.int64)
-    ids = np.fromiter(q.matcher(leaf_searcher).all_ids(), dtype=np.int64)
-    return ids if isinstance(q, wq.Term) else np.unique(ids)  # one posting list is sorted already
+        return set()
+    return set(q.matcher(leaf_searcher).all_ids())
 
 
 def _sets(searcher) -> OrderedDict:
@@ -73,7 +65,8 @@ def docs_for(searcher, q: wq.Query) -> set[int]:
         return cache[key]
     found: set[int] = set()
     for leaf, offset in searcher.leaf_searchers():
-        found.update((_local_ids(leaf, q) + offset).tolist())
+        local = _local_ids(leaf, q)
+        found.update(map(offset.__add__, local) if offset else local)
     cache[key] = found
     while len(cache) > CACHED_SETS or (len(cache) > 1 and sum(map(len, cache.values())) > CACHED_DOCS):
         cache.popitem(last=False)
