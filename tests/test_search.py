@@ -237,3 +237,11 @@ def test_totals_count_every_match_beyond_the_page(tmp_path, corpus_copy):
         assert idx.search("zebra crossing", limit=1).total == 3
         assert idx.search("zebra OR crossing", limit=1).total == 30
         assert len(idx.match_ids("zebra")) == 30
+
+
+def test_suggestions_prefer_the_closer_spelling_over_the_more_frequent(tmp_path):
+    docs = {"lagoon.txt": "title: Reef\n\nThe lagoon was calm.\n"}
+    docs.update({f"logan{i}.txt": f"title: Match {i}\n\nLogan scored again.\n" for i in range(5)})
+    with _small_index(tmp_path, docs) as idx:
+        assert idx.search("lagon").suggestion == "lagoon"  # one edit; "logan" is two, and five times as common
+        assert idx.search("logn").suggestion == "logan"
