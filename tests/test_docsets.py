@@ -62,3 +62,17 @@ def test_kept_sets_are_bounded(idx, monkeypatch):
     for year in range(2015, 2025):
         docsets.docs_for(searcher, wq.Term("year", str(year)))
     assert len(docsets._sets(searcher)) == 3
+
+
+def test_a_kept_set_is_not_reused_after_an_update(tmp_path, corpus_copy, monkeypatch):
+    import searchidx
+
+    monkeypatch.setattr(docsets, "MANY_LISTS", 0)  # every filter as a set
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus_copy])
+        before = idx.search("bank", place=["Switzerland"]).total
+        (corpus_copy / "later.txt").write_text(
+            "title: Bank merger\nplaces: Switzerland\n\nA second bank merged.\n", encoding="utf-8")
+        idx.update([corpus_copy])
+        after = idx.search("bank", place=["Switzerland"])
+        assert after.total == before + 1 and "later.txt" in {h.id for h in after.hits}
