@@ -10,11 +10,17 @@ CORPUS = FIXTURES / "corpus"
 BROKEN = FIXTURES / "broken"
 
 
+@pytest.fixture(scope="session")
+def _cache_home(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache-home")
+
+
 @pytest.fixture(autouse=True)
-def _no_user_env(monkeypatch):
-    """Tests never pick up the developer's own index or settings."""
+def _no_user_env(monkeypatch, _cache_home):
+    """Tests never pick up the developer's own index or settings, nor write to their cache folder."""
     monkeypatch.delenv("SEARCHIDX_INDEX", raising=False)
     monkeypatch.delenv("SEARCHIDX_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_cache_home))
 
 
 def copy_corpus(dest: Path) -> Path:

@@ -61,3 +61,24 @@ def test_cli_reports_bad_registry_with_exit_2(tmp_path, corpus_copy):
     path.write_text("- {name: X, type: nope}\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["index", str(corpus_copy), "--index", str(tmp_path / "ix"), "--entities", str(path)])
     assert result.exit_code == 2 and f"{path}:1: entity 'X': type must be one of" in result.output
+
+
+def test_a_kept_registry_follows_edits_and_survives_a_bad_cache(tmp_path, monkeypatch):
+    import os
+    from pathlib import Path
+
+    path = tmp_path / "mine.yaml"
+    path.write_text("- {name: Ana Lima, type: person, aliases: [AL]}\n", encoding="utf-8")
+    assert load_registry([path]).canonical("AL", "person") == "Ana Lima"
+    kept = list((Path(os.environ["XDG_CACHE_HOME"]) / "searchidx").glob("registry-*.json"))
+    assert kept  # parsed once, then read from the cache folder
+    # an edit of the same length, at once (same clock tick): the kept copy must not be used
+    path.write_text("- {name: Ana Lima, type: person, aliases: [AX]}\n", encoding="utf-8")
+    reg = load_registry([path])
+    assert reg.canonical("AX", "person") == "Ana Lima" and reg.canonical("AL", "person") == "AL"
+    for f in kept:  # a damaged kept copy is ignored
+        f.write_text("{not json", encoding="utf-8")
+    path.write_text("- {name: Ana Lima, type: person, aliases: [AL]}\n", encoding="utf-8")
+    assert load_registry([path]).canonical("AL", "person") == "Ana Lima"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(path))  # a file, not a folder: nothing can be kept
+    assert load_registry([path]).canonical("AL", "person") == "Ana Lima"
