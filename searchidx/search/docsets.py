@@ -1,6 +1,6 @@
 """The documents a filter or mask allows, as sets of document numbers, and how to apply them.
 
-A filter narrows a query without changing its scores. Whoosh can apply one two ways, and each is
+A filter narrows a query without changing its scores. Whoosh can apply one in two ways, and each is
 slow in a different case:
 
 - joined to the query (``Require``): matching leaps between the two posting lists, cheap when either
@@ -10,8 +10,8 @@ slow in a different case:
   Whoosh builds that set by running the filter as a query, through the same leaps.
 
 Here the set is built segment by segment (each term's postings listed once, then Python's own set
-unions and intersections) and kept per reader, so a batch of queries that share a
-filter (saved queries, a long-lived library session) builds it once.
+unions and intersections) and kept per reader, so a batch of queries that share a filter (saved
+queries, a long-lived library session) builds it once.
 """
 
 from __future__ import annotations
@@ -29,9 +29,10 @@ MANY_LISTS = 4
 # Listing a posting costs about a twentieth of scoring a match: a filter not yet kept as a set is
 # joined instead when its postings outnumber the query's matches this many times.
 LIST_RATIO = 8
-# Sets kept per reader, and at most this many document numbers across them (about 60 bytes each).
+# Sets kept per reader, and at most this many document numbers across them (about 60 bytes each,
+# so 60 MB at most).
 CACHED_SETS = 16
-CACHED_DOCS = 2_000_000
+CACHED_DOCS = 1_000_000
 
 
 def _local_ids(leaf_searcher, q: wq.Query) -> set[int]:
