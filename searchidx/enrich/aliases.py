@@ -121,7 +121,8 @@ def _cached(paths: list[Path]) -> Registry | None:
         data = json.loads(where[0].read_text(encoding="utf-8"))
         if data["key"] != where[1]:
             return None
-        return Registry([Entity(name, etype, tuple(aliases), note, eid) for name, etype, aliases, note, eid in data["entities"]])
+        return Registry([Entity(name, etype, tuple(aliases), note, eid)
+                         for name, etype, aliases, note, eid in data["entities"]])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

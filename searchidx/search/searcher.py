@@ -293,9 +293,10 @@ def _surface_word(searcher, field, term: str, typed: str) -> str | None:
     return min(forms, key=lambda form: (distance(form, typed), -forms[form])) if forms else None
 
 
-def search_all(searcher, q: wq.Query, limit: int | None, sortedby=None, groupedby=None, collapse=None,
-               allowed: set[int] | None = None, masked: set[int] | None = None):
-    """Whoosh's ``search`` with every match visited, so totals and facet counts are exact.
+def search_all(searcher, q: wq.Query, limit: int | None, flt: wq.Query | None = None, mask: wq.Query | None = None,
+               sortedby=None, groupedby=None, collapse=None):
+    """Whoosh's ``search`` with every match visited, so totals and facet counts are exact; ``flt`` and
+    ``mask`` narrow the matches without changing scores (see docsets.narrow).
 
     Whoosh's top-N collector (``searcher.search`` with a limit and no facets) swaps in smaller matchers
     once the page is full, dropping documents that can no longer reach it, and then counts only the
@@ -304,6 +305,8 @@ def search_all(searcher, q: wq.Query, limit: int | None, sortedby=None, groupedb
     """
     from whoosh import collectors
 
+    q, allowed = docsets.narrow(searcher, q, flt)
+    masked = docsets.excluded(searcher, mask)
     if sortedby is not None:
         c = collectors.SortingCollector(sortedby, limit=limit)
     elif groupedby or not limit or limit >= searcher.doc_count():
@@ -324,9 +327,8 @@ def match_ids(ix, registry: Registry, query: Query, now: datetime | None = None)
     """Ids of every article the query matches, in result order (no snippets: cheap)."""
     with _opened(ix) as searcher:
         compiled = compile_query(searcher, registry, query, now)
-        scored, allowed = docsets.narrow(searcher, compiled.scored, compiled.filter)
-        results = search_all(searcher, scored, None, sortedby=compiled.sortedby, allowed=allowed,
-                             masked=docsets.excluded(searcher, compiled.mask))
+        results = search_all(searcher, compiled.scored, None, compiled.filter, compiled.mask,
+                             sortedby=compiled.sortedby)
         ids = searcher.reader().column_reader(S.ID_FIELD)
         return [ids[docnum] for _, docnum in results.top_n]
 
@@ -345,16 +347,15 @@ def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: dat
         if restrict_ids is not None:
             only = wq.Or([wq.Term(S.ID_FIELD, i) for i in sorted(restrict_ids)]) if restrict_ids else wq.NullQuery
             compiled.filter = only if compiled.filter is None else wq.And([compiled.filter, only])
-        scored, allowed = docsets.narrow(searcher, compiled.scored, compiled.filter)
-        masked = docsets.excluded(searcher, compiled.mask)
         limit = query.limit
         page_len = max(limit, 1)
         stories = query.count == "stories" or query.collapse == "story"
-        results = search_all(searcher, scored, max(query.page * page_len, RESCORE_WINDOW if compiled.bonus is not None else 0),
+        window = max(query.page * page_len, RESCORE_WINDOW if compiled.bonus is not None else 0)
+        results = search_all(searcher, compiled.scored, window, compiled.filter, compiled.mask,
                              sortedby=compiled.sortedby,
                              # counted per story below, over every match (collapsing hides copies)
                              groupedby=None if stories else compiled.facets,
-                             collapse=S.STORY if query.collapse == "story" else None, allowed=allowed, masked=masked)
+                             collapse=S.STORY if query.collapse == "story" else None)
         ranked = [(score, docnum) for score, docnum in results.top_n]
         if compiled.bonus is not None and ranked and not query.collapse:
             ranked = _rescore(searcher, compiled.bonus, ranked[:RESCORE_WINDOW]) + ranked[RESCORE_WINDOW:]
@@ -375,8 +376,8 @@ def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: dat
                 story=story_summary(searcher, stored.get(S.STORY) or stored[S.ID_FIELD]) if query.collapse else None,
             ))
         story_of = searcher.reader().column_reader(S.STORY) if stories else None
-        every = search_all(searcher, scored, None, groupedby=compiled.facets, allowed=allowed,
-                           masked=masked) if stories else None
+        every = search_all(searcher, compiled.scored, None, compiled.filter, compiled.mask,
+                           groupedby=compiled.facets) if stories else None
         facets: dict[str, list[FacetCount]] = {}
         for name in query.facets:
             groups = (every if stories else results).groups(name)
@@ -482,9 +483,7 @@ def timeline(ix, registry: Registry, query: Query, by: str = "month", split: str
         if split:
             groupedby = {split: sorting.FieldFacet(split, allow_overlap=split in S.ENTITY_FIELDS,
                                                    maptype=sorting.UnorderedList)}
-        scored, allowed = docsets.narrow(searcher, compiled.scored, compiled.filter)
-        res = search_all(searcher, scored, None, groupedby=groupedby, allowed=allowed,
-                         masked=docsets.excluded(searcher, compiled.mask))
+        res = search_all(searcher, compiled.scored, None, compiled.filter, compiled.mask, groupedby=groupedby)
         docnums = [d for _, d in res.top_n]
         reader = searcher.reader()
         raw = reader.column_reader(S.DATE, translate=False)
