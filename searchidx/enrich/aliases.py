@@ -104,19 +104,18 @@ def _cache_path(paths: list[Path]) -> tuple[Path, str] | None:
 
     try:  # by content, not modification time: two edits within one clock tick share a time
         stamps = [(str(p.resolve()), zlib.crc32(data), len(data)) for p in paths for data in [p.read_bytes()]]
+        home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     except OSError:
-        return None  # reported properly when the file is parsed
+        return None  # an unreadable file is reported properly when it is parsed
+    except RuntimeError:
+        return None  # no home folder: nothing is kept
     key = repr((CACHE_FORMAT, __version__, stamps))
-    home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(home) / "searchidx" / f"registry-{zlib.crc32(key.encode()):08x}.json", key
+    return home / "searchidx" / f"registry-{zlib.crc32(key.encode()):08x}.json", key
 
 
-def _cached(paths: list[Path]) -> Registry | None:
+def _cached(where: tuple[Path, str]) -> Registry | None:
     import json
 
-    where = _cache_path(paths)
-    if where is None:
-        return None
     try:
         data = json.loads(where[0].read_text(encoding="utf-8"))
         if data["key"] != where[1]:
@@ -127,12 +126,9 @@ def _cached(paths: list[Path]) -> Registry | None:
         return None
 
 
-def _keep(paths: list[Path], registry: Registry) -> None:
+def _keep(where: tuple[Path, str], registry: Registry) -> None:
     import json
 
-    where = _cache_path(paths)
-    if where is None:
-        return
     path, key = where
     entities = [[e.name, e.type, list(e.aliases), e.note, e.id] for e in registry.entities]
     try:
@@ -152,11 +148,13 @@ def load_registry(paths: Iterable[str | Path]) -> Registry:
     registry took 12-22 ms of every search command, reading the kept copy 2 ms.
     """
     paths = [Path(p) for p in paths]
-    kept = _cached(paths)
+    where = _cache_path(paths)
+    kept = _cached(where) if where else None
     if kept is not None:
         return kept
     registry = _parse_files(paths)
-    _keep(paths, registry)
+    if where:
+        _keep(where, registry)
     return registry
 
 
