@@ -245,3 +245,20 @@ def test_suggestions_prefer_the_closer_spelling_over_the_more_frequent(tmp_path)
     with _small_index(tmp_path, docs) as idx:
         assert idx.search("lagon").suggestion == "lagoon"  # one edit; "logan" is two, and five times as common
         assert idx.search("logn").suggestion == "logan"
+
+
+@pytest.mark.parametrize("read_by_first_letter", [False, True])
+def test_entity_filters_match_every_spelling_of_a_name_however_the_lexicon_is_read(tmp_path, monkeypatch,
+                                                                                  read_by_first_letter):
+    from searchidx.search import compile as compile_module
+
+    if read_by_first_letter:  # as for a field of many names, whatever this small index holds
+        monkeypatch.setattr(compile_module, "MANY_VALUES", 0)
+    people = {"upper.txt": "ANA LIMA", "title.txt": "Ana Lima", "under.txt": "_Ana Lima", "dot.txt": ".Ana-Lima",
+              "other.txt": "Anna Lima", "accent.txt": "\u00c9mile Zola", "dotted.txt": "\u0130lker Demir"}
+    with _small_index(tmp_path, {name: f"title: Note\npeople: {who}\n\nA meeting.\n" for name, who in people.items()}) as idx:
+        # (first: a whole lexicon, once read for "émile", would serve every later letter)
+        assert ids(idx.search(person=["\u0130LKER DEMIR"])) == {"dotted.txt"}  # found only by folding
+        assert ids(idx.search(person=["ana lima"], limit=20)) == {"upper.txt", "title.txt", "under.txt", "dot.txt"}
+        assert ids(idx.search(person=["\u00e9mile zola"])) == {"accent.txt"}
+        assert ids(idx.search(person=["Anna Lima"])) == {"other.txt"}

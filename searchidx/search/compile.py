@@ -7,6 +7,7 @@ with BM25F over title and body, plus a proximity bonus when the words stand clos
 from __future__ import annotations
 
 import weakref
+from itertools import islice
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -21,6 +22,13 @@ from ..errors import DateParseError, QuerySyntaxError
 from ..index import schema as S
 from . import parser
 from .query import And, Node, Not, Or, Query, Range, Term
+
+MANY_VALUES = 200  # a field with this many values in its first segment is read by first letter
+
+
+def _text(term) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
+
 
 FILTER_FIELDS = {S.PERSON, S.PLACE, S.ORG, S.SOURCE, S.DATE, S.YEAR, S.MONTH, S.ID_FIELD, "since", "until"}
 DEFAULT_FIELDS = (S.TITLE, S.BODY)
@@ -84,22 +92,50 @@ class Compiler:
 
     # --- helpers ---------------------------------------------------------------------------------
 
-    def _lexicon(self, fieldname: str) -> dict[str, list[str]]:
-        """folded value -> indexed values, for case- and punctuation-insensitive matching."""
-        key = ("lexicon", fieldname)
+    def _lexicon(self, fieldname: str, first: str | None = None) -> dict[str, list[str]]:
+        """folded value -> indexed values, for case- and punctuation-insensitive matching; with ``first``
+        (an ASCII letter or digit), at least the values whose folded form starts with it.
+
+        A value folds to a form starting with ``first`` only if it starts with that character in
+        either case, or with a character below "a" that folding drops (``.-_,`` or a space). A field
+        of many values (people, organisations) is read over those ranges only: a --person filter on
+        2,399 names in 20 segments took 88 ms for the whole lexicon, 25 ms this way. A field of few
+        values (places, sources) is read whole, which costs less than the seeks.
+        """
+        whole = ("lexicon", fieldname, None)
+        key = whole if first is None or whole in self._cache else ("lexicon", fieldname, first)
         if key not in self._cache:
             table: dict[str, list[str]] = {}
             reader = self.searcher.reader()
             if fieldname in reader.indexed_field_names():
+                leaves = [leaf for leaf, _ in reader.leaf_readers()]
+                if key != whole and sum(1 for _ in islice(leaves[0].field_terms(fieldname), MANY_VALUES)) < MANY_VALUES:
+                    key = whole
                 # segment by segment into a set: a reader over many segments merges their term lists
                 # in sorted order, one step at a time (2,399 names in 20 segments: 156 -> 88 ms)
                 values: set[str] = set()
-                for leaf, _ in reader.leaf_readers():
-                    values.update(leaf.field_terms(fieldname))
+                for leaf in leaves:
+                    if key == whole:
+                        values.update(leaf.field_terms(fieldname))
+                        continue
+                    for prefix in {first.lower(), first.upper()}:
+                        values.update(map(_text, leaf.expand_prefix(fieldname, prefix)))
+                    for start, stop in (("", "A"), ("[", "a")):  # the ranges holding " ,-._"
+                        for fname, text in leaf.terms_from(fieldname, start):
+                            if fname != fieldname or _text(text) >= stop:
+                                break
+                            values.add(_text(text))
                 for value in sorted(values):
                     table.setdefault(fold(value), []).append(value)
             self._cache[key] = table
         return self._cache[key]
+
+    def _indexed_values(self, fieldname: str, name: str) -> list[str]:
+        """The index's own values of a field that fold to the same form as ``name``."""
+        folded = fold(name)
+        lead = name.lstrip(" \t\n.-_,")[:1]  # "İzmir" folds to a form starting with "i", but is no "i" name
+        first = folded[:1] if lead.isascii() and lead.isalnum() else None
+        return self._lexicon(fieldname, first).get(folded, [])
 
     def _analyzed(self, fieldname: str, text: str) -> list[str]:
         return [t for t in self.schema[fieldname].process_text(text, mode="query")]
@@ -136,9 +172,8 @@ class Compiler:
                     self.notes.append(f"{fieldname}:{value!r} -> {canonical!r} (registry alias)")
                 wanted.add(canonical)
             matched = set()
-            lexicon = self._lexicon(fieldname)
             for w in wanted:
-                matched.update(lexicon.get(fold(w), []))
+                matched.update(self._indexed_values(fieldname, w))
             if not matched:
                 matched = {value}
                 self.notes.append(f"{fieldname}:{value!r} matches no indexed value")
