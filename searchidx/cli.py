@@ -14,7 +14,7 @@ from . import dates, output
 from .api import open_index
 from .config import load_settings
 from .errors import NoResults, SearchidxError
-from .search.query import FACET_NAMES, SORTS, Query
+from .search.query import FACET_NAMES, MATCHES, SORTS, Query
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -51,9 +51,12 @@ def index_options(fn):
 
 def query_options(fn):
     options = [
-        click.option("--person", multiple=True, metavar="NAME", help="Only articles naming this person (repeatable: any of them)."),
-        click.option("--place", multiple=True, metavar="NAME", help="Only articles naming this place (repeatable)."),
-        click.option("--org", multiple=True, metavar="NAME", help="Only articles naming this organisation (repeatable)."),
+        click.option("--person", multiple=True, metavar="NAME",
+                     help="Only articles naming this person. Repeated: any of them (all of them with --match all)."),
+        click.option("--place", multiple=True, metavar="NAME", help="Only articles naming this place (repeatable, as --person)."),
+        click.option("--org", multiple=True, metavar="NAME", help="Only articles naming this organisation (repeatable, as --person)."),
+        click.option("--match", type=click.Choice(MATCHES), default="any", show_default=True,
+                     help="Repeated --person/--place/--org: articles naming any of them, or all of them."),
         click.option("--source", multiple=True, metavar="NAME", help="Only articles from this source (repeatable)."),
         click.option("--since", metavar="DATE", help="From this date on: 2022, 2022-09, 2022-09-20, 'last 30 days'."),
         click.option("--until", metavar="DATE", help="Up to and including this date (same forms)."),
@@ -64,9 +67,15 @@ def query_options(fn):
     return fn
 
 
-def _query(text, person, place, org, source, since, until, literal, **extra) -> Query:
+def _warn(warnings, prefix: str = "") -> None:
+    """Filter values that matched nothing: said on stderr, so that piped output stays clean."""
+    for warning in warnings:
+        click.echo(f"{prefix}warning: {warning}", err=True)
+
+
+def _query(text, person, place, org, source, since, until, literal, match, **extra) -> Query:
     return Query(q=" ".join(text) if isinstance(text, tuple) else (text or ""), person=person, place=place,
-                 org=org, source=source, since=since, until=until, literal=literal, **extra)
+                 org=org, source=source, since=since, until=until, literal=literal, match=match, **extra)
 
 
 @click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
@@ -171,6 +180,7 @@ def search(text, settings, sort, limit, page, facets, facet_limit, fmt, columns,
                    facet_limit=facet_limit, collapse=collapse, count=count, **filters)
     with open_index(settings.index, settings, create=False) as idx:
         results = idx.search(query, explain=explain)
+    _warn(results.warnings)
     output.render_results(results, fmt, sys.stdout, columns.split(",") if columns else None)
     if fail_on_empty and results.total == 0:
         raise NoResults("no articles matched")
@@ -201,6 +211,7 @@ def timeline(text, settings, by, split, top, count, fmt, plot_file, **filters):
     query = _query(text, count=count, **filters)
     with open_index(settings.index, settings, create=False) as idx:
         tl = idx.timeline(query, by=by, split=split, top=top)
+    _warn(tl.warnings)
     output.render_timeline(tl, fmt, sys.stdout)
     if plot_file:
         output.plot_timeline(tl, plot_file, f"{query.q or 'All articles'}: {tl.counted} per {by}")
@@ -219,6 +230,7 @@ def similar(article_id, settings, limit, include_copies, fmt, text=(), **filters
     options = {k: v for k, v in _query((), **filters).to_dict().items() if k not in ("q",)}
     with open_index(settings.index, settings, create=False) as idx:
         results = idx.similar(article_id, limit=limit, include_copies=include_copies, **options)
+    _warn(results.warnings)
     output.render_results(results, fmt, sys.stdout)
 
 
@@ -242,10 +254,11 @@ def story(article_id, settings, fmt):
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True)
 def facets(text, settings, names, top, fmt, **filters):
     """Count facet values over the whole index, or over the matches of a search."""
-    query = _query(text, **filters)
+    query = _query(text, facets=names or FACET_NAMES, facet_limit=top, limit=0, **filters)
     with open_index(settings.index, settings, create=False) as idx:
-        counts = idx.facets(names or FACET_NAMES, top=top, query=query)
-    output.render_facets(counts, fmt, sys.stdout)
+        results = idx.search(query)
+    _warn(results.warnings)
+    output.render_facets(results.facets, fmt, sys.stdout)
 
 
 @cli.command()
@@ -267,8 +280,10 @@ def entities(text, settings, types, top, fmt, suggest_aliases, min_together, **f
             from .enrich.suggest import to_yaml
             click.echo(to_yaml(idx.suggest_aliases(types or ("person", "place", "org"), min_together)), nl=False)
             return
-        counts = idx.facets(types or ("person", "place", "org"), top=top, query=_query(text, **filters))
-    output.render_facets(counts, fmt, sys.stdout)
+        results = idx.search(_query(text, facets=types or ("person", "place", "org"), facet_limit=top, limit=0,
+                                    **filters))
+    _warn(results.warnings)
+    output.render_facets(results.facets, fmt, sys.stdout)
 
 
 @cli.command()
@@ -318,6 +333,7 @@ def run(file, settings, names, assignments, fmt, out_dir, check, diff, as_of, fa
         runs = idx.run(queries, diff=diff, now=now)
     printed = False
     for name, outcome in runs.items():
+        _warn(outcome.results.warnings, f"{name}: ")
         rq = outcome.resolved
         target = rq.output or (str(Path(out_dir) / f"{name}.{saved.EXTENSIONS[rq.format]}") if out_dir else None)
         if target:

@@ -27,11 +27,11 @@ import yaml
 from . import dates
 from .errors import SavedQueryError, SearchidxError
 from .search import parser
-from .search.query import FACET_NAMES, SORTS, Query
+from .search.query import FACET_NAMES, MATCHES, SORTS, Query
 
 OUTPUT_FORMATS = ("table", "json", "jsonl", "csv", "paths")
 LIST_KEYS = ("person", "place", "org", "source", "facets", "columns")
-TEXT_KEYS = ("q", "since", "until", "sort", "format", "output", "description", "name", "collapse", "count")
+TEXT_KEYS = ("q", "since", "until", "sort", "format", "output", "description", "name", "collapse", "count", "match")
 INT_KEYS = ("limit", "page", "facet_limit")
 BOOL_KEYS = ("literal",)
 QUERY_KEYS = set(LIST_KEYS + TEXT_KEYS + INT_KEYS + BOOL_KEYS) | {"fields"}
@@ -359,6 +359,8 @@ def json_schema() -> dict:
         "facets": {"type": "array", "items": {"enum": list(FACET_NAMES)}}, "facet_limit": {"type": "integer", "minimum": 1},
         "format": {"enum": list(OUTPUT_FORMATS)}, "columns": name_or_names, "fields": name_or_names,
         "literal": {"type": "boolean"},
+        "collapse": {"enum": ["story"]}, "count": {"enum": ["articles", "stories"]},
+        "match": {"enum": list(MATCHES), "description": "repeated person/place/org values: any of them or all"},
     }
     query = {"type": "object", "additionalProperties": False, "required": ["name"],
              "properties": {"name": {"type": "string", "pattern": _NAME.pattern}, "description": {"type": "string"},

@@ -42,14 +42,21 @@ class Enricher:
         self.stories = stories
 
     def __call__(self, article: Article) -> Article:
+        from .aliases import fold
+
         entities: dict[str, list[str]] = {"person": [], "place": [], "org": []}
         rules: dict[str, str] = {}
+        seen: set[tuple[str, str]] = set()  # names that fold alike are one entity: the first spelling stays
+
+        def add(etype: str, name: str, rule: str) -> None:
+            if name and (etype, fold(name)) not in seen:
+                seen.add((etype, fold(name)))
+                entities[etype].append(name)
+                rules[f"{etype}:{name}"] = rule
+
         for attr, etype in _HEADER_TYPES:
             for value in getattr(article, attr):
-                name = self.registry.canonical(value, etype)
-                if name and name not in entities[etype]:
-                    entities[etype].append(name)
-                    rules[f"{etype}:{name}"] = f"header tag {value!r}"
+                add(etype, self.registry.canonical(value, etype), f"header tag {value!r}")
         if self.extract:
             if hasattr(self.extractor, "extract_with_rules"):
                 found = [(f.type, f.name, f.rule) for f in self.extractor.extract_with_rules(article.title, article.text)]
@@ -57,9 +64,7 @@ class Enricher:
                 found = [(t, n, "extractor") for t, names in self.extractor.extract(article.title, article.text).items()
                          for n in names]
             for etype, name, rule in found:
-                if name not in entities[etype]:
-                    entities[etype].append(name)
-                    rules[f"{etype}:{name}"] = rule
+                add(etype, name, rule)
         sig = None
         if self.stories:
             from .stories import signature

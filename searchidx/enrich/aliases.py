@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -36,8 +37,16 @@ class Entity:
 
 
 def fold(text: str) -> str:
-    """Case- and punctuation-insensitive key for alias lookups ('U.S.' == 'us', 'Kyiv' == 'kyiv')."""
+    """Case-, accent- and punctuation-insensitive key for names ('U.S.' == 'us', 'Erdoğan' == 'erdogan').
+
+    Two names with the same key are one entity: in the registry, in entity filters and in facets.
+    """
     text = text.replace("\u2019", "'").lower()
+    if not text.isascii():
+        from ..index.analysis import FOLD_MAP  # letters that do not decompose: ø ł đ ı
+
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        text = text.translate(FOLD_MAP)
     text = re.sub(r"['\u2019]s$", "", text)
     return " ".join(re.sub(r"[.\-_,]", " ", text).split()).replace(" ", "")
 

@@ -262,7 +262,16 @@ class RuleExtractor:
         stripped = tokens
         # Everything up to the last title word is a title: "Court Commissioner Loren Keating".
         for c in range(len(stripped) - 2, -1, -1):
-            if (stripped[c] in TITLE_CUES or stripped[c].rstrip(".") in TITLE_CUES) and 1 <= len(stripped) - c - 1 <= 4 \
+            is_title = stripped[c] in TITLE_CUES or stripped[c].rstrip(".") in TITLE_CUES
+            if is_title and stripped[c + 1] == "of" and c + 3 < len(stripped) and stripped[c + 2] in self.places:
+                # "Prime Minister of India Narendra Modi": the title's country, then the titled person
+                head = stripped[:c] if c > 0 and stripped[c - 1] not in TITLE_CUES else []
+                prefix = self._classify(head, False, "", before) if head and \
+                    not all(t in TITLE_CUES or t.lower() in CONNECTORS or t in ORG_SUFFIXES for t in head) else []
+                place = stripped[c + 2]
+                return prefix + [(Found(self.places[place], "place", "geonames gazetteer"), (place,))] + \
+                    self._rule(stripped[c + 3:], True, after, place)
+            if is_title and 1 <= len(stripped) - c - 1 <= 4 \
                     and all(_starts_name(t) or t.lower() in NAME_PARTICLES for t in stripped[c + 1:]):
                 if stripped[c + 1] not in ORG_SUFFIXES and stripped[c + 1] not in ORG_HEADS:
                     head = stripped[:c] if c > 0 and stripped[c - 1] not in TITLE_CUES else []
@@ -295,7 +304,7 @@ class RuleExtractor:
                     and not re.fullmatch(r"[A-Z]\.?", stripped[k - 1]):
                 head, tail = stripped[:k], stripped[k:]
                 if not any(t in ORG_SUFFIXES for t in tail):
-                    return self._classify(head, cue, " ".join(tail), before) + self._rule(tail, False, after, "")
+                    return self._classify(head, cue, " ".join(tail), before) + self._rule(tail, False, after, head[-1])
         out = []
         i, n = 0, len(stripped)
         rest: list[str] = []
@@ -338,10 +347,17 @@ class RuleExtractor:
                 or (tokens[0] in ORG_HEADS and any(t in ("of", "for", "on") for t in tokens)))
 
     def _rule(self, tokens: list[str], cue: bool, after: str, before: str):
+        after_preposition = before.split()[-1:] in (["of"], ["in"], ["from"])
         while tokens and tokens[0].lower() in CONNECTORS and not (tokens[0][:1].isupper() and tokens[0].lower() in NAME_PARTICLES):
+            after_preposition = tokens[0].lower() in ("of", "in", "from")
             tokens = tokens[1:]
         if len(tokens) > 2 and tokens[0] in NAME_PREFIX_ADJECTIVES and tokens[1].lower() in self.firsts:
             tokens = tokens[1:]  # "Republican Kevin McCarthy"
+        if len(tokens) > 2 and tokens[0] in self.places and (tokens[1].lower() in self.firsts or after_preposition) \
+                and not self._is_org(tokens) and tokens[-1] not in PLACE_SUFFIXES:
+            # "Prime Minister of India Narendra Modi": a place, then a person ("India" is a first name too)
+            return ([(Found(self.places[tokens[0]], "place", "geonames gazetteer"), (tokens[0],))]
+                    + self._rule(tokens[1:], cue, after, ""))
         name = " ".join(tokens)
         key = tuple(tokens)
         if not tokens or all(t.lower() in COMMON for t in tokens):

@@ -121,10 +121,10 @@ class NewsAnalyzer(Tokenizer):
     StemFilter``, but without a generator layer per filter: indexing spends most of its time here.
     """
 
-    def __init__(self, stem: bool = True, cachesize: int = 100_000):
+    def __init__(self, stem: bool = True, cachesize: int = 100_000, stops: bool = True):
         self.expression = rcompile(TOKEN_PATTERN)
         self.stem = stem
-        self.stops = frozenset(STOP_WORDS)
+        self.stops = frozenset(STOP_WORDS) if stops else frozenset()
         self.cachesize = cachesize
         self._setup()
 
@@ -184,6 +184,12 @@ class NewsAnalyzer(Tokenizer):
 def news_analyzer(stem: bool = True):
     """Tokenize, fold accents and curly quotes, lowercase, unify UK/US spellings, drop stop words, stem."""
     return NewsAnalyzer(stem=stem)
+
+
+def exact_analyzer():
+    """Folded as ``news_analyzer`` (case, accents, UK/US spelling) but every word kept and unstemmed:
+    what a quoted phrase must match, so that "state of emergency" is not "states as an emergency"."""
+    return NewsAnalyzer(stem=False, stops=False)
 
 
 def plain_analyzer():

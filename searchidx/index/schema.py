@@ -6,7 +6,7 @@ from whoosh.columns import RefBytesColumn, VarBytesColumn, VarBytesListColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Existence
 
-from .analysis import news_analyzer, plain_analyzer
+from .analysis import exact_analyzer, news_analyzer, plain_analyzer
 
 ID_FIELD = "id"
 FILE = "file"  # absolute path of the source file: scope and change tracking
@@ -15,6 +15,10 @@ HASH = "hash"  # content hash of all articles read from the file
 PATH = "path"  # path as shown to users (relative to the corpus root)
 TITLE = "title"
 BODY = "body"
+# The same text, folded but neither stemmed nor stripped of stop words: quoted phrases must match here too
+TITLE_EXACT = "title_exact"
+BODY_EXACT = "body_exact"
+EXACT_FIELDS = {TITLE: TITLE_EXACT, BODY: BODY_EXACT}
 AUTHOR = "author"
 SOURCE = "source"
 URL = "url"
@@ -96,6 +100,8 @@ def build_schema() -> Schema:
             RECORD: STORED(),
             TITLE: TEXT(analyzer=news_analyzer(), stored=True, field_boost=TITLE_BOOST),
             BODY: TEXT(analyzer=news_analyzer(), stored=True),
+            TITLE_EXACT: TEXT(analyzer=exact_analyzer()),
+            BODY_EXACT: TEXT(analyzer=exact_analyzer()),
             AUTHOR: TEXT(analyzer=plain_analyzer(), stored=True),
             SOURCE: ID(stored=True, sortable=_few_values_column()),
             URL: ID(stored=True),

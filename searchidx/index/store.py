@@ -11,7 +11,7 @@ from whoosh import index as windex
 from ..errors import IndexLockedError, IndexNotFound, IndexVersionError
 from .schema import build_schema
 
-FORMAT_VERSION = 12
+FORMAT_VERSION = 13  # 13: exact (unstemmed) title and body for quoted phrases
 STAMP_FILE = "searchidx.json"
 INDEX_NAME = "articles"
 

@@ -48,20 +48,33 @@ class Compiled:
     reverse: bool
     words: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # how entity values were resolved, for --explain
+    warnings: list[str] = field(default_factory=list)  # filter values that match no indexed name
     entity_values: list[tuple[str, str]] = field(default_factory=list)  # (field, indexed value) filtered on
     bonus: wq.Query | None = None  # proximity phrases, scored over the top RESCORE_WINDOW hits only
 
     def explain(self) -> str:
-        scored = "(every article)" if isinstance(self.scored, wq.Every) else str(self.scored)
-        lines = [f"scored: {scored}", f"filter: {self.filter if self.filter is not None else '(none)'}",
-                 f"mask:   {self.mask if self.mask is not None else '(none)'}"]
+        scored = "(every article)" if isinstance(self.scored, wq.Every) else describe(self.scored)
+        lines = [f"scored: {scored}", f"filter: {describe(self.filter) if self.filter is not None else '(none)'}",
+                 f"mask:   {describe(self.mask) if self.mask is not None else '(none)'}"]
         if self.bonus is not None:
-            lines.append(f"bonus:  {self.bonus} (re-scores the top {RESCORE_WINDOW})")
+            lines.append(f"bonus:  {describe(self.bonus)} (re-scores the top {RESCORE_WINDOW})")
         if self.sortedby is not None:
             direction = "descending" if self.sortedby.facets[1].reverse else "ascending"
             lines.append(f"sort:   date {direction}, undated last")
         lines += [f"entity: {n}" for n in self.notes]
         return "\n".join(lines)
+
+
+def describe(q: wq.Query) -> str:
+    """A Whoosh query as text. Whoosh's own ``str`` raises on wrapping queries (ConstantScoreQuery),
+    which every filter written in the query text is; a part that adds nothing to scores is marked."""
+    if isinstance(q, wq.ConstantScoreQuery):
+        return f"{describe(q.child)} (unscored)" if q.score == 0 else describe(q.child)
+    if isinstance(q, wq.Not):
+        return f"NOT {describe(q.query)}"
+    if isinstance(q, wq.compound.CompoundQuery):
+        return "(" + q.JOINT.join(describe(sub) for sub in q.subqueries) + ")"
+    return str(q)
 
 
 # What a query compiles against, read from the index once per reader: a library user's searcher and
@@ -88,6 +101,7 @@ class Compiler:
         self.notes: list[str] = []
         self.words: list[str] = []
         self.entity_values: list[tuple[str, str]] = []
+        self.warnings: list[str] = []
         self.text = ""
 
     # --- helpers ---------------------------------------------------------------------------------
@@ -97,7 +111,8 @@ class Compiler:
         (an ASCII letter or digit), at least the values whose folded form starts with it.
 
         A value folds to a form starting with ``first`` only if it starts with that character in
-        either case, or with a character below "a" that folding drops (``.-_,`` or a space). A field
+        either case, with a character below "a" that folding drops (``.-_,`` or a space), or with a
+        non-ASCII letter that folding turns into it ("Ö"). A field
         of many values (people, organisations) is read over those ranges only: a --person filter on
         2,399 names in 20 segments took 88 ms for the whole lexicon, 15 ms this way. A field of few
         values (places, sources) is read whole, which costs less than the seeks.
@@ -121,9 +136,11 @@ class Compiler:
                         continue
                     for prefix in {first.lower(), first.upper()}:
                         values.update(map(_text, leaf.expand_prefix(fieldname, prefix)))
-                    for start, stop in (("", "A"), ("[", "a")):  # the ranges holding " ,-._"
+                    # the ranges holding " ,-._" and the names that start with a non-ASCII letter
+                    # ("Özil" folds to "ozil")
+                    for start, stop in (("", "A"), ("[", "a"), ("\u0080", None)):
                         for fname, text in leaf.terms_from(fieldname, start):
-                            if fname != fieldname or _text(text) >= stop:
+                            if fname != fieldname or (stop is not None and _text(text) >= stop):
                                 break
                             values.add(_text(text))
                 for value in sorted(values):
@@ -147,7 +164,19 @@ class Compiler:
             if folded.endswith("*") and not any(c in folded[:-1] for c in "*?"):
                 return wq.Prefix(fieldname, folded[:-1])
             return wq.Wildcard(fieldname, folded)
-        words = self._analyzed(fieldname, text)
+        stemmed = self._words_query(fieldname, self._analyzed(fieldname, text), slop)
+        exact_field = S.EXACT_FIELDS.get(fieldname)
+        if not phrase or exact_field not in self.schema.names():
+            return stemmed
+        # Quotes mean these words in this order, not their stems: the stemmed field scores as always,
+        # and the unstemmed copy (stop words kept) decides the match.
+        exact = self._words_query(exact_field, self._analyzed(exact_field, text), slop)
+        if exact is None or stemmed is None:
+            return exact or stemmed  # only stop words ("The Who"): the exact words score on their own
+        return wq.And([stemmed, wq.ConstantScoreQuery(exact, 0.0)])
+
+    @staticmethod
+    def _words_query(fieldname: str, words: list[str], slop: int) -> wq.Query | None:
         if not words:
             return None
         if len(words) == 1:
@@ -175,12 +204,46 @@ class Compiler:
             matched = set()
             for w in wanted:
                 matched.update(self._indexed_values(fieldname, w))
+            if not matched and fieldname in S.ENTITY_FIELDS:
+                matched = self._by_name_part(fieldname, value)
             if not matched:
                 matched = {value}
                 self.notes.append(f"{fieldname}:{value!r} matches no indexed value")
             terms.extend(wq.Term(fieldname, m) for m in sorted(matched))
             self.entity_values.extend((fieldname, m) for m in sorted(matched))
         return terms[0] if len(terms) == 1 else wq.Or(terms)
+
+    def _by_name_part(self, fieldname: str, value: str) -> set[str]:
+        """Indexed names that ``value`` is the end or start of, word by word ("Erdogan" -> "Recep Tayyip
+        Erdogan"), when that names one entity; otherwise nothing, with a warning naming the candidates
+        or the nearest spellings."""
+        import difflib
+
+        wanted = [fold(w) for w in value.split() if fold(w)]
+        lexicon = self._lexicon(fieldname)
+        ends, starts = [], []
+        for key, names in lexicon.items():
+            words = [fold(w) for w in names[0].split() if fold(w)]
+            if wanted and len(words) > len(wanted):
+                if words[-len(wanted):] == wanted:
+                    ends.append(names)
+                elif words[:len(wanted)] == wanted:
+                    starts.append(names)
+        found = ends or starts  # a surname says more than a given name
+        if len(found) == 1:
+            self.notes.append(f"{fieldname}:{value!r} -> {found[0][0]!r} (the only indexed name it is part of)")
+            return set(found[0])
+        label = {"person": "person", "place": "place", "org": "organisation"}[fieldname]
+        if found:
+            shown = sorted(names[0] for names in found)
+            self.warnings.append(f"{label} {value!r} is part of {len(shown)} indexed names: "
+                                 f"{', '.join(shown[:5])}{', …' if len(shown) > 5 else ''}; give the full name "
+                                 f"(repeat --{fieldname} for several)")
+            return set()
+        close = difflib.get_close_matches(fold(value), list(lexicon), n=3, cutoff=0.75)
+        hint = f"; nearest: {', '.join(lexicon[c][0] for c in close)}" if close else ""
+        self.warnings.append(f"{label} {value!r} matches no indexed name{hint}")
+        return set()
 
     def _years_indexed(self) -> tuple[int, int] | None:
         if "years" not in self._cache:
@@ -312,7 +375,7 @@ class Compiler:
     # --- the whole query -----------------------------------------------------------------------------
 
     def compile(self, query: Query) -> Compiled:
-        self.notes, self.words, self.entity_values = [], [], []
+        self.notes, self.words, self.entity_values, self.warnings = [], [], [], []
         text = parser.quote(query.q) if query.literal else query.q
         self.text = text
         root = parser.parse(text)
@@ -339,7 +402,9 @@ class Compiler:
 
         for fieldname, values in ((S.PERSON, query.person), (S.PLACE, query.place), (S.ORG, query.org),
                                   (S.SOURCE, query.source)):
-            if values:
+            if values and query.match == "all" and fieldname in S.ENTITY_FIELDS:
+                filters.extend(self.entity_terms(fieldname, [value]) for value in values)
+            elif values:
                 filters.append(self.entity_terms(fieldname, values))
         if query.since or query.until:
             try:
@@ -387,7 +452,7 @@ class Compiler:
         flt = None if not filters else filters[0] if len(filters) == 1 else wq.And(filters)
         mask = None if not masks else masks[0] if len(masks) == 1 else wq.Or(masks)
         return Compiled(scored, flt, mask, facets, sortedby, reverse, list(self.words), list(self.notes),
-                        list(self.entity_values), bonus if sortedby is None else None)
+                        list(self.warnings), list(self.entity_values), bonus if sortedby is None else None)
 
 
 def compile_query(searcher, registry: Registry, query: Query, now: datetime | None = None) -> Compiled:

@@ -30,7 +30,7 @@ _SLOP = re.compile(r"^~(\d{1,3})")
 
 @dataclass
 class _Tok:
-    kind: str  # word, phrase, range, lparen, rparen
+    kind: str  # word, phrase, range, lparen, rparen, fieldgroup, minus
     text: str
     pos: int
     field: str | None = None
@@ -48,6 +48,12 @@ def tokenize(text: str) -> list[_Tok]:
             continue
         if ch in "()":
             toks.append(_Tok("lparen" if ch == "(" else "rparen", ch, i))
+            i += 1
+            continue
+        if ch == "-" and i + 1 < n and not text[i + 1].isspace():
+            # A leading minus negates whatever follows, whole: a word, field:"a phrase", field:[a TO b] or
+            # (a group). Split off here, so that what follows is tokenized exactly as it would be alone.
+            toks.append(_Tok("minus", ch, i))
             i += 1
             continue
         if ch in "\"\u201c\u201d":
@@ -170,13 +176,7 @@ class _Parser:
             if self.peek() is None or self.peek().kind == "rparen":
                 self.error("NOT needs something after it", tok)
             return Not(self.unary(field))
-        if tok.kind == "word" and tok.text.startswith("-") and len(tok.text) > 1 and tok.field is None:
-            inner = tok.text[1:]
-            m = _FIELD.match(inner)
-            self.toks[self.i] = _Tok("word", m.group(2), tok.pos, m.group(1).lower()) if m and m.group(2) else \
-                _Tok("word", inner, tok.pos)
-            return Not(self.unary(field))
-        if tok.kind == "word" and tok.text == "-" and tok.field is None:
+        if tok.kind == "minus" or (tok.kind == "word" and tok.text == "-" and tok.field is None):
             self.i += 1
             nxt = self.peek()
             if nxt is None or nxt.kind == "rparen":

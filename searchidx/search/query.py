@@ -12,6 +12,7 @@ from ..errors import SearchidxError
 
 SORTS = ("relevance", "newest", "oldest")
 FACET_NAMES = ("person", "place", "org", "source", "year", "month")
+MATCHES = ("any", "all")  # how repeated entity filters combine
 
 
 # --- query-text AST ---------------------------------------------------------------------------------
@@ -70,7 +71,8 @@ def _as_tuple(value: Any, name: str) -> tuple[str, ...]:
 class Query:
     """A search: query text plus filters, sorting, paging and facets.
 
-    Filters of one kind are ORed (``person=("A", "B")``: either), different kinds are ANDed.
+    Filters of one kind are ORed (``person=("A", "B")``: either; ``match="all"``: both), different
+    kinds are ANDed.
     Dates are kept as the text the user gave (``"2022-09"``, ``"last 30 days"``) and read when the
     query runs, against ``now`` or an ``as_of`` date.
     """
@@ -90,6 +92,7 @@ class Query:
     literal: bool = False
     collapse: str | None = None  # "story": one hit per story, the best-scoring copy
     count: str = "articles"  # "stories": totals and facet counts count each story once
+    match: str = "any"  # "all": an article must name every person, place and org given, not one of them
 
     def __post_init__(self):
         for name in ("person", "place", "org", "source", "facets"):
@@ -110,6 +113,8 @@ class Query:
                 raise SearchidxError(f"{name} must be a whole number, not {value!r}")
         if self.collapse not in (None, "story"):
             raise SearchidxError(f"collapse can only be 'story', not {self.collapse!r}")
+        if self.match not in MATCHES:
+            raise SearchidxError(f"match must be 'any' or 'all', not {self.match!r}")
         if self.count not in ("articles", "stories"):
             raise SearchidxError(f"count must be 'articles' or 'stories', not {self.count!r}")
         if self.limit < 0 or self.limit > 100_000:

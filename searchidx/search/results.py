@@ -69,6 +69,7 @@ class Results:
     suggestion: str | None = None
     explain: str | None = None
     counted: str = "articles"  # what total and facet counts count: articles or stories
+    warnings: list[str] = field(default_factory=list)  # filter values that matched nothing, with suggestions
 
     @property
     def pages(self) -> int:
@@ -86,6 +87,8 @@ class Results:
             out["explain"] = self.explain
         if self.counted != "articles":
             out["counted"] = self.counted
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
         return out
 
 
@@ -147,6 +150,7 @@ class Timeline:
     series: dict[str, list[int]]  # "all", or one series per split value
     undated: int = 0
     split: str | None = None
+    warnings: list[str] = field(default_factory=list)  # filter values that matched nothing
 
     def to_dict(self) -> dict:
         return asdict(self)

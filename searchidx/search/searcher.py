@@ -12,7 +12,7 @@ from whoosh import query as wq
 from whoosh.scoring import BM25F
 
 from .. import dates
-from ..enrich.aliases import Registry
+from ..enrich.aliases import Registry, fold
 from ..index import schema as S
 from . import docsets
 from .compile import RESCORE_WINDOW, Compiled, compile_query
@@ -381,6 +381,8 @@ def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: dat
         facets: dict[str, list[FacetCount]] = {}
         for name in query.facets:
             groups = (every if stories else results).groups(name)
+            if name in S.ENTITY_FIELDS:
+                groups = one_per_folded_name(groups)
             if stories:
                 counts = {v: len({story_of[d] for d in docs}) for v, docs in groups.items()}
             else:
@@ -399,7 +401,30 @@ def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: dat
         suggestion = _suggest(searcher, compiled, query.q) if total == 0 and compiled.words else None
         return Results(query=query.q, total=total, page=query.page, limit=query.limit, hits=hits, facets=facets,
                        suggestion=suggestion, explain=compiled.explain() if explain else None,
-                       counted="stories" if stories else "articles")
+                       counted="stories" if stories else "articles", warnings=list(compiled.warnings))
+
+
+def one_per_folded_name(groups: dict) -> dict:
+    """Facet groups whose names fold to the same form ("Erdoğan", "Erdogan", "ERDOGAN") as one entity,
+    shown under its most frequent spelling; counts are added, document lists joined."""
+    by_key: dict[str, list] = {}
+    for value, group in groups.items():
+        name = value.decode("utf-8") if isinstance(value, bytes) else value
+        if name in (None, ""):
+            continue
+        by_key.setdefault(fold(name), []).append((name, group))
+    merged = {}
+    for variants in by_key.values():
+        if len(variants) == 1:
+            merged[variants[0][0]] = variants[0][1]
+            continue
+        size = (lambda g: g) if isinstance(variants[0][1], int) else len
+        best = min(variants, key=lambda ng: (-size(ng[1]), ng[0]))[0]
+        if isinstance(variants[0][1], int):
+            merged[best] = sum(g for _, g in variants)
+        else:
+            merged[best] = [d for _, g in variants for d in g]
+    return merged
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -500,6 +525,8 @@ def timeline(ix, registry: Registry, query: Query, by: str = "month", split: str
         groups: dict[str, list[int]] = {"all": docnums}
         if split:
             raw_groups = {(v.decode("utf-8") if isinstance(v, bytes) else v): ds for v, ds in res.groups(split).items()}
+            if split in S.ENTITY_FIELDS:
+                raw_groups = one_per_folded_name(raw_groups)
             ranked = sorted(raw_groups.items(), key=lambda kv: (-len(kv[1]), str(kv[0])))
             groups = {str(v): list(ds) for v, ds in ranked if v not in (None, "")}
             groups = dict(list(groups.items())[:top])
@@ -527,4 +554,4 @@ def timeline(ix, registry: Registry, query: Query, by: str = "month", split: str
                     buckets[i].add(story[d] if story else d)
         series[label] = [len(b) for b in buckets]
     return Timeline(by=by, counted=query.count, periods=[period_label(p, by) for p in periods], series=series,
-                    undated=len(undated), split=split)
+                    undated=len(undated), split=split, warnings=list(compiled.warnings))

@@ -1,0 +1,154 @@
+"""Everyday query forms against a small fixture, checked by exact article ids.
+
+tests/fixtures/queryforms/articles.jsonl holds 13 articles written so that each form below has one
+right answer (protests in and outside Hong Kong, exact phrases beside their stemmed neighbours, one
+name spelled two ways).
+"""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import searchidx
+
+from conftest import FIXTURES
+
+PROTESTS = {"hk-2019", "hk-2020", "paris-2019", "trump-rally", "biden-trail", "judge-2021", "emergency-2020",
+            "states-2020", "undated-protest"}
+
+
+@pytest.fixture(scope="module")
+def forms(tmp_path_factory):
+    index = tmp_path_factory.mktemp("forms") / "index"
+    with searchidx.open_index(index) as idx:
+        report = idx.update([FIXTURES / "queryforms"])
+        assert not report.failed, report.failed
+        yield idx
+
+
+def ids(idx, text, **options):
+    return {h.id for h in idx.search(text, limit=100, **options).hits}
+
+
+def test_plain_word_is_the_baseline(forms):
+    assert ids(forms, "protest") == PROTESTS
+
+
+@pytest.mark.parametrize("negated, removed", [
+    ('-place:"Hong Kong"', {"hk-2019", "hk-2020"}),
+    ('-person:"Donald Trump"', {"trump-rally"}),
+    ('-title:"campaign trail"', {"trump-rally", "biden-trail"}),
+    ("-date:[2019 TO 2020]", PROTESTS - {"judge-2021", "undated-protest"}),
+    ("-date:2019", {"hk-2019", "paris-2019"}),
+    ("-(paris OR ohio)", {"paris-2019", "trump-rally"}),
+    ('-"state of emergency"', {"emergency-2020"}),
+])
+def test_minus_excludes_exactly_what_not_excludes(forms, negated, removed):
+    assert ids(forms, f"protest {negated}") == PROTESTS - removed
+    assert ids(forms, f"protest NOT {negated[1:]}") == PROTESTS - removed
+
+
+_VALUES = st.sampled_from([
+    ("place", "Hong Kong"), ("place", "United States"), ("place", "India"), ("person", "Donald Trump"),
+    ("person", "Joe Biden"), ("title", "campaign trail"), ("title", "protest"), ("body", "state of emergency"),
+    ("source", "Form Wire"), ("date", "2020"), ("date", "2019-06"), ("place", "Nowhere At All"),
+])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(base=st.sampled_from(["protest", "(said OR spoke)", "court", ""]), fv=_VALUES)
+def test_minus_not_and_positive_partition_the_matches(forms, base, fv):
+    field, value = fv
+    clause = f'{field}:"{value}"'
+    every = ids(forms, base)
+    minus, not_, plus = ids(forms, f"{base} -{clause}"), ids(forms, f"{base} NOT {clause}"), ids(forms, f"{base} {clause}")
+    assert minus == not_
+    assert minus | plus == every and not (minus & plus)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"President of the United States"', {"trump-rally"}),  # not "presiding in the United States"
+    ('"state of emergency"', {"emergency-2020"}),  # not "states as an emergency"
+    ('"states as an emergency"', {"states-2020"}),
+    ('"presiding"', {"judge-2021"}),
+    ('title:"campaign trail"', {"trump-rally", "biden-trail"}),
+    ('"Erdogan said"', {"erdogan-a"}),  # accents fold inside quotes as everywhere
+    ('"STATE OF EMERGENCY"', {"emergency-2020"}),  # so does case
+])
+def test_quotes_mean_these_words_in_this_order(forms, text, expected):
+    assert ids(forms, text) == expected
+
+
+def test_unquoted_words_still_match_their_stems(forms):
+    assert {"judge-2021", "trump-rally"} <= ids(forms, "presiding")
+    assert {"emergency-2020", "states-2020"} <= ids(forms, "state emergency")
+
+
+@pytest.mark.parametrize("text, line", [
+    ("protest -place:China", "mask:   place:China (unscored)"),
+    ("protest -date:2019", "mask:   date_parts:y2019 (unscored)"),
+    ("NOT place:China", "mask:   place:China (unscored)"),
+    ("protest place:India", "filter: place:India (unscored)"),
+    ('-"state of emergency"', 'body_exact:"state of emergency" (unscored)'),
+])
+def test_explain_describes_negated_and_unscored_parts(forms, text, line):
+    assert line in forms.search(text, explain=True).explain
+
+
+def test_names_that_fold_alike_are_one_entity(forms):
+    people = {f.value: f.count for f in forms.search("", facets=["person"], limit=0).facets["person"]}
+    assert people == {"Recep Tayyip Erdogan": 2, "Narendra Modi": 2, "Donald Trump": 1, "Joe Biden": 1}
+    for spelling in ("Recep Tayyip Erdoğan", "RECEP TAYYIP ERDOGAN", "recep tayyip erdogan"):
+        assert ids(forms, "", person=[spelling]) == {"erdogan-a", "erdogan-b"}
+
+
+def test_a_given_name_alone_is_the_articles_full_name():
+    from searchidx.config import load_settings
+    from searchidx.enrich.aliases import load_registry
+    from searchidx.enrich.rules import RuleExtractor
+
+    extract = RuleExtractor(load_registry(load_settings().entity_files)).extract
+    found = extract("", "The Prime Minister of India Narendra Modi met farmers. Narendra said talks would go on.")
+    assert found["person"] == ["Narendra Modi"] and found["place"] == ["India"]
+    found = extract("", "Turkish President Recep Tayyip Erdoğan spoke. Recep Tayyip Erdogan left.")
+    assert len(found["person"]) == 1
+
+
+@pytest.mark.parametrize("value, expected, warning", [
+    ("Erdogan", {"erdogan-a", "erdogan-b"}, None),  # a surname names one indexed person
+    ("Biden", {"biden-trail"}, None),
+    ("Narendra", {"modi-a", "modi-b"}, None),  # so does a given name, when nothing ends with it
+    ("Lutsevych", set(), "person 'Lutsevych' matches no indexed name"),
+    ("Narendra Mody", set(), "person 'Narendra Mody' matches no indexed name; nearest: Narendra Modi"),
+])
+def test_entity_filter_values_resolve_or_say_why_not(forms, value, expected, warning):
+    res = forms.search("", person=[value], limit=100)
+    assert {h.id for h in res.hits} == expected
+    assert res.warnings == ([warning] if warning else [])
+
+
+def test_a_value_that_matches_nothing_is_said_on_stderr(tmp_path):
+    from click.testing import CliRunner
+
+    from searchidx.cli import cli
+
+    index = tmp_path / "ix"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["index", str(FIXTURES / "queryforms"), "--index", str(index), "-j", "1"]).exit_code == 0
+    res = runner.invoke(cli, ["search", "--index", str(index), "--person", "Trump", "--person", "Lutsevych",
+                              "--format", "jsonl"])
+    assert res.exit_code == 0
+    assert "warning: person 'Lutsevych' matches no indexed name" in res.stderr
+    assert [line for line in res.stdout.splitlines() if '"trump-rally"' in line]
+    res = runner.invoke(cli, ["entities", "--index", str(index), "--person", "Nobody Atall"])
+    assert "warning: person 'Nobody Atall' matches no indexed name" in res.stderr
+
+
+@pytest.mark.parametrize("people, match, expected", [
+    (["Donald Trump", "Joe Biden"], "any", {"trump-rally", "biden-trail"}),
+    (["Donald Trump", "Joe Biden"], "all", set()),
+    (["Donald Trump"], "all", {"trump-rally"}),
+])
+def test_repeated_filters_mean_any_unless_asked_for_all(forms, people, match, expected):
+    assert ids(forms, "", person=people, match=match) == expected
+    assert ids(forms, "", person=people, place=["United States"], match=match) == expected
