@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
@@ -11,7 +12,7 @@ from whoosh.util.times import long_to_datetime
 from . import dates
 from .config import Settings, load_settings
 from .enrich.aliases import Registry, load_registry
-from .errors import ArticleNotFound, SearchidxError
+from .errors import ArticleNotFound, CorpusNotFound, SearchidxError
 from .index import schema as S
 from .index import store
 from .search import searcher as _searcher
@@ -81,6 +82,9 @@ class Index:
         """
         from .index.writer import update_index  # only writing needs the readers and extractors
 
+        missing = [str(p) for p in paths if not os.path.lexists(p)]
+        if missing:  # before anything is created: a typo must not leave an empty index behind
+            raise CorpusNotFound(f"{missing[0]}: no such file or folder to index")
         self.registry  # validate the registry before any work starts
         with store.WriteLock(self.path, wait) as lock:
             if rebuild or self._ix is None:
@@ -101,8 +105,10 @@ class Index:
 
     # --- reading ---------------------------------------------------------------------------------------
     def search(self, query: Query | str | None = None, *, now: datetime | None = None, explain: bool = False,
-               restrict_ids: set[str] | None = None, **options) -> Results:
-        """Search with a Query, or with query text plus options (``place=[...]``, ``since=``, ``facets=``...)."""
+               restrict_ids: set[str] | None = None, with_text: bool = False, **options) -> Results:
+        """Search with a Query, or with query text plus options (``place=[...]``, ``since=``, ``facets=``...).
+
+        ``with_text`` gives each hit its article's whole text (``hit.text``)."""
         if isinstance(query, Query):
             if options:
                 query = query.replace(**options)
@@ -110,7 +116,7 @@ class Index:
             options.setdefault("limit", self.settings.limit)
             query = Query.from_dict({"q": query or "", **options})
         return _searcher.run(self._shared_searcher(), self.registry, query, self.settings.snippet_chars, now, explain,
-                             restrict_ids)
+                             restrict_ids, with_text=with_text)
 
     def match_ids(self, query: Query | str, now: datetime | None = None) -> list[str]:
         """Ids of every matching article, best first (or in the query's sort order)."""

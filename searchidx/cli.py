@@ -161,14 +161,15 @@ def _progress_bar():
 @click.option("--facet", "facets", multiple=True, type=click.Choice(FACET_NAMES), help="Count values of a facet (repeatable).")
 @click.option("--facet-limit", type=click.IntRange(1), default=10, show_default=True, help="Values shown per facet.")
 @click.option("--format", "fmt", type=click.Choice(output.FORMATS), default="table", show_default=True)
-@click.option("--columns", help="CSV columns, comma-separated (default: all).")
+@click.option("--columns", help="CSV columns, comma-separated (default: all but text, record, highlights).")
+@click.option("--null", "-0", "null", is_flag=True, help="With --format paths: end each path with NUL (for xargs -0).")
 @click.option("--collapse", type=click.Choice(["story"]), help="One hit per story (the best copy), with its copies.")
 @click.option("--count", "count", type=click.Choice(["articles", "stories"]), default="articles", show_default=True,
               help="Count totals and facets per article or per story.")
 @click.option("--explain", is_flag=True, help="Also show the compiled query, filter and entity resolution.")
 @click.option("--fail-on-empty", is_flag=True, help="Exit with status 1 when nothing matches.")
-def search(text, settings, sort, limit, page, facets, facet_limit, fmt, columns, collapse, count, explain, fail_on_empty,
-           **filters):
+def search(text, settings, sort, limit, page, facets, facet_limit, fmt, columns, null, collapse, count, explain,
+           fail_on_empty, **filters):
     """Search the index. TEXT is optional: with filters only, lists matching articles newest first.
 
     \b
@@ -178,10 +179,11 @@ def search(text, settings, sort, limit, page, facets, facet_limit, fmt, columns,
     """
     query = _query(text, sort=sort, limit=settings.limit if limit is None else limit, page=page, facets=facets,
                    facet_limit=facet_limit, collapse=collapse, count=count, **filters)
+    columns = [c.strip() for c in columns.split(",")] if columns else None
     with open_index(settings.index, settings, create=False) as idx:
-        results = idx.search(query, explain=explain)
+        results = idx.search(query, explain=explain, with_text=output.wants_text(columns))
     _warn(results.warnings)
-    output.render_results(results, fmt, sys.stdout, columns.split(",") if columns else None)
+    output.render_results(results, fmt, sys.stdout, columns, null=null)
     if fail_on_empty and results.total == 0:
         raise NoResults("no articles matched")
 
@@ -339,6 +341,11 @@ def run(file, settings, names, assignments, fmt, out_dir, check, diff, as_of, fa
         if target:
             output.write_results_file(outcome.results, rq.format, target, rq.columns)
             outcome.file = target
+        elif diff and outcome.new == 0 and outcome.previous_run and rq.format == "table":
+            click.echo(f"== {name}" + (f": {rq.description}" if rq.description else ""))
+            last = dates.parse_date(outcome.previous_run).value.strftime("%Y-%m-%d %H:%M UTC")
+            click.echo(f"Nothing new since the last run ({last}); {outcome.total} articles match in all.\n")
+            printed = True
         else:
             click.echo(f"== {name}" + (f": {rq.description}" if rq.description else ""))
             output.render_results(outcome.results, rq.format, sys.stdout, rq.columns)

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 
 from dateutil.relativedelta import relativedelta
 
-from .errors import DateParseError
+from .errors import DATE_FORMS, DateFilterError, DateParseError
 
 UTC = timezone.utc
 PRECISIONS = ("year", "month", "day", "time")
@@ -321,3 +321,18 @@ def from_filename(name: str) -> DatePoint | None:
 
 def month_days(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
+
+
+def filter_range(since_text: str | None, until_text: str | None, now: datetime | None = None) -> DateRange:
+    """The span of a --since/--until pair: the one place both are read. DateFilterError names the option
+    at fault, and a pair that leaves no day at all (--since 2021 --until 2019) is an error too."""
+    rng = DateRange()
+    for option, text, read in (("since", since_text, since), ("until", until_text, until)):
+        if text:
+            try:
+                rng = rng.intersect(read(text, now))
+            except DateParseError as e:
+                raise DateFilterError(option, text, f"{e.why}; dates look like {DATE_FORMS}") from None
+    if since_text and until_text and rng.start is not None and rng.start == rng.end:
+        raise DateFilterError("until", until_text, f"ends before the since date {since_text!r} begins: no date is in both")
+    return rng

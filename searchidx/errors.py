@@ -32,8 +32,19 @@ class DateParseError(SearchidxError, ValueError):
     """Text that is not a date searchidx understands."""
 
     def __init__(self, text: str, why: str = "not a date I understand"):
-        super().__init__(f"{text!r}: {why} (try 2022, 2022-09, 2022-09-20, '20 September 2022' or 'last 30 days')")
-        self.text = text
+        super().__init__(f"{text!r}: {why} (try {DATE_FORMS})")
+        self.text, self.why = text, why
+
+
+DATE_FORMS = "2022, 2022-09, 2022-09-20, '20 September 2022', 'last 30 days' or -7d"
+
+
+class DateFilterError(SearchidxError):
+    """A --since or --until value that is not a date, or that leaves no dates at all."""
+
+    def __init__(self, option: str, value: str, why: str):
+        super().__init__(f"--{option} {value!r}: {why}")
+        self.option, self.value, self.why = option, value, why
 
 
 class QuerySyntaxError(SearchidxError):
@@ -49,6 +60,10 @@ class QuerySyntaxError(SearchidxError):
 
 class SavedQueryError(SearchidxError):
     """A saved-query YAML file is invalid; the message names file, line, query and key."""
+
+
+class CorpusNotFound(SearchidxError):
+    """A path given to index does not exist."""
 
 
 class ArticleNotFound(SearchidxError):

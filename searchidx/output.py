@@ -10,10 +10,11 @@ import textwrap
 from pathlib import Path
 from typing import IO, Sequence
 
-from .search.results import ArticleRecord, FacetCount, Results, Stats
+from .search.results import ArticleRecord, FacetCount, Results, Stats, wants_text  # noqa: F401
 
 FORMATS = ("table", "json", "jsonl", "csv", "paths")
 CSV_COLUMNS = ("id", "score", "date", "title", "source", "path", "snippet", "person", "place", "org", "author", "url")
+EXTRA_COLUMNS = ("text", "record", "highlights")  # asked for by name: whole texts make a large file
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -31,11 +32,13 @@ def _hit_row(hit, columns: Sequence[str]) -> list[str]:
     d = hit.to_dict()
     for etype in ("person", "place", "org"):
         d[etype] = "; ".join(hit.entities.get(etype, []))
+    d["highlights"] = " ".join(f"{a}-{b}" for a, b in hit.highlights)
     return [safe_cell(d.get(c, "")) for c in columns]
 
 
-def render_results(results: Results, fmt: str, out: IO[str], columns: Sequence[str] | None = None) -> None:
-    """Write search results in ``fmt``: table, json, jsonl, csv or paths."""
+def render_results(results: Results, fmt: str, out: IO[str], columns: Sequence[str] | None = None,
+                   null: bool = False) -> None:
+    """Write search results in ``fmt``: table, json, jsonl, csv or paths (``null``: paths end in NUL)."""
     if fmt == "json":
         json.dump(results.to_dict(), out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -44,19 +47,22 @@ def render_results(results: Results, fmt: str, out: IO[str], columns: Sequence[s
             out.write(json.dumps(hit.to_dict(), ensure_ascii=False) + "\n")
     elif fmt == "csv":
         cols = list(columns or CSV_COLUMNS)
-        unknown = [c for c in cols if c not in CSV_COLUMNS]
+        unknown = [c for c in cols if c not in CSV_COLUMNS + EXTRA_COLUMNS]
         if unknown:
-            raise ValueError(f"unknown csv column {unknown[0]!r} (columns: {', '.join(CSV_COLUMNS)})")
+            raise ValueError(f"unknown csv column {unknown[0]!r} (columns: {', '.join(CSV_COLUMNS + EXTRA_COLUMNS)})")
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(cols)
         for hit in results.hits:
             writer.writerow(_hit_row(hit, cols))
     elif fmt == "paths":
+        # path#N for one record of a JSONL/CSV file. One line each: a newline inside a name is written
+        # as \n (use null=True, --null, for names exactly as they are, ended by NUL as for xargs -0).
         seen = set()
         for hit in results.hits:
-            if hit.path not in seen:
-                seen.add(hit.path)
-                out.write(hit.path + "\n")
+            if hit.locator not in seen:
+                seen.add(hit.locator)
+                out.write(hit.locator + "\0" if null else
+                          hit.locator.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r") + "\n")
     elif fmt == "table":
         _table(results, out)
     else:
@@ -84,7 +90,7 @@ def _table(results: Results, out: IO[str]) -> None:
         out.write(f"\n{n:>3}. {hit.title}\n")
         out.write(f"     {meta}  [{hit.id}]" + (f"  score {hit.score:.2f}" if hit.score else "") + "\n")
         if hit.snippet:
-            for line in textwrap.wrap(hit.snippet, width - 5)[:3]:
+            for line in textwrap.wrap(hit.marked(), width - 5)[:3]:
                 out.write(f"     {line}\n")
         if hit.story:
             others = hit.story["copies"] - 1

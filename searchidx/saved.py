@@ -25,9 +25,10 @@ from typing import Any
 import yaml
 
 from . import dates
-from .errors import SavedQueryError, SearchidxError
+from .errors import DateFilterError, SavedQueryError, SearchidxError
 from .search import parser
 from .search.query import FACET_NAMES, MATCHES, SORTS, Query
+from .search.results import wants_text
 
 OUTPUT_FORMATS = ("table", "json", "jsonl", "csv", "paths")
 LIST_KEYS = ("person", "place", "org", "source", "facets", "columns")
@@ -108,8 +109,16 @@ def _line(node) -> int:
     return node.start_mark.line + 1
 
 
+class _DatesAsTextLoader(yaml.SafeLoader):
+    """Dates stay the text that was written (``since: 2019-02-30`` is read, and judged, like ``"2019-02-30"``):
+    a Query keeps dates as text, and YAML's own date reading fails with no file, line or key."""
+
+
+_DatesAsTextLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+
+
 def _construct(node, path: str = ""):
-    loader = yaml.SafeLoader("")
+    loader = _DatesAsTextLoader("")
     try:
         return loader.construct_document(node)
     except yaml.YAMLError as e:
@@ -267,13 +276,12 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
     if out_format not in OUTPUT_FORMATS:
         raise SavedQueryError(f"{sq.where('format')}: format must be one of {', '.join(OUTPUT_FORMATS)}, not {out_format!r}")
     for key in ("since", "until"):
-        if filled.get(key) not in (None, ""):
-            try:
-                (dates.since if key == "since" else dates.until)(str(filled[key]), now)
-            except dates.DateParseError as e:
-                raise SavedQueryError(f"{sq.where(key)}: {e}") from None
-        elif key in filled:
-            filled.pop(key)
+        if filled.get(key) in (None, ""):
+            filled.pop(key, None)
+    try:
+        dates.filter_range(filled.get("since") and str(filled["since"]), filled.get("until") and str(filled["until"]), now)
+    except DateFilterError as e:
+        raise SavedQueryError(f"{sq.where(e.option)}: {e.value!r}: {e.why}") from None
     if filled.get("sort") is not None and filled["sort"] not in SORTS:
         raise SavedQueryError(f"{sq.where('sort')}: must be one of {', '.join(SORTS)}, not {filled['sort']!r}")
     facets = filled.get("facets")
@@ -337,6 +345,11 @@ class RunState:
             return None  # never run, or edited since: everything counts as new
         return set(entry.get("ids", []))
 
+    def last_run(self, rq: ResolvedQuery) -> str | None:
+        """When this query (as it is now) last ran, as ISO text."""
+        entry = self.data.get(rq.name)
+        return entry.get("last_run") if entry and entry.get("key") == rq.state_key else None
+
     def record(self, rq: ResolvedQuery, ids: list[str], when: datetime) -> None:
         self.data[rq.name] = {"key": rq.state_key, "ids": sorted(set(ids)), "last_run": when.isoformat()}
 
@@ -389,6 +402,7 @@ class SavedRun:
     total: int
     new: int | None = None
     file: str | None = None
+    previous_run: str | None = None  # with diff: when the query last ran (ISO time), None on its first run
 
 
 def run_queries(idx, resolved: list[ResolvedQuery], diff: bool = False, now: datetime | None = None) -> dict[str, SavedRun]:
@@ -398,14 +412,14 @@ def run_queries(idx, resolved: list[ResolvedQuery], diff: bool = False, now: dat
     runs: dict[str, SavedRun] = {}
     for rq in resolved:
         if state is None:
-            results = idx.search(rq.query, now=now)
+            results = idx.search(rq.query, now=now, with_text=wants_text(rq.columns))
             runs[rq.name] = SavedRun(rq.name, rq, results, results.total)
             continue
         all_ids = idx.match_ids(rq.query, now=now)
         seen = state.seen(rq)
         new_ids = [i for i in all_ids if seen is None or i not in seen]
-        results = idx.search(rq.query, now=now, restrict_ids=set(new_ids))
-        runs[rq.name] = SavedRun(rq.name, rq, results, len(all_ids), len(new_ids))
+        results = idx.search(rq.query, now=now, restrict_ids=set(new_ids), with_text=wants_text(rq.columns))
+        runs[rq.name] = SavedRun(rq.name, rq, results, len(all_ids), len(new_ids), previous_run=state.last_run(rq))
         state.record(rq, all_ids, when)
     if state is not None:
         state.save()

@@ -35,7 +35,8 @@ def test_search_json_shape(run):
     assert set(data) == {"query", "total", "page", "limit", "hits", "facets", "suggestion"}
     assert data["total"] == 4
     assert {h["date"][:10] for h in data["hits"]} == {"2022-09-20"}
-    assert set(data["hits"][0]) == {"id", "score", "title", "date", "source", "path", "snippet", "entities", "author", "url"}
+    assert set(data["hits"][0]) == {"id", "score", "title", "date", "source", "path", "snippet", "highlights", "entities",
+                                    "author", "url"}
     assert "Vladimir Putin" in [f["value"] for f in data["facets"]["person"]]
 
 
@@ -52,7 +53,7 @@ def test_search_jsonl_and_paths(run):
     assert len(lines) == 4 and all(json.loads(line)["title"] for line in lines)
     paths = run("search", "referendum", "--format", "paths").stdout.splitlines()
     assert sorted(paths) == ["2022-09-20-kremlin-referendums.html", "2022-09-20-kremlin-referendums.md",
-                             "2022-09-20-kremlin-referendums.txt", "export.jsonl"]
+                             "2022-09-20-kremlin-referendums.txt", "export.jsonl#1"]
 
 
 def test_search_csv_neutralises_formulas(run):
@@ -96,7 +97,7 @@ def test_missing_index_exit_3(tmp_path):
 def test_index_env_variable(built, monkeypatch):
     monkeypatch.setenv("SEARCHIDX_INDEX", str(built[0]))
     result = CliRunner().invoke(cli, ["search", "glasgow", "--format", "paths"])
-    assert result.stdout == "export.csv\n"
+    assert result.stdout == "export.csv#1\n"
 
 
 def test_paging_and_sort_options(run):
@@ -151,3 +152,72 @@ def test_explain_says_per_hit_which_rule_found_the_entity(run):
     assert seed["hits"][0]["why"]["person:Vladimir Putin"] == "registry name"
     plain = json.loads(run("search", "referendum", "--format", "json").stdout)
     assert "why" not in plain["hits"][0]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--since", "2022", "--until", "garbage"], "Error: --until 'garbage': not a date I understand; dates look like 2022,"),
+    (["--since", "2020-02-30"], "Error: --since '2020-02-30': impossible date (day is out of range for month); dates look"),
+    (["--since", "2021", "--until", "2019"], "Error: --until '2019': ends before the since date '2021' begins"),
+])
+def test_date_options_name_the_option_and_the_value(run, args, message):
+    for command in ("search", "timeline", "facets"):
+        result = run(command, "x", *args)
+        assert result.exit_code == 2 and message in result.stderr, (command, result.stderr)
+        assert "--literal" not in result.stderr
+
+
+def test_an_unquoted_impossible_date_in_a_query_file_names_file_line_query_and_key(run, tmp_path):
+    path = tmp_path / "q.yaml"
+    path.write_text("queries:\n  - name: weekly\n    q: protest\n    since: 2019-02-30\n", encoding="utf-8")
+    result = run("run", str(path))
+    assert result.exit_code == 2
+    assert f"Error: {path}:4: query 'weekly': since: '2019-02-30': impossible date" in result.stderr
+
+
+def test_indexing_a_path_that_does_not_exist_is_an_error_and_creates_nothing(tmp_path):
+    result = CliRunner().invoke(cli, ["index", str(tmp_path / "nosuchdir"), "--index", str(tmp_path / "ix")])
+    assert result.exit_code == 2
+    assert "nosuchdir: no such file or folder to index" in result.stderr
+    assert not (tmp_path / "ix").exists()
+
+
+def test_a_diff_with_nothing_new_says_so(tmp_path, corpus_copy):
+    index = tmp_path / "ix"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["index", str(corpus_copy), "--index", str(index)]).exit_code == 0
+    path = tmp_path / "q.yaml"
+    path.write_text("queries:\n  - name: ukraine\n    q: Ukraine\n", encoding="utf-8")
+    first = runner.invoke(cli, ["run", str(path), "--diff", "--index", str(index)])
+    assert "Nothing new" not in first.stdout and "of " in first.stdout
+    again = runner.invoke(cli, ["run", str(path), "--diff", "--index", str(index)])
+    assert again.exit_code == 0
+    assert "Nothing new since the last run (" in again.stdout and "No articles match" not in again.stdout
+
+
+def test_paths_name_the_record_inside_multi_article_files(run):
+    result = run("search", "--source", "Fixture Wire", "--format", "paths", "-n", "50")
+    lines = result.stdout.splitlines()
+    records = [line for line in lines if ".jsonl" in line]
+    assert len(records) >= 4 and all("#" in line for line in records) and len(set(lines)) == len(lines)
+    assert {"wire.jsonl#1", "wire.jsonl#2"} <= set(lines)
+    nul = run("search", "--source", "Fixture Wire", "--format", "paths", "--null", "-n", "50")
+    assert nul.stdout.split("\0")[:-1] == lines
+
+
+def test_machine_formats_give_plain_snippets_with_highlight_offsets(run):
+    data = json.loads(run("search", "referendum", "--format", "json").stdout)
+    hit = data["hits"][0]
+    assert "**" not in hit["snippet"] and hit["highlights"]
+    assert all(hit["snippet"][a:b].lower().startswith("referend") for a, b in hit["highlights"])
+    rows = list(csv.DictReader(io.StringIO(run("search", "referendum", "--format", "csv").stdout)))
+    assert rows and all("**" not in r["snippet"] for r in rows)
+    table = run("search", "referendum").stdout
+    assert "**referendum" in table.lower()
+
+
+def test_csv_offers_the_whole_text_as_a_column(run):
+    result = run("search", "referendum", "--format", "csv", "--columns", "id,text")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows and all(len(r["text"]) > 200 and "referendum" in r["text"].lower() for r in rows)
+    plain = list(csv.DictReader(io.StringIO(run("search", "referendum", "--format", "csv").stdout)))
+    assert "text" not in plain[0]

@@ -155,7 +155,7 @@ def test_invalid_file_exits_2_and_runs_nothing(tmp_path, built):
     ("json", lambda text: json.loads(text)["total"] == 4),
     ("jsonl", lambda text: len(text.splitlines()) == 4 and json.loads(text.splitlines()[0])["id"]),
     ("csv", lambda text: list(csv.reader(io.StringIO(text)))[0][:3] == ["id", "score", "date"]),
-    ("paths", lambda text: "export.jsonl" in text.splitlines()),
+    ("paths", lambda text: "export.jsonl#1" in text.splitlines()),
     ("table", lambda text: text.startswith("1-4 of 4 articles")),
 ])
 def test_out_dir_writes_one_file_per_query(tmp_path, built, fmt, check, monkeypatch):

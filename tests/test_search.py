@@ -18,7 +18,7 @@ def test_seed_referendum_in_ukraine(idx):
     for hit in res.hits:
         assert hit.date.startswith("2022-09-20")
         assert hit.title == "Kremlin-backed officials in Ukraine announce they will stage votes on joining Russia."
-        assert "**referendum" in hit.snippet.lower()
+        assert "**referendum" in hit.marked().lower() and "**" not in hit.snippet
         assert "Vladimir Putin" in hit.entities["person"]
     assert "Vladimir Putin" in [f.value for f in res.facets["person"]]
 

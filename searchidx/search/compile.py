@@ -407,15 +407,7 @@ class Compiler:
             elif values:
                 filters.append(self.entity_terms(fieldname, values))
         if query.since or query.until:
-            try:
-                rng = dates.DateRange()
-                if query.since:
-                    rng = rng.intersect(dates.since(query.since, self.now))
-                if query.until:
-                    rng = rng.intersect(dates.until(query.until, self.now))
-            except DateParseError as e:
-                raise QuerySyntaxError(query.since or query.until or "", str(e)) from None
-            filters.append(self.date_query(rng))
+            filters.append(self.date_query(dates.filter_range(query.since, query.until, self.now)))
 
         for node in negated_scored:
             q = self.node(node)

@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 
+def wants_text(columns) -> bool:
+    """Whether chosen output columns need each hit's whole text (searches then ask for it)."""
+    return bool(columns) and "text" in columns
+
+
 @dataclass(frozen=True)
 class FacetCount:
     value: str
@@ -27,10 +32,27 @@ class Hit:
     url: str = ""
     why: dict[str, str] | None = None  # with --explain: "person:Vladimir Putin" -> the alias or rule that found it
     story: dict | None = None  # with collapse: {id, copies, sources, first_seen}
+    highlights: list[tuple[int, int]] = field(default_factory=list)  # [start, end) of matched words in snippet
+    record: int | None = None  # the article's line or item number inside a multi-article file (JSONL, CSV)
+    text: str | None = None  # the whole text, when asked for (with_text=True, a "text" column)
+
+    @property
+    def locator(self) -> str:
+        """Where the article is: its path, with ``#N`` for one record of a multi-article file."""
+        return f"{self.path}#{self.record}" if self.record is not None else self.path
+
+    def marked(self, before: str = "**", after: str = "**") -> str:
+        """The snippet with each matched word between ``before`` and ``after``."""
+        out, last = [], 0
+        for start, end in self.highlights:
+            out += [self.snippet[last:start], before, self.snippet[start:end], after]
+            last = end
+        return "".join(out) + self.snippet[last:]
 
     def to_dict(self) -> dict:
         d = asdict(self)
-        for key in ("why", "story"):
+        d["highlights"] = [list(span) for span in self.highlights]
+        for key in ("why", "story", "record", "text"):
             if d[key] is None:
                 d.pop(key)
         return d

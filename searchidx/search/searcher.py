@@ -171,8 +171,29 @@ def _why(stored: dict, compiled: Compiled) -> dict[str, str]:
 _TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*")
 
 
+MARK_START, MARK_END = "\x02", "\x03"  # where a matched word starts and ends, until split off below
+
+
+def split_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """Marked snippet text -> (plain text with whitespace runs as single spaces, [(start, end), ...])."""
+    plain: list[str] = []
+    spans: list[tuple[int, int]] = []
+    start = None
+    for ch in " ".join(marked.split()):
+        if ch == MARK_START:
+            start = len(plain)
+        elif ch == MARK_END:
+            if start is not None:
+                spans.append((start, len(plain)))
+            start = None
+        else:
+            plain.append(ch)
+    return "".join(plain), spans
+
+
 def make_snippet(text: str, analyzer, query_terms: set[str], chars: int) -> str:
-    """Up to two passages of ``text`` around the query's words, matched words as **word**.
+    """Up to two passages of ``text`` around the query's words, each matched word between MARK_START
+    and MARK_END (``split_marks`` turns them into offsets).
 
     Only tokens that could match (same first letters as a query term) are analysed, which keeps this
     an order of magnitude cheaper than re-analysing the whole article.
@@ -209,7 +230,7 @@ def make_snippet(text: str, analyzer, query_terms: set[str], chars: int) -> str:
         b = b_space if b_space != -1 else len(text)
         piece = text[a:b]
         for start, end in reversed([sp for sp in spans if a <= sp[0] and sp[1] <= b]):
-            piece = piece[:start - a] + "**" + piece[start - a:end - a] + "**" + piece[end - a:]
+            piece = piece[:start - a] + MARK_START + piece[start - a:end - a] + MARK_END + piece[end - a:]
         pieces.append(("… " if a > 0 else "") + piece + (" …" if b < len(text) else ""))
     return " ".join(pieces).replace("… …", "…")
 
@@ -335,8 +356,9 @@ def match_ids(ix, registry: Registry, query: Query, now: datetime | None = None)
 
 def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: datetime | None = None,
         explain: bool = False, restrict_ids: set[str] | None = None, like: str | None = None,
-        include_copies: bool = False) -> Results:
-    """Run ``query`` on an open Whoosh index and return plain Results (only ``restrict_ids``, if given).
+        include_copies: bool = False, with_text: bool = False) -> Results:
+    """Run ``query`` on an open Whoosh index and return plain Results (only ``restrict_ids``, if given;
+    each hit with its article's whole text if ``with_text``).
 
     With ``like`` (an article id) the ranking is by similarity to that article instead of query text.
     """
@@ -365,12 +387,15 @@ def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: dat
         hits = []
         for score, docnum in ranked[start:start + limit] if limit else []:
             stored = searcher.stored_fields(docnum)
-            snippet = make_snippet(stored.get(S.BODY, ""), analyzer, qterms, snippet_chars) if qterms else ""
+            body = stored.get(S.BODY, "").replace(MARK_START, "").replace(MARK_END, "")
+            marked = make_snippet(body, analyzer, qterms, snippet_chars) if qterms else ""
+            snippet, highlights = split_marks(marked or _lead(body, snippet_chars))
             hits.append(Hit(
                 id=stored[S.ID_FIELD], score=None if compiled.sortedby is not None else round(float(score or 0.0), 4),
                 title=stored.get(S.TITLE, ""), date=_date_text(stored), source=stored.get(S.SOURCE, ""),
                 path=stored.get(S.PATH, ""),
-                snippet=" ".join((snippet or _lead(stored.get(S.BODY, ""), snippet_chars)).split()),
+                snippet=snippet, highlights=highlights, record=stored.get(S.RECORD),
+                text=stored.get(S.BODY, "") if with_text else None,
                 entities=_entities(stored), author=stored.get(S.AUTHOR, ""), url=stored.get(S.URL, ""),
                 why=_why(stored, compiled) if explain else None,
                 story=story_summary(searcher, stored.get(S.STORY) or stored[S.ID_FIELD]) if query.collapse else None,
@@ -530,11 +555,7 @@ def timeline(ix, registry: Registry, query: Query, by: str = "month", split: str
             ranked = sorted(raw_groups.items(), key=lambda kv: (-len(kv[1]), str(kv[0])))
             groups = {str(v): list(ds) for v, ds in ranked if v not in (None, "")}
             groups = dict(list(groups.items())[:top])
-    rng = dates.DateRange()
-    if query.since:
-        rng = rng.intersect(dates.since(query.since, now))
-    if query.until:
-        rng = rng.intersect(dates.until(query.until, now))
+    rng = dates.filter_range(query.since, query.until, now)
     first = rng.start.replace(tzinfo=None) if rng.start else (min(when.values()) if when else None)
     last = (rng.end.replace(tzinfo=None) - timedelta(microseconds=1)) if rng.end else (max(when.values()) if when else None)
     periods: list[datetime] = []
