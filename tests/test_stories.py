@@ -170,3 +170,35 @@ def test_similar_finds_related_articles_and_leaves_out_copies(tmp_path, story_co
         assert "a-original.txt" not in {h.id for h in with_copies.hits}
         filtered = idx.similar("a-original.txt", limit=10, since="2020-06")
         assert [h.id for h in filtered.hits] == ["g-late-repeat.txt"]
+
+
+def test_signatures_equal_datasketchs_affine32_minhash():
+    """stories.py computes MinHash itself (datasketch's import loads scipy); the values must be the library's."""
+    import random
+    import zlib
+
+    import numpy as np
+    from datasketch import MinHash
+
+    from searchidx.enrich import stories
+
+    rng = random.Random(3)
+    words = ["".join(rng.choice("abcdefghij") for _ in range(rng.randint(2, 9))) for _ in range(4000)]
+    for n in (10, 60, 700, 4000):
+        text = " ".join(words[:n])
+        expected = MinHash(num_perm=stories.NUM_PERM, seed=1, hashfunc=zlib.crc32, scheme="affine32")
+        expected.update_batch(list(stories.shingles(text)))
+        assert stories.signature(text) == expected.hashvalues.astype(np.uint32).tobytes()
+
+
+def test_indexing_imports_no_scipy(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("title: A\n\n" + "Words enough to make a signature of shingles. " * 5)
+    code = ("import sys, searchidx; idx = searchidx.open_index(sys.argv[1]); idx.update([sys.argv[2]]); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('scipy', 'datasketch', 'pandas')))")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "ix"), str(tmp_path / "c")],
+                         capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

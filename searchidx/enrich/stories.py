@@ -1,4 +1,4 @@
-"""Near-duplicate detection for story grouping: MinHash signatures over word shingles (datasketch).
+"""Near-duplicate detection for story grouping: MinHash signatures over word shingles.
 
 The first 30 values of an article's signature are cut into LSH bands; each band becomes one term in the index, so finding the
 articles that share a band with a new one is an ordinary term lookup, persistent and incremental. A
@@ -14,7 +14,6 @@ import zlib
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
 
 NUM_PERM = 120
 # 10 bands of 3 rows: pairs at Jaccard 0.5 become candidates with p=0.74, at 0.6 with p=0.91, at 0.7
@@ -37,11 +36,31 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     return {" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}
 
 
+# MinHash as datasketch 2.0 computes it with scheme "affine32" (tests/test_stories.py checks the two
+# agree value for value): each shingle's crc32, mixed by the MurmurHash3 finalizer, then NUM_PERM affine
+# permutations a*h+b mod 2^32 with odd a, and the minimum of each. Written here rather than imported:
+# importing datasketch loads scipy (0.33 s of every indexing run that reads a file), and its 2.0
+# release changed the default scheme, which would silently stop new copies joining stories indexed
+# by an older version. This fixes the scheme for the life of an index format.
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
+
+
 @lru_cache(maxsize=1)
-def _permutations():
-    """The seeded permutations, made once: MinHash would otherwise draw them again for every article."""
-    template = MinHash(num_perm=NUM_PERM, seed=1)
-    return {"permutations": template.permutations, "scheme": template.scheme}
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The seeded (a, b) pairs, drawn once, in the order and from the generator datasketch uses."""
+    gen = np.random.RandomState(1)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    s1, m1, s2, m2, s3 = _FMIX32
+    hv = hv ^ (hv >> s1)
+    hv = hv * m1
+    hv = hv ^ (hv >> s2)
+    hv = hv * m2
+    return hv ^ (hv >> s3)
 
 
 def signature(text: str) -> bytes | None:
@@ -49,10 +68,11 @@ def signature(text: str) -> bytes | None:
     grams = shingles(text)
     if len(grams) < 8:
         return None
-    # crc32: stable across processes (unlike hash()) and twice as fast as datasketch's default sha1
-    m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, **_permutations())
-    m.update_batch(list(grams))
-    return m.hashvalues.astype(np.uint32).tobytes()
+    a, b = _permutations()
+    # crc32: stable across processes (unlike hash()) and twice as fast as sha1
+    hv = _fmix32(np.fromiter((zlib.crc32(g) for g in grams), dtype=np.uint32, count=len(grams)).reshape(-1, 1))
+    with np.errstate(over="ignore"):  # wrapping around is the mod 2^32
+        return (hv * a + b).min(axis=0).astype(np.uint32).tobytes()
 
 
 @lru_cache(maxsize=64)  # grouping and the index document both ask for the same article's bands

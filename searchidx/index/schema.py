@@ -63,6 +63,10 @@ def _few_values_column() -> RefBytesColumn:
 
 
 class _EntityListColumn(VarBytesListColumn):
+    # What a segment without this column (no article in it names a person, say) reads for each
+    # document. Whoosh's list column defines none, and every facet over such a segment raised.
+    _default: list = []
+
     def __init__(self):
         self._child = _values_column()
 

@@ -25,7 +25,7 @@ from whoosh.writing import IndexWriter
 from ..config import Settings
 from ..errors import IndexLockedError, ReadError
 from ..ingest.article import Article
-from ..ingest.discover import discover
+from ..ingest.discover import discover, printable
 from ..ingest.headers import FieldMap
 from ..ingest.readers import read
 from . import schema as S
@@ -117,16 +117,16 @@ def _results(todo, settings: Settings):
     """(path, rel, stamp, enriched articles or None, failure reason or None) for each file to (re)read."""
     fieldmap, enrich = FieldMap(settings.fields), None
     max_bytes = int(settings.max_file_mb * 1024 * 1024)
-    for path, rel, stamp in todo:
+    for key, rel, stamp, path in todo:
         try:
             articles = read(Path(path), rel, fieldmap, max_bytes)
             if enrich is None:  # loaded on the first readable file: a run that only retries broken files needs none
                 enrich = _enricher(settings)
-            yield path, rel, stamp, [enrich(a) for a in articles], None
+            yield key, rel, stamp, [enrich(a) for a in articles], None
         except ReadError as e:
-            yield path, rel, stamp, None, e.reason
+            yield key, rel, stamp, None, e.reason
         except Exception as e:  # a reader bug must cost one file, not the run
-            yield path, rel, stamp, None, f"unexpected {type(e).__name__}: {e}"
+            yield key, rel, stamp, None, f"unexpected {type(e).__name__}: {e}"
 
 
 def _file_hash(articles: Sequence[Article]) -> str:
@@ -382,27 +382,29 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
     started = time.perf_counter()
     report = UpdateReport()
     discover_errors: list[tuple[str, str]] = []
-    roots = [Path(p).expanduser().resolve() for p in paths if Path(p).expanduser().exists()]
+    roots = [Path(printable(str(Path(p).expanduser().resolve()))) for p in paths if os.path.lexists(Path(p).expanduser())]
     known_files = existing_files(ix)
 
-    todo: list[tuple[str, str, str]] = []  # (path, rel, stamp)
+    todo: list[tuple[str, str, str, str]] = []  # (key, rel, stamp, path to open)
     seen: set[str] = set()
-    for c in discover(paths, settings.ignore, discover_errors):  # streamed, not listed: memory per file is a key and a stamp
-        key = str(c.path)
+    unlisted: list[str] = []
+    # streamed, not listed: memory per file is a key and a stamp
+    for c in discover(paths, settings.ignore, discover_errors, unlisted):
+        key = c.key
         seen.add(key)
-        try:
-            st = c.path.stat()
-        except OSError as e:
-            report.failed.append((c.rel, e.strerror or "cannot stat"))
-            continue
+        st = c.stat
         stamp = f"{st.st_size}:{st.st_mtime_ns}"
         old = known_files.get(key)
         if old and old[0] == stamp:
             report.unchanged += old[1]
         else:
-            todo.append((key, c.rel, stamp))
+            todo.append((key, c.rel, stamp, str(c.path)))
     report.failed.extend(discover_errors)
-    gone = [f for f in known_files if f not in seen and _in_scope(f, roots)]
+    # A folder that could not be listed (permissions, a network mount's hiccup) says nothing about its
+    # files: those indexed before are kept as they are, not taken for deleted.
+    kept = [f for f in known_files if f not in seen and _in_scope(f, [Path(u) for u in unlisted])]
+    report.unchanged += sum(known_files[f][1] for f in kept)
+    gone = [f for f in known_files if f not in seen and _in_scope(f, roots) and f not in set(kept)]
     total = len(todo)
 
     if not todo and not gone:  # nothing to write: leave the index (and its generation) untouched

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+import stat as stat_module
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,13 +17,31 @@ DEFAULT_IGNORE = ("README*", "LICENSE*", "COPYING*", "NOTICE*", ".*", "*~", "*.t
 IGNORE_FILE = ".searchidxignore"
 
 
+def printable(name: str) -> str:
+    """A file name as text that encodes to UTF-8: bytes that are not UTF-8 (which Python carries as
+    lone surrogates) become ``\\xNN``. The same name always gives the same text, so ids and change
+    tracking hold for such files too."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 @dataclass(frozen=True)
 class Candidate:
-    """A file to read: its absolute path, and its path relative to the corpus root (its default id)."""
+    """A file to read: its absolute path, its path relative to the corpus root (its default id), and
+    what ``stat`` said of it while walking."""
 
     path: Path
     rel: str
     root: Path
+    stat: os.stat_result | None = None
+
+    @property
+    def key(self) -> str:
+        """The file's key in the index (its absolute path, printable)."""
+        return printable(str(self.path))
 
 
 @lru_cache(maxsize=256)
@@ -37,56 +56,85 @@ def _ignored(name: str, patterns: tuple[str, ...]) -> bool:
 
 
 def _patterns_for(directory: Path, inherited: tuple[str, ...]) -> tuple[str, ...]:
-    ignore_file = directory / IGNORE_FILE
-    if not ignore_file.is_file():
-        return inherited
-    try:
-        lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+    try:  # a folder that cannot be entered has no readable ignore file; the walk reports the folder
+        lines = (directory / IGNORE_FILE).read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return inherited
     return inherited + tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
+def _regular(full: str, shown: str, errors: list[tuple[str, str]]) -> os.stat_result | None:
+    """The file's stat if it is a regular file (through symlinks); else the reason goes to ``errors``.
+
+    A FIFO would block the reader forever, and /dev/zero never ends: only regular files are read.
+    """
+    try:
+        st = os.stat(full)
+    except FileNotFoundError:
+        errors.append((shown, "broken symbolic link" if os.path.islink(full) else "vanished while listing"))
+        return None
+    except OSError as e:
+        errors.append((shown, e.strerror or str(e)))
+        return None
+    if not stat_module.S_ISREG(st.st_mode):
+        errors.append((shown, "not a regular file"))
+        return None
+    return st
+
+
 def discover(paths: Sequence[str | Path], ignore: Sequence[str] = DEFAULT_IGNORE,
-             errors: list[tuple[str, str]] | None = None) -> Iterator[Candidate]:
-    """Yield supported files under ``paths`` in a stable order.
+             errors: list[tuple[str, str]] | None = None, unlisted: list[str] | None = None) -> Iterator[Candidate]:
+    """Yield supported regular files under ``paths`` in a stable order (a folder's files, then its
+    subfolders, by name).
 
     Hidden and ignored names (``ignore`` plus ``.searchidxignore`` files) are skipped; symlinked
-    directories are not followed, so link loops cannot recurse. Problems go to ``errors`` as
-    ``(path, reason)`` and the walk carries on.
+    directories are not followed, so link loops cannot recurse, and the walk keeps its own stack, so
+    depth is no limit. Problems go to ``errors`` as ``(path, reason)`` and the walk carries on; the
+    folders that exist but could not be listed also go to ``unlisted`` (as printable absolute paths),
+    so that the files indexed from them are not taken for deleted.
     """
     errors = errors if errors is not None else []
+    unlisted = unlisted if unlisted is not None else []
     for given in paths:
         root = Path(given).expanduser()
-        if not root.exists():
+        if not os.path.lexists(root):
             errors.append((str(given), "no such file or directory"))
             continue
         root = root.resolve()
-        if root.is_file():
-            if format_suffix(root):
-                yield Candidate(root, root.name, root.parent)
-            else:
+        if not root.is_dir():
+            if not format_suffix(root):
                 errors.append((str(given), f"unsupported file type {''.join(root.suffixes) or '(none)'}"))
+            elif (st := _regular(str(root), printable(str(given)), errors)) is not None:
+                yield Candidate(root, printable(root.name), root.parent, st)
             continue
-        base_patterns = _patterns_for(root, tuple(ignore))
-
-        def on_error(err: OSError, _errors=errors):
-            _errors.append((str(err.filename), err.strerror or str(err)))
-
-        patterns_by_dir = {root: base_patterns}
-        for dirpath, dirnames, filenames in os.walk(root, onerror=on_error, followlinks=False):
-            here = Path(dirpath)
-            patterns = patterns_by_dir.pop(here, base_patterns)
-            dirnames[:] = sorted(d for d in dirnames if not _ignored(d, patterns))
-            for d in dirnames:
-                patterns_by_dir[here / d] = _patterns_for(here / d, patterns)
-            rel_dir = os.path.relpath(dirpath, root)
-            prefix = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
-            for name in sorted(filenames):
-                if _ignored(name, patterns) or not format_suffix(name):
+        stack = [(str(root), _patterns_for(root, tuple(ignore)), "")]
+        while stack:
+            here, patterns, prefix = stack.pop()
+            try:
+                with os.scandir(here) as listing:
+                    entries = sorted(listing, key=lambda e: e.name)
+            except OSError as e:
+                errors.append((printable(prefix.rstrip("/") or here),
+                               f"cannot list this folder ({e.strerror or e}); its files are left as they were"))
+                unlisted.append(printable(here))
+                continue
+            folders = []
+            for entry in entries:
+                name = entry.name
+                if _ignored(name, patterns):
                     continue
-                full = os.path.join(dirpath, name)
-                if os.path.islink(full) and not os.path.exists(full):
-                    errors.append((prefix + name, "broken symbolic link"))
+                try:
+                    is_folder = entry.is_dir(follow_symlinks=False)
+                except OSError:
+                    is_folder = False
+                if is_folder:
+                    folders.append(entry.path)
                     continue
-                yield Candidate(Path(full), prefix + name, root)
+                if not format_suffix(name):
+                    continue
+                shown = printable(prefix + name)
+                st = _regular(entry.path, shown, errors)
+                if st is not None:
+                    yield Candidate(Path(entry.path), shown, root, st)
+            for folder in reversed(folders):
+                stack.append((folder, _patterns_for(Path(folder), patterns), prefix + os.path.basename(folder) + "/"))

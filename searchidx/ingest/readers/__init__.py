@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import stat
 from pathlib import Path
 from typing import Callable
 
@@ -27,6 +28,7 @@ READERS: dict[str, Callable[..., list[Article]]] = {
     ".tsv": table.read_tsv,
 }
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+GZIP_RATIO = 4  # a .gz file may decompress to this many times max_file_mb
 
 
 def format_suffix(path: Path | str) -> str | None:
@@ -47,15 +49,25 @@ def read(path: Path, rel: str, fieldmap: FieldMap | None = None, max_bytes: int 
     suffix = format_suffix(path)
     if suffix is None:
         raise ReadError(rel, f"unsupported file type {''.join(path.suffixes) or '(none)'}")
+    mb = 1024 * 1024  # max_file_mb counts binary megabytes: the message must say the number that was set
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ReadError(rel, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (max_file_mb)")
-        data = path.read_bytes()
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):  # a FIFO blocks forever, /dev/zero never ends
+            raise ReadError(rel, "not a regular file")
+        if st.st_size > max_bytes:
+            raise ReadError(rel, f"file is {st.st_size / mb:.1f} MB, over the {max_bytes / mb:g} MB limit (max_file_mb)")
         if path.suffix.lower() == ".gz":
-            data = gzip.decompress(data)
-            if len(data) > max_bytes * 4:
-                raise ReadError(rel, "decompressed file over the size limit")
+            # read in steps and stop at the limit: a small file can inflate to gigabytes
+            with gzip.open(path, "rb") as f:
+                data = f.read(max_bytes * GZIP_RATIO + 1)
+            if len(data) > max_bytes * GZIP_RATIO:
+                raise ReadError(rel, f"decompresses to over {max_bytes * GZIP_RATIO / mb:g} MB "
+                                     f"({GZIP_RATIO}x the max_file_mb limit)")
+        else:
+            with open(path, "rb") as f:
+                data = f.read(max_bytes + 1)  # a file that grew since its size was read is still bounded
+            if len(data) > max_bytes:
+                raise ReadError(rel, f"file is over the {max_bytes / mb:g} MB limit (max_file_mb)")
     except ReadError:
         raise
     except FileNotFoundError:

@@ -1,0 +1,152 @@
+"""Conditions real machines produce: each ends in a message or a right answer, never a traceback or a loss."""
+
+import pytest
+from click.testing import CliRunner
+
+import searchidx
+from searchidx.cli import cli
+
+
+def _index(corpus, index):
+    return CliRunner().invoke(cli, ["index", str(corpus), "--index", str(index), "-j", "1"])
+
+
+@pytest.mark.parametrize("etype, header", [("person", "people: Ana Lima"), ("place", "places: Peru"),
+                                           ("org", "orgs: Acme Corp")])
+def test_facets_over_a_segment_without_any_entity_of_a_type(tmp_path, etype, header):
+    corpus, index = tmp_path / "c", tmp_path / "ix"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(f"title: A\n{header}\n\nsome words here\n", encoding="utf-8")
+    assert _index(corpus, index).exit_code == 0
+    (corpus / "b.txt").write_text("title: B\n\nnothing named here at all\n", encoding="utf-8")
+    assert _index(corpus, index).exit_code == 0  # a second segment, which lacks the column
+    for args in (["stats"], ["search", "--facet", etype], ["facets"], ["entities"]):
+        result = CliRunner().invoke(cli, [*args, "--index", str(index)])
+        assert result.exit_code == 0, (args, result.output)
+    with searchidx.open_index(index) as idx:
+        assert [f.count for f in idx.facets([etype])[etype]] == [1]
+
+
+def _article(path, title="A note", body="Words about the harbour and the ships in it."):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"title: {title}\n\n{body}\n", encoding="utf-8")
+
+
+def _ids(index):
+    with searchidx.open_index(index) as idx:
+        return {h.id for h in idx.search(limit=1000).hits}
+
+
+def test_a_folder_that_cannot_be_listed_keeps_its_indexed_articles(tmp_path, monkeypatch):
+    import os
+
+    from searchidx.ingest import discover as discover_module
+
+    corpus, index = tmp_path / "c", tmp_path / "ix"
+    _article(corpus / "open.txt")
+    _article(corpus / "locked" / "inside.txt")
+    with searchidx.open_index(index) as idx:
+        idx.update([corpus])
+    # as root, permissions do not stop a listing: make the listing fail as an unreadable folder does
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+    monkeypatch.setattr(discover_module.os, "scandir", scandir)
+    with searchidx.open_index(index) as idx:
+        report = idx.update([corpus])
+    assert (report.removed, report.unchanged) == (0, 2)
+    assert report.failed == [("locked", "cannot list this folder (Permission denied); its files are left as they were")]
+    assert _ids(index) == {"open.txt", "locked/inside.txt"}
+
+
+def test_only_regular_files_are_read(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "c"
+    _article(corpus / "ok.txt")
+    os.mkfifo(corpus / "pipe.txt")
+    (corpus / "zero.txt").symlink_to("/dev/zero")
+    result = subprocess.run([sys.executable, "-m", "searchidx", "index", str(corpus), "--index", str(tmp_path / "ix"),
+                             "-j", "1"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "pipe.txt: not a regular file" in result.stderr and "zero.txt: not a regular file" in result.stderr
+    assert "1 added" in result.stdout
+
+
+def test_a_gzip_bomb_stops_at_the_limit(tmp_path):
+    import gzip
+    import resource
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    member = gzip.compress(b"a" * (1024 * 1024), compresslevel=9)
+    (corpus / "bomb.txt.gz").write_bytes(gzip.compress(b"title: x\n\n") + member * 768)  # 768 MB in 0.8 MB
+    _article(corpus / "ok.txt")
+    (tmp_path / "s.yaml").write_text("max_file_mb: 2\n", encoding="utf-8")
+    code = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); print(r.stderr, file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code, sys.executable, "-m", "searchidx", "index", str(corpus),
+                             "--index", str(tmp_path / "ix"), "-j", "1", "--config", str(tmp_path / "s.yaml")],
+                            capture_output=True, text=True, timeout=120)
+    assert "bomb.txt.gz: decompresses to over 8 MB (4x the max_file_mb limit)" in result.stderr
+    assert int(result.stdout.split()[-1]) < 400_000  # KB: the 768 MB were never held whole
+    del resource
+
+
+def test_the_size_limit_message_says_the_number_that_was_set(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "big.txt").write_text("title: big\n\n" + "word " * 600_000, encoding="utf-8")
+    (tmp_path / "s.yaml").write_text("max_file_mb: 2\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(tmp_path / "ix"), "--config",
+                                      str(tmp_path / "s.yaml")])
+    assert "big.txt: file is 2.9 MB, over the 2 MB limit (max_file_mb)" in result.stderr
+
+
+def test_file_names_that_are_not_utf8_are_indexed_and_tracked(tmp_path):
+    import os
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    _article(corpus / "plain.txt")
+    with open(os.path.join(os.fsencode(corpus), b"caf\xe9.txt"), "w", encoding="utf-8") as f:
+        f.write("title: Cafe\n\nA note about the cafe.\n")
+    index = tmp_path / "ix"
+    with searchidx.open_index(index) as idx:
+        first = idx.update([corpus])
+        again = idx.update([corpus])
+    assert (first.added, first.failed) == (2, [])
+    assert (again.unchanged, again.added, again.removed) == (2, 0, 0)
+    assert _ids(index) == {"plain.txt", "caf\\xe9.txt"}
+    result = CliRunner().invoke(cli, ["search", "cafe", "--format", "paths", "--index", str(index)])
+    assert result.stdout == "caf\\\\xe9.txt\n"
+
+
+def test_folders_nested_a_thousand_deep(tmp_path):
+    import os
+
+    corpus = tmp_path / "c"
+    deep = str(corpus)
+    os.mkdir(deep)
+    for _ in range(1000):  # os.makedirs itself recurses too deep for this
+        deep = os.path.join(deep, "d")
+        os.mkdir(deep)
+    _article(corpus / "top.txt")
+    with open(os.path.join(deep, "bottom.txt"), "w", encoding="utf-8") as f:
+        f.write("title: Bottom\n\nThe deepest note.\n")
+    try:
+        with searchidx.open_index(tmp_path / "ix") as idx:
+            report = idx.update([corpus])
+        assert (report.added, report.failed) == (2, [])
+    finally:  # bottom up: shutil.rmtree, and so pytest's own clean-up, recurses too deep for this tree
+        os.remove(os.path.join(deep, "bottom.txt"))
+        while deep != str(corpus):
+            os.rmdir(deep)
+            deep = os.path.dirname(deep)
