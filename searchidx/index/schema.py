@@ -103,7 +103,10 @@ def build_schema() -> Schema:
             PATH: STORED(),
             RECORD: STORED(),
             TITLE: TEXT(analyzer=news_analyzer(), stored=True, field_boost=TITLE_BOOST),
-            BODY: TEXT(analyzer=news_analyzer(), stored=True),
+            # Word positions are kept once, in the exact copy: the body's stemmed terms are scored and
+            # matched without them. Positions in both cost ingest +67% on the benchmark corpus; in the
+            # exact copy alone +11%. Phrases, quoted or as the proximity bonus, are matched there.
+            BODY: TEXT(analyzer=news_analyzer(), stored=True, phrase=False),
             TITLE_EXACT: TEXT(analyzer=exact_analyzer()),
             BODY_EXACT: TEXT(analyzer=exact_analyzer()),
             AUTHOR: TEXT(analyzer=plain_analyzer(), stored=True),

@@ -166,7 +166,12 @@ class Compiler:
             return wq.Wildcard(fieldname, folded)
         stemmed = self._words_query(fieldname, self._analyzed(fieldname, text), slop)
         exact_field = S.EXACT_FIELDS.get(fieldname)
-        if not phrase or exact_field not in self.schema.names():
+        has_exact = exact_field in self.schema.names()
+        if isinstance(stemmed, wq.Phrase) and not self.schema[fieldname].format.supports("positions"):
+            # scored as words; the order is matched in the exact copy below ("covid-19" is a phrase too)
+            stemmed = wq.And([wq.Term(fieldname, w) for w in stemmed.words])
+            phrase = phrase or has_exact
+        if not phrase or not has_exact:
             return stemmed
         # Quotes mean these words in this order, not their stems: the stemmed field scores as always,
         # and the unstemmed copy (stop words kept) decides the match.
@@ -367,10 +372,12 @@ class Compiler:
                  and not any(c in n.value for c in "*?")]
         if len(words) < 2 or len(words) != len(scored_nodes):
             return []
-        tokens = self._analyzed(S.BODY, " ".join(words))
-        if len(tokens) < 2:
-            return []
-        return [wq.Phrase(S.BODY, tokens, slop=6, boost=2.0), wq.Phrase(S.TITLE, tokens, slop=1, boost=2.0)]
+        body = S.BODY if self.schema[S.BODY].format.supports("positions") else S.BODY_EXACT
+        body_tokens, title_tokens = self._analyzed(body, " ".join(words)), self._analyzed(S.TITLE, " ".join(words))
+        bonus = [wq.Phrase(body, body_tokens, slop=6, boost=2.0)] if len(body_tokens) >= 2 else []
+        if len(title_tokens) >= 2:
+            bonus.append(wq.Phrase(S.TITLE, title_tokens, slop=1, boost=2.0))
+        return bonus
 
     # --- the whole query -----------------------------------------------------------------------------
 
