@@ -46,15 +46,19 @@ class DatePoint:
     precision: str = "day"
 
     def end(self) -> datetime:
-        """The first moment after the period this point names (exclusive end)."""
+        """The first moment after the period this point names (exclusive end); the last moment a
+        datetime can hold for the year 9999, which has no year after it."""
         v = self.value
-        if self.precision == "year":
-            return v + relativedelta(years=1)
-        if self.precision == "month":
-            return v + relativedelta(months=1)
-        if self.precision == "day":
-            return v + timedelta(days=1)
-        return v + timedelta(seconds=1)
+        try:
+            if self.precision == "year":
+                return v + relativedelta(years=1)
+            if self.precision == "month":
+                return v + relativedelta(months=1)
+            if self.precision == "day":
+                return v + timedelta(days=1)
+            return v + timedelta(seconds=1)
+        except (OverflowError, ValueError):
+            return datetime.max.replace(tzinfo=v.tzinfo)
 
     def isoformat(self) -> str:
         """ISO text cut to the precision: ``2022``, ``2022-09``, ``2022-09-20`` or a full timestamp."""
@@ -199,7 +203,10 @@ def parse_date(text: str, now: datetime | None = None) -> DatePoint:
             return DatePoint(datetime.fromtimestamp(seconds, UTC).replace(microsecond=0), "time")
     except (ValueError, OverflowError) as e:
         raise DateParseError(text, f"impossible date ({e})") from None
-    rel = _relative(t, now)
+    try:
+        rel = _relative(t, now)
+    except (OverflowError, ValueError):
+        raise DateParseError(text, "too far from today (dates run from the year 1 to 9999)") from None
     if rel:
         return rel
     if "," in t and re.search(r"\d{1,2}:\d{2}", t) and re.match(r"^[A-Za-z]{3},", t):

@@ -50,16 +50,25 @@ class DateFilterError(SearchidxError):
 class QuerySyntaxError(SearchidxError):
     """A search query that cannot be read. Carries the query text and the part at fault."""
 
-    def __init__(self, query: str, why: str, part: str | None = None):
-        at = f" at {part!r}" if part else ""
-        super().__init__(
-            f"invalid query {query!r}{at}: {why}. Put the words in quotes, or use --literal, to search them as plain text"
-        )
+    LITERAL_HINT = "Put the words in quotes, or use --literal, to search them as plain text"
+
+    def __init__(self, query: str, why: str, part: str | None = None, hint: str | None = LITERAL_HINT):
+        at = f" at {_cut(part)!r}" if part else ""
+        super().__init__(f"invalid query {_cut(query)!r}{at}: {why}" + (f". {hint}" if hint else ""))
         self.query, self.part, self.why = query, part, why
+
+
+def _cut(text: str, chars: int = 80) -> str:
+    """Long query text shown by its start and end: a message stays one readable line."""
+    return text if len(text) <= chars else f"{text[:chars // 2]}…{text[-chars // 4:]}"
 
 
 class SavedQueryError(SearchidxError):
     """A saved-query YAML file is invalid; the message names file, line, query and key."""
+
+
+class SearchTimeout(SearchidxError):
+    """A search ran past its time budget and was stopped."""
 
 
 class CorpusNotFound(SearchidxError):

@@ -89,7 +89,7 @@ def test_unquoted_words_still_match_their_stems(forms):
     ("protest -date:2019", "mask:   date_parts:y2019 (unscored)"),
     ("NOT place:China", "mask:   place:China (unscored)"),
     ("protest place:India", "filter: place:India (unscored)"),
-    ('-"state of emergency"', 'body_exact:"state of emergency" (unscored)'),
+    ('-"state of emergency"', 'body_exact:"state emergency" (unscored)'),
 ])
 def test_explain_describes_negated_and_unscored_parts(forms, text, line):
     assert line in forms.search(text, explain=True).explain
@@ -152,3 +152,67 @@ def test_a_value_that_matches_nothing_is_said_on_stderr(tmp_path):
 def test_repeated_filters_mean_any_unless_asked_for_all(forms, people, match, expected):
     assert ids(forms, "", person=people, match=match) == expected
     assert ids(forms, "", person=people, place=["United States"], match=match) == expected
+
+
+@pytest.mark.parametrize("text, message", [
+    ('"oil prices"~1000', "~1000 is too far apart: at most ~100 words"),
+    ("(" * 250 + "protest" + ")" * 250, "too deeply nested"),
+    ("-" * 300 + "protest", "too deeply nested"),
+    ("!!! ### %%%", "nothing to search"),
+    ("\x00\x00", "nothing to search"),
+    ("the of and", "nothing to search"),
+    ('date:"last 100000000 days"', "too far from today"),
+])
+def test_hostile_or_empty_queries_explain_themselves(forms, text, message):
+    from searchidx.errors import QuerySyntaxError
+
+    with pytest.raises(QuerySyntaxError, match=message):
+        forms.search(text)
+
+
+def test_boosts_and_slop_are_read_not_searched_for(forms):
+    plain = {h.id: h.score for h in forms.search("protest", limit=100).hits}
+    boosted = {h.id: h.score for h in forms.search("protest^2", limit=100).hits}
+    assert boosted.keys() == plain.keys() == PROTESTS
+    assert all(boosted[i] == pytest.approx(2 * plain[i], abs=2e-4) for i in plain)  # scores are rounded
+    assert ids(forms, '"protest over relief"~1') == {"emergency-2020"}
+    assert ids(forms, '"state emergency"~2^3') == {"emergency-2020"}
+
+
+def test_dates_at_the_ends_of_the_calendar(forms):
+    assert ids(forms, "protest", until="9999") == PROTESTS - {"undated-protest"}
+    assert ids(forms, "protest date:[0001 TO 9999]") == PROTESTS - {"undated-protest"}
+    from searchidx.errors import DateFilterError
+    with pytest.raises(DateFilterError, match="--since 'last 100000000 days': too far from today"):
+        forms.search("protest", since="last 100000000 days")
+
+
+def test_many_words_compile_to_a_query_that_grows_with_them_not_their_square(forms):
+    from searchidx.search.compile import compile_query
+    from searchidx.search.query import Query
+
+    words = " ".join(f"w{i}x" for i in range(300)) + " protest"
+    with forms._require().searcher() as s:
+        compiled = compile_query(s, forms.registry, Query(q=words))
+        assert len(list(compiled.scored.iter_all_terms())) <= 4 * 301
+    assert ids(forms, words) == PROTESTS  # any of the words will do
+
+
+def test_wildcards_that_stand_for_too_many_words_are_refused(forms, monkeypatch):
+    from searchidx.errors import QuerySyntaxError
+    from searchidx.search import compile as compile_module
+
+    assert ids(forms, "prot*") == PROTESTS
+    monkeypatch.setattr(compile_module, "MAX_EXPANSIONS", 5)
+    with pytest.raises(QuerySyntaxError, match="'\\*e\\*' stands for more than 5 words"):
+        forms.search("*e*")
+
+
+def test_a_search_past_its_time_budget_is_stopped(forms, monkeypatch):
+    from searchidx.errors import SearchTimeout
+    from searchidx.search import searcher as searcher_module
+
+    monkeypatch.setattr(searcher_module, "TIME_LIMIT_S", 0.0)
+    monkeypatch.setattr(searcher_module, "CLOCK_EVERY", 1)
+    with pytest.raises(SearchTimeout, match="stopped after 0 s"):
+        forms.search("protest")

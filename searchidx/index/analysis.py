@@ -187,9 +187,13 @@ def news_analyzer(stem: bool = True):
 
 
 def exact_analyzer():
-    """Folded as ``news_analyzer`` (case, accents, UK/US spelling) but every word kept and unstemmed:
-    what a quoted phrase must match, so that "state of emergency" is not "states as an emergency"."""
-    return NewsAnalyzer(stem=False, stops=False)
+    """Folded as ``news_analyzer`` (case, accents, UK/US spelling, stop words) but not stemmed: what a
+    quoted phrase must match, so that "state of emergency" is not "states as an emergency".
+
+    Stop words are left out here too. Kept, they made ingest 53% slower than without this field (they
+    are about 40% of a news text's words); left out, 17%. The cost is that a quoted phrase does not
+    check its small words: "state of emergency" also finds "state and the emergency"."""
+    return NewsAnalyzer(stem=False)
 
 
 def plain_analyzer():

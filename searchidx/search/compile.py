@@ -34,6 +34,8 @@ FILTER_FIELDS = {S.PERSON, S.PLACE, S.ORG, S.SOURCE, S.DATE, S.YEAR, S.MONTH, S.
 DEFAULT_FIELDS = (S.TITLE, S.BODY)
 RESCORE_WINDOW = 100  # proximity bonuses are added to this many best hits, not to every match (speed)
 RELAX_FROM_WORDS = 3  # from this many plain words on, an article may miss one of them
+RELAX_UP_TO_WORDS = 6  # above this many, any of the words will do, more of them scoring higher
+MAX_EXPANSIONS = 1024  # words one query's wildcards may stand for, together
 
 
 @dataclass
@@ -72,8 +74,9 @@ def describe(q: wq.Query) -> str:
         return f"{describe(q.child)} (unscored)" if q.score == 0 else describe(q.child)
     if isinstance(q, wq.Not):
         return f"NOT {describe(q.query)}"
-    if isinstance(q, wq.compound.CompoundQuery):
-        return "(" + q.JOINT.join(describe(sub) for sub in q.subqueries) + ")"
+    if isinstance(q, wq.compound.CompoundQuery):  # Whoosh shows the boost of a single term, not of a group
+        boost = f"^{q.boost:g}" if q.boost != 1.0 else ""
+        return "(" + q.JOINT.join(describe(sub) for sub in q.subqueries) + ")" + boost
     return str(q)
 
 
@@ -102,6 +105,7 @@ class Compiler:
         self.words: list[str] = []
         self.entity_values: list[tuple[str, str]] = []
         self.warnings: list[str] = []
+        self.expanded = 0  # words the query's wildcards stood for so far
         self.text = ""
 
     # --- helpers ---------------------------------------------------------------------------------
@@ -162,8 +166,11 @@ class Compiler:
         if not phrase and any(c in text for c in "*?"):
             folded = text.lower()
             if folded.endswith("*") and not any(c in folded[:-1] for c in "*?"):
-                return wq.Prefix(fieldname, folded[:-1])
-            return wq.Wildcard(fieldname, folded)
+                q = wq.Prefix(fieldname, folded[:-1])
+            else:
+                q = wq.Wildcard(fieldname, folded)
+            self._count_expansions(q, text)
+            return q
         stemmed = self._words_query(fieldname, self._analyzed(fieldname, text), slop)
         exact_field = S.EXACT_FIELDS.get(fieldname)
         has_exact = exact_field in self.schema.names()
@@ -174,11 +181,23 @@ class Compiler:
         if not phrase or not has_exact:
             return stemmed
         # Quotes mean these words in this order, not their stems: the stemmed field scores as always,
-        # and the unstemmed copy (stop words kept) decides the match.
+        # and the unstemmed copy decides the match.
         exact = self._words_query(exact_field, self._analyzed(exact_field, text), slop)
         if exact is None or stemmed is None:
             return exact or stemmed  # only stop words ("The Who"): the exact words score on their own
         return wq.And([stemmed, wq.ConstantScoreQuery(exact, 0.0)])
+
+    def _count_expansions(self, q: wq.Query, typed: str) -> None:
+        """Refuse a wildcard that stands for too many words, alone or with the query's others (as
+        Lucene's maxBooleanClauses and Elasticsearch's max_expansions do): '*a*' would OR together
+        most of the vocabulary, and ten such take minutes."""
+        room = MAX_EXPANSIONS - self.expanded
+        found = sum(1 for _ in islice(q._btexts(self.searcher.reader()), room + 1))
+        if found > room:
+            what = (f"'{typed}' stands for more than {MAX_EXPANSIONS} words" if room == MAX_EXPANSIONS else
+                    f"the wildcards stand for more than {MAX_EXPANSIONS} words together")
+            raise QuerySyntaxError(self.text, f"{what}; give more letters around the * or ?", typed, hint=None)
+        self.expanded += found
 
     @staticmethod
     def _words_query(fieldname: str, words: list[str], slop: int) -> wq.Query | None:
@@ -194,7 +213,8 @@ class Compiler:
         parts = [q for q in (self._text_query(f, term.value, term.phrase, term.slop) for f in DEFAULT_FIELDS) if q]
         if not parts:
             return None
-        return parts[0] if len(parts) == 1 else wq.Or(parts)
+        q = parts[0] if len(parts) == 1 else wq.Or(parts)
+        return q.with_boost(q.boost * term.boost) if term.boost != 1.0 else q
 
     def entity_terms(self, fieldname: str, values: tuple[str, ...] | list[str]) -> wq.Query:
         """Terms for entity/source values: registry aliases first, then the index's own values, any case."""
@@ -346,7 +366,8 @@ class Compiler:
             return wq.ConstantScoreQuery(self._range(Range(S.DATE, node.value)), 0.0)
         if fieldname in (S.ID_FIELD, S.URL, S.YEAR, S.MONTH):
             return wq.ConstantScoreQuery(wq.Term(fieldname, node.value), 0.0)
-        return self._text_query(fieldname, node.value, node.phrase, node.slop)
+        q = self._text_query(fieldname, node.value, node.phrase, node.slop)
+        return q.with_boost(q.boost * node.boost) if q is not None and node.boost != 1.0 else q
 
     def _is_filter(self, node: Node) -> bool:
         if isinstance(node, Not):
@@ -383,6 +404,7 @@ class Compiler:
 
     def compile(self, query: Query) -> Compiled:
         self.notes, self.words, self.entity_values, self.warnings = [], [], [], []
+        self.expanded = 0
         text = parser.quote(query.q) if query.literal else query.q
         self.text = text
         root = parser.parse(text)
@@ -422,9 +444,16 @@ class Compiler:
                 masks.append(q)
 
         scored_parts = [q for q in (self.node(n) for n in scored_nodes) if q is not None]
+        if scored_nodes and not scored_parts and not filters and not masks:
+            raise QuerySyntaxError(text, "nothing to search: no words, only symbols or words too common to index "
+                                         "such as 'the'", hint=None)
         bonus = None
         if not scored_parts:
             scored: wq.Query = wq.Every()
+        elif self._relaxed(text, scored_nodes) and len(scored_parts) > RELAX_UP_TO_WORDS:
+            # A long list of words (pasted text, tickers): any of them, articles with more of them first.
+            # "All but one" grows with the square of the words: 300 took 48 s on 3,687 articles.
+            scored = wq.Or(scored_parts, scale=0.9)
         elif self._relaxed(text, scored_nodes) and len(scored_parts) >= RELAX_FROM_WORDS:
             # All but one of the words must match; matching every word scores higher (each subset adds).
             scored = wq.Or([wq.And(scored_parts[:i] + scored_parts[i + 1:]) for i in range(len(scored_parts))])

@@ -23,9 +23,13 @@ from .query import And, Node, Not, Or, Range, Term
 
 MAX_QUERY_CHARS = 4000
 MAX_TERMS = 400
+MAX_DEPTH = 50  # brackets and NOTs inside each other
+MAX_SLOP = 100  # "a b"~N: words at most this far apart
 DATE_FIELDS = ("date", "since", "until")
 _FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9_\-]*):(.*)$", re.DOTALL)
-_SLOP = re.compile(r"^~(\d{1,3})")
+_SLOP = re.compile(r"^~(\d+)")
+_BOOST = re.compile(r"^\^(\d+(?:\.\d+)?)")
+_WORD_BOOST = re.compile(r"^(.+?)\^(\d+(?:\.\d+)?)$", re.DOTALL)
 
 
 @dataclass
@@ -35,6 +39,7 @@ class _Tok:
     pos: int
     field: str | None = None
     slop: int = 0
+    boost: float = 1.0
 
 
 def tokenize(text: str) -> list[_Tok]:
@@ -61,11 +66,7 @@ def tokenize(text: str) -> list[_Tok]:
             if end < 0:
                 raise QuerySyntaxError(text, "this quote is never closed", text[i:i + 30])
             tok = _Tok("phrase", text[i + 1:end], i)
-            i = end + 1
-            m = _SLOP.match(text[i:])
-            if m:
-                tok.slop = int(m.group(1))
-                i += m.end()
+            i = end + 1 + _phrase_suffix(text, end + 1, tok)
             toks.append(tok)
             continue
         # A word runs to whitespace or a bracket; "field:" may be followed by a phrase, range or group.
@@ -83,11 +84,7 @@ def tokenize(text: str) -> list[_Tok]:
                 if end < 0:
                     raise QuerySyntaxError(text, "this quote is never closed", text[j:j + 30])
                 tok = _Tok("phrase", text[j + 1:end], i, field)
-                j = end + 1
-                ms = _SLOP.match(text[j:])
-                if ms:
-                    tok.slop = int(ms.group(1))
-                    j += ms.end()
+                j = end + 1 + _phrase_suffix(text, end + 1, tok)
                 toks.append(tok)
             elif j < n and text[j] in "[{":
                 close = "]" if text[j] == "[" else "}"
@@ -108,6 +105,21 @@ def tokenize(text: str) -> list[_Tok]:
     return toks
 
 
+def _phrase_suffix(text: str, at: int, tok: _Tok) -> int:
+    """Read ``~N`` (slop) and ``^N`` (boost) after a closing quote into ``tok``; return the length read."""
+    read = 0
+    for pattern, name in ((_SLOP, "slop"), (_BOOST, "boost"), (_SLOP, "slop")):
+        m = pattern.match(text[at + read:])
+        if m and (name != "slop" or not tok.slop):
+            value = m.group(1)
+            if name == "slop" and int(value) > MAX_SLOP:
+                raise QuerySyntaxError(text, f"~{value} is too far apart: at most ~{MAX_SLOP} words", f'"{tok.text}"~{value}',
+                                       hint=None)
+            setattr(tok, name, int(value) if name == "slop" else float(value))
+            read += m.end()
+    return read
+
+
 def _find_quote(text: str, start: int) -> int:
     for k in range(start, len(text)):
         if text[k] in "\"\u201c\u201d":
@@ -119,14 +131,20 @@ class _Parser:
     def __init__(self, text: str, toks: list[_Tok]):
         self.text, self.toks, self.i = text, toks, 0
         self.count = 0
+        self.depth = 0
 
-    def error(self, why: str, tok: _Tok | None = None):
+    def deeper(self, tok: _Tok | None) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            self.error(f"too deeply nested (more than {MAX_DEPTH} brackets or NOTs inside each other)", tok, hint=None)
+
+    def error(self, why: str, tok: _Tok | None = None, hint: str | None = QuerySyntaxError.LITERAL_HINT):
         part = None
         if tok is not None:
             part = tok.text if tok.kind != "phrase" else f'"{tok.text}"'
             if tok.field:
                 part = f"{tok.field}:{part}"
-        raise QuerySyntaxError(self.text, why, part)
+        raise QuerySyntaxError(self.text, why, part, hint)
 
     def peek(self) -> _Tok | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -175,13 +193,19 @@ class _Parser:
             self.i += 1
             if self.peek() is None or self.peek().kind == "rparen":
                 self.error("NOT needs something after it", tok)
-            return Not(self.unary(field))
+            self.deeper(tok)
+            node = Not(self.unary(field))
+            self.depth -= 1
+            return node
         if tok.kind == "minus" or (tok.kind == "word" and tok.text == "-" and tok.field is None):
             self.i += 1
             nxt = self.peek()
             if nxt is None or nxt.kind == "rparen":
                 self.error("'-' needs a word after it", tok)
-            return Not(self.unary(field))
+            self.deeper(tok)
+            node = Not(self.unary(field))
+            self.depth -= 1
+            return node
         return self.atom(field)
 
     def atom(self, field: str | None) -> Node:
@@ -198,7 +222,9 @@ class _Parser:
                 self.error("this bracket is never closed", tok)
             if self.peek().kind == "rparen":
                 self.error("empty brackets", tok)
+            self.deeper(tok)
             node = self.expr(inner_field)
+            self.depth -= 1
             close = self.peek()
             if close is None or close.kind != "rparen":
                 self.error("this bracket is never closed", tok)
@@ -217,15 +243,19 @@ class _Parser:
                 self.error("empty quotes", tok)
             if use_field in DATE_FIELDS:
                 return self._date_or_range(use_field, words, tok)
-            return Term(words, use_field, phrase=True, slop=tok.slop)
+            return Term(words, use_field, phrase=True, slop=tok.slop, boost=tok.boost)
         value = tok.text
         if use_field in DATE_FIELDS:
             return self._date_or_range(use_field, value, tok)
+        boost = 1.0
+        m = _WORD_BOOST.match(value)
+        if m:  # oil^2: the word counts twice as much (Lucene's syntax)
+            value, boost = m.group(1), float(m.group(2))
         if not value.strip("*?"):
             self.error("a wildcard needs at least one letter beside it", tok)
         if value.startswith("+") and len(value) > 1:
             value = value[1:]
-        return Term(value, use_field)
+        return Term(value, use_field, boost=boost)
 
     def _date_or_range(self, field: str | None, text: str, tok: _Tok) -> Node:
         try:

@@ -25,6 +25,7 @@ class Term:
     field: str | None = None
     phrase: bool = False
     slop: int = 0
+    boost: float = 1.0
 
 
 @dataclass(frozen=True)

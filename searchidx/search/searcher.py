@@ -4,20 +4,27 @@ from __future__ import annotations
 
 import difflib
 import re
+import time
 from datetime import datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from whoosh import collectors
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
 from .. import dates
 from ..enrich.aliases import Registry, fold
+from ..errors import SearchTimeout
 from ..index import schema as S
 from . import docsets
 from .compile import RESCORE_WINDOW, Compiled, compile_query
 from .query import Query
 from .results import ArticleRecord, FacetCount, Hit, Results, Story, StoryCopy, Timeline
+
+
+TIME_LIMIT_S = 30.0  # no search runs longer: a web server would make one slow query everyone's problem
+CLOCK_EVERY = 256  # matches collected between two looks at the clock
 
 
 def _opened(source):
@@ -314,6 +321,31 @@ def _surface_word(searcher, field, term: str, typed: str) -> str | None:
     return min(forms, key=lambda form: (distance(form, typed), -forms[form])) if forms else None
 
 
+class _Deadline(collectors.WrappingCollector):
+    """Wraps the innermost collector and ends the search once it has run ``seconds``.
+
+    Whoosh's TimeLimitCollector replaces the collect loop of whatever it wraps, which undoes the
+    collapsing collector's own loop; checking here, where every match is collected, changes nothing.
+    The clock is read every 256 matches (a call costs about as much as collecting one).
+    """
+
+    def __init__(self, child, seconds: float):
+        super().__init__(child)
+        self.seconds = seconds
+
+    def prepare(self, top_searcher, q, context):
+        super().prepare(top_searcher, q, context)
+        self.deadline = time.monotonic() + self.seconds
+        self.seen = 0
+
+    def collect(self, sub_docnum):
+        self.seen += 1
+        if not self.seen % CLOCK_EVERY and time.monotonic() > self.deadline:
+            raise SearchTimeout(f"the search was stopped after {self.seconds:g} s; narrow it (more words, "
+                                "fewer wildcards, a filter)")
+        return self.child.collect(sub_docnum)
+
+
 def search_all(searcher, q: wq.Query, limit: int | None, flt: wq.Query | None = None, mask: wq.Query | None = None,
                sortedby=None, groupedby=None, collapse=None):
     """Whoosh's ``search`` with every match visited, so totals and facet counts are exact; ``flt`` and
@@ -324,8 +356,6 @@ def search_all(searcher, q: wq.Query, limit: int | None, flt: wq.Query | None = 
     ones it saw: 39,647 of 98,577 matches for one common word on a 100k index. ``replace=0`` keeps
     every matcher; block skipping (``usequality``) stays off for the same reason.
     """
-    from whoosh import collectors
-
     q, allowed = docsets.narrow(searcher, q, flt)
     masked = docsets.excluded(searcher, mask)
     if sortedby is not None:
@@ -334,6 +364,7 @@ def search_all(searcher, q: wq.Query, limit: int | None, flt: wq.Query | None = 
         c = collectors.UnlimitedCollector()
     else:
         c = collectors.TopCollector(limit, usequality=False, replace=0)
+    c = _Deadline(c, TIME_LIMIT_S)
     if groupedby:
         c = collectors.FacetCollector(c, groupedby)
     if collapse:
