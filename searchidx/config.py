@@ -33,7 +33,7 @@ class Settings:
     extractor_model: str | None = None
     limit: int = 10
     snippet_chars: int = 220
-    batch_size: int = 5000
+    batch_size: int = 3000
     stories: bool = True
     story_window_days: float = 7
     story_threshold: float = 0.5

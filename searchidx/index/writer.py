@@ -291,8 +291,9 @@ class _StopFlag:
 WRITER_GRACE = 30.0
 PARALLEL_MIN_FILES = 2000  # fewer files than this (and than a commit batch) are written by one process
 # Posting pools spill to disk past these sizes (Whoosh's estimate, close to the real memory): a
-# 5,000-article batch fits without spilling, which is slow (10k --jobs 1: 44 s without a spill,
-# 59 s when 10,000-article batches spilled past 160 MB); a merge of small segments may spill.
+# 3,000-article batch fits without spilling, which is slow (10k --jobs 1: 44 s without a spill,
+# 59 s when 10,000-article batches spilled past 160 MB; since the exact copy of the text, 5,000
+# generated articles took 64 s in 5,000-article batches, 46 s in 3,000); a merge of small segments may spill.
 SINGLE_WRITER_MB = 300
 PARALLEL_WRITER_MB = 256  # each writer process also holds the pages it shares with the main process
 
@@ -300,7 +301,7 @@ PARALLEL_WRITER_MB = 256  # each writer process also holds the pages it shares w
 # process (folding the twenty 5,000-article segments of a 100k build took over 5 minutes and 1.2 GB),
 # and Whoosh's default policy folds twenty-odd segments into one as an index grows (a 40,000-article
 # merge inside a 100k --jobs 1 build, at 790 MB). Commits are large instead: each writer process
-# writes ingest.batch_size articles (5,000) into one segment per commit. The small segments that
+# writes ingest.batch_size articles (3,000) into one segment per commit. The small segments that
 # frequent small runs leave are merged by size tier, ten of the same order of magnitude into one,
 # so a merge never rewrites more than MERGE_BELOW x TIER_WIDTH articles.
 MERGE_BELOW = 1000
