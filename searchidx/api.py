@@ -87,11 +87,19 @@ class Index:
             raise CorpusNotFound(f"{missing[0]}: no such file or folder to index")
         self.registry  # validate the registry before any work starts
         with store.WriteLock(self.path, wait) as lock:
-            if rebuild or self._ix is None:
-                self.close()
-                self._ix = store.open_or_create(self.path, rebuild=rebuild)
-            report = update_index(store.open_existing(self.path), paths, self.settings, jobs=jobs,
-                                  progress=progress)
+            self.close()
+            if rebuild:  # written beside the index in use, which stays searchable until this one is whole
+                target = store.begin_rebuild(self.path)
+                report = update_index(target, paths, self.settings, jobs=jobs, progress=progress)
+                if report.interrupted:
+                    report.notes.append("the rebuild was interrupted: searches still use the index as it was "
+                                        "before; run the same command again to finish the rebuild")
+                else:
+                    store.finish_rebuild(self.path, target)
+                target.close()
+            else:
+                report = update_index(store.open_or_create(self.path), paths, self.settings, jobs=jobs,
+                                      progress=progress)
         report.notes[:0] = lock.notes
         return report
 

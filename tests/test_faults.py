@@ -188,3 +188,45 @@ def test_stale_lock_file_from_dead_process_is_cleared(tmp_path, corpus_copy):
     result = CliRunner().invoke(cli, ["index", str(corpus_copy), "--index", str(index)])
     assert result.exit_code == 0
     assert f"cleared a stale lock left by process {int(dead.stdout)}" in result.stderr
+
+
+def test_a_rebuild_killed_midway_leaves_the_old_index_searchable_and_the_next_finishes(tmp_path):
+    corpus = make_corpus(tmp_path / "c", 400)
+    index, cfg = tmp_path / "ix", settings_file(tmp_path, batch=20)
+    first = start_index(corpus, index, cfg)
+    assert first.wait(timeout=300) == 0, first.stderr.read()
+    (corpus / "a00000.txt").unlink()  # so that a finished rebuild is told apart from the old index
+    proc = subprocess.Popen([sys.executable, "-m", "searchidx", "index", str(corpus), "--index", str(index),
+                             "--jobs", "1", "--config", str(cfg), "--rebuild"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(index.glob("_articles1_*.toc")):
+        time.sleep(0.05)
+    time.sleep(1.0)  # a few batches into the new index
+    assert proc.poll() is None, "the rebuild finished before it could be killed: make the corpus larger"
+    proc.kill()
+    proc.wait()
+    with searchidx.open_index(index, create=False) as idx:
+        assert idx.search(limit=0).total == 400  # the old index, whole
+    again = subprocess.run([sys.executable, "-m", "searchidx", "index", str(corpus), "--index", str(index),
+                            "--jobs", "1", "--config", str(cfg), "--rebuild"], capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    with searchidx.open_index(index, create=False) as idx:
+        assert idx.search(limit=0).total == 399
+    assert not [p for p in index.iterdir() if p.name.startswith(("_articles_", "articles_"))]  # old files gone
+
+
+def test_a_rebuild_that_fails_leaves_the_old_index(tmp_path, monkeypatch):
+    from searchidx.index import writer
+
+    corpus = make_corpus(tmp_path / "c", 30)
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(writer, "update_index", disk_full)
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        with pytest.raises(OSError):
+            idx.update([corpus], rebuild=True)
+        assert idx.search(limit=0).total == 30

@@ -131,7 +131,7 @@ def test_second_writer_is_told_the_index_is_locked(tmp_path, corpus_copy, monkey
     monkeypatch.setattr(writer_module, "WRITER_GRACE", 0.5)  # a lock held by a live writer: do not wait long
     with searchidx.open_index(tmp_path / "ix") as idx:
         idx.update([corpus_copy / "wire.jsonl"])
-        writer = idx._ix.writer()
+        writer = idx._require().writer()  # a Whoosh writer holding the index, as a stray process would
         try:
             with pytest.raises(IndexLockedError, match="another searchidx process"):
                 idx.update([corpus_copy])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 from whoosh import index as windex
@@ -20,17 +21,37 @@ def _stamp_path(directory: Path) -> Path:
     return directory / STAMP_FILE
 
 
+def _stamp(directory: Path) -> dict:
+    try:
+        info = json.loads(_stamp_path(directory).read_text(encoding="utf-8"))
+        return info if isinstance(info, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_stamp(directory: Path, info: dict) -> None:
+    """Replace the stamp in one atomic rename: it names the index searches open, so switching it is
+    how a rebuild takes over."""
+    tmp = _stamp_path(directory).with_suffix(".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(json.dumps(info))
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, _stamp_path(directory))
+
+
+def current_name(directory: str | Path) -> str:
+    """The Whoosh index name the folder's searches use (a rebuild writes under a new one)."""
+    return _stamp(Path(directory)).get("name") or INDEX_NAME
+
+
 def exists(directory: str | Path) -> bool:
     d = Path(directory)
-    return d.is_dir() and windex.exists_in(str(d), indexname=INDEX_NAME)
+    return d.is_dir() and windex.exists_in(str(d), indexname=current_name(d))
 
 
 def _check_version(directory: Path) -> None:
-    try:
-        info = json.loads(_stamp_path(directory).read_text(encoding="utf-8"))
-        version = info.get("format")
-    except (OSError, ValueError):
-        version = None
+    version = _stamp(directory).get("format")
     if version != FORMAT_VERSION:
         raise IndexVersionError(
             f"{directory}: index format {version or 'unknown'} is not the format this searchidx reads "
@@ -52,13 +73,11 @@ def _storage(directory: Path):
 
 
 def create(directory: str | Path):
-    """Create an empty index (replacing any index already there) and stamp its format version."""
+    """Create an empty index in a folder that has none, and stamp its format version."""
     d = Path(directory)
     d.mkdir(parents=True, exist_ok=True)
     ix = _storage(d).create_index(build_schema(), indexname=INDEX_NAME)
-    tmp = _stamp_path(d).with_suffix(".tmp")
-    tmp.write_text(json.dumps({"format": FORMAT_VERSION}), encoding="utf-8")
-    os.replace(tmp, _stamp_path(d))
+    _write_stamp(d, {"format": FORMAT_VERSION, "name": INDEX_NAME})
     return ix
 
 
@@ -69,15 +88,65 @@ def open_existing(directory: str | Path):
         raise IndexNotFound(f"no index at {d}: create one with: searchidx index PATH --index {d}")
     _check_version(d)
     try:
-        return _storage(d).open_index(INDEX_NAME)
+        return _storage(d).open_index(current_name(d))
     except (windex.IndexError, ValueError, EOFError, OSError) as e:
         raise IndexVersionError(f"{d}: the index cannot be opened ({e}); rebuild it with --rebuild") from None
 
 
-def open_or_create(directory: str | Path, rebuild: bool = False):
-    if rebuild or not exists(directory):
-        return create(directory)
-    return open_existing(directory)
+def open_or_create(directory: str | Path):
+    return open_existing(directory) if exists(directory) else create(directory)
+
+
+# --- rebuilding beside the index in use ---------------------------------------------------------------
+# A rebuild writes a second index in the same folder under a new name, while searches go on reading
+# the current one. Only when it is whole does the stamp switch to it (one atomic rename); then the
+# old one's files are deleted. Killed or out of disk before that, the folder still holds the old index,
+# searchable as it was, and the next --rebuild carries on with what the interrupted one wrote.
+
+def begin_rebuild(directory: str | Path):
+    """The index a rebuild writes into: the one an interrupted rebuild left, or a new, empty one."""
+    d = Path(directory)
+    d.mkdir(parents=True, exist_ok=True)
+    info = _stamp(d)
+    storage = _storage(d)
+    pending = info.get("rebuilding")
+    if pending and info.get("rebuilding_format") == FORMAT_VERSION and windex.exists_in(str(d), indexname=pending):
+        try:
+            return storage.open_index(pending)
+        except (windex.IndexError, ValueError, EOFError, OSError):
+            pass  # a damaged partial rebuild is started again
+    generation = int(info.get("generation", 0)) + 1
+    name = f"{INDEX_NAME}{generation}"
+    _remove_index_files(d, name)
+    ix = storage.create_index(build_schema(), indexname=name)
+    current = info.get("name") or INDEX_NAME if exists(d) else None
+    _write_stamp(d, {**info, "rebuilding": name, "rebuilding_format": FORMAT_VERSION, "generation": generation,
+                     **({"format": FORMAT_VERSION, "name": name} if current is None else {})})
+    return ix
+
+
+def finish_rebuild(directory: str | Path, ix) -> None:
+    """Make the rebuilt index the one searches open, then delete every other index's files."""
+    d = Path(directory)
+    info = _stamp(d)
+    _write_stamp(d, {"format": FORMAT_VERSION, "name": ix.indexname, "generation": info.get("generation", 0)})
+    _remove_index_files(d, keep=ix.indexname)
+
+
+_INDEX_FILE = re.compile(r"^_?([A-Za-z][A-Za-z0-9]*)_")  # _articles_12.toc, articles3_ab12.seg, ..._WRITELOCK
+
+
+def _remove_index_files(directory: Path, only: str | None = None, keep: str | None = None) -> None:
+    """Delete the files of the index named ``only``, or of every index but ``keep``."""
+    for path in directory.iterdir():
+        m = _INDEX_FILE.match(path.name)
+        if not m or not path.is_file() or not m.group(1).startswith(INDEX_NAME):
+            continue
+        if (only is not None and m.group(1) == only) or (keep is not None and m.group(1) != keep):
+            try:
+                path.unlink()
+            except OSError:
+                pass  # left for the next rebuild to remove
 
 
 def size_on_disk(directory: str | Path) -> int:
