@@ -304,13 +304,16 @@ def stats(settings, top, fmt):
 @click.option("--name", "names", multiple=True, metavar="NAME", help="Run only this query (repeatable).")
 @click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", help="Override a param (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(output.FORMATS), help="Output format for every query.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write one file per query into DIR.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+              help="Write one file per query into DIR (output: names are read relative to it).")
+@click.option("--out-anywhere", is_flag=True,
+              help="Let output: names point outside the query file's folder (or --out DIR).")
 @click.option("--check", is_flag=True, help="Only validate the file and list the queries it would run.")
 @click.option("--diff", is_flag=True, help="Show only hits not returned by the previous run of each query.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Evaluate relative dates (-7d, last monday) against DATE.")
 @click.option("--fail-on-empty", is_flag=True, help="Exit with status 1 when any query has no results.")
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of saved-query files and exit.")
-def run(file, settings, names, assignments, fmt, out_dir, check, diff, as_of, fail_on_empty, schema):
+def run(file, settings, names, assignments, fmt, out_dir, out_anywhere, check, diff, as_of, fail_on_empty, schema):
     """Run the saved queries in a YAML FILE, print or write their results, and summarise.
 
     \b
@@ -326,9 +329,10 @@ def run(file, settings, names, assignments, fmt, out_dir, check, diff, as_of, fa
         raise click.UsageError("FILE is required (or use --schema)")
     now = dates.parse_date(as_of).value if as_of else None
     queries = saved.load_queries(file).resolve(saved.parse_assignments(assignments), names, now, fmt)
+    targets = saved.output_targets(queries, file, out_dir, settings.index, out_anywhere)
     if check:
         for rq in queries:
-            click.echo(f"{rq.name}: {json.dumps(rq.query.to_dict(), ensure_ascii=False)} -> {rq.output or rq.format}")
+            click.echo(f"{rq.name}: {json.dumps(rq.query.to_dict(), ensure_ascii=False)} -> {targets[rq.name] or rq.format}")
         click.echo(f"{file}: {len(queries)} queries OK")
         return
     with open_index(settings.index, settings, create=False) as idx:
@@ -337,7 +341,7 @@ def run(file, settings, names, assignments, fmt, out_dir, check, diff, as_of, fa
     for name, outcome in runs.items():
         _warn(outcome.results.warnings, f"{name}: ")
         rq = outcome.resolved
-        target = rq.output or (str(Path(out_dir) / f"{name}.{saved.EXTENSIONS[rq.format]}") if out_dir else None)
+        target = targets[name] and str(targets[name])
         if target:
             output.write_results_file(outcome.results, rq.format, target, rq.columns)
             outcome.file = target

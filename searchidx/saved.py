@@ -72,6 +72,7 @@ class ResolvedQuery:
     output: str | None
     columns: tuple[str, ...] | None
     description: str = ""
+    where_output: str = ""  # file:line: query 'name': output, for errors about where results go
 
     @property
     def state_key(self) -> str:
@@ -128,6 +129,30 @@ def _construct(node, path: str = ""):
         loader.dispose()
 
 
+MAX_VALUE_CHARS = 10_000
+
+
+def _refuse_aliases(root, path: str) -> None:
+    """A query file is a few names and values: YAML aliases (``*name``) are refused, since nested ones
+    multiply (432 bytes took 3.4 GB), and so is any value longer than MAX_VALUE_CHARS."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise SavedQueryError(f"{path}:{_line(node)}: YAML aliases (*name) are not allowed in query files; "
+                                  "write the value out, or use params: and {name}")
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if len(node.value) > MAX_VALUE_CHARS:
+                raise SavedQueryError(f"{path}:{_line(node)}: a value of {len(node.value):,} characters "
+                                      f"(at most {MAX_VALUE_CHARS:,}): {node.value[:40]!r}…")
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+
+
 def _mapping(node, path: str, what: str) -> list[tuple[str, Any, int]]:
     if not isinstance(node, yaml.MappingNode):
         raise SavedQueryError(f"{path}:{_line(node)}: {what} must be a mapping of key: value")
@@ -159,6 +184,7 @@ def load_queries(path: str | Path) -> QueryFile:
         raise SavedQueryError(f"{where}: invalid YAML: {getattr(e, 'problem', None) or e}") from None
     if root is None:
         raise SavedQueryError(f"{p}: the file is empty; it needs a 'queries:' list")
+    _refuse_aliases(root, p)
     top = _mapping(root, p, "the file")
     for key, _, line in top:
         if key not in TOP_KEYS:
@@ -243,6 +269,9 @@ def _check_type(key: str, value, where: str) -> None:
     elif key in BOOL_KEYS:
         if not isinstance(value, bool):
             raise SavedQueryError(f"{where}: expected true or false, got {value!r}")
+    elif key == "output":
+        if not isinstance(value, str) or not value.strip():
+            raise SavedQueryError(f"{where}: expected a file name such as results/{{name}}.csv, got {value!r}")
     elif key in TEXT_KEYS:
         if isinstance(value, (list, dict)) or value is None or isinstance(value, bool):
             raise SavedQueryError(f"{where}: expected text, got {value!r}")
@@ -301,7 +330,7 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
         query = Query.from_dict(filled)
     except SearchidxError as e:
         raise SavedQueryError(f"{sq.where()}: {e}") from None
-    return ResolvedQuery(sq.name, query, out_format, output, fields_, description)
+    return ResolvedQuery(sq.name, query, out_format, output, fields_, description, sq.where("output"))
 
 
 def _format_from_output(output: str | None) -> str | None:
@@ -325,6 +354,37 @@ def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
 EXTENSIONS = {"table": "txt", "json": "json", "jsonl": "jsonl", "csv": "csv", "paths": "txt"}
 
 
+def output_targets(queries: list[ResolvedQuery], query_file: str | Path, out_dir: str | Path | None,
+                   index_dir: str | Path, anywhere: bool = False) -> dict[str, Path | None]:
+    """Where each query's results go (None: printed), checked before anything runs.
+
+    Query files are shared, so an ``output:`` is read relative to ``out_dir`` (``--out``) or else to
+    the query file's own folder, and must stay inside it unless ``anywhere`` (``--out-anywhere``).
+    Never into the index folder, and never onto anything but a regular file (a device, a folder).
+    """
+    base = Path(out_dir) if out_dir else Path(query_file).resolve().parent
+    index = Path(index_dir).resolve()
+    targets: dict[str, Path | None] = {}
+    for rq in queries:
+        if rq.output:
+            target, where = base / rq.output, rq.where_output
+        elif out_dir:
+            target, where = base / f"{rq.name}.{EXTENSIONS[rq.format]}", f"--out {out_dir}"
+        else:
+            targets[rq.name] = None
+            continue
+        real = Path(os.path.realpath(target))
+        if not anywhere and not real.is_relative_to(Path(os.path.realpath(base))):
+            raise SavedQueryError(f"{where}: {rq.output!r} is outside {base}; results go under the query "
+                                  f"file's folder or --out DIR (pass --out-anywhere to allow it)")
+        if real == index or index in real.parents:
+            raise SavedQueryError(f"{where}: {str(target)!r} is inside the index folder {index}")
+        if os.path.lexists(real) and not real.is_file():
+            raise SavedQueryError(f"{where}: {str(target)!r} exists and is not a regular file")
+        targets[rq.name] = target
+    return targets
+
+
 # --- diff state -------------------------------------------------------------------------------------
 
 class RunState:
@@ -332,12 +392,26 @@ class RunState:
 
     def __init__(self, index_dir: str | Path):
         self.path = Path(index_dir) / STATE_FILE
+        self.problem: str | None = None  # a damaged state file, set aside: said to the user
         try:
-            self.data = json.loads(self.path.read_text(encoding="utf-8"))
-            if not isinstance(self.data, dict):
-                self.data = {}
-        except (OSError, ValueError):
-            self.data = {}
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            data = {}
+        except (OSError, ValueError) as e:
+            data = self._set_aside(f"cannot be read ({e})")
+        if not isinstance(data, dict) or not all(
+                isinstance(v, dict) and isinstance(v.get("ids", []), list) for v in data.values()):
+            data = self._set_aside("is not a mapping of query names to their last run")
+        self.data = data
+
+    def _set_aside(self, why: str) -> dict:
+        aside = self.path.with_name(f"{self.path.name}.damaged-{datetime.now().strftime('%Y%m%d-%H%M%S')}")
+        try:
+            os.replace(self.path, aside)
+            self.problem = f"{self.path} {why}: set aside as {aside.name}; every hit counts as new this time"
+        except OSError:
+            self.problem = f"{self.path} {why}; every hit counts as new this time"
+        return {}
 
     def seen(self, rq: ResolvedQuery) -> set[str] | None:
         entry = self.data.get(rq.name)
@@ -423,4 +497,6 @@ def run_queries(idx, resolved: list[ResolvedQuery], diff: bool = False, now: dat
         state.record(rq, all_ids, when)
     if state is not None:
         state.save()
+        if state.problem and runs:
+            next(iter(runs.values())).results.warnings.append(state.problem)
     return runs

@@ -222,3 +222,69 @@ def test_example_file_is_valid():
     from pathlib import Path
     qf = load_queries(Path(__file__).parent.parent / "config" / "queries.example.yaml")
     assert len(qf.resolve()) == 3
+
+
+@pytest.mark.parametrize("output, message", [
+    ("../outside.csv", "is outside"),
+    ("/tmp/searchidx-test-outside.csv", "is outside"),
+    ("123", None),  # a name made of digits is a file name like any other
+    ("sub", "exists and is not a regular file"),  # a folder
+])
+def test_outputs_stay_under_the_query_files_folder(tmp_path, built, output, message):
+    (tmp_path / "q").mkdir()
+    (tmp_path / "q" / "sub").mkdir()
+    path = write(tmp_path / "q", f"queries:\n  - name: ref\n    q: referendum\n    output: \"{output}\"\n")
+    result = CliRunner().invoke(cli, ["run", str(path), "--index", str(built[0])])
+    if message is None:
+        assert result.exit_code == 0 and (tmp_path / "q" / output).is_file()
+    else:
+        assert result.exit_code == 2 and f"q.yaml:4: query 'ref': output: " in result.stderr and message in result.stderr
+        assert not (tmp_path / "outside.csv").exists()
+
+
+def test_outputs_never_go_into_the_index_or_onto_devices_even_when_allowed_anywhere(tmp_path, built):
+    index = built[0]
+    for output in (str(index / "searchidx.json"), "/dev/full", "/dev/null"):
+        path = write(tmp_path, f"queries:\n  - name: ref\n    q: referendum\n    output: {output}\n")
+        result = CliRunner().invoke(cli, ["run", str(path), "--index", str(index), "--out-anywhere"])
+        assert result.exit_code == 2, output
+        assert "inside the index folder" in result.stderr or "is not a regular file" in result.stderr
+    with searchidx.open_index(index) as idx:
+        assert idx.search("referendum").total == 4  # the index still opens
+
+
+def test_out_anywhere_allows_a_path_outside(tmp_path, built):
+    (tmp_path / "q").mkdir()
+    path = write(tmp_path / "q", "queries:\n  - name: ref\n    q: referendum\n    output: ../elsewhere/ref.csv\n")
+    result = CliRunner().invoke(cli, ["run", str(path), "--index", str(built[0]), "--out-anywhere"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "elsewhere" / "ref.csv").is_file()
+
+
+@pytest.mark.parametrize("value", ["123", "[a, b]"])
+def test_an_output_that_is_not_a_file_name_is_an_error(tmp_path, built, value):
+    path = write(tmp_path, f"queries:\n  - name: ref\n    q: referendum\n    output: {value}\n")
+    result = CliRunner().invoke(cli, ["run", str(path), "--index", str(built[0])])
+    assert result.exit_code == 2 and "q.yaml:4: query 'ref': output: expected a file name" in result.stderr
+
+
+def test_yaml_aliases_are_refused(tmp_path, built):
+    laughs = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n" + "".join(
+        f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    path = write(tmp_path, laughs + "queries:\n  - name: ref\n    q: referendum\n    person: *i\n")
+    result = CliRunner().invoke(cli, ["run", str(path), "--index", str(built[0])])
+    assert result.exit_code == 2 and "YAML aliases (*name) are not allowed" in result.stderr
+    assert len(result.stderr) < 300
+
+
+def test_a_damaged_diff_state_is_set_aside_not_fatal(tmp_path, corpus_copy):
+    index = tmp_path / "ix"
+    assert CliRunner().invoke(cli, ["index", str(corpus_copy), "--index", str(index)]).exit_code == 0
+    path = write(tmp_path, "queries:\n  - name: ref\n    q: referendum\n")
+    for damage in ("{not json", '{"ref": 5}', "[1, 2]"):
+        (index / "saved-runs.json").write_text(damage, encoding="utf-8")
+        result = CliRunner().invoke(cli, ["run", str(path), "--diff", "--index", str(index)])
+        assert result.exit_code == 0, result.output
+        assert "saved-runs.json" in result.stderr and "set aside as saved-runs.json.damaged-" in result.stderr
+    again = CliRunner().invoke(cli, ["run", str(path), "--diff", "--index", str(index)])
+    assert "Nothing new since the last run" in again.stdout and "damaged" not in again.stderr
