@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +23,18 @@ from .search.results import ArticleRecord, FacetCount, Results, Stats
 
 if TYPE_CHECKING:
     from .index.writer import UpdateReport
+
+
+def _reads_index(method):
+    """Low-level read failures of a damaged index file become IndexDamaged, naming the file."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except store.DAMAGE as e:
+            self.close()
+            raise store.damaged(self.path, e) from None
+    return wrapper
 
 
 class Index:
@@ -73,6 +86,7 @@ class Index:
         return self._ix
 
     # --- writing ---------------------------------------------------------------------------------------
+    @_reads_index
     def update(self, paths: Sequence[str | Path], rebuild: bool = False, jobs: int = 1,
                progress: Callable[[int, int], None] | None = None, wait: float = 0.0) -> UpdateReport:
         """Index new and changed files under ``paths`` and drop deleted ones; ``rebuild`` starts fresh.
@@ -103,6 +117,7 @@ class Index:
         report.notes[:0] = lock.notes
         return report
 
+    @_reads_index
     def refresh_entities(self, progress: Callable[[int, int], None] | None = None, wait: float = 0.0):
         """Re-apply the current registry and extractor to every stored article; no file is read again."""
         from .index.writer import refresh_entities
@@ -112,6 +127,7 @@ class Index:
             return refresh_entities(self._require(), self.settings, progress=progress)
 
     # --- reading ---------------------------------------------------------------------------------------
+    @_reads_index
     def search(self, query: Query | str | None = None, *, now: datetime | None = None, explain: bool = False,
                restrict_ids: set[str] | None = None, with_text: bool = False, **options) -> Results:
         """Search with a Query, or with query text plus options (``place=[...]``, ``since=``, ``facets=``...).
@@ -126,6 +142,7 @@ class Index:
         return _searcher.run(self._shared_searcher(), self.registry, query, self.settings.snippet_chars, now, explain,
                              restrict_ids, with_text=with_text)
 
+    @_reads_index
     def match_ids(self, query: Query | str, now: datetime | None = None) -> list[str]:
         """Ids of every matching article, best first (or in the query's sort order)."""
         query = query if isinstance(query, Query) else Query(q=query)
@@ -142,12 +159,14 @@ class Index:
             queries = queries.resolve(params, names, now)
         return saved.run_queries(self, list(queries), diff=diff, now=now)
 
+    @_reads_index
     def explain(self, query: Query | str, now: datetime | None = None) -> str:
         """The Whoosh query, filter and mask a search would run: what ``--explain`` prints."""
         query = query if isinstance(query, Query) else Query(q=query)
         with self._require().searcher() as s:
             return compile_query(s, self.registry, query, now).explain()
 
+    @_reads_index
     def get(self, article_id: str) -> ArticleRecord:
         """One stored article by id; ArticleNotFound if there is none."""
         with self._require().searcher() as s:
@@ -156,18 +175,21 @@ class Index:
             raise ArticleNotFound(f"no article with id {article_id!r} in {self.path} (ids are shown by search)")
         return _searcher.record_from_stored(stored)
 
+    @_reads_index
     def similar(self, article_id: str, limit: int = 10, include_copies: bool = False, **filters) -> Results:
         """Articles most like the given one (key terms and shared entities), its own story's copies left out."""
         query = Query.from_dict({"limit": limit, **filters})
         return _searcher.run(self._shared_searcher(), self.registry, query, self.settings.snippet_chars,
                              like=article_id, include_copies=include_copies)
 
+    @_reads_index
     def timeline(self, query: Query | str | None = None, by: str = "month", split: str | None = None, top: int = 5,
                  now: datetime | None = None, **options):
         """Matching articles (or stories, with count="stories") per day, week, month or year."""
         q = query if isinstance(query, Query) else Query.from_dict({"q": query or "", **options})
         return _searcher.timeline(self._shared_searcher(), self.registry, q, by, split, top, now)
 
+    @_reads_index
     def story(self, article_id: str):
         """The story of an article: its copies, dates, sources and what each copy changed."""
         story = _searcher.story_of(self._shared_searcher(), article_id)
@@ -182,6 +204,7 @@ class Index:
         q = q.replace(facets=tuple(names), facet_limit=top, limit=0)
         return self.search(q).facets
 
+    @_reads_index
     def suggest_aliases(self, types: Sequence[str] = S.ENTITY_FIELDS, min_together: int = 0):
         """Candidate alias merges (same surname, near spelling, acronym) with co-occurrence counts."""
         from whoosh import query as wq
@@ -195,6 +218,7 @@ class Index:
                 return len(s.search(wq.Term(etype, a), filter=wq.Term(etype, b), limit=1))
             return suggest_aliases(values, together, min_together)
 
+    @_reads_index
     def stats(self, top: int = 5) -> Stats:
         ix = self._require()
         with ix.searcher() as s:

@@ -97,6 +97,10 @@ class IndexVersionError(IndexProblem):
     pass
 
 
+class IndexDamaged(IndexProblem):
+    """A file of the index cannot be read as what it should hold (truncated, emptied, overwritten)."""
+
+
 class NoResults(SearchidxError):
     """Raised by the CLI's --fail-on-empty when a search matched nothing."""
 

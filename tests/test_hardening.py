@@ -150,3 +150,59 @@ def test_folders_nested_a_thousand_deep(tmp_path):
         while deep != str(corpus):
             os.rmdir(deep)
             deep = os.path.dirname(deep)
+
+
+def _damage(path, how):
+    import os
+
+    data = bytearray(path.read_bytes())
+    if how == "truncated":
+        path.write_bytes(bytes(data[: len(data) // 3]))
+    elif how == "emptied":
+        path.write_bytes(b"")
+    elif how == "deleted":
+        os.remove(path)
+    else:  # bytes flipped through the file
+        for i in range(1000, len(data), 997):
+            data[i] ^= 0xFF
+        path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("how", ["truncated", "emptied", "deleted", "flipped"])
+def test_a_damaged_segment_is_named_and_rebuild_recovers(tmp_path, corpus_copy, how):
+    index = tmp_path / "ix"
+    assert _index(corpus_copy, index).exit_code == 0
+    segment = next(index.glob("*.seg"))
+    _damage(segment, how)
+    for args in (["search", "referendum"], ["stats"], ["index", str(corpus_copy)], ["facets"]):
+        result = CliRunner().invoke(cli, [*args, "--index", str(index)])
+        assert result.exit_code == 3, (args, result.output)
+        assert "the index is damaged" in result.stderr and "--rebuild" in result.stderr
+        if how != "deleted":
+            assert segment.name in result.stderr
+    assert _index(corpus_copy, index).exit_code == 3
+    rebuilt = CliRunner().invoke(cli, ["index", str(corpus_copy), "--index", str(index), "--rebuild"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    with searchidx.open_index(index) as idx:
+        assert idx.search("referendum").total == 4
+
+
+def test_an_index_folder_that_cannot_be_written_is_said_so_and_still_searches(tmp_path, corpus_copy, monkeypatch):
+    import errno
+    import os
+
+    from searchidx.index import store
+
+    index = tmp_path / "ix"
+    assert _index(corpus_copy, index).exit_code == 0
+    real_open = os.open
+
+    def read_only(path, flags, *args):  # as a read-only mount answers (root ignores permission bits)
+        if str(path).endswith(store.LOCK_FILE):
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return real_open(path, flags, *args)
+    monkeypatch.setattr(store.os, "open", read_only)
+    result = CliRunner().invoke(cli, ["index", str(corpus_copy), "--index", str(index)])
+    assert result.exit_code == 3
+    assert "cannot write here (Read-only file system): searching an index that is there works" in result.stderr
+    assert CliRunner().invoke(cli, ["search", "referendum", "--index", str(index)]).exit_code == 0

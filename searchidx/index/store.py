@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import re
+import struct
+import zlib
 from pathlib import Path
 
 from whoosh import index as windex
 
-from ..errors import IndexLockedError, IndexNotFound, IndexVersionError
+from ..errors import IndexDamaged, IndexLockedError, IndexNotFound, IndexProblem, IndexVersionError
 from .schema import build_schema
 
 FORMAT_VERSION = 13  # 13: exact (unstemmed) title and body for quoted phrases
@@ -149,6 +152,46 @@ def _remove_index_files(directory: Path, only: str | None = None, keep: str | No
                 pass  # left for the next rebuild to remove
 
 
+# What reading a truncated, emptied, overwritten or deleted index file raises inside Whoosh.
+DAMAGE = (EOFError, struct.error, zlib.error, UnicodeDecodeError, pickle.UnpicklingError, FileNotFoundError)
+
+
+def damaged(directory: str | Path, error: BaseException) -> IndexDamaged:
+    """The error for an index that failed to read, naming the damaged file when one can be found."""
+    d = Path(directory)
+    culprit = find_damaged_file(d)
+    where = f" in {culprit}" if culprit else ""
+    kind = "struct.error" if isinstance(error, struct.error) else type(error).__name__
+    return IndexDamaged(f"{d}: the index is damaged{where} ({kind}: {str(error)[:120]}); "
+                        f"rebuild it with: searchidx index PATH --rebuild --index {d}")
+
+
+def find_damaged_file(directory: Path) -> str | None:
+    """The first index file that does not read back: the TOC, or a segment (its first and last stored
+    articles and the start of each field's terms). Slow on a large index; run only after a failure."""
+    from whoosh.reading import SegmentReader
+
+    try:
+        ix = open_existing(directory)
+        segments = ix._segments()
+    except (IndexProblem, *DAMAGE, OSError, ValueError):
+        return f"the table of contents (_{current_name(directory)}_*.toc)"
+    for segment in segments:
+        name = f"{ix.indexname}_{segment.segid}.seg"
+        try:
+            reader = SegmentReader(ix.storage, ix.schema, segment)
+            try:
+                for docnum in {0, max(0, segment.doc_count_all() - 1)}:
+                    reader.stored_fields(docnum)
+                for fieldname in reader.indexed_field_names():
+                    next(iter(reader.lexicon(fieldname)), None)
+            finally:
+                reader.close()
+        except (*DAMAGE, OSError, ValueError, KeyError, IndexError):
+            return name
+    return None
+
+
 def size_on_disk(directory: str | Path) -> int:
     return sum(p.stat().st_size for p in Path(directory).glob("*") if p.is_file())
 
@@ -182,10 +225,14 @@ class WriteLock:
         import socket
         import time
 
-        self.directory.mkdir(parents=True, exist_ok=True)
         path = self.directory / LOCK_FILE
         deadline = time.monotonic() + max(0.0, self.wait)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as e:  # another owner's folder, a read-only mount, a full disk
+            raise IndexProblem(f"{self.directory}: cannot write here ({e.strerror or e}): searching an index "
+                               "that is there works, indexing needs a folder you can write to") from None
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
