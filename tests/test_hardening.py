@@ -206,3 +206,24 @@ def test_an_index_folder_that_cannot_be_written_is_said_so_and_still_searches(tm
     assert result.exit_code == 3
     assert "cannot write here (Read-only file system): searching an index that is there works" in result.stderr
     assert CliRunner().invoke(cli, ["search", "referendum", "--index", str(index)]).exit_code == 0
+
+
+def test_a_commit_flushes_its_segments_before_the_table_of_contents_names_them(tmp_path, corpus_copy, monkeypatch):
+    import os
+
+    from searchidx.index import store
+
+    events = []
+    real_fsync, real_replace = store._fsync, os.replace
+    monkeypatch.setattr(store, "_fsync", lambda path, *a: (events.append(("fsync", os.path.basename(path))),
+                                                            real_fsync(path, *a)))
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus_copy])
+    index = tmp_path / "ix"
+    segments = {p.name for p in index.glob("*.seg")}
+    # each commit: its segments and new table of contents flushed, then renamed, then the folder flushed
+    assert events[-1] == ("fsync", "ix")
+    last_commit = events[events[:-1].index(("fsync", "ix")) + 1:-1] if events.count(("fsync", "ix")) > 1 else events
+    assert segments <= {name for _, name in last_commit}, events
+    assert any(name.startswith("_articles_1.toc.") for _, name in last_commit), events
+    del real_replace

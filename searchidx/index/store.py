@@ -11,6 +11,7 @@ import zlib
 from pathlib import Path
 
 from whoosh import index as windex
+from whoosh.filedb.filestore import FileStorage
 
 from ..errors import IndexDamaged, IndexLockedError, IndexNotFound, IndexProblem, IndexVersionError
 from .schema import build_schema
@@ -70,9 +71,36 @@ def _storage(directory: Path):
     cost queries 10-40% at 100k; opening is what a command-line search pays every time, and the
     memory would grow with the corpus.
     """
-    from whoosh.filedb.filestore import FileStorage
+    return _DurableStorage(str(directory), supports_mmap=False)
 
-    return FileStorage(str(directory), supports_mmap=False)
+
+def _fsync(path: str, flags: int = os.O_RDONLY) -> None:
+    fd = os.open(path, flags)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class _DurableStorage(FileStorage):
+    """Whoosh's file storage, with a commit that survives a power cut.
+
+    Whoosh commits by renaming a new table of contents (TOC) into place. Before that rename, every
+    segment file and the new TOC are flushed to the disk, and the folder after it: without this, a
+    power cut right after a commit could leave a TOC naming segments that never reached the disk.
+    """
+
+    def rename_file(self, oldname, newname, safe=False):
+        if newname.endswith(".toc"):
+            for name in self.list():
+                if name.endswith(".seg") or name == oldname:
+                    try:
+                        _fsync(self._fpath(name))
+                    except FileNotFoundError:
+                        pass  # a segment a merge deleted meanwhile
+        super().rename_file(oldname, newname, safe=safe)
+        if newname.endswith(".toc"):
+            _fsync(self.folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
 
 
 def create(directory: str | Path):
