@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 from datetime import datetime
@@ -13,7 +14,7 @@ from whoosh.util.times import long_to_datetime
 from . import dates
 from .config import Settings, load_settings
 from .enrich.aliases import Registry, load_registry
-from .errors import ArticleNotFound, CorpusNotFound, SearchidxError
+from .errors import ArticleNotFound, CorpusNotFound, DiskFull, SearchidxError
 from .index import schema as S
 from .index import store
 from .search import searcher as _searcher
@@ -102,18 +103,21 @@ class Index:
         self.registry  # validate the registry before any work starts
         with store.WriteLock(self.path, wait) as lock:
             self.close()
-            if rebuild:  # written beside the index in use, which stays searchable until this one is whole
-                target = store.begin_rebuild(self.path)
+            target = store.begin_rebuild(self.path) if rebuild else store.open_or_create(self.path)
+            try:
                 report = update_index(target, paths, self.settings, jobs=jobs, progress=progress)
-                if report.interrupted:
-                    report.notes.append("the rebuild was interrupted: searches still use the index as it was "
-                                        "before; run the same command again to finish the rebuild")
-                else:
-                    store.finish_rebuild(self.path, target)
-                target.close()
-            else:
-                report = update_index(store.open_or_create(self.path), paths, self.settings, jobs=jobs,
-                                      progress=progress)
+            except OSError as e:
+                if e.errno not in (errno.ENOSPC, errno.EDQUOT):
+                    raise
+                freed = store.remove_orphans(self.path, target.indexname)
+                raise DiskFull(f"disk full at {self.path}: the index is as it was at its last commit; at least "
+                               f"{max(freed, 1) / 1e6:.1f} MB more is needed (the unfinished segment files were "
+                               f"removed); free some space and run the same command again") from None
+            if rebuild and report.interrupted:
+                report.notes.append("the rebuild was interrupted: searches still use the index as it was "
+                                    "before; run the same command again to finish the rebuild")
+            elif rebuild:  # written beside the index in use, which stays searchable until this one is whole
+                store.finish_rebuild(self.path, target)
         report.notes[:0] = lock.notes
         return report
 

@@ -97,6 +97,10 @@ class IndexVersionError(IndexProblem):
     pass
 
 
+class DiskFull(IndexProblem):
+    """The disk filled up while indexing; the index is as it was at its last commit."""
+
+
 class IndexDamaged(IndexProblem):
     """A file of the index cannot be read as what it should hold (truncated, emptied, overwritten)."""
 

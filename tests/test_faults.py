@@ -227,6 +227,6 @@ def test_a_rebuild_that_fails_leaves_the_old_index(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(writer, "update_index", disk_full)
     with searchidx.open_index(tmp_path / "ix") as idx:
-        with pytest.raises(OSError):
+        with pytest.raises(searchidx.errors.DiskFull, match="the index is as it was at its last commit"):
             idx.update([corpus], rebuild=True)
         assert idx.search(limit=0).total == 30

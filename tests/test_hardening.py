@@ -227,3 +227,32 @@ def test_a_commit_flushes_its_segments_before_the_table_of_contents_names_them(t
     assert segments <= {name for _, name in last_commit}, events
     assert any(name.startswith("_articles_1.toc.") for _, name in last_commit), events
     del real_replace
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 3 MB file system (tmpfs): needs root and the right to mount, else the test is skipped."""
+    import subprocess
+
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)], capture_output=True).returncode:
+        pytest.skip("cannot mount a small tmpfs here (needs root and mount rights)")
+    yield mount
+    subprocess.run(["umount", str(mount)], capture_output=True)
+
+
+def test_a_full_disk_leaves_the_last_commit_and_no_orphans(small_disk, corpus_copy):
+    from pathlib import Path
+
+    index = small_disk / "ix"
+    assert _index(corpus_copy, index).exit_code == 0
+    before = {p.name for p in index.iterdir()}
+    big = Path(__file__).resolve().parent.parent / "corpus"  # the sample corpus: more than 3 MB indexed
+    result = CliRunner().invoke(cli, ["index", str(big), "--index", str(index), "-j", "1"])
+    assert result.exit_code == 3, result.output
+    assert result.stderr.startswith(f"Error: disk full at {index}: the index is as it was at its last commit; at least")
+    assert "Traceback" not in result.output
+    assert {p.name for p in index.iterdir()} <= before | {"saved-runs.json"}  # no unfinished segments left
+    with searchidx.open_index(index) as idx:
+        assert idx.search("referendum").total == 4

@@ -220,6 +220,30 @@ def find_damaged_file(directory: Path) -> str | None:
     return None
 
 
+def remove_orphans(directory: str | Path, indexname: str) -> int:
+    """Delete the files an interrupted commit of ``indexname`` left (segments its table of contents does
+    not name, temporary tables); return the bytes freed. A full disk must not stay full of them."""
+    d = Path(directory)
+    try:
+        live = {segment.segid for segment in _storage(d).open_index(indexname)._segments()}
+    except (windex.IndexError, ValueError, EOFError, OSError):
+        return 0
+    freed = 0
+    for path in d.iterdir():
+        name = path.name
+        orphan_segment = name.startswith(f"{indexname}_") and not name.endswith("_WRITELOCK") and \
+            name[len(indexname) + 1:].split(".")[0] not in live
+        temp_toc = name.startswith(f"_{indexname}_") and not name.endswith(".toc")
+        if (orphan_segment or temp_toc) and path.is_file():
+            try:
+                size = path.stat().st_size
+                path.unlink()
+                freed += size
+            except OSError:
+                pass
+    return freed
+
+
 def size_on_disk(directory: str | Path) -> int:
     return sum(p.stat().st_size for p in Path(directory).glob("*") if p.is_file())
 
@@ -286,10 +310,13 @@ class WriteLock:
         if previous.get("pid") and previous.get("host") == socket.gethostname() and not _alive(previous["pid"]):
             self.notes.append(f"cleared a stale lock left by process {previous['pid']} (started {previous.get('started')}), "
                               f"which stopped without finishing; this run completes its work")
-        os.ftruncate(fd, 0)
-        os.write(fd, json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
-                                 "started": time.strftime("%Y-%m-%dT%H:%M:%S")}).encode())
-        os.fsync(fd)
+        try:  # who holds the lock, for others' messages; the lock itself is the flock above
+            os.ftruncate(fd, 0)
+            os.write(fd, json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                                     "started": time.strftime("%Y-%m-%dT%H:%M:%S")}).encode())
+            os.fsync(fd)
+        except OSError:
+            pass  # a full disk: the run goes on and says so when it needs the space
         self._fd = fd
         return self
 

@@ -465,7 +465,10 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
             _commit(writer, procs)
             report.commits += 1
         except BaseException:
-            writer.cancel()
+            try:
+                writer.cancel()
+            except Exception:  # a writer that failed while committing is closed already
+                pass
             raise
         finally:
             _forking_writers = False
