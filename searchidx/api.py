@@ -222,6 +222,13 @@ class Index:
                 return len(s.search(wq.Term(etype, a), filter=wq.Term(etype, b), limit=1))
             return suggest_aliases(values, together, min_together)
 
+    def check(self, files: bool = True):
+        """Read the whole index back: segment checksums, stored fields, columns, unique ids and, with
+        ``files``, the indexed files on disk. A CheckReport; ``report.ok`` is False if anything is wrong."""
+        from .index.check import check
+
+        return check(self.path, files=files)
+
     @_reads_index
     def stats(self, top: int = 5) -> Stats:
         ix = self._require()

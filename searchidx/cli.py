@@ -13,7 +13,7 @@ import click
 from . import dates, output
 from .api import open_index
 from .config import load_settings
-from .errors import NoResults, SearchidxError
+from .errors import CheckFailed, NoResults, SearchidxError
 from .search.query import FACET_NAMES, MATCHES, SORTS, Query
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -296,6 +296,23 @@ def stats(settings, top, fmt):
     """Article and file counts, date span, top facet values and size on disk."""
     with open_index(settings.index, settings, create=False) as idx:
         output.render_stats(idx.stats(top=top), fmt, sys.stdout)
+
+
+@cli.command()
+@index_options
+@click.option("--no-files", is_flag=True, help="Do not compare the indexed files with the ones on disk.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def check(settings, no_files, fmt):
+    """Read the whole index back and say what is wrong: exit 1 if anything is.
+
+    Checks each segment against the checksum taken when it was written, decompresses every stored
+    article, compares column sizes, looks for ids held twice and for indexed files changed or gone.
+    """
+    with open_index(settings.index, settings, create=False) as idx:
+        report = idx.check(files=not no_files)
+    output.render_check(report, fmt, sys.stdout)
+    if not report.ok:
+        raise CheckFailed(f"{len(report.problems)} problem(s) in {report.index}")
 
 
 @cli.command()

@@ -105,6 +105,12 @@ class IndexDamaged(IndexProblem):
     """A file of the index cannot be read as what it should hold (truncated, emptied, overwritten)."""
 
 
+class CheckFailed(SearchidxError):
+    """``searchidx check`` found something wrong (each problem is printed before)."""
+
+    exit_code = 1
+
+
 class NoResults(SearchidxError):
     """Raised by the CLI's --fail-on-empty when a search matched nothing."""
 

@@ -188,6 +188,19 @@ def write_results_file(results: Results, fmt: str, path: str, columns: Sequence[
     os.replace(tmp, target)
 
 
+def render_check(report, fmt: str, out: IO[str]) -> None:
+    """``searchidx check``: each problem on a line, then what was read."""
+    if fmt == "json":
+        json.dump(report.to_dict(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    for problem in report.problems:
+        out.write(f"{problem}\n")
+    verdict = "OK" if report.ok else f"{len(report.problems)} problem(s)"
+    out.write(f"{report.index}: {verdict}: {report.segments} segment(s), {report.articles} articles, "
+              f"{report.files} files read back\n")
+
+
 def render_run_summary(runs, diff: bool, out: IO[str]) -> None:
     """The table that ends ``searchidx run``: name, total hits, new hits, file."""
     rows = [(r.name, str(r.total), "-" if r.new is None else str(r.new), r.file or "-") for r in runs]

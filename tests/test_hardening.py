@@ -239,7 +239,7 @@ def small_disk(tmp_path):
     if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)], capture_output=True).returncode:
         pytest.skip("cannot mount a small tmpfs here (needs root and mount rights)")
     yield mount
-    subprocess.run(["umount", str(mount)], capture_output=True)
+    subprocess.run(["umount", "--lazy", str(mount)], capture_output=True)  # files a searcher left open
 
 
 def test_a_full_disk_leaves_the_last_commit_and_no_orphans(small_disk, corpus_copy):
@@ -256,3 +256,59 @@ def test_a_full_disk_leaves_the_last_commit_and_no_orphans(small_disk, corpus_co
     assert {p.name for p in index.iterdir()} <= before | {"saved-runs.json"}  # no unfinished segments left
     with searchidx.open_index(index) as idx:
         assert idx.search("referendum").total == 4
+
+
+def _check(index):
+    return CliRunner().invoke(cli, ["check", "--index", str(index)])
+
+
+def test_check_passes_a_sound_index_and_finds_each_kind_of_damage(tmp_path, corpus_copy):
+    import os
+    import shutil
+
+    index = tmp_path / "ix"
+    assert _index(corpus_copy, index).exit_code == 0
+    sound = _check(index)
+    assert sound.exit_code == 0 and sound.stdout.endswith("OK: 1 segment(s), 17 articles, 11 files read back\n")
+
+    for how, finding in (("flipped", "changed since it was written (checksum differs)"),
+                         ("truncated", "changed since it was written"), ("deleted", "missing")):
+        copy = tmp_path / f"ix-{how}"
+        shutil.copytree(index, copy)
+        _damage(next(copy.glob("*.seg")), how)
+        result = _check(copy)
+        assert result.exit_code != 0 and finding in result.output, (how, result.output)
+
+    # a byte flipped in a column alone reads back without any error: only the checksum tells
+    copy = tmp_path / "ix-column"
+    shutil.copytree(index, copy)
+    segment = next(copy.glob("*.seg"))
+    data = bytearray(segment.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    segment.write_bytes(bytes(data))
+    assert "checksum differs" in _check(copy).stdout
+
+    os.utime(corpus_copy / "zurich-bank.md", (1, 1))
+    (corpus_copy / "kyiv-energy.html").unlink()
+    result = _check(index)
+    assert result.exit_code == 1
+    assert "zurich-bank.md: changed since it was indexed" in result.stdout
+    assert "kyiv-energy.html: indexed, but no longer there" in result.stdout
+    assert "Error: 2 problem(s)" in result.stderr
+    assert CliRunner().invoke(cli, ["check", "--no-files", "--index", str(index)]).exit_code == 0
+
+
+def test_check_finds_an_id_held_twice(tmp_path, corpus_copy):
+    from whoosh.writing import AsyncWriter  # noqa: F401  (Whoosh's own writer, as a stray tool would)
+
+    index = tmp_path / "ix"
+    assert _index(corpus_copy, index).exit_code == 0
+    with searchidx.open_index(index) as idx:
+        ix = idx._require()
+        with ix.searcher() as s:
+            doc = s.document(id="zurich-bank.md")
+        writer = ix.writer()
+        writer.add_document(**{k: v for k, v in doc.items() if k in ("id", "file", "stamp", "title", "body")})
+        writer.commit()
+    result = _check(index)
+    assert result.exit_code == 1 and "id 'zurich-bank.md' is held by 2 articles" in result.stdout

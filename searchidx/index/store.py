@@ -98,6 +98,7 @@ class _DurableStorage(FileStorage):
                         _fsync(self._fpath(name))
                     except FileNotFoundError:
                         pass  # a segment a merge deleted meanwhile
+            record_checksums(Path(self.folder))
         super().rename_file(oldname, newname, safe=safe)
         if newname.endswith(".toc"):
             _fsync(self.folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
@@ -218,6 +219,43 @@ def find_damaged_file(directory: Path) -> str | None:
         except (*DAMAGE, OSError, ValueError, KeyError, IndexError):
             return name
     return None
+
+
+CHECKSUM_FILE = "checksums.json"
+
+
+def _crc(path: Path) -> int:
+    crc = 0
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            crc = zlib.crc32(chunk, crc)
+    return crc
+
+
+def recorded_checksums(directory: Path) -> dict[str, dict]:
+    try:
+        data = json.loads((directory / CHECKSUM_FILE).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def record_checksums(directory: Path) -> None:
+    """Size and CRC-32 of each segment file, taken as a commit makes it part of the index, so that
+    ``searchidx check`` can tell a file changed since (flipped bytes read back without any error).
+    Only new segment files are read, while they are still in the page cache; a segment never changes."""
+    known = recorded_checksums(directory)
+    current = {}
+    for path in directory.glob("*.seg"):
+        entry = known.get(path.name)
+        try:
+            current[path.name] = entry if entry else {"size": path.stat().st_size, "crc32": _crc(path)}
+        except OSError:
+            continue
+    if current != known:
+        tmp = directory / f"{CHECKSUM_FILE}.tmp"
+        tmp.write_text(json.dumps(current, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, directory / CHECKSUM_FILE)
 
 
 def remove_orphans(directory: str | Path, indexname: str) -> int:

@@ -1,0 +1,97 @@
+"""``searchidx check``: read the whole index back and compare it with what was recorded and with the files."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema as S
+from . import store
+
+
+@dataclass
+class CheckReport:
+    """What ``check`` found: problems (each one line, naming the file) and what was read."""
+
+    index: str
+    problems: list[str] = field(default_factory=list)
+    segments: int = 0
+    articles: int = 0
+    files: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_dict(self) -> dict:
+        return {"index": self.index, "ok": self.ok, "problems": self.problems, "segments": self.segments,
+                "articles": self.articles, "files": self.files}
+
+
+def check(directory: str | Path, files: bool = True) -> CheckReport:
+    """Verify every segment (checksum, stored fields, columns), that ids are unique, and, with ``files``,
+    that every indexed file is on disk as it was when read."""
+    from whoosh.reading import SegmentReader
+
+    d = Path(directory)
+    report = CheckReport(str(d))
+    try:
+        ix = store.open_existing(d)
+        segments = ix._segments()
+    except Exception as e:  # noqa: BLE001 - whatever stops the index opening is the finding
+        report.problems.append(f"{d}: the index does not open: {e}")
+        return report
+    sums = store.recorded_checksums(d)
+    ids: Counter = Counter()
+    stamps: dict[str, str] = {}
+    for segment in segments:
+        name = f"{ix.indexname}_{segment.segid}.seg"
+        path = d / name
+        report.segments += 1
+        if not path.exists():
+            report.problems.append(f"{name}: missing")
+            continue
+        recorded = sums.get(name)
+        if recorded and (path.stat().st_size != recorded["size"] or store._crc(path) != recorded["crc32"]):
+            report.problems.append(f"{name}: changed since it was written (checksum differs)")
+        try:
+            reader = SegmentReader(ix.storage, ix.schema, segment)
+        except Exception as e:  # noqa: BLE001
+            report.problems.append(f"{name}: does not open: {type(e).__name__}: {e}")
+            continue
+        try:
+            count = segment.doc_count_all()
+            for fieldname in (S.ID_FIELD, S.FILE, S.STAMP, S.DATE, S.SIGNATURE, *S.ENTITY_FIELDS):
+                if reader.has_column(fieldname) and len(reader.column_reader(fieldname)) != count:
+                    report.problems.append(f"{name}: column {fieldname!r} holds {len(reader.column_reader(fieldname))} "
+                                           f"values for {count} articles")
+            id_column, file_column = reader.column_reader(S.ID_FIELD), reader.column_reader(S.FILE)
+            stamp_column = reader.column_reader(S.STAMP)
+            for docnum in range(count):
+                if reader.is_deleted(docnum):
+                    continue
+                stored = reader.stored_fields(docnum)  # decompresses: damage shows here
+                if stored.get(S.ID_FIELD) != id_column[docnum]:
+                    report.problems.append(f"{name}: article {docnum}: stored id {stored.get(S.ID_FIELD)!r} "
+                                           f"differs from the id column {id_column[docnum]!r}")
+                ids[id_column[docnum]] += 1
+                stamps[file_column[docnum]] = stamp_column[docnum]
+                report.articles += 1
+        except Exception as e:  # noqa: BLE001
+            report.problems.append(f"{name}: cannot be read: {type(e).__name__}: {str(e)[:120]}")
+        finally:
+            reader.close()
+    report.problems += [f"id {i!r} is held by {n} articles" for i, n in sorted(ids.items()) if n > 1]
+    report.files = len(stamps)
+    if files:
+        for key, stamp in sorted(stamps.items()):
+            try:
+                st = os.stat(key)
+            except OSError:
+                report.problems.append(f"{key}: indexed, but no longer there (run searchidx index to drop it)")
+                continue
+            if f"{st.st_size}:{st.st_mtime_ns}" != stamp:
+                report.problems.append(f"{key}: changed since it was indexed (run searchidx index to read it again)")
+    return report
