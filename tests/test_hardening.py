@@ -55,6 +55,13 @@ def test_a_folder_that_cannot_be_listed_keeps_its_indexed_articles(tmp_path, mon
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
     monkeypatch.setattr(discover_module.os, "scandir", scandir)
+    real_read_text = discover_module.Path.read_text
+
+    def read_text(self, *args, **kwargs):  # a folder with mode 000: its ignore file cannot be read either
+        if self.parent.name == "locked":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_text(self, *args, **kwargs)
+    monkeypatch.setattr(discover_module.Path, "read_text", read_text)
     with searchidx.open_index(index) as idx:
         report = idx.update([corpus])
     assert (report.removed, report.unchanged) == (0, 2)
@@ -312,3 +319,25 @@ def test_check_finds_an_id_held_twice(tmp_path, corpus_copy):
         writer.commit()
     result = _check(index)
     assert result.exit_code == 1 and "id 'zurich-bank.md' is held by 2 articles" in result.stdout
+
+
+def test_an_update_replaces_an_article_by_id_when_its_file_key_reads_wrong(tmp_path, corpus_copy, monkeypatch):
+    import os
+
+    from searchidx.index import writer
+
+    index = tmp_path / "ix"
+    with searchidx.open_index(index) as idx:
+        idx.update([corpus_copy])
+    real = writer.existing_files
+
+    def damaged_column(ix):  # the file column reads another key for one file, as damaged bytes would
+        files = real(ix)
+        key = str(corpus_copy / "zurich-bank.md")
+        return {("/elsewhere/zurich-bank.md" if k == key else k): v for k, v in files.items()}
+    monkeypatch.setattr(writer, "existing_files", damaged_column)
+    os.utime(corpus_copy / "zurich-bank.md", (5, 5))
+    with searchidx.open_index(index) as idx:
+        idx.update([corpus_copy])
+        assert idx.search("id:zurich-bank.md").total == 1
+        assert idx.check(files=False).ok

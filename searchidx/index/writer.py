@@ -482,6 +482,7 @@ def _write_file(writer, searcher, key: str, rel: str, stamp: str, articles: list
                 ids_this_run: dict[str, str], report: UpdateReport, grouper: StoryGrouper | None = None,
                 known_ids: KnownTerms | None = None) -> int:
     kept = []
+    replaced_by_id = []  # this file's own articles, found by id: replaced even if the file key no longer finds them
     to_bytes = searcher.schema[S.ID_FIELD].to_bytes
     maybe_indexed = known_ids.might_contain(to_bytes(a.id) for a in articles) if known_ids else [True] * len(articles)
     for a, maybe in zip(articles, maybe_indexed):
@@ -490,6 +491,8 @@ def _write_file(writer, searcher, key: str, rel: str, stamp: str, articles: list
             stored = searcher.document(**{S.ID_FIELD: a.id})
             if stored and stored.get(S.FILE) != key:
                 other = stored.get(S.PATH)
+            elif stored:
+                replaced_by_id.append(a.id)
         if other is not None and other != rel:
             report.failed.append((rel, f"duplicate id {a.id!r} (already used by {other}); record skipped"))
             continue
@@ -506,6 +509,9 @@ def _write_file(writer, searcher, key: str, rel: str, stamp: str, articles: list
         report.updated += len(kept)
     else:
         report.added += len(kept)
+    # A damaged file column hides the old copies from the file key; their ids still find them.
+    for article_id in replaced_by_id if key not in known_files else ():
+        writer.delete_by_term(S.ID_FIELD, article_id)
     for a in kept:
         meta = {k: v for k, v in a.meta.items() if not k.startswith("_")}
         story = grouper.assign(a, exclude_file=key) if grouper else None
