@@ -341,3 +341,49 @@ def test_an_update_replaces_an_article_by_id_when_its_file_key_reads_wrong(tmp_p
         idx.update([corpus_copy])
         assert idx.search("id:zurich-bank.md").total == 1
         assert idx.check(files=False).ok
+
+
+def test_two_files_claiming_one_id_end_as_a_clean_build_does(tmp_path):
+    corpus = tmp_path / "c"
+    _article(corpus / "sub" / "late.txt")
+    (corpus / "sub" / "late.txt").write_text("id: shared\ntitle: Late\n\nThe later claim.\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+        (corpus / "early.txt").write_text("id: shared\ntitle: Early\n\nThe earlier claim.\n", encoding="utf-8")
+        report = idx.update([corpus])  # early.txt comes first in the walk: a clean build keeps it
+        assert report.failed == [("sub/late.txt", "duplicate id 'shared' (already used by early.txt); record skipped")]
+        updated = [(h.id, h.title) for h in idx.search(limit=10).hits]
+    with searchidx.open_index(tmp_path / "clean") as clean:
+        clean.update([corpus])
+        assert [(h.id, h.title) for h in clean.search(limit=10).hits] == updated == [("shared", "Early")]
+
+
+STORY = ("The central bank raised its main interest rate by half a point on Thursday, the third rise this "
+         "year, saying inflation had stayed above its target for longer than expected and that wages were "
+         "still climbing in most sectors of the economy, according to the statement.")
+OTHER = ("Heavy rain flooded low-lying streets across the coastal city overnight, closing two schools and "
+         "a hospital wing, while emergency crews pumped water from basements and the weather service "
+         "warned that more storms were likely before the end of the week.")
+
+
+def _stories(index):
+    with searchidx.open_index(index) as idx:
+        ix = idx._require()
+        with ix.searcher() as s:
+            return {d["id"]: d["story_id"] for d in s.documents()}
+
+
+def test_an_update_groups_stories_as_a_clean_build_does(tmp_path):
+    corpus = tmp_path / "c"
+    _article(corpus / "a.txt", "Rates", STORY)
+    _article(corpus / "b.txt", "Floods", OTHER)
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+    # a.txt now tells another story, and b.txt becomes a copy of what a.txt said before
+    _article(corpus / "a.txt", "Floods", OTHER + " More rain is due.")
+    _article(corpus / "b.txt", "Rates", STORY + " Markets fell.")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+    with searchidx.open_index(tmp_path / "clean") as clean:
+        clean.update([corpus])
+    assert _stories(tmp_path / "ix") == _stories(tmp_path / "clean")

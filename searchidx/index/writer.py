@@ -160,10 +160,14 @@ class StoryGrouper:
     not yet committed; each is verified by estimated Jaccard similarity and the date window.
     """
 
-    def __init__(self, searcher, settings: Settings, known_bands: KnownTerms | None = None):
+    def __init__(self, searcher, settings: Settings, known_bands: KnownTerms | None = None,
+                 replacing: dict[str, str | None] | None = None):
         from datetime import timedelta
 
         self.searcher = searcher
+        # file key -> the stamp it is re-read with this run (None: deleted). The indexed articles of
+        # other stamps are old versions, gone at the next commit: a clean build never meets them.
+        self.replacing = replacing or {}
         self.known_bands = known_bands
         self.threshold = settings.story_threshold
         self.window = timedelta(days=settings.story_window_days)
@@ -173,6 +177,7 @@ class StoryGrouper:
             # Columns, not stored fields: verifying a candidate must not load its text.
             self.ids = reader.column_reader(S.ID_FIELD)
             self.files = reader.column_reader(S.FILE)
+            self.file_stamps = reader.column_reader(S.STAMP)
             self.stories = reader.column_reader(S.STORY)
             self.signatures = reader.column_reader(S.SIGNATURE)
             self.dates = reader.column_reader(S.DATE, translate=False)
@@ -217,6 +222,9 @@ class StoryGrouper:
         if self.searcher is not None:
             for docnum in self._indexed_candidates(terms):
                 if self.ids[docnum] == article.id or self.files[docnum] == exclude_file:
+                    continue
+                file = self.files[docnum]
+                if file in self.replacing and self.file_stamps[docnum] != self.replacing[file]:
                     continue
                 sig = self.signatures[docnum]
                 if not sig:
@@ -407,6 +415,8 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
     report.unchanged += sum(known_files[f][1] for f in kept)
     gone = [f for f in known_files if f not in seen and _in_scope(f, roots) and f not in set(kept)]
     total = len(todo)
+    replacing: dict[str, str | None] = {key: stamp for key, _, stamp, _ in todo if key in known_files}
+    replacing.update((key, None) for key in gone)
 
     if not todo and not gone:  # nothing to write: leave the index (and its generation) untouched
         report.seconds = time.perf_counter() - started
@@ -435,7 +445,7 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
             known = _KnownIdsAndBands(settings.stories)
             try:
                 known.refresh(searcher, total)
-                grouper = StoryGrouper(searcher, settings, known.bands) if settings.stories else None
+                grouper = StoryGrouper(searcher, settings, known.bands, replacing) if settings.stories else None
                 for done, (key, rel, stamp, articles, error) in enumerate(_results(todo, settings), 1):
                     report.files_read += 1
                     if error is not None:
@@ -458,7 +468,7 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
                         searcher.close()
                         searcher = ix.searcher()
                         known.refresh(searcher, total - done)
-                        grouper = StoryGrouper(searcher, settings, known.bands) if settings.stories else None
+                        grouper = StoryGrouper(searcher, settings, known.bands, replacing) if settings.stories else None
                         ids_this_run.clear()
             finally:
                 searcher.close()
@@ -478,6 +488,13 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
     return report
 
 
+def walk_order(rel: str) -> tuple:
+    """Where a file comes in the walk (a folder's files, then its subfolders, each by name): the
+    order in which a clean build reads files, and so which of two claims on one id it keeps."""
+    parts = rel.split("/")
+    return tuple((0 if i == len(parts) - 1 else 1, part) for i, part in enumerate(parts))
+
+
 def _write_file(writer, searcher, key: str, rel: str, stamp: str, articles: list[Article], known_files: dict,
                 ids_this_run: dict[str, str], report: UpdateReport, grouper: StoryGrouper | None = None,
                 known_ids: KnownTerms | None = None) -> int:
@@ -491,6 +508,11 @@ def _write_file(writer, searcher, key: str, rel: str, stamp: str, articles: list
             stored = searcher.document(**{S.ID_FIELD: a.id})
             if stored and stored.get(S.FILE) != key:
                 other = stored.get(S.PATH)
+                if other is not None and walk_order(rel) < walk_order(other):
+                    # A clean build reads this file first and keeps its record: so does an update.
+                    writer.delete_by_term(S.ID_FIELD, a.id)
+                    report.failed.append((other, f"duplicate id {a.id!r} (already used by {rel}); record skipped"))
+                    other = None
             elif stored:
                 replaced_by_id.append(a.id)
         if other is not None and other != rel:
