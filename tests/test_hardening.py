@@ -387,3 +387,21 @@ def test_an_update_groups_stories_as_a_clean_build_does(tmp_path):
     with searchidx.open_index(tmp_path / "clean") as clean:
         clean.update([corpus])
     assert _stories(tmp_path / "ix") == _stories(tmp_path / "clean")
+
+
+def test_ids_after_files_swap_their_claims_equal_a_clean_build(tmp_path):
+    corpus = tmp_path / "c"
+    for name, aid in (("a.txt", "one"), ("b.txt", "two"), ("c.txt", "three")):
+        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / name).write_text(f"id: {aid}\ntitle: {aid}\n\nText of {aid}.\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+        # a.txt now claims b's id (its old article must go); c.txt takes over the id a.txt gave up
+        (corpus / "a.txt").write_text("id: two\ntitle: two again\n\nA copy of two.\n", encoding="utf-8")
+        (corpus / "c.txt").write_text("id: one\ntitle: one again\n\nNow one.\n", encoding="utf-8")
+        idx.update([corpus])
+        updated = sorted((h.id, h.title) for h in idx.search(limit=10).hits)
+    with searchidx.open_index(tmp_path / "clean") as clean:
+        clean.update([corpus])
+        assert sorted((h.id, h.title) for h in clean.search(limit=10).hits) == updated
+    assert updated == [("one", "one again"), ("two", "two again")]

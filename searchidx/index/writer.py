@@ -452,7 +452,7 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
                         report.failed.append((rel, error))
                     else:
                         pending += _write_file(writer, searcher, key, rel, stamp, articles, known_files,
-                                               ids_this_run, report, grouper, known.ids)
+                                               ids_this_run, report, grouper, known.ids, replacing)
                     if progress:
                         progress(done, total)
                     if stop.set:
@@ -497,7 +497,8 @@ def walk_order(rel: str) -> tuple:
 
 def _write_file(writer, searcher, key: str, rel: str, stamp: str, articles: list[Article], known_files: dict,
                 ids_this_run: dict[str, str], report: UpdateReport, grouper: StoryGrouper | None = None,
-                known_ids: KnownTerms | None = None) -> int:
+                known_ids: KnownTerms | None = None, replacing: dict[str, str | None] | None = None) -> int:
+    replacing = replacing or {}
     kept = []
     replaced_by_id = []  # this file's own articles, found by id: replaced even if the file key no longer finds them
     to_bytes = searcher.schema[S.ID_FIELD].to_bytes
@@ -506,7 +507,9 @@ def _write_file(writer, searcher, key: str, rel: str, stamp: str, articles: list
         other = ids_this_run.get(a.id)
         if other is None and maybe and searcher.doc_frequency(S.ID_FIELD, a.id):
             stored = searcher.document(**{S.ID_FIELD: a.id})
-            if stored and stored.get(S.FILE) != key:
+            old_version = stored is not None and stored.get(S.FILE) in replacing and \
+                stored.get(S.STAMP) != replacing[stored.get(S.FILE)]
+            if stored and stored.get(S.FILE) != key and not old_version:  # (an old version's claim lapses)
                 other = stored.get(S.PATH)
                 if other is not None and walk_order(rel) < walk_order(other):
                     # A clean build reads this file first and keeps its record: so does an update.
@@ -524,6 +527,10 @@ def _write_file(writer, searcher, key: str, rel: str, stamp: str, articles: list
         for warning in a.meta.get("_read_warnings", ()):
             report.failed.append((rel, warning))
     if not kept:
+        if key in known_files:  # every record now skipped: what the file held before must go too
+            writer.delete_by_term(S.FILE, key)
+            report.removed += known_files[key][1]
+            return 1
         return 0
     file_hash = _file_hash(kept)
     if key in known_files:
