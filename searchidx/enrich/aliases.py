@@ -111,15 +111,17 @@ def _cache_path(paths: list[Path]) -> tuple[Path, str] | None:
 
     from .. import __version__
 
+    from ..cache import folder
+
     try:  # by content, not modification time: two edits within one clock tick share a time
         stamps = [(str(p.resolve()), zlib.crc32(data), len(data)) for p in paths for data in [p.read_bytes()]]
-        home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     except OSError:
         return None  # an unreadable file is reported properly when it is parsed
-    except RuntimeError:
-        return None  # no home folder: nothing is kept
+    where = folder()
+    if where is None:
+        return None
     key = repr((CACHE_FORMAT, __version__, stamps))
-    return home / "searchidx" / f"registry-{zlib.crc32(key.encode()):08x}.json", key
+    return where / f"registry-{zlib.crc32(key.encode()):08x}.json", key
 
 
 def _cached(where: tuple[Path, str]) -> Registry | None:
