@@ -405,3 +405,13 @@ def test_ids_after_files_swap_their_claims_equal_a_clean_build(tmp_path):
         clean.update([corpus])
         assert sorted((h.id, h.title) for h in clean.search(limit=10).hits) == updated
     assert updated == [("one", "one again"), ("two", "two again")]
+
+
+def test_walk_order_is_the_order_files_are_found_in(tmp_path):
+    from searchidx.ingest.discover import discover, walk_order
+
+    for rel in ("b.txt", "a/x.txt", "a.txt", "a/b/c.txt", "a/z.txt", "c/a.txt", "aa.txt"):
+        _article(tmp_path / rel)
+    found = [c.rel for c in discover([tmp_path])]
+    assert found == sorted(found, key=walk_order) == ["a.txt", "aa.txt", "b.txt", "a/x.txt", "a/z.txt",
+                                                     "a/b/c.txt", "c/a.txt"]

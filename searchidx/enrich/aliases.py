@@ -6,7 +6,6 @@ Vladimir Putin). Loading validates every entry and names the file and line at fa
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -102,71 +101,33 @@ class Registry:
         return len(self.entities)
 
 
-CACHE_FORMAT = 1
-
-
-def _cache_path(paths: list[Path]) -> tuple[Path, str] | None:
-    """Where a parsed copy of these registry files is kept, and the key it must carry (None: no cache)."""
-    import zlib
-
-    from .. import __version__
-
-    from ..cache import folder
-
-    try:  # by content, not modification time: two edits within one clock tick share a time
-        stamps = [(str(p.resolve()), zlib.crc32(data), len(data)) for p in paths for data in [p.read_bytes()]]
-    except OSError:
-        return None  # an unreadable file is reported properly when it is parsed
-    where = folder()
-    if where is None:
-        return None
-    key = repr((CACHE_FORMAT, __version__, stamps))
-    return where / f"registry-{zlib.crc32(key.encode()):08x}.json", key
-
-
-def _cached(where: tuple[Path, str]) -> Registry | None:
-    import json
-
-    try:
-        data = json.loads(where[0].read_text(encoding="utf-8"))
-        if data["key"] != where[1]:
-            return None
-        return Registry([Entity(name, etype, tuple(aliases), note, eid)
-                         for name, etype, aliases, note, eid in data["entities"]])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _keep(where: tuple[Path, str], registry: Registry) -> None:
-    import json
-
-    path, key = where
-    entities = [[e.name, e.type, list(e.aliases), e.note, e.id] for e in registry.entities]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"key": key, "entities": entities}, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a cache that cannot be written only costs the next start the parse
+CACHE_FORMAT = 2  # 2: kept through searchidx.cache
 
 
 def load_registry(paths: Iterable[str | Path]) -> Registry:
     """Load and merge registry files; later files add aliases to (or override notes of) earlier entries.
 
-    The merged result is kept in the user's cache folder ($XDG_CACHE_HOME or ~/.cache, searchidx/),
-    keyed by each file's path and a checksum of its content: parsing and checking the packaged
-    registry took 12-22 ms of every search command, reading the kept copy 2 ms.
+    The merged result is kept in the user's cache folder (searchidx.cache), keyed by each file's path
+    and a checksum of its content, not its modification time (two edits within one clock tick share
+    one): parsing and checking the packaged registry took 12-22 ms of every search command, reading
+    the kept copy 2 ms.
     """
+    import zlib
+
+    from .. import __version__
+    from ..cache import kept
+
     paths = [Path(p) for p in paths]
-    where = _cache_path(paths)
-    kept = _cached(where) if where else None
-    if kept is not None:
-        return kept
-    registry = _parse_files(paths)
-    if where:
-        _keep(where, registry)
-    return registry
+    try:
+        stamps = [(str(p.resolve()), zlib.crc32(data), len(data)) for p in paths for data in [p.read_bytes()]]
+    except OSError:
+        return _parse_files(paths)  # an unreadable file is reported properly when it is parsed
+    rows = kept("registry", repr((CACHE_FORMAT, __version__, stamps)),
+                lambda: [[e.name, e.type, list(e.aliases), e.note, e.id] for e in _parse_files(paths).entities])
+    try:
+        return Registry([Entity(name, etype, tuple(aliases), note, eid) for name, etype, aliases, note, eid in rows])
+    except (TypeError, ValueError):  # a kept copy of the wrong shape
+        return _parse_files(paths)
 
 
 def _parse_files(paths: list[Path]) -> Registry:

@@ -25,7 +25,7 @@ from whoosh.writing import IndexWriter
 from ..config import Settings
 from ..errors import IndexLockedError, ReadError
 from ..ingest.article import Article
-from ..ingest.discover import discover, printable
+from ..ingest.discover import discover, printable, walk_order
 from ..ingest.headers import FieldMap
 from ..ingest.readers import read
 from . import schema as S
@@ -486,13 +486,6 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
             _writer(ix).commit(mergetype=_merge_tiers)
     report.seconds = time.perf_counter() - started
     return report
-
-
-def walk_order(rel: str) -> tuple:
-    """Where a file comes in the walk (a folder's files, then its subfolders, each by name): the
-    order in which a clean build reads files, and so which of two claims on one id it keeps."""
-    parts = rel.split("/")
-    return tuple((0 if i == len(parts) - 1 else 1, part) for i, part in enumerate(parts))
 
 
 def _write_file(writer, searcher, key: str, rel: str, stamp: str, articles: list[Article], known_files: dict,

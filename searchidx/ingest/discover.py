@@ -82,6 +82,14 @@ def _regular(full: str, shown: str, errors: list[tuple[str, str]]) -> os.stat_re
     return st
 
 
+def walk_order(rel: str) -> tuple:
+    """Sort key of a path relative to its root in the order ``discover`` yields it (a folder's files,
+    then its subfolders, each by name): the order of a clean build, which keeps the first of two
+    claims on one id."""
+    parts = rel.split("/")
+    return tuple((0 if i == len(parts) - 1 else 1, part) for i, part in enumerate(parts))
+
+
 def discover(paths: Sequence[str | Path], ignore: Sequence[str] = DEFAULT_IGNORE,
              errors: list[tuple[str, str]] | None = None, unlisted: list[str] | None = None) -> Iterator[Candidate]:
     """Yield supported regular files under ``paths`` in a stable order (a folder's files, then its
