@@ -26,8 +26,20 @@ if TYPE_CHECKING:
     from .index.writer import UpdateReport
 
 
+def _raised_in_whoosh(error: BaseException) -> bool:
+    tb = error.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and f"{os.sep}whoosh{os.sep}" in tb.tb_frame.f_code.co_filename
+
+
 def _reads_index(method):
-    """Low-level read failures of a damaged index file become IndexDamaged, naming the file."""
+    """Read failures of a damaged index file become IndexDamaged, naming the file.
+
+    Some are damage whatever raised them (EOFError, struct.error...). Others (a ValueError such as
+    "bad typecode") are damage only when Whoosh raised them and a file of the index then fails its
+    checks; any other error is left as it is.
+    """
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
         try:
@@ -35,6 +47,12 @@ def _reads_index(method):
         except store.DAMAGE as e:
             self.close()
             raise store.damaged(self.path, e) from None
+        except (ValueError, KeyError, IndexError, TypeError, AssertionError) as e:
+            culprit = store.find_damaged_file(self.path) if _raised_in_whoosh(e) else None
+            if culprit is None:
+                raise
+            self.close()
+            raise store.damaged(self.path, e, culprit) from None
     return wrapper
 
 

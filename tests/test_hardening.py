@@ -415,3 +415,23 @@ def test_walk_order_is_the_order_files_are_found_in(tmp_path):
     found = [c.rel for c in discover([tmp_path])]
     assert found == sorted(found, key=walk_order) == ["a.txt", "aa.txt", "b.txt", "a/x.txt", "a/z.txt",
                                                      "a/b/c.txt", "c/a.txt"]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_bytes_flipped_anywhere_in_a_segment_are_named_not_a_traceback(tmp_path, corpus_copy, seed):
+    import random
+
+    index = tmp_path / "ix"
+    assert _index(corpus_copy, index).exit_code == 0
+    segment = next(index.glob("*.seg"))
+    data = bytearray(segment.read_bytes())
+    rng = random.Random(seed)
+    for i in rng.sample(range(len(data)), 40):
+        data[i] ^= 0xFF
+    segment.write_bytes(bytes(data))
+    for args in (["search", "referendum"], ["stats"], ["index", str(corpus_copy)], ["facets"]):
+        result = CliRunner().invoke(cli, [*args, "--index", str(index)])
+        assert result.exit_code in (0, 3), (args, result.output)  # bytes no command reads change nothing
+        if result.exit_code == 3:
+            assert f"the index is damaged in {segment.name}" in result.stderr
+    assert "checksum differs" in _check(index).stdout

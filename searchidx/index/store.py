@@ -185,10 +185,10 @@ def _remove_index_files(directory: Path, only: str | None = None, keep: str | No
 DAMAGE = (EOFError, struct.error, zlib.error, UnicodeDecodeError, pickle.UnpicklingError, FileNotFoundError)
 
 
-def damaged(directory: str | Path, error: BaseException) -> IndexDamaged:
+def damaged(directory: str | Path, error: BaseException, culprit: str | None = None) -> IndexDamaged:
     """The error for an index that failed to read, naming the damaged file when one can be found."""
     d = Path(directory)
-    culprit = find_damaged_file(d)
+    culprit = culprit or find_damaged_file(d)
     where = f" in {culprit}" if culprit else ""
     kind = "struct.error" if isinstance(error, struct.error) else type(error).__name__
     return IndexDamaged(f"{d}: the index is damaged{where} ({kind}: {str(error)[:120]}); "
@@ -196,8 +196,9 @@ def damaged(directory: str | Path, error: BaseException) -> IndexDamaged:
 
 
 def find_damaged_file(directory: Path) -> str | None:
-    """The first index file that does not read back: the TOC, or a segment (its first and last stored
-    articles and the start of each field's terms). Slow on a large index; run only after a failure."""
+    """The first index file that does not read back: the TOC, or a segment (its recorded checksum, its
+    first and last stored articles, the start of each field's terms). Slow on a large index; run only
+    after a failure."""
     from whoosh.reading import SegmentReader
 
     try:
@@ -205,9 +206,14 @@ def find_damaged_file(directory: Path) -> str | None:
         segments = ix._segments()
     except (IndexProblem, *DAMAGE, OSError, ValueError):
         return f"the table of contents (_{current_name(directory)}_*.toc)"
+    sums = recorded_checksums(directory)
     for segment in segments:
         name = f"{ix.indexname}_{segment.segid}.seg"
+        recorded = sums.get(name)
         try:
+            if recorded and ((directory / name).stat().st_size != recorded["size"]
+                             or _crc(directory / name) != recorded["crc32"]):
+                return name
             reader = SegmentReader(ix.storage, ix.schema, segment)
             try:
                 for docnum in {0, max(0, segment.doc_count_all() - 1)}:
