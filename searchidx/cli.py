@@ -14,6 +14,7 @@ from . import dates, output
 from .api import open_index
 from .config import load_settings
 from .errors import CheckFailed, NoResults, SearchidxError
+from .ingest.article import KINDS
 from .search.query import FACET_NAMES, MATCHES, SORTS, Query
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -58,6 +59,10 @@ def query_options(fn):
         click.option("--match", type=click.Choice(MATCHES), default="any", show_default=True,
                      help="Repeated --person/--place/--org: articles naming any of them, or all of them."),
         click.option("--source", multiple=True, metavar="NAME", help="Only articles from this source (repeatable)."),
+        click.option("--lang", multiple=True, metavar="CODE",
+                     help="Only articles in this language: an ISO 639-1 code such as en or de (repeatable)."),
+        click.option("--kind", multiple=True, type=click.Choice(KINDS),
+                     help="Only pages of this kind: article, listing (section, tag or search pages) or liveblog."),
         click.option("--since", metavar="DATE", help="From this date on: 2022, 2022-09, 2022-09-20, 'last 30 days'."),
         click.option("--until", metavar="DATE", help="Up to and including this date (same forms)."),
         click.option("--literal", is_flag=True, help="Search the text as plain words: no operators or fields."),
@@ -73,9 +78,10 @@ def _warn(warnings, prefix: str = "") -> None:
         click.echo(f"{prefix}warning: {warning}", err=True)
 
 
-def _query(text, person, place, org, source, since, until, literal, match, **extra) -> Query:
+def _query(text, person, place, org, source, lang, kind, since, until, literal, match, **extra) -> Query:
     return Query(q=" ".join(text) if isinstance(text, tuple) else (text or ""), person=person, place=place,
-                 org=org, source=source, since=since, until=until, literal=literal, match=match, **extra)
+                 org=org, source=source, lang=lang, kind=kind, since=since, until=until, literal=literal,
+                 match=match, **extra)
 
 
 @click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)

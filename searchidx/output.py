@@ -150,7 +150,8 @@ def render_article(article: ArticleRecord, fmt: str, out: IO[str]) -> None:
         return
     out.write(f"{article.title}\n{'=' * min(len(article.title), _width())}\n")
     for label, value in (("id", article.id), ("date", article.date or "undated"), ("source", article.source),
-                         ("author", article.author), ("url", article.url), ("path", article.path)):
+                         ("author", article.author), ("url", article.url), ("path", article.path),
+                         ("lang", article.lang), ("kind", article.kind if article.kind != "article" else "")):
         if value:
             out.write(f"{label + ':':<8} {value}\n")
     for etype, names in article.entities.items():

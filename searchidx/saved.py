@@ -31,7 +31,7 @@ from .search.query import FACET_NAMES, MATCHES, SORTS, Query
 from .search.results import wants_text
 
 OUTPUT_FORMATS = ("table", "json", "jsonl", "csv", "paths")
-LIST_KEYS = ("person", "place", "org", "source", "facets", "columns")
+LIST_KEYS = ("person", "place", "org", "source", "lang", "kind", "facets", "columns")
 TEXT_KEYS = ("q", "since", "until", "sort", "format", "output", "description", "name", "collapse", "count", "match")
 INT_KEYS = ("limit", "page", "facet_limit")
 BOOL_KEYS = ("literal",)
@@ -440,6 +440,7 @@ def json_schema() -> dict:
     query_props = {
         "q": {"type": "string", "description": "query text (same syntax as searchidx search)"},
         "person": name_or_names, "place": name_or_names, "org": name_or_names, "source": name_or_names,
+        "lang": name_or_names, "kind": name_or_names,
         "since": {"type": ["string", "integer"], "description": "2022, 2022-09, 2022-09-20, -7d, last monday, {param}"},
         "until": {"type": ["string", "integer"]},
         "sort": {"enum": list(SORTS)}, "limit": {"type": "integer", "minimum": 0}, "page": {"type": "integer", "minimum": 1},

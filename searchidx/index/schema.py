@@ -22,6 +22,8 @@ EXACT_FIELDS = {TITLE: TITLE_EXACT, BODY: BODY_EXACT}
 AUTHOR = "author"
 SOURCE = "source"
 URL = "url"
+LANG = "lang"  # ISO 639-1 code of the article's language
+KIND = "kind"  # article, listing (a section, tag or search page) or liveblog
 DATE = "date"
 PRECISION = "date_precision"
 UNDATED = "undated"  # "1" for undated articles, "0" otherwise: sorts undated last whatever the direction
@@ -44,9 +46,10 @@ QUERY_FIELDS = {
     "title": TITLE, "headline": TITLE, "body": BODY, "text": BODY, "author": AUTHOR, "byline": AUTHOR,
     "source": SOURCE, "url": URL, "id": ID_FIELD, "person": PERSON, "people": PERSON, "who": PERSON,
     "place": PLACE, "places": PLACE, "where": PLACE, "org": ORG, "orgs": ORG, "organization": ORG,
-    "organisation": ORG, "date": DATE, "year": YEAR, "month": MONTH,
+    "organisation": ORG, "date": DATE, "year": YEAR, "month": MONTH, "lang": LANG, "language": LANG,
+    "kind": KIND,
 }
-FACETS = (PERSON, PLACE, ORG, SOURCE, YEAR, MONTH)
+FACETS = (PERSON, PLACE, ORG, SOURCE, YEAR, MONTH, LANG, KIND)
 TITLE_BOOST = 2.5
 
 
@@ -112,6 +115,8 @@ def build_schema() -> Schema:
             AUTHOR: TEXT(analyzer=plain_analyzer(), stored=True),
             SOURCE: ID(stored=True, sortable=_few_values_column()),
             URL: ID(stored=True),
+            LANG: ID(stored=True, sortable=_few_values_column()),
+            KIND: ID(stored=True, sortable=_few_values_column()),
             DATE: DATETIME(stored=True, sortable=True),
             PRECISION: STORED(),
             UNDATED: ID(sortable=_few_values_column()),

@@ -16,7 +16,7 @@ from whoosh.filedb.filestore import FileStorage
 from ..errors import IndexDamaged, IndexLockedError, IndexNotFound, IndexProblem, IndexVersionError
 from .schema import build_schema
 
-FORMAT_VERSION = 13  # 13: exact (unstemmed) title and body for quoted phrases
+FORMAT_VERSION = 14  # 14: page language and kind (article, listing, liveblog); 13: exact title and body
 STAMP_FILE = "searchidx.json"
 INDEX_NAME = "articles"
 

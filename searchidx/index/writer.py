@@ -76,7 +76,8 @@ def article_document(article: Article, file_key: str, stamp: str, file_hash: str
         S.ENTITY_RULES: article.entity_rules,
         S.TAGS: {"people": list(article.people), "places": list(article.places), "orgs": list(article.orgs)},
     }
-    for name, value in ((S.AUTHOR, article.author), (S.SOURCE, article.source), (S.URL, article.url)):
+    for name, value in ((S.AUTHOR, article.author), (S.SOURCE, article.source), (S.URL, article.url),
+                        (S.LANG, article.lang), (S.KIND, article.kind)):
         if value:
             doc[name] = value
     if article.date is not None:

@@ -8,6 +8,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 
+ARTICLE, LISTING, LIVEBLOG = "article", "listing", "liveblog"
+KINDS = (ARTICLE, LISTING, LIVEBLOG)  # what a page is: one story, a section/tag/search page, a live blog
+
+
 @dataclass(frozen=True)
 class Article:
     """One news article, whatever file format it came from.
@@ -26,6 +30,8 @@ class Article:
     source: str = ""
     author: str = ""
     url: str = ""
+    lang: str = ""  # ISO 639-1 code, '' when unknown
+    kind: str = ARTICLE  # one of KINDS
     people: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     orgs: tuple[str, ...] = ()
@@ -40,7 +46,7 @@ class Article:
         """Hash of everything a reader extracted; changes whenever the indexed content would."""
         payload = json.dumps(
             [self.id, self.title, self.text, self.date.isoformat() if self.date else None, self.date_precision,
-             self.source, self.author, self.url, self.people, self.places, self.orgs, self.meta],
+             self.source, self.author, self.url, self.lang, self.kind, self.people, self.places, self.orgs, self.meta],
             sort_keys=True, default=str, ensure_ascii=False,
         )
         return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()

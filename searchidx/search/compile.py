@@ -30,7 +30,7 @@ def _text(term) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
-FILTER_FIELDS = {S.PERSON, S.PLACE, S.ORG, S.SOURCE, S.DATE, S.YEAR, S.MONTH, S.ID_FIELD, "since", "until"}
+FILTER_FIELDS = {S.PERSON, S.PLACE, S.ORG, S.SOURCE, S.LANG, S.KIND, S.DATE, S.YEAR, S.MONTH, S.ID_FIELD, "since", "until"}
 DEFAULT_FIELDS = (S.TITLE, S.BODY)
 RESCORE_WINDOW = 100  # proximity bonuses are added to this many best hits, not to every match (speed)
 RELAX_FROM_WORDS = 3  # from this many plain words on, an article may miss one of them
@@ -430,7 +430,7 @@ class Compiler:
                 scored_nodes.append(node)
 
         for fieldname, values in ((S.PERSON, query.person), (S.PLACE, query.place), (S.ORG, query.org),
-                                  (S.SOURCE, query.source)):
+                                  (S.SOURCE, query.source), (S.LANG, query.lang), (S.KIND, query.kind)):
             if values and query.match == "all" and fieldname in S.ENTITY_FIELDS:
                 filters.extend(self.entity_terms(fieldname, [value]) for value in values)
             elif values:

@@ -9,9 +9,10 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any, Union
 
 from ..errors import SearchidxError
+from ..ingest.article import KINDS
 
 SORTS = ("relevance", "newest", "oldest")
-FACET_NAMES = ("person", "place", "org", "source", "year", "month")
+FACET_NAMES = ("person", "place", "org", "source", "year", "month", "lang", "kind")
 MATCHES = ("any", "all")  # how repeated entity filters combine
 
 
@@ -83,6 +84,8 @@ class Query:
     place: tuple[str, ...] = ()
     org: tuple[str, ...] = ()
     source: tuple[str, ...] = ()
+    lang: tuple[str, ...] = ()  # ISO 639-1 codes: "en", "de"
+    kind: tuple[str, ...] = ()  # article, listing, liveblog
     since: str | None = None
     until: str | None = None
     sort: str = "relevance"
@@ -96,7 +99,7 @@ class Query:
     match: str = "any"  # "all": an article must name every person, place and org given, not one of them
 
     def __post_init__(self):
-        for name in ("person", "place", "org", "source", "facets"):
+        for name in ("person", "place", "org", "source", "lang", "kind", "facets"):
             object.__setattr__(self, name, _as_tuple(getattr(self, name), name))
         for name in ("since", "until"):
             value = getattr(self, name)
@@ -116,6 +119,9 @@ class Query:
             raise SearchidxError(f"collapse can only be 'story', not {self.collapse!r}")
         if self.match not in MATCHES:
             raise SearchidxError(f"match must be 'any' or 'all', not {self.match!r}")
+        bad_kind = [k for k in self.kind if k not in KINDS]
+        if bad_kind:
+            raise SearchidxError(f"unknown kind {bad_kind[0]!r} (choose from {', '.join(KINDS)})")
         if self.count not in ("articles", "stories"):
             raise SearchidxError(f"count must be 'articles' or 'stories', not {self.count!r}")
         if self.limit < 0 or self.limit > 100_000:
@@ -125,7 +131,8 @@ class Query:
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.person or self.place or self.org or self.source or self.since or self.until)
+        return bool(self.person or self.place or self.org or self.source or self.lang or self.kind
+                    or self.since or self.until)
 
     def to_dict(self) -> dict:
         """Only the keys that differ from the defaults, lists as lists: ready for JSON or YAML."""

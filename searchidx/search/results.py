@@ -73,6 +73,8 @@ class ArticleRecord:
     text: str
     meta: dict
     date_precision: str | None = None
+    lang: str = ""
+    kind: str = "article"
 
     def to_dict(self) -> dict:
         return asdict(self)

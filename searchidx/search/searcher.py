@@ -65,6 +65,7 @@ def record_from_stored(stored: dict) -> ArticleRecord:
         source=stored.get(S.SOURCE, ""), path=stored.get(S.PATH, ""), entities=_entities(stored),
         author=stored.get(S.AUTHOR, ""), url=stored.get(S.URL, ""), text=stored.get(S.BODY, ""),
         meta=stored.get(S.META) or {}, date_precision=stored.get(S.PRECISION),
+        lang=stored.get(S.LANG, ""), kind=stored.get(S.KIND, "article"),
     )
 
 
