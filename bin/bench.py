@@ -424,13 +424,64 @@ def growth(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _html_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.name.lower().endswith((".html", ".htm", ".html.gz", ".htm.gz")))
+
+
+def html_baseline(files: list[Path], where: Path) -> float:
+    """Seconds for the floor of HTML ingest: lxml's parse and all of the page's text into a plain
+    Whoosh index, one process (no extraction, metadata or entities)."""
+    import gzip
+
+    from lxml import html as lxml_html
+    from whoosh import index as windex
+    from whoosh.fields import ID, TEXT, Schema
+
+    ix = windex.create_in(str(where), Schema(id=ID(stored=True, unique=True), body=TEXT))
+    t0 = time.perf_counter()
+    writer = ix.writer()
+    for path in files:
+        data = gzip.open(path).read() if path.suffix == ".gz" else path.read_bytes()
+        tree = lxml_html.fromstring(data)
+        for bad in tree.xpath("//script|//style"):
+            bad.drop_tree()
+        writer.add_document(id=path.name, body=tree.text_content())
+    writer.commit()
+    return time.perf_counter() - t0
+
+
+def bench_html(folder: Path, tmp: Path) -> None:
+    """HTML pages/s for `searchidx index` with --jobs 1 and 2, beside the minimal lxml + Whoosh loop."""
+    files = _html_files(folder)
+    if not files:
+        sys.exit(f"no .html or .html.gz files under {folder}")
+    copy = tmp / "html"
+    shutil.copytree(folder, copy)
+    base_dir = tmp / "html-baseline"
+    base_dir.mkdir()
+    base = html_baseline(files, base_dir)
+    print(f"HTML ingest of {len(files)} pages from {folder}")
+    print(f"{'':<28} {'seconds':>8} {'pages/s':>8} {'vs minimal loop':>16}")
+    print(f"{'minimal lxml+Whoosh loop':<28} {base:>8.2f} {len(files) / base:>8.1f} {'1.00x':>16}")
+    for jobs in (1, 2):
+        ix = tmp / f"html-ix{jobs}"
+        secs, rss, _ = run_timed(SEARCHIDX + ["index", str(copy), "--index", str(ix), "--jobs", str(jobs)])
+        print(f"{f'searchidx --jobs {jobs}':<28} {secs:>8.2f} {len(files) / secs:>8.1f} {base / secs:>15.2f}x"
+              f"  (peak {rss} MB)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--quick", action="store_true", help="10,000 articles only (under 3 minutes)")
     ap.add_argument("--sizes", default="10000,30000,100000", help="comma-separated corpus sizes to generate")
     ap.add_argument("--corpus", help="benchmark this folder instead of generated corpora")
     ap.add_argument("--json", help="also write the raw figures to this file")
+    ap.add_argument("--html", metavar="DIR", help="HTML ingest only: pages/s of the pages (.html, .html.gz) in DIR")
     args = ap.parse_args()
+    if args.html:
+        with tempfile.TemporaryDirectory(prefix="searchidx-bench-") as tmp:
+            bench_html(Path(args.html), Path(tmp))
+        return
     sizes = [10000] if args.quick else [int(s) for s in args.sizes.split(",")]
     rng = random.Random(7)
     results = []

@@ -109,6 +109,16 @@ def main() -> None:
         m = scorer.evaluate(truth, out, n_bootstrap=0)
         per_page[name] = m["tp_fp_fns"]
         print(f"{name:<12} {m['f1']:>6.3f} {m['precision']:>6.3f} {m['recall']:>6.3f} {len(pages) / elapsed:>8.1f}")
+    if articles:
+        from collections import Counter
+
+        kinds = Counter(a.kind for a in articles.values())
+        langs = Counter(a.lang or "?" for a in articles.values())
+        print("\nsearchidx page kinds:", ", ".join(f"{k} {n}" for k, n in kinds.most_common()),
+              "| languages:", ", ".join(f"{k} {n}" for k, n in langs.most_common()))
+        for key, a in articles.items():
+            if a.kind != "article":
+                print(f"  {a.kind:<9} {key[:12]} {truth[key].get('url', '')[:80]}")
     if DATES.exists() and articles:
         hand = {k: v["date"] for k, v in json.loads(DATES.read_text(encoding="utf-8")).items() if not k.startswith("_")}
         dated = [k for k in pages if hand.get(k)]

@@ -32,7 +32,6 @@ def read_html(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list
 
     tree = _tree(content, rel)
     meta = read_meta(tree)
-    point = publication_date(tree, meta, meta.url) or from_filename(filename)
     posts = live_posts(tree, meta)
     if posts:
         kind = LIVEBLOG
@@ -40,8 +39,10 @@ def read_html(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list
     else:
         text = main_text(tree, meta.url)
         kind = LISTING if is_listing(tree, meta, text, meta.url) else ARTICLE
-        if not text:
-            text = page_text(tree)
+        if kind == LISTING or not text:
+            text = page_text(tree)  # a listing's teasers are what it has to say
+    # a listing shows other stories' dates: only its own markup or URL may date it
+    point = publication_date(tree, meta, meta.url, search=kind != LISTING) or from_filename(filename)
     first, _, rest = text.partition("\n\n")
     if meta.title and first.casefold() == meta.title.casefold():
         text = rest  # the headline is the title, not the first paragraph

@@ -63,13 +63,28 @@ def _markup_posts(tree) -> list[Post]:
     return posts if len(posts) >= _MIN_POSTS else []
 
 
+def _in_time_order(posts: list[Post]) -> list[Post]:
+    """Oldest first when every post is dated (pages show the newest on top), else page order; times are
+    shown as 'YYYY-MM-DD HH:MM' UTC."""
+    from .... import dates
+
+    stamped = []
+    for post in posts:
+        try:
+            stamped.append((dates.parse_date(post.time).value, post))
+        except dates.DateParseError:
+            return posts
+    stamped.sort(key=lambda pair: pair[0])
+    return [Post(moment.strftime("%Y-%m-%d %H:%M UTC"), post.text) for moment, post in stamped]
+
+
 def live_posts(tree, meta: PageMeta) -> list[Post]:
-    """A live blog's posts in page order, or [] when the page is not one."""
+    """A live blog's posts, oldest first, or [] when the page is not one."""
     if "LiveBlogPosting" in meta.ld_types:
-        return _ld_posts(meta) or _markup_posts(tree)
-    if meta.ld and "LiveBlogPosting" not in meta.ld_types:
+        return _in_time_order(_ld_posts(meta) or _markup_posts(tree))
+    if meta.ld:
         return []  # the page says it is one article
-    return _markup_posts(tree)
+    return _in_time_order(_markup_posts(tree))
 
 
 def _teasers(tree, page_url: str) -> tuple[int, int]:
@@ -98,4 +113,5 @@ def is_listing(tree, meta: PageMeta, main_text: str, url: str) -> bool:
         return False
     story_words = _words(main_text)
     path_says = bool(_LISTING_PATH.search(urlsplit(url).path)) if url else False
-    return story_words < 150 or teaser_words > story_words or (path_says and teaser_words * 2 > story_words)
+    # headline links outweigh the page's own story (a blog post with a sidebar of links does not)
+    return teaser_words > story_words or (path_says and teaser_words * 2 > story_words)

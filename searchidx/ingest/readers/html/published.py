@@ -140,8 +140,11 @@ def _same_day_or_next(a: dates.DatePoint, b: dates.DatePoint) -> bool:
     return abs(a.value.date() - b.value.date()) <= timedelta(days=1)
 
 
-def publication_date(tree, meta: PageMeta, url: str) -> dates.DatePoint | None:
-    """The page's publication date, at the precision the page gives it."""
+def publication_date(tree, meta: PageMeta, url: str, search: bool = True) -> dates.DatePoint | None:
+    """The page's publication date, at the precision the page gives it. ``search=False``: only what the
+    markup declares or the URL says (a listing page shows the dates of other stories)."""
+    if not search:
+        return declared(meta)[0] or from_url(url)
     (stated, in_utc), visible, in_url = declared(meta), shown(tree), from_url(url)
     if stated and in_utc and visible and visible.value.date() != stated.value.date() \
             and _same_day_or_next(stated, visible):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from ...normalize import clean_line, clean_text
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form", "button"}
-_GROUPED = ("- ", "* ", "| ")  # list items and table rows stay together, one line each
+_GROUPED = ("- ", "* ", "|")  # list items and table rows stay together, one line each
+_TABLE_RULE = re.compile(r"^\|[-|: ]+\|$")  # the |---|---| line under a table's header row: no words
 
 
 def _blocks(extracted: str) -> str:
@@ -14,7 +17,7 @@ def _blocks(extracted: str) -> str:
     previous_grouped = False
     for line in extracted.split("\n"):
         line = line.strip()
-        if not line:
+        if not line or _TABLE_RULE.match(line):
             continue
         grouped = line.startswith(_GROUPED)
         if grouped and previous_grouped:

@@ -1,0 +1,175 @@
+"""The HTML reader on small pages of our own (tests/fixtures/html): what it keeps, what it drops, and its
+metadata rules. Each test names the rule it checks."""
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from searchidx.cli import cli
+from searchidx.ingest.readers import read
+
+HTML = Path(__file__).parent / "fixtures" / "html"
+
+
+def page(name):
+    articles = read(HTML / name, name)
+    assert len(articles) == 1
+    return articles[0]
+
+
+def write(tmp_path, body: str, name: str = "page.html"):
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    return read(path, name)[0]
+
+
+STORY = "".join(f"<p>Paragraph {i} of the story says something about the harbour wall, the council vote and the "
+                f"cost of the work, in words enough for an article body to be found.</p>" for i in range(6))
+
+
+@pytest.fixture(scope="module")
+def harbour():
+    return page("boilerplate.html")
+
+
+@pytest.mark.parametrize("chrome", [
+    "cookies",  # cookie banner
+    "Share on Facebook",  # share bar
+    "Photograph: Fixture Picture Agency",  # image caption
+    "Advertisement",  # inline ad
+    "morning briefing newsletter",  # newsletter box
+    "Lifeboat crew rescue",  # "read more" teasers
+    "local government correspondent",  # author box
+    "About time too",  # comment thread
+    "Ten best beaches",  # most-read sidebar
+    "All rights reserved",  # footer
+])
+def test_boilerplate_is_dropped(harbour, chrome):
+    assert chrome not in harbour.text
+
+
+def test_article_text_keeps_paragraphs_headings_lists_and_tables(harbour):
+    blocks = harbour.text.split("\n\n")
+    assert blocks[0].startswith("Councillors in Porthwen voted")  # the headline is the title, not text
+    assert "What happens next" in blocks  # a heading inside the article is its own block
+    assert "- a higher concrete wall with a walkway on top;" in harbour.text.splitlines()
+    assert "| 2022 | 545,000 pounds |" in harbour.text.splitlines()
+    assert blocks[-1].startswith("Local businesses welcomed the decision")
+
+
+def test_metadata_from_the_page(harbour):
+    assert harbour.title == "Harbour town votes to rebuild its sea wall"
+    assert harbour.source == "The Fixture Gazette"
+    assert harbour.author == "Mara Quill"
+    assert harbour.url == "https://gazette.example/local/2023/03/14/harbour-sea-wall"  # the canonical link
+    assert harbour.lang == "en"  # from <html lang="en-GB">
+    assert harbour.meta["section"] == "Local news"
+    assert harbour.meta["keywords"] == ["flooding", "sea wall", "council"]
+    assert harbour.kind == "article"
+
+
+def test_publication_date_not_the_modified_date(harbour):
+    # article:modified_time is 2023-03-20; the most-read box shows 2019
+    assert harbour.date == datetime(2023, 3, 14, 9, 15, tzinfo=timezone.utc)
+    assert harbour.date_precision == "time"
+
+
+def test_updated_label_and_modified_meta_are_not_taken(tmp_path):
+    a = write(tmp_path, f"""<html><head><meta property="og:title" content="Bridge reopens">
+        <meta property="article:modified_time" content="2024-02-10T10:00:00Z"></head><body><article>
+        <h1>Bridge reopens</h1><p class="date">Updated: February 10, 2024</p>
+        <p class="published-date">Published: February 2, 2024</p>{STORY}</article></body></html>""")
+    assert a.date.date().isoformat() == "2024-02-02"
+
+
+@pytest.mark.parametrize("head, body, title", [
+    ('<meta property="og:title" content="From og:title"><script type="application/ld+json">'
+     '{"@type": "NewsArticle", "headline": "From the headline"}</script><title>Tab | Site</title>',
+     "<h1>From the h1</h1>", "From og:title"),
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "From the headline"}</script>'
+     "<title>Tab | Site</title>", "<h1>From the h1</h1>", "From the headline"),
+    ("<title>Tab title | Site</title>", "<h1>From the h1</h1>", "From the h1"),
+    ('<meta property="og:title" content="Storm hits coast | Coast News">'
+     '<meta property="og:site_name" content="Coast News">', "", "Storm hits coast"),
+])
+def test_title_order_of_trust_and_no_site_name(tmp_path, head, body, title):
+    a = write(tmp_path, f"<html><head>{head}</head><body><article>{body}{STORY}</article></body></html>")
+    assert a.title == title
+
+
+def test_url_date_is_the_fallback_and_keeps_its_precision(tmp_path):
+    month = write(tmp_path, f"""<html><head><link rel="canonical" href="https://news.example/2015/06/dam-plan">
+        </head><body><article><h1>Dam plan</h1>{STORY}</article></body></html>""", "m.html")
+    assert month.date == datetime(2015, 6, 1, tzinfo=timezone.utc) and month.date_precision == "month"
+    day = write(tmp_path, f"""<html><head><meta property="og:url" content="https://news.example/2019/nov/18/dam">
+        </head><body><article><h1>Dam plan</h1>{STORY}</article></body></html>""", "d.html")
+    assert day.date.date().isoformat() == "2019-11-18" and day.date_precision == "day"
+
+
+def test_evening_post_keeps_the_day_its_readers_saw(tmp_path):
+    # 10:31 pm in Chicago is 04:31 the next day in UTC; the byline and the page say the 19th
+    a = write(tmp_path, f"""<html><head><meta property="article:published_time" content="2019-11-20T04:31:00Z">
+        </head><body><article><h1>Late story</h1><div class="byline">Nov 19, 2019, 10:31 pm CST</div>
+        {STORY}</article></body></html>""")
+    assert a.date.date().isoformat() == "2019-11-19" and a.date_precision == "day"
+    local = write(tmp_path, f"""<html><head><meta property="article:published_time"
+        content="2019-11-19T22:31:00-06:00"></head><body><article><h1>Late story</h1>{STORY}</article></body></html>""",
+                  "local.html")
+    assert local.date.date().isoformat() == "2019-11-19"
+
+
+def test_listing_page_is_recognised():
+    a = page("section-front.html")
+    assert a.kind == "listing"
+    assert a.date is None  # the teasers' dates are other stories' dates
+    assert "Council story number 3" in a.text  # still searchable
+
+
+def test_live_blog_posts_kept_in_time_order():
+    for name in ("liveblog-ld.html", "liveblog-markup.html"):
+        a = page(name)
+        assert a.kind == "liveblog", name
+        stamps = [line for line in a.text.splitlines() if line.endswith(" UTC")]
+        assert len(stamps) == 3 and stamps == sorted(stamps), name
+    assert page("liveblog-ld.html").text.index("Polls open") < page("liveblog-ld.html").text.index("Polls close")
+    markup = page("liveblog-markup.html").text
+    assert markup.index("Early goal") < markup.index("Full time")
+
+
+def test_language_from_the_page_or_detected(tmp_path):
+    declared = write(tmp_path, f'<html lang="de-AT"><body><article><h1>T</h1>{STORY}</article></body></html>', "de.html")
+    assert declared.lang == "de"
+    french = "".join("<p>Le conseil municipal a voté lundi soir la reconstruction du mur qui protège le port "
+                     "depuis plus d'un siècle, après deux hivers de tempêtes.</p>" for _ in range(4))
+    detected = write(tmp_path, f"<html><body><article><h1>Le port</h1>{french}</article></body></html>", "fr.html")
+    assert detected.lang == "fr"
+
+
+def test_authors_from_json_ld_list(tmp_path):
+    a = write(tmp_path, f"""<html><head><script type="application/ld+json">{{"@type": "NewsArticle",
+        "headline": "Two writers", "author": [{{"@type": "Person", "name": "Ann Lee"}},
+        {{"@type": "Person", "name": "Bo Chan"}}, "https://social.example/ann"]}}</script></head>
+        <body><article><h1>Two writers</h1>{STORY}</article></body></html>""")
+    assert a.author == "Ann Lee, Bo Chan"  # a profile URL is not a name
+
+
+def test_kind_and_lang_filter_and_show(tmp_path):
+    index = tmp_path / "index"
+    runner = CliRunner()
+    r = runner.invoke(cli, ["index", str(HTML), "--index", str(index)])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(cli, ["search", "--index", str(index), "--kind", "listing", "--format", "paths"])
+    assert r.exit_code == 0, r.output
+    assert r.output.split() == ["section-front.html"]
+    r = runner.invoke(cli, ["search", "council", "--index", str(index), "--kind", "article", "--format", "paths"])
+    assert r.output.split() == ["boilerplate.html"]
+    r = runner.invoke(cli, ["search", "kind:liveblog", "--index", str(index), "--format", "paths"])
+    assert sorted(r.output.split()) == ["liveblog-ld.html", "liveblog-markup.html"]
+    r = runner.invoke(cli, ["search", "--index", str(index), "--lang", "EN", "--format", "paths"])
+    assert len(r.output.split()) == 4
+    r = runner.invoke(cli, ["search", "author:quill", "--index", str(index), "--format", "paths"])
+    assert r.output.split() == ["boilerplate.html"]
+    r = runner.invoke(cli, ["show", "boilerplate.html", "--index", str(index)])
+    assert "lang:    en" in r.output and "section: Local news" in r.output
