@@ -1,6 +1,7 @@
 """The HTML reader on small pages of our own (tests/fixtures/html): what it keeps, what it drops, and its
 metadata rules. Each test names the rule it checks."""
 
+import json
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -173,3 +174,23 @@ def test_kind_and_lang_filter_and_show(tmp_path):
     assert r.output.split() == ["boilerplate.html"]
     r = runner.invoke(cli, ["show", "boilerplate.html", "--index", str(index)])
     assert "lang:    en" in r.output and "section: Local news" in r.output
+
+
+def test_html_pages_read_in_parallel_index_the_same(tmp_path):
+    corpus = tmp_path / "pages"
+    corpus.mkdir()
+    for i in range(24):
+        (corpus / f"p{i:02d}.html").write_text(
+            f"<html><head><meta property='og:title' content='Story {i} on the harbour'></head><body><article>"
+            f"<h1>Story {i}</h1>{STORY}<p>Unique word zq{i}x.</p></article></body></html>", encoding="utf-8")
+    (corpus / "broken.html").write_bytes(b"\x00\x01\x02" * 500)
+    runner = CliRunner()
+    outputs = []
+    for jobs in ("1", "2"):
+        index = tmp_path / f"ix{jobs}"
+        r = runner.invoke(cli, ["index", str(corpus), "--index", str(index), "--jobs", jobs])
+        assert r.exit_code == 0, r.output
+        assert "broken.html" in r.output  # the unreadable page is named, the others indexed
+        r = runner.invoke(cli, ["search", "harbour", "--index", str(index), "--limit", "50", "--format", "json"])
+        outputs.append(sorted((h["id"], h["title"], h["snippet"]) for h in json.loads(r.output)["hits"]))
+    assert len(outputs[0]) == 24 and outputs[0] == outputs[1]

@@ -27,6 +27,8 @@ READERS: dict[str, Callable[..., list[Article]]] = {
     ".csv": table.read_csv,
     ".tsv": table.read_tsv,
 }
+# Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
+COSTLY_FORMATS = frozenset({".html", ".htm"})
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 GZIP_RATIO = 4  # a .gz file may decompress to this many times max_file_mb
 
