@@ -140,3 +140,34 @@ def test_entities_command_and_suggestions_on_an_index(built):
     assert {"value": "Kyiv", "count": 1} in scoped["place"]
     sugg = CliRunner().invoke(cli, ["entities", "--suggest-aliases", "--index", index])
     assert sugg.exit_code == 0 and sugg.stdout.startswith("#")
+
+
+def test_wire_furniture_never_reaches_the_facets(tmp_path):
+    """Sign-offs, bylines, photo credits and copyright lines name no one the story is about."""
+    import json
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from searchidx.cli import cli
+
+    corpus = Path(__file__).parent / "fixtures" / "furniture"
+    index = tmp_path / "ix"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["index", str(corpus), "--index", str(index)]).exit_code == 0
+    r = runner.invoke(cli, ["search", "--index", str(index), "--facet", "org", "--facet", "person",
+                            "--facet-limit", "30", "--format", "json"])
+    facets = {name: {c["value"] for c in counts} for name, counts in json.loads(r.output)["facets"].items()}
+    assert not facets["org"] & {"Reuter", "Associated Press", "AP", "Example Press Ltd", "Example Agency"}
+    assert not facets["person"] & {"Jane Doe", "John Roe", "Ann Snapper"}
+    # the stories' own names stay, and so does a mention of the agency inside the story
+    assert {"Northern Petroleum Corp", "Gulf Coast Refining Co", "Maritime Museum"} <= facets["org"]
+    assert {"Helen Trask", "Mark Penrose"} <= facets["person"]
+    r = runner.invoke(cli, ["search", "--index", str(index), "--org", "Reuters", "--format", "paths"])
+    assert r.output.split() == ["agency.txt"]  # "told Reuters" is a mention; "Reuter" at the foot is not
+
+
+def test_company_names_keep_their_first_word_and_possessive(extractor):
+    found = names(extractor, "National Intergroup Inc said it would sell units. Premier Industrial Corp named "
+                             "a president. Moody's Investors Service Inc upgraded the debt.")
+    assert {"National Intergroup Inc", "Premier Industrial Corp", "Moody's Investors Service Inc"} <= set(found["org"])

@@ -58,10 +58,13 @@ class Enricher:
             for value in getattr(article, attr):
                 add(etype, self.registry.canonical(value, etype), f"header tag {value!r}")
         if self.extract:
+            from .furniture import story_text
+
+            text = story_text(article.text)
             if hasattr(self.extractor, "extract_with_rules"):
-                found = [(f.type, f.name, f.rule) for f in self.extractor.extract_with_rules(article.title, article.text)]
+                found = [(f.type, f.name, f.rule) for f in self.extractor.extract_with_rules(article.title, text)]
             else:
-                found = [(t, n, "extractor") for t, names in self.extractor.extract(article.title, article.text).items()
+                found = [(t, n, "extractor") for t, names in self.extractor.extract(article.title, text).items()
                          for n in names]
             for etype, name, rule in found:
                 add(etype, name, rule)

@@ -109,8 +109,34 @@ def _make_places() -> dict[str, str]:
     return places
 
 
+# A stock ticker after a name says the name is a company's: "Acme Corp <ACM>", "ACME <ACM.N> SAYS",
+# "Acme Corp (NYSE: ACM)". Wire copy also puts companies without a ticker in angle brackets: "<Acme Ltd>".
+_TICKER = r"(?:<[A-Z0-9][A-Z0-9.]{0,9}>|\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX|OTC)\s*:\s*[A-Z][A-Z.]{0,6}\))"
+_TICKER_RE = re.compile(r"\s*" + _TICKER)
+_NAMED_BEFORE_TICKER = re.compile(r"((?:[A-Z][\w&.'\u2019-]*\s+(?:(?:of|and|&|the|de|du)\s+)?){0,5}[A-Z][\w&.'\u2019-]*)\s*"
+                                  + _TICKER)
+_BRACKETED = re.compile(r"<([A-Z][^<>]{1,80}?)>")
+_CAPS_SMALL = {"OF": "of", "AND": "and", "THE": "the", "DE": "de", "&": "&"}
+_WRAP_AT = 40  # a line this long that stops mid-sentence was wrapped by the sender, not ended
+
+
+def _unwrap(text: str) -> str:
+    """Hard-wrapped lines (wire copy, plain-text mail) joined back into their sentences: "of Sealy" and
+    "Inc through" on two lines are one name. A short line, or one ending a sentence, stays a line."""
+    lines = text.split("\n")
+    out = lines[:1]
+    for line in lines[1:]:
+        prev = out[-1].rstrip()
+        if line.strip() and prev and (len(prev) >= _WRAP_AT or line.lstrip()[:1].islower()) \
+                and not re.search(r"[.!?:\"\u201d]$", prev):
+            out[-1] = prev + " " + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def _split_sentences(text: str) -> list[str]:
-    pieces = re.split(r"(?<=[.!?])[\"\u201d\u2019']?\s+|\n+", text)
+    pieces = re.split(r"(?<=[.!?])[\"\u201d\u2019']?\s+|\n+", _unwrap(text))
     out: list[str] = []
     for piece in pieces:
         if out and out[-1] and (out[-1].split()[-1].lower() in _ABBREV or re.search(r"(?:^|\s)[A-Z]\.$", out[-1])):
@@ -139,6 +165,25 @@ def _starts_name(tok: str) -> bool:
 
 def _possessive(tok: str) -> bool:
     return tok.endswith(("'s", "\u2019s", "s'", "s\u2019"))
+
+
+_LEGAL = {"Inc", "Corp", "Co", "Ltd", "Plc", "PLC", "plc", "LP", "Limited", "Corporation", "Incorporated", "AG", "SA",
+          "NV", "GmbH", "BV", "SpA", "Bhd", "Pty", "KK", "LLC", "Llc"}
+
+
+def _legal(tok: str) -> bool:
+    """A company's legal suffix (Inc, Corp., Ltd, PLC, AG...): the words before it are the company's name."""
+    return tok.rstrip(".").replace(".", "") in _LEGAL or tok in _COMPANY_TAILS
+
+
+def _company_follows(toks: list[str], j: int) -> bool:
+    """Name words from ``j`` on that end in a legal suffix within five words ("Moody's Investors Service Inc")."""
+    for k in range(j, min(len(toks), j + 5)):
+        if not (_starts_name(toks[k]) or toks[k] in _COMPANY_TAILS):
+            return False
+        if _legal(toks[k]):
+            return True
+    return False
 
 
 def _strip(tok: str) -> str:
@@ -179,8 +224,43 @@ class RuleExtractor:
                 out[f.type].append(f.name)
         return out
 
+    @staticmethod
+    def _ticker_companies(title: str, text: str) -> tuple[list[Found], str, str]:
+        """Companies a ticker or the wire's angle brackets mark, and the title and text without the marks."""
+        found: list[Found] = []
+        body = " ".join(text.split()).lower()
+        if title.isupper():  # "TALKING POINT/CAESARS WORLD <CAW>": the name runs from the start or a slash
+            for m in re.finditer(r"(?:^|[/:,]\s*)([A-Z][A-Z0-9&.'\- ]*?)\s*" + _TICKER, title):
+                words = [_CAPS_SMALL.get(w, w.capitalize() if len(w) > 3 or not w.isalpha() or w in ("CO", "INC", "LTD", "PLC")
+                                         else w) for w in m.group(1).split()]
+                # capitals hide where the name starts ("HARRIS CUTS CYCLOPS <CYL>"): the longest ending
+                # that the story itself uses, else the whole when it ends in a legal suffix
+                for k in range(len(words)):
+                    if " ".join(words[k:]).lower() in body:
+                        words = words[k:]
+                        break
+                else:
+                    words = words if words and (_legal(words[-1]) or len(words) <= 2) else []
+                if words:
+                    found.append(Found(" ".join(words), "org", "company marked by its ticker"))
+        else:
+            for m in _NAMED_BEFORE_TICKER.finditer(title):
+                found.append(Found(m.group(1), "org", "company marked by its ticker"))
+        text = _unwrap(text)
+        for m in _NAMED_BEFORE_TICKER.finditer(text):
+            name = m.group(1).split(". ")[-1]
+            found.append(Found(name, "org", "company marked by its ticker"))
+        for m in _BRACKETED.finditer(text):
+            name = " ".join(m.group(1).split())
+            if not _TICKER_RE.fullmatch(f"<{name}>") and (" " in name or name[1:].islower()):
+                found.append(Found(name, "org", "company in the wire's angle brackets"))
+        text = _TICKER_RE.sub("", text)
+        text = _BRACKETED.sub(lambda mm: mm.group(1), text)
+        return found, _TICKER_RE.sub("", title), text
+
     def extract_with_rules(self, title: str, text: str) -> list[Found]:
         """Every entity with the rule that found it, canonical names, in order of first mention."""
+        marked, title, text = self._ticker_companies(title, text)
         text = _PREFIXED.sub(r"\1 ", text)  # "pro-Israel" mentions Israel
         lower_words = {w.lower() for w in re.findall(r"\b[a-z][a-z'-]+\b", text)}
         candidates: list[tuple[list[str], bool, str, str]] = []  # tokens, cue, next-context, prev-word
@@ -198,7 +278,7 @@ class RuleExtractor:
             title_found = []
         for sentence in sentences:
             candidates.extend(self._spans(sentence, lower_words))
-        found: list[tuple[Found, tuple[str, ...]]] = [(f, ()) for f in title_found]
+        found: list[tuple[Found, tuple[str, ...]]] = [(f, ()) for f in marked + title_found]
         for tokens, cue, after, before in candidates:
             found.extend(self._classify(tokens, cue, after, before))
         return self._finish([f for f, _ in found], [(f, toks) for f, toks in found if toks], lower_words)
@@ -231,12 +311,12 @@ class RuleExtractor:
                 continue
             start = i
             j = i + 1
-            if not _possessive(tok):
+            if not _possessive(tok) or _company_follows(toks, j):
                 while j < n:
                     t = toks[j]
                     if _starts_name(t) or t in _COMPANY_TAILS:
                         j += 1
-                        if _possessive(t):
+                        if _possessive(t) and (_legal(_strip(t)) or not _company_follows(toks, j)):
                             break  # "Boris Johnson's Conservative Party": the possessive ends the name
                     elif t == "to" and j + 1 < n and _starts_name(toks[j + 1]) and toks[j - 1] in ORG_SUFFIXES:
                         j += 1  # "Committee to Protect Journalists", "Coalition to Defeat ISIS"
@@ -248,15 +328,20 @@ class RuleExtractor:
                         j += 1
                     else:
                         break
-            span = [_strip(t) for t in toks[start:j]]
+            raw = toks[start:j]
+            # a company keeps its inner possessive ("Moody's Investors Service Inc")
+            span = [_strip(t) for t in raw[:-1]] + [_strip(raw[-1])] if not (len(raw) > 1 and _legal(raw[-1])) \
+                else list(raw)
             while span and span[-1].lower() in CONNECTORS:
                 span.pop()
                 j -= 1
             at_start = start == 0 or (start > 0 and toks[start - 1] in "\"\u201c\u2018'(")
             # Drop sentence-initial words that are ordinary words capitalised only by position.
+            # A company's name keeps its first word ("National Intergroup Inc", "Premier Industrial Corp").
+            company = len(span) >= 3 and _legal(span[-1])
             while span and (span[0].lower() in WEEKDAYS or span[0].lower() in MONTHS or
                             (at_start and (span[0].lower() in COMMON or span[0].lower() in lower_words)
-                             and not self._known_start(span))):
+                             and not company and not self._known_start(span))):
                 span.pop(0)
                 at_start = False
             while span and span[0].lower() in CONNECTORS and not (span[0][:1].isupper() and span[0].lower() in NAME_PARTICLES):
@@ -288,6 +373,8 @@ class RuleExtractor:
                     before.split()[-1:] and before.split()[-1].capitalize().rstrip(".") in TITLE_CUES):
                 rule = "registry-short"
             return [(Found(whole.name, whole.type, rule), key)]
+        if len(tokens) >= 2 and _legal(tokens[-1]) and not any(t in TITLE_CUES for t in tokens[1:-1]):
+            return [(Found(" ".join(tokens), "org", "company name with a legal suffix"), key)]
         stripped = tokens
         # Everything up to the last title word is a title: "Court Commissioner Loren Keating".
         for c in range(len(stripped) - 2, -1, -1):
@@ -458,6 +545,19 @@ class RuleExtractor:
                         best = full
             return best
 
+        companies = [f.name for f in found if f.type == "org" and (_legal(f.name.split()[-1]) or "company" in f.rule)]
+
+        def longer_company(name: str) -> str | None:
+            """The longest company name in this article that starts with ``name`` ("Commercial Credit" ->
+            "Commercial Credit Co"): a company is called by the first words of its name."""
+            words = name.split()
+            best = None
+            for full in companies:
+                parts = full.split()
+                if len(parts) > len(words) and parts[:len(words)] == words and (best is None or len(full) > len(best)):
+                    best = full
+            return best
+
         acronyms: dict[str, Found] = {}
         for f in found:
             m = re.search(r"\(([A-Z][A-Za-z&]{1,9})\)$", f.rule)
@@ -474,6 +574,11 @@ class RuleExtractor:
                 full = longer_person(f.name)
                 if full is not None:
                     out.append(Found(full, "person", f"short form of {full}"))
+                    continue
+            if f.type in ("short?", "person", "place", "org") and f.rule not in ("registry name",):
+                company = longer_company(f.name)
+                if company is not None:
+                    out.append(Found(company, "org", f"short form of {company}"))
                     continue
             if f.type == "short?":
                 if f.name in acronyms:
@@ -498,6 +603,11 @@ class RuleExtractor:
         seen = set()
         for f in out:
             canonical = self.registry.canonical(f.name, f.type)
+            words = f.name.split()
+            if canonical == f.name and f.type == "org" and len(words) > 1 and _legal(words[-1]):
+                # "General Motors Corp" is the registry's "General Motors": the suffix is not the name
+                bare = self.registry.lookup(" ".join(words[:-1]), "org")
+                canonical = bare.name if bare else canonical
             if (canonical, f.type) not in seen:
                 seen.add((canonical, f.type))
                 result.append(Found(canonical, f.type, f.rule if canonical == f.name else f"{f.rule}; registry: {f.name}"))
