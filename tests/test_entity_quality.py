@@ -171,3 +171,30 @@ def test_company_names_keep_their_first_word_and_possessive(extractor):
     found = names(extractor, "National Intergroup Inc said it would sell units. Premier Industrial Corp named "
                              "a president. Moody's Investors Service Inc upgraded the debt.")
     assert {"National Intergroup Inc", "Premier Industrial Corp", "Moody's Investors Service Inc"} <= set(found["org"])
+
+
+def test_hard_wrapped_lines_do_not_cut_names(extractor):
+    text = ("The loss was incurred in connection with the acquisition of Sealy\n"
+            "Inc through the purchase of seven licensees, the company said.\n")
+    assert "Sealy Inc" in names(extractor, text)["org"]
+
+
+def test_ticker_and_brackets_mark_companies(extractor):
+    found = extractor.extract("NORTHWIND TRADERS <NWT> RAISES DIVIDEND",
+                              "Northwind Traders Corp said its board raised the quarterly dividend. "
+                              "It also bought <Harbour Lights Holdings Ltd> for 12 mln dlrs.")
+    assert found["org"][:2] == ["Northwind Traders Corp", "Harbour Lights Holdings Ltd"]
+    assert not found["person"]  # "Northwind Traders" in the headline is the company, not a person
+
+
+def test_a_company_is_called_by_the_first_words_of_its_name(extractor):
+    found = names(extractor, "Quorra Tanning Co said it would close two plants. Quorra Tanning said "
+                             "300 jobs would go.")
+    assert found["org"] == ["Quorra Tanning Co"] and not found["person"]
+
+
+def test_state_abbreviations_after_a_city_or_a_party(extractor):
+    found = names(extractor, "The plant in Trenton, N.J., will close, said Sen. Carla Brun (D-Ore.), "
+                             "who met workers in Augusta, Me., on Monday.")
+    assert {"New Jersey", "Oregon", "Maine", "Trenton", "Augusta"} <= set(found["place"])
+    assert "Carla Brun" in found["person"]

@@ -24,7 +24,7 @@ from functools import lru_cache
 from .aliases import Entity, Registry
 from .wordlists import (COMMON, CONNECTORS, MONTHS, NAME_PARTICLES, NAME_PREFIX_ADJECTIVES, NOT_IN_NAMES, ORG_CUE_NOUNS,
                         ORG_HEADS, ORG_SUFFIXES,
-                        PLACE_SUFFIXES, ROLE_WORDS, TITLE_CUES, WEEKDAYS)
+                        PLACE_SUFFIXES, ROLE_WORDS, TITLE_CUES, US_STATE_ABBREVIATIONS, WEEKDAYS)
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w&]|['\u2019.](?=\w)|-(?=[A-Z0-9]))*(?:(?<=s)['\u2019](?!\w)|\.)?|\d[\w.,]*|-[a-z]\w*|[^\s\w]")
 _ABBREV = {"mr.", "mrs.", "ms.", "dr.", "st.", "gen.", "sen.", "rep.", "gov.", "lt.", "col.", "capt.", "sgt.", "prof.",
@@ -117,6 +117,8 @@ _NAMED_BEFORE_TICKER = re.compile(r"((?:[A-Z][\w&.'\u2019-]*\s+(?:(?:of|and|&|th
                                   + _TICKER)
 _BRACKETED = re.compile(r"<([A-Z][^<>]{1,80}?)>")
 _CAPS_SMALL = {"OF": "of", "AND": "and", "THE": "the", "DE": "de", "&": "&"}
+_STATE_AFTER_CITY = re.compile(r"(?<=[a-z], )(" + "|".join(re.escape(a) for a in US_STATE_ABBREVIATIONS) + r")(?=[\s,;)]|$)")
+_PARTY_STATE = re.compile(r"\((?:R|D|I)-([A-Z][\w.]*(?: [A-Z][\w.]*)?)\)")
 _WRAP_AT = 40  # a line this long that stops mid-sentence was wrapped by the sender, not ended
 
 
@@ -168,7 +170,7 @@ def _possessive(tok: str) -> bool:
 
 
 _LEGAL = {"Inc", "Corp", "Co", "Ltd", "Plc", "PLC", "plc", "LP", "Limited", "Corporation", "Incorporated", "AG", "SA",
-          "NV", "GmbH", "BV", "SpA", "Bhd", "Pty", "KK", "LLC", "Llc"}
+          "NV", "GmbH", "BV", "SpA", "Bhd", "Pty", "KK", "LLC", "Llc", "LLP", "Partnership"}
 
 
 def _legal(tok: str) -> bool:
@@ -261,6 +263,8 @@ class RuleExtractor:
     def extract_with_rules(self, title: str, text: str) -> list[Found]:
         """Every entity with the rule that found it, canonical names, in order of first mention."""
         marked, title, text = self._ticker_companies(title, text)
+        text = _PARTY_STATE.sub(lambda m: "(" + US_STATE_ABBREVIATIONS.get(m.group(1), m.group(1)) + ")", text)
+        text = _STATE_AFTER_CITY.sub(lambda m: US_STATE_ABBREVIATIONS[m.group(1)], text)
         text = _PREFIXED.sub(r"\1 ", text)  # "pro-Israel" mentions Israel
         lower_words = {w.lower() for w in re.findall(r"\b[a-z][a-z'-]+\b", text)}
         candidates: list[tuple[list[str], bool, str, str]] = []  # tokens, cue, next-context, prev-word
@@ -316,6 +320,8 @@ class RuleExtractor:
                     t = toks[j]
                     if _starts_name(t) or t in _COMPANY_TAILS:
                         j += 1
+                        if _legal(t) and j < n and not _legal(toks[j]) and j - start >= 2:
+                            break  # "Janney Montgomery Scott Inc. MTS ...": the legal suffix ends the name
                         if _possessive(t) and (_legal(_strip(t)) or not _company_follows(toks, j)):
                             break  # "Boris Johnson's Conservative Party": the possessive ends the name
                     elif t == "to" and j + 1 < n and _starts_name(toks[j + 1]) and toks[j - 1] in ORG_SUFFIXES:
@@ -339,7 +345,8 @@ class RuleExtractor:
             # Drop sentence-initial words that are ordinary words capitalised only by position.
             # A company's name keeps its first word ("National Intergroup Inc", "Premier Industrial Corp").
             company = len(span) >= 3 and _legal(span[-1])
-            while span and (span[0].lower() in WEEKDAYS or span[0].lower() in MONTHS or
+            given = len(span) >= 2 and span[0] in self.firsts  # "Jan Van Moerbeke", "April Ryan"
+            while span and (span[0].lower() in WEEKDAYS or (span[0].lower() in MONTHS and not given) or
                             (at_start and (span[0].lower() in COMMON or span[0].lower() in lower_words)
                              and not company and not self._known_start(span))):
                 span.pop(0)
