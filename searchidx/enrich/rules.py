@@ -113,13 +113,17 @@ def _make_places() -> dict[str, str]:
 # "Acme Corp (NYSE: ACM)". Wire copy also puts companies without a ticker in angle brackets: "<Acme Ltd>".
 _TICKER = r"(?:<[A-Z0-9][A-Z0-9.]{0,9}>|\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX|OTC)\s*:\s*[A-Z][A-Z.]{0,6}\))"
 _TICKER_RE = re.compile(r"\s*" + _TICKER)
-_NAMED_BEFORE_TICKER = re.compile(r"((?:[A-Z][\w&.'\u2019-]*\s+(?:(?:of|and|&|the|de|du)\s+)?){0,5}[A-Z][\w&.'\u2019-]*)\s*"
-                                  + _TICKER)
+# the name that ends right before a ticker, read backwards from the ticker over a short window
+_NAME_AT_END = re.compile(r"((?:[A-Z][\w&.'\u2019-]*\s+(?:(?:of|and|&|the|de|du)\s+)?){0,5}[A-Z][\w&.'\u2019-]*)\s*$")
 _BRACKETED = re.compile(r"<([A-Z][^<>]{1,80}?)>")
 _CAPS_SMALL = {"OF": "of", "AND": "and", "THE": "the", "DE": "de", "&": "&"}
 _STATE_AFTER_CITY = re.compile(r"(?<=[a-z], )(" + "|".join(re.escape(a) for a in US_STATE_ABBREVIATIONS) + r")(?=[\s,;)]|$)")
 _PARTY_STATE = re.compile(r"\((?:R|D|I)-([A-Z][\w.]*(?: [A-Z][\w.]*)?)\)")
 _WRAP_AT = 40  # a line this long that stops mid-sentence was wrapped by the sender, not ended
+
+
+_SENTENCE_END = re.compile(r"[.!?:\"\u201d]$")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"\u201d\u2019']?\s+|\n+")
 
 
 def _unwrap(text: str) -> str:
@@ -130,7 +134,7 @@ def _unwrap(text: str) -> str:
     for line in lines[1:]:
         prev = out[-1].rstrip()
         if line.strip() and prev and (len(prev) >= _WRAP_AT or line.lstrip()[:1].islower()) \
-                and not re.search(r"[.!?:\"\u201d]$", prev):
+                and not _SENTENCE_END.search(prev):
             out[-1] = prev + " " + line.strip()
         else:
             out.append(line)
@@ -138,7 +142,7 @@ def _unwrap(text: str) -> str:
 
 
 def _split_sentences(text: str) -> list[str]:
-    pieces = re.split(r"(?<=[.!?])[\"\u201d\u2019']?\s+|\n+", _unwrap(text))
+    pieces = _SENTENCE_SPLIT.split(text)  # the caller has unwrapped hard-wrapped lines
     out: list[str] = []
     for piece in pieces:
         if out and out[-1] and (out[-1].split()[-1].lower() in _ABBREV or re.search(r"(?:^|\s)[A-Z]\.$", out[-1])):
@@ -230,6 +234,9 @@ class RuleExtractor:
     def _ticker_companies(title: str, text: str) -> tuple[list[Found], str, str]:
         """Companies a ticker or the wire's angle brackets mark, and the title and text without the marks."""
         found: list[Found] = []
+        text = _unwrap(text)
+        if "<" not in title and "<" not in text and "(" not in title and "(" not in text:
+            return found, title, text
         body = " ".join(text.split()).lower()
         if title.isupper():  # "TALKING POINT/CAESARS WORLD <CAW>": the name runs from the start or a slash
             for m in re.finditer(r"(?:^|[/:,]\s*)([A-Z][A-Z0-9&.'\- ]*?)\s*" + _TICKER, title):
@@ -245,13 +252,11 @@ class RuleExtractor:
                     words = words if words and (_legal(words[-1]) or len(words) <= 2) else []
                 if words:
                     found.append(Found(" ".join(words), "org", "company marked by its ticker"))
-        else:
-            for m in _NAMED_BEFORE_TICKER.finditer(title):
-                found.append(Found(m.group(1), "org", "company marked by its ticker"))
-        text = _unwrap(text)
-        for m in _NAMED_BEFORE_TICKER.finditer(text):
-            name = m.group(1).split(". ")[-1]
-            found.append(Found(name, "org", "company marked by its ticker"))
+        for where in ((text,) if title.isupper() else (title, text)):
+            for m in _TICKER_RE.finditer(where):
+                named = _NAME_AT_END.search(where[max(0, m.start() - 120):m.start()])
+                if named:
+                    found.append(Found(named.group(1).split(". ")[-1], "org", "company marked by its ticker"))
         for m in _BRACKETED.finditer(text):
             name = " ".join(m.group(1).split())
             if not _TICKER_RE.fullmatch(f"<{name}>") and (" " in name or name[1:].islower()):
