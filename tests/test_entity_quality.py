@@ -198,3 +198,10 @@ def test_state_abbreviations_after_a_city_or_a_party(extractor):
                              "who met workers in Augusta, Me., on Monday.")
     assert {"New Jersey", "Oregon", "Maine", "Trenton", "Augusta"} <= set(found["place"])
     assert "Carla Brun" in found["person"]
+
+
+def test_a_headline_company_is_never_its_legal_suffix_alone(extractor):
+    found = extractor.extract("ASTRAL INDUSTRIES INC <ASTI> 4TH QTR NET",
+                              "Shr loss nine cts vs profit 22 cts\nNOTE: 1985 net includes a loss from discontinued "
+                              "operations.")
+    assert found["org"] == ["Astral Industries Inc"]

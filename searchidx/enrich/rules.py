@@ -245,8 +245,10 @@ class RuleExtractor:
                 # capitals hide where the name starts ("HARRIS CUTS CYCLOPS <CYL>"): the longest ending
                 # that the story itself uses, else the whole when it ends in a legal suffix
                 for k in range(len(words)):
-                    if " ".join(words[k:]).lower() in body:
-                        words = words[k:]
+                    ending = words[k:]
+                    if (len(ending) > 1 or not _legal(ending[0])) and \
+                            re.search(r"\b" + re.escape(" ".join(ending).lower()) + r"\b", body):
+                        words = ending
                         break
                 else:
                     words = words if words and (_legal(words[-1]) or len(words) <= 2) else []
