@@ -205,3 +205,16 @@ def test_a_headline_company_is_never_its_legal_suffix_alone(extractor):
                               "Shr loss nine cts vs profit 22 cts\nNOTE: 1985 net includes a loss from discontinued "
                               "operations.")
     assert found["org"] == ["Astral Industries Inc"]
+
+
+def test_the_opening_words_of_a_company_are_that_company(extractor):
+    found = names(extractor, "Ohio Tanning Co said it closed a plant. Ohio Tanning said 300 jobs went. "
+                             "New England Merchants Leasing Corp bought the plant.")
+    assert found["org"] == ["Ohio Tanning Co", "New England Merchants Leasing Corp"]
+    assert "England" not in found["place"]
+
+
+def test_two_bodies_joined_by_and_the_are_two(extractor):
+    found = names(extractor, "The ministry is working with the Department of Health and the Public Health "
+                             "Laboratory on the outbreak.")
+    assert {"Department of Health", "Public Health Laboratory"} <= set(found["org"])

@@ -1,7 +1,8 @@
-"""The text's own furniture, which names no one the story is about: wire sign-offs, credits, copyright lines.
+"""The text's own furniture and layout, as the entity extractor should read past them: wire sign-offs,
+credits and copyright lines name no one the story is about; hard line wraps cut names in two.
 
-Taken out of what the entity extractor reads (the stored and searchable text is untouched): "Reuter" at
-the foot of every wire story is not an organisation the story mentions.
+Only what the extractor reads changes (the stored and searchable text is untouched): "Reuter" at the
+foot of every wire story is not an organisation the story mentions.
 """
 
 from __future__ import annotations
@@ -33,3 +34,22 @@ def story_text(text: str) -> str:
     if len(lines) > 1 and _is_sign_off(lines[-1].strip()):
         lines.pop()
     return "\n".join(lines)
+
+
+_WRAP_AT = 40  # a line this long that stops mid-sentence was wrapped by the sender, not ended
+_SENTENCE_END = re.compile(r"[.!?:\"\u201d]$")
+
+
+def unwrap(text: str) -> str:
+    """Hard-wrapped lines (wire copy, plain-text mail) joined back into their sentences: "of Sealy" and
+    "Inc through" on two lines are one name. A short line, or one ending a sentence, stays a line."""
+    lines = text.split("\n")
+    out = lines[:1]
+    for line in lines[1:]:
+        prev = out[-1].rstrip()
+        if line.strip() and prev and (len(prev) >= _WRAP_AT or line.lstrip()[:1].islower()) \
+                and not _SENTENCE_END.search(prev):
+            out[-1] = prev + " " + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)

@@ -1,16 +1,21 @@
 """The default entity extractor: registry names, a places gazetteer, and rules for names.
 
 No model and no network. Per article it:
+0. reads past the text's furniture and layout (``furniture``: hard-wrapped lines rejoined), takes the
+   companies that tickers and angle brackets mark (``companies``), and spells out US state
+   abbreviations after a city or a party tag ("Trenton, N.J.", "(R-Iowa)");
 1. splits sentences and finds spans of capitalised words ("Institute for the Study of War",
    "President Vladimir Putin"), dropping sentence-initial common words, weekdays and months,
-   possessives and trailing punctuation;
+   possessives and trailing punctuation; a company's name keeps its first word and ends at its
+   legal suffix, and a span that opens a company's name is that company;
 2. inside each span takes the longest registry names and aliases (config/entities.yaml);
 3. classifies what is left: organisations by suffix or "the X of Y" heads ("... Bank", "Ministry of
    ..."), places from the geonames gazetteer (countries, US states, cities over 15,000 people),
    people by a title cue ("President", "Mr"), a known first name, an appositive role
    (", a research fellow") or a following "said";
 4. resolves short forms within the article: a lone surname to the full name ("Putin" -> "Vladimir
-   Putin"), an acronym to the name it was defined with ("Institute for the Study of War (ISW)").
+   Putin"), the first words of a company's name to the company ("Commercial Credit" -> "Commercial
+   Credit Co"), an acronym to the name it was defined with ("Institute for the Study of War (ISW)").
 Every entity keeps the rule that produced it, for ``search --explain``.
 """
 
@@ -22,6 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .aliases import Entity, Registry
+from .companies import COMPANY_TAILS as _COMPANY_TAILS, is_legal, marked_companies
+from .furniture import unwrap
 from .wordlists import (COMMON, CONNECTORS, MONTHS, NAME_PARTICLES, NAME_PREFIX_ADJECTIVES, NOT_IN_NAMES, ORG_CUE_NOUNS,
                         ORG_HEADS, ORG_SUFFIXES,
                         PLACE_SUFFIXES, ROLE_WORDS, TITLE_CUES, US_STATE_ABBREVIATIONS, WEEKDAYS)
@@ -30,8 +37,6 @@ _TOKEN = re.compile(r"[^\W\d_](?:[\w&]|['\u2019.](?=\w)|-(?=[A-Z0-9]))*(?:(?<=s)
 _ABBREV = {"mr.", "mrs.", "ms.", "dr.", "st.", "gen.", "sen.", "rep.", "gov.", "lt.", "col.", "capt.", "sgt.", "prof.",
            "jr.", "sr.", "inc.", "corp.", "ltd.", "co.", "no.", "vs.", "u.s.", "u.k.", "u.n.", "e.u.", "jan.", "feb.",
            "aug.", "sept.", "oct.", "nov.", "dec.", "mt.", "ft.", "fig.", "p.m.", "a.m."}
-_COMPANY_TAILS = {"N.V.", "NV", "AG", "SA", "S.A.", "GmbH", "BV", "B.V.", "SpA", "AB", "ASA", "Bhd", "Pty", "KK",
-                  "Plc", "plc", "LP", "L.P.", "Corp.", "Inc.", "Ltd.", "Co."}
 _PREFIXED = re.compile(r"\b(pro-|anti-|non-|ex-|post-|pre-|mid-|neo-|trans-)(?=[A-Z])")
 _SAID = {"said", "says", "told", "added", "explained", "wrote", "stated", "argued", "noted", "warned", "tweeted"}
 
@@ -109,36 +114,9 @@ def _make_places() -> dict[str, str]:
     return places
 
 
-# A stock ticker after a name says the name is a company's: "Acme Corp <ACM>", "ACME <ACM.N> SAYS",
-# "Acme Corp (NYSE: ACM)". Wire copy also puts companies without a ticker in angle brackets: "<Acme Ltd>".
-_TICKER = r"(?:<[A-Z0-9][A-Z0-9.]{0,9}>|\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX|OTC)\s*:\s*[A-Z][A-Z.]{0,6}\))"
-_TICKER_RE = re.compile(r"\s*" + _TICKER)
-# the name that ends right before a ticker, read backwards from the ticker over a short window
-_NAME_AT_END = re.compile(r"((?:[A-Z][\w&.'\u2019-]*\s+(?:(?:of|and|&|the|de|du)\s+)?){0,5}[A-Z][\w&.'\u2019-]*)\s*$")
-_BRACKETED = re.compile(r"<([A-Z][^<>]{1,80}?)>")
-_CAPS_SMALL = {"OF": "of", "AND": "and", "THE": "the", "DE": "de", "&": "&"}
 _STATE_AFTER_CITY = re.compile(r"(?<=[a-z], )(" + "|".join(re.escape(a) for a in US_STATE_ABBREVIATIONS) + r")(?=[\s,;)]|$)")
 _PARTY_STATE = re.compile(r"\((?:R|D|I)-([A-Z][\w.]*(?: [A-Z][\w.]*)?)\)")
-_WRAP_AT = 40  # a line this long that stops mid-sentence was wrapped by the sender, not ended
-
-
-_SENTENCE_END = re.compile(r"[.!?:\"\u201d]$")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"\u201d\u2019']?\s+|\n+")
-
-
-def _unwrap(text: str) -> str:
-    """Hard-wrapped lines (wire copy, plain-text mail) joined back into their sentences: "of Sealy" and
-    "Inc through" on two lines are one name. A short line, or one ending a sentence, stays a line."""
-    lines = text.split("\n")
-    out = lines[:1]
-    for line in lines[1:]:
-        prev = out[-1].rstrip()
-        if line.strip() and prev and (len(prev) >= _WRAP_AT or line.lstrip()[:1].islower()) \
-                and not _SENTENCE_END.search(prev):
-            out[-1] = prev + " " + line.strip()
-        else:
-            out.append(line)
-    return "\n".join(out)
 
 
 def _split_sentences(text: str) -> list[str]:
@@ -173,21 +151,12 @@ def _possessive(tok: str) -> bool:
     return tok.endswith(("'s", "\u2019s", "s'", "s\u2019"))
 
 
-_LEGAL = {"Inc", "Corp", "Co", "Ltd", "Plc", "PLC", "plc", "LP", "Limited", "Corporation", "Incorporated", "AG", "SA",
-          "NV", "GmbH", "BV", "SpA", "Bhd", "Pty", "KK", "LLC", "Llc", "LLP", "Partnership"}
-
-
-def _legal(tok: str) -> bool:
-    """A company's legal suffix (Inc, Corp., Ltd, PLC, AG...): the words before it are the company's name."""
-    return tok.rstrip(".").replace(".", "") in _LEGAL or tok in _COMPANY_TAILS
-
-
 def _company_follows(toks: list[str], j: int) -> bool:
     """Name words from ``j`` on that end in a legal suffix within five words ("Moody's Investors Service Inc")."""
     for k in range(j, min(len(toks), j + 5)):
         if not (_starts_name(toks[k]) or toks[k] in _COMPANY_TAILS):
             return False
-        if _legal(toks[k]):
+        if is_legal(toks[k]):
             return True
     return False
 
@@ -230,46 +199,10 @@ class RuleExtractor:
                 out[f.type].append(f.name)
         return out
 
-    @staticmethod
-    def _ticker_companies(title: str, text: str) -> tuple[list[Found], str, str]:
-        """Companies a ticker or the wire's angle brackets mark, and the title and text without the marks."""
-        found: list[Found] = []
-        text = _unwrap(text)
-        if "<" not in title and "<" not in text and "(" not in title and "(" not in text:
-            return found, title, text
-        body = " ".join(text.split()).lower()
-        if title.isupper():  # "TALKING POINT/CAESARS WORLD <CAW>": the name runs from the start or a slash
-            for m in re.finditer(r"(?:^|[/:,]\s*)([A-Z][A-Z0-9&.'\- ]*?)\s*" + _TICKER, title):
-                words = [_CAPS_SMALL.get(w, w.capitalize() if len(w) > 3 or not w.isalpha() or w in ("CO", "INC", "LTD", "PLC")
-                                         else w) for w in m.group(1).split()]
-                # capitals hide where the name starts ("HARRIS CUTS CYCLOPS <CYL>"): the longest ending
-                # that the story itself uses, else the whole when it ends in a legal suffix
-                for k in range(len(words)):
-                    ending = words[k:]
-                    if (len(ending) > 1 or not _legal(ending[0])) and \
-                            re.search(r"\b" + re.escape(" ".join(ending).lower()) + r"\b", body):
-                        words = ending
-                        break
-                else:
-                    words = words if words and (_legal(words[-1]) or len(words) <= 2) else []
-                if words:
-                    found.append(Found(" ".join(words), "org", "company marked by its ticker"))
-        for where in ((text,) if title.isupper() else (title, text)):
-            for m in _TICKER_RE.finditer(where):
-                named = _NAME_AT_END.search(where[max(0, m.start() - 120):m.start()])
-                if named:
-                    found.append(Found(named.group(1).split(". ")[-1], "org", "company marked by its ticker"))
-        for m in _BRACKETED.finditer(text):
-            name = " ".join(m.group(1).split())
-            if not _TICKER_RE.fullmatch(f"<{name}>") and (" " in name or name[1:].islower()):
-                found.append(Found(name, "org", "company in the wire's angle brackets"))
-        text = _TICKER_RE.sub("", text)
-        text = _BRACKETED.sub(lambda mm: mm.group(1), text)
-        return found, _TICKER_RE.sub("", title), text
-
     def extract_with_rules(self, title: str, text: str) -> list[Found]:
         """Every entity with the rule that found it, canonical names, in order of first mention."""
-        marked, title, text = self._ticker_companies(title, text)
+        marked, title, text = marked_companies(title, unwrap(text))
+        marked = [Found(name, "org", rule) for name, rule in marked]
         text = _PARTY_STATE.sub(lambda m: "(" + US_STATE_ABBREVIATIONS.get(m.group(1), m.group(1)) + ")", text)
         text = _STATE_AFTER_CITY.sub(lambda m: US_STATE_ABBREVIATIONS[m.group(1)], text)
         text = _PREFIXED.sub(r"\1 ", text)  # "pro-Israel" mentions Israel
@@ -289,8 +222,19 @@ class RuleExtractor:
             title_found = []
         for sentence in sentences:
             candidates.extend(self._spans(sentence, lower_words))
+        # Companies first: a span that opens a company's name ("Ohio Mattress said", "New England
+        # Merchants") is that company, not a place or a person read out of its words.
+        companies = sorted({" ".join(t) for t, _, _, _ in candidates if len(t) >= 2 and is_legal(t[-1])}
+                           | {f.name for f in marked}, key=len, reverse=True)
+        title_found = [f for f in title_found
+                       if not any(c.lower().startswith(f.name.lower() + " ") for c in companies)]
         found: list[tuple[Found, tuple[str, ...]]] = [(f, ()) for f in marked + title_found]
         for tokens, cue, after, before in candidates:
+            opening = " ".join(tokens) + " "
+            company = next((c for c in companies if len(tokens) >= 2 and c.startswith(opening)), None)
+            if company is not None:
+                found.append((Found(company, "org", f"short form of {company}"), tuple(tokens)))
+                continue
             found.extend(self._classify(tokens, cue, after, before))
         return self._finish([f for f, _ in found], [(f, toks) for f, toks in found if toks], lower_words)
 
@@ -327,10 +271,10 @@ class RuleExtractor:
                     t = toks[j]
                     if _starts_name(t) or t in _COMPANY_TAILS:
                         j += 1
-                        if _legal(t) and j < n and not _legal(toks[j]) and j - start >= 2:
+                        if is_legal(t) and j < n and not is_legal(toks[j]) and j - start >= 2:
                             break  # "Janney Montgomery Scott Inc. MTS ...": the legal suffix ends the name
-                        if _possessive(t) and (_legal(_strip(t)) or not _company_follows(toks, j)):
-                            break  # "Boris Johnson's Conservative Party": the possessive ends the name
+                        if _possessive(t):
+                            break  # "Boris Johnson's Conservative Party", "Shell's Canadian unit": it ends the name
                     elif t == "to" and j + 1 < n and _starts_name(toks[j + 1]) and toks[j - 1] in ORG_SUFFIXES:
                         j += 1  # "Committee to Protect Journalists", "Coalition to Defeat ISIS"
                     elif t.isdigit() and len(t) <= 3 and toks[j - 1] in ("News", "Channel", "TV", "Radio", "Route"):
@@ -343,7 +287,7 @@ class RuleExtractor:
                         break
             raw = toks[start:j]
             # a company keeps its inner possessive ("Moody's Investors Service Inc")
-            span = [_strip(t) for t in raw[:-1]] + [_strip(raw[-1])] if not (len(raw) > 1 and _legal(raw[-1])) \
+            span = [_strip(t) for t in raw[:-1]] + [_strip(raw[-1])] if not (len(raw) > 1 and is_legal(raw[-1])) \
                 else list(raw)
             while span and span[-1].lower() in CONNECTORS:
                 span.pop()
@@ -351,7 +295,7 @@ class RuleExtractor:
             at_start = start == 0 or (start > 0 and toks[start - 1] in "\"\u201c\u2018'(")
             # Drop sentence-initial words that are ordinary words capitalised only by position.
             # A company's name keeps its first word ("National Intergroup Inc", "Premier Industrial Corp").
-            company = len(span) >= 3 and _legal(span[-1])
+            company = len(span) >= 3 and is_legal(span[-1])
             given = len(span) >= 2 and span[0] in self.firsts  # "Jan Van Moerbeke", "April Ryan"
             while span and (span[0].lower() in WEEKDAYS or (span[0].lower() in MONTHS and not given) or
                             (at_start and (span[0].lower() in COMMON or span[0].lower() in lower_words)
@@ -387,7 +331,12 @@ class RuleExtractor:
                     before.split()[-1:] and before.split()[-1].capitalize().rstrip(".") in TITLE_CUES):
                 rule = "registry-short"
             return [(Found(whole.name, whole.type, rule), key)]
-        if len(tokens) >= 2 and _legal(tokens[-1]) and not any(t in TITLE_CUES for t in tokens[1:-1]):
+        for c in range(1, len(tokens) - 2):
+            if tokens[c] in ("and", "or") and tokens[c + 1].lower() == "the":
+                # "the Department of Health and the Public Health Laboratory": two bodies, not one
+                return (self._classify(tokens[:c], False, "", before)
+                        + self._classify(tokens[c + 2:], False, after, "the"))
+        if len(tokens) >= 2 and is_legal(tokens[-1]) and not any(t in TITLE_CUES for t in tokens[1:-1]):
             return [(Found(" ".join(tokens), "org", "company name with a legal suffix"), key)]
         stripped = tokens
         # Everything up to the last title word is a title: "Court Commissioner Loren Keating".
@@ -559,7 +508,7 @@ class RuleExtractor:
                         best = full
             return best
 
-        companies = [f.name for f in found if f.type == "org" and (_legal(f.name.split()[-1]) or "company" in f.rule)]
+        companies = [f.name for f in found if f.type == "org" and (is_legal(f.name.split()[-1]) or "company" in f.rule)]
 
         def longer_company(name: str) -> str | None:
             """The longest company name in this article that starts with ``name`` ("Commercial Credit" ->
@@ -578,11 +527,24 @@ class RuleExtractor:
             if m:
                 acronyms[m.group(1)] = Found(f.name, f.type, f.rule.rsplit(" (", 1)[0])
         strong = {f.name for f in found if f.rule not in ("registry-short", "short form")}
-        full_people = sorted(set(full_people) | {f.name for f in found if f.type == "person" and f.rule != "registry-short"
-                                                  and " " in f.name})
+        full_people = sorted(name for name in set(full_people) | {
+            f.name for f in found if f.type == "person" and f.rule != "registry-short" and " " in f.name}
+            if longer_company(name) is None)  # "Caesars World" is the first words of "Caesars World Inc"
         out: list[Found] = []
+        span_of = {id(f): " ".join(toks) for f, toks in with_tokens}
         for f in found:
             single = " " not in f.name
+            span = span_of.get(id(f), "")
+            if " " in span and f.type in ("short?", "person", "place") and longer_company(span) is not None:
+                # "Ohio Mattress said": a place or a name read out of the first words of a company's name
+                company = longer_company(span)
+                out.append(Found(company, "org", f"short form of {company}"))
+                continue
+            if not single and f.type in ("short?", "person", "place", "org") and f.rule != "registry name":
+                company = longer_company(f.name)  # two words or more of a company's name are that company
+                if company is not None:
+                    out.append(Found(company, "org", f"short form of {company}"))
+                    continue
             if f.type in ("short?", "person") or f.rule == "registry-short" or (
                     f.type == "place" and single and f.rule == "geonames gazetteer"):
                 full = longer_person(f.name)
@@ -618,7 +580,7 @@ class RuleExtractor:
         for f in out:
             canonical = self.registry.canonical(f.name, f.type)
             words = f.name.split()
-            if canonical == f.name and f.type == "org" and len(words) > 1 and _legal(words[-1]):
+            if canonical == f.name and f.type == "org" and len(words) > 1 and is_legal(words[-1]):
                 # "General Motors Corp" is the registry's "General Motors": the suffix is not the name
                 bare = self.registry.lookup(" ".join(words[:-1]), "org")
                 canonical = bare.name if bare else canonical

@@ -1,0 +1,70 @@
+"""Company names by their marks: a legal suffix (Inc, Corp, Ltd, Plc, AG...), a stock ticker after the name,
+or the wire's angle brackets.
+
+"Acme Corp <ACM>", "ACME <ACM.N> SAYS", "Acme Corp (NYSE: ACM)" and "<Acme Ltd>" all say the name is a
+company's, whatever its words look like ("Commercial Credit" would otherwise read as a person).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Suffixes that end a company's name; the tails also occur written with dots ("N.V.", "Corp.")
+COMPANY_TAILS = {"N.V.", "NV", "AG", "SA", "S.A.", "GmbH", "BV", "B.V.", "SpA", "AB", "ASA", "Bhd", "Pty", "KK",
+                 "Plc", "plc", "LP", "L.P.", "Corp.", "Inc.", "Ltd.", "Co."}
+_LEGAL = {"Inc", "Corp", "Co", "Ltd", "Plc", "PLC", "plc", "LP", "Limited", "Corporation", "Incorporated", "AG", "SA",
+          "NV", "GmbH", "BV", "SpA", "Bhd", "Pty", "KK", "LLC", "Llc", "LLP", "Partnership"}
+_TICKER = r"(?:<[A-Z0-9][A-Z0-9.]{0,9}>|\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX|OTC)\s*:\s*[A-Z][A-Z.]{0,6}\))"
+_TICKER_RE = re.compile(r"\s*" + _TICKER)
+_CAPS_HEADLINE_NAME = re.compile(r"(?:^|[/:,]\s*)([A-Z][A-Z0-9&.'\- ]*?)\s*" + _TICKER)
+# the name that ends right before a ticker, read backwards from the ticker over a short window
+_NAME_AT_END = re.compile(r"((?:[A-Z][\w&.'\u2019-]*\s+(?:(?:of|and|&|the|de|du)\s+)?){0,5}[A-Z][\w&.'\u2019-]*)\s*$")
+_BRACKETED = re.compile(r"<([A-Z][^<>]{1,80}?)>")
+_CAPS_SMALL = {"OF": "of", "AND": "and", "THE": "the", "DE": "de", "&": "&"}
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+TICKER_RULE = "company marked by its ticker"
+BRACKET_RULE = "company in the wire's angle brackets"
+
+
+def is_legal(tok: str) -> bool:
+    """A company's legal suffix (Inc, Corp., Ltd, PLC, AG...): the words before it are the company's name."""
+    return tok.rstrip(".").replace(".", "") in _LEGAL or tok in COMPANY_TAILS
+
+
+def _from_capitals(words: list[str], body: str) -> list[str]:
+    """A capitals headline hides where the name starts ("HARRIS CUTS CYCLOPS <CYL>"): the longest ending
+    that the story itself uses, else the whole when it ends in a legal suffix or is short."""
+    words = [_CAPS_SMALL.get(w, w.capitalize() if len(w) > 3 or not w.isalpha() or w in ("CO", "INC", "LTD", "PLC")
+                             else w) for w in words]
+    for k in range(len(words)):
+        ending = words[k:]
+        if (len(ending) > 1 or not is_legal(ending[0])) and \
+                re.search(r"\b" + re.escape(" ".join(ending).lower()) + r"\b", body):
+            return ending
+    return words if words and (is_legal(words[-1]) or len(words) <= 2) else []
+
+
+def marked_companies(title: str, text: str) -> tuple[list[tuple[str, str]], str, str]:
+    """(name, rule) for each company a ticker or angle brackets mark, and the title and text without
+    the marks (tickers dropped, brackets opened), for the name rules to read."""
+    found: list[tuple[str, str]] = []
+    if "<" not in title and "<" not in text and "(" not in title and "(" not in text:
+        return found, title, text
+    if title.isupper():
+        body = " ".join(text.split()).lower()
+        for m in _CAPS_HEADLINE_NAME.finditer(title):
+            words = _from_capitals(m.group(1).split(), body)
+            if words:
+                found.append((" ".join(words), TICKER_RULE))
+    for where in ((text,) if title.isupper() else (title, text)):
+        for m in _TICKER_RE.finditer(where):
+            named = _NAME_AT_END.search(where[max(0, m.start() - 120):m.start()])
+            if named:
+                found.append((named.group(1).split(". ")[-1], TICKER_RULE))
+    for m in _BRACKETED.finditer(text):
+        name = _POSSESSIVE.sub("", " ".join(m.group(1).split()))  # "<MTS Acquisition Corp's>"
+        if not _TICKER_RE.fullmatch(f"<{name}>") and (" " in name or name[1:].islower()):
+            found.append((name, BRACKET_RULE))
+    text = _BRACKETED.sub(lambda mm: mm.group(1), _TICKER_RE.sub("", text))
+    return found, _TICKER_RE.sub("", title), text
