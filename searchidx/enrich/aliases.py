@@ -35,6 +35,10 @@ class Entity:
     id: str = ""
 
 
+_POSSESSIVE_END = re.compile(r"['\u2019]s$")
+_NOT_IN_KEYS = re.compile(r"[.\-_,\s]+")  # punctuation that joins words, and the spaces: gone from keys
+
+
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key for names ('U.S.' == 'us', 'Erdoğan' == 'erdogan').
 
@@ -46,8 +50,8 @@ def fold(text: str) -> str:
 
         text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
         text = text.translate(FOLD_MAP)
-    text = re.sub(r"['\u2019]s$", "", text)
-    return " ".join(re.sub(r"[.\-_,]", " ", text).split()).replace(" ", "")
+    text = _POSSESSIVE_END.sub("", text)
+    return _NOT_IN_KEYS.sub("", text)
 
 
 def slug_to_name(value: str) -> str:

@@ -21,6 +21,7 @@ _CAPS_HEADLINE_NAME = re.compile(r"(?:^|[/:,]\s*)([A-Z][A-Z0-9&.'\- ]*?)\s*" + _
 _NAME_AT_END = re.compile(r"((?:[A-Z][\w&.'\u2019-]*\s+(?:(?:of|and|&|the|de|du)\s+)?){0,5}[A-Z][\w&.'\u2019-]*)\s*$")
 _BRACKETED = re.compile(r"<([A-Z][^<>]{1,80}?)>")
 _CAPS_SMALL = {"OF": "of", "AND": "and", "THE": "the", "DE": "de", "&": "&"}
+_WORD = re.compile(r"\w+")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 TICKER_RULE = "company marked by its ticker"
@@ -32,6 +33,11 @@ def is_legal(tok: str) -> bool:
     return tok.rstrip(".").replace(".", "") in _LEGAL or tok in COMPANY_TAILS
 
 
+def _words(text: str) -> str:
+    """Lower-case words joined by single spaces: 'Inc' is found as a word, never inside 'includes'."""
+    return " ".join(_WORD.findall(text.lower()))
+
+
 def _from_capitals(words: list[str], body: str) -> list[str]:
     """A capitals headline hides where the name starts ("HARRIS CUTS CYCLOPS <CYL>"): the longest ending
     that the story itself uses, else the whole when it ends in a legal suffix or is short."""
@@ -39,8 +45,7 @@ def _from_capitals(words: list[str], body: str) -> list[str]:
                              else w) for w in words]
     for k in range(len(words)):
         ending = words[k:]
-        if (len(ending) > 1 or not is_legal(ending[0])) and \
-                re.search(r"\b" + re.escape(" ".join(ending).lower()) + r"\b", body):
+        if (len(ending) > 1 or not is_legal(ending[0])) and f" {_words(' '.join(ending))} " in body:
             return ending
     return words if words and (is_legal(words[-1]) or len(words) <= 2) else []
 
@@ -52,7 +57,7 @@ def marked_companies(title: str, text: str) -> tuple[list[tuple[str, str]], str,
     if "<" not in title and "<" not in text and "(" not in title and "(" not in text:
         return found, title, text
     if title.isupper():
-        body = " ".join(text.split()).lower()
+        body = f" {_words(text)} "
         for m in _CAPS_HEADLINE_NAME.finditer(title):
             words = _from_capitals(m.group(1).split(), body)
             if words:

@@ -119,11 +119,14 @@ _PARTY_STATE = re.compile(r"\((?:R|D|I)-([A-Z][\w.]*(?: [A-Z][\w.]*)?)\)")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"\u201d\u2019']?\s+|\n+")
 
 
+_INITIAL_END = re.compile(r"(?:^|\s)[A-Z]\.$")  # "John F." does not end a sentence
+
+
 def _split_sentences(text: str) -> list[str]:
     pieces = _SENTENCE_SPLIT.split(text)  # the caller has unwrapped hard-wrapped lines
     out: list[str] = []
     for piece in pieces:
-        if out and out[-1] and (out[-1].split()[-1].lower() in _ABBREV or re.search(r"(?:^|\s)[A-Z]\.$", out[-1])):
+        if out and out[-1] and (out[-1].split()[-1].lower() in _ABBREV or _INITIAL_END.search(out[-1])):
             out[-1] = out[-1] + " " + piece
         elif piece and piece.strip():
             out.append(piece.strip())
