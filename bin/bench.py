@@ -286,6 +286,14 @@ def bench_size(n: int, corpus: Path | None, base: Path, rng: random.Random) -> d
         res[f"ingest{jobs}"] = {"secs": secs, "rss": rss, "added": report["added"], "failed": len(report["failed"])}
         if jobs == 1:
             shutil.rmtree(target)
+    # the same --jobs 2 run with entity extraction off: what extraction costs of ingest
+    no_extract = base / "no-extract.yaml"
+    no_extract.write_text("entities:\n  extract: false\n", encoding="utf-8")
+    target = base / f"ix{n}-noextract"
+    secs, _, _ = run_timed([*SEARCHIDX, "index", str(corpus), "--index", str(target), "--jobs", "2",
+                            "--config", str(no_extract)], env)
+    res["ingest2_noextract"] = secs
+    shutil.rmtree(target)
     secs, _, _ = run_timed([*SEARCHIDX, "index", str(corpus), "--index", str(index)], env)
     res["nochange"] = secs
     files = sorted(corpus.rglob("*.txt"))
@@ -374,6 +382,8 @@ def table(results: list[dict]) -> str:
     row("  / minimal Whoosh loop", lambda r: f"{r['whoosh']['ingest'] / r['ingest2']['secs']:.2f}x")
     row("  / SQLite FTS5", lambda r: f"{r['sqlite']['ingest'] / r['ingest2']['secs']:.3f}x")
     row("  / tantivy", lambda r: f"{r['tantivy']['ingest'] / r['ingest2']['secs']:.3f}x" if r["tantivy"] else "n/a")
+    row("  entity extraction: on / off", lambda r: f"{r['ingest2']['secs'] / r['ingest2_noextract']:.2f}x"
+        if "ingest2_noextract" in r else "n/a")
     row("ingest --jobs 1: docs/s", lambda r: f"{r['articles'] / r['ingest1']['secs']:.0f}")
     row("  / minimal Whoosh loop", lambda r: f"{r['whoosh']['ingest'] / r['ingest1']['secs']:.2f}x")
     row("  peak RSS MB", lambda r: f"{r['ingest1']['rss']}")

@@ -194,3 +194,4 @@ def test_html_pages_read_in_parallel_index_the_same(tmp_path):
         r = runner.invoke(cli, ["search", "harbour", "--index", str(index), "--limit", "50", "--format", "json"])
         outputs.append(sorted((h["id"], h["title"], h["snippet"]) for h in json.loads(r.output)["hits"]))
     assert len(outputs[0]) == 24 and outputs[0] == outputs[1]
+

@@ -24,7 +24,7 @@ from whoosh.writing import IndexWriter
 
 from ..config import Settings
 from ..errors import IndexLockedError, ReadError
-from ..ingest.article import Article
+from ..ingest.article import ARTICLE, Article
 from ..ingest.discover import discover, printable, walk_order
 from ..ingest.headers import FieldMap
 from ..ingest.readers import COSTLY_FORMATS, format_suffix, read
@@ -604,7 +604,7 @@ def _article_from_stored(stored: dict) -> Article:
         id=stored[S.ID_FIELD], path=stored.get(S.PATH, ""), title=stored.get(S.TITLE, ""), text=stored.get(S.BODY, ""),
         date=date.replace(tzinfo=timezone.utc) if date is not None else None, date_precision=stored.get(S.PRECISION),
         source=stored.get(S.SOURCE, ""), author=stored.get(S.AUTHOR, ""), url=stored.get(S.URL, ""),
-        people=tuple(tags.get("people", ())), places=tuple(tags.get("places", ())), orgs=tuple(tags.get("orgs", ())),
+        lang=stored.get(S.LANG, ""), kind=stored.get(S.KIND, ARTICLE), people=tuple(tags.get("people", ())), places=tuple(tags.get("places", ())), orgs=tuple(tags.get("orgs", ())),
         meta=stored.get(S.META) or {}, record=stored.get(S.RECORD),
     )
 
