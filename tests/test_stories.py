@@ -202,3 +202,29 @@ def test_indexing_imports_no_scipy(tmp_path):
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "ix"), str(tmp_path / "c")],
                          capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("change", ["earliest copy added late", "earliest copy deleted", "copies rewritten"])
+def test_an_update_names_stories_as_a_clean_build_does(tmp_path, story_corpus, change):
+    """A story is named after its first copy in walk order however the index got there."""
+    original = story_corpus / "a-original.txt"
+    kept = original.read_text(encoding="utf-8")
+    index = tmp_path / "ix"
+    if change == "earliest copy added late":
+        original.unlink()
+    with searchidx.open_index(index) as idx:
+        idx.update([story_corpus])
+    if change == "earliest copy added late":
+        original.write_text(kept, encoding="utf-8")  # comes before every copy indexed so far
+    elif change == "earliest copy deleted":
+        original.unlink()
+    else:  # b becomes the other story, f a copy of the first one
+        b, f = story_corpus / "b-rewrapped.txt", story_corpus / "f-other.txt"
+        b_text, f_text = b.read_text(encoding="utf-8"), f.read_text(encoding="utf-8")
+        b.write_text(f_text, encoding="utf-8")
+        f.write_text(b_text, encoding="utf-8")
+    with searchidx.open_index(index) as idx:
+        idx.update([story_corpus])
+    with searchidx.open_index(tmp_path / "clean") as clean:
+        clean.update([story_corpus])
+    assert stories(index) == stories(tmp_path / "clean")

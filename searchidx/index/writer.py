@@ -46,6 +46,7 @@ class UpdateReport:
     interrupted: bool = False
     commits: int = 0
     notes: list[str] = field(default_factory=list)
+    regrouped: int = 0  # articles whose story id an update set again, as a clean build would
 
     def summary(self) -> str:
         line = (f"{self.added} added, {self.updated} updated, {self.removed} removed, "
@@ -86,9 +87,12 @@ def article_document(article: Article, file_key: str, stamp: str, file_hash: str
             doc[S.MONTH] = article.date.strftime("%Y-%m")
         doc[S.YEAR] = article.date.strftime("%Y")
         doc[S.DATE_PARTS] = article.date.strftime("y%Y m%Y-%m")
+    # Every article writes a signature, empty when it has none: Whoosh's byte column with offsets on
+    # disk misreads a segment whose last articles have no value (their neighbour's signature came
+    # back 488 bytes long, or 1, and story grouping compared garbage).
+    doc[S.SIGNATURE] = article.signature or b""
     if article.signature is not None:
         from ..enrich.stories import bands
-        doc[S.SIGNATURE] = article.signature
         doc[S.BANDS] = " ".join(bands(article.signature))
     for etype in S.ENTITY_FIELDS:
         names = [n.replace(",", " ").strip() for n in article.entities.get(etype, ())]
@@ -474,6 +478,10 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
     batch_size = settings.batch_size * procs  # articles per commit: a batch for each writer process
     pending = 0
     ids_this_run: dict[str, str] = {}
+    # Stories this update joined or took members from, grouped again at the end as a clean build
+    # would group them (an update reads new files after copies indexed long ago). A first build reads
+    # everything in walk order already.
+    touched: set[str] | None = set() if settings.stories and known_files else None
     # The stop flag is set before any writer process starts, so they inherit it and Ctrl-C
     # never kills one halfway through a segment.
     global _forking_writers
@@ -489,6 +497,8 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
             known = _KnownIdsAndBands(settings.stories)
             try:
                 known.refresh(searcher, total)
+                if touched is not None:
+                    touched.update(_stories_of_files(searcher, replacing))
                 grouper = StoryGrouper(searcher, settings, known.bands, replacing) if settings.stories else None
                 for done, (key, rel, stamp, articles, error) in enumerate(_results(todo, settings, jobs), 1):
                     report.files_read += 1
@@ -496,7 +506,7 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
                         report.failed.append((rel, error))
                     else:
                         pending += _write_file(writer, searcher, key, rel, stamp, articles, known_files,
-                                               ids_this_run, report, grouper, known.ids, replacing)
+                                               ids_this_run, report, grouper, known.ids, replacing, touched)
                     if progress:
                         progress(done, total)
                     if stop.set:
@@ -528,13 +538,59 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
             _forking_writers = False
         if procs > 1 and _segments_to_merge(ix._segments()):
             _writer(ix).commit(mergetype=_merge_tiers)
+        if touched and not report.interrupted:
+            report.regrouped = _regroup(ix, touched, settings)
     report.seconds = time.perf_counter() - started
     return report
 
 
+def _stories_of_files(searcher, replacing: dict[str, str | None]) -> set[str]:
+    """The stories of the indexed articles of files this run replaces or deletes."""
+    reader = searcher.reader()
+    if not reader.doc_count_all():
+        return set()
+    stories = reader.column_reader(S.STORY)
+    found = set()
+    for key in replacing:
+        if (S.FILE, key) in reader:
+            found.update(stories[d] for d in reader.postings(S.FILE, key).all_ids() if not reader.is_deleted(d))
+    return found
+
+
+def _regroup(ix, touched: set[str], settings: Settings) -> int:
+    """Rewrite the articles of ``touched`` stories whose story id a clean build would set otherwise."""
+    from .regroup import new_story_ids
+
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        changes = new_story_ids(reader, touched, settings)
+        if not changes:
+            return 0
+        from .regroup import signature_of
+
+        signatures = reader.column_reader(S.SIGNATURE)
+        documents = []
+        for docnum, story in changes.items():
+            stored = reader.stored_fields(docnum)
+            article = _article_from_stored(stored).with_changes(
+                entities={t: tuple(v for v in (stored.get(t) or "").split(",") if v) for t in S.ENTITY_FIELDS},
+                entity_rules=stored.get(S.ENTITY_RULES) or {}, signature=signature_of(signatures, docnum))
+            documents.append(article_document(article, stored[S.FILE], stored[S.STAMP], stored[S.HASH], story))
+    writer = _writer(ix)
+    try:
+        for doc in documents:
+            writer.update_document(**doc)
+        writer.commit(mergetype=_merge_tiers)
+    except BaseException:
+        writer.cancel()
+        raise
+    return len(documents)
+
+
 def _write_file(writer, searcher, key: str, rel: str, stamp: str, articles: list[Article], known_files: dict,
                 ids_this_run: dict[str, str], report: UpdateReport, grouper: StoryGrouper | None = None,
-                known_ids: KnownTerms | None = None, replacing: dict[str, str | None] | None = None) -> int:
+                known_ids: KnownTerms | None = None, replacing: dict[str, str | None] | None = None,
+                touched: set[str] | None = None) -> int:
     replacing = replacing or {}
     kept = []
     replaced_by_id = []  # this file's own articles, found by id: replaced even if the file key no longer finds them
@@ -581,6 +637,8 @@ def _write_file(writer, searcher, key: str, rel: str, stamp: str, articles: list
     for a in kept:
         meta = {k: v for k, v in a.meta.items() if not k.startswith("_")}
         story = grouper.assign(a, exclude_file=key) if grouper else None
+        if touched is not None and story is not None:
+            touched.add(story)
         writer.add_document(**article_document(a.with_changes(meta=meta), key, stamp, file_hash, story))
     return len(kept)
 
