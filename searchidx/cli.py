@@ -167,7 +167,8 @@ def _progress_bar():
 @click.option("--facet", "facets", multiple=True, type=click.Choice(FACET_NAMES), help="Count values of a facet (repeatable).")
 @click.option("--facet-limit", type=click.IntRange(1), default=10, show_default=True, help="Values shown per facet.")
 @click.option("--format", "fmt", type=click.Choice(output.FORMATS), default="table", show_default=True)
-@click.option("--columns", help="CSV columns, comma-separated (default: all but text, record, highlights).")
+@click.option("--columns", help="Fields of csv, json and jsonl output, comma-separated (default: all but text, "
+                                "record, highlights).")
 @click.option("--null", "-0", "null", is_flag=True, help="With --format paths: end each path with NUL (for xargs -0).")
 @click.option("--collapse", type=click.Choice(["story"]), help="One hit per story (the best copy), with its copies.")
 @click.option("--count", "count", type=click.Choice(["articles", "stories"]), default="articles", show_default=True,

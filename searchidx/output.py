@@ -13,6 +13,7 @@ from typing import IO, Sequence
 from .search.results import ArticleRecord, FacetCount, Results, Stats, wants_text  # noqa: F401
 
 FORMATS = ("table", "json", "jsonl", "csv", "paths")
+COLUMN_FORMATS = ("csv", "json", "jsonl")  # the formats whose fields --columns picks
 CSV_COLUMNS = ("id", "score", "date", "title", "source", "path", "snippet", "person", "place", "org", "author", "url")
 EXTRA_COLUMNS = ("text", "record", "highlights")  # asked for by name: whole texts make a large file
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -36,20 +37,43 @@ def _hit_row(hit, columns: Sequence[str]) -> list[str]:
     return [safe_cell(d.get(c, "")) for c in columns]
 
 
+def _checked_columns(columns: Sequence[str] | None, fmt: str) -> list[str] | None:
+    """The columns asked for, each one a hit can give; --columns has no meaning for table or paths."""
+    if not columns:
+        return None
+    if fmt not in COLUMN_FORMATS:
+        raise ValueError(f"--columns picks the fields of {', '.join(COLUMN_FORMATS)} output; "
+                         f"the {fmt} format has a fixed layout")
+    unknown = [c for c in columns if c not in CSV_COLUMNS + EXTRA_COLUMNS]
+    if unknown:
+        raise ValueError(f"unknown {fmt} column {unknown[0]!r} (columns: {', '.join(CSV_COLUMNS + EXTRA_COLUMNS)})")
+    return list(columns)
+
+
+def _hit_fields(hit, columns: list[str] | None) -> dict:
+    d = hit.to_dict()
+    if columns is None:
+        return d
+    for etype in ("person", "place", "org"):
+        d[etype] = hit.entities.get(etype, [])
+    return {c: d.get(c) for c in columns}
+
+
 def render_results(results: Results, fmt: str, out: IO[str], columns: Sequence[str] | None = None,
                    null: bool = False) -> None:
-    """Write search results in ``fmt``: table, json, jsonl, csv or paths (``null``: paths end in NUL)."""
+    """Write search results in ``fmt``: table, json, jsonl, csv or paths (``null``: paths end in NUL).
+    ``columns`` picks the hit fields of csv, json and jsonl output."""
+    cols = _checked_columns(columns, fmt)
     if fmt == "json":
-        json.dump(results.to_dict(), out, ensure_ascii=False, indent=2)
+        data = results.to_dict()
+        data["hits"] = [_hit_fields(hit, cols) for hit in results.hits]
+        json.dump(data, out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif fmt == "jsonl":
         for hit in results.hits:
-            out.write(json.dumps(hit.to_dict(), ensure_ascii=False) + "\n")
+            out.write(json.dumps(_hit_fields(hit, cols), ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        cols = list(columns or CSV_COLUMNS)
-        unknown = [c for c in cols if c not in CSV_COLUMNS + EXTRA_COLUMNS]
-        if unknown:
-            raise ValueError(f"unknown csv column {unknown[0]!r} (columns: {', '.join(CSV_COLUMNS + EXTRA_COLUMNS)})")
+        cols = cols or list(CSV_COLUMNS)
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(cols)
         for hit in results.hits:

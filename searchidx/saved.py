@@ -304,6 +304,18 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
     description = filled.pop("description", "")
     if out_format not in OUTPUT_FORMATS:
         raise SavedQueryError(f"{sq.where('format')}: format must be one of {', '.join(OUTPUT_FORMATS)}, not {out_format!r}")
+    if fields_:
+        from .output import COLUMN_FORMATS, CSV_COLUMNS, EXTRA_COLUMNS
+
+        key = "columns" if "columns" in merged else "fields"
+        if out_format not in COLUMN_FORMATS:
+            raise SavedQueryError(f"{sq.where(key)}: only {', '.join(COLUMN_FORMATS)} output has fields to pick; "
+                                  f"the {out_format} format has a fixed layout")
+        names = [c.strip() for c in (fields_ if isinstance(fields_, list) else str(fields_).split(","))]
+        unknown = [c for c in names if c not in CSV_COLUMNS + EXTRA_COLUMNS]
+        if unknown:
+            raise SavedQueryError(f"{sq.where(key)}: unknown column {unknown[0]!r} "
+                                  f"(columns: {', '.join(CSV_COLUMNS + EXTRA_COLUMNS)})")
     for key in ("since", "until"):
         if filled.get(key) in (None, ""):
             filled.pop(key, None)
@@ -325,7 +337,7 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
         except SearchidxError as e:
             raise SavedQueryError(f"{sq.where('q')}: {e}") from None
     if fields_ is not None:
-        fields_ = tuple(fields_ if isinstance(fields_, list) else str(fields_).split(","))
+        fields_ = tuple(c.strip() for c in (fields_ if isinstance(fields_, list) else str(fields_).split(",")))
     try:
         query = Query.from_dict(filled)
     except SearchidxError as e:

@@ -221,3 +221,12 @@ def test_csv_offers_the_whole_text_as_a_column(run):
     assert rows and all(len(r["text"]) > 200 and "referendum" in r["text"].lower() for r in rows)
     plain = list(csv.DictReader(io.StringIO(run("search", "referendum", "--format", "csv").stdout)))
     assert "text" not in plain[0]
+
+
+def test_columns_pick_the_fields_of_json_and_jsonl_and_are_refused_elsewhere(run):
+    data = json.loads(run("search", "referendum", "--format", "json", "--columns", "id,title,person").stdout)
+    assert data["hits"] and all(set(h) == {"id", "title", "person"} for h in data["hits"])
+    line = json.loads(run("search", "referendum", "--format", "jsonl", "--columns", "id,date").stdout.splitlines()[0])
+    assert set(line) == {"id", "date"}
+    result = run("search", "referendum", "--columns", "id,title")
+    assert result.exit_code == 2 and "fixed layout" in result.output

@@ -64,11 +64,22 @@ def test_more_keys(tmp_path):
             page: 2
             facet_limit: 3
             fields: id,title
-            format: paths
+            format: jsonl
         """))
     rq = qf.resolve()[0]
     assert rq.query.literal and rq.query.org == ("ISW",) and rq.query.source == ("Example News",)
-    assert (rq.query.page, rq.query.facet_limit, rq.columns, rq.format) == (2, 3, ("id", "title"), "paths")
+    assert (rq.query.page, rq.query.facet_limit, rq.columns, rq.format) == (2, 3, ("id", "title"), "jsonl")
+
+
+def test_columns_with_a_fixed_layout_format_name_the_query_and_key(tmp_path):
+    with pytest.raises(SavedQueryError, match=r"q.yaml:4: query 'listing': columns: .*paths format has a fixed layout"):
+        load_queries(write(tmp_path, """\
+            queries:
+              - name: listing
+                q: oil
+                columns: [id, title]
+                format: paths
+            """)).resolve()
 
 
 def test_params_overridden_with_set(tmp_path):
