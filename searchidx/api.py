@@ -277,8 +277,4 @@ def open_index(path: str | Path | None = None, settings: Settings | None = None,
     return Index(path or settings.index, settings, create=create)
 
 
-def parse_date(text: str, now: datetime | None = None) -> dates.DatePoint:
-    return dates.parse_date(text, now)
-
-
 __all__ = ["Index", "open_index", "SearchidxError"]

@@ -7,7 +7,6 @@ be exact. Ranges are closed-open ``[start, end)``. ``now`` is always an argument
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -95,13 +94,6 @@ class DateRange:
         if start and end and start > end:
             end = start
         return DateRange(start, end)
-
-    def contains(self, moment: datetime) -> bool:
-        return (self.start is None or moment >= self.start) and (self.end is None or moment < self.end)
-
-    def describe(self) -> str:
-        fmt = lambda d: d.strftime("%Y-%m-%d %H:%M") if d.hour or d.minute else d.date().isoformat()  # noqa: E731
-        return f"[{fmt(self.start) if self.start else '…'} to {fmt(self.end) if self.end else '…'})"
 
 
 def _utc(dt: datetime) -> datetime:
@@ -324,10 +316,6 @@ def from_filename(name: str) -> DatePoint | None:
         return DatePoint(datetime(int(m[1]), int(m[2]), int(m[3]), tzinfo=UTC), "day")
     except ValueError:
         return None
-
-
-def month_days(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
 
 
 def filter_range(since_text: str | None, until_text: str | None, now: datetime | None = None) -> DateRange:

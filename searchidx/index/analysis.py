@@ -80,8 +80,6 @@ SPELLING_VARIANTS = _build_variants()
 _QUOTES = {ord("\u2019"): "'", ord("\u2018"): "'", ord("\u02bc"): "'", ord("\u201c"): '"', ord("\u201d"): '"'}
 FOLD_MAP = dict(accent_map)
 FOLD_MAP.update(_QUOTES)
-# accent_map folds characters after lowercasing; str.translate wants code points -> strings
-FOLD_TABLE = {k: v for k, v in FOLD_MAP.items()}
 
 # Words joined by apostrophes stay one token ("o'brien"); a possessive 's is dropped by the filter below.
 TOKEN_PATTERN = r"\w+(?:['\u2019]\w+)*"
@@ -91,7 +89,7 @@ def normalize_word(word: str) -> str:
     """Lowercase, fold accents and curly quotes, drop a possessive, map a UK spelling to its US twin."""
     text = word.lower()
     if not text.isascii():
-        text = text.translate(FOLD_TABLE)
+        text = text.translate(FOLD_MAP)
     if text.endswith("'s"):
         text = text[:-2]
     elif text.endswith("s'"):

@@ -47,7 +47,6 @@ class Compiled:
     mask: wq.Query | None
     facets: sorting.Facets | None
     sortedby: sorting.FacetType | None
-    reverse: bool
     words: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # how entity values were resolved, for --explain
     warnings: list[str] = field(default_factory=list)  # filter values that match no indexed name
@@ -462,7 +461,7 @@ class Compiler:
             bonus_parts = self._proximity(scored_nodes)
             bonus = wq.Or(bonus_parts) if bonus_parts else None
 
-        sortedby, reverse = None, False
+        sortedby = None
         sort = query.sort
         if sort == "relevance" and not scored_parts:
             sort = "newest"  # a filter-only listing has no relevance to rank by
@@ -479,7 +478,7 @@ class Compiler:
                 facets.add_facet(name, sorting.FieldFacet(name, allow_overlap=name in S.ENTITY_FIELDS, maptype=maptype))
         flt = None if not filters else filters[0] if len(filters) == 1 else wq.And(filters)
         mask = None if not masks else masks[0] if len(masks) == 1 else wq.Or(masks)
-        return Compiled(scored, flt, mask, facets, sortedby, reverse, list(self.words), list(self.notes),
+        return Compiled(scored, flt, mask, facets, sortedby, list(self.words), list(self.notes),
                         list(self.warnings), list(self.entity_values), bonus if sortedby is None else None)
 
 

@@ -129,11 +129,6 @@ class Query:
         if self.page < 1:
             raise SearchidxError(f"page must be 1 or more, not {self.page}")
 
-    @property
-    def has_filters(self) -> bool:
-        return bool(self.person or self.place or self.org or self.source or self.lang or self.kind
-                    or self.since or self.until)
-
     def to_dict(self) -> dict:
         """Only the keys that differ from the defaults, lists as lists: ready for JSON or YAML."""
         default = Query()
@@ -155,10 +150,6 @@ class Query:
 
     def replace(self, **changes) -> Query:
         return replace(self, **changes)
-
-
-def query_fields() -> tuple[str, ...]:
-    return tuple(f.name for f in fields(Query))
 
 
 __all__ = ["Query", "Term", "Range", "And", "Or", "Not", "Node", "SORTS", "FACET_NAMES", "asdict"]
