@@ -227,3 +227,28 @@ def test_every_article_field_survives_the_index_round_trip():
     for f in fields(Article):
         if f.name not in enrich_outputs:
             assert getattr(back, f.name) == getattr(article, f.name), f.name
+
+
+def test_importing_searchidx_changes_no_process_wide_state():
+    """A script that imports the library keeps its own csv limit and fork behaviour."""
+    import subprocess
+    import sys
+
+    code = ("import csv, os; before = csv.field_size_limit(); "
+            "import searchidx, searchidx.index.writer, searchidx.ingest.readers; "
+            "from searchidx.index import writer; "
+            "assert csv.field_size_limit() == before, csv.field_size_limit(); "
+            "assert not writer._fork_hook_registered")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_csv_file_with_long_cells_is_read_and_the_limit_put_back(tmp_path):
+    import csv
+
+    from searchidx.ingest.readers import read
+
+    path = tmp_path / "long.csv"
+    path.write_text("title,text\nLong one," + "word " * 40_000 + "\n", encoding="utf-8")
+    before = csv.field_size_limit()
+    assert len(read(path, "long.csv")[0].text) > 131_072
+    assert csv.field_size_limit() == before

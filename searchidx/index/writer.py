@@ -404,7 +404,16 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-os.register_at_fork(after_in_child=_die_with_parent)
+_fork_hook_registered = False
+
+
+def _register_fork_hook() -> None:
+    """Once per process, and only when writer processes are about to start: importing searchidx must
+    not change what every later fork in the user's program does."""
+    global _fork_hook_registered
+    if not _fork_hook_registered:
+        os.register_at_fork(after_in_child=_die_with_parent)
+        _fork_hook_registered = True
 
 
 def _writer(ix, procs: int = 1, grace: float | None = None) -> IndexWriter:
@@ -485,6 +494,8 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
     # The stop flag is set before any writer process starts, so they inherit it and Ctrl-C
     # never kills one halfway through a segment.
     global _forking_writers
+    if procs > 1 or jobs > 1:
+        _register_fork_hook()
     _forking_writers = procs > 1
     with _StopFlag() as stop:
         writer = _writer(ix, procs)

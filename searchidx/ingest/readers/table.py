@@ -5,13 +5,22 @@ from __future__ import annotations
 import csv
 import io
 import sys
+from contextlib import contextmanager
 
 from ...errors import ReadError
 from ..article import Article
 from ..headers import FieldMap
 from .jsonl import record_to_article
 
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+@contextmanager
+def _long_cells():
+    """A cell may hold a whole article: lift the csv module's 128 KB cell limit while a file is read,
+    then put back whatever limit the process had (it is global: other code in the process may use csv)."""
+    previous = csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
 
 
 def _read(content: str, rel: str, fieldmap: FieldMap, filename: str, dialect: str) -> list[Article]:
@@ -35,8 +44,10 @@ def _read(content: str, rel: str, fieldmap: FieldMap, filename: str, dialect: st
 
 
 def read_csv(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
-    return _read(content, rel, fieldmap, filename, "excel")
+    with _long_cells():
+        return _read(content, rel, fieldmap, filename, "excel")
 
 
 def read_tsv(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
-    return _read(content, rel, fieldmap, filename, "excel-tab")
+    with _long_cells():
+        return _read(content, rel, fieldmap, filename, "excel-tab")
