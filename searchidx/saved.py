@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,15 +27,28 @@ import yaml
 from . import dates
 from .errors import DateFilterError, SavedQueryError, SearchidxError
 from .search import parser
+from .ingest.article import KINDS
 from .search.query import FACET_NAMES, MATCHES, SORTS, Query
 from .search.results import wants_text
 
 OUTPUT_FORMATS = ("table", "json", "jsonl", "csv", "paths")
-LIST_KEYS = ("person", "place", "org", "source", "lang", "kind", "facets", "columns")
-TEXT_KEYS = ("q", "since", "until", "sort", "format", "output", "description", "name", "collapse", "count", "match")
-INT_KEYS = ("limit", "page", "facet_limit")
-BOOL_KEYS = ("literal",)
-QUERY_KEYS = set(LIST_KEYS + TEXT_KEYS + INT_KEYS + BOOL_KEYS) | {"fields"}
+
+
+def _kind_of(annotation: str) -> str:
+    return {"int": "int", "bool": "bool"}.get(annotation, "list" if annotation.startswith("tuple") else "text")
+
+
+# The keys a saved query takes: every field of the Query model, by its type, and those of the file's own
+# (what to call it, where to write it, in which format, with which columns). Validation and the JSON
+# Schema are both made from this one table, so neither can miss a key the other accepts.
+KEY_KINDS: dict[str, str] = {f.name: _kind_of(str(f.type)) for f in fields(Query)}
+KEY_KINDS.update({"columns": "list", "fields": "list", "format": "text", "output": "text", "description": "text",
+                  "name": "text"})
+LIST_KEYS = tuple(k for k, kind in KEY_KINDS.items() if kind == "list")
+TEXT_KEYS = tuple(k for k, kind in KEY_KINDS.items() if kind == "text")
+INT_KEYS = tuple(k for k, kind in KEY_KINDS.items() if kind == "int")
+BOOL_KEYS = tuple(k for k, kind in KEY_KINDS.items() if kind == "bool")
+QUERY_KEYS = set(KEY_KINDS)
 DEFAULT_KEYS = QUERY_KEYS - {"name", "output", "description"}
 TOP_KEYS = {"defaults", "params", "queries"}
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -449,19 +462,20 @@ def json_schema() -> dict:
     """JSON Schema of a saved-query file, for editors."""
     names = {"type": "array", "items": {"type": "string"}}
     name_or_names = {"oneOf": [{"type": "string"}, names]}
-    query_props = {
+    by_kind = {"list": name_or_names, "text": {"type": "string"}, "int": {"type": "integer", "minimum": 0},
+               "bool": {"type": "boolean"}}
+    query_props = {key: dict(by_kind[kind]) for key, kind in KEY_KINDS.items() if key not in ("name", "output", "description")}
+    query_props.update({  # the keys whose values are a closed set, or that say more than their type
         "q": {"type": "string", "description": "query text (same syntax as searchidx search)"},
-        "person": name_or_names, "place": name_or_names, "org": name_or_names, "source": name_or_names,
-        "lang": name_or_names, "kind": name_or_names,
+        "kind": {"oneOf": [{"enum": list(KINDS)}, {"type": "array", "items": {"enum": list(KINDS)}}]},
         "since": {"type": ["string", "integer"], "description": "2022, 2022-09, 2022-09-20, -7d, last monday, {param}"},
         "until": {"type": ["string", "integer"]},
-        "sort": {"enum": list(SORTS)}, "limit": {"type": "integer", "minimum": 0}, "page": {"type": "integer", "minimum": 1},
-        "facets": {"type": "array", "items": {"enum": list(FACET_NAMES)}}, "facet_limit": {"type": "integer", "minimum": 1},
-        "format": {"enum": list(OUTPUT_FORMATS)}, "columns": name_or_names, "fields": name_or_names,
-        "literal": {"type": "boolean"},
+        "sort": {"enum": list(SORTS)}, "page": {"type": "integer", "minimum": 1},
+        "facets": {"oneOf": [{"enum": list(FACET_NAMES)}, {"type": "array", "items": {"enum": list(FACET_NAMES)}}]},
+        "facet_limit": {"type": "integer", "minimum": 1}, "format": {"enum": list(OUTPUT_FORMATS)},
         "collapse": {"enum": ["story"]}, "count": {"enum": ["articles", "stories"]},
         "match": {"enum": list(MATCHES), "description": "repeated person/place/org values: any of them or all"},
-    }
+    })
     query = {"type": "object", "additionalProperties": False, "required": ["name"],
              "properties": {"name": {"type": "string", "pattern": _NAME.pattern}, "description": {"type": "string"},
                             "output": {"type": "string", "description": "file to write this query's results to"},

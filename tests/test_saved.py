@@ -299,3 +299,43 @@ def test_a_damaged_diff_state_is_set_aside_not_fatal(tmp_path, corpus_copy):
         assert "saved-runs.json" in result.stderr and "set aside as saved-runs.json.damaged-" in result.stderr
     again = CliRunner().invoke(cli, ["run", str(path), "--diff", "--index", str(index)])
     assert "Nothing new since the last run" in again.stdout and "damaged" not in again.stderr
+
+
+def test_the_schema_names_exactly_the_keys_a_saved_query_accepts(tmp_path):
+    """Every key `run` accepts is in the schema editors check files against, and no other."""
+    from dataclasses import fields
+
+    from searchidx.saved import DEFAULT_KEYS, QUERY_KEYS, json_schema
+    from searchidx.search.query import Query
+
+    schema = json_schema()
+    assert set(schema["properties"]["queries"]["items"]["properties"]) == QUERY_KEYS
+    assert set(schema["properties"]["defaults"]["properties"]) == DEFAULT_KEYS
+    assert {f.name for f in fields(Query)} <= QUERY_KEYS  # every search option can be saved
+    # and each of them is accepted when written in a file
+    qf = load_queries(write(tmp_path, """\
+        queries:
+          - name: every-key
+            q: oil
+            person: [A]
+            place: B
+            org: C
+            source: D
+            lang: en
+            kind: article
+            since: 2020
+            until: 2021
+            sort: newest
+            limit: 5
+            page: 1
+            facets: [person]
+            facet_limit: 3
+            literal: false
+            collapse: story
+            count: stories
+            match: all
+            format: csv
+            columns: [id, title]
+            description: all of them
+        """))
+    assert qf.resolve()[0].query.kind == ("article",)
