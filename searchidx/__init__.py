@@ -9,7 +9,7 @@
 from . import config, errors
 from .api import Index, open_index
 from .search.query import Query
-from .search.results import ArticleRecord, FacetCount, Hit, Results, Stats
+from .search.results import ArticleRecord, FacetCount, Hit, RefreshReport, Results, Stats, UpdateReport
 
 
 def __getattr__(name: str):
@@ -24,4 +24,4 @@ def __getattr__(name: str):
 
 __version__ = "0.1.0"
 __all__ = ["open_index", "load_queries", "Index", "Query", "Results", "Hit", "FacetCount", "ArticleRecord", "Stats", "Article",
-           "errors", "__version__"]
+           "UpdateReport", "RefreshReport", "errors", "__version__"]

@@ -23,7 +23,7 @@ from .search.query import Query
 from .search.results import ArticleRecord, FacetCount, Results, Stats
 
 if TYPE_CHECKING:
-    from .index.writer import UpdateReport
+    from .search.results import UpdateReport
 
 
 def _raised_in_whoosh(error: BaseException) -> bool:

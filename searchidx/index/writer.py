@@ -15,7 +15,6 @@ import sys
 import threading
 import time
 from datetime import timezone
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -28,35 +27,9 @@ from ..ingest.article import ARTICLE, Article
 from ..ingest.discover import discover, printable, walk_order
 from ..ingest.headers import FieldMap
 from ..ingest.readers import COSTLY_FORMATS, format_suffix, read
+from ..search.results import RefreshReport, UpdateReport
 from . import schema as S
 from .lookup import KnownTerms, worth_loading
-
-
-@dataclass
-class UpdateReport:
-    """What an index run did, counted in articles; ``failed`` lists ``(path, reason)``."""
-
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    files_read: int = 0
-    seconds: float = 0.0
-    interrupted: bool = False
-    commits: int = 0
-    notes: list[str] = field(default_factory=list)
-    regrouped: int = 0  # articles whose story id an update set again, as a clean build would
-
-    def summary(self) -> str:
-        line = (f"{self.added} added, {self.updated} updated, {self.removed} removed, "
-                f"{self.unchanged} unchanged, {len(self.failed)} failed")
-        return line + (" (interrupted: run again to finish)" if self.interrupted else "")
-
-    def to_dict(self) -> dict:
-        return {"added": self.added, "updated": self.updated, "removed": self.removed, "unchanged": self.unchanged,
-                "failed": [{"path": p, "reason": r} for p, r in self.failed], "files_read": self.files_read,
-                "seconds": round(self.seconds, 3), "interrupted": self.interrupted}
 
 
 _META_KEY = re.compile(r"[^a-z0-9_]")
@@ -652,18 +625,6 @@ def _write_file(writer, searcher, key: str, rel: str, stamp: str, articles: list
             touched.add(story)
         writer.add_document(**article_document(a.with_changes(meta=meta), key, stamp, file_hash, story))
     return len(kept)
-
-
-@dataclass
-class RefreshReport:
-    """What ``index --refresh-entities`` did: articles checked, and those whose entities changed."""
-
-    checked: int = 0
-    changed: int = 0
-    seconds: float = 0.0
-
-    def summary(self) -> str:
-        return f"{self.checked} articles checked, {self.changed} with changed entities"
 
 
 def _article_from_stored(stored: dict) -> Article:

@@ -178,3 +178,42 @@ class Timeline:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+@dataclass
+class UpdateReport:
+    """What an index run did, counted in articles; ``failed`` lists ``(path, reason)``."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    files_read: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+    commits: int = 0
+    notes: list[str] = field(default_factory=list)
+    regrouped: int = 0  # articles whose story id an update set again, as a clean build would
+
+    def summary(self) -> str:
+        line = (f"{self.added} added, {self.updated} updated, {self.removed} removed, "
+                f"{self.unchanged} unchanged, {len(self.failed)} failed")
+        return line + (" (interrupted: run again to finish)" if self.interrupted else "")
+
+    def to_dict(self) -> dict:
+        return {"added": self.added, "updated": self.updated, "removed": self.removed, "unchanged": self.unchanged,
+                "failed": [{"path": p, "reason": r} for p, r in self.failed], "files_read": self.files_read,
+                "seconds": round(self.seconds, 3), "interrupted": self.interrupted}
+
+
+@dataclass
+class RefreshReport:
+    """What ``index --refresh-entities`` did: articles checked, and those whose entities changed."""
+
+    checked: int = 0
+    changed: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return f"{self.checked} articles checked, {self.changed} with changed entities"
