@@ -30,10 +30,6 @@ class _Group(click.Group):
             err = click.ClickException(str(e))
             err.exit_code = e.exit_code
             raise err from None
-        except ValueError as e:  # bad option combinations caught by renderers
-            err = click.ClickException(str(e))
-            err.exit_code = 2
-            raise err from None
 
 
 def index_options(fn):

@@ -63,6 +63,10 @@ def _cut(text: str, chars: int = 80) -> str:
     return text if len(text) <= chars else f"{text[:chars // 2]}…{text[-chars // 4:]}"
 
 
+class OutputError(SearchidxError):
+    """An output option that cannot be honoured: a column or format that does not exist, a plot file."""
+
+
 class SavedQueryError(SearchidxError):
     """A saved-query YAML file is invalid; the message names file, line, query and key."""
 

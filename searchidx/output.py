@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 from typing import IO, Sequence
 
+from .errors import OutputError
 from .search.results import ArticleRecord, FacetCount, Results, Stats, wants_text  # noqa: F401
 
 FORMATS = ("table", "json", "jsonl", "csv", "paths")
@@ -42,11 +43,11 @@ def _checked_columns(columns: Sequence[str] | None, fmt: str) -> list[str] | Non
     if not columns:
         return None
     if fmt not in COLUMN_FORMATS:
-        raise ValueError(f"--columns picks the fields of {', '.join(COLUMN_FORMATS)} output; "
+        raise OutputError(f"--columns picks the fields of {', '.join(COLUMN_FORMATS)} output; "
                          f"the {fmt} format has a fixed layout")
     unknown = [c for c in columns if c not in CSV_COLUMNS + EXTRA_COLUMNS]
     if unknown:
-        raise ValueError(f"unknown {fmt} column {unknown[0]!r} (columns: {', '.join(CSV_COLUMNS + EXTRA_COLUMNS)})")
+        raise OutputError(f"unknown {fmt} column {unknown[0]!r} (columns: {', '.join(CSV_COLUMNS + EXTRA_COLUMNS)})")
     return list(columns)
 
 
@@ -90,7 +91,7 @@ def render_results(results: Results, fmt: str, out: IO[str], columns: Sequence[s
     elif fmt == "table":
         _table(results, out)
     else:
-        raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+        raise OutputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 
 def _table(results: Results, out: IO[str]) -> None:
@@ -302,9 +303,9 @@ def plot_timeline(tl, path: str, title: str) -> None:
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        raise ValueError("--plot needs matplotlib: pip install 'searchidx[plot]'") from None
+        raise OutputError("--plot needs matplotlib: pip install 'searchidx[plot]'") from None
     if Path(path).suffix.lower() not in (".png", ".svg"):
-        raise ValueError(f"--plot {path}: the file must end in .png or .svg")
+        raise OutputError(f"--plot {path}: the file must end in .png or .svg")
     fig, ax = plt.subplots(figsize=(max(6, min(16, len(tl.periods) * 0.35)), 4.5))
     xs = range(len(tl.periods))
     if list(tl.series) == ["all"]:

@@ -15,7 +15,7 @@ from whoosh.scoring import BM25F
 
 from .. import dates
 from ..enrich.aliases import Registry, fold
-from ..errors import SearchTimeout
+from ..errors import SearchidxError, SearchTimeout
 from ..index import schema as S
 from . import docsets
 from .compile import RESCORE_WINDOW, Compiled, compile_query
@@ -558,7 +558,7 @@ def timeline(ix, registry: Registry, query: Query, by: str = "month", split: str
     from whoosh.util.times import long_to_datetime
 
     if by not in PERIODS:
-        raise ValueError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
+        raise SearchidxError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
     with _opened(ix) as searcher:
         compiled = compile_query(searcher, registry, query.replace(facets=()), now)
         groupedby = None
