@@ -218,3 +218,10 @@ def test_two_bodies_joined_by_and_the_are_two(extractor):
     found = names(extractor, "The ministry is working with the Department of Health and the Public Health "
                              "Laboratory on the outbreak.")
     assert {"Department of Health", "Public Health Laboratory"} <= set(found["org"])
+
+
+def test_an_office_is_not_a_person(extractor):
+    found = names(extractor, "Johnson, once Foreign Secretary, mayor of London until 2016, won. "
+                             "Carole King, a singer, performed in Memphis.")
+    assert "Foreign Secretary" not in found["person"]
+    assert "Carole King" in found["person"]

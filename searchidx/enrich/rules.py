@@ -477,7 +477,9 @@ class RuleExtractor:
             return [(Found(self.places[name], "place", "geonames gazetteer"), key)]
         has_first = tokens[0].lower() in self.firsts
         no_connectors = all(t.lower() not in CONNECTORS or t.lower() in NAME_PARTICLES for t in tokens)
-        if len(tokens) <= 5 and no_connectors and all(_starts_name(t) or t.lower() in NAME_PARTICLES or
+        # "Foreign Secretary" is an office; "Martin Luther King" a person whose surname is a title word
+        office = not has_first and (tokens[-1] in TITLE_CUES or tokens[-1].rstrip(".") in TITLE_CUES)
+        if len(tokens) <= 5 and no_connectors and not office and all(_starts_name(t) or t.lower() in NAME_PARTICLES or
                                                       re.fullmatch(r"[A-Z]\.?", t) for t in tokens):
             if cue:
                 return [(Found(name, "person", "title before the name"), key)]
