@@ -435,3 +435,22 @@ def test_bytes_flipped_anywhere_in_a_segment_are_named_not_a_traceback(tmp_path,
         if result.exit_code == 3:
             assert f"the index is damaged in {segment.name}" in result.stderr
     assert "checksum differs" in _check(index).stdout
+
+
+def test_a_block_whoosh_itself_finds_corrupt_is_named_damage(tmp_path, corpus_copy, monkeypatch):
+    """Whoosh builds that check postings blocks raise their own error (whoosh3's CorruptIndexError): it is
+    damage like any other, exit 3 with the rebuild hint, not a traceback."""
+    from whoosh import reading
+
+    corrupt = getattr(reading, "CorruptIndexError", None)
+    if corrupt is None:
+        pytest.skip("this Whoosh build has no CorruptIndexError")
+    index = tmp_path / "ix"
+    assert _index(corpus_copy, index).exit_code == 0
+
+    def broken(*args, **kwargs):
+        raise corrupt("Bad postings block tag at offset 24045 in 'articles_x.pst'")
+
+    monkeypatch.setattr(searchidx.api._searcher, "run", broken)
+    result = CliRunner().invoke(cli, ["search", "referendum", "--index", str(index)])
+    assert result.exit_code == 3 and "damaged" in result.output and "--rebuild" in result.output

@@ -181,8 +181,18 @@ def _remove_index_files(directory: Path, only: str | None = None, keep: str | No
                 pass  # left for the next rebuild to remove
 
 
+def _whoosh_corruption() -> tuple[type[BaseException], ...]:
+    """Whoosh builds that check postings blocks raise their own error on a damaged one (the whoosh3
+    distribution's ``reading.CorruptIndexError``); Whoosh 2.7 has none, so it is looked up, not imported."""
+    from whoosh import reading
+
+    found = getattr(reading, "CorruptIndexError", None)
+    return (found,) if isinstance(found, type) and issubclass(found, BaseException) else ()
+
+
 # What reading a truncated, emptied, overwritten or deleted index file raises inside Whoosh.
-DAMAGE = (EOFError, struct.error, zlib.error, UnicodeDecodeError, pickle.UnpicklingError, FileNotFoundError)
+DAMAGE = (EOFError, struct.error, zlib.error, UnicodeDecodeError, pickle.UnpicklingError,
+          FileNotFoundError) + _whoosh_corruption()
 
 
 def damaged(directory: str | Path, error: BaseException, culprit: str | None = None) -> IndexDamaged:
