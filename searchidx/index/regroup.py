@@ -13,8 +13,28 @@ from ..config import Settings
 from ..ingest.discover import walk_order
 from . import schema as S
 
-CANDIDATES = 20  # as StoryGrouper: the indexed articles sharing the most bands are verified
-POSTINGS_PER_BAND = 1000
+CANDIDATES = 20  # indexed articles verified per article, those sharing the most bands first
+POSTINGS_PER_BAND = 1000  # a band shared by thousands of articles is boilerplate, not a story
+
+
+def shared_bands(reader, terms) -> dict[int, int]:
+    """Live documents sharing a band term with an article, and how many: term lookups, not a scored
+    search (most bands of most articles are in no other article, so each costs one hash lookup)."""
+    shared: dict[int, int] = {}
+    for term in terms:
+        if (S.BANDS, term) not in reader:
+            continue
+        for n, docnum in enumerate(reader.postings(S.BANDS, term).all_ids()):
+            if n == POSTINGS_PER_BAND:
+                break
+            if not reader.is_deleted(docnum):
+                shared[docnum] = shared.get(docnum, 0) + 1
+    return shared
+
+
+def most_shared(shared: dict[int, int], docnums) -> list[int]:
+    """The CANDIDATES of ``docnums`` sharing the most bands."""
+    return sorted(docnums, key=lambda d: (-shared[d], d))[:CANDIDATES]
 
 
 class _Order:
@@ -53,17 +73,8 @@ def _earlier_candidates(reader, docnum: int, signature: bytes, order: _Order, fi
     from ..enrich.stories import bands
 
     mine = order(docnum)
-    shared: dict[int, int] = {}
-    for term in bands(signature):
-        if (S.BANDS, term) not in reader:
-            continue
-        for n, other in enumerate(reader.postings(S.BANDS, term).all_ids()):
-            if n == POSTINGS_PER_BAND:
-                break
-            if other != docnum and not reader.is_deleted(other):
-                shared[other] = shared.get(other, 0) + 1
-    earlier = [d for d in shared if files[d] != file and order(d) < mine]
-    return sorted(earlier, key=lambda d: (-shared[d], d))[:CANDIDATES]
+    shared = shared_bands(reader, bands(signature))
+    return most_shared(shared, [d for d in shared if d != docnum and files[d] != file and order(d) < mine])
 
 
 def new_story_ids(reader, touched: set[str], settings: Settings) -> dict[int, str]:

@@ -29,6 +29,7 @@ from ..ingest.headers import FieldMap
 from ..ingest.readers import COSTLY_FORMATS, format_suffix, read
 from ..search.results import RefreshReport, UpdateReport
 from . import schema as S
+from .regroup import most_shared, new_story_ids, shared_bands, signature_of
 from .lookup import KnownTerms, worth_loading
 
 
@@ -209,27 +210,15 @@ class StoryGrouper:
     def _close_in_time(self, a, b) -> bool:
         return a is None or b is None or abs(a - b) <= self.window
 
-    CANDIDATES = 20  # indexed articles verified per new one, those sharing the most bands first
-    POSTINGS_PER_BAND = 1000  # a band shared by thousands of articles is boilerplate, not a story
-
     def _indexed_candidates(self, terms: tuple[str, ...]) -> list[int]:
-        """Live documents sharing a band term with the article: term lookups, not a scored search
-        (most bands of most articles are in no other article, so each costs one hash lookup)."""
+        """The live indexed documents sharing the most band terms with the article."""
         reader = self.searcher.reader()
         if self.known_bands is not None:
             to_bytes = reader.schema[S.BANDS].to_bytes
             terms = tuple(t for t, maybe in zip(terms, self.known_bands.might_contain(to_bytes(t) for t in terms))
                           if maybe)
-        shared: dict[int, int] = {}
-        for t in terms:
-            if (S.BANDS, t) not in reader:
-                continue
-            for n, docnum in enumerate(reader.postings(S.BANDS, t).all_ids()):
-                if n == self.POSTINGS_PER_BAND:
-                    break
-                shared[docnum] = shared.get(docnum, 0) + 1
-        ranked = sorted(shared, key=lambda d: (-shared[d], d))
-        return [d for d in ranked if not reader.is_deleted(d)][:self.CANDIDATES]
+        shared = shared_bands(reader, terms)
+        return most_shared(shared, shared)
 
     def assign(self, article: Article, exclude_file: str | None = None) -> str:
         from whoosh.util.times import long_to_datetime
@@ -543,15 +532,11 @@ def _stories_of_files(searcher, replacing: dict[str, str | None]) -> set[str]:
 
 def _regroup(ix, touched: set[str], settings: Settings) -> int:
     """Rewrite the articles of ``touched`` stories whose story id a clean build would set otherwise."""
-    from .regroup import new_story_ids
-
     with ix.searcher() as searcher:
         reader = searcher.reader()
         changes = new_story_ids(reader, touched, settings)
         if not changes:
             return 0
-        from .regroup import signature_of
-
         signatures = reader.column_reader(S.SIGNATURE)
         documents = []
         for docnum, story in changes.items():
