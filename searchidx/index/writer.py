@@ -541,9 +541,7 @@ def _regroup(ix, touched: set[str], settings: Settings) -> int:
         documents = []
         for docnum, story in changes.items():
             stored = reader.stored_fields(docnum)
-            article = _article_from_stored(stored).with_changes(
-                entities={t: tuple(v for v in (stored.get(t) or "").split(",") if v) for t in S.ENTITY_FIELDS},
-                entity_rules=stored.get(S.ENTITY_RULES) or {}, signature=signature_of(signatures, docnum))
+            article = _article_from_stored(stored).with_changes(signature=signature_of(signatures, docnum))
             documents.append(article_document(article, stored[S.FILE], stored[S.STAMP], stored[S.HASH], story))
     writer = _writer(ix)
     try:
@@ -619,8 +617,11 @@ def _article_from_stored(stored: dict) -> Article:
         id=stored[S.ID_FIELD], path=stored.get(S.PATH, ""), title=stored.get(S.TITLE, ""), text=stored.get(S.BODY, ""),
         date=date.replace(tzinfo=timezone.utc) if date is not None else None, date_precision=stored.get(S.PRECISION),
         source=stored.get(S.SOURCE, ""), author=stored.get(S.AUTHOR, ""), url=stored.get(S.URL, ""),
-        lang=stored.get(S.LANG, ""), kind=stored.get(S.KIND, ARTICLE), people=tuple(tags.get("people", ())), places=tuple(tags.get("places", ())), orgs=tuple(tags.get("orgs", ())),
+        lang=stored.get(S.LANG, ""), kind=stored.get(S.KIND, ARTICLE), people=tuple(tags.get("people", ())),
+        places=tuple(tags.get("places", ())), orgs=tuple(tags.get("orgs", ())),
         meta=stored.get(S.META) or {}, record=stored.get(S.RECORD),
+        entities={t: tuple(v for v in (stored.get(t) or "").split(",") if v) for t in S.ENTITY_FIELDS},
+        entity_rules=stored.get(S.ENTITY_RULES) or {},
     )
 
 
