@@ -18,6 +18,9 @@ from .errors import ArticleNotFound, CorpusNotFound, DiskFull, SearchidxError
 from .index import schema as S
 from .index import store
 from .search import searcher as _searcher
+from .search import stories as _stories
+from .search import timeline as _timeline
+from .search.stored import record_from_stored
 from .search.compile import compile_query
 from .search.query import Query
 from .search.results import ArticleRecord, FacetCount, Results, Stats
@@ -85,7 +88,7 @@ class Index:
 
     def _shared_searcher(self):
         """An open searcher, refreshed when another process has committed since (cheap if nothing changed)."""
-        from .search.searcher import weighting
+        from .search.collect import weighting
 
         if self._searcher is None:
             self._searcher = self._require().searcher(weighting=weighting())
@@ -195,7 +198,7 @@ class Index:
             stored = s.document(**{S.ID_FIELD: article_id})
         if stored is None:
             raise ArticleNotFound(f"no article with id {article_id!r} in {self.path} (ids are shown by search)")
-        return _searcher.record_from_stored(stored)
+        return record_from_stored(stored)
 
     @_reads_index
     def similar(self, article_id: str, limit: int = 10, include_copies: bool = False, **filters) -> Results:
@@ -209,12 +212,12 @@ class Index:
                  now: datetime | None = None, **options):
         """Matching articles (or stories, with count="stories") per day, week, month or year."""
         q = query if isinstance(query, Query) else Query.from_dict({"q": query or "", **options})
-        return _searcher.timeline(self._shared_searcher(), self.registry, q, by, split, top, now)
+        return _timeline.timeline(self._shared_searcher(), self.registry, q, by, split, top, now)
 
     @_reads_index
     def story(self, article_id: str):
         """The story of an article: its copies, dates, sources and what each copy changed."""
-        story = _searcher.story_of(self._shared_searcher(), article_id)
+        story = _stories.story_of(self._shared_searcher(), article_id)
         if story is None:
             raise ArticleNotFound(f"no article with id {article_id!r} in {self.path} (ids are shown by search)")
         return story

@@ -37,6 +37,46 @@ _UNIT = {"d": "day", "w": "week", "m": "month", "y": "year"}
 _ABBREV = re.compile(r"\b(Sept|Janu?|Febr?|Aug|Oct|Nov|Dec)\.", re.IGNORECASE)
 
 
+PERIODS = ("day", "week", "month", "year")  # the spans a date is counted in (timelines) or shifted by
+
+
+def shift(moment: datetime, n: int, unit: str) -> datetime:
+    """``moment`` moved ``n`` days, weeks, months or years (a month from 31 January is 28/29 February)."""
+    if unit == "day":
+        return moment + timedelta(days=n)
+    if unit == "week":
+        return moment + timedelta(weeks=n)
+    if unit == "month":
+        return moment + relativedelta(months=n)
+    return moment + relativedelta(years=n)
+
+
+def period_start(moment: datetime, by: str) -> datetime:
+    """The first moment of the day, week (from Monday), month or year holding ``moment``."""
+    day = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+    if by == "day":
+        return day
+    if by == "week":
+        return day - timedelta(days=day.weekday())
+    if by == "month":
+        return day.replace(day=1)
+    return day.replace(month=1, day=1)
+
+
+def next_period(start: datetime, by: str) -> datetime:
+    """The first moment of the period after the one starting at ``start``."""
+    return shift(start, 1, by)
+
+
+def period_label(start: datetime, by: str) -> str:
+    """How a period is named in timelines and facets: 2022, 2022-09, or its first day."""
+    if by == "year":
+        return f"{start.year}"
+    if by == "month":
+        return start.strftime("%Y-%m")
+    return start.date().isoformat()  # a day, or the Monday a week starts on
+
+
 @dataclass(frozen=True, order=True)
 class DatePoint:
     """A moment (UTC) and how precisely it is known: year, month, day or time."""
@@ -49,13 +89,7 @@ class DatePoint:
         datetime can hold for the year 9999, which has no year after it."""
         v = self.value
         try:
-            if self.precision == "year":
-                return v + relativedelta(years=1)
-            if self.precision == "month":
-                return v + relativedelta(months=1)
-            if self.precision == "day":
-                return v + timedelta(days=1)
-            return v + timedelta(seconds=1)
+            return next_period(v, self.precision) if self.precision in PERIODS else v + timedelta(seconds=1)
         except (OverflowError, ValueError):
             return datetime.max.replace(tzinfo=v.tzinfo)
 
@@ -122,36 +156,22 @@ def _relative(text: str, now: datetime | None) -> DatePoint | None:
     if m:
         sign = -1 if m.group(1) == "-" else 1
         n, unit = int(m.group(2)) * sign, _UNIT[m.group(3)]
-        return DatePoint(today + _delta(n, unit), "day")
+        return DatePoint(shift(today, n, unit), "day")
     m = _LAST_N.match(t) or _N_AGO.match(t)
     if m:
-        return DatePoint(today - _delta(int(m.group(1)), m.group(2)), "day")
+        return DatePoint(shift(today, -int(m.group(1)), m.group(2)), "day")
     m = _LAST_UNIT.match(t)
     if m:
         which, unit = m.groups()
-        shift = -1 if which == "last" else 0
-        if unit == "week":
-            start = today - timedelta(days=today.weekday()) + timedelta(weeks=shift)
-            return DatePoint(start, "day")  # a week is handled by callers as a 7-day span
-        if unit == "month":
-            return DatePoint(today.replace(day=1) + relativedelta(months=shift), "month")
-        return DatePoint(today.replace(month=1, day=1) + relativedelta(years=shift), "year")
+        back = -1 if which == "last" else 0
+        start = shift(period_start(today, unit), back, unit)
+        return DatePoint(start, "day" if unit == "week" else unit)  # a week is handled by callers as a 7-day span
     m = _LAST_WEEKDAY.match(t)
     if m:
         target = _WEEKDAYS.index(m.group(1))
         back = (today.weekday() - target) % 7 or 7
         return DatePoint(today - timedelta(days=back), "day")
     return None
-
-
-def _delta(n: int, unit: str):
-    if unit == "day":
-        return timedelta(days=n)
-    if unit == "week":
-        return timedelta(weeks=n)
-    if unit == "month":
-        return relativedelta(months=n)
-    return relativedelta(years=n)
 
 
 def _from_iso(m: re.Match) -> DatePoint:
@@ -203,7 +223,9 @@ def parse_date(text: str, now: datetime | None = None) -> DatePoint:
         return rel
     if "," in t and re.search(r"\d{1,2}:\d{2}", t) and re.match(r"^[A-Za-z]{3},", t):
         try:
-            from email.utils import parsedate_to_datetime  # only RFC 2822 dates need it (start-up time)
+            from email.utils import (
+                parsedate_to_datetime,  # only RFC 2822 dates need it (start-up time)
+            )
 
             return DatePoint(_utc(parsedate_to_datetime(t)), "time")
         except (TypeError, ValueError, IndexError):
@@ -219,7 +241,9 @@ def _dateutil(original: str, t: str) -> DatePoint:
     # Parsing twice with different defaults shows which parts the text really gave: that is its precision.
     if not re.search(r"\d", t) or not re.search(r"\d{4}|\d{1,2}\D+\d{1,2}\D+\d{2}", t):
         raise DateParseError(original)
-    from dateutil import parser as du_parser  # only for uncommon forms: keeps it out of start-up
+    from dateutil import (
+        parser as du_parser,  # only for uncommon forms: keeps it out of start-up
+    )
 
     try:
         a = du_parser.parse(t, default=_D1, dayfirst=False)

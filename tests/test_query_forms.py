@@ -210,7 +210,7 @@ def test_wildcards_that_stand_for_too_many_words_are_refused(forms, monkeypatch)
 
 def test_a_search_past_its_time_budget_is_stopped(forms, monkeypatch):
     from searchidx.errors import SearchTimeout
-    from searchidx.search import searcher as searcher_module
+    from searchidx.search import collect as searcher_module
 
     monkeypatch.setattr(searcher_module, "TIME_LIMIT_S", 0.0)
     monkeypatch.setattr(searcher_module, "CLOCK_EVERY", 1)

@@ -7,11 +7,9 @@ with BM25F over title and body, plus a proximity bonus when the words stand clos
 from __future__ import annotations
 
 import weakref
-from itertools import islice
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-
-from dateutil.relativedelta import relativedelta
+from itertools import islice
 
 from whoosh import query as wq
 from whoosh import sorting
@@ -38,19 +36,20 @@ RELAX_UP_TO_WORDS = 6  # above this many, any of the words will do, more of them
 MAX_EXPANSIONS = 1024  # words one query's wildcards may stand for, together
 
 
-@dataclass
+@dataclass(frozen=True)
 class Compiled:
-    """What the searcher runs. ``words`` are the default-field words, for spelling suggestions."""
+    """What the searcher runs, fixed once compiled (a variant is made with ``dataclasses.replace``).
+    ``words`` are the default-field words, for spelling suggestions."""
 
     scored: wq.Query
     filter: wq.Query | None
     mask: wq.Query | None
     facets: sorting.Facets | None
     sortedby: sorting.FacetType | None
-    words: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # how entity values were resolved, for --explain
-    warnings: list[str] = field(default_factory=list)  # filter values that match no indexed name
-    entity_values: list[tuple[str, str]] = field(default_factory=list)  # (field, indexed value) filtered on
+    words: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # how entity values were resolved, for --explain
+    warnings: tuple[str, ...] = ()  # filter values that match no indexed name
+    entity_values: tuple[tuple[str, str], ...] = ()  # (field, indexed value) filtered on
     bonus: wq.Query | None = None  # proximity phrases, scored over the top RESCORE_WINDOW hits only
 
     def explain(self) -> str:
@@ -296,20 +295,20 @@ class Compiler:
             return wq.NullQuery
         parts: list[wq.Query] = []
         cur = lo
-        month_start = cur.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        month_start = dates.period_start(cur, "month")
         if cur != month_start:  # a partial first month
-            edge = min(month_start + relativedelta(months=1), hi)
+            edge = min(dates.next_period(month_start, "month"), hi)
             parts.append(wq.DateRange(S.DATE, cur, edge, endexcl=True))
             cur = edge
-        while cur < hi and cur.month != 1 and cur + relativedelta(months=1) <= hi:
+        while cur < hi and cur.month != 1 and dates.next_period(cur, "month") <= hi:
             parts.append(wq.Term(S.DATE_PARTS, cur.strftime("m%Y-%m")))
-            cur += relativedelta(months=1)
-        while cur + relativedelta(years=1) <= hi:
+            cur = dates.next_period(cur, "month")
+        while dates.next_period(cur, "year") <= hi:
             parts.append(wq.Term(S.DATE_PARTS, cur.strftime("y%Y")))
-            cur += relativedelta(years=1)
-        while cur + relativedelta(months=1) <= hi:
+            cur = dates.next_period(cur, "year")
+        while dates.next_period(cur, "month") <= hi:
             parts.append(wq.Term(S.DATE_PARTS, cur.strftime("m%Y-%m")))
-            cur += relativedelta(months=1)
+            cur = dates.next_period(cur, "month")
         if cur < hi:
             parts.append(wq.DateRange(S.DATE, cur, hi, endexcl=True))
         if not parts:
@@ -478,8 +477,8 @@ class Compiler:
                 facets.add_facet(name, sorting.FieldFacet(name, allow_overlap=name in S.ENTITY_FIELDS, maptype=maptype))
         flt = None if not filters else filters[0] if len(filters) == 1 else wq.And(filters)
         mask = None if not masks else masks[0] if len(masks) == 1 else wq.Or(masks)
-        return Compiled(scored, flt, mask, facets, sortedby, list(self.words), list(self.notes),
-                        list(self.warnings), list(self.entity_values), bonus if sortedby is None else None)
+        return Compiled(scored, flt, mask, facets, sortedby, tuple(self.words), tuple(self.notes),
+                        tuple(self.warnings), tuple(self.entity_values), bonus if sortedby is None else None)
 
 
 def compile_query(searcher, registry: Registry, query: Query, now: datetime | None = None) -> Compiled:

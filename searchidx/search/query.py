@@ -5,7 +5,7 @@ No Whoosh here: a Query is plain data that can round-trip through a dict (and so
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, Union
 
 from ..errors import SearchidxError

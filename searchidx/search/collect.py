@@ -1,0 +1,82 @@
+"""Running a Whoosh query over every match: exact totals and facet counts, filters that leave scores alone,
+and a time limit."""
+
+from __future__ import annotations
+
+import time
+from contextlib import nullcontext
+
+from whoosh import collectors
+from whoosh import query as wq
+from whoosh.scoring import BM25F
+
+from ..errors import SearchTimeout
+from . import docsets
+
+TIME_LIMIT_S = 30.0  # no search runs longer: a web server would make one slow query everyone's problem
+CLOCK_EVERY = 256  # matches collected between two looks at the clock
+
+
+def opened(source):
+    """A searcher to use: the caller's own (left open) or a new one on an index (closed after)."""
+    if hasattr(source, "up_to_date"):
+        return nullcontext(source)
+    return source.searcher(weighting=weighting())
+
+
+def weighting() -> BM25F:
+    return BM25F(B=0.75, K1=1.2, title_B=0.5)
+
+
+class _Deadline(collectors.WrappingCollector):
+    """Wraps the innermost collector and ends the search once it has run ``seconds``.
+
+    Whoosh's TimeLimitCollector replaces the collect loop of whatever it wraps, which undoes the
+    collapsing collector's own loop; checking here, where every match is collected, changes nothing.
+    The clock is read every 256 matches (a call costs about as much as collecting one).
+    """
+
+    def __init__(self, child, seconds: float):
+        super().__init__(child)
+        self.seconds = seconds
+
+    def prepare(self, top_searcher, q, context):
+        super().prepare(top_searcher, q, context)
+        self.deadline = time.monotonic() + self.seconds
+        self.seen = 0
+
+    def collect(self, sub_docnum):
+        self.seen += 1
+        if not self.seen % CLOCK_EVERY and time.monotonic() > self.deadline:
+            raise SearchTimeout(f"the search was stopped after {self.seconds:g} s; narrow it (more words, "
+                                "fewer wildcards, a filter)")
+        return self.child.collect(sub_docnum)
+
+
+def search_all(searcher, q: wq.Query, limit: int | None, flt: wq.Query | None = None, mask: wq.Query | None = None,
+               sortedby=None, groupedby=None, collapse=None):
+    """Whoosh's ``search`` with every match visited, so totals and facet counts are exact; ``flt`` and
+    ``mask`` narrow the matches without changing scores (see docsets.narrow).
+
+    Whoosh's top-N collector (``searcher.search`` with a limit and no facets) swaps in smaller matchers
+    once the page is full, dropping documents that can no longer reach it, and then counts only the
+    ones it saw: 39,647 of 98,577 matches for one common word on a 100k index. ``replace=0`` keeps
+    every matcher; block skipping (``usequality``) stays off for the same reason.
+    """
+    q, allowed = docsets.narrow(searcher, q, flt)
+    masked = docsets.excluded(searcher, mask)
+    if sortedby is not None:
+        c = collectors.SortingCollector(sortedby, limit=limit)
+    elif groupedby or not limit or limit >= searcher.doc_count():
+        c = collectors.UnlimitedCollector()
+    else:
+        c = collectors.TopCollector(limit, usequality=False, replace=0)
+    c = _Deadline(c, TIME_LIMIT_S)
+    if groupedby:
+        c = collectors.FacetCollector(c, groupedby)
+    if collapse:
+        c = collectors.CollapseCollector(c, collapse, limit=1)
+    if allowed is not None or masked is not None:
+        c = collectors.FilterCollector(c, allowed, masked)
+    searcher.search_with_collector(q, c)
+    return c.results()

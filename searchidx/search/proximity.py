@@ -1,0 +1,67 @@
+"""The proximity bonus: phrase scores added to the best hits only, then those hits re-ranked."""
+
+from __future__ import annotations
+
+from whoosh import query as wq
+from whoosh.matching import ListMatcher, WrappingMatcher
+from whoosh.query.spans import SpanNear2
+
+
+def rescore(searcher, bonus, window: list[tuple[float, int]]) -> list[tuple[float, int]]:
+    """Add proximity-phrase scores to the best hits and re-rank them (a rescore window)."""
+    extra = _phrase_scores(searcher, bonus, {docnum for _, docnum in window}) if window else {}
+    return sorted(((score + extra.get(docnum, 0.0), docnum) for score, docnum in window),
+                  key=lambda sd: (-sd[0], sd[1]))
+
+
+def _phrase_scores(searcher, bonus, docnums: set[int]) -> dict[int, float]:
+    """The bonus phrases' scores on ``docnums`` only.
+
+    Whoosh's own span matching and scoring, fed just these documents' postings: searching with a
+    filter would still match spans in every document that holds the words (seconds on large indexes).
+    """
+    phrases = bonus.subqueries if isinstance(bonus, wq.Or) else [bonus]
+    wanted = sorted(docnums)
+    scores: dict[int, float] = {}
+    leaves = searcher.leaf_searchers()
+    for i, (sub, offset) in enumerate(leaves):
+        end = leaves[i + 1][1] if i + 1 < len(leaves) else searcher.doc_count_all()
+        local = [d - offset for d in wanted if offset <= d < end]
+        for phrase in phrases if local else ():
+            matchers = _window_postings(searcher, sub, phrase, local, ListMatcher)
+            if matchers is None:
+                continue
+            m = SpanNear2.SpanNear2Matcher(matchers, slop=phrase.slop, ordered=True, mindist=1)
+            if phrase.boost != 1.0:
+                m = WrappingMatcher(m, boost=phrase.boost)
+            while m.is_active():
+                scores[m.id() + offset] = scores.get(m.id() + offset, 0.0) + m.score()
+                m.next()
+    return scores
+
+
+def _window_postings(searcher, sub, phrase, local: list[int], list_matcher) -> list | None:
+    """One list matcher per phrase word over just the ``local`` documents (None if a word is absent)."""
+    reader = sub.reader()
+    field = sub.schema[phrase.fieldname]
+    out = []
+    for word in phrase.words:
+        text = field.to_bytes(word)
+        if (phrase.fieldname, text) not in reader:
+            return None
+        scorer = searcher.weighting.scorer(sub, phrase.fieldname, text)
+        postings = reader.postings(phrase.fieldname, text, scorer=scorer)
+        ids, weights, values = [], [], []
+        for d in local:
+            if postings.is_active() and postings.id() < d:
+                postings.skip_to(d)
+            if not postings.is_active():
+                break
+            if postings.id() == d:
+                ids.append(d)
+                weights.append(postings.weight())
+                values.append(postings.value())
+        if not ids:
+            return None
+        out.append(list_matcher(ids, weights, values, format=field.format, scorer=scorer))
+    return out

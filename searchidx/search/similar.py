@@ -1,0 +1,30 @@
+"""More like this: a compiled query re-aimed at one article's key terms and names."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from whoosh import query as wq
+
+from ..errors import ArticleNotFound
+from ..index import schema as S
+from .compile import Compiled
+from .stored import entities_of
+
+
+def rank_like(searcher, compiled: Compiled, article_id: str, include_copies: bool) -> Compiled:
+    """``compiled`` ranked by the article's key terms (title and body) and shared entities instead of
+    its query text, the article and (unless ``include_copies``) its story's copies left out."""
+    stored = searcher.document(**{S.ID_FIELD: article_id})
+    if stored is None:
+        raise ArticleNotFound(f"no article with id {article_id!r} (ids are shown by search)")
+    text = f"{stored.get(S.TITLE, '')}\n{stored.get(S.BODY, '')}"
+    terms = searcher.key_terms_from_text(S.BODY, text, numterms=25, normalize=True)
+    parts: list[wq.Query] = [wq.Term(S.BODY, t, boost=w) for t, w in terms]
+    for etype, names in entities_of(stored).items():
+        parts.extend(wq.Term(etype, n, boost=0.3) for n in names[:10])
+    leave_out: list[wq.Query] = [wq.Term(S.ID_FIELD, article_id)]
+    if not include_copies:
+        leave_out.append(wq.Term(S.STORY, stored.get(S.STORY) or article_id))
+    return replace(compiled, scored=wq.Or(parts) if parts else wq.NullQuery, words=(), sortedby=None,
+                   mask=wq.Or(leave_out + ([compiled.mask] if compiled.mask is not None else [])))

@@ -1,0 +1,70 @@
+"""Spelling suggestions for query words the index does not hold."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from whoosh.query import Term
+from whoosh.support.levenshtein import distance as edit_distance
+
+from ..index import schema as S
+from .snippets import WORD
+
+if TYPE_CHECKING:
+    from .compile import Compiled
+
+
+def suggest(searcher, compiled: Compiled, text: str) -> str | None:
+    """A corrected query text when some words are not in the index but a close spelling is.
+
+    Candidates are the body's own (stemmed) terms within two edits; each is shown as the word
+    that most often produced it in an article, so a user sees "economy", never the stem "economi".
+    """
+    field = searcher.schema[S.BODY]
+    fixed = text
+    changed = False
+    for word in compiled.words:
+        terms = list(field.process_text(word, mode="query"))
+        if len(terms) != 1 or searcher.doc_frequency(S.BODY, terms[0]):
+            continue
+        options = close_terms(searcher.reader(), S.BODY, terms[0], limit=1)
+        surface = _surface_word(searcher, field, options[0], word.lower()) if options else None
+        if surface and surface != word.lower():
+            fixed = fixed.replace(word, surface, 1)
+            changed = True
+    return fixed if changed else None
+
+
+def close_terms(reader, fieldname: str, text: str, limit: int, maxdist: int = 2, prefix: int = 1) -> list[str]:
+    """Indexed terms close to ``text``: those one edit away if any, else two; the most frequent first.
+
+    Like Lucene's spell checker (and Elasticsearch's term suggester), the first letter is taken as
+    typed: each segment's term walk then covers one letter's terms, not the whole vocabulary. On
+    the 100k benchmark index, an unknown word went from 0.6-0.9 s to 15-130 ms (530 ms at worst).
+    Segments are asked one by one: Whoosh's corrector on a reader over several segments measured
+    the distance to every term of the index.
+    """
+    for distance in range(1, maxdist + 1):
+        found: set[str] = set()
+        for leaf, _ in reader.leaf_readers():
+            found.update(leaf.terms_within(fieldname, text, distance, prefix=prefix))
+        found.discard(text)
+        if found:
+            return sorted(found, key=lambda word: (-reader.frequency(fieldname, word), word))[:limit]
+    return []
+
+
+def _surface_word(searcher, field, term: str, typed: str) -> str | None:
+    """The written form of an indexed term closest to what the user typed (then the most frequent),
+    read from the first article that contains it."""
+    hits = searcher.search(Term(S.BODY, term), limit=1)
+    if hits.is_empty():
+        return None
+    forms: Counter[str] = Counter()
+    for m in WORD.finditer(hits[0].get(S.BODY) or ""):
+        word = m.group().lower()
+        if word[:2] == term[:2] or not word.isascii():
+            if term in field.process_text(word, mode="query"):
+                forms[word] += 1
+    return min(forms, key=lambda form: (edit_distance(form, typed), -forms[form])) if forms else None

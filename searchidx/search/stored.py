@@ -1,0 +1,49 @@
+"""Plain values from an article's stored fields: its record, dated text, entities, lead and why it matched."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import dates
+from ..index import schema as S
+from .results import ArticleRecord
+
+if TYPE_CHECKING:
+    from .compile import Compiled
+
+
+def date_text(stored: dict) -> str | None:
+    value = stored.get(S.DATE)
+    if value is None:
+        return None
+    return dates.DatePoint(value.replace(tzinfo=dates.UTC), stored.get(S.PRECISION) or "time").isoformat()
+
+
+def entities_of(stored: dict) -> dict[str, list[str]]:
+    return {t: [v for v in (stored.get(t) or "").split(",") if v] for t in S.ENTITY_FIELDS}
+
+
+def lead(text: str, chars: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= chars:
+        return text
+    cut = text.rfind(" ", 0, chars)
+    return text[: cut if cut > chars // 2 else chars] + " …"
+
+
+def record_from_stored(stored: dict) -> ArticleRecord:
+    return ArticleRecord(
+        id=stored[S.ID_FIELD], title=stored.get(S.TITLE, ""), date=date_text(stored),
+        source=stored.get(S.SOURCE, ""), path=stored.get(S.PATH, ""), entities=entities_of(stored),
+        author=stored.get(S.AUTHOR, ""), url=stored.get(S.URL, ""), text=stored.get(S.BODY, ""),
+        meta=stored.get(S.META) or {}, date_precision=stored.get(S.PRECISION),
+        lang=stored.get(S.LANG, ""), kind=stored.get(S.KIND, "article"),
+    )
+
+
+def why_matched(stored: dict, compiled: Compiled) -> dict[str, str]:
+    """For each entity filter value this hit carries, the tag, alias or rule that put it there."""
+    rules = stored.get(S.ENTITY_RULES) or {}
+    entities = entities_of(stored)
+    return {f"{f}:{v}": rules.get(f"{f}:{v}", "no record (indexed by an older searchidx)")
+            for f, v in compiled.entity_values if f in entities and v in entities[f]}

@@ -1,0 +1,74 @@
+"""Timelines: matches per day, week, month or year, zero-filled, optionally split by a facet."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from whoosh import sorting
+from whoosh.util.times import long_to_datetime
+
+from .. import dates
+from ..enrich.aliases import Registry
+from ..errors import SearchidxError
+from ..index import schema as S
+from .collect import opened, search_all
+from .compile import compile_query
+from .facets import one_per_folded_name
+from .query import Query
+from .results import Timeline
+
+
+def timeline(ix, registry: Registry, query: Query, by: str = "month", split: str | None = None, top: int = 5,
+             now: datetime | None = None) -> Timeline:
+    """Matches per period (zero-filled over the span of the data or of since/until), optionally split by a facet."""
+    if by not in dates.PERIODS:
+        raise SearchidxError(f"--by must be one of {', '.join(dates.PERIODS)}, not {by!r}")
+    with opened(ix) as searcher:
+        compiled = compile_query(searcher, registry, query.replace(facets=()), now)
+        groupedby = None
+        if split:
+            groupedby = {split: sorting.FieldFacet(split, allow_overlap=split in S.ENTITY_FIELDS,
+                                                   maptype=sorting.UnorderedList)}
+        res = search_all(searcher, compiled.scored, None, compiled.filter, compiled.mask, groupedby=groupedby)
+        docnums = [d for _, d in res.top_n]
+        reader = searcher.reader()
+        raw = reader.column_reader(S.DATE, translate=False)
+        missing = reader.schema[S.DATE].column_type.default_value()
+        story = reader.column_reader(S.STORY) if query.count == "stories" else None
+        when: dict[int, datetime] = {}
+        undated = set()
+        for d in docnums:
+            value = raw[d]
+            if value == missing:
+                undated.add(story[d] if story else d)
+            else:
+                when[d] = long_to_datetime(value)
+        groups: dict[str, list[int]] = {"all": docnums}
+        if split:
+            raw_groups = {(v.decode("utf-8") if isinstance(v, bytes) else v): ds for v, ds in res.groups(split).items()}
+            if split in S.ENTITY_FIELDS:
+                raw_groups = one_per_folded_name(raw_groups)
+            ranked = sorted(raw_groups.items(), key=lambda kv: (-len(kv[1]), str(kv[0])))
+            groups = {str(v): list(ds) for v, ds in ranked if v not in (None, "")}
+            groups = dict(list(groups.items())[:top])
+    rng = dates.filter_range(query.since, query.until, now)
+    first = rng.start.replace(tzinfo=None) if rng.start else (min(when.values()) if when else None)
+    last = (rng.end.replace(tzinfo=None) - timedelta(microseconds=1)) if rng.end else (max(when.values()) if when else None)
+    periods: list[datetime] = []
+    if first is not None and last is not None:
+        p = dates.period_start(first, by)
+        while p <= last and len(periods) < 100_000:
+            periods.append(p)
+            p = dates.next_period(p, by)
+    index_of = {dates.period_label(p, by): i for i, p in enumerate(periods)}
+    series: dict[str, list[int]] = {}
+    for label, ds in groups.items():
+        buckets: list[set] = [set() for _ in periods]
+        for d in ds:
+            if d in when:
+                i = index_of.get(dates.period_label(dates.period_start(when[d], by), by))
+                if i is not None:
+                    buckets[i].add(story[d] if story else d)
+        series[label] = [len(b) for b in buckets]
+    return Timeline(by=by, counted=query.count, periods=[dates.period_label(p, by) for p in periods], series=series,
+                    undated=len(undated), split=split, warnings=list(compiled.warnings))
