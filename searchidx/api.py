@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from whoosh.util.times import long_to_datetime
 
-from . import dates
 from .config import Settings, load_settings
 from .enrich.aliases import Registry, load_registry
 from .errors import ArticleNotFound, CorpusNotFound, DiskFull, SearchidxError
@@ -20,10 +19,10 @@ from .index import store
 from .search import searcher as _searcher
 from .search import stories as _stories
 from .search import timeline as _timeline
-from .search.stored import record_from_stored
 from .search.compile import compile_query
 from .search.query import Query
 from .search.results import ArticleRecord, FacetCount, Results, Stats
+from .search.stored import record_from_stored
 
 if TYPE_CHECKING:
     from .search.results import UpdateReport
@@ -116,7 +115,7 @@ class Index:
         Only one process writes at a time: another writer makes this wait up to ``wait`` seconds,
         then raise IndexLockedError naming the other process.
         """
-        from .index.writer import update_index  # only writing needs the readers and extractors
+        from .index.update import update_index  # only writing needs the readers and extractors
 
         missing = [str(p) for p in paths if not os.path.lexists(p)]
         if missing:  # before anything is created: a typo must not leave an empty index behind
@@ -145,7 +144,7 @@ class Index:
     @_reads_index
     def refresh_entities(self, progress: Callable[[int, int], None] | None = None, wait: float = 0.0):
         """Re-apply the current registry and extractor to every stored article; no file is read again."""
-        from .index.writer import refresh_entities
+        from .index.refresh import refresh_entities
 
         self.registry
         with store.WriteLock(self.path, wait):

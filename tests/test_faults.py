@@ -217,7 +217,7 @@ def test_a_rebuild_killed_midway_leaves_the_old_index_searchable_and_the_next_fi
 
 
 def test_a_rebuild_that_fails_leaves_the_old_index(tmp_path, monkeypatch):
-    from searchidx.index import writer
+    from searchidx.index import update
 
     corpus = make_corpus(tmp_path / "c", 30)
     with searchidx.open_index(tmp_path / "ix") as idx:
@@ -225,7 +225,7 @@ def test_a_rebuild_that_fails_leaves_the_old_index(tmp_path, monkeypatch):
 
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr(writer, "update_index", disk_full)
+    monkeypatch.setattr(update, "update_index", disk_full)
     with searchidx.open_index(tmp_path / "ix") as idx:
         with pytest.raises(searchidx.errors.DiskFull, match="the index is as it was at its last commit"):
             idx.update([corpus], rebuild=True)

@@ -324,18 +324,18 @@ def test_check_finds_an_id_held_twice(tmp_path, corpus_copy):
 def test_an_update_replaces_an_article_by_id_when_its_file_key_reads_wrong(tmp_path, corpus_copy, monkeypatch):
     import os
 
-    from searchidx.index import writer
+    from searchidx.index import update
 
     index = tmp_path / "ix"
     with searchidx.open_index(index) as idx:
         idx.update([corpus_copy])
-    real = writer.existing_files
+    real = update.existing_files
 
     def damaged_column(ix):  # the file column reads another key for one file, as damaged bytes would
         files = real(ix)
         key = str(corpus_copy / "zurich-bank.md")
         return {("/elsewhere/zurich-bank.md" if k == key else k): v for k, v in files.items()}
-    monkeypatch.setattr(writer, "existing_files", damaged_column)
+    monkeypatch.setattr(update, "existing_files", damaged_column)
     os.utime(corpus_copy / "zurich-bank.md", (5, 5))
     with searchidx.open_index(index) as idx:
         idx.update([corpus_copy])

@@ -154,14 +154,14 @@ def test_hostile_files_are_indexed_or_reported_and_the_run_completes(tmp_path, m
     (corpus / "selflink.txt").symlink_to(corpus / "selflink.txt")
     (corpus / "vanishing.txt").write_text("title: Vanishing\n\nGone soon.\n", encoding="utf-8")
 
-    from searchidx.index import writer
-    real_read = writer.read
+    from searchidx.ingest import pipeline
+    real_read = pipeline.read
 
     def read_after_delete(path, *args, **kwargs):
         if path.name == "vanishing.txt":
             path.unlink()
         return real_read(path, *args, **kwargs)
-    monkeypatch.setattr(writer, "read", read_after_delete)
+    monkeypatch.setattr(pipeline, "read", read_after_delete)
 
     settings = searchidx.config.load_settings(index=str(tmp_path / "ix")).with_overrides(max_file_mb=1)
     with searchidx.open_index(tmp_path / "ix", settings) as idx:
@@ -184,13 +184,13 @@ class _Seg:
 
 
 def test_merge_policy_merges_ten_small_segments_of_a_size_and_never_large_ones():
-    from searchidx.index.writer import _segments_to_merge
+    from searchidx.index.writer import segments_to_merge
 
     large = [_Seg(10_000) for _ in range(30)]  # full commit batches: never rewritten, however many
-    assert _segments_to_merge(large + [_Seg(5)] * 9 + [_Seg(50)] * 9) == []
+    assert segments_to_merge(large + [_Seg(5)] * 9 + [_Seg(50)] * 9) == []
     tens = [_Seg(40 + i) for i in range(10)]
-    assert _segments_to_merge(large + tens + [_Seg(5)]) == tens
-    assert _segments_to_merge([_Seg(999)] * 10) != [] and _segments_to_merge([_Seg(1000)] * 10) == []
+    assert segments_to_merge(large + tens + [_Seg(5)]) == tens
+    assert segments_to_merge([_Seg(999)] * 10) != [] and segments_to_merge([_Seg(1000)] * 10) == []
 
 
 def test_many_small_runs_do_not_pile_up_segments(tmp_path, corpus_copy):
@@ -210,7 +210,7 @@ def test_every_article_field_survives_the_index_round_trip():
     from datetime import datetime, timezone
 
     from searchidx.index.schema import build_schema
-    from searchidx.index.writer import _article_from_stored, article_document
+    from searchidx.index.documents import article_document, article_from_stored
     from searchidx.ingest.article import Article
 
     article = Article(
@@ -222,7 +222,7 @@ def test_every_article_field_survives_the_index_round_trip():
     schema = build_schema()
     doc = article_document(article, "/abs/pages/a1.html", "10:20", "hash")
     stored = {name: value for name, value in doc.items() if name in schema and schema[name].stored}
-    back = _article_from_stored(stored)
+    back = article_from_stored(stored)
     enrich_outputs = {"entities", "entity_rules", "signature"}
     for f in fields(Article):
         if f.name not in enrich_outputs:
@@ -235,7 +235,7 @@ def test_importing_searchidx_changes_no_process_wide_state():
     import sys
 
     code = ("import csv, os; before = csv.field_size_limit(); "
-            "import searchidx, searchidx.index.writer, searchidx.ingest.readers; "
+            "import searchidx, searchidx.index.update, searchidx.ingest.readers; "
             "from searchidx.index import writer; "
             "assert csv.field_size_limit() == before, csv.field_size_limit(); "
             "assert not writer._fork_hook_registered")

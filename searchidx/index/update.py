@@ -1,0 +1,239 @@
+"""Bringing an index in line with its corpus: incremental, batched, each batch one atomic commit.
+
+A file's articles are deleted and re-added together in one batch, so a crash or Ctrl-C leaves
+every file either in its old or its new state, never half of each. The next run picks up where
+an interrupted one stopped, because stamps are only written with the documents they describe.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+from ..config import Settings
+from ..ingest.article import Article
+from ..ingest.discover import walk_order
+from ..ingest.pipeline import Plan, plan, read_files
+from ..search.results import UpdateReport
+from . import schema as S
+from .documents import article_document, article_from_stored, existing_files, file_hash
+from .grouping import KnownIdsAndBands, StoryGrouper
+from .lookup import KnownTerms
+from .regroup import new_story_ids, signature_of
+from .writer import (
+    PARALLEL_MIN_FILES,
+    commit,
+    merge_tiers,
+    open_writer,
+    segments_to_merge,
+    writing_in_parallel,
+)
+
+
+class _StopFlag:
+    """SIGINT sets the flag instead of raising, so the current file finishes and the batch commits."""
+
+    def __init__(self):
+        self.set = False
+        self._old = None
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            self._old = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def _handle(self, signum, frame):
+        if self.set:  # a second Ctrl-C means "now"
+            raise KeyboardInterrupt
+        self.set = True
+
+    def __exit__(self, *exc):
+        if self._old is not None:
+            signal.signal(signal.SIGINT, self._old)
+        return False
+
+
+def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int = 1,
+                 progress: Callable[[int, int], None] | None = None) -> UpdateReport:
+    """Bring the index in line with the files under ``paths``: add new, re-read changed, drop deleted."""
+    started = time.perf_counter()
+    report = UpdateReport()
+    known_files = existing_files(ix)
+    todo = plan(paths, settings, known_files)
+    report.unchanged, report.failed = todo.unchanged, list(todo.failed)
+    if not todo.todo and not todo.gone:  # nothing to write: leave the index (and its generation) untouched
+        report.seconds = time.perf_counter() - started
+        return report
+    # With two or more jobs, Whoosh's own writer processes analyse and write segments in parallel
+    # while this process reads, extracts and groups: measured faster than a pool of readers
+    # feeding one writer, because analysis and posting writing are the larger cost.
+    # A small run is not worth writer processes: each leaves its own segment, which costs every search
+    # (and once cost a merge: 100 changed files on a 30k index took 101 s in parallel).
+    procs = jobs if jobs > 1 and len(todo.todo) >= min(settings.batch_size, PARALLEL_MIN_FILES) else 1
+    # Stories this update joined or took members from, grouped again at the end as a clean build
+    # would group them (an update reads new files after copies indexed long ago). A first build reads
+    # everything in walk order already.
+    touched: set[str] | None = set() if settings.stories and known_files else None
+    # The stop flag is set before any writer process starts, so they inherit it and Ctrl-C
+    # never kills one halfway through a segment.
+    with _StopFlag() as stop, writing_in_parallel(procs, jobs):
+        _write_batches(ix, todo, known_files, settings, jobs, procs, report, stop, touched, progress)
+    if procs > 1 and segments_to_merge(ix._segments()):
+        open_writer(ix).commit(mergetype=merge_tiers)
+    if touched and not report.interrupted:
+        report.regrouped = _regroup(ix, touched, settings)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _write_batches(ix, todo: Plan, known_files: dict, settings: Settings, jobs: int, procs: int,
+                   report: UpdateReport, stop: _StopFlag, touched: set[str] | None,
+                   progress: Callable[[int, int], None] | None) -> None:
+    """Delete the vanished files, then write the files read, one commit per batch of articles."""
+    total = len(todo.todo)
+    batch_size = settings.batch_size * procs  # articles per commit: a batch for each writer process
+    pending = 0
+    ids_this_run: dict[str, str] = {}
+    writer = open_writer(ix, procs)
+    try:
+        for key in todo.gone:
+            writer.delete_by_term(S.FILE, key)
+            report.removed += known_files[key][1]
+            pending += 1
+        searcher = ix.searcher()
+        known = KnownIdsAndBands(settings.stories)
+        try:
+            known.refresh(searcher, total)
+            if touched is not None:
+                touched.update(_stories_of_files(searcher, todo.replacing))
+            grouper = StoryGrouper(searcher, settings, known.bands, todo.replacing) if settings.stories else None
+            for done, (key, rel, stamp, articles, error) in enumerate(read_files(todo.todo, settings, jobs), 1):
+                report.files_read += 1
+                if error is not None:
+                    report.failed.append((rel, error))
+                else:
+                    pending += _write_file(writer, searcher, key, rel, stamp, articles, known_files,
+                                           ids_this_run, report, grouper, known.ids, todo.replacing, touched)
+                if progress:
+                    progress(done, total)
+                if stop.set:
+                    report.interrupted = True
+                    break
+                if pending >= batch_size:
+                    commit(writer, procs)
+                    report.commits += 1
+                    writer = open_writer(ix, procs)
+                    pending = 0
+                    # What this run committed is in the index now: a fresh searcher finds it there,
+                    # so the in-memory lists restart instead of growing with the run.
+                    searcher.close()
+                    searcher = ix.searcher()
+                    known.refresh(searcher, total - done)
+                    grouper = StoryGrouper(searcher, settings, known.bands, todo.replacing) if settings.stories else None
+                    ids_this_run.clear()
+        finally:
+            searcher.close()
+        commit(writer, procs)
+        report.commits += 1
+    except BaseException:
+        try:
+            writer.cancel()
+        except Exception:  # a writer that failed while committing is closed already
+            pass
+        raise
+
+
+def _stories_of_files(searcher, replacing: dict[str, str | None]) -> set[str]:
+    """The stories of the indexed articles of files this run replaces or deletes."""
+    reader = searcher.reader()
+    if not reader.doc_count_all():
+        return set()
+    stories = reader.column_reader(S.STORY)
+    found = set()
+    for key in replacing:
+        if (S.FILE, key) in reader:
+            found.update(stories[d] for d in reader.postings(S.FILE, key).all_ids() if not reader.is_deleted(d))
+    return found
+
+
+def _regroup(ix, touched: set[str], settings: Settings) -> int:
+    """Rewrite the articles of ``touched`` stories whose story id a clean build would set otherwise."""
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        changes = new_story_ids(reader, touched, settings)
+        if not changes:
+            return 0
+        signatures = reader.column_reader(S.SIGNATURE)
+        documents = []
+        for docnum, story in changes.items():
+            stored = reader.stored_fields(docnum)
+            article = article_from_stored(stored).with_changes(signature=signature_of(signatures, docnum))
+            documents.append(article_document(article, stored[S.FILE], stored[S.STAMP], stored[S.HASH], story))
+    writer = open_writer(ix)
+    try:
+        for doc in documents:
+            writer.update_document(**doc)
+        writer.commit(mergetype=merge_tiers)
+    except BaseException:
+        writer.cancel()
+        raise
+    return len(documents)
+
+
+def _write_file(writer, searcher, key: str, rel: str, stamp: str, articles: list[Article], known_files: dict,
+                ids_this_run: dict[str, str], report: UpdateReport, grouper: StoryGrouper | None = None,
+                known_ids: KnownTerms | None = None, replacing: dict[str, str | None] | None = None,
+                touched: set[str] | None = None) -> int:
+    replacing = replacing or {}
+    kept = []
+    replaced_by_id = []  # this file's own articles, found by id: replaced even if the file key no longer finds them
+    to_bytes = searcher.schema[S.ID_FIELD].to_bytes
+    maybe_indexed = known_ids.might_contain(to_bytes(a.id) for a in articles) if known_ids else [True] * len(articles)
+    for a, maybe in zip(articles, maybe_indexed):
+        other = ids_this_run.get(a.id)
+        if other is None and maybe and searcher.doc_frequency(S.ID_FIELD, a.id):
+            stored = searcher.document(**{S.ID_FIELD: a.id})
+            old_version = stored is not None and stored.get(S.FILE) in replacing and \
+                stored.get(S.STAMP) != replacing[stored.get(S.FILE)]
+            if stored and stored.get(S.FILE) != key and not old_version:  # (an old version's claim lapses)
+                other = stored.get(S.PATH)
+                if other is not None and walk_order(rel) < walk_order(other):
+                    # A clean build reads this file first and keeps its record: so does an update.
+                    writer.delete_by_term(S.ID_FIELD, a.id)
+                    report.failed.append((other, f"duplicate id {a.id!r} (already used by {rel}); record skipped"))
+                    other = None
+            elif stored:
+                replaced_by_id.append(a.id)
+        if other is not None and other != rel:
+            report.failed.append((rel, f"duplicate id {a.id!r} (already used by {other}); record skipped"))
+            continue
+        ids_this_run[a.id] = rel
+        kept.append(a)
+    for a in articles:
+        for warning in a.meta.get("_read_warnings", ()):
+            report.failed.append((rel, warning))
+    if not kept:
+        if key in known_files:  # every record now skipped: what the file held before must go too
+            writer.delete_by_term(S.FILE, key)
+            report.removed += known_files[key][1]
+            return 1
+        return 0
+    digest = file_hash(kept)
+    if key in known_files:
+        writer.delete_by_term(S.FILE, key)
+        report.updated += len(kept)
+    else:
+        report.added += len(kept)
+    # A damaged file column hides the old copies from the file key; their ids still find them.
+    for article_id in replaced_by_id if key not in known_files else ():
+        writer.delete_by_term(S.ID_FIELD, article_id)
+    for a in kept:
+        meta = {k: v for k, v in a.meta.items() if not k.startswith("_")}
+        story = grouper.assign(a, exclude_file=key) if grouper else None
+        if touched is not None and story is not None:
+            touched.add(story)
+        writer.add_document(**article_document(a.with_changes(meta=meta), key, stamp, digest, story))
+    return len(kept)

@@ -1,0 +1,129 @@
+"""The reading half of an update: which files to (re)read, and each file read and enriched into
+Articles, in walk order, by this process or a pool of reader processes."""
+
+from __future__ import annotations
+
+import os
+import signal
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from ..config import Settings
+from ..errors import ReadError
+from .discover import discover, printable
+from .headers import FieldMap
+from .readers import COSTLY_FORMATS, format_suffix, read
+
+ToRead = tuple  # (file key, path relative to its root, stamp, path to open)
+FileResult = tuple  # (file key, rel, stamp, enriched articles or None, failure reason or None)
+
+
+@dataclass
+class Plan:
+    """What an update has to do, from one walk of the corpus against what the index holds."""
+
+    todo: list[ToRead] = field(default_factory=list)  # new or changed files, in walk order
+    gone: list[str] = field(default_factory=list)  # indexed files no longer there
+    unchanged: int = 0  # articles of files left as they are
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, why) the walk could not take
+    replacing: dict[str, str | None] = field(default_factory=dict)  # indexed file -> its new stamp (None: gone)
+
+
+def _in_scope(file_key: str, roots: Sequence[Path]) -> bool:
+    return any(file_key == str(r) or file_key.startswith(str(r) + os.sep) for r in roots)
+
+
+def plan(paths: Sequence[str | Path], settings: Settings, known_files: dict[str, tuple[str, int]]) -> Plan:
+    """Walk ``paths`` and compare each file's stamp (size, mtime) with ``known_files`` (file key ->
+    (stamp, articles indexed)): new and changed files are to read, vanished ones to delete."""
+    result = Plan()
+    roots = [Path(printable(str(Path(p).expanduser().resolve()))) for p in paths if os.path.lexists(Path(p).expanduser())]
+    seen: set[str] = set()
+    unlisted: list[str] = []
+    # streamed, not listed: memory per file is a key and a stamp
+    for c in discover(paths, settings.ignore, result.failed, unlisted):
+        seen.add(c.key)
+        stamp = f"{c.stat.st_size}:{c.stat.st_mtime_ns}"
+        old = known_files.get(c.key)
+        if old and old[0] == stamp:
+            result.unchanged += old[1]
+        else:
+            result.todo.append((c.key, c.rel, stamp, str(c.path)))
+    # A folder that could not be listed (permissions, a network mount's hiccup) says nothing about its
+    # files: those indexed before are kept as they are, not taken for deleted.
+    kept = {f for f in known_files if f not in seen and _in_scope(f, [Path(u) for u in unlisted])}
+    result.unchanged += sum(known_files[f][1] for f in kept)
+    result.gone = [f for f in known_files if f not in seen and _in_scope(f, roots) and f not in kept]
+    result.replacing = {key: stamp for key, _, stamp, _ in result.todo if key in known_files}
+    result.replacing.update(dict.fromkeys(result.gone))
+    return result
+
+
+def make_enricher(settings: Settings):
+    """The enricher the settings ask for: registry aliases, the extractor (if on), story signatures."""
+    from ..enrich import Enricher, make_extractor
+    from ..enrich.aliases import load_registry
+
+    registry = load_registry(settings.entity_files)
+    extractor = make_extractor(settings.extractor, registry, settings.extractor_model) if settings.extract_entities else None
+    return Enricher(registry, extractor, extract=settings.extract_entities, stories=settings.stories)
+
+
+class _FileReader:
+    """Reads and enriches one file at a time; the enricher is loaded on the first readable file (a run
+    that only retries broken files needs none)."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.fieldmap = FieldMap(settings.fields)
+        self.max_bytes = int(settings.max_file_mb * 1024 * 1024)
+        self.enrich = None
+
+    def __call__(self, item: ToRead) -> FileResult:
+        key, rel, stamp, path = item
+        try:
+            articles = read(Path(path), rel, self.fieldmap, self.max_bytes)
+            if self.enrich is None:
+                self.enrich = make_enricher(self.settings)
+            return key, rel, stamp, [self.enrich(a) for a in articles], None
+        except ReadError as e:
+            return key, rel, stamp, None, e.reason
+        except Exception as e:  # a reader bug must cost one file, not the run
+            return key, rel, stamp, None, f"unexpected {type(e).__name__}: {e}"
+
+
+_pool_reader: _FileReader | None = None
+
+
+def _pool_start(settings: Settings) -> None:
+    global _pool_reader
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the indexing process's to handle
+    _pool_reader = _FileReader(settings)
+
+
+def _pool_read(item):
+    return _pool_reader(item)
+
+
+# Reading some formats costs more than indexing what they hold (an HTML page: ~40 ms of extraction
+# against ~5 ms of indexing); with --jobs 2 or more, a run with this many such files reads them in a
+# pool of reader processes as well (455 saved pages, --jobs 2: 17.1 -> 31.1 pages/s).
+POOL_MIN_COSTLY_FILES = 20
+
+
+def read_files(todo: Sequence[ToRead], settings: Settings, jobs: int = 1) -> Iterator[FileResult]:
+    """Each file of ``todo`` read and enriched, in the order of ``todo``: (key, rel, stamp, articles or
+    None, failure reason or None). A file that cannot be read costs that file, never the run."""
+    costly = sum(1 for _, _, _, path in todo if format_suffix(str(path)) in COSTLY_FORMATS)
+    if jobs < 2 or costly < POOL_MIN_COSTLY_FILES:
+        yield from map(_FileReader(settings), todo)
+        return
+    import multiprocessing
+
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_pool_start, initargs=(settings,))
+    try:
+        yield from pool.imap(_pool_read, todo, chunksize=4)
+    finally:
+        pool.terminate()
+        pool.join()
