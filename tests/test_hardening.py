@@ -454,3 +454,25 @@ def test_a_block_whoosh_itself_finds_corrupt_is_named_damage(tmp_path, corpus_co
     monkeypatch.setattr(searchidx.api._searcher, "run", broken)
     result = CliRunner().invoke(cli, ["search", "referendum", "--index", str(index)])
     assert result.exit_code == 3 and "damaged" in result.output and "--rebuild" in result.output
+
+
+def test_a_search_that_opens_the_index_while_a_commit_replaces_it_still_runs(tmp_path, corpus_copy, monkeypatch):
+    """Another process's commit deletes the old table of contents between the moment a search lists the
+    folder and the moment it opens the file: the search opens the new one instead of failing."""
+    from whoosh import index as windex
+
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus_copy])
+        total = idx.search(limit=0).total
+    real_read = windex.TOC.read
+    vanished = []
+
+    def read_after_a_commit(*args, **kwargs):
+        if not vanished:
+            vanished.append(True)
+            raise FileNotFoundError(2, "No such file or directory", "_articles_1.toc")
+        return real_read(*args, **kwargs)
+    monkeypatch.setattr(windex.TOC, "read", read_after_a_commit)
+    with searchidx.open_index(tmp_path / "ix", create=False) as idx:
+        assert idx.search(limit=0).total == total
+    assert vanished

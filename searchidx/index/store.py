@@ -7,6 +7,7 @@ import os
 import pickle
 import re
 import struct
+import time
 import zlib
 from pathlib import Path
 
@@ -50,8 +51,27 @@ def current_name(directory: str | Path) -> str:
 
 
 def exists(directory: str | Path) -> bool:
+    """Whether the folder holds an index: a table of contents under the current name. Listed, not
+    opened: a commit in another process may delete the file between a listing and an open."""
     d = Path(directory)
-    return d.is_dir() and windex.exists_in(str(d), indexname=current_name(d))
+    if not d.is_dir():
+        return False
+    toc = re.compile(rf"_{re.escape(current_name(d))}_\d+\.toc")
+    return any(toc.fullmatch(name) for name in os.listdir(d))
+
+
+OPEN_RETRIES = 10  # as Whoosh's own reader does when a commit replaces the files it was opening
+
+
+def _open(storage, name: str):
+    """Open a Whoosh index, trying again when the table of contents it found was just replaced."""
+    for attempt in range(OPEN_RETRIES):
+        try:
+            return storage.open_index(name)
+        except FileNotFoundError:
+            if attempt == OPEN_RETRIES - 1:
+                raise
+            time.sleep(0.05)
 
 
 def _check_version(directory: Path) -> None:
@@ -120,7 +140,7 @@ def open_existing(directory: str | Path):
         raise IndexNotFound(f"no index at {d}: create one with: searchidx index PATH --index {d}")
     _check_version(d)
     try:
-        return _storage(d).open_index(current_name(d))
+        return _open(_storage(d), current_name(d))
     except (windex.IndexError, ValueError, EOFError, OSError) as e:
         raise IndexVersionError(f"{d}: the index cannot be opened ({e}); rebuild it with --rebuild") from None
 
