@@ -89,7 +89,7 @@ def main() -> None:
                 idx.update([base / "c"], jobs=args.jobs)
                 times[stories] = time.perf_counter() - t0
         with searchidx.open_index(base / "ixTrue", create=False) as idx:
-            with idx._require().searcher() as s:
+            with idx.engine.require().searcher() as s:
                 got = {d["id"]: d["story_id"] for d in s.all_stored_fields()}
     want, have = pairs(truth), pairs(got)
     tp = len(want & have)

@@ -33,7 +33,7 @@ def test_joined_and_set_filters_give_the_same_results(idx, monkeypatch, case):
     joined = _view(idx.search(limit=50, **case))
     assert as_sets == joined
 
-    searcher = idx._shared_searcher()
+    searcher = idx.engine._shared_searcher()
     compiled = compile_query(searcher, idx.registry, Query.from_dict({"limit": 50, **case}))
     whoosh_own = searcher.search(compiled.scored, filter=compiled.filter, mask=compiled.mask, limit=None)
     if case.get("count") != "stories":
@@ -43,7 +43,7 @@ def test_joined_and_set_filters_give_the_same_results(idx, monkeypatch, case):
 
 
 def test_sets_match_whoosh_for_compound_filters(idx):
-    searcher = idx._shared_searcher()
+    searcher = idx.engine._shared_searcher()
     place = wq.Term("place", "Ukraine")
     filters = [place, wq.Or([place, wq.Term("place", "Switzerland")]), wq.And([place, wq.Term("year", "2022")]),
                wq.Not(place), wq.ConstantScoreQuery(wq.Or([wq.Term("body", "bank"), wq.Term("body", "energi")]), 0.0),
@@ -58,7 +58,7 @@ def test_sets_match_whoosh_for_compound_filters(idx):
 
 def test_kept_sets_are_bounded(idx, monkeypatch):
     monkeypatch.setattr(docsets, "CACHED_SETS", 3)
-    searcher = idx._shared_searcher()
+    searcher = idx.engine._shared_searcher()
     for year in range(2015, 2025):
         docsets.docs_for(searcher, wq.Term("year", str(year)))
     assert len(docsets._sets(searcher)) == 3

@@ -64,7 +64,7 @@ def wait_for_commits(index: Path, proc: subprocess.Popen, at_least: int, timeout
 
 def stored(index: Path) -> dict:
     with searchidx.open_index(index, create=False) as idx:
-        with idx._require().searcher() as s:
+        with idx.engine.require().searcher() as s:
             return {d["id"]: d for d in s.all_stored_fields()}
 
 

@@ -311,7 +311,7 @@ def test_check_finds_an_id_held_twice(tmp_path, corpus_copy):
     index = tmp_path / "ix"
     assert _index(corpus_copy, index).exit_code == 0
     with searchidx.open_index(index) as idx:
-        ix = idx._require()
+        ix = idx.engine.require()
         with ix.searcher() as s:
             doc = s.document(id="zurich-bank.md")
         writer = ix.writer()
@@ -368,7 +368,7 @@ OTHER = ("Heavy rain flooded low-lying streets across the coastal city overnight
 
 def _stories(index):
     with searchidx.open_index(index) as idx:
-        ix = idx._require()
+        ix = idx.engine.require()
         with ix.searcher() as s:
             return {d["id"]: d["story_id"] for d in s.documents()}
 
@@ -451,7 +451,9 @@ def test_a_block_whoosh_itself_finds_corrupt_is_named_damage(tmp_path, corpus_co
     def broken(*args, **kwargs):
         raise corrupt("Bad postings block tag at offset 24045 in 'articles_x.pst'")
 
-    monkeypatch.setattr(searchidx.api._searcher, "run", broken)
+    from searchidx.search import searcher
+
+    monkeypatch.setattr(searcher, "run", broken)
     result = CliRunner().invoke(cli, ["search", "referendum", "--index", str(index)])
     assert result.exit_code == 3 and "damaged" in result.output and "--rebuild" in result.output
 

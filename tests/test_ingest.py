@@ -99,7 +99,7 @@ def test_parallel_jobs_index_the_same_as_one(tmp_path, corpus_copy):
     with searchidx.open_index(tmp_path / "one") as one, searchidx.open_index(tmp_path / "two", settings) as two:
         r1, r2 = one.update([corpus_copy], jobs=1), two.update([corpus_copy], jobs=2)
         # a commit takes a batch (200) for each of the two writer processes; each leaves a segment
-        assert r2.commits == 1 and len(two._require()._segments()) == 2
+        assert r2.commits == 1 and len(two.engine.require()._segments()) == 2
         assert r1.added == r2.added == 271
         q = dict(q="prices", place=["Moscow"], limit=1000)
         # ties may come in another order (documents are spread over two segments): compare as sets
@@ -131,7 +131,7 @@ def test_second_writer_is_told_the_index_is_locked(tmp_path, corpus_copy, monkey
     monkeypatch.setattr(writer_module, "WRITER_GRACE", 0.5)  # a lock held by a live writer: do not wait long
     with searchidx.open_index(tmp_path / "ix") as idx:
         idx.update([corpus_copy / "wire.jsonl"])
-        writer = idx._require().writer()  # a Whoosh writer holding the index, as a stray process would
+        writer = idx.engine.require().writer()  # a Whoosh writer holding the index, as a stray process would
         try:
             with pytest.raises(IndexLockedError, match="another searchidx process"):
                 idx.update([corpus_copy])
@@ -199,7 +199,7 @@ def test_many_small_runs_do_not_pile_up_segments(tmp_path, corpus_copy):
         for i in range(11):
             (corpus_copy / f"day-{i:02d}.txt").write_text(f"title: Day {i}\n\nHarbour news, day {i}.\n", encoding="utf-8")
             idx.update([corpus_copy])
-        segments = idx._require()._segments()
+        segments = idx.engine.require()._segments()
         assert len(segments) <= 3  # ten one-article segments were merged into one
         assert idx.search("harbour", limit=20).total == 11 and len(stored_ids(idx)) == 28
 

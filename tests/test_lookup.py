@@ -18,7 +18,7 @@ def _add_segment(ix, article_id):
 def test_known_terms_find_every_indexed_term_across_segments(tmp_path, corpus_copy):
     with searchidx.open_index(tmp_path / "ix") as idx:
         idx.update([corpus_copy])
-        ix = idx._require()
+        ix = idx.engine.require()
         _add_segment(ix, "extra-1")
         known = KnownTerms(S.ID_FIELD)
         with ix.reader() as reader:
@@ -38,6 +38,6 @@ def test_known_terms_find_every_indexed_term_across_segments(tmp_path, corpus_co
 def test_small_runs_keep_direct_lookups(tmp_path, corpus_copy):
     with searchidx.open_index(tmp_path / "ix") as idx:
         idx.update([corpus_copy])
-        with idx._require().reader() as reader:
+        with idx.engine.require().reader() as reader:
             assert not worth_loading(1, reader)  # one file to read: loading 17 ids would cost more
             assert worth_loading(18, reader)

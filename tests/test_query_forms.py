@@ -192,7 +192,7 @@ def test_many_words_compile_to_a_query_that_grows_with_them_not_their_square(for
     from searchidx.search.query import Query
 
     words = " ".join(f"w{i}x" for i in range(300)) + " protest"
-    with forms._require().searcher() as s:
+    with forms.engine.require().searcher() as s:
         compiled = compile_query(s, forms.registry, Query(q=words))
         assert len(list(compiled.scored.iter_all_terms())) <= 4 * 301
     assert ids(forms, words) == PROTESTS  # any of the words will do

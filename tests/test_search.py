@@ -202,7 +202,7 @@ def test_spelling_suggestions_look_in_every_segment(tmp_path, corpus_copy):
     with searchidx.open_index(tmp_path / "ix") as idx:
         idx.update([corpus_copy / "later.txt"])
         idx.update([corpus_copy])  # a second commit: the words are now in two segments
-        assert len(idx._require()._segments()) == 2
+        assert len(idx.engine.require()._segments()) == 2
         assert idx.search("plebiscte").suggestion == "plebiscite"
         assert idx.search("refrendum").suggestion == "referendum"
 
@@ -228,7 +228,7 @@ def test_totals_count_every_match_beyond_the_page(tmp_path, corpus_copy):
     with searchidx.open_index(tmp_path / "ix") as idx:
         idx.update([top])
         idx.update([low])
-        assert len(idx._require()._segments()) == 2
+        assert len(idx.engine.require()._segments()) == 2
         for limit in (1, 3, 10, 50):
             res = idx.search("zebra", limit=limit)
             assert (res.total, len(res.hits)) == (30, min(limit, 30)), limit

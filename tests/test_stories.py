@@ -46,7 +46,7 @@ def story_corpus(tmp_path):
 
 def stories(index: Path) -> dict[str, set[str]]:
     with searchidx.open_index(index, create=False) as idx:
-        with idx._require().searcher() as s:
+        with idx.engine.require().searcher() as s:
             out: dict[str, set[str]] = {}
             for d in s.all_stored_fields():
                 out.setdefault(d["story_id"], set()).add(d["id"])

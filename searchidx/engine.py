@@ -1,0 +1,72 @@
+"""The seam between the library and a search engine: what ``Index`` asks of one.
+
+Whoosh (``index/engine.py``) is the one implementation. A second engine (a cluster) implements the
+same methods over the same plain types: Queries in, Articles written, result dataclasses out.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Protocol, Sequence
+
+if TYPE_CHECKING:
+    from .index.check import CheckReport
+    from .search.query import Query
+    from .search.results import ArticleRecord, RefreshReport, Results, Stats, Story, Timeline, UpdateReport
+
+
+class Engine(Protocol):
+    """An index that can be written from a corpus and searched with a Query."""
+
+    # --- writing ---
+    def update(self, paths: Sequence[str | Path], rebuild: bool, jobs: int,
+               progress: Callable[[int, int], None] | None, wait: float) -> UpdateReport:
+        """Index new and changed files under ``paths``, drop deleted ones; ``rebuild`` starts afresh."""
+        ...
+
+    def refresh_entities(self, progress: Callable[[int, int], None] | None, wait: float) -> RefreshReport:
+        """Re-apply the registry and extractor to every stored article."""
+        ...
+
+    # --- reading ---
+    def search(self, query: Query, now: datetime | None = None, explain: bool = False,
+               restrict_ids: set[str] | None = None, with_text: bool = False, like: str | None = None,
+               include_copies: bool = False) -> Results:
+        """A page of hits, the total and facet counts; ``like`` ranks by likeness to that article."""
+        ...
+
+    def match_ids(self, query: Query, now: datetime | None = None) -> list[str]:
+        """Every matching id, in result order."""
+        ...
+
+    def explain(self, query: Query, now: datetime | None = None) -> str:
+        """What the engine would run for ``query``, as text."""
+        ...
+
+    def get(self, article_id: str) -> ArticleRecord | None:
+        """One stored article, or None."""
+        ...
+
+    def timeline(self, query: Query, by: str, split: str | None, top: int, now: datetime | None) -> Timeline:
+        """Matches per period, optionally split by a facet's top values."""
+        ...
+
+    def story(self, article_id: str) -> Story | None:
+        """The story holding the article, or None if there is no such article."""
+        ...
+
+    def articles_with_both(self, field: str, a: str, b: str) -> int:
+        """How many articles carry both values of an entity field."""
+        ...
+
+    def stats(self) -> Stats:
+        """Counts, date span and size (``top`` left for the caller)."""
+        ...
+
+    def check(self, files: bool) -> CheckReport:
+        """Read everything back and report damage."""
+        ...
+
+    def close(self) -> None:
+        ...

@@ -1,0 +1,191 @@
+"""The Whoosh engine: an index folder written by ``index/update.py`` and searched by ``search/``.
+
+Every read that meets a damaged file raises IndexDamaged naming it (see ``_reads_index``).
+"""
+
+from __future__ import annotations
+
+import errno
+import functools
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Sequence
+
+from whoosh import query as wq
+from whoosh.util.times import long_to_datetime
+
+from ..config import Settings
+from ..enrich.aliases import Registry
+from ..errors import DiskFull
+from ..search import searcher as _searcher
+from ..search import stories as _stories
+from ..search import timeline as _timeline
+from ..search.collect import weighting
+from ..search.compile import compile_query
+from ..search.query import Query
+from ..search.results import ArticleRecord, RefreshReport, Results, Stats, Story, Timeline, UpdateReport
+from ..search.stored import record_from_stored
+from . import schema as S
+from . import store
+
+
+def _raised_in_whoosh(error: BaseException) -> bool:
+    tb = error.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and f"{os.sep}whoosh{os.sep}" in tb.tb_frame.f_code.co_filename
+
+
+def _reads_index(method):
+    """Read failures of a damaged index file become IndexDamaged, naming the file.
+
+    Some are damage whatever raised them (EOFError, struct.error...). Others (a ValueError such as
+    "bad typecode") are damage only when Whoosh raised them and a file of the index then fails its
+    checks; any other error is left as it is.
+    """
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except store.DAMAGE as e:
+            self.close()
+            raise store.damaged(self.path, e) from None
+        except (ValueError, KeyError, IndexError, TypeError, AssertionError) as e:
+            culprit = store.find_damaged_file(self.path) if _raised_in_whoosh(e) else None
+            if culprit is None:
+                raise
+            self.close()
+            raise store.damaged(self.path, e, culprit) from None
+    return wrapper
+
+
+class WhooshEngine:
+    """A Whoosh index in a folder (see ``engine.Engine`` for what each method promises)."""
+
+    def __init__(self, path: str | Path, settings: Settings, registry: Callable[[], Registry]):
+        self.path = Path(path)
+        self.settings = settings
+        self._registry = registry  # loaded by the caller on first need (a search of a fresh index needs none)
+        self._ix = None  # opened on first use, so that update(rebuild=True) can replace an unreadable index
+        self._searcher = None  # kept open between searches (opening one reads every segment's files)
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+
+    def require(self):
+        """The open Whoosh index; IndexNotFound or IndexVersionError if there is none to use."""
+        if self._ix is None:
+            self._ix = store.open_existing(self.path)
+        return self._ix
+
+    def _shared_searcher(self):
+        """An open searcher, refreshed when another process has committed since (cheap if nothing changed)."""
+        if self._searcher is None:
+            self._searcher = self.require().searcher(weighting=weighting())
+        elif not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    # --- writing ---------------------------------------------------------------------------------------
+    @_reads_index
+    def update(self, paths: Sequence[str | Path], rebuild: bool = False, jobs: int = 1,
+               progress: Callable[[int, int], None] | None = None, wait: float = 0.0) -> UpdateReport:
+        from .update import update_index  # only writing needs the readers and extractors
+
+        with store.WriteLock(self.path, wait) as lock:
+            self.close()
+            target = store.begin_rebuild(self.path) if rebuild else store.open_or_create(self.path)
+            try:
+                report = update_index(target, paths, self.settings, jobs=jobs, progress=progress)
+            except OSError as e:
+                if e.errno not in (errno.ENOSPC, errno.EDQUOT):
+                    raise
+                freed = store.remove_orphans(self.path, target.indexname)
+                raise DiskFull(f"disk full at {self.path}: the index is as it was at its last commit; at least "
+                               f"{max(freed, 1) / 1e6:.1f} MB more is needed (the unfinished segment files were "
+                               f"removed); free some space and run the same command again") from None
+            if rebuild and report.interrupted:
+                report.notes.append("the rebuild was interrupted: searches still use the index as it was "
+                                    "before; run the same command again to finish the rebuild")
+            elif rebuild:  # written beside the index in use, which stays searchable until this one is whole
+                store.finish_rebuild(self.path, target)
+        report.notes[:0] = lock.notes
+        return report
+
+    @_reads_index
+    def refresh_entities(self, progress: Callable[[int, int], None] | None = None,
+                         wait: float = 0.0) -> RefreshReport:
+        from .refresh import refresh_entities
+
+        with store.WriteLock(self.path, wait):
+            return refresh_entities(self.require(), self.settings, progress=progress)
+
+    # --- reading ---------------------------------------------------------------------------------------
+    @_reads_index
+    def search(self, query: Query, now: datetime | None = None, explain: bool = False,
+               restrict_ids: set[str] | None = None, with_text: bool = False, like: str | None = None,
+               include_copies: bool = False) -> Results:
+        return _searcher.run(self._shared_searcher(), self._registry(), query, self.settings.snippet_chars, now,
+                             explain, restrict_ids, like=like, include_copies=include_copies, with_text=with_text)
+
+    @_reads_index
+    def match_ids(self, query: Query, now: datetime | None = None) -> list[str]:
+        return _searcher.match_ids(self._shared_searcher(), self._registry(), query, now)
+
+    @_reads_index
+    def explain(self, query: Query, now: datetime | None = None) -> str:
+        with self.require().searcher() as s:
+            return compile_query(s, self._registry(), query, now).explain()
+
+    @_reads_index
+    def get(self, article_id: str) -> ArticleRecord | None:
+        with self.require().searcher() as s:
+            stored = s.document(**{S.ID_FIELD: article_id})
+        return record_from_stored(stored) if stored is not None else None
+
+    @_reads_index
+    def timeline(self, query: Query, by: str = "month", split: str | None = None, top: int = 5,
+                 now: datetime | None = None) -> Timeline:
+        return _timeline.timeline(self._shared_searcher(), self._registry(), query, by, split, top, now)
+
+    @_reads_index
+    def story(self, article_id: str) -> Story | None:
+        return _stories.story_of(self._shared_searcher(), article_id)
+
+    @_reads_index
+    def articles_with_both(self, field: str, a: str, b: str) -> int:
+        searcher = self._shared_searcher()
+        return len(searcher.search(wq.Term(field, a), filter=wq.Term(field, b), limit=1))
+
+    @_reads_index
+    def stats(self) -> Stats:
+        ix = self.require()
+        with ix.searcher() as s:
+            reader = s.reader()
+            articles = s.doc_count()
+            files = len(set(reader.column_reader(S.FILE)[d] for d in reader.all_doc_ids())) if articles else 0
+            earliest = latest = None
+            undated = articles
+            if articles and reader.has_column(S.DATE):
+                col = reader.column_reader(S.DATE, translate=False)
+                missing = reader.schema[S.DATE].column_type.default_value()
+                real = [v for v in (col[d] for d in reader.all_doc_ids()) if v != missing]
+                undated = articles - len(real)
+                if real:
+                    earliest, latest = (long_to_datetime(min(real)).date().isoformat(),
+                                        long_to_datetime(max(real)).date().isoformat())
+            sources = len(list(reader.field_terms(S.SOURCE))) if S.SOURCE in reader.indexed_field_names() else 0
+            segments = len(ix._segments()) if hasattr(ix, "_segments") else 0
+        return Stats(articles=articles, files=files, undated=undated, earliest=earliest, latest=latest,
+                     sources=sources, size_bytes=store.size_on_disk(self.path), segments=segments)
+
+    def check(self, files: bool = True):
+        from .check import check
+
+        return check(self.path, files=files)
