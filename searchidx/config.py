@@ -1,14 +1,24 @@
-"""Settings: packaged defaults < config file < environment < explicit arguments. Validated once."""
+"""Settings: packaged defaults < config file < environment < explicit arguments. Validated once.
+
+Each settings key is described once, on the Settings attribute it sets (``setting(...)`` below): its key in
+the YAML file, the kind of value it takes, its default and one line saying what it does. The keys a file
+may hold, the check of each value, the defaults and the reference table in docs/indexing.md
+(``settings_reference()``, which a test compares with the docs) all come from those descriptions.
+"""
 
 from __future__ import annotations
 
+import json
+import math
 import os
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
-import yaml
-
+from .enrich import EXTRACTORS
 from .errors import ConfigError
+from .yamlfile import YamlFile, is_null
 
 _PACKAGED = Path(__file__).parent / "_config"
 CONFIG_DIR = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).resolve().parent.parent / "config"
@@ -16,113 +26,255 @@ DEFAULT_FILE = CONFIG_DIR / "searchidx.yaml"
 DEFAULT_ENTITIES = CONFIG_DIR / "entities.yaml"
 LOCAL_FILE = "searchidx.yaml"
 
-_TOP_KEYS = {"index", "ignore", "max_file_mb", "fields", "entities", "search", "ingest", "stories"}
-_SECTION_KEYS = {"entities": {"registry", "extract", "extractor", "model"}, "search": {"limit", "snippet_chars"},
-                 "ingest": {"batch_size"}, "stories": {"enabled", "window_days", "threshold"}}
+
+# --- kinds of values --------------------------------------------------------------------------------
+
+def _text(value) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ValueError
+    return str(value)
+
+
+def _texts(value) -> tuple[str, ...]:
+    return tuple(_text(v) for v in (value if isinstance(value, list) else [value]))
+
+
+def _number(value) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError
+    return float(value)
+
+
+def _whole(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError
+    return value
+
+
+def _bool(value) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError
+    return value
+
+
+def _field_names(value) -> dict[str, list[str]]:
+    if not isinstance(value, dict):
+        raise ValueError
+    return {_text(fieldname): list(_texts(names)) for fieldname, names in value.items()}
 
 
 @dataclass(frozen=True)
+class Kind:
+    """A kind of settings value: what it is called (in errors and the docs), how a YAML value becomes
+    the Settings value (ValueError: it does not fit), and what ``key:`` with nothing after it means."""
+
+    expected: str
+    convert: Callable[[Any], Any]
+    empty: Any = ...  # ...: an empty value is an error
+
+
+KINDS = {
+    "text": Kind("text", _text),
+    "optional text": Kind("text", _text, empty=None),
+    "texts": Kind("a list of text", _texts, empty=()),
+    "number": Kind("a number", _number),
+    "whole": Kind("a whole number", _whole),
+    "bool": Kind("true or false", _bool),
+    "field names": Kind("a mapping of article fields to lists of key names", _field_names, empty={}),
+    # paths relative to the settings file, added after those of the files read before
+    "files": Kind("a list of file paths", _texts, empty=()),
+}
+
+
+def setting(name: str, default: Any, kind: str, doc: str, *, choices: tuple = (), minimum: float | None = None,
+            maximum: float | None = None, shown: str | None = None):
+    """A Settings attribute set by the key ``name`` ("section.key" or "key") of a settings file."""
+    assert kind in KINDS, kind
+    meta = {"name": name, "kind": kind, "doc": doc, "choices": tuple(choices), "minimum": minimum,
+            "maximum": maximum, "shown": shown}
+    if isinstance(default, dict):
+        return field(default_factory=lambda: dict(default), metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+# --- the model: one line per settings key --------------------------------------------------------------
+
+@dataclass(frozen=True)
 class Settings:
-    index: str = ".searchidx"
-    ignore: tuple[str, ...] = ("README*", "LICENSE*", "COPYING*", "NOTICE*", ".*", "*~", "*.tmp")
-    max_file_mb: float = 50
-    fields: dict = field(default_factory=dict)
-    entity_files: tuple[str, ...] = (str(DEFAULT_ENTITIES),)
-    extract_entities: bool = True
-    extractor: str = "rules"
-    extractor_model: str | None = None
-    limit: int = 10
-    snippet_chars: int = 220
-    batch_size: int = 3000
-    stories: bool = True
-    story_window_days: float = 7
-    story_threshold: float = 0.5
+    index: str = setting(
+        "index", ".searchidx", "text", "Where the index lives (`SEARCHIDX_INDEX` and `--index` override it).")
+    ignore: tuple[str, ...] = setting(
+        "ignore", ("README*", "LICENSE*", "COPYING*", "NOTICE*", ".*", "*~", "*.tmp"), "texts",
+        "File names never read as articles (glob patterns; a `.searchidxignore` file in a corpus folder adds more).")
+    max_file_mb: float = setting(
+        "max_file_mb", 50, "number", "Files larger than this many MB are reported and skipped.", minimum=0)
+    fields: dict = setting(
+        "fields", {}, "field names",
+        "Extra metadata key names per article field (`title: [hed]`), tried before the common ones.")
+    entity_files: tuple[str, ...] = setting(
+        "entities.registry", (str(DEFAULT_ENTITIES),), "files",
+        "Entity registry files, applied in order after the packaged one (paths relative to the settings file).",
+        shown="`[]`")
+    extract_entities: bool = setting(
+        "entities.extract", True, "bool", "Find entities in titles and text (header tags are always used).")
+    extractor: str = setting(
+        "entities.extractor", "rules", "text",
+        "`rules`: registry names, the places gazetteer and name rules; `registry`: registry names and aliases "
+        "only; `spacy`: a spaCy model you have installed.", choices=EXTRACTORS)
+    extractor_model: str | None = setting(
+        "entities.model", None, "optional text", "The spaCy model for `extractor: spacy` (`en_core_web_sm` if unset).",
+        shown="none")
+    limit: int = setting(
+        "search.limit", 10, "whole", "Results shown per search (`--limit` overrides it).", minimum=0, maximum=100_000)
+    snippet_chars: int = setting(
+        "search.snippet_chars", 220, "whole", "Length of the snippet shown with each result, in characters.",
+        minimum=0)
+    batch_size: int = setting(
+        "ingest.batch_size", 3000, "whole",
+        "Articles each writer process writes per commit; an interrupted run keeps all it committed.", minimum=1)
+    stories: bool = setting(
+        "stories.enabled", True, "bool",
+        "Group near-duplicate articles (wire copies, updated versions) into stories at ingest.")
+    story_window_days: float = setting(
+        "stories.window_days", 7, "number", "Copies must be published within this many days of each other...",
+        minimum=0)
+    story_threshold: float = setting(
+        "stories.threshold", 0.5, "number",
+        "...and share at least this share of their 3-word shingles (estimated Jaccard).", minimum=0, maximum=1)
 
     def with_overrides(self, **changes) -> Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
-def _read(path: Path) -> dict:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError as e:
-        raise ConfigError(f"cannot read settings: {e.strerror or e}", str(path)) from None
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise ConfigError(f"invalid YAML: {getattr(e, 'problem', None) or e}", str(path),
-                          mark.line + 1 if mark else None) from None
-    if not isinstance(data, dict):
-        raise ConfigError("settings must be a mapping of key: value", str(path))
-    return data
+@dataclass(frozen=True)
+class SettingKey:
+    """One settings key, as described on its Settings attribute."""
+
+    name: str
+    attr: str
+    kind: str
+    doc: str
+    default: Any
+    choices: tuple = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    shown: str | None = None
+
+    @property
+    def section(self) -> str | None:
+        return self.name.partition(".")[0] if "." in self.name else None
+
+    @property
+    def key(self) -> str:
+        return self.name.rpartition(".")[2]
+
+    @property
+    def expected(self) -> str:
+        if self.choices:
+            return f"one of {', '.join(self.choices)}"
+        what = KINDS[self.kind].expected
+        if self.minimum is not None and self.maximum is not None:
+            return f"{what} from {self.minimum:g} to {self.maximum:g}"
+        if self.minimum is not None:
+            return f"{what} of at least {self.minimum:g}"
+        return what
+
+    def shown_default(self) -> str:
+        if self.shown is not None:
+            return self.shown
+        value = self.default
+        if isinstance(value, bool):
+            return f"`{str(value).lower()}`"
+        if isinstance(value, (tuple, list, dict)):
+            return f"`{json.dumps(list(value) if isinstance(value, tuple) else value)}`"
+        return f"`{value}`"
+
+    def convert(self, value: Any) -> Any:
+        """The Settings value for a YAML value; ValueError when it does not fit."""
+        kind = KINDS[self.kind]
+        if value is None and kind.empty is not ...:
+            return kind.empty
+        converted = kind.convert(value)
+        if self.choices and converted not in self.choices:
+            raise ValueError
+        if self.minimum is not None and not converted >= self.minimum:
+            raise ValueError
+        if self.maximum is not None and not converted <= self.maximum:
+            raise ValueError
+        return converted
 
 
-def _line_of(path: Path, key: str) -> int | None:
-    try:
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip().startswith(f"{key}:"):
-                return n
-    except OSError:
-        pass
-    return None
+KEYS: tuple[SettingKey, ...] = tuple(
+    SettingKey(attr=f.name, default=f.default if f.default is not MISSING else f.default_factory(), **f.metadata)
+    for f in fields(Settings))
+TOP_KEYS: dict[str, SettingKey] = {k.key: k for k in KEYS if k.section is None}
+SECTIONS: dict[str, dict[str, SettingKey]] = {}
+for _k in KEYS:
+    if _k.section:
+        SECTIONS.setdefault(_k.section, {})[_k.key] = _k
+del _k
 
 
-def _apply(settings: Settings, data: dict, path: Path) -> Settings:
-    unknown = set(data) - _TOP_KEYS
-    if unknown:
-        key = sorted(unknown)[0]
-        raise ConfigError(f"unknown setting {key!r} (known: {', '.join(sorted(_TOP_KEYS))})", str(path), _line_of(path, key))
-    for section, keys in _SECTION_KEYS.items():
-        value = data.get(section)
-        if value is None:
-            continue
-        if not isinstance(value, dict):
-            raise ConfigError(f"{section!r} must be a mapping", str(path), _line_of(path, section))
-        bad = set(value) - keys
-        if bad:
-            key = sorted(bad)[0]
-            raise ConfigError(f"unknown setting {section}.{key} (known: {', '.join(sorted(keys))})", str(path), _line_of(path, key))
-    changes: dict = {}
-    try:
-        if "index" in data:
-            changes["index"] = str(data["index"])
-        if "ignore" in data:
-            changes["ignore"] = tuple(str(p) for p in data["ignore"] or ())
-        if "max_file_mb" in data:
-            changes["max_file_mb"] = float(data["max_file_mb"])
-        if "fields" in data:
-            if not isinstance(data["fields"] or {}, dict):
-                raise ValueError("'fields' must map article fields to lists of key names")
-            changes["fields"] = dict(data["fields"] or {})
-        ent = data.get("entities") or {}
-        if "registry" in ent:
-            extra = [str((path.parent / p).resolve()) for p in (ent["registry"] or [])]
-            changes["entity_files"] = settings.entity_files + tuple(e for e in extra if e not in settings.entity_files)
-        if "extract" in ent:
-            changes["extract_entities"] = bool(ent["extract"])
-        if "extractor" in ent:
-            if ent["extractor"] not in ("rules", "registry", "spacy"):
-                raise ConfigError(f"entities.extractor must be rules, registry or spacy, not {ent['extractor']!r}",
-                                  str(path), _line_of(path, "extractor"))
-            changes["extractor"] = str(ent["extractor"])
-        if "model" in ent:
-            changes["extractor_model"] = str(ent["model"])
-        search = data.get("search") or {}
-        if "limit" in search:
-            changes["limit"] = int(search["limit"])
-        if "snippet_chars" in search:
-            changes["snippet_chars"] = int(search["snippet_chars"])
-        stories = data.get("stories") or {}
-        if "enabled" in stories:
-            changes["stories"] = bool(stories["enabled"])
-        if "window_days" in stories:
-            changes["story_window_days"] = float(stories["window_days"])
-        if "threshold" in stories:
-            changes["story_threshold"] = float(stories["threshold"])
-        ingest = data.get("ingest") or {}
-        if "batch_size" in ingest:
-            changes["batch_size"] = max(1, int(ingest["batch_size"]))
-    except (TypeError, ValueError) as e:
-        raise ConfigError(f"bad value: {e}", str(path)) from None
+def settings_reference() -> str:
+    """The table of every settings key in docs/indexing.md (tests/test_config.py keeps the two the same)."""
+    rows = ["| Key | Value | Default | What it does |", "|---|---|---|---|"]
+    for k in KEYS:
+        cells = (f"`{k.name}`", k.expected, k.shown_default(), k.doc)
+        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(rows) + "\n"
+
+
+# --- reading a settings file ---------------------------------------------------------------------------
+
+def _goes_elsewhere(key: str, section: str | None) -> str:
+    """A hint for a known key written in the wrong place."""
+    for k in KEYS:
+        if k.key == key and k.section != section:
+            return f"; {key} goes under {k.section}:" if k.section else f"; {key} is a top-level key"
+    return ""
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _apply(settings: Settings, path: Path) -> Settings:
+    """``settings`` with the values of the settings file at ``path``; ConfigError names file, line and key."""
+    doc = YamlFile(path, ConfigError, "settings file")
+    if is_null(doc.root):
+        return settings
+    changes: dict[str, Any] = {}
+
+    def take(spec: SettingKey, node, line: int) -> None:
+        value = doc.value(node)
+        try:
+            converted = spec.convert(value)
+        except (TypeError, ValueError):
+            doc.fail(f"{spec.name}: expected {spec.expected}, got {_shown(value)}", line)
+        if spec.kind == "files":
+            earlier = changes.get(spec.attr, getattr(settings, spec.attr))
+            added = (str((path.parent / p).resolve()) for p in converted)
+            converted = earlier + tuple(p for p in dict.fromkeys(added) if p not in earlier)
+        changes[spec.attr] = converted
+
+    for key, node, line in doc.pairs(doc.root, "settings"):
+        if key in TOP_KEYS:
+            take(TOP_KEYS[key], node, line)
+        elif key in SECTIONS:
+            if is_null(node):
+                continue
+            known = SECTIONS[key]
+            for sub, vnode, vline in doc.pairs(node, f"section {key!r}"):
+                if sub not in known:
+                    doc.fail(f"unknown setting {key}.{sub} (known: {', '.join(sorted(known))})"
+                             f"{_goes_elsewhere(sub, key)}", vline)
+                take(known[sub], vnode, vline)
+        else:
+            doc.fail(f"unknown setting {key!r} (known: {', '.join(sorted([*TOP_KEYS, *SECTIONS]))})"
+                     f"{_goes_elsewhere(key, None)}", line)
     return replace(settings, **changes)
 
 
@@ -130,19 +282,20 @@ def load_settings(config_file: str | Path | None = None, index: str | None = Non
                   entity_files: tuple[str, ...] = ()) -> Settings:
     """Settings from the packaged defaults, then ``config_file`` (or $SEARCHIDX_CONFIG, or ./searchidx.yaml),
     then $SEARCHIDX_INDEX, then the explicit arguments."""
-    settings = _apply(Settings(), _read(DEFAULT_FILE), DEFAULT_FILE) if DEFAULT_FILE.is_file() else Settings()
+    settings = _apply(Settings(), DEFAULT_FILE) if DEFAULT_FILE.is_file() else Settings()
     chosen = config_file or os.environ.get("SEARCHIDX_CONFIG")
     if chosen:
         path = Path(chosen)
         if not path.is_file():
             raise ConfigError("settings file not found", str(path))
-        settings = _apply(settings, _read(path), path)
+        settings = _apply(settings, path)
     elif Path(LOCAL_FILE).is_file():
-        settings = _apply(settings, _read(Path(LOCAL_FILE)), Path(LOCAL_FILE))
+        settings = _apply(settings, Path(LOCAL_FILE))
     if os.environ.get("SEARCHIDX_INDEX"):
         settings = replace(settings, index=os.environ["SEARCHIDX_INDEX"])
     if index:
         settings = replace(settings, index=index)
     if entity_files:
-        settings = replace(settings, entity_files=settings.entity_files + tuple(str(Path(p).resolve()) for p in entity_files))
+        added = tuple(str(Path(p).resolve()) for p in entity_files)
+        settings = replace(settings, entity_files=settings.entity_files + added)
     return settings

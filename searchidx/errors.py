@@ -9,8 +9,10 @@ class SearchidxError(Exception):
     exit_code = 2
 
 
-class ConfigError(SearchidxError):
-    """A settings or entity file is malformed; the message names the file and line."""
+class _InFile(SearchidxError):
+    """An error in a file the user wrote: ``Error(message, path, line)`` reads ``path:line: message``
+    (``path: message`` without a line; just ``message`` without a path). searchidx.yamlfile raises the
+    error class its caller passes in this one way."""
 
     def __init__(self, message: str, path: str | None = None, line: int | None = None):
         where = ""
@@ -18,6 +20,10 @@ class ConfigError(SearchidxError):
             where = f"{path}:{line}: " if line else f"{path}: "
         super().__init__(where + message)
         self.path, self.line = path, line
+
+
+class ConfigError(_InFile):
+    """A settings or entity file is malformed; the message names the file and line."""
 
 
 class ReadError(SearchidxError):
@@ -67,7 +73,7 @@ class OutputError(SearchidxError):
     """An output option that cannot be honoured: a column or format that does not exist, a plot file."""
 
 
-class SavedQueryError(SearchidxError):
+class SavedQueryError(_InFile):
     """A saved-query YAML file is invalid; the message names file, line, query and key."""
 
 

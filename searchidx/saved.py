@@ -22,14 +22,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import dates
 from .errors import DateFilterError, SavedQueryError, SearchidxError
-from .search import parser
 from .ingest.article import KINDS
+from .search import parser
 from .search.query import FACET_NAMES, MATCHES, SORTS, Query
 from .search.results import wants_text
+from .yamlfile import YamlFile, is_mapping, is_null
 
 OUTPUT_FORMATS = ("table", "json", "jsonl", "csv", "paths")
 
@@ -114,131 +113,56 @@ class QueryFile:
         values = {**self.params, **(params or {})}
         unknown_names = [n for n in names if n not in self.names()]
         if unknown_names:
-            raise SavedQueryError(f"{self.path}: no query named {unknown_names[0]!r} (queries: {', '.join(self.names())})")
+            raise SavedQueryError(f"no query named {unknown_names[0]!r} (queries: {', '.join(self.names())})",
+                                  self.path)
         chosen = [q for q in self.queries if not names or q.name in names]
         return [_resolve(q, self.defaults, values, now, fmt) for q in chosen]
-
-
-def _line(node) -> int:
-    return node.start_mark.line + 1
-
-
-class _DatesAsTextLoader(yaml.SafeLoader):
-    """Dates stay the text that was written (``since: 2019-02-30`` is read, and judged, like ``"2019-02-30"``):
-    a Query keeps dates as text, and YAML's own date reading fails with no file, line or key."""
-
-
-_DatesAsTextLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
-
-
-def _construct(node, path: str = ""):
-    loader = _DatesAsTextLoader("")
-    try:
-        return loader.construct_document(node)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None) or node.start_mark
-        raise SavedQueryError(f"{path}:{mark.line + 1}: invalid YAML: {getattr(e, 'problem', None) or e}") from None
-    finally:
-        loader.dispose()
-
-
-MAX_VALUE_CHARS = 10_000
-
-
-def _refuse_aliases(root, path: str) -> None:
-    """A query file is a few names and values: YAML aliases (``*name``) are refused, since nested ones
-    multiply (432 bytes took 3.4 GB), and so is any value longer than MAX_VALUE_CHARS."""
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            raise SavedQueryError(f"{path}:{_line(node)}: YAML aliases (*name) are not allowed in query files; "
-                                  "write the value out, or use params: and {name}")
-        seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            if len(node.value) > MAX_VALUE_CHARS:
-                raise SavedQueryError(f"{path}:{_line(node)}: a value of {len(node.value):,} characters "
-                                      f"(at most {MAX_VALUE_CHARS:,}): {node.value[:40]!r}…")
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            stack.extend(n for pair in node.value for n in pair)
-
-
-def _mapping(node, path: str, what: str) -> list[tuple[str, Any, int]]:
-    if not isinstance(node, yaml.MappingNode):
-        raise SavedQueryError(f"{path}:{_line(node)}: {what} must be a mapping of key: value")
-    out = []
-    seen = {}
-    for knode, vnode in node.value:
-        key = str(knode.value)
-        if key in seen:
-            raise SavedQueryError(f"{path}:{_line(knode)}: {what}: key {key!r} appears twice (first at line {seen[key]})")
-        seen[key] = _line(knode)
-        out.append((key, _construct(vnode, path), _line(knode)))
-    return out
 
 
 def load_queries(path: str | Path) -> QueryFile:
     """Read and validate a saved-query file; SavedQueryError names file, line, query and key."""
     p = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as e:
-        raise SavedQueryError(f"{p}: cannot read: {e.strerror or e}") from None
-    except UnicodeDecodeError:
-        raise SavedQueryError(f"{p}: not UTF-8 text") from None
-    try:
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f"{p}:{mark.line + 1}" if mark else p
-        raise SavedQueryError(f"{where}: invalid YAML: {getattr(e, 'problem', None) or e}") from None
+    doc = YamlFile(p, SavedQueryError, "query file", "write the value out, or use params: and {name}")
+    root = doc.root
     if root is None:
-        raise SavedQueryError(f"{p}: the file is empty; it needs a 'queries:' list")
-    _refuse_aliases(root, p)
-    top = _mapping(root, p, "the file")
+        doc.fail("the file is empty; it needs a 'queries:' list")
+    top = doc.pairs(root, "the file")
     for key, _, line in top:
         if key not in TOP_KEYS:
-            raise SavedQueryError(f"{p}:{line}: unknown top-level key {key!r} (allowed: {', '.join(sorted(TOP_KEYS))})")
-    nodes = {knode.value: vnode for knode, vnode in root.value}
+            doc.fail(f"unknown top-level key {key!r} (allowed: {', '.join(sorted(TOP_KEYS))})", line)
+    nodes = {key: vnode for key, vnode, _ in top}
     defaults: dict = {}
     dnode = nodes.get("defaults")
-    if dnode is not None and not _is_null(dnode):
-        for key, value, line in _mapping(dnode, p, "defaults"):
+    if not is_null(dnode):
+        for key, value, line in doc.entries(dnode, "defaults"):
             if key not in DEFAULT_KEYS:
-                raise SavedQueryError(f"{p}:{line}: defaults: unknown key {key!r} (allowed: {', '.join(sorted(DEFAULT_KEYS))})")
+                doc.fail(f"defaults: unknown key {key!r} (allowed: {', '.join(sorted(DEFAULT_KEYS))})", line)
             _check_type(key, value, f"{p}:{line}: defaults: {key}")
             defaults[key] = value
     params: dict = {}
-    if "params" in nodes and not _is_null(nodes["params"]):
-        for key, value, line in _mapping(nodes["params"], p, "params"):
+    if not is_null(nodes.get("params")):
+        for key, value, line in doc.entries(nodes["params"], "params"):
             if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
-                raise SavedQueryError(f"{p}:{line}: params: {key!r} is not a valid name (letters, digits, _)")
-            if not isinstance(value, (str, int, float, bool)) and value is not None and not hasattr(value, "isoformat"):
-                raise SavedQueryError(f"{p}:{line}: params: {key}: a param must be a single value, not {type(value).__name__}")
-            params[key] = "" if value is None else str(value) if not hasattr(value, "isoformat") else value.isoformat()
+                doc.fail(f"params: {key!r} is not a valid name (letters, digits, _)", line)
+            if not isinstance(value, (str, int, float, bool)) and value is not None:
+                doc.fail(f"params: {key}: a param must be a single value, not {type(value).__name__}", line)
+            params[key] = "" if value is None else str(value)  # dates are read as the text written
     qnode = nodes.get("queries")
-    if qnode is None or _is_null(qnode):
-        raise SavedQueryError(f"{p}: no 'queries:' list")
-    if not isinstance(qnode, yaml.SequenceNode):
-        raise SavedQueryError(f"{p}:{_line(qnode)}: 'queries' must be a list of queries (each starting with '- name:')")
+    if is_null(qnode):
+        doc.fail("no 'queries:' list")
     queries: list[SavedQuery] = []
     names: dict[str, int] = {}
-    for item in qnode.value:
-        line = _line(item)
-        if not isinstance(item, yaml.MappingNode):
-            raise SavedQueryError(f"{p}:{line}: each query must be a mapping with at least 'name:'")
-        entries = _mapping(item, p, "query")
+    for item, line in doc.items(qnode, "'queries' must be a list of queries (each starting with '- name:')"):
+        if not is_mapping(item):
+            doc.fail("each query must be a mapping with at least 'name:'", line)
+        entries = doc.entries(item, "query")
         values = {k: v for k, v, _ in entries}
         key_lines = {k: ln for k, _, ln in entries}
         name = values.get("name")
         if not isinstance(name, str) or not _NAME.match(name):
-            raise SavedQueryError(f"{p}:{line}: a query needs a 'name:' of letters, digits, '-', '_' or '.' "
-                                  f"(got {name!r})")
+            doc.fail(f"a query needs a 'name:' of letters, digits, '-', '_' or '.' (got {name!r})", line)
         if name in names:
-            raise SavedQueryError(f"{p}:{line}: query {name!r}: duplicate name (first used at line {names[name]})")
+            doc.fail(f"query {name!r}: duplicate name (first used at line {names[name]})", line)
         names[name] = line
         sq = SavedQuery(name, values, p, line, key_lines)
         for key, value in values.items():
@@ -251,14 +175,10 @@ def load_queries(path: str | Path) -> QueryFile:
                                           f"(define it there or pass --set {placeholder}=VALUE)")
         queries.append(sq)
     if not queries:
-        raise SavedQueryError(f"{p}: the 'queries:' list is empty")
+        doc.fail("the 'queries:' list is empty")
     qf = QueryFile(p, defaults, params, queries)
     qf.resolve()  # every query must be runnable as written: bad dates, sorts, facets are caught now
     return qf
-
-
-def _is_null(node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")
 
 
 def _placeholders(value) -> list[str]:
@@ -299,7 +219,8 @@ def _fill(value, params: dict, where: str):
     def sub(m):
         name = m.group(1)
         if name not in params:
-            raise SavedQueryError(f"{where}: param {{{name}}} has no value (define it under 'params:' or pass --set {name}=VALUE)")
+            raise SavedQueryError(f"{where}: param {{{name}}} has no value "
+                                  f"(define it under 'params:' or pass --set {name}=VALUE)")
         return str(params[name])
     escaped = value.replace("{{", "\x00").replace("}}", "\x01")
     return _PLACEHOLDER.sub(sub, escaped).replace("\x00", "{").replace("\x01", "}")
@@ -316,7 +237,8 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
     filled.pop("name", None)
     description = filled.pop("description", "")
     if out_format not in OUTPUT_FORMATS:
-        raise SavedQueryError(f"{sq.where('format')}: format must be one of {', '.join(OUTPUT_FORMATS)}, not {out_format!r}")
+        raise SavedQueryError(f"{sq.where('format')}: format must be one of {', '.join(OUTPUT_FORMATS)}, "
+                              f"not {out_format!r}")
     if fields_:
         from .output import COLUMN_FORMATS, CSV_COLUMNS, EXTRA_COLUMNS
 
@@ -333,7 +255,8 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
         if filled.get(key) in (None, ""):
             filled.pop(key, None)
     try:
-        dates.filter_range(filled.get("since") and str(filled["since"]), filled.get("until") and str(filled["until"]), now)
+        since, until = filled.get("since"), filled.get("until")
+        dates.filter_range(since and str(since), until and str(until), now)
     except DateFilterError as e:
         raise SavedQueryError(f"{sq.where(e.option)}: {e.value!r}: {e.why}") from None
     if filled.get("sort") is not None and filled["sort"] not in SORTS:
@@ -343,7 +266,8 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
         facets = facets if isinstance(facets, list) else [facets]
         bad = [f for f in facets if f not in FACET_NAMES]
         if bad:
-            raise SavedQueryError(f"{sq.where('facets')}: unknown facet {bad[0]!r} (choose from {', '.join(FACET_NAMES)})")
+            raise SavedQueryError(f"{sq.where('facets')}: unknown facet {bad[0]!r} "
+                                  f"(choose from {', '.join(FACET_NAMES)})")
     if filled.get("q"):
         try:
             parser.parse(str(filled["q"]) if not filled.get("literal") else parser.quote(str(filled["q"])))
@@ -464,7 +388,8 @@ def json_schema() -> dict:
     name_or_names = {"oneOf": [{"type": "string"}, names]}
     by_kind = {"list": name_or_names, "text": {"type": "string"}, "int": {"type": "integer", "minimum": 0},
                "bool": {"type": "boolean"}}
-    query_props = {key: dict(by_kind[kind]) for key, kind in KEY_KINDS.items() if key not in ("name", "output", "description")}
+    query_props = {key: dict(by_kind[kind]) for key, kind in KEY_KINDS.items()
+                   if key not in ("name", "output", "description")}
     query_props.update({  # the keys whose values are a closed set, or that say more than their type
         "q": {"type": "string", "description": "query text (same syntax as searchidx search)"},
         "kind": {"oneOf": [{"enum": list(KINDS)}, {"type": "array", "items": {"enum": list(KINDS)}}]},
@@ -506,7 +431,8 @@ class SavedRun:
     previous_run: str | None = None  # with diff: when the query last ran (ISO time), None on its first run
 
 
-def run_queries(idx, resolved: list[ResolvedQuery], diff: bool = False, now: datetime | None = None) -> dict[str, SavedRun]:
+def run_queries(idx, resolved: list[ResolvedQuery], diff: bool = False,
+                now: datetime | None = None) -> dict[str, SavedRun]:
     """Run resolved queries on an open Index. With ``diff``, results hold only hits unseen in the previous run."""
     state = RunState(idx.path) if diff else None
     when = now or datetime.now(dates.UTC)

@@ -339,3 +339,19 @@ def test_the_schema_names_exactly_the_keys_a_saved_query_accepts(tmp_path):
             description: all of them
         """))
     assert qf.resolve()[0].query.kind == ("article",)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("defaults:\n  limit: 1\n  limit: 2\nqueries:\n  - name: a\n",
+     "q.yaml:3: defaults: key 'limit' appears twice (first at line 2)"),
+    ("params:\n  x: !!python/name:os.system ''\nqueries:\n  - name: a\n", "q.yaml:2: invalid YAML: could not determine"),
+    ("queries:\n  - name: a\n    q: &x oil\n  - name: b\n    q: *x\n", "q.yaml:3: YAML aliases (*name) are not allowed"),
+    (b"queries:\n  - name: a\n    q: caf\xe9\n", "q.yaml:3: not UTF-8 text (byte 0xe9)"),
+])
+def test_the_shared_yaml_reader_refuses_with_file_and_line(tmp_path, text, message):
+    path = tmp_path / "q.yaml"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    with pytest.raises(SavedQueryError) as err:
+        load_queries(path)
+    assert message in str(err.value)
+    assert str(err.value).startswith(f"{path}:")

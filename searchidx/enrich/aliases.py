@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
-
-import yaml
 
 from ..errors import ConfigError
-
-# libyaml when PyYAML was built with it: the registry is read on every search, ~8x faster than pure Python.
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from ..yamlfile import YamlFile, is_mapping, is_null
 
 TYPES = ("person", "place", "org")
 _TYPE_SYNONYMS = {"people": "person", "persons": "person", "per": "person", "places": "place", "loc": "place",
@@ -150,57 +146,41 @@ def _parse_files(paths: list[Path]) -> Registry:
 
 
 def _load_file(path: Path) -> list[Entity]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise ConfigError(f"cannot read entity registry: {e.strerror or e}", str(path)) from None
-    try:
-        root = yaml.compose(text, Loader=FAST_LOADER)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise ConfigError(f"invalid YAML: {getattr(e, 'problem', None) or e}", str(path),
-                          mark.line + 1 if mark else None) from None
-    if root is None:
+    doc = YamlFile(path, ConfigError, "entity registry")
+    root = doc.root
+    if is_null(root):
         return []
     items = root
-    if isinstance(root, yaml.MappingNode):
+    if is_mapping(root):
         # Allow {entities: [...]} as well as a bare list.
-        found = [v for k, v in root.value if k.value == "entities"]
+        found = [v for k, v, _ in doc.pairs(root, "the registry") if k == "entities"]
         if not found:
-            raise ConfigError("expected a list of entities (or 'entities:' holding one)", str(path), root.start_mark.line + 1)
+            doc.fail("expected a list of entities (or 'entities:' holding one)", root)
         items = found[0]
-    if not isinstance(items, yaml.SequenceNode):
-        raise ConfigError("expected a list of entities", str(path), items.start_mark.line + 1)
     out = []
     seen: dict[tuple[str, str], int] = {}
-    constructor = yaml.SafeLoader("")
-    for node in items.value:
-        line = node.start_mark.line + 1
-        try:
-            data = constructor.construct_document(node)
-        except yaml.YAMLError as e:
-            raise ConfigError(f"invalid YAML: {getattr(e, 'problem', None) or e}", str(path), line) from None
+    for node, line in doc.items(items, "expected a list of entities"):
+        data = doc.value(node)
         if not isinstance(data, dict):
-            raise ConfigError("each entity must be a mapping with name, type and aliases", str(path), line)
+            doc.fail("each entity must be a mapping with name, type and aliases", line)
         unknown = set(data) - _ENTRY_KEYS
         if unknown:
-            raise ConfigError(f"unknown key {sorted(unknown)[0]!r} (allowed: {', '.join(sorted(_ENTRY_KEYS))})", str(path), line)
+            doc.fail(f"unknown key {sorted(map(str, unknown))[0]!r} (allowed: {', '.join(sorted(_ENTRY_KEYS))})", line)
         name = data.get("name")
         if not isinstance(name, str) or not name.strip():
-            raise ConfigError("entity without a 'name'", str(path), line)
+            doc.fail("entity without a 'name'", line)
         etype = str(data.get("type", "")).strip().lower()
         etype = _TYPE_SYNONYMS.get(etype, etype)
         if etype not in TYPES:
-            raise ConfigError(f"entity {name!r}: type must be one of {', '.join(TYPES)}, not {data.get('type')!r}",
-                              str(path), line)
+            doc.fail(f"entity {name!r}: type must be one of {', '.join(TYPES)}, not {data.get('type')!r}", line)
         aliases = data.get("aliases") or []
         if isinstance(aliases, str):
             aliases = [aliases]
         if not isinstance(aliases, list) or not all(isinstance(a, (str, int)) for a in aliases):
-            raise ConfigError(f"entity {name!r}: aliases must be a list of names", str(path), line)
+            doc.fail(f"entity {name!r}: aliases must be a list of names", line)
         key = (etype, fold(name))
         if key in seen:
-            raise ConfigError(f"entity {name!r} ({etype}) is already defined at line {seen[key]}", str(path), line)
+            doc.fail(f"entity {name!r} ({etype}) is already defined at line {seen[key]}", line)
         seen[key] = line
         out.append(Entity(name.strip(), etype, tuple(str(a).strip() for a in aliases if str(a).strip()),
                           str(data.get("note", "") or ""), str(data.get("id", "") or "")))
