@@ -68,6 +68,14 @@ def query_options(fn):
     return fn
 
 
+def format_option(kind: str, default: str | None = "", help: str | None = None):
+    """``--format`` for a command whose result is of ``kind``: choices and default from output.FORMATS_OF."""
+    choices = output.FORMATS_OF[kind]
+    chosen = choices[0] if default == "" else default
+    return click.option("--format", "fmt", type=click.Choice(choices), default=chosen,
+                        show_default=chosen is not None, help=help or "Output format.")
+
+
 def _warn(warnings, prefix: str = "") -> None:
     """Filter values that matched nothing: said on stderr, so that piped output stays clean."""
     for warning in warnings:
@@ -102,7 +110,7 @@ def cli():
               help="Worker processes reading files [default: number of CPUs].")
 @click.option("--wait", type=click.FloatRange(0), default=0, metavar="SECONDS",
               help="If another searchidx is indexing into the same index, wait up to SECONDS for it.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", help="Report format.")
+@format_option("update")
 def index(paths, settings, rebuild, refresh_entities, jobs, wait, fmt):
     """Index article files under PATHS (.txt .md .html .json .jsonl .csv, also .gz).
 
@@ -111,7 +119,7 @@ def index(paths, settings, rebuild, refresh_entities, jobs, wait, fmt):
     if refresh_entities:
         with open_index(settings.index, settings, create=False) as idx:
             done = idx.refresh_entities(wait=wait)
-        click.echo(f"{done.summary()} in {done.seconds:.1f}s -> {settings.index}")
+        output.render(done, fmt, sys.stdout, index=settings.index)
         if not paths:
             return
     elif not paths:
@@ -127,11 +135,7 @@ def index(paths, settings, rebuild, refresh_entities, jobs, wait, fmt):
         click.echo(note, err=True)
     for path, reason in report.failed:
         click.echo(f"{path}: {reason}", err=True)
-    if fmt == "json":
-        import json
-        click.echo(json.dumps(report.to_dict(), indent=2))
-    else:
-        click.echo(f"{report.summary()} in {report.seconds:.1f}s -> {settings.index}")
+    output.render(report, fmt, sys.stdout, index=settings.index)
     if report.interrupted:
         click.echo(f"Interrupted after {report.files_read} files: everything read so far is committed; "
                    "run the same command again to finish.", err=True)
@@ -162,7 +166,7 @@ def _progress_bar():
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True)
 @click.option("--facet", "facets", multiple=True, type=click.Choice(FACET_NAMES), help="Count values of a facet (repeatable).")
 @click.option("--facet-limit", type=click.IntRange(1), default=10, show_default=True, help="Values shown per facet.")
-@click.option("--format", "fmt", type=click.Choice(output.FORMATS), default="table", show_default=True)
+@format_option("results")
 @click.option("--columns", help="Fields of csv, json and jsonl output, comma-separated (default: all but text, "
                                 "record, highlights).")
 @click.option("--null", "-0", "null", is_flag=True, help="With --format paths: end each path with NUL (for xargs -0).")
@@ -186,7 +190,7 @@ def search(text, settings, sort, limit, page, facets, facet_limit, fmt, columns,
     with open_index(settings.index, settings, create=False) as idx:
         results = idx.search(query, explain=explain, with_text=output.wants_text(columns))
     _warn(results.warnings)
-    output.render_results(results, fmt, sys.stdout, columns, null=null)
+    output.render(results, fmt, sys.stdout, columns=columns, null=null)
     if fail_on_empty and results.total == 0:
         raise NoResults("no articles matched")
 
@@ -194,11 +198,11 @@ def search(text, settings, sort, limit, page, facets, facet_limit, fmt, columns,
 @cli.command()
 @click.argument("article_id")
 @index_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option("article")
 def show(article_id, settings, fmt):
     """Show one article with its metadata and entities."""
     with open_index(settings.index, settings, create=False) as idx:
-        output.render_article(idx.get(article_id), fmt, sys.stdout)
+        output.render(idx.get(article_id), fmt, sys.stdout)
 
 
 @cli.command()
@@ -209,7 +213,7 @@ def show(article_id, settings, fmt):
 @click.option("--split", type=click.Choice(["person", "place", "org", "source"]), help="One series per top value.")
 @click.option("--top", type=click.IntRange(1), default=5, show_default=True, help="Series shown with --split.")
 @click.option("--count", "count", type=click.Choice(["articles", "stories"]), default="articles", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@format_option("timeline")
 @click.option("--plot", "plot_file", metavar="FILE", help="Also write a chart to FILE.png or FILE.svg (needs matplotlib).")
 def timeline(text, settings, by, split, top, count, fmt, plot_file, **filters):
     """Coverage over time: matching articles (or stories) per day, week, month or year."""
@@ -217,7 +221,7 @@ def timeline(text, settings, by, split, top, count, fmt, plot_file, **filters):
     with open_index(settings.index, settings, create=False) as idx:
         tl = idx.timeline(query, by=by, split=split, top=top)
     _warn(tl.warnings)
-    output.render_timeline(tl, fmt, sys.stdout)
+    output.render(tl, fmt, sys.stdout)
     if plot_file:
         output.plot_timeline(tl, plot_file, f"{query.q or 'All articles'}: {tl.counted} per {by}")
         click.echo(f"chart written to {plot_file}", err=True)
@@ -229,24 +233,24 @@ def timeline(text, settings, by, split, top, count, fmt, plot_file, **filters):
 @query_options
 @click.option("--limit", "-n", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.option("--include-copies", is_flag=True, help="Also list copies of the article's own story.")
-@click.option("--format", "fmt", type=click.Choice(output.FORMATS), default="table", show_default=True)
+@format_option("results")
 def similar(article_id, settings, limit, include_copies, fmt, text=(), **filters):
     """Articles most like ARTICLE_ID: shared key terms and entities; copies of its story left out."""
     options = {k: v for k, v in _query((), **filters).to_dict().items() if k not in ("q",)}
     with open_index(settings.index, settings, create=False) as idx:
         results = idx.similar(article_id, limit=limit, include_copies=include_copies, **options)
     _warn(results.warnings)
-    output.render_results(results, fmt, sys.stdout)
+    output.render(results, fmt, sys.stdout)
 
 
 @cli.command()
 @click.argument("article_id")
 @index_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option("story")
 def story(article_id, settings, fmt):
     """List the copies of an article's story with dates, sources and what each changed."""
     with open_index(settings.index, settings, create=False) as idx:
-        output.render_story(idx.story(article_id), fmt, sys.stdout)
+        output.render(idx.story(article_id), fmt, sys.stdout)
 
 
 @cli.command()
@@ -256,14 +260,14 @@ def story(article_id, settings, fmt):
 @click.option("--facet", "names", multiple=True, type=click.Choice(FACET_NAMES),
               help="Facets to count (repeatable) [default: all].")
 @click.option("--top", type=click.IntRange(1), default=10, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True)
+@format_option("facets")
 def facets(text, settings, names, top, fmt, **filters):
     """Count facet values over the whole index, or over the matches of a search."""
     query = _query(text, facets=names or FACET_NAMES, facet_limit=top, limit=0, **filters)
     with open_index(settings.index, settings, create=False) as idx:
         results = idx.search(query)
     _warn(results.warnings)
-    output.render_facets(results.facets, fmt, sys.stdout)
+    output.render(results.facets, fmt, sys.stdout)
 
 
 @cli.command()
@@ -273,7 +277,7 @@ def facets(text, settings, names, top, fmt, **filters):
 @click.option("--type", "types", multiple=True, type=click.Choice(["person", "place", "org"]),
               help="Entity type (repeatable) [default: all three].")
 @click.option("--top", type=click.IntRange(1), default=20, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True)
+@format_option("facets")
 @click.option("--suggest-aliases", is_flag=True,
               help="Print candidate merges (same surname, near spelling, acronym) as registry YAML.")
 @click.option("--min-together", type=click.IntRange(0), default=0, show_default=True,
@@ -288,23 +292,23 @@ def entities(text, settings, types, top, fmt, suggest_aliases, min_together, **f
         results = idx.search(_query(text, facets=types or ("person", "place", "org"), facet_limit=top, limit=0,
                                     **filters))
     _warn(results.warnings)
-    output.render_facets(results.facets, fmt, sys.stdout)
+    output.render(results.facets, fmt, sys.stdout)
 
 
 @cli.command()
 @index_options
 @click.option("--top", type=click.IntRange(1), default=5, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option("stats")
 def stats(settings, top, fmt):
     """Article and file counts, date span, top facet values and size on disk."""
     with open_index(settings.index, settings, create=False) as idx:
-        output.render_stats(idx.stats(top=top), fmt, sys.stdout)
+        output.render(idx.stats(top=top), fmt, sys.stdout)
 
 
 @cli.command()
 @index_options
 @click.option("--no-files", is_flag=True, help="Do not compare the indexed files with the ones on disk.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option("check")
 def check(settings, no_files, fmt):
     """Read the whole index back and say what is wrong: exit 1 if anything is.
 
@@ -313,7 +317,7 @@ def check(settings, no_files, fmt):
     """
     with open_index(settings.index, settings, create=False) as idx:
         report = idx.check(files=not no_files)
-    output.render_check(report, fmt, sys.stdout)
+    output.render(report, fmt, sys.stdout)
     if not report.ok:
         raise CheckFailed(f"{len(report.problems)} problem(s) in {report.index}")
 
@@ -323,7 +327,7 @@ def check(settings, no_files, fmt):
 @index_options
 @click.option("--name", "names", multiple=True, metavar="NAME", help="Run only this query (repeatable).")
 @click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", help="Override a param (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(output.FORMATS), help="Output format for every query.")
+@format_option("results", default=None, help="Output format for every query [default: each query's own, else table].")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
               help="Write one file per query into DIR (output: names are read relative to it).")
 @click.option("--out-anywhere", is_flag=True,
@@ -372,7 +376,7 @@ def run(file, settings, names, assignments, fmt, out_dir, out_anywhere, check, d
             printed = True
         else:
             click.echo(f"== {name}" + (f": {rq.description}" if rq.description else ""))
-            output.render_results(outcome.results, rq.format, sys.stdout, rq.columns)
+            output.render(outcome.results, rq.format, sys.stdout, columns=rq.columns)
             click.echo()
             printed = True
     to_stderr = printed and any(r.resolved.format != "table" for r in runs.values())

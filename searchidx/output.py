@@ -11,9 +11,31 @@ from pathlib import Path
 from typing import IO, Sequence
 
 from .errors import OutputError
-from .search.results import ArticleRecord, FacetCount, Results, Stats, wants_text  # noqa: F401
+from .search.results import (  # noqa: F401  (wants_text is used by callers deciding what to fetch)
+    ArticleRecord,
+    FacetCount,
+    RefreshReport,
+    Results,
+    Stats,
+    Story,
+    Timeline,
+    UpdateReport,
+    wants_text,
+)
 
-FORMATS = ("table", "json", "jsonl", "csv", "paths")
+# What each kind of result can be written as, the default first: the CLI's --format choices and the
+# saved-query format check come from here.
+FORMATS_OF = {
+    "results": ("table", "json", "jsonl", "csv", "paths"),
+    "facets": ("table", "json", "jsonl", "csv"),
+    "article": ("text", "json"),
+    "story": ("text", "json"),
+    "timeline": ("table", "csv", "json"),
+    "stats": ("table", "json"),
+    "check": ("table", "json"),
+    "update": ("table", "json"),
+}
+FORMATS = FORMATS_OF["results"]
 COLUMN_FORMATS = ("csv", "json", "jsonl")  # the formats whose fields --columns picks
 CSV_COLUMNS = ("id", "score", "date", "title", "source", "path", "snippet", "person", "place", "org", "author", "url")
 EXTRA_COLUMNS = ("text", "record", "highlights")  # asked for by name: whole texts make a large file
@@ -324,3 +346,49 @@ def plot_timeline(tl, path: str, title: str) -> None:
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path)
     plt.close(fig)
+
+
+def kind_of(value) -> str:
+    """Which entry of FORMATS_OF a value the library returned is rendered under."""
+    from .index.check import CheckReport
+
+    for cls, kind in ((Results, "results"), (ArticleRecord, "article"), (Story, "story"), (Timeline, "timeline"),
+                      (Stats, "stats"), (CheckReport, "check"), (UpdateReport, "update"), (RefreshReport, "update")):
+        if isinstance(value, cls):
+            return kind
+    if isinstance(value, dict):
+        return "facets"
+    raise TypeError(f"nothing renders a {type(value).__name__}")
+
+
+def render(value, fmt: str, out: IO[str], **options) -> None:
+    """Write anything the library returns in ``fmt``: the one dispatch every command goes through.
+    ``options``: ``columns`` and ``null`` for results, ``index`` for update reports."""
+    kind = kind_of(value)
+    if fmt not in FORMATS_OF[kind]:
+        raise OutputError(f"a {kind} cannot be written as {fmt!r} (choose from {', '.join(FORMATS_OF[kind])})")
+    if kind == "results":
+        render_results(value, fmt, out, options.get("columns"), null=options.get("null", False))
+    elif kind == "facets":
+        render_facets(value, fmt, out)
+    elif kind == "article":
+        render_article(value, fmt, out)
+    elif kind == "story":
+        render_story(value, fmt, out)
+    elif kind == "timeline":
+        render_timeline(value, fmt, out)
+    elif kind == "stats":
+        render_stats(value, fmt, out)
+    elif kind == "check":
+        render_check(value, fmt, out)
+    else:
+        render_update(value, fmt, out, options.get("index"))
+
+
+def render_update(report, fmt: str, out: IO[str], index: str | None = None) -> None:
+    """What ``searchidx index`` did: the counts and time (json: every field)."""
+    if fmt == "json":
+        json.dump(report.to_dict(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    out.write(f"{report.summary()} in {report.seconds:.1f}s" + (f" -> {index}" if index else "") + "\n")

@@ -230,3 +230,24 @@ def test_columns_pick_the_fields_of_json_and_jsonl_and_are_refused_elsewhere(run
     assert set(line) == {"id", "date"}
     result = run("search", "referendum", "--columns", "id,title")
     assert result.exit_code == 2 and "fixed layout" in result.output
+
+
+def test_every_format_option_offers_what_the_renderer_writes(tmp_path, corpus_copy):
+    """One table says which formats each result has: each command's --format choices are that entry, and a
+    JSON report is JSON for every command that offers it (refresh-entities had none before)."""
+    import json
+
+    from searchidx import output
+    from searchidx.cli import cli as root
+
+    kinds = {"search": "results", "similar": "results", "show": "article", "story": "story", "timeline": "timeline",
+             "facets": "facets", "entities": "facets", "stats": "stats", "check": "check", "index": "update"}
+    for name, kind in kinds.items():
+        option = next(p for p in root.commands[name].params if p.name == "fmt")
+        assert tuple(option.type.choices) == output.FORMATS_OF[kind], name
+        assert option.default == output.FORMATS_OF[kind][0], name
+    index = str(tmp_path / "ix")
+    assert CliRunner().invoke(root, ["index", str(corpus_copy), "--index", index]).exit_code == 0
+    result = CliRunner().invoke(root, ["index", "--refresh-entities", "--index", index, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert set(json.loads(result.output)) == {"checked", "changed", "seconds"}

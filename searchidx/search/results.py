@@ -217,3 +217,6 @@ class RefreshReport:
 
     def summary(self) -> str:
         return f"{self.checked} articles checked, {self.changed} with changed entities"
+
+    def to_dict(self) -> dict:
+        return {"checked": self.checked, "changed": self.changed, "seconds": round(self.seconds, 3)}
