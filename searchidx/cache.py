@@ -9,8 +9,11 @@ from __future__ import annotations
 import json
 import os
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def folder() -> Path | None:
@@ -20,9 +23,10 @@ def folder() -> Path | None:
         return None
 
 
-def kept(name: str, key: str, make: Callable[[], object]) -> object:
+def kept(name: str, key: str, make: Callable[[], T]) -> T:
     """The value kept under ``name`` if it was made for ``key``; else ``make()``, kept for next time.
-    Values must survive JSON (lists, dicts, strings, numbers)."""
+    Values must survive JSON (lists, dicts, strings, numbers); a kept value is typed as ``make()``'s, so a
+    caller that may meet an older shape under the same key checks it."""
     where = folder()
     path = where / f"{name}-{zlib.crc32(key.encode()):08x}.json" if where else None
     if path is not None:

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import ConfigError
 from ..yamlfile import YamlFile, is_mapping, is_null
@@ -117,17 +118,18 @@ def load_registry(paths: Iterable[str | Path]) -> Registry:
     from .. import __version__
     from ..cache import kept
 
-    paths = [Path(p) for p in paths]
+    files = [Path(p) for p in paths]
     try:
-        stamps = [(str(p.resolve()), zlib.crc32(data), len(data)) for p in paths for data in [p.read_bytes()]]
+        stamps = [(str(p.resolve()), zlib.crc32(data), len(data)) for p in files for data in [p.read_bytes()]]
     except OSError:
-        return _parse_files(paths)  # an unreadable file is reported properly when it is parsed
-    rows = kept("registry", repr((CACHE_FORMAT, __version__, stamps)),
-                lambda: [[e.name, e.type, list(e.aliases), e.note, e.id] for e in _parse_files(paths).entities])
+        return _parse_files(files)  # an unreadable file is reported properly when it is parsed
+    rows: list[list[Any]] = kept("registry", repr((CACHE_FORMAT, __version__, stamps)),
+                                 lambda: [[e.name, e.type, list(e.aliases), e.note, e.id]
+                                          for e in _parse_files(files).entities])
     try:
         return Registry([Entity(name, etype, tuple(aliases), note, eid) for name, etype, aliases, note, eid in rows])
     except (TypeError, ValueError):  # a kept copy of the wrong shape
-        return _parse_files(paths)
+        return _parse_files(files)
 
 
 def _parse_files(paths: list[Path]) -> Registry:
@@ -148,7 +150,7 @@ def _parse_files(paths: list[Path]) -> Registry:
 def _load_file(path: Path) -> list[Entity]:
     doc = YamlFile(path, ConfigError, "entity registry")
     root = doc.root
-    if is_null(root):
+    if root is None or is_null(root):
         return []
     items = root
     if is_mapping(root):

@@ -47,7 +47,8 @@ class GazetteerExtractor:
             words = tuple(_tokens(form))
             if not words:
                 continue
-            words = words[:-1] + (words[-1].rstrip(".") if len(words[-1]) > 1 and words[-1].count(".") == 1 else words[-1],)
+            last = words[-1]
+            words = words[:-1] + (last.rstrip(".") if len(last) > 1 and last.count(".") == 1 else last,)
             self._forms.setdefault(words, entity)
             if len(form) > 3:
                 self._upper.setdefault(tuple(w.upper() for w in words), entity)

@@ -27,13 +27,28 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .aliases import Entity, Registry
-from .companies import COMPANY_TAILS as _COMPANY_TAILS, is_legal, marked_companies
+from .companies import COMPANY_TAILS as _COMPANY_TAILS
+from .companies import is_legal, marked_companies
 from .furniture import unwrap
-from .wordlists import (COMMON, CONNECTORS, MONTHS, NAME_PARTICLES, NAME_PREFIX_ADJECTIVES, NOT_IN_NAMES, ORG_CUE_NOUNS,
-                        ORG_HEADS, ORG_SUFFIXES,
-                        PLACE_SUFFIXES, ROLE_WORDS, TITLE_CUES, US_STATE_ABBREVIATIONS, WEEKDAYS)
+from .wordlists import (
+    COMMON,
+    CONNECTORS,
+    MONTHS,
+    NAME_PARTICLES,
+    NAME_PREFIX_ADJECTIVES,
+    NOT_IN_NAMES,
+    ORG_CUE_NOUNS,
+    ORG_HEADS,
+    ORG_SUFFIXES,
+    PLACE_SUFFIXES,
+    ROLE_WORDS,
+    TITLE_CUES,
+    US_STATE_ABBREVIATIONS,
+    WEEKDAYS,
+)
 
-_TOKEN = re.compile(r"[^\W\d_](?:[\w&]|['\u2019.](?=\w)|-(?=[A-Z0-9]))*(?:(?<=s)['\u2019](?!\w)|\.)?|\d[\w.,]*|-[a-z]\w*|[^\s\w]")
+_TOKEN = re.compile(r"[^\W\d_](?:[\w&]|['\u2019.](?=\w)|-(?=[A-Z0-9]))*(?:(?<=s)['\u2019](?!\w)|\.)?"
+                    r"|\d[\w.,]*|-[a-z]\w*|[^\s\w]")
 _ABBREV = {"mr.", "mrs.", "ms.", "dr.", "st.", "gen.", "sen.", "rep.", "gov.", "lt.", "col.", "capt.", "sgt.", "prof.",
            "jr.", "sr.", "inc.", "corp.", "ltd.", "co.", "no.", "vs.", "u.s.", "u.k.", "u.n.", "e.u.", "jan.", "feb.",
            "aug.", "sept.", "oct.", "nov.", "dec.", "mt.", "ft.", "fig.", "p.m.", "a.m."}
@@ -114,7 +129,8 @@ def _make_places() -> dict[str, str]:
     return places
 
 
-_STATE_AFTER_CITY = re.compile(r"(?<=[a-z], )(" + "|".join(re.escape(a) for a in US_STATE_ABBREVIATIONS) + r")(?=[\s,;)]|$)")
+_STATE_AFTER_CITY = re.compile(r"(?<=[a-z], )(" + "|".join(re.escape(a) for a in US_STATE_ABBREVIATIONS)
+                               + r")(?=[\s,;)]|$)")
 _PARTY_STATE = re.compile(r"\((?:R|D|I)-([A-Z][\w.]*(?: [A-Z][\w.]*)?)\)")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"\u201d\u2019']?\s+|\n+")
 
@@ -133,7 +149,7 @@ def _split_sentences(text: str) -> list[str]:
     return out
 
 
-def _registry_rule(entity: Entity, tokens) -> str:
+def _registry_rule(entity: Entity, tokens: list[str]) -> str:
     surface = " ".join(tokens)
     return "registry name" if surface == entity.name else f"registry alias {surface!r}"
 
@@ -204,14 +220,15 @@ class RuleExtractor:
 
     def extract_with_rules(self, title: str, text: str) -> list[Found]:
         """Every entity with the rule that found it, canonical names, in order of first mention."""
-        marked, title, text = marked_companies(title, unwrap(text))
-        marked = [Found(name, "org", rule) for name, rule in marked]
+        marked_names, title, text = marked_companies(title, unwrap(text))
+        marked = [Found(name, "org", rule) for name, rule in marked_names]
         text = _PARTY_STATE.sub(lambda m: "(" + US_STATE_ABBREVIATIONS.get(m.group(1), m.group(1)) + ")", text)
         text = _STATE_AFTER_CITY.sub(lambda m: US_STATE_ABBREVIATIONS[m.group(1)], text)
         text = _PREFIXED.sub(r"\1 ", text)  # "pro-Israel" mentions Israel
         lower_words = {w.lower() for w in re.findall(r"\b[a-z][a-z'-]+\b", text)}
         candidates: list[tuple[list[str], bool, str, str]] = []  # tokens, cue, next-context, prev-word
         sentences = _split_sentences(text)
+        title_found: list[Found] = []
         if title:
             words = [w for w in title.split() if w[:1].isalpha()]
             if title.isupper():
@@ -220,9 +237,6 @@ class RuleExtractor:
                 title_found = self._registry_only(title, upper=False)  # Title Case: capitals say nothing
             else:
                 sentences = [title] + sentences
-                title_found = []
-        else:
-            title_found = []
         for sentence in sentences:
             candidates.extend(self._spans(sentence, lower_words))
         # Companies first: a span that opens a company's name ("Ohio Mattress said", "New England
@@ -282,9 +296,11 @@ class RuleExtractor:
                         j += 1  # "Committee to Protect Journalists", "Coalition to Defeat ISIS"
                     elif t.isdigit() and len(t) <= 3 and toks[j - 1] in ("News", "Channel", "TV", "Radio", "Route"):
                         j += 1  # "News 12", "Channel 4"
-                    elif t.lower() in CONNECTORS and j + 1 < n and (_starts_name(toks[j + 1]) or toks[j + 1].lower() in CONNECTORS) \
-                            and (t.lower() != "the" or toks[j - 1].lower() in CONNECTORS) \
-                            and toks[j + 1].lower().rstrip(".") not in MONTHS and toks[j + 1].lower().rstrip(".") not in WEEKDAYS:
+                    elif (t.lower() in CONNECTORS and j + 1 < n
+                          and (_starts_name(toks[j + 1]) or toks[j + 1].lower() in CONNECTORS)
+                          and (t.lower() != "the" or toks[j - 1].lower() in CONNECTORS)
+                          and toks[j + 1].lower().rstrip(".") not in MONTHS
+                          and toks[j + 1].lower().rstrip(".") not in WEEKDAYS):
                         j += 1
                     else:
                         break
@@ -305,7 +321,8 @@ class RuleExtractor:
                              and not company and not self._known_start(span))):
                 span.pop(0)
                 at_start = False
-            while span and span[0].lower() in CONNECTORS and not (span[0][:1].isupper() and span[0].lower() in NAME_PARTICLES):
+            while (span and span[0].lower() in CONNECTORS
+                   and not (span[0][:1].isupper() and span[0].lower() in NAME_PARTICLES)):
                 span.pop(0)
             if span and j < n and toks[j] in ("party", "ministry") and span[-1] in ORG_HEADS | NAME_PREFIX_ADJECTIVES:
                 span.append(toks[j].capitalize())  # "the Democratic party" is the Democratic Party
@@ -360,7 +377,8 @@ class RuleExtractor:
                     prefix = [x for x in self._classify(head, False, "", before)] if head and \
                         not all(t in TITLE_CUES or t.lower() in CONNECTORS or t in ORG_SUFFIXES for t in head) else []
                     return prefix + self._rule(stripped[c + 1:], True, after, before)
-        if stripped and stripped[0] in ("U.S.", "US", "UK", "U.K.") and len(stripped) > 2 and self._is_org(stripped[1:]):
+        if (stripped and stripped[0] in ("U.S.", "US", "UK", "U.K.") and len(stripped) > 2
+                and self._is_org(stripped[1:])):
             country = self._forms.get((stripped[0],))
             lead = [(Found(country.name, country.type, "registry"), (stripped[0],))] if country else []
             return lead + self._classify(stripped[1:], cue, after, before)
@@ -409,8 +427,8 @@ class RuleExtractor:
                 cue_before = cue or prev.rstrip(".").capitalize() in TITLE_CUES
                 flush(" ".join(stripped[i:i + size]), cue)
                 weak = e.type == "person" and size == 1 and " " in e.name and not cue_before
-                out.append((Found(e.name, e.type, _registry_rule(e, stripped[i:i + size]) if not weak else "registry-short"),
-                            tuple(stripped[i:i + size])))
+                rule = _registry_rule(e, stripped[i:i + size]) if not weak else "registry-short"
+                out.append((Found(e.name, e.type, rule), tuple(stripped[i:i + size])))
                 i += size
                 continue
             rest.append(stripped[i])
@@ -430,7 +448,8 @@ class RuleExtractor:
 
     def _rule(self, tokens: list[str], cue: bool, after: str, before: str):
         after_preposition = before.split()[-1:] in (["of"], ["in"], ["from"])
-        while tokens and tokens[0].lower() in CONNECTORS and not (tokens[0][:1].isupper() and tokens[0].lower() in NAME_PARTICLES):
+        while (tokens and tokens[0].lower() in CONNECTORS
+               and not (tokens[0][:1].isupper() and tokens[0].lower() in NAME_PARTICLES)):
             after_preposition = tokens[0].lower() in ("of", "in", "from")
             tokens = tokens[1:]
         if len(tokens) > 2 and tokens[0] in NAME_PREFIX_ADJECTIVES and tokens[1].lower() in self.firsts:
@@ -498,7 +517,8 @@ class RuleExtractor:
             return [(Found(name, "org", f"defined acronym{tag}"), key)]
         return []
 
-    def _finish(self, found: list[Found], with_tokens, lower_words) -> list[Found]:
+    def _finish(self, found: list[Found], with_tokens: list[tuple[Found, tuple[str, ...]]],
+                lower_words: set[str]) -> list[Found]:
         """Resolve short forms and acronyms against full names in the same article; canonicalise."""
         full_people = [f.name for f in found if f.type == "person" and " " in f.name and f.rule != "registry-short"]
 
@@ -540,9 +560,9 @@ class RuleExtractor:
         for f in found:
             single = " " not in f.name
             span = span_of.get(id(f), "")
-            if " " in span and f.type in ("short?", "person", "place") and longer_company(span) is not None:
+            if (" " in span and f.type in ("short?", "person", "place")
+                    and (company := longer_company(span)) is not None):
                 # "Ohio Mattress said": a place or a name read out of the first words of a company's name
-                company = longer_company(span)
                 out.append(Found(company, "org", f"short form of {company}"))
                 continue
             if not single and f.type in ("short?", "person", "place", "org") and f.rule != "registry name":
@@ -591,5 +611,6 @@ class RuleExtractor:
                 canonical = bare.name if bare else canonical
             if (canonical, f.type) not in seen:
                 seen.add((canonical, f.type))
-                result.append(Found(canonical, f.type, f.rule if canonical == f.name else f"{f.rule}; registry: {f.name}"))
+                rule = f.rule if canonical == f.name else f"{f.rule}; registry: {f.name}"
+                result.append(Found(canonical, f.type, rule))
         return result

@@ -1,7 +1,7 @@
 """Near-duplicate detection for story grouping: MinHash signatures over word shingles.
 
-The first 30 values of an article's signature are cut into LSH bands; each band becomes one term in the index, so finding the
-articles that share a band with a new one is an ordinary term lookup, persistent and incremental. A
+The first 30 values of an article's signature are cut into LSH bands; each band becomes one term in the index, so
+finding the articles that share a band with a new one is an ordinary term lookup, persistent and incremental. A
 candidate joins the story only when its estimated Jaccard similarity passes ``threshold`` and the two
 dates lie within ``window_days`` (recurring boilerplate across years must not merge stories).
 """

@@ -8,8 +8,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .aliases import fold
 from .wordlists import CONNECTORS

@@ -40,8 +40,9 @@ TITLE_CUES = {"President", "Mr", "Mrs", "Ms", "Dr", "Minister", "Chancellor", "P
               "Professor", "Prof", "Sir", "Lord", "Lady", "Dame", "Colonel", "Col", "Commissioner", "Speaker",
               "Lieutenant", "Lt", "Captain", "Capt", "Sergeant", "Sgt", "Admiral", "Adm", "Marshal", "Bishop",
               "Archbishop", "Cardinal", "Rabbi", "Imam", "Sheikh", "Emir", "Sultan", "Councillor", "Councilman",
-              "Congressman", "Congresswoman", "Justice", "CEO", "Spokesman", "Spokeswoman", "Leader", "Candidate", "Coach", "Officer", "Detective",
-              "Inspector", "Superintendent", "Constable", "Agent", "Prosecutor", "Attorney", "Lawyer", "Dr."}
+              "Congressman", "Congresswoman", "CEO", "Spokesman", "Spokeswoman", "Leader", "Candidate", "Coach",
+              "Officer", "Detective", "Inspector", "Superintendent", "Constable", "Agent", "Prosecutor", "Attorney",
+              "Lawyer", "Dr."}
 # Role nouns after a comma that mark the name before them as a person: "Orysia Lutsevych, a research fellow".
 ROLE_WORDS = {"fellow", "analyst", "professor", "researcher", "spokesman", "spokeswoman", "spokesperson", "director",
               "minister", "president", "chairman", "chairwoman", "chief", "executive", "leader", "member", "head",
@@ -63,11 +64,11 @@ ORG_SUFFIXES = {"Institute", "Institution", "Bank", "Ministry", "Corp", "Corpora
                 "Broadcasting", "Television", "Radio", "Media", "Church", "Brigade", "Front", "Movement", "Alliance",
                 "Coalition", "Forces", "Guard", "Command", "Secretariat", "Cabinet", "Government", "Exchange",
                 "Reserve", "Treasury", "Administration", "Council.", "Nations", "Mission", "Programme", "Program",
-                "Laboratory", "Laboratories", "Labs", "Presse", "Press", "Agence", "Studios", "Records", "Team", "FC", "Agency.", "Chamber",
-                "Tribunal", "Directorate", "Inspectorate", "Observatory", "Museum", "Library", "Commission.",
-                "House", "Enterprises", "Partners", "Capital", "Securities", "Insurance", "Pharmaceuticals", "Democrats",
-                "Republicans", "Prefecture", "Caucus", "Yuan", "MC", "TV", "Facility", "Prison", "Corps", "Express", "Force",
-                "Directorate", "Centers"}
+                "Laboratory", "Laboratories", "Labs", "Presse", "Agence", "Studios", "Records", "Team", "FC", "Agency.",
+                "Chamber", "Tribunal", "Directorate", "Inspectorate", "Observatory", "Museum", "Library", "Commission.",
+                "House", "Enterprises", "Partners", "Capital", "Securities", "Insurance", "Pharmaceuticals",
+                "Democrats", "Republicans", "Prefecture", "Caucus", "Yuan", "MC", "TV", "Facility", "Prison", "Corps",
+                "Express", "Force", "Centers"}
 ORG_HEADS = {"Ministry", "Department", "University", "Bank", "Institute", "Council", "Court", "Commission",
              "Committee", "Agency", "Office", "Federation", "Association", "Organization", "Organisation", "Party",
              "Union", "Church", "Academy", "Board", "Bureau", "Centre", "Center", "Museum", "House", "Senate",
@@ -77,8 +78,8 @@ ORG_HEADS = {"Ministry", "Department", "University", "Bank", "Institute", "Counc
              "Directorate", "Centers", "Voice", "Reporters", "Doctors"}
 CONNECTORS = {"of", "for", "the", "and", "de", "del", "da", "do", "dos", "du", "des", "la", "le", "von", "van", "der",
               "den", "al", "el", "bin", "ibn", "&", "on", "y", "di"}
-NAME_PARTICLES = {"de", "del", "da", "dos", "du", "la", "le", "von", "van", "der", "den", "al", "el", "bin", "ibn", "di",
-                  "y", "ben", "abu"}
+NAME_PARTICLES = {"de", "del", "da", "dos", "du", "la", "le", "von", "van", "der", "den", "al", "el", "bin", "ibn",
+                  "di", "y", "ben", "abu"}
 
 PLACE_SUFFIXES = {"Avenue", "Street", "Road", "Square", "Boulevard", "Bridge", "Park", "Airport", "Station", "Stadium",
                   "Lake", "River", "Mountain", "Mountains", "Island", "Islands", "Bay", "Valley", "Beach", "Highway",
@@ -96,7 +97,7 @@ ORG_CUE_NOUNS = {"firm", "company", "agency", "newspaper", "outlet", "group", "o
                  "startup", "bank", "airline", "app", "website", "magazine", "journal", "union", "university",
                  "college", "school", "hospital", "publication", "tabloid", "manufacturer", "retailer", "insurer",
                  "automaker", "conglomerate", "corporation", "studio", "label", "publisher", "institute", "think-tank",
-                 "troupe", "choir", "orchestra", "ensemble", "charity", "nonprofit", "broadcaster", "channel"}
+                 "troupe", "choir", "orchestra", "ensemble", "nonprofit"}
 
 # Plural role nouns that make a capitalised run a description, not a name ("Members of Parliament").
 NOT_IN_NAMES = {"members", "member", "officials", "leaders", "ministers", "people", "citizens", "presidents",

@@ -6,12 +6,18 @@ same names: rename nothing without bumping the index format version in ``store.p
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any, cast
 
 from whoosh.analysis import STOP_WORDS, Filter, RegexTokenizer, Token, Tokenizer
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
 from whoosh.util.text import rcompile
+
+if TYPE_CHECKING:
+    from whoosh.analysis.analyzers import CompositeAnalyzer
 
 # US spellings are the canonical form; each UK spelling is indexed and searched as its US twin.
 _PAIRS = {
@@ -78,7 +84,8 @@ SPELLING_VARIANTS = _build_variants()
 
 
 _QUOTES = {ord("\u2019"): "'", ord("\u2018"): "'", ord("\u02bc"): "'", ord("\u201c"): '"', ord("\u201d"): '"'}
-FOLD_MAP = dict(accent_map)
+# whoosh re-binds accent_map with ord() keys after building it from characters; its type is the first binding's
+FOLD_MAP: dict[int, str] = dict(cast("dict[int, str]", accent_map))
 FOLD_MAP.update(_QUOTES)
 
 # Words joined by apostrophes stay one token ("o'brien"); a possessive 's is dropped by the filter below.
@@ -103,10 +110,11 @@ class NormalizeFilter(Filter):
     One filter instead of four keeps indexing fast (each filter is a generator layer per token).
     """
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         return other is not None and self.__class__ is other.__class__
 
-    def __call__(self, tokens):
+    # whoosh's Filter narrows Composable's __call__(value, **kwargs) to a token stream the same way
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]
         for t in tokens:
             t.text = normalize_word(t.text)
             yield t
@@ -126,30 +134,32 @@ class NewsAnalyzer(Tokenizer):
         self.cachesize = cachesize
         self._setup()
 
-    def _setup(self):
+    def _setup(self) -> None:
         self._stem = lru_cache(maxsize=self.cachesize)(porter_stem) if self.stem else None
 
-    def __getstate__(self):  # a cached function does not pickle; the index schema pickles this object
+    def __getstate__(self) -> dict[str, Any]:  # a cached function does not pickle; the schema pickles this
         return {k: v for k, v in self.__dict__.items() if k != "_stem"}
 
-    def __setstate__(self, state):
+    def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._setup()
 
-    def __eq__(self, other):
-        return (other is not None and self.__class__ is other.__class__ and self.stem == other.stem
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, NewsAnalyzer) and self.__class__ is other.__class__ and self.stem == other.stem
                 and self.stops == other.stops)
 
-    def __call__(self, value: str, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+    def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
+                 removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
+                 mode: str = "", **kwargs: Any) -> Iterator[Token]:
         stops, stem = self.stops, self._stem
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        matches = self.expression.finditer(value) if tokenize else None
+        # one match a word; untokenized, one None standing for the whole value
+        matches: Iterable[re.Match[str] | None] = self.expression.finditer(value) if tokenize else (None,)
         pos = None  # stop words are not counted in positions, as StopFilter(renumber=True) does
         raw_pos = start_pos - 1
-        for match in matches if tokenize else (None,):
+        for match in matches:
             raw_pos += 1
-            original = match.group(0) if tokenize else value
+            original = match.group(0) if match is not None else value
             text = normalize_word(original)
             if text and text not in stops:
                 t.stopped = False
@@ -170,21 +180,21 @@ class NewsAnalyzer(Tokenizer):
             t.text = text
             t.boost = 1.0
             if keeporiginal:
-                t.original = original
+                t.original = original  # type: ignore[attr-defined]  # a Token takes any attribute; whoosh's own do this
             if chars:
-                if tokenize:
+                if match is not None:
                     t.startchar, t.endchar = start_char + match.start(), start_char + match.end()
                 else:
                     t.startchar, t.endchar = start_char, start_char + len(value)
             yield t
 
 
-def news_analyzer(stem: bool = True):
+def news_analyzer(stem: bool = True) -> NewsAnalyzer:
     """Tokenize, fold accents and curly quotes, lowercase, unify UK/US spellings, drop stop words, stem."""
     return NewsAnalyzer(stem=stem)
 
 
-def exact_analyzer():
+def exact_analyzer() -> NewsAnalyzer:
     """Folded as ``news_analyzer`` (case, accents, UK/US spelling, stop words) but not stemmed: what a
     quoted phrase must match, so that "state of emergency" is not "states as an emergency".
 
@@ -194,6 +204,6 @@ def exact_analyzer():
     return NewsAnalyzer(stem=False)
 
 
-def plain_analyzer():
+def plain_analyzer() -> CompositeAnalyzer:
     """Folded but not stemmed: for spelling suggestions and exact-ish fields like author."""
     return RegexTokenizer(TOKEN_PATTERN) | NormalizeFilter()
