@@ -139,7 +139,7 @@ def main() -> None:
                 got = articles[k].date.date().isoformat() if articles[k].date else None
                 print(f"  date wrong {k[:12]} got {got} want {hand[k]}")
     if args.worst and "searchidx" in per_page:
-        print(f"\nlowest searchidx pages (F1, precision, recall):")
+        print("\nlowest searchidx pages (F1, precision, recall):")
         scored = []
         for key, (tp, fp, fn) in zip(pages, per_page["searchidx"]):
             p = tp / (tp + fp) if tp + fp else 0.0

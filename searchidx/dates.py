@@ -308,13 +308,13 @@ def parse_range(text: str, now: datetime | None = None) -> DateRange:
     parts = _RANGE_SPLIT.split(t, maxsplit=1) if (".." in t or re.search(r"\bto\b", t, re.I)) else [t]
     if len(parts) == 2:
         left, right = parts
-        low = parse_date(left, now) if left.strip() not in ("", "*") else None
-        high = parse_date(right, now) if right.strip() not in ("", "*") else None
-        if low is None and high is None:
+        first = parse_date(left, now) if left.strip() not in ("", "*") else None
+        last = parse_date(right, now) if right.strip() not in ("", "*") else None
+        if first is None and last is None:
             raise DateParseError(text, "a range needs at least one end")
-        if low and high and low.value > high.value:
-            low, high = high, low  # "2024..2020" means 2020 to the end of 2024
-        return DateRange(low.value if low else None, high.end() if high else None)
+        if first and last and first.value > last.value:
+            first, last = last, first  # "2024..2020" means 2020 to the end of 2024
+        return DateRange(first.value if first else None, last.end() if last else None)
     point = parse_date(t, now)
     return DateRange(point.value, point.end())
 
@@ -353,5 +353,6 @@ def filter_range(since_text: str | None, until_text: str | None, now: datetime |
             except DateParseError as e:
                 raise DateFilterError(option, text, f"{e.why}; dates look like {DATE_FORMS}") from None
     if since_text and until_text and rng.start is not None and rng.start == rng.end:
-        raise DateFilterError("until", until_text, f"ends before the since date {since_text!r} begins: no date is in both")
+        raise DateFilterError("until", until_text,
+                              f"ends before the since date {since_text!r} begins: no date is in both")
     return rng

@@ -7,8 +7,9 @@ import json
 import os
 import shutil
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Sequence
+from typing import IO
 
 from .errors import OutputError
 from .search.results import (  # noqa: F401  (wants_text is used by callers deciding what to fetch)

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import dates
 from .errors import DateFilterError, SavedQueryError, SearchidxError
@@ -29,6 +29,9 @@ from .search import parser
 from .search.query import FACET_NAMES, MATCHES, SORTS, Query
 from .search.results import wants_text
 from .yamlfile import YamlFile, is_mapping, is_null
+
+if TYPE_CHECKING:
+    from .api import Index
 
 OUTPUT_FORMATS = ("table", "json", "jsonl", "csv", "paths")
 
@@ -133,7 +136,7 @@ def load_queries(path: str | Path) -> QueryFile:
     nodes = {key: vnode for key, vnode, _ in top}
     defaults: dict = {}
     dnode = nodes.get("defaults")
-    if not is_null(dnode):
+    if dnode is not None and not is_null(dnode):
         for key, value, line in doc.entries(dnode, "defaults"):
             if key not in DEFAULT_KEYS:
                 doc.fail(f"defaults: unknown key {key!r} (allowed: {', '.join(sorted(DEFAULT_KEYS))})", line)
@@ -148,7 +151,7 @@ def load_queries(path: str | Path) -> QueryFile:
                 doc.fail(f"params: {key}: a param must be a single value, not {type(value).__name__}", line)
             params[key] = "" if value is None else str(value)  # dates are read as the text written
     qnode = nodes.get("queries")
-    if is_null(qnode):
+    if qnode is None or is_null(qnode):
         doc.fail("no 'queries:' list")
     queries: list[SavedQuery] = []
     names: dict[str, int] = {}
@@ -181,7 +184,7 @@ def load_queries(path: str | Path) -> QueryFile:
     return qf
 
 
-def _placeholders(value) -> list[str]:
+def _placeholders(value: Any) -> list[str]:
     if isinstance(value, str):
         return _PLACEHOLDER.findall(value.replace("{{", "").replace("}}", ""))
     if isinstance(value, list):
@@ -189,7 +192,7 @@ def _placeholders(value) -> list[str]:
     return []
 
 
-def _check_type(key: str, value, where: str) -> None:
+def _check_type(key: str, value: Any, where: str) -> None:
     if key in ("fields",):
         key = "columns"
     if key in LIST_KEYS:
@@ -210,13 +213,13 @@ def _check_type(key: str, value, where: str) -> None:
             raise SavedQueryError(f"{where}: expected text, got {value!r}")
 
 
-def _fill(value, params: dict, where: str):
+def _fill(value: Any, params: dict, where: str) -> Any:
     if isinstance(value, list):
         return [_fill(v, params, where) for v in value]
     if not isinstance(value, str):
         return value.isoformat() if hasattr(value, "isoformat") else value
 
-    def sub(m):
+    def sub(m: re.Match[str]) -> str:
         name = m.group(1)
         if name not in params:
             raise SavedQueryError(f"{where}: param {{{name}}} has no value "
@@ -386,8 +389,8 @@ def json_schema() -> dict:
     """JSON Schema of a saved-query file, for editors."""
     names = {"type": "array", "items": {"type": "string"}}
     name_or_names = {"oneOf": [{"type": "string"}, names]}
-    by_kind = {"list": name_or_names, "text": {"type": "string"}, "int": {"type": "integer", "minimum": 0},
-               "bool": {"type": "boolean"}}
+    by_kind: dict[str, dict[str, Any]] = {"list": name_or_names, "text": {"type": "string"},
+                                          "int": {"type": "integer", "minimum": 0}, "bool": {"type": "boolean"}}
     query_props = {key: dict(by_kind[kind]) for key, kind in KEY_KINDS.items()
                    if key not in ("name", "output", "description")}
     query_props.update({  # the keys whose values are a closed set, or that say more than their type
@@ -431,7 +434,7 @@ class SavedRun:
     previous_run: str | None = None  # with diff: when the query last ran (ISO time), None on its first run
 
 
-def run_queries(idx, resolved: list[ResolvedQuery], diff: bool = False,
+def run_queries(idx: Index, resolved: list[ResolvedQuery], diff: bool = False,
                 now: datetime | None = None) -> dict[str, SavedRun]:
     """Run resolved queries on an open Index. With ``diff``, results hold only hits unseen in the previous run."""
     state = RunState(idx.path) if diff else None

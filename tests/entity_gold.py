@@ -6,7 +6,8 @@ import yaml
 
 from searchidx.config import DEFAULT_ENTITIES
 from searchidx.enrich import Enricher, make_extractor
-from searchidx.enrich.aliases import fold as _fold, load_registry
+from searchidx.enrich.aliases import fold as _fold
+from searchidx.enrich.aliases import load_registry
 from searchidx.ingest.readers import read
 
 GOLD_DIR = Path(__file__).parent / "fixtures" / "entities"

@@ -1,13 +1,12 @@
 """Entity extraction quality on the hand-annotated gold set, and the behaviours users rely on."""
 
 import pytest
+from entity_gold import evaluate
 
 from searchidx.config import DEFAULT_ENTITIES
 from searchidx.enrich import make_extractor
 from searchidx.enrich.aliases import load_registry
 from searchidx.errors import ConfigError
-
-from entity_gold import evaluate
 
 # What the rule extractor reached on this gold set, rounded down: a drop below fails the test.
 FLOORS = {"person": (0.91, 0.88), "place": (0.94, 0.89), "org": (0.90, 0.85)}
@@ -36,6 +35,7 @@ def test_gold_set_precision_and_recall(capsys):
 
 def test_seed_article_entities(extractor):
     from pathlib import Path
+
     from searchidx.ingest.readers import read
     a = read(Path(__file__).parent / "fixtures" / "corpus" / "2022-09-20-kremlin-referendums.txt", "seed.txt")[0]
     found = extractor.extract(a.title, a.text)
@@ -85,8 +85,9 @@ def test_spacy_extractor_missing_is_a_clear_error():
 
 
 def test_refresh_entities_reapplies_an_edited_registry(tmp_path, corpus_copy):
-    import searchidx
     from click.testing import CliRunner
+
+    import searchidx
     from searchidx.cli import cli
 
     index = tmp_path / "ix"
@@ -128,6 +129,7 @@ def test_suggest_aliases_pairs():
 
 def test_entities_command_and_suggestions_on_an_index(built):
     from click.testing import CliRunner
+
     from searchidx.cli import cli
     index = str(built[0])
     out = CliRunner().invoke(cli, ["entities", "--type", "person", "--top", "3", "--index", index, "--format", "json"])

@@ -1,7 +1,6 @@
 """Crashes, interruption and concurrent use, done for real with subprocesses and signals."""
 
 import json
-import os
 import random
 import signal
 import subprocess

@@ -2,12 +2,11 @@ import json
 import os
 
 import pytest
+from conftest import BROKEN
 
 import searchidx
 from searchidx.errors import IndexLockedError, IndexNotFound, IndexVersionError
 from searchidx.index import store
-
-from conftest import BROKEN
 
 
 def stored_ids(idx):
@@ -209,8 +208,8 @@ def test_every_article_field_survives_the_index_round_trip():
     from dataclasses import fields
     from datetime import datetime, timezone
 
-    from searchidx.index.schema import build_schema
     from searchidx.index.documents import article_document, article_from_stored
+    from searchidx.index.schema import build_schema
     from searchidx.ingest.article import Article
 
     article = Article(

@@ -6,12 +6,11 @@ name spelled two ways).
 """
 
 import pytest
+from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import searchidx
-
-from conftest import FIXTURES
 
 PROTESTS = {"hk-2019", "hk-2020", "paris-2019", "trump-rally", "biden-trail", "judge-2021", "emergency-2020",
             "states-2020", "undated-protest"}

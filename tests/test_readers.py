@@ -3,12 +3,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from conftest import BROKEN, CORPUS
 
 from searchidx.errors import ReadError
 from searchidx.ingest.headers import FieldMap
 from searchidx.ingest.readers import format_suffix, read
-
-from conftest import BROKEN, CORPUS
 
 TITLE = "Kremlin-backed officials in Ukraine announce they will stage votes on joining Russia."
 

@@ -249,7 +249,7 @@ def test_outputs_stay_under_the_query_files_folder(tmp_path, built, output, mess
     if message is None:
         assert result.exit_code == 0 and (tmp_path / "q" / output).is_file()
     else:
-        assert result.exit_code == 2 and f"q.yaml:4: query 'ref': output: " in result.stderr and message in result.stderr
+        assert result.exit_code == 2 and "q.yaml:4: query 'ref': output: " in result.stderr and message in result.stderr
         assert not (tmp_path / "outside.csv").exists()
 
 

@@ -1,7 +1,6 @@
 """Stories (near-duplicate grouping), timelines and similar articles."""
 
 import json
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest

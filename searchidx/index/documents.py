@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from datetime import timezone
-from typing import Sequence
 
 from ..ingest.article import ARTICLE, Article
 from . import schema as S

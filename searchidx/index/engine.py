@@ -8,9 +8,9 @@ from __future__ import annotations
 import errno
 import functools
 import os
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Sequence
 
 from whoosh import query as wq
 from whoosh.util.times import long_to_datetime

@@ -7,7 +7,6 @@ import json
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-
 ARTICLE, LISTING, LIVEBLOG = "article", "listing", "liveblog"
 KINDS = (ARTICLE, LISTING, LIVEBLOG)  # what a page is: one story, a section/tag/search page, a live blog
 

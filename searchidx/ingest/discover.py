@@ -6,10 +6,10 @@ import fnmatch
 import os
 import re
 import stat as stat_module
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Sequence
 
 from .readers import format_suffix
 

@@ -4,22 +4,31 @@ and a time limit."""
 from __future__ import annotations
 
 import time
-from contextlib import nullcontext
+from collections.abc import Mapping
+from contextlib import AbstractContextManager, nullcontext
+from typing import TYPE_CHECKING, Any
 
 from whoosh import collectors
 from whoosh import query as wq
 from whoosh.scoring import BM25F
+from whoosh.searching import Searcher  # loaded by whoosh.collectors already
 
 from ..errors import SearchTimeout
 from . import docsets
+
+if TYPE_CHECKING:
+    from whoosh import sorting
+    from whoosh.index import Index as WhooshIndex
+    from whoosh.searching import Results as WhooshResults
+    from whoosh.searching import SearchContext
 
 TIME_LIMIT_S = 30.0  # no search runs longer: a web server would make one slow query everyone's problem
 CLOCK_EVERY = 256  # matches collected between two looks at the clock
 
 
-def opened(source):
+def opened(source: Searcher | WhooshIndex) -> AbstractContextManager[Searcher]:
     """A searcher to use: the caller's own (left open) or a new one on an index (closed after)."""
-    if hasattr(source, "up_to_date"):
+    if isinstance(source, Searcher):
         return nullcontext(source)
     return source.searcher(weighting=weighting())
 
@@ -36,16 +45,16 @@ class _Deadline(collectors.WrappingCollector):
     The clock is read every 256 matches (a call costs about as much as collecting one).
     """
 
-    def __init__(self, child, seconds: float):
+    def __init__(self, child: collectors.Collector, seconds: float):
         super().__init__(child)
         self.seconds = seconds
 
-    def prepare(self, top_searcher, q, context):
+    def prepare(self, top_searcher: Searcher, q: wq.Query, context: SearchContext) -> None:
         super().prepare(top_searcher, q, context)
         self.deadline = time.monotonic() + self.seconds
         self.seen = 0
 
-    def collect(self, sub_docnum):
+    def collect(self, sub_docnum: int) -> Any:
         self.seen += 1
         if not self.seen % CLOCK_EVERY and time.monotonic() > self.deadline:
             raise SearchTimeout(f"the search was stopped after {self.seconds:g} s; narrow it (more words, "
@@ -53,8 +62,10 @@ class _Deadline(collectors.WrappingCollector):
         return self.child.collect(sub_docnum)
 
 
-def search_all(searcher, q: wq.Query, limit: int | None, flt: wq.Query | None = None, mask: wq.Query | None = None,
-               sortedby=None, groupedby=None, collapse=None):
+def search_all(searcher: Searcher, q: wq.Query, limit: int | None, flt: wq.Query | None = None,
+               mask: wq.Query | None = None, sortedby: sorting.MultiFacet | None = None,
+               groupedby: sorting.Facets | Mapping[str, sorting.FacetType] | None = None,
+               collapse: str | None = None) -> WhooshResults:
     """Whoosh's ``search`` with every match visited, so totals and facet counts are exact; ``flt`` and
     ``mask`` narrow the matches without changing scores (see docsets.narrow).
 
@@ -65,8 +76,9 @@ def search_all(searcher, q: wq.Query, limit: int | None, flt: wq.Query | None = 
     """
     q, allowed = docsets.narrow(searcher, q, flt)
     masked = docsets.excluded(searcher, mask)
+    c: collectors.Collector
     if sortedby is not None:
-        c = collectors.SortingCollector(sortedby, limit=limit)
+        c = collectors.SortingCollector(sortedby, limit=limit)  # type: ignore[arg-type]  # None: every match
     elif groupedby or not limit or limit >= searcher.doc_count():
         c = collectors.UnlimitedCollector()
     else:

@@ -10,6 +10,7 @@ import weakref
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
+from typing import TYPE_CHECKING, Any
 
 from whoosh import query as wq
 from whoosh import sorting
@@ -21,14 +22,19 @@ from ..index import schema as S
 from . import parser
 from .query import And, Node, Not, Or, Query, Range, Term
 
+if TYPE_CHECKING:
+    from whoosh.reading import IndexReader
+    from whoosh.searching import Searcher
+
 MANY_VALUES = 200  # a field with this many values in its first segment is read by first letter
 
 
-def _text(term) -> str:
+def _text(term: str | bytes) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
-FILTER_FIELDS = {S.PERSON, S.PLACE, S.ORG, S.SOURCE, S.LANG, S.KIND, S.DATE, S.YEAR, S.MONTH, S.ID_FIELD, "since", "until"}
+FILTER_FIELDS = {S.PERSON, S.PLACE, S.ORG, S.SOURCE, S.LANG, S.KIND, S.DATE, S.YEAR, S.MONTH, S.ID_FIELD,
+                 "since", "until"}
 DEFAULT_FIELDS = (S.TITLE, S.BODY)
 RESCORE_WINDOW = 100  # proximity bonuses are added to this many best hits, not to every match (speed)
 RELAX_FROM_WORDS = 3  # from this many plain words on, an article may miss one of them
@@ -45,7 +51,7 @@ class Compiled:
     filter: wq.Query | None
     mask: wq.Query | None
     facets: sorting.Facets | None
-    sortedby: sorting.FacetType | None
+    sortedby: sorting.MultiFacet | None
     words: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # how entity values were resolved, for --explain
     warnings: tuple[str, ...] = ()  # filter values that match no indexed name
@@ -59,7 +65,8 @@ class Compiled:
         if self.bonus is not None:
             lines.append(f"bonus:  {describe(self.bonus)} (re-scores the top {RESCORE_WINDOW})")
         if self.sortedby is not None:
-            direction = "descending" if self.sortedby.facets[1].reverse else "ascending"
+            date_facet = self.sortedby.facets[1]  # the FieldFacet on the date that compile() puts second
+            direction = "descending" if date_facet.reverse else "ascending"  # type: ignore[attr-defined]
             lines.append(f"sort:   date {direction}, undated last")
         lines += [f"entity: {n}" for n in self.notes]
         return "\n".join(lines)
@@ -74,16 +81,17 @@ def describe(q: wq.Query) -> str:
         return f"NOT {describe(q.query)}"
     if isinstance(q, wq.compound.CompoundQuery):  # Whoosh shows the boost of a single term, not of a group
         boost = f"^{q.boost:g}" if q.boost != 1.0 else ""
-        return "(" + q.JOINT.join(describe(sub) for sub in q.subqueries) + ")" + boost
+        joint = q.JOINT  # type: ignore[attr-defined]  # each concrete CompoundQuery (And, Or, ...) defines it
+        return "(" + joint.join(describe(sub) for sub in q.subqueries) + ")" + boost
     return str(q)
 
 
 # What a query compiles against, read from the index once per reader: a library user's searcher and
 # its reader stay open across queries, and reading the lexicons visits every segment.
-_PER_READER: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_PER_READER: weakref.WeakKeyDictionary[IndexReader, dict[Any, Any]] = weakref.WeakKeyDictionary()
 
 
-def reader_cache(reader) -> dict:
+def reader_cache(reader: IndexReader) -> dict[Any, Any]:
     try:
         return _PER_READER.setdefault(reader, {})
     except TypeError:  # a reader that cannot be weakly referenced is not cached
@@ -93,7 +101,7 @@ def reader_cache(reader) -> dict:
 class Compiler:
     """Compiles Queries against one open searcher (entity values are matched to the index's own)."""
 
-    def __init__(self, searcher, registry: Registry, now: datetime | None = None):
+    def __init__(self, searcher: Searcher, registry: Registry, now: datetime | None = None):
         self.searcher = searcher
         self.schema = searcher.schema
         self.registry = registry
@@ -133,7 +141,7 @@ class Compiler:
                 # in sorted order, one step at a time (2,399 names in 20 segments: 156 -> 88 ms)
                 values: set[str] = set()
                 for leaf in leaves:
-                    if key == whole:
+                    if key == whole or first is None:  # (first is None only when key is whole)
                         values.update(leaf.field_terms(fieldname))
                         continue
                     for prefix in {first.lower(), first.upper()}:
@@ -141,7 +149,8 @@ class Compiler:
                     # the ranges holding " ,-._" and the names that start with a non-ASCII letter
                     # ("Özil" folds to "ozil")
                     for start, stop in (("", "A"), ("[", "a"), ("\u0080", None)):
-                        for fname, text in leaf.terms_from(fieldname, start):
+                        # a segment reader encodes a str start itself (whoosh's hint says bytes)
+                        for fname, text in leaf.terms_from(fieldname, start):  # type: ignore[arg-type]
                             if fname != fieldname or (stop is not None and _text(text) >= stop):
                                 break
                             values.add(_text(text))
@@ -163,6 +172,7 @@ class Compiler:
     def _text_query(self, fieldname: str, text: str, phrase: bool, slop: int) -> wq.Query | None:
         if not phrase and any(c in text for c in "*?"):
             folded = text.lower()
+            q: wq.MultiTerm
             if folded.endswith("*") and not any(c in folded[:-1] for c in "*?"):
                 q = wq.Prefix(fieldname, folded[:-1])
             else:
@@ -176,7 +186,7 @@ class Compiler:
             # scored as words; the order is matched in the exact copy below ("covid-19" is a phrase too)
             stemmed = wq.And([wq.Term(fieldname, w) for w in stemmed.words])
             phrase = phrase or has_exact
-        if not phrase or not has_exact:
+        if not phrase or not has_exact or exact_field is None:
             return stemmed
         # Quotes mean these words in this order, not their stems: the stemmed field scores as always,
         # and the unstemmed copy decides the match.
@@ -185,7 +195,7 @@ class Compiler:
             return exact or stemmed  # only stop words ("The Who"): the exact words score on their own
         return wq.And([stemmed, wq.ConstantScoreQuery(exact, 0.0)])
 
-    def _count_expansions(self, q: wq.Query, typed: str) -> None:
+    def _count_expansions(self, q: wq.MultiTerm, typed: str) -> None:
         """Refuse a wildcard that stands for too many words, alone or with the query's others (as
         Lucene's maxBooleanClauses and Elasticsearch's max_expansions do): '*a*' would OR together
         most of the vocabulary, and ten such take minutes."""
@@ -212,11 +222,13 @@ class Compiler:
         if not parts:
             return None
         q = parts[0] if len(parts) == 1 else wq.Or(parts)
-        return q.with_boost(q.boost * term.boost) if term.boost != 1.0 else q
+        if term.boost == 1.0:
+            return q
+        return q.with_boost(q.boost * term.boost)  # type: ignore[attr-defined]  # Term, Phrase, Or: all have one
 
     def entity_terms(self, fieldname: str, values: tuple[str, ...] | list[str]) -> wq.Query:
         """Terms for entity/source values: registry aliases first, then the index's own values, any case."""
-        terms = []
+        terms: list[wq.Query] = []
         for value in values:
             wanted = {value}
             if fieldname in S.ENTITY_FIELDS:
@@ -245,7 +257,7 @@ class Compiler:
         wanted = [fold(w) for w in value.split() if fold(w)]
         lexicon = self._lexicon(fieldname)
         ends, starts = [], []
-        for key, names in lexicon.items():
+        for names in lexicon.values():
             words = [fold(w) for w in names[0].split() if fold(w)]
             if wanted and len(words) > len(wanted):
                 if words[-len(wanted):] == wanted:
@@ -338,8 +350,9 @@ class Compiler:
         meta = S.META_PREFIX + name.replace("-", "_")
         if meta in self.searcher.reader().indexed_field_names():
             return meta
-        known = sorted(set(S.QUERY_FIELDS) | {f.removeprefix(S.META_PREFIX) for f in
-                                              self.searcher.reader().indexed_field_names() if f.startswith(S.META_PREFIX)})
+        indexed = self.searcher.reader().indexed_field_names()
+        known = sorted(set(S.QUERY_FIELDS) | {f.removeprefix(S.META_PREFIX) for f in indexed
+                                              if f.startswith(S.META_PREFIX)})
         raise QuerySyntaxError(self.text, f"unknown field {name!r} (fields: {', '.join(known)})", f"{name}:")
 
     def node(self, node: Node) -> wq.Query | None:
@@ -365,7 +378,9 @@ class Compiler:
         if fieldname in (S.ID_FIELD, S.URL, S.YEAR, S.MONTH):
             return wq.ConstantScoreQuery(wq.Term(fieldname, node.value), 0.0)
         q = self._text_query(fieldname, node.value, node.phrase, node.slop)
-        return q.with_boost(q.boost * node.boost) if q is not None and node.boost != 1.0 else q
+        if q is None or node.boost == 1.0:
+            return q
+        return q.with_boost(q.boost * node.boost)  # type: ignore[attr-defined]  # every query _text_query makes has one
 
     def _is_filter(self, node: Node) -> bool:
         if isinstance(node, Not):
@@ -393,7 +408,7 @@ class Compiler:
             return []
         body = S.BODY if self.schema[S.BODY].format.supports("positions") else S.BODY_EXACT
         body_tokens, title_tokens = self._analyzed(body, " ".join(words)), self._analyzed(S.TITLE, " ".join(words))
-        bonus = [wq.Phrase(body, body_tokens, slop=6, boost=2.0)] if len(body_tokens) >= 2 else []
+        bonus: list[wq.Query] = [wq.Phrase(body, body_tokens, slop=6, boost=2.0)] if len(body_tokens) >= 2 else []
         if len(title_tokens) >= 2:
             bonus.append(wq.Phrase(S.TITLE, title_tokens, slop=1, boost=2.0))
         return bonus
@@ -481,6 +496,6 @@ class Compiler:
                         tuple(self.warnings), tuple(self.entity_values), bonus if sortedby is None else None)
 
 
-def compile_query(searcher, registry: Registry, query: Query, now: datetime | None = None) -> Compiled:
+def compile_query(searcher: Searcher, registry: Registry, query: Query, now: datetime | None = None) -> Compiled:
     return Compiler(searcher, registry, now).compile(query)
 

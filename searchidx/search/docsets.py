@@ -17,10 +17,15 @@ queries, a long-lived library session) builds it once.
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 
 from .compile import reader_cache
+
+if TYPE_CHECKING:
+    from whoosh.reading import IndexReader
+    from whoosh.searching import Searcher
 
 # A filter of a few terms that matches this many times fewer documents than the query is joined to it.
 LEAP_RATIO = 4
@@ -35,7 +40,7 @@ CACHED_SETS = 16
 CACHED_DOCS = 1_000_000
 
 
-def _local_ids(leaf_searcher, q: wq.Query) -> set[int]:
+def _local_ids(leaf_searcher: Searcher, q: wq.Query) -> set[int]:
     """The segment-local document numbers that ``q`` matches in one segment."""
     if isinstance(q, wq.ConstantScoreQuery):
         return _local_ids(leaf_searcher, q.child)
@@ -49,15 +54,15 @@ def _local_ids(leaf_searcher, q: wq.Query) -> set[int]:
     return set(q.matcher(leaf_searcher).all_ids())
 
 
-def _sets(searcher) -> OrderedDict:
+def _sets(searcher: Searcher) -> OrderedDict[str, set[int]]:
     return reader_cache(searcher.reader()).setdefault("docsets", OrderedDict())
 
 
-def _cached(searcher, q: wq.Query) -> bool:
+def _cached(searcher: Searcher, q: wq.Query) -> bool:
     return repr(q) in _sets(searcher)
 
 
-def docs_for(searcher, q: wq.Query) -> set[int]:
+def docs_for(searcher: Searcher, q: wq.Query) -> set[int]:
     """Every document number (index-wide) that ``q`` matches; kept per reader for later queries."""
     cache = _sets(searcher)
     key = repr(q)
@@ -74,7 +79,7 @@ def docs_for(searcher, q: wq.Query) -> set[int]:
     return found
 
 
-def _filter_cost(reader, flt: wq.Query) -> tuple[int, int]:
+def _filter_cost(reader: IndexReader, flt: wq.Query) -> tuple[int, int]:
     """How many posting lists a filter reads, and how many postings they hold."""
     lists = postings = 0
     for leaf in flt.leaves():
@@ -87,7 +92,7 @@ def _filter_cost(reader, flt: wq.Query) -> tuple[int, int]:
     return lists, postings
 
 
-def narrow(searcher, scored: wq.Query, flt: wq.Query | None) -> tuple[wq.Query, set[int] | None]:
+def narrow(searcher: Searcher, scored: wq.Query, flt: wq.Query | None) -> tuple[wq.Query, set[int] | None]:
     """``scored`` narrowed by ``flt`` without changing scores: the query to run and the allowed set.
 
     Measured on 100k articles: joining wins when the filter is a few terms matching a quarter of
@@ -114,7 +119,7 @@ def narrow(searcher, scored: wq.Query, flt: wq.Query | None) -> tuple[wq.Query, 
     return scored, allowed
 
 
-def excluded(searcher, mask: wq.Query | None) -> set[int] | None:
+def excluded(searcher: Searcher, mask: wq.Query | None) -> set[int] | None:
     """The documents a mask removes, or None when it removes none."""
     if mask is None:
         return None

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from ..enrich.aliases import fold
 from ..index import schema as S
 from .results import FacetCount
+
+if TYPE_CHECKING:
+    from whoosh.columns import ColumnReader
+    from whoosh.searching import Results as WhooshResults
 
 
 def one_per_folded_name(groups: dict) -> dict:
@@ -30,7 +37,8 @@ def one_per_folded_name(groups: dict) -> dict:
     return merged
 
 
-def facet_counts(results, names, limit: int, story_of=None) -> dict[str, list[FacetCount]]:
+def facet_counts(results: WhooshResults, names: Sequence[str], limit: int,
+                 story_of: ColumnReader | None = None) -> dict[str, list[FacetCount]]:
     """The top ``limit`` values of each facet in ``names`` over every match of Whoosh ``results``
     (grouped when searched), most frequent first (periods in time order); with ``story_of`` (a docnum
     -> story id column) each value counts stories, not articles."""

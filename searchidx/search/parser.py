@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NoReturn
 
 from .. import dates
 from ..errors import DateParseError, QuerySyntaxError
@@ -113,8 +114,8 @@ def _phrase_suffix(text: str, at: int, tok: _Tok) -> int:
         if m and (name != "slop" or not tok.slop):
             value = m.group(1)
             if name == "slop" and int(value) > MAX_SLOP:
-                raise QuerySyntaxError(text, f"~{value} is too far apart: at most ~{MAX_SLOP} words", f'"{tok.text}"~{value}',
-                                       hint=None)
+                raise QuerySyntaxError(text, f"~{value} is too far apart: at most ~{MAX_SLOP} words",
+                                       f'"{tok.text}"~{value}', hint=None)
             setattr(tok, name, int(value) if name == "slop" else float(value))
             read += m.end()
     return read
@@ -138,7 +139,7 @@ class _Parser:
         if self.depth > MAX_DEPTH:
             self.error(f"too deeply nested (more than {MAX_DEPTH} brackets or NOTs inside each other)", tok, hint=None)
 
-    def error(self, why: str, tok: _Tok | None = None, hint: str | None = QuerySyntaxError.LITERAL_HINT):
+    def error(self, why: str, tok: _Tok | None = None, hint: str | None = QuerySyntaxError.LITERAL_HINT) -> NoReturn:
         part = None
         if tok is not None:
             part = tok.text if tok.kind != "phrase" else f'"{tok.text}"'
@@ -166,7 +167,8 @@ class _Parser:
         while self.is_op(self.peek(), "OR", "||"):
             op = self.toks[self.i]
             self.i += 1
-            if self.peek() is None or self.peek().kind == "rparen" or self.is_op(self.peek(), "OR", "AND", "||", "&&"):
+            nxt = self.peek()
+            if nxt is None or nxt.kind == "rparen" or self.is_op(nxt, "OR", "AND", "||", "&&"):
                 self.error("OR needs something to search on both sides", op)
             items.append(self.and_(field))
         return items[0] if len(items) == 1 else Or(tuple(items))
@@ -191,7 +193,8 @@ class _Parser:
             self.error("the query ends too early")
         if self.is_op(tok, "NOT", "!"):
             self.i += 1
-            if self.peek() is None or self.peek().kind == "rparen":
+            nxt = self.peek()
+            if nxt is None or nxt.kind == "rparen":
                 self.error("NOT needs something after it", tok)
             self.deeper(tok)
             node = Not(self.unary(field))
@@ -218,9 +221,10 @@ class _Parser:
             inner_field = tok.field if tok.kind == "fieldgroup" else field
             if tok.kind == "fieldgroup":
                 self.i += 1  # the "(" that follows "field:"
-            if self.peek() is None:
+            first = self.peek()
+            if first is None:
                 self.error("this bracket is never closed", tok)
-            if self.peek().kind == "rparen":
+            if first.kind == "rparen":
                 self.error("empty brackets", tok)
             self.deeper(tok)
             node = self.expr(inner_field)
@@ -258,17 +262,18 @@ class _Parser:
         return Term(value, use_field, boost=boost)
 
     def _date_or_range(self, field: str | None, text: str, tok: _Tok) -> Node:
+        if field not in DATE_FIELDS:
+            return Range(field or "", text)
         try:
             if field == "since":
                 dates.since(text)
             elif field == "until":
                 dates.until(text)
-            elif field == "date":
-                dates.parse_range(text)
             else:
-                return Range(field or "", text)
+                dates.parse_range(text)
         except DateParseError as e:
-            self.error(f"{field}: {str(e).split(' (try')[0]}; dates look like 2022, 2022-09, 2022-09-20 or [2022-01 TO 2022-06]", tok)
+            why = str(e).split(" (try")[0]
+            self.error(f"{field}: {why}; dates look like 2022, 2022-09, 2022-09-20 or [2022-01 TO 2022-06]", tok)
         return Range(field, text)
 
 

@@ -6,7 +6,7 @@ No Whoosh here: a Query is plain data that can round-trip through a dict (and so
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
-from typing import Any, Union
+from typing import Any
 
 from ..errors import SearchidxError
 from ..ingest.article import KINDS
@@ -52,7 +52,7 @@ class Not:
     item: Node
 
 
-Node = Union[Term, Range, And, Or, Not]
+Node = Term | Range | And | Or | Not
 
 
 # --- the Query ------------------------------------------------------------------------------------

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 
-def wants_text(columns) -> bool:
+def wants_text(columns: Sequence[str] | None) -> bool:
     """Whether chosen output columns need each hit's whole text (searches then ask for it)."""
-    return bool(columns) and "text" in columns
+    return columns is not None and "text" in columns
 
 
 @dataclass(frozen=True)

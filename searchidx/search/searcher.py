@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 
@@ -28,8 +29,12 @@ from .spelling import suggest
 from .stored import date_text, entities_of, lead, why_matched
 from .stories import story_summary
 
+if TYPE_CHECKING:
+    from whoosh.index import Index as WhooshIndex
+    from whoosh.searching import Searcher
 
-def match_ids(ix, registry: Registry, query: Query, now: datetime | None = None) -> list[str]:
+
+def match_ids(ix: Searcher | WhooshIndex, registry: Registry, query: Query, now: datetime | None = None) -> list[str]:
     """Ids of every article the query matches, in result order (no snippets: cheap)."""
     with opened(ix) as searcher:
         compiled = compile_query(searcher, registry, query, now)
@@ -39,9 +44,9 @@ def match_ids(ix, registry: Registry, query: Query, now: datetime | None = None)
         return [ids[docnum] for _, docnum in results.top_n]
 
 
-def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: datetime | None = None,
-        explain: bool = False, restrict_ids: set[str] | None = None, like: str | None = None,
-        include_copies: bool = False, with_text: bool = False) -> Results:
+def run(ix: Searcher | WhooshIndex, registry: Registry, query: Query, snippet_chars: int = 220,
+        now: datetime | None = None, explain: bool = False, restrict_ids: set[str] | None = None,
+        like: str | None = None, include_copies: bool = False, with_text: bool = False) -> Results:
     """Run ``query`` on an open Whoosh index and return plain Results (only ``restrict_ids``, if given;
     each hit with its article's whole text if ``with_text``).
 
@@ -71,7 +76,7 @@ def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: dat
         analyzer = searcher.schema[S.BODY].analyzer
         hits = []
         for score, docnum in ranked[start:start + limit] if limit else []:
-            stored = searcher.stored_fields(docnum)
+            stored = searcher.reader().stored_fields(docnum)
             body = stored.get(S.BODY, "").replace(MARK_START, "").replace(MARK_END, "")
             marked = make_snippet(body, analyzer, qterms, snippet_chars) if qterms else ""
             snippet, highlights = split_marks(marked or lead(body, snippet_chars))
@@ -85,13 +90,14 @@ def run(ix, registry: Registry, query: Query, snippet_chars: int = 220, now: dat
                 why=why_matched(stored, compiled) if explain else None,
                 story=story_summary(searcher, stored.get(S.STORY) or stored[S.ID_FIELD]) if query.collapse else None,
             ))
-        story_of = searcher.reader().column_reader(S.STORY) if stories else None
-        every = search_all(searcher, compiled.scored, None, compiled.filter, compiled.mask,
-                           groupedby=compiled.facets) if stories else None
-        facets = facet_counts(every if stories else results, query.facets, query.facet_limit, story_of)
         if stories:
+            story_of = searcher.reader().column_reader(S.STORY)
+            every = search_all(searcher, compiled.scored, None, compiled.filter, compiled.mask,
+                               groupedby=compiled.facets)
+            facets = facet_counts(every, query.facets, query.facet_limit, story_of)
             total = len({story_of[d] for _, d in every.top_n})
         else:
+            facets = facet_counts(results, query.facets, query.facet_limit, None)
             total = len(results)
         suggestion = suggest(searcher, compiled, query.q) if total == 0 and compiled.words else None
         return Results(query=query.q, total=total, page=query.page, limit=query.limit, hits=hits, facets=facets,

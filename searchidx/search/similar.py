@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 
@@ -11,8 +12,11 @@ from ..index import schema as S
 from .compile import Compiled
 from .stored import entities_of
 
+if TYPE_CHECKING:
+    from whoosh.searching import Searcher
 
-def rank_like(searcher, compiled: Compiled, article_id: str, include_copies: bool) -> Compiled:
+
+def rank_like(searcher: Searcher, compiled: Compiled, article_id: str, include_copies: bool) -> Compiled:
     """``compiled`` ranked by the article's key terms (title and body) and shared entities instead of
     its query text, the article and (unless ``include_copies``) its story's copies left out."""
     stored = searcher.document(**{S.ID_FIELD: article_id})

@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 from ..index import schema as S
 
 if TYPE_CHECKING:
+    from whoosh.analysis import Composable
+    from whoosh.searching import Searcher
+
     from .compile import Compiled
 
 WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
@@ -32,7 +35,7 @@ def split_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(plain), spans
 
 
-def make_snippet(text: str, analyzer, query_terms: set[str], chars: int) -> str:
+def make_snippet(text: str, analyzer: Composable, query_terms: set[str], chars: int) -> str:
     """Up to two passages of ``text`` around the query's words, each matched word between MARK_START
     and MARK_END (``split_marks`` turns them into offsets).
 
@@ -76,14 +79,14 @@ def make_snippet(text: str, analyzer, query_terms: set[str], chars: int) -> str:
     return " ".join(pieces).replace("… …", "…")
 
 
-def query_terms(searcher, compiled: Compiled) -> set[str]:
+def query_terms(searcher: Searcher, compiled: Compiled) -> set[str]:
     terms: set[str] = set()
     for word in compiled.words:
         terms.update(searcher.schema[S.BODY].process_text(word, mode="query"))
     return terms
 
 
-def phrase_terms(searcher, compiled: Compiled) -> set[str]:
+def phrase_terms(searcher: Searcher, compiled: Compiled) -> set[str]:
     """Body and title terms of the scored query (phrases, fields): what a snippet should mark."""
     out: set[str] = set()
     try:

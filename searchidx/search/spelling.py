@@ -12,10 +12,14 @@ from ..index import schema as S
 from .snippets import WORD
 
 if TYPE_CHECKING:
+    from whoosh.fields import FieldType
+    from whoosh.reading import IndexReader
+    from whoosh.searching import Searcher
+
     from .compile import Compiled
 
 
-def suggest(searcher, compiled: Compiled, text: str) -> str | None:
+def suggest(searcher: Searcher, compiled: Compiled, text: str) -> str | None:
     """A corrected query text when some words are not in the index but a close spelling is.
 
     Candidates are the body's own (stemmed) terms within two edits; each is shown as the word
@@ -26,7 +30,7 @@ def suggest(searcher, compiled: Compiled, text: str) -> str | None:
     changed = False
     for word in compiled.words:
         terms = list(field.process_text(word, mode="query"))
-        if len(terms) != 1 or searcher.doc_frequency(S.BODY, terms[0]):
+        if len(terms) != 1 or searcher.reader().doc_frequency(S.BODY, terms[0]):
             continue
         options = close_terms(searcher.reader(), S.BODY, terms[0], limit=1)
         surface = _surface_word(searcher, field, options[0], word.lower()) if options else None
@@ -36,7 +40,8 @@ def suggest(searcher, compiled: Compiled, text: str) -> str | None:
     return fixed if changed else None
 
 
-def close_terms(reader, fieldname: str, text: str, limit: int, maxdist: int = 2, prefix: int = 1) -> list[str]:
+def close_terms(reader: IndexReader, fieldname: str, text: str, limit: int, maxdist: int = 2,
+                prefix: int = 1) -> list[str]:
     """Indexed terms close to ``text``: those one edit away if any, else two; the most frequent first.
 
     Like Lucene's spell checker (and Elasticsearch's term suggester), the first letter is taken as
@@ -55,7 +60,7 @@ def close_terms(reader, fieldname: str, text: str, limit: int, maxdist: int = 2,
     return []
 
 
-def _surface_word(searcher, field, term: str, typed: str) -> str | None:
+def _surface_word(searcher: Searcher, field: FieldType, term: str, typed: str) -> str | None:
     """The written form of an indexed term closest to what the user typed (then the most frequent),
     read from the first article that contains it."""
     hits = searcher.search(Term(S.BODY, term), limit=1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 
@@ -12,8 +13,12 @@ from .collect import opened
 from .results import Story, StoryCopy
 from .stored import date_text
 
+if TYPE_CHECKING:
+    from whoosh.index import Index as WhooshIndex
+    from whoosh.searching import Searcher
 
-def story_copies(searcher, story_id: str) -> list[dict]:
+
+def story_copies(searcher: Searcher, story_id: str) -> list[dict]:
     """Stored fields (plus the signature) of every article in a story, earliest first (undated last)."""
     signatures = searcher.reader().column_reader(S.SIGNATURE)
     docs = [{**hit.fields(), S.SIGNATURE: signatures[hit.docnum]}
@@ -21,7 +26,7 @@ def story_copies(searcher, story_id: str) -> list[dict]:
     return sorted(docs, key=lambda d: (d.get(S.DATE) is None, d.get(S.DATE) or 0, d[S.ID_FIELD]))
 
 
-def story_summary(searcher, story_id: str) -> dict:
+def story_summary(searcher: Searcher, story_id: str) -> dict:
     copies = story_copies(searcher, story_id)
     dated = [d for d in copies if d.get(S.DATE) is not None]
     return {"id": story_id, "copies": len(copies),
@@ -33,7 +38,7 @@ def _paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", text or "") if p.strip()]
 
 
-def story_of(ix, article_id: str) -> Story | None:
+def story_of(ix: Searcher | WhooshIndex, article_id: str) -> Story | None:
     """The story an article belongs to, with each copy's differences from the earliest copy."""
     from ..enrich.stories import (
         similarity,  # numpy: loaded when a story is asked for, not by every search

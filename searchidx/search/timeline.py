@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from whoosh import sorting
 from whoosh.util.times import long_to_datetime
@@ -17,10 +18,15 @@ from .facets import one_per_folded_name
 from .query import Query
 from .results import Timeline
 
+if TYPE_CHECKING:
+    from whoosh.index import Index as WhooshIndex
+    from whoosh.searching import Searcher
 
-def timeline(ix, registry: Registry, query: Query, by: str = "month", split: str | None = None, top: int = 5,
-             now: datetime | None = None) -> Timeline:
-    """Matches per period (zero-filled over the span of the data or of since/until), optionally split by a facet."""
+
+def timeline(ix: Searcher | WhooshIndex, registry: Registry, query: Query, by: str = "month", split: str | None = None,
+             top: int = 5, now: datetime | None = None) -> Timeline:
+    """Matches per period (zero-filled over the span of the data or of since/until), optionally split by a
+    facet."""
     if by not in dates.PERIODS:
         raise SearchidxError(f"--by must be one of {', '.join(dates.PERIODS)}, not {by!r}")
     with opened(ix) as searcher:
@@ -33,7 +39,9 @@ def timeline(ix, registry: Registry, query: Query, by: str = "month", split: str
         docnums = [d for _, d in res.top_n]
         reader = searcher.reader()
         raw = reader.column_reader(S.DATE, translate=False)
-        missing = reader.schema[S.DATE].column_type.default_value()
+        date_column = reader.schema[S.DATE].column_type
+        assert date_column is not None  # the date field is sortable (schema.py)
+        missing = date_column.default_value()
         story = reader.column_reader(S.STORY) if query.count == "stories" else None
         when: dict[int, datetime] = {}
         undated = set()
@@ -53,7 +61,11 @@ def timeline(ix, registry: Registry, query: Query, by: str = "month", split: str
             groups = dict(list(groups.items())[:top])
     rng = dates.filter_range(query.since, query.until, now)
     first = rng.start.replace(tzinfo=None) if rng.start else (min(when.values()) if when else None)
-    last = (rng.end.replace(tzinfo=None) - timedelta(microseconds=1)) if rng.end else (max(when.values()) if when else None)
+    last: datetime | None
+    if rng.end:
+        last = rng.end.replace(tzinfo=None) - timedelta(microseconds=1)
+    else:
+        last = max(when.values()) if when else None
     periods: list[datetime] = []
     if first is not None and last is not None:
         p = dates.period_start(first, by)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import gzip
 import stat
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ...errors import ReadError
 from ..article import Article

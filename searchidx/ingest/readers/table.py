@@ -12,6 +12,7 @@ from ..article import Article
 from ..headers import FieldMap
 from .jsonl import record_to_article
 
+
 @contextmanager
 def _long_cells():
     """A cell may hold a whole article: lift the csv module's 128 KB cell limit while a file is read,

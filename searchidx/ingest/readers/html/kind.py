@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from ...article import ARTICLE, KINDS, LISTING, LIVEBLOG  # noqa: F401  (one source for the names)
 from ...normalize import clean_line, clean_text
 from .meta import PageMeta
+
 _LISTING_TYPES = {"CollectionPage", "ItemList", "SearchResultsPage", "ProfilePage"}
 _LISTING_PATH = re.compile(r"/(tag|tags|topic|topics|category|categories|section|search|author|archive|page)(/|$)", re.I)
 _POST_CLASS = re.compile(r"live|(^|[\s_-])(post|update|entry)([\s_-]|$)", re.I)
