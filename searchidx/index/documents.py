@@ -5,21 +5,25 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from datetime import timezone
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
 
 from ..ingest.article import ARTICLE, Article
 from . import schema as S
 
+if TYPE_CHECKING:
+    from whoosh.index import Index as WhooshIndex
+
 _META_KEY = re.compile(r"[^a-z0-9_]")
 
 
-def _naive_utc(dt):
+def _naive_utc(dt: datetime) -> datetime:
     return dt.replace(tzinfo=None) if dt.tzinfo else dt
 
 
 def article_document(article: Article, file_key: str, stamp: str, file_hash: str, story_id: str | None = None) -> dict:
     """The Whoosh document for one enriched article."""
-    doc = {
+    doc: dict[str, Any] = {
         S.STORY: story_id or article.id,
         S.ID_FIELD: article.id, S.FILE: file_key, S.STAMP: stamp, S.HASH: file_hash, S.PATH: article.path,
         S.RECORD: article.record, S.TITLE: article.title, S.BODY: article.text, S.META: article.meta,
@@ -82,7 +86,7 @@ def file_hash(articles: Sequence[Article]) -> str:
     return h.hexdigest()
 
 
-def existing_files(ix) -> dict[str, tuple[str, int]]:
+def existing_files(ix: WhooshIndex) -> dict[str, tuple[str, int]]:
     """file -> (stamp, number of live documents), read from columns (no stored-field loading)."""
     out: dict[str, list] = {}
     with ix.reader() as reader:

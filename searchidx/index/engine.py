@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from whoosh import query as wq
 from whoosh.util.times import long_to_datetime
@@ -29,6 +30,15 @@ from ..search.stored import record_from_stored
 from . import schema as S
 from . import store
 
+if TYPE_CHECKING:
+    from whoosh.index import FileIndex
+    from whoosh.searching import Searcher
+
+    from .check import CheckReport
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
 
 def _raised_in_whoosh(error: BaseException) -> bool:
     tb = error.__traceback__
@@ -37,7 +47,7 @@ def _raised_in_whoosh(error: BaseException) -> bool:
     return tb is not None and f"{os.sep}whoosh{os.sep}" in tb.tb_frame.f_code.co_filename
 
 
-def _reads_index(method):
+def _reads_index(method: Callable[Concatenate[WhooshEngine, P], T]) -> Callable[Concatenate[WhooshEngine, P], T]:
     """Read failures of a damaged index file become IndexDamaged, naming the file.
 
     Some are damage whatever raised them (EOFError, struct.error...). Others (a ValueError such as
@@ -45,7 +55,7 @@ def _reads_index(method):
     checks; any other error is left as it is.
     """
     @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
+    def wrapper(self: WhooshEngine, *args: P.args, **kwargs: P.kwargs) -> T:
         try:
             return method(self, *args, **kwargs)
         except store.DAMAGE as e:
@@ -67,8 +77,9 @@ class WhooshEngine:
         self.path = Path(path)
         self.settings = settings
         self._registry = registry  # loaded by the caller on first need (a search of a fresh index needs none)
-        self._ix = None  # opened on first use, so that update(rebuild=True) can replace an unreadable index
-        self._searcher = None  # kept open between searches (opening one reads every segment's files)
+        # opened on first use, so that update(rebuild=True) can replace an unreadable index
+        self._ix: FileIndex | None = None
+        self._searcher: Searcher | None = None  # kept open between searches (opening one reads every segment's files)
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -78,13 +89,13 @@ class WhooshEngine:
             self._ix.close()
             self._ix = None
 
-    def require(self):
+    def require(self) -> FileIndex:
         """The open Whoosh index; IndexNotFound or IndexVersionError if there is none to use."""
         if self._ix is None:
             self._ix = store.open_existing(self.path)
         return self._ix
 
-    def _shared_searcher(self):
+    def _shared_searcher(self) -> Searcher:
         """An open searcher, refreshed when another process has committed since (cheap if nothing changed)."""
         if self._searcher is None:
             self._searcher = self.require().searcher(weighting=weighting())
@@ -185,7 +196,7 @@ class WhooshEngine:
         return Stats(articles=articles, files=files, undated=undated, earliest=earliest, latest=latest,
                      sources=sources, size_bytes=store.size_on_disk(self.path), segments=segments)
 
-    def check(self, files: bool = True):
+    def check(self, files: bool = True) -> CheckReport:
         from .check import check
 
         return check(self.path, files=files)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from whoosh.util.times import long_to_datetime
 
@@ -13,6 +14,9 @@ from . import schema as S
 from .lookup import KnownTerms, worth_loading
 from .regroup import most_shared, shared_bands
 
+if TYPE_CHECKING:
+    from whoosh.searching import Searcher
+
 
 class StoryGrouper:
     """Assigns each new article to the story of its closest earlier copy, or starts a new story.
@@ -21,7 +25,7 @@ class StoryGrouper:
     not yet committed; each is verified by estimated Jaccard similarity and the date window.
     """
 
-    def __init__(self, searcher, settings: Settings, known_bands: KnownTerms | None = None,
+    def __init__(self, searcher: Searcher | None, settings: Settings, known_bands: KnownTerms | None = None,
                  replacing: dict[str, str | None] | None = None):
         self.searcher = searcher
         # file key -> the stamp it is re-read with this run (None: deleted). The indexed articles of
@@ -30,7 +34,7 @@ class StoryGrouper:
         self.known_bands = known_bands
         self.threshold = settings.story_threshold
         self.window = timedelta(days=settings.story_window_days)
-        self.pending: dict[str, list[tuple[str, bytes, object, str]]] = {}
+        self.pending: dict[str, list[tuple[str, bytes, datetime | None, str]]] = {}
         reader = searcher.reader() if searcher is not None else None
         if reader is not None and reader.doc_count_all():
             # Columns, not stored fields: verifying a candidate must not load its text.
@@ -40,16 +44,18 @@ class StoryGrouper:
             self.stories = reader.column_reader(S.STORY)
             self.signatures = reader.column_reader(S.SIGNATURE)
             self.dates = reader.column_reader(S.DATE, translate=False)
-            self.no_date = reader.schema[S.DATE].column_type.default_value()
+            date_column = reader.schema[S.DATE].column_type
+            assert date_column is not None  # the date field is sortable (schema.py)
+            self.no_date = date_column.default_value()
         else:
             self.searcher = None
 
-    def _close_in_time(self, a, b) -> bool:
+    def _close_in_time(self, a: datetime | None, b: datetime | None) -> bool:
         return a is None or b is None or abs(a - b) <= self.window
 
-    def _indexed_candidates(self, terms: tuple[str, ...]) -> list[int]:
+    def _indexed_candidates(self, searcher: Searcher, terms: tuple[str, ...]) -> list[int]:
         """The live indexed documents sharing the most band terms with the article."""
-        reader = self.searcher.reader()
+        reader = searcher.reader()
         if self.known_bands is not None:
             to_bytes = reader.schema[S.BANDS].to_bytes
             terms = tuple(t for t, maybe in zip(terms, self.known_bands.might_contain(to_bytes(t) for t in terms))
@@ -64,7 +70,7 @@ class StoryGrouper:
         terms = bands(article.signature)
         best: tuple[float, str] | None = None
         if self.searcher is not None:
-            for docnum in self._indexed_candidates(terms):
+            for docnum in self._indexed_candidates(self.searcher, terms):
                 if self.ids[docnum] == article.id or self.files[docnum] == exclude_file:
                     continue
                 file = self.files[docnum]
@@ -102,7 +108,7 @@ class KnownIdsAndBands:
         self.ids: KnownTerms | None = None
         self.bands: KnownTerms | None = None
 
-    def refresh(self, searcher, files_left: int) -> None:
+    def refresh(self, searcher: Searcher, files_left: int) -> None:
         reader = searcher.reader()
         if worth_loading(files_left, reader):
             self._ids.refresh(reader)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from whoosh.reading import IndexReader
 
 
 def _hash32(term: bytes) -> int:
@@ -32,7 +36,7 @@ class KnownTerms:
         self._segments: set[str] = set()
         self._hashes = np.empty(0, dtype=np.uint32)
 
-    def refresh(self, reader) -> None:
+    def refresh(self, reader: IndexReader) -> None:
         """Take in the segments of ``reader`` not seen yet (a fresh reader after each commit).
 
         Terms of segments merged away stay: they cost nothing but an exact lookup that misses.
@@ -56,7 +60,7 @@ class KnownTerms:
         return (self._hashes[at] == wanted).tolist()
 
 
-def worth_loading(files_to_read: int, reader) -> bool:
+def worth_loading(files_to_read: int, reader: IndexReader) -> bool:
     """Whether reading every term once beats looking terms up segment by segment for this run.
 
     Loading costs about one step per indexed document per field; direct lookups cost about one disk

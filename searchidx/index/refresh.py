@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..ingest.pipeline import make_enricher
@@ -12,8 +13,12 @@ from . import schema as S
 from .documents import article_document, article_from_stored
 from .writer import open_writer
 
+if TYPE_CHECKING:
+    from whoosh.index import FileIndex
 
-def refresh_entities(ix, settings: Settings, progress: Callable[[int, int], None] | None = None) -> RefreshReport:
+
+def refresh_entities(ix: FileIndex, settings: Settings,
+                     progress: Callable[[int, int], None] | None = None) -> RefreshReport:
     """Re-apply the entity registry and extractor to stored articles without reading any file again.
 
     Only articles whose entities change are rewritten, in one commit.

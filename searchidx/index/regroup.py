@@ -9,20 +9,29 @@ members in walk order, each matched only against articles before it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from ..config import Settings
 from ..ingest.discover import walk_order
 from . import schema as S
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from whoosh.columns import ColumnReader
+    from whoosh.reading import IndexReader
 
 CANDIDATES = 20  # indexed articles verified per article, those sharing the most bands first
 POSTINGS_PER_BAND = 1000  # a band shared by thousands of articles is boilerplate, not a story
 
 
-def shared_bands(reader, terms) -> dict[int, int]:
+def shared_bands(reader: IndexReader, terms: Iterable[str]) -> dict[int, int]:
     """Live documents sharing a band term with an article, and how many: term lookups, not a scored
     search (most bands of most articles are in no other article, so each costs one hash lookup)."""
     shared: dict[int, int] = {}
     for term in terms:
-        if (S.BANDS, term) not in reader:
+        if (S.BANDS, term) not in reader:  # type: ignore[operator]  # str terms: the reader encodes them
             continue
         for n, docnum in enumerate(reader.postings(S.BANDS, term).all_ids()):
             if n == POSTINGS_PER_BAND:
@@ -32,7 +41,7 @@ def shared_bands(reader, terms) -> dict[int, int]:
     return shared
 
 
-def most_shared(shared: dict[int, int], docnums) -> list[int]:
+def most_shared(shared: dict[int, int], docnums: Iterable[int]) -> list[int]:
     """The CANDIDATES of ``docnums`` sharing the most bands."""
     return sorted(docnums, key=lambda d: (-shared[d], d))[:CANDIDATES]
 
@@ -40,7 +49,7 @@ def most_shared(shared: dict[int, int], docnums) -> list[int]:
 class _Order:
     """Walk-order sort keys of documents, read from stored fields once each."""
 
-    def __init__(self, reader):
+    def __init__(self, reader: IndexReader):
         self.reader = reader
         self.keys: dict[int, tuple] = {}
 
@@ -53,7 +62,7 @@ class _Order:
         return key
 
 
-def signature_of(column, docnum: int) -> bytes | None:
+def signature_of(column: ColumnReader, docnum: int) -> bytes | None:
     """An article's signature, or None: a segment's column ends at its last article that has one."""
     try:
         return column[docnum] or None
@@ -61,15 +70,16 @@ def signature_of(column, docnum: int) -> bytes | None:
         return None
 
 
-def _members(reader, stories: set[str]) -> list[int]:
+def _members(reader: IndexReader, stories: set[str]) -> list[int]:
     found: set[int] = set()
     for story in stories:
-        if (S.STORY, story) in reader:
+        if (S.STORY, story) in reader:  # type: ignore[operator]  # str terms: the reader encodes them
             found.update(d for d in reader.postings(S.STORY, story).all_ids() if not reader.is_deleted(d))
     return list(found)
 
 
-def _earlier_candidates(reader, docnum: int, signature: bytes, order: _Order, file: str, files) -> list[int]:
+def _earlier_candidates(reader: IndexReader, docnum: int, signature: bytes, order: _Order, file: str,
+                        files: ColumnReader) -> list[int]:
     from ..enrich.stories import bands
 
     mine = order(docnum)
@@ -77,7 +87,7 @@ def _earlier_candidates(reader, docnum: int, signature: bytes, order: _Order, fi
     return most_shared(shared, [d for d in shared if d != docnum and files[d] != file and order(d) < mine])
 
 
-def new_story_ids(reader, touched: set[str], settings: Settings) -> dict[int, str]:
+def new_story_ids(reader: IndexReader, touched: set[str], settings: Settings) -> dict[int, str]:
     """docnum -> the story id a clean build would give it, for the members of ``touched`` stories whose
     id changes."""
     from datetime import timedelta
@@ -91,11 +101,13 @@ def new_story_ids(reader, touched: set[str], settings: Settings) -> dict[int, st
     stories = reader.column_reader(S.STORY)
     signatures = reader.column_reader(S.SIGNATURE)
     dates = reader.column_reader(S.DATE, translate=False)
-    no_date = reader.schema[S.DATE].column_type.default_value()
+    date_column = reader.schema[S.DATE].column_type
+    assert date_column is not None  # the date field is sortable (schema.py)
+    no_date = date_column.default_value()
     window = timedelta(days=settings.story_window_days)
     order = _Order(reader)
 
-    def when(docnum):
+    def when(docnum: int) -> datetime | None:
         try:
             raw = dates[docnum]
         except IndexError:  # a segment of undated articles has no date column to read

@@ -10,12 +10,16 @@ import struct
 import time
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage
 
 from ..errors import IndexDamaged, IndexLockedError, IndexNotFound, IndexProblem, IndexVersionError
 from .schema import build_schema
+
+if TYPE_CHECKING:
+    from whoosh.index import FileIndex
 
 FORMAT_VERSION = 14  # 14: page language and kind (article, listing, liveblog); 13: exact title and body
 STAMP_FILE = "searchidx.json"
@@ -63,15 +67,14 @@ def exists(directory: str | Path) -> bool:
 OPEN_RETRIES = 10  # as Whoosh's own reader does when a commit replaces the files it was opening
 
 
-def _open(storage, name: str):
+def _open(storage: FileStorage, name: str) -> FileIndex:
     """Open a Whoosh index, trying again when the table of contents it found was just replaced."""
-    for attempt in range(OPEN_RETRIES):
+    for _ in range(OPEN_RETRIES - 1):
         try:
             return storage.open_index(name)
         except FileNotFoundError:
-            if attempt == OPEN_RETRIES - 1:
-                raise
             time.sleep(0.05)
+    return storage.open_index(name)  # the last try: its error is the caller's
 
 
 def _check_version(directory: Path) -> None:
@@ -83,7 +86,7 @@ def _check_version(directory: Path) -> None:
         )
 
 
-def _storage(directory: Path):
+def _storage(directory: Path) -> _DurableStorage:
     """Segment files are read on demand, never memory-mapped.
 
     Whoosh copies a mapped segment file whole into memory when it opens it, so opening a searcher on
@@ -110,7 +113,7 @@ class _DurableStorage(FileStorage):
     power cut right after a commit could leave a TOC naming segments that never reached the disk.
     """
 
-    def rename_file(self, oldname, newname, safe=False):
+    def rename_file(self, oldname: str, newname: str, safe: bool = False) -> None:
         if newname.endswith(".toc"):
             for name in self.list():
                 if name.endswith(".seg") or name == oldname:
@@ -124,7 +127,7 @@ class _DurableStorage(FileStorage):
             _fsync(self.folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
 
 
-def create(directory: str | Path):
+def create(directory: str | Path) -> FileIndex:
     """Create an empty index in a folder that has none, and stamp its format version."""
     d = Path(directory)
     d.mkdir(parents=True, exist_ok=True)
@@ -133,7 +136,7 @@ def create(directory: str | Path):
     return ix
 
 
-def open_existing(directory: str | Path):
+def open_existing(directory: str | Path) -> FileIndex:
     """Open an index; IndexNotFound or IndexVersionError if it cannot be used."""
     d = Path(directory)
     if not exists(d):
@@ -145,7 +148,7 @@ def open_existing(directory: str | Path):
         raise IndexVersionError(f"{d}: the index cannot be opened ({e}); rebuild it with --rebuild") from None
 
 
-def open_or_create(directory: str | Path):
+def open_or_create(directory: str | Path) -> FileIndex:
     return open_existing(directory) if exists(directory) else create(directory)
 
 
@@ -155,7 +158,7 @@ def open_or_create(directory: str | Path):
 # old one's files are deleted. Killed or out of disk before that, the folder still holds the old index,
 # searchable as it was, and the next --rebuild carries on with what the interrupted one wrote.
 
-def begin_rebuild(directory: str | Path):
+def begin_rebuild(directory: str | Path) -> FileIndex:
     """The index a rebuild writes into: the one an interrupted rebuild left, or a new, empty one."""
     d = Path(directory)
     d.mkdir(parents=True, exist_ok=True)
@@ -177,7 +180,7 @@ def begin_rebuild(directory: str | Path):
     return ix
 
 
-def finish_rebuild(directory: str | Path, ix) -> None:
+def finish_rebuild(directory: str | Path, ix: FileIndex) -> None:
     """Make the rebuilt index the one searches open, then delete every other index's files."""
     d = Path(directory)
     info = _stamp(d)
@@ -211,8 +214,8 @@ def _whoosh_corruption() -> tuple[type[BaseException], ...]:
 
 
 # What reading a truncated, emptied, overwritten or deleted index file raises inside Whoosh.
-DAMAGE = (EOFError, struct.error, zlib.error, UnicodeDecodeError, pickle.UnpicklingError,
-          FileNotFoundError) + _whoosh_corruption()
+DAMAGE: tuple[type[BaseException], ...] = (EOFError, struct.error, zlib.error, UnicodeDecodeError,
+                                           pickle.UnpicklingError, FileNotFoundError) + _whoosh_corruption()
 
 
 def damaged(directory: str | Path, error: BaseException, culprit: str | None = None) -> IndexDamaged:
@@ -234,7 +237,7 @@ def find_damaged_file(directory: Path) -> str | None:
     try:
         ix = open_existing(directory)
         segments = ix._segments()
-    except (IndexProblem, *DAMAGE, OSError, ValueError):
+    except (IndexProblem, OSError, ValueError) + DAMAGE:
         return f"the table of contents (_{current_name(directory)}_*.toc)"
     sums = recorded_checksums(directory)
     for segment in segments:
@@ -252,7 +255,7 @@ def find_damaged_file(directory: Path) -> str | None:
                     next(iter(reader.lexicon(fieldname)), None)
             finally:
                 reader.close()
-        except (*DAMAGE, OSError, ValueError, KeyError, IndexError):
+        except DAMAGE + (OSError, ValueError, KeyError, IndexError):
             return name
     return None
 
@@ -374,7 +377,8 @@ class WriteLock:
                 if time.monotonic() >= deadline:
                     os.close(fd)
                     holder = self._holder()
-                    who = f"process {holder.get('pid', '?')} on {holder.get('host', '?')} since {holder.get('started', '?')}"
+                    who = (f"process {holder.get('pid', '?')} on {holder.get('host', '?')} "
+                           f"since {holder.get('started', '?')}")
                     raise IndexLockedError(
                         f"{self.directory}: another searchidx is indexing into it ({who}); "
                         f"wait for it to finish, or pass --wait SECONDS"
@@ -382,8 +386,9 @@ class WriteLock:
                 time.sleep(0.2)
         previous = self._holder()
         if previous.get("pid") and previous.get("host") == socket.gethostname() and not _alive(previous["pid"]):
-            self.notes.append(f"cleared a stale lock left by process {previous['pid']} (started {previous.get('started')}), "
-                              f"which stopped without finishing; this run completes its work")
+            self.notes.append(f"cleared a stale lock left by process {previous['pid']} "
+                              f"(started {previous.get('started')}), which stopped without finishing; "
+                              f"this run completes its work")
         try:  # who holds the lock, for others' messages; the lock itself is the flock above
             os.ftruncate(fd, 0)
             os.write(fd, json.dumps({"pid": os.getpid(), "host": socket.gethostname(),

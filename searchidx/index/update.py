@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..ingest.article import Article
@@ -32,6 +33,13 @@ from .writer import (
     writing_in_parallel,
 )
 
+if TYPE_CHECKING:
+    from types import FrameType
+
+    from whoosh.index import FileIndex
+    from whoosh.searching import Searcher
+    from whoosh.writing import IndexWriter
+
 
 class _StopFlag:
     """SIGINT sets the flag instead of raising, so the current file finishes and the batch commits."""
@@ -45,7 +53,7 @@ class _StopFlag:
             self._old = signal.signal(signal.SIGINT, self._handle)
         return self
 
-    def _handle(self, signum, frame):
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
         if self.set:  # a second Ctrl-C means "now"
             raise KeyboardInterrupt
         self.set = True
@@ -56,7 +64,7 @@ class _StopFlag:
         return False
 
 
-def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int = 1,
+def update_index(ix: FileIndex, paths: Sequence[str | Path], settings: Settings, jobs: int = 1,
                  progress: Callable[[int, int], None] | None = None) -> UpdateReport:
     """Bring the index in line with the files under ``paths``: add new, re-read changed, drop deleted."""
     started = time.perf_counter()
@@ -89,7 +97,7 @@ def update_index(ix, paths: Sequence[str | Path], settings: Settings, jobs: int 
     return report
 
 
-def _write_batches(ix, todo: Plan, known_files: dict, settings: Settings, jobs: int, procs: int,
+def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Settings, jobs: int, procs: int,
                    report: UpdateReport, stop: _StopFlag, touched: set[str] | None,
                    progress: Callable[[int, int], None] | None) -> None:
     """Delete the vanished files, then write the files read, one commit per batch of articles."""
@@ -132,7 +140,8 @@ def _write_batches(ix, todo: Plan, known_files: dict, settings: Settings, jobs: 
                     searcher.close()
                     searcher = ix.searcher()
                     known.refresh(searcher, total - done)
-                    grouper = StoryGrouper(searcher, settings, known.bands, todo.replacing) if settings.stories else None
+                    grouper = (StoryGrouper(searcher, settings, known.bands, todo.replacing)
+                               if settings.stories else None)
                     ids_this_run.clear()
         finally:
             searcher.close()
@@ -146,20 +155,20 @@ def _write_batches(ix, todo: Plan, known_files: dict, settings: Settings, jobs: 
         raise
 
 
-def _stories_of_files(searcher, replacing: dict[str, str | None]) -> set[str]:
+def _stories_of_files(searcher: Searcher, replacing: dict[str, str | None]) -> set[str]:
     """The stories of the indexed articles of files this run replaces or deletes."""
     reader = searcher.reader()
     if not reader.doc_count_all():
         return set()
     stories = reader.column_reader(S.STORY)
-    found = set()
+    found: set[str] = set()
     for key in replacing:
-        if (S.FILE, key) in reader:
+        if (S.FILE, key) in reader:  # type: ignore[operator]  # str terms: the reader encodes them
             found.update(stories[d] for d in reader.postings(S.FILE, key).all_ids() if not reader.is_deleted(d))
     return found
 
 
-def _regroup(ix, touched: set[str], settings: Settings) -> int:
+def _regroup(ix: FileIndex, touched: set[str], settings: Settings) -> int:
     """Rewrite the articles of ``touched`` stories whose story id a clean build would set otherwise."""
     with ix.searcher() as searcher:
         reader = searcher.reader()
@@ -183,10 +192,10 @@ def _regroup(ix, touched: set[str], settings: Settings) -> int:
     return len(documents)
 
 
-def _write_file(writer, searcher, key: str, rel: str, stamp: str, articles: list[Article], known_files: dict,
-                ids_this_run: dict[str, str], report: UpdateReport, grouper: StoryGrouper | None = None,
-                known_ids: KnownTerms | None = None, replacing: dict[str, str | None] | None = None,
-                touched: set[str] | None = None) -> int:
+def _write_file(writer: IndexWriter, searcher: Searcher, key: str, rel: str, stamp: str, articles: list[Article],
+                known_files: dict, ids_this_run: dict[str, str], report: UpdateReport,
+                grouper: StoryGrouper | None = None, known_ids: KnownTerms | None = None,
+                replacing: dict[str, str | None] | None = None, touched: set[str] | None = None) -> int:
     replacing = replacing or {}
     kept = []
     replaced_by_id = []  # this file's own articles, found by id: replaced even if the file key no longer finds them
@@ -194,10 +203,10 @@ def _write_file(writer, searcher, key: str, rel: str, stamp: str, articles: list
     maybe_indexed = known_ids.might_contain(to_bytes(a.id) for a in articles) if known_ids else [True] * len(articles)
     for a, maybe in zip(articles, maybe_indexed):
         other = ids_this_run.get(a.id)
-        if other is None and maybe and searcher.doc_frequency(S.ID_FIELD, a.id):
+        if other is None and maybe and searcher.reader().doc_frequency(S.ID_FIELD, a.id):
             stored = searcher.document(**{S.ID_FIELD: a.id})
-            old_version = stored is not None and stored.get(S.FILE) in replacing and \
-                stored.get(S.STAMP) != replacing[stored.get(S.FILE)]
+            old_version = (stored is not None and stored.get(S.FILE) in replacing
+                           and stored.get(S.STAMP) != replacing[stored[S.FILE]])
             if stored and stored.get(S.FILE) != key and not old_version:  # (an old version's claim lapses)
                 other = stored.get(S.PATH)
                 if other is not None and walk_order(rel) < walk_order(other):

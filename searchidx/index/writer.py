@@ -7,12 +7,19 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from whoosh.index import LockError
 from whoosh.writing import IndexWriter
 
 from ..errors import IndexLockedError
+
+if TYPE_CHECKING:
+    from whoosh.codec.base import Segment
+    from whoosh.index import FileIndex
+    from whoosh.writing import SegmentWriter
 
 WRITER_GRACE = 30.0
 PARALLEL_MIN_FILES = 2000  # fewer files than this (and than a commit batch) are written by one process
@@ -34,9 +41,9 @@ MERGE_BELOW = 1000
 TIER_WIDTH = 10
 
 
-def segments_to_merge(segments) -> list:
+def segments_to_merge(segments: Iterable[Segment]) -> list[Segment]:
     """The small segments due for a merge: every tier (1-9, 10-99, 100-999 articles) holding TIER_WIDTH."""
-    tiers: dict[int, list] = {}
+    tiers: dict[int, list[Segment]] = {}
     for seg in segments:
         count = seg.doc_count_all()
         if count < MERGE_BELOW:
@@ -44,7 +51,7 @@ def segments_to_merge(segments) -> list:
     return [seg for tier in tiers.values() if len(tier) >= TIER_WIDTH for seg in tier]
 
 
-def merge_tiers(writer, segments):
+def merge_tiers(writer: SegmentWriter, segments: list[Segment]) -> list[Segment]:
     """Whoosh merge policy (``commit(mergetype=...)``): merge the segments segments_to_merge names."""
     from whoosh.reading import SegmentReader
 
@@ -86,7 +93,7 @@ def register_fork_hook() -> None:
         _fork_hook_registered = True
 
 
-def open_writer(ix, procs: int = 1, grace: float | None = None) -> IndexWriter:
+def open_writer(ix: FileIndex, procs: int = 1, grace: float | None = None) -> IndexWriter:
     """A Whoosh writer. The caller holds searchidx's own lock, so a busy Whoosh lock can only belong to
     writer processes left by a killed run, which exit within moments: wait for them up to ``grace`` s."""
     deadline = time.monotonic() + (WRITER_GRACE if grace is None else grace)
@@ -105,7 +112,7 @@ def open_writer(ix, procs: int = 1, grace: float | None = None) -> IndexWriter:
     )
 
 
-def commit(writer, procs: int) -> None:
+def commit(writer: IndexWriter, procs: int) -> None:
     """Commit one batch: a single writer merges small segments by tier; parallel writers leave their
     segments as they are (the update merges once at its end)."""
     if procs > 1:
@@ -115,7 +122,7 @@ def commit(writer, procs: int) -> None:
 
 
 @contextmanager
-def writing_in_parallel(procs: int, jobs: int):
+def writing_in_parallel(procs: int, jobs: int) -> Iterator[None]:
     """While writer (or reader) processes may be forked: each exits when the indexing process dies."""
     global _forking_writers
     if procs > 1 or jobs > 1:
