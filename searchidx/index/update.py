@@ -122,7 +122,7 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
                 report.files_read += 1
                 if error is not None:
                     report.failed.append((rel, error))
-                else:
+                elif articles is not None:  # (always so when there is no error)
                     pending += _write_file(writer, searcher, key, rel, stamp, articles, known_files,
                                            ids_this_run, report, grouper, known.ids, todo.replacing, touched)
                 if progress:

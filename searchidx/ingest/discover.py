@@ -36,7 +36,7 @@ class Candidate:
     path: Path
     rel: str
     root: Path
-    stat: os.stat_result | None = None
+    stat: os.stat_result
 
     @property
     def key(self) -> str:

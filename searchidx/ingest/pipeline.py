@@ -8,15 +8,21 @@ import signal
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..errors import ReadError
+from .article import Article
 from .discover import discover, printable
 from .headers import FieldMap
 from .readers import COSTLY_FORMATS, format_suffix, read
 
-ToRead = tuple  # (file key, path relative to its root, stamp, path to open)
-FileResult = tuple  # (file key, rel, stamp, enriched articles or None, failure reason or None)
+if TYPE_CHECKING:
+    from ..enrich import Enricher
+
+ToRead = tuple[str, str, str, str]  # (file key, path relative to its root, stamp, path to open)
+# (file key, rel, stamp, enriched articles or None, failure reason or None)
+FileResult = tuple[str, str, str, list[Article] | None, str | None]
 
 
 @dataclass
@@ -38,7 +44,8 @@ def plan(paths: Sequence[str | Path], settings: Settings, known_files: dict[str,
     """Walk ``paths`` and compare each file's stamp (size, mtime) with ``known_files`` (file key ->
     (stamp, articles indexed)): new and changed files are to read, vanished ones to delete."""
     result = Plan()
-    roots = [Path(printable(str(Path(p).expanduser().resolve()))) for p in paths if os.path.lexists(Path(p).expanduser())]
+    roots = [Path(printable(str(Path(p).expanduser().resolve())))
+             for p in paths if os.path.lexists(Path(p).expanduser())]
     seen: set[str] = set()
     unlisted: list[str] = []
     # streamed, not listed: memory per file is a key and a stamp
@@ -60,13 +67,14 @@ def plan(paths: Sequence[str | Path], settings: Settings, known_files: dict[str,
     return result
 
 
-def make_enricher(settings: Settings):
+def make_enricher(settings: Settings) -> Enricher:
     """The enricher the settings ask for: registry aliases, the extractor (if on), story signatures."""
     from ..enrich import Enricher, make_extractor
     from ..enrich.aliases import load_registry
 
     registry = load_registry(settings.entity_files)
-    extractor = make_extractor(settings.extractor, registry, settings.extractor_model) if settings.extract_entities else None
+    extractor = (make_extractor(settings.extractor, registry, settings.extractor_model)
+                 if settings.extract_entities else None)
     return Enricher(registry, extractor, extract=settings.extract_entities, stories=settings.stories)
 
 
@@ -78,7 +86,7 @@ class _FileReader:
         self.settings = settings
         self.fieldmap = FieldMap(settings.fields)
         self.max_bytes = int(settings.max_file_mb * 1024 * 1024)
-        self.enrich = None
+        self.enrich: Enricher | None = None
 
     def __call__(self, item: ToRead) -> FileResult:
         key, rel, stamp, path = item
@@ -102,7 +110,8 @@ def _pool_start(settings: Settings) -> None:
     _pool_reader = _FileReader(settings)
 
 
-def _pool_read(item):
+def _pool_read(item: ToRead) -> FileResult:
+    assert _pool_reader is not None  # set by _pool_start in each pool process
     return _pool_reader(item)
 
 

@@ -57,7 +57,8 @@ def read(path: Path, rel: str, fieldmap: FieldMap | None = None, max_bytes: int 
         if not stat.S_ISREG(st.st_mode):  # a FIFO blocks forever, /dev/zero never ends
             raise ReadError(rel, "not a regular file")
         if st.st_size > max_bytes:
-            raise ReadError(rel, f"file is {st.st_size / mb:.1f} MB, over the {max_bytes / mb:g} MB limit (max_file_mb)")
+            raise ReadError(rel, f"file is {st.st_size / mb:.1f} MB, over the {max_bytes / mb:g} MB limit "
+                                 f"(max_file_mb)")
         if path.suffix.lower() == ".gz":
             # read in steps and stop at the limit: a small file can inflate to gigabytes
             with gzip.open(path, "rb") as f:
@@ -79,7 +80,8 @@ def read(path: Path, rel: str, fieldmap: FieldMap | None = None, max_bytes: int 
     except IsADirectoryError:
         raise ReadError(rel, "is a directory") from None
     except (OSError, EOFError, gzip.BadGzipFile) as e:
-        raise ReadError(rel, f"cannot read: {e.strerror or e}" if isinstance(e, OSError) else f"bad gzip data: {e}") from None
+        why = f"cannot read: {e.strerror or e}" if isinstance(e, OSError) else f"bad gzip data: {e}"
+        raise ReadError(rel, why) from None
     try:
         content = decode(data)
     except BinaryContent as e:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from ... import dates
 from ...errors import ReadError
@@ -24,7 +25,7 @@ def record_to_article(obj: dict, rel: str, number: int | None, fieldmap: FieldMa
     return Article(path=rel, record=number, **fields)
 
 
-def _objects(data, rel: str):
+def _objects(data: Any, rel: str) -> list[Any]:
     if isinstance(data, list):
         return data
     if isinstance(data, dict):

@@ -28,7 +28,7 @@ def _read(content: str, rel: str, fieldmap: FieldMap, filename: str, dialect: st
     reader = csv.DictReader(io.StringIO(content, newline=""), dialect=dialect)
     if not reader.fieldnames or len(reader.fieldnames) < 2:
         raise ReadError(rel, "no header row with column names")
-    articles = []
+    articles: list[Article] = []
     try:
         for row in reader:
             rowno = reader.line_num
@@ -36,7 +36,8 @@ def _read(content: str, rel: str, fieldmap: FieldMap, filename: str, dialect: st
             if not any((v or "").strip() for v in record.values()):
                 continue
             try:
-                articles.append(record_to_article(record, rel, len(articles) + 1, fieldmap, filename, f"row ending line {rowno}"))
+                articles.append(record_to_article(record, rel, len(articles) + 1, fieldmap, filename,
+                                                  f"row ending line {rowno}"))
             except ValueError as e:
                 raise ReadError(rel, str(e)) from None
     except csv.Error as e:

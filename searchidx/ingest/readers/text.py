@@ -103,7 +103,8 @@ def read_markdown(content: str, rel: str, fieldmap: FieldMap, filename: str) -> 
         raise ReadError(rel, "front matter is not a mapping of key: value")
     body = content[m.end():]
     body = re.sub(r"^#\s+", "", body.lstrip(), count=1) if not raw.get("title") else body
-    return [_build(raw, body, rel, fieldmap, filename, title_from_body=not any(fieldmap.field_for(k) == "title" for k in raw))]
+    title_from_body = not any(fieldmap.field_for(k) == "title" for k in raw)
+    return [_build(raw, body, rel, fieldmap, filename, title_from_body=title_from_body)]
 
 
 def _bad(rel: str) -> list[Article]:

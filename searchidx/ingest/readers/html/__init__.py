@@ -7,6 +7,8 @@ lxml tree.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ....errors import ReadError
 from ... import normalize
 from ...article import Article
@@ -16,8 +18,11 @@ from .meta import read_meta
 from .published import publication_date
 from .text import detect_language, main_text, page_text
 
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
-def _tree(content: str, rel: str):
+
+def _tree(content: str, rel: str) -> HtmlElement:
     from trafilatura import load_html  # slow to import; searching never needs it
 
     tree = load_html(content)

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ...article import ARTICLE, KINDS, LISTING, LIVEBLOG  # noqa: F401  (one source for the names)
 from ...normalize import clean_line, clean_text
 from .meta import PageMeta
 
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
 _LISTING_TYPES = {"CollectionPage", "ItemList", "SearchResultsPage", "ProfilePage"}
-_LISTING_PATH = re.compile(r"/(tag|tags|topic|topics|category|categories|section|search|author|archive|page)(/|$)", re.I)
+_LISTING_PATH = re.compile(r"/(tag|tags|topic|topics|category|categories|section|search|author|archive|page)(/|$)",
+                           re.I)
 _POST_CLASS = re.compile(r"live|(^|[\s_-])(post|update|entry)([\s_-]|$)", re.I)
 _MIN_POSTS = 3
 _MIN_TEASERS = 8
@@ -43,13 +48,14 @@ def _ld_posts(meta: PageMeta) -> list[Post]:
     return posts
 
 
-def _markup_posts(tree) -> list[Post]:
+def _markup_posts(tree: HtmlElement) -> list[Post]:
     """Sibling elements that each carry a <time> and some text: the posts of a live blog."""
     best: list = []
     for parent in tree.iter():
         if not isinstance(parent.tag, str):
             continue
-        children = [c for c in parent if isinstance(c.tag, str) and _POST_CLASS.search(f"{c.get('class', '')} {c.get('id', '')}")
+        children = [c for c in parent
+                    if isinstance(c.tag, str) and _POST_CLASS.search(f"{c.get('class', '')} {c.get('id', '')}")
                     and next(c.iter("time"), None) is not None]
         if len(children) > len(best):
             best = children
@@ -79,7 +85,7 @@ def _in_time_order(posts: list[Post]) -> list[Post]:
     return [Post(moment.strftime("%Y-%m-%d %H:%M UTC"), post.text) for moment, post in stamped]
 
 
-def live_posts(tree, meta: PageMeta) -> list[Post]:
+def live_posts(tree: HtmlElement, meta: PageMeta) -> list[Post]:
     """A live blog's posts, oldest first, or [] when the page is not one."""
     if "LiveBlogPosting" in meta.ld_types:
         return _in_time_order(_ld_posts(meta) or _markup_posts(tree))
@@ -88,7 +94,7 @@ def live_posts(tree, meta: PageMeta) -> list[Post]:
     return _in_time_order(_markup_posts(tree))
 
 
-def _teasers(tree, page_url: str) -> tuple[int, int]:
+def _teasers(tree: HtmlElement, page_url: str) -> tuple[int, int]:
     """Links that read like headlines (four words or more) to other pages, and the words in them."""
     own = urlsplit(page_url).path.rstrip("/") if page_url else None
     count = words = 0
@@ -103,7 +109,7 @@ def _teasers(tree, page_url: str) -> tuple[int, int]:
     return count, words
 
 
-def is_listing(tree, meta: PageMeta, main_text: str, url: str) -> bool:
+def is_listing(tree: HtmlElement, meta: PageMeta, main_text: str, url: str) -> bool:
     """A section front, tag, author or search page: many headline links, little story of its own."""
     if meta.ld and meta.og_type != "website":
         return False  # the page declares an article

@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from ...normalize import clean_line
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 _TITLE_SPLIT = re.compile(r"\s+[|\u2013\u2014»·:-]\s+")
 _ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "BlogPosting", "LiveBlogPosting",
@@ -35,7 +39,7 @@ class PageMeta:
     ld_types: set[str] = field(default_factory=set)
 
 
-def _meta_tags(tree) -> dict[str, list[str]]:
+def _meta_tags(tree: HtmlElement) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for tag in tree.iter("meta"):
         key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or tag.get("http-equiv") or "")
@@ -45,7 +49,7 @@ def _meta_tags(tree) -> dict[str, list[str]]:
     return found
 
 
-def _json_ld(tree) -> tuple[dict, set[str], str | None]:
+def _json_ld(tree: HtmlElement) -> tuple[dict, set[str], str | None]:
     """The first JSON-LD object whose @type is a kind of article, all @types the page declares, and the
     first datePublished of any object."""
     article: dict = {}
@@ -75,7 +79,7 @@ def _json_ld(tree) -> tuple[dict, set[str], str | None]:
     return article, types, published
 
 
-def names(value) -> list[str]:
+def names(value: Any) -> list[str]:
     """Person or organisation names from a JSON-LD value: a string, an object with a name, or a list."""
     if isinstance(value, dict):
         value = value.get("name", "")
@@ -99,7 +103,7 @@ def strip_site(title: str, site: str) -> tuple[str, str]:
     return title, ""
 
 
-def _text(el) -> str:
+def _text(el: HtmlElement | None) -> str:
     return clean_line(" ".join(el.itertext())) if el is not None else ""
 
 
@@ -130,7 +134,7 @@ def _keywords(tags: dict[str, list[str]], ld: dict) -> list[str]:
     return list(seen.values())
 
 
-def read_meta(tree) -> PageMeta:
+def read_meta(tree: HtmlElement) -> PageMeta:
     """Metadata the page declares, each field from the most trusted place that has it."""
     tags = _meta_tags(tree)
     first = {key: values[0] for key, values in tags.items()}
@@ -161,9 +165,9 @@ def read_meta(tree) -> PageMeta:
     in_language = ld.get("inLanguage")
     lang = _lang(html.get("lang") or html.get("xml:lang") or "", str(in_language or ""),
                  first.get("og:locale", ""), first.get("content-language", ""), first.get("language", ""))
+    ld_section = ld.get("articleSection")
     section = clean_line(first.get("article:section") or
-                         (ld.get("articleSection")[0] if isinstance(ld.get("articleSection"), list) and ld.get("articleSection")
-                          else str(ld.get("articleSection") or "")))
+                         (ld_section[0] if isinstance(ld_section, list) and ld_section else str(ld_section or "")))
     return PageMeta(
         title=title, site=site or suffix, authors=list(dict.fromkeys(authors)), url=url, lang=lang,
         section=section, keywords=_keywords(tags, ld),

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from .... import dates
 from .meta import PageMeta
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 _PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
                    "publish-date", "publish_date", "article.published", "date", "dc.date", "dc.date.issued",
@@ -24,15 +28,17 @@ _VISIBLE = re.compile(
     rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)", re.I)
-_OFFSET = re.compile(r"^(\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})$", re.I)
+_OFFSET = re.compile(r"^(\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})$",
+                     re.I)
 _URL_DAY = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2}|" + _MONTH + r")[/-](\d{1,2})(?=/|$|-|\.|_)", re.I)
 _URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})(?=/|-|_)")
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})(?=/)")
 _DATE_HINT = re.compile(r"date|time|byline|publish|posted|dateline|article-?meta|entry-?meta|post-?meta", re.I)
 _NOT_PUBLISHED = re.compile(r"updat|modif|aktualisiert|edited|comment|reply|related|popular|most-?read|"
-                            r"trending|recommend|sidebar|footer|promo|teaser|widget|newsletter|site-?header|masthead|top-?bar|"
-                            r"navbar|menu", re.I)
-_CUE = re.compile(r"\s*(published|posted|written by|by\s|updated|publiziert|ver\u00f6ffentlicht|publi\u00e9|publicado)", re.I)
+                            r"trending|recommend|sidebar|footer|promo|teaser|widget|newsletter|site-?header|"
+                            r"masthead|top-?bar|navbar|menu", re.I)
+_CUE = re.compile(r"\s*(published|posted|written by|by\s|updated|publiziert|ver\u00f6ffentlicht|publi\u00e9|publicado)",
+                  re.I)
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
                                        "nov", "dec"), 1)}
 _VISIBLE_LOOKS = 40  # elements that may hold the byline date; it sits near the top of the story
@@ -93,7 +99,7 @@ def from_url(url: str) -> dates.DatePoint | None:
     return None
 
 
-def _excluded(el) -> bool:
+def _excluded(el: HtmlElement) -> bool:
     """Inside a sidebar, teaser, comment thread or an 'updated' label."""
     node = el
     while node is not None:
@@ -106,7 +112,7 @@ def _excluded(el) -> bool:
     return False
 
 
-def shown(tree) -> dates.DatePoint | None:
+def shown(tree: HtmlElement) -> dates.DatePoint | None:
     """The date printed near the headline: a <time> or a byline/date element, not an 'updated' one."""
     h1 = next(tree.iter("h1"), None)
     started = h1 is None
@@ -140,7 +146,7 @@ def _same_day_or_next(a: dates.DatePoint, b: dates.DatePoint) -> bool:
     return abs(a.value.date() - b.value.date()) <= timedelta(days=1)
 
 
-def publication_date(tree, meta: PageMeta, url: str, search: bool = True) -> dates.DatePoint | None:
+def publication_date(tree: HtmlElement, meta: PageMeta, url: str, search: bool = True) -> dates.DatePoint | None:
     """The page's publication date, at the precision the page gives it. ``search=False``: only what the
     markup declares or the URL says (a listing page shows the dates of other stories)."""
     if not search:
@@ -159,7 +165,7 @@ def publication_date(tree, meta: PageMeta, url: str, search: bool = True) -> dat
     return visible or in_url or _htmldate(tree, url)
 
 
-def _htmldate(tree, url: str) -> dates.DatePoint | None:
+def _htmldate(tree: HtmlElement, url: str) -> dates.DatePoint | None:
     """Last resort when the page neither declares nor shows a date where expected: htmldate's wider search
     (dates in other languages, in the page text)."""
     from htmldate import find_date
