@@ -62,11 +62,13 @@ def main(corpus: Path) -> None:
                         t0 = time.perf_counter()
                         refreshed = idx.refresh_entities()
                         t_refresh = time.perf_counter() - t0
-        print(f"indexing with --jobs {jobs}: extraction off {times[False]:.1f}s ({len(files) / times[False]:.0f} docs/s), "
-              f"on {times[True]:.1f}s ({len(files) / times[True]:.0f} docs/s), ratio {times[True] / times[False]:.2f}")
+        print(f"indexing with --jobs {jobs}: extraction off {times[False]:.1f}s "
+              f"({len(files) / times[False]:.0f} docs/s), on {times[True]:.1f}s "
+              f"({len(files) / times[True]:.0f} docs/s), ratio {times[True] / times[False]:.2f}")
     print(f"--refresh-entities over {refreshed.checked} articles: {t_refresh:.1f}s "
           f"({refreshed.changed} changed) vs a rebuild at {times[True]:.1f}s")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent.parent / "shared/corpus-dev/reuters"))
+    default = Path(__file__).resolve().parent.parent.parent / "shared/corpus-dev/reuters"
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else default))

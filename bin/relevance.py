@@ -53,7 +53,8 @@ def main(corpus: Path) -> None:
             with ix.searcher() as s:
                 for topic, text in TOPIC_QUERIES.items():
                     ours = [h.id for h in idx.search(text, limit=10).hits]
-                    runs = [ours] + [[h["id"] for h in s.search(p.parse(text), limit=10)] for p in (and_parser, or_parser)]
+                    runs = [ours] + [[h["id"] for h in s.search(p.parse(text), limit=10)]
+                                     for p in (and_parser, or_parser)]
                     precision = [sum(topic in topics.get(i, ()) for i in run) / 10 for run in runs]
                     for k, p in enumerate(precision):
                         totals[k] += p
@@ -65,4 +66,5 @@ def main(corpus: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent.parent / "shared/corpus-dev/reuters"))
+    default = Path(__file__).resolve().parent.parent.parent / "shared/corpus-dev/reuters"
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else default))

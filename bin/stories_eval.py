@@ -72,7 +72,8 @@ def pairs(groups: dict[str, str]) -> set[tuple[str, str]]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("corpus", nargs="?", default=str(Path(__file__).resolve().parent.parent.parent / "shared/corpus-dev/reuters"))
+    ap.add_argument("corpus", nargs="?",
+                    default=str(Path(__file__).resolve().parent.parent.parent / "shared/corpus-dev/reuters"))
     ap.add_argument("--originals", type=int, default=1000)
     ap.add_argument("--threshold", type=float, default=None)
     ap.add_argument("--jobs", type=int, default=2)
@@ -83,7 +84,8 @@ def main() -> None:
         truth = make_corpus(Path(args.corpus), base / "c", args.originals)
         times = {}
         for stories in (False, True):
-            settings = load_settings(index=str(base / f"ix{stories}")).with_overrides(stories=stories, story_threshold=args.threshold)
+            settings = load_settings(index=str(base / f"ix{stories}")).with_overrides(
+                stories=stories, story_threshold=args.threshold)
             with searchidx.open_index(base / f"ix{stories}", settings) as idx:
                 t0 = time.perf_counter()
                 idx.update([base / "c"], jobs=args.jobs)
@@ -96,7 +98,8 @@ def main() -> None:
     print(f"{len(truth)} articles from {args.originals} originals; {len(want)} true copy pairs")
     print(f"pairwise precision {tp / max(1, len(have)):.3f}  recall {tp / max(1, len(want)):.3f}  "
           f"(predicted pairs {len(have)}, correct {tp})")
-    print(f"indexing: grouping off {times[False]:.1f}s, on {times[True]:.1f}s, cost {times[True] / times[False] - 1:+.0%}")
+    print(f"indexing: grouping off {times[False]:.1f}s, on {times[True]:.1f}s, "
+          f"cost {times[True] / times[False] - 1:+.0%}")
 
 
 if __name__ == "__main__":

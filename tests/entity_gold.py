@@ -73,5 +73,6 @@ def evaluate(extractor_name: str = "rules", gold_file: Path | None = None, artic
                     errors["fn"].append((name, etype, canonical))
     scores = {}
     for etype, c in counts.items():
-        scores[etype] = {**c, "precision": c["tp"] / max(1, c["tp"] + c["fp"]), "recall": c["tp"] / max(1, c["tp"] + c["fn"])}
+        scores[etype] = {**c, "precision": c["tp"] / max(1, c["tp"] + c["fp"]),
+                         "recall": c["tp"] / max(1, c["tp"] + c["fn"])}
     return scores, errors

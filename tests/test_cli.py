@@ -35,8 +35,8 @@ def test_search_json_shape(run):
     assert set(data) == {"query", "total", "page", "limit", "hits", "facets", "suggestion"}
     assert data["total"] == 4
     assert {h["date"][:10] for h in data["hits"]} == {"2022-09-20"}
-    assert set(data["hits"][0]) == {"id", "score", "title", "date", "source", "path", "snippet", "highlights", "entities",
-                                    "author", "url"}
+    assert set(data["hits"][0]) == {"id", "score", "title", "date", "source", "path", "snippet", "highlights",
+                                    "entities", "author", "url"}
     assert "Vladimir Putin" in [f["value"] for f in data["facets"]["person"]]
 
 
@@ -101,7 +101,8 @@ def test_index_env_variable(built, monkeypatch):
 
 
 def test_paging_and_sort_options(run):
-    page2 = json.loads(run("search", "said", "--limit", "2", "--page", "2", "--sort", "oldest", "--format", "json").stdout)
+    page2 = json.loads(run("search", "said", "--limit", "2", "--page", "2", "--sort", "oldest",
+                           "--format", "json").stdout)
     everything = json.loads(run("search", "said", "--limit", "100", "--sort", "oldest", "--format", "json").stdout)
     assert [h["id"] for h in page2["hits"]] == [h["id"] for h in everything["hits"]][2:4]
 
@@ -155,8 +156,10 @@ def test_explain_says_per_hit_which_rule_found_the_entity(run):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--since", "2022", "--until", "garbage"], "Error: --until 'garbage': not a date I understand; dates look like 2022,"),
-    (["--since", "2020-02-30"], "Error: --since '2020-02-30': impossible date (day is out of range for month); dates look"),
+    (["--since", "2022", "--until", "garbage"],
+     "Error: --until 'garbage': not a date I understand; dates look like 2022,"),
+    (["--since", "2020-02-30"],
+     "Error: --since '2020-02-30': impossible date (day is out of range for month); dates look"),
     (["--since", "2021", "--until", "2019"], "Error: --until '2019': ends before the since date '2021' begins"),
 ])
 def test_date_options_name_the_option_and_the_value(run, args, message):

@@ -110,7 +110,8 @@ def test_readme_starts_with_the_two_commands():
 
 def test_readme_is_short():
     lines = len(README.splitlines())
-    assert lines <= README_MAX_LINES, f"README.md is {lines} lines; keep it to {README_MAX_LINES} and move detail to docs/"
+    assert lines <= README_MAX_LINES, (f"README.md is {lines} lines; keep it to {README_MAX_LINES} "
+                                       f"and move detail to docs/")
 
 
 def test_readme_links_every_docs_page():
@@ -137,4 +138,5 @@ def test_relative_links_resolve(source, target):
     assert destination.exists(), f"{source.relative_to(ROOT)} links to missing {target}"
     if anchor and destination.suffix == ".md":
         found = anchors(destination.read_text(encoding="utf-8"))
-        assert anchor in found, f"{source.relative_to(ROOT)} links to #{anchor}, not a heading of {file_part or source.name}"
+        assert anchor in found, (f"{source.relative_to(ROOT)} links to #{anchor}, "
+                                 f"not a heading of {file_part or source.name}")

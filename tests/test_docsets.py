@@ -21,7 +21,8 @@ CASES = [
 
 
 def _view(res):
-    return res.total, [(h.id, h.score) for h in res.hits], {k: [(f.value, f.count) for f in v] for k, v in res.facets.items()}
+    facets = {k: [(f.value, f.count) for f in v] for k, v in res.facets.items()}
+    return res.total, [(h.id, h.score) for h in res.hits], facets
 
 
 @pytest.mark.parametrize("case", CASES, ids=[str(c) for c in CASES])

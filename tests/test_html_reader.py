@@ -140,7 +140,8 @@ def test_live_blog_posts_kept_in_time_order():
 
 
 def test_language_from_the_page_or_detected(tmp_path):
-    declared = write(tmp_path, f'<html lang="de-AT"><body><article><h1>T</h1>{STORY}</article></body></html>', "de.html")
+    declared = write(tmp_path, f'<html lang="de-AT"><body><article><h1>T</h1>{STORY}</article></body></html>',
+                     "de.html")
     assert declared.lang == "de"
     french = "".join("<p>Le conseil municipal a voté lundi soir la reconstruction du mur qui protège le port "
                      "depuis plus d'un siècle, après deux hivers de tempêtes.</p>" for _ in range(4))

@@ -23,7 +23,8 @@ def test_incremental_add_change_delete(tmp_path, corpus_copy):
 
         (corpus_copy / "new.txt").write_text("title: Brand new\n\nFresh words about turbines.\n", encoding="utf-8")
         vaccine = corpus_copy / "2021-03-02-vaccine-rollout.txt"
-        vaccine.write_text(vaccine.read_text(encoding="utf-8") + "\nAn added paragraph about turbines.\n", encoding="utf-8")
+        vaccine.write_text(vaccine.read_text(encoding="utf-8") + "\nAn added paragraph about turbines.\n",
+                           encoding="utf-8")
         (corpus_copy / "wire.jsonl").unlink()
         third = idx.update([corpus_copy])
         assert (third.added, third.updated, third.removed, third.unchanged) == (1, 1, 3, 13)
@@ -102,7 +103,8 @@ def test_parallel_jobs_index_the_same_as_one(tmp_path, corpus_copy):
         assert r1.added == r2.added == 271
         q = dict(q="prices", place=["Moscow"], limit=1000)
         # ties may come in another order (documents are spread over two segments): compare as sets
-        assert sorted((h.id, h.score) for h in one.search(**q).hits) == sorted((h.id, h.score) for h in two.search(**q).hits)
+        assert (sorted((h.id, h.score) for h in one.search(**q).hits)
+                == sorted((h.id, h.score) for h in two.search(**q).hits))
 
 
 def test_small_batches_commit_as_they_go(tmp_path, corpus_copy):
@@ -196,7 +198,8 @@ def test_many_small_runs_do_not_pile_up_segments(tmp_path, corpus_copy):
     with searchidx.open_index(tmp_path / "ix") as idx:
         idx.update([corpus_copy])
         for i in range(11):
-            (corpus_copy / f"day-{i:02d}.txt").write_text(f"title: Day {i}\n\nHarbour news, day {i}.\n", encoding="utf-8")
+            (corpus_copy / f"day-{i:02d}.txt").write_text(f"title: Day {i}\n\nHarbour news, day {i}.\n",
+                                                           encoding="utf-8")
             idx.update([corpus_copy])
         segments = idx.engine.require()._segments()
         assert len(segments) <= 3  # ten one-article segments were merged into one

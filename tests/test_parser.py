@@ -75,7 +75,8 @@ def test_quote_makes_any_text_literal():
 
 def test_query_model_round_trips_through_dict():
     q = Query(q="referendum", place=["Ukraine"], since="2022-09", facets=["person"], limit=5)
-    assert q.to_dict() == {"q": "referendum", "place": ["Ukraine"], "since": "2022-09", "facets": ["person"], "limit": 5}
+    assert q.to_dict() == {"q": "referendum", "place": ["Ukraine"], "since": "2022-09", "facets": ["person"],
+                           "limit": 5}
     assert Query.from_dict(q.to_dict()) == q
 
 

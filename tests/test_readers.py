@@ -47,7 +47,8 @@ def test_txt_without_header_takes_title_from_first_line(tmp_path):
 
 def test_body_lines_that_look_like_prose_are_not_a_header(tmp_path):
     f = tmp_path / "prose.txt"
-    f.write_text("Officials said on Monday that talks would resume.\nThey gave no date.\n\nMore text.", encoding="utf-8")
+    f.write_text("Officials said on Monday that talks would resume.\nThey gave no date.\n\nMore text.",
+                 encoding="utf-8")
     a = read(f, f.name)[0]
     assert a.date is None and a.date_precision is None  # undated, never the file's mtime
     assert "They gave no date." in a.title + a.text

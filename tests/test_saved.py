@@ -95,7 +95,8 @@ def test_params_overridden_with_set(tmp_path):
     ("queries:\n  - name: a\n    place: {x: 1}\n", "q.yaml:3: query 'a': place: expected a name or a list"),
     ("queries:\n  - name: a\n    since: someday\n", "q.yaml:3: query 'a': since: 'someday'"),
     ("queries:\n  - name: a\n    until: 2022-13\n", "q.yaml:3: query 'a': until:"),
-    ("queries:\n  - name: a\n    q: x\n  - name: a\n    q: y\n", "q.yaml:4: query 'a': duplicate name (first used at line 2)"),
+    ("queries:\n  - name: a\n    q: x\n  - name: a\n    q: y\n",
+     "q.yaml:4: query 'a': duplicate name (first used at line 2)"),
     ("queries:\n  - name: a\n    since: '{start}'\n", "q.yaml:3: query 'a': since: param {start} is not defined"),
     ("queries:\n  - name: a\n    q: '\"open'\n", "q.yaml:3: query 'a': q: invalid query"),
     ("queries:\n  - name: a\n    sort: random\n", "q.yaml:3: query 'a': sort: must be one of"),
@@ -135,8 +136,8 @@ def test_as_of_fixes_relative_dates(tmp_path, built):
     path = write(tmp_path, "queries:\n  - name: recent\n    since: -7d\n    format: json\n")
     late_sept = searchidx.open_index(built[0]).run(path, now=datetime(2022, 9, 25, tzinfo=timezone.utc))
     assert {h.id for h in late_sept["recent"].results.hits} == {"ex-2022-0920-001", "ex-2022-0921-002",
-        "2022-09-20-kremlin-referendums.txt", "2022-09-20-kremlin-referendums.md", "2022-09-20-kremlin-referendums.html",
-        "kyiv-energy.html"}
+        "2022-09-20-kremlin-referendums.txt", "2022-09-20-kremlin-referendums.md",
+        "2022-09-20-kremlin-referendums.html", "kyiv-energy.html"}
     result = CliRunner().invoke(cli, ["run", str(path), "--as-of", "2022-11-30", "--index", str(built[0])])
     assert json.loads(result.stdout.split("\n", 1)[1].rsplit("\n\n", 1)[0])["total"] == 1
 
@@ -344,8 +345,10 @@ def test_the_schema_names_exactly_the_keys_a_saved_query_accepts(tmp_path):
 @pytest.mark.parametrize("text, message", [
     ("defaults:\n  limit: 1\n  limit: 2\nqueries:\n  - name: a\n",
      "q.yaml:3: defaults: key 'limit' appears twice (first at line 2)"),
-    ("params:\n  x: !!python/name:os.system ''\nqueries:\n  - name: a\n", "q.yaml:2: invalid YAML: could not determine"),
-    ("queries:\n  - name: a\n    q: &x oil\n  - name: b\n    q: *x\n", "q.yaml:3: YAML aliases (*name) are not allowed"),
+    ("params:\n  x: !!python/name:os.system ''\nqueries:\n  - name: a\n",
+     "q.yaml:2: invalid YAML: could not determine"),
+    ("queries:\n  - name: a\n    q: &x oil\n  - name: b\n    q: *x\n",
+     "q.yaml:3: YAML aliases (*name) are not allowed"),
     (b"queries:\n  - name: a\n    q: caf\xe9\n", "q.yaml:3: not UTF-8 text (byte 0xe9)"),
 ])
 def test_the_shared_yaml_reader_refuses_with_file_and_line(tmp_path, text, message):

@@ -148,7 +148,8 @@ def test_timeline_split_csv_json_and_plot(built, tmp_path):
                                    "--split", "source", "--format", "csv", "--index", index])
     rows = out.stdout.splitlines()
     assert rows[0].startswith("period,") and "Example News" in rows[0] and rows[1].startswith("2021,")
-    data = json.loads(CliRunner().invoke(cli, ["timeline", "--by", "year", "--format", "json", "--index", index]).stdout)
+    result = CliRunner().invoke(cli, ["timeline", "--by", "year", "--format", "json", "--index", index])
+    data = json.loads(result.stdout)
     assert data["periods"][0] == "1987" and data["periods"][-1] == "2022" and len(data["periods"]) == 36
     assert data["undated"] == 2 and sum(data["series"]["all"]) == 15
     png = tmp_path / "chart.png"
