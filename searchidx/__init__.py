@@ -23,5 +23,5 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'searchidx' has no attribute {name!r}")
 
 __version__ = "0.1.0"
-__all__ = ["open_index", "load_queries", "Index", "Query", "Results", "Hit", "FacetCount", "ArticleRecord", "Stats", "Article",
-           "UpdateReport", "RefreshReport", "errors", "__version__"]
+__all__ = ["open_index", "load_queries", "Index", "Query", "Results", "Hit", "FacetCount", "ArticleRecord", "Stats",
+           "Article", "UpdateReport", "RefreshReport", "config", "errors", "__version__"]

@@ -62,13 +62,13 @@ class Index:
         missing = [str(p) for p in paths if not os.path.lexists(p)]
         if missing:  # before anything is created: a typo must not leave an empty index behind
             raise CorpusNotFound(f"{missing[0]}: no such file or folder to index")
-        self.registry  # validate the registry before any work starts
+        _ = self.registry  # validate the registry before any work starts
         return self.engine.update(paths, rebuild, jobs, progress, wait)
 
     def refresh_entities(self, progress: Callable[[int, int], None] | None = None,
                          wait: float = 0.0) -> RefreshReport:
         """Re-apply the current registry and extractor to every stored article; no file is read again."""
-        self.registry
+        _ = self.registry
         return self.engine.refresh_entities(progress, wait)
 
     # --- reading ---------------------------------------------------------------------------------------

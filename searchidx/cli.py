@@ -49,8 +49,10 @@ def query_options(fn):
     options = [
         click.option("--person", multiple=True, metavar="NAME",
                      help="Only articles naming this person. Repeated: any of them (all of them with --match all)."),
-        click.option("--place", multiple=True, metavar="NAME", help="Only articles naming this place (repeatable, as --person)."),
-        click.option("--org", multiple=True, metavar="NAME", help="Only articles naming this organisation (repeatable, as --person)."),
+        click.option("--place", multiple=True, metavar="NAME",
+                     help="Only articles naming this place (repeatable, as --person)."),
+        click.option("--org", multiple=True, metavar="NAME",
+                     help="Only articles naming this organisation (repeatable, as --person)."),
         click.option("--match", type=click.Choice(MATCHES), default="any", show_default=True,
                      help="Repeated --person/--place/--org: articles naming any of them, or all of them."),
         click.option("--source", multiple=True, metavar="NAME", help="Only articles from this source (repeatable)."),
@@ -163,7 +165,8 @@ def _progress_bar():
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option("--limit", "-n", type=click.IntRange(0, 100_000), default=None, help="Hits per page [default 10].")
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True)
-@click.option("--facet", "facets", multiple=True, type=click.Choice(FACET_NAMES), help="Count values of a facet (repeatable).")
+@click.option("--facet", "facets", multiple=True, type=click.Choice(FACET_NAMES),
+              help="Count values of a facet (repeatable).")
 @click.option("--facet-limit", type=click.IntRange(1), default=10, show_default=True, help="Values shown per facet.")
 @format_option("results")
 @click.option("--columns", help="Fields of csv, json and jsonl output, comma-separated (default: all but text, "
@@ -213,7 +216,8 @@ def show(article_id, settings, fmt):
 @click.option("--top", type=click.IntRange(1), default=5, show_default=True, help="Series shown with --split.")
 @click.option("--count", "count", type=click.Choice(["articles", "stories"]), default="articles", show_default=True)
 @format_option("timeline")
-@click.option("--plot", "plot_file", metavar="FILE", help="Also write a chart to FILE.png or FILE.svg (needs matplotlib).")
+@click.option("--plot", "plot_file", metavar="FILE",
+              help="Also write a chart to FILE.png or FILE.svg (needs matplotlib).")
 def timeline(text, settings, by, split, top, count, fmt, plot_file, **filters):
     """Coverage over time: matching articles (or stories) per day, week, month or year."""
     query = _query(text, count=count, **filters)
@@ -355,7 +359,8 @@ def run(file, settings, names, assignments, fmt, out_dir, out_anywhere, check, d
     targets = saved.output_targets(queries, file, out_dir, settings.index, out_anywhere)
     if check:
         for rq in queries:
-            click.echo(f"{rq.name}: {json.dumps(rq.query.to_dict(), ensure_ascii=False)} -> {targets[rq.name] or rq.format}")
+            as_json = json.dumps(rq.query.to_dict(), ensure_ascii=False)
+            click.echo(f"{rq.name}: {as_json} -> {targets[rq.name] or rq.format}")
         click.echo(f"{file}: {len(queries)} queries OK")
         return
     with open_index(settings.index, settings, create=False) as idx:

@@ -18,7 +18,6 @@ from typing import Any
 
 from .enrich import EXTRACTORS
 from .errors import ConfigError
-from .yamlfile import YamlFile, is_null
 
 _PACKAGED = Path(__file__).parent / "_config"
 CONFIG_DIR = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).resolve().parent.parent / "config"
@@ -204,8 +203,10 @@ class SettingKey:
         return converted
 
 
+# Every Settings field has a default or a default factory (mypy cannot see that the factory is set).
 KEYS: tuple[SettingKey, ...] = tuple(
-    SettingKey(attr=f.name, default=f.default if f.default is not MISSING else f.default_factory(), **f.metadata)
+    SettingKey(attr=f.name, default=f.default if f.default is not MISSING else f.default_factory(),  # type: ignore[operator]
+               **f.metadata)
     for f in fields(Settings))
 TOP_KEYS: dict[str, SettingKey] = {k.key: k for k in KEYS if k.section is None}
 SECTIONS: dict[str, dict[str, SettingKey]] = {}
@@ -243,9 +244,12 @@ def _shown(value: Any) -> str:
 
 def _apply(settings: Settings, path: Path) -> Settings:
     """``settings`` with the values of the settings file at ``path``; ConfigError names file, line and key."""
+    from .yamlfile import YamlFile, is_null  # only a run with a settings file pays for the YAML reader
+
     doc = YamlFile(path, ConfigError, "settings file")
-    if is_null(doc.root):
+    if doc.root is None or is_null(doc.root):
         return settings
+    root = doc.root
     changes: dict[str, Any] = {}
 
     def take(spec: SettingKey, node, line: int) -> None:
@@ -260,7 +264,7 @@ def _apply(settings: Settings, path: Path) -> Settings:
             converted = earlier + tuple(p for p in dict.fromkeys(added) if p not in earlier)
         changes[spec.attr] = converted
 
-    for key, node, line in doc.pairs(doc.root, "settings"):
+    for key, node, line in doc.pairs(root, "settings"):
         if key in TOP_KEYS:
             take(TOP_KEYS[key], node, line)
         elif key in SECTIONS:
@@ -280,9 +284,13 @@ def _apply(settings: Settings, path: Path) -> Settings:
 
 def load_settings(config_file: str | Path | None = None, index: str | None = None,
                   entity_files: tuple[str, ...] = ()) -> Settings:
-    """Settings from the packaged defaults, then ``config_file`` (or $SEARCHIDX_CONFIG, or ./searchidx.yaml),
-    then $SEARCHIDX_INDEX, then the explicit arguments."""
-    settings = _apply(Settings(), DEFAULT_FILE) if DEFAULT_FILE.is_file() else Settings()
+    """Settings from the defaults, then ``config_file`` (or $SEARCHIDX_CONFIG, or ./searchidx.yaml),
+    then $SEARCHIDX_INDEX, then the explicit arguments.
+
+    The defaults are the ``Settings`` model's; ``config/searchidx.yaml`` is their documented copy to
+    start a settings file from (a test keeps the two equal), so no file is read for them.
+    """
+    settings = Settings()
     chosen = config_file or os.environ.get("SEARCHIDX_CONFIG")
     if chosen:
         path = Path(chosen)

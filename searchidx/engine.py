@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 class Engine(Protocol):
     """An index that can be written from a corpus and searched with a Query."""
 
+    def require(self) -> object:
+        """The open index; IndexNotFound (or another IndexProblem) now if there is none to use."""
+        ...
+
     # --- writing ---
     def update(self, paths: Sequence[str | Path], rebuild: bool, jobs: int,
                progress: Callable[[int, int], None] | None, wait: float) -> UpdateReport:

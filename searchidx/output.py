@@ -184,7 +184,8 @@ def render_facets(facets: dict[str, list[FacetCount]], fmt: str, out: IO[str]) -
                 if fmt == "csv":
                     writer.writerow([name, safe_cell(c.value), c.count])
                 else:
-                    out.write(json.dumps({"facet": name, "value": c.value, "count": c.count}, ensure_ascii=False) + "\n")
+                    row = {"facet": name, "value": c.value, "count": c.count}
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
     else:
         for name, counts in facets.items():
             out.write(f"{name}:\n")
@@ -256,7 +257,8 @@ def render_run_summary(runs, diff: bool, out: IO[str]) -> None:
     head = ("query", "total", "new", "file")
     widths = [max(len(x) for x in col) for col in zip(head, *rows)]
     for row in (head, *rows):
-        out.write("  ".join(cell.ljust(w) if i in (0, 3) else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))).rstrip() + "\n")
+        cells = (cell.ljust(w) if i in (0, 3) else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+        out.write("  ".join(cells).rstrip() + "\n")
 
 
 def render_story(story, fmt: str, out: IO[str]) -> None:
@@ -310,7 +312,8 @@ def render_timeline(tl, fmt: str, out: IO[str], bar_width: int = 40) -> None:
         for period, v in zip(tl.periods, values):
             bar = "#" * round(bar_width * v / top) if v else ""
             out.write(f"{period:<10} {v:>6}  {bar}\n")
-        out.write(f"{sum(values)} {unit} by {tl.by}" + (f", {tl.undated} undated not shown" if tl.undated else "") + "\n")
+        undated = f", {tl.undated} undated not shown" if tl.undated else ""
+        out.write(f"{sum(values)} {unit} by {tl.by}{undated}\n")
         return
     widths = [max(len(n), 6) for n in names]
     out.write(f"{'':<10} " + "  ".join(n.rjust(w) for n, w in zip(names, widths)) + "\n")
@@ -351,14 +354,16 @@ def plot_timeline(tl, path: str, title: str) -> None:
 
 def kind_of(value) -> str:
     """Which entry of FORMATS_OF a value the library returned is rendered under."""
-    from .index.check import CheckReport
-
     for cls, kind in ((Results, "results"), (ArticleRecord, "article"), (Story, "story"), (Timeline, "timeline"),
-                      (Stats, "stats"), (CheckReport, "check"), (UpdateReport, "update"), (RefreshReport, "update")):
+                      (Stats, "stats"), (UpdateReport, "update"), (RefreshReport, "update")):
         if isinstance(value, cls):
             return kind
     if isinstance(value, dict):
         return "facets"
+    from .index.check import CheckReport  # only `check` needs it
+
+    if isinstance(value, CheckReport):
+        return "check"
     raise TypeError(f"nothing renders a {type(value).__name__}")
 
 

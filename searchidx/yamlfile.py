@@ -49,7 +49,7 @@ class _DatesAsTextLoader(yaml.SafeLoader):
     dates stay text here too."""
 
 
-_DatesAsTextLoader.add_constructor(_TIMESTAMP, yaml.SafeLoader.construct_scalar)
+_DatesAsTextLoader.add_constructor(_TIMESTAMP, yaml.SafeLoader.construct_scalar)  # type: ignore[type-var]
 # The tags of plain YAML data: any other (``!!python/object/apply:os.system``, ``!custom``) is refused
 # wherever it is, even on a value nobody reads.
 _SAFE_TAGS = frozenset(tag for tag in _DatesAsTextLoader.yaml_constructors if tag) | {_MERGE}

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..yamlfile import YamlFile, is_mapping, is_null
 
 TYPES = ("person", "place", "org")
 _TYPE_SYNONYMS = {"people": "person", "persons": "person", "per": "person", "places": "place", "loc": "place",
@@ -148,6 +147,8 @@ def _parse_files(paths: list[Path]) -> Registry:
 
 
 def _load_file(path: Path) -> list[Entity]:
+    from ..yamlfile import YamlFile, is_mapping, is_null  # a search reads the registry from the cache
+
     doc = YamlFile(path, ConfigError, "entity registry")
     root = doc.root
     if root is None or is_null(root):
