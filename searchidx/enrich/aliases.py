@@ -63,7 +63,7 @@ class Registry:
 
     entities: list[Entity] = field(default_factory=list)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self._by_key: dict[tuple[str, str], Entity] = {}
         self._any_type: dict[str, Entity] = {}
         for e in self.entities:
