@@ -17,7 +17,9 @@ from .search.results import ArticleRecord, FacetCount, Results, Stats, Story, Ti
 
 if TYPE_CHECKING:
     from .engine import Engine
+    from .enrich.suggest import Suggestion
     from .index.check import CheckReport
+    from .saved import QueryFile, ResolvedQuery, SavedRun
     from .search.results import RefreshReport, UpdateReport
 
 
@@ -90,8 +92,9 @@ class Index:
         query = query if isinstance(query, Query) else Query(q=query)
         return self.engine.match_ids(query, now)
 
-    def run(self, queries, params: dict | None = None, names=(), diff: bool = False,
-            now: datetime | None = None) -> dict:
+    def run(self, queries: str | Path | QueryFile | Sequence[ResolvedQuery], params: dict | None = None,
+            names: list[str] | tuple[str, ...] = (), diff: bool = False,
+            now: datetime | None = None) -> dict[str, SavedRun]:
         """Run saved queries (a file path, a loaded QueryFile, or resolved queries); results keyed by name."""
         from . import saved
 
@@ -137,7 +140,7 @@ class Index:
         q = q.replace(facets=tuple(names), facet_limit=top, limit=0)
         return self.search(q).facets
 
-    def suggest_aliases(self, types: Sequence[str] = S.ENTITY_FIELDS, min_together: int = 0):
+    def suggest_aliases(self, types: Sequence[str] = S.ENTITY_FIELDS, min_together: int = 0) -> list[Suggestion]:
         """Candidate alias merges (same surname, near spelling, acronym) with co-occurrence counts."""
         from .enrich.suggest import suggest_aliases
 

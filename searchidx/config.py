@@ -14,10 +14,13 @@ import os
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .enrich import EXTRACTORS
 from .errors import ConfigError
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node
 
 _PACKAGED = Path(__file__).parent / "_config"
 CONFIG_DIR = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).resolve().parent.parent / "config"
@@ -28,35 +31,35 @@ LOCAL_FILE = "searchidx.yaml"
 
 # --- kinds of values --------------------------------------------------------------------------------
 
-def _text(value) -> str:
+def _text(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise ValueError
     return str(value)
 
 
-def _texts(value) -> tuple[str, ...]:
+def _texts(value: Any) -> tuple[str, ...]:
     return tuple(_text(v) for v in (value if isinstance(value, list) else [value]))
 
 
-def _number(value) -> float:
+def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise ValueError
     return float(value)
 
 
-def _whole(value) -> int:
+def _whole(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError
     return value
 
 
-def _bool(value) -> bool:
+def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValueError
     return value
 
 
-def _field_names(value) -> dict[str, list[str]]:
+def _field_names(value: Any) -> dict[str, list[str]]:
     if not isinstance(value, dict):
         raise ValueError
     return {_text(fieldname): list(_texts(names)) for fieldname, names in value.items()}
@@ -86,7 +89,7 @@ KINDS = {
 
 
 def setting(name: str, default: Any, kind: str, doc: str, *, choices: tuple = (), minimum: float | None = None,
-            maximum: float | None = None, shown: str | None = None):
+            maximum: float | None = None, shown: str | None = None) -> Any:
     """A Settings attribute set by the key ``name`` ("section.key" or "key") of a settings file."""
     assert kind in KINDS, kind
     meta = {"name": name, "kind": kind, "doc": doc, "choices": tuple(choices), "minimum": minimum,
@@ -252,7 +255,7 @@ def _apply(settings: Settings, path: Path) -> Settings:
     root = doc.root
     changes: dict[str, Any] = {}
 
-    def take(spec: SettingKey, node, line: int) -> None:
+    def take(spec: SettingKey, node: Node, line: int) -> None:
         value = doc.value(node)
         try:
             converted = spec.convert(value)

@@ -9,12 +9,13 @@ import shutil
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, Any
 
 from .errors import OutputError
 from .search.results import (  # noqa: F401  (wants_text is used by callers deciding what to fetch)
     ArticleRecord,
     FacetCount,
+    Hit,
     RefreshReport,
     Results,
     Stats,
@@ -26,6 +27,10 @@ from .search.results import (  # noqa: F401  (wants_text is used by callers deci
 
 # What each kind of result can be written as, the default first: the CLI's --format choices and the
 # saved-query format check come from here.
+if TYPE_CHECKING:
+    from .index.check import CheckReport
+    from .saved import SavedRun
+
 FORMATS_OF = {
     "results": ("table", "json", "jsonl", "csv", "paths"),
     "facets": ("table", "json", "jsonl", "csv"),
@@ -43,7 +48,7 @@ EXTRA_COLUMNS = ("text", "record", "highlights")  # asked for by name: whole tex
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe_cell(value) -> str:
+def safe_cell(value: object) -> str:
     """A CSV cell a spreadsheet will not run as a formula (cells starting with = + - @ get a leading ')."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
@@ -53,7 +58,7 @@ def _width() -> int:
     return max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))
 
 
-def _hit_row(hit, columns: Sequence[str]) -> list[str]:
+def _hit_row(hit: Hit, columns: Sequence[str]) -> list[str]:
     d = hit.to_dict()
     for etype in ("person", "place", "org"):
         d[etype] = "; ".join(hit.entities.get(etype, []))
@@ -74,7 +79,7 @@ def _checked_columns(columns: Sequence[str] | None, fmt: str) -> list[str] | Non
     return list(columns)
 
 
-def _hit_fields(hit, columns: list[str] | None) -> dict:
+def _hit_fields(hit: Hit, columns: list[str] | None) -> dict:
     d = hit.to_dict()
     if columns is None:
         return d
@@ -238,7 +243,7 @@ def write_results_file(results: Results, fmt: str, path: str, columns: Sequence[
     os.replace(tmp, target)
 
 
-def render_check(report, fmt: str, out: IO[str]) -> None:
+def render_check(report: CheckReport, fmt: str, out: IO[str]) -> None:
     """``searchidx check``: each problem on a line, then what was read."""
     if fmt == "json":
         json.dump(report.to_dict(), out, ensure_ascii=False, indent=2)
@@ -251,7 +256,7 @@ def render_check(report, fmt: str, out: IO[str]) -> None:
               f"{report.files} files read back\n")
 
 
-def render_run_summary(runs, diff: bool, out: IO[str]) -> None:
+def render_run_summary(runs: Sequence[SavedRun], diff: bool, out: IO[str]) -> None:
     """The table that ends ``searchidx run``: name, total hits, new hits, file."""
     rows = [(r.name, str(r.total), "-" if r.new is None else str(r.new), r.file or "-") for r in runs]
     head = ("query", "total", "new", "file")
@@ -261,7 +266,7 @@ def render_run_summary(runs, diff: bool, out: IO[str]) -> None:
         out.write("  ".join(cells).rstrip() + "\n")
 
 
-def render_story(story, fmt: str, out: IO[str]) -> None:
+def render_story(story: Story, fmt: str, out: IO[str]) -> None:
     """A story's copies in date order, with what each changed against the earliest."""
     if fmt == "json":
         json.dump(story.to_dict(), out, ensure_ascii=False, indent=2)
@@ -289,7 +294,7 @@ def render_story(story, fmt: str, out: IO[str]) -> None:
                 out.write(f"  {label} ... {len(paras) - 5} more\n")
 
 
-def render_timeline(tl, fmt: str, out: IO[str], bar_width: int = 40) -> None:
+def render_timeline(tl: Timeline, fmt: str, out: IO[str], bar_width: int = 40) -> None:
     """A timeline as a terminal bar chart (one column per split value), CSV or JSON."""
     if fmt == "json":
         json.dump(tl.to_dict(), out, ensure_ascii=False, indent=2)
@@ -322,7 +327,7 @@ def render_timeline(tl, fmt: str, out: IO[str], bar_width: int = 40) -> None:
     out.write(f"{unit} by {tl.by}, top {len(names)} {tl.split} values\n")
 
 
-def plot_timeline(tl, path: str, title: str) -> None:
+def plot_timeline(tl: Timeline, path: str, title: str) -> None:
     """Write the timeline as a PNG or SVG chart (needs the optional 'plot' extra: matplotlib)."""
     try:
         import matplotlib
@@ -352,7 +357,7 @@ def plot_timeline(tl, path: str, title: str) -> None:
     plt.close(fig)
 
 
-def kind_of(value) -> str:
+def kind_of(value: object) -> str:
     """Which entry of FORMATS_OF a value the library returned is rendered under."""
     for cls, kind in ((Results, "results"), (ArticleRecord, "article"), (Story, "story"), (Timeline, "timeline"),
                       (Stats, "stats"), (UpdateReport, "update"), (RefreshReport, "update")):
@@ -367,7 +372,7 @@ def kind_of(value) -> str:
     raise TypeError(f"nothing renders a {type(value).__name__}")
 
 
-def render(value, fmt: str, out: IO[str], **options) -> None:
+def render(value: Any, fmt: str, out: IO[str], **options: Any) -> None:
     """Write anything the library returns in ``fmt``: the one dispatch every command goes through.
     ``options``: ``columns`` and ``null`` for results, ``index`` for update reports."""
     kind = kind_of(value)
@@ -391,7 +396,7 @@ def render(value, fmt: str, out: IO[str], **options) -> None:
         render_update(value, fmt, out, options.get("index"))
 
 
-def render_update(report, fmt: str, out: IO[str], index: str | None = None) -> None:
+def render_update(report: UpdateReport | RefreshReport, fmt: str, out: IO[str], index: str | None = None) -> None:
     """What ``searchidx index`` did: the counts and time (json: every field)."""
     if fmt == "json":
         json.dump(report.to_dict(), out, ensure_ascii=False, indent=2)
