@@ -4,6 +4,7 @@
 Baselines run in the same process on the same articles: a minimal single-writer Whoosh loop (plain
 schema, header tags as facets: the floor of what searchidx adds), SQLite FTS5, `grep -ril` over the
 files, and tantivy when it is installed. Figures are printed with searchidx's ratio to each baseline.
+--newswire times ingest of short wire stories (Reuters-21578, ~1 KB each) against the minimal Whoosh loop.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import sqlite3
 import statistics
@@ -121,19 +123,26 @@ if pid == 0:
     os.execvp(sys.argv[2], sys.argv[2:])
 _, status, usage = os.wait4(pid, 0)
 with open(sys.argv[1], "w") as out:
-    out.write(f"{usage.ru_maxrss} {time.perf_counter() - t0}")
+    out.write(f"{usage.ru_maxrss} {time.perf_counter() - t0} {usage.ru_utime + usage.ru_stime}")
 sys.exit(os.waitstatus_to_exitcode(status))
 """
 
 
-def run_timed(cmd: list[str], env=None) -> tuple[float, int, str]:
-    """Wall seconds and peak RSS in MB (the largest of the command's processes), both read by the
-    launcher so neither counts its start-up, and the command's stdout."""
+def run_measured(cmd: list[str], env=None) -> tuple[float, int, float, str]:
+    """Wall seconds, peak RSS in MB (the largest of the command's processes) and CPU seconds (user +
+    system, of the command and every process it waited for), all read by the launcher so none counts its
+    start-up, and the command's stdout."""
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as measured:
         p = subprocess.run([PY, "-c", _LAUNCHER, measured.name, *cmd], stdout=subprocess.PIPE,
                            stderr=subprocess.DEVNULL, text=True, env=env)
-        peak_kb, secs = measured.read().split()
-    return float(secs), int(peak_kb) // 1024, p.stdout
+        peak_kb, secs, cpu = measured.read().split()
+    return float(secs), int(peak_kb) // 1024, float(cpu), p.stdout
+
+
+def run_timed(cmd: list[str], env=None) -> tuple[float, int, str]:
+    """Wall seconds and peak RSS in MB, and the command's stdout (see run_measured)."""
+    secs, rss, _, out = run_measured(cmd, env)
+    return secs, rss, out
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -155,9 +164,13 @@ def read_articles(corpus: Path) -> list[dict]:
     return out
 
 
-def whoosh_baseline(articles: list[dict], where: Path, queries: dict) -> dict:
-    from whoosh import fields, index, qparser, query as wq, sorting
-    schema = fields.Schema(id=fields.ID(stored=True), title=fields.TEXT(stored=True), body=fields.TEXT(stored=True),
+def whoosh_ingest(articles: list[dict], where: Path, stemming: bool = False):
+    """The minimal single-writer Whoosh loop: (the index, seconds to add the articles and commit).
+    Title and body use Whoosh's default analyzer (StandardAnalyzer: no stemming) unless ``stemming``."""
+    from whoosh import analysis, fields, index
+    text = analysis.StemmingAnalyzer() if stemming else None
+    schema = fields.Schema(id=fields.ID(stored=True), title=fields.TEXT(stored=True, analyzer=text),
+                           body=fields.TEXT(stored=True, analyzer=text),
                            place=fields.KEYWORD(commas=True), person=fields.KEYWORD(commas=True),
                            date=fields.DATETIME(sortable=True), year=fields.ID(sortable=True))
     where.mkdir()
@@ -169,7 +182,13 @@ def whoosh_baseline(articles: list[dict], where: Path, queries: dict) -> dict:
         w.add_document(id=a["id"], title=a["title"], body=a["text"], place=",".join(a["places"]),
                        person=",".join(a["people"]), **({"date": d, "year": str(d.year)} if d else {}))
     w.commit()
-    ingest = time.perf_counter() - t0
+    return ix, time.perf_counter() - t0
+
+
+def whoosh_baseline(articles: list[dict], where: Path, queries: dict) -> dict:
+    from whoosh import qparser, query as wq, sorting
+    ix, ingest = whoosh_ingest(articles, where)
+    schema = ix.schema
     parser = qparser.MultifieldParser(["title", "body"], schema)
     lat = {}
     with ix.searcher() as s:
@@ -480,19 +499,229 @@ def bench_html(folder: Path, tmp: Path) -> None:
               f"  (peak {rss} MB)")
 
 
+# --- short newswire -------------------------------------------------------------------------------
+
+# Reuters-21578 as ../shared/corpus-dev keeps it (3,687 files of ~1 KB: a header block and the body).
+NEWSWIRE_DIR = ROOT.parent / "shared" / "corpus-dev" / "reuters"
+NEWSWIRE_FILES = 8000
+NEWSWIRE_SHIFT_DAYS = 14  # each copy of the feed is this much later: beyond the 7-day story window
+NEWSWIRE_ID_STEP = 100000  # copy k of reuters-12 is reuters-<12 + k x this>
+_HEADER_ID = re.compile(r"^(id:[ \t]*)(\S*?)(\d+)[ \t]*$", re.MULTILINE)
+_HEADER_DATE = re.compile(r"^(date:[ \t]*)(\S+)[ \t]*$", re.MULTILINE)
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+NEWSWIRE_MODES = ("reworded", "dated")
+
+
+def _shift_header(head: str, copy: int) -> str:
+    """A newswire file's header block with the id and date of its ``copy``-th repeat."""
+
+    def new_date(m):
+        try:
+            when = datetime.fromisoformat(m.group(2)) + timedelta(days=NEWSWIRE_SHIFT_DAYS * copy)
+        except ValueError:
+            return m.group(0)
+        return m.group(1) + when.isoformat()
+
+    def new_id(m):
+        return f"{m.group(1)}{m.group(2)}{int(m.group(3)) + NEWSWIRE_ID_STEP * copy}"
+
+    head = _HEADER_ID.sub(new_id, head, count=1)
+    return _HEADER_DATE.sub(new_date, head, count=1)
+
+
+def _rewording(bodies: list[str], copy: int, group_size: int = 3) -> dict[str, str]:
+    """Lower-case word -> the word ``copy`` places along in its group of ``group_size`` words of neighbouring
+    frequency rank (``copy`` < ``group_size``, so no word stays itself unless its group is short): a copy keeps
+    the feed's vocabulary and word frequencies (stop words stay stop words), while nearly all its 3-word
+    shingles, which story grouping compares, are new."""
+    counts: dict[str, int] = {}
+    for body in bodies:
+        for w in _LOWER_WORD.findall(body):
+            counts[w] = counts.get(w, 0) + 1
+    ranked = sorted(counts, key=lambda w: (-counts[w], w))
+    table = {}
+    for g in range(0, len(ranked), group_size):
+        group = ranked[g:g + group_size]
+        for i, w in enumerate(group):
+            table[w] = group[(i + copy) % len(group)]
+    return table
+
+
+def newswire_corpus(src: Path, out: Path, files: int, mode: str = "reworded") -> dict:
+    """``files`` files made of the newswire files in ``src``, as a feed running on: feed0/ holds them as they
+    are, feed1/ the next copy, and so on until ``files`` are written. In copy K each id is + K x 100000 and
+    each date + K x 14 days; with mode "reworded" each lower-case body word is also swapped for one of
+    neighbouring frequency (names, numbers, titles and header tags as they are), so a copy is no
+    near-duplicate of its original; with mode "dated" the body is unchanged: each copy is a near-duplicate
+    of its original dated outside the story window, a twin the story grouper finds in the index and
+    compares (10 band postings read and a similarity, about 1 ms an article here), as a feed pays only
+    for its real repeats."""
+    sources = sorted(src.rglob("*.txt"))
+    if not sources:
+        raise FileNotFoundError(f"no .txt files under {src}")
+    texts = [f.read_text(encoding="utf-8", errors="replace") for f in sources]
+    group_size = max(3, -(-files // len(sources)))  # more than the number of copies: each copy reworded apart
+    written = size = copies = 0
+    while written < files:
+        folder = out / f"feed{copies}"
+        folder.mkdir(parents=True)
+        table = (_rewording([t.partition("\n\n")[2] for t in texts], copies, group_size)
+                 if copies and mode == "reworded" else None)
+        swap = (lambda m, table=table: table[m.group(0)]) if table else None
+        for f, text in zip(sources[:files - written], texts):
+            if copies:
+                head, sep, body = text.partition("\n\n")
+                if swap is not None:
+                    body = _LOWER_WORD.sub(swap, body)
+                text = _shift_header(head, copies) + sep + body
+            (folder / f.name).write_text(text, encoding="utf-8")
+            size += len(text.encode())
+            written += 1
+        copies += 1
+    return {"files": written, "sources": len(sources), "copies": copies, "bytes": size, "mode": mode}
+
+
+def _stories(index: Path) -> int:
+    from whoosh import index as windex
+
+    from searchidx.index import schema as S
+    from searchidx.index.store import current_name
+
+    ix = windex.open_dir(str(index), indexname=current_name(index))
+    with ix.reader() as r:
+        col = r.column_reader(S.STORY)
+        return len({col[d] for d in r.all_doc_ids()})
+
+
+def bench_newswire(src: Path, tmp: Path, files: int = NEWSWIRE_FILES, rounds: int = 1, mode: str = "reworded") -> dict:
+    """docs/s of `searchidx index` (--jobs 2 and 1) on short newswire articles, beside the minimal Whoosh loop
+    on the same articles, in each of ``rounds`` rounds (figures vary +-30% between runs on small machines).
+    CPU seconds are printed too: they vary less than wall time when other work shares the machine."""
+    corpus = tmp / "newswire"
+    meta = newswire_corpus(src, corpus, files, mode)
+    t0 = time.perf_counter()
+    articles = read_articles(corpus)
+    reading = time.perf_counter() - t0
+    n = len(articles)
+    words = sum(len(a["text"].split()) for a in articles) / max(n, 1)
+    how = ("each lower-case body word swapped for one of neighbouring frequency, so that no copy is a "
+           "near-duplicate of its original" if mode == "reworded" else
+           "bodies unchanged: each copy is a near-duplicate of its original, dated outside the story window")
+    print(f"Newswire ingest: {meta['files']:,} files ({meta['bytes'] / meta['files'] / 1024:.1f} KB, {words:.0f} words "
+          f"an article on average) made of the {meta['sources']:,} in {src}: feed0/ holds them as they are, "
+          f"feed1/ to feed{meta['copies'] - 1}/ copies with each id + K x {NEWSWIRE_ID_STEP:,}, each date + K x "
+          f"{NEWSWIRE_SHIFT_DAYS} days and ({mode}) {how}")
+    env = dict(os.environ, SEARCHIDX_CONFIG="")
+    one = tmp / "newswire-one"
+    (one / "feed0").mkdir(parents=True)
+    shutil.copy(sorted((corpus / "feed0").iterdir())[0], one / "feed0")
+    res: dict = {"files": meta["files"], "articles": n, "mb": meta["bytes"] / 1e6, "copies": meta["copies"],
+                 "mode": mode, "read_secs": reading, "rounds": []}
+    print(f"{'':<34} {'wall s':>7} {'docs/s':>7} {'vs loop':>8} {'CPU s':>7} {'CPU vs loop':>12}")
+    for r in range(1, rounds + 1):
+        row: dict = {}
+        for label, stemming in (("whoosh", False), ("whoosh_stem", True)):
+            base_dir = tmp / f"newswire-{label}{r}"
+            c0 = time.process_time()
+            _, row[label] = whoosh_ingest(articles, base_dir, stemming)
+            row[label + "_cpu"] = time.process_time() - c0
+            shutil.rmtree(base_dir)
+        for jobs in (2, 1):
+            target = tmp / f"newswire-ix{r}-j{jobs}"
+            secs, rss, cpu, out = run_measured([*SEARCHIDX, "index", str(corpus), "--index", str(target), "--jobs",
+                                                str(jobs), "--format", "json"], env)
+            report = json.loads(out)
+            row[f"jobs{jobs}"] = {"secs": secs, "rss": rss, "cpu": cpu, "added": report["added"],
+                                  "failed": len(report["failed"])}
+            if r == 1 and jobs == 2:
+                res["stories"] = _stories(target)
+            shutil.rmtree(target)
+        target = tmp / f"newswire-one-ix{r}"
+        row["one_file"], _, row["one_file_cpu"], _ = run_measured(
+            [*SEARCHIDX, "index", str(one), "--index", str(target), "--jobs", "2"], env)
+        shutil.rmtree(target)
+        res["rounds"].append(row)
+        tag = f" (round {r})" if rounds > 1 else ""
+        lines = [("minimal Whoosh loop", row["whoosh"], row["whoosh_cpu"], n, ""),
+                 ("  the same, StemmingAnalyzer", row["whoosh_stem"], row["whoosh_stem_cpu"], n, "")]
+        for jobs in (2, 1):
+            j = row[f"jobs{jobs}"]
+            failed = f", {j['failed']} files failed" if j["failed"] else ""
+            lines.append((f"searchidx --jobs {jobs}", j["secs"], j["cpu"], j["added"],
+                          f"  (peak {j['rss']} MB{failed})"))
+        for label, secs, cpu, docs, extra in lines:
+            print(f"{label + tag:<34} {secs:>7.2f} {docs / secs:>7.0f} {row['whoosh'] / secs:>7.2f}x {cpu:>7.2f} "
+                  f"{row['whoosh_cpu'] / cpu:>11.2f}x{extra}")
+    if rounds > 1:
+        for jobs in (2, 1):
+            ratios = [row["whoosh"] / row[f"jobs{jobs}"]["secs"] for row in res["rounds"]]
+            cpus = [row["whoosh_cpu"] / row[f"jobs{jobs}"]["cpu"] for row in res["rounds"]]
+            print(f"{f'searchidx --jobs {jobs}, median':<34} {'':>7} {'':>7} {statistics.median(ratios):>7.2f}x "
+                  f"{'':>7} {statistics.median(cpus):>11.2f}x")
+    start = statistics.median(row["one_file"] for row in res["rounds"])
+    loop_ms = statistics.median(row["whoosh_cpu"] for row in res["rounds"]) / n * 1000
+    ours_ms = statistics.median(row["jobs2"]["cpu"] for row in res["rounds"]) / n * 1000
+    cores = min(2, os.cpu_count() or 1)
+    print(f"searchidx start-up and end (one file, --jobs 2): {start:.2f} s, in each searchidx figure above")
+    print(f"reading the files with searchidx's reader: {reading:.2f} s ({reading / n * 1000:.2f} ms an article), "
+          f"in each searchidx figure and not in the loop's")
+    print(f"CPU an article: minimal loop {loop_ms:.2f} ms, searchidx --jobs 2 {ours_ms:.2f} ms (all its processes): "
+          f"with {cores} of its processes busy at every moment, --jobs 2 would reach {cores * loop_ms / ours_ms:.2f}x")
+    if "stories" in res:
+        print(f"story grouping: {n:,} articles in {res['stories']:,} stories")
+    return res
+
+
+def _newswire_section(args, tmp: Path) -> dict | None:
+    """The newswire section, or None with the reason printed when its folder is not there."""
+    src = Path(args.newswire) if args.newswire else NEWSWIRE_DIR
+    if not src.is_dir():
+        if args.newswire:
+            sys.exit(f"--newswire: no folder {src}")
+        print(f"\nnewswire section skipped: no {src} (Reuters-21578 files; bin/bench --newswire DIR names "
+              "another folder)")
+        return None
+    print()
+    return bench_newswire(src, tmp, args.newswire_files, args.newswire_rounds, args.newswire_copies)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--quick", action="store_true", help="10,000 articles only (under 3 minutes)")
-    ap.add_argument("--sizes", default="10000,30000,100000", help="comma-separated corpus sizes to generate")
+    ap.add_argument("--sizes", help="comma-separated corpus sizes to generate (default 10000,30000,100000)")
     ap.add_argument("--corpus", help="benchmark this folder instead of generated corpora")
     ap.add_argument("--json", help="also write the raw figures to this file")
     ap.add_argument("--html", metavar="DIR", help="HTML ingest only: pages/s of the pages (.html, .html.gz) in DIR")
+    ap.add_argument("--newswire", metavar="DIR", nargs="?", const="",
+                    help="short-newswire ingest: docs/s of `searchidx index` --jobs 2 and 1 against the minimal "
+                         f"Whoosh loop on {NEWSWIRE_FILES:,} files made of DIR's (default {NEWSWIRE_DIR}, "
+                         "Reuters-21578). Alone it runs only this section (about 2 minutes); with --quick, --sizes "
+                         "or --corpus it runs after them. A full run (no --quick) includes it when the default "
+                         "folder exists")
+    ap.add_argument("--newswire-files", type=int, default=NEWSWIRE_FILES, metavar="N",
+                    help=f"files in the newswire corpus (default {NEWSWIRE_FILES:,}; copies of the feed make up "
+                         "the number)")
+    ap.add_argument("--newswire-copies", choices=NEWSWIRE_MODES, default="reworded",
+                    help="how the copies that make up the number differ from the files: reworded (default: each "
+                         "lower-case body word swapped for one of neighbouring frequency, no near-duplicates) or "
+                         "dated (bodies unchanged: every copy is a story-grouping candidate of its original)")
+    ap.add_argument("--newswire-rounds", type=int, default=1, metavar="N",
+                    help="time the newswire loop and both ingests N times, interleaved, and print the median ratio")
     args = ap.parse_args()
     if args.html:
         with tempfile.TemporaryDirectory(prefix="searchidx-bench-") as tmp:
             bench_html(Path(args.html), Path(tmp))
         return
-    sizes = [10000] if args.quick else [int(s) for s in args.sizes.split(",")]
+    newswire_only = args.newswire is not None and not (args.quick or args.sizes or args.corpus)
+    # a full run takes half an hour and includes the newswire section; --quick stays under 3 minutes without it
+    with_newswire = args.newswire is not None or not (args.quick or args.corpus)
+    if newswire_only:
+        with tempfile.TemporaryDirectory(prefix="searchidx-bench-") as tmp:
+            res = _newswire_section(args, Path(tmp))
+        if args.json and res:
+            Path(args.json).write_text(json.dumps({"section": "newswire", **res}, indent=1), encoding="utf-8")
+        return
+    sizes = [10000] if args.quick else [int(s) for s in (args.sizes or "10000,30000,100000").split(",")]
     rng = random.Random(7)
     results = []
     with tempfile.TemporaryDirectory(prefix="searchidx-bench-") as tmp:
@@ -512,12 +741,15 @@ def main() -> None:
                     Path(args.json).write_text(json.dumps(results, default=str, indent=1), encoding="utf-8")
                 shutil.rmtree(Path(tmp) / f"corpus{n}", ignore_errors=True)
                 shutil.rmtree(Path(tmp) / f"ix{n}", ignore_errors=True)
-    print(table(results))
-    if len(results) > 1:
-        print("\n" + growth(results))
+        print(table(results))
+        if len(results) > 1:
+            print("\n" + growth(results))
+        newswire = _newswire_section(args, Path(tmp)) if with_newswire else None
+    if args.quick and not with_newswire:
+        print("\n(newswire section left out by --quick: bin/bench --newswire runs it alone, in about 2 minutes)")
     if args.json:
-        Path(args.json).write_text(json.dumps(results, default=str, indent=1), encoding="utf-8")
-
+        out = results + ([{"section": "newswire", **newswire}] if newswire else [])
+        Path(args.json).write_text(json.dumps(out, default=str, indent=1), encoding="utf-8")
 
 if __name__ == "__main__":
     main()
