@@ -73,7 +73,7 @@ def generate(out: Path, n: int, seed: int = 42) -> dict:
     """Deterministic corpus: header block, 150-600 words, 20 years of dates, Zipf entities, 1% broken."""
     rng = random.Random(seed)
     vocab = vocabulary(rng)
-    people = [f"{f} {l}" for f in FIRST for l in LAST][:2500]
+    people = [f"{first} {last}" for first in FIRST for last in LAST][:2500]
     rng.shuffle(people)
     start = datetime(2005, 1, 1)
     out.mkdir(parents=True)
@@ -186,7 +186,8 @@ def whoosh_ingest(articles: list[dict], where: Path, stemming: bool = False):
 
 
 def whoosh_baseline(articles: list[dict], where: Path, queries: dict) -> dict:
-    from whoosh import qparser, query as wq, sorting
+    from whoosh import qparser, sorting
+    from whoosh import query as wq
     ix, ingest = whoosh_ingest(articles, where)
     schema = ix.schema
     parser = qparser.MultifieldParser(["title", "body"], schema)
@@ -350,7 +351,8 @@ def bench_size(n: int, corpus: Path | None, base: Path, rng: random.Random) -> d
             for text in words:
                 opts = {}
                 if place:
-                    opts.update(place=[place], since=s.date().isoformat(), until=(u - timedelta(days=1)).date().isoformat())
+                    last_day = (u - timedelta(days=1)).date().isoformat()
+                    opts.update(place=[place], since=s.date().isoformat(), until=last_day)
                 if facets:
                     opts["facets"] = ["person", "place", "year"]
                 if sort:
@@ -364,7 +366,7 @@ def bench_size(n: int, corpus: Path | None, base: Path, rng: random.Random) -> d
     first = []
     for text in pairs[:10]:
         with searchidx.open_index(index, create=False) as fresh:
-            fresh.registry  # loading the entity registry is part of opening, not of the query
+            _ = fresh.registry  # loading the entity registry is part of opening, not of the query
             t0 = time.perf_counter()
             fresh.search(text, limit=10, place=[top_place], since=since.date().isoformat(),
                          until=(until - timedelta(days=1)).date().isoformat(), facets=["person", "place", "year"])
@@ -419,12 +421,13 @@ def table(results: list[dict]) -> str:
     row("grep -ril (2 words) s", lambda r: f"{r['grep']:.2f}")
     row("  grep / CLI", lambda r: f"{r['grep'] / r['cli']:.1f}x faster")
     row("index size on disk MB", lambda r: f"{r['size_mb']:.1f}")
-    widths = [max(len(str(x[i])) for x in rows + [["metric"] + [f"{r['n']:,}" for r in results]]) for i in range(len(rows[0]))]
     head = ["metric"] + [f"{r['n']:,}" for r in results]
+    widths = [max(len(str(x[i])) for x in rows + [head]) for i in range(len(rows[0]))]
     lines = [" | ".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(head, widths)))]
     lines.append("-|-".join("-" * w for w in widths))
     for r in rows:
-        lines.append(" | ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
+        cells = (str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+        lines.append(" | ".join(cells))
     return "\n".join(lines)
 
 
