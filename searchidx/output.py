@@ -7,7 +7,7 @@ import json
 import os
 import shutil
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -380,20 +380,10 @@ def render(value: Any, fmt: str, out: IO[str], **options: Any) -> None:
         raise OutputError(f"a {kind} cannot be written as {fmt!r} (choose from {', '.join(FORMATS_OF[kind])})")
     if kind == "results":
         render_results(value, fmt, out, options.get("columns"), null=options.get("null", False))
-    elif kind == "facets":
-        render_facets(value, fmt, out)
-    elif kind == "article":
-        render_article(value, fmt, out)
-    elif kind == "story":
-        render_story(value, fmt, out)
-    elif kind == "timeline":
-        render_timeline(value, fmt, out)
-    elif kind == "stats":
-        render_stats(value, fmt, out)
-    elif kind == "check":
-        render_check(value, fmt, out)
-    else:
+    elif kind == "update":
         render_update(value, fmt, out, options.get("index"))
+    else:
+        _RENDERERS[kind](value, fmt, out)
 
 
 def render_update(report: UpdateReport | RefreshReport, fmt: str, out: IO[str], index: str | None = None) -> None:
@@ -403,3 +393,10 @@ def render_update(report: UpdateReport | RefreshReport, fmt: str, out: IO[str], 
         out.write("\n")
         return
     out.write(f"{report.summary()} in {report.seconds:.1f}s" + (f" -> {index}" if index else "") + "\n")
+
+
+# The renderers taking no options, by kind (results and update reports take theirs in render()).
+_RENDERERS: dict[str, Callable[[Any, str, IO[str]], None]] = {
+    "facets": render_facets, "article": render_article, "story": render_story, "timeline": render_timeline,
+    "stats": render_stats, "check": render_check,
+}
