@@ -478,3 +478,23 @@ def test_a_search_that_opens_the_index_while_a_commit_replaces_it_still_runs(tmp
     with searchidx.open_index(tmp_path / "ix", create=False) as idx:
         assert idx.search(limit=0).total == total
     assert vanished
+
+
+def test_an_offset_the_os_refuses_read_from_a_damaged_segment_is_named_damage(tmp_path, corpus_copy, monkeypatch):
+    """Flipped bytes can make an offset a seek refuses (OSError EINVAL, seen once in the test above): it is
+    damage, exit 3 naming the file, not a traceback. The error is raised from a function compiled under
+    Whoosh's file name, as a failing read inside Whoosh would be."""
+    import whoosh.searching
+
+    index = tmp_path / "ix"
+    assert _index(corpus_copy, index).exit_code == 0
+    segment = next(index.glob("*.seg"))
+    data = bytearray(segment.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    segment.write_bytes(bytes(data))
+    namespace: dict = {}
+    exec(compile("def doc_count(self):\n    raise OSError(22, 'Invalid argument')\n",
+                 whoosh.searching.__file__, "exec"), namespace)
+    monkeypatch.setattr(whoosh.searching.Searcher, "doc_count", namespace["doc_count"])
+    result = CliRunner().invoke(cli, ["stats", "--index", str(index)])
+    assert result.exit_code == 3 and f"the index is damaged in {segment.name}" in result.stderr

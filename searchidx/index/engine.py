@@ -51,8 +51,8 @@ def _reads_index(method: Callable[Concatenate[WhooshEngine, P], T]) -> Callable[
     """Read failures of a damaged index file become IndexDamaged, naming the file.
 
     Some are damage whatever raised them (EOFError, struct.error...). Others (a ValueError such as
-    "bad typecode") are damage only when Whoosh raised them and a file of the index then fails its
-    checks; any other error is left as it is.
+    "bad typecode", an OSError "invalid argument") are damage only when Whoosh raised them and a file
+    of the index then fails its checks; any other error is left as it is.
     """
     @functools.wraps(method)
     def wrapper(self: WhooshEngine, *args: P.args, **kwargs: P.kwargs) -> T:
@@ -61,7 +61,8 @@ def _reads_index(method: Callable[Concatenate[WhooshEngine, P], T]) -> Callable[
         except store.DAMAGE as e:
             self.close()
             raise store.damaged(self.path, e) from None
-        except (ValueError, KeyError, IndexError, TypeError, AssertionError) as e:
+        except (ValueError, KeyError, IndexError, TypeError, AssertionError, OSError) as e:
+            # (an OSError too: a damaged offset makes a seek fail with EINVAL)
             culprit = store.find_damaged_file(self.path) if _raised_in_whoosh(e) else None
             if culprit is None:
                 raise
