@@ -498,3 +498,42 @@ def test_an_offset_the_os_refuses_read_from_a_damaged_segment_is_named_damage(tm
     monkeypatch.setattr(whoosh.searching.Searcher, "doc_count", namespace["doc_count"])
     result = CliRunner().invoke(cli, ["stats", "--index", str(index)])
     assert result.exit_code == 3 and f"the index is damaged in {segment.name}" in result.stderr
+
+
+def test_an_index_that_cannot_be_opened_for_lack_of_file_handles_is_not_called_damaged(tmp_path, corpus_copy,
+                                                                                        monkeypatch):
+    """Too many open files says nothing about the index: no advice to rebuild it, exit 3 with the reason."""
+    import errno
+
+    from whoosh.filedb.filestore import FileStorage
+
+    index = tmp_path / "ix"
+    assert _index(corpus_copy, index).exit_code == 0
+
+    def no_handles(self, name, **kwargs):
+        raise OSError(errno.EMFILE, "Too many open files", name)
+    monkeypatch.setattr(FileStorage, "open_file", no_handles)
+    result = CliRunner().invoke(cli, ["stats", "--index", str(index)])
+    assert result.exit_code == 3, result.output
+    assert "Too many open files" in result.stderr and "--rebuild" not in result.stderr
+
+
+def test_a_first_ctrl_c_during_the_closing_regroup_lets_it_finish(tmp_path, corpus_copy, monkeypatch):
+    """The regrouping pass at the end of an update commits too: a first Ctrl-C there is noted, not raised."""
+    import os
+    import signal
+
+    from searchidx.index import update
+
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus_copy])
+    real = update._regroup
+
+    def interrupted_regroup(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGINT)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(update, "_regroup", interrupted_regroup)
+    (corpus_copy / "extra.txt").write_text("title: Extra\n\nA new article about the referendum.\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        report = idx.update([corpus_copy])
+    assert report.added == 1

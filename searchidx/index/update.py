@@ -87,12 +87,13 @@ def update_index(ix: FileIndex, paths: Sequence[str | Path], settings: Settings,
     touched: set[str] | None = set() if settings.stories and known_files else None
     # The stop flag is set before any writer process starts, so they inherit it and Ctrl-C
     # never kills one halfway through a segment.
+    # The merge and the regrouping commit too: a first Ctrl-C during them must not cut them short.
     with _StopFlag() as stop, writing_in_parallel(procs, jobs):
         _write_batches(ix, todo, known_files, settings, jobs, procs, report, stop, touched, progress)
-    if procs > 1 and segments_to_merge(ix._segments()):
-        open_writer(ix).commit(mergetype=merge_tiers)
-    if touched and not report.interrupted:
-        report.regrouped = _regroup(ix, touched, settings)
+        if procs > 1 and segments_to_merge(ix._segments()):
+            open_writer(ix).commit(mergetype=merge_tiers)
+        if touched and not report.interrupted:
+            report.regrouped = _regroup(ix, touched, settings)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -123,7 +123,8 @@ def commit(writer: IndexWriter, procs: int) -> None:
 
 @contextmanager
 def writing_in_parallel(procs: int, jobs: int) -> Iterator[None]:
-    """While writer (or reader) processes may be forked: each exits when the indexing process dies."""
+    """While an update runs: Whoosh's writer processes, when ``procs`` > 1, exit when the indexing
+    process dies (reader-pool processes are not tied to it: they are the pool's to end)."""
     global _forking_writers
     if procs > 1 or jobs > 1:
         register_fork_hook()
