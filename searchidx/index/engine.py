@@ -62,8 +62,10 @@ def _reads_index(method: Callable[Concatenate[WhooshEngine, P], T]) -> Callable[
             self.close()
             raise store.damaged(self.path, e) from None
         except (ValueError, KeyError, IndexError, TypeError, AssertionError, OSError) as e:
-            # (an OSError too: a damaged offset makes a seek fail with EINVAL)
-            culprit = store.find_damaged_file(self.path) if _raised_in_whoosh(e) else None
+            # An OSError only when it is EINVAL (a damaged offset makes a seek fail): a full file
+            # table or a refused permission says nothing about the index's bytes.
+            suspect = _raised_in_whoosh(e) and (not isinstance(e, OSError) or e.errno == errno.EINVAL)
+            culprit = store.find_damaged_file(self.path) if suspect else None
             if culprit is None:
                 raise
             self.close()

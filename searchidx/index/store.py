@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import pickle
@@ -144,8 +145,16 @@ def open_existing(directory: str | Path) -> FileIndex:
     _check_version(d)
     try:
         return _open(_storage(d), current_name(d))
-    except (windex.IndexError, ValueError, EOFError, OSError) as e:
+    except OSError as e:
+        if e.errno in _NOT_THE_INDEX:  # the machine's limits or rights, not the index's bytes
+            raise IndexProblem(f"{d}: the index cannot be opened: {e.strerror or e}") from None
         raise IndexVersionError(f"{d}: the index cannot be opened ({e}); rebuild it with --rebuild") from None
+    except (windex.IndexError, ValueError, EOFError) as e:
+        raise IndexVersionError(f"{d}: the index cannot be opened ({e}); rebuild it with --rebuild") from None
+
+
+# Errors opening a file that say nothing about what the file holds: no rebuild would help.
+_NOT_THE_INDEX = frozenset({errno.EMFILE, errno.ENFILE, errno.EACCES, errno.EPERM, errno.ENOMEM})
 
 
 def open_or_create(directory: str | Path) -> FileIndex:
