@@ -117,6 +117,9 @@ def index(paths, settings, rebuild, refresh_entities, jobs, wait, fmt):
 
     Re-running reads only new and changed files and removes deleted ones.
     """
+    if refresh_entities and paths and fmt == "json":
+        raise click.UsageError("--refresh-entities with PATHS writes two reports: with --format json, run "
+                               "'index --refresh-entities' and 'index PATHS' as two commands")
     if refresh_entities:
         with open_index(settings.index, settings, create=False) as idx:
             done = idx.refresh_entities(wait=wait)
@@ -211,7 +214,7 @@ def show(article_id, settings, fmt):
 @click.argument("text", nargs=-1)
 @index_options
 @query_options
-@click.option("--by", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True)
+@click.option("--by", type=click.Choice(dates.PERIODS), default="month", show_default=True)
 @click.option("--split", type=click.Choice(["person", "place", "org", "source"]), help="One series per top value.")
 @click.option("--top", type=click.IntRange(1), default=5, show_default=True, help="Series shown with --split.")
 @click.option("--count", "count", type=click.Choice(["articles", "stories"]), default="articles", show_default=True)

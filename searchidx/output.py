@@ -25,12 +25,12 @@ from .search.results import (  # noqa: F401  (wants_text is used by callers deci
     wants_text,
 )
 
-# What each kind of result can be written as, the default first: the CLI's --format choices and the
-# saved-query format check come from here.
 if TYPE_CHECKING:
     from .index.check import CheckReport
     from .saved import SavedRun
 
+# What each kind of result can be written as, the default first: the CLI's --format choices and the
+# saved-query format check come from here.
 FORMATS_OF = {
     "results": ("table", "json", "jsonl", "csv", "paths"),
     "facets": ("table", "json", "jsonl", "csv"),

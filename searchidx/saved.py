@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from . import dates
 from .errors import DateFilterError, SavedQueryError, SearchidxError
 from .ingest.article import KINDS
+from .output import FORMATS_OF
 from .search import parser
 from .search.query import FACET_NAMES, MATCHES, SORTS, Query
 from .search.results import wants_text
@@ -33,7 +34,7 @@ from .yamlfile import YamlFile, is_mapping, is_null
 if TYPE_CHECKING:
     from .api import Index
 
-OUTPUT_FORMATS = ("table", "json", "jsonl", "csv", "paths")
+OUTPUT_FORMATS = FORMATS_OF["results"]
 
 
 def _kind_of(annotation: str) -> str:

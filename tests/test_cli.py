@@ -254,3 +254,11 @@ def test_every_format_option_offers_what_the_renderer_writes(tmp_path, corpus_co
     result = CliRunner().invoke(root, ["index", "--refresh-entities", "--index", index, "--format", "json"])
     assert result.exit_code == 0, result.output
     assert set(json.loads(result.output)) == {"checked", "changed", "seconds"}
+
+
+def test_refresh_and_index_with_json_is_refused_rather_than_two_json_documents(tmp_path, corpus_copy):
+    index = str(tmp_path / "ix")
+    assert CliRunner().invoke(cli, ["index", str(corpus_copy), "--index", index]).exit_code == 0
+    result = CliRunner().invoke(cli, ["index", str(corpus_copy), "--refresh-entities", "--format", "json",
+                                      "--index", index])
+    assert result.exit_code == 2 and "two commands" in result.output
