@@ -50,7 +50,7 @@ def article_document(article: Article, file_key: str, stamp: str, file_hash: str
         from ..enrich.stories import bands
         doc[S.BANDS] = " ".join(bands(article.signature))
     for etype in S.ENTITY_FIELDS:
-        names = [n.replace(",", " ").strip() for n in article.entities.get(etype, ())]
+        names = S.entity_names(article.entities.get(etype, ()))
         if names:
             doc[etype] = ",".join(names)
     for key, value in article.meta.items():
@@ -73,7 +73,7 @@ def article_from_stored(stored: dict) -> Article:
         lang=stored.get(S.LANG, ""), kind=stored.get(S.KIND, ARTICLE), people=tuple(tags.get("people", ())),
         places=tuple(tags.get("places", ())), orgs=tuple(tags.get("orgs", ())),
         meta=stored.get(S.META) or {}, record=stored.get(S.RECORD),
-        entities={t: tuple(v for v in (stored.get(t) or "").split(",") if v) for t in S.ENTITY_FIELDS},
+        entities={t: tuple(names) for t, names in S.stored_entities(stored).items()},
         entity_rules=stored.get(S.ENTITY_RULES) or {},
     )
 

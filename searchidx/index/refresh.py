@@ -35,8 +35,8 @@ def refresh_entities(ix: FileIndex, settings: Settings,
                 stored = reader.stored_fields(docnum)
                 report.checked += 1
                 article = enrich(article_from_stored(stored))
-                old = {t: [v for v in (stored.get(t) or "").split(",") if v] for t in S.ENTITY_FIELDS}
-                new = {t: [n.replace(",", " ").strip() for n in article.entities.get(t, ())] for t in S.ENTITY_FIELDS}
+                old = S.stored_entities(stored)
+                new = {t: S.entity_names(article.entities.get(t, ())) for t in S.ENTITY_FIELDS}
                 if old != new or stored.get(S.ENTITY_RULES) != article.entity_rules:
                     report.changed += 1
                     writer.update_document(**article_document(article, stored[S.FILE], stored[S.STAMP], stored[S.HASH],

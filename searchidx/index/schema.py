@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from whoosh.columns import RefBytesColumn, VarBytesColumn, VarBytesListColumn
@@ -90,6 +91,16 @@ class EntityField(KEYWORD):
 
     def from_column_value(self, value: Any) -> list[str]:  # type: ignore[override]
         return [v.decode("utf-8") for v in value]
+
+
+def entity_names(names: Iterable[str]) -> list[str]:
+    """Names as an entity field stores them: commas separate names, so none may hold one."""
+    return [n.replace(",", " ").strip() for n in names]
+
+
+def stored_entities(stored: dict) -> dict[str, list[str]]:
+    """Each entity type's names, read back from an article's stored fields."""
+    return {t: [v for v in (stored.get(t) or "").split(",") if v] for t in ENTITY_FIELDS}
 
 
 def _band_field() -> KEYWORD:  # also used for the hidden date-part terms

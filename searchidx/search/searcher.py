@@ -26,7 +26,7 @@ from .snippets import (
     split_marks,
 )
 from .spelling import suggest
-from .stored import date_text, entities_of, lead, why_matched
+from .stored import date_text, lead, why_matched
 from .stories import story_summary
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def run(ix: Searcher | WhooshIndex, registry: Registry, query: Query, snippet_ch
                 path=stored.get(S.PATH, ""),
                 snippet=snippet, highlights=highlights, record=stored.get(S.RECORD),
                 text=stored.get(S.BODY, "") if with_text else None,
-                entities=entities_of(stored), author=stored.get(S.AUTHOR, ""), url=stored.get(S.URL, ""),
+                entities=S.stored_entities(stored), author=stored.get(S.AUTHOR, ""), url=stored.get(S.URL, ""),
                 why=why_matched(stored, compiled) if explain else None,
                 story=story_summary(searcher, stored.get(S.STORY) or stored[S.ID_FIELD]) if query.collapse else None,
             ))

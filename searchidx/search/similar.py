@@ -10,7 +10,6 @@ from whoosh import query as wq
 from ..errors import ArticleNotFound
 from ..index import schema as S
 from .compile import Compiled
-from .stored import entities_of
 
 if TYPE_CHECKING:
     from whoosh.searching import Searcher
@@ -25,7 +24,7 @@ def rank_like(searcher: Searcher, compiled: Compiled, article_id: str, include_c
     text = f"{stored.get(S.TITLE, '')}\n{stored.get(S.BODY, '')}"
     terms = searcher.key_terms_from_text(S.BODY, text, numterms=25, normalize=True)
     parts: list[wq.Query] = [wq.Term(S.BODY, t, boost=w) for t, w in terms]
-    for etype, names in entities_of(stored).items():
+    for etype, names in S.stored_entities(stored).items():
         parts.extend(wq.Term(etype, n, boost=0.3) for n in names[:10])
     leave_out: list[wq.Query] = [wq.Term(S.ID_FIELD, article_id)]
     if not include_copies:

@@ -19,8 +19,6 @@ def date_text(stored: dict) -> str | None:
     return dates.DatePoint(value.replace(tzinfo=dates.UTC), stored.get(S.PRECISION) or "time").isoformat()
 
 
-def entities_of(stored: dict) -> dict[str, list[str]]:
-    return {t: [v for v in (stored.get(t) or "").split(",") if v] for t in S.ENTITY_FIELDS}
 
 
 def lead(text: str, chars: int) -> str:
@@ -34,7 +32,7 @@ def lead(text: str, chars: int) -> str:
 def record_from_stored(stored: dict) -> ArticleRecord:
     return ArticleRecord(
         id=stored[S.ID_FIELD], title=stored.get(S.TITLE, ""), date=date_text(stored),
-        source=stored.get(S.SOURCE, ""), path=stored.get(S.PATH, ""), entities=entities_of(stored),
+        source=stored.get(S.SOURCE, ""), path=stored.get(S.PATH, ""), entities=S.stored_entities(stored),
         author=stored.get(S.AUTHOR, ""), url=stored.get(S.URL, ""), text=stored.get(S.BODY, ""),
         meta=stored.get(S.META) or {}, date_precision=stored.get(S.PRECISION),
         lang=stored.get(S.LANG, ""), kind=stored.get(S.KIND, "article"),
@@ -44,6 +42,6 @@ def record_from_stored(stored: dict) -> ArticleRecord:
 def why_matched(stored: dict, compiled: Compiled) -> dict[str, str]:
     """For each entity filter value this hit carries, the tag, alias or rule that put it there."""
     rules = stored.get(S.ENTITY_RULES) or {}
-    entities = entities_of(stored)
+    entities = S.stored_entities(stored)
     return {f"{f}:{v}": rules.get(f"{f}:{v}", "no record (indexed by an older searchidx)")
             for f, v in compiled.entity_values if f in entities and v in entities[f]}
