@@ -620,7 +620,7 @@ def bench_newswire(src: Path, tmp: Path, files: int = NEWSWIRE_FILES, rounds: in
     shutil.copy(sorted((corpus / "feed0").iterdir())[0], one / "feed0")
     res: dict = {"files": meta["files"], "articles": n, "mb": meta["bytes"] / 1e6, "copies": meta["copies"],
                  "mode": mode, "read_secs": reading, "rounds": []}
-    print(f"{'':<34} {'wall s':>7} {'docs/s':>7} {'vs loop':>8} {'CPU s':>7} {'CPU vs loop':>12}")
+    print(f"{'':<42} {'wall s':>7} {'docs/s':>7} {'vs loop':>8} {'CPU s':>7} {'CPU vs loop':>12}")
     for r in range(1, rounds + 1):
         row: dict = {}
         for label, stemming in (("whoosh", False), ("whoosh_stem", True)):
@@ -645,24 +645,25 @@ def bench_newswire(src: Path, tmp: Path, files: int = NEWSWIRE_FILES, rounds: in
         shutil.rmtree(target)
         res["rounds"].append(row)
         tag = f" (round {r})" if rounds > 1 else ""
-        lines = [("minimal Whoosh loop", row["whoosh"], row["whoosh_cpu"], n, ""),
-                 ("  the same, StemmingAnalyzer", row["whoosh_stem"], row["whoosh_stem_cpu"], n, "")]
+        # The issue's reference is the loop with a stemming analyzer; the default analyzer's row is for context.
+        lines = [("minimal Whoosh loop (stemming)", row["whoosh_stem"], row["whoosh_stem_cpu"], n, ""),
+                 ("  the same, default analyzer", row["whoosh"], row["whoosh_cpu"], n, "")]
         for jobs in (2, 1):
             j = row[f"jobs{jobs}"]
             failed = f", {j['failed']} files failed" if j["failed"] else ""
             lines.append((f"searchidx --jobs {jobs}", j["secs"], j["cpu"], j["added"],
                           f"  (peak {j['rss']} MB{failed})"))
         for label, secs, cpu, docs, extra in lines:
-            print(f"{label + tag:<34} {secs:>7.2f} {docs / secs:>7.0f} {row['whoosh'] / secs:>7.2f}x {cpu:>7.2f} "
-                  f"{row['whoosh_cpu'] / cpu:>11.2f}x{extra}")
+            print(f"{label + tag:<42} {secs:>7.2f} {docs / secs:>7.0f} {row['whoosh_stem'] / secs:>7.2f}x {cpu:>7.2f} "
+                  f"{row['whoosh_stem_cpu'] / cpu:>11.2f}x{extra}")
     if rounds > 1:
         for jobs in (2, 1):
-            ratios = [row["whoosh"] / row[f"jobs{jobs}"]["secs"] for row in res["rounds"]]
-            cpus = [row["whoosh_cpu"] / row[f"jobs{jobs}"]["cpu"] for row in res["rounds"]]
-            print(f"{f'searchidx --jobs {jobs}, median':<34} {'':>7} {'':>7} {statistics.median(ratios):>7.2f}x "
+            ratios = [row["whoosh_stem"] / row[f"jobs{jobs}"]["secs"] for row in res["rounds"]]
+            cpus = [row["whoosh_stem_cpu"] / row[f"jobs{jobs}"]["cpu"] for row in res["rounds"]]
+            print(f"{f'searchidx --jobs {jobs}, median':<42} {'':>7} {'':>7} {statistics.median(ratios):>7.2f}x "
                   f"{'':>7} {statistics.median(cpus):>11.2f}x")
     start = statistics.median(row["one_file"] for row in res["rounds"])
-    loop_ms = statistics.median(row["whoosh_cpu"] for row in res["rounds"]) / n * 1000
+    loop_ms = statistics.median(row["whoosh_stem_cpu"] for row in res["rounds"]) / n * 1000
     ours_ms = statistics.median(row["jobs2"]["cpu"] for row in res["rounds"]) / n * 1000
     cores = min(2, os.cpu_count() or 1)
     print(f"searchidx start-up and end (one file, --jobs 2): {start:.2f} s, in each searchidx figure above")
