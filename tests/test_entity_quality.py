@@ -227,3 +227,23 @@ def test_an_office_is_not_a_person(extractor):
                              "Carole King, a singer, performed in Memphis.")
     assert "Foreign Secretary" not in found["person"]
     assert "Carole King" in found["person"]
+
+
+def test_a_short_form_means_the_same_company_in_every_run():
+    """"Pacific Western" opens two company names of one length; which one it means (and so the order of
+    the article's organisations) once followed Python's string hashing, which changes from run to run."""
+    import json
+    import subprocess
+    import sys
+
+    text = ("<Pacific Western Airlines Corp>\nsaid it integrated the senior management of Pacific Western and\n"
+            "recently acquired Canadian Pacific Air Lines Ltd in preparation\nfor the merger.\n"
+            "    Pacific Western said it named Ann Smith as chairman. Smith\nwas president of Pacific Western's "
+            "airline unit,\nPacific Western Airlines Ltd.\n")
+    code = ("import json, sys; from searchidx.enrich.rules import RuleExtractor; "
+            "from searchidx.enrich.aliases import load_registry; "
+            "print(json.dumps(RuleExtractor(load_registry([])).extract('', sys.argv[1])))")
+    runs = {subprocess.run([sys.executable, "-c", code, text], capture_output=True, text=True, check=True,
+                           env={"PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
+    assert len(runs) == 1, runs
+    assert json.loads(runs.pop())["org"][:2] == ["Pacific Western Airlines Corp", "Canadian Pacific Air Lines Ltd"]

@@ -241,8 +241,10 @@ class RuleExtractor:
             candidates.extend(self._spans(sentence, lower_words))
         # Companies first: a span that opens a company's name ("Ohio Mattress said", "New England
         # Merchants") is that company, not a place or a person read out of its words.
+        # Longest first; names of one length in a fixed order, or the set's order (which changes with
+        # PYTHONHASHSEED) would pick which of two equally long companies a short form means.
         companies = sorted({" ".join(t) for t, _, _, _ in candidates if len(t) >= 2 and is_legal(t[-1])}
-                           | {f.name for f in marked}, key=len, reverse=True)
+                           | {f.name for f in marked}, key=lambda c: (-len(c), c))
         title_found = [f for f in title_found
                        if not any(c.lower().startswith(f.name.lower() + " ") for c in companies)]
         found: list[tuple[Found, tuple[str, ...]]] = [(f, ()) for f in marked + title_found]
