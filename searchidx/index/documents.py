@@ -27,7 +27,7 @@ def article_document(article: Article, file_key: str, stamp: str, file_hash: str
         S.STORY: story_id or article.id,
         S.ID_FIELD: article.id, S.FILE: file_key, S.STAMP: stamp, S.HASH: file_hash, S.PATH: article.path,
         S.RECORD: article.record, S.TITLE: article.title, S.BODY: article.text, S.META: article.meta,
-        S.TITLE_EXACT: article.title, S.BODY_EXACT: article.text,
+        S.EXACT: (article.title, article.text),
         S.PRECISION: article.date_precision, S.UNDATED: "0" if article.date is not None else "1",
         S.ENTITY_RULES: article.entity_rules,
         S.TAGS: {"people": list(article.people), "places": list(article.places), "orgs": list(article.orgs)},

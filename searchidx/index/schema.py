@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from array import array
 from collections.abc import Iterable
 from typing import Any
 
@@ -9,7 +11,7 @@ from whoosh.columns import RefBytesColumn, VarBytesColumn, VarBytesListColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Existence
 
-from .analysis import exact_analyzer, news_analyzer, plain_analyzer
+from .analysis import exact_hashes, exact_words, news_analyzer, plain_analyzer
 
 ID_FIELD = "id"
 FILE = "file"  # absolute path of the source file: scope and change tracking
@@ -18,10 +20,10 @@ HASH = "hash"  # content hash of all articles read from the file
 PATH = "path"  # path as shown to users (relative to the corpus root)
 TITLE = "title"
 BODY = "body"
-# The same text, folded but not stemmed: quoted phrases must match here too
-TITLE_EXACT = "title_exact"
-BODY_EXACT = "body_exact"
-EXACT_FIELDS = {TITLE: TITLE_EXACT, BODY: BODY_EXACT}
+# Hashes of the unstemmed words and word pairs of the title and the body: a quoted phrase matches
+# the stemmed words in order, then these decide whether the words themselves are there.
+EXACT = "exact"
+EXACT_TAGS = {TITLE: "t", BODY: "b"}  # which field's words a hash stands for
 AUTHOR = "author"
 SOURCE = "source"
 URL = "url"
@@ -103,6 +105,44 @@ def stored_entities(stored: dict) -> dict[str, list[str]]:
     return {t: [v for v in (stored.get(t) or "").split(",") if v] for t in ENTITY_FIELDS}
 
 
+def pack_hashes(hashes: Iterable[int]) -> bytes:
+    """32-bit hashes as the exact-word column stores them: sorted, little-endian whatever the machine."""
+    packed = array("I", sorted(hashes))
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def unpack_hashes(value: bytes) -> array:
+    """The sorted hashes ``pack_hashes`` stored (empty for a document without any)."""
+    held = array("I")
+    held.frombytes(value or b"")
+    if sys.byteorder != "little":
+        held.byteswap()
+    return held
+
+
+class ExactWordsField(COLUMN):
+    """A column of hashes of the title's and body's unstemmed words and word pairs (sorted 32-bit
+    integers), computed from ``(title, body)`` where the document is written: in the writer process,
+    beside the analysis of the same text.
+
+    It replaced a second, unstemmed positional copy of the title and body, which cost a third of all
+    indexing time on short newswire (1.4 of 4.3 ms an article); the column costs 0.3 ms."""
+
+    def __init__(self):
+        super().__init__(_values_column())
+
+    def to_column_value(self, value: Any) -> bytes:
+        title, body = value
+        return pack_hashes(exact_hashes(EXACT_TAGS[TITLE], exact_words(title))
+                           | exact_hashes(EXACT_TAGS[BODY], exact_words(body)))
+
+    # whoosh's hint says a column value reads back as str; this column's are bytes
+    def from_column_value(self, value: Any) -> bytes:  # type: ignore[override]
+        return value
+
+
 def _band_field() -> KEYWORD:  # also used for the hidden date-part terms
     """Terms only: no frequencies, positions or lengths, which LSH lookups never use (cheaper to write)."""
     field = KEYWORD(scorable=False)
@@ -122,12 +162,8 @@ def build_schema() -> Schema:
             PATH: STORED(),
             RECORD: STORED(),
             TITLE: TEXT(analyzer=news_analyzer(), stored=True, field_boost=TITLE_BOOST),  # type: ignore[arg-type]
-            # Word positions are kept once, in the exact copy: the body's stemmed terms are scored and
-            # matched without them. Positions in both copies cost ingest +67% on 1,000 benchmark
-            # articles, in the exact copy alone +17%. Phrases, quoted or the proximity bonus, match there.
-            BODY: TEXT(analyzer=news_analyzer(), stored=True, phrase=False),  # type: ignore[arg-type]
-            TITLE_EXACT: TEXT(analyzer=exact_analyzer()),  # type: ignore[arg-type]
-            BODY_EXACT: TEXT(analyzer=exact_analyzer()),  # type: ignore[arg-type]
+            BODY: TEXT(analyzer=news_analyzer(), stored=True),  # type: ignore[arg-type]
+            EXACT: ExactWordsField(),
             AUTHOR: TEXT(analyzer=plain_analyzer(), stored=True),
             SOURCE: ID(stored=True, sortable=_few_values_column()),  # type: ignore[arg-type]
             URL: ID(stored=True),

@@ -22,7 +22,7 @@ from .schema import build_schema
 if TYPE_CHECKING:
     from whoosh.index import FileIndex
 
-FORMAT_VERSION = 14  # 14: page language and kind (article, listing, liveblog); 13: exact title and body
+FORMAT_VERSION = 15  # 15: body positions, exact-word hashes in a column; 14: language and kind; 13: exact copies
 STAMP_FILE = "searchidx.json"
 INDEX_NAME = "articles"
 

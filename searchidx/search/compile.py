@@ -19,7 +19,9 @@ from .. import dates
 from ..enrich.aliases import Registry, fold
 from ..errors import DateParseError, QuerySyntaxError
 from ..index import schema as S
+from ..index.analysis import exact_words
 from . import parser
+from .exact import ExactWords
 from .query import And, Node, Not, Or, Query, Range, Term
 
 if TYPE_CHECKING:
@@ -77,6 +79,8 @@ def describe(q: wq.Query) -> str:
     which every filter written in the query text is; a part that adds nothing to scores is marked."""
     if isinstance(q, wq.ConstantScoreQuery):
         return f"{describe(q.child)} (unscored)" if q.score == 0 else describe(q.child)
+    if isinstance(q, ExactWords):
+        return f"{describe(q.child)} (as written: {' '.join(q.words)})"
     if isinstance(q, wq.Not):
         return f"NOT {describe(q.query)}"
     if isinstance(q, wq.compound.CompoundQuery):  # Whoosh shows the boost of a single term, not of a group
@@ -180,20 +184,13 @@ class Compiler:
             self._count_expansions(q, text)
             return q
         stemmed = self._words_query(fieldname, self._analyzed(fieldname, text), slop)
-        exact_field = S.EXACT_FIELDS.get(fieldname)
-        has_exact = exact_field in self.schema.names()
-        if isinstance(stemmed, wq.Phrase) and not self.schema[fieldname].format.supports("positions"):
-            # scored as words; the order is matched in the exact copy below ("covid-19" is a phrase too)
-            stemmed = wq.And([wq.Term(fieldname, w) for w in stemmed.words])
-            phrase = phrase or has_exact
-        if not phrase or not has_exact or exact_field is None:
+        tag = S.EXACT_TAGS.get(fieldname)
+        if not phrase or tag is None or stemmed is None:
             return stemmed
-        # Quotes mean these words in this order, not their stems: the stemmed field scores as always,
-        # and the unstemmed copy decides the match.
-        exact = self._words_query(exact_field, self._analyzed(exact_field, text), slop)
-        if exact is None or stemmed is None:
-            return exact or stemmed  # only stop words ("The Who"): the exact words score on their own
-        return wq.And([stemmed, wq.ConstantScoreQuery(exact, 0.0)])
+        # Quotes mean these words, not their stems: the stemmed words match and score in order, and the
+        # article's exact-word hashes decide. With a slop the words may stand apart: only they are checked.
+        words = exact_words(text)
+        return ExactWords(stemmed, tag, tuple(words), pairs=slop == 0) if words else stemmed
 
     def _count_expansions(self, q: wq.MultiTerm, typed: str) -> None:
         """Refuse a wildcard that stands for too many words, alone or with the query's others (as
@@ -406,9 +403,8 @@ class Compiler:
                  and not any(c in n.value for c in "*?")]
         if len(words) < 2 or len(words) != len(scored_nodes):
             return []
-        body = S.BODY if self.schema[S.BODY].format.supports("positions") else S.BODY_EXACT
-        body_tokens, title_tokens = self._analyzed(body, " ".join(words)), self._analyzed(S.TITLE, " ".join(words))
-        bonus: list[wq.Query] = [wq.Phrase(body, body_tokens, slop=6, boost=2.0)] if len(body_tokens) >= 2 else []
+        body_tokens, title_tokens = self._analyzed(S.BODY, " ".join(words)), self._analyzed(S.TITLE, " ".join(words))
+        bonus: list[wq.Query] = [wq.Phrase(S.BODY, body_tokens, slop=6, boost=2.0)] if len(body_tokens) >= 2 else []
         if len(title_tokens) >= 2:
             bonus.append(wq.Phrase(S.TITLE, title_tokens, slop=1, boost=2.0))
         return bonus
