@@ -267,7 +267,10 @@ def test_serve_refuses_a_missing_index_and_explains_a_missing_web_extra(tmp_path
 
 
 def test_serve_listens_on_loopback_unless_told(site):
-    server, *_ = site
+    server, index, _, _ = site
+    taken = CliRunner().invoke(cli, ["serve", "--index", str(index), "--port", str(server.port)])
+    assert taken.exit_code == 2
+    assert taken.output.startswith(f"Error: cannot listen on 127.0.0.1:{server.port}: Address already in use")
     result = CliRunner().invoke(cli, ["serve", "--help"])
     assert "[default: 127.0.0.1]" in result.output
     listening = subprocess.run(["ss", "-ltnH"], capture_output=True, text=True) if os.path.exists("/usr/bin/ss") \

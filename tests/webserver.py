@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -83,11 +84,12 @@ class Server:
         if queries:
             args += ["--queries", str(queries)]
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        self.log = tempfile.TemporaryFile("w+", encoding="utf-8")  # a file, not a pipe: a full pipe would stall it
+        self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=self.log, text=True, env=env)
         deadline = time.monotonic() + 60
         while True:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"searchidx serve exited {self.proc.returncode}: {self.proc.stderr.read()}")
+                raise RuntimeError(f"searchidx serve exited {self.proc.returncode}: {self.stop()}")
             try:
                 if self.get("/api").status == 200:
                     break
@@ -117,7 +119,8 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        return self.proc.stderr.read() if self.proc.stderr else ""
+        self.log.seek(0)
+        return self.log.read()
 
 
 __all__ = ["Server", "build_site", "free_port", "FIXTURES", "HOSTILE", "SAVED"]

@@ -26,6 +26,24 @@ def require_web() -> None:
         raise SearchidxError(f"{WEB_EXTRA}; missing: {e.name}") from None
 
 
+def _check_free(host: str, port: int) -> None:
+    """One clear line when the address cannot be listened on (uvicorn would log it and exit 1)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as e:
+        raise SearchidxError(f"--host {host!r}: not an address of this computer ({e.strerror})") from None
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(address)
+        except OSError as e:
+            raise SearchidxError(f"cannot listen on {host}:{port}: {e.strerror or e} (is another server using "
+                                 "it? choose another with --port)") from None
+
+
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8008, queries: str | Path | None = None,
           workers: int = 4, announce: bool = True) -> None:
     """Open the index read-only and answer HTTP on ``host``:``port`` until interrupted."""
@@ -34,6 +52,7 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8008, queries
 
     from .app import create_app
 
+    _check_free(host, port)
     app = create_app(settings, queries=queries, workers=workers, host=host)
     if announce:
         shown = f"[{host}]" if ":" in host else host

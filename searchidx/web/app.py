@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -125,7 +124,3 @@ def create_app(settings: Settings, queries: str | Path | None = None, workers: i
     app.state.templates = templates()
     return app
 
-
-def json_response(data: object, status: int = 200) -> Response:
-    return Response(json.dumps(data, ensure_ascii=False, indent=1) + "\n", status_code=status,
-                    media_type="application/json")

@@ -1,8 +1,9 @@
 """SVG charts drawn on the server: no script or outside file is needed to see them.
 
-Each chart is an ``<svg role="img">`` with a ``<title>`` naming what it shows; every bar or point has
-its own ``<title>`` (read by screen readers and shown as a tooltip). Colours come from the stylesheet
-(classes ``bar``, ``s0``..``s7``), which the Content-Security-Policy allows where inline styles are not.
+Each chart is an ``<svg>`` with a ``<title>`` naming what it shows (``role="img"``, or ``role="group"`` when
+its bars are links); every bar or point has its own ``<title>`` (read by screen readers, shown as a tooltip).
+Colours come from the stylesheet (classes ``bar``, ``s0``..``s7``), which the Content-Security-Policy allows
+where inline styles are not.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ def histogram(periods: Sequence[str], counts: Sequence[int], href: Callable[[str
     inner_w, inner_h = width - pad_left - 4, height - pad_bottom - pad_top
     step = inner_w / max(len(periods), 1)
     bar_w = min(max(step * 0.85, 1.0), 48.0)
-    parts = [f'<svg class="chart histogram" viewBox="0 0 {width} {height}" role="img" '
+    # a group, not an image: its bars are links a keyboard or screen reader must reach
+    parts = [f'<svg class="chart histogram" viewBox="0 0 {width} {height}" role="group" '
              f'aria-label="{escape(title)}" data-unit="{escape(unit)}">', f"<title>{escape(title)}</title>",
              f'<text class="axis" x="{pad_left - 4}" y="{pad_top + 8}" text-anchor="end">{top}</text>',
              f'<text class="axis" x="{pad_left - 4}" y="{pad_top + inner_h}" text-anchor="end">0</text>']

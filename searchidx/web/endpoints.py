@@ -14,8 +14,7 @@ from starlette.responses import Response
 
 from .. import output
 from ..search.query import FACET_NAMES
-from .pages import SPLITS, _whole, saved_params
-from .params import ParamError, build_query, pairs_of
+from .params import TRUE, ParamError, build_query, last, pairs_of, saved_params, split_of, types_of, whole_number
 
 
 def _result(value: object) -> Response:
@@ -74,11 +73,8 @@ def facets(request: Request) -> Response:
 def entities(request: Request) -> Response:
     """People, places and organisations over the matches: ``type`` (repeatable), ``top`` (default 20)."""
     query, extra = build_query(_params(request), 0, allowed_extra=("type", "top"))
-    types = tuple(extra.get("type") or ("person", "place", "org"))
-    bad = [t for t in types if t not in ("person", "place", "org")]
-    if bad:
-        raise ParamError(f"type must be person, place or org, not {bad[0]!r}")
-    top = _whole((extra.get("top") or ["20"])[-1], "top", 1, 100_000)
+    types = types_of(extra)
+    top = whole_number(last(extra, "top", "20"), "top", 1, 100_000)
     with request.app.state.pool.borrow() as idx:
         results = idx.search(query.replace(facets=types, facet_limit=top, limit=0))
     return _result(results.facets)
@@ -87,19 +83,16 @@ def entities(request: Request) -> Response:
 def timeline(request: Request) -> Response:
     """Matches per period: ``by`` (day, week, month, year), ``split`` (person, place, org, source), ``top``."""
     query, extra = build_query(_params(request), 0, allowed_extra=("by", "split", "top"))
-    split = (extra.get("split") or [""])[-1] or None
-    if split is not None and split not in SPLITS:
-        raise ParamError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
-    top = _whole((extra.get("top") or ["5"])[-1], "top", 1, 1000)
+    split, top = split_of(extra), whole_number(last(extra, "top", "5"), "top", 1, 1000)
     with request.app.state.pool.borrow() as idx:
-        return _result(idx.timeline(query, by=(extra.get("by") or ["month"])[-1], split=split, top=top))
+        return _result(idx.timeline(query, by=last(extra, "by", "month"), split=split, top=top))
 
 
 def similar(request: Request) -> Response:
     """Articles most like one: ``limit`` (default 10), ``include_copies``, and any filter."""
     params = _params(request)
     query, extra = build_query(params, 10, allowed_extra=("include_copies",))
-    copies = (extra.get("include_copies") or ["false"])[-1].lower() in ("1", "true", "yes", "on")
+    copies = last(extra, "include_copies", "false").lower() in TRUE
     options = {k: v for k, v in query.to_dict().items() if k not in ("q", "limit")}
     with request.app.state.pool.borrow() as idx:
         return _result(idx.similar(request.path_params["article_id"], limit=query.limit, include_copies=copies,
@@ -141,7 +134,7 @@ def saved_run(request: Request) -> Response:
     unknown = [k for k, _ in params if k not in ("set", "diff") and not k.startswith("p.")]
     if unknown:
         raise ParamError(f"unknown parameter {unknown[0]!r} (known: set=NAME=VALUE, p.NAME, diff)")
-    diff = any(k == "diff" and v.lower() in ("1", "true", "yes", "on") for k, v in params)
+    diff = any(k == "diff" and v.lower() in TRUE for k, v in params)
     with request.app.state.pool.borrow() as idx:
         run = idx.run(qf, saved_params(params), names=[name], diff=diff, record=False)[name]
     return _data(run.to_dict())

@@ -18,12 +18,25 @@ from ..errors import SearchidxError
 from ..search.query import Query
 from ..search.results import Results, Timeline
 from . import charts, markup
-from .params import EXCLUDABLE, EXCLUDE_PREFIX, PageState, ParamError, build_query, pairs_of, url_of_query
+from .params import (
+    EXCLUDABLE,
+    EXCLUDE_PREFIX,
+    SPLITS,
+    TRUE,
+    PageState,
+    build_query,
+    last,
+    pairs_of,
+    saved_params,
+    split_of,
+    types_of,
+    url_of_query,
+    whole_number,
+)
 from .site import render, status_of
 
 FACETS_SHOWN = ("person", "place", "org", "source", "year", "month")
 FILTER_FIELDS = ("person", "place", "org", "source")
-SPLITS = ("person", "place", "org", "source")  # what `searchidx timeline --split` takes
 LABELS = {"person": "People", "place": "Places", "org": "Organisations", "source": "Sources", "year": "Years",
           "month": "Months"}
 SINGULAR = {"person": "person", "place": "place", "org": "organisation", "source": "source", "year": "year",
@@ -172,11 +185,8 @@ def timeline_page(request: Request) -> HTMLResponse:
     status = 200
     try:
         query, extra = build_query(params, 0, allowed_extra=("by", "split", "top"))
-        by = (extra.get("by") or ["month"])[-1]
-        split = (extra.get("split") or [""])[-1] or None
-        if split is not None and split not in SPLITS:
-            raise ParamError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
-        top = _whole((extra.get("top") or ["5"])[-1], "top", 1, 20)
+        by, split = last(extra, "by", "month"), split_of(extra)
+        top = whole_number(last(extra, "top", "5"), "top", 1, 20)
         with site.pool.borrow() as idx:
             tl = idx.timeline(query, by=by, split=split, top=top)
         title = f"{query.q or 'All articles'}: {tl.counted} per {by}" + (f", top {top} by {split}" if split else "")
@@ -185,16 +195,6 @@ def timeline_page(request: Request) -> HTMLResponse:
     except SearchidxError as e:
         context["error"], status = str(e), status_of(e)
     return _page(request, "timeline.html", status, **context)
-
-
-def _whole(text: str, name: str, low: int, high: int) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise ParamError(f"{name} must be a whole number, not {text!r}") from None
-    if not low <= value <= high:
-        raise ParamError(f"{name} must be from {low} to {high}, not {value}")
-    return value
 
 
 def entities_page(request: Request) -> HTMLResponse:
@@ -206,11 +206,8 @@ def entities_page(request: Request) -> HTMLResponse:
     status = 200
     try:
         query, extra = build_query(params, 0, allowed_extra=("type", "top"))
-        types = tuple(extra.get("type") or ("person", "place", "org"))
-        bad = [t for t in types if t not in ("person", "place", "org")]
-        if bad:
-            raise ParamError(f"type must be person, place or org, not {bad[0]!r}")
-        top = _whole((extra.get("top") or ["20"])[-1], "top", 1, 500)
+        types = types_of(extra)
+        top = whole_number(last(extra, "top", "20"), "top", 1, 500)
         with site.pool.borrow() as idx:
             results = idx.search(query.replace(facets=types, facet_limit=top, limit=0))
         context.update(facets=results.facets, total=results.total, top=top, types=types, bar=charts.bar,
@@ -218,15 +215,6 @@ def entities_page(request: Request) -> HTMLResponse:
     except SearchidxError as e:
         context["error"], status = str(e), status_of(e)
     return _page(request, "entities.html", status, **context)
-
-
-def saved_params(params: list[tuple[str, str]]) -> dict[str, str]:
-    """A saved query's params from ``p.NAME=VALUE`` pairs (form fields) and ``set=NAME=VALUE`` (as ``--set``)."""
-    from ..saved import parse_assignments
-
-    out = parse_assignments([v for k, v in params if k == "set"])
-    out.update({k[2:]: v for k, v in params if k.startswith("p.") and len(k) > 2})
-    return out
 
 
 def saved_list_page(request: Request) -> HTMLResponse:
@@ -251,7 +239,7 @@ def saved_run_page(request: Request) -> HTMLResponse:
                      message=f"no saved query named {name!r} in {qf.path} (queries: {', '.join(qf.names())})")
     params = _params(request)
     state = PageState(params)
-    diff = state.get("diff") in ("1", "true", "on", "yes")
+    diff = state.get("diff").lower() in TRUE
     values = {**qf.params, **saved_params(params)}
     context: dict = {"nav": "saved", "name": name, "state": None, "error": None, "run": None, "diff": diff,
                      "params": [(p, values[p]) for p in qf.params], "file": qf}

@@ -17,6 +17,8 @@ from ..errors import SearchidxError
 from ..search.query import Query
 
 EXCLUDABLE = ("person", "place", "org", "source", "year", "month")
+SPLITS = ("person", "place", "org", "source")  # what `searchidx timeline --split` takes
+ENTITY_TYPES = ("person", "place", "org")  # what `searchidx entities --type` takes
 EXCLUDE_PREFIX = "not_"
 MAX_URL_QUERY_CHARS = 8000  # the parser refuses text over 4,000 characters; the whole address gets twice that
 MAX_PARAMS = 200
@@ -86,6 +88,46 @@ def query_options(params: Sequence[tuple[str, str]], allowed_extra: Iterable[str
         options["q"] = with_exclusions(options.get("q") or "", excludes, bool(options.get("literal")))
         options.pop("literal", None)
     return options, extra
+
+
+def whole_number(text: str, name: str, low: int, high: int) -> int:
+    """A view option such as ``top``, checked like the CLI's IntRange."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise ParamError(f"{name} must be a whole number, not {text!r}") from None
+    if not low <= value <= high:
+        raise ParamError(f"{name} must be from {low} to {high}, not {value}")
+    return value
+
+
+def last(extra: dict[str, list[str]], name: str, default: str) -> str:
+    """The last value given for a view option (a repeated one: the last wins, as on a command line)."""
+    return (extra.get(name) or [default])[-1]
+
+
+def split_of(extra: dict[str, list[str]]) -> str | None:
+    split = last(extra, "split", "") or None
+    if split is not None and split not in SPLITS:
+        raise ParamError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
+    return split
+
+
+def types_of(extra: dict[str, list[str]]) -> tuple[str, ...]:
+    types = tuple(extra.get("type") or ENTITY_TYPES)
+    bad = [t for t in types if t not in ENTITY_TYPES]
+    if bad:
+        raise ParamError(f"type must be {', '.join(ENTITY_TYPES)}, not {bad[0]!r}")
+    return types
+
+
+def saved_params(params: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """A saved query's params from ``p.NAME=VALUE`` pairs (form fields) and ``set=NAME=VALUE`` (as ``--set``)."""
+    from ..saved import parse_assignments
+
+    out = parse_assignments([v for k, v in params if k == "set"])
+    out.update({k[2:]: v for k, v in params if k.startswith("p.") and len(k) > 2})
+    return out
 
 
 def exclusion(field: str, value: str) -> str:

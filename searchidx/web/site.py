@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import queue
 import threading
@@ -14,7 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..api import Index
 from ..config import Settings
-from ..errors import ArticleNotFound, IndexProblem, SearchidxError, SearchTimeout
+from ..errors import ArticleNotFound, IndexProblem, SearchidxError
 from ..saved import QueryFile, load_queries
 
 BORROW_WAIT_S = 60.0
@@ -85,12 +86,12 @@ def status_of(error: Exception) -> int:
         return 404
     if isinstance(error, (IndexProblem, Busy)):
         return 503
-    if isinstance(error, SearchTimeout):
-        return 400
-    return 400
+    return 400  # a query that cannot be read or ran too long, a bad date, parameter or saved-query value
 
 
+@functools.lru_cache(maxsize=1)
 def templates() -> Environment:
+    """The page templates, autoescaped: any text given to them is escaped unless it is our own Markup."""
     env = Environment(loader=PackageLoader("searchidx.web", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
