@@ -107,6 +107,14 @@ def test_api_errors_carry_the_cli_message_and_status(site):
     assert server.get("/api/nowhere").json() == {"error": "nothing at /api/nowhere", "status": 404}
 
 
+def test_ids_with_a_hash_reach_their_article(site):
+    server, *_ = site
+    assert server.get("/api/article/export.csv%231").json()["id"] == "export.csv#1"
+    page = server.get("/?limit=50")  # every article: the links to records of a CSV file encode the '#'
+    assert 'href="/article/export.csv%231"' in page.body
+    assert server.get("/article/export.csv%231").status == 200
+
+
 def test_ids_cannot_reach_files(site):
     server, *_ = site
     for path in ("/article/..%2F..%2F..%2Fetc%2Fpasswd", "/api/article/../../../etc/passwd",
@@ -177,6 +185,18 @@ def test_pages_work_without_javascript(site):
     assert '<span aria-current="page">2</span>' in second.body
     bad = server.get("/?q=" + quote("(referendum"))
     assert bad.status == 400 and "this bracket is never closed" in bad.body and 'value="(referendum"' in bad.body
+
+
+def test_timeline_and_entities_pages(site):
+    server, *_ = site
+    page = server.get("/timeline?" + urlencode({"q": "referendum OR kyiv", "by": "month", "split": "place"}))
+    assert page.status == 200 and page.body.count('<polyline class="line') == 5  # the top 5 places
+    assert "<th scope=\"row\">2022-09</th>" in page.body  # and the numbers as a table
+    too_many = server.get("/timeline?by=day")  # 1987 to 2022, day by day
+    assert too_many.status == 400 and "are too many to draw" in too_many.body
+    names = server.get("/entities?" + urlencode({"q": "referendum", "type": "person", "top": "2"}))
+    assert names.status == 200 and names.body.count('<th scope="row">') == 2
+    assert 'href="/?q=referendum&amp;person=Vladimir+Putin"' in names.body
 
 
 def test_article_page_marks_names_with_links(site):

@@ -21,9 +21,11 @@ from . import charts, markup
 from .params import (
     EXCLUDABLE,
     EXCLUDE_PREFIX,
+    FILTER_FIELDS,
     SPLITS,
     TRUE,
     PageState,
+    ParamError,
     build_query,
     last,
     pairs_of,
@@ -35,8 +37,7 @@ from .params import (
 )
 from .site import render, status_of
 
-FACETS_SHOWN = ("person", "place", "org", "source", "year", "month")
-FILTER_FIELDS = ("person", "place", "org", "source")
+FACETS_SHOWN = EXCLUDABLE
 LABELS = {"person": "People", "place": "Places", "org": "Organisations", "source": "Sources", "year": "Years",
           "month": "Months"}
 SINGULAR = {"person": "person", "place": "place", "org": "organisation", "source": "source", "year": "year",
@@ -45,6 +46,7 @@ PRECISION = {"year": "year only", "month": "month only", "day": "day", "time": "
 FACET_LIMIT = 10
 MAX_PAGE_LIMIT = 100  # hits on one page: a bigger page is cut to this (the JSON API takes up to the library's limit)
 HISTOGRAM_MAX_MONTHS = 60  # more months than this: the chart counts years
+MAX_CHART_PERIODS = 1500
 
 
 def article_url(article_id: str) -> str:
@@ -190,6 +192,9 @@ def timeline_page(request: Request) -> HTMLResponse:
         with site.pool.borrow() as idx:
             tl = idx.timeline(query, by=by, split=split, top=top)
         title = f"{query.q or 'All articles'}: {tl.counted} per {by}" + (f", top {top} by {split}" if split else "")
+        if len(tl.periods) > MAX_CHART_PERIODS:  # 30 years by day: a page of megabytes nobody can read
+            raise ParamError(f"{len(tl.periods):,} {by}s are too many to draw (at most {MAX_CHART_PERIODS:,}): "
+                             "choose a longer period, or narrow the dates (the JSON API gives them all)")
         context.update(timeline=tl, chart=charts.lines(tl.periods, tl.series, title) if tl.periods else None,
                        title=title, rows=list(zip(tl.periods, *tl.series.values())))
     except SearchidxError as e:

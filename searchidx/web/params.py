@@ -16,9 +16,10 @@ from urllib.parse import urlencode
 from ..errors import SearchidxError
 from ..search.query import Query
 
-EXCLUDABLE = ("person", "place", "org", "source", "year", "month")
-SPLITS = ("person", "place", "org", "source")  # what `searchidx timeline --split` takes
 ENTITY_TYPES = ("person", "place", "org")  # what `searchidx entities --type` takes
+FILTER_FIELDS = (*ENTITY_TYPES, "source")  # Query filters whose values are facet values (`timeline --split` too)
+SPLITS = FILTER_FIELDS
+EXCLUDABLE = (*FILTER_FIELDS, "year", "month")  # the facets shown beside the results, each can be left out
 EXCLUDE_PREFIX = "not_"
 MAX_URL_QUERY_CHARS = 8000  # the parser refuses text over 4,000 characters; the whole address gets twice that
 MAX_PARAMS = 200
