@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .enrich.suggest import Suggestion
     from .index.check import CheckReport
     from .saved import QueryFile, ResolvedQuery, SavedRun
+    from .search.mentions import Mention
     from .search.results import RefreshReport, UpdateReport
 
 
@@ -94,15 +95,18 @@ class Index:
 
     def run(self, queries: str | Path | QueryFile | Sequence[ResolvedQuery], params: dict | None = None,
             names: list[str] | tuple[str, ...] = (), diff: bool = False,
-            now: datetime | None = None) -> dict[str, SavedRun]:
-        """Run saved queries (a file path, a loaded QueryFile, or resolved queries); results keyed by name."""
+            now: datetime | None = None, record: bool = True) -> dict[str, SavedRun]:
+        """Run saved queries (a file path, a loaded QueryFile, or resolved queries); results keyed by name.
+
+        With ``diff`` only hits the previous run did not return; ``record=False`` compares without
+        recording this run (so the next one still compares with the previous)."""
         from . import saved
 
         if isinstance(queries, (str, Path)):
             queries = saved.load_queries(queries)
         if isinstance(queries, saved.QueryFile):
             queries = queries.resolve(params, names, now)
-        return saved.run_queries(self, list(queries), diff=diff, now=now)
+        return saved.run_queries(self, list(queries), diff=diff, now=now, record=record)
 
     def explain(self, query: Query | str, now: datetime | None = None) -> str:
         """The engine's query, filter and mask a search would run: what ``--explain`` prints."""
@@ -114,6 +118,12 @@ class Index:
         if record is None:
             raise ArticleNotFound(f"no article with id {article_id!r} in {self.path} (ids are shown by search)")
         return record
+
+    def mentions(self, article: ArticleRecord) -> list[Mention]:
+        """Where the article's recognised names are written in its text (to mark them), in text order."""
+        from .search.mentions import find_mentions
+
+        return find_mentions(article.text, article.entities, self.registry)
 
     def similar(self, article_id: str, limit: int = 10, include_copies: bool = False, **filters) -> Results:
         """Articles most like the given one (key terms and shared entities), its own story's copies left out."""

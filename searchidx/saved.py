@@ -434,10 +434,19 @@ class SavedRun:
     file: str | None = None
     previous_run: str | None = None  # with diff: when the query last ran (ISO time), None on its first run
 
+    def to_dict(self) -> dict:
+        """The run as JSON: the query run, totals, and the results (only the new hits with diff)."""
+        out = {"name": self.name, "description": self.resolved.description, "query": self.resolved.query.to_dict(),
+               "total": self.total, "results": self.results.to_dict()}
+        if self.new is not None:
+            out.update(new=self.new, previous_run=self.previous_run)
+        return out
+
 
 def run_queries(idx: Index, resolved: list[ResolvedQuery], diff: bool = False,
-                now: datetime | None = None) -> dict[str, SavedRun]:
-    """Run resolved queries on an open Index. With ``diff``, results hold only hits unseen in the previous run."""
+                now: datetime | None = None, record: bool = True) -> dict[str, SavedRun]:
+    """Run resolved queries on an open Index. With ``diff``, results hold only hits unseen in the previous run;
+    ``record=False`` leaves the state file as it was (a read-only caller: the web interface)."""
     state = RunState(idx.path) if diff else None
     when = now or datetime.now(dates.UTC)
     runs: dict[str, SavedRun] = {}
@@ -453,7 +462,8 @@ def run_queries(idx: Index, resolved: list[ResolvedQuery], diff: bool = False,
         runs[rq.name] = SavedRun(rq.name, rq, results, len(all_ids), len(new_ids), previous_run=state.last_run(rq))
         state.record(rq, all_ids, when)
     if state is not None:
-        state.save()
+        if record:
+            state.save()
         if state.problem and runs:
             next(iter(runs.values())).results.warnings.append(state.problem)
     return runs

@@ -93,15 +93,21 @@ class WhooshEngine:
             self._ix = None
 
     def require(self) -> FileIndex:
-        """The open Whoosh index; IndexNotFound or IndexVersionError if there is none to use."""
+        """The open Whoosh index; IndexNotFound or IndexVersionError if there is none to use.
+
+        After ``index --rebuild`` (from any process) the stamp names the new index and the old one's
+        files are gone: the new one is opened, so a long-lived Index (a server) follows a rebuild too."""
+        if self._ix is not None and self._ix.indexname != store.current_name(self.path):
+            self.close()
         if self._ix is None:
             self._ix = store.open_existing(self.path)
         return self._ix
 
     def _shared_searcher(self) -> Searcher:
         """An open searcher, refreshed when another process has committed since (cheap if nothing changed)."""
+        ix = self.require()
         if self._searcher is None:
-            self._searcher = self.require().searcher(weighting=weighting())
+            self._searcher = ix.searcher(weighting=weighting())
         elif not self._searcher.up_to_date():
             self._searcher = self._searcher.refresh()
         return self._searcher

@@ -1,0 +1,98 @@
+"""SVG charts drawn on the server: no script or outside file is needed to see them.
+
+Each chart is an ``<svg>`` with a ``<title>`` naming what it shows (``role="img"``, or ``role="group"`` when
+its bars are links); every bar or point has its own ``<title>`` (read by screen readers, shown as a tooltip).
+Colours come from the stylesheet (classes ``bar``, ``s0``..``s7``), which the Content-Security-Policy allows
+where inline styles are not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from markupsafe import Markup, escape
+
+SERIES_CLASSES = 8
+
+
+def _n(x: float) -> str:
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+def histogram(periods: Sequence[str], counts: Sequence[int], href: Callable[[str], str], title: str,
+              unit: str = "articles", width: int = 640, height: int = 120) -> Markup:
+    """One bar per period, each a link (``href(period)``) narrowing to it; ``data-period`` for the range script."""
+    top = max(counts, default=0) or 1
+    pad_left, pad_bottom, pad_top = 34, 18, 6
+    inner_w, inner_h = width - pad_left - 4, height - pad_bottom - pad_top
+    step = inner_w / max(len(periods), 1)
+    bar_w = min(max(step * 0.85, 1.0), 48.0)
+    # a group, not an image: its bars are links a keyboard or screen reader must reach
+    parts = [f'<svg class="chart histogram" viewBox="0 0 {width} {height}" role="group" '
+             f'aria-label="{escape(title)}" data-unit="{escape(unit)}">', f"<title>{escape(title)}</title>",
+             f'<text class="axis" x="{pad_left - 4}" y="{pad_top + 8}" text-anchor="end">{top}</text>',
+             f'<text class="axis" x="{pad_left - 4}" y="{pad_top + inner_h}" text-anchor="end">0</text>']
+    for i, (period, count) in enumerate(zip(periods, counts)):
+        h = inner_h * count / top
+        x = pad_left + i * step
+        parts.append(f'<a href="{escape(href(period))}" class="bar-link" data-period="{escape(period)}">'
+                     f'<rect class="hit-area" x="{_n(x)}" y="{pad_top}" width="{_n(step)}" height="{inner_h}"/>'
+                     f'<rect class="bar" x="{_n(x)}" y="{_n(pad_top + inner_h - h)}" width="{_n(bar_w)}" '
+                     f'height="{_n(h)}"/><title>{escape(period)}: {count} {escape(unit)}</title></a>')
+    if periods:
+        y = height - 4
+        parts.append(f'<text class="axis" x="{pad_left}" y="{y}">{escape(periods[0])}</text>')
+        if len(periods) > 1:
+            parts.append(f'<text class="axis" x="{width - 4}" y="{y}" text-anchor="end">{escape(periods[-1])}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def lines(periods: Sequence[str], series: dict[str, list[int]], title: str, width: int = 720,
+          height: int = 260) -> Markup:
+    """One line per series over the periods, with a legend; a single series is drawn as bars."""
+    top = max((max(v, default=0) for v in series.values()), default=0) or 1
+    pad_left, pad_bottom, pad_top, legend_h = 40, 20, 8, 18 * ((len(series) + 2) // 3)
+    inner_w, inner_h = width - pad_left - 8, height - pad_bottom - pad_top - legend_h
+    n = max(len(periods), 1)
+    step = inner_w / max(n - 1, 1) if len(series) > 1 else inner_w / n
+    parts = [f'<svg class="chart lines" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">',
+             f"<title>{escape(title)}</title>",
+             f'<line class="gridline" x1="{pad_left}" x2="{width - 8}" y1="{pad_top}" y2="{pad_top}"/>',
+             f'<text class="axis" x="{pad_left - 4}" y="{pad_top + 8}" text-anchor="end">{top}</text>',
+             f'<text class="axis" x="{pad_left - 4}" y="{pad_top + inner_h}" text-anchor="end">0</text>']
+    for k, (label, values) in enumerate(series.items()):
+        css = f"s{k % SERIES_CLASSES}"
+        if len(series) == 1:
+            for i, (period, v) in enumerate(zip(periods, values)):
+                h = inner_h * v / top
+                parts.append(f'<rect class="bar {css}" x="{_n(pad_left + i * step)}" y="{_n(pad_top + inner_h - h)}" '
+                             f'width="{_n(max(step * 0.85, 1))}" height="{_n(h)}"><title>{escape(period)}: {v}'
+                             f'</title></rect>')
+            continue
+        points = " ".join(f"{_n(pad_left + i * step)},{_n(pad_top + inner_h - inner_h * v / top)}"
+                          for i, v in enumerate(values))
+        parts.append(f'<polyline class="line {css}" points="{points}"><title>{escape(label)}</title></polyline>')
+        for i, (period, v) in enumerate(zip(periods, values)):
+            parts.append(f'<circle class="dot {css}" cx="{_n(pad_left + i * step)}" '
+                         f'cy="{_n(pad_top + inner_h - inner_h * v / top)}" r="2.5"><title>{escape(label)}, '
+                         f'{escape(period)}: {v}</title></circle>')
+    if periods:
+        y = pad_top + inner_h + 14
+        parts.append(f'<text class="axis" x="{pad_left}" y="{y}">{escape(periods[0])}</text>')
+        parts.append(f'<text class="axis" x="{width - 8}" y="{y}" text-anchor="end">{escape(periods[-1])}</text>')
+    if len(series) > 1:
+        for k, label in enumerate(series):
+            x = pad_left + (k % 3) * (inner_w / 3)
+            y = height - legend_h + 14 + 18 * (k // 3)
+            parts.append(f'<rect class="swatch s{k % SERIES_CLASSES}" x="{_n(x)}" y="{y - 9}" width="10" height="10"/>'
+                         f'<text class="legend" x="{_n(x + 14)}" y="{y}">{escape(label)}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def bar(count: int, top: int, width: int = 160, height: int = 12) -> Markup:
+    """A small horizontal bar for a table row (the count itself is in the row as text)."""
+    w = width * count / (top or 1)
+    return Markup(f'<svg class="chart rowbar" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+                  f'aria-hidden="true"><rect class="bar" x="0" y="1" width="{_n(w)}" height="{height - 2}"/></svg>')

@@ -1,0 +1,260 @@
+"""The HTML pages: each turns its address into a Query, makes the library calls a CLI command makes, renders.
+
+Every page works without JavaScript: filters, paging and the date chart are links, the forms submit
+with GET (so each state has an address to share).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from .. import dates
+from ..api import Index
+from ..errors import SearchidxError
+from ..search.query import Query
+from ..search.results import Results, Timeline
+from . import charts, markup
+from .params import (
+    EXCLUDABLE,
+    EXCLUDE_PREFIX,
+    FILTER_FIELDS,
+    SPLITS,
+    TRUE,
+    PageState,
+    ParamError,
+    build_query,
+    last,
+    pairs_of,
+    saved_params,
+    split_of,
+    types_of,
+    url_of_query,
+    whole_number,
+)
+from .site import render, status_of
+
+FACETS_SHOWN = EXCLUDABLE
+LABELS = {"person": "People", "place": "Places", "org": "Organisations", "source": "Sources", "year": "Years",
+          "month": "Months"}
+SINGULAR = {"person": "person", "place": "place", "org": "organisation", "source": "source", "year": "year",
+            "month": "month"}
+PRECISION = {"year": "year only", "month": "month only", "day": "day", "time": "date and time"}
+FACET_LIMIT = 10
+MAX_PAGE_LIMIT = 100  # hits on one page: a bigger page is cut to this (the JSON API takes up to the library's limit)
+HISTOGRAM_MAX_MONTHS = 60  # more months than this: the chart counts years
+MAX_CHART_PERIODS = 1500
+
+
+def article_url(article_id: str) -> str:
+    return "/article/" + quote(article_id, safe="")
+
+
+def filter_url(field: str, value: str) -> str:
+    """A search for the articles naming ``value`` as a ``field`` (a name linked on a page)."""
+    return "/?" + urlencode({field: value})
+
+
+def _page(request: Request, template: str, http_status: int = 200, /, **context: object) -> HTMLResponse:
+    env = request.app.state.templates
+    html = render(env, template, article_url=article_url, filter_url=filter_url, labels=LABELS,
+                  singular=SINGULAR, saved_enabled=request.app.state.saved.path is not None, **context)
+    return HTMLResponse(html, status_code=http_status)
+
+
+def _params(request: Request) -> list[tuple[str, str]]:
+    return pairs_of(request.query_params.multi_items())
+
+
+@dataclass
+class Chip:
+    label: str
+    remove: str
+    kind: str  # include, exclude, date
+
+
+def chips(state: PageState) -> list[Chip]:
+    """The active filters, each with the address that removes it."""
+    out = [Chip(f"{SINGULAR[f]}: {v}", state.url(remove=(f, v)), "include")
+           for f in FILTER_FIELDS for v in state.all(f)]
+    out += [Chip(f"not {SINGULAR[f]}: {v}", state.url(remove=(EXCLUDE_PREFIX + f, v)), "exclude")
+            for f in EXCLUDABLE for v in state.all(EXCLUDE_PREFIX + f)]
+    since, until = state.get("since"), state.get("until")
+    if since and since == until:
+        out.append(Chip(f"date: {since}", state.url(drop=("page", "since", "until")), "date"))
+    else:
+        out += [Chip(f"{word} {v}", state.url(drop=("page", key)), "date")
+                for key, word, v in (("since", "from", since), ("until", "until", until)) if v]
+    return out
+
+
+@dataclass
+class FacetRow:
+    value: str
+    count: int
+    include: str
+    exclude: str
+    active: bool
+
+
+def facet_rows(results: Results, state: PageState) -> dict[str, list[FacetRow]]:
+    """Each facet's values with the addresses that add the value as a filter, or exclude it."""
+    out: dict[str, list[FacetRow]] = {}
+    for name in FACETS_SHOWN:
+        rows = []
+        for fc in results.facets.get(name, []):
+            if name in FILTER_FIELDS:
+                include, active = state.url(add=[(name, fc.value)]), state.has(name, fc.value)
+            else:  # a year or month narrows the dates
+                include = state.url(set_={"since": fc.value, "until": fc.value})
+                active = state.get("since") == fc.value == state.get("until")
+            rows.append(FacetRow(fc.value, fc.count, include, state.url(add=[(EXCLUDE_PREFIX + name, fc.value)]),
+                                 active))
+        if rows:
+            out[name] = rows
+    return out
+
+
+def histogram_timeline(idx: Index, query: Query) -> Timeline | None:
+    """The matches per month (per year over more than five years, per day within one month)."""
+    q = query.replace(page=1, facets=())
+    tl = idx.timeline(q, by="month")
+    if len(tl.periods) > HISTOGRAM_MAX_MONTHS:
+        tl = idx.timeline(q, by="year")
+    elif len(tl.periods) == 1:
+        tl = idx.timeline(q, by="day")
+    return tl if tl.periods else None
+
+
+def pages_around(page: int, pages: int, width: int = 3) -> list[int]:
+    return list(range(max(1, page - width), min(pages, page + width) + 1))
+
+
+def search_page(request: Request) -> HTMLResponse:
+    """The search page: box, chips, facets, date chart, hits, paging."""
+    site = request.app.state
+    params = _params(request)
+    state = PageState(params)
+    context: dict = {"state": state, "nav": "search", "chips": chips(state), "error": None, "results": None}
+    status = 200
+    try:
+        query, _ = build_query(params, site.settings.limit or 10, facets=FACETS_SHOWN, facet_limit=FACET_LIMIT)
+        if query.limit > MAX_PAGE_LIMIT or query.limit < 1:
+            query = query.replace(limit=min(max(query.limit, 1), MAX_PAGE_LIMIT))
+        with site.pool.borrow() as idx:
+            results = idx.search(query)
+            tl = histogram_timeline(idx, query)
+        context.update(results=results, query=query, facets=facet_rows(results, state),
+                       hits=[(hit, markup.snippet(hit)) for hit in results.hits],
+                       pages=pages_around(results.page, results.pages),
+                       page_url=lambda n: state.url(drop=(), set_={"page": str(n)}))
+        if tl is not None:
+            context["histogram"] = charts.histogram(
+                tl.periods, tl.series.get("all", []), lambda p: state.url(set_={"since": p, "until": p}),
+                f"Matching {tl.counted} per {tl.by}", tl.counted)
+            context["histogram_by"] = tl.by
+            context["histogram_undated"] = tl.undated
+    except SearchidxError as e:
+        context["error"], status = str(e), status_of(e)
+    return _page(request, "search.html", status, **context)
+
+
+def article_page(request: Request) -> HTMLResponse:
+    """One article: metadata, text with names linked, its story's copies and similar articles."""
+    site = request.app.state
+    article_id = request.path_params["article_id"]
+    with site.pool.borrow() as idx:
+        record = idx.get(article_id)  # ArticleNotFound: a 404 page
+        mentions = idx.mentions(record)
+        story = idx.story(article_id)
+        similar = idx.similar(article_id, limit=5)
+    text = markup.paragraphs(record.text, mentions, lambda m: filter_url(m.type, m.name))
+    return _page(request, "article.html", nav="", article=record, paragraphs=text, story=story, similar=similar,
+                 url=markup.safe_url(record.url), precision=PRECISION.get(record.date_precision or "", ""),
+                 state=PageState([]))
+
+
+def timeline_page(request: Request) -> HTMLResponse:
+    """Coverage over time: the matches per period, split by a facet's top values if asked."""
+    site = request.app.state
+    params = _params(request)
+    state = PageState(params)
+    context: dict = {"state": state, "nav": "timeline", "chips": chips(state), "error": None, "timeline": None,
+                     "periods": dates.PERIODS, "splits": SPLITS}
+    status = 200
+    try:
+        query, extra = build_query(params, 0, allowed_extra=("by", "split", "top"))
+        by, split = last(extra, "by", "month"), split_of(extra)
+        top = whole_number(last(extra, "top", "5"), "top", 1, 20)
+        with site.pool.borrow() as idx:
+            tl = idx.timeline(query, by=by, split=split, top=top)
+        title = f"{query.q or 'All articles'}: {tl.counted} per {by}" + (f", top {top} by {split}" if split else "")
+        if len(tl.periods) > MAX_CHART_PERIODS:  # 30 years by day: a page of megabytes nobody can read
+            raise ParamError(f"{len(tl.periods):,} {by}s are too many to draw (at most {MAX_CHART_PERIODS:,}): "
+                             "choose a longer period, or narrow the dates (the JSON API gives them all)")
+        context.update(timeline=tl, chart=charts.lines(tl.periods, tl.series, title) if tl.periods else None,
+                       title=title, rows=list(zip(tl.periods, *tl.series.values())))
+    except SearchidxError as e:
+        context["error"], status = str(e), status_of(e)
+    return _page(request, "timeline.html", status, **context)
+
+
+def entities_page(request: Request) -> HTMLResponse:
+    """People, places and organisations over the matches, with counts (the `entities` command)."""
+    site = request.app.state
+    params = _params(request)
+    state = PageState(params)
+    context: dict = {"state": state, "nav": "entities", "chips": chips(state), "error": None, "facets": None}
+    status = 200
+    try:
+        query, extra = build_query(params, 0, allowed_extra=("type", "top"))
+        types = types_of(extra)
+        top = whole_number(last(extra, "top", "20"), "top", 1, 500)
+        with site.pool.borrow() as idx:
+            results = idx.search(query.replace(facets=types, facet_limit=top, limit=0))
+        context.update(facets=results.facets, total=results.total, top=top, types=types, bar=charts.bar,
+                       include=lambda f, v: state.url(path="/", drop=("page", "type", "top"), add=[(f, v)]))
+    except SearchidxError as e:
+        context["error"], status = str(e), status_of(e)
+    return _page(request, "entities.html", status, **context)
+
+
+def saved_list_page(request: Request) -> HTMLResponse:
+    qf = request.app.state.saved.get()
+    if qf is None:
+        return _page(request, "error.html", 404, status=404, nav="saved", state=None,
+                     message="no saved queries: start the server with searchidx serve --queries FILE")
+    queries = [(sq, [(p, qf.params[p]) for p in qf.params if f"{{{p}}}" in str(sq.values)]) for sq in qf.queries]
+    return _page(request, "saved.html", nav="saved", file=qf, queries=queries, state=None)
+
+
+def saved_run_page(request: Request) -> HTMLResponse:
+    """Run one saved query with the params given; with ``diff``, only what is new since its last recorded run."""
+    site = request.app.state
+    qf = site.saved.get()
+    name = request.path_params["name"]
+    if qf is None:
+        return _page(request, "error.html", 404, status=404, nav="saved", state=None,
+                     message="no saved queries: start the server with searchidx serve --queries FILE")
+    if name not in qf.names():
+        return _page(request, "error.html", 404, status=404, nav="saved", state=None,
+                     message=f"no saved query named {name!r} in {qf.path} (queries: {', '.join(qf.names())})")
+    params = _params(request)
+    state = PageState(params)
+    diff = state.get("diff").lower() in TRUE
+    values = {**qf.params, **saved_params(params)}
+    context: dict = {"nav": "saved", "name": name, "state": None, "error": None, "run": None, "diff": diff,
+                     "params": [(p, values[p]) for p in qf.params], "file": qf}
+    status = 200
+    try:
+        with site.pool.borrow() as idx:
+            runs = idx.run(qf, saved_params(params), names=[name], diff=diff, record=False)
+        run = runs[name]
+        context.update(run=run, hits=[(hit, markup.snippet(hit)) for hit in run.results.hits],
+                       search_url=url_of_query(run.resolved.query.replace(page=1)))
+    except SearchidxError as e:
+        context["error"], status = str(e), status_of(e)
+    return _page(request, "saved_run.html", status, **context)

@@ -1,0 +1,199 @@
+"""URL parameters <-> the library's Query: every state of a page is in its address.
+
+The parameter names are the Query's own keys (``q``, ``person``, ``since``, ``sort``, ``page``...),
+repeated for lists, so a link, the JSON API and ``Query.from_dict`` share one vocabulary. The
+browser's "exclude" control adds ``not_person=NAME`` (and ``not_place``, ``not_org``,
+``not_source``, ``not_year``, ``not_month``): each becomes ``-person:"NAME"`` in the query text,
+the query syntax's own exclusion, so the result is exactly what ``searchidx search`` gives for that text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import fields
+from urllib.parse import urlencode
+
+from ..errors import SearchidxError
+from ..search.query import Query
+
+ENTITY_TYPES = ("person", "place", "org")  # what `searchidx entities --type` takes
+FILTER_FIELDS = (*ENTITY_TYPES, "source")  # Query filters whose values are facet values (`timeline --split` too)
+SPLITS = FILTER_FIELDS
+EXCLUDABLE = (*FILTER_FIELDS, "year", "month")  # the facets shown beside the results, each can be left out
+EXCLUDE_PREFIX = "not_"
+MAX_URL_QUERY_CHARS = 8000  # the parser refuses text over 4,000 characters; the whole address gets twice that
+MAX_PARAMS = 200
+
+
+def _kinds() -> dict[str, str]:
+    """Each Query field's kind (list, int, bool, text), read from the dataclass: one source of truth."""
+    out = {}
+    for f in fields(Query):
+        kind = str(f.type)
+        out[f.name] = ("list" if kind.startswith("tuple") else "int" if kind == "int" else
+                       "bool" if kind == "bool" else "text")
+    return out
+
+
+KINDS = _kinds()
+TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
+
+
+class ParamError(SearchidxError):
+    """A URL parameter the API cannot use: unknown, or not of its kind."""
+
+
+def pairs_of(items: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The request's parameters as a list of pairs, checked for size."""
+    out = list(items)
+    if len(out) > MAX_PARAMS:
+        raise ParamError(f"too many parameters ({len(out)}; at most {MAX_PARAMS})")
+    return out
+
+
+def query_options(params: Sequence[tuple[str, str]], allowed_extra: Iterable[str] = (),
+                  defaults: Mapping[str, object] | None = None) -> tuple[dict, dict[str, list[str]]]:
+    """Split URL pairs into Query keyword values and the other (``allowed_extra``) parameters.
+
+    Lists repeat (``person=A&person=B``); ints and booleans are converted; an unknown name is a
+    ParamError naming it, as an unknown key in a saved-query file is."""
+    extra_names = set(allowed_extra)
+    options: dict = dict(defaults or {})
+    extra: dict[str, list[str]] = {}
+    excludes: list[str] = []
+    for name, value in params:
+        kind = KINDS.get(name)
+        if name.startswith(EXCLUDE_PREFIX) and name[len(EXCLUDE_PREFIX):] in EXCLUDABLE:
+            if value.strip():
+                excludes.append(exclusion(name[len(EXCLUDE_PREFIX):], value))
+        elif name in extra_names:
+            extra.setdefault(name, []).append(value)
+        elif kind == "list":
+            if value.strip():
+                options[name] = (*options.get(name, ()), value)
+        elif kind == "int":
+            try:
+                options[name] = int(value)
+            except ValueError:
+                raise ParamError(f"{name} must be a whole number, not {value!r}") from None
+        elif kind == "bool":
+            if value.lower() not in TRUE + FALSE:
+                raise ParamError(f"{name} must be true or false, not {value!r}")
+            options[name] = value.lower() in TRUE
+        elif kind == "text":
+            options[name] = value if value.strip() or name == "q" else None
+        else:
+            known = sorted([*KINDS, *extra_names, *(EXCLUDE_PREFIX + e for e in EXCLUDABLE)])
+            raise ParamError(f"unknown parameter {name!r} (known: {', '.join(known)})")
+    if excludes:
+        options["q"] = with_exclusions(options.get("q") or "", excludes, bool(options.get("literal")))
+        options.pop("literal", None)
+    return options, extra
+
+
+def whole_number(text: str, name: str, low: int, high: int) -> int:
+    """A view option such as ``top``, checked like the CLI's IntRange."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise ParamError(f"{name} must be a whole number, not {text!r}") from None
+    if not low <= value <= high:
+        raise ParamError(f"{name} must be from {low} to {high}, not {value}")
+    return value
+
+
+def last(extra: dict[str, list[str]], name: str, default: str) -> str:
+    """The last value given for a view option (a repeated one: the last wins, as on a command line)."""
+    return (extra.get(name) or [default])[-1]
+
+
+def split_of(extra: dict[str, list[str]]) -> str | None:
+    split = last(extra, "split", "") or None
+    if split is not None and split not in SPLITS:
+        raise ParamError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
+    return split
+
+
+def types_of(extra: dict[str, list[str]]) -> tuple[str, ...]:
+    types = tuple(extra.get("type") or ENTITY_TYPES)
+    bad = [t for t in types if t not in ENTITY_TYPES]
+    if bad:
+        raise ParamError(f"type must be {', '.join(ENTITY_TYPES)}, not {bad[0]!r}")
+    return types
+
+
+def saved_params(params: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """A saved query's params from ``p.NAME=VALUE`` pairs (form fields) and ``set=NAME=VALUE`` (as ``--set``)."""
+    from ..saved import parse_assignments
+
+    out = parse_assignments([v for k, v in params if k == "set"])
+    out.update({k[2:]: v for k, v in params if k.startswith("p.") and len(k) > 2})
+    return out
+
+
+def exclusion(field: str, value: str) -> str:
+    """Query text leaving out articles with ``field`` = ``value``: ``-person:"Vladimir Putin"``, ``-date:2022``."""
+    clean = " ".join(value.replace('"', " ").split())
+    if field in ("year", "month"):
+        return f"-date:{clean}"
+    return f'-{field}:"{clean}"'
+
+
+def with_exclusions(q: str, excludes: Sequence[str], literal: bool = False) -> str:
+    """The query text with the exclusions added (literal text quoted first, as ``--literal`` would)."""
+    from ..search.parser import quote
+
+    text = quote(q) if literal else q
+    return " ".join([f"({text})" if text.strip() else "", *excludes]).strip()
+
+
+def build_query(params: Sequence[tuple[str, str]], limit: int, allowed_extra: Iterable[str] = (),
+                **fixed: object) -> tuple[Query, dict[str, list[str]]]:
+    """A Query from URL pairs (``limit`` when none is given; ``fixed`` keys override), and the extra parameters."""
+    options, extra = query_options(params, allowed_extra, {"limit": limit})
+    options.update(fixed)
+    return Query.from_dict(options), extra
+
+
+class PageState:
+    """A search page's parameters as given, for building links that change one thing and keep the rest."""
+
+    def __init__(self, params: Sequence[tuple[str, str]]):
+        self.params = [(k, v) for k, v in params if v != ""]
+
+    def get(self, name: str, default: str = "") -> str:
+        return next((v for k, v in self.params if k == name), default)
+
+    def all(self, name: str) -> list[str]:
+        return [v for k, v in self.params if k == name]
+
+    def has(self, name: str, value: str | None = None) -> bool:
+        return any(k == name and (value is None or v == value) for k, v in self.params)
+
+    def url(self, path: str = "/", drop: Iterable[str] = ("page",), remove: tuple[str, str] | None = None,
+            add: Iterable[tuple[str, str]] = (), set_: Mapping[str, str] | None = None) -> str:
+        """This state's address with parameters ``drop``ped, one pair removed, pairs added or set.
+
+        Any change but paging goes back to page 1 (``page`` is dropped by default)."""
+        set_ = dict(set_ or {})
+        dropped = set(drop) | set(set_)
+        kept = [(k, v) for k, v in self.params if k not in dropped and (k, v) != remove]
+        kept += [(k, v) for k, v in add if (k, v) not in kept]
+        kept += [(k, v) for k, v in set_.items() if v != ""]
+        return path + ("?" + urlencode(kept) if kept else "")
+
+    def query_string(self) -> str:
+        return urlencode(self.params)
+
+
+def url_of_query(query: Query, path: str = "/") -> str:
+    """A search page address for a Query (a saved query opened as a search)."""
+    pairs: list[tuple[str, str]] = []
+    for key, value in query.to_dict().items():
+        if key in ("facets", "facet_limit"):
+            continue
+        if isinstance(value, list):
+            pairs += [(key, str(v)) for v in value]
+        else:
+            pairs.append((key, str(value).lower() if isinstance(value, bool) else str(value)))
+    return path + ("?" + urlencode(pairs) if pairs else "")

@@ -1,0 +1,300 @@
+"""`searchidx serve` over HTTP: a real server process on a loopback port, asked as a browser or a script would."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import pytest
+from click.testing import CliRunner
+from webserver import Server, build_site
+
+import searchidx
+from searchidx.cli import cli
+
+pytest.importorskip("starlette", reason="the web extra (pip install 'searchidx[web]') is not installed")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    index, corpus, queries = build_site(tmp_path_factory.mktemp("web"))
+    server = Server(index, queries)
+    yield server, index, corpus, queries
+    errors = server.stop()
+    assert "Traceback" not in errors, errors
+
+
+def files_of(index: Path) -> dict[str, tuple[int, int]]:
+    return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in index.iterdir()}
+
+
+# --- the JSON API is the library ------------------------------------------------------------------
+
+def test_api_search_is_the_library_result(site):
+    server, index, _, _ = site
+    reply = server.get("/api/search?" + urlencode([("q", "referendum"), ("place", "Ukraine"), ("facets", "person"),
+                                                  ("facets", "year"), ("sort", "newest"), ("limit", "2")]))
+    assert reply.status == 200 and reply.headers["content-type"].startswith("application/json")
+    with searchidx.open_index(index) as idx:
+        expected = idx.search("referendum", place=["Ukraine"], facets=["person", "year"], sort="newest", limit=2)
+    assert reply.json() == expected.to_dict()
+    assert reply.json()["total"] == 4 and len(reply.json()["hits"]) == 2
+
+
+def test_api_paging_and_story_collapse(site):
+    server, *_ = site
+    page2 = server.get("/api/search?limit=5&page=2&sort=oldest").json()
+    page1 = server.get("/api/search?limit=5&page=1&sort=oldest").json()
+    assert page2["page"] == 2 and not {h["id"] for h in page1["hits"]} & {h["id"] for h in page2["hits"]}
+    collapsed = server.get("/api/search?q=referendum&collapse=story").json()
+    assert collapsed["total"] < server.get("/api/search?q=referendum").json()["total"]
+    assert all("story" in h for h in collapsed["hits"])
+
+
+def test_api_other_endpoints_mirror_the_cli_json(site):
+    server, index, _, _ = site
+    runner = CliRunner()
+
+    def cli_json(*args):
+        result = runner.invoke(cli, [*args, "--index", str(index), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)
+
+    assert server.get("/api/timeline?q=referendum&by=day").json() == cli_json("timeline", "referendum", "--by", "day")
+    assert server.get("/api/entities?type=person&top=3").json() == cli_json("entities", "--type", "person",
+                                                                            "--top", "3")
+    assert server.get("/api/facets?facets=source&facet_limit=2").json() == cli_json("facets", "--facet", "source",
+                                                                                  "--top", "2")
+    assert server.get("/api/story/ex-2022-0921-002").json() == cli_json("story", "ex-2022-0921-002")
+    assert server.get("/api/similar/ex-2022-0921-002?limit=3").json() == cli_json("similar", "ex-2022-0921-002",
+                                                                                 "--limit", "3")
+    article = server.get("/api/article/ex-2022-0921-002").json()
+    mentions = article.pop("mentions")
+    assert article == cli_json("show", "ex-2022-0921-002")
+    putin = [m for m in mentions if m["name"] == "Vladimir Putin"]
+    assert putin and article["text"][putin[0]["start"]:putin[0]["end"]] in ("Vladimir Putin", "Putin")
+
+
+def test_api_excluding_a_value_is_the_query_syntax_exclusion(site):
+    server, *_ = site
+    everything = server.get("/api/search?q=referendum").json()["total"]
+    without = server.get("/api/search?" + urlencode({"q": "referendum", "not_person": "Vladimir Putin"})).json()
+    typed = server.get("/api/search?" + urlencode({"q": 'referendum -person:"Vladimir Putin"'})).json()
+    assert without["total"] == typed["total"] < everything
+    assert all("Vladimir Putin" not in h["entities"].get("person", []) for h in without["hits"])
+
+
+def test_api_errors_carry_the_cli_message_and_status(site):
+    server, index, _, _ = site
+    reply = server.get("/api/search?q=" + quote("(referendum"))
+    assert reply.status == 400
+    cli_error = CliRunner().invoke(cli, ["search", "(referendum", "--index", str(index)])
+    assert cli_error.exit_code == 2
+    assert f"Error: {reply.json()['error']}" == cli_error.output.strip()
+    assert reply.json()["status"] == 400
+
+    assert server.get("/api/search?since=someday").status == 400
+    assert server.get("/api/search?sort=sideways").json()["error"].startswith("sort must be one of")
+    assert server.get("/api/search?colour=red").json()["error"].startswith("unknown parameter 'colour'")
+    missing = server.get("/api/article/no-such-id")
+    assert missing.status == 404 and "no article with id 'no-such-id'" in missing.json()["error"]
+    assert server.get("/api/story/no-such-id").status == 404
+    assert server.get("/api/nowhere").json() == {"error": "nothing at /api/nowhere", "status": 404}
+
+
+def test_ids_with_a_hash_reach_their_article(site):
+    server, *_ = site
+    assert server.get("/api/article/export.csv%231").json()["id"] == "export.csv#1"
+    page = server.get("/?limit=50")  # every article: the links to records of a CSV file encode the '#'
+    assert 'href="/article/export.csv%231"' in page.body
+    assert server.get("/article/export.csv%231").status == 200
+
+
+def test_ids_cannot_reach_files(site):
+    server, *_ = site
+    for path in ("/article/..%2F..%2F..%2Fetc%2Fpasswd", "/api/article/../../../etc/passwd",
+                 "/api/article/%2Fetc%2Fpasswd", "/static/..%2F..%2Fapi.py", "/static/../../pyproject.toml"):
+        reply = server.get(path)
+        assert reply.status == 404, path
+        assert "root:" not in reply.body and "import" not in reply.body
+
+
+def test_overlong_and_pathological_queries_are_refused_with_a_reason(site):
+    server, *_ = site
+    long_q = server.get("/api/search?q=" + "a" * 5000)
+    assert long_q.status == 400 and "5000 characters long (at most 4000)" in long_q.json()["error"]
+    nested = server.get("/api/search?q=" + quote("(" * 60 + "kyiv" + ")" * 60))
+    assert nested.status == 400 and "invalid query" in nested.json()["error"]
+    huge = server.get("/api/search?q=" + "a" * 9000)
+    assert huge.status == 414 and "too long" in huge.json()["error"]
+    assert server.get("/api").status == 200  # and it still answers
+
+
+def test_read_only_loopback_and_security_headers(site):
+    server, index, _, _ = site
+    before = files_of(index)
+    for path in ("/", "/?q=referendum&person=Vladimir+Putin", "/saved/referendums?diff=1",
+                 "/api/saved/referendums?diff=true", "/timeline", "/entities", "/article/ex-2022-0921-002"):
+        assert server.get(path).status == 200, path
+    assert server.get("/api/search", method="POST").status == 405
+    assert server.get("/api/search", method="DELETE").status == 405
+    assert files_of(index) == before  # no file written or touched: not even the saved-query run state
+    page = server.get("/")
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "default-src 'none'" in csp and "unsafe-inline" not in csp
+    assert page.headers["x-content-type-options"] == "nosniff"
+    # a name of another site pointed at 127.0.0.1 (DNS rebinding) is not answered
+    assert server.get("/api/search", headers={"Host": "archive.evil.example"}).status == 400
+    assert server.get("/api/search", headers={"Host": f"localhost:{server.port}"}).status == 200
+
+
+def test_hostile_article_markup_is_shown_as_text(site):
+    server, *_ = site
+    hits = server.get("/api/search?q=hostile").json()["hits"]
+    assert len(hits) == 1
+    page = server.get(f"/article/{quote(hits[0]['id'], safe='')}")
+    listing = server.get("/?q=hostile")
+    for html in (page.body, listing.body):
+        assert "&lt;script&gt;" in html
+        scripts = re.findall(r"<script\b[^>]*>", html)
+        assert scripts == ['<script src="/static/app.js" defer>'], scripts
+        assert not re.findall(r"<(img|iframe|b)\b", html)  # the article's tags are text, none is an element
+        assert 'href="javascript:' not in html
+    assert "not a web address: not linked" in page.body
+
+
+def test_pages_work_without_javascript(site):
+    server, *_ = site
+    page = server.get("/?" + urlencode({"q": "referendum", "place": "Ukraine", "sort": "newest"}))
+    assert page.status == 200
+    total = int(re.search(r'data-total="(\d+)"', page.body).group(1))
+    assert total == 4
+    assert '<mark>referendum</mark>' in page.body or "<mark>referendums</mark>" in page.body
+    # the facet links keep the search and add one filter; the chips remove it
+    assert 'href="/?q=referendum&amp;place=Ukraine&amp;sort=newest&amp;person=Vladimir+Putin"' in page.body
+    assert 'aria-label="Remove filter place: Ukraine"' in page.body
+    assert 'aria-label="Exclude person Vladimir Putin"' in page.body
+    listing = server.get("/?limit=5")
+    assert 'rel="next" href="/?limit=5&amp;page=2"' in listing.body
+    second = server.get("/?limit=5&page=2")
+    assert '<span aria-current="page">2</span>' in second.body
+    bad = server.get("/?q=" + quote("(referendum"))
+    assert bad.status == 400 and "this bracket is never closed" in bad.body and 'value="(referendum"' in bad.body
+
+
+def test_timeline_and_entities_pages(site):
+    server, *_ = site
+    page = server.get("/timeline?" + urlencode({"q": "referendum OR kyiv", "by": "month", "split": "place"}))
+    assert page.status == 200 and page.body.count('<polyline class="line') == 5  # the top 5 places
+    assert "<th scope=\"row\">2022-09</th>" in page.body  # and the numbers as a table
+    too_many = server.get("/timeline?by=day")  # 1987 to 2022, day by day
+    assert too_many.status == 400 and "are too many to draw" in too_many.body
+    names = server.get("/entities?" + urlencode({"q": "referendum", "type": "person", "top": "2"}))
+    assert names.status == 200 and names.body.count('<th scope="row">') == 2
+    assert 'href="/?q=referendum&amp;person=Vladimir+Putin"' in names.body
+
+
+def test_article_page_marks_names_with_links(site):
+    server, *_ = site
+    page = server.get("/article/ex-2022-0921-002")
+    assert page.status == 200
+    assert re.search(r'<a class="entity person" href="/\?person=Vladimir\+Putin"[^>]*>(Vladimir )?Putin</a>',
+                     page.body)
+    assert "(day)" in page.body or "(date and time)" in page.body
+    assert "Similar articles" in page.body
+    copies = server.get("/article/2022-09-20-kremlin-referendums.html")
+    assert "This story's copies (4)" in copies.body and "<strong>this copy</strong>" in copies.body
+
+
+def test_saved_queries_list_and_run_with_params_and_whats_new(site, tmp_path):
+    server, index, corpus, queries = site
+    listing = server.get("/api/saved").json()
+    assert [q["name"] for q in listing["queries"]] == ["referendums", "kyiv"]
+    run = server.get("/api/saved/referendums?set=since=2022-09-21").json()
+    with searchidx.open_index(index) as idx:
+        expected = idx.search("referendum", since="2022-09-21", facets=["person"])
+    assert run["results"] == expected.to_dict() and run["total"] == expected.total
+    page = server.get("/saved/referendums?p.since=2019-01-01")
+    with searchidx.open_index(index) as idx:
+        since_2019 = idx.search("referendum", since="2019-01-01").total
+    assert page.status == 200 and f'data-total="{since_2019}"' in page.body and since_2019 > expected.total
+    first = server.get("/api/saved/kyiv?diff=true").json()
+    assert first["previous_run"] is None and first["new"] == first["total"]
+    # a run recorded by the CLI; the browser then shows only what came after it
+    runner = CliRunner()
+    assert runner.invoke(cli, ["run", str(queries), "--name", "kyiv", "--diff", "--index", str(index)]).exit_code == 0
+    after = server.get("/api/saved/kyiv?diff=true").json()
+    assert after["previous_run"] is not None and after["new"] == 0 and after["results"]["hits"] == []
+    assert server.get("/api/saved/nope").status == 404
+    assert server.get("/saved/nope").status == 404
+
+
+def test_keeps_answering_during_an_update_and_follows_it_and_a_rebuild(tmp_path):
+    index, corpus, _ = build_site(tmp_path)
+    server = Server(index)
+    try:
+        for n in range(40):
+            (corpus / f"new-{n:02d}.txt").write_text(
+                f"title: Zeppelin sighting number {n}\ndate: 2023-01-{n % 28 + 1:02d}\nsource: Sky Watch\n\n"
+                f"A zeppelin was seen over Kyiv for the {n}th time, said the mayor.\n", encoding="utf-8")
+        assert server.get("/api/search?q=zeppelin").json()["total"] == 0
+        statuses: list[int] = []
+        done = threading.Event()
+
+        def ask():
+            while not done.is_set():
+                statuses.append(server.get("/api/search?q=kyiv&facets=person").status)
+                statuses.append(server.get("/?q=zeppelin").status)
+
+        asker = threading.Thread(target=ask)
+        asker.start()
+        config = tmp_path / "small-batches.yaml"
+        config.write_text("ingest:\n  batch_size: 5\n", encoding="utf-8")  # several commits while it asks
+        update = subprocess.run([sys.executable, "-m", "searchidx", "index", str(corpus), "--index", str(index),
+                                 "--jobs", "1", "--config", str(config)], capture_output=True, text=True, timeout=300)
+        time.sleep(0.3)
+        done.set()
+        asker.join()
+        assert update.returncode == 0, update.stderr
+        assert statuses and set(statuses) == {200}, statuses
+        assert server.get("/api/search?q=zeppelin").json()["total"] == 40  # the new commit, without a restart
+        # a rebuild writes a new index beside the old one and deletes the old one's files: followed too
+        rebuild = subprocess.run([sys.executable, "-m", "searchidx", "index", str(corpus), "--index", str(index),
+                                  "--rebuild", "--jobs", "1"], capture_output=True, text=True, timeout=300)
+        assert rebuild.returncode == 0, rebuild.stderr
+        assert server.get("/api/search?q=zeppelin").json()["total"] == 40
+        assert server.get("/article/kyiv-energy.html").status == 200
+    finally:
+        errors = server.stop()
+    assert "Traceback" not in errors, errors
+
+
+def test_serve_refuses_a_missing_index_and_explains_a_missing_web_extra(tmp_path):
+    result = CliRunner().invoke(cli, ["serve", "--index", str(tmp_path / "none"), "--port", "1"])
+    assert result.exit_code == 3 and "Error:" in result.output
+    blocked = ("import sys\nfor m in ('starlette', 'uvicorn', 'jinja2'): sys.modules[m] = None\n"
+               "from searchidx.cli import main\nsys.argv = ['searchidx', 'serve', '--index', sys.argv[1]]\nmain()\n")
+    proc = subprocess.run([sys.executable, "-c", blocked, str(tmp_path)], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        "Error: searchidx serve needs the web extra: pip install 'searchidx[web]' (Starlette, uvicorn, Jinja2); "
+        "missing: jinja2"]
+
+
+def test_serve_listens_on_loopback_unless_told(site):
+    server, index, _, _ = site
+    taken = CliRunner().invoke(cli, ["serve", "--index", str(index), "--port", str(server.port)])
+    assert taken.exit_code == 2
+    assert taken.output.startswith(f"Error: cannot listen on 127.0.0.1:{server.port}: Address already in use")
+    result = CliRunner().invoke(cli, ["serve", "--help"])
+    assert "[default: 127.0.0.1]" in result.output
+    listening = subprocess.run(["ss", "-ltnH"], capture_output=True, text=True) if os.path.exists("/usr/bin/ss") \
+        else None
+    if listening is not None and listening.returncode == 0:
+        mine = [line for line in listening.stdout.splitlines() if f":{server.port} " in line]
+        assert mine and all("127.0.0.1:" in line for line in mine), mine

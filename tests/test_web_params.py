@@ -1,0 +1,62 @@
+"""Addresses of the web interface <-> the library's Query (searchidx/web/params.py): a table."""
+
+import pytest
+
+from searchidx.errors import SearchidxError
+from searchidx.search.query import Query
+from searchidx.web.params import PageState, build_query, url_of_query
+
+
+def pairs(text):
+    return [tuple(p.split("=", 1)) for p in text.split("&") if p]
+
+
+@pytest.mark.parametrize("params,expected", [
+    ("", Query(limit=10)),
+    ("q=referendum&person=A&person=B&limit=5&page=2", Query(q="referendum", person=("A", "B"), limit=5, page=2)),
+    ("since=2022-09&until=&sort=newest&collapse=story", Query(since="2022-09", sort="newest", collapse="story")),
+    ("facets=person&facets=year&facet_limit=3", Query(facets=("person", "year"), facet_limit=3)),
+    ("literal=true&q=a:b", Query(q="a:b", literal=True)),
+    ("person=", Query()),  # an emptied form field is no filter
+    # exclusions are the query syntax's own: -field:"value", the user's text kept whole in brackets
+    ("not_person=Vladimir Putin", Query(q='-person:"Vladimir Putin"')),
+    ("q=a OR b&not_year=2022&not_month=2021-03", Query(q="(a OR b) -date:2022 -date:2021-03")),
+    ('not_source=The "Times"', Query(q='-source:"The Times"')),
+    ("q=a:b&literal=1&not_org=X", Query(q='(a b) -org:"X"')),  # literal text quoted first, as --literal does
+])
+def test_address_to_query(params, expected):
+    query, extra = build_query(pairs(params), 10)
+    assert query == expected.replace(limit=expected.limit if "limit" in params else 10)
+    assert extra == {}
+
+
+@pytest.mark.parametrize("params,error", [
+    ("colour=red", "unknown parameter 'colour'"),
+    ("limit=ten", "limit must be a whole number, not 'ten'"),
+    ("literal=maybe", "literal must be true or false, not 'maybe'"),
+    ("sort=sideways", "sort must be one of relevance, newest, oldest, not 'sideways'"),
+    ("&".join(["person=x"] * 201), "too many parameters (201; at most 200)"),
+])
+def test_bad_addresses_name_the_parameter(params, error):
+    from searchidx.web.params import pairs_of
+
+    with pytest.raises(SearchidxError) as caught:  # a ParamError, or the Query model's own message
+        build_query(pairs_of(pairs(params)), 10)
+    assert str(caught.value).startswith(error)
+
+
+def test_links_change_one_thing_and_go_back_to_page_one():
+    state = PageState(pairs("q=war&person=A&page=3&sort=newest"))
+    assert state.url(add=[("place", "Kyiv")]) == "/?q=war&person=A&sort=newest&place=Kyiv"
+    assert state.url(remove=("person", "A")) == "/?q=war&sort=newest"
+    assert state.url(drop=(), set_={"page": "4"}) == "/?q=war&person=A&sort=newest&page=4"
+    assert state.url(set_={"since": "2022", "until": "2022"}) == "/?q=war&person=A&sort=newest&since=2022&until=2022"
+
+
+def test_a_saved_query_opens_as_the_same_search():
+    query = Query(q="referendum OR annexation", place=("Ukraine",), since="2019-01-01", sort="newest",
+                  facets=("person",), limit=3)
+    url = url_of_query(query)
+    assert url == "/?q=referendum+OR+annexation&place=Ukraine&since=2019-01-01&sort=newest&limit=3"
+    again, _ = build_query(pairs(url[2:].replace("+", " ")), 10)
+    assert again == query.replace(facets=())
