@@ -18,6 +18,7 @@ from .search.results import ArticleRecord, FacetCount, Results, Stats, Story, Ti
 if TYPE_CHECKING:
     from .engine import Engine
     from .enrich.suggest import Suggestion
+    from .evaluate import Evaluation, Qrels
     from .index.check import CheckReport
     from .saved import QueryFile, ResolvedQuery, SavedRun
     from .search.mentions import Mention
@@ -107,6 +108,18 @@ class Index:
         if isinstance(queries, saved.QueryFile):
             queries = queries.resolve(params, names, now)
         return saved.run_queries(self, list(queries), diff=diff, now=now, record=record)
+
+    def evaluate(self, queries: str | Path | QueryFile | Sequence[ResolvedQuery],
+                 qrels: str | Path | Qrels | None = None, params: dict | None = None, names: Sequence[str] = (),
+                 depth: int | None = None, measures: Sequence[str] | None = None,
+                 now: datetime | None = None) -> Evaluation:
+        """Measure saved queries against their judgements (``relevant:`` lists, or a TREC qrels file keyed
+        by query name): P@k, recall@k, nDCG@10, AP, RR per query and their means (MAP, MRR).
+        Each query is ranked to ``depth`` hits (default 100); ``measures`` are ir-measures names."""
+        from . import evaluate
+
+        return evaluate.evaluate_saved(self, queries, qrels, params, names, depth or evaluate.DEPTH,
+                                       measures or evaluate.DEFAULT_MEASURES, now)
 
     def explain(self, query: Query | str, now: datetime | None = None) -> str:
         """The engine's query, filter and mask a search would run: what ``--explain`` prints."""

@@ -13,6 +13,7 @@ from . import dates, output
 from .api import open_index
 from .config import load_settings
 from .errors import CheckFailed, NoResults, SearchidxError
+from .evaluate import DEFAULT_MEASURES, DEPTH, RUN_TAG
 from .ingest.article import KINDS
 from .search.query import FACET_NAMES, MATCHES, SORTS, Query
 
@@ -81,6 +82,10 @@ def _warn(warnings, prefix: str = "") -> None:
     """Filter values that matched nothing: said on stderr, so that piped output stays clean."""
     for warning in warnings:
         click.echo(f"{prefix}warning: {warning}", err=True)
+
+
+run_tag_option = click.option("--run-tag", metavar="TAG", default=RUN_TAG, show_default=True,
+                              help="The run's name: the last field of each TREC run line (--format trec).")
 
 
 def _query(text, person, place, org, source, lang, kind, since, until, literal, match, **extra) -> Query:
@@ -180,8 +185,10 @@ def _progress_bar():
               help="Count totals and facets per article or per story.")
 @click.option("--explain", is_flag=True, help="Also show the compiled query, filter and entity resolution.")
 @click.option("--fail-on-empty", is_flag=True, help="Exit with status 1 when nothing matches.")
+@click.option("--qid", metavar="ID", help="With --format trec: the query id written [default: the query text].")
+@run_tag_option
 def search(text, settings, sort, limit, page, facets, facet_limit, fmt, columns, null, collapse, count, explain,
-           fail_on_empty, **filters):
+           fail_on_empty, qid, run_tag, **filters):
     """Search the index. TEXT is optional: with filters only, lists matching articles newest first.
 
     \b
@@ -195,7 +202,7 @@ def search(text, settings, sort, limit, page, facets, facet_limit, fmt, columns,
     with open_index(settings.index, settings, create=False) as idx:
         results = idx.search(query, explain=explain, with_text=output.wants_text(columns))
     _warn(results.warnings)
-    output.render(results, fmt, sys.stdout, columns=columns, null=null)
+    output.render(results, fmt, sys.stdout, columns=columns, null=null, qid=qid, tag=run_tag)
     if fail_on_empty and results.total == 0:
         raise NoResults("no articles matched")
 
@@ -246,7 +253,7 @@ def similar(article_id, settings, limit, include_copies, fmt, text=(), **filters
     with open_index(settings.index, settings, create=False) as idx:
         results = idx.similar(article_id, limit=limit, include_copies=include_copies, **options)
     _warn(results.warnings)
-    output.render(results, fmt, sys.stdout)
+    output.render(results, fmt, sys.stdout, qid=article_id)
 
 
 @cli.command()
@@ -343,7 +350,9 @@ def check(settings, no_files, fmt):
 @click.option("--as-of", "as_of", metavar="DATE", help="Evaluate relative dates (-7d, last monday) against DATE.")
 @click.option("--fail-on-empty", is_flag=True, help="Exit with status 1 when any query has no results.")
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of saved-query files and exit.")
-def run(file, settings, names, assignments, fmt, out_dir, out_anywhere, check, diff, as_of, fail_on_empty, schema):
+@run_tag_option
+def run(file, settings, names, assignments, fmt, out_dir, out_anywhere, check, diff, as_of, fail_on_empty, schema,
+        run_tag):
     """Run the saved queries in a YAML FILE, print or write their results, and summarise.
 
     \b
@@ -374,8 +383,11 @@ def run(file, settings, names, assignments, fmt, out_dir, out_anywhere, check, d
         rq = outcome.resolved
         target = targets[name] and str(targets[name])
         if target:
-            output.write_results_file(outcome.results, rq.format, target, rq.columns)
+            output.write_results_file(outcome.results, rq.format, target, rq.columns, qid=name, tag=run_tag)
             outcome.file = target
+        elif rq.format == "trec":  # no heading: the queries' lines together make one run file
+            output.render(outcome.results, rq.format, sys.stdout, qid=name, tag=run_tag)
+            printed = True
         elif diff and outcome.new == 0 and outcome.previous_run and rq.format == "table":
             click.echo(f"== {name}" + (f": {rq.description}" if rq.description else ""))
             last = dates.parse_date(outcome.previous_run).value.strftime("%Y-%m-%d %H:%M UTC")
@@ -410,6 +422,57 @@ def serve(settings, host, port, queries_file, workers):
     from .web import serve as run_server
 
     run_server(settings, host, port, queries_file, workers)
+
+
+@cli.command("eval")
+@click.argument("queries", required=False, type=click.Path(dir_okay=False))
+@index_options
+@click.option("--qrels", type=click.Path(dir_okay=False), metavar="FILE",
+              help="TREC relevance judgements: 'query-id 0 article-id relevance' lines (query id: a query's name).")
+@click.option("--compare", nargs=2, type=click.Path(dir_okay=False), metavar="RUN_A RUN_B",
+              help="Compare two TREC run files measure by measure, with p-values (judged by --qrels and/or "
+                   "QUERIES' relevant: lists).")
+@click.option("--name", "names", multiple=True, metavar="NAME", help="Evaluate only this query (repeatable).")
+@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", help="Override a param (repeatable).")
+@click.option("--as-of", "as_of", metavar="DATE", help="Evaluate relative dates (-7d, last monday) against DATE.")
+@click.option("--depth", type=click.IntRange(1, 100_000), default=None, metavar="N",
+              help=f"Hits ranked per query: MAP and recall are measured to this depth [default {DEPTH}].")
+@click.option("--measure", "measures", multiple=True, metavar="NAME",
+              help=f"A measure to compute, by its ir-measures name (repeatable) "
+                   f"[default: {' '.join(DEFAULT_MEASURES)}].")
+@click.option("--write-run", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Also write the rankings evaluated as a TREC run file (for a later --compare).")
+@run_tag_option
+@format_option("evaluation")
+def eval_(queries, settings, qrels, compare, names, assignments, as_of, depth, measures, write_run, run_tag, fmt):
+    """Measure how well saved queries find the articles judged relevant: P@k, recall, nDCG@10, MAP, MRR.
+
+    \b
+    searchidx eval queries.yaml                       (queries with relevant: lists)
+    searchidx eval queries.yaml --qrels judged.qrels --write-run today.run
+    searchidx eval --compare before.run today.run --qrels judged.qrels
+    searchidx eval --compare before.run today.run queries.yaml   (judged by its relevant: lists)
+    """
+    from . import evaluate, saved
+
+    if compare:
+        if names or as_of or depth or write_run:
+            raise click.UsageError("--compare RUN_A RUN_B compares two run files: it takes no --name, --as-of, "
+                                   "--depth or --write-run")
+        judged = evaluate.load_judgements(queries, qrels, saved.parse_assignments(assignments))
+        comparison = evaluate.compare(*compare, judged, measures or evaluate.DEFAULT_MEASURES)
+        _warn(comparison.warnings)
+        output.render(comparison, fmt, sys.stdout)
+        return
+    if not queries:
+        raise click.UsageError("give a QUERIES file of saved queries (or --compare RUN_A RUN_B)")
+    now = dates.parse_date(as_of).value if as_of else None
+    with open_index(settings.index, settings, create=False) as idx:
+        ev = idx.evaluate(queries, qrels, saved.parse_assignments(assignments), names, depth, measures, now)
+    _warn(ev.warnings)
+    if write_run:
+        evaluate.write_run(write_run, ev.rankings, run_tag)
+    output.render(ev, fmt, sys.stdout)
 
 
 def main():

@@ -77,6 +77,11 @@ class SavedQueryError(_InFile):
     """A saved-query YAML file is invalid; the message names file, line, query and key."""
 
 
+class EvalError(_InFile):
+    """A qrels or TREC run file that cannot be read, or an evaluation that cannot be made (a judged query
+    that is not in the query file, a measure that does not exist); names the file and line at fault."""
+
+
 class SearchTimeout(SearchidxError):
     """A search ran past its time budget and was stopped."""
 

@@ -26,13 +26,14 @@ from .search.results import (  # noqa: F401  (wants_text is used by callers deci
 )
 
 if TYPE_CHECKING:
+    from .evaluate.report import Comparison, Evaluation
     from .index.check import CheckReport
     from .saved import SavedRun
 
 # What each kind of result can be written as, the default first: the CLI's --format choices and the
 # saved-query format check come from here.
 FORMATS_OF = {
-    "results": ("table", "json", "jsonl", "csv", "paths"),
+    "results": ("table", "json", "jsonl", "csv", "paths", "trec"),
     "facets": ("table", "json", "jsonl", "csv"),
     "article": ("text", "json"),
     "story": ("text", "json"),
@@ -40,6 +41,8 @@ FORMATS_OF = {
     "stats": ("table", "json"),
     "check": ("table", "json"),
     "update": ("table", "json"),
+    "evaluation": ("table", "json", "csv"),
+    "comparison": ("table", "json", "csv"),
 }
 FORMATS = FORMATS_OF["results"]
 COLUMN_FORMATS = ("csv", "json", "jsonl")  # the formats whose fields --columns picks
@@ -89,11 +92,18 @@ def _hit_fields(hit: Hit, columns: list[str] | None) -> dict:
 
 
 def render_results(results: Results, fmt: str, out: IO[str], columns: Sequence[str] | None = None,
-                   null: bool = False) -> None:
-    """Write search results in ``fmt``: table, json, jsonl, csv or paths (``null``: paths end in NUL).
-    ``columns`` picks the hit fields of csv, json and jsonl output."""
+                   null: bool = False, qid: str | None = None, tag: str | None = None) -> None:
+    """Write search results in ``fmt``: table, json, jsonl, csv, paths (``null``: paths end in NUL) or trec
+    (a TREC run: ``qid`` names the query, default its text; ``tag`` the run). ``columns`` picks the hit
+    fields of csv, json and jsonl output."""
     cols = _checked_columns(columns, fmt)
-    if fmt == "json":
+    if fmt == "trec":
+        from .evaluate import trec
+
+        first = (results.page - 1) * results.limit + 1
+        out.writelines(trec.run_lines(qid or results.query or "query", [(h.id, h.score) for h in results.hits],
+                                      tag or trec.RUN_TAG, first))
+    elif fmt == "json":
         data = results.to_dict()
         data["hits"] = [_hit_fields(hit, cols) for hit in results.hits]
         json.dump(data, out, ensure_ascii=False, indent=2)
@@ -233,13 +243,14 @@ def render_stats(stats: Stats, fmt: str, out: IO[str]) -> None:
         render_counts(counts, out)
 
 
-def write_results_file(results: Results, fmt: str, path: str, columns: Sequence[str] | None = None) -> None:
+def write_results_file(results: Results, fmt: str, path: str, columns: Sequence[str] | None = None,
+                       qid: str | None = None, tag: str | None = None) -> None:
     """Write results to ``path`` (folders created), replacing it only once the whole file is written."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
     with open(tmp, "w", encoding="utf-8", newline="") as f:
-        render_results(results, fmt, f, columns)
+        render_results(results, fmt, f, columns, qid=qid, tag=tag)
     os.replace(tmp, target)
 
 
@@ -365,21 +376,27 @@ def kind_of(value: object) -> str:
             return kind
     if isinstance(value, dict):
         return "facets"
-    from .index.check import CheckReport  # only `check` needs it
+    from .evaluate.report import Comparison, Evaluation  # only `check` and `eval` need these
+    from .index.check import CheckReport
 
     if isinstance(value, CheckReport):
         return "check"
+    if isinstance(value, Evaluation):
+        return "evaluation"
+    if isinstance(value, Comparison):
+        return "comparison"
     raise TypeError(f"nothing renders a {type(value).__name__}")
 
 
 def render(value: Any, fmt: str, out: IO[str], **options: Any) -> None:
     """Write anything the library returns in ``fmt``: the one dispatch every command goes through.
-    ``options``: ``columns`` and ``null`` for results, ``index`` for update reports."""
+    ``options``: ``columns``, ``null``, ``qid`` and ``tag`` for results, ``index`` for update reports."""
     kind = kind_of(value)
     if fmt not in FORMATS_OF[kind]:
         raise OutputError(f"a {kind} cannot be written as {fmt!r} (choose from {', '.join(FORMATS_OF[kind])})")
     if kind == "results":
-        render_results(value, fmt, out, options.get("columns"), null=options.get("null", False))
+        render_results(value, fmt, out, options.get("columns"), null=options.get("null", False),
+                       qid=options.get("qid"), tag=options.get("tag"))
     elif kind == "update":
         render_update(value, fmt, out, options.get("index"))
     else:
@@ -395,8 +412,56 @@ def render_update(report: UpdateReport | RefreshReport, fmt: str, out: IO[str], 
     out.write(f"{report.summary()} in {report.seconds:.1f}s" + (f" -> {index}" if index else "") + "\n")
 
 
+def _aligned(rows: Sequence[Sequence[str]], out: IO[str], left: int = 1) -> None:
+    """Rows as columns: the first ``left`` columns left-aligned, the others right-aligned."""
+    widths = [max(len(x) for x in col) for col in zip(*rows)]
+    for row in rows:
+        cells = (cell.ljust(w) if i < left else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+        out.write("  ".join(cells).rstrip() + "\n")
+
+
+def render_evaluation(ev: Evaluation, fmt: str, out: IO[str]) -> None:
+    """``searchidx eval``: one row per query (judged relevant, found, each measure), then the means."""
+    if fmt == "json":
+        json.dump(ev.to_dict(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    head = ["query", "relevant", "found", *ev.measures]
+    rows: list[list] = [[q.query, q.relevant, q.found, *[q.scores[m] for m in ev.measures]] for q in ev.queries]
+    rows.append(["all", sum(q.relevant for q in ev.queries), sum(q.found for q in ev.queries),
+                 *[ev.means[m] for m in ev.measures]])  # the means row is named 'all', as trec_eval names it
+    if fmt == "csv":  # values in full, for spreadsheets and scripts
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerows([head, *[[safe_cell(r[0]), *r[1:]] for r in rows]])
+        return
+    _aligned([head, *[[str(x) if isinstance(x, (str, int)) else f"{x:.4f}" for x in r] for r in rows]], out)
+    depth = f", each ranked to {ev.depth} hits" if ev.depth else ""
+    out.write(f"all: means over {len(ev.queries)} queries{depth} (mean AP is MAP, mean RR is MRR); "
+              f"judged by {ev.qrels}\n")
+
+
+def render_comparison(cmp: Comparison, fmt: str, out: IO[str]) -> None:
+    """``searchidx eval --compare``: per measure A's and B's means, B - A, the p-value and query counts."""
+    if fmt == "json":
+        json.dump(cmp.to_dict(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["measure", "a", "b", "diff", "p_value", "better", "worse", "ties"])
+        writer.writerows([m.measure, m.a, m.b, m.diff, m.p_value, m.better, m.worse, m.ties] for m in cmp.measures)
+        return
+    head = ["measure", "A", "B", "B-A", "p", "B better", "B worse", "tied"]
+    rows = [[m.measure, f"{m.a:.4f}", f"{m.b:.4f}", f"{m.diff:+.4f}",
+             f"{m.p_value:.4f}" + (" *" if m.p_value < 0.05 else "  "), str(m.better), str(m.worse), str(m.ties)]
+            for m in cmp.measures]
+    out.write(f"A: {cmp.a.evaluated}\nB: {cmp.b.evaluated}\n{len(cmp.a.queries)} queries judged by {cmp.a.qrels}\n\n")
+    _aligned([head, *rows], out)
+    out.write(f"p: {cmp.test}; * marks p < 0.05\n")
+
+
 # The renderers taking no options, by kind (results and update reports take theirs in render()).
 _RENDERERS: dict[str, Callable[[Any, str, IO[str]], None]] = {
     "facets": render_facets, "article": render_article, "story": render_story, "timeline": render_timeline,
-    "stats": render_stats, "check": render_check,
+    "stats": render_stats, "check": render_check, "evaluation": render_evaluation, "comparison": render_comparison,
 }

@@ -46,13 +46,14 @@ def _kind_of(annotation: str) -> str:
 # Schema are both made from this one table, so neither can miss a key the other accepts.
 KEY_KINDS: dict[str, str] = {f.name: _kind_of(str(f.type)) for f in fields(Query)}
 KEY_KINDS.update({"columns": "list", "fields": "list", "format": "text", "output": "text", "description": "text",
-                  "name": "text"})
+                  "name": "text", "relevant": "list"})
 LIST_KEYS = tuple(k for k, kind in KEY_KINDS.items() if kind == "list")
 TEXT_KEYS = tuple(k for k, kind in KEY_KINDS.items() if kind == "text")
 INT_KEYS = tuple(k for k, kind in KEY_KINDS.items() if kind == "int")
 BOOL_KEYS = tuple(k for k, kind in KEY_KINDS.items() if kind == "bool")
 QUERY_KEYS = set(KEY_KINDS)
-DEFAULT_KEYS = QUERY_KEYS - {"name", "output", "description"}
+OWN_KEYS = ("name", "output", "description", "relevant")  # one query's own: never under defaults:
+DEFAULT_KEYS = QUERY_KEYS - set(OWN_KEYS)
 TOP_KEYS = {"defaults", "params", "queries"}
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
@@ -89,6 +90,8 @@ class ResolvedQuery:
     columns: tuple[str, ...] | None
     description: str = ""
     where_output: str = ""  # file:line: query 'name': output, for errors about where results go
+    relevant: tuple[str, ...] | None = None  # ids judged relevant (relevant:), for searchidx eval
+    where_relevant: str = ""  # file:line: query 'name': relevant, for errors about the judgements
 
     @property
     def state_key(self) -> str:
@@ -240,6 +243,7 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
     filled.pop("format", None)
     filled.pop("name", None)
     description = filled.pop("description", "")
+    relevant = filled.pop("relevant", None)
     if out_format not in OUTPUT_FORMATS:
         raise SavedQueryError(f"{sq.where('format')}: format must be one of {', '.join(OUTPUT_FORMATS)}, "
                               f"not {out_format!r}")
@@ -283,14 +287,18 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
         query = Query.from_dict(filled)
     except SearchidxError as e:
         raise SavedQueryError(f"{sq.where()}: {e}") from None
-    return ResolvedQuery(sq.name, query, out_format, output, fields_, description, sq.where("output"))
+    relevant_ids = None if relevant is None else tuple(
+        str(r) for r in (relevant if isinstance(relevant, list) else [relevant]))
+    return ResolvedQuery(sq.name, query, out_format, output, fields_, description, sq.where("output"),
+                         relevant_ids, sq.where("relevant"))
 
 
 def _format_from_output(output: str | None) -> str | None:
     if not output:
         return None
     suffix = Path(output).suffix.lower().lstrip(".")
-    return {"json": "json", "jsonl": "jsonl", "ndjson": "jsonl", "csv": "csv", "txt": "table"}.get(suffix)
+    return {"json": "json", "jsonl": "jsonl", "ndjson": "jsonl", "csv": "csv", "txt": "table",
+            "trec": "trec"}.get(suffix)
 
 
 def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
@@ -304,7 +312,7 @@ def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
     return out
 
 
-EXTENSIONS = {"table": "txt", "json": "json", "jsonl": "jsonl", "csv": "csv", "paths": "txt"}
+EXTENSIONS = {"table": "txt", "json": "json", "jsonl": "jsonl", "csv": "csv", "paths": "txt", "trec": "trec"}
 
 
 def output_targets(queries: list[ResolvedQuery], query_file: str | Path, out_dir: str | Path | None,
@@ -392,8 +400,7 @@ def json_schema() -> dict:
     name_or_names = {"oneOf": [{"type": "string"}, names]}
     by_kind: dict[str, dict[str, Any]] = {"list": name_or_names, "text": {"type": "string"},
                                           "int": {"type": "integer", "minimum": 0}, "bool": {"type": "boolean"}}
-    query_props = {key: dict(by_kind[kind]) for key, kind in KEY_KINDS.items()
-                   if key not in ("name", "output", "description")}
+    query_props = {key: dict(by_kind[kind]) for key, kind in KEY_KINDS.items() if key not in OWN_KEYS}
     query_props.update({  # the keys whose values are a closed set, or that say more than their type
         "q": {"type": "string", "description": "query text (same syntax as searchidx search)"},
         "kind": {"oneOf": [{"enum": list(KINDS)}, {"type": "array", "items": {"enum": list(KINDS)}}]},
@@ -408,6 +415,8 @@ def json_schema() -> dict:
     query = {"type": "object", "additionalProperties": False, "required": ["name"],
              "properties": {"name": {"type": "string", "pattern": _NAME.pattern}, "description": {"type": "string"},
                             "output": {"type": "string", "description": "file to write this query's results to"},
+                            "relevant": {**name_or_names, "description": "ids of the articles this query should "
+                                                                         "find, for searchidx eval"},
                             **query_props}}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
