@@ -429,6 +429,8 @@ def serve(settings, host, port, queries_file, workers):
 @index_options
 @click.option("--qrels", type=click.Path(dir_okay=False), metavar="FILE",
               help="TREC relevance judgements: 'query-id 0 article-id relevance' lines (query id: a query's name).")
+@click.option("--run", "run_file", type=click.Path(dir_okay=False), metavar="RUN",
+              help="Measure a TREC run file (from any engine) instead of running QUERIES; judged as --compare.")
 @click.option("--compare", nargs=2, type=click.Path(dir_okay=False), metavar="RUN_A RUN_B",
               help="Compare two TREC run files measure by measure, with p-values (judged by --qrels and/or "
                    "QUERIES' relevant: lists).")
@@ -444,28 +446,31 @@ def serve(settings, host, port, queries_file, workers):
               help="Also write the rankings evaluated as a TREC run file (for a later --compare).")
 @run_tag_option
 @format_option("evaluation")
-def eval_(queries, settings, qrels, compare, names, assignments, as_of, depth, measures, write_run, run_tag, fmt):
+def eval_(queries, settings, qrels, run_file, compare, names, assignments, as_of, depth, measures, write_run, run_tag,
+          fmt):
     """Measure how well saved queries find the articles judged relevant: P@k, recall, nDCG@10, MAP, MRR.
 
     \b
     searchidx eval queries.yaml                       (queries with relevant: lists)
     searchidx eval queries.yaml --qrels judged.qrels --write-run today.run
     searchidx eval --compare before.run today.run --qrels judged.qrels
+    searchidx eval --run other-engine.run --qrels judged.qrels
     searchidx eval --compare before.run today.run queries.yaml   (judged by its relevant: lists)
     """
     from . import evaluate, saved
 
-    if compare:
-        if names or as_of or depth or write_run:
-            raise click.UsageError("--compare RUN_A RUN_B compares two run files: it takes no --name, --as-of, "
-                                   "--depth or --write-run")
+    if compare or run_file:
+        if names or as_of or depth or write_run or (compare and run_file):
+            raise click.UsageError("--run RUN and --compare RUN_A RUN_B measure run files: one or the other, and "
+                                   "no --name, --as-of, --depth or --write-run")
         judged = evaluate.load_judgements(queries, qrels, saved.parse_assignments(assignments))
-        comparison = evaluate.compare(*compare, judged, measures or evaluate.DEFAULT_MEASURES)
-        _warn(comparison.warnings)
-        output.render(comparison, fmt, sys.stdout)
+        measured = (evaluate.compare(*compare, judged, measures or DEFAULT_MEASURES) if compare else
+                    evaluate.evaluate_run(run_file, judged, measures or DEFAULT_MEASURES))
+        _warn(measured.warnings)
+        output.render(measured, fmt, sys.stdout)
         return
     if not queries:
-        raise click.UsageError("give a QUERIES file of saved queries (or --compare RUN_A RUN_B)")
+        raise click.UsageError("give a QUERIES file of saved queries (or --run RUN, or --compare RUN_A RUN_B)")
     now = dates.parse_date(as_of).value if as_of else None
     with open_index(settings.index, settings, create=False) as idx:
         ev = idx.evaluate(queries, qrels, saved.parse_assignments(assignments), names, depth, measures, now)

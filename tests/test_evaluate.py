@@ -106,6 +106,9 @@ def test_a_relevant_id_not_in_the_index_is_reported(idx, tmp_path):
     ev = idx.evaluate(path)
     assert ev.queries[0].missed == ["d99"]
     assert "h: relevant id 'd99' is not in the index (ids are shown by search)" in ev.warnings
+    from searchidx.evaluate.judge import _unknown_ids
+
+    assert _unknown_ids(idx, ev, chunk=1) == _unknown_ids(idx, ev) == [w for w in ev.warnings if "d99" in w]
 
 
 def test_eval_command_prints_a_table_json_and_csv(index):
@@ -231,6 +234,11 @@ def test_search_writes_a_trec_run_that_reads_back_the_same(index, tmp_path):
     # the next page goes on counting ranks; the default query id is the query text
     page2 = invoke(["search", "strike", "--format", "trec", "--limit", "3", "--page", "2"], index).stdout
     assert page2.split()[:4] == ["strike", "Q0", page2.split()[2], "4"]
+    # pages of a search sorted by date (no scores) put together read back in the order shown
+    pages = "".join(invoke(["search", "harbour OR strike", "--sort", "oldest", "--format", "trec", "--limit", "3",
+                            "--page", str(n)], index).stdout for n in (1, 2, 3))
+    both = read_run(write(tmp_path, "pages.run", pages)).rankings["harbour OR strike"]
+    assert sorted(both, key=lambda d: -both[d]) == ["d1", "d2", "d3", "d4", "d5", "d6", "d7"]
 
 
 def test_ids_with_spaces_are_percent_encoded_and_decoded(index, tmp_path):
@@ -243,8 +251,11 @@ def test_ids_with_spaces_are_percent_encoded_and_decoded(index, tmp_path):
 
 def test_sorted_or_tied_hits_get_scores_that_keep_their_order():
     assert trec.run_scores([9.5, 7.25, 1.0]) == [9.5, 7.25, 1.0]  # real scores, strictly decreasing
-    assert trec.run_scores([3.5, 3.5, 1.0]) == [3.0, 2.0, 1.0]  # a tie: trec_eval would reorder it
-    assert trec.run_scores([None, None]) == [2.0, 1.0]  # sorted by date: no scores at all
+    # a tie, which trec_eval would reorder by id: lowered by a millionth of the score above
+    assert trec.run_scores([3.5, 3.5, 3.5, 1.0]) == [3.5, 3.5 - 3.5e-6, 3.5 - 3.5e-6 - (3.5 - 3.5e-6) * 1e-6, 1.0]
+    assert trec.run_scores([0.2, 0.2]) == [0.2, 0.2 - 1e-6]
+    assert trec.run_scores([None, None], first_rank=11) == [1 / 11, 1 / 12]  # sorted by date, page 2
+    assert trec.run_scores([1.0, 2.0]) == [1.0, 1 / 2]  # not in score order (re-ranked): by rank
 
 
 def test_run_with_format_trec_writes_one_run_file_named_by_query(index, tmp_path):
@@ -254,7 +265,7 @@ def test_run_with_format_trec_writes_one_run_file_named_by_query(index, tmp_path
     run = read_run(write(tmp_path, "r.run", result.stdout))
     assert list(run.rankings) == ["harbour", "strike", "weather"] and run.tag == "weekly"
     assert list(run.rankings["strike"]) == ["d2", "d3", "d5", "d6"]  # oldest first, ranks 1..4
-    assert result.stdout.splitlines()[:2] == ["harbour Q0 d1 1 5.0 weekly", "harbour Q0 d2 2 4.0 weekly"]
+    assert result.stdout.splitlines()[:2] == ["harbour Q0 d1 1 1.0 weekly", "harbour Q0 d2 2 0.5 weekly"]
     out = invoke(["run", str(QUERIES), "--format", "trec", "--out", str(tmp_path / "out")], index)
     assert out.exit_code == 0
     assert read_run(tmp_path / "out" / "strike.trec").rankings == {"strike": run.rankings["strike"]}
@@ -360,10 +371,25 @@ def test_write_run_then_compare_against_the_saved_queries_own_judgements(index, 
     assert all(line.split()[4] == "1.0000" for line in same.stdout.splitlines()[5:-1])  # no difference: p = 1
 
 
+def test_eval_run_measures_one_run_file(index, tmp_path):
+    run = write(tmp_path, "other.run", "strike Q0 d6 1 9.5 other\nstrike Q0 d3 2 9.1 other\nharbour Q0 d8 1 3 other\n")
+    result = invoke(["eval", "--run", str(run), str(QUERIES), "--qrels", str(JUDGED), "--measure", "P@2",
+                     "--measure", "RR", "--format", "csv"], index)
+    assert result.exit_code == 0, result.output
+    # strike: d6 (1) and d3 (2) are both relevant; harbour: d8 is relevant and first; weather is ranked by nobody
+    assert result.stdout == "query,relevant,found,P@2,RR\nharbour,3,1,0.5,1.0\nstrike,3,2,1.0,1.0\nall,6,3,0.75,1.0\n"
+    # the qrels file alone judges only strike, so harbour is not evaluated and says so
+    alone = invoke(["eval", "--run", str(run), "--qrels", str(JUDGED), "--measure", "P@2"], index)
+    assert alone.stdout.splitlines()[1].split() == ["strike", "3", "2", "1.0000"]
+    assert f"{run}: not judged in {JUDGED}, so not evaluated: harbour" in alone.stderr
+
+
 def test_eval_usage_errors(index, tmp_path):
     assert "give a QUERIES file" in invoke(["eval"], index).output
     result = invoke(["eval", "--compare", "a.run", "b.run", "--depth", "5"], index)
-    assert result.exit_code == 2 and "takes no --name, --as-of, --depth or --write-run" in result.output
+    assert result.exit_code == 2 and "no --name, --as-of, --depth or --write-run" in result.output
+    result = invoke(["eval", "--compare", "a.run", "b.run", "--run", "c.run"], index)
+    assert result.exit_code == 2 and "one or the other" in result.output
     result = invoke(["eval", str(QUERIES), "--qrels", str(JUDGED), "--measure", "Foo@5"], index)
     assert result.exit_code == 2 and "unknown measure 'Foo@5'" in result.output
 

@@ -120,21 +120,26 @@ def read_run(path: str | Path) -> Run:
     return run
 
 
-def run_scores(scores: Sequence[float | None]) -> list[float]:
-    """The score column for a ranking. trec_eval orders a query's documents by score, not by rank, so
-    the real scores are written only when they strictly decrease; otherwise (sorted by date, ties)
-    every document gets ``n - position``, which keeps the order shown."""
-    known = [s for s in scores if s is not None]
-    if len(known) == len(scores) and all(a > b for a, b in zip(known, known[1:])):
-        return [float(s) for s in known]
-    return [float(len(scores) - i) for i in range(len(scores))]
+def run_scores(scores: Sequence[float | None], first_rank: int = 1) -> list[float]:
+    """The score column for a ranking starting at ``first_rank``. trec_eval orders a query's documents by
+    score, not by rank, so the order shown must be the order of the scores: a score tied with the one
+    above it is lowered by a millionth (wire copies often tie), and a ranking without relevance scores
+    (sorted by date) gets 1 / rank, which keeps the order across pages too."""
+    known = [float(s) for s in scores if s is not None]
+    if len(known) < len(scores) or any(a < b for a, b in zip(known, known[1:])):
+        return [1 / rank for rank in range(first_rank, first_rank + len(scores))]
+    out: list[float] = []
+    for score in known:
+        out.append(score if not out or score < out[-1] else out[-1] - 1e-6 * max(1.0, abs(out[-1])))
+    return out
 
 
 def run_lines(qid: str, ranked: Iterable[tuple[str, float | None]], tag: str = RUN_TAG,
               first_rank: int = 1) -> Iterator[str]:
     """One query's ranking (ids best first, with their scores) as TREC run lines."""
     pairs = list(ranked)
-    for rank, (doc, score) in enumerate(zip([d for d, _ in pairs], run_scores([s for _, s in pairs])), first_rank):
+    scores = run_scores([s for _, s in pairs], first_rank)
+    for rank, (doc, score) in enumerate(zip([d for d, _ in pairs], scores), first_rank):
         yield f"{encode(qid)} Q0 {encode(doc)} {rank} {score!r} {encode(tag) or RUN_TAG}\n"
 
 
