@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import searchidx
 from searchidx import evaluate
@@ -407,3 +409,27 @@ def test_the_package_exports_what_it_lists_and_searches_do_not_load_ir_measures(
 def test_the_example_judged_query_file_is_valid():
     qf = searchidx.load_queries(Path(__file__).parent.parent / "config" / "judged.example.yaml")
     assert [len(rq.relevant or ()) for rq in qf.resolve()] == [8, 3]
+
+
+def _by_hand(order, relevant, k):
+    """P@k, AP and RR of a ranking, written out as their definitions."""
+    hits = [doc in relevant for doc in order]
+    precision_at = [sum(hits[:i + 1]) / (i + 1) for i in range(len(hits))]
+    ap = sum(p for p, hit in zip(precision_at, hits) if hit) / len(relevant)
+    rr = next((1 / (i + 1) for i, hit in enumerate(hits) if hit), 0.0)
+    return {f"P@{k}": sum(hits[:k]) / k, "AP": ap, "RR": rr}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([None, 0.5, 1.0, 2.0, 2.0, 7.25]), min_size=1, max_size=12),
+       st.sets(st.integers(0, 14), min_size=1), st.integers(1, 5))
+def test_the_order_measured_is_the_order_shown_whatever_the_scores(scores, relevant_positions, k):
+    """Scores as a search gives them (ties, none when sorted by date), made into a run the way every
+    searchidx ranking is: ir-measures must score the order shown, as the definitions do."""
+    if any(s is not None for s in scores):
+        scores = sorted((s or 0.0 for s in scores), reverse=True)  # relevance order: never increasing
+    order = [f"doc{i:02d}" for i in range(len(scores))]
+    relevant = {f"doc{i:02d}" for i in relevant_positions}
+    ev = evaluate.judge._evaluate({"q": list(zip(order, scores))}, {"q": dict.fromkeys(relevant, 1)},
+                                  [f"P@{k}", "AP", "RR"], "run", "qrels", None)
+    assert ev.queries[0].scores == pytest.approx(_by_hand(order, relevant, k))

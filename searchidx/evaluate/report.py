@@ -34,10 +34,6 @@ class Evaluation:
     # query id -> (article id, score) best first: what was judged, for a TREC run file (not in to_dict)
     rankings: dict[str, list[tuple[str, float | None]]] = field(default_factory=dict, repr=False)
 
-    def score(self, query: str, measure: str) -> float:
-        """One query's value of one measure."""
-        return next(q.scores[measure] for q in self.queries if q.query == query)
-
     def to_dict(self) -> dict:
         return {"evaluated": self.evaluated, "qrels": self.qrels, "depth": self.depth, "measures": list(self.measures),
                 "queries": [q.to_dict() for q in self.queries], "means": dict(self.means),
