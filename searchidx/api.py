@@ -113,8 +113,8 @@ class Index:
                  qrels: str | Path | Qrels | None = None, params: dict | None = None, names: Sequence[str] = (),
                  depth: int | None = None, measures: Sequence[str] | None = None,
                  now: datetime | None = None) -> Evaluation:
-        """Measure saved queries against their judgements (``relevant:`` lists, or a TREC qrels file keyed
-        by query name): P@k, recall@k, nDCG@10, AP, RR per query and their means (MAP, MRR).
+        """Measure saved queries (or a TREC topics file) against their judgements (``relevant:`` lists, or a
+        TREC qrels file keyed by query name): P@k, recall@k, nDCG@10, AP, RR per query and their means.
         Each query is ranked to ``depth`` hits (default 100); ``measures`` are ir-measures names."""
         from . import evaluate
 

@@ -450,6 +450,8 @@ def eval_(queries, settings, qrels, run_file, compare, names, assignments, as_of
           fmt):
     """Measure how well saved queries find the articles judged relevant: P@k, recall, nDCG@10, MAP, MRR.
 
+    QUERIES is a saved-query file (.yaml, .yml) or a TREC topics file (query id, tab, text per line).
+
     \b
     searchidx eval queries.yaml                       (queries with relevant: lists)
     searchidx eval queries.yaml --qrels judged.qrels --write-run today.run

@@ -436,7 +436,8 @@ def render_evaluation(ev: Evaluation, fmt: str, out: IO[str]) -> None:
         return
     _aligned([head, *[[str(x) if isinstance(x, (str, int)) else f"{x:.4f}" for x in r] for r in rows]], out)
     depth = f", each ranked to {ev.depth} hits" if ev.depth else ""
-    out.write(f"all: means over {len(ev.queries)} queries{depth} (mean AP is MAP, mean RR is MRR); "
+    n = len(ev.queries)
+    out.write(f"all: means over {n} quer{'y' if n == 1 else 'ies'}{depth} (mean AP is MAP, mean RR is MRR); "
               f"judged by {ev.qrels}\n")
 
 

@@ -433,3 +433,43 @@ def test_the_order_measured_is_the_order_shown_whatever_the_scores(scores, relev
     ev = evaluate.judge._evaluate({"q": list(zip(order, scores))}, {"q": dict.fromkeys(relevant, 1)},
                                   [f"P@{k}", "AP", "RR"], "run", "qrels", None)
     assert ev.queries[0].scores == pytest.approx(_by_hand(order, relevant, k))
+
+
+# --- TREC topics files ----------------------------------------------------------------------------------
+
+def test_a_topics_file_is_evaluated_as_plain_words(index, tmp_path):
+    topics = write(tmp_path, "topics.tsv", "# id<TAB>text\nt1\tteachers\nt2\trail union\nt3\tU.S. \"rail (strike\n")
+    qrels = write(tmp_path, "t.qrels", "t1 0 d6 1\nt1 0 d3 1\nt2 0 d3 2\n")
+    result = invoke(["eval", str(topics), "--qrels", str(qrels), "--measure", "P@5", "--measure", "AP",
+                     "--measure", "nDCG@10", "--format", "csv"], index)
+    assert result.exit_code == 0, result.output
+    # t1 'teachers' finds d6 only: P@5 1/5, AP (1/1)/2 (d3 is relevant too), nDCG (1/1) / (1/1 + 1/log2(3))
+    # t2 'rail union' finds d3 only: P@5 1/5, AP 1, nDCG 1
+    rows = [line.split(",") for line in result.stdout.splitlines()[1:]]
+    assert [r[:3] for r in rows] == [["t1", "2", "1"], ["t2", "1", "1"], ["all", "3", "2"]]
+    assert [float(x) for x in rows[0][3:]] == pytest.approx([1 / 5, 1 / 2, 1 / (1 + 1 / log2(3))])
+    assert [float(x) for x in rows[1][3:]] == pytest.approx([1 / 5, 1.0, 1.0])
+    # t3's quote and bracket are words, not query syntax: no error, just not judged
+    assert result.stderr == "warning: not judged, so not evaluated: t3\n"
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ("t1\tharbour\nt2 harbour\n", 2, "expected a query id, a tab and the query text (a saved-query file ends in "
+                                     ".yaml or .yml)"),
+    ("t1\t  \n", 1, "expected a query id, a tab and the query text"),
+    ("t1\tharbour\nt1\tstrike\n", 2, "query id 't1' is used twice (first at line 1)"),
+])
+def test_topics_file_errors_name_the_file_and_line(idx, tmp_path, text, line, message):
+    path = write(tmp_path, "topics.txt", text)
+    with pytest.raises(EvalError) as err:
+        idx.evaluate(path, qrels=JUDGED)
+    assert str(err.value).startswith(f"{path}:{line}: {message}")
+
+
+def test_qrels_ids_must_be_topics(idx, tmp_path):
+    topics = write(tmp_path, "topics.tsv", "t1\tharbour\n")
+    with pytest.raises(EvalError, match=rf"judged.qrels:1: query id 'strike' is not a query in {topics} "
+                                        r"\(queries: t1\)"):
+        idx.evaluate(topics, qrels=JUDGED)
+    with pytest.raises(EvalError, match=r"no topic 't9' \(topics: t1\)"):
+        idx.evaluate(topics, qrels=JUDGED, names=["t9"])

@@ -7,8 +7,9 @@
     cmp = evaluate.compare("before.run", "after.run", "judged.qrels")
     cmp.measure("AP").diff, cmp.measure("AP").p_value
 
-One module a job: trec.py reads and writes TREC qrels and run files, measures.py computes measures
-(ir-measures) and the paired test, judge.py runs and measures, report.py holds the result dataclasses.
+One module a job: trec.py reads and writes TREC qrels and run files, topics.py reads TREC topics
+files (id, tab, text: queries without a YAML file), measures.py computes measures (ir-measures)
+and the paired test, judge.py runs and measures, report.py holds the result dataclasses.
 This package's own import is kept light (the CLI's start-up imports it for its defaults); the rest
 loads on first use.
 """

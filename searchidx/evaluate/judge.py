@@ -59,10 +59,19 @@ def _judged(queries: str | Path | QueryFile | Sequence[ResolvedQuery], qrels: st
             now: datetime | None) -> tuple[list[ResolvedQuery], Qrels, str]:
     """The chosen queries, their judgements (from relevant: lists and the qrels file) and the file's name."""
     from .. import saved
+    from .topics import is_topics_file, read_topics
 
     source, known = "saved queries", None
     if isinstance(queries, (str, Path)):
-        queries = saved.load_queries(queries)
+        if is_topics_file(queries):
+            source, topics = str(queries), read_topics(queries)
+            known = [t.name for t in topics]
+            unknown = [n for n in names if n not in known]
+            if unknown:
+                raise EvalError(f"no topic {unknown[0]!r} (topics: {_some(known, 10)})", source)
+            queries = [t for t in topics if not names or t.name in names]
+        else:
+            queries = saved.load_queries(queries)
     if isinstance(queries, saved.QueryFile):
         source, known = queries.path, queries.names()
         queries = queries.resolve(params, tuple(names), now)
@@ -76,7 +85,7 @@ def _judged(queries: str | Path | QueryFile | Sequence[ResolvedQuery], qrels: st
     for qid, grades in (from_file.judgements if from_file else {}).items():
         where = (from_file.path, from_file.lines[qid]) if from_file else ("", None)
         if qid not in known:
-            raise EvalError(f"query id {qid!r} is not a query in {source} (queries: {', '.join(known)})", *where)
+            raise EvalError(f"query id {qid!r} is not a query in {source} (queries: {_some(known, 10)})", *where)
         if qid in judged.judgements:
             raise EvalError(f"query {qid!r} is judged twice: here and by 'relevant:' at "
                             f"{chosen[qid].where_relevant}; keep one", *where)
