@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.filetables import FileFormatError
 
 from ..errors import IndexDamaged, IndexLockedError, IndexNotFound, IndexProblem, IndexVersionError
 from .schema import build_schema
@@ -222,9 +223,11 @@ def _whoosh_corruption() -> tuple[type[BaseException], ...]:
     return (found,) if isinstance(found, type) and issubclass(found, BaseException) else ()
 
 
-# What reading a truncated, emptied, overwritten or deleted index file raises inside Whoosh.
+# What reading a truncated, emptied, overwritten or deleted index file raises inside Whoosh
+# (FileFormatError: a table whose header bytes were overwritten).
 DAMAGE: tuple[type[BaseException], ...] = (EOFError, struct.error, zlib.error, UnicodeDecodeError,
-                                           pickle.UnpicklingError, FileNotFoundError) + _whoosh_corruption()
+                                           pickle.UnpicklingError, FileNotFoundError,
+                                           FileFormatError) + _whoosh_corruption()
 
 
 def damaged(directory: str | Path, error: BaseException, culprit: str | None = None) -> IndexDamaged:
