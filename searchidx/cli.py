@@ -184,11 +184,13 @@ def _progress_bar():
 @click.option("--count", "count", type=click.Choice(["articles", "stories"]), default="articles", show_default=True,
               help="Count totals and facets per article or per story.")
 @click.option("--explain", is_flag=True, help="Also show the compiled query, filter and entity resolution.")
+@click.option("--feedback", is_flag=True,
+              help="Re-rank the best hits with words common in the top ten (pseudo-relevance feedback).")
 @click.option("--fail-on-empty", is_flag=True, help="Exit with status 1 when nothing matches.")
 @click.option("--qid", metavar="ID", help="With --format trec: the query id written [default: the query text].")
 @run_tag_option
 def search(text, settings, sort, limit, page, facets, facet_limit, fmt, columns, null, collapse, count, explain,
-           fail_on_empty, qid, run_tag, **filters):
+           feedback, fail_on_empty, qid, run_tag, **filters):
     """Search the index. TEXT is optional: with filters only, lists matching articles newest first.
 
     \b
@@ -197,7 +199,7 @@ def search(text, settings, sort, limit, page, facets, facet_limit, fmt, columns,
     date:2022-09, date:[2022-01 TO 2022-06], date:>2022-09, date:2022..2023.
     """
     query = _query(text, sort=sort, limit=settings.limit if limit is None else limit, page=page, facets=facets,
-                   facet_limit=facet_limit, collapse=collapse, count=count, **filters)
+                   facet_limit=facet_limit, collapse=collapse, count=count, feedback=feedback, **filters)
     columns = [c.strip() for c in columns.split(",")] if columns else None
     with open_index(settings.index, settings, create=False) as idx:
         results = idx.search(query, explain=explain, with_text=output.wants_text(columns))

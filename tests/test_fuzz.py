@@ -119,9 +119,10 @@ def test_fused_analyzer_matches_the_filter_chain(words, removestops, tokenize, s
     """The one-pass analyzer gives the terms, positions and offsets of the composable filter chain."""
     from whoosh.analysis import RegexTokenizer, StemFilter, StopFilter
 
-    from searchidx.index.analysis import TOKEN_PATTERN, NewsAnalyzer, NormalizeFilter
+    from searchidx.index.analysis import STOP_WORDS_NEWS, TOKEN_PATTERN, NewsAnalyzer, NormalizeFilter
 
-    chain = RegexTokenizer(TOKEN_PATTERN) | NormalizeFilter() | StopFilter(minsize=1) | StemFilter()
+    chain = (RegexTokenizer(TOKEN_PATTERN) | NormalizeFilter() | StopFilter(stoplist=STOP_WORDS_NEWS, minsize=1)
+             | StemFilter())
     text = " ".join(words)
     kw = dict(positions=True, chars=True, removestops=removestops, tokenize=tokenize, start_pos=start,
               start_char=start, keeporiginal=True, mode="index")

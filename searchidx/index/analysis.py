@@ -90,15 +90,22 @@ FOLD_MAP: dict[int, str] = dict(cast("dict[int, str]", accent_map))
 FOLD_MAP.update(_QUOTES)
 
 # Words joined by apostrophes stay one token ("o'brien"); a possessive 's is dropped by the filter below.
-TOKEN_PATTERN = r"\w+(?:['\u2019]\w+)*"
+# Initials with dots are one token too: "U.S." and "U.N." are indexed as "us" and "un", as "US" and "UN" are.
+TOKEN_PATTERN = r"(?:[^\W\d_]\.){2,}|\w+(?:['\u2019]\w+)*"
+# Whoosh's stop words but "us": in news it is the United States ("US troops", "U.S.") far more often than
+# the pronoun, and a query for "US trade" lost its first word.
+STOP_WORDS_NEWS = frozenset(STOP_WORDS) - {"us"}
 
 
 @lru_cache(maxsize=200_000)  # words repeat (Zipf): analysing text costs a quarter less with it
 def normalize_word(word: str) -> str:
-    """Lowercase, fold accents and curly quotes, drop a possessive, map a UK spelling to its US twin."""
+    """Lowercase, fold accents and curly quotes, join initials, drop a possessive, map a UK spelling to its
+    US twin."""
     text = word.lower()
     if not text.isascii():
         text = text.translate(FOLD_MAP)
+    if "." in text:  # initials: "u.s." -> "us"
+        text = text.replace(".", "")
     if text.endswith("'s"):
         text = text[:-2]
     elif text.endswith("s'"):
@@ -132,7 +139,7 @@ class NewsAnalyzer(Tokenizer):
     def __init__(self, stem: bool = True, cachesize: int = 100_000, stops: bool = True):
         self.expression = rcompile(TOKEN_PATTERN)
         self.stem = stem
-        self.stops = frozenset(STOP_WORDS) if stops else frozenset()
+        self.stops = STOP_WORDS_NEWS if stops else frozenset()
         self.cachesize = cachesize
         self._setup()
 

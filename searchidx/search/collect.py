@@ -1,11 +1,12 @@
 """Running a Whoosh query over every match: exact totals and facet counts, filters that leave scores alone,
-and a time limit."""
+a time limit, and two words widened to either word when few articles hold both."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Mapping
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from whoosh import collectors
@@ -15,6 +16,7 @@ from whoosh.searching import Searcher  # loaded by whoosh.collectors already
 
 from ..errors import SearchTimeout
 from . import docsets
+from .compile import RELAX_BELOW, Compiled
 
 if TYPE_CHECKING:
     from whoosh import sorting
@@ -92,3 +94,22 @@ def search_all(searcher: Searcher, q: wq.Query, limit: int | None, flt: wq.Query
         c = collectors.FilterCollector(c, allowed, masked)
     searcher.search_with_collector(q, c)
     return c.results()
+
+
+def search_compiled(searcher: Searcher, compiled: Compiled, limit: int | None,
+                    sortedby: sorting.MultiFacet | None = None,
+                    groupedby: sorting.Facets | Mapping[str, sorting.FacetType] | None = None,
+                    collapse: str | None = None) -> tuple[Compiled, WhooshResults]:
+    """``search_all`` on a compiled query, and the query that ran: two plain words that fewer than
+    RELAX_BELOW articles hold together are searched again as either word, with a warning saying so
+    (a first page of two or three articles hid the ones that use one of the words)."""
+    results = search_all(searcher, compiled.scored, limit, compiled.filter, compiled.mask, sortedby=sortedby,
+                         groupedby=groupedby, collapse=collapse)
+    if compiled.relaxed is None or len(results) >= RELAX_BELOW:
+        return compiled, results
+    both = len(results)
+    note = (f"{'no article holds' if both == 0 else f'only {both} article' + ('s hold' if both > 1 else ' holds')}"
+            " both words; articles with either of them are shown too")
+    compiled = replace(compiled, scored=compiled.relaxed, relaxed=None, warnings=(*compiled.warnings, note))
+    return compiled, search_all(searcher, compiled.scored, limit, compiled.filter, compiled.mask, sortedby=sortedby,
+                                groupedby=groupedby, collapse=collapse)

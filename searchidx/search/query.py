@@ -11,7 +11,7 @@ from typing import Any
 from ..errors import SearchidxError
 from ..ingest.article import KINDS
 
-SORTS = ("relevance", "newest", "oldest")
+SORTS = ("relevance", "relevance+recency", "newest", "oldest")  # relevance+recency: see search/recency.py
 FACET_NAMES = ("person", "place", "org", "source", "year", "month", "lang", "kind")
 MATCHES = ("any", "all")  # how repeated entity filters combine
 
@@ -97,6 +97,7 @@ class Query:
     collapse: str | None = None  # "story": one hit per story, the best-scoring copy
     count: str = "articles"  # "stories": totals and facet counts count each story once
     match: str = "any"  # "all": an article must name every person, place and org given, not one of them
+    feedback: bool = False  # re-rank the best hits with words common in them (search/feedback.py)
 
     def __post_init__(self):
         for name in ("person", "place", "org", "source", "lang", "kind", "facets"):
@@ -117,6 +118,8 @@ class Query:
                 raise SearchidxError(f"{name} must be a whole number, not {value!r}")
         if self.collapse not in (None, "story"):
             raise SearchidxError(f"collapse can only be 'story', not {self.collapse!r}")
+        if not isinstance(self.feedback, bool):
+            raise SearchidxError(f"feedback must be true or false, not {self.feedback!r}")
         if self.match not in MATCHES:
             raise SearchidxError(f"match must be 'any' or 'all', not {self.match!r}")
         bad_kind = [k for k in self.kind if k not in KINDS]

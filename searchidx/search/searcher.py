@@ -10,11 +10,13 @@ from whoosh import query as wq
 
 from ..enrich.aliases import Registry
 from ..index import schema as S
-from .collect import opened, search_all
+from .collect import opened, search_all, search_compiled
 from .compile import RESCORE_WINDOW, compile_query
 from .facets import facet_counts
+from .feedback import rerank as by_feedback
 from .proximity import rescore
 from .query import Query
+from .recency import rerank as by_recency
 from .results import Hit, Results
 from .similar import rank_like
 from .snippets import (
@@ -38,8 +40,7 @@ def match_ids(ix: Searcher | WhooshIndex, registry: Registry, query: Query, now:
     """Ids of every article the query matches, in result order (no snippets: cheap)."""
     with opened(ix) as searcher:
         compiled = compile_query(searcher, registry, query, now)
-        results = search_all(searcher, compiled.scored, None, compiled.filter, compiled.mask,
-                             sortedby=compiled.sortedby)
+        _, results = search_compiled(searcher, compiled, None, sortedby=compiled.sortedby)
         ids = searcher.reader().column_reader(S.ID_FIELD)
         return [ids[docnum] for _, docnum in results.top_n]
 
@@ -62,15 +63,21 @@ def run(ix: Searcher | WhooshIndex, registry: Registry, query: Query, snippet_ch
         limit = query.limit
         page_len = max(limit, 1)
         stories = query.count == "stories" or query.collapse == "story"
-        window = max(query.page * page_len, RESCORE_WINDOW if compiled.bonus is not None else 0)
-        results = search_all(searcher, compiled.scored, window, compiled.filter, compiled.mask,
-                             sortedby=compiled.sortedby,
-                             # counted per story below, over every match (collapsing hides copies)
-                             groupedby=None if stories else compiled.facets,
-                             collapse=S.STORY if query.collapse == "story" else None)
+        feedback = query.feedback and compiled.sortedby is None and bool(compiled.words)
+        reranked = compiled.bonus is not None or compiled.recency or feedback
+        window = max(query.page * page_len, RESCORE_WINDOW if reranked else 0)
+        compiled, results = search_compiled(searcher, compiled, window, sortedby=compiled.sortedby,
+                                            # counted per story below, over every match (collapsing hides copies)
+                                            groupedby=None if stories else compiled.facets,
+                                            collapse=S.STORY if query.collapse == "story" else None)
         ranked = [(score, docnum) for score, docnum in results.top_n]
         if compiled.bonus is not None and ranked and not query.collapse:
             ranked = rescore(searcher, compiled.bonus, ranked[:RESCORE_WINDOW]) + ranked[RESCORE_WINDOW:]
+        if feedback and ranked and not query.collapse:
+            words = set(searcher.schema[S.BODY].process_text(" ".join(compiled.words), mode="query"))
+            ranked = by_feedback(searcher, ranked[:RESCORE_WINDOW], words) + ranked[RESCORE_WINDOW:]
+        if compiled.recency and ranked and not query.collapse:
+            ranked = by_recency(searcher, ranked[:RESCORE_WINDOW]) + ranked[RESCORE_WINDOW:]
         start = (query.page - 1) * page_len
         qterms = query_terms(searcher, compiled) | phrase_terms(searcher, compiled)
         analyzer = searcher.schema[S.BODY].analyzer

@@ -29,5 +29,5 @@ def rank_like(searcher: Searcher, compiled: Compiled, article_id: str, include_c
     leave_out: list[wq.Query] = [wq.Term(S.ID_FIELD, article_id)]
     if not include_copies:
         leave_out.append(wq.Term(S.STORY, stored.get(S.STORY) or article_id))
-    return replace(compiled, scored=wq.Or(parts) if parts else wq.NullQuery, words=(), sortedby=None,
+    return replace(compiled, scored=wq.Or(parts) if parts else wq.NullQuery, words=(), sortedby=None, relaxed=None,
                    mask=wq.Or(leave_out + ([compiled.mask] if compiled.mask is not None else [])))

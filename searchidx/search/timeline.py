@@ -12,7 +12,7 @@ from .. import dates
 from ..enrich.aliases import Registry
 from ..errors import SearchidxError
 from ..index import schema as S
-from .collect import opened, search_all
+from .collect import opened, search_compiled
 from .compile import compile_query
 from .facets import one_per_folded_name
 from .query import Query
@@ -35,7 +35,7 @@ def timeline(ix: Searcher | WhooshIndex, registry: Registry, query: Query, by: s
         if split:
             groupedby = {split: sorting.FieldFacet(split, allow_overlap=split in S.ENTITY_FIELDS,
                                                    maptype=sorting.UnorderedList)}
-        res = search_all(searcher, compiled.scored, None, compiled.filter, compiled.mask, groupedby=groupedby)
+        compiled, res = search_compiled(searcher, compiled, None, groupedby=groupedby)
         docnums = [d for _, d in res.top_n]
         reader = searcher.reader()
         raw = reader.column_reader(S.DATE, translate=False)

@@ -1,0 +1,85 @@
+"""``--feedback``: pseudo-relevance feedback (RM3-style) that re-ranks the best hits.
+
+The words that weigh most in the top FEEDBACK_DOCS hits (their share of each article's words, weighted by
+the article's score, times how rare the word is in the index) are added to the query, and the best
+RESCORE_WINDOW hits are scored on them too. Only those hits are re-scored, never the whole index: the
+cost is reading the start of FEEDBACK_DOCS articles, CANDIDATES document frequencies and one posting
+list per added word, skipped to the hits.
+It is an option, not the default: on the dev sets it helped a little, not significantly
+(docs/relevance.md).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from ..index import schema as S
+
+if TYPE_CHECKING:
+    from whoosh.searching import Searcher
+
+FEEDBACK_DOCS = 10  # hits the added words are taken from
+FEEDBACK_CHARS = 1500  # of each: the title and the start of the text, where a news story says what it is about
+CANDIDATES = 40  # the words most used in those hits; how rare each is in the index is looked up for these only
+FEEDBACK_WORDS = 10  # words added
+FEEDBACK_WEIGHT = 0.3  # the added words together count this much against the query's own score
+
+
+def expansion(searcher: Searcher, top: list[tuple[float, int]], query_words: set[str]) -> list[tuple[str, float]]:
+    """(indexed word, weight) pairs to add: weights sum to 1."""
+    analyzer = searcher.schema[S.BODY].analyzer
+    best = max((score for score, _ in top), default=0.0) or 1.0
+    reader = searcher.reader()
+    mass: dict[str, float] = {}
+    for score, docnum in top:
+        stored = reader.stored_fields(docnum)
+        text = f"{stored.get(S.TITLE, '')}\n{stored.get(S.BODY, '')[:FEEDBACK_CHARS]}"
+        words = [t.text for t in analyzer(text) if t.text not in query_words and not t.text.isdigit()]
+        for word, n in Counter(words).items():
+            mass[word] = mass.get(word, 0.0) + n / (len(words) or 1) * score / best
+    total = searcher.doc_count_all() or 1
+    ranked = []
+    for word in sorted(mass, key=lambda w: (-mass[w], w))[:CANDIDATES]:
+        df = reader.doc_frequency(S.BODY, word)
+        if df >= 2:  # a word of one article says nothing of the topic
+            ranked.append((mass[word] * math.log(total / df), word))
+    ranked.sort(key=lambda vw: (-vw[0], vw[1]))
+    chosen = ranked[:FEEDBACK_WORDS]
+    norm = sum(v for v, _ in chosen) or 1.0
+    return [(w, v / norm) for v, w in chosen]
+
+
+def rerank(searcher: Searcher, window: list[tuple[float, int]], query_words: set[str]) -> list[tuple[float, int]]:
+    """``window`` (score, docnum) pairs re-scored with the expansion words, best first."""
+    if not window:
+        return window
+    added = expansion(searcher, window[:FEEDBACK_DOCS], query_words)
+    extra = _scores(searcher, added, sorted(d for _, d in window))
+    scale = FEEDBACK_WEIGHT * max(score for score, _ in window) / (max(extra.values(), default=0.0) or 1.0)
+    return sorted(((score + scale * extra.get(d, 0.0), d) for score, d in window), key=lambda sd: (-sd[0], sd[1]))
+
+
+def _scores(searcher: Searcher, added: list[tuple[str, float]], wanted: list[int]) -> dict[int, float]:
+    """The weighted BM25 score of the added words on the ``wanted`` documents only (postings skipped to them)."""
+    scores: dict[int, float] = {}
+    leaves = searcher.leaf_searchers()
+    for i, (sub, offset) in enumerate(leaves):
+        end = leaves[i + 1][1] if i + 1 < len(leaves) else searcher.doc_count_all()
+        local = [d - offset for d in wanted if offset <= d < end]
+        reader = sub.reader()
+        for word, weight in added if local else ():
+            text = searcher.schema[S.BODY].to_bytes(word)
+            if (S.BODY, text) not in reader:
+                continue
+            scorer = searcher.weighting.scorer(sub, S.BODY, text)
+            postings = reader.postings(S.BODY, text, scorer=scorer)
+            for d in local:
+                if postings.is_active() and postings.id() < d:
+                    postings.skip_to(d)
+                if not postings.is_active():
+                    break
+                if postings.id() == d:
+                    scores[d + offset] = scores.get(d + offset, 0.0) + weight * postings.score()
+    return scores

@@ -1,0 +1,102 @@
+"""How plain words match and rank (measured on the dev sets, docs/relevance.md): two words, both unless few
+articles hold both; three or more, any of them with more of them first; initials; relevance+recency; feedback."""
+
+import pytest
+from click.testing import CliRunner
+
+import searchidx
+from searchidx.cli import cli
+from searchidx.index.analysis import news_analyzer
+
+FILLER = " ".join(["lorem"] * 20)
+
+
+@pytest.fixture
+def small(tmp_path):
+    def make(docs: dict[str, str]):
+        corpus = tmp_path / "corpus"
+        corpus.mkdir()
+        for name, text in docs.items():
+            (corpus / name).write_text(text, encoding="utf-8")
+        idx = searchidx.open_index(tmp_path / "ix")
+        idx.update([corpus])
+        return idx
+    return make
+
+
+def ids(res):
+    return [h.id for h in res.hits]
+
+
+def test_two_words_held_together_by_few_articles_widen_to_either_with_a_warning(small):
+    docs = {"both.txt": f"title: Plane crash\n\nThe plane crash was reported. {FILLER}",
+            "heli.txt": f"title: Helicopter down\n\nA helicopter crash killed three. {FILLER}",
+            "other.txt": f"title: Budget\n\nThe budget passed. {FILLER}"}
+    with small(docs) as idx:
+        res = idx.search("plane crash")
+        assert ids(res) == ["both.txt", "heli.txt"]
+        assert res.total == 2
+        assert res.warnings == ["only 1 article holds both words; articles with either of them are shown too"]
+        # an explicit AND, a phrase or a date order keep to the articles with both words
+        assert ids(idx.search("plane AND crash")) == ["both.txt"]
+        assert ids(idx.search('"plane crash"')) == ["both.txt"]
+        assert ids(idx.search("plane crash", sort="newest")) == ["both.txt"]
+        assert "relaxed:" in idx.explain("plane crash")
+
+
+def test_two_words_many_articles_hold_together_stay_strict(small):
+    docs = {f"b{i:02}.txt": f"title: Note {i}\n\nThe plane crash report {i}. {FILLER}" for i in range(10)}
+    docs["heli.txt"] = f"title: Helicopter\n\nA helicopter crash. {FILLER}"
+    with small(docs) as idx:
+        res = idx.search("plane crash", limit=20)
+        assert res.total == 10 and "heli.txt" not in ids(res) and res.warnings == []
+
+
+def test_three_words_any_of_them_more_of_them_first(small):
+    docs = {"three.txt": f"title: Report\n\nCattle and hogs: the livestock markets. {FILLER}",
+            "two.txt": f"title: Report\n\nCattle prices and hogs fell. {FILLER}",
+            "one.txt": f"title: Report\n\nHogs were sold. {FILLER}",
+            "none.txt": f"title: Report\n\nWheat was sold. {FILLER}"}
+    with small(docs) as idx:
+        res = idx.search("cattle hogs livestock")
+        assert ids(res) == ["three.txt", "two.txt", "one.txt"]
+        assert res.total == 3 and res.warnings == []
+
+
+def test_initials_with_dots_are_one_word_and_us_is_no_stop_word(small):
+    assert [t.text for t in news_analyzer()("The U.S. and the U.N. told us")] == ["us", "un", "told", "us"]
+    docs = {"dots.txt": f"title: Trade\n\nU.S. trade fell. {FILLER}",
+            "caps.txt": f"title: Trade\n\nUS trade rose. {FILLER}",
+            "uk.txt": f"title: Trade\n\nUK trade rose. {FILLER}"}
+    with small(docs) as idx:
+        assert sorted(ids(idx.search("US"))) == sorted(ids(idx.search("U.S."))) == ["caps.txt", "dots.txt"]
+        assert sorted(ids(idx.search("US AND trade"))) == ["caps.txt", "dots.txt"]  # "US" was dropped as "us"
+
+
+def test_relevance_and_recency_prefers_the_newer_of_two_equal_matches(small):
+    docs = {"old.txt": f"title: Strike\ndate: 2020-01-01\n\nA strike at the port. {FILLER}",
+            "new.txt": f"title: Strike\ndate: 2020-12-01\n\nA strike at the port. {FILLER}",
+            "best-old.txt": f"title: Port strike\ndate: 2019-01-01\n\nThe port strike: strike, strike. {FILLER}"}
+    with small(docs) as idx:
+        assert ids(idx.search("port strike"))[0] == "best-old.txt"
+        recent = idx.search("port strike", sort="relevance+recency")
+        assert ids(recent) == ["new.txt", "old.txt", "best-old.txt"]
+        assert recent.hits[0].score > recent.hits[1].score
+        assert "recency" in idx.explain(searchidx.Query(q="port strike", sort="relevance+recency"))
+
+
+def test_feedback_lifts_the_hit_that_shares_words_with_the_best_ones(small):
+    docs = {f"top{i}.txt": f"title: Dock strike {i}\n\nThe dock strike: strike, strike. Dockers and the union "
+                           f"of dockers walked out. {FILLER}" for i in range(3)}
+    docs["a.txt"] = f"title: Note\n\nA strike in the football match. {FILLER}"
+    docs["b.txt"] = f"title: Note\n\nA strike by dockers union members. {FILLER}"
+    with small(docs) as idx:
+        plain = ids(idx.search("strike"))
+        assert plain.index("a.txt") < plain.index("b.txt")  # equal scores: index order
+        fed = ids(idx.search("strike", feedback=True))
+        assert fed.index("b.txt") < fed.index("a.txt")
+        assert set(fed) == set(plain)  # it re-ranks the hits, it adds none
+        out = CliRunner().invoke(cli, ["search", "strike", "--feedback", "--format", "paths", "--index",
+                                       str(idx.path)])
+        assert out.exit_code == 0, out.output
+        assert out.output.index("b.txt") < out.output.index("a.txt")
