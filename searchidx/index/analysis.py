@@ -204,7 +204,7 @@ def news_analyzer(stem: bool = True) -> NewsAnalyzer:
 
 
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
-_STOPS = frozenset(STOP_WORDS)
+_STOPS = STOP_WORDS_NEWS
 
 
 def exact_words(text: str) -> list[str]:

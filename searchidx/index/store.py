@@ -23,7 +23,9 @@ from .schema import build_schema
 if TYPE_CHECKING:
     from whoosh.index import FileIndex
 
-FORMAT_VERSION = 15  # 15: body positions, exact-word hashes in a column; 14: language and kind; 13: exact copies
+# 16: initials ("U.S.") one word, "us" no stop word (the exact-word hashes change with them); 15: body
+# positions, exact-word hashes in a column; 14: language and kind; 13: exact copies
+FORMAT_VERSION = 16
 STAMP_FILE = "searchidx.json"
 INDEX_NAME = "articles"
 
