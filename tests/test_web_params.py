@@ -34,7 +34,7 @@ def test_address_to_query(params, expected):
     ("colour=red", "unknown parameter 'colour'"),
     ("limit=ten", "limit must be a whole number, not 'ten'"),
     ("literal=maybe", "literal must be true or false, not 'maybe'"),
-    ("sort=sideways", "sort must be one of relevance, newest, oldest, not 'sideways'"),
+    ("sort=sideways", "sort must be one of relevance, relevance+recency, newest, oldest, not 'sideways'"),
     ("&".join(["person=x"] * 201), "too many parameters (201; at most 200)"),
 ])
 def test_bad_addresses_name_the_parameter(params, error):

@@ -43,7 +43,7 @@ def index(request: Request) -> Response:
     return _data({"endpoints": ["/api/search", "/api/article/ID", "/api/facets", "/api/entities", "/api/timeline",
                                 "/api/similar/ID", "/api/story/ID", "/api/stats", "/api/saved", "/api/saved/NAME"],
                   "parameters": "the keys of a Query: q, person, place, org, source, lang, kind, since, until, "
-                                "sort, limit, page, facets, facet_limit, literal, collapse, count, match; "
+                                "sort, limit, page, facets, facet_limit, literal, collapse, count, match, feedback; "
                                 "lists repeat (person=A&person=B)"})
 
 
