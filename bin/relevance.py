@@ -2,7 +2,7 @@
 """Relevance on the dev corpora: searchidx beside raw Whoosh, SQLite FTS5 and tantivy, in one run.
 
 Usage: bin/relevance [--reuters DIR] [--wikinews DIR] [--out DIR] [--against DIR] [--pool FILE]
-(bin/relevance installs the `relevance` extra: ir-measures and tantivy). See docs/relevance.md.
+(bin/relevance installs the `relevance` extra: tantivy; ir-measures comes with searchidx). See docs/relevance.md.
 
 Three query sets:
 - reuters: the 20 Reuters-21578 topic queries of the first harness (fixed text); an article is

@@ -444,13 +444,15 @@ def test_a_topics_file_is_evaluated_as_plain_words(index, tmp_path):
                      "--measure", "nDCG@10", "--format", "csv"], index)
     assert result.exit_code == 0, result.output
     # t1 'teachers' finds d6 only: P@5 1/5, AP (1/1)/2 (d3 is relevant too), nDCG (1/1) / (1/1 + 1/log2(3))
-    # t2 'rail union' finds d3 only: P@5 1/5, AP 1, nDCG 1
+    # t2 'rail union': only d3 holds both words (so articles with either follow it): P@5 1/5, AP 1, nDCG 1
     rows = [line.split(",") for line in result.stdout.splitlines()[1:]]
     assert [r[:3] for r in rows] == [["t1", "2", "1"], ["t2", "1", "1"], ["all", "3", "2"]]
     assert [float(x) for x in rows[0][3:]] == pytest.approx([1 / 5, 1 / 2, 1 / (1 + 1 / log2(3))])
     assert [float(x) for x in rows[1][3:]] == pytest.approx([1 / 5, 1.0, 1.0])
     # t3's quote and bracket are words, not query syntax: no error, just not judged
-    assert result.stderr == "warning: not judged, so not evaluated: t3\n"
+    assert result.stderr == ("warning: not judged, so not evaluated: t3\n"
+                             "warning: t2: only 1 article holds both words; "
+                             "articles with either of them are shown too\n")
 
 
 @pytest.mark.parametrize("text, line, message", [
