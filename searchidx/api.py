@@ -16,6 +16,7 @@ from .search.query import Query
 from .search.results import ArticleRecord, FacetCount, Results, Stats, Story, Timeline
 
 if TYPE_CHECKING:
+    from .analytics.results import Associations, Network, Trending
     from .engine import Engine
     from .enrich.suggest import Suggestion
     from .evaluate import Evaluation, Qrels
@@ -182,6 +183,47 @@ class Index:
         if stats.articles:
             stats.top = self.facets((S.PERSON, S.PLACE, S.ORG, S.SOURCE), top=top)
         return stats
+
+    # --- entity analytics (docs/entity-analytics.md) --------------------------------------------------
+    @staticmethod
+    def _query_of(query: Query | str | None, options: dict) -> Query:
+        if isinstance(query, Query):
+            return query.replace(**options) if options else query
+        return Query.from_dict({"q": query or "", **options})
+
+    def associations(self, query: Query | str | None = None, *, types: Sequence[str] = S.ENTITY_FIELDS,
+                     top: int = 20, min_count: int = 3, now: datetime | None = None, **options) -> Associations:
+        """Names in a search's matches ranked by how much more often they appear there than in the whole
+        index (log-likelihood G²), each in at least ``min_count`` matches: who is unusually often with X."""
+        from .analytics import build
+
+        q = self._query_of(query, options)
+        counts = self.engine.entity_counts(q, build.checked_types(types), now, background=True)
+        return build.associations(counts, q.q, min_count, top)
+
+    def trending(self, query: Query | str | None = None, *, since: str | None = None, until: str | None = None,
+                 baseline: str | None = None, types: Sequence[str] = S.ENTITY_FIELDS, top: int = 20,
+                 min_count: int = 3, now: datetime | None = None, **options) -> Trending:
+        """Names whose share of a search's matches rose most from ``baseline`` (``A..B``; default the same
+        length just before) to the period ``since``..``until`` (default: the query's own dates; until today)."""
+        from .analytics import build
+
+        q = self._query_of(query, options)
+        period, base = build.periods(since or q.since, until or q.until, baseline, now)
+        types = build.checked_types(types)
+        now_counts = self.engine.entity_counts(q.replace(**build.as_filter(period)), types, now)
+        before = self.engine.entity_counts(q.replace(**build.as_filter(base)), types, now)
+        return build.trending(now_counts, before, period, base, q.q, min_count, top)
+
+    def network(self, query: Query | str | None = None, *, types: Sequence[str] = S.ENTITY_FIELDS, top: int = 50,
+                min_articles: int = 2, now: datetime | None = None, **options) -> Network:
+        """The ``top`` names of a search's matches and the articles each pair shares (edges, with an
+        association score); ``network.to_networkx()`` for graph work, ``output.render`` for GraphML/GEXF."""
+        from .analytics import build
+
+        q = self._query_of(query, options)
+        rows, warnings = self.engine.entity_rows(q, build.checked_types(types), now)
+        return build.network(rows, q.q, top, min_articles, warnings)
 
 
 def open_index(path: str | Path | None = None, settings: Settings | None = None, create: bool = True) -> Index:

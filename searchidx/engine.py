@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from .analytics.results import EntityCounts
     from .index.check import CheckReport
     from .search.query import Query
     from .search.results import ArticleRecord, RefreshReport, Results, Stats, Story, Timeline, UpdateReport
@@ -63,6 +64,17 @@ class Engine(Protocol):
 
     def articles_with_both(self, field: str, a: str, b: str) -> int:
         """How many articles carry both values of an entity field."""
+        ...
+
+    def entity_counts(self, query: Query, types: Sequence[str], now: datetime | None = None,
+                      background: bool = False) -> EntityCounts:
+        """Per entity type, how many of the query's matches name each name; with ``background``, also the
+        index's article count and those names' articles in the whole index (from postings, not articles)."""
+        ...
+
+    def entity_rows(self, query: Query, types: Sequence[str],
+                    now: datetime | None = None) -> tuple[list[tuple[tuple[str, str], ...]], list[str]]:
+        """The (type, name) pairs of each matching article, and the query's warnings."""
         ...
 
     def stats(self) -> Stats:

@@ -19,6 +19,7 @@ from whoosh.util.times import long_to_datetime
 from ..config import Settings
 from ..enrich.aliases import Registry
 from ..errors import DiskFull
+from ..search import entitycounts as _entitycounts
 from ..search import searcher as _searcher
 from ..search import stories as _stories
 from ..search import timeline as _timeline
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from whoosh.index import FileIndex
     from whoosh.searching import Searcher
 
+    from ..analytics.results import EntityCounts
     from .check import CheckReport
 
 P = ParamSpec("P")
@@ -182,6 +184,16 @@ class WhooshEngine:
     def articles_with_both(self, field: str, a: str, b: str) -> int:
         searcher = self._shared_searcher()
         return len(searcher.search(wq.Term(field, a), filter=wq.Term(field, b), limit=1))
+
+    @_reads_index
+    def entity_counts(self, query: Query, types: Sequence[str], now: datetime | None = None,
+                      background: bool = False) -> EntityCounts:
+        return _entitycounts.entity_counts(self._shared_searcher(), self._registry(), query, types, now, background)
+
+    @_reads_index
+    def entity_rows(self, query: Query, types: Sequence[str],
+                    now: datetime | None = None) -> tuple[list[tuple[tuple[str, str], ...]], list[str]]:
+        return _entitycounts.entity_rows(self._shared_searcher(), self._registry(), query, types, now)
 
     @_reads_index
     def stats(self) -> Stats:

@@ -1,0 +1,116 @@
+"""Entity counts for the analytics, read from what the index already keeps: each name's article count
+in the whole index from its posting list's document frequency (no article is read), and the names of
+the matched articles from the per-article entity columns (as facet counts do)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from whoosh import query as wq
+from whoosh.reading import SegmentReader
+
+from ..analytics.results import EntityCounts
+from ..enrich.aliases import Registry, fold
+from ..index import schema as S
+from . import docsets
+from .collect import opened, search_all
+from .compile import Compiled, compile_query, reader_cache
+from .facets import one_per_folded_name
+from .query import Query
+
+if TYPE_CHECKING:
+    from whoosh.index import Index as WhooshIndex
+    from whoosh.reading import IndexReader
+    from whoosh.searching import Searcher
+
+
+def folded_totals(reader: IndexReader, fieldname: str) -> dict[str, int]:
+    """Articles naming each name of an entity field in the whole index, by folded name; kept per reader.
+
+    A term's document frequency still counts the articles deleted from its segment (an update replaces
+    a changed article by deleting the old one) until the segment is merged, so those articles' names
+    are taken off again: a segment holds few deleted articles, and only their columns are read.
+    """
+    cache = reader_cache(reader).setdefault("entity_totals", {})
+    if fieldname in cache:
+        return cache[fieldname]
+    totals: dict[str, int] = {}
+    for leaf, _ in reader.leaf_readers():
+        if fieldname not in leaf.indexed_field_names():
+            continue
+        for term, info in leaf.iter_field(fieldname):
+            key = fold(term.decode("utf-8") if isinstance(term, bytes) else term)
+            totals[key] = totals.get(key, 0) + info.doc_frequency()
+        deleted = leaf.deleted_docs_set if isinstance(leaf, SegmentReader) and leaf.has_deletions() else ()
+        if deleted and leaf.has_column(fieldname):
+            column = leaf.column_reader(fieldname)
+            for docnum in deleted:
+                for name in set(column[docnum]):
+                    totals[fold(name)] -= 1
+    cache[fieldname] = totals
+    return totals
+
+
+def _matches(searcher: Searcher, compiled: Compiled) -> list[int]:
+    """The document numbers a compiled query matches. A query of filters only (no words to score) is
+    its filter's set of documents, built from postings, instead of a walk over every article."""
+    if not isinstance(compiled.scored, wq.Every):
+        res = search_all(searcher, compiled.scored, None, compiled.filter, compiled.mask)
+        return [d for _, d in res.top_n]
+    reader = searcher.reader()
+    if compiled.filter is None:
+        docs = set(reader.all_doc_ids())
+    else:
+        docs = set(docsets.docs_for(searcher, compiled.filter))
+        if reader.has_deletions():  # a filter holding a negation counts deleted articles
+            docs = {d for d in docs if not reader.is_deleted(d)}
+    docs -= docsets.excluded(searcher, compiled.mask) or set()
+    return sorted(docs)
+
+
+def _compiled(searcher: Searcher, registry: Registry, query: Query, now: datetime | None) -> Compiled:
+    plain = query.replace(facets=(), limit=0, page=1, count="articles", collapse=None, sort="relevance")
+    return compile_query(searcher, registry, plain, now)
+
+
+def entity_counts(ix: Searcher | WhooshIndex, registry: Registry, query: Query, types: Sequence[str],
+                  now: datetime | None = None, background: bool = False) -> EntityCounts:
+    """How many of ``query``'s matches name each name of ``types`` (read from the entity columns of the
+    matches only); with ``background``, the index's article count and each of those names' articles in
+    the whole index too."""
+    with opened(ix) as searcher:
+        compiled = _compiled(searcher, registry, query, now)
+        docnums = _matches(searcher, compiled)
+        reader = searcher.reader()
+        counts: dict[str, dict[str, int]] = {}
+        for t in types:
+            found: Counter[str] = Counter()
+            if reader.has_column(t):
+                column = reader.column_reader(t)
+                for d in docnums:
+                    found.update(set(column[d]))
+            counts[t] = {str(name): int(c) for name, c in one_per_folded_name(dict(found)).items()}
+        out = EntityCounts(matched=len(docnums), counts=counts, warnings=list(compiled.warnings),
+                           filtered=tuple((f, v) for f, v in compiled.entity_values if f in S.ENTITY_FIELDS))
+        if background:
+            out.articles = searcher.doc_count()
+            for t in types:
+                folded = folded_totals(reader, t)
+                out.totals[t] = {name: max(folded.get(fold(name), 0), c) for name, c in counts[t].items()}
+        return out
+
+
+def entity_rows(ix: Searcher | WhooshIndex, registry: Registry, query: Query, types: Sequence[str],
+                now: datetime | None = None) -> tuple[list[tuple[tuple[str, str], ...]], list[str]]:
+    """The (type, name) pairs of each article ``query`` matches, read from the entity columns, and the
+    query's warnings."""
+    with opened(ix) as searcher:
+        compiled = _compiled(searcher, registry, query, now)
+        docnums = _matches(searcher, compiled)
+        reader = searcher.reader()
+        columns = [(t, reader.column_reader(t)) for t in types if reader.has_column(t)]
+        rows = [tuple((t, name) for t, column in columns for name in dict.fromkeys(column[d])) for d in docnums]
+        return rows, list(compiled.warnings)
