@@ -312,12 +312,11 @@ def entities(text, settings, types, top, fmt, suggest_aliases, min_together, ran
             return
         if rank == "association":
             found = idx.associations(_query(text, **filters), types=types, top=top, min_count=min_count)
-            _warn(found.warnings)
-            return output.render(found, fmt, sys.stdout)
-        results = idx.search(_query(text, facets=types or ("person", "place", "org"), facet_limit=top, limit=0,
-                                    **filters))
-    _warn(results.warnings)
-    output.render(results.facets, fmt, sys.stdout)
+        else:
+            found = idx.search(_query(text, facets=types or ("person", "place", "org"), facet_limit=top, limit=0,
+                                      **filters))
+    _warn(found.warnings)
+    output.render(found if rank == "association" else found.facets, fmt, sys.stdout)
 
 
 @cli.command()

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import dates
 from .errors import DateFilterError, DateParseError, SavedQueryError, SearchidxError
+from .index.schema import ENTITY_FIELDS as ENTITY_TYPES
 from .ingest.article import KINDS
 from .output import FORMATS_OF
 from .search import parser
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
     from .api import Index
 
 OUTPUT_FORMATS = FORMATS_OF["results"]
-ENTITY_TYPES = ("person", "place", "org")
 
 
 def _kind_of(annotation: str) -> str:
@@ -105,11 +105,6 @@ class ResolvedQuery:
     where_relevant: str = ""  # file:line: query 'name': relevant, for errors about the judgements
     report: str | None = None  # entities, trending or network: a report instead of hits
     report_options: dict = field(default_factory=dict)  # that report's options (types, top, min_count...)
-
-    @property
-    def kind(self) -> str:
-        """What the query returns, as ``output.FORMATS_OF`` names it."""
-        return report_kind(self.report, self.report_options.get("rank"))
 
     @property
     def state_key(self) -> str:

@@ -46,6 +46,19 @@ def test_g2_matches_the_textbook_value():
     assert signed_g2(1, 10, 5, 10) < 0 < signed_g2(5, 10, 1, 10)
 
 
+@pytest.mark.parametrize("names", [[], ["Ever Where"], ["Recep Tayyip Erdoğan", "Zürich"],
+                                   ["A" * 130, "Short"], ["x"] * 200])
+def test_entity_column_bytes_split_as_whoosh_writes_them(names):
+    from whoosh.util.varints import varint
+
+    from searchidx.index.schema import names_of_column_bytes
+
+    # VarBytesListColumn's layout: a varint count, then each value as a varint length and its bytes
+    encoded = [n.encode("utf-8") for n in names]
+    blob = b"".join([varint(len(encoded))] + [varint(len(v)) + v for v in encoded]) if names else b""
+    assert names_of_column_bytes(blob) == names
+
+
 # --- association ---
 
 def test_planted_name_ranks_first_by_association_and_the_everywhere_name_does_not(idx):

@@ -4,6 +4,7 @@ the matched articles from the per-article entity columns (as facet counts do).""
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
@@ -71,6 +72,16 @@ def _matches(searcher: Searcher, compiled: Compiled) -> list[int]:
     return sorted(docs)
 
 
+def _column_bytes(reader: IndexReader, fieldname: str, docnums: list[int]) -> Counter[bytes]:
+    """How many of ``docnums`` hold each distinct value of an entity column, as stored bytes (see
+    ``schema.entity_column_bytes``): many articles name the same few names, and each distinct value is
+    then split once, not once per article."""
+    if not docnums or not reader.has_column(fieldname):
+        return Counter()
+    column = reader.column_reader(fieldname, column=S.entity_column_bytes(), translate=False)
+    return Counter(map(column.__getitem__, docnums))
+
+
 def _compiled(searcher: Searcher, registry: Registry, query: Query, now: datetime | None) -> Compiled:
     plain = query.replace(facets=(), limit=0, page=1, count="articles", collapse=None, sort="relevance")
     return compile_query(searcher, registry, plain, now)
@@ -88,10 +99,9 @@ def entity_counts(ix: Searcher | WhooshIndex, registry: Registry, query: Query, 
         counts: dict[str, dict[str, int]] = {}
         for t in types:
             found: Counter[str] = Counter()
-            if reader.has_column(t):
-                column = reader.column_reader(t)
-                for d in docnums:
-                    found.update(set(column[d]))
+            for blob, n in _column_bytes(reader, t, docnums).items():
+                for name in set(S.names_of_column_bytes(blob)):
+                    found[name] += n
             counts[t] = {str(name): int(c) for name, c in one_per_folded_name(dict(found)).items()}
         out = EntityCounts(matched=len(docnums), counts=counts, warnings=list(compiled.warnings),
                            filtered=tuple((f, v) for f, v in compiled.entity_values if f in S.ENTITY_FIELDS))
@@ -111,6 +121,9 @@ def entity_rows(ix: Searcher | WhooshIndex, registry: Registry, query: Query, ty
         compiled = _compiled(searcher, registry, query, now)
         docnums = _matches(searcher, compiled)
         reader = searcher.reader()
-        columns = [(t, reader.column_reader(t)) for t in types if reader.has_column(t)]
-        rows = [tuple((t, name) for t, column in columns for name in dict.fromkeys(column[d])) for d in docnums]
+        columns = [(t, reader.column_reader(t, column=S.entity_column_bytes(), translate=False))
+                   for t in types if reader.has_column(t)]
+        split = functools.lru_cache(maxsize=65536)(S.names_of_column_bytes)  # articles naming the same names
+        rows = [tuple((t, name) for t, column in columns for name in dict.fromkeys(split(column[d])))
+                for d in docnums]
         return rows, list(compiled.warnings)
