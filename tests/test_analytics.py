@@ -98,6 +98,28 @@ def test_totals_leave_out_articles_deleted_by_an_update(tmp_path):
     assert {a.name: a.total for a in found.names} == {"Penny Planted": 10, "Ever Where": 55}
 
 
+def test_counts_over_segments_where_one_names_no_organisation(tmp_path):
+    # Three updates, three segments; the middle one names no organisation, so it has no org column
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ANALYTICS, corpus)
+    row = '{{"id": "{p}{i}", "title": "plain note", "date": "2024-03-1{i}", "body": "a note.", {tags}}}\n'
+    with searchidx.open_index(tmp_path / "index") as index:
+        index.update([corpus])
+        (corpus / "b.jsonl").write_text("".join(row.format(p="b", i=i, tags='"people": "Ever Where"')
+                                                for i in range(5)), encoding="utf-8")
+        index.update([corpus])
+        (corpus / "c.jsonl").write_text("".join(row.format(p="c", i=i, tags='"orgs": "Rising Star"')
+                                                for i in range(5)), encoding="utf-8")
+        index.update([corpus])
+        assert index.stats().segments == 3
+        found = index.associations(person=["Ever Where"], types=["org"], min_count=1)
+        orgs = {f.value: f.count for f in index.facets(["org"], person=["Ever Where"])["org"]}
+        net = index.network(types=["org"], min_articles=1)
+    assert found.matched == 60
+    assert {a.name: a.count for a in found.names}.items() <= orgs.items()
+    assert {n.label: n.articles for n in net.nodes} == {"Steady State": 30, "Rising Star": 21}
+
+
 def test_entities_rank_association_cli(aix):
     result = invoke(aix, "entities", "--person", "Tomas Target", "--rank", "association", "--format", "csv")
     assert result.exit_code == 0

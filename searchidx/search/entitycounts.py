@@ -5,6 +5,7 @@ the matched articles from the per-article entity columns (as facet counts do).""
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
@@ -56,11 +57,11 @@ def folded_totals(reader: IndexReader, fieldname: str) -> dict[str, int]:
 
 
 def _matches(searcher: Searcher, compiled: Compiled) -> list[int]:
-    """The document numbers a compiled query matches. A query of filters only (no words to score) is
+    """The document numbers a compiled query matches, ascending. A query of filters only (no words to score) is
     its filter's set of documents, built from postings, instead of a walk over every article."""
     if not isinstance(compiled.scored, wq.Every):
         res = search_all(searcher, compiled.scored, None, compiled.filter, compiled.mask)
-        return [d for _, d in res.top_n]
+        return sorted(d for _, d in res.top_n)
     reader = searcher.reader()
     if compiled.filter is None:
         docs = set(reader.all_doc_ids())
@@ -72,14 +73,27 @@ def _matches(searcher: Searcher, compiled: Compiled) -> list[int]:
     return sorted(docs)
 
 
-def _column_bytes(reader: IndexReader, fieldname: str, docnums: list[int]) -> Counter[bytes]:
-    """How many of ``docnums`` hold each distinct value of an entity column, as stored bytes (see
-    ``schema.entity_column_bytes``): many articles name the same few names, and each distinct value is
-    then split once, not once per article."""
-    if not docnums or not reader.has_column(fieldname):
-        return Counter()
-    column = reader.column_reader(fieldname, column=S.entity_column_bytes(), translate=False)
-    return Counter(map(column.__getitem__, docnums))
+def _column_bytes(reader: IndexReader, fieldname: str, docnums: list[int]) -> list[bytes]:
+    """The entity column value of each of ``docnums`` (ascending), as stored bytes (see
+    ``schema.entity_column_bytes``), read segment by segment.
+
+    Not through the index-wide column reader: Whoosh's MultiReader leaves out the segments without the
+    column (no article in them names an organisation, say) and then maps later documents to the wrong
+    segment (an IndexError, or another article's names).
+    """
+    values: list[bytes] = []
+    leaves = reader.leaf_readers()
+    for i, (leaf, offset) in enumerate(leaves):
+        end = leaves[i + 1][1] if i + 1 < len(leaves) else offset + leaf.doc_count_all()
+        local = [d - offset for d in docnums[bisect_left(docnums, offset):bisect_left(docnums, end)]]
+        if not local:
+            continue
+        if leaf.has_column(fieldname):
+            column = leaf.column_reader(fieldname, column=S.entity_column_bytes(), translate=False)
+            values.extend(map(column.__getitem__, local))
+        else:
+            values.extend([b""] * len(local))
+    return values
 
 
 def _compiled(searcher: Searcher, registry: Registry, query: Query, now: datetime | None) -> Compiled:
@@ -99,7 +113,8 @@ def entity_counts(ix: Searcher | WhooshIndex, registry: Registry, query: Query, 
         counts: dict[str, dict[str, int]] = {}
         for t in types:
             found: Counter[str] = Counter()
-            for blob, n in _column_bytes(reader, t, docnums).items():
+            # many articles name the same few names: each distinct value is split once
+            for blob, n in Counter(_column_bytes(reader, t, docnums)).items():
                 for name in set(S.names_of_column_bytes(blob)):
                     found[name] += n
             counts[t] = {str(name): int(c) for name, c in one_per_folded_name(dict(found)).items()}
@@ -121,9 +136,8 @@ def entity_rows(ix: Searcher | WhooshIndex, registry: Registry, query: Query, ty
         compiled = _compiled(searcher, registry, query, now)
         docnums = _matches(searcher, compiled)
         reader = searcher.reader()
-        columns = [(t, reader.column_reader(t, column=S.entity_column_bytes(), translate=False))
-                   for t in types if reader.has_column(t)]
         split = functools.lru_cache(maxsize=65536)(S.names_of_column_bytes)  # articles naming the same names
-        rows = [tuple((t, name) for t, column in columns for name in dict.fromkeys(split(column[d])))
-                for d in docnums]
+        columns = [(t, _column_bytes(reader, t, docnums)) for t in types]
+        rows = [tuple((t, name) for t, values in columns for name in dict.fromkeys(split(values[i])))
+                for i in range(len(docnums))]
         return rows, list(compiled.warnings)
