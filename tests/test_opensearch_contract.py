@@ -303,3 +303,14 @@ def test_timeline_reads_the_recorded_histogram_zero_filled(fake, tmp_path, corpu
     # two spellings that fold alike are one series, ranked by their articles together (4 > 3)
     assert tl.series == {"Vladimir Putin": [1, 0, 4], "Recep Tayyip Erdogan": [1, 0, 3]}
     assert tl.undated == 1 and tl.split == "person"
+
+
+def test_the_local_backend_never_loads_the_cluster_client(built):
+    """Whoosh stays the default and needs nothing extra: a local search does not import opensearch-py."""
+    import subprocess
+    import sys
+
+    code = ("import sys, searchidx; idx = searchidx.open_index(sys.argv[1]); idx.search('referendum'); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'opensearchpy' or 'searchidx.opensearch' in m))")
+    out = subprocess.run([sys.executable, "-c", code, str(built[0])], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
