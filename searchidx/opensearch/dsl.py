@@ -238,7 +238,7 @@ class DslCompiler:
         if len(words) < 2 or len(words) != len(scored_nodes) or len(self._tokens(" ".join(words))) < 2:
             return []
         text = " ".join(words)
-        return [{"match_phrase": {f"{S.BODY}.{EXACT}": {"query": text, "slop": 5, "boost": 2.0}}},
+        return [{"match_phrase": {S.BODY: {"query": text, "slop": 5, "boost": 2.0}}},
                 {"match_phrase": {S.TITLE: {"query": text, "slop": 0, "boost": 2.0}}}]
 
     # --- the whole query ---------------------------------------------------------------------------
