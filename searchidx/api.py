@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .index.check import CheckReport
     from .saved import QueryFile, ResolvedQuery, SavedRun
     from .search.mentions import Mention
-    from .search.results import RefreshReport, UpdateReport
+    from .search.results import ExportReport, RefreshReport, UpdateReport
 
 
 class Index:
@@ -31,12 +31,12 @@ class Index:
 
     def __init__(self, path: str | Path, settings: Settings | None = None, create: bool = True,
                  engine: Engine | None = None):
-        from .index.engine import WhooshEngine
+        from .engine import make_engine
 
         self.path = Path(path)
         self.settings = settings or load_settings(index=str(path))
         self._registry: Registry | None = None
-        self.engine: Engine = engine or WhooshEngine(self.path, self.settings, lambda: self.registry)
+        self.engine: Engine = engine or make_engine(self.path, self.settings, lambda: self.registry)
         if not create:
             self.engine.require()
 
@@ -49,6 +49,10 @@ class Index:
 
     def close(self) -> None:
         self.engine.close()
+
+    def _where(self) -> str:
+        """The index as messages name it: its folder, or the cluster and index name."""
+        return self.settings.location if self.settings.backend != "whoosh" else str(self.path)
 
     @property
     def registry(self) -> Registry:
@@ -130,7 +134,8 @@ class Index:
         """One stored article by id; ArticleNotFound if there is none."""
         record = self.engine.get(article_id)
         if record is None:
-            raise ArticleNotFound(f"no article with id {article_id!r} in {self.path} (ids are shown by search)")
+            raise ArticleNotFound(f"no article with id {article_id!r} in {self._where()} "
+                                  "(ids are shown by search)")
         return record
 
     def mentions(self, article: ArticleRecord) -> list[Mention]:
@@ -154,7 +159,8 @@ class Index:
         """The story of an article: its copies, dates, sources and what each copy changed."""
         story = self.engine.story(article_id)
         if story is None:
-            raise ArticleNotFound(f"no article with id {article_id!r} in {self.path} (ids are shown by search)")
+            raise ArticleNotFound(f"no article with id {article_id!r} in {self._where()} "
+                                  "(ids are shown by search)")
         return story
 
     def facets(self, names: Sequence[str] = S.FACETS, top: int = 10, query: Query | str | None = None,
@@ -176,6 +182,16 @@ class Index:
         """Read the whole index back: segment checksums, stored fields, columns, unique ids and, with
         ``files``, the indexed files on disk. A CheckReport; ``report.ok`` is False if anything is wrong."""
         return self.engine.check(files)
+
+    def export(self, folder: str | Path, fmt: str = "opensearch-bulk") -> ExportReport:
+        """Write every article as bulk NDJSON files plus the index template into ``folder``, to load a
+        cluster with other tools (``fmt``: only ``opensearch-bulk`` for now)."""
+        from .opensearch.export import write_bulk
+
+        if fmt != "opensearch-bulk":
+            raise SearchidxError(f"export format must be opensearch-bulk, not {fmt!r}")
+        s = self.settings
+        return write_bulk(self.engine.export(), folder, s.opensearch_index, s.opensearch_shards, s.opensearch_replicas)
 
     def stats(self, top: int = 5) -> Stats:
         """Counts, date span, size on disk, and the ``top`` people, places, organisations and sources."""

@@ -11,7 +11,7 @@ import click
 
 from . import dates, output
 from .api import open_index
-from .config import load_settings
+from .config import BACKENDS, load_settings
 from .errors import CheckFailed, NoResults, SearchidxError
 from .evaluate import DEFAULT_MEASURES, DEPTH, RUN_TAG
 from .ingest.article import KINDS
@@ -39,9 +39,14 @@ def index_options(fn):
                   help="Settings file [env SEARCHIDX_CONFIG; default ./searchidx.yaml if present].")
     @click.option("--entities", "entity_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
                   metavar="FILE", help="Extra entity registry file (repeatable).")
+    @click.option("--backend", type=click.Choice(BACKENDS), envvar="SEARCHIDX_BACKEND",
+                  help="Index in a folder (whoosh, default) or an OpenSearch/Elasticsearch cluster [env "
+                       "SEARCHIDX_BACKEND].")
+    @click.option("--url", metavar="URL", help="The cluster's address with --backend opensearch [env "
+                                               "SEARCHIDX_OPENSEARCH_URL]; credentials only from the environment.")
     @functools.wraps(fn)
-    def wrapper(index_dir, config_file, entity_files, **kwargs):
-        settings = load_settings(config_file, index_dir, tuple(entity_files))
+    def wrapper(index_dir, config_file, entity_files, backend, url, **kwargs):
+        settings = load_settings(config_file, index_dir, tuple(entity_files), backend, url)
         return fn(settings=settings, **kwargs)
     return wrapper
 
@@ -128,7 +133,7 @@ def index(paths, settings, rebuild, refresh_entities, jobs, wait, fmt):
     if refresh_entities:
         with open_index(settings.index, settings, create=False) as idx:
             done = idx.refresh_entities(wait=wait)
-        output.render(done, fmt, sys.stdout, index=settings.index)
+        output.render(done, fmt, sys.stdout, index=settings.location)
         if not paths:
             return
     elif not paths:
@@ -144,7 +149,7 @@ def index(paths, settings, rebuild, refresh_entities, jobs, wait, fmt):
         click.echo(note, err=True)
     for path, reason in report.failed:
         click.echo(f"{path}: {reason}", err=True)
-    output.render(report, fmt, sys.stdout, index=settings.index)
+    output.render(report, fmt, sys.stdout, index=settings.location)
     if report.interrupted:
         click.echo(f"Interrupted after {report.files_read} files: everything read so far is committed; "
                    "run the same command again to finish.", err=True)
@@ -396,6 +401,18 @@ def check(settings, no_files, fmt):
     output.render(report, fmt, sys.stdout)
     if not report.ok:
         raise CheckFailed(f"{len(report.problems)} problem(s) in {report.index}")
+
+
+@cli.command()
+@index_options
+@click.option("--format", "fmt", type=click.Choice(["opensearch-bulk"]), required=True,
+              help="opensearch-bulk: bulk NDJSON files (each one POST _bulk request) and template.json.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, metavar="DIR",
+              help="The folder to write into (created; must hold no earlier export).")
+def export(settings, fmt, out_dir):
+    """Write the index's articles for loading elsewhere: searchidx export --format opensearch-bulk --out dump/"""
+    with open_index(settings.index, settings, create=False) as idx:
+        click.echo(idx.export(out_dir, fmt).summary())
 
 
 @cli.command()

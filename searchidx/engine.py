@@ -1,19 +1,23 @@
 """The seam between the library and a search engine: what ``Index`` asks of one.
 
-Whoosh (``index/engine.py``) is the one implementation. A second engine (a cluster) implements the
-same methods over the same plain types: Queries in, Articles written, result dataclasses out.
+Whoosh (``index/engine.py``, a folder) is the default; ``opensearch/engine.py`` keeps the index in an
+OpenSearch or Elasticsearch cluster. Both implement the same methods over the same plain types: Queries
+in, Articles written, result dataclasses out. ``make_engine`` is the one place the settings choose.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from .analytics.results import EntityCounts
+    from .config import Settings
+    from .enrich.aliases import Registry
     from .index.check import CheckReport
+    from .index.documents import Indexed
     from .search.query import Query
     from .search.results import ArticleRecord, RefreshReport, Results, Stats, Story, Timeline, UpdateReport
 
@@ -85,5 +89,20 @@ class Engine(Protocol):
         """Read everything back and report damage."""
         ...
 
+    def export(self) -> Iterator[Indexed]:
+        """Every stored article with its file, stamp, file hash and story id (for ``searchidx export``)."""
+        ...
+
     def close(self) -> None:
         ...
+
+
+def make_engine(path: Path, settings: Settings, registry: Callable[[], Registry]) -> Engine:
+    """The engine ``settings.backend`` names: a Whoosh folder at ``path``, or a cluster index."""
+    if settings.backend == "opensearch":
+        from .opensearch.engine import OpenSearchEngine
+
+        return OpenSearchEngine(settings, registry)
+    from .index.engine import WhooshEngine
+
+    return WhooshEngine(path, settings, registry)

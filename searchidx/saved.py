@@ -453,6 +453,7 @@ class RunState:
         self.data[rq.name] = {"key": rq.state_key, "ids": sorted(set(ids)), "last_run": when.isoformat()}
 
     def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)  # (with a cluster index, the local folder may be new)
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps(self.data, indent=1, sort_keys=True), encoding="utf-8")
         os.replace(tmp, self.path)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import errno
 import functools
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
     from ..analytics.results import EntityCounts
     from .check import CheckReport
+    from .documents import Indexed
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -221,3 +222,16 @@ class WhooshEngine:
         from .check import check
 
         return check(self.path, files=files)
+
+    def export(self) -> Iterator[Indexed]:
+        from .documents import Indexed, article_from_stored
+        from .regroup import signature_of
+
+        with self.require().searcher() as s:
+            reader = s.reader()
+            signatures = reader.column_reader(S.SIGNATURE) if reader.has_column(S.SIGNATURE) else None
+            for docnum, stored in reader.iter_docs():
+                signature = signature_of(signatures, docnum) if signatures is not None else None
+                article = article_from_stored(stored).with_changes(signature=signature)
+                yield Indexed(article, stored[S.FILE], stored[S.STAMP], stored.get(S.HASH) or "",
+                              stored.get(S.STORY) or article.id)

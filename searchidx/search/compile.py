@@ -44,6 +44,26 @@ RELAX_UP_TO_WORDS = 6  # above this many, any of the words will do, more of them
 MAX_EXPANSIONS = 1024  # words one query's wildcards may stand for, together
 
 
+def is_filter(node: Node) -> bool:
+    """Whether a query part only narrows (entity, source, date... fields): a filter, never scored."""
+    if isinstance(node, Not):
+        return is_filter(node.item)
+    if isinstance(node, Range):
+        return True
+    if isinstance(node, Term) and node.field:
+        return S.QUERY_FIELDS.get(node.field, node.field) in FILTER_FIELDS or node.field in FILTER_FIELDS
+    if isinstance(node, (And, Or)):
+        return all(is_filter(n) for n in node.items)
+    return False
+
+
+def relaxed(text: str, scored_nodes: list[Node]) -> bool:
+    """Plain typed words (no operators, quotes or fields) are matched leniently when there are many."""
+    if any(op in text.split() for op in ("AND", "OR", "NOT", "&&", "||")) or '"' in text:
+        return False
+    return all(isinstance(n, Term) and n.field is None and not n.phrase for n in scored_nodes)
+
+
 @dataclass(frozen=True)
 class Compiled:
     """What the searcher runs, fixed once compiled (a variant is made with ``dataclasses.replace``).
@@ -379,24 +399,6 @@ class Compiler:
             return q
         return q.with_boost(q.boost * node.boost)  # type: ignore[attr-defined]  # every query _text_query makes has one
 
-    def _is_filter(self, node: Node) -> bool:
-        if isinstance(node, Not):
-            return self._is_filter(node.item)
-        if isinstance(node, Range):
-            return True
-        if isinstance(node, Term) and node.field:
-            return S.QUERY_FIELDS.get(node.field, node.field) in FILTER_FIELDS or node.field in FILTER_FIELDS
-        if isinstance(node, (And, Or)):
-            return all(self._is_filter(n) for n in node.items)
-        return False
-
-    @staticmethod
-    def _relaxed(text: str, scored_nodes: list[Node]) -> bool:
-        """Plain typed words (no operators, quotes or fields) are matched leniently when there are many."""
-        if any(op in text.split() for op in ("AND", "OR", "NOT", "&&", "||")) or '"' in text:
-            return False
-        return all(isinstance(n, Term) and n.field is None and not n.phrase for n in scored_nodes)
-
     def _proximity(self, scored_nodes: list[Node]) -> list[wq.Query]:
         """Phrase bonuses for two or more plain words: exact phrase counts most, a near match less."""
         words = [n.value for n in scored_nodes if isinstance(n, Term) and n.field is None and not n.phrase
@@ -424,7 +426,7 @@ class Compiler:
         scored_nodes: list[Node] = []
         negated_scored: list[Node] = []
         for node in conjuncts:
-            if self._is_filter(node):
+            if is_filter(node):
                 if isinstance(node, Not):
                     q = self.node(node.item)
                     if q is not None:
@@ -459,11 +461,11 @@ class Compiler:
         bonus = None
         if not scored_parts:
             scored: wq.Query = wq.Every()
-        elif self._relaxed(text, scored_nodes) and len(scored_parts) > RELAX_UP_TO_WORDS:
+        elif relaxed(text, scored_nodes) and len(scored_parts) > RELAX_UP_TO_WORDS:
             # A long list of words (pasted text, tickers): any of them, articles with more of them first.
             # "All but one" grows with the square of the words: 300 took 48 s on 3,687 articles.
             scored = wq.Or(scored_parts, scale=0.9)
-        elif self._relaxed(text, scored_nodes) and len(scored_parts) >= RELAX_FROM_WORDS:
+        elif relaxed(text, scored_nodes) and len(scored_parts) >= RELAX_FROM_WORDS:
             # All but one of the words must match; matching every word scores higher (each subset adds).
             scored = wq.Or([wq.And(scored_parts[:i] + scored_parts[i + 1:]) for i in range(len(scored_parts))])
         else:
