@@ -32,6 +32,7 @@ from .dsl import MAX_WINDOW, CompiledDsl, compile_dsl, timeline_body
 from .template import EXACT, index_body
 
 if TYPE_CHECKING:
+    from ..analytics.results import EntityCounts
     from ..index.check import CheckReport
     from ..index.documents import Indexed
 
@@ -282,6 +283,20 @@ class OpenSearchEngine:
         copies = [{**as_stored(h["_source"]), S.SIGNATURE: signature_of(h["_source"])}
                   for h in self._search(body, "story")["hits"]["hits"]]
         return story_from_copies(story_id, earliest_first(copies))
+
+    def _no_analytics(self) -> SearchidxError:
+        return SearchidxError("entity analytics (entities --rank association, trending, network) are not "
+                              "available with backend opensearch yet; run them on a local index of the corpus")
+
+    def entity_counts(self, query: Query, types: Sequence[str], now: datetime | None = None,
+                      background: bool = False) -> EntityCounts:
+        """Not implemented for a cluster yet (terms aggregations would give the counts): says so."""
+        raise self._no_analytics()
+
+    def entity_rows(self, query: Query, types: Sequence[str],
+                    now: datetime | None = None) -> tuple[list[tuple[tuple[str, str], ...]], list[str]]:
+        """Not implemented for a cluster yet: says so."""
+        raise self._no_analytics()
 
     def articles_with_both(self, field: str, a: str, b: str) -> int:
         body = {"query": {"bool": {"filter": [{"term": {field: a}}, {"term": {field: b}}]}}}
