@@ -15,11 +15,11 @@ from typing import Any
 
 from .. import dates
 from ..enrich.aliases import Registry
-from ..errors import DateParseError, QuerySyntaxError
+from ..errors import QuerySyntaxError
 from ..index import schema as S
 from ..index.analysis import exact_words
 from ..search import parser
-from ..search.compile import RELAX_FROM_WORDS, RELAX_UP_TO_WORDS, is_filter, relaxed
+from ..search.compile import RELAX_FROM_WORDS, RELAX_UP_TO_WORDS, is_filter, read_range, relaxed
 from ..search.query import And, Node, Not, Or, Query, Range, Term
 from ..search.snippets import MARK_END, MARK_START
 from .template import EXACT, FOLDED, KEYWORD_FIELDS
@@ -146,21 +146,11 @@ class DslCompiler:
         return {"range": {S.DATE: bounds}} if bounds else {"exists": {"field": S.DATE}}
 
     def _range(self, node: Range) -> dict[str, Any]:
-        try:
-            if node.field == "since":
-                return self.date_filter(dates.since(node.text, self.now))
-            if node.field == "until":
-                return self.date_filter(dates.until(node.text, self.now))
-            if node.field == S.DATE:
-                return self.date_filter(dates.parse_range(node.text, self.now))
-        except DateParseError as e:
-            raise QuerySyntaxError(self.text, str(e), node.text) from None
-        if node.field in (S.YEAR, S.MONTH):
-            body = node.text.strip("[]{}")
-            low, _, high = body.replace(" TO ", "..").replace(" to ", "..").partition("..")
-            bounds = {k: v.strip() for k, v in (("gte", low), ("lte", high)) if v.strip()}
-            return {"range": {node.field: bounds}}
-        raise QuerySyntaxError(self.text, f"ranges work on date, year and month, not on {node.field!r}", node.text)
+        found = read_range(node, self.text, self.now)
+        if isinstance(found, dates.DateRange):
+            return self.date_filter(found)
+        field, low, high = found
+        return {"range": {field: {k: v for k, v in (("gte", low), ("lte", high)) if v}}}
 
     def _field(self, name: str) -> str:
         mapped = S.QUERY_FIELDS.get(name)

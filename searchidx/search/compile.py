@@ -57,6 +57,25 @@ def is_filter(node: Node) -> bool:
     return False
 
 
+def read_range(node: Range, text: str, now: datetime | None) -> dates.DateRange | tuple[str, str | None, str | None]:
+    """What a range in the query text means, for any engine: a DateRange for dates (``since``, ``until``,
+    ``date``), or (field, low, high) bounds as typed for year and month; QuerySyntaxError otherwise."""
+    try:
+        if node.field == "since":
+            return dates.since(node.text, now)
+        if node.field == "until":
+            return dates.until(node.text, now)
+        if node.field == S.DATE:
+            return dates.parse_range(node.text, now)
+    except DateParseError as e:
+        raise QuerySyntaxError(text, str(e), node.text) from None
+    if node.field in (S.YEAR, S.MONTH):
+        body = node.text.strip("[]{}")
+        low, _, high = body.replace(" TO ", "..").replace(" to ", "..").partition("..")
+        return node.field, low.strip() or None, high.strip() or None
+    raise QuerySyntaxError(text, f"ranges work on date, year and month, not on {node.field!r}", node.text)
+
+
 def relaxed(text: str, scored_nodes: list[Node]) -> bool:
     """Plain typed words (no operators, quotes or fields) are matched leniently when there are many."""
     if any(op in text.split() for op in ("AND", "OR", "NOT", "&&", "||")) or '"' in text:
@@ -345,20 +364,10 @@ class Compiler:
         return parts[0] if len(parts) == 1 else wq.Or(parts)
 
     def _range(self, node: Range) -> wq.Query:
-        try:
-            if node.field == "since":
-                return self.date_query(dates.since(node.text, self.now))
-            if node.field == "until":
-                return self.date_query(dates.until(node.text, self.now))
-            if node.field == S.DATE:
-                return self.date_query(dates.parse_range(node.text, self.now))
-        except DateParseError as e:
-            raise QuerySyntaxError(self.text, str(e), node.text) from None
-        if node.field in (S.YEAR, S.MONTH):
-            body = node.text.strip("[]{}")
-            low, _, high = body.replace(" TO ", "..").replace(" to ", "..").partition("..")
-            return wq.TermRange(node.field, low.strip() or None, high.strip() or None)
-        raise QuerySyntaxError(self.text, f"ranges work on date, year and month, not on {node.field!r}", node.text)
+        found = read_range(node, self.text, self.now)
+        if isinstance(found, dates.DateRange):
+            return self.date_query(found)
+        return wq.TermRange(*found)
 
     def _field(self, name: str) -> str:
         mapped = S.QUERY_FIELDS.get(name)
