@@ -77,7 +77,7 @@ def generate(out: Path, n: int, seed: int = 42) -> dict:
     rng.shuffle(people)
     start = datetime(2005, 1, 1)
     out.mkdir(parents=True)
-    meta = {"places": {}, "bytes": 0}
+    meta = {"places": {}, "people": {}, "bytes": 0}
     for i in range(n):
         sub = out / f"{i // 1000:03d}"
         sub.mkdir(exist_ok=True)
@@ -108,6 +108,8 @@ def generate(out: Path, n: int, seed: int = 42) -> dict:
         meta["bytes"] += len(text.encode())
         for pl in places:
             meta["places"][pl] = meta["places"].get(pl, 0) + 1
+        for p in set(ppl):
+            meta["people"][p] = meta["people"].get(p, 0) + 1
     meta["vocab"] = vocab
     return meta
 
@@ -214,6 +216,92 @@ def whoosh_baseline(articles: list[dict], where: Path, queries: dict) -> dict:
                 times.append(time.perf_counter() - t0)
             lat[name] = percentiles(times)
     return {"ingest": ingest, "lat": lat}
+
+
+# --- entity analytics -------------------------------------------------------------------------------
+
+def analytics_cases(people: dict[str, int] | None) -> dict:
+    """What the analytics rows time: association for people of several frequencies (the most named, and
+    ranks 5, 20, 100, 500), trending for six months and three years (each against the same length before)."""
+    ranked = sorted(people, key=lambda p: (-people[p], p)) if people else ["Donald Trump", "Joe Biden"]
+    persons = [ranked[i] for i in (0, 4, 19, 99, 499) if i < len(ranked)]
+    months = [(f"{y}-{m:02d}-01", (datetime(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)).date().isoformat())
+              for y, m in ((2010, 3), (2012, 7), (2014, 11), (2016, 2), (2018, 6), (2020, 9))]
+    years = [(f"{y}-01-01", f"{y}-12-31") for y in (2011, 2015, 2019)]
+    return {"persons": persons, "months": months, "years": years}
+
+
+def _p50_max(fn, items) -> tuple[float, float]:
+    times = []
+    for item in items:
+        t0 = time.perf_counter()
+        fn(item)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times) * 1000, max(times) * 1000
+
+
+def searchidx_analytics(index: Path, cases: dict) -> dict:
+    """p50 and max ms of ``Index.associations`` (one person) and ``Index.trending`` in a fresh session: the
+    first call pays for reading the name lexicons, kept for the session after (so max is the first)."""
+    import searchidx
+    with searchidx.open_index(index, create=False) as idx:
+        _ = idx.registry
+        out = {"association": _p50_max(lambda p: idx.associations(person=[p]), cases["persons"]),
+               "trending month": _p50_max(lambda r: idx.trending(since=r[0], until=r[1]), cases["months"]),
+               "trending year": _p50_max(lambda r: idx.trending(since=r[0], until=r[1]), cases["years"])}
+    return out
+
+
+def whoosh_analytics(ix, cases: dict) -> dict:
+    """The same counts as the minimal Whoosh loop gets them: facet grouping of the matches (and, for
+    association, of the whole index as the background), no statistics."""
+    from whoosh import query as wq
+    from whoosh import sorting
+
+    def grouped(s, q):
+        facets = {f: sorting.FieldFacet(f, allow_overlap=True, maptype=sorting.Count) for f in ("person", "place")}
+        r = s.search(q, limit=None, groupedby=facets)
+        return len(r), {f: r.groups(f) for f in facets}
+
+    def day(text, end=False):
+        d = datetime.fromisoformat(text)
+        return d + timedelta(days=1) if end else d
+
+    def trend(s, r):
+        start, end = day(r[0]), day(r[1], end=True)
+        grouped(s, wq.DateRange("date", start, end, endexcl=True))
+        grouped(s, wq.DateRange("date", start - (end - start), start, endexcl=True))
+
+    with ix.searcher() as s:
+        return {"association": _p50_max(lambda p: (grouped(s, wq.Term("person", p)), grouped(s, wq.Every())),
+                                        cases["persons"]),
+                "trending month": _p50_max(lambda r: trend(s, r), cases["months"]),
+                "trending year": _p50_max(lambda r: trend(s, r), cases["years"])}
+
+
+def bench_analytics(n: int, base: Path) -> None:
+    """``bin/bench --analytics``: a generated corpus of ``n`` indexed once, then the analytics rows only,
+    beside the minimal Whoosh loop's grouped counts of the same matches."""
+    corpus = base / f"corpus{n}"
+    t0 = time.perf_counter()
+    meta = generate(corpus, n)
+    index = base / f"ix{n}"
+    secs, _, _ = run_timed([*SEARCHIDX, "index", str(corpus), "--index", str(index), "--jobs", "2"],
+                           dict(os.environ, SEARCHIDX_CONFIG=""))
+    print(f"[{n:,} articles generated and indexed in {time.perf_counter() - t0:.0f}s (index {secs:.0f}s)]",
+          file=sys.stderr)
+    cases = analytics_cases(meta["people"])
+    ours = searchidx_analytics(index, cases)
+    ix, _ = whoosh_ingest(read_articles(corpus), base / f"whoosh{n}")
+    theirs = whoosh_analytics(ix, cases)
+    sizes = ", ".join(f"{p} {meta['people'][p]:,}" for p in cases["persons"])
+    print(f"Entity analytics on {n:,} generated articles: association for {len(cases['persons'])} people "
+          f"({sizes} articles), trending for "
+          f"{len(cases['months'])} months and {len(cases['years'])} years against the same length before")
+    for name in ours:
+        print(f"  {name + ' p50 / max ms':<28} {ours[name][0]:>8.1f} / {ours[name][1]:>8.1f}   "
+              f"minimal Whoosh loop's grouped counts {theirs[name][0]:>8.1f} / {theirs[name][1]:>8.1f}   "
+              f"ratio (p50) {ours[name][0] / theirs[name][0]:.2f}x")
 
 
 def whoosh_add_one(where: Path) -> float:
@@ -709,9 +797,16 @@ def main() -> None:
                     help="how the copies that make up the number differ from the files: reworded (default: each "
                          "lower-case body word swapped for one of neighbouring frequency, no near-duplicates) or "
                          "dated (bodies unchanged: every copy is a story-grouping candidate of its original)")
+    ap.add_argument("--analytics", type=int, metavar="N", nargs="?", const=100000,
+                    help="entity analytics only (association for one person, trending for a month and a year) "
+                         "on N generated articles (default 100,000), beside the minimal Whoosh loop's counts")
     ap.add_argument("--newswire-rounds", type=int, default=1, metavar="N",
                     help="time the newswire loop and both ingests N times, interleaved, and print the median ratio")
     args = ap.parse_args()
+    if args.analytics:
+        with tempfile.TemporaryDirectory(prefix="searchidx-bench-") as tmp:
+            bench_analytics(args.analytics, Path(tmp))
+        return
     if args.html:
         with tempfile.TemporaryDirectory(prefix="searchidx-bench-") as tmp:
             bench_html(Path(args.html), Path(tmp))

@@ -16,13 +16,14 @@ from .search.query import Query
 from .search.results import ArticleRecord, FacetCount, Results, Stats, Story, Timeline
 
 if TYPE_CHECKING:
+    from .analytics.results import Associations, Network, Trending
     from .engine import Engine
     from .enrich.suggest import Suggestion
     from .evaluate import Evaluation, Qrels
     from .index.check import CheckReport
     from .saved import QueryFile, ResolvedQuery, SavedRun
     from .search.mentions import Mention
-    from .search.results import RefreshReport, UpdateReport
+    from .search.results import ExportReport, RefreshReport, UpdateReport
 
 
 class Index:
@@ -30,12 +31,12 @@ class Index:
 
     def __init__(self, path: str | Path, settings: Settings | None = None, create: bool = True,
                  engine: Engine | None = None):
-        from .index.engine import WhooshEngine
+        from .engine import make_engine
 
         self.path = Path(path)
         self.settings = settings or load_settings(index=str(path))
         self._registry: Registry | None = None
-        self.engine: Engine = engine or WhooshEngine(self.path, self.settings, lambda: self.registry)
+        self.engine: Engine = engine or make_engine(self.path, self.settings, lambda: self.registry)
         if not create:
             self.engine.require()
 
@@ -48,6 +49,10 @@ class Index:
 
     def close(self) -> None:
         self.engine.close()
+
+    def _where(self) -> str:
+        """The index as messages name it: its folder, or the cluster and index name."""
+        return self.settings.location if self.settings.backend != "whoosh" else str(self.path)
 
     @property
     def registry(self) -> Registry:
@@ -129,7 +134,8 @@ class Index:
         """One stored article by id; ArticleNotFound if there is none."""
         record = self.engine.get(article_id)
         if record is None:
-            raise ArticleNotFound(f"no article with id {article_id!r} in {self.path} (ids are shown by search)")
+            raise ArticleNotFound(f"no article with id {article_id!r} in {self._where()} "
+                                  "(ids are shown by search)")
         return record
 
     def mentions(self, article: ArticleRecord) -> list[Mention]:
@@ -153,7 +159,8 @@ class Index:
         """The story of an article: its copies, dates, sources and what each copy changed."""
         story = self.engine.story(article_id)
         if story is None:
-            raise ArticleNotFound(f"no article with id {article_id!r} in {self.path} (ids are shown by search)")
+            raise ArticleNotFound(f"no article with id {article_id!r} in {self._where()} "
+                                  "(ids are shown by search)")
         return story
 
     def facets(self, names: Sequence[str] = S.FACETS, top: int = 10, query: Query | str | None = None,
@@ -176,12 +183,63 @@ class Index:
         ``files``, the indexed files on disk. A CheckReport; ``report.ok`` is False if anything is wrong."""
         return self.engine.check(files)
 
+    def export(self, folder: str | Path, fmt: str = "opensearch-bulk") -> ExportReport:
+        """Write every article as bulk NDJSON files plus the index template into ``folder``, to load a
+        cluster with other tools (``fmt``: only ``opensearch-bulk`` for now)."""
+        from .opensearch.export import write_bulk
+
+        if fmt != "opensearch-bulk":
+            raise SearchidxError(f"export format must be opensearch-bulk, not {fmt!r}")
+        s = self.settings
+        return write_bulk(self.engine.export(), folder, s.opensearch_index, s.opensearch_shards, s.opensearch_replicas)
+
     def stats(self, top: int = 5) -> Stats:
         """Counts, date span, size on disk, and the ``top`` people, places, organisations and sources."""
         stats = self.engine.stats()
         if stats.articles:
             stats.top = self.facets((S.PERSON, S.PLACE, S.ORG, S.SOURCE), top=top)
         return stats
+
+    # --- entity analytics (docs/entity-analytics.md) --------------------------------------------------
+    @staticmethod
+    def _query_of(query: Query | str | None, options: dict) -> Query:
+        if isinstance(query, Query):
+            return query.replace(**options) if options else query
+        return Query.from_dict({"q": query or "", **options})
+
+    def associations(self, query: Query | str | None = None, *, types: Sequence[str] = S.ENTITY_FIELDS,
+                     top: int = 20, min_count: int = 3, now: datetime | None = None, **options) -> Associations:
+        """Names in a search's matches ranked by how much more often they appear there than in the whole
+        index (log-likelihood G²), each in at least ``min_count`` matches: who is unusually often with X."""
+        from .analytics import build
+
+        q = self._query_of(query, options)
+        counts = self.engine.entity_counts(q, build.checked_types(types), now, background=True)
+        return build.associations(counts, q.q, min_count, top)
+
+    def trending(self, query: Query | str | None = None, *, since: str | None = None, until: str | None = None,
+                 baseline: str | None = None, types: Sequence[str] = S.ENTITY_FIELDS, top: int = 20,
+                 min_count: int = 3, now: datetime | None = None, **options) -> Trending:
+        """Names whose share of a search's matches rose most from ``baseline`` (``A..B``; default the same
+        length just before) to the period ``since``..``until`` (default: the query's own dates; until today)."""
+        from .analytics import build
+
+        q = self._query_of(query, options)
+        period, base = build.periods(since or q.since, until or q.until, baseline, now)
+        types = build.checked_types(types)
+        now_counts = self.engine.entity_counts(q.replace(**build.as_filter(period)), types, now)
+        before = self.engine.entity_counts(q.replace(**build.as_filter(base)), types, now)
+        return build.trending(now_counts, before, period, base, q.q, min_count, top)
+
+    def network(self, query: Query | str | None = None, *, types: Sequence[str] = S.ENTITY_FIELDS, top: int = 50,
+                min_articles: int = 2, now: datetime | None = None, **options) -> Network:
+        """The ``top`` names of a search's matches and the articles each pair shares (edges, with an
+        association score); ``network.to_networkx()`` for graph work, ``output.render`` for GraphML/GEXF."""
+        from .analytics import build
+
+        q = self._query_of(query, options)
+        rows, warnings = self.engine.entity_rows(q, build.checked_types(types), now)
+        return build.network(rows, q.q, top, min_articles, warnings)
 
 
 def open_index(path: str | Path | None = None, settings: Settings | None = None, create: bool = True) -> Index:

@@ -11,7 +11,7 @@ import click
 
 from . import dates, output
 from .api import open_index
-from .config import load_settings
+from .config import BACKENDS, load_settings
 from .errors import CheckFailed, NoResults, SearchidxError
 from .evaluate import DEFAULT_MEASURES, DEPTH, RUN_TAG
 from .ingest.article import KINDS
@@ -39,9 +39,14 @@ def index_options(fn):
                   help="Settings file [env SEARCHIDX_CONFIG; default ./searchidx.yaml if present].")
     @click.option("--entities", "entity_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
                   metavar="FILE", help="Extra entity registry file (repeatable).")
+    @click.option("--backend", type=click.Choice(BACKENDS), envvar="SEARCHIDX_BACKEND",
+                  help="Index in a folder (whoosh, default) or an OpenSearch/Elasticsearch cluster [env "
+                       "SEARCHIDX_BACKEND].")
+    @click.option("--url", metavar="URL", help="The cluster's address with --backend opensearch [env "
+                                               "SEARCHIDX_OPENSEARCH_URL]; credentials only from the environment.")
     @functools.wraps(fn)
-    def wrapper(index_dir, config_file, entity_files, **kwargs):
-        settings = load_settings(config_file, index_dir, tuple(entity_files))
+    def wrapper(index_dir, config_file, entity_files, backend, url, **kwargs):
+        settings = load_settings(config_file, index_dir, tuple(entity_files), backend, url)
         return fn(settings=settings, **kwargs)
     return wrapper
 
@@ -128,7 +133,7 @@ def index(paths, settings, rebuild, refresh_entities, jobs, wait, fmt):
     if refresh_entities:
         with open_index(settings.index, settings, create=False) as idx:
             done = idx.refresh_entities(wait=wait)
-        output.render(done, fmt, sys.stdout, index=settings.index)
+        output.render(done, fmt, sys.stdout, index=settings.location)
         if not paths:
             return
     elif not paths:
@@ -144,7 +149,7 @@ def index(paths, settings, rebuild, refresh_entities, jobs, wait, fmt):
         click.echo(note, err=True)
     for path, reason in report.failed:
         click.echo(f"{path}: {reason}", err=True)
-    output.render(report, fmt, sys.stdout, index=settings.index)
+    output.render(report, fmt, sys.stdout, index=settings.location)
     if report.interrupted:
         click.echo(f"Interrupted after {report.files_read} files: everything read so far is committed; "
                    "run the same command again to finish.", err=True)
@@ -297,17 +302,80 @@ def facets(text, settings, names, top, fmt, **filters):
               help="Print candidate merges (same surname, near spelling, acronym) as registry YAML.")
 @click.option("--min-together", type=click.IntRange(0), default=0, show_default=True,
               help="With --suggest-aliases: only pairs that occur together in at least N articles.")
-def entities(text, settings, types, top, fmt, suggest_aliases, min_together, **filters):
-    """People, places and organisations with article counts, over the index or a search's matches."""
+@click.option("--rank", type=click.Choice(["count", "association"]), default="count", show_default=True,
+              help="association: names unusually often in the matches compared with the whole index (G2).")
+@click.option("--min-count", type=click.IntRange(1), default=3, show_default=True,
+              help="With --rank association: only names in at least N matching articles.")
+def entities(text, settings, types, top, fmt, suggest_aliases, min_together, rank, min_count, **filters):
+    """People, places and organisations with article counts, over the index or a search's matches.
+
+    \b
+    searchidx entities --person Putin --rank association
+    """
     with open_index(settings.index, settings, create=False) as idx:
         if suggest_aliases:
             from .enrich.suggest import to_yaml
             click.echo(to_yaml(idx.suggest_aliases(types or ("person", "place", "org"), min_together)), nl=False)
             return
-        results = idx.search(_query(text, facets=types or ("person", "place", "org"), facet_limit=top, limit=0,
-                                    **filters))
-    _warn(results.warnings)
-    output.render(results.facets, fmt, sys.stdout)
+        if rank == "association":
+            found = idx.associations(_query(text, **filters), types=types, top=top, min_count=min_count)
+        else:
+            found = idx.search(_query(text, facets=types or ("person", "place", "org"), facet_limit=top, limit=0,
+                                      **filters))
+    _warn(found.warnings)
+    output.render(found if rank == "association" else found.facets, fmt, sys.stdout)
+
+
+@cli.command()
+@click.argument("text", nargs=-1)
+@index_options
+@query_options
+@click.option("--baseline", metavar="A..B", help="The period to compare with [default: as long, just before].")
+@click.option("--type", "types", multiple=True, type=click.Choice(["person", "place", "org"]),
+              help="Entity type (repeatable) [default: all three].")
+@click.option("--top", type=click.IntRange(1), default=20, show_default=True)
+@click.option("--min-count", type=click.IntRange(1), default=3, show_default=True,
+              help="Only names in at least N matching articles of the period.")
+@format_option("trending")
+def trending(text, settings, baseline, types, top, min_count, fmt, **filters):
+    """Names whose share of coverage rose most in --since..--until against a baseline.
+
+    \b
+    searchidx trending --since 2020-03-01 --until 2020-03-31 --type person
+    searchidx trending covid --since 2020-03 --until 2020-03 --baseline 2020-01..2020-02
+    """
+    with open_index(settings.index, settings, create=False) as idx:
+        found = idx.trending(_query(text, **filters), baseline=baseline, types=types, top=top, min_count=min_count)
+    _warn(found.warnings)
+    output.render(found, fmt, sys.stdout)
+
+
+@cli.command()
+@click.argument("text", nargs=-1)
+@index_options
+@query_options
+@click.option("--type", "types", multiple=True, type=click.Choice(["person", "place", "org"]),
+              help="Entity type (repeatable) [default: all three].")
+@click.option("--top", type=click.IntRange(1), default=50, show_default=True, help="Names kept (the most frequent).")
+@click.option("--min-articles", type=click.IntRange(1), default=2, show_default=True,
+              help="Only names, and pairs of names, in at least N matching articles.")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the graph to FILE.graphml, FILE.gexf (both open in Gephi) or FILE.json (node-link).")
+@format_option("network", help="Output format when there is no --out (csv: one row per link).")
+def network(text, settings, types, top, min_articles, out_file, fmt, **filters):
+    """The people, places and organisations of a search's matches and the articles they share.
+
+    \b
+    searchidx network --place Ukraine --out ukraine.gexf
+    """
+    with open_index(settings.index, settings, create=False) as idx:
+        graph = idx.network(_query(text, **filters), types=types, top=top, min_articles=min_articles)
+    _warn(graph.warnings)
+    if out_file:
+        output.write_results_file(graph, output.format_of_file(out_file, "network"), out_file)
+        click.echo(f"{len(graph.nodes)} names and {len(graph.edges)} links written to {out_file}", err=True)
+    else:
+        output.render(graph, fmt, sys.stdout)
 
 
 @cli.command()
@@ -335,6 +403,18 @@ def check(settings, no_files, fmt):
     output.render(report, fmt, sys.stdout)
     if not report.ok:
         raise CheckFailed(f"{len(report.problems)} problem(s) in {report.index}")
+
+
+@cli.command()
+@index_options
+@click.option("--format", "fmt", type=click.Choice(["opensearch-bulk"]), required=True,
+              help="opensearch-bulk: bulk NDJSON files (each one POST _bulk request) and template.json.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, metavar="DIR",
+              help="The folder to write into (created; must hold no earlier export).")
+def export(settings, fmt, out_dir):
+    """Write the index's articles for loading elsewhere: searchidx export --format opensearch-bulk --out dump/"""
+    with open_index(settings.index, settings, create=False) as idx:
+        click.echo(idx.export(out_dir, fmt).summary())
 
 
 @cli.command()
@@ -373,7 +453,7 @@ def run(file, settings, names, assignments, fmt, out_dir, out_anywhere, check, d
     targets = saved.output_targets(queries, file, out_dir, settings.index, out_anywhere)
     if check:
         for rq in queries:
-            as_json = json.dumps(rq.query.to_dict(), ensure_ascii=False)
+            as_json = json.dumps(rq.query.to_dict(), ensure_ascii=False) + (f" report {rq.report}" if rq.report else "")
             click.echo(f"{rq.name}: {as_json} -> {targets[rq.name] or rq.format}")
         click.echo(f"{file}: {len(queries)} queries OK")
         return
@@ -381,7 +461,7 @@ def run(file, settings, names, assignments, fmt, out_dir, out_anywhere, check, d
         runs = idx.run(queries, diff=diff, now=now)
     printed = False
     for name, outcome in runs.items():
-        _warn(outcome.results.warnings, f"{name}: ")
+        _warn(outcome.warnings, f"{name}: ")
         rq = outcome.resolved
         target = targets[name] and str(targets[name])
         if target:
@@ -402,7 +482,7 @@ def run(file, settings, names, assignments, fmt, out_dir, out_anywhere, check, d
             printed = True
     to_stderr = printed and any(r.resolved.format != "table" for r in runs.values())
     output.render_run_summary(list(runs.values()), diff, sys.stderr if to_stderr else sys.stdout)
-    if fail_on_empty and any(r.results.total == 0 for r in runs.values()):
+    if fail_on_empty and any(getattr(r.results, "total", r.total) == 0 for r in runs.values()):
         raise NoResults("a saved query returned no results")
 
 

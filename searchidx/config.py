@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 from .enrich import EXTRACTORS
 from .errors import ConfigError
 
+BACKENDS = ("whoosh", "opensearch")
+
 if TYPE_CHECKING:
     from yaml.nodes import Node
 
@@ -143,6 +145,40 @@ class Settings:
     story_threshold: float = setting(
         "stories.threshold", 0.5, "number",
         "...and share at least this share of their 3-word shingles (estimated Jaccard).", minimum=0, maximum=1)
+    backend: str = setting(
+        "backend", "whoosh", "text",
+        "Where the index lives: `whoosh` (a folder, the default) or `opensearch` (an OpenSearch or Elasticsearch "
+        "cluster; `--backend` overrides it).", choices=BACKENDS)
+    opensearch_url: str | None = setting(
+        "opensearch.url", None, "optional text",
+        "The cluster's address, `https://host:9200` (`--url` and `SEARCHIDX_OPENSEARCH_URL` override it); "
+        "user and password come only from `SEARCHIDX_OPENSEARCH_USER` and `SEARCHIDX_OPENSEARCH_PASSWORD`.",
+        shown="none")
+    opensearch_index: str = setting(
+        "opensearch.index", "searchidx", "text", "The cluster index holding the articles.")
+    opensearch_verify_certs: bool = setting(
+        "opensearch.verify_certs", True, "bool", "Check the cluster's TLS certificate (turn off only for a test "
+        "cluster with a self-signed one).")
+    opensearch_ca_certs: str | None = setting(
+        "opensearch.ca_certs", None, "optional text", "A CA bundle file to check the cluster's certificate with.",
+        shown="none")
+    opensearch_shards: int = setting(
+        "opensearch.shards", 1, "whole", "Primary shards of a new cluster index (see docs/scale-out.md).", minimum=1)
+    opensearch_replicas: int = setting(
+        "opensearch.replicas", 1, "whole", "Replicas of each shard of a new cluster index.", minimum=0)
+    opensearch_bulk_docs: int = setting(
+        "opensearch.bulk_docs", 500, "whole", "Articles per bulk request (requests are also cut at 10 MB).",
+        minimum=1)
+    opensearch_retries: int = setting(
+        "opensearch.retries", 5, "whole",
+        "Times a request refused with 429 or a 5xx is tried again, waiting twice as long each time.", minimum=0)
+
+    @property
+    def location(self) -> str:
+        """Where the index is, as messages name it: its folder, or the cluster's address and index name."""
+        if self.backend == "opensearch":
+            return f"{self.opensearch_url or '(no url)'}/{self.opensearch_index}"
+        return self.index
 
     def with_overrides(self, **changes) -> Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -286,9 +322,9 @@ def _apply(settings: Settings, path: Path) -> Settings:
 
 
 def load_settings(config_file: str | Path | None = None, index: str | None = None,
-                  entity_files: tuple[str, ...] = ()) -> Settings:
+                  entity_files: tuple[str, ...] = (), backend: str | None = None, url: str | None = None) -> Settings:
     """Settings from the defaults, then ``config_file`` (or $SEARCHIDX_CONFIG, or ./searchidx.yaml),
-    then $SEARCHIDX_INDEX, then the explicit arguments.
+    then $SEARCHIDX_INDEX and $SEARCHIDX_OPENSEARCH_URL, then the explicit arguments.
 
     The defaults are the ``Settings`` model's; ``config/searchidx.yaml`` is their documented copy to
     start a settings file from (a test keeps the two equal), so no file is read for them.
@@ -309,4 +345,11 @@ def load_settings(config_file: str | Path | None = None, index: str | None = Non
     if entity_files:
         added = tuple(str(Path(p).resolve()) for p in entity_files)
         settings = replace(settings, entity_files=settings.entity_files + added)
+    if backend is not None and backend not in BACKENDS:
+        raise ConfigError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
+    settings = settings.with_overrides(backend=backend,
+                                       opensearch_url=url or os.environ.get("SEARCHIDX_OPENSEARCH_URL") or None)
+    if settings.opensearch_url and "@" in settings.opensearch_url.partition("//")[2].split("/")[0]:
+        raise ConfigError("opensearch.url: credentials never go in a URL or a file; set SEARCHIDX_OPENSEARCH_USER "
+                          "and SEARCHIDX_OPENSEARCH_PASSWORD (or SEARCHIDX_OPENSEARCH_API_KEY) instead")
     return settings

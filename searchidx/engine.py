@@ -1,18 +1,23 @@
 """The seam between the library and a search engine: what ``Index`` asks of one.
 
-Whoosh (``index/engine.py``) is the one implementation. A second engine (a cluster) implements the
-same methods over the same plain types: Queries in, Articles written, result dataclasses out.
+Whoosh (``index/engine.py``, a folder) is the default; ``opensearch/engine.py`` keeps the index in an
+OpenSearch or Elasticsearch cluster. Both implement the same methods over the same plain types: Queries
+in, Articles written, result dataclasses out. ``make_engine`` is the one place the settings choose.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from .analytics.results import EntityCounts
+    from .config import Settings
+    from .enrich.aliases import Registry
     from .index.check import CheckReport
+    from .index.documents import Indexed
     from .search.query import Query
     from .search.results import ArticleRecord, RefreshReport, Results, Stats, Story, Timeline, UpdateReport
 
@@ -65,6 +70,17 @@ class Engine(Protocol):
         """How many articles carry both values of an entity field."""
         ...
 
+    def entity_counts(self, query: Query, types: Sequence[str], now: datetime | None = None,
+                      background: bool = False) -> EntityCounts:
+        """Per entity type, how many of the query's matches name each name; with ``background``, also the
+        index's article count and those names' articles in the whole index (from postings, not articles)."""
+        ...
+
+    def entity_rows(self, query: Query, types: Sequence[str],
+                    now: datetime | None = None) -> tuple[list[tuple[tuple[str, str], ...]], list[str]]:
+        """The (type, name) pairs of each matching article, and the query's warnings."""
+        ...
+
     def stats(self) -> Stats:
         """Counts, date span and size (``top`` left for the caller)."""
         ...
@@ -73,5 +89,20 @@ class Engine(Protocol):
         """Read everything back and report damage."""
         ...
 
+    def export(self) -> Iterator[Indexed]:
+        """Every stored article with its file, stamp, file hash and story id (for ``searchidx export``)."""
+        ...
+
     def close(self) -> None:
         ...
+
+
+def make_engine(path: Path, settings: Settings, registry: Callable[[], Registry]) -> Engine:
+    """The engine ``settings.backend`` names: a Whoosh folder at ``path``, or a cluster index."""
+    if settings.backend == "opensearch":
+        from .opensearch.engine import OpenSearchEngine
+
+        return OpenSearchEngine(settings, registry)
+    from .index.engine import WhooshEngine
+
+    return WhooshEngine(path, settings, registry)

@@ -120,6 +120,10 @@ class IndexDamaged(IndexProblem):
     """A file of the index cannot be read as what it should hold (truncated, emptied, overwritten)."""
 
 
+class ClusterError(IndexProblem):
+    """An OpenSearch or Elasticsearch cluster could not be reached, refused the request, or failed it."""
+
+
 class CheckFailed(SearchidxError):
     """``searchidx check`` found something wrong (each problem is printed before)."""
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from .analytics.results import Associations, Network, Trending
 from .errors import OutputError
 from .search.results import (  # noqa: F401  (wants_text is used by callers deciding what to fetch)
     ArticleRecord,
@@ -43,8 +44,14 @@ FORMATS_OF = {
     "update": ("table", "json"),
     "evaluation": ("table", "json", "csv"),
     "comparison": ("table", "json", "csv"),
+    "associations": ("table", "json", "jsonl", "csv"),
+    "trending": ("table", "json", "jsonl", "csv"),
+    "network": ("table", "json", "csv", "graphml", "gexf"),  # csv: one row per edge
 }
 FORMATS = FORMATS_OF["results"]
+# The format a file name's ending asks for (saved queries' output:, network --out).
+FILE_SUFFIXES = {"json": "json", "jsonl": "jsonl", "ndjson": "jsonl", "csv": "csv", "txt": "table",
+                 "trec": "trec", "graphml": "graphml", "gexf": "gexf"}
 COLUMN_FORMATS = ("csv", "json", "jsonl")  # the formats whose fields --columns picks
 CSV_COLUMNS = ("id", "score", "date", "title", "source", "path", "snippet", "person", "place", "org", "author", "url")
 EXTRA_COLUMNS = ("text", "record", "highlights")  # asked for by name: whole texts make a large file
@@ -243,14 +250,24 @@ def render_stats(stats: Stats, fmt: str, out: IO[str]) -> None:
         render_counts(counts, out)
 
 
-def write_results_file(results: Results, fmt: str, path: str, columns: Sequence[str] | None = None,
+def format_of_file(path: str, kind: str) -> str:
+    """The format ``path``'s ending asks for; OutputError if a ``kind`` cannot be written so."""
+    fmt = FILE_SUFFIXES.get(Path(path).suffix.lower().lstrip("."))
+    if fmt is None or fmt not in FORMATS_OF[kind]:
+        endings = ", ".join(f".{s}" for s, f in FILE_SUFFIXES.items() if f in FORMATS_OF[kind] and f != "table")
+        raise OutputError(f"{path}: a {kind} file must end in one of {endings}")
+    return fmt
+
+
+def write_results_file(results: Any, fmt: str, path: str, columns: Sequence[str] | None = None,
                        qid: str | None = None, tag: str | None = None) -> None:
-    """Write results to ``path`` (folders created), replacing it only once the whole file is written."""
+    """Write results (or anything ``render`` takes) to ``path`` (folders created), replacing it only once the
+    whole file is written."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
     with open(tmp, "w", encoding="utf-8", newline="") as f:
-        render_results(results, fmt, f, columns, qid=qid, tag=tag)
+        render(results, fmt, f, columns=columns, qid=qid, tag=tag)
     os.replace(tmp, target)
 
 
@@ -371,7 +388,8 @@ def plot_timeline(tl: Timeline, path: str, title: str) -> None:
 def kind_of(value: object) -> str:
     """Which entry of FORMATS_OF a value the library returned is rendered under."""
     for cls, kind in ((Results, "results"), (ArticleRecord, "article"), (Story, "story"), (Timeline, "timeline"),
-                      (Stats, "stats"), (UpdateReport, "update"), (RefreshReport, "update")):
+                      (Stats, "stats"), (UpdateReport, "update"), (RefreshReport, "update"),
+                      (Associations, "associations"), (Trending, "trending"), (Network, "network")):
         if isinstance(value, cls):
             return kind
     if isinstance(value, dict):
@@ -461,8 +479,19 @@ def render_comparison(cmp: Comparison, fmt: str, out: IO[str]) -> None:
     out.write(f"p: {cmp.test}; * marks p < 0.05\n")
 
 
+def _analytics(name: str) -> Callable[[Any, str, IO[str]], None]:
+    """A renderer of ``analytics/render.py``, imported when first used (it imports this module)."""
+    def render_one(value: Any, fmt: str, out: IO[str]) -> None:
+        from .analytics import render as analytics_render
+
+        getattr(analytics_render, name)(value, fmt, out)
+    return render_one
+
+
 # The renderers taking no options, by kind (results and update reports take theirs in render()).
 _RENDERERS: dict[str, Callable[[Any, str, IO[str]], None]] = {
     "facets": render_facets, "article": render_article, "story": render_story, "timeline": render_timeline,
     "stats": render_stats, "check": render_check, "evaluation": render_evaluation, "comparison": render_comparison,
+    "associations": _analytics("render_associations"), "trending": _analytics("render_trending"),
+    "network": _analytics("render_network"),
 }

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import dates
-from .errors import DateFilterError, SavedQueryError, SearchidxError
+from .errors import DateFilterError, DateParseError, SavedQueryError, SearchidxError
+from .index.schema import ENTITY_FIELDS as ENTITY_TYPES
 from .ingest.article import KINDS
 from .output import FORMATS_OF
 from .search import parser
@@ -47,6 +48,16 @@ def _kind_of(annotation: str) -> str:
 KEY_KINDS: dict[str, str] = {f.name: _kind_of(str(f.type)) for f in fields(Query)}
 KEY_KINDS.update({"columns": "list", "fields": "list", "format": "text", "output": "text", "description": "text",
                   "name": "text", "relevant": "list"})
+# A query may ask for an entity report instead of hits (report: entities, trending or network), with the
+# options of the same CLI command; each report takes only its own.
+REPORT_OPTIONS: dict[str, dict[str, str]] = {
+    "entities": {"rank": "text", "types": "list", "top": "int", "min_count": "int"},
+    "trending": {"types": "list", "top": "int", "min_count": "int", "baseline": "text"},
+    "network": {"types": "list", "top": "int", "min_articles": "int"},
+}
+REPORT_KEYS = {k: kind for options in REPORT_OPTIONS.values() for k, kind in options.items()}
+KEY_KINDS.update({"report": "text", **REPORT_KEYS})
+RANKS = ("count", "association")
 LIST_KEYS = tuple(k for k, kind in KEY_KINDS.items() if kind == "list")
 TEXT_KEYS = tuple(k for k, kind in KEY_KINDS.items() if kind == "text")
 INT_KEYS = tuple(k for k, kind in KEY_KINDS.items() if kind == "int")
@@ -92,6 +103,8 @@ class ResolvedQuery:
     where_output: str = ""  # file:line: query 'name': output, for errors about where results go
     relevant: tuple[str, ...] | None = None  # ids judged relevant (relevant:), for searchidx eval
     where_relevant: str = ""  # file:line: query 'name': relevant, for errors about the judgements
+    report: str | None = None  # entities, trending or network: a report instead of hits
+    report_options: dict = field(default_factory=dict)  # that report's options (types, top, min_count...)
 
     @property
     def state_key(self) -> str:
@@ -236,6 +249,8 @@ def _fill(value: Any, params: dict, where: str) -> Any:
 def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None, fmt: str | None) -> ResolvedQuery:
     merged = {**defaults, **sq.values}
     filled = {k: _fill(v, params, sq.where(k)) for k, v in merged.items()}
+    report, report_options = _report(sq, filled)
+    kind = report_kind(report, report_options.get("rank"))
     fields_ = filled.pop("columns", None) or filled.pop("fields", None)
     filled.pop("fields", None)
     output = filled.pop("output", None)
@@ -244,9 +259,13 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
     filled.pop("name", None)
     description = filled.pop("description", "")
     relevant = filled.pop("relevant", None)
-    if out_format not in OUTPUT_FORMATS:
-        raise SavedQueryError(f"{sq.where('format')}: format must be one of {', '.join(OUTPUT_FORMATS)}, "
-                              f"not {out_format!r}")
+    if out_format not in FORMATS_OF[kind]:
+        what = f" of a {report} report" if report else ""
+        raise SavedQueryError(f"{sq.where('format')}: format{what} must be one of "
+                              f"{', '.join(FORMATS_OF[kind])}, not {out_format!r}")
+    if fields_ and report:
+        key = "columns" if "columns" in merged else "fields"
+        raise SavedQueryError(f"{sq.where(key)}: a report has a fixed layout; {key} picks fields of search hits")
     if fields_:
         from .output import COLUMN_FORMATS, CSV_COLUMNS, EXTRA_COLUMNS
 
@@ -290,15 +309,59 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
     relevant_ids = None if relevant is None else tuple(
         str(r) for r in (relevant if isinstance(relevant, list) else [relevant]))
     return ResolvedQuery(sq.name, query, out_format, output, fields_, description, sq.where("output"),
-                         relevant_ids, sq.where("relevant"))
+                         relevant_ids, sq.where("relevant"), report, report_options)
+
+
+def report_kind(report: str | None, rank: str | None = None) -> str:
+    """The output kind (a key of ``output.FORMATS_OF``) a query with this report returns."""
+    if report == "entities":
+        return "associations" if rank == "association" else "facets"
+    return report or "results"
+
+
+def _report(sq: SavedQuery, filled: dict) -> tuple[str | None, dict]:
+    """The report asked for and its options, taken out of ``filled``; each option checked."""
+    report = filled.pop("report", None)
+    options = {k: filled.pop(k) for k in list(filled) if k in REPORT_KEYS}
+    if report is None:
+        if options:
+            key = next(iter(options))
+            raise SavedQueryError(f"{sq.where(key)}: only a report takes {key!r} "
+                                  f"(add report: {' / '.join(REPORT_OPTIONS)})")
+        return None, {}
+    if report not in REPORT_OPTIONS:
+        raise SavedQueryError(f"{sq.where('report')}: must be one of {', '.join(REPORT_OPTIONS)}, not {report!r}")
+    for key, value in options.items():
+        if key not in REPORT_OPTIONS[report]:
+            raise SavedQueryError(f"{sq.where(key)}: report {report} takes no {key!r} "
+                                  f"(it takes {', '.join(REPORT_OPTIONS[report])})")
+        if key in ("top", "min_count", "min_articles") and value < 1:
+            raise SavedQueryError(f"{sq.where(key)}: must be 1 or more, not {value}")
+    if options.get("rank", "count") not in RANKS:
+        raise SavedQueryError(f"{sq.where('rank')}: must be one of {', '.join(RANKS)}, not {options['rank']!r}")
+    if "types" in options:
+        options["types"] = tuple(options["types"] if isinstance(options["types"], list) else [options["types"]])
+        bad = [t for t in options["types"] if t not in ENTITY_TYPES]
+        if bad:
+            raise SavedQueryError(f"{sq.where('types')}: unknown entity type {bad[0]!r} "
+                                  f"(choose from {', '.join(ENTITY_TYPES)})")
+    if report == "trending" and not filled.get("since"):
+        raise SavedQueryError(f"{sq.where('report')}: a trending report needs since: (the period; until: "
+                              "defaults to today)")
+    if options.get("baseline"):
+        try:
+            dates.parse_range(str(options["baseline"]))
+        except DateParseError as e:
+            raise SavedQueryError(f"{sq.where('baseline')}: {e}") from None
+    return report, options
 
 
 def _format_from_output(output: str | None) -> str | None:
     if not output:
         return None
-    suffix = Path(output).suffix.lower().lstrip(".")
-    return {"json": "json", "jsonl": "jsonl", "ndjson": "jsonl", "csv": "csv", "txt": "table",
-            "trec": "trec"}.get(suffix)
+    from .output import FILE_SUFFIXES
+
+    return FILE_SUFFIXES.get(Path(output).suffix.lower().lstrip("."))
 
 
 def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
@@ -312,7 +375,8 @@ def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
     return out
 
 
-EXTENSIONS = {"table": "txt", "json": "json", "jsonl": "jsonl", "csv": "csv", "paths": "txt", "trec": "trec"}
+EXTENSIONS = {"table": "txt", "json": "json", "jsonl": "jsonl", "csv": "csv", "paths": "txt", "trec": "trec",
+              "graphml": "graphml", "gexf": "gexf"}
 
 
 def output_targets(queries: list[ResolvedQuery], query_file: str | Path, out_dir: str | Path | None,
@@ -389,6 +453,7 @@ class RunState:
         self.data[rq.name] = {"key": rq.state_key, "ids": sorted(set(ids)), "last_run": when.isoformat()}
 
     def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)  # (with a cluster index, the local folder may be new)
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps(self.data, indent=1, sort_keys=True), encoding="utf-8")
         os.replace(tmp, self.path)
@@ -408,9 +473,16 @@ def json_schema() -> dict:
         "until": {"type": ["string", "integer"]},
         "sort": {"enum": list(SORTS)}, "page": {"type": "integer", "minimum": 1},
         "facets": {"oneOf": [{"enum": list(FACET_NAMES)}, {"type": "array", "items": {"enum": list(FACET_NAMES)}}]},
-        "facet_limit": {"type": "integer", "minimum": 1}, "format": {"enum": list(OUTPUT_FORMATS)},
+        "facet_limit": {"type": "integer", "minimum": 1},
+        "format": {"enum": list(dict.fromkeys(f for formats in FORMATS_OF.values() for f in formats))},
         "collapse": {"enum": ["story"]}, "count": {"enum": ["articles", "stories"]},
         "match": {"enum": list(MATCHES), "description": "repeated person/place/org values: any of them or all"},
+        "report": {"enum": list(REPORT_OPTIONS), "description": "an entity report instead of hits"},
+        "rank": {"enum": list(RANKS), "description": "report: entities: by article count or by association"},
+        "types": {"oneOf": [{"enum": list(ENTITY_TYPES)}, {"type": "array", "items": {"enum": list(ENTITY_TYPES)}}]},
+        "top": {"type": "integer", "minimum": 1}, "min_count": {"type": "integer", "minimum": 1},
+        "min_articles": {"type": "integer", "minimum": 1},
+        "baseline": {"type": "string", "description": "report: trending: the period compared with, A..B"},
     })
     query = {"type": "object", "additionalProperties": False, "required": ["name"],
              "properties": {"name": {"type": "string", "pattern": _NAME.pattern}, "description": {"type": "string"},
@@ -442,14 +514,36 @@ class SavedRun:
     new: int | None = None
     file: str | None = None
     previous_run: str | None = None  # with diff: when the query last ran (ISO time), None on its first run
+    warnings: list[str] = field(default_factory=list)  # filter values that matched nothing, a damaged state file
 
     def to_dict(self) -> dict:
         """The run as JSON: the query run, totals, and the results (only the new hits with diff)."""
+        results = self.results.to_dict() if hasattr(self.results, "to_dict") else {  # a report's facet counts
+            name: [{"value": f.value, "count": f.count} for f in counts] for name, counts in self.results.items()}
         out = {"name": self.name, "description": self.resolved.description, "query": self.resolved.query.to_dict(),
-               "total": self.total, "results": self.results.to_dict()}
+               "total": self.total, "results": results}
+        if self.resolved.report:
+            out["report"] = self.resolved.report
         if self.new is not None:
             out.update(new=self.new, previous_run=self.previous_run)
         return out
+
+
+def run_report(idx: Index, rq: ResolvedQuery, now: datetime | None = None) -> tuple[Any, int, list[str]]:
+    """A report query's result (what ``output.render`` writes), its number of rows, and its warnings."""
+    opts = dict(rq.report_options)
+    types = opts.pop("types", ENTITY_TYPES)
+    if rq.report == "entities" and opts.pop("rank", "count") == "count":
+        top = opts.pop("top", 20)
+        results = idx.search(rq.query.replace(facets=types, facet_limit=top, limit=0), now=now)
+        return results.facets, sum(len(v) for v in results.facets.values()), results.warnings
+    if rq.report == "entities":
+        found: Any = idx.associations(rq.query, types=types, now=now, **opts)
+    elif rq.report == "trending":
+        found = idx.trending(rq.query, types=types, now=now, **opts)
+    else:
+        found = idx.network(rq.query, types=types, now=now, **opts)
+    return found, found.total, found.warnings
 
 
 def run_queries(idx: Index, resolved: list[ResolvedQuery], diff: bool = False,
@@ -460,19 +554,24 @@ def run_queries(idx: Index, resolved: list[ResolvedQuery], diff: bool = False,
     when = now or datetime.now(dates.UTC)
     runs: dict[str, SavedRun] = {}
     for rq in resolved:
+        if rq.report:  # a report has no hits to tell new from seen: it runs whole, with or without diff
+            found, rows, warnings = run_report(idx, rq, now)
+            runs[rq.name] = SavedRun(rq.name, rq, found, rows, warnings=warnings)
+            continue
         if state is None:
             results = idx.search(rq.query, now=now, with_text=wants_text(rq.columns))
-            runs[rq.name] = SavedRun(rq.name, rq, results, results.total)
+            runs[rq.name] = SavedRun(rq.name, rq, results, results.total, warnings=results.warnings)
             continue
         all_ids = idx.match_ids(rq.query, now=now)
         seen = state.seen(rq)
         new_ids = [i for i in all_ids if seen is None or i not in seen]
         results = idx.search(rq.query, now=now, restrict_ids=set(new_ids), with_text=wants_text(rq.columns))
-        runs[rq.name] = SavedRun(rq.name, rq, results, len(all_ids), len(new_ids), previous_run=state.last_run(rq))
+        runs[rq.name] = SavedRun(rq.name, rq, results, len(all_ids), len(new_ids), previous_run=state.last_run(rq),
+                                 warnings=results.warnings)
         state.record(rq, all_ids, when)
     if state is not None:
         if record:
             state.save()
         if state.problem and runs:
-            next(iter(runs.values())).results.warnings.append(state.problem)
+            next(iter(runs.values())).warnings.append(state.problem)
     return runs

@@ -20,6 +20,8 @@ def _no_user_env(monkeypatch, _cache_home):
     """Tests never pick up the developer's own index or settings, nor write to their cache folder."""
     monkeypatch.delenv("SEARCHIDX_INDEX", raising=False)
     monkeypatch.delenv("SEARCHIDX_CONFIG", raising=False)
+    # a live cluster's URL may stay (tests/test_opensearch_live.py): it is used only with the opensearch backend
+    monkeypatch.delenv("SEARCHIDX_BACKEND", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(_cache_home))
 
 

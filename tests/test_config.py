@@ -147,11 +147,12 @@ def test_every_key_of_the_model_is_read_into_its_attribute(tmp_path):
 
     from searchidx.config import KEYS, Settings
 
-    samples = {"text": "elsewhere", "optional text": "xx_model", "texts": ["*.bak"], "number": 0.25, "whole": 5,
+    samples = {"text": "elsewhere", "optional text": "xx_model", "texts": ["*.bak"], "number": 0.25, "whole": 7,
                "field names": {"title": ["hed"]}, "files": ["mine.yaml"]}
     data: dict = {}
     for k in KEYS:
-        value = "registry" if k.choices else (not k.default) if k.kind == "bool" else samples[k.kind]
+        choice = "registry" if "registry" in k.choices else k.choices[-1] if k.choices else None
+        value = choice if k.choices else (not k.default) if k.kind == "bool" else samples[k.kind]
         (data.setdefault(k.section, {}) if k.section else data)[k.key] = value
     cfg = tmp_path / "s.yaml"
     cfg.write_text(json.dumps(data), encoding="utf-8")

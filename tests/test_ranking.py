@@ -71,6 +71,10 @@ def test_initials_with_dots_are_one_word_and_us_is_no_stop_word(small):
     with small(docs) as idx:
         assert sorted(ids(idx.search("US"))) == sorted(ids(idx.search("U.S."))) == ["caps.txt", "dots.txt"]
         assert sorted(ids(idx.search("US AND trade"))) == ["caps.txt", "dots.txt"]  # "US" was dropped as "us"
+        # a quoted phrase is checked against the exact-word hashes: written either way, it is the same word
+        assert sorted(ids(idx.search('"U.S. trade"'))) == sorted(ids(idx.search('"us trade"'))) == ["caps.txt",
+                                                                                                  "dots.txt"]
+        assert ids(idx.search('"U.K. trade"')) == ["uk.txt"]
 
 
 def test_relevance_and_recency_prefers_the_newer_of_two_equal_matches(small):

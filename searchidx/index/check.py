@@ -86,12 +86,19 @@ def check(directory: str | Path, files: bool = True) -> CheckReport:
     report.problems += [f"id {i!r} is held by {n} articles" for i, n in sorted(ids.items()) if n > 1]
     report.files = len(stamps)
     if files:
-        for key, stamp in sorted(stamps.items()):
-            try:
-                st = os.stat(key)
-            except OSError:
-                report.problems.append(f"{key}: indexed, but no longer there (run searchidx index to drop it)")
-                continue
-            if f"{st.st_size}:{st.st_mtime_ns}" != stamp:
-                report.problems.append(f"{key}: changed since it was indexed (run searchidx index to read it again)")
+        report.problems += file_problems(stamps)
     return report
+
+
+def file_problems(stamps: dict[str, str]) -> list[str]:
+    """Indexed files (file key -> stamp when read) that are gone from disk or changed since."""
+    problems = []
+    for key, stamp in sorted(stamps.items()):
+        try:
+            st = os.stat(key)
+        except OSError:
+            problems.append(f"{key}: indexed, but no longer there (run searchidx index to drop it)")
+            continue
+        if f"{st.st_size}:{st.st_mtime_ns}" != stamp:
+            problems.append(f"{key}: changed since it was indexed (run searchidx index to read it again)")
+    return problems

@@ -6,7 +6,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..ingest.article import ARTICLE, Article
 from . import schema as S
@@ -21,15 +21,25 @@ def _naive_utc(dt: datetime) -> datetime:
     return dt.replace(tzinfo=None) if dt.tzinfo else dt
 
 
-def article_document(article: Article, file_key: str, stamp: str, file_hash: str, story_id: str | None = None) -> dict:
-    """The Whoosh document for one enriched article."""
+class Indexed(NamedTuple):
+    """An article as an index holds it: what was read (signature included) and where from."""
+
+    article: Article
+    file: str
+    stamp: str
+    file_hash: str
+    story: str
+
+
+def article_fields(article: Article, file_key: str, stamp: str, file_hash: str,
+                   story_id: str | None = None) -> dict[str, Any]:
+    """The fields every engine stores for one enriched article, whatever its own types for dates,
+    entity lists and signatures (``article_document`` here, ``opensearch/documents.py`` there)."""
     doc: dict[str, Any] = {
         S.STORY: story_id or article.id,
         S.ID_FIELD: article.id, S.FILE: file_key, S.STAMP: stamp, S.HASH: file_hash, S.PATH: article.path,
         S.RECORD: article.record, S.TITLE: article.title, S.BODY: article.text, S.META: article.meta,
-        S.EXACT: (article.title, article.text),
-        S.PRECISION: article.date_precision, S.UNDATED: "0" if article.date is not None else "1",
-        S.ENTITY_RULES: article.entity_rules,
+        S.PRECISION: article.date_precision, S.ENTITY_RULES: article.entity_rules,
         S.TAGS: {"people": list(article.people), "places": list(article.places), "orgs": list(article.orgs)},
     }
     for name, value in ((S.AUTHOR, article.author), (S.SOURCE, article.source), (S.URL, article.url),
@@ -37,10 +47,25 @@ def article_document(article: Article, file_key: str, stamp: str, file_hash: str
         if value:
             doc[name] = value
     if article.date is not None:
-        doc[S.DATE] = _naive_utc(article.date)
         if article.date_precision in ("month", "day", "time"):
             doc[S.MONTH] = article.date.strftime("%Y-%m")
         doc[S.YEAR] = article.date.strftime("%Y")
+    for key, value in article.meta.items():
+        if isinstance(value, (str, int, float)) or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            safe = _META_KEY.sub("_", key.lower())
+            if safe and text:
+                doc[S.META_PREFIX + safe] = text
+    return doc
+
+
+def article_document(article: Article, file_key: str, stamp: str, file_hash: str, story_id: str | None = None) -> dict:
+    """The Whoosh document for one enriched article."""
+    doc = article_fields(article, file_key, stamp, file_hash, story_id)
+    doc[S.EXACT] = (article.title, article.text)
+    doc[S.UNDATED] = "0" if article.date is not None else "1"
+    if article.date is not None:
+        doc[S.DATE] = _naive_utc(article.date)
         doc[S.DATE_PARTS] = article.date.strftime("y%Y m%Y-%m")
     # Every article writes a signature, empty when it has none: Whoosh's byte column with offsets on
     # disk misreads a segment whose last articles have no value (their neighbour's signature came
@@ -53,12 +78,6 @@ def article_document(article: Article, file_key: str, stamp: str, file_hash: str
         names = S.entity_names(article.entities.get(etype, ()))
         if names:
             doc[etype] = ",".join(names)
-    for key, value in article.meta.items():
-        if isinstance(value, (str, int, float)) or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-            text = " ".join(value) if isinstance(value, list) else str(value)
-            safe = _META_KEY.sub("_", key.lower())
-            if safe and text:
-                doc[S.META_PREFIX + safe] = text
     return doc
 
 

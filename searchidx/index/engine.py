@@ -8,7 +8,7 @@ from __future__ import annotations
 import errno
 import functools
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
@@ -19,6 +19,7 @@ from whoosh.util.times import long_to_datetime
 from ..config import Settings
 from ..enrich.aliases import Registry
 from ..errors import DiskFull
+from ..search import entitycounts as _entitycounts
 from ..search import searcher as _searcher
 from ..search import stories as _stories
 from ..search import timeline as _timeline
@@ -34,7 +35,9 @@ if TYPE_CHECKING:
     from whoosh.index import FileIndex
     from whoosh.searching import Searcher
 
+    from ..analytics.results import EntityCounts
     from .check import CheckReport
+    from .documents import Indexed
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -184,6 +187,16 @@ class WhooshEngine:
         return len(searcher.search(wq.Term(field, a), filter=wq.Term(field, b), limit=1))
 
     @_reads_index
+    def entity_counts(self, query: Query, types: Sequence[str], now: datetime | None = None,
+                      background: bool = False) -> EntityCounts:
+        return _entitycounts.entity_counts(self._shared_searcher(), self._registry(), query, types, now, background)
+
+    @_reads_index
+    def entity_rows(self, query: Query, types: Sequence[str],
+                    now: datetime | None = None) -> tuple[list[tuple[tuple[str, str], ...]], list[str]]:
+        return _entitycounts.entity_rows(self._shared_searcher(), self._registry(), query, types, now)
+
+    @_reads_index
     def stats(self) -> Stats:
         ix = self.require()
         with ix.searcher() as s:
@@ -209,3 +222,16 @@ class WhooshEngine:
         from .check import check
 
         return check(self.path, files=files)
+
+    def export(self) -> Iterator[Indexed]:
+        from .documents import Indexed, article_from_stored
+        from .regroup import signature_of
+
+        with self.require().searcher() as s:
+            reader = s.reader()
+            signatures = reader.column_reader(S.SIGNATURE) if reader.has_column(S.SIGNATURE) else None
+            for docnum, stored in reader.iter_docs():
+                signature = signature_of(signatures, docnum) if signatures is not None else None
+                article = article_from_stored(stored).with_changes(signature=signature)
+                yield Indexed(article, stored[S.FILE], stored[S.STAMP], stored.get(S.HASH) or "",
+                              stored.get(S.STORY) or article.id)

@@ -1,14 +1,14 @@
-"""Story grouping during an update: each new article joins the story of its closest earlier copy."""
+"""Story grouping during a Whoosh update: indexed candidates read from columns (the rule: enrich/story_groups.py)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from whoosh.util.times import long_to_datetime
 
 from ..config import Settings
-from ..enrich.stories import bands, similarity
+from ..enrich.story_groups import Copy, Grouper
 from ..ingest.article import Article
 from . import schema as S
 from .lookup import KnownTerms, worth_loading
@@ -18,26 +18,17 @@ if TYPE_CHECKING:
     from whoosh.searching import Searcher
 
 
-class StoryGrouper:
-    """Assigns each new article to the story of its closest earlier copy, or starts a new story.
-
-    Candidates come from the index (articles sharing an LSH band term) and from this run's articles
-    not yet committed; each is verified by estimated Jaccard similarity and the date window.
-    """
+class StoryGrouper(Grouper):
+    """The Whoosh side of story grouping: indexed candidates are the live documents sharing the most
+    band terms, read from columns (verifying a candidate must not load its text)."""
 
     def __init__(self, searcher: Searcher | None, settings: Settings, known_bands: KnownTerms | None = None,
                  replacing: dict[str, str | None] | None = None):
+        super().__init__(settings, replacing)
         self.searcher = searcher
-        # file key -> the stamp it is re-read with this run (None: deleted). The indexed articles of
-        # other stamps are old versions, gone at the next commit: a clean build never meets them.
-        self.replacing = replacing or {}
         self.known_bands = known_bands
-        self.threshold = settings.story_threshold
-        self.window = timedelta(days=settings.story_window_days)
-        self.pending: dict[str, list[tuple[str, bytes, datetime | None, str]]] = {}
         reader = searcher.reader() if searcher is not None else None
         if reader is not None and reader.doc_count_all():
-            # Columns, not stored fields: verifying a candidate must not load its text.
             self.ids = reader.column_reader(S.ID_FIELD)
             self.files = reader.column_reader(S.FILE)
             self.file_stamps = reader.column_reader(S.STAMP)
@@ -50,53 +41,20 @@ class StoryGrouper:
         else:
             self.searcher = None
 
-    def _close_in_time(self, a: datetime | None, b: datetime | None) -> bool:
-        return a is None or b is None or abs(a - b) <= self.window
-
-    def _indexed_candidates(self, searcher: Searcher, terms: tuple[str, ...]) -> list[int]:
-        """The live indexed documents sharing the most band terms with the article."""
-        reader = searcher.reader()
+    def indexed(self, article: Article, terms: tuple[str, ...]) -> Iterator[Copy]:
+        if self.searcher is None:
+            return
+        reader = self.searcher.reader()
         if self.known_bands is not None:
             to_bytes = reader.schema[S.BANDS].to_bytes
             terms = tuple(t for t, maybe in zip(terms, self.known_bands.might_contain(to_bytes(t) for t in terms))
                           if maybe)
         shared = shared_bands(reader, terms)
-        return most_shared(shared, shared)
-
-    def assign(self, article: Article, exclude_file: str | None = None) -> str:
-        if article.signature is None:
-            return article.id
-        date = article.date.replace(tzinfo=None) if article.date else None
-        terms = bands(article.signature)
-        best: tuple[float, str] | None = None
-        if self.searcher is not None:
-            for docnum in self._indexed_candidates(self.searcher, terms):
-                if self.ids[docnum] == article.id or self.files[docnum] == exclude_file:
-                    continue
-                file = self.files[docnum]
-                if file in self.replacing and self.file_stamps[docnum] != self.replacing[file]:
-                    continue
-                sig = self.signatures[docnum]
-                if not sig:
-                    continue
-                sim = similarity(article.signature, sig)
-                raw = self.dates[docnum]
-                other_date = None if raw == self.no_date else long_to_datetime(raw)
-                if sim >= self.threshold and self._close_in_time(date, other_date) and (best is None or sim > best[0]):
-                    best = (sim, self.stories[docnum] or self.ids[docnum])
-        seen = set()
-        for t in terms:
-            for other_id, sig, other_date, story in self.pending.get(t, ()):
-                if other_id in seen or other_id == article.id:
-                    continue
-                seen.add(other_id)
-                sim = similarity(article.signature, sig)
-                if sim >= self.threshold and self._close_in_time(date, other_date) and (best is None or sim > best[0]):
-                    best = (sim, story)
-        story = best[1] if best else article.id
-        for t in terms:
-            self.pending.setdefault(t, []).append((article.id, article.signature, date, story))
-        return story
+        for docnum in most_shared(shared, shared):
+            raw = self.dates[docnum]
+            yield Copy(id=self.ids[docnum], file=self.files[docnum], stamp=self.file_stamps[docnum],
+                       story=self.stories[docnum], signature=self.signatures[docnum] or None,
+                       date=None if raw == self.no_date else long_to_datetime(raw))
 
 
 class KnownIdsAndBands:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import sys
 from array import array
 from collections.abc import Iterable
+from io import BytesIO
 from typing import Any
 
 from whoosh.columns import RefBytesColumn, VarBytesColumn, VarBytesListColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Existence
+from whoosh.util.varints import read_varint
 
 from .analysis import exact_hashes, exact_words, news_analyzer, plain_analyzer
 
@@ -77,6 +79,32 @@ class _EntityListColumn(VarBytesListColumn):
 
     def __init__(self):
         self._child = _values_column()
+
+
+def entity_column_bytes() -> VarBytesColumn:
+    """An entity field's list column as it is stored underneath: one byte string per article, whose names
+    ``names_of_column_bytes`` splits. Read so, equal strings (articles naming the same names) can be
+    counted before any is split: the analytics' counts read the columns of many articles."""
+    return _values_column()
+
+
+def names_of_column_bytes(data: bytes) -> list[str]:
+    """The names in one article's entity column bytes (a varint count, then each name as a varint
+    length and its UTF-8 bytes: VarBytesListColumn's layout)."""
+    if not data:
+        return []
+    names, i = [], 1
+    if data[0] < 0x80:  # one-byte varints: counts and lengths under 128, nearly every name
+        for _ in range(data[0]):
+            size = data[i]
+            if size >= 0x80:
+                break
+            names.append(data[i + 1:i + 1 + size].decode("utf-8"))
+            i += 1 + size
+        else:
+            return names
+    read = BytesIO(data).read
+    return [read(read_varint(read)).decode("utf-8") for _ in range(read_varint(read))]
 
 
 class EntityField(KEYWORD):

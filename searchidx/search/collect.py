@@ -16,7 +16,7 @@ from whoosh.searching import Searcher  # loaded by whoosh.collectors already
 
 from ..errors import SearchTimeout
 from . import docsets
-from .compile import RELAX_BELOW, Compiled
+from .compile import Compiled, widened
 
 if TYPE_CHECKING:
     from whoosh import sorting
@@ -105,11 +105,9 @@ def search_compiled(searcher: Searcher, compiled: Compiled, limit: int | None,
     (a first page of two or three articles hid the ones that use one of the words)."""
     results = search_all(searcher, compiled.scored, limit, compiled.filter, compiled.mask, sortedby=sortedby,
                          groupedby=groupedby, collapse=collapse)
-    if compiled.relaxed is None or len(results) >= RELAX_BELOW:
+    note = widened(len(results)) if compiled.relaxed is not None else None
+    if compiled.relaxed is None or note is None:
         return compiled, results
-    both = len(results)
-    note = (f"{'no article holds' if both == 0 else f'only {both} article' + ('s hold' if both > 1 else ' holds')}"
-            " both words; articles with either of them are shown too")
     compiled = replace(compiled, scored=compiled.relaxed, relaxed=None, warnings=(*compiled.warnings, note))
     return compiled, search_all(searcher, compiled.scored, limit, compiled.filter, compiled.mask, sortedby=sortedby,
                                 groupedby=groupedby, collapse=collapse)

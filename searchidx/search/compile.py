@@ -43,7 +43,81 @@ ANY_FROM_WORDS = 3  # from this many plain words on, any of them will do (ranked
 RELAX_BELOW = 10  # two plain words held together by fewer articles than this: either word will do
 HALF_LIFE_DAYS = 90  # relevance+recency: an article's score halves for every 90 days it is older
 PROXIMITY_UP_TO_WORDS = 6  # a proximity bonus for up to this many words (pasted text gets none)
+PROXIMITY_BOOST = 2.0  # weight of each proximity phrase against the words' own scores
+BODY_SLOP, TITLE_SLOP = 6, 1  # proximity phrases in Whoosh's count (1: side by side; Lucene's slop is one less)
 MAX_EXPANSIONS = 1024  # words one query's wildcards may stand for, together
+
+
+def is_filter(node: Node) -> bool:
+    """Whether a query part only narrows (entity, source, date... fields): a filter, never scored."""
+    if isinstance(node, Not):
+        return is_filter(node.item)
+    if isinstance(node, Range):
+        return True
+    if isinstance(node, Term) and node.field:
+        return S.QUERY_FIELDS.get(node.field, node.field) in FILTER_FIELDS or node.field in FILTER_FIELDS
+    if isinstance(node, (And, Or)):
+        return all(is_filter(n) for n in node.items)
+    return False
+
+
+def read_range(node: Range, text: str, now: datetime | None) -> dates.DateRange | tuple[str, str | None, str | None]:
+    """What a range in the query text means, for any engine: a DateRange for dates (``since``, ``until``,
+    ``date``), or (field, low, high) bounds as typed for year and month; QuerySyntaxError otherwise."""
+    try:
+        if node.field == "since":
+            return dates.since(node.text, now)
+        if node.field == "until":
+            return dates.until(node.text, now)
+        if node.field == S.DATE:
+            return dates.parse_range(node.text, now)
+    except DateParseError as e:
+        raise QuerySyntaxError(text, str(e), node.text) from None
+    if node.field in (S.YEAR, S.MONTH):
+        body = node.text.strip("[]{}")
+        low, _, high = body.replace(" TO ", "..").replace(" to ", "..").partition("..")
+        return node.field, low.strip() or None, high.strip() or None
+    raise QuerySyntaxError(text, f"ranges work on date, year and month, not on {node.field!r}", node.text)
+
+
+def plain(text: str, scored_nodes: list[Node]) -> bool:
+    """Whether the scored part of a query is plain typed words (no operators, quotes or fields)."""
+    if any(op in text.split() for op in ("AND", "OR", "NOT", "&&", "||")) or '"' in text:
+        return False
+    return all(isinstance(n, Term) and n.field is None and not n.phrase for n in scored_nodes)
+
+
+# How the scored parts of a query combine; both engines compile from word_rule() and widen with widened().
+ALL = "all"  # every part must match (one part, operators, quotes, fields)
+ANY = "any"  # three or more plain words: any of them, articles with more (and rarer) of them first
+BOTH_OR_EITHER = "both or either"  # two plain words: both, or either when fewer than RELAX_BELOW hold both
+
+
+def word_rule(text: str, scored_nodes: list[Node], parts: int, by_relevance: bool = True) -> str:
+    """ALL, ANY or BOTH_OR_EITHER for ``parts`` scored parts compiled from ``scored_nodes``. A date order
+    never widens two words (it has no "more of the words first" to widen into)."""
+    if parts < 2 or not plain(text, scored_nodes):
+        return ALL
+    if parts >= ANY_FROM_WORDS:
+        return ANY
+    return BOTH_OR_EITHER if by_relevance else ALL
+
+
+def proximity_words(scored_nodes: list[Node]) -> list[str]:
+    """The words a proximity bonus is given for: two to PROXIMITY_UP_TO_WORDS plain words (no fields, quotes or
+    wildcards) and nothing else scored; [] for any other query."""
+    words = [n.value for n in scored_nodes if isinstance(n, Term) and n.field is None and not n.phrase
+             and not any(c in n.value for c in "*?")]
+    return words if 2 <= len(words) <= PROXIMITY_UP_TO_WORDS and len(words) == len(scored_nodes) else []
+
+
+def widened(both: int) -> str | None:
+    """The warning shown when two words that ``both`` articles hold together are searched as either word,
+    or None when ``both`` is enough (RELAX_BELOW or more) and the search stands."""
+    if both >= RELAX_BELOW:
+        return None
+    held = "no article holds" if both == 0 else f"only {both} article{'s hold' if both > 1 else ' holds'}"
+    return f"{held} both words; articles with either of them are shown too"
 
 
 @dataclass(frozen=True)
@@ -334,20 +408,10 @@ class Compiler:
         return parts[0] if len(parts) == 1 else wq.Or(parts)
 
     def _range(self, node: Range) -> wq.Query:
-        try:
-            if node.field == "since":
-                return self.date_query(dates.since(node.text, self.now))
-            if node.field == "until":
-                return self.date_query(dates.until(node.text, self.now))
-            if node.field == S.DATE:
-                return self.date_query(dates.parse_range(node.text, self.now))
-        except DateParseError as e:
-            raise QuerySyntaxError(self.text, str(e), node.text) from None
-        if node.field in (S.YEAR, S.MONTH):
-            body = node.text.strip("[]{}")
-            low, _, high = body.replace(" TO ", "..").replace(" to ", "..").partition("..")
-            return wq.TermRange(node.field, low.strip() or None, high.strip() or None)
-        raise QuerySyntaxError(self.text, f"ranges work on date, year and month, not on {node.field!r}", node.text)
+        found = read_range(node, self.text, self.now)
+        if isinstance(found, dates.DateRange):
+            return self.date_query(found)
+        return wq.TermRange(*found)
 
     def _field(self, name: str) -> str:
         mapped = S.QUERY_FIELDS.get(name)
@@ -388,34 +452,17 @@ class Compiler:
             return q
         return q.with_boost(q.boost * node.boost)  # type: ignore[attr-defined]  # every query _text_query makes has one
 
-    def _is_filter(self, node: Node) -> bool:
-        if isinstance(node, Not):
-            return self._is_filter(node.item)
-        if isinstance(node, Range):
-            return True
-        if isinstance(node, Term) and node.field:
-            return S.QUERY_FIELDS.get(node.field, node.field) in FILTER_FIELDS or node.field in FILTER_FIELDS
-        if isinstance(node, (And, Or)):
-            return all(self._is_filter(n) for n in node.items)
-        return False
-
-    @staticmethod
-    def _plain(text: str, scored_nodes: list[Node]) -> bool:
-        """Plain typed words (no operators, quotes or fields): matched leniently, see ``compile``."""
-        if any(op in text.split() for op in ("AND", "OR", "NOT", "&&", "||")) or '"' in text:
-            return False
-        return all(isinstance(n, Term) and n.field is None and not n.phrase for n in scored_nodes)
-
     def _proximity(self, scored_nodes: list[Node]) -> list[wq.Query]:
-        """Phrase bonuses for two or more plain words: exact phrase counts most, a near match less."""
-        words = [n.value for n in scored_nodes if isinstance(n, Term) and n.field is None and not n.phrase
-                 and not any(c in n.value for c in "*?")]
-        if len(words) < 2 or len(words) != len(scored_nodes) or len(words) > PROXIMITY_UP_TO_WORDS:
+        """Phrase bonuses for plain words (see ``proximity_words``): near in the body, side by side in the title."""
+        words = proximity_words(scored_nodes)
+        if not words:
             return []
         body_tokens, title_tokens = self._analyzed(S.BODY, " ".join(words)), self._analyzed(S.TITLE, " ".join(words))
-        bonus: list[wq.Query] = [wq.Phrase(S.BODY, body_tokens, slop=6, boost=2.0)] if len(body_tokens) >= 2 else []
+        bonus: list[wq.Query] = []
+        if len(body_tokens) >= 2:
+            bonus.append(wq.Phrase(S.BODY, body_tokens, slop=BODY_SLOP, boost=PROXIMITY_BOOST))
         if len(title_tokens) >= 2:
-            bonus.append(wq.Phrase(S.TITLE, title_tokens, slop=1, boost=2.0))
+            bonus.append(wq.Phrase(S.TITLE, title_tokens, slop=TITLE_SLOP, boost=PROXIMITY_BOOST))
         return bonus
 
     # --- the whole query -----------------------------------------------------------------------------
@@ -433,7 +480,7 @@ class Compiler:
         scored_nodes: list[Node] = []
         negated_scored: list[Node] = []
         for node in conjuncts:
-            if self._is_filter(node):
+            if is_filter(node):
                 if isinstance(node, Not):
                     q = self.node(node.item)
                     if q is not None:
@@ -465,23 +512,6 @@ class Compiler:
         if scored_nodes and not scored_parts and not filters and not masks:
             raise QuerySyntaxError(text, "nothing to search: no words, only symbols or words too common to index "
                                          "such as 'the'", hint=None)
-        relaxed = None
-        plain = self._plain(text, scored_nodes)
-        if not scored_parts:
-            scored: wq.Query = wq.Every()
-        elif plain and len(scored_parts) >= ANY_FROM_WORDS:
-            # Three or more typed words: any of them. BM25 ranks the articles that hold more of the words,
-            # and the rarer ones, first; the proximity bonus those where they stand together. All of the
-            # words, or all but one, lost relevant articles on both dev sets (docs/relevance.md).
-            scored = wq.Or(scored_parts)
-        else:
-            scored = scored_parts[0] if len(scored_parts) == 1 else wq.And(scored_parts)
-            if plain and len(scored_parts) == 2:
-                # Two words: both, unless fewer than a page of articles hold both (then either word)
-                relaxed = wq.Or(scored_parts)
-        bonus_parts = self._proximity(scored_nodes) if scored_parts else []
-        bonus = wq.Or(bonus_parts) if bonus_parts else None
-
         sortedby = None
         sort = query.sort
         if sort.startswith("relevance") and not scored_parts:
@@ -489,6 +519,23 @@ class Compiler:
         if sort in ("newest", "oldest"):
             sortedby = sorting.MultiFacet([sorting.FieldFacet(S.UNDATED),
                                            sorting.FieldFacet(S.DATE, reverse=sort == "newest")])
+        by_relevance = sortedby is None
+
+        relaxed = None
+        rule = word_rule(text, scored_nodes, len(scored_parts), by_relevance)
+        if not scored_parts:
+            scored: wq.Query = wq.Every()
+        elif rule == ANY:
+            # Three or more typed words: any of them. BM25 ranks the articles that hold more of the words,
+            # and the rarer ones, first; the proximity bonus those where they stand together. All of the
+            # words, or all but one, lost relevant articles on both dev sets (docs/relevance.md).
+            scored = wq.Or(scored_parts)
+        else:
+            scored = scored_parts[0] if len(scored_parts) == 1 else wq.And(scored_parts)
+            if rule == BOTH_OR_EITHER:  # run instead when fewer than a page of articles hold both words
+                relaxed = wq.Or(scored_parts)
+        bonus_parts = self._proximity(scored_nodes) if scored_parts and by_relevance else []
+        bonus = wq.Or(bonus_parts) if bonus_parts else None
 
         facets = None
         if query.facets:
@@ -499,10 +546,9 @@ class Compiler:
                 facets.add_facet(name, sorting.FieldFacet(name, allow_overlap=name in S.ENTITY_FIELDS, maptype=maptype))
         flt = None if not filters else filters[0] if len(filters) == 1 else wq.And(filters)
         mask = None if not masks else masks[0] if len(masks) == 1 else wq.Or(masks)
-        by_relevance = sortedby is None  # a date order has no "more of the words first" to widen into
         return Compiled(scored, flt, mask, facets, sortedby, tuple(self.words), tuple(self.notes),
-                        tuple(self.warnings), tuple(self.entity_values), bonus if by_relevance else None,
-                        relaxed if by_relevance else None, recency=sort == "relevance+recency")
+                        tuple(self.warnings), tuple(self.entity_values), bonus, relaxed,
+                        recency=sort == "relevance+recency")
 
 
 def compile_query(searcher: Searcher, registry: Registry, query: Query, now: datetime | None = None) -> Compiled:

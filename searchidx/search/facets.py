@@ -51,11 +51,15 @@ def facet_counts(results: WhooshResults, names: Sequence[str], limit: int,
             counts = {v: len({story_of[d] for d in docs}) for v, docs in groups.items()}
         else:
             counts = groups
-        counts = {(v.decode("utf-8") if isinstance(v, bytes) else v): c for v, c in counts.items()}
-        ordered = sorted(((v, c) for v, c in counts.items() if v not in (None, "")),
-                         key=lambda vc: (-vc[1], str(vc[0])))
-        ordered = ordered[:limit]
-        if name in (S.YEAR, S.MONTH):
-            ordered.sort(key=lambda vc: str(vc[0]))  # periods read best in time order
-        facets[name] = [FacetCount(str(v), int(c)) for v, c in ordered]
+        facets[name] = facet_list(name, {(v.decode("utf-8") if isinstance(v, bytes) else v): c
+                                         for v, c in counts.items()}, limit)
     return facets
+
+
+def facet_list(name: str, counts: dict, limit: int) -> list[FacetCount]:
+    """The ``limit`` most frequent values of a facet (value -> count), periods then put in time order."""
+    ordered = sorted(((v, c) for v, c in counts.items() if v not in (None, "")), key=lambda vc: (-vc[1], str(vc[0])))
+    ordered = ordered[:limit]
+    if name in (S.YEAR, S.MONTH):
+        ordered.sort(key=lambda vc: str(vc[0]))  # periods read best in time order
+    return [FacetCount(str(v), int(c)) for v, c in ordered]

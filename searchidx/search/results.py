@@ -221,3 +221,19 @@ class RefreshReport:
 
     def to_dict(self) -> dict:
         return {"checked": self.checked, "changed": self.changed, "seconds": round(self.seconds, 3)}
+
+
+@dataclass
+class ExportReport:
+    """What ``searchidx export`` wrote: how many articles, into which files."""
+
+    format: str
+    folder: str
+    articles: int = 0
+    files: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"{self.articles} articles written to {self.folder} ({', '.join(self.files)})"
+
+    def to_dict(self) -> dict:
+        return asdict(self)

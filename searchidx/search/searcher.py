@@ -94,7 +94,7 @@ def run(ix: Searcher | WhooshIndex, registry: Registry, query: Query, snippet_ch
                 snippet=snippet, highlights=highlights, record=stored.get(S.RECORD),
                 text=stored.get(S.BODY, "") if with_text else None,
                 entities=S.stored_entities(stored), author=stored.get(S.AUTHOR, ""), url=stored.get(S.URL, ""),
-                why=why_matched(stored, compiled) if explain else None,
+                why=why_matched(stored, compiled.entity_values) if explain else None,
                 story=story_summary(searcher, stored.get(S.STORY) or stored[S.ID_FIELD]) if query.collapse else None,
             ))
         if stories:

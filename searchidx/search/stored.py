@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
 from .. import dates
 from ..index import schema as S
 from .results import ArticleRecord
-
-if TYPE_CHECKING:
-    from .compile import Compiled
 
 
 def date_text(stored: dict) -> str | None:
@@ -39,9 +36,9 @@ def record_from_stored(stored: dict) -> ArticleRecord:
     )
 
 
-def why_matched(stored: dict, compiled: Compiled) -> dict[str, str]:
+def why_matched(stored: dict, entity_values: Iterable[tuple[str, str]]) -> dict[str, str]:
     """For each entity filter value this hit carries, the tag, alias or rule that put it there."""
     rules = stored.get(S.ENTITY_RULES) or {}
     entities = S.stored_entities(stored)
     return {f"{f}:{v}": rules.get(f"{f}:{v}", "no record (indexed by an older searchidx)")
-            for f, v in compiled.entity_values if f in entities and v in entities[f]}
+            for f, v in entity_values if f in entities and v in entities[f]}

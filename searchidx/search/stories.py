@@ -23,6 +23,11 @@ def story_copies(searcher: Searcher, story_id: str) -> list[dict]:
     signatures = searcher.reader().column_reader(S.SIGNATURE)
     docs = [{**hit.fields(), S.SIGNATURE: signatures[hit.docnum]}
             for hit in searcher.search(wq.Term(S.STORY, story_id), limit=None)]
+    return earliest_first(docs)
+
+
+def earliest_first(docs: list[dict]) -> list[dict]:
+    """Stored fields of a story's copies, earliest first (undated last, then by id)."""
     return sorted(docs, key=lambda d: (d.get(S.DATE) is None, d.get(S.DATE) or 0, d[S.ID_FIELD]))
 
 
@@ -40,15 +45,20 @@ def _paragraphs(text: str) -> list[str]:
 
 def story_of(ix: Searcher | WhooshIndex, article_id: str) -> Story | None:
     """The story an article belongs to, with each copy's differences from the earliest copy."""
-    from ..enrich.stories import (
-        similarity,  # numpy: loaded when a story is asked for, not by every search
-    )
-
     with opened(ix) as searcher:
         stored = searcher.document(**{S.ID_FIELD: article_id})
         if stored is None:
             return None
-        copies = story_copies(searcher, stored.get(S.STORY) or article_id)
+        story_id = stored.get(S.STORY) or article_id
+        return story_from_copies(story_id, story_copies(searcher, story_id))
+
+
+def story_from_copies(story_id: str, copies: list[dict]) -> Story:
+    """A Story from its copies' stored fields (with signatures), earliest first: what each copy changed."""
+    from ..enrich.stories import (
+        similarity,  # numpy: loaded when a story is asked for, not by every search
+    )
+
     first = copies[0]
     base = _paragraphs(first.get(S.BODY, ""))
     out = []
@@ -66,5 +76,5 @@ def story_of(ix: Searcher | WhooshIndex, article_id: str) -> Story | None:
                              path=d.get(S.PATH, ""), similarity=round(sim, 3) if sim is not None else None,
                              title_changed=d.get(S.TITLE, "") != first.get(S.TITLE, ""), added=added, removed=removed))
     dated = [c for c in out if c.date]
-    return Story(id=stored.get(S.STORY) or article_id, first_seen=dated[0].date if dated else None,
+    return Story(id=story_id, first_seen=dated[0].date if dated else None,
                  sources=sorted({c.source for c in out if c.source}), copies=out)

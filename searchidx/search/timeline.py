@@ -23,6 +23,24 @@ if TYPE_CHECKING:
     from whoosh.searching import Searcher
 
 
+def span(rng: dates.DateRange, seen: list[datetime], by: str) -> list[datetime]:
+    """The first moment of every period from since (else the earliest date ``seen``) to until (else the
+    latest): a timeline's rows, zero or not."""
+    first = rng.start.replace(tzinfo=None) if rng.start else (min(seen) if seen else None)
+    last: datetime | None
+    if rng.end:
+        last = rng.end.replace(tzinfo=None) - timedelta(microseconds=1)
+    else:
+        last = max(seen) if seen else None
+    periods: list[datetime] = []
+    if first is not None and last is not None:
+        p = dates.period_start(first, by)
+        while p <= last and len(periods) < 100_000:
+            periods.append(p)
+            p = dates.next_period(p, by)
+    return periods
+
+
 def timeline(ix: Searcher | WhooshIndex, registry: Registry, query: Query, by: str = "month", split: str | None = None,
              top: int = 5, now: datetime | None = None) -> Timeline:
     """Matches per period (zero-filled over the span of the data or of since/until), optionally split by a
@@ -59,19 +77,7 @@ def timeline(ix: Searcher | WhooshIndex, registry: Registry, query: Query, by: s
             ranked = sorted(raw_groups.items(), key=lambda kv: (-len(kv[1]), str(kv[0])))
             groups = {str(v): list(ds) for v, ds in ranked if v not in (None, "")}
             groups = dict(list(groups.items())[:top])
-    rng = dates.filter_range(query.since, query.until, now)
-    first = rng.start.replace(tzinfo=None) if rng.start else (min(when.values()) if when else None)
-    last: datetime | None
-    if rng.end:
-        last = rng.end.replace(tzinfo=None) - timedelta(microseconds=1)
-    else:
-        last = max(when.values()) if when else None
-    periods: list[datetime] = []
-    if first is not None and last is not None:
-        p = dates.period_start(first, by)
-        while p <= last and len(periods) < 100_000:
-            periods.append(p)
-            p = dates.next_period(p, by)
+    periods = span(dates.filter_range(query.since, query.until, now), list(when.values()), by)
     index_of = {dates.period_label(p, by): i for i, p in enumerate(periods)}
     series: dict[str, list[int]] = {}
     for label, ds in groups.items():

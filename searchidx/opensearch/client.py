@@ -1,0 +1,133 @@
+"""The connection to the cluster: opensearch-py's client, retries with backoff, one-line errors.
+
+Credentials come only from the environment (``SEARCHIDX_OPENSEARCH_USER`` and ``..._PASSWORD``, or
+``SEARCHIDX_OPENSEARCH_API_KEY``), never from a settings file; TLS certificates are checked unless
+the settings turn that off.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ..config import Settings
+from ..errors import ClusterError, ConfigError, IndexNotFound, SearchidxError
+
+if TYPE_CHECKING:
+    from opensearchpy import OpenSearch
+
+T = TypeVar("T")
+RETRY_STATUS = (429, 500, 502, 503, 504)  # busy or failing for a moment: worth asking again
+BACKOFF_S = 1.0  # the first wait; doubled after each refusal
+MAX_BACKOFF_S = 60.0
+INSTALL_HINT = "pip install 'searchidx[opensearch]'"
+
+
+def opensearchpy_module() -> Any:
+    """The opensearchpy package, or a one-line ConfigError saying how to install it."""
+    try:
+        import opensearchpy
+    except ImportError:
+        raise ConfigError(f"backend opensearch needs the opensearch-py package: {INSTALL_HINT}") from None
+    return opensearchpy
+
+
+def make_client(settings: Settings) -> OpenSearch:
+    """An opensearch-py client for ``settings.opensearch_url``; its own retries are off (``Cluster``
+    retries with backoff, which the client's transport does not wait between)."""
+    osp = opensearchpy_module()
+    if not settings.opensearch_url:
+        raise ConfigError("backend opensearch needs the cluster's address: --url URL, SEARCHIDX_OPENSEARCH_URL "
+                          "or opensearch.url in the settings file")
+    options: dict[str, Any] = {"hosts": [settings.opensearch_url], "verify_certs": settings.opensearch_verify_certs,
+                               "max_retries": 0, "retry_on_status": (), "timeout": 60, "http_compress": True}
+    if not settings.opensearch_verify_certs:
+        options["ssl_show_warn"] = False
+    if settings.opensearch_ca_certs:
+        options["ca_certs"] = settings.opensearch_ca_certs
+    user, password = os.environ.get("SEARCHIDX_OPENSEARCH_USER"), os.environ.get("SEARCHIDX_OPENSEARCH_PASSWORD")
+    api_key = os.environ.get("SEARCHIDX_OPENSEARCH_API_KEY")
+    if user and password:
+        options["http_auth"] = (user, password)
+    elif user or password:
+        raise ConfigError("set both SEARCHIDX_OPENSEARCH_USER and SEARCHIDX_OPENSEARCH_PASSWORD, or neither")
+    elif api_key:
+        options["headers"] = {"Authorization": f"ApiKey {api_key}"}
+    return osp.OpenSearch(**options)
+
+
+def _reason(error: Any) -> str:
+    """The cluster's own one-line reason for a refused request."""
+    info = getattr(error, "info", None)
+    if isinstance(info, dict):
+        err = info.get("error")
+        if isinstance(err, dict):
+            causes = err.get("root_cause") or [err]
+            first = causes[0] if isinstance(causes[0], dict) else err
+            return f"{first.get('type', 'error')}: {first.get('reason', '')}".strip()
+        if err:
+            return str(err)
+    return str(getattr(error, "error", "") or error)
+
+
+class Cluster:
+    """Requests to one cluster index: each tried again on 429, 5xx or a dropped connection, waiting
+    BACKOFF_S, then twice as long each time (at most ``retries`` times); failures as one-line errors."""
+
+    def __init__(self, settings: Settings, client: OpenSearch | None = None,
+                 sleep: Callable[[float], None] = time.sleep):
+        self.settings = settings
+        self.url = settings.opensearch_url or "(no url)"
+        self.index = settings.opensearch_index
+        self.client = client if client is not None else make_client(settings)
+        self.sleep = sleep
+        self.backoff = BACKOFF_S
+        self.retried = 0  # requests asked again (the contract test reads it)
+
+    def call(self, what: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``fn(*args, **kwargs)``, retried with backoff; ``what`` names the request in errors."""
+        osp = opensearchpy_module()
+        attempt = 0
+        while True:
+            try:
+                return fn(*args, **kwargs)
+            except osp.exceptions.SSLError as e:
+                raise ClusterError(f"the TLS certificate of {self.url} could not be verified ({_short(e)}); "
+                                   "set opensearch.ca_certs to its CA file (or verify_certs: false for a test "
+                                   "cluster)") from None
+            except osp.exceptions.ConnectionError as e:
+                status, why = None, f"cannot reach the cluster at {self.url} ({_short(e)})"
+            except osp.exceptions.TransportError as e:
+                status = e.status_code if isinstance(e.status_code, int) else None
+                why = _reason(e)
+                if status not in RETRY_STATUS:
+                    raise self._refused(what, status, why) from None
+            if attempt >= self.settings.opensearch_retries:
+                if status is None:
+                    raise ClusterError(f"{why}; check --url / opensearch.url and that the cluster is up") from None
+                raise ClusterError(f"{what}: the cluster at {self.url} answered {status} ({why}) "
+                                   f"{attempt + 1} times; try again later") from None
+            self.sleep(min(self.backoff * 2 ** attempt, MAX_BACKOFF_S))
+            attempt += 1
+            self.retried += 1
+
+    def _refused(self, what: str, status: int | None, why: str) -> SearchidxError:
+        if status == 401:
+            return ClusterError(f"the cluster at {self.url} refused the credentials (401): set "
+                                "SEARCHIDX_OPENSEARCH_USER and SEARCHIDX_OPENSEARCH_PASSWORD "
+                                "(or SEARCHIDX_OPENSEARCH_API_KEY)")
+        if status == 403:
+            return ClusterError(f"{what}: not allowed on index {self.index!r} at {self.url} (403: {why})")
+        if status == 404 and "index_not_found" in why:
+            return IndexNotFound(f"no index {self.index!r} at {self.url}: run 'searchidx index --backend "
+                                 "opensearch CORPUS' to create it")
+        if status == 400:
+            return SearchidxError(f"{what}: the cluster refused the request (400 {why})")
+        return ClusterError(f"{what}: the cluster at {self.url} answered {status} ({why})")
+
+
+def _short(error: Exception) -> str:
+    text = str(getattr(error, "error", "") or error)
+    return text if len(text) <= 160 else text[:157] + "..."

@@ -1,0 +1,350 @@
+"""Query -> OpenSearch Query DSL: the same split as ``search/compile.py``, written as JSON.
+
+Words are matched in query context (they score); entity, source, language, kind and date parts of the
+query go to ``bool.filter`` (they narrow without scoring); excluded ones to ``bool.must_not``. Facets
+are ``terms`` aggregations, story counts ``cardinality``, one hit per story ``collapse``, snippets
+``highlight``; pages past ``MAX_WINDOW`` hits are reached with ``search_after``. Pure: no client, no
+network, so tests compare the bodies with reviewed JSON (tests/fixtures/opensearch/).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from .. import dates
+from ..enrich.aliases import Registry
+from ..errors import QuerySyntaxError
+from ..index import schema as S
+from ..index.analysis import exact_words
+from ..search import parser
+from ..search.compile import (
+    ANY,
+    BODY_SLOP,
+    BOTH_OR_EITHER,
+    PROXIMITY_BOOST,
+    TITLE_SLOP,
+    is_filter,
+    proximity_words,
+    read_range,
+    word_rule,
+)
+from ..search.query import And, Node, Not, Or, Query, Range, Term
+from ..search.snippets import MARK_END, MARK_START
+from .template import EXACT, FOLDED, KEYWORD_FIELDS
+
+MAX_WINDOW = 10_000  # index.max_result_window: from + size may not pass it; deeper pages use search_after
+STORY_PRECISION = 40_000  # cardinality counts below this many stories are exact (the most OpenSearch allows)
+FACET_SLACK = 2  # entity facets ask for this many times the values shown: spellings that fold alike merge
+MAX_FACET_VALUES = 20_000  # per facet: three facets stay under search.max_buckets (65,535 by default)
+_ENTITY_LIKE = (S.PERSON, S.PLACE, S.ORG, S.SOURCE, S.LANG, S.KIND)
+
+
+def _date(moment: datetime) -> str:
+    """A moment as the ISO text the date field reads (UTC, to the millisecond)."""
+    moment = moment.replace(tzinfo=None)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S") + f".{moment.microsecond // 1000:03d}Z"
+
+
+def _bool(**clauses: Any) -> dict[str, Any]:
+    return {"bool": {k: v for k, v in clauses.items() if v not in (None, [])}}
+
+
+def _unscored(q: dict[str, Any]) -> dict[str, Any]:
+    """A filter written inside the query text: it narrows, and adds nothing to scores."""
+    return _bool(filter=[q])
+
+
+def _unwrapped(q: dict[str, Any]) -> dict[str, Any]:
+    """A filter as it stands in filter context: the wrapper that keeps it from scoring is not needed there."""
+    inner = q.get("bool", {})
+    return inner["filter"][0] if list(q) == ["bool"] and list(inner) == ["filter"] else q
+
+
+def _with_boost(q: dict[str, Any], boost: float) -> dict[str, Any]:
+    if boost == 1.0:
+        return q
+    (kind, body), = q.items()
+    if kind in ("multi_match", "bool"):
+        return {kind: {**body, "boost": boost}}
+    (fieldname, params), = body.items()
+    return {kind: {fieldname: {**params, "boost": params.get("boost", 1.0) * boost}}}
+
+
+@dataclass(frozen=True)
+class CompiledDsl:
+    """A Query as Query DSL parts; ``body()`` puts them together for one page."""
+
+    query: dict[str, Any]
+    sort: list[Any]
+    by_date: bool  # sorted by date: no relevance computed
+    aggs: dict[str, Any] = field(default_factory=dict)
+    collapse: bool = False
+    words: tuple[str, ...] = ()  # the default-field words (for spelling suggestions)
+    notes: tuple[str, ...] = ()  # how entity values were resolved, for --explain
+    entity_values: tuple[tuple[str, str], ...] = ()  # (field, value) filtered on
+    relaxed: dict[str, Any] | None = None  # run instead when ``query`` matches fewer than RELAX_BELOW articles
+    recency: bool = False  # relevance+recency: the engine re-ranks the best hits by age (search/recency.py)
+    warnings: tuple[str, ...] = ()  # e.g. two words widened to either
+
+    def body(self, limit: int, page: int = 1, snippet_chars: int = 220, search_after: list[Any] | None = None,
+             with_text: bool = False) -> dict[str, Any]:
+        """The ``_search`` body for one page (``search_after``: the sort values of the hit before it)."""
+        body: dict[str, Any] = {"query": self.query, "track_total_hits": True, "sort": self.sort, "size": limit}
+        if search_after is not None:
+            body["search_after"] = search_after
+        else:
+            body["from"] = (page - 1) * limit
+        excluded = [S.SIGNATURE, S.BANDS] + ([] if with_text else [S.BODY])
+        body["_source"] = {"excludes": excluded}
+        if self.collapse:
+            body["collapse"] = {"field": S.STORY}
+        if limit:
+            body["highlight"] = highlight(snippet_chars)
+        if self.aggs:
+            body["aggs"] = self.aggs
+        return body
+
+
+def highlight(snippet_chars: int) -> dict[str, Any]:
+    """Up to two passages of the body around the matched words, marked as ``search/snippets.py`` marks
+    them; the article's lead when nothing in the body matched (a title or filter match)."""
+    half = max(snippet_chars // 2, 18)  # OpenSearch refuses fragments shorter than 18 characters
+    fragment = {"fragment_size": half, "number_of_fragments": 2}
+    return {"pre_tags": [MARK_START], "post_tags": [MARK_END],
+            "fields": {S.BODY: {**fragment, "no_match_size": snippet_chars}, f"{S.BODY}.{EXACT}": fragment}}
+
+
+class DslCompiler:
+    """Compiles Queries to DSL. ``meta_fields``: the ``meta_*`` fields the index holds (None: any)."""
+
+    def __init__(self, registry: Registry, now: datetime | None = None, meta_fields: frozenset[str] | None = None):
+        self.registry = registry
+        self.now = now
+        self.meta_fields = meta_fields
+        self.text = ""
+        self.words: list[str] = []
+        self.notes: list[str] = []
+        self.entity_values: list[tuple[str, str]] = []
+
+    # --- leaves -----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _tokens(text: str) -> list[str]:
+        """The words of ``text`` a text field keeps (stop words dropped), unstemmed."""
+        return exact_words(text)
+
+    def entity_filter(self, fieldname: str, values: tuple[str, ...] | list[str]) -> dict[str, Any]:
+        """A ``terms`` filter on folded values: the names given and their registry canonical forms."""
+        wanted: list[str] = []
+        for value in values:
+            wanted.append(value)
+            if fieldname in S.ENTITY_FIELDS:
+                canonical = self.registry.canonical(value, fieldname)
+                if canonical != value:
+                    self.notes.append(f"{fieldname}:{value!r} -> {canonical!r} (registry alias)")
+                    wanted.append(canonical)
+        self.entity_values.extend((fieldname, w) for w in wanted)
+        target = f"{fieldname}.{FOLDED}" if fieldname in KEYWORD_FIELDS else fieldname
+        return {"terms": {target: list(dict.fromkeys(wanted))}}
+
+    def date_filter(self, rng: dates.DateRange) -> dict[str, Any]:
+        """A date range, closed-open, as the ``range`` the date field answers."""
+        bounds = {}
+        if rng.start is not None:
+            bounds["gte"] = _date(rng.start)
+        if rng.end is not None:
+            bounds["lt"] = _date(rng.end)
+        return {"range": {S.DATE: bounds}} if bounds else {"exists": {"field": S.DATE}}
+
+    def _range(self, node: Range) -> dict[str, Any]:
+        found = read_range(node, self.text, self.now)
+        if isinstance(found, dates.DateRange):
+            return self.date_filter(found)
+        field, low, high = found
+        return {"range": {field: {k: v for k, v in (("gte", low), ("lte", high)) if v}}}
+
+    def _field(self, name: str) -> str:
+        mapped = S.QUERY_FIELDS.get(name)
+        if mapped:
+            return mapped
+        meta = S.META_PREFIX + name.replace("-", "_")
+        if self.meta_fields is None or meta in self.meta_fields:
+            return meta
+        known = sorted(set(S.QUERY_FIELDS) | {f.removeprefix(S.META_PREFIX) for f in self.meta_fields})
+        raise QuerySyntaxError(self.text, f"unknown field {name!r} (fields: {', '.join(known)})", f"{name}:")
+
+    def _text(self, fields: list[tuple[str, float]], text: str, phrase: bool, slop: int) -> dict[str, Any] | None:
+        """Words in text fields (name, boost): any form of each word (stemmed); quoted, these words in
+        this order, matched in the unstemmed copy."""
+        def named(name: str, boost: float) -> str:
+            return name if boost == 1.0 else f"{name}^{boost:g}"
+
+        if not phrase and any(c in text for c in "*?"):
+            value = text.lower()
+            kind = "prefix" if value.endswith("*") and not any(c in value[:-1] for c in "*?") else "wildcard"
+            value = value[:-1] if kind == "prefix" else value
+            parts = [{kind: {name: {"value": value, **({"boost": boost} if boost != 1.0 else {})}}}
+                     for name, boost in fields]
+            return parts[0] if len(parts) == 1 else _bool(should=parts, minimum_should_match=1)
+        tokens = self._tokens(text)
+        if not tokens:
+            return None  # only stop words: nothing to match, as in the local index
+        if phrase or len(tokens) > 1:  # "covid-19" is a phrase too
+            exact = [named(f"{name}.{EXACT}" if name in (S.TITLE, S.BODY) else name, boost) for name, boost in fields]
+            q: dict[str, Any] = {"multi_match": {"query": text, "type": "phrase", "fields": exact}}
+            if slop:
+                q["multi_match"]["slop"] = slop
+            return q
+        if len(fields) == 1:
+            name, boost = fields[0]
+            return {"match": {name: {"query": text, **({"boost": boost} if boost != 1.0 else {})}}}
+        return {"multi_match": {"query": text, "type": "most_fields", "fields": [named(*f) for f in fields]}}
+
+    def _default(self, term: Term) -> dict[str, Any] | None:
+        if not term.phrase:
+            self.words.append(term.value)
+        q = self._text([(S.TITLE, S.TITLE_BOOST), (S.BODY, 1.0)], term.value, term.phrase, term.slop)
+        return None if q is None else _with_boost(q, term.boost)
+
+    def node(self, node: Node) -> dict[str, Any] | None:
+        """Any AST node as DSL (filter-type fields score nothing here)."""
+        if isinstance(node, (And, Or)):
+            parts = [q for q in (self.node(n) for n in node.items) if q is not None]
+            if len(parts) <= 1:
+                return parts[0] if parts else None
+            return _bool(must=parts) if isinstance(node, And) else _bool(should=parts, minimum_should_match=1)
+        if isinstance(node, Not):
+            inner = self.node(node.item)
+            return None if inner is None else _bool(must_not=[inner])
+        if isinstance(node, Range):
+            return _unscored(self._range(node))
+        if node.field is None:
+            return self._default(node)
+        fieldname = self._field(node.field)
+        if fieldname in _ENTITY_LIKE:
+            return _unscored(self.entity_filter(fieldname, [node.value]))
+        if fieldname == S.DATE:
+            return _unscored(self._range(Range(S.DATE, node.value)))
+        if fieldname in (S.ID_FIELD, S.URL, S.YEAR, S.MONTH):
+            return _unscored({"term": {fieldname: node.value}})
+        q = self._text([(fieldname, S.TITLE_BOOST if fieldname == S.TITLE else 1.0)], node.value, node.phrase,
+                       node.slop)
+        return None if q is None else _with_boost(q, node.boost)
+
+    def _proximity(self, scored_nodes: list[Node]) -> list[dict[str, Any]]:
+        """The proximity bonus ``search/compile.py`` gives (the same words, boost and slops, Lucene's slop
+        counted from 0 where Whoosh's counts from 1)."""
+        words = proximity_words(scored_nodes)
+        if not words or len(self._tokens(" ".join(words))) < 2:
+            return []
+        text = " ".join(words)
+        return [{"match_phrase": {S.BODY: {"query": text, "slop": BODY_SLOP - 1, "boost": PROXIMITY_BOOST}}},
+                {"match_phrase": {S.TITLE: {"query": text, "slop": TITLE_SLOP - 1, "boost": PROXIMITY_BOOST}}}]
+
+    # --- the whole query ---------------------------------------------------------------------------
+
+    def compile(self, query: Query) -> CompiledDsl:
+        self.words, self.notes, self.entity_values = [], [], []
+        text = parser.quote(query.q) if query.literal else query.q
+        self.text = text
+        root = parser.parse(text)
+        conjuncts = list(root.items) if isinstance(root, And) else [root] if root is not None else []
+
+        filters: list[dict[str, Any]] = []
+        masks: list[dict[str, Any]] = []
+        scored_nodes: list[Node] = []
+        for node in conjuncts:
+            if is_filter(node):
+                q = self.node(node.item if isinstance(node, Not) else node)
+                if q is not None:
+                    (masks if isinstance(node, Not) else filters).append(_unwrapped(q))
+            elif isinstance(node, Not):
+                q = self.node(node.item)
+                if q is not None:
+                    masks.append(q)
+            else:
+                scored_nodes.append(node)
+
+        for fieldname, values in ((S.PERSON, query.person), (S.PLACE, query.place), (S.ORG, query.org),
+                                  (S.SOURCE, query.source), (S.LANG, query.lang), (S.KIND, query.kind)):
+            if values and query.match == "all" and fieldname in S.ENTITY_FIELDS:
+                filters.extend(self.entity_filter(fieldname, [value]) for value in values)
+            elif values:
+                filters.append(self.entity_filter(fieldname, values))
+        if query.since or query.until:
+            filters.append(self.date_filter(dates.filter_range(query.since, query.until, self.now)))
+
+        scored = [q for q in (self.node(n) for n in scored_nodes) if q is not None]
+        if scored_nodes and not scored and not filters and not masks:
+            raise QuerySyntaxError(text, "nothing to search: no words, only symbols or words too common to index "
+                                         "such as 'the'", hint=None)
+        sort = query.sort
+        if sort.startswith("relevance") and not scored:
+            sort = "newest"  # a filter-only listing has no relevance to rank by
+        by_relevance = sort.startswith("relevance")
+        rule = word_rule(text, scored_nodes, len(scored), by_relevance)
+        bonus = self._proximity(scored_nodes) if scored and by_relevance else []
+
+        def assembled(any_word: bool) -> dict[str, Any]:
+            """Every scored part in ``must``; or, with ``any_word``, any of them in ``should`` (at least one),
+            articles with more of them first. The proximity phrases only add to scores."""
+            must, should = ([], scored + bonus) if any_word else (scored, bonus)
+            clauses: dict[str, Any] = {"must": must, "should": should, "filter": filters, "must_not": masks}
+            if any_word:
+                clauses["minimum_should_match"] = 1
+            return _bool(**clauses) if any(clauses.values()) else {"match_all": {}}
+
+        q = assembled(rule == ANY)
+        relaxed = assembled(True) if rule == BOTH_OR_EITHER else None  # the engine counts ``q`` first
+
+        if by_relevance:
+            order: list[Any] = [{"_score": {"order": "desc"}}, {S.ID_FIELD: {"order": "asc"}}]
+        else:
+            direction = "desc" if sort == "newest" else "asc"
+            order = [{S.DATE: {"order": direction, "missing": "_last"}}, {S.ID_FIELD: {"order": "asc"}}]
+        per_story = query.count == "stories" or query.collapse == "story"
+        return CompiledDsl(q, order, not by_relevance, facet_aggs(query.facets, query.facet_limit, per_story),
+                           query.collapse == "story", tuple(self.words), tuple(self.notes),
+                           tuple(dict.fromkeys(self.entity_values)), relaxed, sort == "relevance+recency")
+
+
+def story_count() -> dict[str, Any]:
+    return {"cardinality": {"field": S.STORY, "precision_threshold": STORY_PRECISION}}
+
+
+def facet_aggs(names: tuple[str, ...], limit: int, per_story: bool) -> dict[str, Any]:
+    """A ``terms`` aggregation per facet (counting stories with ``per_story``), and the story total."""
+    aggs: dict[str, Any] = {}
+    for name in names:
+        size = limit * FACET_SLACK if name in S.ENTITY_FIELDS else limit
+        terms: dict[str, Any] = {"field": name, "size": min(size, MAX_FACET_VALUES)}
+        if per_story:
+            terms["order"] = {"stories": "desc"}
+            aggs[name] = {"terms": terms, "aggs": {"stories": story_count()}}
+        else:
+            aggs[name] = {"terms": terms}
+    if per_story:
+        aggs["stories"] = story_count()
+    return aggs
+
+
+def compile_dsl(query: Query, registry: Registry, now: datetime | None = None,
+                meta_fields: frozenset[str] | None = None) -> CompiledDsl:
+    return DslCompiler(registry, now, meta_fields).compile(query)
+
+
+def timeline_body(compiled: CompiledDsl, by: str, split: str | None, top: int, stories: bool) -> dict[str, Any]:
+    """Matches per calendar period (weeks from Monday), the undated ones, and with ``split`` one series
+    for each of the ``top`` values of a facet."""
+    def counted(agg: dict[str, Any]) -> dict[str, Any]:
+        return {**agg, "aggs": {"stories": story_count()}} if stories else agg
+
+    histogram = counted({"date_histogram": {"field": S.DATE, "calendar_interval": by, "format": "yyyy-MM-dd",
+                                            "min_doc_count": 1}})
+    aggs: dict[str, Any] = {"periods": histogram, "undated": counted({"missing": {"field": S.DATE}})}
+    if split:
+        size = top * FACET_SLACK if split in S.ENTITY_FIELDS else top
+        aggs["split"] = {"terms": {"field": split, "size": size}, "aggs": {"periods": histogram}}
+    return {"query": compiled.query, "size": 0, "track_total_hits": True, "aggs": aggs}

@@ -1,0 +1,400 @@
+"""The cluster engine: the ``engine.Engine`` promises kept with an OpenSearch or Elasticsearch index.
+
+Queries are compiled by ``dsl.py``, articles written by ``ingest.py``; the responses become the same
+result dataclasses the Whoosh engine returns, through the same helpers (facet lists, story diffs,
+timeline spans, stored-field records).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import dates
+from ..config import Settings
+from ..enrich.aliases import Registry, fold
+from ..errors import SearchidxError
+from ..index import schema as S
+from ..search.compile import RELAX_BELOW, widened
+from ..search.facets import facet_list, one_per_folded_name
+from ..search.query import Query
+from ..search.results import ArticleRecord, Hit, RefreshReport, Results, Stats, Story, Timeline, UpdateReport
+from ..search.snippets import split_marks
+from ..search.stored import date_text, record_from_stored, why_matched
+from ..search.stories import earliest_first, story_from_copies
+from ..search.timeline import span
+from .client import Cluster
+from .documents import as_stored, parse_date, signature_of
+from .dsl import MAX_WINDOW, CompiledDsl, compile_dsl, timeline_body
+from .template import EXACT, index_body
+
+if TYPE_CHECKING:
+    from ..analytics.results import EntityCounts
+    from ..index.check import CheckReport
+    from ..index.documents import Indexed
+
+WALK_CHUNK = 5_000  # hits per request when every match is listed (match_ids, deep pages)
+MAX_STORY_COPIES = 1_000  # copies read to show one story
+
+
+def _narrowed(compiled: CompiledDsl, extra: dict[str, Any]) -> CompiledDsl:
+    def narrow(q: dict[str, Any]) -> dict[str, Any]:
+        return {"bool": {"must": [q], "filter": [extra]}}
+
+    return replace(compiled, query=narrow(compiled.query),
+                   relaxed=narrow(compiled.relaxed) if compiled.relaxed is not None else None)
+
+
+class OpenSearchEngine:
+    """An index in a cluster (see ``engine.Engine`` for what each method promises)."""
+
+    def __init__(self, settings: Settings, registry: Callable[[], Registry], cluster: Cluster | None = None):
+        self.settings = settings
+        self._registry = registry
+        self._cluster = cluster  # connected on first use: building an Index must not touch the network
+        self.index = settings.opensearch_index
+        self._meta_fields: frozenset[str] | None = None
+
+    @property
+    def cluster(self) -> Cluster:
+        if self._cluster is None:
+            self._cluster = Cluster(self.settings)
+        return self._cluster
+
+    def _search(self, body: dict[str, Any], what: str = "search") -> dict[str, Any]:
+        return self.cluster.call(what, self.cluster.client.search, index=self.index, body=body)
+
+    def close(self) -> None:
+        if self._cluster is not None:
+            self._cluster.client.close()
+            self._cluster = None
+
+    def require(self) -> Cluster:
+        """The cluster, once it has answered that the index exists; IndexNotFound otherwise."""
+        cluster = self.cluster
+        if not cluster.call("index check", cluster.client.indices.exists, index=self.index):
+            from ..errors import IndexNotFound
+
+            raise IndexNotFound(f"no index {self.index!r} at {cluster.url}: run 'searchidx index --backend "
+                                "opensearch CORPUS' to create it")
+        return cluster
+
+    def create(self, rebuild: bool = False) -> None:
+        """Create the index from the template (after deleting it, with ``rebuild``)."""
+        cluster = self.cluster
+        indices = cluster.client.indices
+        if rebuild and cluster.call("index check", indices.exists, index=self.index):
+            cluster.call("delete index", indices.delete, index=self.index)
+        if not cluster.call("index check", indices.exists, index=self.index):
+            body = index_body(self.settings.opensearch_shards, self.settings.opensearch_replicas)
+            cluster.call("create index", indices.create, index=self.index, body=body)
+
+    # --- writing ---------------------------------------------------------------------------------------
+    def update(self, paths: Sequence[str | Path], rebuild: bool = False, jobs: int = 1,
+               progress: Callable[[int, int], None] | None = None, wait: float = 0.0) -> UpdateReport:
+        from .ingest import update_cluster
+
+        self.create(rebuild)
+        self._meta_fields = None
+        return update_cluster(self.cluster, paths, self.settings, jobs, progress)
+
+    def refresh_entities(self, progress: Callable[[int, int], None] | None = None,
+                         wait: float = 0.0) -> RefreshReport:
+        from .ingest import refresh_cluster_entities
+
+        return refresh_cluster_entities(self.require(), self.settings, progress)
+
+    # --- reading ---------------------------------------------------------------------------------------
+    def meta_fields(self) -> frozenset[str]:
+        """The ``meta_*`` fields the index holds (from its mapping, read once)."""
+        if self._meta_fields is None:
+            mapping = self.cluster.call("mapping", self.cluster.client.indices.get_mapping, index=self.index)
+            props: dict[str, Any] = {}
+            for index_mapping in mapping.values():
+                props.update(index_mapping.get("mappings", {}).get("properties", {}))
+            self._meta_fields = frozenset(f for f in props if f.startswith(S.META_PREFIX))
+        return self._meta_fields
+
+    def compile(self, query: Query, now: datetime | None = None, widen: bool = True) -> CompiledDsl:
+        """The query as DSL; two plain words are counted first (``_count``) and searched as either word
+        when fewer than RELAX_BELOW articles hold both, as the local engine does (``widen=False``: not yet)."""
+        compiled = compile_dsl(query, self._registry(), now, self.meta_fields())
+        return self._widened(compiled) if widen else compiled
+
+    def _widened(self, compiled: CompiledDsl) -> CompiledDsl:
+        if compiled.relaxed is None:
+            return compiled
+        both = self.cluster.call("count", self.cluster.client.count, index=self.index, body={"query": compiled.query})
+        note = widened(int(both["count"]))
+        if note is None:
+            return replace(compiled, relaxed=None)
+        return replace(compiled, query=compiled.relaxed, relaxed=None, warnings=(*compiled.warnings, note))
+
+    def search(self, query: Query, now: datetime | None = None, explain: bool = False,
+               restrict_ids: set[str] | None = None, with_text: bool = False, like: str | None = None,
+               include_copies: bool = False) -> Results:
+        compiled = self.compile(query, now, widen=False)
+        if like is not None:
+            compiled = self._like(compiled, query, like, include_copies)
+        if restrict_ids is not None:
+            compiled = _narrowed(compiled, {"terms": {S.ID_FIELD: sorted(restrict_ids)}})
+        compiled = self._widened(compiled)
+        limit, chars = query.limit, self.settings.snippet_chars
+        start = (query.page - 1) * limit
+        if start + limit <= MAX_WINDOW:
+            body = compiled.body(limit, query.page, chars, with_text=with_text)
+        else:
+            if compiled.collapse:
+                raise SearchidxError(f"pages past the first {MAX_WINDOW:,} hits cannot be collapsed into stories; "
+                                     "narrow the search (a filter, a date range)")
+            after = self._sort_values_before(compiled, start)
+            # no match that far: the request still counts the matches and their facets
+            body = (compiled.body(limit, snippet_chars=chars, search_after=after, with_text=with_text)
+                    if after is not None else compiled.body(0))
+        response = self._search(body)
+        per_story = query.count == "stories" or query.collapse == "story"
+        aggs = response.get("aggregations", {})
+        raw_hits = response["hits"]["hits"]
+        summaries = self._story_summaries([h["_source"].get(S.STORY) or h["_source"][S.ID_FIELD] for h in raw_hits]) \
+            if query.collapse else {}
+        hits = [self._hit(h, compiled, explain, with_text, summaries) for h in raw_hits]
+        total = aggs["stories"]["value"] if per_story else response["hits"]["total"]["value"]
+        return Results(query=query.q, total=int(total), page=query.page, limit=limit, hits=hits,
+                       facets=_facets(aggs, query.facets, query.facet_limit, per_story),
+                       explain=_explained(compiled, body) if explain else None,
+                       counted="stories" if per_story else "articles", warnings=list(compiled.warnings))
+
+    def _hit(self, h: dict[str, Any], compiled: CompiledDsl, explain: bool, with_text: bool,
+             summaries: dict[str, dict]) -> Hit:
+        stored = as_stored(h["_source"])
+        marks = h.get("highlight", {})
+        pieces = marks.get(f"{S.BODY}.{EXACT}") or marks.get(S.BODY) or []
+        snippet, highlights = split_marks(" … ".join(pieces))
+        story = stored.get(S.STORY) or stored[S.ID_FIELD]
+        return Hit(id=stored[S.ID_FIELD], score=None if compiled.by_date else round(float(h.get("_score") or 0.0), 4),
+                   title=stored.get(S.TITLE, ""), date=date_text(stored), source=stored.get(S.SOURCE, ""),
+                   path=stored.get(S.PATH, ""), snippet=snippet, highlights=highlights, record=stored.get(S.RECORD),
+                   text=stored.get(S.BODY, "") if with_text else None, entities=S.stored_entities(stored),
+                   author=stored.get(S.AUTHOR, ""), url=stored.get(S.URL, ""),
+                   why=why_matched(stored, compiled.entity_values) if explain else None,
+                   story=summaries.get(story) if compiled.collapse else None)
+
+    def _story_summaries(self, stories: list[str]) -> dict[str, dict]:
+        """Each story's copies (all of them, matching or not), sources and first date: one request."""
+        if not stories:
+            return {}
+        body = {"size": 0, "query": {"terms": {S.STORY: sorted(set(stories))}},
+                "aggs": {"stories": {"terms": {"field": S.STORY, "size": len(set(stories))}, "aggs": {
+                    "sources": {"terms": {"field": S.SOURCE, "size": 100}},
+                    "first": {"top_hits": {"size": 1, "sort": [{S.DATE: {"order": "asc", "missing": "_last"}}],
+                                           "_source": [S.DATE, S.PRECISION]}}}}}}
+        out = {}
+        for bucket in self._search(body, "story summaries")["aggregations"]["stories"]["buckets"]:
+            first = bucket["first"]["hits"]["hits"]
+            out[bucket["key"]] = {"id": bucket["key"], "copies": bucket["doc_count"],
+                                  "sources": sorted(b["key"] for b in bucket["sources"]["buckets"]),
+                                  "first_seen": date_text(as_stored(first[0]["_source"])) if first else None}
+        return out
+
+    def _walk(self, compiled: CompiledDsl, stop_after: int | None = None) -> Iterator[dict[str, Any]]:
+        """Every match in result order (ids and sort values only), ``WALK_CHUNK`` per request."""
+        after = None
+        seen = 0
+        while stop_after is None or seen < stop_after:
+            size = WALK_CHUNK if stop_after is None else min(WALK_CHUNK, stop_after - seen)
+            body: dict[str, Any] = {"query": compiled.query, "sort": compiled.sort, "size": size,
+                                    "_source": [S.ID_FIELD], "track_total_hits": False}
+            if after is not None:
+                body["search_after"] = after
+            hits = self._search(body, "listing matches")["hits"]["hits"]
+            yield from hits
+            seen += len(hits)
+            if len(hits) < size:
+                return
+            after = hits[-1]["sort"]
+
+    def _sort_values_before(self, compiled: CompiledDsl, start: int) -> list[Any] | None:
+        """The sort values of the ``start``-th match: where a deep page's ``search_after`` starts."""
+        last = None
+        for hit in self._walk(compiled, start):
+            last = hit
+        return last["sort"] if last is not None else None
+
+    def match_ids(self, query: Query, now: datetime | None = None) -> list[str]:
+        return [h["_source"][S.ID_FIELD] for h in self._walk(self.compile(query, now))]
+
+    def explain(self, query: Query, now: datetime | None = None) -> str:
+        compiled = self.compile(query, now, widen=False)
+        return _explained(compiled, compiled.body(query.limit, query.page, self.settings.snippet_chars))
+
+    def _like(self, compiled: CompiledDsl, query: Query, article_id: str, include_copies: bool) -> CompiledDsl:
+        """Ranked by likeness to one article (its key terms), itself and, unless asked, its story left out."""
+        found = self._by_id(article_id)
+        if found is None:
+            from ..errors import ArticleNotFound
+
+            raise ArticleNotFound(f"no article with id {article_id!r} in {self.index} (ids are shown by search)")
+        doc_id, source = found
+        like = {"more_like_this": {"fields": [S.TITLE, S.BODY], "like": [{"_index": self.index, "_id": doc_id}],
+                                   "min_term_freq": 1, "max_query_terms": 25}}
+        excluded: list[dict[str, Any]] = [{"term": {S.ID_FIELD: article_id}}]
+        if not include_copies:
+            excluded.append({"term": {S.STORY: source.get(S.STORY) or article_id}})
+        narrowing = compiled.query.get("bool", {}).get("filter", [])
+        q = {"bool": {"must": [like], "filter": narrowing, "must_not": excluded}}
+        return replace(compiled, query=q, sort=[{"_score": {"order": "desc"}}, {S.ID_FIELD: {"order": "asc"}}],
+                       by_date=False, relaxed=None)
+
+    def _by_id(self, article_id: str, excludes: tuple[str, ...] = ()) -> tuple[str, dict[str, Any]] | None:
+        body = {"query": {"term": {S.ID_FIELD: article_id}}, "size": 1, "_source": {"excludes": list(excludes)}}
+        hits = self._search(body, "get")["hits"]["hits"]
+        return (hits[0]["_id"], hits[0]["_source"]) if hits else None
+
+    def get(self, article_id: str) -> ArticleRecord | None:
+        found = self._by_id(article_id, (S.SIGNATURE, S.BANDS))
+        return record_from_stored(as_stored(found[1])) if found else None
+
+    def timeline(self, query: Query, by: str = "month", split: str | None = None, top: int = 5,
+                 now: datetime | None = None) -> Timeline:
+        if by not in dates.PERIODS:
+            raise SearchidxError(f"--by must be one of {', '.join(dates.PERIODS)}, not {by!r}")
+        compiled = self.compile(query.replace(facets=()), now)
+        stories = query.count == "stories"
+        aggs = self._search(timeline_body(compiled, by, split, top, stories), "timeline")["aggregations"]
+
+        def counts(histogram: dict[str, Any]) -> dict[datetime, int]:
+            return {dates.period_start(datetime.fromisoformat(b["key_as_string"]), by):
+                    int(b["stories"]["value"] if stories else b["doc_count"]) for b in histogram["buckets"]}
+
+        series_counts = {"all": counts(aggs["periods"])}
+        if split:
+            buckets = {b["key"]: b for b in aggs["split"]["buckets"]}
+            groups: dict[str, list[str]] = {}  # spellings that fold alike are one series, as locally
+            for key in buckets:
+                groups.setdefault(fold(key) if split in S.ENTITY_FIELDS else key, []).append(key)
+            merged: dict[str, dict[datetime, int]] = {}
+            ranked: dict[str, int] = {}
+            for variants in groups.values():
+                shown = min(variants, key=lambda v: (-buckets[v]["doc_count"], v))  # the most used spelling
+                ranked[shown] = sum(buckets[v]["doc_count"] for v in variants)
+                merged[shown] = {}
+                for variant in variants:
+                    for moment, n in counts(buckets[variant]["periods"]).items():
+                        merged[shown][moment] = merged[shown].get(moment, 0) + n
+            series_counts = {name: merged[name] for name in sorted(ranked, key=lambda v: (-ranked[v], v))[:top]}
+        periods = span(dates.filter_range(query.since, query.until, now), list(counts(aggs["periods"])), by)
+        undated = aggs["undated"]["stories"]["value"] if stories else aggs["undated"]["doc_count"]
+        return Timeline(by=by, counted=query.count, periods=[dates.period_label(p, by) for p in periods],
+                        series={name: [c.get(p, 0) for p in periods] for name, c in series_counts.items()},
+                        undated=int(undated), split=split)
+
+    def story(self, article_id: str) -> Story | None:
+        found = self._by_id(article_id, (S.BANDS,))
+        if found is None:
+            return None
+        story_id = found[1].get(S.STORY) or article_id
+        body = {"query": {"term": {S.STORY: story_id}}, "size": MAX_STORY_COPIES, "_source": {"excludes": [S.BANDS]}}
+        copies = [{**as_stored(h["_source"]), S.SIGNATURE: signature_of(h["_source"])}
+                  for h in self._search(body, "story")["hits"]["hits"]]
+        return story_from_copies(story_id, earliest_first(copies))
+
+    def _no_analytics(self) -> SearchidxError:
+        return SearchidxError("entity analytics (entities --rank association, trending, network) are not "
+                              "available with backend opensearch yet; run them on a local index of the corpus")
+
+    def entity_counts(self, query: Query, types: Sequence[str], now: datetime | None = None,
+                      background: bool = False) -> EntityCounts:
+        """Not implemented for a cluster yet (terms aggregations would give the counts): says so."""
+        raise self._no_analytics()
+
+    def entity_rows(self, query: Query, types: Sequence[str],
+                    now: datetime | None = None) -> tuple[list[tuple[tuple[str, str], ...]], list[str]]:
+        """Not implemented for a cluster yet: says so."""
+        raise self._no_analytics()
+
+    def articles_with_both(self, field: str, a: str, b: str) -> int:
+        body = {"query": {"bool": {"filter": [{"term": {field: a}}, {"term": {field: b}}]}}}
+        return int(self.cluster.call("count", self.cluster.client.count, index=self.index, body=body)["count"])
+
+    def stats(self) -> Stats:
+        body = {"size": 0, "track_total_hits": True, "aggs": {
+            "files": {"cardinality": {"field": S.FILE, "precision_threshold": 40_000}},
+            "undated": {"missing": {"field": S.DATE}},
+            "earliest": {"min": {"field": S.DATE}}, "latest": {"max": {"field": S.DATE}},
+            "sources": {"cardinality": {"field": S.SOURCE}}}}
+        self.require()
+        response = self._search(body, "stats")
+        aggs = response["aggregations"]
+        sizes = self.cluster.call("index stats", self.cluster.client.indices.stats, index=self.index,
+                                  metric="store,segments")
+        total = sizes.get("_all", {}).get("total", {})
+
+        def day(agg: dict[str, Any]) -> str | None:
+            moment = parse_date(agg.get("value_as_string")) if agg.get("value") is not None else None
+            return moment.date().isoformat() if moment else None
+
+        return Stats(articles=int(response["hits"]["total"]["value"]), files=int(aggs["files"]["value"]),
+                     undated=int(aggs["undated"]["doc_count"]), earliest=day(aggs["earliest"]),
+                     latest=day(aggs["latest"]), sources=int(aggs["sources"]["value"]),
+                     size_bytes=int(total.get("store", {}).get("size_in_bytes", 0)),
+                     segments=int(total.get("segments", {}).get("count", 0)))
+
+    def check(self, files: bool = True) -> CheckReport:
+        from ..index.check import CheckReport, file_problems
+        from .ingest import indexed_files
+
+        report = CheckReport(f"{self.cluster.url}/{self.index}")
+        try:
+            self.require()
+            health = self.cluster.call("health", self.cluster.client.cluster.health, index=self.index)
+        except SearchidxError as e:
+            report.problems.append(str(e))
+            return report
+        if health.get("status") == "red":
+            report.problems.append(f"{self.index}: cluster health is red (a primary shard is unassigned)")
+        known = indexed_files(self.cluster)
+        report.files = len(known)
+        report.articles = sum(n for _, n in known.values())
+        report.segments = int(health.get("active_primary_shards", 0))
+        mixed = sorted(key for key, (stamp, _) in known.items() if not stamp)
+        report.problems += [f"{key}: holds articles of two readings (run searchidx index to finish)" for key in mixed]
+        if files:
+            report.problems += file_problems({k: s for k, (s, _) in known.items() if s})
+        return report
+
+
+    def export(self) -> Iterator[Indexed]:
+        from ..index.documents import Indexed
+        from .documents import article_from_source
+        from .ingest import stored_articles
+
+        for source in stored_articles(self.require()):
+            article = article_from_source(source)
+            yield Indexed(article, source[S.FILE], source[S.STAMP], source.get(S.HASH, ""),
+                          source.get(S.STORY) or article.id)
+
+
+def _facets(aggs: dict[str, Any], names: tuple[str, ...], limit: int, per_story: bool) -> dict:
+    facets = {}
+    for name in names:
+        counts = {b["key"]: (b["stories"]["value"] if per_story else b["doc_count"])
+                  for b in aggs.get(name, {}).get("buckets", [])}
+        if name in S.ENTITY_FIELDS:
+            counts = one_per_folded_name(counts)
+        facets[name] = facet_list(name, counts, limit)
+    return facets
+
+
+def _explained(compiled: CompiledDsl, body: dict[str, Any]) -> str:
+    shown = {k: body[k] for k in ("query", "sort", "collapse", "aggs") if k in body}
+    lines = ["dsl: " + json.dumps(shown, indent=2, ensure_ascii=False)]
+    if compiled.relaxed is not None:
+        lines.append(f"relaxed: {json.dumps(compiled.relaxed, ensure_ascii=False)} (if fewer than {RELAX_BELOW} "
+                     "articles match, counted first)")
+    if compiled.by_date:
+        lines.append("sort: by date, undated last")
+    return "\n".join(lines + [f"entity: {n}" for n in compiled.notes])

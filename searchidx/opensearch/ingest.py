@@ -1,0 +1,355 @@
+"""Bringing a cluster index in line with its corpus: the same plan, readers, enrichment and story
+grouping as the local index (``ingest/pipeline.py``, ``enrich/story_groups.py``), written with
+opensearch-py's bulk helper.
+
+The incremental state is the documents themselves: each carries its file key and the file's stamp
+(size and mtime when read), and one composite aggregation lists file -> (stamp, articles). A changed
+file's articles are written first (same ids overwrite), then the articles of its older stamp are
+deleted; a run stopped between the two leaves the file with two stamps, which the next run reads as
+changed. So a stop (Ctrl-C, a lost connection) never loses an article nor leaves a stale one behind
+for good.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..config import Settings
+from ..enrich.story_groups import Copy, Grouper
+from ..errors import ClusterError
+from ..index import schema as S
+from ..index.documents import file_hash
+from ..ingest.article import Article
+from ..ingest.discover import walk_order
+from ..ingest.pipeline import plan, read_files
+from ..search.results import RefreshReport, UpdateReport
+from .client import MAX_BACKOFF_S, Cluster, opensearchpy_module
+from .documents import article_from_source, article_source, doc_id, parse_date, signature_of
+
+MAX_BULK_BYTES = 10 * 1024 * 1024  # a bulk request is cut at this size whatever its article count
+CANDIDATES = 20  # indexed articles verified per new article, those sharing the most bands first
+FILES_PAGE = 1_000  # file/stamp pairs per composite-aggregation page
+MSEARCH_QUERIES = 250  # story-candidate searches per _msearch request
+
+
+def indexed_files(cluster: Cluster) -> dict[str, tuple[str, int]]:
+    """file key -> (stamp, articles held); a file holding articles of two stamps gets stamp ''."""
+    out: dict[str, tuple[str, int]] = {}
+    after = None
+    while True:
+        composite: dict[str, Any] = {"size": FILES_PAGE, "sources": [{"file": {"terms": {"field": S.FILE}}},
+                                                                      {"stamp": {"terms": {"field": S.STAMP}}}]}
+        if after is not None:
+            composite["after"] = after
+        body = {"size": 0, "aggs": {"files": {"composite": composite}}}
+        agg = cluster.call("listing files", cluster.client.search, index=cluster.index, body=body)["aggregations"]
+        for bucket in agg["files"]["buckets"]:
+            key, stamp = bucket["key"]["file"], bucket["key"]["stamp"]
+            if key in out:
+                out[key] = ("", out[key][1] + bucket["doc_count"])
+            else:
+                out[key] = (stamp, bucket["doc_count"])
+        after = agg["files"].get("after_key")
+        if not agg["files"]["buckets"] or after is None:
+            return out
+
+
+class ClusterGrouper(Grouper):
+    """Story grouping against the cluster: the candidates of a batch of articles come in one
+    multi-search (one query per article, scored by the number of bands it shares)."""
+
+    def __init__(self, cluster: Cluster, settings: Settings, replacing: dict[str, str | None] | None = None):
+        super().__init__(settings, replacing)
+        self.cluster = cluster
+        self.found: dict[str, list[Copy]] = {}
+
+    def prefetch(self, articles: Sequence[Article]) -> None:
+        from ..enrich.stories import bands
+
+        with_signature = [a for a in articles if a.signature is not None]
+        if not with_signature:
+            return
+        lines: list[dict[str, Any]] = []
+        for a in with_signature:
+            assert a.signature is not None
+            should = [{"constant_score": {"filter": {"term": {S.BANDS: band}}}} for band in bands(a.signature)]
+            lines += [{"index": self.cluster.index},
+                      {"query": {"bool": {"should": should, "minimum_should_match": 1}}, "size": CANDIDATES,
+                       "sort": [{"_score": {"order": "desc"}}, {S.ID_FIELD: {"order": "asc"}}],
+                       "_source": [S.ID_FIELD, S.FILE, S.STAMP, S.STORY, S.SIGNATURE, S.DATE]}]
+        answers: list[dict[str, Any]] = []
+        for start in range(0, len(lines), 2 * MSEARCH_QUERIES):
+            answers += self.cluster.call("story candidates", self.cluster.client.msearch,
+                                         body=lines[start:start + 2 * MSEARCH_QUERIES])["responses"]
+        for a, answer in zip(with_signature, answers):
+            if "error" in answer:
+                raise ClusterError(f"story candidates: {answer['error']}")
+            self.found[a.id] = [Copy(id=s[S.ID_FIELD], file=s.get(S.FILE, ""), stamp=s.get(S.STAMP, ""),
+                                     story=s.get(S.STORY, ""), signature=signature_of(s),
+                                     date=parse_date(s.get(S.DATE)))
+                                for s in (h["_source"] for h in answer["hits"]["hits"])]
+
+    def indexed(self, article: Article, terms: tuple[str, ...]) -> Iterable[Copy]:
+        return self.found.pop(article.id, ())
+
+
+class BulkWriter:
+    """Index actions sent with opensearch-py's ``streaming_bulk``: requests of ``bulk_docs`` articles
+    (cut at 10 MB), items refused with 429 sent again with backoff by the helper; a whole request
+    refused with 429 or a 5xx, or a dropped connection, sent again here (only the items not yet
+    acknowledged) with the same backoff. Items that still fail are reported against their file."""
+
+    def __init__(self, cluster: Cluster, settings: Settings):
+        self.cluster = cluster
+        self.settings = settings
+        self.actions: list[dict[str, Any]] = []
+        self.origin: dict[str, str] = {}  # document _id -> the file path shown in the failure report
+        self.requests = 0
+
+    def add(self, source: dict[str, Any], rel: str) -> None:
+        _id = doc_id(source[S.ID_FIELD])
+        self.actions.append({"_index": self.cluster.index, "_id": _id, "_source": source})
+        self.origin[_id] = rel
+
+    def set_story(self, article_id: str, story: str) -> None:
+        """A partial update: only the article's story id changes."""
+        _id = doc_id(article_id)
+        self.actions.append({"_op_type": "update", "_index": self.cluster.index, "_id": _id,
+                             "doc": {S.STORY: story}})
+        self.origin[_id] = article_id
+
+    def flush(self) -> list[tuple[str, str]]:
+        """Send what is buffered; (path, reason) for each article the cluster did not take."""
+        helpers = opensearchpy_module().helpers
+        osp_errors = opensearchpy_module().exceptions
+        pending = {a["_id"]: a for a in self.actions}
+        failed: list[tuple[str, str]] = []
+        attempt = 0
+        while pending:
+            try:
+                for ok, item in helpers.streaming_bulk(
+                        self.cluster.client, list(pending.values()), chunk_size=self.settings.opensearch_bulk_docs,
+                        max_chunk_bytes=MAX_BULK_BYTES, max_retries=self.settings.opensearch_retries,
+                        initial_backoff=self.cluster.backoff, max_backoff=MAX_BACKOFF_S, raise_on_error=False,
+                        raise_on_exception=True):
+                    (_op, info), = item.items()
+                    action = pending.pop(info.get("_id"), None)
+                    if not ok and action is not None:
+                        error = info.get("error") or {}
+                        reason = f"{error.get('type', 'error')}: {error.get('reason', '')}" if isinstance(error, dict) \
+                            else str(error)
+                        failed.append((self.origin.get(info["_id"], info["_id"]),
+                                       f"not indexed ({info.get('status')} {reason})"))
+            except (osp_errors.ConnectionError, osp_errors.TransportError) as e:
+                status = getattr(e, "status_code", None)
+                if isinstance(e, osp_errors.TransportError) and not isinstance(e, osp_errors.ConnectionError) and \
+                        status not in (429, 500, 502, 503, 504):
+                    raise ClusterError(f"bulk: the cluster at {self.cluster.url} answered {status} ({e})") from None
+                if attempt >= self.settings.opensearch_retries:
+                    raise ClusterError(f"bulk: the cluster at {self.cluster.url} failed {attempt + 1} times "
+                                       f"({status or e}); run the same command again later: what was written stays, "
+                                       "the rest is read again") from None
+                self.cluster.sleep(min(self.cluster.backoff * 2 ** attempt, MAX_BACKOFF_S))
+                attempt += 1
+                self.cluster.retried += 1
+        self.actions = []
+        self.origin = {}
+        return failed
+
+
+def _delete_old_versions(cluster: Cluster, files: dict[str, str | None]) -> None:
+    """Delete the articles of each file whose stamp is not its new one (None: the file is gone)."""
+    if not files:
+        return
+    should = []
+    for key, stamp in files.items():
+        clause: dict[str, Any] = {"filter": [{"term": {S.FILE: key}}]}
+        if stamp is not None:
+            clause["must_not"] = [{"term": {S.STAMP: stamp}}]
+        should.append({"bool": clause})
+    body = {"query": {"bool": {"should": should, "minimum_should_match": 1}}}
+    cluster.call("delete old versions", cluster.client.delete_by_query, index=cluster.index, body=body,
+                 params={"conflicts": "proceed", "refresh": "true"})
+
+
+def _indexed_elsewhere(cluster: Cluster, ids: list[str], key: str) -> dict[str, dict[str, Any]]:
+    """Articles of other files already holding some of ``ids``: id -> their file, stamp and path."""
+    if not ids:
+        return {}
+    body = {"query": {"bool": {"filter": [{"terms": {S.ID_FIELD: ids}}], "must_not": [{"term": {S.FILE: key}}]}},
+            "size": len(ids), "_source": [S.ID_FIELD, S.FILE, S.STAMP, S.PATH]}
+    hits = cluster.call("duplicate ids", cluster.client.search, index=cluster.index, body=body)["hits"]["hits"]
+    return {h["_source"][S.ID_FIELD]: h["_source"] for h in hits}
+
+
+def _kept(cluster: Cluster, key: str, rel: str, articles: list[Article], known_files: dict,
+          replacing: dict[str, str | None], ids_this_run: dict[str, str], report: UpdateReport) -> list[Article]:
+    """A file's articles less those whose id another file holds (the first in walk order keeps it, as
+    a clean build does); a later file that held one loses it, reported, and is read again next run."""
+    elsewhere = _indexed_elsewhere(cluster, [a.id for a in articles], key) if known_files else {}
+    kept = []
+    for a in articles:
+        other = ids_this_run.get(a.id)
+        held = elsewhere.get(a.id)
+        if other is None and held is not None:
+            old_version = held.get(S.FILE) in replacing and held.get(S.STAMP) != replacing[held[S.FILE]]
+            if not old_version:
+                if walk_order(rel) < walk_order(held.get(S.PATH) or ""):
+                    report.failed.append((held.get(S.PATH, ""), f"duplicate id {a.id!r} (already used by {rel}); "
+                                                                "record skipped"))
+                else:
+                    other = held.get(S.PATH)
+        if other is not None and other != rel:
+            report.failed.append((rel, f"duplicate id {a.id!r} (already used by {other}); record skipped"))
+            continue
+        ids_this_run[a.id] = rel
+        kept.append(a)
+    for a in articles:
+        report.failed += [(rel, warning) for warning in a.meta.get("_read_warnings", ())]
+    return kept
+
+
+def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Settings, jobs: int = 1,
+                   progress: Callable[[int, int], None] | None = None) -> UpdateReport:
+    """Add new files' articles, write changed files' again, delete those of files gone."""
+    started = time.perf_counter()
+    report = UpdateReport()
+    known_files = indexed_files(cluster)
+    todo = plan(paths, settings, known_files)
+    report.unchanged, report.failed = todo.unchanged, list(todo.failed)
+    if not todo.todo and not todo.gone:
+        report.seconds = time.perf_counter() - started
+        return report
+    # Stories this update joins or takes members from, grouped again at the end as a clean build
+    # would group them (index/regroup.py's rule); a first build reads everything in walk order already.
+    touched: set[str] | None = None
+    if settings.stories and known_files:
+        from .regroup import stories_of_files
+
+        touched = stories_of_files(cluster, todo.replacing)
+    for key in todo.gone:
+        report.removed += known_files[key][1]
+    _delete_old_versions(cluster, dict.fromkeys(todo.gone))
+    writer = BulkWriter(cluster, settings)
+    grouper = ClusterGrouper(cluster, settings, todo.replacing) if settings.stories else None
+    ids_this_run: dict[str, str] = {}
+    written: dict[str, str | None] = {}  # files of this batch: their old versions go once it is written
+    waiting: list[tuple[str, str, str, list[Article]]] = []  # files read, grouped together (one _msearch)
+    pending = 0
+    total = len(todo.todo)
+    for done, (key, rel, stamp, articles, error) in enumerate(read_files(todo.todo, settings, jobs), 1):
+        report.files_read += 1
+        if error is not None:
+            report.failed.append((rel, error))
+        elif articles is not None:
+            kept = _kept(cluster, key, rel, articles, known_files, todo.replacing, ids_this_run, report)
+            if key in known_files:
+                report.updated += len(kept)
+                written[key] = stamp if kept else None  # every record now skipped: what it held goes
+                if not kept:
+                    report.removed += known_files[key][1]
+            else:
+                report.added += len(kept)
+            if kept:
+                waiting.append((key, rel, stamp, kept))
+                pending += len(kept)
+        if progress:
+            progress(done, total)
+        if sum(len(w[3]) for w in waiting) >= settings.opensearch_bulk_docs or pending >= settings.batch_size:
+            _group_and_add(waiting, grouper, writer, touched)
+        if pending >= settings.batch_size:
+            _commit(cluster, writer, written, report)
+            pending = 0
+            # what this batch wrote is searchable now: the next finds its copies in the index
+            grouper = ClusterGrouper(cluster, settings, todo.replacing) if settings.stories else None
+    _group_and_add(waiting, grouper, writer, touched)
+    _commit(cluster, writer, written, report)
+    if touched:
+        from .regroup import new_story_ids
+
+        changes = new_story_ids(cluster, touched, settings)
+        for article_id, story in changes.items():
+            writer.set_story(article_id, story)
+        _commit(cluster, writer, {}, report)
+        report.regrouped = len(changes)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _group_and_add(waiting: list[tuple[str, str, str, list[Article]]], grouper: ClusterGrouper | None,
+                   writer: BulkWriter, touched: set[str] | None) -> None:
+    """Give the waiting files' articles their story ids (their indexed candidates fetched in one
+    multi-search: the index does not change before the next commit) and queue them for writing."""
+    if grouper is not None:
+        grouper.prefetch([a for _, _, _, kept in waiting for a in kept])
+    for key, rel, stamp, kept in waiting:
+        digest = file_hash(kept)
+        for a in kept:
+            meta = {k: v for k, v in a.meta.items() if not k.startswith("_")}
+            story = grouper.assign(a, exclude_file=key) if grouper is not None else None
+            if touched is not None and story is not None:
+                touched.add(story)
+            writer.add(article_source(a.with_changes(meta=meta), key, stamp, digest, story), rel)
+    waiting.clear()
+
+
+def _commit(cluster: Cluster, writer: BulkWriter, written: dict[str, str | None], report: UpdateReport) -> None:
+    report.failed += writer.flush()
+    _delete_old_versions(cluster, written)
+    written.clear()
+    cluster.call("refresh", cluster.client.indices.refresh, index=cluster.index)
+    report.commits += 1
+
+
+def stored_articles(cluster: Cluster) -> Iterator[dict[str, Any]]:
+    """Every document's ``_source`` (without its band terms), in id order, page by page."""
+    after = None
+    while True:
+        body: dict[str, Any] = {"query": {"match_all": {}}, "size": 1000, "sort": [{S.ID_FIELD: {"order": "asc"}}],
+                                "_source": {"excludes": [S.BANDS]}}
+        if after is not None:
+            body["search_after"] = after
+        hits = cluster.call("reading articles", cluster.client.search, index=cluster.index, body=body)["hits"]["hits"]
+        for h in hits:
+            yield h["_source"]
+        if len(hits) < 1000:
+            return
+        after = hits[-1]["sort"]
+
+
+def _refreshed(writer: BulkWriter) -> None:
+    failed = writer.flush()
+    if failed:
+        path, why = failed[0]
+        raise ClusterError(f"{path}: {why} ({len(failed)} articles not rewritten; run the same command again)")
+
+
+def refresh_cluster_entities(cluster: Cluster, settings: Settings,
+                             progress: Callable[[int, int], None] | None = None) -> RefreshReport:
+    """Re-apply the registry and extractor to every stored article; rewrite those whose entities change."""
+    from ..ingest.pipeline import make_enricher
+
+    started = time.perf_counter()
+    enrich = make_enricher(settings)
+    report = RefreshReport()
+    writer = BulkWriter(cluster, settings)
+    total = int(cluster.call("count", cluster.client.count, index=cluster.index)["count"])
+    for source in stored_articles(cluster):
+        report.checked += 1
+        article = enrich(article_from_source(source))
+        fresh = article_source(article, source[S.FILE], source[S.STAMP], source.get(S.HASH, ""), source.get(S.STORY))
+        if any(fresh.get(t, []) != source.get(t, []) for t in S.ENTITY_FIELDS) or \
+                fresh.get(S.ENTITY_RULES) != source.get(S.ENTITY_RULES):
+            report.changed += 1
+            writer.add(fresh, source.get(S.PATH, ""))
+        if len(writer.actions) >= settings.opensearch_bulk_docs:
+            _refreshed(writer)
+        if progress:
+            progress(report.checked, total)
+    _refreshed(writer)
+    cluster.call("refresh", cluster.client.indices.refresh, index=cluster.index)
+    report.seconds = time.perf_counter() - started
+    return report

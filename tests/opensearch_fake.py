@@ -1,0 +1,407 @@
+"""A small OpenSearch stand-in for the contract tests: an HTTP server on loopback that checks each
+request against the documented REST shapes and answers as the documentation shows a cluster does.
+
+What it checks (from the OpenSearch REST reference): ``_bulk`` bodies are NDJSON ending in a newline,
+action lines of one known action whose metadata keys are documented, each followed by a JSON object
+source; ``_msearch`` bodies are header/body pairs; ``_search`` bodies use only documented top-level
+keys, and every query, aggregation, sort and highlight inside uses documented names and parameters.
+Anything else is recorded in ``problems`` (a test asserts there are none) and answered with 400.
+
+It answers from what it was sent: documents written by ``_bulk`` are kept, and the composite, count,
+delete-by-query and term-filter searches the ingest sends are evaluated over them; other searches
+are answered with a recorded response (``search_response``) and counts of scored words with
+``word_count``; ``script`` makes a request kind fail with given statuses first, so the client's
+retries run for real. Requests are bounded by the tests.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import threading
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+SEARCH_KEYS = {"query", "aggs", "aggregations", "size", "from", "sort", "search_after", "track_total_hits", "_source",
+               "highlight", "collapse", "explain", "min_score", "post_filter", "stored_fields", "docvalue_fields",
+               "fields", "timeout", "terminate_after", "version", "seq_no_primary_term", "pit", "track_scores"}
+QUERY_PARAMS = {
+    "bool": {"must", "should", "filter", "must_not", "minimum_should_match", "boost"},
+    "match_all": {"boost"},
+    "multi_match": {"query", "fields", "type", "operator", "slop", "boost", "minimum_should_match", "analyzer",
+                    "tie_breaker", "zero_terms_query", "lenient"},
+    "constant_score": {"filter", "boost"},
+    "more_like_this": {"fields", "like", "unlike", "min_term_freq", "max_query_terms", "min_doc_freq",
+                       "minimum_should_match", "boost"},
+    "exists": {"field", "boost"},
+}
+FIELD_QUERY_PARAMS = {  # queries written {type: {field: params}}
+    "match": {"query", "operator", "boost", "analyzer", "minimum_should_match", "zero_terms_query"},
+    "match_phrase": {"query", "slop", "boost", "analyzer", "zero_terms_query"},
+    "term": {"value", "boost", "case_insensitive"},
+    "range": {"gte", "gt", "lte", "lt", "format", "time_zone", "boost", "relation"},
+    "prefix": {"value", "boost", "case_insensitive", "rewrite"},
+    "wildcard": {"value", "boost", "case_insensitive", "rewrite"},
+}
+AGG_PARAMS = {
+    "terms": {"field", "size", "order", "shard_size", "min_doc_count", "include", "exclude", "missing"},
+    "cardinality": {"field", "precision_threshold", "missing"},
+    "date_histogram": {"field", "calendar_interval", "fixed_interval", "format", "min_doc_count", "extended_bounds",
+                       "hard_bounds", "time_zone", "offset", "order", "missing"},
+    "missing": {"field"},
+    "min": {"field", "format", "missing"},
+    "max": {"field", "format", "missing"},
+    "top_hits": {"size", "sort", "_source", "from"},
+    "composite": {"size", "sources", "after"},
+}
+HIGHLIGHT_KEYS = {"pre_tags", "post_tags", "fields", "fragment_size", "number_of_fragments", "no_match_size",
+                  "type", "encoder", "require_field_match", "order"}
+HIGHLIGHT_FIELD_KEYS = {"fragment_size", "number_of_fragments", "no_match_size", "type", "matched_fields",
+                        "pre_tags", "post_tags", "highlight_query"}
+BULK_ACTIONS = {"index", "create", "update", "delete"}
+BULK_META = {"_index", "_id", "routing", "pipeline", "require_alias", "if_seq_no", "if_primary_term", "version",
+             "version_type"}
+INDEX_BODY_KEYS = {"settings", "mappings", "aliases"}
+
+
+class Contract:
+    """Collects what does not follow the documented shapes."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def fail(self, where: str, why: str) -> None:
+        self.problems.append(f"{where}: {why}")
+
+    def query(self, q: Any, where: str) -> None:
+        if not isinstance(q, dict) or len(q) != 1:
+            return self.fail(where, f"a query is an object with one key, got {q!r:.80}")
+        (kind, body), = q.items()
+        if kind in QUERY_PARAMS:
+            if not isinstance(body, dict):
+                return self.fail(where, f"{kind} takes an object")
+            for key in set(body) - QUERY_PARAMS[kind]:
+                self.fail(where, f"{kind} has no parameter {key!r}")
+            if kind == "bool":
+                for clause in ("must", "should", "filter", "must_not"):
+                    for i, sub in enumerate(body.get(clause, [])):
+                        self.query(sub, f"{where}.bool.{clause}[{i}]")
+            if kind == "constant_score":
+                self.query(body.get("filter"), f"{where}.constant_score.filter")
+        elif kind in FIELD_QUERY_PARAMS:
+            if not isinstance(body, dict) or len(body) != 1:
+                return self.fail(where, f"{kind} names one field")
+            (_, params), = body.items()
+            if isinstance(params, dict):
+                for key in set(params) - FIELD_QUERY_PARAMS[kind]:
+                    self.fail(where, f"{kind} has no parameter {key!r}")
+        elif kind == "terms":
+            if not isinstance(body, dict) or not all(isinstance(v, list) for k, v in body.items() if k != "boost"):
+                self.fail(where, "terms takes {field: [values]}")
+        else:
+            self.fail(where, f"unknown query type {kind!r}")
+
+    def aggs(self, aggs: Any, where: str) -> None:
+        for name, agg in aggs.items():
+            kinds = [k for k in agg if k not in ("aggs", "aggregations")]
+            if len(kinds) != 1 or kinds[0] not in AGG_PARAMS:
+                self.fail(f"{where}.{name}", f"unknown aggregation {kinds}")
+                continue
+            for key in set(agg[kinds[0]]) - AGG_PARAMS[kinds[0]]:
+                self.fail(f"{where}.{name}", f"{kinds[0]} has no parameter {key!r}")
+            if "aggs" in agg:
+                self.aggs(agg["aggs"], f"{where}.{name}")
+
+    def search(self, body: Any, where: str = "_search") -> None:
+        if not isinstance(body, dict):
+            return self.fail(where, "the body is a JSON object")
+        for key in set(body) - SEARCH_KEYS:
+            self.fail(where, f"no request body key {key!r}")
+        if "query" in body:
+            self.query(body["query"], f"{where}.query")
+        if "aggs" in body:
+            self.aggs(body["aggs"], f"{where}.aggs")
+        for s in body.get("sort", []):
+            if isinstance(s, dict):
+                for params in s.values():
+                    for key in set(params) - {"order", "missing", "mode", "unmapped_type", "format"}:
+                        self.fail(where, f"sort has no parameter {key!r}")
+        if "highlight" in body:
+            for key in set(body["highlight"]) - HIGHLIGHT_KEYS:
+                self.fail(where, f"highlight has no parameter {key!r}")
+            for f, params in body["highlight"].get("fields", {}).items():
+                for key in set(params) - HIGHLIGHT_FIELD_KEYS:
+                    self.fail(where, f"highlight field {f} has no parameter {key!r}")
+        if "search_after" in body and "from" in body and body["from"]:
+            self.fail(where, "search_after is used with from 0 (or none)")
+        if "collapse" in body and set(body["collapse"]) - {"field", "inner_hits", "max_concurrent_group_searches"}:
+            self.fail(where, "collapse takes field, inner_hits, max_concurrent_group_searches")
+
+    def ndjson(self, raw: bytes, where: str) -> list[Any]:
+        text = raw.decode("utf-8")
+        if not text.endswith("\n"):
+            self.fail(where, "an NDJSON body ends with a newline")
+        lines = []
+        for n, line in enumerate(text.split("\n")[:-1], 1):
+            try:
+                lines.append(json.loads(line))
+            except ValueError:
+                self.fail(where, f"line {n} is not JSON")
+        return lines
+
+    def bulk(self, raw: bytes) -> list[tuple[str, dict, dict | None]]:
+        """(action, metadata, source) per operation."""
+        lines = self.ndjson(raw, "_bulk")
+        ops = []
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            if not isinstance(line, dict) or len(line) != 1 or next(iter(line)) not in BULK_ACTIONS:
+                self.fail("_bulk", f"line {i + 1}: an action line is one of {sorted(BULK_ACTIONS)}")
+                return ops
+            (action, meta), = line.items()
+            for key in set(meta) - BULK_META:
+                self.fail("_bulk", f"line {i + 1}: no action metadata key {key!r}")
+            source = None
+            if action != "delete":
+                i += 1
+                source = lines[i] if i < len(lines) else None
+                if not isinstance(source, dict):
+                    self.fail("_bulk", f"line {i + 1}: a {action} action is followed by its document")
+            ops.append((action, meta, source))
+            i += 1
+        return ops
+
+
+def matches(doc: dict, q: dict) -> bool:
+    """The few query shapes the ingest evaluates over documents (term, terms, bool, match_all)."""
+    (kind, body), = q.items()
+    if kind == "match_all":
+        return True
+    if kind in ("term", "terms"):
+        (field, value), = ((k, v) for k, v in body.items() if k != "boost")
+        value = value.get("value") if isinstance(value, dict) else value
+        wanted = value if kind == "terms" else [value]
+        have = doc.get(field.split(".")[0])
+        have = have if isinstance(have, list) else [have]
+        return any(h in wanted for h in have)
+    if kind == "bool":
+        if not all(matches(doc, s) for s in body.get("filter", []) + body.get("must", [])):
+            return False
+        if any(matches(doc, s) for s in body.get("must_not", [])):
+            return False
+        should = body.get("should", [])
+        need = body.get("minimum_should_match", 0 if body.get("filter") or body.get("must") else 1)
+        return sum(matches(doc, s) for s in should) >= need if should else True
+    if kind == "constant_score":
+        return matches(doc, body["filter"])
+    raise AssertionError(f"the fake does not evaluate {kind}")
+
+
+class FakeCluster:
+    """The server's state and answers; ``url`` once started."""
+
+    def __init__(self, index: str = "searchidx"):
+        self.index = index
+        self.contract = Contract()
+        self.requests: list[tuple[str, str]] = []  # (method, path)
+        self.bodies: list[tuple[str, Any]] = []  # (path, parsed body) of searches
+        self.kinds: Counter = Counter()
+        self.docs: dict[str, dict] = {}
+        self.exists = False
+        self.mapping: dict = {}
+        self.script: dict[str, list[int]] = {}  # request kind -> statuses to answer first, in order
+        self.item_script: list[int] = []  # statuses for the next bulk items, in order
+        self.refused_ids: set[str] = set()  # bulk items refused with 429 every time
+        self.search_response: dict | None = None
+        self.word_count = 0  # the answer to a _count of a query the fake cannot evaluate (words to score)
+        self.server: ThreadingHTTPServer | None = None
+        self.lock = threading.Lock()
+
+    @property
+    def problems(self) -> list[str]:
+        return self.contract.problems
+
+    @property
+    def url(self) -> str:
+        assert self.server is not None
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def start(self) -> FakeCluster:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def _serve(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                if self.headers.get("Content-Encoding") == "gzip":
+                    raw = gzip.decompress(raw)
+                with fake.lock:
+                    status, answer = fake.answer(self.command, self.path, raw)
+                data = json.dumps(answer).encode() if answer is not None else b""
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(data)
+
+            do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _serve
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+
+    # --- answers ---------------------------------------------------------------------------------
+    @staticmethod
+    def error(status: int, kind: str, reason: str) -> tuple[int, dict]:
+        return status, {"error": {"root_cause": [{"type": kind, "reason": reason}], "type": kind, "reason": reason},
+                        "status": status}
+
+    def answer(self, method: str, url: str, raw: bytes) -> tuple[int, Any]:
+        parsed = urlparse(url)
+        path = parsed.path
+        params = parse_qs(parsed.query)
+        self.requests.append((method, path))
+        parts = [p for p in path.split("/") if p]
+        kind = parts[-1] if parts and parts[-1].startswith("_") else ("index" if parts else "root")
+        if kind == "_doc":
+            kind = "doc"
+        self.kinds[kind] += 1
+        scripted = self.script.get(kind)
+        if scripted:
+            status = scripted.pop(0)
+            reasons = {429: "es_rejected_execution_exception", 401: "security_exception", 400: "parsing_exception"}
+            return self.error(status, reasons.get(status, "unavailable"), f"scripted {status} for {kind}")
+        if kind == "index":
+            if parts[0] != self.index:
+                return self.error(404, "index_not_found_exception", f"no such index [{parts[0]}]")
+            if method == "HEAD":
+                return (200 if self.exists else 404), None
+            if method == "PUT":
+                body = json.loads(raw)
+                for key in set(body) - INDEX_BODY_KEYS:
+                    self.contract.fail("PUT index", f"no create-index body key {key!r}")
+                self.exists, self.mapping = True, body.get("mappings", {})
+                return 200, {"acknowledged": True, "shards_acknowledged": True, "index": self.index}
+            if method == "DELETE":
+                self.exists, self.docs = False, {}
+                return 200, {"acknowledged": True}
+        if parts and parts[0] == self.index and not self.exists and kind != "_bulk":
+            return self.error(404, "index_not_found_exception", f"no such index [{self.index}]")
+        if kind == "_bulk":
+            return self._bulk(raw)
+        if kind == "_msearch":
+            lines = self.contract.ndjson(raw, "_msearch")
+            if len(lines) % 2:
+                self.contract.fail("_msearch", "header and body lines come in pairs")
+            responses = []
+            for header, body in zip(lines[::2], lines[1::2]):
+                if set(header) - {"index", "preference", "routing", "search_type"}:
+                    self.contract.fail("_msearch", f"header keys {sorted(header)}")
+                self.contract.search(body, "_msearch body")
+                responses.append(self._evaluated(body))
+            return 200, {"took": 1, "responses": responses}
+        if kind in ("_search", "_count", "_delete_by_query"):
+            body = json.loads(raw) if raw else {}
+            self.bodies.append((kind, body))
+            if kind == "_search":
+                self.contract.search(body)
+            elif set(body) - {"query"}:
+                self.contract.fail(kind, f"body keys {sorted(body)}")
+            if body.get("query"):
+                self.contract.query(body["query"], f"{kind}.query")
+            if kind == "_count":
+                try:
+                    n = sum(matches(d, body.get("query", {"match_all": {}})) for d in self.docs.values())
+                except AssertionError:
+                    n = self.word_count  # words only a real cluster analyses: the count the test sets
+                return 200, {"count": n, "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0}}
+            if kind == "_delete_by_query":
+                if params.get("conflicts") != ["proceed"]:
+                    self.contract.fail(kind, "conflicts=proceed expected")
+                gone = [i for i, d in self.docs.items() if matches(d, body["query"])]
+                for i in gone:
+                    del self.docs[i]
+                return 200, {"took": 1, "deleted": len(gone), "total": len(gone), "failures": []}
+            if "composite" in json.dumps(body.get("aggs", {})):
+                return 200, self._composite(body)
+            if self.search_response is not None and not self._is_ingest_lookup(body):
+                return 200, self.search_response
+            return 200, self._evaluated(body)
+        if kind == "_refresh":
+            return 200, {"_shards": {"total": 1, "successful": 1, "failed": 0}}
+        if kind == "_mapping":
+            return 200, {self.index: {"mappings": self.mapping}}
+        return self.error(400, "illegal_argument_exception", f"the fake does not serve {method} {path}")
+
+    @staticmethod
+    def _is_ingest_lookup(body: dict) -> bool:
+        """A request the engine makes for its own bookkeeping (ids, files, copies), not a user's search."""
+        return "highlight" not in body and "aggs" not in body
+
+    def _evaluated(self, body: dict) -> dict:
+        """Hits over the kept documents, for the term filters the ingest sends (no scores)."""
+        query = body.get("query", {"match_all": {}})
+        try:
+            found = [(i, d) for i, d in sorted(self.docs.items()) if matches(d, query)]
+        except AssertionError:
+            found = []  # shapes only a real cluster scores (more_like_this, story bands...): no hits
+        size = body.get("size", 10)
+        hits = [{"_index": self.index, "_id": i, "_score": 1.0, "_source": d, "sort": [d["id"]]}
+                for i, d in found[:size]]
+        return {"took": 1, "timed_out": False, "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0},
+                "hits": {"total": {"value": len(found), "relation": "eq"}, "max_score": 1.0 if hits else None,
+                         "hits": hits}}
+
+    def _composite(self, body: dict) -> dict:
+        (name, agg), = body["aggs"].items()
+        pairs = Counter((d["file"], d["stamp"]) for d in self.docs.values())
+        keys = sorted(pairs)
+        after = agg["composite"].get("after")
+        if after:
+            keys = [k for k in keys if k > (after["file"], after["stamp"])]
+        page = keys[:agg["composite"]["size"]]
+        buckets = [{"key": {"file": f, "stamp": s}, "doc_count": pairs[(f, s)]} for f, s in page]
+        out: dict = {"buckets": buckets}
+        if page:
+            out["after_key"] = {"file": page[-1][0], "stamp": page[-1][1]}
+        return {"took": 1, "timed_out": False, "hits": {"total": {"value": len(self.docs), "relation": "eq"},
+                                                        "hits": []}, "aggregations": {name: out}}
+
+    def _bulk(self, raw: bytes) -> tuple[int, dict]:
+        items = []
+        errors = False
+        for action, meta, source in self.contract.bulk(raw):
+            status = self.item_script.pop(0) if self.item_script else 201
+            status = 429 if meta.get("_id") in self.refused_ids else status
+            if status >= 300:
+                errors = True
+                items.append({action: {"_index": meta.get("_index"), "_id": meta.get("_id"), "status": status,
+                                       "error": {"type": "es_rejected_execution_exception",
+                                                 "reason": "rejected execution (scripted)"}}})
+                continue
+            if meta.get("_index") != self.index:
+                self.contract.fail("_bulk", f"action for index {meta.get('_index')!r}")
+            if action == "delete":
+                self.docs.pop(meta["_id"], None)
+            elif action == "update" and source is not None:
+                if set(source) - {"doc", "doc_as_upsert", "upsert", "script", "detect_noop"}:
+                    self.contract.fail("_bulk", f"update body keys {sorted(source)}")
+                self.docs[meta["_id"]].update(source.get("doc", {}))
+            elif source is not None:
+                self.exists = True
+                self.docs[meta["_id"]] = source
+            items.append({action: {"_index": self.index, "_id": meta.get("_id"), "_version": 1, "result": "created",
+                                   "_shards": {"total": 2, "successful": 1, "failed": 0}, "status": status}})
+        return 200, {"took": 3, "errors": errors, "items": items}

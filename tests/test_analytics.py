@@ -1,0 +1,272 @@
+"""Entity analytics on tests/fixtures/analytics, whose answers are known by construction (see its README)."""
+
+import json
+import math
+import shutil
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from conftest import FIXTURES
+
+import searchidx
+from searchidx.analytics.measures import g2, signed_g2
+from searchidx.cli import cli
+from searchidx.errors import SearchidxError
+from searchidx.saved import load_queries
+
+ANALYTICS = FIXTURES / "analytics"
+
+
+@pytest.fixture(scope="module")
+def aix(tmp_path_factory):
+    index = tmp_path_factory.mktemp("analytics") / "index"
+    with searchidx.open_index(index) as idx:
+        report = idx.update([ANALYTICS])
+    assert report.added == 60 and not report.failed
+    return index
+
+
+@pytest.fixture
+def idx(aix):
+    with searchidx.open_index(aix) as index:
+        yield index
+
+
+def invoke(aix, *args):
+    return CliRunner().invoke(cli, [*args, "--index", str(aix)], catch_exceptions=False)
+
+
+# --- the measure ---
+
+def test_g2_matches_the_textbook_value():
+    # Dunning's worked form: 2 * sum O ln(O / E); for [[10, 0], [0, 10]] every O is 10 and every E is 5
+    assert g2(10, 0, 0, 10) == pytest.approx(2 * 20 * math.log(2))
+    assert g2(5, 5, 5, 5) == 0.0
+    assert signed_g2(1, 10, 5, 10) < 0 < signed_g2(5, 10, 1, 10)
+
+
+@pytest.mark.parametrize("names", [[], ["Ever Where"], ["Recep Tayyip Erdoğan", "Zürich"],
+                                   ["A" * 130, "Short"], ["x"] * 200])
+def test_entity_column_bytes_split_as_whoosh_writes_them(names):
+    from whoosh.util.varints import varint
+
+    from searchidx.index.schema import names_of_column_bytes
+
+    # VarBytesListColumn's layout: a varint count, then each value as a varint length and its bytes
+    encoded = [n.encode("utf-8") for n in names]
+    blob = b"".join([varint(len(encoded))] + [varint(len(v)) + v for v in encoded]) if names else b""
+    assert names_of_column_bytes(blob) == names
+
+
+# --- association ---
+
+def test_planted_name_ranks_first_by_association_and_the_everywhere_name_does_not(idx):
+    by_count = idx.facets(["person"], top=5, person=["Tomas Target"])["person"]
+    assert [f.value for f in by_count][:2] == ["Ever Where", "Tomas Target"]  # counts: 10, 10, then Penny 8
+    found = idx.associations(person=["Tomas Target"])
+    assert found.matched == 10 and found.articles == 60
+    first = found.names[0]
+    assert (first.name, first.count, first.total) == ("Penny Planted", 8, 10)
+    assert "Tomas Target" not in [a.name for a in found.names]  # the filtered name itself is left out
+    ever = next(a for a in found.names if a.name == "Ever Where")
+    assert (ever.count, ever.total) == (10, 55) and ever.score < first.score / 5
+
+
+def test_association_minimum_count_and_filters(idx):
+    # in March the target has 3 articles (a42, a48, a54): Penny is in a42 only, under the minimum of 3
+    march = idx.associations(person=["Tomas Target"], since="2024-03", until="2024-03")
+    assert march.matched == 3
+    assert "Penny Planted" not in [a.name for a in march.names]
+    penny = [a for a in idx.associations(person=["Tomas Target"], since="2024-03", until="2024-03",
+                                         min_count=1).names if a.name == "Penny Planted"]
+    assert [(a.count, a.total) for a in penny] == [(1, 10)]
+    with pytest.raises(SearchidxError, match="unknown entity type 'people'"):
+        idx.associations(person=["Tomas Target"], types=["people"])
+
+
+def test_totals_leave_out_articles_deleted_by_an_update(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ANALYTICS, corpus)
+    with searchidx.open_index(tmp_path / "index") as index:
+        index.update([corpus])
+        path = corpus / "articles.jsonl"
+        path.write_text(path.read_text(encoding="utf-8").replace("local note number 59", "note 59"), encoding="utf-8")
+        assert index.update([corpus]).updated == 60
+        found = index.associations(person=["Tomas Target"])
+    assert found.articles == 60
+    assert {a.name: a.total for a in found.names} == {"Penny Planted": 10, "Ever Where": 55}
+
+
+def test_counts_over_segments_where_one_names_no_organisation(tmp_path):
+    # Three updates, three segments; the middle one names no organisation, so it has no org column
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ANALYTICS, corpus)
+    row = '{{"id": "{p}{i}", "title": "plain note", "date": "2024-03-1{i}", "body": "a note.", {tags}}}\n'
+    with searchidx.open_index(tmp_path / "index") as index:
+        index.update([corpus])
+        (corpus / "b.jsonl").write_text("".join(row.format(p="b", i=i, tags='"people": "Ever Where"')
+                                                for i in range(5)), encoding="utf-8")
+        index.update([corpus])
+        (corpus / "c.jsonl").write_text("".join(row.format(p="c", i=i, tags='"orgs": "Rising Star"')
+                                                for i in range(5)), encoding="utf-8")
+        index.update([corpus])
+        assert index.stats().segments == 3
+        found = index.associations(person=["Ever Where"], types=["org"], min_count=1)
+        orgs = {f.value: f.count for f in index.facets(["org"], person=["Ever Where"])["org"]}
+        net = index.network(types=["org"], min_articles=1)
+    assert found.matched == 60
+    assert {a.name: a.count for a in found.names}.items() <= orgs.items()
+    assert {n.label: n.articles for n in net.nodes} == {"Steady State": 30, "Rising Star": 21}
+
+
+def test_entities_rank_association_cli(aix):
+    result = invoke(aix, "entities", "--person", "Tomas Target", "--rank", "association", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[:3] == [
+        "type,name,count,total,expected,ratio,score",
+        "person,Penny Planted,8,10,1.67,4.8,27.26",
+        "person,Ever Where,10,55,9.17,1.09,1.91",
+    ]
+    table = invoke(aix, "entities", "--person", "Tomas Target", "--rank", "association").output
+    assert "Penny Planted        8        10      1.67   4.80  27.26" in table
+
+
+# --- trending ---
+
+def test_a_name_tripling_tops_trending_and_a_stable_one_is_absent(idx):
+    found = idx.trending(since="2024-03-01", until="2024-03-31")
+    # the default baseline: as long as the period, just before it (a whole month before a whole month)
+    assert found.baseline == ("2024-02-01T00:00:00Z", "2024-03-01T00:00:00Z")
+    days = idx.trending(since="2024-03-05", until="2024-03-10")  # six days: the six before
+    assert days.baseline == ("2024-02-28T00:00:00Z", "2024-03-05T00:00:00Z")
+    assert (found.matched, found.baseline_matched) == (20, 20)
+    top = found.names[0]
+    assert (top.name, top.count, top.baseline_count, top.ratio) == ("Rising Star", 12, 4, 3.0)
+    names = [t.name for t in found.names]
+    assert "Steady State" not in names and "Ever Where" not in names
+    blip = next(t for t in found.names if t.name == "Tiny Blip")  # 1 -> 3: the same rise, far less evidence
+    assert blip.score < top.score / 3
+    assert "Tiny Blip" not in [t.name for t in idx.trending(since="2024-03", until="2024-03", min_count=4).names]
+
+
+def test_trending_baseline_type_and_query(idx):
+    found = idx.trending(since="2024-03", until="2024-03", baseline="2024-01..2024-02", types=["person"])
+    assert found.baseline_matched == 40
+    assert [t.name for t in found.names] == ["Tiny Blip"]  # persons only; 3 of 20 against 1 of 40
+    assert idx.trending("", person=["Tomas Target"], since="2024-03", until="2024-03").matched == 3
+    empty = idx.trending(since="2024-01", until="2024-01")  # nothing before January
+    assert empty.names == [] and empty.warnings == [
+        "no matching article is dated in the baseline 2023-12-01..2023-12-31: nothing to compare with "
+        "(choose one with --baseline A..B)"]
+    with pytest.raises(SearchidxError, match="trending needs a period"):
+        idx.trending()
+    with pytest.raises(SearchidxError, match="--baseline '2024-01..': needs both ends"):
+        idx.trending(since="2024-03", until="2024-03", baseline="2024-01..")
+
+
+def test_trending_cli(aix):
+    result = invoke(aix, "trending", "--since", "2024-03-01", "--until", "2024-03-31", "--type", "org")
+    assert result.exit_code == 0
+    assert result.output == (
+        "Rising: 2024-03-01..2024-03-31 (20 articles) against 2024-02-01..2024-02-29 (20); at least 3 in the period:\n"
+        "  type  name         period  share  baseline  share  change    G2\n"
+        "  org   Rising Star      12  60.0%         4  20.0%    x3.0  6.90\n")
+    bad = CliRunner().invoke(cli, ["trending", "--index", str(aix)])
+    assert bad.exit_code == 2 and "trending needs a period" in bad.output
+
+
+# --- network ---
+
+def _expected_graph(g):
+    assert set(g.nodes) == {"person:Ever Where", "person:Tomas Target", "person:Penny Planted"}
+    assert g.nodes["person:Penny Planted"]["type"] == "person"
+    assert g.nodes["person:Penny Planted"]["articles"] == 8
+    weights = {frozenset((a, b)): d["weight"] for a, b, d in g.edges(data=True)}
+    assert weights == {frozenset(("person:Ever Where", "person:Tomas Target")): 10,
+                       frozenset(("person:Ever Where", "person:Penny Planted")): 8,
+                       frozenset(("person:Tomas Target", "person:Penny Planted")): 8}
+
+
+@pytest.mark.parametrize("suffix", ["graphml", "gexf", "json"])
+def test_network_file_round_trips_through_networkx(aix, tmp_path, suffix):
+    out = tmp_path / f"target.{suffix}"
+    result = invoke(aix, "network", "--person", "Tomas Target", "--top", "3", "--out", str(out))
+    assert result.exit_code == 0
+    if suffix == "graphml":
+        g = nx.read_graphml(out)
+    elif suffix == "gexf":
+        g = nx.read_gexf(out)
+    else:
+        g = nx.node_link_graph(json.loads(out.read_text(encoding="utf-8")), edges="links")
+    _expected_graph(g)
+
+
+def test_network_scores_and_limits(idx):
+    net = idx.network(types=["person"], min_articles=2)
+    assert [n.label for n in net.nodes] == ["Ever Where", "Penny Planted", "Tomas Target", "Tiny Blip"]
+    edge = {(e.source, e.target): e for e in net.edges}
+    planted = edge.get(("person:Penny Planted", "person:Tomas Target"))
+    assert planted is not None and planted.articles == 8 and planted.score > 10
+    assert all(e.articles >= 2 for e in net.edges)
+    assert ("person:Tiny Blip", "person:Tomas Target") not in edge  # they share one article (a54)
+    assert [n.label for n in idx.network(types=["person"], top=2).nodes] == ["Ever Where", "Penny Planted"]
+    _expected_graph(idx.network(person=["Tomas Target"], top=3).to_networkx())
+
+
+def test_network_out_refuses_an_unknown_ending(aix, tmp_path):
+    result = CliRunner().invoke(cli, ["network", "--index", str(aix), "--out", str(tmp_path / "g.png")])
+    assert result.exit_code == 2 and "must end in one of .json, .csv, .graphml, .gexf" in result.output
+    assert not (tmp_path / "g.png").exists()
+
+
+# --- saved queries ---
+
+REPORTS = """\
+params: {month: "2024-03"}
+queries:
+  - name: with-target
+    person: [Tomas Target]
+    report: entities
+    rank: association
+    format: csv
+  - name: rising
+    report: trending
+    since: "{month}"
+    until: "{month}"
+    types: [org]
+    format: json
+  - name: graph
+    person: [Tomas Target]
+    report: network
+    top: 3
+    output: graph.graphml
+"""
+
+
+def test_saved_queries_ask_for_reports(aix, tmp_path):
+    qfile = tmp_path / "q.yaml"
+    qfile.write_text(REPORTS, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["run", str(qfile), "--index", str(aix)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "person,Penny Planted,8,10,1.67,4.8,27.26" in result.output
+    rising = json.loads(result.output.split("== rising\n")[1].split("\n\n")[0])
+    assert [t["name"] for t in rising["names"]] == ["Rising Star"]
+    _expected_graph(nx.read_graphml(tmp_path / "graph.graphml"))
+
+
+@pytest.mark.parametrize("extra, error", [
+    ("report: trends", "report: must be one of entities, trending, network, not 'trends'"),
+    ("report: network\n    min_count: 2", "min_count: report network takes no 'min_count'"),
+    ("top: 3", "top: only a report takes 'top'"),
+    ("report: trending", "report: a trending report needs since:"),
+    ("report: network\n    format: paths",
+     "format of a network report must be one of table, json, csv, graphml, gexf, not 'paths'"),
+    ("report: entities\n    types: [people]", "types: unknown entity type 'people'"),
+    ("report: entities\n    columns: [title]", "columns: a report has a fixed layout"),
+])
+def test_saved_report_errors_name_the_key(tmp_path, extra, error):
+    qfile = tmp_path / "q.yaml"
+    qfile.write_text(f"queries:\n  - name: one\n    {extra}\n", encoding="utf-8")
+    with pytest.raises(SearchidxError, match=error.replace("(", r"\(")):
+        load_queries(qfile)

@@ -1,0 +1,353 @@
+"""Contract tests: the real opensearch-py client and the cluster engine against a stand-in server on
+loopback (tests/opensearch_fake.py) that checks every request against the documented REST shapes.
+
+Ingest, incremental updates, searches, retries with backoff on 429 and 5xx, and the errors a user
+sees all run for real here; only the cluster's own scoring is not (the live suite covers that).
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from opensearch_fake import FakeCluster
+from test_stories import story_corpus  # noqa: F401  (a fixture)
+
+from searchidx.api import Index
+from searchidx.cli import cli
+from searchidx.config import Settings, load_settings
+from searchidx.enrich.aliases import load_registry
+from searchidx.errors import ClusterError, ConfigError, IndexNotFound, SearchidxError
+from searchidx.opensearch.client import Cluster, make_client
+from searchidx.opensearch.dsl import compile_dsl
+from searchidx.opensearch.engine import OpenSearchEngine
+from searchidx.opensearch.ingest import MAX_BULK_BYTES
+from searchidx.opensearch.template import index_template
+from searchidx.search.query import Query
+
+RESPONSES = Path(__file__).parent / "fixtures" / "opensearch" / "responses"
+BACKOFF = 0.01
+
+
+@pytest.fixture
+def fake():
+    server = FakeCluster().start()
+    yield server
+    server.stop()
+
+
+def open_cluster(fake, tmp_path, retries=3, **changes):
+    """An Index on the fake cluster whose backoff waits are recorded, not slept (``idx.waits``)."""
+    settings = Settings(backend="opensearch", opensearch_url=fake.url, opensearch_retries=retries, **changes)
+    waits: list[float] = []
+    cluster = Cluster(settings, sleep=waits.append)
+    cluster.backoff = BACKOFF
+    registry = load_registry(settings.entity_files)
+    idx = Index(tmp_path / "unused", settings, engine=OpenSearchEngine(settings, lambda: registry, cluster))
+    idx.waits, idx.cluster = waits, cluster
+    return idx
+
+
+def test_ingest_sends_documented_requests_and_writes_every_article(fake, tmp_path, corpus_copy):
+    with open_cluster(fake, tmp_path) as idx:
+        report = idx.update([corpus_copy])
+    assert fake.problems == []
+    assert report.failed == [] and report.added == 17 and report.added == len(fake.docs)
+    assert ("PUT", "/searchidx") in fake.requests  # created from the template
+    doc = fake.docs["2022-09-20-kremlin-referendums.md"]
+    assert doc["date"] == "2022-09-20T00:00:00.000Z" and doc["date_precision"] == "day"
+    assert "Vladimir Putin" in doc["person"] and isinstance(doc["story_bands"], list)
+    assert not (tmp_path / "unused").exists()  # no local index folder
+
+
+def test_a_second_run_reads_only_new_changed_and_deleted_files(fake, tmp_path, corpus_copy):
+    with open_cluster(fake, tmp_path) as idx:
+        idx.update([corpus_copy])
+        bulks = fake.kinds["_bulk"]
+        again = idx.update([corpus_copy])
+        assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 17)
+        assert fake.kinds["_bulk"] == bulks  # nothing sent
+        (corpus_copy / "zurich-bank.md").unlink()
+        changed = corpus_copy / "2021-03-02-vaccine-rollout.txt"
+        changed.write_text(changed.read_text(encoding="utf-8").replace("20 million", "25 million"), encoding="utf-8")
+        third = idx.update([corpus_copy])
+    assert (third.added, third.updated, third.removed) == (0, 1, 1)
+    assert fake.problems == []
+    assert not any(d["file"].endswith("zurich-bank.md") for d in fake.docs.values())
+    vaccine = [d for d in fake.docs.values() if d["file"] == str(changed)]
+    assert len(vaccine) == 1 and "25 million" in vaccine[0]["body"]
+
+
+def test_refusals_are_sent_again_with_doubling_waits(fake, tmp_path, corpus_copy):
+    # _bulk: a whole request refused with 429 (the client's bulk helper waits and sends it again), then
+    # twice with 503 (sent again here); _msearch: one 502; then two articles refused one time each
+    fake.script = {"_bulk": [429, 503, 503], "_msearch": [502]}
+    fake.item_script = [429, 429]
+    with open_cluster(fake, tmp_path) as idx:
+        report = idx.update([corpus_copy])
+        waits = idx.waits
+    assert report.failed == [] and len(fake.docs) == 17
+    assert fake.problems == []
+    assert sorted(waits) == [BACKOFF, BACKOFF, BACKOFF * 2]  # 503, 503 (twice as long), 502
+    assert fake.kinds["_bulk"] == 5  # 429, 503, 503, the accepted one, and the two refused articles again
+
+
+def test_an_item_refused_every_time_is_reported_against_its_file(fake, tmp_path, corpus_copy):
+    fake.refused_ids = {"wire.jsonl#2"}  # refused every time: more often than the retries
+    with open_cluster(fake, tmp_path, retries=2) as idx:
+        report = idx.update([corpus_copy])
+    assert report.failed == [("wire.jsonl", "not indexed (429 es_rejected_execution_exception: rejected execution "
+                                            "(scripted))")]
+    assert len(fake.docs) == 16 and fake.problems == []
+
+
+def test_search_sends_the_compiled_body_and_reads_the_recorded_response(fake, tmp_path, corpus_copy):
+    with open_cluster(fake, tmp_path) as idx:
+        idx.update([corpus_copy])
+        fake.search_response = json.loads((RESPONSES / "search.json").read_text(encoding="utf-8"))
+        query = Query(q="referendum", facets=("person",))
+        results = idx.search(query)
+        registry = idx.registry
+    assert fake.problems == []
+    sent = [body for kind, body in fake.bodies if kind == "_search"][-1]
+    assert sent == compile_dsl(query, registry, None, frozenset({"meta_topics"})).body(10, 1, 220)
+    assert results.total == 3 and [h.id for h in results.hits] == [
+        "2022-09-20-kremlin-referendums.md", "wire.jsonl#2", "undated.txt"]
+    first = results.hits[0]
+    assert first.snippet == ("Officials announced referendums on joining Russia in four occupied regions … "
+                             "the referendum votes would start on Friday")
+    assert [first.snippet[a:b] for a, b in first.highlights] == ["referendums", "referendum"]
+    assert first.date == "2022-09-20" and first.entities["person"] == ["Vladimir Putin"] and first.score == 7.3511
+    assert results.hits[1].date == "2022-09-20T14:05:00Z" and results.hits[1].record == 2
+    assert results.hits[1].snippet == "plans to hold referendums this week"  # the exact field's marks
+    assert results.hits[2].date is None
+    # two spellings that fold alike are one entity, counted together
+    assert [(f.value, f.count) for f in results.facets["person"]] == [
+        ("Recep Tayyip Erdogan", 2), ("Vladimir Putin", 2), ("Volodymyr Zelensky", 1)]
+
+
+def test_get_and_story_read_documents_back_grouped_as_locally(fake, tmp_path, corpus_copy, idx):
+    local = idx
+    with open_cluster(fake, tmp_path) as idx:
+        idx.update([corpus_copy])
+        record = idx.get("2022-09-20-kremlin-referendums.md")
+        story = idx.story("2022-09-20-kremlin-referendums.md")
+    assert record == local.get("2022-09-20-kremlin-referendums.md").__class__(
+        **{**local.get("2022-09-20-kremlin-referendums.md").__dict__, "path": record.path})
+    assert story.to_dict() == local.story("2022-09-20-kremlin-referendums.md").to_dict()
+    # every article joined the same story as in the local index (the grouping rule is shared)
+    assert {d["id"]: d["story_id"] for d in fake.docs.values()} == {
+        h.id: (local.story(h.id).id) for h in local.search(limit=100).hits}
+    assert fake.problems == []
+
+
+def test_cli_search_runs_against_the_cluster(fake, tmp_path, corpus_copy):
+    with open_cluster(fake, tmp_path) as idx:
+        idx.update([corpus_copy])
+    fake.search_response = json.loads((RESPONSES / "search.json").read_text(encoding="utf-8"))
+    result = CliRunner().invoke(cli, ["search", "--backend", "opensearch", "--url", fake.url, "referendum",
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [h["id"] for h in json.loads(result.output)["hits"]][:2] == ["2022-09-20-kremlin-referendums.md",
+                                                                         "wire.jsonl#2"]
+
+
+@pytest.mark.parametrize("script, retries, message", [
+    ({"_search": [401]}, 3, "the cluster at URL refused the credentials (401): set SEARCHIDX_OPENSEARCH_USER and "
+                            "SEARCHIDX_OPENSEARCH_PASSWORD (or SEARCHIDX_OPENSEARCH_API_KEY)"),
+    ({"_search": [400]}, 3, "search: the cluster refused the request (400 parsing_exception: scripted 400 for "
+                            "_search)"),
+    ({"_search": [503] * 5}, 2, "search: the cluster at URL answered 503 (unavailable: scripted 503 for _search) "
+                                "3 times; try again later"),
+])
+def test_errors_are_one_line_and_say_what_to_do(fake, tmp_path, corpus_copy, script, retries, message):
+    with open_cluster(fake, tmp_path, retries=retries) as idx:
+        idx.update([corpus_copy])
+        fake.script = script
+        with pytest.raises(SearchidxError) as e:
+            idx.search("referendum")
+        waits = idx.waits
+    assert str(e.value) == message.replace("URL", fake.url)
+    assert "\n" not in str(e.value)
+    if 503 in script["_search"]:
+        assert waits == [BACKOFF, BACKOFF * 2]  # tried 1 + retries times, waiting twice as long each time
+
+
+def test_cli_errors_exit_3_for_cluster_problems(fake):
+    fake.script = {"_search": [401]}
+    fake.exists = True
+    result = CliRunner().invoke(cli, ["search", "--backend", "opensearch", "--url", fake.url, "x"])
+    assert result.exit_code == 3
+    assert result.output.startswith("Error: the cluster at") and "SEARCHIDX_OPENSEARCH_USER" in result.output
+
+
+def test_a_missing_index_says_how_to_create_it(fake):
+    result = CliRunner().invoke(cli, ["search", "--backend", "opensearch", "--url", fake.url, "x"])
+    assert result.exit_code == 3
+    assert result.output == (f"Error: no index 'searchidx' at {fake.url}: run 'searchidx index --backend opensearch "
+                             "CORPUS' to create it\n")
+
+
+def test_an_unreachable_cluster_is_named(tmp_path):
+    import socket
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings = Settings(backend="opensearch", opensearch_url=f"http://127.0.0.1:{port}", opensearch_retries=1)
+    cluster = Cluster(settings, sleep=lambda s: None)
+    engine = OpenSearchEngine(settings, lambda: load_registry(()), cluster)
+    with pytest.raises(ClusterError, match=rf"cannot reach the cluster at http://127.0.0.1:{port} .*check --url"):
+        engine.require()
+
+
+def test_no_index_is_reported_as_index_not_found(fake, tmp_path):
+    with open_cluster(fake, tmp_path) as idx, pytest.raises(IndexNotFound):
+        idx.engine.require()
+
+
+def test_credentials_never_come_from_a_url_or_file(tmp_path):
+    with pytest.raises(ConfigError, match="credentials never go in a URL or a file"):
+        load_settings(backend="opensearch", url="https://admin:secret@search.example.org:9200")
+    cfg = tmp_path / "s.yaml"
+    cfg.write_text("opensearch:\n  password: x\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown setting opensearch.password"):
+        load_settings(cfg)
+
+
+def test_credentials_and_tls_checks_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("SEARCHIDX_OPENSEARCH_USER", "reader")
+    monkeypatch.setenv("SEARCHIDX_OPENSEARCH_PASSWORD", "pw")
+    settings = load_settings(backend="opensearch", url="https://search.example.org:9200")
+    assert settings.opensearch_verify_certs is True  # on unless a settings file turns it off
+    client = make_client(settings)
+    connection = client.transport.connection_pool.connections[0]
+    assert connection.pool.cert_reqs == "CERT_REQUIRED"
+    assert connection.headers["authorization"] == "Basic cmVhZGVyOnB3"  # reader:pw
+    monkeypatch.delenv("SEARCHIDX_OPENSEARCH_PASSWORD")
+    with pytest.raises(ConfigError, match="set both SEARCHIDX_OPENSEARCH_USER and SEARCHIDX_OPENSEARCH_PASSWORD"):
+        make_client(settings)
+
+
+def test_the_backend_without_its_package_is_one_clear_line(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "opensearchpy", None)  # import fails as if not installed
+    result = CliRunner().invoke(cli, ["search", "--backend", "opensearch", "--url", "http://127.0.0.1:9", "x"])
+    assert result.exit_code == 2
+    assert result.output == ("Error: backend opensearch needs the opensearch-py package: "
+                             "pip install 'searchidx[opensearch]'\n")
+
+
+def test_export_writes_bulk_files_a_cluster_accepts(built, tmp_path, fake):
+    index, _ = built
+    out = tmp_path / "dump"
+    result = CliRunner().invoke(cli, ["export", "--index", str(index), "--format", "opensearch-bulk",
+                                      "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("17 articles written to")
+    assert json.loads((out / "template.json").read_text(encoding="utf-8")) == index_template("searchidx")
+    bulk_files = sorted(out.glob("bulk-*.ndjson"))
+    assert bulk_files and all(p.stat().st_size <= MAX_BULK_BYTES for p in bulk_files)
+    for p in bulk_files:  # each file is one documented _bulk request: the stand-in cluster takes it as it is
+        fake.answer("POST", "/_bulk", p.read_bytes())
+    assert fake.problems == [] and len(fake.docs) == 17
+    again = CliRunner().invoke(cli, ["export", "--index", str(index), "--format", "opensearch-bulk", "--out", str(out)])
+    assert again.exit_code == 2 and "holds bulk files of an earlier export" in again.output
+
+
+@pytest.mark.parametrize("change", ["earliest copy added late", "earliest copy deleted", "copies rewritten"])
+def test_an_update_names_stories_as_a_clean_build_does(fake, tmp_path, story_corpus, change):  # noqa: F811
+    """The cluster's story ids after an update are those of a clean local build (tests/test_stories.py's case)."""
+    import searchidx
+
+    original = story_corpus / "a-original.txt"
+    kept = original.read_text(encoding="utf-8")
+    if change == "earliest copy added late":
+        original.unlink()
+    with open_cluster(fake, tmp_path) as idx:
+        idx.update([story_corpus])
+        if change == "earliest copy added late":
+            original.write_text(kept, encoding="utf-8")  # comes before every copy indexed so far
+        elif change == "earliest copy deleted":
+            original.unlink()
+        else:  # b becomes the other story, f a copy of the first one
+            b, f = story_corpus / "b-rewrapped.txt", story_corpus / "f-other.txt"
+            b_text, f_text = b.read_text(encoding="utf-8"), f.read_text(encoding="utf-8")
+            b.write_text(f_text, encoding="utf-8")
+            f.write_text(b_text, encoding="utf-8")
+        report = idx.update([story_corpus])
+    with searchidx.open_index(tmp_path / "clean") as clean:
+        clean.update([story_corpus])
+        expected = {h.id: clean.story(h.id).id for h in clean.search(limit=100).hits}
+    assert {d["id"]: d["story_id"] for d in fake.docs.values()} == expected
+    assert fake.problems == []
+    if change != "copies rewritten":
+        assert report.regrouped > 0
+
+
+def test_timeline_reads_the_recorded_histogram_zero_filled(fake, tmp_path, corpus_copy):
+    from searchidx.opensearch.dsl import timeline_body
+
+    with open_cluster(fake, tmp_path) as idx:
+        idx.update([corpus_copy])
+        fake.search_response = json.loads((RESPONSES / "timeline.json").read_text(encoding="utf-8"))
+        query = Query(q="referendum")
+        tl = idx.timeline(query, by="month", split="person", top=2)
+        registry = idx.registry
+    sent = [body for kind, body in fake.bodies if kind == "_search"][-1]
+    assert sent == timeline_body(compile_dsl(query, registry, None, frozenset({"meta_topics"})), "month", "person", 2,
+                                 False)
+    assert fake.problems == []
+    assert tl.periods == ["2022-07", "2022-08", "2022-09"]  # August had nothing: still a row
+    # two spellings that fold alike are one series, ranked by their articles together (4 > 3)
+    assert tl.series == {"Vladimir Putin": [1, 0, 4], "Recep Tayyip Erdogan": [1, 0, 3]}
+    assert tl.undated == 1 and tl.split == "person"
+
+
+def test_the_local_backend_never_loads_the_cluster_client(built):
+    """Whoosh stays the default and needs nothing extra: a local search does not import opensearch-py."""
+    import subprocess
+    import sys
+
+    code = ("import sys, searchidx; idx = searchidx.open_index(sys.argv[1]); idx.search('referendum'); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'opensearchpy' or 'searchidx.opensearch' in m))")
+    out = subprocess.run([sys.executable, "-c", code, str(built[0])], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_entity_analytics_on_a_cluster_say_they_are_not_there_yet():
+    """Association, trending and network read entity counts the cluster engine does not give yet: a
+    one-line error naming the way round, not an AttributeError."""
+    from searchidx.errors import SearchidxError
+    from searchidx.opensearch.engine import OpenSearchEngine
+    from searchidx.search.query import Query
+
+    engine = OpenSearchEngine.__new__(OpenSearchEngine)  # no cluster is contacted before the counts
+    for call in (lambda: engine.entity_counts(Query(q="x"), ["person"]),
+                 lambda: engine.entity_rows(Query(q="x"), ["person"])):
+        with pytest.raises(SearchidxError, match="not available with backend opensearch yet"):
+            call()
+
+
+@pytest.mark.parametrize("both, widened", [(3, True), (10, False)])
+def test_two_words_are_counted_first_and_widened_to_either_as_locally(fake, tmp_path, corpus_copy, both, widened):
+    """Two plain words: a _count of the articles holding both, then the search of both words, or of either
+    word with the local engine's warning when fewer than ten hold both."""
+    with open_cluster(fake, tmp_path) as idx:
+        idx.update([corpus_copy])
+        fake.search_response = json.loads((RESPONSES / "search.json").read_text(encoding="utf-8"))
+        fake.word_count = both
+        query = Query(q="referendum kremlin")
+        results = idx.search(query)
+        registry = idx.registry
+    assert fake.problems == []
+    compiled = compile_dsl(query, registry, None, frozenset({"meta_topics"}))
+    (count_kind, counted), (search_kind, sent) = fake.bodies[-2:]
+    assert (count_kind, search_kind) == ("_count", "_search")
+    assert counted == {"query": compiled.query}
+    assert sent["query"] == (compiled.relaxed if widened else compiled.query)
+    assert [c for c in sent["query"]["bool"]] == (["should", "minimum_should_match"] if widened else ["must", "should"])
+    assert results.warnings == (["only 3 articles hold both words; articles with either of them are shown too"]
+                                if widened else [])
+
