@@ -351,3 +351,20 @@ def test_two_words_are_counted_first_and_widened_to_either_as_locally(fake, tmp_
     assert results.warnings == (["only 3 articles hold both words; articles with either of them are shown too"]
                                 if widened else [])
 
+
+def test_relevance_and_recency_re_ranks_the_best_hits_by_age(fake, tmp_path, corpus_copy):
+    recorded = json.loads((RESPONSES / "search.json").read_text(encoding="utf-8"))
+    recorded["hits"]["hits"][0]["_source"]["date"] = "2021-09-20T00:00:00.000Z"  # the best score, a year older
+    with open_cluster(fake, tmp_path) as idx:
+        idx.update([corpus_copy])
+        fake.search_response = recorded
+        plain = idx.search(Query(q="referendum"))
+        recent = idx.search(Query(q="referendum", sort="relevance+recency", limit=2))
+        with pytest.raises(SearchidxError, match="feedback .* not available with backend opensearch"):
+            idx.search(Query(q="referendum", feedback=True))
+    assert fake.problems == []
+    sent = [body for kind, body in fake.bodies if kind == "_search"][-1]
+    assert (sent["from"], sent["size"]) == (0, 100)  # the re-ranked window, read whole
+    assert [h.id for h in plain.hits] == ["2022-09-20-kremlin-referendums.md", "wire.jsonl#2", "undated.txt"]
+    # a year halves a score about four times (every 90 days): 7.35 -> 0.46 falls below 3.10; undated counts as old
+    assert [h.id for h in recent.hits] == ["wire.jsonl#2", "2022-09-20-kremlin-referendums.md"]

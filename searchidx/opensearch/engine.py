@@ -19,9 +19,10 @@ from ..config import Settings
 from ..enrich.aliases import Registry, fold
 from ..errors import SearchidxError
 from ..index import schema as S
-from ..search.compile import RELAX_BELOW, widened
+from ..search.compile import HALF_LIFE_DAYS, RELAX_BELOW, RESCORE_WINDOW, widened
 from ..search.facets import facet_list, one_per_folded_name
 from ..search.query import Query
+from ..search.recency import decayed
 from ..search.results import ArticleRecord, Hit, RefreshReport, Results, Stats, Story, Timeline, UpdateReport
 from ..search.snippets import split_marks
 from ..search.stored import date_text, record_from_stored, why_matched
@@ -122,6 +123,9 @@ class OpenSearchEngine:
     def compile(self, query: Query, now: datetime | None = None, widen: bool = True) -> CompiledDsl:
         """The query as DSL; two plain words are counted first (``_count``) and searched as either word
         when fewer than RELAX_BELOW articles hold both, as the local engine does (``widen=False``: not yet)."""
+        if query.feedback:
+            raise SearchidxError("feedback (--feedback) is not available with backend opensearch yet; search a "
+                                 "local index of the corpus for it")
         compiled = compile_dsl(query, self._registry(), now, self.meta_fields())
         return self._widened(compiled) if widen else compiled
 
@@ -145,7 +149,11 @@ class OpenSearchEngine:
         compiled = self._widened(compiled)
         limit, chars = query.limit, self.settings.snippet_chars
         start = (query.page - 1) * limit
-        if start + limit <= MAX_WINDOW:
+        # the best RESCORE_WINDOW hits are re-ranked by age, as locally: a page among them reads them all
+        recency = compiled.recency and like is None and not query.collapse and start < RESCORE_WINDOW
+        if recency:
+            body = compiled.body(max(start + limit, RESCORE_WINDOW), 1, chars, with_text=with_text)
+        elif start + limit <= MAX_WINDOW:
             body = compiled.body(limit, query.page, chars, with_text=with_text)
         else:
             if compiled.collapse:
@@ -159,6 +167,8 @@ class OpenSearchEngine:
         per_story = query.count == "stories" or query.collapse == "story"
         aggs = response.get("aggregations", {})
         raw_hits = response["hits"]["hits"]
+        if recency:
+            raw_hits = _by_recency(raw_hits)[start:start + limit]
         summaries = self._story_summaries([h["_source"].get(S.STORY) or h["_source"][S.ID_FIELD] for h in raw_hits]) \
             if query.collapse else {}
         hits = [self._hit(h, compiled, explain, with_text, summaries) for h in raw_hits]
@@ -247,7 +257,7 @@ class OpenSearchEngine:
         narrowing = compiled.query.get("bool", {}).get("filter", [])
         q = {"bool": {"must": [like], "filter": narrowing, "must_not": excluded}}
         return replace(compiled, query=q, sort=[{"_score": {"order": "desc"}}, {S.ID_FIELD: {"order": "asc"}}],
-                       by_date=False, relaxed=None)
+                       by_date=False, relaxed=None, recency=False)
 
     def _by_id(self, article_id: str, excludes: tuple[str, ...] = ()) -> tuple[str, dict[str, Any]] | None:
         body = {"query": {"term": {S.ID_FIELD: article_id}}, "size": 1, "_source": {"excludes": list(excludes)}}
@@ -389,6 +399,13 @@ def _facets(aggs: dict[str, Any], names: tuple[str, ...], limit: int, per_story:
     return facets
 
 
+def _by_recency(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Hits in score order, the best RESCORE_WINDOW re-ranked with their scores decayed by age."""
+    window = [(float(h.get("_score") or 0.0), i) for i, h in enumerate(hits[:RESCORE_WINDOW])]
+    order = decayed(window, {i: parse_date(hits[i]["_source"].get(S.DATE)) for _, i in window})
+    return [hits[i] for _, i in order] + hits[RESCORE_WINDOW:]
+
+
 def _explained(compiled: CompiledDsl, body: dict[str, Any]) -> str:
     shown = {k: body[k] for k in ("query", "sort", "collapse", "aggs") if k in body}
     lines = ["dsl: " + json.dumps(shown, indent=2, ensure_ascii=False)]
@@ -397,4 +414,7 @@ def _explained(compiled: CompiledDsl, body: dict[str, Any]) -> str:
                      "articles match, counted first)")
     if compiled.by_date:
         lines.append("sort: by date, undated last")
+    if compiled.recency:
+        lines.append(f"sort: relevance x recency (the score halves every {HALF_LIFE_DAYS} days of age; re-ranks the "
+                     f"top {RESCORE_WINDOW})")
     return "\n".join(lines + [f"entity: {n}" for n in compiled.notes])

@@ -7,8 +7,9 @@ today as it did then. Undated articles count as old as the oldest dated one amon
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..index import schema as S
 from .compile import HALF_LIFE_DAYS
@@ -16,18 +17,26 @@ from .compile import HALF_LIFE_DAYS
 if TYPE_CHECKING:
     from whoosh.searching import Searcher
 
+K = TypeVar("K", int, str)  # a Whoosh docnum or a cluster hit's position
+
 
 def rerank(searcher: Searcher, window: list[tuple[float, int]]) -> list[tuple[float, int]]:
     """``window`` (score, docnum) pairs with each score decayed by its article's age, best first."""
     dates = searcher.reader().column_reader(S.DATE)
-    dated = {d: dates[d] for _, d in window}
+    return decayed(window, {d: dates[d] for _, d in window})
+
+
+def decayed(window: list[tuple[float, K]], dated: Mapping[K, object]) -> list[tuple[float, K]]:
+    """(score, key) pairs with each score decayed by the age of its key's date in ``dated`` (anything but a
+    datetime: undated), best first; any engine's hits."""
     known = [v for v in dated.values() if isinstance(v, datetime)]
     if not known:
         return window
     newest, oldest = max(known), min(known)
 
-    def decayed(score: float, docnum: int) -> float:
-        when = dated[docnum] if isinstance(dated[docnum], datetime) else oldest
+    def aged(score: float, key: K) -> float:
+        when = dated[key]
+        when = when if isinstance(when, datetime) else oldest
         return score * 0.5 ** ((newest - when).total_seconds() / 86400 / HALF_LIFE_DAYS)
 
-    return sorted(((decayed(score, d), d) for score, d in window), key=lambda sd: (-sd[0], sd[1]))
+    return sorted(((aged(score, k), k) for score, k in window), key=lambda sk: (-sk[0], sk[1]))
