@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .analytics.results import Associations, Network, Trending
 from .errors import OutputError
 from .search.results import (  # noqa: F401  (wants_text is used by callers deciding what to fetch)
     ArticleRecord,
@@ -388,15 +387,20 @@ def plot_timeline(tl: Timeline, path: str, title: str) -> None:
 def kind_of(value: object) -> str:
     """Which entry of FORMATS_OF a value the library returned is rendered under."""
     for cls, kind in ((Results, "results"), (ArticleRecord, "article"), (Story, "story"), (Timeline, "timeline"),
-                      (Stats, "stats"), (UpdateReport, "update"), (RefreshReport, "update"),
-                      (Associations, "associations"), (Trending, "trending"), (Network, "network")):
+                      (Stats, "stats"), (UpdateReport, "update"), (RefreshReport, "update")):
         if isinstance(value, cls):
             return kind
     if isinstance(value, dict):
         return "facets"
-    from .evaluate.report import Comparison, Evaluation  # only `check` and `eval` need these
+    # Imported only when needed: a search should not pay for the analytics', check's and eval's classes.
+    from .analytics.results import Associations, Network, Trending
+    from .evaluate.report import Comparison, Evaluation
     from .index.check import CheckReport
 
+    for analytics_cls, analytics_kind in ((Associations, "associations"), (Trending, "trending"),
+                                          (Network, "network")):
+        if isinstance(value, analytics_cls):
+            return analytics_kind
     if isinstance(value, CheckReport):
         return "check"
     if isinstance(value, Evaluation):

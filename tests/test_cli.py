@@ -145,6 +145,27 @@ def test_python_m_entry_point():
     assert result.returncode == 0 and "search" in result.stdout
 
 
+@pytest.mark.parametrize("args, code, stream, expected", [
+    (["search", "--format", "jsonl", "--limit", "100"], 0, "stdout", None),
+    (["search", "(unclosed"], 2, "stderr", "Error: invalid query"),
+    (["show", "no-such-id"], 2, "stderr", "no article with id 'no-such-id'"),
+])
+def test_reading_commands_end_with_their_output_whole_and_their_exit_code(built, args, code, stream, expected):
+    """The reading commands leave the process without Python's teardown: what they wrote must still
+    reach a pipe whole, and the exit code must be the command's."""
+    import subprocess
+    import sys
+    index, _ = built
+    result = subprocess.run([sys.executable, "-m", "searchidx", *args, "--index", str(index)],
+                            capture_output=True, text=True)
+    assert result.returncode == code, result.stderr
+    if expected is None:
+        lines = result.stdout.splitlines()
+        assert len(lines) > 5 and all(json.loads(line)["id"] for line in lines)
+    else:
+        assert expected in getattr(result, stream)
+
+
 def test_explain_says_per_hit_which_rule_found_the_entity(run):
     out = json.loads(run("search", "--place", "Saudi Arabia", "--explain", "--format", "json").stdout)
     why = {h["id"]: h["why"] for h in out["hits"]}

@@ -1,9 +1,7 @@
 """Property-based tests: for any input, the readers, the date parser and the query parser return a
 result or raise searchidx's own error type, never anything else."""
 
-import tempfile
-from pathlib import Path
-
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,13 +13,19 @@ from searchidx.search.parser import parse
 SUFFIXES = sorted(READERS) + [".jsonl.gz"]
 QUERY_ALPHABET = st.sampled_from(list('abcxyz019 "\'()[]{}:*?-+!~.,<>=\\/') + ["AND", "OR", "NOT", "date:", "person:",
                                                                                  "place:", " TO ", "..", "\u201c", "é"])
-_dir = Path(tempfile.mkdtemp(prefix="searchidx-fuzz-"))
+
+
+@pytest.fixture(scope="module")
+def fuzz_dir(tmp_path_factory):
+    """One folder for the generated files, shared by every example (and removed by pytest, unlike a
+    module-level mkdtemp, which left a folder in /tmp on every run)."""
+    return tmp_path_factory.mktemp("fuzz")
 
 
 @settings(max_examples=300, deadline=None)
 @given(data=st.binary(max_size=3000), suffix=st.sampled_from(SUFFIXES))
-def test_readers_on_any_bytes(data, suffix):
-    path = _dir / f"fuzz{suffix}"
+def test_readers_on_any_bytes(fuzz_dir, data, suffix):
+    path = fuzz_dir / f"fuzz{suffix}"
     path.write_bytes(data)
     try:
         articles = read(path, path.name)
@@ -38,7 +42,7 @@ def _structured():
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pairs=_structured(), body=st.text(max_size=500), fmt=st.sampled_from(["txt", "md", "jsonl", "csv", "html"]))
-def test_readers_on_article_like_text(pairs, body, fmt):
+def test_readers_on_article_like_text(fuzz_dir, pairs, body, fmt):
     import csv
     import io
     import json
@@ -59,7 +63,7 @@ def test_readers_on_article_like_text(pairs, body, fmt):
     else:
         content = "<html><head>" + "".join(f'<meta property="{k}" content="{v}">' for k, v in pairs) + \
                   f"</head><body><article><p>{body}</p></article></body></html>"
-    path = _dir / f"structured.{fmt}"
+    path = fuzz_dir / f"structured.{fmt}"
     path.write_bytes(content.encode("utf-8", errors="replace"))
     try:
         read(path, path.name)
