@@ -3,8 +3,11 @@
 Words are matched in query context (they score); entity, source, language, kind and date parts of the
 query go to ``bool.filter`` (they narrow without scoring); excluded ones to ``bool.must_not``. Facets
 are ``terms`` aggregations, story counts ``cardinality``, one hit per story ``collapse``, snippets
-``highlight``; pages past ``MAX_WINDOW`` hits are reached with ``search_after``. Pure: no client, no
-network, so tests compare the bodies with reviewed JSON (tests/fixtures/opensearch/).
+``highlight``; pages past ``MAX_WINDOW`` hits are reached with ``search_after``. Plain words combine
+as ``compile.word_rule`` says for both engines; two words also carry the either-word query
+(``relaxed``) that the engine runs when a ``_count`` finds fewer than ``RELAX_BELOW`` articles hold
+both. Pure: no client, no network, so tests compare the bodies with reviewed JSON
+(tests/fixtures/opensearch/).
 """
 
 from __future__ import annotations
