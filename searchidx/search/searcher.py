@@ -10,6 +10,7 @@ from whoosh import query as wq
 
 from ..enrich.aliases import Registry
 from ..index import schema as S
+from ..index.columns import column_reader
 from .collect import opened, search_all
 from .compile import RESCORE_WINDOW, compile_query
 from .facets import facet_counts
@@ -40,7 +41,7 @@ def match_ids(ix: Searcher | WhooshIndex, registry: Registry, query: Query, now:
         compiled = compile_query(searcher, registry, query, now)
         results = search_all(searcher, compiled.scored, None, compiled.filter, compiled.mask,
                              sortedby=compiled.sortedby)
-        ids = searcher.reader().column_reader(S.ID_FIELD)
+        ids = column_reader(searcher.reader(), S.ID_FIELD)
         return [ids[docnum] for _, docnum in results.top_n]
 
 
@@ -91,7 +92,7 @@ def run(ix: Searcher | WhooshIndex, registry: Registry, query: Query, snippet_ch
                 story=story_summary(searcher, stored.get(S.STORY) or stored[S.ID_FIELD]) if query.collapse else None,
             ))
         if stories:
-            story_of = searcher.reader().column_reader(S.STORY)
+            story_of = column_reader(searcher.reader(), S.STORY)
             every = search_all(searcher, compiled.scored, None, compiled.filter, compiled.mask,
                                groupedby=compiled.facets)
             facets = facet_counts(every, query.facets, query.facet_limit, story_of)
