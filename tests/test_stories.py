@@ -142,6 +142,26 @@ def test_timeline_buckets_with_empty_periods_and_utc_midnight(tmp_path):
         assert weeks.periods == ["2021-09-27", "2021-10-04"] and weeks.series["all"] == [2, 0]
 
 
+def test_dates_are_read_right_when_a_segment_holds_only_undated_articles(tmp_path):
+    """Whoosh writes no date column for a segment of undated articles, and its multi-segment column reader
+    then gave those articles another segment's dates (stats and timelines crashed on an impossible one)."""
+    first, later = tmp_path / "undated", tmp_path / "dated"
+    first.mkdir()
+    later.mkdir()
+    for i in range(3):
+        (first / f"note{i}.txt").write_text(f"title: Note {i}\n\nFlood warnings from the blog, part {i}.\n")
+    for month in (1, 2, 5):
+        write(later, f"m{month}.txt", f"Month {month}", f"2021-0{month}-10", "Flood warnings along the river.")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([first])
+        idx.update([first, later])  # a second commit: a second segment, which has the date column
+        stats = idx.stats()
+        assert stats.segments >= 2 and (stats.undated, stats.earliest, stats.latest) == (3, "2021-01-10", "2021-05-10")
+        tl = idx.timeline("flood", by="month")
+        assert tl.periods == ["2021-01", "2021-02", "2021-03", "2021-04", "2021-05"]
+        assert tl.series["all"] == [1, 1, 0, 0, 1] and tl.undated == 3
+
+
 def test_timeline_split_csv_json_and_plot(built, tmp_path):
     index = str(built[0])
     out = CliRunner().invoke(cli, ["timeline", "--by", "year", "--since", "2021", "--until", "2022",

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..ingest.article import ARTICLE, Article
 from . import schema as S
+from .columns import column_reader
 
 if TYPE_CHECKING:
     from whoosh.index import Index as WhooshIndex
@@ -111,8 +112,8 @@ def existing_files(ix: WhooshIndex) -> dict[str, tuple[str, int]]:
     with ix.reader() as reader:
         if reader.doc_count() == 0:
             return {}
-        files = reader.column_reader(S.FILE)
-        stamps = reader.column_reader(S.STAMP)
+        files = column_reader(reader, S.FILE)
+        stamps = column_reader(reader, S.STAMP)
         for docnum in reader.all_doc_ids():
             key = files[docnum]
             if key in out:

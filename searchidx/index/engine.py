@@ -19,7 +19,6 @@ from whoosh.util.times import long_to_datetime
 from ..config import Settings
 from ..enrich.aliases import Registry
 from ..errors import DiskFull
-from ..search import entitycounts as _entitycounts
 from ..search import searcher as _searcher
 from ..search import stories as _stories
 from ..search import timeline as _timeline
@@ -30,6 +29,7 @@ from ..search.results import ArticleRecord, RefreshReport, Results, Stats, Story
 from ..search.stored import record_from_stored
 from . import schema as S
 from . import store
+from .columns import column_reader
 
 if TYPE_CHECKING:
     from whoosh.index import FileIndex
@@ -189,12 +189,16 @@ class WhooshEngine:
     @_reads_index
     def entity_counts(self, query: Query, types: Sequence[str], now: datetime | None = None,
                       background: bool = False) -> EntityCounts:
-        return _entitycounts.entity_counts(self._shared_searcher(), self._registry(), query, types, now, background)
+        from ..search import entitycounts  # analytics only: a search does not import it
+
+        return entitycounts.entity_counts(self._shared_searcher(), self._registry(), query, types, now, background)
 
     @_reads_index
     def entity_rows(self, query: Query, types: Sequence[str],
                     now: datetime | None = None) -> tuple[list[tuple[tuple[str, str], ...]], list[str]]:
-        return _entitycounts.entity_rows(self._shared_searcher(), self._registry(), query, types, now)
+        from ..search import entitycounts
+
+        return entitycounts.entity_rows(self._shared_searcher(), self._registry(), query, types, now)
 
     @_reads_index
     def stats(self) -> Stats:
@@ -202,11 +206,11 @@ class WhooshEngine:
         with ix.searcher() as s:
             reader = s.reader()
             articles = s.doc_count()
-            files = len(set(reader.column_reader(S.FILE)[d] for d in reader.all_doc_ids())) if articles else 0
+            files = len(set(column_reader(reader, S.FILE)[d] for d in reader.all_doc_ids())) if articles else 0
             earliest = latest = None
             undated = articles
             if articles and reader.has_column(S.DATE):
-                col = reader.column_reader(S.DATE, translate=False)
+                col = column_reader(reader, S.DATE, translate=False)
                 missing = reader.schema[S.DATE].column_type.default_value()
                 real = [v for v in (col[d] for d in reader.all_doc_ids()) if v != missing]
                 undated = articles - len(real)
@@ -229,7 +233,7 @@ class WhooshEngine:
 
         with self.require().searcher() as s:
             reader = s.reader()
-            signatures = reader.column_reader(S.SIGNATURE) if reader.has_column(S.SIGNATURE) else None
+            signatures = column_reader(reader, S.SIGNATURE) if reader.has_column(S.SIGNATURE) else None
             for docnum, stored in reader.iter_docs():
                 signature = signature_of(signatures, docnum) if signatures is not None else None
                 article = article_from_stored(stored).with_changes(signature=signature)

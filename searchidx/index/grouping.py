@@ -11,6 +11,7 @@ from ..config import Settings
 from ..enrich.story_groups import Copy, Grouper
 from ..ingest.article import Article
 from . import schema as S
+from .columns import column_reader
 from .lookup import KnownTerms, worth_loading
 from .regroup import most_shared, shared_bands
 
@@ -29,12 +30,12 @@ class StoryGrouper(Grouper):
         self.known_bands = known_bands
         reader = searcher.reader() if searcher is not None else None
         if reader is not None and reader.doc_count_all():
-            self.ids = reader.column_reader(S.ID_FIELD)
-            self.files = reader.column_reader(S.FILE)
-            self.file_stamps = reader.column_reader(S.STAMP)
-            self.stories = reader.column_reader(S.STORY)
-            self.signatures = reader.column_reader(S.SIGNATURE)
-            self.dates = reader.column_reader(S.DATE, translate=False)
+            self.ids = column_reader(reader, S.ID_FIELD)
+            self.files = column_reader(reader, S.FILE)
+            self.file_stamps = column_reader(reader, S.STAMP)
+            self.stories = column_reader(reader, S.STORY)
+            self.signatures = column_reader(reader, S.SIGNATURE)
+            self.dates = column_reader(reader, S.DATE, translate=False)
             date_column = reader.schema[S.DATE].column_type
             assert date_column is not None  # the date field is sortable (schema.py)
             self.no_date = date_column.default_value()

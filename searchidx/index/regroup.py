@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..config import Settings
 from ..ingest.discover import walk_order
 from . import schema as S
+from .columns import column_reader
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -96,11 +97,11 @@ def new_story_ids(reader: IndexReader, touched: set[str], settings: Settings) ->
 
     from ..enrich.stories import similarity
 
-    ids = reader.column_reader(S.ID_FIELD)
-    files = reader.column_reader(S.FILE)
-    stories = reader.column_reader(S.STORY)
-    signatures = reader.column_reader(S.SIGNATURE)
-    dates = reader.column_reader(S.DATE, translate=False)
+    ids = column_reader(reader, S.ID_FIELD)
+    files = column_reader(reader, S.FILE)
+    stories = column_reader(reader, S.STORY)
+    signatures = column_reader(reader, S.SIGNATURE)
+    dates = column_reader(reader, S.DATE, translate=False)
     date_column = reader.schema[S.DATE].column_type
     assert date_column is not None  # the date field is sortable (schema.py)
     no_date = date_column.default_value()

@@ -20,6 +20,7 @@ from ..ingest.discover import walk_order
 from ..ingest.pipeline import Plan, plan, read_files
 from ..search.results import UpdateReport
 from . import schema as S
+from .columns import column_reader
 from .documents import article_document, article_from_stored, existing_files, file_hash
 from .grouping import KnownIdsAndBands, StoryGrouper
 from .lookup import KnownTerms
@@ -161,7 +162,7 @@ def _stories_of_files(searcher: Searcher, replacing: dict[str, str | None]) -> s
     reader = searcher.reader()
     if not reader.doc_count_all():
         return set()
-    stories = reader.column_reader(S.STORY)
+    stories = column_reader(reader, S.STORY)
     found: set[str] = set()
     for key in replacing:
         if (S.FILE, key) in reader:  # type: ignore[operator]  # str terms: the reader encodes them
@@ -176,7 +177,7 @@ def _regroup(ix: FileIndex, touched: set[str], settings: Settings) -> int:
         changes = new_story_ids(reader, touched, settings)
         if not changes:
             return 0
-        signatures = reader.column_reader(S.SIGNATURE)
+        signatures = column_reader(reader, S.SIGNATURE)
         documents = []
         for docnum, story in changes.items():
             stored = reader.stored_fields(docnum)

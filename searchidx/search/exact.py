@@ -11,6 +11,7 @@ from whoosh.query.wrappers import WrappingQuery
 
 from ..index import schema as S
 from ..index.analysis import exact_hashes
+from ..index.columns import column_reader
 
 if TYPE_CHECKING:
     from whoosh.matching import Matcher
@@ -61,4 +62,4 @@ class ExactWords(WrappingQuery):
 
     def matcher(self, searcher: Searcher, context: Any = None) -> Matcher:
         child = self.child.matcher(searcher, context)
-        return FilterMatcher(child, _HoldingAll(searcher.reader().column_reader(S.EXACT), self.hashes))
+        return FilterMatcher(child, _HoldingAll(column_reader(searcher.reader(), S.EXACT), self.hashes))

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from ..index import schema as S
+from ..index.columns import column_reader
 from .compile import HALF_LIFE_DAYS
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ K = TypeVar("K", int, str)  # a Whoosh docnum or a cluster hit's position
 
 def rerank(searcher: Searcher, window: list[tuple[float, int]]) -> list[tuple[float, int]]:
     """``window`` (score, docnum) pairs with each score decayed by its article's age, best first."""
-    dates = searcher.reader().column_reader(S.DATE)
+    dates = column_reader(searcher.reader(), S.DATE)
     return decayed(window, {d: dates[d] for _, d in window})
 
 

@@ -10,6 +10,7 @@ from whoosh import query as wq
 
 from ..enrich.aliases import Registry
 from ..index import schema as S
+from ..index.columns import column_reader
 from .collect import opened, search_all, search_compiled
 from .compile import RESCORE_WINDOW, compile_query
 from .facets import facet_counts
@@ -41,7 +42,7 @@ def match_ids(ix: Searcher | WhooshIndex, registry: Registry, query: Query, now:
     with opened(ix) as searcher:
         compiled = compile_query(searcher, registry, query, now)
         _, results = search_compiled(searcher, compiled, None, sortedby=compiled.sortedby)
-        ids = searcher.reader().column_reader(S.ID_FIELD)
+        ids = column_reader(searcher.reader(), S.ID_FIELD)
         return [ids[docnum] for _, docnum in results.top_n]
 
 
@@ -98,7 +99,7 @@ def run(ix: Searcher | WhooshIndex, registry: Registry, query: Query, snippet_ch
                 story=story_summary(searcher, stored.get(S.STORY) or stored[S.ID_FIELD]) if query.collapse else None,
             ))
         if stories:
-            story_of = searcher.reader().column_reader(S.STORY)
+            story_of = column_reader(searcher.reader(), S.STORY)
             every = search_all(searcher, compiled.scored, None, compiled.filter, compiled.mask,
                                groupedby=compiled.facets)
             facets = facet_counts(every, query.facets, query.facet_limit, story_of)

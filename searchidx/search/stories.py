@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from whoosh import query as wq
 
 from ..index import schema as S
+from ..index.columns import column_reader
 from .collect import opened
 from .results import Story, StoryCopy
 from .stored import date_text
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 def story_copies(searcher: Searcher, story_id: str) -> list[dict]:
     """Stored fields (plus the signature) of every article in a story, earliest first (undated last)."""
-    signatures = searcher.reader().column_reader(S.SIGNATURE)
+    signatures = column_reader(searcher.reader(), S.SIGNATURE)
     docs = [{**hit.fields(), S.SIGNATURE: signatures[hit.docnum]}
             for hit in searcher.search(wq.Term(S.STORY, story_id), limit=None)]
     return earliest_first(docs)

@@ -12,6 +12,7 @@ from .. import dates
 from ..enrich.aliases import Registry
 from ..errors import SearchidxError
 from ..index import schema as S
+from ..index.columns import column_reader
 from .collect import opened, search_compiled
 from .compile import compile_query
 from .facets import one_per_folded_name
@@ -56,11 +57,11 @@ def timeline(ix: Searcher | WhooshIndex, registry: Registry, query: Query, by: s
         compiled, res = search_compiled(searcher, compiled, None, groupedby=groupedby)
         docnums = [d for _, d in res.top_n]
         reader = searcher.reader()
-        raw = reader.column_reader(S.DATE, translate=False)
+        raw = column_reader(reader, S.DATE, translate=False)
         date_column = reader.schema[S.DATE].column_type
         assert date_column is not None  # the date field is sortable (schema.py)
         missing = date_column.default_value()
-        story = reader.column_reader(S.STORY) if query.count == "stories" else None
+        story = column_reader(reader, S.STORY) if query.count == "stories" else None
         when: dict[int, datetime] = {}
         undated = set()
         for d in docnums:

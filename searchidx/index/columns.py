@@ -1,0 +1,27 @@
+"""Reading a column across every segment of an index, segments without it included."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from whoosh.columns import MultiColumnReader
+
+if TYPE_CHECKING:
+    from whoosh.columns import ColumnReader
+    from whoosh.reading import IndexReader
+
+
+def column_reader(reader: IndexReader, fieldname: str, **options: Any) -> ColumnReader:
+    """``reader``'s column of ``fieldname``, indexed by the reader's document numbers.
+
+    Use this, never ``reader.column_reader``: Whoosh writes a segment's column only when one of its
+    documents has a value, and its multi-segment reader leaves such segments out of the offsets, so
+    the documents of a segment of undated articles read the dates of another segment's (a timeline
+    then crashed on an impossible date). A segment's own reader answers the column's default there.
+    ``options``: ``column``, ``reverse`` and ``translate``, as Whoosh takes them.
+    """
+    if reader.is_atomic():
+        return reader.column_reader(fieldname, **options)
+    leaves = reader.leaf_readers()
+    return MultiColumnReader([leaf.column_reader(fieldname, **options) for leaf, _ in leaves],
+                             [offset for _, offset in leaves])
