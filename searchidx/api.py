@@ -134,9 +134,11 @@ class Index:
         """One stored article by id; ArticleNotFound if there is none."""
         record = self.engine.get(article_id)
         if record is None:
-            raise ArticleNotFound(f"no article with id {article_id!r} in {self._where()} "
-                                  "(ids are shown by search)")
+            raise self._not_found(article_id)
         return record
+
+    def _not_found(self, article_id: str) -> ArticleNotFound:
+        return ArticleNotFound(f"no article with id {article_id!r} in {self._where()} (ids are shown by search)")
 
     def mentions(self, article: ArticleRecord) -> list[Mention]:
         """Where the article's recognised names are written in its text (to mark them), in text order."""
@@ -159,8 +161,7 @@ class Index:
         """The story of an article: its copies, dates, sources and what each copy changed."""
         story = self.engine.story(article_id)
         if story is None:
-            raise ArticleNotFound(f"no article with id {article_id!r} in {self._where()} "
-                                  "(ids are shown by search)")
+            raise self._not_found(article_id)
         return story
 
     def facets(self, names: Sequence[str] = S.FACETS, top: int = 10, query: Query | str | None = None,
