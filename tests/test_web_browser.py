@@ -191,3 +191,29 @@ def test_hostile_article_runs_nothing(server, browser):
     assert not d.find_elements(By.CSS_SELECTOR, "a[href^='javascript:']")
     d.get(server.base + "/article/" + quote("hostile.txt", safe=""))
     assert d.execute_script("return window.pwned === undefined")
+
+
+def test_network_view_from_a_search_and_a_name_in_it(server, browser):
+    d = browser
+    d.get(server.base + "/?q=referendum")
+    everything = total(d)
+    click(d, d.find_element(By.CSS_SELECTOR, "header nav a[href^='/network']"))
+    shot(d, "12-network")
+    assert "/network?q=referendum" in d.current_url
+    nodes = d.find_elements(By.CSS_SELECTOR, "svg.network a.node-link")
+    names = [r.text for r in d.find_elements(By.CSS_SELECTOR, "table.nodes tbody th a")]
+    assert len(nodes) == len(names) >= 2
+    field = d.find_element(By.ID, "top")  # --top as a form field
+    field.clear()
+    field.send_keys("5")
+    before = d.current_url
+    field.send_keys(Keys.ENTER)
+    wait_for_page(d, before)
+    fewer = d.find_elements(By.CSS_SELECTOR, "table.nodes tbody th a")
+    assert "top=5" in d.current_url and "q=referendum" in d.current_url and len(fewer) == 5 < len(names)
+    node = d.find_element(By.CSS_SELECTOR, "svg.network a.node-link")
+    name = node.find_element(By.TAG_NAME, "title").get_attribute("textContent").split(" (")[0]
+    click(d, node)  # a dot is a link to the search for its name, within this search
+    shot(d, "13-network-name-followed")
+    assert d.current_url.startswith(server.base + "/?q=referendum&") and "top=" not in d.current_url
+    assert total(d) <= everything and name in d.find_element(By.CSS_SELECTOR, "ul.chips li.include").text

@@ -56,7 +56,7 @@ def render_associations(assoc: Associations, fmt: str, out: IO[str]) -> None:
             for a in assoc.names], out)
 
 
-def _span(start: str, end: str) -> str:
+def span(start: str, end: str) -> str:
     """An ISO [start, end) span as people write it: the last day included."""
     a, b = datetime.fromisoformat(start.replace("Z", "+00:00")), datetime.fromisoformat(end.replace("Z", "+00:00"))
     if a.time() == b.time() == datetime.min.time():
@@ -68,8 +68,8 @@ def render_trending(trend: Trending, fmt: str, out: IO[str]) -> None:
     if _rows_out(trend.names, fmt, out, trend.to_dict()):
         return
     what = f" for {trend.query!r}" if trend.query else ""
-    out.write(f"Rising{what}: {_span(*trend.period)} ({trend.matched} articles) against "
-              f"{_span(*trend.baseline)} ({trend.baseline_matched}); at least {trend.min_count} in the period:\n")
+    out.write(f"Rising{what}: {span(*trend.period)} ({trend.matched} articles) against "
+              f"{span(*trend.baseline)} ({trend.baseline_matched}); at least {trend.min_count} in the period:\n")
     if not trend.names:
         out.write("  (none)\n")
         return

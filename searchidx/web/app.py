@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..config import Settings
 from ..errors import SearchidxError
-from . import endpoints, pages
+from . import analysis, endpoints, pages
 from .params import MAX_URL_QUERY_CHARS
 from .site import IndexPool, SavedFile, render, status_of, templates
 
@@ -102,10 +102,12 @@ def create_app(settings: Settings, queries: str | Path | None = None, workers: i
     routes = [
         Route("/", pages.search_page), Route("/article/{article_id:path}", pages.article_page),
         Route("/timeline", pages.timeline_page), Route("/entities", pages.entities_page),
+        Route("/trending", analysis.trending_page), Route("/network", analysis.network_page),
         Route("/saved", pages.saved_list_page), Route("/saved/{name}", pages.saved_run_page),
         Route("/api", endpoints.index), Route("/api/search", endpoints.search),
         Route("/api/article/{article_id:path}", endpoints.article), Route("/api/facets", endpoints.facets),
         Route("/api/entities", endpoints.entities), Route("/api/timeline", endpoints.timeline),
+        Route("/api/trending", endpoints.trending), Route("/api/network", endpoints.network),
         Route("/api/similar/{article_id:path}", endpoints.similar),
         Route("/api/story/{article_id:path}", endpoints.story), Route("/api/stats", endpoints.stats),
         Route("/api/saved", endpoints.saved_list), Route("/api/saved/{name}", endpoints.saved_run),

@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
 
+from ..analytics.results import Network, NetworkNode
+
 SERIES_CLASSES = 8
 
 
@@ -96,3 +98,50 @@ def bar(count: int, top: int, width: int = 160, height: int = 12) -> Markup:
     w = width * count / (top or 1)
     return Markup(f'<svg class="chart rowbar" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
                   f'aria-hidden="true"><rect class="bar" x="0" y="1" width="{_n(w)}" height="{height - 2}"/></svg>')
+
+
+LABELLED_NODES = 40  # names written beside their dots (the largest); every dot has its name as a tooltip
+
+
+def network(net: Network, href: Callable[[NetworkNode], str], title: str, width: int = 760,
+            height: int = 520) -> Markup:
+    """A co-occurrence network: a dot per name (area by its articles, colour by type), a line per link (width by
+    the articles in common, dashed when the pair is named together less often than chance). Each dot is a
+    link (``href(node)``). Laid out by networkx's spring layout with a fixed seed: the same network is
+    always drawn the same way."""
+    import networkx as nx
+
+    graph = net.to_networkx()
+    # spring_layout under 500 nodes needs only numpy; the seed makes the drawing reproducible
+    pos = nx.spring_layout(graph, seed=7, weight="weight") if len(graph) > 1 else {n: (0.0, 0.0) for n in graph}
+    pad = 60
+
+    def xy(node_id: str) -> tuple[float, float]:
+        x, y = pos[node_id]
+        return pad + (float(x) + 1) / 2 * (width - 2 * pad), pad + (float(y) + 1) / 2 * (height - 1.5 * pad)
+
+    most = max((n.articles for n in net.nodes), default=1) or 1
+    widest = max((e.articles for e in net.edges), default=1) or 1
+    radius = {n.id: 4 + 14 * (n.articles / most) ** 0.5 for n in net.nodes}
+    parts = [f'<svg class="chart network" viewBox="0 0 {width} {height}" role="group" aria-label="{escape(title)}">',
+             f"<title>{escape(title)}</title>"]
+    label = {n.id: n.label for n in net.nodes}
+    for e in net.edges:
+        (x1, y1), (x2, y2) = xy(e.source), xy(e.target)
+        kind = "edge under" if e.score < 0 else "edge"
+        parts.append(f'<line class="{kind}" x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" '
+                     f'stroke-width="{_n(0.75 + 4 * e.articles / widest)}"><title>{escape(label[e.source])} – '
+                     f'{escape(label[e.target])}: {e.articles} articles in common, G² {e.score:.2f}</title></line>')
+    labelled = {n.id for n in sorted(net.nodes, key=lambda n: -n.articles)[:LABELLED_NODES]}
+    for n in sorted(net.nodes, key=lambda n: n.articles):  # the largest drawn last, on top
+        x, y = xy(n.id)
+        r = radius[n.id]
+        parts.append(f'<a href="{escape(href(n))}" class="node-link"><circle class="node {escape(n.type)}" '
+                     f'cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}"/><title>{escape(n.label)} ({escape(n.type)}): '
+                     f'{n.articles} articles</title>')
+        if n.id in labelled:
+            parts.append(f'<text class="node-label" x="{_n(x)}" y="{_n(y - r - 3)}" text-anchor="middle">'
+                         f'{escape(n.label)}</text>')
+        parts.append("</a>")
+    parts.append("</svg>")
+    return Markup("".join(parts))

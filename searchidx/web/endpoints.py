@@ -14,7 +14,18 @@ from starlette.responses import Response
 
 from .. import output
 from ..search.query import FACET_NAMES
-from .params import TRUE, ParamError, build_query, last, pairs_of, saved_params, split_of, types_of, whole_number
+from .params import (
+    TRUE,
+    ParamError,
+    build_query,
+    last,
+    pairs_of,
+    rank_of,
+    saved_params,
+    split_of,
+    types_of,
+    whole_number,
+)
 
 
 def _result(value: object) -> Response:
@@ -41,7 +52,8 @@ def _limit(request: Request) -> int:
 def index(request: Request) -> Response:
     """What the API offers (the reference is docs/web.md)."""
     return _data({"endpoints": ["/api/search", "/api/article/ID", "/api/facets", "/api/entities", "/api/timeline",
-                                "/api/similar/ID", "/api/story/ID", "/api/stats", "/api/saved", "/api/saved/NAME"],
+                                "/api/trending", "/api/network", "/api/similar/ID", "/api/story/ID", "/api/stats",
+                                "/api/saved", "/api/saved/NAME"],
                   "parameters": "the keys of a Query: q, person, place, org, source, lang, kind, since, until, "
                                 "sort, limit, page, facets, facet_limit, literal, collapse, count, match, feedback; "
                                 "lists repeat (person=A&person=B)"})
@@ -71,13 +83,38 @@ def facets(request: Request) -> Response:
 
 
 def entities(request: Request) -> Response:
-    """People, places and organisations over the matches: ``type`` (repeatable), ``top`` (default 20)."""
-    query, extra = build_query(_params(request), 0, allowed_extra=("type", "top"))
+    """People, places and organisations over the matches: ``type`` (repeatable), ``top`` (default 20);
+    ``rank=association`` ranks them against the whole index (``min_count``, default 3), as ``--rank association``."""
+    query, extra = build_query(_params(request), 0, allowed_extra=("type", "top", "rank", "min_count"))
     types = types_of(extra)
     top = whole_number(last(extra, "top", "20"), "top", 1, 100_000)
+    min_count = whole_number(last(extra, "min_count", "3"), "min_count", 1, 1_000_000_000)
     with request.app.state.pool.borrow() as idx:
+        if rank_of(extra) == "association":
+            return _result(idx.associations(query, types=types, top=top, min_count=min_count))
         results = idx.search(query.replace(facets=types, facet_limit=top, limit=0))
     return _result(results.facets)
+
+
+def trending(request: Request) -> Response:
+    """Names whose share of the matches rose most in ``since``..``until`` against ``baseline`` (``A..B``; default
+    as long, just before): ``type``, ``top`` (default 20), ``min_count`` (default 3), as ``searchidx trending``."""
+    query, extra = build_query(_params(request), 0, allowed_extra=("type", "top", "min_count", "baseline"))
+    top = whole_number(last(extra, "top", "20"), "top", 1, 100_000)
+    min_count = whole_number(last(extra, "min_count", "3"), "min_count", 1, 1_000_000_000)
+    with request.app.state.pool.borrow() as idx:
+        return _result(idx.trending(query, baseline=last(extra, "baseline", "") or None, types=types_of(extra),
+                                    top=top, min_count=min_count))
+
+
+def network(request: Request) -> Response:
+    """The names of the matches and the articles they share (networkx's node-link form, as ``searchidx network
+    --format json``): ``type``, ``top`` (default 50), ``min_articles`` (default 2)."""
+    query, extra = build_query(_params(request), 0, allowed_extra=("type", "top", "min_articles"))
+    top = whole_number(last(extra, "top", "50"), "top", 1, 100_000)
+    min_articles = whole_number(last(extra, "min_articles", "2"), "min_articles", 1, 1_000_000_000)
+    with request.app.state.pool.borrow() as idx:
+        return _result(idx.network(query, types=types_of(extra), top=top, min_articles=min_articles))
 
 
 def timeline(request: Request) -> Response:

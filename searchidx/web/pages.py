@@ -22,13 +22,16 @@ from .params import (
     EXCLUDABLE,
     EXCLUDE_PREFIX,
     FILTER_FIELDS,
+    RANKS,
     SPLITS,
     TRUE,
+    VIEW_OPTIONS,
     PageState,
     ParamError,
     build_query,
     last,
     pairs_of,
+    rank_of,
     saved_params,
     split_of,
     types_of,
@@ -61,7 +64,8 @@ def filter_url(field: str, value: str) -> str:
 def _page(request: Request, template: str, http_status: int = 200, /, **context: object) -> HTMLResponse:
     env = request.app.state.templates
     html = render(env, template, article_url=article_url, filter_url=filter_url, labels=LABELS,
-                  singular=SINGULAR, saved_enabled=request.app.state.saved.path is not None, **context)
+                  singular=SINGULAR, saved_enabled=request.app.state.saved.path is not None,
+                  view_options=VIEW_OPTIONS, **context)
     return HTMLResponse(html, status_code=http_status)
 
 
@@ -207,16 +211,22 @@ def entities_page(request: Request) -> HTMLResponse:
     site = request.app.state
     params = _params(request)
     state = PageState(params)
-    context: dict = {"state": state, "nav": "entities", "chips": chips(state), "error": None, "facets": None}
+    context: dict = {"state": state, "nav": "entities", "chips": chips(state), "error": None, "facets": None,
+                     "assoc": None, "ranks": RANKS}
     status = 200
     try:
-        query, extra = build_query(params, 0, allowed_extra=("type", "top"))
-        types = types_of(extra)
+        query, extra = build_query(params, 0, allowed_extra=("type", "top", "rank", "min_count"))
+        types, rank = types_of(extra), rank_of(extra)
         top = whole_number(last(extra, "top", "20"), "top", 1, 500)
+        context.update(top=top, types=types, rank=rank, bar=charts.bar,
+                       include=lambda f, v: state.url(path="/", drop=VIEW_OPTIONS, add=[(f, v)]))
         with site.pool.borrow() as idx:
-            results = idx.search(query.replace(facets=types, facet_limit=top, limit=0))
-        context.update(facets=results.facets, total=results.total, top=top, types=types, bar=charts.bar,
-                       include=lambda f, v: state.url(path="/", drop=("page", "type", "top"), add=[(f, v)]))
+            if rank == "association":  # who is unusually often in these matches (entities --rank association)
+                min_count = whole_number(last(extra, "min_count", "3"), "min_count", 1, 1_000_000_000)
+                context["assoc"] = idx.associations(query, types=types, top=top, min_count=min_count)
+            else:
+                results = idx.search(query.replace(facets=types, facet_limit=top, limit=0))
+                context.update(facets=results.facets, total=results.total)
     except SearchidxError as e:
         context["error"], status = str(e), status_of(e)
     return _page(request, "entities.html", status, **context)

@@ -23,6 +23,8 @@ EXCLUDABLE = (*FILTER_FIELDS, "year", "month")  # the facets shown beside the re
 EXCLUDE_PREFIX = "not_"
 MAX_URL_QUERY_CHARS = 8000  # the parser refuses text over 4,000 characters; the whole address gets twice that
 MAX_PARAMS = 200
+# A view's own options (not the search's): dropped when a link leaves the view for another, kept otherwise
+VIEW_OPTIONS = ("page", "by", "split", "top", "type", "rank", "min_count", "min_articles", "baseline")
 
 
 def _kinds() -> dict[str, str]:
@@ -112,6 +114,16 @@ def split_of(extra: dict[str, list[str]]) -> str | None:
     if split is not None and split not in SPLITS:
         raise ParamError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
     return split
+
+
+RANKS = ("count", "association")  # what `searchidx entities --rank` takes
+
+
+def rank_of(extra: dict[str, list[str]]) -> str:
+    rank = last(extra, "rank", "count") or "count"
+    if rank not in RANKS:
+        raise ParamError(f"rank must be one of {', '.join(RANKS)}, not {rank!r}")
+    return rank
 
 
 def types_of(extra: dict[str, list[str]]) -> tuple[str, ...]:
