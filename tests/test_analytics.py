@@ -3,15 +3,20 @@
 import json
 import math
 import shutil
+from collections import Counter
 
 import networkx as nx
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import searchidx
 from searchidx.analytics.measures import g2, signed_g2
 from searchidx.cli import cli
+from searchidx.enrich.aliases import fold
 from searchidx.errors import SearchidxError
 from searchidx.saved import load_queries
 
@@ -57,6 +62,38 @@ def test_entity_column_bytes_split_as_whoosh_writes_them(names):
     encoded = [n.encode("utf-8") for n in names]
     blob = b"".join([varint(len(encoded))] + [varint(len(v)) + v for v in encoded]) if names else b""
     assert names_of_column_bytes(blob) == names
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["Ana", "Bo Li", "Zoë Zephyr", "Ana ", "Ä" * 9, "x" * 16, "y" * 17,
+                                          "O'Brien & Co", "B" * 130, "Ana"]), max_size=6), max_size=40))
+def test_entity_columns_read_at_once_as_one_at_a_time(rows):
+    from whoosh.util.varints import varint
+
+    from searchidx.search import entitytable
+
+    # a segment's column as Whoosh stores it: the values back to back, each a varint count then each name
+    # as a varint length and its bytes; the vectorised reading and the one-value-at-a-time one agree
+    values = [b"".join([varint(len(r))] + [varint(len(n.encode())) + n.encode() for n in r]) if r else b""
+              for r in rows]
+    lengths = np.array([len(v) for v in values], dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64) if values else lengths
+    fast_vocabulary: dict = {}
+    fast = entitytable._parse(b"".join(values), offsets, lengths, fast_vocabulary)
+    plain_vocabulary: dict = {}
+    doc, ids = entitytable._split_each(values, plain_vocabulary)
+    plain = [[] for _ in rows]
+    for d, i in zip(doc.tolist(), ids.tolist()):
+        plain[d].append(list(plain_vocabulary)[i].decode())
+    assert plain == [list(r) for r in rows]
+    if any(len(n.encode()) > 127 for r in rows for n in r):
+        assert fast is None  # a two-byte length: read one value at a time
+        return
+    assert fast is not None
+    got = [[] for _ in rows]
+    for d, i in zip(fast[0].tolist(), fast[1].tolist()):
+        got[d].append(list(fast_vocabulary)[i].decode())
+    assert got == plain
 
 
 # --- association ---
@@ -118,6 +155,66 @@ def test_counts_over_segments_where_one_names_no_organisation(tmp_path):
     assert found.matched == 60
     assert {a.name: a.count for a in found.names}.items() <= orgs.items()
     assert {n.label: n.articles for n in net.nodes} == {"Steady State": 30, "Rising Star": 21}
+
+
+def _plain_counts(index, types, **filters):
+    """The straightforward count: every matching article's names as stored with it, counted one by one, and
+    each folded name's articles over the whole index (spellings that fold alike merged, under the most
+    frequent, as facet counts show them)."""
+    def merged(hits):
+        out = {}
+        for t in types:
+            spellings = Counter(n for h in hits for n in set(h.entities.get(t, [])))
+            by_fold: dict = {}
+            for name, n in spellings.items():
+                by_fold.setdefault(fold(name), []).append((name, n))
+            out[t] = {min(v, key=lambda nc: (-nc[1], nc[0]))[0]: sum(n for _, n in v) for v in by_fold.values()}
+        return out
+
+    matched = index.search(limit=10_000, **filters).hits
+    everything = merged(index.search(limit=10_000).hits)
+    totals = {t: {fold(name): n for name, n in everything[t].items()} for t in types}
+    return len(matched), merged(matched), totals
+
+
+def test_fast_counts_agree_with_a_plain_count_over_segments_and_deletions(tmp_path):
+    # four segments: the fixture; five articles naming "Zoë Zephyr" and one rewritten fixture article (its old
+    # version deleted from the first segment); articles naming no organisation; one spelled "Zoe Zephyr"
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ANALYTICS, corpus)
+    row = '{{"id": "{id}", "title": "plain note", "date": "2024-03-1{i}", "body": "a note.", {tags}}}\n'
+    types = ("person", "place", "org")
+    with searchidx.open_index(tmp_path / "index") as index:
+        index.update([corpus])
+        (corpus / "b.jsonl").write_text("".join(
+            row.format(id=f"b{i}", i=i, tags='"people": "Zoë Zephyr, Tomas Target", "orgs": "Rising Star"')
+            for i in range(5)), encoding="utf-8")
+        path = corpus / "articles.jsonl"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            '"people": "Ever Where, Tomas Target, Penny Planted", "orgs": "Steady State"',
+            '"people": "Tomas Target, Zoë Zephyr", "orgs": "Steady State"', 1), encoding="utf-8")
+        index.update([corpus])
+        (corpus / "c.jsonl").write_text("".join(row.format(id=f"c{i}", i=i, tags='"people": "Ever Where"')
+                                                for i in range(4)), encoding="utf-8")
+        index.update([corpus])
+        (corpus / "d.jsonl").write_text(row.format(id="d0", i=0, tags='"people": "Zoe Zephyr"'),
+                                        encoding="utf-8")
+        index.update([corpus])
+        assert index.stats().segments >= 3 and index.stats().articles == 70
+        for filters in ({}, {"person": ["Tomas Target"]}, {"person": ["Ever Where"], "since": "2024-02"},
+                        {"q": "plain"}, {"org": ["Rising Star"]}):
+            query = searchidx.Query.from_dict(filters)
+            fast = index.engine.entity_counts(query, types, background=True)
+            matched, counts, totals = _plain_counts(index, types, **filters)
+            assert fast.matched == matched and fast.articles == 70, filters
+            assert fast.counts == counts, filters
+            assert fast.totals == {t: {name: totals[t][fold(name)] for name in counts[t]} for t in types}, filters
+            rows, _ = index.engine.entity_rows(query, types)
+            plain_rows = sorted(sorted((t, n) for t in types for n in set(h.entities.get(t, [])))
+                                for h in index.search(limit=10_000, **filters).hits)
+            assert sorted(sorted(r) for r in rows) == plain_rows, filters
+        zoe = index.associations(person=["Tomas Target"], min_count=1, top=100)
+    assert {a.name: (a.count, a.total) for a in zoe.names}["Zoë Zephyr"] == (6, 7)  # "Zoe Zephyr" counted in
 
 
 def test_entities_rank_association_cli(aix):

@@ -83,8 +83,8 @@ class _EntityListColumn(VarBytesListColumn):
 
 def entity_column_bytes() -> VarBytesColumn:
     """An entity field's list column as it is stored underneath: one byte string per article, whose names
-    ``names_of_column_bytes`` splits. Read so, equal strings (articles naming the same names) can be
-    counted before any is split: the analytics' counts read the columns of many articles."""
+    ``names_of_column_bytes`` splits. Read so, a segment's whole column can be read in one piece and split
+    at once (``search/entitytable.py``): the analytics' counts read the columns of many articles."""
     return _values_column()
 
 

@@ -1,12 +1,11 @@
-"""Entity counts for the analytics, read from what the index already keeps: each name's article count
-in the whole index from its posting list's document frequency (no article is read), and the names of
-the matched articles from the per-article entity columns (as facet counts do)."""
+"""Entity counts for the analytics, read from what the index already keeps: the per-article entity columns
+(as facet counts do), each segment's read once into an entity table (``entitytable``) and kept for the
+session, so a search's names and each name's articles in the whole index are counted with numpy over the
+matches' rows; no article's text or stored fields are read."""
 
 from __future__ import annotations
 
 import functools
-from bisect import bisect_left
-from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -17,7 +16,7 @@ from whoosh.reading import SegmentReader
 from ..analytics.results import EntityCounts
 from ..enrich.aliases import Registry, fold
 from ..index import schema as S
-from . import docsets
+from . import docsets, entitytable
 from .collect import opened, search_compiled
 from .compile import Compiled, compile_query, reader_cache
 from .facets import one_per_folded_name
@@ -29,29 +28,29 @@ if TYPE_CHECKING:
     from whoosh.searching import Searcher
 
 
+# The same few thousand names are folded for every count: their keys are kept (a name is a short string).
+_fold = functools.lru_cache(maxsize=1 << 18)(fold)
+
+
 def folded_totals(reader: IndexReader, fieldname: str) -> dict[str, int]:
     """Articles naming each name of an entity field in the whole index, by folded name; kept per reader.
 
-    A term's document frequency still counts the articles deleted from its segment (an update replaces
-    a changed article by deleting the old one) until the segment is merged, so those articles' names
-    are taken off again: a segment holds few deleted articles, and only their columns are read.
+    Counted over each segment's entity table (``entitytable``), leaving out the articles deleted from it (an
+    update replaces a changed article by deleting the old one): a name's postings would count those until
+    their segment is merged, and reading the term index is slower than the tables the counts read anyway.
     """
     cache = reader_cache(reader).setdefault("entity_totals", {})
     if fieldname in cache:
         return cache[fieldname]
-    totals: dict[str, int] = {}
+    by_name: dict[str, int] = {}
     for leaf, _ in reader.leaf_readers():
-        if fieldname not in leaf.indexed_field_names():
-            continue
-        for term, info in leaf.iter_field(fieldname):
-            key = fold(term.decode("utf-8") if isinstance(term, bytes) else term)
-            totals[key] = totals.get(key, 0) + info.doc_frequency()
         deleted = leaf.deleted_docs_set if isinstance(leaf, SegmentReader) and leaf.has_deletions() else ()
-        if deleted and leaf.has_column(fieldname):
-            column = leaf.column_reader(fieldname)
-            for docnum in deleted:
-                for name in set(column[docnum]):
-                    totals[fold(name)] -= 1
+        names = entitytable.table(leaf, fieldname)
+        names.add_to(by_name, names.counts(None, deleted))
+    totals: dict[str, int] = {}
+    for name, n in by_name.items():
+        key = _fold(name)
+        totals[key] = totals.get(key, 0) + n
     cache[fieldname] = totals
     return totals
 
@@ -74,29 +73,6 @@ def _matches(searcher: Searcher, compiled: Compiled) -> tuple[Compiled, list[int
     return compiled, sorted(docs)
 
 
-def _column_bytes(reader: IndexReader, fieldname: str, docnums: list[int]) -> list[bytes]:
-    """The entity column value of each of ``docnums`` (ascending), as stored bytes (see
-    ``schema.entity_column_bytes``), read segment by segment.
-
-    Not through the index-wide column reader: Whoosh's MultiReader leaves out the segments without the
-    column (no article in them names an organisation, say) and then maps later documents to the wrong
-    segment (an IndexError, or another article's names).
-    """
-    values: list[bytes] = []
-    leaves = reader.leaf_readers()
-    for i, (leaf, offset) in enumerate(leaves):
-        end = leaves[i + 1][1] if i + 1 < len(leaves) else offset + leaf.doc_count_all()
-        local = [d - offset for d in docnums[bisect_left(docnums, offset):bisect_left(docnums, end)]]
-        if not local:
-            continue
-        if leaf.has_column(fieldname):
-            column = leaf.column_reader(fieldname, column=S.entity_column_bytes(), translate=False)
-            values.extend(map(column.__getitem__, local))
-        else:
-            values.extend([b""] * len(local))
-    return values
-
-
 def _compiled(searcher: Searcher, registry: Registry, query: Query, now: datetime | None) -> Compiled:
     plain = query.replace(facets=(), limit=0, page=1, count="articles", collapse=None, sort="relevance")
     return compile_query(searcher, registry, plain, now)
@@ -113,32 +89,26 @@ def entity_counts(ix: Searcher | WhooshIndex, registry: Registry, query: Query, 
         reader = searcher.reader()
         counts: dict[str, dict[str, int]] = {}
         for t in types:
-            found: Counter[str] = Counter()
-            # many articles name the same few names: each distinct value is split once
-            for blob, n in Counter(_column_bytes(reader, t, docnums)).items():
-                for name in set(S.names_of_column_bytes(blob)):
-                    found[name] += n
-            counts[t] = {str(name): int(c) for name, c in one_per_folded_name(dict(found)).items()}
+            counts[t] = one_per_folded_name(entitytable.name_counts(reader, t, docnums), _fold)
         out = EntityCounts(matched=len(docnums), counts=counts, warnings=list(compiled.warnings),
                            filtered=tuple((f, v) for f, v in compiled.entity_values if f in S.ENTITY_FIELDS))
         if background:
             out.articles = searcher.doc_count()
             for t in types:
                 folded = folded_totals(reader, t)
-                out.totals[t] = {name: max(folded.get(fold(name), 0), c) for name, c in counts[t].items()}
+                out.totals[t] = {name: max(folded.get(_fold(name), 0), c) for name, c in counts[t].items()}
         return out
 
 
 def entity_rows(ix: Searcher | WhooshIndex, registry: Registry, query: Query, types: Sequence[str],
                 now: datetime | None = None) -> tuple[list[tuple[tuple[str, str], ...]], list[str]]:
-    """The (type, name) pairs of each article ``query`` matches, read from the entity columns, and the
-    query's warnings."""
+    """The (type, name) pairs of each article ``query`` matches (in document order), read from the entity
+    columns, and the query's warnings."""
     with opened(ix) as searcher:
         compiled = _compiled(searcher, registry, query, now)
         compiled, docnums = _matches(searcher, compiled)
-        reader = searcher.reader()
-        split = functools.lru_cache(maxsize=65536)(S.names_of_column_bytes)  # articles naming the same names
-        columns = [(t, _column_bytes(reader, t, docnums)) for t in types]
-        rows = [tuple((t, name) for t, values in columns for name in dict.fromkeys(split(values[i])))
-                for i in range(len(docnums))]
+        rows: list[tuple[tuple[str, str], ...]] = []
+        for leaf, local in entitytable.segments(searcher.reader(), docnums):
+            tables = [(t, entitytable.table(leaf, t)) for t in types]
+            rows.extend(tuple((t, name) for t, names in tables for name in names.row(d)) for d in local.tolist())
         return rows, list(compiled.warnings)

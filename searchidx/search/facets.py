@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..enrich.aliases import fold
@@ -14,15 +14,16 @@ if TYPE_CHECKING:
     from whoosh.searching import Results as WhooshResults
 
 
-def one_per_folded_name(groups: dict) -> dict:
+def one_per_folded_name(groups: dict, key: Callable[[str], str] = fold) -> dict:
     """Facet groups whose names fold to the same form ("Erdoğan", "Erdogan", "ERDOGAN") as one entity,
-    shown under its most frequent spelling; counts are added, document lists joined."""
+    shown under its most frequent spelling; counts are added, document lists joined. (``key``: ``fold``,
+    or a cached one.)"""
     by_key: dict[str, list] = {}
     for value, group in groups.items():
         name = value.decode("utf-8") if isinstance(value, bytes) else value
         if name in (None, ""):
             continue
-        by_key.setdefault(fold(name), []).append((name, group))
+        by_key.setdefault(key(name), []).append((name, group))
     merged = {}
     for variants in by_key.values():
         if len(variants) == 1:
