@@ -22,7 +22,6 @@ from .params import (
     EXCLUDABLE,
     EXCLUDE_PREFIX,
     FILTER_FIELDS,
-    RANKS,
     SPLITS,
     TRUE,
     VIEW_OPTIONS,
@@ -212,7 +211,7 @@ def entities_page(request: Request) -> HTMLResponse:
     params = _params(request)
     state = PageState(params)
     context: dict = {"state": state, "nav": "entities", "chips": chips(state), "error": None, "facets": None,
-                     "assoc": None, "ranks": RANKS}
+                     "assoc": None}
     status = 200
     try:
         query, extra = build_query(params, 0, allowed_extra=("type", "top", "rank", "min_count"))
