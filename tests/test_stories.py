@@ -113,6 +113,20 @@ def test_collapse_and_count_stories(tmp_path, story_corpus):
     assert {"value": "Wire A", "count": 1} in [vars(f) for f in collapsed.facets["source"]]
 
 
+@pytest.mark.parametrize("text, options", [
+    ("million -pandemic", {}),  # an excluded word (a mask)
+    ("million NOT title:updated", {}),
+    ("million", {"source": ["Wire A", "Wire B", "Wire C", "Wire D", "Wire E"]}),  # a filter
+    ("million", {"since": "2020-04"}),
+])
+def test_collapse_keeps_one_copy_a_story_under_filters_and_exclusions(tmp_path, story_corpus, text, options):
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([story_corpus])
+        collapsed = idx.search(text, collapse="story", limit=100, **options)
+    stories_shown = [h.story["id"] for h in collapsed.hits]
+    assert len(stories_shown) == len(set(stories_shown)) == collapsed.total == 2
+
+
 def test_story_command_shows_differences(tmp_path, story_corpus):
     with searchidx.open_index(tmp_path / "ix") as idx:
         idx.update([story_corpus])

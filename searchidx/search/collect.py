@@ -86,12 +86,14 @@ def search_all(searcher: Searcher, q: wq.Query, limit: int | None, flt: wq.Query
     else:
         c = collectors.TopCollector(limit, usequality=False, replace=0)
     c = _Deadline(c, TIME_LIMIT_S)
+    # The filter goes inside the collapsing collector: a FilterCollector outside it feeds each match
+    # straight to the collapser's ``collect``, past the loop that keeps one copy a story.
+    if allowed is not None or masked is not None:
+        c = collectors.FilterCollector(c, allowed, masked)
     if groupedby:
         c = collectors.FacetCollector(c, groupedby)
     if collapse:
         c = collectors.CollapseCollector(c, collapse, limit=1)
-    if allowed is not None or masked is not None:
-        c = collectors.FilterCollector(c, allowed, masked)
     searcher.search_with_collector(q, c)
     return c.results()
 
