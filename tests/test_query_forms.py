@@ -99,6 +99,22 @@ def test_explain_describes_negated_and_unscored_parts(forms, text, line):
     assert line in forms.search(text, explain=True).explain
 
 
+@pytest.mark.parametrize("grouped", [
+    '(protest place:"Hong Kong") OR zebra',
+    "(protest date:2019) OR zebra",
+    "(protest source:\"Form Wire\" year:2020) OR zebra",
+    '(protest -place:"Hong Kong") OR zebra',
+    "(protest NOT paris) OR zebra",
+    '(protest -date:2020 -person:"Joe Biden") OR zebra',
+])
+def test_filters_and_exclusions_inside_a_group_leave_scores_alone(forms, grouped):
+    # Outside a group these parts are filters and masks; inside one they are part of the scored query,
+    # and must still add nothing to a score (each added 1.0).
+    plain = {h.id: h.score for h in forms.search("protest", limit=100).hits}
+    found = {h.id: h.score for h in forms.search(grouped, limit=100).hits}
+    assert found and found == {i: plain[i] for i in found}
+
+
 def test_names_that_fold_alike_are_one_entity(forms):
     people = {f.value: f.count for f in forms.search("", facets=["person"], limit=0).facets["person"]}
     assert people == {"Recep Tayyip Erdogan": 2, "Narendra Modi": 2, "Donald Trump": 1, "Joe Biden": 1}

@@ -23,6 +23,7 @@ from ..index.analysis import exact_words
 from . import parser
 from .exact import ExactWords
 from .query import And, Node, Not, Or, Query, Range, Term
+from .unscored import Unscored
 
 if TYPE_CHECKING:
     from whoosh.reading import IndexReader
@@ -166,6 +167,8 @@ def describe(q: wq.Query) -> str:
         return f"{describe(q.child)} (as written: {' '.join(q.words)})"
     if isinstance(q, wq.Not):
         return f"NOT {describe(q.query)}"
+    if isinstance(q, wq.AndNot):
+        return f"({describe(q.a)} AND NOT {describe(q.b)})"
     if isinstance(q, wq.compound.CompoundQuery):  # Whoosh shows the boost of a single term, not of a group
         boost = f"^{q.boost:g}" if q.boost != 1.0 else ""
         joint = q.JOINT  # type: ignore[attr-defined]  # each concrete CompoundQuery (And, Or, ...) defines it
@@ -428,25 +431,31 @@ class Compiler:
     def node(self, node: Node) -> wq.Query | None:
         """Any AST node as a Whoosh query (filter-type fields score nothing here)."""
         if isinstance(node, And):
-            parts = [q for q in (self.node(n) for n in node.items) if q is not None]
-            return None if not parts else parts[0] if len(parts) == 1 else wq.And(parts)
+            # Excluded parts take nothing from a score and add nothing to it: ``a -b`` is ``a`` AND NOT ``b``.
+            parts = [q for q in (self.node(n) for n in node.items if not isinstance(n, Not)) if q is not None]
+            negated = [q for q in (self.node(n.item) for n in node.items if isinstance(n, Not)) if q is not None]
+            kept = None if not parts else parts[0] if len(parts) == 1 else wq.And(parts)
+            if not negated:
+                return kept
+            dropped = negated[0] if len(negated) == 1 else wq.Or(negated)
+            return Unscored(wq.Not(dropped)) if kept is None else wq.AndNot(kept, dropped)
         if isinstance(node, Or):
             parts = [q for q in (self.node(n) for n in node.items) if q is not None]
             return None if not parts else parts[0] if len(parts) == 1 else wq.Or(parts)
         if isinstance(node, Not):
             inner = self.node(node.item)
-            return None if inner is None else wq.Not(inner)
+            return None if inner is None else Unscored(wq.Not(inner))
         if isinstance(node, Range):
-            return wq.ConstantScoreQuery(self._range(node), 0.0)
+            return Unscored(self._range(node))
         if node.field is None:
             return self._default(node)
         fieldname = self._field(node.field)
         if fieldname in (S.PERSON, S.PLACE, S.ORG, S.SOURCE):
-            return wq.ConstantScoreQuery(self.entity_terms(fieldname, [node.value]), 0.0)
+            return Unscored(self.entity_terms(fieldname, [node.value]))
         if fieldname == S.DATE:
-            return wq.ConstantScoreQuery(self._range(Range(S.DATE, node.value)), 0.0)
+            return Unscored(self._range(Range(S.DATE, node.value)))
         if fieldname in (S.ID_FIELD, S.URL, S.YEAR, S.MONTH):
-            return wq.ConstantScoreQuery(wq.Term(fieldname, node.value), 0.0)
+            return Unscored(wq.Term(fieldname, node.value))
         q = self._text_query(fieldname, node.value, node.phrase, node.slop)
         if q is None or node.boost == 1.0:
             return q
