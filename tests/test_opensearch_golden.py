@@ -43,6 +43,7 @@ CASES = {
     "boolean_groups": (Query(q="(kyiv OR kiev) AND NOT russia"), {}),
     "prefix_wildcard": (Query(q="referend*"), {}),
     "wildcard": (Query(q="k?iv"), {}),
+    "wildcard_folds_accents": (Query(q="Zür?ch OR Kraków*"), {}),
     "field_title": (Query(q="title:referendum"), {}),
     "field_author_phrase": (Query(q='author:"jane reporter"'), {}),
     "field_meta": (Query(q="topics:health"), {}),

@@ -5,6 +5,8 @@ right answer (protests in and outside Hong Kong, exact phrases beside their stem
 name spelled two ways).
 """
 
+import json
+
 import pytest
 from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
@@ -226,6 +228,21 @@ def test_wildcards_that_stand_for_too_many_words_are_refused(forms, monkeypatch)
     monkeypatch.setattr(compile_module, "MAX_EXPANSIONS", 5)
     with pytest.raises(QuerySyntaxError, match="'\\*e\\*' stands for more than 5 words"):
         forms.search("*e*")
+
+
+def test_wildcards_fold_accents_and_case_as_words_do(tmp_path):
+    (tmp_path / "c").mkdir()
+    article = {"id": "zurich", "title": "Bank in Zürich", "body": "A Zürich bank said profits rose."}
+    (tmp_path / "c" / "a.jsonl").write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([tmp_path / "c"])
+        for text in ("Zürich", "zurich", "Zür*", "ZÜR*", "zur*", "Zür?ch", "title:Zü*"):
+            assert ids(idx, text) == {"zurich"}, text
+
+
+@pytest.mark.parametrize("text", ["protest kind:Article", "protest kind:ARTICLE", "protest kind:article"])
+def test_kind_in_the_query_text_is_matched_as_the_option_is(forms, text):
+    assert ids(forms, text) == ids(forms, "protest", kind=["article"]) == PROTESTS
 
 
 def test_a_search_past_its_time_budget_is_stopped(forms, monkeypatch):

@@ -19,7 +19,7 @@ from .. import dates
 from ..enrich.aliases import Registry, fold
 from ..errors import DateParseError, QuerySyntaxError
 from ..index import schema as S
-from ..index.analysis import exact_words
+from ..index.analysis import exact_words, fold_letters
 from . import parser
 from .exact import ExactWords
 from .query import And, Node, Not, Or, Query, Range, Term
@@ -261,7 +261,7 @@ class Compiler:
 
     def _text_query(self, fieldname: str, text: str, phrase: bool, slop: int) -> wq.Query | None:
         if not phrase and any(c in text for c in "*?"):
-            folded = text.lower()
+            folded = fold_letters(text)
             q: wq.MultiTerm
             if folded.endswith("*") and not any(c in folded[:-1] for c in "*?"):
                 q = wq.Prefix(fieldname, folded[:-1])
@@ -450,7 +450,7 @@ class Compiler:
         if node.field is None:
             return self._default(node)
         fieldname = self._field(node.field)
-        if fieldname in (S.PERSON, S.PLACE, S.ORG, S.SOURCE):
+        if fieldname in (S.PERSON, S.PLACE, S.ORG, S.SOURCE, S.LANG, S.KIND):  # as --person ... --kind are
             return Unscored(self.entity_terms(fieldname, [node.value]))
         if fieldname == S.DATE:
             return Unscored(self._range(Range(S.DATE, node.value)))
