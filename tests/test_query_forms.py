@@ -85,6 +85,23 @@ def test_quotes_mean_these_words_in_this_order(forms, text, expected):
     assert ids(forms, text) == expected
 
 
+@pytest.mark.parametrize("narrowing", ['place:"United States"', "--place", '-place:"Hong Kong"', "NOT paris", "-paris"])
+def test_a_filter_or_exclusion_beside_plain_words_leaves_their_matching_alone(forms, narrowing):
+    words = "state emergency declared"  # three plain words: an article may miss one of them
+    alone = [(h.id, h.score) for h in forms.search(words, limit=100).hits]
+    if narrowing == "--place":
+        allowed, narrowed = ids(forms, "", place=["United States"]), forms.search(words, place=["United States"])
+    else:
+        allowed, narrowed = ids(forms, narrowing), forms.search(f"{words} {narrowing}", limit=100)
+    assert [(h.id, h.score) for h in narrowed.hits] == [(i, score) for i, score in alone if i in allowed]
+
+
+def test_words_joined_by_a_typed_and_must_all_be_there(forms):
+    everything = {"emergency-2020", "apart-2021"}  # states-2020 has no "declared"
+    assert ids(forms, "state AND emergency AND declared") == ids(forms, "state && emergency && declared") == everything
+    assert ids(forms, "state emergency declared") > everything | {"states-2020"}  # plain words: any of them
+
+
 def test_unquoted_words_still_match_their_stems(forms):
     assert {"judge-2021", "trump-rally"} <= ids(forms, "presiding")
     assert {"emergency-2020", "states-2020"} <= ids(forms, "state emergency")

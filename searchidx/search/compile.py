@@ -82,8 +82,11 @@ def read_range(node: Range, text: str, now: datetime | None) -> dates.DateRange 
 
 
 def plain(text: str, scored_nodes: list[Node]) -> bool:
-    """Whether the scored part of a query is plain typed words (no operators, quotes or fields)."""
-    if any(op in text.split() for op in ("AND", "OR", "NOT", "&&", "||")) or '"' in text:
+    """Whether the scored part of a query is plain typed words (no AND typed between them, no quotes,
+    fields or groups). Read from the parsed query, not its text: filters and exclusions beside the
+    words (``place:"United States"``, ``NOT paris``) are no reason to match the words differently."""
+    root = parser.parse(text)
+    if isinstance(root, And) and root.typed:
         return False
     return all(isinstance(n, Term) and n.field is None and not n.phrase for n in scored_nodes)
 

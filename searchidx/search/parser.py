@@ -175,17 +175,19 @@ class _Parser:
 
     def and_(self, field: str | None) -> Node:
         items = [self.unary(field)]
+        typed = False
         while True:
             tok = self.peek()
             if tok is None or tok.kind == "rparen" or self.is_op(tok, "OR", "||"):
                 break
             if self.is_op(tok, "AND", "&&"):
+                typed = True
                 self.i += 1
                 nxt = self.peek()
                 if nxt is None or nxt.kind == "rparen" or self.is_op(nxt, "OR", "AND", "||", "&&"):
                     self.error("AND needs something to search on both sides", tok)
             items.append(self.unary(field))
-        return items[0] if len(items) == 1 else And(tuple(items))
+        return items[0] if len(items) == 1 else And(tuple(items), typed)
 
     def unary(self, field: str | None) -> Node:
         tok = self.peek()

@@ -5,7 +5,7 @@ No Whoosh here: a Query is plain data that can round-trip through a dict (and so
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from ..errors import SearchidxError
@@ -40,6 +40,7 @@ class Range:
 @dataclass(frozen=True)
 class And:
     items: tuple[Node, ...]
+    typed: bool = field(default=False, compare=False)  # AND (or &&) was written between the items
 
 
 @dataclass(frozen=True)
