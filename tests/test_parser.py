@@ -30,6 +30,9 @@ from searchidx.search.query import And, Not, Or, Query, Range, Term
     ("date:2022..2023", Range("date", "2022..2023")),
     ('date:"last 30 days"', Range("date", "last 30 days")),
     ("since:2022-09 war", And((Range("since", "2022-09"), Term("war")))),
+    ("year:2022", Term("2022", "year")),
+    ("year:>2021", Range("date", ">2021")),  # a range of years or months is that range of dates
+    ("month:2022-06..2022-09", Range("date", "2022-06..2022-09")),
     ("refer*", Term("refer*")),
     ("+must", Term("must")),
 ])
@@ -50,6 +53,8 @@ def test_parse_table(text, expected):
     ("date:[2022-01 TO", "date:[2022-01 TO", "never closed"),
     ("date:2022-13", "date:2022-13", "impossible date"),
     ("date:someday", "date:someday", "date"),
+    ("year:someday", "year:someday", "not a year; write year:2019"),
+    ("month:2022", "month:2022", "not a month; write month:2019-09"),
     ("*", "*", "wildcard"),
     ("()", "(", "empty brackets"),
     ('""', '""', "empty quotes"),

@@ -218,6 +218,13 @@ def test_boosts_and_slop_are_read_not_searched_for(forms):
     assert ids(forms, '"state emergency"~2^3') == {"emergency-2020", "apart-2021"}
 
 
+@pytest.mark.parametrize("periods, dates", [
+    ("year:>2019", "date:>2019"), ("year:2019..2020", "date:2019..2020"), ("month:<=2020-05", "date:<=2020-05"),
+])
+def test_a_range_of_years_or_months_is_that_range_of_dates(forms, periods, dates):
+    assert ids(forms, f"protest {periods}") == ids(forms, f"protest {dates}") != set()
+
+
 def test_dates_at_the_ends_of_the_calendar(forms):
     assert ids(forms, "protest", until="9999") == PROTESTS - {"undated-protest"}
     assert ids(forms, "protest date:[0001 TO 9999]") == PROTESTS - {"undated-protest"}

@@ -27,6 +27,7 @@ MAX_TERMS = 400
 MAX_DEPTH = 50  # brackets and NOTs inside each other
 MAX_SLOP = 100  # "a b"~N: words at most this far apart
 DATE_FIELDS = ("date", "since", "until")
+PERIOD_FIELDS = {"year": ("2019", "2021"), "month": ("2019-09", "2019-12")}  # with examples of each
 _FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9_\-]*):(.*)$", re.DOTALL)
 _SLOP = re.compile(r"^~(\d+)")
 _BOOST = re.compile(r"^\^(\d+(?:\.\d+)?)")
@@ -253,6 +254,8 @@ class _Parser:
         value = tok.text
         if use_field in DATE_FIELDS:
             return self._date_or_range(use_field, value, tok)
+        if use_field in PERIOD_FIELDS:
+            return self._period(use_field, value, tok)
         boost = 1.0
         m = _WORD_BOOST.match(value)
         if m:  # oil^2: the word counts twice as much (Lucene's syntax)
@@ -262,6 +265,17 @@ class _Parser:
         if value.startswith("+") and len(value) > 1:
             value = value[1:]
         return Term(value, use_field, boost=boost)
+
+    def _period(self, field: str, text: str, tok: _Tok) -> Node:
+        """``year:2019``, ``month:2019-09``; a range of them (``year:>2019``, ``month:2019-06..2019-09``) is
+        the same range of dates. Anything else would silently match nothing."""
+        first, last = PERIOD_FIELDS[field]
+        if re.fullmatch(r"\d{4}" if field == "year" else r"\d{4}-\d{2}", text):
+            return Term(text, field)
+        if text[:1] in "<>" or ".." in text:
+            return self._date_or_range("date", text, tok)
+        self.error(f"{field}: {text!r} is not a {field}; write {field}:{first}, {field}:>{first} "
+                   f"or {field}:{first}..{last}", tok, hint=None)
 
     def _date_or_range(self, field: str | None, text: str, tok: _Tok) -> Node:
         if field not in DATE_FIELDS:
