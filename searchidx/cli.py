@@ -26,6 +26,11 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except click.NoSuchOption as e:
+            if not e.option_name.startswith("--"):  # "searchidx search war -putin": a word to leave out
+                e.message = (e.message.rstrip(".") + ". A word to leave out is read as an option unless the query "
+                             "is quoted ('war -putin') or comes after -- (war -- -putin)")
+            raise
         except SearchidxError as e:
             err = click.ClickException(str(e))
             err.exit_code = e.exit_code

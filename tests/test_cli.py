@@ -84,6 +84,15 @@ def test_malformed_query_is_one_line_exit_2(run):
     assert literal.exit_code == 0
 
 
+def test_an_unquoted_minus_word_says_how_to_leave_it_out(run, built):
+    result = run("search", "referendum", "-putin")
+    assert result.exit_code == 2 and "No such option '-p'. A word to leave out" in result.output
+    assert "quoted ('war -putin') or comes after -- (war -- -putin)" in result.output
+    after_dashes = CliRunner().invoke(cli, ["search", "--index", str(built[0]), "referendum", "--", "-putin"])
+    assert after_dashes.exit_code == 0 and "for 'referendum -putin'" in after_dashes.output
+    assert "after --" not in run("search", "referendum", "--nonsense").output
+
+
 def test_bad_date_option(run):
     result = run("search", "--since", "someday")
     assert result.exit_code == 2 and "someday" in result.output and "Traceback" not in result.output
