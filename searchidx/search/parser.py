@@ -31,6 +31,7 @@ PERIOD_FIELDS = {"year": ("2019", "2021"), "month": ("2019-09", "2019-12")}  # w
 _FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9_\-]*):(.*)$", re.DOTALL)
 _SLOP = re.compile(r"^~(\d+)")
 _BOOST = re.compile(r"^\^(\d+(?:\.\d+)?)")
+_FUZZY = re.compile(r"^\w.*~\d*(?:\.\d+)?$", re.DOTALL)
 _WORD_BOOST = re.compile(r"^(.+?)\^(\d+(?:\.\d+)?)$", re.DOTALL)
 
 
@@ -262,6 +263,9 @@ class _Parser:
             value, boost = m.group(1), float(m.group(2))
         if not value.strip("*?"):
             self.error("a wildcard needs at least one letter beside it", tok)
+        if _FUZZY.match(value):  # Lucene's fuzzy word~2 would otherwise be searched as the words "word 2"
+            self.error('~N goes after a quoted phrase ("power cuts"~3), not after a word: there is no fuzzy '
+                       "matching (a word that matches nothing gets spelling suggestions)", tok, hint=None)
         if value.startswith("+") and len(value) > 1:
             value = value[1:]
         return Term(value, use_field, boost=boost)
