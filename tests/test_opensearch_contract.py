@@ -332,22 +332,24 @@ def test_entity_analytics_on_a_cluster_say_they_are_not_there_yet():
 
 @pytest.mark.parametrize("both, widened", [(3, True), (10, False)])
 def test_two_words_are_counted_first_and_widened_to_either_as_locally(fake, tmp_path, corpus_copy, both, widened):
-    """Two plain words: a _count of the articles holding both, then the search of both words, or of either
-    word with the local engine's warning when fewer than ten hold both."""
+    """Two plain words: a _count of the articles holding both (over the whole index: the search's filter is
+    not in it), then the search of both words, or of either word with the local engine's warning when
+    fewer than ten hold both."""
     with open_cluster(fake, tmp_path) as idx:
         idx.update([corpus_copy])
         fake.search_response = json.loads((RESPONSES / "search.json").read_text(encoding="utf-8"))
         fake.word_count = both
-        query = Query(q="referendum kremlin")
+        query = Query(q="referendum kremlin", place=["Ukraine"])
         results = idx.search(query)
         registry = idx.registry
     assert fake.problems == []
     compiled = compile_dsl(query, registry, None, frozenset({"meta_topics"}))
     (count_kind, counted), (search_kind, sent) = fake.bodies[-2:]
     assert (count_kind, search_kind) == ("_count", "_search")
-    assert counted == {"query": compiled.query}
+    assert counted == {"query": {"bool": {"must": compiled.query["bool"]["must"]}}}  # the words, no filter
     assert sent["query"] == (compiled.relaxed if widened else compiled.query)
-    assert [c for c in sent["query"]["bool"]] == (["should", "minimum_should_match"] if widened else ["must", "should"])
+    assert [c for c in sent["query"]["bool"]] == (["should", "filter", "minimum_should_match"] if widened
+                                                  else ["must", "should", "filter"])
     assert results.warnings == (["only 3 articles hold both words; articles with either of them are shown too"]
                                 if widened else [])
 

@@ -104,7 +104,7 @@ def test_query_dsl_matches_the_reviewed_json(name, registry):
     compiled = compile_dsl(query, registry, NOW, META)
     body = compiled.body(query.limit, snippet_chars=220, **page)
     # two plain words: the query run instead when fewer than ten articles hold both (counted first)
-    relaxed = {"relaxed": compiled.relaxed} if compiled.relaxed is not None else {}
+    relaxed = {"relaxed": compiled.relaxed, "both": compiled.both} if compiled.relaxed is not None else {}
     _compare(name, {"body": body, "notes": list(compiled.notes), **relaxed})
 
 

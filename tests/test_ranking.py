@@ -52,6 +52,24 @@ def test_two_words_many_articles_hold_together_stay_strict(small):
         assert res.total == 10 and "heli.txt" not in ids(res) and res.warnings == []
 
 
+@pytest.mark.parametrize("narrowing", [{"source": ["Tokyo Wire"]}, {"q_extra": "-norway"}, {"since": "2021-01-20"}])
+def test_whether_two_words_widen_is_decided_without_the_filters(small, narrowing):
+    """A filter never changes what the words match: the filtered hits are the unfiltered ones it allows. Ten
+    articles hold both words; a filter keeping three of them must not widen the words to either."""
+    where = ["Tokyo"] * 3 + ["Norway"] * 7
+    docs = {f"both{i:02}.txt": f"title: Report {i}\ndate: 2021-01-{i + 1:02}\nsource: {where[i]} Wire\n\n"
+                               f"Oil prices rose in {where[i]}, report {i}. {FILLER}" for i in range(10)}
+    docs.update({f"one{i}.txt": f"title: Note {i}\ndate: 2021-01-{i + 21:02}\nsource: Tokyo Wire\n\n"
+                                f"Oil output grew in Tokyo, note {i}. {FILLER}" for i in range(4)})
+    extra = narrowing.pop("q_extra", "")
+    with small(docs) as idx:
+        alone = [(h.id, h.score) for h in idx.search("oil prices", limit=50).hits]
+        narrowed = idx.search(f"oil prices {extra}".strip(), limit=50, **narrowing)
+        allowed = {h.id for h in idx.search(extra or "", limit=50, **narrowing).hits} if (extra or narrowing) else set()
+        assert [(h.id, h.score) for h in narrowed.hits] == [(i, score) for i, score in alone if i in allowed]
+        assert narrowed.warnings == [] and not any(h.id.startswith("one") for h in narrowed.hits)
+
+
 def test_three_words_any_of_them_more_of_them_first(small):
     docs = {"three.txt": f"title: Report\n\nCattle and hogs: the livestock markets. {FILLER}",
             "two.txt": f"title: Report\n\nCattle prices and hogs fell. {FILLER}",

@@ -5,9 +5,9 @@ query go to ``bool.filter`` (they narrow without scoring); excluded ones to ``bo
 are ``terms`` aggregations, story counts ``cardinality``, one hit per story ``collapse``, snippets
 ``highlight``; pages past ``MAX_WINDOW`` hits are reached with ``search_after``. Plain words combine
 as ``compile.word_rule`` says for both engines; two words also carry the either-word query
-(``relaxed``) that the engine runs when a ``_count`` finds fewer than ``RELAX_BELOW`` articles hold
-both. Pure: no client, no network, so tests compare the bodies with reviewed JSON
-(tests/fixtures/opensearch/).
+(``relaxed``) that the engine runs when a ``_count`` of the words alone (``both``: no filters, which never
+decide how words match) finds fewer than ``RELAX_BELOW`` articles hold both. Pure: no client, no
+network, so tests compare the bodies with reviewed JSON (tests/fixtures/opensearch/).
 """
 
 from __future__ import annotations
@@ -87,9 +87,11 @@ class CompiledDsl:
     words: tuple[str, ...] = ()  # the default-field words (for spelling suggestions)
     notes: tuple[str, ...] = ()  # how entity values were resolved, for --explain
     entity_values: tuple[tuple[str, str], ...] = ()  # (field, value) filtered on
-    relaxed: dict[str, Any] | None = None  # run instead when ``query`` matches fewer than RELAX_BELOW articles
+    relaxed: dict[str, Any] | None = None  # run instead when ``both`` matches fewer than RELAX_BELOW articles
     recency: bool = False  # relevance+recency: the engine re-ranks the best hits by age (search/recency.py)
     warnings: tuple[str, ...] = ()  # e.g. two words widened to either
+    # The words alone, counted over the whole index: a filter never decides how the words match.
+    both: dict[str, Any] | None = None
 
     def body(self, limit: int, page: int = 1, snippet_chars: int = 220, search_after: list[Any] | None = None,
              with_text: bool = False) -> dict[str, Any]:
@@ -300,7 +302,8 @@ class DslCompiler:
             return _bool(**clauses) if any(clauses.values()) else {"match_all": {}}
 
         q = assembled(rule == ANY)
-        relaxed = assembled(True) if rule == BOTH_OR_EITHER else None  # the engine counts ``q`` first
+        relaxed = assembled(True) if rule == BOTH_OR_EITHER else None  # the engine counts ``both`` first
+        both = _bool(must=scored) if rule == BOTH_OR_EITHER else None
 
         if by_relevance:
             order: list[Any] = [{"_score": {"order": "desc"}}, {S.ID_FIELD: {"order": "asc"}}]
@@ -310,7 +313,8 @@ class DslCompiler:
         per_story = query.count == "stories" or query.collapse == "story"
         return CompiledDsl(q, order, not by_relevance, facet_aggs(query.facets, query.facet_limit, per_story),
                            query.collapse == "story", tuple(self.words), tuple(self.notes),
-                           tuple(dict.fromkeys(self.entity_values)), relaxed, sort == "relevance+recency")
+                           tuple(dict.fromkeys(self.entity_values)), relaxed, sort == "relevance+recency",
+                           both=both)
 
 
 def story_count() -> dict[str, Any]:

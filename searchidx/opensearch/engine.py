@@ -132,7 +132,7 @@ class OpenSearchEngine:
     def _widened(self, compiled: CompiledDsl) -> CompiledDsl:
         if compiled.relaxed is None:
             return compiled
-        both = self.cluster.call("count", self.cluster.client.count, index=self.index, body={"query": compiled.query})
+        both = self.cluster.call("count", self.cluster.client.count, index=self.index, body={"query": compiled.both})
         note = widened(int(both["count"]))
         if note is None:
             return replace(compiled, relaxed=None)

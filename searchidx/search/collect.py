@@ -7,6 +7,7 @@ import time
 from collections.abc import Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from whoosh import collectors
@@ -16,7 +17,7 @@ from whoosh.searching import Searcher  # loaded by whoosh.collectors already
 
 from ..errors import SearchTimeout
 from . import docsets
-from .compile import Compiled, widened
+from .compile import RELAX_BELOW, Compiled, widened
 
 if TYPE_CHECKING:
     from whoosh import sorting
@@ -98,6 +99,11 @@ def search_all(searcher: Searcher, q: wq.Query, limit: int | None, flt: wq.Query
     return c.results()
 
 
+def held_by(searcher: Searcher, query: wq.Query, enough: int) -> int:
+    """How many live articles match ``query``, counting no further than ``enough``."""
+    return sum(1 for _ in islice(searcher.docs_for_query(query), enough))
+
+
 def search_compiled(searcher: Searcher, compiled: Compiled, limit: int | None,
                     sortedby: sorting.MultiFacet | None = None,
                     groupedby: sorting.Facets | Mapping[str, sorting.FacetType] | None = None,
@@ -107,8 +113,14 @@ def search_compiled(searcher: Searcher, compiled: Compiled, limit: int | None,
     (a first page of two or three articles hid the ones that use one of the words)."""
     results = search_all(searcher, compiled.scored, limit, compiled.filter, compiled.mask, sortedby=sortedby,
                          groupedby=groupedby, collapse=collapse)
-    note = widened(len(results)) if compiled.relaxed is not None else None
-    if compiled.relaxed is None or note is None:
+    if compiled.relaxed is None:
+        return compiled, results
+    # Counted over the whole index: were the filters' articles counted, a filter could widen the words
+    # and show articles the same search without it leaves out (filters never change what words match).
+    unfiltered = compiled.filter is None and compiled.mask is None and not collapse
+    both = len(results) if unfiltered else held_by(searcher, compiled.scored, RELAX_BELOW)
+    note = widened(both)
+    if note is None:
         return compiled, results
     compiled = replace(compiled, scored=compiled.relaxed, relaxed=None, warnings=(*compiled.warnings, note))
     return compiled, search_all(searcher, compiled.scored, limit, compiled.filter, compiled.mask, sortedby=sortedby,
