@@ -113,6 +113,19 @@ def test_collapse_and_count_stories(tmp_path, story_corpus):
     assert {"value": "Wire A", "count": 1} in [vars(f) for f in collapsed.facets["source"]]
 
 
+@pytest.mark.parametrize("options", [{}, {"sort": "relevance+recency"}])
+def test_a_collapsed_hit_scores_as_the_same_article_does_uncollapsed(tmp_path, story_corpus, options):
+    """Collapsing hides copies; it must not change how the copy shown is scored (the proximity bonus and
+    recency re-ranked only uncollapsed searches, so stories came in another order). --feedback is left
+    out: it learns from the best hits, and collapsed ones are other articles (one copy a story)."""
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([story_corpus])
+        plain = {h.id: h.score for h in idx.search("coronavirus cases", limit=100, **options).hits}
+        collapsed = idx.search("coronavirus cases", collapse="story", limit=100, **options).hits
+    assert collapsed and [(h.id, h.score) for h in collapsed] == [(h.id, plain[h.id]) for h in collapsed]
+    assert [h.score for h in collapsed] == sorted((h.score for h in collapsed), reverse=True)
+
+
 @pytest.mark.parametrize("text, options", [
     ("million -pandemic", {}),  # an excluded word (a mask)
     ("million NOT title:updated", {}),

@@ -71,13 +71,14 @@ def run(ix: Searcher | WhooshIndex, registry: Registry, query: Query, snippet_ch
                                             # counted per story below, over every match (collapsing hides copies)
                                             groupedby=None if stories else compiled.facets,
                                             collapse=S.STORY if query.collapse == "story" else None)
+        # Collapsed or not, the hits shown are re-ranked alike: a story's copy scores as it does uncollapsed.
         ranked = [(score, docnum) for score, docnum in results.top_n]
-        if compiled.bonus is not None and ranked and not query.collapse:
+        if compiled.bonus is not None and ranked:
             ranked = rescore(searcher, compiled.bonus, ranked[:RESCORE_WINDOW]) + ranked[RESCORE_WINDOW:]
-        if feedback and ranked and not query.collapse:
+        if feedback and ranked:
             words = set(searcher.schema[S.BODY].process_text(" ".join(compiled.words), mode="query"))
             ranked = by_feedback(searcher, ranked[:RESCORE_WINDOW], words) + ranked[RESCORE_WINDOW:]
-        if compiled.recency and ranked and not query.collapse:
+        if compiled.recency and ranked:
             ranked = by_recency(searcher, ranked[:RESCORE_WINDOW]) + ranked[RESCORE_WINDOW:]
         start = (query.page - 1) * page_len
         qterms = query_terms(searcher, compiled) | phrase_terms(searcher, compiled)
