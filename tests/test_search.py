@@ -95,6 +95,28 @@ def test_since_until_options_are_inclusive(idx):
     assert ids(idx.search(since="2021-03", until="2021-03", limit=50)) == {"2021-03-02-vaccine-rollout.txt"}
 
 
+@pytest.mark.parametrize("options, expected", [
+    ({"since": "2019-06"}, {"year", "month", "day"}),
+    ({"until": "2019-05"}, {"year"}),
+    ({"since": "2019-06-20"}, {"year", "month"}),
+    ({"since": "2019-07"}, {"year"}),
+    ({"since": "2019-06-15", "until": "2019-06-15"}, {"year", "month", "day"}),
+    ({"q": "date:2019-06"}, {"year", "month", "day"}),
+    ({"q": "date:>2019-06-30"}, {"year"}),
+    ({"since": "2020"}, set()),
+    ({"until": "2018"}, set()),
+])
+def test_an_article_dated_to_a_year_or_month_is_in_every_range_its_period_overlaps(tmp_path, options, expected):
+    """'2019' is the year, not 1 January: it was dropped by --since 2019-06 yet kept by --until 2019-05."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for name, date in (("year", "2019"), ("month", "2019-06"), ("day", "2019-06-15")):
+        (corpus / f"{name}.txt").write_text(f"title: Flood {name}\ndate: {date}\n\nFlood warnings.\n")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+        assert {h.id.removesuffix(".txt") for h in idx.search(limit=10, **options).hits} == expected
+
+
 def test_query_time_aliases(idx):
     putin = ids(idx.search(person=["Putin"], limit=50))
     assert putin == ids(idx.search('person:"President Putin"', limit=50)) == ids(

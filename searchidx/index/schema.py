@@ -41,6 +41,8 @@ STORY = "story_id"  # the id of the first article of the story this one belongs 
 BANDS = "story_bands"  # LSH band hashes of the MinHash signature: candidate copies share a band
 SIGNATURE = "signature"  # the MinHash signature itself (a column: read without loading stored text)
 DATE_PARTS = "date_parts"  # hidden terms "y2022", "m2022-09": date ranges become a few term lookups
+# A date_parts term marking an article dated only to a year or a month (its period, not its first day).
+COARSE_DATE_MARK = {"year": "py", "month": "pm"}
 TAGS = "tags"  # the article's own entity header tags, kept so --refresh-entities can re-map them
 ENTITY_RULES = "entity_rules"  # "type:name" -> what found it (header tag, registry alias, rule)
 RECORD = "record"

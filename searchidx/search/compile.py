@@ -376,6 +376,21 @@ class Compiler:
         return self._cache["years"]
 
     def date_query(self, rng: dates.DateRange) -> wq.Query:
+        """The articles whose date falls in the range, and those dated only to a year or a month whose
+        year or month overlaps it (``2019`` is in ``--since 2019-06`` as it is in ``--until 2019-05``)."""
+        in_range = self._date_range(rng)
+        start = rng.start.replace(tzinfo=None) if rng.start else None
+        # A coarse date is indexed as its period's first day: only the range's first year and month can
+        # hold coarse articles starting before the range (the later ones start inside it).
+        coarse: list[wq.Query] = [wq.And([wq.Term(S.DATE_PARTS, mark), wq.Term(S.DATE_PARTS, start.strftime(form))])
+                                  for period, mark, form in (("year", S.COARSE_DATE_MARK["year"], "y%Y"),
+                                                             ("month", S.COARSE_DATE_MARK["month"], "m%Y-%m"))
+                                  if start is not None and start != dates.period_start(start, period)]
+        if not coarse:
+            return in_range
+        return wq.Or(([] if in_range is wq.NullQuery else [in_range]) + coarse)
+
+    def _date_range(self, rng: dates.DateRange) -> wq.Query:
         """A date range as whole years and months (cheap term lookups) plus exact ranges for the partial edges.
 
         A numeric range over every article's timestamp costs time in proportion to the span; most of a
