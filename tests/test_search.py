@@ -117,6 +117,19 @@ def test_an_article_dated_to_a_year_or_month_is_in_every_range_its_period_overla
         assert {h.id.removesuffix(".txt") for h in idx.search(limit=10, **options).hits} == expected
 
 
+def test_may_and_will_are_words_in_news_not_stop_words(tmp_path):
+    """A month and names: 'May' alone had nothing left to search, and "Theresa May" matched any Theresa."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "pm.txt").write_text("title: Resignation\n\nTheresa May resigned as prime minister in May.\n")
+    (corpus / "other.txt").write_text("title: Visit\n\nTheresa Brown visited Leeds with Will Smith.\n")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+        assert ids(idx.search("May")) == {"pm.txt"}
+        assert ids(idx.search('"Theresa May"')) == {"pm.txt"}
+        assert ids(idx.search('"Will Smith"')) == {"other.txt"}
+
+
 def test_query_time_aliases(idx):
     putin = ids(idx.search(person=["Putin"], limit=50))
     assert putin == ids(idx.search('person:"President Putin"', limit=50)) == ids(

@@ -92,9 +92,10 @@ FOLD_MAP.update(_QUOTES)
 # Words joined by apostrophes stay one token ("o'brien"); a possessive 's is dropped by the filter below.
 # Initials with dots are one token too: "U.S." and "U.N." are indexed as "us" and "un", as "US" and "UN" are.
 TOKEN_PATTERN = r"(?:[^\W\d_]\.){2,}|\w+(?:['\u2019]\w+)*"
-# Whoosh's stop words but "us": in news it is the United States ("US troops", "U.S.") far more often than
-# the pronoun, and a query for "US trade" lost its first word.
-STOP_WORDS_NEWS = frozenset(STOP_WORDS) - {"us"}
+# Whoosh's stop words but "us", "may" and "will": in news "US" is the United States ("US troops", "U.S.")
+# far more often than the pronoun, and "May" a month or a name (Theresa May), "Will" a name; a query for
+# "US trade" lost its first word, and one for "May" alone had nothing left to search.
+STOP_WORDS_NEWS = frozenset(STOP_WORDS) - {"us", "may", "will"}
 
 
 def fold_letters(text: str) -> str:

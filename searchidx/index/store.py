@@ -23,9 +23,9 @@ from .schema import build_schema
 if TYPE_CHECKING:
     from whoosh.index import FileIndex
 
-# 17: date_parts marks articles dated only to a year or month; 16: initials ("U.S.") one word, "us" no
-# stop word (the exact-word hashes change with them); 15: body positions, exact-word hashes in a column;
-# 14: language and kind; 13: exact copies
+# 17: date_parts marks articles dated only to a year or month, "may" and "will" no stop words; 16: initials
+# ("U.S.") one word, "us" no stop word (the exact-word hashes change with them); 15: body positions,
+# exact-word hashes in a column; 14: language and kind; 13: exact copies
 FORMAT_VERSION = 17
 STAMP_FILE = "searchidx.json"
 INDEX_NAME = "articles"
