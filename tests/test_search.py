@@ -302,3 +302,18 @@ def test_entity_filters_match_every_spelling_of_a_name_however_the_lexicon_is_re
         assert ids(idx.search(person=["ana lima"], limit=20)) == {"upper.txt", "title.txt", "under.txt", "dot.txt"}
         assert ids(idx.search(person=["\u00e9mile zola"])) == {"accent.txt"}
         assert ids(idx.search(person=["Anna Lima"])) == {"other.txt"}
+
+
+def test_an_index_without_articles_answers_every_search_and_timeline(tmp_path):
+    # an empty folder, or one whose files all failed to read: Whoosh's searcher of it cannot refresh
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "empty.jsonl").write_text("", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([tmp_path / "c"])
+        assert idx.search("flood").total == 0
+        assert idx.search("flood").total == 0  # as a server's second request asks
+        assert idx.timeline("flood").series == {"all": []} and idx.timeline("", count="stories").undated == 0
+        assert idx.search("flood", count="stories").total == 0 and idx.search("flood", collapse="story").total == 0
+        (tmp_path / "c" / "a.txt").write_text("title: Flood\n\nThe river rose.\n", encoding="utf-8")
+        idx.update([tmp_path / "c"])
+        assert idx.search("flood").total == 1

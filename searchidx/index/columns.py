@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from whoosh.columns import MultiColumnReader
+from whoosh.columns import EmptyColumnReader, MultiColumnReader
 
 if TYPE_CHECKING:
     from whoosh.columns import ColumnReader
@@ -20,6 +20,10 @@ def column_reader(reader: IndexReader, fieldname: str, **options: Any) -> Column
     then crashed on an impossible date). A segment's own reader answers the column's default there.
     ``options``: ``column``, ``reverse`` and ``translate``, as Whoosh takes them.
     """
+    if reader.segments() is None:  # an index without any segment: Whoosh's empty reader has no columns
+        column = options.get("column") or reader.schema[fieldname].column_type
+        assert column is not None, fieldname  # as Whoosh's own column_reader: only fields with a column
+        return EmptyColumnReader(column.default_value(options.get("reverse", False)), 0)
     if reader.is_atomic():
         return reader.column_reader(fieldname, **options)
     leaves = reader.leaf_readers()

@@ -112,7 +112,13 @@ class WhooshEngine:
         if self._searcher is None:
             self._searcher = ix.searcher(weighting=weighting())
         elif not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()
+            if self._searcher.reader().segments() is None:
+                # Whoosh's refresh reuses the old reader's segments; one over an index without any
+                # segment has none to give (a TypeError on the second search of an empty index)
+                self._searcher.close()
+                self._searcher = ix.searcher(weighting=weighting())
+            else:
+                self._searcher = self._searcher.refresh()
         return self._searcher
 
     # --- writing ---------------------------------------------------------------------------------------
