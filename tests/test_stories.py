@@ -71,6 +71,19 @@ def test_copies_committed_in_earlier_batches_of_the_same_run_still_group(tmp_pat
     assert {"f-other.txt"} in groups and {"g-late-repeat.txt"} in groups
 
 
+def test_timeline_counts_stories_over_several_segments(tmp_path, story_corpus):
+    # batch_size 1: one segment per file, as an index grown by many small runs has
+    settings = searchidx.config.load_settings(index=str(tmp_path / "ix")).with_overrides(batch_size=1)
+    (story_corpus / "h-undated.txt").write_text("title: Undated copy\n\n" + wikinews_body("wn30.txt"), encoding="utf-8")
+    (story_corpus / "i-undated.txt").write_text("title: Undated copy\n\n" + wikinews_body("wn30.txt"), encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix", settings) as idx:
+        idx.update([story_corpus])
+        assert idx.stats().segments > 1
+        tl = idx.timeline("million", by="month", count="stories")
+    assert dict(zip(tl.periods, tl.series["all"])) == {"2020-04": 1, "2020-05": 0, "2020-06": 1}
+    assert tl.undated == 1  # two undated copies of one story
+
+
 def test_wider_window_setting_joins_the_late_repeat(tmp_path, story_corpus):
     settings = searchidx.config.load_settings(index=str(tmp_path / "ix")).with_overrides(story_window_days=120)
     with searchidx.open_index(tmp_path / "ix", settings) as idx:

@@ -27,5 +27,15 @@ def column_reader(reader: IndexReader, fieldname: str, **options: Any) -> Column
     if reader.is_atomic():
         return reader.column_reader(fieldname, **options)
     leaves = reader.leaf_readers()
-    return MultiColumnReader([leaf.column_reader(fieldname, **options) for leaf, _ in leaves],
-                             [offset for _, offset in leaves])
+    return _Segments([leaf.column_reader(fieldname, **options) for leaf, _ in leaves],
+                     [offset for _, offset in leaves], reader.doc_count_all())
+
+
+class _Segments(MultiColumnReader):
+    """Whoosh's column over several segments, with its length: given the offsets, Whoosh's counts no
+    documents, so len() and bool() called every index-wide column empty (a timeline of stories then
+    counted articles)."""
+
+    def __init__(self, readers: list[ColumnReader], offsets: list[int], doccount: int):
+        super().__init__(readers, offsets)
+        self._doccount = doccount
