@@ -317,3 +317,18 @@ def test_an_index_without_articles_answers_every_search_and_timeline(tmp_path):
         (tmp_path / "c" / "a.txt").write_text("title: Flood\n\nThe river rose.\n", encoding="utf-8")
         idx.update([tmp_path / "c"])
         assert idx.search("flood").total == 1
+
+
+def test_names_and_sources_an_update_replaced_are_gone_from_lookups_and_stats(tmp_path):
+    # an update deletes a changed file's old articles, whose terms stay in the segment until a merge
+    c = tmp_path / "c"
+    c.mkdir()
+    (c / "a.txt").write_text("title: One\npeople: John Smith\nsource: Daily Planet\n\nJohn Smith spoke.\n")
+    (c / "b.txt").write_text("title: Two\npeople: Jane Smith\nsource: Bugle\n\nJane Smith spoke too.\n")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([c])
+        (c / "b.txt").write_text("title: Two\nsource: Evening Bugle\n\nNobody spoke at all.\n")
+        idx.update([c])
+        found = idx.search(Query(person=("Smith",)))
+        assert ids(found) == {"a.txt"} and not found.warnings  # John Smith: the only Smith left
+        assert idx.stats().sources == 2

@@ -30,6 +30,7 @@ from ..search.stored import record_from_stored
 from . import schema as S
 from . import store
 from .columns import column_reader
+from .deleted import live_terms
 
 if TYPE_CHECKING:
     from whoosh.index import FileIndex
@@ -223,7 +224,7 @@ class WhooshEngine:
                 if real:
                     earliest, latest = (long_to_datetime(min(real)).date().isoformat(),
                                         long_to_datetime(max(real)).date().isoformat())
-            sources = len(list(reader.field_terms(S.SOURCE))) if S.SOURCE in reader.indexed_field_names() else 0
+            sources = len(live_terms(reader, S.SOURCE))
             segments = len(ix._segments()) if hasattr(ix, "_segments") else 0
         return Stats(articles=articles, files=files, undated=undated, earliest=earliest, latest=latest,
                      sources=sources, size_bytes=store.size_on_disk(self.path), segments=segments)
