@@ -34,6 +34,11 @@ class ReadError(SearchidxError):
         self.path, self.reason = path, reason
 
 
+class NoArticles(ReadError):
+    """A file was read and holds no article (it is empty, say): it is reported, and whatever an
+    earlier version of it put in the index goes, as a clean build would not have it either."""
+
+
 class DateParseError(SearchidxError, ValueError):
     """Text that is not a date searchidx understands."""
 

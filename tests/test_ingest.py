@@ -254,3 +254,18 @@ def test_a_csv_file_with_long_cells_is_read_and_the_limit_put_back(tmp_path):
     before = csv.field_size_limit()
     assert len(read(path, "long.csv")[0].text) > 131_072
     assert csv.field_size_limit() == before
+
+
+@pytest.mark.parametrize("now", ["", "id,title,text\n"])  # emptied; a table left with its header row only
+def test_a_file_that_now_holds_no_article_takes_its_old_articles_with_it(tmp_path, now):
+    c = tmp_path / "c"
+    c.mkdir()
+    (c / "feed.csv").write_text("id,title,text\nf1,Flood,The river rose.\nf2,Fire,The forest burned.\n")
+    (c / "other.txt").write_text("title: Other\n\nThe river again.\n")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([c])
+        (c / "feed.csv").write_text(now)
+        report = idx.update([c])
+        assert [path for path, _ in report.failed] == ["feed.csv"]  # still said, as a clean build says it
+        assert report.removed == 2 and stored_ids(idx) == {"other.txt"}
+        assert idx.check().ok

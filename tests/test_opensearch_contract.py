@@ -78,6 +78,15 @@ def test_a_second_run_reads_only_new_changed_and_deleted_files(fake, tmp_path, c
     assert len(vaccine) == 1 and "25 million" in vaccine[0]["body"]
 
 
+def test_a_file_emptied_since_the_last_run_takes_its_articles_with_it(fake, tmp_path, corpus_copy):
+    with open_cluster(fake, tmp_path) as idx:
+        idx.update([corpus_copy])
+        (corpus_copy / "wire.jsonl").write_text("", encoding="utf-8")
+        report = idx.update([corpus_copy])
+    assert report.failed == [("wire.jsonl", "empty file")] and report.removed == 3
+    assert fake.problems == [] and not any(d["file"].endswith("wire.jsonl") for d in fake.docs.values())
+
+
 def test_refusals_are_sent_again_with_doubling_waits(fake, tmp_path, corpus_copy):
     # _bulk: a whole request refused with 429 (the client's bulk helper waits and sends it again), then
     # twice with 503 (sent again here); _msearch: one 502; then two articles refused one time each

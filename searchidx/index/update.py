@@ -124,7 +124,7 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
                 report.files_read += 1
                 if error is not None:
                     report.failed.append((rel, error))
-                elif articles is not None:  # (always so when there is no error)
+                if articles is not None:  # a file read as holding none still replaces what it held
                     pending += _write_file(writer, searcher, key, rel, stamp, articles, known_files,
                                            ids_this_run, report, grouper, known.ids, todo.replacing, touched)
                 if progress:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Settings
-from ..errors import ReadError
+from ..errors import NoArticles, ReadError
 from .article import Article
 from .discover import discover, printable
 from .headers import FieldMap
@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from ..enrich import Enricher
 
 ToRead = tuple[str, str, str, str]  # (file key, path relative to its root, stamp, path to open)
-# (file key, rel, stamp, enriched articles or None, failure reason or None)
+# (file key, rel, stamp, enriched articles or None, failure reason or None); a file read as holding no
+# article gives [] and the reason, so that what it held before goes
 FileResult = tuple[str, str, str, list[Article] | None, str | None]
 
 
@@ -95,6 +96,8 @@ class _FileReader:
             if self.enrich is None:
                 self.enrich = make_enricher(self.settings)
             return key, rel, stamp, [self.enrich(a) for a in articles], None
+        except NoArticles as e:  # reported, and the file's old articles go: it holds none now
+            return key, rel, stamp, [], e.reason
         except ReadError as e:
             return key, rel, stamp, None, e.reason
         except Exception as e:  # a reader bug must cost one file, not the run

@@ -244,7 +244,7 @@ def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Sett
         report.files_read += 1
         if error is not None:
             report.failed.append((rel, error))
-        elif articles is not None:
+        if articles is not None:  # a file read as holding none still replaces what it held
             kept = _kept(cluster, key, rel, articles, known_files, todo.replacing, ids_this_run, report)
             if key in known_files:
                 report.updated += len(kept)

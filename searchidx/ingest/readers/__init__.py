@@ -7,7 +7,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from ...errors import ReadError
+from ...errors import NoArticles, ReadError
 from ..article import Article
 from ..headers import FieldMap
 from ..normalize import BinaryContent, decode
@@ -87,7 +87,7 @@ def read(path: Path, rel: str, fieldmap: FieldMap | None = None, max_bytes: int 
     except BinaryContent as e:
         raise ReadError(rel, str(e)) from None
     if not content.strip():
-        raise ReadError(rel, "empty file")
+        raise NoArticles(rel, "empty file")
     try:
         articles = READERS[suffix](content, rel, fieldmap, path.name)
     except ReadError:
@@ -95,5 +95,5 @@ def read(path: Path, rel: str, fieldmap: FieldMap | None = None, max_bytes: int 
     except (ValueError, KeyError, TypeError, RecursionError) as e:
         raise ReadError(rel, str(e) or type(e).__name__) from None
     if not articles:
-        raise ReadError(rel, "no article found in file")
+        raise NoArticles(rel, "no article found in file")
     return articles
