@@ -1,5 +1,7 @@
 """Conditions real machines produce: each ends in a message or a right answer, never a traceback or a loss."""
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -387,6 +389,23 @@ def test_an_update_groups_stories_as_a_clean_build_does(tmp_path):
     with searchidx.open_index(tmp_path / "clean") as clean:
         clean.update([corpus])
     assert _stories(tmp_path / "ix") == _stories(tmp_path / "clean")
+
+
+def test_copies_in_one_feed_added_by_an_update_group_as_a_clean_build_does(tmp_path):
+    corpus = tmp_path / "c"
+    _article(corpus / "a.txt", "Floods", OTHER)
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+    # a feed holding two copies of one story: their story is grouped again at the end of the update
+    records = [{"id": "w1", "title": "Rates", "text": STORY, "date": "2021-01-05"},
+               {"id": "w2", "title": "Rates rise", "text": STORY + " Markets fell.", "date": "2021-01-05"}]
+    (corpus / "wire.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+    with searchidx.open_index(tmp_path / "clean") as clean:
+        clean.update([corpus])
+    assert _stories(tmp_path / "ix") == _stories(tmp_path / "clean")
+    assert _stories(tmp_path / "ix")["w2"] == "w1"
 
 
 def test_ids_after_files_swap_their_claims_equal_a_clean_build(tmp_path):

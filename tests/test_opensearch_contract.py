@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from opensearch_fake import FakeCluster
-from test_stories import story_corpus  # noqa: F401  (a fixture)
+from test_stories import story_corpus, wikinews_body  # noqa: F401  (story_corpus: a fixture)
 
 from searchidx.api import Index
 from searchidx.cli import cli
@@ -265,7 +265,8 @@ def test_export_writes_bulk_files_a_cluster_accepts(built, tmp_path, fake):
     assert again.exit_code == 2 and "holds bulk files of an earlier export" in again.output
 
 
-@pytest.mark.parametrize("change", ["earliest copy added late", "earliest copy deleted", "copies rewritten"])
+@pytest.mark.parametrize("change", ["earliest copy added late", "earliest copy deleted", "copies rewritten",
+                                    "a feed of two copies added"])
 def test_an_update_names_stories_as_a_clean_build_does(fake, tmp_path, story_corpus, change):  # noqa: F811
     """The cluster's story ids after an update are those of a clean local build (tests/test_stories.py's case)."""
     import searchidx
@@ -280,6 +281,10 @@ def test_an_update_names_stories_as_a_clean_build_does(fake, tmp_path, story_cor
             original.write_text(kept, encoding="utf-8")  # comes before every copy indexed so far
         elif change == "earliest copy deleted":
             original.unlink()
+        elif change == "a feed of two copies added":  # grouped with each other, as a clean build does
+            text = wikinews_body("wn01.txt")  # a story no file told before
+            records = [{"id": f"w{n}", "title": "Pandemic", "text": text, "date": "2020-04-04"} for n in (1, 2)]
+            (story_corpus / "wire.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
         else:  # b becomes the other story, f a copy of the first one
             b, f = story_corpus / "b-rewrapped.txt", story_corpus / "f-other.txt"
             b_text, f_text = b.read_text(encoding="utf-8"), f.read_text(encoding="utf-8")
@@ -291,7 +296,9 @@ def test_an_update_names_stories_as_a_clean_build_does(fake, tmp_path, story_cor
         expected = {h.id: clean.story(h.id).id for h in clean.search(limit=100).hits}
     assert {d["id"]: d["story_id"] for d in fake.docs.values()} == expected
     assert fake.problems == []
-    if change != "copies rewritten":
+    if change == "a feed of two copies added":
+        assert expected["w2"] == "w1"
+    elif change != "copies rewritten":
         assert report.regrouped > 0
 
 

@@ -79,13 +79,15 @@ def _members(reader: IndexReader, stories: set[str]) -> list[int]:
     return list(found)
 
 
-def _earlier_candidates(reader: IndexReader, docnum: int, signature: bytes, order: _Order, file: str,
-                        files: ColumnReader) -> list[int]:
+def _earlier_candidates(reader: IndexReader, docnum: int, signature: bytes, order: _Order) -> list[int]:
+    """The articles before ``docnum`` in walk order sharing its bands, its own file's earlier records
+    included: a clean build groups a feed's copies of one story too (the old versions of the files
+    this update replaced are deleted by now)."""
     from ..enrich.stories import bands
 
     mine = order(docnum)
     shared = shared_bands(reader, bands(signature))
-    return most_shared(shared, [d for d in shared if d != docnum and files[d] != file and order(d) < mine])
+    return most_shared(shared, [d for d in shared if d != docnum and order(d) < mine])
 
 
 def new_story_ids(reader: IndexReader, touched: set[str], settings: Settings) -> dict[int, str]:
@@ -98,7 +100,6 @@ def new_story_ids(reader: IndexReader, touched: set[str], settings: Settings) ->
     from ..enrich.stories import similarity
 
     ids = column_reader(reader, S.ID_FIELD)
-    files = column_reader(reader, S.FILE)
     stories = column_reader(reader, S.STORY)
     signatures = column_reader(reader, S.SIGNATURE)
     dates = column_reader(reader, S.DATE, translate=False)
@@ -122,7 +123,7 @@ def new_story_ids(reader: IndexReader, touched: set[str], settings: Settings) ->
         if signature:
             best = None
             mine = when(docnum)
-            for other in _earlier_candidates(reader, docnum, signature, order, files[docnum], files):
+            for other in _earlier_candidates(reader, docnum, signature, order):
                 other_signature = signature_of(signatures, other)
                 if not other_signature:
                     continue

@@ -1,6 +1,7 @@
 """Stories an update touched, grouped again in the cluster as a clean build would group them (the
 rule of ``index/regroup.py``): the members of each touched story in walk order, each matched only
-against earlier articles of other files; those whose story id changes get it with a partial update."""
+against the articles before it (its own file's earlier records too); those whose story id changes get it
+with a partial update."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from .client import Cluster
 from .documents import parse_date, signature_of
 
 PAGE = 1_000
-CANDIDATES = 50  # band neighbours read per member; earlier ones of other files are kept from them
+CANDIDATES = 50  # band neighbours read per member; the earlier ones are kept from them
 FIELDS = [S.ID_FIELD, S.FILE, S.PATH, S.RECORD, S.STORY, S.SIGNATURE, S.DATE]
 
 
@@ -72,8 +73,7 @@ def new_story_ids(cluster: Cluster, touched: set[str], settings: Settings) -> di
             best = None
             for other in (h["_source"] for h in hits):
                 other_signature = signature_of(other)
-                if (other[S.ID_FIELD] == member[S.ID_FIELD] or other.get(S.FILE) == member.get(S.FILE)
-                        or not other_signature or not _order(other) < mine):
+                if other[S.ID_FIELD] == member[S.ID_FIELD] or not other_signature or not _order(other) < mine:
                     continue
                 sim = similarity(signature, other_signature)
                 theirs = parse_date(other.get(S.DATE))
