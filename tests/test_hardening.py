@@ -426,6 +426,37 @@ def test_ids_after_files_swap_their_claims_equal_a_clean_build(tmp_path):
     assert updated == [("one", "one again"), ("two", "two again")]
 
 
+def test_a_corpus_folder_moved_and_indexed_under_its_new_name_is_not_indexed_twice(tmp_path):
+    corpus = tmp_path / "c"
+    _article(corpus / "a.txt", "Rates", STORY)
+    _article(corpus / "sub" / "b.txt", "Floods", OTHER)
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+        corpus.rename(tmp_path / "moved")  # the old folder is no path given: its files are not swept
+        report = idx.update([tmp_path / "moved"])
+        assert (report.added, report.removed, report.failed) == (2, 2, [])
+        assert sorted(h.id for h in idx.search(limit=10).hits) == ["a.txt", "sub/b.txt"]
+        assert idx.check().ok
+
+
+@pytest.mark.parametrize("layout", ["one file", "two roots"])
+def test_an_id_given_twice_in_one_run_is_kept_once(tmp_path, layout):
+    if layout == "one file":  # a feed that repeats a record's id
+        (tmp_path / "c").mkdir()
+        (tmp_path / "c" / "f.jsonl").write_text('{"id": "x", "title": "One", "text": "First."}\n'
+                                                '{"id": "x", "title": "Two", "text": "Second."}\n', encoding="utf-8")
+        roots, first, skipped = [tmp_path / "c"], "One", "f.jsonl"
+    else:  # two folders indexed together, each with an n.txt: both ids are "n.txt"
+        _article(tmp_path / "a" / "n.txt", "One", STORY)
+        _article(tmp_path / "b" / "n.txt", "Two", OTHER)
+        roots, first, skipped = [tmp_path / "a", tmp_path / "b"], "One", "n.txt"
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        report = idx.update(roots)
+        assert [path for path, _ in report.failed] == [skipped] and "duplicate id" in report.failed[0][1]
+        assert [h.title for h in idx.search(limit=10).hits] == [first]
+        assert idx.check().ok
+
+
 def test_walk_order_is_the_order_files_are_found_in(tmp_path):
     from searchidx.ingest.discover import discover, walk_order
 

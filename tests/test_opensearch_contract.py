@@ -87,6 +87,23 @@ def test_a_file_emptied_since_the_last_run_takes_its_articles_with_it(fake, tmp_
     assert fake.problems == [] and not any(d["file"].endswith("wire.jsonl") for d in fake.docs.values())
 
 
+def test_ids_are_claimed_as_locally_a_repeated_one_and_a_moved_folders(fake, tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "f.jsonl").write_text('{"id": "x", "title": "One", "text": "First."}\n'
+                                    '{"id": "x", "title": "Two", "text": "Second."}\n', encoding="utf-8")
+    (corpus / "n.txt").write_text("title: Note\n\nA note.\n", encoding="utf-8")
+    with open_cluster(fake, tmp_path) as idx:
+        report = idx.update([corpus])  # the first record keeps the id, as a clean local build does
+        assert report.failed == [("f.jsonl", "duplicate id 'x' (already used by f.jsonl); record skipped")]
+        assert fake.docs["x"]["title"] == "One"
+        corpus.rename(tmp_path / "moved")
+        moved = idx.update([tmp_path / "moved"])  # the old folder's articles give way to the new ones
+    assert (moved.added, moved.removed, moved.failed) == (2, 2, [("f.jsonl", report.failed[0][1])])
+    assert sorted(d["file"] for d in fake.docs.values()) == [str(tmp_path / "moved" / n) for n in ("f.jsonl", "n.txt")]
+    assert fake.problems == []
+
+
 def test_refusals_are_sent_again_with_doubling_waits(fake, tmp_path, corpus_copy):
     # _bulk: a whole request refused with 429 (the client's bulk helper waits and sends it again), then
     # twice with 503 (sent again here); _msearch: one 502; then two articles refused one time each

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..config import Settings
 from ..ingest.article import Article
 from ..ingest.discover import walk_order
-from ..ingest.pipeline import Plan, plan, read_files
+from ..ingest.pipeline import Plan, claim_lapsed, plan, read_files
 from ..search.results import UpdateReport
 from . import schema as S
 from .columns import column_reader
@@ -106,7 +106,7 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
     total = len(todo.todo)
     batch_size = settings.batch_size * procs  # articles per commit: a batch for each writer process
     pending = 0
-    ids_this_run: dict[str, str] = {}
+    ids_this_run: dict[str, tuple[str, str]] = {}  # id -> (file key, path) of the record that took it this run
     writer = open_writer(ix, procs)
     try:
         for key in todo.gone:
@@ -195,33 +195,38 @@ def _regroup(ix: FileIndex, touched: set[str], settings: Settings) -> int:
 
 
 def _write_file(writer: IndexWriter, searcher: Searcher, key: str, rel: str, stamp: str, articles: list[Article],
-                known_files: dict, ids_this_run: dict[str, str], report: UpdateReport,
+                known_files: dict, ids_this_run: dict[str, tuple[str, str]], report: UpdateReport,
                 grouper: StoryGrouper | None = None, known_ids: KnownTerms | None = None,
                 replacing: dict[str, str | None] | None = None, touched: set[str] | None = None) -> int:
     replacing = replacing or {}
     kept = []
-    replaced_by_id = []  # this file's own articles, found by id: replaced even if the file key no longer finds them
+    # indexed articles found by id that these replace: this file's own (even if the file key no longer
+    # finds them), and those of lapsed claims
+    replaced_by_id = []
     to_bytes = searcher.schema[S.ID_FIELD].to_bytes
     maybe_indexed = known_ids.might_contain(to_bytes(a.id) for a in articles) if known_ids else [True] * len(articles)
     for a, maybe in zip(articles, maybe_indexed):
-        other = ids_this_run.get(a.id)
-        if other is None and maybe and searcher.reader().doc_frequency(S.ID_FIELD, a.id):
-            stored = searcher.document(**{S.ID_FIELD: a.id})
-            old_version = (stored is not None and stored.get(S.FILE) in replacing
-                           and stored.get(S.STAMP) != replacing[stored[S.FILE]])
-            if stored and stored.get(S.FILE) != key and not old_version:  # (an old version's claim lapses)
+        # Files are told apart by key, never by path: two roots may both hold a "n.txt", whose id is "n.txt".
+        claim = ids_this_run.get(a.id)  # an earlier record of this run, this file's own included
+        other = claim[1] if claim else None
+        if claim is None and maybe and searcher.reader().doc_frequency(S.ID_FIELD, a.id):
+            stored = searcher.document(**{S.ID_FIELD: a.id}) or {}
+            held_by = stored.get(S.FILE)
+            if stored and held_by != key and not claim_lapsed(held_by, stored.get(S.STAMP), replacing):
                 other = stored.get(S.PATH)
                 if other is not None and walk_order(rel) < walk_order(other):
                     # A clean build reads this file first and keeps its record: so does an update.
                     writer.delete_by_term(S.ID_FIELD, a.id)
                     report.failed.append((other, f"duplicate id {a.id!r} (already used by {rel}); record skipped"))
                     other = None
-            elif stored:
+            elif stored and (key not in known_files or held_by != key):
                 replaced_by_id.append(a.id)
-        if other is not None and other != rel:
+                if held_by != key and held_by not in replacing:
+                    report.removed += 1  # the article of a file gone from disk, replaced by this one
+        if other is not None:
             report.failed.append((rel, f"duplicate id {a.id!r} (already used by {other}); record skipped"))
             continue
-        ids_this_run[a.id] = rel
+        ids_this_run[a.id] = (key, rel)
         kept.append(a)
     for a in articles:
         for warning in a.meta.get("_read_warnings", ()):
@@ -239,7 +244,7 @@ def _write_file(writer: IndexWriter, searcher: Searcher, key: str, rel: str, sta
     else:
         report.added += len(kept)
     # A damaged file column hides the old copies from the file key; their ids still find them.
-    for article_id in replaced_by_id if key not in known_files else ():
+    for article_id in replaced_by_id:
         writer.delete_by_term(S.ID_FIELD, article_id)
     for a in kept:
         meta = {k: v for k, v in a.meta.items() if not k.startswith("_")}

@@ -37,6 +37,15 @@ class Plan:
     replacing: dict[str, str | None] = field(default_factory=dict)  # indexed file -> its new stamp (None: gone)
 
 
+def claim_lapsed(file_key: str | None, stamp: str | None, replacing: dict[str, str | None]) -> bool:
+    """Whether an indexed article's claim on its id has lapsed: it is an old version of a file the run
+    replaces (``Plan.replacing``), or its file is gone from disk (its folder was moved or renamed: an
+    update sweeps only the paths it is given, so the old place's articles would stay beside the new)."""
+    if file_key in replacing:
+        return stamp != replacing[file_key]
+    return file_key is not None and not os.path.lexists(file_key)
+
+
 def _in_scope(file_key: str, roots: Sequence[Path]) -> bool:
     return any(file_key == str(r) or file_key.startswith(str(r) + os.sep) for r in roots)
 

@@ -24,7 +24,7 @@ from ..index import schema as S
 from ..index.documents import file_hash
 from ..ingest.article import Article
 from ..ingest.discover import walk_order
-from ..ingest.pipeline import plan, read_files
+from ..ingest.pipeline import claim_lapsed, plan, read_files
 from ..search.results import RefreshReport, UpdateReport
 from .client import MAX_BACKOFF_S, Cluster, opensearchpy_module
 from .documents import article_from_source, article_source, doc_id, parse_date, signature_of
@@ -186,26 +186,30 @@ def _indexed_elsewhere(cluster: Cluster, ids: list[str], key: str) -> dict[str, 
 
 
 def _kept(cluster: Cluster, key: str, rel: str, articles: list[Article], known_files: dict,
-          replacing: dict[str, str | None], ids_this_run: dict[str, str], report: UpdateReport) -> list[Article]:
+          replacing: dict[str, str | None], ids_this_run: dict[str, tuple[str, str]],
+          report: UpdateReport) -> list[Article]:
     """A file's articles less those whose id another file holds (the first in walk order keeps it, as
     a clean build does); a later file that held one loses it, reported, and is read again next run."""
     elsewhere = _indexed_elsewhere(cluster, [a.id for a in articles], key) if known_files else {}
     kept = []
     for a in articles:
-        other = ids_this_run.get(a.id)
+        # Files are told apart by key, never by path: two roots may both hold a "n.txt", whose id is "n.txt".
+        claim = ids_this_run.get(a.id)  # an earlier record of this run, this file's own included
+        other = claim[1] if claim else None
         held = elsewhere.get(a.id)
-        if other is None and held is not None:
-            old_version = held.get(S.FILE) in replacing and held.get(S.STAMP) != replacing[held[S.FILE]]
-            if not old_version:
+        if claim is None and held is not None:
+            if not claim_lapsed(held.get(S.FILE), held.get(S.STAMP), replacing):
                 if walk_order(rel) < walk_order(held.get(S.PATH) or ""):
                     report.failed.append((held.get(S.PATH, ""), f"duplicate id {a.id!r} (already used by {rel}); "
                                                                 "record skipped"))
                 else:
                     other = held.get(S.PATH)
-        if other is not None and other != rel:
+            elif held.get(S.FILE) not in replacing:
+                report.removed += 1  # the article of a file gone from disk, replaced by this one
+        if other is not None:
             report.failed.append((rel, f"duplicate id {a.id!r} (already used by {other}); record skipped"))
             continue
-        ids_this_run[a.id] = rel
+        ids_this_run[a.id] = (key, rel)
         kept.append(a)
     for a in articles:
         report.failed += [(rel, warning) for warning in a.meta.get("_read_warnings", ())]
@@ -235,7 +239,7 @@ def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Sett
     _delete_old_versions(cluster, dict.fromkeys(todo.gone))
     writer = BulkWriter(cluster, settings)
     grouper = ClusterGrouper(cluster, settings, todo.replacing) if settings.stories else None
-    ids_this_run: dict[str, str] = {}
+    ids_this_run: dict[str, tuple[str, str]] = {}
     written: dict[str, str | None] = {}  # files of this batch: their old versions go once it is written
     waiting: list[tuple[str, str, str, list[Article]]] = []  # files read, grouped together (one _msearch)
     pending = 0
