@@ -269,3 +269,20 @@ def test_a_file_that_now_holds_no_article_takes_its_old_articles_with_it(tmp_pat
         assert [path for path, _ in report.failed] == ["feed.csv"]  # still said, as a clean build says it
         assert report.removed == 2 and stored_ids(idx) == {"other.txt"}
         assert idx.check().ok
+
+
+def test_a_file_read_again_counts_the_articles_it_lost_and_gained(tmp_path):
+    c = tmp_path / "c"
+    c.mkdir()
+    feed = c / "feed.jsonl"
+    lines = [json.dumps({"id": f"f{n}", "title": f"Item {n}", "text": f"Words of item {n}."}) + "\n" for n in range(4)]
+    feed.write_text("".join(lines[:3]), encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([c])
+        feed.write_text("".join(lines[:2]), encoding="utf-8")  # 3 articles -> 2
+        fewer = idx.update([c])
+        assert (fewer.added, fewer.updated, fewer.removed) == (0, 2, 1)
+        feed.write_text("".join(lines), encoding="utf-8")  # 2 -> 4
+        more = idx.update([c])
+        assert (more.added, more.updated, more.removed) == (2, 2, 0)
+        assert idx.stats().articles == 3 - fewer.removed + more.added

@@ -234,13 +234,13 @@ def _write_file(writer: IndexWriter, searcher: Searcher, key: str, rel: str, sta
     if not kept:
         if key in known_files:  # every record now skipped: what the file held before must go too
             writer.delete_by_term(S.FILE, key)
-            report.removed += known_files[key][1]
+            report.file_read_again(known_files[key][1], 0)
             return 1
         return 0
     digest = file_hash(kept)
     if key in known_files:
         writer.delete_by_term(S.FILE, key)
-        report.updated += len(kept)
+        report.file_read_again(known_files[key][1], len(kept))
     else:
         report.added += len(kept)
     # A damaged file column hides the old copies from the file key; their ids still find them.

@@ -251,10 +251,8 @@ def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Sett
         if articles is not None:  # a file read as holding none still replaces what it held
             kept = _kept(cluster, key, rel, articles, known_files, todo.replacing, ids_this_run, report)
             if key in known_files:
-                report.updated += len(kept)
+                report.file_read_again(known_files[key][1], len(kept))
                 written[key] = stamp if kept else None  # every record now skipped: what it held goes
-                if not kept:
-                    report.removed += known_files[key][1]
             else:
                 report.added += len(kept)
             if kept:

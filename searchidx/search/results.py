@@ -197,6 +197,13 @@ class UpdateReport:
     notes: list[str] = field(default_factory=list)
     regrouped: int = 0  # articles whose story id an update set again, as a clean build would
 
+    def file_read_again(self, before: int, after: int) -> None:
+        """Count an indexed file read again: ``before`` articles it gave, ``after`` it gives now. As many
+        as both are updated, the rest added or removed, so the index's count moves by added - removed."""
+        self.updated += min(before, after)
+        self.added += max(0, after - before)
+        self.removed += max(0, before - after)
+
     def summary(self) -> str:
         line = (f"{self.added} added, {self.updated} updated, {self.removed} removed, "
                 f"{self.unchanged} unchanged, {len(self.failed)} failed")
