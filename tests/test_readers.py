@@ -184,3 +184,14 @@ def test_gzip_roundtrip_of_txt(tmp_path):
     f.write_bytes(gzip.compress(b"title: Zipped\n\nInside a gzip.\n"))
     a = read(f, f.name)[0]
     assert (a.title, a.text, a.date.year) == ("Zipped", "Inside a gzip.", 2021)
+
+
+@pytest.mark.parametrize("text, encoding", [
+    ("Le café à Paris, crème brûlée, naïve.", "latin-1"),  # short text reads as well in cp1250: "ŕ", "č", "ď"
+    ("El niño comió piña en la señal de España.", "cp1252"),  # "ń" in cp1250
+    ("Příliš žluťoučký kůň úpěl ďábelské ódy v Brně.", "cp1250"),  # Central European stays so
+])
+def test_short_single_byte_text_is_read_in_its_own_code_page(tmp_path, text, encoding):
+    f = tmp_path / "short.txt"
+    f.write_bytes(f"title: {text[:12]}\n\n{text}\n".encode(encoding))
+    assert read(f, "short.txt")[0].text == text

@@ -16,6 +16,9 @@ class BinaryContent(ValueError):
     """Bytes that are not text in any encoding."""
 
 
+WESTERN = ("cp1252", "latin_1", "iso8859_15")  # charset_normalizer's names
+
+
 def decode(data: bytes) -> str:
     """Decode article bytes: UTF-8 (with or without BOM) first, then the detected encoding.
 
@@ -30,10 +33,16 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[:200_000]).best()
+    found = from_bytes(data[:200_000])
+    best = found.best()
     if best is not None and best.encoding:
+        # Short text often reads equally well in several single-byte code pages (cp1250's "ŕ" where
+        # cp1252 has "à"), and the detector then takes the first: among equals, newsroom text is most
+        # likely Western European.
+        tied = {m.encoding for m in found if (m.chaos, m.coherence) == (best.chaos, best.coherence)}
+        encoding = next((e for e in WESTERN if e in tied), best.encoding)
         try:
-            return data.decode(best.encoding, errors="replace")
+            return data.decode(encoding, errors="replace")
         except LookupError:
             pass
     # Every byte is a character in cp1252/latin-1: newsroom text that failed detection is most likely this.
