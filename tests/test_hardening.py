@@ -439,6 +439,20 @@ def test_a_corpus_folder_moved_and_indexed_under_its_new_name_is_not_indexed_twi
         assert idx.check().ok
 
 
+def test_a_file_out_of_reach_keeps_its_id_against_a_file_of_another_path(tmp_path):
+    # as the files of a folder that cannot be listed are kept: an unplugged disk's file is not gone
+    (tmp_path / "disk").mkdir()
+    (tmp_path / "disk" / "x.txt").write_text("id: shared\ntitle: On the disk\n\nFirst.\n", encoding="utf-8")
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "y.txt").write_text("id: shared\ntitle: At home\n\nSecond.\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([tmp_path / "disk"])
+        (tmp_path / "disk").rename(tmp_path / "unplugged")
+        report = idx.update([tmp_path / "home"])
+        assert report.failed == [("y.txt", "duplicate id 'shared' (already used by x.txt); record skipped")]
+        assert [h.title for h in idx.search(limit=10).hits] == ["On the disk"]
+
+
 @pytest.mark.parametrize("layout", ["one file", "two roots"])
 def test_an_id_given_twice_in_one_run_is_kept_once(tmp_path, layout):
     if layout == "one file":  # a feed that repeats a record's id

@@ -212,7 +212,8 @@ def _write_file(writer: IndexWriter, searcher: Searcher, key: str, rel: str, sta
         if claim is None and maybe and searcher.reader().doc_frequency(S.ID_FIELD, a.id):
             stored = searcher.document(**{S.ID_FIELD: a.id}) or {}
             held_by = stored.get(S.FILE)
-            if stored and held_by != key and not claim_lapsed(held_by, stored.get(S.STAMP), replacing):
+            lapsed = bool(stored) and claim_lapsed(held_by, stored.get(S.STAMP), stored.get(S.PATH), rel, replacing)
+            if stored and held_by != key and not lapsed:
                 other = stored.get(S.PATH)
                 if other is not None and walk_order(rel) < walk_order(other):
                     # A clean build reads this file first and keeps its record: so does an update.
@@ -222,7 +223,7 @@ def _write_file(writer: IndexWriter, searcher: Searcher, key: str, rel: str, sta
             elif stored and (key not in known_files or held_by != key):
                 replaced_by_id.append(a.id)
                 if held_by != key and held_by not in replacing:
-                    report.removed += 1  # the article of a file gone from disk, replaced by this one
+                    report.removed += 1  # the article of this file's old place, gone from disk
         if other is not None:
             report.failed.append((rel, f"duplicate id {a.id!r} (already used by {other}); record skipped"))
             continue

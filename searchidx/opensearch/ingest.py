@@ -198,14 +198,14 @@ def _kept(cluster: Cluster, key: str, rel: str, articles: list[Article], known_f
         other = claim[1] if claim else None
         held = elsewhere.get(a.id)
         if claim is None and held is not None:
-            if not claim_lapsed(held.get(S.FILE), held.get(S.STAMP), replacing):
+            if not claim_lapsed(held.get(S.FILE), held.get(S.STAMP), held.get(S.PATH), rel, replacing):
                 if walk_order(rel) < walk_order(held.get(S.PATH) or ""):
                     report.failed.append((held.get(S.PATH, ""), f"duplicate id {a.id!r} (already used by {rel}); "
                                                                 "record skipped"))
                 else:
                     other = held.get(S.PATH)
             elif held.get(S.FILE) not in replacing:
-                report.removed += 1  # the article of a file gone from disk, replaced by this one
+                report.removed += 1  # the article of this file's old place, gone from disk
         if other is not None:
             report.failed.append((rel, f"duplicate id {a.id!r} (already used by {other}); record skipped"))
             continue
