@@ -152,8 +152,11 @@ def _table(results: Results, out: IO[str]) -> None:
         shown = f"{first}-{last} of " if results.hits else "0 shown of "
         noun = unit[:-1] if results.total == 1 else unit
         noun = "story" if noun == "storie" else noun
+        counted = f"{results.total} {noun}"
+        if results.articles is not None:  # stories counted, articles listed: the pages hold articles
+            counted = f"{results.articles} article{'' if results.articles == 1 else 's'} ({counted})"
         page = f", page {results.page} of {results.pages}" if results.pages > 1 else ""
-        out.write(f"{shown}{results.total} {noun}{what}{page}\n")
+        out.write(f"{shown}{counted}{what}{page}\n")
     for n, hit in enumerate(results.hits, (results.page - 1) * results.limit + 1):
         meta = "  ".join(x for x in (hit.date or "undated", hit.source) if x)
         out.write(f"\n{n:>3}. {hit.title}\n")

@@ -126,6 +126,21 @@ def test_collapse_and_count_stories(tmp_path, story_corpus):
     assert {"value": "Wire A", "count": 1} in [vars(f) for f in collapsed.facets["source"]]
 
 
+def test_counting_stories_without_collapsing_pages_through_the_articles(tmp_path, story_corpus):
+    """--count stories counts stories but lists articles: the pages (and the header) must follow the
+    articles, or the last pages were never offered ("1-2 of 2 stories, page 1 of 1" over six articles)."""
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([story_corpus])
+        counted = idx.search("million", count="stories", limit=2)
+        listed = [h.id for page in (1, 2, 3) for h in idx.search("million", count="stories", limit=2, page=page).hits]
+    assert (counted.total, counted.articles, counted.pages) == (2, 6, 3)
+    assert len(listed) == len(set(listed)) == 6
+    assert counted.to_dict()["articles"] == 6
+    out = CliRunner().invoke(cli, ["search", "million", "--count", "stories", "-n", "2",
+                                   "--index", str(tmp_path / "ix")]).stdout
+    assert out.startswith("1-2 of 6 articles (2 stories) for 'million', page 1 of 3")
+
+
 @pytest.mark.parametrize("options", [{}, {"sort": "relevance+recency"}])
 def test_a_collapsed_hit_scores_as_the_same_article_does_uncollapsed(tmp_path, story_corpus, options):
     """Collapsing hides copies; it must not change how the copy shown is scored (the proximity bonus and

@@ -176,7 +176,8 @@ class OpenSearchEngine:
         return Results(query=query.q, total=int(total), page=query.page, limit=limit, hits=hits,
                        facets=_facets(aggs, query.facets, query.facet_limit, per_story),
                        explain=_explained(compiled, body) if explain else None,
-                       counted="stories" if per_story else "articles", warnings=list(compiled.warnings))
+                       counted="stories" if per_story else "articles", warnings=list(compiled.warnings),
+                       articles=int(response["hits"]["total"]["value"]) if per_story and not query.collapse else None)
 
     def _hit(self, h: dict[str, Any], compiled: CompiledDsl, explain: bool, with_text: bool,
              summaries: dict[str, dict]) -> Hit:

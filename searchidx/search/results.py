@@ -95,10 +95,13 @@ class Results:
     explain: str | None = None
     counted: str = "articles"  # what total and facet counts count: articles or stories
     warnings: list[str] = field(default_factory=list)  # filter values that matched nothing, with suggestions
+    # Stories counted but articles listed (count="stories" without collapsing): the articles the pages hold.
+    articles: int | None = None
 
     @property
     def pages(self) -> int:
-        return 0 if not self.limit else -(-self.total // self.limit)
+        listed = self.total if self.articles is None else self.articles
+        return 0 if not self.limit else -(-listed // self.limit)
 
     def to_dict(self) -> dict:
         out = {
@@ -112,6 +115,8 @@ class Results:
             out["explain"] = self.explain
         if self.counted != "articles":
             out["counted"] = self.counted
+        if self.articles is not None:
+            out["articles"] = self.articles
         if self.warnings:
             out["warnings"] = list(self.warnings)
         return out

@@ -111,4 +111,5 @@ def run(ix: Searcher | WhooshIndex, registry: Registry, query: Query, snippet_ch
         suggestion = suggest(searcher, compiled, query.q) if total == 0 and compiled.words else None
         return Results(query=query.q, total=total, page=query.page, limit=query.limit, hits=hits, facets=facets,
                        suggestion=suggestion, explain=compiled.explain() if explain else None,
-                       counted="stories" if stories else "articles", warnings=list(compiled.warnings))
+                       counted="stories" if stories else "articles", warnings=list(compiled.warnings),
+                       articles=len(every) if stories and not query.collapse else None)
