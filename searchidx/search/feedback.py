@@ -16,6 +16,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..index import schema as S
+from .window import by_segment, postings_at
 
 if TYPE_CHECKING:
     from whoosh.searching import Searcher
@@ -64,22 +65,10 @@ def rerank(searcher: Searcher, window: list[tuple[float, int]], query_words: set
 def _scores(searcher: Searcher, added: list[tuple[str, float]], wanted: list[int]) -> dict[int, float]:
     """The weighted BM25 score of the added words on the ``wanted`` documents only (postings skipped to them)."""
     scores: dict[int, float] = {}
-    leaves = searcher.leaf_searchers()
-    for i, (sub, offset) in enumerate(leaves):
-        end = leaves[i + 1][1] if i + 1 < len(leaves) else searcher.doc_count_all()
-        local = [d - offset for d in wanted if offset <= d < end]
-        reader = sub.reader()
-        for word, weight in added if local else ():
-            text = searcher.schema[S.BODY].to_bytes(word)
-            if (S.BODY, text) not in reader:
-                continue
-            scorer = searcher.weighting.scorer(sub, S.BODY, text)
-            postings = reader.postings(S.BODY, text, scorer=scorer)
-            for d in local:
-                if postings.is_active() and postings.id() < d:
-                    postings.skip_to(d)
-                if not postings.is_active():
-                    break
-                if postings.id() == d:
-                    scores[d + offset] = scores.get(d + offset, 0.0) + weight * postings.score()
+    for sub, offset, local in by_segment(searcher, wanted):
+        for word, weight in added:
+            found = postings_at(searcher, sub, S.BODY, word, local)
+            for postings in found[1] if found else ():
+                d = postings.id() + offset
+                scores[d] = scores.get(d, 0.0) + weight * postings.score()
     return scores

@@ -8,6 +8,8 @@ from whoosh import query as wq
 from whoosh.matching import ListMatcher, WrappingMatcher
 from whoosh.query.spans import SpanNear2
 
+from .window import by_segment, postings_at
+
 if TYPE_CHECKING:
     from whoosh.matching import Matcher
     from whoosh.searching import Searcher
@@ -28,13 +30,9 @@ def _phrase_scores(searcher: Searcher, bonus: wq.Query, docnums: set[int]) -> di
     """
     # compile.Compiler._proximity makes the bonus of phrases only
     phrases = cast("list[wq.Phrase]", bonus.subqueries if isinstance(bonus, wq.Or) else [bonus])
-    wanted = sorted(docnums)
     scores: dict[int, float] = {}
-    leaves = searcher.leaf_searchers()
-    for i, (sub, offset) in enumerate(leaves):
-        end = leaves[i + 1][1] if i + 1 < len(leaves) else searcher.doc_count_all()
-        local = [d - offset for d in wanted if offset <= d < end]
-        for phrase in phrases if local else ():
+    for sub, offset, local in by_segment(searcher, docnums):
+        for phrase in phrases:
             matchers = _window_postings(searcher, sub, phrase, local, ListMatcher)
             if matchers is None:
                 continue
@@ -50,25 +48,18 @@ def _phrase_scores(searcher: Searcher, bonus: wq.Query, docnums: set[int]) -> di
 def _window_postings(searcher: Searcher, sub: Searcher, phrase: wq.Phrase, local: list[int],
                      list_matcher: type[ListMatcher]) -> list[ListMatcher] | None:
     """One list matcher per phrase word over just the ``local`` documents (None if a word is absent)."""
-    reader = sub.reader()
     field = sub.schema[phrase.fieldname]
     out = []
     for word in phrase.words:
-        text = field.to_bytes(word)
-        if (phrase.fieldname, text) not in reader:
+        found = postings_at(searcher, sub, phrase.fieldname, word, local)
+        if found is None:
             return None
-        scorer = searcher.weighting.scorer(sub, phrase.fieldname, text)
-        postings = reader.postings(phrase.fieldname, text, scorer=scorer)
+        scorer, stops = found
         ids, weights, values = [], [], []
-        for d in local:
-            if postings.is_active() and postings.id() < d:
-                postings.skip_to(d)
-            if not postings.is_active():
-                break
-            if postings.id() == d:
-                ids.append(d)
-                weights.append(postings.weight())
-                values.append(postings.value())
+        for postings in stops:
+            ids.append(postings.id())
+            weights.append(postings.weight())
+            values.append(postings.value())
         if not ids:
             return None
         out.append(list_matcher(ids, weights, values, format=field.format, scorer=scorer))
