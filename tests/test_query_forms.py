@@ -277,3 +277,22 @@ def test_a_search_past_its_time_budget_is_stopped(forms, monkeypatch):
     monkeypatch.setattr(searcher_module, "CLOCK_EVERY", 1)
     with pytest.raises(SearchTimeout, match="stopped after 0 s"):
         forms.search("protest")
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcé AZ.'’-\n") + ["the ", "of ", "U.S. ", "colour ", "Zürich "]),
+               max_size=80))
+def test_exact_words_and_hashes_do_not_depend_on_what_was_analysed_before(text):
+    """Writing an article hands the exact-word column the words its analyzer just read: they must be
+    the words, and the hashes the CRC-32s of "tag\\x1fword" and "tag\\x1fword next", that a phrase
+    query computes from scratch (the column's on-disk meaning)."""
+    import zlib
+
+    from searchidx.index import analysis
+
+    analysis._recent_words.clear()
+    fresh = analysis.exact_words(text)
+    list(analysis.news_analyzer()(text, positions=True))
+    assert analysis.exact_words(text) == fresh
+    keys = [f"b\x1f{w}" for w in fresh] + [f"b\x1f{a} {b}" for a, b in zip(fresh, fresh[1:])]
+    assert analysis.exact_hashes("b", fresh) == {zlib.crc32(k.encode()) for k in keys}
