@@ -8,6 +8,7 @@ company's, whatever its words look like ("Commercial Credit" would otherwise rea
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Suffixes that end a company's name; the tails also occur written with dots ("N.V.", "Corp.")
 COMPANY_TAILS = {"N.V.", "NV", "AG", "SA", "S.A.", "GmbH", "BV", "B.V.", "SpA", "AB", "ASA", "Bhd", "Pty", "KK",
@@ -28,6 +29,7 @@ TICKER_RULE = "company marked by its ticker"
 BRACKET_RULE = "company in the wire's angle brackets"
 
 
+@lru_cache(maxsize=1 << 16)  # asked of every word of every name span
 def is_legal(tok: str) -> bool:
     """A company's legal suffix (Inc, Corp., Ltd, PLC, AG...): the words before it are the company's name."""
     return tok.rstrip(".").replace(".", "") in _LEGAL or tok in COMPANY_TAILS
