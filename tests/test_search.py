@@ -211,6 +211,18 @@ def test_title_outranks_body_and_near_words_outrank_far(tmp_path):
         assert [h.id for h in idx.search("power cuts").hits] == ["near.txt", "far.txt"]
 
 
+
+def test_a_headline_holding_every_word_outranks_a_body_naming_them_together(tmp_path):
+    # The words in the headline, apart and in the other order, say what the article is about; the same
+    # words side by side once in a long text about something else ("a gold mine operator") do not.
+    filler = " ".join(["lorem"] * 40)
+    with _small_index(tmp_path, {
+        "headline.txt": f"title: Mine reports new gold find\n\nDrilling found more ore at the northern site. {filler}",
+        "aside.txt": f"title: Company sells stake\n\nThe company sold its stake in a gold mine operator. {filler}",
+        "other.txt": f"title: Harbour reopens\n\nThe harbour reopened after the storm. {filler}",
+    }) as idx:
+        assert [h.id for h in idx.search("gold mine").hits] == ["headline.txt", "aside.txt"]
+
 def test_query_objects_and_text_agree(idx):
     as_query = ids(idx.search(Query(q="referendum", place=("Ukraine",))))
     assert as_query == ids(idx.search("referendum", place=["Ukraine"]))

@@ -27,7 +27,6 @@ from ..search.compile import (
     BODY_SLOP,
     BOTH_OR_EITHER,
     PROXIMITY_BOOST,
-    TITLE_SLOP,
     is_filter,
     proximity_words,
     read_range,
@@ -245,14 +244,14 @@ class DslCompiler:
         return None if q is None else _with_boost(q, node.boost)
 
     def _proximity(self, scored_nodes: list[Node]) -> list[dict[str, Any]]:
-        """The proximity bonus ``search/compile.py`` gives (the same words, boost and slops, Lucene's slop
-        counted from 0 where Whoosh's counts from 1)."""
+        """The proximity bonus ``search/compile.py`` gives (the same words, boost and slop, Lucene's slop
+        counted from 0 where Whoosh's counts from 1): the words near in the body, all of them in the title."""
         words = proximity_words(scored_nodes)
         if not words or len(self._tokens(" ".join(words))) < 2:
             return []
         text = " ".join(words)
         return [{"match_phrase": {S.BODY: {"query": text, "slop": BODY_SLOP - 1, "boost": PROXIMITY_BOOST}}},
-                {"match_phrase": {S.TITLE: {"query": text, "slop": TITLE_SLOP - 1, "boost": PROXIMITY_BOOST}}}]
+                {"match": {S.TITLE: {"query": text, "operator": "and", "boost": PROXIMITY_BOOST}}}]
 
     # --- the whole query ---------------------------------------------------------------------------
 

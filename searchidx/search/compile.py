@@ -45,8 +45,8 @@ ANY_FROM_WORDS = 3  # from this many plain words on, any of them will do (ranked
 RELAX_BELOW = 10  # two plain words held together by fewer articles than this: either word will do
 HALF_LIFE_DAYS = 90  # relevance+recency: an article's score halves for every 90 days it is older
 PROXIMITY_UP_TO_WORDS = 6  # a proximity bonus for up to this many words (pasted text gets none)
-PROXIMITY_BOOST = 2.0  # weight of each proximity phrase against the words' own scores
-BODY_SLOP, TITLE_SLOP = 6, 1  # proximity phrases in Whoosh's count (1: side by side; Lucene's slop is one less)
+PROXIMITY_BOOST = 2.0  # weight of each proximity bonus (body phrase, title words) against the words' own scores
+BODY_SLOP = 6  # the body's proximity phrase in Whoosh's count (1: side by side; Lucene's slop is one less)
 MAX_EXPANSIONS = 1024  # words one query's wildcards may stand for, together
 
 
@@ -139,7 +139,7 @@ class Compiled:
     notes: tuple[str, ...] = ()  # how entity values were resolved, for --explain
     warnings: tuple[str, ...] = ()  # filter values that match no indexed name
     entity_values: tuple[tuple[str, str], ...] = ()  # (field, indexed value) filtered on
-    bonus: wq.Query | None = None  # proximity phrases, scored over the top RESCORE_WINDOW hits only
+    bonus: wq.Query | None = None  # proximity bonuses, scored over the top RESCORE_WINDOW hits only
     relaxed: wq.Query | None = None  # run instead when ``scored`` matches fewer than RELAX_BELOW articles
     recency: bool = False  # the best RESCORE_WINDOW hits re-ranked with a decay on age (search/recency.py)
 
@@ -488,7 +488,10 @@ class Compiler:
         return q.with_boost(q.boost * node.boost)  # type: ignore[attr-defined]  # every query _text_query makes has one
 
     def _proximity(self, scored_nodes: list[Node]) -> list[wq.Query]:
-        """Phrase bonuses for plain words (see ``proximity_words``): near in the body, side by side in the title."""
+        """Bonuses for plain words (see ``proximity_words``): the words in order and near each other in the
+        body, and all of them in the title, in any order. A headline is a few words: one holding every word
+        of the query is about them wherever they stand ("MORE GOLD DETECTED AT DOYON MINE" for ``gold mine``;
+        side by side only, it got no bonus and ranked below articles that mention a gold mining company)."""
         words = proximity_words(scored_nodes)
         if not words:
             return []
@@ -497,7 +500,7 @@ class Compiler:
         if len(body_tokens) >= 2:
             bonus.append(wq.Phrase(S.BODY, body_tokens, slop=BODY_SLOP, boost=PROXIMITY_BOOST))
         if len(title_tokens) >= 2:
-            bonus.append(wq.Phrase(S.TITLE, title_tokens, slop=TITLE_SLOP, boost=PROXIMITY_BOOST))
+            bonus.append(wq.And([wq.Term(S.TITLE, t) for t in title_tokens], boost=PROXIMITY_BOOST))
         return bonus
 
     # --- the whole query -----------------------------------------------------------------------------
