@@ -33,6 +33,8 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     words = [w.lower() for w in _WORD.findall(text)[:MAX_WORDS]]
     if len(words) < size:
         return {" ".join(words).encode()} if words else set()
+    if size == 3:  # the usual size, without slicing the list for each shingle
+        return {f"{a} {b} {c}".encode() for a, b, c in zip(words, words[1:], words[2:])}
     return {" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}
 
 
@@ -70,7 +72,7 @@ def signature(text: str) -> bytes | None:
         return None
     a, b = _permutations()
     # crc32: stable across processes (unlike hash()) and twice as fast as sha1
-    hv = _fmix32(np.fromiter((zlib.crc32(g) for g in grams), dtype=np.uint32, count=len(grams)).reshape(-1, 1))
+    hv = _fmix32(np.fromiter(map(zlib.crc32, grams), dtype=np.uint32, count=len(grams)).reshape(-1, 1))
     with np.errstate(over="ignore"):  # wrapping around is the mod 2^32
         return (hv * a + b).min(axis=0).astype(np.uint32).tobytes()
 
