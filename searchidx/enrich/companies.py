@@ -29,7 +29,7 @@ TICKER_RULE = "company marked by its ticker"
 BRACKET_RULE = "company in the wire's angle brackets"
 
 
-@lru_cache(maxsize=1 << 16)  # asked of every word of every name span
+@lru_cache(maxsize=1 << 14)  # asked of every word of every name span
 def is_legal(tok: str) -> bool:
     """A company's legal suffix (Inc, Corp., Ltd, PLC, AG...): the words before it are the company's name."""
     return tok.rstrip(".").replace(".", "") in _LEGAL or tok in COMPANY_TAILS

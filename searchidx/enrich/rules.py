@@ -55,6 +55,7 @@ _ABBREV = {"mr.", "mrs.", "ms.", "dr.", "st.", "gen.", "sen.", "rep.", "gov.", "
            "jr.", "sr.", "inc.", "corp.", "ltd.", "co.", "no.", "vs.", "u.s.", "u.k.", "u.n.", "e.u.", "jan.", "feb.",
            "aug.", "sept.", "oct.", "nov.", "dec.", "mt.", "ft.", "fig.", "p.m.", "a.m."}
 _PREFIXED = re.compile(r"\b(pro-|anti-|non-|ex-|post-|pre-|mid-|neo-|trans-)(?=[A-Z])")
+_HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
 _SAID = {"said", "says", "told", "added", "explained", "wrote", "stated", "argued", "noted", "warned", "tweeted"}
 
 
@@ -131,8 +132,19 @@ def _make_places() -> dict[str, str]:
     return places
 
 
-_STATE_AFTER_CITY = re.compile(r"(?<=[a-z], )(" + "|".join(re.escape(a) for a in US_STATE_ABBREVIATIONS)
+# ", NJ" after a lower-case letter ("Trenton, N.J."). The pattern opens with its literal ", " and the
+# letter before is checked in _spell_state: a look-behind first made re try every position of the text.
+_STATE_AFTER_CITY = re.compile(r", (" + "|".join(re.escape(a) for a in US_STATE_ABBREVIATIONS)
                                + r")(?=[\s,;)]|$)")
+
+
+def _spell_state(m: re.Match[str]) -> str:
+    at = m.start()
+    if at and "a" <= m.string[at - 1] <= "z":
+        return ", " + US_STATE_ABBREVIATIONS[m.group(1)]
+    return m.group(0)
+
+
 _PARTY_STATE = re.compile(r"\((?:R|D|I)-([A-Z][\w.]*(?: [A-Z][\w.]*)?)\)")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"\u201d\u2019']?\s+|\n+")
@@ -158,7 +170,7 @@ def _registry_rule(entity: Entity, tokens: list[str]) -> str:
 
 
 # Tokens repeat (Zipf): the word tests below are asked of every token of every sentence, and cached.
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _is_cap(tok: str) -> bool:
     return tok[:1].isupper() and tok[:1].isalpha()
 
@@ -166,7 +178,7 @@ def _is_cap(tok: str) -> bool:
 _PARTICLE_NAME = re.compile(r"^(?:al|el| al|bin|ibn|abu|da|de|di|van|von)-[A-Z]")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _starts_name(tok: str) -> bool:
     """Capitalised, or an Arabic/Dutch particle joined to a capitalised name ("al-Eryani")."""
     return _is_cap(tok) or bool(_PARTICLE_NAME.match(tok))
@@ -186,7 +198,7 @@ def _company_follows(toks: list[str], j: int) -> bool:
     return False
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _strip(tok: str) -> str:
     for suffix in ("'s", "\u2019s"):
         if tok.endswith(suffix):
@@ -230,8 +242,9 @@ class RuleExtractor:
         marked_names, title, text = marked_companies(title, unwrap(text))
         marked = [Found(name, "org", rule) for name, rule in marked_names]
         text = _PARTY_STATE.sub(lambda m: "(" + US_STATE_ABBREVIATIONS.get(m.group(1), m.group(1)) + ")", text)
-        text = _STATE_AFTER_CITY.sub(lambda m: US_STATE_ABBREVIATIONS[m.group(1)], text)
-        text = _PREFIXED.sub(r"\1 ", text)  # "pro-Israel" mentions Israel
+        text = _STATE_AFTER_CITY.sub(_spell_state, text)
+        if _HYPHEN_CAPITAL.search(text):  # rare, and much quicker to look for than the prefixes
+            text = _PREFIXED.sub(r"\1 ", text)  # "pro-Israel" mentions Israel
         lower_words = set(_LOWER_WORD.findall(text))
         candidates: list[tuple[list[str], bool, str, str]] = []  # tokens, cue, next-context, prev-word
         sentences = _split_sentences(text)
