@@ -15,7 +15,7 @@ from .config import BACKENDS, load_settings
 from .errors import CheckFailed, NoResults, SearchidxError
 from .evaluate import DEFAULT_MEASURES, DEPTH, RUN_TAG
 from .ingest.article import KINDS
-from .search.query import FACET_NAMES, MATCHES, SORTS, Query
+from .search.query import ENTITY_RANKS, ENTITY_TYPES, FACET_NAMES, MATCHES, SORTS, SPLITS, Query
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -234,7 +234,7 @@ def show(article_id, settings, fmt):
 @index_options
 @query_options
 @click.option("--by", type=click.Choice(dates.PERIODS), default="month", show_default=True)
-@click.option("--split", type=click.Choice(["person", "place", "org", "source"]), help="One series per top value.")
+@click.option("--split", type=click.Choice(SPLITS), help="One series per top value.")
 @click.option("--top", type=click.IntRange(1), default=5, show_default=True, help="Series shown with --split.")
 @click.option("--count", "count", type=click.Choice(["articles", "stories"]), default="articles", show_default=True)
 @format_option("timeline")
@@ -299,7 +299,7 @@ def facets(text, settings, names, top, fmt, **filters):
 @click.argument("text", nargs=-1)
 @index_options
 @query_options
-@click.option("--type", "types", multiple=True, type=click.Choice(["person", "place", "org"]),
+@click.option("--type", "types", multiple=True, type=click.Choice(ENTITY_TYPES),
               help="Entity type (repeatable) [default: all three].")
 @click.option("--top", type=click.IntRange(1), default=20, show_default=True)
 @format_option("facets")
@@ -307,7 +307,7 @@ def facets(text, settings, names, top, fmt, **filters):
               help="Print candidate merges (same surname, near spelling, acronym) as registry YAML.")
 @click.option("--min-together", type=click.IntRange(0), default=0, show_default=True,
               help="With --suggest-aliases: only pairs that occur together in at least N articles.")
-@click.option("--rank", type=click.Choice(["count", "association"]), default="count", show_default=True,
+@click.option("--rank", type=click.Choice(ENTITY_RANKS), default="count", show_default=True,
               help="association: names unusually often in the matches compared with the whole index (G2).")
 @click.option("--min-count", type=click.IntRange(1), default=3, show_default=True,
               help="With --rank association: only names in at least N matching articles.")
@@ -320,12 +320,12 @@ def entities(text, settings, types, top, fmt, suggest_aliases, min_together, ran
     with open_index(settings.index, settings, create=False) as idx:
         if suggest_aliases:
             from .enrich.suggest import to_yaml
-            click.echo(to_yaml(idx.suggest_aliases(types or ("person", "place", "org"), min_together)), nl=False)
+            click.echo(to_yaml(idx.suggest_aliases(types or ENTITY_TYPES, min_together)), nl=False)
             return
         if rank == "association":
             found = idx.associations(_query(text, **filters), types=types, top=top, min_count=min_count)
         else:
-            found = idx.search(_query(text, facets=types or ("person", "place", "org"), facet_limit=top, limit=0,
+            found = idx.search(_query(text, facets=types or ENTITY_TYPES, facet_limit=top, limit=0,
                                       **filters))
     _warn(found.warnings)
     output.render(found if rank == "association" else found.facets, fmt, sys.stdout)
@@ -336,7 +336,7 @@ def entities(text, settings, types, top, fmt, suggest_aliases, min_together, ran
 @index_options
 @query_options
 @click.option("--baseline", metavar="A..B", help="The period to compare with [default: as long, just before].")
-@click.option("--type", "types", multiple=True, type=click.Choice(["person", "place", "org"]),
+@click.option("--type", "types", multiple=True, type=click.Choice(ENTITY_TYPES),
               help="Entity type (repeatable) [default: all three].")
 @click.option("--top", type=click.IntRange(1), default=20, show_default=True)
 @click.option("--min-count", type=click.IntRange(1), default=3, show_default=True,
@@ -359,7 +359,7 @@ def trending(text, settings, baseline, types, top, min_count, fmt, **filters):
 @click.argument("text", nargs=-1)
 @index_options
 @query_options
-@click.option("--type", "types", multiple=True, type=click.Choice(["person", "place", "org"]),
+@click.option("--type", "types", multiple=True, type=click.Choice(ENTITY_TYPES),
               help="Entity type (repeatable) [default: all three].")
 @click.option("--top", type=click.IntRange(1), default=50, show_default=True, help="Names kept (the most frequent).")
 @click.option("--min-articles", type=click.IntRange(1), default=2, show_default=True,

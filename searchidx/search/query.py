@@ -14,6 +14,9 @@ from ..ingest.article import KINDS
 SORTS = ("relevance", "relevance+recency", "newest", "oldest")  # relevance+recency: see search/recency.py
 FACET_NAMES = ("person", "place", "org", "source", "year", "month", "lang", "kind")
 MATCHES = ("any", "all")  # how repeated entity filters combine
+ENTITY_TYPES = ("person", "place", "org")  # what `entities`, `network` and `trending` --type take
+SPLITS = (*ENTITY_TYPES, "source")  # what `timeline --split` takes: filters whose values are facet values
+ENTITY_RANKS = ("count", "association")  # what `entities --rank` takes
 
 
 # --- query-text AST ---------------------------------------------------------------------------------

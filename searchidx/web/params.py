@@ -14,11 +14,9 @@ from dataclasses import fields
 from urllib.parse import urlencode
 
 from ..errors import SearchidxError
-from ..search.query import Query
+from ..search.query import ENTITY_RANKS, ENTITY_TYPES, SPLITS, Query
 
-ENTITY_TYPES = ("person", "place", "org")  # what `searchidx entities --type` takes
-FILTER_FIELDS = (*ENTITY_TYPES, "source")  # Query filters whose values are facet values (`timeline --split` too)
-SPLITS = FILTER_FIELDS
+FILTER_FIELDS = SPLITS  # Query filters whose values are facet values
 EXCLUDABLE = (*FILTER_FIELDS, "year", "month")  # the facets shown beside the results, each can be left out
 EXCLUDE_PREFIX = "not_"
 MAX_URL_QUERY_CHARS = 8000  # the parser refuses text over 4,000 characters; the whole address gets twice that
@@ -116,13 +114,12 @@ def split_of(extra: dict[str, list[str]]) -> str | None:
     return split
 
 
-RANKS = ("count", "association")  # what `searchidx entities --rank` takes
 
 
 def rank_of(extra: dict[str, list[str]]) -> str:
     rank = last(extra, "rank", "count") or "count"
-    if rank not in RANKS:
-        raise ParamError(f"rank must be one of {', '.join(RANKS)}, not {rank!r}")
+    if rank not in ENTITY_RANKS:
+        raise ParamError(f"rank must be one of {', '.join(ENTITY_RANKS)}, not {rank!r}")
     return rank
 
 
