@@ -283,6 +283,15 @@ def whoosh_analytics(ix, cases: dict) -> dict:
                                               cases["persons"][:1])}
 
 
+def _index_is_current(index: Path) -> bool:
+    """Whether an index folder records this searchidx's index format."""
+    from searchidx.index.store import FORMAT_VERSION, STAMP_FILE
+    try:
+        return json.loads((index / STAMP_FILE).read_text(encoding="utf-8")).get("format") == FORMAT_VERSION
+    except (OSError, ValueError):
+        return False
+
+
 def bench_analytics(n: int, base: Path, rounds: int = 1) -> None:
     """``bin/bench --analytics``: a generated corpus of ``n`` indexed once, then the analytics rows only,
     beside the minimal Whoosh loop's grouped counts of the same matches. What ``base`` already holds from
@@ -306,6 +315,10 @@ def bench_analytics(n: int, base: Path, rounds: int = 1) -> None:
     else:
         people = json.loads(people_file.read_text(encoding="utf-8"))
         print(f"[{n:,} articles: the corpus and indexes of an earlier run in {base}]", file=sys.stderr)
+        if not _index_is_current(index):  # kept from an older searchidx: its index is built again
+            secs, _, _ = run_timed([*SEARCHIDX, "index", str(corpus), "--index", str(index), "--jobs", "2",
+                                    "--rebuild"], dict(os.environ, SEARCHIDX_CONFIG=""))
+            print(f"[the kept index was of another format: rebuilt in {secs:.0f}s]", file=sys.stderr)
     cases = analytics_cases(people)
     if os.getloadavg()[0] > 1.5:
         print(f"[load average {os.getloadavg()[0]:.1f} while timing: other work shares the machine]", file=sys.stderr)
