@@ -44,6 +44,7 @@ CASES = {
     "prefix_wildcard": (Query(q="referend*"), {}),
     "wildcard": (Query(q="k?iv"), {}),
     "wildcard_folds_accents": (Query(q="Zür?ch OR Kraków*"), {}),
+    "wildcard_uk_spelling": (Query(q="organis*"), {}),
     "field_title": (Query(q="title:referendum"), {}),
     "field_author_phrase": (Query(q='author:"jane reporter"'), {}),
     "field_meta": (Query(q="topics:health"), {}),

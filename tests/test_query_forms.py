@@ -264,6 +264,23 @@ def test_wildcards_fold_accents_and_case_as_words_do(tmp_path):
             assert ids(idx, text) == {"zurich"}, text
 
 
+def test_wildcards_find_british_spellings_indexed_in_us_spelling(tmp_path):
+    """Words are indexed US-spelled ("harbour" as "harbor"): a British wildcard looks for both forms,
+    while a short beginning stays as typed ("gre*" could be "grey*", but "gra*" would add "grand")."""
+    (tmp_path / "c").mkdir()
+    articles = [{"id": "port", "title": "Port news", "body": "The harbour was busy; the fair was organised."},
+                {"id": "flag", "title": "Flags", "body": "The colours were bright."},
+                {"id": "grant", "title": "Grant", "body": "A grand grant."}]
+    (tmp_path / "c" / "a.jsonl").write_text("\n".join(json.dumps(a) for a in articles) + "\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([tmp_path / "c"])
+        for text in ("harbour*", "harbor*", "harbou*", "organis*", "organiz*", "title:news harbour*"):
+            assert ids(idx, text) == {"port"}, text
+        for text in ("colour*", "color*", "colourful* OR colours"):
+            assert ids(idx, text) == {"flag"}, text
+        assert ids(idx, "gre* OR grant") == {"grant"}
+
+
 @pytest.mark.parametrize("text", ["protest kind:Article", "protest kind:ARTICLE", "protest kind:article"])
 def test_kind_in_the_query_text_is_matched_as_the_option_is(forms, text):
     assert ids(forms, text) == ids(forms, "protest", kind=["article"]) == PROTESTS

@@ -84,6 +84,38 @@ def _build_variants() -> dict[str, str]:
 SPELLING_VARIANTS = _build_variants()
 
 
+def wildcard_forms(pattern: str) -> list[str]:
+    """A folded wildcard pattern and its US-spelled twins: indexed words are US-spelled ("harbour" is
+    indexed as "harbor"), so "harbour*" and "organis*" must also look for "harbor*" and "organiz*".
+    The letters before the first * or ? are respelled as the words of SPELLING_VARIANTS they begin
+    (or that begin them) are."""
+    cut = min((i for i, c in enumerate(pattern) if c in "*?"), default=len(pattern))
+    head, rest = pattern[:cut], pattern[cut:]
+    if not head:
+        return [pattern]
+    heads = {head}
+    if head in SPELLING_VARIANTS:
+        heads.add(SPELLING_VARIANTS[head])
+    else:
+        for uk, us in SPELLING_VARIANTS.items():
+            if head.startswith(uk):
+                heads.add(us + head[len(uk):])  # "colourful" begins with "colour": "colorful"
+            elif uk.startswith(head) and len(head) >= _RESPELL_MIN and len(head) >= len(uk) - _same_ending(uk, us):
+                heads.add(us[:len(head)])  # "organis" begins "organise" and holds its "s": "organiz"
+    return [pattern] + sorted(h + rest for h in heads - {head})
+
+
+# Shorter beginnings are left as typed: "gre*" is no "grey", and "gra*" would add "grand" and "grass".
+_RESPELL_MIN = 5
+
+
+def _same_ending(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
 _QUOTES = {ord("\u2019"): "'", ord("\u2018"): "'", ord("\u02bc"): "'", ord("\u201c"): '"', ord("\u201d"): '"'}
 # whoosh re-binds accent_map with ord() keys after building it from characters; its type is the first binding's
 FOLD_MAP: dict[int, str] = dict(cast("dict[int, str]", accent_map))

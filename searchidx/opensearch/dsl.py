@@ -20,7 +20,7 @@ from .. import dates
 from ..enrich.aliases import Registry
 from ..errors import QuerySyntaxError
 from ..index import schema as S
-from ..index.analysis import exact_words, fold_letters
+from ..index.analysis import exact_words, fold_letters, wildcard_forms
 from ..search import parser
 from ..search.compile import (
     ANY,
@@ -192,11 +192,12 @@ class DslCompiler:
             return name if boost == 1.0 else f"{name}^{boost:g}"
 
         if not phrase and any(c in text for c in "*?"):
-            value = fold_letters(text)
-            kind = "prefix" if value.endswith("*") and not any(c in value[:-1] for c in "*?") else "wildcard"
-            value = value[:-1] if kind == "prefix" else value
-            parts = [{kind: {name: {"value": value, **({"boost": boost} if boost != 1.0 else {})}}}
-                     for name, boost in fields]
+            parts = []
+            for value in wildcard_forms(fold_letters(text)):
+                kind = "prefix" if value.endswith("*") and not any(c in value[:-1] for c in "*?") else "wildcard"
+                value = value[:-1] if kind == "prefix" else value
+                parts += [{kind: {name: {"value": value, **({"boost": boost} if boost != 1.0 else {})}}}
+                          for name, boost in fields]
             return parts[0] if len(parts) == 1 else _bool(should=parts, minimum_should_match=1)
         tokens = self._tokens(text)
         if not tokens:

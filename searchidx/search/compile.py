@@ -19,7 +19,7 @@ from .. import dates
 from ..enrich.aliases import Registry, fold
 from ..errors import DateParseError, QuerySyntaxError
 from ..index import schema as S
-from ..index.analysis import exact_words, fold_letters
+from ..index.analysis import exact_words, fold_letters, wildcard_forms
 from ..index.deleted import held
 from . import parser
 from .exact import ExactWords
@@ -269,14 +269,16 @@ class Compiler:
 
     def _text_query(self, fieldname: str, text: str, phrase: bool, slop: int) -> wq.Query | None:
         if not phrase and any(c in text for c in "*?"):
-            folded = fold_letters(text)
-            q: wq.MultiTerm
-            if folded.endswith("*") and not any(c in folded[:-1] for c in "*?"):
-                q = wq.Prefix(fieldname, folded[:-1])
-            else:
-                q = wq.Wildcard(fieldname, folded)
-            self._count_expansions(q, text)
-            return q
+            forms: list[wq.Query] = []
+            for pattern in wildcard_forms(fold_letters(text)):
+                q: wq.MultiTerm
+                if pattern.endswith("*") and not any(c in pattern[:-1] for c in "*?"):
+                    q = wq.Prefix(fieldname, pattern[:-1])
+                else:
+                    q = wq.Wildcard(fieldname, pattern)
+                self._count_expansions(q, text)
+                forms.append(q)
+            return forms[0] if len(forms) == 1 else wq.Or(forms)
         stemmed = self._words_query(fieldname, self._analyzed(fieldname, text), slop)
         tag = S.EXACT_TAGS.get(fieldname)
         if not phrase or tag is None or stemmed is None:
