@@ -14,6 +14,9 @@ from searchidx.search.query import And, Not, Or, Query, Range, Term
     ("a OR b c", Or((Term("a"), And((Term("b"), Term("c")))))),
     ("NOT putin", Not(Term("putin"))),
     ("war -putin", And((Term("war"), Not(Term("putin"))))),
+    ("war !putin", And((Term("war"), Not(Term("putin"))))),  # Lucene's "!", not the word "putin"
+    ("!place:Russia war", And((Not(Term("Russia", "place")), Term("war")))),
+    ("Yahoo! news", And((Term("Yahoo!"), Term("news")))),
     ('"partial mobilisation"', Term("partial mobilisation", phrase=True)),
     ('"partial mobilisation"~3', Term("partial mobilisation", phrase=True, slop=3)),
     ("\u201ccurly quotes\u201d", Term("curly quotes", phrase=True)),

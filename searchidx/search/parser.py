@@ -4,7 +4,7 @@ Grammar (precedence NOT > AND > OR; juxtaposition means AND)::
 
     expr  := and ("OR" and)*
     and   := unary (["AND"] unary)*
-    unary := ("NOT" | "-") unary | atom
+    unary := ("NOT" | "!" | "-") unary | atom
     atom  := "(" expr ")" | FIELD ":" value | "phrase"[~N] | word
     value := word | "phrase" | [a TO b] | >x | (expr)
 
@@ -58,9 +58,10 @@ def tokenize(text: str) -> list[_Tok]:
             toks.append(_Tok("lparen" if ch == "(" else "rparen", ch, i))
             i += 1
             continue
-        if ch == "-" and i + 1 < n and not text[i + 1].isspace():
-            # A leading minus negates whatever follows, whole: a word, field:"a phrase", field:[a TO b] or
-            # (a group). Split off here, so that what follows is tokenized exactly as it would be alone.
+        if ch in "-!" and i + 1 < n and not text[i + 1].isspace():
+            # A leading minus (or "!", Lucene's) negates whatever follows, whole: a word, field:"a phrase",
+            # field:[a TO b] or (a group). Split off here, so that what follows is tokenized exactly as it
+            # would be alone.
             toks.append(_Tok("minus", ch, i))
             i += 1
             continue
@@ -208,7 +209,7 @@ class _Parser:
             self.i += 1
             nxt = self.peek()
             if nxt is None or nxt.kind == "rparen":
-                self.error("'-' needs a word after it", tok)
+                self.error(f"'{tok.text}' needs a word after it", tok)
             self.deeper(tok)
             node = Not(self.unary(field))
             self.depth -= 1
