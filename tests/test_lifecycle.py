@@ -235,3 +235,26 @@ def test_a_file_waiting_in_another_root_gets_its_article_when_that_root_is_index
         assert _titles(index) == [("a1", "A one"), ("b2", "B two")]
         idx.update([tmp_path / "two"])
     assert _titles(index) == [("a1", "A one"), ("b2", "B two"), ("shared", "B")]
+
+
+def test_a_copy_added_before_an_indexed_copy_in_the_walk_groups_it_as_a_clean_build_does(tmp_path):
+    # found by the life-cycle fuzzer: sub/e.md, indexed alone, joins the story of the copy that a
+    # later run adds before it (sub/c.jsonl), as a clean build reads them
+    corpus = tmp_path / "c"
+    harvest = ("Farmers across the northern plains began the wheat harvest early this year after a dry summer "
+               "left the grain ready weeks ahead of the usual schedule.")
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "c.txt").write_text(f"id: w3\ntitle: Rates\ndate: 2021\n\n{harvest} again Paris officials Paris\n",
+                                  encoding="utf-8")
+    (corpus / "sub" / "e.md").write_text(f"---\ntitle: Harvest\ndate: 2021-01-07\n---\n{harvest} Paris Lutsevych "
+                                         "said said again Kyiv\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+        _jsonl(corpus / "sub" / "c.jsonl", [{"id": "w4", "title": "Rates", "date": "2021-01-07",
+                                             "text": harvest + " officials"}])
+        idx.update([corpus])
+    stories = {i: d["story_id"] for i, d in _stored(tmp_path / "ix").items()}
+    _clean(tmp_path, corpus)
+    assert stories == {i: d["story_id"] for i, d in _stored(tmp_path / "clean").items()}
+    assert stories["sub/e.md"] == "w3"
+

@@ -276,4 +276,7 @@ def _write_file(writer: IndexWriter, searcher: Searcher, key: str, rel: str, sta
         if touched is not None and story is not None:
             touched.add(story)
         writer.add_document(**article_document(a.with_changes(meta=meta), key, stamp, digest, story))
+    if touched is not None and grouper is not None:
+        touched |= grouper.related
+        grouper.related.clear()
     return len(kept)

@@ -340,6 +340,9 @@ def _group_and_add(waiting: list[tuple[str, str, str, list[Article]]], grouper: 
             if touched is not None and story is not None:
                 touched.add(story)
             writer.add(article_source(a.with_changes(meta=meta), key, stamp, digest, story), rel)
+    if touched is not None and grouper is not None:
+        touched |= grouper.related
+        grouper.related.clear()
     waiting.clear()
 
 
