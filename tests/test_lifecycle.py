@@ -2,6 +2,7 @@
 that shape articles change (ingest/state.py)."""
 
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -258,3 +259,50 @@ def test_a_copy_added_before_an_indexed_copy_in_the_walk_groups_it_as_a_clean_bu
     assert stories == {i: d["story_id"] for i, d in _stored(tmp_path / "clean").items()}
     assert stories["sub/e.md"] == "w3"
 
+
+def test_an_interrupted_reading_again_carries_on_where_it_stopped(tmp_path, corpus_copy, monkeypatch):
+    import signal
+
+    from searchidx.index import update
+
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus_copy])
+    settings = load_settings(index=str(tmp_path / "ix")).with_overrides(extract_entities=False, batch_size=1)
+    real, seen = update._write_file, []
+
+    def ctrl_c_after_three_files(*args, **kwargs):
+        seen.append(args[3])
+        if len(seen) == 3:
+            os.kill(os.getpid(), signal.SIGINT)  # as Ctrl-C: the file is finished and committed, then the run stops
+        return real(*args, **kwargs)
+    monkeypatch.setattr(update, "_write_file", ctrl_c_after_three_files)
+    with searchidx.open_index(tmp_path / "ix", settings) as idx:
+        stopped = idx.update([corpus_copy])
+    monkeypatch.setattr(update, "_write_file", real)
+    assert stopped.interrupted and stopped.files_read == 3
+    with searchidx.open_index(tmp_path / "ix", settings) as idx:
+        report = idx.update([corpus_copy])
+    assert report.notes == ["reading 8 files again: they were read with settings changed since"]
+    assert report.files_read == 8
+    with searchidx.open_index(tmp_path / "clean", settings.with_overrides(index=str(tmp_path / "clean"))) as clean:
+        clean.update([corpus_copy])
+    assert _stored(tmp_path / "ix") == _stored(tmp_path / "clean")
+
+
+def test_settings_changed_while_indexing_one_root_reach_the_other_when_it_is_indexed(tmp_path):
+    for root, name in (("one", "a.txt"), ("two", "b.txt")):
+        (tmp_path / root).mkdir()
+        (tmp_path / root / name).write_text(f"zhed: Headline {name}\n\nText of {name}.\n", encoding="utf-8")
+    plain = load_settings(index=str(tmp_path / "ix"))
+    mapped = plain.with_overrides(fields={"title": ["zhed"]})
+    with searchidx.open_index(tmp_path / "ix", plain) as idx:
+        idx.update([tmp_path / "one", tmp_path / "two"])
+    with searchidx.open_index(tmp_path / "ix", mapped) as idx:
+        first = idx.update([tmp_path / "one"])
+        assert first.notes == ["settings changed since the last run (fields): reading all 1 file again "
+                               "(1 file indexed elsewhere when their paths are)"]
+        second = idx.update([tmp_path / "two"])
+        assert second.notes == ["reading 1 file again: they were read with settings changed since"]
+        third = idx.update([tmp_path / "one", tmp_path / "two"])
+        assert (third.files_read, third.notes) == (0, [])
+    assert [t for _, t in _titles(tmp_path / "ix")] == ["Headline a.txt", "Headline b.txt"]

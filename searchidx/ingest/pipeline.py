@@ -62,6 +62,7 @@ def plan(paths: Sequence[str | Path], settings: Settings, known_files: dict[str,
     id whose holder this run replaces (``Claims.to_read_again``)."""
     result = Plan()
     waiting = claims.waiting if claims is not None else {}
+    stale = claims.stale if claims is not None else set()
     watched: list[tuple[int, ToRead, int]] = []  # (place in todo, file, articles) of unchanged waiting files
     roots = [Path(printable(str(Path(p).expanduser().resolve())))
              for p in paths if os.path.lexists(Path(p).expanduser())]
@@ -74,7 +75,7 @@ def plan(paths: Sequence[str | Path], settings: Settings, known_files: dict[str,
         old = known_files.get(c.key)
         if old and same_file(old[0], stamp):
             again = (c.key, c.rel, read_again_stamp(old[0]), str(c.path))
-            if read_all:
+            if read_all or c.key in stale:
                 result.todo.append(again)
             elif c.key in waiting:
                 watched.append((len(result.todo), again, old[1]))
@@ -127,9 +128,23 @@ def begin(paths: Sequence[str | Path], settings: Settings, known_files: dict[str
     changed = changed_settings(stored.read_settings, now) if known_files else []
     claims = Claims(stored)
     todo = plan(paths, settings, known_files, read_all=bool(changed), claims=claims)
-    notes = [f"settings changed since the last run ({', '.join(changed)}): reading all {len(todo.todo)} files "
-             "again"] if changed else []
+    notes = []
+    if not changed and claims.stale:
+        again = sum(1 for item in todo.todo if item[0] in claims.stale)
+        if again:
+            notes.append(f"reading {_files(again)} again: they were read with settings changed since")
+    if changed:
+        planned = {item[0] for item in todo.todo}.union(todo.gone)
+        elsewhere = [key for key in known_files if key not in planned]  # under other paths, or unlisted
+        claims.stale.update(known_files)  # until read: those of this run that cannot be, and elsewhere
+        notes.append(f"settings changed since the last run ({', '.join(changed)}): reading all "
+                     f"{_files(len(todo.todo))} again" +
+                     (f" ({_files(len(elsewhere))} indexed elsewhere when their paths are)" if elsewhere else ""))
     return Run(todo, claims, now, notes)
+
+
+def _files(n: int) -> str:
+    return f"{n} file" if n == 1 else f"{n} files"
 
 
 def make_enricher(settings: Settings) -> Enricher:

@@ -3,15 +3,18 @@ it its own way: ``index/store.py`` in a file beside the index, ``opensearch/inge
 cluster index's ``_meta``):
 
 - the settings that shape articles (``read_settings``): when they differ from those of the last run,
-  an update reads every file again, so the index never mixes two readings;
+  an update reads every file again, so the index never mixes two readings; the indexed files it did
+  not read again (``stale``: stopped, under other paths, unreadable) are read when next met;
 - the files waiting on an id (``waiting``): a file whose record was skipped because another file holds
   its id is unchanged when that file later gives the id up, so it would not be read again and the
   article would be missing. Each such file is remembered with the ids it waits on and their holders,
   and is read again in a run that replaces or deletes a holder.
 
 Crash safety: before a run commits anything that may end a claim, the state is written as the union of
-what was known and what the run learnt, marked ``dirty``; only a run that finished writes it exact. A
-run that starts from a dirty state reads every waiting file again (at worst a few files read in vain).
+what was known and what the run learnt, marked ``dirty``, with the old read settings; only the end of a
+run (a Ctrl-C included) writes it exact. A run that starts from a dirty state reads every waiting file
+again (at worst a few files read in vain); one killed while reading files again for new settings has
+the next read them all again.
 """
 
 from __future__ import annotations
@@ -106,6 +109,9 @@ class IndexState:
     read_settings: dict[str, str] | None = None
     waiting: dict[str, dict[str, str]] = field(default_factory=dict)  # file key -> {id: holder's file key}
     dirty: bool = False
+    # indexed files read with older read settings, read again when next under the paths of a run (a
+    # run given one of several roots reads only that root's files again)
+    stale: list[str] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, data: Any) -> IndexState:
@@ -115,12 +121,13 @@ class IndexState:
         try:
             settings = data.get("read_settings")
             waiting = {str(k): {str(i): str(h) for i, h in v.items()} for k, v in data.get("waiting", {}).items()}
-            return cls(dict(settings) if settings is not None else None, waiting, bool(data.get("dirty")))
+            return cls(dict(settings) if settings is not None else None, waiting, bool(data.get("dirty")),
+                       [str(k) for k in data.get("stale", [])])
         except (AttributeError, TypeError, ValueError):
             return cls(dirty=True)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"read_settings": self.read_settings, "waiting": self.waiting, "dirty": self.dirty}
+        return {"read_settings": self.read_settings, "waiting": self.waiting, "dirty": self.dirty, "stale": self.stale}
 
 
 class Claims:
@@ -132,7 +139,8 @@ class Claims:
         self.unread = False  # a waiting file due to be read again could not be read
         self.last = stored  # the state as last stored
         self.lapsing: set[str] = set()  # holders this run replaces or deletes
-        self.learnt: set[str] = set()  # files whose waiting this run learnt again
+        self.learnt: set[str] = set()  # files this run read (or found deleted)
+        self.stale = set(stored.stale)  # files to read again for the read settings, whenever seen
 
     def to_store(self, state: IndexState | None) -> IndexState | None:
         """``state`` when it differs from the state last stored (which it now is), else None."""
@@ -172,14 +180,14 @@ class Claims:
         """The state to store before a commit (None: nothing to protect): every file waiting before or now,
         and dirty, so a run stopped after the commit has the next read them all again."""
         if not self.waiting and not self.stored.waiting:
-            return None
+            return None  # (stale files: only the final state takes any off)
         union = {k: dict(v) for k, v in self.stored.waiting.items()}
         for k, ids in self.waiting.items():
             union.setdefault(k, {}).update(ids)
-        return IndexState(self.stored.read_settings, union, dirty=True)
+        return IndexState(self.stored.read_settings, union, dirty=True, stale=self.stored.stale)
 
     def final(self, settings: dict[str, str], finished: bool) -> IndexState:
-        """The state once the run's last commit is made; an unfinished run keeps the old read settings
-        (its files are read again next time) and stays dirty."""
+        """The state once the run's last commit is made: the files it did not read with today's read
+        settings stay stale (an interrupted run's next one carries on); an unfinished run stays dirty."""
         done = finished and not self.unread
-        return IndexState(settings if finished else self.stored.read_settings, self._settled(), dirty=not done)
+        return IndexState(settings, self._settled(), dirty=not done, stale=sorted(self.stale - self.learnt))
