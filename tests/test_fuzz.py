@@ -185,37 +185,97 @@ def _life_write(rng, path):
     path.write_text(text, encoding="utf-8")
 
 
-def _life_stored(index, settings):
-    import searchidx
+# Aside in the comparison: the stamp (a file read again carries another one) and the digest of a file's
+# articles (a file that lost a record to an earlier file keeps the digest of what it held; no search reads it).
+LIFE_ASIDE = ("stamp", "hash")
 
-    with searchidx.open_index(index, settings, create=False) as idx:
-        # Aside: the stamp (a file read again carries another one) and the digest of a file's articles (a
-        # file that lost a record to an earlier file keeps the digest of what it held; no search reads it).
-        with idx.engine.require().searcher() as s:
-            return {d["id"]: {k: v for k, v in d.items() if k not in ("stamp", "hash")} for d in s.all_stored_fields()}
+
+class _LocalLife:
+    """An index kept up to date and a clean build of each step, in folders."""
+
+    def __init__(self, tmp_path):
+        self.tmp = tmp_path
+
+    def settings(self, **changes):
+        from searchidx.config import Settings
+
+        return Settings(index=str(self.tmp / "ix"), **changes)
+
+    def update(self, corpus, settings, clean_step=None):
+        import searchidx
+
+        where = self.tmp / (f"clean{clean_step}" if clean_step is not None else "ix")
+        with searchidx.open_index(where, settings) as idx:
+            idx.update([corpus])
+            with idx.engine.require().searcher() as s:
+                return {d["id"]: {k: v for k, v in d.items() if k not in LIFE_ASIDE} for d in s.all_stored_fields()}
+
+    def close(self):
+        pass
+
+
+class _ClusterLife:
+    """The same on two stand-in clusters (tests/opensearch_fake.py), the clean one rebuilt at each step."""
+
+    def __init__(self, tmp_path):
+        from opensearch_fake import FakeCluster
+
+        self.tmp = tmp_path
+        self.fakes = {"ix": FakeCluster().start(), "clean": FakeCluster().start()}
+
+    def settings(self, **changes):
+        from searchidx.config import Settings
+
+        return Settings(backend="opensearch", opensearch_url=self.fakes["ix"].url, **changes)
+
+    def update(self, corpus, settings, clean_step=None):
+        from dataclasses import replace
+
+        from searchidx.api import Index
+        from searchidx.enrich.aliases import load_registry
+        from searchidx.opensearch.client import Cluster
+        from searchidx.opensearch.engine import OpenSearchEngine
+
+        fake = self.fakes["ix" if clean_step is None else "clean"]
+        settings = replace(settings, opensearch_url=fake.url)
+        registry = load_registry(settings.entity_files)
+        engine = OpenSearchEngine(settings, lambda: registry, Cluster(settings))
+        with Index(self.tmp / "unused", settings, engine=engine) as idx:
+            idx.update([corpus], rebuild=clean_step is not None)
+        assert fake.problems == []
+        return {d["id"]: {k: v for k, v in d.items() if k not in LIFE_ASIDE} for d in fake.docs.values()}
+
+    def close(self):
+        for fake in self.fakes.values():
+            fake.stop()
 
 
 LIFE_SEEDS = int(os.environ.get("SEARCHIDX_LIFE_SEEDS", "3"))  # bin/test runs 3 seeds of 12 steps; more by hand
 LIFE_STEPS = int(os.environ.get("SEARCHIDX_LIFE_STEPS", "12"))
 
 
+@pytest.mark.parametrize("engine", ["whoosh", "opensearch"])
 @pytest.mark.parametrize("seed", range(LIFE_SEEDS))
-def test_an_index_kept_up_to_date_equals_a_clean_build(tmp_path, seed):
+def test_an_index_kept_up_to_date_equals_a_clean_build(tmp_path, seed, engine):
     """Random add, change, touch, delete, rename and move of files in four formats, ids shared between
     files, and changes of the settings that shape articles: after every step the updated index holds
     what a clean build of the corpus holds, field by field."""
     import random
 
-    import searchidx
-    from searchidx.config import Settings
+    life = _LocalLife(tmp_path) if engine == "whoosh" else _ClusterLife(tmp_path)
+    try:
+        _life_cycle(life, tmp_path, random.Random(seed))
+    finally:
+        life.close()
 
-    rng = random.Random(seed)
+
+def _life_cycle(life, tmp_path, rng):
     corpus = tmp_path / "c"
     names = [f"{d}{n}{s}" for d in ("", "sub/") for n in "abcdef" for s in (".txt", ".md", ".jsonl", ".csv")]
     for name in rng.sample(names, 6):
         _life_write(rng, corpus / name)
     base = {"batch_size": rng.choice([2, 3000])}
-    settings = Settings(index=str(tmp_path / "ix"), **base)
+    settings = life.settings(**base)
     history = []
     for step in range(LIFE_STEPS):
         files = sorted(p for p in corpus.rglob("*") if p.is_file())
@@ -244,11 +304,7 @@ def test_an_index_kept_up_to_date_equals_a_clean_build(tmp_path, seed):
             history.append(f"rename {old.relative_to(corpus)} {new.relative_to(corpus)}")
         else:
             changes = rng.choice(LIFE_SETTINGS)
-            settings = Settings(index=str(tmp_path / "ix"), **base, **changes)
+            settings = life.settings(**base, **changes)
             history.append(f"settings {changes}")
-        with searchidx.open_index(tmp_path / "ix", settings) as idx:
-            idx.update([corpus])
-        clean = tmp_path / f"clean{step}"
-        with searchidx.open_index(clean, settings) as idx:
-            idx.update([corpus])
-        assert _life_stored(tmp_path / "ix", settings) == _life_stored(clean, settings), "; ".join(history)
+        updated = life.update(corpus, settings)
+        assert updated == life.update(corpus, settings, clean_step=step), "; ".join(history)
