@@ -341,6 +341,13 @@ class FakeCluster:
             return 200, self._evaluated(body)
         if kind == "_refresh":
             return 200, {"_shards": {"total": 1, "successful": 1, "failed": 0}}
+        if kind == "_mapping" and method == "PUT":  # a mapping update: _meta is replaced whole, as a cluster does
+            body = json.loads(raw)
+            if set(body) - {"_meta", "properties", "dynamic", "dynamic_templates"}:
+                self.contract.fail("PUT _mapping", f"body keys {sorted(body)}")
+            if "_meta" in body:
+                self.mapping = {**self.mapping, "_meta": body["_meta"]}
+            return 200, {"acknowledged": True}
         if kind == "_mapping":
             return 200, {self.index: {"mappings": self.mapping}}
         return self.error(400, "illegal_argument_exception", f"the fake does not serve {method} {path}")

@@ -1,6 +1,8 @@
 """Property-based tests: for any input, the readers, the date parser and the query parser return a
 result or raise searchidx's own error type, never anything else."""
 
+import os
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -135,3 +137,174 @@ def test_fused_analyzer_matches_the_filter_chain(words, removestops, tokenize, s
         return [(t.text, t.pos, t.startchar, t.endchar, t.stopped, t.original) for t in analyzer(text, **kw)]
 
     assert seen(NewsAnalyzer()) == seen(chain)
+
+
+# --- the index life cycle -----------------------------------------------------------------------------
+
+LIFE_IDS = ["w1", "w2", "w3", "w4", None, None]  # explicit ids, shared between files; None: the path's
+LIFE_TEXT = ["The central bank raised its main interest rate by half a point on Thursday, the third rise this "
+             "year, saying inflation had stayed above its target for longer than expected.",
+             "Heavy rain flooded low-lying streets across the coastal city overnight, closing two schools and a "
+             "hospital wing, while emergency crews pumped water from basements.",
+             "Farmers across the northern plains began the wheat harvest early this year after a dry summer left "
+             "the grain ready weeks ahead of the usual schedule."]
+LIFE_SETTINGS = [{}, {"fields": {"title": ["zhed"]}}, {"story_threshold": 0.3}, {"extract_entities": False}]
+
+
+def _life_records(rng, n):
+    out = []
+    for _ in range(n):
+        words = ["Kyiv", "Paris", "said", "Lutsevych", "markets", "again", "officials"]
+        text = rng.choice(LIFE_TEXT) + " " + " ".join(rng.choice(words) for _ in range(rng.randint(0, 6)))
+        out.append({"id": rng.choice(LIFE_IDS), "title": rng.choice(["Rates", "Floods", "Harvest", "Update"]),
+                    "date": rng.choice(["2021-01-05", "2021-01-07", "2021-02", "2021"]), "text": text,
+                    "zhed": rng.choice(["", "Headline from zhed"])})
+    return out
+
+
+def _life_write(rng, path):
+    import csv
+    import io
+    import json
+
+    fmt = path.suffix
+    records = _life_records(rng, 1 if fmt in (".txt", ".md") else rng.randint(1, 4))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == ".jsonl":
+        text = "".join(json.dumps({k: v for k, v in r.items() if v}) + "\n" for r in records)
+    elif fmt == ".csv":
+        out = io.StringIO()
+        w = csv.DictWriter(out, fieldnames=["id", "title", "date", "zhed", "text"])
+        w.writeheader()
+        w.writerows({k: v or "" for k, v in r.items()} for r in records)
+        text = out.getvalue()
+    else:
+        r = records[0]
+        head = "".join(f"{k}: {r[k]}\n" for k in ("id", "title", "date", "zhed") if r[k])
+        text = f"---\n{head}---\n{r['text']}\n" if fmt == ".md" else f"{head}\n{r['text']}\n"
+    path.write_text(text, encoding="utf-8")
+
+
+# Aside in the comparison: the stamp (a file read again carries another one) and the digest of a file's
+# articles (a file that lost a record to an earlier file keeps the digest of what it held; no search reads it).
+LIFE_ASIDE = ("stamp", "hash")
+
+
+class _LocalLife:
+    """An index kept up to date and a clean build of each step, in folders."""
+
+    def __init__(self, tmp_path):
+        self.tmp = tmp_path
+
+    def settings(self, **changes):
+        from searchidx.config import Settings
+
+        return Settings(index=str(self.tmp / "ix"), **changes)
+
+    def update(self, corpus, settings, clean_step=None):
+        import searchidx
+
+        where = self.tmp / (f"clean{clean_step}" if clean_step is not None else "ix")
+        with searchidx.open_index(where, settings) as idx:
+            idx.update([corpus])
+            with idx.engine.require().searcher() as s:
+                return {d["id"]: {k: v for k, v in d.items() if k not in LIFE_ASIDE} for d in s.all_stored_fields()}
+
+    def close(self):
+        pass
+
+
+class _ClusterLife:
+    """The same on two stand-in clusters (tests/opensearch_fake.py), the clean one rebuilt at each step."""
+
+    def __init__(self, tmp_path):
+        from opensearch_fake import FakeCluster
+
+        self.tmp = tmp_path
+        self.fakes = {"ix": FakeCluster().start(), "clean": FakeCluster().start()}
+
+    def settings(self, **changes):
+        from searchidx.config import Settings
+
+        return Settings(backend="opensearch", opensearch_url=self.fakes["ix"].url, **changes)
+
+    def update(self, corpus, settings, clean_step=None):
+        from dataclasses import replace
+
+        from searchidx.api import Index
+        from searchidx.enrich.aliases import load_registry
+        from searchidx.opensearch.client import Cluster
+        from searchidx.opensearch.engine import OpenSearchEngine
+
+        fake = self.fakes["ix" if clean_step is None else "clean"]
+        settings = replace(settings, opensearch_url=fake.url)
+        registry = load_registry(settings.entity_files)
+        engine = OpenSearchEngine(settings, lambda: registry, Cluster(settings))
+        with Index(self.tmp / "unused", settings, engine=engine) as idx:
+            idx.update([corpus], rebuild=clean_step is not None)
+        assert fake.problems == []
+        return {d["id"]: {k: v for k, v in d.items() if k not in LIFE_ASIDE} for d in fake.docs.values()}
+
+    def close(self):
+        for fake in self.fakes.values():
+            fake.stop()
+
+
+LIFE_SEEDS = int(os.environ.get("SEARCHIDX_LIFE_SEEDS", "3"))  # bin/test runs 3 seeds of 12 steps; more by hand
+LIFE_STEPS = int(os.environ.get("SEARCHIDX_LIFE_STEPS", "12"))
+
+
+@pytest.mark.parametrize("engine", ["whoosh", "opensearch"])
+@pytest.mark.parametrize("seed", range(LIFE_SEEDS))
+def test_an_index_kept_up_to_date_equals_a_clean_build(tmp_path, seed, engine):
+    """Random add, change, touch, delete, rename and move of files in four formats, ids shared between
+    files, and changes of the settings that shape articles: after every step the updated index holds
+    what a clean build of the corpus holds, field by field."""
+    import random
+
+    life = _LocalLife(tmp_path) if engine == "whoosh" else _ClusterLife(tmp_path)
+    try:
+        _life_cycle(life, tmp_path, random.Random(seed))
+    finally:
+        life.close()
+
+
+def _life_cycle(life, tmp_path, rng):
+    corpus = tmp_path / "c"
+    names = [f"{d}{n}{s}" for d in ("", "sub/") for n in "abcdef" for s in (".txt", ".md", ".jsonl", ".csv")]
+    for name in rng.sample(names, 6):
+        _life_write(rng, corpus / name)
+    base = {"batch_size": rng.choice([2, 3000])}
+    settings = life.settings(**base)
+    history = []
+    for step in range(LIFE_STEPS):
+        files = sorted(p for p in corpus.rglob("*") if p.is_file())
+        op = rng.choice(["add", "change", "change", "touch", "delete", "rename", "settings"])
+        if op == "add" or not files:
+            path = corpus / rng.choice(names)
+            _life_write(rng, path)
+            history.append(f"add {path.relative_to(corpus)}")
+        elif op == "change":
+            path = rng.choice(files)
+            _life_write(rng, path)
+            history.append(f"change {path.relative_to(corpus)}")
+        elif op == "touch":
+            path = rng.choice(files)
+            os.utime(path, ns=(step * 10**9, step * 10**9))
+            history.append(f"touch {path.relative_to(corpus)}")
+        elif op == "delete":
+            path = rng.choice(files)
+            path.unlink()
+            history.append(f"delete {path.relative_to(corpus)}")
+        elif op == "rename":
+            old = rng.choice(files)
+            new = corpus / rng.choice([n for n in names if n.endswith(old.suffix)])
+            new.parent.mkdir(parents=True, exist_ok=True)
+            old.rename(new)
+            history.append(f"rename {old.relative_to(corpus)} {new.relative_to(corpus)}")
+        else:
+            changes = rng.choice(LIFE_SETTINGS)
+            settings = life.settings(**base, **changes)
+            history.append(f"settings {changes}")
+        updated = life.update(corpus, settings)
+        assert updated == life.update(corpus, settings, clean_step=step), "; ".join(history)

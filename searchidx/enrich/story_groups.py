@@ -43,6 +43,10 @@ class Grouper:
         self.threshold = settings.story_threshold
         self.window = timedelta(days=settings.story_window_days)
         self.pending: dict[str, list[tuple[str, bytes, datetime | None, str]]] = {}
+        # Stories of the indexed copies the articles assigned so far could join: an update reads a new
+        # article after copies indexed long ago, which a clean build may read after it and group with
+        # it, so their stories are grouped again at the end of the update (index/regroup.py).
+        self.related: set[str] = set()
 
     def indexed(self, article: Article, terms: tuple[str, ...]) -> Iterable[Copy]:
         """The indexed articles sharing the most band ``terms`` with ``article`` (none by default)."""
@@ -64,8 +68,10 @@ class Grouper:
             if copy.file in self.replacing and copy.stamp != self.replacing[copy.file]:
                 continue
             sim = similarity(article.signature, copy.signature)
-            if sim >= self.threshold and self._close_in_time(date, copy.date) and (best is None or sim > best[0]):
-                best = (sim, copy.story or copy.id)
+            if sim >= self.threshold and self._close_in_time(date, copy.date):
+                self.related.add(copy.story or copy.id)
+                if best is None or sim > best[0]:
+                    best = (sim, copy.story or copy.id)
         seen = set()
         for t in terms:
             for other_id, sig, other_date, story in self.pending.get(t, ()):

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..ingest.state import file_stamp, same_file
 from . import schema as S
 from . import store
 
@@ -99,6 +100,6 @@ def file_problems(stamps: dict[str, str]) -> list[str]:
         except OSError:
             problems.append(f"{key}: indexed, but no longer there (run searchidx index to drop it)")
             continue
-        if f"{st.st_size}:{st.st_mtime_ns}" != stamp:
+        if not same_file(stamp, file_stamp(st)):
             problems.append(f"{key}: changed since it was indexed (run searchidx index to read it again)")
     return problems

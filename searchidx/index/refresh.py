@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..ingest.pipeline import make_enricher
+from ..ingest.state import IndexState, after_refresh, read_settings
 from ..search.results import RefreshReport
 from . import schema as S
+from . import store
 from .documents import article_document, article_from_stored
 from .writer import open_writer
 
@@ -47,5 +49,9 @@ def refresh_entities(ix: FileIndex, settings: Settings,
     except BaseException:
         writer.cancel()
         raise
+    state = IndexState.from_dict(store.read_state(ix))
+    if state.read_settings is not None:  # today's entity settings are those of every article now
+        state.read_settings = after_refresh(state.read_settings, read_settings(settings))
+        store.write_state(ix, state.to_dict())
     report.seconds = time.perf_counter() - started
     return report

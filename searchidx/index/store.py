@@ -54,6 +54,33 @@ def _write_stamp(directory: Path, info: dict) -> None:
     os.replace(tmp, _stamp_path(directory))
 
 
+# What the index remembers between runs beside its articles (ingest/state.py), one file per index name:
+# a rebuild starts its own, and the old one goes with the old index's files. Not "<name>_...": Whoosh
+# deletes such files at a commit as segments no longer used.
+STATE_SUFFIX = ".state.json"
+
+
+def read_state(ix: FileIndex) -> dict:
+    try:
+        data = json.loads((Path(ix.storage.folder) / f"{ix.indexname}{STATE_SUFFIX}").read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {"dirty": True}
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError):
+        return {"dirty": True}
+
+
+def write_state(ix: FileIndex, data: dict) -> None:
+    """Replace the state in one atomic rename, on the disk before the commit that relies on it."""
+    path = Path(ix.storage.folder) / f"{ix.indexname}{STATE_SUFFIX}"
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(json.dumps(data, sort_keys=True))
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
 def current_name(directory: str | Path) -> str:
     """The Whoosh index name the folder's searches use (a rebuild writes under a new one)."""
     return _stamp(Path(directory)).get("name") or INDEX_NAME
@@ -201,7 +228,8 @@ def finish_rebuild(directory: str | Path, ix: FileIndex) -> None:
     _remove_index_files(d, keep=ix.indexname)
 
 
-_INDEX_FILE = re.compile(r"^_?([A-Za-z][A-Za-z0-9]*)_")  # _articles_12.toc, articles3_ab12.seg, ..._WRITELOCK
+# _articles_12.toc, articles3_ab12.seg, ..._WRITELOCK, articles3.state.json
+_INDEX_FILE = re.compile(r"^_?([A-Za-z][A-Za-z0-9]*)[_.]")
 
 
 def _remove_index_files(directory: Path, only: str | None = None, keep: str | None = None) -> None:

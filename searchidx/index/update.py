@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING
 from ..config import Settings
 from ..ingest.article import Article
 from ..ingest.discover import walk_order
-from ..ingest.pipeline import Plan, claim_lapsed, plan, read_files
+from ..ingest.pipeline import Plan, begin, claim_lapsed, read_files
+from ..ingest.state import Claims, IndexState
 from ..search.results import UpdateReport
 from . import schema as S
+from . import store
 from .columns import column_reader
 from .documents import article_document, article_from_stored, existing_files, file_hash
 from .grouping import KnownIdsAndBands, StoryGrouper
@@ -71,9 +73,11 @@ def update_index(ix: FileIndex, paths: Sequence[str | Path], settings: Settings,
     started = time.perf_counter()
     report = UpdateReport()
     known_files = existing_files(ix)
-    todo = plan(paths, settings, known_files)
-    report.unchanged, report.failed = todo.unchanged, list(todo.failed)
+    run = begin(paths, settings, known_files, IndexState.from_dict(store.read_state(ix)))
+    todo, claims = run.plan, run.claims
+    report.unchanged, report.failed, report.notes = todo.unchanged, list(todo.failed), run.notes
     if not todo.todo and not todo.gone:  # nothing to write: leave the index (and its generation) untouched
+        _store_state(ix, claims, claims.final(run.read_settings, True))
         report.seconds = time.perf_counter() - started
         return report
     # With two or more jobs, Whoosh's own writer processes analyse and write segments in parallel
@@ -90,18 +94,19 @@ def update_index(ix: FileIndex, paths: Sequence[str | Path], settings: Settings,
     # never kills one halfway through a segment.
     # The merge and the regrouping commit too: a first Ctrl-C during them must not cut them short.
     with _StopFlag() as stop, writing_in_parallel(procs, jobs):
-        _write_batches(ix, todo, known_files, settings, jobs, procs, report, stop, touched, progress)
+        _write_batches(ix, todo, known_files, settings, jobs, procs, report, stop, touched, progress, claims)
         if procs > 1 and segments_to_merge(ix._segments()):
             open_writer(ix).commit(mergetype=merge_tiers)
         if touched and not report.interrupted:
             report.regrouped = _regroup(ix, touched, settings)
+    _store_state(ix, claims, claims.final(run.read_settings, not report.interrupted))
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Settings, jobs: int, procs: int,
                    report: UpdateReport, stop: _StopFlag, touched: set[str] | None,
-                   progress: Callable[[int, int], None] | None) -> None:
+                   progress: Callable[[int, int], None] | None, claims: Claims) -> None:
     """Delete the vanished files, then write the files read, one commit per batch of articles."""
     total = len(todo.todo)
     batch_size = settings.batch_size * procs  # articles per commit: a batch for each writer process
@@ -112,6 +117,7 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
         for key in todo.gone:
             writer.delete_by_term(S.FILE, key)
             report.removed += known_files[key][1]
+            claims.gone(key)
             pending += 1
         searcher = ix.searcher()
         known = KnownIdsAndBands(settings.stories)
@@ -126,13 +132,17 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
                     report.failed.append((rel, error))
                 if articles is not None:  # a file read as holding none still replaces what it held
                     pending += _write_file(writer, searcher, key, rel, stamp, articles, known_files,
-                                           ids_this_run, report, grouper, known.ids, todo.replacing, touched)
+                                           ids_this_run, report, claims, grouper, known.ids, todo.replacing,
+                                           touched)
+                elif key in claims.waiting:
+                    claims.unread = True
                 if progress:
                     progress(done, total)
                 if stop.set:
                     report.interrupted = True
                     break
                 if pending >= batch_size:
+                    _store_state(ix, claims, claims.pending())
                     commit(writer, procs)
                     report.commits += 1
                     writer = open_writer(ix, procs)
@@ -147,6 +157,7 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
                     ids_this_run.clear()
         finally:
             searcher.close()
+        _store_state(ix, claims, claims.pending())
         commit(writer, procs)
         report.commits += 1
     except BaseException:
@@ -155,6 +166,12 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
         except Exception:  # a writer that failed while committing is closed already
             pass
         raise
+
+
+def _store_state(ix: FileIndex, claims: Claims, state: IndexState | None) -> None:
+    if claims.to_store(state) is not None:
+        assert state is not None
+        store.write_state(ix, state.to_dict())
 
 
 def _stories_of_files(searcher: Searcher, replacing: dict[str, str | None]) -> set[str]:
@@ -195,10 +212,11 @@ def _regroup(ix: FileIndex, touched: set[str], settings: Settings) -> int:
 
 
 def _write_file(writer: IndexWriter, searcher: Searcher, key: str, rel: str, stamp: str, articles: list[Article],
-                known_files: dict, ids_this_run: dict[str, tuple[str, str]], report: UpdateReport,
+                known_files: dict, ids_this_run: dict[str, tuple[str, str]], report: UpdateReport, claims: Claims,
                 grouper: StoryGrouper | None = None, known_ids: KnownTerms | None = None,
                 replacing: dict[str, str | None] | None = None, touched: set[str] | None = None) -> int:
     replacing = replacing or {}
+    claims.read(key)
     kept = []
     # indexed articles found by id that these replace: this file's own (even if the file key no longer
     # finds them), and those of lapsed claims
@@ -208,17 +226,20 @@ def _write_file(writer: IndexWriter, searcher: Searcher, key: str, rel: str, sta
     for a, maybe in zip(articles, maybe_indexed):
         # Files are told apart by key, never by path: two roots may both hold a "n.txt", whose id is "n.txt".
         claim = ids_this_run.get(a.id)  # an earlier record of this run, this file's own included
-        other = claim[1] if claim else None
+        other, holder = (claim[1], claim[0]) if claim else (None, None)
         if claim is None and maybe and searcher.reader().doc_frequency(S.ID_FIELD, a.id):
             stored = searcher.document(**{S.ID_FIELD: a.id}) or {}
             held_by = stored.get(S.FILE)
             lapsed = bool(stored) and claim_lapsed(held_by, stored.get(S.STAMP), stored.get(S.PATH), rel, replacing)
             if stored and held_by != key and not lapsed:
-                other = stored.get(S.PATH)
+                other, holder = stored.get(S.PATH), held_by
                 if other is not None and walk_order(rel) < walk_order(other):
                     # A clean build reads this file first and keeps its record: so does an update.
                     writer.delete_by_term(S.ID_FIELD, a.id)
                     report.failed.append((other, f"duplicate id {a.id!r} (already used by {rel}); record skipped"))
+                    claims.skipped(str(held_by), a.id, key)
+                    if touched is not None and stored.get(S.STORY):  # the story loses a member
+                        touched.add(stored[S.STORY])
                     other = None
             elif stored and (key not in known_files or held_by != key):
                 replaced_by_id.append(a.id)
@@ -226,6 +247,8 @@ def _write_file(writer: IndexWriter, searcher: Searcher, key: str, rel: str, sta
                     report.removed += 1  # the article of this file's old place, gone from disk
         if other is not None:
             report.failed.append((rel, f"duplicate id {a.id!r} (already used by {other}); record skipped"))
+            if holder is not None:
+                claims.skipped(key, a.id, holder)
             continue
         ids_this_run[a.id] = (key, rel)
         kept.append(a)
@@ -253,4 +276,7 @@ def _write_file(writer: IndexWriter, searcher: Searcher, key: str, rel: str, sta
         if touched is not None and story is not None:
             touched.add(story)
         writer.add_document(**article_document(a.with_changes(meta=meta), key, stamp, digest, story))
+    if touched is not None and grouper is not None:
+        touched |= grouper.related
+        grouper.related.clear()
     return len(kept)

@@ -16,6 +16,7 @@ from .article import Article
 from .discover import discover, printable
 from .headers import FieldMap
 from .readers import COSTLY_FORMATS, format_suffix, read
+from .state import Claims, IndexState, changed_settings, file_stamp, read_again_stamp, read_settings, same_file
 
 if TYPE_CHECKING:
     from ..enrich import Enricher
@@ -53,10 +54,16 @@ def _in_scope(file_key: str, roots: Sequence[Path]) -> bool:
     return any(file_key == str(r) or file_key.startswith(str(r) + os.sep) for r in roots)
 
 
-def plan(paths: Sequence[str | Path], settings: Settings, known_files: dict[str, tuple[str, int]]) -> Plan:
+def plan(paths: Sequence[str | Path], settings: Settings, known_files: dict[str, tuple[str, int]],
+         read_all: bool = False, claims: Claims | None = None) -> Plan:
     """Walk ``paths`` and compare each file's stamp (size, mtime) with ``known_files`` (file key ->
-    (stamp, articles indexed)): new and changed files are to read, vanished ones to delete."""
+    (stamp, articles indexed)): new and changed files are to read, vanished ones to delete. With
+    ``read_all`` unchanged files are read again too; ``claims`` adds the unchanged files waiting on an
+    id whose holder this run replaces (``Claims.to_read_again``)."""
     result = Plan()
+    waiting = claims.waiting if claims is not None else {}
+    stale = claims.stale if claims is not None else set()
+    watched: list[tuple[int, ToRead, int]] = []  # (place in todo, file, articles) of unchanged waiting files
     roots = [Path(printable(str(Path(p).expanduser().resolve())))
              for p in paths if os.path.lexists(Path(p).expanduser())]
     seen: set[str] = set()
@@ -64,10 +71,16 @@ def plan(paths: Sequence[str | Path], settings: Settings, known_files: dict[str,
     # streamed, not listed: memory per file is a key and a stamp
     for c in discover(paths, settings.ignore, result.failed, unlisted):
         seen.add(c.key)
-        stamp = f"{c.stat.st_size}:{c.stat.st_mtime_ns}"
+        stamp = file_stamp(c.stat)
         old = known_files.get(c.key)
-        if old and old[0] == stamp:
-            result.unchanged += old[1]
+        if old and same_file(old[0], stamp):
+            again = (c.key, c.rel, read_again_stamp(old[0]), str(c.path))
+            if read_all or c.key in stale:
+                result.todo.append(again)
+            elif c.key in waiting:
+                watched.append((len(result.todo), again, old[1]))
+            else:
+                result.unchanged += old[1]
         else:
             result.todo.append((c.key, c.rel, stamp, str(c.path)))
     # A folder that could not be listed (permissions, a network mount's hiccup) says nothing about its
@@ -77,7 +90,61 @@ def plan(paths: Sequence[str | Path], settings: Settings, known_files: dict[str,
     result.gone = [f for f in known_files if f not in seen and _in_scope(f, roots) and f not in kept]
     result.replacing = {key: stamp for key, _, stamp, _ in result.todo if key in known_files}
     result.replacing.update(dict.fromkeys(result.gone))
+    if claims is not None and claims.waiting:  # asked even when no waiting file is under ``paths``
+        _add_waiting_files(result, watched, claims.to_read_again(result.replacing))
     return result
+
+
+def _add_waiting_files(result: Plan, watched: list[tuple[int, ToRead, int]], chosen: set[str]) -> None:
+    """The chosen waiting files put in the todo list at their place in the walk."""
+    todo: list[ToRead] = []
+    done = 0
+    for place, item, count in watched:
+        if item[0] not in chosen:
+            result.unchanged += count
+            continue
+        todo += result.todo[done:place]
+        done = place
+        todo.append(item)
+        result.replacing[item[0]] = item[2]
+    result.todo = todo + result.todo[done:]
+
+
+@dataclass
+class Run:
+    """An update's plan with what it takes from and gives to the index's state (``ingest/state.py``)."""
+
+    plan: Plan
+    claims: Claims
+    read_settings: dict[str, str]  # to store once the run is finished
+    notes: list[str] = field(default_factory=list)
+
+
+def begin(paths: Sequence[str | Path], settings: Settings, known_files: dict[str, tuple[str, int]],
+          stored: IndexState) -> Run:
+    """The plan of an update: every file is read again when the read settings changed since the last
+    run (said in one note), and waiting files when an id they wait on may be given up."""
+    now = read_settings(settings)
+    changed = changed_settings(stored.read_settings, now) if known_files else []
+    claims = Claims(stored)
+    todo = plan(paths, settings, known_files, read_all=bool(changed), claims=claims)
+    notes = []
+    if not changed and claims.stale:
+        again = sum(1 for item in todo.todo if item[0] in claims.stale)
+        if again:
+            notes.append(f"reading {_files(again)} again: they were read with settings changed since")
+    if changed:
+        planned = {item[0] for item in todo.todo}.union(todo.gone)
+        elsewhere = [key for key in known_files if key not in planned]  # under other paths, or unlisted
+        claims.stale.update(known_files)  # until read: those of this run that cannot be, and elsewhere
+        notes.append(f"settings changed since the last run ({', '.join(changed)}): reading all "
+                     f"{_files(len(todo.todo))} again" +
+                     (f" ({_files(len(elsewhere))} indexed elsewhere when their paths are)" if elsewhere else ""))
+    return Run(todo, claims, now, notes)
+
+
+def _files(n: int) -> str:
+    return f"{n} file" if n == 1 else f"{n} files"
 
 
 def make_enricher(settings: Settings) -> Enricher:

@@ -24,7 +24,8 @@ from ..index import schema as S
 from ..index.documents import file_hash
 from ..ingest.article import Article
 from ..ingest.discover import walk_order
-from ..ingest.pipeline import claim_lapsed, plan, read_files
+from ..ingest.pipeline import begin, claim_lapsed, read_files
+from ..ingest.state import Claims, IndexState, after_refresh, read_settings
 from ..search.results import RefreshReport, UpdateReport
 from .client import MAX_BACKOFF_S, Cluster, opensearchpy_module
 from .documents import article_from_source, article_source, doc_id, parse_date, signature_of
@@ -33,6 +34,34 @@ MAX_BULK_BYTES = 10 * 1024 * 1024  # a bulk request is cut at this size whatever
 CANDIDATES = 20  # indexed articles verified per new article, those sharing the most bands first
 FILES_PAGE = 1_000  # file/stamp pairs per composite-aggregation page
 MSEARCH_QUERIES = 250  # story-candidate searches per _msearch request
+
+
+STATE_META = "searchidx_state"  # the key of the index's state (ingest/state.py) in the mapping's _meta
+
+
+def _meta(cluster: Cluster) -> dict[str, Any]:
+    mapping = cluster.call("mapping", cluster.client.indices.get_mapping, index=cluster.index)
+    for index_mapping in mapping.values():  # one: the index asked for
+        return dict(index_mapping.get("mappings", {}).get("_meta", {}))
+    return {}
+
+
+def read_state(cluster: Cluster) -> IndexState:
+    """The state kept in the cluster index's mapping (``_meta``), beside the template version."""
+    return IndexState.from_dict(_meta(cluster).get(STATE_META))
+
+
+def write_state(cluster: Cluster, state: IndexState) -> None:
+    """Store the state: the whole ``_meta`` is sent, as a mapping update replaces it."""
+    meta = {**_meta(cluster), STATE_META: state.to_dict()}
+    cluster.call("saving the index state", cluster.client.indices.put_mapping, index=cluster.index,
+                 body={"_meta": meta})
+
+
+def _store_state(cluster: Cluster, claims: Claims, state: IndexState | None) -> None:
+    if claims.to_store(state) is not None:
+        assert state is not None
+        write_state(cluster, state)
 
 
 def indexed_files(cluster: Cluster) -> dict[str, tuple[str, int]]:
@@ -176,38 +205,44 @@ def _delete_old_versions(cluster: Cluster, files: dict[str, str | None]) -> None
 
 
 def _indexed_elsewhere(cluster: Cluster, ids: list[str], key: str) -> dict[str, dict[str, Any]]:
-    """Articles of other files already holding some of ``ids``: id -> their file, stamp and path."""
+    """Articles of other files already holding some of ``ids``: id -> their file, stamp, path and story."""
     if not ids:
         return {}
     body = {"query": {"bool": {"filter": [{"terms": {S.ID_FIELD: ids}}], "must_not": [{"term": {S.FILE: key}}]}},
-            "size": len(ids), "_source": [S.ID_FIELD, S.FILE, S.STAMP, S.PATH]}
+            "size": len(ids), "_source": [S.ID_FIELD, S.FILE, S.STAMP, S.PATH, S.STORY]}
     hits = cluster.call("duplicate ids", cluster.client.search, index=cluster.index, body=body)["hits"]["hits"]
     return {h["_source"][S.ID_FIELD]: h["_source"] for h in hits}
 
 
 def _kept(cluster: Cluster, key: str, rel: str, articles: list[Article], known_files: dict,
           replacing: dict[str, str | None], ids_this_run: dict[str, tuple[str, str]],
-          report: UpdateReport) -> list[Article]:
+          report: UpdateReport, claims: Claims, touched: set[str] | None) -> list[Article]:
     """A file's articles less those whose id another file holds (the first in walk order keeps it, as
-    a clean build does); a later file that held one loses it, reported, and is read again next run."""
+    a clean build does); a later file that held one loses it, reported, and waits for the id (``claims``)."""
     elsewhere = _indexed_elsewhere(cluster, [a.id for a in articles], key) if known_files else {}
+    claims.read(key)
     kept = []
     for a in articles:
         # Files are told apart by key, never by path: two roots may both hold a "n.txt", whose id is "n.txt".
         claim = ids_this_run.get(a.id)  # an earlier record of this run, this file's own included
-        other = claim[1] if claim else None
+        other, holder = (claim[1], claim[0]) if claim else (None, None)
         held = elsewhere.get(a.id)
         if claim is None and held is not None:
             if not claim_lapsed(held.get(S.FILE), held.get(S.STAMP), held.get(S.PATH), rel, replacing):
                 if walk_order(rel) < walk_order(held.get(S.PATH) or ""):
                     report.failed.append((held.get(S.PATH, ""), f"duplicate id {a.id!r} (already used by {rel}); "
                                                                 "record skipped"))
+                    claims.skipped(held.get(S.FILE, ""), a.id, key)
+                    if touched is not None and held.get(S.STORY):  # the story loses a member
+                        touched.add(held[S.STORY])
                 else:
-                    other = held.get(S.PATH)
+                    other, holder = held.get(S.PATH), held.get(S.FILE)
             elif held.get(S.FILE) not in replacing:
                 report.removed += 1  # the article of this file's old place, gone from disk
         if other is not None:
             report.failed.append((rel, f"duplicate id {a.id!r} (already used by {other}); record skipped"))
+            if holder is not None:
+                claims.skipped(key, a.id, holder)
             continue
         ids_this_run[a.id] = (key, rel)
         kept.append(a)
@@ -222,9 +257,11 @@ def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Sett
     started = time.perf_counter()
     report = UpdateReport()
     known_files = indexed_files(cluster)
-    todo = plan(paths, settings, known_files)
-    report.unchanged, report.failed = todo.unchanged, list(todo.failed)
+    run = begin(paths, settings, known_files, read_state(cluster))
+    todo, claims = run.plan, run.claims
+    report.unchanged, report.failed, report.notes = todo.unchanged, list(todo.failed), run.notes
     if not todo.todo and not todo.gone:
+        _store_state(cluster, claims, claims.final(run.read_settings, True))
         report.seconds = time.perf_counter() - started
         return report
     # Stories this update joins or takes members from, grouped again at the end as a clean build
@@ -236,6 +273,8 @@ def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Sett
         touched = stories_of_files(cluster, todo.replacing)
     for key in todo.gone:
         report.removed += known_files[key][1]
+        claims.gone(key)
+    _store_state(cluster, claims, claims.pending())
     _delete_old_versions(cluster, dict.fromkeys(todo.gone))
     writer = BulkWriter(cluster, settings)
     grouper = ClusterGrouper(cluster, settings, todo.replacing) if settings.stories else None
@@ -248,8 +287,11 @@ def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Sett
         report.files_read += 1
         if error is not None:
             report.failed.append((rel, error))
+        if articles is None and key in claims.waiting:
+            claims.unread = True
         if articles is not None:  # a file read as holding none still replaces what it held
-            kept = _kept(cluster, key, rel, articles, known_files, todo.replacing, ids_this_run, report)
+            kept = _kept(cluster, key, rel, articles, known_files, todo.replacing, ids_this_run, report, claims,
+                         touched)
             if key in known_files:
                 report.file_read_again(known_files[key][1], len(kept))
                 written[key] = stamp if kept else None  # every record now skipped: what it held goes
@@ -263,11 +305,13 @@ def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Sett
         if sum(len(w[3]) for w in waiting) >= settings.opensearch_bulk_docs or pending >= settings.batch_size:
             _group_and_add(waiting, grouper, writer, touched)
         if pending >= settings.batch_size:
+            _store_state(cluster, claims, claims.pending())
             _commit(cluster, writer, written, report)
             pending = 0
             # what this batch wrote is searchable now: the next finds its copies in the index
             grouper = ClusterGrouper(cluster, settings, todo.replacing) if settings.stories else None
     _group_and_add(waiting, grouper, writer, touched)
+    _store_state(cluster, claims, claims.pending())
     _commit(cluster, writer, written, report)
     if touched:
         from .regroup import new_story_ids
@@ -277,6 +321,7 @@ def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Sett
             writer.set_story(article_id, story)
         _commit(cluster, writer, {}, report)
         report.regrouped = len(changes)
+    _store_state(cluster, claims, claims.final(run.read_settings, True))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -295,6 +340,9 @@ def _group_and_add(waiting: list[tuple[str, str, str, list[Article]]], grouper: 
             if touched is not None and story is not None:
                 touched.add(story)
             writer.add(article_source(a.with_changes(meta=meta), key, stamp, digest, story), rel)
+    if touched is not None and grouper is not None:
+        touched |= grouper.related
+        grouper.related.clear()
     waiting.clear()
 
 
@@ -353,5 +401,9 @@ def refresh_cluster_entities(cluster: Cluster, settings: Settings,
             progress(report.checked, total)
     _refreshed(writer)
     cluster.call("refresh", cluster.client.indices.refresh, index=cluster.index)
+    state = read_state(cluster)
+    if state.read_settings is not None:  # today's entity settings are those of every article now
+        state.read_settings = after_refresh(state.read_settings, read_settings(settings))
+        write_state(cluster, state)
     report.seconds = time.perf_counter() - started
     return report
