@@ -306,3 +306,80 @@ def test_settings_changed_while_indexing_one_root_reach_the_other_when_it_is_ind
         third = idx.update([tmp_path / "one", tmp_path / "two"])
         assert (third.files_read, third.notes) == (0, [])
     assert [t for _, t in _titles(tmp_path / "ix")] == ["Headline a.txt", "Headline b.txt"]
+
+
+# --- a run stopped before it groups its stories again ---------------------------------------------
+
+def _two_copies_b_first(tmp_path):
+    """b.txt indexed alone, then a.txt, a copy earlier in the walk: a clean build heads the story with a."""
+    from test_stories import wikinews_body, write
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    body = wikinews_body("wn30.txt")
+    write(corpus, "b.txt", "Cases pass one million", "2020-04-03", body)
+    add_a = lambda: write(corpus, "a.txt", "Cases pass one million", "2020-04-03", body, "Wire B")  # noqa: E731
+    return corpus, add_a
+
+
+def _story_ids(index):
+    from whoosh import index as whoosh_index
+
+    from searchidx.index.columns import column_reader
+    from searchidx.index.store import current_name
+
+    with whoosh_index.open_dir(str(index), indexname=current_name(index)).reader() as reader:
+        ids, stories = column_reader(reader, "id"), column_reader(reader, "story_id")
+        return {ids[d]: stories[d] for d in reader.all_doc_ids()}
+
+
+def test_the_run_after_a_stopped_one_groups_the_stories_it_left(tmp_path, monkeypatch):
+    """Ctrl-C after a file is written leaves its story to be grouped again: the next run (with no file to
+    read) does it, and the index ends as a clean build."""
+    import signal
+
+    from searchidx.index import update
+
+    corpus, add_a = _two_copies_b_first(tmp_path)
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+    add_a()
+    real = update._write_file
+
+    def ctrl_c(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGINT)  # as Ctrl-C: the file is written and committed, then the run stops
+        return real(*args, **kwargs)
+    monkeypatch.setattr(update, "_write_file", ctrl_c)
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        assert idx.update([corpus]).interrupted
+    monkeypatch.setattr(update, "_write_file", real)
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        report = idx.update([corpus])
+    assert (report.files_read, report.regrouped) == (0, 2)
+    with searchidx.open_index(tmp_path / "clean") as clean:
+        clean.update([corpus])
+    assert _story_ids(tmp_path / "ix") == _story_ids(tmp_path / "clean") == {"a.txt": "a.txt", "b.txt": "a.txt"}
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        assert idx.update([corpus]).regrouped == 0  # and it is not done again
+
+
+def test_a_cluster_run_after_a_stopped_one_groups_the_stories_it_left(fake, tmp_path, monkeypatch):
+    from searchidx.opensearch import ingest
+
+    corpus, add_a = _two_copies_b_first(tmp_path)
+    with open_cluster(fake, tmp_path) as idx:
+        idx.update([corpus])
+        add_a()
+        real = ingest._regroup
+
+        def killed(*args, **kwargs):
+            raise KeyboardInterrupt  # the run stops after its last commit, before grouping again
+        monkeypatch.setattr(ingest, "_regroup", killed)
+        with pytest.raises(KeyboardInterrupt):
+            idx.update([corpus])
+        monkeypatch.setattr(ingest, "_regroup", real)
+        assert {d["id"]: d["story_id"] for d in fake.docs.values()} == {"a.txt": "b.txt", "b.txt": "b.txt"}
+        report = idx.update([corpus])
+    assert (report.files_read, report.regrouped) == (0, 2)
+    assert {d["id"]: d["story_id"] for d in fake.docs.values()} == {"a.txt": "a.txt", "b.txt": "a.txt"}
+    assert fake.problems == []

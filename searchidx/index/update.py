@@ -76,7 +76,11 @@ def update_index(ix: FileIndex, paths: Sequence[str | Path], settings: Settings,
     run = begin(paths, settings, known_files, IndexState.from_dict(store.read_state(ix)))
     todo, claims = run.plan, run.claims
     report.unchanged, report.failed, report.notes = todo.unchanged, list(todo.failed), run.notes
+    left_to_group = set(claims.stored.regroup) if settings.stories else set()
     if not todo.todo and not todo.gone:  # nothing to write: leave the index (and its generation) untouched
+        if left_to_group:  # but finish the grouping a stopped run left
+            with _StopFlag():
+                report.regrouped = _regroup(ix, left_to_group, settings)
         _store_state(ix, claims, claims.final(run.read_settings, True))
         report.seconds = time.perf_counter() - started
         return report
@@ -89,7 +93,9 @@ def update_index(ix: FileIndex, paths: Sequence[str | Path], settings: Settings,
     # Stories this update joined or took members from, grouped again at the end as a clean build
     # would group them (an update reads new files after copies indexed long ago). A first build reads
     # everything in walk order already.
-    touched: set[str] | None = set() if settings.stories and known_files else None
+    # A run stopped before it grouped its stories again leaves them to this one.
+    touched: set[str] | None = set(left_to_group) if settings.stories and known_files else None
+    claims.touched = touched
     # The stop flag is set before any writer process starts, so they inherit it and Ctrl-C
     # never kills one halfway through a segment.
     # The merge and the regrouping commit too: a first Ctrl-C during them must not cut them short.

@@ -112,6 +112,8 @@ class IndexState:
     # indexed files read with older read settings, read again when next under the paths of a run (a
     # run given one of several roots reads only that root's files again)
     stale: list[str] = field(default_factory=list)
+    # stories a run stopped before grouping them again (Ctrl-C, a crash): the next run groups them
+    regroup: list[str] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, data: Any) -> IndexState:
@@ -122,12 +124,13 @@ class IndexState:
             settings = data.get("read_settings")
             waiting = {str(k): {str(i): str(h) for i, h in v.items()} for k, v in data.get("waiting", {}).items()}
             return cls(dict(settings) if settings is not None else None, waiting, bool(data.get("dirty")),
-                       [str(k) for k in data.get("stale", [])])
+                       [str(k) for k in data.get("stale", [])], [str(s) for s in data.get("regroup", [])])
         except (AttributeError, TypeError, ValueError):
             return cls(dirty=True)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"read_settings": self.read_settings, "waiting": self.waiting, "dirty": self.dirty, "stale": self.stale}
+        return {"read_settings": self.read_settings, "waiting": self.waiting, "dirty": self.dirty, "stale": self.stale,
+                "regroup": self.regroup}
 
 
 class Claims:
@@ -141,6 +144,9 @@ class Claims:
         self.lapsing: set[str] = set()  # holders this run replaces or deletes
         self.learnt: set[str] = set()  # files this run read (or found deleted)
         self.stale = set(stored.stale)  # files to read again for the read settings, whenever seen
+        # The stories this run is to group again at its end (index/regroup.py's rule), those an earlier
+        # run left included; set by the engine when it groups stories.
+        self.touched: set[str] | None = None
 
     def to_store(self, state: IndexState | None) -> IndexState | None:
         """``state`` when it differs from the state last stored (which it now is), else None."""
@@ -179,15 +185,20 @@ class Claims:
     def pending(self) -> IndexState | None:
         """The state to store before a commit (None: nothing to protect): every file waiting before or now,
         and dirty, so a run stopped after the commit has the next read them all again."""
-        if not self.waiting and not self.stored.waiting:
+        regroup = self._regroup()
+        if not self.waiting and not self.stored.waiting and regroup == self.stored.regroup:
             return None  # (stale files: only the final state takes any off)
         union = {k: dict(v) for k, v in self.stored.waiting.items()}
         for k, ids in self.waiting.items():
             union.setdefault(k, {}).update(ids)
-        return IndexState(self.stored.read_settings, union, dirty=True, stale=self.stored.stale)
+        return IndexState(self.stored.read_settings, union, dirty=True, stale=self.stored.stale, regroup=regroup)
+
+    def _regroup(self) -> list[str]:
+        return sorted(set(self.stored.regroup) | (self.touched or set()))
 
     def final(self, settings: dict[str, str], finished: bool) -> IndexState:
         """The state once the run's last commit is made: the files it did not read with today's read
         settings stay stale (an interrupted run's next one carries on); an unfinished run stays dirty."""
         done = finished and not self.unread
-        return IndexState(settings, self._settled(), dirty=not done, stale=sorted(self.stale - self.learnt))
+        return IndexState(settings, self._settled(), dirty=not done, stale=sorted(self.stale - self.learnt),
+                          regroup=[] if finished else self._regroup())

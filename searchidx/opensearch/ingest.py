@@ -260,7 +260,10 @@ def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Sett
     run = begin(paths, settings, known_files, read_state(cluster))
     todo, claims = run.plan, run.claims
     report.unchanged, report.failed, report.notes = todo.unchanged, list(todo.failed), run.notes
+    left_to_group = set(claims.stored.regroup) if settings.stories else set()
     if not todo.todo and not todo.gone:
+        if left_to_group:  # finish the grouping a stopped run left
+            report.regrouped = _regroup(cluster, BulkWriter(cluster, settings), left_to_group, settings, report)
         _store_state(cluster, claims, claims.final(run.read_settings, True))
         report.seconds = time.perf_counter() - started
         return report
@@ -270,7 +273,8 @@ def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Sett
     if settings.stories and known_files:
         from .regroup import stories_of_files
 
-        touched = stories_of_files(cluster, todo.replacing)
+        touched = stories_of_files(cluster, todo.replacing) | left_to_group  # and those a stopped run left
+    claims.touched = touched
     for key in todo.gone:
         report.removed += known_files[key][1]
         claims.gone(key)
@@ -314,16 +318,23 @@ def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Sett
     _store_state(cluster, claims, claims.pending())
     _commit(cluster, writer, written, report)
     if touched:
-        from .regroup import new_story_ids
-
-        changes = new_story_ids(cluster, touched, settings)
-        for article_id, story in changes.items():
-            writer.set_story(article_id, story)
-        _commit(cluster, writer, {}, report)
-        report.regrouped = len(changes)
+        _store_state(cluster, claims, claims.pending())  # the stories joined since the last commit
+        report.regrouped = _regroup(cluster, writer, touched, settings, report)
     _store_state(cluster, claims, claims.final(run.read_settings, True))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _regroup(cluster: Cluster, writer: BulkWriter, touched: set[str], settings: Settings,
+             report: UpdateReport) -> int:
+    """Give the articles of ``touched`` stories the story ids a clean build would (index/regroup.py's rule)."""
+    from .regroup import new_story_ids
+
+    changes = new_story_ids(cluster, touched, settings)
+    for article_id, story in changes.items():
+        writer.set_story(article_id, story)
+    _commit(cluster, writer, {}, report)
+    return len(changes)
 
 
 def _group_and_add(waiting: list[tuple[str, str, str, list[Article]]], grouper: ClusterGrouper | None,
