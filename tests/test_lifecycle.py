@@ -306,3 +306,31 @@ def test_settings_changed_while_indexing_one_root_reach_the_other_when_it_is_ind
         third = idx.update([tmp_path / "one", tmp_path / "two"])
         assert (third.files_read, third.notes) == (0, [])
     assert [t for _, t in _titles(tmp_path / "ix")] == ["Headline a.txt", "Headline b.txt"]
+
+
+class _Killed(BaseException):
+    """A kill -9: nothing after it runs."""
+
+
+def test_a_run_killed_before_its_last_state_write_still_reaches_a_file_waiting_in_another_root(tmp_path,
+                                                                                              monkeypatch):
+    _jsonl(tmp_path / "one" / "a.jsonl", [_record("shared", "A")])
+    _jsonl(tmp_path / "two" / "b.jsonl", [_record("shared", "B"), _record("b2", "B two")])
+    index = tmp_path / "ix"
+    with searchidx.open_index(index) as idx:
+        idx.update([tmp_path / "one", tmp_path / "two"])
+    _jsonl(tmp_path / "one" / "a.jsonl", [_record("a1", "A one")])  # a gives the id up ...
+    from searchidx.ingest.state import Claims
+
+    real = Claims.final
+
+    def killed(self, settings, finished):
+        raise _Killed
+    monkeypatch.setattr(Claims, "final", killed)
+    with searchidx.open_index(index) as idx, pytest.raises(_Killed):
+        idx.update([tmp_path / "one"])  # ... committed, then the run dies before it settles the state
+    monkeypatch.setattr(Claims, "final", real)
+    with searchidx.open_index(index) as idx:
+        idx.update([tmp_path / "one"])  # nothing to read here: b is under the other root
+        idx.update([tmp_path / "two"])
+    assert _titles(index) == [("a1", "A one"), ("b2", "B two"), ("shared", "B")]

@@ -167,8 +167,10 @@ class Claims:
 
     def _settled(self) -> dict[str, dict[str, str]]:
         """The waiting files, those this run did not read (outside the paths it was given) marked to be
-        read when next seen ("" holds nothing) where their holder gave its ids up in this run."""
-        return {f: {i: "" if f not in self.learnt and h in self.lapsing else h for i, h in ids.items()}
+        read when next seen ("" holds nothing) where their holder gave its ids up in this run, or may
+        have in the run whose crash left the state dirty (which holders did is not known)."""
+        return {f: {i: "" if f not in self.learnt and (h in self.lapsing or self.stored.dirty) else h
+                    for i, h in ids.items()}
                 for f, ids in self.waiting.items()}
 
     def skipped(self, key: str, article_id: str, holder: str) -> None:
