@@ -334,3 +334,16 @@ def test_a_run_killed_before_its_last_state_write_still_reaches_a_file_waiting_i
         idx.update([tmp_path / "one"])  # nothing to read here: b is under the other root
         idx.update([tmp_path / "two"])
     assert _titles(index) == [("a1", "A one"), ("b2", "B two"), ("shared", "B")]
+
+
+def test_a_deleted_file_that_held_only_skipped_records_is_forgotten(tmp_path):
+    corpus = tmp_path / "c"
+    _jsonl(corpus / "a.jsonl", [_record("shared", "A")])
+    _jsonl(corpus / "b.jsonl", [_record("shared", "B")])  # nothing of it indexed: it only waits on a
+    index = tmp_path / "ix"
+    with searchidx.open_index(index) as idx:
+        idx.update([corpus])
+        (corpus / "b.jsonl").unlink()
+        idx.update([corpus])
+    (state,) = index.glob("*.state.json")
+    assert json.loads(state.read_text(encoding="utf-8"))["waiting"] == {}  # kept forever, before
