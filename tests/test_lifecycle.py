@@ -347,3 +347,22 @@ def test_a_deleted_file_that_held_only_skipped_records_is_forgotten(tmp_path):
         idx.update([corpus])
     (state,) = index.glob("*.state.json")
     assert json.loads(state.read_text(encoding="utf-8"))["waiting"] == {}  # kept forever, before
+
+
+def test_a_waiting_file_that_cannot_be_read_does_not_have_every_run_read_the_other_waiting_files(tmp_path):
+    corpus = tmp_path / "c"
+    _jsonl(corpus / "a.jsonl", [_record("x1", "A")])
+    _jsonl(corpus / "b.jsonl", [_record("x1", "B"), _record("b2", "B two")])  # waits on a
+    _jsonl(corpus / "d.jsonl", [_record("x2", "D")])
+    _jsonl(corpus / "e.jsonl", [_record("x2", "E"), _record("e2", "E two")])  # waits on d
+    settings = load_settings(index=str(tmp_path / "ix")).with_overrides(max_file_mb=0.01)
+    with searchidx.open_index(tmp_path / "ix", settings) as idx:
+        idx.update([corpus])
+        _jsonl(corpus / "b.jsonl", [_record("x1", "B"), _record("b2", "B two " + "long " * 5000)])  # over the limit
+        idx.update([corpus])
+        again = idx.update([corpus])
+        assert again.files_read == 1  # b, over the limit on each run; e is unchanged and d holds its id
+        _jsonl(corpus / "b.jsonl", [_record("x1", "B"), _record("b2", "B two")])
+        _jsonl(corpus / "a.jsonl", [_record("a1", "A one")])
+        idx.update([corpus])
+    assert _titles(tmp_path / "ix") == _clean(tmp_path, corpus)

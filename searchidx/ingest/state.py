@@ -136,7 +136,6 @@ class Claims:
     def __init__(self, stored: IndexState):
         self.stored = stored
         self.waiting = {k: dict(v) for k, v in stored.waiting.items()}
-        self.unread = False  # a waiting file due to be read again could not be read
         self.last = stored  # the state as last stored
         self.lapsing: set[str] = set()  # holders this run replaces or deletes
         self.learnt: set[str] = set()  # files this run read (or found deleted)
@@ -165,6 +164,13 @@ class Claims:
 
     gone = read
 
+    def unreadable(self, key: str) -> None:
+        """The file could not be read: if it waits on ids, it is read when next met, whoever holds them
+        (a run must not miss the id it gets back; marking only this file keeps one file that fails on
+        every run from having every run read all the waiting files again)."""
+        if key in self.waiting:
+            self.waiting[key] = dict.fromkeys(self.waiting[key], "")
+
     def _settled(self) -> dict[str, dict[str, str]]:
         """The waiting files, those this run did not read (outside the paths it was given) marked to be
         read when next seen ("" holds nothing) where their holder gave its ids up in this run, or may
@@ -191,5 +197,4 @@ class Claims:
     def final(self, settings: dict[str, str], finished: bool) -> IndexState:
         """The state once the run's last commit is made: the files it did not read with today's read
         settings stay stale (an interrupted run's next one carries on); an unfinished run stays dirty."""
-        done = finished and not self.unread
-        return IndexState(settings, self._settled(), dirty=not done, stale=sorted(self.stale - self.learnt))
+        return IndexState(settings, self._settled(), dirty=not finished, stale=sorted(self.stale - self.learnt))
