@@ -13,8 +13,8 @@ cluster index's ``_meta``):
 Crash safety: before a run commits anything that may end a claim, the state is written as the union of
 what was known and what the run learnt, marked ``dirty``, with the old read settings; only the end of a
 run (a Ctrl-C included) writes it exact. A run that starts from a dirty state reads every waiting file
-again (at worst a few files read in vain); one killed while reading files again for new settings has
-the next read them all again.
+again (at worst a few files read in vain), those under other paths when a run next meets them; one
+killed while reading files again for new settings has the next read them all again.
 """
 
 from __future__ import annotations
