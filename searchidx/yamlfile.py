@@ -22,6 +22,7 @@ which took most of the time.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -119,6 +120,12 @@ class YamlFile:
                     self.fail(f"YAML aliases (*name) are not allowed in this {self.what}; {alias_hint}", node)
                 seen.add(id(node))
                 if node.tag not in _SAFE_TAGS:
+                    if type(node) is ScalarNode and node.tag.startswith("!") and not node.tag.startswith("!!"):
+                        # most often a query's '!word' (NOT word) at the start of an unquoted value
+                        quoted = f"{node.tag} {node.value}".strip()
+                        self.fail(f"invalid YAML: {node.tag!r} at the start of a value is a YAML tag; put the "
+                                  f"value in quotes to begin it with '!': {json.dumps(quoted, ensure_ascii=False)}",
+                                  node)
                     self.fail(f"invalid YAML: could not determine a constructor for the tag {node.tag!r}", node)
                 kind = type(node)
                 if kind is ScalarNode:

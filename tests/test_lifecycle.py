@@ -308,6 +308,66 @@ def test_settings_changed_while_indexing_one_root_reach_the_other_when_it_is_ind
     assert [t for _, t in _titles(tmp_path / "ix")] == ["Headline a.txt", "Headline b.txt"]
 
 
+class _Killed(BaseException):
+    """A kill -9: nothing after it runs."""
+
+
+def test_a_run_killed_before_its_last_state_write_still_reaches_a_file_waiting_in_another_root(tmp_path,
+                                                                                              monkeypatch):
+    _jsonl(tmp_path / "one" / "a.jsonl", [_record("shared", "A")])
+    _jsonl(tmp_path / "two" / "b.jsonl", [_record("shared", "B"), _record("b2", "B two")])
+    index = tmp_path / "ix"
+    with searchidx.open_index(index) as idx:
+        idx.update([tmp_path / "one", tmp_path / "two"])
+    _jsonl(tmp_path / "one" / "a.jsonl", [_record("a1", "A one")])  # a gives the id up ...
+    from searchidx.ingest.state import Claims
+
+    real = Claims.final
+
+    def killed(self, settings, finished):
+        raise _Killed
+    monkeypatch.setattr(Claims, "final", killed)
+    with searchidx.open_index(index) as idx, pytest.raises(_Killed):
+        idx.update([tmp_path / "one"])  # ... committed, then the run dies before it settles the state
+    monkeypatch.setattr(Claims, "final", real)
+    with searchidx.open_index(index) as idx:
+        idx.update([tmp_path / "one"])  # nothing to read here: b is under the other root
+        idx.update([tmp_path / "two"])
+    assert _titles(index) == [("a1", "A one"), ("b2", "B two"), ("shared", "B")]
+
+
+def test_a_deleted_file_that_held_only_skipped_records_is_forgotten(tmp_path):
+    corpus = tmp_path / "c"
+    _jsonl(corpus / "a.jsonl", [_record("shared", "A")])
+    _jsonl(corpus / "b.jsonl", [_record("shared", "B")])  # nothing of it indexed: it only waits on a
+    index = tmp_path / "ix"
+    with searchidx.open_index(index) as idx:
+        idx.update([corpus])
+        (corpus / "b.jsonl").unlink()
+        idx.update([corpus])
+    (state,) = index.glob("*.state.json")
+    assert json.loads(state.read_text(encoding="utf-8"))["waiting"] == {}  # kept forever, before
+
+
+def test_a_waiting_file_that_cannot_be_read_does_not_have_every_run_read_the_other_waiting_files(tmp_path):
+    corpus = tmp_path / "c"
+    _jsonl(corpus / "a.jsonl", [_record("x1", "A")])
+    _jsonl(corpus / "b.jsonl", [_record("x1", "B"), _record("b2", "B two")])  # waits on a
+    _jsonl(corpus / "d.jsonl", [_record("x2", "D")])
+    _jsonl(corpus / "e.jsonl", [_record("x2", "E"), _record("e2", "E two")])  # waits on d
+    settings = load_settings(index=str(tmp_path / "ix")).with_overrides(max_file_mb=0.01)
+    with searchidx.open_index(tmp_path / "ix", settings) as idx:
+        idx.update([corpus])
+        _jsonl(corpus / "b.jsonl", [_record("x1", "B"), _record("b2", "B two " + "long " * 5000)])  # over the limit
+        idx.update([corpus])
+        again = idx.update([corpus])
+        assert again.files_read == 1  # b, over the limit on each run; e is unchanged and d holds its id
+        _jsonl(corpus / "b.jsonl", [_record("x1", "B"), _record("b2", "B two")])
+        _jsonl(corpus / "a.jsonl", [_record("a1", "A one")])
+        idx.update([corpus])
+    assert _titles(tmp_path / "ix") == _clean(tmp_path, corpus)
+
+
 # --- a run stopped before it groups its stories again ---------------------------------------------
 
 def _two_copies_b_first(tmp_path):

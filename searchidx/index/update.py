@@ -140,8 +140,8 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
                     pending += _write_file(writer, searcher, key, rel, stamp, articles, known_files,
                                            ids_this_run, report, claims, grouper, known.ids, todo.replacing,
                                            touched)
-                elif key in claims.waiting:
-                    claims.unread = True
+                else:
+                    claims.unreadable(key)
                 if progress:
                     progress(done, total)
                 if stop.set:

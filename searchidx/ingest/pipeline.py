@@ -90,6 +90,10 @@ def plan(paths: Sequence[str | Path], settings: Settings, known_files: dict[str,
     result.gone = [f for f in known_files if f not in seen and _in_scope(f, roots) and f not in kept]
     result.replacing = {key: stamp for key, _, stamp, _ in result.todo if key in known_files}
     result.replacing.update(dict.fromkeys(result.gone))
+    if claims is not None:  # a waiting file none of whose records is indexed, gone from disk: nothing to wait for
+        for f in [f for f in claims.waiting if f not in seen and f not in known_files and _in_scope(f, roots)
+                  and not _in_scope(f, [Path(u) for u in unlisted])]:
+            claims.gone(f)
     if claims is not None and claims.waiting:  # asked even when no waiting file is under ``paths``
         _add_waiting_files(result, watched, claims.to_read_again(result.replacing))
     return result

@@ -13,8 +13,8 @@ cluster index's ``_meta``):
 Crash safety: before a run commits anything that may end a claim, the state is written as the union of
 what was known and what the run learnt, marked ``dirty``, with the old read settings; only the end of a
 run (a Ctrl-C included) writes it exact. A run that starts from a dirty state reads every waiting file
-again (at worst a few files read in vain); one killed while reading files again for new settings has
-the next read them all again.
+again (at worst a few files read in vain), those under other paths when a run next meets them; one
+killed while reading files again for new settings has the next read them all again.
 """
 
 from __future__ import annotations
@@ -139,7 +139,6 @@ class Claims:
     def __init__(self, stored: IndexState):
         self.stored = stored
         self.waiting = {k: dict(v) for k, v in stored.waiting.items()}
-        self.unread = False  # a waiting file due to be read again could not be read
         self.last = stored  # the state as last stored
         self.lapsing: set[str] = set()  # holders this run replaces or deletes
         self.learnt: set[str] = set()  # files this run read (or found deleted)
@@ -171,10 +170,19 @@ class Claims:
 
     gone = read
 
+    def unreadable(self, key: str) -> None:
+        """The file could not be read: if it waits on ids, it is read when next met, whoever holds them
+        (a run must not miss the id it gets back; marking only this file keeps one file that fails on
+        every run from having every run read all the waiting files again)."""
+        if key in self.waiting:
+            self.waiting[key] = dict.fromkeys(self.waiting[key], "")
+
     def _settled(self) -> dict[str, dict[str, str]]:
         """The waiting files, those this run did not read (outside the paths it was given) marked to be
-        read when next seen ("" holds nothing) where their holder gave its ids up in this run."""
-        return {f: {i: "" if f not in self.learnt and h in self.lapsing else h for i, h in ids.items()}
+        read when next seen ("" holds nothing) where their holder gave its ids up in this run, or may
+        have in the run whose crash left the state dirty (which holders did is not known)."""
+        return {f: {i: "" if f not in self.learnt and (h in self.lapsing or self.stored.dirty) else h
+                    for i, h in ids.items()}
                 for f, ids in self.waiting.items()}
 
     def skipped(self, key: str, article_id: str, holder: str) -> None:
@@ -199,6 +207,5 @@ class Claims:
     def final(self, settings: dict[str, str], finished: bool) -> IndexState:
         """The state once the run's last commit is made: the files it did not read with today's read
         settings stay stale (an interrupted run's next one carries on); an unfinished run stays dirty."""
-        done = finished and not self.unread
-        return IndexState(settings, self._settled(), dirty=not done, stale=sorted(self.stale - self.learnt),
+        return IndexState(settings, self._settled(), dirty=not finished, stale=sorted(self.stale - self.learnt),
                           regroup=[] if finished else self._regroup())

@@ -291,8 +291,8 @@ def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Sett
         report.files_read += 1
         if error is not None:
             report.failed.append((rel, error))
-        if articles is None and key in claims.waiting:
-            claims.unread = True
+        if articles is None:
+            claims.unreadable(key)
         if articles is not None:  # a file read as holding none still replaces what it held
             kept = _kept(cluster, key, rel, articles, known_files, todo.replacing, ids_this_run, report, claims,
                          touched)
