@@ -270,15 +270,18 @@ def test_wildcards_find_british_spellings_indexed_in_us_spelling(tmp_path):
     (tmp_path / "c").mkdir()
     articles = [{"id": "port", "title": "Port news", "body": "The harbour was busy; the fair was organised."},
                 {"id": "flag", "title": "Flags", "body": "The colours were bright."},
-                {"id": "grant", "title": "Grant", "body": "A grand grant."}]
+                {"id": "grant", "title": "Grant", "body": "A grand grant."},
+                {"id": "hall", "title": "Hall", "body": "The centre opened."},
+                {"id": "party", "title": "Party", "body": "A centennial party."}]
     (tmp_path / "c" / "a.jsonl").write_text("\n".join(json.dumps(a) for a in articles) + "\n", encoding="utf-8")
     with searchidx.open_index(tmp_path / "ix") as idx:
         idx.update([tmp_path / "c"])
         for text in ("harbour*", "harbor*", "harbou*", "organis*", "organiz*", "title:news harbour*"):
             assert ids(idx, text) == {"port"}, text
-        for text in ("colour*", "color*", "colourful* OR colours"):
+        for text in ("colour*", "colou*", "color*", "colourful* OR colours"):
             assert ids(idx, text) == {"flag"}, text
         assert ids(idx, "gre* OR grant") == {"grant"}
+        assert ids(idx, "centr*") == {"hall"}  # "center*", not "cente*" (centennial)
 
 
 @pytest.mark.parametrize("text", ["protest kind:Article", "protest kind:ARTICLE", "protest kind:article"])

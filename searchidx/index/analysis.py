@@ -87,21 +87,24 @@ SPELLING_VARIANTS = _build_variants()
 def wildcard_forms(pattern: str) -> list[str]:
     """A folded wildcard pattern and its US-spelled twins: indexed words are US-spelled ("harbour" is
     indexed as "harbor"), so "harbour*" and "organis*" must also look for "harbor*" and "organiz*".
-    The letters before the first * or ? are respelled as the words of SPELLING_VARIANTS they begin
-    (or that begin them) are."""
+    The letters before the first * or ? are respelled as SPELLING_VARIANTS respells the words they
+    begin (when they hold the British letters) or that begin them."""
     cut = min((i for i, c in enumerate(pattern) if c in "*?"), default=len(pattern))
     head, rest = pattern[:cut], pattern[cut:]
-    if not head:
-        return [pattern]
     heads = {head}
     if head in SPELLING_VARIANTS:
         heads.add(SPELLING_VARIANTS[head])
-    else:
+    elif len(head) >= _RESPELL_MIN:
         for uk, us in SPELLING_VARIANTS.items():
-            if head.startswith(uk):
+            if head.startswith(uk) and not uk.startswith(us):  # ("programmer" is no "programme" + "r")
                 heads.add(us + head[len(uk):])  # "colourful" begins with "colour": "colorful"
-            elif uk.startswith(head) and len(head) >= _RESPELL_MIN and len(head) >= len(uk) - _same_ending(uk, us):
-                heads.add(us[:len(head)])  # "organis" begins "organise" and holds its "s": "organiz"
+            elif uk.startswith(head):
+                same, uk_part, us_part = _difference(uk, us)
+                if len(head) >= same + len(uk_part):  # what is typed holds the British letters
+                    respelled = head[:same] + us_part + head[same + len(uk_part):]
+                    if head.startswith(respelled):  # "colou" would widen to "colo" (colony): as long
+                        respelled = us[:len(head)]  # as typed instead, "color"
+                    heads.add(respelled)  # "organis" -> "organiz", "centr" (centred) -> "center"
     return [pattern] + sorted(h + rest for h in heads - {head})
 
 
@@ -109,11 +112,16 @@ def wildcard_forms(pattern: str) -> list[str]:
 _RESPELL_MIN = 5
 
 
-def _same_ending(a: str, b: str) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
-        n += 1
-    return n
+def _difference(uk: str, us: str) -> tuple[int, str, str]:
+    """Where two spellings differ: the length of their common beginning, then each one's letters
+    between it and their common ending ("centred", "centered" -> 4, "", "e")."""
+    same = 0
+    while same < min(len(uk), len(us)) and uk[same] == us[same]:
+        same += 1
+    end = 0
+    while end < min(len(uk), len(us)) - same and uk[-1 - end] == us[-1 - end]:
+        end += 1
+    return same, uk[same:len(uk) - end], us[same:len(us) - end]
 
 
 _QUOTES = {ord("\u2019"): "'", ord("\u2018"): "'", ord("\u02bc"): "'", ord("\u201c"): '"', ord("\u201d"): '"'}
