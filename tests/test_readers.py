@@ -195,3 +195,13 @@ def test_short_single_byte_text_is_read_in_its_own_code_page(tmp_path, text, enc
     f = tmp_path / "short.txt"
     f.write_bytes(f"title: {text[:12]}\n\n{text}\n".encode(encoding))
     assert read(f, "short.txt")[0].text == text
+
+
+def test_jsonl_record_holding_unicode_line_separators_is_one_line(tmp_path):
+    # JSON allows U+2028/U+2029 (and \x85, \x1c-\x1e) raw inside strings: only \n ends a JSON Lines record
+    f = tmp_path / "seps.jsonl"
+    f.write_text('{"title": "one\u2028two", "text": "a\u2029b\x85c"}\n{"title": "three", "text": "d"}\r\n',
+                 encoding="utf-8")
+    articles = read(f, f.name)
+    assert [a.id for a in articles] == ["seps.jsonl#1", "seps.jsonl#2"]
+    assert "_read_warnings" not in articles[0].meta

@@ -57,7 +57,9 @@ def read_json(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list
 def read_jsonl(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
     articles = []
     problems = []
-    for lineno, line in enumerate(content.splitlines(), 1):
+    # Only \n ends a record: str.splitlines() also splits at U+2028, \x85 and others, which JSON allows raw
+    # inside strings (a trailing \r is whitespace to json.loads)
+    for lineno, line in enumerate(content.split("\n"), 1):
         if not line.strip():
             continue
         try:
