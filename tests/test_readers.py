@@ -205,3 +205,34 @@ def test_jsonl_record_holding_unicode_line_separators_is_one_line(tmp_path):
     articles = read(f, f.name)
     assert [a.id for a in articles] == ["seps.jsonl#1", "seps.jsonl#2"]
     assert "_read_warnings" not in articles[0].meta
+
+
+def test_json_list_keeps_good_items_and_reports_bad_ones(tmp_path):
+    f = tmp_path / "list.json"
+    f.write_text('[{"title": "A", "text": "x"}, 5, {"date": "2022-01-01"}, {"title": "D", "text": "y"}]')
+    articles = read(f, f.name)
+    assert [a.id for a in articles] == ["list.json#1", "list.json#4"]  # ids keep each item's position
+    warnings = articles[0].meta["_read_warnings"]
+    assert warnings[0] == "item 2: not a JSON object" and warnings[1].startswith("item 3: no title or text")
+
+
+def test_csv_keeps_good_rows_and_reports_bad_ones(tmp_path):
+    f = tmp_path / "rows.csv"
+    f.write_text("title,text,date\nA,body a,2022-01-02\n,,2022-01-03\nC,body c,2022-01-04\n")
+    articles = read(f, f.name)
+    assert [a.id for a in articles] == ["rows.csv#1", "rows.csv#3"]
+    assert articles[0].meta["_read_warnings"][0].startswith("row ending line 3: no title or text")
+
+
+def test_json_and_csv_with_no_good_record_raise_naming_the_first_problems(tmp_path):
+    f = tmp_path / "none.json"
+    f.write_text('[1, 2]')
+    with pytest.raises(ReadError, match=r"^none.json: item 1: not a JSON object; item 2: not a JSON object$"):
+        read(f, f.name)
+
+
+def test_many_bad_records_are_counted_not_dropped_from_the_report(tmp_path):
+    f = tmp_path / "many.jsonl"
+    f.write_text('{"title": "ok", "text": "x"}\n' + "{broken\n" * 30)
+    warnings = read(f, f.name)[0].meta["_read_warnings"]
+    assert len(warnings) == 20 and warnings[-1] == "and 11 more records skipped"

@@ -42,16 +42,18 @@ def read_json(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list
     except json.JSONDecodeError as e:
         raise ReadError(rel, f"invalid JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
     objects = _objects(data, rel)
-    articles = []
+    articles: list[Article] = []
+    problems: list[str] = []
     for i, obj in enumerate(objects, 1):
         if not isinstance(obj, dict):
-            raise ReadError(rel, f"item {i} is not an object")
+            problems.append(f"item {i}: not a JSON object")
+            continue
         number = i if len(objects) > 1 else None
         try:
             articles.append(record_to_article(obj, rel, number, fieldmap, filename, f"item {i}"))
         except ValueError as e:
-            raise ReadError(rel, str(e)) from None
-    return articles
+            problems.append(str(e))
+    return keep_good(articles, problems, rel)
 
 
 def read_jsonl(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
@@ -69,10 +71,19 @@ def read_jsonl(content: str, rel: str, fieldmap: FieldMap, filename: str) -> lis
             articles.append(record_to_article(obj, rel, lineno, fieldmap, filename, f"line {lineno}"))
         except ValueError as e:
             problems.append(f"line {lineno}: {str(e).removeprefix(f'line {lineno}: ')}")
+    return keep_good(articles, problems, rel)
+
+
+def keep_good(articles: list[Article], problems: list[str], rel: str) -> list[Article]:
+    """The records read from a multi-article file; one that cannot be read is reported, not the whole file.
+
+    ReadError (naming the first problems) when no record could be read; otherwise the problems ride on
+    the first article's metadata (``_read_warnings``, never indexed) and the run reports them per file.
+    """
     if problems and not articles:
         raise ReadError(rel, "; ".join(problems[:3]) + (f" (+{len(problems) - 3} more)" if len(problems) > 3 else ""))
     if problems:
-        # Good lines are kept; the bad ones are reported through the first article's metadata.
         first = articles[0]
-        articles[0] = first.with_changes(meta={**first.meta, "_read_warnings": problems[:20]})
+        shown = problems if len(problems) <= 20 else [*problems[:19], f"and {len(problems) - 19} more records skipped"]
+        articles[0] = first.with_changes(meta={**first.meta, "_read_warnings": shown})
     return articles

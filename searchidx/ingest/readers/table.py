@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from ...errors import ReadError
 from ..article import Article
 from ..headers import FieldMap
-from .jsonl import record_to_article
+from .jsonl import keep_good, record_to_article
 
 
 @contextmanager
@@ -29,20 +29,23 @@ def _read(content: str, rel: str, fieldmap: FieldMap, filename: str, dialect: st
     if not reader.fieldnames or len(reader.fieldnames) < 2:
         raise ReadError(rel, "no header row with column names")
     articles: list[Article] = []
+    problems: list[str] = []
+    number = 0  # the row's place among the non-empty rows: its id, whether or not an earlier row was read
     try:
         for row in reader:
             rowno = reader.line_num
             record = {k: v for k, v in row.items() if k is not None}
             if not any((v or "").strip() for v in record.values()):
                 continue
+            number += 1
             try:
-                articles.append(record_to_article(record, rel, len(articles) + 1, fieldmap, filename,
+                articles.append(record_to_article(record, rel, number, fieldmap, filename,
                                                   f"row ending line {rowno}"))
             except ValueError as e:
-                raise ReadError(rel, str(e)) from None
+                problems.append(str(e))
     except csv.Error as e:
         raise ReadError(rel, f"line {reader.line_num}: {e}") from None
-    return articles
+    return keep_good(articles, problems, rel)
 
 
 def read_csv(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
