@@ -236,3 +236,10 @@ def test_many_bad_records_are_counted_not_dropped_from_the_report(tmp_path):
     f.write_text('{"title": "ok", "text": "x"}\n' + "{broken\n" * 30)
     warnings = read(f, f.name)[0].meta["_read_warnings"]
     assert len(warnings) == 20 and warnings[-1] == "and 11 more records skipped"
+
+
+def test_markdown_with_old_mac_line_endings(tmp_path):
+    f = tmp_path / "cr.md"
+    f.write_bytes(b"---\rtitle: CR only\rdate: 2022-01-02\r---\r\rBody line.\rNext line.\r")
+    a = read(f, f.name)[0]
+    assert (a.title, a.text, a.date_precision) == ("CR only", "Body line.\nNext line.", "day")

@@ -89,7 +89,7 @@ def read_text(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list
 
 def read_markdown(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
     """YAML front matter between ``---`` lines, then the text (Markdown kept as written)."""
-    content = content.replace("\r\n", "\n").lstrip("\ufeff")
+    content = content.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     m = re.match(r"^\s*---\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|$)", content, re.DOTALL)
     if not m:
         return read_text(content, rel, fieldmap, filename) if not content.lstrip().startswith("---") else _bad(rel)
