@@ -243,3 +243,13 @@ def test_markdown_with_old_mac_line_endings(tmp_path):
     f.write_bytes(b"---\rtitle: CR only\rdate: 2022-01-02\r---\r\rBody line.\rNext line.\r")
     a = read(f, f.name)[0]
     assert (a.title, a.text, a.date_precision) == ("CR only", "Body line.\nNext line.", "day")
+
+
+@pytest.mark.parametrize("sep", [";", "\t", "|"])
+def test_csv_with_another_separator_in_its_header_row(tmp_path, sep):
+    # Excel in much of Europe saves "CSV" with semicolons; the header row shows which separator a file uses
+    f = tmp_path / "export.csv"
+    f.write_text(sep.join(["title", "text", "date"]) + "\n"
+                 + sep.join(["Storm hits", '"Wind, rain; and hail"', "20.09.2022"]) + "\n", encoding="utf-8")
+    a = read(f, f.name)[0]
+    assert (a.title, a.text) == ("Storm hits", "Wind, rain; and hail")

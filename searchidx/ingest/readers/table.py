@@ -24,8 +24,21 @@ def _long_cells():
         csv.field_size_limit(previous)
 
 
+SEPARATORS = ",;\t|"
+
+
+def _separator(content: str, usual: str) -> str:
+    """The column separator: the format's usual one, unless the header row has none of it and another
+    instead (Excel in much of Europe writes "CSV" with semicolons)."""
+    header = content.lstrip("\ufeff").split("\n", 1)[0]
+    if usual in header:
+        return usual
+    return next((sep for sep in SEPARATORS if sep in header), usual)
+
+
 def _read(content: str, rel: str, fieldmap: FieldMap, filename: str, dialect: str) -> list[Article]:
-    reader = csv.DictReader(io.StringIO(content, newline=""), dialect=dialect)
+    usual = csv.get_dialect(dialect).delimiter
+    reader = csv.DictReader(io.StringIO(content, newline=""), dialect=dialect, delimiter=_separator(content, usual))
     if not reader.fieldnames or len(reader.fieldnames) < 2:
         raise ReadError(rel, "no header row with column names")
     articles: list[Article] = []
