@@ -253,3 +253,10 @@ def test_csv_with_another_separator_in_its_header_row(tmp_path, sep):
                  + sep.join(["Storm hits", '"Wind, rain; and hail"', "20.09.2022"]) + "\n", encoding="utf-8")
     a = read(f, f.name)[0]
     assert (a.title, a.text) == ("Storm hits", "Wind, rain; and hail")
+
+
+def test_json_body_given_as_a_list_of_paragraphs(tmp_path):
+    f = tmp_path / "paras.jsonl"
+    f.write_text('{"title": "Paras", "body": ["First paragraph.", "Second, with \\"quotes\\"."]}\n')
+    a = read(f, f.name)[0]
+    assert a.text == 'First paragraph.\n\nSecond, with "quotes".'

@@ -77,6 +77,13 @@ def _author_text(value: Any) -> str:
     return re.sub(r"^by\s+", "", text, flags=re.IGNORECASE)
 
 
+def _body_text(value: Any) -> str:
+    """A body as text: exports often give it as a list of paragraphs (not as Python's repr of the list)."""
+    if isinstance(value, (list, tuple)):
+        return "\n\n".join(filter(None, (_body_text(v) for v in value)))
+    return str(value)
+
+
 def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str) -> dict[str, Any]:
     """Turn raw key/values into Article keyword arguments. Unknown keys go to ``meta``.
 
@@ -108,7 +115,7 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str) ->
         elif fieldname == "author":
             out["author"] = _author_text(value)
         elif fieldname == "text":
-            out["text"] = clean_text(str(value))
+            out["text"] = clean_text(_body_text(value))
         elif fieldname == "source" and isinstance(value, dict):
             out["source"] = clean_line(value.get("name", ""))
         else:
