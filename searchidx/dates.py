@@ -8,8 +8,10 @@ be exact. Ranges are closed-open ``[start, end)``. ``now`` is always an argument
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -233,6 +235,29 @@ def parse_date(text: str, now: datetime | None = None) -> DatePoint:
     return _dateutil(text, _ABBREV.sub(lambda mm: mm.group(1)[:3], t))
 
 
+# Time zone names newsrooms print after a time, as hours east of UTC (dateutil knows only UTC and GMT and
+# reads any other name as UTC, with a warning). Names that mean two zones (IST, AST) are left out; the
+# US generic names (ET, "8:30 a.m. PT") follow daylight saving time, so they name the region's zone.
+_ZONE_HOURS = {"UT": 0, "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "CEST": 2, "MEZ": 1, "MESZ": 2, "EET": 2,
+               "EEST": 3, "MSK": 3, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8,
+               "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10, "JST": 9, "KST": 9, "HKT": 8, "SGT": 8, "AWST": 8,
+               "ACST": 9.5, "ACDT": 10.5, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13}
+_ZONE_REGIONS = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
+                 "PT": "America/Los_Angeles"}
+
+
+ZONE_NAMES = frozenset(_ZONE_HOURS) | frozenset(_ZONE_REGIONS)  # the names parse_date applies after a time
+
+
+@lru_cache(maxsize=1)
+def _zones() -> dict:
+    from dateutil import tz
+
+    zones: dict = {name: int(hours * 3600) for name, hours in _ZONE_HOURS.items()}
+    zones.update({name: zone for name, region in _ZONE_REGIONS.items() if (zone := tz.gettz(region))})
+    return zones
+
+
 _D1 = datetime(2001, 1, 1, 0, 0, 0)
 _D2 = datetime(2002, 2, 2, 1, 1, 1)
 
@@ -246,8 +271,10 @@ def _dateutil(original: str, t: str) -> DatePoint:
     )
 
     try:
-        a = du_parser.parse(t, default=_D1, dayfirst=False)
-        b = du_parser.parse(t, default=_D2, dayfirst=False)
+        with warnings.catch_warnings():  # a zone name it does not know is read as UTC, as an ISO time without one
+            warnings.simplefilter("ignore", du_parser.UnknownTimezoneWarning)
+            a = du_parser.parse(t, default=_D1, dayfirst=False, tzinfos=_zones())
+            b = du_parser.parse(t, default=_D2, dayfirst=False, tzinfos=_zones())
     except (ValueError, OverflowError, TypeError) as e:
         raise DateParseError(original, str(e).split(":")[0] or "not a date I understand") from None
     if a.year != b.year:

@@ -83,3 +83,16 @@ def test_isoformat_is_cut_to_precision():
     assert dates.parse_date("2022-09").isoformat() == "2022-09"
     assert dates.parse_date("2022").isoformat() == "2022"
     assert dates.parse_date("2022-09-20T11:05:00Z").isoformat() == "2022-09-20T11:05:00Z"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("2022-09-20 10:00 EST", datetime(2022, 9, 20, 15, 0, tzinfo=UTC)),
+    ("September 20, 2022 10:00 PM EDT", datetime(2022, 9, 21, 2, 0, tzinfo=UTC)),
+    ("20 September 2022 14:05 CEST", datetime(2022, 9, 20, 12, 5, tzinfo=UTC)),
+    ("20 Sep 2022 09:00 BST", datetime(2022, 9, 20, 8, 0, tzinfo=UTC)),
+    ("Sept. 20, 2022 8:30 a.m. PT", datetime(2022, 9, 20, 15, 30, tzinfo=UTC)),
+])
+def test_newsroom_time_zone_names_are_applied(text, value, recwarn):
+    point = dates.parse_date(text)
+    assert (point.value, point.precision) == (value, "time")
+    assert not recwarn.list  # no dateutil warning leaks onto the user's terminal

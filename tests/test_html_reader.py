@@ -119,6 +119,10 @@ def test_evening_post_keeps_the_day_its_readers_saw(tmp_path):
         content="2019-11-19T22:31:00-06:00"></head><body><article><h1>Late story</h1>{STORY}</article></body></html>""",
                   "local.html")
     assert local.date.date().isoformat() == "2019-11-19"
+    # a zone name instead of an offset, now that zone names are applied: still the day its readers saw
+    named = write(tmp_path, f"""<html><head><meta property="article:published_time" content="2019-11-19 22:31 CST">
+        </head><body><article><h1>Late story</h1>{STORY}</article></body></html>""", "named.html")
+    assert named.date.date().isoformat() == "2019-11-19" and named.date_precision == "day"
 
 
 def test_listing_page_is_recognised():

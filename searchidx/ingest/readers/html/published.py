@@ -51,7 +51,8 @@ def _point(text: str) -> dates.DatePoint | None:
     try:
         point = dates.parse_date(text)
         m = _OFFSET.match(text)
-        local = dates.parse_date(m.group(1)) if m else point
+        head, _, zone = text.rpartition(" ")
+        local = dates.parse_date(m.group(1)) if m else dates.parse_date(head) if zone in dates.ZONE_NAMES else point
     except dates.DateParseError:
         return None
     if local.value.date() != point.value.date():
