@@ -305,11 +305,23 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
     try:
         query = Query.from_dict(filled)
     except SearchidxError as e:
-        raise SavedQueryError(f"{sq.where()}: {e}") from None
+        refused = _refused_key(filled)
+        why = str(e).removeprefix(f"{refused} ") if refused else str(e)
+        raise SavedQueryError(f"{sq.where(refused)}: {why}") from None
     relevant_ids = None if relevant is None else tuple(
         str(r) for r in (relevant if isinstance(relevant, list) else [relevant]))
     return ResolvedQuery(sq.name, query, out_format, output, fields_, description, sq.where("output"),
                          relevant_ids, sq.where("relevant"), report, report_options)
+
+
+def _refused_key(values: dict) -> str | None:
+    """The key whose value the Query model refuses (its errors say what is wrong, not where it was written)."""
+    for key, value in values.items():
+        try:
+            Query.from_dict({key: value})
+        except SearchidxError:
+            return key
+    return None
 
 
 def report_kind(report: str | None, rank: str | None = None) -> str:

@@ -111,6 +111,12 @@ def test_params_overridden_with_set(tmp_path):
     ("queries: []\n", "the 'queries:' list is empty"),
     ("", "the file is empty"),
     ("queries:\n  - name: a\n    q: x\n    q: y\n", "q.yaml:4: query: key 'q' appears twice"),
+    # values the Query model refuses: the error points at the key's own line, as for every other key
+    ("queries:\n  - name: a\n    q: x\n    limit: -1\n", "q.yaml:4: query 'a': limit: must be between 0 and 100000"),
+    ("queries:\n  - name: a\n    q: x\n    page: 0\n", "q.yaml:4: query 'a': page: must be 1 or more"),
+    ("queries:\n  - name: a\n    q: x\n    kind: story\n", "q.yaml:4: query 'a': kind: unknown kind 'story'"),
+    ("queries:\n  - name: a\n    q: x\n    match: most\n", "q.yaml:4: query 'a': match: must be 'any' or 'all'"),
+    ("queries:\n  - name: a\n    q: x\n    count: hits\n", "q.yaml:4: query 'a': count: must be 'articles'"),
 ])
 def test_errors_name_file_line_query_and_key(tmp_path, text, message):
     with pytest.raises(SavedQueryError) as err:
