@@ -229,6 +229,18 @@ def test_entities_rank_association_cli(aix):
     assert "Penny Planted        8        10      1.67   4.80  27.26" in table
 
 
+@pytest.mark.parametrize("args, header", [
+    (["entities", "nosuchwordzz", "--rank", "association"], "type,name,count,total,expected,ratio,score"),
+    (["trending", "nosuchwordzz", "--since", "2024-03-01"],
+     "type,name,count,baseline_count,share,baseline_share,ratio,score"),
+    (["network", "nosuchwordzz"], "source,target,articles,score"),
+])
+def test_csv_with_no_rows_still_has_its_header_row(aix, args, header):
+    # a script reading the CSV finds its columns whether or not anything matched
+    result = invoke(aix, *args, "--format", "csv")
+    assert result.exit_code == 0 and result.stdout.splitlines() == [header]
+
+
 # --- trending ---
 
 def test_a_name_tripling_tops_trending_and_a_stable_one_is_absent(idx):

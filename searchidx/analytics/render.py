@@ -5,16 +5,17 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from datetime import datetime, timedelta
 from typing import IO, Any
 
 from ..output import safe_cell
-from .results import Associations, Network, Trending
+from .results import Association, Associations, Network, NetworkEdge, Trend, Trending
 
 
-def _rows_out(rows: Sequence[Any], fmt: str, out: IO[str], whole: dict) -> bool:
-    """json, jsonl and csv, the same for every row list; False for the formats each kind writes itself."""
+def _rows_out(rows: Sequence[Any], fmt: str, out: IO[str], whole: dict, row_type: type) -> bool:
+    """json, jsonl and csv, the same for every row list; False for the formats each kind writes itself.
+    ``row_type`` (the rows' dataclass) names the CSV columns, which a script needs even when no row came."""
     if fmt == "json":
         json.dump(whole, out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -23,8 +24,7 @@ def _rows_out(rows: Sequence[Any], fmt: str, out: IO[str], whole: dict) -> bool:
             out.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
     elif fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
-        if rows:
-            writer.writerow(list(asdict(rows[0])))
+        writer.writerow([f.name for f in fields(row_type)])
         for row in rows:
             writer.writerow([safe_cell(v) if isinstance(v, str) else ("" if v is None else v)
                              for v in asdict(row).values()])
@@ -43,7 +43,7 @@ def _table(head: Sequence[str], rows: Sequence[Sequence[object]], out: IO[str]) 
 
 
 def render_associations(assoc: Associations, fmt: str, out: IO[str]) -> None:
-    if _rows_out(assoc.names, fmt, out, assoc.to_dict()):
+    if _rows_out(assoc.names, fmt, out, assoc.to_dict(), Association):
         return
     what = f" for {assoc.query!r}" if assoc.query else ""
     out.write(f"Names in the {assoc.matched} matching articles{what}, by association against all "
@@ -65,7 +65,7 @@ def span(start: str, end: str) -> str:
 
 
 def render_trending(trend: Trending, fmt: str, out: IO[str]) -> None:
-    if _rows_out(trend.names, fmt, out, trend.to_dict()):
+    if _rows_out(trend.names, fmt, out, trend.to_dict(), Trend):
         return
     what = f" for {trend.query!r}" if trend.query else ""
     out.write(f"Rising{what}: {span(*trend.period)} ({trend.matched} articles) against "
@@ -86,7 +86,7 @@ def render_network(net: Network, fmt: str, out: IO[str]) -> None:
         for line in write(net.to_networkx()):
             out.write(line + "\n")
         return
-    if _rows_out(net.edges, fmt, out, net.to_dict()):
+    if _rows_out(net.edges, fmt, out, net.to_dict(), NetworkEdge):
         return
     what = f" for {net.query!r}" if net.query else ""
     out.write(f"Network of the {net.matched} matching articles{what}: {len(net.nodes)} names, "
