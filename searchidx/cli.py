@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import functools
+import io
 import json
 import os
 import sys
@@ -114,6 +116,35 @@ def cli():
     searchidx search referendum --place Ukraine --since 2022-09 --facet person
     searchidx show ID
     """
+    _tolerant_output()
+
+
+def _u_escape(error: UnicodeError) -> tuple[str, int]:
+    """The characters an encoding lacks as JSON's \\uXXXX escapes (a surrogate pair above U+FFFF)."""
+    assert isinstance(error, UnicodeEncodeError)
+    out = []
+    for ch in error.object[error.start:error.end]:
+        code = ord(ch)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), error.end
+
+
+codecs.register_error("searchidx-u-escape", _u_escape)
+
+
+def _tolerant_output() -> None:
+    """Output to a terminal or pipe whose encoding lacks a character (PYTHONIOENCODING=ascii, a Windows code
+    page) writes it as \\uXXXX instead of ending in a traceback; JSON output stays valid JSON that way."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if isinstance(stream, io.TextIOWrapper) and codecs.lookup(stream.encoding or "utf-8").name != "utf-8":
+                stream.reconfigure(errors="searchidx-u-escape")
+        except (LookupError, ValueError, io.UnsupportedOperation):
+            pass  # not a text stream that can be reconfigured: leave it as it is
 
 
 @cli.command()

@@ -292,3 +292,20 @@ def test_refresh_and_index_with_json_is_refused_rather_than_two_json_documents(t
     result = CliRunner().invoke(cli, ["index", str(corpus_copy), "--refresh-entities", "--format", "json",
                                       "--index", index])
     assert result.exit_code == 2 and "two commands" in result.output
+
+
+@pytest.mark.parametrize("args", [["search", "putin"], ["search", "putin", "--format", "csv"],
+                                  ["show", "2022-09-20-kremlin-referendums.md"]])
+def test_output_to_a_terminal_that_cannot_show_every_character(built, args):
+    # PYTHONIOENCODING=ascii, a Windows code page: a character it lacks is written as \uXXXX, not a traceback
+    result = CliRunner(charset="ascii").invoke(cli, [*args, "--index", str(built[0])])
+    assert result.exit_code == 0, result.output
+    assert "\\u2019" in result.output or "\\u2026" in result.output
+
+
+@pytest.mark.parametrize("article, words", [("2022-09-20-kremlin-referendums.md", "Russia\u2019s"),
+                                           ("cp1252-cafe.txt", "Caf\u00e9 owners in Montr\u00e9al")])
+def test_json_stays_valid_json_on_an_ascii_terminal(built, article, words):
+    result = CliRunner(charset="ascii").invoke(cli, ["show", article, "--format", "json", "--index", str(built[0])])
+    assert result.exit_code == 0 and words in json.loads(result.output)["text"]
+
