@@ -260,3 +260,24 @@ def test_json_body_given_as_a_list_of_paragraphs(tmp_path):
     f.write_text('{"title": "Paras", "body": ["First paragraph.", "Second, with \\"quotes\\"."]}\n')
     a = read(f, f.name)[0]
     assert a.text == 'First paragraph.\n\nSecond, with "quotes".'
+
+
+@pytest.mark.parametrize("opening", [
+    "Source code of the new law was published on Monday.\nPeople gathered in the square to read it.",
+    "Time is running out for the coalition.\nMedia reports said talks had failed.",
+    "Title IX rules were changed: officials said so on Monday.\nStory continues below.",
+])
+def test_prose_opening_with_field_names_is_not_a_header(tmp_path, opening):
+    # lines beginning with a field name and no colon are body text, unless a real header line is among them
+    f = tmp_path / "2020-01-02-story.txt"
+    f.write_text(opening + "\n\nMore text.\n", encoding="utf-8")
+    a = read(f, f.name)[0]
+    assert opening.replace("\n", " ") in (a.title + " " + a.text).replace("\n", " ")
+    assert (a.source, a.people, a.meta) == ("", (), {})
+
+
+def test_header_lines_without_colon_next_to_a_real_header_line(tmp_path):
+    f = tmp_path / "story.txt"
+    f.write_text("date 2022-09-20\nsource Example News\n\nBody.\n", encoding="utf-8")
+    a = read(f, f.name)[0]
+    assert (a.source, a.date_precision, a.text) == ("Example News", "day", "Body.")

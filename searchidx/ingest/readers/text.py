@@ -28,19 +28,30 @@ def _parse_header(lines: list[str], fieldmap: FieldMap) -> dict | None:
             except dates.DateParseError:
                 pass
     raw: dict[str, str] = {}
-    known = 0
+    # Prose can open with field names too ("Source code of the law...", "Time is running out..."): lines
+    # without a colon are header lines only beside a known `key: value` line or a `date 2022-09-20` line.
+    anchored = False
     for line in lines:
         m = _KEY_COLON.match(line)
         if m and not m.group(1).strip().count(" ") > 2:
             key = m.group(1).strip()
+            anchored = anchored or fieldmap.is_known(key)
         else:
             m = _KEY_SPACE.match(line)
             if not m or not fieldmap.is_known(m.group(1)):
                 return None
             key = m.group(1)
-        known += fieldmap.is_known(key)
+            anchored = anchored or (fieldmap.field_for(key) == "date" and _is_date(m.group(2)))
         raw.setdefault(key, m.group(2))
-    return raw if known else None
+    return raw if anchored else None
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dates.parse_date(text)
+        return True
+    except dates.DateParseError:
+        return False
 
 
 def _title_from_body(body: str) -> tuple[str, str]:
