@@ -281,3 +281,12 @@ def test_header_lines_without_colon_next_to_a_real_header_line(tmp_path):
     f.write_text("date 2022-09-20\nsource Example News\n\nBody.\n", encoding="utf-8")
     a = read(f, f.name)[0]
     assert (a.source, a.date_precision, a.text) == ("Example News", "day", "Body.")
+
+
+@pytest.mark.parametrize("between", ["", "   \n", "\t\n"])
+def test_header_then_body_without_a_clean_blank_line(tmp_path, between):
+    # no blank line after the header, or a "blank" line holding spaces: the header is still the header
+    f = tmp_path / "story.txt"
+    f.write_text(f"title: Foo\ndate: 2022-01-01\n{between}Body starts here.\nSecond line.\n", encoding="utf-8")
+    a = read(f, f.name)[0]
+    assert (a.title, a.date_precision, a.text) == ("Foo", "day", "Body starts here.\nSecond line.")

@@ -14,6 +14,7 @@ from ..normalize import clean_line, clean_text
 
 _KEY_COLON = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_\- ]{0,30}?)\s*:\s*(.*?)\s*$")
 _KEY_SPACE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_\-]{0,30})\s+(.+?)\s*$")
+_BLANK_WITH_SPACES = re.compile(r"\n[ \t\f\v\u00a0]+(?=\n)")  # a line of only spaces separates as a blank line does
 _SEED = re.compile(r"^\s*date\s+(\S+)\s+(.+?)\s*$", re.IGNORECASE)
 
 
@@ -86,7 +87,7 @@ def _build(raw: dict, body: str, rel: str, fieldmap: FieldMap, filename: str, ti
 
 def read_text(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
     """Header block (up to the first blank line) + body; ``date 2022-09-20 Title`` is a header too."""
-    content = content.replace("\r\n", "\n").replace("\r", "\n")
+    content = _BLANK_WITH_SPACES.sub("\n", content.replace("\r\n", "\n").replace("\r", "\n"))
     stripped = content.lstrip("\n")
     if stripped.startswith("---\n"):
         return read_markdown(content, rel, fieldmap, filename)
@@ -94,8 +95,24 @@ def read_text(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list
     lines = [line for line in head.split("\n") if line.strip()]
     raw = _parse_header(lines, fieldmap) if lines and len(lines) <= 60 else None
     if raw is None:
-        return [_build({}, stripped, rel, fieldmap, filename, title_from_body=True)]
+        # A header run straight into the body, with no blank line between: its leading `key: value` lines
+        n = _leading_header_lines(lines, fieldmap)
+        raw = _parse_header(lines[:n], fieldmap) if n else None
+        if raw is None:
+            return [_build({}, stripped, rel, fieldmap, filename, title_from_body=True)]
+        rest = "\n".join(lines[n:]) + "\n\n" + rest
     return [_build(raw, rest, rel, fieldmap, filename, title_from_body=False)]
+
+
+def _leading_header_lines(lines: list[str], fieldmap: FieldMap) -> int:
+    """How many lines at the top are `key: value` lines, when the first has a known key and a body line follows."""
+    n = 0
+    for line in lines[:60]:
+        m = _KEY_COLON.match(line)
+        if not m or m.group(1).strip().count(" ") > 2 or (n == 0 and not fieldmap.is_known(m.group(1))):
+            break
+        n += 1
+    return n if 0 < n < len(lines) else 0
 
 
 def read_markdown(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
