@@ -290,3 +290,12 @@ def test_header_then_body_without_a_clean_blank_line(tmp_path, between):
     f.write_text(f"title: Foo\ndate: 2022-01-01\n{between}Body starts here.\nSecond line.\n", encoding="utf-8")
     a = read(f, f.name)[0]
     assert (a.title, a.date_precision, a.text) == ("Foo", "day", "Body starts here.\nSecond line.")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_byte_order_mark(tmp_path, encoding):
+    # some Windows tools save UTF-16 without a BOM: every other byte is NUL, yet it is text
+    f = tmp_path / "wide.txt"
+    f.write_bytes("title: Café owners protest\n\nThe rules were unfair.\n".encode(encoding))
+    a = read(f, f.name)[0]
+    assert (a.title, a.text) == ("Café owners protest", "The rules were unfair.")

@@ -28,7 +28,11 @@ def decode(data: bytes) -> str:
         return ""
     head = data[:8192]
     if head.count(b"\x00") > max(8, len(head) // 100) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise BinaryContent("binary file (NUL bytes), not text")
+        wide = _utf16_without_bom(head)
+        text = data.decode(wide, errors="replace") if wide else ""
+        if not wide or sum(ch.isprintable() or ch in "\r\n\t" for ch in text[:4096]) < 0.9 * min(len(text), 4096):
+            raise BinaryContent("binary file (NUL bytes), not text")
+        return text
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -51,6 +55,16 @@ def decode(data: bytes) -> str:
     if printable < 0.9 * min(len(text), 8192):
         raise BinaryContent("binary file, not text in any encoding")
     return text
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """UTF-16 saved without a byte order mark (some Windows tools): Latin text then has a NUL in every other
+    byte, and none in the others. None for anything else."""
+    even, odd = head[0::2], head[1::2]
+    for zeros, others, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= 0.9 * len(zeros) and others.count(0) <= 0.01 * len(others):
+            return encoding
+    return None
 
 
 def clean_text(text: str) -> str:
