@@ -299,3 +299,28 @@ def test_utf16_without_byte_order_mark(tmp_path, encoding):
     f.write_bytes("title: Café owners protest\n\nThe rules were unfair.\n".encode(encoding))
     a = read(f, f.name)[0]
     assert (a.title, a.text) == ("Café owners protest", "The rules were unfair.")
+
+
+def test_csv_quote_that_never_closes_is_reported_not_silently_swallowing_the_rest(tmp_path):
+    f = tmp_path / "export.csv"
+    f.write_text('title,text\nA,body a\nB,"unterminated body\nC,body c\nD,body d\n', encoding="utf-8")
+    articles = read(f, f.name)
+    assert [a.title for a in articles] == ["A"]
+    assert articles[0].meta["_read_warnings"] == [
+        "row starting line 3: a quote opened in this row is never closed, so the rest of the file (to line 5) "
+        "read as one cell; row skipped"]
+
+
+def test_csv_rows_spanning_lines_and_stray_quotes_are_read_as_before(tmp_path):
+    f = tmp_path / "export.csv"
+    f.write_text('title,text\nA,"line 1\nline 2"\nB,bo"dy b\nC,"last\nrow"\n', encoding="utf-8")
+    articles = read(f, f.name)
+    assert [a.text for a in articles] == ["line 1\nline 2", 'bo"dy b', "last\nrow"]
+    assert "_read_warnings" not in articles[0].meta
+
+
+def test_csv_with_excel_sep_line(tmp_path):
+    f = tmp_path / "export.csv"
+    f.write_text("sep=;\ntitle;text\nA;x, y\n;\nB;\n", encoding="utf-8")
+    articles = read(f, f.name)
+    assert [(a.id, a.title, a.text) for a in articles] == [("export.csv#1", "A", "x, y"), ("export.csv#2", "B", "")]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from contextlib import contextmanager
+from typing import Any
 
 from ...errors import ReadError
 from ..article import Article
@@ -27,37 +29,67 @@ def _long_cells():
 SEPARATORS = ",;\t|"
 
 
-def _separator(content: str, usual: str) -> str:
-    """The column separator: the format's usual one, unless the header row has none of it and another
+def _separator(content: str, usual: str) -> tuple[str, str]:
+    """The column separator and the content from the header row on: the format's usual separator, unless
+    the file says otherwise (Excel's ``sep=;`` first line) or the header row has none of it and another
     instead (Excel in much of Europe writes "CSV" with semicolons)."""
-    header = content.lstrip("\ufeff").split("\n", 1)[0]
-    if usual in header:
-        return usual
-    return next((sep for sep in SEPARATORS if sep in header), usual)
+    first, _, after = content.lstrip("\ufeff").partition("\n")
+    said = re.fullmatch(r"sep=(.)\r?", first)
+    if said:
+        return said.group(1), "\n" + after  # the line stays, blank, so that line numbers still match the file
+    if usual in first:
+        return usual, content
+    return next((sep for sep in SEPARATORS if sep in first), usual), content
+
+
+def _never_closed(content: str, start: int, dialect: Any) -> bool:
+    """Whether the row starting at line ``start`` opens a quote that never closes (it then ran to the end of
+    the file: the reader, lenient about stray quotes, takes the rest of the file as one cell)."""
+    tail = "".join(io.StringIO(content, newline="").readlines()[start - 1:])
+    try:
+        for _ in csv.reader(io.StringIO(tail, newline=""), dialect, strict=True):
+            pass
+    except csv.Error as e:
+        return "unexpected end of data" in str(e)
+    return False
 
 
 def _read(content: str, rel: str, fieldmap: FieldMap, filename: str, dialect: str) -> list[Article]:
-    usual = csv.get_dialect(dialect).delimiter
-    reader = csv.DictReader(io.StringIO(content, newline=""), dialect=dialect, delimiter=_separator(content, usual))
-    if not reader.fieldnames or len(reader.fieldnames) < 2:
+    separator, content = _separator(content, csv.get_dialect(dialect).delimiter)
+    reader = csv.reader(io.StringIO(content, newline=""), dialect=dialect, delimiter=separator)
+    try:  # the header is the first row that is not blank
+        header = next((r for r in reader if any(c.strip() for c in r)), [])
+    except csv.Error as e:
+        raise ReadError(rel, f"line {reader.line_num}: {e}") from None
+    if len(header) < 2:
         raise ReadError(rel, "no header row with column names")
     articles: list[Article] = []
     problems: list[str] = []
     number = 0  # the row's place among the non-empty rows: its id, whether or not an earlier row was read
+    start = reader.line_num + 1  # the line the next row starts on
+    last: tuple[int, bool] | None = None  # the last row's first line, and whether it gave an article
     try:
         for row in reader:
             rowno = reader.line_num
-            record = {k: v for k, v in row.items() if k is not None}
+            row_start, start = start, rowno + 1
+            record = dict(zip(header, row))  # cells past the last column name are dropped
             if not any((v or "").strip() for v in record.values()):
                 continue
             number += 1
+            last = (row_start, False)
             try:
                 articles.append(record_to_article(record, rel, number, fieldmap, filename,
                                                   f"row ending line {rowno}"))
+                last = (row_start, True)
             except ValueError as e:
                 problems.append(str(e))
     except csv.Error as e:
         raise ReadError(rel, f"line {reader.line_num}: {e}") from None
+    if last and reader.line_num > last[0] and _never_closed(content, last[0], reader.dialect):
+        if last[1]:
+            articles.pop()
+        problems.append(f"row starting line {last[0]}: a quote opened in this row is never closed, so the rest "
+                        f"of the file (to line {reader.line_num}) read as one cell; row skipped")
     return keep_good(articles, problems, rel)
 
 
