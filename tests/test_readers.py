@@ -324,3 +324,13 @@ def test_csv_with_excel_sep_line(tmp_path):
     f.write_text("sep=;\ntitle;text\nA;x, y\n;\nB;\n", encoding="utf-8")
     articles = read(f, f.name)
     assert [(a.id, a.title, a.text) for a in articles] == [("export.csv#1", "A", "x, y"), ("export.csv#2", "B", "")]
+
+
+def test_yaml_alias_bomb_in_front_matter_is_refused_not_expanded(tmp_path):
+    # nine levels of nine aliases: a 1 KB file that expands to 387 million strings once hashed or indexed
+    lines = ["---", "title: bomb", 'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    f = tmp_path / "bomb.md"
+    f.write_text("\n".join([*lines, "tags: *a8", "---", "Body."]) + "\n", encoding="utf-8")
+    with pytest.raises(ReadError, match=r"^bomb.md: invalid YAML front matter line 4: YAML aliases"):
+        read(f, f.name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
 
@@ -16,6 +17,17 @@ _KEY_COLON = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_\- ]{0,30}?)\s*:\s*(.*?)\s*$")
 _KEY_SPACE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_\-]{0,30})\s+(.+?)\s*$")
 _BLANK_WITH_SPACES = re.compile(r"\n[ \t\f\v\u00a0]+(?=\n)")  # a line of only spaces separates as a blank line does
 _SEED = re.compile(r"^\s*date\s+(\S+)\s+(.+?)\s*$", re.IGNORECASE)
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML without aliases: nested ``*name`` aliases multiply (a 1 KB front matter can stand for
+    hundreds of millions of strings once hashed or indexed), and front matter has no need of them."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "YAML aliases (*name) are not allowed",
+                                              self.peek_event().start_mark)
+        return super().compose_node(parent, index)
 
 
 def _parse_header(lines: list[str], fieldmap: FieldMap) -> dict | None:
@@ -122,7 +134,7 @@ def read_markdown(content: str, rel: str, fieldmap: FieldMap, filename: str) -> 
     if not m:
         return read_text(content, rel, fieldmap, filename) if not content.lstrip().startswith("---") else _bad(rel)
     try:
-        raw = yaml.safe_load(m.group(1)) or {}
+        raw = yaml.load(m.group(1), Loader=_FrontMatterLoader) or {}
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = f" line {mark.line + 2}" if mark else ""
