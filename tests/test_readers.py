@@ -334,3 +334,11 @@ def test_yaml_alias_bomb_in_front_matter_is_refused_not_expanded(tmp_path):
     f.write_text("\n".join([*lines, "tags: *a8", "---", "Body."]) + "\n", encoding="utf-8")
     with pytest.raises(ReadError, match=r"^bomb.md: invalid YAML front matter line 4: YAML aliases"):
         read(f, f.name)
+
+
+def test_jsonl_line_nested_too_deep_is_skipped_alone(tmp_path):
+    f = tmp_path / "deep.jsonl"
+    f.write_text('{"title": "ok", "text": "x"}\n' + "[" * 100_000 + "]" * 100_000 + '\n{"title": "ok2", "text": "y"}\n')
+    articles = read(f, f.name)
+    assert [a.title for a in articles] == ["ok", "ok2"]
+    assert articles[0].meta["_read_warnings"] == ["line 2: values nested too deeply"]

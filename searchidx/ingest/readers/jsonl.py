@@ -71,6 +71,8 @@ def read_jsonl(content: str, rel: str, fieldmap: FieldMap, filename: str) -> lis
             articles.append(record_to_article(obj, rel, lineno, fieldmap, filename, f"line {lineno}"))
         except ValueError as e:
             problems.append(f"line {lineno}: {str(e).removeprefix(f'line {lineno}: ')}")
+        except RecursionError:  # json gives up past ~1,000 levels: this line alone cannot be read
+            problems.append(f"line {lineno}: values nested too deeply")
     return keep_good(articles, problems, rel)
 
 
