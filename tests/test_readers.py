@@ -1,4 +1,5 @@
 import gzip
+import json
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -342,3 +343,21 @@ def test_jsonl_line_nested_too_deep_is_skipped_alone(tmp_path):
     articles = read(f, f.name)
     assert [a.title for a in articles] == ["ok", "ok2"]
     assert articles[0].meta["_read_warnings"] == ["line 2: values nested too deeply"]
+
+
+@pytest.mark.parametrize("key, value, lang", [("lang", "de", "de"), ("language", "en-US", "en"),
+                                              ("Language", "pt_BR", "pt"), ("locale", "fr", "fr")])
+def test_declared_language_of_a_record_is_its_lang(tmp_path, key, value, lang):
+    # as a web page's <html lang>: --lang and --facet lang work for every format that declares one
+    f = tmp_path / "a.jsonl"
+    f.write_text(json.dumps({"title": "T", "text": "x", key: value}) + "\n", encoding="utf-8")
+    a = read(f, f.name)[0]
+    assert (a.lang, a.meta) == (lang, {})
+
+
+def test_a_language_that_is_not_a_code_stays_in_meta(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("title: T\nlanguage: German\n\nBody.\n", encoding="utf-8")
+    a = read(f, f.name)[0]
+    assert (a.lang, a.meta) == ("", {"language": "German"})
+

@@ -19,10 +19,14 @@ DEFAULT_FIELD_MAP: dict[str, tuple[str, ...]] = {
     "author": ("author", "byline", "by", "authors", "creator", "writer"),
     "source": ("source", "publisher", "publication", "outlet", "site", "site_name", "newspaper", "media"),
     "url": ("url", "link", "href", "permalink", "canonical", "canonical_url"),
+    "lang": ("lang", "language", "in_language", "inlanguage", "locale"),
     "people": ("people", "persons", "person"),
     "places": ("places", "locations", "location", "place"),
     "orgs": ("orgs", "organizations", "organisations", "organization", "organisation", "org", "companies"),
 }
+
+
+LANG_CODE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.I)  # de, en-US, pt_BR: the language part
 
 
 def norm_key(key: str) -> str:
@@ -89,7 +93,7 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str) ->
 
     Raises ValueError with the key at fault for values that cannot be used (e.g. an unreadable date).
     """
-    chosen: dict[str, tuple[int, Any]] = {}
+    chosen: dict[str, tuple[int, Any, str]] = {}
     meta: dict[str, Any] = {}
     for key, value in raw.items():
         if value is None or value == "":
@@ -100,9 +104,9 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str) ->
             continue
         rank = fieldmap.rank(key)
         if fieldname not in chosen or rank < chosen[fieldname][0]:
-            chosen[fieldname] = (rank, value)
+            chosen[fieldname] = (rank, value, key)
     out: dict[str, Any] = {"meta": meta}
-    for fieldname, (_, value) in chosen.items():
+    for fieldname, (_, value, key) in chosen.items():
         if fieldname == "date":
             try:
                 point = dates.parse_date(str(value))
@@ -116,6 +120,12 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str) ->
             out["author"] = _author_text(value)
         elif fieldname == "text":
             out["text"] = clean_text(_body_text(value))
+        elif fieldname == "lang":
+            code = LANG_CODE.match(clean_line(str(value)))
+            if code:
+                out["lang"] = code.group(1).lower()
+            else:  # "German": not a code --lang could match; kept as written
+                meta[norm_key(key)] = value if isinstance(value, (str, int, float, bool, list)) else str(value)
         elif fieldname == "source" and isinstance(value, dict):
             out["source"] = clean_line(value.get("name", ""))
         else:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ...headers import LANG_CODE
 from ...normalize import clean_line
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ _TITLE_SPLIT = re.compile(r"\s+[|\u2013\u2014»·:-]\s+")
 _ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "BlogPosting", "LiveBlogPosting",
                   "AnalysisNewsArticle", "OpinionNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle",
                   "TechArticle", "ScholarlyArticle", "Report", "SocialMediaPosting")
-_LANG = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.I)
+_LANG = LANG_CODE
 
 
 @dataclass
