@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .enrich import EXTRACTORS
 from .errors import ConfigError
+from .ingest.article import HEADER_FIELDS
 
 BACKENDS = ("whoosh", "opensearch")
 
@@ -62,7 +63,7 @@ def _bool(value: Any) -> bool:
 
 
 def _field_names(value: Any) -> dict[str, list[str]]:
-    if not isinstance(value, dict):
+    if not isinstance(value, dict) or not set(value) <= set(HEADER_FIELDS):
         raise ValueError
     return {_text(fieldname): list(_texts(names)) for fieldname, names in value.items()}
 
@@ -84,7 +85,8 @@ KINDS = {
     "number": Kind("a number", _number),
     "whole": Kind("a whole number", _whole),
     "bool": Kind("true or false", _bool),
-    "field names": Kind("a mapping of article fields to lists of key names", _field_names, empty={}),
+    "field names": Kind(f"a mapping of article fields ({', '.join(HEADER_FIELDS)}) to lists of key names",
+                        _field_names, empty={}),
     # paths relative to the settings file, added after those of the files read before
     "files": Kind("a list of file paths", _texts, empty=()),
 }

@@ -132,7 +132,10 @@ def test_a_key_written_twice_is_refused_naming_both_lines(tmp_path, text, messag
     ("entities:\n  extractor: magic\n",
      "s.yaml:2: entities.extractor: expected one of rules, registry, spacy, got 'magic'"),
     ("entities:\n  registry: {a: 1}\n", "s.yaml:2: entities.registry: expected a list of file paths"),
-    ("fields: [title]\n", "s.yaml:1: fields: expected a mapping of article fields to lists of key names"),
+    ("fields: [title]\n", "s.yaml:1: fields: expected a mapping of article fields"),
+    # a field no article has (a typo, or a key name where the field goes) failed every file that used the key
+    ("fields:\n  titel: [ueberschrift]\n", "s.yaml:1: fields: expected a mapping of article fields (id, title, "
+                                           "text, date, author, source, url, lang, people, places, orgs)"),
     ("ignore: [[a]]\n", "s.yaml:1: ignore: expected a list of text"),
     ("search: 10\n", "s.yaml:1: section 'search' must be a mapping of key: value"),
 ])

@@ -361,3 +361,9 @@ def test_a_language_that_is_not_a_code_stays_in_meta(tmp_path):
     a = read(f, f.name)[0]
     assert (a.lang, a.meta) == ("", {"language": "German"})
 
+
+def test_the_fields_settings_may_name_are_the_fields_keys_map_to():
+    from searchidx.ingest.article import HEADER_FIELDS
+    from searchidx.ingest.headers import DEFAULT_FIELD_MAP
+
+    assert tuple(DEFAULT_FIELD_MAP) == HEADER_FIELDS
