@@ -286,3 +286,16 @@ def test_a_file_read_again_counts_the_articles_it_lost_and_gained(tmp_path):
         more = idx.update([c])
         assert (more.added, more.updated, more.removed) == (2, 2, 0)
         assert idx.stats().articles == 3 - fewer.removed + more.added
+
+
+def test_ignore_file_patterns_written_as_in_gitignore(tmp_path):
+    # "drafts/" (folders only) and "sub/old.txt" (a path, from the ignore file's folder) were silently no-ops
+    from searchidx.ingest.discover import discover
+
+    for rel in ("a.txt", "drafts/d.txt", "sub/old.txt", "sub/new.txt", "sub/deeper/sub/old.txt", "x/drafts",
+                "x/drafts.txt", "x/.searchidxignore"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("title: T\n\nbody\n", encoding="utf-8")
+    (tmp_path / ".searchidxignore").write_text("drafts/\nsub/old.txt\n/x/*.txt\n", encoding="utf-8")
+    (tmp_path / "x" / ".searchidxignore").write_text("# nothing more\n", encoding="utf-8")
+    assert [c.rel for c in discover([tmp_path])] == ["a.txt", "sub/new.txt", "sub/deeper/sub/old.txt"]

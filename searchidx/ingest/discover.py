@@ -44,23 +44,41 @@ class Candidate:
         return printable(str(self.path))
 
 
-@lru_cache(maxsize=256)
-def _ignore_rule(patterns: tuple[str, ...]):
-    """One compiled regex for a directory's ignore patterns (fnmatch per pattern per name is slow)."""
+def _regex(patterns: list[str]):
     return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns)).match if patterns else None
 
 
-def _ignored(name: str, patterns: tuple[str, ...]) -> bool:
-    rule = _ignore_rule(patterns)
-    return rule is not None and rule(name) is not None
+@lru_cache(maxsize=256)
+def _ignore_rules(patterns: tuple[str, ...]):
+    """A directory's ignore patterns as compiled regexes (fnmatch per pattern per name is slow), as in
+    .gitignore: ``name`` matches files and folders by name, ``name/`` folders only, and a pattern with a
+    ``/`` inside matches the path from the corpus root (``_patterns_for`` anchors it there)."""
+    names = [p for p in patterns if "/" not in p]
+    folders = [p.rstrip("/") for p in patterns if p.endswith("/") and "/" not in p.rstrip("/")]
+    paths = [p for p in patterns if "/" in p.rstrip("/")]
+    return (_regex(names), _regex(folders), _regex([p.rstrip("/") for p in paths]),
+            _regex([p.rstrip("/") for p in paths if not p.endswith("/")]))
 
 
-def _patterns_for(directory: Path, inherited: tuple[str, ...]) -> tuple[str, ...]:
+def _ignored(name: str, rel: str, is_folder: bool, patterns: tuple[str, ...]) -> bool:
+    by_name, folder_names, all_paths, file_paths = _ignore_rules(patterns)
+    if by_name is not None and by_name(name) is not None:
+        return True
+    if is_folder:
+        return (folder_names is not None and folder_names(name) is not None) or (
+            all_paths is not None and all_paths(rel) is not None)
+    return file_paths is not None and file_paths(rel) is not None
+
+
+def _patterns_for(directory: Path, inherited: tuple[str, ...], prefix: str = "") -> tuple[str, ...]:
+    """The patterns in force in ``directory`` (``prefix``: its path from the corpus root, ending in /)."""
     try:  # a folder that cannot be entered has no readable ignore file; the walk reports the folder
         lines = (directory / IGNORE_FILE).read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return inherited
-    return inherited + tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    found = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    # a path pattern is written from the ignore file's own folder: anchor it at the corpus root
+    return inherited + tuple(prefix + p.lstrip("/") if "/" in p.rstrip("/") else p for p in found)
 
 
 def _regular(full: str, shown: str, errors: list[tuple[str, str]]) -> os.stat_result | None:
@@ -129,12 +147,12 @@ def discover(paths: Sequence[str | Path], ignore: Sequence[str] = DEFAULT_IGNORE
             folders = []
             for entry in entries:
                 name = entry.name
-                if _ignored(name, patterns):
-                    continue
                 try:
                     is_folder = entry.is_dir(follow_symlinks=False)
                 except OSError:
                     is_folder = False
+                if _ignored(name, prefix + name, is_folder, patterns):
+                    continue
                 if is_folder:
                     folders.append(entry.path)
                     continue
@@ -145,4 +163,5 @@ def discover(paths: Sequence[str | Path], ignore: Sequence[str] = DEFAULT_IGNORE
                 if st is not None:
                     yield Candidate(Path(entry.path), shown, root, st)
             for folder in reversed(folders):
-                stack.append((folder, _patterns_for(Path(folder), patterns), prefix + os.path.basename(folder) + "/"))
+                inside = prefix + os.path.basename(folder) + "/"
+                stack.append((folder, _patterns_for(Path(folder), patterns, inside), inside))
