@@ -217,8 +217,8 @@ def render_facets(facets: dict[str, list[FacetCount]], fmt: str, out: IO[str]) -
 
 
 def render_article(article: ArticleRecord, fmt: str, out: IO[str]) -> None:
-    if fmt == "json":
-        json.dump(article.to_dict(), out, ensure_ascii=False, indent=2)
+    if fmt == "json":  # default=str: an index built before readers made metadata plain JSON may hold dates
+        json.dump(article.to_dict(), out, ensure_ascii=False, indent=2, default=str)
         out.write("\n")
         return
     out.write(f"{article.title}\n{'=' * min(len(article.title), _width())}\n")

@@ -309,3 +309,14 @@ def test_json_stays_valid_json_on_an_ascii_terminal(built, article, words):
     result = CliRunner(charset="ascii").invoke(cli, ["show", article, "--format", "json", "--index", str(built[0])])
     assert result.exit_code == 0 and words in json.loads(result.output)["text"]
 
+
+def test_show_json_of_an_article_whose_front_matter_lists_dates(tmp_path):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "d.md").write_text("---\ntitle: T\nupdated: [2022-09-20, 2022-09-21]\n---\nBody text.\n",
+                                         encoding="utf-8")
+    runner, index = CliRunner(), str(tmp_path / "idx")
+    assert runner.invoke(cli, ["index", str(tmp_path / "c"), "--index", index]).exit_code == 0
+    shown = runner.invoke(cli, ["show", "d.md", "--format", "json", "--index", index])
+    assert shown.exit_code == 0 and json.loads(shown.output)["meta"]["updated"] == ["2022-09-20", "2022-09-21"]
+    found = runner.invoke(cli, ["search", "updated:2022", "--format", "paths", "--index", index])
+    assert found.output == "d.md\n"

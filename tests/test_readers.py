@@ -367,3 +367,13 @@ def test_the_fields_settings_may_name_are_the_fields_keys_map_to():
     from searchidx.ingest.headers import DEFAULT_FIELD_MAP
 
     assert tuple(DEFAULT_FIELD_MAP) == HEADER_FIELDS
+
+
+def test_front_matter_values_of_any_yaml_type_are_kept_as_plain_json_values(tmp_path):
+    f = tmp_path / "d.md"
+    f.write_text("---\ntitle: T\nupdated: [2022-09-20, 2022-09-21]\nextra: {a: 1, b: [1, 2]}\nnums: [1, 2.5]\n"
+                 "flag: true\n---\nBody.\n", encoding="utf-8")
+    meta = read(f, f.name)[0].meta
+    assert meta == {"updated": ["2022-09-20", "2022-09-21"], "extra": '{"a": 1, "b": [1, 2]}', "nums": ["1", "2.5"],
+                    "flag": True}
+    json.dumps(meta)  # show --format json and the web API write it as it is

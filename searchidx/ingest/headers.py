@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -81,6 +82,22 @@ def _author_text(value: Any) -> str:
     return re.sub(r"^by\s+", "", text, flags=re.IGNORECASE)
 
 
+def meta_value(value: Any) -> str | int | float | bool | list[str]:
+    """A metadata value as plain JSON that is indexed as a field: text, a number or a flag, or a list of
+    texts (a YAML list of dates or numbers, which neither JSON output nor the index could take as it was);
+    a mapping becomes its JSON text."""
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [v if isinstance(v, str) else _json_text(v) if isinstance(v, (dict, list)) else str(v)
+                for v in value if v is not None]
+    return _json_text(value) if isinstance(value, dict) else str(value)
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
 def _body_text(value: Any) -> str:
     """A body as text: exports often give it as a list of paragraphs (not as Python's repr of the list)."""
     if isinstance(value, (list, tuple)):
@@ -100,7 +117,7 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str) ->
             continue
         fieldname = fieldmap.field_for(key)
         if fieldname is None:
-            meta[norm_key(key)] = value if isinstance(value, (str, int, float, bool, list)) else str(value)
+            meta[norm_key(key)] = meta_value(value)
             continue
         rank = fieldmap.rank(key)
         if fieldname not in chosen or rank < chosen[fieldname][0]:
@@ -125,7 +142,7 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str) ->
             if code:
                 out["lang"] = code.group(1).lower()
             else:  # "German": not a code --lang could match; kept as written
-                meta[norm_key(key)] = value if isinstance(value, (str, int, float, bool, list)) else str(value)
+                meta[norm_key(key)] = meta_value(value)
         elif fieldname == "source" and isinstance(value, dict):
             out["source"] = clean_line(value.get("name", ""))
         else:
