@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -266,11 +267,16 @@ def write_results_file(results: Any, fmt: str, path: str, columns: Sequence[str]
     """Write results (or anything ``render`` takes) to ``path`` (folders created), replacing it only once the
     whole file is written."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as f:
-        render(results, fmt, f, columns=columns, qid=qid, tag=tag)
-    os.replace(tmp, target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            render(results, fmt, f, columns=columns, qid=qid, tag=tag)
+        os.replace(tmp, target)
+    except OSError as e:
+        with contextlib.suppress(OSError):  # no half-written file left behind
+            tmp.unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write there ({e.strerror or e})") from None
 
 
 def render_check(report: CheckReport, fmt: str, out: IO[str]) -> None:
@@ -382,9 +388,13 @@ def plot_timeline(tl: Timeline, path: str, title: str) -> None:
     ax.set_ylabel("Stories" if tl.counted == "stories" else "Articles")
     ax.set_title(title)
     fig.tight_layout()
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
-    plt.close(fig)
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path)
+    except OSError as e:
+        raise OutputError(f"--plot {path}: cannot write there ({e.strerror or e})") from None
+    finally:
+        plt.close(fig)
 
 
 def kind_of(value: object) -> str:

@@ -320,3 +320,17 @@ def test_show_json_of_an_article_whose_front_matter_lists_dates(tmp_path):
     assert shown.exit_code == 0 and json.loads(shown.output)["meta"]["updated"] == ["2022-09-20", "2022-09-21"]
     found = runner.invoke(cli, ["search", "updated:2022", "--format", "paths", "--index", index])
     assert found.output == "d.md\n"
+
+
+@pytest.mark.parametrize("args", [["network", "putin", "--out", "{blocked}/net.csv"],
+                                  ["timeline", "putin", "--plot", "{blocked}/chart.png"],
+                                  ["run", "{queries}", "--out", "{blocked}/results"]])
+def test_results_to_a_place_that_cannot_be_written_is_a_one_line_error(tmp_path, built, args):
+    blocked = tmp_path / "a-file"  # a file where a folder should be: unwritable even for root
+    blocked.write_text("x", encoding="utf-8")
+    queries = tmp_path / "q.yaml"
+    queries.write_text("queries:\n  - name: a\n    q: putin\n", encoding="utf-8")
+    args = [a.format(blocked=blocked, queries=queries) for a in args]
+    result = CliRunner().invoke(cli, [*args, "--index", str(built[0])])
+    assert result.exit_code == 2, result.output
+    assert f"{blocked}/" in result.output and "cannot write" in result.output and "Traceback" not in result.output
