@@ -224,7 +224,7 @@ def _check_type(key: str, value: Any, where: str) -> None:
             raise SavedQueryError(f"{where}: expected true or false, got {value!r}")
     elif key == "output":
         if not isinstance(value, str) or not value.strip():
-            raise SavedQueryError(f"{where}: expected a file name such as results/{{name}}.csv, got {value!r}")
+            raise SavedQueryError(f"{where}: expected a file name such as results/referendums.csv, got {value!r}")
     elif key in TEXT_KEYS:
         if isinstance(value, (list, dict)) or value is None or isinstance(value, bool):
             raise SavedQueryError(f"{where}: expected text, got {value!r}")
@@ -402,6 +402,7 @@ def output_targets(queries: list[ResolvedQuery], query_file: str | Path, out_dir
     base = Path(out_dir) if out_dir else Path(query_file).resolve().parent
     index = Path(index_dir).resolve()
     targets: dict[str, Path | None] = {}
+    written: dict[Path, str] = {}  # each file written, by the query writing it
     for rq in queries:
         if rq.output:
             target, where = base / rq.output, rq.where_output
@@ -418,6 +419,10 @@ def output_targets(queries: list[ResolvedQuery], query_file: str | Path, out_dir
             raise SavedQueryError(f"{where}: {str(target)!r} is inside the index folder {index}")
         if os.path.lexists(real) and not real.is_file():
             raise SavedQueryError(f"{where}: {str(target)!r} exists and is not a regular file")
+        if real in written:  # the later query would overwrite the earlier one's results
+            raise SavedQueryError(f"{where}: {str(target)!r} is also where query {written[real]!r} writes; "
+                                  f"give each query its own file")
+        written[real] = rq.name
         targets[rq.name] = target
     return targets
 

@@ -364,3 +364,12 @@ def test_the_shared_yaml_reader_refuses_with_file_and_line(tmp_path, text, messa
         load_queries(path)
     assert message in str(err.value)
     assert str(err.value).startswith(f"{path}:")
+
+
+def test_two_queries_writing_one_file_is_an_error_not_an_overwrite(tmp_path, built):
+    q = write(tmp_path, "queries:\n  - name: a\n    q: putin\n    output: same.csv\n"
+                        "  - name: b\n    q: ukraine\n    output: ./same.csv\n")
+    result = CliRunner().invoke(cli, ["run", str(q), "--index", str(built[0])])
+    assert result.exit_code == 2 and not (tmp_path / "same.csv").exists()
+    assert result.output.strip() == (f"Error: {q}:7: query 'b': output: {str(tmp_path / 'same.csv')!r} is also where "
+                                     f"query 'a' writes; give each query its own file")
