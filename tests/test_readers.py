@@ -377,3 +377,15 @@ def test_front_matter_values_of_any_yaml_type_are_kept_as_plain_json_values(tmp_
     assert meta == {"updated": ["2022-09-20", "2022-09-21"], "extra": '{"a": 1, "b": [1, 2]}', "nums": ["1", "2.5"],
                     "flag": True}
     json.dumps(meta)  # show --format json and the web API write it as it is
+
+
+@pytest.mark.parametrize("text", ["# Storm hits coast\n\nThe storm reached the coast.\n",
+                                  "## Storm hits coast ##\nThe storm reached the coast.\n",
+                                  "Storm hits coast\n================\n\nThe storm reached the coast.\n",
+                                  "---\ndate: 2022-01-02\n---\n\n## Storm hits coast\n\n"
+                                  "The storm reached the coast.\n"])
+def test_markdown_heading_is_the_title_without_its_marks(tmp_path, text):
+    f = tmp_path / "story.md"
+    f.write_text(text, encoding="utf-8")
+    a = read(f, f.name)[0]
+    assert (a.title, a.text) == ("Storm hits coast", "The storm reached the coast.")

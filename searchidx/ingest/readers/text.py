@@ -16,6 +16,8 @@ from ..normalize import clean_line, clean_text
 _KEY_COLON = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_\- ]{0,30}?)\s*:\s*(.*?)\s*$")
 _KEY_SPACE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_\-]{0,30})\s+(.+?)\s*$")
 _BLANK_WITH_SPACES = re.compile(r"\n[ \t\f\v\u00a0]+(?=\n)")  # a line of only spaces separates as a blank line does
+_ATX_HEADING = re.compile(r"^#{1,6}[ \t]+([^\n]*?)[ \t#]*(?=\n|$)")
+_SETEXT_HEADING = re.compile(r"^([^\n]+)\n(?:=+|-+)[ \t]*(?=\n|$)")
 _SEED = re.compile(r"^\s*date\s+(\S+)\s+(.+?)\s*$", re.IGNORECASE)
 
 
@@ -132,7 +134,9 @@ def read_markdown(content: str, rel: str, fieldmap: FieldMap, filename: str) -> 
     content = content.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     m = re.match(r"^\s*---\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|$)", content, re.DOTALL)
     if not m:
-        return read_text(content, rel, fieldmap, filename) if not content.lstrip().startswith("---") else _bad(rel)
+        if content.lstrip().startswith("---"):
+            return _bad(rel)
+        return read_text(_heading_as_text(content), rel, fieldmap, filename)
     try:
         raw = yaml.load(m.group(1), Loader=_FrontMatterLoader) or {}
     except yaml.YAMLError as e:
@@ -142,9 +146,16 @@ def read_markdown(content: str, rel: str, fieldmap: FieldMap, filename: str) -> 
     if not isinstance(raw, dict):
         raise ReadError(rel, "front matter is not a mapping of key: value")
     body = content[m.end():]
-    body = re.sub(r"^#\s+", "", body.lstrip(), count=1) if not raw.get("title") else body
+    body = _heading_as_text(body) if not raw.get("title") else body
     title_from_body = not any(fieldmap.field_for(k) == "title" for k in raw)
     return [_build(raw, body, rel, fieldmap, filename, title_from_body=title_from_body)]
+
+
+def _heading_as_text(body: str) -> str:
+    """The first line as plain text when it is a Markdown heading (``## Title ##``, or underlined with
+    ``===``/``---``): the title, not ``# Title``."""
+    body = _ATX_HEADING.sub(r"\1", body.lstrip(), count=1)
+    return _SETEXT_HEADING.sub(r"\1", body, count=1)
 
 
 def _bad(rel: str) -> list[Article]:
