@@ -389,3 +389,13 @@ def test_markdown_heading_is_the_title_without_its_marks(tmp_path, text):
     f.write_text(text, encoding="utf-8")
     a = read(f, f.name)[0]
     assert (a.title, a.text) == ("Storm hits coast", "The storm reached the coast.")
+
+
+def test_entity_lists_separated_by_semicolons_keep_the_commas_inside_names(tmp_path):
+    # "Smith, John; Doe, Jane": when a list uses ; (or |) between names, a comma is part of a name
+    f = tmp_path / "a.txt"
+    f.write_text("title: T\npeople: Smith, John; Doe, Jane\norgs: Apple, Inc. | Google\nplaces: Lisbon, Porto\n\nx\n",
+                 encoding="utf-8")
+    a = read(f, f.name)[0]
+    assert (a.people, a.orgs, a.places) == (("Smith, John", "Doe, Jane"), ("Apple, Inc.", "Google"),
+                                            ("Lisbon", "Porto"))

@@ -62,14 +62,16 @@ class FieldMap:
 
 
 def split_list(value: Any) -> tuple[str, ...]:
-    """Entity lists arrive as YAML lists, or as 'a, b; c' strings."""
+    """Entity lists arrive as YAML lists, or as 'a, b' or 'a; b' strings."""
     if value is None:
         return ()
     if isinstance(value, (list, tuple)):
         items = [clean_line(v if isinstance(v, str) else (v.get("name", "") if isinstance(v, dict) else str(v)))
                  for v in value]
     else:
-        items = [clean_line(v) for v in re.split(r"[;,|]", str(value))]
+        text = str(value)
+        # "Smith, John; Doe, Jane": a list that separates names with ; or | has commas inside its names
+        items = [clean_line(v) for v in re.split(r"[;|]" if re.search(r"[;|]", text) else ",", text)]
     return tuple(dict.fromkeys(i for i in items if i))
 
 
