@@ -222,7 +222,7 @@ def test_csv_keeps_good_rows_and_reports_bad_ones(tmp_path):
     f.write_text("title,text,date\nA,body a,2022-01-02\n,,2022-01-03\nC,body c,2022-01-04\n")
     articles = read(f, f.name)
     assert [a.id for a in articles] == ["rows.csv#1", "rows.csv#3"]
-    assert articles[0].meta["_read_warnings"][0].startswith("row ending line 3: no title or text")
+    assert articles[0].meta["_read_warnings"] == ["row ending line 3: its title and text are empty"]
 
 
 def test_json_and_csv_with_no_good_record_raise_naming_the_first_problems(tmp_path):
@@ -399,3 +399,20 @@ def test_entity_lists_separated_by_semicolons_keep_the_commas_inside_names(tmp_p
     a = read(f, f.name)[0]
     assert (a.people, a.orgs, a.places) == (("Smith, John", "Doe, Jane"), ("Apple, Inc.", "Google"),
                                             ("Lisbon", "Porto"))
+
+
+def test_json_export_holding_its_articles_under_any_one_key(tmp_path):
+    # {"posts": [...]} (WordPress), {"stories": [...]}: the one list of objects in an object that is no article
+    f = tmp_path / "export.json"
+    f.write_text('{"version": 2, "generated": "2022-09-20", "posts": [{"title": "A", "content": "x"}, '
+                 '{"title": "B", "content": "y"}]}', encoding="utf-8")
+    assert [a.title for a in read(f, f.name)] == ["A", "B"]
+
+
+def test_json_object_without_article_fields_says_which_keys_it_has(tmp_path):
+    f = tmp_path / "other.json"
+    f.write_text('{"query": "x", "total": 3}', encoding="utf-8")
+    with pytest.raises(ReadError) as err:
+        read(f, f.name)
+    assert str(err.value) == ("other.json: item 1: no title or text field among its keys (query, total) "
+                              "(a settings file's fields: can name yours)")

@@ -16,7 +16,11 @@ def record_to_article(obj: dict, rel: str, number: int | None, fieldmap: FieldMa
     """One record of a multi-article file (JSON, JSONL, CSV row) as an Article."""
     fields = to_article_fields(obj, fieldmap, where)
     if not fields.get("text") and not fields.get("title"):
-        raise ValueError(f"{where}: no title or text field (looked for {', '.join(sorted(set(obj)) or ['nothing'])})")
+        if any(fieldmap.field_for(k) in ("title", "text") for k in obj):
+            raise ValueError(f"{where}: its title and text are empty")
+        keys = ", ".join(sorted(map(str, obj))) or "none"
+        raise ValueError(f"{where}: no title or text field among its keys ({keys}) "
+                         "(a settings file's fields: can name yours)")
     if "date" not in fields:
         point = dates.from_filename(filename)
         if point:
@@ -25,13 +29,19 @@ def record_to_article(obj: dict, rel: str, number: int | None, fieldmap: FieldMa
     return Article(path=rel, record=number, **fields)
 
 
-def _objects(data: Any, rel: str) -> list[Any]:
+def _objects(data: Any, rel: str, fieldmap: FieldMap) -> list[Any]:
     if isinstance(data, list):
         return data
     if isinstance(data, dict):
         for key in ("articles", "items", "data", "results", "docs", "documents"):
             if isinstance(data.get(key), list):
                 return data[key]
+        # an export's own wrapper ({"version": 2, "posts": [...]}): an object with no article field whose
+        # one list of objects is the articles
+        if not any(fieldmap.field_for(k) in ("title", "text") for k in data):
+            lists = [v for v in data.values() if isinstance(v, list) and v and all(isinstance(o, dict) for o in v)]
+            if len(lists) == 1:
+                return lists[0]
         return [data]
     raise ReadError(rel, "JSON is neither an object nor a list of objects")
 
@@ -41,7 +51,7 @@ def read_json(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list
         data = json.loads(content)
     except json.JSONDecodeError as e:
         raise ReadError(rel, f"invalid JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
-    objects = _objects(data, rel)
+    objects = _objects(data, rel, fieldmap)
     articles: list[Article] = []
     problems: list[str] = []
     for i, obj in enumerate(objects, 1):
