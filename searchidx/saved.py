@@ -130,6 +130,10 @@ class QueryFile:
     def resolve(self, params: dict | None = None, names: list[str] | tuple[str, ...] = (),
                 now: datetime | None = None, fmt: str | None = None) -> list[ResolvedQuery]:
         """Fill params (file values < ``params``), pick the named queries, and validate every value."""
+        unknown_params = [p for p in (params or {}) if p not in self.params]
+        if unknown_params:  # a typo would run the queries with the file's own value, saying nothing
+            raise SavedQueryError(f"--set {unknown_params[0]}: the file has no param {unknown_params[0]!r} "
+                                  f"(params: {', '.join(self.params) or 'none'})", self.path)
         values = {**self.params, **(params or {})}
         unknown_names = [n for n in names if n not in self.names()]
         if unknown_names:
@@ -192,7 +196,8 @@ def load_queries(path: str | Path) -> QueryFile:
             for placeholder in _placeholders(value):
                 if placeholder not in params:
                     raise SavedQueryError(f"{sq.where(key)}: param {{{placeholder}}} is not defined under 'params:' "
-                                          f"(define it there or pass --set {placeholder}=VALUE)")
+                                          f"(declare it there, with a value that --set {placeholder}=VALUE can "
+                                          f"override)")
         queries.append(sq)
     if not queries:
         doc.fail("the 'queries:' list is empty")

@@ -373,3 +373,18 @@ def test_two_queries_writing_one_file_is_an_error_not_an_overwrite(tmp_path, bui
     assert result.exit_code == 2 and not (tmp_path / "same.csv").exists()
     assert result.output.strip() == (f"Error: {q}:7: query 'b': output: {str(tmp_path / 'same.csv')!r} is also where "
                                      f"query 'a' writes; give each query its own file")
+
+
+def test_set_of_a_param_the_file_does_not_declare_is_an_error(tmp_path):
+    # a typo (--set sinc=2022) ran the queries with the file's own value, saying nothing
+    qf = load_queries(write(tmp_path, GOOD))
+    with pytest.raises(SavedQueryError) as err:
+        qf.resolve({"sinc": "2022"})
+    assert str(err.value) == f"{tmp_path / 'q.yaml'}: --set sinc: the file has no param 'sinc' (params: since, who)"
+
+
+def test_an_undeclared_placeholder_says_to_declare_it(tmp_path):
+    with pytest.raises(SavedQueryError) as err:
+        load_queries(write(tmp_path, "queries:\n  - name: a\n    q: '{w}'\n"))
+    assert str(err.value).endswith("q: param {w} is not defined under 'params:' (declare it there, with a value "
+                                   "that --set w=VALUE can override)")
