@@ -416,3 +416,10 @@ def test_json_object_without_article_fields_says_which_keys_it_has(tmp_path):
         read(f, f.name)
     assert str(err.value) == ("other.json: item 1: no title or text field among its keys (query, total) "
                               "(a settings file's fields: can name yours)")
+
+
+def test_json_lines_saved_as_json_is_read_as_json_lines(tmp_path):
+    # many tools write one object per line and call the file .json
+    f = tmp_path / "export.json"
+    f.write_text('{"title": "A", "text": "x"}\n{"title": "B", "text": "y"}\n', encoding="utf-8")
+    assert [(a.id, a.title) for a in read(f, f.name)] == [("export.json#1", "A"), ("export.json#2", "B")]

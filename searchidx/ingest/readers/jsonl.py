@@ -50,6 +50,8 @@ def read_json(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list
     try:
         data = json.loads(content)
     except json.JSONDecodeError as e:
+        if e.msg == "Extra data" and e.lineno > 1 and _one_object(content.lstrip().split("\n", 1)[0]):
+            return read_jsonl(content, rel, fieldmap, filename)  # JSON Lines in a file named .json
         raise ReadError(rel, f"invalid JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
     objects = _objects(data, rel, fieldmap)
     articles: list[Article] = []
@@ -64,6 +66,13 @@ def read_json(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list
         except ValueError as e:
             problems.append(str(e))
     return keep_good(articles, problems, rel)
+
+
+def _one_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 def read_jsonl(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
