@@ -423,3 +423,9 @@ def test_json_lines_saved_as_json_is_read_as_json_lines(tmp_path):
     f = tmp_path / "export.json"
     f.write_text('{"title": "A", "text": "x"}\n{"title": "B", "text": "y"}\n', encoding="utf-8")
     assert [(a.id, a.title) for a in read(f, f.name)] == [("export.json#1", "A"), ("export.json#2", "B")]
+
+
+def test_a_json_list_saved_as_jsonl_is_read_as_json(tmp_path):
+    f = tmp_path / "export.jsonl"
+    f.write_text('[\n  {"title": "A", "text": "x"},\n  {"title": "B", "text": "y"}\n]\n', encoding="utf-8")
+    assert [(a.id, a.title) for a in read(f, f.name)] == [("export.jsonl#1", "A"), ("export.jsonl#2", "B")]

@@ -76,6 +76,8 @@ def _one_object(line: str) -> bool:
 
 
 def read_jsonl(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
+    if content.lstrip().startswith("["):  # a JSON list in a file named .jsonl: no line of it is a record
+        return read_json(content, rel, fieldmap, filename)
     articles = []
     problems = []
     # Only \n ends a record: str.splitlines() also splits at U+2028, \x85 and others, which JSON allows raw
@@ -92,6 +94,8 @@ def read_jsonl(content: str, rel: str, fieldmap: FieldMap, filename: str) -> lis
             problems.append(f"line {lineno}: {str(e).removeprefix(f'line {lineno}: ')}")
         except RecursionError:  # json gives up past ~1,000 levels: this line alone cannot be read
             problems.append(f"line {lineno}: values nested too deeply")
+    if not articles and problems and content.lstrip().startswith("{") and _one_object(content):
+        return read_json(content, rel, fieldmap, filename)  # one object written over many lines, named .jsonl
     return keep_good(articles, problems, rel)
 
 
