@@ -429,3 +429,20 @@ def test_a_json_list_saved_as_jsonl_is_read_as_json(tmp_path):
     f = tmp_path / "export.jsonl"
     f.write_text('[\n  {"title": "A", "text": "x"},\n  {"title": "B", "text": "y"}\n]\n', encoding="utf-8")
     assert [(a.id, a.title) for a in read(f, f.name)] == [("export.jsonl#1", "A"), ("export.jsonl#2", "B")]
+
+
+@pytest.mark.parametrize("written", ["2022-02-30", "2022-02-10 25:00:00"])
+def test_front_matter_with_an_impossible_date_keeps_the_article(tmp_path, written):
+    # as a text header does: the date is kept as written (unparsed_date), the article is indexed undated
+    f = tmp_path / "story.md"
+    f.write_text(f"---\ntitle: Bad date\ndate: {written}\n---\nBody.\n", encoding="utf-8")
+    a = read(f, f.name)[0]
+    assert (a.title, a.date, a.meta) == ("Bad date", None, {"unparsed_date": written})
+
+
+def test_front_matter_dates_are_read_as_written(tmp_path):
+    f = tmp_path / "story.md"
+    f.write_text("---\ntitle: T\ndate: 2022-09-20T14:05:00+02:00\nupdated: 2022-09-21T08:00:00Z\n---\nBody.\n",
+                 encoding="utf-8")
+    a = read(f, f.name)[0]
+    assert (a.date.isoformat(), a.meta) == ("2022-09-20T12:05:00+00:00", {"updated": "2022-09-21T08:00:00Z"})

@@ -32,6 +32,11 @@ class _FrontMatterLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+# Dates stay the text written: the one date parser reads them (a typo such as 2022-02-30 is then kept as
+# unparsed_date, as in a text header, instead of failing the whole file in YAML's own date reading)
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)  # type: ignore[type-var]
+
+
 def _parse_header(lines: list[str], fieldmap: FieldMap) -> dict | None:
     """A header block is lines of ``key: value`` or ``known-key value``; None if these lines are body text."""
     if len(lines) == 1:
