@@ -446,3 +446,14 @@ def test_front_matter_dates_are_read_as_written(tmp_path):
                  encoding="utf-8")
     a = read(f, f.name)[0]
     assert (a.date.isoformat(), a.meta) == ("2022-09-20T12:05:00+00:00", {"updated": "2022-09-21T08:00:00Z"})
+
+
+def test_csv_of_one_known_column(tmp_path):
+    # a list of texts (posts, comments) has one column: its name says what it is
+    f = tmp_path / "posts.csv"
+    f.write_text('text\nThe storm reached the coast.\n"Another, with a comma"\n', encoding="utf-8")
+    assert [a.text for a in read(f, f.name)] == ["The storm reached the coast.", "Another, with a comma"]
+    g = tmp_path / "notes.csv"
+    g.write_text("some words\nmore words\n", encoding="utf-8")
+    with pytest.raises(ReadError, match="no header row with column names"):
+        read(g, g.name)

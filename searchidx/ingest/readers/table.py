@@ -61,7 +61,7 @@ def _read(content: str, rel: str, fieldmap: FieldMap, filename: str, dialect: st
         header = next((r for r in reader if any(c.strip() for c in r)), [])
     except csv.Error as e:
         raise ReadError(rel, f"line {reader.line_num}: {e}") from None
-    if len(header) < 2:
+    if len(header) < 2 and not (header and fieldmap.field_for(header[0]) in ("title", "text")):
         raise ReadError(rel, "no header row with column names")
     articles: list[Article] = []
     problems: list[str] = []
