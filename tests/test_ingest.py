@@ -299,3 +299,17 @@ def test_ignore_file_patterns_written_as_in_gitignore(tmp_path):
     (tmp_path / ".searchidxignore").write_text("drafts/\nsub/old.txt\n/x/*.txt\n", encoding="utf-8")
     (tmp_path / "x" / ".searchidxignore").write_text("# nothing more\n", encoding="utf-8")
     assert [c.rel for c in discover([tmp_path])] == ["a.txt", "sub/new.txt", "sub/deeper/sub/old.txt"]
+
+
+def test_an_index_kept_inside_the_corpus_folder_is_not_read_as_articles(tmp_path):
+    # `searchidx index . --index idx`: the index's own JSON files were read as articles, failing on each run
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("title: A\n\nbody\n", encoding="utf-8")
+    for _ in range(2):
+        with searchidx.open_index(corpus / "idx") as idx:
+            report = idx.update([corpus])
+        assert report.failed == []
+    with searchidx.open_index(tmp_path / "other") as idx:
+        report = idx.update([corpus / "idx"])
+    assert report.failed == [(str(corpus / "idx"), "is a searchidx index, not a folder of articles")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import json
 import os
 import re
 import stat as stat_module
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..index.store import STAMP_FILE
 from .readers import format_suffix
 
 DEFAULT_IGNORE = ("README*", "LICENSE*", "COPYING*", "NOTICE*", ".*", "*~", "*.tmp")
@@ -100,6 +102,18 @@ def _regular(full: str, shown: str, errors: list[tuple[str, str]]) -> os.stat_re
     return st
 
 
+def _is_index(folder: str, entries: list[os.DirEntry]) -> bool:
+    """Whether a folder is a searchidx index (its stamp file names its format)."""
+    if not any(e.name == STAMP_FILE for e in entries):
+        return False
+    try:
+        with open(os.path.join(folder, STAMP_FILE), encoding="utf-8") as f:
+            stamp = json.load(f)
+    except (OSError, ValueError):
+        return False
+    return isinstance(stamp, dict) and "format" in stamp
+
+
 def walk_order(rel: str) -> tuple:
     """Sort key of a path relative to its root in the order ``discover`` yields it (a folder's files,
     then its subfolders, each by name): the order of a clean build, which keeps the first of two
@@ -143,6 +157,10 @@ def discover(paths: Sequence[str | Path], ignore: Sequence[str] = DEFAULT_IGNORE
                 errors.append((printable(prefix.rstrip("/") or here),
                                f"cannot list this folder ({e.strerror or e}); its files are left as they were"))
                 unlisted.append(printable(here))
+                continue
+            if _is_index(here, entries):  # `searchidx index . --index idx`: its files are no articles
+                if not prefix:
+                    errors.append((str(given), "is a searchidx index, not a folder of articles"))
                 continue
             folders = []
             for entry in entries:
