@@ -193,12 +193,13 @@ def _from_iso(m: re.Match) -> DatePoint:
     return DatePoint(_utc(dt), "time")
 
 
-def parse_date(text: str, now: datetime | None = None) -> DatePoint:
+def parse_date(text: str, now: datetime | None = None, relative: bool = True) -> DatePoint:
     """Parse one date in any form searchidx accepts; raise DateParseError otherwise.
 
     ISO dates and times (any precision), ``20220920``, ``20 September 2022``, ``Sept. 20, 2022``,
     ``September 2022``, RFC 2822, ``26-FEB-1987 15:01:01.79``, epoch seconds, and relative forms
-    (``today``, ``-7d``, ``last 30 days``, ``3 weeks ago``, ``last monday``, ``this month``).
+    (``today``, ``-7d``, ``last 30 days``, ``3 weeks ago``, ``last monday``, ``this month``) unless
+    ``relative`` is False (an article's own date: "2 days ago" in a stored file says nothing of when).
     """
     if not isinstance(text, str):
         raise DateParseError(repr(text), "expected text")
@@ -221,6 +222,8 @@ def parse_date(text: str, now: datetime | None = None) -> DatePoint:
         rel = _relative(t, now)
     except (OverflowError, ValueError):
         raise DateParseError(text, "too far from today (dates run from the year 1 to 9999)") from None
+    if rel and not relative:
+        raise DateParseError(text, "relative to the day it is read, so no date of its own")
     if rel:
         return rel
     if "," in t and re.search(r"\d{1,2}:\d{2}", t) and re.match(r"^[A-Za-z]{3},", t):

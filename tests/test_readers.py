@@ -457,3 +457,12 @@ def test_csv_of_one_known_column(tmp_path):
     g.write_text("some words\nmore words\n", encoding="utf-8")
     with pytest.raises(ReadError, match="no header row with column names"):
         read(g, g.name)
+
+
+@pytest.mark.parametrize("written", ["2 days ago", "yesterday", "now", "last monday", "-7d"])
+def test_a_date_relative_to_today_is_no_article_date(tmp_path, written):
+    # scraped exports say "2 days ago": dated from the day it is indexed, it would be wrong, and change
+    f = tmp_path / "scraped.jsonl"
+    f.write_text(json.dumps({"title": "T", "text": "x", "published": written}) + "\n", encoding="utf-8")
+    a = read(f, f.name)[0]
+    assert (a.date, a.meta) == (None, {"unparsed_date": written})

@@ -128,7 +128,7 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str) ->
     for fieldname, (_, value, key) in chosen.items():
         if fieldname == "date":
             try:
-                point = dates.parse_date(str(value))
+                point = dates.parse_date(str(value), relative=False)
             except dates.DateParseError:
                 meta["unparsed_date"] = str(value)
                 continue

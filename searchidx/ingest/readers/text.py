@@ -43,7 +43,7 @@ def _parse_header(lines: list[str], fieldmap: FieldMap) -> dict | None:
         m = _SEED.match(lines[0])
         if m:
             try:
-                dates.parse_date(m.group(1))
+                dates.parse_date(m.group(1), relative=False)
                 return {"date": m.group(1), "title": m.group(2)}
             except dates.DateParseError:
                 pass
@@ -68,7 +68,7 @@ def _parse_header(lines: list[str], fieldmap: FieldMap) -> dict | None:
 
 def _is_date(text: str) -> bool:
     try:
-        dates.parse_date(text)
+        dates.parse_date(text, relative=False)
         return True
     except dates.DateParseError:
         return False

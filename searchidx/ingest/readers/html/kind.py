@@ -78,7 +78,7 @@ def _in_time_order(posts: list[Post]) -> list[Post]:
     stamped = []
     for post in posts:
         try:
-            stamped.append((dates.parse_date(post.time).value, post))
+            stamped.append((dates.parse_date(post.time, relative=False).value, post))
         except dates.DateParseError:
             return posts
     stamped.sort(key=lambda pair: pair[0])

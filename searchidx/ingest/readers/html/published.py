@@ -49,7 +49,7 @@ def _point(text: str) -> dates.DatePoint | None:
     if not text:
         return None
     try:
-        point = dates.parse_date(text)
+        point = dates.parse_date(text, relative=False)  # "2 days ago" on a saved page: not a date
         m = _OFFSET.match(text)
         head, _, zone = text.rpartition(" ")
         local = dates.parse_date(m.group(1)) if m else dates.parse_date(head) if zone in dates.ZONE_NAMES else point
