@@ -35,6 +35,9 @@ _LAST_UNIT = re.compile(r"^(last|this)\s+(week|month|year)$", re.IGNORECASE)
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _LAST_WEEKDAY = re.compile(r"^last\s+(" + "|".join(_WEEKDAYS) + r")$", re.IGNORECASE)
 _UNIT = {"d": "day", "w": "week", "m": "month", "y": "year"}
+# "GMT+2" / "UTC+05:30" as people write them, east of Greenwich: dateutil reads them as POSIX TZ strings,
+# where the sign is the other way round, so they become plain offsets first
+_GMT_OFFSET = re.compile(r"\s*(?<![A-Za-z])(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?\b", re.IGNORECASE)
 # dateutil does not know "Sept." and friends; normalise the abbreviations newsrooms use.
 _ABBREV = re.compile(r"\b(Sept|Janu?|Febr?|Aug|Oct|Nov|Dec)\.", re.IGNORECASE)
 
@@ -206,6 +209,7 @@ def parse_date(text: str, now: datetime | None = None, relative: bool = True) ->
     t = " ".join(text.replace("\xa0", " ").split())
     if not t or len(t) > 80:
         raise DateParseError(text, "empty" if not t else "too long to be a date")
+    t = _GMT_OFFSET.sub(lambda mm: f" {mm[1]}{int(mm[2]):02d}{mm[3] or '00'}", t)
     try:
         m = _ISO.match(t)
         if m:

@@ -96,3 +96,15 @@ def test_newsroom_time_zone_names_are_applied(text, value, recwarn):
     point = dates.parse_date(text)
     assert (point.value, point.precision) == (value, "time")
     assert not recwarn.list  # no dateutil warning leaks onto the user's terminal
+
+
+@pytest.mark.parametrize("text, value", [
+    ("20 Sep 2022 10:00 GMT+2", datetime(2022, 9, 20, 8, 0, tzinfo=UTC)),
+    ("20 Sep 2022 10:00 UTC+05:30", datetime(2022, 9, 20, 4, 30, tzinfo=UTC)),
+    ("20 Sep 2022 10:00 UTC-3", datetime(2022, 9, 20, 13, 0, tzinfo=UTC)),
+    ("2022-09-20 10:00 GMT+0200", datetime(2022, 9, 20, 8, 0, tzinfo=UTC)),
+    ("Tue, 20 Sep 2022 10:00:00 GMT+2", datetime(2022, 9, 20, 8, 0, tzinfo=UTC)),
+])
+def test_gmt_plus_hours_means_east_of_greenwich(text, value):
+    # as people write it, not as POSIX TZ strings (where GMT+2 is two hours west), which dateutil follows
+    assert dates.parse_date(text).value == value
