@@ -466,3 +466,12 @@ def test_a_date_relative_to_today_is_no_article_date(tmp_path, written):
     f.write_text(json.dumps({"title": "T", "text": "x", "published": written}) + "\n", encoding="utf-8")
     a = read(f, f.name)[0]
     assert (a.date, a.meta) == (None, {"unparsed_date": written})
+
+
+def test_text_header_keys_in_any_alphabet_can_be_mapped(tmp_path):
+    # fields: {title: [título]} could not work: a header key had to be ASCII, so the whole header was body text
+    f = tmp_path / "nota.txt"
+    f.write_text("Título: Tormenta en la costa\nFecha: 2022-09-20\nSección: Clima\n\nCuerpo.\n", encoding="utf-8")
+    a = read(f, f.name, FieldMap({"title": ["título"], "date": ["fecha"]}))[0]
+    assert (a.title, a.date_precision, a.meta, a.text) == ("Tormenta en la costa", "day", {"sección": "Clima"},
+                                                           "Cuerpo.")

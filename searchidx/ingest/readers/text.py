@@ -13,8 +13,9 @@ from ..article import Article
 from ..headers import FieldMap, to_article_fields
 from ..normalize import clean_line, clean_text
 
-_KEY_COLON = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_\- ]{0,30}?)\s*:\s*(.*?)\s*$")
-_KEY_SPACE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_\-]{0,30})\s+(.+?)\s*$")
+# a key starts with a letter of any alphabet ("Título:", "Überschrift:"), as settings' fields: may name it
+_KEY_COLON = re.compile(r"^\s*([^\W\d_][\w\- ]{0,30}?)\s*:\s*(.*?)\s*$")
+_KEY_SPACE = re.compile(r"^\s*([^\W\d_][\w\-]{0,30})\s+(.+?)\s*$")
 _BLANK_WITH_SPACES = re.compile(r"\n[ \t\f\v\u00a0]+(?=\n)")  # a line of only spaces separates as a blank line does
 _ATX_HEADING = re.compile(r"^#{1,6}[ \t]+([^\n]*?)[ \t#]*(?=\n|$)")
 _SETEXT_HEADING = re.compile(r"^([^\n]+)\n(?:=+|-+)[ \t]*(?=\n|$)")
