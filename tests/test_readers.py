@@ -475,3 +475,16 @@ def test_text_header_keys_in_any_alphabet_can_be_mapped(tmp_path):
     a = read(f, f.name, FieldMap({"title": ["título"], "date": ["fecha"]}))[0]
     assert (a.title, a.date_precision, a.meta, a.text) == ("Tormenta en la costa", "day", {"sección": "Clima"},
                                                            "Cuerpo.")
+
+
+def test_markdown_with_toml_front_matter(tmp_path):
+    # Hugo and Zola write +++ TOML front matter: it was read as the body, with the title '+++'
+    pytest.importorskip("tomllib")
+    f = tmp_path / "post.md"
+    f.write_text('+++\ntitle = "Storm hits coast"\ndate = 2022-09-20T10:00:00Z\ntags = ["weather"]\n+++\n\nBody.\n',
+                 encoding="utf-8")
+    a = read(f, f.name)[0]
+    assert (a.title, a.date_precision, a.meta, a.text) == ("Storm hits coast", "time", {"tags": ["weather"]}, "Body.")
+    f.write_text('+++\ntitle = "unclosed\n+++\n\nBody.\n', encoding="utf-8")
+    with pytest.raises(ReadError, match="^post.md: invalid TOML front matter"):
+        read(f, f.name)

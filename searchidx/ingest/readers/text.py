@@ -138,6 +138,9 @@ def _leading_header_lines(lines: list[str], fieldmap: FieldMap) -> int:
 def read_markdown(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
     """YAML front matter between ``---`` lines, then the text (Markdown kept as written)."""
     content = content.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    toml = re.match(r"^\s*\+\+\+\n(.*?)\n\+\+\+[ \t]*(?:\n|$)", content, re.DOTALL)
+    if toml:  # Hugo's and Zola's TOML front matter
+        return [_front_matter(_toml(toml.group(1), rel), content[toml.end():], rel, fieldmap, filename)]
     m = re.match(r"^\s*---\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|$)", content, re.DOTALL)
     if not m:
         if content.lstrip().startswith("---"):
@@ -151,10 +154,24 @@ def read_markdown(content: str, rel: str, fieldmap: FieldMap, filename: str) -> 
         raise ReadError(rel, f"invalid YAML front matter{line}: {getattr(e, 'problem', e)}") from None
     if not isinstance(raw, dict):
         raise ReadError(rel, "front matter is not a mapping of key: value")
-    body = content[m.end():]
+    return [_front_matter(raw, content[m.end():], rel, fieldmap, filename)]
+
+
+def _front_matter(raw: dict, body: str, rel: str, fieldmap: FieldMap, filename: str) -> Article:
     body = _heading_as_text(body) if not raw.get("title") else body
     title_from_body = not any(fieldmap.field_for(k) == "title" for k in raw)
-    return [_build(raw, body, rel, fieldmap, filename, title_from_body=title_from_body)]
+    return _build(raw, body, rel, fieldmap, filename, title_from_body=title_from_body)
+
+
+def _toml(text: str, rel: str) -> dict:
+    try:
+        import tomllib  # Python 3.11 and later
+    except ModuleNotFoundError:
+        raise ReadError(rel, "TOML front matter (+++) needs Python 3.11 or later") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ReadError(rel, f"invalid TOML front matter: {e}") from None
 
 
 def _heading_as_text(body: str) -> str:
