@@ -443,3 +443,20 @@ def test_a_cluster_run_after_a_stopped_one_groups_the_stories_it_left(fake, tmp_
     assert (report.files_read, report.regrouped) == (0, 2)
     assert {d["id"]: d["story_id"] for d in fake.docs.values()} == {"a.txt": "a.txt", "b.txt": "a.txt"}
     assert fake.problems == []
+
+
+def test_files_are_read_again_when_the_readers_change(tmp_path, corpus_copy, monkeypatch):
+    """A searchidx whose readers read some file otherwise (READER_VERSION) reads every file again once,
+    saying why, so no file keeps the old reading until it changes."""
+    from searchidx.ingest import readers
+
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        first = idx.update([corpus_copy])
+    monkeypatch.setattr(readers, "READER_VERSION", readers.READER_VERSION + 1)
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        report = idx.update([corpus_copy])
+        again = idx.update([corpus_copy])
+    assert report.files_read == first.files_read > 0
+    assert report.notes == [f"this searchidx reads some files otherwise than the one that indexed them: "
+                            f"reading all {first.files_read} files again"]
+    assert (again.files_read, again.notes) == (0, [])

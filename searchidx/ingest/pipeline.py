@@ -141,7 +141,9 @@ def begin(paths: Sequence[str | Path], settings: Settings, known_files: dict[str
         planned = {item[0] for item in todo.todo}.union(todo.gone)
         elsewhere = [key for key in known_files if key not in planned]  # under other paths, or unlisted
         claims.stale.update(known_files)  # until read: those of this run that cannot be, and elsewhere
-        notes.append(f"settings changed since the last run ({', '.join(changed)}): reading all "
+        why = (f"settings changed since the last run ({', '.join(changed)})" if changed != ["readers"] else
+               "this searchidx reads some files otherwise than the one that indexed them")
+        notes.append(f"{why}: reading all "
                      f"{_files(len(todo.todo))} again" +
                      (f" ({_files(len(elsewhere))} indexed elsewhere when their paths are)" if elsewhere else ""))
     return Run(todo, claims, now, notes)

@@ -57,7 +57,9 @@ def read_settings(settings: Settings) -> dict[str, str]:
     is reported on each run, and an indexed one keeps its articles, as any file that cannot be read).
     A setting that has no effect under the others (the extractor with extraction off) is left out too,
     so that changing it reads nothing again."""
-    out = {"fields": repr(sorted((k, tuple(v)) for k, v in settings.fields.items())),
+    from .readers import READER_VERSION
+
+    out = {"readers": str(READER_VERSION), "fields": repr(sorted((k, tuple(v)) for k, v in settings.fields.items())),
            "entities.registry": _contents(settings.entity_files),
            "entities.extract": str(settings.extract_entities).lower(),
            "stories.enabled": str(settings.stories).lower()}

@@ -27,6 +27,9 @@ READERS: dict[str, Callable[..., list[Article]]] = {
     ".csv": table.read_csv,
     ".tsv": table.read_tsv,
 }
+# Raised whenever a reader reads some file differently (a fix, a format learnt): an update then reads
+# every file again (it is one of the read settings, ingest/state.py), so no file keeps an old reading.
+READER_VERSION = 2
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm"})
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
