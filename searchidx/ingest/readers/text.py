@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
 
 import yaml
@@ -164,10 +165,10 @@ def _front_matter(raw: dict, body: str, rel: str, fieldmap: FieldMap, filename: 
 
 
 def _toml(text: str, rel: str) -> dict:
-    try:
-        import tomllib  # Python 3.11 and later
-    except ModuleNotFoundError:
-        raise ReadError(rel, "TOML front matter (+++) needs Python 3.11 or later") from None
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # the same parser, as a package (a dependency on 3.10 only)
+        import tomli as tomllib
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
