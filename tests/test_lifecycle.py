@@ -383,14 +383,7 @@ def _two_copies_b_first(tmp_path):
 
 
 def _story_ids(index):
-    from whoosh import index as whoosh_index
-
-    from searchidx.index.columns import column_reader
-    from searchidx.index.store import current_name
-
-    with whoosh_index.open_dir(str(index), indexname=current_name(index)).reader() as reader:
-        ids, stories = column_reader(reader, "id"), column_reader(reader, "story_id")
-        return {ids[d]: stories[d] for d in reader.all_doc_ids()}
+    return {i: d["story_id"] for i, d in _stored(index).items()}
 
 
 def test_the_run_after_a_stopped_one_groups_the_stories_it_left(tmp_path, monkeypatch):
