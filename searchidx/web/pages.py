@@ -6,7 +6,9 @@ with GET (so each state has an address to share).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote, urlencode
 
 from starlette.requests import Request
@@ -70,6 +72,25 @@ def _page(request: Request, template: str, http_status: int = 200, /, **context:
 
 def _params(request: Request) -> list[tuple[str, str]]:
     return pairs_of(request.query_params.multi_items())
+
+
+# What a page over the form's query adds to its context: (site, params, state, context) -> None.
+Fill = Callable[[Any, list[tuple[str, str]], PageState, dict], None]
+
+
+def _query_page(request: Request, template: str, nav: str, fill: Fill, /, **empty: object) -> HTMLResponse:
+    """A page over the form's query (the search page's state: words, filters, dates), its chips and
+    ``empty`` values until ``fill`` gives what it shows; an error ``fill`` raises is shown on the page,
+    with its status."""
+    params = _params(request)
+    state = PageState(params)
+    context: dict = {"state": state, "nav": nav, "chips": chips(state), "error": None, **empty}
+    status = 200
+    try:
+        fill(request.app.state, params, state, context)
+    except SearchidxError as e:
+        context["error"], status = str(e), status_of(e)
+    return _page(request, template, status, **context)
 
 
 @dataclass
@@ -138,31 +159,26 @@ def pages_around(page: int, pages: int, width: int = 3) -> list[int]:
 
 def search_page(request: Request) -> HTMLResponse:
     """The search page: box, chips, facets, date chart, hits, paging."""
-    site = request.app.state
-    params = _params(request)
-    state = PageState(params)
-    context: dict = {"state": state, "nav": "search", "chips": chips(state), "error": None, "results": None}
-    status = 200
-    try:
-        query, _ = build_query(params, site.settings.limit or 10, facets=FACETS_SHOWN, facet_limit=FACET_LIMIT)
-        if query.limit > MAX_PAGE_LIMIT or query.limit < 1:
-            query = query.replace(limit=min(max(query.limit, 1), MAX_PAGE_LIMIT))
-        with site.pool.borrow() as idx:
-            results = idx.search(query)
-            tl = histogram_timeline(idx, query)
-        context.update(results=results, query=query, facets=facet_rows(results, state),
-                       hits=[(hit, markup.snippet(hit)) for hit in results.hits],
-                       pages=pages_around(results.page, results.pages),
-                       page_url=lambda n: state.url(drop=(), set_={"page": str(n)}))
-        if tl is not None:
-            context["histogram"] = charts.histogram(
-                tl.periods, tl.series.get("all", []), lambda p: state.url(set_={"since": p, "until": p}),
-                f"Matching {tl.counted} per {tl.by}", tl.counted)
-            context["histogram_by"] = tl.by
-            context["histogram_undated"] = tl.undated
-    except SearchidxError as e:
-        context["error"], status = str(e), status_of(e)
-    return _page(request, "search.html", status, **context)
+    return _query_page(request, "search.html", "search", _fill_search, results=None)
+
+
+def _fill_search(site: Any, params: list[tuple[str, str]], state: PageState, context: dict) -> None:
+    query, _ = build_query(params, site.settings.limit or 10, facets=FACETS_SHOWN, facet_limit=FACET_LIMIT)
+    if query.limit > MAX_PAGE_LIMIT or query.limit < 1:
+        query = query.replace(limit=min(max(query.limit, 1), MAX_PAGE_LIMIT))
+    with site.pool.borrow() as idx:
+        results = idx.search(query)
+        tl = histogram_timeline(idx, query)
+    context.update(results=results, query=query, facets=facet_rows(results, state),
+                   hits=[(hit, markup.snippet(hit)) for hit in results.hits],
+                   pages=pages_around(results.page, results.pages),
+                   page_url=lambda n: state.url(drop=(), set_={"page": str(n)}))
+    if tl is not None:
+        context["histogram"] = charts.histogram(
+            tl.periods, tl.series.get("all", []), lambda p: state.url(set_={"since": p, "until": p}),
+            f"Matching {tl.counted} per {tl.by}", tl.counted)
+        context["histogram_by"] = tl.by
+        context["histogram_undated"] = tl.undated
 
 
 def article_page(request: Request) -> HTMLResponse:
@@ -182,53 +198,42 @@ def article_page(request: Request) -> HTMLResponse:
 
 def timeline_page(request: Request) -> HTMLResponse:
     """Coverage over time: the matches per period, split by a facet's top values if asked."""
-    site = request.app.state
-    params = _params(request)
-    state = PageState(params)
-    context: dict = {"state": state, "nav": "timeline", "chips": chips(state), "error": None, "timeline": None,
-                     "periods": dates.PERIODS, "splits": SPLITS}
-    status = 200
-    try:
-        query, extra = build_query(params, 0, allowed_extra=("by", "split", "top"))
-        by, split = last(extra, "by", "month"), split_of(extra)
-        top = whole_number(last(extra, "top", "5"), "top", 1, 20)
-        with site.pool.borrow() as idx:
-            tl = idx.timeline(query, by=by, split=split, top=top)
-        title = f"{query.q or 'All articles'}: {tl.counted} per {by}" + (f", top {top} by {split}" if split else "")
-        if len(tl.periods) > MAX_CHART_PERIODS:  # 30 years by day: a page of megabytes nobody can read
-            raise ParamError(f"{len(tl.periods):,} {by}s are too many to draw (at most {MAX_CHART_PERIODS:,}): "
-                             "choose a longer period, or narrow the dates (the JSON API gives them all)")
-        context.update(timeline=tl, chart=charts.lines(tl.periods, tl.series, title) if tl.periods else None,
-                       title=title, rows=list(zip(tl.periods, *tl.series.values())))
-    except SearchidxError as e:
-        context["error"], status = str(e), status_of(e)
-    return _page(request, "timeline.html", status, **context)
+    return _query_page(request, "timeline.html", "timeline", _fill_timeline, timeline=None, periods=dates.PERIODS,
+                       splits=SPLITS)
+
+
+def _fill_timeline(site: Any, params: list[tuple[str, str]], state: PageState, context: dict) -> None:
+    query, extra = build_query(params, 0, allowed_extra=("by", "split", "top"))
+    by, split = last(extra, "by", "month"), split_of(extra)
+    top = whole_number(last(extra, "top", "5"), "top", 1, 20)
+    with site.pool.borrow() as idx:
+        tl = idx.timeline(query, by=by, split=split, top=top)
+    title = f"{query.q or 'All articles'}: {tl.counted} per {by}" + (f", top {top} by {split}" if split else "")
+    if len(tl.periods) > MAX_CHART_PERIODS:  # 30 years by day: a page of megabytes nobody can read
+        raise ParamError(f"{len(tl.periods):,} {by}s are too many to draw (at most {MAX_CHART_PERIODS:,}): "
+                         "choose a longer period, or narrow the dates (the JSON API gives them all)")
+    context.update(timeline=tl, chart=charts.lines(tl.periods, tl.series, title) if tl.periods else None,
+                   title=title, rows=list(zip(tl.periods, *tl.series.values())))
 
 
 def entities_page(request: Request) -> HTMLResponse:
     """People, places and organisations over the matches, with counts (the `entities` command)."""
-    site = request.app.state
-    params = _params(request)
-    state = PageState(params)
-    context: dict = {"state": state, "nav": "entities", "chips": chips(state), "error": None, "facets": None,
-                     "assoc": None}
-    status = 200
-    try:
-        query, extra = build_query(params, 0, allowed_extra=("type", "top", "rank", "min_count"))
-        types, rank = types_of(extra), rank_of(extra)
-        top = whole_number(last(extra, "top", "20"), "top", 1, 500)
-        context.update(top=top, types=types, rank=rank, bar=charts.bar,
-                       include=lambda f, v: state.url(path="/", drop=VIEW_OPTIONS, add=[(f, v)]))
-        with site.pool.borrow() as idx:
-            if rank == "association":  # who is unusually often in these matches (entities --rank association)
-                min_count = whole_number(last(extra, "min_count", "3"), "min_count", 1, 1_000_000_000)
-                context["assoc"] = idx.associations(query, types=types, top=top, min_count=min_count)
-            else:
-                results = idx.search(query.replace(facets=types, facet_limit=top, limit=0))
-                context.update(facets=results.facets, total=results.total)
-    except SearchidxError as e:
-        context["error"], status = str(e), status_of(e)
-    return _page(request, "entities.html", status, **context)
+    return _query_page(request, "entities.html", "entities", _fill_entities, facets=None, assoc=None)
+
+
+def _fill_entities(site: Any, params: list[tuple[str, str]], state: PageState, context: dict) -> None:
+    query, extra = build_query(params, 0, allowed_extra=("type", "top", "rank", "min_count"))
+    types, rank = types_of(extra), rank_of(extra)
+    top = whole_number(last(extra, "top", "20"), "top", 1, 500)
+    context.update(top=top, types=types, rank=rank, bar=charts.bar,
+                   include=lambda f, v: state.url(path="/", drop=VIEW_OPTIONS, add=[(f, v)]))
+    with site.pool.borrow() as idx:
+        if rank == "association":  # who is unusually often in these matches (entities --rank association)
+            min_count = whole_number(last(extra, "min_count", "3"), "min_count", 1, 1_000_000_000)
+            context["assoc"] = idx.associations(query, types=types, top=top, min_count=min_count)
+        else:
+            results = idx.search(query.replace(facets=types, facet_limit=top, limit=0))
+            context.update(facets=results.facets, total=results.total)
 
 
 def saved_list_page(request: Request) -> HTMLResponse:
