@@ -17,7 +17,7 @@ from starlette.responses import HTMLResponse
 from .. import dates
 from ..api import Index
 from ..errors import SearchidxError
-from ..search.query import Query
+from ..search.query import ENTITY_TYPES, Query
 from ..search.results import Results, Timeline
 from . import charts, markup
 from .params import (
@@ -66,7 +66,7 @@ def _page(request: Request, template: str, http_status: int = 200, /, **context:
     env = request.app.state.templates
     html = render(env, template, article_url=article_url, filter_url=filter_url, labels=LABELS,
                   singular=SINGULAR, saved_enabled=request.app.state.saved.path is not None,
-                  view_options=VIEW_OPTIONS, **context)
+                  view_options=VIEW_OPTIONS, entity_types=ENTITY_TYPES, **context)
     return HTMLResponse(html, status_code=http_status)
 
 
