@@ -266,6 +266,28 @@ def test_signatures_equal_datasketchs_affine32_minhash():
         assert stories.signature(text) == expected.hashvalues.astype(np.uint32).tobytes()
 
 
+def test_a_whoosh_index_and_a_cluster_see_the_same_shared_bands():
+    """Whoosh finds candidate copies by band keys computed from the signature column, a cluster by band
+    terms: for any two signatures both must name the same bands as shared, or the engines group apart."""
+    import random
+
+    import numpy as np
+
+    from searchidx.enrich import stories
+
+    rng = np.random.default_rng(5)
+    base = rng.integers(0, 2**32, stories.NUM_PERM, dtype=np.uint32)
+    for _ in range(300):
+        other = base.copy()
+        changed = rng.random(stories.NUM_PERM) < random.Random(int(other[0])).choice((0.05, 0.3, 0.7, 1.0))
+        other[changed] = rng.integers(0, 2**32, int(changed.sum()), dtype=np.uint32)
+        a, b = base.tobytes(), other.tobytes()
+        by_terms = [x == y for x, y in zip(stories.bands(a), stories.bands(b))]
+        by_keys = [x == y for x, y in zip(stories.band_keys_of(a), stories.band_keys_of(b))]
+        assert by_keys == by_terms
+        assert len(set(stories.band_keys_of(a))) == stories.BANDS  # a band's key names its place too
+
+
 def test_indexing_imports_no_scipy(tmp_path):
     import subprocess
     import sys

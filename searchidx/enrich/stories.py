@@ -1,9 +1,10 @@
 """Near-duplicate detection for story grouping: MinHash signatures over word shingles.
 
-The first 30 values of an article's signature are cut into LSH bands; each band becomes one term in the index, so
-finding the articles that share a band with a new one is an ordinary term lookup, persistent and incremental. A
-candidate joins the story only when its estimated Jaccard similarity passes ``threshold`` and the two
-dates lie within ``window_days`` (recurring boilerplate across years must not merge stories).
+The first 30 values of an article's signature are cut into LSH bands: articles sharing a band are candidate
+copies. A Whoosh index finds them from its signature column (``index/bandtable.py``, with ``band_keys``); a
+cluster stores each band as a term (``bands``). A candidate joins the story only when its estimated Jaccard
+similarity passes ``threshold`` and the two dates lie within ``window_days`` (recurring boilerplate across
+years must not merge stories).
 """
 
 from __future__ import annotations
@@ -17,9 +18,8 @@ import numpy as np
 
 NUM_PERM = 120
 # 10 bands of 3 rows: pairs at Jaccard 0.5 become candidates with p=0.74, at 0.6 with p=0.91, at 0.7
-# with p=0.99. Every band is a new term in the index, and new terms are what writing a segment pays
-# for most: 10 bands instead of 24 cut the ingest cost of grouping from about +30% to about +22%
-# (bin/stories_eval.py), while all 120 values still estimate the similarity that decides.
+# with p=0.99; all 120 values still estimate the similarity that decides. (When bands were index terms,
+# 10 instead of 24 cut the ingest cost of grouping from about +30% to about +22%.)
 BANDS = 10
 ROWS = 3
 SHINGLE = 3
@@ -77,9 +77,30 @@ def signature(text: str) -> bytes | None:
         return (hv * a + b).min(axis=0).astype(np.uint32).tobytes()
 
 
-@lru_cache(maxsize=64)  # grouping and the index document both ask for the same article's bands
+SIGNATURE_BYTES = NUM_PERM * 4
+_KEY_MIX = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying by it mod 2^64 loses nothing
+
+
+def band_keys(signatures: np.ndarray) -> np.ndarray:
+    """The LSH bands of each row of ``signatures`` (n x NUM_PERM uint32) as n x BANDS 64-bit keys.
+
+    Two rows share a band when its 3 values are equal; then their keys are equal. Different values may
+    rarely give one key (about one pair in 2^64): a false candidate, which the similarity then refuses."""
+    rows = signatures[:, :BANDS * ROWS].astype(np.uint64).reshape(-1, BANDS, ROWS)
+    band = np.arange(BANDS, dtype=np.uint64) << np.uint64(32)
+    with np.errstate(over="ignore"):  # wrapping around is the mod 2^64
+        return ((rows[..., 0] << np.uint64(32)) | rows[..., 1]) ^ ((rows[..., 2] | band) * _KEY_MIX)
+
+
+@lru_cache(maxsize=64)  # grouping asks the index and this run's articles for the same article's bands
+def band_keys_of(sig: bytes) -> tuple[int, ...]:
+    """The BANDS keys of one signature (``band_keys``)."""
+    return tuple(band_keys(np.frombuffer(sig, dtype=np.uint32).reshape(1, -1))[0].tolist())
+
+
+@lru_cache(maxsize=64)  # a cluster's grouping and its document both ask for the same article's bands
 def bands(sig: bytes) -> tuple[str, ...]:
-    """One short hex term per LSH band."""
+    """One short hex term per LSH band (the terms a cluster index stores; a Whoosh index uses ``band_keys``)."""
     values = np.frombuffer(sig, dtype=np.uint32)
     out = []
     for b in range(BANDS):

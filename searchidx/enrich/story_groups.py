@@ -3,8 +3,8 @@ earlier copy, or starts a story of its own.
 
 Candidates come from the index (articles sharing an LSH band, found by the engine's ``indexed``) and
 from this run's articles not yet written; each is verified by estimated Jaccard similarity and the
-date window. ``index/grouping.py`` finds indexed candidates in Whoosh's columns, ``opensearch/ingest.py``
-with one multi-search per batch.
+date window. ``index/grouping.py`` finds indexed candidates from Whoosh's signature column,
+``opensearch/ingest.py`` with one multi-search per batch.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from .stories import bands, similarity
+from .stories import band_keys_of, similarity
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -42,14 +42,14 @@ class Grouper:
         self.replacing = replacing or {}
         self.threshold = settings.story_threshold
         self.window = timedelta(days=settings.story_window_days)
-        self.pending: dict[str, list[tuple[str, bytes, datetime | None, str]]] = {}
+        self.pending: dict[int, list[tuple[str, bytes, datetime | None, str]]] = {}  # by band key
         # Stories of the indexed copies the articles assigned so far could join: an update reads a new
         # article after copies indexed long ago, which a clean build may read after it and group with
         # it, so their stories are grouped again at the end of the update (index/regroup.py).
         self.related: set[str] = set()
 
-    def indexed(self, article: Article, terms: tuple[str, ...]) -> Iterable[Copy]:
-        """The indexed articles sharing the most band ``terms`` with ``article`` (none by default)."""
+    def indexed(self, article: Article) -> Iterable[Copy]:
+        """The indexed articles sharing the most LSH bands with ``article`` (none by default)."""
         return ()
 
     def _close_in_time(self, a: datetime | None, b: datetime | None) -> bool:
@@ -60,9 +60,9 @@ class Grouper:
         if article.signature is None:
             return article.id
         date = article.date.replace(tzinfo=None) if article.date else None
-        terms = bands(article.signature)
+        keys = band_keys_of(article.signature)
         best: tuple[float, str] | None = None
-        for copy in self.indexed(article, terms):
+        for copy in self.indexed(article):
             if copy.id == article.id or copy.file == exclude_file or not copy.signature:
                 continue
             if copy.file in self.replacing and copy.stamp != self.replacing[copy.file]:
@@ -73,8 +73,8 @@ class Grouper:
                 if best is None or sim > best[0]:
                     best = (sim, copy.story or copy.id)
         seen = set()
-        for t in terms:
-            for other_id, sig, other_date, story in self.pending.get(t, ()):
+        for key in keys:
+            for other_id, sig, other_date, story in self.pending.get(key, ()):
                 if other_id in seen or other_id == article.id:
                     continue
                 seen.add(other_id)
@@ -82,6 +82,6 @@ class Grouper:
                 if sim >= self.threshold and self._close_in_time(date, other_date) and (best is None or sim > best[0]):
                     best = (sim, story)
         story = best[1] if best else article.id
-        for t in terms:
-            self.pending.setdefault(t, []).append((article.id, article.signature, date, story))
+        for key in keys:
+            self.pending.setdefault(key, []).append((article.id, article.signature, date, story))
         return story

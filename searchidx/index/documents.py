@@ -72,10 +72,7 @@ def article_document(article: Article, file_key: str, stamp: str, file_hash: str
     # Every article writes a signature, empty when it has none: Whoosh's byte column with offsets on
     # disk misreads a segment whose last articles have no value (their neighbour's signature came
     # back 488 bytes long, or 1, and story grouping compared garbage).
-    doc[S.SIGNATURE] = article.signature or b""
-    if article.signature is not None:
-        from ..enrich.stories import bands
-        doc[S.BANDS] = " ".join(bands(article.signature))
+    doc[S.SIGNATURE] = article.signature or b""  # its story bands are derived from it (index/bandtable.py)
     for etype in S.ENTITY_FIELDS:
         names = S.entity_names(article.entities.get(etype, ()))
         if names:

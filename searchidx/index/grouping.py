@@ -11,9 +11,10 @@ from ..config import Settings
 from ..enrich.story_groups import Copy, Grouper
 from ..ingest.article import Article
 from . import schema as S
+from .bandtable import BandTable
 from .columns import column_reader
 from .lookup import KnownTerms, worth_loading
-from .regroup import most_shared, shared_bands
+from .regroup import most_shared
 
 if TYPE_CHECKING:
     from whoosh.searching import Searcher
@@ -21,13 +22,13 @@ if TYPE_CHECKING:
 
 class StoryGrouper(Grouper):
     """The Whoosh side of story grouping: indexed candidates are the live documents sharing the most
-    band terms, read from columns (verifying a candidate must not load its text)."""
+    bands, read from columns (verifying a candidate must not load its text)."""
 
-    def __init__(self, searcher: Searcher | None, settings: Settings, known_bands: KnownTerms | None = None,
+    def __init__(self, searcher: Searcher | None, settings: Settings, bands: BandTable | None = None,
                  replacing: dict[str, str | None] | None = None):
         super().__init__(settings, replacing)
         self.searcher = searcher
-        self.known_bands = known_bands
+        self.bands = bands or BandTable()
         reader = searcher.reader() if searcher is not None else None
         if reader is not None and reader.doc_count_all():
             self.ids = column_reader(reader, S.ID_FIELD)
@@ -42,15 +43,11 @@ class StoryGrouper(Grouper):
         else:
             self.searcher = None
 
-    def indexed(self, article: Article, terms: tuple[str, ...]) -> Iterator[Copy]:
-        if self.searcher is None:
+    def indexed(self, article: Article) -> Iterator[Copy]:
+        if self.searcher is None or article.signature is None:
             return
         reader = self.searcher.reader()
-        if self.known_bands is not None:
-            to_bytes = reader.schema[S.BANDS].to_bytes
-            terms = tuple(t for t, maybe in zip(terms, self.known_bands.might_contain(to_bytes(t) for t in terms))
-                          if maybe)
-        shared = shared_bands(reader, terms)
+        shared = self.bands.shared(reader, article.signature)
         for docnum in most_shared(shared, shared):
             raw = self.dates[docnum]
             yield Copy(id=self.ids[docnum], file=self.files[docnum], stamp=self.file_stamps[docnum],
@@ -59,20 +56,18 @@ class StoryGrouper(Grouper):
 
 
 class KnownIdsAndBands:
-    """The index's ids and story bands in memory, while enough articles remain to read to repay loading them."""
+    """The index's ids in memory, while enough articles remain to read to repay loading them, and its
+    story bands (each segment's read once a run, when first asked)."""
 
     def __init__(self, stories: bool):
         self._ids = KnownTerms(S.ID_FIELD)
-        self._bands = KnownTerms(S.BANDS) if stories else None
         self.ids: KnownTerms | None = None
-        self.bands: KnownTerms | None = None
+        self.bands = BandTable() if stories else None
 
     def refresh(self, searcher: Searcher, files_left: int) -> None:
         reader = searcher.reader()
         if worth_loading(files_left, reader):
             self._ids.refresh(reader)
-            if self._bands is not None:
-                self._bands.refresh(reader)
-            self.ids, self.bands = self._ids, self._bands
+            self.ids = self._ids
         else:
-            self.ids = self.bands = None
+            self.ids = None

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..config import Settings
 from ..ingest.discover import walk_order
 from . import schema as S
+from .bandtable import BandTable
 from .columns import column_reader
 
 if TYPE_CHECKING:
@@ -24,22 +25,6 @@ if TYPE_CHECKING:
     from whoosh.reading import IndexReader
 
 CANDIDATES = 20  # indexed articles verified per article, those sharing the most bands first
-POSTINGS_PER_BAND = 1000  # a band shared by thousands of articles is boilerplate, not a story
-
-
-def shared_bands(reader: IndexReader, terms: Iterable[str]) -> dict[int, int]:
-    """Live documents sharing a band term with an article, and how many: term lookups, not a scored
-    search (most bands of most articles are in no other article, so each costs one hash lookup)."""
-    shared: dict[int, int] = {}
-    for term in terms:
-        if (S.BANDS, term) not in reader:  # type: ignore[operator]  # str terms: the reader encodes them
-            continue
-        for n, docnum in enumerate(reader.postings(S.BANDS, term).all_ids()):
-            if n == POSTINGS_PER_BAND:
-                break
-            if not reader.is_deleted(docnum):
-                shared[docnum] = shared.get(docnum, 0) + 1
-    return shared
 
 
 def most_shared(shared: dict[int, int], docnums: Iterable[int]) -> list[int]:
@@ -79,20 +64,20 @@ def _members(reader: IndexReader, stories: set[str]) -> list[int]:
     return list(found)
 
 
-def _earlier_candidates(reader: IndexReader, docnum: int, signature: bytes, order: _Order) -> list[int]:
+def _earlier_candidates(reader: IndexReader, docnum: int, signature: bytes, order: _Order,
+                        table: BandTable) -> list[int]:
     """The articles before ``docnum`` in walk order sharing its bands, its own file's earlier records
     included: a clean build groups a feed's copies of one story too (the old versions of the files
     this update replaced are deleted by now)."""
-    from ..enrich.stories import bands
-
     mine = order(docnum)
-    shared = shared_bands(reader, bands(signature))
+    shared = table.shared(reader, signature)
     return most_shared(shared, [d for d in shared if d != docnum and order(d) < mine])
 
 
-def new_story_ids(reader: IndexReader, touched: set[str], settings: Settings) -> dict[int, str]:
+def new_story_ids(reader: IndexReader, touched: set[str], settings: Settings,
+                  table: BandTable | None = None) -> dict[int, str]:
     """docnum -> the story id a clean build would give it, for the members of ``touched`` stories whose
-    id changes."""
+    id changes (``table``: the run's bands, whose segments it has read already)."""
     from datetime import timedelta
 
     from whoosh.util.times import long_to_datetime
@@ -108,6 +93,7 @@ def new_story_ids(reader: IndexReader, touched: set[str], settings: Settings) ->
     no_date = date_column.default_value()
     window = timedelta(days=settings.story_window_days)
     order = _Order(reader)
+    table = table or BandTable()
 
     def when(docnum: int) -> datetime | None:
         try:
@@ -123,7 +109,7 @@ def new_story_ids(reader: IndexReader, touched: set[str], settings: Settings) ->
         if signature:
             best = None
             mine = when(docnum)
-            for other in _earlier_candidates(reader, docnum, signature, order):
+            for other in _earlier_candidates(reader, docnum, signature, order, table):
                 other_signature = signature_of(signatures, other)
                 if not other_signature:
                     continue

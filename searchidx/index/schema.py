@@ -38,7 +38,9 @@ YEAR = "year"
 MONTH = "month"
 META = "meta"
 STORY = "story_id"  # the id of the first article of the story this one belongs to
-BANDS = "story_bands"  # LSH band hashes of the MinHash signature: candidate copies share a band
+# LSH band hashes of the MinHash signature (candidate copies share a band): terms in a cluster index; a
+# Whoosh index derives them from the signature column instead (index/bandtable.py)
+BANDS = "story_bands"
 SIGNATURE = "signature"  # the MinHash signature itself (a column: read without loading stored text)
 DATE_PARTS = "date_parts"  # hidden terms "y2022", "m2022-09": date ranges become a few term lookups
 # A date_parts term marking an article dated only to a year or a month (its period, not its first day).
@@ -173,8 +175,24 @@ class ExactWordsField(COLUMN):
         return value
 
 
-def _band_field() -> KEYWORD:  # also used for the hidden date-part terms
-    """Terms only: no frequencies, positions or lengths, which LSH lookups never use (cheaper to write)."""
+class StoredColumnField(COLUMN):
+    """A stored text with a column, but no terms: a value read per document and never searched for
+    (a file's stamp). Every indexed term is a cost when a segment is written."""
+
+    stored = True
+
+    def __init__(self):
+        super().__init__(_values_column())
+
+    def to_bytes(self, v: Any) -> bytes:
+        return str(v).encode("utf-8")
+
+    def from_bytes(self, b: Any) -> str:
+        return b.decode("utf-8")
+
+
+def _term_only_field() -> KEYWORD:
+    """Terms only: no frequencies, positions or lengths, which lookups by term never use (cheaper to write)."""
     field = KEYWORD(scorable=False)
     field.format = Existence()
     return field
@@ -187,7 +205,7 @@ def build_schema() -> Schema:
         **{
             ID_FIELD: ID(stored=True, unique=True, sortable=_values_column()),  # type: ignore[arg-type]
             FILE: ID(stored=True, sortable=_values_column()),  # type: ignore[arg-type]
-            STAMP: ID(stored=True, sortable=_values_column()),  # type: ignore[arg-type]
+            STAMP: StoredColumnField(),
             HASH: STORED(),
             PATH: STORED(),
             RECORD: STORED(),
@@ -208,8 +226,7 @@ def build_schema() -> Schema:
             ENTITY_RULES: STORED(),
             TAGS: STORED(),
             STORY: ID(stored=True, sortable=_values_column()),  # type: ignore[arg-type]
-            BANDS: _band_field(),
-            DATE_PARTS: _band_field(),
+            DATE_PARTS: _term_only_field(),
             SIGNATURE: COLUMN(_values_column()),
             PERSON: EntityField(),
             PLACE: EntityField(),

@@ -23,10 +23,11 @@ from .schema import build_schema
 if TYPE_CHECKING:
     from whoosh.index import FileIndex
 
+# 18: story bands derived from the signature column, no longer terms; the file stamp no term either;
 # 17: date_parts marks articles dated only to a year or month, "may" and "will" no stop words; 16: initials
 # ("U.S.") one word, "us" no stop word (the exact-word hashes change with them); 15: body positions,
 # exact-word hashes in a column; 14: language and kind; 13: exact copies
-FORMAT_VERSION = 17
+FORMAT_VERSION = 18
 STAMP_FILE = "searchidx.json"
 INDEX_NAME = "articles"
 

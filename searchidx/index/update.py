@@ -22,6 +22,7 @@ from ..ingest.state import Claims, IndexState
 from ..search.results import UpdateReport
 from . import schema as S
 from . import store
+from .bandtable import BandTable
 from .columns import column_reader
 from .documents import article_document, article_from_stored, existing_files, file_hash
 from .grouping import KnownIdsAndBands, StoryGrouper
@@ -99,12 +100,13 @@ def update_index(ix: FileIndex, paths: Sequence[str | Path], settings: Settings,
     # The stop flag is set before any writer process starts, so they inherit it and Ctrl-C
     # never kills one halfway through a segment.
     # The merge and the regrouping commit too: a first Ctrl-C during them must not cut them short.
+    known = KnownIdsAndBands(settings.stories)  # the story bands read for the run serve its regrouping too
     with _StopFlag() as stop, writing_in_parallel(procs, jobs):
-        _write_batches(ix, todo, known_files, settings, jobs, procs, report, stop, touched, progress, claims)
+        _write_batches(ix, todo, known_files, settings, jobs, procs, report, stop, touched, progress, claims, known)
         if procs > 1 and segments_to_merge(ix._segments()):
             open_writer(ix).commit(mergetype=merge_tiers)
         if touched and not report.interrupted:
-            report.regrouped = _regroup(ix, touched, settings)
+            report.regrouped = _regroup(ix, touched, settings, known.bands)
     _store_state(ix, claims, claims.final(run.read_settings, not report.interrupted))
     report.seconds = time.perf_counter() - started
     return report
@@ -112,7 +114,7 @@ def update_index(ix: FileIndex, paths: Sequence[str | Path], settings: Settings,
 
 def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Settings, jobs: int, procs: int,
                    report: UpdateReport, stop: _StopFlag, touched: set[str] | None,
-                   progress: Callable[[int, int], None] | None, claims: Claims) -> None:
+                   progress: Callable[[int, int], None] | None, claims: Claims, known: KnownIdsAndBands) -> None:
     """Delete the vanished files, then write the files read, one commit per batch of articles."""
     total = len(todo.todo)
     batch_size = settings.batch_size * procs  # articles per commit: a batch for each writer process
@@ -126,7 +128,6 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
             claims.gone(key)
             pending += 1
         searcher = ix.searcher()
-        known = KnownIdsAndBands(settings.stories)
         try:
             known.refresh(searcher, total)
             if touched is not None:
@@ -193,11 +194,11 @@ def _stories_of_files(searcher: Searcher, replacing: dict[str, str | None]) -> s
     return found
 
 
-def _regroup(ix: FileIndex, touched: set[str], settings: Settings) -> int:
+def _regroup(ix: FileIndex, touched: set[str], settings: Settings, bands: BandTable | None = None) -> int:
     """Rewrite the articles of ``touched`` stories whose story id a clean build would set otherwise."""
     with ix.searcher() as searcher:
         reader = searcher.reader()
-        changes = new_story_ids(reader, touched, settings)
+        changes = new_story_ids(reader, touched, settings, bands)
         if not changes:
             return 0
         signatures = column_reader(reader, S.SIGNATURE)

@@ -121,7 +121,7 @@ class ClusterGrouper(Grouper):
                                      date=parse_date(s.get(S.DATE)))
                                 for s in (h["_source"] for h in answer["hits"]["hits"])]
 
-    def indexed(self, article: Article, terms: tuple[str, ...]) -> Iterable[Copy]:
+    def indexed(self, article: Article) -> Iterable[Copy]:
         return self.found.pop(article.id, ())
 
 
