@@ -14,7 +14,7 @@ import click
 from . import dates, output
 from .api import open_index
 from .config import BACKENDS, load_settings
-from .errors import CheckFailed, NoResults, SearchidxError
+from .errors import CheckFailed, NoResults, NothingRead, SearchidxError
 from .evaluate import DEFAULT_MEASURES, DEPTH, RUN_TAG
 from .ingest.article import KINDS
 from .search.query import ENTITY_RANKS, ENTITY_TYPES, FACET_NAMES, MATCHES, SORTS, SPLITS, Query
@@ -190,6 +190,10 @@ def index(paths, settings, rebuild, refresh_entities, jobs, wait, fmt):
         click.echo(f"Interrupted after {report.files_read} files: everything read so far is committed; "
                    "run the same command again to finish.", err=True)
         sys.exit(130)
+    if report.nothing_read:  # as a path that does not exist: the input is at fault (exit 2)
+        n = len(report.failed)
+        raise NothingRead(f"nothing indexed: none of the files could be read ({n} failure{'s' * (n > 1)} "
+                          "listed above)")
 
 
 def _progress_bar():

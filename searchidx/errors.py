@@ -87,6 +87,10 @@ class EvalError(_InFile):
     that is not in the query file, a measure that does not exist); names the file and line at fault."""
 
 
+class NothingRead(SearchidxError):
+    """``searchidx index`` could read none of the files it was given (each failure is listed before)."""
+
+
 class SearchTimeout(SearchidxError):
     """A search ran past its time budget and was stopped."""
 

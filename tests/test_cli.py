@@ -28,6 +28,30 @@ def test_index_prints_summary_and_lists_failures(tmp_path, corpus_copy):
     assert (report["unchanged"], report["added"]) == (17, 0)
 
 
+def test_index_fails_with_exit_2_when_no_file_could_be_read(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "broken.json").write_text("{not json", encoding="utf-8")
+    for fmt in ("table", "json"):
+        result = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(tmp_path / "ix"), "--format", fmt])
+        assert result.exit_code == 2, result.output
+        assert "empty.txt: empty file\n" in result.stderr and "broken.json: invalid JSON" in result.stderr
+        assert result.stderr.endswith("Error: nothing indexed: none of the files could be read "
+                                      "(2 failures listed above)\n")
+    assert json.loads(result.stdout)["failed"][0]["path"] == "broken.json"  # the report is still written
+
+
+def test_index_with_some_files_read_exits_0_and_one_unreadable_file_of_an_index_is_no_failure(tmp_path, corpus_copy):
+    (corpus_copy / "empty.txt").write_text("", encoding="utf-8")
+    first = CliRunner().invoke(cli, ["index", str(corpus_copy), "--index", str(tmp_path / "ix")])
+    assert first.exit_code == 0 and "empty.txt: empty file" in first.stderr
+    (corpus_copy / "later.json").write_text("{not json", encoding="utf-8")  # the only file this run reads
+    again = CliRunner().invoke(cli, ["index", str(corpus_copy), "--index", str(tmp_path / "ix")])
+    assert again.exit_code == 0, again.output  # the files read before are still there, unchanged
+    assert "later.json: invalid JSON" in again.stderr
+
+
 def test_search_json_shape(run):
     result = run("search", "referendum", "--place", "Ukraine", "--facet", "person", "--format", "json")
     assert result.exit_code == 0

@@ -178,6 +178,16 @@ def test_cli_search_runs_against_the_cluster(fake, tmp_path, corpus_copy):
                                                                          "wire.jsonl#2"]
 
 
+def test_index_on_a_cluster_fails_with_exit_2_when_no_file_could_be_read(fake, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["index", "--backend", "opensearch", "--url", fake.url, str(corpus)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == ("empty.txt: empty file\n"
+                             "Error: nothing indexed: none of the files could be read (1 failure listed above)\n")
+
+
 @pytest.mark.parametrize("script, retries, message", [
     ({"_search": [401]}, 3, "the cluster at URL refused the credentials (401): set SEARCHIDX_OPENSEARCH_USER and "
                             "SEARCHIDX_OPENSEARCH_PASSWORD (or SEARCHIDX_OPENSEARCH_API_KEY)"),

@@ -209,6 +209,12 @@ class UpdateReport:
         self.added += max(0, after - before)
         self.removed += max(0, before - after)
 
+    @property
+    def nothing_read(self) -> bool:
+        """Whether every file the run met failed: some failed, and not one article was indexed, updated or
+        kept unchanged. (An interrupted run is not done yet.)"""
+        return bool(self.failed) and not (self.added or self.updated or self.unchanged or self.interrupted)
+
     def summary(self) -> str:
         line = (f"{self.added} added, {self.updated} updated, {self.removed} removed, "
                 f"{self.unchanged} unchanged, {len(self.failed)} failed")
