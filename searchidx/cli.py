@@ -8,6 +8,7 @@ import io
 import json
 import os
 import sys
+from typing import NoReturn
 
 import click
 
@@ -22,12 +23,49 @@ from .search.query import ENTITY_RANKS, ENTITY_TYPES, FACET_NAMES, MATCHES, SORT
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+# The exit status of a command whose reader left early (`searchidx search oil | head -1`): what a shell
+# reports for git, grep or cat stopped by SIGPIPE there (128 + 13). Python's recipe (the signal module's
+# "Note on SIGPIPE") exits 1, but 1 is searchidx's "nothing matched" (--fail-on-empty). SIGPIPE itself
+# stays ignored, as that note says: restored, it would also kill a search talking to a cluster.
+PIPE_CLOSED = 141
+
+
+def _reader_left() -> NoReturn:
+    """Standard output (or error) is a pipe nobody reads any more: end at once and say nothing, as git,
+    grep and ripgrep do."""
+    _quiet_closed_streams()
+    sys.exit(PIPE_CLOSED)
+
+
+def _quiet_closed_streams() -> None:
+    """What is still buffered for a closed pipe goes to /dev/null: the flush at exit cannot fail again
+    and print a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, stream.fileno())
+                os.close(devnull)
+            except (OSError, ValueError):
+                pass
+
+
 class _Group(click.Group):
     """Turns library errors into one-line ``Error: ...`` messages with the error's exit code."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:  # --help and --version print while the arguments are read
+            return super().make_context(info_name, args, parent, **extra)
+        except BrokenPipeError:
+            _reader_left()
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            _reader_left()
         except click.NoSuchOption as e:
             if not e.option_name.startswith("--"):  # "searchidx search war -putin": a word to leave out
                 e.message = (e.message.rstrip(".") + ". A word to leave out is read as an option unless the query "
@@ -616,15 +654,17 @@ def main():
     command = next((a for a in args if not a.startswith("-")), None)
     try:
         cli(args, prog_name="searchidx")
+        code = 0
     except SystemExit as done:
-        if command not in READ_ONLY_COMMANDS or not isinstance(done.code, (int, type(None))):
+        if not isinstance(done.code, (int, type(None))):
             raise
         code = done.code or 0
-    else:
-        return
-    try:
+    try:  # output still buffered is written now, while a reader that left can be told from an error
         sys.stdout.flush()
         sys.stderr.flush()
     except BrokenPipeError:  # the reader left early (`| head`): a quiet end, as for any command
-        code = code or 1
-    os._exit(code)
+        _quiet_closed_streams()
+        code = PIPE_CLOSED
+    if command in READ_ONLY_COMMANDS:
+        os._exit(code)
+    sys.exit(code)

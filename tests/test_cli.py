@@ -171,6 +171,35 @@ def test_explain_shows_filter_and_alias(run):
     assert "person:'Putin' -> 'Vladimir Putin' (registry alias)" in out
 
 
+@pytest.mark.parametrize("args", [
+    ["search", "referendum"], ["search", "--format", "json"], ["search", "--format", "csv"],
+    ["timeline", "--by", "day"], ["show", "2022-09-20-kremlin-referendums.md"], ["run", "{queries}"],
+    ["run", "{queries}", "--format", "csv"], ["index", "{corpus}"], ["search", "--help"],
+])
+def test_a_reader_that_left_early_ends_the_command_quietly_with_141(built, tmp_path, args):
+    """`searchidx search oil | head -1`: no traceback, no message, and the status a shell reports for git or
+    grep stopped there by SIGPIPE (128 + 13), not 1, which is searchidx's 'nothing matched'."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    index, corpus = built
+    if "{corpus}" in args:  # an index of its own: the shared one is read by the other tests
+        shutil.copytree(index, tmp_path / "ix")
+        index = tmp_path / "ix"
+    queries = tmp_path / "queries.yaml"
+    queries.write_text("queries:\n  - name: all\n    q: referendum\n", encoding="utf-8")
+    args = [str(queries) if a == "{queries}" else str(corpus) if a == "{corpus}" else a for a in args]
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before anything is written: every write meets a closed pipe
+    try:
+        result = subprocess.run([sys.executable, "-m", "searchidx", *args, "--index", str(index)],
+                                stdout=write_end, stderr=subprocess.PIPE, text=True)
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr) == (141, "")
+
+
 def test_python_m_entry_point():
     import subprocess
     import sys
