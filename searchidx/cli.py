@@ -108,7 +108,8 @@ def query_options(fn):
                      help="Repeated --person/--place/--org: articles naming any of them, or all of them."),
         click.option("--source", multiple=True, metavar="NAME", help="Only articles from this source (repeatable)."),
         click.option("--lang", multiple=True, metavar="CODE",
-                     help="Only articles in this language: an ISO 639-1 code such as en or de (repeatable)."),
+                     help="Only articles in this language: an ISO 639-1 code such as en or de, or its English "
+                          "name (repeatable)."),
         click.option("--kind", multiple=True, type=click.Choice(KINDS),
                      help="Only pages of this kind: article, listing (section, tag or search pages) or liveblog."),
         click.option("--since", metavar="DATE", help="From this date on: 2022, 2022-09, 2022-09-20, 'last 30 days'."),

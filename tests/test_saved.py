@@ -388,3 +388,20 @@ def test_an_undeclared_placeholder_says_to_declare_it(tmp_path):
         load_queries(write(tmp_path, "queries:\n  - name: a\n    q: '{w}'\n"))
     assert str(err.value).endswith("q: param {w} is not defined under 'params:' (declare it there, with a value "
                                    "that --set w=VALUE can override)")
+
+
+def test_a_source_or_language_no_article_has_is_said_per_query_and_on_the_command_line(tmp_path, built):
+    path = write(tmp_path, """\
+        queries:
+          - name: in-english
+            lang: english
+          - name: wrong-source
+            source: Nonesuch
+        """)
+    result = CliRunner().invoke(cli, ["run", str(path), "--index", str(built[0])])
+    assert result.exit_code == 0
+    assert result.stderr == ("wrong-source: warning: source 'Nonesuch' matches no indexed source "
+                             "(sources: Daily Fixture, Example News, Fixture Times, Fixture Wire)\n")
+    assert "== in-english\n1-2 of 2 articles" in result.stdout
+    search = CliRunner().invoke(cli, ["search", "--lang", "klingon", "--index", str(built[0])])
+    assert search.stderr == "warning: language 'klingon' matches no indexed language (languages: en (English))\n"

@@ -344,3 +344,26 @@ def test_names_and_sources_an_update_replaced_are_gone_from_lookups_and_stats(tm
         found = idx.search(Query(person=("Smith",)))
         assert ids(found) == {"a.txt"} and not found.warnings  # John Smith: the only Smith left
         assert idx.stats().sources == 2
+
+
+def test_a_language_name_filters_as_the_code_articles_hold(idx):
+    by_code = idx.search(lang=["en"], limit=20)
+    assert by_code.total == 2
+    for lang in (["English"], ["english"], ["en-GB"]):
+        found = idx.search(lang=lang, limit=20)
+        assert ids(found) == ids(by_code) and not found.warnings
+    assert ids(idx.search("lang:english", limit=20)) == ids(by_code)  # in the query text too
+    assert "lang:'english' -> 'en' (language code)" in idx.search(lang=["english"], explain=True).explain
+
+
+@pytest.mark.parametrize("options, warning", [
+    ({"lang": ["klingon"]}, "language 'klingon' matches no indexed language (languages: en (English))"),
+    ({"lang": ["french"]}, "language 'french' (fr) matches no indexed language (languages: en (English))"),
+    ({"source": ["Fixture Wir"]}, "source 'Fixture Wir' matches no indexed source; nearest: Fixture Wire"),
+    ({"source": ["Nonesuch"]}, "source 'Nonesuch' matches no indexed source "
+                               "(sources: Daily Fixture, Example News, Fixture Times, Fixture Wire)"),
+])
+def test_a_source_or_language_no_article_has_is_warned_about(idx, options, warning):
+    found = idx.search(**options)
+    assert found.total == 0 and found.warnings == [warning]
+    assert not idx.search(source=["fixture wire"]).warnings  # any case, as entity names

@@ -32,6 +32,7 @@ from ..search.compile import (
     read_range,
     word_rule,
 )
+from ..search.languages import language_code
 from ..search.query import And, Node, Not, Or, Query, Range, Term
 from ..search.snippets import MARK_END, MARK_START
 from .template import EXACT, FOLDED, KEYWORD_FIELDS
@@ -143,6 +144,11 @@ class DslCompiler:
         """A ``terms`` filter on folded values: the names given and their registry canonical forms."""
         wanted: list[str] = []
         for value in values:
+            if fieldname == S.LANG:  # articles hold codes: "english" and "en-GB" mean "en", as locally
+                code = language_code(value)
+                if code.casefold() != value.casefold():
+                    self.notes.append(f"{fieldname}:{value!r} -> {code!r} (language code)")
+                value = code
             wanted.append(value)
             if fieldname in S.ENTITY_FIELDS:
                 canonical = self.registry.canonical(value, fieldname)

@@ -23,6 +23,7 @@ from ..index.analysis import exact_words, fold_letters, wildcard_forms
 from ..index.deleted import held
 from . import parser
 from .exact import ExactWords
+from .languages import language_code, language_name
 from .query import And, Node, Not, Or, Query, Range, Term
 from .unscored import Unscored
 
@@ -324,6 +325,11 @@ class Compiler:
         terms: list[wq.Query] = []
         for value in values:
             wanted = {value}
+            if fieldname == S.LANG:  # articles hold codes: "english" and "en-GB" mean "en"
+                code = language_code(value)
+                if fold(code) != fold(value):
+                    self.notes.append(f"{fieldname}:{value!r} -> {code!r} (language code)")
+                wanted = {code}
             if fieldname in S.ENTITY_FIELDS:
                 canonical = self.registry.canonical(value, fieldname)
                 if canonical != value:
@@ -335,11 +341,31 @@ class Compiler:
             if not matched and fieldname in S.ENTITY_FIELDS:
                 matched = self._by_name_part(fieldname, value)
             if not matched:
-                matched = {value}
+                matched = wanted
                 self.notes.append(f"{fieldname}:{value!r} matches no indexed value")
+                if fieldname in (S.SOURCE, S.LANG):  # (names say so in _by_name_part; kinds are a closed set)
+                    self.warnings.append(self._unknown_value(fieldname, value, *wanted))
             terms.extend(wq.Term(fieldname, m) for m in sorted(matched))
             self.entity_values.extend((fieldname, m) for m in sorted(matched))
         return terms[0] if len(terms) == 1 else wq.Or(terms)
+
+    def _unknown_value(self, fieldname: str, value: str, meant: str) -> str:
+        """A warning for a source or language no article has, naming the nearest spellings or else the
+        values there are (a language with its name: ``en (English)``)."""
+        import difflib
+
+        lexicon = self._lexicon(fieldname)
+        close = [live[0] for live in (self._held(fieldname, lexicon[c]) for c in
+                                      difflib.get_close_matches(fold(value), list(lexicon), n=3, cutoff=0.75)) if live]
+        label, what = ("language", "languages") if fieldname == S.LANG else ("source", "sources")
+        typed = repr(value) + (f" ({meant})" if fold(meant) != fold(value) else "")
+        if close:
+            return f"{label} {typed} matches no indexed {label}; nearest: {', '.join(close)}"
+        there = [names[0] for names in (self._held(fieldname, lexicon[k]) for k in sorted(lexicon)) if names]
+        if fieldname == S.LANG:
+            there = [f"{code} ({language_name(code)})" if language_name(code) else code for code in there]
+        shown = ", ".join(there[:8]) + (f", … ({len(there)} in all)" if len(there) > 8 else "")
+        return f"{label} {typed} matches no indexed {label} ({what}: {shown or 'none'})"
 
     def _by_name_part(self, fieldname: str, value: str) -> set[str]:
         """Indexed names that ``value`` is the end or start of, word by word ("Erdogan" -> "Recep Tayyip
