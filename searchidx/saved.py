@@ -161,7 +161,8 @@ def load_queries(path: str | Path) -> QueryFile:
         for key, value, line in doc.entries(dnode, "defaults"):
             if key not in DEFAULT_KEYS:
                 doc.fail(f"defaults: unknown key {key!r} (allowed: {', '.join(sorted(DEFAULT_KEYS))})", line)
-            _check_type(key, value, f"{p}:{line}: defaults: {key}")
+            if not _filled_later(key, value):
+                _check_type(key, value, f"{p}:{line}: defaults: {key}")
             defaults[key] = value
     params: dict = {}
     if not is_null(nodes.get("params")):
@@ -192,7 +193,8 @@ def load_queries(path: str | Path) -> QueryFile:
         for key, value in values.items():
             if key not in QUERY_KEYS:
                 raise SavedQueryError(f"{sq.where(key)}: unknown key (allowed: {', '.join(sorted(QUERY_KEYS))})")
-            _check_type(key, value, sq.where(key))
+            if not _filled_later(key, value):
+                _check_type(key, value, sq.where(key))
             for placeholder in _placeholders(value):
                 if placeholder not in params:
                     raise SavedQueryError(f"{sq.where(key)}: param {{{placeholder}}} is not defined under 'params:' "
@@ -212,6 +214,26 @@ def _placeholders(value: Any) -> list[str]:
     if isinstance(value, list):
         return [p for v in value for p in _placeholders(v)]
     return []
+
+
+def _filled_later(key: str, value: Any) -> bool:
+    """Whether a number or true/false key holds a placeholder (``limit: "{n}"``): its type is checked
+    once the param has filled it in."""
+    return KEY_KINDS.get(key) in ("int", "bool") and isinstance(value, str) and bool(_placeholders(value))
+
+
+_YAML_BOOLEANS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+
+
+def _as_written(key: str, text: str) -> Any:
+    """A number or true/false key's value filled in by params, read as YAML reads it written out
+    (``5`` a number, ``true`` or ``no`` a boolean); anything else stays text, for the type check to refuse."""
+    plain = text.strip()
+    if KEY_KINDS.get(key) == "int" and re.fullmatch(r"[+-]?[0-9]+", plain):
+        return int(plain)
+    if KEY_KINDS.get(key) == "bool" and plain.lower() in _YAML_BOOLEANS:
+        return _YAML_BOOLEANS[plain.lower()]
+    return text
 
 
 def _check_type(key: str, value: Any, where: str) -> None:
@@ -254,6 +276,13 @@ def _fill(value: Any, params: dict, where: str) -> Any:
 def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None, fmt: str | None) -> ResolvedQuery:
     merged = {**defaults, **sq.values}
     filled = {k: _fill(v, params, sq.where(k)) for k, v in merged.items()}
+    for key, value in merged.items():  # a param may fill any value; the key's type is checked filled in
+        if _filled_later(key, value):
+            filled[key] = _as_written(key, filled[key])
+            try:
+                _check_type(key, filled[key], sq.where(key))
+            except SavedQueryError as e:
+                raise SavedQueryError(f"{e} (filled in for {value!r})") from None
     report, report_options = _report(sq, filled)
     kind = report_kind(report, report_options.get("rank"))
     fields_ = filled.pop("columns", None) or filled.pop("fields", None)
@@ -488,6 +517,7 @@ def json_schema() -> dict:
     by_kind: dict[str, dict[str, Any]] = {"list": name_or_names, "text": {"type": "string"},
                                           "int": {"type": "integer", "minimum": 0}, "bool": {"type": "boolean"}}
     query_props = {key: dict(by_kind[kind]) for key, kind in KEY_KINDS.items() if key not in OWN_KEYS}
+    param = {"type": "string", "pattern": _PLACEHOLDER.pattern, "description": "a {param}, filled in by params"}
     query_props.update({  # the keys whose values are a closed set, or that say more than their type
         "q": {"type": "string", "description": "query text (same syntax as searchidx search)"},
         "kind": {"oneOf": [{"enum": list(KINDS)}, {"type": "array", "items": {"enum": list(KINDS)}}]},
@@ -506,6 +536,9 @@ def json_schema() -> dict:
         "min_articles": {"type": "integer", "minimum": 1},
         "baseline": {"type": "string", "description": "report: trending: the period compared with, A..B"},
     })
+    for key, prop in query_props.items():  # a number or true/false may be a {param} (checked once filled in)
+        if KEY_KINDS[key] in ("int", "bool"):
+            query_props[key] = {"anyOf": [prop, param]}
     query = {"type": "object", "additionalProperties": False, "required": ["name"],
              "properties": {"name": {"type": "string", "pattern": _NAME.pattern}, "description": {"type": "string"},
                             "output": {"type": "string", "description": "file to write this query's results to"},

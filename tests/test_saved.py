@@ -10,7 +10,7 @@ from click.testing import CliRunner
 import searchidx
 from searchidx.cli import cli
 from searchidx.errors import SavedQueryError
-from searchidx.saved import load_queries
+from searchidx.saved import json_schema, load_queries
 
 GOOD = """\
 defaults:
@@ -405,3 +405,32 @@ def test_a_source_or_language_no_article_has_is_said_per_query_and_on_the_comman
     assert "== in-english\n1-2 of 2 articles" in result.stdout
     search = CliRunner().invoke(cli, ["search", "--lang", "klingon", "--index", str(built[0])])
     assert search.stderr == "warning: language 'klingon' matches no indexed language (languages: en (English))\n"
+
+
+def test_a_param_fills_a_number_or_true_false_key_whose_type_is_then_checked(tmp_path, built):
+    path = write(tmp_path, """\
+        params:
+          n: 2
+          exact: false
+        defaults:
+          literal: "{exact}"
+        queries:
+          - name: referendums
+            q: referendum
+            limit: "{n}"
+        """)
+    first = load_queries(path).resolve()[0].query
+    assert (first.limit, first.literal) == (2, False)
+    changed = load_queries(path).resolve({"n": "5", "exact": "yes"})[0].query
+    assert (changed.limit, changed.literal) == (5, True)
+    result = CliRunner().invoke(cli, ["run", str(path), "--set", "n=1", "--format", "jsonl", "--index", str(built[0])])
+    assert result.exit_code == 0 and len([line for line in result.stdout.splitlines() if '"id"' in line]) == 1
+    bad = CliRunner().invoke(cli, ["run", str(path), "--set", "n=five", "--index", str(built[0])])
+    assert bad.exit_code == 2
+    assert bad.stderr == f"Error: {path}:9: query 'referendums': limit: expected a whole number, got 'five' " \
+                         f"(filled in for '{{n}}')\n"
+    with pytest.raises(SavedQueryError, match="literal: expected true or false, got 'maybe'"):
+        load_queries(path).resolve({"exact": "maybe"})
+    limit = json_schema()["properties"]["queries"]["items"]["properties"]["limit"]
+    assert {"type": "string", "pattern": r"\{([A-Za-z_][A-Za-z0-9_]*)\}",
+            "description": "a {param}, filled in by params"} in limit["anyOf"]
