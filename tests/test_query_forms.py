@@ -113,6 +113,10 @@ def test_unquoted_words_still_match_their_stems(forms):
     ("NOT place:China", "mask:   place:China (unscored)"),
     ("protest place:India", "filter: place:India (unscored)"),
     ('-"state of emergency"', 'body:"state emerg" (as written: state emergency)'),
+    # what really scores: the proximity bonus's body phrase, its slop and boost; the title field's weight
+    ("state emergency", 'bonus:  (body:"state emerg"~6^2 OR (title:state AND title:emerg)^2) (re-scores the top 100)'),
+    ("protest", "weight: title x2.5 (a word's score in the title, against the body's)"),
+    ("protest^3", "scored: (title:protest OR body:protest)^3"),
 ])
 def test_explain_describes_negated_and_unscored_parts(forms, text, line):
     assert line in forms.search(text, explain=True).explain

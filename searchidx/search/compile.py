@@ -148,6 +148,8 @@ class Compiled:
         scored = "(every article)" if isinstance(self.scored, wq.Every) else describe(self.scored)
         lines = [f"scored: {scored}", f"filter: {describe(self.filter) if self.filter is not None else '(none)'}",
                  f"mask:   {describe(self.mask) if self.mask is not None else '(none)'}"]
+        if not isinstance(self.scored, wq.Every):  # the schema's field boost, which no query shows
+            lines.insert(1, f"weight: title x{S.TITLE_BOOST:g} (a word's score in the title, against the body's)")
         if self.relaxed is not None:
             lines.append(f"relaxed: {describe(self.relaxed)} (if fewer than {RELAX_BELOW} articles match)")
         if self.bonus is not None:
@@ -174,6 +176,11 @@ def describe(q: wq.Query) -> str:
         return f"NOT {describe(q.query)}"
     if isinstance(q, wq.AndNot):
         return f"({describe(q.a)} AND NOT {describe(q.b)})"
+    if isinstance(q, wq.Phrase):  # Whoosh shows neither the slop nor the boost of a phrase
+        slop = f"~{q.slop}" if q.slop > 1 else ""  # (Whoosh's slop 1: side by side)
+        return f'{q.fieldname}:"{" ".join(q.words)}"{slop}' + (f"^{q.boost:g}" if q.boost != 1.0 else "")
+    if isinstance(q, wq.Term) and q.boost != 1.0:
+        return f"{q.fieldname}:{q.text}^{q.boost:g}"
     if isinstance(q, wq.compound.CompoundQuery):  # Whoosh shows the boost of a single term, not of a group
         boost = f"^{q.boost:g}" if q.boost != 1.0 else ""
         joint = q.JOINT  # type: ignore[attr-defined]  # each concrete CompoundQuery (And, Or, ...) defines it
