@@ -238,6 +238,27 @@ def test_a_commit_flushes_its_segments_before_the_table_of_contents_names_them(t
     del real_replace
 
 
+def test_the_state_and_stamp_files_are_on_the_disk_once_renamed_into_place(tmp_path, corpus_copy, monkeypatch):
+    """As a commit's table of contents: the folder is flushed after each rename, which is only on the
+    disk then (a power cut could otherwise leave a commit relying on a state that is not there)."""
+    import os
+
+    from searchidx.index import store
+
+    events = []
+    real_fsync, real_replace = store._fsync, os.replace
+    monkeypatch.setattr(store, "_fsync", lambda path, *a: (events.append(("fsync", os.path.basename(path))),
+                                                            real_fsync(path, *a)))
+    monkeypatch.setattr(os, "replace", lambda src, dst, *a: (events.append(("replace", os.path.basename(dst))),
+                                                             real_replace(src, dst, *a)))
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus_copy])
+        idx.update([corpus_copy], rebuild=True)  # a rebuild switches the stamp to the new index
+    for ending in (store.STATE_SUFFIX, store.STAMP_FILE):  # (a rebuild's state file has its new index's name)
+        renames = [i for i, (kind, name) in enumerate(events) if kind == "replace" and name.endswith(ending)]
+        assert len(renames) >= 2 and all(events[i + 1] == ("fsync", "ix") for i in renames), (ending, events)
+
+
 @pytest.fixture
 def small_disk(tmp_path):
     """A 3 MB file system (tmpfs): needs root and the right to mount, else the test is skipped."""

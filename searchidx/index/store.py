@@ -52,7 +52,14 @@ def _write_stamp(directory: Path, info: dict) -> None:
         f.write(json.dumps(info))
         f.flush()
         os.fsync(f.fileno())
-    os.replace(tmp, _stamp_path(directory))
+    _rename_durably(tmp, _stamp_path(directory))
+
+
+def _rename_durably(tmp: Path, path: Path) -> None:
+    """Rename a file already flushed to the disk into place, and flush the folder: the rename itself
+    is on the disk only then (as a commit's table of contents is, in _DurableStorage)."""
+    os.replace(tmp, path)
+    _fsync(str(path.parent), os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
 
 
 # What the index remembers between runs beside its articles (ingest/state.py), one file per index name:
@@ -79,7 +86,7 @@ def write_state(ix: FileIndex, data: dict) -> None:
         f.write(json.dumps(data, sort_keys=True))
         f.flush()
         os.fsync(f.fileno())
-    os.replace(tmp, path)
+    _rename_durably(tmp, path)
 
 
 def current_name(directory: str | Path) -> str:
