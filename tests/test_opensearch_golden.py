@@ -45,6 +45,7 @@ CASES = {
     "wildcard": (Query(q="k?iv"), {}),
     "wildcard_folds_accents": (Query(q="Zür?ch OR Kraków*"), {}),
     "wildcard_uk_spelling": (Query(q="organis*"), {}),
+    "wildcard_word_by_its_stem": (Query(q="running*"), {}),
     "field_title": (Query(q="title:referendum"), {}),
     "field_author_phrase": (Query(q='author:"jane reporter"'), {}),
     "field_meta": (Query(q="topics:health"), {}),

@@ -288,6 +288,26 @@ def test_wildcards_find_british_spellings_indexed_in_us_spelling(tmp_path):
         assert ids(idx, "centr*") == {"hall"}  # "center*", not "cente*" (centennial)
 
 
+def test_a_word_then_a_star_finds_at_least_what_the_word_finds(tmp_path):
+    """Indexed words are stems ("running" is indexed as "runn"), which no prefix "running" reaches: the
+    word before the * is also matched as a plain word is. Other patterns stay letter by letter."""
+    (tmp_path / "c").mkdir()
+    articles = [{"id": "race", "title": "Race", "body": "She was running in the marathon."},
+                {"id": "runner", "title": "Result", "body": "The runners crossed the line."},
+                {"id": "vote", "title": "Vote", "body": "The elections were held."},
+                {"id": "study", "title": "Science", "body": "New studies appeared."}]
+    (tmp_path / "c" / "a.jsonl").write_text("\n".join(json.dumps(a) for a in articles) + "\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([tmp_path / "c"])
+        for word in ("running", "Running", "elections", "studies", "runners"):
+            assert ids(idx, f"{word}*") == ids(idx, word) != set(), word
+        assert ids(idx, "runn*") == {"race", "runner"}  # a beginning: every word that starts so
+        assert ids(idx, "title:race running*") == {"race"}
+        assert ids(idx, "runnin?") == set()  # a ? stands for one letter: no plain word in it
+        explained = idx.search("running*", explain=True).explain
+        assert "scored: ((title:running* OR title:runn) OR (body:running* OR body:runn))" in explained
+
+
 @pytest.mark.parametrize("text", ["protest kind:Article", "protest kind:ARTICLE", "protest kind:article"])
 def test_kind_in_the_query_text_is_matched_as_the_option_is(forms, text):
     assert ids(forms, text) == ids(forms, "protest", kind=["article"]) == PROTESTS

@@ -108,6 +108,27 @@ def wildcard_forms(pattern: str) -> list[str]:
     return [pattern] + sorted(h + rest for h in heads - {head})
 
 
+def wildcard_word(pattern: str) -> str | None:
+    """The word of a word-then-* pattern ("running" of "running*") when it must also be matched as a plain
+    word is, by its stem: a * may stand for nothing, so the pattern finds at least what the word finds
+    alone, but indexed words are stems ("running" is indexed as "runn"), which the prefix "running"
+    misses. None when a prefix form of the pattern holds that stem already ("elect*" finds "elect"),
+    and for every other pattern ("run?", "*ing", "r*ning": no plain word to match)."""
+    folded = fold_letters(pattern)
+    head = folded.rstrip("*")
+    if not head or head == folded or any(c in head for c in "*?"):
+        return None
+    stems = [t.text for t in _stemmed_words(head)]
+    if len(stems) != 1:  # a stop word, or two words ("covid-19*"): no one indexed word to add
+        return None
+    prefixes = [form.rstrip("*") for form in wildcard_forms(folded)]
+    return None if any(stems[0].startswith(p) for p in prefixes) else head
+
+
+def _stemmed_words(text: str) -> Iterator[Token]:
+    return news_analyzer()(text, mode="query")
+
+
 # Shorter beginnings are left as typed: "gre*" is no "grey", and "gra*" would add "grand" and "grass".
 _RESPELL_MIN = 5
 

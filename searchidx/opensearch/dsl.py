@@ -20,7 +20,7 @@ from .. import dates
 from ..enrich.aliases import Registry
 from ..errors import QuerySyntaxError
 from ..index import schema as S
-from ..index.analysis import exact_words, fold_letters, wildcard_forms
+from ..index.analysis import exact_words, fold_letters, wildcard_forms, wildcard_word
 from ..search import parser
 from ..search.compile import (
     ANY,
@@ -204,6 +204,11 @@ class DslCompiler:
                 value = value[:-1] if kind == "prefix" else value
                 parts += [{kind: {name: {"value": value, **({"boost": boost} if boost != 1.0 else {})}}}
                           for name, boost in fields]
+            stemmed = all(name in (S.TITLE, S.BODY) for name, _ in fields)  # (only they hold stems)
+            word = wildcard_word(text) if stemmed else None
+            plain_word = self._text(fields, word, False, 0) if word else None
+            if plain_word is not None:  # "running*" finds what "running" finds too, as locally
+                parts.append(plain_word)
             return parts[0] if len(parts) == 1 else _bool(should=parts, minimum_should_match=1)
         tokens = self._tokens(text)
         if not tokens:

@@ -19,7 +19,7 @@ from .. import dates
 from ..enrich.aliases import Registry, fold
 from ..errors import DateParseError, QuerySyntaxError
 from ..index import schema as S
-from ..index.analysis import exact_words, fold_letters, wildcard_forms
+from ..index.analysis import exact_words, fold_letters, wildcard_forms, wildcard_word
 from ..index.deleted import held
 from . import parser
 from .exact import ExactWords
@@ -286,6 +286,10 @@ class Compiler:
                     q = wq.Wildcard(fieldname, pattern)
                 self._count_expansions(q, text)
                 forms.append(q)
+            word = wildcard_word(text) if fieldname in DEFAULT_FIELDS else None  # (only they hold stems)
+            plain_word = self._text_query(fieldname, word, False, 0) if word else None
+            if plain_word is not None:  # "running*" finds what "running" finds too (its stem, "runn")
+                forms.append(plain_word)
             return forms[0] if len(forms) == 1 else wq.Or(forms)
         stemmed = self._words_query(fieldname, self._analyzed(fieldname, text), slop)
         tag = S.EXACT_TAGS.get(fieldname)
