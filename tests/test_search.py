@@ -367,3 +367,32 @@ def test_a_source_or_language_no_article_has_is_warned_about(idx, options, warni
     found = idx.search(**options)
     assert found.total == 0 and found.warnings == [warning]
     assert not idx.search(source=["fixture wire"]).warnings  # any case, as entity names
+
+
+def test_date_ranges_that_cut_days_find_exactly_the_articles_dated_in_them(tmp_path):
+    """Whole years, months and days of a range are terms; a day the range cuts is read from the date
+    column: every range, however it falls across days, months and a new year, finds what [start, end) holds."""
+    import json
+    import random
+    from datetime import datetime, timedelta, timezone
+
+    rng = random.Random(11)
+    first = datetime(2021, 12, 28, tzinfo=timezone.utc)
+    dated = {f"a{i}": first + timedelta(minutes=rng.randrange(60 * 24 * 45)) for i in range(150)}
+    dated["midnight"] = datetime(2022, 1, 1, tzinfo=timezone.utc)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "feed.jsonl").write_text("".join(
+        json.dumps({"id": i, "title": "Harbour report", "text": "The harbour reopened.", "date": d.isoformat()}) + "\n"
+        for i, d in dated.items()), encoding="utf-8")
+    moments = sorted(dated.values())
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+        for _ in range(25):
+            start = rng.choice(moments) + timedelta(seconds=rng.choice((-61, -1, 0, 1, 3600)))
+            end = start + timedelta(minutes=rng.choice((1, 90, 60 * 24, 60 * 24 * 3 + 7, 60 * 24 * 20)))
+            since, until = start.strftime("%Y-%m-%dT%H:%M:%S"), end.strftime("%Y-%m-%dT%H:%M:%S")
+            expected = {i for i, d in dated.items() if start <= d < end + timedelta(seconds=1)}  # until: its second
+            for text in ("harbour", ""):
+                found = ids(idx.search(text, since=since, until=until, limit=500))
+                assert found == expected, (text, since, until)

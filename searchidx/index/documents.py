@@ -68,7 +68,7 @@ def article_document(article: Article, file_key: str, stamp: str, file_hash: str
     if article.date is not None:
         doc[S.DATE] = _naive_utc(article.date)
         mark = S.COARSE_DATE_MARK.get(article.date_precision or "")
-        doc[S.DATE_PARTS] = article.date.strftime("y%Y m%Y-%m") + (f" {mark}" if mark else "")
+        doc[S.DATE_PARTS] = doc[S.DATE].strftime(f"y%Y m%Y-%m {S.DAY_PART}") + (f" {mark}" if mark else "")
     # Every article writes a signature, empty when it has none: Whoosh's byte column with offsets on
     # disk misreads a segment whose last articles have no value (their neighbour's signature came
     # back 488 bytes long, or 1, and story grouping compared garbage).

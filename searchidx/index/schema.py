@@ -42,7 +42,10 @@ STORY = "story_id"  # the id of the first article of the story this one belongs 
 # Whoosh index derives them from the signature column instead (index/bandtable.py)
 BANDS = "story_bands"
 SIGNATURE = "signature"  # the MinHash signature itself (a column: read without loading stored text)
-DATE_PARTS = "date_parts"  # hidden terms "y2022", "m2022-09": date ranges become a few term lookups
+# Hidden terms "y2022", "m2022-09", "d2022-09-14" of each dated article: date ranges become a few term
+# lookups (the date itself is a stored column, not terms: search/dayrange.py reads it at a range's edges)
+DATE_PARTS = "date_parts"
+DAY_PART = "d%Y-%m-%d"  # strftime of an article's (naive UTC) date: its day's date_parts term
 # A date_parts term marking an article dated only to a year or a month (its period, not its first day).
 COARSE_DATE_MARK = {"year": "py", "month": "pm"}
 TAGS = "tags"  # the article's own entity header tags, kept so --refresh-entities can re-map them
@@ -191,6 +194,16 @@ class StoredColumnField(COLUMN):
         return b.decode("utf-8")
 
 
+class DateColumnField(DATETIME):
+    """A date stored and kept in a column (sorting, timelines, grouping, a range's edges), without the
+    several numeric terms an indexed date writes per article: whole years, months and days of a range
+    are date_parts terms."""
+
+    def __init__(self):
+        super().__init__(stored=True, sortable=True)
+        self.indexed = False
+
+
 def _term_only_field() -> KEYWORD:
     """Terms only: no frequencies, positions or lengths, which lookups by term never use (cheaper to write)."""
     field = KEYWORD(scorable=False)
@@ -217,7 +230,7 @@ def build_schema() -> Schema:
             URL: ID(stored=True),
             LANG: ID(stored=True, sortable=_few_values_column()),  # type: ignore[arg-type]
             KIND: ID(stored=True, sortable=_few_values_column()),  # type: ignore[arg-type]
-            DATE: DATETIME(stored=True, sortable=True),
+            DATE: DateColumnField(),
             PRECISION: STORED(),
             UNDATED: ID(sortable=_few_values_column()),  # type: ignore[arg-type]
             YEAR: ID(stored=True, sortable=_few_values_column()),  # type: ignore[arg-type]

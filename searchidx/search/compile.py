@@ -22,6 +22,7 @@ from ..index import schema as S
 from ..index.analysis import exact_words, fold_letters, wildcard_forms, wildcard_word
 from ..index.deleted import held
 from . import parser
+from .dayrange import WithinDay, day_term
 from .exact import ExactWords
 from .languages import language_code, language_name
 from .query import And, Node, Not, Or, Query, Range, Term
@@ -62,6 +63,18 @@ def is_filter(node: Node) -> bool:
     if isinstance(node, (And, Or)):
         return all(is_filter(n) for n in node.items)
     return False
+
+
+def _days(start: datetime, end: datetime) -> list[wq.Query]:
+    """[start, end) within one month: each whole day's term, and the articles of a day cut short."""
+    parts: list[wq.Query] = []
+    cur = start
+    while cur < end:
+        day = dates.period_start(cur, "day")
+        edge = min(dates.next_period(day, "day"), end)
+        parts.append(day_term(cur) if cur == day and edge == dates.next_period(day, "day") else WithinDay(cur, edge))
+        cur = edge
+    return parts
 
 
 def read_range(node: Range, text: str, now: datetime | None) -> dates.DateRange | tuple[str, str | None, str | None]:
@@ -438,16 +451,13 @@ class Compiler:
         return wq.Or(([] if in_range is wq.NullQuery else [in_range]) + coarse)
 
     def _date_range(self, rng: dates.DateRange) -> wq.Query:
-        """A date range as whole years and months (cheap term lookups) plus exact ranges for the partial edges.
-
-        A numeric range over every article's timestamp costs time in proportion to the span; most of a
-        span is whole months and years, which are single terms here.
-        """
+        """A date range as whole years, months and days (term lookups), and the articles of a day the
+        range cuts read from the date column (``dayrange.py``)."""
         start = rng.start.replace(tzinfo=None) if rng.start else None
         end = rng.end.replace(tzinfo=None) if rng.end else None
         span = self._years_indexed()
-        if span is None:
-            return wq.DateRange(S.DATE, start, end, endexcl=True)
+        if span is None:  # no dated article
+            return wq.NullQuery
         first, last = datetime(span[0], 1, 1), datetime(span[1] + 1, 1, 1)
         lo = max(start, first) if start else first
         hi = min(end, last) if end else last
@@ -458,7 +468,7 @@ class Compiler:
         month_start = dates.period_start(cur, "month")
         if cur != month_start:  # a partial first month
             edge = min(dates.next_period(month_start, "month"), hi)
-            parts.append(wq.DateRange(S.DATE, cur, edge, endexcl=True))
+            parts += _days(cur, edge)
             cur = edge
         while cur < hi and cur.month != 1 and dates.next_period(cur, "month") <= hi:
             parts.append(wq.Term(S.DATE_PARTS, cur.strftime("m%Y-%m")))
@@ -470,7 +480,7 @@ class Compiler:
             parts.append(wq.Term(S.DATE_PARTS, cur.strftime("m%Y-%m")))
             cur = dates.next_period(cur, "month")
         if cur < hi:
-            parts.append(wq.DateRange(S.DATE, cur, hi, endexcl=True))
+            parts += _days(cur, hi)
         if not parts:
             return wq.NullQuery
         return parts[0] if len(parts) == 1 else wq.Or(parts)
