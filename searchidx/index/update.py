@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..ingest.article import Article
-from ..ingest.discover import walk_order
-from ..ingest.pipeline import Plan, begin, claim_lapsed, read_files
+from ..ingest.claims import DuplicateIds, Holder
+from ..ingest.pipeline import Plan, begin, read_files
 from ..ingest.state import Claims, IndexState
 from ..search.results import UpdateReport
 from . import schema as S
@@ -119,7 +119,7 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
     total = len(todo.todo)
     batch_size = settings.batch_size * procs  # articles per commit: a batch for each writer process
     pending = 0
-    ids_this_run: dict[str, tuple[str, str]] = {}  # id -> (file key, path) of the record that took it this run
+    ids = DuplicateIds(claims, todo.replacing, known_files, report)
     writer = open_writer(ix, procs)
     try:
         for key in todo.gone:
@@ -138,9 +138,8 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
                 if error is not None:
                     report.failed.append((rel, error))
                 if articles is not None:  # a file read as holding none still replaces what it held
-                    pending += _write_file(writer, searcher, key, rel, stamp, articles, known_files,
-                                           ids_this_run, report, claims, grouper, known.ids, todo.replacing,
-                                           touched)
+                    pending += _write_file(writer, searcher, key, rel, stamp, articles, known_files, ids,
+                                           report, grouper, known.ids, touched)
                 else:
                     claims.unreadable(key)
                 if progress:
@@ -161,7 +160,7 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
                     known.refresh(searcher, total - done)
                     grouper = (StoryGrouper(searcher, settings, known.bands, todo.replacing)
                                if settings.stories else None)
-                    ids_this_run.clear()
+                    ids.committed()
         finally:
             searcher.close()
         _store_state(ix, claims, claims.pending())
@@ -219,49 +218,24 @@ def _regroup(ix: FileIndex, touched: set[str], settings: Settings, bands: BandTa
 
 
 def _write_file(writer: IndexWriter, searcher: Searcher, key: str, rel: str, stamp: str, articles: list[Article],
-                known_files: dict, ids_this_run: dict[str, tuple[str, str]], report: UpdateReport, claims: Claims,
-                grouper: StoryGrouper | None = None, known_ids: KnownTerms | None = None,
-                replacing: dict[str, str | None] | None = None, touched: set[str] | None = None) -> int:
-    replacing = replacing or {}
-    claims.read(key)
-    kept = []
-    # indexed articles found by id that these replace: this file's own (even if the file key no longer
-    # finds them), and those of lapsed claims
-    replaced_by_id = []
+                known_files: dict, ids: DuplicateIds, report: UpdateReport, grouper: StoryGrouper | None = None,
+                known_ids: KnownTerms | None = None, touched: set[str] | None = None) -> int:
     to_bytes = searcher.schema[S.ID_FIELD].to_bytes
-    maybe_indexed = known_ids.might_contain(to_bytes(a.id) for a in articles) if known_ids else [True] * len(articles)
-    for a, maybe in zip(articles, maybe_indexed):
-        # Files are told apart by key, never by path: two roots may both hold a "n.txt", whose id is "n.txt".
-        claim = ids_this_run.get(a.id)  # an earlier record of this run, this file's own included
-        other, holder = (claim[1], claim[0]) if claim else (None, None)
-        if claim is None and maybe and searcher.reader().doc_frequency(S.ID_FIELD, a.id):
-            stored = searcher.document(**{S.ID_FIELD: a.id}) or {}
-            held_by = stored.get(S.FILE)
-            lapsed = bool(stored) and claim_lapsed(held_by, stored.get(S.STAMP), stored.get(S.PATH), rel, replacing)
-            if stored and held_by != key and not lapsed:
-                other, holder = stored.get(S.PATH), held_by
-                if other is not None and walk_order(rel) < walk_order(other):
-                    # A clean build reads this file first and keeps its record: so does an update.
-                    writer.delete_by_term(S.ID_FIELD, a.id)
-                    report.failed.append((other, f"duplicate id {a.id!r} (already used by {rel}); record skipped"))
-                    claims.skipped(str(held_by), a.id, key)
-                    if touched is not None and stored.get(S.STORY):  # the story loses a member
-                        touched.add(stored[S.STORY])
-                    other = None
-            elif stored and (key not in known_files or held_by != key):
-                replaced_by_id.append(a.id)
-                if held_by != key and held_by not in replacing:
-                    report.removed += 1  # the article of this file's old place, gone from disk
-        if other is not None:
-            report.failed.append((rel, f"duplicate id {a.id!r} (already used by {other}); record skipped"))
-            if holder is not None:
-                claims.skipped(key, a.id, holder)
-            continue
-        ids_this_run[a.id] = (key, rel)
-        kept.append(a)
-    for a in articles:
-        for warning in a.meta.get("_read_warnings", ()):
-            report.failed.append((rel, warning))
+    maybe_indexed = (None if known_ids is None else
+                     {a.id for a, maybe in zip(articles, known_ids.might_contain(to_bytes(a.id) for a in articles))
+                      if maybe})
+
+    def indexed(article_id: str) -> Holder | None:
+        if maybe_indexed is not None and article_id not in maybe_indexed:
+            return None
+        if not searcher.reader().doc_frequency(S.ID_FIELD, article_id):
+            return None
+        stored = searcher.document(**{S.ID_FIELD: article_id})
+        if not stored:
+            return None
+        return Holder(str(stored.get(S.FILE) or ""), stored.get(S.STAMP), stored.get(S.PATH), stored.get(S.STORY))
+
+    kept, displaced = ids.kept(key, rel, articles, indexed)
     if not kept:
         if key in known_files:  # every record now skipped: what the file held before must go too
             writer.delete_by_term(S.FILE, key)
@@ -274,8 +248,9 @@ def _write_file(writer: IndexWriter, searcher: Searcher, key: str, rel: str, sta
         report.file_read_again(known_files[key][1], len(kept))
     else:
         report.added += len(kept)
-    # A damaged file column hides the old copies from the file key; their ids still find them.
-    for article_id in replaced_by_id:
+    # Indexed articles of these ids that give way: another file's, or this file's old copies a damaged
+    # file column hides from the file key.
+    for article_id in displaced:
         writer.delete_by_term(S.ID_FIELD, article_id)
     for a in kept:
         meta = {k: v for k, v in a.meta.items() if not k.startswith("_")}

@@ -38,18 +38,6 @@ class Plan:
     replacing: dict[str, str | None] = field(default_factory=dict)  # indexed file -> its new stamp (None: gone)
 
 
-def claim_lapsed(file_key: str | None, stamp: str | None, path: str | None, rel: str,
-                 replacing: dict[str, str | None]) -> bool:
-    """Whether an indexed article (from ``file_key`` at ``stamp``, ``path`` under its root) gives its id
-    up to a record of the file at ``rel`` that this run reads: it is an old version of a file the run
-    replaces (``Plan.replacing``), or the same file seen at a new place, its old place gone from disk
-    (a corpus folder moved or renamed: an update sweeps only the paths it is given). A file of another
-    path keeps its claim while it cannot be reached, as the files of a folder that cannot be listed do."""
-    if file_key in replacing:
-        return stamp != replacing[file_key]
-    return path == rel and file_key is not None and not os.path.lexists(file_key)
-
-
 def _in_scope(file_key: str, roots: Sequence[Path]) -> bool:
     return any(file_key == str(r) or file_key.startswith(str(r) + os.sep) for r in roots)
 

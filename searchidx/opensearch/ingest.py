@@ -23,8 +23,8 @@ from ..errors import ClusterError
 from ..index import schema as S
 from ..index.documents import file_hash
 from ..ingest.article import Article
-from ..ingest.discover import walk_order
-from ..ingest.pipeline import begin, claim_lapsed, read_files
+from ..ingest.claims import DuplicateIds, Holder
+from ..ingest.pipeline import begin, read_files
 from ..ingest.state import Claims, IndexState, after_refresh, read_settings
 from ..search.results import RefreshReport, UpdateReport
 from .client import MAX_BACKOFF_S, Cluster, opensearchpy_module
@@ -204,51 +204,15 @@ def _delete_old_versions(cluster: Cluster, files: dict[str, str | None]) -> None
                  params={"conflicts": "proceed", "refresh": "true"})
 
 
-def _indexed_elsewhere(cluster: Cluster, ids: list[str], key: str) -> dict[str, dict[str, Any]]:
-    """Articles of other files already holding some of ``ids``: id -> their file, stamp, path and story."""
+def _indexed_elsewhere(cluster: Cluster, ids: list[str], key: str) -> dict[str, Holder]:
+    """The articles of other files already holding some of ``ids``: id -> their holder."""
     if not ids:
         return {}
     body = {"query": {"bool": {"filter": [{"terms": {S.ID_FIELD: ids}}], "must_not": [{"term": {S.FILE: key}}]}},
             "size": len(ids), "_source": [S.ID_FIELD, S.FILE, S.STAMP, S.PATH, S.STORY]}
     hits = cluster.call("duplicate ids", cluster.client.search, index=cluster.index, body=body)["hits"]["hits"]
-    return {h["_source"][S.ID_FIELD]: h["_source"] for h in hits}
-
-
-def _kept(cluster: Cluster, key: str, rel: str, articles: list[Article], known_files: dict,
-          replacing: dict[str, str | None], ids_this_run: dict[str, tuple[str, str]],
-          report: UpdateReport, claims: Claims, touched: set[str] | None) -> list[Article]:
-    """A file's articles less those whose id another file holds (the first in walk order keeps it, as
-    a clean build does); a later file that held one loses it, reported, and waits for the id (``claims``)."""
-    elsewhere = _indexed_elsewhere(cluster, [a.id for a in articles], key) if known_files else {}
-    claims.read(key)
-    kept = []
-    for a in articles:
-        # Files are told apart by key, never by path: two roots may both hold a "n.txt", whose id is "n.txt".
-        claim = ids_this_run.get(a.id)  # an earlier record of this run, this file's own included
-        other, holder = (claim[1], claim[0]) if claim else (None, None)
-        held = elsewhere.get(a.id)
-        if claim is None and held is not None:
-            if not claim_lapsed(held.get(S.FILE), held.get(S.STAMP), held.get(S.PATH), rel, replacing):
-                if walk_order(rel) < walk_order(held.get(S.PATH) or ""):
-                    report.failed.append((held.get(S.PATH, ""), f"duplicate id {a.id!r} (already used by {rel}); "
-                                                                "record skipped"))
-                    claims.skipped(held.get(S.FILE, ""), a.id, key)
-                    if touched is not None and held.get(S.STORY):  # the story loses a member
-                        touched.add(held[S.STORY])
-                else:
-                    other, holder = held.get(S.PATH), held.get(S.FILE)
-            elif held.get(S.FILE) not in replacing:
-                report.removed += 1  # the article of this file's old place, gone from disk
-        if other is not None:
-            report.failed.append((rel, f"duplicate id {a.id!r} (already used by {other}); record skipped"))
-            if holder is not None:
-                claims.skipped(key, a.id, holder)
-            continue
-        ids_this_run[a.id] = (key, rel)
-        kept.append(a)
-    for a in articles:
-        report.failed += [(rel, warning) for warning in a.meta.get("_read_warnings", ())]
-    return kept
+    return {s[S.ID_FIELD]: Holder(s.get(S.FILE) or "", s.get(S.STAMP), s.get(S.PATH), s.get(S.STORY))
+            for s in (h["_source"] for h in hits)}
 
 
 def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Settings, jobs: int = 1,
@@ -282,7 +246,7 @@ def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Sett
     _delete_old_versions(cluster, dict.fromkeys(todo.gone))
     writer = BulkWriter(cluster, settings)
     grouper = ClusterGrouper(cluster, settings, todo.replacing) if settings.stories else None
-    ids_this_run: dict[str, tuple[str, str]] = {}
+    ids = DuplicateIds(claims, todo.replacing, known_files, report)
     written: dict[str, str | None] = {}  # files of this batch: their old versions go once it is written
     waiting: list[tuple[str, str, str, list[Article]]] = []  # files read, grouped together (one _msearch)
     pending = 0
@@ -294,8 +258,9 @@ def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Sett
         if articles is None:
             claims.unreadable(key)
         if articles is not None:  # a file read as holding none still replaces what it held
-            kept = _kept(cluster, key, rel, articles, known_files, todo.replacing, ids_this_run, report, claims,
-                         touched)
+            # an article kept overwrites the indexed one of its id (the same document id): nothing to delete
+            elsewhere = _indexed_elsewhere(cluster, [a.id for a in articles], key) if known_files else {}
+            kept, _ = ids.kept(key, rel, articles, elsewhere.get)
             if key in known_files:
                 report.file_read_again(known_files[key][1], len(kept))
                 written[key] = stamp if kept else None  # every record now skipped: what it held goes
