@@ -201,12 +201,12 @@ class _LocalLife:
 
         return Settings(index=str(self.tmp / "ix"), **changes)
 
-    def update(self, corpus, settings, clean_step=None):
+    def update(self, roots, settings, clean_step=None):
         import searchidx
 
         where = self.tmp / (f"clean{clean_step}" if clean_step is not None else "ix")
         with searchidx.open_index(where, settings) as idx:
-            idx.update([corpus])
+            idx.update(roots)
             with idx.engine.require().searcher() as s:
                 return {d["id"]: {k: v for k, v in d.items() if k not in LIFE_ASIDE} for d in s.all_stored_fields()}
 
@@ -228,7 +228,7 @@ class _ClusterLife:
 
         return Settings(backend="opensearch", opensearch_url=self.fakes["ix"].url, **changes)
 
-    def update(self, corpus, settings, clean_step=None):
+    def update(self, roots, settings, clean_step=None):
         from dataclasses import replace
 
         from searchidx.api import Index
@@ -241,7 +241,7 @@ class _ClusterLife:
         registry = load_registry(settings.entity_files)
         engine = OpenSearchEngine(settings, lambda: registry, Cluster(settings))
         with Index(self.tmp / "unused", settings, engine=engine) as idx:
-            idx.update([corpus], rebuild=clean_step is not None)
+            idx.update(roots, rebuild=clean_step is not None)
         assert fake.problems == []
         return {d["id"]: {k: v for k, v in d.items() if k not in LIFE_ASIDE} for d in fake.docs.values()}
 
@@ -259,52 +259,66 @@ LIFE_STEPS = int(os.environ.get("SEARCHIDX_LIFE_STEPS", "12"))
 def test_an_index_kept_up_to_date_equals_a_clean_build(tmp_path, seed, engine):
     """Random add, change, touch, delete, rename and move of files in four formats, ids shared between
     files, and changes of the settings that shape articles: after every step the updated index holds
-    what a clean build of the corpus holds, field by field."""
+    what a clean build of the corpus holds, field by field. Odd seeds spread the corpus over two
+    folders, given in either order, or one at a time before both: which file keeps a shared id does
+    not depend on the folders a run is given."""
     import random
 
     life = _LocalLife(tmp_path) if engine == "whoosh" else _ClusterLife(tmp_path)
     try:
-        _life_cycle(life, tmp_path, random.Random(seed))
+        _life_cycle(life, tmp_path, random.Random(seed), roots=1 + seed % 2)
     finally:
         life.close()
 
 
-def _life_cycle(life, tmp_path, rng):
-    corpus = tmp_path / "c"
+def _life_cycle(life, tmp_path, rng, roots=1):
+    top = tmp_path / "c"
+    corpora = [top / r for r in ("one", "two")] if roots > 1 else [top]
     names = [f"{d}{n}{s}" for d in ("", "sub/") for n in "abcdef" for s in (".txt", ".md", ".jsonl", ".csv")]
-    for name in rng.sample(names, 6):
-        _life_write(rng, corpus / name)
+    places = [c / n for c in corpora for n in names]
+    for path in rng.sample(places, 6):
+        _life_write(rng, path)
     base = {"batch_size": rng.choice([2, 3000])}
+    if roots > 1:  # story heads are still chosen by the path under the root (index/regroup.py, opensearch/regroup.py)
+        base["stories"] = False
     settings = life.settings(**base)
     history = []
     for step in range(LIFE_STEPS):
-        files = sorted(p for p in corpus.rglob("*") if p.is_file())
+        files = sorted(p for p in top.rglob("*") if p.is_file())
         op = rng.choice(["add", "change", "change", "touch", "delete", "rename", "settings"])
         if op == "add" or not files:
-            path = corpus / rng.choice(names)
+            path = rng.choice(places)
             _life_write(rng, path)
-            history.append(f"add {path.relative_to(corpus)}")
+            history.append(f"add {path.relative_to(top)}")
         elif op == "change":
             path = rng.choice(files)
             _life_write(rng, path)
-            history.append(f"change {path.relative_to(corpus)}")
+            history.append(f"change {path.relative_to(top)}")
         elif op == "touch":
             path = rng.choice(files)
             os.utime(path, ns=(step * 10**9, step * 10**9))
-            history.append(f"touch {path.relative_to(corpus)}")
+            history.append(f"touch {path.relative_to(top)}")
         elif op == "delete":
             path = rng.choice(files)
             path.unlink()
-            history.append(f"delete {path.relative_to(corpus)}")
+            history.append(f"delete {path.relative_to(top)}")
         elif op == "rename":
             old = rng.choice(files)
-            new = corpus / rng.choice([n for n in names if n.endswith(old.suffix)])
+            new = rng.choice([p for p in places if p.suffix == old.suffix])
             new.parent.mkdir(parents=True, exist_ok=True)
             old.rename(new)
-            history.append(f"rename {old.relative_to(corpus)} {new.relative_to(corpus)}")
+            history.append(f"rename {old.relative_to(top)} {new.relative_to(top)}")
         else:
             changes = rng.choice(LIFE_SETTINGS)
             settings = life.settings(**base, **changes)
             history.append(f"settings {changes}")
-        updated = life.update(corpus, settings)
-        assert updated == life.update(corpus, settings, clean_step=step), "; ".join(history)
+        given = rng.sample(corpora, len(corpora))  # the folders in either order
+        if len(given) > 1:
+            if rng.random() < 0.5:  # one at a time first, then both
+                for root in given:
+                    life.update([root], settings)
+                history.append(f"index {' then '.join(r.name for r in given)}")
+            history.append(f"index {' '.join(r.name for r in given)}")
+        updated = life.update(given, settings)
+        clean = life.update(rng.sample(corpora, len(corpora)), settings, clean_step=step)
+        assert updated == clean, "; ".join(history)

@@ -238,6 +238,39 @@ def test_a_file_waiting_in_another_root_gets_its_article_when_that_root_is_index
     assert _titles(index) == [("a1", "A one"), ("b2", "B two"), ("shared", "B")]
 
 
+@pytest.mark.parametrize("batch_size", [1, 3000])  # 1: a's record is committed before b is read, found in the index
+@pytest.mark.parametrize("engine", ["whoosh", "opensearch"])
+def test_which_file_keeps_a_shared_id_does_not_depend_on_the_roots_given(tmp_path, request, engine, batch_size):
+    """one/sub/a.jsonl comes before two/b.jsonl in the walk of their full paths, though under their roots
+    b.jsonl comes before sub/a.jsonl: a keeps the id whatever roots a run is given, in whatever order."""
+    one, two = tmp_path / "one", tmp_path / "two"
+    _jsonl(one / "sub" / "a.jsonl", [_record("shared", "A")])
+    _jsonl(two / "b.jsonl", [_record("shared", "B"), _record("b2", "B two")])
+    if engine == "whoosh":
+        settings = load_settings(index=str(tmp_path / "ix")).with_overrides(batch_size=batch_size)
+
+        def index(roots, rebuild=False):
+            with searchidx.open_index(tmp_path / "ix", settings) as idx:
+                report = idx.update(roots, rebuild=rebuild)
+            return report, _titles(tmp_path / "ix")
+    else:
+        fake = request.getfixturevalue("fake")
+
+        def index(roots, rebuild=False):
+            with open_cluster(fake, tmp_path, batch_size=batch_size) as idx:
+                report = idx.update(roots, rebuild=rebuild)
+            assert fake.problems == []
+            return report, _cluster_titles(fake)
+    skipped = [("b.jsonl", "duplicate id 'shared' (already used by sub/a.jsonl); record skipped")]
+    report, titles = index([one, two])
+    assert (titles, report.failed) == ([("b2", "B two"), ("shared", "A")], skipped)
+    _jsonl(two / "b.jsonl", [_record("shared", "B"), _record("b2", "B again")])
+    report, titles = index([two])  # a run that reads only b, which it finds before a's path under their roots
+    assert (titles, report.failed) == ([("b2", "B again"), ("shared", "A")], skipped)
+    report, titles = index([two, one], rebuild=True)  # a clean build given the roots the other way round
+    assert (titles, report.failed) == ([("b2", "B again"), ("shared", "A")], skipped)
+
+
 def test_a_copy_added_before_an_indexed_copy_in_the_walk_groups_it_as_a_clean_build_does(tmp_path):
     # found by the life-cycle fuzzer: sub/e.md, indexed alone, joins the story of the copy that a
     # later run adds before it (sub/c.jsonl), as a clean build reads them

@@ -45,7 +45,11 @@ def _skipped(article_id: str, other: str) -> str:
 
 
 class DuplicateIds:
-    """One run's claims on article ids: the first record in the walk keeps an id, as in a clean build."""
+    """One run's claims on article ids: the first record in the walk keeps an id, as in a clean build.
+
+    The walk is that of the files' keys (their absolute paths), the order a run reads its files in
+    (``pipeline.plan``): which file keeps an id does not depend on the roots a run is given, so
+    ``index A B``, ``index B A`` and a later ``index B`` agree, and an update ends as a clean build."""
 
     def __init__(self, claims: Claims, replacing: Mapping[str, str | None], known_files: Container[str],
                  report: UpdateReport):
@@ -97,8 +101,8 @@ class DuplicateIds:
             if held.file not in self.replacing:
                 self.report.removed += 1  # the article of this file's old place, gone from disk
             return True
-        other = held.path or ""
-        if walk_order(rel) < walk_order(other):  # a clean build reads this file first and keeps its record
+        other = held.path or held.file
+        if walk_order(key) < walk_order(held.file):  # a clean build reads this file first and keeps its record
             displaced.append(article_id)
             self.report.failed.append((other, _skipped(article_id, rel)))
             self.claims.skipped(held.file, article_id, key)

@@ -115,9 +115,9 @@ def _is_index(folder: str, entries: list[os.DirEntry]) -> bool:
 
 
 def walk_order(rel: str) -> tuple:
-    """Sort key of a path relative to its root in the order ``discover`` yields it (a folder's files,
-    then its subfolders, each by name): the order of a clean build, which keeps the first of two
-    claims on one id."""
+    """Sort key of a path (relative to its root, or a file key) in the order ``discover`` yields it (a
+    folder's files, then its subfolders, each by name). A run reads its files in the walk order of
+    their keys, which keeps the first of two claims on one id (``ingest/claims.py``)."""
     parts = rel.split("/")
     return tuple((0 if i == len(parts) - 1 else 1, part) for i, part in enumerate(parts))
 

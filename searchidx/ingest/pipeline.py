@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..config import Settings
 from ..errors import NoArticles, ReadError
 from .article import Article
-from .discover import discover, printable
+from .discover import discover, printable, walk_order
 from .headers import FieldMap
 from .readers import COSTLY_FORMATS, format_suffix, read
 from .state import Claims, IndexState, changed_settings, file_stamp, read_again_stamp, read_settings, same_file
@@ -31,7 +31,7 @@ FileResult = tuple[str, str, str, list[Article] | None, str | None]
 class Plan:
     """What an update has to do, from one walk of the corpus against what the index holds."""
 
-    todo: list[ToRead] = field(default_factory=list)  # new or changed files, in walk order
+    todo: list[ToRead] = field(default_factory=list)  # new or changed files, in walk order of their keys
     gone: list[str] = field(default_factory=list)  # indexed files no longer there
     unchanged: int = 0  # articles of files left as they are
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, why) the walk could not take
@@ -84,6 +84,9 @@ def plan(paths: Sequence[str | Path], settings: Settings, known_files: dict[str,
             claims.gone(f)
     if claims is not None and claims.waiting:  # asked even when no waiting file is under ``paths``
         _add_waiting_files(result, watched, claims.to_read_again(result.replacing))
+    # Read as one walk of the files' absolute paths, whatever the roots given and their order: the first
+    # record of an id keeps it (ingest/claims.py), and a clean build of ``A B`` agrees with one of ``B A``.
+    result.todo.sort(key=lambda item: walk_order(item[0]))
     return result
 
 
