@@ -24,8 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import dates
 from .errors import DateFilterError, DateParseError, SavedQueryError, SearchidxError
-from .index.schema import ENTITY_FIELDS as ENTITY_TYPES
-from .ingest.article import KINDS
+from .ingest.article import ENTITY_TYPES, KINDS
 from .output import FORMATS_OF
 from .search import parser
 from .search.query import FACET_NAMES, MATCHES, SORTS, Query

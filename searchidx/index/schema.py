@@ -13,6 +13,7 @@ from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Existence
 from whoosh.util.varints import read_varint
 
+from ..ingest.article import ENTITY_TYPES
 from .analysis import exact_hashes, exact_words, news_analyzer, plain_analyzer
 
 ID_FIELD = "id"
@@ -51,8 +52,8 @@ COARSE_DATE_MARK = {"year": "py", "month": "pm"}
 TAGS = "tags"  # the article's own entity header tags, kept so --refresh-entities can re-map them
 ENTITY_RULES = "entity_rules"  # "type:name" -> what found it (header tag, registry alias, rule)
 RECORD = "record"
-PERSON, PLACE, ORG = "person", "place", "org"
-ENTITY_FIELDS = (PERSON, PLACE, ORG)
+ENTITY_FIELDS = ENTITY_TYPES  # one field per entity type, named as the type
+PERSON, PLACE, ORG = ENTITY_FIELDS
 META_PREFIX = "meta_"  # unknown header keys become searchable as meta_<key>
 
 # Names users type in queries -> index fields. Entity types take their plural header names too.

@@ -9,6 +9,9 @@ from datetime import datetime
 
 ARTICLE, LISTING, LIVEBLOG = "article", "listing", "liveblog"
 KINDS = (ARTICLE, LISTING, LIVEBLOG)  # what a page is: one story, a section/tag/search page, a live blog
+# The types of named entity an article's ``entities`` map holds: each an index field (index/schema.py) and
+# what `entities`, `network` and `trending` --type take (search/query.py)
+ENTITY_TYPES = ("person", "place", "org")
 # The fields a metadata key (a text header, a JSON or CSV key) can fill; headers.DEFAULT_FIELD_MAP names the keys
 HEADER_FIELDS = ("id", "title", "text", "date", "author", "source", "url", "lang", "people", "places", "orgs")
 

@@ -9,12 +9,12 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from ..errors import SearchidxError
-from ..ingest.article import KINDS
+from ..ingest.article import ENTITY_TYPES, KINDS
 
 SORTS = ("relevance", "relevance+recency", "newest", "oldest")  # relevance+recency: see search/recency.py
-FACET_NAMES = ("person", "place", "org", "source", "year", "month", "lang", "kind")
+FACET_NAMES = (*ENTITY_TYPES, "source", "year", "month", "lang", "kind")
 MATCHES = ("any", "all")  # how repeated entity filters combine
-ENTITY_TYPES = ("person", "place", "org")  # what `entities`, `network` and `trending` --type take
+# ENTITY_TYPES (ingest/article.py): what `entities`, `network` and `trending` --type take
 SPLITS = (*ENTITY_TYPES, "source")  # what `timeline --split` takes: filters whose values are facet values
 ENTITY_RANKS = ("count", "association")  # what `entities --rank` takes
 
