@@ -279,8 +279,6 @@ def _life_cycle(life, tmp_path, rng, roots=1):
     for path in rng.sample(places, 6):
         _life_write(rng, path)
     base = {"batch_size": rng.choice([2, 3000])}
-    if roots > 1:  # story heads are still chosen by the path under the root (index/regroup.py, opensearch/regroup.py)
-        base["stories"] = False
     settings = life.settings(**base)
     history = []
     for step in range(LIFE_STEPS):

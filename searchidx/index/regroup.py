@@ -43,7 +43,8 @@ class _Order:
         key = self.keys.get(docnum)
         if key is None:
             stored = self.reader.stored_fields(docnum)
-            key = (walk_order(stored.get(S.PATH) or ""), stored.get(S.RECORD) or 0)
+            # the walk order of the full path, as a run reads its files whatever roots it is given
+            key = (walk_order(stored.get(S.FILE) or ""), stored.get(S.RECORD) or 0)
             self.keys[docnum] = key
         return key
 

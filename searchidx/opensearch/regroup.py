@@ -47,7 +47,8 @@ def stories_of_files(cluster: Cluster, files: Iterable[str]) -> set[str]:
 
 
 def _order(source: dict[str, Any]) -> tuple:
-    return walk_order(source.get(S.PATH) or ""), source.get(S.RECORD) or 0
+    # the walk order of the full path, as a run reads its files whatever roots it is given
+    return walk_order(source.get(S.FILE) or ""), source.get(S.RECORD) or 0
 
 
 def new_story_ids(cluster: Cluster, touched: set[str], settings: Settings) -> dict[str, str]:
