@@ -1,5 +1,6 @@
 import gzip
 import json
+import os
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -164,6 +165,24 @@ def test_file_over_size_limit(tmp_path):
     f.write_text("x" * 5000, encoding="utf-8")
     with pytest.raises(ReadError, match="over the"):
         read(f, f.name, max_bytes=1000)
+
+
+class _StatSaysSmaller(type(Path())):  # type: ignore[misc]
+    """A file as it was when its size was read, before it grew: stat() gives 10 bytes."""
+
+    def stat(self, **kwargs):
+        st = super().stat(**kwargs)
+        return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid, st.st_gid, 10,
+                               st.st_atime, st.st_mtime, st.st_ctime))
+
+
+def test_file_that_grew_after_its_size_was_read_is_read_whole_and_still_bounded(tmp_path):
+    f = tmp_path / "grew.txt"
+    f.write_text("title: Grown\n\n" + "word " * 600, encoding="utf-8")
+    (article,) = read(_StatSaysSmaller(f), f.name, max_bytes=10_000)
+    assert article.title == "Grown" and article.text.count("word") == 600
+    with pytest.raises(ReadError, match="over the"):
+        read(_StatSaysSmaller(f), f.name, max_bytes=1000)
 
 
 def test_bad_gzip(tmp_path):
