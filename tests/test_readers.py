@@ -507,3 +507,17 @@ def test_markdown_with_toml_front_matter(tmp_path):
     f.write_text('+++\ntitle = "unclosed\n+++\n\nBody.\n', encoding="utf-8")
     with pytest.raises(ReadError, match="^post.md: invalid TOML front matter"):
         read(f, f.name)
+
+
+@pytest.mark.parametrize("raw, clean", [
+    # the usual text, cleaned by str methods: runs of any width of space become one, lines are trimmed,
+    # at most one blank line in a row
+    ("  A \t b\u00a0\u3000c  \n\n \n\n  d   e \n", "A b c\n\nd e"),
+    # control characters and the rarer breaks (U+2028, NEL) take the general way: the controls go, the
+    # breaks stay inside their line as they were
+    ("a\x07b  c\u2028 d\x85e \n\n\n\nf\u200b", "ab c\u2028 d\x85e\n\nf"),
+])
+def test_clean_text_spaces_controls_and_blank_lines(raw, clean):
+    from searchidx.ingest.normalize import clean_text
+
+    assert clean_text(raw) == clean
