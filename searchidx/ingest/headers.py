@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from .. import dates
@@ -30,8 +31,16 @@ DEFAULT_FIELD_MAP: dict[str, tuple[str, ...]] = {
 LANG_CODE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.I)  # de, en-US, pt_BR: the language part
 
 
+_KEY_SEPARATORS = re.compile(r"[\s\-]+")
+
+
 def norm_key(key: str) -> str:
-    return re.sub(r"[\s\-]+", "_", str(key).strip().lower())
+    return _norm_key(str(key))
+
+
+@lru_cache(maxsize=4096)  # every header line asks it up to four times, of the same few dozen keys
+def _norm_key(key: str) -> str:
+    return _KEY_SEPARATORS.sub("_", key.strip().lower())
 
 
 class FieldMap:
