@@ -180,20 +180,19 @@ def _relative(text: str, now: datetime | None) -> DatePoint | None:
 
 
 def _from_iso(m: re.Match) -> DatePoint:
-    g = m.groupdict()
-    year, month, day = int(g["y"]), int(g["m"] or 1), int(g["d"] or 1)
-    if g["H"] is None:
-        precision = "day" if g["d"] else "month" if g["m"] else "year"
+    y, mo, d, hour, minute, sec, frac, tz = m.groups()  # the groups of _ISO, in order (read once an article)
+    year, month, day = int(y), int(mo or 1), int(d or 1)
+    if hour is None:
+        precision = "day" if d else "month" if mo else "year"
         return DatePoint(datetime(year, month, day, tzinfo=UTC), precision)
-    micro = int((g["f"] or "0")[:6].ljust(6, "0"))
-    dt = datetime(year, month, day, int(g["H"]), int(g["M"]), int(g["S"] or 0), micro)
-    tz = g["tz"]
-    if tz and tz.upper() != "Z":
-        sign = 1 if tz[0] == "+" else -1
-        digits = tz[1:].replace(":", "")
-        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-        dt = dt.replace(tzinfo=timezone(sign * offset))
-    return DatePoint(_utc(dt), "time")
+    micro = int((frac or "0")[:6].ljust(6, "0"))
+    if not tz or tz.upper() == "Z":
+        return DatePoint(datetime(year, month, day, int(hour), int(minute), int(sec or 0), micro, UTC), "time")
+    sign = 1 if tz[0] == "+" else -1
+    digits = tz[1:].replace(":", "")
+    offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    dt = datetime(year, month, day, int(hour), int(minute), int(sec or 0), micro, timezone(sign * offset))
+    return DatePoint(dt.astimezone(UTC), "time")
 
 
 def parse_date(text: str, now: datetime | None = None, relative: bool = True) -> DatePoint:
@@ -209,7 +208,9 @@ def parse_date(text: str, now: datetime | None = None, relative: bool = True) ->
     t = " ".join(text.replace("\xa0", " ").split())
     if not t or len(t) > 80:
         raise DateParseError(text, "empty" if not t else "too long to be a date")
-    t = _GMT_OFFSET.sub(lambda mm: f" {mm[1]}{int(mm[2]):02d}{mm[3] or '00'}", t)
+    low = t.lower()
+    if "gmt" in low or "utc" in low:  # looked for first: the pattern is tried at every position
+        t = _GMT_OFFSET.sub(lambda mm: f" {mm[1]}{int(mm[2]):02d}{mm[3] or '00'}", t)
     try:
         m = _ISO.match(t)
         if m:
