@@ -29,13 +29,22 @@ _WORD = re.compile(r"\w+")
 MAX_WORDS = 3000  # bounds the cost for very long texts; copies differ little that far in
 
 
+# In ASCII, \w is [A-Za-z0-9_]: every other byte made a space, then split, gives the words \w+ finds
+_ASCII_WORDS = bytes(c if chr(c).isalnum() or chr(c) == "_" else 32 for c in range(128)) + b" " * 128
+
+
+def _words(text: str) -> list[bytes]:
+    """The text's first MAX_WORDS words (as _WORD finds them), lower-cased, in UTF-8."""
+    if text.isascii():  # most news text: bytes methods find the same words at a fifth of the cost
+        return text.encode().lower().translate(_ASCII_WORDS).split()[:MAX_WORDS]
+    return [w.lower().encode() for w in _WORD.findall(text)[:MAX_WORDS]]
+
+
 def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
-    words = [w.lower() for w in _WORD.findall(text)[:MAX_WORDS]]
+    words = _words(text)
     if len(words) < size:
-        return {" ".join(words).encode()} if words else set()
-    if size == 3:  # the usual size, without slicing the list for each shingle
-        return {f"{a} {b} {c}".encode() for a, b, c in zip(words, words[1:], words[2:])}
-    return {" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}
+        return {b" ".join(words)} if words else set()
+    return set(map(b" ".join, zip(*(words[i:] for i in range(size)))))
 
 
 # MinHash as datasketch 2.0 computes it with scheme "affine32" (tests/test_stories.py checks the two
