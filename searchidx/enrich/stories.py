@@ -66,12 +66,14 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
 
 
 def _fmix32(hv: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finalizer, in place (uint32 arrays wrap around silently: that is the mod 2^32)."""
     s1, m1, s2, m2, s3 = _FMIX32
-    hv = hv ^ (hv >> s1)
-    hv = hv * m1
-    hv = hv ^ (hv >> s2)
-    hv = hv * m2
-    return hv ^ (hv >> s3)
+    hv ^= hv >> s1
+    hv *= m1
+    hv ^= hv >> s2
+    hv *= m2
+    hv ^= hv >> s3
+    return hv
 
 
 def signature(text: str) -> bytes | None:
@@ -82,8 +84,9 @@ def signature(text: str) -> bytes | None:
     a, b = _permutations()
     # crc32: stable across processes (unlike hash()) and twice as fast as sha1
     hv = _fmix32(np.fromiter(map(zlib.crc32, grams), dtype=np.uint32, count=len(grams)).reshape(-1, 1))
-    with np.errstate(over="ignore"):  # wrapping around is the mod 2^32
-        return (hv * a + b).min(axis=0).astype(np.uint32).tobytes()
+    values = hv * a  # one row a shingle, one column a permutation; wrapping around is the mod 2^32
+    values += b
+    return values.min(axis=0).tobytes()
 
 
 SIGNATURE_BYTES = NUM_PERM * 4
