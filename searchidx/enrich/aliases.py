@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ _POSSESSIVE_END = re.compile(r"['\u2019]s$")
 _NOT_IN_KEYS = re.compile(r"[.\-_,\s]+")  # punctuation that joins words, and the spaces: gone from keys
 
 
+@lru_cache(maxsize=1 << 14)  # asked several times of each entity an article names (the registry, then dedup)
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key for names ('U.S.' == 'us', 'Erdoğan' == 'erdogan').
 
