@@ -37,7 +37,8 @@ def story_text(text: str) -> str:
 
 
 _WRAP_AT = 40  # a line this long that stops mid-sentence was wrapped by the sender, not ended
-_SENTENCE_END = re.compile(r"[.!?:\"\u201d]$")
+# How a line that ends a sentence ends (for str.endswith: a regex search tried every position of the line)
+_SENTENCE_END = (".", "!", "?", ":", '"', "\u201d")
 
 
 def unwrap(text: str) -> str:
@@ -48,7 +49,7 @@ def unwrap(text: str) -> str:
     for line in lines[1:]:
         prev = out[-1].rstrip()
         if line.strip() and prev and (len(prev) >= _WRAP_AT or line.lstrip()[:1].islower()) \
-                and not _SENTENCE_END.search(prev):
+                and not prev.endswith(_SENTENCE_END):
             out[-1] = prev + " " + line.strip()
         else:
             out.append(line)
