@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .words import ascii_words
+
 # Suffixes that end a company's name; the tails also occur written with dots ("N.V.", "Corp.")
 COMPANY_TAILS = {"N.V.", "NV", "AG", "SA", "S.A.", "GmbH", "BV", "B.V.", "SpA", "AB", "ASA", "Bhd", "Pty", "KK",
                  "Plc", "plc", "LP", "L.P.", "Corp.", "Inc.", "Ltd.", "Co."}
@@ -17,6 +19,9 @@ _LEGAL = {"Inc", "Corp", "Co", "Ltd", "Plc", "PLC", "plc", "LP", "Limited", "Cor
           "NV", "GmbH", "BV", "SpA", "Bhd", "Pty", "KK", "LLC", "Llc", "LLP", "Partnership"}
 _TICKER = r"(?:<[A-Z0-9][A-Z0-9.]{0,9}>|\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX|OTC)\s*:\s*[A-Z][A-Z.]{0,6}\))"
 _TICKER_RE = re.compile(r"\s*" + _TICKER)
+# The ticker alone: where a text has one is found far faster without the leading \s*, which the regex
+# engine tries at every position of the text; re can skip from one < or ( to the next
+_TICKER_AT = re.compile(_TICKER)
 _CAPS_HEADLINE_NAME = re.compile(r"(?:^|[/:,]\s*)([A-Z][A-Z0-9&.'\- ]*?)\s*" + _TICKER)
 # the name that ends right before a ticker, read backwards from the ticker over a short window
 _NAME_AT_END = re.compile(r"((?:[A-Z][\w&.'\u2019-]*\s+(?:(?:of|and|&|the|de|du)\s+)?){0,5}[A-Z][\w&.'\u2019-]*)\s*$")
@@ -37,7 +42,14 @@ def is_legal(tok: str) -> bool:
 
 def _words(text: str) -> str:
     """Lower-case words joined by single spaces: 'Inc' is found as a word, never inside 'includes'."""
+    if text.isascii():
+        return b" ".join(ascii_words(text)).decode()
     return " ".join(_WORD.findall(text.lower()))
+
+
+def _drop_tickers(text: str) -> str:
+    """The text without its tickers and the spaces before them."""
+    return _TICKER_RE.sub("", text) if _TICKER_AT.search(text) else text
 
 
 def _from_capitals(words: list[str], body: str) -> list[str]:
@@ -59,19 +71,23 @@ def marked_companies(title: str, text: str) -> tuple[list[tuple[str, str]], str,
     if "<" not in title and "<" not in text and "(" not in title and "(" not in text:
         return found, title, text
     if title.isupper():
-        body = f" {_words(text)} "
+        body = ""  # the story's words, read when the headline names a ticker
         for m in _CAPS_HEADLINE_NAME.finditer(title):
+            body = body or f" {_words(text)} "
             words = _from_capitals(m.group(1).split(), body)
             if words:
                 found.append((" ".join(words), TICKER_RULE))
     for where in ((text,) if title.isupper() else (title, text)):
-        for m in _TICKER_RE.finditer(where):
-            named = _NAME_AT_END.search(where[max(0, m.start() - 120):m.start()])
+        for m in _TICKER_AT.finditer(where):
+            start = m.start()
+            while start and where[start - 1].isspace():  # where _TICKER_RE's match starts: the spaces before it
+                start -= 1
+            named = _NAME_AT_END.search(where[max(0, start - 120):start])
             if named:
                 found.append((named.group(1).split(". ")[-1], TICKER_RULE))
     for m in _BRACKETED.finditer(text):
         name = _POSSESSIVE.sub("", " ".join(m.group(1).split()))  # "<MTS Acquisition Corp's>"
         if not _TICKER_RE.fullmatch(f"<{name}>") and (" " in name or name[1:].islower()):
             found.append((name, BRACKET_RULE))
-    text = _BRACKETED.sub(lambda mm: mm.group(1), _TICKER_RE.sub("", text))
-    return found, _TICKER_RE.sub("", title), text
+    text = _BRACKETED.sub(lambda mm: mm.group(1), _drop_tickers(text))
+    return found, _drop_tickers(title), text
