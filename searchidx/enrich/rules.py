@@ -147,17 +147,37 @@ def _spell_state(m: re.Match[str]) -> str:
 
 _PARTY_STATE = re.compile(r"\((?:R|D|I)-([A-Z][\w.]*(?: [A-Z][\w.]*)?)\)")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"\u201d\u2019']?\s+|\n+")
+# A sentence ends at its punctuation (which stays with it), then an optional closing quote and spaces;
+# a line break ends one too. The punctuation is matched, not looked behind for: re then skips from one
+# candidate character to the next instead of trying every position of the text.
+_SENTENCE_BREAK = re.compile(r"[.!?][\"\u201d\u2019']?\s+|\n+")
 
 
-_INITIAL_END = re.compile(r"(?:^|\s)[A-Z]\.$")  # "John F." does not end a sentence
+def _sentence_pieces(text: str) -> list[str]:
+    """The text cut at each _SENTENCE_BREAK, the sentence's punctuation kept at the end of its piece."""
+    pieces, at = [], 0
+    for m in _SENTENCE_BREAK.finditer(text):
+        end = m.start() + (text[m.start()] != "\n")
+        pieces.append(text[at:end])
+        at = m.end()
+    pieces.append(text[at:])
+    return pieces
+
+
+def _ends_with_initial(text: str) -> bool:
+    r"""Does the text end with an initial ("John F."), which does not end a sentence? The regex
+    ``(?:^|\s)[A-Z]\.$``, read at the end of the text instead of searched for from its start."""
+    if text.endswith("\n"):  # $ matches before a final newline too
+        text = text[:-1]
+    return (len(text) >= 2 and text[-1] == "." and "A" <= text[-2] <= "Z"
+            and (len(text) == 2 or text[-3].isspace()))
 
 
 def _split_sentences(text: str) -> list[str]:
-    pieces = _SENTENCE_SPLIT.split(text)  # the caller has unwrapped hard-wrapped lines
+    pieces = _sentence_pieces(text)  # the caller has unwrapped hard-wrapped lines
     out: list[str] = []
     for piece in pieces:
-        if out and out[-1] and (out[-1].rsplit(None, 1)[-1].lower() in _ABBREV or _INITIAL_END.search(out[-1])):
+        if out and out[-1] and (out[-1].rsplit(None, 1)[-1].lower() in _ABBREV or _ends_with_initial(out[-1])):
             out[-1] = out[-1] + " " + piece
         elif piece and piece.strip():
             out.append(piece.strip())
