@@ -25,6 +25,7 @@ import re
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 from .aliases import Entity, Registry
 from .companies import COMPANY_TAILS as _COMPANY_TAILS
@@ -316,30 +317,31 @@ class RuleExtractor:
 
     def _spans(self, sentence: str, lower_words: set[str]):
         toks = _TOKEN.findall(sentence)
+        # A span opens only at a name word: those are found in one pass (most words are not), and the
+        # loop visits them alone
+        names = list(map(_starts_name, toks))
         spans = []
         i, n = 0, len(toks)
-        while i < n:
-            tok = toks[i]
-            if not _starts_name(tok):
-                i += 1
-                continue
-            start = i
-            j = i + 1
+        for start in compress(range(n), names):
+            if start < i:
+                continue  # inside the span read before
+            tok = toks[start]
+            j = start + 1
             if not _possessive(tok) or _company_follows(toks, j):
                 while j < n:
                     t = toks[j]
-                    if _starts_name(t) or t in _COMPANY_TAILS:
+                    if names[j] or t in _COMPANY_TAILS:
                         j += 1
                         if is_legal(t) and j < n and not is_legal(toks[j]) and j - start >= 2:
                             break  # "Janney Montgomery Scott Inc. MTS ...": the legal suffix ends the name
                         if _possessive(t):
                             break  # "Boris Johnson's Conservative Party", "Shell's Canadian unit": it ends the name
-                    elif t == "to" and j + 1 < n and _starts_name(toks[j + 1]) and toks[j - 1] in ORG_SUFFIXES:
+                    elif t == "to" and j + 1 < n and names[j + 1] and toks[j - 1] in ORG_SUFFIXES:
                         j += 1  # "Committee to Protect Journalists", "Coalition to Defeat ISIS"
                     elif t.isdigit() and len(t) <= 3 and toks[j - 1] in ("News", "Channel", "TV", "Radio", "Route"):
                         j += 1  # "News 12", "Channel 4"
                     elif (t.lower() in CONNECTORS and j + 1 < n
-                          and (_starts_name(toks[j + 1]) or toks[j + 1].lower() in CONNECTORS)
+                          and (names[j + 1] or toks[j + 1].lower() in CONNECTORS)
                           and (t.lower() != "the" or toks[j - 1].lower() in CONNECTORS)
                           and toks[j + 1].lower().rstrip(".") not in MONTHS
                           and toks[j + 1].lower().rstrip(".") not in WEEKDAYS):
@@ -348,8 +350,7 @@ class RuleExtractor:
                         break
             raw = toks[start:j]
             # a company keeps its inner possessive ("Moody's Investors Service Inc")
-            span = [_strip(t) for t in raw[:-1]] + [_strip(raw[-1])] if not (len(raw) > 1 and is_legal(raw[-1])) \
-                else list(raw)
+            span = list(map(_strip, raw)) if not (len(raw) > 1 and is_legal(raw[-1])) else raw
             while span and span[-1].lower() in CONNECTORS:
                 span.pop()
                 j -= 1
@@ -373,7 +374,7 @@ class RuleExtractor:
             after = " ".join(toks[j:j + 6])
             if span:
                 spans.append((span, False, after, before))
-            i = max(j, i + 1)
+            i = max(j, start + 1)
         return spans
 
     def _known_start(self, span: list[str]) -> bool:
