@@ -57,6 +57,16 @@ _ABBREV = {"mr.", "mrs.", "ms.", "dr.", "st.", "gen.", "sen.", "rep.", "gov.", "
            "aug.", "sept.", "oct.", "nov.", "dec.", "mt.", "ft.", "fig.", "p.m.", "a.m."}
 _PREFIXED = re.compile(r"\b(pro-|anti-|non-|ex-|post-|pre-|mid-|neo-|trans-)(?=[A-Z])")
 _HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
+# The word tests below run for every name span: compiled once, and set operations (C loops) rather than
+# generator expressions over the span's words
+_ACRONYM_AFTER = re.compile(r"^\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")  # "... (ISW)" after a name
+_ACRONYM_AT_END = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)$")  # a rule that saw one ends with it
+_ROLE_AFTER = re.compile(r"^,\s+(?:(?:a|an|the)\s+)?([\w-]+)")  # ", a research fellow"
+_CALL_SIGN = re.compile(r"[A-Z]{3,5}-(?:TV|FM|AM|DT)")
+_ALL_CAPS = re.compile(r"[A-Z]{2,6}")
+_INITIAL = re.compile(r"[A-Z]\.?")
+_JOINING_WORDS = CONNECTORS - NAME_PARTICLES  # connectors that are never part of a person's name
+_OF_FOR_ON = frozenset({"of", "for", "on"})
 _SAID = {"said", "says", "told", "added", "explained", "wrote", "stated", "argued", "noted", "warned", "tweeted"}
 
 
@@ -444,7 +454,7 @@ class RuleExtractor:
         # A name inside a longer run: "NPR Hamza bin Laden", "Koszalin Piotr Jedlinski".
         for k in range(1, len(stripped) - 1):
             if stripped[k].lower() in self.firsts and stripped[k - 1].lower() not in self.firsts and not cue \
-                    and not re.fullmatch(r"[A-Z]\.?", stripped[k - 1]):
+                    and not _INITIAL.fullmatch(stripped[k - 1]):
                 head, tail = stripped[:k], stripped[k:]
                 if not any(t in ORG_SUFFIXES for t in tail):
                     return self._classify(head, cue, " ".join(tail), before) + self._rule(tail, False, after, head[-1])
@@ -482,12 +492,12 @@ class RuleExtractor:
     def _is_org(self, tokens: list[str]) -> bool:
         if len(tokens) < 2:
             return False
-        if any(t.lower() in NOT_IN_NAMES for t in tokens):
+        if not NOT_IN_NAMES.isdisjoint(map(str.lower, tokens)):
             return False  # "Members of Parliament" is not a name
         last = tokens[-1]
         return (last in ORG_SUFFIXES or last in _COMPANY_TAILS
-                or any(t in ORG_SUFFIXES for t in tokens[1:-1])
-                or (tokens[0] in ORG_HEADS and any(t in ("of", "for", "on") for t in tokens)))
+                or not ORG_SUFFIXES.isdisjoint(tokens[1:-1])
+                or (tokens[0] in ORG_HEADS and not _OF_FOR_ON.isdisjoint(tokens)))
 
     def _rule(self, tokens: list[str], cue: bool, after: str, before: str):
         after_preposition = before.split()[-1:] in (["of"], ["in"], ["from"])
@@ -504,16 +514,16 @@ class RuleExtractor:
                     + self._rule(tokens[1:], cue, after, ""))
         name = " ".join(tokens)
         key = tuple(tokens)
-        if not tokens or all(t.lower() in COMMON for t in tokens):
+        if not tokens or COMMON.issuperset(map(str.lower, tokens)):
             return []
         if len(tokens) == 1 and (tokens[0] in ORG_SUFFIXES or tokens[0] in PLACE_SUFFIXES or tokens[0] in ORG_HEADS
                                  or tokens[0] in TITLE_CUES or tokens[0].rstrip(".") in TITLE_CUES):
             return []  # "House", "Ministry", "River" alone name nothing in particular
-        acronym = re.match(r"^\(\s*([A-Z][A-Za-z&]{1,9})\s*\)", after)
+        acronym = _ACRONYM_AFTER.match(after) if after.startswith("(") else None
         tag = f" ({acronym.group(1)})" if acronym else ""
         after_words = after.lstrip(", ").split()
         before_words = before.split()
-        org_cue = (any(w.lower().strip(",") in ORG_CUE_NOUNS for w in after_words[:4]) and after.startswith(",")) or \
+        org_cue = (after.startswith(",") and any(w.lower().strip(",") in ORG_CUE_NOUNS for w in after_words[:4])) or \
             (before_words and before_words[-1] in ORG_CUE_NOUNS)
         if self._is_org(tokens):
             return [(Found(name, "org", "organisation name pattern" + tag), key)]
@@ -526,9 +536,9 @@ class RuleExtractor:
                 return [(Found(name, "short?", "title before the name"), key)]
             if org_cue:
                 return [(Found(name, "org", "described as an organisation" + tag), key)]
-            if re.fullmatch(r"[A-Z]{3,5}-(?:TV|FM|AM|DT)", name):
+            if _CALL_SIGN.fullmatch(name):
                 return [(Found(name, "org", "broadcast station call sign"), key)]
-            if acronym is None and re.fullmatch(r"[A-Z]{2,6}", name):
+            if acronym is None and _ALL_CAPS.fullmatch(name):
                 return [(Found(name, "acronym?", "acronym"), key)]
             media = after_words[:1] and after_words[0] in ("reported", "reports", "reporting") or \
                 (before_words and before_words[-1] == "told")
@@ -538,16 +548,16 @@ class RuleExtractor:
         if name in self.places:
             return [(Found(self.places[name], "place", "geonames gazetteer"), key)]
         has_first = tokens[0].lower() in self.firsts
-        no_connectors = all(t.lower() not in CONNECTORS or t.lower() in NAME_PARTICLES for t in tokens)
+        no_connectors = _JOINING_WORDS.isdisjoint(map(str.lower, tokens))
         # "Foreign Secretary" is an office; "Martin Luther King" a person whose surname is a title word
         office = not has_first and (tokens[-1] in TITLE_CUES or tokens[-1].rstrip(".") in TITLE_CUES)
         if len(tokens) <= 5 and no_connectors and not office and all(_starts_name(t) or t.lower() in NAME_PARTICLES or
-                                                      re.fullmatch(r"[A-Z]\.?", t) for t in tokens):
+                                                      _INITIAL.fullmatch(t) for t in tokens):
             if cue:
                 return [(Found(name, "person", "title before the name"), key)]
-            if has_first and len(tokens) <= 4 and not any(t.lower() in COMMON for t in tokens[1:]):
+            if has_first and len(tokens) <= 4 and COMMON.isdisjoint(map(str.lower, tokens[1:])):
                 return [(Found(name, "person", "known first name"), key)]
-            role = re.match(r"^,\s+(?:(?:a|an|the)\s+)?([\w-]+)", after)
+            role = _ROLE_AFTER.match(after) if after.startswith(",") else None
             if role and role.group(1).lower() in ROLE_WORDS:
                 return [(Found(name, "person", f"described as '{role.group(1)}'"), key)]
             if (after_words[:1] and after_words[0].lower() in _SAID) or (before_words and before_words[-1] in _SAID):
@@ -591,7 +601,7 @@ class RuleExtractor:
 
         acronyms: dict[str, Found] = {}
         for f in found:
-            m = re.search(r"\(([A-Z][A-Za-z&]{1,9})\)$", f.rule)
+            m = _ACRONYM_AT_END.search(f.rule) if f.rule.endswith((")", ")\n")) else None
             if m:
                 acronyms[m.group(1)] = Found(f.name, f.type, f.rule.rsplit(" (", 1)[0])
         strong = {f.name for f in found if f.rule not in ("registry-short", "short form")}
