@@ -301,7 +301,7 @@ class RuleExtractor:
         found: list[tuple[Found, tuple[str, ...]]] = [(f, ()) for f in marked + title_found]
         for tokens, cue, after, before in candidates:
             opening = " ".join(tokens) + " "
-            company = next((c for c in companies if len(tokens) >= 2 and c.startswith(opening)), None)
+            company = next((c for c in companies if c.startswith(opening)), None) if len(tokens) >= 2 else None
             if company is not None:
                 found.append((Found(company, "org", f"short form of {company}"), tuple(tokens)))
                 continue
@@ -574,28 +574,31 @@ class RuleExtractor:
                 lower_words: set[str]) -> list[Found]:
         """Resolve short forms and acronyms against full names in the same article; canonicalise."""
         full_people = [f.name for f in found if f.type == "person" and " " in f.name and f.rule != "registry-short"]
+        people_words: list[tuple[str, list[str]]] = []  # (name, its words) of the final full_people, below
 
         def longer_person(name: str) -> str | None:
             """The longest full name in this article that contains ``name`` as its start or end."""
             words = name.split()
             best = None
-            for full in full_people:
-                parts = full.split()
+            for full, parts in people_words:
                 if len(parts) > len(words) and (words == parts[-len(words):] or words == parts[:len(words)]):
                     if best is None or len(full) > len(best):
                         best = full
             return best
 
         companies = [f.name for f in found if f.type == "org" and (is_legal(f.name.split()[-1]) or "company" in f.rule)]
+        company_words = [(full, full.split()) for full in companies]  # asked of each name found: split once
 
         def longer_company(name: str) -> str | None:
             """The longest company name in this article that starts with ``name`` ("Commercial Credit" ->
             "Commercial Credit Co"): a company is called by the first words of its name."""
+            if not company_words:
+                return None
             words = name.split()
+            n = len(words)
             best = None
-            for full in companies:
-                parts = full.split()
-                if len(parts) > len(words) and parts[:len(words)] == words and (best is None or len(full) > len(best)):
+            for full, parts in company_words:
+                if len(parts) > n and parts[:n] == words and (best is None or len(full) > len(best)):
                     best = full
             return best
 
@@ -608,6 +611,7 @@ class RuleExtractor:
         full_people = sorted(name for name in set(full_people) | {
             f.name for f in found if f.type == "person" and f.rule != "registry-short" and " " in f.name}
             if longer_company(name) is None)  # "Caesars World" is the first words of "Caesars World Inc"
+        people_words = [(full, full.split()) for full in full_people]
         out: list[Found] = []
         span_of = {id(f): " ".join(toks) for f, toks in with_tokens}
         for f in found:
