@@ -238,6 +238,14 @@ def _strip(tok: str) -> str:
     return tok
 
 
+def _reach(table: dict[tuple[str, ...], Entity]) -> dict[str, int]:
+    """First word -> the length of the longest name in ``table`` that starts with it."""
+    reach: dict[str, int] = {}
+    for words in table:
+        reach[words[0]] = max(reach.get(words[0], 0), len(words))
+    return reach
+
+
 class RuleExtractor:
     """Registry, gazetteer and rules; see the module docstring."""
 
@@ -254,6 +262,10 @@ class RuleExtractor:
             if len(form) > 3:
                 self._upper.setdefault(tuple(w.upper() for w in words), entity)
             self._longest = max(self._longest, len(words))
+        # word -> the most words of a registry name that opens with it: looking names up at a word, no
+        # longer slice is tried, and none at all at the many words that open no name
+        self._reach = _reach(self._forms)
+        self._upper_reach = _reach(self._upper)
         self.places = gazetteer_places()
         self.firsts = first_names()
 
@@ -307,12 +319,12 @@ class RuleExtractor:
 
     # --- steps --------------------------------------------------------------------------------------
     def _registry_only(self, text: str, upper: bool) -> list[Found]:
-        table = self._upper if upper else self._forms
+        table, reach = (self._upper, self._upper_reach) if upper else (self._forms, self._reach)
         toks = [_strip(t) for t in _TOKEN.findall(text)]
         out = []
         i = 0
         while i < len(toks):
-            for size in range(min(self._longest, len(toks) - i), 0, -1):
+            for size in range(min(reach.get(toks[i], 0), len(toks) - i), 0, -1):
                 e = table.get(tuple(toks[i:i + size]))
                 if e and not (size == 1 and e.type == "person" and " " in e.name):
                     out.append(Found(e.name, e.type, _registry_rule(e, toks[i:i + size])))
@@ -466,7 +478,7 @@ class RuleExtractor:
 
         while i < n:
             hit = None
-            for size in range(min(self._longest, n - i), 0, -1):
+            for size in range(min(self._reach.get(stripped[i], 0), n - i), 0, -1):
                 e = self._forms.get(tuple(stripped[i:i + size]))
                 if e is not None:
                     hit = (e, size)
