@@ -158,6 +158,9 @@ def _spell_state(m: re.Match[str]) -> str:
 
 _PARTY_STATE = re.compile(r"\((?:R|D|I)-([A-Z][\w.]*(?: [A-Z][\w.]*)?)\)")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
+# The same for ASCII text, where its word boundaries fall alike (\w is [A-Za-z0-9_] either way) and are
+# tested faster: it runs over every article's text
+_LOWER_WORD_ASCII = re.compile(_LOWER_WORD.pattern, re.ASCII)
 # A sentence ends at its punctuation (which stays with it), then an optional closing quote and spaces;
 # a line break ends one too. The punctuation is matched, not looked behind for: re then skips from one
 # candidate character to the next instead of trying every position of the text.
@@ -285,7 +288,7 @@ class RuleExtractor:
         text = _STATE_AFTER_CITY.sub(_spell_state, text)
         if _HYPHEN_CAPITAL.search(text):  # rare, and much quicker to look for than the prefixes
             text = _PREFIXED.sub(r"\1 ", text)  # "pro-Israel" mentions Israel
-        lower_words = set(_LOWER_WORD.findall(text))
+        lower_words = set((_LOWER_WORD_ASCII if text.isascii() else _LOWER_WORD).findall(text))
         candidates: list[tuple[list[str], bool, str, str]] = []  # tokens, cue, next-context, prev-word
         sentences = _split_sentences(text)
         title_found: list[Found] = []
