@@ -15,7 +15,9 @@ from ..headers import FieldMap, to_article_fields
 from ..normalize import clean_line, clean_text
 
 # a key starts with a letter of any alphabet ("Título:", "Überschrift:"), as settings' fields: may name it
-_KEY_COLON = re.compile(r"^\s*([^\W\d_][\w\- ]{0,30}?)\s*:\s*(.*?)\s*$")
+# The key and the colon; the value is the rest of the line without its end spaces (str.rstrip, which
+# strips what \s matches: a lazy (.*?)\s*$ tried to end the match at each of the value's characters)
+_KEY_COLON = re.compile(r"^\s*([^\W\d_][\w\- ]{0,30}?)\s*:\s*")
 _KEY_SPACE = re.compile(r"^\s*([^\W\d_][\w\-]{0,30})\s+(.+?)\s*$")
 _BLANK_WITH_SPACES = re.compile(r"\n[ \t\f\v\u00a0]+(?=\n)")  # a line of only spaces separates as a blank line does
 _ATX_HEADING = re.compile(r"^#{1,6}[ \t]+([^\n]*?)[ \t#]*(?=\n|$)")
@@ -56,15 +58,15 @@ def _parse_header(lines: list[str], fieldmap: FieldMap) -> dict | None:
     for line in lines:
         m = _KEY_COLON.match(line)
         if m and not m.group(1).strip().count(" ") > 2:
-            key = m.group(1).strip()
+            key, value = m.group(1).strip(), line[m.end():].rstrip()
             anchored = anchored or fieldmap.is_known(key)
         else:
             m = _KEY_SPACE.match(line)
             if not m or not fieldmap.is_known(m.group(1)):
                 return None
-            key = m.group(1)
-            anchored = anchored or (fieldmap.field_for(key) == "date" and _is_date(m.group(2)))
-        raw.setdefault(key, m.group(2))
+            key, value = m.group(1), m.group(2)
+            anchored = anchored or (fieldmap.field_for(key) == "date" and _is_date(value))
+        raw.setdefault(key, value)
     return raw if anchored else None
 
 
