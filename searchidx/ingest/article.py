@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 ARTICLE, LISTING, LIVEBLOG = "article", "listing", "liveblog"
 KINDS = (ARTICLE, LISTING, LIVEBLOG)  # what a page is: one story, a section/tag/search page, a live blog
+LANG_CODE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.I)  # de, en-US, pt_BR: the language part
+
 # The types of named entity an article's ``entities`` map holds: each an index field (index/schema.py) and
 # what `entities`, `network` and `trending` --type take (search/query.py)
 ENTITY_TYPES = ("person", "place", "org")

@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from .. import dates
+from .article import LANG_CODE
 from .normalize import clean_line, clean_text
 
 # canonical field -> accepted keys (compared lower-cased, with '-' and ' ' as '_').
@@ -28,7 +29,6 @@ DEFAULT_FIELD_MAP: dict[str, tuple[str, ...]] = {
 }
 
 
-LANG_CODE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.I)  # de, en-US, pt_BR: the language part
 
 
 _KEY_SEPARATORS = re.compile(r"[\s\-]+")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 
-from ..ingest.headers import LANG_CODE
+from ..ingest.article import LANG_CODE
 
 
 @functools.lru_cache(maxsize=1)

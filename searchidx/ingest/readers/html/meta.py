@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ...headers import LANG_CODE
+from ...article import LANG_CODE
 from ...normalize import clean_line
 
 if TYPE_CHECKING:
