@@ -52,8 +52,8 @@ class BandTable:
         self._keys, self._docnums = _NONE
 
     def _refresh(self, reader: IndexReader) -> None:
-        leaves = [(leaf, _segment_id(leaf), offset) for leaf, offset in reader.leaf_readers()
-                  if reader.doc_count_all()]
+        segments = reader.leaf_readers() if reader.doc_count_all() else []
+        leaves = [(leaf, _segment_id(leaf), offset) for leaf, offset in segments]
         layout = tuple((segment_id, offset) for _, segment_id, offset in leaves)
         if layout == self._layout:
             return

@@ -18,17 +18,16 @@ def _hash32(term: bytes) -> int:
 class KnownTerms:
     """The hashes of every term one field has in the index, in one sorted array.
 
-    An indexing run asks, for each new article, whether its id and each of its story bands are in the
-    index already. Nearly all answers are "no", and asking Whoosh costs a disk read per segment, so a
-    run that adds many articles to a many-segment index spent most of its time on lookups that
-    missed (profile of 10k articles added to a 100k index: 2.2 million lookups, 42% of the run).
-    Here a miss costs one binary search in memory. A hit (or a hash collision, or a deleted
-    document's term) still goes to the index, which answers exactly.
+    An indexing run asks, for each new article, whether its id is in the index already. Nearly all
+    answers are "no", and asking Whoosh costs a disk read per segment, so a run that adds many articles
+    to a many-segment index spent most of its time on lookups that missed (profile of 10k articles added
+    to a 100k index: 2.2 million lookups, 42% of the run). Here a miss costs one binary search in
+    memory. A hit (or a hash collision, or a deleted document's term) still goes to the index, which
+    answers exactly.
 
     Segments never change once written, so each is read once per run however often the run commits.
-    Memory: 4 bytes a term (4.4 MB for the ids and story bands of 100,000 articles). With 32-bit
-    hashes about one lookup in 400 is a false "maybe" at a million articles (ten million band terms):
-    an exact lookup that misses.
+    Memory: 4 bytes a term (0.4 MB for the ids of 100,000 articles). With 32-bit hashes about one
+    lookup in 4,000 is a false "maybe" at a million articles: an exact lookup that misses.
     """
 
     def __init__(self, fieldname: str):

@@ -71,8 +71,9 @@ def _days(start: datetime, end: datetime) -> list[wq.Query]:
     cur = start
     while cur < end:
         day = dates.period_start(cur, "day")
-        edge = min(dates.next_period(day, "day"), end)
-        parts.append(day_term(cur) if cur == day and edge == dates.next_period(day, "day") else WithinDay(cur, edge))
+        next_day = dates.next_period(day, "day")
+        edge = min(next_day, end)
+        parts.append(day_term(cur) if cur == day and edge == next_day else WithinDay(cur, edge))
         cur = edge
     return parts
 
