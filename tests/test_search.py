@@ -299,10 +299,10 @@ def test_suggestions_prefer_the_closer_spelling_over_the_more_frequent(tmp_path)
 @pytest.mark.parametrize("read_by_first_letter", [False, True])
 def test_entity_filters_match_every_spelling_of_a_name_however_the_lexicon_is_read(tmp_path, monkeypatch,
                                                                                   read_by_first_letter):
-    from searchidx.search import compile as compile_module
+    from searchidx.search import lexicon as lexicon_module
 
     if read_by_first_letter:  # as for a field of many names, whatever this small index holds
-        monkeypatch.setattr(compile_module, "MANY_VALUES", 0)
+        monkeypatch.setattr(lexicon_module, "MANY_VALUES", 0)
     people = {"upper.txt": "ANA LIMA", "title.txt": "Ana Lima", "under.txt": "_Ana Lima", "dot.txt": ".Ana-Lima",
               "other.txt": "Anna Lima", "accent.txt": "\u00c9mile Zola", "dotted.txt": "\u0130lker Demir"}
     files = {name: f"title: Note\npeople: {who}\n\nA meeting.\n" for name, who in people.items()}

@@ -22,7 +22,9 @@ from ..errors import QuerySyntaxError
 from ..index import schema as S
 from ..index.analysis import exact_words, fold_letters, wildcard_forms, wildcard_word
 from ..search import parser
-from ..search.compile import (
+from ..search.languages import language_code
+from ..search.query import And, Node, Not, Or, Query, Range, Term
+from ..search.semantics import (
     ANY,
     BODY_SLOP,
     BOTH_OR_EITHER,
@@ -32,8 +34,6 @@ from ..search.compile import (
     read_range,
     word_rule,
 )
-from ..search.languages import language_code
-from ..search.query import And, Node, Not, Or, Query, Range, Term
 from ..search.snippets import MARK_END, MARK_START
 from .template import EXACT, FOLDED, KEYWORD_FIELDS
 

@@ -19,11 +19,11 @@ from ..config import Settings
 from ..enrich.aliases import Registry, fold
 from ..errors import SearchidxError
 from ..index import schema as S
-from ..search.compile import HALF_LIFE_DAYS, RELAX_BELOW, RESCORE_WINDOW, widened
 from ..search.facets import facet_list, one_per_folded_name
 from ..search.query import Query
 from ..search.recency import decayed
 from ..search.results import ArticleRecord, Hit, RefreshReport, Results, Stats, Story, Timeline, UpdateReport
+from ..search.semantics import HALF_LIFE_DAYS, RELAX_BELOW, RESCORE_WINDOW, widened
 from ..search.snippets import split_marks
 from ..search.stored import date_text, record_from_stored, why_matched
 from ..search.stories import earliest_first, story_from_copies

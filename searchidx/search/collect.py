@@ -17,7 +17,8 @@ from whoosh.searching import Searcher  # loaded by whoosh.collectors already
 
 from ..errors import SearchTimeout
 from . import docsets
-from .compile import RELAX_BELOW, Compiled, widened
+from .compiled import Compiled
+from .semantics import RELAX_BELOW, widened
 
 if TYPE_CHECKING:
     from whoosh import sorting

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 
-from .compile import reader_cache
+from .readercache import reader_cache
 
 if TYPE_CHECKING:
     from whoosh.reading import IndexReader

@@ -18,9 +18,11 @@ from ..enrich.aliases import Registry, fold
 from ..index import schema as S
 from . import docsets, entitytable
 from .collect import opened, search_compiled
-from .compile import Compiled, compile_query, reader_cache
+from .compile import compile_query
+from .compiled import Compiled
 from .facets import one_per_folded_name
 from .query import Query
+from .readercache import reader_cache
 
 if TYPE_CHECKING:
     from whoosh.index import Index as WhooshIndex

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..index import schema as S
-from .compile import reader_cache
+from .readercache import reader_cache
 
 if TYPE_CHECKING:
     from whoosh.reading import IndexReader

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ..index import schema as S
 from ..index.columns import column_reader
-from .compile import HALF_LIFE_DAYS
+from .semantics import HALF_LIFE_DAYS
 
 if TYPE_CHECKING:
     from whoosh.searching import Searcher

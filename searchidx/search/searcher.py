@@ -12,13 +12,14 @@ from ..enrich.aliases import Registry
 from ..index import schema as S
 from ..index.columns import column_reader
 from .collect import opened, search_all, search_compiled
-from .compile import RESCORE_WINDOW, compile_query
+from .compile import compile_query
 from .facets import facet_counts
 from .feedback import rerank as by_feedback
 from .proximity import rescore
 from .query import Query
 from .recency import rerank as by_recency
 from .results import Hit, Results
+from .semantics import RESCORE_WINDOW
 from .similar import rank_like
 from .snippets import (
     MARK_END,

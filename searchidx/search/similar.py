@@ -9,7 +9,7 @@ from whoosh import query as wq
 
 from ..errors import ArticleNotFound
 from ..index import schema as S
-from .compile import Compiled
+from .compiled import Compiled
 
 if TYPE_CHECKING:
     from whoosh.searching import Searcher

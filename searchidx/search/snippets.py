@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from whoosh.analysis import Composable
     from whoosh.searching import Searcher
 
-    from .compile import Compiled
+    from .compiled import Compiled
 
 WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 

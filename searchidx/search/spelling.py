@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from whoosh.reading import IndexReader
     from whoosh.searching import Searcher
 
-    from .compile import Compiled
+    from .compiled import Compiled
 
 
 def suggest(searcher: Searcher, compiled: Compiled, text: str) -> str | None:

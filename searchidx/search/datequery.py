@@ -1,0 +1,92 @@
+"""A date range as a Whoosh query: whole years, months and days as ``date_parts`` terms, the articles of a
+day the range cuts read from the date column (``dayrange.py``), and articles dated only to a year or a
+month counted in when their period overlaps the range."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from whoosh import query as wq
+
+from .. import dates
+from ..index import schema as S
+from .dayrange import WithinDay, day_term
+from .readercache import reader_cache
+
+if TYPE_CHECKING:
+    from whoosh.reading import IndexReader
+
+
+def _days(start: datetime, end: datetime) -> list[wq.Query]:
+    """[start, end) within one month: each whole day's term, and the articles of a day cut short."""
+    parts: list[wq.Query] = []
+    cur = start
+    while cur < end:
+        day = dates.period_start(cur, "day")
+        next_day = dates.next_period(day, "day")
+        edge = min(next_day, end)
+        parts.append(day_term(cur) if cur == day and edge == next_day else WithinDay(cur, edge))
+        cur = edge
+    return parts
+
+
+def _years_indexed(reader: IndexReader) -> tuple[int, int] | None:
+    cache = reader_cache(reader)
+    if "years" not in cache:
+        years = []
+        if S.DATE_PARTS in reader.indexed_field_names():  # "y2015" terms sort after every "m2015-01"
+            years = [int(t[1:]) for t in reader.expand_prefix(S.DATE_PARTS, "y")]
+        cache["years"] = (min(years), max(years)) if years else None
+    return cache["years"]
+
+
+def date_query(reader: IndexReader, rng: dates.DateRange) -> wq.Query:
+    """The articles whose date falls in the range, and those dated only to a year or a month whose
+    year or month overlaps it (``2019`` is in ``--since 2019-06`` as it is in ``--until 2019-05``)."""
+    in_range = _date_range(reader, rng)
+    start = rng.start.replace(tzinfo=None) if rng.start else None
+    # A coarse date is indexed as its period's first day: only the range's first year and month can
+    # hold coarse articles starting before the range (the later ones start inside it).
+    coarse: list[wq.Query] = [wq.And([wq.Term(S.DATE_PARTS, mark), wq.Term(S.DATE_PARTS, start.strftime(form))])
+                              for period, mark, form in (("year", S.COARSE_DATE_MARK["year"], "y%Y"),
+                                                         ("month", S.COARSE_DATE_MARK["month"], "m%Y-%m"))
+                              if start is not None and start != dates.period_start(start, period)]
+    if not coarse:
+        return in_range
+    return wq.Or(([] if in_range is wq.NullQuery else [in_range]) + coarse)
+
+def _date_range(reader: IndexReader, rng: dates.DateRange) -> wq.Query:
+    """A date range as whole years, months and days (term lookups), and the articles of a day the
+    range cuts read from the date column (``dayrange.py``)."""
+    start = rng.start.replace(tzinfo=None) if rng.start else None
+    end = rng.end.replace(tzinfo=None) if rng.end else None
+    span = _years_indexed(reader)
+    if span is None:  # no dated article
+        return wq.NullQuery
+    first, last = datetime(span[0], 1, 1), datetime(span[1] + 1, 1, 1)
+    lo = max(start, first) if start else first
+    hi = min(end, last) if end else last
+    if lo >= hi:
+        return wq.NullQuery
+    parts: list[wq.Query] = []
+    cur = lo
+    month_start = dates.period_start(cur, "month")
+    if cur != month_start:  # a partial first month
+        edge = min(dates.next_period(month_start, "month"), hi)
+        parts += _days(cur, edge)
+        cur = edge
+    while cur < hi and cur.month != 1 and dates.next_period(cur, "month") <= hi:
+        parts.append(wq.Term(S.DATE_PARTS, cur.strftime("m%Y-%m")))
+        cur = dates.next_period(cur, "month")
+    while dates.next_period(cur, "year") <= hi:
+        parts.append(wq.Term(S.DATE_PARTS, cur.strftime("y%Y")))
+        cur = dates.next_period(cur, "year")
+    while dates.next_period(cur, "month") <= hi:
+        parts.append(wq.Term(S.DATE_PARTS, cur.strftime("m%Y-%m")))
+        cur = dates.next_period(cur, "month")
+    if cur < hi:
+        parts += _days(cur, hi)
+    if not parts:
+        return wq.NullQuery
+    return parts[0] if len(parts) == 1 else wq.Or(parts)

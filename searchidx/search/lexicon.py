@@ -1,0 +1,135 @@
+"""The values an index holds in its entity, source and language fields, matched as users type them: any
+case, accents and punctuation folded, a name's last or first words alone, and the nearest spellings for
+a value no article has."""
+
+from __future__ import annotations
+
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from ..enrich.aliases import fold
+from ..index import schema as S
+from ..index.deleted import held
+from .languages import language_name
+from .readercache import reader_cache
+
+if TYPE_CHECKING:
+    from whoosh.reading import IndexReader
+
+MANY_VALUES = 200  # a field with this many values in its first segment is read by first letter
+
+
+def _text(term: str | bytes) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
+
+
+class Lexicon:
+    """One reader's field values, read once and kept for as long as the reader (``reader_cache``)."""
+
+    def __init__(self, reader: IndexReader):
+        self.reader = reader
+        self._cache = reader_cache(reader)
+
+    def values(self, fieldname: str, first: str | None = None) -> dict[str, list[str]]:
+        """folded value -> indexed values, for case- and punctuation-insensitive matching; with ``first``
+        (an ASCII letter or digit), at least the values whose folded form starts with it.
+
+        A value folds to a form starting with ``first`` only if it starts with that character in
+        either case, with a character below "a" that folding drops (``.-_,`` or a space), or with a
+        non-ASCII letter that folding turns into it ("Ö"). A field
+        of many values (people, organisations) is read over those ranges only: a --person filter on
+        2,399 names in 20 segments took 88 ms for the whole lexicon, 15 ms this way. A field of few
+        values (places, sources) is read whole, which costs less than the seeks.
+        """
+        whole = ("lexicon", fieldname, None)
+        key = whole if first is None or whole in self._cache else ("lexicon", fieldname, first)
+        if key not in self._cache:
+            table: dict[str, list[str]] = {}
+            reader = self.reader
+            if fieldname in reader.indexed_field_names():
+                leaves = [leaf for leaf, _ in reader.leaf_readers()]
+                if key != whole:
+                    in_first_segment = sum(1 for _ in islice(leaves[0].field_terms(fieldname), MANY_VALUES))
+                    key = whole if in_first_segment < MANY_VALUES else key
+                # segment by segment into a set: a reader over many segments merges their term lists
+                # in sorted order, one step at a time (2,399 names in 20 segments: 156 -> 88 ms)
+                values: set[str] = set()
+                for leaf in leaves:
+                    if key == whole or first is None:  # (first is None only when key is whole)
+                        values.update(leaf.field_terms(fieldname))
+                        continue
+                    for prefix in {first.lower(), first.upper()}:
+                        values.update(map(_text, leaf.expand_prefix(fieldname, prefix)))
+                    # the ranges holding " ,-._" and the names that start with a non-ASCII letter
+                    # ("Özil" folds to "ozil")
+                    for start, stop in (("", "A"), ("[", "a"), ("\u0080", None)):
+                        # a segment reader encodes a str start itself (whoosh's hint says bytes)
+                        for fname, text in leaf.terms_from(fieldname, start):  # type: ignore[arg-type]
+                            if fname != fieldname or (stop is not None and _text(text) >= stop):
+                                break
+                            values.add(_text(text))
+                for value in sorted(values):
+                    table.setdefault(fold(value), []).append(value)
+            self._cache[key] = table
+        return self._cache[key]
+
+    def matching(self, fieldname: str, name: str) -> list[str]:
+        """The index's own values of a field that fold to the same form as ``name`` (and that an article
+        still holds: the lexicon also lists the names of articles an update deleted)."""
+        folded = fold(name)
+        lead = name.lstrip(" \t\n.-_,")[:1]  # "İzmir" folds to a form starting with "i", but is no "i" name
+        first = folded[:1] if lead.isascii() and lead.isalnum() else None
+        return self.held(fieldname, self.values(fieldname, first).get(folded, []))
+
+    def held(self, fieldname: str, names: list[str]) -> list[str]:
+        return [n for n in names if held(self.reader, fieldname, n)]
+
+    def unknown_value(self, fieldname: str, value: str, meant: str) -> str:
+        """A warning for a source or language no article has, naming the nearest spellings or else the
+        values there are (a language with its name: ``en (English)``)."""
+        import difflib
+
+        lexicon = self.values(fieldname)
+        close = [live[0] for live in (self.held(fieldname, lexicon[c]) for c in
+                                      difflib.get_close_matches(fold(value), list(lexicon), n=3, cutoff=0.75)) if live]
+        label, what = ("language", "languages") if fieldname == S.LANG else ("source", "sources")
+        typed = repr(value) + (f" ({meant})" if fold(meant) != fold(value) else "")
+        if close:
+            return f"{label} {typed} matches no indexed {label}; nearest: {', '.join(close)}"
+        there = [names[0] for names in (self.held(fieldname, lexicon[k]) for k in sorted(lexicon)) if names]
+        if fieldname == S.LANG:
+            there = [f"{code} ({language_name(code)})" if language_name(code) else code for code in there]
+        shown = ", ".join(there[:8]) + (f", … ({len(there)} in all)" if len(there) > 8 else "")
+        return f"{label} {typed} matches no indexed {label} ({what}: {shown or 'none'})"
+
+    def by_name_part(self, fieldname: str, value: str) -> tuple[set[str], str]:
+        """Indexed names that ``value`` is the end or start of, word by word ("Erdogan" -> "Recep Tayyip
+        Erdogan"), when that names one entity, with a note saying so; otherwise nothing, with a warning
+        naming the candidates or the nearest spellings."""
+        import difflib
+
+        wanted = [fold(w) for w in value.split() if fold(w)]
+        lexicon = self.values(fieldname)
+        ends, starts = [], []
+        for names in lexicon.values():
+            words = [fold(w) for w in names[0].split() if fold(w)]
+            if wanted and len(words) > len(wanted):
+                if words[-len(wanted):] == wanted:
+                    ends.append(names)
+                elif words[:len(wanted)] == wanted:
+                    starts.append(names)
+        ends, starts = ([live for live in (self.held(fieldname, names) for names in group) if live]
+                        for group in (ends, starts))
+        found = ends or starts  # a surname says more than a given name
+        if len(found) == 1:
+            return set(found[0]), f"{fieldname}:{value!r} -> {found[0][0]!r} (the only indexed name it is part of)"
+        label = {"person": "person", "place": "place", "org": "organisation"}[fieldname]
+        if found:
+            shown = sorted(names[0] for names in found)
+            return set(), (f"{label} {value!r} is part of {len(shown)} indexed names: "
+                           f"{', '.join(shown[:5])}{', …' if len(shown) > 5 else ''}; give the full name "
+                           f"(repeat --{fieldname} for several)")
+        close = [live[0] for live in (self.held(fieldname, lexicon[c]) for c in
+                                      difflib.get_close_matches(fold(value), list(lexicon), n=10, cutoff=0.75)) if live]
+        hint = f"; nearest: {', '.join(close[:3])}" if close else ""
+        return set(), f"{label} {value!r} matches no indexed name{hint}"

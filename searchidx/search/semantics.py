@@ -1,0 +1,102 @@
+"""What a parsed query means, whatever engine runs it: which parts are filters, what a range says, how
+plain words combine (all, any, or both-else-either) and which words earn a proximity bonus.
+
+Both engines compile from these rules (``search/compile.py`` for Whoosh, ``opensearch/dsl.py`` for a
+cluster), so a query ranks and counts alike on either; nothing here imports an engine.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .. import dates
+from ..errors import DateParseError, QuerySyntaxError
+from ..index import schema as S
+from . import parser
+from .query import And, Node, Not, Or, Range, Term
+
+FILTER_FIELDS = {S.PERSON, S.PLACE, S.ORG, S.SOURCE, S.LANG, S.KIND, S.DATE, S.YEAR, S.MONTH, S.ID_FIELD,
+                 "since", "until"}
+DEFAULT_FIELDS = (S.TITLE, S.BODY)
+RESCORE_WINDOW = 100  # proximity bonuses are added to this many best hits, not to every match (speed)
+ANY_FROM_WORDS = 3  # from this many plain words on, any of them will do (ranked: more of them first)
+RELAX_BELOW = 10  # two plain words held together by fewer articles than this: either word will do
+HALF_LIFE_DAYS = 90  # relevance+recency: an article's score halves for every 90 days it is older
+PROXIMITY_UP_TO_WORDS = 6  # a proximity bonus for up to this many words (pasted text gets none)
+PROXIMITY_BOOST = 2.0  # weight of each proximity bonus (body phrase, title words) against the words' own scores
+BODY_SLOP = 6  # the body's proximity phrase in Whoosh's count (1: side by side; Lucene's slop is one less)
+
+
+def is_filter(node: Node) -> bool:
+    """Whether a query part only narrows (entity, source, date... fields): a filter, never scored."""
+    if isinstance(node, Not):
+        return is_filter(node.item)
+    if isinstance(node, Range):
+        return True
+    if isinstance(node, Term) and node.field:
+        return S.QUERY_FIELDS.get(node.field, node.field) in FILTER_FIELDS or node.field in FILTER_FIELDS
+    if isinstance(node, (And, Or)):
+        return all(is_filter(n) for n in node.items)
+    return False
+
+
+def read_range(node: Range, text: str, now: datetime | None) -> dates.DateRange | tuple[str, str | None, str | None]:
+    """What a range in the query text means, for any engine: a DateRange for dates (``since``, ``until``,
+    ``date``), or (field, low, high) bounds as typed for year and month; QuerySyntaxError otherwise."""
+    try:
+        if node.field == "since":
+            return dates.since(node.text, now)
+        if node.field == "until":
+            return dates.until(node.text, now)
+        if node.field == S.DATE:
+            return dates.parse_range(node.text, now)
+    except DateParseError as e:
+        raise QuerySyntaxError(text, str(e), node.text) from None
+    if node.field in (S.YEAR, S.MONTH):
+        body = node.text.strip("[]{}")
+        low, _, high = body.replace(" TO ", "..").replace(" to ", "..").partition("..")
+        return node.field, low.strip() or None, high.strip() or None
+    raise QuerySyntaxError(text, f"ranges work on date, year and month, not on {node.field!r}", node.text)
+
+
+def plain(text: str, scored_nodes: list[Node]) -> bool:
+    """Whether the scored part of a query is plain typed words (no AND typed between them, no quotes,
+    fields or groups). Read from the parsed query, not its text: filters and exclusions beside the
+    words (``place:"United States"``, ``NOT paris``) are no reason to match the words differently."""
+    root = parser.parse(text)
+    if isinstance(root, And) and root.typed:
+        return False
+    return all(isinstance(n, Term) and n.field is None and not n.phrase for n in scored_nodes)
+
+
+# How the scored parts of a query combine; both engines compile from word_rule() and widen with widened().
+ALL = "all"  # every part must match (one part, operators, quotes, fields)
+ANY = "any"  # three or more plain words: any of them, articles with more (and rarer) of them first
+BOTH_OR_EITHER = "both or either"  # two plain words: both, or either when fewer than RELAX_BELOW hold both
+
+
+def word_rule(text: str, scored_nodes: list[Node], parts: int, by_relevance: bool = True) -> str:
+    """ALL, ANY or BOTH_OR_EITHER for ``parts`` scored parts compiled from ``scored_nodes``. A date order
+    never widens two words (it has no "more of the words first" to widen into)."""
+    if parts < 2 or not plain(text, scored_nodes):
+        return ALL
+    if parts >= ANY_FROM_WORDS:
+        return ANY
+    return BOTH_OR_EITHER if by_relevance else ALL
+
+
+def proximity_words(scored_nodes: list[Node]) -> list[str]:
+    """The words a proximity bonus is given for: two to PROXIMITY_UP_TO_WORDS plain words (no fields, quotes or
+    wildcards) and nothing else scored; [] for any other query."""
+    words = [n.value for n in scored_nodes if isinstance(n, Term) and n.field is None and not n.phrase
+             and not any(c in n.value for c in "*?")]
+    return words if 2 <= len(words) <= PROXIMITY_UP_TO_WORDS and len(words) == len(scored_nodes) else []
+
+
+def widened(both: int) -> str | None:
+    """The warning shown when two words that ``both`` articles hold together are searched as either word,
+    or None when ``both`` is enough (RELAX_BELOW or more) and the search stands."""
+    if both >= RELAX_BELOW:
+        return None
+    held = "no article holds" if both == 0 else f"only {both} article{'s hold' if both > 1 else ' holds'}"
+    return f"{held} both words; articles with either of them are shown too"
