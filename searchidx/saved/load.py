@@ -1,73 +1,38 @@
-"""Saved queries in YAML: load and validate (file, line, query and key in every error), fill params, run, diff.
-
-```yaml
-defaults: {limit: 20, format: csv}
-params: {since: 2022-09-01}
-queries:
-  - name: referendums
-    q: referendum OR annexation
-    place: [Ukraine]
-    since: "{since}"
-```
-"""
+"""Loading a saved-query file: validated as read (file, line, query and key in every error), then params
+filled in and each query resolved into a Query and where its output goes."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from . import dates
-from .errors import DateFilterError, DateParseError, SavedQueryError, SearchidxError
-from .ingest.article import ENTITY_TYPES, KINDS
-from .output import FORMATS_OF
-from .search import parser
-from .search.query import FACET_NAMES, MATCHES, SORTS, Query
-from .search.results import wants_text
-from .yamlfile import YamlFile, is_mapping, is_null
-
-if TYPE_CHECKING:
-    from .api import Index
-
-OUTPUT_FORMATS = FORMATS_OF["results"]
-
-
-def _kind_of(annotation: str) -> str:
-    return {"int": "int", "bool": "bool"}.get(annotation, "list" if annotation.startswith("tuple") else "text")
-
-
-# The keys a saved query takes: every field of the Query model, by its type, and those of the file's own
-# (what to call it, where to write it, in which format, with which columns). Validation and the JSON
-# Schema are both made from this one table, so neither can miss a key the other accepts.
-KEY_KINDS: dict[str, str] = {f.name: _kind_of(str(f.type)) for f in fields(Query)}
-KEY_KINDS.update({"columns": "list", "fields": "list", "format": "text", "output": "text", "description": "text",
-                  "name": "text", "relevant": "list"})
-# A query may ask for an entity report instead of hits (report: entities, trending or network), with the
-# options of the same CLI command; each report takes only its own.
-REPORT_OPTIONS: dict[str, dict[str, str]] = {
-    "entities": {"rank": "text", "types": "list", "top": "int", "min_count": "int"},
-    "trending": {"types": "list", "top": "int", "min_count": "int", "baseline": "text"},
-    "network": {"types": "list", "top": "int", "min_articles": "int"},
-}
-REPORT_KEYS = {k: kind for options in REPORT_OPTIONS.values() for k, kind in options.items()}
-KEY_KINDS.update({"report": "text", **REPORT_KEYS})
-RANKS = ("count", "association")
-LIST_KEYS = tuple(k for k, kind in KEY_KINDS.items() if kind == "list")
-TEXT_KEYS = tuple(k for k, kind in KEY_KINDS.items() if kind == "text")
-INT_KEYS = tuple(k for k, kind in KEY_KINDS.items() if kind == "int")
-BOOL_KEYS = tuple(k for k, kind in KEY_KINDS.items() if kind == "bool")
-QUERY_KEYS = set(KEY_KINDS)
-OWN_KEYS = ("name", "output", "description", "relevant")  # one query's own: never under defaults:
-DEFAULT_KEYS = QUERY_KEYS - set(OWN_KEYS)
-TOP_KEYS = {"defaults", "params", "queries"}
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
-STATE_FILE = "saved-runs.json"
+from .. import dates
+from ..errors import DateFilterError, DateParseError, SavedQueryError, SearchidxError
+from ..ingest.article import ENTITY_TYPES
+from ..output import FORMATS_OF
+from ..search import parser
+from ..search.query import FACET_NAMES, SORTS, Query
+from ..yamlfile import YamlFile, is_mapping, is_null
+from .keys import (
+    _NAME,
+    _PLACEHOLDER,
+    BOOL_KEYS,
+    DEFAULT_KEYS,
+    INT_KEYS,
+    KEY_KINDS,
+    LIST_KEYS,
+    QUERY_KEYS,
+    RANKS,
+    REPORT_KEYS,
+    REPORT_OPTIONS,
+    TEXT_KEYS,
+    TOP_KEYS,
+)
 
 
 @dataclass(frozen=True)
@@ -300,7 +265,7 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
         key = "columns" if "columns" in merged else "fields"
         raise SavedQueryError(f"{sq.where(key)}: a report has a fixed layout; {key} picks fields of search hits")
     if fields_:
-        from .output import COLUMN_FORMATS, CSV_COLUMNS, EXTRA_COLUMNS
+        from ..output import COLUMN_FORMATS, CSV_COLUMNS, EXTRA_COLUMNS
 
         key = "columns" if "columns" in merged else "fields"
         if out_format not in COLUMN_FORMATS:
@@ -404,7 +369,7 @@ def _report(sq: SavedQuery, filled: dict) -> tuple[str | None, dict]:
 def _format_from_output(output: str | None) -> str | None:
     if not output:
         return None
-    from .output import FILE_SUFFIXES
+    from ..output import FILE_SUFFIXES
 
     return FILE_SUFFIXES.get(Path(output).suffix.lower().lstrip("."))
 
@@ -418,214 +383,3 @@ def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
             raise SavedQueryError(f"--set {pair!r}: expected NAME=VALUE")
         out[name.strip()] = value
     return out
-
-
-EXTENSIONS = {"table": "txt", "json": "json", "jsonl": "jsonl", "csv": "csv", "paths": "txt", "trec": "trec",
-              "graphml": "graphml", "gexf": "gexf"}
-
-
-def output_targets(queries: list[ResolvedQuery], query_file: str | Path, out_dir: str | Path | None,
-                   index_dir: str | Path, anywhere: bool = False) -> dict[str, Path | None]:
-    """Where each query's results go (None: printed), checked before anything runs.
-
-    Query files are shared, so an ``output:`` is read relative to ``out_dir`` (``--out``) or else to
-    the query file's own folder, and must stay inside it unless ``anywhere`` (``--out-anywhere``).
-    Never into the index folder, and never onto anything but a regular file (a device, a folder).
-    """
-    base = Path(out_dir) if out_dir else Path(query_file).resolve().parent
-    index = Path(index_dir).resolve()
-    targets: dict[str, Path | None] = {}
-    written: dict[Path, str] = {}  # each file written, by the query writing it
-    for rq in queries:
-        if rq.output:
-            target, where = base / rq.output, rq.where_output
-        elif out_dir:
-            target, where = base / f"{rq.name}.{EXTENSIONS[rq.format]}", f"--out {out_dir}"
-        else:
-            targets[rq.name] = None
-            continue
-        real = Path(os.path.realpath(target))
-        if not anywhere and not real.is_relative_to(Path(os.path.realpath(base))):
-            raise SavedQueryError(f"{where}: {rq.output!r} is outside {base}; results go under the query "
-                                  f"file's folder or --out DIR (pass --out-anywhere to allow it)")
-        if real == index or index in real.parents:
-            raise SavedQueryError(f"{where}: {str(target)!r} is inside the index folder {index}")
-        if os.path.lexists(real) and not real.is_file():
-            raise SavedQueryError(f"{where}: {str(target)!r} exists and is not a regular file")
-        if real in written:  # the later query would overwrite the earlier one's results
-            raise SavedQueryError(f"{where}: {str(target)!r} is also where query {written[real]!r} writes; "
-                                  f"give each query its own file")
-        written[real] = rq.name
-        targets[rq.name] = target
-    return targets
-
-
-# --- diff state -------------------------------------------------------------------------------------
-
-class RunState:
-    """Ids each saved query has returned before, per index, keyed on the query's content. Written atomically."""
-
-    def __init__(self, index_dir: str | Path):
-        self.path = Path(index_dir) / STATE_FILE
-        self.problem: str | None = None  # a damaged state file, set aside: said to the user
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            data = {}
-        except (OSError, ValueError) as e:
-            data = self._set_aside(f"cannot be read ({e})")
-        if not isinstance(data, dict) or not all(
-                isinstance(v, dict) and isinstance(v.get("ids", []), list) for v in data.values()):
-            data = self._set_aside("is not a mapping of query names to their last run")
-        self.data = data
-
-    def _set_aside(self, why: str) -> dict:
-        aside = self.path.with_name(f"{self.path.name}.damaged-{datetime.now().strftime('%Y%m%d-%H%M%S')}")
-        try:
-            os.replace(self.path, aside)
-            self.problem = f"{self.path} {why}: set aside as {aside.name}; every hit counts as new this time"
-        except OSError:
-            self.problem = f"{self.path} {why}; every hit counts as new this time"
-        return {}
-
-    def seen(self, rq: ResolvedQuery) -> set[str] | None:
-        entry = self.data.get(rq.name)
-        if not entry or entry.get("key") != rq.state_key:
-            return None  # never run, or edited since: everything counts as new
-        return set(entry.get("ids", []))
-
-    def last_run(self, rq: ResolvedQuery) -> str | None:
-        """When this query (as it is now) last ran, as ISO text."""
-        entry = self.data.get(rq.name)
-        return entry.get("last_run") if entry and entry.get("key") == rq.state_key else None
-
-    def record(self, rq: ResolvedQuery, ids: list[str], when: datetime) -> None:
-        self.data[rq.name] = {"key": rq.state_key, "ids": sorted(set(ids)), "last_run": when.isoformat()}
-
-    def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)  # (with a cluster index, the local folder may be new)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.data, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, self.path)
-
-
-def json_schema() -> dict:
-    """JSON Schema of a saved-query file, for editors."""
-    names = {"type": "array", "items": {"type": "string"}}
-    name_or_names = {"oneOf": [{"type": "string"}, names]}
-    by_kind: dict[str, dict[str, Any]] = {"list": name_or_names, "text": {"type": "string"},
-                                          "int": {"type": "integer", "minimum": 0}, "bool": {"type": "boolean"}}
-    query_props = {key: dict(by_kind[kind]) for key, kind in KEY_KINDS.items() if key not in OWN_KEYS}
-    param = {"type": "string", "pattern": _PLACEHOLDER.pattern, "description": "a {param}, filled in by params"}
-    query_props.update({  # the keys whose values are a closed set, or that say more than their type
-        "q": {"type": "string", "description": "query text (same syntax as searchidx search)"},
-        "kind": {"oneOf": [{"enum": list(KINDS)}, {"type": "array", "items": {"enum": list(KINDS)}}]},
-        "since": {"type": ["string", "integer"], "description": "2022, 2022-09, 2022-09-20, -7d, last monday, {param}"},
-        "until": {"type": ["string", "integer"]},
-        "sort": {"enum": list(SORTS)}, "page": {"type": "integer", "minimum": 1},
-        "facets": {"oneOf": [{"enum": list(FACET_NAMES)}, {"type": "array", "items": {"enum": list(FACET_NAMES)}}]},
-        "facet_limit": {"type": "integer", "minimum": 1},
-        "format": {"enum": list(dict.fromkeys(f for formats in FORMATS_OF.values() for f in formats))},
-        "collapse": {"enum": ["story"]}, "count": {"enum": ["articles", "stories"]},
-        "match": {"enum": list(MATCHES), "description": "repeated person/place/org values: any of them or all"},
-        "report": {"enum": list(REPORT_OPTIONS), "description": "an entity report instead of hits"},
-        "rank": {"enum": list(RANKS), "description": "report: entities: by article count or by association"},
-        "types": {"oneOf": [{"enum": list(ENTITY_TYPES)}, {"type": "array", "items": {"enum": list(ENTITY_TYPES)}}]},
-        "top": {"type": "integer", "minimum": 1}, "min_count": {"type": "integer", "minimum": 1},
-        "min_articles": {"type": "integer", "minimum": 1},
-        "baseline": {"type": "string", "description": "report: trending: the period compared with, A..B"},
-    })
-    for key, prop in query_props.items():  # a number or true/false may be a {param} (checked once filled in)
-        if KEY_KINDS[key] in ("int", "bool"):
-            query_props[key] = {"anyOf": [prop, param]}
-    query = {"type": "object", "additionalProperties": False, "required": ["name"],
-             "properties": {"name": {"type": "string", "pattern": _NAME.pattern}, "description": {"type": "string"},
-                            "output": {"type": "string", "description": "file to write this query's results to"},
-                            "relevant": {**name_or_names, "description": "ids of the articles this query should "
-                                                                         "find, for searchidx eval"},
-                            **query_props}}
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "searchidx saved queries", "type": "object", "additionalProperties": False, "required": ["queries"],
-        "properties": {
-            "defaults": {"type": "object", "additionalProperties": False, "properties": query_props},
-            "params": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}},
-            "queries": {"type": "array", "minItems": 1, "items": query},
-        },
-    }
-
-
-# --- running ----------------------------------------------------------------------------------------
-
-@dataclass
-class SavedRun:
-    """The outcome of one saved query: its results (only new hits with diff) and where they were written."""
-
-    name: str
-    resolved: ResolvedQuery
-    results: Any
-    total: int
-    new: int | None = None
-    file: str | None = None
-    previous_run: str | None = None  # with diff: when the query last ran (ISO time), None on its first run
-    warnings: list[str] = field(default_factory=list)  # filter values that matched nothing, a damaged state file
-
-    def to_dict(self) -> dict:
-        """The run as JSON: the query run, totals, and the results (only the new hits with diff)."""
-        results = self.results.to_dict() if hasattr(self.results, "to_dict") else {  # a report's facet counts
-            name: [{"value": f.value, "count": f.count} for f in counts] for name, counts in self.results.items()}
-        out = {"name": self.name, "description": self.resolved.description, "query": self.resolved.query.to_dict(),
-               "total": self.total, "results": results}
-        if self.resolved.report:
-            out["report"] = self.resolved.report
-        if self.new is not None:
-            out.update(new=self.new, previous_run=self.previous_run)
-        return out
-
-
-def run_report(idx: Index, rq: ResolvedQuery, now: datetime | None = None) -> tuple[Any, int, list[str]]:
-    """A report query's result (what ``output.render`` writes), its number of rows, and its warnings."""
-    opts = dict(rq.report_options)
-    types = opts.pop("types", ENTITY_TYPES)
-    if rq.report == "entities" and opts.pop("rank", "count") == "count":
-        top = opts.pop("top", 20)
-        results = idx.search(rq.query.replace(facets=types, facet_limit=top, limit=0), now=now)
-        return results.facets, sum(len(v) for v in results.facets.values()), results.warnings
-    if rq.report == "entities":
-        found: Any = idx.associations(rq.query, types=types, now=now, **opts)
-    elif rq.report == "trending":
-        found = idx.trending(rq.query, types=types, now=now, **opts)
-    else:
-        found = idx.network(rq.query, types=types, now=now, **opts)
-    return found, found.total, found.warnings
-
-
-def run_queries(idx: Index, resolved: list[ResolvedQuery], diff: bool = False,
-                now: datetime | None = None, record: bool = True) -> dict[str, SavedRun]:
-    """Run resolved queries on an open Index. With ``diff``, results hold only hits unseen in the previous run;
-    ``record=False`` leaves the state file as it was (a read-only caller: the web interface)."""
-    state = RunState(idx.path) if diff else None
-    when = now or datetime.now(dates.UTC)
-    runs: dict[str, SavedRun] = {}
-    for rq in resolved:
-        if rq.report:  # a report has no hits to tell new from seen: it runs whole, with or without diff
-            found, rows, warnings = run_report(idx, rq, now)
-            runs[rq.name] = SavedRun(rq.name, rq, found, rows, warnings=warnings)
-            continue
-        if state is None:
-            results = idx.search(rq.query, now=now, with_text=wants_text(rq.columns))
-            runs[rq.name] = SavedRun(rq.name, rq, results, results.total, warnings=results.warnings)
-            continue
-        all_ids = idx.match_ids(rq.query, now=now)
-        seen = state.seen(rq)
-        new_ids = [i for i in all_ids if seen is None or i not in seen]
-        results = idx.search(rq.query, now=now, restrict_ids=set(new_ids), with_text=wants_text(rq.columns))
-        runs[rq.name] = SavedRun(rq.name, rq, results, len(all_ids), len(new_ids), previous_run=state.last_run(rq),
-                                 warnings=results.warnings)
-        state.record(rq, all_ids, when)
-    if state is not None:
-        if record:
-            state.save()
-        if state.problem and runs:
-            next(iter(runs.values())).warnings.append(state.problem)
-    return runs
