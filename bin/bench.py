@@ -797,7 +797,24 @@ def bench_newswire(src: Path, tmp: Path, files: int = NEWSWIRE_FILES, rounds: in
           f"with {cores} of its processes busy at every moment, --jobs 2 would reach {cores * loop_ms / ours_ms:.2f}x")
     if "stories" in res:
         print(f"story grouping: {n:,} articles in {res['stories']:,} stories")
+    res["phases"] = newswire_phases(corpus, tmp / "newswire-phases", env)
+    if res["phases"]:
+        per = {k: v / max(res["phases"]["articles"], 1) * 1000 for k, v in res["phases"]["phases"].items()}
+        shown = " | ".join(f"{k} {v:.2f}" for k, v in per.items())
+        print(f"where the CPU goes (--jobs 1, one process, ms an article): {shown} | total {sum(per.values()):.2f}; "
+              f"the loop's adding and commit: {loop_ms:.2f}")
     return res
+
+
+def newswire_phases(corpus: Path, index: Path, env: dict) -> dict | None:
+    """CPU seconds per phase of one `searchidx index --jobs 1` run (bin/bench_phases.py), None if it failed."""
+    p = subprocess.run([PY, str(Path(__file__).with_name("bench_phases.py")), str(corpus), str(index)],
+                       capture_output=True, text=True, env=env)
+    shutil.rmtree(index, ignore_errors=True)
+    if p.returncode:
+        print(f"where the CPU goes: bench_phases.py failed ({p.stderr.strip().splitlines()[-1:]})")
+        return None
+    return json.loads(p.stdout)
 
 
 def _newswire_section(args, tmp: Path) -> dict | None:
