@@ -288,6 +288,22 @@ def test_wildcards_find_british_spellings_indexed_in_us_spelling(tmp_path):
         assert ids(idx, "centr*") == {"hall"}  # "center*", not "cente*" (centennial)
 
 
+def test_a_wildcard_marks_in_the_snippet_the_words_it_matched(tmp_path):
+    """A wildcard matches indexed stems ("referred" is indexed as "referr", which "refer*" reaches, but
+    whose stem is not "refer"): the snippet marks each word whose stem the pattern matches."""
+    (tmp_path / "c").mkdir()
+    body = ("Officials met on Monday. " * 30 + "The proposal has been referred to its board, and the "
+            "harbour authority organised a vote.")
+    (tmp_path / "c" / "a.jsonl").write_text(json.dumps({"id": "a", "title": "Offer", "body": body}) + "\n",
+                                           encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([tmp_path / "c"])
+        for text, word in (("refer*", "referred"), ("ref?rr*", "referred"), ("harbour*", "harbour"),
+                           ("organis*", "organised")):
+            hit = idx.search(text).hits[0]
+            assert word in [hit.snippet[a:b] for a, b in hit.highlights], (text, hit.snippet)
+
+
 def test_a_word_then_a_star_finds_at_least_what_the_word_finds(tmp_path):
     """Indexed words are stems ("running" is indexed as "runn"), which no prefix "running" reaches: the
     word before the * is also matched as a plain word is. Other patterns stay letter by letter."""

@@ -28,6 +28,7 @@ from .snippets import (
     phrase_terms,
     query_terms,
     split_marks,
+    wildcard_terms,
 )
 from .spelling import suggest
 from .stored import date_text, lead, why_matched
@@ -82,7 +83,7 @@ def run(ix: Searcher | WhooshIndex, registry: Registry, query: Query, snippet_ch
         if compiled.recency and ranked:
             ranked = by_recency(searcher, ranked[:RESCORE_WINDOW]) + ranked[RESCORE_WINDOW:]
         start = (query.page - 1) * page_len
-        qterms = query_terms(searcher, compiled) | phrase_terms(searcher, compiled)
+        qterms = query_terms(searcher, compiled) | phrase_terms(searcher, compiled) | wildcard_terms(compiled)
         analyzer = searcher.schema[S.BODY].analyzer
         hits = []
         for score, docnum in ranked[start:start + limit] if limit else []:

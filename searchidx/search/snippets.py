@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from whoosh import query as wq
+
 from ..index import schema as S
 
 if TYPE_CHECKING:
@@ -39,19 +41,27 @@ def make_snippet(text: str, analyzer: Composable, query_terms: set[str], chars: 
     """Up to two passages of ``text`` around the query's words, each matched word between MARK_START
     and MARK_END (``split_marks`` turns them into offsets).
 
-    Only tokens that could match (same first letters as a query term) are analysed, which keeps this
-    an order of magnitude cheaper than re-analysing the whole article.
+    A term holding ``*`` or ``?`` is a wildcard pattern (``wildcard_terms``), matched against each
+    word's indexed form as the index matched it. Only tokens that could match (same first letters as a
+    query term) are analysed, which keeps this an order of magnitude cheaper than re-analysing the
+    whole article.
     """
     if not query_terms or not text:
         return ""
-    prefixes = {t[:3] for t in query_terms}
+    patterns = [t for t in query_terms if "*" in t or "?" in t]
+    terms = query_terms.difference(patterns)
+    heads = [re.split(r"[*?]", p, maxsplit=1)[0] for p in patterns]
+    prefixes = {t[:3] for t in terms} | {h[:3] for h in heads if len(h) >= 3}
+    short = tuple(h for h in heads if len(h) < 3)  # "r*ning": any word starting with "r" may match
+    matches = re.compile("|".join(re.escape(p).replace(r"\*", ".*").replace(r"\?", ".") for p in patterns)
+                         ).fullmatch if patterns else None
     spans = []
     for m in WORD.finditer(text):
         word = m.group()
         folded = word.lower()
-        if folded[:3] not in prefixes and folded.isascii():
+        if folded[:3] not in prefixes and not folded.startswith(short) and folded.isascii():
             continue
-        if any(t.text in query_terms for t in analyzer(word, mode="query")):
+        if any(t.text in terms or (matches and matches(t.text)) for t in analyzer(word, mode="query")):
             spans.append((m.start(), m.end()))
     if not spans:
         return ""
@@ -84,6 +94,20 @@ def query_terms(searcher: Searcher, compiled: Compiled) -> set[str]:
     for word in compiled.words:
         terms.update(searcher.schema[S.BODY].process_text(word, mode="query"))
     return terms
+
+
+def wildcard_terms(compiled: Compiled) -> set[str]:
+    """The body and title wildcards of the scored query as patterns (``refer*``, ``ref?rr*``): they match
+    indexed stems ("referred" is "referr"), so a snippet must match the words' stems against them."""
+    out: set[str] = set()
+    stack = [compiled.scored]
+    while stack:
+        q = stack.pop()
+        if isinstance(q, (wq.Prefix, wq.Wildcard)) and q.fieldname in (S.BODY, S.TITLE):
+            out.add(q.text + "*" if isinstance(q, wq.Prefix) else q.text)
+        elif q is not None:
+            stack.extend(q.children())
+    return out
 
 
 def phrase_terms(searcher: Searcher, compiled: Compiled) -> set[str]:
