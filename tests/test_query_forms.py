@@ -304,6 +304,26 @@ def test_a_wildcard_marks_in_the_snippet_the_words_it_matched(tmp_path):
             assert word in [hit.snippet[a:b] for a, b in hit.highlights], (text, hit.snippet)
 
 
+def test_a_quoted_phrase_marks_in_the_snippet_only_the_words_it_matched(tmp_path):
+    """Quotes turn stemming off: the snippet marks "presiding", not "President" or "presided" (the same
+    stem), and a phrase's words where they stand together, not "States" elsewhere in the passage."""
+    (tmp_path / "c").mkdir()
+    body = ("The United States said on Monday that a state of emergency began. The President, who presided "
+            "last year, was presiding over the session. States and the emergency services were told. "
+            "U.S. trade fell.")
+    (tmp_path / "c" / "a.jsonl").write_text(json.dumps({"id": "a", "title": "Session", "body": body}) + "\n",
+                                           encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([tmp_path / "c"])
+        for text, marked in (('"presiding"', ["presiding"]), ('"state of emergency"', ["state", "emergency"]),
+                             ('"state of emergency" presiding',
+                              ["state", "emergency", "president", "presided", "presiding"]),
+                             ('"state emergency"~3', ["state", "emergency", "emergency"]),
+                             ('"US trade"', ["u.s.", "trade"])):
+            hit = idx.search(text).hits[0]
+            assert [hit.snippet[a:b].lower() for a, b in hit.highlights] == marked, (text, hit.snippet)
+
+
 def test_a_word_then_a_star_finds_at_least_what_the_word_finds(tmp_path):
     """Indexed words are stems ("running" is indexed as "runn"), which no prefix "running" reaches: the
     word before the * is also matched as a plain word is. Other patterns stay letter by letter."""

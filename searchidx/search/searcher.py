@@ -24,6 +24,7 @@ from .similar import rank_like
 from .snippets import (
     MARK_END,
     MARK_START,
+    exact_phrases,
     make_snippet,
     phrase_terms,
     query_terms,
@@ -84,12 +85,13 @@ def run(ix: Searcher | WhooshIndex, registry: Registry, query: Query, snippet_ch
             ranked = by_recency(searcher, ranked[:RESCORE_WINDOW]) + ranked[RESCORE_WINDOW:]
         start = (query.page - 1) * page_len
         qterms = query_terms(searcher, compiled) | phrase_terms(searcher, compiled) | wildcard_terms(compiled)
+        phrases = exact_phrases(compiled)
         analyzer = searcher.schema[S.BODY].analyzer
         hits = []
         for score, docnum in ranked[start:start + limit] if limit else []:
             stored = searcher.reader().stored_fields(docnum)
             body = stored.get(S.BODY, "").replace(MARK_START, "").replace(MARK_END, "")
-            marked = make_snippet(body, analyzer, qterms, snippet_chars) if qterms else ""
+            marked = make_snippet(body, analyzer, qterms, snippet_chars, phrases) if qterms or phrases else ""
             snippet, highlights = split_marks(marked or lead(body, snippet_chars))
             hits.append(Hit(
                 id=stored[S.ID_FIELD], score=None if compiled.sortedby is not None else round(float(score or 0.0), 4),

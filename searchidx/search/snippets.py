@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 
 from ..index import schema as S
+from ..index.analysis import STOP_WORDS_NEWS, TOKEN_PATTERN, normalize_word
+from .exact import ExactWords
 
 if TYPE_CHECKING:
     from whoosh.analysis import Composable
+    from whoosh.query import Query
     from whoosh.searching import Searcher
 
     from .compiled import Compiled
 
 WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+TOKEN = re.compile(TOKEN_PATTERN)  # the words as a quoted phrase reads them (index/analysis.py)
 
 MARK_START, MARK_END = "\x02", "\x03"  # where a matched word starts and ends, until split off below
 
@@ -37,16 +42,17 @@ def split_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(plain), spans
 
 
-def make_snippet(text: str, analyzer: Composable, query_terms: set[str], chars: int) -> str:
+def make_snippet(text: str, analyzer: Composable, query_terms: set[str], chars: int,
+                 phrases: Sequence[tuple[tuple[str, ...], bool]] = ()) -> str:
     """Up to two passages of ``text`` around the query's words, each matched word between MARK_START
     and MARK_END (``split_marks`` turns them into offsets).
 
     A term holding ``*`` or ``?`` is a wildcard pattern (``wildcard_terms``), matched against each
     word's indexed form as the index matched it. Only tokens that could match (same first letters as a
     query term) are analysed, which keeps this an order of magnitude cheaper than re-analysing the
-    whole article.
+    whole article. ``phrases`` (``exact_phrases``) are marked where their words stand as written.
     """
-    if not query_terms or not text:
+    if not (query_terms or phrases) or not text:
         return ""
     patterns = [t for t in query_terms if "*" in t or "?" in t]
     terms = query_terms.difference(patterns)
@@ -63,6 +69,8 @@ def make_snippet(text: str, analyzer: Composable, query_terms: set[str], chars: 
             continue
         if any(t.text in terms or (matches and matches(t.text)) for t in analyzer(word, mode="query")):
             spans.append((m.start(), m.end()))
+    if phrases:
+        spans = sorted(set(spans) | set(phrase_spans(text, phrases)))
     if not spans:
         return ""
     half = chars // 4
@@ -89,6 +97,50 @@ def make_snippet(text: str, analyzer: Composable, query_terms: set[str], chars: 
     return " ".join(pieces).replace("… …", "…")
 
 
+def phrase_spans(text: str, phrases: Sequence[tuple[tuple[str, ...], bool]]) -> list[tuple[int, int]]:
+    """Where in ``text`` each quoted phrase's words stand as written (folded, not stemmed; stop words
+    between them not checked, as the index checks them); with ``pairs`` false (a slop) each word alone."""
+    wanted = {w for words, _ in phrases for w in words}
+    firsts = {w[:2] for w in wanted}
+    seq: list[tuple[str | None, int, int]] = []  # the text's words but stop words, None where no phrase word
+    for m in TOKEN.finditer(text):
+        low = m.group().lower()
+        if low in STOP_WORDS_NEWS:
+            continue
+        word = normalize_word(low) if low[:2] in firsts or "." in low or not low.isascii() else None
+        seq.append((word if word in wanted else None, m.start(), m.end()))
+    spans: set[tuple[int, int]] = set()
+    for words, pairs in phrases:
+        if not pairs or len(words) == 1:
+            spans.update((a, b) for w, a, b in seq if w in words)
+            continue
+        n = len(words)
+        for i in range(len(seq) - n + 1):
+            if all(seq[i + k][0] == words[k] for k in range(n)):
+                spans.update((a, b) for _, a, b in seq[i:i + n])
+    return sorted(spans)
+
+
+def _scored_parts(compiled: Compiled) -> Iterator[Query]:
+    """The scored query's parts down to its leaves, a quoted phrase (``ExactWords``) as one part and
+    exclusions left out: what a snippet marks."""
+    stack = [compiled.scored]
+    while stack:
+        q = stack.pop()
+        if q is None or isinstance(q, wq.Not):
+            continue
+        yield q
+        if not isinstance(q, ExactWords):
+            stack.extend(q.children())
+
+
+def exact_phrases(compiled: Compiled) -> list[tuple[tuple[str, ...], bool]]:
+    """The body and title phrases in quotes, as (their words as written, whether neighbours must stand
+    together): they match words, not stems, so a snippet must not mark other words of the same stem."""
+    return [(q.words, q.pairs) for q in _scored_parts(compiled)
+            if isinstance(q, ExactWords) and q.tag in (S.EXACT_TAGS[S.BODY], S.EXACT_TAGS[S.TITLE])]
+
+
 def query_terms(searcher: Searcher, compiled: Compiled) -> set[str]:
     terms: set[str] = set()
     for word in compiled.words:
@@ -99,24 +151,21 @@ def query_terms(searcher: Searcher, compiled: Compiled) -> set[str]:
 def wildcard_terms(compiled: Compiled) -> set[str]:
     """The body and title wildcards of the scored query as patterns (``refer*``, ``ref?rr*``): they match
     indexed stems ("referred" is "referr"), so a snippet must match the words' stems against them."""
-    out: set[str] = set()
-    stack = [compiled.scored]
-    while stack:
-        q = stack.pop()
-        if isinstance(q, (wq.Prefix, wq.Wildcard)) and q.fieldname in (S.BODY, S.TITLE):
-            out.add(q.text + "*" if isinstance(q, wq.Prefix) else q.text)
-        elif q is not None:
-            stack.extend(q.children())
-    return out
+    return {q.text + "*" if isinstance(q, wq.Prefix) else q.text for q in _scored_parts(compiled)
+            if isinstance(q, (wq.Prefix, wq.Wildcard)) and q.fieldname in (S.BODY, S.TITLE)}
 
 
 def phrase_terms(searcher: Searcher, compiled: Compiled) -> set[str]:
-    """Body and title terms of the scored query (phrases, fields): what a snippet should mark."""
+    """Body and title terms of the scored query (fields, unquoted phrases; not the stems of quoted words,
+    which ``exact_phrases`` marks): what a snippet should mark."""
     out: set[str] = set()
-    try:
-        for fieldname, term in compiled.scored.iter_all_terms():
-            if fieldname in (S.BODY, S.TITLE):
-                out.add(term.decode("utf-8") if isinstance(term, bytes) else term)
-    except (AttributeError, TypeError):
-        pass
+    for q in _scored_parts(compiled):
+        if isinstance(q, ExactWords) or any(True for _ in q.children()):
+            continue
+        try:
+            for fieldname, term in q.iter_all_terms():
+                if fieldname in (S.BODY, S.TITLE):
+                    out.add(term.decode("utf-8") if isinstance(term, bytes) else term)
+        except (AttributeError, TypeError):
+            pass
     return out
