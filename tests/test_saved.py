@@ -434,3 +434,24 @@ def test_a_param_fills_a_number_or_true_false_key_whose_type_is_then_checked(tmp
     limit = json_schema()["properties"]["queries"]["items"]["properties"]["limit"]
     assert {"type": "string", "pattern": r"\{([A-Za-z_][A-Za-z0-9_]*)\}",
             "description": "a {param}, filled in by params"} in limit["anyOf"]
+
+
+def test_format_given_to_run_for_every_query_drops_columns_it_has_no_use_for(tmp_path, built, monkeypatch):
+    """`run FILE --format paths` on a file whose queries pick csv columns runs them all as paths: the
+    columns were written for the file's own format, which the option replaces; a wrong column name is
+    still an error."""
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, "queries:\n  - name: ref\n    q: referendum\n    format: csv\n    columns: [date, title]\n")
+    result = CliRunner().invoke(cli, ["run", str(path), "--format", "paths", "--index", str(built[0])])
+    assert result.exit_code == 0, result.output
+    assert "export.jsonl#1" in result.stdout.splitlines()
+    bad = write(tmp_path, "queries:\n  - name: ref\n    q: referendum\n    columns: [date, titel]\n", "bad.yaml")
+    with pytest.raises(SavedQueryError, match=r"bad.yaml:4: query 'ref': columns: unknown column 'titel'"):
+        load_queries(bad).resolve(fmt="paths")
+
+
+def test_a_report_given_a_format_it_cannot_take_by_run_format_names_the_option(tmp_path):
+    path = write(tmp_path, "queries:\n  - name: who\n    person: [Putin]\n    report: entities\n")
+    with pytest.raises(SavedQueryError, match=r"q.yaml:2: query 'who': --format paths: the format of an entities "
+                                              r"report must be one of table, json, jsonl, csv"):
+        load_queries(path).resolve(fmt="paths")

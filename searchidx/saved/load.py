@@ -258,7 +258,10 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
     description = filled.pop("description", "")
     relevant = filled.pop("relevant", None)
     if out_format not in FORMATS_OF[kind]:
-        what = f" of a {report} report" if report else ""
+        what = f" of {'an' if report[0] in 'aeiou' else 'a'} {report} report" if report else ""
+        if fmt:  # `run --format` chose it, not the file
+            raise SavedQueryError(f"{sq.where()}: --format {fmt}: the format{what} must be one of "
+                                  f"{', '.join(FORMATS_OF[kind])}")
         raise SavedQueryError(f"{sq.where('format')}: format{what} must be one of "
                               f"{', '.join(FORMATS_OF[kind])}, not {out_format!r}")
     if fields_ and report:
@@ -268,14 +271,16 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
         from ..output import COLUMN_FORMATS, CSV_COLUMNS, EXTRA_COLUMNS
 
         key = "columns" if "columns" in merged else "fields"
-        if out_format not in COLUMN_FORMATS:
-            raise SavedQueryError(f"{sq.where(key)}: only {', '.join(COLUMN_FORMATS)} output has fields to pick; "
-                                  f"the {out_format} format has a fixed layout")
         names = [c.strip() for c in (fields_ if isinstance(fields_, list) else str(fields_).split(","))]
         unknown = [c for c in names if c not in CSV_COLUMNS + EXTRA_COLUMNS]
         if unknown:
             raise SavedQueryError(f"{sq.where(key)}: unknown column {unknown[0]!r} "
                                   f"(columns: {', '.join(CSV_COLUMNS + EXTRA_COLUMNS)})")
+        if out_format not in COLUMN_FORMATS and fmt:
+            fields_ = None  # `run --format paths` for every query: the columns were for the file's own format
+        elif out_format not in COLUMN_FORMATS:
+            raise SavedQueryError(f"{sq.where(key)}: only {', '.join(COLUMN_FORMATS)} output has fields to pick; "
+                                  f"the {out_format} format has a fixed layout")
     for key in ("since", "until"):
         if filled.get(key) in (None, ""):
             filled.pop(key, None)
