@@ -353,8 +353,9 @@ def render_timeline(tl: Timeline, fmt: str, out: IO[str], bar_width: int = 40) -
         for period, v in zip(tl.periods, values):
             bar = "#" * round(bar_width * v / top) if v else ""
             out.write(f"{period:<10} {v:>6}  {bar}\n")
-        undated = f", {tl.undated} undated not shown" if tl.undated else ""
-        out.write(f"{sum(values)} {unit} by {tl.by}{undated}\n")
+        left = ([f"{tl.coarse} dated only to a {'year' if tl.by == 'month' else 'year or month'}"] if tl.coarse else []
+                ) + ([f"{tl.undated} undated"] if tl.undated else [])
+        out.write(f"{sum(values)} {unit} by {tl.by}" + (f", {' and '.join(left)} not shown" if left else "") + "\n")
         return
     widths = [max(len(n), 6) for n in names]
     out.write(f"{'':<10} " + "  ".join(n.rjust(w) for n, w in zip(names, widths)) + "\n")

@@ -325,3 +325,28 @@ def test_an_update_names_stories_as_a_clean_build_does(tmp_path, story_corpus, c
     with searchidx.open_index(tmp_path / "clean") as clean:
         clean.update([story_corpus])
     assert stories(index) == stories(tmp_path / "clean")
+
+
+def test_timeline_leaves_out_of_finer_periods_the_articles_dated_only_to_a_year_or_month(tmp_path):
+    """An article dated "2019" is not from January 2019, nor "2019-06" from 1 June: the month facet leaves
+    the first out of every month, and so does a timeline by month; by week or day, both are left out.
+    Each is counted in the periods its date fills, and the ones left out are said."""
+    c = tmp_path / "c"
+    c.mkdir()
+    write(c, "year.txt", "Year only", "2019", "Harvest figures for the year.")
+    write(c, "month.txt", "Month only", "2019-06", "Harvest figures for June.")
+    write(c, "day.txt", "Day", "2019-06-03", "Harvest figures for the day.")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([c])
+        by_year = idx.timeline("harvest", by="year")
+        assert (by_year.periods, by_year.series["all"], by_year.coarse) == (["2019"], [3], 0)
+        by_month = idx.timeline("harvest", by="month", since="2019-01", until="2019-06")
+        assert by_month.series["all"] == [0, 0, 0, 0, 0, 2] and by_month.coarse == 1
+        facet = {f.value: f.count for f in idx.facets(["month"], query="harvest")["month"]}
+        assert facet == {p: n for p, n in zip(by_month.periods, by_month.series["all"]) if n} == {"2019-06": 2}
+        by_day = idx.timeline("harvest", by="day", since="2019-01-01", until="2019-06-03")
+        assert sum(by_day.series["all"]) == 1 and by_day.series["all"][-1] == 1 and by_day.coarse == 2
+        by_week = idx.timeline("harvest", by="week", since="2018-12-31", until="2019-06-09")
+        assert sum(by_week.series["all"]) == 1 and by_week.coarse == 2
+    result = CliRunner().invoke(cli, ["timeline", "harvest", "--by", "month", "--index", str(tmp_path / "ix")])
+    assert result.output.splitlines()[-1] == "2 articles by month, 1 dated only to a year not shown"

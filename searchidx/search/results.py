@@ -181,6 +181,7 @@ class Timeline:
     undated: int = 0
     split: str | None = None
     warnings: list[str] = field(default_factory=list)  # filter values that matched nothing
+    coarse: int = 0  # matches dated only to a year (or month) in periods finer than theirs: not counted
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from whoosh import sorting
+from whoosh.reading import TermNotFound
 from whoosh.util.times import long_to_datetime
 
 from .. import dates
@@ -21,6 +22,7 @@ from .results import Timeline
 
 if TYPE_CHECKING:
     from whoosh.index import Index as WhooshIndex
+    from whoosh.reading import IndexReader
     from whoosh.searching import Searcher
 
 
@@ -63,11 +65,14 @@ def timeline(ix: Searcher | WhooshIndex, registry: Registry, query: Query, by: s
         missing = date_column.default_value()
         story = column_reader(reader, S.STORY) if query.count == "stories" else None
         when: dict[int, datetime] = {}
-        undated = set()
+        undated, coarse = set(), set()
+        too_coarse = coarse_dated(reader, by)
         for d in docnums:
             value = raw[d]
             if value == missing:
                 undated.add(story[d] if story else d)
+            elif d in too_coarse:
+                coarse.add(story[d] if story else d)
             else:
                 when[d] = long_to_datetime(value)
         groups: dict[str, list[int]] = {"all": docnums}
@@ -90,4 +95,20 @@ def timeline(ix: Searcher | WhooshIndex, registry: Registry, query: Query, by: s
                     buckets[i].add(story[d] if story else d)
         series[label] = [len(b) for b in buckets]
     return Timeline(by=by, counted=query.count, periods=[dates.period_label(p, by) for p in periods], series=series,
-                    undated=len(undated), split=split, warnings=list(compiled.warnings))
+                    undated=len(undated), split=split, warnings=list(compiled.warnings), coarse=len(coarse))
+
+
+# The precisions too coarse for each period: an article dated "2019" is indexed as its first day, which
+# a month, week or day does not hold (the month facet leaves it out too).
+COARSER_THAN = {"year": (), "month": ("year",), "week": ("year", "month"), "day": ("year", "month")}
+
+
+def coarse_dated(reader: IndexReader, by: str) -> set[int]:
+    """The articles dated only to a period longer than ``by`` (their date_parts mark says so)."""
+    out: set[int] = set()
+    for precision in COARSER_THAN[by]:
+        try:
+            out.update(reader.postings(S.DATE_PARTS, S.COARSE_DATE_MARK[precision]).all_ids())
+        except TermNotFound:  # no article of the index is dated so
+            pass
+    return out
