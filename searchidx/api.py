@@ -12,7 +12,7 @@ from .config import Settings, load_settings
 from .enrich.aliases import Registry, load_registry
 from .errors import ArticleNotFound, CorpusNotFound, SearchidxError
 from .index import schema as S
-from .search.query import Query
+from .search.query import Query, at_least_one
 from .search.results import ArticleRecord, FacetCount, Results, Stats, Story, Timeline
 
 if TYPE_CHECKING:
@@ -155,7 +155,7 @@ class Index:
                  now: datetime | None = None, **options) -> Timeline:
         """Matching articles (or stories, with count="stories") per day, week, month or year."""
         q = query if isinstance(query, Query) else Query.from_dict({"q": query or "", **options})
-        return self.engine.timeline(q, by, split, top, now)
+        return self.engine.timeline(q, by, split, at_least_one("top", top), now)
 
     def story(self, article_id: str) -> Story:
         """The story of an article: its copies, dates, sources and what each copy changed."""
@@ -215,6 +215,7 @@ class Index:
         from .analytics import build
 
         q = self._query_of(query, options)
+        top, min_count = at_least_one("top", top), at_least_one("min_count", min_count)
         counts = self.engine.entity_counts(q, build.checked_types(types), now, background=True)
         return build.associations(counts, q.q, min_count, top)
 
@@ -226,6 +227,7 @@ class Index:
         from .analytics import build
 
         q = self._query_of(query, options)
+        top, min_count = at_least_one("top", top), at_least_one("min_count", min_count)
         period, base = build.periods(since or q.since, until or q.until, baseline, now)
         types = build.checked_types(types)
         now_counts = self.engine.entity_counts(q.replace(**build.as_filter(period)), types, now)
@@ -239,6 +241,7 @@ class Index:
         from .analytics import build
 
         q = self._query_of(query, options)
+        top, min_articles = at_least_one("top", top), at_least_one("min_articles", min_articles)
         rows, warnings = self.engine.entity_rows(q, build.checked_types(types), now)
         return build.network(rows, q.q, top, min_articles, warnings)
 

@@ -379,3 +379,19 @@ def test_saved_report_errors_name_the_key(tmp_path, extra, error):
     qfile.write_text(f"queries:\n  - name: one\n    {extra}\n", encoding="utf-8")
     with pytest.raises(SearchidxError, match=error.replace("(", r"\(")):
         load_queries(qfile)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda idx: idx.network(top=-1), "top must be a whole number of at least 1, not -1"),
+    (lambda idx: idx.network(min_articles=0), "min_articles must be a whole number of at least 1, not 0"),
+    (lambda idx: idx.trending(since="2020-03", top=-1), "top must be a whole number of at least 1, not -1"),
+    (lambda idx: idx.associations(min_count=0), "min_count must be a whole number of at least 1, not 0"),
+    (lambda idx: idx.associations(top="5"), "top must be a whole number of at least 1, not '5'"),
+    (lambda idx: idx.timeline(split="person", top=-1), "top must be a whole number of at least 1, not -1"),
+    (lambda idx: idx.facets(["person"], top=-1), "facet_limit must be a whole number of at least 1, not -1"),
+])
+def test_the_library_refuses_the_counts_the_cli_refuses(aix, call, message):
+    """top=-1 sliced the list Python's way, all names but the last (502 nodes for a network of the top
+    -1); the CLI, saved queries and the web page refuse it, and so does the library."""
+    with searchidx.open_index(aix) as idx, pytest.raises(SearchidxError, match=message):
+        call(idx)

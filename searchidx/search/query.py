@@ -61,6 +61,14 @@ Node = Term | Range | And | Or | Not
 
 # --- the Query ------------------------------------------------------------------------------------
 
+def at_least_one(name: str, value: Any) -> int:
+    """``value`` if it is a whole number of at least 1 (a count of names, series or facet values kept:
+    Python would read -1 as "all but the last"), else a SearchidxError naming ``name``."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise SearchidxError(f"{name} must be a whole number of at least 1, not {value!r}")
+    return value
+
+
 def _as_tuple(value: Any, name: str) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -135,6 +143,7 @@ class Query:
             raise SearchidxError(f"limit must be between 0 and 100000, not {self.limit}")
         if self.page < 1:
             raise SearchidxError(f"page must be 1 or more, not {self.page}")
+        at_least_one("facet_limit", self.facet_limit)
 
     def to_dict(self) -> dict:
         """Only the keys that differ from the defaults, lists as lists: ready for JSON or YAML."""
@@ -159,4 +168,4 @@ class Query:
         return replace(self, **changes)
 
 
-__all__ = ["Query", "Term", "Range", "And", "Or", "Not", "Node", "SORTS", "FACET_NAMES", "asdict"]
+__all__ = ["Query", "at_least_one", "Term", "Range", "And", "Or", "Not", "Node", "SORTS", "FACET_NAMES", "asdict"]
