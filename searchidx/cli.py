@@ -140,6 +140,12 @@ run_tag_option = click.option("--run-tag", metavar="TAG", default=RUN_TAG, show_
 
 
 def _query(text, person, place, org, source, lang, kind, since, until, literal, match, **extra) -> Query:
+    given = {"person": person, "place": place, "org": org, "source": source, "lang": lang,
+             "since": (since,) if since is not None else (), "until": (until,) if until is not None else ()}
+    for name, values in given.items():  # `--person "$NAME"` with NAME unset would filter nothing: all articles
+        if any(not v.strip() for v in values):
+            raise click.BadParameter("an empty value filters nothing: give one, or leave the option out",
+                                     param_hint=f"'--{name}'")
     return Query(q=" ".join(text) if isinstance(text, tuple) else (text or ""), person=person, place=place,
                  org=org, source=source, lang=lang, kind=kind, since=since, until=until, literal=literal,
                  match=match, **extra)

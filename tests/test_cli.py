@@ -387,3 +387,12 @@ def test_results_to_a_place_that_cannot_be_written_is_a_one_line_error(tmp_path,
     result = CliRunner().invoke(cli, [*args, "--index", str(built[0])])
     assert result.exit_code == 2, result.output
     assert f"{blocked}/" in result.output and "cannot write" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("option", ["--person", "--place", "--org", "--source", "--lang", "--since", "--until"])
+def test_an_empty_filter_value_is_an_error_not_no_filter(run, option):
+    """`--person "$NAME"` with NAME unset filtered nothing and listed every article of the index."""
+    for command in ("search", "facets", "timeline", "entities"):
+        result = run(command, "referendum", option, " ")
+        assert result.exit_code == 2, (command, result.output)
+        assert f"Invalid value for '{option}': an empty value filters nothing" in result.stderr, result.stderr
