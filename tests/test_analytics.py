@@ -272,6 +272,9 @@ def test_trending_baseline_type_and_query(idx):
         idx.trending()
     with pytest.raises(SearchidxError, match="--baseline '2024-01..': needs both ends"):
         idx.trending(since="2024-03", until="2024-03", baseline="2024-01..")
+    with pytest.raises(SearchidxError, match=r"--baseline 'soon': not a date I understand; write A..B, such as "
+                                             r"2020-01..2020-02"):
+        idx.trending(since="2024-03", until="2024-03", baseline="soon")
 
 
 def test_trending_cli(aix):
