@@ -179,6 +179,7 @@ def _fill_search(site: Any, params: list[tuple[str, str]], state: PageState, con
             f"Matching {tl.counted} per {tl.by}", tl.counted)
         context["histogram_by"] = tl.by
         context["histogram_undated"] = tl.undated
+        context["histogram_coarse"] = tl.coarse
 
 
 def article_page(request: Request) -> HTMLResponse:
