@@ -455,3 +455,15 @@ def test_a_report_given_a_format_it_cannot_take_by_run_format_names_the_option(t
     with pytest.raises(SavedQueryError, match=r"q.yaml:2: query 'who': --format paths: the format of an entities "
                                               r"report must be one of table, json, jsonl, csv"):
         load_queries(path).resolve(fmt="paths")
+
+
+def test_an_output_whose_ending_says_another_format_than_the_query_is_an_error(tmp_path):
+    """`format: csv` with `output: a.json` wrote CSV into a file named .json: the next tool to read it
+    fails far from the cause."""
+    path = write(tmp_path, "queries:\n  - name: a\n    q: x\n    format: csv\n    output: a.json\n")
+    with pytest.raises(SavedQueryError, match=r"q.yaml:5: query 'a': output: 'a.json' is a name for json output, "
+                                              r"but format: is csv"):
+        load_queries(path)
+    for fmt, name in (("csv", "a.csv"), ("paths", "a.txt"), ("jsonl", "a.ndjson"), ("json", "a.out")):
+        ok = write(tmp_path, f"queries:\n  - name: a\n    q: x\n    format: {fmt}\n    output: {name}\n", "ok.yaml")
+        assert load_queries(ok).resolve()[0].format == fmt

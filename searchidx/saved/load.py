@@ -252,7 +252,12 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
     fields_ = filled.pop("columns", None) or filled.pop("fields", None)
     filled.pop("fields", None)
     output = filled.pop("output", None)
-    out_format = fmt or filled.pop("format", None) or _format_from_output(output) or "table"
+    named = _format_from_output(output)
+    written = filled.get("format")
+    if named and written and named != written and not (named, written) == ("table", "paths"):  # .txt holds both
+        raise SavedQueryError(f"{sq.where('output')}: {output!r} is a name for {named} output, but format: is "
+                              f"{written}; make them agree, or leave format: out")
+    out_format = fmt or filled.pop("format", None) or named or "table"
     filled.pop("format", None)
     filled.pop("name", None)
     description = filled.pop("description", "")
