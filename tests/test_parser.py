@@ -54,6 +54,8 @@ def test_parse_table(text, expected):
     ("-", "-", "needs a word"),
     ("person:", "person:", "needs a value"),
     ("date:[2022-01 TO", "date:[2022-01 TO", "never closed"),
+    # Lucene's braces leave the ends out, but the range was read with them: {2019-01-03 TO 2019-01-05} found the 3rd
+    ("date:{2019-01-03 TO 2019-01-05}", "date:{2019-01-03 TO 2019-01-05}", "braces (a range without its ends)"),
     ("date:2022-13", "date:2022-13", "impossible date"),
     ("date:someday", "date:someday", "date"),
     ("year:someday", "year:someday", "not a year; write year:2019"),

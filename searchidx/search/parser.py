@@ -95,6 +95,10 @@ def tokenize(text: str) -> list[_Tok]:
                 end = text.find(close, j)
                 if end < 0:
                     raise QuerySyntaxError(text, "this range bracket is never closed", text[i:i + 40])
+                if close == "}":  # Lucene's exclusive range: read as [a TO b] it would find the ends too
+                    raise QuerySyntaxError(text, "braces (a range without its ends) are not supported; write "
+                                                 f"{field}:[a TO b] with the ends you want, or {field}:>a {field}:<b",
+                                           text[i:end + 1], hint=None)
                 toks.append(_Tok("range", text[j:end + 1], i, field))
                 j = end + 1
             elif j < n and text[j] == "(":
