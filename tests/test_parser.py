@@ -82,7 +82,10 @@ def test_huge_query_is_refused_not_parsed():
 
 
 def test_quote_makes_any_text_literal():
-    assert parse(quote('AND "unclosed (bracket')) == And((Term("AND", phrase=True), Term("unclosed"), Term("bracket")))
+    assert parse(quote('AND "unclosed (bracket')) == And((Term("and"), Term("unclosed"), Term("bracket")))
+    assert parse(quote("a && b || !c")) == And((Term("a"), Term("b"), Term("c")))
+    with pytest.raises(QuerySyntaxError, match="nothing to search: no words, only symbols"):
+        quote('&& "')
 
 
 def test_query_model_round_trips_through_dict():

@@ -396,3 +396,12 @@ def test_date_ranges_that_cut_days_find_exactly_the_articles_dated_in_them(tmp_p
             for text in ("harbour", ""):
                 found = ids(idx.search(text, since=since, until=until, limit=500))
                 assert found == expected, (text, since, until)
+
+
+def test_literal_text_holding_and_or_not_searches_them_as_the_small_words_they_are(idx):
+    """--literal quoted AND, OR and NOT, a phrase of one stop word: it matched nothing, and took from the
+    other words their "either word" and "any of them" rules, so a pasted "Kyiv or Kiev" found nothing."""
+    for text, plain in (("kyiv OR kiev", "kyiv kiev"),
+                        ("Referendum AND Putin NOT Glasgow", "referendum putin glasgow")):
+        found = idx.search(searchidx.Query(q=text, literal=True), limit=50)
+        assert found.total > 0 and ids(found) == ids(idx.search(plain, limit=50)), text

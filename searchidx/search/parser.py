@@ -316,4 +316,11 @@ def parse(text: str) -> Node | None:
 def quote(text: str) -> str:
     """The text as a literal search: every word searched as itself, no operators or fields."""
     words = re.findall(r"[^\s\"\u201c\u201d()\[\]{}:]+", text or "")
-    return " ".join(f'"{w}"' if w.upper() in ("AND", "OR", "NOT") else w.lstrip("-+!") or w for w in words)
+    # AND, OR and NOT are the small words "and", "or", "not" here (stop words, as in any text); quoted,
+    # each was a phrase matching nothing that also kept the other words from their "either" rules.
+    # Operators of only symbols (&&, ||, !) are no words at all.
+    plain = (w.lower() if w.upper() in ("AND", "OR", "NOT") else w.lstrip("-+!") for w in words)
+    literal = " ".join(w for w in plain if re.search(r"\w", w))
+    if not literal and (text or "").strip():
+        raise QuerySyntaxError(text, "nothing to search: no words, only symbols", hint=None)
+    return literal
