@@ -15,7 +15,7 @@ import click
 from . import dates, output
 from .api import open_index
 from .config import BACKENDS, load_settings
-from .errors import CheckFailed, NoResults, NothingRead, SearchidxError
+from .errors import DATE_FORMS, CheckFailed, DateFilterError, DateParseError, NoResults, NothingRead, SearchidxError
 from .evaluate import DEFAULT_MEASURES, DEPTH, RUN_TAG
 from .ingest.article import KINDS
 from .search.query import ENTITY_RANKS, ENTITY_TYPES, FACET_NAMES, MATCHES, SORTS, SPLITS, Query
@@ -137,6 +137,14 @@ def _warn(warnings, prefix: str = "") -> None:
 
 run_tag_option = click.option("--run-tag", metavar="TAG", default=RUN_TAG, show_default=True,
                               help="The run's name: the last field of each TREC run line (--format trec).")
+
+
+def _as_of(value: str | None):
+    """--as-of read as the moment relative dates are counted from; an error names the option."""
+    try:
+        return dates.parse_date(value).value if value else None
+    except DateParseError as e:
+        raise DateFilterError("as-of", value or "", f"{e.why}; dates look like {DATE_FORMS}") from None
 
 
 def _query(text, person, place, org, source, lang, kind, since, until, literal, match, **extra) -> Query:
@@ -533,7 +541,7 @@ def run(file, settings, names, assignments, fmt, out_dir, out_anywhere, check, d
         return
     if not file:
         raise click.UsageError("FILE is required (or use --schema)")
-    now = dates.parse_date(as_of).value if as_of else None
+    now = _as_of(as_of)
     queries = saved.load_queries(file).resolve(saved.parse_assignments(assignments), names, now, fmt)
     targets = saved.output_targets(queries, file, out_dir, settings.index, out_anywhere)
     if check:
@@ -640,7 +648,7 @@ def eval_(queries, settings, qrels, run_file, compare, names, assignments, as_of
         return
     if not queries:
         raise click.UsageError("give a QUERIES file of saved queries (or --run RUN, or --compare RUN_A RUN_B)")
-    now = dates.parse_date(as_of).value if as_of else None
+    now = _as_of(as_of)
     with open_index(settings.index, settings, create=False) as idx:
         ev = idx.evaluate(queries, qrels, saved.parse_assignments(assignments), names, depth, measures, now)
     _warn(ev.warnings)

@@ -396,3 +396,12 @@ def test_an_empty_filter_value_is_an_error_not_no_filter(run, option):
         result = run(command, "referendum", option, " ")
         assert result.exit_code == 2, (command, result.output)
         assert f"Invalid value for '{option}': an empty value filters nothing" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("command", ["run", "eval"])
+def test_a_bad_as_of_date_names_the_option(run, tmp_path, command):
+    path = tmp_path / "q.yaml"
+    path.write_text("queries:\n  - name: a\n    q: x\n    relevant: [a]\n", encoding="utf-8")
+    result = run(command, str(path), "--as-of", "2022-02-30")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --as-of '2022-02-30': impossible date"), result.stderr
