@@ -222,6 +222,30 @@ def test_diff_across_three_runs(tmp_path, corpus_copy):
     assert len([line for line in fourth.stdout.splitlines() if line.startswith("{")]) > 5
 
 
+def test_diff_keeps_new_hits_past_the_limit_new_for_the_next_run(tmp_path, corpus_copy):
+    index = tmp_path / "ix"
+    path = write(tmp_path, "queries:\n  - name: moscow\n    q: Moscow\n    format: jsonl\n    limit: 3\n")
+    args = ["run", str(path), "--diff", "--index", str(index)]
+    with searchidx.open_index(index) as idx:
+        idx.update([corpus_copy])
+
+    def shown(result):
+        return [json.loads(line)["id"] for line in result.stdout.splitlines() if line.startswith("{")]
+
+    first = CliRunner().invoke(cli, args)
+    assert len(shown(first)) == 3 and "moscow      4    4  -" in first.stderr
+    second = CliRunner().invoke(cli, args)  # the fourth was never shown: it is still new
+    assert len(shown(second)) == 1 and set(shown(second)).isdisjoint(shown(first))
+    assert "moscow      4    1  -" in second.stderr
+    third = CliRunner().invoke(cli, args)
+    assert shown(third) == [] and "moscow      4    0  -" in third.stderr
+    # a count-only query (limit 0) shows no hits, and has seen every one it counted
+    path.write_text(path.read_text().replace("limit: 3", "limit: 0").replace("q: Moscow", "q: Moscow OR Kyiv"))
+    rows = [next(line.split() for line in CliRunner().invoke(cli, args).stderr.splitlines()
+                 if line.startswith("moscow")) for _ in range(2)]
+    assert int(rows[0][2]) == int(rows[0][1]) > 4 and rows[1][2] == "0"
+
+
 def test_fail_on_empty(tmp_path, built):
     path = write(tmp_path, "queries:\n  - name: nothing\n    q: zzzqqq\n")
     result = CliRunner().invoke(cli, ["run", str(path), "--fail-on-empty", "--index", str(built[0])])

@@ -177,7 +177,10 @@ def run_queries(idx: Index, resolved: list[ResolvedQuery], diff: bool = False,
         results = idx.search(rq.query, now=now, restrict_ids=set(new_ids), with_text=wants_text(rq.columns))
         runs[rq.name] = SavedRun(rq.name, rq, results, len(all_ids), len(new_ids), previous_run=state.last_run(rq),
                                  warnings=results.warnings)
-        state.record(rq, all_ids, when)
+        # Only what this run showed counts as seen: new hits past the query's limit stay new for the next
+        # run, or a feed read with --diff would never show them. A count-only query (limit 0) sees them all.
+        shown = {hit.id for hit in results.hits} if rq.query.limit else set(new_ids)
+        state.record(rq, [i for i in all_ids if i in shown or (seen is not None and i in seen)], when)
     if state is not None:
         if record:
             state.save()
