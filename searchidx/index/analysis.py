@@ -236,6 +236,7 @@ class NewsAnalyzer(Tokenizer):
         matches: Iterable[re.Match[str] | None] = self.expression.finditer(value) if tokenize else (None,)
         pos = None  # stop words are not counted in positions, as StopFilter(renumber=True) does
         raw_pos = start_pos - 1
+        first = 0  # the first kept word's place among all words: where term_positions starts counting
         for match in matches:
             raw_pos += 1
             original = match.group(0) if match is not None else value
@@ -243,6 +244,8 @@ class NewsAnalyzer(Tokenizer):
             if text and text not in stops:
                 t.stopped = False
                 if words is not None:
+                    if not words:
+                        first = raw_pos - start_pos
                     words.append(text)
                 if positions:
                     if pos is None:
@@ -269,7 +272,33 @@ class NewsAnalyzer(Tokenizer):
                     t.startchar, t.endchar = start_char, start_char + len(value)
             yield t
         if words is not None:
-            _remember_words(value, words)
+            _remember_words(value, words, first)
+
+    def term_positions(self, value: str) -> dict[str, list[int]]:
+        """Each term of ``value`` with its positions, in order of first use: what
+        ``self(value, positions=True)`` yields, grouped, in one pass without a Token per word.
+        Writing an article spends most of its analysis time here (see ``textfield.NewsText``)."""
+        known = _recent_words.get(value) if self._keeps_words else None
+        if known is not None:  # its words were read for the exact-word column a moment ago
+            start, words = known
+        else:
+            stops = self.stops
+            folded = list(map(normalize_word, self.expression.findall(value)))
+            words = [w for w in folded if w and w not in stops]
+            # stop words before the first kept word count in its position; later ones do not (see __call__)
+            start = folded.index(words[0]) if words else 0
+            if self._keeps_words:
+                _remember_words(value, words, start)
+        stem = self._stem
+        terms = map(stem, words) if stem is not None else words
+        positions: dict[str, list[int]] = {}
+        for pos, term in enumerate(terms, start):
+            held = positions.get(term)
+            if held is None:
+                positions[term] = [pos]
+            else:
+                held.append(pos)
+        return positions
 
 
 def news_analyzer(stem: bool = True) -> NewsAnalyzer:
@@ -279,15 +308,16 @@ def news_analyzer(stem: bool = True) -> NewsAnalyzer:
 
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
 _STOPS = STOP_WORDS_NEWS
-# The words of the last texts news_analyzer read whole: writing an article analyses its title and
-# body, then hashes the same words for the exact-word column (reading them again cost 2% of ingest).
-_recent_words: dict[str, list[str]] = {}
+# The words of the last texts read whole, with the position of the first (see NewsAnalyzer.__call__):
+# writing an article analyses its body, hashes the body's and the title's words for the exact-word
+# column, then analyses the title (Whoosh writes fields in name order); each text is read once.
+_recent_words: dict[str, tuple[int, list[str]]] = {}
 
 
-def _remember_words(text: str, words: list[str]) -> None:
+def _remember_words(text: str, words: list[str], start: int) -> None:
     if len(_recent_words) >= 4:
         _recent_words.clear()
-    _recent_words[text] = words
+    _recent_words[text] = (start, words)
 
 
 def exact_words(text: str) -> list[str]:
@@ -298,8 +328,11 @@ def exact_words(text: str) -> list[str]:
     are about 40% of a news text's words."""
     known = _recent_words.get(text)
     if known is not None:
-        return list(known)
-    return [w for w in map(normalize_word, _TOKEN_RE.findall(text)) if w and w not in _STOPS]
+        return list(known[1])
+    folded = list(map(normalize_word, _TOKEN_RE.findall(text)))
+    words = [w for w in folded if w and w not in _STOPS]
+    _remember_words(text, words, folded.index(words[0]) if words else 0)
+    return list(words)
 
 
 def exact_hashes(tag: str, words: list[str], pairs: bool = True) -> set[int]:

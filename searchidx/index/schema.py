@@ -15,6 +15,7 @@ from whoosh.util.varints import read_varint
 
 from ..ingest.article import ENTITY_TYPES
 from .analysis import exact_hashes, exact_words, news_analyzer, plain_analyzer
+from .textfield import NewsText
 
 ID_FIELD = "id"
 FILE = "file"  # absolute path of the source file: scope and change tracking
@@ -223,8 +224,8 @@ def build_schema() -> Schema:
             HASH: STORED(),
             PATH: STORED(),
             RECORD: STORED(),
-            TITLE: TEXT(analyzer=news_analyzer(), stored=True, field_boost=TITLE_BOOST),  # type: ignore[arg-type]
-            BODY: TEXT(analyzer=news_analyzer(), stored=True),  # type: ignore[arg-type]
+            TITLE: NewsText(analyzer=news_analyzer(), stored=True, field_boost=TITLE_BOOST),  # type: ignore[arg-type]
+            BODY: NewsText(analyzer=news_analyzer(), stored=True),  # type: ignore[arg-type]
             EXACT: ExactWordsField(),
             AUTHOR: TEXT(analyzer=plain_analyzer(), stored=True),
             SOURCE: ID(stored=True, sortable=_few_values_column()),  # type: ignore[arg-type]
