@@ -69,6 +69,7 @@ def test_one_pass_postings_agree_with_the_analyzer_on_any_text(text):
     assert [field.format.decode_positions(value) for _, _, _, value in fast] == list(positions.values())
 
 
+@settings(deadline=None)
 @given(st.lists(st.integers(min_value=0, max_value=100_000), min_size=1, max_size=40, unique=True).map(sorted))
 def test_positions_are_encoded_as_whoosh_encodes_them(positions):
     field = S.build_schema()[S.BODY]
@@ -78,3 +79,14 @@ def test_positions_are_encoded_as_whoosh_encodes_them(positions):
 def test_a_list_of_words_takes_whooshs_own_path():
     field = S.build_schema()[S.BODY]
     assert list(field.index(["alpha", "beta", "alpha"])) == list(TEXT.index(field, ["alpha", "beta", "alpha"]))
+
+
+@settings(deadline=None)  # the first example imports numpy
+@given(st.sets(st.integers(min_value=0, max_value=2**32 - 1), max_size=300))
+def test_the_exact_word_column_holds_sorted_little_endian_hashes(hashes):
+    """The column's on-disk layout: what a phrase query unpacks and searches by bisection."""
+    import struct
+
+    packed = S.pack_hashes(hashes)
+    assert packed == struct.pack(f"<{len(hashes)}I", *sorted(hashes))
+    assert list(S.unpack_hashes(packed)) == sorted(hashes)

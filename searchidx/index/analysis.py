@@ -10,6 +10,7 @@ import re
 import zlib
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, cast
 
 from whoosh.analysis import STOP_WORDS, Filter, RegexTokenizer, Token, Tokenizer
@@ -341,13 +342,13 @@ def exact_hashes(tag: str, words: list[str], pairs: bool = True) -> set[int]:
     ingest and a phrase at query time, so the two agree by construction."""
     # The CRC-32 of "tag\x1fword" and of "tag\x1fword next", computed by continuing the CRC of the
     # prefix and of each word (crc32(b, crc32(a)) == crc32(a + b)): each byte is hashed once.
+    # (map over builtins, not a Python loop: this runs for every word of every article written)
     crc = zlib.crc32
-    prefix = crc(f"{tag}\x1f".encode())
-    encoded = [w.encode("utf-8") for w in words]
-    singles = [crc(w, prefix) for w in encoded]
+    encoded = list(map(str.encode, words))  # UTF-8
+    singles = list(map(crc, encoded, repeat(crc(f"{tag}\x1f".encode()), len(encoded))))
     hashes = set(singles)
     if pairs:
-        hashes.update(crc(b" " + second, first) for first, second in zip(singles, encoded[1:]))
+        hashes.update(map(crc, map(b" ".__add__, encoded[1:]), singles))
     return hashes
 
 

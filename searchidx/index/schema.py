@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from io import BytesIO
 from typing import Any
 
@@ -142,11 +142,12 @@ def stored_entities(stored: dict) -> dict[str, list[str]]:
     return {t: [v for v in (stored.get(t) or "").split(",") if v] for t in ENTITY_FIELDS}
 
 
-def pack_hashes(hashes: Iterable[int]) -> bytes:
+def pack_hashes(hashes: Collection[int]) -> bytes:
     """32-bit hashes as the exact-word column stores them: sorted, little-endian whatever the machine."""
-    packed = array("I", sorted(hashes))
-    if sys.byteorder != "little":
-        packed.byteswap()
+    import numpy as np  # here, not at the top: a search reads the column without it
+
+    packed = np.fromiter(hashes, dtype="<u4", count=len(hashes))  # half the time of sorted() into an array
+    packed.sort()
     return packed.tobytes()
 
 
