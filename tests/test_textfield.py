@@ -1,6 +1,8 @@
 """The title and body fields' one-pass indexing writes exactly the postings Whoosh's own path writes
 through the analyzer that queries use: the same terms, frequencies, weights and encoded positions."""
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -90,3 +92,34 @@ def test_the_exact_word_column_holds_sorted_little_endian_hashes(hashes):
     packed = S.pack_hashes(hashes)
     assert packed == struct.pack(f"<{len(hashes)}I", *sorted(hashes))
     assert list(S.unpack_hashes(packed)) == sorted(hashes)
+
+
+QUERIES = ["protest", '"state of emergency"', 'title:"campaign trail"', '"Erdogan said"', "presiding", "harbour"]
+
+
+def test_an_index_written_before_the_one_pass_field_is_read_and_written_as_before(tmp_path, monkeypatch):
+    """Indexes of format 18 written before NewsText hold Whoosh's TEXT for the title and body: they open,
+    take new articles (through the analyzer's token stream) and answer as a new index does."""
+    import searchidx
+    from searchidx.index import store
+
+    def schema_before():
+        schema = S.build_schema()
+        for name in (S.TITLE, S.BODY):
+            field = schema[name]
+            old = TEXT(analyzer=field.analyzer, stored=True, field_boost=field.format.field_boost)
+            schema.remove(name)
+            schema.add(name, old)
+        return schema
+
+    fixture = Path(__file__).parent / "fixtures" / "queryforms"
+    answers = {}
+    for kind, schema in (("before", schema_before), ("now", S.build_schema)):
+        monkeypatch.setattr(store, "build_schema", schema)
+        with searchidx.open_index(tmp_path / kind) as idx:
+            assert not idx.update([fixture]).failed
+        with searchidx.open_index(tmp_path / kind) as idx:
+            answers[kind] = [{h.id for h in idx.search(q, limit=100).hits} for q in QUERIES]
+        assert type(store.open_existing(tmp_path / kind).schema[S.BODY]) is (TEXT if kind == "before" else NewsText)
+    assert answers["before"] == answers["now"]
+    assert all(answers["now"][:5])
