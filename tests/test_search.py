@@ -398,6 +398,19 @@ def test_date_ranges_that_cut_days_find_exactly_the_articles_dated_in_them(tmp_p
                 assert found == expected, (text, since, until)
 
 
+def test_a_quoted_stop_word_takes_no_say_in_how_the_other_words_combine(idx):
+    """'kyiv "the" kiev': the quoted "the" searches nothing, and made the two words need each other (all
+    parts of a query that is not plain words), so the search found nothing; both engines ignore it now."""
+    from searchidx.opensearch.dsl import compile_dsl
+
+    plain = idx.search("kyiv kiev", limit=50)
+    quoted = idx.search('kyiv "the" kiev', limit=50)
+    assert quoted.total == plain.total > 0 and ids(quoted) == ids(plain) and quoted.warnings == plain.warnings
+    cluster = [compile_dsl(searchidx.Query(q=q), idx.registry, None, frozenset()) for q in ('kyiv "the" kiev',
+                                                                                            "kyiv kiev")]
+    assert cluster[0].query == cluster[1].query and cluster[0].relaxed == cluster[1].relaxed
+
+
 def test_literal_text_holding_and_or_not_searches_them_as_the_small_words_they_are(idx):
     """--literal quoted AND, OR and NOT, a phrase of one stop word: it matched nothing, and took from the
     other words their "either word" and "any of them" rules, so a pasted "Kyiv or Kiev" found nothing."""
