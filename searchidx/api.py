@@ -147,7 +147,10 @@ class Index:
         return find_mentions(article.text, article.entities, self.registry)
 
     def similar(self, article_id: str, limit: int = 10, include_copies: bool = False, **filters) -> Results:
-        """Articles most like the given one (key terms and shared entities), its own story's copies left out."""
+        """Articles most like the given one (key terms and shared entities), one article a story, its own
+        story left out; ``include_copies`` lists every copy, its own story's too."""
+        if not include_copies and not filters.get("collapse"):  # three copies of one story are one answer
+            filters = {**filters, "collapse": "story"}
         query = Query.from_dict({"limit": limit, **filters})
         return self.engine.search(query, like=article_id, include_copies=include_copies)
 

@@ -345,10 +345,12 @@ def timeline(text, settings, by, split, top, count, fmt, plot_file, **filters):
 @index_options
 @query_options
 @click.option("--limit", "-n", type=click.IntRange(1, 1000), default=10, show_default=True)
-@click.option("--include-copies", is_flag=True, help="Also list copies of the article's own story.")
+@click.option("--include-copies", is_flag=True,
+              help="List every copy: of the article's own story too, and each copy of the others (by default "
+                   "one article a story).")
 @format_option("results")
 def similar(article_id, settings, limit, include_copies, fmt, text=(), **filters):
-    """Articles most like ARTICLE_ID: shared key terms and entities; copies of its story left out."""
+    """Articles most like ARTICLE_ID: shared key terms and entities; one article a story, its own left out."""
     options = {k: v for k, v in _query((), **filters).to_dict().items() if k not in ("q",)}
     with open_index(settings.index, settings, create=False) as idx:
         results = idx.similar(article_id, limit=limit, include_copies=include_copies, **options)

@@ -247,6 +247,18 @@ def test_similar_finds_related_articles_and_leaves_out_copies(tmp_path, story_co
         assert [h.id for h in filtered.hits] == ["g-late-repeat.txt"]
 
 
+def test_similar_lists_one_article_a_story(tmp_path, story_corpus):
+    """Articles like one of another story's: that story's copies came back one after the other, each a
+    hit of its own (three copies of one referendum story filled a page of three)."""
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([story_corpus])
+        copies = {"a-original.txt", "b-rewrapped.txt", "c-headline.txt", "d-added.txt", "e-cut.txt"}
+        res = idx.similar("f-other.txt", limit=10)
+        assert len(copies & {h.id for h in res.hits}) == 1 and res.hits[0].story is not None
+        every = idx.similar("f-other.txt", limit=10, include_copies=True)
+        assert len(copies & {h.id for h in every.hits}) >= 3
+
+
 def test_signatures_equal_datasketchs_affine32_minhash():
     """stories.py computes MinHash itself (datasketch's import loads scipy); the values must be the library's."""
     import random
