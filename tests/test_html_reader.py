@@ -143,14 +143,33 @@ def test_live_blog_posts_kept_in_time_order():
     assert markup.index("Early goal") < markup.index("Full time")
 
 
+GERMAN = "".join(f"<p>Absatz {i}: Der Gemeinderat hat am Montagabend beschlossen, die alte Hafenmauer wieder "
+                 f"aufzubauen, nachdem zwei stürmische Winter große Teile davon zerstört hatten. Die Kosten trägt "
+                 f"zur Hälfte das Land.</p>" for i in range(6))
+
+
 def test_language_from_the_page_or_detected(tmp_path):
-    declared = write(tmp_path, f'<html lang="de-AT"><body><article><h1>T</h1>{STORY}</article></body></html>',
+    declared = write(tmp_path, f'<html lang="de-AT"><body><article><h1>T</h1>{GERMAN}</article></body></html>',
                      "de.html")
     assert declared.lang == "de"
     french = "".join("<p>Le conseil municipal a voté lundi soir la reconstruction du mur qui protège le port "
                      "depuis plus d'un siècle, après deux hivers de tempêtes.</p>" for _ in range(4))
     detected = write(tmp_path, f"<html><body><article><h1>Le port</h1>{french}</article></body></html>", "fr.html")
     assert detected.lang == "fr"
+
+
+def test_a_long_text_plainly_in_another_language_than_the_page_declares_takes_its_own(tmp_path):
+    """Site templates declare the site's locale: Business Insider Deutschland's English stories were
+    stored as "de", so --lang en missed them (and a German story of a site marked English as "en")."""
+    english = write(tmp_path, f'<html lang="de"><body><article><h1>Retire early</h1>{STORY}</article></body></html>',
+                    "en-on-de.html")
+    assert english.lang == "en"
+    german = write(tmp_path, f'<html lang="en"><body><article><h1>Hafen</h1>{GERMAN}</article></body></html>',
+                   "de-on-en.html")
+    assert german.lang == "de"
+    short = write(tmp_path, '<html lang="de"><body><article><h1>Kurz</h1><p>A short English note on the harbour '
+                            'wall and the council vote of Monday evening.</p></article></body></html>', "short.html")
+    assert short.lang == "de"  # too little text to overrule what the page says
 
 
 def test_authors_from_json_ld_list(tmp_path):

@@ -16,7 +16,7 @@ from ...headers import FieldMap
 from .kind import ARTICLE, LISTING, LIVEBLOG, is_listing, live_posts
 from .meta import read_meta
 from .published import publication_date
-from .text import detect_language, main_text, page_text
+from .text import main_text, page_language, page_text
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -62,7 +62,7 @@ def read_html(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list
         id=rel, path=rel, title=title, text=text,
         date=point.value if point else None, date_precision=point.precision if point else None,
         source=meta.site, author=", ".join(meta.authors), url=meta.url,
-        lang=meta.lang or detect_language(text), kind=kind, meta=extra,
+        lang=page_language(meta.lang, text), kind=kind, meta=extra,
     )]
 
 
