@@ -497,7 +497,9 @@ def check(settings, no_files, fmt):
         report = idx.check(files=not no_files)
     output.render(report, fmt, sys.stdout)
     if not report.ok:
-        raise CheckFailed(f"{len(report.problems)} problem(s) in {report.index}")
+        mend = (f"; {report.damaged} damaged segment(s): rebuild the index from its files (searchidx index CORPUS "
+                f"--rebuild --index {report.index})" if report.damaged else "")
+        raise CheckFailed(f"{len(report.problems)} problem(s) in {report.index}{mend}")
 
 
 @cli.command()

@@ -308,6 +308,8 @@ def test_check_passes_a_sound_index_and_finds_each_kind_of_damage(tmp_path, corp
         _damage(next(copy.glob("*.seg")), how)
         result = _check(copy)
         assert result.exit_code != 0 and finding in result.output, (how, result.output)
+        assert f"1 damaged segment(s): rebuild the index from its files (searchidx index CORPUS --rebuild --index " \
+               f"{copy})" in result.stderr
 
     # a byte flipped in a column alone reads back without any error: only the checksum tells
     copy = tmp_path / "ix-column"
@@ -324,7 +326,7 @@ def test_check_passes_a_sound_index_and_finds_each_kind_of_damage(tmp_path, corp
     assert result.exit_code == 1
     assert "zurich-bank.md: changed since it was indexed" in result.stdout
     assert "kyiv-energy.html: indexed, but no longer there" in result.stdout
-    assert "Error: 2 problem(s)" in result.stderr
+    assert "Error: 2 problem(s)" in result.stderr and "--rebuild" not in result.stderr  # files: searchidx index
     assert CliRunner().invoke(cli, ["check", "--no-files", "--index", str(index)]).exit_code == 0
 
 

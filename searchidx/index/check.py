@@ -6,10 +6,15 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..ingest.state import file_stamp, same_file
 from . import schema as S
 from . import store
+
+if TYPE_CHECKING:
+    from whoosh.codec.base import Segment
+    from whoosh.index import FileIndex
 
 
 @dataclass
@@ -21,6 +26,7 @@ class CheckReport:
     segments: int = 0
     articles: int = 0
     files: int = 0
+    damaged: int = 0  # segments missing, changed or unreadable: only rebuilding the index mends them
 
     @property
     def ok(self) -> bool:
@@ -28,14 +34,12 @@ class CheckReport:
 
     def to_dict(self) -> dict:
         return {"index": self.index, "ok": self.ok, "problems": self.problems, "segments": self.segments,
-                "articles": self.articles, "files": self.files}
+                "articles": self.articles, "files": self.files, "damaged": self.damaged}
 
 
 def check(directory: str | Path, files: bool = True) -> CheckReport:
     """Verify every segment (checksum, stored fields, columns), that ids are unique, and, with ``files``,
     that every indexed file is on disk as it was when read."""
-    from whoosh.reading import SegmentReader
-
     d = Path(directory)
     report = CheckReport(str(d))
     try:
@@ -49,46 +53,55 @@ def check(directory: str | Path, files: bool = True) -> CheckReport:
     stamps: dict[str, str] = {}
     for segment in segments:
         name = f"{ix.indexname}_{segment.segid}.seg"
-        path = d / name
         report.segments += 1
-        if not path.exists():
-            report.problems.append(f"{name}: missing")
-            continue
-        recorded = sums.get(name)
-        if recorded and (path.stat().st_size != recorded["size"] or store._crc(path) != recorded["crc32"]):
-            report.problems.append(f"{name}: changed since it was written (checksum differs)")
-        try:
-            reader = SegmentReader(ix.storage, ix.schema, segment)
-        except Exception as e:  # noqa: BLE001
-            report.problems.append(f"{name}: does not open: {type(e).__name__}: {e}")
-            continue
-        try:
-            count = segment.doc_count_all()
-            for fieldname in (S.ID_FIELD, S.FILE, S.STAMP, S.DATE, S.SIGNATURE, *S.ENTITY_FIELDS):
-                if reader.has_column(fieldname) and len(reader.column_reader(fieldname)) != count:
-                    report.problems.append(f"{name}: column {fieldname!r} holds {len(reader.column_reader(fieldname))} "
-                                           f"values for {count} articles")
-            id_column, file_column = reader.column_reader(S.ID_FIELD), reader.column_reader(S.FILE)
-            stamp_column = reader.column_reader(S.STAMP)
-            for docnum in range(count):
-                if reader.is_deleted(docnum):
-                    continue
-                stored = reader.stored_fields(docnum)  # decompresses: damage shows here
-                if stored.get(S.ID_FIELD) != id_column[docnum]:
-                    report.problems.append(f"{name}: article {docnum}: stored id {stored.get(S.ID_FIELD)!r} "
-                                           f"differs from the id column {id_column[docnum]!r}")
-                ids[id_column[docnum]] += 1
-                stamps[file_column[docnum]] = stamp_column[docnum]
-                report.articles += 1
-        except Exception as e:  # noqa: BLE001
-            report.problems.append(f"{name}: cannot be read: {type(e).__name__}: {str(e)[:120]}")
-        finally:
-            reader.close()
+        found = len(report.problems)
+        _check_segment(ix, segment, d / name, sums.get(name), report, ids, stamps)
+        report.damaged += len(report.problems) > found
     report.problems += [f"id {i!r} is held by {n} articles" for i, n in sorted(ids.items()) if n > 1]
     report.files = len(stamps)
     if files:
         report.problems += file_problems(stamps)
     return report
+
+
+def _check_segment(ix: FileIndex, segment: Segment, path: Path, recorded: dict | None, report: CheckReport,
+                   ids: Counter, stamps: dict[str, str]) -> None:
+    """One segment against its checksum, its columns' sizes and its stored articles; its ids and files counted."""
+    from whoosh.reading import SegmentReader
+
+    name = path.name
+    if not path.exists():
+        report.problems.append(f"{name}: missing")
+        return
+    if recorded and (path.stat().st_size != recorded["size"] or store._crc(path) != recorded["crc32"]):
+        report.problems.append(f"{name}: changed since it was written (checksum differs)")
+    try:
+        reader = SegmentReader(ix.storage, ix.schema, segment)
+    except Exception as e:  # noqa: BLE001
+        report.problems.append(f"{name}: does not open: {type(e).__name__}: {e}")
+        return
+    try:
+        count = segment.doc_count_all()
+        for fieldname in (S.ID_FIELD, S.FILE, S.STAMP, S.DATE, S.SIGNATURE, *S.ENTITY_FIELDS):
+            if reader.has_column(fieldname) and len(reader.column_reader(fieldname)) != count:
+                report.problems.append(f"{name}: column {fieldname!r} holds {len(reader.column_reader(fieldname))} "
+                                       f"values for {count} articles")
+        id_column, file_column = reader.column_reader(S.ID_FIELD), reader.column_reader(S.FILE)
+        stamp_column = reader.column_reader(S.STAMP)
+        for docnum in range(count):
+            if reader.is_deleted(docnum):
+                continue
+            stored = reader.stored_fields(docnum)  # decompresses: damage shows here
+            if stored.get(S.ID_FIELD) != id_column[docnum]:
+                report.problems.append(f"{name}: article {docnum}: stored id {stored.get(S.ID_FIELD)!r} "
+                                       f"differs from the id column {id_column[docnum]!r}")
+            ids[id_column[docnum]] += 1
+            stamps[file_column[docnum]] = stamp_column[docnum]
+            report.articles += 1
+    except Exception as e:  # noqa: BLE001
+        report.problems.append(f"{name}: cannot be read: {type(e).__name__}: {str(e)[:120]}")
+    finally:
+        reader.close()
 
 
 def file_problems(stamps: dict[str, str]) -> list[str]:
