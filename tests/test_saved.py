@@ -246,6 +246,14 @@ def test_diff_keeps_new_hits_past_the_limit_new_for_the_next_run(tmp_path, corpu
     assert int(rows[0][2]) == int(rows[0][1]) > 4 and rows[1][2] == "0"
 
 
+def test_a_param_filled_in_empty_is_an_error_not_no_filter(tmp_path, built):
+    """`person: "{who}"` run with `--set who=`: the empty name was dropped and the query matched everything."""
+    path = write(tmp_path, 'params:\n  who: Putin\nqueries:\n  - name: a\n    q: referendum\n    person: "{who}"\n')
+    result = CliRunner().invoke(cli, ["run", str(path), "--set", "who=", "--index", str(built[0])])
+    assert result.exit_code == 2
+    assert f"{path}:6: query 'a': person: is empty: it would filter nothing" in result.stderr
+
+
 def test_fail_on_empty(tmp_path, built):
     path = write(tmp_path, "queries:\n  - name: nothing\n    q: zzzqqq\n")
     result = CliRunner().invoke(cli, ["run", str(path), "--fail-on-empty", "--index", str(built[0])])

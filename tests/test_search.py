@@ -1,7 +1,7 @@
 import pytest
 
 import searchidx
-from searchidx.errors import QuerySyntaxError
+from searchidx.errors import QuerySyntaxError, SearchidxError
 from searchidx.search.query import Query
 
 SEED_COPIES = {"2022-09-20-kremlin-referendums.txt", "2022-09-20-kremlin-referendums.md",
@@ -396,6 +396,16 @@ def test_date_ranges_that_cut_days_find_exactly_the_articles_dated_in_them(tmp_p
             for text in ("harbour", ""):
                 found = ids(idx.search(text, since=since, until=until, limit=500))
                 assert found == expected, (text, since, until)
+
+
+@pytest.mark.parametrize("option", ["person", "place", "org", "source", "lang", "since", "until"])
+def test_the_library_refuses_an_empty_filter_value_as_the_cli_does(idx, option):
+    """idx.search("x", person=os.environ.get("WHO", "")) dropped the empty name and searched everything."""
+    with pytest.raises(SearchidxError, match=f"{option} is empty: it would filter nothing"):
+        idx.search("referendum", **{option: ""})
+    with pytest.raises(SearchidxError, match=f"{option} is empty"):
+        idx.search("referendum", **{option: [" "]}) if option not in ("since", "until") else idx.search(
+            "referendum", **{option: " "})
 
 
 def test_a_quoted_stop_word_takes_no_say_in_how_the_other_words_combine(idx):

@@ -73,11 +73,14 @@ def _as_tuple(value: Any, name: str) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
-        return (value,) if value.strip() else ()
+        value = (value,)
     if isinstance(value, (list, tuple)):
         if not all(isinstance(v, (str, int)) for v in value):
             raise SearchidxError(f"{name}: expected a list of names, got {value!r}")
-        return tuple(str(v) for v in value if str(v).strip())
+        values = tuple(str(v) for v in value)
+        if any(not v.strip() for v in values):  # a script's unset variable: dropped, it would match everything
+            raise SearchidxError(f"{name} is empty: it would filter nothing; give a value, or leave {name} out")
+        return values
     raise SearchidxError(f"{name}: expected a name or a list of names, got {type(value).__name__}")
 
 
@@ -118,6 +121,8 @@ class Query:
             value = getattr(self, name)
             if value is not None and not isinstance(value, str):
                 object.__setattr__(self, name, str(value))
+            if value is not None and not str(value).strip():
+                raise SearchidxError(f"{name} is empty: it would filter nothing; give a date, or leave {name} out")
         object.__setattr__(self, "q", (self.q or "").strip() if isinstance(self.q, str) else str(self.q))
         if self.sort not in SORTS:
             raise SearchidxError(f"sort must be one of {', '.join(SORTS)}, not {self.sort!r}")
