@@ -19,10 +19,12 @@ from .errors import DATE_FORMS, DateFilterError, DateParseError
 
 UTC = timezone.utc
 PRECISIONS = ("year", "month", "day", "time")
+# A time keeps the unit it was given to: 06 is the whole hour, 06:30 the whole minute, 06:30:15 one second
+TIME_UNITS = {"hour": timedelta(hours=1), "minute": timedelta(minutes=1), "second": timedelta(seconds=1)}
 
 _ISO = re.compile(
     r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2})"
-    r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?"
+    r"(?:[T ](?P<H>\d{1,2})(?::(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?)?"
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?)?)?$",
     re.IGNORECASE,
 )
@@ -84,17 +86,22 @@ def period_label(start: datetime, by: str) -> str:
 
 @dataclass(frozen=True, order=True)
 class DatePoint:
-    """A moment (UTC) and how precisely it is known: year, month, day or time."""
+    """A moment (UTC) and how precisely it is known: year, month, day or time (what an article stores).
+    A time also keeps its ``unit``, as the text gave it: hour, minute or second."""
 
     value: datetime
     precision: str = "day"
+    unit: str = "second"  # for a time: ``2022-01-14T06:30`` names the minute 06:30, not its first second
 
     def end(self) -> datetime:
-        """The first moment after the period this point names (exclusive end); the last moment a
-        datetime can hold for the year 9999, which has no year after it."""
+        """The first moment after the period this point names (exclusive end): after the year, month, day,
+        or the hour, minute or second of a time; the last moment a datetime can hold for the year 9999,
+        which has no year after it."""
         v = self.value
         try:
-            return next_period(v, self.precision) if self.precision in PERIODS else v + timedelta(seconds=1)
+            if self.precision in PERIODS:
+                return next_period(v, self.precision)
+            return (v.replace(microsecond=0) if self.unit == "second" else v) + TIME_UNITS[self.unit]
         except (OverflowError, ValueError):
             return datetime.max.replace(tzinfo=v.tzinfo)
 
@@ -156,7 +163,7 @@ def _relative(text: str, now: datetime | None) -> DatePoint | None:
     if t == "tomorrow":
         return DatePoint(today + timedelta(days=1), "day")
     if t == "now":
-        return DatePoint(_utc(now or datetime.now(UTC)).replace(microsecond=0), "time")
+        return DatePoint(_utc(now or datetime.now(UTC)).replace(microsecond=0), "time", "second")
     m = _RELATIVE_SHORT.match(t)
     if m:
         sign = -1 if m.group(1) == "-" else 1
@@ -186,13 +193,15 @@ def _from_iso(m: re.Match) -> DatePoint:
         precision = "day" if d else "month" if mo else "year"
         return DatePoint(datetime(year, month, day, tzinfo=UTC), precision)
     micro = int((frac or "0")[:6].ljust(6, "0"))
+    unit = "second" if sec else "minute" if minute else "hour"
     if not tz or tz.upper() == "Z":
-        return DatePoint(datetime(year, month, day, int(hour), int(minute), int(sec or 0), micro, UTC), "time")
+        return DatePoint(datetime(year, month, day, int(hour), int(minute or 0), int(sec or 0), micro, UTC), "time",
+                         unit)
     sign = 1 if tz[0] == "+" else -1
     digits = tz[1:].replace(":", "")
     offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-    dt = datetime(year, month, day, int(hour), int(minute), int(sec or 0), micro, timezone(sign * offset))
-    return DatePoint(dt.astimezone(UTC), "time")
+    dt = datetime(year, month, day, int(hour), int(minute or 0), int(sec or 0), micro, timezone(sign * offset))
+    return DatePoint(dt.astimezone(UTC), "time", unit)
 
 
 def parse_date(text: str, now: datetime | None = None, relative: bool = True) -> DatePoint:
@@ -220,7 +229,7 @@ def parse_date(text: str, now: datetime | None = None, relative: bool = True) ->
             return DatePoint(datetime(int(m[1]), int(m[2]), int(m[3]), tzinfo=UTC), "day")
         if _EPOCH.match(t):
             seconds = float(t) / (1000 if len(t) >= 12 and "." not in t else 1)
-            return DatePoint(datetime.fromtimestamp(seconds, UTC).replace(microsecond=0), "time")
+            return DatePoint(datetime.fromtimestamp(seconds, UTC).replace(microsecond=0), "time", "second")
     except (ValueError, OverflowError) as e:
         raise DateParseError(text, f"impossible date ({e})") from None
     try:
@@ -237,7 +246,8 @@ def parse_date(text: str, now: datetime | None = None, relative: bool = True) ->
                 parsedate_to_datetime,  # only RFC 2822 dates need it (start-up time)
             )
 
-            return DatePoint(_utc(parsedate_to_datetime(t)), "time")
+            unit = "second" if re.search(r"\d{1,2}:\d{2}:\d{2}", t) else "minute"
+            return DatePoint(_utc(parsedate_to_datetime(t)), "time", unit)
         except (TypeError, ValueError, IndexError):
             pass
     return _dateutil(text, _ABBREV.sub(lambda mm: mm.group(1)[:3], t))
@@ -291,12 +301,14 @@ def _dateutil(original: str, t: str) -> DatePoint:
         precision = "year"
     elif a.day != b.day:
         precision = "month"
-    elif a.hour != b.hour or a.minute != b.minute:
+    elif a.hour != b.hour:
         precision = "day"
     else:
         precision = "time"
-    if precision == "time":
-        return DatePoint(_utc(a).replace(microsecond=0) if a.tzinfo else a.replace(tzinfo=UTC, microsecond=0), "time")
+    if precision == "time":  # "3 pm" is the hour, "15:05" the minute, "15:05:30" the second
+        unit = "hour" if a.minute != b.minute else "minute" if a.second != b.second else "second"
+        moment = _utc(a) if a.tzinfo else a.replace(tzinfo=UTC)
+        return DatePoint(moment.replace(microsecond=0), "time", unit)
     base = a.replace(tzinfo=UTC, hour=0, minute=0, second=0, microsecond=0)
     if precision == "year":
         base = base.replace(month=1, day=1)

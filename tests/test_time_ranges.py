@@ -1,0 +1,122 @@
+"""A date with a time keeps the unit it was given to, wherever a date is read: ``--until 2022-01-14T06:30``
+includes the whole minute 06:30 (as ``--until 2022-01-14`` includes the whole day), ``T06`` the whole
+hour, ``T06:30:15`` one second. Checked through the CLI options, query text, saved-query YAML,
+timelines and the cluster engine's DSL."""
+
+import json
+from datetime import datetime, timezone
+
+import pytest
+from click.testing import CliRunner
+
+import searchidx
+from searchidx import dates
+from searchidx.cli import cli
+from searchidx.config import Settings
+from searchidx.enrich.aliases import load_registry
+from searchidx.opensearch.dsl import compile_dsl
+from searchidx.search.query import Query
+
+UTC = timezone.utc
+# the articles' times: just before the minute 06:30, in it (start, middle, last second), the next minute,
+# the next hour
+TIMES = ["06:29:59", "06:30:00", "06:30:30", "06:30:59", "06:31:00", "07:00:00"]
+
+
+@pytest.mark.parametrize("text, unit, end", [
+    ("2022-01-14T06", "hour", datetime(2022, 1, 14, 7, tzinfo=UTC)),
+    ("2022-01-14T06:30", "minute", datetime(2022, 1, 14, 6, 31, tzinfo=UTC)),
+    ("2022-01-14 06:30", "minute", datetime(2022, 1, 14, 6, 31, tzinfo=UTC)),
+    ("2022-01-14T06:30:15", "second", datetime(2022, 1, 14, 6, 30, 16, tzinfo=UTC)),
+    ("2022-01-14T06:30:15.250", "second", datetime(2022, 1, 14, 6, 30, 16, tzinfo=UTC)),
+    ("2022-01-14T06:30+01:00", "minute", datetime(2022, 1, 14, 5, 31, tzinfo=UTC)),  # zones as before
+    ("2022-01-14T06+05:30", "hour", datetime(2022, 1, 14, 1, 30, tzinfo=UTC)),
+    ("14 January 2022 6 am", "hour", datetime(2022, 1, 14, 7, tzinfo=UTC)),
+    ("14 January 2022 06:30 CET", "minute", datetime(2022, 1, 14, 5, 31, tzinfo=UTC)),
+    ("Fri, 14 Jan 2022 06:30 GMT", "minute", datetime(2022, 1, 14, 6, 31, tzinfo=UTC)),
+    ("Fri, 14 Jan 2022 06:30:15 GMT", "second", datetime(2022, 1, 14, 6, 30, 16, tzinfo=UTC)),
+])
+def test_a_time_keeps_its_unit_and_until_ends_after_it(text, unit, end):
+    point = dates.parse_date(text)
+    assert (point.precision, point.unit) == ("time", unit)
+    assert dates.until(text).end == end
+    assert dates.parse_range(text).end == end
+    assert dates.parse_range(f"2022-01-13..{text}").end == end
+    assert dates.parse_range(f"<={text}").end == end
+    assert dates.parse_range(f">{text}").start == end
+
+
+@pytest.fixture(scope="module")
+def timed(tmp_path_factory):
+    base = tmp_path_factory.mktemp("timed")
+    corpus = base / "corpus"
+    corpus.mkdir()
+    for i, hms in enumerate(TIMES):
+        (corpus / f"a{i}.txt").write_text(f"title: Dispatch {hms}\ndate: 2022-01-14T{hms}Z\n\nHarbour dispatch.\n",
+                                          encoding="utf-8")
+    index = base / "index"
+    with searchidx.open_index(index) as idx:
+        assert not idx.update([corpus]).failed
+    return index
+
+
+def _titles(result) -> list[str]:
+    return sorted(hit["title"][len("Dispatch "):] for hit in json.loads(result.stdout)["hits"])
+
+
+@pytest.mark.parametrize("options, expected", [
+    (["--until", "2022-01-14T06:30"], TIMES[:4]),
+    (["--since", "2022-01-14T06:30", "--until", "2022-01-14T06:30"], TIMES[1:4]),
+    (["--until", "2022-01-14T06"], TIMES[:5]),
+    (["--until", "2022-01-14T06:30:00"], TIMES[:2]),
+    (["--since", "2022-01-14T06:30:30"], TIMES[2:]),
+    (["--until", "2022-01-14T07:30+01:00"], TIMES[:4]),
+])
+def test_cli_since_until_read_a_time_to_its_unit(timed, options, expected):
+    result = CliRunner().invoke(cli, ["search", "dispatch", *options, "--format", "json", "--index", str(timed)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert _titles(result) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("dispatch until:2022-01-14T06:30", TIMES[:4]),
+    ("dispatch date:2022-01-14T06:30", TIMES[1:4]),
+    ('dispatch date:"2022-01-14 06:30"', TIMES[1:4]),
+    ("dispatch date:2022-01-14T06:30..2022-01-14T06:31", TIMES[1:5]),
+    ("dispatch date:2022-01-14T06", TIMES[:5]),
+    ("dispatch date:<=2022-01-14T06:30", TIMES[:4]),
+])
+def test_query_text_date_ranges_read_a_time_to_its_unit(timed, text, expected):
+    with searchidx.open_index(timed) as idx:
+        hits = idx.search(text, limit=20).hits
+    assert sorted(h.title[len("Dispatch "):] for h in hits) == expected
+
+
+def test_saved_query_until_reads_a_time_to_its_unit(timed, tmp_path):
+    path = tmp_path / "q.yaml"
+    path.write_text("queries:\n  - name: morning\n    q: dispatch\n    until: 2022-01-14T06:30\n"
+                    "  - name: quoted\n    q: dispatch\n    since: '2022-01-14 06:30'\n    until: '2022-01-14 06:30'\n",
+                    encoding="utf-8")
+    with searchidx.open_index(timed) as idx:
+        runs = idx.run(path, record=False)
+    found = {name: sorted(h.title[len("Dispatch "):] for h in run.results.hits) for name, run in runs.items()}
+    assert found == {"morning": TIMES[:4], "quoted": TIMES[1:4]}
+
+
+def test_timeline_counts_the_whole_minute(timed):
+    with searchidx.open_index(timed) as idx:
+        line = idx.timeline("dispatch", by="day", since="2022-01-14T06:30", until="2022-01-14T06:30")
+    assert (line.periods, line.series["all"]) == (["2022-01-14"], [3])
+
+
+@pytest.mark.parametrize("until, lt", [
+    ("2022-01-14T06:30", "2022-01-14T06:31:00.000Z"),
+    ("2022-01-14T06", "2022-01-14T07:00:00.000Z"),
+    ("2022-01-14T06:30:15", "2022-01-14T06:30:16.000Z"),
+])
+def test_cluster_ranges_read_a_time_to_its_unit(until, lt):
+    registry = load_registry(Settings().entity_files)
+    for query in (Query(q="dispatch", until=until), Query(q=f"dispatch until:{until}")):
+        body = json.dumps(compile_dsl(query, registry).query)
+        assert f'"lt": "{lt}"' in body
