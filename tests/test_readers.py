@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import BROKEN, CORPUS
 
+import searchidx
 from searchidx.errors import ReadError
 from searchidx.ingest.headers import FieldMap
 from searchidx.ingest.readers import format_suffix, read
@@ -374,11 +375,51 @@ def test_declared_language_of_a_record_is_its_lang(tmp_path, key, value, lang):
     assert (a.lang, a.meta) == (lang, {})
 
 
-def test_a_language_that_is_not_a_code_stays_in_meta(tmp_path):
+@pytest.mark.parametrize("header, lang", [("lang: German", "de"), ("language: French", "fr"),
+                                          ("lang: english", "en"), ("Language:  norwegian bokmål ", "nb"),
+                                          ("lang: en-GB", "en"), ("lang: DE", "de")])
+def test_a_language_name_is_stored_as_its_code_as_lang_reads_it(tmp_path, header, lang):
     f = tmp_path / "a.txt"
-    f.write_text("title: T\nlanguage: German\n\nBody.\n", encoding="utf-8")
+    f.write_text(f"title: T\n{header}\n\nBody.\n", encoding="utf-8")
     a = read(f, f.name)[0]
-    assert (a.lang, a.meta) == ("", {"language": "German"})
+    assert (a.lang, a.meta) == (lang, {})
+
+
+def test_a_language_neither_code_nor_name_is_kept_as_unparsed_lang(tmp_path):
+    # as an unreadable date is kept as unparsed_date: the article is indexed, without a language
+    f = tmp_path / "a.txt"
+    f.write_text("title: T\nlanguage: Klingonese\n\nBody.\n", encoding="utf-8")
+    a = read(f, f.name)[0]
+    assert (a.lang, a.meta) == ("", {"unparsed_lang": "Klingonese"})
+
+
+def test_lang_filter_finds_an_article_whose_header_names_its_language(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "de.txt").write_text("title: Hafen\nlang: German\n\nHarbour news.\n", encoding="utf-8")
+    (corpus / "fr.csv").write_text("title,text,language\nPort,Harbour news.,French\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        assert not idx.update([corpus]).failed
+        assert [h.title for h in idx.search("harbour", lang=["de"]).hits] == ["Hafen"]
+        assert [h.title for h in idx.search("harbour", lang=["French"]).hits] == ["Port"]
+
+
+def test_a_search_by_language_code_loads_neither_babel_nor_the_header_reader(tmp_path):
+    # the mapping is shared with the readers, but search start-up stays light: Babel only for a name
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "de.txt").write_text("title: Hafen\nlang: German\n\nHarbour news.\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+    script = ("import sys, searchidx\n"
+              f"hits = searchidx.open_index({str(tmp_path / 'ix')!r}).search('harbour', lang=['de']).hits\n"
+              "print(len(hits), sorted(m for m in sys.modules if m.split('.')[0] == 'babel' "
+              "or m == 'searchidx.ingest.headers'))")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["1", "[]"]
 
 
 def test_the_fields_settings_may_name_are_the_fields_keys_map_to():

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from .. import dates
-from .article import LANG_CODE
+from ..languages import known_language
 from .normalize import clean_line, clean_text
 
 # canonical field -> accepted keys (compared lower-cased, with '-' and ' ' as '_').
@@ -121,7 +121,7 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str) ->
 
     Raises ValueError with the key at fault for values that cannot be used (e.g. an unreadable date).
     """
-    chosen: dict[str, tuple[int, Any, str]] = {}
+    chosen: dict[str, tuple[int, Any]] = {}
     meta: dict[str, Any] = {}
     for key, value in raw.items():
         if value is None or value == "":
@@ -132,9 +132,9 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str) ->
             continue
         rank = fieldmap.rank(key)
         if fieldname not in chosen or rank < chosen[fieldname][0]:
-            chosen[fieldname] = (rank, value, key)
+            chosen[fieldname] = (rank, value)
     out: dict[str, Any] = {"meta": meta}
-    for fieldname, (_, value, key) in chosen.items():
+    for fieldname, (_, value) in chosen.items():
         if fieldname == "date":
             try:
                 point = dates.parse_date(str(value), relative=False)
@@ -149,11 +149,12 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str) ->
         elif fieldname == "text":
             out["text"] = clean_text(_body_text(value))
         elif fieldname == "lang":
-            code = LANG_CODE.match(clean_line(str(value)))
+            written = clean_line(str(value))
+            code = known_language(written)  # "de", "en-GB" or "German", as --lang reads them
             if code:
-                out["lang"] = code.group(1).lower()
-            else:  # "German": not a code --lang could match; kept as written
-                meta[norm_key(key)] = meta_value(value)
+                out["lang"] = code
+            else:  # kept as written, as an unreadable date is: the article is indexed without a language
+                meta["unparsed_lang"] = written
         elif fieldname == "source" and isinstance(value, dict):
             out["source"] = clean_line(value.get("name", ""))
         else:

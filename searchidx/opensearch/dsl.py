@@ -21,8 +21,8 @@ from ..enrich.aliases import Registry
 from ..errors import QuerySyntaxError
 from ..index import schema as S
 from ..index.analysis import exact_words, fold_letters, wildcard_forms, wildcard_word
+from ..languages import language_code
 from ..search import parser
-from ..search.languages import language_code
 from ..search.query import And, Node, Not, Or, Query, Range, Term
 from ..search.semantics import (
     ANY,

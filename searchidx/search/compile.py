@@ -18,11 +18,11 @@ from ..enrich.aliases import Registry, fold
 from ..errors import QuerySyntaxError
 from ..index import schema as S
 from ..index.analysis import exact_words, fold_letters, wildcard_forms, wildcard_word
+from ..languages import language_code
 from . import parser
 from .compiled import Compiled
 from .datequery import date_query
 from .exact import ExactWords
-from .languages import language_code
 from .lexicon import Lexicon
 from .query import And, Node, Not, Or, Query, Range, Term
 from .semantics import (

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..enrich.aliases import fold
 from ..index import schema as S
 from ..index.deleted import held
-from .languages import language_name
+from ..languages import language_name
 from .readercache import reader_cache
 
 if TYPE_CHECKING:
