@@ -247,6 +247,10 @@ def index(paths, settings, rebuild, refresh_entities, jobs, wait, fmt):
         n = len(report.failed)
         raise NothingRead(f"nothing indexed: none of the files could be read ({n} failure{'s' * (n > 1)} "
                           "listed above)")
+    if report.nothing_found:  # an empty folder or the wrong one: as unreadable files, the input is at fault
+        from .ingest.discover import nothing_found
+
+        raise NothingRead(nothing_found(paths))
 
 
 def _progress_bar():

@@ -42,6 +42,40 @@ def test_index_fails_with_exit_2_when_no_file_could_be_read(tmp_path):
     assert json.loads(result.stdout)["failed"][0]["path"] == "broken.json"  # the report is still written
 
 
+def test_index_of_a_folder_without_article_files_says_so_exits_2_and_creates_nothing(tmp_path):
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4")  # a type searchidx does not read
+    (folder / "README.txt").write_text("what these are", encoding="utf-8")  # ignored by name
+    (tmp_path / "empty").mkdir()
+    for given in ([str(folder)], [str(folder), str(tmp_path / "empty")]):
+        result = CliRunner().invoke(cli, ["index", *given, "--index", str(tmp_path / "ix")])
+        assert result.exit_code == 2, result.output
+        assert result.stderr == (f"Error: nothing indexed: no article files under {', '.join(given)} (searchidx reads "
+                                 ".txt .text .md .markdown .html .htm .json .jsonl .ndjson .csv .tsv, also as .gz; "
+                                 "hidden files and ignored names such as README* are skipped)\n")
+
+
+def test_index_rerun_with_nothing_to_do_exits_0_and_deleted_files_are_still_removed(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a", "b"):
+        (corpus / f"{name}.txt").write_text(f"title: {name}\n\nBody {name}.\n", encoding="utf-8")
+    index = ["--index", str(tmp_path / "ix")]
+    assert CliRunner().invoke(cli, ["index", str(corpus), *index]).exit_code == 0
+    again = CliRunner().invoke(cli, ["index", str(corpus), *index])
+    assert again.exit_code == 0, again.output
+    assert "0 added, 0 updated, 0 removed, 2 unchanged, 0 failed" in again.stdout and again.stderr == ""
+    for name in ("a", "b"):
+        (corpus / f"{name}.txt").unlink()
+    emptied = CliRunner().invoke(cli, ["index", str(corpus), *index])
+    assert emptied.exit_code == 0, emptied.output
+    assert "0 added, 0 updated, 2 removed, 0 unchanged, 0 failed" in emptied.stdout and emptied.stderr == ""
+    nothing_left = CliRunner().invoke(cli, ["index", str(corpus), *index])  # nothing found, nothing to remove
+    assert nothing_left.exit_code == 2 and "no article files under" in nothing_left.stderr
+    assert (tmp_path / "ix").exists()  # the index, emptied, stays: it was made by an earlier run
+
+
 def test_index_with_some_files_read_exits_0_and_one_unreadable_file_of_an_index_is_no_failure(tmp_path, corpus_copy):
     (corpus_copy / "empty.txt").write_text("", encoding="utf-8")
     first = CliRunner().invoke(cli, ["index", str(corpus_copy), "--index", str(tmp_path / "ix")])

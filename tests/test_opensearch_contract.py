@@ -188,6 +188,14 @@ def test_index_on_a_cluster_fails_with_exit_2_when_no_file_could_be_read(fake, t
                              "Error: nothing indexed: none of the files could be read (1 failure listed above)\n")
 
 
+def test_index_on_a_cluster_of_a_folder_without_article_files_says_so(fake, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(cli, ["index", "--backend", "opensearch", "--url", fake.url, str(empty)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"Error: nothing indexed: no article files under {empty} (searchidx reads .txt")
+
+
 @pytest.mark.parametrize("script, retries, message", [
     ({"_search": [401]}, 3, "the cluster at URL refused the credentials (401): set SEARCHIDX_OPENSEARCH_USER and "
                             "SEARCHIDX_OPENSEARCH_PASSWORD (or SEARCHIDX_OPENSEARCH_API_KEY)"),

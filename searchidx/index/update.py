@@ -77,6 +77,7 @@ def update_index(ix: FileIndex, paths: Sequence[str | Path], settings: Settings,
     run = begin(paths, settings, known_files, IndexState.from_dict(store.read_state(ix)))
     todo, claims = run.plan, run.claims
     report.unchanged, report.failed, report.notes = todo.unchanged, list(todo.failed), run.notes
+    report.files_found = todo.found
     left_to_group = set(claims.stored.regroup) if settings.stories else set()
     if not todo.todo and not todo.gone:  # nothing to write: leave the index (and its generation) untouched
         if left_to_group:  # but finish the grouping a stopped run left

@@ -114,6 +114,14 @@ def _is_index(folder: str, entries: list[os.DirEntry]) -> bool:
     return isinstance(stamp, dict) and "format" in stamp
 
 
+def nothing_found(paths: Sequence[str | Path]) -> str:
+    """What to say when the walk of ``paths`` met no article file: where it looked, and for what."""
+    from .readers import READERS
+
+    return (f"nothing indexed: no article files under {', '.join(map(str, paths))} (searchidx reads "
+            f"{' '.join(READERS)}, also as .gz; hidden files and ignored names such as README* are skipped)")
+
+
 def walk_order(rel: str) -> tuple:
     """Sort key of a path (relative to its root, or a file key) in the order ``discover`` yields it (a
     folder's files, then its subfolders, each by name). A run reads its files in the walk order of

@@ -36,6 +36,7 @@ class Plan:
     unchanged: int = 0  # articles of files left as they are
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, why) the walk could not take
     replacing: dict[str, str | None] = field(default_factory=dict)  # indexed file -> its new stamp (None: gone)
+    found: int = 0  # article files the walk met under the paths: to read or unchanged
 
 
 def _in_scope(file_key: str, roots: Sequence[Path]) -> bool:
@@ -71,6 +72,7 @@ def plan(paths: Sequence[str | Path], settings: Settings, known_files: dict[str,
                 result.unchanged += old[1]
         else:
             result.todo.append((c.key, c.rel, stamp, str(c.path)))
+    result.found = len(seen)
     # A folder that could not be listed (permissions, a network mount's hiccup) says nothing about its
     # files: those indexed before are kept as they are, not taken for deleted.
     kept = {f for f in known_files if f not in seen and _in_scope(f, [Path(u) for u in unlisted])}

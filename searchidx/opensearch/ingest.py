@@ -224,6 +224,7 @@ def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Sett
     run = begin(paths, settings, known_files, read_state(cluster))
     todo, claims = run.plan, run.claims
     report.unchanged, report.failed, report.notes = todo.unchanged, list(todo.failed), run.notes
+    report.files_found = todo.found
     left_to_group = set(claims.stored.regroup) if settings.stories else set()
     if not todo.todo and not todo.gone:
         if left_to_group:  # finish the grouping a stopped run left

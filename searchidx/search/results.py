@@ -202,6 +202,7 @@ class UpdateReport:
     commits: int = 0
     notes: list[str] = field(default_factory=list)
     regrouped: int = 0  # articles whose story id an update set again, as a clean build would
+    files_found: int = 0  # article files the run met under its paths (read, or unchanged since the last run)
 
     def file_read_again(self, before: int, after: int) -> None:
         """Count an indexed file read again: ``before`` articles it gave, ``after`` it gives now. As many
@@ -215,6 +216,12 @@ class UpdateReport:
         """Whether every file the run met failed: some failed, and not one article was indexed, updated or
         kept unchanged. (An interrupted run is not done yet.)"""
         return bool(self.failed) and not (self.added or self.updated or self.unchanged or self.interrupted)
+
+    @property
+    def nothing_found(self) -> bool:
+        """Whether the run met no article file at all (an empty folder, or files of other types) and had
+        none to remove either: nothing to do, and most likely the wrong path."""
+        return not (self.files_found or self.removed or self.failed or self.interrupted)
 
     def summary(self) -> str:
         line = (f"{self.added} added, {self.updated} updated, {self.removed} removed, "
