@@ -54,6 +54,7 @@ def test_index_of_a_folder_without_article_files_says_so_exits_2_and_creates_not
         assert result.stderr == (f"Error: nothing indexed: no article files under {', '.join(given)} (searchidx reads "
                                  ".txt .text .md .markdown .html .htm .json .jsonl .ndjson .csv .tsv, also as .gz; "
                                  "hidden files and ignored names such as README* are skipped)\n")
+        assert not (tmp_path / "ix").exists()
 
 
 def test_index_rerun_with_nothing_to_do_exits_0_and_deleted_files_are_still_removed(tmp_path):
@@ -74,6 +75,47 @@ def test_index_rerun_with_nothing_to_do_exits_0_and_deleted_files_are_still_remo
     nothing_left = CliRunner().invoke(cli, ["index", str(corpus), *index])  # nothing found, nothing to remove
     assert nothing_left.exit_code == 2 and "no article files under" in nothing_left.stderr
     assert (tmp_path / "ix").exists()  # the index, emptied, stays: it was made by an earlier run
+
+
+def test_a_first_index_run_that_read_nothing_leaves_no_index_and_search_says_how_to_make_one(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "broken.json").write_text("{not json", encoding="utf-8")
+    ix = tmp_path / "ix"
+    failed = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(ix)])
+    assert failed.exit_code == 2 and "none of the files could be read" in failed.stderr
+    assert not ix.exists()
+    search = CliRunner().invoke(cli, ["search", "anything", "--index", str(ix)])
+    assert search.exit_code == 3
+    assert search.stderr == f"Error: no index at {ix}: create one with: searchidx index PATH --index {ix}\n"
+    ix.mkdir()  # a folder the user made for it stays, emptied of what the run wrote
+    (ix / "notes.txt").write_text("mine", encoding="utf-8")
+    assert CliRunner().invoke(cli, ["index", str(corpus), "--index", str(ix)]).exit_code == 2
+    assert sorted(p.name for p in ix.iterdir()) == ["notes.txt"]
+
+
+def test_a_later_index_run_that_read_nothing_keeps_the_index(tmp_path, corpus_copy):
+    ix = tmp_path / "ix"
+    assert CliRunner().invoke(cli, ["index", str(corpus_copy), "--index", str(ix)]).exit_code == 0
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "broken.json").write_text("{not json", encoding="utf-8")
+    assert CliRunner().invoke(cli, ["index", str(broken), "--index", str(ix)]).exit_code == 2
+    search = CliRunner().invoke(cli, ["search", "referendum", "--index", str(ix), "--format", "json"])
+    assert search.exit_code == 0 and json.loads(search.stdout)["total"] > 0
+
+
+def test_a_rebuild_that_indexed_nothing_keeps_the_index_in_use(tmp_path, corpus_copy):
+    ix = tmp_path / "ix"
+    assert CliRunner().invoke(cli, ["index", str(corpus_copy), "--index", str(ix)]).exit_code == 0
+    wrong = tmp_path / "wrong"  # the wrong folder given to --rebuild
+    wrong.mkdir()
+    result = CliRunner().invoke(cli, ["index", str(wrong), "--rebuild", "--index", str(ix)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("the rebuild indexed nothing: searches still use the index as it was before\n"
+                                    "Error: nothing indexed: no article files under")
+    search = CliRunner().invoke(cli, ["search", "referendum", "--index", str(ix), "--format", "json"])
+    assert search.exit_code == 0 and json.loads(search.stdout)["total"] > 0
 
 
 def test_index_with_some_files_read_exits_0_and_one_unreadable_file_of_an_index_is_no_failure(tmp_path, corpus_copy):

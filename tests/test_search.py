@@ -316,12 +316,22 @@ def test_entity_filters_match_every_spelling_of_a_name_however_the_lexicon_is_re
         assert ids(idx.search(person=["Anna Lima"])) == {"other.txt"}
 
 
-def test_an_index_without_articles_answers_every_search_and_timeline(tmp_path):
-    # an empty folder, or one whose files all failed to read: Whoosh's searcher of it cannot refresh
+@pytest.mark.parametrize("emptied", [False, True])
+def test_an_index_without_articles_answers_every_search_and_timeline(tmp_path, emptied):
+    # an index with no segment (Whoosh's searcher of it cannot refresh; a first run that reads nothing
+    # leaves none, an interrupted one may), or one whose files were all deleted
+    from searchidx.index import store
+
     (tmp_path / "c").mkdir()
-    (tmp_path / "c" / "empty.jsonl").write_text("", encoding="utf-8")
+    if emptied:
+        (tmp_path / "c" / "a.txt").write_text("title: Gone\n\nSoon deleted.\n", encoding="utf-8")
+    else:
+        store.create(tmp_path / "ix")
     with searchidx.open_index(tmp_path / "ix") as idx:
-        idx.update([tmp_path / "c"])
+        if emptied:
+            idx.update([tmp_path / "c"])
+            (tmp_path / "c" / "a.txt").unlink()
+            assert idx.update([tmp_path / "c"]).removed == 1
         assert idx.search("flood").total == 0
         assert idx.search("flood").total == 0  # as a server's second request asks
         assert idx.timeline("flood").series == {"all": []} and idx.timeline("", count="stories").undated == 0

@@ -128,8 +128,10 @@ class WhooshEngine:
                progress: Callable[[int, int], None] | None = None, wait: float = 0.0) -> UpdateReport:
         from .update import update_index  # only writing needs the readers and extractors
 
+        made_folder = not self.path.exists()
         with store.WriteLock(self.path, wait) as lock:
             self.close()
+            first = not store.exists(self.path)
             target = store.begin_rebuild(self.path) if rebuild else store.open_or_create(self.path)
             try:
                 report = update_index(target, paths, self.settings, jobs=jobs, progress=progress)
@@ -140,11 +142,20 @@ class WhooshEngine:
                 raise DiskFull(f"disk full at {self.path}: the index is as it was at its last commit; at least "
                                f"{max(freed, 1) / 1e6:.1f} MB more is needed (the unfinished segment files were "
                                f"removed); free some space and run the same command again") from None
+            failed = report.nothing_read or report.nothing_found  # the run ends in an error (exit 2)
             if rebuild and report.interrupted:
                 report.notes.append("the rebuild was interrupted: searches still use the index as it was "
                                     "before; run the same command again to finish the rebuild")
+            elif rebuild and failed and not first:  # an empty index must not replace the one in use
+                report.notes.append("the rebuild indexed nothing: searches still use the index as it was before")
             elif rebuild:  # written beside the index in use, which stays searchable until this one is whole
                 store.finish_rebuild(self.path, target)
+            # A first run that ends in an error leaves no index behind, as a path that does not exist does:
+            # the next search says there is no index and how to make one.
+            if first and failed:
+                store.remove_index(self.path)
+        if first and failed:  # the lock file, and the folder if this run made it, once the lock is let go
+            store.remove_lock_file(self.path, made_folder)
         report.notes[:0] = lock.notes
         return report
 

@@ -254,6 +254,16 @@ def _remove_index_files(directory: Path, only: str | None = None, keep: str | No
                 pass  # left for the next rebuild to remove
 
 
+def remove_index(directory: str | Path) -> None:
+    """Delete every index in ``directory`` with its stamp and state; files of any other name stay."""
+    d = Path(directory)
+    _remove_index_files(d, keep="")
+    try:
+        _stamp_path(d).unlink()
+    except OSError:
+        pass
+
+
 def _whoosh_corruption() -> tuple[type[BaseException], ...]:
     """Whoosh builds that check postings blocks raise their own error on a damaged one (the whoosh3
     distribution's ``reading.CorruptIndexError``); Whoosh 2.7 has none, so it is looked up, not imported."""
@@ -456,6 +466,20 @@ class WriteLock:
             os.ftruncate(self._fd, 0)  # an empty lock file means "cleanly released"
             os.close(self._fd)  # closing releases the lock
             self._fd = None
+
+
+def remove_lock_file(directory: str | Path, folder: bool = False) -> None:
+    """Delete the lock file of a folder that holds no index (another run may have made one since), and
+    with ``folder`` the folder too when nothing else is in it."""
+    d = Path(directory)
+    if exists(d):
+        return
+    try:
+        (d / LOCK_FILE).unlink()
+        if folder:
+            d.rmdir()
+    except OSError:
+        pass  # a file of someone else's in the folder: it stays, as the folder does
 
 
 def _alive(pid: int) -> bool:
