@@ -175,6 +175,10 @@ class Contract:
         return ops
 
 
+def _values(value: Any) -> list:
+    return [] if value is None or value == "" else list(value) if isinstance(value, list) else [value]
+
+
 def matches(doc: dict, q: dict) -> bool:
     """The few query shapes the ingest evaluates over documents (term, terms, bool, match_all)."""
     (kind, body), = q.items()
@@ -354,8 +358,11 @@ class FakeCluster:
 
     @staticmethod
     def _is_ingest_lookup(body: dict) -> bool:
-        """A request the engine makes for its own bookkeeping (ids, files, copies), not a user's search."""
-        return "highlight" not in body and "aggs" not in body
+        """A request the engine makes for its own bookkeeping (ids, files, copies, the values a field holds),
+        not a user's search."""
+        aggs = body.get("aggs")
+        values_only = "query" not in body and bool(aggs) and all(set(a) == {"terms"} for a in aggs.values())
+        return "highlight" not in body and (aggs is None or values_only)
 
     def _evaluated(self, body: dict) -> dict:
         """Hits over the kept documents, for the term filters the ingest sends (no scores)."""
@@ -367,9 +374,15 @@ class FakeCluster:
         size = body.get("size", 10)
         hits = [{"_index": self.index, "_id": i, "_score": 1.0, "_source": d, "sort": [d["id"]]}
                 for i, d in found[:size]]
-        return {"took": 1, "timed_out": False, "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0},
-                "hits": {"total": {"value": len(found), "relation": "eq"}, "max_score": 1.0 if hits else None,
-                         "hits": hits}}
+        out = {"took": 1, "timed_out": False, "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0},
+               "hits": {"total": {"value": len(found), "relation": "eq"}, "max_score": 1.0 if hits else None,
+                        "hits": hits}}
+        terms = {name: agg["terms"] for name, agg in body.get("aggs", {}).items() if set(agg) == {"terms"}}
+        if terms:  # plain terms aggregations (no sub-aggregation): counted over the matching documents
+            out["aggregations"] = {name: {"buckets": [{"key": k, "doc_count": n} for k, n in sorted(
+                Counter(v for _, d in found for v in _values(d.get(t["field"]))).items(),
+                key=lambda kv: (-kv[1], kv[0]))[:t.get("size", 10)]]} for name, t in terms.items()}
+        return out
 
     def _composite(self, body: dict) -> dict:
         (name, agg), = body["aggs"].items()

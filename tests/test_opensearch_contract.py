@@ -421,3 +421,29 @@ def test_relevance_and_recency_re_ranks_the_best_hits_by_age(fake, tmp_path, cor
     assert [h.id for h in plain.hits] == ["2022-09-20-kremlin-referendums.md", "wire.jsonl#2", "undated.txt"]
     # a year halves a score about four times (every 90 days): 7.35 -> 0.46 falls below 3.10; undated counts as old
     assert [h.id for h in recent.hits] == ["wire.jsonl#2", "2022-09-20-kremlin-referendums.md"]
+
+
+@pytest.mark.parametrize("options, warning", [  # as tests/test_search.py asks of the local engine
+    ({"lang": ["klingon"]}, "language 'klingon' matches no indexed language (languages: en (English))"),
+    ({"lang": ["french"]}, "language 'french' (fr) matches no indexed language (languages: en (English))"),
+    ({"source": ["Fixture Wir"]}, "source 'Fixture Wir' matches no indexed source; nearest: Fixture Wire"),
+    ({"source": ["Nonesuch"]}, "source 'Nonesuch' matches no indexed source "
+                               "(sources: Daily Fixture, Example News, Fixture Times, Fixture Wire)"),
+    ({"q": 'source:"Fixture Wir"'}, "source 'Fixture Wir' matches no indexed source; nearest: Fixture Wire"),
+])
+def test_a_source_or_language_no_article_has_is_warned_about_on_a_cluster_too(fake, tmp_path, corpus_copy,
+                                                                             options, warning):
+    with open_cluster(fake, tmp_path) as idx:
+        idx.update([corpus_copy])
+        assert idx.search(**options).warnings == [warning]
+        assert not idx.search(source=["fixture wire"], lang=["English"]).warnings  # any case, a name for a code
+    assert fake.problems == []
+
+
+def test_a_cluster_timeline_warns_of_an_unknown_source_as_locally(fake, tmp_path, corpus_copy):
+    with open_cluster(fake, tmp_path) as idx:
+        idx.update([corpus_copy])
+        fake.search_response = json.loads((RESPONSES / "timeline.json").read_text(encoding="utf-8"))
+        warnings = idx.timeline("referendum", source=["Fixture Wir"]).warnings
+    assert warnings == ["source 'Fixture Wir' matches no indexed source; nearest: Fixture Wire"]
+    assert fake.problems == []

@@ -89,6 +89,9 @@ class CompiledDsl:
     entity_values: tuple[tuple[str, str], ...] = ()  # (field, value) filtered on
     relaxed: dict[str, Any] | None = None  # run instead when ``both`` matches fewer than RELAX_BELOW articles
     recency: bool = False  # relevance+recency: the engine re-ranks the best hits by age (search/recency.py)
+    # (field, as typed, as looked up) of each source and language filtered on: the engine warns of those
+    # no article has, as the local engine does
+    checked: tuple[tuple[str, str, str], ...] = ()
     warnings: tuple[str, ...] = ()  # e.g. two words widened to either
     # The words alone, counted over the whole index: a filter never decides how the words match.
     both: dict[str, Any] | None = None
@@ -132,6 +135,7 @@ class DslCompiler:
         self.words: list[str] = []
         self.notes: list[str] = []
         self.entity_values: list[tuple[str, str]] = []
+        self.checked: list[tuple[str, str, str]] = []
 
     # --- leaves -----------------------------------------------------------------------------------
 
@@ -144,11 +148,14 @@ class DslCompiler:
         """A ``terms`` filter on folded values: the names given and their registry canonical forms."""
         wanted: list[str] = []
         for value in values:
+            typed = value
             if fieldname == S.LANG:  # articles hold codes: "english" and "en-GB" mean "en", as locally
                 code = language_code(value)
                 if code.casefold() != value.casefold():
                     self.notes.append(f"{fieldname}:{value!r} -> {code!r} (language code)")
                 value = code
+            if fieldname in (S.SOURCE, S.LANG):
+                self.checked.append((fieldname, typed, value))
             wanted.append(value)
             if fieldname in S.ENTITY_FIELDS:
                 canonical = self.registry.canonical(value, fieldname)
@@ -334,7 +341,7 @@ class DslCompiler:
         return CompiledDsl(q, order, not by_relevance, facet_aggs(query.facets, query.facet_limit, per_story),
                            query.collapse == "story", tuple(self.words), tuple(self.notes),
                            tuple(dict.fromkeys(self.entity_values)), relaxed, sort == "relevance+recency",
-                           both=both)
+                           both=both, checked=tuple(dict.fromkeys(self.checked)))
 
 
 def story_count() -> dict[str, Any]:

@@ -23,14 +23,14 @@ from ..search.facets import facet_list, one_per_folded_name
 from ..search.query import Query
 from ..search.recency import decayed
 from ..search.results import ArticleRecord, Hit, RefreshReport, Results, Stats, Story, Timeline, UpdateReport
-from ..search.semantics import HALF_LIFE_DAYS, RELAX_BELOW, RESCORE_WINDOW, widened
+from ..search.semantics import HALF_LIFE_DAYS, RELAX_BELOW, RESCORE_WINDOW, unknown_value, widened
 from ..search.snippets import split_marks
 from ..search.stored import date_text, record_from_stored, why_matched
 from ..search.stories import earliest_first, story_from_copies
 from ..search.timeline import span
 from .client import Cluster
 from .documents import as_stored, parse_date, signature_of
-from .dsl import MAX_WINDOW, CompiledDsl, compile_dsl, timeline_body
+from .dsl import MAX_FACET_VALUES, MAX_WINDOW, CompiledDsl, compile_dsl, timeline_body
 from .template import EXACT, index_body
 
 if TYPE_CHECKING:
@@ -127,7 +127,22 @@ class OpenSearchEngine:
             raise SearchidxError("feedback (--feedback) is not available with backend opensearch yet; search a "
                                  "local index of the corpus for it")
         compiled = compile_dsl(query, self._registry(), now, self.meta_fields())
+        if compiled.checked:
+            compiled = replace(compiled, warnings=(*compiled.warnings, *self._unknown_values(compiled.checked)))
         return self._widened(compiled) if widen else compiled
+
+    def _unknown_values(self, checked: tuple[tuple[str, str, str], ...]) -> list[str]:
+        """Warnings for the sources and languages filtered on that no article has, worded as locally (the
+        nearest spellings, else the values there are): one request for the values the index holds."""
+        fields = sorted({fieldname for fieldname, _, _ in checked})
+        body = {"size": 0, "aggs": {f: {"terms": {"field": f, "size": MAX_FACET_VALUES}} for f in fields}}
+        aggs = self._search(body, "values").get("aggregations", {})
+        lexicons: dict[str, dict[str, list[str]]] = {f: {} for f in fields}
+        for f in fields:
+            for bucket in aggs.get(f, {}).get("buckets", []):
+                lexicons[f].setdefault(fold(str(bucket["key"])), []).append(str(bucket["key"]))
+        return [unknown_value(f, typed, meant, lexicons[f]) for f, typed, meant in checked
+                if fold(meant) not in lexicons[f]]
 
     def _widened(self, compiled: CompiledDsl) -> CompiledDsl:
         if compiled.relaxed is None:
@@ -301,7 +316,7 @@ class OpenSearchEngine:
         undated = aggs["undated"]["stories"]["value"] if stories else aggs["undated"]["doc_count"]
         return Timeline(by=by, counted=query.count, periods=[dates.period_label(p, by) for p in periods],
                         series={name: [c.get(p, 0) for p in periods] for name, c in series_counts.items()},
-                        undated=int(undated), split=split)
+                        undated=int(undated), split=split, warnings=list(compiled.warnings))
 
     def story(self, article_id: str) -> Story | None:
         found = self._by_id(article_id, (S.BANDS,))

@@ -8,10 +8,9 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..enrich.aliases import fold
-from ..index import schema as S
 from ..index.deleted import held
-from ..languages import language_name
 from .readercache import reader_cache
+from .semantics import unknown_value
 
 if TYPE_CHECKING:
     from whoosh.reading import IndexReader
@@ -85,22 +84,8 @@ class Lexicon:
         return [n for n in names if held(self.reader, fieldname, n)]
 
     def unknown_value(self, fieldname: str, value: str, meant: str) -> str:
-        """A warning for a source or language no article has, naming the nearest spellings or else the
-        values there are (a language with its name: ``en (English)``)."""
-        import difflib
-
-        lexicon = self.values(fieldname)
-        close = [live[0] for live in (self.held(fieldname, lexicon[c]) for c in
-                                      difflib.get_close_matches(fold(value), list(lexicon), n=3, cutoff=0.75)) if live]
-        label, what = ("language", "languages") if fieldname == S.LANG else ("source", "sources")
-        typed = repr(value) + (f" ({meant})" if fold(meant) != fold(value) else "")
-        if close:
-            return f"{label} {typed} matches no indexed {label}; nearest: {', '.join(close)}"
-        there = [names[0] for names in (self.held(fieldname, lexicon[k]) for k in sorted(lexicon)) if names]
-        if fieldname == S.LANG:
-            there = [f"{code} ({language_name(code)})" if language_name(code) else code for code in there]
-        shown = ", ".join(there[:8]) + (f", … ({len(there)} in all)" if len(there) > 8 else "")
-        return f"{label} {typed} matches no indexed {label} ({what}: {shown or 'none'})"
+        """A warning for a source or language no article has (``semantics.unknown_value``)."""
+        return unknown_value(fieldname, value, meant, self.values(fieldname), lambda names: self.held(fieldname, names))
 
     def by_name_part(self, fieldname: str, value: str) -> tuple[set[str], str]:
         """Indexed names that ``value`` is the end or start of, word by word ("Erdogan" -> "Recep Tayyip

@@ -7,11 +7,14 @@ cluster), so a query ranks and counts alike on either; nothing here imports an e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from .. import dates
+from ..enrich.aliases import fold
 from ..errors import DateParseError, QuerySyntaxError
 from ..index import schema as S
+from ..languages import language_name
 from . import parser
 from .query import And, Node, Not, Or, Range, Term
 
@@ -100,3 +103,23 @@ def widened(both: int) -> str | None:
         return None
     held = "no article holds" if both == 0 else f"only {both} article{'s hold' if both > 1 else ' holds'}"
     return f"{held} both words; articles with either of them are shown too"
+
+
+def unknown_value(fieldname: str, value: str, meant: str, lexicon: dict[str, list[str]],
+                  held: Callable[[list[str]], list[str]] = list) -> str:
+    """The warning for a source or language (``value``, looked up as ``meant``) no article has, naming the
+    nearest spellings or else the values there are (a language with its name: ``en (English)``), in
+    either engine. ``lexicon``: folded value -> indexed values; ``held``: those an article still holds."""
+    import difflib
+
+    close = [live[0] for live in (held(lexicon[c]) for c in
+                                  difflib.get_close_matches(fold(value), list(lexicon), n=3, cutoff=0.75)) if live]
+    label, what = ("language", "languages") if fieldname == S.LANG else ("source", "sources")
+    typed = repr(value) + (f" ({meant})" if fold(meant) != fold(value) else "")
+    if close:
+        return f"{label} {typed} matches no indexed {label}; nearest: {', '.join(close)}"
+    there = [names[0] for names in (held(lexicon[k]) for k in sorted(lexicon)) if names]
+    if fieldname == S.LANG:
+        there = [f"{code} ({language_name(code)})" if language_name(code) else code for code in there]
+    shown = ", ".join(there[:8]) + (f", … ({len(there)} in all)" if len(there) > 8 else "")
+    return f"{label} {typed} matches no indexed {label} ({what}: {shown or 'none'})"
