@@ -59,6 +59,9 @@ def slug_to_name(value: str) -> str:
     return value
 
 
+_CANONICAL_KEPT = 1 << 16  # names remembered by Registry.canonical (a few MB at most)
+
+
 @dataclass
 class Registry:
     """Canonical entities, looked up by any alias (case- and punctuation-insensitive)."""
@@ -68,10 +71,13 @@ class Registry:
     def __post_init__(self) -> None:
         self._by_key: dict[tuple[str, str], Entity] = {}
         self._any_type: dict[str, Entity] = {}
+        # (name, type) -> canonical(name, type): an article's every entity is asked for, and names recur
+        self._canonical: dict[tuple[str, str], str] = {}
         for e in self.entities:
             self._index(e)
 
     def _index(self, e: Entity) -> None:
+        self._canonical.clear()
         for alias in (e.name, *e.aliases):
             key = fold(alias)
             self._by_key.setdefault((e.type, key), e)
@@ -89,8 +95,14 @@ class Registry:
 
     def canonical(self, name: str, type: str) -> str:
         """The canonical name for ``name`` as an entity of ``type`` (the name itself if unknown)."""
-        hit = self.lookup(name, type) or self.lookup(slug_to_name(name), type)
-        return hit.name if hit else slug_to_name(name)
+        known = self._canonical.get((name, type))
+        if known is None:
+            hit = self.lookup(name, type) or self.lookup(slug_to_name(name), type)
+            known = hit.name if hit else slug_to_name(name)
+            if len(self._canonical) >= _CANONICAL_KEPT:
+                self._canonical.clear()
+            self._canonical[(name, type)] = known
+        return known
 
     def surface_forms(self) -> Iterable[tuple[str, Entity]]:
         """Every written form (canonical name and aliases) with its entity, for matching in text."""
