@@ -29,6 +29,7 @@ _WORD = re.compile(r"\w+")
 
 
 MAX_WORDS = 3000  # bounds the cost for very long texts; copies differ little that far in
+_MIN_SHINGLES = 8  # distinct shingles a text needs for a signature
 
 
 def _words(text: str) -> list[bytes]:
@@ -39,10 +40,25 @@ def _words(text: str) -> list[bytes]:
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
+    return set(_shingle_list(text, size))
+
+
+def _shingle_list(text: str, size: int = SHINGLE) -> list[bytes]:
+    """The text's shingles in order, a repeated one as often as it occurs."""
     words = _words(text)
     if len(words) < size:
-        return {b" ".join(words)} if words else set()
-    return set(map(b" ".join, zip(*(words[i:] for i in range(size)))))
+        return [b" ".join(words)] if words else []
+    return list(map(b" ".join, zip(*(words[i:] for i in range(size)))))
+
+
+def _distinct(items: list[bytes], enough: int) -> bool:
+    """Are there at least ``enough`` distinct items? (The first few nearly always are.)"""
+    seen: set[bytes] = set()
+    for item in items:
+        seen.add(item)
+        if len(seen) >= enough:
+            return True
+    return False
 
 
 # MinHash as datasketch 2.0 computes it with scheme "affine32" (tests/test_stories.py checks the two
@@ -76,8 +92,10 @@ def _fmix32(hv: np.ndarray) -> np.ndarray:
 
 def signature(text: str) -> bytes | None:
     """MinHash signature of the text's word shingles, as bytes (None for texts too short to compare)."""
-    grams = shingles(text)
-    if len(grams) < 8:
+    # The minimum of each permutation is the same over the shingles as over the set of them: the set (a
+    # tenth of the signature's cost) is not built, only its size checked
+    grams = _shingle_list(text)
+    if len(grams) < _MIN_SHINGLES or not _distinct(grams, _MIN_SHINGLES):
         return None
     a, b = _permutations()
     # crc32: stable across processes (unlike hash()) and twice as fast as sha1
