@@ -77,8 +77,10 @@ def marked_companies(title: str, text: str) -> tuple[list[tuple[str, str]], str,
             words = _from_capitals(m.group(1).split(), body)
             if words:
                 found.append((" ".join(words), TICKER_RULE))
+    text_tickers = False  # whether the text has any: if not, there are none to drop from it below
     for where in ((text,) if title.isupper() else (title, text)):
         for m in _TICKER_AT.finditer(where):
+            text_tickers = text_tickers or where is text
             start = m.start()
             while start and where[start - 1].isspace():  # where _TICKER_RE's match starts: the spaces before it
                 start -= 1
@@ -89,5 +91,5 @@ def marked_companies(title: str, text: str) -> tuple[list[tuple[str, str]], str,
         name = _POSSESSIVE.sub("", " ".join(m.group(1).split()))  # "<MTS Acquisition Corp's>"
         if not _TICKER_RE.fullmatch(f"<{name}>") and (" " in name or name[1:].islower()):
             found.append((name, BRACKET_RULE))
-    text = _BRACKETED.sub(lambda mm: mm.group(1), _drop_tickers(text))
+    text = _BRACKETED.sub(lambda mm: mm.group(1), _TICKER_RE.sub("", text) if text_tickers else text)
     return found, _drop_tickers(title), text
