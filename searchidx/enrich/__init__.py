@@ -49,8 +49,8 @@ class Enricher:
         seen: set[tuple[str, str]] = set()  # names that fold alike are one entity: the first spelling stays
 
         def add(etype: str, name: str, rule: str) -> None:
-            if name and (etype, fold(name)) not in seen:
-                seen.add((etype, fold(name)))
+            if name and (key := (etype, fold(name))) not in seen:
+                seen.add(key)
                 entities[etype].append(name)
                 rules[f"{etype}:{name}"] = rule
 
