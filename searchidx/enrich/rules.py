@@ -332,10 +332,10 @@ class RuleExtractor:
         sentences = _split_sentences(text)
         title_found: list[Found] = []
         if title:
-            words = [w for w in title.split() if w[:1].isalpha()]
             if title.isupper():
                 title_found = self._registry_only(title, upper=True)  # a wire headline in capitals
-            elif words and sum(w[:1].isupper() for w in words) / len(words) > 0.6:
+            elif (words := [w for w in title.split() if w[:1].isalpha()]) and \
+                    sum(w[:1].isupper() for w in words) / len(words) > 0.6:
                 title_found = self._registry_only(title, upper=False)  # Title Case: capitals say nothing
             else:
                 sentences = [title] + sentences
@@ -351,11 +351,12 @@ class RuleExtractor:
                        if not any(c.lower().startswith(f.name.lower() + " ") for c in companies)]
         found: list[tuple[Found, tuple[str, ...]]] = [(f, ()) for f in marked + title_found]
         for tokens, cue, after, before in candidates:
-            opening = " ".join(tokens) + " "
-            company = next((c for c in companies if c.startswith(opening)), None) if len(tokens) >= 2 else None
-            if company is not None:
-                found.append((Found(company, "org", f"short form of {company}"), tuple(tokens)))
-                continue
+            if companies and len(tokens) >= 2:
+                opening = " ".join(tokens) + " "
+                company = next((c for c in companies if c.startswith(opening)), None)
+                if company is not None:
+                    found.append((Found(company, "org", f"short form of {company}"), tuple(tokens)))
+                    continue
             found.extend(self._classify(tokens, cue, after, before))
         return self._finish([f for f, _ in found], [(f, toks) for f, toks in found if toks])
 
@@ -424,8 +425,8 @@ class RuleExtractor:
             # A company's name keeps its first word ("National Intergroup Inc", "Premier Industrial Corp").
             company = len(span) >= 3 and is_legal(span[-1])
             given = len(span) >= 2 and span[0] in self.firsts  # "Jan Van Moerbeke", "April Ryan"
-            while span and (span[0].lower() in WEEKDAYS or (span[0].lower() in MONTHS and not given) or
-                            (at_start and (span[0].lower() in COMMON or span[0].lower() in lower_words)
+            while span and ((first := span[0].lower()) in WEEKDAYS or (first in MONTHS and not given) or
+                            (at_start and (first in COMMON or first in lower_words)
                              and not company and not self._known_start(span))):
                 span.pop(0)
                 at_start = False
