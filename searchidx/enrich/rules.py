@@ -246,8 +246,7 @@ def _starts_name(tok: str) -> bool:
     return (first.isupper() and first.isalpha()) or ("-" in tok and bool(_PARTICLE_NAME.match(tok)))
 
 
-def _possessive(tok: str) -> bool:
-    return tok.endswith(("'s", "\u2019s", "s'", "s\u2019"))
+_POSSESSIVE = ("'s", "\u2019s", "s'", "s\u2019")  # how a possessive ends (tok.endswith(_POSSESSIVE), inline in _spans)
 
 
 def _company_follows(toks: list[str], j: int) -> bool:
@@ -393,14 +392,14 @@ class RuleExtractor:
                 continue  # inside the span read before
             tok = toks[start]
             j = start + 1
-            if not _possessive(tok) or _company_follows(toks, j):
+            if not tok.endswith(_POSSESSIVE) or _company_follows(toks, j):
                 while j < n:
                     t = toks[j]
                     if names[j] or t in _COMPANY_TAILS:
                         j += 1
                         if is_legal(t) and j < n and not is_legal(toks[j]) and j - start >= 2:
                             break  # "Janney Montgomery Scott Inc. MTS ...": the legal suffix ends the name
-                        if _possessive(t):
+                        if t.endswith(_POSSESSIVE):
                             break  # "Boris Johnson's Conservative Party", "Shell's Canadian unit": it ends the name
                     elif t == "to" and j + 1 < n and names[j + 1] and toks[j - 1] in ORG_SUFFIXES:
                         j += 1  # "Committee to Protect Journalists", "Coalition to Defeat ISIS"
