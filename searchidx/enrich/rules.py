@@ -596,9 +596,10 @@ class RuleExtractor:
                 return [(Found(name, "short?", "title before the name"), key)]
             if org_cue:
                 return [(Found(name, "org", "described as an organisation" + tag), key)]
-            if _CALL_SIGN.fullmatch(name):
+            # (each pattern asked only of a name that can match it: most one-word names cannot)
+            if "-" in name and _CALL_SIGN.fullmatch(name):
                 return [(Found(name, "org", "broadcast station call sign"), key)]
-            if acronym is None and _ALL_CAPS.fullmatch(name):
+            if acronym is None and name.isupper() and _ALL_CAPS.fullmatch(name):
                 return [(Found(name, "acronym?", "acronym"), key)]
             media = after_words[:1] and after_words[0] in ("reported", "reports", "reporting") or \
                 (before_words and before_words[-1] == "told")
