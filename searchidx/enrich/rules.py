@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import re
 import zlib
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
+from typing import NamedTuple
 
 from .aliases import Entity, Registry
 from .companies import COMPANY_TAILS as _COMPANY_TAILS
@@ -80,8 +80,10 @@ _OF_FOR_ON = frozenset({"of", "for", "on"})
 _SAID = {"said", "says", "told", "added", "explained", "wrote", "stated", "argued", "noted", "warned", "tweeted"}
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
+    """An entity found, with the rule that found it. (A named tuple: an article makes a dozen or more,
+    and a frozen dataclass took several times as long to make, setting each field through object.__setattr__.)"""
+
     name: str
     type: str
     rule: str
