@@ -77,13 +77,19 @@ def marked_companies(title: str, text: str) -> tuple[list[tuple[str, str]], str,
             words = _from_capitals(m.group(1).split(), body)
             if words:
                 found.append((" ".join(words), TICKER_RULE))
-    text_tickers = False  # whether the text has any: if not, there are none to drop from it below
-    for where in ((text,) if title.isupper() else (title, text)):
+    # The text's pieces between its tickers: the text without them is these joined, as _TICKER_RE.sub("",
+    # text) would give (each ticker with the spaces before it), without that pattern's \s* tried at
+    # every position of the text
+    kept: list[str] = []
+    at = 0
+    for where, is_text in (((text, True),) if title.isupper() else ((title, False), (text, True))):
         for m in _TICKER_AT.finditer(where):
-            text_tickers = text_tickers or where is text
             start = m.start()
             while start and where[start - 1].isspace():  # where _TICKER_RE's match starts: the spaces before it
                 start -= 1
+            if is_text:
+                kept.append(text[at:start])
+                at = m.end()
             named = _NAME_AT_END.search(where[max(0, start - 120):start])
             if named:
                 found.append((named.group(1).split(". ")[-1], TICKER_RULE))
@@ -91,5 +97,7 @@ def marked_companies(title: str, text: str) -> tuple[list[tuple[str, str]], str,
         name = _POSSESSIVE.sub("", " ".join(m.group(1).split()))  # "<MTS Acquisition Corp's>"
         if not _TICKER_RE.fullmatch(f"<{name}>") and (" " in name or name[1:].islower()):
             found.append((name, BRACKET_RULE))
-    text = _BRACKETED.sub(lambda mm: mm.group(1), _TICKER_RE.sub("", text) if text_tickers else text)
+    if kept:
+        kept.append(text[at:])
+    text = _BRACKETED.sub(lambda mm: mm.group(1), "".join(kept) if kept else text)
     return found, _drop_tickers(title), text
