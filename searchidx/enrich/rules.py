@@ -65,7 +65,7 @@ def _tokens(text: str) -> list[str]:
 _ABBREV = {"mr.", "mrs.", "ms.", "dr.", "st.", "gen.", "sen.", "rep.", "gov.", "lt.", "col.", "capt.", "sgt.", "prof.",
            "jr.", "sr.", "inc.", "corp.", "ltd.", "co.", "no.", "vs.", "u.s.", "u.k.", "u.n.", "e.u.", "jan.", "feb.",
            "aug.", "sept.", "oct.", "nov.", "dec.", "mt.", "ft.", "fig.", "p.m.", "a.m."}
-_PREFIXED = re.compile(r"\b(pro-|anti-|non-|ex-|post-|pre-|mid-|neo-|trans-)(?=[A-Z])")
+_PREFIXES = ("pro", "anti", "non", "ex", "post", "pre", "mid", "neo", "trans")  # "pro-Israel" mentions Israel
 _HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
 # The word tests below run for every name span: compiled once, and set operations (C loops) rather than
 # generator expressions over the span's words
@@ -159,6 +159,27 @@ def _make_places() -> dict[str, str]:
 # letter before is checked in _spell_state: a look-behind first made re try every position of the text.
 _STATE_AFTER_CITY = re.compile(r", (" + "|".join(re.escape(a) for a in US_STATE_ABBREVIATIONS)
                                + r")(?=[\s,;)]|$)")
+
+
+def _split_prefixes(text: str) -> str:
+    r"""A space after the hyphen of each prefix before a capital ("pro- Israel", "anti- Trump"): what
+    ``re.sub(r"\b(pro-|anti-|...)(?=[A-Z])", r"\1 ", text)`` gives. The hyphens before a capital are found
+    first (re skips from one "-" to the next) and the word before each read, instead of the prefixes
+    being tried at every position of the text."""
+    pieces: list[str] = []
+    at = 0
+    for m in _HYPHEN_CAPITAL.finditer(text):
+        hyphen = m.start()
+        for prefix in _PREFIXES:
+            s = hyphen - len(prefix)  # where the prefix starts: at a word boundary (\b)
+            if s >= 0 and text.startswith(prefix, s) and not (s and (text[s - 1].isalnum() or text[s - 1] == "_")):
+                pieces += (text[at:hyphen + 1], " ")
+                at = hyphen + 1
+                break
+    if not pieces:
+        return text
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def _spell_state(m: re.Match[str]) -> str:
@@ -326,8 +347,7 @@ class RuleExtractor:
         marked = [Found(name, "org", rule) for name, rule in marked_names]
         text = _PARTY_STATE.sub(lambda m: "(" + US_STATE_ABBREVIATIONS.get(m.group(1), m.group(1)) + ")", text)
         text = _STATE_AFTER_CITY.sub(_spell_state, text)
-        if _HYPHEN_CAPITAL.search(text):  # rare, and much quicker to look for than the prefixes
-            text = _PREFIXED.sub(r"\1 ", text)  # "pro-Israel" mentions Israel
+        text = _split_prefixes(text)
         lower_words = _LowerWords(text)
         candidates: list[tuple[list[str], bool, str, str]] = []  # tokens, cue, next-context, prev-word
         sentences = _split_sentences(text)
