@@ -190,7 +190,9 @@ def test_stale_lock_file_from_dead_process_is_cleared(tmp_path, corpus_copy):
 
 
 def test_a_rebuild_killed_midway_leaves_the_old_index_searchable_and_the_next_finishes(tmp_path):
-    corpus = make_corpus(tmp_path / "c", 400)
+    # large enough that the rebuild is still writing a second after it starts: with 400 articles a fast
+    # run had swapped the new index in, and was only exiting, when it was killed
+    corpus = make_corpus(tmp_path / "c", 1000)
     index, cfg = tmp_path / "ix", settings_file(tmp_path, batch=20)
     first = start_index(corpus, index, cfg)
     assert first.wait(timeout=300) == 0, first.stderr.read()
@@ -206,12 +208,12 @@ def test_a_rebuild_killed_midway_leaves_the_old_index_searchable_and_the_next_fi
     proc.kill()
     proc.wait()
     with searchidx.open_index(index, create=False) as idx:
-        assert idx.search(limit=0).total == 400  # the old index, whole
+        assert idx.search(limit=0).total == 1000  # the old index, whole
     again = subprocess.run([sys.executable, "-m", "searchidx", "index", str(corpus), "--index", str(index),
                             "--jobs", "1", "--config", str(cfg), "--rebuild"], capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
     with searchidx.open_index(index, create=False) as idx:
-        assert idx.search(limit=0).total == 399
+        assert idx.search(limit=0).total == 999
     assert not [p for p in index.iterdir() if p.name.startswith(("_articles_", "articles_"))]  # old files gone
 
 
