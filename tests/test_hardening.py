@@ -524,6 +524,28 @@ def test_bytes_flipped_anywhere_in_a_segment_are_named_not_a_traceback(tmp_path,
     assert "checksum differs" in _check(index).stdout
 
 
+def test_a_wrong_type_read_from_damaged_bytes_is_named_damage(tmp_path, corpus_copy, monkeypatch):
+    """Flipped bytes can unpickle as a value of another type, and Whoosh then fails on it with an
+    AttributeError ("'dict' object has no attribute 'append'", seen for some random flips): damage, exit 3
+    with the rebuild hint, not a traceback."""
+    from whoosh import reading
+
+    index = tmp_path / "ix"
+    assert _index(corpus_copy, index).exit_code == 0
+    segment = next(index.glob("*.seg"))
+    data = bytearray(segment.read_bytes())
+    data[len(data) // 2] ^= 0x01  # the segment no longer matches its checksum
+    segment.write_bytes(bytes(data))
+    namespace: dict = {}
+    # raised from Whoosh's own code, as the real failure is (an error of searchidx's code is no damage)
+    exec(compile("def stored_fields(self, docnum):\n    return {}.append(docnum)\n", reading.__file__, "exec"),
+         namespace)
+    monkeypatch.setattr(reading.SegmentReader, "stored_fields", namespace["stored_fields"])
+    result = CliRunner().invoke(cli, ["search", "referendum", "--index", str(index)])
+    assert result.exit_code == 3 and f"the index is damaged in {segment.name}" in result.stderr
+    assert "AttributeError" in result.stderr and "--rebuild" in result.stderr
+
+
 def test_a_block_whoosh_itself_finds_corrupt_is_named_damage(tmp_path, corpus_copy, monkeypatch):
     """Whoosh builds that check postings blocks raise their own error (whoosh3's CorruptIndexError): it is
     damage like any other, exit 3 with the rebuild hint, not a traceback."""

@@ -55,7 +55,8 @@ def _reads_index(method: Callable[Concatenate[WhooshEngine, P], T]) -> Callable[
     """Read failures of a damaged index file become IndexDamaged, naming the file.
 
     Some are damage whatever raised them (EOFError, struct.error...). Others (a ValueError such as
-    "bad typecode", an OSError "invalid argument") are damage only when Whoosh raised them and a file
+    "bad typecode", an OSError "invalid argument", an AttributeError of a stored value unpickled from
+    flipped bytes as another type) are damage only when Whoosh raised them and a file
     of the index then fails its checks; any other error is left as it is.
     """
     @functools.wraps(method)
@@ -65,7 +66,7 @@ def _reads_index(method: Callable[Concatenate[WhooshEngine, P], T]) -> Callable[
         except store.DAMAGE as e:
             self.close()
             raise store.damaged(self.path, e) from None
-        except (ValueError, KeyError, IndexError, TypeError, AssertionError, OSError) as e:
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError, AssertionError, OSError) as e:
             # An OSError only when it is EINVAL (a damaged offset makes a seek fail): a full file
             # table or a refused permission says nothing about the index's bytes.
             suspect = _raised_in_whoosh(e) and (not isinstance(e, OSError) or e.errno == errno.EINVAL)

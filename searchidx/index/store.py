@@ -317,7 +317,7 @@ def find_damaged_file(directory: Path) -> str | None:
                     next(iter(reader.lexicon(fieldname)), None)
             finally:
                 reader.close()
-        except DAMAGE + (OSError, ValueError, KeyError, IndexError):
+        except DAMAGE + (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
             return name
     return None
 
