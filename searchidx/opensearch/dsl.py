@@ -30,6 +30,7 @@ from ..search.semantics import (
     BOTH_OR_EITHER,
     PROXIMITY_BOOST,
     is_filter,
+    nonempty_parts,
     proximity_words,
     read_range,
     word_rule,
@@ -305,13 +306,7 @@ class DslCompiler:
         if query.since or query.until:
             filters.append(self.date_filter(dates.filter_range(query.since, query.until, self.now)))
 
-        compiled_nodes = [(n, q) for n, q in ((n, self.node(n)) for n in scored_nodes) if q is not None]
-        if scored_nodes and not compiled_nodes and not filters and not masks:
-            raise QuerySyntaxError(text, "nothing to search: no words, only symbols or words too common to index "
-                                         "such as 'the'", hint=None)
-        # A part that searches nothing (a quoted stop word: "the") takes no say in how the rest combine.
-        scored_nodes = [n for n, _ in compiled_nodes]
-        scored = [q for _, q in compiled_nodes]
+        scored_nodes, scored = nonempty_parts(text, scored_nodes, self.node, bool(filters or masks))
         sort = query.sort
         if sort.startswith("relevance") and not scored:
             sort = "newest"  # a filter-only listing has no relevance to rank by

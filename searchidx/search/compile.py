@@ -32,6 +32,7 @@ from .semantics import (
     DEFAULT_FIELDS,
     PROXIMITY_BOOST,
     is_filter,
+    nonempty_parts,
     proximity_words,
     read_range,
     word_rule,
@@ -261,13 +262,7 @@ class Compiler:
             if q is not None:
                 masks.append(q)
 
-        compiled_nodes = [(n, q) for n, q in ((n, self.node(n)) for n in scored_nodes) if q is not None]
-        if scored_nodes and not compiled_nodes and not filters and not masks:
-            raise QuerySyntaxError(text, "nothing to search: no words, only symbols or words too common to index "
-                                         "such as 'the'", hint=None)
-        # A part that searches nothing (a quoted stop word: "the") takes no say in how the rest combine.
-        scored_nodes = [n for n, _ in compiled_nodes]
-        scored_parts = [q for _, q in compiled_nodes]
+        scored_nodes, scored_parts = nonempty_parts(text, scored_nodes, self.node, bool(filters or masks))
         sortedby = None
         sort = query.sort
         if sort.startswith("relevance") and not scored_parts:

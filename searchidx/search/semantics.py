@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 
 from .. import dates
 from ..enrich.aliases import fold
@@ -123,3 +124,18 @@ def unknown_value(fieldname: str, value: str, meant: str, lexicon: dict[str, lis
         there = [f"{code} ({language_name(code)})" if language_name(code) else code for code in there]
     shown = ", ".join(there[:8]) + (f", … ({len(there)} in all)" if len(there) > 8 else "")
     return f"{label} {typed} matches no indexed {label} ({what}: {shown or 'none'})"
+
+
+Part = TypeVar("Part")  # what an engine compiles a query part to (a Whoosh query, a DSL clause)
+
+
+def nonempty_parts(text: str, nodes: list[Node], compile_node: Callable[[Node], Part | None],
+                 narrowed: bool) -> tuple[list[Node], list[Part]]:
+    """The scored nodes that compile to something, and what they compile to: a part that searches nothing
+    (a quoted stop word: "the") takes no say in how the rest combine. QuerySyntaxError when nothing is left
+    to search and no filter (``narrowed``) lists anything either."""
+    kept = [(n, q) for n, q in ((n, compile_node(n)) for n in nodes) if q is not None]
+    if nodes and not kept and not narrowed:
+        raise QuerySyntaxError(text, "nothing to search: no words, only symbols or words too common to index "
+                                     "such as 'the'", hint=None)
+    return [n for n, _ in kept], [q for _, q in kept]

@@ -66,6 +66,8 @@ def page_text(tree: HtmlElement) -> str:
 # detection this sure of another language wins (probabilities normalised over py3langid's 97 languages).
 OVERRULE_MIN_WORDS = 100
 OVERRULE_CONFIDENCE = 0.99
+# Languages a detector tells apart less surely than a page's author does: a declaration of one stands.
+_CLOSE = {"nb": "no", "nn": "no", "bs": "hr", "sr": "hr", "ms": "id"}
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +102,3 @@ def page_language(declared: str, text: str) -> str:
             declared, declared):
         return declared
     return detected
-
-
-# Languages a detector tells apart less surely than a page's author does: a declaration of one stands.
-_CLOSE = {"nb": "no", "nn": "no", "bs": "hr", "sr": "hr", "ms": "id"}
