@@ -1,4 +1,4 @@
-"""The title and body fields' one-pass indexing writes exactly the postings Whoosh's own path writes
+"""The text fields' one-pass indexing writes exactly the postings Whoosh's own path writes
 through the analyzer that queries use: the same terms, frequencies, weights and encoded positions."""
 
 from pathlib import Path
@@ -10,7 +10,7 @@ from whoosh.fields import TEXT
 
 from searchidx.index import analysis
 from searchidx.index import schema as S
-from searchidx.index.textfield import NewsText, encode_positions
+from searchidx.index.textfield import NewsText, PlainText, encode_positions
 
 TRICKY = [
     "",
@@ -71,6 +71,24 @@ def test_one_pass_postings_agree_with_the_analyzer_on_any_text(text):
     assert [field.format.decode_positions(value) for _, _, _, value in fast] == list(positions.values())
 
 
+@pytest.mark.parametrize("name", [S.AUTHOR, S.META_PREFIX + "dateline"])
+@pytest.mark.parametrize("text", TRICKY)
+def test_plain_one_pass_postings_are_whooshs(name, text):
+    """The author and unknown header keys (folded, not stemmed, stop words kept) write what Whoosh writes."""
+    field = S.build_schema()[name]
+    assert isinstance(field, PlainText)
+    assert list(field.index(text)) == whoosh_postings(field, text)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(st.sampled_from(list("abcé AZ.'’-\n9") + ["the ", "Of ", "U.S. ", "colour ", "Zürich ", "'s ",
+                                                        "s' ", "’s", "running "]),
+                max_size=60).map("".join))
+def test_plain_one_pass_postings_agree_with_the_analyzer_on_any_text(text):
+    field = S.build_schema()[S.META_PREFIX + "dateline"]
+    assert list(field.index(text)) == whoosh_postings(field, text)
+
+
 @settings(deadline=None)
 @given(st.lists(st.integers(min_value=0, max_value=100_000), min_size=1, max_size=40, unique=True).map(sorted))
 def test_positions_are_encoded_as_whoosh_encodes_them(positions):
@@ -94,7 +112,10 @@ def test_the_exact_word_column_holds_sorted_little_endian_hashes(hashes):
     assert list(S.unpack_hashes(packed)) == sorted(hashes)
 
 
-QUERIES = ["protest", '"state of emergency"', 'title:"campaign trail"', '"Erdogan said"', "presiding", "harbour"]
+QUERIES = ["protest", '"state of emergency"', 'title:"campaign trail"', '"Erdogan said"', "presiding", "harbour",
+           "author:o'brien", "desk:metro", 'desk:"City Desk"']
+EXTRA = ('{"id": "desk-1", "title": "Harbour works", "body": "The harbour works begin.", "author": "Seán O\'Brien", '
+         '"desk": "Metro and City Desk", "date": "2021-02-03"}\n')
 
 
 def test_an_index_written_before_the_one_pass_field_is_read_and_written_as_before(tmp_path, monkeypatch):
@@ -105,14 +126,19 @@ def test_an_index_written_before_the_one_pass_field_is_read_and_written_as_befor
 
     def schema_before():
         schema = S.build_schema()
-        for name in (S.TITLE, S.BODY):
+        for name in (S.TITLE, S.BODY, S.AUTHOR):
             field = schema[name]
             old = TEXT(analyzer=field.analyzer, stored=True, field_boost=field.format.field_boost)
             schema.remove(name)
             schema.add(name, old)
+        schema.remove(S.META_PREFIX + "*")
+        schema.add(S.META_PREFIX + "*", TEXT(analyzer=analysis.plain_analyzer()), glob=True)
         return schema
 
-    fixture = Path(__file__).parent / "fixtures" / "queryforms"
+    fixture = tmp_path / "corpus"
+    fixture.mkdir()
+    source = (Path(__file__).parent / "fixtures" / "queryforms" / "articles.jsonl").read_text(encoding="utf-8")
+    (fixture / "articles.jsonl").write_text(source + EXTRA, encoding="utf-8")
     answers = {}
     for kind, schema in (("before", schema_before), ("now", S.build_schema)):
         monkeypatch.setattr(store, "build_schema", schema)
@@ -120,6 +146,9 @@ def test_an_index_written_before_the_one_pass_field_is_read_and_written_as_befor
             assert not idx.update([fixture]).failed
         with searchidx.open_index(tmp_path / kind) as idx:
             answers[kind] = [{h.id for h in idx.search(q, limit=100).hits} for q in QUERIES]
-        assert type(store.open_existing(tmp_path / kind).schema[S.BODY]) is (TEXT if kind == "before" else NewsText)
+        written = store.open_existing(tmp_path / kind).schema
+        assert type(written[S.BODY]) is (TEXT if kind == "before" else NewsText)
+        assert type(written[S.META_PREFIX + "desk"]) is (TEXT if kind == "before" else PlainText)
     assert answers["before"] == answers["now"]
     assert all(answers["now"][:5])
+    assert answers["now"][6:] == [{"desk-1"}] * 3

@@ -307,7 +307,7 @@ def news_analyzer(stem: bool = True) -> NewsAnalyzer:
     return NewsAnalyzer(stem=stem)
 
 
-_TOKEN_RE = re.compile(TOKEN_PATTERN)
+TOKEN_RE = re.compile(TOKEN_PATTERN)
 _STOPS = STOP_WORDS_NEWS
 # The words of the last texts read whole, with the position of the first (see NewsAnalyzer.__call__):
 # writing an article analyses its body, hashes the body's and the title's words for the exact-word
@@ -330,7 +330,7 @@ def exact_words(text: str) -> list[str]:
     known = _recent_words.get(text)
     if known is not None:
         return list(known[1])
-    folded = list(map(normalize_word, _TOKEN_RE.findall(text)))
+    folded = list(map(normalize_word, TOKEN_RE.findall(text)))
     words = [w for w in folded if w and w not in _STOPS]
     _remember_words(text, words, folded.index(words[0]) if words else 0)
     return list(words)

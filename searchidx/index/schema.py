@@ -9,13 +9,13 @@ from io import BytesIO
 from typing import Any
 
 from whoosh.columns import RefBytesColumn, VarBytesColumn, VarBytesListColumn
-from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, Schema
 from whoosh.formats import Existence
 from whoosh.util.varints import read_varint
 
 from ..ingest.article import ENTITY_TYPES
-from .analysis import exact_hashes, exact_words, news_analyzer, plain_analyzer
-from .textfield import NewsText
+from .analysis import exact_hashes, exact_words, news_analyzer
+from .textfield import NewsText, PlainText
 
 ID_FIELD = "id"
 FILE = "file"  # absolute path of the source file: scope and change tracking
@@ -228,7 +228,7 @@ def build_schema() -> Schema:
             TITLE: NewsText(analyzer=news_analyzer(), stored=True, field_boost=TITLE_BOOST),  # type: ignore[arg-type]
             BODY: NewsText(analyzer=news_analyzer(), stored=True),  # type: ignore[arg-type]
             EXACT: ExactWordsField(),
-            AUTHOR: TEXT(analyzer=plain_analyzer(), stored=True),
+            AUTHOR: PlainText(stored=True),
             SOURCE: ID(stored=True, sortable=_few_values_column()),  # type: ignore[arg-type]
             URL: ID(stored=True),
             LANG: ID(stored=True, sortable=_few_values_column()),  # type: ignore[arg-type]
@@ -249,5 +249,5 @@ def build_schema() -> Schema:
             ORG: EntityField(),
         }
     )
-    schema.add(META_PREFIX + "*", TEXT(analyzer=plain_analyzer()), glob=True)
+    schema.add(META_PREFIX + "*", PlainText(), glob=True)
     return schema

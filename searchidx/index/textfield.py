@@ -1,4 +1,5 @@
-"""The title and body fields: Whoosh's TEXT, written without a Token object per word.
+"""The text fields (title, body, author, unknown header keys): Whoosh's TEXT, written without a Token
+object per word.
 
 Whoosh indexes a TEXT value through ``Positions.word_values``, which drives the analyzer's token
 stream through two generator layers and pickles each term's position list: on short newswire that
@@ -22,7 +23,7 @@ from whoosh.fields import TEXT
 from whoosh.formats import Positions
 from whoosh.system import pack_uint
 
-from .analysis import NewsAnalyzer
+from .analysis import TOKEN_RE, NewsAnalyzer, normalize_word, plain_analyzer
 
 # Most terms of a short article occur once: their encoded position lists, by position, made once.
 _SINGLE: dict[int, bytes] = {}
@@ -40,6 +41,12 @@ def encode_positions(positions: list[int]) -> bytes:
     return pack_uint(len(gaps)) + dumps(gaps, 2)
 
 
+def _postings(positions: dict[str, list[int]], boost: float) -> list[tuple[bytes, int, float, bytes]]:
+    """What ``Positions.word_values`` yields for these terms and positions."""
+    return [(term.encode("utf-8"), len(held), float(len(held)) * boost, encode_positions(held))
+            for term, held in positions.items()]
+
+
 class NewsText(TEXT):
     """A TEXT field analysed by ``NewsAnalyzer`` whose postings are written by one pass over the words."""
 
@@ -49,6 +56,31 @@ class NewsText(TEXT):
         if kwargs or not isinstance(value, str) or type(analyzer) is not NewsAnalyzer \
                 or type(self.format) is not Positions:
             return super().index(value, **kwargs)
-        boost = self.format.field_boost
-        return [(term.encode("utf-8"), len(positions), float(len(positions)) * boost, encode_positions(positions))
-                for term, positions in analyzer.term_positions(value).items()]
+        return _postings(analyzer.term_positions(value), self.format.field_boost)
+
+
+def plain_term_positions(value: str) -> dict[str, list[int]]:
+    """Each term ``plain_analyzer`` makes of ``value`` with its positions, in one pass."""
+    positions: dict[str, list[int]] = {}
+    for pos, term in enumerate(map(normalize_word, TOKEN_RE.findall(value))):
+        held = positions.get(term)
+        if held is None:
+            positions[term] = [pos]
+        else:
+            held.append(pos)
+    return positions
+
+
+class PlainText(TEXT):
+    """A TEXT field analysed by ``plain_analyzer`` (folded, not stemmed: the author, unknown header keys),
+    written in one pass as ``NewsText`` is. A short value through Whoosh's token stream cost as much as
+    a dozen ID fields: the setting up of its generator layers, whatever the length of the text."""
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(analyzer=plain_analyzer(), **kwargs)
+
+    def index(self, value: Any, **kwargs: Any) -> Iterable[tuple[bytes, int, float, bytes]]:  # type: ignore[override]
+        fmt = self.format
+        if kwargs or not isinstance(value, str) or type(fmt) is not Positions:
+            return super().index(value, **kwargs)
+        return _postings(plain_term_positions(value), fmt.field_boost)
