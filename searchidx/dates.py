@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
-from .errors import DATE_FORMS, DateFilterError, DateParseError
+from .errors import DATE_FORMS, DateFilterError, DateOrderError, DateParseError
 
 UTC = timezone.utc
 PRECISIONS = ("year", "month", "day", "time")
@@ -124,13 +124,6 @@ class DateRange:
     start: datetime | None = None
     end: datetime | None = None
 
-    def __post_init__(self):
-        if self.start and self.end and self.start > self.end:
-            # "2024..2020" means the same span as "2020..2024".
-            s, e = self.end, self.start
-            object.__setattr__(self, "start", s)
-            object.__setattr__(self, "end", e)
-
     def intersect(self, other: DateRange | None) -> DateRange:
         """The span both ranges cover (an empty span if they do not meet)."""
         if other is None:
@@ -140,6 +133,14 @@ class DateRange:
         if start and end and start > end:
             end = start
         return DateRange(start, end)
+
+
+def backwards(start: datetime | None, end: datetime | None) -> bool:
+    """The one rule for dates given in the wrong order, wherever they are read (a range's two ends, a
+    since/until pair in options, query text, saved queries or the library): the span from ``start`` up to
+    ``end`` (exclusive) holds no moment. Such a span is an error, never swapped: a reversed range is most
+    often a slip in one of its ends, and a swapped one would search a span nobody wrote, unannounced."""
+    return start is not None and end is not None and start >= end
 
 
 def _utc(dt: datetime) -> datetime:
@@ -359,8 +360,9 @@ def parse_range(text: str, now: datetime | None = None) -> DateRange:
         last = parse_date(right, now) if right.strip() not in ("", "*") else None
         if first is None and last is None:
             raise DateParseError(text, "a range needs at least one end")
-        if first and last and first.value > last.value:
-            first, last = last, first  # "2024..2020" means 2020 to the end of 2024
+        if first and last and backwards(first.value, last.end()):
+            raise DateOrderError(text, f"the range runs backwards: {left.strip()} begins after {right.strip()} "
+                                       f"ends; write {right.strip()}..{left.strip()}")
         return DateRange(first.value if first else None, last.end() if last else None)
     point = parse_date(t, now)
     return DateRange(point.value, point.end())
@@ -398,8 +400,9 @@ def filter_range(since_text: str | None, until_text: str | None, now: datetime |
             try:
                 rng = rng.intersect(read(text, now))
             except DateParseError as e:
-                raise DateFilterError(option, text, f"{e.why}; dates look like {DATE_FORMS}") from None
-    if since_text and until_text and rng.start is not None and rng.start == rng.end:
+                forms = f"; dates look like {DATE_FORMS}" if e.forms else ""
+                raise DateFilterError(option, text, e.why + forms) from None
+    if since_text and until_text and backwards(rng.start, rng.end):
         raise DateFilterError("until", until_text,
                               f"ends before the since date {since_text!r} begins: no date is in both")
     return rng

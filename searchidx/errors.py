@@ -40,11 +40,20 @@ class NoArticles(ReadError):
 
 
 class DateParseError(SearchidxError, ValueError):
-    """Text that is not a date searchidx understands."""
+    """Text that is not a date searchidx understands. ``forms``: whether naming the forms dates take helps."""
+
+    forms = True
 
     def __init__(self, text: str, why: str = "not a date I understand"):
-        super().__init__(f"{text!r}: {why} (try {DATE_FORMS})")
+        super().__init__(f"{text!r}: {why}" + (f" (try {DATE_FORMS})" if self.forms else ""))
         self.text, self.why = text, why
+
+
+class DateOrderError(DateParseError):
+    """Dates that are each fine but given in the wrong order: a range or a since/until pair that runs
+    backwards (``dates.backwards`` is the rule)."""
+
+    forms = False
 
 
 DATE_FORMS = "2022, 2022-09, 2022-09-20, '20 September 2022', 'last 30 days' or -7d"

@@ -60,6 +60,7 @@ CASES = {
     "date_range_brackets": (Query(q="date:[2022-01 TO 2022-06]"), {}),
     "date_after": (Query(q="date:>2022-09"), {}),
     "date_dots_open": (Query(q="date:2022.."), {}),
+    "date_dots_rest_of_year": (Query(q="date:2022-06..2022"), {}),
     "since_until_options": (Query(q="referendum", since="2022-09", until="2022-10-15"), {}),
     "since_relative": (Query(q="referendum", since="last 30 days"), {}),
     "year_and_month_fields": (Query(q="year:[2020 TO 2022] month:2022-09"), {}),

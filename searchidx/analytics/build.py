@@ -90,7 +90,8 @@ def periods(since: str | None, until: str | None, baseline: str | None,
     try:
         base = dates.parse_range(baseline, now)
     except DateParseError as e:
-        raise DateFilterError("baseline", baseline, f"{e.why}; write A..B, such as 2020-01..2020-02") from None
+        advice = "; write A..B, such as 2020-01..2020-02" if e.forms else ""
+        raise DateFilterError("baseline", baseline, e.why + advice) from None
     if base.start is None or base.end is None:
         raise DateFilterError("baseline", baseline, "needs both ends: A..B, such as 2020-01..2020-02")
     return period, base

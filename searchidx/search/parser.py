@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import NoReturn
 
 from .. import dates
-from ..errors import DateParseError, QuerySyntaxError
+from ..errors import DateFilterError, DateOrderError, DateParseError, QuerySyntaxError
 from .query import And, Node, Not, Or, Range, Term
 
 MAX_QUERY_CHARS = 4000
@@ -296,10 +296,26 @@ class _Parser:
                 dates.until(text)
             else:
                 dates.parse_range(text)
+        except DateOrderError as e:
+            self.error(e.why, tok, hint=None)
         except DateParseError as e:
             why = str(e).split(" (try")[0]
             self.error(f"{field}: {why}; dates look like 2022, 2022-09, 2022-09-20 or [2022-01 TO 2022-06]", tok)
         return Range(field, text)
+
+
+def _check_date_pair(text: str, root: Node) -> None:
+    """``since:`` and ``until:`` side by side in the query text follow the rule the options do: an until
+    that ends before the since begins is an error (dates.backwards), not a search that can find nothing."""
+    items = root.items if isinstance(root, And) else (root,)
+    sinces = [n for n in items if isinstance(n, Range) and n.field == "since"]
+    for until in (n for n in items if isinstance(n, Range) and n.field == "until"):
+        for since in sinces:
+            try:
+                dates.filter_range(since.text, until.text)
+            except DateFilterError:
+                raise QuerySyntaxError(text, f"until:{until.text} ends before since:{since.text} begins: no date "
+                                             "is in both", f"until:{until.text}", hint=None) from None
 
 
 def parse(text: str) -> Node | None:
@@ -310,7 +326,10 @@ def parse(text: str) -> Node | None:
         raise QuerySyntaxError(text[:60] + "…", f"the query is {len(text)} characters long (at most {MAX_QUERY_CHARS})")
     if not text.strip():
         return None
-    return _Parser(text, tokenize(text)).parse()
+    root = _Parser(text, tokenize(text)).parse()
+    if root is not None:
+        _check_date_pair(text, root)
+    return root
 
 
 def quote(text: str) -> str:

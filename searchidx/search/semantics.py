@@ -59,7 +59,11 @@ def read_range(node: Range, text: str, now: datetime | None) -> dates.DateRange 
     if node.field in (S.YEAR, S.MONTH):
         body = node.text.strip("[]{}")
         low, _, high = body.replace(" TO ", "..").replace(" to ", "..").partition("..")
-        return node.field, low.strip() or None, high.strip() or None
+        low, high = low.strip(), high.strip()
+        if low and high and low > high:  # as dates.backwards: an error, not a range that holds nothing
+            raise QuerySyntaxError(text, f"the range runs backwards: {low} comes after {high}; write "
+                                         f"{node.field}:[{high} TO {low}]", node.text, hint=None)
+        return node.field, low or None, high or None
     raise QuerySyntaxError(text, f"ranges work on date, year and month, not on {node.field!r}", node.text)
 
 
