@@ -252,6 +252,25 @@ def test_a_param_filled_in_empty_is_an_error_not_no_filter(tmp_path, built):
     result = CliRunner().invoke(cli, ["run", str(path), "--set", "who=", "--index", str(built[0])])
     assert result.exit_code == 2
     assert f"{path}:6: query 'a': person: is empty: it would filter nothing" in result.stderr
+    assert "(filled in for '{who}')" in result.stderr
+
+
+@pytest.mark.parametrize("lines, args, message", [
+    ('    since: ""\n', [], ":6: query 'a': since: is empty: it would filter nothing; give a date, or leave since out"),
+    ('    until: " "\n', [], ":6: query 'a': until: is empty: it would filter nothing; give a date, or leave until"),
+    ('    since: "{since}"\n', ["--set", "since="],
+     ":6: query 'a': since: is empty: it would filter nothing; give a date, or leave since out (filled in for "
+     "'{since}')"),
+])
+def test_an_empty_date_is_an_error_as_for_every_filter(tmp_path, built, lines, args, message):
+    """`since: ""` (or a param left empty) was read as no bound, and the query ran over every date, while the
+    other filter keys refuse an empty value."""
+    path = write(tmp_path, "params:\n  since: 2022\nqueries:\n  - name: a\n    q: referendum\n" + lines)
+    result = CliRunner().invoke(cli, ["run", str(path), *args, "--index", str(built[0])])
+    assert result.exit_code == 2 and f"{path}{message}" in result.stderr, result.stderr
+    assert result.stdout == ""  # nothing ran
+    with pytest.raises(SavedQueryError, match="is empty"):
+        load_queries(path).resolve(params=dict(a.split("=") for a in args[1::2]))
 
 
 def test_fail_on_empty(tmp_path, built):

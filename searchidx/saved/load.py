@@ -286,9 +286,11 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
         elif out_format not in COLUMN_FORMATS:
             raise SavedQueryError(f"{sq.where(key)}: only {', '.join(COLUMN_FORMATS)} output has fields to pick; "
                                   f"the {out_format} format has a fixed layout")
-    for key in ("since", "until"):
-        if filled.get(key) in (None, ""):
-            filled.pop(key, None)
+    for key in ("since", "until"):  # as every other filter key: an empty date (a param left empty) filters nothing
+        if key in filled and not str(filled[key]).strip():
+            filled_in = f" (filled in for {merged[key]!r})" if merged[key] != filled[key] else ""
+            raise SavedQueryError(f"{sq.where(key)}: is empty: it would filter nothing; give a date, or leave {key} "
+                                  f"out{filled_in}")
     try:
         since, until = filled.get("since"), filled.get("until")
         dates.filter_range(since and str(since), until and str(until), now)
@@ -315,6 +317,8 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
     except SearchidxError as e:
         refused = _refused_key(filled)
         why = str(e).removeprefix(f"{refused} ") if refused else str(e)
+        if refused in merged and merged[refused] != filled[refused]:
+            why += f" (filled in for {merged[refused]!r})"
         raise SavedQueryError(f"{sq.where(refused)}: {why}") from None
     relevant_ids = None if relevant is None else tuple(
         str(r) for r in (relevant if isinstance(relevant, list) else [relevant]))
