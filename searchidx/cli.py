@@ -72,7 +72,7 @@ class _Group(click.Group):
                              "is quoted ('war -putin') or comes after -- (war -- -putin)")
             raise
         except SearchidxError as e:
-            err = click.ClickException(str(e))
+            err = click.ClickException(e.for_cli())
             err.exit_code = e.exit_code
             raise err from None
 

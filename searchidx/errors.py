@@ -4,9 +4,19 @@ from __future__ import annotations
 
 
 class SearchidxError(Exception):
-    """Base of every error searchidx raises on purpose. ``str(err)`` is a one-line message."""
+    """Base of every error searchidx raises on purpose. ``str(err)`` is a one-line message in the words of
+    the library (its arguments: ``since``, ``by``, ``literal=True``); ``cli``, when the command line names
+    the same thing otherwise (``--since``, ``--by``, ``--literal``), is the message as the CLI prints it."""
 
     exit_code = 2
+
+    def __init__(self, *args: object, cli: str | None = None):
+        super().__init__(*args)
+        self.cli = cli
+
+    def for_cli(self) -> str:
+        """The message as the command line says it (its options for the library's arguments)."""
+        return self.cli or str(self)
 
 
 class _InFile(SearchidxError):
@@ -14,11 +24,11 @@ class _InFile(SearchidxError):
     (``path: message`` without a line; just ``message`` without a path). searchidx.yamlfile raises the
     error class its caller passes in this one way."""
 
-    def __init__(self, message: str, path: str | None = None, line: int | None = None):
+    def __init__(self, message: str, path: str | None = None, line: int | None = None, cli: str | None = None):
         where = ""
         if path:
             where = f"{path}:{line}: " if line else f"{path}: "
-        super().__init__(where + message)
+        super().__init__(where + message, cli=where + cli if cli else None)
         self.path, self.line = path, line
 
 
@@ -60,22 +70,29 @@ DATE_FORMS = "2022, 2022-09, 2022-09-20, '20 September 2022', 'last 30 days' or 
 
 
 class DateFilterError(SearchidxError):
-    """A --since or --until value that is not a date, or that leaves no dates at all."""
+    """A since or until value (a baseline, an as-of date) that is not a date, or that leaves no dates at
+    all. The message names ``option`` as the library's argument, and as ``--option`` on the command line;
+    ``cli_why`` is ``why`` in the command line's words, where it names another option."""
 
-    def __init__(self, option: str, value: str, why: str):
-        super().__init__(f"--{option} {value!r}: {why}")
+    def __init__(self, option: str, value: str, why: str, cli_why: str | None = None):
+        super().__init__(f"{option} {value!r}: {why}", cli=f"--{option} {value!r}: {cli_why or why}")
         self.option, self.value, self.why = option, value, why
 
 
 class QuerySyntaxError(SearchidxError):
     """A search query that cannot be read. Carries the query text and the part at fault."""
 
-    LITERAL_HINT = "Put the words in quotes, or use --literal, to search them as plain text"
+    LITERAL_HINT = "Put the words in quotes, or use {literal}, to search them as plain text"
 
     def __init__(self, query: str, why: str, part: str | None = None, hint: str | None = LITERAL_HINT):
-        at = f" at {_cut(part)!r}" if part else ""
-        super().__init__(f"invalid query {_cut(query)!r}{at}: {why}" + (f". {hint}" if hint else ""))
-        self.query, self.part, self.why = query, part, why
+        self.query, self.part, self.why, self.hint = query, part, why, hint
+        super().__init__(self.worded("literal=True"), cli=self.worded("--literal"))
+
+    def worded(self, literal: str) -> str:
+        """The message, naming the literal search as the caller asks for one (``--literal``, ``literal: true``)."""
+        at = f" at {_cut(self.part)!r}" if self.part else ""
+        hint = self.hint.replace("{literal}", literal) if self.hint else ""
+        return f"invalid query {_cut(self.query)!r}{at}: {self.why}" + (f". {hint}" if hint else "")
 
 
 def _cut(text: str, chars: int = 80) -> str:

@@ -95,7 +95,7 @@ def test_measures_depth_and_names_can_be_chosen(idx):
     assert [doc for doc, _ in ev.rankings["harbour"]] == ["d1", "d2", "d4"]  # cut at depth 3
     assert harbour.scores == pytest.approx({"P@3": 1 / 3, "R@10": 1 / 3, "AP": (1 / 2) / 3})
     assert harbour.missed == ["d5", "d8"]
-    assert "R@10 reads past the depth ranked (3 hits a query): raise --depth" in ev.warnings
+    assert "R@10 reads past the depth ranked (3 hits a query): rank deeper (a greater depth)" in ev.warnings
 
 
 def test_an_unknown_measure_is_an_error(idx):

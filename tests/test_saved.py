@@ -431,14 +431,18 @@ def test_set_of_a_param_the_file_does_not_declare_is_an_error(tmp_path):
     qf = load_queries(write(tmp_path, GOOD))
     with pytest.raises(SavedQueryError) as err:
         qf.resolve({"sinc": "2022"})
-    assert str(err.value) == f"{tmp_path / 'q.yaml'}: --set sinc: the file has no param 'sinc' (params: since, who)"
+    assert str(err.value) == f"{tmp_path / 'q.yaml'}: params: the file has no param 'sinc' (params: since, who)"
+    assert err.value.for_cli() == (f"{tmp_path / 'q.yaml'}: --set sinc: the file has no param 'sinc' "
+                                   "(params: since, who)")
 
 
 def test_an_undeclared_placeholder_says_to_declare_it(tmp_path):
     with pytest.raises(SavedQueryError) as err:
         load_queries(write(tmp_path, "queries:\n  - name: a\n    q: '{w}'\n"))
     assert str(err.value).endswith("q: param {w} is not defined under 'params:' (declare it there, with a value "
-                                   "that --set w=VALUE can override)")
+                                   "params can override)")
+    assert err.value.for_cli().endswith("q: param {w} is not defined under 'params:' (declare it there, with a "
+                                        "value that --set w=VALUE can override)")
 
 
 def test_a_source_or_language_no_article_has_is_said_per_query_and_on_the_command_line(tmp_path, built):

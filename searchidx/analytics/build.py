@@ -78,12 +78,13 @@ def periods(since: str | None, until: str | None, baseline: str | None,
     """The period (``until`` defaults to the end of today) and the baseline (``A..B``; default: as long as
     the period, just before it, see ``_before``)."""
     if not since:
-        raise SearchidxError("trending needs a period: --since DATE (and --until DATE, default today)")
+        raise SearchidxError("trending needs a period: since (and until, default today)",
+                             cli="trending needs a period: --since DATE (and --until DATE, default today)")
     rng = dates.filter_range(since, until, now)
     end = rng.end or dates.parse_range("today", now).end
     assert rng.start is not None and end is not None
     if end <= rng.start:
-        raise DateFilterError("since", since, "is after today: give --until too")
+        raise DateFilterError("since", since, "is after today: give until too", "is after today: give --until too")
     period = dates.DateRange(rng.start, end)
     if not baseline:
         return period, dates.DateRange(_before(rng.start, end), rng.start)
@@ -120,7 +121,7 @@ def trending(now_counts: EntityCounts, before: EntityCounts, period: dates.DateR
     if not b:
         warnings.append(f"no matching article is dated in the baseline {_iso(baseline.start)[:10]}.."
                         f"{_iso(baseline.end - timedelta(seconds=1))[:10]}: nothing to compare with "
-                        "(choose one with --baseline A..B)")
+                        "(choose a baseline period, A..B)")
     return Trending(query=query, period=(_iso(period.start), _iso(period.end)),
                     baseline=(_iso(baseline.start), _iso(baseline.end)), matched=p, baseline_matched=b,
                     min_count=min_count, names=names[:top], warnings=warnings)

@@ -49,7 +49,9 @@ def load_judgements(queries: str | Path | QueryFile | None = None, qrels: str | 
     compare). EvalError if a qrels query id is not a query of the file, or a query is judged in both."""
     if queries is None:
         if qrels is None:
-            raise EvalError("no judgements: give a qrels file (--qrels FILE), or a query file with 'relevant:' lists")
+            raise EvalError("no judgements: give a qrels file (qrels=), or a query file with 'relevant:' lists",
+                            cli="no judgements: give a qrels file (--qrels FILE), or a query file with 'relevant:' "
+                                "lists")
         return read_qrels(qrels) if isinstance(qrels, (str, Path)) else qrels
     return _judged(queries, qrels, params, (), None)[1]
 
@@ -92,8 +94,9 @@ def _judged(queries: str | Path | QueryFile | Sequence[ResolvedQuery], qrels: st
         if qid in chosen:  # not a query left out with --name
             judged.judgements[qid] = dict(grades)
     if not judged.judgements:
-        raise EvalError("no query is judged: give queries 'relevant:' lists of article ids, or pass a qrels file "
-                        "(--qrels FILE) whose query ids are the queries' names", source)
+        unjudged = "no query is judged: give queries 'relevant:' lists of article ids, or pass a qrels file"
+        raise EvalError(f"{unjudged} (qrels=) whose query ids are the queries' names", source,
+                        cli=f"{unjudged} (--qrels FILE) whose query ids are the queries' names")
     return resolved, judged, source
 
 
@@ -184,7 +187,7 @@ def _evaluate(rankings: dict[str, list[tuple[str, float | None]]], judgements: d
         deep = [m for m in measures if (cutoff(m) or 0) > depth]
         if deep:
             warnings.append(f"{', '.join(deep)} read{'s' if len(deep) == 1 else ''} past the depth ranked "
-                            f"({depth} hits a query): raise --depth")
+                            f"({depth} hits a query): rank deeper (a greater depth)")
     return Evaluation(list(measures), rows, means, evaluated, qrels, depth, warnings, rankings)
 
 

@@ -441,10 +441,9 @@ class WriteLock:
                     holder = self._holder()
                     who = (f"process {holder.get('pid', '?')} on {holder.get('host', '?')} "
                            f"since {holder.get('started', '?')}")
-                    raise IndexLockedError(
-                        f"{self.directory}: another searchidx is indexing into it ({who}); "
-                        f"wait for it to finish, or pass --wait SECONDS"
-                    ) from None
+                    busy = f"{self.directory}: another searchidx is indexing into it ({who}); wait for it to finish"
+                    raise IndexLockedError(f"{busy}, or give wait= seconds to wait for it",
+                                           cli=f"{busy}, or pass --wait SECONDS") from None
                 time.sleep(0.2)
         previous = self._holder()
         if previous.get("pid") and previous.get("host") == socket.gethostname() and not _alive(previous["pid"]):

@@ -124,8 +124,8 @@ class OpenSearchEngine:
         """The query as DSL; two plain words are counted first (``_count``) and searched as either word
         when fewer than RELAX_BELOW articles hold both, as the local engine does (``widen=False``: not yet)."""
         if query.feedback:
-            raise SearchidxError("feedback (--feedback) is not available with backend opensearch yet; search a "
-                                 "local index of the corpus for it")
+            raise SearchidxError("feedback is not available with backend opensearch yet; search a local index of "
+                                 "the corpus for it")
         compiled = compile_dsl(query, self._registry(), now, self.meta_fields())
         if compiled.checked:
             compiled = replace(compiled, warnings=(*compiled.warnings, *self._unknown_values(compiled.checked)))
@@ -287,7 +287,7 @@ class OpenSearchEngine:
     def timeline(self, query: Query, by: str = "month", split: str | None = None, top: int = 5,
                  now: datetime | None = None) -> Timeline:
         if by not in dates.PERIODS:
-            raise SearchidxError(f"--by must be one of {', '.join(dates.PERIODS)}, not {by!r}")
+            raise SearchidxError(f"by must be one of {', '.join(dates.PERIODS)}, not {by!r}")
         compiled = self.compile(query.replace(facets=()), now)
         stories = query.count == "stories"
         aggs = self._search(timeline_body(compiled, by, split, top, stories), "timeline")["aggregations"]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import dates
-from ..errors import DateFilterError, DateParseError, SavedQueryError, SearchidxError
+from ..errors import DateFilterError, DateParseError, QuerySyntaxError, SavedQueryError, SearchidxError
 from ..ingest.article import ENTITY_TYPES
 from ..output import FORMATS_OF
 from ..search import parser
@@ -96,8 +96,9 @@ class QueryFile:
         """Fill params (file values < ``params``), pick the named queries, and validate every value."""
         unknown_params = [p for p in (params or {}) if p not in self.params]
         if unknown_params:  # a typo would run the queries with the file's own value, saying nothing
-            raise SavedQueryError(f"--set {unknown_params[0]}: the file has no param {unknown_params[0]!r} "
-                                  f"(params: {', '.join(self.params) or 'none'})", self.path)
+            name, known = unknown_params[0], f"(params: {', '.join(self.params) or 'none'})"
+            raise SavedQueryError(f"params: the file has no param {name!r} {known}", self.path,
+                                  cli=f"--set {name}: the file has no param {name!r} {known}")
         values = {**self.params, **(params or {})}
         unknown_names = [n for n in names if n not in self.names()]
         if unknown_names:
@@ -161,9 +162,10 @@ def load_queries(path: str | Path) -> QueryFile:
                 _check_type(key, value, sq.where(key))
             for placeholder in _placeholders(value):
                 if placeholder not in params:
-                    raise SavedQueryError(f"{sq.where(key)}: param {{{placeholder}}} is not defined under 'params:' "
-                                          f"(declare it there, with a value that --set {placeholder}=VALUE can "
-                                          f"override)")
+                    undefined = f"{sq.where(key)}: param {{{placeholder}}} is not defined under 'params:'"
+                    raise SavedQueryError(f"{undefined} (declare it there, with a value params can override)",
+                                          cli=f"{undefined} (declare it there, with a value that --set "
+                                              f"{placeholder}=VALUE can override)")
         queries.append(sq)
     if not queries:
         doc.fail("the 'queries:' list is empty")
@@ -230,8 +232,9 @@ def _fill(value: Any, params: dict, where: str) -> Any:
     def sub(m: re.Match[str]) -> str:
         name = m.group(1)
         if name not in params:
-            raise SavedQueryError(f"{where}: param {{{name}}} has no value "
-                                  f"(define it under 'params:' or pass --set {name}=VALUE)")
+            raise SavedQueryError(f"{where}: param {{{name}}} has no value (define it under 'params:' or give it "
+                                  "in params)", cli=f"{where}: param {{{name}}} has no value (define it under "
+                                                    f"'params:' or pass --set {name}=VALUE)")
         return str(params[name])
     escaped = value.replace("{{", "\x00").replace("}}", "\x01")
     return _PLACEHOLDER.sub(sub, escaped).replace("\x00", "{").replace("\x01", "}")
@@ -308,8 +311,8 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
     if filled.get("q"):
         try:
             parser.parse(str(filled["q"]) if not filled.get("literal") else parser.quote(str(filled["q"])))
-        except SearchidxError as e:
-            raise SavedQueryError(f"{sq.where('q')}: {e}") from None
+        except QuerySyntaxError as e:  # the literal search named as this file asks for one
+            raise SavedQueryError(f"{sq.where('q')}: {e.worded('literal: true')}") from None
     if fields_ is not None:
         fields_ = tuple(c.strip() for c in (fields_ if isinstance(fields_, list) else str(fields_).split(",")))
     try:

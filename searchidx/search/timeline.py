@@ -49,7 +49,7 @@ def timeline(ix: Searcher | WhooshIndex, registry: Registry, query: Query, by: s
     """Matches per period (zero-filled over the span of the data or of since/until), optionally split by a
     facet."""
     if by not in dates.PERIODS:
-        raise SearchidxError(f"--by must be one of {', '.join(dates.PERIODS)}, not {by!r}")
+        raise SearchidxError(f"by must be one of {', '.join(dates.PERIODS)}, not {by!r}")
     with opened(ix) as searcher:
         compiled = compile_query(searcher, registry, query.replace(facets=()), now)
         groupedby = None

@@ -1,0 +1,62 @@
+"""Errors name what the caller wrote: a library call (``idx.search(since=...)``, ``timeline(by=...)``)
+gets its arguments' names, the command line its options (``--since``, ``--by``), a saved query its keys.
+Library messages named the CLI's options before, whatever had called them."""
+
+import pytest
+from click.testing import CliRunner
+
+from searchidx.cli import cli
+from searchidx.errors import SearchidxError
+from searchidx.opensearch.engine import OpenSearchEngine
+from searchidx.saved import load_queries
+from searchidx.search.query import Query
+
+
+@pytest.mark.parametrize("call, library", [
+    (lambda idx: idx.search("x", since="2022-13"), "since '2022-13': impossible date"),
+    (lambda idx: idx.search("x", since="2022", until="2019"), "until '2019': ends before the since date '2022'"),
+    (lambda idx: idx.search("(referendum"), "Put the words in quotes, or use literal=True, to search them"),
+    (lambda idx: idx.timeline("x", by="fortnight"), "by must be one of day, week, month, year, not 'fortnight'"),
+    (lambda idx: idx.trending("x"), "trending needs a period: since (and until, default today)"),
+    (lambda idx: idx.trending("x", since="2999"), "since '2999': is after today: give until too"),
+])
+def test_library_errors_name_the_arguments_not_the_options(idx, call, library):
+    with pytest.raises(SearchidxError) as err:
+        call(idx)
+    assert library in str(err.value) and "--" not in str(err.value)
+
+
+@pytest.mark.parametrize("args, cli_says", [
+    (["search", "x", "--since", "2022-13"], "Error: --since '2022-13': impossible date"),
+    (["search", "x", "--since", "2022", "--until", "2019"], "Error: --until '2019': ends before the since date"),
+    (["search", "(referendum"], "Put the words in quotes, or use --literal, to search them as plain text"),
+    (["trending", "x"], "Error: trending needs a period: --since DATE (and --until DATE, default today)"),
+    (["trending", "x", "--since", "2999"], "Error: --since '2999': is after today: give --until too"),
+])
+def test_the_cli_still_names_its_options(built, args, cli_says):
+    result = CliRunner().invoke(cli, [*args, "--index", str(built[0])])
+    assert result.exit_code == 2 and cli_says in result.stderr, result.stderr
+
+
+def test_the_cluster_engine_words_them_alike():
+    engine = OpenSearchEngine.__new__(OpenSearchEngine)  # both refuse before any request
+    with pytest.raises(SearchidxError, match="^by must be one of"):
+        engine.timeline(Query(q="x"), by="fortnight")
+    with pytest.raises(SearchidxError, match="^feedback is not available with backend opensearch") as err:
+        engine.compile(Query(q="x", feedback=True))
+    assert "--" not in str(err.value)
+
+
+def test_saved_queries_name_their_keys_and_run_names_its_options(tmp_path, built):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("queries:\n  - name: a\n    q: '(referendum'\n")
+    with pytest.raises(SearchidxError) as err:
+        load_queries(bad).resolve()
+    assert "or use literal: true, to search" in str(err.value)  # the key a saved query takes
+    path = tmp_path / "q.yaml"
+    path.write_text("params:\n  w: x\nqueries:\n  - name: a\n    q: 'referendum {w}'\n")
+    with pytest.raises(SearchidxError) as err:
+        load_queries(path).resolve({"who": "x"})
+    assert str(err.value) == f"{path}: params: the file has no param 'who' (params: w)"
+    result = CliRunner().invoke(cli, ["run", str(path), "--set", "who=x", "--index", str(built[0])])
+    assert result.exit_code == 2 and f"Error: {path}: --set who: the file has no param 'who'" in result.stderr
