@@ -428,7 +428,7 @@ def test_relevance_and_recency_re_ranks_the_best_hits_by_age(fake, tmp_path, cor
     ({"lang": ["french"]}, "language 'french' (fr) matches no indexed language (languages: en (English))"),
     ({"source": ["Fixture Wir"]}, "source 'Fixture Wir' matches no indexed source; nearest: Fixture Wire"),
     ({"source": ["Nonesuch"]}, "source 'Nonesuch' matches no indexed source "
-                               "(sources: Daily Fixture, Example News, Fixture Times, Fixture Wire)"),
+                               "(sources: Daily Fixture, Example News, example.org, Fixture Times, Fixture Wire)"),
     ({"q": 'source:"Fixture Wir"'}, "source 'Fixture Wir' matches no indexed source; nearest: Fixture Wire"),
 ])
 def test_a_source_or_language_no_article_has_is_warned_about_on_a_cluster_too(fake, tmp_path, corpus_copy,

@@ -456,7 +456,7 @@ def test_a_source_or_language_no_article_has_is_said_per_query_and_on_the_comman
     result = CliRunner().invoke(cli, ["run", str(path), "--index", str(built[0])])
     assert result.exit_code == 0
     assert result.stderr == ("wrong-source: warning: source 'Nonesuch' matches no indexed source "
-                             "(sources: Daily Fixture, Example News, Fixture Times, Fixture Wire)\n")
+                             "(sources: Daily Fixture, Example News, example.org, Fixture Times, Fixture Wire)\n")
     assert "== in-english\n1-2 of 2 articles" in result.stdout
     search = CliRunner().invoke(cli, ["search", "--lang", "klingon", "--index", str(built[0])])
     assert search.stderr == "warning: language 'klingon' matches no indexed language (languages: en (English))\n"

@@ -371,7 +371,7 @@ def test_a_language_name_filters_as_the_code_articles_hold(idx):
     ({"lang": ["french"]}, "language 'french' (fr) matches no indexed language (languages: en (English))"),
     ({"source": ["Fixture Wir"]}, "source 'Fixture Wir' matches no indexed source; nearest: Fixture Wire"),
     ({"source": ["Nonesuch"]}, "source 'Nonesuch' matches no indexed source "
-                               "(sources: Daily Fixture, Example News, Fixture Times, Fixture Wire)"),
+                               "(sources: Daily Fixture, Example News, example.org, Fixture Times, Fixture Wire)"),
 ])
 def test_a_source_or_language_no_article_has_is_warned_about(idx, options, warning):
     found = idx.search(**options)

@@ -1,4 +1,5 @@
-"""Turning raw bytes and strings into clean text: encodings, unicode forms, whitespace."""
+"""Turning raw bytes and strings into clean text: encodings, unicode forms, whitespace; and the source an
+article without one gets from its URL."""
 
 from __future__ import annotations
 
@@ -89,3 +90,26 @@ def clean_line(text: str) -> str:
     if not text:
         return ""
     return " ".join(_CONTROL.sub("", unicodedata.normalize("NFC", str(text))).split())
+
+
+def site_of(url: str) -> str:
+    """The site a URL is on, as a source name: its host's registered domain by the Public Suffix List
+    (``https://en.wikinews.org/wiki/x`` -> ``wikinews.org``, ``news.bbc.co.uk`` -> ``bbc.co.uk``; a site
+    under a shared host keeps its own name: ``someone.github.io``). '' for a host with none (an IP address,
+    ``localhost``, ``file:`` URLs). The list is the snapshot the ``tld`` package ships: nothing is fetched."""
+    from tld import get_fld  # only for articles with a URL and no source (start-up time)
+
+    url = url.strip()
+    scheme = _SCHEME.match(url)
+    if scheme and scheme.group(1).lower() not in ("http", "https"):  # mailto:, file:, ftp: name no news site
+        return ""
+    try:
+        found = get_fld(url, fix_protocol=True, fail_silently=True)
+    except (ValueError, TypeError):  # a URL too malformed even to split
+        return ""
+    site = str(found).lower() if found else ""
+    return site if _HOST.fullmatch(site) else ""  # not "a b.com" or ".com" from a broken host
+
+
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)+")

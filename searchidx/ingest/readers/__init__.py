@@ -10,7 +10,7 @@ from pathlib import Path
 from ...errors import NoArticles, ReadError
 from ..article import Article
 from ..headers import FieldMap
-from ..normalize import BinaryContent, decode
+from ..normalize import BinaryContent, decode, site_of
 from . import html, jsonl, table, text
 
 # suffix -> function(text, rel, fieldmap, filename) -> list[Article]
@@ -29,7 +29,7 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 }
 # Raised whenever a reader reads some file differently (a fix, a format learnt): an update then reads
 # every file again (it is one of the read settings, ingest/state.py), so no file keeps an old reading.
-READER_VERSION = 2
+READER_VERSION = 3  # 3: a source from the URL's site for an article without one
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm"})
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -104,4 +104,6 @@ def read(path: Path, rel: str, fieldmap: FieldMap | None = None, max_bytes: int 
         raise ReadError(rel, str(e) or type(e).__name__) from None
     if not articles:
         raise NoArticles(rel, "no article found in file")
-    return articles
+    # An article that names no source but has a URL is from the URL's site (a feed export's url column):
+    # done here, where every reader's articles pass, so --source and the source facet see it whatever the format
+    return [a.with_changes(source=site_of(a.url)) if a.url and not a.source else a for a in articles]
