@@ -54,7 +54,7 @@ FILE_SUFFIXES = {"json": "json", "jsonl": "jsonl", "ndjson": "jsonl", "csv": "cs
                  "trec": "trec", "graphml": "graphml", "gexf": "gexf"}
 COLUMN_FORMATS = ("csv", "json", "jsonl")  # the formats whose fields --columns picks
 CSV_COLUMNS = ("id", "score", "date", "title", "source", "path", "snippet", "person", "place", "org", "author", "url")
-EXTRA_COLUMNS = ("text", "record", "highlights")  # asked for by name: whole texts make a large file
+EXTRA_COLUMNS = ("text", "record", "highlights", "title_highlights")  # asked for by name: whole texts make a large file
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -73,6 +73,7 @@ def _hit_row(hit: Hit, columns: Sequence[str]) -> list[str]:
     for etype in ("person", "place", "org"):
         d[etype] = "; ".join(hit.entities.get(etype, []))
     d["highlights"] = " ".join(f"{a}-{b}" for a, b in hit.highlights)
+    d["title_highlights"] = " ".join(f"{a}-{b}" for a, b in hit.title_highlights)
     return [safe_cell(d.get(c, "")) for c in columns]
 
 
@@ -160,7 +161,7 @@ def _table(results: Results, out: IO[str]) -> None:
         out.write(f"{shown}{counted}{what}{page}\n")
     for n, hit in enumerate(results.hits, (results.page - 1) * results.limit + 1):
         meta = "  ".join(x for x in (hit.date or "undated", hit.source) if x)
-        out.write(f"\n{n:>3}. {hit.title}\n")
+        out.write(f"\n{n:>3}. {hit.marked_title()}\n")
         out.write(f"     {meta}  [{hit.id}]" + (f"  score {hit.score:.2f}" if hit.score else "") + "\n")
         if hit.snippet:
             for line in textwrap.wrap(hit.marked(), width - 5)[:3]:

@@ -136,7 +136,7 @@ def test_search_json_shape(run):
     assert data["total"] == 4
     assert {h["date"][:10] for h in data["hits"]} == {"2022-09-20"}
     assert set(data["hits"][0]) == {"id", "score", "title", "date", "source", "path", "snippet", "highlights",
-                                    "entities", "author", "url"}
+                                    "title_highlights", "entities", "author", "url"}
     assert "Vladimir Putin" in [f["value"] for f in data["facets"]["person"]]
 
 
@@ -144,7 +144,7 @@ def test_search_table(run):
     result = run("search", "glasgow")
     assert result.exit_code == 0
     assert result.stdout.startswith("1-1 of 1 article for 'glasgow'\n")
-    assert "Climate summit opens in Glasgow" in result.stdout
+    assert "Climate summit opens in **Glasgow**" in result.stdout  # the matched word, in the title too
     assert "**Glasgow**" in result.stdout
 
 

@@ -108,6 +108,12 @@ def test_api_errors_carry_the_cli_message_and_status(site):
     assert server.get("/api/nowhere").json() == {"error": "nothing at /api/nowhere", "status": 404}
 
 
+def test_the_matched_words_of_a_title_are_marked_on_the_page(site):
+    server, *_ = site
+    page = server.get("/?q=glasgow").body
+    assert re.search(r'<a class="title" href="[^"]+">Climate summit opens in <mark>Glasgow</mark></a>', page)
+
+
 def test_ids_with_a_hash_reach_their_article(site):
     server, *_ = site
     assert server.get("/api/article/export.csv%231").json()["id"] == "export.csv#1"

@@ -118,11 +118,14 @@ class CompiledDsl:
 
 def highlight(snippet_chars: int) -> dict[str, Any]:
     """Up to two passages of the body around the matched words, marked as ``search/snippets.py`` marks
-    them; the article's lead when nothing in the body matched (a title or filter match)."""
+    them; the article's lead when nothing in the body matched (a title or filter match). The title
+    whole (``number_of_fragments: 0``), its matched words marked, as the local engine marks them."""
     half = max(snippet_chars // 2, 18)  # OpenSearch refuses fragments shorter than 18 characters
     fragment = {"fragment_size": half, "number_of_fragments": 2}
+    whole = {"number_of_fragments": 0}
     return {"pre_tags": [MARK_START], "post_tags": [MARK_END],
-            "fields": {S.BODY: {**fragment, "no_match_size": snippet_chars}, f"{S.BODY}.{EXACT}": fragment}}
+            "fields": {S.BODY: {**fragment, "no_match_size": snippet_chars}, f"{S.BODY}.{EXACT}": fragment,
+                       S.TITLE: whole, f"{S.TITLE}.{EXACT}": whole}}
 
 
 class DslCompiler:

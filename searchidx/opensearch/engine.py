@@ -200,10 +200,16 @@ class OpenSearchEngine:
         marks = h.get("highlight", {})
         pieces = marks.get(f"{S.BODY}.{EXACT}") or marks.get(S.BODY) or []
         snippet, highlights = split_marks(" … ".join(pieces))
+        title = stored.get(S.TITLE, "")
+        in_title = marks.get(f"{S.TITLE}.{EXACT}") or marks.get(S.TITLE) or []
+        marked_title, title_highlights = split_marks(in_title[0]) if in_title else (title, [])
+        if marked_title != title:  # offsets into another text than the title shown would mark the wrong words
+            title_highlights = []
         story = stored.get(S.STORY) or stored[S.ID_FIELD]
         return Hit(id=stored[S.ID_FIELD], score=None if compiled.by_date else round(float(h.get("_score") or 0.0), 4),
-                   title=stored.get(S.TITLE, ""), date=date_text(stored), source=stored.get(S.SOURCE, ""),
+                   title=title, date=date_text(stored), source=stored.get(S.SOURCE, ""),
                    path=stored.get(S.PATH, ""), snippet=snippet, highlights=highlights, record=stored.get(S.RECORD),
+                   title_highlights=title_highlights,
                    text=stored.get(S.BODY, "") if with_text else None, entities=S.stored_entities(stored),
                    author=stored.get(S.AUTHOR, ""), url=stored.get(S.URL, ""),
                    why=why_matched(stored, compiled.entity_values) if explain else None,

@@ -17,6 +17,14 @@ class FacetCount:
     count: int
 
 
+def _marked(text: str, spans: list[tuple[int, int]], before: str, after: str) -> str:
+    out, last = [], 0
+    for start, end in spans:
+        out += [text[last:start], before, text[start:end], after]
+        last = end
+    return "".join(out) + text[last:]
+
+
 @dataclass(frozen=True)
 class Hit:
     """One matching article. ``date`` is ISO text cut to its precision (``2022-09-20``, ``1987``...)."""
@@ -36,6 +44,8 @@ class Hit:
     highlights: list[tuple[int, int]] = field(default_factory=list)  # [start, end) of matched words in snippet
     record: int | None = None  # the article's line or item number inside a multi-article file (JSONL, CSV)
     text: str | None = None  # the whole text, when asked for (with_text=True, a "text" column)
+    # [start, end) of matched words in the title: a hit found by its title alone still shows what matched
+    title_highlights: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def locator(self) -> str:
@@ -44,15 +54,16 @@ class Hit:
 
     def marked(self, before: str = "**", after: str = "**") -> str:
         """The snippet with each matched word between ``before`` and ``after``."""
-        out, last = [], 0
-        for start, end in self.highlights:
-            out += [self.snippet[last:start], before, self.snippet[start:end], after]
-            last = end
-        return "".join(out) + self.snippet[last:]
+        return _marked(self.snippet, self.highlights, before, after)
+
+    def marked_title(self, before: str = "**", after: str = "**") -> str:
+        """The title with each matched word between ``before`` and ``after``."""
+        return _marked(self.title, self.title_highlights, before, after)
 
     def to_dict(self) -> dict:
         d = asdict(self)
         d["highlights"] = [list(span) for span in self.highlights]
+        d["title_highlights"] = [list(span) for span in self.title_highlights]
         for key in ("why", "story", "record", "text"):
             if d[key] is None:
                 d.pop(key)

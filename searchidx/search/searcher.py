@@ -26,6 +26,7 @@ from .snippets import (
     MARK_START,
     exact_phrases,
     make_snippet,
+    matched_spans,
     phrase_terms,
     query_terms,
     split_marks,
@@ -93,11 +94,13 @@ def run(ix: Searcher | WhooshIndex, registry: Registry, query: Query, snippet_ch
             body = stored.get(S.BODY, "").replace(MARK_START, "").replace(MARK_END, "")
             marked = make_snippet(body, analyzer, qterms, snippet_chars, phrases) if qterms or phrases else ""
             snippet, highlights = split_marks(marked or lead(body, snippet_chars))
+            title = stored.get(S.TITLE, "")
             hits.append(Hit(
                 id=stored[S.ID_FIELD], score=None if compiled.sortedby is not None else round(float(score or 0.0), 4),
-                title=stored.get(S.TITLE, ""), date=date_text(stored), source=stored.get(S.SOURCE, ""),
+                title=title, date=date_text(stored), source=stored.get(S.SOURCE, ""),
                 path=stored.get(S.PATH, ""),
                 snippet=snippet, highlights=highlights, record=stored.get(S.RECORD),
+                title_highlights=matched_spans(title, analyzer, qterms, phrases),
                 text=stored.get(S.BODY, "") if with_text else None,
                 entities=S.stored_entities(stored), author=stored.get(S.AUTHOR, ""), url=stored.get(S.URL, ""),
                 why=why_matched(stored, compiled.entity_values) if explain else None,

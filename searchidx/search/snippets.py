@@ -44,33 +44,11 @@ def split_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
 
 def make_snippet(text: str, analyzer: Composable, query_terms: set[str], chars: int,
                  phrases: Sequence[tuple[tuple[str, ...], bool]] = ()) -> str:
-    """Up to two passages of ``text`` around the query's words, each matched word between MARK_START
-    and MARK_END (``split_marks`` turns them into offsets).
-
-    A term holding ``*`` or ``?`` is a wildcard pattern (``wildcard_terms``), matched against each
-    word's indexed form as the index matched it. Only tokens that could match (same first letters as a
-    query term) are analysed, which keeps this an order of magnitude cheaper than re-analysing the
-    whole article. ``phrases`` (``exact_phrases``) are marked where their words stand as written.
-    """
+    """Up to two passages of ``text`` around the query's words (``matched_spans``), each matched word
+    between MARK_START and MARK_END (``split_marks`` turns them into offsets)."""
     if not (query_terms or phrases) or not text:
         return ""
-    patterns = [t for t in query_terms if "*" in t or "?" in t]
-    terms = query_terms.difference(patterns)
-    heads = [re.split(r"[*?]", p, maxsplit=1)[0] for p in patterns]
-    prefixes = {t[:3] for t in terms} | {h[:3] for h in heads if len(h) >= 3}
-    short = tuple(h for h in heads if len(h) < 3)  # "r*ning": any word starting with "r" may match
-    matches = re.compile("|".join(re.escape(p).replace(r"\*", ".*").replace(r"\?", ".") for p in patterns)
-                         ).fullmatch if patterns else None
-    spans = []
-    for m in WORD.finditer(text):
-        word = m.group()
-        folded = word.lower()
-        if folded[:3] not in prefixes and not folded.startswith(short) and folded.isascii():
-            continue
-        if any(t.text in terms or (matches and matches(t.text)) for t in analyzer(word, mode="query")):
-            spans.append((m.start(), m.end()))
-    if phrases:
-        spans = sorted(set(spans) | set(phrase_spans(text, phrases)))
+    spans = matched_spans(text, analyzer, query_terms, phrases)
     if not spans:
         return ""
     half = chars // 4
@@ -95,6 +73,37 @@ def make_snippet(text: str, analyzer: Composable, query_terms: set[str], chars: 
             piece = piece[:start - a] + MARK_START + piece[start - a:end - a] + MARK_END + piece[end - a:]
         pieces.append(("… " if a > 0 else "") + piece + (" …" if b < len(text) else ""))
     return " ".join(pieces).replace("… …", "…")
+
+
+def matched_spans(text: str, analyzer: Composable, query_terms: set[str],
+                  phrases: Sequence[tuple[tuple[str, ...], bool]] = ()) -> list[tuple[int, int]]:
+    """Where the query's words stand in ``text`` (a body, a title), as sorted [start, end) offsets.
+
+    A term holding ``*`` or ``?`` is a wildcard pattern (``wildcard_terms``), matched against each
+    word's indexed form as the index matched it. Only tokens that could match (same first letters as a
+    query term) are analysed, which keeps this an order of magnitude cheaper than re-analysing the
+    whole article. ``phrases`` (``exact_phrases``) are marked where their words stand as written.
+    """
+    if not (query_terms or phrases) or not text:
+        return []
+    patterns = [t for t in query_terms if "*" in t or "?" in t]
+    terms = query_terms.difference(patterns)
+    heads = [re.split(r"[*?]", p, maxsplit=1)[0] for p in patterns]
+    prefixes = {t[:3] for t in terms} | {h[:3] for h in heads if len(h) >= 3}
+    short = tuple(h for h in heads if len(h) < 3)  # "r*ning": any word starting with "r" may match
+    matches = re.compile("|".join(re.escape(p).replace(r"\*", ".*").replace(r"\?", ".") for p in patterns)
+                         ).fullmatch if patterns else None
+    spans = []
+    for m in WORD.finditer(text):
+        word = m.group()
+        folded = word.lower()
+        if folded[:3] not in prefixes and not folded.startswith(short) and folded.isascii():
+            continue
+        if any(t.text in terms or (matches and matches(t.text)) for t in analyzer(word, mode="query")):
+            spans.append((m.start(), m.end()))
+    if phrases:
+        spans = sorted(set(spans) | set(phrase_spans(text, phrases)))
+    return spans
 
 
 def phrase_spans(text: str, phrases: Sequence[tuple[tuple[str, ...], bool]]) -> list[tuple[int, int]]:

@@ -18,11 +18,20 @@ from ..search.results import Hit
 
 def snippet(hit: Hit) -> Markup:
     """The hit's snippet with each matched word in ``<mark>``."""
+    return _marks(hit.snippet, hit.highlights)
+
+
+def title(hit: Hit) -> Markup:
+    """The hit's title (its id when it has none) with each matched word in ``<mark>``."""
+    return _marks(hit.title, hit.title_highlights) if hit.title else escape(hit.id)
+
+
+def _marks(text: str, spans: Sequence[tuple[int, int]]) -> Markup:
     out, last = [], 0
-    for start, end in hit.highlights:
-        out += [escape(hit.snippet[last:start]), Markup("<mark>"), escape(hit.snippet[start:end]), Markup("</mark>")]
+    for start, end in spans:
+        out += [escape(text[last:start]), Markup("<mark>"), escape(text[start:end]), Markup("</mark>")]
         last = end
-    out.append(escape(hit.snippet[last:]))
+    out.append(escape(text[last:]))
     return Markup("").join(out)
 
 

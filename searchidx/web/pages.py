@@ -170,7 +170,7 @@ def _fill_search(site: Any, params: list[tuple[str, str]], state: PageState, con
         results = idx.search(query)
         tl = histogram_timeline(idx, query)
     context.update(results=results, query=query, facets=facet_rows(results, state),
-                   hits=[(hit, markup.snippet(hit)) for hit in results.hits],
+                   hits=[(hit, markup.title(hit), markup.snippet(hit)) for hit in results.hits],
                    pages=pages_around(results.page, results.pages),
                    page_url=lambda n: state.url(drop=(), set_={"page": str(n)}))
     if tl is not None:
@@ -268,7 +268,7 @@ def saved_run_page(request: Request) -> HTMLResponse:
         with site.pool.borrow() as idx:
             runs = idx.run(qf, saved_params(params), names=[name], diff=diff, record=False)
         run = runs[name]
-        context.update(run=run, hits=[(hit, markup.snippet(hit)) for hit in run.results.hits],
+        context.update(run=run, hits=[(hit, markup.title(hit), markup.snippet(hit)) for hit in run.results.hits],
                        search_url=url_of_query(run.resolved.query.replace(page=1)))
     except SearchidxError as e:
         context["error"], status = str(e), status_of(e)
