@@ -106,11 +106,14 @@ class Contract:
     def aggs(self, aggs: Any, where: str) -> None:
         for name, agg in aggs.items():
             kinds = [k for k in agg if k not in ("aggs", "aggregations")]
-            if len(kinds) != 1 or kinds[0] not in AGG_PARAMS:
+            if kinds == ["filter"]:  # a filter aggregation: {"filter": <query>, "aggs": {...}}, its body a query
+                self.query(agg["filter"], f"{where}.{name}.filter")
+            elif len(kinds) != 1 or kinds[0] not in AGG_PARAMS:
                 self.fail(f"{where}.{name}", f"unknown aggregation {kinds}")
                 continue
-            for key in set(agg[kinds[0]]) - AGG_PARAMS[kinds[0]]:
-                self.fail(f"{where}.{name}", f"{kinds[0]} has no parameter {key!r}")
+            else:
+                for key in set(agg[kinds[0]]) - AGG_PARAMS[kinds[0]]:
+                    self.fail(f"{where}.{name}", f"{kinds[0]} has no parameter {key!r}")
             if "aggs" in agg:
                 self.aggs(agg["aggs"], f"{where}.{name}")
 

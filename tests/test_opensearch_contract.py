@@ -337,12 +337,12 @@ def test_an_update_names_stories_as_a_clean_build_does(fake, tmp_path, story_cor
         assert report.regrouped > 0
 
 
-def test_timeline_reads_the_recorded_histogram_zero_filled(fake, tmp_path, corpus_copy):
+def test_timeline_reads_the_histogram_zero_filled_and_the_coarse_dates_apart(fake, tmp_path, corpus_copy):
     from searchidx.opensearch.dsl import timeline_body
 
     with open_cluster(fake, tmp_path) as idx:
         idx.update([corpus_copy])
-        fake.search_response = json.loads((RESPONSES / "timeline.json").read_text(encoding="utf-8"))
+        fake.search_response = json.loads((RESPONSES / "timeline_month.json").read_text(encoding="utf-8"))
         query = Query(q="referendum")
         tl = idx.timeline(query, by="month", split="person", top=2)
         registry = idx.registry
@@ -354,6 +354,7 @@ def test_timeline_reads_the_recorded_histogram_zero_filled(fake, tmp_path, corpu
     # two spellings that fold alike are one series, ranked by their articles together (4 > 3)
     assert tl.series == {"Vladimir Putin": [1, 0, 4], "Recep Tayyip Erdogan": [1, 0, 3]}
     assert tl.undated == 1 and tl.split == "person"
+    assert tl.coarse == 2  # dated only to a year: in no month (locally too), said apart, not put in January
 
 
 def test_the_local_backend_never_loads_the_cluster_client(built):
@@ -443,7 +444,7 @@ def test_a_source_or_language_no_article_has_is_warned_about_on_a_cluster_too(fa
 def test_a_cluster_timeline_warns_of_an_unknown_source_as_locally(fake, tmp_path, corpus_copy):
     with open_cluster(fake, tmp_path) as idx:
         idx.update([corpus_copy])
-        fake.search_response = json.loads((RESPONSES / "timeline.json").read_text(encoding="utf-8"))
+        fake.search_response = json.loads((RESPONSES / "timeline_month.json").read_text(encoding="utf-8"))
         warnings = idx.timeline("referendum", source=["Fixture Wir"]).warnings
     assert warnings == ["source 'Fixture Wir' matches no indexed source; nearest: Fixture Wire"]
     assert fake.problems == []

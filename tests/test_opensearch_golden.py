@@ -84,6 +84,7 @@ TIMELINES = {
     "timeline_month": (Query(q="referendum"), "month", None, 5),
     "timeline_week_stories": (Query(q="referendum", count="stories", since="2022-09"), "week", None, 5),
     "timeline_split_person": (Query(q="referendum"), "year", "person", 3),
+    "timeline_day_split_source": (Query(q="referendum"), "day", "source", 3),
 }
 
 

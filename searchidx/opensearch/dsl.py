@@ -28,6 +28,7 @@ from ..search.semantics import (
     ANY,
     BODY_SLOP,
     BOTH_OR_EITHER,
+    COARSER_THAN,
     PROXIMITY_BOOST,
     is_filter,
     nonempty_parts,
@@ -369,14 +370,27 @@ def compile_dsl(query: Query, registry: Registry, now: datetime | None = None,
 
 def timeline_body(compiled: CompiledDsl, by: str, split: str | None, top: int, stories: bool) -> dict[str, Any]:
     """Matches per calendar period (weeks from Monday), the undated ones, and with ``split`` one series
-    for each of the ``top`` values of a facet."""
+    for each of the ``top`` values of a facet. Articles dated only to a period longer than ``by``
+    (COARSER_THAN: "2019" in a month timeline) are kept out of the periods by a filter aggregation
+    (``dated``) and counted apart (``coarse``), as the local engine does."""
     def counted(agg: dict[str, Any]) -> dict[str, Any]:
         return {**agg, "aggs": {"stories": story_count()}} if stories else agg
 
     histogram = counted({"date_histogram": {"field": S.DATE, "calendar_interval": by, "format": "yyyy-MM-dd",
                                             "min_doc_count": 1}})
-    aggs: dict[str, Any] = {"periods": histogram, "undated": counted({"missing": {"field": S.DATE}})}
+    coarser = list(COARSER_THAN[by])
+    too_coarse = {"terms": {S.PRECISION: coarser}}
+    periods = {"dated": {"filter": _bool(must_not=[too_coarse]), "aggs": {"periods": histogram}}} if coarser \
+        else {"periods": histogram}
+    aggs: dict[str, Any] = {**periods, "undated": counted({"missing": {"field": S.DATE}})}
+    if coarser:
+        aggs["coarse"] = counted({"filter": too_coarse})
     if split:
         size = top * FACET_SLACK if split in S.ENTITY_FIELDS else top
-        aggs["split"] = {"terms": {"field": split, "size": size}, "aggs": {"periods": histogram}}
+        aggs["split"] = {"terms": {"field": split, "size": size}, "aggs": periods}
     return {"query": compiled.query, "size": 0, "track_total_hits": True, "aggs": aggs}
+
+
+def timeline_periods(aggs: dict[str, Any], by: str) -> dict[str, Any]:
+    """The date histogram of a ``timeline_body`` response (or of one split value's bucket)."""
+    return aggs["dated"]["periods"] if COARSER_THAN[by] else aggs["periods"]

@@ -30,7 +30,7 @@ from ..search.stories import earliest_first, story_from_copies
 from ..search.timeline import span
 from .client import Cluster
 from .documents import as_stored, parse_date, signature_of
-from .dsl import MAX_FACET_VALUES, MAX_WINDOW, CompiledDsl, compile_dsl, timeline_body
+from .dsl import MAX_FACET_VALUES, MAX_WINDOW, CompiledDsl, compile_dsl, timeline_body, timeline_periods
 from .template import EXACT, index_body
 
 if TYPE_CHECKING:
@@ -302,7 +302,7 @@ class OpenSearchEngine:
             return {dates.period_start(datetime.fromisoformat(b["key_as_string"]), by):
                     int(b["stories"]["value"] if stories else b["doc_count"]) for b in histogram["buckets"]}
 
-        series_counts = {"all": counts(aggs["periods"])}
+        series_counts = {"all": counts(timeline_periods(aggs, by))}
         if split:
             buckets = {b["key"]: b for b in aggs["split"]["buckets"]}
             groups: dict[str, list[str]] = {}  # spellings that fold alike are one series, as locally
@@ -315,14 +315,19 @@ class OpenSearchEngine:
                 ranked[shown] = sum(buckets[v]["doc_count"] for v in variants)
                 merged[shown] = {}
                 for variant in variants:
-                    for moment, n in counts(buckets[variant]["periods"]).items():
+                    for moment, n in counts(timeline_periods(buckets[variant], by)).items():
                         merged[shown][moment] = merged[shown].get(moment, 0) + n
             series_counts = {name: merged[name] for name in sorted(ranked, key=lambda v: (-ranked[v], v))[:top]}
-        periods = span(dates.filter_range(query.since, query.until, now), list(counts(aggs["periods"])), by)
-        undated = aggs["undated"]["stories"]["value"] if stories else aggs["undated"]["doc_count"]
+        periods = span(dates.filter_range(query.since, query.until, now), list(counts(timeline_periods(aggs, by))),
+                       by)
+
+        def total(agg: dict[str, Any] | None) -> int:
+            return 0 if agg is None else int(agg["stories"]["value"] if stories else agg["doc_count"])
+
         return Timeline(by=by, counted=query.count, periods=[dates.period_label(p, by) for p in periods],
                         series={name: [c.get(p, 0) for p in periods] for name, c in series_counts.items()},
-                        undated=int(undated), split=split, warnings=list(compiled.warnings))
+                        undated=total(aggs["undated"]), split=split, warnings=list(compiled.warnings),
+                        coarse=total(aggs.get("coarse")))
 
     def story(self, article_id: str) -> Story | None:
         found = self._by_id(article_id, (S.BANDS,))

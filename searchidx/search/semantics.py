@@ -29,6 +29,10 @@ HALF_LIFE_DAYS = 90  # relevance+recency: an article's score halves for every 90
 PROXIMITY_UP_TO_WORDS = 6  # a proximity bonus for up to this many words (pasted text gets none)
 PROXIMITY_BOOST = 2.0  # weight of each proximity bonus (body phrase, title words) against the words' own scores
 BODY_SLOP = 6  # the body's proximity phrase in Whoosh's count (1: side by side; Lucene's slop is one less)
+# The date precisions too coarse for each timeline period: an article dated "2019" is stored as its first day,
+# which a month, week or day does not hold (the month facet leaves it out too). Both engines leave such
+# articles out of the periods and count them apart (Timeline.coarse), never in January or on the 1st.
+COARSER_THAN = {"year": (), "month": ("year",), "week": ("year", "month"), "day": ("year", "month")}
 
 
 def is_filter(node: Node) -> bool:

@@ -19,6 +19,7 @@ from .compile import compile_query
 from .facets import one_per_folded_name
 from .query import Query
 from .results import Timeline
+from .semantics import COARSER_THAN
 
 if TYPE_CHECKING:
     from whoosh.index import Index as WhooshIndex
@@ -96,11 +97,6 @@ def timeline(ix: Searcher | WhooshIndex, registry: Registry, query: Query, by: s
         series[label] = [len(b) for b in buckets]
     return Timeline(by=by, counted=query.count, periods=[dates.period_label(p, by) for p in periods], series=series,
                     undated=len(undated), split=split, warnings=list(compiled.warnings), coarse=len(coarse))
-
-
-# The precisions too coarse for each period: an article dated "2019" is indexed as its first day, which
-# a month, week or day does not hold (the month facet leaves it out too).
-COARSER_THAN = {"year": (), "month": ("year",), "week": ("year", "month"), "day": ("year", "month")}
 
 
 def coarse_dated(reader: IndexReader, by: str) -> set[int]:
