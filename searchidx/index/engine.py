@@ -69,7 +69,10 @@ def _reads_index(method: Callable[Concatenate[WhooshEngine, P], T]) -> Callable[
         except (ValueError, KeyError, IndexError, TypeError, AttributeError, AssertionError, OSError) as e:
             # An OSError only when it is EINVAL (a damaged offset makes a seek fail): a full file
             # table or a refused permission says nothing about the index's bytes.
-            suspect = _raised_in_whoosh(e) and (not isinstance(e, OSError) or e.errno == errno.EINVAL)
+            # A KeyError of a field a stored record must hold (its id) is suspect wherever it was raised:
+            # flipped bytes can unpickle as a record without it, and searchidx's code reads it, not Whoosh.
+            suspect = (_raised_in_whoosh(e) or (isinstance(e, KeyError) and e.args[:1] == (S.ID_FIELD,))) and (
+                not isinstance(e, OSError) or e.errno == errno.EINVAL)
             culprit = store.find_damaged_file(self.path) if suspect else None
             if culprit is None:
                 raise
