@@ -9,7 +9,7 @@ from searchidx.enrich.aliases import load_registry
 from searchidx.errors import ConfigError
 
 # What the rule extractor reached on this gold set, rounded down: a drop below fails the test.
-FLOORS = {"person": (0.91, 0.88), "place": (0.94, 0.89), "org": (0.90, 0.85)}
+FLOORS = {"person": (0.93, 0.88), "place": (0.98, 0.89), "org": (0.90, 0.85)}
 
 
 @pytest.fixture(scope="module")
@@ -247,3 +247,54 @@ def test_a_short_form_means_the_same_company_in_every_run():
                            env={"PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
     assert len(runs) == 1, runs
     assert json.loads(runs.pop())["org"][:2] == ["Pacific Western Airlines Corp", "Canadian Pacific Air Lines Ltd"]
+
+
+def test_a_sentence_initial_ordinary_word_is_not_an_organisation(extractor):
+    found = names(extractor, "Navalny is a critic. Initial reports from Omsk hospital reported no traces. "
+                             "Early reports said three died. Initially, the company said it would wait.")
+    assert found["org"] == []
+    # the same rules still read a source the text names mid-sentence too
+    found = names(extractor, "Officials told Qarnet the count. Qarnet reported three dead.")
+    assert found["org"] == ["Qarnet"]
+
+
+def test_a_small_town_name_is_a_place_only_where_the_text_says_so(extractor):
+    found = names(extractor, "Paramount said the film flopped. The cast of Kim's Convenience had a panel. "
+                             "The team included Olympic champions. Elizabeth said no.")
+    assert found["place"] == []
+    found = names(extractor, "The plant in Paramount closed, the mayor of Denver said. Floods hit Elizabeth, "
+                             "New Jersey, and Houston and Marshall.")
+    assert {"Paramount", "Denver", "Elizabeth", "New Jersey", "Marshall"} <= set(found["place"])
+
+
+def test_company_name_fragments_are_not_people(extractor):
+    found = names(extractor, "Shell Oil Co, a unit of Royal Dutch/Shell Group <RD>, was active. Royal Dutch/Shell "
+                             "said output rose. Firms including Archer Daniels Midland (ADM) bid. Fuel Gas said "
+                             "gas supplies fell. Salomon Brothers agreed. Williams Cos said so.")
+    assert found["person"] == []
+    assert {"Royal Dutch/Shell Group", "Archer Daniels Midland", "Salomon Brothers", "Williams Cos"} <= \
+        set(found["org"])
+    # a slash between two people's names still gives the people
+    assert names(extractor, "Stars such as Billy Idol and Yusuf/Cat Stevens paid tribute.")["person"] == \
+        ["Billy Idol", "Cat Stevens"]
+
+
+def test_photo_credits_and_caption_words_are_not_people(extractor):
+    from searchidx.enrich.furniture import story_text
+
+    text = ("The finalists met on Monday.\n\nKeisha Lance Bottoms Image: Afdahe.\n\n"
+            "Susan Rice Image: White House.\n\nThe crater seen from orbit. Photo: Gage Skidmore.\n\n"
+            "NASA Image shows the crater. He said: the photo: no.")
+    found = names(extractor, story_text(text))
+    assert found["person"] == ["Keisha Lance Bottoms", "Susan Rice"]
+    assert "White House" not in found["org"]
+    assert "He said: the photo: no." in story_text(text)  # a colon in a sentence is no credit
+
+
+def test_things_and_media_named_with_a_person_are_not_that_person(extractor):
+    found = names(extractor, "With NASA's James Webb Telescope scheduled, astronomers waited. She won the Rory "
+                             "Peck Awards in 2019.")
+    assert found["person"] == []
+    found = names(extractor, "Representative Elijah Cummings died. Chuck Schumer told MSNBC Cummings \"was a "
+                             "great man\".")
+    assert found["person"] == ["Elijah Cummings", "Chuck Schumer"]

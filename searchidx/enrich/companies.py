@@ -16,7 +16,7 @@ from .words import ascii_words
 COMPANY_TAILS = {"N.V.", "NV", "AG", "SA", "S.A.", "GmbH", "BV", "B.V.", "SpA", "AB", "ASA", "Bhd", "Pty", "KK",
                  "Plc", "plc", "LP", "L.P.", "Corp.", "Inc.", "Ltd.", "Co."}
 _LEGAL = {"Inc", "Corp", "Co", "Ltd", "Plc", "PLC", "plc", "LP", "Limited", "Corporation", "Incorporated", "AG", "SA",
-          "NV", "GmbH", "BV", "SpA", "Bhd", "Pty", "KK", "LLC", "Llc", "LLP", "Partnership"}
+          "NV", "GmbH", "BV", "SpA", "Bhd", "Pty", "KK", "LLC", "Llc", "LLP", "Partnership", "A/S", "Cos"}
 _TICKER = r"(?:<[A-Z0-9][A-Z0-9.]{0,9}>|\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX|OTC)\s*:\s*[A-Z][A-Z.]{0,6}\))"
 _TICKER_RE = re.compile(r"\s*" + _TICKER)
 # The ticker alone: where a text has one is found far faster without the leading \s*, which the regex
@@ -24,7 +24,7 @@ _TICKER_RE = re.compile(r"\s*" + _TICKER)
 _TICKER_AT = re.compile(_TICKER)
 _CAPS_HEADLINE_NAME = re.compile(r"(?:^|[/:,]\s*)([A-Z][A-Z0-9&.'\- ]*?)\s*" + _TICKER)
 # the name that ends right before a ticker, read backwards from the ticker over a short window
-_NAME_AT_END = re.compile(r"((?:[A-Z][\w&.'\u2019-]*\s+(?:(?:of|and|&|the|de|du)\s+)?){0,5}[A-Z][\w&.'\u2019-]*)\s*$")
+_NAME_AT_END = re.compile(r"((?:[A-Z][\w&.'\u2019/-]*\s+(?:(?:of|and|&|the|de|du)\s+)?){0,5}[A-Z][\w&.'\u2019/-]*)\s*$")
 _BRACKETED = re.compile(r"<([A-Z][^<>]{1,80}?)>")
 _CAPS_SMALL = {"OF": "of", "AND": "and", "THE": "the", "DE": "de", "&": "&"}
 _WORD = re.compile(r"\w+")
@@ -92,7 +92,7 @@ def marked_companies(title: str, text: str) -> tuple[list[tuple[str, str]], str,
                 at = m.end()
             named = _NAME_AT_END.search(where[max(0, start - 120):start])
             if named:
-                found.append((named.group(1).split(". ")[-1], TICKER_RULE))
+                found.append((_POSSESSIVE.sub("", named.group(1).split(". ")[-1]), TICKER_RULE))  # "Shell's <RD>"
     for m in _BRACKETED.finditer(text):
         name = _POSSESSIVE.sub("", " ".join(m.group(1).split()))  # "<MTS Acquisition Corp's>"
         if not _TICKER_RE.fullmatch(f"<{name}>") and (" " in name or name[1:].islower()):

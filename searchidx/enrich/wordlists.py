@@ -68,7 +68,7 @@ ORG_SUFFIXES = {"Institute", "Institution", "Bank", "Ministry", "Corp", "Corpora
                 "Chamber", "Tribunal", "Directorate", "Inspectorate", "Observatory", "Museum", "Library", "Commission.",
                 "House", "Enterprises", "Partners", "Capital", "Securities", "Insurance", "Pharmaceuticals",
                 "Democrats", "Republicans", "Prefecture", "Caucus", "Yuan", "MC", "TV", "Facility", "Prison", "Corps",
-                "Express", "Force", "Centers"}
+                "Express", "Force", "Centers", "Brothers"}
 ORG_HEADS = {"Ministry", "Department", "University", "Bank", "Institute", "Council", "Court", "Commission",
              "Committee", "Agency", "Office", "Federation", "Association", "Organization", "Organisation", "Party",
              "Union", "Church", "Academy", "Board", "Bureau", "Centre", "Center", "Museum", "House", "Senate",
@@ -116,3 +116,14 @@ US_STATE_ABBREVIATIONS = {
     "Tenn.": "Tennessee", "Tex.": "Texas", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington",
     "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming", "Me.": "Maine",
 }
+
+# Nouns that end the name of a thing called after a person ("James Webb Telescope", "Rory Peck Awards");
+# not surnames such as Day, Law or Rule: a run ending in one is never that person.
+THING_NOUNS = {"Telescope", "Award", "Awards", "Prize", "Prizes", "Trophy", "Cup", "Memorial", "Act", "Bill",
+               "Doctrine", "Syndrome", "Disease", "Effect", "Theorem", "Show", "Festival", "Games", "Medal",
+               "Medals", "Scholarship", "Lecture", "Lectures", "Fellowship", "Challenge", "Marathon", "Championship",
+               "Championships", "Tournament", "Series", "Satellite", "Rover", "Probe", "Spacecraft",
+               "Amendment", "Treaty", "Accord", "Index", "Principle", "Prize.", "Lecture."}
+# Nouns of a picture's caption or credit that end a name there ("Susan Rice Image: White House", "NASA Photo").
+MEDIA_NOUNS = {"Image", "Images", "Photo", "Photos", "Picture", "Pictures", "Photograph", "Photographs", "Video",
+               "Footage", "Illustration", "Graphic", "Caption", "Credit", "Screenshot"}
