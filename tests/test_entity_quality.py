@@ -298,3 +298,47 @@ def test_things_and_media_named_with_a_person_are_not_that_person(extractor):
     found = names(extractor, "Representative Elijah Cummings died. Chuck Schumer told MSNBC Cummings \"was a "
                              "great man\".")
     assert found["person"] == ["Elijah Cummings", "Chuck Schumer"]
+
+
+def test_whom_an_analyst_works_with_is_a_firm(extractor):
+    found = names(extractor, "Lawrence Cohn, analyst with Merrill Lynch, said so. Jane Roe, chief economist at "
+                             "Dalton Partridge, agreed.")
+    assert {"Merrill Lynch", "Dalton Partridge"} <= set(found["org"])
+    assert found["person"] == ["Lawrence Cohn", "Jane Roe"]
+
+
+def test_cut_names_and_ordinary_words_after_a_title_are_not_people(extractor):
+    found = names(extractor, "As I told you, we have a campaign. Mr W.A. declined. It was Carl C who left.")
+    assert found["person"] == []
+    found = names(extractor, "Alpha said General Electric, the general electric supplier, bid.")
+    assert "Electric" not in found["person"]
+
+
+def test_a_title_and_name_cut_by_a_hard_wrap_are_one_name(extractor):
+    found = names(extractor, "U.S. Agriculture Secretary Richard\nLyng does not intend to discuss a wheat "
+                             "export\nenhancement, an aide to Lyng said.")
+    assert found["person"] == ["Richard Lyng"]
+
+
+def test_a_company_is_one_name_however_the_suffix_and_headline_write_it(extractor):
+    found = names(extractor, "Dalton Partridge Inc. managed the issue. Analysts at Dalton Partridge Inc said "
+                             "it sold well.")
+    assert found["org"] == ["Dalton Partridge Inc"]
+    found = extractor.extract("USAIR GROUP <U> SETS DIVIDEND", "USAir Group Inc said its board set a dividend.")
+    assert found["org"] == ["USAir Group Inc"]
+    found = names(extractor, "Hotels in its Europe/Middle East/Africa region.")
+    assert found["place"] == ["Europe", "Middle East", "Africa"]
+
+
+def test_a_surname_tag_is_the_person_the_text_names_in_full(tmp_path):
+    from searchidx.enrich import Enricher
+    from searchidx.enrich.aliases import load_registry
+    from searchidx.ingest.readers import read
+
+    path = tmp_path / "wire.txt"
+    path.write_text("title: IRAN OIL OUTPUT\npeople: aqazadeh\n\nOil Minister Gholamreza Aqazadeh said output "
+                    "rose. Aqazadeh gave no figure.\n", encoding="utf-8")
+    registry = load_registry([DEFAULT_ENTITIES])
+    article = Enricher(registry, make_extractor("rules", registry))(read(path, "wire.txt")[0])
+    assert article.entities["person"] == ("Gholamreza Aqazadeh",)
+    assert article.entity_rules["person:Gholamreza Aqazadeh"].startswith("header tag")

@@ -41,6 +41,22 @@ class Enricher:
         self.extract = extract
         self.stories = stories
 
+    @staticmethod
+    def _name_tags_in_full(people: list[str], found: list[tuple[str, str, str]], seen: set[tuple[str, str]],
+                           rules: dict[str, str]) -> None:
+        """A header tag that is a surname (Reuters' "aqazadeh") is the person the text names in full
+        ("Gholamreza Aqazadeh"): one person, not two facet values."""
+        from .aliases import fold
+
+        full_names = {name.rsplit(None, 1)[-1]: name for etype, name, _ in found if etype == "person" and " " in name}
+        for i, tag in enumerate(people):
+            full = full_names.get(tag) if " " not in tag else None
+            if full is not None and ("person", fold(full)) not in seen:
+                people[i] = full
+                seen.discard(("person", fold(tag)))
+                seen.add(("person", fold(full)))
+                rules[f"person:{full}"] = rules.pop(f"person:{tag}") + "; named in full in the text"
+
     def __call__(self, article: Article) -> Article:
         from .aliases import fold
 
@@ -66,6 +82,8 @@ class Enricher:
             else:
                 found = [(t, n, "extractor") for t, names in self.extractor.extract(article.title, text).items()
                          for n in names]
+            if any(" " not in tag for tag in entities["person"]):
+                self._name_tags_in_full(entities["person"], found, seen, rules)
             for etype, name, rule in found:
                 add(etype, name, rule)
         sig = None

@@ -16,7 +16,7 @@ from .words import ascii_words
 COMPANY_TAILS = {"N.V.", "NV", "AG", "SA", "S.A.", "GmbH", "BV", "B.V.", "SpA", "AB", "ASA", "Bhd", "Pty", "KK",
                  "Plc", "plc", "LP", "L.P.", "Corp.", "Inc.", "Ltd.", "Co."}
 _LEGAL = {"Inc", "Corp", "Co", "Ltd", "Plc", "PLC", "plc", "LP", "Limited", "Corporation", "Incorporated", "AG", "SA",
-          "NV", "GmbH", "BV", "SpA", "Bhd", "Pty", "KK", "LLC", "Llc", "LLP", "Partnership", "A/S", "Cos"}
+          "NV", "GmbH", "BV", "SpA", "Bhd", "Pty", "KK", "LLC", "Llc", "LLP", "Partnership", "A/S", "Cos", "NL"}
 _TICKER = r"(?:<[A-Z0-9][A-Z0-9.]{0,9}>|\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX|OTC)\s*:\s*[A-Z][A-Z.]{0,6}\))"
 _TICKER_RE = re.compile(r"\s*" + _TICKER)
 # The ticker alone: where a text has one is found far faster without the leading \s*, which the regex
@@ -64,6 +64,15 @@ def _from_capitals(words: list[str], body: str) -> list[str]:
     return words if words and (is_legal(words[-1]) or len(words) <= 2) else []
 
 
+def _as_written(name: str, text: str) -> str:
+    """A name read from a capitals headline as the story writes it: "STANDARD OIL" is "Standard Oil" when the
+    story says so, not the "Standard OIL" that capitalising the headline's longer words gives."""
+    at = text.lower().find(name.lower())
+    if at < 0 or (at and text[at - 1].isalnum()) or text[at + len(name):at + len(name) + 1].isalnum():
+        return name
+    return text[at:at + len(name)]
+
+
 def marked_companies(title: str, text: str) -> tuple[list[tuple[str, str]], str, str]:
     """(name, rule) for each company a ticker or angle brackets mark, and the title and text without
     the marks (tickers dropped, brackets opened), for the name rules to read."""
@@ -76,7 +85,7 @@ def marked_companies(title: str, text: str) -> tuple[list[tuple[str, str]], str,
             body = body or f" {_words(text)} "
             words = _from_capitals(m.group(1).split(), body)
             if words:
-                found.append((" ".join(words), TICKER_RULE))
+                found.append((_as_written(" ".join(words), text), TICKER_RULE))
     # The text's pieces between its tickers: the text without them is these joined, as _TICKER_RE.sub("",
     # text) would give (each ticker with the spaces before it), without that pattern's \s* tried at
     # every position of the text

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .wordlists import TITLE_CUES
+
 # A line that opens with one of these is a credit, not the story
 _CREDIT = re.compile(
     r"^\W*(copyright|\(c\)|©|all rights reserved|photo(graph)?s?\s*(:|by)|picture\s*(:|by)|image\s*(:|by)|"
@@ -31,7 +33,7 @@ def _is_sign_off(line: str) -> bool:
 
 
 def _drop_credit(line: str) -> str:
-    if ":" not in line or len(line) > 250:  # (no credit without its colon: most lines are answered here)
+    if ":" not in line or len(line) > 250:
         return line
     m = _CAPTION_CREDIT.match(line)
     return m.group(1) if m else line
@@ -39,7 +41,9 @@ def _drop_credit(line: str) -> str:
 
 def story_text(text: str) -> str:
     """``text`` without credit lines anywhere and without the sign-off at its foot."""
-    lines = [_drop_credit(line) for line in text.split("\n") if not _CREDIT.match(line)]
+    lines = [line for line in text.split("\n") if not _CREDIT.match(line)]
+    if ":" in text:  # (no credit without its colon: most texts are answered here)
+        lines = [_drop_credit(line) for line in lines]
     while lines and not lines[-1].strip():
         lines.pop()
     if len(lines) > 1 and _is_sign_off(lines[-1].strip()):
@@ -52,6 +56,14 @@ _WRAP_AT = 40  # a line this long that stops mid-sentence was wrapped by the sen
 _SENTENCE_END = (".", "!", "?", ":", '"', "\u201d")
 
 
+def _ends_in_title_and_name(prev: str, line: str) -> bool:
+    """A short line cut inside a titled name ("U.S. Agriculture Secretary Richard" / "Lyng does not ..."):
+    the first line of a wire story is short when its dateline went to a header."""
+    words = prev.rsplit(None, 2)
+    return len(words) > 1 and words[-2].rstrip(".") in TITLE_CUES and words[-1][:1].isupper() \
+        and line[:1].isupper()
+
+
 def unwrap(text: str) -> str:
     """Hard-wrapped lines (wire copy, plain-text mail) joined back into their sentences: "of Sealy" and
     "Inc through" on two lines are one name. A short line, or one ending a sentence, stays a line."""
@@ -59,7 +71,8 @@ def unwrap(text: str) -> str:
     out = lines[:1]
     for line in lines[1:]:
         prev = out[-1].rstrip()
-        if line.strip() and prev and (len(prev) >= _WRAP_AT or line.lstrip()[:1].islower()) \
+        if line.strip() and prev and (len(prev) >= _WRAP_AT or line.lstrip()[:1].islower()
+                                      or _ends_in_title_and_name(prev, line)) \
                 and not prev.endswith(_SENTENCE_END):
             out[-1] = prev + " " + line.strip()
         else:

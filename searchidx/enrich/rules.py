@@ -82,7 +82,15 @@ _JOINING_WORDS = CONNECTORS - NAME_PARTICLES  # connectors that are never part o
 _OF_FOR_ON = frozenset({"of", "for", "on"})
 # organisations read from the words around one word alone, not from the word itself
 _CONTEXT_ORG_RULES = ("news source", "described as an organisation")
+# a company's legal suffix written with its one dot, at the end of a name
+_DOTTED_TAILS = (" Inc.", " Corp.", " Co.", " Ltd.", " Cos.", " Bros.", " Plc.", " Pty.", " Bhd.", " Llc.")
 _WEAK_PERSON_RULES = ("known first name", "speaker of 'said'")
+# "an analyst with ...", "chief economist at ...": the name after works for a firm
+_EMPLOYER_ROLES = frozenset({"analyst", "analysts", "economist", "economists", "strategist", "trader", "traders",
+                             "dealer", "dealers", "broker", "banker", "bankers", "executive", "executives",
+                             "spokesman", "spokeswoman", "spokesperson", "manager", "partner", "official",
+                             "officials", "director", "vice-president", "consultant"})
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _SAID = {"said", "says", "told", "added", "explained", "wrote", "stated", "argued", "noted", "warned", "tweeted"}
 
 
@@ -422,6 +430,7 @@ class RuleExtractor:
                        if not any(c.lower().startswith(f.name.lower() + " ") for c in companies)]
         found: list[tuple[Found, tuple[str, ...]]] = [(f, ()) for f in marked + title_found]
         mid_sentence: set[str] | None = None  # words the text capitalises past a sentence's first word
+        slashes = "/" in text or "/" in title
         for tokens, cue, after, before in candidates:
             if companies and len(tokens) >= 2:
                 opening = " ".join(tokens) + " "
@@ -429,7 +438,8 @@ class RuleExtractor:
                 if company is not None:
                     found.append((Found(company, "org", f"short form of {company}"), tuple(tokens)))
                     continue
-            got = self._classify(tokens, cue, after, before)
+            got = self._classify(tokens, cue, after, before) if not slashes else \
+                self._classify_slashed(tokens, after, before)
             if not before and len(tokens) == 1 and got and got[0][0].rule.startswith(_CONTEXT_ORG_RULES):
                 # "Initial reports from ...", "Initially, the company ...": one word capitalised only by its place
                 # at a sentence's start is an organisation by its context only if the text capitalises it elsewhere
@@ -437,17 +447,33 @@ class RuleExtractor:
                     mid_sentence = {t for toks, _, _, b in candidates if b for t in toks}
                 if tokens[0] not in mid_sentence:
                     continue
-            for f, toks in got:
-                # "Fuel Gas said", "Asset Management", "Santa Barbara Biltmore Hotel": a name read as a person's
-                # by its first word or by "said" alone is not one when its last word is one the text also
-                # writes in lower case, as an ordinary word (surnames seldom are)
-                if f.rule in _WEAK_PERSON_RULES and len(toks) > 1 and toks[-1].lower() in lower_words \
-                        and f.type == "person":
-                    continue
-                found.append((f, toks))
+            for item in got:
+                rule = item[0].rule
+                if rule in _WEAK_PERSON_RULES:
+                    # "Fuel Gas said", "Asset Management", "Santa Barbara Biltmore Hotel": a name read as a
+                    # person's by its first word or by "said" alone is not one when the text also writes its
+                    # last word in lower case, as an ordinary word (surnames seldom are)
+                    if len(item[1]) > 1 and item[1][-1].lower() in lower_words and item[0].type == "person":
+                        continue
+                elif rule == "title before the name" and item[0].type == "short?" and item[1][0].lower() in lower_words:
+                    continue  # "General Electric": the word after a title is an ordinary word
+                found.append(item)
         return self._finish([f for f, _ in found], [(f, toks) for f, toks in found if toks])
 
     # --- steps --------------------------------------------------------------------------------------
+    def _classify_slashed(self, tokens: list[str], after: str, before: str):
+        """A span with a word joined by a slash: "Royal Dutch/Shell Group" is one name when it has an
+        organisation's form, else the two sides are read apart."""
+        k = next((k for k, tok in enumerate(tokens) if "/" in tok), -1)
+        if k < 0 or self._is_org(tokens) or (len(tokens) >= 2 and is_legal(tokens[-1])) or tuple(tokens) in self._forms:
+            return self._classify(tokens, False, after, before)
+        left, right = tokens[k].split("/", 1)
+        # what ends at the slash is no person read by a first name alone: "Royal Dutch/Shell" (but
+        # "Yusuf/Cat Stevens" is one)
+        return [p for p in self._classify([*tokens[:k], left], False, "/" + right, before)
+                if not (p[0].rule == "known first name" and p[1][-1:] == (left,))] \
+            + self._classify_slashed([right, *tokens[k + 1:]], after, "/")  # "Europe/Middle East/Africa"
+
     def _registry_only(self, text: str, upper: bool) -> list[Found]:
         table, reach = (self._upper, self._upper_reach) if upper else (self._forms, self._reach)
         toks = [_strip(t) for t in _tokens(text.replace("/", " / "))]
@@ -549,16 +575,6 @@ class RuleExtractor:
                     before.split()[-1:] and before.split()[-1].capitalize().rstrip(".") in TITLE_CUES):
                 rule = "registry-short"
             return [(Found(whole.name, whole.type, rule), key)]
-        for k, tok in enumerate(tokens):
-            if "/" in tok:  # "Royal Dutch/Shell Group": one name when it has an organisation's form, else two
-                if self._is_org(tokens) or (len(tokens) >= 2 and is_legal(tokens[-1])):
-                    break
-                left, right = tok.split("/", 1)
-                # what ends at the slash is no person read by a first name alone: "Royal Dutch/Shell" (but
-                # "Yusuf/Cat Stevens" is one)
-                return [p for p in self._classify([*tokens[:k], left], False, "/" + right, before)
-                        if not (p[0].rule == "known first name" and p[1][-1:] == (left,))] \
-                    + self._classify([right, *tokens[k + 1:]], False, after, "/")
         if len(tokens) == 1:  # most spans: of the readings below only the gazetteer's and _rule's apply
             if tokens[0] in self.places:
                 return [(self._gazetteer_place(tokens[0], after, before), key)]
@@ -733,6 +749,8 @@ class RuleExtractor:
             return [(Found(name, "org", f"after '{before_words[-1]}'" + tag), key)]  # "rock band Van Halen"
         if len(tokens) == 1:
             if cue:
+                if _INITIALS.fullmatch(name):
+                    return []  # "Mr W.A." is a cut name
                 return [(Found(name, "short?", "title before the name"), key)]
             if org_cue:
                 return [(Found(name, "org", "described as an organisation" + tag), key)]
@@ -754,8 +772,13 @@ class RuleExtractor:
         office = not has_first and (tokens[-1] in TITLE_CUES or tokens[-1].rstrip(".") in TITLE_CUES)
         # "James Webb Telescope", "Rory Peck Awards"; "(Martin Luther King) Jr. Day"
         thing = tokens[-1] in THING_NOUNS or tokens[0] in ("Jr.", "Jr", "Sr.", "Sr")
-        if len(tokens) <= 5 and no_connectors and not office and not thing and all(
-                _starts_name(t) or t.lower() in NAME_PARTICLES or _INITIAL.fullmatch(t) for t in tokens):
+        if not cue and len(before_words) > 1 and before_words[-1] in ("with", "at") \
+                and before_words[-2] in _EMPLOYER_ROLES and tokens[-1].lower() not in CONNECTORS:
+            # "Lawrence Cohn, analyst with Merrill Lynch": whom an analyst works with is a firm
+            return [(Found(name, "org", f"employer of '{before_words[-2]}'" + tag), key)]
+        # (a name that ends in an initial was cut: "Carl C", "As I told you")
+        if len(tokens) <= 5 and no_connectors and not office and not thing and not _INITIAL.fullmatch(tokens[-1]) \
+                and all(_starts_name(t) or t.lower() in NAME_PARTICLES or _INITIAL.fullmatch(t) for t in tokens):
             if cue:
                 return [(Found(name, "person", "title before the name"), key)]
             if has_first and len(tokens) <= 4 and COMMON.isdisjoint(map(str.lower, tokens[1:])):
@@ -866,6 +889,8 @@ class RuleExtractor:
         result = []
         seen = set()
         for f in out:
+            if f.type == "org" and f.name.endswith(_DOTTED_TAILS):
+                f = Found(f.name[:-1], f.type, f.rule)  # "Salomon Brothers Inc." is "Salomon Brothers Inc"
             canonical = self.registry.canonical(f.name, f.type)
             words = f.name.split()
             if canonical == f.name and f.type == "org" and len(words) > 1 and is_legal(words[-1]):
