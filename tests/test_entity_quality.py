@@ -342,3 +342,16 @@ def test_a_surname_tag_is_the_person_the_text_names_in_full(tmp_path):
     article = Enricher(registry, make_extractor("rules", registry))(read(path, "wire.txt")[0])
     assert article.entities["person"] == ("Gholamreza Aqazadeh",)
     assert article.entity_rules["person:Gholamreza Aqazadeh"].startswith("header tag")
+
+
+def test_a_firm_named_with_a_comma_or_initials_is_one_company(extractor):
+    found = names(extractor, "The issue was managed by Goldman, Sachs and Co and Kidder, Peabody and Co Inc. "
+                             "Goldman Sachs said it sold well. Analysts at E.F. Hutton Group Inc agreed.")
+    assert found["org"] == ["Goldman Sachs and Co", "Kidder Peabody and Co Inc", "E.F. Hutton Group Inc"]
+    found = names(extractor, "Said analyst Joseph Phillippi of E.F. Hutton Co on Monday.")
+    assert found["person"] == ["Joseph Phillippi"] and found["org"] == ["E.F. Hutton Co"]
+
+
+def test_a_given_name_after_a_title_is_no_place(extractor):
+    found = names(extractor, "The law was signed by President Franklin Delano Roosevelt in 1935.")
+    assert found["person"] == ["Franklin Delano Roosevelt"] and found["place"] == []

@@ -302,7 +302,8 @@ def _split_sentences(text: str) -> list[str]:
     pieces = _sentence_pieces(text)  # the caller has unwrapped hard-wrapped lines
     out: list[str] = []
     for piece in pieces:
-        if out and out[-1] and (out[-1].rsplit(None, 1)[-1].lower() in _ABBREV or _ends_with_initial(out[-1])):
+        if out and out[-1] and ((last := out[-1].rsplit(None, 1)[-1]).lower() in _ABBREV or _ends_with_initial(out[-1])
+                                or (last[-2:-1].isupper() and _INITIALS.fullmatch(last))):  # "E.F. Hutton"
             out[-1] = out[-1] + " " + piece
         elif piece and piece.strip():
             out.append(piece.strip())
@@ -515,6 +516,9 @@ class RuleExtractor:
                             break  # "Janney Montgomery Scott Inc. MTS ...": the legal suffix ends the name
                         if t.endswith(_POSSESSIVE):
                             break  # "Boris Johnson's Conservative Party", "Shell's Canadian unit": it ends the name
+                    elif t == "," and j == start + 1 and j + 3 < n and names[j + 1] and toks[j + 2] == "and" \
+                            and _company_follows(toks, j + 3):
+                        j += 1  # "Goldman, Sachs and Co", "Kidder, Peabody and Co Inc": one company
                     elif t == "to" and j + 1 < n and names[j + 1] and toks[j - 1] in ORG_SUFFIXES:
                         j += 1  # "Committee to Protect Journalists", "Coalition to Defeat ISIS"
                     elif t.isdigit() and len(t) <= 3 and toks[j - 1] in ("News", "Channel", "TV", "Radio", "Route"):
@@ -528,6 +532,8 @@ class RuleExtractor:
                     else:
                         break
             raw = toks[start:j]
+            if len(raw) > 3 and raw[1] == ",":
+                raw = raw[:1] + raw[2:]  # (the company's name without its comma, as it is written later too)
             # a company keeps its inner possessive ("Moody's Investors Service Inc")
             span = list(map(_strip, raw)) if not (len(raw) > 1 and is_legal(raw[-1])) else raw
             while span and span[-1].lower() in CONNECTORS:
@@ -584,7 +590,8 @@ class RuleExtractor:
                 # "the Department of Health and the Public Health Laboratory": two bodies, not one
                 return (self._classify(tokens[:c], False, "", before)
                         + self._classify(tokens[c + 2:], False, after, "the"))
-        if len(tokens) >= 2 and is_legal(tokens[-1]) and not any(t in TITLE_CUES for t in tokens[1:-1]):
+        if len(tokens) >= 2 and is_legal(tokens[-1]) and not any(t in TITLE_CUES for t in tokens[1:-1]) \
+                and not (tokens[0].lower() in self.firsts and self._person_of(tokens)):
             return [(Found(" ".join(tokens), "org", "company name with a legal suffix"), key)]
         if after.startswith("(") and (acronym := _ACRONYM_AFTER.match(after)) and not self._is_org(tokens) \
                 and acronym.group(1).upper() == "".join(t[0] for t in tokens if t[:1].isupper()):
@@ -621,8 +628,8 @@ class RuleExtractor:
                     tuple(stripped[:k]) in self._forms or not self._is_org(stripped)):
                 return (self._classify(stripped[:k], cue, " ".join(stripped[k:]), before)
                         + self._classify(stripped[k + 1:], False, after, f"{stripped[k - 1]} and".lower()))
-            if tok.lower() == "of" and 1 < k < 4 and stripped[0].lower() in self.firsts and \
-                    not any(t in ORG_SUFFIXES or t in ORG_HEADS for t in stripped[:k]):
+            if tok.lower() == "of" and 1 < k < 4 and stripped[0].lower() in self.firsts \
+                    and self._person_of(stripped[:k + 1]):
                 return self._rule(stripped[:k], cue, ", " + " ".join(stripped[k:]), before) + \
                     self._classify(stripped[k + 1:], False, after, "of")
         if self._is_org(stripped):
@@ -704,6 +711,15 @@ class RuleExtractor:
                 return True
         return False
 
+    @staticmethod
+    def _person_of(tokens: list[str]) -> bool:
+        """Is ``tokens`` a name then "of" ("Joseph Phillippi of E.F. Hutton Co"), the name free of
+        organisation words? (Asked of spans that open with a given name.)"""
+        for k in range(2, min(4, len(tokens))):
+            if tokens[k].lower() == "of":
+                return not any(t in ORG_SUFFIXES or t in ORG_HEADS for t in tokens[:k])
+        return False
+
     def _is_org(self, tokens: list[str]) -> bool:
         if len(tokens) < 2:
             return False
@@ -724,7 +740,8 @@ class RuleExtractor:
             tokens = tokens[1:]  # "Republican Kevin McCarthy"
         if len(tokens) > 2 and tokens[0] in self.places and (
                 tokens[1].lower() in self.firsts or _after_preposition(dropped, before)) \
-                and not self._is_org(tokens) and tokens[-1] not in PLACE_SUFFIXES:
+                and not self._is_org(tokens) and tokens[-1] not in PLACE_SUFFIXES \
+                and not (cue and tokens[0].lower() in self.firsts):  # "President Franklin Delano Roosevelt"
             # "Prime Minister of India Narendra Modi": a place, then a person ("India" is a first name too)
             return ([(Found(self.places[tokens[0]], "place", "geonames gazetteer"), (tokens[0],))]
                     + self._rule(tokens[1:], cue, after, ""))
