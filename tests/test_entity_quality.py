@@ -355,3 +355,10 @@ def test_a_firm_named_with_a_comma_or_initials_is_one_company(extractor):
 def test_a_given_name_after_a_title_is_no_place(extractor):
     found = names(extractor, "The law was signed by President Franklin Delano Roosevelt in 1935.")
     assert found["person"] == ["Franklin Delano Roosevelt"] and found["place"] == []
+
+
+def test_a_nationality_and_portfolio_before_minister_are_the_office(extractor):
+    found = names(extractor, "Iranian Oil Minister Gholamreza Aqazadeh said output rose. U.S. Treasury Secretary "
+                             "James Baker agreed.")
+    assert found["org"] == ["U.S. Treasury"]
+    assert found["person"] == ["Gholamreza Aqazadeh", "James Baker"]

@@ -32,8 +32,12 @@ def _is_sign_off(line: str) -> bool:
     return all(w[0].isupper() or not w[0].isalpha() for w in words)
 
 
+_CREDIT_WORDS = ("Image", "Photo", "Picture", "IMAGE", "PHOTO")
+
+
 def _drop_credit(line: str) -> str:
-    if ":" not in line or len(line) > 250:
+    # (substring tests first: the pattern's lazy caption is tried at up to 150 places of a line)
+    if ":" not in line or len(line) > 250 or not any(w in line for w in _CREDIT_WORDS):
         return line
     m = _CAPTION_CREDIT.match(line)
     return m.group(1) if m else line

@@ -614,6 +614,9 @@ class RuleExtractor:
                     and all(_starts_name(t) or t.lower() in NAME_PARTICLES for t in stripped[c + 1:]):
                 if stripped[c + 1] not in ORG_SUFFIXES and stripped[c + 1] not in ORG_HEADS:
                     head = stripped[:c] if c > 0 and stripped[c - 1] not in TITLE_CUES else []
+                    if len(head) == 2 and stripped[c] in ("Minister", "Secretary") and head[0] not in self.places \
+                            and (head[0],) not in self._forms:
+                        head = []  # "Iranian Oil Minister": a nationality and the portfolio are the office
                     prefix = [x for x in self._classify(head, False, "", before)] if head and \
                         not all(t in TITLE_CUES or t.lower() in CONNECTORS or t in ORG_SUFFIXES for t in head) else []
                     return prefix + self._rule(stripped[c + 1:], True, after, before)
