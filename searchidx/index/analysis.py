@@ -291,15 +291,24 @@ class NewsAnalyzer(Tokenizer):
             if self._keeps_words:
                 _remember_words(value, words, start)
         stem = self._stem
-        terms = map(stem, words) if stem is not None else words
-        positions: dict[str, list[int]] = {}
-        for pos, term in enumerate(terms, start):
-            held = positions.get(term)
-            if held is None:
-                positions[term] = [pos]
-            else:
-                held.append(pos)
-        return positions
+        return group_positions(map(stem, words) if stem is not None else words, start)
+
+
+def group_positions(terms: Iterable[str], start: int = 0) -> dict[str, list[int]]:
+    """Each term with the positions it holds in ``terms`` (counted from ``start``), in order of first use."""
+    positions: dict[str, list[int]] = {}
+    for pos, term in enumerate(terms, start):
+        held = positions.get(term)
+        if held is None:
+            positions[term] = [pos]
+        else:
+            held.append(pos)
+    return positions
+
+
+def plain_term_positions(value: str) -> dict[str, list[int]]:
+    """Each term ``plain_analyzer`` makes of ``value`` with its positions, in one pass."""
+    return group_positions(map(normalize_word, TOKEN_RE.findall(value)))
 
 
 def news_analyzer(stem: bool = True) -> NewsAnalyzer:

@@ -23,7 +23,7 @@ from whoosh.fields import TEXT
 from whoosh.formats import Positions
 from whoosh.system import pack_uint
 
-from .analysis import TOKEN_RE, NewsAnalyzer, normalize_word, plain_analyzer
+from .analysis import NewsAnalyzer, plain_analyzer, plain_term_positions
 
 # Most terms of a short article occur once: their encoded position lists, by position, made once.
 _SINGLE: dict[int, bytes] = {}
@@ -57,18 +57,6 @@ class NewsText(TEXT):
                 or type(self.format) is not Positions:
             return super().index(value, **kwargs)
         return _postings(analyzer.term_positions(value), self.format.field_boost)
-
-
-def plain_term_positions(value: str) -> dict[str, list[int]]:
-    """Each term ``plain_analyzer`` makes of ``value`` with its positions, in one pass."""
-    positions: dict[str, list[int]] = {}
-    for pos, term in enumerate(map(normalize_word, TOKEN_RE.findall(value))):
-        held = positions.get(term)
-        if held is None:
-            positions[term] = [pos]
-        else:
-            held.append(pos)
-    return positions
 
 
 class PlainText(TEXT):
