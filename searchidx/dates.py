@@ -71,8 +71,13 @@ def period_start(moment: datetime, by: str) -> datetime:
 
 
 def next_period(start: datetime, by: str) -> datetime:
-    """The first moment of the period after the one starting at ``start``."""
-    return shift(start, 1, by)
+    """The first moment of the period after the one starting at ``start``; the last moment a datetime
+    can hold when that is past the year 9999 (an article dated 9999-12-31, a common "no date" stand-in,
+    must not stop a date filter or a timeline)."""
+    try:
+        return shift(start, 1, by)
+    except (OverflowError, ValueError):
+        return datetime.max.replace(tzinfo=start.tzinfo)
 
 
 def period_label(start: datetime, by: str) -> str:
@@ -80,7 +85,7 @@ def period_label(start: datetime, by: str) -> str:
     if by == "year":
         return f"{start.year}"
     if by == "month":
-        return start.strftime("%Y-%m")
+        return f"{start.year:04d}-{start.month:02d}"  # strftime's %Y gives "1", not "0001", on Linux
     return start.date().isoformat()  # a day, or the Monday a week starts on
 
 
@@ -114,7 +119,7 @@ class DatePoint:
             return f"{v.year:04d}-{v.month:02d}"
         if self.precision == "day":
             return v.date().isoformat()
-        return v.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return f"{v.year:04d}" + v.strftime("-%m-%dT%H:%M:%SZ")  # %Y gives "1", not "0001", on Linux
 
 
 @dataclass(frozen=True)

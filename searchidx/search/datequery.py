@@ -64,7 +64,7 @@ def _date_range(reader: IndexReader, rng: dates.DateRange) -> wq.Query:
     span = _years_indexed(reader)
     if span is None:  # no dated article
         return wq.NullQuery
-    first, last = datetime(span[0], 1, 1), datetime(span[1] + 1, 1, 1)
+    first, last = datetime(span[0], 1, 1), dates.next_period(datetime(span[1], 1, 1), "year")
     lo = max(start, first) if start else first
     hi = min(end, last) if end else last
     if lo >= hi:
@@ -79,10 +79,11 @@ def _date_range(reader: IndexReader, rng: dates.DateRange) -> wq.Query:
     while cur < hi and cur.month != 1 and dates.next_period(cur, "month") <= hi:
         parts.append(wq.Term(S.DATE_PARTS, cur.strftime("m%Y-%m")))
         cur = dates.next_period(cur, "month")
-    while dates.next_period(cur, "year") <= hi:
+    # cur < hi: past the year 9999 next_period stays at the last moment (dates.py), which hi may be
+    while cur < hi and dates.next_period(cur, "year") <= hi:
         parts.append(wq.Term(S.DATE_PARTS, cur.strftime("y%Y")))
         cur = dates.next_period(cur, "year")
-    while dates.next_period(cur, "month") <= hi:
+    while cur < hi and dates.next_period(cur, "month") <= hi:
         parts.append(wq.Term(S.DATE_PARTS, cur.strftime("m%Y-%m")))
         cur = dates.next_period(cur, "month")
     if cur < hi:
