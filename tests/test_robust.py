@@ -65,3 +65,28 @@ def test_a_timeline_by_year_reaching_the_year_9999(far_dates):
 def test_a_date_of_the_first_century_is_written_with_four_digit_years(far_dates):
     result = _run("search", "--until", "2000", "--index", far_dates, "--format", "jsonl")
     assert json.loads(result.output)["date"] == "0001-01-01T05:00:00Z"
+
+
+@pytest.mark.parametrize("name, content", [
+    ("cut.jsonl", '{"title": "Harbour \\ud83d", "text": "Cut emoji \\udfff here."}\n'),
+    ("cut.json", '[{"title": "Harbour \\ud83d", "text": "Cut emoji \\udfff here."}]'),
+    ("cut.md", '---\ntitle: "Harbour \\ud83d"\n---\nCut emoji here.\n'),
+])
+def test_half_an_emoji_escaped_in_json_or_yaml_is_indexed_not_a_traceback(tmp_path, name, content):
+    # before: the whole run ended in "UnicodeEncodeError: ... surrogates not allowed", nothing indexed
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / name).write_text(content, encoding="utf-8")
+    (corpus / "ok.txt").write_text("title: Fine\n\nHarbour news.\n", encoding="utf-8")
+    result = _run("index", corpus, "--index", tmp_path / "ix")
+    assert result.exit_code == 0, result.output
+    assert "2 added" in result.output
+    found = _run("search", "harbour", "--index", tmp_path / "ix", "--format", "jsonl")
+    titles = {json.loads(line)["title"] for line in found.output.splitlines()}
+    assert titles == {"Fine", "Harbour \ufffd"}
+
+
+def test_a_pair_of_escaped_surrogate_halves_in_yaml_is_its_one_character(tmp_path):
+    index, report = _index(tmp_path, {"pair.md": '---\ntitle: "Smile \\ud83d\\ude00"\n---\nHarbour.\n'})
+    with searchidx.open_index(index) as idx:
+        assert [h.title for h in idx.search("harbour").hits] == ["Smile \U0001f600"]

@@ -9,6 +9,7 @@ from ... import dates
 from ...errors import ReadError
 from ..article import Article
 from ..headers import FieldMap, to_article_fields
+from ..normalize import may_hold_surrogates, without_surrogates
 
 
 def record_to_article(obj: dict, rel: str, number: int | None, fieldmap: FieldMap, filename: str,
@@ -53,6 +54,8 @@ def read_json(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list
         if e.msg == "Extra data" and e.lineno > 1 and _one_object(content.lstrip().split("\n", 1)[0]):
             return read_jsonl(content, rel, fieldmap, filename)  # JSON Lines in a file named .json
         raise ReadError(rel, f"invalid JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
+    if may_hold_surrogates(content):
+        data = without_surrogates(data)
     objects = _objects(data, rel, fieldmap)
     articles: list[Article] = []
     problems: list[str] = []
@@ -80,6 +83,7 @@ def read_jsonl(content: str, rel: str, fieldmap: FieldMap, filename: str) -> lis
         return read_json(content, rel, fieldmap, filename)
     articles = []
     problems = []
+    mend = may_hold_surrogates(content)
     # Only \n ends a record: str.splitlines() also splits at U+2028, \x85 and others, which JSON allows raw
     # inside strings (a trailing \r is whitespace to json.loads)
     for lineno, line in enumerate(content.split("\n"), 1):
@@ -89,6 +93,8 @@ def read_jsonl(content: str, rel: str, fieldmap: FieldMap, filename: str) -> lis
             obj = json.loads(line)
             if not isinstance(obj, dict):
                 raise ValueError("not a JSON object")
+            if mend:
+                obj = without_surrogates(obj)
             articles.append(record_to_article(obj, rel, lineno, fieldmap, filename, f"line {lineno}"))
         except ValueError as e:
             problems.append(f"line {lineno}: {str(e).removeprefix(f'line {lineno}: ')}")

@@ -12,7 +12,7 @@ from ... import dates
 from ...errors import ReadError
 from ..article import Article
 from ..headers import FieldMap, to_article_fields
-from ..normalize import clean_line, clean_text
+from ..normalize import clean_line, clean_text, may_hold_surrogates, without_surrogates
 
 # a key starts with a letter of any alphabet ("Título:", "Überschrift:"), as settings' fields: may name it
 # The key and the colon; the value is the rest of the line without its end spaces (str.rstrip, which
@@ -157,6 +157,8 @@ def read_markdown(content: str, rel: str, fieldmap: FieldMap, filename: str) -> 
         raise ReadError(rel, f"invalid YAML front matter{line}: {getattr(e, 'problem', e)}") from None
     if not isinstance(raw, dict):
         raise ReadError(rel, "front matter is not a mapping of key: value")
+    if may_hold_surrogates(m.group(1)):
+        raw = without_surrogates(raw)
     return [_front_matter(raw, content[m.end():], rel, fieldmap, filename)]
 
 
