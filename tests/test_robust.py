@@ -90,3 +90,36 @@ def test_a_pair_of_escaped_surrogate_halves_in_yaml_is_its_one_character(tmp_pat
     index, report = _index(tmp_path, {"pair.md": '---\ntitle: "Smile \\ud83d\\ude00"\n---\nHarbour.\n'})
     with searchidx.open_index(index) as idx:
         assert [h.title for h in idx.search("harbour").hits] == ["Smile \U0001f600"]
+
+
+def test_check_finds_a_file_whose_name_is_not_utf8_where_it_is(tmp_path):
+    # before: "check" said "caf\xe9.txt: indexed, but no longer there" of a file still there, and exit 1
+    import os
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with open(os.path.join(os.fsencode(corpus), b"caf\xe9.txt"), "w", encoding="utf-8") as f:
+        f.write("title: Cafe\n\nA note about the cafe.\n")
+    assert _run("index", corpus, "--index", tmp_path / "ix").exit_code == 0
+    result = _run("check", "--index", tmp_path / "ix")
+    assert result.exit_code == 0, result.output
+    os.remove(os.path.join(os.fsencode(corpus), b"caf\xe9.txt"))
+    result = _run("check", "--index", tmp_path / "ix")
+    assert result.exit_code == 1 and "caf\\xe9.txt: indexed, but no longer there" in result.output
+
+
+def test_a_file_whose_name_is_not_utf8_keeps_its_id_against_a_copy_elsewhere(tmp_path):
+    # The same relative path under two roots: the first keeps the id while it is on disk (it was taken for
+    # a folder moved away, since its printable key named no file, and the copy took the id over)
+    import os
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    for root in (a, b):
+        root.mkdir()
+        with open(os.path.join(os.fsencode(root), b"caf\xe9.txt"), "w", encoding="utf-8") as f:
+            f.write(f"title: Cafe {root.name}\n\nA note about the cafe.\n")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([a])
+        report = idx.update([b])
+        assert [h.title for h in idx.search("cafe").hits] == ["Cafe a"]
+    assert report.added == 0 and len(report.failed) == 1

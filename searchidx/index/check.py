@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..ingest.discover import on_disk
 from ..ingest.state import file_stamp, same_file
 from . import schema as S
 from . import store
@@ -109,7 +110,7 @@ def file_problems(stamps: dict[str, str]) -> list[str]:
     problems = []
     for key, stamp in sorted(stamps.items()):
         try:
-            st = os.stat(key)
+            st = os.stat(on_disk(key))  # a name that is not UTF-8 is kept printable
         except OSError:
             problems.append(f"{key}: indexed, but no longer there (run searchidx index to drop it)")
             continue

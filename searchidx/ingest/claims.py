@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..search.results import UpdateReport
 from .article import Article
-from .discover import walk_order
+from .discover import on_disk, walk_order
 from .state import Claims
 
 
@@ -37,7 +37,7 @@ def claim_lapsed(file_key: str, stamp: str | None, path: str | None, rel: str,
     path keeps its claim while it cannot be reached, as the files of a folder that cannot be listed do."""
     if file_key in replacing:
         return stamp != replacing[file_key]
-    return path == rel and bool(file_key) and not os.path.lexists(file_key)
+    return path == rel and bool(file_key) and not os.path.lexists(on_disk(file_key))
 
 
 def _skipped(article_id: str, other: str) -> str:

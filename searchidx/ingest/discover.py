@@ -30,6 +30,17 @@ def printable(name: str) -> str:
         return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+_ESCAPED_BYTE = re.compile(rb"\\x([0-9a-f]{2})")
+
+
+def on_disk(key: str) -> str:
+    """The path a file key (``printable``) names on disk: its ``\\xNN`` back to the bytes they stand for,
+    unless a file is named with the key's own text."""
+    if "\\x" not in key or os.path.lexists(key):
+        return key
+    return os.fsdecode(_ESCAPED_BYTE.sub(lambda m: bytes([int(m[1], 16)]), key.encode("utf-8")))
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A file to read: its absolute path, its path relative to the corpus root (its default id), and
