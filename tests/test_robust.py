@@ -123,3 +123,26 @@ def test_a_file_whose_name_is_not_utf8_keeps_its_id_against_a_copy_elsewhere(tmp
         report = idx.update([b])
         assert [h.title for h in idx.search("cafe").hits] == ["Cafe a"]
     assert report.added == 0 and len(report.failed) == 1
+
+
+@pytest.fixture(scope="module")
+def small_index(tmp_path_factory):
+    index, report = _index(tmp_path_factory.mktemp("small"), {
+        "a.txt": "title: Harbour news\ndate: 2022-03-04\n\nThe harbour reopened.\n"})
+    assert not report.failed
+    return index
+
+
+@pytest.mark.parametrize("where", ["query", "defaults"])
+def test_saved_query_columns_given_as_numbers_are_named_unknown(tmp_path, small_index, where):
+    # before: "AttributeError: 'int' object has no attribute 'strip'" and a traceback
+    if where == "query":
+        text = "queries:\n  - name: a\n    q: harbour\n    format: csv\n    columns: [1, 2]\n"
+    else:
+        text = "defaults:\n  format: csv\n  columns: [title, 2]\nqueries:\n  - name: a\n    q: harbour\n"
+    (tmp_path / "q.yaml").write_text(text, encoding="utf-8")
+    result = _run("run", tmp_path / "q.yaml", "--index", small_index)
+    assert result.exit_code == 2
+    assert "q.yaml" in result.output and "query 'a'" in result.output
+    assert "unknown column" in result.output and "Traceback" not in result.output
+

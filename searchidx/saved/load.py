@@ -279,7 +279,7 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
         from ..output import COLUMN_FORMATS, CSV_COLUMNS, EXTRA_COLUMNS
 
         key = "columns" if "columns" in merged else "fields"
-        names = [c.strip() for c in (fields_ if isinstance(fields_, list) else str(fields_).split(","))]
+        names = [str(c).strip() for c in (fields_ if isinstance(fields_, list) else str(fields_).split(","))]
         unknown = [c for c in names if c not in CSV_COLUMNS + EXTRA_COLUMNS]
         if unknown:
             raise SavedQueryError(f"{sq.where(key)}: unknown column {unknown[0]!r} "
