@@ -88,6 +88,10 @@ class YamlFile:
             self.fail(f"not UTF-8 text (byte 0x{data[e.start]:02x})", data.count(b"\n", 0, e.start) + 1)
         try:
             self.root: Node | None = yaml.compose(text, Loader=FAST_LOADER)
+        except yaml.reader.ReaderError as e:  # its str() is two lines, and has no line number
+            char = e.character if isinstance(e.character, int) else ord(e.character[:1] or "\0")
+            self.fail(f"invalid YAML: character U+{char:04X} is not allowed (a control character)",
+                      text.count("\n", 0, e.position) + 1)
         except yaml.YAMLError as e:
             self._fail_yaml(e)
         if self.root is not None:

@@ -146,3 +146,15 @@ def test_saved_query_columns_given_as_numbers_are_named_unknown(tmp_path, small_
     assert "q.yaml" in result.output and "query 'a'" in result.output
     assert "unknown column" in result.output and "Traceback" not in result.output
 
+
+@pytest.mark.parametrize("content, line, char", [
+    (b'queries:\n  - name: a\n    q: "oil\x00gas"\n', 3, "U+0000"),
+    (b"queries: [{name: a, q: oil}]\n\x7f", 2, "U+007F"),
+])
+def test_a_control_character_in_a_yaml_file_is_one_line_naming_the_line(tmp_path, small_index, content, line, char):
+    # before: the error went on over two lines: '... not allowed\n  in "<unicode string>", position 26'
+    (tmp_path / "q.yaml").write_bytes(content)
+    result = _run("run", tmp_path / "q.yaml", "--index", small_index)
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1, result.output
+    assert f"q.yaml:{line}: invalid YAML: character {char}" in result.output
