@@ -132,6 +132,7 @@ class Index:
 
     def get(self, article_id: str) -> ArticleRecord:
         """One stored article by id; ArticleNotFound if there is none."""
+        article_id = _typed_id(article_id)
         record = self.engine.get(article_id)
         if record is None:
             raise self._not_found(article_id)
@@ -152,7 +153,7 @@ class Index:
         if not include_copies and not filters.get("collapse"):  # three copies of one story are one answer
             filters = {**filters, "collapse": "story"}
         query = Query.from_dict({"limit": limit, **filters})
-        return self.engine.search(query, like=article_id, include_copies=include_copies)
+        return self.engine.search(query, like=_typed_id(article_id), include_copies=include_copies)
 
     def timeline(self, query: Query | str | None = None, by: str = "month", split: str | None = None, top: int = 5,
                  now: datetime | None = None, **options) -> Timeline:
@@ -162,6 +163,7 @@ class Index:
 
     def story(self, article_id: str) -> Story:
         """The story of an article: its copies, dates, sources and what each copy changed."""
+        article_id = _typed_id(article_id)
         story = self.engine.story(article_id)
         if story is None:
             raise self._not_found(article_id)
@@ -256,3 +258,19 @@ def open_index(path: str | Path | None = None, settings: Settings | None = None,
 
 
 __all__ = ["Index", "open_index", "SearchidxError"]
+
+
+def _typed_id(article_id: str) -> str:
+    """An id as a shell passes it: a file name's bytes that are not UTF-8 (tab-completed) as the index
+    writes them, ``\\xNN`` (``ingest.discover.printable``); any other lone surrogate as U+FFFD."""
+    try:
+        article_id.encode("utf-8")
+        return article_id
+    except UnicodeEncodeError:
+        pass
+    try:
+        return article_id.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        from .surrogates import without_surrogates
+
+        return str(without_surrogates(article_id))

@@ -158,3 +158,35 @@ def test_a_control_character_in_a_yaml_file_is_one_line_naming_the_line(tmp_path
     assert result.exit_code == 2
     assert result.output.count("\n") == 1, result.output
     assert f"q.yaml:{line}: invalid YAML: character {char}" in result.output
+
+
+def test_text_typed_in_a_terminal_that_is_not_utf8_is_read_as_cp1252(tmp_path):
+    # A Latin-1 terminal sends "café" as b"caf\xe9", which Python passes on as "caf\udce9". Before: the
+    # query text found nothing, and a --person or --source filter ended in a UnicodeEncodeError traceback.
+    index, _ = _index(tmp_path, {"a.txt": "title: Café society\nsource: Café Times\n\nThe café reopened.\n"})
+    for args in (["caf\udce9"], ["caf\udce9", "--source", "Caf\udce9 Times"], ["--source", "caf\udce9 times"]):
+        result = _run("search", *args, "--index", index, "--format", "csv", "--columns", "id")
+        assert result.exit_code == 0, result.output
+        assert result.output.splitlines() == ["id", "a.txt"]
+    result = _run("search", "reopened", "--person", "caf\udce9", "--index", index)
+    assert result.exit_code == 0 and "person 'café' matches no indexed name" in result.output
+    with searchidx.open_index(index) as idx:
+        assert [h.id for h in idx.search("caf\udce9 \ud800").hits] == ["a.txt"]
+
+
+def test_an_id_of_a_file_name_that_is_not_utf8_is_found_as_the_shell_passes_it(tmp_path):
+    # show/story/similar with the file's name tab-completed: the index holds the id as "caf\\xe9.txt"
+    import os
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with open(os.path.join(os.fsencode(corpus), b"caf\xe9.txt"), "w", encoding="utf-8") as f:
+        f.write("title: Cafe\n\nA note about the cafe.\n")
+    assert _run("index", corpus, "--index", tmp_path / "ix").exit_code == 0
+    typed = os.fsdecode(b"caf\xe9.txt")
+    for command in ("show", "story"):
+        result = _run(command, typed, "--index", tmp_path / "ix")
+        assert result.exit_code == 0 and "caf\\xe9.txt" in result.output, result.output
+    assert _run("similar", typed, "--index", tmp_path / "ix").exit_code in (0, 1)
+    result = _run("show", os.fsdecode(b"gone\xff"), "--index", tmp_path / "ix")
+    assert result.exit_code == 2 and "no article with id 'gone\\\\xff'" in result.output

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
 
 from charset_normalizer import from_bytes
 
@@ -14,9 +13,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 # _CONTROL, and the white space that str.split() breaks at but _SPACES leaves as it is: text without
 # them (nearly all) is cleaned by str methods alone
-# A JSON or YAML escape of half a UTF-16 surrogate pair ("\ud800"): parsed alone it is a character no
-# UTF-8 can hold, which nothing downstream (hash, index) could write
-_SURROGATE_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F]|U0000[dD][89a-fA-F])")
 _NOT_PLAIN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff\x85\u1680\u2028\u2029]")
 
 
@@ -63,23 +59,6 @@ def decode(data: bytes) -> str:
     if printable < 0.9 * min(len(text), 8192):
         raise BinaryContent("binary file, not text in any encoding")
     return text
-
-
-def may_hold_surrogates(raw: str) -> bool:
-    """Whether JSON or YAML text escapes a surrogate (cheap: one scan, true for hardly any file)."""
-    return _SURROGATE_ESCAPE.search(raw) is not None
-
-
-def without_surrogates(value: Any) -> Any:
-    """A parsed JSON or YAML value with each lone surrogate (half an emoji, cut by an exporter) as U+FFFD;
-    a pair the parser left as two halves becomes its one character."""
-    if isinstance(value, str):
-        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    if isinstance(value, dict):
-        return {without_surrogates(k): without_surrogates(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [without_surrogates(v) for v in value]
-    return value
 
 
 def _utf16_without_bom(head: bytes) -> str | None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import SearchidxError
 from ..ingest.article import ENTITY_TYPES, KINDS
+from ..surrogates import typed_text
 
 SORTS = ("relevance", "relevance+recency", "newest", "oldest")  # relevance+recency: see search/recency.py
 FACET_NAMES = (*ENTITY_TYPES, "source", "year", "month", "lang", "kind")
@@ -77,7 +78,7 @@ def _as_tuple(value: Any, name: str) -> tuple[str, ...]:
     if isinstance(value, (list, tuple)):
         if not all(isinstance(v, (str, int)) for v in value):
             raise SearchidxError(f"{name}: expected a list of names, got {value!r}")
-        values = tuple(str(v) for v in value)
+        values = tuple(typed_text(str(v)) for v in value)
         if any(not v.strip() for v in values):  # a script's unset variable: dropped, it would match everything
             raise SearchidxError(f"{name} is empty: it would filter nothing; give a value, or leave {name} out")
         return values
@@ -119,11 +120,11 @@ class Query:
             object.__setattr__(self, name, _as_tuple(getattr(self, name), name))
         for name in ("since", "until"):
             value = getattr(self, name)
-            if value is not None and not isinstance(value, str):
-                object.__setattr__(self, name, str(value))
+            if value is not None:
+                object.__setattr__(self, name, typed_text(str(value)))
             if value is not None and not str(value).strip():
                 raise SearchidxError(f"{name} is empty: it would filter nothing; give a date, or leave {name} out")
-        object.__setattr__(self, "q", (self.q or "").strip() if isinstance(self.q, str) else str(self.q))
+        object.__setattr__(self, "q", typed_text((self.q or "").strip() if isinstance(self.q, str) else str(self.q)))
         if self.sort not in SORTS:
             raise SearchidxError(f"sort must be one of {', '.join(SORTS)}, not {self.sort!r}")
         bad = [f for f in self.facets if f not in FACET_NAMES]

@@ -7,9 +7,9 @@ from typing import Any
 
 from ... import dates
 from ...errors import ReadError
+from ...surrogates import may_hold_surrogates, without_surrogates
 from ..article import Article
 from ..headers import FieldMap, to_article_fields
-from ..normalize import may_hold_surrogates, without_surrogates
 
 
 def record_to_article(obj: dict, rel: str, number: int | None, fieldmap: FieldMap, filename: str,

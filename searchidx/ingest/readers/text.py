@@ -10,9 +10,10 @@ import yaml
 
 from ... import dates
 from ...errors import ReadError
+from ...surrogates import may_hold_surrogates, without_surrogates
 from ..article import Article
 from ..headers import FieldMap, to_article_fields
-from ..normalize import clean_line, clean_text, may_hold_surrogates, without_surrogates
+from ..normalize import clean_line, clean_text
 
 # a key starts with a letter of any alphabet ("Título:", "Überschrift:"), as settings' fields: may name it
 # The key and the colon; the value is the rest of the line without its end spaces (str.rstrip, which
