@@ -143,7 +143,7 @@ class Settings:
         "Group near-duplicate articles (wire copies, updated versions) into stories at ingest.")
     story_window_days: float = setting(
         "stories.window_days", 7, "number", "Copies must be published within this many days of each other...",
-        minimum=0)
+        minimum=0, maximum=36_500)  # a century: more is no limit, and a timedelta holds no more than 999,999,999 days
     story_threshold: float = setting(
         "stories.threshold", 0.5, "number",
         "...and share at least this share of their 3-word shingles (estimated Jaccard).", minimum=0, maximum=1)

@@ -190,3 +190,15 @@ def test_an_id_of_a_file_name_that_is_not_utf8_is_found_as_the_shell_passes_it(t
     assert _run("similar", typed, "--index", tmp_path / "ix").exit_code in (0, 1)
     result = _run("show", os.fsdecode(b"gone\xff"), "--index", tmp_path / "ix")
     assert result.exit_code == 2 and "no article with id 'gone\\\\xff'" in result.output
+
+
+@pytest.mark.parametrize("days", ["1000000000", "99999999999999999999"])
+def test_a_story_window_too_long_for_a_date_is_a_settings_error(tmp_path, days):
+    # before: the run ended in "OverflowError: Python int too large to convert to C int" once it began
+    (tmp_path / "s.yaml").write_text(f"stories:\n  window_days: {days}\n", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("title: A\n\nHarbour.\n", encoding="utf-8")
+    result = _run("index", corpus, "--index", tmp_path / "ix", "--config", tmp_path / "s.yaml")
+    assert result.exit_code == 2
+    assert f"s.yaml:2: stories.window_days: expected a number from 0 to 36500, got {days}" in result.output
