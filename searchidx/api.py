@@ -72,12 +72,21 @@ class Index:
         if missing:  # before anything is created: a typo must not leave an empty index behind
             raise CorpusNotFound(f"{missing[0]}: no such file or folder to index")
         _ = self.registry  # validate the registry before any work starts
+        self._check_extractor()
         return self.engine.update(paths, rebuild, jobs, progress, wait)
+
+    def _check_extractor(self) -> None:
+        """A spaCy extractor that is not installed is one error before the run, not one per file."""
+        if self.settings.extract_entities and self.settings.extractor == "spacy":
+            from .enrich.spacy_ner import check_installed
+
+            check_installed(self.settings.extractor_model or "en_core_web_sm")
 
     def refresh_entities(self, progress: Callable[[int, int], None] | None = None,
                          wait: float = 0.0) -> RefreshReport:
         """Re-apply the current registry and extractor to every stored article; no file is read again."""
         _ = self.registry
+        self._check_extractor()
         return self.engine.refresh_entities(progress, wait)
 
     # --- reading ---------------------------------------------------------------------------------------

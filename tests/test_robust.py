@@ -202,3 +202,19 @@ def test_a_story_window_too_long_for_a_date_is_a_settings_error(tmp_path, days):
     result = _run("index", corpus, "--index", tmp_path / "ix", "--config", tmp_path / "s.yaml")
     assert result.exit_code == 2
     assert f"s.yaml:2: stories.window_days: expected a number from 0 to 36500, got {days}" in result.output
+
+
+def test_a_spacy_extractor_that_is_not_installed_is_one_error_before_the_run(tmp_path):
+    # before: each file was reported "a.txt: unexpected ConfigError: ... spaCy is not installed" (a
+    # 10,000-file corpus printed it 10,000 times), then "nothing indexed"
+    (tmp_path / "s.yaml").write_text("entities:\n  extractor: spacy\n  model: no_such_spacy_model_pkg\n",
+                                     encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (corpus / name).write_text("title: A\n\nHarbour.\n", encoding="utf-8")
+    result = _run("index", corpus, "--index", tmp_path / "ix", "--config", tmp_path / "s.yaml")
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and result.output.startswith("Error: ")
+    assert "spaCy" in result.output and "unexpected" not in result.output
+    assert not (tmp_path / "ix").exists()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Settings
-from ..errors import NoArticles, ReadError
+from ..errors import NoArticles, ReadError, SearchidxError
 from .article import Article
 from .discover import discover, printable, walk_order
 from .headers import FieldMap
@@ -178,6 +178,8 @@ class _FileReader:
             return key, rel, stamp, [], e.reason
         except ReadError as e:
             return key, rel, stamp, None, e.reason
+        except SearchidxError:  # the settings' fault, not this file's (spaCy not installed): one error ends the run
+            raise
         except Exception as e:  # a reader bug must cost one file, not the run
             return key, rel, stamp, None, f"unexpected {type(e).__name__}: {e}"
 
