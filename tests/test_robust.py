@@ -218,3 +218,22 @@ def test_a_spacy_extractor_that_is_not_installed_is_one_error_before_the_run(tmp
     assert result.output.count("\n") == 1 and result.output.startswith("Error: ")
     assert "spaCy" in result.output and "unexpected" not in result.output
     assert not (tmp_path / "ix").exists()
+
+
+def test_one_value_fields_given_as_lists_as_scrapy_exports_them(tmp_path):
+    # before: title "['Harbour reopens']", id "['abc-1']", url and source likewise, and the date and
+    # language unread (kept as unparsed_date "['2022-03-04T10:00:00Z']")
+    record = {"title": ["Harbour reopens"], "url": ["http://x.example/a"], "date": ["2022-03-04T10:00:00Z"],
+              "text": ["Para one.", "The harbour reopened."], "source": ["Example News"], "id": ["abc-1"],
+              "lang": ["de"]}
+    parts = {"title": ["Harbour", "reopens"], "date": ["2022-03-05", "2022-03-06"], "source": ["A", "B"],
+             "text": "The harbour again."}
+    index, report = _index(tmp_path, {"items.jsonl": json.dumps(record) + "\n" + json.dumps(parts) + "\n"})
+    assert not report.failed
+    with searchidx.open_index(index) as idx:
+        first = idx.get("abc-1")
+        assert (first.title, first.url, first.source, first.lang) == (
+            "Harbour reopens", "http://x.example/a", "Example News", "de")
+        assert first.date == "2022-03-04T10:00:00Z" and "unparsed_date" not in first.meta
+        second = idx.get("items.jsonl#2")
+        assert (second.title, second.source, second.date) == ("Harbour reopens", "A, B", "2022-03-05")

@@ -116,6 +116,23 @@ def _body_text(value: Any) -> str:
     return str(value)
 
 
+# Fields that hold one value, and how a list given for one is read: Scrapy's item loaders export every
+# field as a list (["Harbour reopens"], ["2022-03-04"]); a title in parts is one title, two sources are
+# both named, and of several dates, urls, ids or languages the first is the article's (a published
+# date comes before a modified one).
+_ONE_VALUE = {"title": " ", "source": ", ", "id": None, "date": None, "url": None, "lang": None}
+
+
+def _one_value(fieldname: str, values: list | tuple) -> Any:
+    items = [v for v in values if v is not None and v != "" and v != []]
+    if not items:
+        return None
+    joiner = _ONE_VALUE[fieldname]
+    if len(items) == 1 or joiner is None or not all(isinstance(v, (str, int, float)) for v in items):
+        return items[0]
+    return joiner.join(map(str, items))
+
+
 def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str) -> dict[str, Any]:
     """Turn raw key/values into Article keyword arguments. Unknown keys go to ``meta``.
 
@@ -135,6 +152,10 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str) ->
             chosen[fieldname] = (rank, value)
     out: dict[str, Any] = {"meta": meta}
     for fieldname, (_, value) in chosen.items():
+        if fieldname in _ONE_VALUE and isinstance(value, (list, tuple)):
+            value = _one_value(fieldname, value)
+            if value is None:
+                continue
         if fieldname == "date":
             try:
                 point = dates.parse_date(str(value), relative=False)

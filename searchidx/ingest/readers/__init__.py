@@ -29,7 +29,8 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 }
 # Raised whenever a reader reads some file differently (a fix, a format learnt): an update then reads
 # every file again (it is one of the read settings, ingest/state.py), so no file keeps an old reading.
-READER_VERSION = 3  # 3: a source from the URL's site for an article without one
+# 3: a source from the URL's site for an article without one
+READER_VERSION = 4  # 4: a one-value field given as a list (Scrapy's ["title"]) reads as its value
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm"})
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
