@@ -117,6 +117,10 @@ class NothingRead(SearchidxError):
     """``searchidx index`` could read none of the files it was given (each failure is listed before)."""
 
 
+class TimelineTooLong(SearchidxError):
+    """A timeline that would have more rows than it may: its matches span too many days, weeks or months."""
+
+
 class SearchTimeout(SearchidxError):
     """A search ran past its time budget and was stopped."""
 

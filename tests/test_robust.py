@@ -237,3 +237,24 @@ def test_one_value_fields_given_as_lists_as_scrapy_exports_them(tmp_path):
         assert first.date == "2022-03-04T10:00:00Z" and "unparsed_date" not in first.meta
         second = idx.get("items.jsonl#2")
         assert (second.title, second.source, second.date) == ("Harbour reopens", "A, B", "2022-03-05")
+
+
+def test_a_timeline_too_long_to_show_says_so_instead_of_dropping_the_later_matches(far_dates):
+    # before: the rows stopped at 100,000 days (0274-10-16) and "1 articles by day" left the later
+    # matches out without a word
+    result = _run("timeline", "harbour", "--by", "day", "--index", far_dates)
+    assert result.exit_code == 2
+    assert ("Error: a timeline by day from 0001-01-01 to 9999-12-31 would have over 100,000 rows: narrow it "
+            "with since and until") in result.output
+    result = _run("timeline", "harbour", "--by", "day", "--since", "2022-03", "--until", "2022-03",
+                  "--index", far_dates)
+    assert result.exit_code == 0 and "1 articles by day" in result.output
+
+
+def test_the_web_histogram_over_dates_from_the_year_1_counts_by_year(far_dates):
+    from searchidx.search.query import Query
+    from searchidx.web.pages import histogram_timeline
+
+    with searchidx.open_index(far_dates) as idx:
+        tl = histogram_timeline(idx, Query(q="harbour"))
+    assert tl is not None and tl.by == "year" and sum(tl.series["all"]) == 3

@@ -11,7 +11,7 @@ from whoosh.util.times import long_to_datetime
 
 from .. import dates
 from ..enrich.aliases import Registry
-from ..errors import SearchidxError
+from ..errors import SearchidxError, TimelineTooLong
 from ..index import schema as S
 from ..index.columns import column_reader
 from .collect import opened, search_compiled
@@ -39,10 +39,18 @@ def span(rng: dates.DateRange, seen: list[datetime], by: str) -> list[datetime]:
     periods: list[datetime] = []
     if first is not None and last is not None:
         p = dates.period_start(first, by)
-        while p <= last and len(periods) < 100_000:
+        while p <= last:
+            if len(periods) == MAX_PERIODS:  # the later matches would go uncounted, and unsaid
+                raise TimelineTooLong(
+                    f"a timeline by {by} from {dates.period_label(periods[0], by)} to "
+                    f"{dates.period_label(dates.period_start(last, by), by)} would have over {MAX_PERIODS:,} rows: "
+                    f"narrow it with since and until, or count by a longer period (by month or year)")
             periods.append(p)
             p = dates.next_period(p, by)
     return periods
+
+
+MAX_PERIODS = 100_000
 
 
 def timeline(ix: Searcher | WhooshIndex, registry: Registry, query: Query, by: str = "month", split: str | None = None,

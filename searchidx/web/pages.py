@@ -16,7 +16,7 @@ from starlette.responses import HTMLResponse
 
 from .. import dates
 from ..api import Index
-from ..errors import SearchidxError
+from ..errors import SearchidxError, TimelineTooLong
 from ..search.query import ENTITY_TYPES, Query
 from ..search.results import Results, Timeline
 from . import charts, markup
@@ -145,7 +145,10 @@ def facet_rows(results: Results, state: PageState) -> dict[str, list[FacetRow]]:
 def histogram_timeline(idx: Index, query: Query) -> Timeline | None:
     """The matches per month (per year over more than five years, per day within one month)."""
     q = query.replace(page=1, facets=())
-    tl = idx.timeline(q, by="month")
+    try:
+        tl = idx.timeline(q, by="month")
+    except TimelineTooLong:  # matches dated from the year 1 to now (a "no date" stand-in): by year, then
+        return idx.timeline(q, by="year")
     if len(tl.periods) > HISTOGRAM_MAX_MONTHS:
         tl = idx.timeline(q, by="year")
     elif len(tl.periods) == 1:
