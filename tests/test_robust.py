@@ -258,3 +258,24 @@ def test_the_web_histogram_over_dates_from_the_year_1_counts_by_year(far_dates):
     with searchidx.open_index(far_dates) as idx:
         tl = histogram_timeline(idx, Query(q="harbour"))
     assert tl is not None and tl.by == "year" and sum(tl.series["all"]) == 3
+
+
+_STORY = ("<article><p>The harbour reopened after the storm and the fishermen returned to work on Monday "
+          "morning, said the harbour master, who had closed it for a week.</p></article>")
+
+
+@pytest.mark.parametrize("name, ld, title", [
+    # before: the whole page failed, "maximum recursion depth exceeded while decoding a JSON array"
+    ("deep.html", "[" * 100_000 + "]" * 100_000, "Page title"),
+    # before: the title was Python's repr of the object, "{'a': 1}"
+    ("object.html", '{"@type": "NewsArticle", "headline": {"a": 1}}', "Page title"),
+    # before: the whole index run ended in "UnicodeEncodeError: ... surrogates not allowed"
+    ("half.html", '{"@type": "NewsArticle", "headline": "Half \\ud83d emoji"}', "Half \ufffd emoji"),
+])
+def test_a_page_whose_json_ld_is_unusable_is_read_without_it(tmp_path, name, ld, title):
+    page = (f'<html><head><title>Page title</title><script type="application/ld+json">{ld}</script></head>'
+            f"<body>{_STORY}</body></html>")
+    index, report = _index(tmp_path, {name: page})
+    assert not report.failed
+    with searchidx.open_index(index) as idx:
+        assert idx.get(name).title == title

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ....surrogates import may_hold_surrogates, without_surrogates
 from ...article import LANG_CODE
 from ...normalize import clean_line
 
@@ -61,8 +62,10 @@ def _json_ld(tree: HtmlElement) -> tuple[dict, set[str], str | None]:
             continue
         try:
             data = json.loads(script.text or "")
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, RecursionError):  # broken or absurdly nested: the page is read without it
             continue
+        if may_hold_surrogates(script.text or ""):  # half an emoji escaped: U+FFFD, which the index can hold
+            data = without_surrogates(data)
         stack = data if isinstance(data, list) else [data]
         while stack:
             item = stack.pop(0)
@@ -143,7 +146,7 @@ def read_meta(tree: HtmlElement) -> PageMeta:
     site = clean_line(first.get("og:site_name") or next(iter(names(ld.get("publisher"))), "")
                       or first.get("application-name") or "")
     # og:title is what the publisher chose to show, then the JSON-LD headline, then the first <h1>
-    title = clean_line(first.get("og:title") or first.get("twitter:title") or str(ld.get("headline") or ""))
+    title = clean_line(first.get("og:title") or first.get("twitter:title") or _headline(ld))
     if not title:
         h1 = next(tree.iter("h1"), None)
         title = _text(h1)
@@ -175,3 +178,11 @@ def read_meta(tree: HtmlElement) -> PageMeta:
         description=clean_line(first.get("og:description") or first.get("description") or ""),
         og_type=(first.get("og:type") or "").lower(), tags=tags, ld=ld, ld_types=ld_types, ld_published=ld_published,
     )
+
+
+def _headline(ld: dict) -> str:
+    """The JSON-LD headline if it is text (a list: its first text), not the repr of an object given there."""
+    value = ld.get("headline")
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str)), "")
+    return value if isinstance(value, str) else ""
