@@ -279,3 +279,14 @@ def test_a_page_whose_json_ld_is_unusable_is_read_without_it(tmp_path, name, ld,
     assert not report.failed
     with searchidx.open_index(index) as idx:
         assert idx.get(name).title == title
+
+
+@pytest.mark.parametrize("content", ["---\n---\n# Harbour reopens\n\nThe harbour reopened.\n",
+                                     "+++\n+++\n# Harbour reopens\n\nThe harbour reopened.\n"])
+def test_empty_front_matter_as_jekyll_pages_have_it(tmp_path, content):
+    # before: "page.md: front matter starts with --- but never ends", and the page was not indexed
+    index, report = _index(tmp_path, {"page.md": content})
+    assert not report.failed
+    with searchidx.open_index(index) as idx:
+        article = idx.get("page.md")
+    assert (article.title, article.text) == ("Harbour reopens", "The harbour reopened.")

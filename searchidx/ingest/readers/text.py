@@ -142,23 +142,24 @@ def _leading_header_lines(lines: list[str], fieldmap: FieldMap) -> int:
 def read_markdown(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
     """YAML front matter between ``---`` lines, then the text (Markdown kept as written)."""
     content = content.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    toml = re.match(r"^\s*\+\+\+\n(.*?)\n\+\+\+[ \t]*(?:\n|$)", content, re.DOTALL)
+    # (?:(.*?)\n)?: front matter may be empty ("---" then "---"), as Jekyll pages with no settings have it
+    toml = re.match(r"^\s*\+\+\+\n(?:(.*?)\n)?\+\+\+[ \t]*(?:\n|$)", content, re.DOTALL)
     if toml:  # Hugo's and Zola's TOML front matter
-        return [_front_matter(_toml(toml.group(1), rel), content[toml.end():], rel, fieldmap, filename)]
-    m = re.match(r"^\s*---\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|$)", content, re.DOTALL)
+        return [_front_matter(_toml(toml.group(1) or "", rel), content[toml.end():], rel, fieldmap, filename)]
+    m = re.match(r"^\s*---\n(?:(.*?)\n)?(?:---|\.\.\.)\s*(?:\n|$)", content, re.DOTALL)
     if not m:
         if content.lstrip().startswith("---"):
             return _bad(rel)
         return read_text(_heading_as_text(content), rel, fieldmap, filename)
     try:
-        raw = yaml.load(m.group(1), Loader=_FrontMatterLoader) or {}
+        raw = yaml.load(m.group(1) or "", Loader=_FrontMatterLoader) or {}
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = f" line {mark.line + 2}" if mark else ""
         raise ReadError(rel, f"invalid YAML front matter{line}: {getattr(e, 'problem', e)}") from None
     if not isinstance(raw, dict):
         raise ReadError(rel, "front matter is not a mapping of key: value")
-    if may_hold_surrogates(m.group(1)):
+    if may_hold_surrogates(m.group(1) or ""):
         raw = without_surrogates(raw)
     return [_front_matter(raw, content[m.end():], rel, fieldmap, filename)]
 
