@@ -290,3 +290,17 @@ def test_empty_front_matter_as_jekyll_pages_have_it(tmp_path, content):
     with searchidx.open_index(index) as idx:
         article = idx.get("page.md")
     assert (article.title, article.text) == ("Harbour reopens", "The harbour reopened.")
+
+
+def test_front_matter_words_yaml_1_1_took_for_booleans_and_numbers_stay_as_written(tmp_path):
+    # before: "lang: no" (Norwegian) was unparsed_lang False, the place NO became "False", id 0123 the
+    # octal 83 and the title Yes "True"
+    page = ("---\ntitle: Yes\nlang: no\nplaces: [NO, SE]\nid: 0123\nversion: 1_000\nwords: 523\ndraft: false\n"
+            "---\nOslo.\n")
+    index, report = _index(tmp_path, {"a.md": page})
+    assert not report.failed
+    with searchidx.open_index(index) as idx:
+        article = idx.get("0123")
+    assert (article.title, article.lang) == ("Yes", "no")
+    assert article.entities["place"][:2] == ["NO", "SE"]
+    assert (article.meta["version"], article.meta["words"], article.meta["draft"]) == ("1_000", 523, False)

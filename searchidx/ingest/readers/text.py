@@ -41,6 +41,33 @@ class _FrontMatterLoader(yaml.SafeLoader):
 # unparsed_date, as in a text header, instead of failing the whole file in YAML's own date reading)
 _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)  # type: ignore[type-var]
 
+# YAML 1.1 reads more plain words as booleans and numbers than any writer of front matter means: the
+# language code "no" (Norwegian) and the country "NO" became False, "yes" a title True, an id 0123 the
+# octal 83, 0x1F 31, a time 10:30 the number 630. As in YAML 1.2, only true/false are booleans and only
+# plain decimals numbers; the rest stays the text written.
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+
+
+def _bool_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> bool | str:
+    value = str(node.value)
+    return value.lower() == "true" if value.lower() in ("true", "false") else value
+
+
+def _int_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | str:
+    value = str(node.value)
+    return int(value) if _DECIMAL.fullmatch(value) else value
+
+
+def _float_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float | str:
+    value = str(node.value)
+    return loader.construct_yaml_float(node) if _FLOAT.fullmatch(value) else value
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:bool", _bool_or_text)
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:int", _int_or_text)
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:float", _float_or_text)
+
 
 def _parse_header(lines: list[str], fieldmap: FieldMap) -> dict | None:
     """A header block is lines of ``key: value`` or ``known-key value``; None if these lines are body text."""
