@@ -12,7 +12,7 @@ from .config import Settings, load_settings
 from .enrich.aliases import Registry, load_registry
 from .errors import ArticleNotFound, CorpusNotFound, SearchidxError
 from .index import schema as S
-from .search.query import Query, at_least_one
+from .search.query import SPLITS, Query, at_least_one
 from .search.results import ArticleRecord, FacetCount, Results, Stats, Story, Timeline
 
 if TYPE_CHECKING:
@@ -168,6 +168,8 @@ class Index:
                  now: datetime | None = None, **options) -> Timeline:
         """Matching articles (or stories, with count="stories") per day, week, month or year."""
         q = query if isinstance(query, Query) else Query.from_dict({"q": query or "", **options})
+        if split is not None and split not in SPLITS:
+            raise SearchidxError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
         return self.engine.timeline(q, by, split, at_least_one("top", top), now)
 
     def story(self, article_id: str) -> Story:
@@ -272,6 +274,8 @@ __all__ = ["Index", "open_index", "SearchidxError"]
 def _typed_id(article_id: str) -> str:
     """An id as a shell passes it: a file name's bytes that are not UTF-8 (tab-completed) as the index
     writes them, ``\\xNN`` (``ingest.discover.printable``); any other lone surrogate as U+FFFD."""
+    if not isinstance(article_id, str):
+        raise SearchidxError(f"an article id is text, not {type(article_id).__name__} ({article_id!r})")
     try:
         article_id.encode("utf-8")
         return article_id

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 import searchidx
 from searchidx.cli import cli
+from searchidx.errors import SearchidxError
 
 
 def _index(tmp_path, files: dict[str, str | bytes]):
@@ -304,3 +305,17 @@ def test_front_matter_words_yaml_1_1_took_for_booleans_and_numbers_stay_as_writt
     assert (article.title, article.lang) == ("Yes", "no")
     assert article.entities["place"][:2] == ["NO", "SE"]
     assert (article.meta["version"], article.meta["words"], article.meta["draft"]) == ("1_000", 523, False)
+
+
+@pytest.mark.parametrize("call, message", [
+    # before: AttributeError: 'NoneType' object has no attribute 'encode'
+    (lambda idx: idx.get(None), "an article id is text, not NoneType"),
+    (lambda idx: idx.story(5), "an article id is text, not int"),
+    # before: KeyError: "No field named 'bogus'"
+    (lambda idx: idx.timeline("harbour", split="bogus"), "split must be one of person, place, org, source"),
+    # before: TypeError: ... argument after ** must be a mapping, not list
+    (lambda idx: idx.search(searchidx.Query.from_dict(["harbour"])), "a query is a mapping"),
+])
+def test_library_calls_with_a_wrong_kind_of_value_raise_a_searchidx_error(small_index, call, message):
+    with searchidx.open_index(small_index) as idx, pytest.raises(SearchidxError, match=message):
+        call(idx)

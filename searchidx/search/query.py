@@ -164,6 +164,8 @@ class Query:
     @classmethod
     def from_dict(cls, data: dict) -> Query:
         """Build a Query from a mapping with the same keys as the CLI options; unknown keys are an error."""
+        if not isinstance(data, dict):
+            raise SearchidxError(f"a query is a mapping of its keys to values, not {type(data).__name__}")
         known = {f.name for f in fields(cls)}
         unknown = set(data) - known
         if unknown:
