@@ -237,7 +237,7 @@ def index(paths, settings, rebuild, refresh_entities, jobs, wait, fmt):
     for note in report.notes:
         click.echo(note, err=True)
     for path, reason in report.failed:
-        click.echo(f"{path}: {reason}", err=True)
+        click.echo(output.one_line(f"{path}: {reason}"), err=True)
     output.render(report, fmt, sys.stdout, index=settings.location)
     if report.interrupted:
         click.echo(f"Interrupted after {report.files_read} files: everything read so far is committed; "

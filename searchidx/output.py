@@ -6,6 +6,7 @@ import contextlib
 import csv
 import json
 import os
+import re
 import shutil
 import textwrap
 from collections.abc import Callable, Sequence
@@ -287,7 +288,7 @@ def render_check(report: CheckReport, fmt: str, out: IO[str]) -> None:
         out.write("\n")
         return
     for problem in report.problems:
-        out.write(f"{problem}\n")
+        out.write(f"{one_line(problem)}\n")
     verdict = "OK" if report.ok else f"{len(report.problems)} problem(s)"
     out.write(f"{report.index}: {verdict}: {report.segments} segment(s), {report.articles} articles, "
               f"{report.files} files read back\n")
@@ -423,6 +424,17 @@ def kind_of(value: object) -> str:
     if isinstance(value, Comparison):
         return "comparison"
     raise TypeError(f"nothing renders a {type(value).__name__}")
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def one_line(text: str) -> str:
+    """A message as one line: a newline, carriage return or other control character in a file's name is
+    written \\n, \\r, \\xNN, so each report stays one ``path: reason`` line a script can read."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(m[0], f"\\x{ord(m[0]):02x}"), text)
 
 
 def render(value: Any, fmt: str, out: IO[str], **options: Any) -> None:

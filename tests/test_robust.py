@@ -319,3 +319,20 @@ def test_front_matter_words_yaml_1_1_took_for_booleans_and_numbers_stay_as_writt
 def test_library_calls_with_a_wrong_kind_of_value_raise_a_searchidx_error(small_index, call, message):
     with searchidx.open_index(small_index) as idx, pytest.raises(SearchidxError, match=message):
         call(idx)
+
+
+def test_a_file_name_holding_a_newline_is_reported_on_one_line(tmp_path):
+    # before: "bad" and "name.txt: binary file, ..." on two lines; "check" likewise
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bad\nname.txt").write_bytes(bytes(range(256)) * 12)
+    (corpus / "gone\r.txt").write_text("title: Gone\n\nHarbour.\n", encoding="utf-8")
+    (corpus / "ok.txt").write_text("title: Fine\n\nHarbour news.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(tmp_path / "ix")])
+    assert result.exit_code == 0
+    assert "bad\\nname.txt: binary file, not text in any encoding\n" in result.stderr
+    (corpus / "gone\r.txt").unlink()
+    result = _run("check", "--index", tmp_path / "ix")
+    assert result.exit_code == 1
+    assert [line for line in result.output.splitlines() if "gone" in line] == [
+        f"{corpus}/gone\\r.txt: indexed, but no longer there (run searchidx index to drop it)"]
