@@ -336,3 +336,21 @@ def test_a_file_name_holding_a_newline_is_reported_on_one_line(tmp_path):
     assert result.exit_code == 1
     assert [line for line in result.output.splitlines() if "gone" in line] == [
         f"{corpus}/gone\\r.txt: indexed, but no longer there (run searchidx index to drop it)"]
+
+
+def test_a_snippet_of_an_article_of_one_word_repeated_over_and_over(tmp_path):
+    # before: each "z" of the text was analysed and marked: an article of 5,000,000 of them (a scraper's
+    # junk) took minutes to mark, past the search's time budget, and 'searchidx search x y z' never ended
+    from searchidx.index.analysis import news_analyzer
+    from searchidx.search.snippets import MARK_START, make_snippet
+
+    analyzer = news_analyzer()
+    calls = []
+
+    def counted(word, **options):
+        calls.append(word)
+        return analyzer(word, **options)
+
+    snippet = make_snippet("Zebra " + "z " * 200_000, counted, {"z"}, 220)
+    assert snippet.startswith(f"Zebra {MARK_START}z") and snippet.count(MARK_START) > 20
+    assert calls == ["z"]  # each word analysed once (and "Zebra" not at all: no query word begins so)

@@ -42,6 +42,11 @@ def split_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(plain), spans
 
 
+# The query's words marked in one article, at most: "z z z ..." five million times over (a scraper's
+# junk) took minutes to mark word by word, past the search's time budget
+MAX_SPANS = 1_000
+
+
 def make_snippet(text: str, analyzer: Composable, query_terms: set[str], chars: int,
                  phrases: Sequence[tuple[tuple[str, ...], bool]] = ()) -> str:
     """Up to two passages of ``text`` around the query's words (``matched_spans``), each matched word
@@ -94,13 +99,18 @@ def matched_spans(text: str, analyzer: Composable, query_terms: set[str],
     matches = re.compile("|".join(re.escape(p).replace(r"\*", ".*").replace(r"\?", ".") for p in patterns)
                          ).fullmatch if patterns else None
     spans = []
+    found: dict[str, bool] = {}  # each word analysed once: a page of one word repeated is one analysis
     for m in WORD.finditer(text):
         word = m.group()
-        folded = word.lower()
-        if folded[:3] not in prefixes and not folded.startswith(short) and folded.isascii():
-            continue
-        if any(t.text in terms or (matches and matches(t.text)) for t in analyzer(word, mode="query")):
+        hit = found.get(word)
+        if hit is None:
+            folded = word.lower()
+            hit = found[word] = (folded[:3] in prefixes or folded.startswith(short) or not folded.isascii()) and any(
+                t.text in terms or (matches and matches(t.text)) for t in analyzer(word, mode="query"))
+        if hit:
             spans.append((m.start(), m.end()))
+            if len(spans) == MAX_SPANS:  # two passages are shown: the first thousand matches hold them
+                break
     if phrases:
         spans = sorted(set(spans) | set(phrase_spans(text, phrases)))
     return spans
