@@ -4,7 +4,6 @@ Articles, in walk order, by this process or a pool of reader processes."""
 from __future__ import annotations
 
 import os
-import signal
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -184,38 +183,31 @@ class _FileReader:
             return key, rel, stamp, None, f"unexpected {type(e).__name__}: {e}"
 
 
-_pool_reader: _FileReader | None = None
-
-
-def _pool_start(settings: Settings) -> None:
-    global _pool_reader
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the indexing process's to handle
-    _pool_reader = _FileReader(settings)
-
-
-def _pool_read(item: ToRead) -> FileResult:
-    assert _pool_reader is not None  # set by _pool_start in each pool process
-    return _pool_reader(item)
-
-
 # Reading some formats costs more than indexing what they hold (an HTML page: ~40 ms of extraction
 # against ~5 ms of indexing); with --jobs 2 or more, a run with this many such files reads them in a
 # pool of reader processes as well (455 saved pages, --jobs 2: 17.1 -> 31.1 pages/s).
 POOL_MIN_COSTLY_FILES = 20
+# Any run of this many files, with --jobs 2 or more, reads them in a pool too: otherwise reading and
+# enrichment (about 0.8 ms a short wire story) wait on the writing in the indexing process, which then
+# keeps one core busy while the writer processes leave the other partly idle.
+POOL_MIN_FILES = 200
 
 
 def read_files(todo: Sequence[ToRead], settings: Settings, jobs: int = 1) -> Iterator[FileResult]:
     """Each file of ``todo`` read and enriched, in the order of ``todo``: (key, rel, stamp, articles or
     None, failure reason or None). A file that cannot be read costs that file, never the run."""
+    reader = _FileReader(settings)
     costly = sum(1 for _, _, _, path in todo if format_suffix(str(path)) in COSTLY_FORMATS)
-    if jobs < 2 or costly < POOL_MIN_COSTLY_FILES:
-        yield from map(_FileReader(settings), todo)
+    if jobs < 2 or (costly < POOL_MIN_COSTLY_FILES and len(todo) < POOL_MIN_FILES):
+        yield from map(reader, todo)
         return
-    import multiprocessing
+    from .readpool import read_in_pool
 
-    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_pool_start, initargs=(settings,))
-    try:
-        yield from pool.imap(_pool_read, todo, chunksize=4)
-    finally:
-        pool.terminate()
-        pool.join()
+    # The first file is read here: the enricher it loads (registry, gazetteer) is then shared by the
+    # pool's processes, forked from this one, instead of loaded by each.
+    yield reader(todo[0])
+    yield from read_in_pool(todo[1:], reader, jobs, _articles_of)
+
+
+def _articles_of(result: FileResult) -> int:
+    return len(result[3] or ())
