@@ -574,7 +574,10 @@ def run(file, settings, names, assignments, fmt, out_dir, out_anywhere, check, d
         elif diff and outcome.new == 0 and outcome.previous_run and rq.format == "table":
             click.echo(f"== {name}" + (f": {rq.description}" if rq.description else ""))
             last = dates.parse_date(outcome.previous_run).value.strftime("%Y-%m-%d %H:%M UTC")
-            click.echo(f"Nothing new since the last run ({last}); {outcome.total} articles match in all.\n")
+            unit = outcome.results.counted  # articles, or stories when the query counts them
+            one = {"articles": "article", "stories": "story"}.get(unit, unit)
+            in_all = f"1 {one} matches" if outcome.total == 1 else f"{outcome.total} {unit} match"
+            click.echo(f"Nothing new since the last run ({last}); {in_all} in all.\n")
             printed = True
         else:
             click.echo(f"== {name}" + (f": {rq.description}" if rq.description else ""))

@@ -168,6 +168,35 @@ def test_collapse_keeps_one_copy_a_story_under_filters_and_exclusions(tmp_path, 
     assert len(stories_shown) == len(set(stories_shown)) == collapsed.total == 2
 
 
+def test_diff_of_a_collapsed_query_shows_each_story_once(tmp_path, story_corpus):
+    """`run --diff` of a `collapse: story` query showed the same story again on each run, under another of
+    its copies (5 runs for one story of 5 copies), and counted articles in a table of stories."""
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([story_corpus])
+    path = tmp_path / "q.yaml"
+    path.write_text("queries:\n  - name: million\n    q: million\n    collapse: story\n    format: jsonl\n",
+                    encoding="utf-8")
+    args = ["run", str(path), "--diff", "--index", str(tmp_path / "ix")]
+
+    def run():
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        row = next(line.split() for line in result.stderr.splitlines() if line.startswith("million"))
+        return [json.loads(line)["id"] for line in result.stdout.splitlines() if line.startswith("{")], row[1:3]
+
+    first, counts = run()
+    assert len(first) == 2 and counts == ["2", "2"]  # two stories, as the run without --diff counts them
+    again, counts = run()
+    assert again == [] and counts == ["2", "0"]
+    write(story_corpus, "h-refiled.txt", "Coronavirus cases pass one million", "2020-04-05",
+          wikinews_body("wn30.txt"), "Wire F")  # a new copy of a story shown: the story is news again, once
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([story_corpus])
+    third, counts = run()
+    assert third == ["h-refiled.txt"] and counts == ["2", "1"]
+    assert run() == ([], ["2", "0"])
+
+
 def test_story_command_shows_differences(tmp_path, story_corpus):
     with searchidx.open_index(tmp_path / "ix") as idx:
         idx.update([story_corpus])

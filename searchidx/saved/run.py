@@ -155,6 +155,10 @@ def run_report(idx: Index, rq: ResolvedQuery, now: datetime | None = None) -> tu
     return found, found.total, found.warnings
 
 
+def _counts_articles(rq: ResolvedQuery) -> bool:
+    return not rq.query.collapse and rq.query.count == "articles"
+
+
 def run_queries(idx: Index, resolved: list[ResolvedQuery], diff: bool = False,
                 now: datetime | None = None, record: bool = True) -> dict[str, SavedRun]:
     """Run resolved queries on an open Index. With ``diff``, results hold only hits unseen in the previous run;
@@ -175,11 +179,16 @@ def run_queries(idx: Index, resolved: list[ResolvedQuery], diff: bool = False,
         seen = state.seen(rq)
         new_ids = [i for i in all_ids if seen is None or i not in seen]
         results = idx.search(rq.query, now=now, restrict_ids=set(new_ids), with_text=wants_text(rq.columns))
-        runs[rq.name] = SavedRun(rq.name, rq, results, len(all_ids), len(new_ids), previous_run=state.last_run(rq),
+        # totals in the query's own unit: a query counting stories counts them as its run without --diff does
+        total = len(all_ids) if _counts_articles(rq) else idx.search(rq.query.replace(limit=0), now=now).total
+        runs[rq.name] = SavedRun(rq.name, rq, results, total, len(new_ids) if _counts_articles(rq) else results.total,
+                                 previous_run=state.last_run(rq),
                                  warnings=results.warnings)
         # Only what this run showed counts as seen: new hits past the query's limit stay new for the next
         # run, or a feed read with --diff would never show them. A count-only query (limit 0) sees them all.
         shown = {hit.id for hit in results.hits} if rq.query.limit else set(new_ids)
+        if rq.query.collapse and rq.query.limit:  # a story shown is seen in all its copies, or the next run
+            shown |= {copy.id for hit in results.hits for copy in idx.story(hit.id).copies}  # shows another
         state.record(rq, [i for i in all_ids if i in shown or (seen is not None and i in seen)], when)
     if state is not None:
         if record:
