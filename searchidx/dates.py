@@ -409,5 +409,5 @@ def filter_range(since_text: str | None, until_text: str | None, now: datetime |
                 raise DateFilterError(option, text, e.why + forms) from None
     if since_text and until_text and backwards(rng.start, rng.end):
         raise DateFilterError("until", until_text,
-                              f"ends before the since date {since_text!r} begins: no date is in both")
+                              f"ends before the since date {since_text!r} begins: no date is in both", pair=True)
     return rng

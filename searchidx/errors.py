@@ -74,9 +74,10 @@ class DateFilterError(SearchidxError):
     all. The message names ``option`` as the library's argument, and as ``--option`` on the command line;
     ``cli_why`` is ``why`` in the command line's words, where it names another option."""
 
-    def __init__(self, option: str, value: str, why: str, cli_why: str | None = None):
+    def __init__(self, option: str, value: str, why: str, cli_why: str | None = None, pair: bool = False):
         super().__init__(f"{option} {value!r}: {why}", cli=f"--{option} {value!r}: {cli_why or why}")
         self.option, self.value, self.why = option, value, why
+        self.pair = pair  # since and until are each dates, but together leave none
 
 
 class QuerySyntaxError(SearchidxError):

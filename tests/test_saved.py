@@ -522,3 +522,62 @@ def test_an_output_whose_ending_says_another_format_than_the_query_is_an_error(t
     for fmt, name in (("csv", "a.csv"), ("paths", "a.txt"), ("jsonl", "a.ndjson"), ("json", "a.out")):
         ok = write(tmp_path, f"queries:\n  - name: a\n    q: x\n    format: {fmt}\n    output: {name}\n", "ok.yaml")
         assert load_queries(ok).resolve()[0].format == fmt
+
+
+def test_a_querys_own_output_names_its_format_over_a_default_one(tmp_path):
+    """`defaults: format: table` (as the example file has) and one query writing `output: net.gexf` was refused:
+    'format: is table; make them agree', though the query wrote no format: and its own keys override defaults."""
+    qf = load_queries(write(tmp_path, """\
+        defaults:
+          format: table
+        queries:
+          - name: graph
+            q: election
+            report: network
+            output: out/election.gexf
+          - name: rows
+            q: election
+            output: out/election.csv
+          - name: listed
+            q: election
+            format: paths
+            output: out/election.txt
+          - name: shown
+            q: election
+        """))
+    assert [rq.format for rq in qf.resolve()] == ["gexf", "csv", "paths", "table"]
+    bare = write(tmp_path, "queries:\n  - name: a\n    q: x\n    output: a.jsonl\n", "bare.yaml")
+    assert load_queries(bare).resolve()[0].format == "jsonl"
+    # written in the query itself, the two must still agree; and a format that is none is said to be none
+    clash = write(tmp_path, "queries:\n  - name: a\n    q: x\n    format: csv\n    output: a.json\n", "clash.yaml")
+    with pytest.raises(SavedQueryError, match=r"clash.yaml:5: query 'a': output: 'a.json' is a name for json "
+                                              r"output, but format: is csv; make them agree"):
+        load_queries(clash)
+    typo = write(tmp_path, "queries:\n  - name: a\n    q: x\n    format: xlsx\n    output: a.csv\n", "typo.yaml")
+    with pytest.raises(SavedQueryError, match=r"typo.yaml:4: query 'a': format: format must be one of table, "
+                                              r"json, jsonl, csv, paths, trec, not 'xlsx'$"):
+        load_queries(typo)
+
+
+def test_a_date_error_names_the_placeholders_that_filled_the_dates_in(tmp_path):
+    """`--set since=2021` for a query with until: "{until}" (2020-12) blamed until's line and value alone,
+    and an impossible date filled in by a param did not say which param it came from."""
+    path = write(tmp_path, """\
+        params:
+          since: "2020-01"
+          until: "2020-12"
+        queries:
+          - name: year
+            q: x
+            since: "{since}"
+            until: "{until}"
+        """)
+    qf = load_queries(path)
+    with pytest.raises(SavedQueryError) as e:
+        qf.resolve({"since": "2021"})
+    assert str(e.value) == (f"{path}:8: query 'year': until: '2020-12': ends before the since date '2021' begins: "
+                            "no date is in both (since '2021' filled in for '{since}', until '2020-12' filled in "
+                            "for '{until}')")
+    with pytest.raises(SavedQueryError, match=r":7: query 'year': since: '2020-13': impossible date .* or -7d "
+                                              r"\(since '2020-13' filled in for '\{since\}'\)$"):
+        qf.resolve({"since": "2020-13"})

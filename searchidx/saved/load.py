@@ -256,12 +256,13 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
     filled.pop("fields", None)
     output = filled.pop("output", None)
     named = _format_from_output(output)
-    written = filled.get("format")
-    if named and written and named != written and not (named, written) == ("table", "paths"):  # .txt holds both
+    written = filled.pop("format", None)
+    agrees = not named or not written or named == written or (named, written) == ("table", "paths")  # .txt: both
+    own = "format" in sq.values  # else from defaults:, which the query's own output: overrides, as any key of its own
+    if not agrees and own and written in FORMATS_OF[kind]:  # a format that is none is said below
         raise SavedQueryError(f"{sq.where('output')}: {output!r} is a name for {named} output, but format: is "
                               f"{written}; make them agree, or leave format: out")
-    out_format = fmt or filled.pop("format", None) or named or "table"
-    filled.pop("format", None)
+    out_format = fmt or (written if written and (agrees or own) else named) or "table"
     filled.pop("name", None)
     description = filled.pop("description", "")
     relevant = filled.pop("relevant", None)
@@ -297,8 +298,12 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
     try:
         since, until = filled.get("since"), filled.get("until")
         dates.filter_range(since and str(since), until and str(until), now)
-    except DateFilterError as e:
-        raise SavedQueryError(f"{sq.where(e.option)}: {e.value!r}: {e.why}") from None
+    except DateFilterError as e:  # naming the placeholders that filled the dates in (a --set since=2021)
+        at_fault = ("since", "until") if e.pair else (e.option,)
+        placed = [f"{k} {str(filled[k])!r} filled in for {merged[k]!r}" for k in at_fault
+                  if k in merged and merged[k] != filled[k]]
+        why = f"{e.why} ({', '.join(placed)})" if placed else e.why
+        raise SavedQueryError(f"{sq.where(e.option)}: {e.value!r}: {why}") from None
     if filled.get("sort") is not None and filled["sort"] not in SORTS:
         raise SavedQueryError(f"{sq.where('sort')}: must be one of {', '.join(SORTS)}, not {filled['sort']!r}")
     facets = filled.get("facets")
