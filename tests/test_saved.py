@@ -581,3 +581,19 @@ def test_a_date_error_names_the_placeholders_that_filled_the_dates_in(tmp_path):
     with pytest.raises(SavedQueryError, match=r":7: query 'year': since: '2020-13': impossible date .* or -7d "
                                               r"\(since '2020-13' filled in for '\{since\}'\)$"):
         qf.resolve({"since": "2020-13"})
+
+
+@pytest.mark.parametrize("text, error", [
+    ("queries:\n  - name: a\n    q: x\n    facet: [person]\n", "'a': facet: unknown key; did you mean facets?"),
+    ("queries:\n  - name: a\n    query: x\n", ":3: query 'a': query: unknown key; did you mean q? ("),
+    ("queries:\n  - name: a\n    q: x\n    colums: [id]\n", "colums: unknown key; did you mean columns? ("),
+    ("defaults:\n  limt: 5\nqueries:\n  - name: a\n    q: x\n", "defaults: unknown key 'limt'; did you mean limit?"),
+    ("param:\n  a: 1\nqueries:\n  - name: a\n    q: x\n", ":1: unknown top-level key 'param'; did you mean params? ("),
+    ("queries:\n  - name: a\n    q: x\n    colour: red\n", ":4: query 'a': colour: unknown key (allowed: "),
+])
+def test_a_key_one_slip_from_a_known_one_is_named(tmp_path, text, error):
+    """`facet:` for facets, `query:` for q: the error listed all 33 keys and left the reader to find the one meant."""
+    with pytest.raises(SavedQueryError) as e:
+        load_queries(write(tmp_path, text))
+    assert error in str(e.value)
+

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -118,14 +119,16 @@ def load_queries(path: str | Path) -> QueryFile:
     top = doc.pairs(root, "the file")
     for key, _, line in top:
         if key not in TOP_KEYS:
-            doc.fail(f"unknown top-level key {key!r} (allowed: {', '.join(sorted(TOP_KEYS))})", line)
+            doc.fail(f"unknown top-level key {key!r}{_meant(key, TOP_KEYS)} (allowed: {', '.join(sorted(TOP_KEYS))})",
+                     line)
     nodes = {key: vnode for key, vnode, _ in top}
     defaults: dict = {}
     dnode = nodes.get("defaults")
     if dnode is not None and not is_null(dnode):
         for key, value, line in doc.entries(dnode, "defaults"):
             if key not in DEFAULT_KEYS:
-                doc.fail(f"defaults: unknown key {key!r} (allowed: {', '.join(sorted(DEFAULT_KEYS))})", line)
+                doc.fail(f"defaults: unknown key {key!r}{_meant(key, DEFAULT_KEYS)} "
+                         f"(allowed: {', '.join(sorted(DEFAULT_KEYS))})", line)
             if not _filled_later(key, value):
                 _check_type(key, value, f"{p}:{line}: defaults: {key}")
             defaults[key] = value
@@ -157,7 +160,8 @@ def load_queries(path: str | Path) -> QueryFile:
         sq = SavedQuery(name, values, p, line, key_lines)
         for key, value in values.items():
             if key not in QUERY_KEYS:
-                raise SavedQueryError(f"{sq.where(key)}: unknown key (allowed: {', '.join(sorted(QUERY_KEYS))})")
+                raise SavedQueryError(f"{sq.where(key)}: unknown key{_meant(key, QUERY_KEYS)} "
+                                      f"(allowed: {', '.join(sorted(QUERY_KEYS))})")
             if not _filled_later(key, value):
                 _check_type(key, value, sq.where(key))
             for placeholder in _placeholders(value):
@@ -172,6 +176,21 @@ def load_queries(path: str | Path) -> QueryFile:
     qf = QueryFile(p, defaults, params, queries)
     qf.resolve()  # every query must be runnable as written: bad dates, sorts, facets are caught now
     return qf
+
+
+_SAID_OTHERWISE = {"query": "q", "text": "q", "search": "q", "people": "person", "persons": "person",
+                   "places": "place", "orgs": "org", "organisation": "org", "organization": "org",
+                   "from": "since", "to": "until", "param": "params", "default": "defaults"}
+
+
+def _meant(key: str, allowed: Iterable[str]) -> str:
+    """'; did you mean facets?' for a key one slip away from an allowed one (facet, colums, limt, query)."""
+    import difflib
+
+    allowed = list(allowed)
+    said = _SAID_OTHERWISE.get(key.lower())
+    close = [said] if said in allowed else difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.75)
+    return f"; did you mean {close[0]}?" if close else ""
 
 
 def _placeholders(value: Any) -> list[str]:
