@@ -438,3 +438,11 @@ def test_literal_text_holding_and_or_not_searches_them_as_the_small_words_they_a
                         ("Referendum AND Putin NOT Glasgow", "referendum putin glasgow")):
         found = idx.search(searchidx.Query(q=text, literal=True), limit=50)
         assert found.total > 0 and ids(found) == ids(idx.search(plain, limit=50)), text
+
+
+def test_names_joined_by_a_comma_are_said_to_be_two_values(idx):
+    """`person: Boris Johnson, Jeremy Corbyn` (a list without its brackets) matched nothing with no word why."""
+    res = idx.search(person="Vladimir Putin, Volodymyr Zelensky")
+    assert res.total == 0 and res.warnings == [
+        "person 'Vladimir Putin, Volodymyr Zelensky' matches no indexed name; 'Vladimir Putin' and "
+        "'Volodymyr Zelensky' each do: give them as 2 values (a list), not one joined by commas"]

@@ -117,4 +117,8 @@ class Lexicon:
         close = [live[0] for live in (self.held(fieldname, lexicon[c]) for c in
                                       difflib.get_close_matches(fold(value), list(lexicon), n=10, cutoff=0.75)) if live]
         hint = f"; nearest: {', '.join(close[:3])}" if close else ""
+        parts = [p.strip() for p in value.split(",") if p.strip()]
+        if len(parts) > 1 and all(self.matching(fieldname, p) for p in parts):  # "A, B" for a list of A and B
+            named = " and ".join(repr(p) for p in parts)
+            hint = f"; {named} each do: give them as {len(parts)} values (a list), not one joined by commas"
         return set(), f"{label} {value!r} matches no indexed name{hint}"
