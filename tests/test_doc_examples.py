@@ -1,4 +1,5 @@
-"""The console examples in README.md and docs/*.md show what the commands print today.
+"""The console examples in README.md and docs/*.md show what the commands print today, and the ```pycon
+examples what the library returns.
 
 Each ```console block of `searchidx` commands alone is run, in order, against corpus/ indexed afresh,
 and each command's output compared with the page, but for the commands that write the index or serve
@@ -123,3 +124,26 @@ def test_same_reads_the_elisions_as_the_pages_write_them():
     assert not same(["a", "b"], ["a", "c"])
     assert not same(["a"], ["a", "b"])
     assert same(["on disk:   8.0 MB"], ["on disk:   6.2 MB"])
+
+
+def pycon_pages() -> list:
+    return [pytest.param(path, id=path.name) for path in PAGES if "```pycon" in path.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("path", pycon_pages())
+def test_python_examples_show_what_the_library_returns(path, demo, monkeypatch):
+    """The ```pycon blocks of a page, run in order as one session in the demo folder, print what the page says."""
+    import doctest
+
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    session = []
+    for start in (n for n, line in enumerate(lines) if line.strip() == "```pycon"):
+        end = next(n for n in range(start + 1, len(lines)) if lines[n].strip().startswith("```"))
+        session.append("\n".join(lines[start + 1:end]))
+    monkeypatch.chdir(demo)
+    test = doctest.DocTestParser().get_doctest("\n".join(session), {}, path.name, str(path), 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    out: list[str] = []
+    runner.run(test, out=out.append)
+    assert runner.failures == 0, "".join(out)
