@@ -597,3 +597,15 @@ def test_a_key_one_slip_from_a_known_one_is_named(tmp_path, text, error):
         load_queries(write(tmp_path, text))
     assert error in str(e.value)
 
+
+
+def test_a_query_without_its_name_says_so_and_names_the_slip(tmp_path):
+    """`nme: navalny` said "a query needs a 'name:' ... (got None)": Python's word for nothing, and no word
+    of the key the name was written under."""
+    with pytest.raises(SavedQueryError, match=r"q.yaml:2: a query needs a 'name:' of letters, digits, '-', '_' or "
+                                              r"'\.'; it has none \(nme: unknown key; did you mean name\?\)$"):
+        load_queries(write(tmp_path, "queries:\n  - nme: navalny\n    q: navalny\n"))
+    with pytest.raises(SavedQueryError, match=r"q.yaml:2: a query needs a 'name:' .*; it has none$"):
+        load_queries(write(tmp_path, "queries:\n  - q: navalny\n"))
+    with pytest.raises(SavedQueryError, match=r"; got 'two words'$"):
+        load_queries(write(tmp_path, "queries:\n  - name: two words\n    q: navalny\n"))

@@ -153,7 +153,10 @@ def load_queries(path: str | Path) -> QueryFile:
         key_lines = {k: ln for k, _, ln in entries}
         name = values.get("name")
         if not isinstance(name, str) or not _NAME.match(name):
-            doc.fail(f"a query needs a 'name:' of letters, digits, '-', '_' or '.' (got {name!r})", line)
+            slip = next((f" ({k}: unknown key; did you mean name?)" for k in values
+                         if k not in QUERY_KEYS and _meant(k, ["name"])), "")  # nme: navalny
+            got = f"it has none{slip}" if name is None else f"got {name!r}"
+            doc.fail(f"a query needs a 'name:' of letters, digits, '-', '_' or '.'; {got}", line)
         if name in names:
             doc.fail(f"query {name!r}: duplicate name (first used at line {names[name]})", line)
         names[name] = line
