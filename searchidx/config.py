@@ -110,7 +110,7 @@ class Settings:
     index: str = setting(
         "index", ".searchidx", "text", "Where the index lives (`SEARCHIDX_INDEX` and `--index` override it).")
     ignore: tuple[str, ...] = setting(
-        "ignore", ("README*", "LICENSE*", "COPYING*", "NOTICE*", ".*", "*~", "*.tmp"), "texts",
+        "ignore", ("*README*", "LICENSE*", "COPYING*", "NOTICE*", ".*", "*~", "*.tmp"), "texts",
         "File names never read as articles (glob patterns; a `.searchidxignore` file in a corpus folder adds more).")
     max_file_mb: float = setting(
         "max_file_mb", 50, "number", "Files larger than this many MB are reported and skipped.", minimum=0)

@@ -313,3 +313,13 @@ def test_an_index_kept_inside_the_corpus_folder_is_not_read_as_articles(tmp_path
     with searchidx.open_index(tmp_path / "other") as idx:
         report = idx.update([corpus / "idx"])
     assert report.failed == [(str(corpus / "idx"), "is a searchidx index, not a folder of articles")]
+
+
+def test_a_readme_under_another_name_is_not_read_as_an_article(tmp_path):
+    """The Wikinews export ships UPSTREAM-README.md beside its CSV files: it was indexed as an undated article
+    titled with a licence badge, while README.md beside it was skipped."""
+    from searchidx.ingest.discover import discover
+
+    for name in ("README.md", "UPSTREAM-README.md", "readme-not.txt", "wikinews_2019.csv"):
+        (tmp_path / name).write_text("title: T\n\nbody\n", encoding="utf-8")
+    assert [c.rel for c in discover([tmp_path])] == ["readme-not.txt", "wikinews_2019.csv"]

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..index.store import STAMP_FILE
 from .readers import format_suffix
 
-DEFAULT_IGNORE = ("README*", "LICENSE*", "COPYING*", "NOTICE*", ".*", "*~", "*.tmp")
+DEFAULT_IGNORE = ("*README*", "LICENSE*", "COPYING*", "NOTICE*", ".*", "*~", "*.tmp")
 IGNORE_FILE = ".searchidxignore"
 
 
