@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 class SearchidxError(Exception):
     """Base of every error searchidx raises on purpose. ``str(err)`` is a one-line message in the words of
@@ -17,6 +19,14 @@ class SearchidxError(Exception):
     def for_cli(self) -> str:
         """The message as the command line says it (its options for the library's arguments)."""
         return self.cli or str(self)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """'; did you mean title?' for a word a slip away from one of ``choices`` (titel, colums), else ''."""
+    import difflib
+
+    close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.75)
+    return f"; did you mean {close[0]}?" if close else ""
 
 
 class _InFile(SearchidxError):

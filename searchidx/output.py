@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .errors import OutputError
+from .errors import OutputError, did_you_mean
 from .search.results import (  # noqa: F401  (wants_text is used by callers deciding what to fetch)
     ArticleRecord,
     FacetCount,
@@ -87,7 +87,8 @@ def _checked_columns(columns: Sequence[str] | None, fmt: str) -> list[str] | Non
                          f"the {fmt} format has a fixed layout")
     unknown = [c for c in columns if c not in CSV_COLUMNS + EXTRA_COLUMNS]
     if unknown:
-        raise OutputError(f"unknown {fmt} column {unknown[0]!r} (columns: {', '.join(CSV_COLUMNS + EXTRA_COLUMNS)})")
+        raise OutputError(f"unknown {fmt} column {unknown[0]!r}{did_you_mean(unknown[0], CSV_COLUMNS + EXTRA_COLUMNS)} "
+                          f"(columns: {', '.join(CSV_COLUMNS + EXTRA_COLUMNS)})")
     return list(columns)
 
 

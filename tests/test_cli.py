@@ -164,7 +164,9 @@ def test_search_csv_neutralises_formulas(run):
 
 def test_search_csv_unknown_column(run):
     result = run("search", "x", "--format", "csv", "--columns", "id,nope")
-    assert result.exit_code == 2 and "unknown csv column 'nope'" in result.output
+    assert result.exit_code == 2 and "unknown csv column 'nope' (columns: id," in result.output
+    typo = run("search", "x", "--format", "csv", "--columns", "date,titel")  # a slip is named with the column meant
+    assert typo.exit_code == 2 and "unknown csv column 'titel'; did you mean title? (columns: id," in typo.output
 
 
 def test_empty_result_and_suggestion(run):

@@ -501,7 +501,8 @@ def test_format_given_to_run_for_every_query_drops_columns_it_has_no_use_for(tmp
     assert result.exit_code == 0, result.output
     assert "export.jsonl#1" in result.stdout.splitlines()
     bad = write(tmp_path, "queries:\n  - name: ref\n    q: referendum\n    columns: [date, titel]\n", "bad.yaml")
-    with pytest.raises(SavedQueryError, match=r"bad.yaml:4: query 'ref': columns: unknown column 'titel'"):
+    with pytest.raises(SavedQueryError, match=r"bad.yaml:4: query 'ref': columns: unknown column 'titel'; "
+                                              r"did you mean title\? \(columns: "):
         load_queries(bad).resolve(fmt="paths")
 
 

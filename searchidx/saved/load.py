@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import dates
-from ..errors import DateFilterError, DateParseError, QuerySyntaxError, SavedQueryError, SearchidxError
+from ..errors import DateFilterError, DateParseError, QuerySyntaxError, SavedQueryError, SearchidxError, did_you_mean
 from ..ingest.article import ENTITY_TYPES
 from ..output import FORMATS_OF
 from ..search import parser
@@ -188,12 +188,9 @@ _SAID_OTHERWISE = {"query": "q", "text": "q", "search": "q", "people": "person",
 
 def _meant(key: str, allowed: Iterable[str]) -> str:
     """'; did you mean facets?' for a key one slip away from an allowed one (facet, colums, limt, query)."""
-    import difflib
-
     allowed = list(allowed)
     said = _SAID_OTHERWISE.get(key.lower())
-    close = [said] if said in allowed else difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.75)
-    return f"; did you mean {close[0]}?" if close else ""
+    return f"; did you mean {said}?" if said in allowed else did_you_mean(key, allowed)
 
 
 def _placeholders(value: Any) -> list[str]:
@@ -305,7 +302,8 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
         names = [str(c).strip() for c in (fields_ if isinstance(fields_, list) else str(fields_).split(","))]
         unknown = [c for c in names if c not in CSV_COLUMNS + EXTRA_COLUMNS]
         if unknown:
-            raise SavedQueryError(f"{sq.where(key)}: unknown column {unknown[0]!r} "
+            raise SavedQueryError(f"{sq.where(key)}: unknown column {unknown[0]!r}"
+                                  f"{did_you_mean(unknown[0], CSV_COLUMNS + EXTRA_COLUMNS)} "
                                   f"(columns: {', '.join(CSV_COLUMNS + EXTRA_COLUMNS)})")
         if out_format not in COLUMN_FORMATS and fmt:
             fields_ = None  # `run --format paths` for every query: the columns were for the file's own format
