@@ -69,3 +69,22 @@ def test_stopping_early_ends_the_pool(monkeypatch):
     results.close()  # as when the run is interrupted: the pool's processes are ended
     after = _started.value
     assert after < 100_000 and not multiprocessing.active_children()
+
+
+def test_the_pool_reads_only_beside_a_writing_done_by_one_process(tmp_path, monkeypatch):
+    """Beside parallel writer processes both cores are busy already: a pool of readers there only adds
+    its own cost (measured), while a run written by the indexing process alone gains one."""
+    todo = _todo(tmp_path / "corpus", POOL_MIN_FILES)
+    pooled = []
+    real = readpool.read_in_pool
+
+    def recording(items, *args):
+        pooled.append(len(items))
+        return real(items, *args)
+
+    monkeypatch.setattr(readpool, "read_in_pool", recording)
+    settings = load_settings(None)
+    assert len(list(read_files(todo, settings, jobs=2, writers=2))) == POOL_MIN_FILES and not pooled
+    assert len(list(read_files(todo, settings, jobs=1))) == POOL_MIN_FILES and not pooled
+    assert len(list(read_files(todo[:-1], settings, jobs=2))) == POOL_MIN_FILES - 1 and not pooled
+    assert len(list(read_files(todo, settings, jobs=2))) == POOL_MIN_FILES and pooled == [POOL_MIN_FILES - 1]

@@ -134,7 +134,7 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
             if touched is not None:
                 touched.update(_stories_of_files(searcher, todo.replacing))
             grouper = StoryGrouper(searcher, settings, known.bands, todo.replacing) if settings.stories else None
-            for done, (key, rel, stamp, articles, error) in enumerate(read_files(todo.todo, settings, jobs), 1):
+            for done, (key, rel, stamp, articles, error) in enumerate(read_files(todo.todo, settings, jobs, procs), 1):
                 report.files_read += 1
                 if error is not None:
                     report.failed.append((rel, error))

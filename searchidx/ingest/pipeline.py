@@ -187,18 +187,21 @@ class _FileReader:
 # against ~5 ms of indexing); with --jobs 2 or more, a run with this many such files reads them in a
 # pool of reader processes as well (455 saved pages, --jobs 2: 17.1 -> 31.1 pages/s).
 POOL_MIN_COSTLY_FILES = 20
-# Any run of this many files, with --jobs 2 or more, reads them in a pool too: otherwise reading and
-# enrichment (about 0.8 ms a short wire story) wait on the writing in the indexing process, which then
-# keeps one core busy while the writer processes leave the other partly idle.
+# Any run of this many files, with --jobs 2 or more and written by the indexing process alone, reads
+# them in a pool too, while that process writes (600 wire stories, --jobs 2: 1.80 -> 1.51 s). Beside
+# parallel writer processes the cores are busy already: a pool only added its own cost (8,000 wire
+# stories: the same wall time, 8% more CPU).
 POOL_MIN_FILES = 200
 
 
-def read_files(todo: Sequence[ToRead], settings: Settings, jobs: int = 1) -> Iterator[FileResult]:
+def read_files(todo: Sequence[ToRead], settings: Settings, jobs: int = 1, writers: int = 1) -> Iterator[FileResult]:
     """Each file of ``todo`` read and enriched, in the order of ``todo``: (key, rel, stamp, articles or
-    None, failure reason or None). A file that cannot be read costs that file, never the run."""
+    None, failure reason or None). A file that cannot be read costs that file, never the run. ``writers``:
+    the processes that will write what is read (more than one: Whoosh's parallel writers)."""
     reader = _FileReader(settings)
     costly = sum(1 for _, _, _, path in todo if format_suffix(str(path)) in COSTLY_FORMATS)
-    if jobs < 2 or (costly < POOL_MIN_COSTLY_FILES and len(todo) < POOL_MIN_FILES):
+    many = writers <= 1 and len(todo) >= POOL_MIN_FILES
+    if jobs < 2 or (costly < POOL_MIN_COSTLY_FILES and not many):
         yield from map(reader, todo)
         return
     from .readpool import read_in_pool
