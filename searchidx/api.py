@@ -162,7 +162,11 @@ class Index:
         if not include_copies and not filters.get("collapse"):  # three copies of one story are one answer
             filters = {**filters, "collapse": "story"}
         query = Query.from_dict({"limit": limit, **filters})
-        return self.engine.search(query, like=_typed_id(article_id), include_copies=include_copies)
+        article_id = _typed_id(article_id)
+        try:
+            return self.engine.search(query, like=article_id, include_copies=include_copies)
+        except ArticleNotFound:  # worded as get and story word it, naming the index
+            raise self._not_found(article_id) from None
 
     def timeline(self, query: Query | str | None = None, by: str = "month", split: str | None = None, top: int = 5,
                  now: datetime | None = None, **options) -> Timeline:

@@ -228,6 +228,14 @@ def test_show_text_and_json(run):
     assert missing.exit_code == 2 and "no article with id 'nope'" in missing.output
 
 
+def test_an_unknown_id_is_worded_alike_by_show_story_and_similar(run):
+    """Each names the id and the index it is not in."""
+    said = {command: run(command, "nope") for command in ("show", "story", "similar")}
+    assert {result.exit_code for result in said.values()} == {2}
+    assert len({result.output for result in said.values()}) == 1
+    assert "no article with id 'nope' in " in said["similar"].output
+
+
 def test_stats(run):
     text = run("stats").stdout
     assert text.startswith("articles:  17 from 11 files\n")
