@@ -140,6 +140,13 @@ class DateRange:
         return DateRange(start, end)
 
 
+def is_placeholder(moment: datetime) -> bool:
+    """Whether an article's date is a stand-in for "no date" that exports write: the first or the last
+    day a date can hold (0001-01-01, 9999-12-31) or the Unix epoch's first second (a timestamp of 0)."""
+    day = (moment.year, moment.month, moment.day)
+    return day in ((1, 1, 1), (9999, 12, 31)) or (day == (1970, 1, 1) and moment.timetuple()[3:6] == (0, 0, 0))
+
+
 def backwards(start: datetime | None, end: datetime | None) -> bool:
     """The one rule for dates given in the wrong order, wherever they are read (a range's two ends, a
     since/until pair in options, query text, saved queries or the library): the span from ``start`` up to

@@ -33,10 +33,11 @@ def _run(*args):
 
 @pytest.fixture(scope="module")
 def far_dates(tmp_path_factory):
-    """Articles dated 9999-12-31 (a common 'no date' stand-in) and in the first century, beside ordinary ones."""
+    """Articles dated in the year 9999 and in the first century, beside ordinary ones (9999-12-31 and
+    0001-01-01 themselves are stand-ins for "no date", read as none: see the test further down)."""
     index, report = _index(tmp_path_factory.mktemp("far"), {
-        "far.txt": "title: Far future\ndate: 9999-12-31\n\nHarbour report.\n",
-        "old.txt": "title: Long ago\ndate: 0001-01-01T00:00:00-05:00\n\nHarbour report.\n",
+        "far.txt": "title: Far future\ndate: 9999-12-30\n\nHarbour report.\n",
+        "old.txt": "title: Long ago\ndate: 0001-01-02T00:00:00-05:00\n\nHarbour report.\n",
         "now.txt": "title: Now\ndate: 2022-03-04\n\nHarbour report.\n",
     })
     assert not report.failed
@@ -48,7 +49,7 @@ def far_dates(tmp_path_factory):
     (["search", "harbour", "--since", "2000"], {"now.txt", "far.txt"}),
     (["search", "--since", "9999"], {"far.txt"}),
     (["search", "harbour", "--until", "2000"], {"old.txt"}),
-    (["search", "date:9999-12-31"], {"far.txt"}),
+    (["search", "date:9999-12"], {"far.txt"}),
 ])
 def test_a_date_filter_over_an_article_of_the_year_9999(far_dates, args, ids):
     # before: any date filter on such an index ended in "ValueError: year 10000 is out of range"
@@ -65,7 +66,7 @@ def test_a_timeline_by_year_reaching_the_year_9999(far_dates):
 
 def test_a_date_of_the_first_century_is_written_with_four_digit_years(far_dates):
     result = _run("search", "--until", "2000", "--index", far_dates, "--format", "jsonl")
-    assert json.loads(result.output)["date"] == "0001-01-01T05:00:00Z"
+    assert json.loads(result.output)["date"] == "0001-01-02T05:00:00Z"
 
 
 @pytest.mark.parametrize("name, content", [
@@ -245,7 +246,7 @@ def test_a_timeline_too_long_to_show_says_so_instead_of_dropping_the_later_match
     # matches out without a word
     result = _run("timeline", "harbour", "--by", "day", "--index", far_dates)
     assert result.exit_code == 2
-    assert ("Error: a timeline by day from 0001-01-01 to 9999-12-31 would have over 100,000 rows: narrow it "
+    assert ("Error: a timeline by day from 0001-01-02 to 9999-12-30 would have over 100,000 rows: narrow it "
             "with since and until") in result.output
     result = _run("timeline", "harbour", "--by", "day", "--since", "2022-03", "--until", "2022-03",
                   "--index", far_dates)
@@ -354,3 +355,24 @@ def test_a_snippet_of_an_article_of_one_word_repeated_over_and_over(tmp_path):
     snippet = make_snippet("Zebra " + "z " * 200_000, counted, {"z"}, 220)
     assert snippet.startswith(f"Zebra {MARK_START}z") and snippet.count(MARK_START) > 20
     assert calls == ["z"]  # each word analysed once (and "Zebra" not at all: no query word begins so)
+
+
+def test_stand_in_dates_are_read_as_none_and_kept_in_meta(tmp_path):
+    """Exports write 9999-12-31, 0001-01-01 or a timestamp of 0 for "no date": such an article is undated
+    (its date kept as unparsed_date), so a timeline does not run over centuries of empty periods."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rows = [("a", "9999-12-31"), ("b", "0001-01-01T00:00:00Z"), ("c", "1970-01-01T00:00:00Z"), ("d", "1970-01-02"),
+            ("e", "2021-05-04")]
+    (corpus / "feed.jsonl").write_text("".join(
+        json.dumps({"id": i, "title": f"Harbour {i}", "body": "The harbour reopened.", "date": d}) + "\n"
+        for i, d in rows), encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+        dated = {h.id: h.date for h in idx.search("harbour", limit=10).hits}
+        assert {i for i, d in dated.items() if d} == {"d", "e"}
+        assert idx.get("a").meta == {"unparsed_date": "9999-12-31"}
+        assert idx.get("c").meta == {"unparsed_date": "1970-01-01T00:00:00Z"}
+        timeline = idx.timeline("harbour", by="year")
+        assert timeline.periods[0] == "1970" and timeline.periods[-1] == "2021" and timeline.undated == 3
+        assert sum(timeline.series["all"]) == 2

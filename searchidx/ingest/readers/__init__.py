@@ -7,6 +7,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from ... import dates
 from ...errors import NoArticles, ReadError
 from ..article import Article
 from ..headers import FieldMap
@@ -29,8 +30,9 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 }
 # Raised whenever a reader reads some file differently (a fix, a format learnt): an update then reads
 # every file again (it is one of the read settings, ingest/state.py), so no file keeps an old reading.
-# 3: a source from the URL's site for an article without one
-READER_VERSION = 4  # 4: a one-value field given as a list (Scrapy's ["title"]) reads as its value
+# 3: a source from the URL's site for an article without one; 4: a one-value field given as a list
+# (Scrapy's ["title"]) reads as its value; 5: a stand-in date (9999-12-31, 0001-01-01) reads as none
+READER_VERSION = 5
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm"})
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -107,4 +109,17 @@ def read(path: Path, rel: str, fieldmap: FieldMap | None = None, max_bytes: int 
         raise NoArticles(rel, "no article found in file")
     # An article that names no source but has a URL is from the URL's site (a feed export's url column):
     # done here, where every reader's articles pass, so --source and the source facet see it whatever the format
-    return [a.with_changes(source=site_of(a.url)) if a.url and not a.source else a for a in articles]
+    return [_settled(a) for a in articles]
+
+
+def _settled(article: Article) -> Article:
+    """What every reader's articles get alike: a source from the URL's site when they name none (a feed
+    export's url column), and no date when theirs is a stand-in for "none" (kept in meta, as an
+    unreadable date is): so --source, the facets, date filters and timelines see the same whatever the format."""
+    if article.url and not article.source:
+        article = article.with_changes(source=site_of(article.url))
+    if article.date is not None and dates.is_placeholder(article.date):
+        written = dates.DatePoint(article.date, article.date_precision or "time").isoformat()
+        meta = {**article.meta, "unparsed_date": written}
+        article = article.with_changes(date=None, date_precision=None, meta=meta)
+    return article
