@@ -610,3 +610,16 @@ def test_a_query_without_its_name_says_so_and_names_the_slip(tmp_path):
         load_queries(write(tmp_path, "queries:\n  - q: navalny\n"))
     with pytest.raises(SavedQueryError, match=r"; got 'two words'$"):
         load_queries(write(tmp_path, "queries:\n  - name: two words\n    q: navalny\n"))
+
+
+@pytest.mark.parametrize("key, value, said", [
+    ("collapse", "true", "collapse: expected story, got True"),
+    ("count", "[articles]", "count: expected one of articles, stories, got ['articles']"),
+    ("sort", "~", "sort: expected one of relevance, relevance+recency, newest, oldest, got None"),
+])
+def test_a_key_of_a_closed_set_given_another_type_names_the_set(tmp_path, key, value, said):
+    path = tmp_path / "q.yaml"
+    path.write_text(f"queries:\n  - name: a\n    q: kremlin\n    {key}: {value}\n", encoding="utf-8")
+    with pytest.raises(SavedQueryError) as e:
+        load_queries(path)
+    assert str(e.value) == f"{path}:4: query 'a': {said}"

@@ -34,6 +34,9 @@ REPORT_OPTIONS: dict[str, dict[str, str]] = {
 REPORT_KEYS = {k: kind for options in REPORT_OPTIONS.values() for k, kind in options.items()}
 KEY_KINDS.update({"report": "text", **REPORT_KEYS})
 RANKS = ("count", "association")
+# The text keys whose value is one of a closed set: the schema's enums and the loader's messages.
+CHOICES: dict[str, tuple[str, ...]] = {"sort": tuple(SORTS), "collapse": ("story",), "count": ("articles", "stories"),
+                                       "match": tuple(MATCHES), "report": tuple(REPORT_OPTIONS), "rank": RANKS}
 LIST_KEYS = tuple(k for k, kind in KEY_KINDS.items() if kind == "list")
 TEXT_KEYS = tuple(k for k, kind in KEY_KINDS.items() if kind == "text")
 INT_KEYS = tuple(k for k, kind in KEY_KINDS.items() if kind == "int")
@@ -59,14 +62,14 @@ def json_schema() -> dict:
         "kind": {"oneOf": [{"enum": list(KINDS)}, {"type": "array", "items": {"enum": list(KINDS)}}]},
         "since": {"type": ["string", "integer"], "description": "2022, 2022-09, 2022-09-20, -7d, last monday, {param}"},
         "until": {"type": ["string", "integer"]},
-        "sort": {"enum": list(SORTS)}, "page": {"type": "integer", "minimum": 1},
+        **{key: {"enum": list(choices)} for key, choices in CHOICES.items()},
+        "page": {"type": "integer", "minimum": 1},
         "facets": {"oneOf": [{"enum": list(FACET_NAMES)}, {"type": "array", "items": {"enum": list(FACET_NAMES)}}]},
         "facet_limit": {"type": "integer", "minimum": 1},
         "format": {"enum": list(dict.fromkeys(f for formats in FORMATS_OF.values() for f in formats))},
-        "collapse": {"enum": ["story"]}, "count": {"enum": ["articles", "stories"]},
-        "match": {"enum": list(MATCHES), "description": "repeated person/place/org values: any of them or all"},
-        "report": {"enum": list(REPORT_OPTIONS), "description": "an entity report instead of hits"},
-        "rank": {"enum": list(RANKS), "description": "report: entities: by article count or by association"},
+        "match": {"enum": list(CHOICES["match"]), "description": "repeated person/place/org values: any or all"},
+        "report": {"enum": list(CHOICES["report"]), "description": "an entity report instead of hits"},
+        "rank": {"enum": list(CHOICES["rank"]), "description": "report: entities: by article count or by association"},
         "types": {"oneOf": [{"enum": list(ENTITY_TYPES)}, {"type": "array", "items": {"enum": list(ENTITY_TYPES)}}]},
         "top": {"type": "integer", "minimum": 1}, "min_count": {"type": "integer", "minimum": 1},
         "min_articles": {"type": "integer", "minimum": 1},

@@ -23,6 +23,7 @@ from .keys import (
     _NAME,
     _PLACEHOLDER,
     BOOL_KEYS,
+    CHOICES,
     DEFAULT_KEYS,
     INT_KEYS,
     KEY_KINDS,
@@ -239,7 +240,9 @@ def _check_type(key: str, value: Any, where: str) -> None:
             raise SavedQueryError(f"{where}: expected a file name such as results/referendums.csv, got {value!r}")
     elif key in TEXT_KEYS:
         if isinstance(value, (list, dict)) or value is None or isinstance(value, bool):
-            raise SavedQueryError(f"{where}: expected text, got {value!r}")
+            choices = CHOICES.get(key, ())
+            wanted = ("text" if not choices else choices[0] if len(choices) == 1 else f"one of {', '.join(choices)}")
+            raise SavedQueryError(f"{where}: expected {wanted}, got {value!r}")
 
 
 def _fill(value: Any, params: dict, where: str) -> Any:
