@@ -376,3 +376,21 @@ def test_stand_in_dates_are_read_as_none_and_kept_in_meta(tmp_path):
         timeline = idx.timeline("harbour", by="year")
         assert timeline.periods[0] == "1970" and timeline.periods[-1] == "2021" and timeline.undated == 3
         assert sum(timeline.series["all"]) == 2
+
+
+def test_nan_and_infinity_in_json_are_no_value(tmp_path):
+    """Python's json writes NaN for a missing number (a pandas cell left empty): the field is missing,
+    not the text "nan" as a title, source or date."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "feed.jsonl").write_text(
+        '{"id": "a", "title": NaN, "body": "The harbour reopened.", "source": Infinity, "date": NaN}\n'
+        '{"id": "b", "title": "Harbour", "body": "The harbour closed.", "source": "Wire", "date": "2021-05-04"}\n',
+        encoding="utf-8")
+    (corpus / "list.json").write_text('[{"id": "c", "title": "Quay", "body": "The quay.", "author": -Infinity}]',
+                                      encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        assert not idx.update([corpus]).failed
+        a, c = idx.get("a"), idx.get("c")
+        assert (a.source, a.date, a.meta) == ("", None, {}) and a.title != "nan"
+        assert c.author == "" and c.title == "Quay"

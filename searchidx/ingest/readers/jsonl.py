@@ -47,9 +47,19 @@ def _objects(data: Any, rel: str, fieldmap: FieldMap) -> list[Any]:
     raise ReadError(rel, "JSON is neither an object nor a list of objects")
 
 
+def _no_value(constant: str) -> None:
+    """NaN and Infinity, which Python's json writes for a missing number (a pandas cell left empty): no
+    value, where they became the text "nan" of a title, a source or an id."""
+    return None
+
+
+def _loads(text: str) -> Any:
+    return json.loads(text, parse_constant=_no_value)
+
+
 def read_json(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
     try:
-        data = json.loads(content)
+        data = _loads(content)
     except json.JSONDecodeError as e:
         if e.msg == "Extra data" and e.lineno > 1 and _one_object(content.lstrip().split("\n", 1)[0]):
             return read_jsonl(content, rel, fieldmap, filename)  # JSON Lines in a file named .json
@@ -73,7 +83,7 @@ def read_json(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list
 
 def _one_object(line: str) -> bool:
     try:
-        return isinstance(json.loads(line), dict)
+        return isinstance(_loads(line), dict)
     except (ValueError, RecursionError):
         return False
 
@@ -90,7 +100,7 @@ def read_jsonl(content: str, rel: str, fieldmap: FieldMap, filename: str) -> lis
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = _loads(line)
             if not isinstance(obj, dict):
                 raise ValueError("not a JSON object")
             if mend:
