@@ -277,17 +277,12 @@ __all__ = ["Index", "open_index", "SearchidxError"]
 
 def _typed_id(article_id: str) -> str:
     """An id as a shell passes it: a file name's bytes that are not UTF-8 (tab-completed) as the index
-    writes them, ``\\xNN`` (``ingest.discover.printable``); any other lone surrogate as U+FFFD."""
+    writes them, ``\\xNN`` (``surrogates.printable``); any other lone surrogate as U+FFFD."""
     if not isinstance(article_id, str):
         raise SearchidxError(f"an article id is text, not {type(article_id).__name__} ({article_id!r})")
-    try:
-        article_id.encode("utf-8")
-        return article_id
-    except UnicodeEncodeError:
-        pass
-    try:
-        return article_id.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    except UnicodeEncodeError:
-        from .surrogates import without_surrogates
+    from .surrogates import printable, without_surrogates
 
+    try:
+        return printable(article_id)
+    except UnicodeEncodeError:  # a surrogate no byte stands for
         return str(without_surrogates(article_id))

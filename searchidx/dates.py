@@ -144,7 +144,8 @@ def is_placeholder(moment: datetime) -> bool:
     """Whether an article's date is a stand-in for "no date" that exports write: the first or the last
     day a date can hold (0001-01-01, 9999-12-31) or the Unix epoch's first second (a timestamp of 0)."""
     day = (moment.year, moment.month, moment.day)
-    return day in ((1, 1, 1), (9999, 12, 31)) or (day == (1970, 1, 1) and moment.timetuple()[3:6] == (0, 0, 0))
+    midnight = (moment.hour, moment.minute, moment.second, moment.microsecond) == (0, 0, 0, 0)
+    return day in ((1, 1, 1), (9999, 12, 31)) or (day == (1970, 1, 1) and midnight)
 
 
 def backwards(start: datetime | None, end: datetime | None) -> bool:

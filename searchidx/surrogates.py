@@ -29,6 +29,17 @@ def without_surrogates(value: Any) -> Any:
     return value
 
 
+def printable(name: str) -> str:
+    """A file name as text that encodes to UTF-8: bytes that are not UTF-8 (which Python carries as
+    lone surrogates) become ``\\xNN``. The same name always gives the same text, so ids and change
+    tracking hold for such files too."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 _ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
 
 

@@ -94,14 +94,21 @@ def test_a_pair_of_escaped_surrogate_halves_in_yaml_is_its_one_character(tmp_pat
         assert [h.title for h in idx.search("harbour").hits] == ["Smile \U0001f600"]
 
 
+def _latin1_named_file(folder, title="Cafe"):
+    """``folder`` made, holding one article in a file named "café.txt" in Latin-1 (not UTF-8)."""
+    import os
+
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "w", encoding="utf-8") as f:
+        f.write(f"title: {title}\n\nA note about the cafe.\n")
+    return folder
+
+
 def test_check_finds_a_file_whose_name_is_not_utf8_where_it_is(tmp_path):
     # before: "check" said "caf\xe9.txt: indexed, but no longer there" of a file still there, and exit 1
     import os
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    with open(os.path.join(os.fsencode(corpus), b"caf\xe9.txt"), "w", encoding="utf-8") as f:
-        f.write("title: Cafe\n\nA note about the cafe.\n")
+    corpus = _latin1_named_file(tmp_path / "corpus")
     assert _run("index", corpus, "--index", tmp_path / "ix").exit_code == 0
     result = _run("check", "--index", tmp_path / "ix")
     assert result.exit_code == 0, result.output
@@ -113,13 +120,7 @@ def test_check_finds_a_file_whose_name_is_not_utf8_where_it_is(tmp_path):
 def test_a_file_whose_name_is_not_utf8_keeps_its_id_against_a_copy_elsewhere(tmp_path):
     # The same relative path under two roots: the first keeps the id while it is on disk (it was taken for
     # a folder moved away, since its printable key named no file, and the copy took the id over)
-    import os
-
-    a, b = tmp_path / "a", tmp_path / "b"
-    for root in (a, b):
-        root.mkdir()
-        with open(os.path.join(os.fsencode(root), b"caf\xe9.txt"), "w", encoding="utf-8") as f:
-            f.write(f"title: Cafe {root.name}\n\nA note about the cafe.\n")
+    a, b = _latin1_named_file(tmp_path / "a", "Cafe a"), _latin1_named_file(tmp_path / "b", "Cafe b")
     with searchidx.open_index(tmp_path / "ix") as idx:
         idx.update([a])
         report = idx.update([b])
@@ -180,10 +181,7 @@ def test_an_id_of_a_file_name_that_is_not_utf8_is_found_as_the_shell_passes_it(t
     # show/story/similar with the file's name tab-completed: the index holds the id as "caf\\xe9.txt"
     import os
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    with open(os.path.join(os.fsencode(corpus), b"caf\xe9.txt"), "w", encoding="utf-8") as f:
-        f.write("title: Cafe\n\nA note about the cafe.\n")
+    corpus = _latin1_named_file(tmp_path / "corpus")
     assert _run("index", corpus, "--index", tmp_path / "ix").exit_code == 0
     typed = os.fsdecode(b"caf\xe9.txt")
     for command in ("show", "story"):

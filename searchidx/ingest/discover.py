@@ -13,21 +13,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..index.store import STAMP_FILE
+from ..surrogates import printable
 from .readers import format_suffix
 
 DEFAULT_IGNORE = ("*README*", "LICENSE*", "COPYING*", "NOTICE*", ".*", "*~", "*.tmp")
 IGNORE_FILE = ".searchidxignore"
-
-
-def printable(name: str) -> str:
-    """A file name as text that encodes to UTF-8: bytes that are not UTF-8 (which Python carries as
-    lone surrogates) become ``\\xNN``. The same name always gives the same text, so ids and change
-    tracking hold for such files too."""
-    try:
-        name.encode("utf-8")
-        return name
-    except UnicodeEncodeError:
-        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 _ESCAPED_BYTE = re.compile(rb"\\x([0-9a-f]{2})")

@@ -265,6 +265,10 @@ def _fill(value: Any, params: dict, where: str) -> Any:
 def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None, fmt: str | None) -> ResolvedQuery:
     merged = {**defaults, **sq.values}
     filled = {k: _fill(v, params, sq.where(k)) for k, v in merged.items()}
+
+    def filled_in(key: str) -> str:  # which placeholder gave a value at fault, if one did
+        return f" (filled in for {merged[key]!r})" if key in merged and merged[key] != filled.get(key) else ""
+
     for key, value in merged.items():  # a param may fill any value; the key's type is checked filled in
         if _filled_later(key, value):
             filled[key] = _as_written(key, filled[key])
@@ -315,9 +319,8 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
                                   f"the {out_format} format has a fixed layout")
     for key in ("since", "until"):  # as every other filter key: an empty date (a param left empty) filters nothing
         if key in filled and not str(filled[key]).strip():
-            filled_in = f" (filled in for {merged[key]!r})" if merged[key] != filled[key] else ""
             raise SavedQueryError(f"{sq.where(key)}: is empty: it would filter nothing; give a date, or leave {key} "
-                                  f"out{filled_in}")
+                                  f"out{filled_in(key)}")
     try:
         since, until = filled.get("since"), filled.get("until")
         dates.filter_range(since and str(since), until and str(until), now)
@@ -348,9 +351,7 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
     except SearchidxError as e:
         refused = _refused_key(filled)
         why = str(e).removeprefix(f"{refused} ") if refused else str(e)
-        if refused in merged and merged[refused] != filled[refused]:
-            why += f" (filled in for {merged[refused]!r})"
-        raise SavedQueryError(f"{sq.where(refused)}: {why}") from None
+        raise SavedQueryError(f"{sq.where(refused)}: {why}{filled_in(refused) if refused else ''}") from None
     relevant_ids = None if relevant is None else tuple(
         str(r) for r in (relevant if isinstance(relevant, list) else [relevant]))
     return ResolvedQuery(sq.name, query, out_format, output, fields_, description, sq.where("output"),

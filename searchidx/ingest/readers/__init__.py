@@ -108,8 +108,6 @@ def read(path: Path, rel: str, fieldmap: FieldMap | None = None, max_bytes: int 
         raise ReadError(rel, str(e) or type(e).__name__) from None
     if not articles:
         raise NoArticles(rel, "no article found in file")
-    # An article that names no source but has a URL is from the URL's site (a feed export's url column):
-    # done here, where every reader's articles pass, so --source and the source facet see it whatever the format
     return [_settled(a) for a in articles]
 
 
