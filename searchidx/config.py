@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .enrich import EXTRACTORS
 from .errors import ConfigError
+from .ingest import batches
 from .ingest.article import HEADER_FIELDS
 
 BACKENDS = ("whoosh", "opensearch")
@@ -84,6 +85,7 @@ KINDS = {
     "texts": Kind("a list of text", _texts, empty=()),
     "number": Kind("a number", _number),
     "whole": Kind("a whole number", _whole),
+    "optional whole": Kind("a whole number", _whole, empty=None),
     "bool": Kind("true or false", _bool),
     "field names": Kind(f"a mapping of article fields ({', '.join(HEADER_FIELDS)}) to lists of key names",
                         _field_names, empty={}),
@@ -135,9 +137,12 @@ class Settings:
     snippet_chars: int = setting(
         "search.snippet_chars", 220, "whole", "Length of the snippet shown with each result, in characters.",
         minimum=0)
-    batch_size: int = setting(
-        "ingest.batch_size", 3000, "whole",
-        "Articles each writer process writes per commit; an interrupted run keeps all it committed.", minimum=1)
+    batch_size: int | None = setting(
+        "ingest.batch_size", None, "optional whole",
+        "Articles each writer process writes per commit; an interrupted run keeps all it committed. Unset: "
+        f"{batches.ARTICLES:,} once they hold {batches.ARTICLES * batches.FULL_ARTICLE_CHARS / 1e6:g} million "
+        f"characters of title and text, so short wire stories fill a batch by their text (at most "
+        f"{batches.MOST:,}).", minimum=1, shown="none")
     stories: bool = setting(
         "stories.enabled", True, "bool",
         "Group near-duplicate articles (wire copies, updated versions) into stories at ingest.")

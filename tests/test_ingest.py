@@ -114,6 +114,46 @@ def test_small_batches_commit_as_they_go(tmp_path, corpus_copy):
         assert report.commits > 5 and report.added == 17
 
 
+@pytest.mark.parametrize("engine", ["whoosh", "opensearch"])
+def test_short_articles_fill_a_batch_by_their_text(tmp_path, monkeypatch, engine):
+    """Unset, the batch is ARTICLES articles once they hold ARTICLES full-length articles' text, and at
+    most MOST: short wire stories commit less often than long articles; a set batch_size counts articles."""
+    from searchidx.ingest import batches
+
+    monkeypatch.setattr(batches, "ARTICLES", 2)  # full-length: FULL_ARTICLE_CHARS (2,000) characters
+    monkeypatch.setattr(batches, "MOST", 8)
+    for name, words in (("short", 10), ("half", 40), ("long", 100)):
+        corpus = tmp_path / name
+        corpus.mkdir()
+        for i in range(16):
+            (corpus / f"{i:02d}.txt").write_text(f"title: Story {i}\n\n" + "Prices rose again today. " * words,
+                                                 encoding="utf-8")
+
+    def commits(name: str, **overrides) -> int:
+        if engine == "opensearch":
+            from opensearch_fake import FakeCluster
+            from test_opensearch_contract import open_cluster
+
+            fake = FakeCluster().start()
+            try:
+                with open_cluster(fake, tmp_path, **overrides) as idx:
+                    report = idx.update([tmp_path / name])
+            finally:
+                fake.stop()
+        else:
+            settings = searchidx.config.load_settings(index=str(tmp_path / f"ix-{name}-{len(overrides)}"))
+            with searchidx.open_index(settings.index, settings.with_overrides(**overrides)) as idx:
+                report = idx.update([tmp_path / name], jobs=1)
+        assert report.added == 16
+        return report.commits
+
+    # each count includes the run's closing commit
+    assert commits("long") == 9  # every 2 articles: each holds a full-length article's text
+    assert commits("half") == 5  # every 4 articles of 1,000 characters: two full-length articles' text
+    assert commits("short") == 3  # every 8 stories of 260 characters: the most a batch takes
+    assert commits("short", batch_size=2) == 9  # a batch size set counts articles alone
+
+
 def test_missing_index_is_a_clear_error(tmp_path):
     with pytest.raises(IndexNotFound, match="no index at"):
         searchidx.open_index(tmp_path / "nothing", create=False)

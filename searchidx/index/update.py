@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..ingest.article import Article
+from ..ingest.batches import ARTICLES, batch_for, text_chars
 from ..ingest.claims import DuplicateIds, Holder
 from ..ingest.pipeline import Plan, begin, read_files
 from ..ingest.state import Claims, IndexState
@@ -91,7 +92,7 @@ def update_index(ix: FileIndex, paths: Sequence[str | Path], settings: Settings,
     # feeding one writer, because analysis and posting writing are the larger cost.
     # A small run is not worth writer processes: each leaves its own segment, which costs every search
     # (and once cost a merge: 100 changed files on a 30k index took 101 s in parallel).
-    procs = jobs if jobs > 1 and len(todo.todo) >= min(settings.batch_size, PARALLEL_MIN_FILES) else 1
+    procs = jobs if jobs > 1 and len(todo.todo) >= min(settings.batch_size or ARTICLES, PARALLEL_MIN_FILES) else 1
     # Stories this update joined or took members from, grouped again at the end as a clean build
     # would group them (an update reads new files after copies indexed long ago). A first build reads
     # everything in walk order already.
@@ -118,8 +119,7 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
                    progress: Callable[[int, int], None] | None, claims: Claims, known: KnownIdsAndBands) -> None:
     """Delete the vanished files, then write the files read, one commit per batch of articles."""
     total = len(todo.todo)
-    batch_size = settings.batch_size * procs  # articles per commit: a batch for each writer process
-    pending = 0
+    batch = batch_for(settings, procs)  # a batch for each writer process in every commit
     ids = DuplicateIds(claims, todo.replacing, known_files, report)
     writer = open_writer(ix, procs)
     try:
@@ -127,7 +127,7 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
             writer.delete_by_term(S.FILE, key)
             report.removed += known_files[key][1]
             claims.gone(key)
-            pending += 1
+            batch.add(1)
         searcher = ix.searcher()
         try:
             known.refresh(searcher, total)
@@ -139,8 +139,8 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
                 if error is not None:
                     report.failed.append((rel, error))
                 if articles is not None:  # a file read as holding none still replaces what it held
-                    pending += _write_file(writer, searcher, key, rel, stamp, articles, known_files, ids,
-                                           report, grouper, known.ids, touched)
+                    batch.add(_write_file(writer, searcher, key, rel, stamp, articles, known_files, ids,
+                                          report, grouper, known.ids, touched), text_chars(articles))
                 else:
                     claims.unreadable(key)
                 if progress:
@@ -148,12 +148,12 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
                 if stop.set:
                     report.interrupted = True
                     break
-                if pending >= batch_size:
+                if batch.full:
                     _store_state(ix, claims, claims.pending())
                     commit(writer, procs)
                     report.commits += 1
                     writer = open_writer(ix, procs)
-                    pending = 0
+                    batch.committed()
                     # What this run committed is in the index now: a fresh searcher finds it there,
                     # so the in-memory lists restart instead of growing with the run.
                     searcher.close()

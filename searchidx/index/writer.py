@@ -34,9 +34,10 @@ PARALLEL_WRITER_MB = 256  # each writer process also holds the pages it shares w
 # process (folding the twenty 5,000-article segments of a 100k build took over 5 minutes and 1.2 GB),
 # and Whoosh's default policy folds twenty-odd segments into one as an index grows (a 40,000-article
 # merge inside a 100k --jobs 1 build, at 790 MB). Commits are large instead: each writer process
-# writes ingest.batch_size articles (3,000) into one segment per commit. The small segments that
-# frequent small runs leave are merged by size tier, ten of the same order of magnitude into one,
-# so a merge never rewrites more than MERGE_BELOW x TIER_WIDTH articles.
+# writes a batch (ingest/batches.py: 3,000 articles, more of short ones) into one segment per
+# commit. The small segments that frequent small runs leave are merged by size tier, ten of the
+# same order of magnitude into one, so a merge never rewrites more than MERGE_BELOW x TIER_WIDTH
+# articles.
 MERGE_BELOW = 1000
 TIER_WIDTH = 10
 

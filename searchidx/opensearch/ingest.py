@@ -23,6 +23,7 @@ from ..errors import ClusterError
 from ..index import schema as S
 from ..index.documents import file_hash
 from ..ingest.article import Article
+from ..ingest.batches import batch_for, text_chars
 from ..ingest.claims import DuplicateIds, Holder
 from ..ingest.pipeline import begin, read_files
 from ..ingest.state import Claims, IndexState, after_refresh, read_settings
@@ -250,7 +251,7 @@ def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Sett
     ids = DuplicateIds(claims, todo.replacing, known_files, report)
     written: dict[str, str | None] = {}  # files of this batch: their old versions go once it is written
     waiting: list[tuple[str, str, str, list[Article]]] = []  # files read, grouped together (one _msearch)
-    pending = 0
+    batch = batch_for(settings)
     total = len(todo.todo)
     for done, (key, rel, stamp, articles, error) in enumerate(read_files(todo.todo, settings, jobs), 1):
         report.files_read += 1
@@ -269,15 +270,15 @@ def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Sett
                 report.added += len(kept)
             if kept:
                 waiting.append((key, rel, stamp, kept))
-                pending += len(kept)
+                batch.add(len(kept), text_chars(kept))
         if progress:
             progress(done, total)
-        if sum(len(w[3]) for w in waiting) >= settings.opensearch_bulk_docs or pending >= settings.batch_size:
+        if sum(len(w[3]) for w in waiting) >= settings.opensearch_bulk_docs or batch.full:
             _group_and_add(waiting, grouper, writer, touched)
-        if pending >= settings.batch_size:
+        if batch.full:
             _store_state(cluster, claims, claims.pending())
             _commit(cluster, writer, written, report)
-            pending = 0
+            batch.committed()
             # what this batch wrote is searchable now: the next finds its copies in the index
             grouper = ClusterGrouper(cluster, settings, todo.replacing) if settings.stories else None
     _group_and_add(waiting, grouper, writer, touched)
