@@ -1,0 +1,97 @@
+"""Commands that find articles: search, show, similar, story."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .. import output
+from ..api import open_index
+from ..errors import NoResults
+from ..search.query import FACET_NAMES, SORTS
+from .group import cli
+from .options import _query, _warn, format_option, index_options, query_options, run_tag_option
+
+
+@cli.command()
+@click.argument("text", nargs=-1)
+@index_options
+@query_options
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option("--limit", "-n", type=click.IntRange(0, 100_000), default=None, help="Hits per page [default 10].")
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--facet", "facets", multiple=True, type=click.Choice(FACET_NAMES),
+              help="Count values of a facet (repeatable).")
+@click.option("--facet-limit", type=click.IntRange(1), default=10, show_default=True, help="Values shown per facet.")
+@format_option("results")
+@click.option("--columns", help="Fields of csv, json and jsonl output, comma-separated (default: all but text, "
+                                "record, highlights).")
+@click.option("--null", "-0", "null", is_flag=True, help="With --format paths: end each path with NUL (for xargs -0).")
+@click.option("--collapse", type=click.Choice(["story"]), help="One hit per story (the best copy), with its copies.")
+@click.option("--count", "count", type=click.Choice(["articles", "stories"]), default="articles", show_default=True,
+              help="Count totals and facets per article or per story.")
+@click.option("--explain", is_flag=True, help="Also show the compiled query, filter and entity resolution.")
+@click.option("--feedback", is_flag=True,
+              help="Re-rank the best hits with words common in the top ten (pseudo-relevance feedback).")
+@click.option("--fail-on-empty", is_flag=True, help="Exit with status 1 when nothing matches.")
+@click.option("--qid", metavar="ID", help="With --format trec: the query id written [default: the query text].")
+@run_tag_option
+def search(text, settings, sort, limit, page, facets, facet_limit, fmt, columns, null, collapse, count, explain,
+           feedback, fail_on_empty, qid, run_tag, **filters):
+    """Search the index. TEXT is optional: with filters only, lists matching articles newest first.
+
+    \b
+    Query syntax: words, "phrases", AND / OR / NOT, -word, (groups),
+    field:value for title, author, source, person, place, org, and dates:
+    date:2022-09, date:[2022-01 TO 2022-06], date:>2022-09, date:2022..2023.
+    """
+    query = _query(text, sort=sort, limit=settings.limit if limit is None else limit, page=page, facets=facets,
+                   facet_limit=facet_limit, collapse=collapse, count=count, feedback=feedback, **filters)
+    columns = [c.strip() for c in columns.split(",")] if columns else None
+    with open_index(settings.index, settings, create=False) as idx:
+        results = idx.search(query, explain=explain, with_text=output.wants_text(columns))
+    _warn(results.warnings)
+    output.render(results, fmt, sys.stdout, columns=columns, null=null, qid=qid, tag=run_tag)
+    if fail_on_empty and results.total == 0:
+        raise NoResults("no articles matched")
+
+
+@cli.command()
+@click.argument("article_id")
+@index_options
+@format_option("article")
+def show(article_id, settings, fmt):
+    """Show one article with its metadata and entities."""
+    with open_index(settings.index, settings, create=False) as idx:
+        output.render(idx.get(article_id), fmt, sys.stdout)
+
+
+
+@cli.command()
+@click.argument("article_id")
+@index_options
+@query_options
+@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--include-copies", is_flag=True,
+              help="List every copy: of the article's own story too, and each copy of the others (by default "
+                   "one article a story).")
+@format_option("results")
+def similar(article_id, settings, limit, include_copies, fmt, text=(), **filters):
+    """Articles most like ARTICLE_ID: shared key terms and entities; one article a story, its own left out."""
+    options = {k: v for k, v in _query((), **filters).to_dict().items() if k not in ("q",)}
+    with open_index(settings.index, settings, create=False) as idx:
+        results = idx.similar(article_id, limit=limit, include_copies=include_copies, **options)
+    _warn(results.warnings)
+    output.render(results, fmt, sys.stdout, qid=article_id)
+
+
+@cli.command()
+@click.argument("article_id")
+@index_options
+@format_option("story")
+def story(article_id, settings, fmt):
+    """List the copies of an article's story with dates, sources and what each changed."""
+    with open_index(settings.index, settings, create=False) as idx:
+        output.render(idx.story(article_id), fmt, sys.stdout)
+
