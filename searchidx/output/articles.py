@@ -1,0 +1,59 @@
+"""One article (its metadata, entities and text) or one story (its copies and what each changed), as text or json."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import IO
+
+from ..search.results import ArticleRecord, Story
+from .text import terminal_width
+
+
+def render_article(article: ArticleRecord, fmt: str, out: IO[str]) -> None:
+    if fmt == "json":  # default=str: an index built before readers made metadata plain JSON may hold dates
+        json.dump(article.to_dict(), out, ensure_ascii=False, indent=2, default=str)
+        out.write("\n")
+        return
+    out.write(f"{article.title}\n{'=' * min(len(article.title), terminal_width())}\n")
+    for label, value in (("id", article.id), ("date", article.date or "undated"), ("source", article.source),
+                         ("author", article.author), ("url", article.url), ("path", article.path),
+                         ("lang", article.lang), ("kind", article.kind if article.kind != "article" else "")):
+        if value:
+            out.write(f"{label + ':':<8} {value}\n")
+    for etype, names in article.entities.items():
+        if names:
+            out.write(f"{etype + ':':<8} {', '.join(names)}\n")
+    for key, value in sorted(article.meta.items()):
+        out.write(f"{key + ':':<8} {value if not isinstance(value, list) else ', '.join(map(str, value))}\n")
+    out.write("\n")
+    for para in article.text.split("\n\n"):
+        out.write(textwrap.fill(" ".join(para.split()), terminal_width()) + "\n\n")
+
+
+def render_story(story: Story, fmt: str, out: IO[str]) -> None:
+    """A story's copies in date order, with what each changed against the earliest."""
+    if fmt == "json":
+        json.dump(story.to_dict(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    n = len(story.copies)
+    out.write(f"story {story.id}: {n} cop{'y' if n == 1 else 'ies'}, first seen {story.first_seen or 'undated'}, "
+              f"sources: {', '.join(story.sources) or '-'}\n")
+    width = terminal_width()
+    for i, c in enumerate(story.copies):
+        sim = f"  similarity {c.similarity:.2f}" if c.similarity is not None and i else ""
+        out.write(f"\n{c.date or 'undated':<20} {c.source or '-':<16} [{c.id}]{sim}\n")
+        out.write(f"  {c.title}\n")
+        if i == 0:
+            out.write("  (earliest copy)\n")
+            continue
+        if c.title_changed:
+            out.write("  headline changed\n")
+        if not c.added and not c.removed:
+            out.write("  same paragraphs as the earliest copy\n")
+        for label, paras in (("+", c.added), ("-", c.removed)):
+            for p in paras[:5]:
+                out.write(f"  {label} " + textwrap.shorten(p, width - 4) + "\n")
+            if len(paras) > 5:
+                out.write(f"  {label} ... {len(paras) - 5} more\n")

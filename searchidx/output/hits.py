@@ -1,0 +1,137 @@
+"""Search results: a page of hits as a table, json, jsonl, csv, paths or a TREC run."""
+
+from __future__ import annotations
+
+import csv
+import json
+import textwrap
+from collections.abc import Sequence
+from typing import IO
+
+from ..errors import OutputError, did_you_mean
+from ..search.results import Hit, Results
+from .facets import render_counts
+from .formats import FORMATS
+from .text import safe_cell, terminal_width
+
+COLUMN_FORMATS = ("csv", "json", "jsonl")  # the formats whose fields --columns picks
+CSV_COLUMNS = ("id", "score", "date", "title", "source", "path", "snippet", "person", "place", "org", "author", "url")
+EXTRA_COLUMNS = ("text", "record", "highlights", "title_highlights")  # asked for by name: whole texts make a large file
+
+
+def _hit_row(hit: Hit, columns: Sequence[str]) -> list[str]:
+    d = hit.to_dict()
+    for etype in ("person", "place", "org"):
+        d[etype] = "; ".join(hit.entities.get(etype, []))
+    d["highlights"] = " ".join(f"{a}-{b}" for a, b in hit.highlights)
+    d["title_highlights"] = " ".join(f"{a}-{b}" for a, b in hit.title_highlights)
+    return [safe_cell(d.get(c, "")) for c in columns]
+
+
+def _checked_columns(columns: Sequence[str] | None, fmt: str) -> list[str] | None:
+    """The columns asked for, each one a hit can give; --columns has no meaning for table or paths."""
+    if not columns:
+        return None
+    if fmt not in COLUMN_FORMATS:
+        raise OutputError(f"--columns picks the fields of {', '.join(COLUMN_FORMATS)} output; "
+                         f"the {fmt} format has a fixed layout")
+    unknown = [c for c in columns if c not in CSV_COLUMNS + EXTRA_COLUMNS]
+    if unknown:
+        raise OutputError(f"unknown {fmt} column {unknown[0]!r}{did_you_mean(unknown[0], CSV_COLUMNS + EXTRA_COLUMNS)} "
+                          f"(columns: {', '.join(CSV_COLUMNS + EXTRA_COLUMNS)})")
+    return list(columns)
+
+
+def _hit_fields(hit: Hit, columns: list[str] | None) -> dict:
+    d = hit.to_dict()
+    if columns is None:
+        return d
+    for etype in ("person", "place", "org"):
+        d[etype] = hit.entities.get(etype, [])
+    return {c: d.get(c) for c in columns}
+
+
+def render_results(results: Results, fmt: str, out: IO[str], columns: Sequence[str] | None = None,
+                   null: bool = False, qid: str | None = None, tag: str | None = None) -> None:
+    """Write search results in ``fmt``: table, json, jsonl, csv, paths (``null``: paths end in NUL) or trec
+    (a TREC run: ``qid`` names the query, default its text; ``tag`` the run). ``columns`` picks the hit
+    fields of csv, json and jsonl output."""
+    cols = _checked_columns(columns, fmt)
+    if fmt == "trec":
+        from ..evaluate import trec
+
+        first = (results.page - 1) * results.limit + 1
+        out.writelines(trec.run_lines(qid or results.query or "query", [(h.id, h.score) for h in results.hits],
+                                      tag or trec.RUN_TAG, first))
+    elif fmt == "json":
+        data = results.to_dict()
+        data["hits"] = [_hit_fields(hit, cols) for hit in results.hits]
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "jsonl":
+        for hit in results.hits:
+            out.write(json.dumps(_hit_fields(hit, cols), ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        cols = cols or list(CSV_COLUMNS)
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(cols)
+        for hit in results.hits:
+            writer.writerow(_hit_row(hit, cols))
+    elif fmt == "paths":
+        # path#N for one record of a JSONL/CSV file. One line each: a newline inside a name is written
+        # as \n (use null=True, --null, for names exactly as they are, ended by NUL as for xargs -0).
+        seen = set()
+        for hit in results.hits:
+            if hit.locator not in seen:
+                seen.add(hit.locator)
+                out.write(hit.locator + "\0" if null else
+                          hit.locator.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r") + "\n")
+    elif fmt == "table":
+        _table(results, out)
+    else:
+        raise OutputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+
+
+def _table(results: Results, out: IO[str]) -> None:
+    width = terminal_width()
+    what = f" for {results.query!r}" if results.query else ""
+    unit = "stories" if results.counted == "stories" else "articles"
+    if results.total == 0:
+        out.write(f"No articles match{what}.\n")
+        if results.suggestion:
+            out.write(f"Did you mean: {results.suggestion}\n")
+    else:
+        first = (results.page - 1) * results.limit + 1
+        last = first + len(results.hits) - 1
+        shown = f"{first}-{last} of " if results.hits else "0 shown of "
+        noun = unit[:-1] if results.total == 1 else unit
+        noun = "story" if noun == "storie" else noun
+        counted = f"{results.total} {noun}"
+        if results.articles is not None:  # stories counted, articles listed: the pages hold articles
+            counted = f"{results.articles} article{'' if results.articles == 1 else 's'} ({counted})"
+        page = f", page {results.page} of {results.pages}" if results.pages > 1 else ""
+        out.write(f"{shown}{counted}{what}{page}\n")
+    for n, hit in enumerate(results.hits, (results.page - 1) * results.limit + 1):
+        meta = "  ".join(x for x in (hit.date or "undated", hit.source) if x)
+        out.write(f"\n{n:>3}. {hit.marked_title()}\n")
+        out.write(f"     {meta}  [{hit.id}]" + (f"  score {hit.score:.2f}" if hit.score else "") + "\n")
+        if hit.snippet:
+            for line in textwrap.wrap(hit.marked(), width - 5)[:3]:
+                out.write(f"     {line}\n")
+        if hit.story:
+            others = hit.story["copies"] - 1
+            sources = ", ".join(hit.story["sources"]) or "no source"
+            out.write(f"     story: {hit.story['copies']} cop{'y' if hit.story['copies'] == 1 else 'ies'} "
+                      f"(first seen {hit.story['first_seen'] or 'undated'}; {sources})" + (
+                          f"; see: searchidx story {hit.id}" if others else "") + "\n")
+        for key, rule in (hit.why or {}).items():
+            out.write(f"     why {key}: {rule}\n")
+        ents = " | ".join(f"{k}: {', '.join(v[:5])}{' …' if len(v) > 5 else ''}" for k, v in hit.entities.items() if v)
+        if ents:
+            for line in textwrap.wrap(ents, width - 5)[:2]:
+                out.write(f"     {line}\n")
+    for name, counts in results.facets.items():
+        out.write(f"\n{name}:\n")
+        render_counts(counts, out)
+    if results.explain:
+        out.write("\nexplain:\n" + textwrap.indent(results.explain, "  ") + "\n")

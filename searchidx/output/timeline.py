@@ -1,0 +1,80 @@
+"""Timelines: matches per period as a terminal bar chart, csv or json, or a chart written to a PNG or SVG file."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import IO
+
+from ..errors import OutputError
+from ..search.results import Timeline
+from .text import safe_cell
+
+
+def render_timeline(tl: Timeline, fmt: str, out: IO[str], bar_width: int = 40) -> None:
+    """A timeline as a terminal bar chart (one column per split value), CSV or JSON."""
+    if fmt == "json":
+        json.dump(tl.to_dict(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    names = list(tl.series)
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["period", *[safe_cell(n) for n in names]])
+        for i, period in enumerate(tl.periods):
+            writer.writerow([period, *[tl.series[n][i] for n in names]])
+        return
+    unit = "stories" if tl.counted == "stories" else "articles"
+    if not tl.periods:
+        out.write(f"No dated {unit} match.\n")
+        return
+    if names == ["all"]:
+        values = tl.series["all"]
+        top = max(values) or 1
+        for period, v in zip(tl.periods, values):
+            bar = "#" * round(bar_width * v / top) if v else ""
+            out.write(f"{period:<10} {v:>6}  {bar}\n")
+        left = ([f"{tl.coarse} dated only to a {'year' if tl.by == 'month' else 'year or month'}"] if tl.coarse else []
+                ) + ([f"{tl.undated} undated"] if tl.undated else [])
+        out.write(f"{sum(values)} {unit} by {tl.by}" + (f", {' and '.join(left)} not shown" if left else "") + "\n")
+        return
+    widths = [max(len(n), 6) for n in names]
+    out.write(f"{'':<10} " + "  ".join(n.rjust(w) for n, w in zip(names, widths)) + "\n")
+    for i, period in enumerate(tl.periods):
+        out.write(f"{period:<10} " + "  ".join(str(tl.series[n][i]).rjust(w) for n, w in zip(names, widths)) + "\n")
+    out.write(f"{unit} by {tl.by}, top {len(names)} {tl.split} values\n")
+
+
+def plot_timeline(tl: Timeline, path: str, title: str) -> None:
+    """Write the timeline as a PNG or SVG chart (needs the optional 'plot' extra: matplotlib)."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise OutputError("--plot needs matplotlib: pip install 'searchidx[plot]'") from None
+    if Path(path).suffix.lower() not in (".png", ".svg"):
+        raise OutputError(f"--plot {path}: the file must end in .png or .svg")
+    fig, ax = plt.subplots(figsize=(max(6, min(16, len(tl.periods) * 0.35)), 4.5))
+    xs = range(len(tl.periods))
+    if list(tl.series) == ["all"]:
+        ax.bar(xs, tl.series["all"], color="#3b6ea5")
+    else:
+        for name, values in tl.series.items():
+            ax.plot(xs, values, marker="o", markersize=3, label=name)
+        ax.legend(fontsize=8)
+    step = max(1, len(tl.periods) // 20)
+    ax.set_xticks(list(xs)[::step])
+    ax.set_xticklabels(tl.periods[::step], rotation=45, ha="right", fontsize=8)
+    ax.set_xlabel(tl.by.capitalize())
+    ax.set_ylabel("Stories" if tl.counted == "stories" else "Articles")
+    ax.set_title(title)
+    fig.tight_layout()
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path)
+    except OSError as e:
+        raise OutputError(f"--plot {path}: cannot write there ({e.strerror or e})") from None
+    finally:
+        plt.close(fig)
