@@ -150,8 +150,8 @@ def test_every_key_of_the_model_is_read_into_its_attribute(tmp_path):
 
     from searchidx.config import KEYS, Settings
 
-    samples = {"text": "elsewhere", "optional text": "xx_model", "texts": ["*.bak"], "number": 0.25, "whole": 7, "optional whole": 9,
-               "field names": {"title": ["hed"]}, "files": ["mine.yaml"]}
+    samples = {"text": "elsewhere", "optional text": "xx_model", "texts": ["*.bak"], "number": 0.25, "whole": 7,
+               "optional whole": 9, "field names": {"title": ["hed"]}, "files": ["mine.yaml"]}
     data: dict = {}
     for k in KEYS:
         choice = "registry" if "registry" in k.choices else k.choices[-1] if k.choices else None
