@@ -200,17 +200,17 @@ def test_an_index_folder_that_cannot_be_written_is_said_so_and_still_searches(tm
     import errno
     import os
 
-    from searchidx.index import store
+    from searchidx.index import lock
 
     index = tmp_path / "ix"
     assert _index(corpus_copy, index).exit_code == 0
     real_open = os.open
 
     def read_only(path, flags, *args):  # as a read-only mount answers (root ignores permission bits)
-        if str(path).endswith(store.LOCK_FILE):
+        if str(path).endswith(lock.LOCK_FILE):
             raise OSError(errno.EROFS, "Read-only file system", str(path))
         return real_open(path, flags, *args)
-    monkeypatch.setattr(store.os, "open", read_only)
+    monkeypatch.setattr(lock.os, "open", read_only)
     result = CliRunner().invoke(cli, ["index", str(corpus_copy), "--index", str(index)])
     assert result.exit_code == 3
     assert "cannot write here (Read-only file system): searching an index that is there works" in result.stderr

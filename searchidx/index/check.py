@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from ..ingest.discover import on_disk
 from ..ingest.state import file_stamp, same_file
+from . import damage, store
 from . import schema as S
-from . import store
 
 if TYPE_CHECKING:
     from whoosh.codec.base import Segment
@@ -49,7 +49,7 @@ def check(directory: str | Path, files: bool = True) -> CheckReport:
     except Exception as e:  # noqa: BLE001 - whatever stops the index opening is the finding
         report.problems.append(f"{d}: the index does not open: {e}")
         return report
-    sums = store.recorded_checksums(d)
+    sums = damage.recorded_checksums(d)
     ids: Counter = Counter()
     stamps: dict[str, str] = {}
     for segment in segments:
@@ -74,7 +74,7 @@ def _check_segment(ix: FileIndex, segment: Segment, path: Path, recorded: dict |
     if not path.exists():
         report.problems.append(f"{name}: missing")
         return
-    if recorded and (path.stat().st_size != recorded["size"] or store._crc(path) != recorded["crc32"]):
+    if recorded and (path.stat().st_size != recorded["size"] or damage._crc(path) != recorded["crc32"]):
         report.problems.append(f"{name}: changed since it was written (checksum differs)")
     try:
         reader = SegmentReader(ix.storage, ix.schema, segment)

@@ -27,10 +27,11 @@ from ..search.compile import compile_query
 from ..search.query import Query
 from ..search.results import ArticleRecord, RefreshReport, Results, Stats, Story, Timeline, UpdateReport
 from ..search.stored import record_from_stored
+from . import damage, store
 from . import schema as S
-from . import store
 from .columns import column_reader
 from .deleted import live_terms
+from .lock import WriteLock, remove_lock_file
 
 if TYPE_CHECKING:
     from whoosh.index import FileIndex
@@ -63,9 +64,9 @@ def _reads_index(method: Callable[Concatenate[WhooshEngine, P], T]) -> Callable[
     def wrapper(self: WhooshEngine, *args: P.args, **kwargs: P.kwargs) -> T:
         try:
             return method(self, *args, **kwargs)
-        except store.DAMAGE as e:
+        except damage.DAMAGE as e:
             self.close()
-            raise store.damaged(self.path, e) from None
+            raise damage.damaged(self.path, e) from None
         except (ValueError, KeyError, IndexError, TypeError, AttributeError, AssertionError, OSError) as e:
             # An OSError only when it is EINVAL (a damaged offset makes a seek fail): a full file
             # table or a refused permission says nothing about the index's bytes.
@@ -73,11 +74,11 @@ def _reads_index(method: Callable[Concatenate[WhooshEngine, P], T]) -> Callable[
             # flipped bytes can unpickle as a record without it, and searchidx's code reads it, not Whoosh.
             suspect = (_raised_in_whoosh(e) or (isinstance(e, KeyError) and e.args[:1] == (S.ID_FIELD,))) and (
                 not isinstance(e, OSError) or e.errno == errno.EINVAL)
-            culprit = store.find_damaged_file(self.path) if suspect else None
+            culprit = damage.find_damaged_file(self.path) if suspect else None
             if culprit is None:
                 raise
             self.close()
-            raise store.damaged(self.path, e, culprit) from None
+            raise damage.damaged(self.path, e, culprit) from None
     return wrapper
 
 
@@ -133,7 +134,7 @@ class WhooshEngine:
         from .update import update_index  # only writing needs the readers and extractors
 
         made_folder = not self.path.exists()
-        with store.WriteLock(self.path, wait) as lock:
+        with WriteLock(self.path, wait) as lock:
             self.close()
             first = not store.exists(self.path)
             target = store.begin_rebuild(self.path) if rebuild else store.open_or_create(self.path)
@@ -159,7 +160,7 @@ class WhooshEngine:
             if first and failed:
                 store.remove_index(self.path)
         if first and failed:  # the lock file, and the folder if this run made it, once the lock is let go
-            store.remove_lock_file(self.path, made_folder)
+            remove_lock_file(self.path, made_folder)
         report.notes[:0] = lock.notes
         return report
 
@@ -168,7 +169,7 @@ class WhooshEngine:
                          wait: float = 0.0) -> RefreshReport:
         from .refresh import refresh_entities
 
-        with store.WriteLock(self.path, wait):
+        with WriteLock(self.path, wait):
             return refresh_entities(self.require(), self.settings, progress=progress)
 
     # --- reading ---------------------------------------------------------------------------------------

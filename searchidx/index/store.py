@@ -1,23 +1,23 @@
-"""Creating and opening the index directory: version stamp, existence checks, lock errors."""
+"""Creating, opening and rebuilding the index folder: its format stamp, durable commits, the state file.
+
+The write lock is in ``lock.py``; telling a damaged index, and the checksums a commit records, in ``damage.py``.
+"""
 
 from __future__ import annotations
 
 import errno
 import json
 import os
-import pickle
 import re
-import struct
 import time
-import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage
-from whoosh.filedb.filetables import FileFormatError
 
-from ..errors import IndexDamaged, IndexLockedError, IndexNotFound, IndexProblem, IndexVersionError
+from ..errors import IndexNotFound, IndexProblem, IndexVersionError
+from .damage import record_checksums
 from .schema import build_schema
 
 if TYPE_CHECKING:
@@ -264,101 +264,6 @@ def remove_index(directory: str | Path) -> None:
         pass
 
 
-def _whoosh_corruption() -> tuple[type[BaseException], ...]:
-    """Whoosh builds that check postings blocks raise their own error on a damaged one (the whoosh3
-    distribution's ``reading.CorruptIndexError``); Whoosh 2.7 has none, so it is looked up, not imported."""
-    from whoosh import reading
-
-    found = getattr(reading, "CorruptIndexError", None)
-    return (found,) if isinstance(found, type) and issubclass(found, BaseException) else ()
-
-
-# What reading a truncated, emptied, overwritten or deleted index file raises inside Whoosh
-# (FileFormatError: a table whose header bytes were overwritten).
-DAMAGE: tuple[type[BaseException], ...] = (EOFError, struct.error, zlib.error, UnicodeDecodeError,
-                                           pickle.UnpicklingError, FileNotFoundError,
-                                           FileFormatError) + _whoosh_corruption()
-
-
-def damaged(directory: str | Path, error: BaseException, culprit: str | None = None) -> IndexDamaged:
-    """The error for an index that failed to read, naming the damaged file when one can be found."""
-    d = Path(directory)
-    culprit = culprit or find_damaged_file(d)
-    where = f" in {culprit}" if culprit else ""
-    kind = "struct.error" if isinstance(error, struct.error) else type(error).__name__
-    return IndexDamaged(f"{d}: the index is damaged{where} ({kind}: {str(error)[:120]}); "
-                        f"rebuild it with: searchidx index PATH --rebuild --index {d}")
-
-
-def find_damaged_file(directory: Path) -> str | None:
-    """The first index file that does not read back: the TOC, or a segment (its recorded checksum, its
-    first and last stored articles, the start of each field's terms). Slow on a large index; run only
-    after a failure."""
-    from whoosh.reading import SegmentReader
-
-    try:
-        ix = open_existing(directory)
-        segments = ix._segments()
-    except (IndexProblem, OSError, ValueError) + DAMAGE:
-        return f"the table of contents (_{current_name(directory)}_*.toc)"
-    sums = recorded_checksums(directory)
-    for segment in segments:
-        name = f"{ix.indexname}_{segment.segid}.seg"
-        recorded = sums.get(name)
-        try:
-            if recorded and ((directory / name).stat().st_size != recorded["size"]
-                             or _crc(directory / name) != recorded["crc32"]):
-                return name
-            reader = SegmentReader(ix.storage, ix.schema, segment)
-            try:
-                for docnum in {0, max(0, segment.doc_count_all() - 1)}:
-                    reader.stored_fields(docnum)
-                for fieldname in reader.indexed_field_names():
-                    next(iter(reader.lexicon(fieldname)), None)
-            finally:
-                reader.close()
-        except DAMAGE + (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
-            return name
-    return None
-
-
-CHECKSUM_FILE = "checksums.json"
-
-
-def _crc(path: Path) -> int:
-    crc = 0
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 20):
-            crc = zlib.crc32(chunk, crc)
-    return crc
-
-
-def recorded_checksums(directory: Path) -> dict[str, dict]:
-    try:
-        data = json.loads((directory / CHECKSUM_FILE).read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
-def record_checksums(directory: Path) -> None:
-    """Size and CRC-32 of each segment file, taken as a commit makes it part of the index, so that
-    ``searchidx check`` can tell a file changed since (flipped bytes read back without any error).
-    Only new segment files are read, while they are still in the page cache; a segment never changes."""
-    known = recorded_checksums(directory)
-    current = {}
-    for path in directory.glob("*.seg"):
-        entry = known.get(path.name)
-        try:
-            current[path.name] = entry if entry else {"size": path.stat().st_size, "crc32": _crc(path)}
-        except OSError:
-            continue
-    if current != known:
-        tmp = directory / f"{CHECKSUM_FILE}.tmp"
-        tmp.write_text(json.dumps(current, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, directory / CHECKSUM_FILE)
-
-
 def remove_orphans(directory: str | Path, indexname: str) -> int:
     """Delete the files an interrupted commit of ``indexname`` left (segments its table of contents does
     not name, temporary tables); return the bytes freed. A full disk must not stay full of them."""
@@ -385,107 +290,3 @@ def remove_orphans(directory: str | Path, indexname: str) -> int:
 
 def size_on_disk(directory: str | Path) -> int:
     return sum(p.stat().st_size for p in Path(directory).glob("*") if p.is_file())
-
-
-LOCK_FILE = "searchidx.lock"
-ORPHAN_GRACE = 30.0  # seconds to let writer processes of a killed searchidx exit
-
-
-class WriteLock:
-    """One writer per index, with the holder's pid in the lock file so others can name it.
-
-    The lock is an OS file lock (released by the kernel when the holder dies, even by kill -9), so a
-    lock can never stay stale; a lock file left by a dead process is noticed and reported. ``wait``
-    seconds are spent polling for a busy lock before giving up with IndexLockedError.
-    """
-
-    def __init__(self, directory: str | Path, wait: float = 0.0):
-        self.directory = Path(directory)
-        self.wait = wait
-        self.notes: list[str] = []
-        self._fd: int | None = None
-
-    def _holder(self) -> dict:
-        try:
-            return json.loads((self.directory / LOCK_FILE).read_text(encoding="utf-8") or "{}")
-        except (OSError, ValueError):
-            return {}
-
-    def __enter__(self) -> WriteLock:
-        import fcntl
-        import socket
-        import time
-
-        path = self.directory / LOCK_FILE
-        deadline = time.monotonic() + max(0.0, self.wait)
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as e:  # another owner's folder, a read-only mount, a full disk
-            raise IndexProblem(f"{self.directory}: cannot write here ({e.strerror or e}): searching an index "
-                               "that is there works, indexing needs a folder you can write to") from None
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError:
-                holder = self._holder()
-                if holder.get("pid") and holder.get("host") == socket.gethostname() and not _alive(holder["pid"]) \
-                        and time.monotonic() < deadline + ORPHAN_GRACE:
-                    # The holder died (kill -9) but the writer processes it forked still hold the lock
-                    # for a moment, until they notice; wait for them rather than refuse.
-                    time.sleep(0.2)
-                    continue
-                if time.monotonic() >= deadline:
-                    os.close(fd)
-                    holder = self._holder()
-                    who = (f"process {holder.get('pid', '?')} on {holder.get('host', '?')} "
-                           f"since {holder.get('started', '?')}")
-                    busy = f"{self.directory}: another searchidx is indexing into it ({who}); wait for it to finish"
-                    raise IndexLockedError(f"{busy}, or give wait= seconds to wait for it",
-                                           cli=f"{busy}, or pass --wait SECONDS") from None
-                time.sleep(0.2)
-        previous = self._holder()
-        if previous.get("pid") and previous.get("host") == socket.gethostname() and not _alive(previous["pid"]):
-            self.notes.append(f"cleared a stale lock left by process {previous['pid']} "
-                              f"(started {previous.get('started')}), which stopped without finishing; "
-                              f"this run completes its work")
-        try:  # who holds the lock, for others' messages; the lock itself is the flock above
-            os.ftruncate(fd, 0)
-            os.write(fd, json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
-                                     "started": time.strftime("%Y-%m-%dT%H:%M:%S")}).encode())
-            os.fsync(fd)
-        except OSError:
-            pass  # a full disk: the run goes on and says so when it needs the space
-        self._fd = fd
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self._fd is not None:
-            os.ftruncate(self._fd, 0)  # an empty lock file means "cleanly released"
-            os.close(self._fd)  # closing releases the lock
-            self._fd = None
-
-
-def remove_lock_file(directory: str | Path, folder: bool = False) -> None:
-    """Delete the lock file of a folder that holds no index (another run may have made one since), and
-    with ``folder`` the folder too when nothing else is in it."""
-    d = Path(directory)
-    if exists(d):
-        return
-    try:
-        (d / LOCK_FILE).unlink()
-        if folder:
-            d.rmdir()
-    except OSError:
-        pass  # a file of someone else's in the folder: it stays, as the folder does
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, ValueError, OverflowError):
-        return True
-    return True
