@@ -5,7 +5,7 @@ Articles are indexed under the language part of an ISO 639 code (``en-US`` is ke
 English language name (``english``, ``German``) is read as its ISO 639-1 code, in a header as in a
 filter. The names come from the Unicode CLDR through Babel, loaded only when a value is not a code: no
 two of its 184 two-letter codes share an English name, so a name gives one code or none. A leaf module
-(as dates.py): readers and the search side both import it, and neither pays for Babel on a code.
+(as dates/): readers and the search side both import it, and neither pays for Babel on a code.
 """
 
 from __future__ import annotations

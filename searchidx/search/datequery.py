@@ -79,7 +79,7 @@ def _date_range(reader: IndexReader, rng: dates.DateRange) -> wq.Query:
     while cur < hi and cur.month != 1 and dates.next_period(cur, "month") <= hi:
         parts.append(wq.Term(S.DATE_PARTS, cur.strftime("m%Y-%m")))
         cur = dates.next_period(cur, "month")
-    # cur < hi: past the year 9999 next_period stays at the last moment (dates.py), which hi may be
+    # cur < hi: past the year 9999 next_period stays at the last moment (dates/periods.py), which hi may be
     while cur < hi and dates.next_period(cur, "year") <= hi:
         parts.append(wq.Term(S.DATE_PARTS, cur.strftime("y%Y")))
         cur = dates.next_period(cur, "year")

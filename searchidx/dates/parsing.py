@@ -1,9 +1,5 @@
-"""The one date parser: headers, file names and queries all go through here.
-
-A parsed date keeps its precision: ``2022`` is the whole year, not 2022-01-01 00:00 pretending to
-be exact. Ranges are closed-open ``[start, end)``. ``now`` is always an argument, so relative forms
-("last 30 days", "-7d", "last monday") are reproducible in tests and in saved-query runs.
-"""
+"""Reading one date: ``parse_date`` for headers, queries and options, ``from_filename`` for file names; a
+``DatePoint`` keeps the precision the text gave."""
 
 from __future__ import annotations
 
@@ -13,9 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
-from dateutil.relativedelta import relativedelta
-
-from .errors import DATE_FORMS, DateFilterError, DateOrderError, DateParseError
+from ..errors import DateParseError
+from .periods import PERIODS, next_period, period_start, shift
 
 UTC = timezone.utc
 PRECISIONS = ("year", "month", "day", "time")
@@ -42,51 +37,6 @@ _UNIT = {"d": "day", "w": "week", "m": "month", "y": "year"}
 _GMT_OFFSET = re.compile(r"\s*(?<![A-Za-z])(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?\b", re.IGNORECASE)
 # dateutil does not know "Sept." and friends; normalise the abbreviations newsrooms use.
 _ABBREV = re.compile(r"\b(Sept|Janu?|Febr?|Aug|Oct|Nov|Dec)\.", re.IGNORECASE)
-
-
-PERIODS = ("day", "week", "month", "year")  # the spans a date is counted in (timelines) or shifted by
-
-
-def shift(moment: datetime, n: int, unit: str) -> datetime:
-    """``moment`` moved ``n`` days, weeks, months or years (a month from 31 January is 28/29 February)."""
-    if unit == "day":
-        return moment + timedelta(days=n)
-    if unit == "week":
-        return moment + timedelta(weeks=n)
-    if unit == "month":
-        return moment + relativedelta(months=n)
-    return moment + relativedelta(years=n)
-
-
-def period_start(moment: datetime, by: str) -> datetime:
-    """The first moment of the day, week (from Monday), month or year holding ``moment``."""
-    day = moment.replace(hour=0, minute=0, second=0, microsecond=0)
-    if by == "day":
-        return day
-    if by == "week":
-        return day - timedelta(days=day.weekday())
-    if by == "month":
-        return day.replace(day=1)
-    return day.replace(month=1, day=1)
-
-
-def next_period(start: datetime, by: str) -> datetime:
-    """The first moment of the period after the one starting at ``start``; the last moment a datetime
-    can hold when that is past the year 9999 (an article dated 9999-12-31, a common "no date" stand-in,
-    must not stop a date filter or a timeline)."""
-    try:
-        return shift(start, 1, by)
-    except (OverflowError, ValueError):
-        return datetime.max.replace(tzinfo=start.tzinfo)
-
-
-def period_label(start: datetime, by: str) -> str:
-    """How a period is named in timelines and facets: 2022, 2022-09, or its first day."""
-    if by == "year":
-        return f"{start.year}"
-    if by == "month":
-        return f"{start.year:04d}-{start.month:02d}"  # strftime's %Y gives "1", not "0001", on Linux
-    return start.date().isoformat()  # a day, or the Monday a week starts on
 
 
 @dataclass(frozen=True, order=True)
@@ -122,38 +72,12 @@ class DatePoint:
         return f"{v.year:04d}" + v.strftime("-%m-%dT%H:%M:%SZ")  # %Y gives "1", not "0001", on Linux
 
 
-@dataclass(frozen=True)
-class DateRange:
-    """A closed-open interval ``[start, end)``; either side may be open (None)."""
-
-    start: datetime | None = None
-    end: datetime | None = None
-
-    def intersect(self, other: DateRange | None) -> DateRange:
-        """The span both ranges cover (an empty span if they do not meet)."""
-        if other is None:
-            return self
-        start = max((d for d in (self.start, other.start) if d), default=None)
-        end = min((d for d in (self.end, other.end) if d), default=None)
-        if start and end and start > end:
-            end = start
-        return DateRange(start, end)
-
-
 def is_placeholder(moment: datetime) -> bool:
     """Whether an article's date is a stand-in for "no date" that exports write: the first or the last
     day a date can hold (0001-01-01, 9999-12-31) or the Unix epoch's first second (a timestamp of 0)."""
     day = (moment.year, moment.month, moment.day)
     midnight = (moment.hour, moment.minute, moment.second, moment.microsecond) == (0, 0, 0, 0)
     return day in ((1, 1, 1), (9999, 12, 31)) or (day == (1970, 1, 1) and midnight)
-
-
-def backwards(start: datetime | None, end: datetime | None) -> bool:
-    """The one rule for dates given in the wrong order, wherever they are read (a range's two ends, a
-    since/until pair in options, query text, saved queries or the library): the span from ``start`` up to
-    ``end`` (exclusive) holds no moment. Such a span is an error, never swapped: a reversed range is most
-    often a slip in one of its ends, and a swapped one would search a span nobody wrote, unannounced."""
-    return start is not None and end is not None and start >= end
 
 
 def _utc(dt: datetime) -> datetime:
@@ -331,68 +255,6 @@ def _dateutil(original: str, t: str) -> DatePoint:
     return DatePoint(base, precision)
 
 
-_RANGE_SPLIT = re.compile(r"\s*(?:\.\.|\bto\b)\s*", re.IGNORECASE)
-
-
-def parse_range(text: str, now: datetime | None = None) -> DateRange:
-    """Parse a date or a range into ``[start, end)``.
-
-    ``2022`` (the whole year), ``2022-01..2022-06`` (January to the end of June), ``[2022-01 TO
-    2022-06]``, ``2022..`` / ``..2022``, ``>2022-09`` (after September), ``>=``, ``<``, ``<=``,
-    ``last 30 days`` (until now), ``last week``.
-    """
-    t = text.strip()
-    if t.startswith("[") or t.startswith("{"):
-        if not (t.endswith("]") or t.endswith("}")):
-            raise DateParseError(text, "unclosed range bracket")
-        t = t[1:-1].strip()
-    for op in (">=", "<=", ">", "<"):
-        if t.startswith(op):
-            point = parse_date(t[len(op):], now)
-            if op == ">":
-                return DateRange(point.end(), None)
-            if op == ">=":
-                return DateRange(point.value, None)
-            if op == "<":
-                return DateRange(None, point.value)
-            return DateRange(None, point.end())
-    low = t.lower()
-    if _LAST_N.match(low) or _N_AGO.match(low) or _RELATIVE_SHORT.match(low):
-        start = parse_date(t, now)
-        return DateRange(start.value, None) if not low.startswith("+") else DateRange(_today(now), start.end())
-    m = _LAST_UNIT.match(low)
-    if m:
-        start = parse_date(t, now)
-        if m.group(2) == "week":
-            return DateRange(start.value, start.value + timedelta(days=7))
-        return DateRange(start.value, start.end())
-    parts = _RANGE_SPLIT.split(t, maxsplit=1) if (".." in t or re.search(r"\bto\b", t, re.I)) else [t]
-    if len(parts) == 2:
-        left, right = parts
-        first = parse_date(left, now) if left.strip() not in ("", "*") else None
-        last = parse_date(right, now) if right.strip() not in ("", "*") else None
-        if first is None and last is None:
-            raise DateParseError(text, "a range needs at least one end")
-        if first and last and backwards(first.value, last.end()):
-            raise DateOrderError(text, f"the range runs backwards: {left.strip()} begins after {right.strip()} "
-                                       f"ends; write {right.strip()}..{left.strip()}")
-        return DateRange(first.value if first else None, last.end() if last else None)
-    point = parse_date(t, now)
-    return DateRange(point.value, point.end())
-
-
-def since(text: str, now: datetime | None = None) -> DateRange:
-    """``--since X``: from the start of X on."""
-    r = parse_range(text, now)
-    return DateRange(r.start, None)
-
-
-def until(text: str, now: datetime | None = None) -> DateRange:
-    """``--until X``: up to and including X (so ``--until 2022-09`` keeps all of September)."""
-    r = parse_range(text, now)
-    return DateRange(None, r.end if r.end else r.start)
-
-
 def from_filename(name: str) -> DatePoint | None:
     """A date at the start of a file name (``2022-09-20-slug.txt``, ``20220920_slug.html``), if any."""
     m = re.match(r"^(\d{4})[-_]?(\d{2})[-_]?(\d{2})(?:\D|$)", name)
@@ -402,20 +264,3 @@ def from_filename(name: str) -> DatePoint | None:
         return DatePoint(datetime(int(m[1]), int(m[2]), int(m[3]), tzinfo=UTC), "day")
     except ValueError:
         return None
-
-
-def filter_range(since_text: str | None, until_text: str | None, now: datetime | None = None) -> DateRange:
-    """The span of a --since/--until pair: the one place both are read. DateFilterError names the option
-    at fault, and a pair that leaves no day at all (--since 2021 --until 2019) is an error too."""
-    rng = DateRange()
-    for option, text, read in (("since", since_text, since), ("until", until_text, until)):
-        if text:
-            try:
-                rng = rng.intersect(read(text, now))
-            except DateParseError as e:
-                forms = f"; dates look like {DATE_FORMS}" if e.forms else ""
-                raise DateFilterError(option, text, e.why + forms) from None
-    if since_text and until_text and backwards(rng.start, rng.end):
-        raise DateFilterError("until", until_text,
-                              f"ends before the since date {since_text!r} begins: no date is in both", pair=True)
-    return rng

@@ -1,0 +1,116 @@
+"""Date ranges ``[start, end)``: read from text (``parse_range``), from --since and --until (``since``, ``until``,
+``filter_range``), and the one rule for dates given in the wrong order (``backwards``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from ..errors import DATE_FORMS, DateFilterError, DateOrderError, DateParseError
+from .parsing import _LAST_N, _LAST_UNIT, _N_AGO, _RELATIVE_SHORT, _today, parse_date
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """A closed-open interval ``[start, end)``; either side may be open (None)."""
+
+    start: datetime | None = None
+    end: datetime | None = None
+
+    def intersect(self, other: DateRange | None) -> DateRange:
+        """The span both ranges cover (an empty span if they do not meet)."""
+        if other is None:
+            return self
+        start = max((d for d in (self.start, other.start) if d), default=None)
+        end = min((d for d in (self.end, other.end) if d), default=None)
+        if start and end and start > end:
+            end = start
+        return DateRange(start, end)
+
+
+def backwards(start: datetime | None, end: datetime | None) -> bool:
+    """The one rule for dates given in the wrong order, wherever they are read (a range's two ends, a
+    since/until pair in options, query text, saved queries or the library): the span from ``start`` up to
+    ``end`` (exclusive) holds no moment. Such a span is an error, never swapped: a reversed range is most
+    often a slip in one of its ends, and a swapped one would search a span nobody wrote, unannounced."""
+    return start is not None and end is not None and start >= end
+
+
+_RANGE_SPLIT = re.compile(r"\s*(?:\.\.|\bto\b)\s*", re.IGNORECASE)
+
+
+def parse_range(text: str, now: datetime | None = None) -> DateRange:
+    """Parse a date or a range into ``[start, end)``.
+
+    ``2022`` (the whole year), ``2022-01..2022-06`` (January to the end of June), ``[2022-01 TO
+    2022-06]``, ``2022..`` / ``..2022``, ``>2022-09`` (after September), ``>=``, ``<``, ``<=``,
+    ``last 30 days`` (until now), ``last week``.
+    """
+    t = text.strip()
+    if t.startswith("[") or t.startswith("{"):
+        if not (t.endswith("]") or t.endswith("}")):
+            raise DateParseError(text, "unclosed range bracket")
+        t = t[1:-1].strip()
+    for op in (">=", "<=", ">", "<"):
+        if t.startswith(op):
+            point = parse_date(t[len(op):], now)
+            if op == ">":
+                return DateRange(point.end(), None)
+            if op == ">=":
+                return DateRange(point.value, None)
+            if op == "<":
+                return DateRange(None, point.value)
+            return DateRange(None, point.end())
+    low = t.lower()
+    if _LAST_N.match(low) or _N_AGO.match(low) or _RELATIVE_SHORT.match(low):
+        start = parse_date(t, now)
+        return DateRange(start.value, None) if not low.startswith("+") else DateRange(_today(now), start.end())
+    m = _LAST_UNIT.match(low)
+    if m:
+        start = parse_date(t, now)
+        if m.group(2) == "week":
+            return DateRange(start.value, start.value + timedelta(days=7))
+        return DateRange(start.value, start.end())
+    parts = _RANGE_SPLIT.split(t, maxsplit=1) if (".." in t or re.search(r"\bto\b", t, re.I)) else [t]
+    if len(parts) == 2:
+        left, right = parts
+        first = parse_date(left, now) if left.strip() not in ("", "*") else None
+        last = parse_date(right, now) if right.strip() not in ("", "*") else None
+        if first is None and last is None:
+            raise DateParseError(text, "a range needs at least one end")
+        if first and last and backwards(first.value, last.end()):
+            raise DateOrderError(text, f"the range runs backwards: {left.strip()} begins after {right.strip()} "
+                                       f"ends; write {right.strip()}..{left.strip()}")
+        return DateRange(first.value if first else None, last.end() if last else None)
+    point = parse_date(t, now)
+    return DateRange(point.value, point.end())
+
+
+def since(text: str, now: datetime | None = None) -> DateRange:
+    """``--since X``: from the start of X on."""
+    r = parse_range(text, now)
+    return DateRange(r.start, None)
+
+
+def until(text: str, now: datetime | None = None) -> DateRange:
+    """``--until X``: up to and including X (so ``--until 2022-09`` keeps all of September)."""
+    r = parse_range(text, now)
+    return DateRange(None, r.end if r.end else r.start)
+
+
+def filter_range(since_text: str | None, until_text: str | None, now: datetime | None = None) -> DateRange:
+    """The span of a --since/--until pair: the one place both are read. DateFilterError names the option
+    at fault, and a pair that leaves no day at all (--since 2021 --until 2019) is an error too."""
+    rng = DateRange()
+    for option, text, read in (("since", since_text, since), ("until", until_text, until)):
+        if text:
+            try:
+                rng = rng.intersect(read(text, now))
+            except DateParseError as e:
+                forms = f"; dates look like {DATE_FORMS}" if e.forms else ""
+                raise DateFilterError(option, text, e.why + forms) from None
+    if since_text and until_text and backwards(rng.start, rng.end):
+        raise DateFilterError("until", until_text,
+                              f"ends before the since date {since_text!r} begins: no date is in both", pair=True)
+    return rng
