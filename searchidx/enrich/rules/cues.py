@@ -1,0 +1,41 @@
+"""What the rule extractor's steps share: the entity found with its rule, and the cue patterns that
+more than one step reads (a defined acronym, capitals, initials)."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ..aliases import Entity, Registry
+
+_ACRONYM_AFTER = re.compile(r"^\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")  # "... (ISW)" after a name
+_ALL_CAPS = re.compile(r"[A-Z]{2,6}")
+_INITIAL = re.compile(r"[A-Z]\.?")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+
+
+class Found(NamedTuple):
+    """An entity found, with the rule that found it. (A named tuple: an article makes a dozen or more,
+    and a frozen dataclass took several times as long to make, setting each field through object.__setattr__.)"""
+
+    name: str
+    type: str
+    rule: str
+
+
+def _registry_rule(entity: Entity, tokens: list[str]) -> str:
+    surface = " ".join(tokens)
+    return "registry name" if surface == entity.name else f"registry alias {surface!r}"
+
+
+
+class Tables:
+    """The name tables every step reads, made once by RuleExtractor (declared here for the steps'
+    classes, which RuleExtractor brings together)."""
+
+    registry: Registry
+    _forms: dict[tuple[str, ...], Entity]
+    _longest: int
+    places: dict[str, str]
+    ambiguous: frozenset[str]
+    firsts: frozenset[str]

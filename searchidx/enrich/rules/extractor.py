@@ -1,0 +1,289 @@
+"""The rule extractor: registry names first, then the steps of this package in order (see its docstring)."""
+
+from __future__ import annotations
+
+from ..aliases import Entity, Registry
+from ..companies import is_legal, marked_companies
+from ..furniture import unwrap
+from ..wordlists import (
+    CONNECTORS,
+    NAME_PARTICLES,
+    ORG_HEADS,
+    ORG_SUFFIXES,
+    PLACE_SUFFIXES,
+    TITLE_CUES,
+    US_STATE_ABBREVIATIONS,
+)
+from .cues import _ACRONYM_AFTER, _ALL_CAPS, _INITIAL, Found, _registry_rule
+from .gazetteers import ambiguous_places, first_names, gazetteer_places
+from .names import NameRules
+from .places import PlaceRules
+from .resolve import Resolver
+from .spans import SpanFinder
+from .text import (
+    _PARTY_STATE,
+    _STATE_AFTER_CITY,
+    _TOKEN,
+    _LowerWords,
+    _spell_state,
+    _split_prefixes,
+    _split_sentences,
+    _starts_name,
+    _strip,
+    _tokens,
+)
+
+# organisations read from the words around one word alone, not from the word itself
+_CONTEXT_ORG_RULES = ("news source", "described as an organisation")
+_WEAK_PERSON_RULES = ("known first name", "speaker of 'said'")
+
+
+def _reach(table: dict[tuple[str, ...], Entity]) -> dict[str, int]:
+    """First word -> the length of the longest name in ``table`` that starts with it."""
+    reach: dict[str, int] = {}
+    for words in table:
+        reach[words[0]] = max(reach.get(words[0], 0), len(words))
+    return reach
+
+
+class RuleExtractor(SpanFinder, NameRules, PlaceRules, Resolver):
+    """Registry, gazetteer and rules; see the package docstring."""
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self._forms: dict[tuple[str, ...], Entity] = {}
+        self._upper: dict[tuple[str, ...], Entity] = {}
+        self._longest = 1
+        for form, entity in registry.surface_forms():
+            words = tuple(_strip(t) for t in _TOKEN.findall(form) if t not in ".,")
+            if not words:
+                continue
+            self._forms.setdefault(words, entity)
+            if len(form) > 3:
+                self._upper.setdefault(tuple(w.upper() for w in words), entity)
+            self._longest = max(self._longest, len(words))
+        # word -> the most words of a registry name that opens with it: looking names up at a word, no
+        # longer slice is tried, and none at all at the many words that open no name
+        self._reach = _reach(self._forms)
+        self._upper_reach = _reach(self._upper)
+        self.places = gazetteer_places()
+        self.ambiguous = ambiguous_places()
+        self.firsts = first_names()
+
+    # --- public -------------------------------------------------------------------------------------
+    def extract(self, title: str, text: str) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {"person": [], "place": [], "org": []}
+        for f in self.extract_with_rules(title, text):
+            if f.name not in out[f.type]:
+                out[f.type].append(f.name)
+        return out
+
+    def extract_with_rules(self, title: str, text: str) -> list[Found]:
+        """Every entity with the rule that found it, canonical names, in order of first mention."""
+        marked_names, title, text = marked_companies(title, unwrap(text))
+        marked = [Found(name, "org", rule) for name, rule in marked_names]
+        text = _PARTY_STATE.sub(lambda m: "(" + US_STATE_ABBREVIATIONS.get(m.group(1), m.group(1)) + ")", text)
+        text = _STATE_AFTER_CITY.sub(_spell_state, text)
+        text = _split_prefixes(text)
+        lower_words = _LowerWords(text)
+        candidates: list[tuple[list[str], bool, str, str]] = []  # tokens, cue, next-context, prev-word
+        sentences = _split_sentences(text)
+        title_found: list[Found] = []
+        if title:
+            if title.isupper():
+                title_found = self._registry_only(title, upper=True)  # a wire headline in capitals
+            elif (words := [w for w in title.split() if w[:1].isalpha()]) and \
+                    sum(w[:1].isupper() for w in words) / len(words) > 0.6:
+                title_found = self._registry_only(title, upper=False)  # Title Case: capitals say nothing
+            else:
+                sentences = [title] + sentences
+        for sentence in sentences:
+            candidates.extend(self._spans(sentence, lower_words))
+        # Companies first: a span that opens a company's name ("Ohio Mattress said", "New England
+        # Merchants") is that company, not a place or a person read out of its words.
+        # Longest first; names of one length in a fixed order, or the set's order (which changes with
+        # PYTHONHASHSEED) would pick which of two equally long companies a short form means.
+        companies = sorted({" ".join(t) for t, _, _, _ in candidates if len(t) >= 2 and is_legal(t[-1])}
+                           | {f.name for f in marked}, key=lambda c: (-len(c), c))
+        title_found = [f for f in title_found
+                       if not any(c.lower().startswith(f.name.lower() + " ") for c in companies)]
+        found: list[tuple[Found, tuple[str, ...]]] = [(f, ()) for f in marked + title_found]
+        mid_sentence: set[str] | None = None  # words the text capitalises past a sentence's first word
+        slashes = "/" in text or "/" in title
+        for tokens, cue, after, before in candidates:
+            if companies and len(tokens) >= 2:
+                opening = " ".join(tokens) + " "
+                company = next((c for c in companies if c.startswith(opening)), None)
+                if company is not None:
+                    found.append((Found(company, "org", f"short form of {company}"), tuple(tokens)))
+                    continue
+            got = self._classify(tokens, cue, after, before) if not slashes else \
+                self._classify_slashed(tokens, after, before)
+            if not before and len(tokens) == 1 and got and got[0][0].rule.startswith(_CONTEXT_ORG_RULES):
+                # "Initial reports from ...", "Initially, the company ...": one word capitalised only by its place
+                # at a sentence's start is an organisation by its context only if the text capitalises it elsewhere
+                if mid_sentence is None:
+                    mid_sentence = {t for toks, _, _, b in candidates if b for t in toks}
+                if tokens[0] not in mid_sentence:
+                    continue
+            for item in got:
+                rule = item[0].rule
+                if rule in _WEAK_PERSON_RULES:
+                    # "Fuel Gas said", "Asset Management", "Santa Barbara Biltmore Hotel": a name read as a
+                    # person's by its first word or by "said" alone is not one when the text also writes its
+                    # last word in lower case, as an ordinary word (surnames seldom are)
+                    if len(item[1]) > 1 and item[1][-1].lower() in lower_words and item[0].type == "person":
+                        continue
+                elif rule == "title before the name" and item[0].type == "short?" and item[1][0].lower() in lower_words:
+                    continue  # "General Electric": the word after a title is an ordinary word
+                found.append(item)
+        return self._finish([f for f, _ in found], [(f, toks) for f, toks in found if toks])
+
+    # --- steps --------------------------------------------------------------------------------------
+    def _classify_slashed(self, tokens: list[str], after: str, before: str):
+        """A span with a word joined by a slash: "Royal Dutch/Shell Group" is one name when it has an
+        organisation's form, else the two sides are read apart."""
+        k = next((k for k, tok in enumerate(tokens) if "/" in tok), -1)
+        if k < 0 or self._is_org(tokens) or (len(tokens) >= 2 and is_legal(tokens[-1])) or tuple(tokens) in self._forms:
+            return self._classify(tokens, False, after, before)
+        left, right = tokens[k].split("/", 1)
+        # what ends at the slash is no person read by a first name alone: "Royal Dutch/Shell" (but
+        # "Yusuf/Cat Stevens" is one)
+        return [p for p in self._classify([*tokens[:k], left], False, "/" + right, before)
+                if not (p[0].rule == "known first name" and p[1][-1:] == (left,))] \
+            + self._classify_slashed([right, *tokens[k + 1:]], after, "/")  # "Europe/Middle East/Africa"
+
+    def _registry_only(self, text: str, upper: bool) -> list[Found]:
+        table, reach = (self._upper, self._upper_reach) if upper else (self._forms, self._reach)
+        toks = [_strip(t) for t in _tokens(text.replace("/", " / "))]
+        out = []
+        i = 0
+        while i < len(toks):
+            for size in range(min(reach.get(toks[i], 0), len(toks) - i), 0, -1):
+                e = table.get(tuple(toks[i:i + size]))
+                if e and not (size == 1 and e.type == "person" and " " in e.name):
+                    out.append(Found(e.name, e.type, _registry_rule(e, toks[i:i + size])))
+                    i += size
+                    break
+            else:
+                i += 1
+        return out
+
+    def _classify(self, tokens: list[str], cue: bool, after: str, before: str):
+        """Whole-span readings first (registry, organisation, gazetteer), then split and read the parts."""
+        key = tuple(tokens)
+        whole = self._forms.get(key)
+        if whole is not None:
+            rule = _registry_rule(whole, tokens)
+            if whole.type == "person" and len(tokens) == 1 and " " in whole.name and not (
+                    before.split()[-1:] and before.split()[-1].capitalize().rstrip(".") in TITLE_CUES):
+                rule = "registry-short"
+            return [(Found(whole.name, whole.type, rule), key)]
+        if len(tokens) == 1:  # most spans: of the readings below only the gazetteer's and _rule's apply
+            if tokens[0] in self.places:
+                return [(self._gazetteer_place(tokens[0], after, before), key)]
+            return self._rule(list(tokens), cue, after, before)
+        for c in range(1, len(tokens) - 2):
+            if tokens[c] in ("and", "or") and tokens[c + 1].lower() == "the":
+                # "the Department of Health and the Public Health Laboratory": two bodies, not one
+                return (self._classify(tokens[:c], False, "", before)
+                        + self._classify(tokens[c + 2:], False, after, "the"))
+        if len(tokens) >= 2 and is_legal(tokens[-1]) and not any(t in TITLE_CUES for t in tokens[1:-1]) \
+                and not (tokens[0].lower() in self.firsts and self._person_of(tokens)):
+            return [(Found(" ".join(tokens), "org", "company name with a legal suffix"), key)]
+        if after.startswith("(") and (acronym := _ACRONYM_AFTER.match(after)) and not self._is_org(tokens) \
+                and acronym.group(1).upper() == "".join(t[0] for t in tokens if t[:1].isupper()):
+            # "Archer Daniels Midland (ADM)": an acronym of all its words makes one name of them, not a
+            # person read out of the middle
+            return [(Found(" ".join(tokens), "org", f"defined acronym ({acronym.group(1)})"), key)]
+        stripped = tokens
+        # Everything up to the last title word is a title: "Court Commissioner Loren Keating".
+        for c in range(len(stripped) - 2, -1, -1):
+            is_title = stripped[c] in TITLE_CUES or stripped[c].rstrip(".") in TITLE_CUES
+            if is_title and stripped[c + 1] == "of" and c + 3 < len(stripped) and stripped[c + 2] in self.places:
+                # "Prime Minister of India Narendra Modi": the title's country, then the titled person
+                head = stripped[:c] if c > 0 and stripped[c - 1] not in TITLE_CUES else []
+                prefix = self._classify(head, False, "", before) if head and \
+                    not all(t in TITLE_CUES or t.lower() in CONNECTORS or t in ORG_SUFFIXES for t in head) else []
+                place = stripped[c + 2]
+                return prefix + [(Found(self.places[place], "place", "geonames gazetteer"), (place,))] + \
+                    self._rule(stripped[c + 3:], True, after, place)
+            if is_title and 1 <= len(stripped) - c - 1 <= 4 \
+                    and all(_starts_name(t) or t.lower() in NAME_PARTICLES for t in stripped[c + 1:]):
+                if stripped[c + 1] not in ORG_SUFFIXES and stripped[c + 1] not in ORG_HEADS:
+                    head = stripped[:c] if c > 0 and stripped[c - 1] not in TITLE_CUES else []
+                    if len(head) == 2 and stripped[c] in ("Minister", "Secretary") and head[0] not in self.places \
+                            and (head[0],) not in self._forms:
+                        head = []  # "Iranian Oil Minister": a nationality and the portfolio are the office
+                    prefix = [x for x in self._classify(head, False, "", before)] if head and \
+                        not all(t in TITLE_CUES or t.lower() in CONNECTORS or t in ORG_SUFFIXES for t in head) else []
+                    return prefix + self._rule(stripped[c + 1:], True, after, before)
+        if (stripped and stripped[0] in ("U.S.", "US", "UK", "U.K.") and len(stripped) > 2
+                and self._is_org(stripped[1:])):
+            country = self._forms.get((stripped[0],))
+            lead = [(Found(country.name, country.type, "registry"), (stripped[0],))] if country else []
+            return lead + self._classify(stripped[1:], cue, after, before)
+        # Several names joined by "and": split when the first part is a known name ("AP and NBC News").
+        for k, tok in enumerate(stripped):
+            if tok.lower() in ("and", "&") and 0 < k < len(stripped) - 1 and (
+                    tuple(stripped[:k]) in self._forms or not self._is_org(stripped)):
+                return (self._classify(stripped[:k], cue, " ".join(stripped[k:]), before)
+                        + self._classify(stripped[k + 1:], False, after, f"{stripped[k - 1]} and".lower()))
+            if tok.lower() == "of" and 1 < k < 4 and stripped[0].lower() in self.firsts \
+                    and self._person_of(stripped[:k + 1]):
+                return self._rule(stripped[:k], cue, ", " + " ".join(stripped[k:]), before) + \
+                    self._classify(stripped[k + 1:], False, after, "of")
+        if self._is_org(stripped):
+            return self._rule(stripped, False, after, before)
+        if " ".join(stripped) in self.places:
+            return [(Found(self.places[" ".join(stripped)], "place", "geonames gazetteer"), tuple(stripped))]
+        if len(stripped) > 1 and stripped[-1] in PLACE_SUFFIXES:
+            return self._rule(stripped, False, after, before)
+        if len(stripped) > 1 and len(stripped[0]) > 2 and _ALL_CAPS.fullmatch(stripped[0]) \
+                and not stripped[1].isupper():
+            # "told MSNBC Cummings": an organisation's acronym, then a name; never one person
+            return self._classify(stripped[:1], False, " ".join(stripped[1:]), before) + \
+                self._classify(stripped[1:], cue, after, stripped[0])
+        # A name inside a longer run: "NPR Hamza bin Laden", "Koszalin Piotr Jedlinski".
+        for k in range(1, len(stripped) - 1):
+            if stripped[k].lower() in self.firsts and stripped[k - 1].lower() not in self.firsts and not cue \
+                    and not _INITIAL.fullmatch(stripped[k - 1]):
+                head, tail = stripped[:k], stripped[k:]
+                if not any(t in ORG_SUFFIXES for t in tail):
+                    return self._classify(head, cue, " ".join(tail), before) + self._rule(tail, False, after, head[-1])
+        out: list[tuple[Found, tuple[str, ...]]] = []
+        i, n = 0, len(stripped)
+        rest: list[str] = []
+
+        def flush(following: str, rest_cue: bool):
+            if len(rest) == 1 and rest[0] in self.places:  # "Melbourne and Sarasota"
+                at = i - 1  # where the one word is in ``stripped``
+                words_before = " ".join(stripped[max(0, at - 2):at]).lower() if at else before
+                out.append((self._gazetteer_place(rest[0], following, words_before), (rest[0],)))
+                rest.clear()
+            elif rest:
+                out.extend(self._rule(list(rest), rest_cue, following, before))
+                rest.clear()
+
+        while i < n:
+            hit = None
+            for size in range(min(self._reach.get(stripped[i], 0), n - i), 0, -1):
+                e = self._forms.get(tuple(stripped[i:i + size]))
+                if e is not None:
+                    hit = (e, size)
+                    break
+            if hit:
+                e, size = hit
+                prev = rest[-1] if rest else (stripped[i - 1] if i else (before.split()[-1] if before else ""))
+                cue_before = cue or prev.rstrip(".").capitalize() in TITLE_CUES
+                flush(" ".join(stripped[i:i + size]), cue)
+                weak = e.type == "person" and size == 1 and " " in e.name and not cue_before
+                rule = _registry_rule(e, stripped[i:i + size]) if not weak else "registry-short"
+                out.append((Found(e.name, e.type, rule), tuple(stripped[i:i + size])))
+                i += size
+                continue
+            rest.append(stripped[i])
+            i += 1
+        flush(after, cue)
+        return out
+

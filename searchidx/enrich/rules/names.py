@@ -1,0 +1,151 @@
+"""Name rules: one span of capitalised words read as an organisation by its form or the words around it
+("... Bank", "Ministry of ...", "firm UpGuard", "an analyst with ..."), a person by a title, a given name,
+a role or "said", or a place by its suffix ("... River")."""
+
+from __future__ import annotations
+
+import re
+
+from ..companies import COMPANY_TAILS as _COMPANY_TAILS
+from ..wordlists import (
+    COMMON,
+    CONNECTORS,
+    NAME_PARTICLES,
+    NAME_PREFIX_ADJECTIVES,
+    NOT_IN_NAMES,
+    ORG_CUE_NOUNS,
+    ORG_HEADS,
+    ORG_SUFFIXES,
+    PLACE_SUFFIXES,
+    ROLE_WORDS,
+    THING_NOUNS,
+    TITLE_CUES,
+)
+from .cues import _ACRONYM_AFTER, _ALL_CAPS, _INITIAL, _INITIALS, Found, Tables
+from .text import _starts_name
+
+_ROLE_AFTER = re.compile(r"^,\s+(?:(?:a|an|the)\s+)?([\w-]+)")  # ", a research fellow"
+_CALL_SIGN = re.compile(r"[A-Z]{3,5}-(?:TV|FM|AM|DT)")
+_JOINING_WORDS = CONNECTORS - NAME_PARTICLES  # connectors that are never part of a person's name
+_OF_FOR_ON = frozenset({"of", "for", "on"})
+# "an analyst with ...", "chief economist at ...": the name after works for a firm
+_EMPLOYER_ROLES = frozenset({"analyst", "analysts", "economist", "economists", "strategist", "trader", "traders",
+                             "dealer", "dealers", "broker", "banker", "bankers", "executive", "executives",
+                             "spokesman", "spokeswoman", "spokesperson", "manager", "partner", "official",
+                             "officials", "director", "vice-president", "consultant"})
+_SAID = {"said", "says", "told", "added", "explained", "wrote", "stated", "argued", "noted", "warned", "tweeted"}
+
+
+def _after_preposition(dropped: str, before: str) -> bool:
+    """Does a span follow "of", "in" or "from": the last connector dropped from its front (``dropped``), else
+    the word before it? Asked of long spans only, so not worked out for every span."""
+    if dropped:
+        return dropped.lower() in ("of", "in", "from")
+    return before.split()[-1:] in (["of"], ["in"], ["from"])
+
+
+class NameRules(Tables):
+    """Reading one span of name words by its form and the words around it."""
+
+    @staticmethod
+    def _person_of(tokens: list[str]) -> bool:
+        """Is ``tokens`` a name then "of" ("Joseph Phillippi of E.F. Hutton Co"), the name free of
+        organisation words? (Asked of spans that open with a given name.)"""
+        for k in range(2, min(4, len(tokens))):
+            if tokens[k].lower() == "of":
+                return not any(t in ORG_SUFFIXES or t in ORG_HEADS for t in tokens[:k])
+        return False
+
+    def _is_org(self, tokens: list[str]) -> bool:
+        if len(tokens) < 2:
+            return False
+        if not NOT_IN_NAMES.isdisjoint(map(str.lower, tokens)):
+            return False  # "Members of Parliament" is not a name
+        last = tokens[-1]
+        return (last in ORG_SUFFIXES or last in _COMPANY_TAILS
+                or not ORG_SUFFIXES.isdisjoint(tokens[1:-1])
+                or (tokens[0] in ORG_HEADS and not _OF_FOR_ON.isdisjoint(tokens)))
+
+    def _rule(self, tokens: list[str], cue: bool, after: str, before: str):
+        dropped = ""  # the last connector dropped from the front, if any
+        while (tokens and tokens[0].lower() in CONNECTORS
+               and not (tokens[0][:1].isupper() and tokens[0].lower() in NAME_PARTICLES)):
+            dropped = tokens[0]
+            tokens = tokens[1:]
+        if len(tokens) > 2 and tokens[0] in NAME_PREFIX_ADJECTIVES and tokens[1].lower() in self.firsts:
+            tokens = tokens[1:]  # "Republican Kevin McCarthy"
+        if len(tokens) > 2 and tokens[0] in self.places and (
+                tokens[1].lower() in self.firsts or _after_preposition(dropped, before)) \
+                and not self._is_org(tokens) and tokens[-1] not in PLACE_SUFFIXES \
+                and not (cue and tokens[0].lower() in self.firsts):  # "President Franklin Delano Roosevelt"
+            # "Prime Minister of India Narendra Modi": a place, then a person ("India" is a first name too)
+            return ([(Found(self.places[tokens[0]], "place", "geonames gazetteer"), (tokens[0],))]
+                    + self._rule(tokens[1:], cue, after, ""))
+        name = " ".join(tokens)
+        key = tuple(tokens)
+        if not tokens or COMMON.issuperset(map(str.lower, tokens)):
+            return []
+        if len(tokens) == 1 and (tokens[0] in ORG_SUFFIXES or tokens[0] in PLACE_SUFFIXES or tokens[0] in ORG_HEADS
+                                 or tokens[0] in TITLE_CUES or tokens[0].rstrip(".") in TITLE_CUES):
+            return []  # "House", "Ministry", "River" alone name nothing in particular
+        acronym = _ACRONYM_AFTER.match(after) if after.startswith("(") else None
+        tag = f" ({acronym.group(1)})" if acronym else ""
+        after_words = after.lstrip(", ").split()
+        before_words = before.split()
+        org_cue = (after.startswith(",") and any(w.lower().strip(",") in ORG_CUE_NOUNS for w in after_words[:4])) or \
+            (before_words and before_words[-1] in ORG_CUE_NOUNS)
+        if self._is_org(tokens):
+            return [(Found(name, "org", "organisation name pattern" + tag), key)]
+        if len(tokens) > 1 and tokens[-1] in PLACE_SUFFIXES and not cue:
+            return [(Found(name, "place", "place name pattern"), key)]
+        if before_words and before_words[-1] in ORG_CUE_NOUNS and not cue:
+            return [(Found(name, "org", f"after '{before_words[-1]}'" + tag), key)]  # "rock band Van Halen"
+        if len(tokens) == 1:
+            if cue:
+                if _INITIALS.fullmatch(name):
+                    return []  # "Mr W.A." is a cut name
+                return [(Found(name, "short?", "title before the name"), key)]
+            if org_cue:
+                return [(Found(name, "org", "described as an organisation" + tag), key)]
+            # (each pattern asked only of a name that can match it: most one-word names cannot)
+            if "-" in name and _CALL_SIGN.fullmatch(name):
+                return [(Found(name, "org", "broadcast station call sign"), key)]
+            if acronym is None and name.isupper() and _ALL_CAPS.fullmatch(name):
+                return [(Found(name, "acronym?", "acronym"), key)]
+            media = after_words[:1] and after_words[0] in ("reported", "reports", "reporting") or \
+                (before_words and before_words[-1] == "told")
+            if media and name not in self.places:
+                return [(Found(name, "org", "news source"), key)]
+            return [(Found(name, "short?", "short form"), key)]
+        if name in self.places:
+            return [(Found(self.places[name], "place", "geonames gazetteer"), key)]
+        has_first = tokens[0].lower() in self.firsts
+        no_connectors = _JOINING_WORDS.isdisjoint(map(str.lower, tokens))
+        # "Foreign Secretary" is an office; "Martin Luther King" a person whose surname is a title word
+        office = not has_first and (tokens[-1] in TITLE_CUES or tokens[-1].rstrip(".") in TITLE_CUES)
+        # "James Webb Telescope", "Rory Peck Awards"; "(Martin Luther King) Jr. Day"
+        thing = tokens[-1] in THING_NOUNS or tokens[0] in ("Jr.", "Jr", "Sr.", "Sr")
+        if not cue and len(before_words) > 1 and before_words[-1] in ("with", "at") \
+                and before_words[-2] in _EMPLOYER_ROLES and tokens[-1].lower() not in CONNECTORS:
+            # "Lawrence Cohn, analyst with Merrill Lynch": whom an analyst works with is a firm
+            return [(Found(name, "org", f"employer of '{before_words[-2]}'" + tag), key)]
+        # (a name that ends in an initial was cut: "Carl C", "As I told you")
+        if len(tokens) <= 5 and no_connectors and not office and not thing and not _INITIAL.fullmatch(tokens[-1]) \
+                and all(_starts_name(t) or t.lower() in NAME_PARTICLES or _INITIAL.fullmatch(t) for t in tokens):
+            if cue:
+                return [(Found(name, "person", "title before the name"), key)]
+            if has_first and len(tokens) <= 4 and COMMON.isdisjoint(map(str.lower, tokens[1:])):
+                return [(Found(name, "person", "known first name"), key)]
+            role = _ROLE_AFTER.match(after) if after.startswith(",") else None
+            if role and role.group(1).lower() in ROLE_WORDS:
+                return [(Found(name, "person", f"described as '{role.group(1)}'"), key)]
+            if (after_words[:1] and after_words[0].lower() in _SAID) or (before_words and before_words[-1] in _SAID):
+                return [(Found(name, "person", "speaker of 'said'"), key)]
+        if org_cue and not cue:
+            return [(Found(name, "org", "described as an organisation" + tag), key)]
+        if after_words[:1] and after_words[0] in ("reported", "reports") and not has_first and not cue:
+            return [(Found(name, "org", "news source"), key)]
+        if acronym:
+            return [(Found(name, "org", f"defined acronym{tag}"), key)]
+        return []
+

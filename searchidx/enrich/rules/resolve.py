@@ -1,0 +1,125 @@
+"""Short forms resolved within an article: a lone surname to the full name ("Putin" -> "Vladimir Putin"),
+the first words of a company's name to the company ("Commercial Credit" -> "Commercial Credit Co"), an
+acronym to the name it was defined with ("Institute for the Study of War (ISW)"); then canonical names."""
+
+from __future__ import annotations
+
+import re
+
+from ..companies import is_legal
+from .cues import Found, Tables
+
+_ACRONYM_AT_END = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)$")  # a rule that saw one ends with it
+# a company's legal suffix written with its one dot, at the end of a name
+_DOTTED_TAILS = (" Inc.", " Corp.", " Co.", " Ltd.", " Cos.", " Bros.", " Plc.", " Pty.", " Bhd.", " Llc.")
+
+
+class Resolver(Tables):
+    """The last step: short forms and acronyms against the full names found in the same article."""
+
+    def _finish(self, found: list[Found], with_tokens: list[tuple[Found, tuple[str, ...]]]) -> list[Found]:
+        """Resolve short forms and acronyms against full names in the same article; canonicalise."""
+        full_people = [f.name for f in found if f.type == "person" and " " in f.name and f.rule != "registry-short"]
+        people_words: list[tuple[str, list[str]]] = []  # (name, its words) of the final full_people, below
+
+        def longer_person(name: str) -> str | None:
+            """The longest full name in this article that contains ``name`` as its start or end."""
+            words = name.split()
+            best = None
+            for full, parts in people_words:
+                if len(parts) > len(words) and (words == parts[-len(words):] or words == parts[:len(words)]):
+                    if best is None or len(full) > len(best):
+                        best = full
+            return best
+
+        companies = [f.name for f in found if f.type == "org" and (is_legal(f.name.split()[-1]) or "company" in f.rule)]
+        company_words = [(full, full.split()) for full in companies]  # asked of each name found: split once
+
+        def longer_company(name: str) -> str | None:
+            """The longest company name in this article that starts with ``name`` ("Commercial Credit" ->
+            "Commercial Credit Co"): a company is called by the first words of its name."""
+            if not company_words:
+                return None
+            words = name.split()
+            n = len(words)
+            best = None
+            for full, parts in company_words:
+                if len(parts) > n and parts[:n] == words and (best is None or len(full) > len(best)):
+                    best = full
+            return best
+
+        acronyms: dict[str, Found] = {}
+        for f in found:
+            m = _ACRONYM_AT_END.search(f.rule) if f.rule.endswith((")", ")\n")) else None
+            if m:
+                acronyms[m.group(1)] = Found(f.name, f.type, f.rule.rsplit(" (", 1)[0])
+        strong = {f.name for f in found if f.rule not in ("registry-short", "short form")}
+        full_people = sorted(name for name in set(full_people) | {
+            f.name for f in found if f.type == "person" and f.rule != "registry-short" and " " in f.name}
+            if longer_company(name) is None)  # "Caesars World" is the first words of "Caesars World Inc"
+        people_words = [(full, full.split()) for full in full_people]
+        out: list[Found] = []
+        # the words a name was read from, when it was read from two words or more (tokens hold no spaces)
+        span_of = {id(f): toks for f, toks in with_tokens if len(toks) > 1}
+        for f in found:
+            single = " " not in f.name
+            span = span_of.get(id(f))
+            if (span is not None and f.type in ("short?", "person", "place")
+                    and (company := longer_company(" ".join(span))) is not None):
+                # "Ohio Mattress said": a place or a name read out of the first words of a company's name
+                out.append(Found(company, "org", f"short form of {company}"))
+                continue
+            if not single and f.type in ("short?", "person", "place", "org") and f.rule != "registry name":
+                company = longer_company(f.name)  # two words or more of a company's name are that company
+                if company is not None:
+                    out.append(Found(company, "org", f"short form of {company}"))
+                    continue
+            if f.type in ("short?", "person", "place?") or f.rule == "registry-short" or (
+                    f.type == "place" and single and f.rule == "geonames gazetteer"):
+                full = longer_person(f.name)
+                if full is not None:
+                    out.append(Found(full, "person", f"short form of {full}"))
+                    continue
+            if f.type == "place?":
+                continue  # a small town's name with no place cue: a company, adjective or name as often
+            # (a name of two words or more was looked for above, on the same terms)
+            if single and f.type in ("short?", "person", "place", "org") and f.rule != "registry name":
+                company = longer_company(f.name)
+                if company is not None:
+                    out.append(Found(company, "org", f"short form of {company}"))
+                    continue
+            if f.type == "short?":
+                if f.name in acronyms:
+                    a = acronyms[f.name]
+                    out.append(Found(a.name, a.type, f"acronym defined as {a.name}"))
+                elif f.rule == "title before the name":
+                    out.append(Found(f.name, "person", f.rule))
+                elif f.name in self.places and f.name not in self.ambiguous:
+                    out.append(Found(self.places[f.name], "place", "geonames gazetteer"))
+                continue
+            if f.rule == "registry-short":
+                if f.name not in strong:
+                    continue
+                f = Found(f.name, f.type, f"short form of {f.name} (registry)")
+            if f.type == "acronym?":
+                if f.name in acronyms:
+                    a = acronyms[f.name]
+                    out.append(Found(a.name, a.type, f"acronym defined as {a.name}"))
+                continue
+            out.append(f)
+        result = []
+        seen = set()
+        for f in out:
+            if f.type == "org" and f.name.endswith(_DOTTED_TAILS):
+                f = Found(f.name[:-1], f.type, f.rule)  # "Salomon Brothers Inc." is "Salomon Brothers Inc"
+            canonical = self.registry.canonical(f.name, f.type)
+            words = f.name.split()
+            if canonical == f.name and f.type == "org" and len(words) > 1 and is_legal(words[-1]):
+                # "General Motors Corp" is the registry's "General Motors": the suffix is not the name
+                bare = self.registry.lookup(" ".join(words[:-1]), "org")
+                canonical = bare.name if bare else canonical
+            if (canonical, f.type) not in seen:
+                seen.add((canonical, f.type))
+                rule = f.rule if canonical == f.name else f"{f.rule}; registry: {f.name}"
+                result.append(Found(canonical, f.type, rule))
+        return result

@@ -1,0 +1,109 @@
+"""Finding names: the spans of capitalised words in a sentence, without the ordinary words a sentence
+opens with, weekdays, months and possessives; a company's name keeps its first word and ends at its legal
+suffix."""
+
+from __future__ import annotations
+
+from itertools import compress
+from operator import itemgetter
+
+from ..companies import COMPANY_TAILS as _COMPANY_TAILS
+from ..companies import is_legal
+from ..wordlists import (
+    COMMON,
+    CONNECTORS,
+    MEDIA_NOUNS,
+    MONTHS,
+    NAME_PARTICLES,
+    NAME_PREFIX_ADJECTIVES,
+    ORG_HEADS,
+    ORG_SUFFIXES,
+    WEEKDAYS,
+)
+from .cues import Tables
+from .text import _POSSESSIVE, _company_follows, _LowerWords, _starts_name, _strip, _tokens
+
+
+class SpanFinder(Tables):
+    """The name spans of a sentence."""
+
+    def _spans(self, sentence: str, lower_words: _LowerWords):
+        toks = _tokens(sentence)
+        # A span opens only at a name word: those are found in one pass (most words are not), and the
+        # loop visits them alone. In ASCII without a hyphen (no "al-" before a name) a name word is one
+        # whose first letter is a capital: str.isupper of each first character, no cached call a word.
+        if sentence.isascii() and "-" not in sentence:
+            names = list(map(str.isupper, map(itemgetter(0), toks)))
+        else:
+            names = list(map(_starts_name, toks))
+        spans = []
+        i, n = 0, len(toks)
+        for start in compress(range(n), names):
+            if start < i:
+                continue  # inside the span read before
+            tok = toks[start]
+            j = start + 1
+            if not tok.endswith(_POSSESSIVE) or _company_follows(toks, j):
+                while j < n:
+                    t = toks[j]
+                    if names[j] or t in _COMPANY_TAILS:
+                        j += 1
+                        if is_legal(t) and j < n and not is_legal(toks[j]) and j - start >= 2:
+                            break  # "Janney Montgomery Scott Inc. MTS ...": the legal suffix ends the name
+                        if t.endswith(_POSSESSIVE):
+                            break  # "Boris Johnson's Conservative Party", "Shell's Canadian unit": it ends the name
+                    elif t == "," and j == start + 1 and j + 3 < n and names[j + 1] and toks[j + 2] == "and" \
+                            and _company_follows(toks, j + 3):
+                        j += 1  # "Goldman, Sachs and Co", "Kidder, Peabody and Co Inc": one company
+                    elif t == "to" and j + 1 < n and names[j + 1] and toks[j - 1] in ORG_SUFFIXES:
+                        j += 1  # "Committee to Protect Journalists", "Coalition to Defeat ISIS"
+                    elif t.isdigit() and len(t) <= 3 and toks[j - 1] in ("News", "Channel", "TV", "Radio", "Route"):
+                        j += 1  # "News 12", "Channel 4"
+                    elif (t.lower() in CONNECTORS and j + 1 < n
+                          and (names[j + 1] or toks[j + 1].lower() in CONNECTORS)
+                          and (t.lower() != "the" or toks[j - 1].lower() in CONNECTORS)
+                          and toks[j + 1].lower().rstrip(".") not in MONTHS
+                          and toks[j + 1].lower().rstrip(".") not in WEEKDAYS):
+                        j += 1
+                    else:
+                        break
+            raw = toks[start:j]
+            if len(raw) > 3 and raw[1] == ",":
+                raw = raw[:1] + raw[2:]  # (the company's name without its comma, as it is written later too)
+            # a company keeps its inner possessive ("Moody's Investors Service Inc")
+            span = list(map(_strip, raw)) if not (len(raw) > 1 and is_legal(raw[-1])) else raw
+            while span and span[-1].lower() in CONNECTORS:
+                span.pop()
+                j -= 1
+            if len(span) > 1 and span[-1] in MEDIA_NOUNS and tuple(span) not in self._forms:
+                span.pop()  # "Susan Rice Image: White House", "NASA Photo": the name is before the picture
+            at_start = start == 0 or (start > 0 and toks[start - 1] in "\"\u201c\u2018'(")
+            # Drop sentence-initial words that are ordinary words capitalised only by position.
+            # A company's name keeps its first word ("National Intergroup Inc", "Premier Industrial Corp").
+            company = len(span) >= 3 and is_legal(span[-1])
+            given = len(span) >= 2 and span[0] in self.firsts  # "Jan Van Moerbeke", "April Ryan"
+            while span and ((first := span[0].lower()) in WEEKDAYS or (first in MONTHS and not given) or
+                            (at_start and (first in COMMON or first in lower_words)
+                             and not company and not self._known_start(span))):
+                span.pop(0)
+                at_start = False
+            while (span and span[0].lower() in CONNECTORS
+                   and not (span[0][:1].isupper() and span[0].lower() in NAME_PARTICLES)):
+                span.pop(0)
+            if span and j < n and toks[j] in ("party", "ministry") and span[-1] in ORG_HEADS | NAME_PREFIX_ADJECTIVES:
+                span.append(toks[j].capitalize())  # "the Democratic party" is the Democratic Party
+                j += 1
+            if span:  # (a quarter of the spans lose every word above)
+                before = " ".join(toks[max(0, start - 3):start]).lower()
+                after = " ".join(toks[j:j + 6])
+                spans.append((span, False, after, before))
+            i = max(j, start + 1)
+        return spans
+
+    def _known_start(self, span: list[str]) -> bool:
+        """Does the span open with a multi-word registry or gazetteer name ("North Korea", "New York")?"""
+        for k in range(min(len(span), self._longest), 1, -1):
+            if tuple(span[:k]) in self._forms or " ".join(span[:k]) in self.places:
+                return True
+        return False
+

@@ -1,0 +1,168 @@
+"""The text as the rule extractor reads it: tokens, sentences, state abbreviations spelled out, prefixes
+split off ("pro- Israel"), and the word tests asked of every token."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..companies import COMPANY_TAILS as _COMPANY_TAILS
+from ..companies import is_legal
+from ..wordlists import US_STATE_ABBREVIATIONS
+from .cues import _INITIALS
+
+# A word's run of letters is matched as one [\w&]* between its inner apostrophes, dots and hyphens
+# (the same tokens as one alternation a character, a fifth faster: this runs over every sentence).
+_TOKEN = re.compile(r"[^\W\d_][\w&]*(?:(?:['\u2019.](?=\w)|-(?=[A-Z0-9])|/(?=[A-Z]))[\w&]*)*"
+                    r"(?:(?<=s)['\u2019](?!\w)|\.)?"
+                    r"|\d[\w.,]*|-[a-z]\w*|[^\s\w]")
+# The same tokens of an ASCII sentence (nearly all newswire), matched a quarter faster with re.ASCII's
+# classes: on ASCII characters \w and \d are the same, and \s lacks only \x1c-\x1f, added back here
+_TOKEN_ASCII = re.compile(_TOKEN.pattern.replace(r"[^\s\w]", r"[^\s\x1c-\x1f\w]"), re.ASCII)
+
+
+def _tokens(text: str) -> list[str]:
+    return (_TOKEN_ASCII if text.isascii() else _TOKEN).findall(text)
+
+
+_ABBREV = {"mr.", "mrs.", "ms.", "dr.", "st.", "gen.", "sen.", "rep.", "gov.", "lt.", "col.", "capt.", "sgt.", "prof.",
+           "jr.", "sr.", "inc.", "corp.", "ltd.", "co.", "no.", "vs.", "u.s.", "u.k.", "u.n.", "e.u.", "jan.", "feb.",
+           "aug.", "sept.", "oct.", "nov.", "dec.", "mt.", "ft.", "fig.", "p.m.", "a.m."}
+_PREFIXES = ("pro", "anti", "non", "ex", "post", "pre", "mid", "neo", "trans")  # "pro-Israel" mentions Israel
+_HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
+
+
+
+# ", NJ" after a lower-case letter ("Trenton, N.J."). The pattern opens with its literal ", " and the
+# letter before is checked in _spell_state: a look-behind first made re try every position of the text.
+_STATE_AFTER_CITY = re.compile(r", (" + "|".join(re.escape(a) for a in US_STATE_ABBREVIATIONS)
+                               + r")(?=[\s,;)]|$)")
+
+
+def _split_prefixes(text: str) -> str:
+    r"""A space after the hyphen of each prefix before a capital ("pro- Israel", "anti- Trump"): what
+    ``re.sub(r"\b(pro-|anti-|...)(?=[A-Z])", r"\1 ", text)`` gives. The hyphens before a capital are found
+    first (re skips from one "-" to the next) and the word before each read, instead of the prefixes
+    being tried at every position of the text."""
+    pieces: list[str] = []
+    at = 0
+    for m in _HYPHEN_CAPITAL.finditer(text):
+        hyphen = m.start()
+        for prefix in _PREFIXES:
+            s = hyphen - len(prefix)  # where the prefix starts: at a word boundary (\b)
+            if s >= 0 and text.startswith(prefix, s) and not (s and (text[s - 1].isalnum() or text[s - 1] == "_")):
+                pieces += (text[at:hyphen + 1], " ")
+                at = hyphen + 1
+                break
+    if not pieces:
+        return text
+    pieces.append(text[at:])
+    return "".join(pieces)
+
+
+def _spell_state(m: re.Match[str]) -> str:
+    at = m.start()
+    if at and "a" <= m.string[at - 1] <= "z":
+        return ", " + US_STATE_ABBREVIATIONS[m.group(1)]
+    return m.group(0)
+
+
+_PARTY_STATE = re.compile(r"\((?:R|D|I)-([A-Z][\w.]*(?: [A-Z][\w.]*)?)\)")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
+# The same for ASCII text, where its word boundaries fall alike (\w is [A-Za-z0-9_] either way) and are
+# tested faster
+_LOWER_WORD_ASCII = re.compile(_LOWER_WORD.pattern, re.ASCII)
+
+
+class _LowerWords:
+    """The words of a text that ``_LOWER_WORD`` finds, asked of a span's first word. Each of them is part
+    of the text, so a word the text does not contain at all (nearly every name) is answered by a substring
+    test; the words are found (a pass over the whole text) only when that test cannot answer."""
+
+    __slots__ = ("text", "words")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.words: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if word not in self.text:
+            return False
+        if self.words is None:
+            self.words = set((_LOWER_WORD_ASCII if self.text.isascii() else _LOWER_WORD).findall(self.text))
+        return word in self.words
+
+# A sentence ends at its punctuation (which stays with it), then an optional closing quote and spaces;
+# a line break ends one too: ``[.!?]["\u201d\u2019']?\s+|\n+``. The punctuation is matched, not looked
+# behind for, and the pattern opens with one character class rather than two alternatives: re then skips
+# from one candidate character to the next (a third of the time) instead of trying every position.
+_SENTENCE_BREAK = re.compile(r"[.!?\n](?:(?<=[.!?])[\"\u201d\u2019']?\s+|(?<=\n)\n*)")
+
+
+def _sentence_pieces(text: str) -> list[str]:
+    """The text cut at each _SENTENCE_BREAK, the sentence's punctuation kept at the end of its piece."""
+    pieces, at = [], 0
+    for m in _SENTENCE_BREAK.finditer(text):
+        end = m.start() + (text[m.start()] != "\n")
+        pieces.append(text[at:end])
+        at = m.end()
+    pieces.append(text[at:])
+    return pieces
+
+
+def _ends_with_initial(text: str) -> bool:
+    r"""Does the text end with an initial ("John F."), which does not end a sentence? The regex
+    ``(?:^|\s)[A-Z]\.$``, read at the end of the text instead of searched for from its start."""
+    if text.endswith("\n"):  # $ matches before a final newline too
+        text = text[:-1]
+    return (len(text) >= 2 and text[-1] == "." and "A" <= text[-2] <= "Z"
+            and (len(text) == 2 or text[-3].isspace()))
+
+
+def _split_sentences(text: str) -> list[str]:
+    pieces = _sentence_pieces(text)  # the caller has unwrapped hard-wrapped lines
+    out: list[str] = []
+    for piece in pieces:
+        if out and out[-1] and ((last := out[-1].rsplit(None, 1)[-1]).lower() in _ABBREV or _ends_with_initial(out[-1])
+                                or (last[-2:-1].isupper() and _INITIALS.fullmatch(last))):  # "E.F. Hutton"
+            out[-1] = out[-1] + " " + piece
+        elif piece and piece.strip():
+            out.append(piece.strip())
+    return out
+
+
+_PARTICLE_NAME = re.compile(r"^(?:al|el| al|bin|ibn|abu|da|de|di|van|von)-[A-Z]")
+
+
+# Tokens repeat (Zipf): the word tests below are asked of every token of every sentence, and cached.
+# Rare words still miss (a tenth of the tokens of newswire), so a miss is kept cheap too.
+@lru_cache(maxsize=1 << 14)
+def _starts_name(tok: str) -> bool:
+    """Capitalised, or an Arabic/Dutch particle joined to a capitalised name ("al-Eryani")."""
+    first = tok[:1]
+    return (first.isupper() and first.isalpha()) or ("-" in tok and bool(_PARTICLE_NAME.match(tok)))
+
+
+_POSSESSIVE = ("'s", "\u2019s", "s'", "s\u2019")  # how a possessive ends (tok.endswith(_POSSESSIVE), inline in _spans)
+
+
+def _company_follows(toks: list[str], j: int) -> bool:
+    """Name words from ``j`` on that end in a legal suffix within five words ("Moody's Investors Service Inc")."""
+    for k in range(j, min(len(toks), j + 5)):
+        if not (_starts_name(toks[k]) or toks[k] in _COMPANY_TAILS):
+            return False
+        if is_legal(toks[k]):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1 << 14)
+def _strip(tok: str) -> str:
+    for suffix in ("'s", "\u2019s"):
+        if tok.endswith(suffix):
+            return tok[:-2]
+    if tok.endswith(("'", "\u2019")):
+        tok = tok[:-1]
+    if tok.endswith(".") and tok.lower() not in _ABBREV and tok not in _COMPANY_TAILS and tok.count(".") == 1:
+        tok = tok[:-1]
+    return tok
