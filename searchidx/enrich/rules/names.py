@@ -17,11 +17,13 @@ from ..wordlists import (
     ORG_HEADS,
     ORG_SUFFIXES,
     PLACE_SUFFIXES,
+    ROLE_NOUNS,
     ROLE_WORDS,
     THING_NOUNS,
     TITLE_CUES,
 )
-from .cues import _ACRONYM_AFTER, _ALL_CAPS, _INITIAL, _INITIALS, Found, Tables
+from .cues import _ACRONYM_AFTER, _ALL_CAPS, _INITIAL, _INITIALS, Found
+from .places import PlaceRules
 from .text import _starts_name
 
 _ROLE_AFTER = re.compile(r"^,\s+(?:(?:a|an|the)\s+)?([\w-]+)")  # ", a research fellow"
@@ -33,6 +35,9 @@ _EMPLOYER_ROLES = frozenset({"analyst", "analysts", "economist", "economists", "
                              "dealer", "dealers", "broker", "banker", "bankers", "executive", "executives",
                              "spokesman", "spokeswoman", "spokesperson", "manager", "partner", "official",
                              "officials", "director", "vice-president", "consultant"})
+# words that follow a name: after one word they say the word is a name, not an adjective before a noun
+_NAME_FOLLOWERS = frozenset({"and", "or", "who", "whose", "was", "is", "has", "had", "will", "would", "in", "on", "at",
+                             "to", "for", "with", "from", "of", "by", "as", "after", "before", "when", "while"})
 _SAID = {"said", "says", "told", "added", "explained", "wrote", "stated", "argued", "noted", "warned", "tweeted"}
 
 
@@ -44,7 +49,7 @@ def _after_preposition(dropped: str, before: str) -> bool:
     return before.split()[-1:] in (["of"], ["in"], ["from"])
 
 
-class NameRules(Tables):
+class NameRules(PlaceRules):
     """Reading one span of name words by its form and the words around it."""
 
     @staticmethod
@@ -66,10 +71,18 @@ class NameRules(Tables):
                 or not ORG_SUFFIXES.isdisjoint(tokens[1:-1])
                 or (tokens[0] in ORG_HEADS and not _OF_FOR_ON.isdisjoint(tokens)))
 
+    def _lone_name(self, name: str, after_words: list[str]) -> bool:
+        """Is one word after a role a name by itself ("composer Mozart said"), not a given name alone ("son
+        Robert"), an acronym ("official OPEC") or an adjective before a noun ("official Iraqi news agency")?"""
+        following = after_words[0] if after_words else ""
+        return name.lower() not in self.firsts and not name.isupper() and not (
+            following[:1].islower() and following not in _NAME_FOLLOWERS and following not in _SAID)
+
     def _rule(self, tokens: list[str], cue: bool, after: str, before: str):
         dropped = ""  # the last connector dropped from the front, if any
         while (tokens and tokens[0].lower() in CONNECTORS
-               and not (tokens[0][:1].isupper() and tokens[0].lower() in NAME_PARTICLES)):
+               and not (tokens[0][:1].isupper() and tokens[0].lower() in NAME_PARTICLES)
+               and " ".join(tokens) not in self.places):  # "Des Moines"
             dropped = tokens[0]
             tokens = tokens[1:]
         if len(tokens) > 2 and tokens[0] in NAME_PREFIX_ADJECTIVES and tokens[1].lower() in self.firsts:
@@ -100,11 +113,17 @@ class NameRules(Tables):
             return [(Found(name, "place", "place name pattern"), key)]
         if before_words and before_words[-1] in ORG_CUE_NOUNS and not cue:
             return [(Found(name, "org", f"after '{before_words[-1]}'" + tag), key)]  # "rock band Van Halen"
+        cue_rule = "title before the name"
+        if not cue and before_words and before_words[-1] in ROLE_NOUNS and name not in self.places \
+                and not after.startswith("-") and (len(tokens) > 1 or self._lone_name(name, after_words)):
+            # "Taliban spokesperson Zabiullah Mujahid", "mayor Muriel Bowser", "composer Mozart": a role written
+            # in lower case before a name is a title
+            cue, cue_rule = True, f"'{before_words[-1]}' before the name"
         if len(tokens) == 1:
             if cue:
                 if _INITIALS.fullmatch(name):
                     return []  # "Mr W.A." is a cut name
-                return [(Found(name, "short?", "title before the name"), key)]
+                return [(Found(name, "short?", cue_rule), key)]
             if org_cue:
                 return [(Found(name, "org", "described as an organisation" + tag), key)]
             # (each pattern asked only of a name that can match it: most one-word names cannot)
@@ -116,10 +135,15 @@ class NameRules(Tables):
                 (before_words and before_words[-1] == "told")
             if media and name not in self.places:
                 return [(Found(name, "org", "news source"), key)]
+            if not cue and not any(map(str.isdigit, name)) and (place_cue := self._place_cue(after, before)):
+                return [(Found(name, "place", place_cue), key)]  # "east of Basra", "Mokha, Yemen"
             return [(Found(name, "short?", "short form"), key)]
         if name in self.places:
             return [(Found(self.places[name], "place", "geonames gazetteer"), key)]
         has_first = tokens[0].lower() in self.firsts
+        if not cue and not has_first and (place_cue := self._place_cue(after, before)) \
+                and all(map(_starts_name, tokens)) and not any(map(str.isdigit, name)):
+            return [(Found(name, "place", place_cue), key)]  # "Maidan Wardak, Afghanistan", "West Flanders province"
         no_connectors = _JOINING_WORDS.isdisjoint(map(str.lower, tokens))
         # "Foreign Secretary" is an office; "Martin Luther King" a person whose surname is a title word
         office = not has_first and (tokens[-1] in TITLE_CUES or tokens[-1].rstrip(".") in TITLE_CUES)
@@ -133,12 +157,19 @@ class NameRules(Tables):
         if len(tokens) <= 5 and no_connectors and not office and not thing and not _INITIAL.fullmatch(tokens[-1]) \
                 and all(_starts_name(t) or t.lower() in NAME_PARTICLES or _INITIAL.fullmatch(t) for t in tokens):
             if cue:
-                return [(Found(name, "person", "title before the name"), key)]
+                return [(Found(name, "person", cue_rule), key)]
             if has_first and len(tokens) <= 4 and COMMON.isdisjoint(map(str.lower, tokens[1:])):
                 return [(Found(name, "person", "known first name"), key)]
             role = _ROLE_AFTER.match(after) if after.startswith(",") else None
             if role and role.group(1).lower() in ROLE_WORDS:
                 return [(Found(name, "person", f"described as '{role.group(1)}'"), key)]
+            if role and after.startswith((", a ", ", an ")):
+                # "Zalmay Khalilzad, a US peace envoy": the role a few words on, before the next comma
+                for word in after[role.start(1):].split(" ,", 1)[0].lower().split()[1:4]:
+                    if word in ROLE_NOUNS:
+                        return [(Found(name, "person", f"described as '{word}'"), key)]
+                    if word in ORG_CUE_NOUNS:
+                        break
             if (after_words[:1] and after_words[0].lower() in _SAID) or (before_words and before_words[-1] in _SAID):
                 return [(Found(name, "person", "speaker of 'said'"), key)]
         if org_cue and not cue:

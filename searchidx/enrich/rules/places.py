@@ -18,6 +18,16 @@ _PLACE_OF = frozenset({"mayor", "governor", "city", "cities", "town", "towns", "
                        "ltd", "plc"})
 
 
+# Before "of", what makes any name after it a place's, known or not ("the Indian state of Karnataka", "east of
+# Basra", "the holy cities of Mecca and Medina"): the nouns above less a company's suffix, and directions
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
+_PLACE_NOUNS_OF = (_PLACE_OF - {"inc", "corp", "co", "ltd", "plc"}) | _DIRECTIONS | {
+    "state", "provinces", "villages", "peak", "island", "islands", "port", "cities", "towns"}
+# After a name: "West Flanders province", "the Reventador volcano"
+_PLACE_NOUNS_AFTER = frozenset({"province", "district", "region", "county", "village", "town", "volcano", "valley",
+                                "river", "peninsula", "township", "municipality"})
+PLACE_CUE = "place cue"  # how the rules below start: _finish reads a lone name so found as a surname first
+
 
 class PlaceRules(Tables):
     """Reading a gazetteer name as a place, or not, by the words around it."""
@@ -46,3 +56,31 @@ class PlaceRules(Tables):
                                     or (name in self.places and name not in self.ambiguous)):
                 return True
         return False
+
+    def _is_region(self, words: list[str]) -> bool:
+        """Do ``words`` open with a country, a state or a province ("Yemen", "New York", "Fla.", "British
+        Columbia": a registry place that is no gazetteer town)?"""
+        if words and words[0].split("-")[0].rstrip(",;.") + "." in US_STATE_ABBREVIATIONS:
+            return True
+        for k in (2, 1):
+            name = " ".join(_strip(w.rstrip(",.;")) for w in words[:k])
+            if len(words) >= k and name in self.regions:
+                return True
+            entity = self._forms.get(tuple(name.split()))
+            if len(words) >= k and entity is not None and entity.type == "place" and name not in self.places:
+                return True
+        return False
+
+    def _place_cue(self, after: str, before: str) -> str:
+        """The rule by which the words around a name no list knows make it a place's ("east of", "state of",
+        ", Virginia" after it, "province" after it), or ""."""
+        words = before.split()  # (lower case)
+        if len(words) > 1 and words[-1] == "of" and words[-2].rstrip(".") in _PLACE_NOUNS_OF:
+            return f"{PLACE_CUE} '{words[-2]} of'"
+        if after.startswith(", ") and self._is_region(after[2:].split(None, 2)[:2]) \
+                and not after[2:].split(None, 1)[0].endswith(("'s", "\u2019s")):  # not "Petro-Canada, Canada's ..."
+            return f"{PLACE_CUE}: a region after it"  # (not a city: "Coastal Bancorp, Portland, Me." is a company)
+        following = after.split(None, 2)[:2]
+        if following and following[0] in _PLACE_NOUNS_AFTER and following[1:] != ["of"]:
+            return f"{PLACE_CUE} '{following[0]}'"  # (not "the Kurdish town of Halabja")
+        return ""

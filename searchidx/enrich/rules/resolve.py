@@ -8,6 +8,7 @@ import re
 
 from ..companies import is_legal
 from .cues import Found, Tables
+from .places import PLACE_CUE
 
 _ACRONYM_AT_END = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)$")  # a rule that saw one ends with it
 # a company's legal suffix written with its one dot, at the end of a name
@@ -75,7 +76,7 @@ class Resolver(Tables):
                     out.append(Found(company, "org", f"short form of {company}"))
                     continue
             if f.type in ("short?", "person", "place?") or f.rule == "registry-short" or (
-                    f.type == "place" and single and f.rule == "geonames gazetteer"):
+                    f.type == "place" and single and (f.rule == "geonames gazetteer" or f.rule.startswith(PLACE_CUE))):
                 full = longer_person(f.name)
                 if full is not None:
                     out.append(Found(full, "person", f"short form of {full}"))
@@ -92,7 +93,7 @@ class Resolver(Tables):
                 if f.name in acronyms:
                     a = acronyms[f.name]
                     out.append(Found(a.name, a.type, f"acronym defined as {a.name}"))
-                elif f.rule == "title before the name":
+                elif f.rule.endswith(" before the name"):  # a title or a role
                     out.append(Found(f.name, "person", f.rule))
                 elif f.name in self.places and f.name not in self.ambiguous:
                     out.append(Found(self.places[f.name], "place", "geonames gazetteer"))

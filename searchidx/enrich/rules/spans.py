@@ -88,7 +88,8 @@ class SpanFinder(Tables):
                 span.pop(0)
                 at_start = False
             while (span and span[0].lower() in CONNECTORS
-                   and not (span[0][:1].isupper() and span[0].lower() in NAME_PARTICLES)):
+                   and not (span[0][:1].isupper() and span[0].lower() in NAME_PARTICLES)
+                   and " ".join(span) not in self.places):  # "Des Moines"
                 span.pop(0)
             if span and j < n and toks[j] in ("party", "ministry") and span[-1] in ORG_HEADS | NAME_PREFIX_ADJECTIVES:
                 span.append(toks[j].capitalize())  # "the Democratic party" is the Democratic Party
