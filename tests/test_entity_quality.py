@@ -9,7 +9,7 @@ from searchidx.enrich.aliases import load_registry
 from searchidx.errors import ConfigError
 
 # What the rule extractor reached on this gold set, rounded down: a drop below fails the test.
-FLOORS = {"person": (0.93, 0.88), "place": (0.98, 0.89), "org": (0.90, 0.85)}
+FLOORS = {"person": (0.94, 0.95), "place": (0.98, 0.93), "org": (0.92, 0.88)}
 
 
 @pytest.fixture(scope="module")
@@ -403,3 +403,47 @@ def test_the_words_around_a_name_no_list_knows_make_it_a_place(extractor):
     assert {"Pelham Bancorp", "Vantor", "Kurdish"}.isdisjoint(found["place"])
     found = names(extractor, "It will close its plants in Des Moines, Iowa, and Peoria.")
     assert "Des Moines" in found["place"]
+
+
+def test_a_firm_is_known_by_its_staff_or_its_deals(extractor):
+    found = names(extractor, "Said Harwick Bache analyst Jane Doe on Monday. Dalby Stearns and Morgan Kettle "
+                             "co-managed the issue.")
+    assert found["org"] == ["Harwick Bache", "Dalby Stearns", "Morgan Kettle"]
+    assert found["person"] == ["Jane Doe"]
+    # a nationality or a place before traders names no firm
+    found = names(extractor, "West German traders and New York bankers were cautious.")
+    assert found["org"] == []
+
+
+def test_a_name_of_a_body_is_a_person_of_that_body(extractor):
+    found = names(extractor, "Tavi Ormsund of the Oslo Marine Research Institute said the stock fell.")
+    assert found["person"] == ["Tavi Ormsund"] and found["org"] == ["Oslo Marine Research Institute"]
+
+
+def test_the_debt_named_after_a_body_is_not_the_body(extractor):
+    found = names(extractor, "The issue yields 35 basis points more than comparable Treasury securities.")
+    assert found["org"] == []
+    assert names(extractor, "The Treasury said it would sell bills.")["org"] == ["U.S. Treasury"]
+
+
+def test_an_office_named_with_its_body_gives_the_body_not_the_office(extractor):
+    found = names(extractor, "The Chairman of the Federation of Harbour Pilots spoke. Senate Banking Committee "
+                             "Chairman Wendell Tarrant agreed. Foreign Secretary Alan Pettigrew and Governor of the "
+                             "Bank of England Robin Halsey met. Nigerian Oil Minister Obi Nwachukwu said so.")
+    assert found["org"] == ["Federation of Harbour Pilots", "Senate Banking Committee", "Bank of England"]
+    assert found["person"] == ["Wendell Tarrant", "Alan Pettigrew", "Robin Halsey", "Obi Nwachukwu"]
+    # an office's words inside a body's name stay in it
+    found = names(extractor, "The National Association of Attorneys General and the Law and Justice Party met.")
+    assert found["org"] == ["National Association of Attorneys General", "Law and Justice Party"]
+
+
+def test_a_web_address_a_described_firm_and_what_a_person_is_of_are_bodies(extractor):
+    found = names(extractor, "Data sat on Quorvant.com web servers. He tried to extort Vesta, an athletic equipment "
+                             "company. Mike Dunmore of Pearl Jam likened it to thunder.")
+    assert found["org"] == ["Quorvant.com", "Vesta", "Pearl Jam"]
+    assert found["person"] == ["Mike Dunmore"]
+
+
+def test_a_small_town_is_a_place_by_the_new_place_cues_too(extractor):
+    found = names(extractor, "Troops shelled positions east of Paramount on Monday.")
+    assert found["place"] == ["Paramount"]

@@ -20,7 +20,8 @@ Every entity keeps the rule that produced it, for ``search --explain``.
 
 The steps live in one module each: ``text`` (tokens, sentences, abbreviations), ``spans`` (runs of name
 words), ``names`` (a span read as an organisation, a person or a place by its form and the words around
-it), ``places`` (place cues for gazetteer towns), ``resolve`` (short forms, canonical names),
+it), ``bodies`` (a body inside a run that holds an office or a person), ``places`` (place cues for
+places no list knows and for gazetteer towns), ``resolve`` (short forms, canonical names),
 ``gazetteers`` (the word lists built from packages), ``cues`` (what several steps read), and
 ``extractor``, which runs them.
 """

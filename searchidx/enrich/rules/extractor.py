@@ -14,9 +14,10 @@ from ..wordlists import (
     TITLE_CUES,
     US_STATE_ABBREVIATIONS,
 )
+from .bodies import DEBT_WORDS, BodyRules, office_word
 from .cues import _ACRONYM_AFTER, _ALL_CAPS, _INITIAL, Found, _registry_rule
 from .gazetteers import ambiguous_places, first_names, gazetteer_places, regions
-from .names import NameRules
+from .names import NameRules, firm_after
 from .places import PlaceRules
 from .resolve import Resolver
 from .spans import SpanFinder
@@ -46,7 +47,7 @@ def _reach(table: dict[tuple[str, ...], Entity]) -> dict[str, int]:
     return reach
 
 
-class RuleExtractor(SpanFinder, NameRules, PlaceRules, Resolver):
+class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
     """Registry, gazetteer and rules; see the package docstring."""
 
     def __init__(self, registry: Registry):
@@ -180,6 +181,8 @@ class RuleExtractor(SpanFinder, NameRules, PlaceRules, Resolver):
             if whole.type == "person" and len(tokens) == 1 and " " in whole.name and not (
                     before.split()[-1:] and before.split()[-1].capitalize().rstrip(".") in TITLE_CUES):
                 rule = "registry-short"
+            if whole.type == "org" and after[:1].islower() and after.split(None, 1)[0].rstrip(".,;:") in DEBT_WORDS:
+                return []  # "Treasury securities", "Treasury bills": the debt the body issues, not the body
             return [(Found(whole.name, whole.type, rule), key)]
         if len(tokens) == 1:  # most spans: of the readings below only the gazetteer's and _rule's apply
             if tokens[0] in self.places:
@@ -199,6 +202,11 @@ class RuleExtractor(SpanFinder, NameRules, PlaceRules, Resolver):
             # person read out of the middle
             return [(Found(" ".join(tokens), "org", f"defined acronym ({acronym.group(1)})"), key)]
         stripped = tokens
+        office = self._office_body(stripped)
+        if office is not None:
+            body, of = office
+            return self._classify(body, False, after, "of") if of else \
+                self._classify(body, False, "", before) if body else []
         # Everything up to the last title word is a title: "Court Commissioner Loren Keating".
         for c in range(len(stripped) - 2, -1, -1):
             is_title = stripped[c] in TITLE_CUES or stripped[c].rstrip(".") in TITLE_CUES
@@ -228,13 +236,33 @@ class RuleExtractor(SpanFinder, NameRules, PlaceRules, Resolver):
         # Several names joined by "and": split when the first part is a known name ("AP and NBC News").
         for k, tok in enumerate(stripped):
             if tok.lower() in ("and", "&") and 0 < k < len(stripped) - 1 and (
-                    tuple(stripped[:k]) in self._forms or not self._is_org(stripped)):
-                return (self._classify(stripped[:k], cue, " ".join(stripped[k:]), before)
+                    tuple(stripped[:k]) in self._forms or not self._is_org(stripped)
+                    or (stripped[k + 1] in TITLE_CUES and any(t in TITLE_CUES for t in stripped[:k]))):
+                # (an office on both sides: "Foreign Secretary Geoffrey Howe and Governor of the Bank ...")
+                # "Goldman Sachs and Merrill Lynch co-managed the issue": what follows both is said of both
+                first_after = after if firm_after(after) else " ".join(stripped[k:])
+                return (self._classify(stripped[:k], cue, first_after, before)
                         + self._classify(stripped[k + 1:], False, after, f"{stripped[k - 1]} and".lower()))
+            if tok.lower() == "of" and k in (2, 3) and not cue and self._affiliated(stripped[:k], stripped[k + 1:]):
+                # "Xiaogang Wei of the Beijing Gender Health Education Institute": a person, then their body
+                return [(Found(" ".join(stripped[:k]), "person", "a name 'of' an organisation"), tuple(stripped[:k]))] \
+                    + self._classify(stripped[k + 1:], False, after, "of")
             if tok.lower() == "of" and 1 < k < 4 and stripped[0].lower() in self.firsts \
                     and self._person_of(stripped[:k + 1]):
-                return self._rule(stripped[:k], cue, ", " + " ".join(stripped[k:]), before) + \
-                    self._classify(stripped[k + 1:], False, after, "of")
+                # "Mike Dunmore of Pearl Jam": what a person is "of" is a body (or a place), not another person
+                return self._rule(stripped[:k], cue, ", " + " ".join(stripped[k:]), before) + [
+                    (Found(f.name, "org", "what a person is 'of'"), toks) if f.type == "person"
+                    and f.rule in _WEAK_PERSON_RULES and not any(map(office_word, stripped[:k])) else (f, toks)
+                    for f, toks in self._classify(stripped[k + 1:], False, after, "of")]
+        for k in range(max(1, len(stripped) - 3), len(stripped) - 1) if len(stripped) > 3 else ():
+            # "(Governor of the) Bank of England Robin Halsey": a body's name, then a person's
+            tail = stripped[k:]
+            if tail[0].lower() in self.firsts and stripped[k - 1].lower() not in CONNECTORS \
+                    and all(map(_starts_name, tail)) and " ".join(tail) not in self.places and not any(
+                    t in ORG_SUFFIXES or t in ORG_HEADS or t in TITLE_CUES or t in PLACE_SUFFIXES for t in tail) \
+                    and self._is_body(stripped[:k]):
+                return self._classify(stripped[:k], False, " ".join(tail), before) + \
+                    self._rule(tail, False, after, stripped[k - 1])
         if self._is_org(stripped):
             return self._rule(stripped, False, after, before)
         if " ".join(stripped) in self.places:

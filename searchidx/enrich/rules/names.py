@@ -27,6 +27,7 @@ from .places import PlaceRules
 from .text import _starts_name
 
 _ROLE_AFTER = re.compile(r"^,\s+(?:(?:a|an|the)\s+)?([\w-]+)")  # ", a research fellow"
+_WEB_ADDRESS = re.compile(r"[A-Z][\w-]*\.(?:com|org|net)")
 _CALL_SIGN = re.compile(r"[A-Z]{3,5}-(?:TV|FM|AM|DT)")
 _JOINING_WORDS = CONNECTORS - NAME_PARTICLES  # connectors that are never part of a person's name
 _OF_FOR_ON = frozenset({"of", "for", "on"})
@@ -38,6 +39,22 @@ _EMPLOYER_ROLES = frozenset({"analyst", "analysts", "economist", "economists", "
 # words that follow a name: after one word they say the word is a name, not an adjective before a noun
 _NAME_FOLLOWERS = frozenset({"and", "or", "who", "whose", "was", "is", "has", "had", "will", "would", "in", "on", "at",
                              "to", "for", "with", "from", "of", "by", "as", "after", "before", "when", "while"})
+# A firm's staff or its deals after a name make it the firm's ("Merrill Lynch analyst", "Goldman Sachs
+# co-managed the issue"): people have no analysts or traders of their own
+_FIRM_AFTER = frozenset({"analyst", "analysts", "economist", "economists", "strategist", "strategists", "trader",
+                         "traders", "dealer", "dealers", "banker", "bankers", "underwriter", "underwriters",
+                         "co-managed", "lead-managed", "co-lead-managed", "underwrote"})
+FIRM_RULE = "a firm by its staff or deal after it"
+
+
+def firm_after(after: str) -> bool:
+    """Does the text after a name open with a firm's staff or deal ("analyst", "co-managed")?"""
+    if not after[:1].islower():
+        return False
+    first = after.split(None, 2)[:2]  # ("co -managed": the tokens split a hyphen before a small letter)
+    return first[0] in _FIRM_AFTER or (len(first) == 2 and first[1][:1] == "-" and "".join(first) in _FIRM_AFTER)
+
+
 _SAID = {"said", "says", "told", "added", "explained", "wrote", "stated", "argued", "noted", "warned", "tweeted"}
 
 
@@ -105,7 +122,7 @@ class NameRules(PlaceRules):
         tag = f" ({acronym.group(1)})" if acronym else ""
         after_words = after.lstrip(", ").split()
         before_words = before.split()
-        org_cue = (after.startswith(",") and any(w.lower().strip(",") in ORG_CUE_NOUNS for w in after_words[:4])) or \
+        org_cue = (after.startswith(",") and any(w.lower().strip(",.") in ORG_CUE_NOUNS for w in after_words[:4])) or \
             (before_words and before_words[-1] in ORG_CUE_NOUNS)
         if self._is_org(tokens):
             return [(Found(name, "org", "organisation name pattern" + tag), key)]
@@ -127,6 +144,8 @@ class NameRules(PlaceRules):
             if org_cue:
                 return [(Found(name, "org", "described as an organisation" + tag), key)]
             # (each pattern asked only of a name that can match it: most one-word names cannot)
+            if "." in name and _WEB_ADDRESS.fullmatch(name):
+                return [(Found(name, "org", "web address"), key)]  # "Amazon.com web servers"
             if "-" in name and _CALL_SIGN.fullmatch(name):
                 return [(Found(name, "org", "broadcast station call sign"), key)]
             if acronym is None and name.isupper() and _ALL_CAPS.fullmatch(name):
@@ -141,6 +160,8 @@ class NameRules(PlaceRules):
         if name in self.places:
             return [(Found(self.places[name], "place", "geonames gazetteer"), key)]
         has_first = tokens[0].lower() in self.firsts
+        if not cue and firm_after(after) and tokens[0].lower() not in COMMON and not any(map(str.isdigit, name)):
+            return [(Found(name, "org", FIRM_RULE + tag), key)]  # "Prudential Bache analyst Jane Doe"
         if not cue and not has_first and (place_cue := self._place_cue(after, before)) \
                 and all(map(_starts_name, tokens)) and not any(map(str.isdigit, name)):
             return [(Found(name, "place", place_cue), key)]  # "Maidan Wardak, Afghanistan", "West Flanders province"

@@ -43,6 +43,8 @@ class PlaceRules(Tables):
                 (words[-1] == "of" and words[-2].rstrip(".") in _PLACE_OF)  # "mayor of Denver"
                 or (words[-1] in ("and", "or") and self._is_place_word([words[-2].title()]))))):  # "Mecca and Medina"
             return Found(self.places[name], "place", "geonames gazetteer")
+        if self._place_cue(after, before):  # "east of Mosul", "Halden province"
+            return Found(self.places[name], "place", "geonames gazetteer")
         return Found(self.places[name], "place?", "geonames gazetteer, no place cue")
 
     def _is_place_word(self, words: list[str]) -> bool:
