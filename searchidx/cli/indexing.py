@@ -45,6 +45,12 @@ def index(paths, settings, rebuild, refresh_entities, jobs, wait, fmt):
     with open_index(settings.index, settings) as idx:
         try:
             report = idx.update(paths, rebuild=rebuild, jobs=jobs or os.cpu_count() or 1, progress=progress, wait=wait)
+        except KeyboardInterrupt as e:  # Ctrl-C or SIGTERM while the corpus was walked, or a second Ctrl-C
+            if bar is not None:
+                bar.close()
+            for note in getattr(e, "__notes__", ["Interrupted."]):
+                click.echo(f"Interrupted: {note.removeprefix('searchidx: ')}", err=True)
+            sys.exit(130)
         finally:
             if bar is not None:
                 bar.close()

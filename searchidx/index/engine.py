@@ -82,6 +82,35 @@ def _reads_index(method: Callable[Concatenate[WhooshEngine, P], T]) -> Callable[
     return wrapper
 
 
+def _articles_committed(ix: FileIndex) -> int:
+    """Articles in the index's last commit, read afresh (0 if it cannot be read)."""
+    try:
+        return ix.doc_count()
+    except Exception:
+        return 0
+
+
+def _add_note(error: BaseException, note: str) -> None:
+    """Python 3.11's ``add_note``: printed under the traceback. On 3.10 the note is only kept (the CLI
+    prints that of a KeyboardInterrupt itself)."""
+    add = getattr(error, "add_note", None)
+    if add is not None:
+        add(note)
+    else:
+        error.__notes__ = [*getattr(error, "__notes__", []), note]  # type: ignore[attr-defined]
+
+
+def _left_after_failure(path: Path, committed: int, left_nothing: bool, rebuilding: bool) -> str:
+    """What a run that ended in an exception left, for the end of its traceback."""
+    if left_nothing:
+        return f"searchidx: indexing stopped before its first commit; no index was left at {path}"
+    if rebuilding:
+        return (f"searchidx: the rebuild stopped; searches still use the index at {path} as it was before; "
+                "run the same command again to finish the rebuild")
+    return (f"searchidx: indexing stopped; the index at {path} is as it was at its last commit ({committed} "
+            "articles, searchable); run the same command again to finish")
+
+
 class WhooshEngine:
     """A Whoosh index in a folder (see ``engine.Engine`` for what each method promises)."""
 
@@ -134,33 +163,44 @@ class WhooshEngine:
         from .update import update_index  # only writing needs the readers and extractors
 
         made_folder = not self.path.exists()
-        with WriteLock(self.path, wait) as lock:
-            self.close()
-            first = not store.exists(self.path)
-            target = store.begin_rebuild(self.path) if rebuild else store.open_or_create(self.path)
-            try:
-                report = update_index(target, paths, self.settings, jobs=jobs, progress=progress)
-            except OSError as e:
-                if e.errno not in (errno.ENOSPC, errno.EDQUOT):
+        left_nothing = False  # a first run that failed: no index is left, nor the lock file and folder it made
+        try:
+            with WriteLock(self.path, wait) as lock:
+                self.close()
+                first = not store.exists(self.path)
+                target = store.begin_rebuild(self.path) if rebuild else store.open_or_create(self.path)
+                try:
+                    report = update_index(target, paths, self.settings, jobs=jobs, progress=progress)
+                except BaseException as e:  # an error, a second Ctrl-C, a Ctrl-C or SIGTERM during the walk
+                    freed = store.remove_orphans(self.path, target.indexname)
+                    committed = _articles_committed(target)
+                    left_nothing = first and not committed
+                    if left_nothing:
+                        store.remove_index(self.path)
+                    if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
+                        state = ("nothing was committed and no index was left there" if left_nothing else
+                                 "the index is as it was at its last commit")
+                        raise DiskFull(f"disk full at {self.path}: {state}; at least {max(freed, 1) / 1e6:.1f} MB "
+                                       "more is needed (the unfinished segment files were removed); free some "
+                                       "space and run the same command again") from None
+                    _add_note(e, _left_after_failure(self.path, committed, left_nothing, rebuild and not first))
                     raise
-                freed = store.remove_orphans(self.path, target.indexname)
-                raise DiskFull(f"disk full at {self.path}: the index is as it was at its last commit; at least "
-                               f"{max(freed, 1) / 1e6:.1f} MB more is needed (the unfinished segment files were "
-                               f"removed); free some space and run the same command again") from None
-            failed = report.nothing_read or report.nothing_found  # the run ends in an error (exit 2)
-            if rebuild and report.interrupted:
-                report.notes.append("the rebuild was interrupted: searches still use the index as it was "
-                                    "before; run the same command again to finish the rebuild")
-            elif rebuild and failed and not first:  # an empty index must not replace the one in use
-                report.notes.append("the rebuild indexed nothing: searches still use the index as it was before")
-            elif rebuild:  # written beside the index in use, which stays searchable until this one is whole
-                store.finish_rebuild(self.path, target)
-            # A first run that ends in an error leaves no index behind, as a path that does not exist does:
-            # the next search says there is no index and how to make one.
-            if first and failed:
-                store.remove_index(self.path)
-        if first and failed:  # the lock file, and the folder if this run made it, once the lock is let go
-            remove_lock_file(self.path, made_folder)
+                failed = report.nothing_read or report.nothing_found  # the run ends in an error (exit 2)
+                if rebuild and report.interrupted:
+                    report.notes.append("the rebuild was interrupted: searches still use the index as it was "
+                                        "before; run the same command again to finish the rebuild")
+                elif rebuild and failed and not first:  # an empty index must not replace the one in use
+                    report.notes.append("the rebuild indexed nothing: searches still use the index as it was before")
+                elif rebuild:  # written beside the index in use, which stays searchable until this one is whole
+                    store.finish_rebuild(self.path, target)
+                # A first run that ends in an error leaves no index behind, as a path that does not exist does:
+                # the next search says there is no index and how to make one.
+                if first and failed:
+                    store.remove_index(self.path)
+                    left_nothing = True
+        finally:
+            if left_nothing:  # the lock file, and the folder if this run made it, once the lock is let go
+                remove_lock_file(self.path, made_folder)
         report.notes[:0] = lock.notes
         return report
 
@@ -170,7 +210,12 @@ class WhooshEngine:
         from .refresh import refresh_entities
 
         with WriteLock(self.path, wait):
-            return refresh_entities(self.require(), self.settings, progress=progress)
+            ix = self.require()
+            try:
+                return refresh_entities(ix, self.settings, progress=progress)
+            except BaseException:
+                store.remove_orphans(self.path, ix.indexname)  # the commit's half-written segment
+                raise
 
     # --- reading ---------------------------------------------------------------------------------------
     @_reads_index

@@ -10,9 +10,10 @@ from __future__ import annotations
 import signal
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..config import Settings
 from ..ingest.article import Article
@@ -31,6 +32,7 @@ from .lookup import KnownTerms
 from .regroup import new_story_ids, signature_of
 from .writer import (
     PARALLEL_MIN_FILES,
+    cancel,
     commit,
     merge_tiers,
     open_writer,
@@ -47,15 +49,18 @@ if TYPE_CHECKING:
 
 
 class _StopFlag:
-    """SIGINT sets the flag instead of raising, so the current file finishes and the batch commits."""
+    """SIGINT (Ctrl-C) and SIGTERM (kill, docker stop, systemd) set the flag instead of ending the
+    process, so the current file finishes and the batch commits."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
     def __init__(self):
         self.set = False
-        self._old = None
+        self._old: dict[int, Any] = {}
 
     def __enter__(self):
         if threading.current_thread() is threading.main_thread():
-            self._old = signal.signal(signal.SIGINT, self._handle)
+            self._old = {signum: signal.signal(signum, self._handle) for signum in self.SIGNALS}
         return self
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
@@ -64,14 +69,35 @@ class _StopFlag:
         self.set = True
 
     def __exit__(self, *exc):
-        if self._old is not None:
-            signal.signal(signal.SIGINT, self._old)
+        for signum, old in self._old.items():
+            signal.signal(signum, old)
         return False
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM ends the run as Ctrl-C does where no stop flag is up (the walk of the corpus): with a
+    KeyboardInterrupt, so that what the run began is cleaned up, instead of the process dying on the spot."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        if old is not None:
+            signal.signal(signal.SIGTERM, old)
 
 
 def update_index(ix: FileIndex, paths: Sequence[str | Path], settings: Settings, jobs: int = 1,
                  progress: Callable[[int, int], None] | None = None) -> UpdateReport:
     """Bring the index in line with the files under ``paths``: add new, re-read changed, drop deleted."""
+    with _terminate_as_interrupt():
+        return _update(ix, paths, settings, jobs, progress)
+
+
+def _update(ix: FileIndex, paths: Sequence[str | Path], settings: Settings, jobs: int,
+            progress: Callable[[int, int], None] | None) -> UpdateReport:
     started = time.perf_counter()
     report = UpdateReport()
     known_files = existing_files(ix)
@@ -81,8 +107,10 @@ def update_index(ix: FileIndex, paths: Sequence[str | Path], settings: Settings,
     report.files_found = todo.found
     left_to_group = set(claims.stored.regroup) if settings.stories else set()
     if not todo.todo and not todo.gone:  # nothing to write: leave the index (and its generation) untouched
-        if left_to_group:  # but finish the grouping a stopped run left
-            with _StopFlag():
+        with _StopFlag():
+            if segments_to_merge(ix._segments()):  # but finish the merge a crashed run left
+                _merge(ix)
+            if left_to_group:  # and the grouping a stopped run left
                 report.regrouped = _regroup(ix, left_to_group, settings)
         _store_state(ix, claims, claims.final(run.read_settings, True))
         report.seconds = time.perf_counter() - started
@@ -106,7 +134,7 @@ def update_index(ix: FileIndex, paths: Sequence[str | Path], settings: Settings,
     with _StopFlag() as stop, writing_in_parallel(procs, jobs):
         _write_batches(ix, todo, known_files, settings, jobs, procs, report, stop, touched, progress, claims, known)
         if procs > 1 and segments_to_merge(ix._segments()):
-            open_writer(ix).commit(mergetype=merge_tiers)
+            _merge(ix)
         if touched and not report.interrupted:
             report.regrouped = _regroup(ix, touched, settings, known.bands)
     _store_state(ix, claims, claims.final(run.read_settings, not report.interrupted))
@@ -168,10 +196,17 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
         commit(writer, procs)
         report.commits += 1
     except BaseException:
-        try:
-            writer.cancel()
-        except Exception:  # a writer that failed while committing is closed already
-            pass
+        cancel(writer)
+        raise
+
+
+def _merge(ix: FileIndex) -> None:
+    """Merge the small segments parallel writers left (writer.merge_tiers), in one commit."""
+    writer = open_writer(ix)
+    try:
+        writer.commit(mergetype=merge_tiers)
+    except BaseException:
+        cancel(writer)
         raise
 
 
@@ -213,7 +248,7 @@ def _regroup(ix: FileIndex, touched: set[str], settings: Settings, bands: BandTa
             writer.update_document(**doc)
         writer.commit(mergetype=merge_tiers)
     except BaseException:
-        writer.cancel()
+        cancel(writer)
         raise
     return len(documents)
 

@@ -113,6 +113,21 @@ def open_writer(ix: FileIndex, procs: int = 1, grace: float | None = None) -> In
     )
 
 
+def cancel(writer: IndexWriter) -> None:
+    """Drop what ``writer`` holds after an error or a second Ctrl-C. Its writer processes are killed
+    first: Whoosh's cancel leaves them waiting for work that never comes (the process could not exit),
+    or reading job files it has just deleted. The files they leave are the caller's to remove
+    (store.remove_orphans)."""
+    for task in getattr(writer, "tasks", ()):
+        if task.is_alive():
+            task.kill()
+        task.join()
+    try:
+        writer.cancel()
+    except Exception:  # a writer that failed while committing is closed already
+        pass
+
+
 def commit(writer: IndexWriter, procs: int) -> None:
     """Commit one batch: a single writer merges small segments by tier; parallel writers leave their
     segments as they are (the update merges once at its end)."""

@@ -22,6 +22,9 @@ _read_one: Callable | None = None  # each pool process's reader, inherited from 
 def _start(read_one: Callable) -> None:
     global _read_one
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the indexing process's to handle
+    # The indexing process's SIGTERM handler, inherited, would only set a flag here: the pool ends its
+    # processes with SIGTERM, and one that outlived it would keep the pool from closing.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _read_one = read_one
 
 

@@ -1,0 +1,220 @@
+"""A run that ends in an exception, a second Ctrl-C or SIGTERM, each injected at a chosen point (the N-th
+file written, the walk, the closing merge), never by timing: the last commit stays searchable, no
+unfinished segment files stay behind, a first run leaves no index, and the next run finishes the job."""
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_faults import make_corpus, settings_file, stored
+
+import searchidx
+from searchidx.cli import cli
+from searchidx.config import load_settings
+from searchidx.index import store, update
+from searchidx.index.writer import segments_to_merge
+
+
+def _fail_at(monkeypatch, n: int, error: BaseException) -> None:
+    """The n-th file written raises ``error``."""
+    real = update._write_file
+    calls = [0]
+
+    def failing(*args, **kwargs):
+        calls[0] += 1
+        if calls[0] == n:
+            raise error
+        return real(*args, **kwargs)
+    monkeypatch.setattr(update, "_write_file", failing)
+
+
+def _orphans(index: Path) -> list[str]:
+    """Segment files the index's table of contents does not name, and Whoosh's temporary folders."""
+    name = store.current_name(index)
+    with searchidx.open_index(index, create=False) as idx:
+        live = {seg.segid for seg in idx.engine.require()._segments()}
+    return sorted(p.name for p in index.iterdir()
+                  if (p.name.startswith(f"{name}_") and not p.name.endswith("_WRITELOCK")
+                      and p.name[len(name) + 1:].split(".")[0] not in live) or p.name.endswith(".tmp"))
+
+
+def _update(corpus: Path, index: Path, cfg: Path, jobs: int = 1):
+    with searchidx.open_index(index, load_settings(str(cfg), str(index))) as idx:
+        return idx.update([corpus], jobs=jobs)
+
+
+@pytest.fixture(scope="module")
+def fifty(tmp_path_factory):
+    base = tmp_path_factory.mktemp("crashes")
+    corpus = make_corpus(base / "corpus", 50)
+    with searchidx.open_index(base / "clean") as idx:
+        idx.update([corpus])
+    return corpus, stored(base / "clean")
+
+
+@pytest.mark.parametrize("error", [RuntimeError("a bug"), KeyboardInterrupt()])
+def test_a_first_run_that_fails_before_its_first_commit_leaves_no_index(tmp_path, fifty, monkeypatch, error):
+    corpus, clean = fifty
+    index, cfg = tmp_path / "ix", settings_file(tmp_path, batch=10)
+    _fail_at(monkeypatch, 5, error)
+    with pytest.raises(type(error)) as raised:
+        _update(corpus, index, cfg)
+    assert raised.value.__notes__ == [f"searchidx: indexing stopped before its first commit; no index was left "
+                                      f"at {index}"]
+    assert not index.exists()  # not an empty index searches would take for one holding nothing
+    monkeypatch.undo()
+    assert _update(corpus, index, cfg).added == 50
+    assert stored(index) == clean
+
+
+def test_a_first_run_into_a_folder_of_ones_own_takes_only_its_own_files_away(tmp_path, fifty, monkeypatch):
+    corpus, _ = fifty
+    index, cfg = tmp_path / "ix", settings_file(tmp_path, batch=10)
+    index.mkdir()
+    (index / "notes.txt").write_text("mine", encoding="utf-8")
+    _fail_at(monkeypatch, 5, RuntimeError("a bug"))
+    with pytest.raises(RuntimeError):
+        _update(corpus, index, cfg)
+    assert [p.name for p in index.iterdir()] == ["notes.txt"]
+
+
+def test_a_crash_after_some_commits_leaves_them_searchable_and_no_unfinished_files(tmp_path, fifty, monkeypatch):
+    corpus, clean = fifty
+    index, cfg = tmp_path / "ix", settings_file(tmp_path, batch=10)
+    _fail_at(monkeypatch, 35, RuntimeError("a bug"))  # after three commits of ten, with five files written
+    with pytest.raises(RuntimeError) as raised:
+        _update(corpus, index, cfg)
+    assert raised.value.__notes__ == [f"searchidx: indexing stopped; the index at {index} is as it was at its last "
+                                      "commit (30 articles, searchable); run the same command again to finish"]
+    assert _orphans(index) == []
+    assert len(stored(index)) == 30
+    monkeypatch.undo()
+    report = _update(corpus, index, cfg)
+    assert (report.unchanged, report.added) == (30, 20)
+    assert stored(index) == clean
+
+
+def test_a_crash_during_the_closing_merge_keeps_every_commit_and_the_next_run_merges(tmp_path, monkeypatch):
+    corpus = make_corpus(tmp_path / "c", 120)
+    index, cfg = tmp_path / "ix", settings_file(tmp_path, batch=5)
+
+    def failing_merge(*args):
+        raise RuntimeError("a bug in the merge")
+    # With two jobs each commit writes ten articles, in a segment left as it is (Whoosh's own policy
+    # would merge some), so that the closing merge has twelve to fold.
+    monkeypatch.setattr(update, "commit", lambda writer, procs: writer.commit(merge=False))
+    monkeypatch.setattr(update, "merge_tiers", failing_merge)
+    with pytest.raises(RuntimeError, match="merge"):
+        _update(corpus, index, cfg, jobs=2)
+    assert _orphans(index) == []
+    with searchidx.open_index(index, create=False) as idx:
+        assert idx.search(limit=0).total == 120
+        assert len(segments_to_merge(idx.engine.require()._segments())) >= 10
+    monkeypatch.undo()
+    report = _update(corpus, index, cfg)
+    assert (report.unchanged, report.added) == (120, 0)
+    with searchidx.open_index(index, create=False) as idx:
+        assert idx.search(limit=0).total == 120
+        assert not segments_to_merge(idx.engine.require()._segments())
+
+
+def test_a_second_ctrl_c_leaves_the_last_commit_and_says_so_in_one_line(tmp_path, fifty, monkeypatch):
+    corpus, _ = fifty
+    index, cfg = tmp_path / "ix", settings_file(tmp_path, batch=10)
+    _fail_at(monkeypatch, 25, KeyboardInterrupt())
+    result = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(index), "--config", str(cfg), "-j", "1"])
+    assert result.exit_code == 130
+    assert result.stderr == (f"Interrupted: indexing stopped; the index at {index} is as it was at its last commit "
+                             "(20 articles, searchable); run the same command again to finish\n")
+    assert _orphans(index) == []
+
+
+def test_ctrl_c_while_the_corpus_is_walked_leaves_no_index(tmp_path, fifty, monkeypatch):
+    corpus, _ = fifty
+    index = tmp_path / "ix"
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(update, "begin", interrupted)
+    result = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(index)])
+    assert result.exit_code == 130
+    assert result.stderr == f"Interrupted: indexing stopped before its first commit; no index was left at {index}\n"
+    assert not index.exists()
+
+
+# Run in a process of its own: SIGTERM is sent to it, and a run whose writer processes are left waiting
+# never exits (the test's timeout then fails it).
+SCRIPT = textwrap.dedent("""
+    import os, signal, sys, time
+    from pathlib import Path
+    from searchidx.index import update
+    from searchidx.cli import cli
+
+    index, at, how = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    real, real_begin, calls = update._write_file, update.begin, [0]
+
+    def idle(writer):  # every job handed to the writer processes taken and written
+        while any(p.suffix == ".doclist" for p in (index / "articles.tmp").glob("*")):
+            time.sleep(0.01)
+
+    def write_file(writer, *args, **kwargs):
+        calls[0] += 1
+        if calls[0] == at:
+            if how == "error":
+                idle(writer)
+                raise RuntimeError("a bug")
+            os.kill(os.getpid(), signal.SIGTERM)
+        return real(writer, *args, **kwargs)
+
+    def begin(*args, **kwargs):
+        if how == "term-walk":
+            os.kill(os.getpid(), signal.SIGTERM)
+        return real_begin(*args, **kwargs)
+
+    update._write_file, update.begin = write_file, begin
+    cli(sys.argv[4:], prog_name="searchidx")
+""")
+
+
+def _run(index: Path, at: int, how: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", SCRIPT, str(index), str(at), how, "index", *args,
+                           "--index", str(index)], capture_output=True, text=True, timeout=120)
+
+
+def test_a_parallel_run_that_fails_ends_instead_of_waiting_on_its_writer_processes(tmp_path):
+    corpus = make_corpus(tmp_path / "c", 300)
+    index, cfg = tmp_path / "ix", settings_file(tmp_path, batch=200)
+    # two writer processes, given their first job; the error comes while they wait for the next
+    result = _run(index, 150, "error", str(corpus), "--config", str(cfg), "-j", "2")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-2:] == [
+        "RuntimeError: a bug", f"searchidx: indexing stopped before its first commit; no index was left at {index}"]
+    assert not index.exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigterm_stops_as_ctrl_c_does_and_the_next_run_finishes(tmp_path, jobs):
+    corpus = make_corpus(tmp_path / "c", 60)
+    index, cfg = tmp_path / "ix", settings_file(tmp_path, batch=10)
+    result = _run(index, 25, "term", str(corpus), "--config", str(cfg), "-j", jobs)
+    assert result.returncode == 130, result.stderr
+    assert "Interrupted after 25 files: everything read so far is committed" in result.stderr
+    assert "(interrupted: run again to finish)" in result.stdout
+    assert _orphans(index) == []
+    assert len(stored(index)) == 25
+    again = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(index), "--config", str(cfg)])
+    assert again.exit_code == 0 and "35 added, 0 updated, 0 removed, 25 unchanged" in again.stdout
+    assert "stale lock" not in again.stderr
+
+
+def test_sigterm_while_the_corpus_is_walked_leaves_no_index(tmp_path):
+    corpus = make_corpus(tmp_path / "c", 20)
+    index = tmp_path / "ix"
+    result = _run(index, 0, "term-walk", str(corpus))
+    assert result.returncode == 130, result.stderr
+    assert result.stderr == f"Interrupted: indexing stopped before its first commit; no index was left at {index}\n"
+    assert not index.exists()
+
