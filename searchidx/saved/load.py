@@ -276,6 +276,7 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
                 _check_type(key, filled[key], sq.where(key))
             except SavedQueryError as e:
                 raise SavedQueryError(f"{e} (filled in for {value!r})") from None
+    _check_filled_in_empty(sq, merged, filled)
     report, report_options = _report(sq, filled)
     kind = report_kind(report, report_options.get("rank"))
     fields_ = filled.pop("columns", None) or filled.pop("fields", None)
@@ -356,6 +357,31 @@ def _resolve(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None,
         str(r) for r in (relevant if isinstance(relevant, list) else [relevant]))
     return ResolvedQuery(sq.name, query, out_format, output, fields_, description, sq.where("output"),
                          relevant_ids, sq.where("relevant"), report, report_options)
+
+
+_FILTER_KEYS = ("person", "place", "org", "source", "lang", "kind", "facets", "since", "until")
+
+
+def _check_filled_in_empty(sq: SavedQuery, merged: dict, filled: dict) -> None:
+    """A value a param fills in empty (``q: "{topic}"`` run with ``--set topic=``, or a param left empty
+    under ``params:``) is an error for every key but description: the value was forgotten, and the query
+    would run without it (a q left empty matches every article, an output left empty prints to the
+    screen). A key meant to be unset is left out of the query; one written empty itself is its own."""
+    for key, value in merged.items():
+        if key == "description":
+            continue
+        pairs = (zip(value, filled[key]) if isinstance(value, list) and isinstance(filled[key], list)
+                 else [(value, filled[key])])
+        if not any(_placeholders(v) and isinstance(f, str) and not f.strip() for v, f in pairs):
+            continue
+        names = " and ".join(dict.fromkeys(_placeholders(value)))
+        if key in _FILTER_KEYS:
+            why = f"it would filter nothing; give a {'date' if key in ('since', 'until') else 'value'}"
+        elif key == "q":
+            why = f"it would match every article; give {names} a value"
+        else:
+            why = f"give {names} a value"
+        raise SavedQueryError(f"{sq.where(key)}: is empty: {why}, or leave {key} out (filled in for {value!r})")
 
 
 def _refused_key(values: dict) -> str | None:
