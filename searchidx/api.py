@@ -243,16 +243,27 @@ class Index:
                  baseline: str | None = None, types: Sequence[str] = S.ENTITY_FIELDS, top: int = 20,
                  min_count: int = 3, now: datetime | None = None, **options) -> Trending:
         """Names whose share of a search's matches rose most from ``baseline`` (``A..B``; default the same
-        length just before) to the period ``since``..``until`` (default: the query's own dates; until today)."""
+        length just before) to the period ``since``..``until`` (default: the query's own dates; until the
+        day of the newest match, or today when nothing from ``since`` on is dated)."""
         from .analytics import build
 
         q = self._query_of(query, options)
         top, min_count = at_least_one("top", top), at_least_one("min_count", min_count)
-        period, base = build.periods(since or q.since, until or q.until, baseline, now)
+        since, until = since or q.since, until or q.until
+        # Without until the period ends with the newest match, as a timeline's rows do: on an archive
+        # (news of 1987) "until today" made the period decades long and the baseline as long before it.
+        newest = self._newest_match(q.replace(since=since, until=None), now) if since and not until else None
+        period, base = build.periods(since, until, baseline, now, newest)
         types = build.checked_types(types)
         now_counts = self.engine.entity_counts(q.replace(**build.as_filter(period)), types, now)
         before = self.engine.entity_counts(q.replace(**build.as_filter(base)), types, now)
         return build.trending(now_counts, before, period, base, q.q, min_count, top)
+
+    def _newest_match(self, query: Query, now: datetime | None) -> str | None:
+        """The date of the newest article ``query`` matches (None if none is dated)."""
+        newest_first = query.replace(sort="newest", limit=1, page=1, facets=(), collapse=None, feedback=False)
+        hits = self.engine.search(newest_first, now).hits
+        return hits[0].date if hits else None
 
     def network(self, query: Query | str | None = None, *, types: Sequence[str] = S.ENTITY_FIELDS, top: int = 50,
                 min_articles: int = 2, now: datetime | None = None, **options) -> Network:

@@ -268,7 +268,8 @@ def test_trending_baseline_type_and_query(idx):
     assert empty.names == [] and empty.warnings == [
         "no matching article is dated in the baseline 2023-12-01..2023-12-31: nothing to compare with "
         "(choose a baseline period, A..B)"]
-    with pytest.raises(SearchidxError, match=r"^trending needs a period: since \(and until, default today\)$"):
+    with pytest.raises(SearchidxError,
+                       match=r"^trending needs a period: since \(and until, default the newest match\)$"):
         idx.trending()
     with pytest.raises(SearchidxError, match="^baseline '2024-01..': needs both ends"):
         idx.trending(since="2024-03", until="2024-03", baseline="2024-01..")

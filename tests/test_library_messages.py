@@ -17,7 +17,7 @@ from searchidx.search.query import Query
     (lambda idx: idx.search("x", since="2022", until="2019"), "until '2019': ends before the since date '2022'"),
     (lambda idx: idx.search("(referendum"), "Put the words in quotes, or use literal=True, to search them"),
     (lambda idx: idx.timeline("x", by="fortnight"), "by must be one of day, week, month, year, not 'fortnight'"),
-    (lambda idx: idx.trending("x"), "trending needs a period: since (and until, default today)"),
+    (lambda idx: idx.trending("x"), "trending needs a period: since (and until, default the newest match)"),
     (lambda idx: idx.trending("x", since="2999"), "since '2999': is after today: give until too"),
 ])
 def test_library_errors_name_the_arguments_not_the_options(idx, call, library):
@@ -30,7 +30,7 @@ def test_library_errors_name_the_arguments_not_the_options(idx, call, library):
     (["search", "x", "--since", "2022-13"], "Error: --since '2022-13': impossible date"),
     (["search", "x", "--since", "2022", "--until", "2019"], "Error: --until '2019': ends before the since date"),
     (["search", "(referendum"], "Put the words in quotes, or use --literal, to search them as plain text"),
-    (["trending", "x"], "Error: trending needs a period: --since DATE (and --until DATE, default today)"),
+    (["trending", "x"], "Error: trending needs a period: --since DATE (and --until DATE, default the newest match)"),
     (["trending", "x", "--since", "2999"], "Error: --since '2999': is after today: give --until too"),
 ])
 def test_the_cli_still_names_its_options(built, args, cli_says):

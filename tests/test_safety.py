@@ -1,11 +1,14 @@
 """Bad input that used to run quietly as something else: a param filled in empty, a trend with no end,
 files and folders the process may not read or write (simulated, so the tests mean the same run as root)."""
 
+import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES
 
+import searchidx
 from searchidx.cli import cli
 from searchidx.errors import SavedQueryError
 from searchidx.saved import load_queries
@@ -45,3 +48,39 @@ def test_a_q_written_empty_is_the_query_s_own_and_lists_by_its_filters(tmp_path,
     path = write(tmp_path, 'queries:\n  - name: a\n    q: ""\n    place: Ukraine\n    limit: 0\n')
     result = CliRunner().invoke(cli, ["run", str(path), "--index", str(built[0])])
     assert result.exit_code == 0, result.output
+
+
+# --- a trend with no end ---
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    """60 articles of January to 20 March 2024: an archive, as 1987 news is, long before today."""
+    index = tmp_path_factory.mktemp("archive") / "index"
+    with searchidx.open_index(index) as idx:
+        idx.update([FIXTURES / "analytics"])
+    return index
+
+
+def test_a_trend_with_no_until_ends_with_the_newest_match_as_a_timeline_does(archive):
+    """`trending --since 2024-03` ran to today: the period took in years without an article, and the
+    baseline as many years before, so that January and February 2024 were compared with nothing but noise."""
+    with searchidx.open_index(archive) as idx:
+        found = idx.trending(since="2024-03")
+        assert found.period == ("2024-03-01T00:00:00Z", "2024-03-21T00:00:00Z")  # the newest article: 20 March
+        assert found.baseline == ("2024-02-10T00:00:00Z", "2024-03-01T00:00:00Z")  # as many days before
+        assert found == idx.trending(since="2024-03", until="2024-03-20")
+        # a query's own newest match ends its period, the day its timeline's last row is
+        target = idx.trending("", person=["Tomas Target"], since="2024-02")
+        rows = idx.timeline("", person=["Tomas Target"], since="2024-02", by="day").periods
+        assert target.period[1] == "2024-03-16T00:00:00Z" and rows[-1] == "2024-03-15"
+
+
+def test_the_command_and_a_saved_report_end_a_trend_where_the_library_does(tmp_path, archive):
+    cli_run = CliRunner().invoke(cli, ["trending", "--since", "2024-03", "--format", "json", "--index", str(archive)])
+    assert cli_run.exit_code == 0, cli_run.output
+    assert json.loads(cli_run.stdout)["period"] == ["2024-03-01T00:00:00Z", "2024-03-21T00:00:00Z"]
+    path = write(tmp_path, "queries:\n  - name: t\n    report: trending\n    since: 2024-03\n    format: json\n"
+                           "    output: t.json\n")
+    assert CliRunner().invoke(cli, ["run", str(path), "--index", str(archive)]).exit_code == 0
+    assert json.loads((tmp_path / "t.json").read_text())["period"] == ["2024-03-01T00:00:00Z", "2024-03-21T00:00:00Z"]
+

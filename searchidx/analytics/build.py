@@ -74,14 +74,16 @@ def _before(start: datetime, end: datetime) -> datetime:
 
 
 def periods(since: str | None, until: str | None, baseline: str | None,
-            now: datetime | None = None) -> tuple[dates.DateRange, dates.DateRange]:
-    """The period (``until`` defaults to the end of today) and the baseline (``A..B``; default: as long as
-    the period, just before it, see ``_before``)."""
+            now: datetime | None = None, newest: str | None = None) -> tuple[dates.DateRange, dates.DateRange]:
+    """The period and the baseline (``A..B``; default: as long as the period, just before it, see
+    ``_before``). ``until`` defaults to the end of the day (month, year) of ``newest``, the date of the
+    newest match, else to the end of today."""
     if not since:
-        raise SearchidxError("trending needs a period: since (and until, default today)",
-                             cli="trending needs a period: --since DATE (and --until DATE, default today)")
+        raise SearchidxError("trending needs a period: since (and until, default the newest match)",
+                             cli="trending needs a period: --since DATE (and --until DATE, default the newest "
+                                 "match)")
     rng = dates.filter_range(since, until, now)
-    end = rng.end or dates.parse_range("today", now).end
+    end = rng.end or dates.parse_range(newest or "today", now).end
     assert rng.start is not None and end is not None
     if end <= rng.start:
         raise DateFilterError("since", since, "is after today: give until too", "is after today: give --until too")

@@ -429,7 +429,7 @@ def _report(sq: SavedQuery, filled: dict) -> tuple[str | None, dict]:
                                   f"(choose from {', '.join(ENTITY_TYPES)})")
     if report == "trending" and not filled.get("since"):
         raise SavedQueryError(f"{sq.where('report')}: a trending report needs since: (the period; until: "
-                              "defaults to today)")
+                              "defaults to the newest match)")
     if options.get("baseline"):
         try:
             dates.parse_range(str(options["baseline"]))
