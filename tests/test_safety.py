@@ -1,5 +1,6 @@
-"""Bad input that used to run quietly as something else: a param filled in empty, a trend with no end,
-files and folders the process may not read or write (simulated, so the tests mean the same run as root)."""
+"""Input that used to run quietly as something else, or end in a traceback: a param filled in empty, a
+trend with no end, files and folders the process may not read or write (simulated, so the tests mean the
+same run as root), odd corpora (a folder indexed into itself, a path given twice, a loop of links)."""
 
 import json
 from pathlib import Path
@@ -84,3 +85,158 @@ def test_the_command_and_a_saved_report_end_a_trend_where_the_library_does(tmp_p
     assert CliRunner().invoke(cli, ["run", str(path), "--index", str(archive)]).exit_code == 0
     assert json.loads((tmp_path / "t.json").read_text())["period"] == ["2024-03-01T00:00:00Z", "2024-03-21T00:00:00Z"]
 
+
+# --- files and folders this process may not read or write -------------------------------------------
+# Simulated by refusing the opens of chosen paths with PermissionError, as the system does for another
+# owner's file or a read-only mount: chmod 000 would not stop a test running as root.
+
+@pytest.fixture
+def deny(monkeypatch):
+    """``deny(test)``: every open of a path for which ``test(path, writing)`` is true raises PermissionError."""
+    import builtins
+    import errno
+    import io
+    import os
+
+    rules = []
+    real_open, real_os_open = builtins.open, os.open
+
+    def refused(path, writing: bool) -> bool:
+        return isinstance(path, (str, os.PathLike)) and any(rule(os.fspath(path), writing) for rule in rules)
+
+    def fake_open(file, mode="r", *args, **kwargs):
+        if refused(file, any(c in mode for c in "wax+")):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(file))
+        return real_open(file, mode, *args, **kwargs)
+
+    def fake_os_open(path, flags, *args, **kwargs):
+        if refused(path, bool(flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT))):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_os_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", fake_open)
+    monkeypatch.setattr(io, "open", fake_open)
+    monkeypatch.setattr(os, "open", fake_os_open)
+    return rules.append
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_an_unreadable_article_is_reported_and_skipped_and_the_run_completes(tmp_path, corpus_copy, deny):
+    mine = corpus_copy / "2021-03-02-vaccine-rollout.txt"
+    deny(lambda path, writing: path == str(mine))
+    result = invoke("index", corpus_copy, "--index", tmp_path / "ix")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "2021-03-02-vaccine-rollout.txt: permission denied\n"
+    assert ", 1 failed" in result.stdout
+    with searchidx.open_index(tmp_path / "ix", create=False) as idx:
+        assert idx.search(limit=0).total > 10
+
+
+@pytest.mark.parametrize("kind, args, message", [
+    ("settings file", ["search", "oil", "--config"], "cannot read settings file: Permission denied"),
+    ("query file", ["run"], "cannot read query file: Permission denied"),
+    ("entity registry", ["search", "oil", "--entities"], "cannot read entity registry: Permission denied"),
+])
+def test_an_unreadable_settings_query_or_registry_file_is_one_line_naming_it(tmp_path, built, deny, kind, args,
+                                                                              message):
+    path = write(tmp_path, "queries:\n  - name: a\n    q: oil\n" if kind == "query file" else "{}\n")
+    deny(lambda p, writing: p == str(path))
+    result = invoke(*args, path, "--index", built[0])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {path}: {message}\n"
+
+
+@pytest.fixture
+def own_index(tmp_path, corpus_copy):
+    index = tmp_path / "ix"
+    assert invoke("index", corpus_copy, "--index", index).exit_code == 0
+    return index
+
+
+def test_index_files_this_user_may_not_read_are_named_not_called_damaged(own_index, deny):
+    """An unreadable segment ended a search in a PermissionError traceback, and an unreadable stamp was
+    taken for an index of an unknown format, with the advice to rebuild it."""
+    segment = next(own_index.glob("*.seg"))
+    deny(lambda path, writing: path == str(segment))
+    result = invoke("search", "referendum", "--index", own_index)
+    assert result.exit_code == 3
+    assert result.stderr == (f"Error: {segment}: cannot read this index file (Permission denied); ask for read "
+                             "access to the index folder's files\n")
+    checked = invoke("check", "--index", own_index)
+    assert checked.exit_code == 1
+    assert f"{segment.name}: cannot be read (Permission denied): not damage; ask for read access to it" in \
+        checked.stdout
+    assert "rebuild" not in checked.output
+    stamp = own_index / "searchidx.json"
+    deny(lambda path, writing: path == str(stamp))
+    result = invoke("search", "referendum", "--index", own_index)
+    assert result.exit_code == 3
+    assert result.stderr == (f"Error: {stamp}: cannot read the index's stamp (Permission denied); ask for read "
+                             "access to the index folder's files\n")
+
+
+def test_an_index_folder_that_takes_no_new_file_is_said_so_in_one_line(own_index, corpus_copy, deny):
+    """The lock file could be opened (it was there), the new segment not: a traceback."""
+    before = sorted(p.name for p in own_index.iterdir())
+    (corpus_copy / "new.txt").write_text("title: New\n\nA new article about the referendum.\n", encoding="utf-8")
+    deny(lambda path, writing: writing and path.startswith(str(own_index)) and not path.endswith("searchidx.lock"))
+    result = invoke("index", corpus_copy, "--index", own_index)
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"Error: {own_index}: cannot write here (")
+    assert result.stderr.endswith("Permission denied): the index is as it was at its last commit, and searchable; "
+                                  "indexing needs a folder you can write to\n")
+    assert sorted(p.name for p in own_index.iterdir()) == before
+    assert invoke("search", "referendum", "--index", own_index).exit_code == 0
+
+
+def test_a_first_run_into_a_folder_that_takes_no_new_file_leaves_nothing(tmp_path, corpus_copy, deny):
+    index = tmp_path / "ix"
+    deny(lambda path, writing: writing and path.startswith(str(index)) and not path.endswith("searchidx.lock"))
+    result = invoke("index", corpus_copy, "--index", index)
+    assert result.exit_code == 3
+    assert "nothing was committed and no index was left there; indexing needs a folder you can write to" in \
+        result.stderr
+    assert not index.exists()
+
+
+def test_outputs_that_cannot_be_written_are_one_line_naming_them(tmp_path, own_index, deny):
+    path = write(tmp_path, "queries:\n  - name: a\n    q: referendum\n    output: out/a.json\n")
+    deny(lambda p, writing: writing and "/out/" in p)
+    result = invoke("run", path, "--index", own_index)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {tmp_path / 'out' / 'a.json'}: cannot write there (Permission denied)\n"
+    assert not (tmp_path / "out" / "a.json").exists()
+    plot = tmp_path / "plot.png"
+    deny(lambda p, writing: p == str(plot))
+    result = invoke("timeline", "referendum", "--index", own_index, "--plot", plot)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: --plot {plot}: cannot write there (Permission denied)\n"
+
+
+def test_a_diff_run_on_an_index_folder_it_cannot_write_runs_and_says_it_could_not_record(tmp_path, own_index, deny):
+    """The record of what a run showed lives in the index folder: a shared, read-only one ended `run --diff`
+    in a traceback after the searches had run."""
+    path = write(tmp_path, "queries:\n  - name: a\n    q: referendum\n")
+    deny(lambda p, writing: writing and p.startswith(str(own_index)))
+    result = invoke("run", path, "--index", own_index, "--diff")
+    assert result.exit_code == 0, result.output
+    assert (f"a: warning: {own_index / 'saved-runs.json'}: cannot record this run (Permission denied): the next "
+            "--diff shows these hits as new again") in result.stderr
+    assert not (own_index / "saved-runs.json").exists() and not (own_index / "saved-runs.tmp").exists()
+
+
+
+def test_an_export_that_cannot_write_its_files_is_one_line_and_leaves_no_part_behind(tmp_path, own_index, deny):
+    """An export folder that exists but takes no file (or fills the disk) ended in a traceback, with the
+    files written so far left in it, which the next export then refused as an earlier export's."""
+    out = tmp_path / "dump"
+    out.mkdir()
+    deny(lambda p, writing: writing and p == str(out / "bulk-00001.ndjson"))
+    result = invoke("export", "--format", "opensearch-bulk", "--out", out, "--index", own_index)
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {out / 'bulk-00001.ndjson'}: cannot write the export there (Permission "
+                             f"denied); nothing was left in {out}\n")
+    assert list(out.iterdir()) == []

@@ -56,8 +56,8 @@ def check(directory: str | Path, files: bool = True) -> CheckReport:
         name = f"{ix.indexname}_{segment.segid}.seg"
         report.segments += 1
         found = len(report.problems)
-        _check_segment(ix, segment, d / name, sums.get(name), report, ids, stamps)
-        report.damaged += len(report.problems) > found
+        denied = _check_segment(ix, segment, d / name, sums.get(name), report, ids, stamps)
+        report.damaged += len(report.problems) > found and not denied
     report.problems += [f"id {i!r} is held by {n} articles" for i, n in sorted(ids.items()) if n > 1]
     report.files = len(stamps)
     if files:
@@ -66,21 +66,25 @@ def check(directory: str | Path, files: bool = True) -> CheckReport:
 
 
 def _check_segment(ix: FileIndex, segment: Segment, path: Path, recorded: dict | None, report: CheckReport,
-                   ids: Counter, stamps: dict[str, str]) -> None:
-    """One segment against its checksum, its columns' sizes and its stored articles; its ids and files counted."""
+                   ids: Counter, stamps: dict[str, str]) -> bool:
+    """One segment against its checksum, its columns' sizes and its stored articles; its ids and files counted.
+    True when this user may not read it: a problem to name, but no damage (a rebuild would not mend it)."""
     from whoosh.reading import SegmentReader
 
     name = path.name
     if not path.exists():
         report.problems.append(f"{name}: missing")
-        return
-    if recorded and (path.stat().st_size != recorded["size"] or damage._crc(path) != recorded["crc32"]):
-        report.problems.append(f"{name}: changed since it was written (checksum differs)")
+        return False
     try:
+        if recorded and (path.stat().st_size != recorded["size"] or damage._crc(path) != recorded["crc32"]):
+            report.problems.append(f"{name}: changed since it was written (checksum differs)")
         reader = SegmentReader(ix.storage, ix.schema, segment)
+    except PermissionError as e:
+        report.problems.append(f"{name}: cannot be read ({e.strerror}): not damage; ask for read access to it")
+        return True
     except Exception as e:  # noqa: BLE001
         report.problems.append(f"{name}: does not open: {type(e).__name__}: {e}")
-        return
+        return False
     try:
         count = segment.doc_count_all()
         for fieldname in (S.ID_FIELD, S.FILE, S.STAMP, S.DATE, S.SIGNATURE, *S.ENTITY_FIELDS):
@@ -103,6 +107,7 @@ def _check_segment(ix: FileIndex, segment: Segment, path: Path, recorded: dict |
         report.problems.append(f"{name}: cannot be read: {type(e).__name__}: {str(e)[:120]}")
     finally:
         reader.close()
+    return False
 
 
 def file_problems(stamps: dict[str, str]) -> list[str]:

@@ -18,7 +18,7 @@ from whoosh.util.times import long_to_datetime
 
 from ..config import Settings
 from ..enrich.aliases import Registry
-from ..errors import DiskFull
+from ..errors import DiskFull, IndexProblem
 from ..search import searcher as _searcher
 from ..search import stories as _stories
 from ..search import timeline as _timeline
@@ -69,17 +69,24 @@ def _reads_index(method: Callable[Concatenate[WhooshEngine, P], T]) -> Callable[
             raise damage.damaged(self.path, e) from None
         except (ValueError, KeyError, IndexError, TypeError, AttributeError, AssertionError, OSError) as e:
             # An OSError only when it is EINVAL (a damaged offset makes a seek fail): a full file
-            # table or a refused permission says nothing about the index's bytes.
+            # table or a refused permission says nothing about the index's bytes (said as such, below).
             # A KeyError of a field a stored record must hold (its id) is suspect wherever it was raised:
             # flipped bytes can unpickle as a record without it, and searchidx's code reads it, not Whoosh.
             suspect = (_raised_in_whoosh(e) or (isinstance(e, KeyError) and e.args[:1] == (S.ID_FIELD,))) and (
                 not isinstance(e, OSError) or e.errno == errno.EINVAL)
+            if isinstance(e, OSError) and e.errno in (errno.EACCES, errno.EPERM):
+                self.close()
+                raise IndexProblem(f"{e.filename or self.path}: cannot read this index file ({e.strerror}); ask "
+                                   "for read access to the index folder's files") from None
             culprit = damage.find_damaged_file(self.path) if suspect else None
             if culprit is None:
                 raise
             self.close()
             raise damage.damaged(self.path, e, culprit) from None
     return wrapper
+
+
+_WRITE_REFUSED = (errno.EACCES, errno.EPERM, errno.EROFS)
 
 
 def _articles_committed(ix: FileIndex) -> int:
@@ -168,7 +175,15 @@ class WhooshEngine:
             with WriteLock(self.path, wait) as lock:
                 self.close()
                 first = not store.exists(self.path)
-                target = store.begin_rebuild(self.path) if rebuild else store.open_or_create(self.path)
+                try:
+                    target = store.begin_rebuild(self.path) if rebuild else store.open_or_create(self.path)
+                except OSError as e:
+                    if e.errno not in _WRITE_REFUSED:
+                        raise
+                    left_nothing = first
+                    if first:
+                        store.remove_index(self.path)
+                    raise self._cannot_write(e, left_nothing) from None
                 try:
                     report = update_index(target, paths, self.settings, jobs=jobs, progress=progress)
                 except BaseException as e:  # an error, a second Ctrl-C, a Ctrl-C or SIGTERM during the walk
@@ -177,6 +192,8 @@ class WhooshEngine:
                     left_nothing = first and not committed
                     if left_nothing:
                         store.remove_index(self.path)
+                    if isinstance(e, OSError) and e.errno in _WRITE_REFUSED:
+                        raise self._cannot_write(e, left_nothing) from None
                     if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
                         state = ("nothing was committed and no index was left there" if left_nothing else
                                  "the index is as it was at its last commit")
@@ -203,6 +220,14 @@ class WhooshEngine:
                 remove_lock_file(self.path, made_folder)
         report.notes[:0] = lock.notes
         return report
+
+    def _cannot_write(self, error: OSError, left_nothing: bool) -> IndexProblem:
+        """An index folder that refused a new file (another owner's, a read-only mount), said in one line."""
+        where = f"{error.filename}: " if error.filename else ""
+        state = ("nothing was committed and no index was left there" if left_nothing else
+                 "the index is as it was at its last commit, and searchable")
+        return IndexProblem(f"{self.path}: cannot write here ({where}{error.strerror}): {state}; "
+                            "indexing needs a folder you can write to")
 
     @_reads_index
     def refresh_entities(self, progress: Callable[[int, int], None] | None = None,

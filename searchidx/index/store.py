@@ -41,7 +41,12 @@ def _stamp(directory: Path) -> dict:
     try:
         info = json.loads(_stamp_path(directory).read_text(encoding="utf-8"))
         return info if isinstance(info, dict) else {}
-    except (OSError, ValueError):
+    except OSError as e:
+        if e.errno in (errno.EACCES, errno.EPERM):  # not an unknown format to rebuild: a file this user may not read
+            raise IndexProblem(f"{_stamp_path(directory)}: cannot read the index's stamp ({e.strerror or e}); "
+                               "ask for read access to the index folder's files") from None
+        return {}
+    except ValueError:
         return {}
 
 

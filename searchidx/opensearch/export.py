@@ -7,6 +7,7 @@ Each ``bulk-NNNNN.ndjson`` file holds whole action/document line pairs and stays
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -41,16 +42,32 @@ def write_bulk(items: Iterable[Indexed], folder: str | Path, index: str, shards:
         raise OutputError(f"{out}: holds bulk files of an earlier export ({stale[0].name}...); "
                           "choose an empty folder")
     report = ExportReport(format="opensearch-bulk", folder=str(out))
-    (out / TEMPLATE_FILE).write_text(json.dumps(index_template(index, shards, replicas), indent=2,
-                                                ensure_ascii=False) + "\n", encoding="utf-8")
+    try:
+        _write_files(items, out, index, shards, replicas, max_bytes, report)
+    except OSError as e:  # a folder of another owner's, a full disk: no part of an export is left behind
+        for name in report.files:
+            with contextlib.suppress(OSError):
+                (out / name).unlink()
+        where = e.filename or out
+        raise OutputError(f"{where}: cannot write the export there ({e.strerror or e}); nothing was left in "
+                          f"{out}") from None
+    return report
+
+
+def _write_files(items: Iterable[Indexed], out: Path, index: str, shards: int, replicas: int, max_bytes: int,
+                 report: ExportReport) -> None:
+    """The template, then bulk files of at most ``max_bytes``; each file written is named in ``report``."""
+    template = out / TEMPLATE_FILE
+    template.write_text(json.dumps(index_template(index, shards, replicas), indent=2, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
     report.files.append(TEMPLATE_FILE)
     chunk: list[bytes] = []
     size = 0
 
     def write() -> None:
         name = f"bulk-{len(report.files):05d}.ndjson"
+        report.files.append(name)  # before it is written: a file half-written is removed too
         (out / name).write_bytes(b"".join(chunk))
-        report.files.append(name)
 
     for item in items:
         lines = bulk_lines(index, item)
@@ -62,4 +79,3 @@ def write_bulk(items: Iterable[Indexed], folder: str | Path, index: str, shards:
         report.articles += 1
     if chunk:
         write()
-    return report

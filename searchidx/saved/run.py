@@ -3,6 +3,7 @@ the ids each returned before (``--diff``), and the runs themselves."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -104,10 +105,18 @@ class RunState:
         self.data[rq.name] = {"key": rq.state_key, "ids": sorted(set(ids)), "last_run": when.isoformat()}
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)  # (with a cluster index, the local folder may be new)
+        """Write the state; where it cannot be written (an index folder of another owner's, a read-only
+        mount, a full disk) the run goes on and says so, as searching such an index does."""
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.data, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)  # (with a cluster index, the local folder may be new)
+            tmp.write_text(json.dumps(self.data, indent=1, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError as e:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            self.problem = (f"{self.path}: cannot record this run ({e.strerror or e}): the next --diff shows "
+                            "these hits as new again")
 
 
 # --- running ----------------------------------------------------------------------------------------
