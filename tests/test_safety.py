@@ -3,6 +3,7 @@ trend with no end, files and folders the process may not read or write (simulate
 same run as root), odd corpora (a folder indexed into itself, a path given twice, a loop of links)."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -227,6 +228,107 @@ def test_a_diff_run_on_an_index_folder_it_cannot_write_runs_and_says_it_could_no
             "--diff shows these hits as new again") in result.stderr
     assert not (own_index / "saved-runs.json").exists() and not (own_index / "saved-runs.tmp").exists()
 
+
+# --- odd corpora ----------------------------------------------------------------------------------------
+
+USER_FILES = {"articles.jsonl": '{"id": "u1", "title": "Mine", "text": "My own notes."}\n',
+              "articles_2020.txt": "title: Mine\n\nMy own notes.\n", "_articles_notes.txt": "mine\n",
+              "articles2.csv": "id,title\nu2,Mine\n"}
+
+
+def _user_files(folder: Path) -> dict[str, str]:
+    return {name: (folder / name).read_text(encoding="utf-8") for name in USER_FILES if (folder / name).exists()}
+
+
+def test_indexing_a_folder_into_itself_is_refused_and_deletes_nothing(tmp_path, monkeypatch):
+    """`searchidx index . --index .` in a folder of articles named articles*: the walk skipped the folder (an
+    index now), the run found nothing, and the clean-up of the failed first run deleted every file whose
+    name began with "articles", the user's articles with them."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name, text in USER_FILES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(folder)
+    result = invoke("index", ".", "--index", ".")
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: .: is the index folder itself; give the index a folder of its own (the default "
+                             "is ./.searchidx, inside the corpus, which the walk leaves out)\n")
+    assert _user_files(folder) == USER_FILES
+    assert sorted(p.name for p in folder.iterdir()) == sorted(USER_FILES)
+
+
+def test_files_of_ones_own_in_the_index_folder_outlive_updates_rebuilds_and_failed_runs(tmp_path, corpus_copy,
+                                                                                     monkeypatch):
+    """Whoosh's commit deletes every file it lists named like an unused segment (articles_2020.txt), and a
+    rebuild or a failed first run every file whose name began with "articles"."""
+    from searchidx.index import update
+
+    index = tmp_path / "ix"
+    index.mkdir()
+    for name, text in USER_FILES.items():
+        (index / name).write_text(text, encoding="utf-8")
+
+    def failing(*args, **kwargs):
+        raise RuntimeError("a bug")
+    with monkeypatch.context() as m:
+        m.setattr(update, "_write_file", failing)
+        with pytest.raises(RuntimeError):
+            with searchidx.open_index(index) as idx:
+                idx.update([corpus_copy])
+    assert _user_files(index) == USER_FILES
+    assert invoke("index", corpus_copy, "--index", index).exit_code == 0
+    (corpus_copy / "new.txt").write_text("title: New\n\nA new article.\n", encoding="utf-8")
+    assert invoke("index", corpus_copy, "--index", index).exit_code == 0  # a commit, and Whoosh's clean-up
+    assert invoke("index", corpus_copy, "--index", index, "--rebuild").exit_code == 0
+    assert _user_files(index) == USER_FILES
+    assert invoke("search", "new article", "--index", index).exit_code == 0
+
+
+@pytest.mark.parametrize("twice", ["folder", "file"])
+def test_a_path_given_twice_is_read_once(tmp_path, corpus_copy, twice):
+    """`index news news` read every file twice and reported each second reading as a failed duplicate id."""
+    again = corpus_copy if twice == "folder" else corpus_copy / "2021-03-02-vaccine-rollout.txt"
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        once = idx.update([corpus_copy])
+    with searchidx.open_index(tmp_path / "ix2") as idx:
+        report = idx.update([corpus_copy, again])
+    assert report.failed == [] and (report.files_read, report.added) == (once.files_read, once.added)
+
+
+def test_a_file_changed_while_it_is_read_is_read_again_by_the_next_run(tmp_path, monkeypatch):
+    from searchidx.ingest import pipeline
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("title: First\n\nThe first text.\n", encoding="utf-8")
+    real = pipeline.read
+
+    def read_while_written(path, rel, *args, **kwargs):  # changed after the walk took its size and time
+        path.write_text("title: Second\n\nThe second, longer text, written while the file was read.\n",
+                        encoding="utf-8")
+        os.utime(path, ns=(1, 1))
+        return real(path, rel, *args, **kwargs)
+    with monkeypatch.context() as m:
+        m.setattr(pipeline, "read", read_while_written)
+        with searchidx.open_index(tmp_path / "ix") as idx:
+            idx.update([corpus])
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        report = idx.update([corpus])
+        assert (report.updated, report.unchanged) == (1, 0)  # its stamp is the one taken before the change
+        assert [h.title for h in idx.search("").hits] == ["Second"]
+
+
+def test_a_path_to_index_that_is_a_loop_of_symbolic_links_is_one_line_and_creates_nothing(tmp_path):
+    """`searchidx index loop` where loop -> loop ended in a RuntimeError traceback ("Symlink loop")."""
+    (tmp_path / "loop").symlink_to("loop")
+    (tmp_path / "a.txt").symlink_to("b.txt")
+    (tmp_path / "b.txt").symlink_to("a.txt")
+    for name in ("loop", "a.txt"):
+        result = invoke("index", tmp_path / name, "--index", tmp_path / "ix")
+        assert result.exit_code == 2
+        assert result.stderr == (f"Error: {tmp_path / name}: a loop of symbolic links, which leads to no file or "
+                                 "folder\n")
+    assert not (tmp_path / "ix").exists()
 
 
 def test_an_export_that_cannot_write_its_files_is_one_line_and_leaves_no_part_behind(tmp_path, own_index, deny):

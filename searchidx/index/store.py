@@ -152,12 +152,18 @@ def _fsync(path: str, flags: int = os.O_RDONLY) -> None:
 
 
 class _DurableStorage(FileStorage):
-    """Whoosh's file storage, with a commit that survives a power cut.
+    """Whoosh's file storage, with a commit that survives a power cut, that lists only index files.
+
+    Whoosh deletes at each commit every file it lists whose name looks like a segment's no longer
+    used (any ``articles_x.y``): a file of the user's in the folder must not be listed.
 
     Whoosh commits by renaming a new table of contents (TOC) into place. Before that rename, every
     segment file and the new TOC are flushed to the disk, and the folder after it: without this, a
     power cut right after a commit could leave a TOC naming segments that never reached the disk.
     """
+
+    def list(self) -> list[str]:
+        return [name for name in super().list() if index_file(name)]
 
     def rename_file(self, oldname: str, newname: str, safe: bool = False) -> None:
         if newname.endswith(".toc"):
@@ -242,17 +248,35 @@ def finish_rebuild(directory: str | Path, ix: FileIndex) -> None:
     _remove_index_files(d, keep=ix.indexname)
 
 
-# _articles_12.toc, articles3_ab12.seg, ..._WRITELOCK, articles3.state.json
-_INDEX_FILE = re.compile(r"^_?([A-Za-z][A-Za-z0-9]*)[_.]")
+# The files of an index named NAME (articles, articles3 ...), and only those: a folder may hold files of
+# the user's own, which must never be taken for index files (`searchidx index . --index .` in a folder
+# holding articles.jsonl deleted it, as Whoosh's own clean-up deletes any "articles_x.y" it lists):
+# _NAME_12.toc (and its temporary _NAME_12.toc.1701234567.89), NAME_<16-character segment id>.<ext>,
+# NAME_WRITELOCK, NAME.state.json (and .tmp).
+_INDEX_NAME_PATTERN = rf"{INDEX_NAME}[0-9]*"
+_INDEX_FILE = re.compile(rf"^(?:_(?P<toc>{_INDEX_NAME_PATTERN})_[0-9]+\.toc(?P<temp>\.[0-9.]+)?"
+                         rf"|(?P<seg>{_INDEX_NAME_PATTERN})_(?P<segid>[0-9a-z]{{16}})\.[A-Za-z0-9_.]+"
+                         rf"|(?P<lock>{_INDEX_NAME_PATTERN})_WRITELOCK"
+                         rf"|(?P<state>{_INDEX_NAME_PATTERN}){re.escape(STATE_SUFFIX)}(?:\.tmp)?)$")
+
+
+def index_file(name: str) -> re.Match[str] | None:
+    """The match of a file name of an index's own (see _INDEX_FILE; ``index_of`` gives the index's name)."""
+    return _INDEX_FILE.match(name)
+
+
+def index_of(match: re.Match[str]) -> str:
+    return next(v for k, v in match.groupdict().items() if k in ("toc", "seg", "lock", "state") and v)
 
 
 def _remove_index_files(directory: Path, only: str | None = None, keep: str | None = None) -> None:
     """Delete the files of the index named ``only``, or of every index but ``keep``."""
     for path in directory.iterdir():
-        m = _INDEX_FILE.match(path.name)
-        if not m or not path.is_file() or not m.group(1).startswith(INDEX_NAME):
+        m = index_file(path.name)
+        if not m or not path.is_file():
             continue
-        if (only is not None and m.group(1) == only) or (keep is not None and m.group(1) != keep):
+        name = index_of(m)
+        if (only is not None and name == only) or (keep is not None and name != keep):
             try:
                 path.unlink()
             except OSError:
@@ -279,10 +303,11 @@ def remove_orphans(directory: str | Path, indexname: str) -> int:
         return 0
     freed = 0
     for path in d.iterdir():
-        name = path.name
-        orphan_segment = name.startswith(f"{indexname}_") and not name.endswith("_WRITELOCK") and \
-            name[len(indexname) + 1:].split(".")[0] not in live
-        temp_toc = name.startswith(f"_{indexname}_") and not name.endswith(".toc")
+        m = index_file(path.name)
+        if not m or index_of(m) != indexname:
+            continue
+        orphan_segment = m["seg"] and m["segid"] not in live
+        temp_toc = m["toc"] and m["temp"]
         if (orphan_segment or temp_toc) and path.is_file():
             try:
                 size = path.stat().st_size

@@ -58,6 +58,8 @@ def plan(paths: Sequence[str | Path], settings: Settings, known_files: dict[str,
     unlisted: list[str] = []
     # streamed, not listed: memory per file is a key and a stamp
     for c in discover(paths, settings.ignore, result.failed, unlisted):
+        if c.key in seen:  # a path given twice, or a file and its folder (`index news news/a.txt`): read once
+            continue
         seen.add(c.key)
         stamp = file_stamp(c.stat)
         old = known_files.get(c.key)
