@@ -195,10 +195,12 @@ def test_a_parallel_run_that_fails_ends_instead_of_waiting_on_its_writer_process
     assert not index.exists()
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_sigterm_stops_as_ctrl_c_does_and_the_next_run_finishes(tmp_path, jobs):
-    corpus = make_corpus(tmp_path / "c", 60)
-    index, cfg = tmp_path / "ix", settings_file(tmp_path, batch=10)
+@pytest.mark.parametrize("jobs, files, batch", [("1", 60, 10),
+                                                ("2", 60, 10),  # two writer processes
+                                                ("2", 250, 3000)])  # one writer, fed by a pool of readers
+def test_sigterm_stops_as_ctrl_c_does_and_the_next_run_finishes(tmp_path, jobs, files, batch):
+    corpus = make_corpus(tmp_path / "c", files)
+    index, cfg = tmp_path / "ix", settings_file(tmp_path, batch=batch)
     result = _run(index, 25, "term", str(corpus), "--config", str(cfg), "-j", jobs)
     assert result.returncode == 130, result.stderr
     assert "Interrupted after 25 files: everything read so far is committed" in result.stderr
@@ -206,7 +208,7 @@ def test_sigterm_stops_as_ctrl_c_does_and_the_next_run_finishes(tmp_path, jobs):
     assert _orphans(index) == []
     assert len(stored(index)) == 25
     again = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(index), "--config", str(cfg)])
-    assert again.exit_code == 0 and "35 added, 0 updated, 0 removed, 25 unchanged" in again.stdout
+    assert again.exit_code == 0 and f"{files - 25} added, 0 updated, 0 removed, 25 unchanged" in again.stdout
     assert "stale lock" not in again.stderr
 
 
@@ -218,3 +220,25 @@ def test_sigterm_while_the_corpus_is_walked_leaves_no_index(tmp_path):
     assert result.stderr == f"Interrupted: indexing stopped before its first commit; no index was left at {index}\n"
     assert not index.exists()
 
+
+
+def test_a_full_disk_in_a_first_run_leaves_no_index_and_in_a_later_run_the_last_commit(tmp_path, fifty, monkeypatch):
+    """Simulated (a small tmpfs needs root and mount rights: tests/test_hardening.py): the write that
+    finds the disk full is the one of the 5th file, then of the 35th."""
+    import errno
+
+    from searchidx.errors import DiskFull
+
+    corpus, clean = fifty
+    index, cfg = tmp_path / "ix", settings_file(tmp_path, batch=10)
+    _fail_at(monkeypatch, 5, OSError(errno.ENOSPC, "No space left on device"))
+    with pytest.raises(DiskFull, match=rf"^disk full at {index}: nothing was committed and no index was left there; "):
+        _update(corpus, index, cfg)
+    assert not index.exists()
+    _fail_at(monkeypatch, 35, OSError(errno.ENOSPC, "No space left on device"))
+    with pytest.raises(DiskFull, match=rf"^disk full at {index}: the index is as it was at its last commit; "):
+        _update(corpus, index, cfg)
+    assert _orphans(index) == [] and len(stored(index)) == 30
+    monkeypatch.undo()
+    assert _update(corpus, index, cfg).added == 20
+    assert stored(index) == clean

@@ -70,7 +70,8 @@ class _StopFlag:
 
     def __exit__(self, *exc):
         for signum, old in self._old.items():
-            signal.signal(signum, old)
+            if old is not None:  # (None: a handler not set from Python, which cannot be set back)
+                signal.signal(signum, old)
         return False
 
 
