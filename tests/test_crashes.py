@@ -15,6 +15,7 @@ import searchidx
 from searchidx.cli import cli
 from searchidx.config import load_settings
 from searchidx.index import store, update
+from searchidx.index.lock import LOCK_FILE, WriteLock
 from searchidx.index.writer import segments_to_merge
 
 
@@ -242,3 +243,44 @@ def test_a_full_disk_in_a_first_run_leaves_no_index_and_in_a_later_run_the_last_
     monkeypatch.undo()
     assert _update(corpus, index, cfg).added == 20
     assert stored(index) == clean
+
+
+def test_a_run_waiting_on_a_first_run_that_leaves_nothing_holds_a_real_lock(tmp_path, fifty, monkeypatch):
+    """The failed first run removed its lock file once it had let it go: the run waiting on it (--wait)
+    then held a lock on a file no later run would open, and a third could write beside it."""
+    import threading
+    import time
+
+    corpus, _ = fifty
+    index = tmp_path / "ix"
+    polling, held = threading.Event(), {}
+    real_sleep = time.sleep
+
+    def sleep(seconds):
+        polling.set()  # the waiting run polls the busy lock
+        real_sleep(seconds)
+    monkeypatch.setattr(time, "sleep", sleep)
+
+    def waiting_run():
+        with WriteLock(index, wait=60) as lock:
+            held["ours"] = _same(lock._fd, index / LOCK_FILE)
+
+    def failing(*args, **kwargs):
+        threading.Thread(target=waiting_run, name="waiting").start()
+        assert polling.wait(30)
+        raise RuntimeError("a bug")
+    monkeypatch.setattr(update, "_write_file", failing)
+    with pytest.raises(RuntimeError):
+        _update(corpus, index, settings_file(tmp_path))
+    next(t for t in threading.enumerate() if t.name == "waiting").join(60)
+    assert held == {"ours": True}
+
+
+def _same(fd: int, path: Path) -> bool:
+    """Whether the open file ``fd`` is the one at ``path``."""
+    import os
+
+    try:
+        return os.path.samestat(os.fstat(fd), os.stat(path))
+    except FileNotFoundError:
+        return False

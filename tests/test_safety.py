@@ -342,3 +342,31 @@ def test_an_export_that_cannot_write_its_files_is_one_line_and_leaves_no_part_be
     assert result.stderr == (f"Error: {out / 'bulk-00001.ndjson'}: cannot write the export there (Permission "
                              f"denied); nothing was left in {out}\n")
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("code, message", [
+    (28, "Error: disk full at {index}: the index is as it was at its last commit; at least "),
+    (13, "Error: {index}: cannot write here (Permission denied): the index is as it was at its last commit, and "
+         "searchable; indexing needs a folder you can write to"),
+])
+def test_a_refresh_of_the_entities_that_cannot_commit_is_one_line(own_index, monkeypatch, code, message):
+    """`index --refresh-entities` met a full disk or a refused file in a traceback, its half-written
+    segment left behind."""
+    from searchidx.index import refresh
+
+    real = refresh.open_writer
+
+    def failing_commit(ix):
+        writer = real(ix)
+
+        def commit(*args, **kwargs):
+            writer.cancel()
+            raise OSError(code, os.strerror(code))
+        writer.commit = commit
+        return writer
+    before = sorted(p.name for p in own_index.iterdir())
+    monkeypatch.setattr(refresh, "open_writer", failing_commit)
+    result = invoke("index", "--refresh-entities", "--index", own_index)
+    assert result.exit_code == 3
+    assert result.stderr.startswith(message.format(index=own_index))
+    assert sorted(p.name for p in own_index.iterdir()) == before

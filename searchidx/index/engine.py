@@ -31,7 +31,7 @@ from . import damage, store
 from . import schema as S
 from .columns import column_reader
 from .deleted import live_terms
-from .lock import WriteLock, remove_lock_file
+from .lock import WriteLock, remove_folder_if_empty
 
 if TYPE_CHECKING:
     from whoosh.index import FileIndex
@@ -87,6 +87,7 @@ def _reads_index(method: Callable[Concatenate[WhooshEngine, P], T]) -> Callable[
 
 
 _WRITE_REFUSED = (errno.EACCES, errno.EPERM, errno.EROFS)
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 
 
 def _articles_committed(ix: FileIndex) -> int:
@@ -170,7 +171,8 @@ class WhooshEngine:
         from .update import update_index  # only writing needs the readers and extractors
 
         made_folder = not self.path.exists()
-        left_nothing = False  # a first run that failed: no index is left, nor the lock file and folder it made
+        # A first run that failed leaves no index, nor the lock file, nor the folder if it made it.
+        left_nothing = False
         try:
             with WriteLock(self.path, wait) as lock:
                 self.close()
@@ -178,28 +180,22 @@ class WhooshEngine:
                 try:
                     target = store.begin_rebuild(self.path) if rebuild else store.open_or_create(self.path)
                 except OSError as e:
-                    if e.errno not in _WRITE_REFUSED:
+                    if e.errno not in _WRITE_REFUSED + _DISK_FULL:
                         raise
-                    left_nothing = first
+                    left_nothing = lock.remove = first
                     if first:
                         store.remove_index(self.path)
-                    raise self._cannot_write(e, left_nothing) from None
+                    raise self._write_error(e, 0, left_nothing) from None
                 try:
                     report = update_index(target, paths, self.settings, jobs=jobs, progress=progress)
                 except BaseException as e:  # an error, a second Ctrl-C, a Ctrl-C or SIGTERM during the walk
                     freed = store.remove_orphans(self.path, target.indexname)
                     committed = _articles_committed(target)
-                    left_nothing = first and not committed
+                    left_nothing = lock.remove = first and not committed
                     if left_nothing:
                         store.remove_index(self.path)
-                    if isinstance(e, OSError) and e.errno in _WRITE_REFUSED:
-                        raise self._cannot_write(e, left_nothing) from None
-                    if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
-                        state = ("nothing was committed and no index was left there" if left_nothing else
-                                 "the index is as it was at its last commit")
-                        raise DiskFull(f"disk full at {self.path}: {state}; at least {max(freed, 1) / 1e6:.1f} MB "
-                                       "more is needed (the unfinished segment files were removed); free some "
-                                       "space and run the same command again") from None
+                    if isinstance(e, OSError) and e.errno in _WRITE_REFUSED + _DISK_FULL:
+                        raise self._write_error(e, freed, left_nothing) from None
                     _add_note(e, _left_after_failure(self.path, committed, left_nothing, rebuild and not first))
                     raise
                 failed = report.nothing_read or report.nothing_found  # the run ends in an error (exit 2)
@@ -214,20 +210,25 @@ class WhooshEngine:
                 # the next search says there is no index and how to make one.
                 if first and failed:
                     store.remove_index(self.path)
-                    left_nothing = True
+                    left_nothing = lock.remove = True
         finally:
-            if left_nothing:  # the lock file, and the folder if this run made it, once the lock is let go
-                remove_lock_file(self.path, made_folder)
+            if left_nothing and made_folder:  # once the lock is let go and its file gone
+                remove_folder_if_empty(self.path)
         report.notes[:0] = lock.notes
         return report
 
-    def _cannot_write(self, error: OSError, left_nothing: bool) -> IndexProblem:
-        """An index folder that refused a new file (another owner's, a read-only mount), said in one line."""
-        where = f"{error.filename}: " if error.filename else ""
+    def _write_error(self, error: OSError, freed: int, left_nothing: bool) -> IndexProblem:
+        """A write the folder refused (another owner's, a read-only mount) or a full disk, in one line
+        saying what is left."""
         state = ("nothing was committed and no index was left there" if left_nothing else
-                 "the index is as it was at its last commit, and searchable")
-        return IndexProblem(f"{self.path}: cannot write here ({where}{error.strerror}): {state}; "
-                            "indexing needs a folder you can write to")
+                 "the index is as it was at its last commit")
+        if error.errno in _DISK_FULL:
+            return DiskFull(f"disk full at {self.path}: {state}; at least {max(freed, 1) / 1e6:.1f} MB more is "
+                            "needed (the unfinished segment files were removed); free some space and run the same "
+                            "command again")
+        where = f"{error.filename}: " if error.filename else ""
+        return IndexProblem(f"{self.path}: cannot write here ({where}{error.strerror}): {state}"
+                            f"{'' if left_nothing else ', and searchable'}; indexing needs a folder you can write to")
 
     @_reads_index
     def refresh_entities(self, progress: Callable[[int, int], None] | None = None,
@@ -238,8 +239,10 @@ class WhooshEngine:
             ix = self.require()
             try:
                 return refresh_entities(ix, self.settings, progress=progress)
-            except BaseException:
-                store.remove_orphans(self.path, ix.indexname)  # the commit's half-written segment
+            except BaseException as e:
+                freed = store.remove_orphans(self.path, ix.indexname)  # the commit's half-written segment
+                if isinstance(e, OSError) and e.errno in _WRITE_REFUSED + _DISK_FULL:
+                    raise self._write_error(e, freed, False) from None
                 raise
 
     # --- reading ---------------------------------------------------------------------------------------

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
 
 from ..errors import IndexLockedError, IndexProblem
-from .store import exists
 
 LOCK_FILE = "searchidx.lock"
 ORPHAN_GRACE = 30.0  # seconds to let writer processes of a killed searchidx exit
@@ -26,6 +26,7 @@ class WriteLock:
         self.wait = wait
         self.notes: list[str] = []
         self._fd: int | None = None
+        self.remove = False  # set by a run that leaves no index: the lock file goes with it
 
     def _holder(self) -> dict:
         try:
@@ -40,16 +41,17 @@ class WriteLock:
 
         path = self.directory / LOCK_FILE
         deadline = time.monotonic() + max(0.0, self.wait)
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as e:  # another owner's folder, a read-only mount, a full disk
-            raise IndexProblem(f"{self.directory}: cannot write here ({e.strerror or e}): searching an index "
-                               "that is there works, indexing needs a folder you can write to") from None
+        fd = self._open(path)
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
+                if _still_at(fd, path):
+                    break
+                # The run this one waited for left nothing, its lock file either (__exit__): a lock on that
+                # file is no lock, since the next run opens a new one; take that one.
+                os.close(fd)
+                fd = self._open(path)
+                continue
             except OSError:
                 holder = self._holder()
                 if holder.get("pid") and holder.get("host") == socket.gethostname() and not _alive(holder["pid"]) \
@@ -82,25 +84,38 @@ class WriteLock:
         self._fd = fd
         return self
 
+    def _open(self, path: Path) -> int:
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as e:  # another owner's folder, a read-only mount, a full disk
+            raise IndexProblem(f"{self.directory}: cannot write here ({e.strerror or e}): searching an index "
+                               "that is there works, indexing needs a folder you can write to") from None
+
     def __exit__(self, *exc) -> None:
         if self._fd is not None:
-            os.ftruncate(self._fd, 0)  # an empty lock file means "cleanly released"
+            if self.remove:  # while still held: a run waiting on this file then sees it gone (__enter__)
+                with contextlib.suppress(OSError):
+                    os.unlink(self.directory / LOCK_FILE)
+            else:
+                os.ftruncate(self._fd, 0)  # an empty lock file means "cleanly released"
             os.close(self._fd)  # closing releases the lock
             self._fd = None
 
 
-def remove_lock_file(directory: str | Path, folder: bool = False) -> None:
-    """Delete the lock file of a folder that holds no index (another run may have made one since), and
-    with ``folder`` the folder too when nothing else is in it."""
-    d = Path(directory)
-    if exists(d):
-        return
+def _still_at(fd: int, path: Path) -> bool:
+    """Whether the open file ``fd`` is still the one at ``path`` (not removed or replaced since)."""
     try:
-        (d / LOCK_FILE).unlink()
-        if folder:
-            d.rmdir()
+        here, held = os.stat(path), os.fstat(fd)
     except OSError:
-        pass  # a file of someone else's in the folder: it stays, as the folder does
+        return False
+    return (here.st_dev, here.st_ino) == (held.st_dev, held.st_ino)
+
+
+def remove_folder_if_empty(directory: str | Path) -> None:
+    """Delete a folder a run made and left nothing in (a file of someone else's there: it stays)."""
+    with contextlib.suppress(OSError):
+        Path(directory).rmdir()
 
 
 def _alive(pid: int) -> bool:

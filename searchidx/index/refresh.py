@@ -13,7 +13,7 @@ from ..search.results import RefreshReport
 from . import schema as S
 from . import store
 from .documents import article_document, article_from_stored
-from .writer import open_writer
+from .writer import cancel, open_writer
 
 if TYPE_CHECKING:
     from whoosh.index import FileIndex
@@ -47,7 +47,7 @@ def refresh_entities(ix: FileIndex, settings: Settings,
                     progress(report.checked, total)
         writer.commit()
     except BaseException:
-        writer.cancel()
+        cancel(writer)  # (a writer whose commit failed is closed already: cancelling it again would hide why)
         raise
     state = IndexState.from_dict(store.read_state(ix))
     if state.read_settings is not None:  # today's entity settings are those of every article now
