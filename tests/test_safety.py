@@ -370,3 +370,20 @@ def test_a_refresh_of_the_entities_that_cannot_commit_is_one_line(own_index, mon
     assert result.exit_code == 3
     assert result.stderr.startswith(message.format(index=own_index))
     assert sorted(p.name for p in own_index.iterdir()) == before
+
+
+def test_ctrl_c_while_a_results_file_is_written_leaves_the_old_one_and_no_part(tmp_path, idx, monkeypatch):
+    """Stopped while writing, a saved query's output left its half-written `.tmp` beside the file."""
+    from searchidx import output
+
+    target = tmp_path / "hits.json"
+    target.write_text("[]\n", encoding="utf-8")
+
+    def stopped(results, fmt, out, **kwargs):
+        out.write("[{")
+        raise KeyboardInterrupt
+    monkeypatch.setattr(output, "render", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        output.write_results_file(idx.search("referendum"), "json", str(target))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hits.json"]
+    assert target.read_text(encoding="utf-8") == "[]\n"

@@ -153,7 +153,9 @@ def write_run(path: str | Path, rankings: dict[str, list[tuple[str, float | None
             for qid, ranked in rankings.items():
                 f.writelines(run_lines(qid, ranked, tag))
         tmp.replace(target)
-    except OSError as e:
+    except BaseException as e:  # Ctrl-C too: no half-written file left behind
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
-        raise EvalError(f"cannot write the run file: {e.strerror or e}", str(path)) from None
+        if isinstance(e, OSError):
+            raise EvalError(f"cannot write the run file: {e.strerror or e}", str(path)) from None
+        raise

@@ -42,10 +42,12 @@ def write_results_file(results: Any, fmt: str, path: str, columns: Sequence[str]
         with open(tmp, "w", encoding="utf-8", newline="") as f:
             render(results, fmt, f, columns=columns, qid=qid, tag=tag)
         os.replace(tmp, target)
-    except OSError as e:
-        with contextlib.suppress(OSError):  # no half-written file left behind
+    except BaseException as e:  # a full disk, a refused folder, Ctrl-C: no half-written file left behind
+        with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write there ({e.strerror or e})") from None
+        if isinstance(e, OSError):
+            raise OutputError(f"{path}: cannot write there ({e.strerror or e})") from None
+        raise
 
 
 def kind_of(value: object) -> str:
