@@ -387,3 +387,15 @@ def test_ctrl_c_while_a_results_file_is_written_leaves_the_old_one_and_no_part(t
         output.write_results_file(idx.search("referendum"), "json", str(target))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hits.json"]
     assert target.read_text(encoding="utf-8") == "[]\n"
+
+
+@pytest.mark.parametrize("command", ["search", "timeline", "facets"])
+def test_a_query_given_empty_on_the_command_line_is_an_error_as_an_empty_filter_is(built, command):
+    """`searchidx search "$TOPIC"` with TOPIC unset listed every article, where `--person "$NAME"` is refused."""
+    for text in ("", "  "):
+        result = invoke(command, text, "--index", built[0])
+        assert result.exit_code == 2
+        assert result.stderr.splitlines()[-1] == ("Error: Invalid value for 'TEXT': an empty query matches every "
+                                                  "article: give words, or leave TEXT out to list the articles the "
+                                                  "filters find")
+    assert invoke(command, "--index", built[0]).exit_code == 0  # no query at all: the filters' articles

@@ -92,6 +92,9 @@ def _query(text, person, place, org, source, lang, kind, since, until, literal, 
         if any(not v.strip() for v in values):
             raise click.BadParameter("an empty value filters nothing: give one, or leave the option out",
                                      param_hint=f"'--{name}'")
+    if isinstance(text, tuple) and text and not "".join(text).strip():  # `searchidx search "$TOPIC"`, TOPIC unset
+        raise click.BadParameter("an empty query matches every article: give words, or leave TEXT out to list "
+                                 "the articles the filters find", param_hint="'TEXT'")
     return Query(q=" ".join(text) if isinstance(text, tuple) else (text or ""), person=person, place=place,
                  org=org, source=source, lang=lang, kind=kind, since=since, until=until, literal=literal,
                  match=match, **extra)
