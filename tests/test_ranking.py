@@ -122,3 +122,38 @@ def test_feedback_lifts_the_hit_that_shares_words_with_the_best_ones(small):
                                        str(idx.path)])
         assert out.exit_code == 0, out.output
         assert out.output.index("b.txt") < out.output.index("a.txt")
+
+
+def test_the_re_ranking_walk_stops_at_the_same_postings_whoosh_skips_to(tmp_path):
+    # window.skip_to bisects inside a posting block (Whoosh steps through it one posting at a time): over a
+    # word held by 900 of 1,000 documents (8 blocks of 128) and windows of every spread, it stops at the very
+    # postings, with the same weights, as walking the whole list does.
+    import random
+
+    from whoosh import fields, index
+
+    from searchidx.search.collect import weighting
+    from searchidx.search.window import by_segment, postings_at
+
+    ix = index.create_in(str(tmp_path), fields.Schema(body=fields.TEXT))
+    rng = random.Random(7)
+    with ix.writer() as w:
+        for d in range(1000):
+            w.add_document(body=" ".join(["oil"] * rng.randint(1, 4) if d % 10 else ["gas"]))
+    with ix.searcher(weighting=weighting()) as s:
+        every = {}
+        m = s.reader().postings("body", b"oil")
+        while m.is_active():
+            every[m.id()] = m.weight()
+            m.next()
+        assert len(every) == 900
+        for size in (1, 5, 30, 100, 400):
+            window = sorted(rng.sample(range(1000), size))
+            found = {}
+            for sub, offset, local in by_segment(s, window):
+                got = postings_at(s, sub, "body", "oil", local)
+                assert got is not None
+                for p in got[1]:
+                    found[p.id() + offset] = p.weight()
+            assert found == {d: every[d] for d in window if d in every}
+        assert all(postings_at(s, sub, "body", "absent", local) is None for sub, _, local in by_segment(s, [3]))

@@ -5,17 +5,19 @@ the article's score, times how rare the word is in the index) are added to the q
 RESCORE_WINDOW hits are scored on them too. Only those hits are re-scored, never the whole index: the
 cost is reading the start of FEEDBACK_DOCS articles, CANDIDATES document frequencies and one posting
 list per added word, skipped to the hits.
-It is an option, not the default: on the dev sets it helped a little, not significantly
-(docs/relevance.md).
+It is an option, not the default: on the dev sets it helps a little (significantly only for MAP), and at
+100,000 articles it costs more than the 30 ms a query a default may (`bin/bench --feedback`;
+docs/relevance.md, sections 4 and 9).
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..index import schema as S
+from ..index.analysis import NewsAnalyzer
 from .window import by_segment, postings_at
 
 if TYPE_CHECKING:
@@ -37,9 +39,10 @@ def expansion(searcher: Searcher, top: list[tuple[float, int]], query_words: set
     for score, docnum in top:
         stored = reader.stored_fields(docnum)
         text = f"{stored.get(S.TITLE, '')}\n{stored.get(S.BODY, '')[:FEEDBACK_CHARS]}"
-        words = [t.text for t in analyzer(text) if t.text not in query_words and not t.text.isdigit()]
-        for word, n in Counter(words).items():
-            mass[word] = mass.get(word, 0.0) + n / (len(words) or 1) * score / best
+        counts = {w: n for w, n in _term_counts(analyzer, text).items() if w not in query_words and not w.isdigit()}
+        length = sum(counts.values()) or 1
+        for word, n in counts.items():
+            mass[word] = mass.get(word, 0.0) + n / length * score / best
     total = searcher.doc_count_all() or 1
     ranked = []
     for word in sorted(mass, key=lambda w: (-mass[w], w))[:CANDIDATES]:
@@ -50,6 +53,14 @@ def expansion(searcher: Searcher, top: list[tuple[float, int]], query_words: set
     chosen = ranked[:FEEDBACK_WORDS]
     norm = sum(v for v, _ in chosen) or 1.0
     return [(w, v / norm) for v, w in chosen]
+
+
+def _term_counts(analyzer: Any, text: str) -> dict[str, int]:
+    """How often each indexed word occurs in ``text``: the news analyzer's one-pass grouping when the field
+    has it (two thirds of the time of its token stream, the same counts), else the token stream counted."""
+    if isinstance(analyzer, NewsAnalyzer):
+        return {word: len(at) for word, at in analyzer.term_positions(text).items()}
+    return Counter(t.text for t in analyzer(text))
 
 
 def rerank(searcher: Searcher, window: list[tuple[float, int]], query_words: set[str]) -> list[tuple[float, int]]:
