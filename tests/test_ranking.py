@@ -125,9 +125,9 @@ def test_feedback_lifts_the_hit_that_shares_words_with_the_best_ones(small):
 
 
 def test_the_re_ranking_walk_stops_at_the_same_postings_whoosh_skips_to(tmp_path):
-    # window.skip_to bisects inside a posting block (Whoosh steps through it one posting at a time): over a
-    # word held by 900 of 1,000 documents (8 blocks of 128) and windows of every spread, it stops at the very
-    # postings, with the same weights, as walking the whole list does.
+    # over a word held by 900 of 1,000 documents (8 blocks of 128) and windows of every spread, the walk to
+    # the window's documents stops at the very postings, with the same weights, as walking the whole list does;
+    # a word the segment lacks gives None (found out by the scorer's own look-up)
     import random
 
     from whoosh import fields, index

@@ -3,7 +3,6 @@ segment, and a word's postings read at those documents only (skipped to each, ne
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -40,26 +39,10 @@ def postings_at(searcher: Searcher, sub: Searcher, fieldname: str, word: str,
     def stops() -> Iterator[Matcher]:
         for d in local:
             if postings.is_active() and postings.id() < d:
-                skip_to(postings, d)
+                postings.skip_to(d)
             if not postings.is_active():
                 return
             if postings.id() == d:
                 yield postings
     return scorer, stops()
 
-
-def skip_to(postings: Any, target: int) -> None:
-    """``postings.skip_to(target)``, finding the posting in its block by bisection. Whoosh's leaf matcher
-    steps through a block one posting at a time in Python (up to 128 steps for each hit of the window),
-    which at 100,000 articles was most of a re-ranking's time; its blocks are skipped by their last id,
-    and bisection finds the same posting. A matcher without those block internals skips as it will."""
-    if not all(hasattr(postings, a) for a in ("_skip_to_block", "_read_ids", "_ids", "_i")):
-        postings.skip_to(target)
-        return
-    if target > postings.block_max_id():
-        postings._skip_to_block(lambda: target > postings.block_max_id())
-        if not postings.is_active():
-            return
-    if postings._ids is None:
-        postings._read_ids()
-    postings._i = max(postings._i, bisect_left(postings._ids, target))
