@@ -10,7 +10,7 @@ from .. import dates, output
 from ..api import open_index
 from ..search.query import ENTITY_RANKS, ENTITY_TYPES, FACET_NAMES, SPLITS
 from .group import cli
-from .options import _query, _warn, format_option, index_options, query_options
+from .options import format_option, index_options, query_from_options, query_options, warn
 
 
 @cli.command()
@@ -26,10 +26,10 @@ from .options import _query, _warn, format_option, index_options, query_options
               help="Also write a chart to FILE.png or FILE.svg (needs matplotlib).")
 def timeline(text, settings, by, split, top, count, fmt, plot_file, **filters):
     """Coverage over time: matching articles (or stories) per day, week, month or year."""
-    query = _query(text, count=count, **filters)
+    query = query_from_options(text, count=count, **filters)
     with open_index(settings.index, settings, create=False) as idx:
         tl = idx.timeline(query, by=by, split=split, top=top)
-    _warn(tl.warnings)
+    warn(tl.warnings)
     output.render(tl, fmt, sys.stdout)
     if plot_file:
         output.plot_timeline(tl, plot_file, f"{query.q or 'All articles'}: {tl.counted} per {by}")
@@ -47,10 +47,10 @@ def timeline(text, settings, by, split, top, count, fmt, plot_file, **filters):
 @format_option("facets")
 def facets(text, settings, names, top, fmt, **filters):
     """Count facet values over the whole index, or over the matches of a search."""
-    query = _query(text, facets=names or FACET_NAMES, facet_limit=top, limit=0, **filters)
+    query = query_from_options(text, facets=names or FACET_NAMES, facet_limit=top, limit=0, **filters)
     with open_index(settings.index, settings, create=False) as idx:
         results = idx.search(query)
-    _warn(results.warnings)
+    warn(results.warnings)
     output.render(results.facets, fmt, sys.stdout)
 
 
@@ -82,11 +82,11 @@ def entities(text, settings, types, top, fmt, suggest_aliases, min_together, ran
             click.echo(to_yaml(idx.suggest_aliases(types or ENTITY_TYPES, min_together)), nl=False)
             return
         if rank == "association":
-            found = idx.associations(_query(text, **filters), types=types, top=top, min_count=min_count)
+            found = idx.associations(query_from_options(text, **filters), types=types, top=top, min_count=min_count)
         else:
-            found = idx.search(_query(text, facets=types or ENTITY_TYPES, facet_limit=top, limit=0,
-                                      **filters))
-    _warn(found.warnings)
+            found = idx.search(query_from_options(text, facets=types or ENTITY_TYPES, facet_limit=top, limit=0,
+                                                  **filters))
+    warn(found.warnings)
     output.render(found if rank == "association" else found.facets, fmt, sys.stdout)
 
 
@@ -109,8 +109,9 @@ def trending(text, settings, baseline, types, top, min_count, fmt, **filters):
     searchidx trending covid --since 2020-03 --until 2020-03 --baseline 2020-01..2020-02
     """
     with open_index(settings.index, settings, create=False) as idx:
-        found = idx.trending(_query(text, **filters), baseline=baseline, types=types, top=top, min_count=min_count)
-    _warn(found.warnings)
+        found = idx.trending(query_from_options(text, **filters), baseline=baseline, types=types, top=top,
+                             min_count=min_count)
+    warn(found.warnings)
     output.render(found, fmt, sys.stdout)
 
 
@@ -133,8 +134,8 @@ def network(text, settings, types, top, min_articles, out_file, fmt, **filters):
     searchidx network --place Ukraine --out ukraine.gexf
     """
     with open_index(settings.index, settings, create=False) as idx:
-        graph = idx.network(_query(text, **filters), types=types, top=top, min_articles=min_articles)
-    _warn(graph.warnings)
+        graph = idx.network(query_from_options(text, **filters), types=types, top=top, min_articles=min_articles)
+    warn(graph.warnings)
     if out_file:
         output.write_results_file(graph, output.format_of_file(out_file, "network"), out_file)
         click.echo(f"{len(graph.nodes)} names and {len(graph.edges)} links written to {out_file}", err=True)

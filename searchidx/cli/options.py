@@ -67,7 +67,7 @@ def format_option(kind: str, default: str | None = "", help: str | None = None):
                         show_default=chosen is not None, help=help or "Output format.")
 
 
-def _warn(warnings, prefix: str = "") -> None:
+def warn(warnings, prefix: str = "") -> None:
     """Filter values that matched nothing: said on stderr, so that piped output stays clean."""
     for warning in warnings:
         click.echo(f"{prefix}warning: {warning}", err=True)
@@ -77,7 +77,7 @@ run_tag_option = click.option("--run-tag", metavar="TAG", default=RUN_TAG, show_
                               help="The run's name: the last field of each TREC run line (--format trec).")
 
 
-def _as_of(value: str | None):
+def as_of_time(value: str | None):
     """--as-of read as the moment relative dates are counted from; an error names the option."""
     try:
         return dates.parse_date(value).value if value else None
@@ -85,7 +85,8 @@ def _as_of(value: str | None):
         raise DateFilterError("as-of", value or "", f"{e.why}; dates look like {DATE_FORMS}") from None
 
 
-def _query(text, person, place, org, source, lang, kind, since, until, literal, match, **extra) -> Query:
+def query_from_options(text, person, place, org, source, lang, kind, since, until, literal, match, **extra) -> Query:
+    """The one Query a command's text and filter options give; an empty filter value is an error."""
     given = {"person": person, "place": place, "org": org, "source": source, "lang": lang,
              "since": (since,) if since is not None else (), "until": (until,) if until is not None else ()}
     for name, values in given.items():  # `--person "$NAME"` with NAME unset would filter nothing: all articles

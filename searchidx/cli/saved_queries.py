@@ -12,7 +12,7 @@ from ..api import open_index
 from ..errors import NoResults
 from ..evaluate import DEFAULT_MEASURES, DEPTH
 from .group import cli
-from .options import _as_of, _warn, format_option, index_options, run_tag_option
+from .options import as_of_time, format_option, index_options, run_tag_option, warn
 
 
 @cli.command()
@@ -46,7 +46,7 @@ def run(file, settings, names, assignments, fmt, out_dir, out_anywhere, check, d
         return
     if not file:
         raise click.UsageError("FILE is required (or use --schema)")
-    now = _as_of(as_of)
+    now = as_of_time(as_of)
     queries = saved.load_queries(file).resolve(saved.parse_assignments(assignments), names, now, fmt)
     targets = saved.output_targets(queries, file, out_dir, settings.index, out_anywhere)
     if check:
@@ -59,7 +59,7 @@ def run(file, settings, names, assignments, fmt, out_dir, out_anywhere, check, d
         runs = idx.run(queries, diff=diff, now=now)
     printed = False
     for name, outcome in runs.items():
-        _warn(outcome.warnings, f"{name}: ")
+        warn(outcome.warnings, f"{name}: ")
         rq = outcome.resolved
         target = targets[name] and str(targets[name])
         if target:
@@ -132,15 +132,15 @@ def eval_(queries, settings, qrels, run_file, compare, names, assignments, as_of
         judged = evaluate.load_judgements(queries, qrels, saved.parse_assignments(assignments))
         measured = (evaluate.compare(*compare, judged, measures or DEFAULT_MEASURES) if compare else
                     evaluate.evaluate_run(run_file, judged, measures or DEFAULT_MEASURES))
-        _warn(measured.warnings)
+        warn(measured.warnings)
         output.render(measured, fmt, sys.stdout)
         return
     if not queries:
         raise click.UsageError("give a QUERIES file of saved queries (or --run RUN, or --compare RUN_A RUN_B)")
-    now = _as_of(as_of)
+    now = as_of_time(as_of)
     with open_index(settings.index, settings, create=False) as idx:
         ev = idx.evaluate(queries, qrels, saved.parse_assignments(assignments), names, depth, measures, now)
-    _warn(ev.warnings)
+    warn(ev.warnings)
     if write_run:
         evaluate.write_run(write_run, ev.rankings, run_tag)
     output.render(ev, fmt, sys.stdout)

@@ -11,7 +11,7 @@ from ..api import open_index
 from ..errors import NoResults
 from ..search.query import FACET_NAMES, SORTS
 from .group import cli
-from .options import _query, _warn, format_option, index_options, query_options, run_tag_option
+from .options import format_option, index_options, query_from_options, query_options, run_tag_option, warn
 
 
 @cli.command()
@@ -46,12 +46,13 @@ def search(text, settings, sort, limit, page, facets, facet_limit, fmt, columns,
     field:value for title, author, source, person, place, org, and dates:
     date:2022-09, date:[2022-01 TO 2022-06], date:>2022-09, date:2022..2023.
     """
-    query = _query(text, sort=sort, limit=settings.limit if limit is None else limit, page=page, facets=facets,
-                   facet_limit=facet_limit, collapse=collapse, count=count, feedback=feedback, **filters)
+    query = query_from_options(text, sort=sort, limit=settings.limit if limit is None else limit, page=page,
+                               facets=facets, facet_limit=facet_limit, collapse=collapse, count=count,
+                               feedback=feedback, **filters)
     columns = [c.strip() for c in columns.split(",")] if columns else None
     with open_index(settings.index, settings, create=False) as idx:
         results = idx.search(query, explain=explain, with_text=output.wants_text(columns))
-    _warn(results.warnings)
+    warn(results.warnings)
     output.render(results, fmt, sys.stdout, columns=columns, null=null, qid=qid, tag=run_tag)
     if fail_on_empty and results.total == 0:
         raise NoResults("no articles matched")
@@ -79,10 +80,10 @@ def show(article_id, settings, fmt):
 @format_option("results")
 def similar(article_id, settings, limit, include_copies, fmt, text=(), **filters):
     """Articles most like ARTICLE_ID: shared key terms and entities; one article a story, its own left out."""
-    options = {k: v for k, v in _query((), **filters).to_dict().items() if k not in ("q",)}
+    options = {k: v for k, v in query_from_options((), **filters).to_dict().items() if k not in ("q",)}
     with open_index(settings.index, settings, create=False) as idx:
         results = idx.similar(article_id, limit=limit, include_copies=include_copies, **options)
-    _warn(results.warnings)
+    warn(results.warnings)
     output.render(results, fmt, sys.stdout, qid=article_id)
 
 
