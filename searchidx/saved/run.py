@@ -15,7 +15,7 @@ from .. import dates
 from ..errors import SavedQueryError
 from ..ingest.article import ENTITY_TYPES
 from ..search.results import wants_text
-from .load import ResolvedQuery
+from .resolve import ResolvedQuery
 
 if TYPE_CHECKING:
     from ..api import Index
