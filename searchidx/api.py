@@ -71,15 +71,15 @@ class Index:
         missing = [str(p) for p in paths if not os.path.lexists(p)]
         if missing:  # before anything is created: a typo must not leave an empty index behind
             raise CorpusNotFound(f"{missing[0]}: no such file or folder to index")
+        index_folder = self.path.expanduser().resolve()
         for p in paths:
             try:
-                Path(p).expanduser().resolve()
+                resolved = Path(p).expanduser().resolve()
             except (RuntimeError, OSError):  # ELOOP (Python 3.13), RuntimeError before
                 raise CorpusNotFound(f"{p}: a loop of symbolic links, which leads to no file or folder") from None
-        if self.settings.backend == "whoosh":  # (`index . --index .`: the walk would skip it as an index)
-            same = [str(p) for p in paths if Path(p).expanduser().resolve() == self.path.expanduser().resolve()]
-            if same:
-                raise CorpusNotFound(f"{same[0]}: is the index folder itself; give the index a folder of its own "
+            # (`index . --index .`: the walk would skip it as an index)
+            if self.settings.backend == "whoosh" and resolved == index_folder:
+                raise CorpusNotFound(f"{p}: is the index folder itself; give the index a folder of its own "
                                      "(the default is ./.searchidx, inside the corpus, which the walk leaves out)")
         _ = self.registry  # validate the registry before any work starts
         self._check_extractor()

@@ -36,7 +36,6 @@ def timeline(text, settings, by, split, top, count, fmt, plot_file, **filters):
         click.echo(f"chart written to {plot_file}", err=True)
 
 
-
 @cli.command()
 @click.argument("text", nargs=-1)
 @index_options

@@ -88,7 +88,6 @@ def _progress_bar():
     return progress, bar
 
 
-
 @cli.command()
 @index_options
 @click.option("--top", type=click.IntRange(1), default=5, show_default=True)

@@ -87,7 +87,6 @@ def run(file, settings, names, assignments, fmt, out_dir, out_anywhere, check, d
         raise NoResults("a saved query returned no results")
 
 
-
 @cli.command("eval")
 @click.argument("queries", required=False, type=click.Path(dir_okay=False))
 @index_options

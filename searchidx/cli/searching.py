@@ -68,7 +68,6 @@ def show(article_id, settings, fmt):
         output.render(idx.get(article_id), fmt, sys.stdout)
 
 
-
 @cli.command()
 @click.argument("article_id")
 @index_options

@@ -7,7 +7,6 @@ searchidx's own files round-trip exactly, and ids without those characters read 
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 from ..errors import EvalError
+from ..wholefile import written_whole
 from . import RUN_TAG
 
 _ENCODE = re.compile(r"[%\s]")
@@ -145,17 +145,9 @@ def run_lines(qid: str, ranked: Iterable[tuple[str, float | None]], tag: str = R
 
 def write_run(path: str | Path, rankings: dict[str, list[tuple[str, float | None]]], tag: str = RUN_TAG) -> None:
     """Write rankings (query id -> ids with scores, best first) as a TREC run file, replaced whole."""
-    target = Path(path)
-    tmp = target.with_name(target.name + ".tmp")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "w", encoding="utf-8", newline="") as f:
+        with written_whole(path) as f:
             for qid, ranked in rankings.items():
                 f.writelines(run_lines(qid, ranked, tag))
-        tmp.replace(target)
-    except BaseException as e:  # Ctrl-C too: no half-written file left behind
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        if isinstance(e, OSError):
-            raise EvalError(f"cannot write the run file: {e.strerror or e}", str(path)) from None
-        raise
+    except OSError as e:
+        raise EvalError(f"cannot write the run file: {e.strerror or e}", str(path)) from None

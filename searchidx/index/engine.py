@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeGuard, TypeVar
 
 from whoosh import query as wq
 from whoosh.util.times import long_to_datetime
@@ -88,6 +88,11 @@ def _reads_index(method: Callable[Concatenate[WhooshEngine, P], T]) -> Callable[
 
 _WRITE_REFUSED = (errno.EACCES, errno.EPERM, errno.EROFS)
 _DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def _write_failed(error: BaseException) -> TypeGuard[OSError]:
+    """Whether ``error`` is the folder refusing a write or a full disk (said in one line, not a traceback)."""
+    return isinstance(error, OSError) and error.errno in _WRITE_REFUSED + _DISK_FULL
 
 
 def _articles_committed(ix: FileIndex) -> int:
@@ -180,7 +185,7 @@ class WhooshEngine:
                 try:
                     target = store.begin_rebuild(self.path) if rebuild else store.open_or_create(self.path)
                 except OSError as e:
-                    if e.errno not in _WRITE_REFUSED + _DISK_FULL:
+                    if not _write_failed(e):
                         raise
                     left_nothing = lock.remove = first
                     if first:
@@ -194,7 +199,7 @@ class WhooshEngine:
                     left_nothing = lock.remove = first and not committed
                     if left_nothing:
                         store.remove_index(self.path)
-                    if isinstance(e, OSError) and e.errno in _WRITE_REFUSED + _DISK_FULL:
+                    if _write_failed(e):
                         raise self._write_error(e, freed, left_nothing) from None
                     _add_note(e, _left_after_failure(self.path, committed, left_nothing, rebuild and not first))
                     raise
@@ -241,7 +246,7 @@ class WhooshEngine:
                 return refresh_entities(ix, self.settings, progress=progress)
             except BaseException as e:
                 freed = store.remove_orphans(self.path, ix.indexname)  # the commit's half-written segment
-                if isinstance(e, OSError) and e.errno in _WRITE_REFUSED + _DISK_FULL:
+                if _write_failed(e):
                     raise self._write_error(e, freed, False) from None
                 raise
 

@@ -266,7 +266,8 @@ def index_file(name: str) -> re.Match[str] | None:
 
 
 def index_of(match: re.Match[str]) -> str:
-    return next(v for k, v in match.groupdict().items() if k in ("toc", "seg", "lock", "state") and v)
+    """The name of the index an ``index_file`` match belongs to."""
+    return match["toc"] or match["seg"] or match["lock"] or match["state"]
 
 
 def _remove_index_files(directory: Path, only: str | None = None, keep: str | None = None) -> None:

@@ -29,8 +29,6 @@ DEFAULT_FIELD_MAP: dict[str, tuple[str, ...]] = {
 }
 
 
-
-
 _KEY_SEPARATORS = re.compile(r"[\s\-]+")
 
 

@@ -48,7 +48,6 @@ def read_again_stamp(indexed: str) -> str:
     return indexed.removesuffix(AGAIN) if indexed.endswith(AGAIN) else indexed + AGAIN
 
 
-
 def read_settings(settings: Settings) -> dict[str, str]:
     """The settings that shape the articles read from a file, each as a short text to compare.
 

@@ -7,14 +7,12 @@ the analytics' own in ``analytics/render.py``).
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import IO, Any
 
 from ..errors import OutputError
 from ..search.results import ArticleRecord, RefreshReport, Results, Stats, Story, Timeline, UpdateReport, wants_text
+from ..wholefile import written_whole
 from .articles import render_article, render_story
 from .facets import render_counts, render_facets
 from .formats import FILE_SUFFIXES, FORMATS, FORMATS_OF, format_of_file
@@ -35,19 +33,11 @@ def write_results_file(results: Any, fmt: str, path: str, columns: Sequence[str]
                        qid: str | None = None, tag: str | None = None) -> None:
     """Write results (or anything ``render`` takes) to ``path`` (folders created), replacing it only once the
     whole file is written."""
-    target = Path(path)
-    tmp = target.with_name(target.name + ".tmp")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "w", encoding="utf-8", newline="") as f:
+        with written_whole(path) as f:
             render(results, fmt, f, columns=columns, qid=qid, tag=tag)
-        os.replace(tmp, target)
-    except BaseException as e:  # a full disk, a refused folder, Ctrl-C: no half-written file left behind
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        if isinstance(e, OSError):
-            raise OutputError(f"{path}: cannot write there ({e.strerror or e})") from None
-        raise
+    except OSError as e:
+        raise OutputError(f"{path}: cannot write there ({e.strerror or e})") from None
 
 
 def kind_of(value: object) -> str:

@@ -3,7 +3,6 @@ the ids each returned before (``--diff``), and the runs themselves."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from .. import dates
 from ..errors import SavedQueryError
 from ..ingest.article import ENTITY_TYPES
 from ..search.results import wants_text
+from ..wholefile import written_whole
 from .resolve import ResolvedQuery
 
 if TYPE_CHECKING:
@@ -107,14 +107,10 @@ class RunState:
     def save(self) -> None:
         """Write the state; where it cannot be written (an index folder of another owner's, a read-only
         mount, a full disk) the run goes on and says so, as searching such an index does."""
-        tmp = self.path.with_suffix(".tmp")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)  # (with a cluster index, the local folder may be new)
-            tmp.write_text(json.dumps(self.data, indent=1, sort_keys=True), encoding="utf-8")
-            os.replace(tmp, self.path)
+        try:  # (with a cluster index, the local folder may be new: written_whole makes it)
+            with written_whole(self.path) as f:
+                f.write(json.dumps(self.data, indent=1, sort_keys=True))
         except OSError as e:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
             self.problem = (f"{self.path}: cannot record this run ({e.strerror or e}): the next --diff shows "
                             "these hits as new again")
 

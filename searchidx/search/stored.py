@@ -16,8 +16,6 @@ def date_text(stored: dict) -> str | None:
     return dates.DatePoint(value.replace(tzinfo=dates.UTC), stored.get(S.PRECISION) or "time").isoformat()
 
 
-
-
 def lead(text: str, chars: int) -> str:
     text = " ".join(text.split())
     if len(text) <= chars:

@@ -114,8 +114,6 @@ def split_of(extra: dict[str, list[str]]) -> str | None:
     return split
 
 
-
-
 def rank_of(extra: dict[str, list[str]]) -> str:
     rank = last(extra, "rank", "count") or "count"
     if rank not in ENTITY_RANKS:

@@ -28,7 +28,6 @@ def _registry_rule(entity: Entity, tokens: list[str]) -> str:
     return "registry name" if surface == entity.name else f"registry alias {surface!r}"
 
 
-
 class Tables:
     """The name tables every step reads, made once by RuleExtractor (declared here for the steps'
     classes, which RuleExtractor brings together)."""

@@ -32,7 +32,6 @@ _PREFIXES = ("pro", "anti", "non", "ex", "post", "pre", "mid", "neo", "trans")  
 _HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
 
 
-
 # ", NJ" after a lower-case letter ("Trenton, N.J."). The pattern opens with its literal ", " and the
 # letter before is checked in _spell_state: a look-behind first made re try every position of the text.
 _STATE_AFTER_CITY = re.compile(r", (" + "|".join(re.escape(a) for a in US_STATE_ABBREVIATIONS)
