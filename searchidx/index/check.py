@@ -45,7 +45,7 @@ def check(directory: str | Path, files: bool = True) -> CheckReport:
     report = CheckReport(str(d))
     try:
         ix = store.open_existing(d)
-        segments = ix._segments()
+        segments = store.segments_of(ix)
     except Exception as e:  # noqa: BLE001 - whatever stops the index opening is the finding
         report.problems.append(f"{d}: the index does not open: {e}")
         return report

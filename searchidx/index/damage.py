@@ -47,11 +47,12 @@ def find_damaged_file(directory: Path) -> str | None:
     after a failure."""
     from whoosh.reading import SegmentReader
 
-    from .store import current_name, open_existing  # (store imports this module: a commit records checksums)
+    # (store imports this module: a commit records checksums)
+    from .store import current_name, open_existing, segments_of
 
     try:
         ix = open_existing(directory)
-        segments = ix._segments()
+        segments = segments_of(ix)
     except (IndexProblem, OSError, ValueError) + DAMAGE:
         return f"the table of contents (_{current_name(directory)}_*.toc)"
     sums = recorded_checksums(directory)

@@ -319,7 +319,7 @@ class WhooshEngine:
                     earliest, latest = (long_to_datetime(min(real)).date().isoformat(),
                                         long_to_datetime(max(real)).date().isoformat())
             sources = len(live_terms(reader, S.SOURCE))
-            segments = len(ix._segments()) if hasattr(ix, "_segments") else 0
+            segments = len(store.segments_of(ix))
         return Stats(articles=articles, files=files, undated=undated, earliest=earliest, latest=latest,
                      sources=sources, size_bytes=store.size_on_disk(self.path), segments=segments)
 

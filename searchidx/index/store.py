@@ -21,6 +21,7 @@ from .damage import record_checksums
 from .schema import build_schema
 
 if TYPE_CHECKING:
+    from whoosh.codec.base import Segment
     from whoosh.index import FileIndex
 
 # 18: story bands derived from the signature column, no longer terms; the file stamp and the date no terms
@@ -294,12 +295,17 @@ def remove_index(directory: str | Path) -> None:
         pass
 
 
+def segments_of(ix: FileIndex) -> list[Segment]:
+    """The segments of ``ix`` its latest table of contents names (Whoosh's public ``TOC``)."""
+    return windex.TOC.read(ix.storage, ix.indexname).segments
+
+
 def remove_orphans(directory: str | Path, indexname: str) -> int:
     """Delete the files an interrupted commit of ``indexname`` left (segments its table of contents does
     not name, temporary tables); return the bytes freed. A full disk must not stay full of them."""
     d = Path(directory)
     try:
-        live = {segment.segid for segment in _storage(d).open_index(indexname)._segments()}
+        live = {segment.segid for segment in segments_of(_storage(d).open_index(indexname))}
     except (windex.IndexError, ValueError, EOFError, OSError):
         return 0
     freed = 0

@@ -109,7 +109,7 @@ def _update(ix: FileIndex, paths: Sequence[str | Path], settings: Settings, jobs
     left_to_group = set(claims.stored.regroup) if settings.stories else set()
     if not todo.todo and not todo.gone:  # nothing to write: leave the index (and its generation) untouched
         with _StopFlag():
-            if segments_to_merge(ix._segments()):  # but finish the merge a crashed run left
+            if segments_to_merge(store.segments_of(ix)):  # but finish the merge a crashed run left
                 _merge(ix)
             if left_to_group:  # and the grouping a stopped run left
                 report.regrouped = _regroup(ix, left_to_group, settings)
@@ -134,7 +134,7 @@ def _update(ix: FileIndex, paths: Sequence[str | Path], settings: Settings, jobs
     known = KnownIdsAndBands(settings.stories)  # the story bands read for the run serve its regrouping too
     with _StopFlag() as stop, writing_in_parallel(procs, jobs):
         _write_batches(ix, todo, known_files, settings, jobs, procs, report, stop, touched, progress, claims, known)
-        if procs > 1 and segments_to_merge(ix._segments()):
+        if procs > 1 and segments_to_merge(store.segments_of(ix)):
             _merge(ix)
         if touched and not report.interrupted:
             report.regrouped = _regroup(ix, touched, settings, known.bands)

@@ -96,7 +96,7 @@ class Compiler:
         Lucene's maxBooleanClauses and Elasticsearch's max_expansions do): '*a*' would OR together
         most of the vocabulary, and ten such take minutes."""
         room = MAX_EXPANSIONS - self.expanded
-        found = sum(1 for _ in islice(q._btexts(self.searcher.reader()), room + 1))
+        found = sum(1 for _ in islice(q.expanded_terms(self.searcher.reader()), room + 1))
         if found > room:
             what = (f"'{typed}' stands for more than {MAX_EXPANSIONS} words" if room == MAX_EXPANSIONS else
                     f"the wildcards stand for more than {MAX_EXPANSIONS} words together")

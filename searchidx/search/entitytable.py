@@ -60,7 +60,12 @@ class EntityTable:
 
 def _stored(column: Any, doc_count: int) -> tuple[bytes, np.ndarray, np.ndarray] | None:
     """A VarBytesColumn reader's values as one piece: (data, each document's offset and length in it), read at
-    once (the reader's own ``__getitem__`` seeks and reads once per document). None for another reader."""
+    once (the reader's own ``__getitem__`` seeks and reads once per document). None for another reader.
+
+    The one read of Whoosh reader state outside its public API, kept on purpose and guarded: the public
+    iteration (a read per document) built the tables of 3,687 articles in 46-49 ms against 16-23 ms so,
+    about +0.8 s on the first analytics call at 100,000 articles. Another Whoosh build takes the
+    per-document path below."""
     try:  # Whoosh 2.7's VarBytesColumn.Reader: the values back to back from _basepos, with their lengths
         lengths = np.asarray(column._lengths, dtype=np.int64)
         offsets = np.asarray(column._offsets, dtype=np.int64)
