@@ -447,3 +447,62 @@ def test_a_web_address_a_described_firm_and_what_a_person_is_of_are_bodies(extra
 def test_a_small_town_is_a_place_by_the_new_place_cues_too(extractor):
     found = names(extractor, "Troops shelled positions east of Paramount on Monday.")
     assert found["place"] == ["Paramount"]
+
+
+def test_a_month_that_opens_a_long_name_is_a_given_name(extractor):
+    found = names(extractor, "Jan Van Dorsselaer, a male nurse, said he found six people.")
+    assert found["person"] == ["Jan Van Dorsselaer"]
+    # a month before a number, an ordinary word or after "in" is still a date
+    found = names(extractor, "Offers expire April Three. Prices held in June Swiss francs. In April Castor Quint left.")
+    assert "April Three" not in found["person"] and "June Swiss" not in found["person"]
+    assert "April Castor Quint" not in found["person"]
+
+
+def test_two_given_names_before_one_surname_are_two_people(extractor):
+    found = names(extractor, "A couple from Ohio, Marta and Oskar Lindqvist, drove to the rally.")
+    assert found["person"] == ["Marta Lindqvist", "Oskar Lindqvist"]
+    # not a firm named after two people
+    assert names(extractor, "Shares of Simon and Schuster rose.")["person"] == []
+
+
+def test_an_age_before_a_name_marks_a_person(extractor):
+    found = names(extractor, "The 22-year-old Rangavi Okoroafor was her co-pilot.")
+    assert found["person"] == ["Rangavi Okoroafor"]
+    assert names(extractor, "Pelham, a 32-year-old American Jew, was held.")["person"] == []
+
+
+def test_a_surname_before_administration_is_that_person(extractor):
+    found = names(extractor, "The Reagan administration proposed the bill. Under the Valdoria administration, it "
+                             "failed.")
+    assert found["person"] == ["Ronald Reagan", "Valdoria"]
+    assert names(extractor, "Senior administration officials said so.")["person"] == []
+
+
+def test_a_given_name_before_a_known_surname_is_another_person(extractor):
+    # the registry's "Johnson" is Boris Johnson; "Lottie Johnson" is someone else
+    found = names(extractor, "Philip Sims and Lottie Johnson were named vice presidents.")
+    assert found["person"] == ["Philip Sims", "Lottie Johnson"]
+
+
+def test_a_ship_named_after_a_person_is_no_person(extractor):
+    assert names(extractor, "Drones were launched from the deck of the USS Ronald Reagan.")["person"] == []
+
+
+def test_an_embassy_is_an_organisation_not_its_country(extractor):
+    found = names(extractor, "Exports will rise, the U.S. Embassy said in its annual report.")
+    assert found["org"] == ["U.S. Embassy"] and found["place"] == []
+
+
+def test_a_body_named_in_full_then_without_its_chamber_is_one_body(extractor):
+    found = names(extractor, "He joined the House Harbours Committee in 1995 and chaired the Harbours Committee.")
+    assert found["org"] == ["House Harbours Committee"]
+    # another name that ends alike is another body
+    found = names(extractor, "Continental Bank of Canada bought the bonds from the Bank of Canada.")
+    assert found["org"] == ["Continental Bank of Canada", "Bank of Canada"]
+
+
+def test_the_names_after_a_credit_rating_and_by_are_rating_agencies(extractor):
+    found = names(extractor, "The notes are rated a top-flight AAA by both Harwell's and Dunmore and Pike's. Later "
+                             "they were rated Baa-2 by Harwell's and BBB-minus by Quayle Ratings.")
+    assert found["org"] == ["Harwell's", "Dunmore and Pike's", "Quayle Ratings"]
+    assert found["person"] == []

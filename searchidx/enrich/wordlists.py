@@ -87,7 +87,7 @@ ORG_SUFFIXES = {"Institute", "Institution", "Bank", "Ministry", "Corp", "Corpora
                 "Chamber", "Tribunal", "Directorate", "Inspectorate", "Observatory", "Museum", "Library", "Commission.",
                 "House", "Enterprises", "Partners", "Capital", "Securities", "Insurance", "Pharmaceuticals",
                 "Democrats", "Republicans", "Prefecture", "Caucus", "Yuan", "MC", "TV", "Facility", "Prison", "Corps",
-                "Express", "Force", "Centers", "Brothers"}
+                "Express", "Force", "Centers", "Brothers", "Embassy", "Consulate"}
 ORG_HEADS = {"Ministry", "Department", "University", "Bank", "Institute", "Council", "Court", "Commission",
              "Committee", "Agency", "Office", "Federation", "Association", "Organization", "Organisation", "Party",
              "Union", "Church", "Academy", "Board", "Bureau", "Centre", "Center", "Museum", "House", "Senate",
@@ -146,3 +146,9 @@ THING_NOUNS = {"Telescope", "Award", "Awards", "Prize", "Prizes", "Trophy", "Cup
 # Nouns of a picture's caption or credit that end a name there ("Susan Rice Image: White House", "NASA Photo").
 MEDIA_NOUNS = {"Image", "Images", "Photo", "Photos", "Picture", "Pictures", "Photograph", "Photographs", "Video",
                "Footage", "Illustration", "Graphic", "Caption", "Credit", "Screenshot"}
+# Prefixes of a ship's name ("USS Ronald Reagan", "HMS Queen Elizabeth"): the name after is no person.
+SHIP_PREFIXES = {"USS", "HMS", "HMAS", "HMCS", "HMNZS", "RMS", "USNS", "INS", "MV", "SS"}
+# Numbers in words, which after a month make a date ("April Three"), not a name
+NUMBER_WORDS = set("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+seventeen eighteen nineteen twenty thirty first second third fourth fifth sixth seventh eighth ninth tenth eleventh
+twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth""".split())

@@ -38,4 +38,5 @@ class Tables:
     places: dict[str, str]
     ambiguous: frozenset[str]
     firsts: frozenset[str]
+    month_firsts: frozenset[str]
     regions: dict[str, str]

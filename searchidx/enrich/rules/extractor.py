@@ -6,18 +6,20 @@ from ..aliases import Entity, Registry
 from ..companies import is_legal, marked_companies
 from ..furniture import unwrap
 from ..wordlists import (
+    COMMON,
     CONNECTORS,
     NAME_PARTICLES,
     ORG_HEADS,
     ORG_SUFFIXES,
     PLACE_SUFFIXES,
+    SHIP_PREFIXES,
     TITLE_CUES,
     US_STATE_ABBREVIATIONS,
 )
 from .bodies import DEBT_WORDS, BodyRules, office_word
 from .cues import _ACRONYM_AFTER, _ALL_CAPS, _INITIAL, Found, _registry_rule
-from .gazetteers import ambiguous_places, first_names, gazetteer_places, regions
-from .names import NameRules, firm_after
+from .gazetteers import ambiguous_places, first_names, gazetteer_places, month_given_names, regions
+from .names import ADMINISTRATION, RATED_RULE, NameRules, firm_after, is_grade, rated_by
 from .places import PlaceRules
 from .resolve import Resolver
 from .spans import SpanFinder
@@ -70,6 +72,7 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
         self.places = gazetteer_places()
         self.ambiguous = ambiguous_places()
         self.firsts = first_names()
+        self.month_firsts = month_given_names()
         self.regions = regions()
 
     # --- public -------------------------------------------------------------------------------------
@@ -112,7 +115,13 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
         found: list[tuple[Found, tuple[str, ...]]] = [(f, ()) for f in marked + title_found]
         mid_sentence: set[str] | None = None  # words the text capitalises past a sentence's first word
         slashes = "/" in text or "/" in title
+        rated_after, rated_before = "", ""  # after a rating agency, "and <name>" is another
         for tokens, cue, after, before in candidates:
+            if rated_after:
+                if rated_after.startswith(("and ", "or ")) and not is_grade(tokens) \
+                        and rated_after.split(None, 1)[1].startswith(" ".join(tokens)):
+                    before = rated_before  # "rated AAA by Moody's and Standard and Poor's"
+                rated_after = ""
             if companies and len(tokens) >= 2:
                 opening = " ".join(tokens) + " "
                 company = next((c for c in companies if c.startswith(opening)), None)
@@ -130,7 +139,13 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                     continue
             for item in got:
                 rule = item[0].rule
-                if rule in _WEAK_PERSON_RULES:
+                if rule == RATED_RULE:
+                    rated_after, rated_before = after, before
+                    name = item[0].name
+                    if name + "'s" in text and not any(name + c in text for c in " .,;"):
+                        # "Moody's": the agency's name is its possessive (not "S and P's rating")
+                        item = (Found(item[0].name + "'s", "org", rule), item[1])
+                elif rule in _WEAK_PERSON_RULES:
                     # "Fuel Gas said", "Asset Management", "Santa Barbara Biltmore Hotel": a name read as a
                     # person's by its first word or by "said" alone is not one when the text also writes its
                     # last word in lower case, as an ordinary word (surnames seldom are)
@@ -179,11 +194,17 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
         if whole is not None:
             rule = _registry_rule(whole, tokens)
             if whole.type == "person" and len(tokens) == 1 and " " in whole.name and not (
-                    before.split()[-1:] and before.split()[-1].capitalize().rstrip(".") in TITLE_CUES):
+                    before.split()[-1:] and before.split()[-1].capitalize().rstrip(".") in TITLE_CUES) \
+                    and not after.startswith(ADMINISTRATION):  # "the Reagan administration" is Reagan's
                 rule = "registry-short"
             if whole.type == "org" and after[:1].islower() and after.split(None, 1)[0].rstrip(".,;:") in DEBT_WORDS:
                 return []  # "Treasury securities", "Treasury bills": the debt the body issues, not the body
             return [(Found(whole.name, whole.type, rule), key)]
+        if rated_by(before):  # "rated AAA by Moody's", "B-minus by Standard and Poor's"
+            k = next((k for k, t in enumerate(tokens) if k and t[:1].isupper() and t.lower() in COMMON),
+                     len(tokens))  # (the name ends before "On June ..." that a missed sentence break left on)
+            name = " ".join(tokens[:k])
+            return [(Found(name, "org", RATED_RULE), tuple(tokens[:k]))] if len(name) > 1 else []
         if len(tokens) == 1:  # most spans: of the readings below only the gazetteer's and _rule's apply
             if tokens[0] in self.places:
                 return [(self._gazetteer_place(tokens[0], after, before), key)]
@@ -235,6 +256,15 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
             return lead + self._classify(stripped[1:], cue, after, before)
         # Several names joined by "and": split when the first part is a known name ("AP and NBC News").
         for k, tok in enumerate(stripped):
+            if k == 1 and tok.lower() in ("and", "&") and 4 <= len(stripped) <= 5 and not cue \
+                    and stripped[0].lower() in self.firsts and stripped[2].lower() in self.firsts \
+                    and (stripped[0],) not in self._forms:
+                # "Richard and Lisa Parry": two given names and one surname are two people
+                second = self._rule(stripped[2:], False, after, f"{stripped[0]} and".lower())
+                if len(second) == 1 and second[0][0].type == "person" and " " in second[0][0].name:
+                    surname = second[0][0].name.rsplit(None, 1)[-1]
+                    return [(Found(f"{stripped[0]} {surname}", "person", "given name before a shared surname"),
+                             (stripped[0], surname)), *second]
             if tok.lower() in ("and", "&") and 0 < k < len(stripped) - 1 and (
                     tuple(stripped[:k]) in self._forms or not self._is_org(stripped)
                     or (stripped[k + 1] in TITLE_CUES and any(t in TITLE_CUES for t in stripped[:k]))):
@@ -271,12 +301,15 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
             return self._rule(stripped, False, after, before)
         if len(stripped) > 1 and len(stripped[0]) > 2 and _ALL_CAPS.fullmatch(stripped[0]) \
                 and not stripped[1].isupper():
+            if stripped[0] in SHIP_PREFIXES:
+                return []  # "the USS Ronald Reagan": a ship, no person (nor an organisation)
             # "told MSNBC Cummings": an organisation's acronym, then a name; never one person
             return self._classify(stripped[:1], False, " ".join(stripped[1:]), before) + \
                 self._classify(stripped[1:], cue, after, stripped[0])
         # A name inside a longer run: "NPR Hamza bin Laden", "Koszalin Piotr Jedlinski".
         for k in range(1, len(stripped) - 1):
             if stripped[k].lower() in self.firsts and stripped[k - 1].lower() not in self.firsts and not cue \
+                    and (k > 1 or stripped[0].lower() not in self.month_firsts) \
                     and not _INITIAL.fullmatch(stripped[k - 1]):
                 head, tail = stripped[:k], stripped[k:]
                 if not any(t in ORG_SUFFIXES for t in tail):
@@ -311,6 +344,10 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                     and stripped[0].lower() in self.firsts and self.regions.get(hit[0].name) != "country":
                 # "George Washington", "Jordan Henderson": a given name, then a place's name, is a person
                 return self._rule(stripped, cue, after, before) or self._classify(stripped[1:], cue, after, before)
+            if hit and hit[1] == 1 and i + 1 == n and i == len(rest) == 1 and hit[0].type == "person" \
+                    and " " in hit[0].name and rest[0].lower() in self.firsts and not cue:
+                # "Bruce Johnson": a given name before a known person's surname names someone else
+                return self._rule(stripped, cue, after, before)
             if hit:
                 e, size = hit
                 prev = rest[-1] if rest else (stripped[i - 1] if i else (before.split()[-1] if before else ""))

@@ -6,10 +6,10 @@ from __future__ import annotations
 import zlib
 from functools import lru_cache
 
-from ..wordlists import COMMON, CONNECTORS
+from ..wordlists import COMMON, CONNECTORS, MONTHS
 
 # How the lists below are made: a new number when that changes, so that lists kept in the cache are made again
-_LISTS = 4
+_LISTS = 5
 # Ordinary English words that gender-guesser also lists as given names (in some country): never read as one
 _NOT_GIVEN_NAMES = frozenset({"angel", "bang", "fee", "gun", "hung", "joy", "long", "min", "nan", "pal", "pat", "ran",
                               "rim", "sol", "song", "tan", "tea", "ton"})
@@ -52,6 +52,25 @@ def _make_first_names() -> list[str]:
     # (the particles of a name are not given names: "El Salado", "Abu Dhabi"; "Al", "Ben" and "Van" are)
     return sorted(n for n in names if n not in COMMON and n not in _NOT_GIVEN_NAMES
                   and (n not in CONNECTORS or n in ("al", "ben", "van")) and n != "abu")
+
+
+@lru_cache(maxsize=1)
+def month_given_names() -> frozenset[str]:
+    """Months that gender-guesser also lists as given names ("jan", "april", "june"): the list above leaves
+    them out, as a month is a date far more often, but one that opens a name ("Jan Van Moerbeke") is a name."""
+    from ...cache import kept
+
+    return frozenset(kept("month-given-names", _key("gender-guesser"), _make_month_given_names))
+
+
+def _make_month_given_names() -> list[str]:
+    try:
+        import gender_guesser.detector as gd
+    except ImportError:  # pragma: no cover - a declared dependency
+        return []
+    names = gd.Detector(case_sensitive=False).names
+    # ("may" and "march" are everyday words too: "May God protect them")
+    return sorted(m for m in MONTHS if m in names and m not in ("may", "march"))
 
 
 def _weight(genders: dict[str, str], kinds: set[str]) -> int:

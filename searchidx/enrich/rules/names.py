@@ -45,6 +45,9 @@ _FIRM_AFTER = frozenset({"analyst", "analysts", "economist", "economists", "stra
                          "traders", "dealer", "dealers", "banker", "bankers", "underwriter", "underwriters",
                          "co-managed", "lead-managed", "co-lead-managed", "underwrote"})
 FIRM_RULE = "a firm by its staff or deal after it"
+# "the Reagan administration", "the Obama administration's": a surname before it is that president's
+ADMINISTRATION = ("administration ", "administration,", "administration.", "administration's",
+                  "administration\u2019s")
 
 
 def firm_after(after: str) -> bool:
@@ -53,6 +56,27 @@ def firm_after(after: str) -> bool:
         return False
     first = after.split(None, 2)[:2]  # ("co -managed": the tokens split a hyphen before a small letter)
     return first[0] in _FIRM_AFTER or (len(first) == 2 and first[1][:1] == "-" and "".join(first) in _FIRM_AFTER)
+
+
+# A credit rating before "by" ("rated AAA by", "Baa-2 by", "B-minus by both"): the name after is a rating agency
+_GRADE = re.compile(r"(?:aaa|aa|a|bbb|bb|b|ccc|cc|c|baa|ba|caa|ca|p|mig)(?:-?(?:plus|minus|[1-3])|[+-])?")
+_BY = (" by", " by both", " by either")
+RATED_RULE = "a rating agency: a rating 'by' it"
+
+
+def rated_by(before: str) -> bool:
+    """Do the (lower-case) words before a name end with a credit rating and "by"?"""
+    if not before.endswith(_BY):
+        return False
+    words = before.replace(" -", "-").split()
+    if words[-1] != "by":
+        words.pop()
+    return len(words) >= 2 and _GRADE.fullmatch(words[-2]) is not None
+
+
+def is_grade(tokens: list[str]) -> bool:
+    """Is the span a credit rating ("BBB", "Baa-2"), not a name?"""
+    return len(tokens) == 1 and _GRADE.fullmatch(tokens[0].lower()) is not None
 
 
 _SAID = {"said", "says", "told", "added", "explained", "wrote", "stated", "argued", "noted", "warned", "tweeted"}
@@ -131,6 +155,9 @@ class NameRules(PlaceRules):
         if before_words and before_words[-1] in ORG_CUE_NOUNS and not cue:
             return [(Found(name, "org", f"after '{before_words[-1]}'" + tag), key)]  # "rock band Van Halen"
         cue_rule = "title before the name"
+        if not cue and len(tokens) > 1 and before_words[-2:] == ["-year", "-old"] and name not in self.places \
+                and tokens[0].lower() not in COMMON:  # (not "a 32-year-old American Jew")
+            cue, cue_rule = True, "an age before the name"  # "22-year-old Rangoli Patil"
         if not cue and before_words and before_words[-1] in ROLE_NOUNS and name not in self.places \
                 and not after.startswith("-") and (len(tokens) > 1 or self._lone_name(name, after_words)):
             # "Taliban spokesperson Zabiullah Mujahid", "mayor Muriel Bowser", "composer Mozart": a role written
@@ -143,6 +170,9 @@ class NameRules(PlaceRules):
                 return [(Found(name, "short?", cue_rule), key)]
             if org_cue:
                 return [(Found(name, "org", "described as an organisation" + tag), key)]
+            if after.startswith(ADMINISTRATION) and before and name not in self.places \
+                    and name.lower() not in COMMON and name not in NAME_PREFIX_ADJECTIVES:  # (not "Senior ...")
+                return [(Found(name, "person", "'administration' after the name"), key)]
             # (each pattern asked only of a name that can match it: most one-word names cannot)
             if "." in name and _WEB_ADDRESS.fullmatch(name):
                 return [(Found(name, "org", "web address"), key)]  # "Amazon.com web servers"
@@ -159,7 +189,8 @@ class NameRules(PlaceRules):
             return [(Found(name, "short?", "short form"), key)]
         if name in self.places:
             return [(Found(self.places[name], "place", "geonames gazetteer"), key)]
-        has_first = tokens[0].lower() in self.firsts
+        # (a month before a name stays in a span only where it is a given name: "Jan Van Moerbeke")
+        has_first = tokens[0].lower() in self.firsts or tokens[0].lower() in self.month_firsts
         if not cue and firm_after(after) and tokens[0].lower() not in COMMON and not any(map(str.isdigit, name)):
             return [(Found(name, "org", FIRM_RULE + tag), key)]  # "Prudential Bache analyst Jane Doe"
         if not cue and not has_first and (place_cue := self._place_cue(after, before)) \

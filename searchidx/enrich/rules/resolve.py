@@ -15,6 +15,10 @@ _ACRONYM_AT_END = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)$")  # a rule that saw o
 _DOTTED_TAILS = (" Inc.", " Corp.", " Co.", " Ltd.", " Cos.", " Bros.", " Plc.", " Pty.", " Bhd.", " Llc.")
 
 
+# A chamber before a body's name, which the article may then leave off ("House Judiciary Committee")
+_BODY_HEADS = frozenset({"House", "Senate", "Assembly", "Parliament", "Congress"})
+
+
 class Resolver(Tables):
     """The last step: short forms and acronyms against the full names found in the same article."""
 
@@ -110,6 +114,9 @@ class Resolver(Tables):
             out.append(f)
         result = []
         seen = set()
+        bodies = [f.name for f in out if f.type == "org" and " " in f.name]
+        if len(bodies) > 1:
+            out = [self._body_in_full(f, bodies) if f.type == "org" and " " in f.name else f for f in out]
         for f in out:
             if f.type == "org" and f.name.endswith(_DOTTED_TAILS):
                 f = Found(f.name[:-1], f.type, f.rule)  # "Salomon Brothers Inc." is "Salomon Brothers Inc"
@@ -124,3 +131,22 @@ class Resolver(Tables):
                 rule = f.rule if canonical == f.name else f"{f.rule}; registry: {f.name}"
                 result.append(Found(canonical, f.type, rule))
         return result
+
+    def _body_in_full(self, f: Found, bodies: list[str]) -> Found:
+        """A body's short name is the one longer name in the article that is it with a place or a chamber before:
+        "the Judiciary Committee" after "the House Judiciary Committee", "Department of Justice" after "United
+        States Department of Justice" (not "Bank of Canada" after "Continental Bank of Canada", another bank)."""
+        name = f.name
+        if f.rule.startswith("registry") or is_legal(name.rsplit(None, 1)[-1]):
+            return f  # (a registry name means what the registry says; companies are read by their first words)
+        longer = set()
+        for b in bodies:
+            if len(b) > len(name) and b.endswith(" " + name):
+                head = b[:-len(name) - 1]
+                if head in self.places or head in _BODY_HEADS or getattr(
+                        self._forms.get(tuple(head.split())), "type", "") == "place":
+                    longer.add(b)
+        if len(longer) != 1:
+            return f
+        full = longer.pop()
+        return Found(full, "org", f"short form of {full}")

@@ -16,12 +16,18 @@ from ..wordlists import (
     MONTHS,
     NAME_PARTICLES,
     NAME_PREFIX_ADJECTIVES,
+    NUMBER_WORDS,
     ORG_HEADS,
     ORG_SUFFIXES,
     WEEKDAYS,
 )
 from .cues import Tables
 from .text import _POSSESSIVE, _company_follows, _LowerWords, _starts_name, _strip, _tokens
+
+# words before a month's name that make it a date, not a given name ("in April", "since June", "last May")
+_BEFORE_DATES = frozenset({"in", "on", "since", "until", "till", "by", "from", "to", "through", "during", "before",
+                           "after", "last", "next", "early", "late", "mid", "of", "this", "each", "every", "between",
+                           "the", "a", "an", "around", "about"})
 
 
 class SpanFinder(Tables):
@@ -81,9 +87,16 @@ class SpanFinder(Tables):
             # Drop sentence-initial words that are ordinary words capitalised only by position.
             # A company's name keeps its first word ("National Intergroup Inc", "Premier Industrial Corp").
             company = len(span) >= 3 and is_legal(span[-1])
-            given = len(span) >= 2 and span[0] in self.firsts  # "Jan Van Moerbeke", "April Ryan"
+            # a given name keeps its place: "Jan Van Moerbeke", "April Ryan"; so does a month that opens a name of
+            # three words or more, not after "in", "since" and the like ("In April Reagan said"), nor before a
+            # number or a word the text writes in lower case ("April Three", "June Swiss francs")
+            month_name = len(span) >= 3 and span[0].lower() in self.month_firsts and (
+                start == 0 or (toks[start - 1].lower() not in _BEFORE_DATES and not toks[start - 1][:1].isdigit())) \
+                and (second := span[1].lower()) not in MONTHS and second not in NUMBER_WORDS \
+                and second not in lower_words
+            given = month_name or (len(span) >= 2 and span[0].lower() in self.firsts)
             while span and ((first := span[0].lower()) in WEEKDAYS or (first in MONTHS and not given) or
-                            (at_start and (first in COMMON or first in lower_words)
+                            (at_start and ((first in COMMON and not month_name) or first in lower_words)
                              and not company and not self._known_start(span))):
                 span.pop(0)
                 at_start = False
