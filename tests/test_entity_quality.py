@@ -506,3 +506,27 @@ def test_the_names_after_a_credit_rating_and_by_are_rating_agencies(extractor):
                              "they were rated Baa-2 by Harwell's and BBB-minus by Quayle Ratings.")
     assert found["org"] == ["Harwell's", "Dunmore and Pike's", "Quayle Ratings"]
     assert found["person"] == []
+
+
+def test_states_and_provinces_of_every_country_are_places(extractor):
+    # ISO 3166-2's first-level subdivisions, with no cue around them
+    found = names(extractor, "Rain fell across Kerala and the well in Saskatchewan flowed. Floods hit Sichuan.")
+    assert found["place"] == ["Kerala", "Saskatchewan", "Sichuan"]
+    # a town before one is a place too, and a province is no short form of a company named after it
+    found = names(extractor, "The plane landed at Pondhur, Kerala. Saskatchewan Potash Corp said output in "
+                             "Saskatchewan rose.")
+    assert {"Pondhur", "Kerala", "Saskatchewan"} <= set(found["place"])
+    # but "news agency X" names the agency
+    assert names(extractor, "The state news agency Fars reported it.")["org"] == ["Fars"]
+
+
+def test_a_big_city_spelled_the_old_way_is_a_place_where_the_text_says_so(extractor):
+    found = names(extractor, "The flight from Dubai landed at Calicut. Trains in Saragossa ran late.")
+    assert found["place"] == ["Dubai", "Calicut", "Saragossa"]
+    assert names(extractor, "Saragossa said no.")["place"] == []  # (the list holds spellings that are other words)
+
+
+def test_rivers_hemispheres_and_streets_by_their_side(extractor):
+    found = names(extractor, "Headquarters sit on an island in the river Sorrel. Growers in the Southern "
+                             "Hemisphere gained. A pipe burst under S. Larchmont Avenue.")
+    assert found["place"] == ["Sorrel", "Southern Hemisphere", "Larchmont Avenue"]

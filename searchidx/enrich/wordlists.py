@@ -103,7 +103,7 @@ NAME_PARTICLES = {"de", "del", "da", "dos", "du", "la", "le", "von", "van", "der
 PLACE_SUFFIXES = {"Avenue", "Street", "Road", "Square", "Boulevard", "Bridge", "Park", "Airport", "Station", "Stadium",
                   "Lake", "River", "Mountain", "Mountains", "Island", "Islands", "Bay", "Valley", "Beach", "Highway",
                   "Sea", "Ocean", "Gulf", "Strait", "Peninsula", "Desert", "Canal", "Harbour", "Harbor", "County",
-                  "Province", "Region", "Oblast", "Canyon", "Falls", "Coast", "Hills", "Forest"}
+                  "Province", "Region", "Oblast", "Canyon", "Falls", "Coast", "Hills", "Forest", "Hemisphere"}
 # Party and nationality words that stand before a name without being part of it ("Republican Kevin McCarthy").
 NAME_PREFIX_ADJECTIVES = {"Republican", "Democrat", "Democratic", "Labour", "Conservative", "Tory", "Liberal",
                           "Socialist", "Communist", "Green", "Independent", "Opposition", "Former", "Late", "Then",

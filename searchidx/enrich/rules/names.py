@@ -151,6 +151,8 @@ class NameRules(PlaceRules):
         if self._is_org(tokens):
             return [(Found(name, "org", "organisation name pattern" + tag), key)]
         if len(tokens) > 1 and tokens[-1] in PLACE_SUFFIXES and not cue:
+            if len(tokens) > 2 and tokens[0] in ("N", "S", "E", "W"):  # "S. Lexington Avenue": the street's side
+                return [(Found(" ".join(tokens[1:]), "place", "place name pattern"), key)]
             return [(Found(name, "place", "place name pattern"), key)]
         if before_words and before_words[-1] in ORG_CUE_NOUNS and not cue:
             return [(Found(name, "org", f"after '{before_words[-1]}'" + tag), key)]  # "rock band Van Halen"

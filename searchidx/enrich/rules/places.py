@@ -79,6 +79,8 @@ class PlaceRules(Tables):
         words = before.split()  # (lower case)
         if len(words) > 1 and words[-1] == "of" and words[-2].rstrip(".") in _PLACE_NOUNS_OF:
             return f"{PLACE_CUE} '{words[-2]} of'"
+        if words and words[-1] in ("river", "lake") and len(words) > 1 and words[-2] == "the":
+            return f"{PLACE_CUE} 'the {words[-1]}'"  # "an island in the river Seine"
         if after.startswith(", ") and self._is_region(after[2:].split(None, 2)[:2]) \
                 and not after[2:].split(None, 1)[0].endswith(("'s", "\u2019s")):  # not "Petro-Canada, Canada's ..."
             return f"{PLACE_CUE}: a region after it"  # (not a city: "Coastal Bancorp, Portland, Me." is a company)

@@ -88,7 +88,8 @@ class Resolver(Tables):
             if f.type == "place?":
                 continue  # a small town's name with no place cue: a company, adjective or name as often
             # (a name of two words or more was looked for above, on the same terms)
-            if single and f.type in ("short?", "person", "place", "org") and f.rule != "registry name":
+            if single and f.type in ("short?", "person", "place", "org") and f.rule != "registry name" \
+                    and not (f.type == "place" and f.name in self.regions):  # ("Saskatchewan" is no short form)
                 company = longer_company(f.name)
                 if company is not None:
                     out.append(Found(company, "org", f"short form of {company}"))
