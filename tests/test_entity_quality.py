@@ -530,3 +530,18 @@ def test_rivers_hemispheres_and_streets_by_their_side(extractor):
     found = names(extractor, "Headquarters sit on an island in the river Sorrel. Growers in the Southern "
                              "Hemisphere gained. A pipe burst under S. Larchmont Avenue.")
     assert found["place"] == ["Sorrel", "Southern Hemisphere", "Larchmont Avenue"]
+
+
+def test_a_name_before_an_organisation_noun_or_an_acronym_after_one_is_an_organisation(extractor):
+    found = names(extractor, "The owner of the Brick Lantern company spoke. Pupils from Holy Wells school came. "
+                             "Employers and the port union, FWK, met again.")
+    assert found["org"] == ["Brick Lantern", "Holy Wells", "FWK"]
+    # not a nationality, nor a person who speaks for the body
+    found = names(extractor, "The Mexican company bid. The director of the export institute, Aurelio Ruiz Lindero, "
+                             "said so.")
+    assert found["org"] == []
+
+
+def test_a_hall_of_fame_is_an_organisation(extractor):
+    assert names(extractor, "In 2007 they were inducted into the Polka & Folk Hall of Fame.")["org"] == \
+        ["Polka & Folk Hall of Fame"]

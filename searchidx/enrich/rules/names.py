@@ -79,6 +79,11 @@ def is_grade(tokens: list[str]) -> bool:
     return len(tokens) == 1 and _GRADE.fullmatch(tokens[0].lower()) is not None
 
 
+# Nouns right after a name that make it an organisation's ("the Make Crate company", "All Saints school")
+_ORG_AFTER = frozenset({"company", "company's", "firm", "newspaper", "magazine", "band", "charity", "school",
+                        "airline", "broadcaster", "website"})
+
+
 _SAID = {"said", "says", "told", "added", "explained", "wrote", "stated", "argued", "noted", "warned", "tweeted"}
 
 
@@ -147,7 +152,15 @@ class NameRules(PlaceRules):
         after_words = after.lstrip(", ").split()
         before_words = before.split()
         org_cue = (after.startswith(",") and any(w.lower().strip(",.") in ORG_CUE_NOUNS for w in after_words[:4])) or \
-            (before_words and before_words[-1] in ORG_CUE_NOUNS)
+            (before_words and before_words[-1] in ORG_CUE_NOUNS) or (
+                # "the Make Crate company's banner", "students of All Saints school"
+                # (two words or more: one is as often a nationality, "the Mexican company")
+                len(tokens) > 1 and after[:1].islower() and after_words[0] in _ORG_AFTER
+                and tokens[0].lower() not in self.firsts) or (
+                # "the port union, FNV, said": an acronym set off after the noun (a name there is as often the
+                # person who speaks for it: "the export institute, Apolonio Ruiz, said")
+                len(tokens) == 1 and before.endswith(" ,") and len(before_words) > 1
+                and before_words[-2] in ORG_CUE_NOUNS and after[:1] in (",", ".", ";") and tokens[0].isupper())
         if self._is_org(tokens):
             return [(Found(name, "org", "organisation name pattern" + tag), key)]
         if len(tokens) > 1 and tokens[-1] in PLACE_SUFFIXES and not cue:
@@ -157,7 +170,7 @@ class NameRules(PlaceRules):
         if before_words and before_words[-1] in ORG_CUE_NOUNS and not cue:
             return [(Found(name, "org", f"after '{before_words[-1]}'" + tag), key)]  # "rock band Van Halen"
         cue_rule = "title before the name"
-        if not cue and len(tokens) > 1 and before_words[-2:] == ["-year", "-old"] and name not in self.places \
+        if not cue and before.endswith("-year -old") and len(tokens) > 1 and name not in self.places \
                 and tokens[0].lower() not in COMMON:  # (not "a 32-year-old American Jew")
             cue, cue_rule = True, "an age before the name"  # "22-year-old Rangoli Patil"
         if not cue and before_words and before_words[-1] in ROLE_NOUNS and name not in self.places \
