@@ -139,7 +139,8 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                 # at a sentence's start is an organisation by its context only if the text capitalises it elsewhere
                 if mid_sentence is None:
                     mid_sentence = {t for toks, _, _, b in candidates if b for t in toks}
-                if tokens[0] not in mid_sentence:
+                if tokens[0] not in mid_sentence and (tokens[0][1:].islower() or tokens[0].isupper()):
+                    # (a word with capitals inside and small letters, "Petro-Canada", is a name anywhere)
                     continue
             for item in got:
                 rule = item[0].rule
@@ -204,6 +205,9 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
             if whole.type == "org" and after[:1].islower() and after.split(None, 1)[0].rstrip(".,;:") in DEBT_WORDS:
                 return []  # "Treasury securities", "Treasury bills": the debt the body issues, not the body
             return [(Found(whole.name, whole.type, rule), key)]
+        if tokens[-1] in ("War", "Wars") and len(tokens) > 1 and (" ".join(tokens[:-1]) in self.places or getattr(
+                self._forms.get(tuple(tokens[:-1])), "type", "") == "place"):
+            return []  # "the Gulf War", "the Vietnam War": an event, and no place named in the story
         if before.endswith(_BY) and rated_by(before):  # "rated AAA by Moody's", "B-minus by Standard and Poor's"
             k = next((k for k, t in enumerate(tokens) if k and t[:1].isupper() and t.lower() in COMMON),
                      len(tokens))  # (the name ends before "On June ..." that a missed sentence break left on)
@@ -354,6 +358,10 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                     and " " in hit[0].name and rest[0].lower() in self.firsts and not cue:
                 # "Bruce Johnson": a given name before a known person's surname names someone else
                 return self._rule(stripped, cue, after, before)
+            if hit and hit[0].type == "place" and i + hit[1] < n and stripped[i + hit[1]] in ("War", "Wars"):
+                flush(" ".join(stripped[i:]), cue)  # "Basra on the Gulf War": the war names no place
+                i += hit[1] + 1
+                continue
             if hit:
                 e, size = hit
                 prev = rest[-1] if rest else (stripped[i - 1] if i else (before.split()[-1] if before else ""))

@@ -151,11 +151,14 @@ class NameRules(PlaceRules):
         tag = f" ({acronym.group(1)})" if acronym else ""
         after_words = after.lstrip(", ").split()
         before_words = before.split()
-        org_cue = (after.startswith(",") and any(w.lower().strip(",.") in ORG_CUE_NOUNS for w in after_words[:4])) or \
+        org_cue = (after.startswith(",") and any(w.lower().strip(",.") in ORG_CUE_NOUNS for w in (
+            # (", the state-owned oil company": a hyphen's second part is no word of its own there)
+            [w for w in after_words[:6] if w[:1] != "-"][:4] if after_words[:1] in (["the"], ["a"], ["an"])
+            else after_words[:4]))) or \
             (before_words and before_words[-1] in ORG_CUE_NOUNS) or (
                 # "the Make Crate company's banner", "students of All Saints school"
                 # (two words or more: one is as often a nationality, "the Mexican company")
-                len(tokens) > 1 and after[:1].islower() and after_words[0] in _ORG_AFTER
+                after_words and after_words[0] in _ORG_AFTER and len(tokens) > 1
                 and tokens[0].lower() not in self.firsts) or (
                 # "the port union, FNV, said": an acronym set off after the noun (a name there is as often the
                 # person who speaks for it: "the export institute, Apolonio Ruiz, said")

@@ -116,8 +116,8 @@ class Resolver(Tables):
         result = []
         seen = set()
         bodies = [f.name for f in out if f.type == "org" and " " in f.name]
-        if len(bodies) > 1:
-            out = [self._body_in_full(f, bodies) if f.type == "org" and " " in f.name else f for f in out]
+        if len(bodies) > 1 and (in_full := self._bodies_in_full(bodies)):
+            out = [self._body_in_full(f, in_full) if f.type == "org" and f.name in in_full else f for f in out]
         for f in out:
             if f.type == "org" and f.name.endswith(_DOTTED_TAILS):
                 f = Found(f.name[:-1], f.type, f.rule)  # "Salomon Brothers Inc." is "Salomon Brothers Inc"
@@ -133,21 +133,29 @@ class Resolver(Tables):
                 result.append(Found(canonical, f.type, rule))
         return result
 
-    def _body_in_full(self, f: Found, bodies: list[str]) -> Found:
-        """A body's short name is the one longer name in the article that is it with a place or a chamber before:
-        "the Judiciary Committee" after "the House Judiciary Committee", "Department of Justice" after "United
-        States Department of Justice" (not "Bank of Canada" after "Continental Bank of Canada", another bank)."""
-        name = f.name
-        if f.rule.startswith("registry") or is_legal(name.rsplit(None, 1)[-1]):
-            return f  # (a registry name means what the registry says; companies are read by their first words)
-        longer = set()
+    def _bodies_in_full(self, bodies: list[str]) -> dict[str, set[str]]:
+        """A body's short name in the article -> the longer names there that are it with a place or a chamber
+        before: "Judiciary Committee" -> "House Judiciary Committee", "Department of Justice" -> "United States
+        Department of Justice" (not "Bank of Canada" -> "Continental Bank of Canada", another bank)."""
+        named = set(bodies)
+        out: dict[str, set[str]] = {}
         for b in bodies:
-            if len(b) > len(name) and b.endswith(" " + name):
-                head = b[:-len(name) - 1]
-                if head in self.places or head in _BODY_HEADS or getattr(
-                        self._forms.get(tuple(head.split())), "type", "") == "place":
-                    longer.add(b)
-        if len(longer) != 1:
-            return f
-        full = longer.pop()
+            head, rest = b.split(" ", 1)
+            while True:
+                if rest in named and (head in self.places or head in _BODY_HEADS or getattr(
+                        self._forms.get(tuple(head.split())), "type", "") == "place"):
+                    out.setdefault(rest, set()).add(b)
+                if " " not in rest or " " in head:
+                    break
+                word, rest = rest.split(" ", 1)  # "United States Department of Justice": a place of two words
+                head = f"{head} {word}"
+        return out
+
+    @staticmethod
+    def _body_in_full(f: Found, in_full: dict[str, set[str]]) -> Found:
+        """The one body named in full that ``f`` is the short name of, else ``f``."""
+        longer = in_full[f.name]
+        if f.rule.startswith("registry") or len(longer) != 1 or is_legal(f.name.rsplit(None, 1)[-1]):
+            return f  # (a registry name means what the registry says; companies are read by their first words)
+        full = next(iter(longer))
         return Found(full, "org", f"short form of {full}")

@@ -90,12 +90,12 @@ class SpanFinder(Tables):
             # a given name keeps its place: "Jan Van Moerbeke", "April Ryan"; so does a month that opens a name of
             # three words or more, not after "in", "since" and the like ("In April Reagan said"), nor before a
             # number or a word the text writes in lower case ("April Three", "June Swiss francs")
+            # (the given-name list holds no month, so a month opens a name only by this test)
             month_name = len(span) >= 3 and span[0].lower() in self.month_firsts and (
                 start == 0 or (toks[start - 1].lower() not in _BEFORE_DATES and not toks[start - 1][:1].isdigit())) \
                 and (second := span[1].lower()) not in MONTHS and second not in NUMBER_WORDS \
                 and second not in lower_words
-            given = month_name or (len(span) >= 2 and span[0].lower() in self.firsts)
-            while span and ((first := span[0].lower()) in WEEKDAYS or (first in MONTHS and not given) or
+            while span and ((first := span[0].lower()) in WEEKDAYS or (first in MONTHS and not month_name) or
                             (at_start and ((first in COMMON and not month_name) or first in lower_words)
                              and not company and not self._known_start(span))):
                 span.pop(0)
