@@ -557,3 +557,9 @@ def test_a_name_with_inner_capitals_opening_sentences_is_still_a_name(extractor)
     assert found["org"] == ["Quebec-Hydro"]
     # a word capitalised only by its place stays out
     assert names(extractor, "Initially, the company said no.")["org"] == []
+
+
+def test_a_verb_opening_a_sentence_is_no_part_of_the_name_after(extractor):
+    found = names(extractor, "Writing for the Court, Justice Mara Quell declared it void. Speaking on Radio Kestrel "
+                             "TV, she said more.")
+    assert found["org"] == ["Radio Kestrel TV"] and found["person"] == ["Mara Quell"]

@@ -10,7 +10,8 @@ No model and no network. Per article it:
    legal suffix, and a span that opens a company's name is that company;
 2. inside each span takes the longest registry names and aliases (config/entities.yaml);
 3. classifies what is left: organisations by suffix or "the X of Y" heads ("... Bank", "Ministry of
-   ..."), places from the geonames gazetteer (countries, US states, cities over 15,000 people),
+   ..."), places from the geonames gazetteer (countries, US states, cities over 15,000 people)
+   and ISO 3166-2's states and provinces of every country (data/regions.txt),
    people by a title cue ("President", "Mr"), a known first name, an appositive role
    (", a research fellow") or a following "said";
 4. resolves short forms within the article: a lone surname to the full name ("Putin" -> "Vladimir

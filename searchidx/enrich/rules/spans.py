@@ -30,6 +30,13 @@ _BEFORE_DATES = frozenset({"in", "on", "since", "until", "till", "by", "from", "
                            "the", "a", "an", "around", "about"})
 
 
+def _opens_with_a_verb(span: list[str], first: str) -> bool:
+    """Does a sentence open with a verb's -ing form before a small connector ("Writing for the Court, ...",
+    "Speaking on the ...")? It is no part of the name after."""
+    return len(span) > 2 and first.endswith("ing") and len(first) > 5 and span[1][:1].islower() \
+        and span[1] in CONNECTORS
+
+
 class SpanFinder(Tables):
     """The name spans of a sentence."""
 
@@ -96,7 +103,8 @@ class SpanFinder(Tables):
                 and (second := span[1].lower()) not in MONTHS and second not in NUMBER_WORDS \
                 and second not in lower_words
             while span and ((first := span[0].lower()) in WEEKDAYS or (first in MONTHS and not month_name) or
-                            (at_start and ((first in COMMON and not month_name) or first in lower_words)
+                            (at_start and ((first in COMMON and not month_name) or first in lower_words
+                                           or _opens_with_a_verb(span, first))
                              and not company and not self._known_start(span))):
                 span.pop(0)
                 at_start = False
