@@ -9,7 +9,7 @@ from searchidx.enrich.aliases import load_registry
 from searchidx.errors import ConfigError
 
 # What the rule extractor reached on this gold set, rounded down: a drop below fails the test.
-FLOORS = {"person": (0.95, 0.97), "place": (0.98, 0.96), "org": (0.94, 0.90)}
+FLOORS = {"person": (0.95, 0.97), "place": (0.99, 0.96), "org": (0.95, 0.90)}
 
 
 @pytest.fixture(scope="module")
@@ -563,3 +563,8 @@ def test_a_verb_opening_a_sentence_is_no_part_of_the_name_after(extractor):
     found = names(extractor, "Writing for the Court, Justice Mara Quell declared it void. Speaking on Radio Kestrel "
                              "TV, she said more.")
     assert found["org"] == ["Radio Kestrel TV"] and found["person"] == ["Mara Quell"]
+
+
+def test_then_before_a_hyphen_is_no_part_of_the_name(extractor):
+    found = names(extractor, "Kelly, then-New Jersey Governor Carl Brandt's deputy, was convicted.")
+    assert found["place"] == ["New Jersey"] and found["person"] == ["Carl Brandt"]

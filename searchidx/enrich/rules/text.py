@@ -28,7 +28,7 @@ def _tokens(text: str) -> list[str]:
 _ABBREV = {"mr.", "mrs.", "ms.", "dr.", "st.", "gen.", "sen.", "rep.", "gov.", "lt.", "col.", "capt.", "sgt.", "prof.",
            "jr.", "sr.", "inc.", "corp.", "ltd.", "co.", "no.", "vs.", "u.s.", "u.k.", "u.n.", "e.u.", "jan.", "feb.",
            "aug.", "sept.", "oct.", "nov.", "dec.", "mt.", "ft.", "fig.", "p.m.", "a.m."}
-_PREFIXES = ("pro", "anti", "non", "ex", "post", "pre", "mid", "neo", "trans")  # "pro-Israel" mentions Israel
+_PREFIXES = ("pro", "anti", "non", "ex", "post", "pre", "mid", "neo", "trans", "then")  # "pro-Israel", "then-Texas"
 _HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
 
 
