@@ -42,9 +42,6 @@ _CONTEXT_ORG_RULES = ("news source", "described as an organisation")
 _WEAK_PERSON_RULES = ("known first name", "speaker of 'said'")
 
 
-_ORG_CUE_ENDINGS = tuple(ORG_CUE_NOUNS)  # (a test of the text before a name, at C speed, before the word test)
-
-
 def _reach(table: dict[tuple[str, ...], Entity]) -> dict[str, int]:
     """First word -> the length of the longest name in ``table`` that starts with it."""
     reach: dict[str, int] = {}
@@ -214,8 +211,7 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
             name = " ".join(tokens[:k])
             return [(Found(name, "org", RATED_RULE), tuple(tokens[:k]))] if len(name) > 1 else []
         if len(tokens) == 1:  # most spans: of the readings below only the gazetteer's and _rule's apply
-            if tokens[0] in self.places and not (before.endswith(_ORG_CUE_ENDINGS)
-                                                 and before.rsplit(None, 1)[-1] in ORG_CUE_NOUNS):
+            if tokens[0] in self.places and before[before.rfind(" ") + 1:] not in ORG_CUE_NOUNS:
                 # (but "news agency Fars", "the band Chicago" name an organisation)
                 return [(self._gazetteer_place(tokens[0], after, before), key)]
             return self._rule(list(tokens), cue, after, before)

@@ -38,20 +38,20 @@ class Resolver(Tables):
             return best
 
         companies = [f.name for f in found if f.type == "org" and (is_legal(f.name.split()[-1]) or "company" in f.rule)]
-        company_words = [(full, full.split()) for full in companies]  # asked of each name found: split once
+        # the first words of a company's name -> the longest company name they open (the first of equal length),
+        # made once: asked of each name found, it was a walk over the companies each time
+        opened_by: dict[tuple[str, ...], str] = {}
+        for firm in companies:
+            parts = firm.split()
+            for k in range(1, len(parts)):
+                best = opened_by.get(key := tuple(parts[:k]))
+                if best is None or len(firm) > len(best):
+                    opened_by[key] = firm
 
         def longer_company(name: str) -> str | None:
             """The longest company name in this article that starts with ``name`` ("Commercial Credit" ->
             "Commercial Credit Co"): a company is called by the first words of its name."""
-            if not company_words:
-                return None
-            words = name.split()
-            n = len(words)
-            best = None
-            for full, parts in company_words:
-                if len(parts) > n and parts[:n] == words and (best is None or len(full) > len(best)):
-                    best = full
-            return best
+            return opened_by.get(tuple(name.split())) if opened_by else None
 
         acronyms: dict[str, Found] = {}
         for f in found:

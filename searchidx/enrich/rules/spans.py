@@ -31,10 +31,9 @@ _BEFORE_DATES = frozenset({"in", "on", "since", "until", "till", "by", "from", "
 
 
 def _opens_with_a_verb(span: list[str], first: str) -> bool:
-    """Does a sentence open with a verb's -ing form before a small connector ("Writing for the Court, ...",
-    "Speaking on the ...")? It is no part of the name after."""
-    return len(span) > 2 and first.endswith("ing") and len(first) > 5 and span[1][:1].islower() \
-        and span[1] in CONNECTORS
+    """Does a sentence open with a verb's -ing form (``first``, asked of one ending in -ing) before a small
+    connector ("Writing for the Court, ...", "Speaking on the ...")? It is no part of the name after."""
+    return len(span) > 2 and len(first) > 5 and span[1][:1].islower() and span[1] in CONNECTORS
 
 
 class SpanFinder(Tables):
@@ -104,7 +103,7 @@ class SpanFinder(Tables):
                 and second not in lower_words
             while span and ((first := span[0].lower()) in WEEKDAYS or (first in MONTHS and not month_name) or
                             (at_start and ((first in COMMON and not month_name) or first in lower_words
-                                           or _opens_with_a_verb(span, first))
+                                           or (first.endswith("ing") and _opens_with_a_verb(span, first)))
                              and not company and not self._known_start(span))):
                 span.pop(0)
                 at_start = False
