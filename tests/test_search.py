@@ -117,6 +117,26 @@ def test_an_article_dated_to_a_year_or_month_is_in_every_range_its_period_overla
         assert {h.id.removesuffix(".txt") for h in idx.search(limit=10, **options).hits} == expected
 
 
+@pytest.mark.parametrize("options, expected", [
+    ({"since": "2019-06-15T12:00"}, {"day", "after"}),
+    ({"until": "2019-06-15T06:00"}, {"day", "midnight"}),
+    ({"q": "date:2019-06-15T14"}, {"day"}),
+    ({"q": "date:>2019-06-15T09:30"}, {"day", "after"}),
+    ({"q": "date:>=2019-06-15T00:00"}, {"day", "midnight", "after"}),
+    ({"q": "flood -date:2019-06-15T14"}, {"midnight", "after"}),
+])
+def test_an_article_dated_to_a_day_is_in_every_range_its_day_overlaps(tmp_path, options, expected):
+    """'2019-06-15' is the day, not its midnight: --since 2019-06-15T12:00 dropped it, though --until
+    2019-06-15T06:00 kept it. An article timed at midnight is that moment only."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for name, date in (("day", "2019-06-15"), ("midnight", "2019-06-15T00:00:00Z"), ("after", "2019-06-15T18:30Z")):
+        (corpus / f"{name}.txt").write_text(f"title: Flood {name}\ndate: {date}\n\nFlood warnings.\n")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+        assert {h.id.removesuffix(".txt") for h in idx.search(limit=10, **options).hits} == expected
+
+
 def test_may_and_will_are_words_in_news_not_stop_words(tmp_path):
     """A month and names: 'May' alone had nothing left to search, and "Theresa May" matched any Theresa."""
     corpus = tmp_path / "c"

@@ -120,3 +120,13 @@ def test_cluster_ranges_read_a_time_to_its_unit(until, lt):
     for query in (Query(q="dispatch", until=until), Query(q=f"dispatch until:{until}")):
         body = json.dumps(compile_dsl(query, registry).query)
         assert f'"lt": "{lt}"' in body
+
+
+def test_cluster_ranges_keep_an_article_dated_to_the_day_a_time_cuts():
+    """As locally: --since 2022-01-14T06:30 keeps an article dated only to 2022-01-14 (its day overlaps
+    the range); --since 2022-01-14 needs no such clause."""
+    registry = load_registry(Settings().entity_files)
+    day = '{"term": {"date_precision": "day"}}, {"range": {"date": {"gte": "2022-01-14T00:00:00.000Z"}}}'
+    for query in (Query(q="dispatch", since="2022-01-14T06:30"), Query(q="dispatch date:>2022-01-14T06")):
+        assert day in json.dumps(compile_dsl(query, registry).query)
+    assert '"day"' not in json.dumps(compile_dsl(Query(q="dispatch", since="2022-01-14"), registry).query)

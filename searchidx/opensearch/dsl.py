@@ -173,7 +173,7 @@ class DslCompiler:
 
     def date_filter(self, rng: dates.DateRange) -> dict[str, Any]:
         """A date range, closed-open, as the ``range`` the date field answers; an article dated only to a
-        year or a month is in it when its year or month overlaps it (as ``compile.date_query`` says)."""
+        year, a month or a day is in it when that period overlaps it (as ``datequery.date_query`` says)."""
         bounds = {}
         if rng.start is not None:
             bounds["gte"] = _date(rng.start)
@@ -183,7 +183,8 @@ class DslCompiler:
         start = rng.start
         coarse = [_bool(filter=[{"term": {S.PRECISION: period}},
                                 {"range": {S.DATE: {**bounds, "gte": _date(dates.period_start(start, period))}}}])
-                  for period in ("year", "month") if start is not None and start != dates.period_start(start, period)]
+                  for period in ("year", "month", "day")
+                  if start is not None and start != dates.period_start(start, period)]
         return _bool(should=[in_range, *coarse], minimum_should_match=1) if coarse else in_range
 
     def _range(self, node: Range) -> dict[str, Any]:

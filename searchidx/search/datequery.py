@@ -1,6 +1,6 @@
 """A date range as a Whoosh query: whole years, months and days as ``date_parts`` terms, the articles of a
-day the range cuts read from the date column (``dayrange.py``), and articles dated only to a year or a
-month counted in when their period overlaps the range."""
+day the range cuts read from the date column (``dayrange.py``), and articles dated only to a year, a
+month or a day counted in when their period overlaps the range."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from whoosh import query as wq
 
 from .. import dates
 from ..index import schema as S
-from .dayrange import WithinDay, day_term
+from .dayrange import DatedToDay, WithinDay, day_term
 from .readercache import reader_cache
 
 if TYPE_CHECKING:
@@ -42,8 +42,9 @@ def _years_indexed(reader: IndexReader) -> tuple[int, int] | None:
 
 
 def date_query(reader: IndexReader, rng: dates.DateRange) -> wq.Query:
-    """The articles whose date falls in the range, and those dated only to a year or a month whose
-    year or month overlaps it (``2019`` is in ``--since 2019-06`` as it is in ``--until 2019-05``)."""
+    """The articles whose date falls in the range, and those dated only to a year, a month or a day whose
+    period overlaps it (``2019`` is in ``--since 2019-06`` as it is in ``--until 2019-05``, ``2019-06-15``
+    in ``--since 2019-06-15T12:00`` as in ``--until 2019-06-15T06:00``)."""
     in_range = _date_range(reader, rng)
     start = rng.start.replace(tzinfo=None) if rng.start else None
     # A coarse date is indexed as its period's first day: only the range's first year and month can
@@ -52,6 +53,8 @@ def date_query(reader: IndexReader, rng: dates.DateRange) -> wq.Query:
                               for period, mark, form in (("year", S.COARSE_DATE_MARK["year"], "y%Y"),
                                                          ("month", S.COARSE_DATE_MARK["month"], "m%Y-%m"))
                               if start is not None and start != dates.period_start(start, period)]
+    if start is not None and start != dates.period_start(start, "day"):  # days have no mark: see DatedToDay
+        coarse.append(DatedToDay(start))
     if not coarse:
         return in_range
     return wq.Or(([] if in_range is wq.NullQuery else [in_range]) + coarse)

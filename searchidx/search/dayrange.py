@@ -23,6 +23,7 @@ from ..index.columns import column_reader
 if TYPE_CHECKING:
     from whoosh.matching import Matcher
     from whoosh.query import Query
+    from whoosh.reading import IndexReader
     from whoosh.searching import Searcher
 
 
@@ -39,6 +40,49 @@ class _DatedWithin:
 
     def __contains__(self, docnum: int) -> bool:
         return self.low <= self.column[docnum] < self.high
+
+
+class _DatedToTheDay:
+    """The documents dated only to a day whose midnight is ``midnight``: a day's date is written as its
+    midnight, so the column alone cannot tell one from an article timed at 00:00:00; the stored
+    precision (read for those few) can."""
+
+    def __init__(self, column: Any, midnight: int, reader: IndexReader):
+        self.column, self.midnight, self.reader = column, midnight, reader
+
+    def __contains__(self, docnum: int) -> bool:
+        return (self.column[docnum] == self.midnight
+                and self.reader.stored_fields(docnum).get(S.PRECISION) == "day")
+
+
+class DatedToDay(WrappingQuery):
+    """The articles dated only to the day holding ``moment`` (naive UTC), whatever time of it a range
+    starts at: the day is their period, as a year or a month is for articles dated only to those."""
+
+    def __init__(self, moment: datetime, child: Query | None = None):
+        super().__init__(child if child is not None else day_term(moment))
+        self.day = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+
+    def _rewrap(self, child: Query) -> DatedToDay:
+        return DatedToDay(self.day, child)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DatedToDay) and self.child == other.child and self.day == other.day
+
+    def __hash__(self) -> int:
+        return hash((self.__class__.__name__, self.child, self.day))
+
+    def __repr__(self) -> str:
+        return f"{self.__class__.__name__}({self.day!r})"
+
+    def __str__(self) -> str:
+        return f"date:{self.day.date().isoformat()}(dated to the day)"
+
+    def matcher(self, searcher: Searcher, context: Any = None) -> Matcher:
+        child = self.child.matcher(searcher, context)
+        reader = searcher.reader()
+        dates = column_reader(reader, S.DATE, translate=False)
+        return FilterMatcher(child, _DatedToTheDay(dates, datetime_to_long(self.day), reader))
 
 
 class WithinDay(WrappingQuery):
