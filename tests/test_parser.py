@@ -60,6 +60,8 @@ def test_parse_table(text, expected):
     ("date:someday", "date:someday", "date"),
     ("year:someday", "year:someday", "not a year; write year:2019"),
     ("month:2022", "month:2022", "not a month; write month:2019-09"),
+    ("month:2022-13", "month:2022-13", "not a month; write month:2019-09"),  # matched nothing, silently
+    ("month:2022-00", "month:2022-00", "not a month"),
     ("kyiv~2", "kyiv~2", "~N goes after a quoted phrase"),  # Lucene's fuzzy search, which matched nothing
     ("title:kyiv~", "title:kyiv~", "not after a word"),
     ("*", "*", "wildcard"),

@@ -279,7 +279,7 @@ class _Parser:
         """``year:2019``, ``month:2019-09``; a range of them (``year:>2019``, ``month:2019-06..2019-09``) is
         the same range of dates. Anything else would silently match nothing."""
         first, last = PERIOD_FIELDS[field]
-        if re.fullmatch(r"\d{4}" if field == "year" else r"\d{4}-\d{2}", text):
+        if re.fullmatch(r"\d{4}" if field == "year" else r"\d{4}-(0[1-9]|1[0-2])", text):
             return Term(text, field)
         if text[:1] in "<>" or ".." in text:
             return self._date_or_range("date", text, tok)
