@@ -194,11 +194,12 @@ class Index:
             raise self._not_found(article_id)
         return story
 
-    def facets(self, names: Sequence[str] = S.FACETS, top: int = 10, query: Query | str | None = None,
+    def facets(self, names: str | Sequence[str] = S.FACETS, top: int = 10, query: Query | str | None = None,
                **options) -> dict[str, list[FacetCount]]:
         """Facet counts over the whole index, or over a search's matches."""
         q = query if isinstance(query, Query) else Query(q=query or "", **options)
-        q = q.replace(facets=tuple(names), facet_limit=top, limit=0)
+        names = (names,) if isinstance(names, str) else tuple(names)  # one name, as a filter takes it
+        q = q.replace(facets=names, facet_limit=at_least_one("top", top), limit=0)
         return self.search(q).facets
 
     def suggest_aliases(self, types: Sequence[str] = S.ENTITY_FIELDS, min_together: int = 0) -> list[Suggestion]:

@@ -19,11 +19,19 @@ from searchidx.search.query import Query
     (lambda idx: idx.timeline("x", by="fortnight"), "by must be one of day, week, month, year, not 'fortnight'"),
     (lambda idx: idx.trending("x"), "trending needs a period: since (and until, default the newest match)"),
     (lambda idx: idx.trending("x", since="2999"), "since '2999': is after today: give until too"),
+    # facets() and stats() take top=, which the message called facet_limit
+    (lambda idx: idx.facets(["person"], top=0), "top must be a whole number of at least 1, not 0"),
+    (lambda idx: idx.stats(top=0), "top must be a whole number of at least 1, not 0"),
 ])
 def test_library_errors_name_the_arguments_not_the_options(idx, call, library):
     with pytest.raises(SearchidxError) as err:
         call(idx)
     assert library in str(err.value) and "--" not in str(err.value)
+
+
+def test_facets_take_one_name_as_a_plain_string(idx):
+    """As a filter takes one name as a string: facets("person") was read letter by letter ('unknown facet p')."""
+    assert idx.facets("person", top=2) == idx.facets(["person"], top=2)
 
 
 @pytest.mark.parametrize("args, cli_says", [
