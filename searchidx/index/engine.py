@@ -157,16 +157,14 @@ class WhooshEngine:
     def _shared_searcher(self) -> Searcher:
         """An open searcher, refreshed when another process has committed since (cheap if nothing changed)."""
         ix = self.require()
+        if self._searcher is not None and not self._searcher.up_to_date():
+            # A new searcher, not Whoosh's refresh(): that reuses each old segment reader whose segment
+            # is still there, with the deletions it knew (a deleted or rewritten article was still
+            # found), and puts back the segments a merge replaced (every article twice after it)
+            self._searcher.close()
+            self._searcher = None
         if self._searcher is None:
             self._searcher = ix.searcher(weighting=weighting())
-        elif not self._searcher.up_to_date():
-            if self._searcher.reader().segments() is None:
-                # Whoosh's refresh reuses the old reader's segments; one over an index without any
-                # segment has none to give (a TypeError on the second search of an empty index)
-                self._searcher.close()
-                self._searcher = ix.searcher(weighting=weighting())
-            else:
-                self._searcher = self._searcher.refresh()
         return self._searcher
 
     # --- writing ---------------------------------------------------------------------------------------
