@@ -222,6 +222,16 @@ def test_boosts_and_slop_are_read_not_searched_for(forms):
     assert ids(forms, '"state emergency"~2^3') == {"emergency-2020", "apart-2021"}
 
 
+@pytest.mark.parametrize("phrase", ['title:"campaign trail"', 'body:"held a rally"', 'title:"the campaign"'])
+def test_a_boosted_phrase_in_one_field_counts_that_many_times(forms, phrase):
+    """title:"campaign trail"^3 stopped with AttributeError: the as-written check around a field's phrase
+    has no boost of its own."""
+    plain = {h.id: h.score for h in forms.search(phrase, limit=100).hits}
+    boosted = {h.id: h.score for h in forms.search(f"{phrase}^3", limit=100).hits}
+    assert boosted.keys() == plain.keys() and plain
+    assert all(boosted[i] == pytest.approx(3 * plain[i], abs=3e-4) for i in plain)
+
+
 @pytest.mark.parametrize("periods, dates", [
     ("year:>2019", "date:>2019"), ("year:2019..2020", "date:2019..2020"), ("month:<=2020-05", "date:<=2020-05"),
 ])

@@ -45,6 +45,17 @@ if TYPE_CHECKING:
 MAX_EXPANSIONS = 1024  # words one query's wildcards may stand for, together
 
 
+
+def boosted(q: wq.Query, factor: float) -> wq.Query:
+    """``q`` counting ``factor`` times as much (``oil^2``, ``title:"oil prices"^3``). A wrapper such as
+    ExactWords has no boost of its own (reading one was an AttributeError): its innermost query has."""
+    if factor == 1.0:
+        return q
+    inner = q
+    while isinstance(inner, wq.WrappingQuery):
+        inner = inner.child
+    return q.with_boost(getattr(inner, "boost", 1.0) * factor)
+
 class Compiler:
     """Compiles Queries against one open searcher (entity values are matched to the index's own)."""
 
@@ -118,9 +129,7 @@ class Compiler:
         if not parts:
             return None
         q = parts[0] if len(parts) == 1 else wq.Or(parts)
-        if term.boost == 1.0:
-            return q
-        return q.with_boost(q.boost * term.boost)  # type: ignore[attr-defined]  # Term, Phrase, Or: all have one
+        return boosted(q, term.boost)
 
     def entity_terms(self, fieldname: str, values: tuple[str, ...] | list[str]) -> wq.Query:
         """Terms for entity/source values: registry aliases first, then the index's own values, any case."""
@@ -199,9 +208,7 @@ class Compiler:
         if fieldname in (S.ID_FIELD, S.URL, S.YEAR, S.MONTH):
             return Unscored(wq.Term(fieldname, node.value))
         q = self._text_query(fieldname, node.value, node.phrase, node.slop)
-        if q is None or node.boost == 1.0:
-            return q
-        return q.with_boost(q.boost * node.boost)  # type: ignore[attr-defined]  # every query _text_query makes has one
+        return None if q is None else boosted(q, node.boost)
 
     def _proximity(self, scored_nodes: list[Node]) -> list[wq.Query]:
         """Bonuses for plain words (see ``proximity_words``): the words in order and near each other in the
