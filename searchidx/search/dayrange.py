@@ -76,7 +76,7 @@ class DatedToDay(WrappingQuery):
         return f"{self.__class__.__name__}({self.day!r})"
 
     def __str__(self) -> str:
-        return f"date:{self.day.date().isoformat()}(dated to the day)"
+        return f"({self.child} dated only to the day)"
 
     def matcher(self, searcher: Searcher, context: Any = None) -> Matcher:
         child = self.child.matcher(searcher, context)
