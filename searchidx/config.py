@@ -133,7 +133,9 @@ class Settings:
         "entities.model", None, "optional text", "The spaCy model for `extractor: spacy` (`en_core_web_sm` if unset).",
         shown="none")
     limit: int = setting(
-        "search.limit", 10, "whole", "Results shown per search (`--limit` overrides it).", minimum=0, maximum=100_000)
+        "search.limit", 10, "whole",
+        "Results shown per search, and per saved query that gives no `limit:` (`--limit` overrides it).",
+        minimum=0, maximum=100_000)
     snippet_chars: int = setting(
         "search.snippet_chars", 220, "whole", "Length of the snippet shown with each result, in characters.",
         minimum=0)

@@ -623,3 +623,27 @@ def test_a_key_of_a_closed_set_given_another_type_names_the_set(tmp_path, key, v
     with pytest.raises(SavedQueryError) as e:
         load_queries(path)
     assert str(e.value) == f"{path}:4: query 'a': {said}"
+
+
+def test_a_query_without_a_limit_shows_as_many_hits_as_a_search_does(tmp_path, built):
+    """search.limit in a settings file is the number of hits of a search and of a saved query that gives
+    none (its own limit: or defaults: wins); saved queries showed 10 whatever the settings said."""
+    config = tmp_path / "searchidx.yaml"
+    config.write_text("search:\n  limit: 2\n", encoding="utf-8")
+    path = write(tmp_path, """\
+        queries:
+          - name: plain
+            q: referendum OR energy OR bank
+          - name: own
+            q: referendum OR energy OR bank
+            limit: 3
+        """)
+    settings = searchidx.config.load_settings(str(config))
+    with searchidx.open_index(built[0], settings) as idx:
+        runs = idx.run(path)
+        assert len(idx.search("referendum OR energy OR bank").hits) == 2
+    assert runs["plain"].results.total > 3
+    assert (len(runs["plain"].results.hits), len(runs["own"].results.hits)) == (2, 3)
+    result = CliRunner().invoke(cli, ["run", str(path), "--format", "paths", "--name", "plain",
+                                      "--config", str(config), "--index", str(built[0])])
+    assert result.exit_code == 0 and len(result.stdout.split("\n\n")[0].splitlines()) == 1 + 2, result.output

@@ -39,6 +39,8 @@ class ResolvedQuery:
     where_relevant: str = ""  # file:line: query 'name': relevant, for errors about the judgements
     report: str | None = None  # entities, trending or network: a report instead of hits
     report_options: dict = field(default_factory=dict)  # that report's options (types, top, min_count...)
+    # neither the query nor defaults: gives a limit: it runs with the settings' search.limit, as a search does
+    limit_from_settings: bool = False
 
     @property
     def state_key(self) -> str:
@@ -160,7 +162,7 @@ def resolve_query(sq: SavedQuery, defaults: dict, params: dict, now: datetime | 
     relevant_ids = None if relevant is None else tuple(
         str(r) for r in (relevant if isinstance(relevant, list) else [relevant]))
     return ResolvedQuery(sq.name, query, out_format, output, fields_, description, sq.where("output"),
-                         relevant_ids, sq.where("relevant"), report, report_options)
+                         relevant_ids, sq.where("relevant"), report, report_options, "limit" not in merged)
 
 
 _FILTER_KEYS = ("person", "place", "org", "source", "lang", "kind", "facets", "since", "until")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -172,6 +172,8 @@ def run_queries(idx: Index, resolved: list[ResolvedQuery], diff: bool = False,
     when = now or datetime.now(dates.UTC)
     runs: dict[str, SavedRun] = {}
     for rq in resolved:
+        if rq.limit_from_settings and rq.query.limit != idx.settings.limit:
+            rq = replace(rq, query=rq.query.replace(limit=idx.settings.limit))
         if rq.report:  # a report has no hits to tell new from seen: it runs whole, with or without diff
             found, rows, warnings = run_report(idx, rq, now)
             runs[rq.name] = SavedRun(rq.name, rq, found, rows, warnings=warnings)
