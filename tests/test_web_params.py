@@ -2,6 +2,7 @@
 
 import pytest
 
+import searchidx
 from searchidx.errors import SearchidxError
 from searchidx.search.query import Query
 from searchidx.web.params import PageState, build_query, url_of_query
@@ -20,7 +21,7 @@ def pairs(text):
     ("person=", Query()),  # an emptied form field is no filter
     # exclusions are the query syntax's own: -field:"value", the user's text kept whole in brackets
     ("not_person=Vladimir Putin", Query(q='-person:"Vladimir Putin"')),
-    ("q=a OR b&not_year=2022&not_month=2021-03", Query(q="(a OR b) -date:2022 -date:2021-03")),
+    ("q=a OR b&not_year=2022&not_month=2021-03", Query(q="(a OR b) -year:2022 -month:2021-03")),
     ('not_source=The "Times"', Query(q='-source:"The Times"')),
     ("q=a:b&literal=1&not_org=X", Query(q='(a b) -org:"X"')),  # literal text quoted first, as --literal does
 ])
@@ -60,3 +61,19 @@ def test_a_saved_query_opens_as_the_same_search():
     assert url == "/?q=referendum+OR+annexation&place=Ukraine&since=2019-01-01&sort=newest&limit=3"
     again, _ = build_query(pairs(url[2:].replace("+", " ")), 10)
     assert again == query.replace(facets=())
+
+
+@pytest.mark.parametrize("facet, value", [("month", "2019-12"), ("year", "2019"), ("month", "2020-01")])
+def test_leaving_out_a_year_or_month_leaves_out_the_articles_its_facet_counts(tmp_path, facet, value):
+    """The facet's "-" beside 2019-12 (2 articles) took out 3: -date:2019-12 also left out the article
+    dated only to 2019, which the month facet does not count (it has no month)."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for name, date in (("year", "2019"), ("month", "2019-12"), ("day", "2019-12-31"), ("later", "2020-01-05")):
+        (corpus / f"{name}.txt").write_text(f"title: Otter {name}\ndate: {date}\n\nOtter news.\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+        counted = {f.value: f.count for f in idx.facets([facet])[facet]}[value]
+        query, _ = build_query(pairs(f"q=otter&not_{facet}={value}"), 10)
+        assert idx.search(query).total == 4 - counted
+

@@ -139,10 +139,12 @@ def saved_params(params: Sequence[tuple[str, str]]) -> dict[str, str]:
 
 
 def exclusion(field: str, value: str) -> str:
-    """Query text leaving out articles with ``field`` = ``value``: ``-person:"Vladimir Putin"``, ``-date:2022``."""
+    """Query text leaving out articles with ``field`` = ``value``: ``-person:"Vladimir Putin"``, ``-year:2022``.
+    A year or month is left out as its facet counts it (``-month:2019-12``): ``-date:2019-12`` would also
+    leave out the articles dated only to 2019, which the month facet does not count."""
     clean = " ".join(value.replace('"', " ").split())
     if field in ("year", "month"):
-        return f"-date:{clean}"
+        return f"-{field}:{clean}"
     return f'-{field}:"{clean}"'
 
 
