@@ -6,6 +6,7 @@ name spelled two ways).
 """
 
 import json
+import unicodedata
 
 import pytest
 from conftest import FIXTURES
@@ -83,6 +84,14 @@ def test_minus_not_and_positive_partition_the_matches(forms, base, fv):
 ])
 def test_quotes_mean_these_words_in_this_order(forms, text, expected):
     assert ids(forms, text) == expected
+
+
+@pytest.mark.parametrize("text", ["Erdoğan", '"Erdoğan visits"', "title:Erdoğan", "Erdoğ*"])
+def test_text_with_accents_as_combining_marks_finds_what_the_composed_text_does(forms, text):
+    """'Erdoğan' typed or pasted decomposed (g and a combining breve, as macOS file names and some
+    editors write it) found nothing: the articles are indexed composed (NFC), the query was not."""
+    decomposed = unicodedata.normalize("NFD", text)
+    assert decomposed != text and ids(forms, decomposed) == ids(forms, text) != set()
 
 
 @pytest.mark.parametrize("narrowing", ['place:"United States"', "--place", '-place:"Hong Kong"', "NOT paris", "-paris"])

@@ -15,6 +15,7 @@ Examples: ``referendum place:Ukraine``, ``"partial mobilisation" -putin``,
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import NoReturn
 
@@ -326,6 +327,9 @@ def parse(text: str) -> Node | None:
         raise QuerySyntaxError(text[:60] + "…", f"the query is {len(text)} characters long (at most {MAX_QUERY_CHARS})")
     if not text.strip():
         return None
+    # Articles are indexed composed (NFC, ingest/normalize.py); a query typed or pasted decomposed
+    # ("g" and a combining breve) was split at the mark and found nothing
+    text = unicodedata.normalize("NFC", text)
     root = _Parser(text, tokenize(text)).parse()
     if root is not None:
         _check_date_pair(text, root)
