@@ -355,6 +355,19 @@ def test_a_snippet_of_an_article_of_one_word_repeated_over_and_over(tmp_path):
     assert calls == ["z"]  # each word analysed once (and "Zebra" not at all: no query word begins so)
 
 
+@pytest.mark.parametrize("chars", [220, 600])
+def test_a_snippet_of_matches_close_together_keeps_to_its_length(chars):
+    """A table of figures ("Oil 12 mln vs 9 mln ...") matches every few words: the matches ran together
+    into one passage: a 220-character snippet came out 661 characters long (Reuters, 'mln'), here 6,883."""
+    from searchidx.index.analysis import news_analyzer
+    from searchidx.search.snippets import make_snippet, split_marks
+
+    text = "Results for the year. " + " ".join(f"Unit {i} earned {i} mln vs {i + 3} mln." for i in range(200))
+    snippet, marks = split_marks(make_snippet(text, news_analyzer(), {"mln"}, chars))
+    assert chars * 0.8 <= len(snippet) <= chars + 60 and len(marks) >= chars // 40  # 60: the pads, the …s
+    assert all(snippet[a:b] == "mln" for a, b in marks)
+
+
 def test_stand_in_dates_are_read_as_none_and_kept_in_meta(tmp_path):
     """Exports write 9999-12-31, 0001-01-01 or a timestamp of 0 for "no date": such an article is undated
     (its date kept as unparsed_date), so a timeline does not run over centuries of empty periods."""

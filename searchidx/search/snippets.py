@@ -68,6 +68,10 @@ def make_snippet(text: str, analyzer: Composable, query_terms: set[str], chars: 
     pieces = []
     budget = chars // max(1, len(best))
     for w_start, w_end, _ in best:
+        # a run of matches close together (a table of figures, a word over and over) is one window:
+        # it is kept to the budget's worth of its matches, or the snippet grew to the whole run
+        ends = [e for st, e in spans if w_start <= st and e <= w_start + budget]
+        w_end = min(w_end, max(ends)) if ends else next(e for st, e in spans if st == w_start)
         pad = max(20, (budget - (w_end - w_start)) // 2)
         a, b = max(0, w_start - pad), min(len(text), w_end + pad)
         a = text.rfind(" ", 0, a) + 1 if a > 0 else 0
