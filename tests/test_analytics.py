@@ -392,7 +392,7 @@ def test_saved_report_errors_name_the_key(tmp_path, extra, error):
     (lambda idx: idx.associations(min_count=0), "min_count must be a whole number of at least 1, not 0"),
     (lambda idx: idx.associations(top="5"), "top must be a whole number of at least 1, not '5'"),
     (lambda idx: idx.timeline(split="person", top=-1), "top must be a whole number of at least 1, not -1"),
-    (lambda idx: idx.facets(["person"], top=-1), "facet_limit must be a whole number of at least 1, not -1"),
+    (lambda idx: idx.facets(["person"], top=-1), "top must be a whole number of at least 1, not -1"),
 ])
 def test_the_library_refuses_the_counts_the_cli_refuses(aix, call, message):
     """top=-1 sliced the list Python's way, all names but the last (502 nodes for a network of the top
