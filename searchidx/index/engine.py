@@ -160,9 +160,13 @@ class WhooshEngine:
         if self._searcher is not None and not self._searcher.up_to_date():
             # A new searcher, not Whoosh's refresh(): that reuses each old segment reader whose segment
             # is still there, with the deletions it knew (a deleted or rewritten article was still
-            # found), and puts back the segments a merge replaced (every article twice after it)
-            self._searcher.close()
-            self._searcher = None
+            # found), and puts back the segments a merge replaced (every article twice after it).
+            # The entity tables of the segments still there are handed over, not read again.
+            from ..search.entitytable import hand_over
+
+            old, self._searcher = self._searcher, ix.searcher(weighting=weighting())
+            hand_over(old.reader(), self._searcher.reader())
+            old.close()
         if self._searcher is None:
             self._searcher = ix.searcher(weighting=weighting())
         return self._searcher

@@ -193,6 +193,22 @@ def table(leaf: IndexReader, fieldname: str) -> EntityTable:
     return found
 
 
+def hand_over(old: IndexReader, new: IndexReader) -> None:
+    """Give ``new`` the entity tables ``old`` built for the segments both hold: a segment's columns never
+    change once written (only its deletions do, which the tables leave to their callers), so a searcher
+    opened after a commit need not read them again."""
+    built = {}
+    for leaf, _ in old.leaf_readers():
+        tables = reader_cache(leaf).get("entity_tables")
+        segment = getattr(leaf, "segment", None)
+        if tables and segment is not None:
+            built[segment().segid] = tables
+    for leaf, _ in new.leaf_readers():
+        segment = getattr(leaf, "segment", None)
+        if segment is not None and segment().segid in built:
+            reader_cache(leaf).setdefault("entity_tables", {}).update(built[segment().segid])
+
+
 def segments(reader: IndexReader, docnums: Sequence[int]) -> list[tuple[IndexReader, np.ndarray]]:
     """Each segment holding some of ``docnums`` (ascending, index-wide) with its share, as local numbers."""
     out = []
