@@ -200,13 +200,17 @@ def hand_over(old: IndexReader, new: IndexReader) -> None:
     built = {}
     for leaf, _ in old.leaf_readers():
         tables = reader_cache(leaf).get("entity_tables")
-        segment = getattr(leaf, "segment", None)
-        if tables and segment is not None:
-            built[segment().segid] = tables
+        if tables and _segment_id(leaf) is not None:
+            built[_segment_id(leaf)] = tables
     for leaf, _ in new.leaf_readers():
-        segment = getattr(leaf, "segment", None)
-        if segment is not None and segment().segid in built:
-            reader_cache(leaf).setdefault("entity_tables", {}).update(built[segment().segid])
+        if _segment_id(leaf) in built:
+            reader_cache(leaf).setdefault("entity_tables", {}).update(built[_segment_id(leaf)])
+
+
+def _segment_id(leaf: IndexReader) -> str | None:
+    """The id of the segment a leaf reader reads (None for a reader of no segment: an empty index's)."""
+    segment = getattr(leaf, "segment", None)
+    return getattr(segment() if callable(segment) else None, "segid", None)
 
 
 def segments(reader: IndexReader, docnums: Sequence[int]) -> list[tuple[IndexReader, np.ndarray]]:
