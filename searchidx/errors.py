@@ -174,6 +174,25 @@ class ClusterError(IndexProblem):
     """An OpenSearch or Elasticsearch cluster could not be reached, refused the request, or failed it."""
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (kill, timeout, docker stop, systemd) ending a run at once where Ctrl-C
+    would: a KeyboardInterrupt, so that whatever cleans up after Ctrl-C cleans up after it too; the command
+    exits 143 for it (128 + 15, as a shell reports a process SIGTERM ended) where Ctrl-C exits 130."""
+
+    exit_code = 143
+
+
+def add_note(error: BaseException, note: str) -> None:
+    """Python 3.11's ``BaseException.add_note``: a line printed under the traceback (what an interrupted
+    or failed run left). Python 3.10 only keeps it, in ``__notes__``: the CLI prints it there
+    (``cli.group.print_crash``; the index command prints that of a KeyboardInterrupt itself)."""
+    add = getattr(error, "add_note", None)
+    if add is not None:
+        add(note)
+    else:
+        error.__notes__ = [*getattr(error, "__notes__", []), note]  # type: ignore[attr-defined]
+
+
 class CheckFailed(SearchidxError):
     """``searchidx check`` found something wrong (each problem is printed before)."""
 

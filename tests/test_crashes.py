@@ -2,9 +2,12 @@
 file written, the walk, the closing merge), never by timing: the last commit stays searchable, no
 unfinished segment files stay behind, a first run leaves no index, and the next run finishes the job."""
 
+import os
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ from click.testing import CliRunner
 from test_faults import make_corpus, settings_file, stored
 
 import searchidx
-from searchidx.cli import cli
+from searchidx.cli import cli, main
 from searchidx.config import load_settings
 from searchidx.index import store, update
 from searchidx.index.lock import LOCK_FILE, WriteLock
@@ -69,6 +72,40 @@ def test_a_first_run_that_fails_before_its_first_commit_leaves_no_index(tmp_path
     monkeypatch.undo()
     assert _update(corpus, index, cfg).added == 50
     assert stored(index) == clean
+
+
+@pytest.mark.parametrize("python", ["3.11", "3.10"])
+def test_the_line_under_a_crash_traceback_reaches_the_user_once_on_any_python(tmp_path, fifty, monkeypatch, capsys,
+                                                                             python):
+    """Python prints an exception's notes under its traceback from 3.11 only: on 3.10 the line saying
+    what the index was left as was kept and never shown. "3.10" formats tracebacks as 3.10 does, without
+    the notes (the command is run in this process, on whatever Python runs the tests)."""
+    import traceback
+
+    corpus, _ = fifty
+    index, cfg = tmp_path / "ix", settings_file(tmp_path, batch=10)
+    _fail_at(monkeypatch, 35, RuntimeError("a bug"))
+    if python == "3.10":
+        real = traceback.format_exception
+
+        def format_exception(exc_type, value, tb):
+            notes = value.__dict__.pop("__notes__", None)
+            try:
+                return real(exc_type, value, tb)
+            finally:
+                if notes is not None:
+                    value.__notes__ = notes
+        monkeypatch.setattr(traceback, "format_exception", format_exception)
+    monkeypatch.setattr(sys, "argv", ["searchidx", "index", str(corpus), "--index", str(index), "--config", str(cfg),
+                                      "-j", "1"])
+    with pytest.raises(SystemExit) as ended:
+        main()
+    assert ended.value.code == 1
+    note = (f"searchidx: indexing stopped; the index at {index} is as it was at its last commit (30 articles, "
+            "searchable); run the same command again to finish")
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback") and err.splitlines()[-2:] == ["RuntimeError: a bug", note]
+    assert err.count(note) == 1
 
 
 def test_a_first_run_into_a_folder_of_ones_own_takes_only_its_own_files_away(tmp_path, fifty, monkeypatch):
@@ -170,6 +207,14 @@ SCRIPT = textwrap.dedent("""
             os.kill(os.getpid(), signal.SIGTERM)
         return real(writer, *args, **kwargs)
 
+    if how == "term-twice":  # the second SIGTERM ends the run at once
+        def write_file(writer, *args, **kwargs):
+            calls[0] += 1
+            if calls[0] == at:
+                os.kill(os.getpid(), signal.SIGTERM)
+                os.kill(os.getpid(), signal.SIGTERM)
+            return real(writer, *args, **kwargs)
+
     def begin(*args, **kwargs):
         if how == "term-walk":
             os.kill(os.getpid(), signal.SIGTERM)
@@ -203,7 +248,7 @@ def test_sigterm_stops_as_ctrl_c_does_and_the_next_run_finishes(tmp_path, jobs, 
     corpus = make_corpus(tmp_path / "c", files)
     index, cfg = tmp_path / "ix", settings_file(tmp_path, batch=batch)
     result = _run(index, 25, "term", str(corpus), "--config", str(cfg), "-j", jobs)
-    assert result.returncode == 130, result.stderr
+    assert result.returncode == 143, result.stderr  # 128 + SIGTERM, as a shell reports it (Ctrl-C: 130)
     assert "Interrupted after 25 files: everything read so far is committed" in result.stderr
     assert "(interrupted: run again to finish)" in result.stdout
     assert _orphans(index) == []
@@ -217,10 +262,153 @@ def test_sigterm_while_the_corpus_is_walked_leaves_no_index(tmp_path):
     corpus = make_corpus(tmp_path / "c", 20)
     index = tmp_path / "ix"
     result = _run(index, 0, "term-walk", str(corpus))
-    assert result.returncode == 130, result.stderr
+    assert result.returncode == 143, result.stderr
     assert result.stderr == f"Interrupted: indexing stopped before its first commit; no index was left at {index}\n"
     assert not index.exists()
 
+
+def test_a_second_sigterm_ends_the_run_at_once_with_exit_143(tmp_path, fifty):
+    """The first signal asks for a stop after the current file; the second ends the run at once, and the
+    exit status says which signal did (128 + its number; a second Ctrl-C: 130, above)."""
+    corpus, _ = fifty
+    index, cfg = tmp_path / "ix", settings_file(tmp_path, batch=10)
+    result = _run(index, 25, "term-twice", str(corpus), "--config", str(cfg), "-j", "1")
+    assert result.returncode == 143, result.stderr
+    assert result.stderr == (f"Interrupted: indexing stopped; the index at {index} is as it was at its last commit "
+                             "(20 articles, searchable); run the same command again to finish\n")
+    assert _orphans(index) == []
+
+
+@pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_first_run_stopped_before_it_committed_an_article_leaves_no_index(tmp_path, monkeypatch, signum, code):
+    """The first file read holds no article (it is empty), and the stop comes as it is read: the run
+    committed nothing, and used to leave an empty index, which searches took for one that holds nothing."""
+    corpus = make_corpus(tmp_path / "c", 5)
+    (corpus / "a.txt").write_text("", encoding="utf-8")  # first in the walk
+    index = tmp_path / "ix"
+    real = update.read_files
+
+    def stopped(*args, **kwargs):
+        for result in real(*args, **kwargs):
+            signal.raise_signal(signum)  # the stop flag's handler takes it: the file is written, then the run stops
+            yield result
+    monkeypatch.setattr(update, "read_files", stopped)
+    result = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(index), "-j", "1"])
+    assert result.exit_code == code, result.output
+    assert result.stderr.splitlines()[-1] == (f"Interrupted after 1 file: nothing was committed and no index was "
+                                              f"left at {index}; run the same command again to finish.")
+    assert not index.exists()
+    searched = CliRunner().invoke(cli, ["search", "officials", "--index", str(index)])
+    assert searched.exit_code == 3 and "no index" in searched.stderr
+    monkeypatch.undo()
+    again = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(index)])
+    assert again.exit_code == 0 and "5 added, 0 updated, 0 removed, 0 unchanged, 1 failed" in again.stdout
+
+
+
+# SIGTERM sent to the whole process group, as timeout and kill -- -PGID send it: the writer processes get
+# it too, and the pool's readers did. The file named reads (in whichever process reads it) once the test
+# has sent the signal, so that the signal comes while a reader holds that file; "waiting" says the
+# indexing process has asked for that file, so the run cannot stop without it.
+GROUP_SCRIPT = textwrap.dedent("""
+    import os, sys, time
+    from pathlib import Path
+    from searchidx.index import update
+    from searchidx.ingest import pipeline
+    from searchidx.cli import main
+
+    marks, name, asked = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    real_read, real_files = pipeline._FileReader.__call__, update.read_files
+
+    def read(self, item):
+        if Path(item[3]).name == name:
+            (marks / "reading").touch()
+            deadline = time.monotonic() + 60
+            while not (marks / "sent").exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+        return real_read(self, item)
+
+    def read_files(*args, **kwargs):  # in the indexing process: the files read, in order
+        files = real_files(*args, **kwargs)
+        try:
+            for n in range(1, 1 << 30):
+                if n == asked:
+                    (marks / "waiting").touch()
+                try:
+                    result = next(files)
+                except StopIteration:
+                    return
+                yield result
+        finally:
+            files.close()
+
+    pipeline._FileReader.__call__, update.read_files = read, read_files
+    sys.argv = ["searchidx", *sys.argv[4:]]
+    main()
+""")
+
+
+def _as_html(corpus: Path) -> None:
+    """The generated stories as web pages, which a pool of reader processes reads with --jobs 2."""
+    for path in sorted(corpus.glob("*.txt")):
+        head, body = path.read_text(encoding="utf-8").split("\n\n", 1)
+        meta = dict(line.split(": ", 1) for line in head.splitlines())
+        path.with_suffix(".html").write_text(
+            f"<html><head><title>{meta['title']}</title><meta name='date' content='{meta['date']}'></head><body>"
+            f"<article><h1>{meta['title']}</h1><p>{body}</p></article></body></html>", encoding="utf-8")
+        path.unlink()
+
+
+def _poll(done, proc: subprocess.Popen, what: str) -> None:
+    deadline = time.monotonic() + 120
+    while not done():
+        assert proc.poll() is None, f"the run ended before {what}: {proc.communicate()}"
+        assert time.monotonic() < deadline, f"no {what} after 120 s"
+        time.sleep(0.02)
+
+
+def _committed(index: Path) -> int:
+    try:
+        with searchidx.open_index(index, create=False) as idx:
+            return idx.search(limit=0).total
+    except searchidx.errors.SearchidxError:
+        return 0
+
+
+@pytest.mark.parametrize("suffix", ["txt",  # two writer processes
+                                    "html"])  # and a pool of two readers
+def test_sigterm_to_the_whole_process_group_stops_the_run_as_sigterm_to_it_does(tmp_path, suffix):
+    """The readers used to die of it: the indexing process then waited for ever for the file one of them was
+    reading. The writer processes take it as the indexing process's to handle (its stop flag, inherited);
+    the readers now have a process group of their own."""
+    corpus = make_corpus(tmp_path / "c", 40)
+    if suffix == "html":
+        _as_html(corpus)
+    index, cfg, marks = tmp_path / "ix", settings_file(tmp_path, batch=5), tmp_path / "marks"
+    marks.mkdir()
+    clean = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(tmp_path / "clean"), "--config", str(cfg)])
+    assert clean.exit_code == 0, clean.output
+    proc = subprocess.Popen([sys.executable, "-c", GROUP_SCRIPT, str(marks), f"a00025.{suffix}", "26", "index",
+                             str(corpus), "--index", str(index), "--config", str(cfg), "-j", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        _poll(lambda: (marks / "reading").exists() and _committed(index) >= 10, proc, "the first commit")
+        _poll((marks / "waiting").exists, proc, "the request for the file being read")
+        os.killpg(proc.pid, signal.SIGTERM)
+        (marks / "sent").touch()
+        out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 143, err
+    assert "Interrupted after 26 files: everything read so far is committed" in err
+    assert "Traceback" not in err
+    assert _orphans(index) == [] and len(stored(index)) == 26
+    again = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(index), "--config", str(cfg)])
+    assert again.exit_code == 0 and "14 added, 0 updated, 0 removed, 26 unchanged" in again.stdout
+    assert "stale lock" not in again.stderr
+    assert stored(index) == stored(tmp_path / "clean")
 
 
 def test_a_full_disk_in_a_first_run_leaves_no_index_and_in_a_later_run_the_last_commit(tmp_path, fifty, monkeypatch):

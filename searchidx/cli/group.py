@@ -7,7 +7,8 @@ import codecs
 import io
 import os
 import sys
-from typing import NoReturn
+import traceback
+from typing import NoReturn, TextIO
 
 import click
 
@@ -118,6 +119,16 @@ READ_ONLY_COMMANDS = frozenset({"search", "show", "timeline", "similar", "story"
                                 "trending", "stats"})
 
 
+def print_crash(error: BaseException, file: TextIO) -> None:
+    """The traceback of an error nothing caught (a bug), as Python prints it, ending with the notes added to
+    it (the index's ``is as it was at its last commit ...`` line): Python prints notes itself from 3.11,
+    and this prints those its traceback left out (all of them before 3.11, where ``__notes__`` is only kept)."""
+    text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    notes = "".join(f"{note}\n" for note in getattr(error, "__notes__", ()) if isinstance(note, str))
+    file.write(text if text.endswith(notes) else text + notes)
+    file.flush()
+
+
 def main():
     args = sys.argv[1:]
     command = next((a for a in args if not a.startswith("-")), None)
@@ -128,6 +139,9 @@ def main():
         if not isinstance(done.code, (int, type(None))):
             raise
         code = done.code or 0
+    except Exception as error:  # a bug: the traceback, and under it what the index was left as
+        print_crash(error, sys.stderr)
+        code = 1
     try:  # output still buffered is written now, while a reader that left can be told from an error
         sys.stdout.flush()
         sys.stderr.flush()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 import click
 
 from .. import output
 from ..api import open_index
-from ..errors import CheckFailed, NothingRead
+from ..errors import CheckFailed, NothingRead, Terminated
 from .group import cli
 from .options import format_option, index_options
 
@@ -50,7 +51,7 @@ def index(paths, settings, rebuild, refresh_entities, jobs, wait, fmt):
                 bar.close()
             for note in getattr(e, "__notes__", ["Interrupted."]):
                 click.echo(f"Interrupted: {note.removeprefix('searchidx: ')}", err=True)
-            sys.exit(130)
+            sys.exit(128 + (signal.SIGTERM if isinstance(e, Terminated) else signal.SIGINT))
         finally:
             if bar is not None:
                 bar.close()
@@ -60,9 +61,11 @@ def index(paths, settings, rebuild, refresh_entities, jobs, wait, fmt):
         click.echo(output.one_line(f"{path}: {reason}"), err=True)
     output.render(report, fmt, sys.stdout, index=settings.location)
     if report.interrupted:
-        click.echo(f"Interrupted after {report.files_read} files: everything read so far is committed; "
+        done = (f"nothing was committed and no index was left at {settings.index}" if report.no_index_left else
+                "everything read so far is committed")
+        click.echo(f"Interrupted after {report.files_read} file{'s' * (report.files_read != 1)}: {done}; "
                    "run the same command again to finish.", err=True)
-        sys.exit(130)
+        sys.exit(128 + (report.stop_signal or signal.SIGINT))  # 130 for Ctrl-C, 143 for SIGTERM
     if report.nothing_read:  # as a path that does not exist: the input is at fault (exit 2)
         n = len(report.failed)
         raise NothingRead(f"nothing indexed: none of the files could be read ({n} failure{'s' * (n > 1)} "

@@ -18,7 +18,7 @@ from whoosh.util.times import long_to_datetime
 
 from ..config import Settings
 from ..enrich.aliases import Registry
-from ..errors import DiskFull, IndexProblem
+from ..errors import DiskFull, IndexProblem, add_note
 from ..search import searcher as _searcher
 from ..search import stories as _stories
 from ..search import timeline as _timeline
@@ -101,16 +101,6 @@ def _articles_committed(ix: FileIndex) -> int:
         return ix.doc_count()
     except Exception:
         return 0
-
-
-def _add_note(error: BaseException, note: str) -> None:
-    """Python 3.11's ``add_note``: printed under the traceback. On 3.10 the note is only kept (the CLI
-    prints that of a KeyboardInterrupt itself)."""
-    add = getattr(error, "add_note", None)
-    if add is not None:
-        add(note)
-    else:
-        error.__notes__ = [*getattr(error, "__notes__", []), note]  # type: ignore[attr-defined]
 
 
 def _left_after_failure(path: Path, committed: int, left_nothing: bool, rebuilding: bool) -> str:
@@ -203,10 +193,15 @@ class WhooshEngine:
                         store.remove_index(self.path)
                     if _write_failed(e):
                         raise self._write_error(e, freed, left_nothing) from None
-                    _add_note(e, _left_after_failure(self.path, committed, left_nothing, rebuild and not first))
+                    add_note(e, _left_after_failure(self.path, committed, left_nothing, rebuild and not first))
                     raise
                 failed = report.nothing_read or report.nothing_found  # the run ends in an error (exit 2)
-                if rebuild and report.interrupted:
+                # A first run stopped by Ctrl-C or SIGTERM before it committed an article leaves nothing
+                # either: an empty index would have searches find nothing instead of saying there is none.
+                if first and report.interrupted and not _articles_committed(target):
+                    store.remove_index(self.path)
+                    left_nothing = lock.remove = report.no_index_left = True
+                elif rebuild and report.interrupted:
                     report.notes.append("the rebuild was interrupted: searches still use the index as it was "
                                         "before; run the same command again to finish the rebuild")
                 elif rebuild and failed and not first:  # an empty index must not replace the one in use

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import Settings
+from ..errors import Terminated
 from ..ingest.article import Article
 from ..ingest.batches import ARTICLES, batch_for, text_chars
 from ..ingest.claims import DuplicateIds, Holder
@@ -50,12 +51,13 @@ if TYPE_CHECKING:
 
 class _StopFlag:
     """SIGINT (Ctrl-C) and SIGTERM (kill, docker stop, systemd) set the flag instead of ending the
-    process, so the current file finishes and the batch commits."""
+    process, so the current file finishes and the batch commits; ``signum`` says which came first."""
 
     SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
     def __init__(self):
         self.set = False
+        self.signum = 0
         self._old: dict[int, Any] = {}
 
     def __enter__(self):
@@ -65,8 +67,9 @@ class _StopFlag:
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
         if self.set:  # a second Ctrl-C means "now"
-            raise KeyboardInterrupt
+            _raise_interrupt(signum, frame)
         self.set = True
+        self.signum = signum
 
     def __exit__(self, *exc):
         for signum, old in self._old.items():
@@ -75,14 +78,20 @@ class _StopFlag:
         return False
 
 
+def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
+    """End the run at once: Ctrl-C raises KeyboardInterrupt, SIGTERM its subclass Terminated (exit 143)."""
+    raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
+
+
 @contextmanager
 def _terminate_as_interrupt() -> Iterator[None]:
     """SIGTERM ends the run as Ctrl-C does where no stop flag is up (the walk of the corpus): with a
-    KeyboardInterrupt, so that what the run began is cleaned up, instead of the process dying on the spot."""
+    KeyboardInterrupt (Terminated), so that what the run began is cleaned up, instead of the process
+    dying on the spot."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    old = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    old = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
         yield
     finally:
@@ -175,7 +184,7 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
                 if progress:
                     progress(done, total)
                 if stop.set:
-                    report.interrupted = True
+                    report.interrupted, report.stop_signal = True, stop.signum
                     break
                 if batch.full:
                     _store_state(ix, claims, claims.pending())

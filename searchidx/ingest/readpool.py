@@ -3,7 +3,9 @@ number of articles ahead of the writing."""
 
 from __future__ import annotations
 
+import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
@@ -19,13 +21,34 @@ MIN_FILES_AHEAD = 8  # files of thousands of articles each are still read a few 
 _read_one: Callable | None = None  # each pool process's reader, inherited from the indexing process
 
 
-def _start(read_one: Callable) -> None:
+def _start(read_one: Callable, indexing: int) -> None:
     global _read_one
+    # A process group of its own: a signal sent to the indexing process's group (Ctrl-C, timeout,
+    # kill -- -PGID, a container's init passing it on) is that process's to handle. A reader it ended
+    # would take the file it was reading with it, and the indexing process would wait for that file
+    # forever (docs/safety.md: under systemd, KillMode=mixed, which signals the main process only).
+    os.setpgid(0, 0)
+    _die_with(indexing)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the indexing process's to handle
     # The indexing process's SIGTERM handler, inherited, would only set a flag here: the pool ends its
     # processes with SIGTERM, and one that outlived it would keep the pool from closing.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})  # blocked from the fork to here
     _read_one = read_one
+
+
+def _die_with(indexing: int) -> None:
+    """Exit when the indexing process dies, even by kill -9, which no longer reaches this process group:
+    an orphaned reader would wait on its queue for ever."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != indexing:  # it died before the line above
+        os._exit(1)
 
 
 def _read(item: object) -> object:
@@ -82,7 +105,16 @@ def read_in_pool(items: Sequence[Item], read_one: Callable[[Item], Result], proc
                 return
             yield item
 
-    pool = multiprocessing.get_context("fork").Pool(processes, initializer=_start, initargs=(read_one,))
+    # SIGTERM stays blocked in each pool process from its fork until _start has let it end the process:
+    # the pool ends its processes with SIGTERM, and one that came before, met by the indexing process's
+    # handler (inherited), was lost and left the pool waiting on that process for ever. The pool's
+    # threads, started here, keep it blocked, and so do the processes they start to replace one.
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        pool = multiprocessing.get_context("fork").Pool(processes, initializer=_start,
+                                                        initargs=(read_one, os.getpid()))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     try:
         for result in pool.imap(_read, feed(), chunksize=4):
             throttle.took(articles_of(result))  # type: ignore[arg-type]

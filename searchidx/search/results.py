@@ -210,10 +210,12 @@ class UpdateReport:
     files_read: int = 0
     seconds: float = 0.0
     interrupted: bool = False
+    stop_signal: int = 0  # the signal that interrupted the run (SIGINT: Ctrl-C, SIGTERM), 0 if none
     commits: int = 0
     notes: list[str] = field(default_factory=list)
     regrouped: int = 0  # articles whose story id an update set again, as a clean build would
     files_found: int = 0  # article files the run met under its paths (read, or unchanged since the last run)
+    no_index_left: bool = False  # a first run interrupted before it committed an article removed what it began
 
     def file_read_again(self, before: int, after: int) -> None:
         """Count an indexed file read again: ``before`` articles it gave, ``after`` it gives now. As many
