@@ -127,6 +127,63 @@ def test_an_item_refused_every_time_is_reported_against_its_file(fake, tmp_path,
     assert len(fake.docs) == 16 and fake.problems == []
 
 
+def test_a_file_an_article_of_which_was_refused_is_read_again_by_the_next_run(fake, tmp_path, corpus_copy):
+    """The file's other articles carry its stamp, so the next run took it for unchanged and the refused
+    article stayed out for good; a changed file's older version of it was deleted too."""
+    fake.refused_ids = {"wire.jsonl#2"}
+    with open_cluster(fake, tmp_path, retries=1) as idx:
+        first = idx.update([corpus_copy])
+    assert [path for path, _ in first.failed] == ["wire.jsonl"] and len(fake.docs) == 16
+    fake.refused_ids = set()
+    with open_cluster(fake, tmp_path, retries=1) as idx:
+        again = idx.update([corpus_copy])
+    assert again.failed == [] and (again.added, again.unchanged) == (1, 16 - again.updated)
+    assert len(fake.docs) == 17 and fake.problems == []
+    # a changed file: the refused article's older version stays until the next run writes the new one
+    wire = corpus_copy / "wire.jsonl"
+    text = wire.read_text(encoding="utf-8")
+    wire.write_text(text.replace("Tokyo stocks closed", "Tokyo shares closed"), encoding="utf-8")
+    old = dict(fake.docs["wire.jsonl#2"])
+    fake.refused_ids = {"wire.jsonl#2"}
+    with open_cluster(fake, tmp_path, retries=1) as idx:
+        idx.update([corpus_copy])
+    assert fake.docs["wire.jsonl#2"] == old and len(fake.docs) == 17
+    fake.refused_ids = set()
+    with open_cluster(fake, tmp_path, retries=1) as idx:
+        last = idx.update([corpus_copy])
+    assert last.failed == [] and fake.docs["wire.jsonl#2"]["stamp"] != old["stamp"] and len(fake.docs) == 17
+    assert len({d["stamp"] for d in fake.docs.values() if d["file"] == str(wire)}) == 1
+
+
+@pytest.mark.parametrize("stop", ["the cluster gone", "ctrl-c"])
+def test_a_run_stopped_while_it_sends_its_articles_loses_none(fake, tmp_path, corpus_copy, stop):
+    """Bulk requests of two articles: the fourth and every later one fails (the cluster went away), or
+    Ctrl-C comes while it is sent. A file whose first articles were written had its stamp in the index,
+    and the next run took it for unchanged: its other articles were never written."""
+    from opensearchpy.exceptions import ConnectionError as Unreachable
+
+    with open_cluster(fake, tmp_path, retries=1, opensearch_bulk_docs=2) as idx:
+        real, sent = idx.cluster.client.bulk, [0]
+
+        def bulk(*args, **kwargs):
+            sent[0] += 1
+            if sent[0] >= 4:
+                raise KeyboardInterrupt if stop == "ctrl-c" else Unreachable("N/A", "connection refused", None)
+            return real(*args, **kwargs)
+        idx.cluster.client.bulk = bulk
+        with pytest.raises(KeyboardInterrupt if stop == "ctrl-c" else ClusterError) as raised:
+            idx.update([corpus_copy])
+    assert 0 < len(fake.docs) < 17
+    if stop == "ctrl-c":
+        assert raised.value.__notes__[-1].startswith("searchidx: indexing stopped; what was written to the index "
+                                                     "'searchidx' at ")
+    with open_cluster(fake, tmp_path, retries=1) as idx:
+        again = idx.update([corpus_copy])
+    assert again.failed == [] and len(fake.docs) == 17 and fake.problems == []
+    with open_cluster(fake, tmp_path, retries=1) as idx:
+        assert idx.update([corpus_copy]).unchanged == 17  # nothing left to read again
+
+
 def test_search_sends_the_compiled_body_and_reads_the_recorded_response(fake, tmp_path, corpus_copy):
     with open_cluster(fake, tmp_path) as idx:
         idx.update([corpus_copy])

@@ -50,7 +50,8 @@ def plan(paths: Sequence[str | Path], settings: Settings, known_files: dict[str,
     id whose holder this run replaces (``Claims.to_read_again``)."""
     result = Plan()
     waiting = claims.waiting if claims is not None else {}
-    stale = claims.stale if claims is not None else set()
+    # read again whenever met: files read with older settings, and those the index may not hold whole
+    stale = claims.stale | set(claims.stored.unwritten) if claims is not None else set()
     watched: list[tuple[int, ToRead, int]] = []  # (place in todo, file, articles) of unchanged waiting files
     roots = [Path(printable(str(Path(p).expanduser().resolve())))
              for p in paths if os.path.lexists(Path(p).expanduser())]

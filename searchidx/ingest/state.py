@@ -8,7 +8,10 @@ cluster index's ``_meta``):
 - the files waiting on an id (``waiting``): a file whose record was skipped because another file holds
   its id is unchanged when that file later gives the id up, so it would not be read again and the
   article would be missing. Each such file is remembered with the ids it waits on and their holders,
-  and is read again in a run that replaces or deletes a holder.
+  and is read again in a run that replaces or deletes a holder;
+- the files the index may not hold whole (``unwritten``, a cluster's only: its bulk writes are not one
+  commit): some of their articles were refused, or the run stopped while they were sent. Each is read
+  again when next met, even unchanged.
 
 Crash safety: before a run commits anything that may end a claim, the state is written as the union of
 what was known and what the run learnt, marked ``dirty``, with the old read settings; only the end of a
@@ -115,6 +118,9 @@ class IndexState:
     stale: list[str] = field(default_factory=list)
     # stories a run stopped before grouping them again (Ctrl-C, a crash): the next run groups them
     regroup: list[str] = field(default_factory=list)
+    # files the index may not hold every article of: a cluster refused one, or the run stopped while their
+    # batch was sent (a cluster's bulk writes are not one commit); read again when next met
+    unwritten: list[str] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, data: Any) -> IndexState:
@@ -125,13 +131,14 @@ class IndexState:
             settings = data.get("read_settings")
             waiting = {str(k): {str(i): str(h) for i, h in v.items()} for k, v in data.get("waiting", {}).items()}
             return cls(dict(settings) if settings is not None else None, waiting, bool(data.get("dirty")),
-                       [str(k) for k in data.get("stale", [])], [str(s) for s in data.get("regroup", [])])
+                       [str(k) for k in data.get("stale", [])], [str(s) for s in data.get("regroup", [])],
+                       sorted(str(k) for k in data.get("unwritten", [])))
         except (AttributeError, TypeError, ValueError):
             return cls(dirty=True)
 
     def to_dict(self) -> dict[str, Any]:
         return {"read_settings": self.read_settings, "waiting": self.waiting, "dirty": self.dirty, "stale": self.stale,
-                "regroup": self.regroup}
+                "regroup": self.regroup, "unwritten": self.unwritten}
 
 
 class Claims:
@@ -147,6 +154,10 @@ class Claims:
         # The stories this run is to group again at its end (index/regroup.py's rule), those an earlier
         # run left included; set by the engine when it groups stories.
         self.touched: set[str] | None = None
+        # An engine whose batch is not one commit (a cluster's bulk requests): the files of the batch it is
+        # sending, and those some of whose articles it did not take in this run (IndexState.unwritten).
+        self.sending: set[str] = set()
+        self.refused: set[str] = set()
 
     def to_store(self, state: IndexState | None) -> IndexState | None:
         """``state`` when it differs from the state last stored (which it now is), else None."""
@@ -195,12 +206,15 @@ class Claims:
         """The state to store before a commit (None: nothing to protect): every file waiting before or now,
         and dirty, so a run stopped after the commit has the next read them all again."""
         regroup = self._regroup()
-        if not self.waiting and not self.stored.waiting and regroup == self.stored.regroup:
-            return None  # (stale files: only the final state takes any off)
+        unwritten = sorted(set(self.stored.unwritten) | self.sending | self.refused)
+        if (not self.waiting and not self.stored.waiting and regroup == self.stored.regroup
+                and unwritten == self.stored.unwritten):
+            return None  # (stale and unwritten files: only the final state takes any off)
         union = {k: dict(v) for k, v in self.stored.waiting.items()}
         for k, ids in self.waiting.items():
             union.setdefault(k, {}).update(ids)
-        return IndexState(self.stored.read_settings, union, dirty=True, stale=self.stored.stale, regroup=regroup)
+        return IndexState(self.stored.read_settings, union, dirty=True, stale=self.stored.stale, regroup=regroup,
+                          unwritten=unwritten)
 
     def _regroup(self) -> list[str]:
         return sorted(set(self.stored.regroup) | (self.touched or set()))
@@ -209,4 +223,5 @@ class Claims:
         """The state once the run's last commit is made: the files it did not read with today's read
         settings stay stale (an interrupted run's next one carries on); an unfinished run stays dirty."""
         return IndexState(settings, self._settled(), dirty=not finished, stale=sorted(self.stale - self.learnt),
-                          regroup=[] if finished else self._regroup())
+                          regroup=[] if finished else self._regroup(),
+                          unwritten=sorted((set(self.stored.unwritten) - self.learnt) | self.refused))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .. import dates
 from ..config import Settings
 from ..enrich.aliases import Registry, fold
-from ..errors import SearchidxError
+from ..errors import SearchidxError, add_note
 from ..index import schema as S
 from ..search.facets import facet_list, one_per_folded_name
 from ..search.query import Query
@@ -101,7 +101,13 @@ class OpenSearchEngine:
 
         self.create(rebuild)
         self._meta_fields = None
-        return update_cluster(self.cluster, paths, self.settings, jobs, progress)
+        try:
+            return update_cluster(self.cluster, paths, self.settings, jobs, progress)
+        except KeyboardInterrupt as e:  # Ctrl-C: the index command prints this line
+            add_note(e, f"searchidx: indexing stopped; what was written to the index {self.index!r} at "
+                        f"{self.cluster.url} stays searchable, and the next run reads the rest; run the same "
+                        "command again to finish")
+            raise
 
     def refresh_entities(self, progress: Callable[[int, int], None] | None = None,
                          wait: float = 0.0) -> RefreshReport:

@@ -137,12 +137,15 @@ class BulkWriter:
         self.settings = settings
         self.actions: list[dict[str, Any]] = []
         self.origin: dict[str, str] = {}  # document _id -> the file path shown in the failure report
+        self.files: dict[str, str] = {}  # document _id -> its file's key
+        self.refused: set[str] = set()  # the keys of the files an article of which the last flush did not write
         self.requests = 0
 
     def add(self, source: dict[str, Any], rel: str) -> None:
         _id = doc_id(source[S.ID_FIELD])
         self.actions.append({"_index": self.cluster.index, "_id": _id, "_source": source})
         self.origin[_id] = rel
+        self.files[_id] = source[S.FILE]
 
     def set_story(self, article_id: str, story: str) -> None:
         """A partial update: only the article's story id changes."""
@@ -157,6 +160,7 @@ class BulkWriter:
         osp_errors = opensearchpy_module().exceptions
         pending = {a["_id"]: a for a in self.actions}
         failed: list[tuple[str, str]] = []
+        self.refused = set()
         attempt = 0
         while pending:
             try:
@@ -173,6 +177,8 @@ class BulkWriter:
                             else str(error)
                         failed.append((self.origin.get(info["_id"], info["_id"]),
                                        f"not indexed ({info.get('status')} {reason})"))
+                        if info["_id"] in self.files:
+                            self.refused.add(self.files[info["_id"]])
             except (osp_errors.ConnectionError, osp_errors.TransportError) as e:
                 status = getattr(e, "status_code", None)
                 if isinstance(e, osp_errors.TransportError) and not isinstance(e, osp_errors.ConnectionError) and \
@@ -187,6 +193,7 @@ class BulkWriter:
                 self.cluster.retried += 1
         self.actions = []
         self.origin = {}
+        self.files = {}
         return failed
 
 
@@ -276,14 +283,12 @@ def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Sett
         if sum(len(w[3]) for w in waiting) >= settings.opensearch_bulk_docs or batch.full:
             _group_and_add(waiting, grouper, writer, touched)
         if batch.full:
-            _store_state(cluster, claims, claims.pending())
-            _commit(cluster, writer, written, report)
+            _commit(cluster, writer, written, report, claims)
             batch.committed()
             # what this batch wrote is searchable now: the next finds its copies in the index
             grouper = ClusterGrouper(cluster, settings, todo.replacing) if settings.stories else None
     _group_and_add(waiting, grouper, writer, touched)
-    _store_state(cluster, claims, claims.pending())
-    _commit(cluster, writer, written, report)
+    _commit(cluster, writer, written, report, claims)
     if touched:
         _store_state(cluster, claims, claims.pending())  # the stories joined since the last commit
         report.regrouped = _regroup(cluster, writer, touched, settings, report)
@@ -324,12 +329,24 @@ def _group_and_add(waiting: list[tuple[str, str, str, list[Article]]], grouper: 
     waiting.clear()
 
 
-def _commit(cluster: Cluster, writer: BulkWriter, written: dict[str, str | None], report: UpdateReport) -> None:
+def _commit(cluster: Cluster, writer: BulkWriter, written: dict[str, str | None], report: UpdateReport,
+            claims: Claims | None = None) -> None:
+    """Write what the batch holds, then delete the older versions of its files. Until this returns, the
+    state stored names the batch's files (``claims.sending``) as ones the index may not hold whole; a
+    file an article of which the cluster refused stays so (read again by the next run) and keeps its
+    older version, which a new one of each of its articles would have replaced."""
+    if claims is not None:
+        claims.sending = set(writer.files.values()) | set(written)
+        _store_state(cluster, claims, claims.pending())
     report.failed += writer.flush()
-    _delete_old_versions(cluster, written)
+    if claims is not None:
+        claims.refused |= writer.refused
+    _delete_old_versions(cluster, {key: stamp for key, stamp in written.items() if key not in writer.refused})
     written.clear()
     cluster.call("refresh", cluster.client.indices.refresh, index=cluster.index)
     report.commits += 1
+    if claims is not None:
+        claims.sending = set()
 
 
 def stored_articles(cluster: Cluster) -> Iterator[dict[str, Any]]:
