@@ -4,8 +4,6 @@ policy, and keeping forked writer processes from outliving the indexing process.
 from __future__ import annotations
 
 import os
-import signal
-import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -14,6 +12,7 @@ from typing import TYPE_CHECKING
 from whoosh.index import LockError
 from whoosh.writing import IndexWriter
 
+from ..children import die_with
 from ..errors import IndexLockedError
 
 if TYPE_CHECKING:
@@ -63,23 +62,13 @@ def merge_tiers(writer: SegmentWriter, segments: list[Segment]) -> list[Segment]
 
 
 _forking_writers = False  # set only while an update runs parallel writers: other forks are left alone
+_writers_parent = 0  # the process that forks them
 
 
 def _die_with_parent() -> None:
-    """In a forked writer process: exit when the indexing process dies (even by kill -9).
-
-    Otherwise an orphaned writer would wait forever on its queue and keep the index locked.
-    """
-    if not _forking_writers or not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() == 1:  # the parent died before the line above: nobody will collect our work
-        os._exit(1)
+    """In a forked writer process: exit when the indexing process dies (even by kill -9)."""
+    if _forking_writers:
+        die_with(_writers_parent)
 
 
 _fork_hook_registered = False
@@ -141,10 +130,10 @@ def commit(writer: IndexWriter, procs: int) -> None:
 def writing_in_parallel(procs: int, jobs: int) -> Iterator[None]:
     """While an update runs: Whoosh's writer processes, when ``procs`` > 1, exit when the indexing
     process dies (reader-pool processes are not tied to it: they are the pool's to end)."""
-    global _forking_writers
+    global _forking_writers, _writers_parent
     if procs > 1 or jobs > 1:
         register_fork_hook()
-    _forking_writers = procs > 1
+    _forking_writers, _writers_parent = procs > 1, os.getpid()
     try:
         yield
     finally:

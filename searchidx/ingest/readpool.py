@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
+
+from ..children import die_with
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -28,27 +29,13 @@ def _start(read_one: Callable, indexing: int) -> None:
     # would take the file it was reading with it, and the indexing process would wait for that file
     # forever (docs/safety.md: under systemd, KillMode=mixed, which signals the main process only).
     os.setpgid(0, 0)
-    _die_with(indexing)
+    die_with(indexing)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the indexing process's to handle
     # The indexing process's SIGTERM handler, inherited, would only set a flag here: the pool ends its
     # processes with SIGTERM, and one that outlived it would keep the pool from closing.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})  # blocked from the fork to here
     _read_one = read_one
-
-
-def _die_with(indexing: int) -> None:
-    """Exit when the indexing process dies, even by kill -9, which no longer reaches this process group:
-    an orphaned reader would wait on its queue for ever."""
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != indexing:  # it died before the line above
-        os._exit(1)
 
 
 def _read(item: object) -> object:
