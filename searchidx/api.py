@@ -168,7 +168,8 @@ class Index:
 
     def similar(self, article_id: str, limit: int = 10, include_copies: bool = False, **filters) -> Results:
         """Articles most like the given one (key terms and shared entities), one article a story, its own
-        story left out; ``include_copies`` lists every copy, its own story's too."""
+        story left out; ``include_copies`` lists every copy, its own story's too. ``filters`` are a search's
+        options, ``q`` among them: they narrow (only what the search finds is ranked), never rank."""
         if not include_copies and not filters.get("collapse"):  # three copies of one story are one answer
             filters = {**filters, "collapse": "story"}
         query = Query.from_dict({"limit": limit, **filters})

@@ -5,6 +5,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+import searchidx
 from searchidx.cli import cli
 
 
@@ -234,6 +235,14 @@ def test_an_unknown_id_is_worded_alike_by_show_story_and_similar(run):
     assert {result.exit_code for result in said.values()} == {2}
     assert len({result.output for result in said.values()}) == 1
     assert "no article with id 'nope' in " in said["similar"].output
+
+
+def test_similar_takes_query_words_that_narrow_it(run, built):
+    """TEXT after the id narrows as a filter does (it was an error: the command took no words)."""
+    said = run("similar", "ex-2022-0921-002", "referendum", "--limit", "20", "--format", "json")
+    with searchidx.open_index(built[0]) as idx:
+        assert json.loads(said.stdout) == idx.similar("ex-2022-0921-002", limit=20, q="referendum").to_dict()
+        assert 0 < json.loads(said.stdout)["total"] < idx.similar("ex-2022-0921-002", limit=20).total
 
 
 def test_stats(run):

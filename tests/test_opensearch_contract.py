@@ -209,6 +209,20 @@ def test_search_sends_the_compiled_body_and_reads_the_recorded_response(fake, tm
         ("Recep Tayyip Erdogan", 2), ("Vladimir Putin", 2), ("Volodymyr Zelensky", 1)]
 
 
+def test_similar_on_a_cluster_ranks_only_what_the_query_words_match(fake, tmp_path, corpus_copy):
+    """The more_like_this request kept the query's filters but not its words or exclusions (q= was dropped)."""
+    with open_cluster(fake, tmp_path) as idx:
+        idx.update([corpus_copy])
+        idx.similar("2022-09-20-kremlin-referendums.md", q="referendum -Putin", place=["Ukraine"],
+                    include_copies=True)  # (the fake counts no stories)
+        registry = idx.registry
+    assert fake.problems == []
+    sent = [body for kind, body in fake.bodies if kind == "_search"][-1]["query"]["bool"]
+    query = Query(q="referendum -Putin", place=("Ukraine",), limit=10)
+    assert sent["filter"] == [compile_dsl(query, registry, None, frozenset({"meta_topics"})).query]
+    assert "more_like_this" in sent["must"][0]
+
+
 def test_get_and_story_read_documents_back_grouped_as_locally(fake, tmp_path, corpus_copy, idx):
     local = idx
     with open_cluster(fake, tmp_path) as idx:

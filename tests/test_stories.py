@@ -276,6 +276,16 @@ def test_similar_finds_related_articles_and_leaves_out_copies(tmp_path, story_co
         assert [h.id for h in filtered.hits] == ["g-late-repeat.txt"]
 
 
+def test_similar_is_narrowed_by_query_words_as_by_filters(tmp_path, story_corpus):
+    """q= was passed to similar like any filter and quietly dropped: every copy came back."""
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([story_corpus])
+        words = idx.similar("a-original.txt", limit=10, include_copies=True, q="Easter holiday")
+        assert [h.id for h in words.hits] == ["d-added.txt"] and words.total == 1
+        assert idx.similar("a-original.txt", include_copies=True, q="-Easter", since="2020-06").total == 1
+        assert idx.similar("a-original.txt", include_copies=True, q="Easter", place=["Mars"]).total == 0
+
+
 def test_similar_lists_one_article_a_story(tmp_path, story_corpus):
     """Articles like one of another story's: that story's copies came back one after the other, each a
     hit of its own (three copies of one referendum story filled a page of three)."""

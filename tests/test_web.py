@@ -56,6 +56,16 @@ def test_api_paging_and_story_collapse(site):
     assert all("story" in h for h in collapsed["hits"])
 
 
+def test_api_similar_is_narrowed_by_q_as_the_library_is(site):
+    """/api/similar dropped q= without a word: the page listed articles that do not have the words."""
+    server, index, _, _ = site
+    reply = server.get("/api/similar/ex-2022-0921-002?q=referendum&limit=20").json()
+    with searchidx.open_index(index) as idx:
+        assert reply == idx.similar("ex-2022-0921-002", limit=20, q="referendum").to_dict()
+        every = idx.similar("ex-2022-0921-002", limit=20).total
+    assert 0 < reply["total"] < every
+
+
 def test_api_other_endpoints_mirror_the_cli_json(site):
     server, index, _, _ = site
     runner = CliRunner()

@@ -70,6 +70,7 @@ def show(article_id, settings, fmt):
 
 @cli.command()
 @click.argument("article_id")
+@click.argument("text", nargs=-1)
 @index_options
 @query_options
 @click.option("--limit", "-n", type=click.IntRange(1, 1000), default=10, show_default=True)
@@ -77,9 +78,10 @@ def show(article_id, settings, fmt):
               help="List every copy: of the article's own story too, and each copy of the others (by default "
                    "one article a story).")
 @format_option("results")
-def similar(article_id, settings, limit, include_copies, fmt, text=(), **filters):
-    """Articles most like ARTICLE_ID: shared key terms and entities; one article a story, its own left out."""
-    options = {k: v for k, v in query_from_options((), **filters).to_dict().items() if k not in ("q",)}
+def similar(article_id, text, settings, limit, include_copies, fmt, **filters):
+    """Articles most like ARTICLE_ID: shared key terms and entities; one article a story, its own left out.
+    TEXT (query words) and the filters narrow: only the articles they match are ranked."""
+    options = query_from_options(text, **filters).to_dict()
     with open_index(settings.index, settings, create=False) as idx:
         results = idx.similar(article_id, limit=limit, include_copies=include_copies, **options)
     warn(results.warnings)

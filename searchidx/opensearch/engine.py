@@ -163,8 +163,8 @@ class OpenSearchEngine:
                restrict_ids: set[str] | None = None, with_text: bool = False, like: str | None = None,
                include_copies: bool = False) -> Results:
         compiled = self.compile(query, now, widen=False)
-        if like is not None:
-            compiled = self._like(compiled, query, like, include_copies)
+        if like is not None:  # the query's words narrow as searched: widened first if few hold both
+            compiled = self._like(self._widened(compiled), query, like, include_copies)
         if restrict_ids is not None:
             compiled = _narrowed(compiled, {"terms": {S.ID_FIELD: sorted(restrict_ids)}})
         compiled = self._widened(compiled)
@@ -270,7 +270,8 @@ class OpenSearchEngine:
         return _explained(compiled, compiled.body(query.limit, query.page, self.settings.snippet_chars))
 
     def _like(self, compiled: CompiledDsl, query: Query, article_id: str, include_copies: bool) -> CompiledDsl:
-        """Ranked by likeness to one article (its key terms), itself and, unless asked, its story left out."""
+        """Ranked by likeness to one article (its key terms), itself and, unless asked, its story left out;
+        only the articles the query matches (its words, filters and exclusions) are ranked."""
         found = self._by_id(article_id)
         if found is None:
             from ..errors import ArticleNotFound
@@ -282,7 +283,8 @@ class OpenSearchEngine:
         excluded: list[dict[str, Any]] = [{"term": {S.ID_FIELD: article_id}}]
         if not include_copies:
             excluded.append({"term": {S.STORY: source.get(S.STORY) or article_id}})
-        narrowing = compiled.query.get("bool", {}).get("filter", [])
+        inner = compiled.query.get("bool", {})
+        narrowing = [compiled.query] if set(inner) - {"filter"} else inner.get("filter", [])
         q = {"bool": {"must": [like], "filter": narrowing, "must_not": excluded}}
         return replace(compiled, query=q, sort=[{"_score": {"order": "desc"}}, {S.ID_FIELD: {"order": "asc"}}],
                        by_date=False, relaxed=None, recency=False)

@@ -9,7 +9,9 @@ from whoosh import query as wq
 
 from ..errors import ArticleNotFound
 from ..index import schema as S
+from .collect import held_by
 from .compiled import Compiled
+from .semantics import RELAX_BELOW, widened
 
 if TYPE_CHECKING:
     from whoosh.searching import Searcher
@@ -17,7 +19,9 @@ if TYPE_CHECKING:
 
 def rank_like(searcher: Searcher, compiled: Compiled, article_id: str, include_copies: bool) -> Compiled:
     """``compiled`` ranked by the article's key terms (title and body) and shared entities instead of
-    its query text, the article and (unless ``include_copies``) its story's copies left out."""
+    its query text, the article and (unless ``include_copies``) its story's copies left out. The query's
+    words narrow, as its filters do: only articles they match (widened to either of two words as a
+    search is) are ranked."""
     stored = searcher.document(**{S.ID_FIELD: article_id})
     if stored is None:
         raise ArticleNotFound(f"no article with id {article_id!r} (ids are shown by search)")
@@ -29,5 +33,13 @@ def rank_like(searcher: Searcher, compiled: Compiled, article_id: str, include_c
     leave_out: list[wq.Query] = [wq.Term(S.ID_FIELD, article_id)]
     if not include_copies:
         leave_out.append(wq.Term(S.STORY, stored.get(S.STORY) or article_id))
-    return replace(compiled, scored=wq.Or(parts) if parts else wq.NullQuery, words=(), sortedby=None, relaxed=None,
+    narrowing, warnings = compiled.filter, compiled.warnings
+    if not isinstance(compiled.scored, wq.Every):
+        words = compiled.scored
+        note = widened(held_by(searcher, words, RELAX_BELOW)) if compiled.relaxed is not None else None
+        if note is not None and compiled.relaxed is not None:
+            words, warnings = compiled.relaxed, (*warnings, note)
+        narrowing = words if narrowing is None else wq.And([narrowing, words])
+    return replace(compiled, scored=wq.Or(parts) if parts else wq.NullQuery, filter=narrowing, words=(),
+                   sortedby=None, relaxed=None, bonus=None, warnings=warnings,
                    mask=wq.Or(leave_out + ([compiled.mask] if compiled.mask is not None else [])))

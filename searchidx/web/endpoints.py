@@ -126,11 +126,12 @@ def timeline(request: Request) -> Response:
 
 
 def similar(request: Request) -> Response:
-    """Articles most like one: ``limit`` (default 10), ``include_copies``, and any filter."""
+    """Articles most like one: ``limit`` (default 10), ``include_copies``, and any filter (``q`` too: only the
+    articles its words match are ranked)."""
     params = _params(request)
     query, extra = build_query(params, 10, allowed_extra=("include_copies",))
     copies = last(extra, "include_copies", "false").lower() in TRUE
-    options = {k: v for k, v in query.to_dict().items() if k not in ("q", "limit")}
+    options = {k: v for k, v in query.to_dict().items() if k != "limit"}
     with request.app.state.pool.borrow() as idx:
         return _result(idx.similar(request.path_params["article_id"], limit=query.limit, include_copies=copies,
                                  **options))
