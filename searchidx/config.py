@@ -137,7 +137,9 @@ class Settings:
         "Results shown per search, and per saved query that gives no `limit:` (`--limit` overrides it).",
         minimum=0, maximum=100_000)
     snippet_chars: int = setting(
-        "search.snippet_chars", 220, "whole", "Length of the snippet shown with each result, in characters.",
+        "search.snippet_chars", 220, "whole",
+        "Most characters of the snippet shown with each result, its \"…\"s included (0: no snippet; only a matched "
+        "word longer than this is shown whole).",
         minimum=0)
     batch_size: int | None = setting(
         "ingest.batch_size", None, "optional whole",

@@ -368,6 +368,23 @@ def test_a_snippet_of_matches_close_together_keeps_to_its_length(chars):
     assert all(snippet[a:b] == "mln" for a, b in marks)
 
 
+@pytest.mark.parametrize("chars", [0, 12, 30, 60, 99, 150])
+def test_a_short_snippet_setting_is_honoured(chars):
+    """search.snippet_chars under about 100 gave about 105 characters anyway (20 characters of padding at
+    least, whole words added at both ends): the setting is a most, its "…"s included, and 0 is none."""
+    from searchidx.index.analysis import news_analyzer
+    from searchidx.search.snippets import make_snippet, split_marks
+    from searchidx.search.stored import lead
+
+    text = ("Markets were quiet on Monday morning as traders waited for news from the central bank. "
+            "Later the oil price rose sharply after the storm closed two refineries on the coast, and "
+            "analysts said the rise could last for weeks. Shipping companies reported delays at ports.")
+    snippet, marks = split_marks(make_snippet(text, news_analyzer(), {"oil"}, chars))
+    assert len(snippet) <= chars and len(lead(text, chars)) <= chars
+    assert [snippet[a:b] for a, b in marks] == (["oil"] if chars >= 12 else [])
+    assert len(snippet) >= chars * 0.7 or chars < 30  # near the setting: not far under it
+
+
 def test_stand_in_dates_are_read_as_none_and_kept_in_meta(tmp_path):
     """Exports write 9999-12-31, 0001-01-01 or a timestamp of 0 for "no date": such an article is undated
     (its date kept as unparsed_date), so a timeline does not run over centuries of empty periods."""

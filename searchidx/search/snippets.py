@@ -47,11 +47,16 @@ def split_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
 MAX_SPANS = 1_000
 
 
+MIN_PASSAGE = 40  # characters each of two passages needs at least; a shorter snippet shows one
+CONTEXT = 20  # characters a passage keeps for words around a run of matches (at most a fifth of it)
+
+
 def make_snippet(text: str, analyzer: Composable, query_terms: set[str], chars: int,
                  phrases: Sequence[tuple[tuple[str, ...], bool]] = ()) -> str:
     """Up to two passages of ``text`` around the query's words (``matched_spans``), each matched word
-    between MARK_START and MARK_END (``split_marks`` turns them into offsets)."""
-    if not (query_terms or phrases) or not text:
+    between MARK_START and MARK_END (``split_marks`` turns them into offsets). The snippet shown, with its
+    "…"s, is at most ``chars`` characters (nothing at 0); only a matched word longer than that is shown whole."""
+    if chars <= 0 or not (query_terms or phrases) or not text:
         return ""
     spans = matched_spans(text, analyzer, query_terms, phrases)
     if not spans:
@@ -64,24 +69,47 @@ def make_snippet(text: str, analyzer: Composable, query_terms: set[str], chars: 
             windows[-1][2] += 1
         else:
             windows.append([start, end, 1])
-    best = sorted(sorted(windows, key=lambda w: -w[2])[:2])
+    ranked = sorted(windows, key=lambda w: -w[2])
+    # the "…"s: "… " before and " …" after one passage, "… " + " … " + " …" around two
+    two = len(ranked) > 1 and (chars - 7) // 2 >= MIN_PASSAGE
+    best = sorted(ranked[:2] if two else ranked[:1])
+    budget = max(0, chars - (7 if two else 4)) // len(best)
     pieces = []
-    budget = chars // max(1, len(best))
+    floor = 0  # a passage starts after the one before it
     for w_start, w_end, _ in best:
         # a run of matches close together (a table of figures, a word over and over) is one window:
         # it is kept to the budget's worth of its matches, or the snippet grew to the whole run
-        ends = [e for st, e in spans if w_start <= st and e <= w_start + budget]
+        if w_end <= floor:  # shown in the passage before
+            continue
+        ends = [e for st, e in spans if w_start <= st and e <= w_start + budget - 2 * min(CONTEXT, budget // 5)]
         w_end = min(w_end, max(ends)) if ends else next(e for st, e in spans if st == w_start)
-        pad = max(20, (budget - (w_end - w_start)) // 2)
-        a, b = max(0, w_start - pad), min(len(text), w_end + pad)
-        a = text.rfind(" ", 0, a) + 1 if a > 0 else 0
-        b_space = text.find(" ", b)
-        b = b_space if b_space != -1 else len(text)
+        a, b = _around(text, max(w_start, floor), w_end, budget, floor)
+        floor = b
         piece = text[a:b]
         for start, end in reversed([sp for sp in spans if a <= sp[0] and sp[1] <= b]):
             piece = piece[:start - a] + MARK_START + piece[start - a:end - a] + MARK_END + piece[end - a:]
-        pieces.append(("… " if a > 0 else "") + piece + (" …" if b < len(text) else ""))
-    return " ".join(pieces).replace("… …", "…")
+        pieces.append(("… " if text[:a].strip() else "") + piece + (" …" if text[b:].strip() else ""))
+    snippet = " ".join(pieces).replace("… …", "…")
+    if len(split_marks(snippet)[0]) > chars:  # a matched word longer than the snippet, and the "…"s: it alone
+        start, end = next(sp for sp in spans if sp[0] >= best[0][0])
+        return MARK_START + text[start:end] + MARK_END
+    return snippet
+
+
+def _around(text: str, start: int, end: int, budget: int, floor: int) -> tuple[int, int]:
+    """``text[start:end]`` widened to ``budget`` characters, as evenly as the text allows, never before
+    ``floor``, then narrowed to whole words (a word cut in two is left out, never the matched ones)."""
+    extra = max(0, budget - (end - start))
+    right = min(extra - min(extra // 2, start - floor), len(text) - end)
+    left = min(extra - right, start - floor)
+    a, b = start - left, end + right
+    if a > 0 and not text[a - 1].isspace():
+        gap = re.search(r"\s", text[a:start])
+        a = a + gap.end() if gap else start
+    if b < len(text) and not text[b].isspace():
+        gaps = [m.start() for m in re.finditer(r"\s", text[end:b])]
+        b = end + gaps[-1] if gaps else end
+    return a, b
 
 
 def matched_spans(text: str, analyzer: Composable, query_terms: set[str],

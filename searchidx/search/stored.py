@@ -17,11 +17,15 @@ def date_text(stored: dict) -> str | None:
 
 
 def lead(text: str, chars: int) -> str:
+    """The start of ``text`` in at most ``chars`` characters, " …" included, cut after a whole word."""
     text = " ".join(text.split())
     if len(text) <= chars:
         return text
-    cut = text.rfind(" ", 0, chars)
-    return text[: cut if cut > chars // 2 else chars] + " …"
+    room = chars - 2  # for " …"
+    if room <= 0:
+        return "…" if chars > 0 else ""
+    cut = text.rfind(" ", 0, room + 1)
+    return text[: cut if cut > room // 2 else room] + " …"
 
 
 def record_from_stored(stored: dict) -> ArticleRecord:
