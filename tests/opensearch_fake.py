@@ -290,6 +290,8 @@ class FakeCluster:
             status = scripted.pop(0)
             reasons = {429: "es_rejected_execution_exception", 401: "security_exception", 400: "parsing_exception"}
             return self.error(status, reasons.get(status, "unavailable"), f"scripted {status} for {kind}")
+        if "_stats" in parts:  # index stats (GET /INDEX/_stats/METRICS): sizes the fake does not keep
+            return 200, {"_all": {"total": {"store": {"size_in_bytes": 0}, "segments": {"count": 1}}}}
         if kind == "index":
             if parts[0] != self.index:
                 return self.error(404, "index_not_found_exception", f"no such index [{parts[0]}]")

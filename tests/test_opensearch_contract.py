@@ -223,6 +223,21 @@ def test_similar_on_a_cluster_ranks_only_what_the_query_words_match(fake, tmp_pa
     assert "more_like_this" in sent["must"][0]
 
 
+def test_stats_on_a_cluster_show_the_first_and_last_date_at_their_precision(fake, tmp_path, corpus_copy):
+    """The first day of an article dated only 2019 was shown as its first: "2019-01-01"."""
+    def end(date, precision):
+        return {"hits": {"hits": [{"_index": "searchidx", "_id": "x", "_score": None,
+                                   "_source": {"date": date, "date_precision": precision}}]}}
+    with open_cluster(fake, tmp_path) as idx:
+        idx.update([corpus_copy])
+        fake.search_response = {"hits": {"total": {"value": 17, "relation": "eq"}, "hits": []}, "aggregations": {
+            "files": {"value": 11}, "undated": {"doc_count": 2}, "sources": {"value": 4},
+            "earliest": end("2019-01-01T00:00:00Z", "year"), "latest": end("2022-09-01T00:00:00Z", "month")}}
+        stats = idx.engine.stats()  # (idx.stats also counts facets, which this response has not)
+    assert fake.problems == []
+    assert (stats.earliest, stats.latest) == ("2019", "2022-09")
+
+
 def test_get_and_story_read_documents_back_grouped_as_locally(fake, tmp_path, corpus_copy, idx):
     local = idx
     with open_cluster(fake, tmp_path) as idx:

@@ -246,6 +246,20 @@ def test_dates_are_read_right_when_a_segment_holds_only_undated_articles(tmp_pat
         assert tl.series["all"] == [1, 1, 0, 0, 1] and tl.undated == 3
 
 
+def test_stats_show_the_first_and_last_date_at_their_precision(tmp_path):
+    """An article dated only 2019 made the span start "2019-01-01", a day the corpus does not name."""
+    c = tmp_path / "c"
+    c.mkdir()
+    write(c, "year.txt", "A year", "2019", "Flood warnings along the river.")
+    write(c, "day.txt", "A day", "2020-03-04T10:00:00Z", "Flood warnings again.")
+    write(c, "month.txt", "A month", "2021-06", "Flood defences tested.")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([c])
+        assert (idx.stats().earliest, idx.stats().latest) == ("2019", "2021-06")
+    out = CliRunner().invoke(cli, ["stats", "--index", str(tmp_path / "ix")]).stdout
+    assert "2019 to 2021-06" in out
+
+
 def test_timeline_split_csv_json_and_plot(built, tmp_path):
     index = str(built[0])
     out = CliRunner().invoke(cli, ["timeline", "--by", "year", "--since", "2021", "--until", "2022",

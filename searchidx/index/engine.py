@@ -10,11 +10,11 @@ import functools
 import os
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeGuard, TypeVar
 
 from whoosh import query as wq
-from whoosh.util.times import long_to_datetime
 
 from ..config import Settings
 from ..enrich.aliases import Registry
@@ -26,7 +26,7 @@ from ..search.collect import weighting
 from ..search.compile import compile_query
 from ..search.query import Query
 from ..search.results import ArticleRecord, RefreshReport, Results, Stats, Story, Timeline, UpdateReport
-from ..search.stored import record_from_stored
+from ..search.stored import COARSENESS, record_from_stored, span_date
 from . import damage, store
 from . import schema as S
 from .columns import column_reader
@@ -35,6 +35,7 @@ from .lock import WriteLock, remove_folder_if_empty
 
 if TYPE_CHECKING:
     from whoosh.index import FileIndex
+    from whoosh.reading import IndexReader
     from whoosh.searching import Searcher
 
     from ..analytics.results import EntityCounts
@@ -310,11 +311,11 @@ class WhooshEngine:
             if articles and reader.has_column(S.DATE):
                 col = column_reader(reader, S.DATE, translate=False)
                 missing = reader.schema[S.DATE].column_type.default_value()
-                real = [v for v in (col[d] for d in reader.all_doc_ids()) if v != missing]
+                real = [(v, d) for v, d in ((col[d], d) for d in reader.all_doc_ids()) if v != missing]
                 undated = articles - len(real)
                 if real:
-                    earliest, latest = (long_to_datetime(min(real)).date().isoformat(),
-                                        long_to_datetime(max(real)).date().isoformat())
+                    earliest, latest = (span_date(_most_precise(reader, real, min(real)[0])),
+                                        span_date(_most_precise(reader, real, max(real)[0])))
             sources = len(live_terms(reader, S.SOURCE))
             segments = len(store.segments_of(ix))
         return Stats(articles=articles, files=files, undated=undated, earliest=earliest, latest=latest,
@@ -337,3 +338,10 @@ class WhooshEngine:
                 article = article_from_stored(stored).with_changes(signature=signature)
                 yield Indexed(article, stored[S.FILE], stored[S.STAMP], stored.get(S.HASH) or "",
                               stored.get(S.STORY) or article.id)
+
+
+def _most_precise(reader: IndexReader, dated: list[tuple[int, int]], value: int) -> dict:
+    """The stored fields of the most precisely dated article of those dated ``value`` (a column's number);
+    of many dated alike (a year's worth dated only 2019) the first few are read."""
+    at = islice((reader.stored_fields(d) for v, d in dated if v == value), 50)
+    return min(at, key=lambda stored: COARSENESS.get(stored.get(S.PRECISION) or "", 0))

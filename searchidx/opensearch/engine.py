@@ -25,7 +25,7 @@ from ..search.recency import decayed
 from ..search.results import ArticleRecord, Hit, RefreshReport, Results, Stats, Story, Timeline, UpdateReport
 from ..search.semantics import HALF_LIFE_DAYS, RELAX_BELOW, RESCORE_WINDOW, unknown_value, widened
 from ..search.snippets import split_marks
-from ..search.stored import date_text, record_from_stored, why_matched
+from ..search.stored import date_text, record_from_stored, span_date, why_matched
 from ..search.stories import earliest_first, story_from_copies
 from ..search.timeline import span
 from .client import Cluster
@@ -369,7 +369,11 @@ class OpenSearchEngine:
         body = {"size": 0, "track_total_hits": True, "aggs": {
             "files": {"cardinality": {"field": S.FILE, "precision_threshold": 40_000}},
             "undated": {"missing": {"field": S.DATE}},
-            "earliest": {"min": {"field": S.DATE}}, "latest": {"max": {"field": S.DATE}},
+            # the first and last article, for their dates at their precision ("2019", as locally)
+            **{end: {"top_hits": {"size": 1, "_source": [S.DATE, S.PRECISION],
+                                  "sort": [{S.DATE: {"order": order, "missing": "_last"}},
+                                           {S.PRECISION: {"order": "asc"}}]}}
+               for end, order in (("earliest", "asc"), ("latest", "desc"))},
             "sources": {"cardinality": {"field": S.SOURCE}}}}
         self.require()
         response = self._search(body, "stats")
@@ -379,8 +383,8 @@ class OpenSearchEngine:
         total = sizes.get("_all", {}).get("total", {})
 
         def day(agg: dict[str, Any]) -> str | None:
-            moment = parse_date(agg.get("value_as_string")) if agg.get("value") is not None else None
-            return moment.date().isoformat() if moment else None
+            hits = agg["hits"]["hits"]
+            return span_date(as_stored(hits[0]["_source"])) if hits else None
 
         return Stats(articles=int(response["hits"]["total"]["value"]), files=int(aggs["files"]["value"]),
                      undated=int(aggs["undated"]["doc_count"]), earliest=day(aggs["earliest"]),

@@ -16,6 +16,19 @@ def date_text(stored: dict) -> str | None:
     return dates.DatePoint(value.replace(tzinfo=dates.UTC), stored.get(S.PRECISION) or "time").isoformat()
 
 
+def span_date(stored: dict) -> str | None:
+    """An article's date as the first or last of a span (stats): at its precision, no finer than a day
+    (an article dated only 2019 is "2019", not "2019-01-01")."""
+    value = stored.get(S.DATE)
+    if value is None:
+        return None
+    precision = stored.get(S.PRECISION)
+    return dates.DatePoint(value.replace(tzinfo=dates.UTC), precision if precision in COARSENESS else "day").isoformat()
+
+
+COARSENESS = {"year": 2, "month": 1}  # of articles dated alike, the span shows the most precise date
+
+
 def lead(text: str, chars: int) -> str:
     """The start of ``text`` in at most ``chars`` characters, " …" included, cut after a whole word."""
     text = " ".join(text.split())
