@@ -24,6 +24,8 @@ def pairs(text):
     ("q=a OR b&not_year=2022&not_month=2021-03", Query(q="(a OR b) -year:2022 -month:2021-03")),
     ('not_source=The "Times"', Query(q='-source:"The Times"')),
     ("q=a:b&literal=1&not_org=X", Query(q='(a b) -org:"X"')),  # literal text quoted first, as --literal does
+    # a year or month chosen: what its facet counts; two of one are either
+    ("q=war&month=2019-12&year=2019&year=2020", Query(q="(war) month:2019-12 (year:2019 OR year:2020)")),
 ])
 def test_address_to_query(params, expected):
     query, extra = build_query(pairs(params), 10)
@@ -37,6 +39,8 @@ def test_address_to_query(params, expected):
     ("literal=maybe", "literal must be true or false, not 'maybe'"),
     ("sort=sideways", "sort must be one of relevance, relevance+recency, newest, oldest, not 'sideways'"),
     ("&".join(["person=x"] * 201), "too many parameters (201; at most 200)"),
+    ("month=2019-13", "month must be a month such as 2019-12, not '2019-13'"),
+    ("not_year=2019 OR person:x", "year must be a year such as 2021, not '2019 OR person:x'"),
 ])
 def test_bad_addresses_name_the_parameter(params, error):
     from searchidx.web.params import pairs_of
@@ -77,3 +81,27 @@ def test_leaving_out_a_year_or_month_leaves_out_the_articles_its_facet_counts(tm
         query, _ = build_query(pairs(f"q=otter&not_{facet}={value}"), 10)
         assert idx.search(query).total == 4 - counted
 
+
+@pytest.mark.parametrize("facet, value", [("month", "2019-12"), ("year", "2019"), ("month", "2020-01")])
+def test_choosing_a_year_or_month_gives_the_articles_its_facet_counts(tmp_path, facet, value):
+    """Choosing "2019-12 (2)" (or its bar in the date chart) showed 3 hits: since=until=2019-12 also kept
+    the article dated only to 2019, which the month facet does not count."""
+    pytest.importorskip("starlette", reason="the web extra (pip install 'searchidx[web]') is not installed")
+    from urllib.parse import parse_qsl, urlsplit
+
+    from searchidx.web.pages import facet_rows, period_url
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for name, date in (("year", "2019"), ("month", "2019-12"), ("day", "2019-12-31"), ("later", "2020-01-05")):
+        (corpus / f"{name}.txt").write_text(f"title: Otter {name}\ndate: {date}\n\nOtter news.\n", encoding="utf-8")
+    state = PageState(pairs("q=otter"))
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+        row = next(r for r in facet_rows(idx.search("otter", facets=[facet]), state)[facet] if r.value == value)
+        assert period_url(state, facet, value) == row.include  # the chart's bar is the same link
+        query, _ = build_query(parse_qsl(urlsplit(row.include).query), 10)
+        assert idx.search(query).total == row.count
+        chosen = PageState(parse_qsl(urlsplit(row.include).query))
+        assert next(r for r in facet_rows(idx.search(query.replace(facets=(facet,))), chosen)[facet]
+                    if r.value == value).active

@@ -29,6 +29,7 @@ MAX_DEPTH = 50  # brackets and NOTs inside each other
 MAX_SLOP = 100  # "a b"~N: words at most this far apart
 DATE_FIELDS = ("date", "since", "until")
 PERIOD_FIELDS = {"year": ("2019", "2021"), "month": ("2019-09", "2019-12")}  # with examples of each
+PERIOD_PATTERNS = {"year": r"\d{4}", "month": r"\d{4}-(0[1-9]|1[0-2])"}  # a year or month as its facet names it
 _FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9_\-]*):(.*)$", re.DOTALL)
 _SLOP = re.compile(r"^~(\d+)")
 _BOOST = re.compile(r"^\^(\d+(?:\.\d+)?)")
@@ -280,7 +281,7 @@ class _Parser:
         """``year:2019``, ``month:2019-09``; a range of them (``year:>2019``, ``month:2019-06..2019-09``) is
         the same range of dates. Anything else would silently match nothing."""
         first, last = PERIOD_FIELDS[field]
-        if re.fullmatch(r"\d{4}" if field == "year" else r"\d{4}-(0[1-9]|1[0-2])", text):
+        if re.fullmatch(PERIOD_PATTERNS[field], text):
             return Term(text, field)
         if text[:1] in "<>" or ".." in text:
             return self._date_or_range("date", text, tok)

@@ -24,6 +24,7 @@ from .params import (
     EXCLUDABLE,
     EXCLUDE_PREFIX,
     FILTER_FIELDS,
+    PERIOD_FIELDS,
     SPLITS,
     TRUE,
     VIEW_OPTIONS,
@@ -103,7 +104,7 @@ class Chip:
 def chips(state: PageState) -> list[Chip]:
     """The active filters, each with the address that removes it."""
     out = [Chip(f"{SINGULAR[f]}: {v}", state.url(remove=(f, v)), "include")
-           for f in FILTER_FIELDS for v in state.all(f)]
+           for f in (*FILTER_FIELDS, *PERIOD_FIELDS) for v in state.all(f)]
     out += [Chip(f"not {SINGULAR[f]}: {v}", state.url(remove=(EXCLUDE_PREFIX + f, v)), "exclude")
             for f in EXCLUDABLE for v in state.all(EXCLUDE_PREFIX + f)]
     since, until = state.get("since"), state.get("until")
@@ -132,14 +133,22 @@ def facet_rows(results: Results, state: PageState) -> dict[str, list[FacetRow]]:
         for fc in results.facets.get(name, []):
             if name in FILTER_FIELDS:
                 include, active = state.url(add=[(name, fc.value)]), state.has(name, fc.value)
-            else:  # a year or month narrows the dates
-                include = state.url(set_={"since": fc.value, "until": fc.value})
-                active = state.get("since") == fc.value == state.get("until")
+            else:  # a year or month: the articles it counted (not since/until, which keep coarser dates too)
+                include, active = period_url(state, name, fc.value), state.has(name, fc.value)
             rows.append(FacetRow(fc.value, fc.count, include, state.url(add=[(EXCLUDE_PREFIX + name, fc.value)]),
                                  active))
         if rows:
             out[name] = rows
     return out
+
+
+def period_url(state: PageState, by: str, period: str) -> str:
+    """The address narrowing to one facet value or chart bar: the articles it counted. A year or month
+    replaces the one given before (two months are no article's); a day is a date range (no query field
+    names a day as the chart counts it)."""
+    if by in PERIOD_FIELDS:
+        return state.url(set_={by: period})
+    return state.url(set_={"since": period, "until": period})
 
 
 def histogram_timeline(idx: Index, query: Query) -> Timeline | None:
@@ -178,7 +187,7 @@ def _fill_search(site: Any, params: list[tuple[str, str]], state: PageState, con
                    page_url=lambda n: state.url(drop=(), set_={"page": str(n)}))
     if tl is not None:
         context["histogram"] = charts.histogram(
-            tl.periods, tl.series.get("all", []), lambda p: state.url(set_={"since": p, "until": p}),
+            tl.periods, tl.series.get("all", []), lambda p: period_url(state, tl.by, p),
             f"Matching {tl.counted} per {tl.by}", tl.counted)
         context["histogram_by"] = tl.by
         context["histogram_undated"] = tl.undated

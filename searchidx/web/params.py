@@ -5,19 +5,24 @@ repeated for lists, so a link, the JSON API and ``Query.from_dict`` share one vo
 browser's "exclude" control adds ``not_person=NAME`` (and ``not_place``, ``not_org``,
 ``not_source``, ``not_year``, ``not_month``): each becomes ``-person:"NAME"`` in the query text,
 the query syntax's own exclusion, so the result is exactly what ``searchidx search`` gives for that text.
+A year or month facet value (or chart bar) narrows with ``year=2019`` / ``month=2019-12``: ``year:2019`` in
+the query text, the articles the facet counted (``since``/``until`` keep too the articles dated only to 2019).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields
 from urllib.parse import urlencode
 
 from ..errors import SearchidxError
+from ..search import parser
 from ..search.query import ENTITY_RANKS, ENTITY_TYPES, SPLITS, Query
 
 FILTER_FIELDS = SPLITS  # Query filters whose values are facet values
-EXCLUDABLE = (*FILTER_FIELDS, "year", "month")  # the facets shown beside the results, each can be left out
+PERIOD_FIELDS = tuple(parser.PERIOD_PATTERNS)  # facets that narrow by query text: year=2019 is year:2019
+EXCLUDABLE = (*FILTER_FIELDS, *PERIOD_FIELDS)  # the facets shown beside the results, each can be left out
 EXCLUDE_PREFIX = "not_"
 MAX_URL_QUERY_CHARS = 8000  # the parser refuses text over 4,000 characters; the whole address gets twice that
 MAX_PARAMS = 200
@@ -61,11 +66,15 @@ def query_options(params: Sequence[tuple[str, str]], allowed_extra: Iterable[str
     options: dict = dict(defaults or {})
     extra: dict[str, list[str]] = {}
     excludes: list[str] = []
+    periods: dict[str, list[str]] = {}
     for name, value in params:
         kind = KINDS.get(name)
         if name.startswith(EXCLUDE_PREFIX) and name[len(EXCLUDE_PREFIX):] in EXCLUDABLE:
             if value.strip():
                 excludes.append(exclusion(name[len(EXCLUDE_PREFIX):], value))
+        elif name in PERIOD_FIELDS:
+            if value.strip():
+                periods.setdefault(name, []).append(period_term(name, value))
         elif name in extra_names:
             extra.setdefault(name, []).append(value)
         elif kind == "list":
@@ -83,10 +92,12 @@ def query_options(params: Sequence[tuple[str, str]], allowed_extra: Iterable[str
         elif kind == "text":
             options[name] = value if value.strip() or name == "q" else None
         else:
-            known = sorted([*KINDS, *extra_names, *(EXCLUDE_PREFIX + e for e in EXCLUDABLE)])
+            known = sorted([*KINDS, *extra_names, *PERIOD_FIELDS, *(EXCLUDE_PREFIX + e for e in EXCLUDABLE)])
             raise ParamError(f"unknown parameter {name!r} (known: {', '.join(known)})")
-    if excludes:
-        options["q"] = with_exclusions(options.get("q") or "", excludes, bool(options.get("literal")))
+    # one year or month of several given (year=2019&year=2020), as a repeated person is any of them
+    narrows = [terms[0] if len(terms) == 1 else f"({' OR '.join(terms)})" for terms in periods.values()]
+    if excludes or narrows:
+        options["q"] = with_exclusions(options.get("q") or "", narrows + excludes, bool(options.get("literal")))
         options.pop("literal", None)
     return options, extra
 
@@ -138,13 +149,21 @@ def saved_params(params: Sequence[tuple[str, str]]) -> dict[str, str]:
     return out
 
 
+def period_term(field: str, value: str) -> str:
+    """``year:2019`` or ``month:2019-12``: the articles that facet value counts; another value is a
+    ParamError naming the parameter (it must not reach the query text as more than one term)."""
+    if not re.fullmatch(parser.PERIOD_PATTERNS[field], value.strip()):
+        raise ParamError(f"{field} must be a {field} such as {parser.PERIOD_FIELDS[field][1]}, not {value!r}")
+    return f"{field}:{value.strip()}"
+
+
 def exclusion(field: str, value: str) -> str:
     """Query text leaving out articles with ``field`` = ``value``: ``-person:"Vladimir Putin"``, ``-year:2022``.
     A year or month is left out as its facet counts it (``-month:2019-12``): ``-date:2019-12`` would also
     leave out the articles dated only to 2019, which the month facet does not count."""
+    if field in PERIOD_FIELDS:
+        return "-" + period_term(field, value)
     clean = " ".join(value.replace('"', " ").split())
-    if field in ("year", "month"):
-        return f"-{field}:{clean}"
     return f'-{field}:"{clean}"'
 
 
