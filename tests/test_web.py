@@ -66,6 +66,23 @@ def test_api_similar_is_narrowed_by_q_as_the_library_is(site):
     assert 0 < reply["total"] < every
 
 
+def test_search_limit_0_in_the_settings_is_honoured_as_by_the_cli(site, tmp_path):
+    """search.limit: 0 gave 10 hits on the page and from the API (the CLI lists none: counts and facets)."""
+    _, index, _, _ = site
+    config = tmp_path / "searchidx.yaml"
+    config.write_text("search:\n  limit: 0\n", encoding="utf-8")
+    server = Server(index, None, "--config", str(config))
+    try:
+        api = server.get("/api/search?q=referendum").json()
+        page = server.get("/?q=referendum")
+    finally:
+        assert "Traceback" not in server.stop()
+    cli_out = CliRunner().invoke(cli, ["search", "referendum", "--config", str(config), "--index", str(index),
+                                       "--format", "json"]).stdout
+    assert api == json.loads(cli_out) and api["hits"] == [] and api["total"] > 0
+    assert page.status == 200 and "(counted only: limit 0)" in page.body and '<li class="hit">' not in page.body
+
+
 def test_api_other_endpoints_mirror_the_cli_json(site):
     server, index, _, _ = site
     runner = CliRunner()

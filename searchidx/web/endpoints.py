@@ -46,7 +46,8 @@ def _params(request: Request) -> list[tuple[str, str]]:
 
 
 def _limit(request: Request) -> int:
-    return request.app.state.settings.limit or 10
+    """search.limit, as the CLI and the library take it: 0 gives counts and facets, no hits."""
+    return request.app.state.settings.limit
 
 
 def index(request: Request) -> Response:

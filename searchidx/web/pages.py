@@ -175,9 +175,9 @@ def search_page(request: Request) -> HTMLResponse:
 
 
 def _fill_search(site: Any, params: list[tuple[str, str]], state: PageState, context: dict) -> None:
-    query, _ = build_query(params, site.settings.limit or 10, facets=FACETS_SHOWN, facet_limit=FACET_LIMIT)
-    if query.limit > MAX_PAGE_LIMIT or query.limit < 1:
-        query = query.replace(limit=min(max(query.limit, 1), MAX_PAGE_LIMIT))
+    query, _ = build_query(params, site.settings.limit, facets=FACETS_SHOWN, facet_limit=FACET_LIMIT)
+    if query.limit > MAX_PAGE_LIMIT:  # (0, given or set, is honoured as the CLI does: counts and facets only)
+        query = query.replace(limit=MAX_PAGE_LIMIT)
     with site.pool.borrow() as idx:
         results = idx.search(query)
         tl = histogram_timeline(idx, query)
