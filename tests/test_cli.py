@@ -170,6 +170,18 @@ def test_search_csv_unknown_column(run):
     assert typo.exit_code == 2 and "unknown csv column 'titel'; did you mean title? (columns: id," in typo.output
 
 
+@pytest.mark.parametrize("columns, said", [
+    ("", "Error: --columns '' names an empty column: give fields separated by commas (columns: id,"),
+    ("id,,title", "Error: --columns 'id,,title' names an empty column"),
+    ("id,title,id", "Error: csv column 'id' is given twice\n"),
+])
+def test_search_columns_empty_or_repeated_are_refused(run, columns, said):
+    """An empty --columns gave the default columns unsaid ("$COLS" unset), and a repeated one a csv with two
+    headers alike (json: one key)."""
+    result = run("search", "referendum", "--format", "csv", "--columns", columns)
+    assert result.exit_code == 2 and result.output.startswith(said) and len(result.output.splitlines()) == 1
+
+
 def test_empty_result_and_suggestion(run):
     result = run("search", "refrendum")
     assert result.stdout == "No articles match for 'refrendum'.\nDid you mean: referendum\n"

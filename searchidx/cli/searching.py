@@ -49,7 +49,7 @@ def search(text, settings, sort, limit, page, facets, facet_limit, fmt, columns,
     query = query_from_options(text, sort=sort, limit=settings.limit if limit is None else limit, page=page,
                                facets=facets, facet_limit=facet_limit, collapse=collapse, count=count,
                                feedback=feedback, **filters)
-    columns = [c.strip() for c in columns.split(",")] if columns else None
+    columns = output.column_list(columns)
     with open_index(settings.index, settings, create=False) as idx:
         results = idx.search(query, explain=explain, with_text=output.wants_text(columns))
     warn(results.warnings)

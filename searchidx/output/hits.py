@@ -28,6 +28,18 @@ def _hit_row(hit: Hit, columns: Sequence[str]) -> list[str]:
     return [safe_cell(d.get(c, "")) for c in columns]
 
 
+def column_list(text: str | None) -> list[str] | None:
+    """``--columns`` text as column names (None when not given: the default columns). An empty name (``""``,
+    ``id,,title``) is an OutputError: it would otherwise fall back to the default columns unsaid."""
+    if text is None:
+        return None
+    names = [c.strip() for c in text.split(",")]
+    if not all(names):
+        raise OutputError(f"--columns {text!r} names an empty column: give fields separated by commas "
+                          f"(columns: {', '.join(CSV_COLUMNS + EXTRA_COLUMNS)})")
+    return names
+
+
 def _checked_columns(columns: Sequence[str] | None, fmt: str) -> list[str] | None:
     """The columns asked for, each one a hit can give; --columns has no meaning for table or paths."""
     if not columns:
@@ -39,6 +51,9 @@ def _checked_columns(columns: Sequence[str] | None, fmt: str) -> list[str] | Non
     if unknown:
         raise OutputError(f"unknown {fmt} column {unknown[0]!r}{did_you_mean(unknown[0], CSV_COLUMNS + EXTRA_COLUMNS)} "
                           f"(columns: {', '.join(CSV_COLUMNS + EXTRA_COLUMNS)})")
+    twice = next((c for i, c in enumerate(columns) if c in columns[:i]), None)
+    if twice is not None:  # a csv with two headers alike, a json object with one key: never what was meant
+        raise OutputError(f"{fmt} column {twice!r} is given twice")
     return list(columns)
 
 
