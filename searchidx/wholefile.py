@@ -5,10 +5,23 @@ leaves a half-written file behind."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
+
+
+def make_folder(folder: str | Path) -> None:
+    """``folder`` and its parents made (being there is fine). A file where a folder should be is a
+    NotADirectoryError naming it: mkdir's own "File exists" (``--out /dev/full``) or "Not a directory" hid
+    which file is in the way."""
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocking = next((p for p in (Path(folder), *Path(folder).parents) if p.exists() and not p.is_dir()),
+                        Path(folder))
+        raise NotADirectoryError(errno.ENOTDIR, f"{blocking} is not a folder", str(blocking)) from None
 
 
 @contextlib.contextmanager
@@ -19,7 +32,7 @@ def written_whole(path: str | Path) -> Iterator[IO[str]]:
     target = Path(path)
     tmp = target.with_name(target.name + ".tmp")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(target.parent)
         with open(tmp, "w", encoding="utf-8", newline="") as f:
             yield f
         os.replace(tmp, target)

@@ -484,8 +484,10 @@ def test_show_json_of_an_article_whose_front_matter_lists_dates(tmp_path):
 
 @pytest.mark.parametrize("args", [["network", "putin", "--out", "{blocked}/net.csv"],
                                   ["timeline", "putin", "--plot", "{blocked}/chart.png"],
-                                  ["run", "{queries}", "--out", "{blocked}/results"]])
+                                  ["run", "{queries}", "--out", "{blocked}/results"],
+                                  ["export", "--format", "opensearch-bulk", "--out", "{blocked}/dump"]])
 def test_results_to_a_place_that_cannot_be_written_is_a_one_line_error(tmp_path, built, args):
+    """Each names the file in the way: "(File exists)" or "(Not a directory)" said neither which nor why."""
     blocked = tmp_path / "a-file"  # a file where a folder should be: unwritable even for root
     blocked.write_text("x", encoding="utf-8")
     queries = tmp_path / "q.yaml"
@@ -493,7 +495,8 @@ def test_results_to_a_place_that_cannot_be_written_is_a_one_line_error(tmp_path,
     args = [a.format(blocked=blocked, queries=queries) for a in args]
     result = CliRunner().invoke(cli, [*args, "--index", str(built[0])])
     assert result.exit_code == 2, result.output
-    assert f"{blocked}/" in result.output and "cannot write" in result.output and "Traceback" not in result.output
+    assert str(blocked) in result.output and "cannot write" in result.output and "Traceback" not in result.output
+    assert result.stderr.endswith(f"({blocked} is not a folder)\n") and len(result.stderr.splitlines()) == 1
 
 
 @pytest.mark.parametrize("option", ["--person", "--place", "--org", "--source", "--lang", "--since", "--until"])

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..errors import OutputError
 from ..index.documents import Indexed
 from ..search.results import ExportReport
+from ..wholefile import make_folder
 from .documents import article_source, doc_id
 from .ingest import MAX_BULK_BYTES
 from .template import index_template
@@ -34,7 +35,7 @@ def write_bulk(items: Iterable[Indexed], folder: str | Path, index: str, shards:
     """Write ``template.json`` and the bulk files into ``folder`` (created; files there are replaced)."""
     out = Path(folder)
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        make_folder(out)
         stale = sorted(out.glob("bulk-*.ndjson"))
     except OSError as e:
         raise OutputError(f"{out}: cannot write the export there ({e.strerror})") from None

@@ -9,6 +9,7 @@ from typing import IO
 
 from ..errors import OutputError
 from ..search.results import Timeline
+from ..wholefile import make_folder
 from .text import safe_cell
 
 
@@ -72,7 +73,7 @@ def plot_timeline(tl: Timeline, path: str, title: str) -> None:
     ax.set_title(title)
     fig.tight_layout()
     try:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        make_folder(Path(path).parent)
         fig.savefig(path)
     except OSError as e:
         raise OutputError(f"--plot {path}: cannot write there ({e.strerror or e})") from None
