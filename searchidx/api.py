@@ -12,7 +12,7 @@ from .config import Settings, load_settings
 from .enrich.aliases import Registry, load_registry
 from .errors import ArticleNotFound, CorpusNotFound, SearchidxError
 from .index import schema as S
-from .search.query import SPLITS, Query, at_least_one
+from .search.query import SPLITS, Query, at_least_one, check_arguments
 from .search.results import ArticleRecord, FacetCount, Results, Stats, Story, Timeline
 
 if TYPE_CHECKING:
@@ -109,13 +109,16 @@ class Index:
             if options:
                 query = query.replace(**options)
         else:
+            check_arguments(query, options)
             options.setdefault("limit", self.settings.limit)
             query = Query.from_dict({"q": query or "", **options})
         return self.engine.search(query, now, explain, restrict_ids, with_text=with_text)
 
     def match_ids(self, query: Query | str, now: datetime | None = None) -> list[str]:
         """Ids of every matching article, best first (or in the query's sort order)."""
-        query = query if isinstance(query, Query) else Query(q=query)
+        if not isinstance(query, Query):
+            check_arguments(query, {})
+            query = Query(q=query)
         return self.engine.match_ids(query, now)
 
     def run(self, queries: str | Path | QueryFile | Sequence[ResolvedQuery], params: dict | None = None,
@@ -170,6 +173,7 @@ class Index:
         """Articles most like the given one (key terms and shared entities), one article a story, its own
         story left out; ``include_copies`` lists every copy, its own story's too. ``filters`` are a search's
         options, ``q`` among them: they narrow (only what the search finds is ranked), never rank."""
+        check_arguments(None, filters)
         if not include_copies and not filters.get("collapse"):  # three copies of one story are one answer
             filters = {**filters, "collapse": "story"}
         query = Query.from_dict({"limit": limit, **filters})
@@ -182,6 +186,8 @@ class Index:
     def timeline(self, query: Query | str | None = None, by: str = "month", split: str | None = None, top: int = 5,
                  now: datetime | None = None, **options) -> Timeline:
         """Matching articles (or stories, with count="stories") per day, week, month or year."""
+        if not isinstance(query, Query):
+            check_arguments(query, options)
         q = query if isinstance(query, Query) else Query.from_dict({"q": query or "", **options})
         if split is not None and split not in SPLITS:
             raise SearchidxError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
@@ -198,6 +204,8 @@ class Index:
     def facets(self, names: str | Sequence[str] = S.FACETS, top: int = 10, query: Query | str | None = None,
                **options) -> dict[str, list[FacetCount]]:
         """Facet counts over the whole index, or over a search's matches."""
+        if not isinstance(query, Query):
+            check_arguments(query, options)
         q = query if isinstance(query, Query) else Query(q=query or "", **options)
         names = (names,) if isinstance(names, str) else tuple(names)  # one name, as a filter takes it
         q = q.replace(facets=names, facet_limit=at_least_one("top", top), limit=0)
@@ -238,6 +246,7 @@ class Index:
     def _query_of(query: Query | str | None, options: dict) -> Query:
         if isinstance(query, Query):
             return query.replace(**options) if options else query
+        check_arguments(query, options)
         return Query.from_dict({"q": query or "", **options})
 
     def associations(self, query: Query | str | None = None, *, types: Sequence[str] = S.ENTITY_FIELDS,

@@ -79,6 +79,11 @@ class DateOrderError(DateParseError):
 DATE_FORMS = "2022, 2022-09, 2022-09-20, '20 September 2022', 'last 30 days' or -7d"
 
 
+class ArgumentTypeError(SearchidxError, TypeError):
+    """A library argument of the wrong type (``idx.search(b"oil")``, ``person=[1]``), named: read as its
+    ``str()`` it searched for something nobody typed and quietly found nothing."""
+
+
 class DateFilterError(SearchidxError):
     """A since or until value (a baseline, an as-of date) that is not a date, or that leaves no dates at
     all. The message names ``option`` as the library's argument, and as ``--option`` on the command line;

@@ -29,6 +29,22 @@ def test_library_errors_name_the_arguments_not_the_options(idx, call, library):
     assert library in str(err.value) and "--" not in str(err.value)
 
 
+@pytest.mark.parametrize("call, library", [
+    (lambda idx: idx.search(b"referendum"), "the query must be text (str) or a Query, not bytes: b'referendum'"),
+    (lambda idx: idx.search("x", person=[1]), "person must be a name or a list of names (str), not [1]"),
+    (lambda idx: idx.search(place=b"Kyiv"), "place must be a name or a list of names (str), not b'Kyiv'"),
+    (lambda idx: idx.timeline(2022), "the query must be text (str) or a Query, not int: 2022"),
+    (lambda idx: idx.facets("person", query="x", org=[None]), "org must be a name or a list of names (str)"),
+    (lambda idx: idx.similar("ex-2022-0921-002", source=[3]), "source must be a name or a list of names (str)"),
+    (lambda idx: idx.associations(["referendum"]), "the query must be text (str) or a Query, not list"),
+])
+def test_an_argument_of_the_wrong_type_is_named_not_searched_for(idx, call, library):
+    """idx.search(b"referendum") searched for "b'referendum'" and person=[1] for a person named "1": 0 hits, no word."""
+    with pytest.raises(TypeError) as err:  # ArgumentTypeError: a SearchidxError and a TypeError
+        call(idx)
+    assert isinstance(err.value, SearchidxError) and str(err.value).startswith(library)
+
+
 def test_facets_take_one_name_as_a_plain_string(idx):
     """As a filter takes one name as a string: facets("person") was read letter by letter ('unknown facet p')."""
     assert idx.facets("person", top=2) == idx.facets(["person"], top=2)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
-from ..errors import SearchidxError
+from ..errors import ArgumentTypeError, SearchidxError
 from ..ingest.article import ENTITY_TYPES, KINDS
 from ..surrogates import typed_text
 
@@ -85,6 +85,23 @@ def _as_tuple(value: Any, name: str) -> tuple[str, ...]:
     raise SearchidxError(f"{name}: expected a name or a list of names, got {type(value).__name__}")
 
 
+NAME_LISTS = ("person", "place", "org", "source", "lang", "kind", "facets")  # a name, or a list of names
+
+
+def check_arguments(text: object, options: dict[str, Any]) -> None:
+    """The query text and the name-list options a library call was given, as text (a saved query's
+    numbers, ``source: 1843``, are its loader's to read, as text): ArgumentTypeError naming the argument."""
+    if text is not None and not isinstance(text, str):
+        raise ArgumentTypeError(f"the query must be text (str) or a Query, not {type(text).__name__}: {text!r:.80}")
+    for name in NAME_LISTS:
+        value = options.get(name)
+        if value is None:
+            continue
+        items = (value,) if isinstance(value, str) else value
+        if not isinstance(items, (list, tuple)) or not all(isinstance(v, str) for v in items):
+            raise ArgumentTypeError(f"{name} must be a name or a list of names (str), not {value!r:.80}")
+
+
 @dataclass(frozen=True)
 class Query:
     """A search: query text plus filters, sorting, paging and facets.
@@ -116,7 +133,7 @@ class Query:
     feedback: bool = False  # re-rank the best hits with words common in them (search/feedback.py)
 
     def __post_init__(self):
-        for name in ("person", "place", "org", "source", "lang", "kind", "facets"):
+        for name in NAME_LISTS:
             object.__setattr__(self, name, _as_tuple(getattr(self, name), name))
         for name in ("since", "until"):
             value = getattr(self, name)
