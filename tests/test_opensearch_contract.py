@@ -209,6 +209,17 @@ def test_search_sends_the_compiled_body_and_reads_the_recorded_response(fake, tm
         ("Recep Tayyip Erdogan", 2), ("Vladimir Putin", 2), ("Volodymyr Zelensky", 1)]
 
 
+def test_a_cluster_snippet_keeps_to_snippet_chars(fake, tmp_path, corpus_copy):
+    """The highlighter's fragments are about snippet_chars/2 each, whole words: two of them and the " … "
+    between came out longer than the setting (the recorded two: 119 characters at 40)."""
+    with open_cluster(fake, tmp_path, snippet_chars=40) as idx:
+        idx.update([corpus_copy])
+        fake.search_response = json.loads((RESPONSES / "search.json").read_text(encoding="utf-8"))
+        first = idx.search("referendum").hits[0]
+    assert first.snippet == "Officials announced referendums on …"
+    assert [first.snippet[a:b] for a, b in first.highlights] == ["referendums"]
+
+
 def test_similar_on_a_cluster_ranks_only_what_the_query_words_match(fake, tmp_path, corpus_copy):
     """The more_like_this request kept the query's filters but not its words or exclusions (q= was dropped)."""
     with open_cluster(fake, tmp_path) as idx:

@@ -24,7 +24,7 @@ from ..search.query import Query
 from ..search.recency import decayed
 from ..search.results import ArticleRecord, Hit, RefreshReport, Results, Stats, Story, Timeline, UpdateReport
 from ..search.semantics import HALF_LIFE_DAYS, RELAX_BELOW, RESCORE_WINDOW, unknown_value, widened
-from ..search.snippets import split_marks
+from ..search.snippets import clipped, split_marks
 from ..search.stored import date_text, record_from_stored, span_date, why_matched
 from ..search.stories import earliest_first, story_from_copies
 from ..search.timeline import span
@@ -205,7 +205,7 @@ class OpenSearchEngine:
         stored = as_stored(h["_source"])
         marks = h.get("highlight", {})
         pieces = marks.get(f"{S.BODY}.{EXACT}") or marks.get(S.BODY) or []
-        snippet, highlights = split_marks(" … ".join(pieces))
+        snippet, highlights = clipped(*split_marks(" … ".join(pieces)), self.settings.snippet_chars)
         title = stored.get(S.TITLE, "")
         in_title = marks.get(f"{S.TITLE}.{EXACT}") or marks.get(S.TITLE) or []
         marked_title, title_highlights = split_marks(in_title[0]) if in_title else (title, [])

@@ -96,6 +96,19 @@ def make_snippet(text: str, analyzer: Composable, query_terms: set[str], chars: 
     return snippet
 
 
+def clipped(snippet: str, highlights: list[tuple[int, int]], chars: int) -> tuple[str, list[tuple[int, int]]]:
+    """A snippet someone else cut (a cluster's highlighter, whose fragment sizes are approximate) kept to
+    ``chars`` characters as ``make_snippet`` keeps its own: cut after a whole word, " …" included."""
+    if len(snippet) <= chars:
+        return snippet, highlights
+    room = chars - 2  # for " …"
+    if room <= 0:
+        return "", []
+    cut = snippet.rfind(" ", 0, room + 1)
+    cut = cut if cut > 0 else room
+    return snippet[:cut].rstrip(" …") + " …", [(a, b) for a, b in highlights if b <= cut]
+
+
 def _around(text: str, start: int, end: int, budget: int, floor: int) -> tuple[int, int]:
     """``text[start:end]`` widened to ``budget`` characters, as evenly as the text allows, never before
     ``floor``, then narrowed to whole words (a word cut in two is left out, never the matched ones)."""
