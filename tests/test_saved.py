@@ -506,6 +506,16 @@ def test_format_given_to_run_for_every_query_drops_columns_it_has_no_use_for(tmp
         load_queries(bad).resolve(fmt="paths")
 
 
+@pytest.mark.parametrize("columns", ["[id, title, id]", "'date,title,date'"])
+def test_a_column_given_twice_is_an_error_naming_the_file_query_and_key(tmp_path, columns):
+    """As --columns id,title,id is: refused when the file's queries are resolved, before any search runs,
+    not when the results are written after it."""
+    bad = write(tmp_path, f"queries:\n  - name: ref\n    q: referendum\n    format: csv\n    columns: {columns}\n")
+    twice = "id" if "id" in columns else "date"
+    with pytest.raises(SavedQueryError, match=rf"q.yaml:5: query 'ref': columns: column '{twice}' is given twice"):
+        load_queries(bad).resolve()
+
+
 def test_a_report_given_a_format_it_cannot_take_by_run_format_names_the_option(tmp_path):
     path = write(tmp_path, "queries:\n  - name: who\n    person: [Putin]\n    report: entities\n")
     with pytest.raises(SavedQueryError, match=r"q.yaml:2: query 'who': --format paths: the format of an entities "

@@ -40,6 +40,12 @@ def column_list(text: str | None) -> list[str] | None:
     return names
 
 
+def repeated_column(columns: Sequence[str]) -> str | None:
+    """The first column named twice: a csv with two headers alike, a json object with one key for both,
+    is never what was meant."""
+    return next((c for i, c in enumerate(columns) if c in columns[:i]), None)
+
+
 def _checked_columns(columns: Sequence[str] | None, fmt: str) -> list[str] | None:
     """The columns asked for, each one a hit can give; --columns has no meaning for table or paths."""
     if not columns:
@@ -51,8 +57,8 @@ def _checked_columns(columns: Sequence[str] | None, fmt: str) -> list[str] | Non
     if unknown:
         raise OutputError(f"unknown {fmt} column {unknown[0]!r}{did_you_mean(unknown[0], CSV_COLUMNS + EXTRA_COLUMNS)} "
                           f"(columns: {', '.join(CSV_COLUMNS + EXTRA_COLUMNS)})")
-    twice = next((c for i, c in enumerate(columns) if c in columns[:i]), None)
-    if twice is not None:  # a csv with two headers alike, a json object with one key: never what was meant
+    twice = repeated_column(columns)
+    if twice is not None:
         raise OutputError(f"{fmt} column {twice!r} is given twice")
     return list(columns)
 

@@ -110,7 +110,7 @@ def resolve_query(sq: SavedQuery, defaults: dict, params: dict, now: datetime | 
         key = "columns" if "columns" in merged else "fields"
         raise SavedQueryError(f"{sq.where(key)}: a report has a fixed layout; {key} picks fields of search hits")
     if fields_:
-        from ..output import COLUMN_FORMATS, CSV_COLUMNS, EXTRA_COLUMNS
+        from ..output import COLUMN_FORMATS, CSV_COLUMNS, EXTRA_COLUMNS, repeated_column
 
         key = "columns" if "columns" in merged else "fields"
         names = [str(c).strip() for c in (fields_ if isinstance(fields_, list) else str(fields_).split(","))]
@@ -119,6 +119,9 @@ def resolve_query(sq: SavedQuery, defaults: dict, params: dict, now: datetime | 
             raise SavedQueryError(f"{sq.where(key)}: unknown column {unknown[0]!r}"
                                   f"{did_you_mean(unknown[0], CSV_COLUMNS + EXTRA_COLUMNS)} "
                                   f"(columns: {', '.join(CSV_COLUMNS + EXTRA_COLUMNS)})")
+        twice = repeated_column(names)
+        if twice is not None:
+            raise SavedQueryError(f"{sq.where(key)}: column {twice!r} is given twice")
         if out_format not in COLUMN_FORMATS and fmt:
             fields_ = None  # `run --format paths` for every query: the columns were for the file's own format
         elif out_format not in COLUMN_FORMATS:
