@@ -418,6 +418,10 @@ def test_a_firm_is_known_by_its_staff_or_its_deals(extractor):
 def test_a_name_of_a_body_is_a_person_of_that_body(extractor):
     found = names(extractor, "Tavi Ormsund of the Oslo Marine Research Institute said the stock fell.")
     assert found["person"] == ["Tavi Ormsund"] and found["org"] == ["Oslo Marine Research Institute"]
+    # the same after a title: the title is no part of either name
+    for title in ("Commissioner", "Professor", "Dr."):
+        found = names(extractor, f"{title} Tavi Ormsund of the Oslo Marine Research Institute said the stock fell.")
+        assert found["person"] == ["Tavi Ormsund"] and found["org"] == ["Oslo Marine Research Institute"], title
 
 
 def test_the_debt_named_after_a_body_is_not_the_body(extractor):

@@ -283,6 +283,11 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                 # "Xiaogang Wei of the Beijing Gender Health Education Institute": a person, then their body
                 return [(Found(" ".join(stripped[:k]), "person", "a name 'of' an organisation"), tuple(stripped[:k]))] \
                     + self._classify(stripped[k + 1:], False, after, "of")
+            if tok.lower() == "of" and k in (3, 4) and not cue and office_word(stripped[0]) \
+                    and self._affiliated(stripped[1:k], stripped[k + 1:]):
+                # "Commissioner James Rovella of the Connecticut Department of ...": the same, after a title
+                return [(Found(" ".join(stripped[1:k]), "person", "a name 'of' an organisation"),
+                         tuple(stripped[1:k]))] + self._classify(stripped[k + 1:], False, after, "of")
             if tok.lower() == "of" and 1 < k < 4 and stripped[0].lower() in self.firsts \
                     and self._person_of(stripped[:k + 1]):
                 # "Mike Dunmore of Pearl Jam": what a person is "of" is a body (or a place), not another person
