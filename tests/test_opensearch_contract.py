@@ -184,6 +184,38 @@ def test_a_run_stopped_while_it_sends_its_articles_loses_none(fake, tmp_path, co
         assert idx.update([corpus_copy]).unchanged == 17  # nothing left to read again
 
 
+def test_sigterm_while_articles_are_sent_stops_the_run_as_ctrl_c_does(fake, tmp_path, corpus_copy):
+    """kill, timeout or docker stop during a cluster run: it ended on the spot, saying nothing; it now stops
+    as Ctrl-C does (Terminated, exit 143 in the CLI) with the line saying what stays, and the next run
+    finishes the job."""
+    import os
+    import signal
+
+    from searchidx.errors import Terminated
+
+    unhandled: list[int] = []
+    before = signal.signal(signal.SIGTERM, lambda signum, frame: unhandled.append(signum))  # what the old code left
+    try:
+        with open_cluster(fake, tmp_path, retries=1, opensearch_bulk_docs=2) as idx:
+            real, sent = idx.cluster.client.bulk, [0]
+
+            def bulk(*args, **kwargs):
+                sent[0] += 1
+                if sent[0] == 4:
+                    os.kill(os.getpid(), signal.SIGTERM)
+                return real(*args, **kwargs)
+            idx.cluster.client.bulk = bulk
+            with pytest.raises(Terminated) as raised:
+                idx.update([corpus_copy])
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    assert unhandled == []
+    assert raised.value.__notes__[-1].startswith("searchidx: indexing stopped; what was written to the index ")
+    with open_cluster(fake, tmp_path, retries=1) as idx:
+        again = idx.update([corpus_copy])
+    assert again.failed == [] and len(fake.docs) == 17 and fake.problems == []
+
+
 def test_search_sends_the_compiled_body_and_reads_the_recorded_response(fake, tmp_path, corpus_copy):
     with open_cluster(fake, tmp_path) as idx:
         idx.update([corpus_copy])

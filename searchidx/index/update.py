@@ -10,17 +10,16 @@ from __future__ import annotations
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import Settings
-from ..errors import Terminated
 from ..ingest.article import Article
 from ..ingest.batches import ARTICLES, batch_for, text_chars
 from ..ingest.claims import DuplicateIds, Holder
 from ..ingest.pipeline import Plan, begin, read_files
+from ..ingest.signals import raise_interrupt, terminate_as_interrupt
 from ..ingest.state import Claims, IndexState
 from ..search.results import UpdateReport
 from . import schema as S
@@ -67,7 +66,7 @@ class _StopFlag:
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
         if self.set:  # a second Ctrl-C means "now"
-            _raise_interrupt(signum, frame)
+            raise_interrupt(signum, frame)
         self.set = True
         self.signum = signum
 
@@ -78,31 +77,10 @@ class _StopFlag:
         return False
 
 
-def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
-    """End the run at once: Ctrl-C raises KeyboardInterrupt, SIGTERM its subclass Terminated (exit 143)."""
-    raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
-
-
-@contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM ends the run as Ctrl-C does where no stop flag is up (the walk of the corpus): with a
-    KeyboardInterrupt (Terminated), so that what the run began is cleaned up, instead of the process
-    dying on the spot."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    old = signal.signal(signal.SIGTERM, _raise_interrupt)
-    try:
-        yield
-    finally:
-        if old is not None:
-            signal.signal(signal.SIGTERM, old)
-
-
 def update_index(ix: FileIndex, paths: Sequence[str | Path], settings: Settings, jobs: int = 1,
                  progress: Callable[[int, int], None] | None = None) -> UpdateReport:
     """Bring the index in line with the files under ``paths``: add new, re-read changed, drop deleted."""
-    with _terminate_as_interrupt():
+    with terminate_as_interrupt():
         return _update(ix, paths, settings, jobs, progress)
 
 

@@ -97,13 +97,15 @@ class OpenSearchEngine:
     # --- writing ---------------------------------------------------------------------------------------
     def update(self, paths: Sequence[str | Path], rebuild: bool = False, jobs: int = 1,
                progress: Callable[[int, int], None] | None = None, wait: float = 0.0) -> UpdateReport:
+        from ..ingest.signals import terminate_as_interrupt
         from .ingest import update_cluster
 
         self.create(rebuild)
         self._meta_fields = None
         try:
-            return update_cluster(self.cluster, paths, self.settings, jobs, progress)
-        except KeyboardInterrupt as e:  # Ctrl-C: the index command prints this line
+            with terminate_as_interrupt():  # SIGTERM stops as Ctrl-C does, with this line, not on the spot
+                return update_cluster(self.cluster, paths, self.settings, jobs, progress)
+        except KeyboardInterrupt as e:  # Ctrl-C or SIGTERM: the index command prints this line
             add_note(e, f"searchidx: indexing stopped; what was written to the index {self.index!r} at "
                         f"{self.cluster.url} stays searchable, and the next run reads the rest; run the same "
                         "command again to finish")
