@@ -116,13 +116,22 @@ def search_compiled(searcher: Searcher, compiled: Compiled, limit: int | None,
                          groupedby=groupedby, collapse=collapse)
     if compiled.relaxed is None:
         return compiled, results
-    # Counted over the whole index: were the filters' articles counted, a filter could widen the words
-    # and show articles the same search without it leaves out (filters never change what words match).
     unfiltered = compiled.filter is None and compiled.mask is None and not collapse
-    both = len(results) if unfiltered else held_by(searcher, compiled.scored, RELAX_BELOW)
-    note = widened(both)
-    if note is None:
+    wider = widened_if_few(searcher, compiled, len(results) if unfiltered else None)
+    if wider is compiled:
         return compiled, results
-    compiled = replace(compiled, scored=compiled.relaxed, relaxed=None, warnings=(*compiled.warnings, note))
-    return compiled, search_all(searcher, compiled.scored, limit, compiled.filter, compiled.mask, sortedby=sortedby,
-                                groupedby=groupedby, collapse=collapse)
+    return wider, search_all(searcher, wider.scored, limit, wider.filter, wider.mask, sortedby=sortedby,
+                             groupedby=groupedby, collapse=collapse)
+
+
+def widened_if_few(searcher: Searcher, compiled: Compiled, both: int | None = None) -> Compiled:
+    """``compiled`` searching either of its two words, with the warning saying so, when fewer than
+    RELAX_BELOW articles of the whole index hold both (``both``: that count, when already known); else
+    ``compiled`` itself. Counted over the whole index: were the filters' articles counted, a filter could
+    widen the words and show articles the same search without it leaves out."""
+    if compiled.relaxed is None:
+        return compiled
+    note = widened(held_by(searcher, compiled.scored, RELAX_BELOW) if both is None else both)
+    if note is None:
+        return compiled
+    return replace(compiled, scored=compiled.relaxed, relaxed=None, warnings=(*compiled.warnings, note))

@@ -45,7 +45,6 @@ if TYPE_CHECKING:
 MAX_EXPANSIONS = 1024  # words one query's wildcards may stand for, together
 
 
-
 def boosted(q: wq.Query, factor: float) -> wq.Query:
     """``q`` counting ``factor`` times as much (``oil^2``, ``title:"oil prices"^3``). A wrapper such as
     ExactWords has no boost of its own (reading one was an AttributeError): its innermost query has."""
@@ -55,6 +54,7 @@ def boosted(q: wq.Query, factor: float) -> wq.Query:
     while isinstance(inner, wq.WrappingQuery):
         inner = inner.child
     return q.with_boost(getattr(inner, "boost", 1.0) * factor)
+
 
 class Compiler:
     """Compiles Queries against one open searcher (entity values are matched to the index's own)."""

@@ -197,14 +197,11 @@ def hand_over(old: IndexReader, new: IndexReader) -> None:
     """Give ``new`` the entity tables ``old`` built for the segments both hold: a segment's columns never
     change once written (only its deletions do, which the tables leave to their callers), so a searcher
     opened after a commit need not read them again."""
-    built = {}
-    for leaf, _ in old.leaf_readers():
-        tables = reader_cache(leaf).get("entity_tables")
-        if tables and _segment_id(leaf) is not None:
-            built[_segment_id(leaf)] = tables
+    built = {_segment_id(leaf): reader_cache(leaf).get("entity_tables") for leaf, _ in old.leaf_readers()}
     for leaf, _ in new.leaf_readers():
-        if _segment_id(leaf) in built:
-            reader_cache(leaf).setdefault("entity_tables", {}).update(built[_segment_id(leaf)])
+        tables = built.get(_segment_id(leaf)) if _segment_id(leaf) is not None else None
+        if tables:
+            reader_cache(leaf).setdefault("entity_tables", {}).update(tables)
 
 
 def _segment_id(leaf: IndexReader) -> str | None:

@@ -9,9 +9,8 @@ from whoosh import query as wq
 
 from ..errors import ArticleNotFound
 from ..index import schema as S
-from .collect import held_by
+from .collect import widened_if_few
 from .compiled import Compiled
-from .semantics import RELAX_BELOW, widened
 
 if TYPE_CHECKING:
     from whoosh.searching import Searcher
@@ -35,11 +34,9 @@ def rank_like(searcher: Searcher, compiled: Compiled, article_id: str, include_c
         leave_out.append(wq.Term(S.STORY, stored.get(S.STORY) or article_id))
     narrowing, warnings = compiled.filter, compiled.warnings
     if not isinstance(compiled.scored, wq.Every):
-        words = compiled.scored
-        note = widened(held_by(searcher, words, RELAX_BELOW)) if compiled.relaxed is not None else None
-        if note is not None and compiled.relaxed is not None:
-            words, warnings = compiled.relaxed, (*warnings, note)
-        narrowing = words if narrowing is None else wq.And([narrowing, words])
+        wider = widened_if_few(searcher, compiled)
+        narrowing = wider.scored if narrowing is None else wq.And([narrowing, wider.scored])
+        warnings = wider.warnings
     return replace(compiled, scored=wq.Or(parts) if parts else wq.NullQuery, filter=narrowing, words=(),
                    sortedby=None, relaxed=None, bonus=None, warnings=warnings,
                    mask=wq.Or(leave_out + ([compiled.mask] if compiled.mask is not None else [])))
