@@ -9,12 +9,13 @@ from io import BytesIO
 from typing import Any
 
 from whoosh.columns import RefBytesColumn, VarBytesColumn, VarBytesListColumn
-from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, Schema
+from whoosh.fields import COLUMN, DATETIME, STORED, Schema
 from whoosh.formats import Existence
 from whoosh.util.varints import read_varint
 
 from ..ingest.article import ENTITY_TYPES
 from .analysis import exact_hashes, exact_words, news_analyzer
+from .keyfields import CommaTermsField, KeyField, SpacedTermsField
 from .textfield import NewsText, PlainText
 
 ID_FIELD = "id"
@@ -116,7 +117,7 @@ def names_of_column_bytes(data: bytes) -> list[str]:
     return [read(read_varint(read)).decode("utf-8") for _ in range(read_varint(read))]
 
 
-class EntityField(KEYWORD):
+class EntityField(CommaTermsField):
     """Comma-separated canonical names, with a per-document list column so facet counting reads a
     column instead of walking every posting list of the field (much faster on large indexes)."""
 
@@ -207,9 +208,9 @@ class DateColumnField(DATETIME):
         self.indexed = False
 
 
-def _term_only_field() -> KEYWORD:
+def _term_only_field() -> SpacedTermsField:
     """Terms only: no frequencies, positions or lengths, which lookups by term never use (cheaper to write)."""
-    field = KEYWORD(scorable=False)
+    field = SpacedTermsField(scorable=False)
     field.format = Existence()
     return field
 
@@ -219,8 +220,8 @@ def build_schema() -> Schema:
     # its documentation (and TEXT's own sortable hint) allow, hence the arg-type ignores below
     schema = Schema(
         **{
-            ID_FIELD: ID(stored=True, unique=True, sortable=_values_column()),  # type: ignore[arg-type]
-            FILE: ID(stored=True, sortable=_values_column()),  # type: ignore[arg-type]
+            ID_FIELD: KeyField(stored=True, unique=True, sortable=_values_column()),  # type: ignore[arg-type]
+            FILE: KeyField(stored=True, sortable=_values_column()),  # type: ignore[arg-type]
             STAMP: StoredColumnField(),
             HASH: STORED(),
             PATH: STORED(),
@@ -229,19 +230,19 @@ def build_schema() -> Schema:
             BODY: NewsText(analyzer=news_analyzer(), stored=True),  # type: ignore[arg-type]
             EXACT: ExactWordsField(),
             AUTHOR: PlainText(stored=True),
-            SOURCE: ID(stored=True, sortable=_few_values_column()),  # type: ignore[arg-type]
-            URL: ID(stored=True),
-            LANG: ID(stored=True, sortable=_few_values_column()),  # type: ignore[arg-type]
-            KIND: ID(stored=True, sortable=_few_values_column()),  # type: ignore[arg-type]
+            SOURCE: KeyField(stored=True, sortable=_few_values_column()),  # type: ignore[arg-type]
+            URL: KeyField(stored=True),
+            LANG: KeyField(stored=True, sortable=_few_values_column()),  # type: ignore[arg-type]
+            KIND: KeyField(stored=True, sortable=_few_values_column()),  # type: ignore[arg-type]
             DATE: DateColumnField(),
             PRECISION: STORED(),
-            UNDATED: ID(sortable=_few_values_column()),  # type: ignore[arg-type]
-            YEAR: ID(stored=True, sortable=_few_values_column()),  # type: ignore[arg-type]
-            MONTH: ID(stored=True, sortable=_few_values_column()),  # type: ignore[arg-type]
+            UNDATED: KeyField(sortable=_few_values_column()),  # type: ignore[arg-type]
+            YEAR: KeyField(stored=True, sortable=_few_values_column()),  # type: ignore[arg-type]
+            MONTH: KeyField(stored=True, sortable=_few_values_column()),  # type: ignore[arg-type]
             META: STORED(),
             ENTITY_RULES: STORED(),
             TAGS: STORED(),
-            STORY: ID(stored=True, sortable=_values_column()),  # type: ignore[arg-type]
+            STORY: KeyField(stored=True, sortable=_values_column()),  # type: ignore[arg-type]
             DATE_PARTS: _term_only_field(),
             SIGNATURE: COLUMN(_values_column()),
             PERSON: EntityField(),
