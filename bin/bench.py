@@ -809,7 +809,7 @@ def bench_newswire(src: Path, tmp: Path, files: int = NEWSWIRE_FILES, rounds: in
         # The reference is the loop with a stemming analyzer; the default analyzer's row is for context.
         lines = [("minimal Whoosh loop (stemming)", row["whoosh_stem"], row["whoosh_stem_cpu"], n, ""),
                  ("  the same, default analyzer", row["whoosh"], row["whoosh_cpu"], n, ""),
-                 ("  the same as a program reading the files", row["program"], row["program_cpu"], n, "")]
+                 ("  as a program reading the files", row["program"], row["program_cpu"], n, "")]
         for jobs in (2, 1):
             j = row[f"jobs{jobs}"]
             failed = f", {j['failed']} files failed" if j["failed"] else ""
