@@ -572,3 +572,40 @@ def test_a_verb_opening_a_sentence_is_no_part_of_the_name_after(extractor):
 def test_then_before_a_hyphen_is_no_part_of_the_name(extractor):
     found = names(extractor, "Kelly, then-New Jersey Governor Carl Brandt's deputy, was convicted.")
     assert found["place"] == ["New Jersey"] and found["person"] == ["Carl Brandt"]
+
+
+def test_a_possessive_inside_a_company_name_before_its_suffix_keeps_the_name_whole(extractor):
+    found = names(extractor, "Harlow and Finch's Corp said it upgraded the debt. Moody's Investors Service Inc rates "
+                             "the notes A-2 and Harlow and Finch's Corp rates them AA.")
+    assert found["org"] == ["Harlow and Finch's Corp", "Moody's Investors Service Inc"]
+    # a company's possessive before another company still ends the name
+    found = names(extractor, "Under Dana Brisk's Quillon Image Ltd the band toured.")
+    assert "Quillon Image Ltd" in found["org"] and not any("Brisk's" in o for o in found["org"])
+
+
+def test_a_nickname_in_quotes_is_the_name_the_person_goes_by(extractor):
+    found = names(extractor, 'Guitarist Edvard Lodewijk "Eddie" Van Halsen died. Sergeant Matiu "Matt" Ratanga '
+                             'was shot. Crowds saw the film "Top" Gun.')
+    assert found["person"] == ["Eddie Van Halsen", "Matt Ratanga"]
+
+
+def test_a_full_name_with_its_middle_names_is_the_same_person(extractor):
+    found = names(extractor, "Representative Elias Cumber died. Elias Eugene Cumber, first elected in 1996, was "
+                             "born in Baltimore. Minister John Luk Jokra died. John Luk had contributed a lot.")
+    assert found["person"] == ["Elias Cumber", "John Luk Jokra"]
+    # a middle initial is part of how the name is written; a short name that fits two longer ones stays
+    found = names(extractor, "Judge Thomas T. Culler ruled. Thomas Culler said so.")
+    assert found["person"] == ["Thomas T Culler"]
+    found = names(extractor, "President George H. W. Bosh met President George W. Bosh. George Bosh spoke.")
+    assert found["person"] == ["George H W Bosh", "George W Bosh", "George Bosh"]
+
+
+def test_a_place_naming_an_agreement_or_an_affair_names_no_place(extractor):
+    found = names(extractor, "He was asked about the Iran-contra scandal. Sweden joined the Paris Agreement. "
+                             "U.S.-led talks began, and a Brussels-based network reported.")
+    assert found["place"] == ["Sweden", "United States", "Brussels"]
+
+
+def test_an_age_after_a_name_marks_a_person(extractor):
+    found = names(extractor, "Then Sedfrey Ordonez, 65, was made justice secretary.")
+    assert found["person"] == ["Sedfrey Ordonez"]

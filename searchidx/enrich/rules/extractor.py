@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..aliases import Entity, Registry
 from ..companies import is_legal, marked_companies
 from ..furniture import unwrap
@@ -35,11 +37,20 @@ from .text import (
     _starts_name,
     _strip,
     _tokens,
+    nicknames,
 )
 
 # organisations read from the words around one word alone, not from the word itself
 _CONTEXT_ORG_RULES = ("news source", "described as an organisation")
 _WEAK_PERSON_RULES = ("known first name", "speaker of 'said'")
+# A place's name ending an agreement's or a war's ("the Paris Agreement", "the Gulf War", "the Warsaw Pact"): the
+# name of the thing, and no place named in the story (the guidelines: events and agreements are no entities)
+_EVENT_NOUNS = frozenset({"War", "Wars", "Agreement", "Accord", "Accords", "Treaty", "Pact", "Protocol", "Convention"})
+# A place joined by a hyphen to a noun before an event's noun ("the Iran-contra scandal", "Iran-contra
+# hearings"): the affair's name. Not a place's "-based", "-backed", "-led" and the like before one ("U.S.-led talks")
+_EVENT_COMPOUND = re.compile(r"-(?!(?:based|born|made|run|built|bound|wide|style|type|like|area|owned|led)\b)"
+                             r"[a-z]+(?<!ed) (?:[a-z]+ )?(?:affair|scandal|hearings?|inquiry|investigations?|probe|"
+                             r"case|crisis|talks|deal|war|conflict|dispute|row)\b")
 
 
 def _reach(table: dict[tuple[str, ...], Entity]) -> dict[str, int]:
@@ -90,7 +101,7 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
         marked = [Found(name, "org", rule) for name, rule in marked_names]
         text = _PARTY_STATE.sub(lambda m: "(" + US_STATE_ABBREVIATIONS.get(m.group(1), m.group(1)) + ")", text)
         text = _STATE_AFTER_CITY.sub(_spell_state, text)
-        text = _split_prefixes(text)
+        text = nicknames(_split_prefixes(text), self.firsts)
         lower_words = _LowerWords(text)
         candidates: list[tuple[list[str], bool, str, str]] = []  # tokens, cue, next-context, prev-word
         sentences = _split_sentences(text)
@@ -191,8 +202,13 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
 
     def _classify(self, tokens: list[str], cue: bool, after: str, before: str):
         """Whole-span readings first (registry, organisation, gazetteer), then split and read the parts."""
+        if len(tokens) > 2 and tokens[1] in ("and", "or") and is_grade(tokens[:1]):
+            return self._classify(tokens[2:], cue, after, "and")  # "rates the debt Aa-2 and Standard and Poor's Corp"
         key = tuple(tokens)
         whole = self._forms.get(key)
+        if after[:1] == "-" and _EVENT_COMPOUND.match(after) and (
+                getattr(whole, "type", "") == "place" or " ".join(tokens) in self.places):
+            return []  # "the Iran-contra scandal": the affair's name
         if whole is not None:
             rule = _registry_rule(whole, tokens)
             if whole.type == "person" and len(tokens) == 1 and " " in whole.name and not (
@@ -202,9 +218,9 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
             if whole.type == "org" and after[:1].islower() and after.split(None, 1)[0].rstrip(".,;:") in DEBT_WORDS:
                 return []  # "Treasury securities", "Treasury bills": the debt the body issues, not the body
             return [(Found(whole.name, whole.type, rule), key)]
-        if tokens[-1] in ("War", "Wars") and len(tokens) > 1 and (" ".join(tokens[:-1]) in self.places or getattr(
+        if tokens[-1] in _EVENT_NOUNS and len(tokens) > 1 and (" ".join(tokens[:-1]) in self.places or getattr(
                 self._forms.get(tuple(tokens[:-1])), "type", "") == "place"):
-            return []  # "the Gulf War", "the Vietnam War": an event, and no place named in the story
+            return []  # "the Gulf War", "the Paris Agreement": an event or a treaty, and no place named in the story
         if before.endswith(_BY) and rated_by(before):  # "rated AAA by Moody's", "B-minus by Standard and Poor's"
             k = next((k for k, t in enumerate(tokens) if k and t[:1].isupper() and t.lower() in COMMON),
                      len(tokens))  # (the name ends before "On June ..." that a missed sentence break left on)

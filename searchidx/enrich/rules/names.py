@@ -233,6 +233,9 @@ class NameRules(PlaceRules):
             role = _ROLE_AFTER.match(after) if after.startswith(",") else None
             if role and role.group(1).lower() in ROLE_WORDS:
                 return [(Found(name, "person", f"described as '{role.group(1)}'"), key)]
+            if role and len(tokens) > 1 and (age := role.group(1)).isdigit() and len(age) == 2 and age >= "16" \
+                    and after[role.end(1):role.end(1) + 2] in (", ", " ,"):
+                return [(Found(name, "person", "an age after the name"), key)]  # "Sedfrey Ordonez, 65, was made"
             if role and after.startswith((", a ", ", an ")):
                 # "Zalmay Khalilzad, a US peace envoy": the role a few words on, before the next comma
                 for word in after[role.start(1):].split(" ,", 1)[0].lower().split()[1:4]:

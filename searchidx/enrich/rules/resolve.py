@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..companies import is_legal
-from .cues import Found, Tables
+from .cues import _INITIAL, Found, Tables
 from .places import PLACE_CUE
 
 _ACRONYM_AT_END = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)$")  # a rule that saw one ends with it
@@ -17,6 +17,46 @@ _DOTTED_TAILS = (" Inc.", " Corp.", " Co.", " Ltd.", " Cos.", " Bros.", " Plc.",
 
 # A chamber before a body's name, which the article may then leave off ("House Judiciary Committee")
 _BODY_HEADS = frozenset({"House", "Senate", "Assembly", "Parliament", "Congress"})
+
+
+_GENERATIONS = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+
+
+def _one_person(people: list[tuple[str, list[str]]]) -> dict[str, str]:
+    """Full names in one article that are one person -> the name to give them: "John Luk" -> "John Luk Jok"
+    (a name that opens a longer one: the surname was left off), "John James Conyers Jr." -> "John Conyers" and
+    "Elijah Eugene Cummings" -> "Elijah Cummings" (the formal name with its middle names, once, beside the
+    name the story goes on to use), but "Thomas Cullen" -> "Thomas T. Cullen" (a middle initial is part of how
+    the name is written). A short name that fits two longer ones ("George Bush": "George H. W. Bush" and
+    "George W. Bush") is left alone."""
+    fits: dict[str, list[str]] = {}
+    for short, s in people:
+        for full, f in people:
+            if len(f) <= len(s):
+                continue
+            if f[:len(s)] == s:
+                fits.setdefault(short, []).append(full)
+                continue
+            core = f[:-1] if f[-1] in _GENERATIONS else f
+            if len(s) == 2 and len(core) > 2 and core[0] == s[0] and core[-1] == s[1]:
+                fits.setdefault(short, []).append(full)
+    out: dict[str, str] = {}
+    for short, fulls in fits.items():
+        if len(fulls) != 1:
+            continue
+        full = fulls[0]
+        if full.split()[:len(short.split())] == short.split():
+            out[short] = full
+        elif all(_INITIAL.fullmatch(w) for w in full.split()[1:-1] if w not in _GENERATIONS):
+            out[short] = full
+        else:
+            out[full] = short
+    for name in list(out):  # "Luk" -> "John Luk" -> "John Luk Jok": follow to the end
+        seen = {name}
+        while out[name] in out and out[name] not in seen:
+            seen.add(out[name])
+            out[name] = out[out[name]]
+    return out
 
 
 class Resolver(Tables):
@@ -63,6 +103,7 @@ class Resolver(Tables):
             f.name for f in found if f.type == "person" and f.rule != "registry-short" and " " in f.name}
             if longer_company(name) is None)  # "Caesars World" is the first words of "Caesars World Inc"
         people_words = [(full, full.split()) for full in full_people]
+        one_person = _one_person(people_words) if len(people_words) > 1 else {}
         out: list[Found] = []
         # the words a name was read from, when it was read from two words or more (tokens hold no spaces)
         span_of = {id(f): toks for f, toks in with_tokens if len(toks) > 1}
@@ -119,6 +160,8 @@ class Resolver(Tables):
         if len(bodies) > 1 and (in_full := self._bodies_in_full(bodies)):
             out = [self._body_in_full(f, in_full) if f.type == "org" and f.name in in_full else f for f in out]
         for f in out:
+            if f.type == "person" and f.name in one_person:
+                f = Found(one_person[f.name], "person", f"{f.rule}; one person with {one_person[f.name]}")
             if f.type == "org" and f.name.endswith(_DOTTED_TAILS):
                 f = Found(f.name[:-1], f.type, f.rule)  # "Salomon Brothers Inc." is "Salomon Brothers Inc"
             canonical = self.registry.canonical(f.name, f.type)

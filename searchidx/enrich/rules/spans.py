@@ -62,8 +62,11 @@ class SpanFinder(Tables):
                         j += 1
                         if is_legal(t) and j < n and not is_legal(toks[j]) and j - start >= 2:
                             break  # "Janney Montgomery Scott Inc. MTS ...": the legal suffix ends the name
-                        if t.endswith(_POSSESSIVE):
-                            break  # "Boris Johnson's Conservative Party", "Shell's Canadian unit": it ends the name
+                        if t.endswith(_POSSESSIVE) and not (j < n and is_legal(toks[j]) and j - start >= 2):
+                            # "Boris Johnson's Conservative Party", "Shell's Canadian unit", "John Lydon's Public
+                            # Image Ltd": it ends the name, but not a company's before its suffix ("Standard and
+                            # Poor's Corp")
+                            break
                     elif t == "," and j == start + 1 and j + 3 < n and names[j + 1] and toks[j + 2] == "and" \
                             and _company_follows(toks, j + 3):
                         j += 1  # "Goldman, Sachs and Co", "Kidder, Peabody and Co Inc": one company

@@ -66,6 +66,20 @@ def _spell_state(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+# A nickname in quotes inside a name ('Edward Lodewijk "Eddie" Van Halen', 'Matiu "Matt" Ratana'): the
+# given names before it, the nickname, the surname after
+_NICKNAME = re.compile(r"(?<![\w'])((?:[A-Z][\w'.-]*\s+){1,3})[\"\u201c]([A-Z][a-z]+)[\"\u201d]\s+(?=[A-Z])")
+
+
+def nicknames(text: str, given_names: frozenset[str]) -> str:
+    """'Edward Lodewijk "Eddie" Van Halen' -> 'Eddie Van Halen': a person goes by the nickname, and the given
+    names before it are no name of their own ("Edward Lodewijk" was a second person). Only a nickname that is a
+    given name ("Eddie", "Matt"): 'the film "Top" Gun' is left alone."""
+    if '"' not in text and "\u201c" not in text:
+        return text
+    return _NICKNAME.sub(lambda m: m.group(2) + " " if m.group(2).lower() in given_names else m.group(0), text)
+
+
 _PARTY_STATE = re.compile(r"\((?:R|D|I)-([A-Z][\w.]*(?: [A-Z][\w.]*)?)\)")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 # The same for ASCII text, where its word boundaries fall alike (\w is [A-Za-z0-9_] either way) and are
