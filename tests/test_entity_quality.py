@@ -609,3 +609,29 @@ def test_a_place_naming_an_agreement_or_an_affair_names_no_place(extractor):
 def test_an_age_after_a_name_marks_a_person(extractor):
     found = names(extractor, "Then Sedfrey Ordonez, 65, was made justice secretary.")
     assert found["person"] == ["Sedfrey Ordonez"]
+
+
+def test_a_name_ending_in_a_firm_or_paper_word_is_an_organisation(extractor):
+    found = names(extractor, "The complaint was filed by Garry Lemon Products and the Orlando Lime Mutual. Biologist "
+                             "Ada Quint told Uncover Magazine so. The Japanese daily Hakata Shimbun said it too.")
+    assert found["org"] == ["Garry Lemon Products", "Orlando Lime Mutual", "Uncover Magazine", "Hakata Shimbun"]
+    assert found["person"] == ["Ada Quint"]
+
+
+def test_a_faith_is_no_person_and_a_title_keeps_a_registry_name(extractor):
+    found = names(extractor, "He met Roman Catholic Pope Francis. Polish Roman Catholic priests objected, and the "
+                             "leader of Roman Catholic Christianity spoke. The Roman Catholic Church agreed.")
+    assert found["person"] == ["Pope Francis"] and found["place"] == []
+    assert found["org"] == ["Roman Catholic Church"]
+
+
+def test_a_name_read_by_said_that_opens_a_body_is_the_body(extractor):
+    found = names(extractor, "Victims went to Saint Lucius Hospital. Steven Wolf at Saint Lucius said it was ready.")
+    assert found["org"] == ["Saint Lucius Hospital"] and found["person"] == ["Steven Wolf"]
+
+
+def test_a_role_a_name_and_of_a_body_is_a_person_and_the_body(extractor):
+    for text in ("Curator Anna Lind of the Swedish Museum of Natural History said it was rare.",
+                 "Director Anna Lind of the Swedish Museum of Natural History said it was rare."):
+        found = names(extractor, text)
+        assert found["person"] == ["Anna Lind"] and found["org"] == ["Swedish Museum of Natural History"], text

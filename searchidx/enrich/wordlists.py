@@ -71,7 +71,14 @@ ROLE_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "mayor", "captain", "c
               "mother", "brother", "sister", "cousin", "uncle", "aunt", "nephew", "niece", "boyfriend",
               "girlfriend", "candidate", "nominee", "challenger", "incumbent", "host", "presenter", "anchor",
               "correspondent", "commentator", "teacher", "student", "priest", "pastor", "bishop", "cleric", "imam",
-              "rabbi", "commander", "colonel", "lieutenant", "soldier", "veteran", "dictator", "aide"}
+              "rabbi", "commander", "colonel", "lieutenant", "soldier", "veteran", "dictator", "aide", "curator",
+              "astronomer", "physicist", "biologist", "chemist", "geologist", "archaeologist", "anthropologist",
+              "epidemiologist", "virologist", "meteorologist", "psychologist", "sociologist", "zoologist",
+              "botanist", "ecologist", "paleontologist", "herpetologist"}
+# Words of a faith or a church that end no person's name ("Roman Catholic Pope Francis": "Roman" is a given name)
+FAITH_WORDS = {"Catholic", "Catholics", "Protestant", "Orthodox", "Anglican", "Muslim", "Muslims", "Jewish",
+               "Buddhist", "Hindu", "Sikh", "Sunni", "Shia", "Shiite", "Evangelical", "Baptist", "Methodist",
+               "Lutheran", "Presbyterian", "Mormon"}
 ORG_SUFFIXES = {"Institute", "Institution", "Bank", "Ministry", "Corp", "Corporation", "Inc", "Ltd", "Limited", "LLC",
                 "Plc", "PLC", "Co", "Company", "Group", "Holdings", "Party", "Council", "Committee", "Commission",
                 "Agency", "Association", "University", "College", "School", "Academy", "Organization", "Organisation",
@@ -88,6 +95,9 @@ ORG_SUFFIXES = {"Institute", "Institution", "Bank", "Ministry", "Corp", "Corpora
                 "House", "Enterprises", "Partners", "Capital", "Securities", "Insurance", "Pharmaceuticals",
                 "Democrats", "Republicans", "Prefecture", "Caucus", "Yuan", "MC", "TV", "Facility", "Prison", "Corps",
                 "Express", "Force", "Centers", "Brothers", "Embassy", "Consulate", "Fame"}
+# Last words of firms' and papers' names that end a name only ("Barry Citrus Products", "Florida Citrus Mutual",
+# "Discover Magazine", "Asahi Shimbun", "China Daily"): a person's name never ends in one
+ORG_ENDINGS = {"Products", "Mutual", "Magazine", "Shimbun", "Daily"}
 ORG_HEADS = {"Ministry", "Department", "University", "Bank", "Institute", "Council", "Court", "Commission",
              "Committee", "Agency", "Office", "Federation", "Association", "Organization", "Organisation", "Party",
              "Union", "Church", "Academy", "Board", "Bureau", "Centre", "Center", "Museum", "House", "Senate",

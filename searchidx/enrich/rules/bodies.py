@@ -68,4 +68,6 @@ class BodyRules(NameRules):
             return False
         return (all(map(_starts_name, head)) and " ".join(head) not in self.places and not head[-1].isupper()
                 and not any(t in ORG_SUFFIXES or t in ORG_HEADS or t in TITLE_CUES or t in NAME_PREFIX_ADJECTIVES
-                            or t in PLACE_SUFFIXES or t.lower() in COMMON or t in self.places for t in head))
+                            or t in PLACE_SUFFIXES or t.lower() in COMMON for t in head)
+                # a given name first is one even where a town has it ("Anna Berg": Anna, Illinois)
+                and not any(t in self.places for t in (head[1:] if head[0].lower() in self.firsts else head)))

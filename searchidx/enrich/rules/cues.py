@@ -12,6 +12,8 @@ _ACRONYM_AFTER = re.compile(r"^\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")  # "... (ISW)" 
 _ALL_CAPS = re.compile(r"[A-Z]{2,6}")
 _INITIAL = re.compile(r"[A-Z]\.?")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
+# person readings from a first word or a "said" alone (the strong ones: a title, a role, the registry)
+WEAK_PERSON_RULES = ("known first name", "speaker of 'said'")
 
 
 class Found(NamedTuple):

@@ -10,19 +10,21 @@ from ..furniture import unwrap
 from ..wordlists import (
     COMMON,
     CONNECTORS,
+    FAITH_WORDS,
     NAME_PARTICLES,
     ORG_CUE_NOUNS,
     ORG_HEADS,
     ORG_SUFFIXES,
     PLACE_SUFFIXES,
+    ROLE_NOUNS,
     SHIP_PREFIXES,
     TITLE_CUES,
     US_STATE_ABBREVIATIONS,
 )
 from .bodies import DEBT_WORDS, BodyRules, office_word
-from .cues import _ACRONYM_AFTER, _ALL_CAPS, _INITIAL, Found, _registry_rule
+from .cues import _ACRONYM_AFTER, _ALL_CAPS, _INITIAL, WEAK_PERSON_RULES, Found, _registry_rule
 from .gazetteers import ambiguous_places, first_names, gazetteer_places, month_given_names, regions
-from .names import _BY, ADMINISTRATION, RATED_RULE, NameRules, firm_after, is_grade, rated_by
+from .names import _BY, ADMINISTRATION, RATED_RULE, NameRules, firm_after, grade_before_and, is_grade, rated_by
 from .places import PlaceRules
 from .resolve import Resolver
 from .spans import SpanFinder
@@ -42,7 +44,6 @@ from .text import (
 
 # organisations read from the words around one word alone, not from the word itself
 _CONTEXT_ORG_RULES = ("news source", "described as an organisation")
-_WEAK_PERSON_RULES = ("known first name", "speaker of 'said'")
 # A place's name ending an agreement's or a war's ("the Paris Agreement", "the Gulf War", "the Warsaw Pact"): the
 # name of the thing, and no place named in the story (the guidelines: events and agreements are no entities)
 _EVENT_NOUNS = frozenset({"War", "Wars", "Agreement", "Accord", "Accords", "Treaty", "Pact", "Protocol", "Convention"})
@@ -158,7 +159,7 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                     if name + "'s" in text and not any(name + c in text for c in " .,;"):
                         # "Moody's": the agency's name is its possessive (not "S and P's rating")
                         item = (Found(item[0].name + "'s", "org", rule), item[1])
-                elif rule in _WEAK_PERSON_RULES:
+                elif rule in WEAK_PERSON_RULES:
                     # "Fuel Gas said", "Asset Management", "Santa Barbara Biltmore Hotel": a name read as a
                     # person's by its first word or by "said" alone is not one when the text also writes its
                     # last word in lower case, as an ordinary word (surnames seldom are)
@@ -202,7 +203,11 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
 
     def _classify(self, tokens: list[str], cue: bool, after: str, before: str):
         """Whole-span readings first (registry, organisation, gazetteer), then split and read the parts."""
-        if len(tokens) > 2 and tokens[1] in ("and", "or") and is_grade(tokens[:1]):
+        if 1 < len(tokens) <= 3 and not FAITH_WORDS.isdisjoint(tokens[1:]) and tokens[-1] not in ORG_SUFFIXES:
+            # "Polish Roman Catholic priests", "Roman Catholic Christianity": a faith, no person ("Roman") and no
+            # place (but "Roman Catholic Church" is a body)
+            return []
+        if grade_before_and(tokens):
             return self._classify(tokens[2:], cue, after, "and")  # "rates the debt Aa-2 and Standard and Poor's Corp"
         key = tuple(tokens)
         whole = self._forms.get(key)
@@ -270,6 +275,10 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                         head = []  # "Iranian Oil Minister": a nationality and the portfolio are the office
                     prefix = [x for x in self._classify(head, False, "", before)] if head and \
                         not all(t in TITLE_CUES or t.lower() in CONNECTORS or t in ORG_SUFFIXES for t in head) else []
+                    if (known := self._forms.get(tuple(stripped[c:]))) is not None:
+                        # "Roman Catholic Pope Francis": the title is part of the registry's name
+                        return prefix + [(Found(known.name, known.type, _registry_rule(known, stripped[c:])),
+                                          tuple(stripped[c:]))]
                     return prefix + self._rule(stripped[c + 1:], True, after, before)
         if (stripped and stripped[0] in ("U.S.", "US", "UK", "U.K.") and len(stripped) > 2
                 and self._is_org(stripped[1:])):
@@ -299,9 +308,11 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                 # "Xiaogang Wei of the Beijing Gender Health Education Institute": a person, then their body
                 return [(Found(" ".join(stripped[:k]), "person", "a name 'of' an organisation"), tuple(stripped[:k]))] \
                     + self._classify(stripped[k + 1:], False, after, "of")
-            if tok.lower() == "of" and k in (3, 4) and not cue and office_word(stripped[0]) \
+            if tok.lower() == "of" and k in (3, 4) and not cue \
+                    and (office_word(stripped[0]) or stripped[0].lower() in ROLE_NOUNS) \
                     and self._affiliated(stripped[1:k], stripped[k + 1:]):
-                # "Commissioner James Rovella of the Connecticut Department of ...": the same, after a title
+                # "Commissioner James Rovella of the Connecticut Department of ...", "Curator Anna Lind of the
+                # ... Museum": the same, after a title or a role
                 return [(Found(" ".join(stripped[1:k]), "person", "a name 'of' an organisation"),
                          tuple(stripped[1:k]))] + self._classify(stripped[k + 1:], False, after, "of")
             if tok.lower() == "of" and 1 < k < 4 and stripped[0].lower() in self.firsts \
@@ -309,7 +320,7 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                 # "Mike Dunmore of Pearl Jam": what a person is "of" is a body (or a place), not another person
                 return self._rule(stripped[:k], cue, ", " + " ".join(stripped[k:]), before) + [
                     (Found(f.name, "org", "what a person is 'of'"), toks) if f.type == "person"
-                    and f.rule in _WEAK_PERSON_RULES and not any(map(office_word, stripped[:k])) else (f, toks)
+                    and f.rule in WEAK_PERSON_RULES and not any(map(office_word, stripped[:k])) else (f, toks)
                     for f, toks in self._classify(stripped[k + 1:], False, after, "of")]
         for k in range(max(1, len(stripped) - 3), len(stripped) - 1) if len(stripped) > 3 else ():
             # "(Governor of the) Bank of England Robin Halsey": a body's name, then a person's

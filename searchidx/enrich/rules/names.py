@@ -10,10 +10,12 @@ from ..companies import COMPANY_TAILS as _COMPANY_TAILS
 from ..wordlists import (
     COMMON,
     CONNECTORS,
+    FAITH_WORDS,
     NAME_PARTICLES,
     NAME_PREFIX_ADJECTIVES,
     NOT_IN_NAMES,
     ORG_CUE_NOUNS,
+    ORG_ENDINGS,
     ORG_HEADS,
     ORG_SUFFIXES,
     PLACE_SUFFIXES,
@@ -79,6 +81,12 @@ def is_grade(tokens: list[str]) -> bool:
     return len(tokens) == 1 and _GRADE.fullmatch(tokens[0].lower()) is not None
 
 
+def grade_before_and(tokens: list[str]) -> bool:
+    """Does a span open with a credit rating and "and" ("rates the debt Aa-2 and Standard and Poor's Corp")?
+    Not one letter: "B and D Instruments Inc", "P and O Containers Ltd" are companies' names."""
+    return len(tokens) > 2 and tokens[1] in ("and", "or") and len(tokens[0]) > 1 and is_grade(tokens[:1])
+
+
 # Nouns right after a name that make it an organisation's ("the Make Crate company", "All Saints school")
 _ORG_AFTER = frozenset({"company", "company's", "firm", "newspaper", "magazine", "band", "charity", "school",
                         "airline", "broadcaster", "website"})
@@ -114,6 +122,7 @@ class NameRules(PlaceRules):
             return False  # "Members of Parliament" is not a name
         last = tokens[-1]
         return (last in ORG_SUFFIXES or last in _COMPANY_TAILS
+                or (last in ORG_ENDINGS and not tokens[-2].isupper())  # (not a table's "... FUND Daily")
                 or not ORG_SUFFIXES.isdisjoint(tokens[1:-1])
                 or (tokens[0] in ORG_HEADS and not _OF_FOR_ON.isdisjoint(tokens)))
 
@@ -218,7 +227,7 @@ class NameRules(PlaceRules):
         # "Foreign Secretary" is an office; "Martin Luther King" a person whose surname is a title word
         office = not has_first and (tokens[-1] in TITLE_CUES or tokens[-1].rstrip(".") in TITLE_CUES)
         # "James Webb Telescope", "Rory Peck Awards"; "(Martin Luther King) Jr. Day"
-        thing = tokens[-1] in THING_NOUNS or tokens[0] in ("Jr.", "Jr", "Sr.", "Sr")
+        thing = tokens[-1] in THING_NOUNS or tokens[0] in ("Jr.", "Jr", "Sr.", "Sr") or tokens[-1] in FAITH_WORDS
         if not cue and len(before_words) > 1 and before_words[-1] in ("with", "at") \
                 and before_words[-2] in _EMPLOYER_ROLES and tokens[-1].lower() not in CONNECTORS:
             # "Lawrence Cohn, analyst with Merrill Lynch": whom an analyst works with is a firm

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..companies import is_legal
-from .cues import _INITIAL, Found, Tables
+from .cues import _INITIAL, WEAK_PERSON_RULES, Found, Tables
 from .places import PLACE_CUE
 
 _ACRONYM_AT_END = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)$")  # a rule that saw one ends with it
@@ -93,6 +93,14 @@ class Resolver(Tables):
             "Commercial Credit Co"): a company is called by the first words of its name."""
             return opened_by.get(tuple(name.split())) if opened_by else None
 
+        # the first words of a body's name, for a name read as a person's by its first word or "said" alone:
+        # "Steven Wolf at Saint Francis said" after "Saint Francis Hospital" is the hospital
+        bodies_opened: dict[str, str] = {}
+        for f in found:
+            if f.type == "org" and " " in f.name and not f.rule.startswith("registry"):
+                parts = f.name.split()
+                for k in range(2, len(parts)):
+                    bodies_opened.setdefault(" ".join(parts[:k]), f.name)
         acronyms: dict[str, Found] = {}
         for f in found:
             m = _ACRONYM_AT_END.search(f.rule) if f.rule.endswith((")", ")\n")) else None
@@ -108,6 +116,10 @@ class Resolver(Tables):
         # the words a name was read from, when it was read from two words or more (tokens hold no spaces)
         span_of = {id(f): toks for f, toks in with_tokens if len(toks) > 1}
         for f in found:
+            if f.type == "person" and bodies_opened and f.rule in WEAK_PERSON_RULES and f.name in bodies_opened:
+                body = bodies_opened[f.name]
+                out.append(Found(body, "org", f"short form of {body}"))
+                continue
             single = " " not in f.name
             span = span_of.get(id(f))
             if (span is not None and f.type in ("short?", "person", "place")
