@@ -635,3 +635,24 @@ def test_a_role_a_name_and_of_a_body_is_a_person_and_the_body(extractor):
                  "Director Anna Lind of the Swedish Museum of Natural History said it was rare."):
         found = names(extractor, text)
         assert found["person"] == ["Anna Lind"] and found["org"] == ["Swedish Museum of Natural History"], text
+
+
+def test_two_bodies_of_one_kind_joined_by_and_are_two(extractor):
+    found = names(extractor, "Researchers from the University of Marrow and Stanwick University reported it. The "
+                             "Department of Health and Human Services agreed.")
+    assert found["org"] == ["University of Marrow", "Stanwick University", "Department of Health and Human Services"]
+
+
+def test_people_in_the_plural_own_a_bodys_name(extractor):
+    found = names(extractor, "One MP of the People's Party of Vorland, one of the Co-operative Commonwealth Union "
+                             "and the Ostrian Workers' Party won seats. Kemble Brothers' Capital committee met.")
+    # (the firm's possessive is no body's name: "Kemble Brothers", not "Kemble Brothers' Capital")
+    assert found["org"] == ["People's Party of Vorland", "Co-operative Commonwealth Union", "Ostrian Workers' Party",
+                            "Kemble Brothers"]
+
+
+def test_a_title_a_name_and_of_a_place_is_a_person_and_the_place(extractor):
+    found = names(extractor, "When Representative Kweisi Mbalu of Maryland's seventh district resigned, the most "
+                             "senior Democrat on the Oversight Review Committee, Ada Quint, told MSNBC so.")
+    assert found["person"] == ["Kweisi Mbalu", "Ada Quint"] and found["place"] == ["Maryland"]
+    assert found["org"] == ["Oversight Review Committee", "MSNBC"]

@@ -42,7 +42,7 @@ TITLE_CUES = {"President", "Mr", "Mrs", "Ms", "Dr", "Minister", "Chancellor", "P
               "Archbishop", "Cardinal", "Rabbi", "Imam", "Sheikh", "Emir", "Sultan", "Councillor", "Councilman",
               "Congressman", "Congresswoman", "CEO", "Spokesman", "Spokeswoman", "Leader", "Candidate", "Coach",
               "Officer", "Detective", "Inspector", "Superintendent", "Constable", "Agent", "Prosecutor", "Attorney",
-              "Lawyer", "Dr."}
+              "Lawyer", "Dr.", "MP", "MEP"}
 # Role nouns after a comma that mark the name before them as a person: "Orysia Lutsevych, a research fellow".
 ROLE_WORDS = {"fellow", "analyst", "professor", "researcher", "spokesman", "spokeswoman", "spokesperson", "director",
               "minister", "president", "chairman", "chairwoman", "chief", "executive", "leader", "member", "head",

@@ -12,6 +12,7 @@ from ..wordlists import (
     CONNECTORS,
     FAITH_WORDS,
     NAME_PARTICLES,
+    NAME_PREFIX_ADJECTIVES,
     ORG_CUE_NOUNS,
     ORG_HEADS,
     ORG_SUFFIXES,
@@ -185,6 +186,10 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                 if not (p[0].rule == "known first name" and p[1][-1:] == (left,))] \
             + self._classify_slashed([right, *tokens[k + 1:]], after, "/")  # "Europe/Middle East/Africa"
 
+    def _is_place(self, tokens: list[str]) -> bool:
+        """Is ``tokens`` a place's name, by the gazetteer or the registry?"""
+        return " ".join(tokens) in self.places or getattr(self._forms.get(tuple(tokens)), "type", "") == "place"
+
     def _registry_only(self, text: str, upper: bool) -> list[Found]:
         table, reach = (self._upper, self._upper_reach) if upper else (self._forms, self._reach)
         toks = [_strip(t) for t in _tokens(text.replace("/", " / "))]
@@ -207,6 +212,9 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
             # "Polish Roman Catholic priests", "Roman Catholic Christianity": a faith, no person ("Roman") and no
             # place (but "Roman Catholic Church" is a body)
             return []
+        if len(tokens) > 3 and tokens[1] == "on" and tokens[0] in NAME_PREFIX_ADJECTIVES:
+            # "the most senior Democrat on the Oversight and Reform Committee": a member, then the body
+            return self._classify(tokens[3:] if tokens[2] == "the" else tokens[2:], False, after, "on the")
         if grade_before_and(tokens):
             return self._classify(tokens[2:], cue, after, "and")  # "rates the debt Aa-2 and Standard and Poor's Corp"
         key = tuple(tokens)
@@ -296,6 +304,18 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                     surname = second[0][0].name.rsplit(None, 1)[-1]
                     return [(Found(f"{stripped[0]} {surname}", "person", "given name before a shared surname"),
                              (stripped[0], surname)), *second]
+            if tok.lower() == "and" and 1 < k < len(stripped) - 2 and stripped[-1] in (stripped[0], stripped[k - 1]) \
+                    and stripped[-1] in ORG_SUFFIXES and self._is_org(stripped[:k]):
+                # "the University of Washington and Stanford University": two bodies of one kind (not "Department
+                # of Health and Human Services")
+                return (self._classify(stripped[:k], False, "", before)
+                        + self._classify(stripped[k + 1:], False, after, f"{stripped[k - 1]} and".lower()))
+            if tok.lower() == "of" and k in (3, 4) and not cue and office_word(stripped[0]) \
+                    and 0 < len(stripped) - k - 1 <= 2 and all(map(_starts_name, stripped[1:k])) \
+                    and self._is_place(stripped[k + 1:]):
+                # "Representative Kweisi Mfume of Maryland": the titled person, then the place they are of
+                return self._rule(stripped[1:k], True, "", before) + \
+                    self._classify(stripped[k + 1:], False, after, "of")
             if tok.lower() in ("and", "&") and 0 < k < len(stripped) - 1 and (
                     tuple(stripped[:k]) in self._forms or not self._is_org(stripped)
                     or (stripped[k + 1] in TITLE_CUES and any(t in TITLE_CUES for t in stripped[:k]))):

@@ -205,10 +205,10 @@ class NameRules(PlaceRules):
                 return [(Found(name, "org", "web address"), key)]  # "Amazon.com web servers"
             if "-" in name and _CALL_SIGN.fullmatch(name):
                 return [(Found(name, "org", "broadcast station call sign"), key)]
-            if acronym is None and name.isupper() and _ALL_CAPS.fullmatch(name):
-                return [(Found(name, "acronym?", "acronym"), key)]
-            media = after_words[:1] and after_words[0] in ("reported", "reports", "reporting") or \
-                (before_words and before_words[-1] == "told")
+            told = before_words and before_words[-1] == "told"
+            if acronym is None and name.isupper() and _ALL_CAPS.fullmatch(name) and not told:
+                return [(Found(name, "acronym?", "acronym"), key)]  # (but "told MSNBC" names the channel)
+            media = after_words[:1] and after_words[0] in ("reported", "reports", "reporting") or told
             if media and name not in self.places:
                 return [(Found(name, "org", "news source"), key)]
             if not cue and not any(map(str.isdigit, name)) and (place_cue := self._place_cue(after, before)):

@@ -30,6 +30,16 @@ _BEFORE_DATES = frozenset({"in", "on", "since", "until", "till", "by", "from", "
                            "the", "a", "an", "around", "about"})
 
 
+# people in the plural, as they own a body's name ("People's Party", "Children's Hospital", "Workers' Party")
+_PLURAL_OWNERS = frozenset({"People's", "People\u2019s", "Women's", "Women\u2019s", "Men's", "Men\u2019s", "Children's",
+                            "Children\u2019s"})
+
+
+def _plural_possessive(tok: str) -> bool:
+    """Is ``tok`` people in the plural as owners ("People's", "Workers'"), not one person's ("Johnson's")?"""
+    return tok in _PLURAL_OWNERS or (tok.endswith(("s'", "s\u2019")) and len(tok) > 3)
+
+
 def _opens_with_a_verb(span: list[str], first: str) -> bool:
     """Does a sentence open with a verb's -ing form (``first``, asked of one ending in -ing) before a small
     connector ("Writing for the Court, ...", "Speaking on the ...")? It is no part of the name after."""
@@ -55,7 +65,10 @@ class SpanFinder(Tables):
                 continue  # inside the span read before
             tok = toks[start]
             j = start + 1
-            if not tok.endswith(_POSSESSIVE) or _company_follows(toks, j):
+            plural_owner = False  # "People's Party of Canada", "Workers' Party": a body's name holds them
+            if tok.endswith(_POSSESSIVE) and j < n and toks[j] in ORG_SUFFIXES and self._owners(toks, start, j):
+                plural_owner = True
+            if plural_owner or not tok.endswith(_POSSESSIVE) or _company_follows(toks, j):
                 while j < n:
                     t = toks[j]
                     if names[j] or t in _COMPANY_TAILS:
@@ -65,8 +78,11 @@ class SpanFinder(Tables):
                         if t.endswith(_POSSESSIVE) and not (j < n and is_legal(toks[j]) and j - start >= 2):
                             # "Boris Johnson's Conservative Party", "Shell's Canadian unit", "John Lydon's Public
                             # Image Ltd": it ends the name, but not a company's before its suffix ("Standard and
-                            # Poor's Corp")
-                            break
+                            # Poor's Corp") nor a body's ("Revolutionary People's Party")
+                            if j < n and toks[j] in ORG_SUFFIXES and self._owners(toks, start, j):
+                                plural_owner = True
+                            else:
+                                break
                     elif t == "," and j == start + 1 and j + 3 < n and names[j + 1] and toks[j + 2] == "and" \
                             and _company_follows(toks, j + 3):
                         j += 1  # "Goldman, Sachs and Co", "Kidder, Peabody and Co Inc": one company
@@ -87,6 +103,12 @@ class SpanFinder(Tables):
                 raw = raw[:1] + raw[2:]  # (the company's name without its comma, as it is written later too)
             # a company keeps its inner possessive ("Moody's Investors Service Inc")
             span = list(map(_strip, raw)) if not (len(raw) > 1 and is_legal(raw[-1])) else raw
+            if plural_owner:
+                span = [t if k + 1 < len(raw) and t.endswith(_POSSESSIVE) else w
+                        for k, (t, w) in enumerate(zip(raw, span))]
+            if j < n and toks[j][:1] == "-" and toks[j][1:2].islower() \
+                    and (span[-1] in ORG_SUFFIXES or is_legal(span[-1])):
+                span.pop()  # "the Co-operative ...": the first half of a word, no company's suffix
             while span and span[-1].lower() in CONNECTORS:
                 span.pop()
                 j -= 1
@@ -123,6 +145,15 @@ class SpanFinder(Tables):
                 spans.append((span, False, after, before))
             i = max(j, start + 1)
         return spans
+
+    def _owners(self, toks: list[str], start: int, j: int) -> bool:
+        """Are ``toks[start:j]``, ending in a possessive, people in the plural who own a body's name ("People's",
+        "Revolutionary Workers'"), not a place's or a known name's possessive ("United States' Centers ...")?"""
+        if not _plural_possessive(toks[j - 1]):
+            return False
+        words = [*toks[start:j - 1], toks[j - 1].rstrip("'\u2019")]
+        return " ".join(words) not in self.places and tuple(words) not in self._forms \
+            and words[-1] not in ORG_SUFFIXES  # ("Salomon Brothers' Capital commitments committee": the firm's)
 
     def _known_start(self, span: list[str]) -> bool:
         """Does the span open with a multi-word registry or gazetteer name ("North Korea", "New York")?"""
