@@ -656,3 +656,15 @@ def test_a_title_a_name_and_of_a_place_is_a_person_and_the_place(extractor):
                              "senior Democrat on the Oversight Review Committee, Ada Quint, told MSNBC so.")
     assert found["person"] == ["Kweisi Mbalu", "Ada Quint"] and found["place"] == ["Maryland"]
     assert found["org"] == ["Oversight Review Committee", "MSNBC"]
+
+
+def test_a_building_or_a_square_is_a_place(extractor):
+    found = names(extractor, "Protesters gathered at Liberty Plaza, then moved to the Legislative Council Complex "
+                             "and Revenue Tower. The fair was at the Mesquite Convention Center. Senator John Tower "
+                             "spoke, and John Tower left.")
+    assert found["place"] == ["Liberty Plaza", "Legislative Council Complex", "Revenue Tower",
+                              "Mesquite Convention Center"]
+    assert found["org"] == [] and found["person"] == ["John Tower"]
+    # a building's name that opens a body's name in the article is the body
+    found = names(extractor, "Abuse is reported to the Watch Tower Society. The Watch Tower keeps a database.")
+    assert found["org"] == ["Watch Tower Society"] and found["place"] == []

@@ -14,6 +14,7 @@ _INITIAL = re.compile(r"[A-Z]\.?")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 # person readings from a first word or a "said" alone (the strong ones: a title, a role, the registry)
 WEAK_PERSON_RULES = ("known first name", "speaker of 'said'")
+BUILDING_RULE = "a building's or square's name"
 
 
 class Found(NamedTuple):

@@ -23,7 +23,7 @@ from ..wordlists import (
     US_STATE_ABBREVIATIONS,
 )
 from .bodies import DEBT_WORDS, BodyRules, office_word
-from .cues import _ACRONYM_AFTER, _ALL_CAPS, _INITIAL, WEAK_PERSON_RULES, Found, _registry_rule
+from .cues import _ACRONYM_AFTER, _ALL_CAPS, _INITIAL, BUILDING_RULE, WEAK_PERSON_RULES, Found, _registry_rule
 from .gazetteers import ambiguous_places, first_names, gazetteer_places, month_given_names, regions
 from .names import _BY, ADMINISTRATION, RATED_RULE, NameRules, firm_after, grade_before_and, is_grade, rated_by
 from .places import PlaceRules
@@ -48,6 +48,9 @@ _CONTEXT_ORG_RULES = ("news source", "described as an organisation")
 # A place's name ending an agreement's or a war's ("the Paris Agreement", "the Gulf War", "the Warsaw Pact"): the
 # name of the thing, and no place named in the story (the guidelines: events and agreements are no entities)
 _EVENT_NOUNS = frozenset({"War", "Wars", "Agreement", "Accord", "Accords", "Treaty", "Pact", "Protocol", "Convention"})
+# Last words of a building's or a square's name (a place, as streets and airports are)
+_BUILDINGS = frozenset({"Plaza", "Tower", "Towers", "Complex"})
+_CONVENTION_CENTRES = (["Convention", "Center"], ["Convention", "Centre"])
 # A place joined by a hyphen to a noun before an event's noun ("the Iran-contra scandal", "Iran-contra
 # hearings"): the affair's name. Not a place's "-based", "-backed", "-led" and the like before one ("U.S.-led talks")
 _EVENT_COMPOUND = re.compile(r"-(?!(?:based|born|made|run|built|bound|wide|style|type|like|area|owned|led)\b)"
@@ -304,10 +307,11 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                     surname = second[0][0].name.rsplit(None, 1)[-1]
                     return [(Found(f"{stripped[0]} {surname}", "person", "given name before a shared surname"),
                              (stripped[0], surname)), *second]
-            if tok.lower() == "and" and 1 < k < len(stripped) - 2 and stripped[-1] in (stripped[0], stripped[k - 1]) \
-                    and stripped[-1] in ORG_SUFFIXES and self._is_org(stripped[:k]):
-                # "the University of Washington and Stanford University": two bodies of one kind (not "Department
-                # of Health and Human Services")
+            if tok.lower() == "and" and 1 < k < len(stripped) - 2 and (
+                    (stripped[-1] in (stripped[0], stripped[k - 1]) and stripped[-1] in ORG_SUFFIXES
+                     and self._is_org(stripped[:k])) or (stripped[-1] in _BUILDINGS and stripped[k - 1] in _BUILDINGS)):
+                # "the University of Washington and Stanford University", "the ... Complex and Revenue Tower":
+                # two bodies or buildings of one kind (not "Department of Health and Human Services")
                 return (self._classify(stripped[:k], False, "", before)
                         + self._classify(stripped[k + 1:], False, after, f"{stripped[k - 1]} and".lower()))
             if tok.lower() == "of" and k in (3, 4) and not cue and office_word(stripped[0]) \
@@ -351,6 +355,12 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                     and self._is_body(stripped[:k]):
                 return self._classify(stripped[:k], False, " ".join(tail), before) + \
                     self._rule(tail, False, after, stripped[k - 1])
+        if (stripped[-1] in _BUILDINGS or stripped[-2:] in _CONVENTION_CENTRES) and all(map(_starts_name, stripped)) \
+                and not (stripped[-1] == "Tower" and len(stripped) == 2 and stripped[0].lower() in self.firsts):
+            # "Freedom Plaza", "Legislative Council Complex", "Mesquite Convention Center": a building or a
+            # square is a place (the guidelines' streets, bridges and airports), not the body it is named after
+            # ("Tower" is a surname too: "John Tower" is a senator)
+            return [(Found(" ".join(stripped), "place", BUILDING_RULE), tuple(stripped))]
         if self._is_org(stripped):
             return self._rule(stripped, False, after, before)
         if " ".join(stripped) in self.places:

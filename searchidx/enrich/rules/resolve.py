@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..companies import is_legal
-from .cues import _INITIAL, WEAK_PERSON_RULES, Found, Tables
+from .cues import _INITIAL, BUILDING_RULE, WEAK_PERSON_RULES, Found, Tables
 from .places import PLACE_CUE
 
 _ACRONYM_AT_END = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)$")  # a rule that saw one ends with it
@@ -116,7 +116,8 @@ class Resolver(Tables):
         # the words a name was read from, when it was read from two words or more (tokens hold no spaces)
         span_of = {id(f): toks for f, toks in with_tokens if len(toks) > 1}
         for f in found:
-            if f.type == "person" and bodies_opened and f.rule in WEAK_PERSON_RULES and f.name in bodies_opened:
+            if bodies_opened and (f.type == "person" and f.rule in WEAK_PERSON_RULES or f.rule == BUILDING_RULE) \
+                    and f.name in bodies_opened:  # (and "the Watch Tower" after "the Watch Tower Society")
                 body = bodies_opened[f.name]
                 out.append(Found(body, "org", f"short form of {body}"))
                 continue
