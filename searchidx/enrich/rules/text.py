@@ -66,9 +66,10 @@ def _spell_state(m: re.Match[str]) -> str:
     return m.group(0)
 
 
-# A nickname in quotes inside a name ('Edward Lodewijk "Eddie" Van Halen', 'Matiu "Matt" Ratana'): the
-# given names before it, the nickname, the surname after
-_NICKNAME = re.compile(r"(?<![\w'])((?:[A-Z][\w'.-]*\s+){1,3})[\"\u201c]([A-Z][a-z]+)[\"\u201d]\s+(?=[A-Z])")
+# A nickname in quotes inside a name ('Edward Lodewijk "Eddie" Van Halen', 'Matiu "Matt" Ratana'): the quoted
+# word before a capital is found first (a search anchored at the rare quote), then the given names before it
+_QUOTED_WORD = re.compile(r"[\"\u201c]([A-Z][a-z]+)[\"\u201d]\s+(?=[A-Z])")
+_NAME_WORDS_BEFORE = re.compile(r"(?<![\w'])(?:[A-Z][\w'.-]*\s+){1,3}\Z")  # (searched up to the quote)
 
 
 def nicknames(text: str, given_names: frozenset[str]) -> str:
@@ -77,7 +78,17 @@ def nicknames(text: str, given_names: frozenset[str]) -> str:
     given name ("Eddie", "Matt"): 'the film "Top" Gun' is left alone."""
     if '"' not in text and "\u201c" not in text:
         return text
-    return _NICKNAME.sub(lambda m: m.group(2) + " " if m.group(2).lower() in given_names else m.group(0), text)
+    pieces: list[str] = []
+    at = 0
+    for m in _QUOTED_WORD.finditer(text):
+        if m.group(1).lower() not in given_names:
+            continue
+        start = m.start()
+        head = _NAME_WORDS_BEFORE.search(text, max(at, start - 80), start)
+        if head is not None:
+            pieces += (text[at:head.start()], m.group(1), " ")
+            at = m.end()
+    return "".join(pieces) + text[at:] if pieces else text
 
 
 _PARTY_STATE = re.compile(r"\((?:R|D|I)-([A-Z][\w.]*(?: [A-Z][\w.]*)?)\)")
