@@ -50,7 +50,7 @@ _CONTEXT_ORG_RULES = ("news source", "described as an organisation")
 _EVENT_NOUNS = frozenset({"War", "Wars", "Agreement", "Accord", "Accords", "Treaty", "Pact", "Protocol", "Convention"})
 # Last words of a building's or a square's name (a place, as streets and airports are)
 _BUILDINGS = frozenset({"Plaza", "Tower", "Towers", "Complex"})
-_CONVENTION_CENTRES = (["Convention", "Center"], ["Convention", "Centre"])
+_JOINS = frozenset({"and", "&", "of"})
 # A place joined by a hyphen to a noun before an event's noun ("the Iran-contra scandal", "Iran-contra
 # hearings"): the affair's name. Not a place's "-based", "-backed", "-led" and the like before one ("U.S.-led talks")
 _EVENT_COMPOUND = re.compile(r"-(?!(?:based|born|made|run|built|bound|wide|style|type|like|area|owned|led)\b)"
@@ -129,6 +129,13 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                            | {f.name for f in marked}, key=lambda c: (-len(c), c))
         title_found = [f for f in title_found
                        if not any(c.lower().startswith(f.name.lower() + " ") for c in companies)]
+        # the words that open a company's name -> the first company (in the order above) they open: a table
+        # made once an article instead of a walk over the companies for each name
+        opening: dict[str, str] = {}
+        for c in companies:
+            for at, ch in enumerate(c):
+                if ch == " ":
+                    opening.setdefault(c[:at], c)
         found: list[tuple[Found, tuple[str, ...]]] = [(f, ()) for f in marked + title_found]
         mid_sentence: set[str] | None = None  # words the text capitalises past a sentence's first word
         slashes = "/" in text or "/" in title
@@ -139,9 +146,8 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                         and rated_after.split(None, 1)[1].startswith(" ".join(tokens)):
                     before = rated_before  # "rated AAA by Moody's and Standard and Poor's"
                 rated_after = ""
-            if companies and len(tokens) >= 2:
-                opening = " ".join(tokens) + " "
-                company = next((c for c in companies if c.startswith(opening)), None)
+            if opening and len(tokens) >= 2:
+                company = opening.get(" ".join(tokens))
                 if company is not None:
                     found.append((Found(company, "org", f"short form of {company}"), tuple(tokens)))
                     continue
@@ -211,15 +217,18 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
 
     def _classify(self, tokens: list[str], cue: bool, after: str, before: str):
         """Whole-span readings first (registry, organisation, gazetteer), then split and read the parts."""
-        if 1 < len(tokens) <= 3 and not FAITH_WORDS.isdisjoint(tokens[1:]) and tokens[-1] not in ORG_SUFFIXES:
-            # "Polish Roman Catholic priests", "Roman Catholic Christianity": a faith, no person ("Roman") and no
-            # place (but "Roman Catholic Church" is a body)
-            return []
-        if len(tokens) > 3 and tokens[1] == "on" and tokens[0] in NAME_PREFIX_ADJECTIVES:
-            # "the most senior Democrat on the Oversight and Reform Committee": a member, then the body
-            return self._classify(tokens[3:] if tokens[2] == "the" else tokens[2:], False, after, "on the")
-        if grade_before_and(tokens):
-            return self._classify(tokens[2:], cue, after, "and")  # "rates the debt Aa-2 and Standard and Poor's Corp"
+        if (size := len(tokens)) > 1:
+            second = tokens[1]
+            if size <= 3 and (second in FAITH_WORDS or tokens[-1] in FAITH_WORDS) and tokens[-1] not in ORG_SUFFIXES:
+                # "Polish Roman Catholic priests", "Roman Catholic Christianity": a faith, no person ("Roman") and
+                # no place (but "Roman Catholic Church" is a body)
+                return []
+            if size > 3 and second == "on" and tokens[0] in NAME_PREFIX_ADJECTIVES:
+                # "the most senior Democrat on the Oversight and Reform Committee": a member, then the body
+                return self._classify(tokens[3:] if tokens[2] == "the" else tokens[2:], False, after, "on the")
+            if size > 2 and second in ("and", "or") and grade_before_and(tokens):
+                # "rates the debt Aa-2 and Standard and Poor's Corp"
+                return self._classify(tokens[2:], cue, after, "and")
         key = tuple(tokens)
         whole = self._forms.get(key)
         if after[:1] == "-" and _EVENT_COMPOUND.match(after) and (
@@ -298,7 +307,9 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
             return lead + self._classify(stripped[1:], cue, after, before)
         # Several names joined by "and": split when the first part is a known name ("AP and NBC News").
         for k, tok in enumerate(stripped):
-            if k == 1 and tok.lower() in ("and", "&") and 4 <= len(stripped) <= 5 and not cue \
+            if (low := tok.lower()) not in _JOINS:
+                continue  # (each reading below is at an "and" or an "of": most words are neither)
+            if k == 1 and low in ("and", "&") and 4 <= len(stripped) <= 5 and not cue \
                     and stripped[0].lower() in self.firsts and stripped[2].lower() in self.firsts \
                     and (stripped[0],) not in self._forms:
                 # "Richard and Lisa Parry": two given names and one surname are two people
@@ -307,20 +318,20 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                     surname = second[0][0].name.rsplit(None, 1)[-1]
                     return [(Found(f"{stripped[0]} {surname}", "person", "given name before a shared surname"),
                              (stripped[0], surname)), *second]
-            if tok.lower() == "and" and 1 < k < len(stripped) - 2 and (
+            if low == "and" and 1 < k < len(stripped) - 2 and (
                     (stripped[-1] in (stripped[0], stripped[k - 1]) and stripped[-1] in ORG_SUFFIXES
                      and self._is_org(stripped[:k])) or (stripped[-1] in _BUILDINGS and stripped[k - 1] in _BUILDINGS)):
                 # "the University of Washington and Stanford University", "the ... Complex and Revenue Tower":
                 # two bodies or buildings of one kind (not "Department of Health and Human Services")
                 return (self._classify(stripped[:k], False, "", before)
                         + self._classify(stripped[k + 1:], False, after, f"{stripped[k - 1]} and".lower()))
-            if tok.lower() == "of" and k in (3, 4) and not cue and office_word(stripped[0]) \
+            if low == "of" and k in (3, 4) and not cue and office_word(stripped[0]) \
                     and 0 < len(stripped) - k - 1 <= 2 and all(map(_starts_name, stripped[1:k])) \
                     and self._is_place(stripped[k + 1:]):
                 # "Representative Kweisi Mfume of Maryland": the titled person, then the place they are of
                 return self._rule(stripped[1:k], True, "", before) + \
                     self._classify(stripped[k + 1:], False, after, "of")
-            if tok.lower() in ("and", "&") and 0 < k < len(stripped) - 1 and (
+            if low in ("and", "&") and 0 < k < len(stripped) - 1 and (
                     tuple(stripped[:k]) in self._forms or not self._is_org(stripped)
                     or (stripped[k + 1] in TITLE_CUES and any(t in TITLE_CUES for t in stripped[:k]))):
                 # (an office on both sides: "Foreign Secretary Geoffrey Howe and Governor of the Bank ...")
@@ -328,18 +339,18 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                 first_after = after if firm_after(after) else " ".join(stripped[k:])
                 return (self._classify(stripped[:k], cue, first_after, before)
                         + self._classify(stripped[k + 1:], False, after, f"{stripped[k - 1]} and".lower()))
-            if tok.lower() == "of" and k in (2, 3) and not cue and self._affiliated(stripped[:k], stripped[k + 1:]):
+            if low == "of" and k in (2, 3) and not cue and self._affiliated(stripped[:k], stripped[k + 1:]):
                 # "Xiaogang Wei of the Beijing Gender Health Education Institute": a person, then their body
                 return [(Found(" ".join(stripped[:k]), "person", "a name 'of' an organisation"), tuple(stripped[:k]))] \
                     + self._classify(stripped[k + 1:], False, after, "of")
-            if tok.lower() == "of" and k in (3, 4) and not cue \
+            if low == "of" and k in (3, 4) and not cue \
                     and (office_word(stripped[0]) or stripped[0].lower() in ROLE_NOUNS) \
                     and self._affiliated(stripped[1:k], stripped[k + 1:]):
                 # "Commissioner James Rovella of the Connecticut Department of ...", "Curator Anna Lind of the
                 # ... Museum": the same, after a title or a role
                 return [(Found(" ".join(stripped[1:k]), "person", "a name 'of' an organisation"),
                          tuple(stripped[1:k]))] + self._classify(stripped[k + 1:], False, after, "of")
-            if tok.lower() == "of" and 1 < k < 4 and stripped[0].lower() in self.firsts \
+            if low == "of" and 1 < k < 4 and stripped[0].lower() in self.firsts \
                     and self._person_of(stripped[:k + 1]):
                 # "Mike Dunmore of Pearl Jam": what a person is "of" is a body (or a place), not another person
                 return self._rule(stripped[:k], cue, ", " + " ".join(stripped[k:]), before) + [
@@ -355,7 +366,8 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                     and self._is_body(stripped[:k]):
                 return self._classify(stripped[:k], False, " ".join(tail), before) + \
                     self._rule(tail, False, after, stripped[k - 1])
-        if (stripped[-1] in _BUILDINGS or stripped[-2:] in _CONVENTION_CENTRES) and all(map(_starts_name, stripped)) \
+        if (stripped[-1] in _BUILDINGS or (stripped[-1] in ("Center", "Centre") and stripped[-2] == "Convention")) \
+                and all(map(_starts_name, stripped)) \
                 and not (stripped[-1] == "Tower" and len(stripped) == 2 and stripped[0].lower() in self.firsts):
             # "Freedom Plaza", "Legislative Council Complex", "Mesquite Convention Center": a building or a
             # square is a place (the guidelines' streets, bridges and airports), not the body it is named after

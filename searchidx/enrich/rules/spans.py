@@ -66,9 +66,8 @@ class SpanFinder(Tables):
             tok = toks[start]
             j = start + 1
             plural_owner = False  # "People's Party of Canada", "Workers' Party": a body's name holds them
-            if tok.endswith(_POSSESSIVE) and j < n and toks[j] in ORG_SUFFIXES and self._owners(toks, start, j):
-                plural_owner = True
-            if plural_owner or not tok.endswith(_POSSESSIVE) or _company_follows(toks, j):
+            if not tok.endswith(_POSSESSIVE) or _company_follows(toks, j) or (
+                    plural_owner := j < n and toks[j] in ORG_SUFFIXES and self._owners(toks, start, j)):
                 while j < n:
                     t = toks[j]
                     if names[j] or t in _COMPANY_TAILS:
