@@ -15,6 +15,8 @@ _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 # person readings from a first word or a "said" alone (the strong ones: a title, a role, the registry)
 WEAK_PERSON_RULES = ("known first name", "speaker of 'said'")
 BUILDING_RULE = "a building's or square's name"
+# names so read may be the first words of a body's name in the article ("Saint Francis" of "Saint Francis Hospital")
+OPENER_RULES = frozenset({*WEAK_PERSON_RULES, BUILDING_RULE})
 
 
 class Found(NamedTuple):

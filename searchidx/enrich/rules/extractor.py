@@ -23,7 +23,16 @@ from ..wordlists import (
     US_STATE_ABBREVIATIONS,
 )
 from .bodies import DEBT_WORDS, BodyRules, office_word
-from .cues import _ACRONYM_AFTER, _ALL_CAPS, _INITIAL, BUILDING_RULE, WEAK_PERSON_RULES, Found, _registry_rule
+from .cues import (
+    _ACRONYM_AFTER,
+    _ALL_CAPS,
+    _INITIAL,
+    BUILDING_RULE,
+    OPENER_RULES,
+    WEAK_PERSON_RULES,
+    Found,
+    _registry_rule,
+)
 from .gazetteers import ambiguous_places, first_names, gazetteer_places, month_given_names, regions
 from .names import _BY, ADMINISTRATION, RATED_RULE, NameRules, firm_after, grade_before_and, is_grade, rated_by
 from .places import PlaceRules
@@ -133,13 +142,15 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
         # made once an article instead of a walk over the companies for each name
         opening: dict[str, str] = {}
         for c in companies:
-            for at, ch in enumerate(c):
-                if ch == " ":
-                    opening.setdefault(c[:at], c)
+            at = c.find(" ")
+            while at > 0:
+                opening.setdefault(c[:at], c)
+                at = c.find(" ", at + 1)
         found: list[tuple[Found, tuple[str, ...]]] = [(f, ()) for f in marked + title_found]
         mid_sentence: set[str] | None = None  # words the text capitalises past a sentence's first word
         slashes = "/" in text or "/" in title
         rated_after, rated_before = "", ""  # after a rating agency, "and <name>" is another
+        openers: list[str] = []  # names read by a weak rule or as a building
         for tokens, cue, after, before in candidates:
             if rated_after:
                 if rated_after.startswith(("and ", "or ")) and not is_grade(tokens) \
@@ -169,17 +180,18 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                     if name + "'s" in text and not any(name + c in text for c in " .,;"):
                         # "Moody's": the agency's name is its possessive (not "S and P's rating")
                         item = (Found(item[0].name + "'s", "org", rule), item[1])
-                elif rule in WEAK_PERSON_RULES:
+                elif rule in OPENER_RULES:
                     # "Fuel Gas said", "Asset Management", "Santa Barbara Biltmore Hotel": a name read as a
                     # person's by its first word or by "said" alone is not one when the text also writes its
                     # last word in lower case, as an ordinary word (surnames seldom are)
                     if len(item[1]) > 1 and item[1][-1].lower() in lower_words and item[0].type == "person":
                         continue
+                    openers.append(item[0].name)  # (it may be the first words of a body's name: see _finish)
                 elif rule.endswith(" before the name") and item[0].type == "short?" \
                         and item[1][0].lower() in lower_words:
                     continue  # "General Electric": the word after a title is an ordinary word
                 found.append(item)
-        return self._finish([f for f, _ in found], [(f, toks) for f, toks in found if toks])
+        return self._finish(found, openers)
 
     # --- steps --------------------------------------------------------------------------------------
     def _classify_slashed(self, tokens: list[str], after: str, before: str):
@@ -217,24 +229,11 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
 
     def _classify(self, tokens: list[str], cue: bool, after: str, before: str):
         """Whole-span readings first (registry, organisation, gazetteer), then split and read the parts."""
-        if (size := len(tokens)) > 1:
-            second = tokens[1]
-            if size <= 3 and (second in FAITH_WORDS or tokens[-1] in FAITH_WORDS) and tokens[-1] not in ORG_SUFFIXES:
-                # "Polish Roman Catholic priests", "Roman Catholic Christianity": a faith, no person ("Roman") and
-                # no place (but "Roman Catholic Church" is a body)
-                return []
-            if size > 3 and second == "on" and tokens[0] in NAME_PREFIX_ADJECTIVES:
-                # "the most senior Democrat on the Oversight and Reform Committee": a member, then the body
-                return self._classify(tokens[3:] if tokens[2] == "the" else tokens[2:], False, after, "on the")
-            if size > 2 and second in ("and", "or") and grade_before_and(tokens):
-                # "rates the debt Aa-2 and Standard and Poor's Corp"
-                return self._classify(tokens[2:], cue, after, "and")
         key = tuple(tokens)
         whole = self._forms.get(key)
-        if after[:1] == "-" and _EVENT_COMPOUND.match(after) and (
-                getattr(whole, "type", "") == "place" or " ".join(tokens) in self.places):
-            return []  # "the Iran-contra scandal": the affair's name
         if whole is not None:
+            if whole.type == "place" and after[:1] == "-" and _EVENT_COMPOUND.match(after):
+                return []  # "the Iran-contra scandal": the affair's name
             rule = _registry_rule(whole, tokens)
             if whole.type == "person" and len(tokens) == 1 and " " in whole.name and not (
                     before.split()[-1:] and before.split()[-1].capitalize().rstrip(".") in TITLE_CUES) \
@@ -254,8 +253,20 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
         if len(tokens) == 1:  # most spans: of the readings below only the gazetteer's and _rule's apply
             if tokens[0] in self.places and before[before.rfind(" ") + 1:] not in ORG_CUE_NOUNS:
                 # (but "news agency Fars", "the band Chicago" name an organisation)
+                if after[:1] == "-" and _EVENT_COMPOUND.match(after):
+                    return []  # "the Iran-contra scandal"
                 return [(self._gazetteer_place(tokens[0], after, before), key)]
             return self._rule(list(tokens), cue, after, before)
+        second = tokens[1]
+        if len(tokens) <= 3 and (second in FAITH_WORDS or tokens[-1] in FAITH_WORDS) and tokens[-1] not in ORG_SUFFIXES:
+            # "Polish Roman Catholic priests", "Roman Catholic Christianity": a faith, no person ("Roman") and no
+            # place (but "Roman Catholic Church" is a body)
+            return []
+        if second == "on" and len(tokens) > 3 and tokens[0] in NAME_PREFIX_ADJECTIVES:
+            # "the most senior Democrat on the Oversight and Reform Committee": a member, then the body
+            return self._classify(tokens[3:] if tokens[2] == "the" else tokens[2:], False, after, "on the")
+        if second in ("and", "or") and len(tokens) > 2 and grade_before_and(tokens):
+            return self._classify(tokens[2:], cue, after, "and")  # "rates the debt Aa-2 and Standard and Poor's Corp"
         for c in range(1, len(tokens) - 2):
             if tokens[c] in ("and", "or") and tokens[c + 1].lower() == "the":
                 # "the Department of Health and the Public Health Laboratory": two bodies, not one

@@ -5,9 +5,10 @@ acronym to the name it was defined with ("Institute for the Study of War (ISW)")
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..companies import is_legal
-from .cues import _INITIAL, BUILDING_RULE, WEAK_PERSON_RULES, Found, Tables
+from .cues import _INITIAL, BUILDING_RULE, OPENER_RULES, Found, Tables
 from .places import PLACE_CUE
 
 _ACRONYM_AT_END = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)$")  # a rule that saw one ends with it
@@ -17,6 +18,16 @@ _DOTTED_TAILS = (" Inc.", " Corp.", " Co.", " Ltd.", " Cos.", " Bros.", " Plc.",
 
 # A chamber before a body's name, which the article may then leave off ("House Judiciary Committee")
 _BODY_HEADS = frozenset({"House", "Senate", "Assembly", "Parliament", "Congress"})
+
+
+def _body_opened(name: str, found: list[Found]) -> str | None:
+    """The first body found by a rule whose name ``name`` (two words or more) opens: "Steven Wolf at Saint
+    Francis said" after "Saint Francis Hospital" is the hospital."""
+    if " " not in name:
+        return None
+    opening = name + " "
+    return next((f.name for f in found if f.type == "org" and f.name.startswith(opening)
+                 and not f.rule.startswith("registry")), None)
 
 
 _GENERATIONS = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
@@ -62,8 +73,13 @@ def _one_person(people: list[tuple[str, list[str]]]) -> dict[str, str]:
 class Resolver(Tables):
     """The last step: short forms and acronyms against the full names found in the same article."""
 
-    def _finish(self, found: list[Found], with_tokens: list[tuple[Found, tuple[str, ...]]]) -> list[Found]:
-        """Resolve short forms and acronyms against full names in the same article; canonicalise."""
+    def _finish(self, read: list[tuple[Found, tuple[str, ...]]], openers: Sequence[str] = ()) -> list[Found]:
+        """Resolve short forms and acronyms against full names in the same article; canonicalise. ``read``: each
+        entity found with the words it was read from (none for a headline's or a ticker's); ``openers``: names
+        read as a person's by a first word or "said" alone, or as a building, which may open a body's name."""
+        found = [f for f, _ in read]
+        # such a name that opens a body's name is the body ("the Watch Tower" after "the Watch Tower Society")
+        opened = {name: body for name in openers if (body := _body_opened(name, found)) is not None}
         full_people = [f.name for f in found if f.type == "person" and " " in f.name and f.rule != "registry-short"]
         people_words: list[tuple[str, list[str]]] = []  # (name, its words) of the final full_people, below
 
@@ -93,14 +109,6 @@ class Resolver(Tables):
             "Commercial Credit Co"): a company is called by the first words of its name."""
             return opened_by.get(tuple(name.split())) if opened_by else None
 
-        # the first words of a body's name, for a name read as a person's by its first word or "said" alone:
-        # "Steven Wolf at Saint Francis said" after "Saint Francis Hospital" is the hospital
-        bodies_opened: dict[str, str] = {}
-        for f in found:
-            if f.type == "org" and " " in f.name and not f.rule.startswith("registry"):
-                parts = f.name.split()
-                for k in range(2, len(parts)):
-                    bodies_opened.setdefault(" ".join(parts[:k]), f.name)
         acronyms: dict[str, Found] = {}
         for f in found:
             m = _ACRONYM_AT_END.search(f.rule) if f.rule.endswith((")", ")\n")) else None
@@ -114,11 +122,11 @@ class Resolver(Tables):
         one_person = _one_person(people_words) if len(people_words) > 1 else {}
         out: list[Found] = []
         # the words a name was read from, when it was read from two words or more (tokens hold no spaces)
-        span_of = {id(f): toks for f, toks in with_tokens if len(toks) > 1}
+        span_of = {id(f): toks for f, toks in read if len(toks) > 1}
         for f in found:
-            if bodies_opened and (f.type == "person" and f.rule in WEAK_PERSON_RULES or f.rule == BUILDING_RULE) \
-                    and f.name in bodies_opened:  # (and "the Watch Tower" after "the Watch Tower Society")
-                body = bodies_opened[f.name]
+            if opened and f.name in opened and f.rule in OPENER_RULES \
+                    and (f.type == "person" or f.rule == BUILDING_RULE):
+                body = opened[f.name]
                 out.append(Found(body, "org", f"short form of {body}"))
                 continue
             single = " " not in f.name
@@ -173,13 +181,13 @@ class Resolver(Tables):
         if len(bodies) > 1 and (in_full := self._bodies_in_full(bodies)):
             out = [self._body_in_full(f, in_full) if f.type == "org" and f.name in in_full else f for f in out]
         for f in out:
-            if f.type == "person" and f.name in one_person:
+            if one_person and f.type == "person" and f.name in one_person:
                 f = Found(one_person[f.name], "person", f"{f.rule}; one person with {one_person[f.name]}")
             if f.type == "org" and f.name.endswith(_DOTTED_TAILS):
                 f = Found(f.name[:-1], f.type, f.rule)  # "Salomon Brothers Inc." is "Salomon Brothers Inc"
             canonical = self.registry.canonical(f.name, f.type)
-            words = f.name.split()
-            if canonical == f.name and f.type == "org" and len(words) > 1 and is_legal(words[-1]):
+            if canonical == f.name and f.type == "org" and " " in f.name \
+                    and is_legal((words := f.name.split())[-1]) and len(words) > 1:
                 # "General Motors Corp" is the registry's "General Motors": the suffix is not the name
                 bare = self.registry.lookup(" ".join(words[:-1]), "org")
                 canonical = bare.name if bare else canonical

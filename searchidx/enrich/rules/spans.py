@@ -105,9 +105,6 @@ class SpanFinder(Tables):
             if plural_owner:
                 span = [t if k + 1 < len(raw) and t.endswith(_POSSESSIVE) else w
                         for k, (t, w) in enumerate(zip(raw, span))]
-            if j < n and toks[j][:1] == "-" and toks[j][1:2].islower() \
-                    and (span[-1] in ORG_SUFFIXES or is_legal(span[-1])):
-                span.pop()  # "the Co-operative ...": the first half of a word, no company's suffix
             while span and span[-1].lower() in CONNECTORS:
                 span.pop()
                 j -= 1
