@@ -668,3 +668,9 @@ def test_a_building_or_a_square_is_a_place(extractor):
     # a building's name that opens a body's name in the article is the body
     found = names(extractor, "Abuse is reported to the Watch Tower Society. The Watch Tower keeps a database.")
     assert found["org"] == ["Watch Tower Society"] and found["place"] == []
+
+
+def test_a_name_after_platform_or_streamer_is_an_organisation(extractor):
+    found = names(extractor, "The subject was discussed on the social networking platform Quibo. The streamer "
+                             "Flixby delayed the episode.")
+    assert found["org"] == ["Quibo", "Flixby"]

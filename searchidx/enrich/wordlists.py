@@ -126,7 +126,7 @@ ORG_CUE_NOUNS = {"firm", "company", "agency", "newspaper", "outlet", "group", "o
                  "startup", "bank", "airline", "app", "website", "magazine", "journal", "union", "university",
                  "college", "school", "hospital", "publication", "tabloid", "manufacturer", "retailer", "insurer",
                  "automaker", "conglomerate", "corporation", "studio", "label", "publisher", "institute", "think-tank",
-                 "troupe", "choir", "orchestra", "ensemble", "nonprofit"}
+                 "troupe", "choir", "orchestra", "ensemble", "nonprofit", "platform", "streamer"}
 
 # Plural role nouns that make a capitalised run a description, not a name ("Members of Parliament").
 NOT_IN_NAMES = {"members", "member", "officials", "leaders", "ministers", "people", "citizens", "presidents",
