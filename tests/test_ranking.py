@@ -1,6 +1,8 @@
 """How plain words match and rank (measured on the dev sets, docs/relevance.md): two words, both unless few
 articles hold both; three or more, any of them with more of them first; initials; relevance+recency; feedback."""
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -68,6 +70,44 @@ def test_whether_two_words_widen_is_decided_without_the_filters(small, narrowing
         allowed = {h.id for h in idx.search(extra or "", limit=50, **narrowing).hits} if (extra or narrowing) else set()
         assert [(h.id, h.score) for h in narrowed.hits] == [(i, score) for i, score in alone if i in allowed]
         assert narrowed.warnings == [] and not any(h.id.startswith("one") for h in narrowed.hits)
+
+
+@pytest.fixture(scope="module")
+def wire(tmp_path_factory):
+    """101 short articles with "oil" and "prices" apart (no proximity bonus), "mid" with them side by side
+    (the bonus lifts it from 35th to 5th), and "near" side by side in a long text: 103rd, past the 100 best
+    hits the bonus re-scores, and the only article of Side Wire."""
+    rows = [{"id": f"far{i:03}", "title": f"Report {i}", "date": "2021-01-05", "source": "Main Wire",
+             "text": "Oil output rose in the north while " + "lorem " * (i % 50) + "the prices fell."}
+            for i in range(101)]
+    rows.append({"id": "mid", "title": "Markets", "date": "2021-01-06", "source": "Main Wire",
+                 "text": "Oil prices rose. " + "lorem " * 20})
+    rows.append({"id": "near", "title": "Markets", "date": "2021-01-07", "source": "Side Wire",
+                 "text": "Oil prices rose. " + "lorem " * 300})
+    base = tmp_path_factory.mktemp("wire")
+    (base / "wire.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    with searchidx.open_index(base / "ix") as idx:
+        idx.update([base / "wire.jsonl"])
+        yield idx
+
+
+def test_a_filter_never_gives_a_hit_another_score(wire):
+    """The best 100 hits are re-scored (proximity bonus, recency); taken over the filtered matches, that
+    window reached "near", 103rd without the filter: Side Wire's one hit scored 1.3574 instead of 0.4525."""
+    for sort in ("relevance", "relevance+recency"):
+        alone = {h.id: h.score for h in wire.search("oil prices", limit=200, sort=sort).hits}
+        for q, narrowing in (("oil prices", {"source": ["Side Wire"]}), ("oil prices", {"since": "2021-01-07"}),
+                             ('oil prices -source:"Main Wire"', {})):
+            narrowed = wire.search(q, sort=sort, **narrowing)
+            assert [(h.id, h.score) for h in narrowed.hits] == [("near", alone["near"])], (sort, q, narrowing)
+
+
+def test_match_ids_are_in_the_order_search_shows(wire):
+    """``match_ids`` ("best first") skipped the proximity bonus: "mid" was 36th there and 6th in the search."""
+    shown = ids(wire.search("oil prices", limit=200))
+    assert shown.index("mid") == 5
+    assert wire.match_ids("oil prices") == shown
+    assert wire.match_ids(searchidx.Query(q="oil prices", source=("Main Wire",))) == [i for i in shown if i != "near"]
 
 
 def test_three_words_any_of_them_more_of_them_first(small):

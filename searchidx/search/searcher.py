@@ -14,10 +14,8 @@ from ..index.columns import column_reader
 from .collect import opened, search_all, search_compiled
 from .compile import compile_query
 from .facets import facet_counts
-from .feedback import rerank as by_feedback
-from .proximity import rescore
 from .query import Query
-from .recency import rerank as by_recency
+from .rerank import reranked, reranks
 from .results import Hit, Results
 from .semantics import RESCORE_WINDOW
 from .similar import rank_like
@@ -45,9 +43,10 @@ def match_ids(ix: Searcher | WhooshIndex, registry: Registry, query: Query, now:
     """Ids of every article the query matches, in result order (no snippets: cheap)."""
     with opened(ix) as searcher:
         compiled = compile_query(searcher, registry, query, now)
-        _, results = search_compiled(searcher, compiled, None, sortedby=compiled.sortedby)
+        compiled, results = search_compiled(searcher, compiled, None, sortedby=compiled.sortedby)
         ids = column_reader(searcher.reader(), S.ID_FIELD)
-        return [ids[docnum] for _, docnum in results.top_n]
+        ranked = reranked(searcher, compiled, query, [(score, docnum) for score, docnum in results.top_n])
+        return [ids[docnum] for _, docnum in ranked]
 
 
 def run(ix: Searcher | WhooshIndex, registry: Registry, query: Query, snippet_chars: int = 220,
@@ -68,22 +67,14 @@ def run(ix: Searcher | WhooshIndex, registry: Registry, query: Query, snippet_ch
         limit = query.limit
         page_len = max(limit, 1)
         stories = query.count == "stories" or query.collapse == "story"
-        feedback = query.feedback and compiled.sortedby is None and bool(compiled.words)
-        reranked = compiled.bonus is not None or compiled.recency or feedback
-        window = max(query.page * page_len, RESCORE_WINDOW if reranked else 0)
+        window = max(query.page * page_len, RESCORE_WINDOW if reranks(compiled, query) else 0)
         compiled, results = search_compiled(searcher, compiled, window, sortedby=compiled.sortedby,
                                             # counted per story below, over every match (collapsing hides copies)
                                             groupedby=None if stories else compiled.facets,
                                             collapse=S.STORY if query.collapse == "story" else None)
         # Collapsed or not, the hits shown are re-ranked alike: a story's copy scores as it does uncollapsed.
-        ranked = [(score, docnum) for score, docnum in results.top_n]
-        if compiled.bonus is not None and ranked:
-            ranked = rescore(searcher, compiled.bonus, ranked[:RESCORE_WINDOW]) + ranked[RESCORE_WINDOW:]
-        if feedback and ranked:
-            words = set(searcher.schema[S.BODY].process_text(" ".join(compiled.words), mode="query"))
-            ranked = by_feedback(searcher, ranked[:RESCORE_WINDOW], words) + ranked[RESCORE_WINDOW:]
-        if compiled.recency and ranked:
-            ranked = by_recency(searcher, ranked[:RESCORE_WINDOW]) + ranked[RESCORE_WINDOW:]
+        ranked = reranked(searcher, compiled, query, [(score, docnum) for score, docnum in results.top_n],
+                          S.STORY if query.collapse == "story" else None)
         start = (query.page - 1) * page_len
         qterms = query_terms(searcher, compiled) | phrase_terms(searcher, compiled) | wildcard_terms(compiled)
         phrases = exact_phrases(compiled)
