@@ -30,6 +30,7 @@ from ..search.semantics import (
     BOTH_OR_EITHER,
     COARSER_THAN,
     PROXIMITY_BOOST,
+    conjuncts,
     is_filter,
     nonempty_parts,
     proximity_words,
@@ -285,12 +286,11 @@ class DslCompiler:
         text = parser.quote(query.q) if query.literal else query.q
         self.text = text
         root = parser.parse(text)
-        conjuncts = list(root.items) if isinstance(root, And) else [root] if root is not None else []
 
         filters: list[dict[str, Any]] = []
         masks: list[dict[str, Any]] = []
         scored_nodes: list[Node] = []
-        for node in conjuncts:
+        for node in conjuncts(root):
             if is_filter(node):
                 q = self.node(node.item if isinstance(node, Not) else node)
                 if q is not None:

@@ -31,6 +31,7 @@ from .semantics import (
     BOTH_OR_EITHER,
     DEFAULT_FIELDS,
     PROXIMITY_BOOST,
+    conjuncts,
     is_filter,
     nonempty_parts,
     proximity_words,
@@ -234,13 +235,12 @@ class Compiler:
         text = parser.quote(query.q) if query.literal else query.q
         self.text = text
         root = parser.parse(text)
-        conjuncts = list(root.items) if isinstance(root, And) else [root] if root is not None else []
 
         filters: list[wq.Query] = []
         masks: list[wq.Query] = []
         scored_nodes: list[Node] = []
         negated_scored: list[Node] = []
-        for node in conjuncts:
+        for node in conjuncts(root):
             if is_filter(node):
                 if isinstance(node, Not):
                     q = self.node(node.item)

@@ -48,6 +48,20 @@ def is_filter(node: Node) -> bool:
     return False
 
 
+def conjuncts(root: Node | None) -> list[Node]:
+    """The parts of a query that must all hold. A group of words with only filters and exclusions beside it
+    (``(oil prices opec) month:1987-03``, what the web's facet links write) is its words: the brackets
+    around the words alone change nothing (three words: any of them), so a filter beside them must not
+    either; ``(oil prices) opec`` stays a group."""
+    parts: list[Node] = list(root.items) if isinstance(root, And) else [root] if root is not None else []
+    searched = [i for i, n in enumerate(parts) if not is_filter(n) and not isinstance(n, Not)]
+    group = parts[searched[0]] if len(searched) == 1 else None
+    if isinstance(group, And) and not group.typed:
+        i = searched[0]
+        return conjuncts(And((*parts[:i], *group.items, *parts[i + 1:])))
+    return parts
+
+
 def read_range(node: Range, text: str, now: datetime | None) -> dates.DateRange | tuple[str, str | None, str | None]:
     """What a range in the query text means, for any engine: a DateRange for dates (``since``, ``until``,
     ``date``), or (field, low, high) bounds as typed for year and month; QuerySyntaxError otherwise."""
