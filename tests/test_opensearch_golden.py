@@ -64,6 +64,7 @@ CASES = {
     "since_until_options": (Query(q="referendum", since="2022-09", until="2022-10-15"), {}),
     "since_relative": (Query(q="referendum", since="last 30 days"), {}),
     "year_and_month_fields": (Query(q="year:[2020 TO 2022] month:2022-09"), {}),
+    "day_and_month_ranges": (Query(q="day:2022-09-20 OR month:2022-06..2022-08"), {}),
     "id_and_url_fields": (Query(q="id:wire.jsonl#2 OR url:https://example.org/a"), {}),
     "literal": (Query(q="AND OR title:x", literal=True), {}),
     "facets_every_kind": (Query(q="referendum", facets=("person", "place", "org", "source", "year", "month", "lang",
@@ -141,7 +142,7 @@ def test_the_template_takes_its_words_from_the_local_analysis():
 
 @pytest.mark.parametrize("text, why", [
     ("nosuchfield:x", "unknown field 'nosuchfield'"),
-    ("source:[a TO b]", "ranges work on date, year and month"),
+    ("source:[a TO b]", "ranges work on date, year, month and day"),
     ("the", "nothing to search"),
     ("date:2022-13", "date:"),
 ])

@@ -34,8 +34,9 @@ from searchidx.search.query import And, Not, Or, Query, Range, Term
     ('date:"last 30 days"', Range("date", "last 30 days")),
     ("since:2022-09 war", And((Range("since", "2022-09"), Term("war")))),
     ("year:2022", Term("2022", "year")),
-    ("year:>2021", Range("date", ">2021")),  # a range of years or months is that range of dates
-    ("month:2022-06..2022-09", Range("date", "2022-06..2022-09")),
+    ("year:>2021", Range("year", ">2021")),  # a range of years, months or days: those dated to one in it
+    ("month:2022-06..2022-09", Range("month", "2022-06..2022-09")),
+    ("day:2022-09-20", Range("day", "2022-09-20")),  # no facet: a range of one day
     ("refer*", Term("refer*")),
     ("+must", Term("must")),
 ])

@@ -130,3 +130,28 @@ def test_cluster_ranges_keep_an_article_dated_to_the_day_a_time_cuts():
     for query in (Query(q="dispatch", since="2022-01-14T06:30"), Query(q="dispatch date:>2022-01-14T06")):
         assert day in json.dumps(compile_dsl(query, registry).query)
     assert '"day"' not in json.dumps(compile_dsl(Query(q="dispatch", since="2022-01-14"), registry).query)
+
+
+def test_year_month_and_day_fields_count_as_facets_and_timelines_do(tmp_path):
+    """``month:2019-11..2019-12`` kept the article dated only to 2019 where ``month:[2019-11 TO 2019-12]``
+    left it out (two spellings, two answers), and no field named a day as a timeline counts it: a year,
+    month or day field, or a range of them, is the articles dated at least that precisely within it."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for name, date in (("y", "2019"), ("m", "2019-12"), ("d", "2019-12-03"), ("t", "2019-12-03T10:00:00Z"),
+                       ("n", "2019-11-20"), ("l", "2020-01-05")):
+        (corpus / f"{name}.txt").write_text(f"title: Otter {name}\ndate: {date}\n\nOtter news.\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+
+        def found(q):
+            return "".join(sorted(h.id[0] for h in idx.search(q, limit=10).hits))
+        assert found("month:2019-11..2019-12") == found("month:[2019-11 TO 2019-12]") == "dmnt"
+        assert found("day:2019-12-03") == "dt" and found("date:2019-12-03") == "dmty"
+        assert found("day:2019-11-01..2019-12-31") == "dnt" and found("year:2019..2020") == "dlmnty"
+        assert found("otter -day:2019-12-03") == "lmny"
+        by_day = idx.timeline("otter", by="day", since="2019-12", until="2019-12")
+        for day, count in zip(by_day.periods, by_day.series["all"]):
+            assert idx.search(f"otter day:{day}", limit=0).total == count
+        with pytest.raises(searchidx.errors.QuerySyntaxError, match="is not a day"):
+            idx.search("day:2019-12-32")

@@ -39,8 +39,9 @@ def test_address_to_query(params, expected):
     ("literal=maybe", "literal must be true or false, not 'maybe'"),
     ("sort=sideways", "sort must be one of relevance, relevance+recency, newest, oldest, not 'sideways'"),
     ("&".join(["person=x"] * 201), "too many parameters (201; at most 200)"),
-    ("month=2019-13", "month must be a month such as 2019-12, not '2019-13'"),
-    ("not_year=2019 OR person:x", "year must be a year such as 2021, not '2019 OR person:x'"),
+    ("month=2019-13", "month must be a month such as 2019-12, or a range such as 2019-09..2019-12, not '2019-13'"),
+    ("not_year=2019 OR person:x", "year must be a year such as 2021, or a range such as 2019..2021, not "
+                                  "'2019 OR person:x'"),
 ])
 def test_bad_addresses_name_the_parameter(params, error):
     from searchidx.web.params import pairs_of
@@ -134,3 +135,39 @@ def test_facet_links_keep_how_the_words_match(tmp_path):
         # a group beside other words, or with AND typed in it, stays a group: all of its words
         assert idx.search("(otter river) dam").total == 1
         assert idx.search("(otter AND river AND dam) -year:2019").total == 1
+
+
+@pytest.mark.parametrize("dated, by", [
+    # within one month the chart counts days: "2019-12" and "2019" are in no day's bar
+    (("2019", "2019-12", "2019-12-03", "2019-12-03T10:00:00Z", "2019-12-31"), "day"),
+    # over months: "2019" is in no month's bar
+    (("2019", "2019-11", "2019-11-20", "2019-12-03", "2020-01-05"), "month"),
+])
+def test_the_date_chart_narrows_to_what_its_bars_count(tmp_path, dated, by):
+    """A day bar, or a drag across bars, narrowed by since/until, which keep the articles dated only to that
+    month or year too: the bar of 2019-12-03 (2 articles) gave 4, a drag across November and December
+    (3) gave 4. Now a bar is day=2019-12-03 (month=, year=), a drag month=2019-11..2019-12."""
+    pytest.importorskip("starlette", reason="the web extra (pip install 'searchidx[web]') is not installed")
+    from urllib.parse import parse_qsl, urlsplit
+
+    from searchidx.web.pages import histogram_timeline, period_url
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for i, date in enumerate(dated):
+        (corpus / f"a{i}.txt").write_text(f"title: Otter {i}\ndate: {date}\n\nOtter news.\n", encoding="utf-8")
+    state = PageState(pairs("q=otter"))
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+        tl = histogram_timeline(idx, build_query(state.params, 10)[0])
+        assert tl.by == by and tl.coarse == (2 if by == "day" else 1)
+        bars = dict(zip(tl.periods, tl.series["all"]))
+
+        def total(url):
+            return idx.search(build_query(parse_qsl(urlsplit(url).query), 10)[0]).total
+
+        for period, count in bars.items():
+            assert total(period_url(state, by, period)) == count, period
+        dragged = [p for p, n in bars.items() if n][:2]
+        assert total(period_url(state, by, f"{dragged[0]}..{dragged[-1]}")) == sum(
+            n for p, n in bars.items() if dragged[0] <= p <= dragged[-1])

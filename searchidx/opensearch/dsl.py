@@ -53,6 +53,16 @@ def _date(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S") + f".{moment.microsecond // 1000:03d}Z"
 
 
+def _date_bounds(rng: dates.DateRange) -> dict[str, Any]:
+    """The articles whose date column falls in ``rng`` (closed-open), whatever their precision."""
+    bounds = {}
+    if rng.start is not None:
+        bounds["gte"] = _date(rng.start)
+    if rng.end is not None:
+        bounds["lt"] = _date(rng.end)
+    return {"range": {S.DATE: bounds}} if bounds else {"exists": {"field": S.DATE}}
+
+
 def _bool(**clauses: Any) -> dict[str, Any]:
     return {"bool": {k: v for k, v in clauses.items() if v not in (None, [])}}
 
@@ -175,12 +185,8 @@ class DslCompiler:
     def date_filter(self, rng: dates.DateRange) -> dict[str, Any]:
         """A date range, closed-open, as the ``range`` the date field answers; an article dated only to a
         year, a month or a day is in it when that period overlaps it (as ``datequery.date_query`` says)."""
-        bounds = {}
-        if rng.start is not None:
-            bounds["gte"] = _date(rng.start)
-        if rng.end is not None:
-            bounds["lt"] = _date(rng.end)
-        in_range = {"range": {S.DATE: bounds}} if bounds else {"exists": {"field": S.DATE}}
+        in_range = _date_bounds(rng)
+        bounds = in_range.get("range", {}).get(S.DATE, {})
         start = rng.start
         coarse = [_bool(filter=[{"term": {S.PRECISION: period}},
                                 {"range": {S.DATE: {**bounds, "gte": _date(dates.period_start(start, period))}}}])
@@ -192,8 +198,10 @@ class DslCompiler:
         found = read_range(node, self.text, self.now)
         if isinstance(found, dates.DateRange):
             return self.date_filter(found)
-        field, low, high = found
-        return {"range": {field: {k: v for k, v in (("gte", low), ("lte", high)) if v}}}
+        rng, period = found  # dated at least to the period, as datequery.period_query says
+        if not COARSER_THAN[period]:
+            return _date_bounds(rng)
+        return _bool(filter=[_date_bounds(rng)], must_not=[{"terms": {S.PRECISION: list(COARSER_THAN[period])}}])
 
     def _field(self, name: str) -> str:
         mapped = S.QUERY_FIELDS.get(name)

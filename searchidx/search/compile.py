@@ -21,7 +21,7 @@ from ..index.analysis import exact_words, fold_letters, wildcard_forms, wildcard
 from ..languages import language_code
 from . import parser
 from .compiled import Compiled
-from .datequery import date_query
+from .datequery import date_query, period_query
 from .exact import ExactWords
 from .lexicon import Lexicon
 from .query import And, Node, Not, Or, Query, Range, Term
@@ -166,7 +166,7 @@ class Compiler:
         found = read_range(node, self.text, self.now)
         if isinstance(found, dates.DateRange):
             return date_query(self.searcher.reader(), found)
-        return wq.TermRange(*found)
+        return period_query(self.searcher.reader(), *found)
 
     def _field(self, name: str) -> str:
         mapped = S.QUERY_FIELDS.get(name)

@@ -13,6 +13,7 @@ from .. import dates
 from ..index import schema as S
 from .dayrange import DatedToDay, WithinDay, day_term
 from .readercache import reader_cache
+from .semantics import COARSER_THAN
 
 if TYPE_CHECKING:
     from whoosh.reading import IndexReader
@@ -58,6 +59,16 @@ def date_query(reader: IndexReader, rng: dates.DateRange) -> wq.Query:
     if not coarse:
         return in_range
     return wq.Or(([] if in_range is wq.NullQuery else [in_range]) + coarse)
+
+def period_query(reader: IndexReader, rng: dates.DateRange, period: str) -> wq.Query:
+    """The articles dated at least to ``period`` (year, month, day) whose date falls in the range, as the
+    facets and timelines count them: ``day:2019-12-15`` leaves out an article dated only to 2019-12."""
+    in_range = _date_range(reader, rng)
+    marks = [wq.Term(S.DATE_PARTS, S.COARSE_DATE_MARK[p]) for p in COARSER_THAN[period]]
+    if in_range is wq.NullQuery or not marks:
+        return in_range
+    return wq.AndNot(in_range, marks[0] if len(marks) == 1 else wq.Or(marks))
+
 
 def _date_range(reader: IndexReader, rng: dates.DateRange) -> wq.Query:
     """A date range as whole years, months and days (term lookups), and the articles of a day the

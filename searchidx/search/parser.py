@@ -28,8 +28,12 @@ MAX_TERMS = 400
 MAX_DEPTH = 50  # brackets and NOTs inside each other
 MAX_SLOP = 100  # "a b"~N: words at most this far apart
 DATE_FIELDS = ("date", "since", "until")
-PERIOD_FIELDS = {"year": ("2019", "2021"), "month": ("2019-09", "2019-12")}  # with examples of each
-PERIOD_PATTERNS = {"year": r"\d{4}", "month": r"\d{4}-(0[1-9]|1[0-2])"}  # a year or month as its facet names it
+PERIOD_FIELDS = {"year": ("2019", "2021"), "month": ("2019-09", "2019-12"),  # with examples of each
+                 "day": ("2019-09-20", "2019-09-30")}
+# a year, month or day as its facet or the date chart names it
+PERIOD_PATTERNS = {"year": r"\d{4}", "month": r"\d{4}-(0[1-9]|1[0-2])",
+                   "day": r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"}
+FACET_PERIODS = ("year", "month")  # indexed as facet values: one of them is a term
 _FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9_\-]*):(.*)$", re.DOTALL)
 _SLOP = re.compile(r"^~(\d+)")
 _BOOST = re.compile(r"^\^(\d+(?:\.\d+)?)")
@@ -278,18 +282,19 @@ class _Parser:
         return Term(value, use_field, boost=boost)
 
     def _period(self, field: str, text: str, tok: _Tok) -> Node:
-        """``year:2019``, ``month:2019-09``; a range of them (``year:>2019``, ``month:2019-06..2019-09``) is
-        the same range of dates. Anything else would silently match nothing."""
+        """``year:2019``, ``month:2019-09``, ``day:2019-09-20``, or a range of them (``year:>2019``,
+        ``month:2019-06..2019-09``): the articles dated to at least that precision in it, as the facets
+        and the date chart count them. Anything else would silently match nothing."""
         first, last = PERIOD_FIELDS[field]
-        if re.fullmatch(PERIOD_PATTERNS[field], text):
+        if re.fullmatch(PERIOD_PATTERNS[field], text) and field in FACET_PERIODS:
             return Term(text, field)
-        if text[:1] in "<>" or ".." in text:
-            return self._date_or_range("date", text, tok)
+        if re.fullmatch(PERIOD_PATTERNS[field], text) or text[:1] in "<>" or ".." in text:
+            return self._date_or_range(field, text, tok)
         self.error(f"{field}: {text!r} is not a {field}; write {field}:{first}, {field}:>{first} "
                    f"or {field}:{first}..{last}", tok, hint=None)
 
     def _date_or_range(self, field: str | None, text: str, tok: _Tok) -> Node:
-        if field not in DATE_FIELDS:
+        if field not in DATE_FIELDS and field not in PERIOD_FIELDS:
             return Range(field or "", text)
         try:
             if field == "since":

@@ -62,9 +62,12 @@ def conjuncts(root: Node | None) -> list[Node]:
     return parts
 
 
-def read_range(node: Range, text: str, now: datetime | None) -> dates.DateRange | tuple[str, str | None, str | None]:
+def read_range(node: Range, text: str, now: datetime | None) -> dates.DateRange | tuple[dates.DateRange, str]:
     """What a range in the query text means, for any engine: a DateRange for dates (``since``, ``until``,
-    ``date``), or (field, low, high) bounds as typed for year and month; QuerySyntaxError otherwise."""
+    ``date``: an article dated only to a coarser period overlapping it is in it), or (DateRange, period)
+    for a year, month or day and ranges of them (``day:2019-12-15``, ``month:2019-06..2019-09``): the
+    articles dated at least to that period within it, as the facets and timelines (the date chart) count
+    them. QuerySyntaxError otherwise."""
     try:
         if node.field == "since":
             return dates.since(node.text, now)
@@ -72,17 +75,11 @@ def read_range(node: Range, text: str, now: datetime | None) -> dates.DateRange 
             return dates.until(node.text, now)
         if node.field == S.DATE:
             return dates.parse_range(node.text, now)
+        if node.field in parser.PERIOD_FIELDS:
+            return dates.parse_range(node.text, now), node.field
     except DateParseError as e:
         raise QuerySyntaxError(text, str(e), node.text) from None
-    if node.field in (S.YEAR, S.MONTH):
-        body = node.text.strip("[]{}")
-        low, _, high = body.replace(" TO ", "..").replace(" to ", "..").partition("..")
-        low, high = low.strip(), high.strip()
-        if low and high and low > high:  # as dates.backwards: an error, not a range that holds nothing
-            raise QuerySyntaxError(text, f"the range runs backwards: {low} comes after {high}; write "
-                                         f"{node.field}:[{high} TO {low}]", node.text, hint=None)
-        return node.field, low or None, high or None
-    raise QuerySyntaxError(text, f"ranges work on date, year and month, not on {node.field!r}", node.text)
+    raise QuerySyntaxError(text, f"ranges work on date, year, month and day, not on {node.field!r}", node.text)
 
 
 def plain(text: str, scored_nodes: list[Node]) -> bool:

@@ -22,8 +22,9 @@ def _n(x: float) -> str:
 
 
 def histogram(periods: Sequence[str], counts: Sequence[int], href: Callable[[str], str], title: str,
-              unit: str = "articles", width: int = 640, height: int = 120) -> Markup:
-    """One bar per period, each a link (``href(period)``) narrowing to it; ``data-period`` for the range script."""
+              unit: str = "articles", width: int = 640, height: int = 120, by: str = "") -> Markup:
+    """One bar per period, each a link (``href(period)``) narrowing to it; ``data-period`` and the chart's
+    ``data-by`` (the address parameter a period goes in: ``month=2019-06..2019-09``) for the range script."""
     top = max(counts, default=0) or 1
     pad_left, pad_bottom, pad_top = 34, 18, 6
     inner_w, inner_h = width - pad_left - 4, height - pad_bottom - pad_top
@@ -31,7 +32,8 @@ def histogram(periods: Sequence[str], counts: Sequence[int], href: Callable[[str
     bar_w = min(max(step * 0.85, 1.0), 48.0)
     # a group, not an image: its bars are links a keyboard or screen reader must reach
     parts = [f'<svg class="chart histogram" viewBox="0 0 {width} {height}" role="group" '
-             f'aria-label="{escape(title)}" data-unit="{escape(unit)}">', f"<title>{escape(title)}</title>",
+             f'aria-label="{escape(title)}" data-unit="{escape(unit)}" data-by="{escape(by)}">',
+             f"<title>{escape(title)}</title>",
              f'<text class="axis" x="{pad_left - 4}" y="{pad_top + 8}" text-anchor="end">{top}</text>',
              f'<text class="axis" x="{pad_left - 4}" y="{pad_top + inner_h}" text-anchor="end">0</text>']
     for i, (period, count) in enumerate(zip(periods, counts)):

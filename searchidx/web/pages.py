@@ -46,7 +46,7 @@ FACETS_SHOWN = EXCLUDABLE
 LABELS = {"person": "People", "place": "Places", "org": "Organisations", "source": "Sources", "year": "Years",
           "month": "Months"}
 SINGULAR = {"person": "person", "place": "place", "org": "organisation", "source": "source", "year": "year",
-            "month": "month"}
+            "month": "month", "day": "day"}
 PRECISION = {"year": "year only", "month": "month only", "day": "day", "time": "date and time"}
 FACET_LIMIT = 10
 MAX_PAGE_LIMIT = 100  # hits on one page: a bigger page is cut to this (the JSON API takes up to the library's limit)
@@ -143,12 +143,12 @@ def facet_rows(results: Results, state: PageState) -> dict[str, list[FacetRow]]:
 
 
 def period_url(state: PageState, by: str, period: str) -> str:
-    """The address narrowing to one facet value or chart bar: the articles it counted. A year or month
-    replaces the one given before (two months are no article's); a day is a date range (no query field
-    names a day as the chart counts it)."""
+    """The address narrowing to one facet value or chart bar (or a range of bars, ``2019-06..2019-09``): the
+    articles it counted (``day:2019-12-31`` leaves out those dated only to 2019-12, which no day bar counts).
+    It replaces the one given before (two months are no article's)."""
     if by in PERIOD_FIELDS:
         return state.url(set_={by: period})
-    return state.url(set_={"since": period, "until": period})
+    return state.url(set_={"since": period, "until": period})  # (a week: the chart never counts by week)
 
 
 def histogram_timeline(idx: Index, query: Query) -> Timeline | None:
@@ -188,7 +188,7 @@ def _fill_search(site: Any, params: list[tuple[str, str]], state: PageState, con
     if tl is not None:
         context["histogram"] = charts.histogram(
             tl.periods, tl.series.get("all", []), lambda p: period_url(state, tl.by, p),
-            f"Matching {tl.counted} per {tl.by}", tl.counted)
+            f"Matching {tl.counted} per {tl.by}", tl.counted, by=tl.by)
         context["histogram_by"] = tl.by
         context["histogram_undated"] = tl.undated
         context["histogram_coarse"] = tl.coarse

@@ -5,8 +5,9 @@ repeated for lists, so a link, the JSON API and ``Query.from_dict`` share one vo
 browser's "exclude" control adds ``not_person=NAME`` (and ``not_place``, ``not_org``,
 ``not_source``, ``not_year``, ``not_month``): each becomes ``-person:"NAME"`` in the query text,
 the query syntax's own exclusion, so the result is exactly what ``searchidx search`` gives for that text.
-A year or month facet value (or chart bar) narrows with ``year=2019`` / ``month=2019-12``: ``year:2019`` in
-the query text, the articles the facet counted (``since``/``until`` keep too the articles dated only to 2019).
+A year or month facet value, or a bar of the date chart, narrows with ``year=2019`` / ``month=2019-12`` /
+``day=2019-12-31`` (a dragged range: ``month=2019-06..2019-09``): ``year:2019`` in the query text, the articles
+the facet or the chart counted (``since``/``until`` keep too the articles dated only to 2019).
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from ..search import parser
 from ..search.query import ENTITY_RANKS, ENTITY_TYPES, SPLITS, Query
 
 FILTER_FIELDS = SPLITS  # Query filters whose values are facet values
-PERIOD_FIELDS = tuple(parser.PERIOD_PATTERNS)  # facets that narrow by query text: year=2019 is year:2019
-EXCLUDABLE = (*FILTER_FIELDS, *PERIOD_FIELDS)  # the facets shown beside the results, each can be left out
+PERIOD_FIELDS = tuple(parser.PERIOD_PATTERNS)  # periods that narrow by query text: year=2019 is year:2019
+FACET_PERIODS = parser.FACET_PERIODS  # the periods that are facets (a day is a bar of the date chart only)
+EXCLUDABLE = (*FILTER_FIELDS, *FACET_PERIODS)  # the facets shown beside the results, each can be left out
 EXCLUDE_PREFIX = "not_"
 MAX_URL_QUERY_CHARS = 8000  # the parser refuses text over 4,000 characters; the whole address gets twice that
 MAX_PARAMS = 200
@@ -150,10 +152,13 @@ def saved_params(params: Sequence[tuple[str, str]]) -> dict[str, str]:
 
 
 def period_term(field: str, value: str) -> str:
-    """``year:2019`` or ``month:2019-12``: the articles that facet value counts; another value is a
+    """``year:2019``, ``month:2019-12``, ``day:2019-12-31`` or a range of one of them (``month:2019-06..2019-09``,
+    a drag across the date chart): the articles that facet value or those bars count; another value is a
     ParamError naming the parameter (it must not reach the query text as more than one term)."""
-    if not re.fullmatch(parser.PERIOD_PATTERNS[field], value.strip()):
-        raise ParamError(f"{field} must be a {field} such as {parser.PERIOD_FIELDS[field][1]}, not {value!r}")
+    one = parser.PERIOD_PATTERNS[field]
+    if not re.fullmatch(f"{one}(\\.\\.{one})?", value.strip()):
+        first, last = parser.PERIOD_FIELDS[field]
+        raise ParamError(f"{field} must be a {field} such as {last}, or a range such as {first}..{last}, not {value!r}")
     return f"{field}:{value.strip()}"
 
 
@@ -161,7 +166,7 @@ def exclusion(field: str, value: str) -> str:
     """Query text leaving out articles with ``field`` = ``value``: ``-person:"Vladimir Putin"``, ``-year:2022``.
     A year or month is left out as its facet counts it (``-month:2019-12``): ``-date:2019-12`` would also
     leave out the articles dated only to 2019, which the month facet does not count."""
-    if field in PERIOD_FIELDS:
+    if field in FACET_PERIODS:
         return "-" + period_term(field, value)
     clean = " ".join(value.replace('"', " ").split())
     return f'-{field}:"{clean}"'

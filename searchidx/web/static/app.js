@@ -1,8 +1,8 @@
 // searchidx: small enhancements over pages that work without this script.
 // - sort, per, split and story controls submit their form when changed;
 // - "/" moves the focus to the search box;
-// - on the date chart, dragging across bars narrows the search to that range (a click on one bar
-//   already narrows to its period, as a plain link).
+// - on the date chart, dragging across bars narrows the search to that range of periods, as the bars
+//   count them (month=2019-06..2019-09; a click on one bar already narrows to its period, as a plain link).
 "use strict";
 
 document.addEventListener("DOMContentLoaded", function () {
@@ -68,8 +68,8 @@ function rangeSelect(svg) {
       return; // a click: the bar's own link narrows to its period
     }
     var url = new URL(window.location.href);
-    url.searchParams.set("since", bars[lo].getAttribute("data-period"));
-    url.searchParams.set("until", bars[hi].getAttribute("data-period"));
+    var by = svg.getAttribute("data-by");
+    url.searchParams.set(by, bars[lo].getAttribute("data-period") + ".." + bars[hi].getAttribute("data-period"));
     url.searchParams.delete("page");
     window.location.assign(url.toString());
   });
