@@ -171,3 +171,31 @@ def test_the_date_chart_narrows_to_what_its_bars_count(tmp_path, dated, by):
         dragged = [p for p, n in bars.items() if n][:2]
         assert total(period_url(state, by, f"{dragged[0]}..{dragged[-1]}")) == sum(
             n for p, n in bars.items() if dragged[0] <= p <= dragged[-1])
+
+
+@pytest.mark.parametrize("given, value, counted", [
+    ("place=Canada", "Quebec", 1),  # a second place narrows (match=all)...
+    ("place=Canada&place=Brazil", "Quebec", 2),  # ...even beside places meant as either (query text)
+    ("place=Quebec&match=all", "Brazil", 1),
+])
+def test_a_name_link_narrows_to_what_its_count_counted(tmp_path, given, value, counted):
+    """Within place=Canada, Quebec's facet row said 1 and its link gave 3: place=Canada&place=Quebec is
+    either place. The names in a hit and on the entities, trending and network pages link alike."""
+    pytest.importorskip("starlette", reason="the web extra (pip install 'searchidx[web]') is not installed")
+    from urllib.parse import parse_qsl, urlsplit
+
+    from searchidx.web.pages import facet_rows
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for name, places in (("a", "Canada, Quebec"), ("b", "Canada"), ("c", "Quebec, Brazil"), ("d", "Brazil")):
+        (corpus / f"{name}.txt").write_text(f"title: Gold {name}\nplaces: {places}\n\nGold prices.\n", encoding="utf-8")
+    state = PageState(pairs(f"q=gold&{given}"))
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+        query, _ = build_query(state.params, 10)
+        row = next(r for r in facet_rows(idx.search(query.replace(facets=("place",))), state)["place"]
+                   if r.value == value)
+        assert row.count == counted
+        narrowed, _ = build_query(parse_qsl(urlsplit(row.include).query), 10)
+        assert idx.search(narrowed).total == counted, narrowed

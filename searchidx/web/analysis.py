@@ -22,7 +22,7 @@ MAX_DRAWN_NODES = 200  # the page's graph: more names are unreadable (the JSON A
 
 def _name_link(state: PageState):  # noqa: ANN202  (a template helper)
     """The search for this page's matches naming one more name (``type``, ``name``)."""
-    return lambda etype, name: state.url("/", drop=VIEW_OPTIONS, add=[(etype, name)])
+    return lambda etype, name: state.narrowed(etype, name, "/", drop=VIEW_OPTIONS)
 
 
 def trending_page(request: Request) -> HTMLResponse:

@@ -132,7 +132,7 @@ def facet_rows(results: Results, state: PageState) -> dict[str, list[FacetRow]]:
         rows = []
         for fc in results.facets.get(name, []):
             if name in FILTER_FIELDS:
-                include, active = state.url(add=[(name, fc.value)]), state.has(name, fc.value)
+                include, active = state.narrowed(name, fc.value), state.has(name, fc.value)
             else:  # a year or month: the articles it counted (not since/until, which keep coarser dates too)
                 include, active = period_url(state, name, fc.value), state.has(name, fc.value)
             rows.append(FacetRow(fc.value, fc.count, include, state.url(add=[(EXCLUDE_PREFIX + name, fc.value)]),
@@ -239,7 +239,7 @@ def _fill_entities(site: Any, params: list[tuple[str, str]], state: PageState, c
     types, rank = types_of(extra), rank_of(extra)
     top = whole_number(last(extra, "top", "20"), "top", 1, 500)
     context.update(top=top, types=types, rank=rank, bar=charts.bar,
-                   include=lambda f, v: state.url(path="/", drop=VIEW_OPTIONS, add=[(f, v)]))
+                   include=lambda f, v: state.narrowed(f, v, path="/", drop=VIEW_OPTIONS))
     with site.pool.borrow() as idx:
         if rank == "association":  # who is unusually often in these matches (entities --rank association)
             min_count = whole_number(last(extra, "min_count", "3"), "min_count", 1, 1_000_000_000)

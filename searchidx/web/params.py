@@ -215,6 +215,20 @@ class PageState:
         kept += [(k, v) for k, v in set_.items() if v != ""]
         return path + ("?" + urlencode(kept) if kept else "")
 
+    def narrowed(self, field: str, value: str, path: str = "/", drop: Iterable[str] = ("page",)) -> str:
+        """This state's address narrowed to the matches that also have ``field`` = ``value``: what a facet
+        or a name counted beside them. A second person, place or organisation given (``place=A&place=B``)
+        is either of them, which would widen; it narrows with ``match=all``, or, when another of those
+        fields already holds values meant as either, in the query text (``place:"B"``)."""
+        if field not in ENTITY_TYPES or not self.has(field) or self.has(field, value):
+            return self.url(path, drop=drop, add=[(field, value)])
+        if self.get("match") == "all" or not any(len(self.all(f)) > 1 for f in ENTITY_TYPES):
+            return self.url(path, drop=drop, add=[(field, value)], set_={"match": "all"})
+        literal = self.get("literal").lower() in TRUE
+        clean = " ".join(value.replace('"', " ").split())
+        q = with_exclusions(self.get("q"), [f'{field}:"{clean}"'], literal)
+        return self.url(path, drop=(*drop, "literal"), set_={"q": q})
+
     def query_string(self) -> str:
         return urlencode(self.params)
 
