@@ -141,7 +141,9 @@ class Query:
                 object.__setattr__(self, name, typed_text(str(value)))
             if value is not None and not str(value).strip():
                 raise SearchidxError(f"{name} is empty: it would filter nothing; give a date, or leave {name} out")
-        object.__setattr__(self, "q", typed_text((self.q or "").strip() if isinstance(self.q, str) else str(self.q)))
+        # None is no query text (every article), not the word "None"; a saved query's number is its text
+        q = self.q if self.q is not None else ""
+        object.__setattr__(self, "q", typed_text(q.strip() if isinstance(q, str) else str(q)))
         if self.sort not in SORTS:
             raise SearchidxError(f"sort must be one of {', '.join(SORTS)}, not {self.sort!r}")
         bad = [f for f in self.facets if f not in FACET_NAMES]
