@@ -149,6 +149,23 @@ def test_search_table(run):
     assert "**Glasgow**" in result.stdout
 
 
+def test_search_table_marks_names_it_cuts(tmp_path, monkeypatch):
+    """The table shows two lines of names; cut bare, the line ended "| org:" with the organisations past the
+    edge, as if the article named none (Reuters dev: reuters-3556 names Texaco, OPEC and Andean Development)."""
+    people = ", ".join(f"Person Number{i} Longname" for i in range(5))
+    places = "Ecuador, Venezuela, Colombia, Peru, Bolivia"
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text(f"title: Pipeline\npeople: {people}\nplaces: {places}\n"
+                                          "orgs: Texaco, OPEC\n\nThe pipeline broke.\n", encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "100")
+    ix = str(tmp_path / "ix")
+    assert CliRunner().invoke(cli, ["index", str(tmp_path / "c"), "--index", ix]).exit_code == 0
+    out = CliRunner().invoke(cli, ["search", "pipeline", "--index", ix]).stdout
+    names = out.rstrip("\n").split("\n")[-2:]
+    assert names[0].lstrip().startswith("person: Person Number0") and names[-1].endswith(" …"), out
+    assert "| org:" not in out or "Texaco" in out
+
+
 def test_search_jsonl_and_paths(run):
     lines = run("search", "referendum", "--format", "jsonl").stdout.splitlines()
     assert len(lines) == 4 and all(json.loads(line)["title"] for line in lines)

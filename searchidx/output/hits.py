@@ -137,7 +137,7 @@ def _table(results: Results, out: IO[str]) -> None:
         out.write(f"\n{n:>3}. {hit.marked_title()}\n")
         out.write(f"     {meta}  [{hit.id}]" + (f"  score {hit.score:.2f}" if hit.score else "") + "\n")
         if hit.snippet:
-            for line in textwrap.wrap(hit.marked(), width - 5)[:3]:
+            for line in textwrap.wrap(hit.marked(), width - 5, max_lines=3, placeholder=" …"):
                 out.write(f"     {line}\n")
         if hit.story:
             others = hit.story["copies"] - 1
@@ -149,7 +149,8 @@ def _table(results: Results, out: IO[str]) -> None:
             out.write(f"     why {key}: {rule}\n")
         ents = " | ".join(f"{k}: {', '.join(v[:5])}{' …' if len(v) > 5 else ''}" for k, v in hit.entities.items() if v)
         if ents:
-            for line in textwrap.wrap(ents, width - 5)[:2]:
+            # cut with a mark: cut bare, "... | org:" at the end read as an article naming no organisation
+            for line in textwrap.wrap(ents, width - 5, max_lines=2, placeholder=" …"):
                 out.write(f"     {line}\n")
     for name, counts in results.facets.items():
         out.write(f"\n{name}:\n")
