@@ -1,6 +1,8 @@
 import pytest
+from click.testing import CliRunner
 
 import searchidx
+from searchidx.cli import cli
 from searchidx.errors import QuerySyntaxError, SearchidxError
 from searchidx.search.query import Query
 
@@ -183,6 +185,17 @@ def test_spelling_suggestion_when_nothing_matches(idx):
     res = idx.search("refrendum")
     assert res.total == 0 and res.suggestion == "referendum"
     assert idx.search("referendum").suggestion is None
+
+
+def test_spelling_suggestion_for_a_word_no_article_holds_beside_hits(idx, built):
+    """'refrendum ukraine' showed the articles with 'ukraine' (either word, with a warning) and no
+    suggestion: the slip was never pointed out because something matched."""
+    res = idx.search("refrendum ukraine")
+    assert res.total > 0 and res.suggestion == "referendum ukraine"
+    assert idx.search("referendum ukraine").suggestion is None
+    assert idx.search("refer*").suggestion is None  # a pattern is no slip
+    out = CliRunner().invoke(cli, ["search", "refrendum ukraine", "--index", str(built[0])]).stdout
+    assert out.split("\n")[1] == "Did you mean: referendum ukraine"
 
 
 def test_undated_articles_are_kept_and_marked(idx):

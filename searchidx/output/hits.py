@@ -132,6 +132,8 @@ def _table(results: Results, out: IO[str]) -> None:
             counted = f"{results.articles} article{'' if results.articles == 1 else 's'} ({counted})"
         page = f", page {results.page} of {results.pages}" if results.pages > 1 else ""
         out.write(f"{shown}{counted}{what}{page}\n")
+        if results.suggestion:  # a word no article holds, the others found some
+            out.write(f"Did you mean: {results.suggestion}\n")
     for n, hit in enumerate(results.hits, (results.page - 1) * results.limit + 1):
         meta = "  ".join(x for x in (hit.date or "undated", hit.source) if x)
         out.write(f"\n{n:>3}. {hit.marked_title()}\n")

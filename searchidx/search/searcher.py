@@ -106,7 +106,8 @@ def run(ix: Searcher | WhooshIndex, registry: Registry, query: Query, snippet_ch
         else:
             facets = facet_counts(results, query.facets, query.facet_limit, None)
             total = len(results)
-        suggestion = suggest(searcher, compiled, query.q) if total == 0 and compiled.words else None
+        # also beside hits: "oill prices" finds the articles with "prices" (either word), not a slip's fix
+        suggestion = suggest(searcher, compiled, query.q) if compiled.words else None
         return Results(query=query.q, total=total, page=query.page, limit=query.limit, hits=hits, facets=facets,
                        suggestion=suggestion, explain=compiled.explain() if explain else None,
                        counted="stories" if stories else "articles", warnings=list(compiled.warnings),

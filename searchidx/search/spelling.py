@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 
 def suggest(searcher: Searcher, compiled: Compiled, text: str) -> str | None:
-    """A corrected query text when some words are not in the index but a close spelling is.
+    """A corrected query text when some words are in no article (neither body nor title) but a close
+    spelling is.
 
     Candidates are the body's own (stemmed) terms within two edits; each is shown as the word
     that most often produced it in an article, so a user sees "economy", never the stem "economi".
@@ -29,8 +30,10 @@ def suggest(searcher: Searcher, compiled: Compiled, text: str) -> str | None:
     fixed = text
     changed = False
     for word in compiled.words:
+        if "*" in word or "?" in word:  # a pattern, not a spelling
+            continue
         terms = list(field.process_text(word, mode="query"))
-        if len(terms) != 1 or searcher.reader().doc_frequency(S.BODY, terms[0]):
+        if len(terms) != 1 or any(searcher.reader().doc_frequency(f, terms[0]) for f in (S.BODY, S.TITLE)):
             continue
         options = close_terms(searcher.reader(), S.BODY, terms[0], limit=1)
         surface = _surface_word(searcher, field, options[0], word.lower()) if options else None
