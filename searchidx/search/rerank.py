@@ -11,6 +11,7 @@ search's, and a filtered search shows its hits in that order, then the rest by t
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from ..index import schema as S
@@ -19,6 +20,7 @@ from .compiled import Compiled
 from .feedback import rerank as by_feedback
 from .proximity import rescore
 from .query import Query
+from .readercache import reader_cache
 from .recency import rerank as by_recency
 from .semantics import RESCORE_WINDOW
 
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from whoosh.searching import Searcher
 
 Ranked = list[tuple[float, int]]  # (score, docnum), best first
+CACHED_WINDOWS = 16  # unfiltered windows kept per reader (100 pairs each)
 
 
 def _feedback(compiled: Compiled, query: Query) -> bool:
@@ -60,10 +63,23 @@ def reranked(searcher: Searcher, compiled: Compiled, query: Query, ranked: Ranke
     feedback = _feedback(compiled, query)
     if compiled.filter is None and compiled.mask is None:
         return _window(searcher, compiled, ranked, feedback) + ranked[RESCORE_WINDOW:]
-    unfiltered = search_all(searcher, compiled.scored, RESCORE_WINDOW, collapse=collapse)
-    reference = _window(searcher, compiled, [(score, docnum) for score, docnum in unfiltered.top_n], feedback)
+    reference = _reference(searcher, compiled, feedback, collapse)
     kept = {docnum for _, docnum in ranked}
     head = [(score, docnum) for score, docnum in reference if docnum in kept]
     placed = {docnum for _, docnum in head}
     return head + [(score, docnum) for score, docnum in ranked if docnum not in placed]
 
+
+def _reference(searcher: Searcher, compiled: Compiled, feedback: bool, collapse: str | None) -> Ranked:
+    """The re-ranked window of the search without its filter and mask, kept per reader: the pages of a
+    filtered search, and the facet links of one search (the same words, other filters), share it."""
+    cache: OrderedDict[str, Ranked] = reader_cache(searcher.reader()).setdefault("rerank", OrderedDict())
+    key = repr((compiled.scored, compiled.bonus, compiled.recency, feedback, collapse))
+    if key in cache:
+        cache.move_to_end(key)
+        return cache[key]
+    unfiltered = search_all(searcher, compiled.scored, RESCORE_WINDOW, collapse=collapse)
+    cache[key] = _window(searcher, compiled, [(score, docnum) for score, docnum in unfiltered.top_n], feedback)
+    while len(cache) > CACHED_WINDOWS:
+        cache.popitem(last=False)
+    return cache[key]
