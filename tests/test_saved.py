@@ -110,7 +110,9 @@ def test_params_overridden_with_set(tmp_path):
     ("params:\n  since: [1, 2]\nqueries:\n  - name: a\n", "q.yaml:2: params: since: a param must be a single value"),
     ("queries: []\n", "the 'queries:' list is empty"),
     ("", "the file is empty"),
-    ("queries:\n  - name: a\n    q: x\n    q: y\n", "q.yaml:4: query: key 'q' appears twice"),
+    # the query's name too, read before its other keys (it said "query: key 'q' appears twice")
+    ("queries:\n  - name: a\n    q: x\n    q: y\n", "q.yaml:4: query 'a': key 'q' appears twice"),
+    ("queries:\n  - q: x\n    q: y\n", "q.yaml:3: query: key 'q' appears twice"),  # (no name to give)
     # values the Query model refuses: the error points at the key's own line, as for every other key
     ("queries:\n  - name: a\n    q: x\n    limit: -1\n", "q.yaml:4: query 'a': limit: must be between 0 and 100000"),
     ("queries:\n  - name: a\n    q: x\n    page: 0\n", "q.yaml:4: query 'a': page: must be 1 or more"),

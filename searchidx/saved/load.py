@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import yaml
+
 from ..errors import SavedQueryError, did_you_mean
 from ..yamlfile import YamlFile, is_mapping, is_null
 from .keys import _NAME, DEFAULT_KEYS, QUERY_KEYS, TOP_KEYS
@@ -103,7 +105,10 @@ def load_queries(path: str | Path) -> QueryFile:
     for item, line in doc.items(qnode, "'queries' must be a list of queries (each starting with '- name:')"):
         if not is_mapping(item):
             doc.fail("each query must be a mapping with at least 'name:'", line)
-        entries = doc.entries(item, "query")
+        # its name, read first, names the query in the errors of its other keys ("key 'q' appears twice")
+        named = next((v.value for k, v in item.value if isinstance(k, yaml.ScalarNode) and k.value == "name"
+                      and isinstance(v, yaml.ScalarNode) and v.value), None)
+        entries = doc.entries(item, f"query {named!r}" if named else "query")
         values = {k: v for k, v, _ in entries}
         key_lines = {k: ln for k, _, ln in entries}
         name = values.get("name")
