@@ -147,7 +147,7 @@ def test_year_month_and_day_fields_count_as_facets_and_timelines_do(tmp_path):
         def found(q):
             return "".join(sorted(h.id[0] for h in idx.search(q, limit=10).hits))
         assert found("month:2019-11..2019-12") == found("month:[2019-11 TO 2019-12]") == "dmnt"
-        assert found("day:2019-12-03") == "dt" and found("date:2019-12-03") == "dmty"
+        assert found("day:2019-12-03") == found('day:"2019-12-03"') == "dt" and found("date:2019-12-03") == "dmty"
         assert found("day:2019-11-01..2019-12-31") == "dnt" and found("year:2019..2020") == "dlmnty"
         assert found("otter -day:2019-12-03") == "lmny"
         by_day = idx.timeline("otter", by="day", since="2019-12", until="2019-12")

@@ -262,6 +262,8 @@ class _Parser:
                 self.error("empty quotes", tok)
             if use_field in DATE_FIELDS:
                 return self._date_or_range(use_field, words, tok)
+            if use_field in PERIOD_FIELDS:  # day:"2019-12-03" is day:2019-12-03
+                return self._period(use_field, words, tok)
             return Term(words, use_field, phrase=True, slop=tok.slop, boost=tok.boost)
         value = tok.text
         if use_field in DATE_FIELDS:
