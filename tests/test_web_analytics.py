@@ -101,8 +101,8 @@ def test_network_page_draws_the_names_and_links_of_the_search(site):
     assert page.status == 200
     svg = re.search(r'<svg class="chart network".*?</svg>', page.body, re.S).group(0)
     assert svg.count('<circle class="node person"') == 3 and svg.count('<line class="edge') == 3
-    # each dot links to the search for its name, within this search
-    assert 'href="/?person=Tomas+Target&amp;person=Penny+Planted"' in svg
+    # each dot links to the search for its name, within this search (both names: match=all)
+    assert 'href="/?person=Tomas+Target&amp;person=Penny+Planted&amp;match=all"' in svg
     assert "<title>Penny Planted (person): 8 articles</title>" in svg
     assert sorted(rows(page.body, "nodes")) == [["Ever Where", "person", "10"], ["Penny Planted", "person", "8"],
                                                 ["Tomas Target", "person", "10"]]
@@ -149,7 +149,10 @@ def test_association_and_trending_pages(site):
     first = server.get("/api/entities?" + urlencode({"person": "Tomas Target", "rank": "association"})).json()
     assert table[0][:4] == ["Penny Planted", "person", "8", "10"]
     assert table[0][-1] == f"{first['names'][0]['score']:.2f}" and len(table) == len(first["names"])
-    assert 'href="/?person=Tomas+Target&amp;person=Penny+Planted"' in assoc.body
+    link = "/?person=Tomas+Target&person=Penny+Planted&match=all"
+    assert f'href="{link.replace("&", "&amp;")}"' in assoc.body
+    # the link gives the matches the row counted (it gave either name: 10 and more)
+    assert re.search(r'data-total="(\d+)"', server.get(link).body).group(1) == "8"
     assert 'value="association" checked' in assoc.body
     counted = server.get("/entities?" + urlencode({"person": "Tomas Target"}))
     assert 'href="/entities?person=Tomas+Target&amp;rank=association"' in counted.body
