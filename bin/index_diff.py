@@ -12,6 +12,7 @@ import sys
 
 from searchidx.index import schema as S
 from searchidx.index import store
+from searchidx.index.columns import column_reader
 
 
 def snapshot(path: str) -> dict:
@@ -26,13 +27,16 @@ def snapshot(path: str) -> dict:
             while matcher.is_active():
                 found.append((ids[matcher.id()], matcher.weight(), matcher.value()))
                 matcher.next()
-            postings[(fieldname, btext)] = sorted(found)
-        lengths = {(name, ids[d]): reader.doc_field_length(d, name) for name in reader.schema.scorable_names()
+            if found:  # (a term only deleted articles held stays in Whoosh's lexicon until a merge)
+                postings[(fieldname, btext)] = sorted(found)
+        # a segment none of whose articles has the field has no lengths for it: None there, 0 elsewhere
+        lengths = {(name, ids[d]): reader.doc_field_length(d, name) or 0 for name in reader.schema.scorable_names()
                    for d in ids}
         columns = {}
         for name, field in reader.schema.items():
             if field.column_type and reader.has_column(name):
-                values = reader.column_reader(name)
+                # raw values (an undated article's sentinel is no datetime), read per segment as searchidx does
+                values = column_reader(reader, name, translate=False)
                 columns.update({(name, ids[d]): values[d] for d in ids})
     print(f"{path}: {len(ids)} articles, {len(postings)} terms, {sum(map(len, postings.values()))} postings, "
           f"{len({name for name, _ in columns})} columns")
