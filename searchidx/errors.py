@@ -180,11 +180,18 @@ class ClusterError(IndexProblem):
 
 
 class Terminated(KeyboardInterrupt):
-    """SIGTERM (kill, timeout, docker stop, systemd) ending a run at once where Ctrl-C
-    would: a KeyboardInterrupt, so that whatever cleans up after Ctrl-C cleans up after it too; the command
-    exits 143 for it (128 + 15, as a shell reports a process SIGTERM ended) where Ctrl-C exits 130."""
+    """SIGTERM (kill, timeout, docker stop, systemd) or SIGHUP (the terminal closed, an ssh session
+    dropped) ending a run at once where Ctrl-C would: a KeyboardInterrupt, so that whatever cleans up after
+    Ctrl-C cleans up after it too; the command exits 128 + the signal's number for it (143, 129), as a shell
+    reports a process the signal ended, where Ctrl-C exits 130."""
 
-    exit_code = 143
+    def __init__(self, signum: int = 15):
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
 
 
 def add_note(error: BaseException, note: str) -> None:

@@ -204,7 +204,7 @@ SCRIPT = textwrap.dedent("""
             if how == "error":
                 idle(writer)
                 raise RuntimeError("a bug")
-            os.kill(os.getpid(), signal.SIGTERM)
+            os.kill(os.getpid(), signal.SIGHUP if how == "hup" else signal.SIGTERM)
         return real(writer, *args, **kwargs)
 
     if how == "term-twice":  # the second SIGTERM ends the run at once
@@ -225,9 +225,9 @@ SCRIPT = textwrap.dedent("""
 """)
 
 
-def _run(index: Path, at: int, how: str, *args: str) -> subprocess.CompletedProcess:
+def _run(index: Path, at: int, how: str, *args: str, **options) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", SCRIPT, str(index), str(at), how, "index", *args,
-                           "--index", str(index)], capture_output=True, text=True, timeout=120)
+                           "--index", str(index)], capture_output=True, text=True, timeout=120, **options)
 
 
 def test_a_parallel_run_that_fails_ends_instead_of_waiting_on_its_writer_processes(tmp_path):

@@ -46,12 +46,12 @@ def index(paths, settings, rebuild, refresh_entities, jobs, wait, fmt):
     with open_index(settings.index, settings) as idx:
         try:
             report = idx.update(paths, rebuild=rebuild, jobs=jobs or os.cpu_count() or 1, progress=progress, wait=wait)
-        except KeyboardInterrupt as e:  # Ctrl-C or SIGTERM while the corpus was walked, or a second Ctrl-C
+        except KeyboardInterrupt as e:  # Ctrl-C, SIGTERM or SIGHUP while the corpus was walked, or a second one
             if bar is not None:
                 bar.close()
             for note in getattr(e, "__notes__", ["Interrupted."]):
                 click.echo(f"Interrupted: {note.removeprefix('searchidx: ')}", err=True)
-            sys.exit(128 + (signal.SIGTERM if isinstance(e, Terminated) else signal.SIGINT))
+            sys.exit(e.exit_code if isinstance(e, Terminated) else 128 + signal.SIGINT)
         finally:
             if bar is not None:
                 bar.close()
@@ -65,7 +65,7 @@ def index(paths, settings, rebuild, refresh_entities, jobs, wait, fmt):
                 "everything read so far is committed")
         click.echo(f"Interrupted after {report.files_read} file{'s' * (report.files_read != 1)}: {done}; "
                    "run the same command again to finish.", err=True)
-        sys.exit(128 + (report.stop_signal or signal.SIGINT))  # 130 for Ctrl-C, 143 for SIGTERM
+        sys.exit(128 + (report.stop_signal or signal.SIGINT))  # 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP
     if report.nothing_read:  # as a path that does not exist: the input is at fault (exit 2)
         n = len(report.failed)
         raise NothingRead(f"nothing indexed: none of the files could be read ({n} failure{'s' * (n > 1)} "
@@ -84,10 +84,15 @@ def _progress_bar():
     bar = tqdm(total=0, unit="file", file=sys.stderr, leave=False, dynamic_ncols=True)
 
     def progress(done, total):
+        if bar.disable:
+            return
         if bar.total != total:
             bar.total = total
         bar.n = done
-        bar.refresh() if done == total or done % 25 == 0 else None
+        try:
+            bar.refresh() if done == total or done % 25 == 0 else None
+        except OSError:  # the terminal is gone (SIGHUP): the run goes on to its stop, without the bar
+            bar.disable = True
     return progress, bar
 
 

@@ -7,7 +7,6 @@ an interrupted one stopped, because stamps are only written with the documents t
 
 from __future__ import annotations
 
-import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -19,7 +18,7 @@ from ..ingest.article import Article
 from ..ingest.batches import ARTICLES, batch_for, text_chars
 from ..ingest.claims import DuplicateIds, Holder
 from ..ingest.pipeline import Plan, begin, read_files
-from ..ingest.signals import raise_interrupt, terminate_as_interrupt
+from ..ingest.signals import STOP_SIGNALS, catch, raise_interrupt, restore, terminate_as_interrupt
 from ..ingest.state import Claims, IndexState
 from ..search.results import UpdateReport
 from . import schema as S
@@ -49,10 +48,9 @@ if TYPE_CHECKING:
 
 
 class _StopFlag:
-    """SIGINT (Ctrl-C) and SIGTERM (kill, docker stop, systemd) set the flag instead of ending the
-    process, so the current file finishes and the batch commits; ``signum`` says which came first."""
-
-    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+    """SIGINT (Ctrl-C), SIGTERM (kill, docker stop, systemd) and SIGHUP (a closed terminal) set the flag
+    instead of ending the process, so the current file finishes and the batch commits; ``signum`` says
+    which came first."""
 
     def __init__(self):
         self.set = False
@@ -61,7 +59,7 @@ class _StopFlag:
 
     def __enter__(self):
         if threading.current_thread() is threading.main_thread():
-            self._old = {signum: signal.signal(signum, self._handle) for signum in self.SIGNALS}
+            self._old = catch(STOP_SIGNALS, self._handle)
         return self
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
@@ -71,9 +69,7 @@ class _StopFlag:
         self.signum = signum
 
     def __exit__(self, *exc):
-        for signum, old in self._old.items():
-            if old is not None:  # (None: a handler not set from Python, which cannot be set back)
-                signal.signal(signum, old)
+        restore(self._old)
         return False
 
 

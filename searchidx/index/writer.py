@@ -4,6 +4,7 @@ policy, and keeping forked writer processes from outliving the indexing process.
 from __future__ import annotations
 
 import os
+import signal
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -14,6 +15,7 @@ from whoosh.writing import IndexWriter
 
 from ..children import die_with
 from ..errors import IndexLockedError
+from ..ingest.signals import STOP_SIGNALS
 
 if TYPE_CHECKING:
     from whoosh.codec.base import Segment
@@ -66,9 +68,15 @@ _writers_parent = 0  # the process that forks them
 
 
 def _die_with_parent() -> None:
-    """In a forked writer process: exit when the indexing process dies (even by kill -9)."""
+    """In a forked writer process: exit when the indexing process dies (even by kill -9), and leave the
+    stop signals to it. A signal sent to the process group reaches the writer processes too: the
+    handler they inherited let the first set a flag of their own, and made a second raise
+    KeyboardInterrupt there, each writer process printing its traceback under the run's last line. The
+    indexing process ends them (``cancel``) or hands them their last job."""
     if _forking_writers:
         die_with(_writers_parent)
+        for signum in STOP_SIGNALS:
+            signal.signal(signum, signal.SIG_IGN)
 
 
 _fork_hook_registered = False

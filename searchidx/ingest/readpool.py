@@ -31,6 +31,7 @@ def _start(read_one: Callable, indexing: int) -> None:
     os.setpgid(0, 0)
     die_with(indexing)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the indexing process's to handle
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)  # and a closed terminal
     # The indexing process's SIGTERM handler, inherited, would only set a flag here: the pool ends its
     # processes with SIGTERM, and one that outlived it would keep the pool from closing.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -210,7 +210,7 @@ class UpdateReport:
     files_read: int = 0
     seconds: float = 0.0
     interrupted: bool = False
-    stop_signal: int = 0  # the signal that interrupted the run (SIGINT: Ctrl-C, SIGTERM), 0 if none
+    stop_signal: int = 0  # the signal that interrupted the run (SIGINT: Ctrl-C, SIGTERM, SIGHUP), 0 if none
     commits: int = 0
     notes: list[str] = field(default_factory=list)
     regrouped: int = 0  # articles whose story id an update set again, as a clean build would

@@ -1,0 +1,70 @@
+"""Signals other than one Ctrl-C or SIGTERM to the indexing process (tests/test_crashes.py): a closed
+terminal (SIGHUP), and a second signal sent to the whole process group while writer processes run."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from click.testing import CliRunner
+from test_crashes import GROUP_SCRIPT, _orphans, _poll, _run
+from test_faults import make_corpus, settings_file, stored
+
+from searchidx.cli import cli
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])  # one writer; two writer processes
+def test_a_closed_terminal_stops_the_run_as_sigterm_does_and_the_next_run_finishes(tmp_path, jobs):
+    """SIGHUP (the terminal closed, an ssh session dropped) ended the run on the spot, as kill -9 does:
+    exit -1 with nothing said and the files read since the last commit thrown away."""
+    corpus = make_corpus(tmp_path / "c", 60)
+    index, cfg = tmp_path / "ix", settings_file(tmp_path, batch=10)
+    result = _run(index, 25, "hup", str(corpus), "--config", str(cfg), "-j", jobs)
+    assert result.returncode == 129, result.stderr  # 128 + SIGHUP, as a shell reports it
+    assert "Interrupted after 25 files: everything read so far is committed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _orphans(index) == [] and len(stored(index)) == 25
+    again = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(index), "--config", str(cfg)])
+    assert again.exit_code == 0 and "35 added, 0 updated, 0 removed, 25 unchanged" in again.stdout
+
+
+def test_a_run_under_nohup_outlives_its_terminal(tmp_path):
+    """A SIGHUP ignored when the run began (nohup) stays ignored: the run goes on to the end."""
+    corpus = make_corpus(tmp_path / "c", 40)
+    index, cfg = tmp_path / "ix", settings_file(tmp_path, batch=10)
+    result = _run(index, 15, "hup", str(corpus), "--config", str(cfg), "-j", "1",
+                  preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    assert result.returncode == 0, result.stderr
+    assert "40 added, 0 updated, 0 removed, 0 unchanged" in result.stdout and len(stored(index)) == 40
+
+
+def test_a_second_signal_to_the_process_group_ends_the_run_without_writer_tracebacks(tmp_path):
+    """timeout, kill -- -PGID or Ctrl-C pressed twice signal the writer processes too: a second one raised
+    KeyboardInterrupt in each, which printed 'Process SubWriterTask-N:' and a traceback under the run's line."""
+    corpus = make_corpus(tmp_path / "c", 150)
+    # Whoosh starts a writer process once 100 articles wait: the signals come at the 121st file, of the
+    # first batch (100 articles a writer process, 200 a commit)
+    index, cfg, marks = tmp_path / "ix", settings_file(tmp_path, batch=100), tmp_path / "marks"
+    marks.mkdir()
+    proc = subprocess.Popen([sys.executable, "-c", GROUP_SCRIPT, str(marks), "a00120.txt", "121", "index",
+                             str(corpus), "--index", str(index), "--config", str(cfg), "-j", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        _poll((marks / "waiting").exists, proc, "the request for the file being read")
+        os.killpg(proc.pid, signal.SIGTERM)
+        time.sleep(0.2)  # (no timing is asserted: the second signal comes whenever the first is handled)
+        os.killpg(proc.pid, signal.SIGTERM)
+        (marks / "sent").touch()
+        out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 143, err
+    assert "Traceback" not in err and "SubWriterTask" not in err, err
+    assert err == (f"Interrupted: indexing stopped before its first commit; no index was left at {index}\n")
+    assert not index.exists()
+    again = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(index), "--config", str(cfg)])
+    assert again.exit_code == 0 and "150 added" in again.stdout and len(stored(index)) == 150
