@@ -222,6 +222,9 @@ class FakeCluster:
         self.script: dict[str, list[int]] = {}  # request kind -> statuses to answer first, in order
         self.item_script: list[int] = []  # statuses for the next bulk items, in order
         self.refused_ids: set[str] = set()  # bulk items refused with 429 every time
+        # what the next delete-by-query requests do instead of deleting, in order: "failure" (a bulk failure
+        # in its failures list) or "conflict" (every match changed while it ran: version_conflicts)
+        self.delete_script: list[str] = []
         self.search_response: dict | None = None
         self.word_count = 0  # the answer to a _count of a query the fake cannot evaluate (words to score)
         self.server: ThreadingHTTPServer | None = None
@@ -340,6 +343,16 @@ class FakeCluster:
                 if params.get("conflicts") != ["proceed"]:
                     self.contract.fail(kind, "conflicts=proceed expected")
                 gone = [i for i, d in self.docs.items() if matches(d, body["query"])]
+                left = self.delete_script.pop(0) if self.delete_script else None
+                if left == "failure":
+                    return 200, {"took": 1, "timed_out": False, "total": len(gone), "deleted": 0, "batches": 1,
+                                 "version_conflicts": 0, "noops": 0, "failures": [
+                                     {"index": self.index, "id": gone[0] if gone else "", "status": 429,
+                                      "cause": {"type": "es_rejected_execution_exception",
+                                                "reason": "rejected execution (scripted)"}}]}
+                if left == "conflict":
+                    return 200, {"took": 1, "timed_out": False, "total": len(gone), "deleted": 0, "batches": 1,
+                                 "version_conflicts": len(gone), "noops": 0, "failures": []}
                 for i in gone:
                     del self.docs[i]
                 return 200, {"took": 1, "deleted": len(gone), "total": len(gone), "failures": []}

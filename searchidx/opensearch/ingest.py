@@ -139,6 +139,7 @@ class BulkWriter:
         self.origin: dict[str, str] = {}  # document _id -> the file path shown in the failure report
         self.files: dict[str, str] = {}  # document _id -> its file's key
         self.refused: set[str] = set()  # the keys of the files an article of which the last flush did not write
+        self.story_updates: set[str] = set()  # the document _ids of the story-id updates buffered
         self.requests = 0
 
     def add(self, source: dict[str, Any], rel: str) -> None:
@@ -152,7 +153,8 @@ class BulkWriter:
         _id = doc_id(article_id)
         self.actions.append({"_op_type": "update", "_index": self.cluster.index, "_id": _id,
                              "doc": {S.STORY: story}})
-        self.origin[_id] = article_id
+        self.origin[_id] = f"article {article_id}"
+        self.story_updates.add(_id)
 
     def flush(self) -> list[tuple[str, str]]:
         """Send what is buffered; (path, reason) for each article the cluster did not take."""
@@ -175,8 +177,10 @@ class BulkWriter:
                         error = info.get("error") or {}
                         reason = f"{error.get('type', 'error')}: {error.get('reason', '')}" if isinstance(error, dict) \
                             else str(error)
+                        refusal = f"({info.get('status')} {reason})"
                         failed.append((self.origin.get(info["_id"], info["_id"]),
-                                       f"not indexed ({info.get('status')} {reason})"))
+                                       f"story id not updated {refusal}; the next run groups its story again"
+                                       if info["_id"] in self.story_updates else f"not indexed {refusal}"))
                         if info["_id"] in self.files:
                             self.refused.add(self.files[info["_id"]])
             except (osp_errors.ConnectionError, osp_errors.TransportError) as e:
@@ -194,6 +198,7 @@ class BulkWriter:
         self.actions = []
         self.origin = {}
         self.files = {}
+        self.story_updates = set()
         return failed
 
 
@@ -208,8 +213,31 @@ def _delete_old_versions(cluster: Cluster, files: dict[str, str | None]) -> None
             clause["must_not"] = [{"term": {S.STAMP: stamp}}]
         should.append({"bool": clause})
     body = {"query": {"bool": {"should": should, "minimum_should_match": 1}}}
-    cluster.call("delete old versions", cluster.client.delete_by_query, index=cluster.index, body=body,
-                 params={"conflicts": "proceed", "refresh": "true"})
+    # A delete-by-query answers 200 even when it deleted only part of what matched: a failed shard or bulk
+    # item (its ``failures``), a document changed while it ran (``version_conflicts``, skipped under
+    # conflicts=proceed). What it left would stay searchable beside the new version, and be counted as
+    # removed: it is asked again, as a refused request is, and a run it still fails stops there (the files
+    # keep two stamps, or stay gone, so the next run deletes their old versions).
+    attempt = 0
+    while True:
+        answer = cluster.call("delete old versions", cluster.client.delete_by_query, index=cluster.index,
+                              body=body, params={"conflicts": "proceed", "refresh": "true"})
+        failures = answer.get("failures") or []
+        conflicts = int(answer.get("version_conflicts") or 0)
+        if not failures and not conflicts and not answer.get("timed_out"):
+            return
+        if attempt >= cluster.settings.opensearch_retries:
+            break
+        cluster.sleep(min(cluster.backoff * 2 ** attempt, MAX_BACKOFF_S))
+        attempt += 1
+        cluster.retried += 1
+    first = failures[0] if failures and isinstance(failures[0], dict) else {}
+    cause: dict[str, Any] = first["cause"] if isinstance(first.get("cause"), dict) else {}
+    why = (f"{cause.get('type', 'error')}: {cause.get('reason', '')}" if failures else
+           f"{conflicts} changed while it ran" if conflicts else "timed out")
+    raise ClusterError(f"delete old versions: the cluster at {cluster.url} deleted {answer.get('deleted', 0)} of "
+                       f"{answer.get('total', '?')} older articles and left the rest ({why}) {attempt + 1} times; run "
+                       "the same command again later: what was written stays, and the next run deletes them")
 
 
 def _indexed_elsewhere(cluster: Cluster, ids: list[str], key: str) -> dict[str, Holder]:
@@ -235,9 +263,11 @@ def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Sett
     report.files_found = todo.found
     left_to_group = set(claims.stored.regroup) if settings.stories else set()
     if not todo.todo and not todo.gone:
+        regrouped = True
         if left_to_group:  # finish the grouping a stopped run left
-            report.regrouped = _regroup(cluster, BulkWriter(cluster, settings), left_to_group, settings, report)
-        _store_state(cluster, claims, claims.final(run.read_settings, True))
+            report.regrouped, regrouped = _regroup(cluster, BulkWriter(cluster, settings), left_to_group, settings,
+                                                   report)
+        _final_state(cluster, claims, run.read_settings, regrouped)
         report.seconds = time.perf_counter() - started
         return report
     # Stories this update joins or takes members from, grouped again at the end as a clean build
@@ -289,24 +319,36 @@ def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Sett
             grouper = ClusterGrouper(cluster, settings, todo.replacing) if settings.stories else None
     _group_and_add(waiting, grouper, writer, touched)
     _commit(cluster, writer, written, report, claims)
+    regrouped = True
     if touched:
         _store_state(cluster, claims, claims.pending())  # the stories joined since the last commit
-        report.regrouped = _regroup(cluster, writer, touched, settings, report)
-    _store_state(cluster, claims, claims.final(run.read_settings, True))
+        report.regrouped, regrouped = _regroup(cluster, writer, touched, settings, report)
+    _final_state(cluster, claims, run.read_settings, regrouped)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _regroup(cluster: Cluster, writer: BulkWriter, touched: set[str], settings: Settings,
-             report: UpdateReport) -> int:
-    """Give the articles of ``touched`` stories the story ids a clean build would (index/regroup.py's rule)."""
+             report: UpdateReport) -> tuple[int, bool]:
+    """Give the articles of ``touched`` stories the story ids a clean build would (index/regroup.py's rule):
+    how many changed, and whether the cluster took every change (if not, the stories stay to regroup)."""
     from .regroup import new_story_ids
 
     changes = new_story_ids(cluster, touched, settings)
     for article_id, story in changes.items():
         writer.set_story(article_id, story)
+    failed = len(report.failed)
     _commit(cluster, writer, {}, report)
-    return len(changes)
+    refused = len(report.failed) - failed
+    return len(changes) - refused, not refused
+
+
+def _final_state(cluster: Cluster, claims: Claims, settings: dict[str, str], regrouped: bool) -> None:
+    """The state at the run's end; stories whose new ids the cluster refused are grouped again by the next run."""
+    state = claims.final(settings, True)
+    if not regrouped:
+        state.regroup = claims.final(settings, False).regroup
+    _store_state(cluster, claims, state)
 
 
 def _group_and_add(waiting: list[tuple[str, str, str, list[Article]]], grouper: ClusterGrouper | None,

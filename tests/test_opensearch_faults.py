@@ -1,0 +1,91 @@
+"""A cluster that takes part of an ingest run's requests (tests/opensearch_fake.py): a story-id update
+refused, a delete-by-query that deletes only part of what it matched. Nothing it left undone may stay
+undone after the next run, and the run must not count as done what was not."""
+
+import pytest
+from opensearch_fake import FakeCluster
+from test_opensearch_contract import BACKOFF, open_cluster
+from test_stories import story_corpus  # noqa: F401  (a fixture)
+
+import searchidx
+from searchidx.errors import ClusterError
+
+
+@pytest.fixture
+def fake():
+    server = FakeCluster().start()
+    yield server
+    server.stop()
+
+
+def _clean_stories(corpus, tmp_path) -> dict[str, str]:
+    with searchidx.open_index(tmp_path / "clean") as clean:
+        clean.update([corpus])
+        return {h.id: clean.story(h.id).id for h in clean.search(limit=100).hits}
+
+
+def test_story_ids_the_cluster_refused_are_given_by_the_next_run(fake, tmp_path, story_corpus):  # noqa: F811
+    """The earliest copy of a story comes late: the run gives the copies indexed before it its id, with
+    partial updates. The cluster refused them; the run reported them as 'not indexed' and dropped the
+    stories from those to regroup, so every later run left the copies in a story of their own."""
+    original = story_corpus / "a-original.txt"
+    kept = original.read_text(encoding="utf-8")
+    original.unlink()
+    with open_cluster(fake, tmp_path) as idx:
+        idx.update([story_corpus])
+    original.write_text(kept, encoding="utf-8")
+    fake.refused_ids = set(fake.docs)  # every article indexed before: only their story-id updates go to them
+    with open_cluster(fake, tmp_path, retries=1) as idx:
+        refused = idx.update([story_corpus])
+    assert refused.added == 1 and len(refused.failed) >= 2
+    assert {reason for _, reason in refused.failed} == {
+        "story id not updated (429 es_rejected_execution_exception: rejected execution (scripted)); the next run "
+        "groups its story again"}
+    assert all(path.startswith("article ") for path, _ in refused.failed)
+    fake.refused_ids = set()
+    with open_cluster(fake, tmp_path, retries=1) as idx:
+        again = idx.update([story_corpus])
+    assert again.failed == [] and again.regrouped == len(refused.failed) and again.unchanged == 7
+    assert {d["id"]: d["story_id"] for d in fake.docs.values()} == _clean_stories(story_corpus, tmp_path)
+    assert fake.problems == []
+    with open_cluster(fake, tmp_path, retries=1) as idx:
+        assert idx.update([story_corpus]).regrouped == 0  # nothing left to group
+
+
+def test_a_delete_that_left_old_versions_is_asked_again(fake, tmp_path, corpus_copy):
+    """The cluster answers 200 with a failure and deletes nothing: the articles of the deleted file stayed
+    searchable, and the run said they were removed."""
+    with open_cluster(fake, tmp_path) as idx:
+        idx.update([corpus_copy])
+    (corpus_copy / "wire.jsonl").unlink()
+    fake.delete_script = ["failure"]
+    with open_cluster(fake, tmp_path) as idx:
+        report = idx.update([corpus_copy])
+        assert idx.waits == [BACKOFF]
+    assert report.removed == 3 and report.failed == []
+    assert len(fake.docs) == 14 and not any(d["file"].endswith("wire.jsonl") for d in fake.docs.values())
+
+
+@pytest.mark.parametrize("left", ["failure", "conflict"])
+def test_a_delete_the_cluster_leaves_undone_every_time_stops_the_run_and_the_next_finishes(fake, tmp_path,
+                                                                                          corpus_copy, left):
+    with open_cluster(fake, tmp_path) as idx:
+        idx.update([corpus_copy])
+    wire = corpus_copy / "wire.jsonl"
+    wire.write_text(wire.read_text(encoding="utf-8").replace("Tokyo stocks closed", "Tokyo shares closed"),
+                    encoding="utf-8")
+    (corpus_copy / "export.csv").unlink()
+    fake.delete_script = [left] * 2  # the request and its one retry
+    with open_cluster(fake, tmp_path, retries=1) as idx, pytest.raises(ClusterError) as raised:
+        idx.update([corpus_copy])
+    why = ("es_rejected_execution_exception: rejected execution (scripted)" if left == "failure" else
+           "changed while it ran")
+    assert str(raised.value).startswith(f"delete old versions: the cluster at {fake.url} deleted 0 of ")
+    assert why in str(raised.value) and str(raised.value).endswith("the next run deletes them")
+    with open_cluster(fake, tmp_path, retries=1) as idx:
+        again = idx.update([corpus_copy])
+    assert again.failed == [] and fake.problems == []
+    assert not any(d["file"].endswith("export.csv") for d in fake.docs.values())
+    assert len({d["stamp"] for d in fake.docs.values() if d["file"] == str(wire)}) == 1
+    with searchidx.open_index(tmp_path / "clean") as clean:
+        assert len(fake.docs) == clean.update([corpus_copy]).added
