@@ -313,6 +313,33 @@ def test_header_then_body_without_a_clean_blank_line(tmp_path, between):
     assert (a.title, a.date_precision, a.text) == ("Foo", "day", "Body starts here.\nSecond line.")
 
 
+def test_utf8_text_with_a_paragraph_in_another_code_page_keeps_both(tmp_path):
+    """A paragraph pasted from a cp1252 file into a UTF-8 one: the file was read as one detected code page,
+    so every UTF-8 character came out wrong ('Café owners in ZÃ¼rich'), and searches for its words missed."""
+    f = tmp_path / "mixed.txt"
+    f.write_bytes("title: Café owners in Zürich protest\n\nThe café owners of Zürich marched on Monday.\n\n".encode()
+                  + "“We will not pay,” said one – a café owner.\n".encode("cp1252"))
+    a = read(f, f.name)[0]
+    assert a.title == "Café owners in Zürich protest"
+    assert a.text == "The café owners of Zürich marched on Monday.\n\n“We will not pay,” said one – a café owner."
+
+
+def test_utf8_file_cut_inside_its_last_character_keeps_the_others(tmp_path):
+    f = tmp_path / "cut.txt"
+    f.write_bytes("title: Zürich bank\n\nThe Zürich bank’s shares fell 3 €".encode()[:-1])
+    a = read(f, f.name)[0]
+    assert a.title == "Zürich bank" and a.text.startswith("The Zürich bank’s shares fell 3 ")  # (was 'ZĂĽrich')
+
+
+@pytest.mark.parametrize("text, encoding", [("中文新闻报道今天发布了重要消息，记者说。", "gbk"),
+                                            ("日本語のニュース記事は今日発表されました。", "shift_jis"),
+                                            ("한국어 텍스트 뉴스 기사가 오늘 발표되었습니다.", "euc_kr")])
+def test_east_asian_code_pages_are_not_taken_for_utf8_with_strays(tmp_path, text, encoding):
+    f = tmp_path / "east.txt"
+    f.write_bytes(f"title: {text[:6]}\n\n{text * 3}\n".encode(encoding))
+    assert read(f, f.name)[0].text == text * 3
+
+
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 def test_utf16_without_byte_order_mark(tmp_path, encoding):
     # some Windows tools save UTF-16 without a BOM: every other byte is NUL, yet it is text

@@ -3,6 +3,7 @@ article without one gets from its URL."""
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 
@@ -41,6 +42,9 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    mixed = _utf8_with_strays(data)
+    if mixed is not None:
+        return mixed
     found = from_bytes(data[:200_000])
     best = found.best()
     if best is not None and best.encoding:
@@ -59,6 +63,45 @@ def decode(data: bytes) -> str:
     if printable < 0.9 * min(len(text), 8192):
         raise BinaryContent("binary file, not text in any encoding")
     return text
+
+
+# A character of two to four bytes in UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF)
+_UTF8_WIDE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+                        rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+                        rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}")
+_NON_ASCII = re.compile(rb"[\x80-\xff]+")
+
+
+def _as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: the bytes that are not UTF-8 read as cp1252 (latin-1 for its five unused ones)."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start:error.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), error.end
+
+
+codecs.register_error("searchidx.cp1252", _as_cp1252)
+
+
+def _utf8_with_strays(data: bytes) -> str | None:
+    """UTF-8 text holding some bytes that are not UTF-8 (a paragraph pasted from a cp1252 or latin-1 file,
+    a file cut short inside a character), read as UTF-8 with each stray byte read as cp1252. Read as one
+    detected code page, its UTF-8 characters all came out as two or three wrong ones ("cafÃ©"), so the
+    words holding them were not found.
+
+    Told by its runs of non-ASCII bytes: each one there is UTF-8 or holds none of it ("é" in cp1252), and
+    at least one in five is UTF-8. None otherwise: a single-byte text holds next to no UTF-8 by chance, and
+    an East Asian one (GBK, Big5, Shift-JIS, EUC-KR) holds UTF-8-like pairs inside its runs of other bytes."""
+    utf8 = strays = tangled = 0
+    for run in _NON_ASCII.findall(data):
+        try:
+            run.decode("utf-8")
+            utf8 += 1
+        except UnicodeDecodeError:
+            strays += 1
+            tangled += _UTF8_WIDE.search(run) is not None
+    if not utf8 or strays > 4 * utf8 or tangled > 1 + strays // 10:
+        return None
+    return data.decode("utf-8", errors="searchidx.cp1252")
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
