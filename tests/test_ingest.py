@@ -76,10 +76,34 @@ def test_duplicate_explicit_ids_are_reported(tmp_path, corpus_copy, batch_size):
     with searchidx.open_index(tmp_path / "ix", settings) as idx:
         report = idx.update([corpus_copy])
         # files are read in name order, so copy.jsonl claims the id first and export.jsonl's record is skipped
-        assert ("export.jsonl", "duplicate id 'ex-2022-0921-002' (already used by copy.jsonl); record skipped") \
-            in report.failed
+        # which record of the file is skipped: the file holds many (it said only "export.jsonl: duplicate id ...")
+        assert ("export.jsonl", "line 2: duplicate id 'ex-2022-0921-002' (already used by copy.jsonl); record "
+                                "skipped") in report.failed
         assert idx.get("ex-2022-0921-002").title == "Same id"
         assert idx.get("ex-2022-0920-001").path == "export.jsonl"
+
+
+def test_a_record_repeating_an_id_of_its_own_file_is_named_by_its_line(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    records = [{"id": "a", "title": "One", "text": "First."}, {"id": "b", "title": "Two", "text": "Second."},
+               {"id": "a", "title": "Three", "text": "Third."}]
+    (corpus / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        report = idx.update([corpus])
+    assert report.failed == [("feed.jsonl", "line 3: duplicate id 'a' (already used by feed.jsonl); record skipped")]
+
+
+def test_json_lines_files_joined_with_cat_keep_the_records_after_each_byte_order_mark(tmp_path):
+    """Each file written with a byte order mark (Windows tools, utf-8-sig): once joined, the first record of
+    every file but the first began with one, and was skipped as 'Unexpected UTF-8 BOM'."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    parts = [json.dumps({"id": f"r{n}", "title": f"Record {n}", "text": "Body."}) + "\n" for n in range(1, 5)]
+    (corpus / "joined.jsonl").write_bytes(b"".join(p.encode("utf-8-sig") for p in parts))
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        report = idx.update([corpus])
+        assert report.failed == [] and report.added == 4 and stored_ids(idx) == {"r1", "r2", "r3", "r4"}
 
 
 def test_rebuild_starts_fresh(tmp_path, corpus_copy):

@@ -261,7 +261,7 @@ def test_which_file_keeps_a_shared_id_does_not_depend_on_the_roots_given(tmp_pat
                 report = idx.update(roots, rebuild=rebuild)
             assert fake.problems == []
             return report, _cluster_titles(fake)
-    skipped = [("b.jsonl", "duplicate id 'shared' (already used by sub/a.jsonl); record skipped")]
+    skipped = [("b.jsonl", "line 1: duplicate id 'shared' (already used by sub/a.jsonl); record skipped")]
     report, titles = index([one, two])
     assert (titles, report.failed) == ([("b2", "B two"), ("shared", "A")], skipped)
     _jsonl(two / "b.jsonl", [_record("shared", "B"), _record("b2", "B again")])

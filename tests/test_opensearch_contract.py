@@ -95,7 +95,7 @@ def test_ids_are_claimed_as_locally_a_repeated_one_and_a_moved_folders(fake, tmp
     (corpus / "n.txt").write_text("title: Note\n\nA note.\n", encoding="utf-8")
     with open_cluster(fake, tmp_path) as idx:
         report = idx.update([corpus])  # the first record keeps the id, as a clean local build does
-        assert report.failed == [("f.jsonl", "duplicate id 'x' (already used by f.jsonl); record skipped")]
+        assert report.failed == [("f.jsonl", "line 2: duplicate id 'x' (already used by f.jsonl); record skipped")]
         assert fake.docs["x"]["title"] == "One"
         corpus.rename(tmp_path / "moved")
         moved = idx.update([tmp_path / "moved"])  # the old folder's articles give way to the new ones

@@ -44,6 +44,7 @@ class Article:
     orgs: tuple[str, ...] = ()
     meta: dict = field(default_factory=dict)
     record: int | None = None  # position in a multi-article file (1-based)
+    where: str = ""  # where a record of a multi-article file is, for messages: "line 7", "item 3", "row ending line 9"
     entities: dict = field(default_factory=dict)  # type -> tuple of canonical names, set by enrich
     entity_rules: dict = field(default_factory=dict)  # "type:name" -> the tag, alias or rule that found it
     signature: bytes | None = None  # MinHash of the text, set by enrich, for story grouping

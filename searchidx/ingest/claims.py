@@ -40,8 +40,9 @@ def claim_lapsed(file_key: str, stamp: str | None, path: str | None, rel: str,
     return path == rel and bool(file_key) and not os.path.lexists(on_disk(file_key))
 
 
-def _skipped(article_id: str, other: str) -> str:
-    return f"duplicate id {article_id!r} (already used by {other}); record skipped"
+def _skipped(article_id: str, other: str, where: str = "") -> str:
+    """The line reporting a record skipped for its id; ``where`` it is in its file ("line 7"), if it has many."""
+    return f"{where}: " * bool(where) + f"duplicate id {article_id!r} (already used by {other}); record skipped"
 
 
 class DuplicateIds:
@@ -74,19 +75,19 @@ class DuplicateIds:
         kept: list[Article] = []
         displaced: list[str] = []
         for a in articles:
-            if self._keeps(a.id, key, rel, indexed, displaced):
+            if self._keeps(a.id, key, rel, a.where, indexed, displaced):
                 self.this_run[a.id] = (key, rel)
                 kept.append(a)
         for a in articles:
             self.report.failed += [(rel, warning) for warning in a.meta.get("_read_warnings", ())]
         return kept, displaced
 
-    def _keeps(self, article_id: str, key: str, rel: str, indexed: Callable[[str], Holder | None],
+    def _keeps(self, article_id: str, key: str, rel: str, where: str, indexed: Callable[[str], Holder | None],
                displaced: list[str]) -> bool:
         # Files are told apart by key, never by path: two roots may both hold a "n.txt", whose id is "n.txt".
         claim = self.this_run.get(article_id)  # an earlier record of this run, this file's own included
         if claim is not None:
-            self.report.failed.append((rel, _skipped(article_id, claim[1])))
+            self.report.failed.append((rel, _skipped(article_id, claim[1], where)))
             self.claims.skipped(key, article_id, claim[0])
             return False
         held = indexed(article_id)
@@ -109,6 +110,6 @@ class DuplicateIds:
             if self.claims.touched is not None and held.story:  # the story loses a member
                 self.claims.touched.add(held.story)
             return True
-        self.report.failed.append((rel, _skipped(article_id, other)))
+        self.report.failed.append((rel, _skipped(article_id, other, where)))
         self.claims.skipped(key, article_id, held.file)
         return False

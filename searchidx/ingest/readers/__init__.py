@@ -32,7 +32,8 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # every file again (it is one of the read settings, ingest/state.py), so no file keeps an old reading.
 # 3: a source from the URL's site for an article without one; 4: a one-value field given as a list
 # (Scrapy's ["title"]) reads as its value; 5: a stand-in date (9999-12-31, 0001-01-01) reads as none;
-# 6: NaN and Infinity in JSON are no value; 7: UTF-8 with stray bytes of another code page keeps its UTF-8
+# 6: NaN and Infinity in JSON are no value; 7: UTF-8 with stray bytes of another code page keeps its UTF-8,
+# and a JSON Lines record starting with a byte order mark is read
 READER_VERSION = 7
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm"})

@@ -27,7 +27,7 @@ def record_to_article(obj: dict, rel: str, number: int | None, fieldmap: FieldMa
         if point:
             fields["date"], fields["date_precision"] = point.value, point.precision
     fields.setdefault("id", f"{rel}#{number}" if number is not None else rel)
-    return Article(path=rel, record=number, **fields)
+    return Article(path=rel, record=number, where=where if number is not None else "", **fields)
 
 
 def _objects(data: Any, rel: str, fieldmap: FieldMap) -> list[Any]:
@@ -99,6 +99,8 @@ def read_jsonl(content: str, rel: str, fieldmap: FieldMap, filename: str) -> lis
     for lineno, line in enumerate(content.split("\n"), 1):
         if not line.strip():
             continue
+        if line.startswith("\ufeff"):  # files joined with cat: each one's byte order mark starts a line
+            line = line[1:]
         try:
             obj = _loads(line)
             if not isinstance(obj, dict):
