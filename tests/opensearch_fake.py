@@ -226,6 +226,7 @@ class FakeCluster:
         # in its failures list) or "conflict" (every match changed while it ran: version_conflicts)
         self.delete_script: list[str] = []
         self.search_response: dict | None = None
+        self.max_window = 10_000  # index.max_result_window: a search asking for more hits is refused (400)
         self.word_count = 0  # the answer to a _count of a query the fake cannot evaluate (words to score)
         self.server: ThreadingHTTPServer | None = None
         self.lock = threading.Lock()
@@ -329,6 +330,10 @@ class FakeCluster:
             self.bodies.append((kind, body))
             if kind == "_search":
                 self.contract.search(body)
+                window = body.get("from", 0) + body.get("size", 10)
+                if window > self.max_window:
+                    return self.error(400, "illegal_argument_exception", "Result window is too large, from + size "
+                                      f"must be less than or equal to: [{self.max_window}] but was [{window}]")
             elif set(body) - {"query"}:
                 self.contract.fail(kind, f"body keys {sorted(body)}")
             if body.get("query"):

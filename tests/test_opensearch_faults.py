@@ -89,3 +89,26 @@ def test_a_delete_the_cluster_leaves_undone_every_time_stops_the_run_and_the_nex
     assert len({d["stamp"] for d in fake.docs.values() if d["file"] == str(wire)}) == 1
     with searchidx.open_index(tmp_path / "clean") as clean:
         assert len(fake.docs) == clean.update([corpus_copy]).added
+
+
+def test_a_json_lines_file_of_more_records_than_a_search_may_return_is_looked_up_in_pages(fake, tmp_path,
+                                                                                          monkeypatch):
+    """A file read beside indexed ones has its ids looked up in one search, which asked for as many hits as
+    the file has records: past the cluster's 10,000 (index.max_result_window) it refused it, and the run
+    stopped with '400 illegal_argument_exception: Result window is too large'. The window is 40 here."""
+    import json
+
+    from searchidx.opensearch import ingest
+
+    fake.max_window = 40  # (stories off: their regrouping reads pages of 1,000, which the fake does not page)
+    monkeypatch.setattr(ingest, "IDS_PAGE", 25, raising=False)
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("title: First\n\nA note.\n", encoding="utf-8")
+    with open_cluster(fake, tmp_path, stories=False) as idx:
+        idx.update([corpus])
+    records = [{"id": f"r{n}", "title": f"Record {n}", "text": f"Body {n}."} for n in range(60)]
+    (corpus / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    with open_cluster(fake, tmp_path, stories=False) as idx:
+        report = idx.update([corpus])
+    assert report.failed == [] and report.added == 60 and len(fake.docs) == 61 and fake.problems == []

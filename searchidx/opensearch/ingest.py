@@ -35,6 +35,7 @@ MAX_BULK_BYTES = 10 * 1024 * 1024  # a bulk request is cut at this size whatever
 CANDIDATES = 20  # indexed articles verified per new article, those sharing the most bands first
 FILES_PAGE = 1_000  # file/stamp pairs per composite-aggregation page
 MSEARCH_QUERIES = 250  # story-candidate searches per _msearch request
+IDS_PAGE = 5_000  # article ids looked up per search (hits: at most index.max_result_window, 10,000)
 
 
 STATE_META = "searchidx_state"  # the key of the index's state (ingest/state.py) in the mapping's _meta
@@ -241,14 +242,18 @@ def _delete_old_versions(cluster: Cluster, files: dict[str, str | None]) -> None
 
 
 def _indexed_elsewhere(cluster: Cluster, ids: list[str], key: str) -> dict[str, Holder]:
-    """The articles of other files already holding some of ``ids``: id -> their holder."""
-    if not ids:
-        return {}
-    body = {"query": {"bool": {"filter": [{"terms": {S.ID_FIELD: ids}}], "must_not": [{"term": {S.FILE: key}}]}},
-            "size": len(ids), "_source": [S.ID_FIELD, S.FILE, S.STAMP, S.PATH, S.STORY]}
-    hits = cluster.call("duplicate ids", cluster.client.search, index=cluster.index, body=body)["hits"]["hits"]
-    return {s[S.ID_FIELD]: Holder(s.get(S.FILE) or "", s.get(S.STAMP), s.get(S.PATH), s.get(S.STORY))
-            for s in (h["_source"] for h in hits)}
+    """The articles of other files already holding some of ``ids``: id -> their holder. Asked IDS_PAGE ids
+    at a time: a cluster answers at most 10,000 hits a search (index.max_result_window), and refused
+    the whole run's request for a JSON Lines file of more records, read again or new beside indexed files."""
+    found: dict[str, Holder] = {}
+    for start in range(0, len(ids), IDS_PAGE):
+        page = ids[start:start + IDS_PAGE]
+        body = {"query": {"bool": {"filter": [{"terms": {S.ID_FIELD: page}}], "must_not": [{"term": {S.FILE: key}}]}},
+                "size": len(page), "_source": [S.ID_FIELD, S.FILE, S.STAMP, S.PATH, S.STORY]}
+        hits = cluster.call("duplicate ids", cluster.client.search, index=cluster.index, body=body)["hits"]["hits"]
+        found.update({s[S.ID_FIELD]: Holder(s.get(S.FILE) or "", s.get(S.STAMP), s.get(S.PATH), s.get(S.STORY))
+                      for s in (h["_source"] for h in hits)})
+    return found
 
 
 def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Settings, jobs: int = 1,
