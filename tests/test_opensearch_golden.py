@@ -66,6 +66,7 @@ CASES = {
     "year_and_month_fields": (Query(q="year:[2020 TO 2022] month:2022-09"), {}),
     "day_and_month_ranges": (Query(q="day:2022-09-20 OR month:2022-06..2022-08"), {}),
     "id_and_url_fields": (Query(q="id:wire.jsonl#2 OR url:https://example.org/a"), {}),
+    "id_and_url_patterns": (Query(q="id:wire.jsonl#* OR url:https://example.org/?/*"), {}),
     "literal": (Query(q="AND OR title:x", literal=True), {}),
     "facets_every_kind": (Query(q="referendum", facets=("person", "place", "org", "source", "year", "month", "lang",
                                                          "kind"), facet_limit=5), {}),

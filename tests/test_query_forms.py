@@ -395,3 +395,25 @@ def test_exact_words_and_hashes_do_not_depend_on_what_was_analysed_before(text):
     assert analysis.exact_words(text) == fresh
     keys = [f"b\x1f{w}" for w in fresh] + [f"b\x1f{a} {b}" for a, b in zip(fresh, fresh[1:])]
     assert analysis.exact_hashes("b", fresh) == {zlib.crc32(k.encode()) for k in keys}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("id:hk-*", {"hk-2019", "hk-2020"}),  # the ids of one feed or file, as a prefix
+    ("id:*-2020", {"hk-2020", "emergency-2020", "states-2020"}),
+    ("id:erdogan-?", {"erdogan-a", "erdogan-b"}),
+    ("protest id:*-2019", {"hk-2019", "paris-2019"}),
+    ('id:"hk-*"', set()),  # quoted: the characters themselves, which no id holds
+    ("id:hk-2019", {"hk-2019"}),
+])
+def test_an_id_pattern_matches_the_ids_it_fits(forms, text, expected):
+    """A * or ? in an id matched nothing, silently: the pattern was looked up as one whole id."""
+    assert ids(forms, text) == expected
+
+
+def test_an_id_pattern_that_fits_too_many_ids_is_refused_with_the_reason(forms, monkeypatch):
+    from searchidx.errors import QuerySyntaxError
+    from searchidx.search import compile as compile_module
+
+    monkeypatch.setattr(compile_module, "MAX_EXPANSIONS", 3)
+    with pytest.raises(QuerySyntaxError, match=r"'\*-2\*' stands for more than 3 words"):
+        forms.search("id:*-2*")

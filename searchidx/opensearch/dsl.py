@@ -29,9 +29,11 @@ from ..search.semantics import (
     BODY_SLOP,
     BOTH_OR_EITHER,
     COARSER_THAN,
+    KEY_FIELDS,
     PROXIMITY_BOOST,
     conjuncts,
     is_filter,
+    key_pattern,
     nonempty_parts,
     proximity_words,
     read_range,
@@ -271,8 +273,12 @@ class DslCompiler:
             return _unscored(self.entity_filter(fieldname, [node.value]))
         if fieldname == S.DATE:
             return _unscored(self._range(Range(S.DATE, node.value)))
-        if fieldname in (S.ID_FIELD, S.URL, S.YEAR, S.MONTH):
-            return _unscored({"term": {fieldname: node.value}})
+        if fieldname in KEY_FIELDS:
+            pattern = key_pattern(node.value, node.phrase)
+            if pattern is None:
+                return _unscored({"term": {fieldname: node.value}})
+            kind, value = pattern
+            return _unscored({kind: {fieldname: {"value": value}}})
         q = self._text([(fieldname, S.TITLE_BOOST if fieldname == S.TITLE else 1.0)], node.value, node.phrase,
                        node.slop)
         return None if q is None else _with_boost(q, node.boost)

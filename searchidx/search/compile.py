@@ -30,9 +30,11 @@ from .semantics import (
     BODY_SLOP,
     BOTH_OR_EITHER,
     DEFAULT_FIELDS,
+    KEY_FIELDS,
     PROXIMITY_BOOST,
     conjuncts,
     is_filter,
+    key_pattern,
     nonempty_parts,
     proximity_words,
     read_range,
@@ -102,6 +104,17 @@ class Compiler:
         # article's exact-word hashes decide. With a slop the words may stand apart: only they are checked.
         words = exact_words(text)
         return ExactWords(stemmed, tag, tuple(words), pairs=slop == 0) if words else stemmed
+
+    def _key_query(self, fieldname: str, value: str, quoted: bool) -> wq.Query:
+        """An id, url, year or month as typed; with a wildcard, every value it fits (``id:wire.jsonl#*``: the
+        records of one file), within the query's allowance of expanded words."""
+        pattern = key_pattern(value, quoted)
+        if pattern is None:
+            return wq.Term(fieldname, value)
+        kind, text = pattern
+        q: wq.MultiTerm = wq.Prefix(fieldname, text) if kind == "prefix" else wq.Wildcard(fieldname, text)
+        self._count_expansions(q, value)
+        return q
 
     def _count_expansions(self, q: wq.MultiTerm, typed: str) -> None:
         """Refuse a wildcard that stands for too many words, alone or with the query's others (as
@@ -206,8 +219,8 @@ class Compiler:
             return Unscored(self.entity_terms(fieldname, [node.value]))
         if fieldname == S.DATE:
             return Unscored(self._range(Range(S.DATE, node.value)))
-        if fieldname in (S.ID_FIELD, S.URL, S.YEAR, S.MONTH):
-            return Unscored(wq.Term(fieldname, node.value))
+        if fieldname in KEY_FIELDS:
+            return Unscored(self._key_query(fieldname, node.value, node.phrase))
         q = self._text_query(fieldname, node.value, node.phrase, node.slop)
         return None if q is None else boosted(q, node.boost)
 

@@ -116,6 +116,19 @@ def proximity_words(scored_nodes: list[Node]) -> list[str]:
     return words if 2 <= len(words) <= PROXIMITY_UP_TO_WORDS and len(words) == len(scored_nodes) else []
 
 
+KEY_FIELDS = (S.ID_FIELD, S.URL, S.YEAR, S.MONTH)  # matched as typed, whole: no analysis, no folding
+
+
+def key_pattern(value: str, quoted: bool) -> tuple[str, str] | None:
+    """How a key field's value matches when it holds a wildcard: ("prefix", "ex-2022-") for ``ex-2022-*``,
+    ("wildcard", "ex-*-02") for any other * or ?; None for a value matched whole (none, or quoted)."""
+    if quoted or not any(c in value for c in "*?"):
+        return None
+    if value.endswith("*") and not any(c in value[:-1] for c in "*?"):
+        return "prefix", value[:-1]
+    return "wildcard", value
+
+
 def widened(both: int) -> str | None:
     """The warning shown when two words that ``both`` articles hold together are searched as either word,
     or None when ``both`` is enough (RELAX_BELOW or more) and the search stands."""
