@@ -79,8 +79,6 @@ def _as_cp1252(error: UnicodeError) -> tuple[str, int]:
     return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), error.end
 
 
-codecs.register_error("searchidx.cp1252", _as_cp1252)
-
 
 def _utf8_with_strays(data: bytes) -> str | None:
     """UTF-8 text holding some bytes that are not UTF-8 (a paragraph pasted from a cp1252 or latin-1 file,
@@ -101,6 +99,8 @@ def _utf8_with_strays(data: bytes) -> str | None:
             tangled += _UTF8_WIDE.search(run) is not None
     if not utf8 or strays > 4 * utf8 or tangled > 1 + strays // 10:
         return None
+    # registered here, when first needed, not on import: importing searchidx changes no global state
+    codecs.register_error("searchidx.cp1252", _as_cp1252)
     return data.decode("utf-8", errors="searchidx.cp1252")
 
 

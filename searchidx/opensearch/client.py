@@ -109,9 +109,13 @@ class Cluster:
                     raise ClusterError(f"{why}; check --url / opensearch.url and that the cluster is up") from None
                 raise ClusterError(f"{what}: the cluster at {self.url} answered {status} ({why}) "
                                    f"{attempt + 1} times; try again later") from None
-            self.sleep(min(self.backoff * 2 ** attempt, MAX_BACKOFF_S))
+            self.wait_to_retry(attempt)
             attempt += 1
-            self.retried += 1
+
+    def wait_to_retry(self, attempt: int) -> None:
+        """Wait before asking again after ``attempt`` + 1 failed tries: BACKOFF_S, then twice as long each time."""
+        self.sleep(min(self.backoff * 2 ** attempt, MAX_BACKOFF_S))
+        self.retried += 1
 
     def _refused(self, what: str, status: int | None, why: str) -> SearchidxError:
         if status == 401:

@@ -35,6 +35,7 @@ from ..search.semantics import (
     is_filter,
     key_pattern,
     nonempty_parts,
+    pattern_kind,
     proximity_words,
     read_range,
     word_rule,
@@ -223,9 +224,8 @@ class DslCompiler:
 
         if not phrase and any(c in text for c in "*?"):
             parts = []
-            for value in wildcard_forms(fold_letters(text)):
-                kind = "prefix" if value.endswith("*") and not any(c in value[:-1] for c in "*?") else "wildcard"
-                value = value[:-1] if kind == "prefix" else value
+            for pattern in wildcard_forms(fold_letters(text)):
+                kind, value = pattern_kind(pattern)
                 parts += [{kind: {name: {"value": value, **({"boost": boost} if boost != 1.0 else {})}}}
                           for name, boost in fields]
             stemmed = all(name in (S.TITLE, S.BODY) for name, _ in fields)  # (only they hold stems)

@@ -28,7 +28,7 @@ from ..ingest.claims import DuplicateIds, Holder
 from ..ingest.pipeline import begin, read_files
 from ..ingest.state import Claims, IndexState, after_refresh, read_settings
 from ..search.results import RefreshReport, UpdateReport
-from .client import MAX_BACKOFF_S, Cluster, opensearchpy_module
+from .client import MAX_BACKOFF_S, RETRY_STATUS, Cluster, opensearchpy_module
 from .documents import article_from_source, article_source, doc_id, parse_date, signature_of
 
 MAX_BULK_BYTES = 10 * 1024 * 1024  # a bulk request is cut at this size whatever its article count
@@ -187,15 +187,14 @@ class BulkWriter:
             except (osp_errors.ConnectionError, osp_errors.TransportError) as e:
                 status = getattr(e, "status_code", None)
                 if isinstance(e, osp_errors.TransportError) and not isinstance(e, osp_errors.ConnectionError) and \
-                        status not in (429, 500, 502, 503, 504):
+                        status not in RETRY_STATUS:
                     raise ClusterError(f"bulk: the cluster at {self.cluster.url} answered {status} ({e})") from None
                 if attempt >= self.settings.opensearch_retries:
                     raise ClusterError(f"bulk: the cluster at {self.cluster.url} failed {attempt + 1} times "
                                        f"({status or e}); run the same command again later: what was written stays, "
                                        "the rest is read again") from None
-                self.cluster.sleep(min(self.cluster.backoff * 2 ** attempt, MAX_BACKOFF_S))
+                self.cluster.wait_to_retry(attempt)
                 attempt += 1
-                self.cluster.retried += 1
         self.actions = []
         self.origin = {}
         self.files = {}
@@ -229,9 +228,8 @@ def _delete_old_versions(cluster: Cluster, files: dict[str, str | None]) -> None
             return
         if attempt >= cluster.settings.opensearch_retries:
             break
-        cluster.sleep(min(cluster.backoff * 2 ** attempt, MAX_BACKOFF_S))
+        cluster.wait_to_retry(attempt)
         attempt += 1
-        cluster.retried += 1
     first = failures[0] if failures and isinstance(failures[0], dict) else {}
     cause: dict[str, Any] = first["cause"] if isinstance(first.get("cause"), dict) else {}
     why = (f"{cause.get('type', 'error')}: {cause.get('reason', '')}" if failures else

@@ -36,6 +36,7 @@ from .semantics import (
     is_filter,
     key_pattern,
     nonempty_parts,
+    pattern_kind,
     proximity_words,
     read_range,
     word_rule,
@@ -84,13 +85,7 @@ class Compiler:
         if not phrase and any(c in text for c in "*?"):
             forms: list[wq.Query] = []
             for pattern in wildcard_forms(fold_letters(text)):
-                q: wq.MultiTerm
-                if pattern.endswith("*") and not any(c in pattern[:-1] for c in "*?"):
-                    q = wq.Prefix(fieldname, pattern[:-1])
-                else:
-                    q = wq.Wildcard(fieldname, pattern)
-                self._count_expansions(q, text)
-                forms.append(q)
+                forms.append(self._pattern_query(fieldname, pattern_kind(pattern), text))
             word = wildcard_word(text) if fieldname in DEFAULT_FIELDS else None  # (only they hold stems)
             plain_word = self._text_query(fieldname, word, False, 0) if word else None
             if plain_word is not None:  # "running*" finds what "running" finds too (its stem, "runn")
@@ -109,11 +104,13 @@ class Compiler:
         """An id, url, year or month as typed; with a wildcard, every value it fits (``id:wire.jsonl#*``: the
         records of one file), within the query's allowance of expanded words."""
         pattern = key_pattern(value, quoted)
-        if pattern is None:
-            return wq.Term(fieldname, value)
+        return wq.Term(fieldname, value) if pattern is None else self._pattern_query(fieldname, pattern, value)
+
+    def _pattern_query(self, fieldname: str, pattern: tuple[str, str], typed: str) -> wq.MultiTerm:
+        """A prefix or wildcard query (``pattern_kind``), counted against the query's allowance."""
         kind, text = pattern
-        q: wq.MultiTerm = wq.Prefix(fieldname, text) if kind == "prefix" else wq.Wildcard(fieldname, text)
-        self._count_expansions(q, value)
+        q = wq.Prefix(fieldname, text) if kind == "prefix" else wq.Wildcard(fieldname, text)
+        self._count_expansions(q, typed)
         return q
 
     def _count_expansions(self, q: wq.MultiTerm, typed: str) -> None:

@@ -68,13 +68,12 @@ def run(ix: Searcher | WhooshIndex, registry: Registry, query: Query, snippet_ch
         page_len = max(limit, 1)
         stories = query.count == "stories" or query.collapse == "story"
         window = max(query.page * page_len, RESCORE_WINDOW if reranks(compiled, query) else 0)
+        collapse = S.STORY if query.collapse == "story" else None
         compiled, results = search_compiled(searcher, compiled, window, sortedby=compiled.sortedby,
                                             # counted per story below, over every match (collapsing hides copies)
-                                            groupedby=None if stories else compiled.facets,
-                                            collapse=S.STORY if query.collapse == "story" else None)
+                                            groupedby=None if stories else compiled.facets, collapse=collapse)
         # Collapsed or not, the hits shown are re-ranked alike: a story's copy scores as it does uncollapsed.
-        ranked = reranked(searcher, compiled, query, [(score, docnum) for score, docnum in results.top_n],
-                          S.STORY if query.collapse == "story" else None)
+        ranked = reranked(searcher, compiled, query, [(score, docnum) for score, docnum in results.top_n], collapse)
         start = (query.page - 1) * page_len
         qterms = query_terms(searcher, compiled) | phrase_terms(searcher, compiled) | wildcard_terms(compiled)
         phrases = exact_phrases(compiled)

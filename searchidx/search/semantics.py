@@ -119,14 +119,20 @@ def proximity_words(scored_nodes: list[Node]) -> list[str]:
 KEY_FIELDS = (S.ID_FIELD, S.URL, S.YEAR, S.MONTH)  # matched as typed, whole: no analysis, no folding
 
 
+def pattern_kind(pattern: str) -> tuple[str, str]:
+    """How a pattern holding * or ? matches, in either engine: ("prefix", "refer") for ``refer*`` (the
+    cheaper lookup), ("wildcard", pattern) for any other."""
+    if pattern.endswith("*") and not any(c in pattern[:-1] for c in "*?"):
+        return "prefix", pattern[:-1]
+    return "wildcard", pattern
+
+
 def key_pattern(value: str, quoted: bool) -> tuple[str, str] | None:
-    """How a key field's value matches when it holds a wildcard: ("prefix", "ex-2022-") for ``ex-2022-*``,
-    ("wildcard", "ex-*-02") for any other * or ?; None for a value matched whole (none, or quoted)."""
+    """How a key field's value matches when it holds a wildcard (``pattern_kind``); None for a value
+    matched whole (none, or quoted)."""
     if quoted or not any(c in value for c in "*?"):
         return None
-    if value.endswith("*") and not any(c in value[:-1] for c in "*?"):
-        return "prefix", value[:-1]
-    return "wildcard", value
+    return pattern_kind(value)
 
 
 def widened(both: int) -> str | None:
