@@ -147,6 +147,10 @@ class Settings:
         f"{batches.ARTICLES:,} once they hold {batches.ARTICLES * batches.FULL_ARTICLE_CHARS / 1e6:g} million "
         f"characters of title and text, so short wire stories fill a batch by their text (at most "
         f"{batches.MOST:,}).", minimum=1, shown="none")
+    compress_postings: bool = setting(
+        "ingest.compress_postings", False, "bool",
+        "Compress the index's word lists (zlib, Whoosh's default): an index about a quarter smaller, written with "
+        "about a tenth more CPU (docs/benchmark.md). Segments written either way are read alike.")
     stories: bool = setting(
         "stories.enabled", True, "bool",
         "Group near-duplicate articles (wire copies, updated versions) into stories at ingest.")

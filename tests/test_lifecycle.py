@@ -164,6 +164,35 @@ def test_settings_that_do_not_shape_articles_read_nothing_again(tmp_path, corpus
     assert "settings changed" not in result.output and "0 updated" in result.output
 
 
+def _ranked(index, words):
+    with searchidx.open_index(index, create=False) as idx:
+        return [(h.id, round(h.score, 6)) for h in idx.search(words, limit=100).hits]
+
+
+def _segment_bytes(index):
+    return sum(f.stat().st_size for f in index.glob("*.seg"))
+
+
+def test_compressed_word_lists_make_a_smaller_index_that_ranks_alike(tmp_path, corpus_copy):
+    plain, packed = tmp_path / "plain.yaml", tmp_path / "packed.yaml"
+    plain.write_text("", encoding="utf-8")
+    packed.write_text("ingest:\n  compress_postings: true\n", encoding="utf-8")
+    assert _index(corpus_copy, tmp_path / "ix", plain).exit_code == 0
+    assert _index(corpus_copy, tmp_path / "zipped", packed).exit_code == 0
+    assert _segment_bytes(tmp_path / "zipped") < _segment_bytes(tmp_path / "ix")
+    queries = ["said", "Ukraine referendum", '"grain exports"', "Putin OR Zelensky"]
+    assert any(_ranked(tmp_path / "ix", q) for q in queries)
+    assert all(_ranked(tmp_path / "ix", q) == _ranked(tmp_path / "zipped", q) for q in queries)
+    # the setting shapes no article: turned off, nothing is read again, and a file changed afterwards is
+    # written beside the compressed segments and found as before
+    (corpus_copy / "late.txt").write_text("title: Grain exports resume\ndate: 2022-09-23\n\nGrain exports from "
+                                          "Odesa resumed under the Ukraine deal.\n", encoding="utf-8")
+    result = _index(corpus_copy, tmp_path / "zipped", plain)
+    assert "settings changed" not in result.output and "1 added" in result.output
+    assert _index(corpus_copy, tmp_path / "ix", plain).exit_code == 0
+    assert all(_ranked(tmp_path / "ix", q) == _ranked(tmp_path / "zipped", q) for q in queries)
+
+
 def test_refreshed_entities_count_as_read_with_the_new_entity_settings(tmp_path, corpus_copy):
     config = tmp_path / "searchidx.yaml"
     config.write_text("entities:\n  extract: false\n", encoding="utf-8")

@@ -356,8 +356,8 @@ def test_a_refresh_of_the_entities_that_cannot_commit_is_one_line(own_index, mon
 
     real = refresh.open_writer
 
-    def failing_commit(ix):
-        writer = real(ix)
+    def failing_commit(ix, **kwargs):
+        writer = real(ix, **kwargs)
 
         def commit(*args, **kwargs):
             writer.cancel()

@@ -28,7 +28,7 @@ def refresh_entities(ix: FileIndex, settings: Settings,
     started = time.perf_counter()
     enrich = make_enricher(settings)
     report = RefreshReport()
-    writer = open_writer(ix)
+    writer = open_writer(ix, compress=settings.compress_postings)
     try:
         with ix.searcher() as searcher:
             total = searcher.doc_count()

@@ -93,7 +93,7 @@ def _update(ix: FileIndex, paths: Sequence[str | Path], settings: Settings, jobs
     if not todo.todo and not todo.gone:  # nothing to write: leave the index (and its generation) untouched
         with _StopFlag():
             if segments_to_merge(store.segments_of(ix)):  # but finish the merge a crashed run left
-                _merge(ix)
+                _merge(ix, settings.compress_postings)
             if left_to_group:  # and the grouping a stopped run left
                 report.regrouped = _regroup(ix, left_to_group, settings)
         _store_state(ix, claims, claims.final(run.read_settings, True))
@@ -118,7 +118,7 @@ def _update(ix: FileIndex, paths: Sequence[str | Path], settings: Settings, jobs
     with _StopFlag() as stop, writing_in_parallel(procs, jobs):
         _write_batches(ix, todo, known_files, settings, jobs, procs, report, stop, touched, progress, claims, known)
         if procs > 1 and segments_to_merge(store.segments_of(ix)):
-            _merge(ix)
+            _merge(ix, settings.compress_postings)
         if touched and not report.interrupted:
             report.regrouped = _regroup(ix, touched, settings, known.bands)
     _store_state(ix, claims, claims.final(run.read_settings, not report.interrupted))
@@ -133,7 +133,7 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
     total = len(todo.todo)
     batch = batch_for(settings, procs)  # a batch for each writer process in every commit
     ids = DuplicateIds(claims, todo.replacing, known_files, report)
-    writer = open_writer(ix, procs)
+    writer = open_writer(ix, procs, compress=settings.compress_postings)
     try:
         for key in todo.gone:
             writer.delete_by_term(S.FILE, key)
@@ -164,7 +164,7 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
                     _store_state(ix, claims, claims.pending())
                     commit(writer, procs)
                     report.commits += 1
-                    writer = open_writer(ix, procs)
+                    writer = open_writer(ix, procs, compress=settings.compress_postings)
                     batch.committed()
                     # What this run committed is in the index now: a fresh searcher finds it there,
                     # so the in-memory lists restart instead of growing with the run.
@@ -184,9 +184,9 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
         raise
 
 
-def _merge(ix: FileIndex) -> None:
+def _merge(ix: FileIndex, compress: bool) -> None:
     """Merge the small segments parallel writers left (writer.merge_tiers), in one commit."""
-    writer = open_writer(ix)
+    writer = open_writer(ix, compress=compress)
     try:
         writer.commit(mergetype=merge_tiers)
     except BaseException:
@@ -226,7 +226,7 @@ def _regroup(ix: FileIndex, touched: set[str], settings: Settings, bands: BandTa
             stored = reader.stored_fields(docnum)
             article = article_from_stored(stored).with_changes(signature=signature_of(signatures, docnum))
             documents.append(article_document(article, stored[S.FILE], stored[S.STAMP], stored[S.HASH], story))
-    writer = open_writer(ix)
+    writer = open_writer(ix, compress=settings.compress_postings)
     try:
         for doc in documents:
             writer.update_document(**doc)

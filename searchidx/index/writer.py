@@ -18,7 +18,7 @@ from ..errors import IndexLockedError
 from ..ingest.signals import STOP_SIGNALS
 
 if TYPE_CHECKING:
-    from whoosh.codec.base import Segment
+    from whoosh.codec.base import Codec, Segment
     from whoosh.index import FileIndex
     from whoosh.writing import SegmentWriter
 
@@ -91,15 +91,28 @@ def register_fork_hook() -> None:
         _fork_hook_registered = True
 
 
-def open_writer(ix: FileIndex, procs: int = 1, grace: float | None = None) -> IndexWriter:
+def postings_codec(compress: bool) -> Codec:
+    """Whoosh's own codec; unless ``compress``, its posting blocks are stored as they are instead of
+    zlib-compressed. Whoosh compresses every block of 80 bytes or more, and each call costs about 70,000
+    instructions before it reads a byte (zlib sets up its tables for every block): 12.6% of a writer
+    process's instructions on short wire stories. Blocks carry their own compression flag, so segments
+    written either way are read alike (``ingest.compress_postings``)."""
+    from whoosh.codec.whoosh3 import W3Codec
+
+    return W3Codec() if compress else W3Codec(compression=0)
+
+
+def open_writer(ix: FileIndex, procs: int = 1, grace: float | None = None, compress: bool = False) -> IndexWriter:
     """A Whoosh writer. The caller holds searchidx's own lock, so a busy Whoosh lock can only belong to
-    writer processes left by a killed run, which exit within moments: wait for them up to ``grace`` s."""
+    writer processes left by a killed run, which exit within moments: wait for them up to ``grace`` s.
+    ``compress``: zlib-compress the posting blocks (``postings_codec``)."""
     deadline = time.monotonic() + (WRITER_GRACE if grace is None else grace)
+    codec = postings_codec(compress)
     while True:
         try:
             if procs > 1:
-                return ix.writer(procs=procs, multisegment=True, limitmb=PARALLEL_WRITER_MB)
-            return ix.writer(limitmb=SINGLE_WRITER_MB)
+                return ix.writer(procs=procs, multisegment=True, limitmb=PARALLEL_WRITER_MB, codec=codec)
+            return ix.writer(limitmb=SINGLE_WRITER_MB, codec=codec)
         except LockError:
             if time.monotonic() < deadline:
                 time.sleep(0.2)
