@@ -350,6 +350,45 @@ def test_a_file_read_again_counts_the_articles_it_lost_and_gained(tmp_path):
         more = idx.update([c])
         assert (more.added, more.updated, more.removed) == (2, 2, 0)
         assert idx.stats().articles == 3 - fewer.removed + more.added
+        # a feed that drops its two oldest items and gains two: counted by id (it said 0 added, 4 updated)
+        feed.write_text("".join(lines[2:]) + "".join(json.dumps({"id": f"f{n}", "title": f"Item {n}", "text": "New."})
+                                                       + "\n" for n in (4, 5)), encoding="utf-8")
+        rolled = idx.update([c])
+        assert (rolled.added, rolled.updated, rolled.removed) == (2, 2, 2)
+        assert stored_ids(idx) == {"f2", "f3", "f4", "f5"}
+
+
+@pytest.mark.parametrize("batch_size", [1, 3000])  # 1: each file committed before the next is read
+def test_articles_that_move_between_files_or_folders_are_counted_as_updated(tmp_path, batch_size):
+    from searchidx.config import load_settings
+
+    def feed(path, numbers):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(json.dumps({"id": f"f{n}", "title": f"Item {n}", "text": f"Words {n}."}) + "\n"
+                                for n in numbers), encoding="utf-8")
+
+    c = tmp_path / "c"
+    feed(c / "a.jsonl", [0, 1])
+    feed(c / "b.jsonl", [2, 3])
+    settings = load_settings(index=str(tmp_path / "ix")).with_overrides(batch_size=batch_size)
+    with searchidx.open_index(tmp_path / "ix", settings) as idx:
+        idx.update([c])
+        feed(c / "a.jsonl", [0, 1, 2])  # f2 moves from the later file to the earlier one
+        feed(c / "b.jsonl", [3])
+        moved = idx.update([c])
+        feed(c / "a.jsonl", [0])  # and f1 from the earlier file to the later one
+        feed(c / "b.jsonl", [1, 3, 2])
+        back = idx.update([c])
+        (c / "a.jsonl").rename(c / "z.jsonl")  # a file renamed: the same articles, at the end of the walk
+        renamed = idx.update([c])
+        c.rename(tmp_path / "d")  # the corpus folder moved
+        folder = idx.update([tmp_path / "d"])
+        assert stored_ids(idx) == {"f0", "f1", "f2", "f3"} and idx.stats().articles == 4
+    # each said so many added and as many removed: counted by file, not by id
+    assert (moved.added, moved.updated, moved.removed) == (0, 4, 0)
+    assert (back.added, back.updated, back.removed) == (0, 4, 0)
+    assert (renamed.added, renamed.updated, renamed.removed, renamed.unchanged) == (0, 1, 0, 3)
+    assert (folder.added, folder.updated, folder.removed) == (0, 4, 0)
 
 
 def test_ignore_file_patterns_written_as_in_gitignore(tmp_path):

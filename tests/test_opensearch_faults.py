@@ -112,3 +112,24 @@ def test_a_json_lines_file_of_more_records_than_a_search_may_return_is_looked_up
     with open_cluster(fake, tmp_path, stories=False) as idx:
         report = idx.update([corpus])
     assert report.failed == [] and report.added == 60 and len(fake.docs) == 61 and fake.problems == []
+
+
+def test_a_feed_read_again_is_counted_by_its_articles_ids_on_a_cluster_too(fake, tmp_path):
+    import json
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    feed = corpus / "feed.jsonl"
+
+    def items(numbers):
+        return "".join(json.dumps({"id": f"f{n}", "title": f"Item {n}", "text": f"Words {n}."}) + "\n" for n in numbers)
+    feed.write_text(items(range(4)), encoding="utf-8")
+    (corpus / "other.jsonl").write_text(items([9]), encoding="utf-8")
+    with open_cluster(fake, tmp_path) as idx:
+        idx.update([corpus])
+    feed.write_text(items(range(2, 6)), encoding="utf-8")  # the two oldest dropped, two new
+    (corpus / "other.jsonl").write_text(items([9, 0]), encoding="utf-8")  # and one of them moved here
+    with open_cluster(fake, tmp_path) as idx:
+        rolled = idx.update([corpus])
+    assert (rolled.added, rolled.updated, rolled.removed) == (2, 4, 1)  # it said 1 added, 5 updated, 0 removed
+    assert sorted(fake.docs) == ["f0", "f2", "f3", "f4", "f5", "f9"] and fake.problems == []

@@ -135,13 +135,14 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
     ids = DuplicateIds(claims, todo.replacing, known_files, report)
     writer = open_writer(ix, procs, compress=settings.compress_postings)
     try:
-        for key in todo.gone:
-            writer.delete_by_term(S.FILE, key)
-            report.removed += known_files[key][1]
-            claims.gone(key)
-            batch.add(1)
-        searcher = ix.searcher()
+        searcher = ix.searcher()  # the index as it was: the deletes below are not committed yet
         try:
+            ids_of = _FileIds(searcher)
+            for key in todo.gone:
+                ids.gone(ids_of(key))
+                writer.delete_by_term(S.FILE, key)
+                claims.gone(key)
+                batch.add(1)
             known.refresh(searcher, total)
             if touched is not None:
                 touched.update(_stories_of_files(searcher, todo.replacing))
@@ -152,7 +153,7 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
                     report.failed.append((rel, error))
                 if articles is not None:  # a file read as holding none still replaces what it held
                     batch.add(_write_file(writer, searcher, key, rel, stamp, articles, known_files, ids,
-                                          report, grouper, known.ids, touched), text_chars(articles))
+                                          ids_of, grouper, known.ids, touched), text_chars(articles))
                 else:
                     claims.unreadable(key)
                 if progress:
@@ -170,12 +171,14 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
                     # so the in-memory lists restart instead of growing with the run.
                     searcher.close()
                     searcher = ix.searcher()
+                    ids_of = _FileIds(searcher)
                     known.refresh(searcher, total - done)
                     grouper = (StoryGrouper(searcher, settings, known.bands, todo.replacing)
                                if settings.stories else None)
                     ids.committed()
         finally:
             searcher.close()
+        report.removed += ids.removed()
         _store_state(ix, claims, claims.pending())
         commit(writer, procs)
         report.commits += 1
@@ -198,6 +201,23 @@ def _store_state(ix: FileIndex, claims: Claims, state: IndexState | None) -> Non
     if claims.to_store(state) is not None:
         assert state is not None
         store.write_state(ix, state.to_dict())
+
+
+class _FileIds:
+    """The ids of an indexed file's articles, read from the id column of one searcher (opened once: a column
+    reader reads the offsets of every document of its segments when made)."""
+
+    def __init__(self, searcher: Searcher):
+        self.reader = searcher.reader()
+        self.column: Any = None
+
+    def __call__(self, key: str) -> list[str]:
+        reader = self.reader
+        if (S.FILE, key) not in reader:  # type: ignore[operator]  # str terms: the reader encodes them
+            return []
+        if self.column is None:
+            self.column = column_reader(reader, S.ID_FIELD)
+        return [self.column[d] for d in reader.postings(S.FILE, key).all_ids() if not reader.is_deleted(d)]
 
 
 def _stories_of_files(searcher: Searcher, replacing: dict[str, str | None]) -> set[str]:
@@ -238,7 +258,7 @@ def _regroup(ix: FileIndex, touched: set[str], settings: Settings, bands: BandTa
 
 
 def _write_file(writer: IndexWriter, searcher: Searcher, key: str, rel: str, stamp: str, articles: list[Article],
-                known_files: dict, ids: DuplicateIds, report: UpdateReport, grouper: StoryGrouper | None = None,
+                known_files: dict, ids: DuplicateIds, ids_of: _FileIds, grouper: StoryGrouper | None = None,
                 known_ids: KnownTerms | None = None, touched: set[str] | None = None) -> int:
     to_bytes = searcher.schema[S.ID_FIELD].to_bytes
     maybe_indexed = (None if known_ids is None else
@@ -255,19 +275,15 @@ def _write_file(writer: IndexWriter, searcher: Searcher, key: str, rel: str, sta
             return None
         return Holder(str(stored.get(S.FILE) or ""), stored.get(S.STAMP), stored.get(S.PATH), stored.get(S.STORY))
 
-    kept, displaced = ids.kept(key, rel, articles, indexed)
+    kept, displaced = ids.kept(key, rel, articles, indexed, ids_of(key) if key in known_files else None)
     if not kept:
         if key in known_files:  # every record now skipped: what the file held before must go too
             writer.delete_by_term(S.FILE, key)
-            report.file_read_again(known_files[key][1], 0)
             return 1
         return 0
     digest = file_hash(kept)
     if key in known_files:
         writer.delete_by_term(S.FILE, key)
-        report.file_read_again(known_files[key][1], len(kept))
-    else:
-        report.added += len(kept)
     # Indexed articles of these ids that give way: another file's, or this file's old copies a damaged
     # file column hides from the file key.
     for article_id in displaced:

@@ -9,7 +9,7 @@ the same document id); the decision and its bookkeeping are here.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Container, Mapping
+from collections.abc import Callable, Collection, Container, Iterable, Mapping
 from dataclasses import dataclass
 
 from ..search.results import UpdateReport
@@ -40,6 +40,10 @@ def claim_lapsed(file_key: str, stamp: str | None, path: str | None, rel: str,
     return path == rel and bool(file_key) and not os.path.lexists(on_disk(file_key))
 
 
+# How a kept article counts (DuplicateIds._written); 0: skipped
+_NEW, _OWN, _MOVED = 1, 2, 3
+
+
 def _skipped(article_id: str, other: str, where: str = "") -> str:
     """The line reporting a record skipped for its id; ``where`` it is in its file ("line 7"), if it has many."""
     return f"{where}: " * bool(where) + f"duplicate id {article_id!r} (already used by {other}); record skipped"
@@ -60,48 +64,90 @@ class DuplicateIds:
         self.report = report
         # id -> (file key, path) of the record that took it in this run, until the engine can find it indexed
         self.this_run: dict[str, tuple[str, str]] = {}
+        # The report counts articles by id across the run: an id the index held that the run writes again,
+        # from its own file or another, is updated; a feed that dropped two records and gained two is
+        # 2 added, 2 updated, 2 removed (counted by file, it was 4 updated), a corpus folder moved is updated.
+        self.let_go: set[str] = set()  # ids the run deleted and has not written again (removed, unless written)
+        self.taken: dict[str, str] = {}  # id -> its file, written from another before that file was read again
+
+    def gone(self, old_ids: Iterable[str]) -> None:
+        """The indexed articles of a file deleted from disk: removed, unless a file of this run gives their ids."""
+        self.let_go.update(old_ids)
+
+    def removed(self) -> int:
+        """The ids the run deleted and did not write again (to count once the run has written its files)."""
+        return len(self.let_go)
 
     def committed(self) -> None:
         """What this run took is in the index now, found there by the engine's lookups."""
         self.this_run.clear()
 
-    def kept(self, key: str, rel: str, articles: list[Article],
-             indexed: Callable[[str], Holder | None]) -> tuple[list[Article], list[str]]:
+    def kept(self, key: str, rel: str, articles: list[Article], indexed: Callable[[str], Holder | None],
+             old: Collection[str] | int | None = None) -> tuple[list[Article], list[str]]:
         """The file's articles that keep their ids, and the ids whose indexed article (of another file or an
         old copy of this one the file key no longer finds) the engine must delete, unless writing the kept
         article replaces it. ``indexed(id)`` is the indexed holder of an id, this file's own included
-        or not. Skipped records and read warnings are reported; the files waiting on ids remembered."""
+        or not. ``old``: the ids the file gave before (an indexed file read again), or only their number
+        where the engine cannot list them cheaply. Skipped records and read warnings are reported, the
+        articles counted by id; the files waiting on ids remembered."""
         self.claims.read(key)
         kept: list[Article] = []
         displaced: list[str] = []
+        again = 0  # kept articles of an id this file gave before
         for a in articles:
-            if self._keeps(a.id, key, rel, a.where, indexed, displaced):
+            keeps = self._keeps(a.id, key, rel, a.where, indexed, displaced)
+            if keeps:
                 self.this_run[a.id] = (key, rel)
                 kept.append(a)
+                again += keeps == _OWN
         for a in articles:
             self.report.failed += [(rel, warning) for warning in a.meta.get("_read_warnings", ())]
+        if isinstance(old, int):
+            taken = [i for i, file in self.taken.items() if file == key]
+            for article_id in taken:
+                del self.taken[article_id]
+            self.report.removed += max(0, old - again - len(taken))
+        elif old is not None:
+            for article_id in set(old).difference(a.id for a in kept):
+                if self.taken.pop(article_id, None) is None:  # (taken: another file of this run has it)
+                    self.let_go.add(article_id)
         return kept, displaced
 
+    def _written(self, article_id: str, holder: Holder | None, key: str) -> int:
+        """Count a kept article by its id and what held it (``_keeps``'s answer): _OWN, _MOVED or _NEW."""
+        if holder is not None and holder.file == key:
+            self.report.updated += 1
+            return _OWN
+        if article_id in self.let_go:  # its file was deleted or read again earlier in the run
+            self.let_go.discard(article_id)
+        elif holder is None:
+            self.report.added += 1
+            return _NEW
+        elif holder.file in self.claims.learnt:  # its file, read again earlier, counted it removed by number
+            self.report.removed -= 1
+        elif holder.file in self.replacing:  # its file is read again or deleted later: not removed there
+            self.taken[article_id] = holder.file
+        self.report.updated += 1
+        return _MOVED
+
     def _keeps(self, article_id: str, key: str, rel: str, where: str, indexed: Callable[[str], Holder | None],
-               displaced: list[str]) -> bool:
+               displaced: list[str]) -> int:
         # Files are told apart by key, never by path: two roots may both hold a "n.txt", whose id is "n.txt".
         claim = self.this_run.get(article_id)  # an earlier record of this run, this file's own included
         if claim is not None:
             self.report.failed.append((rel, _skipped(article_id, claim[1], where)))
             self.claims.skipped(key, article_id, claim[0])
-            return False
+            return 0
         held = indexed(article_id)
         if held is None:
-            return True
+            return self._written(article_id, held, key)
         if held.file == key:  # this file's old copy: its file key finds it, unless the file column is damaged
             if key not in self.known_files:
                 displaced.append(article_id)
-            return True
+            return self._written(article_id, held, key)
         if claim_lapsed(held.file, held.stamp, held.path, rel, self.replacing):
-            displaced.append(article_id)
-            if held.file not in self.replacing:
-                self.report.removed += 1  # the article of this file's old place, gone from disk
-            return True
+            displaced.append(article_id)  # (from a file deleted, read again, or seen at a new place)
+            return self._written(article_id, held, key)
         other = held.path or held.file
         if walk_order(key) < walk_order(held.file):  # a clean build reads this file first and keeps its record
             displaced.append(article_id)
@@ -109,7 +155,7 @@ class DuplicateIds:
             self.claims.skipped(held.file, article_id, key)
             if self.claims.touched is not None and held.story:  # the story loses a member
                 self.claims.touched.add(held.story)
-            return True
+            return self._written(article_id, held, key)
         self.report.failed.append((rel, _skipped(article_id, other, where)))
         self.claims.skipped(key, article_id, held.file)
-        return False
+        return 0

@@ -239,14 +239,15 @@ def _delete_old_versions(cluster: Cluster, files: dict[str, str | None]) -> None
                        "the same command again later: what was written stays, and the next run deletes them")
 
 
-def _indexed_elsewhere(cluster: Cluster, ids: list[str], key: str) -> dict[str, Holder]:
-    """The articles of other files already holding some of ``ids``: id -> their holder. Asked IDS_PAGE ids
-    at a time: a cluster answers at most 10,000 hits a search (index.max_result_window), and refused
-    the whole run's request for a JSON Lines file of more records, read again or new beside indexed files."""
+def _indexed(cluster: Cluster, ids: list[str]) -> dict[str, Holder]:
+    """The indexed articles holding some of ``ids``: id -> their holder (the old copies of the file read
+    again included, counted as updated). Asked IDS_PAGE ids at a time: a cluster answers at most 10,000
+    hits a search (index.max_result_window), and refused the whole run's request for a JSON Lines file of
+    more records, read again or new beside indexed files."""
     found: dict[str, Holder] = {}
     for start in range(0, len(ids), IDS_PAGE):
         page = ids[start:start + IDS_PAGE]
-        body = {"query": {"bool": {"filter": [{"terms": {S.ID_FIELD: page}}], "must_not": [{"term": {S.FILE: key}}]}},
+        body = {"query": {"bool": {"filter": [{"terms": {S.ID_FIELD: page}}]}},
                 "size": len(page), "_source": [S.ID_FIELD, S.FILE, S.STAMP, S.PATH, S.STORY]}
         hits = cluster.call("duplicate ids", cluster.client.search, index=cluster.index, body=body)["hits"]["hits"]
         found.update({s[S.ID_FIELD]: Holder(s.get(S.FILE) or "", s.get(S.STAMP), s.get(S.PATH), s.get(S.STORY))
@@ -301,13 +302,11 @@ def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Sett
             claims.unreadable(key)
         if articles is not None:  # a file read as holding none still replaces what it held
             # an article kept overwrites the indexed one of its id (the same document id): nothing to delete
-            elsewhere = _indexed_elsewhere(cluster, [a.id for a in articles], key) if known_files else {}
-            kept, _ = ids.kept(key, rel, articles, elsewhere.get)
+            indexed = _indexed(cluster, [a.id for a in articles]) if known_files else {}
+            # counted by id; of the file's old articles only their number is known here
+            kept, _ = ids.kept(key, rel, articles, indexed.get, known_files[key][1] if key in known_files else None)
             if key in known_files:
-                report.file_read_again(known_files[key][1], len(kept))
                 written[key] = stamp if kept else None  # every record now skipped: what it held goes
-            else:
-                report.added += len(kept)
             if kept:
                 waiting.append((key, rel, stamp, kept))
                 batch.add(len(kept), text_chars(kept))

@@ -217,13 +217,6 @@ class UpdateReport:
     files_found: int = 0  # article files the run met under its paths (read, or unchanged since the last run)
     no_index_left: bool = False  # a first run interrupted before it committed an article removed what it began
 
-    def file_read_again(self, before: int, after: int) -> None:
-        """Count an indexed file read again: ``before`` articles it gave, ``after`` it gives now. As many
-        as both are updated, the rest added or removed, so the index's count moves by added - removed."""
-        self.updated += min(before, after)
-        self.added += max(0, after - before)
-        self.removed += max(0, before - after)
-
     @property
     def nothing_read(self) -> bool:
         """Whether every file the run met failed: some failed, and not one article was indexed, updated or
