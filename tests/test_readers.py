@@ -589,3 +589,27 @@ def test_clean_text_spaces_controls_and_blank_lines(raw, clean):
     from searchidx.ingest.normalize import clean_text
 
     assert clean_text(raw) == clean
+
+
+@pytest.mark.parametrize("name, content, warning", [
+    ("a.txt", "\ntitle: First\nsource: Wire\nTitle: Second\n\nBody.\n",
+     "line 4: key 'Title' given again; its first value (line 2) is kept"),
+    ("b.txt", "title: First\ndate: 2022-01-01\ntitle: Second\nBody straight after.\n",
+     "line 3: key 'title' given again; its first value (line 1) is kept"),
+    ("c.md", "---\ntitle: First\ntags: a\ntitle: Second\n---\nBody.\n",
+     "line 4: key 'title' given again; its first value (line 2) is kept"),
+    ("d.jsonl", '{"id": "x", "title": "T", "text": "y"}\n{"title": "First", "text": "x", "title": "Second"}\n',
+     "line 2: key 'title' given again; its first value is kept"),
+    ("e.json", '[{"title": "T", "text": "y"}, {"title": "First", "text": "x", "title": "Second"}]',
+     "item 2: key 'title' given again; its first value is kept"),
+    ("f.csv", "title,text,title\nFirst,Body,Second\n", "line 1: column 'title' named again (column 3); the first is read"),
+])
+def test_a_key_given_twice_keeps_its_first_value_in_every_format_and_says_where(tmp_path, name, content, warning):
+    # .txt kept the first silently, YAML, JSON and CSV the last, silently: "Second" was the title of four of these
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    articles = read(tmp_path / name, name)
+    assert articles[-1].title == "First"
+    assert [w for a in articles for w in a.meta.get("_read_notes", ())] == [warning]
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        report = idx.update([tmp_path / name])
+    assert report.warnings == [(name, warning)] and report.failed == [] and "1 warning" in report.summary()

@@ -57,7 +57,7 @@ def index(paths, settings, rebuild, refresh_entities, jobs, wait, fmt):
                 bar.close()
     for note in report.notes:
         click.echo(note, err=True)
-    for path, reason in report.failed:
+    for path, reason in [*report.failed, *report.warnings]:
         click.echo(output.one_line(f"{path}: {reason}"), err=True)
     output.render(report, fmt, sys.stdout, index=settings.location)
     if report.interrupted:

@@ -102,6 +102,7 @@ class DuplicateIds:
                 again += keeps == _OWN
         for a in articles:
             self.report.failed += [(rel, warning) for warning in a.meta.get("_read_warnings", ())]
+            self.report.warnings += [(rel, warning) for warning in a.meta.get("_read_notes", ())]
         if isinstance(old, int):
             taken = [i for i, file in self.taken.items() if file == key]
             for article_id in taken:

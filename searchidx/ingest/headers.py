@@ -68,6 +68,14 @@ class FieldMap:
         return self._rank.get(norm_key(key), 99)
 
 
+def repeated_key(key: str, line: int | str, first: int | str | None = None) -> str:
+    """The warning for a metadata key given twice in one article (its first value is kept): ``line`` is
+    where the repeat is ("line 7" or 7), ``first`` where the kept one is, when known."""
+    where = f"line {line}" if isinstance(line, int) else line
+    kept = f" (line {first})" if first is not None else ""
+    return f"{where}: key {key!r} given again; its first value{kept} is kept"
+
+
 def split_list(value: Any) -> tuple[str, ...]:
     """Entity lists arrive as YAML lists, or as 'a, b' or 'a; b' strings."""
     if value is None:
@@ -143,7 +151,7 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str) ->
             continue
         fieldname = fieldmap.field_for(key)
         if fieldname is None:
-            meta[norm_key(key)] = meta_value(value)
+            meta.setdefault(norm_key(key), meta_value(value))  # the first of keys written apart ("Tags", "tags")
             continue
         rank = fieldmap.rank(key)
         if fieldname not in chosen or rank < chosen[fieldname][0]:

@@ -207,6 +207,8 @@ class UpdateReport:
     removed: int = 0
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    # (path, warning): read and indexed, but not wholly as written (a metadata key given twice: the first kept)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
     files_read: int = 0
     seconds: float = 0.0
     interrupted: bool = False
@@ -232,11 +234,14 @@ class UpdateReport:
     def summary(self) -> str:
         line = (f"{self.added} added, {self.updated} updated, {self.removed} removed, "
                 f"{self.unchanged} unchanged, {len(self.failed)} failed")
+        if self.warnings:
+            line += f", {len(self.warnings)} warning{'s' * (len(self.warnings) != 1)}"
         return line + (" (interrupted: run again to finish)" if self.interrupted else "")
 
     def to_dict(self) -> dict:
         return {"added": self.added, "updated": self.updated, "removed": self.removed, "unchanged": self.unchanged,
-                "failed": [{"path": p, "reason": r} for p, r in self.failed], "files_read": self.files_read,
+                "failed": [{"path": p, "reason": r} for p, r in self.failed],
+                "warnings": [{"path": p, "warning": w} for p, w in self.warnings], "files_read": self.files_read,
                 "seconds": round(self.seconds, 3), "interrupted": self.interrupted}
 
 

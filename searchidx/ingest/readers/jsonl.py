@@ -9,7 +9,7 @@ from ... import dates
 from ...errors import ReadError
 from ...surrogates import may_hold_surrogates, without_surrogates
 from ..article import Article
-from ..headers import FieldMap, to_article_fields
+from ..headers import FieldMap, repeated_key, to_article_fields
 
 
 def record_to_article(obj: dict, rel: str, number: int | None, fieldmap: FieldMap, filename: str,
@@ -53,13 +53,47 @@ def _no_value(constant: str) -> None:
     return None
 
 
-def _loads(text: str) -> Any:
-    return json.loads(text, parse_constant=_no_value)
+class _FirstKeys:
+    """JSON objects with each key's first value, as a text header keeps it (json keeps the last, silently);
+    the keys given again, with the object they were in, are kept in ``repeated`` until taken."""
+
+    def __init__(self):
+        self.repeated: list[tuple[str, int]] = []  # (key, id() of its object)
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) == len(pairs):
+            return obj
+        obj = {}
+        for key, value in pairs:
+            if key in obj:
+                self.repeated.append((key, id(obj)))
+            else:
+                obj[key] = value
+        return obj
+
+    def take(self, where: str) -> list[str]:
+        """The warnings for the keys repeated since the last call, in the record ``where`` is."""
+        found = [repeated_key(key, where) for key in dict.fromkeys(k for k, _ in self.repeated)]
+        self.repeated.clear()
+        return found
+
+    def of_items(self, objects: list[Any]) -> list[str]:
+        """The warnings for the keys repeated in the records of a JSON list, each named by its item."""
+        item = {id(o): i for i, o in enumerate(objects, 1)}
+        found = dict.fromkeys((key, item.get(obj)) for key, obj in self.repeated)
+        self.repeated.clear()
+        return [repeated_key(key, f"item {i}" if i else "a nested object") for key, i in found]
+
+
+def _loads(text: str, keys: _FirstKeys | None = None) -> Any:
+    return json.loads(text, parse_constant=_no_value, object_pairs_hook=keys)
 
 
 def read_json(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
+    keys = _FirstKeys()
     try:
-        data = _loads(content)
+        data = _loads(content, keys)
     except json.JSONDecodeError as e:
         if e.msg == "Extra data" and e.lineno > 1 and _one_object(content.lstrip().split("\n", 1)[0]):
             return read_jsonl(content, rel, fieldmap, filename)  # JSON Lines in a file named .json
@@ -78,7 +112,7 @@ def read_json(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list
             articles.append(record_to_article(obj, rel, number, fieldmap, filename, f"item {i}"))
         except ValueError as e:
             problems.append(str(e))
-    return keep_good(articles, problems, rel)
+    return keep_good(articles, problems, rel, keys.of_items(objects))
 
 
 def _one_object(line: str) -> bool:
@@ -92,7 +126,9 @@ def read_jsonl(content: str, rel: str, fieldmap: FieldMap, filename: str) -> lis
     if content.lstrip().startswith("["):  # a JSON list in a file named .jsonl: no line of it is a record
         return read_json(content, rel, fieldmap, filename)
     articles = []
-    problems = []
+    problems: list[str] = []
+    notes: list[str] = []
+    keys = _FirstKeys()
     mend = may_hold_surrogates(content)
     # Only \n ends a record: str.splitlines() also splits at U+2028, \x85 and others, which JSON allows raw
     # inside strings (a trailing \r is whitespace to json.loads)
@@ -102,7 +138,8 @@ def read_jsonl(content: str, rel: str, fieldmap: FieldMap, filename: str) -> lis
         if line.startswith("\ufeff"):  # files joined with cat: each one's byte order mark starts a line
             line = line[1:]
         try:
-            obj = _loads(line)
+            obj = _loads(line, keys)
+            notes += keys.take(f"line {lineno}")
             if not isinstance(obj, dict):
                 raise ValueError("not a JSON object")
             if mend:
@@ -114,14 +151,15 @@ def read_jsonl(content: str, rel: str, fieldmap: FieldMap, filename: str) -> lis
             problems.append(f"line {lineno}: values nested too deeply")
     if not articles and problems and content.lstrip().startswith("{") and _one_object(content):
         return read_json(content, rel, fieldmap, filename)  # one object written over many lines, named .jsonl
-    return keep_good(articles, problems, rel)
+    return keep_good(articles, problems, rel, notes)
 
 
-def keep_good(articles: list[Article], problems: list[str], rel: str) -> list[Article]:
+def keep_good(articles: list[Article], problems: list[str], rel: str, notes: list[str] | None = None) -> list[Article]:
     """The records read from a multi-article file; one that cannot be read is reported, not the whole file.
 
     ReadError (naming the first problems) when no record could be read; otherwise the problems ride on
-    the first article's metadata (``_read_warnings``, never indexed) and the run reports them per file.
+    the first article's metadata (``_read_warnings``, never indexed) and the run reports them per file,
+    as it does ``notes`` (``_read_notes``: records read, but not wholly as written).
     """
     if problems and not articles:
         raise ReadError(rel, "; ".join(problems[:3]) + (f" (+{len(problems) - 3} more)" if len(problems) > 3 else ""))
@@ -129,4 +167,7 @@ def keep_good(articles: list[Article], problems: list[str], rel: str) -> list[Ar
         first = articles[0]
         shown = problems if len(problems) <= 20 else [*problems[:19], f"and {len(problems) - 19} more records skipped"]
         articles[0] = first.with_changes(meta={**first.meta, "_read_warnings": shown})
+    if notes and articles:
+        shown = notes if len(notes) <= 20 else [*notes[:19], f"and {len(notes) - 19} more keys given again"]
+        articles[0] = articles[0].with_changes(meta={**articles[0].meta, "_read_notes": shown})
     return articles

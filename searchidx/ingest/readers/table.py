@@ -64,6 +64,12 @@ def _read(content: str, rel: str, fieldmap: FieldMap, filename: str, dialect: st
     if len(header) < 2 and not (header and fieldmap.field_for(header[0]) in ("title", "text")):
         raise ReadError(rel, "no header row with column names")
     articles: list[Article] = []
+    # a column named twice: its first is read, as a text header's first key (a dict of the row kept the last)
+    columns: dict[str, int] = {}
+    for i, name in enumerate(header):
+        columns.setdefault(name, i)
+    notes = [f"line {reader.line_num}: column {name!r} named again (column {i + 1}); the first is read"
+             for i, name in enumerate(header) if name.strip() and columns[name] != i]
     problems: list[str] = []
     number = 0  # the row's place among the non-empty rows: its id, whether or not an earlier row was read
     start = reader.line_num + 1  # the line the next row starts on
@@ -72,7 +78,7 @@ def _read(content: str, rel: str, fieldmap: FieldMap, filename: str, dialect: st
         for row in reader:
             rowno = reader.line_num
             row_start, start = start, rowno + 1
-            record = dict(zip(header, row))  # cells past the last column name are dropped
+            record = {name: row[i] for name, i in columns.items() if i < len(row)}  # cells past the last name dropped
             if not any((v or "").strip() for v in record.values()):
                 continue
             number += 1
@@ -90,7 +96,7 @@ def _read(content: str, rel: str, fieldmap: FieldMap, filename: str, dialect: st
             articles.pop()
         problems.append(f"row starting line {last[0]}: a quote opened in this row is never closed, so the rest "
                         f"of the file (to line {reader.line_num}) read as one cell; row skipped")
-    return keep_good(articles, problems, rel)
+    return keep_good(articles, problems, rel, notes)
 
 
 def read_csv(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:

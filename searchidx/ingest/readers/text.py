@@ -12,7 +12,7 @@ from ... import dates
 from ...errors import ReadError
 from ...surrogates import may_hold_surrogates, without_surrogates
 from ..article import Article
-from ..headers import FieldMap, to_article_fields
+from ..headers import FieldMap, norm_key, repeated_key, to_article_fields
 from ..normalize import clean_line, clean_text
 
 # a key starts with a letter of any alphabet ("Título:", "Überschrift:"), as settings' fields: may name it
@@ -30,11 +30,31 @@ class _FrontMatterLoader(yaml.SafeLoader):
     """Safe YAML without aliases: nested ``*name`` aliases multiply (a 1 KB front matter can stand for
     hundreds of millions of strings once hashed or indexed), and front matter has no need of them."""
 
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.repeats: list[tuple[str, int, int]] = []
+
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             raise yaml.composer.ComposerError(None, None, "YAML aliases (*name) are not allowed",
                                               self.peek_event().start_mark)
         return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        """A key given again keeps its first value (YAML keeps the last, silently), the repeat named by its
+        line in ``repeats``: (key, line of the repeat, line of the first) counted from 0."""
+        kept: list[tuple[Any, Any]] = []
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is not None and key in seen:
+                self.repeats.append((str(key), key_node.start_mark.line, seen[key]))
+                continue
+            if key is not None:
+                seen[key] = key_node.start_mark.line
+            kept.append((key_node, value_node))
+        node.value = kept
+        return super().construct_mapping(node, deep)
 
 
 # Dates stay the text written: the one date parser reads them (a typo such as 2022-02-30 is then kept as
@@ -69,8 +89,11 @@ _FrontMatterLoader.add_constructor("tag:yaml.org,2002:int", _int_or_text)
 _FrontMatterLoader.add_constructor("tag:yaml.org,2002:float", _float_or_text)
 
 
-def _parse_header(lines: list[str], fieldmap: FieldMap) -> dict | None:
-    """A header block is lines of ``key: value`` or ``known-key value``; None if these lines are body text."""
+def _parse_header(lines: list[str], fieldmap: FieldMap, repeats: list[str] | None = None,
+                  first_line: int = 1) -> dict | None:
+    """A header block is lines of ``key: value`` or ``known-key value``; None if these lines are body text.
+    A key given again (``Title`` after ``title``) keeps its first value, as JSON and CSV records do; the
+    repeat is named in ``repeats``, by its line counted from ``first_line``."""
     if len(lines) == 1:
         m = _SEED.match(lines[0])
         if m:
@@ -80,10 +103,12 @@ def _parse_header(lines: list[str], fieldmap: FieldMap) -> dict | None:
             except dates.DateParseError:
                 pass
     raw: dict[str, str] = {}
+    seen: dict[str, int] = {}  # a key as compared (norm_key) -> the line that gave it
+    found: list[str] = []
     # Prose can open with field names too ("Source code of the law...", "Time is running out..."): lines
     # without a colon are header lines only beside a known `key: value` line or a `date 2022-09-20` line.
     anchored = False
-    for line in lines:
+    for i, line in enumerate(lines):
         m = _KEY_COLON.match(line)
         if m and not m.group(1).strip().count(" ") > 2:
             key, value = m.group(1).strip(), line[m.end():].rstrip()
@@ -94,7 +119,13 @@ def _parse_header(lines: list[str], fieldmap: FieldMap) -> dict | None:
                 return None
             key, value = m.group(1), m.group(2)
             anchored = anchored or (fieldmap.field_for(key) == "date" and _is_date(value))
-        raw.setdefault(key, value)
+        first = seen.setdefault(norm_key(key), first_line + i)
+        if first == first_line + i:
+            raw[key] = value
+        else:
+            found.append(repeated_key(key, first_line + i, first))
+    if anchored and repeats is not None:
+        repeats += found
     return raw if anchored else None
 
 
@@ -113,7 +144,8 @@ def _title_from_body(body: str) -> tuple[str, str]:
     return "", body
 
 
-def _build(raw: dict, body: str, rel: str, fieldmap: FieldMap, filename: str, title_from_body: bool) -> Article:
+def _build(raw: dict, body: str, rel: str, fieldmap: FieldMap, filename: str, title_from_body: bool,
+           repeats: list[str] | None = None) -> Article:
     try:
         fields = to_article_fields(raw, fieldmap, rel)
     except ValueError as e:
@@ -133,6 +165,8 @@ def _build(raw: dict, body: str, rel: str, fieldmap: FieldMap, filename: str, ti
     fields.setdefault("id", rel)
     if not text and not fields.get("title"):
         raise ReadError(rel, "no text")
+    if repeats:
+        fields["meta"] = {**fields["meta"], "_read_notes": repeats}
     return Article(path=rel, text=text, **fields)
 
 
@@ -144,15 +178,17 @@ def read_text(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list
         return read_markdown(content, rel, fieldmap, filename)
     head, sep, rest = stripped.partition("\n\n")
     lines = [line for line in head.split("\n") if line.strip()]
-    raw = _parse_header(lines, fieldmap) if lines and len(lines) <= 60 else None
+    top = len(content) - len(stripped) + 1 + (not head.split("\n", 1)[0].strip())  # the file's line of lines[0]
+    repeats: list[str] = []
+    raw = _parse_header(lines, fieldmap, repeats, top) if lines and len(lines) <= 60 else None
     if raw is None:
         # A header run straight into the body, with no blank line between: its leading `key: value` lines
         n = _leading_header_lines(lines, fieldmap)
-        raw = _parse_header(lines[:n], fieldmap) if n else None
+        raw = _parse_header(lines[:n], fieldmap, repeats, top) if n else None
         if raw is None:
             return [_build({}, stripped, rel, fieldmap, filename, title_from_body=True)]
         rest = "\n".join(lines[n:]) + "\n\n" + rest
-    return [_build(raw, rest, rel, fieldmap, filename, title_from_body=False)]
+    return [_build(raw, rest, rel, fieldmap, filename, title_from_body=False, repeats=repeats)]
 
 
 def _leading_header_lines(lines: list[str], fieldmap: FieldMap) -> int:
@@ -178,23 +214,29 @@ def read_markdown(content: str, rel: str, fieldmap: FieldMap, filename: str) -> 
         if content.lstrip().startswith("---"):
             return _bad(rel)
         return read_text(_heading_as_text(content), rel, fieldmap, filename)
+    loader = _FrontMatterLoader(m.group(1) or "")
     try:
-        raw = yaml.load(m.group(1) or "", Loader=_FrontMatterLoader) or {}
+        raw = loader.get_single_data() or {}
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = f" line {mark.line + 2}" if mark else ""
         raise ReadError(rel, f"invalid YAML front matter{line}: {getattr(e, 'problem', e)}") from None
+    finally:
+        loader.dispose()
+    top = content[:m.start(1)].count("\n") + 1 if m.group(1) is not None else 0  # the file's line of its first
+    repeats = [repeated_key(key, top + line, top + first) for key, line, first in loader.repeats]
     if not isinstance(raw, dict):
         raise ReadError(rel, "front matter is not a mapping of key: value")
     if may_hold_surrogates(m.group(1) or ""):
         raw = without_surrogates(raw)
-    return [_front_matter(raw, content[m.end():], rel, fieldmap, filename)]
+    return [_front_matter(raw, content[m.end():], rel, fieldmap, filename, repeats)]
 
 
-def _front_matter(raw: dict, body: str, rel: str, fieldmap: FieldMap, filename: str) -> Article:
+def _front_matter(raw: dict, body: str, rel: str, fieldmap: FieldMap, filename: str,
+                  repeats: list[str] | None = None) -> Article:
     body = _heading_as_text(body) if not raw.get("title") else body
     title_from_body = not any(fieldmap.field_for(k) == "title" for k in raw)
-    return _build(raw, body, rel, fieldmap, filename, title_from_body=title_from_body)
+    return _build(raw, body, rel, fieldmap, filename, title_from_body=title_from_body, repeats=repeats)
 
 
 def _toml(text: str, rel: str) -> dict:
