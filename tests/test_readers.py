@@ -328,7 +328,14 @@ def test_utf8_file_cut_inside_its_last_character_keeps_the_others(tmp_path):
     f = tmp_path / "cut.txt"
     f.write_bytes("title: Zürich bank\n\nThe Zürich bank’s shares fell 3 €".encode()[:-1])
     a = read(f, f.name)[0]
-    assert a.title == "Zürich bank" and a.text.startswith("The Zürich bank’s shares fell 3 ")  # (was 'ZĂĽrich')
+    # (was 'ZĂĽrich'; then the cut character was kept as cp1252's "â‚")
+    assert a.title == "Zürich bank" and a.text == "The Zürich bank’s shares fell 3"
+
+
+def test_ascii_file_cut_inside_its_last_character_is_not_taken_for_another_code_page(tmp_path):
+    f = tmp_path / "cut.txt"
+    f.write_bytes("title: Cut short\n\nThe download stopped in the middle of a dash –".encode()[:-1])
+    assert read(f, f.name)[0].text == "The download stopped in the middle of a dash"  # was "... dash 窶" (Shift-JIS)
 
 
 @pytest.mark.parametrize("text, encoding", [("中文新闻报道今天发布了重要消息，记者说。", "gbk"),
@@ -602,7 +609,8 @@ def test_clean_text_spaces_controls_and_blank_lines(raw, clean):
      "line 2: key 'title' given again; its first value is kept"),
     ("e.json", '[{"title": "T", "text": "y"}, {"title": "First", "text": "x", "title": "Second"}]',
      "item 2: key 'title' given again; its first value is kept"),
-    ("f.csv", "title,text,title\nFirst,Body,Second\n", "line 1: column 'title' named again (column 3); the first is read"),
+    ("f.csv", "title,text,title\nFirst,Body,Second\n",
+     "line 1: column 'title' named again (column 3); the first is read"),
 ])
 def test_a_key_given_twice_keeps_its_first_value_in_every_format_and_says_where(tmp_path, name, content, warning):
     # .txt kept the first silently, YAML, JSON and CSV the last, silently: "Second" was the title of four of these

@@ -40,8 +40,13 @@ def decode(data: bytes) -> str:
         return text
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        cut = e.start if e.reason == "unexpected end of data" else -1
+    if cut >= 0 and (len(data) - cut >= 2 or _UTF8_WIDE.search(data, 0, cut)):
+        # A UTF-8 file cut off inside its last character (a copy or a download that stopped): the rest is UTF-8.
+        # Detected as a whole, ASCII text ending in two bytes of a character came out as Shift-JIS ("word 窶").
+        # (One lead byte alone, in a file of no other UTF-8, may be a code page's letter: "café" in cp1252.)
+        return data[:cut].decode("utf-8-sig")
     mixed = _utf8_with_strays(data)
     if mixed is not None:
         return mixed
