@@ -332,6 +332,19 @@ def test_utf8_file_cut_inside_its_last_character_keeps_the_others(tmp_path):
     assert a.title == "Zürich bank" and a.text == "The Zürich bank’s shares fell 3"
 
 
+@pytest.mark.parametrize("text, encoding", [
+    ("Привет мир, это короткий текст.", "cp1251"),  # was cp1250: "Ďđčâĺň ěčđ"
+    ("café", "cp1252"),  # was cp864: "cafﻠ"
+    ("Shares of the bank fell 3 percent on Monday after its chairman, Hans Müller, said profits would fall "
+     "in the second half of the year, as lending to companies slowed and costs rose.", "cp1252"),  # cp775: "M³ller"
+])
+def test_text_misread_in_the_code_page_the_detector_ranks_first_is_read_in_one_that_reads_well(tmp_path, text,
+                                                                                                encoding):
+    f = tmp_path / "short.txt"
+    f.write_bytes(f"title: x\n\n{text}\n".encode(encoding))
+    assert read(f, "short.txt")[0].text == text
+
+
 def test_ascii_file_cut_inside_its_last_character_is_not_taken_for_another_code_page(tmp_path):
     f = tmp_path / "cut.txt"
     f.write_bytes("title: Cut short\n\nThe download stopped in the middle of a dash –".encode()[:-1])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from charset_normalizer import from_bytes
 
@@ -59,15 +60,78 @@ def decode(data: bytes) -> str:
         tied = {m.encoding for m in found if (m.chaos, m.coherence) == (best.chaos, best.coherence)}
         encoding = next((e for e in WESTERN if e in tied), best.encoding)
         try:
-            return data.decode(encoding, errors="replace")
+            text = data.decode(encoding, errors="replace")
         except LookupError:
             pass
+        else:
+            # Of text nearly all ASCII (English with a name or two: "Müller", "Bogotá"), the detector's
+            # language fit measures the ASCII letters, and it chose among code pages by chance (cp775's
+            # "M³ller", cp1257's "Bogotį"): Western European, as among equals, unless its reading is marked.
+            if encoding not in WESTERN and _non_ascii_share(data[:200_000]) <= 0.01:
+                western = _first_read_well(data, [WESTERN[0]])
+                if western is not None:
+                    return western
+            if _misread(text) < 2:
+                return text
+            return _first_read_well(data, [WESTERN[0], *(m.encoding for m in found)]) or text
     # Every byte is a character in cp1252/latin-1: newsroom text that failed detection is most likely this.
     text = data.decode("cp1252", errors="replace")
     printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text[:8192])
     if printable < 0.9 * min(len(text), 8192):
         raise BinaryContent("binary file, not text in any encoding")
     return text
+
+
+# Arabic presentation forms: a DOS code page's (cp864) reading of Western bytes ("café" as "cafﻠ"); text
+# typed in Arabic holds the letters themselves
+_PRESENTATION_FORMS = re.compile(r"[\ufb50-\ufdff\ufe70-\ufefe]")
+_LONG_WORD = re.compile(r"[^\W\d_]{3,}")
+# a non-ASCII sign or number between two letters (Catalan's "l·l" is one, rarely twice in a text)
+_SIGN_IN_WORD = re.compile(r"(?<=[^\W\d_])[^\w\s\x00-\x7f\u2010-\u2015\u2018-\u201f\u00ad](?=[^\W\d_])")
+_SCRIPT_GROUP = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK"}  # one Japanese word mixes them
+
+
+def _script(ch: str) -> str:
+    name = unicodedata.name(ch, "").split(" ")[0]
+    return _SCRIPT_GROUP.get(name, name)
+
+
+def _misread(text: str) -> int:
+    """Marks of text decoded in the wrong code page: words mixing scripts ("cafй"), a sign inside a word
+    ("M³ller", "·ter²": cp1252's letters read in a DOS code page) and Arabic presentation forms (cp864's
+    reading of Western letters: "cafﻠ"), two each; Latin words most of whose letters carry a mark
+    (Cyrillic read as cp1250: "Ďđčâĺň"; real words have few: "déclaré", "będą"), one each."""
+    marks = 2 * (len(_PRESENTATION_FORMS.findall(text)) + len(_SIGN_IN_WORD.findall(text)))
+    for word in _LONG_WORD.findall(text):
+        if word.isascii():
+            continue
+        scripts = {_script(c) for c in word}
+        if len(scripts) > 1:
+            marks += 2
+        elif scripts == {"LATIN"} and 2 * sum(len(unicodedata.normalize("NFD", c)) > 1 for c in word) > len(word):
+            marks += 1
+    return marks
+
+
+def _first_read_well(data: bytes, encodings: Iterable[str]) -> str | None:
+    """The first reading of ``data`` in ``encodings`` without a mark of a misread (``_misread``), if any.
+    Short text reads equally well to the detector in many code pages: "Привет мир" in cp1251 was taken for
+    cp1250 ("Ďđčâĺň ěčđ"), "café" in cp1252 for cp864 ("cafﻠ")."""
+    for encoding in dict.fromkeys(encodings):
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if not _misread(text):
+            return text
+    return None
+
+
+_HIGH_BYTES = bytes(range(128, 256))
+
+
+def _non_ascii_share(data: bytes) -> float:
+    return (len(data) - len(data.translate(None, _HIGH_BYTES))) / max(1, len(data))
 
 
 # A character of two to four bytes in UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF)
