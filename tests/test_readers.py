@@ -91,6 +91,17 @@ def test_jsonl_one_article_per_line_with_explicit_ids():
     assert articles[1].title == "Putin announces partial mobilisation"
 
 
+def test_a_record_whose_id_is_spaces_only_gets_its_place_as_id(tmp_path):
+    # it got the id "": every other such record of the corpus was skipped as its duplicate
+    (tmp_path / "f.jsonl").write_text('{"id": "  ", "title": "One", "text": "x"}\n'
+                                      '{"id": "\\u200b", "title": "Two", "text": "y"}\n', encoding="utf-8")
+    (tmp_path / "g.txt").write_text("id: \u00a0\ntitle: Three\n\nz\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        report = idx.update([tmp_path])
+        assert (report.added, report.failed) == (3, [])
+        assert sorted(h.id for h in idx.search(limit=5).hits) == ["f.jsonl#1", "f.jsonl#2", "g.txt"]
+
+
 def test_jsonl_common_field_names_and_record_ids():
     articles = read(CORPUS / "wire.jsonl", "wire.jsonl")
     assert [a.id for a in articles] == ["wire.jsonl#1", "wire.jsonl#2", "wire.jsonl#3"]

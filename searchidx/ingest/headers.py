@@ -147,7 +147,9 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str) ->
     chosen: dict[str, tuple[int, Any]] = {}
     meta: dict[str, Any] = {}
     for key, value in raw.items():
-        if value is None or value == "":
+        # a value of spaces only is none: "id": "  " gave its record the id "", and every other such record
+        # of the corpus was then skipped as a duplicate of it
+        if value is None or (isinstance(value, str) and not value.strip()):
             continue
         fieldname = fieldmap.field_for(key)
         if fieldname is None:
@@ -184,6 +186,6 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str) ->
                 meta["unparsed_lang"] = written
         elif fieldname == "source" and isinstance(value, dict):
             out["source"] = clean_line(value.get("name", ""))
-        else:
+        elif clean_line(str(value)):  # (a zero-width space alone is none either)
             out[fieldname] = clean_line(str(value))
     return out
