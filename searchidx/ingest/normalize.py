@@ -85,7 +85,8 @@ def decode(data: bytes) -> str:
 # Arabic presentation forms: a DOS code page's (cp864) reading of Western bytes ("café" as "cafﻠ"); text
 # typed in Arabic holds the letters themselves
 _PRESENTATION_FORMS = re.compile(r"[\ufb50-\ufdff\ufe70-\ufefe]")
-_LONG_WORD = re.compile(r"[^\W\d_]{3,}")
+# a word of letters holding one that is not ASCII (words of ASCII letters only are read alike in every code page)
+_NON_ASCII_WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f\W\d_][^\W\d_]*")
 # a non-ASCII sign or number between two letters (Catalan's "l·l" is one, rarely twice in a text)
 _SIGN_IN_WORD = re.compile(r"(?<=[^\W\d_])[^\w\s\x00-\x7f\u2010-\u2015\u2018-\u201f\u00ad](?=[^\W\d_])")
 _SCRIPT_GROUP = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK"}  # one Japanese word mixes them
@@ -96,14 +97,15 @@ def _script(ch: str) -> str:
     return _SCRIPT_GROUP.get(name, name)
 
 
-def _misread(text: str) -> int:
+def _misread(text: str) -> int:  # (of the first 200,000 characters: as many as the detector reads)
     """Marks of text decoded in the wrong code page: words mixing scripts ("cafй"), a sign inside a word
     ("M³ller", "·ter²": cp1252's letters read in a DOS code page) and Arabic presentation forms (cp864's
     reading of Western letters: "cafﻠ"), two each; Latin words most of whose letters carry a mark
     (Cyrillic read as cp1250: "Ďđčâĺň"; real words have few: "déclaré", "będą"), one each."""
+    text = text[:200_000]
     marks = 2 * (len(_PRESENTATION_FORMS.findall(text)) + len(_SIGN_IN_WORD.findall(text)))
-    for word in _LONG_WORD.findall(text):
-        if word.isascii():
+    for word in _NON_ASCII_WORD.findall(text):
+        if len(word) < 3:
             continue
         scripts = {_script(c) for c in word}
         if len(scripts) > 1:
