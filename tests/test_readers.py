@@ -633,6 +633,8 @@ def test_clean_text_spaces_controls_and_blank_lines(raw, clean):
      "line 2: key 'title' given again; its first value is kept"),
     ("e.json", '[{"title": "T", "text": "y"}, {"title": "First", "text": "x", "title": "Second"}]',
      "item 2: key 'title' given again; its first value is kept"),
+    ("w.json", '{"articles": [{"title": "First", "text": "x"}], "articles": [{"title": "Second", "text": "y"}]}',
+     "the file's top-level object: key 'articles' given again; its first value is kept"),
     ("f.csv", "title,text,title\nFirst,Body,Second\n",
      "line 1: column 'title' named again (column 3); the first is read"),
 ])

@@ -78,12 +78,14 @@ class _FirstKeys:
         self.repeated.clear()
         return found
 
-    def of_items(self, objects: list[Any]) -> list[str]:
-        """The warnings for the keys repeated in the records of a JSON list, each named by its item."""
-        item = {id(o): i for i, o in enumerate(objects, 1)}
-        found = dict.fromkeys((key, item.get(obj)) for key, obj in self.repeated)
+    def of_items(self, objects: list[Any], data: Any) -> list[str]:
+        """The warnings for the keys repeated in the records of a JSON file (``objects``, found in ``data``),
+        each named by its item; the file's own object (``{"articles": [...], "articles": [...]}``) as such."""
+        where = {id(o): f"item {i}" for i, o in enumerate(objects, 1)}
+        where.setdefault(id(data), "the file's top-level object")
+        found = dict.fromkeys((key, where.get(obj, "a nested object")) for key, obj in self.repeated)
         self.repeated.clear()
-        return [repeated_key(key, f"item {i}" if i else "a nested object") for key, i in found]
+        return [repeated_key(key, place) for key, place in found]
 
 
 def _loads(text: str, keys: _FirstKeys | None = None) -> Any:
@@ -112,7 +114,7 @@ def read_json(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list
             articles.append(record_to_article(obj, rel, number, fieldmap, filename, f"item {i}"))
         except ValueError as e:
             problems.append(str(e))
-    return keep_good(articles, problems, rel, keys.of_items(objects))
+    return keep_good(articles, problems, rel, keys.of_items(objects, data))
 
 
 def _one_object(line: str) -> bool:
