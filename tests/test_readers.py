@@ -102,6 +102,17 @@ def test_a_record_whose_id_is_spaces_only_gets_its_place_as_id(tmp_path):
         assert sorted(h.id for h in idx.search(limit=5).hits) == ["f.jsonl#1", "f.jsonl#2", "g.txt"]
 
 
+def test_a_csv_row_of_more_cells_than_column_names_is_read_with_a_warning(tmp_path):
+    # "Hello, world" not in quotes: its text was "Hello", its date " world", and nothing said so
+    f = tmp_path / "a.csv"
+    f.write_text("title,text,date\nA,Hello, world,2022-01-01\nB,x,2022-01-02,\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        report = idx.update([f])
+    assert report.added == 2 and report.failed == []  # a trailing empty cell (B's) is no warning
+    assert report.warnings == [("a.csv", "row ending line 2: 4 cells for 3 column names; the cells past the last "
+                                         "column are not read (a ',' in a cell not in quotes?)")]
+
+
 def test_jsonl_common_field_names_and_record_ids():
     articles = read(CORPUS / "wire.jsonl", "wire.jsonl")
     assert [a.id for a in articles] == ["wire.jsonl#1", "wire.jsonl#2", "wire.jsonl#3"]

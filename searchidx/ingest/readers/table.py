@@ -87,6 +87,10 @@ def _read(content: str, rel: str, fieldmap: FieldMap, filename: str, dialect: st
                 articles.append(record_to_article(record, rel, number, fieldmap, filename,
                                                   f"row ending line {rowno}"))
                 last = (row_start, True)
+                if any(cell.strip() for cell in row[len(header):]):  # an unquoted separator in a cell, most often
+                    notes.append(f"row ending line {rowno}: {len(row)} cells for {len(header)} column names; "
+                                 f"the cells past the last column are not read (a {separator!r} in a cell "
+                                 "not in quotes?)")
             except ValueError as e:
                 problems.append(str(e))
     except csv.Error as e:
