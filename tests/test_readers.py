@@ -113,6 +113,25 @@ def test_a_csv_row_of_more_cells_than_column_names_is_read_with_a_warning(tmp_pa
                                          "column are not read (a ',' in a cell not in quotes?)")]
 
 
+def test_html_in_an_exports_text_and_title_is_read_as_text(tmp_path):
+    # WordPress's REST API gives {"rendered": "<p>...</p>"}: the title was "{'rendered': 'Votes &amp; more'}"
+    # and the text Python's repr of the object, tags and all; CMS exports give bodies as HTML ("amp" a word)
+    wp = {"id": 101, "title": {"rendered": "Votes &amp; more"},
+          "content": {"rendered": "<p>Officials announced referendums.</p>\n<p>Second &amp; last.</p>",
+                      "protected": False}}
+    (tmp_path / "posts.json").write_text(json.dumps([wp]), encoding="utf-8")
+    (tmp_path / "cms.csv").write_text('title,body\n"Tom &amp; Jerry","<div><b>Bold</b> start<br>next line</div>"\n',
+                                      encoding="utf-8")
+    (tmp_path / "plain.jsonl").write_text('{"title": "AT&T wins", "text": "R&D costs rose; 3 < 4."}\n',
+                                          encoding="utf-8")
+    a = read(tmp_path / "posts.json", "posts.json")[0]
+    assert (a.title, a.text) == ("Votes & more", "Officials announced referendums.\n\nSecond & last.")
+    b = read(tmp_path / "cms.csv", "cms.csv")[0]
+    assert (b.title, b.text) == ("Tom & Jerry", "Bold start\n\nnext line")
+    c = read(tmp_path / "plain.jsonl", "plain.jsonl")[0]
+    assert (c.title, c.text) == ("AT&T wins", "R&D costs rose; 3 < 4.")  # no markup: as written
+
+
 def test_jsonl_common_field_names_and_record_ids():
     articles = read(CORPUS / "wire.jsonl", "wire.jsonl")
     assert [a.id for a in articles] == ["wire.jsonl#1", "wire.jsonl#2", "wire.jsonl#3"]

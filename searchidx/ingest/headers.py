@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Mapping
@@ -116,10 +117,48 @@ def _json_text(value: Any) -> str:
 
 
 def _body_text(value: Any) -> str:
-    """A body as text: exports often give it as a list of paragraphs (not as Python's repr of the list)."""
+    """A body as text: exports often give it as a list of paragraphs (not as Python's repr of the list), as
+    an object holding it (WordPress: {"rendered": "<p>...</p>"}), or as HTML."""
     if isinstance(value, (list, tuple)):
         return "\n\n".join(filter(None, (_body_text(v) for v in value)))
-    return str(value)
+    if isinstance(value, dict):
+        inner = _held_text(value)
+        return _body_text(inner) if inner is not None else _json_text(value)
+    text = str(value)
+    return fragment_text(text) if _MARKUP.search(text) else text
+
+
+# The key under which an export's object holds a field's text: WordPress's REST API ({"rendered": ...}),
+# xmltodict's "#text", and the usual names
+_HELD_TEXT = ("rendered", "raw", "#text", "text", "value", "content", "html")
+
+
+def _held_text(value: dict) -> str | None:
+    return next((value[k] for k in _HELD_TEXT if isinstance(value.get(k), str)), None)
+
+
+# HTML in a text field: a tag of the usual body markup, or a character reference (&amp; &#8217;)
+_MARKUP = re.compile(r"</?(?:p|br|div|span|a|b|i|em|strong|u|ul|ol|li|h[1-6]|blockquote|figure|figcaption|img|"
+                     r"table|tr|td|th|section|article|header|footer|pre|code|sup|sub|hr)\b[^<>]*>"
+                     r"|&(?:[a-zA-Z]{2,8}|#[0-9]{2,6}|#x[0-9a-fA-F]{2,5});", re.IGNORECASE)
+_BLOCK_END = re.compile(r"<(?:br|hr)\b[^<>]*>|</(?:p|div|li|h[1-6]|blockquote|tr|section|article|pre|figure|ul|ol|"
+                        r"table)\s*>", re.IGNORECASE)
+
+
+def fragment_text(text: str) -> str:
+    """The text of an HTML fragment (a CMS export's body or title), its blocks kept apart by blank lines,
+    character references read (``&amp;`` was indexed as the word "amp", and tags as words)."""
+    import lxml.html
+    from lxml.etree import ParserError
+
+    marked = _BLOCK_END.sub(lambda m: m.group(0) + "\n\n", text)
+    try:
+        root = lxml.html.fragment_fromstring(marked, create_parent="div")
+    except (ParserError, ValueError):  # (nothing to parse: text of references only is read as it is)
+        return html.unescape(text)
+    for el in list(root.iter("script", "style", "noscript", "template")):
+        el.drop_tree()
+    return str(root.text_content())
 
 
 # Fields that hold one value, and how a list given for one is read: Scrapy's item loaders export every
@@ -184,8 +223,13 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str) ->
                 out["lang"] = code
             else:  # kept as written, as an unreadable date is: the article is indexed without a language
                 meta["unparsed_lang"] = written
+        elif isinstance(value, dict) and fieldname != "source" and _held_text(value) is not None:
+            out[fieldname] = clean_line(_body_text(value))  # {"rendered": "Title &amp; more"}
         elif fieldname == "source" and isinstance(value, dict):
             out["source"] = clean_line(value.get("name", ""))
         elif clean_line(str(value)):  # (a zero-width space alone is none either)
-            out[fieldname] = clean_line(str(value))
+            text = str(value)
+            if fieldname == "title" and _MARKUP.search(text):  # "Tom &amp; Jerry", "<em>Breaking</em>: ..."
+                text = fragment_text(text)
+            out[fieldname] = clean_line(text)
     return out
