@@ -130,6 +130,8 @@ def test_html_in_an_exports_text_and_title_is_read_as_text(tmp_path):
     assert (b.title, b.text) == ("Tom & Jerry", "Bold start\n\nnext line")
     c = read(tmp_path / "plain.jsonl", "plain.jsonl")[0]
     assert (c.title, c.text) == ("AT&T wins", "R&D costs rose; 3 < 4.")  # no markup: as written
+    (tmp_path / "note.txt").write_text("title: The <p> tag &amp; its <em>uses</em>\n\nBody.\n", encoding="utf-8")
+    assert read(tmp_path / "note.txt", "note.txt")[0].title == "The <p> tag &amp; its <em>uses</em>"  # plain text
 
 
 def test_jsonl_common_field_names_and_record_ids():

@@ -116,16 +116,16 @@ def _json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def _body_text(value: Any) -> str:
+def _body_text(value: Any, markup: bool = False) -> str:
     """A body as text: exports often give it as a list of paragraphs (not as Python's repr of the list), as
-    an object holding it (WordPress: {"rendered": "<p>...</p>"}), or as HTML."""
+    an object holding it (WordPress: {"rendered": "<p>...</p>"}), or (``markup``) as HTML."""
     if isinstance(value, (list, tuple)):
-        return "\n\n".join(filter(None, (_body_text(v) for v in value)))
+        return "\n\n".join(filter(None, (_body_text(v, markup) for v in value)))
     if isinstance(value, dict):
         inner = _held_text(value)
-        return _body_text(inner) if inner is not None else _json_text(value)
+        return _body_text(inner, markup) if inner is not None else _json_text(value)
     text = str(value)
-    return fragment_text(text) if _MARKUP.search(text) else text
+    return fragment_text(text) if markup and _MARKUP.search(text) else text
 
 
 # The key under which an export's object holds a field's text: WordPress's REST API ({"rendered": ...}),
@@ -178,8 +178,10 @@ def _one_value(fieldname: str, values: list | tuple) -> Any:
     return joiner.join(map(str, items))
 
 
-def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str) -> dict[str, Any]:
-    """Turn raw key/values into Article keyword arguments. Unknown keys go to ``meta``.
+def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str, markup: bool = False) -> dict[str, Any]:
+    """Turn raw key/values into Article keyword arguments. Unknown keys go to ``meta``. With ``markup`` (a
+    record of a JSON or CSV export, whose CMS gives HTML) HTML in the text and title is read as text; a text
+    header's values are plain text, ``<`` and all.
 
     Raises ValueError with the key at fault for values that cannot be used (e.g. an unreadable date).
     """
@@ -215,7 +217,7 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str) ->
         elif fieldname == "author":
             out["author"] = _author_text(value)
         elif fieldname == "text":
-            out["text"] = clean_text(_body_text(value))
+            out["text"] = clean_text(_body_text(value, markup))
         elif fieldname == "lang":
             written = clean_line(str(value))
             code = known_language(written)  # "de", "en-GB" or "German", as --lang reads them
@@ -224,12 +226,12 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str) ->
             else:  # kept as written, as an unreadable date is: the article is indexed without a language
                 meta["unparsed_lang"] = written
         elif isinstance(value, dict) and fieldname != "source" and _held_text(value) is not None:
-            out[fieldname] = clean_line(_body_text(value))  # {"rendered": "Title &amp; more"}
+            out[fieldname] = clean_line(_body_text(value, markup))  # {"rendered": "Title &amp; more"}
         elif fieldname == "source" and isinstance(value, dict):
             out["source"] = clean_line(value.get("name", ""))
         elif clean_line(str(value)):  # (a zero-width space alone is none either)
             text = str(value)
-            if fieldname == "title" and _MARKUP.search(text):  # "Tom &amp; Jerry", "<em>Breaking</em>: ..."
+            if markup and fieldname == "title" and _MARKUP.search(text):  # "Tom &amp; Jerry", "<em>Breaking</em>"
                 text = fragment_text(text)
             out[fieldname] = clean_line(text)
     return out

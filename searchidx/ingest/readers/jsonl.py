@@ -15,7 +15,7 @@ from ..headers import FieldMap, repeated_key, to_article_fields
 def record_to_article(obj: dict, rel: str, number: int | None, fieldmap: FieldMap, filename: str,
                       where: str) -> Article:
     """One record of a multi-article file (JSON, JSONL, CSV row) as an Article."""
-    fields = to_article_fields(obj, fieldmap, where)
+    fields = to_article_fields(obj, fieldmap, where, markup=True)
     if not fields.get("text") and not fields.get("title"):
         if any(fieldmap.field_for(k) in ("title", "text") for k in obj):
             raise ValueError(f"{where}: its title and text are empty")
