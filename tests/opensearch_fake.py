@@ -9,7 +9,7 @@ Anything else is recorded in ``problems`` (a test asserts there are none) and an
 
 It answers from what it was sent: documents written by ``_bulk`` are kept, and the composite, count,
 delete-by-query and term-filter searches the ingest sends are evaluated over them; other searches
-are answered with a recorded response (``search_response``) and counts of scored words with
+are answered with a recorded response (``search_response``, or a function of the body) and counts of scored words with
 ``word_count``; ``script`` makes a request kind fail with given statuses first, so the client's
 retries run for real. Requests are bounded by the tests.
 """
@@ -20,6 +20,7 @@ import gzip
 import json
 import threading
 from collections import Counter
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlparse
@@ -207,6 +208,16 @@ def matches(doc: dict, q: dict) -> bool:
     raise AssertionError(f"the fake does not evaluate {kind}")
 
 
+def evaluable(q: dict) -> bool:
+    """Whether ``matches`` evaluates ``q`` (no words to analyse and score)."""
+    (kind, body), = q.items()
+    if kind == "bool":
+        return all(evaluable(s) for key in ("must", "should", "filter", "must_not") for s in body.get(key, []))
+    if kind == "constant_score":
+        return evaluable(body["filter"])
+    return kind in ("match_all", "term", "terms")
+
+
 class FakeCluster:
     """The server's state and answers; ``url`` once started."""
 
@@ -225,7 +236,7 @@ class FakeCluster:
         # what the next delete-by-query requests do instead of deleting, in order: "failure" (a bulk failure
         # in its failures list) or "conflict" (every match changed while it ran: version_conflicts)
         self.delete_script: list[str] = []
-        self.search_response: dict | None = None
+        self.search_response: dict | Callable[[dict], dict] | None = None
         self.max_window = 10_000  # index.max_result_window: a search asking for more hits is refused (400)
         self.word_count = 0  # the answer to a _count of a query the fake cannot evaluate (words to score)
         self.server: ThreadingHTTPServer | None = None
@@ -364,7 +375,7 @@ class FakeCluster:
             if "composite" in json.dumps(body.get("aggs", {})):
                 return 200, self._composite(body)
             if self.search_response is not None and not self._is_ingest_lookup(body):
-                return 200, self.search_response
+                return 200, self.search_response(body) if callable(self.search_response) else self.search_response
             return 200, self._evaluated(body)
         if kind == "_refresh":
             return 200, {"_shards": {"total": 1, "successful": 1, "failed": 0}}
@@ -385,6 +396,8 @@ class FakeCluster:
         not a user's search."""
         aggs = body.get("aggs")
         values_only = "query" not in body and bool(aggs) and all(set(a) == {"terms"} for a in aggs.values())
+        if not evaluable(body.get("query", {"match_all": {}})):  # words to score (listed, re-ranked): a user's
+            return False
         return "highlight" not in body and (aggs is None or values_only)
 
     def _evaluated(self, body: dict) -> dict:

@@ -6,6 +6,7 @@ sees all run for real here; only the cluster's own scoring is not (the live suit
 """
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -578,3 +579,34 @@ def test_a_cluster_timeline_warns_of_an_unknown_source_as_locally(fake, tmp_path
         warnings = idx.timeline("referendum", source=["Fixture Wir"]).warnings
     assert warnings == ["source 'Fixture Wir' matches no indexed source; nearest: Fixture Wire"]
     assert fake.problems == []
+
+
+def test_relevance_and_recency_re_ranks_the_window_of_the_search_without_its_filters(fake, tmp_path, corpus_copy):
+    """As locally (search/rerank.py): the 100 best hits of the words alone are re-ranked by age, and a filtered
+    search shows those it keeps in that order, with those scores, then the rest by their own scores."""
+    def hit(doc_id, score, date):
+        return {"_index": "searchidx", "_id": doc_id, "_score": score, "sort": [score, doc_id],
+                "_source": {**next(iter(fake.docs.values())), "id": doc_id, "date": date}}  # a real article's fields
+
+    def answer(body):
+        if "filter" in json.dumps(body["query"]):  # the filtered search: a and d are in the window, b and c not
+            hits = [hit("a", 10.0, "2020-01-01T00:00:00.000Z"), hit("d", 9.5, "2020-03-31T00:00:00.000Z"),
+                    hit("b", 4.0, "2022-01-01T00:00:00.000Z"), hit("c", 3.0, "2022-09-01T00:00:00.000Z")]
+        else:  # the words alone: their 100 best, d 90 days newer than the rest
+            hits = [hit("a", 10.0, "2020-01-01T00:00:00.000Z"), hit("d", 9.5, "2020-03-31T00:00:00.000Z")] + [
+                hit(f"other{i}", 9.0 - i / 100, "2020-01-01T00:00:00.000Z") for i in range(98)]
+        return {"took": 1, "timed_out": False, "hits": {"total": {"value": len(hits), "relation": "eq"},
+                                                        "hits": hits[:body["size"]]}}
+
+    with open_cluster(fake, tmp_path) as idx:
+        idx.update([corpus_copy])
+        fake.search_response = answer
+        query = Query(q="referendum", place=["Ukraine"], sort="relevance+recency")
+        shown = idx.search(query)
+        second = idx.search(replace(query, limit=1, page=2))
+        ids = idx.match_ids(query)
+    assert fake.problems == []
+    # d (90 days newer) before a (halved); b and c, outside the window, after them by their own scores
+    assert [(h.id, h.score) for h in shown.hits] == [("d", 9.5), ("a", 5.0), ("b", 4.0), ("c", 3.0)]
+    assert [h.id for h in second.hits] == ["a"]
+    assert ids == ["d", "a", "b", "c"]

@@ -111,6 +111,10 @@ class CompiledDsl:
     warnings: tuple[str, ...] = ()  # e.g. two words widened to either
     # The words alone, counted over the whole index: a filter never decides how the words match.
     both: dict[str, Any] | None = None
+    # ``query`` and ``relaxed`` without their filters and exclusions: relevance+recency re-ranks the best
+    # hits of this search, so that a filter only removes hits (search/rerank.py)
+    unfiltered: dict[str, Any] | None = None
+    unfiltered_relaxed: dict[str, Any] | None = None
 
     def body(self, limit: int, page: int = 1, snippet_chars: int = 220, search_after: list[Any] | None = None,
              with_text: bool = False) -> dict[str, Any]:
@@ -333,11 +337,13 @@ class DslCompiler:
         rule = word_rule(text, scored_nodes, len(scored), by_relevance)
         bonus = self._proximity(scored_nodes) if scored and by_relevance else []
 
-        def assembled(any_word: bool) -> dict[str, Any]:
+        def assembled(any_word: bool, narrowed: bool = True) -> dict[str, Any]:
             """Every scored part in ``must``; or, with ``any_word``, any of them in ``should`` (at least one),
-            articles with more of them first. The proximity phrases only add to scores."""
+            articles with more of them first. The proximity phrases only add to scores. ``narrowed``: with
+            the filters and exclusions."""
             must, should = ([], scored + bonus) if any_word else (scored, bonus)
-            clauses: dict[str, Any] = {"must": must, "should": should, "filter": filters, "must_not": masks}
+            clauses: dict[str, Any] = {"must": must, "should": should, "filter": filters if narrowed else [],
+                                       "must_not": masks if narrowed else []}
             if any_word:
                 clauses["minimum_should_match"] = 1
             return _bool(**clauses) if any(clauses.values()) else {"match_all": {}}
@@ -345,6 +351,9 @@ class DslCompiler:
         q = assembled(rule == ANY)
         relaxed = assembled(True) if rule == BOTH_OR_EITHER else None  # the engine counts ``both`` first
         both = _bool(must=scored) if rule == BOTH_OR_EITHER else None
+        recency = sort == "relevance+recency"
+        unfiltered = assembled(rule == ANY, narrowed=False) if recency else None
+        unfiltered_relaxed = assembled(True, narrowed=False) if recency and relaxed is not None else None
 
         if by_relevance:
             order: list[Any] = [{"_score": {"order": "desc"}}, {S.ID_FIELD: {"order": "asc"}}]
@@ -354,8 +363,9 @@ class DslCompiler:
         per_story = query.count == "stories" or query.collapse == "story"
         return CompiledDsl(q, order, not by_relevance, facet_aggs(query.facets, query.facet_limit, per_story),
                            query.collapse == "story", tuple(self.words), tuple(self.notes),
-                           tuple(dict.fromkeys(self.entity_values)), relaxed, sort == "relevance+recency",
-                           both=both, checked=tuple(dict.fromkeys(self.checked)))
+                           tuple(dict.fromkeys(self.entity_values)), relaxed, recency,
+                           both=both, checked=tuple(dict.fromkeys(self.checked)), unfiltered=unfiltered,
+                           unfiltered_relaxed=unfiltered_relaxed)
 
 
 def story_count() -> dict[str, Any]:

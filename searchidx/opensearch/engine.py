@@ -159,7 +159,8 @@ class OpenSearchEngine:
         note = widened(int(both["count"]))
         if note is None:
             return replace(compiled, relaxed=None)
-        return replace(compiled, query=compiled.relaxed, relaxed=None, warnings=(*compiled.warnings, note))
+        return replace(compiled, query=compiled.relaxed, relaxed=None, warnings=(*compiled.warnings, note),
+                       unfiltered=compiled.unfiltered_relaxed, unfiltered_relaxed=None)
 
     def search(self, query: Query, now: datetime | None = None, explain: bool = False,
                restrict_ids: set[str] | None = None, with_text: bool = False, like: str | None = None,
@@ -173,7 +174,7 @@ class OpenSearchEngine:
         limit, chars = query.limit, self.settings.snippet_chars
         start = (query.page - 1) * limit
         # the best RESCORE_WINDOW hits are re-ranked by age, as locally: a page among them reads them all
-        recency = compiled.recency and like is None and not query.collapse and start < RESCORE_WINDOW
+        recency = compiled.recency and like is None and start < RESCORE_WINDOW
         if recency:
             body = compiled.body(max(start + limit, RESCORE_WINDOW), 1, chars, with_text=with_text)
         elif start + limit <= MAX_WINDOW:
@@ -191,7 +192,7 @@ class OpenSearchEngine:
         aggs = response.get("aggregations", {})
         raw_hits = response["hits"]["hits"]
         if recency:
-            raw_hits = _by_recency(raw_hits)[start:start + limit]
+            raw_hits = _window_first(raw_hits, self._reranked_window(compiled, raw_hits))[start:start + limit]
         summaries = self._story_summaries([h["_source"].get(S.STORY) or h["_source"][S.ID_FIELD] for h in raw_hits]) \
             if query.collapse else {}
         hits = [self._hit(h, compiled, explain, with_text, summaries) for h in raw_hits]
@@ -265,7 +266,27 @@ class OpenSearchEngine:
         return last["sort"] if last is not None else None
 
     def match_ids(self, query: Query, now: datetime | None = None) -> list[str]:
-        return [h["_source"][S.ID_FIELD] for h in self._walk(self.compile(query, now))]
+        compiled = self.compile(query, now)
+        hits = list(self._walk(compiled))
+        if compiled.recency and hits:  # in the order the search shows them
+            hits = _window_first(hits, self._reranked_window(compiled, collapse=False))
+        return [h["_source"][S.ID_FIELD] for h in hits]
+
+    def _reranked_window(self, compiled: CompiledDsl, hits: list[dict[str, Any]] | None = None,
+                         collapse: bool = True) -> list[tuple[float, str]]:
+        """(score, id) of the RESCORE_WINDOW best hits of the search without its filters and exclusions (one
+        per story if it collapses, and ``collapse``), re-ranked by age, best first, as the local engine ranks
+        them (search/rerank.py): a filter only removes hits. ``hits``: the search's own best hits by score,
+        enough when it has no filter."""
+        if hits is None or compiled.unfiltered != compiled.query:
+            body: dict[str, Any] = {"query": compiled.unfiltered, "sort": compiled.sort, "size": RESCORE_WINDOW,
+                                    "_source": [S.ID_FIELD, S.DATE], "track_total_hits": False}
+            if compiled.collapse and collapse:
+                body["collapse"] = {"field": S.STORY}
+            hits = self._search(body, "re-ranked window")["hits"]["hits"]
+        window = [(float(h.get("_score") or 0.0), i) for i, h in enumerate(hits[:RESCORE_WINDOW])]
+        order = decayed(window, {i: parse_date(hits[i]["_source"].get(S.DATE)) for _, i in window})
+        return [(score, hits[i]["_source"][S.ID_FIELD]) for score, i in order]
 
     def explain(self, query: Query, now: datetime | None = None) -> str:
         compiled = self.compile(query, now, widen=False)
@@ -440,11 +461,13 @@ def _facets(aggs: dict[str, Any], names: tuple[str, ...], limit: int, per_story:
     return facets
 
 
-def _by_recency(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Hits in score order, the best RESCORE_WINDOW re-ranked with their scores decayed by age."""
-    window = [(float(h.get("_score") or 0.0), i) for i, h in enumerate(hits[:RESCORE_WINDOW])]
-    order = decayed(window, {i: parse_date(hits[i]["_source"].get(S.DATE)) for _, i in window})
-    return [hits[i] for _, i in order] + hits[RESCORE_WINDOW:]
+def _window_first(hits: list[dict[str, Any]], window: list[tuple[float, str]]) -> list[dict[str, Any]]:
+    """``hits`` (score order) with those in the re-ranked ``window`` first, in its order and with its scores,
+    then the rest by their own scores."""
+    by_id = {h["_source"][S.ID_FIELD]: h for h in hits}
+    head = [{**by_id[i], "_score": score} for score, i in window if i in by_id]
+    placed = {i for _, i in window}
+    return head + [h for h in hits if h["_source"][S.ID_FIELD] not in placed]
 
 
 def _explained(compiled: CompiledDsl, body: dict[str, Any]) -> str:
