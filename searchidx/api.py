@@ -112,7 +112,22 @@ class Index:
             check_arguments(query, options)
             options.setdefault("limit", self.settings.limit)
             query = Query.from_dict({"q": query or "", **options})
-        return self.engine.search(query, now, explain, restrict_ids, with_text=with_text)
+        results = self.engine.search(query, now, explain, restrict_ids, with_text=with_text)
+        if not results.total and (query.since or query.until):  # say so when the dates alone find nothing
+            note = self._outside_dates(query, now)
+            if note is not None:
+                results.warnings.append(note)
+        return results
+
+    def _outside_dates(self, query: Query, now: datetime | None) -> str | None:
+        """The index's dates, when ``query``'s since/until lie wholly outside them."""
+        from . import dates
+
+        asked = " ".join(f"{word} {value}" for word, value in (("since", query.since), ("until", query.until))
+                         if value)
+        stats = self.engine.stats()
+        return dates.ranges.outside_span(dates.filter_range(query.since, query.until, now), asked,
+                                         stats.earliest, stats.latest, stats.undated)
 
     def match_ids(self, query: Query | str, now: datetime | None = None) -> list[str]:
         """Ids of every matching article, best first (or in the query's sort order)."""

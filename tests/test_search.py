@@ -479,3 +479,18 @@ def test_names_joined_by_a_comma_are_said_to_be_two_values(idx):
     assert res.total == 0 and res.warnings == [
         "person 'Vladimir Putin, Volodymyr Zelensky' matches no indexed name; 'Vladimir Putin' and "
         "'Volodymyr Zelensky' each do: give them as 2 values (a list), not one joined by commas"]
+
+
+def test_a_date_range_that_finds_nothing_names_the_dates_the_index_holds(idx, built):
+    """'oil --since 2000' on a 1987 archive said only that nothing matched, as if no article held the word."""
+    span = "the index's dates run from 1987-03-02 to 2022-11-23 (2 undated)"
+    assert idx.search("referendum", since="2040").warnings == [f"no article is dated since 2040: {span}"]
+    assert idx.search(until="1950-06").warnings == [f"no article is dated until 1950-06: {span}"]
+    assert idx.search("referendum", since="2023", until="2024").warnings == [
+        f"no article is dated since 2023 until 2024: {span}"]
+    # the dates meet the index's: the words (or a gap between its dates) found nothing, no note
+    assert idx.search("nonesuchword", since="2022").warnings == []
+    assert idx.search(since="1990", until="1991").total == 0 and idx.search(since="1990", until="1991").warnings == []
+    result = CliRunner().invoke(cli, ["search", "referendum", "--since", "2040", "--index", str(built[0])])
+    assert result.exit_code == 0 and result.stdout == "No articles match for 'referendum'.\n"
+    assert result.stderr == f"warning: no article is dated since 2040: {span}\n"

@@ -114,3 +114,15 @@ def filter_range(since_text: str | None, until_text: str | None, now: datetime |
         raise DateFilterError("until", until_text,
                               f"ends before the since date {since_text!r} begins: no date is in both", pair=True)
     return rng
+
+
+def outside_span(rng: DateRange, asked: str, earliest: str | None, latest: str | None, undated: int) -> str | None:
+    """Why a search in ``rng`` (``asked``: as the user wrote it, e.g. ``since 2000``) found nothing, when no
+    article can be in it: the range lies wholly outside the index's dates (``earliest`` .. ``latest``, as
+    ``stats`` shows them), or no article has a date. None when the range meets the index's dates."""
+    if earliest is None or latest is None:
+        return f"no article is dated {asked}: no article in the index has a date"
+    first, last = parse_date(earliest).value, parse_date(latest).end()
+    if (rng.start is None or rng.start < last) and (rng.end is None or rng.end > first):
+        return None
+    return f"no article is dated {asked}: the index's dates run from {earliest} to {latest} ({undated:,} undated)"
