@@ -217,3 +217,27 @@ def test_the_date_chart_counts_stories_when_hits_are_one_a_story(built):
         for period, count in zip(tl.periods, tl.series["all"]):
             narrowed = build_query(parse_qsl(urlsplit(period_url(state, tl.by, period)).query), 10)[0]
             assert idx.search(narrowed).total == count, period
+
+
+def test_a_facet_value_already_chosen_links_to_the_page_without_it(tmp_path):
+    """A chosen facet row (source North Post, month 2019-12) linked back to the same page: clicking it did
+    nothing. It takes the filter away again, and only that one."""
+    pytest.importorskip("starlette", reason="the web extra (pip install 'searchidx[web]') is not installed")
+    from urllib.parse import parse_qsl, urlsplit
+
+    from searchidx.web.pages import facet_rows
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for name, date, source in (("a", "2019-12-03", "North Post"), ("b", "2019-12-10", "South Post"),
+                               ("c", "2020-01-05", "North Post")):
+        (corpus / f"{name}.txt").write_text(f"title: Otter {name}\ndate: {date}\nsource: {source}\n\nAn otter.\n",
+                                            encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+        params = pairs("q=otter&source=North Post&month=2019-12&sort=newest")
+        query, _ = build_query(params, 10)
+        rows = facet_rows(idx.search(query.replace(facets=("source", "month"))), PageState(params))
+    chosen = {(name, r.value): parse_qsl(urlsplit(r.include).query) for name in rows for r in rows[name] if r.active}
+    assert chosen == {("source", "North Post"): [("q", "otter"), ("month", "2019-12"), ("sort", "newest")],
+                      ("month", "2019-12"): [("q", "otter"), ("source", "North Post"), ("sort", "newest")]}

@@ -126,15 +126,19 @@ class FacetRow:
 
 
 def facet_rows(results: Results, state: PageState) -> dict[str, list[FacetRow]]:
-    """Each facet's values with the addresses that add the value as a filter, or exclude it."""
+    """Each facet's values with the addresses that add the value as a filter (or take it away, when it is
+    one), or exclude it."""
     out: dict[str, list[FacetRow]] = {}
     for name in FACETS_SHOWN:
         rows = []
         for fc in results.facets.get(name, []):
-            if name in FILTER_FIELDS:
-                include, active = state.narrowed(name, fc.value), state.has(name, fc.value)
+            active = state.has(name, fc.value)
+            if active:  # chosen already: the link takes the filter away again (it led back to the same page)
+                include = state.url(remove=(name, fc.value))
+            elif name in FILTER_FIELDS:
+                include = state.narrowed(name, fc.value)
             else:  # a year or month: the articles it counted (not since/until, which keep coarser dates too)
-                include, active = period_url(state, name, fc.value), state.has(name, fc.value)
+                include = period_url(state, name, fc.value)
             rows.append(FacetRow(fc.value, fc.count, include, state.url(add=[(EXCLUDE_PREFIX + name, fc.value)]),
                                  active))
         if rows:
