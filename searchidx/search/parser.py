@@ -332,7 +332,9 @@ def parse(text: str) -> Node | None:
     if text is None:
         return None
     if len(text) > MAX_QUERY_CHARS:
-        raise QuerySyntaxError(text[:60] + "…", f"the query is {len(text)} characters long (at most {MAX_QUERY_CHARS})")
+        # quoting or --literal leaves it as long: the one way out is a shorter query
+        raise QuerySyntaxError(text[:60] + "…", f"the query is {len(text):,} characters long (at most "
+                                               f"{MAX_QUERY_CHARS:,}); shorten it", hint=None)
     if not text.strip():
         return None
     # Articles are indexed composed (NFC, ingest/normalize.py); a query typed or pasted decomposed
