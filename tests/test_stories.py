@@ -1,5 +1,7 @@
 """Stories (near-duplicate grouping), timelines and similar articles."""
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -415,3 +417,20 @@ def test_timeline_leaves_out_of_finer_periods_the_articles_dated_only_to_a_year_
         assert sum(by_week.series["all"]) == 1 and by_week.coarse == 2
     result = CliRunner().invoke(cli, ["timeline", "harvest", "--by", "month", "--index", str(tmp_path / "ix")])
     assert result.output.splitlines()[-1] == "2 articles by month, 1 dated only to a year not shown"
+
+
+def test_a_collapsed_search_as_csv_keeps_each_storys_copies(tmp_path, story_corpus):
+    """json gave each collapsed hit its story (copies, sources, first date); csv dropped it, and
+    --columns copies was refused as an unknown column: the count of copies was lost."""
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([story_corpus])
+    args = ["search", "million", "--collapse", "story", "--index", str(tmp_path / "ix"), "--format"]
+    rows = list(csv.DictReader(io.StringIO(CliRunner().invoke(cli, [*args, "csv"]).stdout)))
+    assert sorted(int(r["copies"]) for r in rows) == [1, 5]
+    big = next(r for r in rows if r["copies"] == "5")
+    assert big["story_sources"] == "Wire A; Wire B; Wire C; Wire D" and big["first_seen"] and big["story"]
+    picked = CliRunner().invoke(cli, [*args, "jsonl", "--columns", "id,copies,story_sources"])
+    assert picked.exit_code == 0, picked.output
+    assert sorted(json.loads(line)["copies"] for line in picked.stdout.splitlines()) == [1, 5]
+    plain = CliRunner().invoke(cli, ["search", "million", "--index", str(tmp_path / "ix"), "--format", "csv"]).stdout
+    assert plain.splitlines()[0] == "id,score,date,title,source,path,snippet,person,place,org,author,url"  # as before

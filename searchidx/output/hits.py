@@ -16,11 +16,22 @@ from .text import safe_cell, terminal_width
 
 COLUMN_FORMATS = ("csv", "json", "jsonl")  # the formats whose fields --columns picks
 CSV_COLUMNS = ("id", "score", "date", "title", "source", "path", "snippet", "person", "place", "org", "author", "url")
-EXTRA_COLUMNS = ("text", "record", "highlights", "title_highlights")  # asked for by name: whole texts make a large file
+# a collapsed hit's story (--collapse story): in csv by default, as json gives its ``story`` object
+STORY_COLUMNS = ("story", "copies", "first_seen", "story_sources")
+# asked for by name: whole texts make a large file
+EXTRA_COLUMNS = ("text", "record", "highlights", "title_highlights", *STORY_COLUMNS)
+
+
+def _story_fields(hit: Hit) -> dict:
+    """The story columns of a hit: its story's id, copies, first date and sources (empty when not collapsed)."""
+    story = hit.story or {}
+    return {"story": story.get("id"), "copies": story.get("copies"), "first_seen": story.get("first_seen"),
+            "story_sources": story.get("sources")}
 
 
 def _hit_row(hit: Hit, columns: Sequence[str]) -> list[str]:
-    d = hit.to_dict()
+    d = {**hit.to_dict(), **_story_fields(hit)}
+    d["story_sources"] = "; ".join(d["story_sources"] or [])
     for etype in ("person", "place", "org"):
         d[etype] = "; ".join(hit.entities.get(etype, []))
     d["highlights"] = " ".join(f"{a}-{b}" for a, b in hit.highlights)
@@ -67,6 +78,7 @@ def _hit_fields(hit: Hit, columns: list[str] | None) -> dict:
     d = hit.to_dict()
     if columns is None:
         return d
+    d.update(_story_fields(hit))
     for etype in ("person", "place", "org"):
         d[etype] = hit.entities.get(etype, [])
     return {c: d.get(c) for c in columns}
@@ -93,7 +105,7 @@ def render_results(results: Results, fmt: str, out: IO[str], columns: Sequence[s
         for hit in results.hits:
             out.write(json.dumps(_hit_fields(hit, cols), ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        cols = cols or list(CSV_COLUMNS)
+        cols = cols or list(CSV_COLUMNS) + (list(STORY_COLUMNS) if any(h.story for h in results.hits) else [])
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(cols)
         for hit in results.hits:
