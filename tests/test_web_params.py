@@ -42,6 +42,11 @@ def test_address_to_query(params, expected):
     ("month=2019-13", "month must be a month such as 2019-12, or a range such as 2019-09..2019-12, not '2019-13'"),
     ("not_year=2019 OR person:x", "year must be a year such as 2021, or a range such as 2019..2021, not "
                                   "'2019 OR person:x'"),
+    # named as the parameter given, not as query text with the advice to quote words
+    ("q=oil&day=2019-02-30", "day '2019-02-30': impossible date (day is out of range for month); dates look like"),
+    ("month=2019-09..2019-06", "month '2019-09..2019-06': the range runs backwards: 2019-09 begins after 2019-06 "
+                               "ends; write 2019-06..2019-09"),
+    ("not_year=2021..2019", "year '2021..2019': the range runs backwards"),
 ])
 def test_bad_addresses_name_the_parameter(params, error):
     from searchidx.web.params import pairs_of

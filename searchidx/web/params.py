@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields
 from urllib.parse import urlencode
 
-from ..errors import SearchidxError
+from ..errors import QuerySyntaxError, SearchidxError
 from ..search import parser
 from ..search.query import ENTITY_RANKS, ENTITY_TYPES, SPLITS, Query
 
@@ -159,7 +159,12 @@ def period_term(field: str, value: str) -> str:
     if not re.fullmatch(f"{one}(\\.\\.{one})?", value.strip()):
         first, last = parser.PERIOD_FIELDS[field]
         raise ParamError(f"{field} must be a {field} such as {last}, or a range such as {first}..{last}, not {value!r}")
-    return f"{field}:{value.strip()}"
+    term = f"{field}:{value.strip()}"
+    try:  # a date that is no date (2019-02-30), a range run backwards: named as the parameter it came in
+        parser.parse(term)
+    except QuerySyntaxError as e:
+        raise ParamError(f"{field} {value.strip()!r}: {e.why.removeprefix(f'{field}: {value.strip()!r}: ')}") from None
+    return term
 
 
 def exclusion(field: str, value: str) -> str:
