@@ -206,7 +206,12 @@ class Index:
         q = query if isinstance(query, Query) else Query.from_dict({"q": query or "", **options})
         if split is not None and split not in SPLITS:
             raise SearchidxError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
-        return self.engine.timeline(q, by, split, at_least_one("top", top), now)
+        timeline = self.engine.timeline(q, by, split, at_least_one("top", top), now)
+        if not timeline.periods and not timeline.undated and (q.since or q.until):
+            note = self._outside_dates(q, now)
+            if note is not None:
+                timeline.warnings.append(note)
+        return timeline
 
     def story(self, article_id: str) -> Story:
         """The story of an article: its copies, dates, sources and what each copy changed."""

@@ -494,3 +494,9 @@ def test_a_date_range_that_finds_nothing_names_the_dates_the_index_holds(idx, bu
     result = CliRunner().invoke(cli, ["search", "referendum", "--since", "2040", "--index", str(built[0])])
     assert result.exit_code == 0 and result.stdout == "No articles match for 'referendum'.\n"
     assert result.stderr == f"warning: no article is dated since 2040: {span}\n"
+
+
+def test_an_empty_timeline_for_dates_outside_the_index_names_its_dates(idx):
+    span = "the index's dates run from 1987-03-02 to 2022-11-23 (2 undated)"
+    assert idx.timeline("referendum", since="2040").warnings == [f"no article is dated since 2040: {span}"]
+    assert idx.timeline("nonesuchword", since="2022").warnings == []
