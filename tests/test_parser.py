@@ -111,3 +111,11 @@ def test_query_model_round_trips_through_dict():
 def test_query_model_rejects_bad_values(data, message):
     with pytest.raises(SearchidxError, match=message):
         Query.from_dict(data)
+
+
+def test_a_query_replaced_with_an_unknown_key_names_it(idx):
+    """idx.search(Query(...), bogus=1) and Query.replace(bogus=1) raised a TypeError from the constructor."""
+    with pytest.raises(SearchidxError, match="^unknown query key 'bogus' \\(known: collapse, count,"):
+        idx.search(Query(q="referendum"), place=["Ukraine"], bogus=1)
+    with pytest.raises(SearchidxError, match="^unknown query key 'colour'"):
+        Query(q="x").replace(colour="red")

@@ -185,14 +185,21 @@ class Query:
         """Build a Query from a mapping with the same keys as the CLI options; unknown keys are an error."""
         if not isinstance(data, dict):
             raise SearchidxError(f"a query is a mapping of its keys to values, not {type(data).__name__}")
-        known = {f.name for f in fields(cls)}
-        unknown = set(data) - known
-        if unknown:
-            raise SearchidxError(f"unknown query key {sorted(unknown)[0]!r} (known: {', '.join(sorted(known))})")
+        _known_keys(data)
         return cls(**data)
 
     def replace(self, **changes) -> Query:
+        """This query with ``changes`` (the keys ``from_dict`` takes; another is an error naming it)."""
+        _known_keys(changes)
         return replace(self, **changes)
+
+
+def _known_keys(data: dict) -> None:
+    """A SearchidxError naming the first key that is no Query key (not a TypeError from the constructor)."""
+    known = {f.name for f in fields(Query)}
+    unknown = set(data) - known
+    if unknown:
+        raise SearchidxError(f"unknown query key {sorted(unknown)[0]!r} (known: {', '.join(sorted(known))})")
 
 
 __all__ = ["Query", "at_least_one", "Term", "Range", "And", "Or", "Not", "Node", "SORTS", "FACET_NAMES", "asdict"]
