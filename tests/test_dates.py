@@ -108,3 +108,13 @@ def test_newsroom_time_zone_names_are_applied(text, value, recwarn):
 def test_gmt_plus_hours_means_east_of_greenwich(text, value):
     # as people write it, not as POSIX TZ strings (where GMT+2 is two hours west), which dateutil follows
     assert dates.parse_date(text).value == value
+
+
+@pytest.mark.parametrize("text", ["2022-09-20T10:00+25:00", "2022-09-20T10:00+05:75"])
+def test_a_time_zone_offset_out_of_range_is_named(text):
+    """+25:00 gave Python's 'offset must be a timedelta strictly between -timedelta(hours=24) ...', and
+    +05:75 was read as +06:15: an article or a --since an hour and a quarter off, unsaid."""
+    with pytest.raises(DateParseError) as caught:
+        dates.parse_date(text)
+    assert f"the time zone offset {text[16:]} is out of range (offsets run from -23:59 to +23:59)" in str(caught.value)
+    assert "timedelta" not in str(caught.value)

@@ -137,7 +137,10 @@ def _from_iso(m: re.Match) -> DatePoint:
                          unit)
     sign = 1 if tz[0] == "+" else -1
     digits = tz[1:].replace(":", "")
-    offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if hours > 23 or minutes > 59:  # Python's own words name timedelta reprs; +05:75 would be read as +06:15
+        raise ValueError(f"the time zone offset {tz} is out of range (offsets run from -23:59 to +23:59)")
+    offset = timedelta(hours=hours, minutes=minutes)
     dt = datetime(year, month, day, int(hour), int(minute or 0), int(sec or 0), micro, timezone(sign * offset))
     return DatePoint(dt.astimezone(UTC), "time", unit)
 
