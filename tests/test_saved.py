@@ -659,3 +659,17 @@ def test_a_query_without_a_limit_shows_as_many_hits_as_a_search_does(tmp_path, b
     result = CliRunner().invoke(cli, ["run", str(path), "--format", "paths", "--name", "plain",
                                       "--config", str(config), "--index", str(built[0])])
     assert result.exit_code == 0 and len(result.stdout.split("\n\n")[0].splitlines()) == 1 + 2, result.output
+
+
+def test_an_output_ending_no_format_writes_is_an_error_unless_the_query_gives_its_format(tmp_path):
+    """`output: out.xlsx` wrote the text table into a file named .xlsx, unsaid: the spreadsheet program
+    opening it failed far from the cause."""
+    path = write(tmp_path, "queries:\n  - name: a\n    q: x\n    output: out.xlsx\n")
+    with pytest.raises(SavedQueryError, match=r"q.yaml:4: query 'a': output: 'out.xlsx': no format is written as "
+                                              r"\.xlsx files \(endings: \.json, \.jsonl, \.ndjson, \.csv, \.txt, "
+                                              r"\.trec\); name the file so, or give the query a format:$"):
+        load_queries(path)
+    for extra, name, fmt in (("    format: csv\n", "out.tsv", "csv"), ("", "out", "table"),
+                             ("", "oil.2022-09", "table")):
+        ok = write(tmp_path, f"queries:\n  - name: a\n    q: x\n{extra}    output: {name}\n", "ok.yaml")
+        assert load_queries(ok).resolve()[0].format == fmt

@@ -95,6 +95,14 @@ def resolve_query(sq: SavedQuery, defaults: dict, params: dict, now: datetime | 
     if not agrees and own and written in FORMATS_OF[kind]:  # a format that is none is said below
         raise SavedQueryError(f"{sq.where('output')}: {output!r} is a name for {named} output, but format: is "
                               f"{written}; make them agree, or leave format: out")
+    ending = Path(output).suffix if output else ""
+    if named is None and re.fullmatch(r"\.[A-Za-z]{1,5}", ending) and not own and not fmt:
+        # a table written into out.xlsx (or .tsv, .html): the next program to open it fails far from the cause
+        from ..output import FILE_SUFFIXES
+
+        endings = ", ".join(f".{s}" for s, f in FILE_SUFFIXES.items() if f in FORMATS_OF[kind])
+        raise SavedQueryError(f"{sq.where('output')}: {output!r}: no format is written as {ending} files (endings: "
+                              f"{endings}); name the file so, or give the query a format:")
     out_format = fmt or (written if written and (agrees or own) else named) or "table"
     filled.pop("name", None)
     description = filled.pop("description", "")
