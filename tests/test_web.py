@@ -7,6 +7,8 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -332,3 +334,33 @@ def test_serve_listens_on_loopback_unless_told(site):
     if listening is not None and listening.returncode == 0:
         mine = [line for line in listening.stdout.splitlines() if f":{server.port} " in line]
         assert mine and all("127.0.0.1:" in line for line in mine), mine
+
+
+def test_a_saved_report_opens_as_its_own_page(site, tmp_path):
+    """/saved/NAME of a `report: entities` (or network) query answered 500 with a traceback in the log: the
+    page listed hits, and a report has none. It leads to the report's own page, the query and options kept."""
+    _, index, _, _ = site
+    queries = tmp_path / "reports.yaml"
+    queries.write_text("queries:\n  - name: who\n    person: [Vladimir Putin]\n    report: entities\n"
+                       "    rank: association\n    min_count: 1\n    top: 3\n"
+                       "  - name: graph\n    q: referendum\n    report: network\n    types: [person]\n",
+                       encoding="utf-8")
+    server = Server(index, queries)
+    try:
+        request = urllib.request.Request(server.base + "/saved/who")
+        opener = urllib.request.build_opener(NoRedirect)
+        with pytest.raises(urllib.error.HTTPError) as moved:
+            opener.open(request, timeout=30)
+        who, graph = server.get("/saved/who"), server.get("/saved/graph")
+    finally:
+        errors = server.stop()
+    assert "Traceback" not in errors, errors
+    assert moved.value.code == 303
+    assert moved.value.headers["location"] == "/entities?person=Vladimir+Putin&rank=association&min_count=1&top=3"
+    assert who.status == 200 and "Names unusually often in" in who.body
+    assert graph.status == 200 and "Names of" in graph.body
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from .. import dates
 from ..api import Index
@@ -38,6 +38,7 @@ from .params import (
     split_of,
     types_of,
     url_of_query,
+    url_of_report,
     whole_number,
 )
 from .site import render, status_of
@@ -263,7 +264,7 @@ def saved_list_page(request: Request) -> HTMLResponse:
     return _page(request, "saved.html", nav="saved", file=qf, queries=queries, state=None)
 
 
-def saved_run_page(request: Request) -> HTMLResponse:
+def saved_run_page(request: Request) -> Response:
     """Run one saved query with the params given; with ``diff``, only what is new since its last recorded run."""
     site = request.app.state
     qf = site.saved.get()
@@ -282,6 +283,9 @@ def saved_run_page(request: Request) -> HTMLResponse:
                      "params": [(p, values[p]) for p in qf.params], "file": qf}
     status = 200
     try:
+        resolved = qf.resolve(saved_params(params), names=[name])[0]
+        if resolved.report is not None:  # a report has no hits: its own page shows it, from the same address
+            return RedirectResponse(url_of_report(resolved.query, resolved.report, resolved.report_options), 303)
         with site.pool.borrow() as idx:
             runs = idx.run(qf, saved_params(params), names=[name], diff=diff, record=False)
         run = runs[name]

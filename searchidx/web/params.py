@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields
+from typing import cast
 from urllib.parse import urlencode
 
 from ..errors import QuerySyntaxError, SearchidxError
@@ -238,8 +239,8 @@ class PageState:
         return urlencode(self.params)
 
 
-def url_of_query(query: Query, path: str = "/") -> str:
-    """A search page address for a Query (a saved query opened as a search)."""
+def url_of_query(query: Query, path: str = "/", extra: Iterable[tuple[str, str]] = ()) -> str:
+    """A search page address for a Query (a saved query opened as a search; ``extra``: a view's own options)."""
     pairs: list[tuple[str, str]] = []
     for key, value in query.to_dict().items():
         if key in ("facets", "facet_limit"):
@@ -248,4 +249,13 @@ def url_of_query(query: Query, path: str = "/") -> str:
             pairs += [(key, str(v)) for v in value]
         else:
             pairs.append((key, str(value).lower() if isinstance(value, bool) else str(value)))
+    pairs += extra
     return path + ("?" + urlencode(pairs) if pairs else "")
+
+
+def url_of_report(query: Query, report: str, options: Mapping[str, object]) -> str:
+    """The page of a saved query's report (entities, trending, network) with its query and options: a saved
+    query's ``types`` is the page's repeated ``type``."""
+    extra = [("type", str(t)) for t in cast("Iterable[object]", options.get("types", ()))]
+    extra += [(k, str(v)) for k, v in options.items() if k != "types"]
+    return url_of_query(query, f"/{report}", extra)
