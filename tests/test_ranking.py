@@ -141,6 +141,10 @@ def test_initials_with_dots_are_one_word_and_us_is_no_stop_word(small):
         assert sorted(ids(idx.search('"U.S. trade"'))) == sorted(ids(idx.search('"us trade"'))) == ["caps.txt",
                                                                                                   "dots.txt"]
         assert ids(idx.search('"U.K. trade"')) == ["uk.txt"]
+        # typed without the last dot, the initials are the same word (they were the letters u and s: nothing)
+        assert sorted(ids(idx.search("U.S"))) == sorted(ids(idx.search("u.s,"))) == ["caps.txt", "dots.txt"]
+        assert sorted(ids(idx.search('"U.S trade"'))) == ["caps.txt", "dots.txt"]
+        assert ids(idx.search("U.K")) == ["uk.txt"]
 
 
 def test_relevance_and_recency_prefers_the_newer_of_two_equal_matches(small):
