@@ -209,3 +209,13 @@ def test_the_re_ranking_walk_stops_at_the_same_postings_whoosh_skips_to(tmp_path
                     found[p.id() + offset] = p.weight()
             assert found == {d: every[d] for d in window if d in every}
         assert all(postings_at(s, sub, "body", "absent", local) is None for sub, _, local in by_segment(s, [3]))
+
+
+def test_a_spelling_suggestion_is_the_word_closest_to_the_typed_one_not_the_most_frequent_stem(small):
+    """'Genève' was answered 'Did you mean: general': its stem genev is one edit from gener (general, in
+    many articles) as from geneva (in one). Compared as written, geneva is one edit from geneve."""
+    docs = {f"g{i}.txt": f"title: Report {i}\n\nThe general assembly met. {FILLER}" for i in range(4)}
+    docs["city.txt"] = f"title: Talks\n\nDelegates met in Geneva. {FILLER}"
+    with small(docs) as idx:
+        assert idx.search("Genève").suggestion == "geneva"
+        assert idx.search("generl").suggestion == "general"  # the frequent word still, when it is the closest

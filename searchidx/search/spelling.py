@@ -9,7 +9,10 @@ from whoosh.query import Term
 from whoosh.support.levenshtein import distance as edit_distance
 
 from ..index import schema as S
+from ..index.analysis import fold_letters
 from .snippets import WORD
+
+CANDIDATES = 5  # indexed terms compared as written with a word no article holds (one stored text read each)
 
 if TYPE_CHECKING:
     from whoosh.fields import FieldType
@@ -35,8 +38,12 @@ def suggest(searcher: Searcher, compiled: Compiled, text: str) -> str | None:
         terms = list(field.process_text(word, mode="query"))
         if len(terms) != 1 or any(searcher.reader().doc_frequency(f, terms[0]) for f in (S.BODY, S.TITLE)):
             continue
-        options = close_terms(searcher.reader(), S.BODY, terms[0], limit=1)
-        surface = _surface_word(searcher, field, options[0], word.lower()) if options else None
+        # stems alike hide how far apart the words are ("genève" and "general" stem to genev and gener, one
+        # edit apart, and general is the more frequent): of the most frequent few, the word closest to the typed
+        typed = word.lower()
+        surfaces = [s for s in (_surface_word(searcher, field, option, typed) for option in
+                                close_terms(searcher.reader(), S.BODY, terms[0], limit=CANDIDATES)) if s]
+        surface = min(surfaces, key=lambda s: edit_distance(fold_letters(s), fold_letters(typed)), default=None)
         if surface and surface != word.lower():
             fixed = fixed.replace(word, surface, 1)
             changed = True
