@@ -61,7 +61,7 @@ def test_a_date_filter_over_an_article_of_the_year_9999(far_dates, args, ids):
 def test_a_timeline_by_year_reaching_the_year_9999(far_dates):
     result = _run("timeline", "harbour", "--by", "year", "--since", "9990", "--index", far_dates)
     assert result.exit_code == 0, result.output
-    assert "9999 " in result.output and "1 articles by year" in result.output
+    assert "9999 " in result.output and "1 article by year" in result.output
 
 
 def test_a_date_of_the_first_century_is_written_with_four_digit_years(far_dates):
@@ -248,7 +248,7 @@ def test_a_timeline_too_long_to_show_says_so_instead_of_dropping_the_later_match
             "with since and until") in result.output
     result = _run("timeline", "harbour", "--by", "day", "--since", "2022-03", "--until", "2022-03",
                   "--index", far_dates)
-    assert result.exit_code == 0 and "1 articles by day" in result.output
+    assert result.exit_code == 0 and "1 article by day" in result.output
 
 
 def test_the_web_histogram_over_dates_from_the_year_1_counts_by_year(far_dates):

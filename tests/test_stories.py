@@ -434,3 +434,19 @@ def test_a_collapsed_search_as_csv_keeps_each_storys_copies(tmp_path, story_corp
     assert sorted(json.loads(line)["copies"] for line in picked.stdout.splitlines()) == [1, 5]
     plain = CliRunner().invoke(cli, ["search", "million", "--index", str(tmp_path / "ix"), "--format", "csv"]).stdout
     assert plain.splitlines()[0] == "id,score,date,title,source,path,snippet,person,place,org,author,url"  # as before
+
+
+def test_one_article_is_counted_as_one_article(tmp_path):
+    """A timeline or an entity report of one match read '1 articles by month', 'Names in the 1 matching
+    articles', 'Network of the 1 matching articles'."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    write(corpus, "a.txt", "Lone otter", "2020-05-05", "An otter in Zurich met Angela Merkel.")
+    index = str(tmp_path / "ix")
+    assert CliRunner().invoke(cli, ["index", str(corpus), "--index", index]).exit_code == 0
+    runner = CliRunner()
+    assert runner.invoke(cli, ["timeline", "--index", index]).stdout.splitlines()[-1] == "1 article by month"
+    assert runner.invoke(cli, ["entities", "--rank", "association", "--index", index]).stdout.startswith(
+        "Names in the 1 matching article, by association against all 1 ")
+    assert runner.invoke(cli, ["network", "otter", "--index", index]).stdout.startswith(
+        "Network of the 1 matching article for 'otter': ")

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from typing import IO, Any
 
 from ..output import safe_cell
+from ..output.text import counted
 from .results import Association, Associations, Network, NetworkEdge, Trend, Trending
 
 
@@ -46,7 +47,7 @@ def render_associations(assoc: Associations, fmt: str, out: IO[str]) -> None:
     if _rows_out(assoc.names, fmt, out, assoc.to_dict(), Association):
         return
     what = f" for {assoc.query!r}" if assoc.query else ""
-    out.write(f"Names in the {assoc.matched} matching articles{what}, by association against all "
+    out.write(f"Names in the {counted(assoc.matched, 'matching articles')}{what}, by association against all "
               f"{assoc.articles} (log-likelihood G2; at least {assoc.min_count} matches):\n")
     if not assoc.names:
         out.write("  (none)\n")
@@ -68,7 +69,7 @@ def render_trending(trend: Trending, fmt: str, out: IO[str]) -> None:
     if _rows_out(trend.names, fmt, out, trend.to_dict(), Trend):
         return
     what = f" for {trend.query!r}" if trend.query else ""
-    out.write(f"Rising{what}: {span(*trend.period)} ({trend.matched} articles) against "
+    out.write(f"Rising{what}: {span(*trend.period)} ({counted(trend.matched, 'articles')}) against "
               f"{span(*trend.baseline)} ({trend.baseline_matched}); at least {trend.min_count} in the period:\n")
     if not trend.names:
         out.write("  (none)\n")
@@ -89,7 +90,7 @@ def render_network(net: Network, fmt: str, out: IO[str]) -> None:
     if _rows_out(net.edges, fmt, out, net.to_dict(), NetworkEdge):
         return
     what = f" for {net.query!r}" if net.query else ""
-    out.write(f"Network of the {net.matched} matching articles{what}: {len(net.nodes)} names, "
+    out.write(f"Network of the {counted(net.matched, 'matching articles')}{what}: {len(net.nodes)} names, "
               f"{len(net.edges)} links\n")
     label = {n.id: n.label for n in net.nodes}
     _table(("type", "name", "articles"), [(n.type, n.label, n.articles) for n in net.nodes], out)

@@ -14,6 +14,12 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def counted(n: int, unit: str) -> str:
+    """``n`` with its noun, one or many (``unit``: articles or stories): "1 article", "2 stories"."""
+    one = {"articles": "article", "stories": "story", "matching articles": "matching article"}.get(unit, unit)
+    return f"{n} {one if n == 1 else unit}"
+
+
 def terminal_width() -> int:
     """The columns text is wrapped to: the terminal's, kept between 60 and 120."""
     return max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))

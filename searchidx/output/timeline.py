@@ -10,7 +10,7 @@ from typing import IO
 from ..errors import OutputError
 from ..search.results import Timeline
 from ..wholefile import make_folder
-from .text import safe_cell
+from .text import counted, safe_cell
 
 
 def render_timeline(tl: Timeline, fmt: str, out: IO[str], bar_width: int = 40) -> None:
@@ -38,7 +38,8 @@ def render_timeline(tl: Timeline, fmt: str, out: IO[str], bar_width: int = 40) -
             out.write(f"{period:<10} {v:>6}  {bar}\n")
         left = ([f"{tl.coarse} dated only to a {'year' if tl.by == 'month' else 'year or month'}"] if tl.coarse else []
                 ) + ([f"{tl.undated} undated"] if tl.undated else [])
-        out.write(f"{sum(values)} {unit} by {tl.by}" + (f", {' and '.join(left)} not shown" if left else "") + "\n")
+        shown = f", {' and '.join(left)} not shown" if left else ""
+        out.write(f"{counted(sum(values), unit)} by {tl.by}{shown}\n")
         return
     widths = [max(len(n), 6) for n in names]
     out.write(f"{'':<10} " + "  ".join(n.rjust(w) for n, w in zip(names, widths)) + "\n")
