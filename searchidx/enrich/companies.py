@@ -24,7 +24,9 @@ _TICKER_RE = re.compile(r"\s*" + _TICKER)
 _TICKER_AT = re.compile(_TICKER)
 _CAPS_HEADLINE_NAME = re.compile(r"(?:^|[/:,]\s*)([A-Z][A-Z0-9&.'\- ]*?)\s*" + _TICKER)
 # the name that ends right before a ticker, read backwards from the ticker over a short window
-_NAME_AT_END = re.compile(r"((?:[A-Z][\w&.'\u2019/-]*\s+(?:(?:of|and|&|the|de|du)\s+)?){0,5}[A-Z][\w&.'\u2019/-]*)\s*$")
+# (with the small words of other languages' firm names: "Bilfinger und Berger-Bau AG", "Banca D'America e D'Italia")
+_NAME_AT_END = re.compile(r"((?:[A-Z][\w&.'\u2019/-]*\s+(?:(?:of|and|&|the|de|du|del|della|di|e|et|und|y|van|von|der)"
+                          r"\s+)?){0,5}[A-Z][\w&.'\u2019/-]*)\s*$")
 _BRACKETED = re.compile(r"<([A-Z][^<>]{1,80}?)>")
 _CAPS_SMALL = {"OF": "of", "AND": "and", "THE": "the", "DE": "de", "&": "&"}
 _WORD = re.compile(r"\w+")
@@ -101,7 +103,8 @@ def marked_companies(title: str, text: str) -> tuple[list[tuple[str, str]], str,
                 at = m.end()
             named = _NAME_AT_END.search(where[max(0, start - 120):start])
             if named:
-                found.append((_POSSESSIVE.sub("", named.group(1).split(". ")[-1]), TICKER_RULE))  # "Shell's <RD>"
+                # "Shell's <RD>"; a name wrapped over two lines is one name, with one space
+                found.append((_POSSESSIVE.sub("", " ".join(named.group(1).split(". ")[-1].split())), TICKER_RULE))
     for m in _BRACKETED.finditer(text):
         name = _POSSESSIVE.sub("", " ".join(m.group(1).split()))  # "<MTS Acquisition Corp's>"
         if not _TICKER_RE.fullmatch(f"<{name}>") and (" " in name or name[1:].islower()):
