@@ -25,3 +25,18 @@ def test_whom_one_told_the_is_an_organisation(extractor):
                                   "nothing. In an interview with the Harbour Times, Dunmore said so.")
     assert found["org"] == ["Evening Courier", "QBC", "Dallas Morning Gazette", "Harbour Times"]
     assert found["person"] == ["Ray Dunmore"]
+
+
+def test_a_ticker_company_after_another_sentence_or_company_is_only_its_own_name(extractor):
+    found = extractor.extract("", "The issue was led by Kettering Lambert Inc.\nPelham Oats Co <PLO> said it "
+                                  "would pay. Lead underwriters were Ward Securities Inc and A.B. Norcross Group "
+                                  "Inc <ABN>.")
+    assert "Pelham Oats Co" in found["org"] and "A.B. Norcross Group Inc" in found["org"]
+    assert not [o for o in found["org"] if "Kettering" in o and "Pelham" in o or "Ward" in o and "Norcross" in o]
+
+
+def test_an_institution_the_wire_writes_in_lower_case_is_one(extractor):
+    found = extractor.extract("", "The hostages hid in the Canadian embassy. The Tower commission said records "
+                                  "were not kept. Dorwick police were able to trace the car. The Vantor police "
+                                  "officer and Mexican police declined to comment. The House Fisheries committee met.")
+    assert found["org"] == ["Canadian Embassy", "Tower Commission", "Dorwick Police", "House Fisheries Committee"]

@@ -27,6 +27,11 @@ _CAPS_HEADLINE_NAME = re.compile(r"(?:^|[/:,]\s*)([A-Z][A-Z0-9&.'\- ]*?)\s*" + _
 # (with the small words of other languages' firm names: "Bilfinger und Berger-Bau AG", "Banca D'America e D'Italia")
 _NAME_AT_END = re.compile(r"((?:[A-Z][\w&.'\u2019/-]*\s+(?:(?:of|and|&|the|de|du|del|della|di|e|et|und|y|van|von|der)"
                           r"\s+)?){0,5}[A-Z][\w&.'\u2019/-]*)\s*$")
+# a full stop after a small letter or a digit ends a sentence ("Inc. Pennzoil"), not one after an initial ("E.F.
+# Hutton") nor a short form of Saint, Mount or Fort ("St. Joe Minerals")
+# (and a legal suffix before "and" ends one company: "First Securities Inc and E.F. Hutton Group Inc <EFH>")
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)])(?<!\bSt)(?<!\bMt)(?<!\bFt)\. |"
+                           r"\b(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV)\.? (?:and|&) (?=[A-Z])")
 _BRACKETED = re.compile(r"<([A-Z][^<>]{1,80}?)>")
 _CAPS_SMALL = {"OF": "of", "AND": "and", "THE": "the", "DE": "de", "&": "&"}
 _WORD = re.compile(r"\w+")
@@ -103,8 +108,10 @@ def marked_companies(title: str, text: str) -> tuple[list[tuple[str, str]], str,
                 at = m.end()
             named = _NAME_AT_END.search(where[max(0, start - 120):start])
             if named:
-                # "Shell's <RD>"; a name wrapped over two lines is one name, with one space
-                found.append((_POSSESSIVE.sub("", " ".join(named.group(1).split(". ")[-1].split())), TICKER_RULE))
+                # "Shell's <RD>"; a name wrapped over two lines is one name, with one space; what a sentence's
+                # end leaves before it is not ("Drexel Burnham Lambert Inc.\nPennzoil Co <PZL>", not "E.F. Hutton")
+                name = _SENTENCE_END.split(" ".join(named.group(1).split()))[-1]
+                found.append((_POSSESSIVE.sub("", name), TICKER_RULE))
     for m in _BRACKETED.finditer(text):
         name = _POSSESSIVE.sub("", " ".join(m.group(1).split()))  # "<MTS Acquisition Corp's>"
         if not _TICKER_RE.fullmatch(f"<{name}>") and (" " in name or name[1:].islower()):

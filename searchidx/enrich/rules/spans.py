@@ -4,6 +4,7 @@ suffix."""
 
 from __future__ import annotations
 
+import re
 from itertools import compress
 from operator import itemgetter
 
@@ -29,6 +30,19 @@ _BEFORE_DATES = frozenset({"in", "on", "since", "until", "till", "by", "from", "
                            "after", "last", "next", "early", "late", "mid", "of", "this", "each", "every", "between",
                            "the", "a", "an", "around", "about"})
 
+
+# lower-case nouns after a name that name one institution with it ("the Canadian embassy", "Paris police", "the
+# Tower commission"; see SpanFinder._names_body)
+_BODY_NOUNS = frozenset({"embassy", "consulate", "police", "commission", "committee"})
+# nouns after "police" that make it a word before a noun ("South London police officer", "Paris police
+# headquarters", "the New Zealand police force"): the officer's or the building's, no force's name
+_RANKS_AND_PLACES = frozenset({"officer", "officers", "headquarters", "force", "forces", "station", "stations", "chief",
+                               "chiefs", "car", "cars", "custody", "cell", "cells", "van", "vans", "vehicle",
+                               "vehicles", "commissioner", "constable", "sergeant", "inspector", "detective",
+                               "detectives", "department", "academy", "union"})
+# the endings of a people's adjective ("Mexican", "Iraqi", "Japanese", "Turkish", "French"): "Mexican police" is no
+# one force
+_DEMONYM = re.compile(r"(?:an|ese|ish|i|ch|ic)$")
 
 # people in the plural, as they own a body's name ("People's Party", "Children's Hospital", "Workers' Party")
 _PLURAL_OWNERS = frozenset({"People's", "People\u2019s", "Women's", "Women\u2019s", "Men's", "Men\u2019s", "Children's",
@@ -135,12 +149,31 @@ class SpanFinder(Tables):
             if span and j < n and toks[j] in ("party", "ministry") and span[-1] in ORG_HEADS | NAME_PREFIX_ADJECTIVES:
                 span.append(toks[j].capitalize())  # "the Democratic party" is the Democratic Party
                 j += 1
+            elif span and j < n and (noun := toks[j].rstrip(".,;:")) in _BODY_NOUNS and self._names_body(
+                    span, noun, toks[start] == "The" or toks[start - 1:start] in (["the"], ["The"])) \
+                    and not (j + 1 < n and noun == toks[j] and toks[j + 1].rstrip(".,;:") in _RANKS_AND_PLACES):
+                span.append(noun.capitalize())  # "the Canadian embassy", "Northamptonshire police"
+                j += 1
             if span:  # (a quarter of the spans lose every word above)
                 before = " ".join(toks[max(0, start - 3):start]).lower()
                 after = " ".join(toks[j:j + 6])
                 spans.append((span, False, after, before))
             i = max(j, start + 1)
         return spans
+
+    def _names_body(self, span: list[str], noun: str, after_the: bool) -> bool:
+        """Does ``span`` with the lower-case ``noun`` after it name one institution, as the wire writes it:
+        "the Canadian embassy" (a country or its people's name), "Northamptonshire police" (a place's force, not
+        "Mexican police"), "the Tower commission" (a body called after a person), "House Agriculture committee"?"""
+        if COMMON.issuperset(map(str.lower, span)) or span[-1] in ORG_SUFFIXES or span[-1] in ORG_HEADS:
+            return False
+        if noun in ("embassy", "consulate"):
+            return after_the and len(span) <= 2
+        if noun == "police":
+            return not _DEMONYM.search(span[-1]) or " ".join(span) in self.places
+        # commission, committee: one name after "the" ("the Tower commission"), or a chamber's committee
+        return (len(span) == 1 and after_the and not span[0].isupper() and not _DEMONYM.search(span[0])
+                and span[0] not in self.places) or (len(span) > 1 and span[0] in ("House", "Senate"))
 
     def _owners(self, toks: list[str], start: int, j: int) -> bool:
         """Are ``toks[start:j]``, ending in a possessive, people in the plural who own a body's name ("People's",
