@@ -40,3 +40,9 @@ def test_an_institution_the_wire_writes_in_lower_case_is_one(extractor):
                                   "were not kept. Dorwick police were able to trace the car. The Vantor police "
                                   "officer and Mexican police declined to comment. The House Fisheries committee met.")
     assert found["org"] == ["Canadian Embassy", "Tower Commission", "Dorwick Police", "House Fisheries Committee"]
+
+
+def test_a_country_before_a_known_body_is_the_country_and_that_body(extractor):
+    found = extractor.extract("", "Ada Quint was elected to the United States House of Representatives in 1990. "
+                                  "The House of Representatives later censured her.")
+    assert found["org"] == ["House of Representatives"] and found["place"] == ["United States"]

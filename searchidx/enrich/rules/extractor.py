@@ -211,6 +211,20 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
         """Is ``tokens`` a place's name, by the gazetteer or the registry?"""
         return " ".join(tokens) in self.places or getattr(self._forms.get(tuple(tokens)), "type", "") == "place"
 
+    def _country_and_body(self, tokens: list[str]) -> list[tuple[Found, tuple[str, ...]]]:
+        """A country's name (registry) before a body's registry name, read as the two, else nothing."""
+        for k in range(1, min(4, len(tokens) - 1)):
+            if k > self._reach.get(tokens[0], 0):
+                break
+            country = self._forms.get(head := tuple(tokens[:k]))
+            if country is None or country.type != "place" or self.regions.get(country.name) != "country":
+                continue
+            body = self._forms.get(rest := tuple(tokens[k:]))
+            if body is not None and body.type == "org":
+                return [(Found(country.name, "place", _registry_rule(country, tokens[:k])), head),
+                        (Found(body.name, "org", _registry_rule(body, tokens[k:])), rest)]
+        return []
+
     def _registry_only(self, text: str, upper: bool) -> list[Found]:
         table, reach = (self._upper, self._upper_reach) if upper else (self._forms, self._reach)
         toks = [_strip(t) for t in _tokens(text.replace("/", " / "))]
@@ -311,6 +325,10 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                         return prefix + [(Found(known.name, known.type, _registry_rule(known, stripped[c:])),
                                           tuple(stripped[c:]))]
                     return prefix + self._rule(stripped[c + 1:], True, after, before)
+        if len(stripped) > 2 and (split := self._country_and_body(stripped)):
+            # "the United States House of Representatives", "United States Central Intelligence Agency": the
+            # country, then the registry's body (one value with the body named without it)
+            return split
         if (stripped and stripped[0] in ("U.S.", "US", "UK", "U.K.") and len(stripped) > 2
                 and self._is_org(stripped[1:])):
             country = self._forms.get((stripped[0],))
