@@ -30,8 +30,9 @@ def test_whom_one_told_the_is_an_organisation(extractor):
 def test_a_ticker_company_after_another_sentence_or_company_is_only_its_own_name(extractor):
     found = extractor.extract("", "The issue was led by Kettering Lambert Inc.\nPelham Oats Co <PLO> said it "
                                   "would pay. Lead underwriters were Ward Securities Inc and A.B. Norcross Group "
-                                  "Inc <ABN>.")
+                                  "Inc <ABN>. The Vandor Plc and NV <VN.A> group grew.")
     assert "Pelham Oats Co" in found["org"] and "A.B. Norcross Group Inc" in found["org"]
+    assert "Vandor Plc" in found["org"] and "NV" not in found["org"]  # a legal suffix alone is no company
     assert not [o for o in found["org"] if "Kettering" in o and "Pelham" in o or "Ward" in o and "Norcross" in o]
 
 
@@ -46,3 +47,11 @@ def test_a_country_before_a_known_body_is_the_country_and_that_body(extractor):
     found = extractor.extract("", "Ada Quint was elected to the United States House of Representatives in 1990. "
                                   "The House of Representatives later censured her.")
     assert found["org"] == ["House of Representatives"] and found["place"] == ["United States"]
+
+
+def test_two_words_run_together_name_a_firm_not_a_person(extractor):
+    found = extractor.extract("", "ShipTrakker listed no position for the tanker. Dana Whitlock worked for "
+                                  "HarbourBank for ten years. The GlowStream pipeline and the LaserDraft 2 "
+                                  "were delayed. Sen. Mike DeWitt and Ann McArdle said so.")
+    assert found["org"] == ["ShipTrakker", "HarbourBank"]
+    assert found["person"] == ["Dana Whitlock", "Mike DeWitt", "Ann McArdle"]

@@ -111,7 +111,8 @@ def marked_companies(title: str, text: str) -> tuple[list[tuple[str, str]], str,
                 # "Shell's <RD>"; a name wrapped over two lines is one name, with one space; what a sentence's
                 # end leaves before it is not ("Drexel Burnham Lambert Inc.\nPennzoil Co <PZL>", not "E.F. Hutton")
                 name = _SENTENCE_END.split(" ".join(named.group(1).split()))[-1]
-                found.append((_POSSESSIVE.sub("", name), TICKER_RULE))
+                if " " in name or not is_legal(name):  # ("Unilever Plc and NV <UN.A>": no suffix alone)
+                    found.append((_POSSESSIVE.sub("", name), TICKER_RULE))
     for m in _BRACKETED.finditer(text):
         name = _POSSESSIVE.sub("", " ".join(m.group(1).split()))  # "<MTS Acquisition Corp's>"
         if not _TICKER_RE.fullmatch(f"<{name}>") and (" " in name or name[1:].islower()):

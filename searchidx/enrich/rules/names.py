@@ -92,6 +92,17 @@ _ORG_AFTER = frozenset({"company", "company's", "firm", "newspaper", "magazine",
                         "airline", "broadcaster", "website"})
 
 
+# two words run together, the first of four letters or more ("VesselFinder", "NationsBank", "PolitiFact")
+_CAMEL = re.compile(r"[A-Z][a-z]{3,}[A-Z][a-z]")
+
+
+def _modifies(word: str) -> bool:
+    """Is ``word``, after a name, a noun the name stands before ("pipeline", "printer"), as far as its form
+    tells: in lower case, no small word and no verb's -ed or -s form ("listed", "says")?"""
+    return (word[:1].islower() and not word.endswith(("ed", "s")) and word.rstrip(".,;:") not in COMMON) \
+        or word[:1].isdigit()  # ("the PowerMate 1")
+
+
 _SAID = {"said", "says", "told", "added", "explained", "wrote", "stated", "argued", "noted", "warned", "tweeted"}
 # verbs before "to the" whose listener is a body ("stated to the CBC", "spoke to the Daily Mail")
 _SPOKE = frozenset({"said", "stated", "spoke", "speaking", "talking", "explained", "wrote", "confirmed", "told"})
@@ -226,6 +237,12 @@ class NameRules(PlaceRules):
                 return [(Found(name, "org", "news source"), key)]
             if not cue and not any(map(str.isdigit, name)) and (place_cue := self._place_cue(after, before)):
                 return [(Found(name, "place", place_cue), key)]  # "east of Basra", "Mokha, Yemen"
+            if _CAMEL.match(name) and not (after_words and _modifies(after_words[0])) \
+                    and before_words[-1:] not in (["the"], ["its"], ["a"], ["called"], ["named"], ["on"]):
+                # "VesselFinder listed ...", "NationsBank": a word of two words run together is a firm's or a site's
+                # name, not a person's (not "McDonald", "DeWine", "MacArthur": a short prefix; not "EastMed
+                # pipeline", "LaserJet printer", "called the DraftPro", "its PostScript": a product's name)
+                return [(Found(name, "org", "name of words run together"), key)]
             return [(Found(name, "short?", "short form"), key)]
         if name in self.places:
             return [(Found(self.places[name], "place", "geonames gazetteer"), key)]
