@@ -55,3 +55,26 @@ def test_two_words_run_together_name_a_firm_not_a_person(extractor):
                                   "were delayed. Sen. Mike DeWitt and Ann McArdle said so.")
     assert found["org"] == ["ShipTrakker", "HarbourBank"]
     assert found["person"] == ["Dana Whitlock", "Mike DeWitt", "Ann McArdle"]
+
+
+def test_a_title_or_a_number_opening_a_sentence(extractor):
+    found = extractor.extract("", "Dr Sukhdeep Varne, the lead author of the study, said the kits cost little. "
+                                  "Four Navy ships are searching.")
+    assert found["person"] == ["Sukhdeep Varne"] and found["org"] == []  # (no "Four Navy")
+
+
+def test_a_name_with_an_ordinary_word_inside_is_no_speaker(extractor):
+    found = extractor.extract("", "The director told Dorwick This Week that payments rose in Dorwick, Ontario.")
+    assert found["person"] == [] and "Dorwick" in found["place"]
+
+
+def test_places_named_for_an_owner_or_by_their_region(extractor):
+    found = extractor.extract("", "Sergeant Tane, from Kowhai's Bay, New Zealand, served for years. A building "
+                                  "collapsed in Omsk, a city in the Tavrin region of Russia. He lives in the "
+                                  "Kurdish town of Halabja.")
+    assert found["place"] == ["Kowhai's Bay", "New Zealand", "Omsk", "Tavrin", "Russia", "Halabja"]
+
+
+def test_a_titled_person_of_a_body_is_the_person_and_the_body(extractor):
+    found = extractor.extract("", "Cardinal Anselm Ravet of the Holy Synod said so.")
+    assert found["person"] == ["Anselm Ravet"] and found["org"] == ["Holy Synod"]

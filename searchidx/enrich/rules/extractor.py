@@ -355,11 +355,15 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                 return (self._classify(stripped[:k], False, "", before)
                         + self._classify(stripped[k + 1:], False, after, f"{stripped[k - 1]} and".lower()))
             if low == "of" and k in (3, 4) and not cue and office_word(stripped[0]) \
-                    and 0 < len(stripped) - k - 1 <= 2 and all(map(_starts_name, stripped[1:k])) \
-                    and self._is_place(stripped[k + 1:]):
-                # "Representative Kweisi Mfume of Maryland": the titled person, then the place they are of
-                return self._rule(stripped[1:k], True, "", before) + \
-                    self._classify(stripped[k + 1:], False, after, "of")
+                    and 0 < len(of := stripped[k + 2:] if stripped[k + 1:k + 2] == ["the"] else stripped[k + 1:]) <= 3 \
+                    and all(map(_starts_name, stripped[1:k])) and all(map(_starts_name, of)) \
+                    and not any(t in ORG_SUFFIXES or t in ORG_HEADS or office_word(t) for t in stripped[1:k]):
+                # (not "General Electric Company of the U.S.", "Deputy General Manager of Sumitomo Bank")
+                # "Representative Kweisi Mfume of Maryland", "Cardinal Marc Ouellet of the Holy See": the titled
+                # person, then the place or the body they are of (no person: "Holy" is a given name)
+                return self._rule(stripped[1:k], True, "", before) + [
+                    (Found(f.name, "org", "what a person is 'of'"), toks) if f.type == "person"
+                    and f.rule in WEAK_PERSON_RULES else (f, toks) for f, toks in self._classify(of, False, after, "of")]
             if low in ("and", "&") and 0 < k < len(stripped) - 1 and (
                     tuple(stripped[:k]) in self._forms or not self._is_org(stripped)
                     or (stripped[k + 1] in TITLE_CUES and any(t in TITLE_CUES for t in stripped[:k]))):

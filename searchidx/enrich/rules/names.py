@@ -235,7 +235,7 @@ class NameRules(PlaceRules):
             media = after_words[:1] and after_words[0] in ("reported", "reports", "reporting") or told
             if media and name not in self.places:
                 return [(Found(name, "org", "news source"), key)]
-            if not cue and not any(map(str.isdigit, name)) and (place_cue := self._place_cue(after, before)):
+            if not cue and not any(map(str.isdigit, name)) and (place_cue := self._place_cue(after, before, name)):
                 return [(Found(name, "place", place_cue), key)]  # "east of Basra", "Mokha, Yemen"
             if _CAMEL.match(name) and not (after_words and _modifies(after_words[0])) \
                     and before_words[-1:] not in (["the"], ["its"], ["a"], ["called"], ["named"], ["on"]):
@@ -284,7 +284,8 @@ class NameRules(PlaceRules):
                         return [(Found(name, "person", f"described as '{word}'"), key)]
                     if word in ORG_CUE_NOUNS:
                         break
-            if (after_words[:1] and after_words[0].lower() in _SAID) or (before_words and before_words[-1] in _SAID):
+            if ((after_words[:1] and after_words[0].lower() in _SAID) or (before_words and before_words[-1] in _SAID)) \
+                    and COMMON.isdisjoint(map(str.lower, tokens[1:])):  # ("told Kamloops This Week": a paper)
                 return [(Found(name, "person", "speaker of 'said'"), key)]
         if org_cue and not cue:
             return [(Found(name, "org", "described as an organisation" + tag), key)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..wordlists import US_STATE_ABBREVIATIONS
 from .cues import Found, Tables
-from .text import _strip
+from .text import _DEMONYM, _strip
 
 # the word before a name that makes it a place ("in Paramount", "from Elizabeth")
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "outside", "into", "to", "around", "across",
@@ -73,9 +73,10 @@ class PlaceRules(Tables):
                 return True
         return False
 
-    def _place_cue(self, after: str, before: str) -> str:
+    def _place_cue(self, after: str, before: str, name: str = "") -> str:
         """The rule by which the words around a name no list knows make it a place's ("east of", "state of",
-        ", Virginia" after it, "province" after it), or ""."""
+        ", Virginia" after it, "province" after it, "the Ural region of Russia" but not "the Kurdish town of
+        Halabja": ``name``, when given, is no people's adjective), or ""."""
         words = before.split()  # (lower case)
         if len(words) > 1 and words[-1] == "of" and words[-2].rstrip(".") in _PLACE_NOUNS_OF:
             return f"{PLACE_CUE} '{words[-2]} of'"
@@ -85,6 +86,7 @@ class PlaceRules(Tables):
                 and not after[2:].split(None, 1)[0].endswith(("'s", "\u2019s")):  # not "Petro-Canada, Canada's ..."
             return f"{PLACE_CUE}: a region after it"  # (not a city: "Coastal Bancorp, Portland, Me." is a company)
         following = after.split(None, 2)[:2]
-        if following and following[0] in _PLACE_NOUNS_AFTER and following[1:] != ["of"]:
+        if following and following[0] in _PLACE_NOUNS_AFTER and (
+                following[1:] != ["of"] or (name and not _DEMONYM.search(name))):
             return f"{PLACE_CUE} '{following[0]}'"  # (not "the Kurdish town of Halabja")
         return ""

@@ -4,7 +4,6 @@ suffix."""
 
 from __future__ import annotations
 
-import re
 from itertools import compress
 from operator import itemgetter
 
@@ -20,10 +19,11 @@ from ..wordlists import (
     NUMBER_WORDS,
     ORG_HEADS,
     ORG_SUFFIXES,
+    TITLE_CUES,
     WEEKDAYS,
 )
 from .cues import Tables
-from .text import _POSSESSIVE, _company_follows, _LowerWords, _starts_name, _strip, _tokens
+from .text import _DEMONYM, _POSSESSIVE, _company_follows, _LowerWords, _starts_name, _strip, _tokens
 
 # words before a month's name that make it a date, not a given name ("in April", "since June", "last May")
 _BEFORE_DATES = frozenset({"in", "on", "since", "until", "till", "by", "from", "to", "through", "during", "before",
@@ -31,6 +31,9 @@ _BEFORE_DATES = frozenset({"in", "on", "since", "until", "till", "by", "from", "
                            "the", "a", "an", "around", "about"})
 
 
+# what a possessive stands before in a place's name ("Hawke's Bay", "Martha's Vineyard", "Land's End")
+_OWNED_PLACES = frozenset({"Bay", "Island", "Point", "Peak", "Creek", "Harbour", "Harbor", "Cove", "Head", "Sound",
+                           "Vineyard", "End", "Hill", "Wood"})
 # lower-case nouns after a name that name one institution with it ("the Canadian embassy", "Paris police", "the
 # Tower commission"; see SpanFinder._names_body)
 _BODY_NOUNS = frozenset({"embassy", "consulate", "police", "commission", "committee"})
@@ -40,9 +43,6 @@ _RANKS_AND_PLACES = frozenset({"officer", "officers", "headquarters", "force", "
                                "chiefs", "car", "cars", "custody", "cell", "cells", "van", "vans", "vehicle",
                                "vehicles", "commissioner", "constable", "sergeant", "inspector", "detective",
                                "detectives", "department", "academy", "union"})
-# the endings of a people's adjective ("Mexican", "Iraqi", "Japanese", "Turkish", "French"): "Mexican police" is no
-# one force
-_DEMONYM = re.compile(r"(?:an|ese|ish|i|ch|ic)$")
 
 # people in the plural, as they own a body's name ("People's Party", "Children's Hospital", "Workers' Party")
 _PLURAL_OWNERS = frozenset({"People's", "People\u2019s", "Women's", "Women\u2019s", "Men's", "Men\u2019s", "Children's",
@@ -81,7 +81,11 @@ class SpanFinder(Tables):
             j = start + 1
             plural_owner = False  # "People's Party of Canada", "Workers' Party": a body's name holds them
             if not tok.endswith(_POSSESSIVE) or _company_follows(toks, j) or (
-                    plural_owner := j < n and toks[j] in ORG_SUFFIXES and self._owners(toks, start, j)):
+                    plural_owner := j < n and toks[j] in ORG_SUFFIXES and self._owners(toks, start, j)) or (
+                    # "Hawke's Bay", "Martha's Vineyard": a place named for its owner keeps the possessive (not
+                    # "Russia's Lake Baikal": a known place's)
+                    plural_owner := j < n and _strip(toks[j]) in _OWNED_PLACES and _strip(tok) not in self.places
+                    and getattr(self._forms.get((_strip(tok),)), "type", "") != "place"):
                 while j < n:
                     t = toks[j]
                     if names[j] or t in _COMPANY_TAILS:
@@ -138,8 +142,12 @@ class SpanFinder(Tables):
                 and second not in lower_words
             while span and ((first := span[0].lower()) in WEEKDAYS or (first in MONTHS and not month_name) or
                             (at_start and ((first in COMMON and not month_name) or first in lower_words
-                                           or (first.endswith("ing") and _opens_with_a_verb(span, first)))
-                             and not company and not self._known_start(span))):
+                                           or (first.endswith("ing") and _opens_with_a_verb(span, first))
+                                           or (first in NUMBER_WORDS and len(span) == 2))  # "Four Navy ships"
+                                                                            # (not "Three Mile Island")
+                             and not company and not self._known_start(span)
+                             # a title opening a sentence stays before the name ("Dr Ann Lee, the author, said")
+                             and not (len(span) > 1 and span[0] in TITLE_CUES and _starts_name(span[1])))):
                 span.pop(0)
                 at_start = False
             while (span and span[0].lower() in CONNECTORS

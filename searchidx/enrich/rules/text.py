@@ -21,6 +21,10 @@ _TOKEN = re.compile(r"[^\W\d_][\w&]*(?:(?:['\u2019.](?=\w)|-(?=[A-Z0-9]|(?<=\bCo
 # classes: on ASCII characters \w and \d are the same, and \s lacks only \x1c-\x1f, added back here
 _TOKEN_ASCII = re.compile(_TOKEN.pattern.replace(r"[^\s\w]", r"[^\s\x1c-\x1f\w]"), re.ASCII)
 
+# the endings of a people's adjective ("Mexican", "Iraqi", "Japanese", "Turkish", "French"): "Mexican police" is no
+# one force, "the Kurdish town of Halabja" no Kurdish place
+_DEMONYM = re.compile(r"(?:an|ese|ish|i|ch|ic)$")
+
 
 def _tokens(text: str) -> list[str]:
     return (_TOKEN_ASCII if text.isascii() else _TOKEN).findall(text)
