@@ -78,3 +78,17 @@ def test_places_named_for_an_owner_or_by_their_region(extractor):
 def test_a_titled_person_of_a_body_is_the_person_and_the_body(extractor):
     found = extractor.extract("", "Cardinal Anselm Ravet of the Holy Synod said so.")
     assert found["person"] == ["Anselm Ravet"] and found["org"] == ["Holy Synod"]
+
+
+def test_company_suffixes_after_a_comma_and_marked_companies_with_of(extractor):
+    found = extractor.extract("", "The fund is run by Vardan National Asset Management, Inc. and others. It bought "
+                                  "<Hunter\nAviation of Nevada, Inc>.")
+    assert found["org"] == ["Hunter Aviation of Nevada Inc", "Vardan National Asset Management Inc"]
+    assert found["person"] == [] and found["place"] == []
+
+
+def test_bodies_named_by_a_membership_a_journal_or_a_bulletin(extractor):
+    found = extractor.extract("", "Hale was elected a Fellow of the Royal Quorum Society in 1981. A study in the "
+                                  "Journal of Threatened Moths said so, as described by Harbour Bulletin.")
+    assert found["org"] == ["Royal Quorum Society", "Journal of Threatened Moths", "Harbour Bulletin"]
+    assert found["person"] == []

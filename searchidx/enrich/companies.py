@@ -115,6 +115,8 @@ def marked_companies(title: str, text: str) -> tuple[list[tuple[str, str]], str,
                     found.append((_POSSESSIVE.sub("", name), TICKER_RULE))
     for m in _BRACKETED.finditer(text):
         name = _POSSESSIVE.sub("", " ".join(m.group(1).split()))  # "<MTS Acquisition Corp's>"
+        if ", " in name and is_legal(tail := name.rsplit(", ", 1)[1]):
+            name = name.rsplit(", ", 1)[0] + " " + tail  # "<Hunter Helicopter of Nevada, Inc>", as the text reads it
         if not _TICKER_RE.fullmatch(f"<{name}>") and (" " in name or name[1:].islower()):
             found.append((name, BRACKET_RULE))
     if kept:

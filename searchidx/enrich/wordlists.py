@@ -97,14 +97,14 @@ ORG_SUFFIXES = {"Institute", "Institution", "Bank", "Ministry", "Corp", "Corpora
                 "Express", "Force", "Centers", "Brothers", "Embassy", "Consulate", "Fame"}
 # Last words of firms' and papers' names that end a name only ("Barry Citrus Products", "Florida Citrus Mutual",
 # "Discover Magazine", "Asahi Shimbun", "China Daily"): a person's name never ends in one
-ORG_ENDINGS = {"Products", "Mutual", "Magazine", "Shimbun", "Daily"}
+ORG_ENDINGS = {"Products", "Mutual", "Magazine", "Shimbun", "Daily", "Bulletin"}
 ORG_HEADS = {"Ministry", "Department", "University", "Bank", "Institute", "Council", "Court", "Commission",
              "Committee", "Agency", "Office", "Federation", "Association", "Organization", "Organisation", "Party",
              "Union", "Church", "Academy", "Board", "Bureau", "Centre", "Center", "Museum", "House", "Senate",
              "Parliament", "Assembly", "Army", "Navy", "Government", "National", "Federal", "Royal", "International",
              "European", "World", "United", "American", "British", "Supreme", "Central", "Democratic", "Republican",
              "Labour", "Conservative", "Liberal", "Socialist", "Communist", "Green", "Islamic", "Free", "Red",
-             "Directorate", "Centers", "Voice", "Reporters", "Doctors"}
+             "Directorate", "Centers", "Voice", "Reporters", "Doctors", "Journal", "Bulletin"}
 CONNECTORS = {"of", "for", "the", "and", "de", "del", "da", "do", "dos", "du", "des", "la", "le", "von", "van", "der",
               "den", "al", "el", "bin", "ibn", "&", "on", "y", "di"}
 NAME_PARTICLES = {"de", "del", "da", "dos", "du", "la", "le", "von", "van", "der", "den", "al", "el", "bin", "ibn",

@@ -13,7 +13,7 @@ DEBT_WORDS = frozenset({"securities", "bonds", "bond", "bills", "bill", "notes",
                          "paper", "refunding", "coupon", "coupons"})
 # Words of an office's title besides the titles themselves ("Vice Chairman", "Chief of Staff", "Dean of the House")
 _OFFICE_WORDS = frozenset({"Vice", "Deputy", "Under", "Assistant", "Associate", "Acting", "Chief", "Dean", "Head",
-                           "Executive", "Staff", "Managing", "Administrator"})
+                           "Executive", "Staff", "Managing", "Administrator", "Fellow", "Member"})
 
 
 def office_word(tok: str) -> bool:

@@ -147,6 +147,7 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                 opening.setdefault(c[:at], c)
                 at = c.find(" ", at + 1)
         found: list[tuple[Found, tuple[str, ...]]] = [(f, ()) for f in marked + title_found]
+        marked_set = {f.name for f in marked}
         mid_sentence: set[str] | None = None  # words the text capitalises past a sentence's first word
         slashes = "/" in text or "/" in title
         rated_after, rated_before = "", ""  # after a rating agency, "and <name>" is another
@@ -158,7 +159,13 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                     before = rated_before  # "rated AAA by Moody's and Standard and Poor's"
                 rated_after = ""
             if opening and len(tokens) >= 2:
-                company = opening.get(" ".join(tokens))
+                company = opening.get(joined := " ".join(tokens))
+                if company is None and (joined in marked_set or joined.rstrip(".") in marked_set):
+                    # a company its ticker or brackets mark is that company whatever its words ("<Hunter Helicopter
+                    # of Nevada, Inc>" is no person "of" a company)
+                    name = joined if joined in marked_set else joined.rstrip(".")
+                    found.append((Found(name, "org", "company marked by the wire"), tuple(tokens)))
+                    continue
                 if company is not None:
                     found.append((Found(company, "org", f"short form of {company}"), tuple(tokens)))
                     continue

@@ -31,6 +31,9 @@ _BEFORE_DATES = frozenset({"in", "on", "since", "until", "till", "by", "from", "
                            "the", "a", "an", "around", "about"})
 
 
+# legal suffixes a firm's name may set off with a comma ("Acme Holdings, Inc.", "Acme, Ltd.")
+_COMMA_TAILS = frozenset({"Inc", "Inc.", "Ltd", "Ltd.", "LLC", "L.L.C.", "Corp.", "Co.", "Plc", "PLC", "LLP", "L.P.",
+                          "LP", "S.A.", "N.V.", "AG", "GmbH"})
 # what a possessive stands before in a place's name ("Hawke's Bay", "Martha's Vineyard", "Land's End")
 _OWNED_PLACES = frozenset({"Bay", "Island", "Point", "Peak", "Creek", "Harbour", "Harbor", "Cove", "Head", "Sound",
                            "Vineyard", "End", "Hill", "Wood"})
@@ -103,6 +106,8 @@ class SpanFinder(Tables):
                     elif t == "," and j == start + 1 and j + 3 < n and names[j + 1] and toks[j + 2] == "and" \
                             and _company_follows(toks, j + 3):
                         j += 1  # "Goldman, Sachs and Co", "Kidder, Peabody and Co Inc": one company
+                    elif t == "," and j + 1 < n and toks[j + 1] in _COMMA_TAILS and j - start >= 2:
+                        j += 1  # "Hungarian National Asset Management, Inc.": the suffix after a comma
                     elif t == "to" and j + 1 < n and names[j + 1] and toks[j - 1] in ORG_SUFFIXES:
                         j += 1  # "Committee to Protect Journalists", "Coalition to Defeat ISIS"
                     elif t.isdigit() and len(t) <= 3 and toks[j - 1] in ("News", "Channel", "TV", "Radio", "Route"):
@@ -116,6 +121,8 @@ class SpanFinder(Tables):
                     else:
                         break
             raw = toks[start:j]
+            if len(raw) > 3 and raw[-2] == "," and raw[-1] in _COMMA_TAILS:
+                raw = raw[:-2] + raw[-1:]  # (one company with or without its comma)
             if len(raw) > 3 and raw[1] == ",":
                 raw = raw[:1] + raw[2:]  # (the company's name without its comma, as it is written later too)
             # a company keeps its inner possessive ("Moody's Investors Service Inc")
