@@ -92,3 +92,12 @@ def test_bodies_named_by_a_membership_a_journal_or_a_bulletin(extractor):
                                   "Journal of Threatened Moths said so, as described by Harbour Bulletin.")
     assert found["org"] == ["Royal Quorum Society", "Journal of Threatened Moths", "Harbour Bulletin"]
     assert found["person"] == []
+
+
+def test_two_bodies_before_one_plural_noun_are_two(extractor):
+    found = extractor.extract("", "The Socialist and Liberal parties met. The inquiry joined the House Fisheries and "
+                                  "Forestry committees. He said so, telling "
+                                  "the Nevada Sentinel: yes.")
+    assert found["org"] == ["Socialist Party", "Liberal Party", "House Fisheries Committee",
+                            "House Forestry Committee", "Nevada Sentinel"]
+    assert found["place"] == []

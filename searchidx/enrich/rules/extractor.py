@@ -34,11 +34,22 @@ from .cues import (
     _registry_rule,
 )
 from .gazetteers import ambiguous_places, first_names, gazetteer_places, month_given_names, regions
-from .names import _BY, ADMINISTRATION, RATED_RULE, NameRules, firm_after, grade_before_and, is_grade, rated_by
+from .names import (
+    _BY,
+    ADMINISTRATION,
+    RATED_RULE,
+    NameRules,
+    firm_after,
+    grade_before_and,
+    is_grade,
+    rated_by,
+    told_the,
+)
 from .places import PlaceRules
 from .resolve import Resolver
 from .spans import SpanFinder
 from .text import (
+    _DEMONYM,
     _PARTY_STATE,
     _STATE_AFTER_CITY,
     _TOKEN,
@@ -263,6 +274,10 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
             if whole.type == "org" and after[:1].islower() and after.split(None, 1)[0].rstrip(".,;:") in DEBT_WORDS:
                 return []  # "Treasury securities", "Treasury bills": the debt the body issues, not the body
             return [(Found(whole.name, whole.type, rule), key)]
+        if len(tokens) > 1 and before.endswith(" the") and told_the(before.split()) and not self._is_place(tokens) \
+                and not _DEMONYM.search(tokens[0]):
+            # "telling the Nevada Independent": whom one told is a body, not the place its name opens with
+            return [(Found(" ".join(tokens), "org", "news source"), key)]
         if tokens[-1] in _EVENT_NOUNS and len(tokens) > 1 and (" ".join(tokens[:-1]) in self.places or getattr(
                 self._forms.get(tuple(tokens[:-1])), "type", "") == "place"):
             return []  # "the Gulf War", "the Paris Agreement": an event or a treaty, and no place named in the story
@@ -369,8 +384,9 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                 # "Representative Kweisi Mfume of Maryland", "Cardinal Marc Ouellet of the Holy See": the titled
                 # person, then the place or the body they are of (no person: "Holy" is a given name)
                 return self._rule(stripped[1:k], True, "", before) + [
-                    (Found(f.name, "org", "what a person is 'of'"), toks) if f.type == "person"
-                    and f.rule in WEAK_PERSON_RULES else (f, toks) for f, toks in self._classify(of, False, after, "of")]
+                    (Found(f.name, "org", "what a person is 'of'"), toks)
+                    if f.type == "person" and f.rule in WEAK_PERSON_RULES else (f, toks)
+                    for f, toks in self._classify(of, False, after, "of")]
             if low in ("and", "&") and 0 < k < len(stripped) - 1 and (
                     tuple(stripped[:k]) in self._forms or not self._is_org(stripped)
                     or (stripped[k + 1] in TITLE_CUES and any(t in TITLE_CUES for t in stripped[:k]))):

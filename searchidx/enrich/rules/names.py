@@ -108,13 +108,13 @@ _SAID = {"said", "says", "told", "added", "explained", "wrote", "stated", "argue
 _SPOKE = frozenset({"said", "stated", "spoke", "speaking", "talking", "explained", "wrote", "confirmed", "told"})
 
 
-def _told_the(before_words: list[str]) -> bool:
+def told_the(before_words: list[str]) -> bool:
     """Does a name follow "told the", "interview with the" or "stated to the"? Whom a story says one told is
     a body there, never a person ("told the Daily Mail", "an interview with the Globo"; "told Smith" may be one)."""
     if before_words[-1:] != ["the"] or len(before_words) < 2:
         return False
     two = before_words[-2]
-    return two == "told" or (two == "with" and before_words[-3:-2] == ["interview"]) or (
+    return two in ("told", "telling") or (two == "with" and before_words[-3:-2] == ["interview"]) or (
         two == "to" and before_words[-3:-2] != [] and before_words[-3] in _SPOKE)
 
 
@@ -196,7 +196,7 @@ class NameRules(PlaceRules):
                 # person who speaks for it: "the export institute, Apolonio Ruiz, said")
                 len(tokens) == 1 and before.endswith(" ,") and len(before_words) > 1
                 and before_words[-2] in ORG_CUE_NOUNS and after[:1] in (",", ".", ";") and tokens[0].isupper())
-        told_the = before.endswith(" the") and _told_the(before_words) and name not in self.places
+        listener = before.endswith(" the") and told_the(before_words) and name not in self.places
         if self._is_org(tokens):
             return [(Found(name, "org", "organisation name pattern" + tag), key)]
         if len(tokens) > 1 and tokens[-1] in PLACE_SUFFIXES and not cue:
@@ -229,7 +229,7 @@ class NameRules(PlaceRules):
                 return [(Found(name, "org", "web address"), key)]  # "Amazon.com web servers"
             if "-" in name and _CALL_SIGN.fullmatch(name):
                 return [(Found(name, "org", "broadcast station call sign"), key)]
-            told = before_words and (before_words[-1] == "told" or told_the)
+            told = before_words and (before_words[-1] == "told" or listener)
             if acronym is None and name.isupper() and _ALL_CAPS.fullmatch(name) and not told:
                 return [(Found(name, "acronym?", "acronym"), key)]  # (but "told MSNBC" names the channel)
             media = after_words[:1] and after_words[0] in ("reported", "reports", "reporting") or told
@@ -246,7 +246,7 @@ class NameRules(PlaceRules):
             return [(Found(name, "short?", "short form"), key)]
         if name in self.places:
             return [(Found(self.places[name], "place", "geonames gazetteer"), key)]
-        if told_the and not cue:
+        if listener and not cue:
             return [(Found(name, "org", "news source" + tag), key)]  # "told the Dallas Morning News"
         # (a month before a name stays in a span only where it is a given name: "Jan Van Moerbeke")
         has_first = tokens[0].lower() in self.firsts or tokens[0].lower() in self.month_firsts

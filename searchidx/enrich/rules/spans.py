@@ -31,6 +31,8 @@ _BEFORE_DATES = frozenset({"in", "on", "since", "until", "till", "by", "from", "
                            "the", "a", "an", "around", "about"})
 
 
+# plural nouns after two names joined by "and" that make each a body of that kind
+_BODIES_PLURAL = {"parties": "Party", "committees": "Committee", "ministries": "Ministry", "departments": "Department"}
 # legal suffixes a firm's name may set off with a comma ("Acme Holdings, Inc.", "Acme, Ltd.")
 _COMMA_TAILS = frozenset({"Inc", "Inc.", "Ltd", "Ltd.", "LLC", "L.L.C.", "Corp.", "Co.", "Plc", "PLC", "LLP", "L.P.",
                           "LP", "S.A.", "N.V.", "AG", "GmbH"})
@@ -169,6 +171,22 @@ class SpanFinder(Tables):
                     and not (j + 1 < n and noun == toks[j] and toks[j + 1].rstrip(".,;:") in _RANKS_AND_PLACES):
                 span.append(noun.capitalize())  # "the Canadian embassy", "Northamptonshire police"
                 j += 1
+            elif span and j < n and "and" in span and (noun := toks[j].rstrip(".,;:")) in _BODIES_PLURAL:
+                # "the Democratic and Republican parties", "the House Foreign Affairs and Intelligence committees":
+                # two bodies of the kind the plural names (a chamber before the first is the second's too)
+                k = span.index("and")
+                first, second = span[:k], span[k + 1:]
+                if first and second and (first[-1] in ORG_HEADS or first[-1] in NAME_PREFIX_ADJECTIVES
+                                         or first[0] in ("House", "Senate")) and "and" not in second \
+                        and not (first[-1] in ("House", "Senate") or second[0] in ("House", "Senate")):
+                    # (not "the House and Senate committees": the chambers' committees, none named)
+                    if first[0] in ("House", "Senate") and second[0] != first[0]:
+                        second = [first[0], *second]
+                    kind = _BODIES_PLURAL[noun]
+                    before = " ".join(toks[max(0, start - 3):start]).lower()
+                    spans.append(([*first, kind], False, "and", before))
+                    span = [*second, kind]
+                    j += 1
             if span:  # (a quarter of the spans lose every word above)
                 before = " ".join(toks[max(0, start - 3):start]).lower()
                 after = " ".join(toks[j:j + 6])
