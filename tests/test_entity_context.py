@@ -101,3 +101,9 @@ def test_two_bodies_before_one_plural_noun_are_two(extractor):
     assert found["org"] == ["Socialist Party", "Liberal Party", "House Fisheries Committee",
                             "House Forestry Committee", "Nevada Sentinel"]
     assert found["place"] == []
+
+
+def test_a_name_wrapped_inside_the_wires_brackets_leaves_no_fragment(extractor):
+    found = extractor.extract("", "<Kessel Luftgeraete Werk Adolf\nSchindlau GmbH>, 75 pct owned by <Kessel AG>, "
+                                  "set up a joint venture.")
+    assert found["org"] == ["Kessel Luftgeraete Werk Adolf Schindlau GmbH", "Kessel AG"]

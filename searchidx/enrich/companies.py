@@ -121,5 +121,7 @@ def marked_companies(title: str, text: str) -> tuple[list[tuple[str, str]], str,
             found.append((name, BRACKET_RULE))
     if kept:
         kept.append(text[at:])
-    text = _BRACKETED.sub(lambda mm: mm.group(1), "".join(kept) if kept else text)
+    # (a name the wire wrapped inside its brackets is one line again: "<VDO ... Werk Adolf\nSchindling GmbH>")
+    text = _BRACKETED.sub(lambda mm: " ".join(mm.group(1).split()) if "\n" in mm.group(1) else mm.group(1),
+                          "".join(kept) if kept else text)
     return found, _drop_tickers(title), text
