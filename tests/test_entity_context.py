@@ -107,3 +107,11 @@ def test_a_name_wrapped_inside_the_wires_brackets_leaves_no_fragment(extractor):
     found = extractor.extract("", "<Kessel Luftgeraete Werk Adolf\nSchindlau GmbH>, 75 pct owned by <Kessel AG>, "
                                   "set up a joint venture.")
     assert found["org"] == ["Kessel Luftgeraete Werk Adolf Schindlau GmbH", "Kessel AG"]
+
+
+def test_words_before_a_companys_name_are_not_part_of_it(extractor):
+    found = extractor.extract("", "Britain's Hollins Bank Ltd said so. A Norwood Southern Corp spokesman agreed. "
+                                  "Sears Roebuck and Co Inc's Dane Witter Reynolds Inc was sold. Heck's Inc rose.")
+    assert found["org"][:2] == ["Hollins Bank Ltd", "Norwood Southern Corp"]
+    assert found["org"][-2:] == ["Dane Witter Reynolds Inc", "Heck's Inc"]  # (not "Inc's Dane Witter Reynolds Inc")
+    assert found["place"] == ["United Kingdom"]

@@ -71,6 +71,9 @@ _EVENT_NOUNS = frozenset({"War", "Wars", "Agreement", "Accord", "Accords", "Trea
 # Last words of a building's or a square's name (a place, as streets and airports are)
 _BUILDINGS = frozenset({"Plaza", "Tower", "Towers", "Complex"})
 _JOINS = frozenset({"and", "&", "of"})
+# small words a sentence opens with that a company's name after them leaves on its span ("A Norfolk Southern Corp
+# spokesman said", "By Chrysler Corp's count")
+_LEAD_WORDS = frozenset({"A", "An", "By", "But", "In", "At", "For", "On", "Under", "And", "Also", "Its", "If", "As"})
 # A place joined by a hyphen to a noun before an event's noun ("the Iran-contra scandal", "Iran-contra
 # hearings"): the affair's name. Not a place's "-based", "-backed", "-led" and the like before one ("U.S.-led talks")
 _EVENT_COMPOUND = re.compile(r"-(?!(?:based|born|made|run|built|bound|wide|style|type|like|area|owned|led)\b)"
@@ -229,6 +232,24 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
         """Is ``tokens`` a place's name, by the gazetteer or the registry?"""
         return " ".join(tokens) in self.places or getattr(self._forms.get(tuple(tokens)), "type", "") == "place"
 
+    def _company_lead(self, tokens: list[str]) -> tuple[int, str] | None:
+        """Where a company's name starts in a span ending in a legal suffix, when words before it are not part of
+        it: a sentence's small opening word ("A", "By", "In"), "X-based", or a place's or a company's possessive
+        ("Japan's", "Sears Roebuck and Co Inc's"); with the place, if one. None when the span is all the name."""
+        first = tokens[0]
+        if first in _LEAD_WORDS or (first.endswith("-based") and first[:1].isupper()):
+            return 1, ""
+        for k, tok in enumerate(tokens[:-2]):
+            if tok.endswith(("'s", "\u2019s")):
+                owner = " ".join(tokens[:k] + [tok[:-2]])
+                if self._is_place(owner.split()) and owner not in self.ambiguous:  # (not "Casey's General Stores")
+                    entity = self._forms.get(tuple(owner.split()))
+                    return k + 1, entity.name if entity is not None else owner
+                if is_legal(tok[:-2]):
+                    return k + 1, ""
+                return None
+        return None
+
     def _country_and_body(self, tokens: list[str]) -> list[tuple[Found, tuple[str, ...]]]:
         """A country's name (registry) before a body's registry name, read as the two, else nothing."""
         for k in range(1, min(4, len(tokens) - 1)):
@@ -308,6 +329,12 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                 # "the Department of Health and the Public Health Laboratory": two bodies, not one
                 return (self._classify(tokens[:c], False, "", before)
                         + self._classify(tokens[c + 2:], False, after, "the"))
+        if len(tokens) > 2 and is_legal(tokens[-1]) and (lead := self._company_lead(tokens)):
+            # "Japan's Fujitsu Ltd", "Dallas-based Diamond Shamrock Corp", "A Norfolk Southern Corp": the words
+            # before the company's name are not part of it (a place's possessive is the place)
+            k, place = lead
+            return ([(Found(self.places.get(place) or place, "place", "a place's possessive"), (place,))]
+                    if place else []) + self._classify(tokens[k:], cue, after, "")
         if len(tokens) >= 2 and is_legal(tokens[-1]) and not any(t in TITLE_CUES for t in tokens[1:-1]) \
                 and not (tokens[0].lower() in self.firsts and self._person_of(tokens)):
             return [(Found(" ".join(tokens), "org", "company name with a legal suffix"), key)]
