@@ -329,10 +329,10 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                 # "the Department of Health and the Public Health Laboratory": two bodies, not one
                 return (self._classify(tokens[:c], False, "", before)
                         + self._classify(tokens[c + 2:], False, after, "the"))
-        if len(tokens) > 2 and is_legal(tokens[-1]) and (lead := self._company_lead(tokens)):
+        if len(tokens) > 2 and is_legal(tokens[-1]) and (cut := self._company_lead(tokens)):
             # "Japan's Fujitsu Ltd", "Dallas-based Diamond Shamrock Corp", "A Norfolk Southern Corp": the words
             # before the company's name are not part of it (a place's possessive is the place)
-            k, place = lead
+            k, place = cut
             return ([(Found(self.places.get(place) or place, "place", "a place's possessive"), (place,))]
                     if place else []) + self._classify(tokens[k:], cue, after, "")
         if len(tokens) >= 2 and is_legal(tokens[-1]) and not any(t in TITLE_CUES for t in tokens[1:-1]) \
@@ -374,10 +374,10 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                         return prefix + [(Found(known.name, known.type, _registry_rule(known, stripped[c:])),
                                           tuple(stripped[c:]))]
                     return prefix + self._rule(stripped[c + 1:], True, after, before)
-        if len(stripped) > 2 and (split := self._country_and_body(stripped)):
+        if len(stripped) > 2 and (pair := self._country_and_body(stripped)):
             # "the United States House of Representatives", "United States Central Intelligence Agency": the
             # country, then the registry's body (one value with the body named without it)
-            return split
+            return pair
         if (stripped and stripped[0] in ("U.S.", "US", "UK", "U.K.") and len(stripped) > 2
                 and self._is_org(stripped[1:])):
             country = self._forms.get((stripped[0],))
@@ -404,8 +404,9 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                 return (self._classify(stripped[:k], False, "", before)
                         + self._classify(stripped[k + 1:], False, after, f"{stripped[k - 1]} and".lower()))
             if low == "of" and k in (3, 4) and not cue and office_word(stripped[0]) \
-                    and 0 < len(of := stripped[k + 2:] if stripped[k + 1:k + 2] == ["the"] else stripped[k + 1:]) <= 3 \
-                    and all(map(_starts_name, stripped[1:k])) and all(map(_starts_name, of)) \
+                    and 0 < len(whose := stripped[k + 2:] if stripped[k + 1:k + 2] == ["the"]
+                                else stripped[k + 1:]) <= 3 \
+                    and all(map(_starts_name, stripped[1:k])) and all(map(_starts_name, whose)) \
                     and not any(t in ORG_SUFFIXES or t in ORG_HEADS or office_word(t) for t in stripped[1:k]):
                 # (not "General Electric Company of the U.S.", "Deputy General Manager of Sumitomo Bank")
                 # "Representative Kweisi Mfume of Maryland", "Cardinal Marc Ouellet of the Holy See": the titled
@@ -413,7 +414,7 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                 return self._rule(stripped[1:k], True, "", before) + [
                     (Found(f.name, "org", "what a person is 'of'"), toks)
                     if f.type == "person" and f.rule in WEAK_PERSON_RULES else (f, toks)
-                    for f, toks in self._classify(of, False, after, "of")]
+                    for f, toks in self._classify(whose, False, after, "of")]
             if low in ("and", "&") and 0 < k < len(stripped) - 1 and (
                     tuple(stripped[:k]) in self._forms or not self._is_org(stripped)
                     or (stripped[k + 1] in TITLE_CUES and any(t in TITLE_CUES for t in stripped[:k]))):

@@ -175,17 +175,17 @@ class SpanFinder(Tables):
                 # "the Democratic and Republican parties", "the House Foreign Affairs and Intelligence committees":
                 # two bodies of the kind the plural names (a chamber before the first is the second's too)
                 k = span.index("and")
-                first, second = span[:k], span[k + 1:]
-                if first and second and (first[-1] in ORG_HEADS or first[-1] in NAME_PREFIX_ADJECTIVES
-                                         or first[0] in ("House", "Senate")) and "and" not in second \
-                        and not (first[-1] in ("House", "Senate") or second[0] in ("House", "Senate")):
+                left, right = span[:k], span[k + 1:]
+                if left and right and (left[-1] in ORG_HEADS or left[-1] in NAME_PREFIX_ADJECTIVES
+                                         or left[0] in ("House", "Senate")) and "and" not in right \
+                        and not (left[-1] in ("House", "Senate") or right[0] in ("House", "Senate")):
                     # (not "the House and Senate committees": the chambers' committees, none named)
-                    if first[0] in ("House", "Senate") and second[0] != first[0]:
-                        second = [first[0], *second]
+                    if left[0] in ("House", "Senate") and right[0] != left[0]:
+                        right = [left[0], *right]
                     kind = _BODIES_PLURAL[noun]
                     before = " ".join(toks[max(0, start - 3):start]).lower()
-                    spans.append(([*first, kind], False, "and", before))
-                    span = [*second, kind]
+                    spans.append(([*left, kind], False, "and", before))
+                    span = [*right, kind]
                     j += 1
             if span:  # (a quarter of the spans lose every word above)
                 before = " ".join(toks[max(0, start - 3):start]).lower()
