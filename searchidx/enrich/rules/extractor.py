@@ -373,6 +373,12 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                         # "Roman Catholic Pope Francis": the title is part of the registry's name
                         return prefix + [(Found(known.name, known.type, _registry_rule(known, stripped[c:])),
                                           tuple(stripped[c:]))]
+                    if len(stripped) - c > 2 and (known := self._forms.get(tuple(stripped[c + 1:]))) is not None \
+                            and known.type == "person":
+                        # "President Vladimir Putin": the registry's person, by its full name (the rule `--explain`
+                        # names; "Senator Baker" is still read against the article's full names)
+                        return prefix + [(Found(known.name, known.type, _registry_rule(known, stripped[c + 1:])),
+                                          tuple(stripped[c + 1:]))]
                     return prefix + self._rule(stripped[c + 1:], True, after, before)
         if len(stripped) > 2 and (pair := self._country_and_body(stripped)):
             # "the United States House of Representatives", "United States Central Intelligence Agency": the
