@@ -115,3 +115,9 @@ def test_words_before_a_companys_name_are_not_part_of_it(extractor):
     assert found["org"][:2] == ["Hollins Bank Ltd", "Norwood Southern Corp"]
     assert found["org"][-2:] == ["Dane Witter Reynolds Inc", "Heck's Inc"]  # (not "Inc's Dane Witter Reynolds Inc")
     assert found["place"] == ["United Kingdom"]
+
+
+def test_a_system_or_a_rate_defined_with_an_acronym_is_no_organisation(extractor):
+    found = extractor.extract("", "Ships report via the Automatic Tracking System (ATS). Loans are priced over the "
+                                  "Singapore Interbank Offered Rate (SIBOR). Archer Daniels Midland (ADM) lent.")
+    assert found["org"] == ["Archer Daniels Midland"]

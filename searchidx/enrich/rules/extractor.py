@@ -36,6 +36,7 @@ from .cues import (
 from .gazetteers import ambiguous_places, first_names, gazetteer_places, month_given_names, regions
 from .names import (
     _BY,
+    ACRONYM_THINGS,
     ADMINISTRATION,
     RATED_RULE,
     NameRules,
@@ -339,6 +340,7 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                 and not (tokens[0].lower() in self.firsts and self._person_of(tokens)):
             return [(Found(" ".join(tokens), "org", "company name with a legal suffix"), key)]
         if after.startswith("(") and (acronym := _ACRONYM_AFTER.match(after)) and not self._is_org(tokens) \
+                and tokens[-1] not in ACRONYM_THINGS \
                 and acronym.group(1).upper() == "".join(t[0] for t in tokens if t[:1].isupper()):
             # "Archer Daniels Midland (ADM)": an acronym of all its words makes one name of them, not a
             # person read out of the middle

@@ -103,6 +103,11 @@ def _modifies(word: str) -> bool:
         or word[:1].isdigit()  # ("the PowerMate 1")
 
 
+# Last words of a system's, a rate's or a test's name, which take an acronym as bodies do ("the Automatic
+# Identification System (AIS)", "London Interbank Offered Rates (LIBOR)"): no organisation by the acronym alone
+ACRONYM_THINGS = THING_NOUNS | {"System", "Rate", "Rates", "Tracking", "Test", "Scale", "Standard", "Method",
+                                "Technique", "Virus", "Vaccine"}
+
 _SAID = {"said", "says", "told", "added", "explained", "wrote", "stated", "argued", "noted", "warned", "tweeted"}
 # verbs before "to the" whose listener is a body ("stated to the CBC", "spoke to the Daily Mail")
 _SPOKE = frozenset({"said", "stated", "spoke", "speaking", "talking", "explained", "wrote", "confirmed", "told"})
@@ -291,7 +296,7 @@ class NameRules(PlaceRules):
             return [(Found(name, "org", "described as an organisation" + tag), key)]
         if after_words[:1] and after_words[0] in ("reported", "reports") and not has_first and not cue:
             return [(Found(name, "org", "news source"), key)]
-        if acronym:
+        if acronym and tokens[-1] not in ACRONYM_THINGS:
             return [(Found(name, "org", f"defined acronym{tag}"), key)]
         return []
 
