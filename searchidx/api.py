@@ -113,21 +113,24 @@ class Index:
             options.setdefault("limit", self.settings.limit)
             query = Query.from_dict({"q": query or "", **options})
         results = self.engine.search(query, now, explain, restrict_ids, with_text=with_text)
-        if not results.total and (query.since or query.until):  # say so when the dates alone find nothing
-            note = self._outside_dates(query, now)
-            if note is not None:
-                results.warnings.append(note)
+        if not results.total:
+            self._note_outside_dates(results.warnings, query, now)
         return results
 
-    def _outside_dates(self, query: Query, now: datetime | None) -> str | None:
-        """The index's dates, when ``query``'s since/until lie wholly outside them."""
+    def _note_outside_dates(self, warnings: list[str], query: Query, now: datetime | None) -> None:
+        """Say so in ``warnings`` when ``query``'s since/until lie wholly outside the index's dates (called
+        when nothing was found)."""
         from . import dates
 
+        if not (query.since or query.until):
+            return
         asked = " ".join(f"{word} {value}" for word, value in (("since", query.since), ("until", query.until))
                          if value)
         stats = self.engine.stats()
-        return dates.ranges.outside_span(dates.filter_range(query.since, query.until, now), asked,
+        note = dates.ranges.outside_span(dates.filter_range(query.since, query.until, now), asked,
                                          stats.earliest, stats.latest, stats.undated)
+        if note is not None:
+            warnings.append(note)
 
     def match_ids(self, query: Query | str, now: datetime | None = None) -> list[str]:
         """Ids of every matching article, best first (or in the query's sort order)."""
@@ -207,10 +210,8 @@ class Index:
         if split is not None and split not in SPLITS:
             raise SearchidxError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
         timeline = self.engine.timeline(q, by, split, at_least_one("top", top), now)
-        if not timeline.periods and not timeline.undated and (q.since or q.until):
-            note = self._outside_dates(q, now)
-            if note is not None:
-                timeline.warnings.append(note)
+        if not timeline.periods and not timeline.undated:
+            self._note_outside_dates(timeline.warnings, q, now)
         return timeline
 
     def story(self, article_id: str) -> Story:

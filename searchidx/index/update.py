@@ -212,12 +212,19 @@ class _FileIds:
         self.column: Any = None
 
     def __call__(self, key: str) -> list[str]:
-        reader = self.reader
-        if (S.FILE, key) not in reader:  # type: ignore[operator]  # str terms: the reader encodes them
+        docs = _live_docs(self.reader, key)
+        if not docs:
             return []
         if self.column is None:
-            self.column = column_reader(reader, S.ID_FIELD)
-        return [self.column[d] for d in reader.postings(S.FILE, key).all_ids() if not reader.is_deleted(d)]
+            self.column = column_reader(self.reader, S.ID_FIELD)
+        return [self.column[d] for d in docs]
+
+
+def _live_docs(reader: Any, key: str) -> list[int]:
+    """The documents of an indexed file that are not deleted."""
+    if (S.FILE, key) not in reader:  # str terms: the reader encodes them
+        return []
+    return [d for d in reader.postings(S.FILE, key).all_ids() if not reader.is_deleted(d)]
 
 
 def _stories_of_files(searcher: Searcher, replacing: dict[str, str | None]) -> set[str]:
@@ -226,11 +233,7 @@ def _stories_of_files(searcher: Searcher, replacing: dict[str, str | None]) -> s
     if not reader.doc_count_all():
         return set()
     stories = column_reader(reader, S.STORY)
-    found: set[str] = set()
-    for key in replacing:
-        if (S.FILE, key) in reader:  # type: ignore[operator]  # str terms: the reader encodes them
-            found.update(stories[d] for d in reader.postings(S.FILE, key).all_ids() if not reader.is_deleted(d))
-    return found
+    return {stories[d] for key in replacing for d in _live_docs(reader, key)}
 
 
 def _regroup(ix: FileIndex, touched: set[str], settings: Settings, bands: BandTable | None = None) -> int:

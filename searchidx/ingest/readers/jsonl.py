@@ -165,11 +165,9 @@ def keep_good(articles: list[Article], problems: list[str], rel: str, notes: lis
     """
     if problems and not articles:
         raise ReadError(rel, "; ".join(problems[:3]) + (f" (+{len(problems) - 3} more)" if len(problems) > 3 else ""))
-    if problems:
-        first = articles[0]
-        shown = problems if len(problems) <= 20 else [*problems[:19], f"and {len(problems) - 19} more records skipped"]
-        articles[0] = first.with_changes(meta={**first.meta, "_read_warnings": shown})
-    if notes and articles:
-        shown = notes if len(notes) <= 20 else [*notes[:19], f"and {len(notes) - 19} more keys given again"]
-        articles[0] = articles[0].with_changes(meta={**articles[0].meta, "_read_notes": shown})
+    for key, lines, more in (("_read_warnings", problems, "records skipped"),
+                             ("_read_notes", notes, "keys given again")):
+        if lines and articles:
+            shown = lines if len(lines) <= 20 else [*lines[:19], f"and {len(lines) - 19} more {more}"]
+            articles[0] = articles[0].with_changes(meta={**articles[0].meta, key: shown})
     return articles
