@@ -117,6 +117,11 @@ def _tolerant_output() -> None:
 # instructions, and for these there is nothing left to close, remove or join.
 READ_ONLY_COMMANDS = frozenset({"search", "show", "timeline", "similar", "story", "facets", "entities",
                                 "trending", "stats"})
+# A run of `index` that ended well ends so too: its writer and reader processes are joined, its commits made,
+# its lock released and its report written, and the teardown would only free the entity tables and the run's
+# own structures one by one, on one core after the writers have finished (111 million instructions after
+# indexing 50 wire stories, 5% of that run). A failed run exits as usual.
+WRITE_COMMANDS_EXITING_AT_ONCE = frozenset({"index"})
 
 
 def print_crash(error: BaseException, file: TextIO) -> None:
@@ -148,6 +153,6 @@ def main():
     except BrokenPipeError:  # the reader left early (`| head`): a quiet end, as for any command
         _quiet_closed_streams()
         code = PIPE_CLOSED
-    if command in READ_ONLY_COMMANDS:
+    if command in READ_ONLY_COMMANDS or (command in WRITE_COMMANDS_EXITING_AT_ONCE and code == 0):
         os._exit(code)
     sys.exit(code)
