@@ -31,8 +31,10 @@ def _region_names() -> list[str]:
     return [line for line in lines if line and not line.startswith("#")]
 
 
+@lru_cache(maxsize=None)
 def _key(package: str) -> str:
-    """What a word list made from ``package`` depends on: its version, ours, and the common words."""
+    """What a word list made from ``package`` depends on: its version, ours, and the common words (worked
+    out once a package: five lists ask, and finding a package's version reads the installed packages)."""
     from importlib.metadata import PackageNotFoundError, version
 
     from ... import __version__
