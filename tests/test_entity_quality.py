@@ -674,3 +674,14 @@ def test_a_name_after_platform_or_streamer_is_an_organisation(extractor):
     found = names(extractor, "The subject was discussed on the social networking platform Quibo. The streamer "
                              "Flixby delayed the episode.")
     assert found["org"] == ["Quibo", "Flixby"]
+
+
+def test_a_road_number_a_sea_or_a_lake_named_by_its_head_word_is_a_place(extractor):
+    found = names(extractor, "The crash closed Interstate 75 near the town. Oil spilled into the Gulf of Mexico, "
+                             "not far from Route 9. Tourists flew to Russia's Lake Baikal. Residents of Jefferson "
+                             "Parish were told to leave.")
+    assert {"Interstate 75", "Gulf of Mexico", "Route 9", "Lake Baikal", "Jefferson Parish", "Russia"} \
+        == set(found["place"])
+    assert found["person"] == []
+    found = names(extractor, "Gulf Oil Corp and Mount Sinai Hospital agreed.")
+    assert found["place"] == [] and set(found["org"]) == {"Gulf Oil Corp", "Mount Sinai Hospital"}

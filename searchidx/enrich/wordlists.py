@@ -113,7 +113,12 @@ NAME_PARTICLES = {"de", "del", "da", "dos", "du", "la", "le", "von", "van", "der
 PLACE_SUFFIXES = {"Avenue", "Street", "Road", "Square", "Boulevard", "Bridge", "Park", "Airport", "Station", "Stadium",
                   "Lake", "River", "Mountain", "Mountains", "Island", "Islands", "Bay", "Valley", "Beach", "Highway",
                   "Sea", "Ocean", "Gulf", "Strait", "Peninsula", "Desert", "Canal", "Harbour", "Harbor", "County",
-                  "Province", "Region", "Oblast", "Canyon", "Falls", "Coast", "Hills", "Forest", "Hemisphere"}
+                  "Province", "Region", "Oblast", "Canyon", "Falls", "Coast", "Hills", "Forest", "Hemisphere",
+                  "Parish"}
+# Words a road's number follows: "Interstate 75", "Route 66", "Highway 1" are places (roads, as streets are)
+ROADS = frozenset({"Interstate", "Route", "Highway", "Motorway", "Freeway"})
+# Words that open a place's name before "of" or a name: "the Gulf of Mexico", "Lake Baikal", "Mount Everest"
+PLACE_HEADS = frozenset({"Gulf", "Bay", "Sea", "Strait", "Straits", "Isle", "Lake", "Mount", "Mt", "Mt.", "Cape"})
 # Party and nationality words that stand before a name without being part of it ("Republican Kevin McCarthy").
 NAME_PREFIX_ADJECTIVES = {"Republican", "Democrat", "Democratic", "Labour", "Conservative", "Tory", "Liberal",
                           "Socialist", "Communist", "Green", "Independent", "Opposition", "Former", "Late", "Then",

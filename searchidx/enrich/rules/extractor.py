@@ -16,7 +16,9 @@ from ..wordlists import (
     ORG_CUE_NOUNS,
     ORG_HEADS,
     ORG_SUFFIXES,
+    PLACE_HEADS,
     PLACE_SUFFIXES,
+    ROADS,
     ROLE_NOUNS,
     SHIP_PREFIXES,
     TITLE_CUES,
@@ -42,6 +44,7 @@ from .names import (
     NameRules,
     firm_after,
     grade_before_and,
+    headed_place,
     is_grade,
     rated_by,
     told_the,
@@ -471,6 +474,8 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
             return [(Found(self.places[" ".join(stripped)], "place", "geonames gazetteer"), tuple(stripped))]
         if len(stripped) > 1 and stripped[-1] in PLACE_SUFFIXES:
             return self._rule(stripped, False, after, before)
+        if (stripped[0] in PLACE_HEADS or stripped[0] in ROADS) and (place := headed_place(stripped)):
+            return [place]  # "the Gulf of Mexico" (not the place Mexico), "Lake Baikal", "Interstate 75"
         if len(stripped) > 1 and len(stripped[0]) > 2 and _ALL_CAPS.fullmatch(stripped[0]) \
                 and not stripped[1].isupper():
             if stripped[0] in SHIP_PREFIXES:

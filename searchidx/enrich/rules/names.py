@@ -19,6 +19,7 @@ from ..wordlists import (
     ORG_HEADS,
     ORG_SUFFIXES,
     PLACE_SUFFIXES,
+    ROADS,
     ROLE_NOUNS,
     ROLE_WORDS,
     THING_NOUNS,
@@ -129,6 +130,29 @@ def _after_preposition(dropped: str, before: str) -> bool:
     if dropped:
         return dropped.lower() in ("of", "in", "from")
     return before.split()[-1:] in (["of"], ["in"], ["from"])
+
+
+# head words that open a place's name without "of" too ("Lake Baikal", "Mount Everest", "Cape Cod"; not "Gulf Oil",
+# "Sea Shepherd": those open as many firms' and groups' names)
+_BARE_HEADS = frozenset({"Lake", "Mount", "Mt", "Mt.", "Cape", "Isle"})
+HEAD_RULE = "a place's head word"
+ROAD_RULE = "a road's number"
+
+
+def headed_place(tokens: list[str]) -> tuple[Found, tuple[str, ...]] | None:
+    """A place by the word its name opens with (``tokens[0]`` in PLACE_HEADS or ROADS): "the Gulf of Mexico", "Bay of
+    Bengal", "Lake Baikal", "Mount Everest", "Interstate 75", "Route 66"; None when the rest is no name."""
+    first, n = tokens[0], len(tokens)
+    if first in ROADS:
+        number = tokens[1].rstrip(".,;:") if n == 2 else ""
+        return (Found(f"{first} {number}", "place", ROAD_RULE), (first, number)) if number.isdigit() else None
+    rest = tokens[2:] if n > 2 and tokens[1] == "of" else tokens[1:] if first in _BARE_HEADS and n <= 3 else []
+    if rest[:1] == ["the"]:
+        rest = rest[1:]
+    if not rest or len(rest) > 3 or not all(map(_starts_name, rest)) \
+            or any(t in ORG_SUFFIXES or t in ORG_HEADS or t in TITLE_CUES for t in rest):
+        return None
+    return Found(" ".join(tokens), "place", HEAD_RULE), tuple(tokens)
 
 
 class NameRules(PlaceRules):

@@ -19,6 +19,7 @@ from ..wordlists import (
     NUMBER_WORDS,
     ORG_HEADS,
     ORG_SUFFIXES,
+    ROADS,
     TITLE_CUES,
     WEEKDAYS,
 )
@@ -31,6 +32,8 @@ _BEFORE_DATES = frozenset({"in", "on", "since", "until", "till", "by", "from", "
                            "the", "a", "an", "around", "about"})
 
 
+# words a number after them joins to a name: stations and roads ("News 12", "Channel 4", "Interstate 75")
+_NUMBERED = frozenset({"News", "Channel", "TV", "Radio", *ROADS})
 # plural nouns after two names joined by "and" that make each a body of that kind
 _BODIES_PLURAL = {"parties": "Party", "committees": "Committee", "ministries": "Ministry", "departments": "Department"}
 # legal suffixes a firm's name may set off with a comma ("Acme Holdings, Inc.", "Acme, Ltd.")
@@ -112,8 +115,9 @@ class SpanFinder(Tables):
                         j += 1  # "Hungarian National Asset Management, Inc.": the suffix after a comma
                     elif t == "to" and j + 1 < n and names[j + 1] and toks[j - 1] in ORG_SUFFIXES:
                         j += 1  # "Committee to Protect Journalists", "Coalition to Defeat ISIS"
-                    elif t.isdigit() and len(t) <= 3 and toks[j - 1] in ("News", "Channel", "TV", "Radio", "Route"):
-                        j += 1  # "News 12", "Channel 4"
+                    elif len(t) <= 3 and toks[j - 1] in _NUMBERED and (t.isdigit() or (
+                            toks[j - 1] in ROADS and t[-1:] in ".,;:" and t[:-1].isdigit())):  # ("... on Route 9.")
+                        j += 1  # "News 12", "Channel 4", "Interstate 75"
                     elif (t.lower() in CONNECTORS and j + 1 < n
                           and (names[j + 1] or toks[j + 1].lower() in CONNECTORS)
                           and (t.lower() != "the" or toks[j - 1].lower() in CONNECTORS)
