@@ -42,7 +42,8 @@ def main(a_file: str, b_file: str, show: bool) -> None:
     all_ = [sum(v[i] for v in totals.values()) for i in range(3)]
     print("| type | A | B | both | P (B vs A) | R | F1 |\n|---|---:|---:|---:|---:|---:|---:|")
     for t, (na, nb, m) in [*totals.items(), ("all", all_)]:
-        print(f"| {t} | {na} | {nb} | {m} | {m / max(1, nb):.3f} | {m / max(1, na):.3f} | {2 * m / max(1, na + nb):.3f} |")
+        p, r, f1 = m / max(1, nb), m / max(1, na), 2 * m / max(1, na + nb)
+        print(f"| {t} | {na} | {nb} | {m} | {p:.3f} | {r:.3f} | {f1:.3f} |")
 
 
 if __name__ == "__main__":
