@@ -685,3 +685,14 @@ def test_a_road_number_a_sea_or_a_lake_named_by_its_head_word_is_a_place(extract
     assert found["person"] == []
     found = names(extractor, "Gulf Oil Corp and Mount Sinai Hospital agreed.")
     assert found["place"] == [] and set(found["org"]) == {"Gulf Oil Corp", "Mount Sinai Hospital"}
+
+
+def test_storms_shops_chains_and_offices_bodies(extractor):
+    found = names(extractor, "With Tropical Storm Barry and Hurricane Maria near, the Alachua Sheriff's Office and "
+                             "the Florida Highway Patrol closed roads. He died, the Attorney General's Office said. "
+                             "A gunman shot shoppers at a Walmart store. Store chains Woolworths and Coles cut limits.")
+    assert found["person"] == []  # "Storm Barry" was a person by the given name Barry
+    assert set(found["org"]) == {"Alachua Sheriff's Office", "Florida Highway Patrol", "Attorney General's Office",
+                                 "Walmart", "Woolworths", "Coles"}
+    found = names(extractor, "They met at a Mexican store. Retail stores in these countries will help.")
+    assert found["org"] == []

@@ -94,7 +94,7 @@ ORG_SUFFIXES = {"Institute", "Institution", "Bank", "Ministry", "Corp", "Corpora
                 "Chamber", "Tribunal", "Directorate", "Inspectorate", "Observatory", "Museum", "Library", "Commission.",
                 "House", "Enterprises", "Partners", "Capital", "Securities", "Insurance", "Pharmaceuticals",
                 "Democrats", "Republicans", "Prefecture", "Caucus", "Yuan", "MC", "TV", "Facility", "Prison", "Corps",
-                "Express", "Force", "Centers", "Brothers", "Embassy", "Consulate", "Fame"}
+                "Express", "Force", "Centers", "Brothers", "Embassy", "Consulate", "Fame", "Patrol"}
 # Last words of firms' and papers' names that end a name only ("Barry Citrus Products", "Florida Citrus Mutual",
 # "Discover Magazine", "Asahi Shimbun", "China Daily"): a person's name never ends in one
 ORG_ENDINGS = {"Products", "Mutual", "Magazine", "Shimbun", "Daily", "Bulletin"}
@@ -126,12 +126,16 @@ NAME_PREFIX_ADJECTIVES = {"Republican", "Democrat", "Democratic", "Labour", "Con
 
 # Lowercase nouns before or after a name that mark it as an organisation ("cybersecurity firm UpGuard",
 # "UpGuard, a cybersecurity firm", "newspaper The Hindu").
+# Kinds of organisations in the plural before names ("store chains Woolworths and Coles"): each name is one
+PLURAL_ORG_CUES = frozenset({"chains", "supermarkets", "retailers", "firms", "companies", "banks", "airlines",
+                             "newspapers", "broadcasters", "websites", "platforms", "carriers", "insurers"})
 ORG_CUE_NOUNS = {"firm", "company", "agency", "newspaper", "outlet", "group", "organisation", "organization",
                  "network", "channel", "broadcaster", "station", "party", "band", "club", "team", "charity",
                  "startup", "bank", "airline", "app", "website", "magazine", "journal", "union", "university",
                  "college", "school", "hospital", "publication", "tabloid", "manufacturer", "retailer", "insurer",
                  "automaker", "conglomerate", "corporation", "studio", "label", "publisher", "institute", "think-tank",
-                 "troupe", "choir", "orchestra", "ensemble", "nonprofit", "platform", "streamer"}
+                 "troupe", "choir", "orchestra", "ensemble", "nonprofit", "platform", "streamer", "chain",
+                 "supermarket", *PLURAL_ORG_CUES}
 
 # Plural role nouns that make a capitalised run a description, not a name ("Members of Parliament").
 NOT_IN_NAMES = {"members", "member", "officials", "leaders", "ministers", "people", "citizens", "presidents",

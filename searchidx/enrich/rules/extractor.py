@@ -18,6 +18,7 @@ from ..wordlists import (
     ORG_SUFFIXES,
     PLACE_HEADS,
     PLACE_SUFFIXES,
+    PLURAL_ORG_CUES,
     ROADS,
     ROLE_NOUNS,
     SHIP_PREFIXES,
@@ -51,7 +52,7 @@ from .names import (
 )
 from .places import PlaceRules
 from .resolve import Resolver
-from .spans import SpanFinder
+from .spans import OFFICE_OWNERS, SpanFinder
 from .text import (
     _DEMONYM,
     _PARTY_STATE,
@@ -75,6 +76,8 @@ _EVENT_NOUNS = frozenset({"War", "Wars", "Agreement", "Accord", "Accords", "Trea
 # Last words of a building's or a square's name (a place, as streets and airports are)
 _BUILDINGS = frozenset({"Plaza", "Tower", "Towers", "Complex"})
 _JOINS = frozenset({"and", "&", "of"})
+# words before a storm's given name ("Hurricane Maria", "Tropical Storm Barry", "Typhoon Hagibis")
+_STORMS = frozenset({"Hurricane", "Typhoon", "Cyclone", "Storm", "Depression"})
 # small words a sentence opens with that a company's name after them leaves on its span ("A Norfolk Southern Corp
 # spokesman said", "By Chrysler Corp's count")
 _LEAD_WORDS = frozenset({"A", "An", "By", "But", "In", "At", "For", "On", "Under", "And", "Also", "Its", "If", "As"})
@@ -299,6 +302,11 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
             if whole.type == "org" and after[:1].islower() and after.split(None, 1)[0].rstrip(".,;:") in DEBT_WORDS:
                 return []  # "Treasury securities", "Treasury bills": the debt the body issues, not the body
             return [(Found(whole.name, whole.type, rule), key)]
+        if len(tokens) > 1 and (tokens[0] in _STORMS or (tokens[0] == "Tropical" and tokens[1] in _STORMS)):
+            return []  # "Hurricane Maria", "Tropical Storm Barry": a storm, no person (the guidelines: no events)
+        if len(tokens) > 2 and tokens[-2] in OFFICE_OWNERS and tokens[-1] in ("Office", "Department"):
+            # "the Attorney General's Office", "the Alachua Sheriff's Office": one body, no title before a name
+            return [(Found(" ".join(tokens), "org", "an office's body"), key)]
         if len(tokens) > 1 and before.endswith(" the") and told_the(before.split()) and not self._is_place(tokens) \
                 and not _DEMONYM.search(tokens[0]):
             # "telling the Nevada Independent": whom one told is a body, not the place its name opens with
@@ -432,8 +440,11 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                 # (an office on both sides: "Foreign Secretary Geoffrey Howe and Governor of the Bank ...")
                 # "Goldman Sachs and Merrill Lynch co-managed the issue": what follows both is said of both
                 first_after = after if firm_after(after) else " ".join(stripped[k:])
+                # (a kind in the plural before both is said of both: "store chains Woolworths and Coles")
+                plural = before[before.rfind(" ") + 1:] in PLURAL_ORG_CUES
                 return (self._classify(stripped[:k], cue, first_after, before)
-                        + self._classify(stripped[k + 1:], False, after, f"{stripped[k - 1]} and".lower()))
+                        + self._classify(stripped[k + 1:], False, after,
+                                         before if plural else f"{stripped[k - 1]} and".lower()))
             if low == "of" and k in (2, 3) and not cue and self._affiliated(stripped[:k], stripped[k + 1:]):
                 # "Xiaogang Wei of the Beijing Gender Health Education Institute": a person, then their body
                 return [(Found(" ".join(stripped[:k]), "person", "a name 'of' an organisation"), tuple(stripped[:k]))] \

@@ -19,6 +19,7 @@ from ..wordlists import (
     ORG_HEADS,
     ORG_SUFFIXES,
     PLACE_SUFFIXES,
+    PLURAL_ORG_CUES,
     ROADS,
     ROLE_NOUNS,
     ROLE_WORDS,
@@ -27,7 +28,7 @@ from ..wordlists import (
 )
 from .cues import _ACRONYM_AFTER, _ALL_CAPS, _INITIAL, _INITIALS, Found
 from .places import PlaceRules
-from .text import _starts_name
+from .text import _DEMONYM, _starts_name
 
 _ROLE_AFTER = re.compile(r"^,\s+(?:(?:a|an|the)\s+)?([\w-]+)")  # ", a research fellow"
 _WEB_ADDRESS = re.compile(r"[A-Z][\w-]*\.(?:com|org|net)")
@@ -91,6 +92,14 @@ def grade_before_and(tokens: list[str]) -> bool:
 # Nouns right after a name that make it an organisation's ("the Make Crate company", "All Saints school")
 _ORG_AFTER = frozenset({"company", "company's", "firm", "newspaper", "magazine", "band", "charity", "school",
                         "airline", "broadcaster", "website"})
+
+
+# Nouns after one word that make it a shop chain's name, after an article ("a Walmart store", "outside a Boots
+# store"; not "a Mexican store", "Retail stores in ...", "U.K. Chain stores")
+_SHOPS = frozenset({"store", "stores", "supermarket", "supermarkets", "shop", "shops"})
+_SHOP_BEFORE = (["a"], ["an"], ["the"])
+# the kinds a name is set off as, after a comma (", the state-owned oil company"; not ", one of the companies")
+_ONE_ORG_CUES = ORG_CUE_NOUNS - PLURAL_ORG_CUES
 
 
 # two words run together, the first of four letters or more ("VesselFinder", "NationsBank", "PolitiFact")
@@ -212,7 +221,7 @@ class NameRules(PlaceRules):
         tag = f" ({acronym.group(1)})" if acronym else ""
         after_words = after.lstrip(", ").split()
         before_words = before.split()
-        org_cue = (after.startswith(",") and any(w.lower().strip(",.") in ORG_CUE_NOUNS for w in (
+        org_cue = (after.startswith(",") and any(w.lower().strip(",.") in _ONE_ORG_CUES for w in (
             # (", the state-owned oil company": a hyphen's second part is no word of its own there)
             [w for w in after_words[:6] if w[:1] != "-"][:4] if after_words[:1] in (["the"], ["a"], ["an"])
             else after_words[:4]))) or \
@@ -256,6 +265,9 @@ class NameRules(PlaceRules):
             # (each pattern asked only of a name that can match it: most one-word names cannot)
             if "." in name and _WEB_ADDRESS.fullmatch(name):
                 return [(Found(name, "org", "web address"), key)]  # "Amazon.com web servers"
+            if after_words[:1] and after_words[0].rstrip(".,;:") in _SHOPS and before_words[-1:] in _SHOP_BEFORE \
+                    and name not in self.places and name.lower() not in self.firsts and not _DEMONYM.search(name):
+                return [(Found(name, "org", "a shop's name"), key)]  # "a Walmart store", "outside a Boots store"
             if "-" in name and _CALL_SIGN.fullmatch(name):
                 return [(Found(name, "org", "broadcast station call sign"), key)]
             told = before_words and (before_words[-1] == "told" or listener)

@@ -52,6 +52,18 @@ _RANKS_AND_PLACES = frozenset({"officer", "officers", "headquarters", "force", "
                                "vehicles", "commissioner", "constable", "sergeant", "inspector", "detective",
                                "detectives", "department", "academy", "union"})
 
+# offices whose holder's possessive opens a body's name before "Office" or "Department" ("the Alachua Sheriff's
+# Office", "the District Attorney's Office", "the Attorney General's Office")
+_OFFICES = ("Sheriff", "Attorney", "General", "Prosecutor", "Coroner", "Mayor", "Governor", "Marshal", "Auditor",
+            "Comptroller", "Treasurer", "Examiner")
+OFFICE_OWNERS = frozenset(office + mark for office in _OFFICES for mark in ("'s", "\u2019s"))
+
+
+def _office_of(toks: list[str], j: int) -> bool:
+    """Is ``toks[j - 1]`` an office's possessive before "Office" or "Department" ("Sheriff's Office")?"""
+    return j < len(toks) and toks[j - 1] in OFFICE_OWNERS and toks[j] in ("Office", "Department")
+
+
 # people in the plural, as they own a body's name ("People's Party", "Children's Hospital", "Workers' Party")
 _PLURAL_OWNERS = frozenset({"People's", "People\u2019s", "Women's", "Women\u2019s", "Men's", "Men\u2019s", "Children's",
                             "Children\u2019s"})
@@ -88,7 +100,7 @@ class SpanFinder(Tables):
             tok = toks[start]
             j = start + 1
             plural_owner = False  # "People's Party of Canada", "Workers' Party": a body's name holds them
-            if not tok.endswith(_POSSESSIVE) or _company_follows(toks, j) or (
+            if not tok.endswith(_POSSESSIVE) or _company_follows(toks, j) or (plural_owner := _office_of(toks, j)) or (
                     plural_owner := j < n and toks[j] in ORG_SUFFIXES and self._owners(toks, start, j)) or (
                     # "Hawke's Bay", "Martha's Vineyard": a place named for its owner keeps the possessive (not
                     # "Russia's Lake Baikal": a known place's)
@@ -100,7 +112,9 @@ class SpanFinder(Tables):
                         j += 1
                         if is_legal(t) and j < n and not is_legal(toks[j]) and j - start >= 2:
                             break  # "Janney Montgomery Scott Inc. MTS ...": the legal suffix ends the name
-                        if t.endswith(_POSSESSIVE) and not (j < n and is_legal(toks[j]) and j - start >= 2):
+                        if t.endswith(_POSSESSIVE) and _office_of(toks, j):
+                            plural_owner = True  # (the possessive stays: "Alachua Sheriff's Office")
+                        elif t.endswith(_POSSESSIVE) and not (j < n and is_legal(toks[j]) and j - start >= 2):
                             # "Boris Johnson's Conservative Party", "Shell's Canadian unit", "John Lydon's Public
                             # Image Ltd": it ends the name, but not a company's before its suffix ("Standard and
                             # Poor's Corp") nor a body's ("Revolutionary People's Party")
