@@ -696,3 +696,20 @@ def test_storms_shops_chains_and_offices_bodies(extractor):
                                  "Walmart", "Woolworths", "Coles"}
     found = names(extractor, "They met at a Mexican store. Retail stores in these countries will help.")
     assert found["org"] == []
+
+
+def test_companies_as_the_wire_writes_them_are_named_whole_and_apart(extractor):
+    # a name wrapped before its legal suffix on a story's short first line; partners set off by commas
+    found = names(extractor, "Lead underwriters Josephine and Co\nInc, Able, Baker, Carter and Dunne Inc and "
+                             "Nissan Motor Corp U.S.A. said the offering was underway. \"It went well,\" said "
+                             "Thomas Quill, Quill and Co chairman.")
+    assert set(found["org"]) == {"Josephine and Co Inc", "Able Baker Carter and Dunne Inc",
+                                 "Nissan Motor Corp U.S.A.", "Quill and Co"}
+    assert found["person"] == ["Thomas Quill"]
+    # companies the wire marks: a possessive or "and" between two is two; a place's possessive is the place
+    found = names(extractor, "Prices rose after Alphatron's <ALP> Gammacorp Inc and Trexa International <TRX> and "
+                             "Lear Widget Partners <LWP> sold units. Sweden's Stora Kopparbergs Bergslags\n"
+                             "AB <SKPS.ST> said it agreed.")
+    assert set(found["org"]) == {"Alphatron", "Gammacorp Inc", "Trexa International", "Lear Widget Partners",
+                                 "Stora Kopparbergs Bergslags AB"}
+    assert found["place"] == ["Sweden"]

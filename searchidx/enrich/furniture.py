@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .companies import is_legal
 from .wordlists import TITLE_CUES
 
 # A line that opens with one of these is a credit, not the story
@@ -68,6 +69,12 @@ def _ends_in_title_and_name(prev: str, line: str) -> bool:
         and line[:1].isupper()
 
 
+def _opens_with_suffix(line: str) -> bool:
+    """Does a line open with a company's legal suffix ("Inc, Emmett A. Larkin ...")? No sentence does: the line
+    before ends the company's name, however short it is (a story's first line, cut by its dateline)."""
+    return is_legal(line.split(None, 1)[0].rstrip(",.;:"))  # (asked of lines with a word only)
+
+
 def unwrap(text: str) -> str:
     """Hard-wrapped lines (wire copy, plain-text mail) joined back into their sentences: "of Sealy" and
     "Inc through" on two lines are one name. A short line, or one ending a sentence, stays a line."""
@@ -76,7 +83,7 @@ def unwrap(text: str) -> str:
     for line in lines[1:]:
         prev = out[-1].rstrip()
         if line.strip() and prev and (len(prev) >= _WRAP_AT or line.lstrip()[:1].islower()
-                                      or _ends_in_title_and_name(prev, line)) \
+                                      or _ends_in_title_and_name(prev, line) or _opens_with_suffix(line)) \
                 and not prev.endswith(_SENTENCE_END):
             out[-1] = prev + " " + line.strip()
         else:

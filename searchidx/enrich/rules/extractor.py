@@ -52,7 +52,7 @@ from .names import (
 )
 from .places import PlaceRules
 from .resolve import Resolver
-from .spans import OFFICE_OWNERS, SpanFinder
+from .spans import OFFICE_OWNERS, USA_TAILS, SpanFinder
 from .text import (
     _DEMONYM,
     _PARTY_STATE,
@@ -86,6 +86,25 @@ _LEAD_WORDS = frozenset({"A", "An", "By", "But", "In", "At", "For", "On", "Under
 _EVENT_COMPOUND = re.compile(r"-(?!(?:based|born|made|run|built|bound|wide|style|type|like|area|owned|led)\b)"
                              r"[a-z]+(?<!ed) (?:[a-z]+ )?(?:affair|scandal|hearings?|inquiry|investigations?|probe|"
                              r"case|crisis|talks|deal|war|conflict|dispute|row)\b")
+
+
+def _marked_lead(tokens: list[str], marked: set[str]) -> tuple[int, str] | None:
+    """(where the rest starts, the company) when a span opens with a company the wire marks, then its possessive
+    and another company's name ("Dupont's <DD> Conoco Inc"), or "and" and another company the wire marks ("Texas
+    International <TEICC> and Lear Petroleum Partners <LPP>"; not "Merck and Co Inc"); else None."""
+    for k, tok in enumerate(tokens[:-1]):
+        if tok in ("and", "&"):
+            return (k + 1, " ".join(tokens[:k])) if k and " ".join(tokens[:k]) in marked \
+                and " ".join(tokens[k + 1:]) in marked else None
+        if tok.endswith(("'s", "\u2019s")):
+            owner = " ".join([*tokens[:k], tok[:-2]])
+            return (k + 1, owner) if owner in marked and not is_legal(tokens[k + 1]) else None
+    return None
+
+
+def _spaces(name: str) -> list[int]:
+    """Where the spaces are in ``name``."""
+    return [k for k, ch in enumerate(name) if ch == " "]
 
 
 def _reach(table: dict[tuple[str, ...], Entity]) -> dict[str, int]:
@@ -134,6 +153,9 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
         """Every entity with the rule that found it, canonical names, in order of first mention."""
         marked_names, title, text = marked_companies(title, unwrap(text))
         marked = [Found(name, "org", rule) for name, rule in marked_names]
+        for k, f in enumerate(marked):
+            if (rest := self._after_lead(f.name)) is not None:
+                marked[k] = Found(rest, "org", f.rule)
         text = _PARTY_STATE.sub(lambda m: "(" + US_STATE_ABBREVIATIONS.get(m.group(1), m.group(1)) + ")", text)
         text = _STATE_AFTER_CITY.sub(_spell_state, text)
         text = nicknames(_split_prefixes(text), self.firsts)
@@ -169,6 +191,10 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                 at = c.find(" ", at + 1)
         found: list[tuple[Found, tuple[str, ...]]] = [(f, ()) for f in marked + title_found]
         marked_set = {f.name for f in marked}
+        # the last words of a name the wire marks, a legal suffix among them, are that company ("Bilfinger und
+        # Berger-Bau AG": the span finder reads no "und")
+        endings = {c[at + 1:]: c for c in marked_set if is_legal(c[c.rfind(" ") + 1:])
+                   for at in _spaces(c) if " " in c[at + 1:]} if marked_set else {}
         mid_sentence: set[str] | None = None  # words the text capitalises past a sentence's first word
         slashes = "/" in text or "/" in title
         rated_after, rated_before = "", ""  # after a rating agency, "and <name>" is another
@@ -181,6 +207,9 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                 rated_after = ""
             if opening and len(tokens) >= 2:
                 company = opening.get(joined := " ".join(tokens))
+                if company is None and endings and (whole := endings.get(joined)) is not None:
+                    found.append((Found(whole, "org", f"short form of {whole}"), tuple(tokens)))
+                    continue
                 if company is None and (joined in marked_set or joined.rstrip(".") in marked_set):
                     # a company its ticker or brackets mark is that company whatever its words ("<Hunter Helicopter
                     # of Nevada, Inc>" is no person "of" a company)
@@ -190,6 +219,11 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                 if company is not None:
                     found.append((Found(company, "org", f"short form of {company}"), tuple(tokens)))
                     continue
+            if marked_set and len(tokens) > 2 and (lead := _marked_lead(tokens, marked_set)):
+                # "Dupont's <DD> Conoco Inc", "Texas International <TEICC> and Lear Petroleum Partners": a company
+                # the wire marks, then another, are two
+                found.append((Found(lead[1], "org", "company marked by the wire"), tuple(tokens[:lead[0]])))
+                tokens, before = tokens[lead[0]:], ""
             got = self._classify(tokens, cue, after, before) if not slashes else \
                 self._classify_slashed(tokens, after, before)
             if not before and len(tokens) == 1 and got and got[0][0].rule.startswith(_CONTEXT_ORG_RULES):
@@ -234,6 +268,21 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
         return [p for p in self._classify([*tokens[:k], left], False, "/" + right, before)
                 if not (p[0].rule == "known first name" and p[1][-1:] == (left,))] \
             + self._classify_slashed([right, *tokens[k + 1:]], after, "/")  # "Europe/Middle East/Africa"
+
+    def _after_lead(self, name: str) -> str | None:
+        """A company's name the wire marks without the words before it that are no part of it ("Dallas-based",
+        "Sweden's", "Belgium and West Germany's": the text around the name is read for those); None if none."""
+        words = name.split()
+        if len(words) > 2 and words[0].endswith("-based"):
+            return " ".join(words[1:])
+        for k, word in enumerate(words[:-2]):
+            if word.endswith(("'s", "\u2019s")):
+                owner = [*words[max(0, k - 1):k], word[:-2]]  # (two words at most: "West Germany's")
+                place = owner if self._is_place(owner) else owner[-1:]
+                # (not "Shaw's Supermarkets Inc": a town named like a person is as often a founder)
+                return " ".join(words[k + 1:]) if self._is_place(place) and " ".join(place) not in self.ambiguous \
+                    else None
+        return None
 
     def _is_place(self, tokens: list[str]) -> bool:
         """Is ``tokens`` a place's name, by the gazetteer or the registry?"""
@@ -304,6 +353,9 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
             return [(Found(whole.name, whole.type, rule), key)]
         if len(tokens) > 1 and (tokens[0] in _STORMS or (tokens[0] == "Tropical" and tokens[1] in _STORMS)):
             return []  # "Hurricane Maria", "Tropical Storm Barry": a storm, no person (the guidelines: no events)
+        if tokens[-1] in USA_TAILS and len(tokens) > 1 and (is_legal(tokens[-2]) or getattr(
+                self._forms.get(tuple(tokens[:-1])), "type", "") == "org"):
+            return [(Found(" ".join(tokens), "org", "a company's subsidiary in the US"), key)]  # "Texaco USA"
         if len(tokens) > 2 and tokens[-2] in OFFICE_OWNERS and tokens[-1] in ("Office", "Department"):
             # "the Attorney General's Office", "the Alachua Sheriff's Office": one body, no title before a name
             return [(Found(" ".join(tokens), "org", "an office's body"), key)]
@@ -485,8 +537,8 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
             return [(Found(self.places[" ".join(stripped)], "place", "geonames gazetteer"), tuple(stripped))]
         if len(stripped) > 1 and stripped[-1] in PLACE_SUFFIXES:
             return self._rule(stripped, False, after, before)
-        if (stripped[0] in PLACE_HEADS or stripped[0] in ROADS) and (place := headed_place(stripped)):
-            return [place]  # "the Gulf of Mexico" (not the place Mexico), "Lake Baikal", "Interstate 75"
+        if (stripped[0] in PLACE_HEADS or stripped[0] in ROADS) and (headed := headed_place(stripped)):
+            return [headed]  # "the Gulf of Mexico" (not the place Mexico), "Lake Baikal", "Interstate 75"
         if len(stripped) > 1 and len(stripped[0]) > 2 and _ALL_CAPS.fullmatch(stripped[0]) \
                 and not stripped[1].isupper():
             if stripped[0] in SHIP_PREFIXES:

@@ -52,6 +52,8 @@ _RANKS_AND_PLACES = frozenset({"officer", "officers", "headquarters", "force", "
                                "vehicles", "commissioner", "constable", "sergeant", "inspector", "detective",
                                "detectives", "department", "academy", "union"})
 
+# a country's name after a company's that names its subsidiary there ("Nissan Motor Corp U.S.A.", "Texaco USA")
+USA_TAILS = frozenset({"U.S.A.", "USA", "U.S.A"})
 # offices whose holder's possessive opens a body's name before "Office" or "Department" ("the Alachua Sheriff's
 # Office", "the District Attorney's Office", "the Attorney General's Office")
 _OFFICES = ("Sheriff", "Attorney", "General", "Prosecutor", "Coroner", "Mayor", "Governor", "Marshal", "Auditor",
@@ -72,6 +74,16 @@ _PLURAL_OWNERS = frozenset({"People's", "People\u2019s", "Women's", "Women\u2019
 def _plural_possessive(tok: str) -> bool:
     """Is ``tok`` people in the plural as owners ("People's", "Workers'"), not one person's ("Johnson's")?"""
     return tok in _PLURAL_OWNERS or (tok.endswith(("s'", "s\u2019")) and len(tok) > 3)
+
+
+def _partners(toks: list[str], names: list[bool], j: int) -> int:
+    """Where "and" is after ``toks[j]``, a comma, when partners' names set off by commas end in "and" and a
+    company ("Goldman, Sachs and Co", "Merrill Lynch, Pierce, Fenner and Smith Inc"); else 0. (The caller takes
+    two words before the first comma only before two partners: "Thomas McKiernan, McKiernan and Co chairman".)"""
+    k, n = j, len(toks)
+    while k + 1 < n and toks[k] == "," and names[k + 1]:
+        k += 2
+    return k if k > j and k < n and toks[k] == "and" and _company_follows(toks, k + 1) else 0
 
 
 def _opens_with_a_verb(span: list[str], first: str) -> bool:
@@ -110,7 +122,8 @@ class SpanFinder(Tables):
                     t = toks[j]
                     if names[j] or t in _COMPANY_TAILS:
                         j += 1
-                        if is_legal(t) and j < n and not is_legal(toks[j]) and j - start >= 2:
+                        if is_legal(t) and j < n and not is_legal(toks[j]) and j - start >= 2 \
+                                and toks[j] not in USA_TAILS:  # (a subsidiary's "Nissan Motor Corp U.S.A.")
                             break  # "Janney Montgomery Scott Inc. MTS ...": the legal suffix ends the name
                         if t.endswith(_POSSESSIVE) and _office_of(toks, j):
                             plural_owner = True  # (the possessive stays: "Alachua Sheriff's Office")
@@ -122,9 +135,9 @@ class SpanFinder(Tables):
                                 plural_owner = True
                             else:
                                 break
-                    elif t == "," and j == start + 1 and j + 3 < n and names[j + 1] and toks[j + 2] == "and" \
-                            and _company_follows(toks, j + 3):
-                        j += 1  # "Goldman, Sachs and Co", "Kidder, Peabody and Co Inc": one company
+                    elif t == "," and j - start <= 2 and (k := _partners(toks, names, j)) \
+                            and (j == start + 1 or k > j + 2):
+                        j = k  # "Goldman, Sachs and Co", "Merrill Lynch, Pierce, Fenner and Smith Inc": one company
                     elif t == "," and j + 1 < n and toks[j + 1] in _COMMA_TAILS and j - start >= 2:
                         j += 1  # "Hungarian National Asset Management, Inc.": the suffix after a comma
                     elif t == "to" and j + 1 < n and names[j + 1] and toks[j - 1] in ORG_SUFFIXES:
@@ -143,8 +156,9 @@ class SpanFinder(Tables):
             raw = toks[start:j]
             if len(raw) > 3 and raw[-2] == "," and raw[-1] in _COMMA_TAILS:
                 raw = raw[:-2] + raw[-1:]  # (one company with or without its comma)
-            if len(raw) > 3 and raw[1] == ",":
-                raw = raw[:1] + raw[2:]  # (the company's name without its comma, as it is written later too)
+            if len(raw) > 3 and "," in raw[1:4]:
+                # (the company's name without its commas, as it is written later too)
+                raw = [t for t in raw if t != ","]
             # a company keeps its inner possessive ("Moody's Investors Service Inc")
             span = list(map(_strip, raw)) if not (len(raw) > 1 and is_legal(raw[-1])) else raw
             if plural_owner:
