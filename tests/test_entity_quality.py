@@ -713,3 +713,16 @@ def test_companies_as_the_wire_writes_them_are_named_whole_and_apart(extractor):
     assert set(found["org"]) == {"Alphatron", "Gammacorp Inc", "Trexa International", "Lear Widget Partners",
                                  "Stora Kopparbergs Bergslags AB"}
     assert found["place"] == ["Sweden"]
+
+
+def test_papers_sources_archives_malls_and_cemeteries(extractor):
+    found = names(extractor, "She spoke to Time magazine about it. Officials later said it was a coconut, and NDTV "
+                             "later reported the arrest. According to data from the Gun Violence Archive, the "
+                             "shooting near the Cielo Vista Mall was the fourth. He was buried at the Federal "
+                             "Military Memorial Cemetery. It appeared in the Irish magazine.")
+    assert set(found["org"]) == {"Time", "NDTV", "Gun Violence Archive"}
+    assert set(found["place"]) == {"Cielo Vista Mall", "Federal Military Memorial Cemetery"}
+    # a company's short form reporting its results is the company, no news source
+    found = names(extractor, "Zentrix Communications Corp said costs rose. Zentrix reported a loss, and ZCC "
+                             "reported a gain.")
+    assert found["org"] == ["Zentrix Communications Corp"]

@@ -94,7 +94,8 @@ ORG_SUFFIXES = {"Institute", "Institution", "Bank", "Ministry", "Corp", "Corpora
                 "Chamber", "Tribunal", "Directorate", "Inspectorate", "Observatory", "Museum", "Library", "Commission.",
                 "House", "Enterprises", "Partners", "Capital", "Securities", "Insurance", "Pharmaceuticals",
                 "Democrats", "Republicans", "Prefecture", "Caucus", "Yuan", "MC", "TV", "Facility", "Prison", "Corps",
-                "Express", "Force", "Centers", "Brothers", "Embassy", "Consulate", "Fame", "Patrol"}
+                "Express", "Force", "Centers", "Brothers", "Embassy", "Consulate", "Fame", "Patrol", "Archive",
+                "Archives"}
 # Last words of firms' and papers' names that end a name only ("Barry Citrus Products", "Florida Citrus Mutual",
 # "Discover Magazine", "Asahi Shimbun", "China Daily"): a person's name never ends in one
 ORG_ENDINGS = {"Products", "Mutual", "Magazine", "Shimbun", "Daily", "Bulletin"}
@@ -114,7 +115,7 @@ PLACE_SUFFIXES = {"Avenue", "Street", "Road", "Square", "Boulevard", "Bridge", "
                   "Lake", "River", "Mountain", "Mountains", "Island", "Islands", "Bay", "Valley", "Beach", "Highway",
                   "Sea", "Ocean", "Gulf", "Strait", "Peninsula", "Desert", "Canal", "Harbour", "Harbor", "County",
                   "Province", "Region", "Oblast", "Canyon", "Falls", "Coast", "Hills", "Forest", "Hemisphere",
-                  "Parish"}
+                  "Parish", "Mall", "Cemetery"}
 # Words a road's number follows: "Interstate 75", "Route 66", "Highway 1" are places (roads, as streets are)
 ROADS = frozenset({"Interstate", "Route", "Highway", "Motorway", "Freeway"})
 # Words that open a place's name before "of" or a name: "the Gulf of Mexico", "Lake Baikal", "Mount Everest"

@@ -98,6 +98,10 @@ _ORG_AFTER = frozenset({"company", "company's", "firm", "newspaper", "magazine",
 # store"; not "a Mexican store", "Retail stores in ...", "U.K. Chain stores")
 _SHOPS = frozenset({"store", "stores", "supermarket", "supermarkets", "shop", "shops"})
 _SHOP_BEFORE = (["a"], ["an"], ["the"])
+_REPORTED = frozenset({"reported", "reports", "reporting"})
+_REPORTED_ADVERBS = frozenset({"later", "also", "earlier", "first", "previously", "has", "had"})
+# what after one word makes it a paper's name ("Time magazine"; see NameRules._rule): 8 characters of the text after
+_PAPERS_AFTER = frozenset({"magazine", "newspape"})
 # the kinds a name is set off as, after a comma (", the state-owned oil company"; not ", one of the companies")
 _ONE_ORG_CUES = ORG_CUE_NOUNS - PLURAL_ORG_CUES
 
@@ -212,6 +216,11 @@ class NameRules(PlaceRules):
                     + self._rule(tokens[1:], cue, after, ""))
         name = " ".join(tokens)
         key = tuple(tokens)
+        if len(tokens) == 1 and after[:8] in _PAPERS_AFTER and before and name not in self.places \
+                and not _DEMONYM.search(name) and name.lower() not in self.firsts:
+            # "told Time magazine", "in Fortune magazine": one word before "magazine" mid-sentence is the paper's
+            # name, also an ordinary word's (not "the Irish magazine", "Local newspapers" opening a sentence)
+            return [(Found(name, "org", "a paper's name"), key)]
         if not tokens or COMMON.issuperset(map(str.lower, tokens)):
             return []
         if len(tokens) == 1 and (tokens[0] in ORG_SUFFIXES or tokens[0] in PLACE_SUFFIXES or tokens[0] in ORG_HEADS
@@ -271,9 +280,12 @@ class NameRules(PlaceRules):
             if "-" in name and _CALL_SIGN.fullmatch(name):
                 return [(Found(name, "org", "broadcast station call sign"), key)]
             told = before_words and (before_words[-1] == "told" or listener)
+            # "Tass reported", "NDTV later reported": a news source, also an acronym no definition explains
+            media = after_words[:1] and (after_words[0] in _REPORTED or (
+                after_words[0] in _REPORTED_ADVERBS and after_words[1:2] and after_words[1] in _REPORTED)) or told
             if acronym is None and name.isupper() and _ALL_CAPS.fullmatch(name) and not told:
-                return [(Found(name, "acronym?", "acronym"), key)]  # (but "told MSNBC" names the channel)
-            media = after_words[:1] and after_words[0] in ("reported", "reports", "reporting") or told
+                # (but "told MSNBC" names the channel; "NDTV reported" names one unless the article defines it)
+                return [(Found(name, "acronym?", "news source" if media else "acronym"), key)]
             if media and name not in self.places:
                 return [(Found(name, "org", "news source"), key)]
             if not cue and not any(map(str.isdigit, name)) and (place_cue := self._place_cue(after, before, name)):

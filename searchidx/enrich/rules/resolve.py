@@ -70,6 +70,11 @@ def _one_person(people: list[tuple[str, list[str]]]) -> dict[str, str]:
     return out
 
 
+def _initials(name: str) -> str:
+    """The capitals that open a name's words ("Zentrix Communications Corp" -> "ZCC")."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
 class Resolver(Tables):
     """The last step: short forms and acronyms against the full names found in the same article."""
 
@@ -173,6 +178,12 @@ class Resolver(Tables):
                 if f.name in acronyms:
                     a = acronyms[f.name]
                     out.append(Found(a.name, a.type, f"acronym defined as {a.name}"))
+                elif f.rule == "news source":  # "NDTV later reported"
+                    # ("MCI reported a loss": MCI Communications Corp; "ZCC reported": Zentrix Communications Corp)
+                    company = longer_company(f.name) or next(
+                        (o.name for o in found if o.type == "org" and _initials(o.name) == f.name), None)
+                    out.append(Found(company, "org", f"short form of {company}") if company else
+                               Found(f.name, "org", f.rule))
                 continue
             out.append(f)
         result = []
