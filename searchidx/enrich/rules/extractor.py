@@ -219,7 +219,8 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                 if company is not None:
                     found.append((Found(company, "org", f"short form of {company}"), tuple(tokens)))
                     continue
-            if marked_set and len(tokens) > 2 and (lead := _marked_lead(tokens, marked_set)):
+            if marked_set and len(tokens) > 2 and ("and" in tokens or "&" in tokens or is_legal(tokens[-1])) \
+                    and (lead := _marked_lead(tokens, marked_set)):
                 # "Dupont's <DD> Conoco Inc", "Texas International <TEICC> and Lear Petroleum Partners": a company
                 # the wire marks, then another, are two
                 found.append((Found(lead[1], "org", "company marked by the wire"), tuple(tokens[:lead[0]])))

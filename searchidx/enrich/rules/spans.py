@@ -142,7 +142,7 @@ class SpanFinder(Tables):
                         j += 1  # "Hungarian National Asset Management, Inc.": the suffix after a comma
                     elif t == "to" and j + 1 < n and names[j + 1] and toks[j - 1] in ORG_SUFFIXES:
                         j += 1  # "Committee to Protect Journalists", "Coalition to Defeat ISIS"
-                    elif len(t) <= 3 and toks[j - 1] in _NUMBERED and (t.isdigit() or (
+                    elif t[:1].isdigit() and len(t) <= 3 and toks[j - 1] in _NUMBERED and (t.isdigit() or (
                             toks[j - 1] in ROADS and t[-1:] in ".,;:" and t[:-1].isdigit())):  # ("... on Route 9.")
                         j += 1  # "News 12", "Channel 4", "Interstate 75"
                     elif (t.lower() in CONNECTORS and j + 1 < n
