@@ -62,8 +62,11 @@ class Index:
 
     # --- writing ---------------------------------------------------------------------------------------
     def update(self, paths: Sequence[str | Path], rebuild: bool = False, jobs: int = 1,
-               progress: Callable[[int, int], None] | None = None, wait: float = 0.0) -> UpdateReport:
+               progress: Callable[[int, int], None] | None = None, wait: float = 0.0,
+               allow_empty: bool = False) -> UpdateReport:
         """Index new and changed files under ``paths`` and drop deleted ones; ``rebuild`` starts fresh.
+        A folder of ``paths`` that holds no article file now (an unmounted disk or share looks so) keeps
+        the articles indexed from it, listed in ``report.held_back``, unless ``allow_empty``.
 
         Only one process writes at a time: another writer makes this wait up to ``wait`` seconds,
         then raise IndexLockedError naming the other process.
@@ -83,7 +86,7 @@ class Index:
                                      "(the default is ./.searchidx, inside the corpus, which the walk leaves out)")
         _ = self.registry  # validate the registry before any work starts
         self._check_extractor()
-        return self.engine.update(paths, rebuild, jobs, progress, wait)
+        return self.engine.update(paths, rebuild, jobs, progress, wait, allow_empty)
 
     def _check_extractor(self) -> None:
         """A spaCy extractor that is not installed is one error before the run, not one per file."""

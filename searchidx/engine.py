@@ -31,8 +31,9 @@ class Engine(Protocol):
 
     # --- writing ---
     def update(self, paths: Sequence[str | Path], rebuild: bool, jobs: int,
-               progress: Callable[[int, int], None] | None, wait: float) -> UpdateReport:
-        """Index new and changed files under ``paths``, drop deleted ones; ``rebuild`` starts afresh."""
+               progress: Callable[[int, int], None] | None, wait: float, allow_empty: bool = False) -> UpdateReport:
+        """Index new and changed files under ``paths``, drop deleted ones; ``rebuild`` starts afresh;
+        ``allow_empty``: a folder given that holds no article file now loses its articles too."""
         ...
 
     def refresh_entities(self, progress: Callable[[int, int], None] | None, wait: float) -> RefreshReport:

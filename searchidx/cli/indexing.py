@@ -25,8 +25,11 @@ from .options import format_option, index_options
               help="Worker processes reading files [default: number of CPUs].")
 @click.option("--wait", type=click.FloatRange(0), default=0, metavar="SECONDS",
               help="If another searchidx is indexing into the same index, wait up to SECONDS for it.")
+@click.option("--allow-empty", is_flag=True,
+              help="Remove the articles of a folder in PATHS that holds no article files now (by default they "
+                   "are kept: an unmounted disk or network share looks like an empty folder).")
 @format_option("update")
-def index(paths, settings, rebuild, refresh_entities, jobs, wait, fmt):
+def index(paths, settings, rebuild, refresh_entities, jobs, wait, allow_empty, fmt):
     """Index article files under PATHS (.txt .md .html .json .jsonl .csv, also .gz).
 
     Re-running reads only new and changed files and removes deleted ones.
@@ -45,7 +48,8 @@ def index(paths, settings, rebuild, refresh_entities, jobs, wait, fmt):
     progress, bar = _progress_bar()
     with open_index(settings.index, settings) as idx:
         try:
-            report = idx.update(paths, rebuild=rebuild, jobs=jobs or os.cpu_count() or 1, progress=progress, wait=wait)
+            report = idx.update(paths, rebuild=rebuild, jobs=jobs or os.cpu_count() or 1, progress=progress, wait=wait,
+                                allow_empty=allow_empty)
         except KeyboardInterrupt as e:  # Ctrl-C, SIGTERM or SIGHUP while the corpus was walked, or a second one
             if bar is not None:
                 bar.close()
@@ -70,6 +74,10 @@ def index(paths, settings, rebuild, refresh_entities, jobs, wait, fmt):
         n = len(report.failed)
         raise NothingRead(f"nothing indexed: none of the files could be read ({n} failure{'s' * (n > 1)} "
                           "listed above)")
+    if report.held_back:  # the run did not do all it was asked: a script must not take it for done
+        n = len(report.held_back)
+        raise NothingRead(f"nothing removed from {n} folder{'s' * (n > 1)} holding no article files now (listed "
+                          "above): is a disk or network share not mounted?")
     if report.nothing_found:  # an empty folder or the wrong one: as unreadable files, the input is at fault
         from ..ingest.discover import nothing_found
 

@@ -165,7 +165,8 @@ class WhooshEngine:
     # --- writing ---------------------------------------------------------------------------------------
     @_reads_index
     def update(self, paths: Sequence[str | Path], rebuild: bool = False, jobs: int = 1,
-               progress: Callable[[int, int], None] | None = None, wait: float = 0.0) -> UpdateReport:
+               progress: Callable[[int, int], None] | None = None, wait: float = 0.0,
+               allow_empty: bool = False) -> UpdateReport:
         from .update import update_index  # only writing needs the readers and extractors
 
         made_folder = not self.path.exists()
@@ -185,7 +186,7 @@ class WhooshEngine:
                         store.remove_index(self.path)
                     raise self._write_error(e, 0, left_nothing) from None
                 try:
-                    report = update_index(target, paths, self.settings, jobs=jobs, progress=progress)
+                    report = update_index(target, paths, self.settings, jobs, progress, allow_empty)
                 except BaseException as e:  # an error, a second Ctrl-C, a Ctrl-C or SIGTERM during the walk
                     freed = store.remove_orphans(self.path, target.indexname)
                     committed = _articles_committed(target)

@@ -74,20 +74,22 @@ class _StopFlag:
 
 
 def update_index(ix: FileIndex, paths: Sequence[str | Path], settings: Settings, jobs: int = 1,
-                 progress: Callable[[int, int], None] | None = None) -> UpdateReport:
-    """Bring the index in line with the files under ``paths``: add new, re-read changed, drop deleted."""
+                 progress: Callable[[int, int], None] | None = None, allow_empty: bool = False) -> UpdateReport:
+    """Bring the index in line with the files under ``paths``: add new, re-read changed, drop deleted
+    (``allow_empty``: those of a folder given that holds no article file now too, ``pipeline.plan``)."""
     with terminate_as_interrupt():
-        return _update(ix, paths, settings, jobs, progress)
+        return _update(ix, paths, settings, jobs, progress, allow_empty)
 
 
 def _update(ix: FileIndex, paths: Sequence[str | Path], settings: Settings, jobs: int,
-            progress: Callable[[int, int], None] | None) -> UpdateReport:
+            progress: Callable[[int, int], None] | None, allow_empty: bool) -> UpdateReport:
     started = time.perf_counter()
     report = UpdateReport()
     known_files = existing_files(ix)
-    run = begin(paths, settings, known_files, IndexState.from_dict(store.read_state(ix)))
+    run = begin(paths, settings, known_files, IndexState.from_dict(store.read_state(ix)), allow_empty)
     todo, claims = run.plan, run.claims
     report.unchanged, report.failed, report.notes = todo.unchanged, list(todo.failed), run.notes
+    report.held_back = list(todo.held_back)
     report.files_found = todo.found
     left_to_group = set(claims.stored.regroup) if settings.stories else set()
     if not todo.todo and not todo.gone:  # nothing to write: leave the index (and its generation) untouched

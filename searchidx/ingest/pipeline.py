@@ -4,7 +4,7 @@ Articles, in walk order, by this process or a pool of reader processes."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..config import Settings
 from ..errors import NoArticles, ReadError, SearchidxError
 from .article import Article
-from .discover import discover, printable, walk_order
+from .discover import Candidate, discover, printable, walk_order
 from .headers import FieldMap
 from .readers import COSTLY_FORMATS, format_suffix, read
 from .state import Claims, IndexState, changed_settings, file_stamp, read_again_stamp, read_settings, same_file
@@ -36,6 +36,7 @@ class Plan:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, why) the walk could not take
     replacing: dict[str, str | None] = field(default_factory=dict)  # indexed file -> its new stamp (None: gone)
     found: int = 0  # article files the walk met under the paths: to read or unchanged
+    held_back: list[str] = field(default_factory=list)  # folders given that hold no article file now: kept
 
 
 def _in_scope(file_key: str, roots: Sequence[Path]) -> bool:
@@ -43,11 +44,12 @@ def _in_scope(file_key: str, roots: Sequence[Path]) -> bool:
 
 
 def plan(paths: Sequence[str | Path], settings: Settings, known_files: dict[str, tuple[str, int]],
-         read_all: bool = False, claims: Claims | None = None) -> Plan:
+         read_all: bool = False, claims: Claims | None = None, allow_empty: bool = False) -> Plan:
     """Walk ``paths`` and compare each file's stamp (size, mtime) with ``known_files`` (file key ->
     (stamp, articles indexed)): new and changed files are to read, vanished ones to delete. With
     ``read_all`` unchanged files are read again too; ``claims`` adds the unchanged files waiting on an
-    id whose holder this run replaces (``Claims.to_read_again``)."""
+    id whose holder this run replaces (``Claims.to_read_again``). A folder given that holds no article
+    file now keeps the articles indexed from it, unless ``allow_empty`` (``_held_back``)."""
     result = Plan()
     waiting = claims.waiting if claims is not None else {}
     # read again whenever met: files read with older settings, and those the index may not hold whole
@@ -59,22 +61,17 @@ def plan(paths: Sequence[str | Path], settings: Settings, known_files: dict[str,
     unlisted: list[str] = []
     # streamed, not listed: memory per file is a key and a stamp
     for c in discover(paths, settings.ignore, result.failed, unlisted):
-        if c.key in seen:  # a path given twice, or a file and its folder (`index news news/a.txt`): read once
-            continue
-        seen.add(c.key)
-        stamp = file_stamp(c.stat)
-        old = known_files.get(c.key)
-        if old and same_file(old[0], stamp):
-            again = (c.key, c.rel, read_again_stamp(old[0]), str(c.path))
-            if read_all or c.key in stale:
-                result.todo.append(again)
-            elif c.key in waiting:
-                watched.append((len(result.todo), again, old[1]))
-            else:
-                result.unchanged += old[1]
-        else:
-            result.todo.append((c.key, c.rel, stamp, str(c.path)))
+        _take(c, seen, known_files, result, watched, read_all, stale, waiting)
     result.found = len(seen)
+    if not allow_empty:
+        for given, root, files in _held_back(paths, roots, known_files, seen):
+            unlisted.append(str(root))
+            result.held_back.append(str(given))
+            articles = sum(known_files[f][1] for f in files)
+            result.failed.append((str(given), (
+                f"no article files here now: its {_count(articles, 'indexed article')} ({_files(len(files))}) "
+                "are kept, in case a disk or network share is not mounted; run again with --allow-empty "
+                "to remove them")))
     # A folder that could not be listed (permissions, a network mount's hiccup) says nothing about its
     # files: those indexed before are kept as they are, not taken for deleted.
     kept = {f for f in known_files if f not in seen and _in_scope(f, [Path(u) for u in unlisted])}
@@ -92,6 +89,44 @@ def plan(paths: Sequence[str | Path], settings: Settings, known_files: dict[str,
     # record of an id keeps it (ingest/claims.py), and a clean build of ``A B`` agrees with one of ``B A``.
     result.todo.sort(key=lambda item: walk_order(item[0]))
     return result
+
+
+def _take(c: Candidate, seen: set[str], known_files: dict[str, tuple[str, int]], result: Plan,
+          watched: list[tuple[int, ToRead, int]], read_all: bool, stale: set[str], waiting: Container[str]) -> None:
+    """One file of the walk: to read (new, changed, or read again), waiting on an id, or unchanged."""
+    if c.key in seen:  # a path given twice, or a file and its folder (`index news news/a.txt`): read once
+        return
+    seen.add(c.key)
+    stamp = file_stamp(c.stat)
+    old = known_files.get(c.key)
+    if old and same_file(old[0], stamp):
+        again = (c.key, c.rel, read_again_stamp(old[0]), str(c.path))
+        if read_all or c.key in stale:
+            result.todo.append(again)
+        elif c.key in waiting:
+            watched.append((len(result.todo), again, old[1]))
+        else:
+            result.unchanged += old[1]
+    else:
+        result.todo.append((c.key, c.rel, stamp, str(c.path)))
+
+
+def _held_back(paths: Sequence[str | Path], roots: list[Path], known_files: dict[str, tuple[str, int]],
+                seen: set[str]) -> Iterator[tuple[str | Path, Path, list[str]]]:
+    """The folders given (with their printable absolute paths and indexed files) in which the walk met no
+    article file while the index holds files from them.
+
+    An unmounted USB disk or network share shows as an empty folder at its mount point: taking its files
+    for deleted would empty the index of them, and the next run, with the disk back, read them all again.
+    A folder the user emptied on purpose looks the same, hence ``allow_empty`` (``index --allow-empty``).
+    """
+    given = [p for p in paths if os.path.lexists(Path(p).expanduser())]
+    for path, root in zip(given, roots):
+        if not Path(path).expanduser().is_dir() or any(_in_scope(k, [root]) for k in seen):
+            continue
+        files = [f for f in known_files if _in_scope(f, [root])]
+        if files:
+            yield path, root, files
 
 
 def _add_waiting_files(result: Plan, watched: list[tuple[int, ToRead, int]], chosen: set[str]) -> None:
@@ -120,13 +155,13 @@ class Run:
 
 
 def begin(paths: Sequence[str | Path], settings: Settings, known_files: dict[str, tuple[str, int]],
-          stored: IndexState) -> Run:
+          stored: IndexState, allow_empty: bool = False) -> Run:
     """The plan of an update: every file is read again when the read settings changed since the last
     run (said in one note), and waiting files when an id they wait on may be given up."""
     now = read_settings(settings)
     changed = changed_settings(stored.read_settings, now) if known_files else []
     claims = Claims(stored)
-    todo = plan(paths, settings, known_files, read_all=bool(changed), claims=claims)
+    todo = plan(paths, settings, known_files, read_all=bool(changed), claims=claims, allow_empty=allow_empty)
     notes = []
     if not changed and claims.stale:
         again = sum(1 for item in todo.todo if item[0] in claims.stale)
@@ -145,7 +180,11 @@ def begin(paths: Sequence[str | Path], settings: Settings, known_files: dict[str
 
 
 def _files(n: int) -> str:
-    return f"{n} file" if n == 1 else f"{n} files"
+    return _count(n, "file")
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
 
 
 def make_enricher(settings: Settings) -> Enricher:

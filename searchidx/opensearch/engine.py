@@ -96,7 +96,8 @@ class OpenSearchEngine:
 
     # --- writing ---------------------------------------------------------------------------------------
     def update(self, paths: Sequence[str | Path], rebuild: bool = False, jobs: int = 1,
-               progress: Callable[[int, int], None] | None = None, wait: float = 0.0) -> UpdateReport:
+               progress: Callable[[int, int], None] | None = None, wait: float = 0.0,
+               allow_empty: bool = False) -> UpdateReport:
         from ..ingest.signals import terminate_as_interrupt
         from .ingest import update_cluster
 
@@ -104,7 +105,7 @@ class OpenSearchEngine:
         self._meta_fields = None
         try:
             with terminate_as_interrupt():  # SIGTERM stops as Ctrl-C does, with this line, not on the spot
-                return update_cluster(self.cluster, paths, self.settings, jobs, progress)
+                return update_cluster(self.cluster, paths, self.settings, jobs, progress, allow_empty)
         except KeyboardInterrupt as e:  # Ctrl-C or SIGTERM: the index command prints this line
             add_note(e, f"searchidx: indexing stopped; what was written to the index {self.index!r} at "
                         f"{self.cluster.url} stays searchable, and the next run reads the rest; run the same "

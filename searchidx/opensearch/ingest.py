@@ -256,14 +256,15 @@ def _indexed(cluster: Cluster, ids: list[str]) -> dict[str, Holder]:
 
 
 def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Settings, jobs: int = 1,
-                   progress: Callable[[int, int], None] | None = None) -> UpdateReport:
+                   progress: Callable[[int, int], None] | None = None, allow_empty: bool = False) -> UpdateReport:
     """Add new files' articles, write changed files' again, delete those of files gone."""
     started = time.perf_counter()
     report = UpdateReport()
     known_files = indexed_files(cluster)
-    run = begin(paths, settings, known_files, read_state(cluster))
+    run = begin(paths, settings, known_files, read_state(cluster), allow_empty)
     todo, claims = run.plan, run.claims
     report.unchanged, report.failed, report.notes = todo.unchanged, list(todo.failed), run.notes
+    report.held_back = list(todo.held_back)
     report.files_found = todo.found
     left_to_group = set(claims.stored.regroup) if settings.stories else set()
     if not todo.todo and not todo.gone:

@@ -218,6 +218,8 @@ class UpdateReport:
     regrouped: int = 0  # articles whose story id an update set again, as a clean build would
     files_found: int = 0  # article files the run met under its paths (read, or unchanged since the last run)
     no_index_left: bool = False  # a first run interrupted before it committed an article removed what it began
+    # folders given that hold no article file now (an unmounted disk?): their indexed articles were kept
+    held_back: list[str] = field(default_factory=list)
 
     @property
     def nothing_read(self) -> bool:

@@ -1,0 +1,86 @@
+"""File-system states a corpus meets between runs: a disk or share not mounted."""
+
+import shutil
+
+from click.testing import CliRunner
+from opensearch_fake import FakeCluster
+from test_opensearch_contract import open_cluster
+
+import searchidx
+from searchidx.cli import cli
+
+
+def _article(path, title, body="The council met on Tuesday to discuss the harbour."):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"title: {title}\ndate: 2022-09-20\n\n{body}\n", encoding="utf-8")
+
+
+def _ids(index):
+    with searchidx.open_index(index, create=False) as idx:
+        return sorted(h.id for h in idx.search(limit=100).hits)
+
+
+def _index(*args):
+    return CliRunner().invoke(cli, ["index", *map(str, args)])
+
+
+# --- a corpus folder that is empty now: an unmounted disk or share --------------------------------------
+
+def test_a_corpus_folder_found_empty_keeps_its_articles_unless_allowed(tmp_path):
+    corpus, ix = tmp_path / "usb", tmp_path / "ix"
+    _article(corpus / "a.txt", "Harbour plan")
+    _article(corpus / "sub" / "b.txt", "Harbour vote")
+    assert _index(corpus, "--index", ix).exit_code == 0
+    shutil.move(corpus, tmp_path / "elsewhere")
+    corpus.mkdir()  # the disk unmounted: its mount point is an empty folder
+    (corpus / ".DS_Store").write_text("x")  # (hidden and other files are no articles)
+    result = _index(corpus, "--index", ix)
+    assert result.exit_code == 2
+    assert (f"{corpus}: no article files here now: its 2 indexed articles (2 files) are kept, in case a disk or "
+            "network share is not mounted; run again with --allow-empty to remove them") in result.stderr
+    assert "0 removed, 2 unchanged, 1 failed" in result.stdout
+    assert _ids(ix) == ["a.txt", "sub/b.txt"]
+    # the disk back: nothing to read again
+    shutil.rmtree(corpus)
+    shutil.move(tmp_path / "elsewhere", corpus)
+    back = _index(corpus, "--index", ix)
+    assert back.exit_code == 0 and "0 added, 0 updated, 0 removed, 2 unchanged, 0 failed" in back.stdout
+    # emptied on purpose
+    shutil.rmtree(corpus)
+    corpus.mkdir()
+    emptied = _index(corpus, "--index", ix, "--allow-empty")
+    assert emptied.exit_code == 0 and "2 removed" in emptied.stdout
+    assert _ids(ix) == []
+
+
+def test_an_empty_folder_beside_others_keeps_its_articles_and_the_others_are_indexed(tmp_path):
+    share, local, ix = tmp_path / "share", tmp_path / "local", tmp_path / "ix"
+    _article(share / "s.txt", "On the share")
+    _article(local / "l.txt", "On the disk")
+    with searchidx.open_index(ix) as idx:
+        idx.update([share, local])
+        (share / "s.txt").unlink()
+        (local / "l.txt").unlink()
+        _article(local / "new.txt", "New on the disk")
+        report = idx.update([share, local])
+    assert report.held_back == [str(share)]
+    assert (report.added, report.removed) == (1, 1)  # local's file deleted, its new one added
+    assert _ids(ix) == ["new.txt", "s.txt"]
+
+
+def test_a_cluster_keeps_the_articles_of_an_empty_corpus_folder(tmp_path):
+    fake = FakeCluster().start()
+    try:
+        corpus = tmp_path / "c"
+        _article(corpus / "a.txt", "Harbour plan")
+        with open_cluster(fake, tmp_path) as idx:
+            idx.update([corpus])
+            (corpus / "a.txt").unlink()
+            report = idx.update([corpus])
+            assert report.held_back == [str(corpus)] and report.removed == 0
+            assert [d["id"] for d in fake.docs.values()] == ["a.txt"]
+            assert idx.update([corpus], allow_empty=True).removed == 1
+        assert fake.docs == {}
+    finally:
+        fake.stop()
+
