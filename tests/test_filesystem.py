@@ -1,7 +1,9 @@
-"""File-system states a corpus meets between runs: a disk or share not mounted."""
+"""File-system states a corpus meets between runs: a disk or share not mounted, symbolic links."""
 
+import os
 import shutil
 
+import pytest
 from click.testing import CliRunner
 from opensearch_fake import FakeCluster
 from test_opensearch_contract import open_cluster
@@ -84,3 +86,36 @@ def test_a_cluster_keeps_the_articles_of_an_empty_corpus_folder(tmp_path):
     finally:
         fake.stop()
 
+
+# --- symbolic links -----------------------------------------------------------------------------------
+
+needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="symbolic links")
+
+
+@needs_symlinks
+def test_a_link_to_a_file_of_the_corpus_does_not_index_its_article_twice(tmp_path):
+    corpus, outside, ix = tmp_path / "c", tmp_path / "elsewhere", tmp_path / "ix"
+    _article(corpus / "2022" / "story.txt", "Harbour plan")
+    (corpus / "latest.txt").symlink_to("2022/story.txt")  # before its target in the walk
+    (corpus / "2022" / "zz-copy.txt").symlink_to("story.txt")
+    _article(outside / "o.txt", "Linked in from outside", "A story kept on another disk.")
+    (corpus / "o1.txt").symlink_to(outside / "o.txt")
+    (corpus / "o2.txt").symlink_to(outside / "o.txt")
+    result = _index(corpus, "--index", ix)
+    assert result.exit_code == 0 and "2 added" in result.stdout
+    assert _ids(ix) == ["2022/story.txt", "o1.txt"]
+
+
+@needs_symlinks
+def test_a_link_whose_target_is_gone_keeps_its_article_until_the_link_is_removed(tmp_path):
+    corpus, disk, ix = tmp_path / "c", tmp_path / "disk", tmp_path / "ix"
+    _article(disk / "o.txt", "On the other disk")
+    _article(corpus / "a.txt", "Here")
+    (corpus / "o.txt").symlink_to(disk / "o.txt")
+    assert _index(corpus, "--index", ix).exit_code == 0
+    shutil.move(disk, tmp_path / "unplugged")
+    result = _index(corpus, "--index", ix)
+    assert "o.txt: broken symbolic link" in result.stderr and "0 removed, 2 unchanged" in result.stdout
+    assert _ids(ix) == ["a.txt", "o.txt"]
+    (corpus / "o.txt").unlink()
+    assert "1 removed" in _index(corpus, "--index", ix).stdout

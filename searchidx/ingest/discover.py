@@ -33,13 +33,14 @@ def on_disk(key: str) -> str:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A file to read: its absolute path, its path relative to the corpus root (its default id), and
-    what ``stat`` said of it while walking."""
+    """A file to read: its absolute path, its path relative to the corpus root (its default id), what
+    ``stat`` said of it while walking, and whether its name is a symbolic link."""
 
     path: Path
     rel: str
     root: Path
     stat: os.stat_result
+    link: bool = False
 
     @property
     def key(self) -> str:
@@ -140,7 +141,8 @@ def discover(paths: Sequence[str | Path], ignore: Sequence[str] = DEFAULT_IGNORE
     directories are not followed, so link loops cannot recurse, and the walk keeps its own stack, so
     depth is no limit. Problems go to ``errors`` as ``(path, reason)`` and the walk carries on; the
     folders that exist but could not be listed also go to ``unlisted`` (as printable absolute paths),
-    so that the files indexed from them are not taken for deleted.
+    so that the files indexed from them are not taken for deleted; so do symbolic links whose target
+    cannot be reached (on a disk not mounted?).
     """
     errors = errors if errors is not None else []
     unlisted = unlisted if unlisted is not None else []
@@ -188,7 +190,9 @@ def discover(paths: Sequence[str | Path], ignore: Sequence[str] = DEFAULT_IGNORE
                 shown = printable(prefix + name)
                 st = _regular(entry.path, shown, errors)
                 if st is not None:
-                    yield Candidate(Path(entry.path), shown, root, st)
+                    yield Candidate(Path(entry.path), shown, root, st, entry.is_symlink())
+                elif entry.is_symlink():  # its target on a disk not mounted? What it gave stays until it is back
+                    unlisted.append(printable(entry.path))
             for folder in reversed(folders):
                 inside = prefix + os.path.basename(folder) + "/"
                 stack.append((folder, _patterns_for(Path(folder), patterns, inside), inside))

@@ -59,9 +59,22 @@ def plan(paths: Sequence[str | Path], settings: Settings, known_files: dict[str,
              for p in paths if os.path.lexists(Path(p).expanduser())]
     seen: set[str] = set()
     unlisted: list[str] = []
+    links: list[Candidate] = []
     # streamed, not listed: memory per file is a key and a stamp
     for c in discover(paths, settings.ignore, result.failed, unlisted):
-        _take(c, seen, known_files, result, watched, read_all, stale, waiting)
+        if c.link:
+            links.append(c)
+        else:
+            _take(c, seen, known_files, result, watched, read_all, stale, waiting)
+    # A link to a file the walk meets itself (`latest.txt -> 2022/story.txt`) is that file once more: a
+    # clean build read its article twice, under two ids. Links are taken after the files, so whichever
+    # comes first in the walk, the file keeps its article; of links to one file outside, the first.
+    targets: set[str] = set()
+    for c in sorted(links, key=lambda c: walk_order(c.key)):
+        target = printable(os.path.realpath(c.path))
+        if target not in seen and target not in targets:
+            targets.add(target)
+            _take(c, seen, known_files, result, watched, read_all, stale, waiting)
     result.found = len(seen)
     if not allow_empty:
         for given, root, files in _held_back(paths, roots, known_files, seen):
