@@ -679,3 +679,11 @@ def test_a_key_given_twice_keeps_its_first_value_in_every_format_and_says_where(
     with searchidx.open_index(tmp_path / "ix") as idx:
         report = idx.update([tmp_path / name])
     assert report.warnings == [(name, warning)] and report.failed == [] and "1 warning" in report.summary()
+
+
+@pytest.mark.parametrize("data", [b"\x00", b"\x00" * 8, b"\x00\r\n\x1a\x00\n", b"\x00" * 5 + b"\x07"])
+def test_a_small_file_of_nul_and_control_bytes_only_is_binary_not_an_article(tmp_path, data):
+    f = tmp_path / "junk.txt"
+    f.write_bytes(data)
+    with pytest.raises(ReadError, match=r"^junk.txt: binary file \(control bytes only\), not text$"):
+        read(f, f.name)

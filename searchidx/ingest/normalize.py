@@ -23,6 +23,8 @@ class BinaryContent(ValueError):
 
 
 WESTERN = ("cp1252", "latin_1", "iso8859_15")  # charset_normalizer's names
+# ASCII control bytes and white space: a file of nothing else holds no text
+_CONTROL_BYTES = bytes(range(32)) + b" \x7f"
 
 
 def decode(data: bytes) -> str:
@@ -32,6 +34,10 @@ def decode(data: bytes) -> str:
     """
     if not data:
         return ""
+    if not data.strip(_CONTROL_BYTES) and data.strip():  # (stops at the first letter of a text)
+        # A few NULs and no text (a small file zeroed by a crash, junk named .txt): under the NUL share
+        # below, it was read as an article of no text, titled after its file name.
+        raise BinaryContent("binary file (control bytes only), not text")
     head = data[:8192]
     if head.count(b"\x00") > max(8, len(head) // 100) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         wide = _utf16_without_bom(head)

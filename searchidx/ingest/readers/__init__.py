@@ -35,8 +35,9 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # 6: NaN and Infinity in JSON are no value; 7: UTF-8 with stray bytes of another code page keeps its UTF-8,
 # and a JSON Lines record starting with a byte order mark is read; 8: a key given twice keeps its first value,
 # a value of spaces only is none, HTML in a record's text or title is read as text, UTF-8 cut inside its last
-# character and code pages the detector misread (encoding detection) are read otherwise
-READER_VERSION = 8
+# character and code pages the detector misread (encoding detection) are read otherwise; 9: a file of control
+# bytes only (a few NULs) is binary, not an article of no text
+READER_VERSION = 9
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm"})
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
