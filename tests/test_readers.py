@@ -455,6 +455,13 @@ def test_jsonl_line_nested_too_deep_is_skipped_alone(tmp_path):
     assert articles[0].meta["_read_warnings"] == ["line 2: values nested too deeply"]
 
 
+def test_a_json_file_nested_too_deep_is_one_clear_line(tmp_path):
+    f = tmp_path / "deep.json"
+    f.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(ReadError, match=r"^deep.json: invalid JSON: values nested too deeply$"):
+        read(f, f.name)
+
+
 @pytest.mark.parametrize("key, value, lang", [("lang", "de", "de"), ("language", "en-US", "en"),
                                               ("Language", "pt_BR", "pt"), ("locale", "fr", "fr")])
 def test_declared_language_of_a_record_is_its_lang(tmp_path, key, value, lang):

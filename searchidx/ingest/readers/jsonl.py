@@ -100,6 +100,8 @@ def read_json(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list
         if e.msg == "Extra data" and e.lineno > 1 and _one_object(content.lstrip().split("\n", 1)[0]):
             return read_jsonl(content, rel, fieldmap, filename)  # JSON Lines in a file named .json
         raise ReadError(rel, f"invalid JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
+    except RecursionError:  # json gives up past ~1,000 levels (it said "maximum recursion depth exceeded ...")
+        raise ReadError(rel, "invalid JSON: values nested too deeply") from None
     if may_hold_surrogates(content):
         data = without_surrogates(data)
     objects = _objects(data, rel, fieldmap)
