@@ -345,16 +345,18 @@ def test_a_file_read_again_counts_the_articles_it_lost_and_gained(tmp_path):
         idx.update([c])
         feed.write_text("".join(lines[:2]), encoding="utf-8")  # 3 articles -> 2
         fewer = idx.update([c])
-        assert (fewer.added, fewer.updated, fewer.removed) == (0, 2, 1)
+        # the two left as they were are unchanged (they were counted updated)
+        assert (fewer.added, fewer.updated, fewer.removed, fewer.unchanged) == (0, 0, 1, 2)
         feed.write_text("".join(lines), encoding="utf-8")  # 2 -> 4
         more = idx.update([c])
-        assert (more.added, more.updated, more.removed) == (2, 2, 0)
+        assert (more.added, more.updated, more.removed, more.unchanged) == (2, 0, 0, 2)
         assert idx.stats().articles == 3 - fewer.removed + more.added
-        # a feed that drops its two oldest items and gains two: counted by id (it said 0 added, 4 updated)
+        # a feed that drops its two oldest items and gains two: counted by id (it said 0 added, 4 updated,
+        # then 2 added, 2 updated, 2 removed: the two kept as they were are unchanged)
         feed.write_text("".join(lines[2:]) + "".join(json.dumps({"id": f"f{n}", "title": f"Item {n}", "text": "New."})
                                                        + "\n" for n in (4, 5)), encoding="utf-8")
         rolled = idx.update([c])
-        assert (rolled.added, rolled.updated, rolled.removed) == (2, 2, 2)
+        assert (rolled.added, rolled.updated, rolled.removed, rolled.unchanged) == (2, 0, 2, 2)
         assert stored_ids(idx) == {"f2", "f3", "f4", "f5"}
 
 
@@ -384,9 +386,10 @@ def test_articles_that_move_between_files_or_folders_are_counted_as_updated(tmp_
         c.rename(tmp_path / "d")  # the corpus folder moved
         folder = idx.update([tmp_path / "d"])
         assert stored_ids(idx) == {"f0", "f1", "f2", "f3"} and idx.stats().articles == 4
-    # each said so many added and as many removed: counted by file, not by id
-    assert (moved.added, moved.updated, moved.removed) == (0, 4, 0)
-    assert (back.added, back.updated, back.removed) == (0, 4, 0)
+    # each said so many added and as many removed: counted by file, not by id; then every article of a
+    # file read again was updated: only the one that moved is, the others are unchanged
+    assert (moved.added, moved.updated, moved.removed, moved.unchanged) == (0, 1, 0, 3)
+    assert (back.added, back.updated, back.removed, back.unchanged) == (0, 2, 0, 2)  # f1 and f2 moved
     assert (renamed.added, renamed.updated, renamed.removed, renamed.unchanged) == (0, 1, 0, 3)
     assert (folder.added, folder.updated, folder.removed) == (0, 4, 0)
 
@@ -426,3 +429,34 @@ def test_a_readme_under_another_name_is_not_read_as_an_article(tmp_path):
     for name in ("README.md", "UPSTREAM-README.md", "readme-not.txt", "wikinews_2019.csv"):
         (tmp_path / name).write_text("title: T\n\nbody\n", encoding="utf-8")
     assert [c.rel for c in discover([tmp_path])] == ["readme-not.txt", "wikinews_2019.csv"]
+
+
+@pytest.mark.parametrize("engine", ["whoosh", "cluster"])
+def test_one_record_edited_in_a_big_feed_is_one_updated_the_rest_unchanged(tmp_path, engine):
+    feed = tmp_path / "c" / "feed.jsonl"
+    feed.parent.mkdir()
+    records = [{"id": f"r{n}", "title": f"Item {n}", "text": f"Words of item {n}."} for n in range(40)]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    records[7]["text"] = "Words of item 7, corrected."
+    if engine == "cluster":
+        from opensearch_fake import FakeCluster
+        from test_opensearch_contract import open_cluster
+        fake = FakeCluster().start()
+        opened = open_cluster(fake, tmp_path)
+    else:
+        opened = searchidx.open_index(tmp_path / "ix")
+    try:
+        with opened as idx:
+            idx.update([feed.parent])
+            feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+            report = idx.update([feed.parent])
+            os.utime(feed, (1, 1))
+            touched = idx.update([feed.parent])
+            assert idx.get("r7").text == "Words of item 7, corrected."
+    finally:
+        if engine == "cluster":
+            fake.stop()
+    assert (report.added, report.updated, report.removed, report.unchanged) == (0, 1, 0, 39)
+    assert report.summary().startswith("0 added, 1 updated, 0 removed, 39 unchanged")
+    # a file saved again as it was (its time changed): read again, nothing changed
+    assert (touched.added, touched.updated, touched.removed, touched.unchanged) == (0, 0, 0, 40)

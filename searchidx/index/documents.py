@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -94,14 +92,6 @@ def article_from_stored(stored: dict) -> Article:
         entities={t: tuple(names) for t, names in S.stored_entities(stored).items()},
         entity_rules=stored.get(S.ENTITY_RULES) or {},
     )
-
-
-def file_hash(articles: Sequence[Article]) -> str:
-    """What a file's articles hold, as one digest (a file re-saved unchanged keeps it)."""
-    h = hashlib.blake2b(digest_size=16)
-    for a in articles:
-        h.update(a.content_hash.encode())
-    return h.hexdigest()
 
 
 def existing_files(ix: WhooshIndex) -> dict[str, tuple[str, int]]:

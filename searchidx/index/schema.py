@@ -21,7 +21,7 @@ from .textfield import NewsText, PlainText
 ID_FIELD = "id"
 FILE = "file"  # absolute path of the source file: scope and change tracking
 STAMP = "stamp"  # size:mtime of the source file when it was read
-HASH = "hash"  # content hash of all articles read from the file
+HASH = "hash"  # the article's content hash as read (Article.content_hash): a re-read tells changed from not
 PATH = "path"  # path as shown to users (relative to the corpus root)
 TITLE = "title"
 BODY = "body"

@@ -25,7 +25,7 @@ from . import schema as S
 from . import store
 from .bandtable import BandTable
 from .columns import column_reader
-from .documents import article_document, article_from_stored, existing_files, file_hash
+from .documents import article_document, article_from_stored, existing_files
 from .grouping import KnownIdsAndBands, StoryGrouper
 from .lookup import KnownTerms
 from .regroup import new_story_ids, signature_of
@@ -278,7 +278,8 @@ def _write_file(writer: IndexWriter, searcher: Searcher, key: str, rel: str, sta
         stored = searcher.document(**{S.ID_FIELD: article_id})
         if not stored:
             return None
-        return Holder(str(stored.get(S.FILE) or ""), stored.get(S.STAMP), stored.get(S.PATH), stored.get(S.STORY))
+        return Holder(str(stored.get(S.FILE) or ""), stored.get(S.STAMP), stored.get(S.PATH), stored.get(S.STORY),
+                      stored.get(S.HASH))
 
     kept, displaced = ids.kept(key, rel, articles, indexed, ids_of(key) if key in known_files else None)
     if not kept:
@@ -286,7 +287,6 @@ def _write_file(writer: IndexWriter, searcher: Searcher, key: str, rel: str, sta
             writer.delete_by_term(S.FILE, key)
             return 1
         return 0
-    digest = file_hash(kept)
     if key in known_files:
         writer.delete_by_term(S.FILE, key)
     # Indexed articles of these ids that give way: another file's, or this file's old copies a damaged
@@ -298,7 +298,7 @@ def _write_file(writer: IndexWriter, searcher: Searcher, key: str, rel: str, sta
         story = grouper.assign(a, exclude_file=key) if grouper else None
         if touched is not None and story is not None:
             touched.add(story)
-        writer.add_document(**article_document(a.with_changes(meta=meta), key, stamp, digest, story))
+        writer.add_document(**article_document(a.with_changes(meta=meta), key, stamp, a.content_hash, story))
     if touched is not None and grouper is not None:
         touched |= grouper.related
         grouper.related.clear()

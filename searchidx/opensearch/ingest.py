@@ -21,7 +21,6 @@ from ..config import Settings
 from ..enrich.story_groups import Copy, Grouper
 from ..errors import ClusterError
 from ..index import schema as S
-from ..index.documents import file_hash
 from ..ingest.article import Article
 from ..ingest.batches import batch_for, text_chars
 from ..ingest.claims import DuplicateIds, Holder
@@ -248,9 +247,10 @@ def _indexed(cluster: Cluster, ids: list[str]) -> dict[str, Holder]:
     for start in range(0, len(ids), IDS_PAGE):
         page = ids[start:start + IDS_PAGE]
         body = {"query": {"bool": {"filter": [{"terms": {S.ID_FIELD: page}}]}},
-                "size": len(page), "_source": [S.ID_FIELD, S.FILE, S.STAMP, S.PATH, S.STORY]}
+                "size": len(page), "_source": [S.ID_FIELD, S.FILE, S.STAMP, S.PATH, S.STORY, S.HASH]}
         hits = cluster.call("duplicate ids", cluster.client.search, index=cluster.index, body=body)["hits"]["hits"]
-        found.update({s[S.ID_FIELD]: Holder(s.get(S.FILE) or "", s.get(S.STAMP), s.get(S.PATH), s.get(S.STORY))
+        found.update({s[S.ID_FIELD]: Holder(s.get(S.FILE) or "", s.get(S.STAMP), s.get(S.PATH), s.get(S.STORY),
+                                             s.get(S.HASH))
                       for s in (h["_source"] for h in hits)})
     return found
 
@@ -361,13 +361,12 @@ def _group_and_add(waiting: list[tuple[str, str, str, list[Article]]], grouper: 
     if grouper is not None:
         grouper.prefetch([a for _, _, _, kept in waiting for a in kept])
     for key, rel, stamp, kept in waiting:
-        digest = file_hash(kept)
         for a in kept:
             meta = {k: v for k, v in a.meta.items() if not k.startswith("_")}
             story = grouper.assign(a, exclude_file=key) if grouper is not None else None
             if touched is not None and story is not None:
                 touched.add(story)
-            writer.add(article_source(a.with_changes(meta=meta), key, stamp, digest, story), rel)
+            writer.add(article_source(a.with_changes(meta=meta), key, stamp, a.content_hash, story), rel)
     if touched is not None and grouper is not None:
         touched |= grouper.related
         grouper.related.clear()
