@@ -119,3 +119,18 @@ def test_a_link_whose_target_is_gone_keeps_its_article_until_the_link_is_removed
     assert _ids(ix) == ["a.txt", "o.txt"]
     (corpus / "o.txt").unlink()
     assert "1 removed" in _index(corpus, "--index", ix).stdout
+
+
+# --- names holding control characters --------------------------------------------------------------------
+
+def test_a_file_name_holding_a_newline_is_one_line_in_every_report(tmp_path):
+    corpus, ix = tmp_path / "c", tmp_path / "ix"
+    _article(corpus / "new\nline.txt", "Named oddly", "The harbour story.")
+    (corpus / "em\npty.txt").write_text("")
+    indexed = _index(corpus, "--index", ix)
+    assert indexed.stderr == "em\\npty.txt: empty file\n"
+    found = CliRunner().invoke(cli, ["search", "harbour", "--index", str(ix)])
+    assert "  [new\\nline.txt]  score" in found.stdout  # the hit's id on its own line, as messages write it
+    shown = CliRunner().invoke(cli, ["show", "new\nline.txt", "--index", str(ix)])  # the id as a shell passes it
+    assert shown.exit_code == 0
+    assert "id:      new\\nline.txt\n" in shown.stdout and "path:    new\\nline.txt\n" in shown.stdout

@@ -7,7 +7,7 @@ import textwrap
 from typing import IO
 
 from ..search.results import ArticleRecord, Story
-from .text import terminal_width
+from .text import one_line, terminal_width
 
 
 def render_article(article: ArticleRecord, fmt: str, out: IO[str]) -> None:
@@ -19,8 +19,8 @@ def render_article(article: ArticleRecord, fmt: str, out: IO[str]) -> None:
     for label, value in (("id", article.id), ("date", article.date or "undated"), ("source", article.source),
                          ("author", article.author), ("url", article.url), ("path", article.path),
                          ("lang", article.lang), ("kind", article.kind if article.kind != "article" else "")):
-        if value:
-            out.write(f"{label + ':':<8} {value}\n")
+        if value:  # (one line each, whatever a file's name holds)
+            out.write(f"{label + ':':<8} {one_line(value)}\n")
     for etype, names in article.entities.items():
         if names:
             out.write(f"{etype + ':':<8} {', '.join(names)}\n")
@@ -43,7 +43,7 @@ def render_story(story: Story, fmt: str, out: IO[str]) -> None:
     width = terminal_width()
     for i, c in enumerate(story.copies):
         sim = f"  similarity {c.similarity:.2f}" if c.similarity is not None and i else ""
-        out.write(f"\n{c.date or 'undated':<20} {c.source or '-':<16} [{c.id}]{sim}\n")
+        out.write(f"\n{c.date or 'undated':<20} {c.source or '-':<16} [{one_line(c.id)}]{sim}\n")
         out.write(f"  {c.title}\n")
         if i == 0:
             out.write("  (earliest copy)\n")

@@ -12,7 +12,7 @@ from ..errors import OutputError, did_you_mean
 from ..search.results import Hit, Results
 from .facets import render_counts
 from .formats import FORMATS
-from .text import safe_cell, terminal_width
+from .text import one_line, safe_cell, terminal_width
 
 COLUMN_FORMATS = ("csv", "json", "jsonl")  # the formats whose fields --columns picks
 CSV_COLUMNS = ("id", "score", "date", "title", "source", "path", "snippet", "person", "place", "org", "author", "url")
@@ -149,7 +149,8 @@ def _table(results: Results, out: IO[str]) -> None:
     for n, hit in enumerate(results.hits, (results.page - 1) * results.limit + 1):
         meta = "  ".join(x for x in (hit.date or "undated", hit.source) if x)
         out.write(f"\n{n:>3}. {hit.marked_title()}\n")
-        out.write(f"     {meta}  [{hit.id}]" + (f"  score {hit.score:.2f}" if hit.score else "") + "\n")
+        # (an id that is a file's name holding a newline: one line still, written as messages write it)
+        out.write(f"     {meta}  [{one_line(hit.id)}]" + (f"  score {hit.score:.2f}" if hit.score else "") + "\n")
         if hit.snippet:
             for line in textwrap.wrap(hit.marked(), width - 5, max_lines=3, placeholder=" …"):
                 out.write(f"     {line}\n")
