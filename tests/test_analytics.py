@@ -129,7 +129,8 @@ def test_totals_leave_out_articles_deleted_by_an_update(tmp_path):
         index.update([corpus])
         path = corpus / "articles.jsonl"
         path.write_text(path.read_text(encoding="utf-8").replace("local note number 59", "note 59"), encoding="utf-8")
-        assert index.update([corpus]).updated == 60
+        report = index.update([corpus])
+        assert (report.updated, report.unchanged) == (1, 59)  # the one record edited (the file's 60 read again)
         found = index.associations(person=["Tomas Target"])
     assert found.articles == 60
     assert {a.name: a.total for a in found.names} == {"Penny Planted": 10, "Ever Where": 55}

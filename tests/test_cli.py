@@ -58,7 +58,7 @@ def test_index_of_a_folder_without_article_files_says_so_exits_2_and_creates_not
         assert not (tmp_path / "ix").exists()
 
 
-def test_index_rerun_with_nothing_to_do_exits_0_and_deleted_files_are_still_removed(tmp_path):
+def test_index_rerun_with_nothing_to_do_exits_0_and_deleted_files_are_still_removed_when_allowed(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for name in ("a", "b"):
@@ -70,7 +70,9 @@ def test_index_rerun_with_nothing_to_do_exits_0_and_deleted_files_are_still_remo
     assert "0 added, 0 updated, 0 removed, 2 unchanged, 0 failed" in again.stdout and again.stderr == ""
     for name in ("a", "b"):
         (corpus / f"{name}.txt").unlink()
-    emptied = CliRunner().invoke(cli, ["index", str(corpus), *index])
+    kept = CliRunner().invoke(cli, ["index", str(corpus), *index])  # an unmounted disk looks so: kept
+    assert kept.exit_code == 2 and "0 removed, 2 unchanged, 1 failed" in kept.stdout
+    emptied = CliRunner().invoke(cli, ["index", str(corpus), *index, "--allow-empty"])
     assert emptied.exit_code == 0, emptied.output
     assert "0 added, 0 updated, 2 removed, 0 unchanged, 0 failed" in emptied.stdout and emptied.stderr == ""
     nothing_left = CliRunner().invoke(cli, ["index", str(corpus), *index])  # nothing found, nothing to remove

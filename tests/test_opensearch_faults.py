@@ -131,5 +131,6 @@ def test_a_feed_read_again_is_counted_by_its_articles_ids_on_a_cluster_too(fake,
     (corpus / "other.jsonl").write_text(items([9, 0]), encoding="utf-8")  # and one of them moved here
     with open_cluster(fake, tmp_path) as idx:
         rolled = idx.update([corpus])
-    assert (rolled.added, rolled.updated, rolled.removed) == (2, 4, 1)  # it said 1 added, 5 updated, 0 removed
+    # it said 1 added, 5 updated, 0 removed; then 2, 4, 1 (f2, f3 and f9, read again as they were, unchanged)
+    assert (rolled.added, rolled.updated, rolled.removed, rolled.unchanged) == (2, 1, 1, 3)
     assert sorted(fake.docs) == ["f0", "f2", "f3", "f4", "f5", "f9"] and fake.problems == []
