@@ -118,3 +118,17 @@ def test_a_time_zone_offset_out_of_range_is_named(text):
         dates.parse_date(text)
     assert f"the time zone offset {text[16:]} is out of range (offsets run from -23:59 to +23:59)" in str(caught.value)
     assert "timedelta" not in str(caught.value)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("01.02.2021", datetime(2021, 2, 1, tzinfo=UTC)),  # read as 2 January
+    ("1.2.2021", datetime(2021, 2, 1, tzinfo=UTC)),
+    ("01.02.21", datetime(2021, 2, 1, tzinfo=UTC)),
+    ("05.04.2021 14:05", datetime(2021, 4, 5, 14, 5, tzinfo=UTC)),
+    ("Mon, 01.02.2021", datetime(2021, 2, 1, tzinfo=UTC)),
+    ("31.12.2021", datetime(2021, 12, 31, tzinfo=UTC)),
+    ("2021.02.01", datetime(2021, 2, 1, tzinfo=UTC)),  # year first stays so
+    ("01/02/2021", datetime(2021, 1, 2, tzinfo=UTC)),  # slashes: month first, as before
+])
+def test_a_date_written_with_dots_is_day_first(text, value):
+    assert dates.parse_date(text).value == value

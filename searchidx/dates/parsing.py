@@ -217,6 +217,10 @@ def _zones() -> dict:
     return zones
 
 
+# A date written with dots is day first: German, Dutch, Nordic, Slavic and Turkish newsrooms write
+# 01.02.2021 for 1 February ("2021.02.01", year first, is not matched); slashes and dashes stay month first
+_DOTTED_DAY_FIRST = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2,4}(?![\d.])")
+
 _D1 = datetime(2001, 1, 1, 0, 0, 0)
 _D2 = datetime(2002, 2, 2, 1, 1, 1)
 
@@ -232,8 +236,9 @@ def _dateutil(original: str, t: str) -> DatePoint:
     try:
         with warnings.catch_warnings():  # a zone name it does not know is read as UTC, as an ISO time without one
             warnings.simplefilter("ignore", du_parser.UnknownTimezoneWarning)
-            a = du_parser.parse(t, default=_D1, dayfirst=False, tzinfos=_zones())
-            b = du_parser.parse(t, default=_D2, dayfirst=False, tzinfos=_zones())
+            dayfirst = _DOTTED_DAY_FIRST.search(t) is not None
+            a = du_parser.parse(t, default=_D1, dayfirst=dayfirst, tzinfos=_zones())
+            b = du_parser.parse(t, default=_D2, dayfirst=dayfirst, tzinfos=_zones())
     except (ValueError, OverflowError, TypeError) as e:
         raise DateParseError(original, str(e).split(":")[0] or "not a date I understand") from None
     if a.year != b.year:

@@ -36,7 +36,8 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # and a JSON Lines record starting with a byte order mark is read; 8: a key given twice keeps its first value,
 # a value of spaces only is none, HTML in a record's text or title is read as text, UTF-8 cut inside its last
 # character and code pages the detector misread (encoding detection) are read otherwise; 9: a file of control
-# bytes only (a few NULs) is binary, not an article of no text
+# bytes only (a few NULs) is binary, not an article of no text, and a date written with dots is day first
+# (01.02.2021: 1 February)
 READER_VERSION = 9
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm"})
