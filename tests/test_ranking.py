@@ -145,6 +145,29 @@ def test_initials_with_dots_are_one_word_and_us_is_no_stop_word(small):
         assert sorted(ids(idx.search("U.S"))) == sorted(ids(idx.search("u.s,"))) == ["caps.txt", "dots.txt"]
         assert sorted(ids(idx.search('"U.S trade"'))) == ["caps.txt", "dots.txt"]
         assert ids(idx.search("U.K")) == ["uk.txt"]
+        # and marked in the snippet as one word, as it is indexed (the letters "u" and "s" were no match)
+        assert {h.id: h.marked("[", "]") for h in idx.search("US").hits}["dots.txt"].startswith("[U.S.] trade fell")
+
+
+def test_letters_joined_by_an_ampersand_are_one_word(small):
+    """AT&T, M&A, S&P: 'at' and 'a' are stop words, so the name was searched as 't' or 'm' alone and found
+    every T-bill and M-1 money supply story; the other letters were words of their own."""
+    analyzed = [t.text for t in news_analyzer()("AT&T's M&As, S&P 500 and R&D at Procter & Gamble; rock&roll")]
+    assert analyzed == ["at&t", "m&a", "s&p", "500", "r&d", "procter", "gambl", "rock", "roll"]
+    docs = {"att.txt": f"title: Phones\n\nAT&T's network grew. {FILLER}",
+            "tbill.txt": f"title: Bills\n\nFrance set a T-bill tender. {FILLER}",
+            "ma.txt": f"title: Deals\n\nM&A activity rose. {FILLER}",
+            "m1.txt": f"title: Money\n\nM-1 money supply rose. {FILLER}",
+            "sp.txt": f"title: Index\n\nThe S&P 500 fell. {FILLER}",
+            "sp2.txt": f"title: Letters\n\nS and P stood apart. {FILLER}"}
+    with small(docs) as idx:
+        assert ids(idx.search("AT&T")) == ids(idx.search("at&t")) == ["att.txt"]
+        assert ids(idx.search('"AT&T network"')) == ["att.txt"]
+        assert ids(idx.search("M&A")) == ["ma.txt"]
+        assert ids(idx.search("S&P")) == ["sp.txt"]
+        assert sorted(ids(idx.search("T"))) == ["tbill.txt"]  # the letter alone is no AT&T
+        hit = idx.search("AT&T").hits[0]  # marked whole where it stands (the marks looked for "at" and "t")
+        assert (hit.marked_title("[", "]"), hit.marked("[", "]")) == ("Phones", f"[AT&T's] network grew. {FILLER}")
 
 
 def test_relevance_and_recency_prefers_the_newer_of_two_equal_matches(small):

@@ -153,7 +153,11 @@ FOLD_MAP.update(_QUOTES)
 
 # Words joined by apostrophes stay one token ("o'brien"); a possessive 's is dropped by the filter below.
 # Initials with dots are one token too: "U.S." and "U.N." are indexed as "us" and "un", as "US" and "UN" are.
-TOKEN_PATTERN = r"(?:[^\W\d_]\.){2,}|\w+(?:['\u2019]\w+)*"
+# So are short runs of letters joined by "&" (AT&T, M&A, S&P, PG&E, R&D), as Lucene's classic tokenizer
+# keeps a company's name: split, "at" and "a" are stop words and AT&T was searched as the letter "t", M&A
+# as "m". Longer words stay apart ("rock&roll" is rock and roll).
+TOKEN_PATTERN = (r"(?:[^\W\d_]\.){2,}|[^\W\d_]{1,3}(?:&[^\W\d_]{1,3})+(?![\w&])(?:['\u2019]\w+)*"
+                 r"|\w+(?:['\u2019]\w+)*")
 # Whoosh's stop words but "us", "may" and "will": in news "US" is the United States ("US troops", "U.S.")
 # far more often than the pronoun, and "May" a month or a name (Theresa May), "Will" a name; a query for
 # "US trade" lost its first word, and one for "May" alone had nothing left to search.

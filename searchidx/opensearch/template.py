@@ -20,9 +20,9 @@ FOLDED = "folded"  # the sub-field of a keyword that filters match against
 EXACT = "exact"  # the sub-field of title and body that quoted phrases match against
 KEYWORD_FIELDS = (S.PERSON, S.PLACE, S.ORG, S.SOURCE)  # keyword + folded sub-field
 FOLDED_FIELDS = (S.LANG, S.KIND)  # short codes: folded in place
-# bump when the mappings change: an index of another version is rebuilt. 3: "may" and "will" kept;
-# 2: initials one word, "us" kept
-TEMPLATE_VERSION = 3
+# bump when the mappings change: an index of another version is rebuilt. 4: letters joined by "&" one
+# word (AT&T); 3: "may" and "will" kept; 2: initials one word, "us" kept
+TEMPLATE_VERSION = 4
 
 
 def analysis() -> dict[str, Any]:

@@ -145,11 +145,11 @@ def matched_spans(text: str, analyzer: Composable, query_terms: set[str],
                          ).fullmatch if patterns else None
     spans = []
     found: dict[str, bool] = {}  # each word analysed once: a page of one word repeated is one analysis
-    for m in WORD.finditer(text):
+    for m in TOKEN.finditer(text):  # the words as the index reads them: "U.S." and "AT&T" are one each
         word = m.group()
         hit = found.get(word)
         if hit is None:
-            folded = word.lower()
+            folded = word.lower().replace(".", "")
             hit = found[word] = (folded[:3] in prefixes or folded.startswith(short) or not folded.isascii()) and any(
                 t.text in terms or (matches and matches(t.text)) for t in analyzer(word, mode="query"))
         if hit:
