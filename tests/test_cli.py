@@ -289,6 +289,11 @@ def test_facets_command(run):
     assert {"value": "Fixture Wire", "count": 6} in data["source"]
     scoped = json.loads(run("facets", "referendum", "--facet", "person", "--format", "json").stdout)
     assert {"value": "Vladimir Putin", "count": 4} in scoped["person"]
+    # values per facet are --facet-limit, as search, saved queries (facet_limit) and the web API name them;
+    # --top, the command's first name for it, stays (facets --facet-limit was 'No such option')
+    for option in ("--facet-limit", "--top"):
+        counted = json.loads(run("facets", "referendum", "--facet", "person", option, "1", "--format", "json").stdout)
+        assert counted == {"person": [scoped["person"][0]]}
 
 
 def test_explain_shows_filter_and_alias(run):

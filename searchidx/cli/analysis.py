@@ -42,7 +42,8 @@ def timeline(text, settings, by, split, top, count, fmt, plot_file, **filters):
 @query_options
 @click.option("--facet", "names", multiple=True, type=click.Choice(FACET_NAMES),
               help="Facets to count (repeatable) [default: all].")
-@click.option("--top", type=click.IntRange(1), default=10, show_default=True)
+@click.option("--facet-limit", "--top", "top", type=click.IntRange(1), default=10, show_default=True,
+              help="Values shown per facet (as search's --facet-limit; --top is the same).")
 @format_option("facets")
 def facets(text, settings, names, top, fmt, **filters):
     """Count facet values over the whole index, or over the matches of a search."""
