@@ -172,6 +172,9 @@ def test_a_given_name_alone_is_the_articles_full_name():
     ("Narendra", {"modi-a", "modi-b"}, None),  # so does a given name, when nothing ends with it
     ("Lutsevych", set(), "person 'Lutsevych' matches no indexed name"),
     ("Narendra Mody", set(), "person 'Narendra Mody' matches no indexed name; nearest: Narendra Modi"),
+    # a surname misspelt alone is near a surname, not a whole name: it had no nearest name
+    ("Erdogn", set(), "person 'Erdogn' matches no indexed name; nearest: Recep Tayyip Erdogan"),
+    ("Bidn", set(), "person 'Bidn' matches no indexed name; nearest: Joe Biden"),
 ])
 def test_entity_filter_values_resolve_or_say_why_not(forms, value, expected, warning):
     res = forms.search("", person=[value], limit=100)
@@ -194,6 +197,19 @@ def test_a_value_that_matches_nothing_is_said_on_stderr(tmp_path):
     assert [line for line in res.stdout.splitlines() if '"trump-rally"' in line]
     res = runner.invoke(cli, ["entities", "--index", str(index), "--person", "Nobody Atall"])
     assert "warning: person 'Nobody Atall' matches no indexed name" in res.stderr
+
+
+def test_a_name_part_of_several_names_is_worded_for_every_caller(tmp_path):
+    """The library, saved queries and the web page carry the warning too: it names no CLI option."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for n, who in enumerate(("George Bush", "George W Bush")):
+        (corpus / f"{n}.txt").write_text(f"title: T{n}\npeople: {who}\n\nA speech.\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+        assert idx.search("", person="Bush").warnings == [
+            "person 'Bush' is part of 2 indexed names: George Bush, George W Bush; give the full name "
+            "(several names, each given on its own, find any of them)"]
 
 
 @pytest.mark.parametrize("people, match, expected", [

@@ -111,14 +111,36 @@ class Lexicon:
         label = {"person": "person", "place": "place", "org": "organisation"}[fieldname]
         if found:
             shown = sorted(names[0] for names in found)
+            # (no option's name: the library, saved queries and the web page carry this warning too)
             return set(), (f"{label} {value!r} is part of {len(shown)} indexed names: "
                            f"{', '.join(shown[:5])}{', …' if len(shown) > 5 else ''}; give the full name "
-                           f"(repeat --{fieldname} for several)")
+                           f"(several names, each given on its own, find any of them)")
         close = [live[0] for live in (self.held(fieldname, lexicon[c]) for c in
                                       difflib.get_close_matches(fold(value), list(lexicon), n=10, cutoff=0.75)) if live]
+        if wanted:  # a surname or given name misspelt alone ("Mitterand"): the names it is near
+            close += [name for name in self._near_part(fieldname, wanted) if name not in close]
         hint = f"; nearest: {', '.join(close[:3])}" if close else ""
         parts = [p.strip() for p in value.split(",") if p.strip()]
         if len(parts) > 1 and all(self.matching(fieldname, p) for p in parts):  # "A, B" for a list of A and B
             named = " and ".join(repr(p) for p in parts)
             hint = f"; {named} each do: give them as {len(parts)} values (a list), not one joined by commas"
         return set(), f"{label} {value!r} matches no indexed name{hint}"
+
+    def _near_part(self, fieldname: str, wanted: list[str]) -> list[str]:
+        """Indexed names whose last (else first) words, as many as ``wanted`` holds, are spelt close to them:
+        a misspelt surname alone is compared with surnames, not with whole names it cannot be near."""
+        import difflib
+
+        typed = "".join(wanted)
+        for side in (-1, 1):
+            parts: dict[str, list[list[str]]] = {}
+            for names in self.values(fieldname).values():
+                words = [fold(w) for w in names[0].split() if fold(w)]
+                if len(words) > len(wanted):
+                    part = words[-len(wanted):] if side < 0 else words[:len(wanted)]
+                    parts.setdefault("".join(part), []).append(names)
+            close = [live[0] for c in difflib.get_close_matches(typed, list(parts), n=5, cutoff=0.8)
+                     for live in (self.held(fieldname, names) for names in parts[c]) if live]
+            if close:
+                return sorted(close)
+        return []
