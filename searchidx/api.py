@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -200,9 +201,10 @@ class Index:
         query = Query.from_dict({"limit": limit, **filters})
         article_id = _typed_id(article_id)
         try:
-            return self.engine.search(query, like=article_id, include_copies=include_copies)
+            found = self.engine.search(query, like=article_id, include_copies=include_copies)
         except ArticleNotFound:  # worded as get and story word it, naming the index
             raise self._not_found(article_id) from None
+        return replace(found, like=article_id)
 
     def timeline(self, query: Query | str | None = None, by: str = "month", split: str | None = None, top: int = 5,
                  now: datetime | None = None, **options) -> Timeline:

@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -274,6 +275,19 @@ def test_similar_takes_query_words_that_narrow_it(run, built):
     with searchidx.open_index(built[0]) as idx:
         assert json.loads(said.stdout) == idx.similar("ex-2022-0921-002", limit=20, q="referendum").to_dict()
         assert 0 < json.loads(said.stdout)["total"] < idx.similar("ex-2022-0921-002", limit=20).total
+
+
+def test_similar_says_what_its_total_counts(run):
+    """Every story sharing a key word or name with the article, not so many 'similar' ones: the header said
+    only '1-1 of N stories', as a search's does, and nothing named the article."""
+    first = run("similar", "ex-2022-0921-002", "--limit", "1").stdout.splitlines()[0]
+    assert re.fullmatch(r"1-1 of \d+ stories sharing key words or names with ex-2022-0921-002, page 1 of \d+", first)
+    narrowed = run("similar", "ex-2022-0921-002", "referendum", "--limit", "1").stdout.splitlines()[0]
+    assert re.fullmatch(r"1-1 of \d+ stor(y|ies) for 'referendum' sharing key words or names with ex-2022-0921-002"
+                        r"(, page 1 of \d+)?", narrowed)
+    assert run("similar", "ex-2022-0921-002", "--since", "2099").stdout.startswith(
+        "No articles share key words or names with ex-2022-0921-002.\n")
+    assert json.loads(run("similar", "ex-2022-0921-002", "--format", "json").stdout)["like"] == "ex-2022-0921-002"
 
 
 def test_stats(run):

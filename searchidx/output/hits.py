@@ -128,9 +128,11 @@ def render_results(results: Results, fmt: str, out: IO[str], columns: Sequence[s
 def _table(results: Results, out: IO[str]) -> None:
     width = terminal_width()
     what = f" for {results.query!r}" if results.query else ""
+    like = f" key words or names with {results.like}" if results.like is not None else ""
     unit = "stories" if results.counted == "stories" else "articles"
     if results.total == 0:
-        out.write(f"No articles match{what}.\n")
+        # similar's total is every article sharing something with the one given (not only close ones): said so
+        out.write(f"No articles{what} share{like}.\n" if like else f"No articles match{what}.\n")
         if results.suggestion:
             out.write(f"Did you mean: {results.suggestion}\n")
     else:
@@ -143,7 +145,7 @@ def _table(results: Results, out: IO[str]) -> None:
         if results.articles is not None:  # stories counted, articles listed: the pages hold articles
             counted = f"{results.articles} article{'' if results.articles == 1 else 's'} ({counted})"
         page = f", page {results.page} of {results.pages}" if results.pages > 1 else ""
-        out.write(f"{shown}{counted}{what}{page}\n")
+        out.write(f"{shown}{counted}{what}{' sharing' + like if like else ''}{page}\n")
         if results.suggestion:  # a word no article holds, the others found some
             out.write(f"Did you mean: {results.suggestion}\n")
     for n, hit in enumerate(results.hits, (results.page - 1) * results.limit + 1):

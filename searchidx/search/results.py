@@ -108,6 +108,8 @@ class Results:
     warnings: list[str] = field(default_factory=list)  # filter values that matched nothing, with suggestions
     # Stories counted but articles listed (count="stories" without collapsing): the articles the pages hold.
     articles: int | None = None
+    # similar's: the article the hits are like (total counts every one sharing a key word or name with it)
+    like: str | None = None
 
     @property
     def pages(self) -> int:
@@ -130,6 +132,8 @@ class Results:
             out["articles"] = self.articles
         if self.warnings:
             out["warnings"] = list(self.warnings)
+        if self.like is not None:
+            out["like"] = self.like
         return out
 
 
