@@ -204,6 +204,8 @@ class Index:
             found = self.engine.search(query, like=article_id, include_copies=include_copies)
         except ArticleNotFound:  # worded as get and story word it, naming the index
             raise self._not_found(article_id) from None
+        if not found.total:  # a --since past the index's last date: said, as a search says it
+            self._note_outside_dates(found.warnings, query, None)
         return replace(found, like=article_id)
 
     def timeline(self, query: Query | str | None = None, by: str = "month", split: str | None = None, top: int = 5,
