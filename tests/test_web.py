@@ -124,8 +124,10 @@ def test_api_errors_carry_the_cli_message_and_status(site):
     assert reply.status == 400
     cli_error = CliRunner().invoke(cli, ["search", "(referendum", "--index", str(index)])
     assert cli_error.exit_code == 2
-    # the API words the message as the library does (literal=True, which the API takes too), the CLI by its option
-    assert f"Error: {reply.json()['error']}".replace("literal=True", "--literal") == cli_error.output.strip()
+    # the API names its own parameter, literal=1 (it said literal=True, the library's Python argument), the CLI
+    # its option; the page says what the API says
+    assert f"Error: {reply.json()['error']}".replace("literal=1", "--literal") == cli_error.output.strip()
+    assert "or use literal=1, to search" in server.get("/?q=" + quote("(referendum")).body
     assert reply.json()["status"] == 400
 
     assert server.get("/api/search?since=someday").status == 400

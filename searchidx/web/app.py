@@ -20,7 +20,7 @@ from ..config import Settings
 from ..errors import SearchidxError
 from . import analysis, endpoints, pages
 from .params import MAX_URL_QUERY_CHARS
-from .site import IndexPool, SavedFile, render, status_of, templates
+from .site import IndexPool, SavedFile, message_of, render, status_of, templates
 
 # Scripts and styles only from this server (the page has no inline script or style), no plugins, no
 # framing; images from here or data: URLs. An article's markup is escaped anyway: this is the second lock.
@@ -71,7 +71,7 @@ def _error_response(path: str, status: int, message: str) -> Response:
 
 
 async def _library_error(request: Request, exc: Exception) -> Response:
-    return _error_response(request.url.path, status_of(exc), str(exc))
+    return _error_response(request.url.path, status_of(exc), message_of(exc))
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

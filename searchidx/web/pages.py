@@ -41,7 +41,7 @@ from .params import (
     url_of_report,
     whole_number,
 )
-from .site import render, status_of
+from .site import message_of, render, status_of
 
 FACETS_SHOWN = EXCLUDABLE
 LABELS = {"person": "People", "place": "Places", "org": "Organisations", "source": "Sources", "year": "Years",
@@ -91,7 +91,7 @@ def _query_page(request: Request, template: str, nav: str, fill: Fill, /, **empt
     try:
         fill(request.app.state, params, state, context)
     except SearchidxError as e:
-        context["error"], status = str(e), status_of(e)
+        context["error"], status = message_of(e), status_of(e)
     return _page(request, template, status, **context)
 
 
@@ -292,5 +292,5 @@ def saved_run_page(request: Request) -> Response:
         context.update(run=run, hits=[(hit, markup.title(hit), markup.snippet(hit)) for hit in run.results.hits],
                        search_url=url_of_query(run.resolved.query.replace(page=1)))
     except SearchidxError as e:
-        context["error"], status = str(e), status_of(e)
+        context["error"], status = message_of(e), status_of(e)
     return _page(request, "saved_run.html", status, **context)

@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..api import Index
 from ..config import Settings
-from ..errors import ArticleNotFound, IndexProblem, SearchidxError
+from ..errors import ArticleNotFound, IndexProblem, QuerySyntaxError, SearchidxError
 from ..saved import QueryFile, load_queries
 
 BORROW_WAIT_S = 60.0
@@ -87,6 +87,12 @@ def status_of(error: Exception) -> int:
     if isinstance(error, (IndexProblem, Busy)):
         return 503
     return 400  # a query that cannot be read or ran too long, a bad date, parameter or saved-query value
+
+
+def message_of(error: Exception) -> str:
+    """A library error as a web user reads it: a query that cannot be read names the literal=1 parameter
+    (the library's message says literal=True, a Python argument)."""
+    return error.worded("literal=1") if isinstance(error, QuerySyntaxError) else str(error)
 
 
 @functools.lru_cache(maxsize=1)
