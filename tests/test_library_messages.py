@@ -69,6 +69,10 @@ def test_the_cluster_engine_words_them_alike():
     with pytest.raises(SearchidxError, match="^feedback is not available with backend opensearch") as err:
         engine.compile(Query(q="x", feedback=True))
     assert "--" not in str(err.value)
+    # entity analytics: the library's calls, not the entities command's --rank (which the CLI still names)
+    with pytest.raises(SearchidxError, match=r"^entity analytics \(associations, trending, network\) are not") as err:
+        engine.entity_counts(Query(q="x"), ["person"])
+    assert "--" not in str(err.value) and "entities --rank association" in err.value.for_cli()
 
 
 def test_saved_queries_name_their_keys_and_run_names_its_options(tmp_path, built):

@@ -372,8 +372,9 @@ class OpenSearchEngine:
         return story_from_copies(story_id, earliest_first(copies))
 
     def _no_analytics(self) -> SearchidxError:
-        return SearchidxError("entity analytics (entities --rank association, trending, network) are not "
-                              "available with backend opensearch yet; run them on a local index of the corpus")
+        later = "available with backend opensearch yet; run them on a local index of the corpus"
+        return SearchidxError(f"entity analytics (associations, trending, network) are not {later}",
+                              cli=f"entity analytics (entities --rank association, trending, network) are not {later}")
 
     def entity_counts(self, query: Query, types: Sequence[str], now: datetime | None = None,
                       background: bool = False) -> EntityCounts:
