@@ -183,7 +183,20 @@ class Index:
         return record
 
     def _not_found(self, article_id: str) -> ArticleNotFound:
-        return ArticleNotFound(f"no article with id {article_id!r} in {self._where()} (ids are shown by search)")
+        meant = self._id_within(article_id)
+        hint = (f"did you mean {meant!r}? a file's id is its path inside the folder indexed" if meant else
+                "ids are shown by search")
+        return ArticleNotFound(f"no article with id {article_id!r} in {self._where()} ({hint})")
+
+    def _id_within(self, typed: str) -> str | None:
+        """The id of an article whose path ``typed`` ends with: a path typed from another folder, as a shell
+        completes it ('corpus/samples/a.md', './a.md', '/home/me/corpus/a.md'), where the id is 'samples/a.md'."""
+        parts = typed.replace("\\", "/").split("/")
+        for start in range(1, min(len(parts), 32)):
+            candidate = "/".join(parts[start:])
+            if candidate.strip("./") and self.engine.get(candidate) is not None:
+                return candidate
+        return None
 
     def mentions(self, article: ArticleRecord) -> list[Mention]:
         """Where the article's recognised names are written in its text (to mark them), in text order."""

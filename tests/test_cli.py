@@ -267,6 +267,11 @@ def test_an_unknown_id_is_worded_alike_by_show_story_and_similar(run):
     assert {result.exit_code for result in said.values()} == {2}
     assert len({result.output for result in said.values()}) == 1
     assert "no article with id 'nope' in " in said["similar"].output
+    # a path typed from the folder above the corpus, as a shell completes it, names the id it holds
+    for typed in ("corpus/2021-03-02-vaccine-rollout.txt", "./2021-03-02-vaccine-rollout.txt"):
+        said = run("show", typed)
+        assert said.exit_code == 2 and said.stderr.endswith(
+            "(did you mean '2021-03-02-vaccine-rollout.txt'? a file's id is its path inside the folder indexed)\n")
 
 
 def test_similar_takes_query_words_that_narrow_it(run, built):
