@@ -132,7 +132,7 @@ def test_unknown_name_and_bad_set(tmp_path):
     with pytest.raises(SavedQueryError, match="no query named 'nope'"):
         qf.resolve(names=["nope"])
     result = CliRunner().invoke(cli, ["run", str(tmp_path / "q.yaml"), "--set", "novalue", "--index", str(tmp_path)])
-    assert result.exit_code == 2 and "expected NAME=VALUE" in result.output
+    assert result.exit_code == 2 and "Error: --set 'novalue': expected NAME=VALUE" in result.output
 
 
 def test_yaml_is_loaded_safely(tmp_path):

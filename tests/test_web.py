@@ -270,6 +270,9 @@ def test_saved_queries_list_and_run_with_params_and_whats_new(site, tmp_path):
     assert after["previous_run"] is not None and after["new"] == 0 and after["results"]["hits"] == []
     assert server.get("/api/saved/nope").status == 404
     assert server.get("/saved/nope").status == 404
+    # a set= without a value is named as the address writes it (it said '--set', an option of the CLI)
+    assert server.get("/api/saved/kyiv?set=since").json() == {"error": "set 'since': expected NAME=VALUE",
+                                                               "status": 400}
 
 
 def test_keeps_answering_during_an_update_and_follows_it_and_a_rebuild(tmp_path):

@@ -269,6 +269,7 @@ def parse_assignments(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise SavedQueryError(f"--set {pair!r}: expected NAME=VALUE")
+            # a web address's set=NAME=VALUE reads as the option does, without the option's dashes
+            raise SavedQueryError(f"set {pair!r}: expected NAME=VALUE", cli=f"--set {pair!r}: expected NAME=VALUE")
         out[name.strip()] = value
     return out
