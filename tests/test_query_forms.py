@@ -199,6 +199,21 @@ def test_a_value_that_matches_nothing_is_said_on_stderr(tmp_path):
     assert "warning: person 'Nobody Atall' matches no indexed name" in res.stderr
 
 
+def test_an_ampersand_in_a_name_is_and(tmp_path):
+    """'Standard & Poor's' and 'Standard and Poor's' are one organisation: a filter written either way finds
+    both, and the facet counts them once (the '&' spelling matched nothing, with only a 'nearest' hint)."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for n, org in enumerate(("Standard & Poor's Corp", "Standard and Poor's Corp", "Standard and Poor's Corp")):
+        (corpus / f"{n}.txt").write_text(f"title: T{n}\norgs: {org}\n\nA rating.\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+        for typed in ("Standard & Poor's Corp", "standard and poor's corp", "STANDARD&POOR'S CORP"):
+            res = idx.search("", org=typed)
+            assert (res.total, res.warnings) == (3, []), typed
+        assert [(f.value, f.count) for f in idx.facets("org")["org"]] == [("Standard and Poor's Corp", 3)]
+
+
 def test_a_name_part_of_several_names_is_worded_for_every_caller(tmp_path):
     """The library, saved queries and the web page carry the warning too: it names no CLI option."""
     corpus = tmp_path / "c"

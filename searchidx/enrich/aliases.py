@@ -38,7 +38,8 @@ _NOT_IN_KEYS = re.compile(r"[.\-_,\s]+")  # punctuation that joins words, and th
 
 @lru_cache(maxsize=1 << 14)  # asked several times of each entity an article names (the registry, then dedup)
 def fold(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive key for names ('U.S.' == 'us', 'Erdoğan' == 'erdogan').
+    """Case-, accent- and punctuation-insensitive key for names ('U.S.' == 'us', 'Erdoğan' == 'erdogan',
+    '&' == 'and').
 
     Two names with the same key are one entity: in the registry, in entity filters and in facets.
     """
@@ -49,6 +50,8 @@ def fold(text: str) -> str:
         text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
         text = text.translate(FOLD_MAP)
     text = _POSSESSIVE_END.sub("", text)
+    if "&" in text:  # "Standard & Poor's" is "Standard and Poor's", "AT&T" "AT and T"
+        text = text.replace("&", "and")
     return _NOT_IN_KEYS.sub("", text)
 
 

@@ -21,7 +21,7 @@ EXACT = "exact"  # the sub-field of title and body that quoted phrases match aga
 KEYWORD_FIELDS = (S.PERSON, S.PLACE, S.ORG, S.SOURCE)  # keyword + folded sub-field
 FOLDED_FIELDS = (S.LANG, S.KIND)  # short codes: folded in place
 # bump when the mappings change: an index of another version is rebuilt. 4: letters joined by "&" one
-# word (AT&T); 3: "may" and "will" kept; 2: initials one word, "us" kept
+# word (AT&T), "&" in a name folds as "and"; 3: "may" and "will" kept; 2: initials one word, "us" kept
 TEMPLATE_VERSION = 4
 
 
@@ -45,6 +45,7 @@ def analysis() -> dict[str, Any]:
                               "synonyms": [f"{uk} => {us}" for uk, us in sorted(SPELLING_VARIANTS.items())]},
             "news_stop": {"type": "stop", "stopwords": sorted(STOP_WORDS_NEWS)},
             "fold_possessive": {"type": "pattern_replace", "pattern": "'s$", "replacement": ""},
+            "fold_ampersand": {"type": "pattern_replace", "pattern": "&", "replacement": "and"},
             "fold_joiners": {"type": "pattern_replace", "pattern": "[.\\-_,\\s]+", "replacement": ""},
         },
         "analyzer": {
@@ -57,7 +58,7 @@ def analysis() -> dict[str, Any]:
         },
         "normalizer": {
             "fold": {"type": "custom", "char_filter": ["news_quotes"],
-                     "filter": ["lowercase", "asciifolding", "fold_possessive", "fold_joiners"]},
+                     "filter": ["lowercase", "asciifolding", "fold_possessive", "fold_ampersand", "fold_joiners"]},
         },
     }
 
