@@ -109,6 +109,9 @@ class Lexicon:
         if len(found) == 1:
             return set(found[0]), f"{fieldname}:{value!r} -> {found[0][0]!r} (the only indexed name it is part of)"
         label = {"person": "person", "place": "place", "org": "organisation"}[fieldname]
+        if not found and any(c in value for c in "*?"):  # person:Reag*: the words of the text take wildcards, names not
+            return set(), (f"{label} {value!r} matches no indexed name: names take no wildcards (* or ?); "
+                           f"a surname or given name alone finds the full name")
         if found:
             shown = sorted(names[0] for names in found)
             # (no option's name: the library, saved queries and the web page carry this warning too)
