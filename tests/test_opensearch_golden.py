@@ -143,6 +143,7 @@ def test_the_template_takes_its_words_from_the_local_analysis():
 
 @pytest.mark.parametrize("text, why", [
     ("nosuchfield:x", "unknown field 'nosuchfield'"),
+    ("titel:x", r"unknown field 'titel'; did you mean title\?"),
     ("source:[a TO b]", "ranges work on date, year, month and day"),
     ("the", "nothing to search"),
     ("date:2022-13", "date:"),

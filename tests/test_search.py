@@ -179,6 +179,9 @@ def test_unknown_header_keys_are_searchable(idx):
 def test_unknown_field_is_an_error(idx):
     with pytest.raises(QuerySyntaxError, match="unknown field 'colour'"):
         idx.search("colour:red")
+    # a slip of a field the index has is named (topics: is a header key of the fixtures)
+    with pytest.raises(QuerySyntaxError, match=r"unknown field 'topic'; did you mean topics\? \(fields: "):
+        idx.search("topic:health")
 
 
 def test_spelling_suggestion_when_nothing_matches(idx):

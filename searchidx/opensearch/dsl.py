@@ -18,7 +18,6 @@ from typing import Any
 
 from .. import dates
 from ..enrich.aliases import Registry
-from ..errors import QuerySyntaxError
 from ..index import schema as S
 from ..index.analysis import exact_words, fold_letters, wildcard_forms, wildcard_word
 from ..languages import language_code
@@ -38,6 +37,7 @@ from ..search.semantics import (
     pattern_kind,
     proximity_words,
     read_range,
+    unknown_field,
     word_rule,
 )
 from ..search.snippets import MARK_END, MARK_START
@@ -217,8 +217,8 @@ class DslCompiler:
         meta = S.META_PREFIX + name.replace("-", "_")
         if self.meta_fields is None or meta in self.meta_fields:
             return meta
-        known = sorted(set(S.QUERY_FIELDS) | {f.removeprefix(S.META_PREFIX) for f in self.meta_fields})
-        raise QuerySyntaxError(self.text, f"unknown field {name!r} (fields: {', '.join(known)})", f"{name}:")
+        known = set(S.QUERY_FIELDS) | {f.removeprefix(S.META_PREFIX) for f in self.meta_fields}
+        raise unknown_field(self.text, name, known)
 
     def _text(self, fields: list[tuple[str, float]], text: str, phrase: bool, slop: int) -> dict[str, Any] | None:
         """Words in text fields (name, boost): any form of each word (stemmed); quoted, these words in

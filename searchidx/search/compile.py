@@ -39,6 +39,7 @@ from .semantics import (
     pattern_kind,
     proximity_words,
     read_range,
+    unknown_field,
     word_rule,
 )
 from .unscored import Unscored
@@ -186,9 +187,8 @@ class Compiler:
         if meta in self.searcher.reader().indexed_field_names():
             return meta
         indexed = self.searcher.reader().indexed_field_names()
-        known = sorted(set(S.QUERY_FIELDS) | {f.removeprefix(S.META_PREFIX) for f in indexed
-                                              if f.startswith(S.META_PREFIX)})
-        raise QuerySyntaxError(self.text, f"unknown field {name!r} (fields: {', '.join(known)})", f"{name}:")
+        known = set(S.QUERY_FIELDS) | {f.removeprefix(S.META_PREFIX) for f in indexed if f.startswith(S.META_PREFIX)}
+        raise unknown_field(self.text, name, known)
 
     def node(self, node: Node) -> wq.Query | None:
         """Any AST node as a Whoosh query (filter-type fields score nothing here)."""

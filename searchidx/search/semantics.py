@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from .. import dates
 from ..enrich.aliases import fold
-from ..errors import DateParseError, QuerySyntaxError
+from ..errors import DateParseError, QuerySyntaxError, did_you_mean
 from ..index import schema as S
 from ..languages import language_name
 from . import parser
@@ -142,6 +142,13 @@ def widened(both: int) -> str | None:
         return None
     held = "no article holds" if both == 0 else f"only {both} article{'s hold' if both > 1 else ' holds'}"
     return f"{held} both words; articles with either of them are shown too"
+
+
+def unknown_field(text: str, name: str, known: set[str]) -> QuerySyntaxError:
+    """The error for a field no article has, in either engine: the fields there are, and the nearest one
+    when the name is a slip away from it ('topic:' for 'topics:')."""
+    return QuerySyntaxError(text, f"unknown field {name!r}{did_you_mean(name, known)} (fields: "
+                                  f"{', '.join(sorted(known))})", f"{name}:")
 
 
 def unknown_value(fieldname: str, value: str, meant: str, lexicon: dict[str, list[str]],
