@@ -119,6 +119,9 @@ class Index:
         results = self.engine.search(query, now, explain, restrict_ids, with_text=with_text)
         if not results.total:
             self._note_outside_dates(results.warnings, query, now)
+        if query.feedback and query.sort in ("newest", "oldest"):  # asked for, and silently of no use
+            results.warnings.append(f"feedback re-ranks the best matches by relevance: sorted by date "
+                                    f"({query.sort}) it changes nothing")
         return results
 
     def _note_outside_dates(self, warnings: list[str], query: Query, now: datetime | None) -> None:

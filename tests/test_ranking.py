@@ -197,6 +197,10 @@ def test_feedback_lifts_the_hit_that_shares_words_with_the_best_ones(small):
                                        str(idx.path)])
         assert out.exit_code == 0, out.output
         assert out.output.index("b.txt") < out.output.index("a.txt")
+        # sorted by date, feedback has nothing to re-rank: said, not silently dropped
+        assert idx.search("strike", feedback=True, sort="newest").warnings == [
+            "feedback re-ranks the best matches by relevance: sorted by date (newest) it changes nothing"]
+        assert idx.search("strike", feedback=True).warnings == []
 
 
 def test_the_re_ranking_walk_stops_at_the_same_postings_whoosh_skips_to(tmp_path):
