@@ -396,6 +396,8 @@ def test_explain_says_per_hit_which_rule_found_the_entity(run):
     (["--since", "2020-02-30"],
      "Error: --since '2020-02-30': impossible date (day is out of range for month); dates look"),
     (["--since", "2021", "--until", "2019"], "Error: --until '2019': ends before the since date '2021' begins"),
+    # a form no parser reads is said as the others are, not in the date library's words ('Unknown string format')
+    (["--since", "2019-W10"], "Error: --since '2019-W10': not a date I understand; dates look like 2022,"),
 ])
 def test_date_options_name_the_option_and_the_value(run, args, message):
     for command in ("search", "timeline", "facets"):

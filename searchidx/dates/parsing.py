@@ -240,7 +240,9 @@ def _dateutil(original: str, t: str) -> DatePoint:
             a = du_parser.parse(t, default=_D1, dayfirst=dayfirst, tzinfos=_zones())
             b = du_parser.parse(t, default=_D2, dayfirst=dayfirst, tzinfos=_zones())
     except (ValueError, OverflowError, TypeError) as e:
-        raise DateParseError(original, str(e).split(":")[0] or "not a date I understand") from None
+        why = str(e).split(":")[0]  # what is wrong with a date ("day is out of range for month"), or that it is none
+        unread = not why or why.startswith(("Unknown string format", "String does not contain a date"))
+        raise DateParseError(original, "not a date I understand" if unread else why) from None
     if a.year != b.year:
         raise DateParseError(original, "no year given")
     if a.month != b.month:
