@@ -128,16 +128,26 @@ class Index:
         """Say so in ``warnings`` when ``query``'s since/until lie wholly outside the index's dates (called
         when nothing was found)."""
         from . import dates
+        from .search.semantics import date_spans
 
-        if not (query.since or query.until):
+        spans = []
+        if query.since or query.until:
+            asked = " ".join(f"{word} {value}" for word, value in (("since", query.since), ("until", query.until))
+                             if value)
+            spans.append((dates.filter_range(query.since, query.until, now), asked))
+        if query.q and not query.literal and ":" in query.q:  # date:2030, year:2030 in the text (the web's year=)
+            try:
+                spans.extend(date_spans(query.q, now))
+            except SearchidxError:  # (the search read it: only a relative date's 'now' could differ)
+                pass
+        if not spans:
             return
-        asked = " ".join(f"{word} {value}" for word, value in (("since", query.since), ("until", query.until))
-                         if value)
         stats = self.engine.stats()
-        note = dates.ranges.outside_span(dates.filter_range(query.since, query.until, now), asked,
-                                         stats.earliest, stats.latest, stats.undated)
-        if note is not None:
-            warnings.append(note)
+        for rng, asked in spans:
+            note = dates.ranges.outside_span(rng, asked, stats.earliest, stats.latest, stats.undated)
+            if note is not None:
+                warnings.append(note)
+                return
 
     def match_ids(self, query: Query | str, now: datetime | None = None) -> list[str]:
         """Ids of every matching article, best first (or in the query's sort order)."""

@@ -494,6 +494,11 @@ def test_a_date_range_that_finds_nothing_names_the_dates_the_index_holds(idx, bu
     # the dates meet the index's: the words (or a gap between its dates) found nothing, no note
     assert idx.search("nonesuchword", since="2022").warnings == []
     assert idx.search(since="1990", until="1991").total == 0 and idx.search(since="1990", until="1991").warnings == []
+    # the query text's own dates too (the web writes its year= and month= there); not under OR
+    assert idx.search("referendum date:2040").warnings == [f"no article is dated in date:2040: {span}"]
+    assert idx.search("referendum year:2040").warnings == [f"no article is dated in year:2040: {span}"]
+    assert idx.search("since:2040").warnings == [f"no article is dated since 2040: {span}"]
+    assert idx.search("nonesuchword OR date:2040").warnings == []
     result = CliRunner().invoke(cli, ["search", "referendum", "--since", "2040", "--index", str(built[0])])
     assert result.exit_code == 0 and result.stdout == "No articles match for 'referendum'.\n"
     assert result.stderr == f"warning: no article is dated since 2040: {span}\n"

@@ -144,6 +144,22 @@ def widened(both: int) -> str | None:
     return f"{held} both words; articles with either of them are shown too"
 
 
+def date_spans(text: str, now: datetime | None) -> list[tuple[dates.DateRange, str]]:
+    """The spans every match must lie in by the query text's own dates (``date:2030``, ``since:-7d``,
+    ``year:2030``, which the web's year= and month= write), each with the words that gave it: what a search
+    that found nothing checks against the index's dates. Parts under OR or NOT narrow nothing: left out."""
+    spans: list[tuple[dates.DateRange, str]] = []
+    for node in conjuncts(parser.parse(text)):
+        if isinstance(node, Term) and node.field in parser.PERIOD_FIELDS:
+            node = Range(node.field, node.value)
+        if isinstance(node, Range) and node.field in (S.DATE, "since", "until", *parser.PERIOD_FIELDS):
+            found = read_range(node, text, now)
+            rng = found if isinstance(found, dates.DateRange) else found[0]
+            spans.append((rng, f"{node.field} {node.text}" if node.field in ("since", "until") else
+                          f"in {node.field}:{node.text}"))
+    return spans
+
+
 def unknown_field(text: str, name: str, known: set[str]) -> QuerySyntaxError:
     """The error for a field no article has, in either engine: the fields there are, and the nearest one
     when the name is a slip away from it ('topic:' for 'topics:')."""
