@@ -726,3 +726,16 @@ def test_papers_sources_archives_malls_and_cemeteries(extractor):
     found = names(extractor, "Zentrix Communications Corp said costs rose. Zentrix reported a loss, and ZCC "
                              "reported a gain.")
     assert found["org"] == ["Zentrix Communications Corp"]
+
+
+def test_a_registry_name_written_with_accents_is_that_entity(tmp_path):
+    """The registry spells a name without its accents, a story with them: "Recep Tayyip Erdoğan" was read as the
+    person "Recep Tayyip" by the given names alone, and lost its facet value."""
+    registry = tmp_path / "entities.yaml"
+    registry.write_text('- {name: "Jose Antonio Ramirez", type: person}\n'
+                        '- {name: "Compagnie Generale Maritime", type: org}\n', encoding="utf-8")
+    extractor = make_extractor("rules", load_registry([registry]))
+    found = names(extractor, "José Antonio Ramírez met bankers in Paris. Compagnie Générale Maritime said its "
+                             "profits rose.")
+    assert found["person"] == ["Jose Antonio Ramirez"]
+    assert found["org"] == ["Compagnie Generale Maritime"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..aliases import Entity, Registry
 from ..companies import is_legal, marked_companies
@@ -105,6 +106,11 @@ def _marked_lead(tokens: list[str], marked: set[str]) -> tuple[int, str] | None:
 def _spaces(name: str) -> list[int]:
     """Where the spaces are in ``name``."""
     return [k for k, ch in enumerate(name) if ch == " "]
+
+
+def _unaccented(word: str) -> str:
+    """``word`` without its accents, case kept ("Erdoğan" -> "Erdogan")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def _reach(table: dict[tuple[str, ...], Entity]) -> dict[str, int]:
@@ -341,6 +347,9 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
         """Whole-span readings first (registry, organisation, gazetteer), then split and read the parts."""
         key = tuple(tokens)
         whole = self._forms.get(key)
+        if whole is None and not all(map(str.isascii, key)):
+            # "Recep Tayyip Erdoğan", "Société Générale": the registry's name written without the accents
+            whole = self._forms.get(tuple(map(_unaccented, key)))
         if whole is not None:
             if whole.type == "place" and after[:1] == "-" and _EVENT_COMPOUND.match(after):
                 return []  # "the Iran-contra scandal": the affair's name
