@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,7 @@ def _region_names() -> list[str]:
     return [line for line in lines if line and not line.startswith("#")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _key(package: str) -> str:
     """What a word list made from ``package`` depends on: its version, ours, and the common words (worked
     out once a package: five lists ask, and finding a package's version reads the installed packages)."""
