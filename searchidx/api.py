@@ -330,8 +330,11 @@ class Index:
         newest = self._newest_match(q.replace(since=since, until=None), now) if since and not until else None
         period, base = build.periods(since, until, baseline, now, newest)
         types = build.checked_types(types)
-        now_counts = self.engine.entity_counts(q.replace(**build.as_filter(period)), types, now)
-        before = self.engine.entity_counts(q.replace(**build.as_filter(base)), types, now)
+        # Each side counts the matches dated wholly inside it: an article dated only to 2020 is in neither
+        # March nor April, as a timeline's months leave it out (counted in both, it damped every rise)
+        undated = q.replace(since=None, until=None)
+        now_counts = self.engine.entity_counts(undated, types, now, within=period)
+        before = self.engine.entity_counts(undated, types, now, within=base)
         return build.trending(now_counts, before, period, base, q.q, min_count, top)
 
     def _newest_match(self, query: Query, now: datetime | None) -> str | None:

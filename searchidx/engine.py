@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from .analytics.results import EntityCounts
     from .config import Settings
+    from .dates import DateRange
     from .enrich.aliases import Registry
     from .index.check import CheckReport
     from .index.documents import Indexed
@@ -72,9 +73,11 @@ class Engine(Protocol):
         ...
 
     def entity_counts(self, query: Query, types: Sequence[str], now: datetime | None = None,
-                      background: bool = False) -> EntityCounts:
+                      background: bool = False, within: DateRange | None = None) -> EntityCounts:
         """Per entity type, how many of the query's matches name each name; with ``background``, also the
-        index's article count and those names' articles in the whole index (from postings, not articles)."""
+        index's article count and those names' articles in the whole index (from postings, not articles);
+        with ``within``, only the matches dated wholly inside that span (one dated only to 2020 is not in
+        March 2020, as a timeline's months leave it out)."""
         ...
 
     def entity_rows(self, query: Query, types: Sequence[str],

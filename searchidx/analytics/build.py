@@ -58,12 +58,6 @@ def _iso(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def as_filter(rng: dates.DateRange) -> dict[str, str]:
-    """A [start, end) span as the since/until texts of a Query (until is read up to its last second)."""
-    assert rng.start is not None and rng.end is not None
-    return {"since": _iso(rng.start), "until": _iso(rng.end - timedelta(seconds=1))}
-
-
 def _before(start: datetime, end: datetime) -> datetime:
     """The start of the baseline as long as [start, end), just before it: whole months before a period of
     whole months (March and April 2020 -> January and February), else the same number of days."""
@@ -71,6 +65,15 @@ def _before(start: datetime, end: datetime) -> datetime:
     if start == dates.period_start(start, "month") and end == dates.period_start(end, "month") and months:
         return dates.shift(start, -months, "month")
     return start - (end - start)
+
+
+def _end_of_day(rng: dates.DateRange) -> datetime | None:
+    """The end of the (UTC) day holding a date's start, or of its own span when that is longer (a month): a
+    newest match timed 18:02 ends its period at midnight, as a timeline's last row does, not at 18:02:01,
+    which cut the day short and made the default baseline start at a time of day."""
+    if rng.start is None or rng.end is None:
+        return rng.end
+    return max(rng.end, dates.next_period(dates.period_start(rng.start, "day"), "day"))
 
 
 def periods(since: str | None, until: str | None, baseline: str | None,
@@ -83,7 +86,7 @@ def periods(since: str | None, until: str | None, baseline: str | None,
                              cli="trending needs a period: --since DATE (and --until DATE, default the newest "
                                  "match)")
     rng = dates.filter_range(since, until, now)
-    end = rng.end or dates.parse_range(newest or "today", now).end
+    end = rng.end or _end_of_day(dates.parse_range(newest or "today", now))
     assert rng.start is not None and end is not None
     if end <= rng.start:
         raise DateFilterError("since", since, "is after today: give until too", "is after today: give --until too")

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from whoosh.searching import Searcher
 
     from ..analytics.results import EntityCounts
+    from ..dates import DateRange
     from .check import CheckReport
     from .documents import Indexed
 
@@ -288,10 +289,11 @@ class WhooshEngine:
 
     @_reads_index
     def entity_counts(self, query: Query, types: Sequence[str], now: datetime | None = None,
-                      background: bool = False) -> EntityCounts:
+                      background: bool = False, within: DateRange | None = None) -> EntityCounts:
         from ..search import entitycounts  # analytics only: a search does not import it
 
-        return entitycounts.entity_counts(self._shared_searcher(), self._registry(), query, types, now, background)
+        return entitycounts.entity_counts(self._shared_searcher(), self._registry(), query, types, now, background,
+                                          within)
 
     @_reads_index
     def entity_rows(self, query: Query, types: Sequence[str],

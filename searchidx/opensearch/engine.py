@@ -377,7 +377,7 @@ class OpenSearchEngine:
                               cli=f"entity analytics (entities --rank association, trending, network) are not {later}")
 
     def entity_counts(self, query: Query, types: Sequence[str], now: datetime | None = None,
-                      background: bool = False) -> EntityCounts:
+                      background: bool = False, within: dates.DateRange | None = None) -> EntityCounts:
         """Not implemented for a cluster yet (terms aggregations would give the counts): says so."""
         raise self._no_analytics()
 

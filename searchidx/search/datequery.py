@@ -60,6 +60,14 @@ def date_query(reader: IndexReader, rng: dates.DateRange) -> wq.Query:
         return in_range
     return wq.Or(([] if in_range is wq.NullQuery else [in_range]) + coarse)
 
+
+def within_query(reader: IndexReader, rng: dates.DateRange) -> wq.Query:
+    """The articles dated wholly within the range: ``2019-06`` is within June to August 2019, ``2019`` is not
+    (it may be any month of the year), as the periods of a timeline leave it out (trending's period and
+    baseline: an article dated only to 2019 counted in both made a name's rise from March to April smaller)."""
+    return _date_range(reader, rng)
+
+
 def period_query(reader: IndexReader, rng: dates.DateRange, period: str) -> wq.Query:
     """The articles dated at least to ``period`` (year, month, day) whose date falls in the range, as the
     facets and timelines count them: ``day:2019-12-15`` leaves out an article dated only to 2019-12."""

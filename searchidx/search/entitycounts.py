@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 from whoosh.reading import SegmentReader
 
+from .. import dates
 from ..analytics.results import EntityCounts
 from ..enrich.aliases import Registry, fold
 from ..index import schema as S
@@ -20,6 +22,7 @@ from . import docsets, entitytable
 from .collect import opened, search_compiled
 from .compile import compile_query
 from .compiled import Compiled
+from .datequery import within_query
 from .facets import one_per_folded_name
 from .query import Query
 from .readercache import reader_cache
@@ -75,18 +78,24 @@ def _matches(searcher: Searcher, compiled: Compiled) -> tuple[Compiled, list[int
     return compiled, sorted(docs)
 
 
-def _compiled(searcher: Searcher, registry: Registry, query: Query, now: datetime | None) -> Compiled:
+def _compiled(searcher: Searcher, registry: Registry, query: Query, now: datetime | None,
+              within: dates.DateRange | None = None) -> Compiled:
     plain = query.replace(facets=(), limit=0, page=1, count="articles", collapse=None, sort="relevance")
-    return compile_query(searcher, registry, plain, now)
+    compiled = compile_query(searcher, registry, plain, now)
+    if within is None:
+        return compiled
+    dated = within_query(searcher.reader(), within)
+    return replace(compiled, filter=dated if compiled.filter is None else wq.And([compiled.filter, dated]))
 
 
 def entity_counts(ix: Searcher | WhooshIndex, registry: Registry, query: Query, types: Sequence[str],
-                  now: datetime | None = None, background: bool = False) -> EntityCounts:
+                  now: datetime | None = None, background: bool = False,
+                  within: dates.DateRange | None = None) -> EntityCounts:
     """How many of ``query``'s matches name each name of ``types`` (read from the entity columns of the
     matches only); with ``background``, the index's article count and each of those names' articles in
-    the whole index too."""
+    the whole index too; with ``within``, only the matches dated wholly inside that span."""
     with opened(ix) as searcher:
-        compiled = _compiled(searcher, registry, query, now)
+        compiled = _compiled(searcher, registry, query, now, within)
         compiled, docnums = _matches(searcher, compiled)
         reader = searcher.reader()
         counts: dict[str, dict[str, int]] = {}

@@ -1,0 +1,55 @@
+"""Trending's period and baseline as the articles' dates say: whole days, and articles dated only to a month
+or a year counted only in a span that holds all of it (as a timeline's periods count them)."""
+
+import json
+
+import pytest
+
+import searchidx
+
+# (id, date, people): counted by hand below
+ARTICLES = [
+    ("feb", "2020-02-10", "Alice Smith"),
+    ("mar-only", "2020-03", "Alice Smith"),                      # dated only to March
+    ("year-only", "2020", "Alice Smith, Bob Jones"),             # dated only to 2020: in no month
+    ("apr-1", "2020-03-31T23:30:00-05:00", "Alice Smith"),       # 1 April 04:30 UTC
+    ("apr-15", "2020-04-15T18:02:50Z", "Bob Jones"),             # the newest, timed late in the day
+    ("undated", "", "Bob Jones"),
+]
+
+
+@pytest.fixture(scope="module")
+def tix(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("trend_dates")
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    lines = [json.dumps({"id": i, "title": f"note {i}", "date": d, "source": "Desk", "people": p,
+                         "body": f"note {i} about matter number {n}, unlike any other note {n * 7}."})
+             for n, (i, d, p) in enumerate(ARTICLES)]
+    (corpus / "notes.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with searchidx.open_index(folder / "index") as idx:
+        assert idx.update([corpus]).added == len(ARTICLES)
+        yield idx
+
+
+def test_an_article_dated_only_to_a_year_is_in_neither_month_of_a_trend(tix):
+    """April against March: April holds apr-1 and apr-15 (Bob Jones in 1 of 2), March holds mar-only (Bob
+    Jones in none). The article dated only to 2020 was counted in both months (3 against 2 articles), which
+    made Bob Jones 'x1.3' (2 of 3 against 1 of 2) instead of new."""
+    found = tix.trending(since="2020-04", until="2020-04", types=["person"], min_count=1)
+    assert (found.matched, found.baseline_matched) == (2, 1)
+    bob = next(t for t in found.names if t.name == "Bob Jones")
+    assert (bob.count, bob.baseline_count, bob.ratio) == (1, 0, None)
+    # a span holding the whole year counts it: 2020 against 2019 holds all five dated articles
+    assert tix.trending(since="2020", until="2020", baseline="2019..2019", min_count=1).matched == 5
+    # and the month it is dated to holds a month-dated article
+    assert tix.trending(since="2020-03", until="2020-03", min_count=1).matched == 1
+
+
+def test_a_trend_without_until_ends_with_the_newest_match_s_whole_day(tix):
+    """The newest match is timed 18:02:50: the period ended at 18:02:51 and the default baseline, as long
+    before, began at 05:57:09 on 2 April; the docs say the period ends with the day of the newest match."""
+    found = tix.trending(since="2020-04-10")
+    assert found.period == ("2020-04-10T00:00:00Z", "2020-04-16T00:00:00Z")
+    assert found.baseline == ("2020-04-04T00:00:00Z", "2020-04-10T00:00:00Z")
+    assert found == tix.trending(since="2020-04-10", until="2020-04-15")
