@@ -488,6 +488,26 @@ def test_timeline_reads_the_histogram_zero_filled_and_the_coarse_dates_apart(fak
     assert tl.coarse == 2  # dated only to a year: in no month (locally too), said apart, not put in January
 
 
+def test_a_cluster_timeline_of_stories_counts_each_story_once_and_none_with_a_dated_copy_as_undated(
+        fake, tmp_path, corpus_copy):
+    """Two stories, one with copies on three days and one undated copy: its rows count 2, 2 and 1 stories,
+    and the last line said '5 stories by day, 1 undated not shown' (the per-day counts added up, and the
+    undated copy's story, shown on three days, said left out); as locally, 2 stories and none left out."""
+    from searchidx.opensearch.dsl import timeline_body
+
+    with open_cluster(fake, tmp_path) as idx:
+        idx.update([corpus_copy])
+        fake.search_response = json.loads((RESPONSES / "timeline_day_stories.json").read_text(encoding="utf-8"))
+        query = Query(q="", count="stories", since="2020-05-04", until="2020-05-06")
+        tl = idx.timeline(query, by="day")
+        registry = idx.registry
+    sent = [body for kind, body in fake.bodies if kind == "_search"][-1]
+    assert sent == timeline_body(compile_dsl(query, registry, None, frozenset({"meta_topics"})), "day", None, 5, True)
+    assert fake.problems == []
+    assert tl.series == {"all": [2, 2, 1]}
+    assert (tl.total, tl.undated, tl.coarse) == (2, 0, 0)
+
+
 def test_the_local_backend_never_loads_the_cluster_client(built):
     """Whoosh stays the default and needs nothing extra: a local search does not import opensearch-py."""
     import subprocess

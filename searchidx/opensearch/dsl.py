@@ -397,7 +397,8 @@ def timeline_body(compiled: CompiledDsl, by: str, split: str | None, top: int, s
     """Matches per calendar period (weeks from Monday), the undated ones, and with ``split`` one series
     for each of the ``top`` values of a facet. Articles dated only to a period longer than ``by``
     (COARSER_THAN: "2019" in a month timeline) are kept out of the periods by a filter aggregation
-    (``dated``) and counted apart (``coarse``), as the local engine does."""
+    (``dated``) and counted apart (``coarse``), as the local engine does; counting stories, the stories the
+    rows count, those with a date and all of them (``shown_stories``, ``dated_stories``, ``stories``)."""
     def counted(agg: dict[str, Any]) -> dict[str, Any]:
         return {**agg, "aggs": {"stories": story_count()}} if stories else agg
 
@@ -410,6 +411,12 @@ def timeline_body(compiled: CompiledDsl, by: str, split: str | None, top: int, s
     aggs: dict[str, Any] = {**periods, "undated": counted({"missing": {"field": S.DATE}})}
     if coarser:
         aggs["coarse"] = counted({"filter": too_coarse})
+    if stories:  # a story is left out only when no row counts it; its copies on three days are one story
+        has_date = {"exists": {"field": S.DATE}}
+        aggs["stories"] = story_count()
+        aggs["dated_stories"] = counted({"filter": has_date})
+        aggs["shown_stories"] = counted({"filter": _bool(filter=[has_date], must_not=[too_coarse]) if coarser
+                                         else has_date})
     if split:
         size = top * FACET_SLACK if split in S.ENTITY_FIELDS else top
         aggs["split"] = {"terms": {"field": split, "size": size}, "aggs": periods}

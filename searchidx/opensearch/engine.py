@@ -356,10 +356,16 @@ class OpenSearchEngine:
         def total(agg: dict[str, Any] | None) -> int:
             return 0 if agg is None else int(agg["stories"]["value"] if stories else agg["doc_count"])
 
+        if stories:  # a story is left out only when no row counts it (as the local engine counts)
+            counted, dated = total(aggs["shown_stories"]), total(aggs["dated_stories"])
+            undated, coarse = int(aggs["stories"]["value"]) - dated, dated - counted
+        else:
+            inside = set(periods)
+            counted = sum(n for moment, n in counts(timeline_periods(aggs, by)).items() if moment in inside)
+            undated, coarse = total(aggs["undated"]), total(aggs.get("coarse"))
         return Timeline(by=by, counted=query.count, periods=[dates.period_label(p, by) for p in periods],
                         series={name: [c.get(p, 0) for p in periods] for name, c in series_counts.items()},
-                        undated=total(aggs["undated"]), split=split, warnings=list(compiled.warnings),
-                        coarse=total(aggs.get("coarse")))
+                        undated=undated, split=split, warnings=list(compiled.warnings), coarse=coarse, total=counted)
 
     def story(self, article_id: str) -> Story | None:
         found = self._by_id(article_id, (S.BANDS,))

@@ -39,7 +39,7 @@ def render_timeline(tl: Timeline, fmt: str, out: IO[str], bar_width: int = 40) -
         left = ([f"{tl.coarse} dated only to a {'year' if tl.by == 'month' else 'year or month'}"] if tl.coarse else []
                 ) + ([f"{tl.undated} undated"] if tl.undated else [])
         shown = f", {' and '.join(left)} not shown" if left else ""
-        out.write(f"{counted(sum(values), unit)} by {tl.by}{shown}\n")
+        out.write(f"{counted(tl.total, unit)} by {tl.by}{shown}\n")
         return
     widths = [max(len(n), 6) for n in names]
     out.write(f"{'':<10} " + "  ".join(n.rjust(w) for n, w in zip(names, widths)) + "\n")

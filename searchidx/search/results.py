@@ -197,6 +197,7 @@ class Timeline:
     split: str | None = None
     warnings: list[str] = field(default_factory=list)  # filter values that matched nothing
     coarse: int = 0  # matches dated only to a year (or month) in periods finer than theirs: not counted
+    total: int = 0  # the articles (or stories) the rows count, each once: a story in two periods is one
 
     def to_dict(self) -> dict:
         return asdict(self)

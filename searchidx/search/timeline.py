@@ -94,17 +94,25 @@ def timeline(ix: Searcher | WhooshIndex, registry: Registry, query: Query, by: s
             groups = dict(list(groups.items())[:top])
     periods = span(dates.filter_range(query.since, query.until, now), list(when.values()), by)
     index_of = {dates.period_label(p, by): i for i, p in enumerate(periods)}
+    label_of = {d: dates.period_label(dates.period_start(moment, by), by) for d, moment in when.items()}
+    # the articles (or stories) the rows count, each once (a story's copies on three days are one story)
+    shown = {story[d] if story else d for d, label in label_of.items() if label in index_of}
     series: dict[str, list[int]] = {}
     for label, ds in groups.items():
         buckets: list[set] = [set() for _ in periods]
         for d in ds:
-            if d in when:
-                i = index_of.get(dates.period_label(dates.period_start(when[d], by), by))
+            if d in label_of:
+                i = index_of.get(label_of[d])
                 if i is not None:
                     buckets[i].add(story[d] if story else d)
         series[label] = [len(b) for b in buckets]
+    # A story is left out ("undated", "dated only to a year") only when no row counts it: one undated copy
+    # of a story whose other copies are dated is shown, in their periods
+    coarse -= shown
+    undated -= shown | coarse
     return Timeline(by=by, counted=query.count, periods=[dates.period_label(p, by) for p in periods], series=series,
-                    undated=len(undated), split=split, warnings=list(compiled.warnings), coarse=len(coarse))
+                    undated=len(undated), split=split, warnings=list(compiled.warnings), coarse=len(coarse),
+                    total=len(shown))
 
 
 def coarse_dated(reader: IndexReader, by: str) -> set[int]:
