@@ -297,6 +297,17 @@ def test_similar_says_what_its_total_counts(run):
     assert json.loads(run("similar", "ex-2022-0921-002", "--format", "json").stdout)["like"] == "ex-2022-0921-002"
 
 
+def test_similar_pages_as_its_header_says(run, built):
+    """The header said 'page 1 of N' and the command took no --page: the later pages could not be reached."""
+    with searchidx.open_index(built[0]) as idx:
+        four = [h.id for h in idx.similar("ex-2022-0921-002", limit=4).hits]
+    assert len(four) == 4
+    said = run("similar", "ex-2022-0921-002", "--limit", "2", "--page", "2", "--format", "json")
+    assert said.exit_code == 0, said.output
+    assert json.loads(said.stdout)["page"] == 2 and [h["id"] for h in json.loads(said.stdout)["hits"]] == four[2:]
+    assert run("similar", "ex-2022-0921-002", "--limit", "2", "--page", "2").stdout.startswith("3-4 of ")
+
+
 def test_stats(run):
     text = run("stats").stdout
     assert text.startswith("articles:  17 from 11 files\n")

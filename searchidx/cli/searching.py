@@ -74,16 +74,17 @@ def show(article_id, settings, fmt):
 @index_options
 @query_options
 @click.option("--limit", "-n", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True)
 @click.option("--include-copies", is_flag=True,
               help="List every copy: of the article's own story too, and each copy of the others (by default "
                    "one article a story).")
 @format_option("results")
-def similar(article_id, text, settings, limit, include_copies, fmt, **filters):
+def similar(article_id, text, settings, limit, page, include_copies, fmt, **filters):
     """Articles most like ARTICLE_ID: shared key terms and entities; one article a story, its own left out.
     TEXT (query words) and the filters narrow: only the articles they match are ranked."""
     options = query_from_options(text, **filters).to_dict()
     with open_index(settings.index, settings, create=False) as idx:
-        results = idx.similar(article_id, limit=limit, include_copies=include_copies, **options)
+        results = idx.similar(article_id, limit=limit, include_copies=include_copies, **{**options, "page": page})
     warn(results.warnings)
     output.render(results, fmt, sys.stdout, qid=article_id)
 
