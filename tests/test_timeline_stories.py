@@ -15,21 +15,25 @@ OIL = ("Oil prices rose on Monday after OPEC ministers agreed to keep output ste
 LIBRARY = ("The city council voted on Tuesday to build a new library in the old market square, the mayor said. "
            "Construction will begin next spring and take two years to finish. Residents had campaigned for a "
            "larger reading room and a children's section for a decade before the vote.")
-# (id, date, text): the oil story on 4, 5 and 6 May and undated; the library story on 4 and 5 May
-COPIES = [("oil-1", "2020-05-04", OIL), ("oil-2", "2020-05-05", OIL), ("oil-3", "2020-05-06", OIL),
-          ("oil-4", "", OIL), ("lib-1", "2020-05-04", LIBRARY), ("lib-2", "2020-05-05T22:00:00Z", LIBRARY)]
+FERRY = ("The island ferry service will add a late sailing on Fridays from June, the operator announced, after "
+         "passengers complained of crowded evening boats. Tickets go on sale next week at the harbour office.")
+# (id, date, source, text): the oil story on 4, 5 and 6 May and undated, all from Wire; the library story on
+# 4 and 5 May and the ferry story on 6 May, from Paper
+COPIES = [("oil-1", "2020-05-04", "Wire", OIL), ("oil-2", "2020-05-05", "Wire", OIL),
+          ("oil-3", "2020-05-06", "Wire", OIL), ("oil-4", "", "Wire", OIL), ("lib-1", "2020-05-04", "Paper", LIBRARY),
+          ("lib-2", "2020-05-05T22:00:00Z", "Paper", LIBRARY), ("ferry", "2020-05-06", "Paper", FERRY)]
 
 
 @pytest.fixture(scope="module")
 def six(tmp_path_factory):
     folder = tmp_path_factory.mktemp("timeline_stories")
     (folder / "corpus").mkdir()
-    lines = [json.dumps({"id": i, "title": f"copy {i}", "date": d, "source": "Desk", "body": text})
-             for i, d, text in COPIES]
+    lines = [json.dumps({"id": i, "title": f"copy {i}", "date": d, "source": source, "body": text})
+             for i, d, source, text in COPIES]
     (folder / "corpus" / "copies.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     with searchidx.open_index(folder / "index") as idx:
         idx.update([folder / "corpus"])
-        assert idx.search("", collapse="story").total == 2  # the two stories, as grouped at ingest
+        assert idx.search("", collapse="story").total == 3  # the three stories, as grouped at ingest
     return folder / "index"
 
 
@@ -37,10 +41,18 @@ def test_a_story_on_three_days_is_one_story_and_its_undated_copy_leaves_nothing_
     with searchidx.open_index(six) as idx:
         tl = idx.timeline("", by="day", count="stories")
         assert tl.periods == ["2020-05-04", "2020-05-05", "2020-05-06"]
-        assert tl.series == {"all": [2, 2, 1]}  # each row: the stories with a copy that day
-        assert (tl.total, tl.undated, tl.coarse) == (2, 0, 0)  # was: 5 by adding the rows, and 1 undated
+        assert tl.series == {"all": [2, 2, 2]}  # each row: the stories with a copy that day
+        assert (tl.total, tl.undated, tl.coarse) == (3, 0, 0)  # was: 6 by adding the rows, and 1 undated
         articles = idx.timeline("", by="day")
-        assert (articles.total, articles.undated) == (5, 1)  # articles: each in one row, the undated one apart
+        assert (articles.total, articles.undated) == (6, 1)  # articles: each in one row, the undated one apart
     result = CliRunner().invoke(cli, ["timeline", "--by", "day", "--count", "stories", "--index", str(six)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[-1] == "2 stories by day"  # was '5 stories by day, 1 undated not shown'
+    assert result.stdout.splitlines()[-1] == "3 stories by day"  # was '6 stories by day, 1 undated not shown'
+
+
+def test_the_top_split_values_are_those_with_the_most_stories_when_stories_are_counted(six):
+    """Wire has 4 copies of one story, Paper 3 articles of two stories: counting stories, Paper leads (Wire was
+    chosen by its articles, and its series then showed 1 story a day against Paper's 2 left out)."""
+    with searchidx.open_index(six) as idx:
+        assert idx.timeline("", by="month", split="source", top=1, count="stories").series == {"Paper": [2]}
+        assert idx.timeline("", by="month", split="source", top=1).series == {"Wire": [3]}  # articles: Wire's 3 dated

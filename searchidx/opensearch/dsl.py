@@ -419,7 +419,8 @@ def timeline_body(compiled: CompiledDsl, by: str, split: str | None, top: int, s
                                          else has_date})
     if split:
         size = top * FACET_SLACK if split in S.ENTITY_FIELDS else top
-        aggs["split"] = {"terms": {"field": split, "size": size}, "aggs": periods}
+        aggs["split"] = {"terms": {"field": split, "size": size},
+                         "aggs": {**periods, "stories": story_count()} if stories else periods}
     return {"query": compiled.query, "size": 0, "track_total_hits": True, "aggs": aggs}
 
 

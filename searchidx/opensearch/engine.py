@@ -334,6 +334,9 @@ class OpenSearchEngine:
             return {dates.period_start(datetime.fromisoformat(b["key_as_string"]), by):
                     int(b["stories"]["value"] if stories else b["doc_count"]) for b in histogram["buckets"]}
 
+        def total(agg: dict[str, Any] | None) -> int:
+            return 0 if agg is None else int(agg["stories"]["value"] if stories else agg["doc_count"])
+
         series_counts = {"all": counts(timeline_periods(aggs, by))}
         if split:
             buckets = {b["key"]: b for b in aggs["split"]["buckets"]}
@@ -344,7 +347,7 @@ class OpenSearchEngine:
             ranked: dict[str, int] = {}
             for variants in groups.values():
                 shown = min(variants, key=lambda v: (-buckets[v]["doc_count"], v))  # the most used spelling
-                ranked[shown] = sum(buckets[v]["doc_count"] for v in variants)
+                ranked[shown] = sum(total(buckets[v]) for v in variants)  # by what the series count
                 merged[shown] = {}
                 for variant in variants:
                     for moment, n in counts(timeline_periods(buckets[variant], by)).items():
@@ -352,10 +355,6 @@ class OpenSearchEngine:
             series_counts = {name: merged[name] for name in sorted(ranked, key=lambda v: (-ranked[v], v))[:top]}
         periods = span(dates.filter_range(query.since, query.until, now), list(counts(timeline_periods(aggs, by))),
                        by)
-
-        def total(agg: dict[str, Any] | None) -> int:
-            return 0 if agg is None else int(agg["stories"]["value"] if stories else agg["doc_count"])
-
         if stories:  # a story is left out only when no row counts it (as the local engine counts)
             counted, dated = total(aggs["shown_stories"]), total(aggs["dated_stories"])
             undated, coarse = int(aggs["stories"]["value"]) - dated, dated - counted

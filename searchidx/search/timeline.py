@@ -89,7 +89,9 @@ def timeline(ix: Searcher | WhooshIndex, registry: Registry, query: Query, by: s
             raw_groups = {(v.decode("utf-8") if isinstance(v, bytes) else v): ds for v, ds in res.groups(split).items()}
             if split in S.ENTITY_FIELDS:
                 raw_groups = one_per_folded_name(raw_groups)
-            ranked = sorted(raw_groups.items(), key=lambda kv: (-len(kv[1]), str(kv[0])))
+            # the top values by what the series count: a source's four copies of one story are one story
+            ranked = sorted(raw_groups.items(), key=lambda kv: (-len({story[d] for d in kv[1]} if story else kv[1]),
+                                                                str(kv[0])))
             groups = {str(v): list(ds) for v, ds in ranked if v not in (None, "")}
             groups = dict(list(groups.items())[:top])
     periods = span(dates.filter_range(query.since, query.until, now), list(when.values()), by)
