@@ -452,3 +452,11 @@ def test_one_article_is_counted_as_one_article(tmp_path):
         "Names in the 1 matching article, by association against all 1 ")
     assert runner.invoke(cli, ["network", "otter", "--index", index]).stdout.startswith(
         "Network of the 1 matching article for 'otter': ")
+    # and one name, one link, one match: they read '1 names', '1 links', 'at least 1 matches'
+    assert runner.invoke(cli, ["network", "--type", "person", "--min-articles", "1", "--index", index]
+                         ).stdout.startswith("Network of the 1 matching article: 1 name, 0 links\n")
+    two = runner.invoke(cli, ["network", "--type", "person", "--type", "place", "--min-articles", "1", "--top", "2",
+                              "--index", index])
+    assert two.stdout.startswith("Network of the 1 matching article: 2 names, 1 link\n")
+    assert "(log-likelihood G2; at least 1 match):" in runner.invoke(
+        cli, ["entities", "--rank", "association", "--min-count", "1", "--index", index]).stdout

@@ -48,7 +48,7 @@ def render_associations(assoc: Associations, fmt: str, out: IO[str]) -> None:
         return
     what = f" for {assoc.query!r}" if assoc.query else ""
     out.write(f"Names in the {counted(assoc.matched, 'matching articles')}{what}, by association against all "
-              f"{assoc.articles} (log-likelihood G2; at least {assoc.min_count} matches):\n")
+              f"{assoc.articles} (log-likelihood G2; at least {counted(assoc.min_count, 'matches')}):\n")
     if not assoc.names:
         out.write("  (none)\n")
         return
@@ -90,8 +90,8 @@ def render_network(net: Network, fmt: str, out: IO[str]) -> None:
     if _rows_out(net.edges, fmt, out, net.to_dict(), NetworkEdge):
         return
     what = f" for {net.query!r}" if net.query else ""
-    out.write(f"Network of the {counted(net.matched, 'matching articles')}{what}: {len(net.nodes)} names, "
-              f"{len(net.edges)} links\n")
+    out.write(f"Network of the {counted(net.matched, 'matching articles')}{what}: {counted(len(net.nodes), 'names')}, "
+              f"{counted(len(net.edges), 'links')}\n")
     label = {n.id: n.label for n in net.nodes}
     _table(("type", "name", "articles"), [(n.type, n.label, n.articles) for n in net.nodes], out)
     if net.edges:

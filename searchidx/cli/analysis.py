@@ -8,6 +8,7 @@ import click
 
 from .. import dates, output
 from ..api import open_index
+from ..output.text import counted
 from ..search.query import ENTITY_RANKS, ENTITY_TYPES, FACET_NAMES, SPLITS
 from .group import cli
 from .options import format_option, index_options, query_from_options, query_options, warn
@@ -138,7 +139,8 @@ def network(text, settings, types, top, min_articles, out_file, fmt, **filters):
     warn(graph.warnings)
     if out_file:
         output.write_results_file(graph, output.format_of_file(out_file, "network"), out_file)
-        click.echo(f"{len(graph.nodes)} names and {len(graph.edges)} links written to {out_file}", err=True)
+        click.echo(f"{counted(len(graph.nodes), 'names')} and {counted(len(graph.edges), 'links')} written to "
+                   f"{out_file}", err=True)
     else:
         output.render(graph, fmt, sys.stdout)
 
