@@ -53,3 +53,20 @@ def test_a_trend_without_until_ends_with_the_newest_match_s_whole_day(tix):
     assert found.period == ("2020-04-10T00:00:00Z", "2020-04-16T00:00:00Z")
     assert found.baseline == ("2020-04-04T00:00:00Z", "2020-04-10T00:00:00Z")
     assert found == tix.trending(since="2020-04-10", until="2020-04-15")
+
+
+def test_a_name_spelled_another_way_in_the_baseline_is_the_same_name(tmp_path):
+    """'Acme Plc' in 2 of January's 4 articles, 'ACME PLC' in 2 of February's 4: the same organisation (they fold
+    alike, as facets count them), its share unchanged, so not rising. The baseline was looked up by the period's
+    spelling: it found none and listed the name as new."""
+    (tmp_path / "corpus").mkdir()
+    lines = [json.dumps({"id": f"{month}-{n}", "title": f"note {month} {n}", "date": f"2020-{month}-0{n + 1}",
+                         "source": "Desk", "orgs": (spelling if n < 2 else "Other Body"),
+                         "body": f"note {n} of month {month} on matter {n * 13 + int(month)}."})
+             for month, spelling in (("01", "Acme Plc"), ("02", "ACME PLC")) for n in range(4)]
+    (tmp_path / "corpus" / "notes.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "index") as idx:
+        idx.update([tmp_path / "corpus"])
+        found = idx.trending(since="2020-02", until="2020-02", min_count=1)
+    assert (found.matched, found.baseline_matched) == (4, 4)
+    assert found.names == []  # was: ACME PLC 2 against 0, 'new'

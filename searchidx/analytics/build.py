@@ -107,13 +107,17 @@ def trending(now_counts: EntityCounts, before: EntityCounts, period: dates.DateR
              query: str, min_count: int, top: int) -> Trending:
     """Names in at least ``min_count`` matches of the period whose share of the matches rose against the
     baseline, most significant first (signed G² of period against baseline)."""
+    from ..enrich.aliases import fold  # each side shows a name by its own most used spelling
+
     names = []
     p, b = now_counts.matched, before.matched
     for etype, by_name in now_counts.counts.items():
+        # 'Guinness PLC' in the period is the baseline's 'Guinness Plc' (they fold alike, as in facets)
+        earlier = {fold(name): n for name, n in before.counts.get(etype, {}).items()}
         for name, count in by_name.items():
             if count < min_count:
                 continue
-            old = before.counts.get(etype, {}).get(name, 0)
+            old = earlier.get(fold(name), 0)
             score = signed_g2(count, p, old, b) if b else 0.0
             if score <= 0:
                 continue
