@@ -70,3 +70,14 @@ def test_a_name_spelled_another_way_in_the_baseline_is_the_same_name(tmp_path):
         found = idx.trending(since="2020-02", until="2020-02", min_count=1)
     assert (found.matched, found.baseline_matched) == (4, 4)
     assert found.names == []  # was: ACME PLC 2 against 0, 'new'
+
+
+def test_a_baseline_overlapping_the_period_is_named(tix):
+    """2020 against March-April: the April articles count in both, so their names' rise reads smaller; nothing
+    said so. A baseline before the period draws no such warning."""
+    found = tix.trending(since="2020-03", until="2020-04", baseline="2020..2020", min_count=1)
+    assert ("the baseline 2020-01-01..2020-12-31 overlaps the period 2020-03-01..2020-04-30: articles in both count "
+            "on both sides, so changes read smaller than they are (choose a baseline before the period)"
+            in found.warnings)
+    apart = tix.trending(since="2020-03", until="2020-04", baseline="2020-01..2020-02", min_count=1)
+    assert not any("overlaps" in w for w in apart.warnings)

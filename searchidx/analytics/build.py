@@ -128,12 +128,22 @@ def trending(now_counts: EntityCounts, before: EntityCounts, period: dates.DateR
     assert period.start and period.end and baseline.start and baseline.end
     warnings = list(now_counts.warnings)
     if not b:
-        warnings.append(f"no matching article is dated in the baseline {_iso(baseline.start)[:10]}.."
-                        f"{_iso(baseline.end - timedelta(seconds=1))[:10]}: nothing to compare with "
+        warnings.append(f"no matching article is dated in the baseline {_days(baseline)}: nothing to compare with "
                         "(choose a baseline period, A..B)")
+    elif baseline.start < period.end and period.start < baseline.end:
+        # G² compares two samples: an article in both spans counts on both sides, so a rise reads smaller
+        warnings.append(f"the baseline {_days(baseline)} overlaps the period {_days(period)}: articles in both "
+                        "count on both sides, so changes read smaller than they are (choose a baseline before "
+                        "the period)")
     return Trending(query=query, period=(_iso(period.start), _iso(period.end)),
                     baseline=(_iso(baseline.start), _iso(baseline.end)), matched=p, baseline_matched=b,
                     min_count=min_count, names=names[:top], warnings=warnings)
+
+
+def _days(span: dates.DateRange) -> str:
+    """A [start, end) span as the days it holds: 2020-03-01..2020-04-30."""
+    assert span.start and span.end
+    return f"{_iso(span.start)[:10]}..{_iso(span.end - timedelta(seconds=1))[:10]}"
 
 
 def network(rows: Sequence[tuple[tuple[str, str], ...]], query: str, top: int, min_articles: int,
