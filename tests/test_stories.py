@@ -270,6 +270,9 @@ def test_timeline_split_csv_json_and_plot(built, tmp_path):
                                    "--split", "source", "--format", "csv", "--index", index])
     rows = out.stdout.splitlines()
     assert rows[0].startswith("period,") and "Example News" in rows[0] and rows[1].startswith("2021,")
+    # the table says what its rows leave out, as one without --split does (it said nothing of the undated)
+    table = CliRunner().invoke(cli, ["timeline", "--by", "year", "--split", "source", "--index", index]).stdout
+    assert table.splitlines()[-1] == "articles by year, top 5 source values, 2 undated not shown"
     result = CliRunner().invoke(cli, ["timeline", "--by", "year", "--format", "json", "--index", index])
     data = json.loads(result.stdout)
     assert data["periods"][0] == "1987" and data["periods"][-1] == "2022" and len(data["periods"]) == 36

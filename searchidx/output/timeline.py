@@ -30,22 +30,22 @@ def render_timeline(tl: Timeline, fmt: str, out: IO[str], bar_width: int = 40) -
     if not tl.periods:
         out.write(f"No dated {unit} match.\n")
         return
+    left = ([f"{tl.coarse} dated only to a {'year' if tl.by == 'month' else 'year or month'}"] if tl.coarse else []
+            ) + ([f"{tl.undated} undated"] if tl.undated else [])
+    shown = f", {' and '.join(left)} not shown" if left else ""
     if names == ["all"]:
         values = tl.series["all"]
         top = max(values) or 1
         for period, v in zip(tl.periods, values):
             bar = "#" * round(bar_width * v / top) if v else ""
             out.write(f"{period:<10} {v:>6}  {bar}\n")
-        left = ([f"{tl.coarse} dated only to a {'year' if tl.by == 'month' else 'year or month'}"] if tl.coarse else []
-                ) + ([f"{tl.undated} undated"] if tl.undated else [])
-        shown = f", {' and '.join(left)} not shown" if left else ""
         out.write(f"{counted(tl.total, unit)} by {tl.by}{shown}\n")
         return
     widths = [max(len(n), 6) for n in names]
     out.write(f"{'':<10} " + "  ".join(n.rjust(w) for n, w in zip(names, widths)) + "\n")
     for i, period in enumerate(tl.periods):
         out.write(f"{period:<10} " + "  ".join(str(tl.series[n][i]).rjust(w) for n, w in zip(names, widths)) + "\n")
-    out.write(f"{unit} by {tl.by}, top {len(names)} {tl.split} values\n")
+    out.write(f"{unit} by {tl.by}, top {len(names)} {tl.split} values{shown}\n")  # (the JSON counts them too)
 
 
 def plot_timeline(tl: Timeline, path: str, title: str) -> None:
