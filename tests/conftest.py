@@ -53,3 +53,13 @@ def idx(built):
 @pytest.fixture
 def corpus_copy(tmp_path):
     return copy_corpus(tmp_path / "corpus")
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """The rule extractor with the shipped registry, made once for the entity tests."""
+    from searchidx.config import DEFAULT_ENTITIES
+    from searchidx.enrich import make_extractor
+    from searchidx.enrich.aliases import load_registry
+
+    return make_extractor("rules", load_registry([DEFAULT_ENTITIES]))

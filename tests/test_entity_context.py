@@ -1,16 +1,7 @@
 """Entity rules that read a name by the words around it or by its company's mark (each on a made-up text;
 the held-out sets in bench/ measure them on real articles)."""
 
-import pytest
 
-from searchidx.config import DEFAULT_ENTITIES
-from searchidx.enrich import make_extractor
-from searchidx.enrich.aliases import load_registry
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return make_extractor("rules", load_registry([DEFAULT_ENTITIES]))
 
 
 def test_a_ticker_company_wrapped_over_two_lines_with_small_words_is_one_name(extractor):

@@ -12,11 +12,6 @@ from searchidx.errors import ConfigError
 FLOORS = {"person": (0.97, 0.97), "place": (0.99, 0.97), "org": (0.95, 0.90)}
 
 
-@pytest.fixture(scope="module")
-def extractor():
-    return make_extractor("rules", load_registry([DEFAULT_ENTITIES]))
-
-
 def names(extractor, text, title=""):
     return extractor.extract(title, text)
 

@@ -89,7 +89,8 @@ def test_a_cluster_keeps_the_articles_of_an_empty_corpus_folder(tmp_path):
 
 # --- symbolic links -----------------------------------------------------------------------------------
 
-needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="symbolic links")
+needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt",
+                                    reason="this system cannot make symbolic links")
 
 
 @needs_symlinks

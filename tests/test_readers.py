@@ -636,7 +636,6 @@ def test_text_header_keys_in_any_alphabet_can_be_mapped(tmp_path):
 
 def test_markdown_with_toml_front_matter(tmp_path):
     # Hugo and Zola write +++ TOML front matter: it was read as the body, with the title '+++'
-    pytest.importorskip("tomllib")
     f = tmp_path / "post.md"
     f.write_text('+++\ntitle = "Storm hits coast"\ndate = 2022-09-20T10:00:00Z\ntags = ["weather"]\n+++\n\nBody.\n',
                  encoding="utf-8")
