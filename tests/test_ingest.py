@@ -131,6 +131,94 @@ def test_parallel_jobs_index_the_same_as_one(tmp_path, corpus_copy):
                 == sorted((h.id, h.score) for h in two.search(**q).hits))
 
 
+def _stored_by_id(index_dir) -> dict:
+    from searchidx.index import schema as S
+    from searchidx.index.store import open_existing
+
+    with open_existing(index_dir).reader() as reader:
+        return {doc[S.ID_FIELD]: doc for doc in reader.all_stored_fields()}
+
+
+def _extra_wire_stories(corpus, n: int = 254) -> None:
+    """Enough short files for both writer processes of a --jobs 2 run to get documents, naming people,
+    places and organisations in their text (no header tags)."""
+    people = ("Angela Merkel", "Jacques Delors", "Yasuhiro Nakasone")
+    for i in range(n):
+        (corpus / f"extra-{i:03d}.txt").write_text(
+            f"title: Talks in Brussels, round {i}\n\n{people[i % 3]} met officials of the European Commission and "
+            f"of General Motors Corp in Brussels on Tuesday, the Reuters news agency said. Round {i}.\n",
+            encoding="utf-8")
+
+
+def test_parallel_writers_find_the_same_names(tmp_path, corpus_copy, monkeypatch):
+    """With --jobs 2 each article's names are found by the indexing process or by the writer process that
+    writes it (index/deferred.py), whichever has time: both do some, and every article stores the same
+    entities, and the same rule for each, as a --jobs 1 build of the same files."""
+    import os
+
+    from searchidx.enrich import Enricher
+    from searchidx.index import deferred
+    from searchidx.index import schema as S
+
+    _extra_wire_stories(corpus_copy)
+    settings = searchidx.config.load_settings(index=str(tmp_path / "two")).with_overrides(batch_size=200)
+    with searchidx.open_index(tmp_path / "one") as one:
+        one.update([corpus_copy], jobs=1)
+    found, finders = Enricher.entities, tmp_path / "pids"
+
+    def noted(self, article):
+        with finders.open("a") as f:
+            f.write(f"{os.getpid()}\n")
+        return found(self, article)
+
+    monkeypatch.setattr(Enricher, "entities", noted)  # the writer processes are forked: they inherit it
+    monkeypatch.setattr(deferred, "BACKLOG_PER_WRITER", 0)  # (a run this small would keep them all)
+    with searchidx.open_index(tmp_path / "two", settings) as two:
+        assert two.update([corpus_copy], jobs=2).added == 271
+        assert len(two.engine.require()._segments()) == 2  # written by two writer processes
+    pids = finders.read_text().split()
+    assert len(pids) == 271 and str(os.getpid()) in pids and len(set(pids)) > 1
+    first, second = _stored_by_id(tmp_path / "one"), _stored_by_id(tmp_path / "two")
+    assert first.keys() == second.keys()
+    fields = (*S.ENTITY_FIELDS, S.ENTITY_RULES)
+    for article_id, doc in first.items():
+        assert {f: doc.get(f) for f in fields} == {f: second[article_id].get(f) for f in fields}, article_id
+    assert second["extra-000.txt"][S.ENTITY_RULES]["org:General Motors"]  # names were found, not left out
+
+
+@pytest.mark.parametrize("share", [0.0, 1.0])
+def test_a_failure_to_find_names_keeps_the_article(tmp_path, corpus_copy, monkeypatch, capfd, share):
+    """A failure to find an article's names, in the indexing process or in a writer process, where it could
+    only end the run: the article is indexed with its header tags' names, the file is named on stderr, and
+    the run goes on."""
+    from searchidx.enrich import Enricher
+    from searchidx.index import deferred
+
+    _extra_wire_stories(corpus_copy)
+    (corpus_copy / "tagged.txt").write_text("title: Tagged\npeople: Jacques Delors\n\nTalks in Brussels.\n",
+                                            encoding="utf-8")
+    found = Enricher.entities
+
+    def fails_on_text(self, article):
+        if self.extract and article.title == "Tagged":
+            raise RuntimeError("extractor bug")
+        return found(self, article)
+
+    monkeypatch.setattr(Enricher, "entities", fails_on_text)  # the writer processes are forked: they inherit it
+    monkeypatch.setattr(deferred, "BACKLOG_PER_WRITER", 0)
+    monkeypatch.setattr(deferred, "STEP", 0.0)
+    monkeypatch.setattr(deferred, "FIRST_SHARE", share)  # all found by the indexing process, or by the writers
+    settings = searchidx.config.load_settings(index=str(tmp_path / "ix")).with_overrides(batch_size=200)
+    with searchidx.open_index(tmp_path / "ix", settings) as idx:
+        report = idx.update([corpus_copy], jobs=2)
+        assert report.added == 272 and report.failed == []
+        # (Brussels, in its text, is not found)
+        assert idx.get("tagged.txt").entities == {"person": ["Jacques Delors"], "place": [], "org": []}
+        assert idx.get("extra-001.txt").entities["place"] == ["Brussels"]  # the others' names are
+    err = capfd.readouterr().err
+    assert "tagged.txt: names not found in the text (RuntimeError: extractor bug); its header tags are kept" in err
+
+
 def test_small_batches_commit_as_they_go(tmp_path, corpus_copy):
     settings = searchidx.config.load_settings(index=str(tmp_path / "ix")).with_overrides(batch_size=2)
     with searchidx.open_index(tmp_path / "ix", settings) as idx:
