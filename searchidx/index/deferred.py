@@ -43,7 +43,8 @@ _enricher: Enricher | None = None  # the writer processes' enricher, inherited f
 
 def possible() -> bool:
     """Can writer processes find names? Only when they are forked, inheriting the loaded enricher."""
-    return multiprocessing.get_start_method() == "fork"
+    # (asked without fixing the start method for the rest of the program: the first listed is the default)
+    return (multiprocessing.get_start_method(allow_none=True) or multiprocessing.get_all_start_methods()[0]) == "fork"
 
 
 class NameSharing:
