@@ -451,3 +451,22 @@ def test_an_id_pattern_that_fits_too_many_ids_is_refused_with_the_reason(forms, 
     monkeypatch.setattr(compile_module, "MAX_EXPANSIONS", 3)
     with pytest.raises(QuerySyntaxError, match=r"'\*-2\*' stands for more than 3 words"):
         forms.search("id:*-2*")
+
+
+def test_an_exclusion_inside_a_group_drops_the_first_match_too(tmp_path):
+    """Whoosh's AND NOT kept the first article of its positive side whenever the excluded side matched an
+    earlier article first: ``(opec -oil) OR gold`` found 'both' (OPEC and oil), and ``day:2020-01-01``
+    (the day without the articles dated only to its year or month) the article dated only to 2020."""
+    rows = [("oil-only", "2020-03", "Oil tanker", "An oil tanker docked."),           # excluded side first
+            ("both", "2020", "OPEC and oil", "OPEC ministers talked about oil."),     # positive side's first
+            ("opec-only", "2020-02-03", "OPEC quota", "OPEC ministers set a quota.")]
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "notes.jsonl").write_text("".join(
+        json.dumps({"id": i, "date": d, "title": t, "body": b, "source": "Desk"}) + "\n" for i, d, t, b in rows))
+    with searchidx.open_index(tmp_path / "index") as idx:
+        idx.update([tmp_path / "corpus"])
+        assert ids(idx, "(opec -oil) OR gold") == {"opec-only"}
+        assert ids(idx, "(opec NOT oil) OR gold") == ids(idx, "opec -oil") == {"opec-only"}
+        assert ids(idx, "day:2020-01-01") == set()
+        assert ids(idx, "(day:2020-01-01 OR day:2020-03-01) OR gold") == set()
+        assert ids(idx, "date:2020") == {"both", "opec-only", "oil-only"}

@@ -20,6 +20,7 @@ from ..index import schema as S
 from ..index.analysis import exact_words, fold_letters, wildcard_forms, wildcard_word
 from ..languages import language_code
 from . import parser
+from .andnot import AndNot
 from .compiled import Compiled
 from .datequery import date_query, period_query
 from .exact import ExactWords
@@ -200,7 +201,7 @@ class Compiler:
             if not negated:
                 return kept
             dropped = negated[0] if len(negated) == 1 else wq.Or(negated)
-            return Unscored(wq.Not(dropped)) if kept is None else wq.AndNot(kept, dropped)
+            return Unscored(wq.Not(dropped)) if kept is None else AndNot(kept, dropped)
         if isinstance(node, Or):
             parts = [q for q in (self.node(n) for n in node.items) if q is not None]
             return None if not parts else parts[0] if len(parts) == 1 else wq.Or(parts)

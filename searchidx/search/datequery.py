@@ -11,6 +11,7 @@ from whoosh import query as wq
 
 from .. import dates
 from ..index import schema as S
+from .andnot import AndNot
 from .dayrange import DatedToDay, WithinDay, day_term
 from .readercache import reader_cache
 from .semantics import COARSER_THAN
@@ -75,7 +76,7 @@ def period_query(reader: IndexReader, rng: dates.DateRange, period: str) -> wq.Q
     marks = [wq.Term(S.DATE_PARTS, S.COARSE_DATE_MARK[p]) for p in COARSER_THAN[period]]
     if in_range is wq.NullQuery or not marks:
         return in_range
-    return wq.AndNot(in_range, marks[0] if len(marks) == 1 else wq.Or(marks))
+    return AndNot(in_range, marks[0] if len(marks) == 1 else wq.Or(marks))
 
 
 def _date_range(reader: IndexReader, rng: dates.DateRange) -> wq.Query:
