@@ -46,6 +46,19 @@ def test_an_article_dated_only_to_a_year_is_in_neither_month_of_a_trend(tix):
     assert tix.trending(since="2020-03", until="2020-03", min_count=1).matched == 1
 
 
+def test_a_span_holding_1_january_or_1_march_is_not_the_whole_year_or_month(tix):
+    """A coarse date is indexed as its period's first day: January and February (the default baseline of
+    March-April) held the article dated only to 2020, and the first week of March the one dated only to
+    March, though neither span holds their whole period (2 baseline articles instead of 1: 'feb' alone)."""
+    found = tix.trending(since="2020-03", until="2020-04", types=["person"], min_count=1)
+    assert found.baseline == ("2020-01-01T00:00:00Z", "2020-03-01T00:00:00Z")
+    assert (found.matched, found.baseline_matched) == (3, 1)
+    assert tix.trending(since="2020-01-01", until="2020-01-07", baseline="2019-12-01..2019-12-31").matched == 0
+    assert tix.trending(since="2020-03-01", until="2020-03-07", baseline="2020-02-01..2020-02-28").matched == 0
+    # a span holding the month whole still holds it, whatever day it starts on
+    assert tix.trending(since="2020-02-15", until="2020-03-31", baseline="2020-01-01..2020-02-14").matched == 1
+
+
 def test_a_trend_without_until_ends_with_the_newest_match_s_whole_day(tix):
     """The newest match is timed 18:02:50: the period ended at 18:02:51 and the default baseline, as long
     before, began at 05:57:09 on 2 April; the docs say the period ends with the day of the newest match."""

@@ -66,7 +66,31 @@ def within_query(reader: IndexReader, rng: dates.DateRange) -> wq.Query:
     """The articles dated wholly within the range: ``2019-06`` is within June to August 2019, ``2019`` is not
     (it may be any month of the year), as the periods of a timeline leave it out (trending's period and
     baseline: an article dated only to 2019 counted in both made a name's rise from March to April smaller)."""
-    return _date_range(reader, rng)
+    in_range = _date_range(reader, rng)
+    if in_range is wq.NullQuery or rng.start is None or rng.end is None:
+        return in_range
+    # A coarse date is indexed as its period's first day, with that day's, month's and year's terms: the
+    # range's terms hold a year-dated article whenever they hold 1 January (January 2020 as a month term
+    # holds "2020"). Keep those only where the range holds their whole period.
+    marks = [wq.Term(S.DATE_PARTS, S.COARSE_DATE_MARK[p]) for p in ("year", "month")]
+    parts: list[wq.Query] = [AndNot(in_range, wq.Or(marks))]
+    for period, mark in zip(("year", "month"), marks):
+        whole = _whole_periods(reader, rng, period)
+        if whole is not wq.NullQuery:
+            parts.append(wq.And([mark, whole]))
+    return parts[0] if len(parts) == 1 else wq.Or(parts)
+
+
+def _whole_periods(reader: IndexReader, rng: dates.DateRange, period: str) -> wq.Query:
+    """The articles dated in the years (or months) the range holds whole."""
+    assert rng.start is not None and rng.end is not None
+    first = dates.period_start(rng.start, period)
+    if first != rng.start:
+        first = dates.next_period(first, period)
+    last = dates.period_start(rng.end, period)
+    if first >= last:
+        return wq.NullQuery
+    return _date_range(reader, dates.DateRange(first, last))
 
 
 def period_query(reader: IndexReader, rng: dates.DateRange, period: str) -> wq.Query:
