@@ -94,3 +94,21 @@ def test_a_baseline_overlapping_the_period_is_named(tix):
             in found.warnings)
     apart = tix.trending(since="2020-03", until="2020-04", baseline="2020-01..2020-02", min_count=1)
     assert not any("overlaps" in w for w in apart.warnings)
+
+
+def test_a_period_at_the_start_of_the_calendar_asks_for_a_baseline(tix):
+    """The default baseline, as long just before the period, would start before the year 1: the library
+    raised ValueError ('year 0 is out of range') and the CLI printed a traceback (exit 1); the web API
+    answered 500."""
+    from click.testing import CliRunner
+
+    from searchidx.cli import cli
+    from searchidx.errors import DateFilterError
+
+    for since, until in (("0001-01", "0001-02"), ("0001-01-03", "0001-01-05")):
+        with pytest.raises(DateFilterError, match=f"since '{since}': leaves no room for a baseline as long before "
+                                                  r"it \(dates start in the year 1\): give baseline A..B"):
+            tix.trending(since=since, until=until)
+    run = CliRunner().invoke(cli, ["trending", "--index", str(tix.path), "--since", "0001-01", "--until", "0001-02"])
+    assert run.exit_code == 2, run.output
+    assert "Error: --since '0001-01': leaves no room for a baseline" in run.output

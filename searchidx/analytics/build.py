@@ -92,7 +92,13 @@ def periods(since: str | None, until: str | None, baseline: str | None,
         raise DateFilterError("since", since, "is after today: give until too", "is after today: give --until too")
     period = dates.DateRange(rng.start, end)
     if not baseline:
-        return period, dates.DateRange(_before(rng.start, end), rng.start)
+        try:
+            return period, dates.DateRange(_before(rng.start, end), rng.start)
+        except (OverflowError, ValueError):  # the span before it would start before the year 1
+            raise DateFilterError("since", since, "leaves no room for a baseline as long before it (dates start "
+                                  "in the year 1): give baseline A..B",
+                                  "leaves no room for a baseline as long before it (dates start in the year "
+                                  "1): give --baseline A..B") from None
     try:
         base = dates.parse_range(baseline, now)
     except DateParseError as e:
