@@ -112,3 +112,19 @@ def test_a_period_at_the_start_of_the_calendar_asks_for_a_baseline(tix):
     run = CliRunner().invoke(cli, ["trending", "--index", str(tix.path), "--since", "0001-01", "--until", "0001-02"])
     assert run.exit_code == 2, run.output
     assert "Error: --since '0001-01': leaves no room for a baseline" in run.output
+
+
+def test_a_period_before_the_year_1000_is_written_with_four_digit_years(tix):
+    """strftime's %Y writes the year 999 as '999': the JSON period read '999-01-01T00:00:00Z' (not ISO 8601),
+    the warning named the baseline '998-01-01T00..998-12-31T23', and the table crashed reading it back."""
+    from click.testing import CliRunner
+
+    from searchidx.cli import cli
+
+    found = tix.trending(since="0999", until="0999")
+    assert found.period == ("0999-01-01T00:00:00Z", "1000-01-01T00:00:00Z")
+    assert found.baseline == ("0998-01-01T00:00:00Z", "0999-01-01T00:00:00Z")
+    assert any("baseline 0998-01-01..0998-12-31:" in w for w in found.warnings)
+    run = CliRunner().invoke(cli, ["trending", "--index", str(tix.path), "--since", "0999", "--until", "0999"])
+    assert run.exit_code == 0, run.output
+    assert "Rising: 0999-01-01..0999-12-31 (0 articles) against 0998-01-01..0998-12-31 (0)" in run.output

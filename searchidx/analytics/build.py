@@ -55,7 +55,7 @@ def associations(counts: EntityCounts, query: str, min_count: int, top: int) -> 
 
 
 def _iso(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dates.DatePoint(moment, "time").isoformat()  # 0999-01-01T00:00:00Z: strftime's %Y writes "999"
 
 
 def _before(start: datetime, end: datetime) -> datetime:
