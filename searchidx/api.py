@@ -240,6 +240,8 @@ class Index:
         if not isinstance(query, Query):
             check_arguments(query, options)
         q = query if isinstance(query, Query) else Query.from_dict({"q": query or "", **options})
+        if q.collapse == "story":  # one hit a story: its total and facets count stories, and so do its rows
+            q = q.replace(count="stories")
         if split is not None and split not in SPLITS:
             raise SearchidxError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
         timeline = self.engine.timeline(q, by, split, at_least_one("top", top), now)

@@ -56,3 +56,13 @@ def test_the_top_split_values_are_those_with_the_most_stories_when_stories_are_c
     with searchidx.open_index(six) as idx:
         assert idx.timeline("", by="month", split="source", top=1, count="stories").series == {"Paper": [2]}
         assert idx.timeline("", by="month", split="source", top=1).series == {"Wire": [3]}  # articles: Wire's 3 dated
+
+
+def test_the_timeline_of_a_search_of_one_hit_per_story_counts_its_stories(six):
+    """The search's total and facets count stories; its timeline counted articles: the web's Timeline page,
+    opened from a search with 'one hit per story', showed 6 where the search page's date chart showed 3."""
+    with searchidx.open_index(six) as idx:
+        assert idx.search("", collapse="story").total == 3
+        tl = idx.timeline(searchidx.Query(collapse="story"), by="month")
+        assert (tl.counted, tl.series, tl.total) == ("stories", {"all": [3]}, 3)  # was articles, [6], 6
+        assert idx.timeline("", by="month", collapse="story") == tl

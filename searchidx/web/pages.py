@@ -158,8 +158,7 @@ def period_url(state: PageState, by: str, period: str) -> str:
 
 def histogram_timeline(idx: Index, query: Query) -> Timeline | None:
     """The matches per month (per year over more than five years, per day within one month)."""
-    # one hit a story: the bars count stories, as the total and the facets do, and as their links give
-    q = query.replace(page=1, facets=(), count="stories" if query.collapse else query.count)
+    q = query.replace(page=1, facets=())  # one hit a story: the bars count stories (Index.timeline)
     try:
         tl = idx.timeline(q, by="month")
     except TimelineTooLong:  # matches dated from the year 1 to now (a "no date" stand-in): by year, then
