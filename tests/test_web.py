@@ -139,6 +139,20 @@ def test_api_errors_carry_the_cli_message_and_status(site):
     assert server.get("/api/nowhere").json() == {"error": "nothing at /api/nowhere", "status": 404}
 
 
+def test_a_yes_or_no_parameter_that_is_neither_is_refused(site):
+    """include_copies=maybe and diff=maybe were read as false: the answer left out what was asked for, and said
+    nothing. They are refused as literal=maybe is."""
+    server = site[0]
+    for path, name in (("/api/similar/ex-2022-0921-002?include_copies=maybe", "include_copies"),
+                       ("/api/saved/referendums?diff=maybe", "diff")):
+        reply = server.get(path)
+        assert (reply.status, reply.json()["error"]) == (400, f"{name} must be true or false, not 'maybe'")
+    page = server.get("/saved/referendums?diff=maybe")
+    assert page.status == 400 and "diff must be true or false, not &#39;maybe&#39;" in page.body
+    assert server.get("/api/similar/ex-2022-0921-002?include_copies=yes").status == 200
+    assert server.get("/saved/referendums?diff=0").status == 200
+
+
 def test_the_matched_words_of_a_title_are_marked_on_the_page(site):
     server, *_ = site
     page = server.get("/?q=glasgow").body

@@ -15,9 +15,9 @@ from starlette.responses import Response
 from .. import output
 from ..search.query import FACET_NAMES
 from .params import (
-    TRUE,
     ParamError,
     build_query,
+    flag,
     last,
     pairs_of,
     rank_of,
@@ -131,7 +131,7 @@ def similar(request: Request) -> Response:
     articles its words match are ranked)."""
     params = _params(request)
     query, extra = build_query(params, 10, allowed_extra=("include_copies",))
-    copies = last(extra, "include_copies", "false").lower() in TRUE
+    copies = flag("include_copies", last(extra, "include_copies", "false"))
     options = {k: v for k, v in query.to_dict().items() if k != "limit"}
     with request.app.state.pool.borrow() as idx:
         return _result(idx.similar(request.path_params["article_id"], limit=query.limit, include_copies=copies,
@@ -173,7 +173,7 @@ def saved_run(request: Request) -> Response:
     unknown = [k for k, _ in params if k not in ("set", "diff") and not k.startswith("p.")]
     if unknown:
         raise ParamError(f"unknown parameter {unknown[0]!r} (known: set=NAME=VALUE, p.NAME, diff)")
-    diff = any(k == "diff" and v.lower() in TRUE for k, v in params)
+    diff = any([flag("diff", v) for k, v in params if k == "diff"])  # (each checked: diff=maybe is an error)
     with request.app.state.pool.borrow() as idx:
         run = idx.run(qf, saved_params(params), names=[name], diff=diff, record=False)[name]
     return _data(run.to_dict())

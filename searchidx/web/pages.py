@@ -26,11 +26,11 @@ from .params import (
     FILTER_FIELDS,
     PERIOD_FIELDS,
     SPLITS,
-    TRUE,
     VIEW_OPTIONS,
     PageState,
     ParamError,
     build_query,
+    flag,
     last,
     pairs_of,
     rank_of,
@@ -276,12 +276,12 @@ def saved_run_page(request: Request) -> Response:
                      message=f"no saved query named {name!r} in {qf.path} (queries: {', '.join(qf.names())})")
     params = _params(request)
     state = PageState(params)
-    diff = state.get("diff").lower() in TRUE
     values = {**qf.params, **saved_params(params)}
-    context: dict = {"nav": "saved", "name": name, "state": None, "error": None, "run": None, "diff": diff,
+    context: dict = {"nav": "saved", "name": name, "state": None, "error": None, "run": None, "diff": False,
                      "params": [(p, values[p]) for p in qf.params], "file": qf}
     status = 200
     try:
+        context["diff"] = diff = flag("diff", state.get("diff"))
         resolved = qf.resolve(saved_params(params), names=[name])[0]
         if resolved.report is not None:  # a report has no hits: its own page shows it, from the same address
             return RedirectResponse(url_of_report(resolved.query, resolved.report, resolved.report_options), 303)

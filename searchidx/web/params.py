@@ -89,9 +89,7 @@ def query_options(params: Sequence[tuple[str, str]], allowed_extra: Iterable[str
             except ValueError:
                 raise ParamError(f"{name} must be a whole number, not {value!r}") from None
         elif kind == "bool":
-            if value.lower() not in TRUE + FALSE:
-                raise ParamError(f"{name} must be true or false, not {value!r}")
-            options[name] = value.lower() in TRUE
+            options[name] = flag(name, value)
         elif kind == "text":
             options[name] = value if value.strip() or name == "q" else None
         else:
@@ -103,6 +101,13 @@ def query_options(params: Sequence[tuple[str, str]], allowed_extra: Iterable[str
         options["q"] = with_exclusions(options.get("q") or "", narrows + excludes, bool(options.get("literal")))
         options.pop("literal", None)
     return options, extra
+
+
+def flag(name: str, value: str) -> bool:
+    """A yes/no parameter (``literal``, ``include_copies``, ``diff``): true, 1, yes, on or false, 0, no, off."""
+    if value.lower() not in TRUE + FALSE:
+        raise ParamError(f"{name} must be true or false, not {value!r}")
+    return value.lower() in TRUE
 
 
 def whole_number(text: str, name: str, low: int, high: int) -> int:
