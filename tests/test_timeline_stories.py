@@ -55,7 +55,8 @@ def test_the_top_split_values_are_those_with_the_most_stories_when_stories_are_c
     chosen by its articles, and its series then showed 1 story a day against Paper's 2 left out)."""
     with searchidx.open_index(six) as idx:
         assert idx.timeline("", by="month", split="source", top=1, count="stories").series == {"Paper": [2]}
-        assert idx.timeline("", by="month", split="source", top=1).series == {"Wire": [3]}  # articles: Wire's 3 dated
+        # articles: 3 dated each (Wire's undated copy is in no row, so it does not rank Wire first), by name
+        assert idx.timeline("", by="month", split="source", top=2).series == {"Paper": [3], "Wire": [3]}
 
 
 def test_the_timeline_of_a_search_of_one_hit_per_story_counts_its_stories(six):
@@ -66,3 +67,22 @@ def test_the_timeline_of_a_search_of_one_hit_per_story_counts_its_stories(six):
         tl = idx.timeline(searchidx.Query(collapse="story"), by="month")
         assert (tl.counted, tl.series, tl.total) == ("stories", {"all": [3]}, 3)  # was articles, [6], 6
         assert idx.timeline("", by="month", collapse="story") == tl
+
+
+def test_the_top_split_values_are_those_the_rows_count(tmp_path):
+    """Archive has three matches, all undated; Desk two dated to a year only; Paper and Wire one or two dated
+    ones. By month, the top two were Archive and Wire by their matches, and Archive's series was a row of
+    zeros while Paper, counted in March, was left out."""
+    rows = [("a1", "", "Archive"), ("a2", "", "Archive"), ("a3", "", "Archive"), ("d1", "2020", "Desk"),
+            ("d2", "2020", "Desk"), ("w1", "2020-03-02", "Wire"), ("w2", "2020-03-09", "Wire"),
+            ("p1", "2020-03-03", "Paper")]
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "notes.jsonl").write_text("".join(
+        json.dumps({"id": i, "title": f"harbour note {i}", "date": d, "source": source,
+                    "body": f"Harbour note {i} on a matter of its own, number {n * 17}."}) + "\n"
+        for n, (i, d, source) in enumerate(rows)), encoding="utf-8")
+    with searchidx.open_index(tmp_path / "index") as idx:
+        idx.update([tmp_path / "corpus"])
+        tl = idx.timeline("harbour", by="month", split="source", top=2)
+        assert tl.series == {"Wire": [2], "Paper": [1]}  # was {'Archive': [0], 'Wire': [2]}
+        assert idx.timeline("harbour", by="year", split="source", top=2).series == {"Desk": [2], "Wire": [2]}

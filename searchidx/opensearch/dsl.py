@@ -398,7 +398,8 @@ def timeline_body(compiled: CompiledDsl, by: str, split: str | None, top: int, s
     for each of the ``top`` values of a facet. Articles dated only to a period longer than ``by``
     (COARSER_THAN: "2019" in a month timeline) are kept out of the periods by a filter aggregation
     (``dated``) and counted apart (``coarse``), as the local engine does; counting stories, the stories the
-    rows count, those with a date and all of them (``shown_stories``, ``dated_stories``, ``stories``)."""
+    rows count, those with a date and all of them (``shown_stories``, ``dated_stories``, ``stories``). The
+    split's values are those of the matches the rows count (``split.values``), ranked by them."""
     def counted(agg: dict[str, Any]) -> dict[str, Any]:
         return {**agg, "aggs": {"stories": story_count()}} if stories else agg
 
@@ -406,21 +407,25 @@ def timeline_body(compiled: CompiledDsl, by: str, split: str | None, top: int, s
                                             "min_doc_count": 1}})
     coarser = list(COARSER_THAN[by])
     too_coarse = {"terms": {S.PRECISION: coarser}}
+    has_date = {"exists": {"field": S.DATE}}
     periods = {"dated": {"filter": _bool(must_not=[too_coarse]), "aggs": {"periods": histogram}}} if coarser \
         else {"periods": histogram}
     aggs: dict[str, Any] = {**periods, "undated": counted({"missing": {"field": S.DATE}})}
     if coarser:
         aggs["coarse"] = counted({"filter": too_coarse})
     if stories:  # a story is left out only when no row counts it; its copies on three days are one story
-        has_date = {"exists": {"field": S.DATE}}
         aggs["stories"] = story_count()
         aggs["dated_stories"] = counted({"filter": has_date})
         aggs["shown_stories"] = counted({"filter": _bool(filter=[has_date], must_not=[too_coarse]) if coarser
                                          else has_date})
     if split:
+        # the top values by what the rows count (``values`` within the matches a row counts): a value of only
+        # undated matches would be a series of zeros
         size = top * FACET_SLACK if split in S.ENTITY_FIELDS else top
-        aggs["split"] = {"terms": {"field": split, "size": size},
-                         "aggs": {**periods, "stories": story_count()} if stories else periods}
+        shown = _bool(filter=[has_date], must_not=[too_coarse]) if coarser else has_date
+        aggs["split"] = {"filter": shown, "aggs": {"values": {
+            "terms": {"field": split, "size": size},
+            "aggs": {**periods, "stories": story_count()} if stories else periods}}}
     return {"query": compiled.query, "size": 0, "track_total_hits": True, "aggs": aggs}
 
 

@@ -339,7 +339,7 @@ class OpenSearchEngine:
 
         series_counts = {"all": counts(timeline_periods(aggs, by))}
         if split:
-            buckets = {b["key"]: b for b in aggs["split"]["buckets"]}
+            buckets = {b["key"]: b for b in aggs["split"]["values"]["buckets"]}
             groups: dict[str, list[str]] = {}  # spellings that fold alike are one series, as locally
             for key in buckets:
                 groups.setdefault(fold(key) if split in S.ENTITY_FIELDS else key, []).append(key)

@@ -84,21 +84,25 @@ def timeline(ix: Searcher | WhooshIndex, registry: Registry, query: Query, by: s
                 coarse.add(story[d] if story else d)
             else:
                 when[d] = long_to_datetime(value)
-        groups: dict[str, list[int]] = {"all": docnums}
+        raw_groups: dict = {}
         if split:
             raw_groups = {(v.decode("utf-8") if isinstance(v, bytes) else v): ds for v, ds in res.groups(split).items()}
             if split in S.ENTITY_FIELDS:
                 raw_groups = one_per_folded_name(raw_groups)
-            # the top values by what the series count: a source's four copies of one story are one story
-            ranked = sorted(raw_groups.items(), key=lambda kv: (-len({story[d] for d in kv[1]} if story else kv[1]),
-                                                                str(kv[0])))
-            groups = {str(v): list(ds) for v, ds in ranked if v not in (None, "")}
-            groups = dict(list(groups.items())[:top])
     periods = span(dates.filter_range(query.since, query.until, now), list(when.values()), by)
     index_of = {dates.period_label(p, by): i for i, p in enumerate(periods)}
     label_of = {d: dates.period_label(dates.period_start(moment, by), by) for d, moment in when.items()}
     # the articles (or stories) the rows count, each once (a story's copies on three days are one story)
     shown = {story[d] if story else d for d, label in label_of.items() if label in index_of}
+    groups: dict[str, list[int]] = {"all": docnums}
+    if split:
+        def counted(ds: list[int]) -> int:  # what the series count: a source's four copies of a story are one
+            return len({story[d] if story else d for d in ds if label_of.get(d) in index_of})
+
+        # the top values by what the series count: a value of only undated matches would be a row of zeros
+        ranked = sorted(raw_groups.items(), key=lambda kv: (-counted(kv[1]), str(kv[0])))
+        groups = {str(v): list(ds) for v, ds in ranked if v not in (None, "")}
+        groups = dict(list(groups.items())[:top])
     series: dict[str, list[int]] = {}
     for label, ds in groups.items():
         buckets: list[set] = [set() for _ in periods]
