@@ -139,6 +139,23 @@ def test_api_errors_carry_the_cli_message_and_status(site):
     assert server.get("/api/nowhere").json() == {"error": "nothing at /api/nowhere", "status": 404}
 
 
+def test_removing_a_filter_on_a_view_stays_on_that_view(site):
+    """A chip's x on the timeline, entities, trending and network pages led to the search page, with the view's
+    own options still in the address: '/?by=year' answered 400, unknown parameter 'by'."""
+    import html
+
+    server = site[0]
+    for view, options in (("/timeline", "by=year"), ("/entities", "rank=association&min_count=1"),
+                          ("/trending", "top=3&since=2022-09&until=2022-09"), ("/network", "top=5")):
+        page = server.get(f"{view}?place=Ukraine&not_person=Vladimir+Putin&{options}")
+        assert page.status == 200, (view, page.body[:300])
+        removes = [html.unescape(h) for h in re.findall(r'<a href="([^"]*)" aria-label="Remove filter', page.body)]
+        assert len(removes) == 2 + ("since" in options), (view, removes)
+        for address in removes:
+            assert address.startswith(f"{view}?") and options.split("&")[0] in address, (view, address)
+            assert server.get(address).status == 200, address
+
+
 def test_a_yes_or_no_parameter_that_is_neither_is_refused(site):
     """include_copies=maybe and diff=maybe were read as false: the answer left out what was asked for, and said
     nothing. They are refused as literal=maybe is."""

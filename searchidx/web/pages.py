@@ -86,7 +86,7 @@ def _query_page(request: Request, template: str, nav: str, fill: Fill, /, **empt
     with its status."""
     params = _params(request)
     state = PageState(params)
-    context: dict = {"state": state, "nav": nav, "chips": chips(state), "error": None, **empty}
+    context: dict = {"state": state, "nav": nav, "chips": chips(state, request.url.path), "error": None, **empty}
     status = 200
     try:
         fill(request.app.state, params, state, context)
@@ -102,17 +102,18 @@ class Chip:
     kind: str  # include, exclude, date
 
 
-def chips(state: PageState) -> list[Chip]:
-    """The active filters, each with the address that removes it."""
-    out = [Chip(f"{SINGULAR[f]}: {v}", state.url(remove=(f, v)), "include")
+def chips(state: PageState, path: str = "/") -> list[Chip]:
+    """The active filters, each with the address that removes it and stays on the page at ``path`` (the
+    timeline keeps its periods, the network its top)."""
+    out = [Chip(f"{SINGULAR[f]}: {v}", state.url(path, remove=(f, v)), "include")
            for f in (*FILTER_FIELDS, *PERIOD_FIELDS) for v in state.all(f)]
-    out += [Chip(f"not {SINGULAR[f]}: {v}", state.url(remove=(EXCLUDE_PREFIX + f, v)), "exclude")
+    out += [Chip(f"not {SINGULAR[f]}: {v}", state.url(path, remove=(EXCLUDE_PREFIX + f, v)), "exclude")
             for f in EXCLUDABLE for v in state.all(EXCLUDE_PREFIX + f)]
     since, until = state.get("since"), state.get("until")
     if since and since == until:
-        out.append(Chip(f"date: {since}", state.url(drop=("page", "since", "until")), "date"))
+        out.append(Chip(f"date: {since}", state.url(path, drop=("page", "since", "until")), "date"))
     else:
-        out += [Chip(f"{word} {v}", state.url(drop=("page", key)), "date")
+        out += [Chip(f"{word} {v}", state.url(path, drop=("page", key)), "date")
                 for key, word, v in (("since", "from", since), ("until", "until", until)) if v]
     return out
 
