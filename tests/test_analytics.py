@@ -369,6 +369,22 @@ def test_saved_queries_ask_for_reports(aix, tmp_path):
     _expected_graph(nx.read_graphml(tmp_path / "graph.graphml"))
 
 
+@pytest.mark.parametrize("since, until, error", [
+    ("2999-01", None, ":4: query 'ahead': since: '2999-01': is after today: give until: too"),
+    ("0001-01", "0001-02", ":4: query 'ahead': since: '0001-01': leaves no room for a baseline as long "
+                           "before it (dates start in the year 1): give baseline: A..B"),
+])
+def test_a_saved_trend_whose_period_is_refused_names_the_file_line_and_key(aix, tmp_path, since, until, error):
+    """The period of a trending report is checked when it runs (its end can be the newest match): the error
+    named the command line's option ('Error: --since '2999-01': is after today: give --until too'), not the
+    file, query and key the period came from."""
+    (tmp_path / "q.yaml").write_text("queries:\n  - name: ahead\n    report: trending\n    since: \"" + since + "\"\n"
+                                     + (f"    until: \"{until}\"\n" if until else ""), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["run", str(tmp_path / "q.yaml"), "--index", str(aix)])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1] == f"Error: {tmp_path / 'q.yaml'}{error}"
+
+
 @pytest.mark.parametrize("extra, error", [
     ("report: trends", "report: must be one of entities, trending, network, not 'trends'"),
     ("report: network\n    min_count: 2", "min_count: report network takes no 'min_count'"),

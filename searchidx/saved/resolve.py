@@ -41,6 +41,8 @@ class ResolvedQuery:
     report_options: dict = field(default_factory=dict)  # that report's options (types, top, min_count...)
     # neither the query nor defaults: gives a limit: it runs with the settings' search.limit, as a search does
     limit_from_settings: bool = False
+    # file:line: query 'name': KEY of its dates (since, until, baseline), for a report's period refused at run time
+    where_dates: dict = field(default_factory=dict)
 
     @property
     def state_key(self) -> str:
@@ -173,7 +175,8 @@ def resolve_query(sq: SavedQuery, defaults: dict, params: dict, now: datetime | 
     relevant_ids = None if relevant is None else tuple(
         str(r) for r in (relevant if isinstance(relevant, list) else [relevant]))
     return ResolvedQuery(sq.name, query, out_format, output, fields_, description, sq.where("output"),
-                         relevant_ids, sq.where("relevant"), report, report_options, "limit" not in merged)
+                         relevant_ids, sq.where("relevant"), report, report_options, "limit" not in merged,
+                         {k: sq.where(k) for k in ("since", "until", "baseline")})
 
 
 _FILTER_KEYS = ("person", "place", "org", "source", "lang", "kind", "facets", "since", "until")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import dates
-from ..errors import SavedQueryError
+from ..errors import DateFilterError, SavedQueryError
 from ..ingest.article import ENTITY_TYPES
 from ..search.results import wants_text
 from ..wholefile import written_whole
@@ -175,7 +175,11 @@ def run_queries(idx: Index, resolved: list[ResolvedQuery], diff: bool = False,
         if rq.limit_from_settings and rq.query.limit != idx.settings.limit:
             rq = replace(rq, query=rq.query.replace(limit=idx.settings.limit))
         if rq.report:  # a report has no hits to tell new from seen: it runs whole, with or without diff
-            found, rows, warnings = run_report(idx, rq, now)
+            try:
+                found, rows, warnings = run_report(idx, rq, now)
+            except DateFilterError as e:  # a trending period the index refuses: named where the file gives it
+                why = e.why.replace("give baseline A..B", "give baseline: A..B").replace("give until", "give until:")
+                raise SavedQueryError(f"{rq.where_dates.get(e.option, rq.where_output)}: {e.value!r}: {why}") from None
             runs[rq.name] = SavedRun(rq.name, rq, found, rows, warnings=warnings)
             continue
         if state is None:
