@@ -281,6 +281,11 @@ def test_timeline_split_csv_json_and_plot(built, tmp_path):
     result = CliRunner().invoke(cli, ["timeline", "--by", "year", "--plot", str(png), "--index", index])
     assert result.exit_code == 0, result.output
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 5000
+    # a name that cannot be a chart is refused before the count: the table was printed, then 'Error' (exit 2)
+    result = CliRunner().invoke(cli, ["timeline", "--by", "year", "--plot", str(tmp_path / "chart.txt"), "--index",
+                                      index])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: --plot {tmp_path / 'chart.txt'}: the file must end in .png or .svg\n"
 
 
 def test_similar_finds_related_articles_and_leaves_out_copies(tmp_path, story_corpus):

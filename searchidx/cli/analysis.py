@@ -27,6 +27,8 @@ from .options import format_option, index_options, query_from_options, query_opt
               help="Also write a chart to FILE.png or FILE.svg (needs matplotlib).")
 def timeline(text, settings, by, split, top, count, fmt, plot_file, **filters):
     """Coverage over time: matching articles (or stories) per day, week, month or year."""
+    if plot_file:  # before the count: a table printed, then refused its chart, exited 2
+        output.check_plot(plot_file)
     query = query_from_options(text, count=count, **filters)
     with open_index(settings.index, settings, create=False) as idx:
         tl = idx.timeline(query, by=by, split=split, top=top)

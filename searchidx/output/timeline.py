@@ -48,16 +48,22 @@ def render_timeline(tl: Timeline, fmt: str, out: IO[str], bar_width: int = 40) -
     out.write(f"{unit} by {tl.by}, top {len(names)} {tl.split} values{shown}\n")  # (the JSON counts them too)
 
 
-def plot_timeline(tl: Timeline, path: str, title: str) -> None:
-    """Write the timeline as a PNG or SVG chart (needs the optional 'plot' extra: matplotlib)."""
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        raise OutputError("--plot needs matplotlib: pip install 'searchidx[plot]'") from None
+def check_plot(path: str) -> None:
+    """Refuse a chart file name that cannot be written as one, or a chart without matplotlib, before any work."""
     if Path(path).suffix.lower() not in (".png", ".svg"):
         raise OutputError(f"--plot {path}: the file must end in .png or .svg")
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise OutputError("--plot needs matplotlib: pip install 'searchidx[plot]'") from None
+
+
+def plot_timeline(tl: Timeline, path: str, title: str) -> None:
+    """Write the timeline as a PNG or SVG chart (needs the optional 'plot' extra: matplotlib)."""
+    check_plot(path)
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
     fig, ax = plt.subplots(figsize=(max(6, min(16, len(tl.periods) * 0.35)), 4.5))
     xs = range(len(tl.periods))
     if list(tl.series) == ["all"]:
