@@ -159,3 +159,16 @@ def test_a_language_name_filters_as_its_code_as_locally(registry):
         by_name = compile_dsl(Query(q="bank", lang=(lang,)), registry, NOW, META)
         assert by_name.query == by_code.query
         assert by_name.notes == (f"lang:{lang!r} -> 'en' (language code)",)
+
+
+def test_dates_before_the_year_1000_are_sent_with_four_digit_years(registry):
+    """strftime's %Y writes the year 999 as '999': '--since 0999' sent {"gte": "999-01-01T00:00:00.000Z"}, and an
+    article dated 0950 was written with '950-06-01...', neither a date the cluster's date field reads."""
+    from searchidx.ingest.article import Article
+    from searchidx.opensearch.documents import article_source
+
+    body = json.dumps(compile_dsl(Query(q="bank", since="0999", until="0999"), registry, NOW, META).query)
+    assert '"gte": "0999-01-01T00:00:00.000Z"' in body and '"lt": "1000-01-01T00:00:00.000Z"' in body
+    old = Article(id="old", path="old.txt", title="Chronicle", text="A chronicle of the year 950.",
+                  date=datetime(950, 6, 1, tzinfo=timezone.utc), date_precision="day")
+    assert article_source(old, "old.txt", "1:1", "h")["date"] == "0950-06-01T00:00:00.000Z"

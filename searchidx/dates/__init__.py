@@ -11,12 +11,22 @@ rule for dates in the wrong order), ``periods`` the days, weeks, months and year
 from __future__ import annotations
 
 from ..errors import DateParseError
-from .parsing import PRECISIONS, TIME_UNITS, UTC, ZONE_NAMES, DatePoint, from_filename, is_placeholder, parse_date
+from .parsing import (
+    PRECISIONS,
+    TIME_UNITS,
+    UTC,
+    ZONE_NAMES,
+    DatePoint,
+    from_filename,
+    is_placeholder,
+    iso_millis,
+    parse_date,
+)
 from .periods import PERIODS, next_period, period_label, period_start, shift
 from .ranges import DateRange, backwards, filter_range, parse_range, since, until
 
 __all__ = [
     "PERIODS", "PRECISIONS", "TIME_UNITS", "UTC", "ZONE_NAMES", "DateParseError", "DatePoint", "DateRange",
-    "backwards", "filter_range", "from_filename", "is_placeholder", "next_period", "parse_date", "parse_range",
-    "period_label", "period_start", "shift", "since", "until",
+    "backwards", "filter_range", "from_filename", "is_placeholder", "iso_millis", "next_period", "parse_date",
+    "parse_range", "period_label", "period_start", "shift", "since", "until",
 ]

@@ -72,6 +72,12 @@ class DatePoint:
         return f"{v.year:04d}" + v.strftime("-%m-%dT%H:%M:%SZ")  # %Y gives "1", not "0001", on Linux
 
 
+def iso_millis(moment: datetime) -> str:
+    """A UTC moment as ISO 8601 to the millisecond (``0999-01-01T00:00:00.000Z``), as a cluster's date field
+    reads it: strftime's %Y writes the year 999 as '999', which the field refuses."""
+    return f"{moment.year:04d}" + moment.strftime("-%m-%dT%H:%M:%S") + f".{moment.microsecond // 1000:03d}Z"
+
+
 def is_placeholder(moment: datetime) -> bool:
     """Whether an article's date is a stand-in for "no date" that exports write: the first or the last
     day a date can hold (0001-01-01, 9999-12-31) or the Unix epoch's first second (a timestamp of 0)."""

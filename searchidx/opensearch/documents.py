@@ -11,6 +11,7 @@ import hashlib
 from datetime import datetime, timezone
 from typing import Any
 
+from ..dates import iso_millis
 from ..index import schema as S
 from ..index.documents import article_fields, article_from_stored
 from ..ingest.article import Article
@@ -31,7 +32,7 @@ def article_source(article: Article, file_key: str, stamp: str, file_hash: str,
     doc = article_fields(article, file_key, stamp, file_hash, story_id)
     if article.date is not None:
         date = article.date.astimezone(timezone.utc) if article.date.tzinfo else article.date
-        doc[S.DATE] = date.strftime("%Y-%m-%dT%H:%M:%S") + f".{date.microsecond // 1000:03d}Z"
+        doc[S.DATE] = iso_millis(date)
     if article.signature is not None:
         from ..enrich.stories import bands
 

@@ -52,8 +52,7 @@ _ENTITY_LIKE = (S.PERSON, S.PLACE, S.ORG, S.SOURCE, S.LANG, S.KIND)
 
 def _date(moment: datetime) -> str:
     """A moment as the ISO text the date field reads (UTC, to the millisecond)."""
-    moment = moment.replace(tzinfo=None)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S") + f".{moment.microsecond // 1000:03d}Z"
+    return dates.iso_millis(moment.replace(tzinfo=None))
 
 
 def _date_bounds(rng: dates.DateRange) -> dict[str, Any]:
