@@ -157,7 +157,7 @@ class Index:
         return self.engine.match_ids(query, now)
 
     def run(self, queries: str | Path | QueryFile | Sequence[ResolvedQuery], params: dict | None = None,
-            names: list[str] | tuple[str, ...] = (), diff: bool = False,
+            names: str | Sequence[str] = (), diff: bool = False,
             now: datetime | None = None, record: bool = True) -> dict[str, SavedRun]:
         """Run saved queries (a file path, a loaded QueryFile, or resolved queries); results keyed by name.
 
@@ -172,7 +172,7 @@ class Index:
         return saved.run_queries(self, list(queries), diff=diff, now=now, record=record)
 
     def evaluate(self, queries: str | Path | QueryFile | Sequence[ResolvedQuery],
-                 qrels: str | Path | Qrels | None = None, params: dict | None = None, names: Sequence[str] = (),
+                 qrels: str | Path | Qrels | None = None, params: dict | None = None, names: str | Sequence[str] = (),
                  depth: int | None = None, measures: Sequence[str] | None = None,
                  now: datetime | None = None) -> Evaluation:
         """Measure saved queries (or a TREC topics file) against their judgements (``relevant:`` lists, or a

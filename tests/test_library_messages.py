@@ -88,3 +88,20 @@ def test_saved_queries_name_their_keys_and_run_names_its_options(tmp_path, built
     assert str(err.value) == f"{path}: params: the file has no param 'who' (params: w)"
     result = CliRunner().invoke(cli, ["run", str(path), "--set", "who=x", "--index", str(built[0])])
     assert result.exit_code == 2 and f"Error: {path}: --set who: the file has no param 'who'" in result.stderr
+
+
+def test_run_and_evaluate_take_one_query_name_as_a_plain_string(tmp_path, idx):
+    """names="ab" was read letter by letter: run() ran the queries 'a' and 'b' of the file instead of 'ab'
+    (other queries' results, no word said), and evaluate() failed with "no query named 'o'"."""
+    path = tmp_path / "q.yaml"
+    path.write_text("queries:\n"
+                    "  - name: a\n    q: referendum\n    relevant: [ex-2022-0921-002]\n"
+                    "  - name: b\n    q: vaccine\n    relevant: [ex-2022-0921-002]\n"
+                    "  - name: ab\n    q: energy\n    relevant: [ex-2022-0921-002]\n")
+    runs = idx.run(path, names="ab")
+    assert list(runs) == ["ab"] and runs["ab"].total == idx.search("energy").total
+    assert [q.name for q in load_queries(path).resolve(names="ab")] == ["ab"]
+    assert [q.query for q in idx.evaluate(path, names="ab").queries] == ["ab"]
+    with pytest.raises(TypeError) as err:  # ArgumentTypeError, as a filter of the wrong type is
+        idx.run(path, names=[1])
+    assert str(err.value) == "names must be a query name or a list of names (str), not [1]"

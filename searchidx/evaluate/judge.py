@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def evaluate_saved(idx: Index, queries: str | Path | QueryFile | Sequence[ResolvedQuery],
                    qrels: str | Path | Qrels | None = None, params: dict | None = None,
-                   names: Sequence[str] = (), depth: int = DEPTH, measures: Sequence[str] = DEFAULT_MEASURES,
+                   names: str | Sequence[str] = (), depth: int = DEPTH, measures: Sequence[str] = DEFAULT_MEASURES,
                    now: datetime | None = None) -> Evaluation:
     """Run the judged saved queries to ``depth`` hits each and measure them against their judgements
     (``relevant:`` lists in the file and/or a qrels file whose query ids are the queries' names)."""
@@ -57,13 +57,15 @@ def load_judgements(queries: str | Path | QueryFile | None = None, qrels: str | 
 
 
 def _judged(queries: str | Path | QueryFile | Sequence[ResolvedQuery], qrels: str | Path | Qrels | None,
-            params: dict | None, names: Sequence[str],
+            params: dict | None, names: str | Sequence[str],
             now: datetime | None) -> tuple[list[ResolvedQuery], Qrels, str]:
     """The chosen queries, their judgements (from relevant: lists and the qrels file) and the file's name."""
     from .. import saved
+    from ..saved.load import query_names
     from .topics import is_topics_file, read_topics
 
     source, known = "saved queries", None
+    names = query_names(names)
     if isinstance(queries, (str, Path)):
         if is_topics_file(queries):
             source, topics = str(queries), read_topics(queries)
@@ -76,7 +78,7 @@ def _judged(queries: str | Path | QueryFile | Sequence[ResolvedQuery], qrels: st
             queries = saved.load_queries(queries)
     if isinstance(queries, saved.QueryFile):
         source, known = queries.path, queries.names()
-        queries = queries.resolve(params, tuple(names), now)
+        queries = queries.resolve(params, names, now)
     resolved = list(queries)
     known = known or [rq.name for rq in resolved]
     chosen = {rq.name: rq for rq in resolved}

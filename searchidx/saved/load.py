@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import SavedQueryError, did_you_mean
+from ..errors import ArgumentTypeError, SavedQueryError, did_you_mean
 from ..yamlfile import YamlFile, is_mapping, is_null
 from .keys import _NAME, DEFAULT_KEYS, QUERY_KEYS, TOP_KEYS
 from .resolve import ResolvedQuery, resolve_query
@@ -49,7 +49,7 @@ class QueryFile:
     def names(self) -> list[str]:
         return [q.name for q in self.queries]
 
-    def resolve(self, params: dict | None = None, names: list[str] | tuple[str, ...] = (),
+    def resolve(self, params: dict | None = None, names: str | Iterable[str] = (),
                 now: datetime | None = None, fmt: str | None = None) -> list[ResolvedQuery]:
         """Fill params (file values < ``params``), pick the named queries, and validate every value."""
         unknown_params = [p for p in (params or {}) if p not in self.params]
@@ -58,12 +58,22 @@ class QueryFile:
             raise SavedQueryError(f"params: the file has no param {name!r} {known}", self.path,
                                   cli=f"--set {name}: the file has no param {name!r} {known}")
         values = {**self.params, **(params or {})}
+        names = query_names(names)
         unknown_names = [n for n in names if n not in self.names()]
         if unknown_names:
             raise SavedQueryError(f"no query named {unknown_names[0]!r} (queries: {', '.join(self.names())})",
                                   self.path)
         chosen = [q for q in self.queries if not names or q.name in names]
         return [resolve_query(q, self.defaults, values, now, fmt) for q in chosen]
+
+
+def query_names(names: str | Iterable[str]) -> tuple[str, ...]:
+    """The query names a caller picked: one name as a plain string, as a filter takes one (iterated, "ab"
+    was the queries 'a' and 'b'); ArgumentTypeError for anything but text."""
+    picked = (names,) if isinstance(names, str) else names
+    if not isinstance(picked, (list, tuple, set, frozenset)) or not all(isinstance(n, str) for n in picked):
+        raise ArgumentTypeError(f"names must be a query name or a list of names (str), not {names!r:.80}")
+    return tuple(picked)
 
 
 def load_queries(path: str | Path) -> QueryFile:
