@@ -89,6 +89,9 @@ def test_huge_query_is_refused_not_parsed():
 def test_quote_makes_any_text_literal():
     assert parse(quote('AND "unclosed (bracket')) == And((Term("and"), Term("unclosed"), Term("bracket")))
     assert parse(quote("a && b || !c")) == And((Term("a"), Term("b"), Term("c")))
+    # wildcards, boosts and slops are no syntax either: the words as the articles' text is split
+    assert parse(quote("oil? refin* opec^2 cuts~3")) == And((Term("oil"), Term("refin"), Term("opec"), Term("2"),
+                                                            Term("cuts"), Term("3")))
     with pytest.raises(QuerySyntaxError, match="nothing to search: no words, only symbols"):
         quote('&& "')
 

@@ -476,6 +476,16 @@ def test_literal_text_holding_and_or_not_searches_them_as_the_small_words_they_a
         assert found.total > 0 and ids(found) == ids(idx.search(plain, limit=50)), text
 
 
+def test_literal_text_holding_wildcard_boost_and_slop_marks_searches_the_words(idx):
+    """--literal (and every TREC topic) left *, ?, ^N and ~N as query syntax: a pasted question, "Will Russia
+    hold a referendum?", searched 'referendum?' (the word and one more letter), which no article holds,
+    and "opec~2" was refused as fuzzy matching."""
+    for text, plain in (("Will Russia hold a referendum?", "will russia hold a referendum"),
+                        ("referendum* Putin^2", "referendum putin 2"), ("referendum~2 kyiv", "referendum 2 kyiv")):
+        found = idx.search(searchidx.Query(q=text, literal=True), limit=50)
+        assert found.total > 0 and ids(found) == ids(idx.search(plain, limit=50)), text
+
+
 def test_names_joined_by_a_comma_are_said_to_be_two_values(idx):
     """`person: Boris Johnson, Jeremy Corbyn` (a list without its brackets) matched nothing with no word why."""
     res = idx.search(person="Vladimir Putin, Volodymyr Zelensky")

@@ -355,7 +355,9 @@ def parse(text: str) -> Node | None:
 
 def quote(text: str) -> str:
     """The text as a literal search: every word searched as itself, no operators or fields."""
-    words = re.findall(r"[^\s\"\u201c\u201d()\[\]{}:]+", text or "")
+    # Wildcards, boosts and slops (* ? ^N ~N) split words, as the articles' text is split there: a pasted
+    # question's "referendum?" was a wildcard needing one more letter, and "opec~2" was refused as fuzzy.
+    words = re.findall(r"[^\s\"\u201c\u201d()\[\]{}:*?^~]+", text or "")
     # AND, OR and NOT are the small words "and", "or", "not" here (stop words, as in any text); quoted,
     # each was a phrase matching nothing that also kept the other words from their "either" rules.
     # Operators of only symbols (&&, ||, !) are no words at all.
