@@ -627,7 +627,8 @@ def test_a_query_without_its_name_says_so_and_names_the_slip(tmp_path):
 @pytest.mark.parametrize("key, value, said", [
     ("collapse", "true", "collapse: expected story, got True"),
     ("count", "[articles]", "count: expected one of articles, stories, got ['articles']"),
-    ("sort", "~", "sort: expected one of relevance, relevance+recency, newest, oldest, got None"),
+    ("sort", "~", "sort: expected one of relevance, relevance+recency, newest, oldest, got no value (YAML reads an "
+                  "empty value, or one starting with '#', as none: quote it, \"#MeToo\")"),
 ])
 def test_a_key_of_a_closed_set_given_another_type_names_the_set(tmp_path, key, value, said):
     path = tmp_path / "q.yaml"
@@ -635,6 +636,22 @@ def test_a_key_of_a_closed_set_given_another_type_names_the_set(tmp_path, key, v
     with pytest.raises(SavedQueryError) as e:
         load_queries(path)
     assert str(e.value) == f"{path}:4: query 'a': {said}"
+
+
+@pytest.mark.parametrize("line, said", [
+    ("q: #MeToo", "q: expected text, got no value"),
+    ("person:", "person: expected a name or a list of names, got no value"),
+    ("limit: #5", "limit: expected a whole number, got no value"),
+])
+def test_a_value_yaml_reads_as_none_says_why_not_got_none(tmp_path, line, said):
+    """`q: #MeToo` (a hashtag: to YAML, a comment) said "q: expected text, got None", Python's word for a
+    value the file seems to give."""
+    path = tmp_path / "q.yaml"
+    path.write_text(f"queries:\n  - name: a\n    {line}\n", encoding="utf-8")
+    with pytest.raises(SavedQueryError) as e:
+        load_queries(path)
+    assert str(e.value) == (f"{path}:3: query 'a': {said} (YAML reads an empty value, or one starting with '#', "
+                            "as none: quote it, \"#MeToo\")")
 
 
 def test_a_query_without_a_limit_shows_as_many_hits_as_a_search_does(tmp_path, built):

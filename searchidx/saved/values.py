@@ -39,6 +39,13 @@ def as_written(key: str, text: str) -> Any:
     return text
 
 
+def _got(value: Any) -> str:
+    """What a wrong value is, as the error says it: YAML's empty value is no word a reader wrote."""
+    if value is None:  # `q:` left empty, `q: ~`, or `q: #MeToo`, all of it a comment to YAML
+        return "no value (YAML reads an empty value, or one starting with '#', as none: quote it, \"#MeToo\")"
+    return repr(value)
+
+
 def check_type(key: str, value: Any, where: str) -> None:
     """SavedQueryError naming ``where`` when ``value`` is not of ``key``'s kind (a list, number, flag, text)."""
     if key in ("fields",):
@@ -46,18 +53,18 @@ def check_type(key: str, value: Any, where: str) -> None:
     if key in LIST_KEYS:
         items = value if isinstance(value, list) else [value]
         if not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in items):
-            raise SavedQueryError(f"{where}: expected a name or a list of names, got {value!r}")
+            raise SavedQueryError(f"{where}: expected a name or a list of names, got {_got(value)}")
     elif key in INT_KEYS:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise SavedQueryError(f"{where}: expected a whole number, got {value!r}")
+            raise SavedQueryError(f"{where}: expected a whole number, got {_got(value)}")
     elif key in BOOL_KEYS:
         if not isinstance(value, bool):
-            raise SavedQueryError(f"{where}: expected true or false, got {value!r}")
+            raise SavedQueryError(f"{where}: expected true or false, got {_got(value)}")
     elif key == "output":
         if not isinstance(value, str) or not value.strip():
-            raise SavedQueryError(f"{where}: expected a file name such as results/referendums.csv, got {value!r}")
+            raise SavedQueryError(f"{where}: expected a file name such as results/referendums.csv, got {_got(value)}")
     elif key in TEXT_KEYS:
         if isinstance(value, (list, dict)) or value is None or isinstance(value, bool):
             choices = CHOICES.get(key, ())
             wanted = ("text" if not choices else choices[0] if len(choices) == 1 else f"one of {', '.join(choices)}")
-            raise SavedQueryError(f"{where}: expected {wanted}, got {value!r}")
+            raise SavedQueryError(f"{where}: expected {wanted}, got {_got(value)}")
