@@ -177,6 +177,23 @@ def test_search_jsonl_and_paths(run):
                              "2022-09-20-kremlin-referendums.txt", "export.jsonl#1"]
 
 
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "paths", "trec"])
+def test_facets_and_explain_asked_for_in_a_format_without_them_are_said_not_dropped(run, built, tmp_path, fmt):
+    """--facet person --format csv printed the hits alone, and --explain nothing at all, with no word why."""
+    plain = run("search", "referendum", "--format", fmt)
+    asked = run("search", "referendum", "--format", fmt, "--facet", "person", "--facet", "month")
+    assert asked.exit_code == 0 and asked.stdout == plain.stdout  # the data stream stays as it was
+    assert asked.stderr == (f"warning: {fmt} output holds the hits only: the facet counts asked for (person, month) "
+                            "are written by the table and json formats, and by the facets command (searchidx facets "
+                            "--format csv)\n") and plain.stderr == ""
+    explained = run("search", "referendum", "--format", fmt, "--explain")
+    assert explained.stderr.startswith("explain:\n  scored: ") and "explain" not in explained.stdout
+    queries = tmp_path / "q.yaml"
+    queries.write_text(f"queries:\n  - name: a\n    q: referendum\n    facets: [person]\n    format: {fmt}\n")
+    ran = CliRunner().invoke(cli, ["run", str(queries), "--index", str(built[0])])
+    assert f"a: warning: {fmt} output holds the hits only: the facet counts asked for (person)" in ran.stderr
+
+
 def test_search_csv_neutralises_formulas(run):
     result = run("search", "formulas", "--format", "csv", "--columns", "id,title")
     rows = list(csv.reader(io.StringIO(result.stdout)))

@@ -59,8 +59,9 @@ def run(file, settings, names, assignments, fmt, out_dir, out_anywhere, check, d
         runs = idx.run(queries, diff=diff, now=now)
     printed = False
     for name, outcome in runs.items():
-        warn(outcome.warnings, f"{name}: ")
         rq = outcome.resolved
+        left = output.left_out(outcome.results, rq.format) if not rq.report else []
+        warn(outcome.warnings + left, f"{name}: ")
         target = targets[name] and str(targets[name])
         if target:
             output.write_results_file(outcome.results, rq.format, target, rq.columns, qid=name, tag=run_tag)

@@ -16,7 +16,7 @@ from ..wholefile import written_whole
 from .articles import render_article, render_story
 from .facets import render_counts, render_facets
 from .formats import FILE_SUFFIXES, FORMATS, FORMATS_OF, format_of_file
-from .hits import COLUMN_FORMATS, CSV_COLUMNS, EXTRA_COLUMNS, column_list, render_results, repeated_column
+from .hits import COLUMN_FORMATS, CSV_COLUMNS, EXTRA_COLUMNS, column_list, left_out, render_results, repeated_column
 from .reports import render_check, render_comparison, render_evaluation, render_run_summary, render_stats, render_update
 from .text import one_line, safe_cell
 from .timeline import check_plot, plot_timeline, render_timeline
@@ -24,7 +24,7 @@ from .timeline import check_plot, plot_timeline, render_timeline
 __all__ = [
     "COLUMN_FORMATS", "CSV_COLUMNS", "EXTRA_COLUMNS", "FILE_SUFFIXES", "FORMATS", "FORMATS_OF", "column_list",
     "repeated_column",
-    "format_of_file",
+    "format_of_file", "left_out",
     "check_plot", "kind_of", "one_line", "plot_timeline", "render", "render_article", "render_check",
     "render_comparison",
     "render_counts", "render_evaluation", "render_facets", "render_results", "render_run_summary", "render_stats",

@@ -84,6 +84,17 @@ def _hit_fields(hit: Hit, columns: list[str] | None) -> dict:
     return {c: d.get(c) for c in columns}
 
 
+def left_out(results: Results, fmt: str) -> list[str]:
+    """What was asked for that ``fmt`` has no place for (the facet counts of csv, jsonl, paths and trec
+    output), said as warnings: a --facet with --format csv printed the hits alone, with no word of the
+    counts asked for."""
+    if not results.facets or fmt in ("table", "json"):
+        return []
+    names = ", ".join(results.facets)
+    return [f"{fmt} output holds the hits only: the facet counts asked for ({names}) are written by the table "
+            f"and json formats, and by the facets command (searchidx facets --format csv)"]
+
+
 def render_results(results: Results, fmt: str, out: IO[str], columns: Sequence[str] | None = None,
                    null: bool = False, qid: str | None = None, tag: str | None = None) -> None:
     """Write search results in ``fmt``: table, json, jsonl, csv, paths (``null``: paths end in NUL) or trec
