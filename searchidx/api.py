@@ -110,8 +110,7 @@ class Index:
 
         ``with_text`` gives each hit its article's whole text (``hit.text``)."""
         if isinstance(query, Query):
-            if options:
-                query = query.replace(**options)
+            query = self._query_of(query, options)
         else:
             check_arguments(query, options)
             options.setdefault("limit", self.settings.limit)
@@ -237,9 +236,7 @@ class Index:
     def timeline(self, query: Query | str | None = None, by: str = "month", split: str | None = None, top: int = 5,
                  now: datetime | None = None, **options) -> Timeline:
         """Matching articles (or stories, with count="stories") per day, week, month or year."""
-        if not isinstance(query, Query):
-            check_arguments(query, options)
-        q = query if isinstance(query, Query) else Query.from_dict({"q": query or "", **options})
+        q = self._query_of(query, options)  # a Query's options too: they were dropped, counting every match
         if q.collapse == "story":  # one hit a story: its total and facets count stories, and so do its rows
             q = q.replace(count="stories")
         if split is not None and split not in SPLITS:
@@ -260,9 +257,7 @@ class Index:
     def facets(self, names: str | Sequence[str] = S.FACETS, top: int = 10, query: Query | str | None = None,
                **options) -> dict[str, list[FacetCount]]:
         """Facet counts over the whole index, or over a search's matches."""
-        if not isinstance(query, Query):
-            check_arguments(query, options)
-        q = query if isinstance(query, Query) else Query(q=query or "", **options)
+        q = self._query_of(query, options)  # a Query's options too: they were dropped, counting every match
         names = (names,) if isinstance(names, str) else tuple(names)  # one name, as a filter takes it
         q = q.replace(facets=names, facet_limit=at_least_one("top", top), limit=0)
         return self.search(q).facets
@@ -300,7 +295,9 @@ class Index:
     # --- entity analytics (docs/entity-analytics.md) --------------------------------------------------
     @staticmethod
     def _query_of(query: Query | str | None, options: dict) -> Query:
+        """The Query a call means: a Query with its keyword options applied, or text and options."""
         if isinstance(query, Query):
+            check_arguments(None, options)
             return query.replace(**options) if options else query
         check_arguments(query, options)
         return Query.from_dict({"q": query or "", **options})

@@ -105,3 +105,20 @@ def test_run_and_evaluate_take_one_query_name_as_a_plain_string(tmp_path, idx):
     with pytest.raises(TypeError) as err:  # ArgumentTypeError, as a filter of the wrong type is
         idx.run(path, names=[1])
     assert str(err.value) == "names must be a query name or a list of names (str), not [1]"
+
+
+def test_a_query_object_with_keyword_filters_counts_what_the_filters_allow(idx):
+    """idx.facets(..., query=Query(q=...), place=[...]) and idx.timeline(Query(...), place=[...]) dropped the
+    keyword filters, so they counted every match of the text (search() and associations() applied them)."""
+    text = "energy OR bank OR referendum"
+    query = Query(q=text)
+    narrowed = idx.search(text, place=["United States"]).total
+    assert 0 < narrowed < idx.search(query).total
+    assert idx.search(query, place=["United States"]).total == narrowed
+    assert (idx.facets("place", query=query, place=["United States"]) ==
+            idx.facets("place", query=text, place=["United States"]))
+    assert (idx.facets("source", query=query, place=["United States"]) ==
+            idx.search(text, place=["United States"], facets=["source"]).facets != idx.facets("source", query=query))
+    assert idx.timeline(query, by="year", place=["United States"]).total == narrowed
+    with pytest.raises(TypeError, match=r"^person must be a name or a list of names \(str\), not \[1\]$"):
+        idx.search(query, person=[1])  # as with text: a person named "1" found nothing, and said nothing
