@@ -184,7 +184,7 @@ class Index:
 
     def explain(self, query: Query | str, now: datetime | None = None) -> str:
         """The engine's query, filter and mask a search would run: what ``--explain`` prints."""
-        return self.engine.explain(query if isinstance(query, Query) else Query(q=query), now)
+        return self.engine.explain(self._query_of(query, {}), now)
 
     def get(self, article_id: str) -> ArticleRecord:
         """One stored article by id; ArticleNotFound if there is none."""

@@ -37,6 +37,7 @@ def test_library_errors_name_the_arguments_not_the_options(idx, call, library):
     (lambda idx: idx.facets("person", query="x", org=[None]), "org must be a name or a list of names (str)"),
     (lambda idx: idx.similar("ex-2022-0921-002", source=[3]), "source must be a name or a list of names (str)"),
     (lambda idx: idx.associations(["referendum"]), "the query must be text (str) or a Query, not list"),
+    (lambda idx: idx.explain(b"referendum"), "the query must be text (str) or a Query, not bytes: b'referendum'"),
 ])
 def test_an_argument_of_the_wrong_type_is_named_not_searched_for(idx, call, library):
     """idx.search(b"referendum") searched for "b'referendum'" and person=[1] for a person named "1": 0 hits, no word."""
