@@ -113,7 +113,7 @@ class Lexicon:
             return set(), (f"{label} {value!r} matches no indexed name: names take no wildcards (* or ?); "
                            f"a surname or given name alone finds the full name")
         if found:
-            shown = sorted(names[0] for names in found)
+            shown = self._most_named(fieldname, [names[0] for names in found])
             # (no option's name: the library, saved queries and the web page carry this warning too)
             return set(), (f"{label} {value!r} is part of {len(shown)} indexed names: "
                            f"{', '.join(shown[:5])}{', …' if len(shown) > 5 else ''}; give the full name "
@@ -122,12 +122,22 @@ class Lexicon:
                                       difflib.get_close_matches(fold(value), list(lexicon), n=10, cutoff=0.75)) if live]
         if wanted:  # a surname or given name misspelt alone ("Mitterand"): the names it is near
             close += [name for name in self._near_part(fieldname, wanted) if name not in close]
+        close = self._most_named(fieldname, close)  # "Reagn": Ronald Reagan (89 articles) had been cut, 4th
         hint = f"; nearest: {', '.join(close[:3])}" if close else ""
         parts = [p.strip() for p in value.split(",") if p.strip()]
         if len(parts) > 1 and all(self.matching(fieldname, p) for p in parts):  # "A, B" for a list of A and B
             named = " and ".join(repr(p) for p in parts)
             hint = f"; {named} each do: give them as {len(parts)} values (a list), not one joined by commas"
         return set(), f"{label} {value!r} matches no indexed name{hint}"
+
+    def _most_named(self, fieldname: str, names: list[str]) -> list[str]:
+        """``names`` (one spelling each) the most often named first, then alphabetically: of the names a
+        value could mean, the ones shown are those a reader most likely meant."""
+        lexicon = self.values(fieldname)
+
+        def articles(name: str) -> int:
+            return sum(self.reader.doc_frequency(fieldname, spelling) for spelling in lexicon.get(fold(name), [name]))
+        return sorted(dict.fromkeys(names), key=lambda name: (-articles(name), name))
 
     def _near_part(self, fieldname: str, wanted: list[str]) -> list[str]:
         """Indexed names whose last (else first) words, as many as ``wanted`` holds, are spelt close to them:
