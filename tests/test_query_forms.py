@@ -175,6 +175,9 @@ def test_a_given_name_alone_is_the_articles_full_name():
     # a surname misspelt alone is near a surname, not a whole name: it had no nearest name
     ("Erdogn", set(), "person 'Erdogn' matches no indexed name; nearest: Recep Tayyip Erdogan"),
     ("Bidn", set(), "person 'Bidn' matches no indexed name; nearest: Joe Biden"),
+    # surname first, as a catalogue writes it: no nearest name was said
+    ("Modi, Narendra", set(), "person 'Modi, Narendra' matches no indexed name; 'Narendra Modi' does: give the name "
+                              "as articles write it, not surname first"),
     # a name is matched whole: a pattern is said to be none (it was 'matches no indexed name', no why)
     ("Erdo*", set(), "person 'Erdo*' matches no indexed name: names take no wildcards (* or ?); a surname or "
                      "given name alone finds the full name"),

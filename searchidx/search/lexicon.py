@@ -128,6 +128,9 @@ class Lexicon:
         if len(parts) > 1 and all(self.matching(fieldname, p) for p in parts):  # "A, B" for a list of A and B
             named = " and ".join(repr(p) for p in parts)
             hint = f"; {named} each do: give them as {len(parts)} values (a list), not one joined by commas"
+        elif len(parts) == 2 and (turned := self.matching(fieldname, f"{parts[1]} {parts[0]}")):
+            # "Reagan, Ronald", as a catalogue or a byline list writes it: found nothing and named nothing
+            hint = f"; {turned[0]!r} does: give the name as articles write it, not surname first"
         return set(), f"{label} {value!r} matches no indexed name{hint}"
 
     def _most_named(self, fieldname: str, names: list[str]) -> list[str]:
