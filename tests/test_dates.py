@@ -57,13 +57,27 @@ def test_parse_date_rejects_with_own_error(text):
     ("<=2022-09", None, "2022-10-01"),
     ("2022..", "2022-01-01", None),
     ("..2022", None, "2023-01-01"),
-    ("last 30 days", "2022-09-05", None),
+    ("last 30 days", "2022-09-05", "2022-10-06"),  # to the end of today: it had no end at all
+    ("-7d", "2022-09-28", "2022-10-06"),
+    ("+3d", "2022-10-05", "2022-10-09"),
     ("last week", "2022-09-26", "2022-10-03"),
 ])
 def test_parse_range_is_closed_open(text, start, end):
     rng = dates.parse_range(text, now=NOW)
     assert (rng.start.date().isoformat() if rng.start else None) == start
     assert (rng.end.date().isoformat() if rng.end else None) == end
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("-7d", "2022-09-28", "2022-10-06"), ("last monday", "2022-10-03", "2022-10-06"),
+    ("this month", "2022-10-01", "2022-10-06"), ("yesterday", "2022-10-04", "2022-10-06"),
+    ("2022-09-28", "2022-09-28", None), ("tomorrow", "2022-10-06", None), ("+3d", "2022-10-05", None),
+])
+def test_a_since_counted_back_from_now_ends_with_nows_day(text, start, end):
+    """since -7d as of a past day (saved queries' --as-of, the library's now=) took in every article dated
+    after that day too: no run could be repeated as it was. A date written out stays open-ended."""
+    rng = dates.since(text, NOW)
+    assert (rng.start.date().isoformat(), rng.end.date().isoformat() if rng.end else None) == (start, end)
 
 
 def test_since_and_until_cover_the_whole_named_period():

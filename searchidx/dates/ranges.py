@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ..errors import DATE_FORMS, DateFilterError, DateOrderError, DateParseError
-from .parsing import _LAST_N, _LAST_UNIT, _N_AGO, _RELATIVE_SHORT, _today, parse_date
+from .parsing import _LAST_N, _LAST_UNIT, _N_AGO, _RELATIVE_SHORT, _relative, _today, parse_date
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def parse_range(text: str, now: datetime | None = None) -> DateRange:
 
     ``2022`` (the whole year), ``2022-01..2022-06`` (January to the end of June), ``[2022-01 TO
     2022-06]``, ``2022..`` / ``..2022``, ``>2022-09`` (after September), ``>=``, ``<``, ``<=``,
-    ``last 30 days`` (until now), ``last week``.
+    ``last 30 days`` (to the end of ``now``'s day), ``last week``.
     """
     t = text.strip()
     if t.startswith("[") or t.startswith("{"):
@@ -65,7 +65,8 @@ def parse_range(text: str, now: datetime | None = None) -> DateRange:
     low = t.lower()
     if _LAST_N.match(low) or _N_AGO.match(low) or _RELATIVE_SHORT.match(low):
         start = parse_date(t, now)
-        return DateRange(start.value, None) if not low.startswith("+") else DateRange(_today(now), start.end())
+        return DateRange(start.value, _through_today(now)) if not low.startswith("+") else DateRange(_today(now),
+                                                                                                  start.end())
     m = _LAST_UNIT.match(low)
     if m:
         start = parse_date(t, now)
@@ -87,9 +88,19 @@ def parse_range(text: str, now: datetime | None = None) -> DateRange:
     return DateRange(point.value, point.end())
 
 
+def _through_today(now: datetime | None) -> datetime:
+    """The end of the day ``now`` falls in (today, or an as-of date): where a span counted back from it ends."""
+    return _today(now) + timedelta(days=1)
+
+
 def since(text: str, now: datetime | None = None) -> DateRange:
-    """``--since X``: from the start of X on."""
+    """``--since X``: from the start of X on; a date counted back from ``now`` (``-7d``, ``last monday``,
+    ``this month``) up to the end of ``now``'s day. Open-ended, a saved query run ``--as-of`` a past day
+    took in every article dated after it too, so no run could be repeated as it was."""
     r = parse_range(text, now)
+    if _relative(text, now) is not None and parse_date(text, now).value < _through_today(now) and (
+            not text.strip().startswith("+")):
+        return DateRange(r.start, _through_today(now))
     return DateRange(r.start, None)
 
 
