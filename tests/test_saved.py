@@ -541,6 +541,21 @@ def test_an_output_whose_ending_says_another_format_than_the_query_is_an_error(t
         assert load_queries(ok).resolve()[0].format == fmt
 
 
+def test_run_format_that_disagrees_with_a_querys_output_ending_is_an_error(tmp_path, built):
+    """`searchidx run q.yaml --format csv` wrote CSV into the query's `output: a.json` (the one case of a
+    file named for one format holding another that was still let through); nothing is run or written."""
+    path = write(tmp_path, "queries:\n  - name: a\n    q: referendum\n    output: a.json\n"
+                           "  - name: b\n    q: referendum\n")
+    result = CliRunner().invoke(cli, ["run", str(path), "--format", "csv", "--index", str(built[0])])
+    assert result.exit_code == 2 and not (tmp_path / "a.json").exists()
+    assert result.stderr == (f"Error: {path}:4: query 'a': output: 'a.json' is a name for json output, but --format "
+                             "is csv; make them agree, or leave this query out (--name) or --format off\n")
+    assert load_queries(path).resolve(fmt="json")[0].format == "json"
+    assert [q.format for q in load_queries(path).resolve(names=["b"], fmt="csv")] == ["csv"]
+    txt = write(tmp_path, "queries:\n  - name: a\n    q: referendum\n    output: a.txt\n", "txt.yaml")
+    assert load_queries(txt).resolve(fmt="paths")[0].format == "paths"  # .txt names both
+
+
 def test_a_querys_own_output_names_its_format_over_a_default_one(tmp_path):
     """`defaults: format: table` (as the example file has) and one query writing `output: net.gexf` was refused:
     'format: is table; make them agree', though the query wrote no format: and its own keys override defaults."""

@@ -97,6 +97,10 @@ def resolve_query(sq: SavedQuery, defaults: dict, params: dict, now: datetime | 
     if not agrees and own and written in FORMATS_OF[kind]:  # a format that is none is said below
         raise SavedQueryError(f"{sq.where('output')}: {output!r} is a name for {named} output, but format: is "
                               f"{written}; make them agree, or leave format: out")
+    if fmt and named and not (fmt == named or (named, fmt) == ("table", "paths")):
+        # `run --format csv` wrote csv into the query's results.json: the next program to read it fails
+        raise SavedQueryError(f"{sq.where('output')}: {output!r} is a name for {named} output, but --format is "
+                              f"{fmt}; make them agree, or leave this query out (--name) or --format off")
     ending = Path(output).suffix if output else ""
     if named is None and re.fullmatch(r"\.[A-Za-z]{1,5}", ending) and not own and not fmt:
         # a table written into out.xlsx (or .tsv, .html): the next program to open it fails far from the cause
