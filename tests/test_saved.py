@@ -556,6 +556,23 @@ def test_run_format_that_disagrees_with_a_querys_output_ending_is_an_error(tmp_p
     assert load_queries(txt).resolve(fmt="paths")[0].format == "paths"  # .txt names both
 
 
+def test_a_querys_own_columns_by_either_name_override_the_defaults(tmp_path):
+    """columns and fields are one key: a query's own `fields: [id]` under `defaults: columns: [title]` was
+    written with the default's title column, and a query (or defaults:) giving both used columns unsaid."""
+    own = load_queries(write(tmp_path, "defaults:\n  columns: [title]\n  format: csv\nqueries:\n"
+                                       "  - name: a\n    q: x\n    fields: [id]\n  - name: b\n    q: x\n"))
+    assert [list(q.columns) for q in own.resolve()] == [["id"], ["title"]]
+    for text, said in (("queries:\n  - name: a\n    q: x\n    format: csv\n    columns: [id]\n    fields: [date]\n",
+                        ":6: query 'a': fields: fields is columns by another name, and columns is given too; "
+                        "keep one"),
+                       ("defaults:\n  fields: [id]\n  columns: [date]\nqueries:\n  - name: a\n    q: x\n",
+                        ":3: defaults: columns: columns is fields by another name, and fields is given too; "
+                        "keep one")):
+        with pytest.raises(SavedQueryError) as e:
+            load_queries(write(tmp_path, text, "both.yaml"))
+        assert str(e.value) == f"{tmp_path / 'both.yaml'}{said}"
+
+
 def test_a_querys_own_output_names_its_format_over_a_default_one(tmp_path):
     """`defaults: format: table` (as the example file has) and one query writing `output: net.gexf` was refused:
     'format: is table; make them agree', though the query wrote no format: and its own keys override defaults."""

@@ -98,6 +98,8 @@ def load_queries(path: str | Path) -> QueryFile:
                          f"(allowed: {', '.join(sorted(DEFAULT_KEYS))})", line)
             if not filled_later(key, value):
                 check_type(key, value, f"{p}:{line}: defaults: {key}")
+            if key in _SYNONYMS and _SYNONYMS[key] in defaults:
+                doc.fail(f"defaults: {key}: {_one_key(key)}", line)
             defaults[key] = value
     params: dict = {}
     if not is_null(nodes.get("params")):
@@ -131,6 +133,9 @@ def load_queries(path: str | Path) -> QueryFile:
             doc.fail(f"query {name!r}: duplicate name (first used at line {names[name]})", line)
         names[name] = line
         sq = SavedQuery(name, values, p, line, key_lines)
+        if "columns" in values and "fields" in values:
+            later = max(("columns", "fields"), key=lambda k: key_lines[k])
+            raise SavedQueryError(f"{sq.where(later)}: {_one_key(later)}")
         for key, value in values.items():
             if key not in QUERY_KEYS:
                 raise SavedQueryError(f"{sq.where(key)}: unknown key{_meant(key, QUERY_KEYS)} "
@@ -149,6 +154,14 @@ def load_queries(path: str | Path) -> QueryFile:
     qf = QueryFile(p, defaults, params, queries)
     qf.resolve()  # every query must be runnable as written: bad dates, sorts, facets are caught now
     return qf
+
+
+_SYNONYMS = {"columns": "fields", "fields": "columns"}  # one key, two names
+
+
+def _one_key(key: str) -> str:
+    """Why a key and its other name in one place are refused: one of them was used, the other silently not."""
+    return f"{key} is {_SYNONYMS[key]} by another name, and {_SYNONYMS[key]} is given too; keep one"
 
 
 _SAID_OTHERWISE = {"query": "q", "text": "q", "search": "q", "people": "person", "persons": "person",

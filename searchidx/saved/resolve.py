@@ -71,6 +71,8 @@ def _fill(value: Any, params: dict, where: str) -> Any:
 
 
 def resolve_query(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None, fmt: str | None) -> ResolvedQuery:
+    if "columns" in sq.values or "fields" in sq.values:  # the query's own, by either name, over the default's
+        defaults = {k: v for k, v in defaults.items() if k not in ("columns", "fields")}
     merged = {**defaults, **sq.values}
     filled = {k: _fill(v, params, sq.where(k)) for k, v in merged.items()}
 
