@@ -276,6 +276,9 @@ def test_show_text_and_json(run):
     assert data["text"].startswith("President Vladimir Putin") and data["meta"] == {} and data["date"] == "2022-09-21"
     missing = run("show", "nope")
     assert missing.exit_code == 2 and "no article with id 'nope'" in missing.output
+    # where the record is: a JSON Lines file's line, as search's paths and json say (show said export.jsonl)
+    assert "\npath:    export.jsonl#2\n" in text and (data["path"], data["record"]) == ("export.jsonl", 2)
+    assert run("search", "id:ex-2022-0921-002", "--format", "paths").stdout == "export.jsonl#2\n"
 
 
 def test_an_unknown_id_is_worded_alike_by_show_story_and_similar(run):

@@ -17,7 +17,7 @@ def render_article(article: ArticleRecord, fmt: str, out: IO[str]) -> None:
         return
     out.write(f"{article.title}\n{'=' * min(len(article.title), terminal_width())}\n")
     for label, value in (("id", article.id), ("date", article.date or "undated"), ("source", article.source),
-                         ("author", article.author), ("url", article.url), ("path", article.path),
+                         ("author", article.author), ("url", article.url), ("path", article.locator),
                          ("lang", article.lang), ("kind", article.kind if article.kind != "article" else "")):
         if value:  # (one line each, whatever a file's name holds)
             out.write(f"{label + ':':<8} {one_line(value)}\n")

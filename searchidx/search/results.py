@@ -87,6 +87,12 @@ class ArticleRecord:
     date_precision: str | None = None
     lang: str = ""
     kind: str = "article"
+    record: int | None = None  # the article's line or item number inside a multi-article file (JSONL, CSV)
+
+    @property
+    def locator(self) -> str:
+        """Where the article is: its path, with ``#N`` for one record of a multi-article file (as a hit's)."""
+        return f"{self.path}#{self.record}" if self.record is not None else self.path
 
     def to_dict(self) -> dict:
         return asdict(self)

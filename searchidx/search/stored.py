@@ -47,7 +47,7 @@ def record_from_stored(stored: dict) -> ArticleRecord:
         source=stored.get(S.SOURCE, ""), path=stored.get(S.PATH, ""), entities=S.stored_entities(stored),
         author=stored.get(S.AUTHOR, ""), url=stored.get(S.URL, ""), text=stored.get(S.BODY, ""),
         meta=stored.get(S.META) or {}, date_precision=stored.get(S.PRECISION),
-        lang=stored.get(S.LANG, ""), kind=stored.get(S.KIND, "article"),
+        lang=stored.get(S.LANG, ""), kind=stored.get(S.KIND, "article"), record=stored.get(S.RECORD),
     )
 
 
