@@ -231,6 +231,11 @@ class Index:
             raise self._not_found(article_id) from None
         if not found.total:  # a --since past the index's last date: said, as a search says it
             self._note_outside_dates(found.warnings, query, None)
+        ranking = [f"{key}={filters[key]!r}" for key in ("sort", "feedback")
+                   if filters.get(key, getattr(Query(), key)) != getattr(Query(), key)]
+        if ranking:  # asked for, and silently of no use: the likeness is the order
+            found.warnings.append(f"similar ranks by likeness to {article_id}: {' and '.join(ranking)} "
+                                  f"change{'s' if len(ranking) == 1 else ''} nothing")
         return replace(found, like=article_id)
 
     def timeline(self, query: Query | str | None = None, by: str = "month", split: str | None = None, top: int = 5,

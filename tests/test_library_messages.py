@@ -123,3 +123,12 @@ def test_a_query_object_with_keyword_filters_counts_what_the_filters_allow(idx):
     assert idx.timeline(query, by="year", place=["United States"]).total == narrowed
     with pytest.raises(TypeError, match=r"^person must be a name or a list of names \(str\), not \[1\]$"):
         idx.search(query, person=[1])  # as with text: a person named "1" found nothing, and said nothing
+
+
+def test_similar_says_a_sort_or_feedback_it_does_not_use(idx):
+    """idx.similar(id, sort="newest") listed the likeness order with no word that the sort was not used."""
+    plain = idx.similar("ex-2022-0921-002", limit=5)
+    dated = idx.similar("ex-2022-0921-002", limit=5, sort="newest", feedback=True)
+    assert [h.id for h in dated.hits] == [h.id for h in plain.hits] and not plain.warnings
+    assert dated.warnings == ["similar ranks by likeness to ex-2022-0921-002: sort='newest' and feedback=True "
+                              "change nothing"]
