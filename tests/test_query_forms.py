@@ -490,3 +490,21 @@ def test_the_names_a_value_could_mean_are_shown_most_named_first(tmp_path):
             "person 'Reagn' matches no indexed name; nearest: Ronald Reagan, Donald Regan, Nancy Reagan"]
         assert idx.search(person="Baker").warnings[0].startswith(
             "person 'Baker' is part of 6 indexed names: Howard Baker, Abe Baker, Bea Baker, Cy Baker, Di Baker, …")
+
+
+def test_or_and_not_in_lowercase_are_said_to_be_words(forms):
+    """'protest or zebra' found the articles holding both words and 'protest not paris' those naming Paris
+    (the lowercase words are stop words, not operators), with no word why; either engine now says so."""
+    from searchidx.opensearch.dsl import compile_dsl
+
+    said = {"or": "'or' in lowercase is an ordinary word, too common to be searched: write OR to find either side",
+            "not": "'not' in lowercase is an ordinary word, too common to be searched: write NOT to leave out "
+                   "what follows"}
+    for text, words, word in (("protest or zebra", "protest zebra", "or"), ("protest not paris", "protest paris",
+                                                                              "not")):
+        res = forms.search(text, limit=100)
+        assert said[word] in res.warnings and ids(forms, text) == ids(forms, words)
+        assert said[word] in compile_dsl(searchidx.Query(q=text), forms.registry, None, frozenset()).warnings
+    for text, literal in (("protest OR zebra", False), ('"protest or zebra"', False), ("protest or zebra", True)):
+        res = forms.search(searchidx.Query(q=text, literal=literal), limit=100)
+        assert not [w for w in res.warnings if "lowercase" in w], text

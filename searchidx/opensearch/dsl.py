@@ -33,6 +33,7 @@ from ..search.semantics import (
     conjuncts,
     is_filter,
     key_pattern,
+    lowercase_operators,
     nonempty_parts,
     pattern_kind,
     proximity_words,
@@ -364,7 +365,8 @@ class DslCompiler:
                            query.collapse == "story", tuple(self.words), tuple(self.notes),
                            tuple(dict.fromkeys(self.entity_values)), relaxed, recency,
                            both=both, checked=tuple(dict.fromkeys(self.checked)), unfiltered=unfiltered,
-                           unfiltered_relaxed=unfiltered_relaxed)
+                           unfiltered_relaxed=unfiltered_relaxed,
+                           warnings=() if query.literal else tuple(lowercase_operators(text)))
 
 
 def story_count() -> dict[str, Any]:

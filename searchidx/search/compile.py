@@ -36,6 +36,7 @@ from .semantics import (
     conjuncts,
     is_filter,
     key_pattern,
+    lowercase_operators,
     nonempty_parts,
     pattern_kind,
     proximity_words,
@@ -246,6 +247,8 @@ class Compiler:
         text = parser.quote(query.q) if query.literal else query.q
         self.text = text
         root = parser.parse(text)
+        if not query.literal:
+            self.warnings.extend(lowercase_operators(text))
 
         filters: list[wq.Query] = []
         masks: list[wq.Query] = []

@@ -7,6 +7,7 @@ cluster), so a query ranks and counts alike on either; nothing here imports an e
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
@@ -133,6 +134,19 @@ def key_pattern(value: str, quoted: bool) -> tuple[str, str] | None:
     if quoted or not any(c in value for c in "*?"):
         return None
     return pattern_kind(value)
+
+
+_LOWER_OPERATOR = re.compile(r"(?<=\S)\s+(or|not)\s+(?=\S)")
+
+
+def lowercase_operators(text: str) -> list[str]:
+    """A warning for "or" or "not" written in lowercase between words: operators are OR and NOT, and the
+    lowercase words are too common to index, so "opec or saudi" found the articles holding both words and
+    "war not putin" those naming Putin, the opposite of what was meant, with no word."""
+    outside = re.sub(r"[\"\u201c\u201d][^\"\u201c\u201d]*[\"\u201c\u201d]", " ", text)  # a phrase's words are words
+    found = dict.fromkeys(m.group(1) for m in _LOWER_OPERATOR.finditer(outside))
+    return [f"'{word}' in lowercase is an ordinary word, too common to be searched: write {word.upper()} to "
+            f"{'find either side' if word == 'or' else 'leave out what follows'}" for word in found]
 
 
 def widened(both: int) -> str | None:
