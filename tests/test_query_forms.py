@@ -490,6 +490,14 @@ def test_the_names_a_value_could_mean_are_shown_most_named_first(tmp_path):
             "person 'Reagn' matches no indexed name; nearest: Ronald Reagan, Donald Regan, Nancy Reagan"]
         assert idx.search(person="Baker").warnings[0].startswith(
             "person 'Baker' is part of 6 indexed names: Howard Baker, Abe Baker, Bea Baker, Cy Baker, Di Baker, …")
+        # a surname shared by several, also a given name: every name it is part of is listed, not the surnames
+        # alone ("Howard" named Abe Howard and Bo Howard, and not Howard Baker, in three articles)
+        (tmp_path / "more.jsonl").write_text("".join(
+            json.dumps({"id": f"h{n}", "title": "Talks", "body": "Talks went on.", "people": name}) + "\n"
+            for n, name in enumerate(["Abe Howard", "Bo Howard"])), encoding="utf-8")
+        assert not idx.update([tmp_path / "people.jsonl", tmp_path / "more.jsonl"]).failed
+        assert idx.search(person="Howard").warnings[0].startswith(
+            "person 'Howard' is part of 3 indexed names: Howard Baker, Abe Howard, Bo Howard; give the full name")
 
 
 def test_or_and_not_in_lowercase_are_said_to_be_words(forms):

@@ -112,8 +112,8 @@ class Lexicon:
         if not found and any(c in value for c in "*?"):  # person:Reag*: the words of the text take wildcards, names not
             return set(), (f"{label} {value!r} matches no indexed name: names take no wildcards (* or ?); "
                            f"a surname or given name alone finds the full name")
-        if found:
-            shown = self._most_named(fieldname, [names[0] for names in found])
+        if found:  # every name it is part of, given names too: "Howard" left out Howard Baker, in 12 articles
+            shown = self._most_named(fieldname, [names[0] for names in ends + starts])
             # (no option's name: the library, saved queries and the web page carry this warning too)
             return set(), (f"{label} {value!r} is part of {len(shown)} indexed names: "
                            f"{', '.join(shown[:5])}{', …' if len(shown) > 5 else ''}; give the full name "
