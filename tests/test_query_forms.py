@@ -516,3 +516,12 @@ def test_or_and_not_in_lowercase_are_said_to_be_words(forms):
     for text, literal in (("protest OR zebra", False), ('"protest or zebra"', False), ("protest or zebra", True)):
         res = forms.search(searchidx.Query(q=text, literal=literal), limit=100)
         assert not [w for w in res.warnings if "lowercase" in w], text
+
+
+def test_explain_says_when_feedback_reranks(forms):
+    """--explain said nothing of --feedback, though it re-scores the best hits ('every weight that scores')."""
+    line = ("feedback: re-ranks the top 100 with the 10 words most telling of the top 10 (together x0.3 of the "
+            "query's score)")
+    assert line in forms.search("protest", feedback=True, explain=True).explain.splitlines()
+    for options in ({}, {"feedback": True, "sort": "newest"}):  # not asked for, or of no use sorted by date
+        assert "feedback" not in forms.search("protest", explain=True, **options).explain

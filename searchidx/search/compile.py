@@ -320,7 +320,7 @@ class Compiler:
         mask = None if not masks else masks[0] if len(masks) == 1 else wq.Or(masks)
         return Compiled(scored, flt, mask, facets, sortedby, tuple(self.words), tuple(self.notes),
                         tuple(self.warnings), tuple(self.entity_values), bonus, relaxed,
-                        recency=sort == "relevance+recency")
+                        recency=sort == "relevance+recency", feedback=query.feedback)
 
 
 def compile_query(searcher: Searcher, registry: Registry, query: Query, now: datetime | None = None) -> Compiled:

@@ -10,6 +10,7 @@ from whoosh import sorting
 
 from ..index import schema as S
 from .exact import ExactWords
+from .feedback import FEEDBACK_DOCS, FEEDBACK_WEIGHT, FEEDBACK_WORDS
 from .semantics import HALF_LIFE_DAYS, RELAX_BELOW, RESCORE_WINDOW
 
 
@@ -30,6 +31,7 @@ class Compiled:
     bonus: wq.Query | None = None  # proximity bonuses, scored over the top RESCORE_WINDOW hits only
     relaxed: wq.Query | None = None  # run instead when ``scored`` matches fewer than RELAX_BELOW articles
     recency: bool = False  # the best RESCORE_WINDOW hits re-ranked with a decay on age (search/recency.py)
+    feedback: bool = False  # asked for: the best RESCORE_WINDOW hits re-ranked with words of the top ones
 
     def explain(self) -> str:
         scored = "(every article)" if isinstance(self.scored, wq.Every) else describe(self.scored)
@@ -48,6 +50,9 @@ class Compiled:
         if self.recency:
             lines.append(f"sort:   relevance x recency (the score halves every {HALF_LIFE_DAYS} days of age; "
                          f"re-ranks the top {RESCORE_WINDOW})")
+        if self.feedback and self.sortedby is None and self.words:  # (rerank.py: what it takes to run)
+            lines.append(f"feedback: re-ranks the top {RESCORE_WINDOW} with the {FEEDBACK_WORDS} words most "
+                         f"telling of the top {FEEDBACK_DOCS} (together x{FEEDBACK_WEIGHT:g} of the query's score)")
         lines += [f"entity: {n}" for n in self.notes]
         return "\n".join(lines)
 
