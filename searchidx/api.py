@@ -168,6 +168,8 @@ class Index:
             queries = saved.load_queries(queries)
         if isinstance(queries, saved.QueryFile):
             queries = queries.resolve(params, names, now)
+        elif params or names:  # they were dropped: every query ran, with the values it was resolved with
+            raise SearchidxError(saved.RESOLVED_ALREADY)
         return saved.run_queries(self, list(queries), diff=diff, now=now, record=record)
 
     def evaluate(self, queries: str | Path | QueryFile | Sequence[ResolvedQuery],

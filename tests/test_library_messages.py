@@ -132,3 +132,18 @@ def test_similar_says_a_sort_or_feedback_it_does_not_use(idx):
     assert [h.id for h in dated.hits] == [h.id for h in plain.hits] and not plain.warnings
     assert dated.warnings == ["similar ranks by likeness to ex-2022-0921-002: sort='newest' and feedback=True "
                               "change nothing"]
+
+
+def test_params_and_names_beside_resolved_queries_are_refused_not_dropped(tmp_path, idx):
+    """idx.run(qf.resolve(), params={"w": "vaccine"}) ran every query with the values it had been resolved
+    with: the params and names given beside queries already resolved were dropped, unsaid."""
+    path = tmp_path / "q.yaml"
+    path.write_text("params:\n  w: referendum\nqueries:\n  - name: a\n    q: '{w}'\n    relevant: [ex-2022-0921-002]\n"
+                    "  - name: b\n    q: energy\n    relevant: [ex-2022-0921-002]\n")
+    resolved = load_queries(path).resolve()
+    for call in (lambda: idx.run(resolved, params={"w": "vaccine"}), lambda: idx.run(resolved, names=["b"]),
+                 lambda: idx.evaluate(resolved, names="b")):
+        with pytest.raises(SearchidxError, match=r"^(.*: )?params and names pick and fill the queries of a query file"):
+            call()
+    assert list(idx.run(load_queries(path).resolve({"w": "vaccine"}, ["a"]))) == ["a"]  # the way to do it
+    assert [q.query for q in idx.evaluate(path, names="b").queries] == ["b"]

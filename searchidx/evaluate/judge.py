@@ -66,6 +66,7 @@ def _judged(queries: str | Path | QueryFile | Sequence[ResolvedQuery], qrels: st
 
     source, known = "saved queries", None
     names = query_names(names)
+    given = queries
     if isinstance(queries, (str, Path)):
         if is_topics_file(queries):
             source, topics = str(queries), read_topics(queries)
@@ -79,6 +80,8 @@ def _judged(queries: str | Path | QueryFile | Sequence[ResolvedQuery], qrels: st
     if isinstance(queries, saved.QueryFile):
         source, known = queries.path, queries.names()
         queries = queries.resolve(params, names, now)
+    elif not isinstance(given, (str, Path)) and (params or names):  # dropped, they judged every query
+        raise EvalError(saved.RESOLVED_ALREADY, source)
     resolved = list(queries)
     known = known or [rq.name for rq in resolved]
     chosen = {rq.name: rq for rq in resolved}

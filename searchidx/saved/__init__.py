@@ -14,10 +14,11 @@ queries:
 from __future__ import annotations
 
 from .keys import DEFAULT_KEYS, KEY_KINDS, QUERY_KEYS, REPORT_OPTIONS, json_schema
-from .load import QueryFile, SavedQuery, load_queries
+from .load import RESOLVED_ALREADY, QueryFile, SavedQuery, load_queries
 from .resolve import ResolvedQuery, parse_assignments, report_kind
 from .run import EXTENSIONS, STATE_FILE, RunState, SavedRun, output_targets, run_queries, run_report
 
-__all__ = ["DEFAULT_KEYS", "EXTENSIONS", "KEY_KINDS", "QUERY_KEYS", "REPORT_OPTIONS", "STATE_FILE", "QueryFile",
+__all__ = ["DEFAULT_KEYS", "EXTENSIONS", "KEY_KINDS", "QUERY_KEYS", "REPORT_OPTIONS", "RESOLVED_ALREADY", "STATE_FILE",
+           "QueryFile",
            "ResolvedQuery", "RunState", "SavedQuery", "SavedRun", "json_schema", "load_queries", "output_targets",
            "parse_assignments", "report_kind", "run_queries", "run_report"]

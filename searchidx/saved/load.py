@@ -67,6 +67,10 @@ class QueryFile:
         return [resolve_query(q, self.defaults, values, now, fmt) for q in chosen]
 
 
+RESOLVED_ALREADY = ("params and names pick and fill the queries of a query file (a path, or load_queries(...)); "
+                    "these queries are resolved already: give the file, or pass params and names to its resolve()")
+
+
 def query_names(names: str | Iterable[str]) -> tuple[str, ...]:
     """The query names a caller picked: one name as a plain string, as a filter takes one (iterated, "ab"
     was the queries 'a' and 'b'); ArgumentTypeError for anything but text."""
