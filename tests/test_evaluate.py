@@ -386,6 +386,24 @@ def test_eval_run_measures_one_run_file(index, tmp_path):
     assert f"{run}: not judged in {JUDGED}, so not evaluated: harbour" in alone.stderr
 
 
+@pytest.mark.parametrize("measure, what", [
+    ("P@0", "a cutoff (@k) must be a whole number of at least 1, not 0"),
+    ("nDCG@0", "a cutoff (@k) must be a whole number of at least 1, not 0"),
+    ("P@1.5", "a cutoff (@k) must be a whole number of at least 1, not 1.5"),
+    ("P(rel=0)@5", "a relevance level (rel=) must be a whole number of at least 1, not 0"),
+])
+def test_a_measure_with_a_cutoff_or_level_below_1_is_an_error_before_anything_runs(index, measure, what):
+    """--measure P@0 aborted the whole process inside trec_eval's C code (exit 134, a core dump and an
+    assertion message); P@1.5 and P(rel=0)@5 ended in Python tracebacks with exit status 1, which means
+    "nothing matched". Run as its own process: the abort would take the test runner with it."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "searchidx", "eval", str(QUERIES), "--qrels", str(JUDGED),
+                           "--measure", measure, "--index", str(index)], capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"Error: measure {measure!r}: {what}\n")
+
+
 def test_eval_usage_errors(index, tmp_path):
     assert "give a QUERIES file" in invoke(["eval"], index).output
     result = invoke(["eval", "--compare", "a.run", "b.run", "--depth", "5"], index)

@@ -26,6 +26,11 @@ def parse_measures(names: Sequence[str]) -> list[str]:
             measure = ir_measures.parse_measure(name)
         except (ValueError, NameError, SyntaxError, TypeError) as e:
             raise EvalError(f"unknown measure {name!r} ({e}); examples: {', '.join(DEFAULT_MEASURES)}") from None
+        for param, what in (("cutoff", "a cutoff (@k)"), ("rel", "a relevance level (rel=)")):
+            value = measure.params.get(param)
+            # parsed, P@0 aborted the whole process inside trec_eval's C code; P@1.5, rel=0 raised a traceback
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+                raise EvalError(f"measure {name!r}: {what} must be a whole number of at least 1, not {value!r}")
         if str(measure) not in out:
             out.append(str(measure))
     if not out:
