@@ -404,6 +404,16 @@ def test_a_measure_with_a_cutoff_or_level_below_1_is_an_error_before_anything_ru
     assert (done.returncode, done.stdout, done.stderr) == (2, "", f"Error: measure {measure!r}: {what}\n")
 
 
+@pytest.mark.parametrize("measure, said", [("NERR8@10", "invalid param max_rel="),
+                                          ("IPrec@2", "invalid param recall=2"), ("RBP(p=0)", "invalid param p=0")])
+def test_a_measure_its_library_cannot_compute_is_one_line_exit_2(index, measure, said):
+    """ir-measures' own checks (NERR8@10 needs a max_rel, IPrec's recall is a share) raised an AssertionError:
+    a traceback and exit status 1, the status for "nothing matched"."""
+    result = invoke(["eval", str(QUERIES), "--qrels", str(JUDGED), "--measure", measure], index)
+    assert result.exit_code == 2 and result.stderr.startswith(f"Error: cannot compute {measure}: {said}")
+    assert result.stderr.count("\n") == 1 and result.stdout == ""
+
+
 def test_eval_usage_errors(index, tmp_path):
     assert "give a QUERIES file" in invoke(["eval"], index).output
     result = invoke(["eval", "--compare", "a.run", "b.run", "--depth", "5"], index)

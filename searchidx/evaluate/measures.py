@@ -6,6 +6,7 @@ the library is imported on first use only, so searches never pay for it.
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Sequence
 
 from ..errors import EvalError
@@ -55,8 +56,11 @@ def compute(measures: Sequence[str], qrels: dict[str, dict[str, int]],
     try:
         for metric in ir_measures.iter_calc(list(parsed), qrels, rankings):
             out[metric.query_id][parsed[metric.measure]] = float(metric.value)
-    except (ValueError, RuntimeError, NameError, ImportError, KeyError) as e:
-        raise EvalError(f"cannot compute {', '.join(measures)}: {e}") from None
+    # (a measure's own checks and tools: NERR8@10 asserts a max_rel it was not given, ERR@10 runs a perl
+    # script that may fail or be missing; each ended in a traceback and exit status 1, "nothing matched")
+    except (ValueError, RuntimeError, NameError, ImportError, KeyError, AssertionError, TypeError, ArithmeticError,
+            subprocess.SubprocessError, OSError) as e:
+        raise EvalError(f"cannot compute {', '.join(measures)}: {str(e).strip() or type(e).__name__}") from None
     return out
 
 
