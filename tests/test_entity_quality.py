@@ -734,3 +734,29 @@ def test_a_registry_name_written_with_accents_is_that_entity(tmp_path):
                              "profits rose.")
     assert found["person"] == ["Jose Antonio Ramirez"]
     assert found["org"] == ["Compagnie Generale Maritime"]
+
+
+def test_a_whole_bodys_name_and_another_name_are_two(extractor):
+    """A body's whole name, "and", and another name were one organisation ("American Airlines and JetBlue",
+    "University of Miami and Apex Shark Expeditions", "Marvel Studios and ABC")."""
+    found = names(extractor, "Flights by Norvane Airlines and SkyWren were cut. It was a study by the University of "
+                             "Leeds and Brannock Krill Expeditions, a company, took part. The Tarvel Broadcasting "
+                             "Company (TBC) said the Orlen Studios and TBC films sold well. The Karst Fire Service "
+                             "and London Rescue Brigade came. The Centre for Marine Study and Centre for Ice Study "
+                             "met. The Corvin Chess Federation and I agreed.")
+    assert found["org"] == ["Norvane Airlines", "SkyWren", "University of Leeds", "Brannock Krill Expeditions",
+                            "Tarvel Broadcasting Company", "Orlen Studios", "Karst Fire Service",
+                            "London Rescue Brigade", "Centre for Marine Study", "Centre for Ice Study",
+                            "Corvin Chess Federation"]
+    # a town's name opening a name set off as a company is no place ("Chris Fallows of Apex Shark Expeditions, a
+    # company": Apex is a town in North Carolina)
+    found = names(extractor, "It was led by Ann Marrow of the University of Leeds and Chris Dole of Apex Krill "
+                             "Expeditions, a company that runs trips. The trip was run by Tom Reyes of Apex Seal "
+                             "Tours, a company.")
+    assert found == {"person": ["Ann Marrow", "Chris Dole", "Tom Reyes"], "place": [],
+                     "org": ["University of Leeds", "Apex Krill Expeditions", "Apex Seal Tours"]}
+    # one body with "and" inside stays one: a place after "of", a savings bank, a firm's legal suffix
+    found = names(extractor, "The Port Authority of Dover and Kent said so. Seattle Trust and Savings Bank and "
+                             "the Texas Oil and Gas Corp agreed. The Department of Health and Human Services met.")
+    assert found["org"] == ["Port Authority of Dover and Kent", "Seattle Trust and Savings Bank",
+                            "Texas Oil and Gas Corp", "Department of Health and Human Services"]

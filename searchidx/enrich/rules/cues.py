@@ -15,6 +15,9 @@ _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 # person readings from a first word or a "said" alone (the strong ones: a title, a role, the registry)
 WEAK_PERSON_RULES = ("known first name", "speaker of 'said'")
 BUILDING_RULE = "a building's or square's name"
+# a body's name joined to another's by "and" ("Marvel Studios and ABC", "MSNBC and CBS Radio"); an acronym so read
+# is still the name the article defines it with
+AND_BODY_RULE = "a body's name joined by 'and' to another's"
 # names so read may be the first words of a body's name in the article ("Saint Francis" of "Saint Francis Hospital")
 OPENER_RULES = frozenset({*WEAK_PERSON_RULES, BUILDING_RULE})
 

@@ -31,6 +31,7 @@ from .cues import (
     _ACRONYM_AFTER,
     _ALL_CAPS,
     _INITIAL,
+    AND_BODY_RULE,
     BUILDING_RULE,
     OPENER_RULES,
     WEAK_PERSON_RULES,
@@ -77,6 +78,8 @@ _EVENT_NOUNS = frozenset({"War", "Wars", "Agreement", "Accord", "Accords", "Trea
 # Last words of a building's or a square's name (a place, as streets and airports are)
 _BUILDINGS = frozenset({"Plaza", "Tower", "Towers", "Complex"})
 _JOINS = frozenset({"and", "&", "of"})
+# one name of two words run together ("JetBlue", "YouTube"): a brand's or a firm's after another body and "and"
+_RUN_TOGETHER = re.compile(r"[A-Z][a-z]+[A-Z][a-z]+")
 # words before a storm's given name ("Hurricane Maria", "Tropical Storm Barry", "Typhoon Hagibis")
 _STORMS = frozenset({"Hurricane", "Typhoon", "Cyclone", "Storm", "Depression"})
 # small words a sentence opens with that a company's name after them leaves on its span ("A Norfolk Southern Corp
@@ -291,6 +294,33 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                     else None
         return None
 
+    def _two_bodies(self, left: list[str], right: list[str]) -> bool:
+        """Are the words before and after an "and" two bodies' names, not one name with "and" inside? The left is
+        a whole body's name: it ends in an organisation's word ("American Airlines", "London Ambulance Service"),
+        or in a place after "of" ("the University of Miami"), or it is an acronym ("MSNBC"); the right is a name
+        of its own: a body's by its form or the registry, an acronym or words run together ("JetBlue"), or, after
+        "of" a place, any name but a place's ("Port Authority of New York and New Jersey" is one body). Not a
+        legal suffix's company ("Texas Oil and Gas Corp"), nor a body's word after "and" ("Army and Navy Club")."""
+        if is_legal(right[-1]):
+            return False
+        if len(left) > 2 and left[0] == right[0] and left[0] in ORG_HEADS and left[1] in ("for", "of") \
+                and right[1:2] == left[1:2]:
+            return True  # "the Center for X and Center for Y"
+        if right[0] in ORG_SUFFIXES or right[0].lower() in CONNECTORS or is_grade(right):
+            return False  # (nor a credit rating: "Moody's Investors Service and BBB by S and P")
+        if len(left) == 1:
+            return len(left[0]) > 2 and _ALL_CAPS.fullmatch(left[0]) is not None and self._is_org(right)
+        if len(left) > 2 and left[-2] == "of" and self._is_place(left[-1:]) and self._is_org(left):
+            return not self._is_place(right) and _starts_name(right[-1])
+        if left[-1] not in ORG_SUFFIXES or not self._is_org(left):
+            return False
+        one = right[0] if len(right) == 1 else ""
+        # (a body's form on the right only after a place's name: "London Fire Brigade", "US Park Police"; not
+        # "Seattle Trust and Savings Bank", "Food Service and Lodging Group")
+        return getattr(self._forms.get(tuple(right)), "type", "") == "org" or (
+            self._is_org(right) and self._is_place(right[:1])) or (
+            len(one) > 1 and (_ALL_CAPS.fullmatch(one) is not None or _RUN_TOGETHER.fullmatch(one) is not None))
+
     def _is_place(self, tokens: list[str]) -> bool:
         """Is ``tokens`` a place's name, by the gazetteer or the registry?"""
         return " ".join(tokens) in self.places or getattr(self._forms.get(tuple(tokens)), "type", "") == "place"
@@ -484,6 +514,19 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                 # two bodies or buildings of one kind (not "Department of Health and Human Services")
                 return (self._classify(stripped[:k], False, "", before)
                         + self._classify(stripped[k + 1:], False, after, f"{stripped[k - 1]} and".lower()))
+            if low == "and" and 0 < k < len(stripped) - 1 and self._two_bodies(stripped[:k], stripped[k + 1:]):
+                # "American Airlines and JetBlue", "the University of Miami and Apex Shark Expeditions": a whole
+                # body's name, then another name, are two (not "Department of Health and Human Services")
+                # (an acronym or a run-together word on either side is a body's: "Marvel Studios and ABC")
+                first = self._classify(stripped[:k], False, "", before) if k > 1 else \
+                    [(Found(stripped[0], "acronym?", AND_BODY_RULE), (stripped[0],))]
+                if len(right := stripped[k + 1:]) == 1 and tuple(right) not in self._forms and (
+                        _ALL_CAPS.fullmatch(right[0]) or _RUN_TOGETHER.fullmatch(right[0])):
+                    kind = "acronym?" if right[0].isupper() else "org"
+                    return first + [(Found(right[0], kind, AND_BODY_RULE), (right[0],))]
+                return first + self._classify(right, False, after, f"{stripped[k - 1]} and".lower())
+            if low == "and" and k == len(stripped) - 2 and stripped[-1] == "I":
+                return self._classify(stripped[:k], cue, "and I " + after, before)  # "the Federation and I agreed"
             if low == "of" and k in (3, 4) and not cue and office_word(stripped[0]) \
                     and 0 < len(whose := stripped[k + 2:] if stripped[k + 1:k + 2] == ["the"]
                                 else stripped[k + 1:]) <= 3 \

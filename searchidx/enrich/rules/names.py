@@ -127,6 +127,14 @@ _SAID = {"said", "says", "told", "added", "explained", "wrote", "stated", "argue
 _SPOKE = frozenset({"said", "stated", "spoke", "speaking", "talking", "explained", "wrote", "confirmed", "told"})
 
 
+def _set_off_as_org(words: list[str]) -> bool:
+    """Is what follows a name after a comma (``words``, split) a kind of organisation (", the state-owned oil
+    company", ", a company that ...")?"""
+    # (", the state-owned oil company": a hyphen's second part is no word of its own there)
+    return any(w.lower().strip(",.") in _ONE_ORG_CUES for w in (
+        [w for w in words[:6] if w[:1] != "-"][:4] if words[:1] in (["the"], ["a"], ["an"]) else words[:4]))
+
+
 def told_the(before_words: list[str]) -> bool:
     """Does a name follow "told the", "interview with the" or "stated to the"? Whom a story says one told is
     a body there, never a person ("told the Daily Mail", "an interview with the Globo"; "told Smith" may be one)."""
@@ -210,6 +218,7 @@ class NameRules(PlaceRules):
         if len(tokens) > 2 and tokens[0] in self.places and (
                 tokens[1].lower() in self.firsts or _after_preposition(dropped, before)) \
                 and not self._is_org(tokens) and tokens[-1] not in PLACE_SUFFIXES \
+                and not (after[:1] == "," and _set_off_as_org(after.lstrip(", ").split())) \
                 and not (cue and tokens[0].lower() in self.firsts):  # "President Franklin Delano Roosevelt"
             # "Prime Minister of India Narendra Modi": a place, then a person ("India" is a first name too)
             return ([(Found(self.places[tokens[0]], "place", "geonames gazetteer"), (tokens[0],))]
@@ -230,10 +239,7 @@ class NameRules(PlaceRules):
         tag = f" ({acronym.group(1)})" if acronym else ""
         after_words = after.lstrip(", ").split()
         before_words = before.split()
-        org_cue = (after.startswith(",") and any(w.lower().strip(",.") in _ONE_ORG_CUES for w in (
-            # (", the state-owned oil company": a hyphen's second part is no word of its own there)
-            [w for w in after_words[:6] if w[:1] != "-"][:4] if after_words[:1] in (["the"], ["a"], ["an"])
-            else after_words[:4]))) or \
+        org_cue = (after[:1] == "," and _set_off_as_org(after_words)) or \
             (before_words and before_words[-1] in ORG_CUE_NOUNS) or (
                 # "the Make Crate company's banner", "students of All Saints school"
                 # (two words or more: one is as often a nationality, "the Mexican company")

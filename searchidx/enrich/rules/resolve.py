@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from ..companies import is_legal
-from .cues import _INITIAL, BUILDING_RULE, OPENER_RULES, Found, Tables
+from .cues import _INITIAL, AND_BODY_RULE, BUILDING_RULE, OPENER_RULES, Found, Tables
 from .places import PLACE_CUE
 
 _ACRONYM_AT_END = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)$")  # a rule that saw one ends with it
@@ -178,7 +178,7 @@ class Resolver(Tables):
                 if f.name in acronyms:
                     a = acronyms[f.name]
                     out.append(Found(a.name, a.type, f"acronym defined as {a.name}"))
-                elif f.rule == "news source":  # "NDTV later reported"
+                elif f.rule in ("news source", AND_BODY_RULE):  # "NDTV later reported", "Marvel Studios and ABC"
                     # ("MCI reported a loss": MCI Communications Corp; "ZCC reported": Zentrix Communications Corp)
                     company = longer_company(f.name) or next(
                         (o.name for o in found if o.type == "org" and _initials(o.name) == f.name), None)
