@@ -760,3 +760,9 @@ def test_a_whole_bodys_name_and_another_name_are_two(extractor):
                              "the Texas Oil and Gas Corp agreed. The Department of Health and Human Services met.")
     assert found["org"] == ["Port Authority of Dover and Kent", "Seattle Trust and Savings Bank",
                             "Texas Oil and Gas Corp", "Department of Health and Human Services"]
+
+
+def test_a_clinic_and_a_bourse_are_organisations(extractor):
+    """"Mayo Clinic" was a person (Mayo is a given name) and "the Paris Bourse" the place Paris."""
+    found = names(extractor, "He was treated at the Mayo Clinic. Shares will trade on the Paris Bourse from Monday.")
+    assert found == {"person": [], "place": [], "org": ["Mayo Clinic", "Paris Bourse"]}
