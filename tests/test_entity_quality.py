@@ -766,3 +766,12 @@ def test_a_clinic_and_a_bourse_are_organisations(extractor):
     """"Mayo Clinic" was a person (Mayo is a given name) and "the Paris Bourse" the place Paris."""
     found = names(extractor, "He was treated at the Mayo Clinic. Shares will trade on the Paris Bourse from Monday.")
     assert found == {"person": [], "place": [], "org": ["Mayo Clinic", "Paris Bourse"]}
+
+
+def test_an_acronym_spelled_out_after_it_and_a_countrys_web_address(extractor):
+    """"WWE (World Wrestling Entertainment)" named no organisation (the long form lost "World" as a sentence's first
+    word after the bracket), and "Portfolio.hu" none (only .com, .org and .net were web addresses)."""
+    found = names(extractor, "He wrestled for GBW (Grand Brawl Wrestling) and later the KSC (Kestrel Safety Council) "
+                             "hired him. Speaking to Portfolio.hu, he said GBW paid well. An MP (Member of "
+                             "Parliament) and the MVP (Most Valuable Player) spoke.")
+    assert found["org"] == ["Grand Brawl Wrestling", "Kestrel Safety Council", "Portfolio.hu"]

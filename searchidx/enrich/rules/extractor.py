@@ -106,6 +106,18 @@ def _marked_lead(tokens: list[str], marked: set[str]) -> tuple[int, str] | None:
     return None
 
 
+# words before an acronym that make it whom one works for or with ("performed for WWE (...)", "signed with AEW")
+_AFFILIATION = frozenset({"for", "with", "at", "by", "from", "joined"})
+
+
+def _defined_before(tokens: list[str], before: str) -> str:
+    """The acronym written just before "(" and a name (``before``: the words before it, in lower case) when the
+    name's capitals spell it ("WWE (World Wrestling Entertainment)"), else ""."""
+    acronym = "".join(t[0] for t in tokens if t[:1].isupper())
+    words = before.split()
+    return acronym if len(acronym) > 1 and len(words) > 1 and words[-2] == acronym.lower() else ""
+
+
 def _spaces(name: str) -> list[int]:
     """Where the spaces are in ``name``."""
     return [k for k, ch in enumerate(name) if ch == " "]
@@ -391,6 +403,14 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
             if whole.type == "org" and after[:1].islower() and after.split(None, 1)[0].rstrip(".,;:") in DEBT_WORDS:
                 return []  # "Treasury securities", "Treasury bills": the debt the body issues, not the body
             return [(Found(whole.name, whole.type, rule), key)]
+        if before[-2:] == " (" and len(tokens) > 1 and (spelled := _defined_before(tokens, before)) and (
+                (before.count(" ") == 2 and before[:before.find(" ")] in _AFFILIATION)
+                or (self._is_org(tokens) and not office_word(tokens[0]))):
+            # "performed for WWE (World Wrestling Entertainment)", "the NSC (National Security Council)": the name an
+            # acronym before it spells out is an organisation when the acronym is whom one works for or with, or the
+            # name has a body's form (not "an MP (Member of Parliament)", "the MVP (Most Valuable Player)", "the
+            # CERB (Canada Emergency Response Benefit)")
+            return [(Found(" ".join(tokens), "org", f"defined acronym ({spelled})"), key)]
         if len(tokens) > 1 and (tokens[0] in _STORMS or (tokens[0] == "Tropical" and tokens[1] in _STORMS)):
             return []  # "Hurricane Maria", "Tropical Storm Barry": a storm, no person (the guidelines: no events)
         if tokens[-1] in USA_TAILS and len(tokens) > 1 and (is_legal(tokens[-2]) or getattr(

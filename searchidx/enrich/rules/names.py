@@ -31,7 +31,7 @@ from .places import PlaceRules
 from .text import _DEMONYM, _starts_name
 
 _ROLE_AFTER = re.compile(r"^,\s+(?:(?:a|an|the)\s+)?([\w-]+)")  # ", a research fellow"
-_WEB_ADDRESS = re.compile(r"[A-Z][\w-]*\.(?:com|org|net)")
+_WEB_ADDRESS = re.compile(r"[A-Z][\w-]*\.(?:com|org|net|[a-z]{2})(?:\.[a-z]{2})?")  # a country's too: "Portfolio.hu"
 _CALL_SIGN = re.compile(r"[A-Z]{3,5}-(?:TV|FM|AM|DT)")
 _JOINING_WORDS = CONNECTORS - NAME_PARTICLES  # connectors that are never part of a person's name
 _OF_FOR_ON = frozenset({"of", "for", "on"})

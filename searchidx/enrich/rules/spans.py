@@ -169,7 +169,9 @@ class SpanFinder(Tables):
                 j -= 1
             if len(span) > 1 and span[-1] in MEDIA_NOUNS and tuple(span) not in self._forms:
                 span.pop()  # "Susan Rice Image: White House", "NASA Photo": the name is before the picture
-            at_start = start == 0 or (start > 0 and toks[start - 1] in "\"\u201c\u2018'(")
+            at_start = start == 0 or (start > 0 and toks[start - 1] in "\"\u201c\u2018'(" and not (
+                # (an acronym's long form after it keeps its first word: "WWE (World Wrestling Entertainment)")
+                start > 1 and toks[start - 1] == "(" and toks[start - 2].isupper() and len(toks[start - 2]) > 1))
             # Drop sentence-initial words that are ordinary words capitalised only by position.
             # A company's name keeps its first word ("National Intergroup Inc", "Premier Industrial Corp").
             company = len(span) >= 3 and is_legal(span[-1])
