@@ -775,3 +775,10 @@ def test_an_acronym_spelled_out_after_it_and_a_countrys_web_address(extractor):
                              "hired him. Speaking to Portfolio.hu, he said GBW paid well. An MP (Member of "
                              "Parliament) and the MVP (Most Valuable Player) spoke.")
     assert found["org"] == ["Grand Brawl Wrestling", "Kestrel Safety Council", "Portfolio.hu"]
+
+
+def test_an_elided_d_before_a_surname_is_part_of_the_name(extractor):
+    """"President Valéry Giscard d'Estaing" was the person "Valéry Giscard": the name stopped at "d'"."""
+    found = names(extractor, "He served under President Valéry Giscard d'Estaing. Later he met Mayor Charles d'Arcy "
+                             "in Lyon.")
+    assert found["person"] == ["Valéry Giscard d'Estaing", "Charles d'Arcy"]

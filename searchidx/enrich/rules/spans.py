@@ -100,7 +100,7 @@ class SpanFinder(Tables):
         # A span opens only at a name word: those are found in one pass (most words are not), and the
         # loop visits them alone. In ASCII without a hyphen (no "al-" before a name) a name word is one
         # whose first letter is a capital: str.isupper of each first character, no cached call a word.
-        if sentence.isascii() and "-" not in sentence:
+        if sentence.isascii() and "-" not in sentence and " d'" not in sentence:
             names = list(map(str.isupper, map(itemgetter(0), toks)))
         else:
             names = list(map(_starts_name, toks))

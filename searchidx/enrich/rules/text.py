@@ -178,9 +178,11 @@ _PARTICLE_NAME = re.compile(r"^(?:al|el| al|bin|ibn|abu|da|de|di|van|von)-[A-Z]"
 # Rare words still miss (a tenth of the tokens of newswire), so a miss is kept cheap too.
 @lru_cache(maxsize=1 << 14)
 def _starts_name(tok: str) -> bool:
-    """Capitalised, or an Arabic/Dutch particle joined to a capitalised name ("al-Eryani")."""
+    """Capitalised, or an Arabic/Dutch particle joined to a capitalised name ("al-Eryani"), or a French or Italian
+    "d'" elided before one ("Valéry Giscard d'Estaing")."""
     first = tok[:1]
-    return (first.isupper() and first.isalpha()) or ("-" in tok and bool(_PARTICLE_NAME.match(tok)))
+    return (first.isupper() and first.isalpha()) or ("-" in tok and bool(_PARTICLE_NAME.match(tok))) or (
+        first == "d" and tok[1:2] in ("'", "\u2019") and tok[2:3].isupper())
 
 
 _POSSESSIVE = ("'s", "\u2019s", "s'", "s\u2019")  # how a possessive ends (tok.endswith(_POSSESSIVE), inline in _spans)
