@@ -782,3 +782,10 @@ def test_an_elided_d_before_a_surname_is_part_of_the_name(extractor):
     found = names(extractor, "He served under President Valéry Giscard d'Estaing. Later he met Mayor Charles d'Arcy "
                              "in Lyon.")
     assert found["person"] == ["Valéry Giscard d'Estaing", "Charles d'Arcy"]
+
+
+def test_one_word_before_chain_or_website_is_an_organisation(extractor):
+    """"the Kaufland chain", "its Netto chain", "the Vox website" named none (only a store or a shop did)."""
+    found = names(extractor, "Analysts named the Korvo chain among the buyers. It will grow its Pelto chain, "
+                             "according to the Quibbit website. The Polish chain grew.")
+    assert found == {"person": [], "place": [], "org": ["Korvo", "Pelto", "Quibbit"]}

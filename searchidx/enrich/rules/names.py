@@ -96,8 +96,8 @@ _ORG_AFTER = frozenset({"company", "company's", "firm", "newspaper", "magazine",
 
 # Nouns after one word that make it a shop chain's name, after an article ("a Walmart store", "outside a Boots
 # store"; not "a Mexican store", "Retail stores in ...", "U.K. Chain stores")
-_SHOPS = frozenset({"store", "stores", "supermarket", "supermarkets", "shop", "shops"})
-_SHOP_BEFORE = (["a"], ["an"], ["the"])
+_SHOPS = frozenset({"store", "stores", "supermarket", "supermarkets", "shop", "shops", "chain", "website"})
+_SHOP_BEFORE = (["a"], ["an"], ["the"], ["its"])
 _REPORTED = frozenset({"reported", "reports", "reporting"})
 _REPORTED_ADVERBS = frozenset({"later", "also", "earlier", "first", "previously", "has", "had"})
 # what after one word makes it a paper's name ("Time magazine"; see NameRules._rule): 8 characters of the text after
