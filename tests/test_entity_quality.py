@@ -789,3 +789,13 @@ def test_one_word_before_chain_or_website_is_an_organisation(extractor):
     found = names(extractor, "Analysts named the Korvo chain among the buyers. It will grow its Pelto chain, "
                              "according to the Quibbit website. The Polish chain grew.")
     assert found == {"person": [], "place": [], "org": ["Korvo", "Pelto", "Quibbit"]}
+
+
+def test_a_name_no_rule_reads_is_a_person_in_a_list_of_people(extractor):
+    """"Oprah Winfrey, Whoopi Goldberg, Kevin Feige ..." and "Pale Tuli, Rosavita Tuli, and John Fitisemanu": names
+    whose first word no list knows were no one, though the list they stand in is of people."""
+    found = names(extractor, "Appearing were Ondra Velk, Ysolde Tamm, Kevin Holt and Paul Rand. Three plaintiffs, "
+                             "Pale Tova, Rosavita Tova, and John Fesi, sued. Louis Gasper, Zorra Mek executive vice "
+                             "president, spoke.")
+    assert found["person"] == ["Ondra Velk", "Ysolde Tamm", "Kevin Holt", "Paul Rand", "Pale Tova", "Rosavita Tova",
+                               "John Fesi", "Louis Gasper"]

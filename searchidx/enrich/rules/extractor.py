@@ -23,6 +23,7 @@ from ..wordlists import (
     ROADS,
     ROLE_NOUNS,
     SHIP_PREFIXES,
+    THING_NOUNS,
     TITLE_CUES,
     US_STATE_ABBREVIATIONS,
 )
@@ -78,6 +79,10 @@ _EVENT_NOUNS = frozenset({"War", "Wars", "Agreement", "Accord", "Accords", "Trea
 # Last words of a building's or a square's name (a place, as streets and airports are)
 _BUILDINGS = frozenset({"Plaza", "Tower", "Towers", "Complex"})
 _JOINS = frozenset({"and", "&", "of"})
+# a word a person's name may hold that no rule read ("Whoopi", "Rosavita"): a capital, then small letters
+_PLAIN_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+# words that make a run of name words no person's name ("Liberal Democrat", "Space Telescope", "Roman Catholic ...")
+_NO_PERSON_WORDS = frozenset(NAME_PREFIX_ADJECTIVES | FAITH_WORDS | THING_NOUNS | ORG_HEADS | PLACE_SUFFIXES)
 # one name of two words run together ("JetBlue", "YouTube"): a brand's or a firm's after another body and "and"
 _RUN_TOGETHER = re.compile(r"[A-Z][a-z]+[A-Z][a-z]+")
 # words before a storm's given name ("Hurricane Maria", "Tropical Storm Barry", "Typhoon Hagibis")
@@ -220,6 +225,7 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
         slashes = "/" in text or "/" in title
         rated_after, rated_before = "", ""  # after a rating agency, "and <name>" is another
         openers: list[str] = []  # names read by a weak rule or as a building
+        listed: list[tuple[list[str], str, str, int]] = []  # names in lists, for _people_listed
         for tokens, cue, after, before in candidates:
             if rated_after:
                 if rated_after.startswith(("and ", "or ")) and not is_grade(tokens) \
@@ -248,6 +254,16 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                 tokens, before = tokens[lead[0]:], ""
             got = self._classify(tokens, cue, after, before) if not slashes else \
                 self._classify_slashed(tokens, after, before)
+            if got:
+                # (a person's name first, or last: "Kevin Holt and Paul Rand" is one run of two people)
+                first = got[0][0].type == "person" and got[0][1][:1] == (tokens[0],)
+                last = got[-1][0].type == "person" and got[-1][1][-1:] == (tokens[-1],)
+                listed.append((tokens, after, "person" if first and last else "<" if first else ">" if last else "",
+                               0))
+            elif 1 < len(tokens) < 4 and all(map(_PLAIN_NAME_WORD.fullmatch, tokens)) \
+                    and COMMON.isdisjoint(map(str.lower, tokens)) and _NO_PERSON_WORDS.isdisjoint(tokens) \
+                    and not any(map(office_word, tokens)):
+                listed.append((tokens, after, "?", len(found)))
             if not before and len(tokens) == 1 and got and got[0][0].rule.startswith(_CONTEXT_ORG_RULES):
                 # "Initial reports from ...", "Initially, the company ...": one word capitalised only by its place
                 # at a sentence's start is an organisation by its context only if the text capitalises it elsewhere
@@ -275,7 +291,39 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                         and item[1][0].lower() in lower_words:
                     continue  # "General Electric": the word after a title is an ordinary word
                 found.append(item)
+        if any(kind == "?" for _, _, kind, _ in listed):
+            found = self._people_listed(listed, found)
         return self._finish(found, openers)
+
+    @staticmethod
+    def _people_listed(listed: list[tuple[list[str], str, str, int]],
+                       found: list[tuple[Found, tuple[str, ...]]]) -> list[tuple[Found, tuple[str, ...]]]:
+        """Names no rule read ("?") that stand next to a person's in a list ("Oprah Winfrey, Whoopi Goldberg, Kevin
+        Feige and ...", "Pale Tuli, Rosavita Tuli, and John Fitisemanu") are people too, also through one another;
+        ``listed``: (words, the text after them, their kind, where in ``found``); the kind is "person", "?" (no
+        reading), "<" or ">" (a run that opens or ends with a person's name) or "" (another name)."""
+        def next_in_list(after: str, first: str) -> bool:
+            return after.startswith((f", {first} ", f", and {first} ", f"and {first} "))
+
+        kinds = [kind for _, _, kind, _ in listed]
+        changed = True
+        while changed:
+            changed = False
+            for i, (tokens, after, _, _) in enumerate(listed):
+                # (an item goes on to the next or ends the list: "Louis Gasper, Ginnie Mae executive vice
+                # president" is a person and the body he works for)
+                if kinds[i] != "?" or not (after[:1] == "," or after[:4] == "and " or (
+                        i and listed[i - 1][1].startswith((", and ", "and ")))):
+                    continue
+                if (i and kinds[i - 1] in ("person", ">") and next_in_list(listed[i - 1][1], tokens[0])) \
+                        or (i + 1 < len(listed) and kinds[i + 1] in ("person", "<")
+                            and next_in_list(after, listed[i + 1][0][0])):
+                    kinds[i], changed = "person", True
+        for i in range(len(listed) - 1, -1, -1):  # (from the end, so the places in ``found`` hold)
+            tokens, _, kind, at = listed[i]
+            if kind == "?" and kinds[i] == "person":
+                found.insert(at, (Found(" ".join(tokens), "person", "in a list of people"), tuple(tokens)))
+        return found
 
     # --- steps --------------------------------------------------------------------------------------
     def _classify_slashed(self, tokens: list[str], after: str, before: str):
