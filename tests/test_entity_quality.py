@@ -799,3 +799,10 @@ def test_a_name_no_rule_reads_is_a_person_in_a_list_of_people(extractor):
                              "president, spoke.")
     assert found["person"] == ["Ondra Velk", "Ysolde Tamm", "Kevin Holt", "Paul Rand", "Pale Tova", "Rosavita Tova",
                                "John Fesi", "Louis Gasper"]
+
+
+def test_a_registry_name_in_capitals_opening_a_sentence_is_that_name(extractor):
+    """"US Secretary of State Mike Pompeo posted ..." and "US professional wrestler Jon Huber" named no United States:
+    a sentence's first word that is an ordinary word ("us") was dropped, capitals or not."""
+    found = names(extractor, "US Secretary of State Ann Pole spoke. US officials agreed. Us too, she said.")
+    assert found == {"person": ["Ann Pole"], "place": ["United States"], "org": []}

@@ -183,6 +183,15 @@ class SpanFinder(Tables):
                 start == 0 or (toks[start - 1].lower() not in _BEFORE_DATES and not toks[start - 1][:1].isdigit())) \
                 and (second := span[1].lower()) not in MONTHS and second not in NUMBER_WORDS \
                 and second not in lower_words
+            if at_start and span and len(lead := span[0]) > 1 and lead.isupper() and lead.isalpha() \
+                    and ((low := lead.lower()) in COMMON or low in lower_words) and (lead,) in self._forms:
+                # "US Secretary of State Mike Pompeo posted ...", "US officials said": a registry name in capitals
+                # opening a sentence is that name, not the pronoun "us"; the words after it are read on their own
+                at_start = False
+                if len(span) > 1 and not self._known_start(span):
+                    spans.append(([lead], False, " ".join(span[1:4]), " ".join(toks[max(0, start - 3):start]).lower()))
+                    span.pop(0)
+                    start += 1
             while span and ((first := span[0].lower()) in WEEKDAYS or (first in MONTHS and not month_name) or
                             (at_start and ((first in COMMON and not month_name) or first in lower_words
                                            or (first.endswith("ing") and _opens_with_a_verb(span, first))
