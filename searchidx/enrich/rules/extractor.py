@@ -255,12 +255,15 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
             got = self._classify(tokens, cue, after, before) if not slashes else \
                 self._classify_slashed(tokens, after, before)
             if got:
-                # (a person's name first, or last: "Kevin Holt and Paul Rand" is one run of two people)
-                first = got[0][0].type == "person" and got[0][1][:1] == (tokens[0],)
-                last = got[-1][0].type == "person" and got[-1][1][-1:] == (tokens[-1],)
-                listed.append((tokens, after, "person" if first and last else "<" if first else ">" if last else "",
-                               0))
-            elif 1 < len(tokens) < 4 and all(map(_PLAIN_NAME_WORD.fullmatch, tokens)) \
+                if after[:1] == "," or after[:4] == "and " or (listed and listed[-1][2] == "?"):
+                    # (a name in a list, or after an unread one: a person's name first or last in the run, as in
+                    # "Kevin Holt and Paul Rand", may make a neighbour a person)
+                    first = got[0][0].type == "person" and got[0][1][:1] == (tokens[0],)
+                    last = got[-1][0].type == "person" and got[-1][1][-1:] == (tokens[-1],)
+                    if first or last:
+                        listed.append((tokens, after, "person" if first and last else "<" if first else ">", 0))
+            elif (after[:1] == "," or after[:4] == "and " or before[-1:] == "," or before[-4:] == " and") \
+                    and 1 < len(tokens) < 4 and all(map(_PLAIN_NAME_WORD.fullmatch, tokens)) \
                     and COMMON.isdisjoint(map(str.lower, tokens)) and _NO_PERSON_WORDS.isdisjoint(tokens) \
                     and not any(map(office_word, tokens)):
                 listed.append((tokens, after, "?", len(found)))
@@ -301,7 +304,8 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
         """Names no rule read ("?") that stand next to a person's in a list ("Oprah Winfrey, Whoopi Goldberg, Kevin
         Feige and ...", "Pale Tuli, Rosavita Tuli, and John Fitisemanu") are people too, also through one another;
         ``listed``: (words, the text after them, their kind, where in ``found``); the kind is "person", "?" (no
-        reading), "<" or ">" (a run that opens or ends with a person's name) or "" (another name)."""
+        reading), "<" or ">" (a run that opens or ends with a person's name). Other names are not listed: each
+        neighbour is checked to follow in the text."""
         def next_in_list(after: str, first: str) -> bool:
             return after.startswith((f", {first} ", f", and {first} ", f"and {first} "))
 
