@@ -226,6 +226,7 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
         rated_after, rated_before = "", ""  # after a rating agency, "and <name>" is another
         openers: list[str] = []  # names read by a weak rule or as a building
         listed: list[tuple[list[str], str, str, int]] = []  # names in lists, for _people_listed
+        unread = False  # is one of them a name no rule read?
         for tokens, cue, after, before in candidates:
             if rated_after:
                 if rated_after.startswith(("and ", "or ")) and not is_grade(tokens) \
@@ -255,18 +256,20 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
             got = self._classify(tokens, cue, after, before) if not slashes else \
                 self._classify_slashed(tokens, after, before)
             if got:
-                if after[:1] == "," or after[:4] == "and " or (listed and listed[-1][2] == "?"):
+                if (c := after[:1]) == "," or (c == "a" and after[:4] == "and ") or (listed and listed[-1][2] == "?"):
                     # (a name in a list, or after an unread one: a person's name first or last in the run, as in
                     # "Kevin Holt and Paul Rand", may make a neighbour a person)
                     first = got[0][0].type == "person" and got[0][1][:1] == (tokens[0],)
                     last = got[-1][0].type == "person" and got[-1][1][-1:] == (tokens[-1],)
                     if first or last:
                         listed.append((tokens, after, "person" if first and last else "<" if first else ">", 0))
-            elif (after[:1] == "," or after[:4] == "and " or before[-1:] == "," or before[-4:] == " and") \
+            elif ((c := after[:1]) == "," or (c == "a" and after[:4] == "and ") or (b := before[-1:]) == ","
+                  or (b == "d" and before[-4:] == " and")) \
                     and 1 < len(tokens) < 4 and all(map(_PLAIN_NAME_WORD.fullmatch, tokens)) \
                     and COMMON.isdisjoint(map(str.lower, tokens)) and _NO_PERSON_WORDS.isdisjoint(tokens) \
                     and not any(map(office_word, tokens)):
                 listed.append((tokens, after, "?", len(found)))
+                unread = True
             if not before and len(tokens) == 1 and got and got[0][0].rule.startswith(_CONTEXT_ORG_RULES):
                 # "Initial reports from ...", "Initially, the company ...": one word capitalised only by its place
                 # at a sentence's start is an organisation by its context only if the text capitalises it elsewhere
@@ -294,7 +297,7 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                         and item[1][0].lower() in lower_words:
                     continue  # "General Electric": the word after a title is an ordinary word
                 found.append(item)
-        if any(kind == "?" for _, _, kind, _ in listed):
+        if unread:
             found = self._people_listed(listed, found)
         return self._finish(found, openers)
 
@@ -455,7 +458,7 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
             if whole.type == "org" and after[:1].islower() and after.split(None, 1)[0].rstrip(".,;:") in DEBT_WORDS:
                 return []  # "Treasury securities", "Treasury bills": the debt the body issues, not the body
             return [(Found(whole.name, whole.type, rule), key)]
-        if before[-2:] == " (" and len(tokens) > 1 and (spelled := _defined_before(tokens, before)) and (
+        if before[-1:] == "(" and len(tokens) > 1 and (spelled := _defined_before(tokens, before)) and (
                 (before.count(" ") == 2 and before[:before.find(" ")] in _AFFILIATION)
                 or (self._is_org(tokens) and not office_word(tokens[0]))):
             # "performed for WWE (World Wrestling Entertainment)", "the NSC (National Security Council)": the name an
