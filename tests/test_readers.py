@@ -412,6 +412,27 @@ def test_utf16_without_byte_order_mark(tmp_path, encoding):
     assert (a.title, a.text) == ("Café owners protest", "The rules were unfair.")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("suffix", [".txt", ".jsonl", ".csv"])
+def test_utf16_and_utf32_with_byte_order_mark_are_read_whatever_the_text_holds(tmp_path, encoding, suffix):
+    # Notepad's "Unicode" and Excel's "Unicode Text": a byte order mark, then UTF-16. Of a text with a few
+    # non-ASCII letters, the detector ranked latin-1 level with UTF-16, and the file was read as latin-1:
+    # title "ÿþtitle: Storm...", no date, the header lost in the body
+    body = ("The council of Zürich met on Tuesday to discuss the budget. Mayor Corine Mauch said the city "
+            "would invest in trams. Critics said it was “too little, too late”.")
+    content = {".txt": f"title: Storm over Zürich budget\ndate: 2022-09-21\n\n{body}\n",
+               ".jsonl": json.dumps({"title": "Storm over Zürich budget", "date": "2022-09-21", "text": body},
+                                    ensure_ascii=False) + "\n",
+               ".csv": f'title,date,text\nStorm over Zürich budget,2022-09-21,"{body}"\n'}[suffix]
+    data = content.encode(encoding)
+    if encoding in ("utf-16-le", "utf-16-be"):
+        data = "\ufeff".encode(encoding) + data  # a mark written by hand: the codec writes none
+    f = tmp_path / f"wide{suffix}"
+    f.write_bytes(data)
+    a = read(f, f.name)[0]
+    assert (a.title, a.text, a.date.isoformat()[:10]) == ("Storm over Zürich budget", body, "2022-09-21")
+
+
 def test_csv_quote_that_never_closes_is_reported_not_silently_swallowing_the_rest(tmp_path):
     f = tmp_path / "export.csv"
     f.write_text('title,text\nA,body a\nB,"unterminated body\nC,body c\nD,body d\n', encoding="utf-8")

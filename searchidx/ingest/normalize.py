@@ -38,13 +38,17 @@ def decode(data: bytes) -> str:
         # A few NULs and no text (a small file zeroed by a crash, junk named .txt): under the NUL share
         # below, it was read as an article of no text, titled after its file name.
         raise BinaryContent("binary file (control bytes only), not text")
+    marked = next((encoding for mark, encoding in _WIDE_MARKS if data.startswith(mark)), None)
+    if marked:
+        # Told by its byte order mark (Notepad's "Unicode", Excel's "Unicode Text"): left to the detector,
+        # text with a few non-ASCII letters was read as latin-1 ("ÿþt\x00i\x00t\x00l\x00e\x00"), ranked level
+        return _printable_or_binary(data.decode(marked, errors="replace"), "binary file, not text")
     head = data[:8192]
-    if head.count(b"\x00") > max(8, len(head) // 100) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.count(b"\x00") > max(8, len(head) // 100):
         wide = _utf16_without_bom(head)
-        text = data.decode(wide, errors="replace") if wide else ""
-        if not wide or sum(ch.isprintable() or ch in "\r\n\t" for ch in text[:4096]) < 0.9 * min(len(text), 4096):
+        if not wide:
             raise BinaryContent("binary file (NUL bytes), not text")
-        return text
+        return _printable_or_binary(data.decode(wide, errors="replace"), "binary file (NUL bytes), not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -85,6 +89,18 @@ def decode(data: bytes) -> str:
     printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text[:8192])
     if printable < 0.9 * min(len(text), 8192):
         raise BinaryContent("binary file, not text in any encoding")
+    return text
+
+
+# UTF-32's marks first: its little-endian one starts with UTF-16's
+_WIDE_MARKS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+               (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _printable_or_binary(text: str, why: str) -> str:
+    """``text``, unless a tenth of its first 4,096 characters are neither printable nor line breaks or tabs."""
+    if sum(ch.isprintable() or ch in "\r\n\t" for ch in text[:4096]) < 0.9 * min(len(text), 4096):
+        raise BinaryContent(why)
     return text
 
 
