@@ -540,6 +540,24 @@ def test_a_search_by_language_code_loads_neither_babel_nor_the_header_reader(tmp
     assert out.split() == ["1", "[]"]
 
 
+def test_camel_case_keys_of_json_apis_map_to_their_fields(tmp_path):
+    # NewsAPI's export and a schema.org NewsArticle (JSON-LD) name their keys in camelCase: publishedAt
+    # was kept as metadata (every article undated), articleBody too (the article had no text)
+    f = tmp_path / "news.json"
+    f.write_text(json.dumps({"status": "ok", "articles": [
+        {"source": {"id": "bbc-news", "name": "BBC News"}, "author": "Jane Doe", "title": "Storm hits coast",
+         "url": "https://www.bbc.co.uk/news/uk-1", "urlToImage": "https://x/y.jpg",
+         "publishedAt": "2022-09-20T11:05:00Z", "content": "A storm hit the coast on Tuesday."},
+        {"@type": "NewsArticle", "headline": "Markets fall", "articleBody": "Shares fell on Wednesday.",
+         "datePublished": "2022-09-21", "dateModified": "2022-09-22", "inLanguage": "en-GB"}]}), encoding="utf-8")
+    storm, markets = read(f, f.name)
+    assert (storm.date.isoformat(), storm.text, storm.source) == ("2022-09-20T11:05:00+00:00",
+                                                                 "A storm hit the coast on Tuesday.", "BBC News")
+    assert storm.meta == {"urltoimage": "https://x/y.jpg"}  # other keys keep their names
+    assert (markets.date.isoformat()[:10], markets.text) == ("2022-09-21", "Shares fell on Wednesday.")
+    assert markets.meta == {"@type": "NewsArticle", "datemodified": "2022-09-22"}
+
+
 def test_the_fields_settings_may_name_are_the_fields_keys_map_to():
     from searchidx.ingest.article import HEADER_FIELDS
     from searchidx.ingest.headers import DEFAULT_FIELD_MAP

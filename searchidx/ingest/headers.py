@@ -17,7 +17,7 @@ from .normalize import clean_line, clean_text
 DEFAULT_FIELD_MAP: dict[str, tuple[str, ...]] = {
     "id": ("id", "guid", "uuid", "doc_id", "docid", "article_id"),
     "title": ("title", "headline", "heading", "hed"),
-    "text": ("text", "body", "content", "article", "story", "full_text", "fulltext", "article_text"),
+    "text": ("text", "body", "content", "article", "story", "full_text", "fulltext", "article_text", "article_body"),
     "date": ("date", "published", "pubdate", "pub_date", "published_at", "publication_date", "datepublished",
              "date_published", "published_time", "pubdate_utc", "datetime", "time", "timestamp", "created_at"),
     "author": ("author", "byline", "by", "authors", "creator", "writer"),
@@ -31,6 +31,7 @@ DEFAULT_FIELD_MAP: dict[str, tuple[str, ...]] = {
 
 
 _KEY_SEPARATORS = re.compile(r"[\s\-]+")
+_CAMEL_CASE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")  # publishedAt, articleBody: where a word starts
 
 
 def norm_key(key: str) -> str:
@@ -58,15 +59,29 @@ class FieldMap:
             for rank, key in enumerate(keys):
                 self._lookup.setdefault(norm_key(key), fieldname)
                 self._rank.setdefault(norm_key(key), rank)
+        self._keys: dict[str, str] = {}
+
+    def _key(self, key: str) -> str:
+        """``key`` as the table names it: ``norm_key``'s, or a camelCase key's words apart when only they are
+        known (JSON APIs' ``publishedAt``, schema.org's ``articleBody``: read as other keys, so NewsAPI's
+        articles were undated and a JSON-LD article's body was metadata)."""
+        found = self._keys.get(key)
+        if found is None:
+            found = norm_key(key)
+            if found not in self._lookup:
+                split = norm_key(_CAMEL_CASE.sub("_", str(key)))
+                found = split if split in self._lookup else found
+            self._keys[key] = found
+        return found
 
     def field_for(self, key: str) -> str | None:
-        return self._lookup.get(norm_key(key))
+        return self._lookup.get(self._key(key))
 
     def is_known(self, key: str) -> bool:
-        return norm_key(key) in self._lookup
+        return self._key(key) in self._lookup
 
     def rank(self, key: str) -> int:
-        return self._rank.get(norm_key(key), 99)
+        return self._rank.get(self._key(key), 99)
 
 
 def repeated_key(key: str, line: int | str, first: int | str | None = None) -> str:
