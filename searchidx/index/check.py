@@ -116,8 +116,12 @@ def file_problems(stamps: dict[str, str]) -> list[str]:
     for key, stamp in sorted(stamps.items()):
         try:
             st = os.stat(on_disk(key))  # a name that is not UTF-8 is kept printable
-        except OSError:
+        except (FileNotFoundError, NotADirectoryError):
             problems.append(f"{key}: indexed, but no longer there (run searchidx index to drop it)")
+            continue
+        except OSError as e:  # a folder of mode 000, a network mount's hiccup: index keeps its articles
+            problems.append(f"{key}: cannot be reached ({e.strerror or e}): searchidx index keeps its articles "
+                            "until it can read it")
             continue
         if not same_file(stamp, file_stamp(st)):
             problems.append(f"{key}: changed since it was indexed (run searchidx index to read it again)")
