@@ -71,6 +71,30 @@ def test_a_folder_that_cannot_be_listed_keeps_its_indexed_articles(tmp_path, mon
     assert _ids(index) == {"open.txt", "locked/inside.txt"}
 
 
+def test_files_of_a_folder_that_can_be_listed_but_not_entered_keep_their_indexed_articles(tmp_path, monkeypatch):
+    import os
+
+    from searchidx.ingest import discover as discover_module
+
+    corpus, index = tmp_path / "c", tmp_path / "ix"
+    _article(corpus / "open.txt")
+    _article(corpus / "locked" / "inside.txt")
+    with searchidx.open_index(index) as idx:
+        idx.update([corpus])
+    real_stat = os.stat
+
+    def stat(path, *args, **kwargs):  # `chmod -R 644 c`: a folder read but not entered lists its names,
+        if os.sep + "locked" + os.sep in str(path):  # and each stat of one of its files is refused
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+    monkeypatch.setattr(discover_module.os, "stat", stat)
+    with searchidx.open_index(index) as idx:
+        report = idx.update([corpus])
+    assert report.failed == [("locked/inside.txt", "Permission denied")]
+    assert (report.removed, report.unchanged) == (0, 2)  # was 1 removed: the file taken for deleted
+    assert _ids(index) == {"open.txt", "locked/inside.txt"}
+
+
 def test_check_says_an_indexed_file_it_cannot_reach_is_kept_not_gone(tmp_path, monkeypatch):
     import os
 

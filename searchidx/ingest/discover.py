@@ -85,8 +85,9 @@ def _patterns_for(directory: Path, inherited: tuple[str, ...], prefix: str = "")
     return inherited + tuple(prefix + p.lstrip("/") if "/" in p.rstrip("/") else p for p in found)
 
 
-def _regular(full: str, shown: str, errors: list[tuple[str, str]]) -> os.stat_result | None:
-    """The file's stat if it is a regular file (through symlinks); else the reason goes to ``errors``.
+def _regular(full: str, shown: str, errors: list[tuple[str, str]], unreached: list[str]) -> os.stat_result | None:
+    """The file's stat if it is a regular file (through symlinks); else the reason goes to ``errors``, and
+    a file that is there but cannot be reached (``stat`` refused) to ``unreached``, as a printable path.
 
     A FIFO would block the reader forever, and /dev/zero never ends: only regular files are read.
     """
@@ -96,7 +97,9 @@ def _regular(full: str, shown: str, errors: list[tuple[str, str]]) -> os.stat_re
         errors.append((shown, "broken symbolic link" if os.path.islink(full) else "vanished while listing"))
         return None
     except OSError as e:
+        # (a folder that can be listed but not entered, `chmod -R 644`: its files were taken for deleted)
         errors.append((shown, e.strerror or str(e)))
+        unreached.append(printable(full))
         return None
     if not stat_module.S_ISREG(st.st_mode):
         errors.append((shown, "not a regular file"))
@@ -142,7 +145,7 @@ def discover(paths: Sequence[str | Path], ignore: Sequence[str] = DEFAULT_IGNORE
     depth is no limit. Problems go to ``errors`` as ``(path, reason)`` and the walk carries on; the
     folders that exist but could not be listed also go to ``unlisted`` (as printable absolute paths),
     so that the files indexed from them are not taken for deleted; so do symbolic links whose target
-    cannot be reached (on a disk not mounted?).
+    cannot be reached (on a disk not mounted?) and files listed whose ``stat`` is refused.
     """
     errors = errors if errors is not None else []
     unlisted = unlisted if unlisted is not None else []
@@ -155,7 +158,7 @@ def discover(paths: Sequence[str | Path], ignore: Sequence[str] = DEFAULT_IGNORE
         if not root.is_dir():
             if not format_suffix(root):
                 errors.append((str(given), f"unsupported file type {''.join(root.suffixes) or '(none)'}"))
-            elif (st := _regular(str(root), printable(str(given)), errors)) is not None:
+            elif (st := _regular(str(root), printable(str(given)), errors, unlisted)) is not None:
                 yield Candidate(root, printable(root.name), root.parent, st)
             continue
         stack = [(str(root), _patterns_for(root, tuple(ignore)), "")]
@@ -188,7 +191,7 @@ def discover(paths: Sequence[str | Path], ignore: Sequence[str] = DEFAULT_IGNORE
                 if not format_suffix(name):
                     continue
                 shown = printable(prefix + name)
-                st = _regular(entry.path, shown, errors)
+                st = _regular(entry.path, shown, errors, unlisted)
                 if st is not None:
                     yield Candidate(Path(entry.path), shown, root, st, entry.is_symlink())
                 elif entry.is_symlink():  # its target on a disk not mounted? What it gave stays until it is back
