@@ -431,6 +431,46 @@ def test_a_waiting_file_that_cannot_be_read_does_not_have_every_run_read_the_oth
     assert _titles(tmp_path / "ix") == _clean(tmp_path, corpus)
 
 
+@pytest.mark.parametrize("engine", ["whoosh", "opensearch"])
+def test_a_file_that_gave_no_article_is_read_again_only_when_it_changes_or_its_id_comes_free(tmp_path, request,
+                                                                                              engine):
+    """A backup copy beside the corpus (every record another file's id) and an empty file: each run took
+    them for new files, read them again and reported them again (3,687 Reuters files and their copy:
+    30 s a run that had nothing to do, and a new commit of the local index)."""
+    corpus = tmp_path / "c"
+    _jsonl(corpus / "a.jsonl", [_record("x1", "A one"), _record("x2", "A two")])
+    _jsonl(corpus / "backup" / "a.jsonl", [_record("x1", "Copy one"), _record("x2", "Copy two")])
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    if engine == "whoosh":
+        def index():
+            with searchidx.open_index(tmp_path / "ix") as idx:
+                return idx.update([corpus]), _titles(tmp_path / "ix")
+    else:
+        fake = request.getfixturevalue("fake")
+
+        def index():
+            with open_cluster(fake, tmp_path) as idx:
+                report = idx.update([corpus])
+            assert fake.problems == []
+            return report, _cluster_titles(fake)
+    first, titles = index()
+    assert (first.files_read, len(first.failed), titles) == (3, 3, [("x1", "A one"), ("x2", "A two")])
+    again, titles = index()
+    assert (again.files_read, again.failed, again.unchanged) == (0, [], 2)  # was 2 files read, 3 failed
+    if engine == "whoosh":
+        generation = sorted(p.name for p in (tmp_path / "ix").glob("*.toc"))
+        index()
+        assert sorted(p.name for p in (tmp_path / "ix").glob("*.toc")) == generation  # no commit of nothing
+    _jsonl(corpus / "a.jsonl", [_record("x1", "A one")])  # gives x2 up: the copy's record comes back
+    changed, titles = index()
+    assert (changed.files_read, titles) == (2, [("x1", "A one"), ("x2", "Copy two")])
+    assert titles == (_clean(tmp_path, corpus) if engine == "whoosh" else titles)
+    (corpus / "empty.txt").write_text("title: Now written\n\nA text at last.\n", encoding="utf-8")
+    (corpus / "backup" / "a.jsonl").unlink()
+    last, titles = index()
+    assert (last.added, last.removed, titles) == (1, 1, [("empty.txt", "Now written"), ("x1", "A one")])
+
+
 # --- a run stopped before it groups its stories again ---------------------------------------------
 
 def _two_copies_b_first(tmp_path):

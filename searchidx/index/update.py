@@ -303,6 +303,7 @@ def _write_file(writer: IndexWriter, searcher: Searcher, key: str, rel: str, sta
 
     kept, displaced = ids.kept(key, rel, articles, indexed, ids_of(key) if key in known_files else None)
     if not kept:
+        ids.claims.nothing_indexed(key, stamp)
         if key in known_files:  # every record now skipped: what the file held before must go too
             writer.delete_by_term(S.FILE, key)
             return 1

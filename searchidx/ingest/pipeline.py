@@ -113,7 +113,8 @@ def _take(c: Candidate, seen: set[str], known_files: dict[str, tuple[str, int]],
     stamp = file_stamp(c.stat)
     old = known_files.get(c.key)
     if old and same_file(old[0], stamp):
-        again = (c.key, c.rel, read_again_stamp(old[0]), str(c.path))
+        # (a file that gave no article has no old reading to tell apart: its stamp is as a clean build's)
+        again = (c.key, c.rel, read_again_stamp(old[0]) if old[1] else stamp, str(c.path))
         if read_all or c.key in stale:
             result.todo.append(again)
         elif c.key in waiting:
@@ -137,7 +138,7 @@ def _held_back(paths: Sequence[str | Path], roots: list[Path], known_files: dict
     for path, root in zip(given, roots):
         if not Path(path).expanduser().is_dir() or any(_in_scope(k, [root]) for k in seen):
             continue
-        files = [f for f in known_files if _in_scope(f, [root])]
+        files = [f for f, (_, articles) in known_files.items() if articles and _in_scope(f, [root])]
         if files:
             yield path, root, files
 
@@ -174,6 +175,7 @@ def begin(paths: Sequence[str | Path], settings: Settings, known_files: dict[str
     now = read_settings(settings)
     changed = changed_settings(stored.read_settings, now) if known_files else []
     claims = Claims(stored)
+    known_files = claims.known_files(known_files)  # with the files read before that gave no article
     todo = plan(paths, settings, known_files, read_all=bool(changed), claims=claims, allow_empty=allow_empty)
     notes = []
     if not changed and claims.stale:

@@ -11,7 +11,11 @@ cluster index's ``_meta``):
   and is read again in a run that replaces or deletes a holder;
 - the files the index may not hold whole (``unwritten``, a cluster's only: its bulk writes are not one
   commit): some of their articles were refused, or the run stopped while they were sent. Each is read
-  again when next met, even unchanged.
+  again when next met, even unchanged;
+- the files read that gave the index no article (``unindexed``, with their stamps): empty, or every record
+  skipped as another file's id. The index does not know them, so each run took them for new and read
+  them again (a backup copy of a corpus beside it: all its files, on every run, for nothing); now they
+  are read again when changed, or, waiting on an id, when its holder gives it up.
 
 Crash safety: before a run commits anything that may end a claim, the state is written as the union of
 what was known and what the run learnt, marked ``dirty``, with the old read settings; only the end of a
@@ -121,6 +125,8 @@ class IndexState:
     # files the index may not hold every article of: a cluster refused one, or the run stopped while their
     # batch was sent (a cluster's bulk writes are not one commit); read again when next met
     unwritten: list[str] = field(default_factory=list)
+    # files read that gave no article (empty, every record another file's id) -> their stamp when read
+    unindexed: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: Any) -> IndexState:
@@ -132,13 +138,14 @@ class IndexState:
             waiting = {str(k): {str(i): str(h) for i, h in v.items()} for k, v in data.get("waiting", {}).items()}
             return cls(dict(settings) if settings is not None else None, waiting, bool(data.get("dirty")),
                        [str(k) for k in data.get("stale", [])], [str(s) for s in data.get("regroup", [])],
-                       sorted(str(k) for k in data.get("unwritten", [])))
+                       sorted(str(k) for k in data.get("unwritten", [])),
+                       {str(k): str(v) for k, v in data.get("unindexed", {}).items()})
         except (AttributeError, TypeError, ValueError):
             return cls(dirty=True)
 
     def to_dict(self) -> dict[str, Any]:
         return {"read_settings": self.read_settings, "waiting": self.waiting, "dirty": self.dirty, "stale": self.stale,
-                "regroup": self.regroup, "unwritten": self.unwritten}
+                "regroup": self.regroup, "unwritten": self.unwritten, "unindexed": self.unindexed}
 
 
 class Claims:
@@ -151,6 +158,7 @@ class Claims:
         self.lapsing: set[str] = set()  # holders this run replaces or deletes
         self.learnt: set[str] = set()  # files this run read (or found deleted)
         self.stale = set(stored.stale)  # files to read again for the read settings, whenever seen
+        self.unindexed = dict(stored.unindexed)
         # The stories this run is to group again at its end (index/regroup.py's rule), those an earlier
         # run left included; set by the engine when it groups stories.
         self.touched: set[str] | None = None
@@ -178,9 +186,19 @@ class Claims:
     def read(self, key: str) -> None:
         """The file was read: what it waits on is learnt again from this reading."""
         self.waiting.pop(key, None)
+        self.unindexed.pop(key, None)
         self.learnt.add(key)
 
     gone = read
+
+    def nothing_indexed(self, key: str, stamp: str) -> None:
+        """The file was read, and gave the index no article: read again when it changes (``known_files``)."""
+        self.unindexed[key] = stamp
+
+    def known_files(self, indexed: Mapping[str, tuple[str, int]]) -> dict[str, tuple[str, int]]:
+        """The files the index holds articles of (file key -> (stamp, articles)), and those read that gave
+        it none, with 0 articles."""
+        return {**{key: (stamp, 0) for key, stamp in self.stored.unindexed.items()}, **indexed}
 
     def unreadable(self, key: str) -> None:
         """The file could not be read: if it waits on ids, it is read when next met, whoever holds them
@@ -214,7 +232,7 @@ class Claims:
         for k, ids in self.waiting.items():
             union.setdefault(k, {}).update(ids)
         return IndexState(self.stored.read_settings, union, dirty=True, stale=self.stored.stale, regroup=regroup,
-                          unwritten=unwritten)
+                          unwritten=unwritten, unindexed=self.stored.unindexed)
 
     def _regroup(self) -> list[str]:
         return sorted(set(self.stored.regroup) | (self.touched or set()))
@@ -224,4 +242,5 @@ class Claims:
         settings stay stale (an interrupted run's next one carries on); an unfinished run stays dirty."""
         return IndexState(settings, self._settled(), dirty=not finished, stale=sorted(self.stale - self.learnt),
                           regroup=[] if finished else self._regroup(),
-                          unwritten=sorted((set(self.stored.unwritten) - self.learnt) | self.refused))
+                          unwritten=sorted((set(self.stored.unwritten) - self.learnt) | self.refused),
+                          unindexed=dict(sorted(self.unindexed.items())))

@@ -284,7 +284,7 @@ def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Sett
         touched = stories_of_files(cluster, todo.replacing) | left_to_group  # and those a stopped run left
     claims.touched = touched
     for key in todo.gone:
-        report.removed += known_files[key][1]
+        report.removed += known_files[key][1] if key in known_files else 0  # (a file that gave no article)
         claims.gone(key)
     _store_state(cluster, claims, claims.pending())
     _delete_old_versions(cluster, dict.fromkeys(todo.gone))
@@ -306,6 +306,8 @@ def update_cluster(cluster: Cluster, paths: Sequence[str | Path], settings: Sett
             indexed = _indexed(cluster, [a.id for a in articles]) if known_files else {}
             # counted by id; of the file's old articles only their number is known here
             kept, _ = ids.kept(key, rel, articles, indexed.get, known_files[key][1] if key in known_files else None)
+            if not kept:
+                claims.nothing_indexed(key, stamp)
             if key in known_files:
                 written[key] = stamp if kept else None  # every record now skipped: what it held goes
             if kept:
