@@ -540,6 +540,18 @@ def test_a_search_by_language_code_loads_neither_babel_nor_the_header_reader(tmp
     assert out.split() == ["1", "[]"]
 
 
+@pytest.mark.parametrize("limit_mb, size, said", [
+    (1, 1_090_000, "file is 1.04 MB, over the 1 MB limit (max_file_mb)"),  # was "file is 1.0 MB, over the 1 MB"
+    (0.002, 2_200, "file is 0.0021 MB, over the 0.002 MB limit (max_file_mb)"),  # was "0.0 MB, over 0.00199986"
+    (2, 3_000_000, "file is 2.9 MB, over the 2 MB limit (max_file_mb)")])
+def test_a_file_over_the_size_limit_is_said_in_figures_that_show_it_is_over(tmp_path, limit_mb, size, said):
+    f = tmp_path / "big.txt"
+    f.write_bytes(b"title: Big\n\n" + b"x" * (size - 12))
+    with pytest.raises(ReadError) as e:
+        read(f, f.name, max_bytes=int(limit_mb * 1024 * 1024))
+    assert e.value.reason == said
+
+
 def test_camel_case_keys_of_json_apis_map_to_their_fields(tmp_path):
     # NewsAPI's export and a schema.org NewsArticle (JSON-LD) name their keys in camelCase: publishedAt
     # was kept as metadata (every article undated), articleBody too (the article had no text)

@@ -58,6 +58,17 @@ def format_suffix(path: Path | str) -> str | None:
     return suffix if suffix in READERS else None
 
 
+def _over(size: int, limit: int) -> str:
+    """A size over ``limit`` in MB, with as many decimals as show it over ("1.04", not "1.0" of a 1 MB limit)."""
+    mb = 1024 * 1024
+    shown = f"{limit / mb:.4g}"
+    for decimals in range(1, 7):
+        figure = f"{size / mb:.{decimals}f}"
+        if float(figure) > float(shown):
+            return figure
+    return figure
+
+
 def read(path: Path, rel: str, fieldmap: FieldMap | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article]:
     """Read one file into Articles. Every failure is a ReadError naming the file and the reason."""
     fieldmap = fieldmap or FieldMap()
@@ -70,14 +81,14 @@ def read(path: Path, rel: str, fieldmap: FieldMap | None = None, max_bytes: int 
         if not stat.S_ISREG(st.st_mode):  # a FIFO blocks forever, /dev/zero never ends
             raise ReadError(rel, "not a regular file")
         if st.st_size > max_bytes:
-            raise ReadError(rel, f"file is {st.st_size / mb:.1f} MB, over the {max_bytes / mb:g} MB limit "
-                                 f"(max_file_mb)")
+            raise ReadError(rel, f"file is {_over(st.st_size, max_bytes)} MB, over the {max_bytes / mb:.4g} MB "
+                                 "limit (max_file_mb)")
         if path.suffix.lower() == ".gz":
             # read in steps and stop at the limit: a small file can inflate to gigabytes
             with gzip.open(path, "rb") as f:
                 data = f.read(max_bytes * GZIP_RATIO + 1)
             if len(data) > max_bytes * GZIP_RATIO:
-                raise ReadError(rel, f"decompresses to over {max_bytes * GZIP_RATIO / mb:g} MB "
+                raise ReadError(rel, f"decompresses to over {max_bytes * GZIP_RATIO / mb:.4g} MB "
                                      f"({GZIP_RATIO}x the max_file_mb limit)")
         else:
             with open(path, "rb") as f:
@@ -88,7 +99,7 @@ def read(path: Path, rel: str, fieldmap: FieldMap | None = None, max_bytes: int 
                 if len(data) > st.st_size:
                     data += f.read(max_bytes + 1 - len(data))
             if len(data) > max_bytes:
-                raise ReadError(rel, f"file is over the {max_bytes / mb:g} MB limit (max_file_mb)")
+                raise ReadError(rel, f"file is over the {max_bytes / mb:.4g} MB limit (max_file_mb)")
     except ReadError:
         raise
     except FileNotFoundError:
