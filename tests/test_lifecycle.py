@@ -471,6 +471,40 @@ def test_a_file_that_gave_no_article_is_read_again_only_when_it_changes_or_its_i
     assert (last.added, last.removed, titles) == (1, 1, [("empty.txt", "Now written"), ("x1", "A one")])
 
 
+@pytest.mark.parametrize("engine", ["whoosh", "opensearch"])
+def test_a_subfolder_indexed_alone_keeps_the_ids_its_files_have_under_the_corpus_folder(tmp_path, request, engine):
+    """Ids are paths relative to the folder indexed: after `index c`, `index c/sub` read sub/b.txt as
+    b.txt, which c/b.txt holds, so the edited article was skipped as a duplicate and its old one deleted
+    (1 removed, exit 2); b.txt's ids moved with the root given, unlike a clean build's."""
+    corpus = tmp_path / "c"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "b.txt").write_text("title: Top b\n\nThe text at the top.\n", encoding="utf-8")
+    (corpus / "sub" / "b.txt").write_text("title: Sub b\n\nThe text below.\n", encoding="utf-8")
+    (corpus / "sub" / "c.txt").write_text("title: Sub c\n\nMore text below.\n", encoding="utf-8")
+    if engine == "whoosh":
+        def index(root):
+            with searchidx.open_index(tmp_path / "ix") as idx:
+                return idx.update([root]), _titles(tmp_path / "ix")
+    else:
+        fake = request.getfixturevalue("fake")
+
+        def index(root):
+            with open_cluster(fake, tmp_path) as idx:
+                report = idx.update([root])
+            assert fake.problems == []
+            return report, _cluster_titles(fake)
+    index(corpus)
+    (corpus / "sub" / "b.txt").write_text("title: Sub b edited\n\nThe text below, edited.\n", encoding="utf-8")
+    (corpus / "sub" / "new.txt").write_text("title: Sub new\n\nNew text below.\n", encoding="utf-8")
+    report, titles = index(corpus / "sub")
+    expected = [("b.txt", "Top b"), ("sub/b.txt", "Sub b edited"), ("sub/c.txt", "Sub c"), ("sub/new.txt", "Sub new")]
+    assert (report.added, report.updated, report.removed, report.failed, titles) == (1, 1, 0, [], expected)
+    report, titles = index(corpus)
+    assert (report.unchanged, titles) == (4, expected)
+    if engine == "whoosh":
+        assert titles == _clean(tmp_path, corpus)
+
+
 # --- a run stopped before it groups its stories again ---------------------------------------------
 
 def _two_copies_b_first(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Container, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,6 +57,9 @@ def plan(paths: Sequence[str | Path], settings: Settings, known_files: dict[str,
     watched: list[tuple[int, ToRead, int]] = []  # (place in todo, file, articles) of unchanged waiting files
     roots = [Path(printable(str(Path(p).expanduser().resolve())))
              for p in paths if os.path.lexists(Path(p).expanduser())]
+    if claims is not None:  # paths are relative to the outermost folder indexed here (``Claims.rel``)
+        claims.roots.update(str(r) for r, p in zip(roots, (p for p in paths if os.path.lexists(Path(p).expanduser())))
+                            if Path(p).expanduser().is_dir())
     seen: set[str] = set()
     unlisted: list[str] = []
     links: list[Candidate] = []
@@ -65,7 +68,7 @@ def plan(paths: Sequence[str | Path], settings: Settings, known_files: dict[str,
         if c.link:
             links.append(c)
         else:
-            _take(c, seen, known_files, result, watched, read_all, stale, waiting)
+            _take(c, seen, known_files, result, watched, read_all, stale, waiting, claims)
     # A link to a file the walk meets itself (`latest.txt -> 2022/story.txt`) is that file once more: a
     # clean build read its article twice, under two ids. Links are taken after the files, so whichever
     # comes first in the walk, the file keeps its article; of links to one file outside, the first.
@@ -74,7 +77,7 @@ def plan(paths: Sequence[str | Path], settings: Settings, known_files: dict[str,
         target = printable(os.path.realpath(c.path))
         if target not in seen and target not in targets:
             targets.add(target)
-            _take(c, seen, known_files, result, watched, read_all, stale, waiting)
+            _take(c, seen, known_files, result, watched, read_all, stale, waiting, claims)
     result.found = len(seen)
     if not allow_empty:
         for given, root, files in _held_back(paths, roots, known_files, seen):
@@ -105,11 +108,14 @@ def plan(paths: Sequence[str | Path], settings: Settings, known_files: dict[str,
 
 
 def _take(c: Candidate, seen: set[str], known_files: dict[str, tuple[str, int]], result: Plan,
-          watched: list[tuple[int, ToRead, int]], read_all: bool, stale: set[str], waiting: Container[str]) -> None:
+          watched: list[tuple[int, ToRead, int]], read_all: bool, stale: set[str], waiting: Container[str],
+          claims: Claims | None = None) -> None:
     """One file of the walk: to read (new, changed, or read again), waiting on an id, or unchanged."""
     if c.key in seen:  # a path given twice, or a file and its folder (`index news news/a.txt`): read once
         return
     seen.add(c.key)
+    if claims is not None:
+        c = replace(c, rel=claims.rel(printable(str(c.root)), c.rel))
     stamp = file_stamp(c.stat)
     old = known_files.get(c.key)
     if old and same_file(old[0], stamp):

@@ -12,6 +12,10 @@ cluster index's ``_meta``):
 - the files the index may not hold whole (``unwritten``, a cluster's only: its bulk writes are not one
   commit): some of their articles were refused, or the run stopped while they were sent. Each is read
   again when next met, even unchanged;
+- the folders indexed into it (``roots``): a file's path, its default id, is taken from the outermost
+  of them that holds it, so that indexing a subfolder alone gives its files the ids they have under the
+  corpus folder (it gave ``sub/b.txt`` the id ``b.txt``, another file's: the edited article was skipped
+  as a duplicate and its old one deleted);
 - the files read that gave the index no article (``unindexed``, with their stamps): empty, or every record
   skipped as another file's id. The index does not know them, so each run took them for new and read
   them again (a backup copy of a corpus beside it: all its files, on every run, for nothing); now they
@@ -127,6 +131,8 @@ class IndexState:
     unwritten: list[str] = field(default_factory=list)
     # files read that gave no article (empty, every record another file's id) -> their stamp when read
     unindexed: dict[str, str] = field(default_factory=dict)
+    # the folders given to runs (absolute, printable): a file's path is relative to the outermost holding it
+    roots: list[str] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, data: Any) -> IndexState:
@@ -139,13 +145,15 @@ class IndexState:
             return cls(dict(settings) if settings is not None else None, waiting, bool(data.get("dirty")),
                        [str(k) for k in data.get("stale", [])], [str(s) for s in data.get("regroup", [])],
                        sorted(str(k) for k in data.get("unwritten", [])),
-                       {str(k): str(v) for k, v in data.get("unindexed", {}).items()})
+                       {str(k): str(v) for k, v in data.get("unindexed", {}).items()},
+                       sorted(str(r) for r in data.get("roots", [])))
         except (AttributeError, TypeError, ValueError):
             return cls(dirty=True)
 
     def to_dict(self) -> dict[str, Any]:
         return {"read_settings": self.read_settings, "waiting": self.waiting, "dirty": self.dirty, "stale": self.stale,
-                "regroup": self.regroup, "unwritten": self.unwritten, "unindexed": self.unindexed}
+                "regroup": self.regroup, "unwritten": self.unwritten, "unindexed": self.unindexed,
+                "roots": self.roots}
 
 
 class Claims:
@@ -159,6 +167,7 @@ class Claims:
         self.learnt: set[str] = set()  # files this run read (or found deleted)
         self.stale = set(stored.stale)  # files to read again for the read settings, whenever seen
         self.unindexed = dict(stored.unindexed)
+        self.roots = set(stored.roots)  # and the folders this run is given (``pipeline.plan``)
         # The stories this run is to group again at its end (index/regroup.py's rule), those an earlier
         # run left included; set by the engine when it groups stories.
         self.touched: set[str] | None = None
@@ -194,6 +203,12 @@ class Claims:
     def nothing_indexed(self, key: str, stamp: str) -> None:
         """The file was read, and gave the index no article: read again when it changes (``known_files``)."""
         self.unindexed[key] = stamp
+
+    def rel(self, root: str, rel: str) -> str:
+        """A file's path relative to the outermost folder indexed here that holds its root (``root``, the
+        folder given, absolute and printable; ``rel`` the path under it)."""
+        outer = min((r for r in self.roots if root == r or root.startswith(r + os.sep)), key=len, default=root)
+        return rel if outer == root else f"{root[len(outer) + 1:]}/{rel}"
 
     def known_files(self, indexed: Mapping[str, tuple[str, int]]) -> dict[str, tuple[str, int]]:
         """The files the index holds articles of (file key -> (stamp, articles)), and those read that gave
@@ -232,7 +247,7 @@ class Claims:
         for k, ids in self.waiting.items():
             union.setdefault(k, {}).update(ids)
         return IndexState(self.stored.read_settings, union, dirty=True, stale=self.stored.stale, regroup=regroup,
-                          unwritten=unwritten, unindexed=self.stored.unindexed)
+                          unwritten=unwritten, unindexed=self.stored.unindexed, roots=sorted(self.roots))
 
     def _regroup(self) -> list[str]:
         return sorted(set(self.stored.regroup) | (self.touched or set()))
@@ -243,4 +258,4 @@ class Claims:
         return IndexState(settings, self._settled(), dirty=not finished, stale=sorted(self.stale - self.learnt),
                           regroup=[] if finished else self._regroup(),
                           unwritten=sorted((set(self.stored.unwritten) - self.learnt) | self.refused),
-                          unindexed=dict(sorted(self.unindexed.items())))
+                          unindexed=dict(sorted(self.unindexed.items())), roots=sorted(self.roots))
