@@ -505,6 +505,36 @@ def test_a_subfolder_indexed_alone_keeps_the_ids_its_files_have_under_the_corpus
         assert titles == _clean(tmp_path, corpus)
 
 
+@pytest.mark.parametrize("engine", ["whoosh", "opensearch"])
+def test_files_indexed_under_a_subfolder_take_their_paths_under_the_corpus_folder_when_it_is_indexed(tmp_path, request,
+                                                                                                  engine):
+    """`index c/sub`, then `index c` with a new c/b.txt: sub/b.txt was indexed as b.txt, unchanged, and
+    gave its article up to c/b.txt (1 unchanged, 'b.txt: duplicate id' reported); the next run brought
+    it back as sub/b.txt. Its path, and so its id, changed with the folder given: it is read again."""
+    corpus = tmp_path / "c"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "sub" / "b.txt").write_text("title: Sub b\n\nThe text below.\n", encoding="utf-8")
+    if engine == "whoosh":
+        def index(root):
+            with searchidx.open_index(tmp_path / "ix") as idx:
+                return idx.update([root]), _titles(tmp_path / "ix")
+    else:
+        fake = request.getfixturevalue("fake")
+
+        def index(root):
+            with open_cluster(fake, tmp_path) as idx:
+                report = idx.update([root])
+            assert fake.problems == []
+            return report, _cluster_titles(fake)
+    index(corpus / "sub")
+    (corpus / "b.txt").write_text("title: Top b\n\nThe text at the top.\n", encoding="utf-8")
+    report, titles = index(corpus)
+    assert (report.failed, titles) == ([], [("b.txt", "Top b"), ("sub/b.txt", "Sub b")])
+    assert (report.added, report.updated, report.removed) == (1, 1, 0)  # ids: sub/b.txt new, b.txt written again
+    if engine == "whoosh":
+        assert titles == _clean(tmp_path, corpus)
+
+
 # --- a run stopped before it groups its stories again ---------------------------------------------
 
 def _two_copies_b_first(tmp_path):

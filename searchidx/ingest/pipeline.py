@@ -114,14 +114,17 @@ def _take(c: Candidate, seen: set[str], known_files: dict[str, tuple[str, int]],
     if c.key in seen:  # a path given twice, or a file and its folder (`index news news/a.txt`): read once
         return
     seen.add(c.key)
+    moved = False
     if claims is not None:
-        c = replace(c, rel=claims.rel(printable(str(c.root)), c.rel))
+        rel = claims.rel(c.key, c.rel)
+        moved = rel != claims.rel(c.key, c.rel, before=True)
+        c = replace(c, rel=rel)
     stamp = file_stamp(c.stat)
     old = known_files.get(c.key)
     if old and same_file(old[0], stamp):
         # (a file that gave no article has no old reading to tell apart: its stamp is as a clean build's)
         again = (c.key, c.rel, read_again_stamp(old[0]) if old[1] else stamp, str(c.path))
-        if read_all or c.key in stale:
+        if read_all or c.key in stale or moved:
             result.todo.append(again)
         elif c.key in waiting:
             watched.append((len(result.todo), again, old[1]))

@@ -204,11 +204,14 @@ class Claims:
         """The file was read, and gave the index no article: read again when it changes (``known_files``)."""
         self.unindexed[key] = stamp
 
-    def rel(self, root: str, rel: str) -> str:
-        """A file's path relative to the outermost folder indexed here that holds its root (``root``, the
-        folder given, absolute and printable; ``rel`` the path under it)."""
-        outer = min((r for r in self.roots if root == r or root.startswith(r + os.sep)), key=len, default=root)
-        return rel if outer == root else f"{root[len(outer) + 1:]}/{rel}"
+    def rel(self, key: str, rel: str, before: bool = False) -> str:
+        """A file's path relative to the outermost folder indexed here that holds it (``key``, its absolute
+        printable path; ``rel`` its path under the folder given, when none does); ``before``: of those
+        indexed before this run (a file indexed whose path differs now, under a folder given for the first
+        time that holds an earlier one, is read again: its id is its path)."""
+        roots = self.stored.roots if before else self.roots
+        outer = min((r for r in roots if key.startswith(r + os.sep)), key=len, default=None)
+        return rel if outer is None else key[len(outer) + 1:]
 
     def known_files(self, indexed: Mapping[str, tuple[str, int]]) -> dict[str, tuple[str, int]]:
         """The files the index holds articles of (file key -> (stamp, articles)), and those read that gave
