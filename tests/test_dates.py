@@ -112,6 +112,18 @@ def test_newsroom_time_zone_names_are_applied(text, value, recwarn):
     assert not recwarn.list  # no dateutil warning leaks onto the user's terminal
 
 
+@pytest.mark.parametrize("text, utc", [("10:00 SAST", "08:00"), ("10:00 WAT", "09:00"), ("10:00 EAT", "07:00"),
+                                       ("10:00 PKT", "05:00"), ("10:00 ICT", "03:00"), ("10:00 WIB", "03:00"),
+                                       ("10:00 BRT", "13:00"), ("10:00 ART", "13:00"), ("10:00 NPT", "04:15"),
+                                       ("10:00 TRT", "07:00")])
+def test_zone_names_of_newsrooms_beyond_europe_north_america_and_east_asia_are_applied(text, utc, recwarn):
+    # Johannesburg, Lagos, Nairobi, Karachi, Bangkok, Jakarta, Sao Paulo, Buenos Aires, Kathmandu, Istanbul:
+    # each was read as UTC ("a name it does not know"), the time hours off and near midnight the day wrong
+    point = dates.parse_date(f"2022-09-20 {text}")
+    assert (point.value.strftime("%H:%M"), point.precision) == (utc, "time")
+    assert not recwarn.list
+
+
 @pytest.mark.parametrize("text, value", [
     ("20 Sep 2022 10:00 GMT+2", datetime(2022, 9, 20, 8, 0, tzinfo=UTC)),
     ("20 Sep 2022 10:00 UTC+05:30", datetime(2022, 9, 20, 4, 30, tzinfo=UTC)),

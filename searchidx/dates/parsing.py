@@ -206,7 +206,10 @@ def parse_date(text: str, now: datetime | None = None, relative: bool = True) ->
 _ZONE_HOURS = {"UT": 0, "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "CEST": 2, "MEZ": 1, "MESZ": 2, "EET": 2,
                "EEST": 3, "MSK": 3, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8,
                "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10, "JST": 9, "KST": 9, "HKT": 8, "SGT": 8, "AWST": 8,
-               "ACST": 9.5, "ACDT": 10.5, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13}
+               "ACST": 9.5, "ACDT": 10.5, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
+               # Africa, Turkey and Iran, South and South-East Asia, South America: read as UTC, hours off
+               "WAT": 1, "CAT": 2, "SAST": 2, "EAT": 3, "TRT": 3, "IRST": 3.5, "PKT": 5, "NPT": 5.75, "ICT": 7,
+               "WIB": 7, "WITA": 8, "WIT": 9, "PHT": 8, "MYT": 8, "BRT": -3, "ART": -3}
 _ZONE_REGIONS = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
                  "PT": "America/Los_Angeles"}
 
