@@ -110,7 +110,9 @@ def test_a_csv_row_of_more_cells_than_column_names_is_read_with_a_warning(tmp_pa
         report = idx.update([f])
     assert report.added == 2 and report.failed == []  # a trailing empty cell (B's) is no warning
     assert report.warnings == [("a.csv", "row ending line 2: 4 cells for 3 column names; the cells past the last "
-                                         "column are not read (a ',' in a cell not in quotes?)")]
+                                         "column are not read (a ',' in a cell not in quotes?)"),
+                               ("a.csv", "the dates of 1 of its 2 articles not used (the first: ' world'): those are "
+                                         "undated (their dates kept as unparsed_date)")]
 
 
 def test_html_in_an_exports_text_and_title_is_read_as_text(tmp_path):
@@ -645,7 +647,26 @@ def test_front_matter_with_an_impossible_date_keeps_the_article(tmp_path, writte
     f = tmp_path / "story.md"
     f.write_text(f"---\ntitle: Bad date\ndate: {written}\n---\nBody.\n", encoding="utf-8")
     a = read(f, f.name)[0]
-    assert (a.title, a.date, a.meta) == ("Bad date", None, {"unparsed_date": written})
+    assert (a.title, a.date, a.meta) == ("Bad date", None, {"unparsed_date": written, "_read_notes": [
+        f"date {written!r} not used: the article is undated (its date kept as unparsed_date)"]})
+
+
+def test_dates_not_used_are_said_once_a_file(tmp_path):
+    # an export whose dates searchidx cannot read (the Guardian's "23.30 BST") was indexed all undated, and
+    # the run said "3 added, 0 failed"
+    f = tmp_path / "export.csv"
+    f.write_text("title,date,text\nA,Monday 19 September 2022 23.30 BST,a\nB,2022-09-20,b\n"
+                 "C,Tuesday 20 September 2022 08.00 BST,c\n", encoding="utf-8")
+    g = tmp_path / "one.txt"
+    g.write_text("title: One\ndate: 9999-12-31\n\nText.\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        report = idx.update([f, g])
+        assert idx.get("export.csv#1").meta == {"unparsed_date": "Monday 19 September 2022 23.30 BST"}  # no note
+    assert (report.added, report.failed) == (4, [])
+    assert report.warnings == [
+        ("export.csv", "the dates of 2 of its 3 articles not used (the first: 'Monday 19 September 2022 23.30 BST'): "
+                       "those are undated (their dates kept as unparsed_date)"),
+        ("one.txt", "date '9999-12-31' not used: the article is undated (its date kept as unparsed_date)")]
 
 
 def test_front_matter_dates_are_read_as_written(tmp_path):
@@ -673,7 +694,8 @@ def test_a_date_relative_to_today_is_no_article_date(tmp_path, written):
     f = tmp_path / "scraped.jsonl"
     f.write_text(json.dumps({"title": "T", "text": "x", "published": written}) + "\n", encoding="utf-8")
     a = read(f, f.name)[0]
-    assert (a.date, a.meta) == (None, {"unparsed_date": written})
+    assert (a.date, a.meta) == (None, {"unparsed_date": written, "_read_notes": [
+        f"date {written!r} not used: the article is undated (its date kept as unparsed_date)"]})
 
 
 def test_text_header_keys_in_any_alphabet_can_be_mapped(tmp_path):

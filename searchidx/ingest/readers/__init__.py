@@ -126,7 +126,26 @@ def read(path: Path, rel: str, fieldmap: FieldMap | None = None, max_bytes: int 
         raise ReadError(rel, str(e) or type(e).__name__) from None
     if not articles:
         raise NoArticles(rel, "no article found in file")
-    return [_settled(a) for a in articles]
+    return _dates_not_used([_settled(a) for a in articles])
+
+
+def _dates_not_used(articles: list[Article]) -> list[Article]:
+    """The articles, the first whose date is not used (kept as ``unparsed_date``) noting it for the file
+    (read notes are the run's warnings): an export whose dates searchidx cannot read was indexed all
+    undated without a word."""
+    at = next((i for i, a in enumerate(articles) if "unparsed_date" in a.meta), None)
+    if at is None:
+        return articles
+    first = articles[at]
+    written = first.meta["unparsed_date"]
+    if len(articles) == 1:
+        note = f"date {written!r} not used: the article is undated (its date kept as unparsed_date)"
+    else:
+        unused = sum("unparsed_date" in a.meta for a in articles)
+        note = (f"the dates of {unused} of its {len(articles)} articles not used (the first: {written!r}): "
+                "those are undated (their dates kept as unparsed_date)")
+    meta = {**first.meta, "_read_notes": [*first.meta.get("_read_notes", ()), note]}
+    return [*articles[:at], first.with_changes(meta=meta), *articles[at + 1:]]
 
 
 def _settled(article: Article) -> Article:
