@@ -441,6 +441,7 @@ def test_a_file_that_gave_no_article_is_read_again_only_when_it_changes_or_its_i
     _jsonl(corpus / "a.jsonl", [_record("x1", "A one"), _record("x2", "A two")])
     _jsonl(corpus / "backup" / "a.jsonl", [_record("x1", "Copy one"), _record("x2", "Copy two")])
     (corpus / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "blank.txt").write_text("\n\n", encoding="utf-8")
     if engine == "whoosh":
         def index():
             with searchidx.open_index(tmp_path / "ix") as idx:
@@ -454,7 +455,7 @@ def test_a_file_that_gave_no_article_is_read_again_only_when_it_changes_or_its_i
             assert fake.problems == []
             return report, _cluster_titles(fake)
     first, titles = index()
-    assert (first.files_read, len(first.failed), titles) == (3, 3, [("x1", "A one"), ("x2", "A two")])
+    assert (first.files_read, len(first.failed), titles) == (4, 4, [("x1", "A one"), ("x2", "A two")])
     again, titles = index()
     assert (again.files_read, again.failed, again.unchanged) == (0, [], 2)  # was 2 files read, 3 failed
     if engine == "whoosh":
@@ -467,6 +468,7 @@ def test_a_file_that_gave_no_article_is_read_again_only_when_it_changes_or_its_i
     assert titles == (_clean(tmp_path, corpus) if engine == "whoosh" else titles)
     (corpus / "empty.txt").write_text("title: Now written\n\nA text at last.\n", encoding="utf-8")
     (corpus / "backup" / "a.jsonl").unlink()
+    (corpus / "blank.txt").unlink()  # gone, holding nothing: nothing removed
     last, titles = index()
     assert (last.added, last.removed, titles) == (1, 1, [("empty.txt", "Now written"), ("x1", "A one")])
 
