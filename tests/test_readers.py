@@ -651,6 +651,22 @@ def test_front_matter_with_an_impossible_date_keeps_the_article(tmp_path, writte
         f"date {written!r} not used: the article is undated (its date kept as unparsed_date)"]})
 
 
+def test_page_and_line_break_characters_part_words_instead_of_joining_them(tmp_path):
+    # pdftotext ends each page with a form feed and Word writes a line break as a vertical tab: each was
+    # deleted, so "one\fStart" became the word "oneStart", and neither "one" nor "start" found the article
+    # (Unicode's line and paragraph separators and NEL, which scraped JSON holds, parted words already)
+    f = tmp_path / "report.txt"
+    f.write_text("title: Annual\x0breport\n\nEnd of page one\x0cStart of page two. A line\x0bbreak. "
+                 "Third\u2028fourth\u2029fifth\x85sixth.\n", encoding="utf-8")
+    a = read(f, f.name)[0]
+    assert a.title == "Annual report"
+    assert a.text.split() == ["End", "of", "page", "one", "Start", "of", "page", "two.", "A", "line", "break.",
+                              "Third", "fourth", "fifth", "sixth."]
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([f])
+        assert [idx.search(word).total for word in ("one", "start", "line", "break", "fifth", "sixth")] == [1] * 6
+
+
 def test_dates_not_used_are_said_once_a_file(tmp_path):
     # an export whose dates searchidx cannot read (the Guardian's "23.30 BST") was indexed all undated, and
     # the run said "3 added, 0 failed"

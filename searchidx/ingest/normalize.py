@@ -12,6 +12,10 @@ from charset_normalizer import from_bytes
 
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+# The controls that end a line or a page (pdftotext's form feed, Word's vertical tab, the separators): deleted
+# as controls, they joined the words on either side ("one\fStart" indexed as "oneStart"). (U+2028 and NEL
+# are no controls: they stay, and part words in the index as any white space does.)
+_BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1e]")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 # _CONTROL, and the white space that str.split() breaks at but _SPACES leaves as it is: text without
 # them (nearly all) is cleaned by str methods alone
@@ -213,7 +217,7 @@ def clean_text(text: str) -> str:
         return ""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if _NOT_PLAIN.search(text):
-        text = _CONTROL.sub("", text)
+        text = _CONTROL.sub("", _BREAKS.sub("\n", text))
         lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     else:  # no control character, and every space is one of _SPACES: str.split() reads the same runs, 3x faster
         lines = [" ".join(line.split()) for line in text.split("\n")]
@@ -225,7 +229,7 @@ def clean_line(text: str) -> str:
     """One-line fields (title, source, author): whitespace collapsed, controls removed."""
     if not text:
         return ""
-    return " ".join(_CONTROL.sub("", unicodedata.normalize("NFC", str(text))).split())
+    return " ".join(_CONTROL.sub("", _BREAKS.sub(" ", unicodedata.normalize("NFC", str(text)))).split())
 
 
 def site_of(url: str) -> str:

@@ -39,8 +39,9 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # bytes only (a few NULs) is binary, not an article of no text, and a date written with dots is day first
 # (01.02.2021: 1 February); 10: UTF-16 and UTF-32 with a byte order mark are read as such, never as latin-1;
 # 11: a camelCase key (publishedAt, articleBody) is read as its field when its words apart name one;
-# 12: the zone names of Africa, Turkey, Iran, South and South-East Asia and South America (SAST, EAT, PKT, BRT...)
-READER_VERSION = 12
+# 12: the zone names of Africa, Turkey, Iran, South and South-East Asia and South America (SAST, EAT, PKT, BRT...);
+# 13: a form feed or vertical tab parts words as a line break (it was deleted, joining them)
+READER_VERSION = 13
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm"})
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
