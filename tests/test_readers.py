@@ -554,6 +554,31 @@ def test_a_file_over_the_size_limit_is_said_in_figures_that_show_it_is_over(tmp_
     assert e.value.reason == said
 
 
+@pytest.mark.parametrize("orient", ["columns", "index", "split", "records"])
+def test_a_pandas_data_frame_written_by_to_json_is_read_row_by_row(tmp_path, orient):
+    # df.to_json("a.json") writes {column: {row: value}} by default: read as one article titled
+    # "{'0': 'Storm hits coast', '1': 'Markets fall'}"; "index" and "split" failed ("not a JSON object")
+    rows = [{"title": "Storm hits coast", "date": 1663632000000, "text": "A storm hit the coast."},
+            {"title": "Markets fall", "date": 1663718400000, "text": "Shares fell."}]
+    data = {"columns": {c: {str(i): r[c] for i, r in enumerate(rows)} for c in rows[0]},
+            "index": {str(i): r for i, r in enumerate(rows)},
+            "split": {"columns": list(rows[0]), "index": [0, 1], "data": [list(r.values()) for r in rows]},
+            "records": rows}[orient]
+    f = tmp_path / "frame.json"
+    f.write_text(json.dumps(data), encoding="utf-8")
+    articles = read(f, f.name)
+    assert [(a.id, a.title, a.text, a.date.isoformat()[:10]) for a in articles] == [
+        ("frame.json#1", "Storm hits coast", "A storm hit the coast.", "2022-09-20"),
+        ("frame.json#2", "Markets fall", "Shares fell.", "2022-09-21")]
+
+
+def test_an_article_whose_fields_are_objects_is_no_data_frame(tmp_path):
+    f = tmp_path / "post.json"
+    f.write_text(json.dumps({"title": {"rendered": "Votes &amp; more"},
+                             "content": {"rendered": "<p>Text.</p>", "protected": False}}), encoding="utf-8")
+    assert [(a.title, a.text) for a in read(f, f.name)] == [("Votes & more", "Text.")]
+
+
 def test_camel_case_keys_of_json_apis_map_to_their_fields(tmp_path):
     # NewsAPI's export and a schema.org NewsArticle (JSON-LD) name their keys in camelCase: publishedAt
     # was kept as metadata (every article undated), articleBody too (the article had no text)

@@ -40,8 +40,9 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # (01.02.2021: 1 February); 10: UTF-16 and UTF-32 with a byte order mark are read as such, never as latin-1;
 # 11: a camelCase key (publishedAt, articleBody) is read as its field when its words apart name one;
 # 12: the zone names of Africa, Turkey, Iran, South and South-East Asia and South America (SAST, EAT, PKT, BRT...);
-# 13: a form feed or vertical tab parts words as a line break (it was deleted, joining them)
-READER_VERSION = 13
+# 13: a form feed or vertical tab parts words as a line break (it was deleted, joining them); 14: a pandas
+# DataFrame written by to_json (orient columns, index or split) is read row by row
+READER_VERSION = 14
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm"})
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024

@@ -30,10 +30,33 @@ def record_to_article(obj: dict, rel: str, number: int | None, fieldmap: FieldMa
     return Article(path=rel, record=number, where=where if number is not None else "", **fields)
 
 
+def _data_frame(data: dict, fieldmap: FieldMap) -> list[Any] | None:
+    """The rows of a pandas DataFrame written by ``to_json``, if ``data`` is one: by default (orient
+    "columns") {column: {row label: value}}, one article of dicts as its title and text; "index" {row
+    label: {column: value}} and "split" {"columns": [...], "data": [[...]]}, reported as no objects."""
+    columns, rows = data.get("columns"), data.get("data")
+    if isinstance(columns, list) and isinstance(rows, list) and rows and all(isinstance(r, list) for r in rows):
+        return [dict(zip(columns, row)) for row in rows]
+    values = list(data.values())
+    if not values or not all(isinstance(v, dict) and v for v in values):
+        return None
+    if any(fieldmap.field_for(k) in ("title", "text") for k in data):
+        labels = list(values[0])
+        if all(list(v) == labels for v in values):  # (WordPress's {"title": {"rendered": ...}} has no rows)
+            return [{column: data[column][label] for column in data} for label in labels]
+        return None
+    if all(any(fieldmap.field_for(k) in ("title", "text") for k in v) for v in values):
+        return values
+    return None
+
+
 def _objects(data: Any, rel: str, fieldmap: FieldMap) -> list[Any]:
     if isinstance(data, list):
         return data
     if isinstance(data, dict):
+        frame = _data_frame(data, fieldmap)
+        if frame is not None:
+            return frame
         for key in ("articles", "items", "data", "results", "docs", "documents"):
             if isinstance(data.get(key), list):
                 return data[key]
