@@ -37,12 +37,12 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # a value of spaces only is none, HTML in a record's text or title is read as text, UTF-8 cut inside its last
 # character and code pages the detector misread (encoding detection) are read otherwise; 9: a file of control
 # bytes only (a few NULs) is binary, not an article of no text, and a date written with dots is day first
-# (01.02.2021: 1 February); 10: UTF-16 and UTF-32 with a byte order mark are read as such, never as latin-1;
-# 11: a camelCase key (publishedAt, articleBody) is read as its field when its words apart name one;
-# 12: the zone names of Africa, Turkey, Iran, South and South-East Asia and South America (SAST, EAT, PKT, BRT...);
-# 13: a form feed or vertical tab parts words as a line break (it was deleted, joining them); 14: a pandas
+# (01.02.2021: 1 February); 10 (one session's changes): UTF-16 and UTF-32 with a byte order mark are read as
+# such, never as latin-1; a camelCase key (publishedAt, articleBody) is read as its field when its words apart
+# name one; the zone names of Africa, Turkey, Iran, South and South-East Asia and South America (SAST, EAT, PKT,
+# BRT...); a form feed or vertical tab parts words as a line break (it was deleted, joining them); a pandas
 # DataFrame written by to_json (orient columns, index or split) is read row by row
-READER_VERSION = 14
+READER_VERSION = 10
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm"})
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
