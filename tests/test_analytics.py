@@ -364,7 +364,8 @@ def test_saved_queries_ask_for_reports(aix, tmp_path):
     result = CliRunner().invoke(cli, ["run", str(qfile), "--index", str(aix)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "person,Penny Planted,8,10,1.67,4.8,27.26" in result.output
-    rising = json.loads(result.output.split("== rising\n")[1].split("\n\n")[0])
+    # the csv's lines, then the JSON document (each query's heading is on stderr)
+    rising, _ = json.JSONDecoder().raw_decode(result.stdout[result.stdout.index("\n{") + 1:])
     assert [t["name"] for t in rising["names"]] == ["Rising Star"]
     _expected_graph(nx.read_graphml(tmp_path / "graph.graphml"))
 

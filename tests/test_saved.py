@@ -151,7 +151,7 @@ def test_as_of_fixes_relative_dates(tmp_path, built):
         "2022-09-20-kremlin-referendums.html"} == {h.id for h in late_sept["text"].results.hits}
     result = CliRunner().invoke(cli, ["run", str(path), "--name", "recent", "--as-of", "2022-11-30", "--index",
                                       str(built[0])])
-    assert json.loads(result.stdout.split("\n", 1)[1].rsplit("\n\n", 1)[0])["total"] == 1
+    assert json.loads(result.stdout)["total"] == 1  # (its heading is on stderr)
 
 
 def test_library_run_keyed_by_name(tmp_path, built):
@@ -512,6 +512,32 @@ def test_format_given_to_run_for_every_query_drops_columns_it_has_no_use_for(tmp
         load_queries(bad).resolve(fmt="paths")
 
 
+def test_run_in_a_machine_format_prints_only_that_format_on_stdout(tmp_path, built, monkeypatch):
+    """`run FILE --format json | jq` (or jsonl, paths): the queries' headings go to stderr, so stdout is
+    a stream of JSON documents, of JSON lines or of paths, one query's after another's."""
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, "queries:\n  - name: ref\n    q: referendum\n"
+                           "  - name: all\n    q: referendum\n    limit: 1\n")
+    for fmt in ("json", "jsonl", "paths"):
+        result = CliRunner().invoke(cli, ["run", str(path), "--format", fmt, "--index", str(built[0])])
+        assert result.exit_code == 0, result.output
+        assert "== ref" in result.stderr and "== all" in result.stderr
+        lines = result.stdout.splitlines()
+        if fmt == "json":
+            decoder, text, docs = json.JSONDecoder(), result.stdout.strip(), []
+            while text:
+                doc, end = decoder.raw_decode(text)
+                docs.append(doc)
+                text = text[end:].lstrip()
+            assert len(docs) == 2 and len(docs[0]["hits"]) > 1 and len(docs[1]["hits"]) == 1
+        elif fmt == "jsonl":
+            assert all(json.loads(line)["id"] for line in lines) and len(lines) > 2
+        else:
+            assert lines[-1] == lines[0] and len(lines) > 2 and "" not in lines  # (the best hit, then again)
+    table = CliRunner().invoke(cli, ["run", str(path), "--index", str(built[0])])
+    assert "== ref" in table.stdout  # a table's heading is for the reader, beside it
+
+
 @pytest.mark.parametrize("columns", ["[id, title, id]", "'date,title,date'"])
 def test_a_column_given_twice_is_an_error_naming_the_file_query_and_key(tmp_path, columns):
     """As --columns id,title,id is: refused when the file's queries are resolved, before any search runs,
@@ -711,7 +737,7 @@ def test_a_query_without_a_limit_shows_as_many_hits_as_a_search_does(tmp_path, b
     assert (len(runs["plain"].results.hits), len(runs["own"].results.hits)) == (2, 3)
     result = CliRunner().invoke(cli, ["run", str(path), "--format", "paths", "--name", "plain",
                                       "--config", str(config), "--index", str(built[0])])
-    assert result.exit_code == 0 and len(result.stdout.split("\n\n")[0].splitlines()) == 1 + 2, result.output
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 2, result.output  # (heading on stderr)
 
 
 def test_an_output_ending_no_format_writes_is_an_error_unless_the_query_gives_its_format(tmp_path):

@@ -78,9 +78,13 @@ def run(file, settings, names, assignments, fmt, out_dir, out_anywhere, check, d
             click.echo(f"Nothing new since the last run ({last}); {in_all} in all.\n")
             printed = True
         else:
-            click.echo(f"== {name}" + (f": {rq.description}" if rq.description else ""))
+            # a table's heading and blank line are read by people; around a machine format (json, jsonl, csv,
+            # paths) they would break the stream a script reads from stdout, so its heading goes to stderr
+            table = rq.format == "table"
+            click.echo(f"== {name}" + (f": {rq.description}" if rq.description else ""), err=not table)
             output.render(outcome.results, rq.format, sys.stdout, columns=rq.columns)
-            click.echo()
+            if table:
+                click.echo()
             printed = True
     to_stderr = printed and any(r.resolved.format != "table" for r in runs.values())
     output.render_run_summary(list(runs.values()), diff, sys.stderr if to_stderr else sys.stdout)
