@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
 
@@ -57,9 +57,7 @@ class Enricher:
                 seen.add(("person", fold(full)))
                 rules[f"person:{full}"] = rules.pop(f"person:{tag}") + "; named in full in the text"
 
-    def entities(self, article: Article | EntitySource) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
-        """The article's canonical names by type (header tags, then those found in the text) and, for
-        each, what found it ("type:name" -> rule)."""
+    def __call__(self, article: Article) -> Article:
         from .aliases import fold
 
         entities: dict[str, list[str]] = {"person": [], "place": [], "org": []}
@@ -88,25 +86,9 @@ class Enricher:
                 self._name_tags_in_full(entities["person"], found, seen, rules)
             for etype, name, rule in found:
                 add(etype, name, rule)
-        return {k: tuple(v) for k, v in entities.items()}, rules
-
-    def signature(self, article: Article) -> bytes | None:
-        """The article's story signature (None when stories are off or its text is too short)."""
-        if not self.stories:
-            return None
-        from .stories import signature
-        return signature(article.text or article.title)
-
-    def __call__(self, article: Article) -> Article:
-        entities, rules = self.entities(article)
-        return article.with_changes(entities=entities, entity_rules=rules, signature=self.signature(article))
-
-
-class EntitySource(NamedTuple):
-    """What ``Enricher.entities`` reads of an article: its title, text and header tags."""
-
-    title: str
-    text: str
-    people: tuple[str, ...]
-    places: tuple[str, ...]
-    orgs: tuple[str, ...]
+        sig = None
+        if self.stories:
+            from .stories import signature
+            sig = signature(article.text or article.title)
+        return article.with_changes(entities={k: tuple(v) for k, v in entities.items()}, entity_rules=rules,
+                                    signature=sig)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -13,8 +12,6 @@ from .columns import column_reader
 
 if TYPE_CHECKING:
     from whoosh.index import Index as WhooshIndex
-
-    from .deferred import NameSharing
 
 _META_KEY = re.compile(r"[^a-z0-9_]")
 
@@ -61,10 +58,8 @@ def article_fields(article: Article, file_key: str, stamp: str, file_hash: str,
     return doc
 
 
-def article_document(article: Article, file_key: str, stamp: str, file_hash: str, story_id: str | None = None,
-                     names: NameSharing | None = None) -> dict:
-    """The Whoosh document for one enriched article. ``names``: the article was read without its names,
-    which it finds now or leaves to the writer process (index/deferred.py)."""
+def article_document(article: Article, file_key: str, stamp: str, file_hash: str, story_id: str | None = None) -> dict:
+    """The Whoosh document for one enriched article."""
     doc = article_fields(article, file_key, stamp, file_hash, story_id)
     doc[S.EXACT] = (article.title, article.text)
     doc[S.UNDATED] = "0" if article.date is not None else "1"
@@ -76,18 +71,11 @@ def article_document(article: Article, file_key: str, stamp: str, file_hash: str
     # disk misreads a segment whose last articles have no value (their neighbour's signature came
     # back 488 bytes long, or 1, and story grouping compared garbage).
     doc[S.SIGNATURE] = article.signature or b""  # its story bands are derived from it (index/bandtable.py)
-    doc.update(names.fields(article) if names else entity_fields(article.entities, article.entity_rules))
-    return doc
-
-
-def entity_fields(entities: Mapping[str, Sequence[str]], rules: dict[str, str]) -> dict[str, Any]:
-    """The entity fields of a Whoosh document: each type's names joined by commas (None for a type with
-    none: Whoosh writes no value) and the rule that found each name."""
-    fields: dict[str, Any] = {S.ENTITY_RULES: rules}
     for etype in S.ENTITY_FIELDS:
-        names = S.entity_names(entities.get(etype, ()))
-        fields[etype] = ",".join(names) if names else None
-    return fields
+        names = S.entity_names(article.entities.get(etype, ()))
+        if names:
+            doc[etype] = ",".join(names)
+    return doc
 
 
 def article_from_stored(stored: dict) -> Article:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
-from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +17,7 @@ from ..config import Settings
 from ..ingest.article import Article
 from ..ingest.batches import ARTICLES, batch_for, text_chars
 from ..ingest.claims import DuplicateIds, Holder
-from ..ingest.pipeline import Plan, begin, make_enricher, read_files
+from ..ingest.pipeline import Plan, begin, read_files
 from ..ingest.signals import STOP_SIGNALS, catch, raise_interrupt, restore, terminate_as_interrupt
 from ..ingest.state import Claims, IndexState
 from ..search.results import UpdateReport
@@ -26,7 +25,6 @@ from . import schema as S
 from . import store
 from .bandtable import BandTable
 from .columns import column_reader
-from .deferred import timed
 from .documents import article_document, article_from_stored, existing_files
 from .grouping import KnownIdsAndBands, StoryGrouper
 from .lookup import KnownTerms
@@ -47,8 +45,6 @@ if TYPE_CHECKING:
     from whoosh.index import FileIndex
     from whoosh.searching import Searcher
     from whoosh.writing import IndexWriter
-
-    from .deferred import NameSharing
 
 
 class _StopFlag:
@@ -121,14 +117,8 @@ def _update(ix: FileIndex, paths: Sequence[str | Path], settings: Settings, jobs
     # never kills one halfway through a segment.
     # The merge and the regrouping commit too: a first Ctrl-C during them must not cut them short.
     known = KnownIdsAndBands(settings.stories)  # the story bands read for the run serve its regrouping too
-    # With parallel writers, each article's names are found on whichever side has time for it
-    # (index/deferred.py): the enricher is loaded before the writer processes fork, so that each inherits it.
-    from . import deferred
-    names = (deferred.NameSharing(make_enricher(settings), procs, len(todo.todo))
-             if procs > 1 and deferred.possible() else None)
-    with _StopFlag() as stop, writing_in_parallel(procs, jobs), names or nullcontext():
-        _write_batches(ix, todo, known_files, settings, jobs, procs, report, stop, touched, progress, claims, known,
-                       names)
+    with _StopFlag() as stop, writing_in_parallel(procs, jobs):
+        _write_batches(ix, todo, known_files, settings, jobs, procs, report, stop, touched, progress, claims, known)
         if procs > 1 and segments_to_merge(store.segments_of(ix)):
             _merge(ix, settings.compress_postings)
         if touched and not report.interrupted:
@@ -140,10 +130,8 @@ def _update(ix: FileIndex, paths: Sequence[str | Path], settings: Settings, jobs
 
 def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Settings, jobs: int, procs: int,
                    report: UpdateReport, stop: _StopFlag, touched: set[str] | None,
-                   progress: Callable[[int, int], None] | None, claims: Claims, known: KnownIdsAndBands,
-                   names: NameSharing | None = None) -> None:
-    """Delete the vanished files, then write the files read, one commit per batch of articles. With
-    ``names``, the files are read without their names, found as the documents are written."""
+                   progress: Callable[[int, int], None] | None, claims: Claims, known: KnownIdsAndBands) -> None:
+    """Delete the vanished files, then write the files read, one commit per batch of articles."""
     total = len(todo.todo)
     batch = batch_for(settings, procs)  # a batch for each writer process in every commit
     ids = DuplicateIds(claims, todo.replacing, known_files, report)
@@ -161,20 +149,13 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
             if touched is not None:
                 touched.update(_stories_of_files(searcher, todo.replacing))
             grouper = StoryGrouper(searcher, settings, known.bands, todo.replacing) if settings.stories else None
-            files_read = read_files(todo.todo, settings, jobs, procs, names.enricher if names else None,
-                                    names_later=names is not None)
-            articles_read = 0
-            for done, (key, rel, stamp, articles, error) in enumerate(files_read, 1):
+            for done, (key, rel, stamp, articles, error) in enumerate(read_files(todo.todo, settings, jobs, procs), 1):
                 report.files_read += 1
                 if error is not None:
                     report.failed.append((rel, error))
                 if articles is not None:  # a file read as holding none still replaces what it held
                     batch.add(_write_file(writer, searcher, key, rel, stamp, articles, known_files, ids,
-                                          ids_of, grouper, known.ids, touched, names),
-                              text_chars(articles))
-                    if names:
-                        articles_read += len(articles)
-                        names.read(done, total, articles_read)
+                                          ids_of, grouper, known.ids, touched), text_chars(articles))
                 else:
                     claims.unreadable(key)
                 if progress:
@@ -283,8 +264,7 @@ def _regroup(ix: FileIndex, touched: set[str], settings: Settings, bands: BandTa
 
 def _write_file(writer: IndexWriter, searcher: Searcher, key: str, rel: str, stamp: str, articles: list[Article],
                 known_files: dict, ids: DuplicateIds, ids_of: _FileIds, grouper: StoryGrouper | None = None,
-                known_ids: KnownTerms | None = None, touched: set[str] | None = None,
-                names: NameSharing | None = None) -> int:
+                known_ids: KnownTerms | None = None, touched: set[str] | None = None) -> int:
     to_bytes = searcher.schema[S.ID_FIELD].to_bytes
     maybe_indexed = (None if known_ids is None else
                      {a.id for a, maybe in zip(articles, known_ids.might_contain(to_bytes(a.id) for a in articles))
@@ -319,13 +299,7 @@ def _write_file(writer: IndexWriter, searcher: Searcher, key: str, rel: str, sta
         story = grouper.assign(a, exclude_file=key) if grouper else None
         if touched is not None and story is not None:
             touched.add(story)
-        doc = article_document(a.with_changes(meta=meta), key, stamp, a.content_hash, story, names)
-        if names is None:
-            writer.add_document(**doc)
-        else:  # how long handing it on took, waiting for the writer processes included
-            wall, cpu = timed()
-            writer.add_document(**doc)
-            names.written(*(after - before for after, before in zip(timed(), (wall, cpu))))
+        writer.add_document(**article_document(a.with_changes(meta=meta), key, stamp, a.content_hash, story))
     if touched is not None and grouper is not None:
         touched |= grouper.related
         grouper.related.clear()

@@ -224,15 +224,13 @@ def make_enricher(settings: Settings) -> Enricher:
 
 class _FileReader:
     """Reads and enriches one file at a time; the enricher is loaded on the first readable file (a run
-    that only retries broken files needs none). ``names_later``: the articles are signed for story
-    grouping only, their names found by the writer processes (index/deferred.py) with ``enricher``."""
+    that only retries broken files needs none)."""
 
-    def __init__(self, settings: Settings, enricher: Enricher | None = None, names_later: bool = False):
+    def __init__(self, settings: Settings):
         self.settings = settings
         self.fieldmap = FieldMap(settings.fields)
         self.max_bytes = int(settings.max_file_mb * 1024 * 1024)
-        self.enrich: Enricher | None = enricher
-        self.names_later = names_later
+        self.enrich: Enricher | None = None
 
     def __call__(self, item: ToRead) -> FileResult:
         key, rel, stamp, path = item
@@ -240,9 +238,6 @@ class _FileReader:
             articles = read(Path(path), rel, self.fieldmap, self.max_bytes)
             if self.enrich is None:
                 self.enrich = make_enricher(self.settings)
-            if self.names_later:
-                sign = self.enrich.signature
-                return key, rel, stamp, [a.with_changes(signature=sign(a)) for a in articles], None
             return key, rel, stamp, [self.enrich(a) for a in articles], None
         except NoArticles as e:  # reported, and the file's old articles go: it holds none now
             return key, rel, stamp, [], e.reason
@@ -265,13 +260,11 @@ POOL_MIN_COSTLY_FILES = 20
 POOL_MIN_FILES = 200
 
 
-def read_files(todo: Sequence[ToRead], settings: Settings, jobs: int = 1, writers: int = 1,
-               enricher: Enricher | None = None, names_later: bool = False) -> Iterator[FileResult]:
+def read_files(todo: Sequence[ToRead], settings: Settings, jobs: int = 1, writers: int = 1) -> Iterator[FileResult]:
     """Each file of ``todo`` read and enriched, in the order of ``todo``: (key, rel, stamp, articles or
     None, failure reason or None). A file that cannot be read costs that file, never the run. ``writers``:
-    the processes that will write what is read (more than one: Whoosh's parallel writers). ``enricher``:
-    one loaded already; ``names_later``: the articles' names are left to the writer processes."""
-    reader = _FileReader(settings, enricher, names_later)
+    the processes that will write what is read (more than one: Whoosh's parallel writers)."""
+    reader = _FileReader(settings)
     costly = sum(1 for _, _, _, path in todo if format_suffix(str(path)) in COSTLY_FORMATS)
     many = writers <= 1 and len(todo) >= POOL_MIN_FILES
     if jobs < 2 or (costly < POOL_MIN_COSTLY_FILES and not many):
