@@ -512,6 +512,18 @@ def test_a_corpus_folder_moved_and_indexed_under_its_new_name_is_not_indexed_twi
         assert idx.check().ok
 
 
+def test_two_folders_files_of_one_path_are_told_apart_in_the_report(tmp_path):
+    """`searchidx index a b`, each holding an "x.txt" (its id): the skipped record's line names the other
+    file by its full path, not 'x.txt: ... (already used by x.txt)'."""
+    for folder, text in (("a", "Alpha"), ("b", "Beta")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(f"title: {text}\n\n{text} text.\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        report = idx.update([tmp_path / "a", tmp_path / "b"])
+    first = str((tmp_path / "a" / "x.txt").resolve())
+    assert report.failed == [("x.txt", f"duplicate id 'x.txt' (already used by {first}); record skipped")]
+
+
 def test_a_file_out_of_reach_keeps_its_id_against_a_file_of_another_path(tmp_path):
     # as the files of a folder that cannot be listed are kept: an unplugged disk's file is not gone
     (tmp_path / "disk").mkdir()

@@ -51,6 +51,13 @@ def _skipped(article_id: str, other: str, where: str = "") -> str:
     return f"{where}: " * bool(where) + f"duplicate id {article_id!r} (already used by {other}); record skipped"
 
 
+def _named_apart(other: str, other_key: str, rel: str, key: str) -> str:
+    """How a report line about the file at ``rel`` (key ``key``) names the other file: by its path under its
+    root, or by its key (its absolute path) when another file has the same path (``index a b``, each
+    holding an "x.txt")."""
+    return other_key if other == rel and other_key and other_key != key else other
+
+
 class DuplicateIds:
     """One run's claims on article ids: the first record in the walk keeps an id, as in a clean build.
 
@@ -145,7 +152,7 @@ class DuplicateIds:
         article_id, where = article.id, article.where
         claim = self.this_run.get(article_id)  # an earlier record of this run, this file's own included
         if claim is not None:
-            self.report.failed.append((rel, _skipped(article_id, claim[1], where)))
+            self.report.failed.append((rel, _skipped(article_id, _named_apart(claim[1], claim[0], rel, key), where)))
             self.claims.skipped(key, article_id, claim[0])
             return 0
         held = indexed(article_id)
@@ -161,11 +168,11 @@ class DuplicateIds:
         other = held.path or held.file
         if walk_order(key) < walk_order(held.file):  # a clean build reads this file first and keeps its record
             displaced.append(article_id)
-            self.report.failed.append((other, _skipped(article_id, rel)))
+            self.report.failed.append((other, _skipped(article_id, _named_apart(rel, key, other, held.file))))
             self.claims.skipped(held.file, article_id, key)
             if self.claims.touched is not None and held.story:  # the story loses a member
                 self.claims.touched.add(held.story)
             return self._written(article, held, key)
-        self.report.failed.append((rel, _skipped(article_id, other, where)))
+        self.report.failed.append((rel, _skipped(article_id, _named_apart(other, held.file, rel, key), where)))
         self.claims.skipped(key, article_id, held.file)
         return 0
