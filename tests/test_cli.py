@@ -177,6 +177,18 @@ def test_search_jsonl_and_paths(run):
                              "2022-09-20-kremlin-referendums.txt", "export.jsonl#1"]
 
 
+def test_options_of_one_format_given_with_another_are_said_to_change_nothing(run):
+    """--null is for paths, --qid and --run-tag for trec: with csv they were ignored without a word."""
+    plain = run("search", "referendum", "--format", "csv")
+    given = run("search", "referendum", "--format", "csv", "--null", "--qid", "q1", "--run-tag", "mine")
+    assert given.exit_code == 0 and given.stdout == plain.stdout
+    assert given.stderr == ("warning: --null is for --format paths: it changes nothing in --format csv\n"
+                            "warning: --qid is for --format trec: it changes nothing in --format csv\n"
+                            "warning: --run-tag is for --format trec: it changes nothing in --format csv\n")
+    assert run("search", "referendum", "--format", "paths", "--null").stderr == ""
+    assert run("search", "referendum", "--format", "trec", "--qid", "q1", "--run-tag", "mine").stderr == ""
+
+
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "paths", "trec"])
 def test_facets_and_explain_asked_for_in_a_format_without_them_are_said_not_dropped(run, built, tmp_path, fmt):
     """--facet person --format csv printed the hits alone, and --explain nothing at all, with no word why."""

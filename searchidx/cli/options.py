@@ -73,6 +73,21 @@ def warn(warnings, prefix: str = "") -> None:
         click.echo(f"{prefix}warning: {warning}", err=True)
 
 
+# options that only one format reads: given with another, they are said to be ignored
+_FORMAT_OF_OPTION = {"null": "paths", "qid": "trec", "run_tag": "trec"}
+
+
+def ignored_options(fmt: str) -> list[str]:
+    """The options of the current command given on the command line that ``fmt`` does not read."""
+    from click.core import ParameterSource
+
+    ctx = click.get_current_context()
+    return [f"--{name.replace('_', '-')} is for --format {wanted}: it changes nothing in --format {fmt}"
+            for name, wanted in _FORMAT_OF_OPTION.items()
+            if fmt != wanted and ctx.get_parameter_source(name) in (ParameterSource.COMMANDLINE,
+                                                                     ParameterSource.ENVIRONMENT)]
+
+
 run_tag_option = click.option("--run-tag", metavar="TAG", default=RUN_TAG, show_default=True,
                               help="The run's name: the last field of each TREC run line (--format trec).")
 

@@ -12,7 +12,15 @@ from ..api import open_index
 from ..errors import NoResults
 from ..search.query import FACET_NAMES, SORTS
 from .group import cli
-from .options import format_option, index_options, query_from_options, query_options, run_tag_option, warn
+from .options import (
+    format_option,
+    ignored_options,
+    index_options,
+    query_from_options,
+    query_options,
+    run_tag_option,
+    warn,
+)
 
 
 @cli.command()
@@ -53,7 +61,7 @@ def search(text, settings, sort, limit, page, facets, facet_limit, fmt, columns,
     columns = output.column_list(columns)
     with open_index(settings.index, settings, create=False) as idx:
         results = idx.search(query, explain=explain, with_text=output.wants_text(columns))
-    warn(results.warnings + output.left_out(results, fmt))
+    warn(results.warnings + output.left_out(results, fmt) + ignored_options(fmt))
     if results.explain and fmt not in ("table", "json"):  # asked for, and no place in the data: said beside it
         click.echo("explain:\n" + textwrap.indent(results.explain, "  "), err=True)
     output.render(results, fmt, sys.stdout, columns=columns, null=null, qid=qid, tag=run_tag)
