@@ -500,6 +500,21 @@ def test_the_names_a_value_could_mean_are_shown_most_named_first(tmp_path):
             "person 'Howard' is part of 3 indexed names: Howard Baker, Abe Howard, Bo Howard; give the full name")
 
 
+def test_a_surname_a_registry_alias_reads_as_one_person_names_the_others(tmp_path):
+    """The shipped registry reads 'Baker' as James Baker: --person Baker found his articles alone, saying
+    nothing of Howard Baker's, which the index holds too."""
+    (tmp_path / "people.jsonl").write_text("".join(
+        json.dumps({"id": f"a{n}", "title": "Talks", "body": "Talks went on.", "people": name}) + "\n"
+        for n, name in enumerate(["James Baker", "Howard Baker", "Howard Baker"])), encoding="utf-8")
+    with searchidx.open_index(tmp_path / "index") as idx:
+        assert not idx.update([tmp_path / "people.jsonl"]).failed
+        res = idx.search(person="Baker")
+        assert [h.id for h in res.hits] == ["a0"]  # the registry's reading stands
+        assert res.warnings == ["person 'Baker' is read as 'James Baker' (a registry alias); the index also holds "
+                                "Howard Baker: give the full name to find another"]
+        assert idx.search(person="James Baker").warnings == []  # a full name is no surname alias
+
+
 def test_or_and_not_in_lowercase_are_said_to_be_words(forms):
     """'protest or zebra' found the articles holding both words and 'protest not paris' those naming Paris
     (the lowercase words are stop words, not operators), with no word why; either engine now says so."""

@@ -155,6 +155,7 @@ class Compiler:
                 if fold(code) != fold(value):
                     self.notes.append(f"{fieldname}:{value!r} -> {code!r} (language code)")
                 wanted = {code}
+            canonical = value
             if fieldname in S.ENTITY_FIELDS:
                 canonical = self.registry.canonical(value, fieldname)
                 if canonical != value:
@@ -163,6 +164,13 @@ class Compiler:
             matched = set()
             for w in wanted:
                 matched.update(self.lexicon.matching(fieldname, w))
+            if fieldname in S.ENTITY_FIELDS and matched and fold(canonical) != fold(value) \
+                    and fold(canonical).endswith(fold(value)) \
+                    and (others := self.lexicon.others_ending(fieldname, value, canonical)):
+                # "Baker", the registry's James Baker, found his articles alone and said nothing of Howard Baker's
+                self.warnings.append(f"{fieldname} {value!r} is read as {canonical!r} (a registry alias); the index "
+                                     f"also holds {', '.join(others[:3])}{', …' if len(others) > 3 else ''}: give "
+                                     f"the full name to find another")
             if not matched and fieldname in S.ENTITY_FIELDS:
                 matched, said = self.lexicon.by_name_part(fieldname, value)
                 (self.notes if matched else self.warnings).append(said)

@@ -87,6 +87,18 @@ class Lexicon:
         """A warning for a source or language no article has (``semantics.unknown_value``)."""
         return unknown_value(fieldname, value, meant, self.values(fieldname), lambda names: self.held(fieldname, names))
 
+    def others_ending(self, fieldname: str, value: str, besides: str) -> list[str]:
+        """Indexed names other than ``besides`` that end with the words of ``value`` ("Baker": Howard Baker,
+        when a registry alias reads it as James Baker), the most named first."""
+        wanted = [fold(w) for w in value.split() if fold(w)]
+        found = []
+        for names in self.values(fieldname).values():
+            words = [fold(w) for w in names[0].split() if fold(w)]
+            if wanted and len(words) > len(wanted) and words[-len(wanted):] == wanted \
+                    and fold(names[0]) != fold(besides) and (live := self.held(fieldname, names)):
+                found.append(live[0])
+        return self._most_named(fieldname, found)
+
     def by_name_part(self, fieldname: str, value: str) -> tuple[set[str], str]:
         """Indexed names that ``value`` is the end or start of, word by word ("Erdogan" -> "Recep Tayyip
         Erdogan"), when that names one entity, with a note saying so; otherwise nothing, with a warning
