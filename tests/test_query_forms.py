@@ -513,6 +513,12 @@ def test_a_surname_a_registry_alias_reads_as_one_person_names_the_others(tmp_pat
         assert res.warnings == ["person 'Baker' is read as 'James Baker' (a registry alias); the index also holds "
                                 "Howard Baker: give the full name to find another"]
         assert idx.search(person="James Baker").warnings == []  # a full name is no surname alias
+        # the person the alias names in over four times as many articles is the one meant ("Trump")
+        (tmp_path / "more.jsonl").write_text("".join(
+            json.dumps({"id": f"b{n}", "title": "Talks", "body": "Talks went on.", "people": "James Baker"}) + "\n"
+            for n in range(8)), encoding="utf-8")
+        assert not idx.update([tmp_path / "people.jsonl", tmp_path / "more.jsonl"]).failed
+        assert idx.search(person="Baker").warnings == []
 
 
 def test_or_and_not_in_lowercase_are_said_to_be_words(forms):

@@ -18,6 +18,11 @@ if TYPE_CHECKING:
 MANY_VALUES = 200  # a field with this many values in its first segment is read by first letter
 
 
+# A surname a registry alias reads as one person is said to be another's too only when that other is
+# named in at least a fourth as many articles: "Trump" is Donald Trump, whatever Melania Trump's articles.
+RARELY_MEANT = 4
+
+
 def _text(term: str | bytes) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else term
 
@@ -89,7 +94,8 @@ class Lexicon:
 
     def others_ending(self, fieldname: str, value: str, besides: str) -> list[str]:
         """Indexed names other than ``besides`` that end with the words of ``value`` ("Baker": Howard Baker,
-        when a registry alias reads it as James Baker), the most named first."""
+        when a registry alias reads it as James Baker), the most named first; none when ``besides`` is named
+        in over RARELY_MEANT times as many articles as the most named of them ("Trump": Melania Trump)."""
         wanted = [fold(w) for w in value.split() if fold(w)]
         found = []
         for names in self.values(fieldname).values():
@@ -97,7 +103,10 @@ class Lexicon:
             if wanted and len(words) > len(wanted) and words[-len(wanted):] == wanted \
                     and fold(names[0]) != fold(besides) and (live := self.held(fieldname, names)):
                 found.append(live[0])
-        return self._most_named(fieldname, found)
+        found = self._most_named(fieldname, found)
+        if found and self.articles(fieldname, besides) > RARELY_MEANT * self.articles(fieldname, found[0]):
+            return []
+        return found
 
     def by_name_part(self, fieldname: str, value: str) -> tuple[set[str], str]:
         """Indexed names that ``value`` is the end or start of, word by word ("Erdogan" -> "Recep Tayyip
@@ -145,14 +154,15 @@ class Lexicon:
             hint = f"; {turned[0]!r} does: give the name as articles write it, not surname first"
         return set(), f"{label} {value!r} matches no indexed name{hint}"
 
+    def articles(self, fieldname: str, name: str) -> int:
+        """How many articles name ``name``, in any of its indexed spellings."""
+        spellings = self.values(fieldname).get(fold(name), [name])
+        return sum(self.reader.doc_frequency(fieldname, spelling) for spelling in spellings)
+
     def _most_named(self, fieldname: str, names: list[str]) -> list[str]:
         """``names`` (one spelling each) the most often named first, then alphabetically: of the names a
         value could mean, the ones shown are those a reader most likely meant."""
-        lexicon = self.values(fieldname)
-
-        def articles(name: str) -> int:
-            return sum(self.reader.doc_frequency(fieldname, spelling) for spelling in lexicon.get(fold(name), [name]))
-        return sorted(dict.fromkeys(names), key=lambda name: (-articles(name), name))
+        return sorted(dict.fromkeys(names), key=lambda name: (-self.articles(fieldname, name), name))
 
     def _near_part(self, fieldname: str, wanted: list[str]) -> list[str]:
         """Indexed names whose last (else first) words, as many as ``wanted`` holds, are spelt close to them:
