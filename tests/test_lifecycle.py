@@ -220,6 +220,28 @@ def _cluster_titles(fake):
     return sorted((d["id"], d["title"]) for d in fake.docs.values())
 
 
+def _indexer(engine, tmp_path, request, batch_size=None):
+    """``index(roots, rebuild=False)`` -> (report, titles) of one run, on the local index at tmp_path/ix or on
+    the fake cluster (where no request may have been refused)."""
+    changes = {} if batch_size is None else {"batch_size": batch_size}
+    if engine == "whoosh":
+        settings = load_settings(index=str(tmp_path / "ix")).with_overrides(**changes)
+
+        def index(roots, rebuild=False):
+            with searchidx.open_index(tmp_path / "ix", settings) as idx:
+                report = idx.update(roots, rebuild=rebuild)
+            return report, _titles(tmp_path / "ix")
+        return index
+    fake = request.getfixturevalue("fake")
+
+    def index(roots, rebuild=False):
+        with open_cluster(fake, tmp_path, **changes) as idx:
+            report = idx.update(roots, rebuild=rebuild)
+        assert fake.problems == []
+        return report, _cluster_titles(fake)
+    return index
+
+
 def test_a_cluster_gives_a_skipped_article_back_when_its_holder_gives_the_id_up(fake, tmp_path):
     corpus = tmp_path / "c"
     _jsonl(corpus / "b.jsonl", [_record("shared", "B"), _record("b2", "B two")])
@@ -276,21 +298,7 @@ def test_which_file_keeps_a_shared_id_does_not_depend_on_the_roots_given(tmp_pat
     one, two = tmp_path / "one", tmp_path / "two"
     _jsonl(one / "sub" / "a.jsonl", [_record("shared", "A")])
     _jsonl(two / "b.jsonl", [_record("shared", "B"), _record("b2", "B two")])
-    if engine == "whoosh":
-        settings = load_settings(index=str(tmp_path / "ix")).with_overrides(batch_size=batch_size)
-
-        def index(roots, rebuild=False):
-            with searchidx.open_index(tmp_path / "ix", settings) as idx:
-                report = idx.update(roots, rebuild=rebuild)
-            return report, _titles(tmp_path / "ix")
-    else:
-        fake = request.getfixturevalue("fake")
-
-        def index(roots, rebuild=False):
-            with open_cluster(fake, tmp_path, batch_size=batch_size) as idx:
-                report = idx.update(roots, rebuild=rebuild)
-            assert fake.problems == []
-            return report, _cluster_titles(fake)
+    index = _indexer(engine, tmp_path, request, batch_size)
     skipped = [("b.jsonl", "line 1: duplicate id 'shared' (already used by sub/a.jsonl); record skipped")]
     report, titles = index([one, two])
     assert (titles, report.failed) == ([("b2", "B two"), ("shared", "A")], skipped)
@@ -442,18 +450,10 @@ def test_a_file_that_gave_no_article_is_read_again_only_when_it_changes_or_its_i
     _jsonl(corpus / "backup" / "a.jsonl", [_record("x1", "Copy one"), _record("x2", "Copy two")])
     (corpus / "empty.txt").write_text("", encoding="utf-8")
     (corpus / "blank.txt").write_text("\n\n", encoding="utf-8")
-    if engine == "whoosh":
-        def index():
-            with searchidx.open_index(tmp_path / "ix") as idx:
-                return idx.update([corpus]), _titles(tmp_path / "ix")
-    else:
-        fake = request.getfixturevalue("fake")
+    run = _indexer(engine, tmp_path, request)
 
-        def index():
-            with open_cluster(fake, tmp_path) as idx:
-                report = idx.update([corpus])
-            assert fake.problems == []
-            return report, _cluster_titles(fake)
+    def index():
+        return run([corpus])
     first, titles = index()
     assert (first.files_read, len(first.failed), titles) == (4, 4, [("x1", "A one"), ("x2", "A two")])
     again, titles = index()
@@ -465,7 +465,8 @@ def test_a_file_that_gave_no_article_is_read_again_only_when_it_changes_or_its_i
     _jsonl(corpus / "a.jsonl", [_record("x1", "A one")])  # gives x2 up: the copy's record comes back
     changed, titles = index()
     assert (changed.files_read, titles) == (2, [("x1", "A one"), ("x2", "Copy two")])
-    assert titles == (_clean(tmp_path, corpus) if engine == "whoosh" else titles)
+    if engine == "whoosh":
+        assert titles == _clean(tmp_path, corpus)
     (corpus / "empty.txt").write_text("title: Now written\n\nA text at last.\n", encoding="utf-8")
     (corpus / "backup" / "a.jsonl").unlink()
     (corpus / "blank.txt").unlink()  # gone, holding nothing: nothing removed
@@ -483,18 +484,10 @@ def test_a_subfolder_indexed_alone_keeps_the_ids_its_files_have_under_the_corpus
     (corpus / "b.txt").write_text("title: Top b\n\nThe text at the top.\n", encoding="utf-8")
     (corpus / "sub" / "b.txt").write_text("title: Sub b\n\nThe text below.\n", encoding="utf-8")
     (corpus / "sub" / "c.txt").write_text("title: Sub c\n\nMore text below.\n", encoding="utf-8")
-    if engine == "whoosh":
-        def index(root):
-            with searchidx.open_index(tmp_path / "ix") as idx:
-                return idx.update([root]), _titles(tmp_path / "ix")
-    else:
-        fake = request.getfixturevalue("fake")
+    run = _indexer(engine, tmp_path, request)
 
-        def index(root):
-            with open_cluster(fake, tmp_path) as idx:
-                report = idx.update([root])
-            assert fake.problems == []
-            return report, _cluster_titles(fake)
+    def index(root):
+        return run([root])
     index(corpus)
     (corpus / "sub" / "b.txt").write_text("title: Sub b edited\n\nThe text below, edited.\n", encoding="utf-8")
     (corpus / "sub" / "new.txt").write_text("title: Sub new\n\nNew text below.\n", encoding="utf-8")
@@ -516,18 +509,10 @@ def test_files_indexed_under_a_subfolder_take_their_paths_under_the_corpus_folde
     corpus = tmp_path / "c"
     (corpus / "sub").mkdir(parents=True)
     (corpus / "sub" / "b.txt").write_text("title: Sub b\n\nThe text below.\n", encoding="utf-8")
-    if engine == "whoosh":
-        def index(root):
-            with searchidx.open_index(tmp_path / "ix") as idx:
-                return idx.update([root]), _titles(tmp_path / "ix")
-    else:
-        fake = request.getfixturevalue("fake")
+    run = _indexer(engine, tmp_path, request)
 
-        def index(root):
-            with open_cluster(fake, tmp_path) as idx:
-                report = idx.update([root])
-            assert fake.problems == []
-            return report, _cluster_titles(fake)
+    def index(root):
+        return run([root])
     index(corpus / "sub")
     (corpus / "b.txt").write_text("title: Top b\n\nThe text at the top.\n", encoding="utf-8")
     report, titles = index(corpus)
