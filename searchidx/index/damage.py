@@ -30,6 +30,11 @@ DAMAGE: tuple[type[BaseException], ...] = (EOFError, struct.error, zlib.error, U
                                            pickle.UnpicklingError, FileNotFoundError,
                                            FileFormatError) + _whoosh_corruption()
 
+# What Whoosh raises on damaged bytes that other causes raise too: damage only where a file then fails its
+# checks. (MemoryError: flipped bytes in a pickled postings block can read as a length of gigabytes.)
+SUSPECT: tuple[type[BaseException], ...] = (ValueError, KeyError, IndexError, TypeError, AttributeError,
+                                            AssertionError, OSError, MemoryError)
+
 
 def damaged(directory: str | Path, error: BaseException, culprit: str | None = None) -> IndexDamaged:
     """The error for an index that failed to read, naming the damaged file when one can be found."""
@@ -71,7 +76,7 @@ def find_damaged_file(directory: Path) -> str | None:
                     next(iter(reader.lexicon(fieldname)), None)
             finally:
                 reader.close()
-        except DAMAGE + (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
+        except DAMAGE + SUSPECT:
             return name
     return None
 

@@ -59,8 +59,8 @@ def _reads_index(method: Callable[Concatenate[WhooshEngine, P], T]) -> Callable[
 
     Some are damage whatever raised them (EOFError, struct.error...). Others (a ValueError such as
     "bad typecode", an OSError "invalid argument", an AttributeError of a stored value unpickled from
-    flipped bytes as another type) are damage only when Whoosh raised them and a file
-    of the index then fails its checks; any other error is left as it is.
+    flipped bytes as another type, a MemoryError of a length read from them) are damage only when Whoosh
+    raised them and a file of the index then fails its checks; any other error is left as it is.
     """
     @functools.wraps(method)
     def wrapper(self: WhooshEngine, *args: P.args, **kwargs: P.kwargs) -> T:
@@ -69,7 +69,7 @@ def _reads_index(method: Callable[Concatenate[WhooshEngine, P], T]) -> Callable[
         except damage.DAMAGE as e:
             self.close()
             raise damage.damaged(self.path, e) from None
-        except (ValueError, KeyError, IndexError, TypeError, AttributeError, AssertionError, OSError) as e:
+        except damage.SUSPECT as e:
             # An OSError only when it is EINVAL (a damaged offset makes a seek fail): a full file
             # table or a refused permission says nothing about the index's bytes (said as such, below).
             # A KeyError of a field a stored record must hold (its id) is suspect wherever it was raised:
