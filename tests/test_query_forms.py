@@ -546,3 +546,25 @@ def test_explain_says_when_feedback_reranks(forms):
     assert line in forms.search("protest", feedback=True, explain=True).explain.splitlines()
     for options in ({}, {"feedback": True, "sort": "newest"}):  # not asked for, or of no use sorted by date
         assert "feedback" not in forms.search("protest", explain=True, **options).explain
+
+
+def test_a_surname_after_arabic_article_or_a_middle_name_alone_finds_the_full_name(tmp_path):
+    """On the Wikinews dev set '--person Assad' said "matches no indexed name; nearest: Bashar al-Assad" and
+    found nothing, and '--person Lopez' (Andrés Manuel López Obrador) or 'Tayyip' matched no name at all: a
+    name part was looked for only at a name's ends, words split by spaces alone."""
+    people = ["Bashar al-Assad", "Bashar al-Assad", "Andrés Manuel López Obrador", "Recep Tayyip Erdogan",
+              "Mahdi al-Muhandis", "Adil Abdul-Mahdi", "Abdel Fattah el-Sisi", "Abdel Fattah al-Sisi"]
+    (tmp_path / "people.jsonl").write_text("".join(
+        json.dumps({"id": f"a{n}", "title": "Talks", "body": "Talks went on.", "people": name}) + "\n"
+        for n, name in enumerate(people)), encoding="utf-8")
+    with searchidx.open_index(tmp_path / "index") as idx:
+        assert not idx.update([tmp_path / "people.jsonl"]).failed
+        for typed, expected in [("Assad", {"a0", "a1"}), ("al-Assad", {"a0", "a1"}), ("Lopez", {"a2"}),
+                                ("López Obrador", {"a2"}), ("Tayyip", {"a3"}),
+                                ("Mahdi", {"a4"}),  # his given name, before a part of Adil Abdul-Mahdi's
+                                ("Muhandis", {"a4"})]:
+            res = idx.search(person=typed, limit=10)
+            assert ({h.id for h in res.hits}, res.warnings) == (expected, []), typed
+        assert idx.search(person="Sisi").warnings == [
+            "person 'Sisi' is part of 2 indexed names: Abdel Fattah al-Sisi, Abdel Fattah el-Sisi; give the full "
+            "name (several names, each given on its own, find any of them)"]

@@ -4,6 +4,7 @@ a value no article has."""
 
 from __future__ import annotations
 
+import re
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,28 @@ MANY_VALUES = 200  # a field with this many values in its first segment is read 
 # A surname a registry alias reads as one person is said to be another's too only when that other is
 # named in at least a fourth as many articles: "Trump" is Donald Trump, whatever Melania Trump's articles.
 RARELY_MEANT = 4
+
+
+# Arabic's article before a surname, as transliterated (al-Assad, el-Sisi, ad-Din, ash-Sharif): news writes
+# the surname with or without it ("Assad", "President al-Assad"), so it stands apart as a word of its own too.
+_ARTICLE = re.compile(r"^(?:a[dlnrstz]|ash|e[dl]|u[dl])-(?=\w)", re.IGNORECASE)
+
+
+def _readings(name: str) -> list[list[str]]:
+    """The folded words of a name, and when a word opens with Arabic's article (al-Assad), the words with the
+    article apart too ('Bashar al-Assad': [bashar, alassad] and [bashar, al, assad])."""
+    words = name.split()
+    readings = [words]
+    if any(_ARTICLE.match(w) for w in words):
+        readings.append([part for w in words for part in _ARTICLE.sub(r"\g<0> ", w, count=1).split()])
+    return [[fold(w) for w in reading if fold(w)] for reading in readings]
+
+
+def _inside(wanted: list[str], words: list[str]) -> bool:
+    """``wanted`` is a run of ``words`` that neither starts nor ends them (a middle name, Spanish's first
+    surname: 'Lopez' of 'Andres Manuel Lopez Obrador')."""
+    n = len(wanted)
+    return any(words[i:i + n] == wanted for i in range(1, len(words) - n))
 
 
 def _text(term: str | bytes) -> str:
@@ -116,17 +139,20 @@ class Lexicon:
 
         wanted = [fold(w) for w in value.split() if fold(w)]
         lexicon = self.values(fieldname)
-        ends, starts = [], []
-        for names in lexicon.values():
-            words = [fold(w) for w in names[0].split() if fold(w)]
-            if wanted and len(words) > len(wanted):
-                if words[-len(wanted):] == wanted:
-                    ends.append(names)
-                elif words[:len(wanted)] == wanted:
-                    starts.append(names)
-        ends, starts = ([live for live in (self.held(fieldname, names) for names in group) if live]
-                        for group in (ends, starts))
-        found = ends or starts  # a surname says more than a given name
+        ends: list[list[str]] = []
+        starts: list[list[str]] = []
+        middles: list[list[str]] = []
+        for names in lexicon.values() if wanted else ():
+            readings = [words for words in _readings(names[0]) if len(words) > len(wanted)]
+            if any(words[-len(wanted):] == wanted for words in readings):
+                ends.append(names)
+            elif any(words[:len(wanted)] == wanted for words in readings):
+                starts.append(names)
+            elif any(_inside(wanted, words) for words in readings):
+                middles.append(names)
+        ends, starts, middles = ([live for live in (self.held(fieldname, names) for names in group) if live]
+                                 for group in (ends, starts, middles))
+        found = ends or starts or middles  # a surname says more than a given name, a given name than a middle one
         if len(found) == 1:
             return set(found[0]), f"{fieldname}:{value!r} -> {found[0][0]!r} (the only indexed name it is part of)"
         label = {"person": "person", "place": "place", "org": "organisation"}[fieldname]
@@ -134,7 +160,7 @@ class Lexicon:
             return set(), (f"{label} {value!r} matches no indexed name: names take no wildcards (* or ?); "
                            f"a surname or given name alone finds the full name")
         if found:  # every name it is part of, given names too: "Howard" left out Howard Baker, in 12 articles
-            shown = self._most_named(fieldname, [names[0] for names in ends + starts])
+            shown = self._most_named(fieldname, [names[0] for names in ends + starts + middles])
             # (no option's name: the library, saved queries and the web page carry this warning too)
             return set(), (f"{label} {value!r} is part of {len(shown)} indexed names: "
                            f"{', '.join(shown[:5])}{', …' if len(shown) > 5 else ''}; give the full name "
