@@ -68,6 +68,13 @@ def test_parse_table(text, expected):
     ("*", "*", "wildcard"),
     ("()", "(", "empty brackets"),
     ('""', '""', "empty quotes"),
+    # a boost or slop that is no number was searched as words beside them, finding nothing meant:
+    # oil^x as the phrase "oil x", "oil prices"~x as the phrase and the word x, oil^-1 as "oil 1"
+    ("oil^x", "oil^x", "^ takes a number (oil^2"),
+    ("oil^-1 gas", "oil^-1", "^ takes a number"),
+    ("title:oil^", "title:oil^", "^ takes a number"),
+    ('"oil prices"~x', '"oil prices"~x', "~ a whole number of words after a quoted phrase"),
+    ('"oil prices"~3^high', '"oil prices"~3^high', "^ takes a number"),
 ])
 def test_malformed_queries_explain_themselves(text, part, why):
     with pytest.raises(QuerySyntaxError) as err:

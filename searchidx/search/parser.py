@@ -40,6 +40,8 @@ _BOOST = re.compile(r"^\^(\d+(?:\.\d+)?)")
 _FUZZY = re.compile(r"^\w.*~\d*(?:\.\d+)?$", re.DOTALL)
 _INITIALS = re.compile(r"(?<![\w.])((?:[^\W\d_]\.)+[^\W\d_])(?![\w.])")  # U.S, not U.S. nor e.g.x
 _WORD_BOOST = re.compile(r"^(.+?)\^(\d+(?:\.\d+)?)$", re.DOTALL)
+_SUFFIX_NUMBER = ('^ takes a number (oil^2, "oil prices"^3: counts 2 or 3 times as much) and ~ a whole number of '
+                  'words after a quoted phrase ("power cuts"~3)')
 
 
 @dataclass
@@ -138,6 +140,9 @@ def _phrase_suffix(text: str, at: int, tok: _Tok) -> int:
                                        f'"{tok.text}"~{value}', hint=None)
             setattr(tok, name, int(value) if name == "slop" else float(value))
             read += m.end()
+    rest = text[at + read:]
+    if rest[:1] in ("~", "^"):  # "oil prices"~x searched the word x beside the phrase, "..."^-1 the word 1
+        raise QuerySyntaxError(text, _SUFFIX_NUMBER, f'"{tok.text}"{text[at:at + read]}{rest.split()[0]}')
     return read
 
 
@@ -281,6 +286,8 @@ class _Parser:
         m = _WORD_BOOST.match(value)
         if m:  # oil^2: the word counts twice as much (Lucene's syntax)
             value, boost = m.group(1), float(m.group(2))
+        if "^" in value:  # oil^x, oil^-1, oil^: searched as the words "oil x", "oil 1", found nothing meant
+            self.error(_SUFFIX_NUMBER, tok)
         if not value.strip("*?"):
             self.error("a wildcard needs at least one letter beside it", tok)
         if _FUZZY.match(value):  # Lucene's fuzzy word~2 would otherwise be searched as the words "word 2"
