@@ -148,12 +148,9 @@ class Index:
                 warnings.append(note)
                 return
 
-    def match_ids(self, query: Query | str, now: datetime | None = None) -> list[str]:
-        """Ids of every matching article, best first (or in the query's sort order)."""
-        if not isinstance(query, Query):
-            check_arguments(query, {})
-            query = Query(q=query)
-        return self.engine.match_ids(query, now)
+    def match_ids(self, query: Query | str | None = None, now: datetime | None = None, **options) -> list[str]:
+        """Ids of every matching article, best first (or in the query's sort order); options as search's."""
+        return self.engine.match_ids(self._query_of(query, options), now)
 
     def run(self, queries: str | Path | QueryFile | Sequence[ResolvedQuery], params: dict | None = None,
             names: str | Sequence[str] = (), diff: bool = False,
@@ -184,9 +181,9 @@ class Index:
         return evaluate.evaluate_saved(self, queries, qrels, params, names, depth or evaluate.DEPTH,
                                        measures or evaluate.DEFAULT_MEASURES, now)
 
-    def explain(self, query: Query | str, now: datetime | None = None) -> str:
+    def explain(self, query: Query | str | None = None, now: datetime | None = None, **options) -> str:
         """The engine's query, filter and mask a search would run: what ``--explain`` prints."""
-        return self.engine.explain(self._query_of(query, {}), now)
+        return self.engine.explain(self._query_of(query, options), now)
 
     def get(self, article_id: str) -> ArticleRecord:
         """One stored article by id; ArticleNotFound if there is none."""

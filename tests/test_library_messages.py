@@ -125,6 +125,20 @@ def test_a_query_object_with_keyword_filters_counts_what_the_filters_allow(idx):
         idx.search(query, person=[1])  # as with text: a person named "1" found nothing, and said nothing
 
 
+def test_match_ids_and_explain_take_a_search_s_options(idx):
+    """docs/library.md: options given beside a query apply 'in every call that takes a query'; match_ids and
+    explain took none ('idx.match_ids("bank", place=["United States"])': TypeError, unexpected keyword)."""
+    text = "energy OR bank OR referendum"
+    narrowed = [h.id for h in idx.search(text, place=["United States"], limit=1000).hits]
+    assert 0 < len(narrowed) < len(idx.match_ids(text))
+    assert idx.match_ids(text, place=["United States"]) == narrowed
+    assert idx.match_ids(Query(q=text), place="United States", sort="oldest") == [
+        h.id for h in idx.search(text, place=["United States"], sort="oldest", limit=1000).hits]
+    assert idx.explain(text, place=["United States"]) == idx.explain(Query(q=text, place=("United States",)))
+    with pytest.raises(SearchidxError, match="^unknown query key 'bogus'"):
+        idx.match_ids(text, bogus=1)
+
+
 def test_similar_says_a_sort_or_feedback_it_does_not_use(idx):
     """idx.similar(id, sort="newest") listed the likeness order with no word that the sort was not used."""
     plain = idx.similar("ex-2022-0921-002", limit=5)
