@@ -201,6 +201,20 @@ def test_spelling_suggestion_for_a_word_no_article_holds_beside_hits(idx, built)
     assert out.split("\n")[1] == "Did you mean: referendum ukraine"
 
 
+@pytest.mark.parametrize("typed, meant", [
+    ('"refrendum in Ukraine"', '"referendum in Ukraine"'),  # a phrase's words
+    ('"refrendum ukraine"~3', '"referendum ukraine"~3'),
+    ("title:refrendum", "title:referendum"),  # a title: field's
+    ("refrendum-ukraine", "referendum-ukraine"),  # a hyphenated word's parts
+    ("(refrendum OR annexation) -person:Putin", "(referendum OR annexation) -person:Putin"),
+])
+def test_spelling_suggestion_for_a_phrase_a_title_or_a_hyphenated_word(idx, typed, meant):
+    """'"refrendum in Ukraine"', 'title:refrendum' and 'refrendum-ukraine' found nothing and suggested nothing:
+    only unquoted, unfielded words of one indexed term were looked at."""
+    assert idx.search(typed).suggestion == meant
+    assert idx.search(meant).suggestion is None
+
+
 def test_undated_articles_are_kept_and_marked(idx):
     hit = idx.get("wire.jsonl#3")
     assert hit.date is None and hit.date_precision is None

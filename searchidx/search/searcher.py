@@ -106,7 +106,7 @@ def run(ix: Searcher | WhooshIndex, registry: Registry, query: Query, snippet_ch
             facets = facet_counts(results, query.facets, query.facet_limit, None)
             total = len(results)
         # also beside hits: "oill prices" finds the articles with "prices" (either word), not a slip's fix
-        suggestion = suggest(searcher, compiled, query.q) if compiled.words else None
+        suggestion = suggest(searcher, query.q, query.literal) if query.q.strip() else None
         return Results(query=query.q, total=total, page=query.page, limit=query.limit, hits=hits, facets=facets,
                        suggestion=suggestion, explain=compiled.explain() if explain else None,
                        counted="stories" if stories else "articles", warnings=list(compiled.warnings),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,9 @@ from whoosh.support.levenshtein import distance as edit_distance
 
 from ..index import schema as S
 from ..index.analysis import fold_letters
+from . import query as Q
+from .parser import parse, quote
+from .semantics import DEFAULT_FIELDS
 from .snippets import WORD
 
 CANDIDATES = 5  # indexed terms compared as written with a word no article holds (one stored text read each)
@@ -19,10 +23,29 @@ if TYPE_CHECKING:
     from whoosh.reading import IndexReader
     from whoosh.searching import Searcher
 
-    from .compiled import Compiled
+
+def typed_words(text: str, literal: bool = False) -> list[str]:
+    """The words typed for the title and body: plain words, a quoted phrase's words and a ``title:`` field's
+    (each a word to correct: '"oill prices"', 'title:oill' and 'oill-prices' got no suggestion), not
+    patterns."""
+    found: list[str] = []
+
+    def walk(node: Q.Node | None) -> None:
+        if isinstance(node, Q.Term):
+            if (node.field is None or S.QUERY_FIELDS.get(node.field) in DEFAULT_FIELDS) and \
+                    (node.phrase or not any(c in node.value for c in "*?")):
+                found.extend(re.findall(r"[^\s\-\u2010-\u2014/]+", node.value))
+        elif isinstance(node, (Q.And, Q.Or)):
+            for item in node.items:
+                walk(item)
+        elif isinstance(node, Q.Not):
+            walk(node.item)
+
+    walk(parse(quote(text) if literal else text))
+    return found
 
 
-def suggest(searcher: Searcher, compiled: Compiled, text: str) -> str | None:
+def suggest(searcher: Searcher, text: str, literal: bool = False) -> str | None:
     """A corrected query text when some words are in no article (neither body nor title) but a close
     spelling is.
 
@@ -32,9 +55,7 @@ def suggest(searcher: Searcher, compiled: Compiled, text: str) -> str | None:
     field = searcher.schema[S.BODY]
     fixed = text
     changed = False
-    for word in compiled.words:
-        if "*" in word or "?" in word:  # a pattern, not a spelling
-            continue
+    for word in typed_words(text, literal):
         terms = list(field.process_text(word, mode="query"))
         if len(terms) != 1 or any(searcher.reader().doc_frequency(f, terms[0]) for f in (S.BODY, S.TITLE)):
             continue
@@ -44,8 +65,8 @@ def suggest(searcher: Searcher, compiled: Compiled, text: str) -> str | None:
         surfaces = [s for s in (_surface_word(searcher, field, option, typed) for option in
                                 close_terms(searcher.reader(), S.BODY, terms[0], limit=CANDIDATES)) if s]
         surface = min(surfaces, key=lambda s: edit_distance(fold_letters(s), fold_letters(typed)), default=None)
-        if surface and surface != word.lower():
-            fixed = fixed.replace(word, surface, 1)
+        if surface and surface != word.lower():  # the word itself, not its letters inside another
+            fixed = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", surface.replace("\\", r"\\"), fixed, count=1)
             changed = True
     return fixed if changed else None
 
