@@ -568,3 +568,20 @@ def test_a_surname_after_arabic_article_or_a_middle_name_alone_finds_the_full_na
         assert idx.search(person="Sisi").warnings == [
             "person 'Sisi' is part of 2 indexed names: Abdel Fattah al-Sisi, Abdel Fattah el-Sisi; give the full "
             "name (several names, each given on its own, find any of them)"]
+
+
+def test_typographic_ligatures_are_their_letters(tmp_path):
+    """Text from PDFs holds ligatures (pdftotext writes 'ﬁnance', 'ﬂood'): 'finance' found no such article,
+    and the article was found only by a query typed with the ligature itself."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "pdf.txt").write_text("title: The \ufb01nance ministers meet\n\nA \ufb02ood of o\ufb00ers, "
+                                    "e\ufb03cient and ba\ufb04ing.\n", encoding="utf-8")
+    (corpus / "plain.txt").write_text("title: Other news\n\nNothing of that here.\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+        for typed in ("finance", "\ufb01nance", '"finance ministers"', "title:finance", "flood", "offers",
+                      "efficient", "baffling", "fin*"):
+            assert ids(idx, typed) == {"pdf.txt"}, typed
+        hit = idx.search("finance").hits[0]
+        assert hit.marked_title("[", "]") == "The [\ufb01nance] ministers meet"

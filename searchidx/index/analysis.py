@@ -150,6 +150,9 @@ _QUOTES = {ord("\u2019"): "'", ord("\u2018"): "'", ord("\u02bc"): "'", ord("\u20
 # whoosh re-binds accent_map with ord() keys after building it from characters; its type is the first binding's
 FOLD_MAP: dict[int, str] = dict(cast("dict[int, str]", accent_map))
 FOLD_MAP.update(_QUOTES)
+# Typographic ligatures (text from PDFs and typeset pages: pdftotext writes "ﬁnance"), which accent_map leaves:
+# "finance" found no article holding "ﬁnance", and "ﬁnance" no other
+FOLD_MAP.update({0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"})
 
 # Words joined by apostrophes stay one token ("o'brien"); a possessive 's is dropped by the filter below.
 # Initials with dots are one token too: "U.S." and "U.N." are indexed as "us" and "un", as "US" and "UN" are.
