@@ -75,6 +75,11 @@ def test_parse_table(text, expected):
     ("title:oil^", "title:oil^", "^ takes a number"),
     ('"oil prices"~x', '"oil prices"~x', "~ a whole number of words after a quoted phrase"),
     ('"oil prices"~3^high', '"oil prices"~3^high', "^ takes a number"),
+    # two minuses were two NOTs, so the word was required: 'oil --gas' found the oil articles WITH gas, and an
+    # option typed inside the quotes ('oil --since 2020') required the word "since"
+    ("oil --gas", "--gas", "two minuses: to leave gas out write -gas"),
+    ("oil --since 2020", "--since", "an option (--since, --person) goes outside the query's quotes"),
+    ("prices -- analysts", "--", "to leave a word out write one minus"),
 ])
 def test_malformed_queries_explain_themselves(text, part, why):
     with pytest.raises(QuerySyntaxError) as err:

@@ -67,6 +67,13 @@ def tokenize(text: str) -> list[_Tok]:
             toks.append(_Tok("lparen" if ch == "(" else "rparen", ch, i))
             i += 1
             continue
+        if text.startswith("--", i):  # 'oil --since 2020' (an option inside the quotes), 'oil --gas': read as
+            # two minuses, the word was required ("since", "gas"): the opposite of leaving it out
+            part = text[i:].split()[0]
+            word = part.lstrip("-")
+            out = f"to leave {word} out write -{word}" if word else "to leave a word out write one minus (-gas)"
+            raise QuerySyntaxError(text, f"two minuses: {out}; an option (--since, --person) goes outside the "
+                                         f"query's quotes", part)
         if ch in "-!" and i + 1 < n and not text[i + 1].isspace():
             # A leading minus (or "!", Lucene's) negates whatever follows, whole: a word, field:"a phrase",
             # field:[a TO b] or (a group). Split off here, so that what follows is tokenized exactly as it
