@@ -395,12 +395,25 @@ def test_a_saved_trend_whose_period_is_refused_names_the_file_line_and_key(aix, 
      "format of a network report must be one of table, json, csv, graphml, gexf, not 'paths'"),
     ("report: entities\n    types: [people]", "types: unknown entity type 'people'"),
     ("report: entities\n    columns: [title]", "columns: a report has a fixed layout"),
+    # the keys of a list of hits changed nothing in a report, unsaid: 'limit: 5' listed 60 names
+    ("report: entities\n    limit: 5", "limit: report entities takes no 'limit': it lists names, not hits"),
+    ("report: network\n    sort: newest", "sort: report network takes no 'sort'"),
+    ("report: trending\n    since: '2020'\n    page: 2", "page: report trending takes no 'page'"),
+    ("report: entities\n    facets: [place]", "facets: report entities takes no 'facets'"),
 ])
 def test_saved_report_errors_name_the_key(tmp_path, extra, error):
     qfile = tmp_path / "q.yaml"
     qfile.write_text(f"queries:\n  - name: one\n    {extra}\n", encoding="utf-8")
     with pytest.raises(SearchidxError, match=error.replace("(", r"\(")):
         load_queries(qfile)
+
+
+def test_a_report_keeps_the_hits_keys_its_defaults_give(tmp_path):
+    """defaults: limit and sort are for the file's searches: a report beside them is no error."""
+    qfile = tmp_path / "q.yaml"
+    qfile.write_text("defaults:\n  limit: 3\n  sort: newest\nqueries:\n  - name: one\n    report: entities\n"
+                     "  - name: two\n    q: oil\n", encoding="utf-8")
+    assert [rq.report for rq in load_queries(qfile).resolve()] == ["entities", None]
 
 
 @pytest.mark.parametrize("call, message", [

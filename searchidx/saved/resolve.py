@@ -227,6 +227,10 @@ def report_kind(report: str | None, rank: str | None = None) -> str:
     return report or "results"
 
 
+# The keys that shape a list of hits, of no use to a report: given to one, they changed nothing
+HITS_ONLY = ("limit", "page", "sort", "facets", "facet_limit", "feedback")
+
+
 def _report(sq: SavedQuery, filled: dict) -> tuple[str | None, dict]:
     """The report asked for and its options, taken out of ``filled``; each option checked."""
     report = filled.pop("report", None)
@@ -239,6 +243,10 @@ def _report(sq: SavedQuery, filled: dict) -> tuple[str | None, dict]:
         return None, {}
     if report not in REPORT_OPTIONS:
         raise SavedQueryError(f"{sq.where('report')}: must be one of {', '.join(REPORT_OPTIONS)}, not {report!r}")
+    for key in HITS_ONLY:  # 'limit: 5' beside report: entities listed 60 names, unsaid (a default's may stand)
+        if key in sq.values:
+            raise SavedQueryError(f"{sq.where(key)}: report {report} takes no {key!r}: it lists names, not hits "
+                                  f"(it takes {', '.join(REPORT_OPTIONS[report])})")
     for key, value in options.items():
         if key not in REPORT_OPTIONS[report]:
             raise SavedQueryError(f"{sq.where(key)}: report {report} takes no {key!r} "
