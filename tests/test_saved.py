@@ -89,6 +89,19 @@ def test_params_overridden_with_set(tmp_path):
     assert qf.resolve({"who": "Zelensky"}, names=["putin"])[0].query.person == ("Zelensky",)
 
 
+def test_a_param_never_closed_is_an_error_not_text(tmp_path):
+    """'q: "gas {topic"' ran the search 'gas {topic' (the words gas and topic) as if no param were meant, and
+    'person: "{who"' filtered on a person named '{who'."""
+    for key, value in (("q", "gas {topic"), ("person", "{topic")):
+        with pytest.raises(SavedQueryError) as err:
+            load_queries(write(tmp_path, f"params:\n  topic: oil\nqueries:\n  - name: a\n    {key}: '{value}'\n"))
+        assert str(err.value).endswith(f"q.yaml:5: query 'a': {key}: '{{topic' is never closed: a param is written "
+                                       "{topic} (a brace itself as {{)")
+    qf = load_queries(write(tmp_path, "params:\n  topic: oil\nqueries:\n  - name: a\n    q: 'gas {{topic'\n"
+                                      "    description: 'see {notes'\n"))
+    assert qf.resolve()[0].query.q == "gas {topic"  # a brace written as {{, and prose, stay as they are
+
+
 @pytest.mark.parametrize("text, message", [
     ("queries:\n  - name: a\n    q: x\n    colour: red\n", "q.yaml:4: query 'a': colour: unknown key"),
     ("queries:\n  - name: a\n    limit: ten\n", "q.yaml:3: query 'a': limit: expected a whole number"),

@@ -53,7 +53,7 @@ class ResolvedQuery:
         return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def _fill(value: Any, params: dict, where: str) -> Any:
+def _fill(value: Any, params: dict, where: str, prose: bool = False) -> Any:
     if isinstance(value, list):
         return [_fill(v, params, where) for v in value]
     if not isinstance(value, str):
@@ -67,14 +67,20 @@ def _fill(value: Any, params: dict, where: str) -> Any:
                                                     f"'params:' or pass --set {name}=VALUE)")
         return str(params[name])
     escaped = value.replace("{{", "\x00").replace("}}", "\x01")
+    if not prose and (m := _UNCLOSED.search(escaped)):  # 'q: "{topic"' searched the word topic, unsaid
+        raise SavedQueryError(f"{where}: {m.group(0)!r} is never closed: a param is written {m.group(0)}}} "
+                              f"(a brace itself as {{{{)")
     return _PLACEHOLDER.sub(sub, escaped).replace("\x00", "{").replace("\x01", "}")
+
+
+_UNCLOSED = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_}])")
 
 
 def resolve_query(sq: SavedQuery, defaults: dict, params: dict, now: datetime | None, fmt: str | None) -> ResolvedQuery:
     if "columns" in sq.values or "fields" in sq.values:  # the query's own, by either name, over the default's
         defaults = {k: v for k, v in defaults.items() if k not in ("columns", "fields")}
     merged = {**defaults, **sq.values}
-    filled = {k: _fill(v, params, sq.where(k)) for k, v in merged.items()}
+    filled = {k: _fill(v, params, sq.where(k), prose=k == "description") for k, v in merged.items()}
 
     def filled_in(key: str) -> str:  # which placeholder gave a value at fault, if one did
         return f" (filled in for {merged[key]!r})" if key in merged and merged[key] != filled.get(key) else ""
