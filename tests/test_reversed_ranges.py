@@ -92,13 +92,14 @@ def test_the_library_refuses_reversed_ranges(idx):
 
 
 @pytest.mark.parametrize("lines, where", [
-    ("    q: date:2022-06..2022-01\n", ":5: query 'a': q: invalid query"),
-    ("    since: 2022-06\n    until: 2022-01\n", ":6: query 'a': until: '2022-01': ends before"),
-    ("    since: 2022-09\n    report: trending\n    baseline: 2022-08..2022-01\n", ":7: query 'a': baseline:"),
+    ("    q: date:2022-06..2022-01\n", ":6: query 'a': q: invalid query"),
+    ("    since: 2022-06\n    until: 2022-01\n", ":7: query 'a': until: '2022-01': ends before"),
+    ("    since: 2022-09\n    report: trending\n    baseline: 2022-08..2022-01\n", ":8: query 'a': baseline:"),
 ])
 def test_saved_queries_refuse_reversed_ranges_naming_the_key(tmp_path, built, lines, where):
     path = tmp_path / "q.yaml"
-    path.write_text("queries:\n  - name: a\n    limit: 1\n" + "    sort: newest\n" + lines)
+    # (a report takes no limit nor sort of its own: under defaults: they stand beside one)
+    path.write_text("defaults:\n  limit: 1\n  sort: newest\nqueries:\n  - name: a\n" + lines)
     result = CliRunner().invoke(cli, ["run", str(path), "--index", str(built[0])])
     assert result.exit_code == 2 and f"{path}{where}" in result.stderr, result.stderr
     assert "runs backwards" in result.stderr or "ends before" in result.stderr
