@@ -141,6 +141,11 @@ class Index:
                 pass
         if not spans:
             return
+        for n, (one, asked_one) in enumerate(spans):  # since:2022 in the text, --until 2021: no word was said
+            for other, asked_other in spans[n + 1:]:
+                if not dates.ranges.overlap(one, other):
+                    warnings.append(f"no article is dated {asked_one} and {asked_other}: no day is in both")
+                    return
         stats = self.engine.stats()
         for rng, asked in spans:
             note = dates.ranges.outside_span(rng, asked, stats.earliest, stats.latest, stats.undated)

@@ -528,6 +528,21 @@ def test_a_date_range_that_finds_nothing_names_the_dates_the_index_holds(idx, bu
     assert result.stderr == f"warning: no article is dated since 2040: {span}\n"
 
 
+def test_dates_of_the_text_and_of_the_options_that_leave_no_day_are_said(idx, built):
+    """'oil since:2021' with --until 2020 (or 'date:>2021 date:<2020') found nothing, said only 'No articles
+    match', as if no article held the words: the text's dates and the options' each met the index's."""
+    res = idx.search("referendum since:2022-10", until="2022-09")
+    assert res.total == 0 and res.warnings == [
+        "no article is dated until 2022-09 and since 2022-10: no day is in both"]
+    assert idx.search("referendum date:>2022-10 date:<2022-09").warnings == [
+        "no article is dated in date:>2022-10 and in date:<2022-09: no day is in both"]
+    assert idx.search("nonesuchword date:2022-09", since="2022-09-15").warnings == []  # they meet
+    result = CliRunner().invoke(cli, ["search", "referendum month:2022-10", "--until", "2022-09",
+                                      "--index", str(built[0])])
+    assert result.exit_code == 0 and result.stderr == (
+        "warning: no article is dated until 2022-09 and in month:2022-10: no day is in both\n")
+
+
 def test_an_empty_timeline_for_dates_outside_the_index_names_its_dates(idx):
     span = "the index's dates run from 1987-03-02 to 2022-11-23 (2 undated)"
     assert idx.timeline("referendum", since="2040").warnings == [f"no article is dated since 2040: {span}"]

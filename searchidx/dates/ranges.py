@@ -127,6 +127,12 @@ def filter_range(since_text: str | None, until_text: str | None, now: datetime |
     return rng
 
 
+def overlap(one: DateRange, other: DateRange) -> bool:
+    """Whether two ranges share a moment (open ends reach as far as they go)."""
+    return ((one.start is None or other.end is None or one.start < other.end) and
+            (other.start is None or one.end is None or other.start < one.end))
+
+
 def outside_span(rng: DateRange, asked: str, earliest: str | None, latest: str | None, undated: int) -> str | None:
     """Why a search in ``rng`` (``asked``: as the user wrote it, e.g. ``since 2000``) found nothing, when no
     article can be in it: the range lies wholly outside the index's dates (``earliest`` .. ``latest``, as
