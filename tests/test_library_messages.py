@@ -22,6 +22,9 @@ from searchidx.search.query import Query
     # facets() and stats() take top=, which the message called facet_limit
     (lambda idx: idx.facets(["person"], top=0), "top must be a whole number of at least 1, not 0"),
     (lambda idx: idx.stats(top=0), "top must be a whole number of at least 1, not 0"),
+    # literal="no" (text from a form or a setting) searched literally: 'refer*' as the word refer
+    (lambda idx: idx.search("refer*", literal="no"), "literal must be true or false, not 'no'"),
+    (lambda idx: idx.search(Query(q="refer*", literal=0)), "literal must be true or false, not 0"),
 ])
 def test_library_errors_name_the_arguments_not_the_options(idx, call, library):
     with pytest.raises(SearchidxError) as err:

@@ -155,8 +155,9 @@ class Query:
                 raise SearchidxError(f"{name} must be a whole number, not {value!r}")
         if self.collapse not in (None, "story"):
             raise SearchidxError(f"collapse can only be 'story', not {self.collapse!r}")
-        if not isinstance(self.feedback, bool):
-            raise SearchidxError(f"feedback must be true or false, not {self.feedback!r}")
+        for name in ("literal", "feedback"):  # literal="no" (text from a form or a setting) searched literally
+            if not isinstance(getattr(self, name), bool):
+                raise SearchidxError(f"{name} must be true or false, not {getattr(self, name)!r}")
         if self.match not in MATCHES:
             raise SearchidxError(f"match must be 'any' or 'all', not {self.match!r}")
         bad_kind = [k for k in self.kind if k not in KINDS]
