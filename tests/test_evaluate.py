@@ -486,7 +486,9 @@ def test_a_topics_file_is_evaluated_as_plain_words(index, tmp_path):
 @pytest.mark.parametrize("text, line, message", [
     ("t1\tharbour\nt2 harbour\n", 2, "expected a query id, a tab and the query text (a saved-query file ends in "
                                      ".yaml or .yml)"),
-    ("t1\t  \n", 1, "expected a query id, a tab and the query text"),
+    # an id and a tab, and no text: 'expected a query id, a tab and the query text', which it had given
+    ("t1\t  \n", 1, "topic 't1' has no query text after its tab"),
+    ("t1\tharbour\nt2\t\n", 2, "topic 't2' has no query text after its tab"),
     ("t1\tharbour\nt1\tstrike\n", 2, "query id 't1' is used twice (first at line 1)"),
 ])
 def test_topics_file_errors_name_the_file_and_line(idx, tmp_path, text, line, message):

@@ -41,6 +41,8 @@ def read_topics(path: str | Path) -> list[ResolvedQuery]:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         qid, tab, words = line.strip().partition("\t")
+        if not tab and "\t" in line and qid and not re.search(r"\s", qid):  # 't1<TAB>' (the strip took the tab)
+            raise EvalError(f"topic {decode(qid)!r} has no query text after its tab", p, number)
         if not tab or not words.strip() or re.search(r"\s", qid):
             raise EvalError("expected a query id, a tab and the query text (a saved-query file ends in "
                             f"{' or '.join(SAVED_SUFFIXES)})", p, number)
