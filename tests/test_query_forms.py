@@ -181,6 +181,11 @@ def test_a_given_name_alone_is_the_articles_full_name():
     # a name is matched whole: a pattern is said to be none (it was 'matches no indexed name', no why)
     ("Erdo*", set(), "person 'Erdo*' matches no indexed name: names take no wildcards (* or ?); a surname or "
                      "given name alone finds the full name"),
+    # a name in quotes (a web form's person field typed as query text, a value quoted twice in a shell or a
+    # YAML file) matched no name: 'nearest: Recep Tayyip Erdogan'
+    ('"Recep Tayyip Erdogan"', {"erdogan-a", "erdogan-b"}, None),
+    ("'Erdogan'", {"erdogan-a", "erdogan-b"}, None),
+    ("\u201cNarendra Modi\u201d", {"modi-a", "modi-b"}, None),
 ])
 def test_entity_filter_values_resolve_or_say_why_not(forms, value, expected, warning):
     res = forms.search("", person=[value], limit=100)
