@@ -360,6 +360,17 @@ def test_facets_command(run):
         assert counted == {"person": [scoped["person"][0]]}
 
 
+def test_counts_over_a_search_that_matched_nothing_say_so(run):
+    """'searchidx facets refrendum' printed 'person:\\n  (none)' and nothing else, as if nobody were named
+    in articles on the topic; 'entities' the same: a slip read as an answer."""
+    res = run("facets", "refrendum", "--facet", "person")
+    assert res.stdout == "person:\n  (none)\n"
+    assert res.stderr == "warning: no article matches 'refrendum'; did you mean: referendum\n"
+    res = run("entities", "--since", "2022-11-01", "--until", "2022-11-02", "--type", "org", "--format", "json")
+    assert json.loads(res.stdout) == {"org": []} and res.stderr == "warning: no article matches the filters\n"
+    assert run("facets", "referendum", "--facet", "person").stderr == ""
+
+
 def test_explain_shows_filter_and_alias(run):
     out = run("search", "referendum", "--person", "Putin", "--explain").stdout
     assert "filter: person:Vladimir Putin" in out

@@ -11,7 +11,7 @@ from ..api import open_index
 from ..output.text import counted
 from ..search.query import ENTITY_RANKS, ENTITY_TYPES, FACET_NAMES, SPLITS
 from .group import cli
-from .options import format_option, index_options, query_from_options, query_options, warn
+from .options import format_option, index_options, query_from_options, query_options, warn, warn_if_none_matched
 
 
 @cli.command()
@@ -54,6 +54,7 @@ def facets(text, settings, names, top, fmt, **filters):
     with open_index(settings.index, settings, create=False) as idx:
         results = idx.search(query)
     warn(results.warnings)
+    warn_if_none_matched(results)
     output.render(results.facets, fmt, sys.stdout)
 
 
@@ -90,6 +91,8 @@ def entities(text, settings, types, top, fmt, suggest_aliases, min_together, ran
             found = idx.search(query_from_options(text, facets=types or ENTITY_TYPES, facet_limit=top, limit=0,
                                                   **filters))
     warn(found.warnings)
+    if rank != "association":
+        warn_if_none_matched(found)
     output.render(found if rank == "association" else found.facets, fmt, sys.stdout)
 
 

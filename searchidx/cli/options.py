@@ -73,6 +73,15 @@ def warn(warnings, prefix: str = "") -> None:
         click.echo(f"{prefix}warning: {warning}", err=True)
 
 
+def warn_if_none_matched(results) -> None:
+    """Counts over a search that matched nothing ('searchidx facets oill': 'person: (none)'): said on stderr,
+    with the spelling suggestion a search shows, so a slip does not read as a topic nobody names."""
+    if results.total == 0:
+        what = repr(results.query) if results.query else "the filters"
+        hint = f"; did you mean: {results.suggestion}" if results.suggestion else ""
+        warn([f"no article matches {what}{hint}"])
+
+
 # options that only one format reads: given with another, they are said to be ignored
 _FORMAT_OF_OPTION = {"null": "paths", "qid": "trec", "run_tag": "trec"}
 
