@@ -182,6 +182,11 @@ def test_unknown_field_is_an_error(idx):
     # a slip of a field the index has is named (topics: is a header key of the fixtures)
     with pytest.raises(QuerySyntaxError, match=r"unknown field 'topic'; did you mean topics\? \(fields: "):
         idx.search("topic:health")
+    # a web address pasted bare was 'unknown field 'https'', advised to be quoted (which searches its words)
+    with pytest.raises(QuerySyntaxError) as err:
+        idx.search("https://example.org/2022/09/vote")
+    assert str(err.value).endswith("at 'https:': a web address is looked up with url: (url:https://example.org/a, "
+                                   "a site's articles url:https://example.org/*)")
 
 
 def test_spelling_suggestion_when_nothing_matches(idx):

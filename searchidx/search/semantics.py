@@ -176,7 +176,11 @@ def date_spans(text: str, now: datetime | None) -> list[tuple[dates.DateRange, s
 
 def unknown_field(text: str, name: str, known: set[str]) -> QuerySyntaxError:
     """The error for a field no article has, in either engine: the fields there are, and the nearest one
-    when the name is a slip away from it ('topic:' for 'topics:')."""
+    when the name is a slip away from it ('topic:' for 'topics:'). A web address pasted bare ('https://...')
+    was 'unknown field 'https'' with the advice to quote it, which searches its words: url: is meant."""
+    if name.lower() in ("http", "https") and "url" in known:
+        return QuerySyntaxError(text, f"a web address is looked up with url: (url:{name}://example.org/a, a site's "
+                                      f"articles url:{name}://example.org/*)", f"{name}:", hint=None)
     return QuerySyntaxError(text, f"unknown field {name!r}{did_you_mean(name, known)} (fields: "
                                   f"{', '.join(sorted(known))})", f"{name}:")
 
