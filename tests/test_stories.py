@@ -468,3 +468,25 @@ def test_one_article_is_counted_as_one_article(tmp_path):
     assert two.stdout.startswith("Network of the 1 matching article: 2 names, 1 link\n")
     assert "(log-likelihood G2; at least 1 match):" in runner.invoke(
         cli, ["entities", "--rank", "association", "--min-count", "1", "--index", index]).stdout
+
+
+def test_a_timeline_none_of_whose_matches_a_row_counts_says_what_they_are(tmp_path):
+    """A match dated only to 2019 is in no month: 'timeline river' said 'No dated articles match.', as if it
+    had no date (and an undated match, or nothing at all, read the same). Now it says what the last line of
+    a timeline with rows says of them."""
+    c = tmp_path / "c"
+    c.mkdir()
+    write(c, "year.txt", "Flood", "2019", "The river rose.")
+    (c / "none.txt").write_text("title: Flood again\n\nThe dam held.\n", encoding="utf-8")
+    index = str(tmp_path / "ix")
+    assert CliRunner().invoke(cli, ["index", str(c), "--index", index]).exit_code == 0
+
+    def last_line(*args):
+        return CliRunner().invoke(cli, ["timeline", *args, "--index", index]).stdout.splitlines()[-1]
+
+    assert last_line("river") == "0 articles by month, 1 dated only to a year not shown"
+    assert last_line("river", "--by", "day", "--count", "stories") == (
+        "0 stories by day, 1 dated only to a year or month not shown")
+    assert last_line("river", "--by", "year") == "1 article by year"
+    assert last_line("dam") == "0 articles by month, 1 undated not shown"
+    assert last_line("otter") == "No articles match."

@@ -246,3 +246,30 @@ def test_a_facet_value_already_chosen_links_to_the_page_without_it(tmp_path):
     chosen = {(name, r.value): parse_qsl(urlsplit(r.include).query) for name in rows for r in rows[name] if r.active}
     assert chosen == {("source", "North Post"): [("q", "otter"), ("month", "2019-12"), ("sort", "newest")],
                       ("month", "2019-12"): [("q", "otter"), ("source", "North Post"), ("sort", "newest")]}
+
+
+@pytest.mark.parametrize("dated, by, bars", [
+    (("2019",), "year", {"2019": 1}),  # no month counts it: the chart was left out
+    (("2019-12", "2019-12"), "month", {"2019-12": 2}),  # one month, but no day counts them: left out too
+])
+def test_the_date_chart_is_drawn_for_matches_dated_only_to_a_year_or_month(tmp_path, dated, by, bars):
+    """The search page showed no date chart for matches dated only to 2019 (or to December 2019), though its
+    year (month) facet counted them: the chart counted by month (by day within one month), where they are in
+    no bar. It counts by the longer period then, and each bar gives what it counted."""
+    pytest.importorskip("starlette", reason="the web extra (pip install 'searchidx[web]') is not installed")
+    from urllib.parse import parse_qsl, urlsplit
+
+    from searchidx.web.pages import histogram_timeline, period_url
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for i, date in enumerate(dated):
+        (corpus / f"a{i}.txt").write_text(f"title: Otter {i}\ndate: {date}\n\nOtter news.\n", encoding="utf-8")
+    state = PageState(pairs("q=otter"))
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+        tl = histogram_timeline(idx, build_query(state.params, 10)[0])
+        assert tl is not None and tl.by == by and dict(zip(tl.periods, tl.series["all"])) == bars
+        for period, count in bars.items():
+            narrowed = build_query(parse_qsl(urlsplit(period_url(state, by, period)).query), 10)[0]
+            assert idx.search(narrowed).total == count

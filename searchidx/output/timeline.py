@@ -28,11 +28,10 @@ def render_timeline(tl: Timeline, fmt: str, out: IO[str], bar_width: int = 40) -
         return
     unit = "stories" if tl.counted == "stories" else "articles"
     if not tl.periods:
-        out.write(f"No dated {unit} match.\n")
+        out.write(empty_note(tl) + "\n")
         return
-    left = ([f"{tl.coarse} dated only to a {'year' if tl.by == 'month' else 'year or month'}"] if tl.coarse else []
-            ) + ([f"{tl.undated} undated"] if tl.undated else [])
-    shown = f", {' and '.join(left)} not shown" if left else ""
+    left = not_counted(tl)
+    shown = f", {left} not shown" if left else ""
     if names == ["all"]:
         values = tl.series["all"]
         top = max(values) or 1
@@ -46,6 +45,20 @@ def render_timeline(tl: Timeline, fmt: str, out: IO[str], bar_width: int = 40) -
     for i, period in enumerate(tl.periods):
         out.write(f"{period:<10} " + "  ".join(str(tl.series[n][i]).rjust(w) for n, w in zip(names, widths)) + "\n")
     out.write(f"{unit} by {tl.by}, top {len(names)} {tl.split} values{shown}\n")  # (the JSON counts them too)
+
+
+def not_counted(tl: Timeline) -> str:
+    """The matches no row counts, said ("1 dated only to a year and 2 undated"; "" when none)."""
+    coarse = f"{tl.coarse} dated only to a {'year' if tl.by == 'month' else 'year or month'}" if tl.coarse else ""
+    return " and ".join(x for x in (coarse, f"{tl.undated} undated" if tl.undated else "") if x)
+
+
+def empty_note(tl: Timeline) -> str:
+    """What a timeline of no rows says: nothing matched, or what its matches are that no row counts (all
+    undated, or dated only to a year by month): "No dated articles match" hid a match dated to 2019."""
+    unit = "stories" if tl.counted == "stories" else "articles"
+    left = not_counted(tl)
+    return f"{counted(0, unit)} by {tl.by}, {left} not shown" if left else f"No {unit} match."
 
 
 def check_plot(path: str) -> None:

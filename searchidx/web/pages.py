@@ -14,7 +14,7 @@ from urllib.parse import quote, urlencode
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from .. import dates
+from .. import dates, output
 from ..api import Index
 from ..errors import SearchidxError, TimelineTooLong
 from ..search.query import ENTITY_TYPES, Query
@@ -164,10 +164,12 @@ def histogram_timeline(idx: Index, query: Query) -> Timeline | None:
         tl = idx.timeline(q, by="month")
     except TimelineTooLong:  # matches dated from the year 1 to now (a "no date" stand-in): by year, then
         return idx.timeline(q, by="year")
-    if len(tl.periods) > HISTOGRAM_MAX_MONTHS:
+    # over five years, or matches dated only to a year (which no month counts: the chart was left out)
+    if len(tl.periods) > HISTOGRAM_MAX_MONTHS or (not tl.periods and tl.coarse):
         tl = idx.timeline(q, by="year")
-    elif len(tl.periods) == 1:
-        tl = idx.timeline(q, by="day")
+    elif len(tl.periods) == 1:  # (by month still when its matches are dated only to that month: no day counts them)
+        days = idx.timeline(q, by="day")
+        tl = days if days.periods else tl
     return tl if tl.periods else None
 
 
@@ -196,8 +198,7 @@ def _fill_search(site: Any, params: list[tuple[str, str]], state: PageState, con
             tl.periods, tl.series.get("all", []), lambda p: period_url(state, tl.by, p),
             f"Matching {tl.counted} per {tl.by}", tl.counted, by=tl.by)
         context["histogram_by"] = tl.by
-        context["histogram_undated"] = tl.undated
-        context["histogram_coarse"] = tl.coarse
+        context["histogram_not_counted"] = output.not_counted(tl)
 
 
 def article_page(request: Request) -> HTMLResponse:
@@ -232,7 +233,8 @@ def _fill_timeline(site: Any, params: list[tuple[str, str]], state: PageState, c
         raise ParamError(f"{len(tl.periods):,} {by}s are too many to draw (at most {MAX_CHART_PERIODS:,}): "
                          "choose a longer period, or narrow the dates (the JSON API gives them all)")
     context.update(timeline=tl, chart=charts.lines(tl.periods, tl.series, title) if tl.periods else None,
-                   title=title, rows=list(zip(tl.periods, *tl.series.values())))
+                   title=title, rows=list(zip(tl.periods, *tl.series.values())), not_counted=output.not_counted(tl),
+                   empty=output.empty_note(tl))
 
 
 def entities_page(request: Request) -> HTMLResponse:
