@@ -109,6 +109,23 @@ def test_api_other_endpoints_mirror_the_cli_json(site):
     assert putin and article["text"][putin[0]["start"]:putin[0]["end"]] in ("Vladimir Putin", "Putin")
 
 
+def test_api_stats_takes_top_and_the_addresses_without_a_query_refuse_other_parameters(site):
+    """/api/stats?top=2 answered with the top 5 of each facet ('searchidx stats --top 2' gives 2), and
+    /api/stats, /api/story/ID and /api/article/ID answered any parameter (a slip such as limt=2 or a filter,
+    person=X, that they do not apply) as if it were not there, where every other address names it."""
+    server, index, _, _ = site
+    printed = CliRunner().invoke(cli, ["stats", "--top", "2", "--index", str(index), "--format", "json"]).output
+    stats = server.get("/api/stats?top=2").json()
+    assert stats == json.loads(printed) and {len(v) for v in stats["top"].values()} == {2}
+    for address, known in (("/api/stats?limit=2", "known: top"), ("/api/story/ex-2022-0921-002?person=X",
+                           "this address takes none"), ("/api/article/ex-2022-0921-002?limt=2", "this address "
+                                                                                              "takes none")):
+        reply = server.get(address)
+        assert reply.status == 400 and reply.json()["error"].startswith("unknown parameter ") and known in (
+            reply.json()["error"]), address
+    assert server.get("/api/stats?top=0").json()["error"] == "top must be from 1 to 100000, not 0"
+
+
 def test_api_excluding_a_value_is_the_query_syntax_exclusion(site):
     server, *_ = site
     everything = server.get("/api/search?q=referendum").json()["total"]

@@ -19,6 +19,7 @@ from .params import (
     build_query,
     flag,
     last,
+    only,
     pairs_of,
     rank_of,
     saved_params,
@@ -69,6 +70,7 @@ def search(request: Request) -> Response:
 def article(request: Request) -> Response:
     """The article as ``searchidx show --format json``, plus ``mentions``: where its names are written."""
     article_id = request.path_params["article_id"]
+    only(_params(request), ())
     with request.app.state.pool.borrow() as idx:
         record = idx.get(article_id)
         mentions = idx.mentions(record)
@@ -139,13 +141,16 @@ def similar(request: Request) -> Response:
 
 
 def story(request: Request) -> Response:
+    only(_params(request), ())
     with request.app.state.pool.borrow() as idx:
         return _result(idx.story(request.path_params["article_id"]))
 
 
 def stats(request: Request) -> Response:
+    """Counts, date span, size, and the ``top`` (default 5) values of each facet, as ``searchidx stats --top``."""
+    top = whole_number(last(only(_params(request), ("top",)), "top", "5"), "top", 1, 100_000)
     with request.app.state.pool.borrow() as idx:
-        return _result(idx.stats())
+        return _result(idx.stats(top=top))
 
 
 def saved_list(request: Request) -> Response:

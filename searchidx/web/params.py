@@ -103,6 +103,18 @@ def query_options(params: Sequence[tuple[str, str]], allowed_extra: Iterable[str
     return options, extra
 
 
+def only(params: Sequence[tuple[str, str]], allowed: Sequence[str]) -> dict[str, list[str]]:
+    """The options of an address that takes no query (``/api/stats``, ``/api/story/ID``): any other name is a
+    ParamError naming it, as on every other address (``/api/stats?top=2`` was answered with the top 5)."""
+    extra: dict[str, list[str]] = {}
+    for name, value in params:
+        if name not in allowed:
+            known = f"known: {', '.join(allowed)}" if allowed else "this address takes none"
+            raise ParamError(f"unknown parameter {name!r} ({known})")
+        extra.setdefault(name, []).append(value)
+    return extra
+
+
 def flag(name: str, value: str) -> bool:
     """A yes/no parameter (``literal``, ``include_copies``, ``diff``): true, 1, yes, on or false, 0, no, off."""
     if value.lower() not in TRUE + FALSE:
