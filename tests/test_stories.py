@@ -490,3 +490,26 @@ def test_a_timeline_none_of_whose_matches_a_row_counts_says_what_they_are(tmp_pa
     assert last_line("river", "--by", "year") == "1 article by year"
     assert last_line("dam") == "0 articles by month, 1 undated not shown"
     assert last_line("otter") == "No articles match."
+
+
+@pytest.mark.parametrize("query, ticks", [("flood", ["0", "1", "2"]), ("otter", ["0", "1"])])
+def test_a_timeline_chart_counts_in_whole_numbers_from_zero(tmp_path, query, ticks):
+    """--plot drew matplotlib's own axis: 0.00, 0.25, ... 2.00 articles for counts of 1 and 2, and for a
+    timeline of no rows an axis from -0.04 to 0.04 articles."""
+    matplotlib = pytest.importorskip("matplotlib", reason="--plot needs matplotlib (the plot extra)")
+    c = tmp_path / "c"
+    c.mkdir()
+    for name, date in (("a.txt", "2019-12-03"), ("b.txt", "2019-12-04"), ("c.txt", "2020-01-05")):
+        write(c, name, "Flood", date, "The river rose.")
+    index = str(tmp_path / "ix")
+    assert CliRunner().invoke(cli, ["index", str(c), "--index", index]).exit_code == 0
+    svg = tmp_path / "chart.svg"
+    with matplotlib.rc_context({"svg.fonttype": "none"}):  # the labels as text, to read them back
+        result = CliRunner().invoke(cli, ["timeline", query, "--plot", str(svg), "--index", index])
+    assert result.exit_code == 0, result.output
+    import xml.etree.ElementTree as ET
+
+    svg_ns = "{http://www.w3.org/2000/svg}"
+    y_axis = next(g for g in ET.parse(svg).iter(f"{svg_ns}g") if g.get("id") == "matplotlib.axis_2")
+    labels = [t.text for t in y_axis.iter(f"{svg_ns}text") if t.text and t.text != "Articles"]
+    assert labels == ticks

@@ -85,6 +85,10 @@ def plot_timeline(tl: Timeline, path: str, title: str) -> None:
         for name, values in tl.series.items():
             ax.plot(xs, values, marker="o", markersize=3, label=name)
         ax.legend(fontsize=8)
+    # counts: whole-number ticks from 0 (matplotlib's own read 0.25 articles, and -0.04 on a chart of no rows)
+    from matplotlib.ticker import MaxNLocator
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylim(0, max((max(v, default=0) for v in tl.series.values()), default=0) * 1.05 or 1)
     step = max(1, len(tl.periods) // 20)
     ax.set_xticks(list(xs)[::step])
     ax.set_xticklabels(tl.periods[::step], rotation=45, ha="right", fontsize=8)
