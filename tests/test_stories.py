@@ -513,3 +513,19 @@ def test_a_timeline_chart_counts_in_whole_numbers_from_zero(tmp_path, query, tic
     y_axis = next(g for g in ET.parse(svg).iter(f"{svg_ns}g") if g.get("id") == "matplotlib.axis_2")
     labels = [t.text for t in y_axis.iter(f"{svg_ns}text") if t.text and t.text != "Articles"]
     assert labels == ticks
+
+
+def test_a_timeline_chart_is_titled_with_its_filters(tmp_path):
+    """'timeline --person "John Smith" --plot' titled the chart 'All articles: articles per month'."""
+    matplotlib = pytest.importorskip("matplotlib", reason="--plot needs matplotlib (the plot extra)")
+    c = tmp_path / "c"
+    c.mkdir()
+    write(c, "a.txt", "Flood", "2019-12-03", "John Smith said the river rose.")
+    index = str(tmp_path / "ix")
+    assert CliRunner().invoke(cli, ["index", str(c), "--index", index]).exit_code == 0
+    svg = tmp_path / "chart.svg"
+    with matplotlib.rc_context({"svg.fonttype": "none"}):  # the labels as text, to read them back
+        result = CliRunner().invoke(cli, ["timeline", "river", "--person", "John Smith", "--source", "Wire A",
+                                          "--plot", str(svg), "--index", index])
+    assert result.exit_code == 0, result.output
+    assert ">river, person John Smith, source Wire A: articles per month<" in svg.read_text(encoding="utf-8")

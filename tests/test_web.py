@@ -126,6 +126,14 @@ def test_api_stats_takes_top_and_the_addresses_without_a_query_refuse_other_para
     assert server.get("/api/stats?top=0").json()["error"] == "top must be from 1 to 100000, not 0"
 
 
+def test_a_timeline_is_titled_with_its_filters(site):
+    """The Timeline page of one person's articles was headed 'All articles: articles per year'."""
+    server, *_ = site
+    page = server.get("/timeline?" + urlencode({"person": "Vladimir Putin", "by": "year", "since": "2022"}))
+    assert "<h1>person Vladimir Putin, since 2022: articles per year</h1>" in page.body
+    assert "<h1>All articles: articles per year</h1>" in server.get("/timeline?by=year").body
+
+
 def test_api_excluding_a_value_is_the_query_syntax_exclusion(site):
     server, *_ = site
     everything = server.get("/api/search?q=referendum").json()["total"]

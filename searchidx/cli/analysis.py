@@ -35,7 +35,7 @@ def timeline(text, settings, by, split, top, count, fmt, plot_file, **filters):
     warn(tl.warnings)
     output.render(tl, fmt, sys.stdout)
     if plot_file:
-        output.plot_timeline(tl, plot_file, f"{query.q or 'All articles'}: {tl.counted} per {by}")
+        output.plot_timeline(tl, plot_file, output.chart_title(query, tl, top))
         click.echo(f"chart written to {plot_file}", err=True)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import OutputError
+from ..search.query import Query
 from ..search.results import Timeline
 from ..wholefile import make_folder
 from .text import counted, safe_cell
@@ -59,6 +60,20 @@ def empty_note(tl: Timeline) -> str:
     unit = "stories" if tl.counted == "stories" else "articles"
     left = not_counted(tl)
     return f"{counted(0, unit)} by {tl.by}, {left} not shown" if left else f"No {unit} match."
+
+
+def chart_title(query: Query, tl: Timeline, top: int | None = None) -> str:
+    """A timeline chart's title: what it counts, with the filters (a chart of one person's articles was
+    titled 'All articles: articles per year')."""
+    joiner = " and " if query.match == "all" else " or "
+    parts = [query.q] if query.q else []
+    parts += [f"{name} {joiner.join(values)}" for name in ("person", "place", "org")
+              if (values := getattr(query, name))]
+    parts += [f"{name} {' or '.join(values)}" for name in ("source", "lang", "kind")
+              if (values := getattr(query, name))]
+    parts += [f"{name} {value}" for name in ("since", "until") if (value := getattr(query, name))]
+    split = f", top {top} by {tl.split}" if tl.split and top else ""
+    return f"{', '.join(parts) or 'All articles'}: {tl.counted} per {tl.by}{split}"
 
 
 def check_plot(path: str) -> None:

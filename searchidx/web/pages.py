@@ -228,7 +228,7 @@ def _fill_timeline(site: Any, params: list[tuple[str, str]], state: PageState, c
     top = whole_number(last(extra, "top", "5"), "top", 1, 20)
     with site.pool.borrow() as idx:
         tl = idx.timeline(query, by=by, split=split, top=top)
-    title = f"{query.q or 'All articles'}: {tl.counted} per {by}" + (f", top {top} by {split}" if split else "")
+    title = output.chart_title(query, tl, top)
     if len(tl.periods) > MAX_CHART_PERIODS:  # 30 years by day: a page of megabytes nobody can read
         raise ParamError(f"{len(tl.periods):,} {by}s are too many to draw (at most {MAX_CHART_PERIODS:,}): "
                          "choose a longer period, or narrow the dates (the JSON API gives them all)")
