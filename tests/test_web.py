@@ -293,6 +293,24 @@ def test_timeline_and_entities_pages(site):
     assert 'href="/?q=referendum&amp;person=Vladimir+Putin"' in names.body
 
 
+def test_the_entities_page_of_one_hit_per_story_counts_stories_and_says_so(site):
+    """With one hit per story the counts are stories (the facets count them so), but the page said 'Names
+    in 3 matching articles' over an 'Articles' column; and one match read '1 matching articles'."""
+    server, index, _, _ = site
+    with searchidx.open_index(index) as idx:
+        stories = idx.search("referendum", collapse="story", limit=0)
+        articles = idx.search("referendum", limit=0).total
+    assert stories.total < articles
+    page = server.get("/entities?" + urlencode({"q": "referendum", "collapse": "story", "type": "person"})).body
+    assert f"<h1>Names in {stories.total} matching stories</h1>" in page and '<th scope="col">Stories</th>' in page
+    page = server.get("/entities?" + urlencode({"q": "referendum", "type": "person"})).body
+    assert f"<h1>Names in {articles} matching articles</h1>" in page and '<th scope="col">Articles</th>' in page
+    one = server.get("/entities?" + urlencode({"q": "id:ex-2022-0921-002", "type": "person"})).body
+    assert "<h1>Names in 1 matching article</h1>" in one
+    assert "Names unusually often in 1 matching article, against all" in server.get(
+        "/entities?" + urlencode({"q": "id:ex-2022-0921-002", "rank": "association"})).body
+
+
 def test_article_page_marks_names_with_links(site):
     server, *_ = site
     page = server.get("/article/ex-2022-0921-002")

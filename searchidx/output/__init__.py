@@ -18,15 +18,15 @@ from .facets import render_counts, render_facets
 from .formats import FILE_SUFFIXES, FORMATS, FORMATS_OF, format_of_file
 from .hits import COLUMN_FORMATS, CSV_COLUMNS, EXTRA_COLUMNS, column_list, left_out, render_results, repeated_column
 from .reports import render_check, render_comparison, render_evaluation, render_run_summary, render_stats, render_update
-from .text import one_line, safe_cell
+from .text import counted, one_line, safe_cell
 from .timeline import chart_title, check_plot, empty_note, not_counted, plot_timeline, render_timeline
 
 __all__ = [
     "COLUMN_FORMATS", "CSV_COLUMNS", "EXTRA_COLUMNS", "FILE_SUFFIXES", "FORMATS", "FORMATS_OF", "column_list",
     "repeated_column",
     "format_of_file", "left_out",
-    "chart_title", "check_plot", "empty_note", "kind_of", "not_counted", "one_line", "plot_timeline", "render",
-    "render_article", "render_check",
+    "chart_title", "check_plot", "counted", "empty_note", "kind_of", "not_counted", "one_line", "plot_timeline",
+    "render", "render_article", "render_check",
     "render_comparison",
     "render_counts", "render_evaluation", "render_facets", "render_results", "render_run_summary", "render_stats",
     "render_story", "render_timeline", "render_update", "safe_cell", "wants_text", "write_results_file",

@@ -17,7 +17,8 @@ def safe_cell(value: object) -> str:
 def counted(n: int, unit: str) -> str:
     """``n`` with its noun, one or many (``unit``: articles, stories, names, links, matches): "1 article",
     "2 stories"."""
-    one = {"articles": "article", "stories": "story", "matching articles": "matching article", "names": "name",
+    one = {"articles": "article", "stories": "story", "matching articles": "matching article",
+           "matching stories": "matching story", "names": "name",
            "links": "link", "matches": "match"}.get(unit, unit)
     return f"{n} {one if n == 1 else unit}"
 

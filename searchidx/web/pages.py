@@ -67,7 +67,7 @@ def filter_url(field: str, value: str) -> str:
 def _page(request: Request, template: str, http_status: int = 200, /, **context: object) -> HTMLResponse:
     env = request.app.state.templates
     html = render(env, template, article_url=article_url, filter_url=filter_url, labels=LABELS,
-                  singular=SINGULAR, saved_enabled=request.app.state.saved.path is not None,
+                  singular=SINGULAR, counted=output.counted, saved_enabled=request.app.state.saved.path is not None,
                   view_options=VIEW_OPTIONS, entity_types=ENTITY_TYPES, **context)
     return HTMLResponse(html, status_code=http_status)
 
@@ -254,7 +254,7 @@ def _fill_entities(site: Any, params: list[tuple[str, str]], state: PageState, c
             context["assoc"] = idx.associations(query, types=types, top=top, min_count=min_count)
         else:
             results = idx.search(query.replace(facets=types, facet_limit=top, limit=0))
-            context.update(facets=results.facets, total=results.total)
+            context.update(facets=results.facets, total=results.total, unit=results.counted)
 
 
 def saved_list_page(request: Request) -> HTMLResponse:
