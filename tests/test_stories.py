@@ -529,3 +529,22 @@ def test_a_timeline_chart_is_titled_with_its_filters(tmp_path):
                                           "--plot", str(svg), "--index", index])
     assert result.exit_code == 0, result.output
     assert ">river, person John Smith, source Wire A: articles per month<" in svg.read_text(encoding="utf-8")
+
+
+def test_a_paragraph_changed_in_its_last_words_shows_the_change(tmp_path):
+    """'searchidx story' cut each changed paragraph from its start: a paragraph whose last words changed
+    showed the same line under + and under - ('+ Officials in Springfield announced ... [...]' twice), so the
+    change could not be seen."""
+    c = tmp_path / "c"
+    c.mkdir()
+    para = ("Officials in Springfield announced on Monday that the annual flood defence budget would rise by ten "
+            "percent next year after heavy rains damaged homes along the river, and that work would begin in the "
+            "spring with the help of the regional council and the national agency for rivers and canals")
+    write(c, "a.txt", "Flood budget", "2020-01-01", f"{para}, said the mayor.\n\nThe council met on Monday.")
+    write(c, "b.txt", "Flood budget", "2020-01-02", f"{para}, said the deputy mayor.\n\nThe council met on Monday.")
+    index = str(tmp_path / "ix")
+    assert CliRunner().invoke(cli, ["index", str(c), "--index", index]).exit_code == 0
+    out = CliRunner().invoke(cli, ["story", "b.txt", "--index", index]).stdout
+    changed = [line.strip() for line in out.splitlines() if line.strip()[:2] in ("+ ", "- ")]
+    assert len(changed) == 2 and changed[0] != changed[1].replace("- ", "+ ", 1), out
+    assert changed[0].endswith("said the deputy mayor.") and changed[1].endswith("said the mayor.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from typing import IO
 
@@ -52,8 +53,20 @@ def render_story(story: Story, fmt: str, out: IO[str]) -> None:
             out.write("  headline changed\n")
         if not c.added and not c.removed:
             out.write("  same paragraphs as the earliest copy\n")
-        for label, paras in (("+", c.added), ("-", c.removed)):
+        for label, paras, others in (("+", c.added, c.removed), ("-", c.removed, c.added)):
             for p in paras[:5]:
-                out.write(f"  {label} " + textwrap.shorten(p, width - 4) + "\n")
+                out.write(f"  {label} " + _changed_part(p, others, width - 4) + "\n")
             if len(paras) > 5:
                 out.write(f"  {label} ... {len(paras) - 5} more\n")
+
+
+def _changed_part(para: str, others: list[str], width: int) -> str:
+    """A changed paragraph in one line of ``width``, from a few words before where it first differs from the
+    paragraph of the other copy most like it: cut from its start, a paragraph changed in its last words
+    showed the same line under + and - ('+ Officials in Springfield announced [...]' twice)."""
+    para = " ".join(para.split())
+    same = max((len(os.path.commonprefix([para, " ".join(o.split())])) for o in others), default=0)
+    if len(textwrap.shorten(para[:same], width, placeholder="")) < len(para[:same].rstrip()):
+        start = para.rfind(" ", 0, max(same - 30, 0)) + 1  # (a few words of context before the change)
+        return textwrap.shorten("[...] " + para[start:], width)
+    return textwrap.shorten(para, width)
