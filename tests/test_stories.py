@@ -548,3 +548,18 @@ def test_a_paragraph_changed_in_its_last_words_shows_the_change(tmp_path):
     changed = [line.strip() for line in out.splitlines() if line.strip()[:2] in ("+ ", "- ")]
     assert len(changed) == 2 and changed[0] != changed[1].replace("- ", "+ ", 1), out
     assert changed[0].endswith("said the deputy mayor.") and changed[1].endswith("said the mayor.")
+
+
+def test_story_columns_asked_for_without_one_hit_per_story_are_said_empty(tmp_path, story_corpus):
+    """'search million --format csv --columns id,copies' wrote an empty copies column, without a word: the
+    story columns are filled for collapsed hits only."""
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([story_corpus])
+    args = ["search", "million", "--index", str(tmp_path / "ix"), "--format", "csv", "--columns"]
+    plain = CliRunner().invoke(cli, [*args, "id,story,copies"])
+    assert {r["copies"] for r in csv.DictReader(io.StringIO(plain.stdout))} == {""}
+    assert plain.stderr == ("warning: the story, copies columns are filled for one hit per story (--collapse story; "
+                            "collapse: story in a saved query): here empty\n")
+    collapsed = CliRunner().invoke(cli, [*args, "id,copies", "--collapse", "story"])
+    assert collapsed.stderr == "" and "" not in {r["copies"] for r in csv.DictReader(io.StringIO(collapsed.stdout))}
+    assert CliRunner().invoke(cli, [*args, "id,title"]).stderr == ""

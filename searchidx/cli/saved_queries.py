@@ -60,7 +60,7 @@ def run(file, settings, names, assignments, fmt, out_dir, out_anywhere, check, d
     printed = False
     for name, outcome in runs.items():
         rq = outcome.resolved
-        left = output.left_out(outcome.results, rq.format) if not rq.report else []
+        left = output.left_out(outcome.results, rq.format, rq.columns) if not rq.report else []
         warn(outcome.warnings + left, f"{name}: ")
         target = targets[name] and str(targets[name])
         if target:

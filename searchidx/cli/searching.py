@@ -61,7 +61,7 @@ def search(text, settings, sort, limit, page, facets, facet_limit, fmt, columns,
     columns = output.column_list(columns)
     with open_index(settings.index, settings, create=False) as idx:
         results = idx.search(query, explain=explain, with_text=output.wants_text(columns))
-    warn(results.warnings + output.left_out(results, fmt) + ignored_options(fmt))
+    warn(results.warnings + output.left_out(results, fmt, columns) + ignored_options(fmt))
     if results.explain and fmt not in ("table", "json"):  # asked for, and no place in the data: said beside it
         click.echo("explain:\n" + textwrap.indent(results.explain, "  "), err=True)
     output.render(results, fmt, sys.stdout, columns=columns, null=null, qid=qid, tag=run_tag)

@@ -84,15 +84,20 @@ def _hit_fields(hit: Hit, columns: list[str] | None) -> dict:
     return {c: d.get(c) for c in columns}
 
 
-def left_out(results: Results, fmt: str) -> list[str]:
-    """What was asked for that ``fmt`` has no place for (the facet counts of csv, jsonl, paths and trec
-    output), said as warnings: a --facet with --format csv printed the hits alone, with no word of the
-    counts asked for."""
-    if not results.facets or fmt in ("table", "json"):
-        return []
-    names = ", ".join(results.facets)
-    return [f"{fmt} output holds the hits only: the facet counts asked for ({names}) are written by the table "
-            f"and json formats, and by the facets command (searchidx facets --format csv)"]
+def left_out(results: Results, fmt: str, columns: Sequence[str] | None = None) -> list[str]:
+    """What was asked for that the output has no place for, said as warnings: the facet counts of csv, jsonl,
+    paths and trec output (a --facet with --format csv printed the hits alone, with no word of the counts
+    asked for), and story columns of hits not collapsed (--columns id,copies wrote an empty copies column)."""
+    out = []
+    if results.facets and fmt not in ("table", "json"):
+        names = ", ".join(results.facets)
+        out.append(f"{fmt} output holds the hits only: the facet counts asked for ({names}) are written by the "
+                   f"table and json formats, and by the facets command (searchidx facets --format csv)")
+    story = [c for c in columns or () if c in STORY_COLUMNS]
+    if story and fmt in COLUMN_FORMATS and results.hits and not any(hit.story for hit in results.hits):
+        out.append(f"the {', '.join(story)} column{'s are' if len(story) > 1 else ' is'} filled for one hit per "
+                   "story (--collapse story; collapse: story in a saved query): here empty")
+    return out
 
 
 def render_results(results: Results, fmt: str, out: IO[str], columns: Sequence[str] | None = None,
