@@ -273,3 +273,14 @@ def test_the_date_chart_is_drawn_for_matches_dated_only_to_a_year_or_month(tmp_p
         for period, count in bars.items():
             narrowed = build_query(parse_qsl(urlsplit(period_url(state, by, period)).query), 10)[0]
             assert idx.search(narrowed).total == count
+
+
+def test_a_date_chart_bar_of_one_match_says_one():
+    """Each bar's title (its tooltip, what a screen reader reads) said '2019-03: 1 articles'."""
+    pytest.importorskip("starlette", reason="the web extra (pip install 'searchidx[web]') is not installed")
+    from searchidx.web.charts import histogram
+
+    svg = histogram(["2019-03", "2019-04", "2019-05"], [1, 2, 0], lambda p: "/", "Matching stories", "stories")
+    titles = [t.split("</title>")[0] for t in svg.split("<title>")[2:]]
+    assert titles == ["2019-03: 1 story", "2019-04: 2 stories", "2019-05: 0 stories"]
+    assert "2019-03: 1 article<" in histogram(["2019-03"], [1], lambda p: "/", "Matching articles")

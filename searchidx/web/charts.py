@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from markupsafe import Markup, escape
 
 from ..analytics.results import Network, NetworkNode
+from ..output.text import counted
 
 SERIES_CLASSES = 8
 
@@ -42,7 +43,7 @@ def histogram(periods: Sequence[str], counts: Sequence[int], href: Callable[[str
         parts.append(f'<a href="{escape(href(period))}" class="bar-link" data-period="{escape(period)}">'
                      f'<rect class="hit-area" x="{_n(x)}" y="{pad_top}" width="{_n(step)}" height="{inner_h}"/>'
                      f'<rect class="bar" x="{_n(x)}" y="{_n(pad_top + inner_h - h)}" width="{_n(bar_w)}" '
-                     f'height="{_n(h)}"/><title>{escape(period)}: {count} {escape(unit)}</title></a>')
+                     f'height="{_n(h)}"/><title>{escape(period)}: {escape(counted(count, unit))}</title></a>')
     if periods:
         y = height - 4
         parts.append(f'<text class="axis" x="{pad_left}" y="{y}">{escape(periods[0])}</text>')
