@@ -311,6 +311,18 @@ def test_the_entities_page_of_one_hit_per_story_counts_stories_and_says_so(site)
         "/entities?" + urlencode({"q": "id:ex-2022-0921-002", "rank": "association"})).body
 
 
+def test_a_record_of_a_multi_article_file_is_located_on_its_page_and_in_its_story(site):
+    """The article page of a JSON Lines record said 'File export.jsonl' and a story's copies in JSON gave
+    "path": "export.jsonl" alone, where search and show give export.jsonl#2 (or "record": 2): the line
+    holding it could not be found from either."""
+    server, *_ = site
+    page = server.get("/article/ex-2022-0921-002").body
+    assert re.search(r"<dt>File</dt><dd><code>[^<]*export\.jsonl#2</code></dd>", page)
+    copies = {c["id"]: c for c in server.get("/api/story/ex-2022-0920-001").json()["copies"]}
+    assert copies["ex-2022-0920-001"]["record"] == 1
+    assert [c for c in copies.values() if "record" not in c]  # a copy of its own file has none, as a hit's JSON
+
+
 def test_article_page_marks_names_with_links(site):
     server, *_ = site
     page = server.get("/article/ex-2022-0921-002")

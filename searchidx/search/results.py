@@ -176,6 +176,12 @@ class StoryCopy:
     title_changed: bool = False
     added: list[str] = field(default_factory=list)  # paragraphs this copy has and the earliest has not
     removed: list[str] = field(default_factory=list)  # paragraphs of the earliest copy this one lacks
+    record: int | None = None  # its line or item number inside a multi-article file (JSONL, CSV), as a Hit's
+
+    @property
+    def locator(self) -> str:
+        """Where the copy is: its path, with ``#N`` for one record of a multi-article file."""
+        return f"{self.path}#{self.record}" if self.record is not None else self.path
 
 
 @dataclass
@@ -188,7 +194,11 @@ class Story:
     copies: list[StoryCopy]
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        for copy in d["copies"]:  # "record" only where there is one, as in a hit's JSON
+            if copy["record"] is None:
+                copy.pop("record")
+        return d
 
 
 @dataclass

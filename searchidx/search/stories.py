@@ -74,7 +74,8 @@ def story_from_copies(story_id: str, copies: list[dict]) -> Story:
                 added.extend(paras[j1:j2])
         sim = similarity(first[S.SIGNATURE], d[S.SIGNATURE]) if first.get(S.SIGNATURE) and d.get(S.SIGNATURE) else None
         out.append(StoryCopy(id=d[S.ID_FIELD], date=date_text(d), source=d.get(S.SOURCE, ""), title=d.get(S.TITLE, ""),
-                             path=d.get(S.PATH, ""), similarity=round(sim, 3) if sim is not None else None,
+                             path=d.get(S.PATH, ""), record=d.get(S.RECORD),
+                             similarity=round(sim, 3) if sim is not None else None,
                              title_changed=d.get(S.TITLE, "") != first.get(S.TITLE, ""), added=added, removed=removed))
     dated = [c for c in out if c.date]
     return Story(id=story_id, first_seen=dated[0].date if dated else None,
