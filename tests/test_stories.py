@@ -264,6 +264,20 @@ def test_stats_show_the_first_and_last_date_at_their_precision(tmp_path):
     assert "2019 to 2021-06" in out
 
 
+def test_stats_of_a_small_index_say_one_as_one_and_its_size_in_kb(tmp_path):
+    """'searchidx stats' of a one-file index read 'articles:  1 from 1 files' and 'on disk:   0.0 MB in 1
+    segment(s)', as if the index held nothing."""
+    c = tmp_path / "c"
+    c.mkdir()
+    write(c, "a.txt", "A day", "2020-03-04", "Flood warnings again.")
+    assert CliRunner().invoke(cli, ["index", str(c), "--index", str(tmp_path / "ix")]).exit_code == 0
+    lines = CliRunner().invoke(cli, ["stats", "--index", str(tmp_path / "ix")]).stdout.splitlines()
+    assert lines[0] == "articles:  1 from 1 file"
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        size = idx.stats().size_bytes
+    assert 1000 < size < 1e6 and lines[3] == f"on disk:   {size // 1000} kB in 1 segment"
+
+
 def test_timeline_split_csv_json_and_plot(built, tmp_path):
     index = str(built[0])
     out = CliRunner().invoke(cli, ["timeline", "--by", "year", "--since", "2021", "--until", "2022",

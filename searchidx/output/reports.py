@@ -23,10 +23,12 @@ def render_stats(stats: Stats, fmt: str, out: IO[str]) -> None:
         out.write("\n")
         return
     span = f"{stats.earliest} to {stats.latest}" if stats.earliest else "no dated articles"
-    out.write(f"articles:  {stats.articles:,} from {stats.files:,} files\n")
+    out.write(f"articles:  {stats.articles:,} from {stats.files:,} file{'' if stats.files == 1 else 's'}\n")
     out.write(f"dates:     {span} ({stats.undated:,} undated)\n")
     out.write(f"sources:   {stats.sources:,}\n")
-    out.write(f"on disk:   {stats.size_bytes / 1e6:.1f} MB in {stats.segments} segment(s)\n")
+    # (a small index in kB: '0.0 MB' read as an empty one)
+    size = f"{stats.size_bytes / 1e6:.1f} MB" if stats.size_bytes >= 1e6 else f"{max(stats.size_bytes // 1000, 1)} kB"
+    out.write(f"on disk:   {size} in {stats.segments} segment{'' if stats.segments == 1 else 's'}\n")
     for name, counts in stats.top.items():
         out.write(f"\ntop {name}:\n")
         render_counts(counts, out)
