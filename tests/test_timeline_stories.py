@@ -86,3 +86,22 @@ def test_the_top_split_values_are_those_the_rows_count(tmp_path):
         tl = idx.timeline("harbour", by="month", split="source", top=2)
         assert tl.series == {"Wire": [2], "Paper": [1]}  # was {'Archive': [0], 'Wire': [2]}
         assert idx.timeline("harbour", by="year", split="source", top=2).series == {"Desk": [2], "Wire": [2]}
+
+
+def test_a_source_spelled_in_several_cases_is_one_facet_value_as_its_filter_finds_it(tmp_path):
+    """--source wire finds the articles of "Wire", "WIRE" and "wire" (a source matches in any case), but the
+    source facet listed each spelling apart with 1 (its link then gave 3), a timeline split by source drew
+    three series of one source, and stats said 'sources: 4' for two."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for name, source in (("a", "Wire"), ("b", "wire"), ("c", "WIRE"), ("d", "The Wire"), ("e", "Wire")):
+        (corpus / f"{name}.txt").write_text(f"title: Otter {name}\ndate: 2020-01-0{ord(name) - 96}\nsource: {source}"
+                                            f"\n\nOtter news.\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+        facet = {f.value: f.count for f in idx.facets(["source"])["source"]}
+        assert facet == {"Wire": 4, "The Wire": 1}
+        assert all(idx.search(source=value, limit=0).total == n for value, n in facet.items())
+        tl = idx.timeline(None, by="month", split="source")
+        assert tl.series == {"Wire": [4], "The Wire": [1]}
+        assert idx.stats().sources == 2

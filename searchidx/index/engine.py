@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeGuard, TypeVar
 from whoosh import query as wq
 
 from ..config import Settings
-from ..enrich.aliases import Registry
+from ..enrich.aliases import Registry, fold
 from ..errors import DiskFull, IndexProblem, add_note
 from ..search import searcher as _searcher
 from ..search import stories as _stories
@@ -319,7 +319,7 @@ class WhooshEngine:
                 if real:
                     earliest, latest = (span_date(_most_precise(reader, real, min(real)[0])),
                                         span_date(_most_precise(reader, real, max(real)[0])))
-            sources = len(live_terms(reader, S.SOURCE))
+            sources = len({fold(s) for s in live_terms(reader, S.SOURCE)})  # as facets and --source count them
             segments = len(store.segments_of(ix))
         return Stats(articles=articles, files=files, undated=undated, earliest=earliest, latest=latest,
                      sources=sources, size_bytes=store.size_on_disk(self.path), segments=segments)

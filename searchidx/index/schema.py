@@ -56,6 +56,8 @@ ENTITY_RULES = "entity_rules"  # "type:name" -> what found it (header tag, regis
 RECORD = "record"
 ENTITY_FIELDS = ENTITY_TYPES  # one field per entity type, named as the type
 PERSON, PLACE, ORG = ENTITY_FIELDS
+# Facets whose spellings that fold alike ("Wire", "WIRE") are one value, as their filters match them all
+FOLDED_FACETS = (*ENTITY_FIELDS, SOURCE)
 META_PREFIX = "meta_"  # unknown header keys become searchable as meta_<key>
 
 # Names users type in queries -> index fields. Entity types take their plural header names too.

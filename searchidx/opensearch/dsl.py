@@ -377,7 +377,7 @@ def facet_aggs(names: tuple[str, ...], limit: int, per_story: bool) -> dict[str,
     """A ``terms`` aggregation per facet (counting stories with ``per_story``), and the story total."""
     aggs: dict[str, Any] = {}
     for name in names:
-        size = limit * FACET_SLACK if name in S.ENTITY_FIELDS else limit
+        size = limit * FACET_SLACK if name in S.FOLDED_FACETS else limit
         terms: dict[str, Any] = {"field": name, "size": min(size, MAX_FACET_VALUES)}
         if per_story:
             terms["order"] = {"stories": "desc"}
@@ -422,7 +422,7 @@ def timeline_body(compiled: CompiledDsl, by: str, split: str | None, top: int, s
     if split:
         # the top values by what the rows count (``values`` within the matches a row counts): a value of only
         # undated matches would be a series of zeros
-        size = top * FACET_SLACK if split in S.ENTITY_FIELDS else top
+        size = top * FACET_SLACK if split in S.FOLDED_FACETS else top
         shown = _bool(filter=[has_date], must_not=[too_coarse]) if coarser else has_date
         aggs["split"] = {"filter": shown, "aggs": {"values": {
             "terms": {"field": split, "size": size},

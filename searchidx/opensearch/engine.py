@@ -31,7 +31,7 @@ from ..search.timeline import span
 from .client import Cluster
 from .documents import as_stored, parse_date, signature_of
 from .dsl import MAX_FACET_VALUES, MAX_WINDOW, CompiledDsl, compile_dsl, timeline_body, timeline_periods
-from .template import EXACT, index_body
+from .template import EXACT, FOLDED, index_body
 
 if TYPE_CHECKING:
     from ..analytics.results import EntityCounts
@@ -342,7 +342,7 @@ class OpenSearchEngine:
             buckets = {b["key"]: b for b in aggs["split"]["values"]["buckets"]}
             groups: dict[str, list[str]] = {}  # spellings that fold alike are one series, as locally
             for key in buckets:
-                groups.setdefault(fold(key) if split in S.ENTITY_FIELDS else key, []).append(key)
+                groups.setdefault(fold(key) if split in S.FOLDED_FACETS else key, []).append(key)
             merged: dict[str, dict[datetime, int]] = {}
             ranked: dict[str, int] = {}
             for variants in groups.values():
@@ -404,7 +404,8 @@ class OpenSearchEngine:
                                   "sort": [{S.DATE: {"order": order, "missing": "_last"}},
                                            {S.PRECISION: {"order": "asc"}}]}}
                for end, order in (("earliest", "asc"), ("latest", "desc"))},
-            "sources": {"cardinality": {"field": S.SOURCE}}}}
+            # spellings that fold alike are one source, as facets and --source count them ("Wire", "WIRE")
+            "sources": {"cardinality": {"field": f"{S.SOURCE}.{FOLDED}"}}}}
         self.require()
         response = self._search(body, "stats")
         aggs = response["aggregations"]
@@ -462,7 +463,7 @@ def _facets(aggs: dict[str, Any], names: tuple[str, ...], limit: int, per_story:
     for name in names:
         counts = {b["key"]: (b["stories"]["value"] if per_story else b["doc_count"])
                   for b in aggs.get(name, {}).get("buckets", [])}
-        if name in S.ENTITY_FIELDS:
+        if name in S.FOLDED_FACETS:
             counts = one_per_folded_name(counts)
         facets[name] = facet_list(name, counts, limit)
     return facets

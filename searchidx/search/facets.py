@@ -46,7 +46,7 @@ def facet_counts(results: WhooshResults, names: Sequence[str], limit: int,
     facets: dict[str, list[FacetCount]] = {}
     for name in names:
         groups = results.groups(name)
-        if name in S.ENTITY_FIELDS:
+        if name in S.FOLDED_FACETS:  # (a source too: --source wire finds "Wire", "WIRE" and "wire")
             groups = one_per_folded_name(groups)
         if story_of is not None:
             counts = {v: len({story_of[d] for d in docs}) for v, docs in groups.items()}

@@ -87,7 +87,7 @@ def timeline(ix: Searcher | WhooshIndex, registry: Registry, query: Query, by: s
         raw_groups: dict = {}
         if split:
             raw_groups = {(v.decode("utf-8") if isinstance(v, bytes) else v): ds for v, ds in res.groups(split).items()}
-            if split in S.ENTITY_FIELDS:
+            if split in S.FOLDED_FACETS:
                 raw_groups = one_per_folded_name(raw_groups)
     periods = span(dates.filter_range(query.since, query.until, now), list(when.values()), by)
     index_of = {dates.period_label(p, by): i for i, p in enumerate(periods)}
