@@ -22,11 +22,11 @@ from .parsing import (
     iso_millis,
     parse_date,
 )
-from .periods import PERIODS, next_period, period_label, period_start, shift
+from .periods import PERIODS, facet_label, facet_term, next_period, period_label, period_start, shift
 from .ranges import DateRange, backwards, filter_range, parse_range, since, until
 
 __all__ = [
     "PERIODS", "PRECISIONS", "TIME_UNITS", "UTC", "ZONE_NAMES", "DateParseError", "DatePoint", "DateRange",
-    "backwards", "filter_range", "from_filename", "is_placeholder", "iso_millis", "next_period", "parse_date",
-    "parse_range", "period_label", "period_start", "shift", "since", "until",
+    "backwards", "facet_label", "facet_term", "filter_range", "from_filename", "is_placeholder", "iso_millis",
+    "next_period", "parse_date", "parse_range", "period_label", "period_start", "shift", "since", "until",
 ]

@@ -45,7 +45,23 @@ def next_period(start: datetime, by: str) -> datetime:
 def period_label(start: datetime, by: str) -> str:
     """How a period is named in timelines and facets: 2022, 2022-09, or its first day."""
     if by == "year":
-        return f"{start.year}"
+        return f"{start.year:04d}"
     if by == "month":
         return f"{start.year:04d}-{start.month:02d}"  # strftime's %Y gives "1", not "0001", on Linux
     return start.date().isoformat()  # a day, or the Monday a week starts on
+
+
+def facet_term(period: str) -> str:
+    """A year (``2019``) or month (``2019-09``) as the index's year and month fields hold it: strftime's %Y,
+    which writes the year 998 as "998" on Linux, where labels are four digits (``0998``)."""
+    year, _, month = period.partition("-")
+    try:
+        return datetime(int(year), int(month or 1), 1).strftime("%Y-%m" if month else "%Y")
+    except ValueError:  # (the year 0: no article is dated so)
+        return period
+
+
+def facet_label(value: str) -> str:
+    """A year or month value of the index as labels write it, four-digit years (``998-05`` -> ``0998-05``)."""
+    year, sep, rest = value.partition("-")
+    return year.zfill(4) + sep + rest

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from ..dates import facet_label
 from ..enrich.aliases import fold
 from ..index import schema as S
 from .results import FacetCount
@@ -61,6 +62,6 @@ def facet_list(name: str, counts: dict, limit: int) -> list[FacetCount]:
     """The ``limit`` most frequent values of a facet (value -> count), periods then put in time order."""
     ordered = sorted(((v, c) for v, c in counts.items() if v not in (None, "")), key=lambda vc: (-vc[1], str(vc[0])))
     ordered = ordered[:limit]
-    if name in (S.YEAR, S.MONTH):
-        ordered.sort(key=lambda vc: str(vc[0]))  # periods read best in time order
+    if name in (S.YEAR, S.MONTH):  # four-digit years, as timelines and year: take them (the index holds "998")
+        ordered = sorted((facet_label(str(v)), c) for v, c in ordered)  # periods read best in time order
     return [FacetCount(str(v), int(c)) for v, c in ordered]

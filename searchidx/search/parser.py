@@ -310,7 +310,7 @@ class _Parser:
         and the date chart count them. Anything else would silently match nothing."""
         first, last = PERIOD_FIELDS[field]
         if re.fullmatch(PERIOD_PATTERNS[field], text) and field in FACET_PERIODS:
-            return Term(text, field)
+            return Term(dates.facet_term(text), field)  # (year:0998 is the index's "998")
         if re.fullmatch(PERIOD_PATTERNS[field], text) or text[:1] in "<>" or ".." in text:
             return self._date_or_range(field, text, tok)
         self.error(f"{field}: {text!r} is not a {field}; write {field}:{first}, {field}:>{first} "
