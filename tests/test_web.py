@@ -58,6 +58,20 @@ def test_api_paging_and_story_collapse(site):
     assert all("story" in h for h in collapsed["hits"])
 
 
+def test_the_search_page_counts_as_its_pages_list(site):
+    """With stories counted and articles listed (count=stories) the page said '1–5 of 2 stories' above pages
+    of articles (the CLI: '1-5 of 11 articles (8 stories)'), and one story read '1 storie'."""
+    server, index, _, _ = site
+    with searchidx.open_index(index) as idx:
+        counted = idx.search("referendum", count="stories", limit=0)
+        one = idx.search("id:ex-2022-0921-002", collapse="story", limit=0)
+    assert counted.total < counted.articles and one.total == 1
+    page = " ".join(server.get("/?" + urlencode({"q": "referendum", "count": "stories", "limit": "5"})).body.split())
+    assert f"1–5 of {counted.articles} articles ({counted.total} stories) for" in page
+    one = " ".join(server.get("/?" + urlencode({"q": "id:ex-2022-0921-002", "collapse": "story"})).body.split())
+    assert "> 1 story for" in one
+
+
 def test_api_similar_is_narrowed_by_q_as_the_library_is(site):
     """/api/similar dropped q= without a word: the page listed articles that do not have the words."""
     server, index, _, _ = site

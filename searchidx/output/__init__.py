@@ -16,7 +16,16 @@ from ..wholefile import written_whole
 from .articles import render_article, render_story
 from .facets import render_counts, render_facets
 from .formats import FILE_SUFFIXES, FORMATS, FORMATS_OF, format_of_file
-from .hits import COLUMN_FORMATS, CSV_COLUMNS, EXTRA_COLUMNS, column_list, left_out, render_results, repeated_column
+from .hits import (
+    COLUMN_FORMATS,
+    CSV_COLUMNS,
+    EXTRA_COLUMNS,
+    column_list,
+    left_out,
+    render_results,
+    repeated_column,
+    total_words,
+)
 from .reports import render_check, render_comparison, render_evaluation, render_run_summary, render_stats, render_update
 from .text import counted, one_line, safe_cell
 from .timeline import chart_title, check_plot, empty_note, not_counted, plot_timeline, render_timeline
@@ -29,7 +38,7 @@ __all__ = [
     "render", "render_article", "render_check",
     "render_comparison",
     "render_counts", "render_evaluation", "render_facets", "render_results", "render_run_summary", "render_stats",
-    "render_story", "render_timeline", "render_update", "safe_cell", "wants_text", "write_results_file",
+    "render_story", "render_timeline", "total_words", "render_update", "safe_cell", "wants_text", "write_results_file",
 ]
 
 

@@ -12,7 +12,7 @@ from ..errors import OutputError, did_you_mean
 from ..search.results import Hit, Results
 from .facets import render_counts
 from .formats import FORMATS
-from .text import one_line, safe_cell, terminal_width
+from .text import counted, one_line, safe_cell, terminal_width
 
 COLUMN_FORMATS = ("csv", "json", "jsonl")  # the formats whose fields --columns picks
 CSV_COLUMNS = ("id", "score", "date", "title", "source", "path", "snippet", "person", "place", "org", "author", "url")
@@ -141,11 +141,17 @@ def render_results(results: Results, fmt: str, out: IO[str], columns: Sequence[s
         raise OutputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 
+def total_words(results: Results) -> str:
+    """The matches as a results header counts them: "3 stories", "1 article", and "6 articles (3 stories)"
+    when stories are counted and the pages list articles (--count stories)."""
+    words = counted(results.total, "stories" if results.counted == "stories" else "articles")
+    return f"{counted(results.articles, 'articles')} ({words})" if results.articles is not None else words
+
+
 def _table(results: Results, out: IO[str]) -> None:
     width = terminal_width()
     what = f" for {results.query!r}" if results.query else ""
     like = f" key words or names with {results.like}" if results.like is not None else ""
-    unit = "stories" if results.counted == "stories" else "articles"
     if results.total == 0:
         # similar's total is every article sharing something with the one given (not only close ones): said so
         out.write(f"No articles{what} share{like}.\n" if like else f"No articles match{what}.\n")
@@ -155,13 +161,8 @@ def _table(results: Results, out: IO[str]) -> None:
         first = (results.page - 1) * results.limit + 1
         last = first + len(results.hits) - 1
         shown = f"{first}-{last} of " if results.hits else "0 shown of "
-        noun = unit[:-1] if results.total == 1 else unit
-        noun = "story" if noun == "storie" else noun
-        counted = f"{results.total} {noun}"
-        if results.articles is not None:  # stories counted, articles listed: the pages hold articles
-            counted = f"{results.articles} article{'' if results.articles == 1 else 's'} ({counted})"
         page = f", page {results.page} of {results.pages}" if results.pages > 1 else ""
-        out.write(f"{shown}{counted}{what}{' sharing' + like if like else ''}{page}\n")
+        out.write(f"{shown}{total_words(results)}{what}{' sharing' + like if like else ''}{page}\n")
         if results.suggestion:  # a word no article holds, the others found some
             out.write(f"Did you mean: {results.suggestion}\n")
     for n, hit in enumerate(results.hits, (results.page - 1) * results.limit + 1):

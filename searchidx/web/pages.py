@@ -67,8 +67,9 @@ def filter_url(field: str, value: str) -> str:
 def _page(request: Request, template: str, http_status: int = 200, /, **context: object) -> HTMLResponse:
     env = request.app.state.templates
     html = render(env, template, article_url=article_url, filter_url=filter_url, labels=LABELS,
-                  singular=SINGULAR, counted=output.counted, saved_enabled=request.app.state.saved.path is not None,
-                  view_options=VIEW_OPTIONS, entity_types=ENTITY_TYPES, **context)
+                  singular=SINGULAR, counted=output.counted, total_words=output.total_words,
+                  saved_enabled=request.app.state.saved.path is not None, view_options=VIEW_OPTIONS,
+                  entity_types=ENTITY_TYPES, **context)
     return HTMLResponse(html, status_code=http_status)
 
 
