@@ -170,6 +170,20 @@ def test_association_and_trending_pages(site):
     assert bad.status == 400 and "needs both ends" in bad.body
 
 
+def test_the_network_and_trending_pages_count_one_as_one(site):
+    """The network page of one match read 'Names of 1 matching articles: 1 names, 0 links' and trending's
+    header '(1 articles)', where the CLI says '1 matching article', '1 name' (d5318c6, aeb5d08)."""
+    server, index = site
+    with searchidx.open_index(index) as idx:
+        hit = idx.search("title:hostile", limit=1).hits[0]
+    one = {"q": f'id:"{hit.id}"', "type": "org", "min_articles": "1"}
+    assert "Names of 1 matching article for “" in server.get("/network?" + urlencode(one)).body
+    assert ": 1 name, 0 links</h1>" in server.get("/network?" + urlencode(one)).body
+    day = hit.date[:10]
+    trend = server.get("/trending?" + urlencode({"q": f'id:"{hit.id}"', "since": day, "until": day}))
+    assert "(1 article) against" in trend.body
+
+
 def test_views_are_linked_and_keep_the_search(site):
     server, _ = site
     page = server.get("/?" + urlencode({"q": "note", "person": "Tomas Target", "since": "2024-02"}))

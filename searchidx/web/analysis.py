@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from ..analytics.render import span
+from ..output.text import counted
 from . import charts
 from .pages import _query_page
 from .params import VIEW_OPTIONS, PageState, build_query, last, types_of, whole_number
@@ -56,7 +57,7 @@ def _fill_network(site: Any, params: list[tuple[str, str]], state: PageState, co
         net = idx.network(query, types=types, top=top, min_articles=min_articles)
     link = _name_link(state)
     label = {n.id: n for n in net.nodes}
-    title = (f"Names of {net.matched} matching articles" + (f" for “{query.q}”" if query.q else "")
-             + f": {len(net.nodes)} names, {len(net.edges)} links")
+    title = (f"Names of {counted(net.matched, 'matching articles')}" + (f" for “{query.q}”" if query.q else "")
+             + f": {counted(len(net.nodes), 'names')}, {counted(len(net.edges), 'links')}")
     context.update(net=net, title=title, link=link, node=label,
                    graph=charts.network(net, lambda n: link(n.type, n.label), title) if net.nodes else None)
