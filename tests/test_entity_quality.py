@@ -806,3 +806,17 @@ def test_a_registry_name_in_capitals_opening_a_sentence_is_that_name(extractor):
     a sentence's first word that is an ordinary word ("us") was dropped, capitals or not."""
     found = names(extractor, "US Secretary of State Ann Pole spoke. US officials agreed. Us too, she said.")
     assert found == {"person": ["Ann Pole"], "place": ["United States"], "org": []}
+
+
+def test_a_storys_first_line_cut_inside_a_name_is_joined(extractor):
+    """A wire story's first line is short (its dateline went to a header), so the rule of long lines did not join it:
+    "<CCL Industries Inc>'s Continental Can" / "Canada Inc unit said ..." gave the company "Canada Inc" (a tenth of the
+    Reuters stories cut a name there). A table's or a heading's next line, with no small word, stays a line."""
+    found = names(extractor, "<Harbour Lights Holdings Ltd>'s Northwind Can\n"
+                             "Canada Inc unit said it acquired the Ontario plant of Quorra Tanning Co.\n")
+    assert found["org"] == ["Harbour Lights Holdings Ltd", "Northwind Can Canada Inc", "Quorra Tanning Co"]
+    found = names(extractor, "Public Service Co of New\nMexico said it will sell its stake.\n")
+    assert found["place"] == ["New Mexico"]  # (not Mexico)
+    found = names(extractor, "Revenue by state\nTexas Ventures Trust - Texas\n")
+    assert "Revenue by state Texas Ventures Trust" not in found["org"]
+

@@ -69,6 +69,16 @@ def _ends_in_title_and_name(prev: str, line: str) -> bool:
         and line[:1].isupper()
 
 
+def _first_line_cut_in_name(prev: str, line: str) -> bool:
+    """A story's first line, short because its dateline went to a header, cut between two words of a name
+    ("<CCL Industries Inc>'s Continental Can" / "Canada Inc unit said ...", "Public Service Co of New" / "Mexico
+    said ..."): it ends in a capitalised word, the next line opens with one and goes on as prose (a small word
+    among its first six: not a table's or a heading's next line, "New York" / "Sarich Technologies Trust")."""
+    last = prev[prev.rfind(" ") + 1:]
+    return last[:1].isupper() and line.lstrip()[:1].isupper() and not prev.isupper() \
+        and any(w[:1].islower() for w in line.split(None, 6)[1:6])
+
+
 def _opens_with_suffix(line: str) -> bool:
     """Does a line open with a company's legal suffix ("Inc, Emmett A. Larkin ...")? No sentence does: the line
     before ends the company's name, however short it is (a story's first line, cut by its dateline)."""
@@ -83,7 +93,8 @@ def unwrap(text: str) -> str:
     for line in lines[1:]:
         prev = out[-1].rstrip()
         if line.strip() and prev and (len(prev) >= _WRAP_AT or line.lstrip()[:1].islower()
-                                      or _ends_in_title_and_name(prev, line) or _opens_with_suffix(line)) \
+                                      or _ends_in_title_and_name(prev, line) or _opens_with_suffix(line)
+                                      or (len(out) == 1 and _first_line_cut_in_name(prev, line))) \
                 and not prev.endswith(_SENTENCE_END):
             out[-1] = prev + " " + line.strip()
         else:
