@@ -820,3 +820,14 @@ def test_a_storys_first_line_cut_inside_a_name_is_joined(extractor):
     found = names(extractor, "Revenue by state\nTexas Ventures Trust - Texas\n")
     assert "Revenue by state Texas Ventures Trust" not in found["org"]
 
+
+def test_a_headline_name_a_ticker_marks_is_the_body_it_opens(extractor):
+    """"VALLEY FEDERAL <VFED> NAMES NEW OFFICERS" over "Valley Federal Savings and Loan Association said ...": the
+    headline's short name was a second organisation (a company's by its legal suffix was resolved, a body's not).
+    A company the ticker ends, then "of" or "and", is itself ("General Electric Company <GEN> of the U.S.")."""
+    found = extractor.extract("ORCHARD FEDERAL <OFED> NAMES CHAIRMAN",
+                              "Orchard Federal Savings and Loan Association said it named a new chairman.")
+    assert found["org"] == ["Orchard Federal Savings and Loan Association"]
+    found = extractor.extract("", "It will work with Harbour Electric Company <HEC> of the U.S. on the displays.")
+    assert "Harbour Electric Company" in found["org"]
+

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..companies import is_legal
+from ..companies import TICKER_RULE, is_legal
 from .cues import _INITIAL, AND_BODY_RULE, BUILDING_RULE, OPENER_RULES, Found, Tables
 from .places import PLACE_CUE
 
@@ -132,6 +132,13 @@ class Resolver(Tables):
             if opened and f.name in opened and f.rule in OPENER_RULES \
                     and (f.type == "person" or f.rule == BUILDING_RULE):
                 body = opened[f.name]
+                out.append(Found(body, "org", f"short form of {body}"))
+                continue
+            if f.rule == TICKER_RULE and (body := _body_opened(f.name, found)) is not None \
+                    and body[len(f.name) + 1:len(f.name) + 2].isupper():
+                # "VALLEY FEDERAL <VFED>" in a headline, "Valley Federal Savings and Loan Association" in the text:
+                # the name a ticker marks is the first words of the body's (as a company's are, by longer_company);
+                # not a company the ticker ends, then "of" or "and" ("General Electric Company <GEN> of the U.S.")
                 out.append(Found(body, "org", f"short form of {body}"))
                 continue
             single = " " not in f.name
