@@ -831,3 +831,9 @@ def test_a_headline_name_a_ticker_marks_is_the_body_it_opens(extractor):
     found = extractor.extract("", "It will work with Harbour Electric Company <HEC> of the U.S. on the displays.")
     assert "Harbour Electric Company" in found["org"]
 
+
+def test_a_place_of_two_words_opens_no_persons_name(extractor):
+    """"Rep. Jack Kemp, a New York Republican, urged ..." gave the person "York Republican" (York is a given name,
+    New is not) and no New York; "New York Fed", "Virginia Power" the same way."""
+    found = names(extractor, "Rep. Ann Pole, a New York Republican, urged the vote.")
+    assert found == {"person": ["Ann Pole"], "place": ["New York"], "org": []}

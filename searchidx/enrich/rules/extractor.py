@@ -678,7 +678,8 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
         for k in range(1, len(stripped) - 1):
             if stripped[k].lower() in self.firsts and stripped[k - 1].lower() not in self.firsts and not cue \
                     and (k > 1 or stripped[0].lower() not in self.month_firsts) \
-                    and not _INITIAL.fullmatch(stripped[k - 1]):
+                    and not _INITIAL.fullmatch(stripped[k - 1]) and not self._is_place(stripped[k - 1:k + 1]):
+                # (not a place of two words: "a New York Republican" is no person "York Republican")
                 head, tail = stripped[:k], stripped[k:]
                 if not any(t in ORG_SUFFIXES for t in tail):
                     return self._classify(head, cue, " ".join(tail), before) + self._rule(tail, False, after, head[-1])
