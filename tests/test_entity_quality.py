@@ -837,3 +837,11 @@ def test_a_place_of_two_words_opens_no_persons_name(extractor):
     New is not) and no New York; "New York Fed", "Virginia Power" the same way."""
     found = names(extractor, "Rep. Ann Pole, a New York Republican, urged the vote.")
     assert found == {"person": ["Ann Pole"], "place": ["New York"], "org": []}
+
+
+def test_a_name_ending_in_a_weekday_is_no_person(extractor):
+    """"Heading into Super Tuesday, Senator Bernie Sanders ..." gave the person 'Super Tuesday' (a name before a comma
+    and a role word); a day's name is an event's (the guidelines: no events)."""
+    found = names(extractor, "Heading into Super Tuesday, Senator Ann Pole had the most delegates. "
+                             "Before Black Friday, Senator Bob Lee spoke.")
+    assert found["person"] == ["Ann Pole", "Bob Lee"]

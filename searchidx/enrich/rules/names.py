@@ -25,6 +25,7 @@ from ..wordlists import (
     ROLE_WORDS,
     THING_NOUNS,
     TITLE_CUES,
+    WEEKDAYS,
 )
 from .cues import _ACRONYM_AFTER, _ALL_CAPS, _INITIAL, _INITIALS, Found
 from .places import PlaceRules
@@ -318,7 +319,8 @@ class NameRules(PlaceRules):
         # "Foreign Secretary" is an office; "Martin Luther King" a person whose surname is a title word
         office = not has_first and (tokens[-1] in TITLE_CUES or tokens[-1].rstrip(".") in TITLE_CUES)
         # "James Webb Telescope", "Rory Peck Awards"; "(Martin Luther King) Jr. Day"
-        thing = tokens[-1] in THING_NOUNS or tokens[0] in ("Jr.", "Jr", "Sr.", "Sr") or tokens[-1] in FAITH_WORDS
+        thing = tokens[-1] in THING_NOUNS or tokens[0] in ("Jr.", "Jr", "Sr.", "Sr") or tokens[-1] in FAITH_WORDS \
+            or tokens[-1].lower() in WEEKDAYS  # "Super Tuesday", "Black Friday": a day's name, no person's
         if not cue and len(before_words) > 1 and before_words[-1] in ("with", "at") \
                 and before_words[-2] in _EMPLOYER_ROLES and tokens[-1].lower() not in CONNECTORS:
             # "Lawrence Cohn, analyst with Merrill Lynch": whom an analyst works with is a firm
