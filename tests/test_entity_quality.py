@@ -845,3 +845,10 @@ def test_a_name_ending_in_a_weekday_is_no_person(extractor):
     found = names(extractor, "Heading into Super Tuesday, Senator Ann Pole had the most delegates. "
                              "Before Black Friday, Senator Bob Lee spoke.")
     assert found["person"] == ["Ann Pole", "Bob Lee"]
+
+
+def test_a_given_name_before_an_organisations_one_word_name_is_a_person(extractor):
+    """"Senator Elizabeth Warren of Massachusetts and Michael Bloomberg, formerly the mayor ..." found no Michael
+    Bloomberg: the registry's "Bloomberg" (the news agency) took its word and "Michael" alone names no one."""
+    found = names(extractor, "Two candidates, Ann Pole and Michael Bloomberg, formerly a mayor, quit the race.")
+    assert found["person"] == ["Ann Pole", "Michael Bloomberg"] and not found["org"]

@@ -713,6 +713,11 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                     and stripped[0].lower() in self.firsts and self.regions.get(hit[0].name) != "country":
                 # "George Washington", "Jordan Henderson": a given name, then a place's name, is a person
                 return self._rule(stripped, cue, after, before) or self._classify(stripped[1:], cue, after, before)
+            if hit and hit[0].type == "org" and i == 1 and n == 2 and " " not in hit[0].name \
+                    and stripped[0].lower() in self.firsts and (stripped[0],) not in self._forms:
+                # "Michael Bloomberg", "Henry Ford": a given name, then an organisation's one-word name, is a person
+                # (the firm is as often named after its founder)
+                return self._rule(stripped, True, after, before)
             if hit and hit[1] == 1 and i + 1 == n and i == len(rest) == 1 and hit[0].type == "person" \
                     and " " in hit[0].name and rest[0].lower() in self.firsts and not cue:
                 # "Bruce Johnson": a given name before a known person's surname names someone else
