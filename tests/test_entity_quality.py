@@ -852,3 +852,10 @@ def test_a_given_name_before_an_organisations_one_word_name_is_a_person(extracto
     Bloomberg: the registry's "Bloomberg" (the news agency) took its word and "Michael" alone names no one."""
     found = names(extractor, "Two candidates, Ann Pole and Michael Bloomberg, formerly a mayor, quit the race.")
     assert found["person"] == ["Ann Pole", "Michael Bloomberg"] and not found["org"]
+
+
+def test_a_places_name_then_city_is_that_city(extractor):
+    """"... seven in General Santos City" gave the person "Santos City" (after the title word "General"), and "Gaisano
+    Mall in Digos City" no Digos City: a town's name with "City" after it is the city (as "Quezon City" in geonames)."""
+    found = names(extractor, "Seven were hurt in General Santos City and Gaisano Mall in Digos City was damaged.")
+    assert found == {"person": [], "place": ["General Santos City", "Gaisano Mall", "Digos City"], "org": []}

@@ -523,6 +523,9 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
             # "Archer Daniels Midland (ADM)": an acronym of all its words makes one name of them, not a
             # person read out of the middle
             return [(Found(" ".join(tokens), "org", f"defined acronym ({acronym.group(1)})"), key)]
+        if tokens[-1] == "City" and len(tokens) <= 4 and self._is_place(tokens[:-1]):
+            # "Davao City", "General Santos City" (no general "Santos City"): a city's name with "City" after it
+            return [(Found(" ".join(tokens), "place", "a place's name and 'City'"), key)]
         stripped = tokens
         office = self._office_body(stripped)
         if office is not None:
