@@ -859,3 +859,10 @@ def test_a_places_name_then_city_is_that_city(extractor):
     Mall in Digos City" no Digos City: a town's name with "City" after it is the city (as "Quezon City" in geonames)."""
     found = names(extractor, "Seven were hurt in General Santos City and Gaisano Mall in Digos City was damaged.")
     assert found == {"person": [], "place": ["General Santos City", "Gaisano Mall", "Digos City"], "org": []}
+
+
+def test_a_capitals_headlines_registry_place_ending_a_longer_place_is_that_place(extractor):
+    """"EL PASO ELECTRIC <ELPA> REACHES NEW MEXICO PACT" gave the place Mexico: a headline in capitals is read for
+    registry names only, and the registry has Mexico, not New Mexico (geonames has it)."""
+    found = extractor.extract("ZENITH POWER REACHES NEW MEXICO PACT", "The utility agreed to limit rate increases.")
+    assert found["place"] == ["New Mexico"]

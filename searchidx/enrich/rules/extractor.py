@@ -433,12 +433,23 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
             for size in range(min(reach.get(toks[i], 0), len(toks) - i), 0, -1):
                 e = table.get(tuple(toks[i:i + size]))
                 if e and not (size == 1 and e.type == "person" and " " in e.name):
-                    out.append(Found(e.name, e.type, _registry_rule(e, toks[i:i + size])))
+                    if upper and e.type == "place" and i and (longer := self._place_ending(toks, i, size)):
+                        out.append(longer)
+                    else:
+                        out.append(Found(e.name, e.type, _registry_rule(e, toks[i:i + size])))
                     i += size
                     break
             else:
                 i += 1
         return out
+
+    def _place_ending(self, toks: list[str], i: int, size: int) -> Found | None:
+        """The gazetteer's place that a headline's registry place ends, in capitals ("NEW MEXICO", "NEW ENGLAND",
+        "WEST VIRGINIA": not Mexico, England, Virginia), else None."""
+        for k in (1, 2):
+            if i >= k and (name := " ".join(toks[i - k:i + size]).title()) in self.places:
+                return Found(self.places[name], "place", "geonames gazetteer")
+        return None
 
     def _classify(self, tokens: list[str], cue: bool, after: str, before: str):
         """Whole-span readings first (registry, organisation, gazetteer), then split and read the parts."""
