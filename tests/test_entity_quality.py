@@ -866,3 +866,11 @@ def test_a_capitals_headlines_registry_place_ending_a_longer_place_is_that_place
     registry names only, and the registry has Mexico, not New Mexico (geonames has it)."""
     found = extractor.extract("ZENITH POWER REACHES NEW MEXICO PACT", "The utility agreed to limit rate increases.")
     assert found["place"] == ["New Mexico"]
+
+
+def test_a_word_opening_a_sentence_before_reported_is_a_news_source(extractor):
+    """"Rappler reported three malls ... were damaged" found no Rappler: a one-word name that only opens a sentence
+    was taken for a capitalised ordinary word ("Initial reports from ..."); "reported" is a verb, "reports" not only."""
+    found = names(extractor, "Rappler reported three malls were damaged. Amongst reported cases, two were fatal. "
+                             "Initial reports from the town said so.")
+    assert found["org"] == ["Rappler"] and not found["person"] and not found["place"]

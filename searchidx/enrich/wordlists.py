@@ -7,7 +7,7 @@ MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augus
 # Frequent words that start sentences or headlines capitalised but never name anything on their own.
 COMMON = set("""
 a about above according across after afterwards again against ago ahead all almost alone along already also although
-always among an and another any anyone anything are around as at away back be because been before being below
+always among amongst an and another any anyone anything are around as at away back be because been before being below
 besides between both but by can cannot could despite did do does doing done down during each earlier either else
 even ever every everyone everything except few first following for former from further had has have having he her
 here hers herself him himself his how however if in including inside instead into is it its itself just last later

@@ -275,7 +275,8 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                 # at a sentence's start is an organisation by its context only if the text capitalises it elsewhere
                 if mid_sentence is None:
                     mid_sentence = {t for toks, _, _, b in candidates if b for t in toks}
-                if tokens[0] not in mid_sentence and (tokens[0][1:].islower() or tokens[0].isupper()):
+                if tokens[0] not in mid_sentence and (tokens[0][1:].islower() or tokens[0].isupper()) \
+                        and not after.startswith("reported "):  # (but "Rappler reported ...": no verb "reports")
                     # (a word with capitals inside and small letters, "Petro-Canada", is a name anywhere)
                     continue
             for item in got:
