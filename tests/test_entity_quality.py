@@ -874,3 +874,11 @@ def test_a_word_opening_a_sentence_before_reported_is_a_news_source(extractor):
     found = names(extractor, "Rappler reported three malls were damaged. Amongst reported cases, two were fatal. "
                              "Initial reports from the town said so.")
     assert found["org"] == ["Rappler"] and not found["person"] and not found["place"]
+
+
+def test_a_name_before_a_papers_staff_is_the_paper(extractor):
+    """"According to Samoa Observer editor Keni Lesa, ..." found the editor and no paper, as "Merrill Lynch
+    analyst Jane Doe" finds the firm; "Al Jazeera correspondent ..." gave the person "Al Jazeera"."""
+    found = names(extractor, "According to Harbour Observer editor Keni Lesa, the movement grew. "
+                             "Al Jazeera correspondent Bob Lee said so.")
+    assert found == {"person": ["Keni Lesa", "Bob Lee"], "place": [], "org": ["Harbour Observer", "Al Jazeera"]}

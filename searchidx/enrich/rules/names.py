@@ -48,7 +48,9 @@ _NAME_FOLLOWERS = frozenset({"and", "or", "who", "whose", "was", "is", "has", "h
 # co-managed the issue"): people have no analysts or traders of their own
 _FIRM_AFTER = frozenset({"analyst", "analysts", "economist", "economists", "strategist", "strategists", "trader",
                          "traders", "dealer", "dealers", "banker", "bankers", "underwriter", "underwriters",
-                         "co-managed", "lead-managed", "co-lead-managed", "underwrote"})
+                         "co-managed", "lead-managed", "co-lead-managed", "underwrote",
+                         # a paper's or a channel's staff: "Samoa Observer editor Keni Lesa", "CNN correspondent"
+                         "editor", "editors", "reporter", "reporters", "correspondent", "correspondents", "columnist"})
 FIRM_RULE = "a firm by its staff or deal after it"
 # "the Reagan administration", "the Obama administration's": a surname before it is that president's
 ADMINISTRATION = ("administration ", "administration,", "administration.", "administration's",
