@@ -882,3 +882,11 @@ def test_a_name_before_a_papers_staff_is_the_paper(extractor):
     found = names(extractor, "According to Harbour Observer editor Keni Lesa, the movement grew. "
                              "Al Jazeera correspondent Bob Lee said so.")
     assert found == {"person": ["Keni Lesa", "Bob Lee"], "place": [], "org": ["Harbour Observer", "Al Jazeera"]}
+
+
+def test_where_a_study_was_published_is_a_journal(extractor):
+    """"a separate report published Wednesday in Nature Astronomy" found no journal, and "published in Environmental
+    Science and Technology" the organisation "Technology" (the name cut at "and"). A place stays a place."""
+    found = names(extractor, "A report published Wednesday in Harbour Astronomy agreed. The study was published in "
+                             "Coastal Science and Technology. It was also published in London.")
+    assert found == {"person": [], "place": ["London"], "org": ["Harbour Astronomy", "Coastal Science and Technology"]}

@@ -26,6 +26,7 @@ from ..wordlists import (
     THING_NOUNS,
     TITLE_CUES,
     US_STATE_ABBREVIATIONS,
+    WEEKDAYS,
 )
 from .bodies import DEBT_WORDS, BodyRules, office_word
 from .cues import (
@@ -498,6 +499,11 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                      len(tokens))  # (the name ends before "On June ..." that a missed sentence break left on)
             name = " ".join(tokens[:k])
             return [(Found(name, "org", RATED_RULE), tuple(tokens[:k]))] if len(name) > 1 else []
+        if before.endswith(" in") and "published" in before and not cue and (name := " ".join(tokens)) \
+                not in self.places and not _DEMONYM.search(tokens[-1]) and tokens[-1].lower() not in WEEKDAYS:
+            # "published Wednesday in Nature Astronomy", "a study published in Environmental Science and Technology":
+            # where a study is published is a journal, "and" and all (not "published in London", "in English")
+            return [(Found(name, "org", "where a study was published"), key)]
         if len(tokens) == 1:  # most spans: of the readings below only the gazetteer's and _rule's apply
             if tokens[0] in self.places and before[before.rfind(" ") + 1:] not in ORG_CUE_NOUNS:
                 # (but "news agency Fars", "the band Chicago" name an organisation)
