@@ -890,3 +890,10 @@ def test_where_a_study_was_published_is_a_journal(extractor):
     found = names(extractor, "A report published Wednesday in Harbour Astronomy agreed. The study was published in "
                              "Coastal Science and Technology. It was also published in London.")
     assert found == {"person": [], "place": ["London"], "org": ["Harbour Astronomy", "Coastal Science and Technology"]}
+
+
+def test_a_tribe_is_an_organisation(extractor):
+    """"The plaintiffs were listed as ..., Confederated Salish and Kootenai Tribes, Crow Tribe, ..." found none: a
+    tribe (a tribal government, a party to a suit) is a body; "Eastern Shoshone Tribe" was a person."""
+    found = names(extractor, "The plaintiffs were the Harbour and Kootenai Tribes and the Eastern Shoshone Tribe.")
+    assert found == {"person": [], "place": [], "org": ["Harbour and Kootenai Tribes", "Eastern Shoshone Tribe"]}

@@ -95,7 +95,7 @@ ORG_SUFFIXES = {"Institute", "Institution", "Bank", "Ministry", "Corp", "Corpora
                 "House", "Enterprises", "Partners", "Capital", "Securities", "Insurance", "Pharmaceuticals",
                 "Democrats", "Republicans", "Prefecture", "Caucus", "Yuan", "MC", "TV", "Facility", "Prison", "Corps",
                 "Express", "Force", "Centers", "Brothers", "Embassy", "Consulate", "Fame", "Patrol", "Archive",
-                "Archives", "Clinic", "Bourse"}
+                "Archives", "Clinic", "Bourse", "Tribe", "Tribes"}
 # Last words of firms' and papers' names that end a name only ("Barry Citrus Products", "Florida Citrus Mutual",
 # "Discover Magazine", "Asahi Shimbun", "China Daily"): a person's name never ends in one
 ORG_ENDINGS = {"Products", "Mutual", "Magazine", "Shimbun", "Daily", "Bulletin"}
