@@ -897,3 +897,11 @@ def test_a_tribe_is_an_organisation(extractor):
     tribe (a tribal government, a party to a suit) is a body; "Eastern Shoshone Tribe" was a person."""
     found = names(extractor, "The plaintiffs were the Harbour and Kootenai Tribes and the Eastern Shoshone Tribe.")
     assert found == {"person": [], "place": [], "org": ["Harbour and Kootenai Tribes", "Eastern Shoshone Tribe"]}
+
+
+def test_a_given_name_before_an_office_of_a_body_is_no_person(extractor):
+    """"Montana Secretary of State Corey Stapleton said ..." gave the person "Montana Secretary" (Montana is a given
+    name; the rule of "Mike Dunmore of Pearl Jam" read it), and then every "Montana" as that person's short form."""
+    found = names(extractor, "Montana Secretary of State Ann Pole said the law is fair. Most Montana residents "
+                             "vote by mail.")
+    assert found == {"person": ["Ann Pole"], "place": ["Montana"], "org": []}

@@ -658,7 +658,8 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
                 return [(Found(" ".join(stripped[1:k]), "person", "a name 'of' an organisation"),
                          tuple(stripped[1:k]))] + self._classify(stripped[k + 1:], False, after, "of")
             if low == "of" and 1 < k < 4 and stripped[0].lower() in self.firsts \
-                    and self._person_of(stripped[:k + 1]):
+                    and self._person_of(stripped[:k + 1]) and not any(map(office_word, stripped[1:k])):
+                # (not an office: "Montana Secretary of State Corey Stapleton" is no person "Montana Secretary")
                 # "Mike Dunmore of Pearl Jam": what a person is "of" is a body (or a place), not another person
                 return self._rule(stripped[:k], cue, ", " + " ".join(stripped[k:]), before) + [
                     (Found(f.name, "org", "what a person is 'of'"), toks) if f.type == "person"
