@@ -905,3 +905,10 @@ def test_a_given_name_before_an_office_of_a_body_is_no_person(extractor):
     found = names(extractor, "Montana Secretary of State Ann Pole said the law is fair. Most Montana residents "
                              "vote by mail.")
     assert found == {"person": ["Ann Pole"], "place": ["Montana"], "org": []}
+
+
+def test_a_country_before_an_office_a_person_and_their_state(extractor):
+    """"U.S. Representative Tulsi Gabbard of Hawaii secured the last delegate" found no Tulsi Gabbard: the rule of
+    "Representative Kweisi Mfume of Maryland" needs the office first, and the country came before it."""
+    found = names(extractor, "U.S. Representative Ann Pole of Hawaii secured the last delegate.")
+    assert found == {"person": ["Ann Pole"], "place": ["United States", "Hawaii"], "org": []}

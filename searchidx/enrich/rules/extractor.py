@@ -590,6 +590,12 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
             country = self._forms.get((stripped[0],))
             lead = [(Found(country.name, country.type, "registry"), (stripped[0],))] if country else []
             return lead + self._classify(stripped[1:], cue, after, before)
+        if len(stripped) > 4 and office_word(stripped[1]) and "of" in stripped[3:6] \
+                and (country := self._forms.get((stripped[0],))) is not None and country.type == "place":
+            # "U.S. Representative Tulsi Gabbard of Hawaii": the country, then the office, the person and what they
+            # are "of" (read below as "Representative Kweisi Mfume of Maryland" is)
+            return [(Found(country.name, "place", _registry_rule(country, stripped[:1])), (stripped[0],))] \
+                + self._classify(stripped[1:], cue, after, stripped[0])
         # Several names joined by "and": split when the first part is a known name ("AP and NBC News").
         for k, tok in enumerate(stripped):
             if (low := tok.lower()) not in _JOINS:
