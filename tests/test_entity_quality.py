@@ -912,3 +912,10 @@ def test_a_country_before_an_office_a_person_and_their_state(extractor):
     "Representative Kweisi Mfume of Maryland" needs the office first, and the country came before it."""
     found = names(extractor, "U.S. Representative Ann Pole of Hawaii secured the last delegate.")
     assert found == {"person": ["Ann Pole"], "place": ["United States", "Hawaii"], "org": []}
+
+
+def test_a_lone_name_second_last_in_a_full_name_is_that_person(extractor):
+    """"Governor Vázquez had previously stated ..." after "Wanda Vázquez Garced" was a second person "Vázquez" (a
+    Spanish name's first surname comes before the mother's); "Downey" after "Robert Downey Jr." was a place."""
+    found = names(extractor, "Wanda Pérez Garced was sworn in. Governor Pérez had said she was uninterested.")
+    assert found["person"] == ["Wanda Pérez Garced"]

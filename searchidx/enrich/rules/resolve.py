@@ -96,6 +96,11 @@ class Resolver(Tables):
                 if len(parts) > len(words) and (words == parts[-len(words):] or words == parts[:len(words)]):
                     if best is None or len(full) > len(best):
                         best = full
+            if best is None and len(words) == 1:
+                # "Governor Vázquez" is Wanda Vázquez Garced, "Rosselló" Ricardo Rosselló Nevares: a Spanish name's
+                # first surname, before the mother's (the one full name of three words or more it is second-last in)
+                second_last = [full for full, parts in people_words if len(parts) > 2 and parts[-2] == words[0]]
+                best = second_last[0] if len(second_last) == 1 else None
             return best
 
         companies = [f.name for f in found if f.type == "org" and (is_legal(f.name.split()[-1]) or "company" in f.rule)]
