@@ -919,3 +919,14 @@ def test_a_lone_name_second_last_in_a_full_name_is_that_person(extractor):
     Spanish name's first surname comes before the mother's); "Downey" after "Robert Downey Jr." was a place."""
     found = names(extractor, "Wanda Pérez Garced was sworn in. Governor Pérez had said she was uninterested.")
     assert found["person"] == ["Wanda Pérez Garced"]
+
+
+def test_a_caption_credit_with_initials_is_furniture(extractor):
+    """"Eyewitness video from a nearby skyscraper Image: Mano B.a. (YouTube)." gave the person "Mano B.a." and the
+    organisation YouTube: a caption's credit was known only without a dot inside."""
+    from searchidx.enrich.furniture import story_text
+
+    text = story_text("The fire spread fast.\nVideo from a nearby tower Image: Ann P.a. (YouTube).\n"
+                      "He met Dr. Lee. Then he left.\n")
+    assert text == "The fire spread fast.\nVideo from a nearby tower\nHe met Dr. Lee. Then he left."
+    assert names(extractor, text) == {"person": ["Lee"], "place": [], "org": []}

@@ -20,7 +20,8 @@ _CREDIT = re.compile(
 # A caption line that ends in its credit ("Susan Rice Image: White House.", "The crater. Photo: NASA"): the
 # credit names who took the picture, not whom the story is about; the caption before it stays
 _CAPTION_CREDIT = re.compile(r"^(.{0,150}?)\s*\b(?:Image|Photo(?:graph)?|Picture|IMAGE|PHOTO)s?\s*(?:[Cc]redit\s*)?:"
-                             r"\s*\S[^.:]{0,80}\.?\s*$")
+                             r"\s*\S(?:[^.:]|\.(?=\S| \()){0,80}\.?\s*$")
+# (a dot inside the credit is an initial's when a letter or "(" follows it: "Image: Mano B.a. (YouTube).")
 _SIGN_OFF_WORDS = 3  # "Reuter", "-- AP", "REUTER ANSA": a short last line without a sentence's shape
 
 
