@@ -930,3 +930,11 @@ def test_a_caption_credit_with_initials_is_furniture(extractor):
                       "He met Dr. Lee. Then he left.\n")
     assert text == "The fire spread fast.\nVideo from a nearby tower\nHe met Dr. Lee. Then he left."
     assert names(extractor, text) == {"person": ["Lee"], "place": [], "org": []}
+
+
+def test_a_name_before_a_things_noun_in_lower_case_is_no_person(extractor):
+    """"NASA's James Webb space telescope" gave the person James Webb: "Telescope" with a capital ended the name
+    of a thing, in lower case after it no rule read it."""
+    found = names(extractor, "Astronomers hope NASA's Ann Pole space telescope will help. The Bob Lee award went "
+                             "to Jim Hall. Jim Hall won the award.")
+    assert found["person"] == ["Jim Hall"]

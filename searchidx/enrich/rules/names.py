@@ -34,6 +34,9 @@ from .text import _DEMONYM, _starts_name
 _ROLE_AFTER = re.compile(r"^,\s+(?:(?:a|an|the)\s+)?([\w-]+)")  # ", a research fellow"
 _WEB_ADDRESS = re.compile(r"[A-Z][\w-]*\.(?:com|org|net|[a-z]{2})(?:\.[a-z]{2})?")  # a country's too: "Portfolio.hu"
 _CALL_SIGN = re.compile(r"[A-Z]{3,5}-(?:TV|FM|AM|DT)")
+# a thing named after a person, in lower case after the name ("NASA's James Webb space telescope", "the Ann Pole
+# prize"): the name is the thing's, no person's
+_THINGS_AFTER = frozenset(t.lower() for t in THING_NOUNS if t[-1:] != ".") - {"show", "series", "index", "effect"}
 _JOINING_WORDS = CONNECTORS - NAME_PARTICLES  # connectors that are never part of a person's name
 _OF_FOR_ON = frozenset({"of", "for", "on"})
 # "an analyst with ...", "chief economist at ...": the name after works for a firm
@@ -322,6 +325,7 @@ class NameRules(PlaceRules):
         office = not has_first and (tokens[-1] in TITLE_CUES or tokens[-1].rstrip(".") in TITLE_CUES)
         # "James Webb Telescope", "Rory Peck Awards"; "(Martin Luther King) Jr. Day"
         thing = tokens[-1] in THING_NOUNS or tokens[0] in ("Jr.", "Jr", "Sr.", "Sr") or tokens[-1] in FAITH_WORDS \
+            or (after[:1].islower() and not _THINGS_AFTER.isdisjoint(after.split(None, 2)[:2])) \
             or tokens[-1].lower() in WEEKDAYS  # "Super Tuesday", "Black Friday": a day's name, no person's
         if not cue and len(before_words) > 1 and before_words[-1] in ("with", "at") \
                 and before_words[-2] in _EMPLOYER_ROLES and tokens[-1].lower() not in CONNECTORS:
