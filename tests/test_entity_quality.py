@@ -938,3 +938,11 @@ def test_a_name_before_a_things_noun_in_lower_case_is_no_person(extractor):
     found = names(extractor, "Astronomers hope NASA's Ann Pole space telescope will help. The Bob Lee award went "
                              "to Jim Hall. Jim Hall won the award.")
     assert found["person"] == ["Jim Hall"]
+
+
+def test_a_region_after_a_comma_that_opens_another_name_is_no_place_cue(extractor):
+    """"The plaintiffs were listed as Western Native Voice, Montana Native Vote, ..." gave the place "Western Native
+    Voice": a region after a comma ("Maidan Wardak, Afghanistan") marks a place, but here it opens another name."""
+    found = names(extractor, "The plaintiffs were Harbour Native Voice, Montana Native Vote and others. "
+                             "He lives in Maidan Wardak, Afghanistan.")
+    assert "Harbour Native Voice" not in found["place"] and "Maidan Wardak" in found["place"]

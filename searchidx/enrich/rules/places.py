@@ -61,10 +61,12 @@ class PlaceRules(Tables):
 
     def _is_region(self, words: list[str]) -> bool:
         """Do ``words`` open with a country, a state or a province ("Yemen", "New York", "Fla.", "British
-        Columbia": a registry place that is no gazetteer town)?"""
+        Columbia": a registry place that is no gazetteer town), not opening another name?"""
         if words and words[0].split("-")[0].rstrip(",;.") + "." in US_STATE_ABBREVIATIONS:
             return True
         for k in (2, 1):
+            if len(words) > k and words[k - 1][:1].isalpha() and words[k][:1].isupper():
+                continue  # (the region opens another name: "Western Native Voice, Montana Native Vote")
             name = " ".join(_strip(w.rstrip(",.;")) for w in words[:k])
             if len(words) >= k and name in self.regions:
                 return True
@@ -82,7 +84,7 @@ class PlaceRules(Tables):
             return f"{PLACE_CUE} '{words[-2]} of'"
         if words and words[-1] in ("river", "lake") and len(words) > 1 and words[-2] == "the":
             return f"{PLACE_CUE} 'the {words[-1]}'"  # "an island in the river Seine"
-        if after.startswith(", ") and self._is_region(after[2:].split(None, 2)[:2]) \
+        if after.startswith(", ") and self._is_region(after[2:].split(None, 3)[:3]) \
                 and not after[2:].split(None, 1)[0].endswith(("'s", "\u2019s")):  # not "Petro-Canada, Canada's ..."
             return f"{PLACE_CUE}: a region after it"  # (not a city: "Coastal Bancorp, Portland, Me." is a company)
         following = after.split(None, 2)[:2]
