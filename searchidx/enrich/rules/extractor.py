@@ -479,6 +479,12 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
             # name has a body's form (not "an MP (Member of Parliament)", "the MVP (Most Valuable Player)", "the
             # CERB (Canada Emergency Response Benefit)")
             return [(Found(" ".join(tokens), "org", f"defined acronym ({spelled})"), key)]
+        if tokens[-1] == "Government" and 1 < len(tokens) <= 3 and "of" not in tokens:
+            # "the UK Government's daily briefing", "the Hungarian Government": a government is no organisation (the
+            # guidelines); its country is named ("Ministry of Local Government" is a body)
+            # (not "U.S. Government securities": a debt names no place, as "Treasury bills" no body)
+            debt = after[:1].islower() and after.split(None, 1)[0].rstrip(".,;:") in DEBT_WORDS
+            return self._classify(tokens[:-1], cue, after, before) if self._is_place(tokens[:-1]) and not debt else []
         if len(tokens) > 1 and (tokens[0] in _STORMS or (tokens[0] == "Tropical" and tokens[1] in _STORMS)):
             return []  # "Hurricane Maria", "Tropical Storm Barry": a storm, no person (the guidelines: no events)
         if tokens[-1] in USA_TAILS and len(tokens) > 1 and (is_legal(tokens[-2]) or getattr(
