@@ -955,3 +955,11 @@ def test_a_government_is_no_organisation(extractor):
     found = names(extractor, "The UK Government's briefing was cancelled. The Hungarian Government agreed. "
                              "The Ministry of Local Government objected. Dealers bought U.S. Government securities.")
     assert found == {"person": [], "place": ["United Kingdom"], "org": ["Ministry of Local Government"]}
+
+
+def test_an_airport_of_two_towns_joined_by_a_slash_is_one_place(extractor):
+    """"service between Baltimore/Washington International Airport and London" gave Baltimore and "Washington
+    International Airport": a slash parted the words when the name, up to its "and", had no body's form."""
+    found = names(extractor, "It will fly between Harbour/Washington International Airport and London. "
+                             "Sales in Europe/Middle East/Africa rose.")
+    assert found["place"] == ["Harbour/Washington International Airport", "London", "Europe", "Middle East", "Africa"]

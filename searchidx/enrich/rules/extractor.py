@@ -341,6 +341,11 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
         k = next((k for k, tok in enumerate(tokens) if "/" in tok), -1)
         if k < 0 or self._is_org(tokens) or (len(tokens) >= 2 and is_legal(tokens[-1])) or tuple(tokens) in self._forms:
             return self._classify(tokens, False, after, before)
+        end = next((j for j in range(k + 1, len(tokens)) if tokens[j] in ("and", "or")), len(tokens))
+        if end > k + 1 and tokens[end - 1] in PLACE_SUFFIXES:
+            # "Baltimore/Washington International Airport (and London)": one airport, station or road of two towns
+            return self._classify(tokens[:end], False, after if end == len(tokens) else tokens[end], before) + (
+                self._classify_slashed(tokens[end + 1:], after, tokens[end]) if end + 1 < len(tokens) else [])
         left, right = tokens[k].split("/", 1)
         # what ends at the slash is no person read by a first name alone: "Royal Dutch/Shell" (but
         # "Yusuf/Cat Stevens" is one)
