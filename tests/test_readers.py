@@ -597,6 +597,33 @@ def test_camel_case_keys_of_json_apis_map_to_their_fields(tmp_path):
     assert markets.meta == {"@type": "NewsArticle", "datemodified": "2022-09-22"}
 
 
+def test_the_exports_of_news_crawlers_and_news_apis_give_their_text_dates_and_names(tmp_path):
+    # news-please's maintext and date_publish, newspaper3k's and Media Cloud's publish_date, the Guardian's
+    # webTitle/webUrl/webPublicationDate and fields.bodyText, the New York Times' headline.main, web_url and
+    # byline.original: the body was dropped, the date kept as metadata, a title read as a dict's repr
+    records = [
+        {"title": "Storm hits coast", "maintext": "A storm hit the coast.", "date_publish": "2022-09-20 08:00:00",
+         "date_download": "2022-09-21 10:00:00", "url": "https://www.bbc.co.uk/news/uk-1", "language": "en"},
+        {"title": "Markets fall", "text": "Shares fell.", "publish_date": "2022-09-21T09:00:00",
+         "media_name": "BBC", "url": "https://www.bbc.co.uk/news/uk-2"},
+        {"id": "world/2022/sep/22/floods", "webTitle": "Floods recede", "webUrl": "https://www.theguardian.com/x",
+         "webPublicationDate": "2022-09-22T07:00:00Z", "fields": {"bodyText": "The water fell.", "byline": "Jo Li"}},
+        {"headline": {"main": "Talks resume", "print_headline": "Talks"}, "web_url": "https://www.nytimes.com/y",
+         "pub_date": "2022-09-23T06:00:00+0000", "byline": {"original": "By Ann Bo", "person": []},
+         "lead_paragraph": "Talks resumed."},
+        {"title": "Rates rise", "body": "Rates rose.", "publishedDate": "2022-09-24"},
+    ]
+    f = tmp_path / "crawl.jsonl"
+    f.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    got = [(a.title, a.text, a.date.isoformat()[:10], a.author, a.source, a.url) for a in read(f, f.name)]
+    assert got == [
+        ("Storm hits coast", "A storm hit the coast.", "2022-09-20", "", "bbc.co.uk", "https://www.bbc.co.uk/news/uk-1"),
+        ("Markets fall", "Shares fell.", "2022-09-21", "", "BBC", "https://www.bbc.co.uk/news/uk-2"),
+        ("Floods recede", "The water fell.", "2022-09-22", "Jo Li", "theguardian.com", "https://www.theguardian.com/x"),
+        ("Talks resume", "", "2022-09-23", "Ann Bo", "nytimes.com", "https://www.nytimes.com/y"),
+        ("Rates rise", "Rates rose.", "2022-09-24", "", "", "")]
+
+
 def test_the_fields_settings_may_name_are_the_fields_keys_map_to():
     from searchidx.ingest.article import HEADER_FIELDS
     from searchidx.ingest.headers import DEFAULT_FIELD_MAP

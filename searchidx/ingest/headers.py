@@ -14,15 +14,21 @@ from ..languages import known_language
 from .normalize import clean_line, clean_text
 
 # canonical field -> accepted keys (compared lower-cased, with '-' and ' ' as '_').
+# The names of the tools journalists and researchers export with are among them: news-please (maintext,
+# date_publish), newspaper3k and Media Cloud (publish_date, media_name), the Guardian's API (webTitle,
+# webPublicationDate, webUrl, fields.bodyText), the New York Times' (web_url).
 DEFAULT_FIELD_MAP: dict[str, tuple[str, ...]] = {
     "id": ("id", "guid", "uuid", "doc_id", "docid", "article_id"),
-    "title": ("title", "headline", "heading", "hed"),
-    "text": ("text", "body", "content", "article", "story", "full_text", "fulltext", "article_text", "article_body"),
+    "title": ("title", "headline", "heading", "hed", "web_title"),
+    "text": ("text", "body", "content", "article", "story", "full_text", "fulltext", "article_text", "article_body",
+             "maintext", "main_text", "body_text"),
     "date": ("date", "published", "pubdate", "pub_date", "published_at", "publication_date", "datepublished",
-             "date_published", "published_time", "pubdate_utc", "datetime", "time", "timestamp", "created_at"),
+             "date_published", "published_time", "pubdate_utc", "datetime", "time", "timestamp", "created_at",
+             "publish_date", "published_date", "date_publish", "web_publication_date", "first_publication_date"),
     "author": ("author", "byline", "by", "authors", "creator", "writer"),
-    "source": ("source", "publisher", "publication", "outlet", "site", "site_name", "newspaper", "media"),
-    "url": ("url", "link", "href", "permalink", "canonical", "canonical_url"),
+    "source": ("source", "publisher", "publication", "outlet", "site", "site_name", "newspaper", "media",
+               "media_name", "source_name"),
+    "url": ("url", "link", "href", "permalink", "canonical", "canonical_url", "web_url"),
     "lang": ("lang", "language", "in_language", "inlanguage", "locale"),
     "people": ("people", "persons", "person"),
     "places": ("places", "locations", "location", "place"),
@@ -107,8 +113,8 @@ def split_list(value: Any) -> tuple[str, ...]:
 
 
 def _author_text(value: Any) -> str:
-    if isinstance(value, dict):
-        return clean_line(value.get("name", ""))
+    if isinstance(value, dict):  # schema.org's {"name": ...}; the New York Times' {"original": "By ..."}
+        return _author_text(value.get("name") or value.get("original") or "")
     if isinstance(value, (list, tuple)):
         return ", ".join(filter(None, (_author_text(v) for v in value)))
     text = clean_line(str(value))
@@ -145,7 +151,8 @@ def _body_text(value: Any, markup: bool = False) -> str:
 
 # The key under which an export's object holds a field's text: WordPress's REST API ({"rendered": ...}),
 # xmltodict's "#text", and the usual names
-_HELD_TEXT = ("rendered", "raw", "#text", "text", "value", "content", "html")
+# (the New York Times' headline: {"main": ..., "print_headline": ...})
+_HELD_TEXT = ("rendered", "raw", "#text", "text", "value", "content", "html", "main")
 
 
 def _held_text(value: dict) -> str | None:

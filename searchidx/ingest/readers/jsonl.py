@@ -15,6 +15,10 @@ from ..headers import FieldMap, repeated_key, to_article_fields
 def record_to_article(obj: dict, rel: str, number: int | None, fieldmap: FieldMap, filename: str,
                       where: str) -> Article:
     """One record of a multi-article file (JSON, JSONL, CSV row) as an Article."""
+    if isinstance(obj.get("fields"), dict) and fieldmap.field_for("fields") is None:
+        # The Guardian's API holds the body, byline and headline in a "fields" object: read beside the
+        # record's own keys (which come first), not stored whole as one metadata value
+        obj = {**{k: v for k, v in obj.items() if k != "fields"}, **obj["fields"]}
     fields = to_article_fields(obj, fieldmap, where, markup=True)
     if not fields.get("text") and not fields.get("title"):
         if any(fieldmap.field_for(k) in ("title", "text") for k in obj):
