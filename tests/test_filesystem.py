@@ -122,6 +122,25 @@ def test_a_link_whose_target_is_gone_keeps_its_article_until_the_link_is_removed
     assert "1 removed" in _index(corpus, "--index", ix).stdout
 
 
+@needs_symlinks
+def test_a_link_to_a_folder_is_followed_once_and_keeps_its_articles_while_its_target_is_gone(tmp_path):
+    corpus, disk, ix = tmp_path / "c", tmp_path / "disk2", tmp_path / "ix"
+    _article(corpus / "2022" / "a.txt", "Here")
+    _article(disk / "2019" / "b.txt", "On the other disk", "A story kept on another disk.")
+    (corpus / "2019").symlink_to(disk / "2019")  # its files were skipped without a word
+    (corpus / "latest").symlink_to("2022")  # a folder of the corpus: read once
+    (corpus / "2022" / "loop").symlink_to("..")  # a loop of links: no recursion
+    result = _index(corpus, "--index", ix)
+    assert result.exit_code == 0 and "2 added" in result.stdout and result.stderr == ""
+    assert _ids(ix) == ["2019/b.txt", "2022/a.txt"]
+    shutil.move(disk, tmp_path / "unplugged")
+    gone = _index(corpus, "--index", ix)
+    assert "2019: a symbolic link whose target cannot be reached; what it gave is kept" in gone.stderr
+    assert "0 removed, 2 unchanged" in gone.stdout and _ids(ix) == ["2019/b.txt", "2022/a.txt"]
+    (corpus / "2019").unlink()
+    assert "1 removed" in _index(corpus, "--index", ix).stdout
+
+
 # --- names holding control characters --------------------------------------------------------------------
 
 def test_a_file_name_holding_a_newline_is_one_line_in_every_report(tmp_path):

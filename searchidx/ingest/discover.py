@@ -140,15 +140,20 @@ def discover(paths: Sequence[str | Path], ignore: Sequence[str] = DEFAULT_IGNORE
     """Yield supported regular files under ``paths`` in a stable order (a folder's files, then its
     subfolders, by name).
 
-    Hidden and ignored names (``ignore`` plus ``.searchidxignore`` files) are skipped; symlinked
-    directories are not followed, so link loops cannot recurse, and the walk keeps its own stack, so
-    depth is no limit. Problems go to ``errors`` as ``(path, reason)`` and the walk carries on; the
-    folders that exist but could not be listed also go to ``unlisted`` (as printable absolute paths),
-    so that the files indexed from them are not taken for deleted; so do symbolic links whose target
-    cannot be reached (on a disk not mounted?) and files listed whose ``stat`` is refused.
+    Hidden and ignored names (``ignore`` plus ``.searchidxignore`` files) are skipped. A link to a folder
+    is followed once (``corpus/2019 -> /mnt/disk2/2019``: its files were skipped without a word), its files
+    yielded as links (``link``: a link to a file the walk meets itself is that file once more), unless its
+    target is under a path given or under, or holding, a folder given or followed already, so a loop of
+    links cannot recurse; the walk keeps its own stack, so depth is no limit. Problems go to ``errors`` as
+    ``(path, reason)`` and the walk carries on; the folders that exist but could not be listed also go to
+    ``unlisted`` (as printable absolute paths), so that the files indexed from them are not taken for
+    deleted; so do symbolic links whose target cannot be reached (on a disk not mounted?) and files
+    listed whose ``stat`` is refused.
     """
     errors = errors if errors is not None else []
     unlisted = unlisted if unlisted is not None else []
+    given_folders = [os.path.realpath(Path(p).expanduser()) for p in paths if Path(p).expanduser().is_dir()]
+    followed: list[str] = []  # the real paths of the linked folders followed
     for given in paths:
         root = Path(given).expanduser()
         if not os.path.lexists(root):
@@ -161,9 +166,9 @@ def discover(paths: Sequence[str | Path], ignore: Sequence[str] = DEFAULT_IGNORE
             elif (st := _regular(str(root), printable(str(given)), errors, unlisted)) is not None:
                 yield Candidate(root, printable(root.name), root.parent, st)
             continue
-        stack = [(str(root), _patterns_for(root, tuple(ignore)), "")]
+        stack = [(str(root), _patterns_for(root, tuple(ignore)), "", False)]
         while stack:
-            here, patterns, prefix = stack.pop()
+            here, patterns, prefix, linked = stack.pop()
             try:
                 with os.scandir(here) as listing:
                     entries = sorted(listing, key=lambda e: e.name)
@@ -181,21 +186,46 @@ def discover(paths: Sequence[str | Path], ignore: Sequence[str] = DEFAULT_IGNORE
                 name = entry.name
                 try:
                     is_folder = entry.is_dir(follow_symlinks=False)
+                    link_to_folder = not is_folder and entry.is_symlink() and entry.is_dir()
                 except OSError:
-                    is_folder = False
-                if _ignored(name, prefix + name, is_folder, patterns):
+                    is_folder = link_to_folder = False
+                if _ignored(name, prefix + name, is_folder or link_to_folder, patterns):
                     continue
                 if is_folder:
-                    folders.append(entry.path)
+                    folders.append((entry.path, linked))
+                    continue
+                if link_to_folder:
+                    if _follow(entry.path, given_folders, followed):
+                        folders.append((entry.path, True))
                     continue
                 if not format_suffix(name):
+                    if entry.is_symlink() and not os.path.exists(entry.path):
+                        # a link to a folder on a disk not mounted? What its files gave stays until it is back
+                        errors.append((printable(prefix + name), "a symbolic link whose target cannot be reached; "
+                                       "what it gave is kept"))
+                        unlisted.append(printable(entry.path))
                     continue
                 shown = printable(prefix + name)
                 st = _regular(entry.path, shown, errors, unlisted)
                 if st is not None:
-                    yield Candidate(Path(entry.path), shown, root, st, entry.is_symlink())
+                    yield Candidate(Path(entry.path), shown, root, st, linked or entry.is_symlink())
                 elif entry.is_symlink():  # its target on a disk not mounted? What it gave stays until it is back
                     unlisted.append(printable(entry.path))
-            for folder in reversed(folders):
+            for folder, through_link in reversed(folders):
                 inside = prefix + os.path.basename(folder) + "/"
-                stack.append((folder, _patterns_for(Path(folder), patterns, inside), inside))
+                stack.append((folder, _patterns_for(Path(folder), patterns, inside), inside, through_link))
+
+
+def _follow(link: str, given_folders: list[str], followed: list[str]) -> bool:
+    """Whether to walk the folder a link leads to (noted in ``followed`` if so): not when it is under a folder
+    given (walked anyway), nor under or holding one given or followed already (a loop of links, a folder twice)."""
+    real = os.path.realpath(link)
+
+    def under(path: str, folder: str) -> bool:
+        return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+    if any(under(real, f) or under(f, real) for f in followed) or any(under(real, g) or under(g, real)
+                                                                       for g in given_folders):
+        return False
+    followed.append(real)
+    return True
