@@ -219,3 +219,21 @@ def test_html_pages_read_in_parallel_index_the_same(tmp_path):
         outputs.append(sorted((h["id"], h["title"], h["snippet"]) for h in json.loads(r.output)["hits"]))
     assert len(outputs[0]) == 24 and outputs[0] == outputs[1]
 
+
+
+@pytest.mark.parametrize("charset, declaration", [
+    ("windows-1257", '<meta charset="windows-1257">'),
+    ("iso-8859-13", '<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-13">'),
+    ("windows-1257", '<?xml version="1.0" encoding="windows-1257"?>'),
+])
+def test_a_page_is_read_in_the_character_encoding_it_declares(tmp_path, charset, declaration):
+    # A Lithuanian page in its Baltic code page was left to the detector, which took it for cp1252: the
+    # title 'Þinios', the text 'antradiená pareiðkë', none of its words found by a search
+    script = "<script>" + "var x = 1; // the page's analytics\n" * 200 + "</script>"
+    body = "Prezidentas antradienį pareiškė, kad vyriausybė imsis naujų priemonių."
+    html = (f"{declaration}<html><head><title>Žinios</title>{script}</head>"
+            f"<body><article><p>{body}</p></article></body></html>")
+    path = tmp_path / "lt.html"
+    path.write_bytes(html.encode(charset))
+    a = read(path, path.name)[0]
+    assert (a.title, a.text) == ("Žinios", body)

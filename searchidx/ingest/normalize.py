@@ -31,8 +31,9 @@ WESTERN = ("cp1252", "latin_1", "iso8859_15")  # charset_normalizer's names
 _CONTROL_BYTES = bytes(range(32)) + b" \x7f"
 
 
-def decode(data: bytes) -> str:
-    """Decode article bytes: UTF-8 (with or without BOM) first, then the detected encoding.
+def decode(data: bytes, declared: str | None = None) -> str:
+    """Decode article bytes: UTF-8 (with or without BOM) first, then the encoding the file ``declared`` (a
+    web page's ``<meta charset>``), if it reads the bytes, else the detected encoding.
 
     Raises BinaryContent for data that is not text (NUL-heavy or undecodable).
     """
@@ -62,6 +63,13 @@ def decode(data: bytes) -> str:
         # Detected as a whole, ASCII text ending in two bytes of a character came out as Shift-JIS ("word 窶").
         # (One lead byte alone, in a file of no other UTF-8, may be a code page's letter: "café" in cp1252.)
         return data[:cut].decode("utf-8-sig")
+    if declared:
+        # What the page says it is, as a browser reads it: the detector took a Baltic page's windows-1257 for
+        # cp1252 ("Þinios" for "Žinios"), its words then found by no search
+        try:
+            return _printable_or_binary(data.decode(_as_browsers_read(declared)), "binary file, not text")
+        except (UnicodeDecodeError, LookupError):
+            pass
     mixed = _utf8_with_strays(data)
     if mixed is not None:
         return mixed
@@ -94,6 +102,19 @@ def decode(data: bytes) -> str:
     if printable < 0.9 * min(len(text), 8192):
         raise BinaryContent("binary file, not text in any encoding")
     return text
+
+
+# Labels browsers read as a wider code page (the WHATWG Encoding Standard): a page declaring latin-1 is
+# written in cp1252 as often as not, with curly quotes in bytes latin-1 leaves to control characters
+_BROWSER_READS = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+                  "l1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252", "iso-8859-9": "cp1254",
+                  "latin5": "cp1254", "tis-620": "cp874", "iso-8859-11": "cp874", "gb2312": "gb18030",
+                  "gbk": "gb18030", "euc-kr": "cp949", "ks_c_5601-1987": "cp949", "shift_jis": "cp932",
+                  "x-sjis": "cp932", "sjis": "cp932", "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8"}
+
+
+def _as_browsers_read(label: str) -> str:
+    return _BROWSER_READS.get(label.strip().lower(), label.strip())
 
 
 # UTF-32's marks first: its little-endian one starts with UTF-16's

@@ -115,7 +115,7 @@ def read(path: Path, rel: str, fieldmap: FieldMap | None = None, max_bytes: int 
         why = f"cannot read: {e.strerror or e}" if isinstance(e, OSError) else f"bad gzip data: {e}"
         raise ReadError(rel, why) from None
     try:
-        content = decode(data)
+        content = decode(data, html.declared_charset(data) if suffix in (".html", ".htm") else None)
     except BinaryContent as e:
         raise ReadError(rel, str(e)) from None
     if not content.strip():

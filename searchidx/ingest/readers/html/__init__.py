@@ -7,6 +7,7 @@ lxml tree.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ....errors import ReadError
@@ -20,6 +21,18 @@ from .text import main_text, page_language, page_text
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
+
+
+# <meta charset="windows-1257">, <meta http-equiv="Content-Type" content="text/html; charset=koi8-r">, or an
+# XHTML page's <?xml ... encoding="..."?>; browsers look in the first 1,024 bytes, saved pages may have more first
+_DECLARED = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)|<\?xml\b[^>]*?encoding\s*=\s*[\"']"
+                       rb"([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The character encoding a page declares in its first 4,096 bytes, if any."""
+    m = _DECLARED.search(data, 0, 4096)
+    return (m.group(1) or m.group(2)).decode("ascii") if m else None
 
 
 def _tree(content: str, rel: str) -> HtmlElement:
@@ -66,4 +79,4 @@ def read_html(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list
     )]
 
 
-__all__ = ["read_html", "ARTICLE", "LISTING", "LIVEBLOG"]
+__all__ = ["read_html", "declared_charset", "ARTICLE", "LISTING", "LIVEBLOG"]
