@@ -624,6 +624,21 @@ def test_the_exports_of_news_crawlers_and_news_apis_give_their_text_dates_and_na
         ("Rates rise", "Rates rose.", "2022-09-24", "", "", "")]
 
 
+@pytest.mark.parametrize("header", [
+    "Titel: Hafen öffnet\nDatum: 20.09.2022\nAutor: Hans Meier\nQuelle: Hafenblatt\nSprache: German",
+    "Titre : Hafen öffnet\nDate : 20/09/2022\nAuteur : Hans Meier\nSource : Hafenblatt\nLangue : de",
+    "Título: Hafen öffnet\nFecha: 2022-09-20\nAutor: Hans Meier\nFuente: Hafenblatt\nIdioma: de",
+])
+def test_header_keys_in_the_languages_of_european_newsrooms(tmp_path, header):
+    # "Titel:", "Datum:", "Autor:" named no field: the header was taken for the body's first paragraph and the
+    # article titled "Titel: Hafen öffnet", undated, its author and source searchable as text only
+    f = tmp_path / "a.txt"
+    f.write_text(f"{header}\n\nDer Hafen öffnet am Dienstag.\n", encoding="utf-8")
+    a = read(f, f.name)[0]
+    assert (a.title, a.date.date().isoformat(), a.author, a.source, a.lang, a.text, a.meta) == (
+        "Hafen öffnet", "2022-09-20", "Hans Meier", "Hafenblatt", "de", "Der Hafen öffnet am Dienstag.", {})
+
+
 def test_the_fields_settings_may_name_are_the_fields_keys_map_to():
     from searchidx.ingest.article import HEADER_FIELDS
     from searchidx.ingest.headers import DEFAULT_FIELD_MAP
