@@ -124,6 +124,21 @@ def test_zone_names_of_newsrooms_beyond_europe_north_america_and_east_asia_are_a
     assert not recwarn.list
 
 
+@pytest.mark.parametrize("text, iso", [
+    ("20 septembre 2022", "2022-09-20"), ("mardi 20 septembre 2022", "2022-09-20"), ("le 1er mars 2022", "2022-03-01"),
+    ("3 août 2022 à 14h30", "2022-08-03T14:30:00Z"), ("20 déc. 2022", "2022-12-20"),
+    ("20. März 2022", "2022-03-20"), ("Dienstag, 20. September 2022, 14:30 Uhr", "2022-09-20T14:30:00Z"),
+    ("Jänner 2022", "2022-01"), ("martes, 20 de septiembre de 2022", "2022-09-20"),
+    ("martedì 20 settembre 2022 ore 14:30", "2022-09-20T14:30:00Z"), ("segunda-feira, 19 de setembro de 2022",
+                                                                      "2022-09-19"),
+    ("dinsdag 5 mrt 2022", "2022-03-05"), ("20 mei 2022", "2022-05-20"),
+])
+def test_dates_written_in_the_languages_of_european_newsrooms(text, iso):
+    # a French, German, Spanish, Italian, Portuguese or Dutch date was 'not a date I understand': the
+    # article was indexed undated (its date kept as unparsed_date)
+    assert dates.parse_date(text, relative=False).isoformat() == iso
+
+
 @pytest.mark.parametrize("text, value", [
     ("20 Sep 2022 10:00 GMT+2", datetime(2022, 9, 20, 8, 0, tzinfo=UTC)),
     ("20 Sep 2022 10:00 UTC+05:30", datetime(2022, 9, 20, 4, 30, tzinfo=UTC)),

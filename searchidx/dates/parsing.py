@@ -230,6 +230,47 @@ def _zones() -> dict:
 # 01.02.2021 for 1 February ("2021.02.01", year first, is not matched); slashes and dashes stay month first
 _DOTTED_DAY_FIRST = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2,4}(?![\d.])")
 
+# Month and weekday names of European newsrooms (German, Dutch, French, Spanish, Italian, Portuguese) beside
+# dateutil's English ones, and the small words their dates hold ("20 de septiembre de 2022", "le 1er mars",
+# "20. März 2022 um 14:30 Uhr"): "20 septembre 2022" was "not a date I understand", its article undated
+_MONTHS = (
+    "januar jänner januari janvier janv enero gennaio gen janeiro",
+    "februar februari février fevrier févr fevr febrero febbraio fevereiro",
+    "märz maerz mrz maart mrt mars marzo março marco",
+    "avril avr abril aprile",
+    "mai mei mayo maggio mag maio",
+    "juni juin junio giugno giu junho",
+    "juli juillet juil julio luglio lug julho",
+    "augustus août aout agosto",
+    "septembre septiembre setiembre settembre set setembro",
+    "oktober okt octobre octubre ottobre ott outubro",
+    "novembre noviembre novembro",
+    "dezember dez décembre decembre déc diciembre dic dicembre dezembro",
+)
+_WEEKDAYS_ABROAD = (
+    "montag maandag lundi lunes lunedì lunedi segunda",
+    "dienstag dinsdag mardi martes martedì martedi terça terca",
+    "mittwoch woensdag mercredi miércoles miercoles mercoledì mercoledi quarta",
+    "donnerstag donderdag jeudi jueves giovedì giovedi quinta",
+    "freitag vrijdag vendredi viernes venerdì venerdi sexta",
+    "samstag sonnabend zaterdag samedi sábado sabado",
+    "sonntag zondag dimanche domingo domenica",
+)
+
+
+@lru_cache(maxsize=1)
+def _parser():  # (dateutil is imported only for uncommon forms: start-up time)
+    from dateutil import parser as du_parser
+
+    class Names(du_parser.parserinfo):
+        JUMP = [*du_parser.parserinfo.JUMP, "de", "del", "le", "el", "à", "um", "uhr", "er", "den", "ore", "feira"]
+        MONTHS = [(*english, *more.split()) for english, more in zip(du_parser.parserinfo.MONTHS, _MONTHS)]
+        WEEKDAYS = [(*english, *more.split()) for english, more in zip(du_parser.parserinfo.WEEKDAYS,
+                                                                        _WEEKDAYS_ABROAD)]
+
+    return du_parser.parser(Names())
+
+
 _D1 = datetime(2001, 1, 1, 0, 0, 0)
 _D2 = datetime(2002, 2, 2, 1, 1, 1)
 
@@ -246,8 +287,8 @@ def _dateutil(original: str, t: str) -> DatePoint:
         with warnings.catch_warnings():  # a zone name it does not know is read as UTC, as an ISO time without one
             warnings.simplefilter("ignore", du_parser.UnknownTimezoneWarning)
             dayfirst = _DOTTED_DAY_FIRST.search(t) is not None
-            a = du_parser.parse(t, default=_D1, dayfirst=dayfirst, tzinfos=_zones())
-            b = du_parser.parse(t, default=_D2, dayfirst=dayfirst, tzinfos=_zones())
+            a = _parser().parse(t, default=_D1, dayfirst=dayfirst, tzinfos=_zones())
+            b = _parser().parse(t, default=_D2, dayfirst=dayfirst, tzinfos=_zones())
     except (ValueError, OverflowError, TypeError) as e:
         why = str(e).split(":")[0]  # what is wrong with a date ("day is out of range for month"), or that it is none
         unread = not why or why.startswith(("Unknown string format", "String does not contain a date"))
