@@ -639,6 +639,23 @@ def test_header_keys_in_the_languages_of_european_newsrooms(tmp_path, header):
         "Hafen öffnet", "2022-09-20", "Hans Meier", "Hafenblatt", "de", "Der Hafen öffnet am Dienstag.", {})
 
 
+def test_a_tsv_cell_opening_a_quote_a_later_row_closes_takes_no_rows_into_it(tmp_path):
+    # '"Yes' opened a quoted cell that the quote of row D closed: rows C and D were B's text, and their
+    # articles were gone without a word
+    f = tmp_path / "wire.tsv"
+    f.write_text('title\ttext\tdate\nA\t"It is over," he said.\t2022-09-20\nB\t"Yes\t2022-09-21\n'
+                 'C\tplain\t2022-09-22\nD\tShe said "no" twice.\t2022-09-23\n', encoding="utf-8")
+    articles = read(f, f.name)
+    assert [(a.title, a.text) for a in articles] == [("A", '"It is over," he said.'), ("B", '"Yes'), ("C", "plain"),
+                                                     ("D", 'She said "no" twice.')]
+    assert articles[0].meta["_read_notes"] == [
+        "row starting line 3: a quote opened in a cell closes only on line 5, taking the rows between into it; "
+        "the file is read without quoting (as TSV is written)"]
+    # a cell Excel quoted over two lines is one cell still
+    f.write_text('title\ttext\nA\t"Two\nlines, ""quoted"""\nB\tb\n', encoding="utf-8")
+    assert [(a.title, a.text) for a in read(f, f.name)] == [("A", 'Two\nlines, "quoted"'), ("B", "b")]
+
+
 def test_the_fields_settings_may_name_are_the_fields_keys_map_to():
     from searchidx.ingest.article import HEADER_FIELDS
     from searchidx.ingest.headers import DEFAULT_FIELD_MAP

@@ -54,9 +54,11 @@ def _never_closed(content: str, start: int, dialect: Any) -> bool:
     return False
 
 
-def _read(content: str, rel: str, fieldmap: FieldMap, filename: str, dialect: str) -> list[Article]:
+def _read(content: str, rel: str, fieldmap: FieldMap, filename: str, dialect: str,
+          quoted: bool = True) -> list[Article]:
     separator, content = _separator(content, csv.get_dialect(dialect).delimiter)
-    reader = csv.reader(io.StringIO(content, newline=""), dialect=dialect, delimiter=separator)
+    reader = csv.reader(io.StringIO(content, newline=""), dialect=dialect, delimiter=separator,
+                        quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE)
     try:  # the header is the first row that is not blank
         header = next((r for r in reader if any(c.strip() for c in r)), [])
     except csv.Error as e:
@@ -81,6 +83,17 @@ def _read(content: str, rel: str, fieldmap: FieldMap, filename: str, dialect: st
             record = {name: row[i] for name, i in columns.items() if i < len(row)}  # cells past the last name dropped
             if not any((v or "").strip() for v in record.values()):
                 continue
+            if quoted and separator == "\t" and any("\n" in cell and "\t" in cell for cell in row):
+                # A cell opening with a quote ('"Yes," he said') that a later row closes took the rows between
+                # as its text, silently: tab-separated files are mostly written without quoting (IANA's TSV)
+                note = (f"row starting line {row_start}: a quote opened in a cell closes only on line {rowno}, "
+                        "taking the rows between into it; the file is read without quoting (as TSV is written)")
+                articles = _read(content, rel, fieldmap, filename, dialect, quoted=False)
+                if not articles:
+                    return articles
+                first = articles[0]
+                notes = [note, *first.meta.get("_read_notes", ())]
+                return [first.with_changes(meta={**first.meta, "_read_notes": notes}), *articles[1:]]
             number += 1
             last = (row_start, False)
             try:
