@@ -46,11 +46,15 @@ def _counted(item):
     return item, [None] * 100  # a file of 100 articles
 
 
+def _lost(item, why):
+    return item, [], why
+
+
 def test_the_pool_reads_a_bounded_number_of_articles_ahead(monkeypatch):
     monkeypatch.setattr(readpool, "ARTICLES_AHEAD", 1000)
     _started.value = 0
     ahead = []
-    results = readpool.read_in_pool(list(range(300)), _counted, 2, lambda result: len(result[1]))
+    results = readpool.read_in_pool(list(range(300)), _counted, 2, lambda result: len(result[1]), _lost)
     for taken, (item, _) in enumerate(results, 1):
         assert item == taken - 1
         if taken % 20 == 0:
@@ -64,7 +68,7 @@ def test_the_pool_reads_a_bounded_number_of_articles_ahead(monkeypatch):
 
 def test_stopping_early_ends_the_pool(monkeypatch):
     _started.value = 0
-    results = readpool.read_in_pool(list(range(100_000)), _counted, 2, lambda result: len(result[1]))
+    results = readpool.read_in_pool(list(range(100_000)), _counted, 2, lambda result: len(result[1]), _lost)
     assert [item for item, _ in (next(results) for _ in range(5))] == [0, 1, 2, 3, 4]
     results.close()  # as when the run is interrupted: the pool's processes are ended
     after = _started.value
@@ -88,3 +92,30 @@ def test_the_pool_reads_only_beside_a_writing_done_by_one_process(tmp_path, monk
     assert len(list(read_files(todo, settings, jobs=1))) == POOL_MIN_FILES and not pooled
     assert len(list(read_files(todo[:-1], settings, jobs=2))) == POOL_MIN_FILES - 1 and not pooled
     assert len(list(read_files(todo, settings, jobs=2))) == POOL_MIN_FILES and pooled == [POOL_MIN_FILES - 1]
+
+
+def test_a_file_whose_reader_process_dies_is_reported_and_the_others_are_read(tmp_path, monkeypatch):
+    # The out-of-memory killer or a crash in a parser's C code ends a reader process: multiprocessing.Pool
+    # lost the file it was reading, and 'searchidx index --jobs 2' waited for it for ever
+    import os
+    import signal
+
+    from searchidx.ingest import pipeline
+
+    todo = _todo(tmp_path / "corpus", POOL_MIN_FILES + 10)
+    real = pipeline.read
+
+    def dies_on_some(path, *args):
+        if path.name in ("story-0020.txt", "story-0100.txt"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(path, *args)
+
+    monkeypatch.setattr(pipeline, "read", dies_on_some)
+    results = list(read_files(todo, load_settings(None), jobs=2))
+    assert [key for key, *_ in results] == [item[0] for item in todo]
+    failed = {rel: error for _, rel, _, articles, error in results if articles is None}
+    assert failed == {
+        "story-0007.txt": "binary file (NUL bytes), not text",
+        "story-0020.txt": "its reader process was ended by SIGKILL: out of memory?; the file is left as it was",
+        "story-0100.txt": "its reader process was ended by SIGKILL: out of memory?; the file is left as it was"}
+    assert not multiprocessing.active_children()

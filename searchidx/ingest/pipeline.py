@@ -275,8 +275,14 @@ def read_files(todo: Sequence[ToRead], settings: Settings, jobs: int = 1, writer
     # The first file is read here: the enricher it loads (registry, gazetteer) is then shared by the
     # pool's processes, forked from this one, instead of loaded by each.
     yield reader(todo[0])
-    yield from read_in_pool(todo[1:], reader, jobs, _articles_of)
+    yield from read_in_pool(todo[1:], reader, jobs, _articles_of, _lost)
 
 
 def _articles_of(result: FileResult) -> int:
     return len(result[3] or ())
+
+
+def _lost(item: ToRead, why: str) -> FileResult:
+    """A file whose reader process died reading it: a file that cannot be read (its articles kept)."""
+    key, rel, stamp, _ = item
+    return key, rel, stamp, None, why

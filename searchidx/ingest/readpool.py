@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import os
 import signal
-import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..children import die_with
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -19,11 +22,7 @@ Result = TypeVar("Result")
 ARTICLES_AHEAD = 4000
 MIN_FILES_AHEAD = 8  # files of thousands of articles each are still read a few at a time
 
-_read_one: Callable | None = None  # each pool process's reader, inherited from the indexing process
-
-
-def _start(read_one: Callable, indexing: int) -> None:
-    global _read_one
+def _start(indexing: int) -> None:
     # A process group of its own: a signal sent to the indexing process's group (Ctrl-C, timeout,
     # kill -- -PGID, a container's init passing it on) is that process's to handle. A reader it ended
     # would take the file it was reading with it, and the indexing process would wait for that file
@@ -36,12 +35,33 @@ def _start(read_one: Callable, indexing: int) -> None:
     # processes with SIGTERM, and one that outlived it would keep the pool from closing.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})  # blocked from the fork to here
-    _read_one = read_one
 
 
-def _read(item: object) -> object:
-    assert _read_one is not None  # set by _start in each pool process
-    return _read_one(item)
+def _serve(conn: Connection, read_one: Callable, indexing: int) -> None:
+    """A pool process: read each item sent, send back (True, its result) or (False, the exception raised)."""
+    _start(indexing)
+    while True:
+        try:
+            item = conn.recv()
+        except (EOFError, OSError):  # the indexing process is done with it
+            os._exit(0)
+        try:
+            conn.send((True, read_one(item)))
+        except BaseException as e:  # noqa: BLE001 - the indexing process raises it (a setting's fault)
+            conn.send((False, e))
+
+
+def _ended(exitcode: int | None) -> str:
+    """Why a reader process ended, as the file it was reading is reported."""
+    if exitcode is not None and exitcode < 0:
+        number = -exitcode
+        try:
+            name = signal.Signals(number).name
+        except ValueError:
+            name = f"signal {number}"
+        hint = ": out of memory?" if number == signal.SIGKILL else ""
+        return f"its reader process was ended by {name}{hint}; the file is left as it was"
+    return f"its reader process ended (exit status {exitcode}); the file is left as it was"
 
 
 class _Throttle:
@@ -50,64 +70,103 @@ class _Throttle:
 
     def __init__(self, articles_ahead: int):
         self.articles_ahead = articles_ahead
-        self.changed = threading.Condition()
         self.sent = self.taken = self.articles = 0
-        self.closed = False
 
-    def _allowance(self) -> int:
+    def allows(self) -> bool:
         if not self.taken:  # how many articles a file holds is not known yet
-            return MIN_FILES_AHEAD
-        return max(MIN_FILES_AHEAD, int(self.articles_ahead * self.taken / max(self.articles, self.taken)))
-
-    def wait_turn(self) -> bool:
-        """Block the pool's feeding thread until another file may go; False once reading stops."""
-        with self.changed:
-            while not self.closed and self.sent - self.taken >= self._allowance():
-                self.changed.wait(0.5)
-            self.sent += 1
-            return not self.closed
+            allowance = MIN_FILES_AHEAD
+        else:
+            allowance = max(MIN_FILES_AHEAD, int(self.articles_ahead * self.taken / max(self.articles, self.taken)))
+        return self.sent - self.taken < allowance
 
     def took(self, articles: int) -> None:
-        with self.changed:
-            self.taken += 1
-            self.articles += articles
-            self.changed.notify()
+        self.taken += 1
+        self.articles += articles
 
-    def close(self) -> None:
-        with self.changed:
-            self.closed = True
-            self.changed.notify_all()
+
+class _Reader:
+    """One pool process and the items sent to it, oldest first."""
+
+    def __init__(self, context: Any, read_one: Callable):
+        self.conn: Connection
+        self.conn, child = context.Pipe()
+        # SIGTERM stays blocked in the new process from its fork until _start has let it end the process:
+        # one that came before, met by the indexing process's handler (inherited), was lost
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+        try:
+            self.process = context.Process(target=_serve, args=(child, read_one, os.getpid()), daemon=True)
+            self.process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        child.close()
+        self.sent: deque[int] = deque()
+
+    def end(self) -> None:
+        self.conn.close()
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
 
 
 def read_in_pool(items: Sequence[Item], read_one: Callable[[Item], Result], processes: int,
-                 articles_of: Callable[[Result], int]) -> Iterator[Result]:
+                 articles_of: Callable[[Result], int], lost: Callable[[Item, str], Result]) -> Iterator[Result]:
     """``read_one`` of each item, in order, computed by ``processes`` forked processes (which inherit
-    ``read_one`` with whatever it has loaded) at most ARTICLES_AHEAD articles ahead of the caller."""
+    ``read_one`` with whatever it has loaded) at most ARTICLES_AHEAD articles ahead of the caller.
+
+    A process that dies while reading (the kernel's out-of-memory killer, a crash in a parser's C code)
+    costs the item it was reading, given as ``lost(item, why)``, and is replaced: a pool of
+    multiprocessing.Pool lost that item's result and the run waited for it for ever."""
     import multiprocessing
+    from multiprocessing.connection import wait
 
+    context = multiprocessing.get_context("fork")
     throttle = _Throttle(ARTICLES_AHEAD)
+    readers: list[_Reader] = []
+    ready: dict[int, Result] = {}  # results read ahead of the next one to give, by place
+    unsent = deque(range(len(items)))  # places not sent yet (and those a dead process had still to read)
+    given = 0
+    def replace(reader: _Reader) -> None:
+        """A process that died: the first item sent to it is the one it was reading, the others go again."""
+        reader.end()
+        readers.remove(reader)
+        if reader.sent:
+            dead = reader.sent.popleft()
+            ready[dead] = lost(items[dead], _ended(reader.process.exitcode))
+        throttle.sent -= len(reader.sent)
+        unsent.extendleft(reversed(reader.sent))
+        readers.append(_Reader(context, read_one))
 
-    def feed() -> Iterator[Item]:  # iterated by the pool's own feeding thread
-        for item in items:
-            if not throttle.wait_turn():
-                return
-            yield item
-
-    # SIGTERM stays blocked in each pool process from its fork until _start has let it end the process:
-    # the pool ends its processes with SIGTERM, and one that came before, met by the indexing process's
-    # handler (inherited), was lost and left the pool waiting on that process for ever. The pool's
-    # threads, started here, keep it blocked, and so do the processes they start to replace one.
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
     try:
-        pool = multiprocessing.get_context("fork").Pool(processes, initializer=_start,
-                                                        initargs=(read_one, os.getpid()))
+        readers += [_Reader(context, read_one) for _ in range(min(processes, len(items)))]
+        while given < len(items):
+            for reader in list(readers):  # two items a process: it reads the second while the first is sent back
+                # (the next item to give goes whatever the allowance: one a dead process left may wait behind
+                # a full allowance of items read)
+                while len(reader.sent) < 2 and unsent and (throttle.allows() or unsent[0] == given):
+                    try:
+                        reader.conn.send(items[unsent[0]])
+                    except OSError:  # it died idle, or since it was last heard from
+                        replace(reader)
+                        break
+                    reader.sent.append(unsent.popleft())
+                    throttle.sent += 1
+            while given in ready:
+                result = ready.pop(given)
+                throttle.took(articles_of(result))
+                given += 1
+                yield result
+            if given == len(items):
+                break
+            for conn in wait([r.conn for r in readers if r.sent]):
+                reader = next(r for r in readers if r.conn is conn)
+                try:
+                    ok, payload = reader.conn.recv()
+                except (EOFError, OSError):
+                    replace(reader)
+                    continue
+                if not ok:
+                    raise payload  # (a settings' fault, such as spaCy not installed: one error ends the run)
+                ready[reader.sent.popleft()] = payload
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-    try:
-        for result in pool.imap(_read, feed(), chunksize=4):
-            throttle.took(articles_of(result))  # type: ignore[arg-type]
-            yield result  # type: ignore[misc]
-    finally:
-        throttle.close()  # before terminate, which waits for the feeding thread
-        pool.terminate()
-        pool.join()
+        for reader in readers:
+            reader.end()
