@@ -21,3 +21,15 @@ def die_with(parent: int) -> None:
             pass
     if os.getppid() != parent:
         os._exit(1)
+
+
+def how_it_ended(exitcode: int | None) -> str:
+    """How a helper process ended, from its exit code: 'was ended by SIGKILL (out of memory?)' (the kernel's
+    out-of-memory killer sends SIGKILL), 'was ended by SIGSEGV', 'ended with exit status 1'."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        return f"was ended by {name}" + (" (out of memory?)" if -exitcode == signal.SIGKILL else "")
+    return f"ended with exit status {exitcode}"

@@ -171,6 +171,11 @@ class DiskFull(IndexProblem):
     """The disk filled up while indexing; the index is as it was at its last commit."""
 
 
+class WriterEnded(IndexProblem):
+    """A writer process of a parallel run ended before its articles were committed (the out-of-memory killer,
+    an error of its own); nothing of that batch is committed."""
+
+
 class IndexDamaged(IndexProblem):
     """A file of the index cannot be read as what it should hold (truncated, emptied, overwritten)."""
 

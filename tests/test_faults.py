@@ -231,3 +231,47 @@ def test_a_rebuild_that_fails_leaves_the_old_index(tmp_path, monkeypatch):
         with pytest.raises(searchidx.errors.DiskFull, match="the index is as it was at its last commit"):
             idx.update([corpus], rebuild=True)
         assert idx.search(limit=0).total == 30
+
+
+_victim = None
+
+
+def test_a_writer_process_that_dies_ends_the_run_and_commits_nothing_of_its_batch(tmp_path, monkeypatch):
+    """The out-of-memory killer ending one of --jobs 2's writer processes: Whoosh committed the other's
+    segment and passed over the dead one's, so the run said '60 added' of an index holding fewer (until
+    the next run found the rest missing); with none left it waited on a full job queue for ever."""
+    import multiprocessing
+    import os
+
+    from whoosh.multiproc import SubWriterTask
+
+    from searchidx.config import load_settings
+
+    global _victim
+    _victim = multiprocessing.get_context("fork").Value("i", 0)
+    corpus = make_corpus(tmp_path / "c", 20)
+    settings = load_settings(None).with_overrides(batch_size=10)
+    with searchidx.open_index(tmp_path / "ix", settings) as idx:
+        idx.update([corpus], jobs=2)
+    for i in range(20, 60):
+        (corpus / f"b{i:05d}.txt").write_text(f"title: More {i}\n\nThe council met about the harbour.\n")
+    real = SubWriterTask._process_file
+
+    def dies_once(self, *args):
+        with _victim.get_lock():
+            first, _victim.value = _victim.value == 0, 1
+        if first:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(self, *args)
+
+    monkeypatch.setattr(SubWriterTask, "_process_file", dies_once)
+    with searchidx.open_index(tmp_path / "ix", settings) as idx:
+        with pytest.raises(searchidx.errors.WriterEnded) as ended:
+            idx.update([corpus], jobs=2)
+        assert str(ended.value) == (
+            f"{tmp_path / 'ix'}: a writer process was ended by SIGKILL (out of memory?) before its articles were "
+            "committed: the index is as it was at its last commit, and searchable; run the same command again to "
+            "finish (with --jobs 1 a run needs less memory)")
+        assert idx.search(limit=0).total == 20
+        report = idx.update([corpus], jobs=2)
+        assert (report.added, idx.search(limit=0).total) == (40, 60)

@@ -116,6 +116,6 @@ def test_a_file_whose_reader_process_dies_is_reported_and_the_others_are_read(tm
     failed = {rel: error for _, rel, _, articles, error in results if articles is None}
     assert failed == {
         "story-0007.txt": "binary file (NUL bytes), not text",
-        "story-0020.txt": "its reader process was ended by SIGKILL: out of memory?; the file is left as it was",
-        "story-0100.txt": "its reader process was ended by SIGKILL: out of memory?; the file is left as it was"}
+        "story-0020.txt": "its reader process was ended by SIGKILL (out of memory?); the file is left as it was",
+        "story-0100.txt": "its reader process was ended by SIGKILL (out of memory?); the file is left as it was"}
     assert not multiprocessing.active_children()

@@ -18,7 +18,7 @@ from whoosh import query as wq
 
 from ..config import Settings
 from ..enrich.aliases import Registry, fold
-from ..errors import DiskFull, IndexProblem, add_note
+from ..errors import DiskFull, IndexProblem, WriterEnded, add_note
 from ..search import searcher as _searcher
 from ..search import stories as _stories
 from ..search import timeline as _timeline
@@ -196,6 +196,11 @@ class WhooshEngine:
                         store.remove_index(self.path)
                     if _write_failed(e):
                         raise self._write_error(e, freed, left_nothing) from None
+                    if isinstance(e, WriterEnded):
+                        state = ("nothing was committed and no index was left there" if left_nothing else
+                                 "the index is as it was at its last commit, and searchable")
+                        raise WriterEnded(f"{self.path}: {e}: {state}; run the same command again to finish "
+                                          "(with --jobs 1 a run needs less memory)") from None
                     add_note(e, _left_after_failure(self.path, committed, left_nothing, rebuild and not first))
                     raise
                 failed = report.nothing_read or report.nothing_found  # the run ends in an error (exit 2)

@@ -9,7 +9,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..children import die_with
+from ..children import die_with, how_it_ended
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -52,16 +52,8 @@ def _serve(conn: Connection, read_one: Callable, indexing: int) -> None:
 
 
 def _ended(exitcode: int | None) -> str:
-    """Why a reader process ended, as the file it was reading is reported."""
-    if exitcode is not None and exitcode < 0:
-        number = -exitcode
-        try:
-            name = signal.Signals(number).name
-        except ValueError:
-            name = f"signal {number}"
-        hint = ": out of memory?" if number == signal.SIGKILL else ""
-        return f"its reader process was ended by {name}{hint}; the file is left as it was"
-    return f"its reader process ended (exit status {exitcode}); the file is left as it was"
+    """Why a file is not read, when its reader process ended reading it."""
+    return f"its reader process {how_it_ended(exitcode)}; the file is left as it was"
 
 
 class _Throttle:
