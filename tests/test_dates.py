@@ -125,6 +125,17 @@ def test_zone_names_of_newsrooms_beyond_europe_north_america_and_east_asia_are_a
 
 
 @pytest.mark.parametrize("text, iso", [
+    ("Tue Sep 20 2022 14:30:00 GMT+0200 (Central European Summer Time)", "2022-09-20T12:30:00Z"),
+    ("Tue Sep 20 2022 14:30:00 GMT-0400 (Eastern Daylight Time)", "2022-09-20T18:30:00Z"),
+    ("2022-09-20T14:30:00+02:00[Europe/Berlin]", "2022-09-20T12:30:00Z"),
+])
+def test_a_zone_named_in_brackets_after_the_time_is_read_past(text, iso):
+    # JavaScript's Date.toString() (what a Node scraper writes for String(new Date(...))) and Java's
+    # ZonedDateTime were 'not a date I understand': the article was indexed undated
+    assert dates.parse_date(text, relative=False).isoformat() == iso
+
+
+@pytest.mark.parametrize("text, iso", [
     ("20 septembre 2022", "2022-09-20"), ("mardi 20 septembre 2022", "2022-09-20"), ("le 1er mars 2022", "2022-03-01"),
     ("3 août 2022 à 14h30", "2022-08-03T14:30:00Z"), ("20 déc. 2022", "2022-12-20"),
     ("20. März 2022", "2022-03-20"), ("Dienstag, 20. September 2022, 14:30 Uhr", "2022-09-20T14:30:00Z"),

@@ -35,6 +35,8 @@ _UNIT = {"d": "day", "w": "week", "m": "month", "y": "year"}
 # "GMT+2" / "UTC+05:30" as people write them, east of Greenwich: dateutil reads them as POSIX TZ strings,
 # where the sign is the other way round, so they become plain offsets first
 _GMT_OFFSET = re.compile(r"\s*(?<![A-Za-z])(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?\b", re.IGNORECASE)
+# a zone's name in brackets after a time and its offset (JavaScript, Java, RFC 2822's comment)
+_ZONE_COMMENT = re.compile(r"(?<=[\dZz])\s*(?:\([^()]*\)|\[[^\[\]]*\])$")
 # dateutil does not know "Sept." and friends; normalise the abbreviations newsrooms use.
 _ABBREV = re.compile(r"\b(Sept|Janu?|Febr?|Aug|Oct|Nov|Dec)\.", re.IGNORECASE)
 
@@ -164,6 +166,10 @@ def parse_date(text: str, now: datetime | None = None, relative: bool = True) ->
     t = " ".join(text.replace("\xa0", " ").split())
     if not t or len(t) > 80:
         raise DateParseError(text, "empty" if not t else "too long to be a date")
+    if t.endswith((")", "]")) and re.search(r"\d", t):
+        # A zone named after the time, as JavaScript's Date.toString() writes it ("GMT+0200 (Central European
+        # Summer Time)") or Java's ZonedDateTime ("+02:00[Europe/Berlin]"): the offset before it says all
+        t = _ZONE_COMMENT.sub("", t)
     low = t.lower()
     if "gmt" in low or "utc" in low:  # looked for first: the pattern is tried at every position
         t = _GMT_OFFSET.sub(lambda mm: f" {mm[1]}{int(mm[2]):02d}{mm[3] or '00'}", t)
