@@ -154,3 +154,22 @@ def test_a_file_name_holding_a_newline_is_one_line_in_every_report(tmp_path):
     shown = CliRunner().invoke(cli, ["show", "new\nline.txt", "--index", str(ix)])  # the id as a shell passes it
     assert shown.exit_code == 0
     assert "id:      new\\nline.txt\n" in shown.stdout and "path:    new\\nline.txt\n" in shown.stdout
+
+
+def test_the_resources_folder_of_a_page_saved_complete_is_not_read(tmp_path):
+    # A browser's "Web page, complete" saves X.html and, beside it, X_files with the page's images, scripts
+    # and frames: its frames (saved_resource.html: an advertisement, a share bar) were indexed as articles
+    corpus, ix = tmp_path / "c", tmp_path / "ix"
+    corpus.mkdir()
+    story = "".join(f"<p>Paragraph {i} says the storm reached the coast on Tuesday and closed the harbour "
+                    "for the day.</p>" for i in range(5))
+    (corpus / "Storm hits coast.html").write_text(
+        f"<html><head><title>Storm hits coast</title></head><body><article>{story}</article></body></html>")
+    frames = corpus / "Storm hits coast_files"
+    frames.mkdir()
+    (frames / "saved_resource.html").write_text("<html><body><p>Advertisement: book your coast holiday "
+                                                 "now and save on every trip this autumn.</p></body></html>")
+    _article(corpus / "notes_files" / "n.txt", "A folder of articles named so, with no page beside it")
+    result = _index(corpus, "--index", ix)
+    assert result.exit_code == 0 and "2 added" in result.stdout
+    assert _ids(ix) == ["Storm hits coast.html", "notes_files/n.txt"]

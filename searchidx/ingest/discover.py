@@ -182,8 +182,13 @@ def discover(paths: Sequence[str | Path], ignore: Sequence[str] = DEFAULT_IGNORE
                     errors.append((str(given), "is a searchidx index, not a folder of articles"))
                 continue
             folders = []
+            pages = {e.name.rsplit(".", 1)[0] for e in entries if e.name.lower().endswith((".html", ".htm"))}
             for entry in entries:
                 name = entry.name
+                if name.endswith("_files") and name[:-6] in pages:
+                    # A page saved "complete" by a browser keeps its images, scripts and frames in X_files beside
+                    # X.html: its frames (saved_resource.html: ads, share buttons) were indexed as articles
+                    continue
                 try:
                     is_folder = entry.is_dir(follow_symlinks=False)
                     link_to_folder = not is_folder and entry.is_symlink() and entry.is_dir()
