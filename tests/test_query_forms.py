@@ -251,7 +251,8 @@ def test_repeated_filters_mean_any_unless_asked_for_all(forms, people, match, ex
 @pytest.mark.parametrize("text, message", [
     ('"oil prices"~1000', "~1000 is too far apart: at most ~100 words"),
     ("(" * 250 + "protest" + ")" * 250, "too deeply nested"),
-    ("-" * 300 + "protest", "too deeply nested"),
+    ("-(" * 300 + "protest" + ")" * 300, "too deeply nested"),
+    ("-" * 300 + "protest", "two minuses: to leave protest out write -protest"),
     ("!!! ### %%%", "nothing to search"),
     ("\x00\x00", "nothing to search"),
     ("the of and", "nothing to search"),
