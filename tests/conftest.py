@@ -10,9 +10,16 @@ CORPUS = FIXTURES / "corpus"
 BROKEN = FIXTURES / "broken"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def _cache_home(tmp_path_factory):
-    return tmp_path_factory.mktemp("cache-home")
+    """Set for the whole session, so that module and session fixtures building indexes (which run before
+    function fixtures) keep out of the developer's cache folder too, and fill the one the tests share."""
+    home = tmp_path_factory.mktemp("cache-home")
+    with pytest.MonkeyPatch.context() as session_env:
+        session_env.setenv("XDG_CACHE_HOME", str(home))
+        for name in ("SEARCHIDX_INDEX", "SEARCHIDX_CONFIG", "SEARCHIDX_BACKEND"):
+            session_env.delenv(name, raising=False)
+        yield home
 
 
 @pytest.fixture(autouse=True)

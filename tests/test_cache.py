@@ -31,11 +31,11 @@ def test_the_extractors_word_lists_come_back_the_same_from_the_cache(tmp_path, m
     from searchidx.enrich import rules
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    made = (rules._make_places(), frozenset(rules._make_first_names()))
     rules.gazetteer_places.cache_clear()
     rules.first_names.cache_clear()
     try:
-        assert (rules.gazetteer_places(), rules.first_names()) == made  # made and kept
+        made = (rules.gazetteer_places(), rules.first_names())  # made (the cache folder is empty) and kept
+        assert made[0] and made[1]
         rules.gazetteer_places.cache_clear()
         rules.first_names.cache_clear()
         assert (rules.gazetteer_places(), rules.first_names()) == made  # read back

@@ -20,11 +20,15 @@ WORDS = ("market oil talks minister election court strike budget storm vaccine b
 PLACES = ["Moscow", "Kyiv", "London", "Paris", "Berlin", "Tokyo", "Brazil", "Canada"]
 
 
+# large enough that an indexer killed after its first few commits has most of the corpus still to do
+CORPUS_SIZE = 600
+
+
 def make_corpus(root: Path, n: int, seed: int = 7) -> Path:
     rng = random.Random(seed)
     root.mkdir(parents=True)
     for i in range(n):
-        words = " ".join(rng.choice(WORDS) for _ in range(120))
+        words = " ".join(rng.choice(WORDS) for _ in range(60))
         place = rng.choice(PLACES)
         (root / f"a{i:05d}.txt").write_text(
             f"title: Report {i} from {place}\ndate: 20{10 + i % 12:02d}-{1 + i % 12:02d}-{1 + i % 28:02d}\n"
@@ -70,7 +74,7 @@ def stored(index: Path) -> dict:
 @pytest.fixture(scope="module")
 def corpus_and_clean(tmp_path_factory):
     base = tmp_path_factory.mktemp("faults")
-    corpus = make_corpus(base / "corpus", 2000)
+    corpus = make_corpus(base / "corpus", CORPUS_SIZE)
     with searchidx.open_index(base / "clean") as idx:
         idx.update([corpus])
     return corpus, stored(base / "clean")
@@ -87,8 +91,8 @@ def check_consistent_subset(index: Path, clean: dict) -> int:
 def test_kill_9_then_rerun_equals_clean_build(tmp_path, corpus_and_clean, jobs):
     corpus, clean = corpus_and_clean
     index = tmp_path / "ix"
-    proc = start_index(corpus, index, settings_file(tmp_path, batch=200 if jobs > 1 else 40), jobs)
-    committed = wait_for_commits(index, proc, 200)
+    proc = start_index(corpus, index, settings_file(tmp_path, batch=100 if jobs > 1 else 20), jobs)
+    committed = wait_for_commits(index, proc, 100)
     proc.send_signal(signal.SIGKILL)
     proc.wait(10)
     assert committed > 0, "the indexer finished before it could be killed"
@@ -103,11 +107,11 @@ def test_kill_9_then_rerun_equals_clean_build(tmp_path, corpus_and_clean, jobs):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("kills", [[50, 300, 700], [1, 150, 900]])
+@pytest.mark.parametrize("kills", [[20, 120, 280], [1, 60, 360]])
 def test_repeated_kills_at_several_moments(tmp_path, corpus_and_clean, kills):
     corpus, clean = corpus_and_clean
     index = tmp_path / "ix"
-    cfg = settings_file(tmp_path, batch=25)
+    cfg = settings_file(tmp_path, batch=20)
     for at_least in kills:
         proc = start_index(corpus, index, cfg)
         wait_for_commits(index, proc, at_least)
@@ -125,7 +129,7 @@ def test_repeated_kills_at_several_moments(tmp_path, corpus_and_clean, kills):
 def test_ctrl_c_commits_and_reports_progress(tmp_path, corpus_and_clean, jobs):
     corpus, clean = corpus_and_clean
     index = tmp_path / "ix"
-    proc = start_index(corpus, index, settings_file(tmp_path, batch=200 if jobs > 1 else 40), jobs)
+    proc = start_index(corpus, index, settings_file(tmp_path, batch=100 if jobs > 1 else 20), jobs)
     wait_for_commits(index, proc, 100)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
@@ -190,30 +194,30 @@ def test_stale_lock_file_from_dead_process_is_cleared(tmp_path, corpus_copy):
 
 
 def test_a_rebuild_killed_midway_leaves_the_old_index_searchable_and_the_next_finishes(tmp_path):
-    # large enough that the rebuild is still writing a second after it starts: with 400 articles a fast
-    # run had swapped the new index in, and was only exiting, when it was killed
-    corpus = make_corpus(tmp_path / "c", 1000)
-    index, cfg = tmp_path / "ix", settings_file(tmp_path, batch=20)
-    first = start_index(corpus, index, cfg)
-    assert first.wait(timeout=300) == 0, first.stderr.read()
+    corpus = make_corpus(tmp_path / "c", 300)
+    index = tmp_path / "ix"
+    with searchidx.open_index(index) as idx:
+        idx.update([corpus])
     (corpus / "a00000.txt").unlink()  # so that a finished rebuild is told apart from the old index
+    cfg = settings_file(tmp_path, batch=10)
     proc = subprocess.Popen([sys.executable, "-m", "searchidx", "index", str(corpus), "--index", str(index),
                              "--jobs", "1", "--config", str(cfg), "--rebuild"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
+    # killed once a few batches are committed into the new index, long before it is swapped in
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not list(index.glob("_articles1_*.toc")):
-        time.sleep(0.05)
-    time.sleep(1.0)  # a few batches into the new index
+    while time.monotonic() < deadline and proc.poll() is None and max(
+            (int(p.stem.rsplit("_", 1)[1]) for p in index.glob("_articles1_*.toc")), default=-1) < 3:
+        time.sleep(0.02)
     assert proc.poll() is None, "the rebuild finished before it could be killed: make the corpus larger"
     proc.kill()
     proc.wait()
     with searchidx.open_index(index, create=False) as idx:
-        assert idx.search(limit=0).total == 1000  # the old index, whole
+        assert idx.search(limit=0).total == 300  # the old index, whole
     again = subprocess.run([sys.executable, "-m", "searchidx", "index", str(corpus), "--index", str(index),
-                            "--jobs", "1", "--config", str(cfg), "--rebuild"], capture_output=True, text=True)
+                            "--jobs", "1", "--rebuild"], capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
     with searchidx.open_index(index, create=False) as idx:
-        assert idx.search(limit=0).total == 999
+        assert idx.search(limit=0).total == 299
     assert not [p for p in index.iterdir() if p.name.startswith(("_articles_", "articles_"))]  # old files gone
 
 
