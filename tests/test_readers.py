@@ -866,3 +866,18 @@ def test_a_small_file_of_nul_and_control_bytes_only_is_binary_not_an_article(tmp
     f.write_bytes(data)
     with pytest.raises(ReadError, match=r"^junk.txt: binary file \(control bytes only\), not text$"):
         read(f, f.name)
+
+
+@pytest.mark.parametrize("byline, author", [
+    ("By-line: By JO LI, Staff Writer", "Jo Li"),  # the key was kept as metadata, the article had no author
+    ("Byline: Ann Bo, Associated Press Writer", "Ann Bo"),
+    ("Author: By MARY SMITH and JOHN DOE", "Mary Smith and John Doe"),
+    ("Author: Li, Jo", "Li, Jo"),  # a comma before the given name is no role
+    ("Author: AP", "AP"),
+])
+def test_a_wire_bylines_role_and_capitals_are_not_part_of_the_author(tmp_path, byline, author):
+    # "JO LI, Staff Writer" and "Jo Li" were two authors in the author facet and filter
+    f = tmp_path / "a.txt"
+    f.write_text(f"Title: Storm\n{byline}\nDate: 2022-09-20\n\nA storm hit.\n", encoding="utf-8")
+    a = read(f, f.name)[0]
+    assert (a.author, a.meta) == (author, {})

@@ -29,8 +29,8 @@ DEFAULT_FIELD_MAP: dict[str, tuple[str, ...]] = {
              "date_published", "published_time", "pubdate_utc", "datetime", "time", "timestamp", "created_at",
              "publish_date", "published_date", "date_publish", "web_publication_date", "first_publication_date",
              "datum", "fecha", "date_de_publication", "fecha_de_publicación", "data_de_publicação"),
-    "author": ("author", "byline", "by", "authors", "creator", "writer", "autor", "autoren", "auteur", "auteurs",
-               "autore", "autores", "verfasser"),
+    "author": ("author", "byline", "by_line", "by", "authors", "creator", "writer", "autor", "autoren", "auteur",
+               "auteurs", "autore", "autores", "verfasser"),
     "source": ("source", "publisher", "publication", "outlet", "site", "site_name", "newspaper", "media",
                "media_name", "source_name", "quelle", "fuente", "fonte", "bron"),
     "url": ("url", "link", "href", "permalink", "canonical", "canonical_url", "web_url", "lien", "enlace"),
@@ -123,8 +123,19 @@ def _author_text(value: Any) -> str:
         return _author_text(value.get("name") or value.get("original") or "")
     if isinstance(value, (list, tuple)):
         return ", ".join(filter(None, (_author_text(v) for v in value)))
-    text = clean_line(str(value))
-    return re.sub(r"^by\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^by\s+", "", clean_line(str(value)), flags=re.IGNORECASE)
+    text = _BYLINE_ROLE.sub("", text)
+    return _CAPS_WORD.sub(lambda m: m.group(0).title(), text) if _CAPS_NAMES.fullmatch(text) else text
+
+
+# A wire byline's role after the name ("By JO LI, Staff Writer", "Ann Bo, Associated Press Writer"): the author
+# facet would hold each role as another person. A comma before a name ("Li, Jo") is left alone.
+_BYLINE_ROLE = re.compile(r",\s*(?:[\w.&'-]+\s+){0,3}(?:staff|writer|reporter|correspondent|editor|columnist|"
+                          r"contributor|special\s+to\b)[\w\s.&'-]*$", re.IGNORECASE)
+# Names written in capitals, as wire copy prints bylines ("JO LI", "JO LI and ANN BO"): two words or more,
+# so "AP" stays
+_CAPS_WORD = re.compile(r"\b[A-Z][A-Z.'-]*(?![a-z])")
+_CAPS_NAMES = re.compile(r"[A-Z][A-Z.'-]*(?:(?:\s+|\s+(?:and|&)\s+)[A-Z][A-Z.'-]*)+")
 
 
 def meta_value(value: Any) -> str | int | float | bool | list[str]:
