@@ -874,9 +874,13 @@ def test_a_small_file_of_nul_and_control_bytes_only_is_binary_not_an_article(tmp
     ("Author: By MARY SMITH and JOHN DOE", "Mary Smith and John Doe"),
     ("Author: Li, Jo", "Li, Jo"),  # a comma before the given name is no role
     ("Author: AP", "AP"),
+    ("Author: By TED D'AFFLISIO, REUTERS\nSource: Reuters", "Ted D'Afflisio"),  # the article's own source
+    ("Author: By Patti Domm, Reuter\nSource: Reuters", "Patti Domm"),
+    ("Author: Jo Li, Associated Press\nSource: Daily Planet", "Jo Li, Associated Press"),  # another agency's
 ])
 def test_a_wire_bylines_role_and_capitals_are_not_part_of_the_author(tmp_path, byline, author):
-    # "JO LI, Staff Writer" and "Jo Li" were two authors in the author facet and filter
+    # "JO LI, Staff Writer" and "Jo Li" were two authors in the author facet and filter, as were a Reuters
+    # story's "Cal Mankowski, Reuters" and "Cal Mankowski"
     f = tmp_path / "a.txt"
     f.write_text(f"Title: Storm\n{byline}\nDate: 2022-09-20\n\nA storm hit.\n", encoding="utf-8")
     a = read(f, f.name)[0]

@@ -124,8 +124,24 @@ def _author_text(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(filter(None, (_author_text(v) for v in value)))
     text = re.sub(r"^by\s+", "", clean_line(str(value)), flags=re.IGNORECASE)
-    text = _BYLINE_ROLE.sub("", text)
-    return _CAPS_WORD.sub(lambda m: m.group(0).title(), text) if _CAPS_NAMES.fullmatch(text) else text
+    return _title_cased(_BYLINE_ROLE.sub("", text))
+
+
+def _title_cased(names: str) -> str:
+    return _CAPS_WORD.sub(lambda m: m.group(0).title(), names) if _CAPS_NAMES.fullmatch(names) else names
+
+
+def _without_own_source(author: str, source: str) -> str:
+    """A byline's agency after a comma dropped when it is the article's source: 'Cal Mankowski, Reuters' (or
+    'Reuter', 'REUTERS') of a Reuters story is Cal Mankowski, as the author facet and filter should list him."""
+    name, comma, agency = author.rpartition(",")
+    if comma and name.strip() and _agency_key(agency) == _agency_key(source):
+        return _title_cased(name.strip())
+    return author
+
+
+def _agency_key(name: str) -> str:
+    return re.sub(r"s$", "", name.strip().casefold())
 
 
 # A wire byline's role after the name ("By JO LI, Staff Writer", "Ann Bo, Associated Press Writer"): the author
@@ -273,4 +289,6 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str, ma
             if markup and fieldname == "title" and _MARKUP.search(text):  # "Tom &amp; Jerry", "<em>Breaking</em>"
                 text = fragment_text(text)
             out[fieldname] = clean_line(text)
+    if out.get("author") and out.get("source"):
+        out["author"] = _without_own_source(out["author"], out["source"])
     return out
