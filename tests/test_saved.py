@@ -551,6 +551,25 @@ def test_run_in_a_machine_format_prints_only_that_format_on_stdout(tmp_path, bui
     assert "== ref" in table.stdout  # a table's heading is for the reader, beside it
 
 
+def test_several_queries_csv_on_stdout_is_one_table_with_a_query_column(tmp_path, built, monkeypatch):
+    """Each query printed its own header: `run q.yaml --format csv > all.csv` made a file whose second header
+    was read as a row, and whose rows did not say which query found them."""
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, "queries:\n  - name: ref\n    q: referendum\n  - name: one\n    q: referendum\n"
+                           "    limit: 1\n")
+    result = CliRunner().invoke(cli, ["run", str(path), "--format", "csv", "--index", str(built[0])])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0][:3] == ["query", "id", "score"]
+    assert [r[0] for r in rows[1:]] == ["ref"] * 4 + ["one"] and rows[-1][1] == rows[1][1]
+    # tables of two shapes cannot be one: said before anything is printed
+    path = write(tmp_path, "queries:\n  - name: ref\n    q: referendum\n  - name: few\n    q: referendum\n"
+                           "    format: csv\n    columns: [id, title]\n")
+    result = CliRunner().invoke(cli, ["run", str(path), "--format", "csv", "--index", str(built[0])])
+    assert result.exit_code != 0 and result.stdout == ""
+    assert "queries 'ref' and 'few' print csv of different columns to stdout" in result.stderr
+
+
 @pytest.mark.parametrize("columns", ["[id, title, id]", "'date,title,date'"])
 def test_a_column_given_twice_is_an_error_naming_the_file_query_and_key(tmp_path, columns):
     """As --columns id,title,id is: refused when the file's queries are resolved, before any search runs,

@@ -57,6 +57,11 @@ def run(file, settings, names, assignments, fmt, out_dir, out_anywhere, check, d
         return
     with open_index(settings.index, settings, create=False) as idx:
         runs = idx.run(queries, diff=diff, now=now)
+    # several queries' csv on stdout is one table, its rows led by the query's name
+    csv_printed = [name for name, o in runs.items() if not targets[name] and o.resolved.format == "csv"]
+    one_table = len(csv_printed) > 1
+    if one_table:
+        output.check_one_csv_table([(n, runs[n].results, runs[n].resolved.columns) for n in csv_printed])
     printed = False
     for name, outcome in runs.items():
         rq = outcome.resolved
@@ -82,7 +87,9 @@ def run(file, settings, names, assignments, fmt, out_dir, out_anywhere, check, d
             # paths) they would break the stream a script reads from stdout, so its heading goes to stderr
             table = rq.format == "table"
             click.echo(f"== {name}" + (f": {rq.description}" if rq.description else ""), err=not table)
-            output.render(outcome.results, rq.format, sys.stdout, columns=rq.columns)
+            in_table = one_table and name in csv_printed
+            output.render(outcome.results, rq.format, sys.stdout, columns=rq.columns,
+                          csv_query=name if in_table else None, csv_header=not in_table or name == csv_printed[0])
             if table:
                 click.echo()
             printed = True

@@ -20,6 +20,7 @@ from .hits import (
     COLUMN_FORMATS,
     CSV_COLUMNS,
     EXTRA_COLUMNS,
+    check_one_csv_table,
     column_list,
     left_out,
     render_results,
@@ -31,7 +32,8 @@ from .text import counted, one_line, safe_cell
 from .timeline import chart_title, check_plot, empty_note, not_counted, plot_timeline, render_timeline
 
 __all__ = [
-    "COLUMN_FORMATS", "CSV_COLUMNS", "EXTRA_COLUMNS", "FILE_SUFFIXES", "FORMATS", "FORMATS_OF", "column_list",
+    "COLUMN_FORMATS", "CSV_COLUMNS", "EXTRA_COLUMNS", "FILE_SUFFIXES", "FORMATS", "FORMATS_OF", "check_one_csv_table",
+    "column_list",
     "repeated_column",
     "format_of_file", "left_out",
     "chart_title", "check_plot", "counted", "empty_note", "kind_of", "not_counted", "one_line", "plot_timeline",
@@ -87,7 +89,8 @@ def render(value: Any, fmt: str, out: IO[str], **options: Any) -> None:
         raise OutputError(f"a {kind} cannot be written as {fmt!r} (choose from {', '.join(FORMATS_OF[kind])})")
     if kind == "results":
         render_results(value, fmt, out, options.get("columns"), null=options.get("null", False),
-                       qid=options.get("qid"), tag=options.get("tag"))
+                       qid=options.get("qid"), tag=options.get("tag"), csv_query=options.get("csv_query"),
+                       csv_header=options.get("csv_header", True))
     elif kind == "update":
         render_update(value, fmt, out, options.get("index"))
     else:

@@ -100,11 +100,37 @@ def left_out(results: Results, fmt: str, columns: Sequence[str] | None = None) -
     return out
 
 
+def csv_columns(results: Results, columns: Sequence[str] | None = None) -> list[str]:
+    """The columns of results' csv: ``columns``, or the default ones (with a story's when hits are collapsed)."""
+    return (_checked_columns(columns, "csv") or list(CSV_COLUMNS) +
+            (list(STORY_COLUMNS) if any(h.story for h in results.hits) else []))
+
+
+def check_one_csv_table(printed: Sequence[tuple[str, object, Sequence[str] | None]]) -> None:
+    """Several queries' csv printed together make one table (a ``query`` column first, one header): an
+    OutputError unless each is a list of hits with the same columns. ``printed``: (name, results, columns)."""
+    first_name, first_cols = None, None
+    for name, results, columns in printed:
+        if not isinstance(results, Results):
+            raise OutputError(f"query {name!r} prints a report's csv to stdout beside other queries' csv, which "
+                              "would be one table of two shapes: write them to files (--out DIR) or run one at a "
+                              "time (--name)")
+        cols = csv_columns(results, columns)
+        if first_cols is None:
+            first_name, first_cols = name, cols
+        elif cols != first_cols:
+            raise OutputError(f"queries {first_name!r} and {name!r} print csv of different columns to stdout, "
+                              "which would be one table of two shapes: give them the same columns, write them to "
+                              "files (--out DIR) or run one at a time (--name)")
+
+
 def render_results(results: Results, fmt: str, out: IO[str], columns: Sequence[str] | None = None,
-                   null: bool = False, qid: str | None = None, tag: str | None = None) -> None:
+                   null: bool = False, qid: str | None = None, tag: str | None = None,
+                   csv_query: str | None = None, csv_header: bool = True) -> None:
     """Write search results in ``fmt``: table, json, jsonl, csv, paths (``null``: paths end in NUL) or trec
     (a TREC run: ``qid`` names the query, default its text; ``tag`` the run). ``columns`` picks the hit
-    fields of csv, json and jsonl output."""
+    fields of csv, json and jsonl output. ``csv_query`` starts each csv row with a query's name (several
+    queries' hits in one table, its header written once: ``csv_header`` False for the later ones)."""
     cols = _checked_columns(columns, fmt)
     if fmt == "trec":
         from ..evaluate import trec
@@ -121,11 +147,13 @@ def render_results(results: Results, fmt: str, out: IO[str], columns: Sequence[s
         for hit in results.hits:
             out.write(json.dumps(_hit_fields(hit, cols), ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        cols = cols or list(CSV_COLUMNS) + (list(STORY_COLUMNS) if any(h.story for h in results.hits) else [])
+        cols = csv_columns(results, cols)
+        lead = [] if csv_query is None else [safe_cell(csv_query)]
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(cols)
+        if csv_header:
+            writer.writerow((["query"] if lead else []) + cols)
         for hit in results.hits:
-            writer.writerow(_hit_row(hit, cols))
+            writer.writerow(lead + _hit_row(hit, cols))
     elif fmt == "paths":
         # path#N for one record of a JSONL/CSV file. One line each: a newline inside a name is written
         # as \n (use null=True, --null, for names exactly as they are, ended by NUL as for xargs -0).
