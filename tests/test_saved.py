@@ -551,7 +551,7 @@ def test_run_in_a_machine_format_prints_only_that_format_on_stdout(tmp_path, bui
     assert "== ref" in table.stdout  # a table's heading is for the reader, beside it
 
 
-def test_several_queries_csv_on_stdout_is_one_table_with_a_query_column(tmp_path, built, monkeypatch):
+def test_several_queries_csv_on_stdout_is_one_table_and_their_jsonl_names_the_query(tmp_path, built, monkeypatch):
     """Each query printed its own header: `run q.yaml --format csv > all.csv` made a file whose second header
     was read as a row, and whose rows did not say which query found them."""
     monkeypatch.chdir(tmp_path)
@@ -562,6 +562,9 @@ def test_several_queries_csv_on_stdout_is_one_table_with_a_query_column(tmp_path
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0][:3] == ["query", "id", "score"]
     assert [r[0] for r in rows[1:]] == ["ref"] * 4 + ["one"] and rows[-1][1] == rows[1][1]
+    result = CliRunner().invoke(cli, ["run", str(path), "--format", "jsonl", "--index", str(built[0])])
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(d["query"], d["id"]) for d in lines] == [(r[0], r[1]) for r in rows[1:]]
     # tables of two shapes cannot be one: said before anything is printed
     path = write(tmp_path, "queries:\n  - name: ref\n    q: referendum\n  - name: few\n    q: referendum\n"
                            "    format: csv\n    columns: [id, title]\n")

@@ -57,11 +57,13 @@ def run(file, settings, names, assignments, fmt, out_dir, out_anywhere, check, d
         return
     with open_index(settings.index, settings, create=False) as idx:
         runs = idx.run(queries, diff=diff, now=now)
-    # several queries' csv on stdout is one table, its rows led by the query's name
-    csv_printed = [name for name, o in runs.items() if not targets[name] and o.resolved.format == "csv"]
-    one_table = len(csv_printed) > 1
-    if one_table:
+    # several queries' csv (or jsonl) on stdout is one table (one stream), each row naming its query
+    printed_as = {fmt: [name for name, o in runs.items() if not targets[name] and o.resolved.format == fmt]
+                  for fmt in ("csv", "jsonl")}
+    csv_printed = printed_as["csv"]
+    if len(csv_printed) > 1:
         output.check_one_csv_table([(n, runs[n].results, runs[n].resolved.columns) for n in csv_printed])
+    named_rows = {name for names in printed_as.values() if len(names) > 1 for name in names}
     printed = False
     for name, outcome in runs.items():
         rq = outcome.resolved
@@ -87,9 +89,9 @@ def run(file, settings, names, assignments, fmt, out_dir, out_anywhere, check, d
             # paths) they would break the stream a script reads from stdout, so its heading goes to stderr
             table = rq.format == "table"
             click.echo(f"== {name}" + (f": {rq.description}" if rq.description else ""), err=not table)
-            in_table = one_table and name in csv_printed
             output.render(outcome.results, rq.format, sys.stdout, columns=rq.columns,
-                          csv_query=name if in_table else None, csv_header=not in_table or name == csv_printed[0])
+                          row_query=name if name in named_rows else None,
+                          csv_header=name not in csv_printed[1:])
             if table:
                 click.echo()
             printed = True

@@ -89,7 +89,7 @@ def render(value: Any, fmt: str, out: IO[str], **options: Any) -> None:
         raise OutputError(f"a {kind} cannot be written as {fmt!r} (choose from {', '.join(FORMATS_OF[kind])})")
     if kind == "results":
         render_results(value, fmt, out, options.get("columns"), null=options.get("null", False),
-                       qid=options.get("qid"), tag=options.get("tag"), csv_query=options.get("csv_query"),
+                       qid=options.get("qid"), tag=options.get("tag"), row_query=options.get("row_query"),
                        csv_header=options.get("csv_header", True))
     elif kind == "update":
         render_update(value, fmt, out, options.get("index"))

@@ -126,11 +126,12 @@ def check_one_csv_table(printed: Sequence[tuple[str, object, Sequence[str] | Non
 
 def render_results(results: Results, fmt: str, out: IO[str], columns: Sequence[str] | None = None,
                    null: bool = False, qid: str | None = None, tag: str | None = None,
-                   csv_query: str | None = None, csv_header: bool = True) -> None:
+                   row_query: str | None = None, csv_header: bool = True) -> None:
     """Write search results in ``fmt``: table, json, jsonl, csv, paths (``null``: paths end in NUL) or trec
     (a TREC run: ``qid`` names the query, default its text; ``tag`` the run). ``columns`` picks the hit
-    fields of csv, json and jsonl output. ``csv_query`` starts each csv row with a query's name (several
-    queries' hits in one table, its header written once: ``csv_header`` False for the later ones)."""
+    fields of csv, json and jsonl output. ``row_query`` names the query in each csv row (first) and jsonl line
+    (as ``query``): several queries' hits in one stream, a csv header written once (``csv_header`` False for
+    the later ones)."""
     cols = _checked_columns(columns, fmt)
     if fmt == "trec":
         from ..evaluate import trec
@@ -144,16 +145,17 @@ def render_results(results: Results, fmt: str, out: IO[str], columns: Sequence[s
         json.dump(data, out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif fmt == "jsonl":
+        lead = {} if row_query is None else {"query": row_query}
         for hit in results.hits:
-            out.write(json.dumps(_hit_fields(hit, cols), ensure_ascii=False) + "\n")
+            out.write(json.dumps({**lead, **_hit_fields(hit, cols)}, ensure_ascii=False) + "\n")
     elif fmt == "csv":
         cols = csv_columns(results, cols)
-        lead = [] if csv_query is None else [safe_cell(csv_query)]
+        lead_cell = [] if row_query is None else [safe_cell(row_query)]
         writer = csv.writer(out, lineterminator="\n")
         if csv_header:
-            writer.writerow((["query"] if lead else []) + cols)
+            writer.writerow((["query"] if lead_cell else []) + cols)
         for hit in results.hits:
-            writer.writerow(lead + _hit_row(hit, cols))
+            writer.writerow(lead_cell + _hit_row(hit, cols))
     elif fmt == "paths":
         # path#N for one record of a JSONL/CSV file. One line each: a newline inside a name is written
         # as \n (use null=True, --null, for names exactly as they are, ended by NUL as for xargs -0).
