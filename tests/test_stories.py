@@ -418,6 +418,38 @@ def test_an_update_names_stories_as_a_clean_build_does(tmp_path, story_corpus, c
     assert stories(index) == stories(tmp_path / "clean")
 
 
+def test_an_id_taken_by_a_file_at_a_new_place_regroups_the_story_its_old_article_named(tmp_path):
+    """A corpus split over two folders: one/a.jsonl gives w1 (the rates story, which w3 copies) and w2 (the
+    harvest story); two/a.jsonl gives w1 too, a harvest copy, waiting. one/a.jsonl deleted, 'index two'
+    takes w1 over (the same path at a new place) and the new w1 joins w2's story; w3 kept the story id w1,
+    and once w2 went w1 named the harvest story: 'searchidx story w3' listed the harvest article as a
+    copy of the rates story, 'similarity 0.00'."""
+    rates, harvest = wikinews_body("wn30.txt"), wikinews_body("wn29.txt")
+    c = tmp_path / "c"
+    for folder in ("one", "two"):
+        (c / folder).mkdir(parents=True)
+
+    def record(article_id, title, date, text):
+        return json.dumps({"id": article_id, "title": title, "date": date, "text": text}) + "\n"
+
+    (c / "one" / "a.jsonl").write_text(record("w1", "Rates", "2020-04-03", rates)
+                                       + record("w2", "Harvest", "2020-04-01", harvest), encoding="utf-8")
+    (c / "one" / "b.txt").write_text(f"id: w3\ntitle: Rates again\ndate: 2020-04-04\n\n{rates}\n", encoding="utf-8")
+    (c / "two" / "a.jsonl").write_text(record("w1", "Harvest copy", "2020-04-02", harvest), encoding="utf-8")
+    index = tmp_path / "ix"
+    with searchidx.open_index(index) as idx:
+        idx.update([c / "one", c / "two"])
+        assert idx.story("w3").copies[0].id == "w1"
+    (c / "one" / "a.jsonl").unlink()
+    with searchidx.open_index(index) as idx:
+        idx.update([c / "two"])
+        idx.update([c / "one", c / "two"])
+        assert [copy.id for copy in idx.story("w3").copies] == ["w3"]
+    with searchidx.open_index(tmp_path / "clean") as clean:
+        clean.update([c / "one", c / "two"])
+    assert stories(index) == stories(tmp_path / "clean") == {"w1": {"w1"}, "w3": {"w3"}}
+
+
 def test_timeline_leaves_out_of_finer_periods_the_articles_dated_only_to_a_year_or_month(tmp_path):
     """An article dated "2019" is not from January 2019, nor "2019-06" from 1 June: the month facet leaves
     the first out of every month, and so does a timeline by month; by week or day, both are left out.

@@ -164,6 +164,10 @@ class DuplicateIds:
             return self._written(article, held, key)
         if claim_lapsed(held.file, held.stamp, held.path, rel, self.replacing):
             displaced.append(article_id)  # (from a file deleted, read again, or seen at a new place)
+            if self.claims.touched is not None and held.story and held.file not in self.replacing:
+                # Seen at a new place, its old file outside the run's paths: its story loses a member the
+                # run's own files did not name (the stories of the files it replaces are touched already)
+                self.claims.touched.add(held.story)
             return self._written(article, held, key)
         other = held.path or held.file
         if walk_order(key) < walk_order(held.file):  # a clean build reads this file first and keeps its record
