@@ -885,3 +885,21 @@ def test_a_wire_bylines_role_and_capitals_are_not_part_of_the_author(tmp_path, b
     f.write_text(f"Title: Storm\n{byline}\nDate: 2022-09-20\n\nA storm hit.\n", encoding="utf-8")
     a = read(f, f.name)[0]
     assert (a.author, a.meta) == (author, {})
+
+
+def test_a_header_value_folded_onto_an_indented_line_is_one_value(tmp_path):
+    # A title folded as e-mail and Usenet headers fold a long subject made the block no header: the article
+    # was titled 'A very long title that', undated, its author unread, 'Date: ...' and 'Author: ...' the
+    # first lines of its text
+    f = tmp_path / "a.txt"
+    f.write_text("Title: A very long title that\n  goes on here\n\tand here\nDate: 2022-09-20\nAuthor: Jane Doe\n\n"
+                 "Body text.\n", encoding="utf-8")
+    a = read(f, f.name)[0]
+    assert (a.title, a.date.date().isoformat(), a.author, a.text, a.meta) == (
+        "A very long title that goes on here and here", "2022-09-20", "Jane Doe", "Body text.", {})
+    # indented lines at the end of a header with no blank line after it are the body run straight into it
+    f.write_text("Title: X\nDate: 2022-09-20\n    The dry period means a late harvest.\n    Arrivals rose.\n\nMore.\n",
+                 encoding="utf-8")
+    a = read(f, f.name)[0]
+    assert (a.title, a.date.date().isoformat(), a.text) == (
+        "X", "2022-09-20", "The dry period means a late harvest.\nArrivals rose.\n\nMore.")

@@ -108,11 +108,19 @@ def _parse_header(lines: list[str], fieldmap: FieldMap, repeats: list[str] | Non
     # Prose can open with field names too ("Source code of the law...", "Time is running out..."): lines
     # without a colon are header lines only beside a known `key: value` line or a `date 2022-09-20` line.
     anchored = False
+    folded = _folded_lines(lines)
+    last: str | None = None  # the key of the last `key: value` line, while its value may go on
     for i, line in enumerate(lines):
+        if i in folded:
+            if last is not None:
+                raw[last] = f"{raw[last]} {line.strip()}".lstrip()
+            continue
+        last = None
         m = _KEY_COLON.match(line)
         if m and not m.group(1).strip().count(" ") > 2:
             key, value = m.group(1).strip(), line[m.end():].rstrip()
             anchored = anchored or fieldmap.is_known(key)
+            last = key if norm_key(key) not in seen else None
         else:
             m = _KEY_SPACE.match(line)
             if not m or not fieldmap.is_known(m.group(1)):
@@ -127,6 +135,28 @@ def _parse_header(lines: list[str], fieldmap: FieldMap, repeats: list[str] | Non
     if anchored and repeats is not None:
         repeats += found
     return raw if anchored else None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _folded_lines(lines: list[str]) -> set[int]:
+    """The lines that carry on the value of the `key: value` line above them, folded as e-mail and Usenet
+    headers fold a long subject: indented deeper than that line, with a `key: value` line after them
+    (indented lines at the block's end may be a body run straight into the header, and stay body)."""
+    folded: set[int] = set()
+    run: list[int] = []
+    above: int | None = None  # the indent of the `key: value` line the run would continue
+    for i, line in enumerate(lines):
+        if above is not None and _indent(line) > above:
+            run.append(i)
+            continue
+        if run and _KEY_COLON.match(line):
+            folded.update(run)
+        run = []
+        above = _indent(line) if _KEY_COLON.match(line) else None
+    return folded
 
 
 def _is_date(text: str) -> bool:
