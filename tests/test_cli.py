@@ -54,8 +54,8 @@ def test_index_of_a_folder_without_article_files_says_so_exits_2_and_creates_not
         result = CliRunner().invoke(cli, ["index", *given, "--index", str(tmp_path / "ix")])
         assert result.exit_code == 2, result.output
         assert result.stderr == (f"Error: nothing indexed: no article files under {', '.join(given)} (searchidx reads "
-                                 ".txt .text .md .markdown .html .htm .json .jsonl .ndjson .csv .tsv, also as .gz; "
-                                 "hidden files and ignored names such as README* are skipped)\n")
+                                 ".txt .text .md .markdown .html .htm .mhtml .mht .json .jsonl .ndjson .csv .tsv, "
+                                 "also as .gz; hidden files and ignored names such as README* are skipped)\n")
         assert not (tmp_path / "ix").exists()
 
 

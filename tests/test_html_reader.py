@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from searchidx.cli import cli
+from searchidx.errors import ReadError
 from searchidx.ingest.readers import read
 
 HTML = Path(__file__).parent / "fixtures" / "html"
@@ -237,3 +238,38 @@ def test_a_page_is_read_in_the_character_encoding_it_declares(tmp_path, charset,
     path.write_bytes(html.encode(charset))
     a = read(path, path.name)[0]
     assert (a.title, a.text) == ("Žinios", body)
+
+
+def test_a_page_saved_as_a_single_file_mhtml_is_read_as_the_page(tmp_path):
+    # Chrome's and Edge's "Webpage, Single File" (.mhtml; .mht of older browsers) was no article file: a
+    # folder of them was skipped without a word ('0 added'), beside saved .html pages that were read
+    import quopri
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.nonmultipart import MIMENonMultipart
+
+    html = (f"<html><head><title>Harbour wall gives way | Coast News</title></head><body><nav>Home Sport</nav>"
+            f"<article><h1>Harbour wall gives way</h1><p>Z\u00fcrich engineers said on Tuesday the wall "
+            f"had failed.</p>{STORY}</article></body></html>").encode("cp1252")
+    saved = MIMEMultipart("related", type="text/html")
+    saved["Snapshot-Content-Location"] = "https://news.example.org/2022/09/20/harbour-wall"
+    part = MIMENonMultipart("text", "html", charset="windows-1252")
+    part.set_payload(quopri.encodestring(html).decode("ascii"))
+    part["Content-Transfer-Encoding"] = "quoted-printable"
+    part["Content-Location"] = "https://news.example.org/2022/09/20/harbour-wall"
+    saved.attach(part)
+    saved.attach(MIMEImage(b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "png"))
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "wall.mhtml").write_bytes(saved.as_bytes())
+    a = read(tmp_path / "c" / "wall.mhtml", "wall.mhtml")[0]
+    assert (a.title, a.url, a.source, a.date.date().isoformat(), a.date_precision) == (
+        "Harbour wall gives way", "https://news.example.org/2022/09/20/harbour-wall", "example.org", "2022-09-20",
+        "day")
+    assert a.text.startswith("Zürich engineers said on Tuesday the wall had failed.") and "Home Sport" not in a.text
+    result = CliRunner().invoke(cli, ["index", str(tmp_path / "c"), "--index", str(tmp_path / "ix")])
+    assert result.output.startswith("1 added"), result.output
+    # one with no page in it says so
+    (tmp_path / "c" / "empty.mht").write_bytes(b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=b\n\n"
+                                               b"--b\nContent-Type: image/png\n\nxx\n--b--\n")
+    with pytest.raises(ReadError, match=r"empty.mht: no web page \(text/html part\) in this MHTML file"):
+        read(tmp_path / "c" / "empty.mht", "empty.mht")

@@ -22,6 +22,8 @@ READERS: dict[str, Callable[..., list[Article]]] = {
     ".markdown": text.read_markdown,
     ".html": html.read_html,
     ".htm": html.read_html,
+    ".mhtml": html.read_mhtml,
+    ".mht": html.read_mhtml,
     ".json": jsonl.read_json,
     ".jsonl": jsonl.read_jsonl,
     ".ndjson": jsonl.read_jsonl,
@@ -48,7 +50,7 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # that session, which change the names of about 7% of articles (an update re-enriches every file with them)
 READER_VERSION = 11
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
-COSTLY_FORMATS = frozenset({".html", ".htm"})
+COSTLY_FORMATS = frozenset({".html", ".htm", ".mhtml", ".mht"})
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 GZIP_RATIO = 4  # a .gz file may decompress to this many times max_file_mb
 

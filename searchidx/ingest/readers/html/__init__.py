@@ -44,12 +44,15 @@ def _tree(content: str, rel: str) -> HtmlElement:
     return tree
 
 
-def read_html(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
-    """One Article for the page (a live blog's posts stay in order in its text)."""
+def read_html(content: str, rel: str, fieldmap: FieldMap, filename: str, saved_from: str = "") -> list[Article]:
+    """One Article for the page (a live blog's posts stay in order in its text); ``saved_from``: the address
+    the page was saved from, its URL when its markup names none (an MHTML file's)."""
     from ....dates import from_filename
 
     tree = _tree(content, rel)
     meta = read_meta(tree)
+    if saved_from and not meta.url:
+        meta.url = saved_from
     posts = live_posts(tree, meta)
     if posts:
         kind = LIVEBLOG
@@ -79,4 +82,7 @@ def read_html(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list
     )]
 
 
-__all__ = ["read_html", "declared_charset", "ARTICLE", "LISTING", "LIVEBLOG"]
+__all__ = ["read_html", "read_mhtml", "declared_charset", "ARTICLE", "LISTING", "LIVEBLOG"]
+
+
+from .mhtml import read_mhtml  # noqa: E402  (it reads the page with read_html)
