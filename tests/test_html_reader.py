@@ -181,6 +181,15 @@ def test_authors_from_json_ld_list(tmp_path):
     assert a.author == "Ann Lee, Bo Chan"  # a profile URL is not a name
 
 
+def test_a_json_ld_author_written_as_a_byline_is_the_name(tmp_path):
+    # The Associated Press's pages (3 of the 91 dev pages) name their author "By ROBERT BURNS, AP National
+    # Security Writer" in JSON-LD: the author was stored and shown with its "By ", as a meta tag's was not
+    a = write(tmp_path, f"""<html><head><script type="application/ld+json">{{"@type": "NewsArticle",
+        "headline": "Bylined", "author": [{{"@type": "Person", "name": "By Ann Lee"}}, "by Bo Chan"]}}</script>
+        </head><body><article><h1>Bylined</h1>{STORY}</article></body></html>""")
+    assert a.author == "Ann Lee, Bo Chan"
+
+
 def test_kind_and_lang_filter_and_show(tmp_path):
     index = tmp_path / "index"
     runner = CliRunner()
