@@ -903,3 +903,22 @@ def test_a_header_value_folded_onto_an_indented_line_is_one_value(tmp_path):
     a = read(f, f.name)[0]
     assert (a.title, a.date.date().isoformat(), a.text) == (
         "X", "2022-09-20", "The dry period means a late harvest.\nArrivals rose.\n\nMore.")
+
+
+def test_the_hits_of_an_elasticsearch_or_opensearch_dump_are_read_as_their_articles(tmp_path):
+    # elasticdump's lines and a saved search response hold each article in a hit's _source: every record
+    # failed with 'no title or text field among its keys (_id, _index, _score, _source, _type)', and a
+    # response with 'no title or text field among its keys (_shards, hits, timed_out, took)'
+    hit = {"_index": "news", "_type": "_doc", "_id": "n-1", "_score": 1.0,
+           "_source": {"title": "Port reopens", "text": "The port reopened.", "published": "2022-09-20"}}
+    own = {"_index": "news", "_id": "n-2", "_score": 0.5, "_source": {"id": "wire-2", "headline": "Two", "body": "b"}}
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(json.dumps(hit) + "\n" + json.dumps(own) + "\n", encoding="utf-8")
+    response = tmp_path / "response.json"
+    response.write_text(json.dumps({"took": 3, "timed_out": False, "_shards": {"total": 1},
+                                    "hits": {"total": {"value": 2}, "max_score": 1.0, "hits": [hit, own]}}),
+                        encoding="utf-8")
+    for f in (dump, response):
+        articles = read(f, f.name)
+        assert [(a.id, a.title, a.text, a.date and a.date.date().isoformat(), a.meta) for a in articles] == [
+            ("n-1", "Port reopens", "The port reopened.", "2022-09-20", {}), ("wire-2", "Two", "b", None, {})]

@@ -19,6 +19,13 @@ def record_to_article(obj: dict, rel: str, number: int | None, fieldmap: FieldMa
         # The Guardian's API holds the body, byline and headline in a "fields" object: read beside the
         # record's own keys (which come first), not stored whole as one metadata value
         obj = {**{k: v for k, v in obj.items() if k != "fields"}, **obj["fields"]}
+    if isinstance(obj.get("_source"), dict) and fieldmap.field_for("_source") is None:
+        # A hit of Elasticsearch or OpenSearch (elasticdump's lines, a saved search response): the article
+        # is its _source, its id the hit's _id unless the article names one (the hit's _index, _score...
+        # are the cluster's, and a score that changed would make an article read as changed)
+        source = obj["_source"]
+        named = any(fieldmap.field_for(k) == "id" for k in source)
+        obj = {**source, **({"id": obj["_id"]} if "_id" in obj and not named else {})}
     fields = to_article_fields(obj, fieldmap, where, markup=True)
     if not fields.get("text") and not fields.get("title"):
         if any(fieldmap.field_for(k) in ("title", "text") for k in obj):
@@ -64,6 +71,9 @@ def _objects(data: Any, rel: str, fieldmap: FieldMap) -> list[Any]:
         for key in ("articles", "items", "data", "results", "docs", "documents"):
             if isinstance(data.get(key), list):
                 return data[key]
+        hits = data.get("hits")  # a search response of Elasticsearch or OpenSearch, saved: {"hits": {"hits": [...]}}
+        if isinstance(hits, dict) and isinstance(hits.get("hits"), list):
+            return hits["hits"]
         # an export's own wrapper ({"version": 2, "posts": [...]}): an object with no article field whose
         # one list of objects is the articles
         if not any(fieldmap.field_for(k) in ("title", "text") for k in data):
