@@ -922,3 +922,15 @@ def test_the_hits_of_an_elasticsearch_or_opensearch_dump_are_read_as_their_artic
         articles = read(f, f.name)
         assert [(a.id, a.title, a.text, a.date and a.date.date().isoformat(), a.meta) for a in articles] == [
             ("n-1", "Port reopens", "The port reopened.", "2022-09-20", {}), ("wire-2", "Two", "b", None, {})]
+
+
+def test_a_mongoexport_records_extended_json_values_are_read_as_what_they_wrap(tmp_path):
+    # mongoexport writes {"_id": {"$oid": ...}, "date": {"$date": ...}}: every article was undated ('the
+    # dates of 2 of its 2 articles not used (the first: "{'$date': ...}")'), its id its line number, and
+    # the Mongo id a metadata value '{"$oid": "5f1a"}'
+    f = tmp_path / "export.jsonl"
+    f.write_text('{"_id": {"$oid": "5f1a"}, "title": "A", "text": "x", "date": {"$date": "2022-09-20T10:00:00.000Z"}}\n'
+                 '{"_id": {"$oid": "5f1b"}, "title": "B", "text": "y", "date": {"$date": {"$numberLong": '
+                 '"1663660800000"}}, "views": {"$numberInt": "3"}}\n', encoding="utf-8")
+    assert [(a.id, a.date.isoformat(), a.meta) for a in read(f, f.name)] == [
+        ("5f1a", "2022-09-20T10:00:00+00:00", {}), ("5f1b", "2022-09-20T08:00:00+00:00", {"views": "3"})]

@@ -20,7 +20,7 @@ from .normalize import clean_line, clean_text
 # The usual words of European newsrooms' own headers and exports come last (German, Dutch, French, Spanish,
 # Italian, Portuguese: "Titel:", "Datum:", "Autor:"), so an English key of the same article wins.
 DEFAULT_FIELD_MAP: dict[str, tuple[str, ...]] = {
-    "id": ("id", "guid", "uuid", "doc_id", "docid", "article_id"),
+    "id": ("id", "guid", "uuid", "doc_id", "docid", "article_id", "_id"),
     "title": ("title", "headline", "heading", "hed", "web_title", "titel", "überschrift", "titre", "título",
               "titulo", "titolo"),
     "text": ("text", "body", "content", "article", "story", "full_text", "fulltext", "article_text", "article_body",

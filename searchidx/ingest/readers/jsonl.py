@@ -26,6 +26,8 @@ def record_to_article(obj: dict, rel: str, number: int | None, fieldmap: FieldMa
         source = obj["_source"]
         named = any(fieldmap.field_for(k) == "id" for k in source)
         obj = {**source, **({"id": obj["_id"]} if "_id" in obj and not named else {})}
+    if any(isinstance(v, dict) and len(v) == 1 and next(iter(v)) in _EXTENDED for v in obj.values()):
+        obj = {k: _plain(v) for k, v in obj.items()}
     fields = to_article_fields(obj, fieldmap, where, markup=True)
     if not fields.get("text") and not fields.get("title"):
         if any(fieldmap.field_for(k) in ("title", "text") for k in obj):
@@ -39,6 +41,20 @@ def record_to_article(obj: dict, rel: str, number: int | None, fieldmap: FieldMa
             fields["date"], fields["date_precision"] = point.value, point.precision
     fields.setdefault("id", f"{rel}#{number}" if number is not None else rel)
     return Article(path=rel, record=number, where=where if number is not None else "", **fields)
+
+
+# MongoDB's Extended JSON, as mongoexport writes a record: {"_id": {"$oid": "5f1..."}, "date": {"$date":
+# "2022-09-20T10:00:00Z"}}, {"$date": {"$numberLong": "1663668000000"}} (milliseconds), {"$numberInt": "3"}
+_EXTENDED = frozenset({"$date", "$oid", "$numberLong", "$numberInt", "$numberDouble", "$numberDecimal"})
+
+
+def _plain(value: Any) -> Any:
+    """A value of MongoDB's Extended JSON as the plain value it wraps (the text of a date or an id, a number
+    as written); any other value as it is. A date of milliseconds since 1970 stays that number, which the
+    date reader takes as such."""
+    while isinstance(value, dict) and len(value) == 1 and next(iter(value)) in _EXTENDED:
+        value = next(iter(value.values()))
+    return value
 
 
 def _data_frame(data: dict, fieldmap: FieldMap) -> list[Any] | None:
