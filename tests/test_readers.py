@@ -934,3 +934,22 @@ def test_a_mongoexport_records_extended_json_values_are_read_as_what_they_wrap(t
                  '"1663660800000"}}, "views": {"$numberInt": "3"}}\n', encoding="utf-8")
     assert [(a.id, a.date.isoformat(), a.meta) for a in read(f, f.name)] == [
         ("5f1a", "2022-09-20T10:00:00+00:00", {}), ("5f1b", "2022-09-20T08:00:00+00:00", {"views": "3"})]
+
+
+def test_the_keys_of_diffbot_event_registry_and_spreadsheet_exports_name_their_fields(tmp_path):
+    # Diffbot's pageUrl and humanLanguage, Event Registry's dateTimePub and source {"title": ...}, a
+    # spreadsheet's "Author(s)" and "Published on" were metadata: the articles had no url (nor a source from
+    # it), no language, no author and no date, and the run said nothing of it
+    diffbot = tmp_path / "diffbot.jsonl"
+    diffbot.write_text(json.dumps({"title": "A", "text": "x", "pageUrl": "https://news.example.com/a",
+                                   "humanLanguage": "en", "posted": "2022-09-20"}) + "\n" +
+                       json.dumps({"title": "B", "body": "y", "dateTimePub": "2022-09-21T10:00:00Z",
+                                   "source": {"uri": "bbc.co.uk", "title": "BBC"}}) + "\n", encoding="utf-8")
+    assert [(a.url, a.source, a.lang, a.date.date().isoformat(), a.meta) for a in read(diffbot, diffbot.name)] == [
+        ("https://news.example.com/a", "example.com", "en", "2022-09-20", {}), ("", "BBC", "", "2022-09-21", {})]
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Headline,Author(s),Published on,Article URL,Article Text\n"
+                     "Port reopens,Jane Doe,20/09/2022,https://x.example.org/p,The port reopened.\n", encoding="utf-8")
+    a = read(sheet, sheet.name)[0]
+    assert (a.author, a.date.date().isoformat(), a.url, a.text, a.meta) == (
+        "Jane Doe", "2022-09-20", "https://x.example.org/p", "The port reopened.", {})

@@ -28,14 +28,16 @@ DEFAULT_FIELD_MAP: dict[str, tuple[str, ...]] = {
     "date": ("date", "published", "pubdate", "pub_date", "published_at", "publication_date", "datepublished",
              "date_published", "published_time", "pubdate_utc", "datetime", "time", "timestamp", "created_at",
              "publish_date", "published_date", "date_publish", "web_publication_date", "first_publication_date",
+             "published_on", "posted", "posted_on", "posted_at", "date_posted", "date_time_pub",
              "datum", "fecha", "date_de_publication", "fecha_de_publicación", "data_de_publicação"),
     "author": ("author", "byline", "by_line", "by", "authors", "creator", "writer", "autor", "autoren", "auteur",
                "auteurs", "autore", "autores", "verfasser"),
     "source": ("source", "publisher", "publication", "outlet", "site", "site_name", "newspaper", "media",
                "media_name", "source_name", "quelle", "fuente", "fonte", "bron"),
-    "url": ("url", "link", "href", "permalink", "canonical", "canonical_url", "web_url", "lien", "enlace"),
-    "lang": ("lang", "language", "in_language", "inlanguage", "locale", "sprache", "langue", "idioma", "lingua",
-             "taal"),
+    "url": ("url", "link", "href", "permalink", "canonical", "canonical_url", "web_url", "page_url", "article_url",
+            "story_url", "lien", "enlace"),
+    "lang": ("lang", "language", "in_language", "inlanguage", "human_language", "locale", "sprache", "langue", "idioma",
+             "lingua", "taal"),
     "people": ("people", "persons", "person"),
     "places": ("places", "locations", "location", "place"),
     "orgs": ("orgs", "organizations", "organisations", "organization", "organisation", "org", "companies"),
@@ -43,6 +45,7 @@ DEFAULT_FIELD_MAP: dict[str, tuple[str, ...]] = {
 
 
 _KEY_SEPARATORS = re.compile(r"[\s\-]+")
+_PLURAL_MARK = re.compile(r"\(s\)$")  # "Author(s)", "Source(s)": the field's name, either number
 _CAMEL_CASE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")  # publishedAt, articleBody: where a word starts
 
 
@@ -52,7 +55,7 @@ def norm_key(key: str) -> str:
 
 @lru_cache(maxsize=4096)  # every header line asks it up to four times, of the same few dozen keys
 def _norm_key(key: str) -> str:
-    return _KEY_SEPARATORS.sub("_", key.strip().lower())
+    return _KEY_SEPARATORS.sub("_", _PLURAL_MARK.sub("s", key.strip().lower()))
 
 
 class FieldMap:
@@ -282,8 +285,8 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str, ma
                 meta["unparsed_lang"] = written
         elif isinstance(value, dict) and fieldname != "source" and _held_text(value) is not None:
             out[fieldname] = clean_line(_body_text(value, markup))  # {"rendered": "Title &amp; more"}
-        elif fieldname == "source" and isinstance(value, dict):
-            out["source"] = clean_line(value.get("name", ""))
+        elif fieldname == "source" and isinstance(value, dict):  # NewsAPI's {"name"}, Event Registry's {"title"}
+            out["source"] = clean_line(str(value.get("name") or value.get("title") or ""))
         elif clean_line(str(value)):  # (a zero-width space alone is none either)
             text = str(value)
             if markup and fieldname == "title" and _MARKUP.search(text):  # "Tom &amp; Jerry", "<em>Breaking</em>"
