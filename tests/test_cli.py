@@ -44,6 +44,23 @@ def test_index_fails_with_exit_2_when_no_file_could_be_read(tmp_path):
     assert json.loads(result.stdout)["failed"][0]["path"] == "broken.json"  # the report is still written
 
 
+def test_a_folder_whose_records_are_all_indexed_from_another_is_no_failure_to_read(tmp_path):
+    # A new download whose records the index holds already from the archive (their ids): 'index new' said
+    # 'Error: nothing indexed: none of the files could be read' and exited 2, though the file was read
+    for folder in ("archive", "new"):
+        (tmp_path / folder).mkdir()
+    record = '{"id": "a1", "title": "One", "text": "x"}\n'
+    (tmp_path / "archive" / "feed.jsonl").write_text(record + '{"id": "a2", "title": "Two", "text": "y"}\n')
+    (tmp_path / "new" / "feed.jsonl").write_text(record)
+    index = ["--index", str(tmp_path / "ix")]
+    assert CliRunner().invoke(cli, ["index", str(tmp_path / "archive"), *index]).exit_code == 0
+    result = CliRunner().invoke(cli, ["index", str(tmp_path / "new"), *index])
+    summary = "0 added, 0 updated, 0 removed, 0 unchanged, 1 failed"
+    assert (result.exit_code, result.stdout.split(" in ")[0]) == (0, summary)
+    held = tmp_path / "archive" / "feed.jsonl"
+    assert result.stderr == f"feed.jsonl: line 1: duplicate id 'a1' (already used by {held}); record skipped\n"
+
+
 def test_index_of_a_folder_without_article_files_says_so_exits_2_and_creates_nothing(tmp_path):
     folder = tmp_path / "scans"
     folder.mkdir()

@@ -152,6 +152,7 @@ class DuplicateIds:
         article_id, where = article.id, article.where
         claim = self.this_run.get(article_id)  # an earlier record of this run, this file's own included
         if claim is not None:
+            self.report.skipped += 1
             self.report.failed.append((rel, _skipped(article_id, _named_apart(claim[1], claim[0], rel, key), where)))
             self.claims.skipped(key, article_id, claim[0])
             return 0
@@ -172,11 +173,13 @@ class DuplicateIds:
         other = held.path or held.file
         if walk_order(key) < walk_order(held.file):  # a clean build reads this file first and keeps its record
             displaced.append(article_id)
+            self.report.skipped += 1
             self.report.failed.append((other, _skipped(article_id, _named_apart(rel, key, other, held.file))))
             self.claims.skipped(held.file, article_id, key)
             if self.claims.touched is not None and held.story:  # the story loses a member
                 self.claims.touched.add(held.story)
             return self._written(article, held, key)
+        self.report.skipped += 1
         self.report.failed.append((rel, _skipped(article_id, _named_apart(other, held.file, rel, key), where)))
         self.claims.skipped(key, article_id, held.file)
         return 0

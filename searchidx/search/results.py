@@ -241,12 +241,15 @@ class UpdateReport:
     no_index_left: bool = False  # a first run interrupted before it committed an article removed what it began
     # folders given that hold no article file now (an unmounted disk?): their indexed articles were kept
     held_back: list[str] = field(default_factory=list)
+    skipped: int = 0  # records read and skipped for an id another record keeps (listed in ``failed``)
 
     @property
     def nothing_read(self) -> bool:
         """Whether every file the run met failed: some failed, and not one article was indexed, updated or
-        kept unchanged. (An interrupted run is not done yet.)"""
-        return bool(self.failed) and not (self.added or self.updated or self.unchanged or self.interrupted)
+        kept unchanged, nor a record read whose id the index holds already (a file of records indexed from
+        another folder was read). (An interrupted run is not done yet.)"""
+        return bool(self.failed) and not (self.added or self.updated or self.unchanged or self.skipped
+                                          or self.interrupted)
 
     @property
     def nothing_found(self) -> bool:
