@@ -282,3 +282,16 @@ def test_a_page_saved_as_a_single_file_mhtml_is_read_as_the_page(tmp_path):
                                                b"--b\nContent-Type: image/png\n\nxx\n--b--\n")
     with pytest.raises(ReadError, match=r"empty.mht: no web page \(text/html part\) in this MHTML file"):
         read(tmp_path / "c" / "empty.mht", "empty.mht")
+
+
+def test_the_address_a_browser_marks_a_saved_page_with_is_its_url_when_its_markup_names_none(tmp_path):
+    # Chrome's and Edge's "Webpage, Complete" writes <!-- saved from url=(NNNN)ADDRESS --> atop the page: a page
+    # with no canonical link or og:url had no URL, no source and no date, though its address gives all three
+    mark = "<!-- saved from url=(0048)https://news.example.com/2022/09/20/wall-rebuilt -->"
+    a = write(tmp_path, f"<!DOCTYPE html>\n{mark}\n<html><head><title>Wall rebuilt</title></head><body><article>"
+                        f"{STORY}</article></body></html>")
+    assert (a.url, a.source, a.date.date().isoformat(), a.date_precision) == (
+        "https://news.example.com/2022/09/20/wall-rebuilt", "example.com", "2022-09-20", "day")
+    canonical = write(tmp_path, "<!-- saved from url=(0030)https://amp.example.com/x/amp -->\n<html><head><link "
+                                "rel=canonical href='https://example.com/x'></head><body>" + STORY + "</body></html>")
+    assert canonical.url == "https://example.com/x"  # the page's own address comes first

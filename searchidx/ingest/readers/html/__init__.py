@@ -29,6 +29,11 @@ _DECLARED = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)
                        rb"([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
 
+# The "mark of the Web" Chrome and Edge write atop a page they save ("Webpage, Complete"):
+# <!-- saved from url=(0048)https://news.example.com/2022/09/20/wall -->, the length then the address
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s<>\"']+?)\s*-->", re.IGNORECASE)
+
+
 def declared_charset(data: bytes) -> str | None:
     """The character encoding a page declares in its first 4,096 bytes, if any."""
     m = _DECLARED.search(data, 0, 4096)
@@ -46,13 +51,15 @@ def _tree(content: str, rel: str) -> HtmlElement:
 
 def read_html(content: str, rel: str, fieldmap: FieldMap, filename: str, saved_from: str = "") -> list[Article]:
     """One Article for the page (a live blog's posts stay in order in its text); ``saved_from``: the address
-    the page was saved from, its URL when its markup names none (an MHTML file's)."""
+    the page was saved from, its URL when its markup names none (an MHTML file's; a saved page's own mark
+    of the Web says it otherwise)."""
     from ....dates import from_filename
 
     tree = _tree(content, rel)
     meta = read_meta(tree)
-    if saved_from and not meta.url:
-        meta.url = saved_from
+    if not meta.url:  # the address the page was saved from: an MHTML file's, or the mark a browser leaves
+        found = _SAVED_FROM.search(content, 0, 4096)
+        meta.url = saved_from or (found.group(1) if found else "")
     posts = live_posts(tree, meta)
     if posts:
         kind = LIVEBLOG
