@@ -752,19 +752,19 @@ def test_page_and_line_break_characters_part_words_instead_of_joining_them(tmp_p
 
 
 def test_dates_not_used_are_said_once_a_file(tmp_path):
-    # an export whose dates searchidx cannot read (the Guardian's "23.30 BST") was indexed all undated, and
-    # the run said "3 added, 0 failed"
+    # an export whose dates searchidx cannot read (the Guardian's listings' "Mon 19 Sep 23.30 BST", with no
+    # year) was indexed all undated, and the run said "3 added, 0 failed"
     f = tmp_path / "export.csv"
-    f.write_text("title,date,text\nA,Monday 19 September 2022 23.30 BST,a\nB,2022-09-20,b\n"
-                 "C,Tuesday 20 September 2022 08.00 BST,c\n", encoding="utf-8")
+    f.write_text("title,date,text\nA,Mon 19 Sep 23.30 BST,a\nB,2022-09-20,b\n"
+                 "C,Tue 20 Sep 08.00 BST,c\n", encoding="utf-8")
     g = tmp_path / "one.txt"
     g.write_text("title: One\ndate: 9999-12-31\n\nText.\n", encoding="utf-8")
     with searchidx.open_index(tmp_path / "ix") as idx:
         report = idx.update([f, g])
-        assert idx.get("export.csv#1").meta == {"unparsed_date": "Monday 19 September 2022 23.30 BST"}  # no note
+        assert idx.get("export.csv#1").meta == {"unparsed_date": "Mon 19 Sep 23.30 BST"}  # no note
     assert (report.added, report.failed) == (4, [])
     assert report.warnings == [
-        ("export.csv", "the dates of 2 of its 3 articles not used (the first: 'Monday 19 September 2022 23.30 BST'): "
+        ("export.csv", "the dates of 2 of its 3 articles not used (the first: 'Mon 19 Sep 23.30 BST'): "
                        "those are undated (their dates kept as unparsed_date)"),
         ("one.txt", "date '9999-12-31' not used: the article is undated (its date kept as unparsed_date)")]
 

@@ -203,7 +203,16 @@ def parse_date(text: str, now: datetime | None = None, relative: bool = True) ->
             return DatePoint(_utc(parsedate_to_datetime(t)), "time", unit)
         except (TypeError, ValueError, IndexError):
             pass
+    t = _LABEL.sub("", t)
+    t = _DOT_TIME.sub(lambda mm: f"{mm[1]}{mm[2]}:{mm[3]}", t)
     return _dateutil(text, _ABBREV.sub(lambda mm: mm.group(1)[:3], t))
+
+
+# A time written with a dot after a date's year, as British newsrooms print it ("Monday 19 September 2022
+# 23.30 BST", the Guardian's): it was "not a date I understand", every article of such an export undated
+_DOT_TIME = re.compile(r"(\d{4},?\s+(?:at\s+)?)([01]?\d|2[0-3])\.([0-5]\d)(?=\s|$)", re.IGNORECASE)
+# The label a scraped date keeps from its page ("Published 19 September 2022", "Posted on: Sept. 19, 2022")
+_LABEL = re.compile(r"^(?:first\s+)?(?:published|posted)(?:\s+on)?\s*:?\s+(?=\w)", re.IGNORECASE)
 
 
 # Time zone names newsrooms print after a time, as hours east of UTC (dateutil knows only UTC and GMT and
