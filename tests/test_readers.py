@@ -953,3 +953,16 @@ def test_the_keys_of_diffbot_event_registry_and_spreadsheet_exports_name_their_f
     a = read(sheet, sheet.name)[0]
     assert (a.author, a.date.date().isoformat(), a.url, a.text, a.meta) == (
         "Jane Doe", "2022-09-20", "https://x.example.org/p", "The port reopened.", {})
+
+
+def test_a_spreadsheet_saved_as_unicode_text_is_read_one_article_a_row(tmp_path):
+    # Excel's "Unicode Text (*.txt)" is a tab-separated table in UTF-16: it was one article titled
+    # 'Title Date Text', every row its text, and the run said '1 added'
+    f = tmp_path / "export.txt"
+    f.write_text("Title\tDate\tText\r\nPort reopens\t20/09/2022\tThe port reopened.\r\nStorm\t21/09/2022\tA storm.\r\n",
+                 encoding="utf-16")
+    assert [(a.id, a.title, a.date.date().isoformat(), a.text) for a in read(f, f.name)] == [
+        ("export.txt#1", "Port reopens", "2022-09-20", "The port reopened."),
+        ("export.txt#2", "Storm", "2022-09-21", "A storm.")]
+    f.write_text("Title\tHarbour reopens\nDate\t2022-09-20\n\nBody.\n", encoding="utf-8")  # a header, tab-separated
+    assert [(a.id, a.title, a.text) for a in read(f, f.name)] == [("export.txt", "Harbour reopens", "Body.")]

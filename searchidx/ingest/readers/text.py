@@ -206,6 +206,12 @@ def read_text(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list
     stripped = content.lstrip("\n")
     if stripped.startswith("---\n"):
         return read_markdown(content, rel, fieldmap, filename)
+    if "\t" in stripped[:1000] and _is_table(stripped, fieldmap):
+        # Excel's "Unicode Text (*.txt)" and other spreadsheets saved as text: a tab-separated table, one
+        # article a row (it was one article titled "Title Date Text", every row its text)
+        from .table import read_tsv
+
+        return read_tsv(content, rel, fieldmap, filename)
     head, sep, rest = stripped.partition("\n\n")
     lines = [line for line in head.split("\n") if line.strip()]
     top = len(content) - len(stripped) + 1 + (not head.split("\n", 1)[0].strip())  # the file's line of lines[0]
@@ -219,6 +225,16 @@ def read_text(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list
             return [_build({}, stripped, rel, fieldmap, filename, title_from_body=True)]
         rest = "\n".join(lines[n:]) + "\n\n" + rest
     return [_build(raw, rest, rel, fieldmap, filename, title_from_body=False, repeats=repeats)]
+
+
+def _is_table(content: str, fieldmap: FieldMap) -> bool:
+    """Whether the text is a tab-separated table: a first row of short column names, two or more naming fields,
+    one a title or text, and a second row of cells (a header of `Title<tab>Harbour reopens` lines names one)."""
+    first, _, rest = content.partition("\n")
+    names = [name.strip() for name in first.lstrip("\ufeff").split("\t")]
+    fields = [fieldmap.field_for(name) for name in names]
+    return (all(name and len(name) <= 40 for name in names) and len([f for f in fields if f]) >= 2
+            and any(f in ("title", "text") for f in fields) and "\t" in rest.partition("\n")[0])
 
 
 def _leading_header_lines(lines: list[str], fieldmap: FieldMap) -> int:
