@@ -966,3 +966,15 @@ def test_a_spreadsheet_saved_as_unicode_text_is_read_one_article_a_row(tmp_path)
         ("export.txt#2", "Storm", "2022-09-21", "A storm.")]
     f.write_text("Title\tHarbour reopens\nDate\t2022-09-20\n\nBody.\n", encoding="utf-8")  # a header, tab-separated
     assert [(a.id, a.title, a.text) for a in read(f, f.name)] == [("export.txt", "Harbour reopens", "Body.")]
+
+
+def test_a_front_matter_error_names_the_line_of_the_file(tmp_path):
+    # a TOML front matter's error named its line within the front matter ('at line 3' of the file's line 4), a
+    # YAML one after blank lines the line as if '---' were the file's first
+    f = tmp_path / "post.md"
+    f.write_text('+++\ntitle = "Hugo post"\ndate = 2022-09-20\nauthor = Jane\n+++\n\nBody\n', encoding="utf-8")
+    with pytest.raises(ReadError, match=r"^post.md: invalid TOML front matter: Invalid value \(at line 4, column 10\)"):
+        read(f, f.name)
+    f.write_text("\n\n---\ntitle: x\n  bad: indent\n---\nBody\n", encoding="utf-8")
+    with pytest.raises(ReadError, match=r"^post.md: invalid YAML front matter line 5: mapping values are not allowed"):
+        read(f, f.name)

@@ -254,22 +254,23 @@ def read_markdown(content: str, rel: str, fieldmap: FieldMap, filename: str) -> 
     # (?:(.*?)\n)?: front matter may be empty ("---" then "---"), as Jekyll pages with no settings have it
     toml = re.match(r"^\s*\+\+\+\n(?:(.*?)\n)?\+\+\+[ \t]*(?:\n|$)", content, re.DOTALL)
     if toml:  # Hugo's and Zola's TOML front matter
-        return [_front_matter(_toml(toml.group(1) or "", rel), content[toml.end():], rel, fieldmap, filename)]
+        top = content[:toml.start(1)].count("\n") + 1 if toml.group(1) is not None else 0  # the file's line of its 1st
+        return [_front_matter(_toml(toml.group(1) or "", rel, top), content[toml.end():], rel, fieldmap, filename)]
     m = re.match(r"^\s*---\n(?:(.*?)\n)?(?:---|\.\.\.)\s*(?:\n|$)", content, re.DOTALL)
     if not m:
         if content.lstrip().startswith("---"):
             return _bad(rel)
         return read_text(_heading_as_text(content), rel, fieldmap, filename)
     loader = _FrontMatterLoader(m.group(1) or "")
+    top = content[:m.start(1)].count("\n") + 1 if m.group(1) is not None else 0  # the file's line of its first
     try:
         raw = loader.get_single_data() or {}
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        line = f" line {mark.line + 2}" if mark else ""
+        line = f" line {top + mark.line}" if mark else ""  # (it said line 3 of a line 5 after two blank lines)
         raise ReadError(rel, f"invalid YAML front matter{line}: {getattr(e, 'problem', e)}") from None
     finally:
         loader.dispose()
-    top = content[:m.start(1)].count("\n") + 1 if m.group(1) is not None else 0  # the file's line of its first
     repeats = [repeated_key(key, top + line, top + first) for key, line, first in loader.repeats]
     if not isinstance(raw, dict):
         raise ReadError(rel, "front matter is not a mapping of key: value")
@@ -285,7 +286,7 @@ def _front_matter(raw: dict, body: str, rel: str, fieldmap: FieldMap, filename: 
     return _build(raw, body, rel, fieldmap, filename, title_from_body=title_from_body, repeats=repeats)
 
 
-def _toml(text: str, rel: str) -> dict:
+def _toml(text: str, rel: str, top: int = 2) -> dict:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # the same parser, as a package (a dependency on 3.10 only)
@@ -293,7 +294,10 @@ def _toml(text: str, rel: str) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise ReadError(rel, f"invalid TOML front matter: {e}") from None
+        # its line counted in the file, as a YAML front matter's is ("at line 3" was the front matter's third)
+        why = re.sub(r"\(at line (\d+), column (\d+)\)$", lambda m: f"(at line {top + int(m[1]) - 1}, column {m[2]})",
+                     str(e))
+        raise ReadError(rel, f"invalid TOML front matter: {why}") from None
 
 
 def _heading_as_text(body: str) -> str:
