@@ -978,3 +978,11 @@ def test_a_front_matter_error_names_the_line_of_the_file(tmp_path):
     f.write_text("\n\n---\ntitle: x\n  bad: indent\n---\nBody\n", encoding="utf-8")
     with pytest.raises(ReadError, match=r"^post.md: invalid YAML front matter line 5: mapping values are not allowed"):
         read(f, f.name)
+
+
+def test_a_json_lines_file_of_one_record_names_its_line(tmp_path):
+    # a .jsonl of one record that could not be read named it 'item 1', as a .json file's list items are named
+    f = tmp_path / "feed.jsonl"
+    f.write_text('{"guid": "x", "foo": "bar"}\n', encoding="utf-8")
+    with pytest.raises(ReadError, match=r"^feed.jsonl: line 1: no title or text field among its keys \(foo, guid\)"):
+        read(f, f.name)

@@ -206,7 +206,8 @@ def read_jsonl(content: str, rel: str, fieldmap: FieldMap, filename: str) -> lis
             problems.append(f"line {lineno}: {str(e).removeprefix(f'line {lineno}: ')}")
         except RecursionError:  # json gives up past ~1,000 levels: this line alone cannot be read
             problems.append(f"line {lineno}: values nested too deeply")
-    if not articles and problems and content.lstrip().startswith("{") and _one_object(content):
+    if (not articles and problems and content.lstrip().startswith("{") and "\n" in content.strip()
+            and _one_object(content)):
         return read_json(content, rel, fieldmap, filename)  # one object written over many lines, named .jsonl
     return keep_good(articles, problems, rel, notes)
 
