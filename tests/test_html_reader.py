@@ -185,9 +185,10 @@ def test_a_json_ld_author_written_as_a_byline_is_the_name(tmp_path):
     # The Associated Press's pages (3 of the 91 dev pages) name their author "By ROBERT BURNS, AP National
     # Security Writer" in JSON-LD: the author was stored and shown with its "By ", as a meta tag's was not
     a = write(tmp_path, f"""<html><head><script type="application/ld+json">{{"@type": "NewsArticle",
-        "headline": "Bylined", "author": [{{"@type": "Person", "name": "By Ann Lee"}}, "by Bo Chan"]}}</script>
+        "headline": "Bylined", "author": [{{"@type": "Person", "name": "By Ann Lee"}}, "by Bo Chan",
+        "By ROBERT BURNS, AP National Security Writer"]}}</script>
         </head><body><article><h1>Bylined</h1>{STORY}</article></body></html>""")
-    assert a.author == "Ann Lee, Bo Chan"
+    assert a.author == "Ann Lee, Bo Chan, Robert Burns"  # the role and capitals too, as a text header's
 
 
 def test_kind_and_lang_filter_and_show(tmp_path):

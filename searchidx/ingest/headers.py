@@ -126,7 +126,12 @@ def _author_text(value: Any) -> str:
         return _author_text(value.get("name") or value.get("original") or "")
     if isinstance(value, (list, tuple)):
         return ", ".join(filter(None, (_author_text(v) for v in value)))
-    text = re.sub(r"^by\s+", "", clean_line(str(value)), flags=re.IGNORECASE)
+    return byline_name(str(value))
+
+
+def byline_name(byline: str) -> str:
+    """The name a byline gives: without its "By", the role after a comma ("Staff Writer") and capitals."""
+    text = re.sub(r"^by\s+", "", clean_line(byline), flags=re.IGNORECASE)
     return _title_cased(_BYLINE_ROLE.sub("", text))
 
 

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 from ....surrogates import may_hold_surrogates, without_surrogates
 from ...article import LANG_CODE
+from ...headers import byline_name
 from ...normalize import clean_line
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-_BY = re.compile(r"^by\s+", re.IGNORECASE)
 _TITLE_SPLIT = re.compile(r"\s+[|\u2013\u2014»·:-]\s+")
 _ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "BlogPosting", "LiveBlogPosting",
                   "AnalysisNewsArticle", "OpinionNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle",
@@ -160,11 +160,12 @@ def read_meta(tree: HtmlElement) -> PageMeta:
     main_entity = ld.get("mainEntityOfPage")
     main_url = main_entity.get("@id", "") if isinstance(main_entity, dict) else main_entity
     url = clean_line(canonical or first.get("og:url") or str(ld.get("url") or "") or str(main_url or ""))
-    # a byline's "By " is no part of a name, in JSON-LD ("By ROBERT BURNS, AP National Security Writer") or a tag
-    authors = [_BY.sub("", a) for a in names(ld.get("author"))]
+    # a byline's "By " and role are no part of a name, in JSON-LD ("By ROBERT BURNS, AP National Security
+    # Writer") or a tag
+    authors = [byline_name(a) for a in names(ld.get("author"))]
     if not authors:
         for key in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl"):
-            authors = [a for value in tags.get(key, []) for a in names(_BY.sub("", value))]
+            authors = [a for value in tags.get(key, []) for a in names(byline_name(value))]
             if authors:
                 break
     html = tree.getroottree().getroot()
