@@ -47,8 +47,12 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # news crawlers' and news APIs' keys (maintext, date_publish, webTitle, a record's 'fields'), header keys of
 # European newsrooms' languages, month and weekday names of six languages, a web page's declared encoding, a
 # TSV cell opening a quote read unquoted, a zone named in brackets after an offset; and the entity rules of
-# that session, which change the names of about 7% of articles (an update re-enriches every file with them)
-READER_VERSION = 11
+# that session, which change the names of about 7% of articles (an update re-enriches every file with them);
+# 12 (one session's changes): a byline's role, capitals and own agency are not its author; a header value
+# folded onto indented lines; .mhtml pages and a browser's saved-from address; Elasticsearch dumps,
+# mongoexport's Extended JSON, Diffbot's, Event Registry's and spreadsheets' keys; dates with a dot time or a
+# label ('Published ...'); Excel's Unicode Text tables
+READER_VERSION = 12
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm", ".mhtml", ".mht"})
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
