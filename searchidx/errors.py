@@ -76,6 +76,21 @@ class DateOrderError(DateParseError):
     forms = False
 
 
+class DateRangeGivenError(DateParseError):
+    """A range where one date goes (``--since 2019..2020``): each end is a date, but only one is wanted.
+    ``why`` holds ``{since}`` and ``{until}`` where the caller's names for the two go (``worded``)."""
+
+    forms = False
+
+    def __init__(self, text: str, why: str):
+        super().__init__(text, why.replace("{since}", "since ").replace("{until}", "until "))
+        self.template = why
+
+    def worded(self, since: str, until: str) -> str:
+        """The reason, naming the two dates as the caller writes them (``--since``, ``since:``)."""
+        return self.template.replace("{since}", since).replace("{until}", until)
+
+
 DATE_FORMS = "2022, 2022-09, 2022-09-20, '20 September 2022', 'last 30 days' or -7d"
 
 

@@ -112,3 +112,35 @@ def test_the_cluster_engine_refuses_them_alike(query):
     with pytest.raises(QuerySyntaxError, match="runs backwards|ends before"):
         compile_dsl(query, load_registry(Settings().entity_files), NOW, frozenset())
 
+
+
+@pytest.mark.parametrize("option, value, message", [
+    ("--since", "2019..2020", "a range where one date goes: give its first date as --since 2019 and its last as "
+                              "--until 2020"),
+    ("--since", "[2019 TO 2020]", "give its first date as --since 2019 and its last as --until 2020"),
+    ("--since", "<2020", "give one date, the first to keep as --since DATE, the last as --until DATE"),
+    ("--until", "2019..", "give one date, the first to keep as --since DATE"),
+])
+def test_a_range_given_where_one_date_goes_is_an_error_naming_it(run, option, value, message):
+    # --since 2019..2020 searched since 2019 on, 2022 included; --since '<2020' every article; --until 2019..
+    # up to the start of 2019: each read one end of the range and dropped the other without a word
+    for command in ("search", "timeline"):
+        result = run(command, option, value)
+        assert result.exit_code == 2, (command, result.output)
+        assert f"Error: {option} {value!r}: a range where one date goes: " in result.stderr
+        assert message in result.stderr, (command, result.stderr)
+
+
+def test_a_range_given_where_one_date_goes_is_refused_in_query_text_the_library_and_saved_queries(
+        run, idx, tmp_path, built):
+    result = run("search", "flood since:2019..2020")
+    assert result.exit_code == 2
+    assert ("at 'since:2019..2020': since: a range where one date goes: give its first date as since:2019 and its "
+            "last as until:2020") in result.stderr and "--literal" not in result.stderr
+    with pytest.raises(DateFilterError, match=r"until '>2020': a range where one date goes"):
+        idx.search(Query(until=">2020"))
+    path = tmp_path / "q.yaml"
+    path.write_text("queries:\n  - name: a\n    since: 2019..2020\n")
+    saved = CliRunner().invoke(cli, ["run", str(path), "--index", str(built[0])])
+    assert saved.exit_code == 2 and f"{path}:3: query 'a': since: '2019..2020': a range where one" in saved.stderr
+    assert idx.search(Query(since="last week", until="this month", limit=0)).total >= 0  # one (relative) date each

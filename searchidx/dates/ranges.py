@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ..errors import DATE_FORMS, DateFilterError, DateOrderError, DateParseError
+from ..errors import DATE_FORMS, DateFilterError, DateOrderError, DateParseError, DateRangeGivenError
 from .parsing import _LAST_N, _LAST_UNIT, _N_AGO, _RELATIVE_SHORT, _relative, _today, parse_date
 
 
@@ -93,10 +93,28 @@ def _through_today(now: datetime | None) -> datetime:
     return _today(now) + timedelta(days=1)
 
 
+def _one_date(text: str) -> None:
+    """``since`` and ``until`` each take one date: a range there (``2019..2020``, ``[2019 TO 2020]``,
+    ``<2020``) lost one of its ends without a word (``--since 2019..2020`` kept 2022 too, ``--since '<2020'``
+    kept everything, ``--until 2019..`` ended before 2019)."""
+    t = text.strip()
+    if not (t[:1] in "[{<>" or ".." in t or re.search(r"\bto\b", t, re.IGNORECASE)):
+        return
+    inner = t[1:-1].strip() if t[:1] in "[{" and t[-1:] in "]}" else t
+    ends = [e.strip() for e in _RANGE_SPLIT.split(inner, maxsplit=1)]
+    if len(ends) == 2 and all(e not in ("", "*") for e in ends):
+        why = (f"a range where one date goes: give its first date as {{since}}{ends[0]} and its last as "
+               f"{{until}}{ends[1]}")
+    else:
+        why = "a range where one date goes: give one date, the first to keep as {since}DATE, the last as {until}DATE"
+    raise DateRangeGivenError(text, why)
+
+
 def since(text: str, now: datetime | None = None) -> DateRange:
     """``--since X``: from the start of X on; a date counted back from ``now`` (``-7d``, ``last monday``,
     ``this month``) up to the end of ``now``'s day. Open-ended, a saved query run ``--as-of`` a past day
     took in every article dated after it too, so no run could be repeated as it was."""
+    _one_date(text)
     r = parse_range(text, now)
     if _relative(text, now) is not None and parse_date(text, now).value < _through_today(now) and (
             not text.strip().startswith("+")):
@@ -106,6 +124,7 @@ def since(text: str, now: datetime | None = None) -> DateRange:
 
 def until(text: str, now: datetime | None = None) -> DateRange:
     """``--until X``: up to and including X (so ``--until 2022-09`` keeps all of September)."""
+    _one_date(text)
     r = parse_range(text, now)
     return DateRange(None, r.end if r.end else r.start)
 
@@ -118,6 +137,9 @@ def filter_range(since_text: str | None, until_text: str | None, now: datetime |
         if text:
             try:
                 rng = rng.intersect(read(text, now))
+            except DateRangeGivenError as e:
+                raise DateFilterError(option, text, e.worded("since ", "until "),
+                                      e.worded("--since ", "--until ")) from None
             except DateParseError as e:
                 forms = f"; dates look like {DATE_FORMS}" if e.forms else ""
                 raise DateFilterError(option, text, e.why + forms) from None

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import NoReturn
 
 from .. import dates
-from ..errors import DateFilterError, DateOrderError, DateParseError, QuerySyntaxError
+from ..errors import DateFilterError, DateOrderError, DateParseError, DateRangeGivenError, QuerySyntaxError
 from .query import And, Node, Not, Or, Range, Term
 
 MAX_QUERY_CHARS = 4000
@@ -328,6 +328,8 @@ class _Parser:
                 dates.parse_range(text)
         except DateOrderError as e:
             self.error(e.why, tok, hint=None)
+        except DateRangeGivenError as e:
+            self.error(f"{field}: {e.worded('since:', 'until:')}", tok, hint=None)
         except DateParseError as e:
             why = str(e).split(" (try")[0]
             self.error(f"{field}: {why}; dates look like 2022, 2022-09, 2022-09-20 or [2022-01 TO 2022-06]", tok)
