@@ -72,6 +72,25 @@ def test_whether_two_words_widen_is_decided_without_the_filters(small, narrowing
         assert narrowed.warnings == [] and not any(h.id.startswith("one") for h in narrowed.hits)
 
 
+def test_a_url_pattern_is_a_filter_as_an_id_pattern_is(small):
+    """``url:https://tokyo.example/*`` narrowed, but as a scored part: the words lost their proximity bonus and
+    their widening to either word, so the site's articles ranked and scored otherwise than in the search
+    without it (and ``url:`` alone listed them unsorted instead of newest first)."""
+    where = ["tokyo"] * 3 + ["oslo"] * 7
+    docs = {f"both{i:02}.txt": f"title: Report {i}\ndate: 2021-01-{i + 1:02}\nurl: https://{where[i]}.example/{i}\n\n"
+                               f"Oil output grew {'and prices rose ' if i % 2 else 'lorem ' * (i + 3) + 'prices '}"
+                               f"report {i}. {FILLER}" for i in range(10)}
+    docs["one.txt"] = f"title: Note\ndate: 2021-01-20\nurl: https://tokyo.example/n\n\nOil fell. {FILLER}"
+    with small(docs) as idx:
+        alone = [(h.id, h.score) for h in idx.search("oil prices", limit=50).hits]
+        site = idx.search("oil prices url:https://tokyo.example/*", limit=50)
+        assert [(h.id, h.score) for h in site.hits] == [(i, s) for i, s in alone if i in ("both00.txt", "both01.txt",
+                                                                                           "both02.txt")]
+        listed = idx.search("url:https://tokyo.example/*", limit=50)
+        assert [h.id for h in listed.hits] == ["one.txt", "both02.txt", "both01.txt", "both00.txt"]
+        assert "filter: url:https://tokyo.example/*" in idx.explain("oil prices url:https://tokyo.example/*")
+
+
 @pytest.fixture(scope="module")
 def wire(tmp_path_factory):
     """101 short articles with "oil" and "prices" apart (no proximity bonus), "mid" with them side by side

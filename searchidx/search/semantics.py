@@ -20,7 +20,7 @@ from ..languages import language_name
 from . import parser
 from .query import And, Node, Not, Or, Range, Term
 
-FILTER_FIELDS = {S.PERSON, S.PLACE, S.ORG, S.SOURCE, S.LANG, S.KIND, S.DATE, S.YEAR, S.MONTH, S.ID_FIELD,
+FILTER_FIELDS = {S.PERSON, S.PLACE, S.ORG, S.SOURCE, S.LANG, S.KIND, S.DATE, S.YEAR, S.MONTH, S.ID_FIELD, S.URL,
                  "since", "until"}
 DEFAULT_FIELDS = (S.TITLE, S.BODY)
 RESCORE_WINDOW = 100  # proximity bonuses are added to this many best hits, not to every match (speed)
