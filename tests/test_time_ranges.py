@@ -93,6 +93,24 @@ def test_query_text_date_ranges_read_a_time_to_its_unit(timed, text, expected):
     assert sorted(h.title[len("Dispatch "):] for h in hits) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ('dispatch date:"2022-01-14 06:30".."2022-01-14 06:31"', TIMES[1:5]),
+    ('dispatch date:"2022-01-14 06:30"..2022-01-14T06:31', TIMES[1:5]),
+    ('dispatch date:2022-01-14T06:30.."2022-01-14 06:31"', TIMES[1:5]),
+    ('dispatch date:"14 January 2022 06:30"..', TIMES[1:]),
+    ('dispatch date:["2022-01-14 06:30" TO "2022-01-14 06:31"]', TIMES[1:5]),
+    ('dispatch date:>"2022-01-14 06:30"', TIMES[4:]),
+    ('dispatch date:<="14 January 2022 06:30"', TIMES[:4]),
+])
+def test_a_range_with_quoted_ends_is_a_range(timed, text, expected):
+    # date:"A".."B" searched the day or minute A alone and the words of B (0 hits, nothing said); date:"A"..
+    # only A's minute; date:["A" TO "B"] and date:>"A" were errors
+    with searchidx.open_index(timed) as idx:
+        res = idx.search(text, limit=20)
+        assert "body:" not in idx.explain(text).split("filter:")[0].replace("body:dispatch", "")
+    assert sorted(h.title[len("Dispatch "):] for h in res.hits) == expected
+
+
 def test_saved_query_until_reads_a_time_to_its_unit(timed, tmp_path):
     path = tmp_path / "q.yaml"
     path.write_text("queries:\n  - name: morning\n    q: dispatch\n    until: 2022-01-14T06:30\n"

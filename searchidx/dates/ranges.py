@@ -47,14 +47,14 @@ def parse_range(text: str, now: datetime | None = None) -> DateRange:
     2022-06]``, ``2022..`` / ``..2022``, ``>2022-09`` (after September), ``>=``, ``<``, ``<=``,
     ``last 30 days`` (to the end of ``now``'s day), ``last week``.
     """
-    t = text.strip()
+    t = _unquoted(text)
     if t.startswith("[") or t.startswith("{"):
         if not (t.endswith("]") or t.endswith("}")):
             raise DateParseError(text, "unclosed range bracket")
         t = t[1:-1].strip()
     for op in (">=", "<=", ">", "<"):
         if t.startswith(op):
-            point = parse_date(t[len(op):], now)
+            point = parse_date(_unquoted(t[len(op):]), now)
             if op == ">":
                 return DateRange(point.end(), None)
             if op == ">=":
@@ -75,7 +75,7 @@ def parse_range(text: str, now: datetime | None = None) -> DateRange:
         return DateRange(start.value, start.end())
     parts = _RANGE_SPLIT.split(t, maxsplit=1) if (".." in t or re.search(r"\bto\b", t, re.I)) else [t]
     if len(parts) == 2:
-        left, right = parts
+        left, right = (_unquoted(part) for part in parts)
         first = parse_date(left, now) if left.strip() not in ("", "*") else None
         last = parse_date(right, now) if right.strip() not in ("", "*") else None
         if first is None and last is None:
@@ -86,6 +86,16 @@ def parse_range(text: str, now: datetime | None = None) -> DateRange:
         return DateRange(first.value if first else None, last.end() if last else None)
     point = parse_date(t, now)
     return DateRange(point.value, point.end())
+
+
+def _unquoted(text: str) -> str:
+    """A date or a range's end without the quotes around it (``"2 March 1987"..``, ``["2 March 1987" TO *]``)."""
+    t = text.strip()
+    quoted = len(t) > 1 and t[0] in _QUOTES and t[-1] in _QUOTES and not any(q in t[1:-1] for q in _QUOTES)
+    return t[1:-1].strip() if quoted else t
+
+
+_QUOTES = "\"\u201c\u201d"
 
 
 def _through_today(now: datetime | None) -> datetime:

@@ -100,9 +100,14 @@ def tokenize(text: str) -> list[_Tok]:
         if m and not m.group(2):
             field = m.group(1).lower()
             if j < n and text[j] in "\"\u201c\u201d":
-                end = _find_quote(text, j + 1)
+                end, j_open = _find_quote(text, j + 1), j
                 if end < 0:
                     raise QuerySyntaxError(text, "this quote is never closed", text[j:j + 30])
+                if _dated(field) and text.startswith("..", end + 1):  # date:"2 March 1987".."5 March 1987"
+                    j = _range_end(text, end + 3)
+                    toks.append(_Tok("range", text[j_open:j], i, field))
+                    i = j
+                    continue
                 tok = _Tok("phrase", text[j + 1:end], i, field)
                 j = end + 1 + _phrase_suffix(text, end + 1, tok)
                 toks.append(tok)
@@ -121,12 +126,36 @@ def tokenize(text: str) -> list[_Tok]:
                 toks.append(_Tok("fieldgroup", "", i, field))
             else:
                 raise QuerySyntaxError(text, f"'{field}:' needs a value after the colon", word)
+        elif (m and _dated(m.group(1).lower()) and (m.group(2).endswith("..") or m.group(2) in (">", ">=", "<", "<="))
+              and j < n and text[j] in "\"\u201c\u201d"):
+            at, j = j, _range_end(text, j)  # date:2022-09-20.."20 September 2022 14:00", date:>"2 March 1987"
+            toks.append(_Tok("range", m.group(2) + text[at:j], i, m.group(1).lower()))
         elif m:
             toks.append(_Tok("word", m.group(2), i, m.group(1).lower()))
         else:
             toks.append(_Tok("word", _initials(word), i))
         i = j
     return toks
+
+
+def _dated(field: str) -> bool:
+    """A field whose values are dates or periods (date, since, until, year, month, day)."""
+    return field in DATE_FIELDS or field in PERIOD_FIELDS
+
+
+def _range_end(text: str, at: int) -> int:
+    """Where the end of a range written after its ``..`` at ``at`` stops: a quoted date (``"5 March
+    1987"``), a date written without spaces, or nothing (an open end). A quoted first end (``date:"2 March
+    1987"..``) ran as that day alone, and a second end after it was searched as words."""
+    if at < len(text) and text[at] in "\"\u201c\u201d":
+        end = _find_quote(text, at + 1)
+        if end < 0:
+            raise QuerySyntaxError(text, "this quote is never closed", text[at:at + 30])
+        return end + 1
+    j = at
+    while j < len(text) and not text[j].isspace() and text[j] not in "()":
+        j += 1
+    return j
 
 
 def _initials(text: str) -> str:
