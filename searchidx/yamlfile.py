@@ -41,6 +41,9 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
 _NULL = "tag:yaml.org,2002:null"
+# the scalars YAML reads as other than text from how they look: their written text is kept by ``written``
+_PLAIN_TAGS = frozenset({_STR, _TIMESTAMP, "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+                         "tag:yaml.org,2002:float"})
 
 ErrorClass = Callable[[str, "str | None", "int | None"], Exception]
 
@@ -169,6 +172,16 @@ class YamlFile:
                 lines[key] = line(knode)
             return out
         return self._construct(node)
+
+    def written(self, node: Node) -> Any:
+        """The value of ``node`` with every scalar the text written (a list of them for a list): for values
+        that are text whatever they look like. YAML reads ``lang: no`` (Norwegian) as false, ``q: yes`` as
+        true and ``q: 3.50`` as the number 3.5; null stays None. Anything else is ``value``'s."""
+        if type(node) is ScalarNode and not is_null(node) and node.tag in _PLAIN_TAGS:
+            return node.value
+        if type(node) is SequenceNode and node.tag == _SEQ:
+            return [self.written(item) for item in node.value]
+        return self.value(node)
 
     def _construct(self, node: Node) -> Any:
         """Numbers, booleans, null, and any other tag: PyYAML's safe constructor (an unknown tag is an error)."""

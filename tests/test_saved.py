@@ -722,7 +722,7 @@ def test_a_query_without_its_name_says_so_and_names_the_slip(tmp_path):
 
 
 @pytest.mark.parametrize("key, value, said", [
-    ("collapse", "true", "collapse: expected story, got True"),
+    ("collapse", "true", "collapse: can only be 'story', not 'true'"),  # as written: YAML's True is no word typed
     ("count", "[articles]", "count: expected one of articles, stories, got ['articles']"),
     ("sort", "~", "sort: expected one of relevance, relevance+recency, newest, oldest, got no value (YAML reads an "
                   "empty value, or one starting with '#', as none: quote it, \"#MeToo\")"),
@@ -787,3 +787,30 @@ def test_an_output_ending_no_format_writes_is_an_error_unless_the_query_gives_it
                              ("", "oil.2022-09", "table")):
         ok = write(tmp_path, f"queries:\n  - name: a\n    q: x\n{extra}    output: {name}\n", "ok.yaml")
         assert load_queries(ok).resolve()[0].format == fmt
+
+
+def test_text_values_are_read_as_written_not_as_yaml_booleans_or_numbers(tmp_path):
+    # YAML 1.1 reads no, yes, on as true/false and 3.50 as 3.5: 'lang: no' (Norwegian) was refused with
+    # "expected a name or a list of names, got False", 'q: yes' with "got True", 'q: 3.50' searched 3.5
+    path = tmp_path / "q.yaml"
+    path.write_text(textwrap.dedent("""\
+        params:
+          price: 3.50
+        queries:
+          - name: norwegian
+            q: yes
+            lang: no
+            kind: [article]
+            limit: 2
+            literal: yes
+            relevant: [0123, 7]
+          - name: price
+            q: "{price} dlrs"
+            place: [NO, 1987]
+            since: 2019
+        """), encoding="utf-8")
+    norwegian, price = load_queries(path).resolve()
+    assert (norwegian.query.q, norwegian.query.lang, norwegian.query.limit, norwegian.query.literal) == (
+        "yes", ("no",), 2, True)
+    assert norwegian.relevant == ("0123", "7")
+    assert (price.query.q, price.query.place, price.query.since) == ("3.50 dlrs", ("NO", "1987"), "2019")

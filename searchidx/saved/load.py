@@ -8,12 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from ..errors import ArgumentTypeError, SavedQueryError, did_you_mean
 from ..yamlfile import YamlFile, is_mapping, is_null
-from .keys import _NAME, DEFAULT_KEYS, QUERY_KEYS, TOP_KEYS
+from .keys import _NAME, DEFAULT_KEYS, KEY_KINDS, QUERY_KEYS, TOP_KEYS
 from .resolve import ResolvedQuery, resolve_query
 from .values import check_type, filled_later, placeholders
 
@@ -96,7 +97,7 @@ def load_queries(path: str | Path) -> QueryFile:
     defaults: dict = {}
     dnode = nodes.get("defaults")
     if dnode is not None and not is_null(dnode):
-        for key, value, line in doc.entries(dnode, "defaults"):
+        for key, value, line in _entries(doc, dnode, "defaults"):
             if key not in DEFAULT_KEYS:
                 doc.fail(f"defaults: unknown key {key!r}{_meant(key, DEFAULT_KEYS)} "
                          f"(allowed: {', '.join(sorted(DEFAULT_KEYS))})", line)
@@ -107,12 +108,12 @@ def load_queries(path: str | Path) -> QueryFile:
             defaults[key] = value
     params: dict = {}
     if not is_null(nodes.get("params")):
-        for key, value, line in doc.entries(nodes["params"], "params"):
+        for key, value, line in _entries(doc, nodes["params"], "params", text=True):
             if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
                 doc.fail(f"params: {key!r} is not a valid name (letters, digits, _)", line)
             if not isinstance(value, (str, int, float, bool)) and value is not None:
                 doc.fail(f"params: {key}: a param must be a single value, not {type(value).__name__}", line)
-            params[key] = "" if value is None else str(value)  # dates are read as the text written
+            params[key] = "" if value is None else str(value)  # read as the text written (dates, 3.50, no)
     qnode = nodes.get("queries")
     if qnode is None or is_null(qnode):
         doc.fail("no 'queries:' list")
@@ -124,7 +125,7 @@ def load_queries(path: str | Path) -> QueryFile:
         # its name, read first, names the query in the errors of its other keys ("key 'q' appears twice")
         named = next((v.value for k, v in item.value if isinstance(k, yaml.ScalarNode) and k.value == "name"
                       and isinstance(v, yaml.ScalarNode) and v.value), None)
-        entries = doc.entries(item, f"query {named!r}" if named else "query")
+        entries = _entries(doc, item, f"query {named!r}" if named else "query")
         values = {k: v for k, v, _ in entries}
         key_lines = {k: ln for k, _, ln in entries}
         name = values.get("name")
@@ -158,6 +159,15 @@ def load_queries(path: str | Path) -> QueryFile:
     qf = QueryFile(p, defaults, params, queries)
     qf.resolve()  # every query must be runnable as written: bad dates, sorts, facets are caught now
     return qf
+
+
+def _entries(doc: YamlFile, node: yaml.Node, what: str, text: bool = False) -> list[tuple[str, Any, int]]:
+    """(key, value, line) of a mapping of query keys: a text or list key's values (and, with ``text``, every
+    value) as written. ``lang: no`` was refused as 'got False', ``q: 3.50`` searched 3.5 and ``q: yes`` was
+    'got True'; a number or true/false key's value is YAML's (``limit: 5``, ``literal: yes``), and so is an
+    output's (``output: 123`` is no file name a query file means)."""
+    return [(key, doc.written(vnode) if text or (KEY_KINDS.get(key) in ("text", "list") and key != "output")
+             else doc.value(vnode), at) for key, vnode, at in doc.pairs(node, what)]
 
 
 _SYNONYMS = {"columns": "fields", "fields": "columns"}  # one key, two names
