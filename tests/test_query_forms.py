@@ -126,6 +126,8 @@ def test_unquoted_words_still_match_their_stems(forms):
     ("state emergency", 'bonus:  (body:"state emerg"~6^2 OR (title:state AND title:emerg)^2) (re-scores the top 100)'),
     ("protest", "weight: title x2.5 (a word's score in the title, against the body's)"),
     ("protest^3", "scored: (title:protest OR body:protest)^3"),
+    ("title:protest*^2", "scored: title:protest*^2"),  # the pattern's boost scored, and was not shown
+    ("title:prot?st^3", "scored: title:prot?st^3"),
 ])
 def test_explain_describes_negated_and_unscored_parts(forms, text, line):
     assert line in forms.search(text, explain=True).explain

@@ -73,6 +73,8 @@ def describe(q: wq.Query) -> str:
         return f'{q.fieldname}:"{" ".join(q.words)}"{slop}' + (f"^{q.boost:g}" if q.boost != 1.0 else "")
     if isinstance(q, wq.Term) and q.boost != 1.0:
         return f"{q.fieldname}:{q.text}^{q.boost:g}"
+    if isinstance(q, wq.PatternQuery) and q.boost != 1.0:  # Whoosh shows no pattern's boost (title:oil*^2)
+        return f"{q}^{q.boost:g}"
     if isinstance(q, wq.compound.CompoundQuery):  # Whoosh shows the boost of a single term, not of a group
         boost = f"^{q.boost:g}" if q.boost != 1.0 else ""
         joint = q.JOINT  # type: ignore[attr-defined]  # each concrete CompoundQuery (And, Or, ...) defines it
