@@ -80,6 +80,12 @@ def test_parse_table(text, expected):
     ("oil --gas", "--gas", "two minuses: to leave gas out write -gas"),
     ("oil --since 2020", "--since", "an option (--since, --person) goes outside the query's quotes"),
     ("prices -- analysts", "--", "to leave a word out write one minus"),
+    # a slop on a group or standing alone searched the number as a word: '(oil prices)~3' found the 35 Reuters
+    # articles holding oil, prices and "3", 'oil ~2' those with oil and "2"
+    ("(oil prices)~3", "~3", "~N goes after a quoted phrase, not after brackets"),
+    ("(oil prices)^2", "^2", "^N goes after a word or a quoted phrase, not after brackets"),
+    ("oil ~2", "~2", "'~2' stands apart: ~N goes right after a quoted phrase"),
+    ('"oil prices" ~2', "~2", "stands apart"),
 ])
 def test_malformed_queries_explain_themselves(text, part, why):
     with pytest.raises(QuerySyntaxError) as err:

@@ -314,6 +314,8 @@ class _Parser:
                 return self._period(use_field, words, tok)
             return Term(words, use_field, phrase=True, slop=tok.slop, boost=tok.boost)
         value = tok.text
+        if re.fullmatch(r"[~^][0-9.]*", value) and tok.field is None:  # (oil prices)~3 searched the word 3
+            self._detached_suffix(tok)
         if use_field in DATE_FIELDS:
             return self._date_or_range(use_field, value, tok)
         if use_field in PERIOD_FIELDS:
@@ -332,6 +334,19 @@ class _Parser:
         if value.startswith("+") and len(value) > 1:
             value = value[1:]
         return Term(value, use_field, boost=boost)
+
+    def _detached_suffix(self, tok: _Tok) -> NoReturn:
+        """``~N`` or ``^N`` with no word or phrase right before it: after a bracket (``(oil prices)~3``,
+        Lucene's proximity written on a group) or standing alone (``oil ~2``). Read as words, it searched
+        the number ("oil prices" and the word 3) and found something else, unsaid."""
+        before = self.toks[self.i - 2] if self.i >= 2 else None
+        if before is not None and before.kind == "rparen" and before.pos + 1 == tok.pos:
+            after = "a quoted phrase" if tok.text[:1] == "~" else "a word or a quoted phrase"
+            self.error(f"{tok.text[:1]}N goes after {after}, not after brackets: for words near each other quote "
+                       'them with a slop ("oil prices"~3); to boost a group, boost each word (oil^2 prices^2)', tok,
+                       hint=None)
+        self.error(f"{tok.text!r} stands apart: ~N goes right after a quoted phrase (\"power cuts\"~3), ^N right "
+                   "after a word or a phrase (oil^2)", tok)
 
     def _period(self, field: str, text: str, tok: _Tok) -> Node:
         """``year:2019``, ``month:2019-09``, ``day:2019-09-20``, or a range of them (``year:>2019``,
