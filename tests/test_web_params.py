@@ -19,6 +19,8 @@ def pairs(text):
     ("facets=person&facets=year&facet_limit=3", Query(facets=("person", "year"), facet_limit=3)),
     ("literal=true&q=a:b", Query(q="a:b", literal=True)),
     ("person=", Query()),  # an emptied form field is no filter
+    # and an emptied choice is its default: 'sort=' was refused as "sort must be one of ..., not None"
+    ("q=war&sort=&count=&match=&collapse= ", Query(q="war")),
     # exclusions are the query syntax's own: -field:"value", the user's text kept whole in brackets
     ("not_person=Vladimir Putin", Query(q='-person:"Vladimir Putin"')),
     ("q=a OR b&not_year=2022&not_month=2021-03", Query(q="(a OR b) -year:2022 -month:2021-03")),

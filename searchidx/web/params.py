@@ -91,7 +91,10 @@ def query_options(params: Sequence[tuple[str, str]], allowed_extra: Iterable[str
         elif kind == "bool":
             options[name] = flag(name, value)
         elif kind == "text":
-            options[name] = value if value.strip() or name == "q" else None
+            if value.strip() or name == "q":
+                options[name] = value
+            else:  # left blank: the default, as a blank list field is no filter ('sort=' was "not None")
+                options.pop(name, None)
         else:
             known = sorted([*KINDS, *extra_names, *PERIOD_FIELDS, *(EXCLUDE_PREFIX + e for e in EXCLUDABLE)])
             raise ParamError(f"unknown parameter {name!r} (known: {', '.join(known)})")
