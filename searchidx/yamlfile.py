@@ -174,13 +174,24 @@ class YamlFile:
         return self._construct(node)
 
     def written(self, node: Node) -> Any:
-        """The value of ``node`` with every scalar the text written (a list of them for a list): for values
+        """The value of ``node`` with every scalar the text written (in lists and mappings too): for values
         that are text whatever they look like. YAML reads ``lang: no`` (Norwegian) as false, ``q: yes`` as
         true and ``q: 3.50`` as the number 3.5; null stays None. Anything else is ``value``'s."""
         if type(node) is ScalarNode and not is_null(node) and node.tag in _PLAIN_TAGS:
             return node.value
         if type(node) is SequenceNode and node.tag == _SEQ:
             return [self.written(item) for item in node.value]
+        if type(node) is MappingNode and node.tag == _MAP and not any(k.tag == _MERGE for k, _ in node.value):
+            out: dict = {}
+            lines: dict = {}
+            for knode, vnode in node.value:
+                if type(knode) is not ScalarNode:
+                    self.fail("invalid YAML: a key must be a single value, not a list or mapping", knode)
+                key = self.written(knode)
+                if key in out:
+                    self.fail(f"key {key!r} appears twice (first at line {lines[key]})", knode)
+                out[key], lines[key] = self.written(vnode), line(knode)
+            return out
         return self.value(node)
 
     def _construct(self, node: Node) -> Any:

@@ -57,6 +57,19 @@ def test_user_registry_adds_entities_and_aliases(tmp_path):
     assert reg.canonical("orysia lutsevych", "person") == "Orysia Lutsevych"
 
 
+def test_registry_names_are_read_as_written(tmp_path):
+    # YAML 1.1 read the alias NO as false and ON as true: Norway's alias was "False", and '--place False'
+    # found Norway while '--place NO' found nothing; 'name: 1984' was "entity without a 'name'"
+    path = tmp_path / "mine.yaml"
+    path.write_text("- {name: Norway, type: place, aliases: [NO, Norge]}\n"
+                    "- {name: Ontario, type: place, aliases: [ON]}\n"
+                    "- {name: 1984, type: org, aliases: [0123]}\n", encoding="utf-8")
+    reg = load_registry([path])
+    assert reg.canonical("NO", "place") == "Norway" and reg.canonical("ON", "place") == "Ontario"
+    assert reg.canonical("False", "place") == "False"
+    assert reg.canonical("0123", "org") == "1984"
+
+
 def test_cli_reports_bad_registry_with_exit_2(tmp_path, corpus_copy):
     path = tmp_path / "bad.yaml"
     path.write_text("- {name: X, type: nope}\n", encoding="utf-8")

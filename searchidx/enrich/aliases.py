@@ -118,7 +118,7 @@ class Registry:
         return len(self.entities)
 
 
-CACHE_FORMAT = 2  # 2: kept through searchidx.cache
+CACHE_FORMAT = 3  # 2: kept through searchidx.cache; 3: names as written (an alias NO was False)
 
 
 def load_registry(paths: Iterable[str | Path]) -> Registry:
@@ -180,7 +180,8 @@ def _load_file(path: Path) -> list[Entity]:
     out = []
     seen: dict[tuple[str, str], int] = {}
     for node, line in doc.items(items, "expected a list of entities"):
-        data = doc.value(node)
+        # names as written: YAML reads the alias NO (Norway) as false, ON (Ontario) as true, 1984 as a number
+        data = doc.written(node)
         if not isinstance(data, dict):
             doc.fail("each entity must be a mapping with name, type and aliases", line)
         unknown = set(data) - _ENTRY_KEYS
