@@ -296,6 +296,9 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+_WRITTEN_KINDS = ("text", "optional text", "texts", "field names", "files")
+
+
 def _apply(settings: Settings, path: Path) -> Settings:
     """``settings`` with the values of the settings file at ``path``; ConfigError names file, line and key."""
     from .yamlfile import YamlFile, is_null  # only a run with a settings file pays for the YAML reader
@@ -307,7 +310,8 @@ def _apply(settings: Settings, path: Path) -> Settings:
     changes: dict[str, Any] = {}
 
     def take(spec: SettingKey, node: Node, line: int) -> None:
-        value = doc.value(node)
+        # text as written: YAML reads a header key No or ON as false/true, an index folder 2024.10 as 2024.1
+        value = doc.written(node) if spec.kind in _WRITTEN_KINDS else doc.value(node)
         try:
             converted = spec.convert(value)
         except (TypeError, ValueError):

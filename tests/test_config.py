@@ -14,6 +14,15 @@ def test_settings_file_overrides_defaults(tmp_path):
     assert (s.index, s.limit, s.fields) == ("elsewhere", 3, {"title": ["hed"]})
 
 
+def test_settings_text_is_read_as_written(tmp_path):
+    # a header key "No" (a record number) was refused: "fields: expected a mapping ..., got {'id': [False]}";
+    # an index folder 2024.10 became "2024.1"
+    cfg = tmp_path / "s.yaml"
+    cfg.write_text("index: 2024.10\nignore: [no, '*.bak']\nfields: {id: [No]}\nsearch: {limit: 3}\n", encoding="utf-8")
+    s = load_settings(cfg)
+    assert (s.index, s.ignore, s.fields, s.limit) == ("2024.10", ("no", "*.bak"), {"id": ["No"]}, 3)
+
+
 @pytest.mark.parametrize("text, message", [
     ("colour: red\n", "s.yaml:1: unknown setting 'colour'"),
     ("search:\n  limitt: 3\n", "s.yaml:2: unknown setting search.limitt"),
