@@ -144,3 +144,24 @@ def test_a_range_given_where_one_date_goes_is_refused_in_query_text_the_library_
     saved = CliRunner().invoke(cli, ["run", str(path), "--index", str(built[0])])
     assert saved.exit_code == 2 and f"{path}:3: query 'a': since: '2019..2020': a range where one" in saved.stderr
     assert idx.search(Query(since="last week", until="this month", limit=0)).total >= 0  # one (relative) date each
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("2019\u20132020", "2019-01-01", "2021-01-01"),  # en dash, as print writes a range
+    ("2019\u20142020", "2019-01-01", "2021-01-01"),  # em dash
+    ("2019 \u2013 2020-06", "2019-01-01", "2020-07-01"),
+    ("1 Jan 2020 \u2013 3 March 2020", "2020-01-01", "2020-03-04"),
+    ("2019\u20262020", "2019-01-01", "2021-01-01"),  # an ellipsis, as a word processor turns ... into one
+])
+def test_a_range_written_with_a_dash_is_a_range(text, start, end):
+    # each was "not a date I understand"
+    rng = dates.parse_range(text, NOW)
+    assert (rng.start.date().isoformat(), rng.end.date().isoformat()) == (start, end)
+
+
+def test_a_dash_range_runs_backwards_and_stands_for_one_date_by_the_same_rules(run):
+    with pytest.raises(DateOrderError, match="write 2019..2020"):
+        dates.parse_range("2020\u20132019", NOW)
+    result = run("search", "--since", "2019\u20132020")
+    assert result.exit_code == 2 and "give its first date as --since 2019 and its last as --until 2020" in result.stderr
+    assert run("search", "year:2019\u20132020", "-n", "0").exit_code == 0

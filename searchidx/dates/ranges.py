@@ -47,7 +47,7 @@ def parse_range(text: str, now: datetime | None = None) -> DateRange:
     2022-06]``, ``2022..`` / ``..2022``, ``>2022-09`` (after September), ``>=``, ``<``, ``<=``,
     ``last 30 days`` (to the end of ``now``'s day), ``last week``.
     """
-    t = _unquoted(text)
+    t = _ranged(_unquoted(text))
     if t.startswith("[") or t.startswith("{"):
         if not (t.endswith("]") or t.endswith("}")):
             raise DateParseError(text, "unclosed range bracket")
@@ -88,6 +88,15 @@ def parse_range(text: str, now: datetime | None = None) -> DateRange:
     return DateRange(point.value, point.end())
 
 
+_DASHES = re.compile(r"\s*(?:[\u2013\u2014]|\u2026|\.\.\.)\s*")
+
+
+def _ranged(text: str) -> str:
+    """A range as printed text writes it, ``2019–2020`` (an en or em dash) or ``2019…2020``, written ``..``: no
+    date holds either, and they were 'not a date I understand'."""
+    return _DASHES.sub("..", text) if any(c in text for c in "\u2013\u2014\u2026") or "..." in text else text
+
+
 def _unquoted(text: str) -> str:
     """A date or a range's end without the quotes around it (``"2 March 1987"..``, ``["2 March 1987" TO *]``)."""
     t = text.strip()
@@ -107,7 +116,7 @@ def _one_date(text: str) -> None:
     """``since`` and ``until`` each take one date: a range there (``2019..2020``, ``[2019 TO 2020]``,
     ``<2020``) lost one of its ends without a word (``--since 2019..2020`` kept 2022 too, ``--since '<2020'``
     kept everything, ``--until 2019..`` ended before 2019)."""
-    t = text.strip()
+    t = _ranged(text.strip())
     if not (t[:1] in "[{<>" or ".." in t or re.search(r"\bto\b", t, re.IGNORECASE)):
         return
     inner = t[1:-1].strip() if t[:1] in "[{" and t[-1:] in "]}" else t

@@ -355,7 +355,8 @@ class _Parser:
         first, last = PERIOD_FIELDS[field]
         if re.fullmatch(PERIOD_PATTERNS[field], text) and field in FACET_PERIODS:
             return Term(dates.facet_term(text), field)  # (year:0998 is the index's "998")
-        if re.fullmatch(PERIOD_PATTERNS[field], text) or text[:1] in "<>" or ".." in text:
+        if re.fullmatch(PERIOD_PATTERNS[field], text) or text[:1] in "<>" or ".." in text or (
+                any(dash in text for dash in "\u2013\u2014\u2026")):  # year:2019–2020, as print writes it
             return self._date_or_range(field, text, tok)
         self.error(f"{field}: {text!r} is not a {field}; write {field}:{first}, {field}:>{first} "
                    f"or {field}:{first}..{last}", tok, hint=None)
