@@ -86,6 +86,10 @@ def test_parse_table(text, expected):
     ("(oil prices)^2", "^2", "^N goes after a word or a quoted phrase, not after brackets"),
     ("oil ~2", "~2", "'~2' stands apart: ~N goes right after a quoted phrase"),
     ('"oil prices" ~2', "~2", "stands apart"),
+    # a date of several words unquoted: the error named its first word and advised quoting "the words" or
+    # --literal, as if the date were text to search
+    ("war since:2 March 2022", "since:2", 'a date written with spaces goes in quotes: since:"2 March 2022"'),
+    ("flood date:last week", "date:last", 'goes in quotes: date:"last week"'),
 ])
 def test_malformed_queries_explain_themselves(text, part, why):
     with pytest.raises(QuerySyntaxError) as err:
@@ -93,6 +97,8 @@ def test_malformed_queries_explain_themselves(text, part, why):
     message = str(err.value)
     assert err.value.part == part
     assert why in message and text in message and "\n" not in message
+    if "goes in quotes" in why:  # the date to quote, not the words to search as text
+        assert "literal" not in message
 
 
 def test_huge_query_is_refused_not_parsed():

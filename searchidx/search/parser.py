@@ -377,8 +377,31 @@ class _Parser:
             self.error(f"{field}: {e.worded('since:', 'until:')}", tok, hint=None)
         except DateParseError as e:
             why = str(e).split(" (try")[0]
+            spaced = self._spaced_date(field, text, tok)
+            if spaced:  # since:2 March 2022: the date's first word alone, and advice to quote the words
+                self.error(f"{field}: {why}; a date written with spaces goes in quotes: {field}:\"{spaced}\"", tok,
+                           hint=None)
             self.error(f"{field}: {why}; dates look like 2022, 2022-09, 2022-09-20 or [2022-01 TO 2022-06]", tok)
         return Range(field, text)
+
+    def _spaced_date(self, field: str, text: str, tok: _Tok) -> str | None:
+        """The date that ``text`` and the plain words after it make (``2 March 2022``, ``last 30 days``,
+        ``last week``), when they make one: what the query meant, unquoted."""
+        if tok.kind != "word":
+            return None
+        after: list[str] = []
+        for nxt in self.toks[self.i:self.i + 3]:
+            if nxt.kind != "word" or nxt.field is not None or nxt.text in ("AND", "OR", "NOT"):
+                break
+            after.append(nxt.text)
+        for n in range(len(after), 0, -1):
+            joined = " ".join([text, *after[:n]])
+            try:
+                dates.parse_range(joined)
+            except DateParseError:
+                continue
+            return joined
+        return None
 
 
 def _check_date_pair(text: str, root: Node) -> None:
