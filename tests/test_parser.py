@@ -90,6 +90,14 @@ def test_parse_table(text, expected):
     # --literal, as if the date were text to search
     ("war since:2 March 2022", "since:2", 'a date written with spaces goes in quotes: since:"2 March 2022"'),
     ("flood date:last week", "date:last", 'goes in quotes: date:"last week"'),
+    # a range with spaces inside was the first date and the second searched as a word (required, or left out
+    # after a spaced minus): 'date:2019 - 2020' found the 2019 articles without the word 2020
+    ("date:2019 TO 2020", "date:2019", "date:2019 TO 2020 is a range written apart: write it without spaces, "
+                                       "date:2019..2020"),
+    ("flood date:2019 - 2020", "date:2019", "write it without spaces, date:2019..2020"),
+    ("date:2019.. 2020", "date:2019..", "write it without spaces, date:2019..2020"),
+    ("year:2019 to 2020", "year:2019", "write it without spaces, year:2019..2020"),
+    ('date:"2 March 2019" TO "4 March 2019"', 'date:"2 March 2019"', 'date:"2 March 2019".."4 March 2019"'),
 ])
 def test_malformed_queries_explain_themselves(text, part, why):
     with pytest.raises(QuerySyntaxError) as err:

@@ -354,6 +354,7 @@ class _Parser:
         and the date chart count them. Anything else would silently match nothing."""
         first, last = PERIOD_FIELDS[field]
         if re.fullmatch(PERIOD_PATTERNS[field], text) and field in FACET_PERIODS:
+            self._range_apart(field, text, tok)  # year:2019 to 2020
             return Term(dates.facet_term(text), field)  # (year:0998 is the index's "998")
         if re.fullmatch(PERIOD_PATTERNS[field], text) or text[:1] in "<>" or ".." in text or (
                 any(dash in text for dash in "\u2013\u2014\u2026")):  # year:2019–2020, as print writes it
@@ -382,7 +383,37 @@ class _Parser:
                 self.error(f"{field}: {why}; a date written with spaces goes in quotes: {field}:\"{spaced}\"", tok,
                            hint=None)
             self.error(f"{field}: {why}; dates look like 2022, 2022-09, 2022-09-20 or [2022-01 TO 2022-06]", tok)
+        self._range_apart(field, text, tok)
         return Range(field, text)
+
+    def _range_apart(self, field: str, text: str, tok: _Tok) -> None:
+        """A range written with spaces around its ``..``, ``TO`` or dash (``date:2019 TO 2020``, ``date:2019 -
+        2020``, ``date:2019.. 2020``, ``date:"2 March 2019" TO "4 March 2019"``) is an error: read apart it was
+        the year 2019 (or 2019 on) and the word 2020, required or left out, and found something else unsaid."""
+        if tok.kind not in ("word", "phrase"):
+            return
+        ahead = [t.text if t.kind in ("word", "phrase") and t.field is None else None
+                 for t in self.toks[self.i:self.i + 2]]
+        if text.endswith("..") and ahead and ahead[0]:
+            sep, last = "", ahead[0]
+        elif ahead and ahead[0] and ahead[0].startswith("..") and len(ahead[0]) > 2:
+            sep, last = "", ahead[0][2:]
+        elif len(ahead) == 2 and ahead[0] in ("..", "TO", "to", "-", "\u2013", "\u2014") and ahead[1]:
+            sep, last = ahead[0], ahead[1]
+        else:
+            return
+        try:
+            dates.parse_date(last)
+        except DateParseError:
+            return
+        first = text.rstrip(".")
+
+        def end(date: str) -> str:
+            return f'"{date}"' if " " in date else date
+        apart = self.toks[self.i:self.i + (2 if sep else 1)]
+        typed = " ".join(end(t.text) if t.kind == "phrase" else t.text for t in apart)
+        self.error(f"{field}:{end(text)} {typed} is a range written apart: write it without spaces, "
+                   f"{field}:{end(first)}..{end(last)}", tok, hint=None)
 
     def _spaced_date(self, field: str, text: str, tok: _Tok) -> str | None:
         """The date that ``text`` and the plain words after it make (``2 March 2022``, ``last 30 days``,
