@@ -552,3 +552,13 @@ def test_an_empty_timeline_for_dates_outside_the_index_names_its_dates(idx):
     span = "the index's dates run from 1987-03-02 to 2022-11-23 (2 undated)"
     assert idx.timeline("referendum", since="2040").warnings == [f"no article is dated since 2040: {span}"]
     assert idx.timeline("nonesuchword", since="2022").warnings == []
+
+
+def test_a_name_written_unquoted_in_a_field_says_how_to_quote_it(idx):
+    # 'person:Volodymyr Zelensky' searched person:Volodymyr and the word Zelensky; the warning only said that
+    # Volodymyr is part of a name, "give the full name", which the query had given
+    res = idx.search("energy person:Volodymyr Zelensky", limit=0)
+    assert ('person:Volodymyr Zelensky is person:Volodymyr and the word Zelensky; for the name write '
+            'person:"Volodymyr Zelensky"') in res.warnings
+    assert not any("for the name" in w for w in idx.search('person:"Volodymyr Zelensky" energy', limit=0).warnings)
+    assert not any("for the name" in w for w in idx.search("place:Ukraine energy", limit=0).warnings)

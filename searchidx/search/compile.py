@@ -42,6 +42,7 @@ from .semantics import (
     proximity_words,
     read_range,
     unknown_field,
+    unquoted_names,
     word_rule,
 )
 from .unscored import Unscored
@@ -231,6 +232,21 @@ class Compiler:
         q = self._text_query(fieldname, node.value, node.phrase, node.slop)
         return None if q is None else boosted(q, node.boost)
 
+    def _unquoted_names(self, root: Node | None) -> list[str]:
+        """``person:Boris Johnson`` searched person:Boris and the word johnson, and said only that Boris is part
+        of several names: when the value and the words after it are an indexed name, say how to write it."""
+        said = []
+        for fieldname, value, words in unquoted_names(root):
+            for n in range(len(words), 0, -1):
+                name = " ".join([value, *words[:n]])
+                if self.lexicon.matching(fieldname, name) or self.lexicon.matching(
+                        fieldname, self.registry.canonical(name, fieldname)):
+                    said.append(f"{fieldname}:{value} {' '.join(words[:n])} is {fieldname}:{value} and the "
+                                 f"word{'s' if n > 1 else ''} {' '.join(words[:n])}; for the name write "
+                                 f'{fieldname}:"{name}"')
+                    break
+        return said
+
     def _proximity(self, scored_nodes: list[Node]) -> list[wq.Query]:
         """Bonuses for plain words (see ``proximity_words``): the words in order and near each other in the
         body, and all of them in the title, in any order. A headline is a few words: one holding every word
@@ -257,6 +273,7 @@ class Compiler:
         root = parser.parse(text)
         if not query.literal:
             self.warnings.extend(lowercase_operators(text))
+            self.warnings.extend(self._unquoted_names(root))
 
         filters: list[wq.Query] = []
         masks: list[wq.Query] = []

@@ -63,6 +63,24 @@ def conjuncts(root: Node | None) -> list[Node]:
     return parts
 
 
+def unquoted_names(root: Node | None) -> list[tuple[str, str, list[str]]]:
+    """(field, value, the plain words right after it) for each entity filter written without quotes before
+    words: ``person:Boris Johnson`` is person:Boris and the word johnson, which a reader rarely means."""
+    parts = conjuncts(root)
+    found = []
+    for i, node in enumerate(parts):
+        field = S.QUERY_FIELDS.get(node.field or "") if isinstance(node, Term) else None
+        if field in S.ENTITY_FIELDS and isinstance(node, Term) and not node.phrase:
+            words = []
+            for nxt in parts[i + 1:i + 3]:
+                if not (isinstance(nxt, Term) and nxt.field is None and not nxt.phrase):
+                    break
+                words.append(nxt.value)
+            if words:
+                found.append((field, node.value, words))
+    return found
+
+
 def read_range(node: Range, text: str, now: datetime | None) -> dates.DateRange | tuple[dates.DateRange, str]:
     """What a range in the query text means, for any engine: a DateRange for dates (``since``, ``until``,
     ``date``: an article dated only to a coarser period overlapping it is in it), or (DateRange, period)
