@@ -19,6 +19,10 @@ def _cache_home(tmp_path_factory):
         session_env.setenv("XDG_CACHE_HOME", str(home))
         for name in ("SEARCHIDX_INDEX", "SEARCHIDX_CONFIG", "SEARCHIDX_BACKEND"):
             session_env.delenv(name, raising=False)
+        # tables are wrapped to the terminal's width: the docs' examples are printed at 100 columns, and a
+        # developer's 80-column terminal (or a test runner's worker) must not change what the tests see
+        session_env.setenv("COLUMNS", "100")
+        session_env.setenv("LINES", "24")
         yield home
 
 
