@@ -963,3 +963,44 @@ def test_an_airport_of_two_towns_joined_by_a_slash_is_one_place(extractor):
     found = names(extractor, "It will fly between Harbour/Washington International Airport and London. "
                              "Sales in Europe/Middle East/Africa rose.")
     assert found["place"] == ["Harbour/Washington International Airport", "London", "Europe", "Middle East", "Africa"]
+
+
+def test_a_name_of_someone_before_another_persons_title_reads_both(extractor):
+    """"A note from Marlin Fitzwater of President Reagan's staff" raised IndexError in the extractor (the split at
+    "of" left nothing after it to read), and the whole file it was in failed to index."""
+    found = names(extractor, "A note from Marlin Fitzwater of President Reagan's staff said so.")
+    assert found == {"person": ["Marlin Fitzwater", "Ronald Reagan"], "place": [], "org": []}
+
+
+def test_an_extractor_error_costs_the_articles_names_not_the_article(tmp_path, monkeypatch):
+    """A bug in the extractor raised out of the enricher and the file failed: every record of a JSON Lines
+    export was lost for one article the extractor could not read."""
+    import json
+
+    from click.testing import CliRunner
+
+    import searchidx
+    from searchidx.cli import cli
+    from searchidx.enrich.rules import RuleExtractor
+
+    real = RuleExtractor.extract_with_rules
+
+    def fails_on_one(self, title, text):
+        if "harbour" in text:
+            raise IndexError("list index out of range")
+        return real(self, title, text)
+
+    monkeypatch.setattr(RuleExtractor, "extract_with_rules", fails_on_one)
+    feed = tmp_path / "c" / "feed.jsonl"
+    feed.parent.mkdir()
+    feed.write_text("".join(json.dumps(r) + "\n" for r in [
+        {"id": "a", "title": "Storm", "text": "Angela Merkel visited the harbour in Hamburg.", "people": "Olaf Scholz"},
+        {"id": "b", "title": "Vote", "text": "Angela Merkel spoke in Berlin on Monday."}]), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["index", str(feed.parent), "--index", str(tmp_path / "ix"), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert "2 added" in result.stdout and "0 failed" in result.stdout
+    assert ("feed.jsonl: record 1: names not extracted (IndexError in the extractor: list index out of range); "
+            "the article is indexed with its header's names only") in result.stderr
+    with searchidx.open_index(tmp_path / "ix", create=False) as idx:
+        assert idx.get("a").entities["person"] == ["Olaf Scholz"]
+        assert "Angela Merkel" in idx.get("b").entities["person"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..errors import ConfigError
+from ..errors import ConfigError, SearchidxError
 
 if TYPE_CHECKING:  # searching imports .aliases, and with it this package: keep that import light
     from ..ingest.article import Article
@@ -73,15 +73,24 @@ class Enricher:
         for attr, etype in _HEADER_TYPES:
             for value in getattr(article, attr):
                 add(etype, self.registry.canonical(value, etype), f"header tag {value!r}")
+        notes: list[str] = []
         if self.extract:
             from .furniture import story_text
 
             text = story_text(article.text)
-            if hasattr(self.extractor, "extract_with_rules"):
-                found = [(f.type, f.name, f.rule) for f in self.extractor.extract_with_rules(article.title, text)]
-            else:
-                found = [(t, n, "extractor") for t, names in self.extractor.extract(article.title, text).items()
-                         for n in names]
+            try:
+                if hasattr(self.extractor, "extract_with_rules"):
+                    found = [(f.type, f.name, f.rule) for f in self.extractor.extract_with_rules(article.title, text)]
+                else:
+                    found = [(t, n, "extractor") for t, names in self.extractor.extract(article.title, text).items()
+                             for n in names]
+            except Exception as e:  # an extractor's bug costs this article's names, not the article (nor its file)
+                if isinstance(e, SearchidxError):
+                    raise
+                found = []
+                label = f"record {article.record}: " if article.record is not None else ""
+                notes.append(f"{label}names not extracted ({type(e).__name__} in the extractor: {e}); the article "
+                             "is indexed with its header's names only")
             if any(" " not in tag for tag in entities["person"]):
                 self._name_tags_in_full(entities["person"], found, seen, rules)
             for etype, name, rule in found:
@@ -90,5 +99,8 @@ class Enricher:
         if self.stories:
             from .stories import signature
             sig = signature(article.text or article.title)
+        if notes:
+            article = article.with_changes(meta={**article.meta,
+                                                 "_read_notes": [*article.meta.get("_read_notes", ()), *notes]})
         return article.with_changes(entities={k: tuple(v) for k, v in entities.items()}, entity_rules=rules,
                                     signature=sig)

@@ -460,6 +460,8 @@ class RuleExtractor(SpanFinder, BodyRules, NameRules, PlaceRules, Resolver):
 
     def _classify(self, tokens: list[str], cue: bool, after: str, before: str):
         """Whole-span readings first (registry, organisation, gazetteer), then split and read the parts."""
+        if not tokens:  # what a split leaves after a last word ("Marlin Fitzwater of | President Reagan's staff")
+            return []
         key = tuple(tokens)
         whole = self._forms.get(key)
         if whole is None and not all(map(str.isascii, key)):
