@@ -121,6 +121,7 @@ class Index:
         if query.feedback and query.sort in ("newest", "oldest"):  # asked for, and silently of no use
             results.warnings.append(f"feedback re-ranks the best matches by relevance: sorted by date "
                                     f"({query.sort}) it changes nothing")
+        results.warnings.extend(_any_of_them_still(query))
         return results
 
     def _note_outside_dates(self, warnings: list[str], query: Query, now: datetime | None) -> None:
@@ -383,3 +384,14 @@ def _typed_id(article_id: str) -> str:
         return printable(article_id)
     except UnicodeEncodeError:  # a surrogate no byte stands for
         return str(without_surrogates(article_id))
+
+
+def _any_of_them_still(query: Query) -> list[str]:
+    """match='all' joins names only: an article has one source, language and kind, so several of those given
+    with it still find the articles of any of them. Said, as the option reads as if it changed them too."""
+    if query.match != "all":
+        return []
+    return [f"match all joins names (person, place, org): an article has one {what}, so {len(values)} {what}s "
+            f"still find the articles of any of them"
+            for what, values in (("source", query.source), ("language", query.lang), ("kind", query.kind))
+            if len(values) > 1]

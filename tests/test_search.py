@@ -548,6 +548,17 @@ def test_dates_of_the_text_and_of_the_options_that_leave_no_day_are_said(idx, bu
         "warning: no article is dated until 2022-09 and in month:2022-10: no day is in both\n")
 
 
+def test_match_all_with_several_sources_says_they_are_still_any_of_them(idx):
+    """'--source A --source B --match all' found the articles of either source and said nothing, though
+    --match all reads as if it asked for both."""
+    both = idx.search(source=["Example News", "Fixture Wire"], match="all")
+    either = idx.search(source=["Example News", "Fixture Wire"])
+    assert both.total == either.total > 0 and either.warnings == []
+    assert both.warnings == ["match all joins names (person, place, org): an article has one source, so 2 sources "
+                             "still find the articles of any of them"]
+    assert idx.search(person=["Vladimir Putin"], source=["Example News"], match="all").warnings == []
+
+
 def test_an_empty_timeline_for_dates_outside_the_index_names_its_dates(idx):
     span = "the index's dates run from 1987-03-02 to 2022-11-23 (2 undated)"
     assert idx.timeline("referendum", since="2040").warnings == [f"no article is dated since 2040: {span}"]
