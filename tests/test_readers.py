@@ -8,7 +8,7 @@ import pytest
 from conftest import BROKEN, CORPUS
 
 import searchidx
-from searchidx.errors import ReadError
+from searchidx.errors import NoArticles, ReadError
 from searchidx.ingest.headers import FieldMap
 from searchidx.ingest.readers import format_suffix, read
 
@@ -637,6 +637,20 @@ def test_header_keys_in_the_languages_of_european_newsrooms(tmp_path, header):
     a = read(f, f.name)[0]
     assert (a.title, a.date.date().isoformat(), a.author, a.source, a.lang, a.text, a.meta) == (
         "Hafen öffnet", "2022-09-20", "Hans Meier", "Hafenblatt", "de", "Der Hafen öffnet am Dienstag.", {})
+
+
+@pytest.mark.parametrize("name, content, why", [
+    ("hits.csv", "title,text,date\n", "a header row of 3 column names and no row under it"),
+    ("hits.tsv", "title\ttext\n\n\t\n", "a header row of 2 column names and no row under it"),
+    ("titles.csv", "title\n", "a header row of 1 column name and no row under it"),
+])
+def test_a_table_of_a_header_row_alone_says_so(tmp_path, name, content, why):
+    # an export of a search that found nothing was reported as 'no article found in file', which did not say why
+    f = tmp_path / name
+    f.write_text(content, encoding="utf-8")
+    with pytest.raises(NoArticles) as no:
+        read(f, f.name)
+    assert str(no.value) == f"{name}: {why}"
 
 
 def test_a_tsv_cell_opening_a_quote_a_later_row_closes_takes_no_rows_into_it(tmp_path):

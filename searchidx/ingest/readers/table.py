@@ -9,7 +9,7 @@ import sys
 from contextlib import contextmanager
 from typing import Any
 
-from ...errors import ReadError
+from ...errors import NoArticles, ReadError
 from ..article import Article
 from ..headers import FieldMap
 from .jsonl import keep_good, record_to_article
@@ -113,6 +113,9 @@ def _read(content: str, rel: str, fieldmap: FieldMap, filename: str, dialect: st
             articles.pop()
         problems.append(f"row starting line {last[0]}: a quote opened in this row is never closed, so the rest "
                         f"of the file (to line {reader.line_num}) read as one cell; row skipped")
+    if not number:  # (an export of a search that found nothing, a template): said, not "no article found"
+        names = f"{len(header)} column name{'s' * (len(header) != 1)}"
+        raise NoArticles(rel, f"a header row of {names} and no row under it")
     return keep_good(articles, problems, rel, notes)
 
 
