@@ -653,6 +653,20 @@ def test_a_table_of_a_header_row_alone_says_so(tmp_path, name, content, why):
     assert str(no.value) == f"{name}: {why}"
 
 
+@pytest.mark.parametrize("name, content, note", [
+    ("feed.jsonl", '{"Title": "A", "title": "B", "text": "x"}\n',
+     "line 1: key 'title' given again; its first value is kept"),
+    ("hits.csv", "Title,title,text\nA,B,x\n",
+     "line 1: column 'title' (column 2) is the key of column 1 ('Title') written otherwise; the first is read"),
+])
+def test_a_key_written_in_two_cases_in_one_record_is_warned_about(tmp_path, name, content, note):
+    # keys are read in any case, so 'title' was dropped unsaid (a text header's 'Title:' then 'title:' is warned)
+    f = tmp_path / name
+    f.write_text(content, encoding="utf-8")
+    a = read(f, f.name)[0]
+    assert (a.title, a.meta) == ("A", {"_read_notes": [note]})
+
+
 def test_a_tsv_cell_opening_a_quote_a_later_row_closes_takes_no_rows_into_it(tmp_path):
     # '"Yes' opened a quoted cell that the quote of row D closed: rows C and D were B's text, and their
     # articles were gone without a word

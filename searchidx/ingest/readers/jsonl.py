@@ -9,7 +9,7 @@ from ... import dates
 from ...errors import ReadError
 from ...surrogates import may_hold_surrogates, without_surrogates
 from ..article import Article
-from ..headers import FieldMap, repeated_key, to_article_fields
+from ..headers import FieldMap, norm_key, repeated_key, to_article_fields
 
 
 def record_to_article(obj: dict, rel: str, number: int | None, fieldmap: FieldMap, filename: str,
@@ -116,6 +116,14 @@ class _FirstKeys:
     def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         obj = dict(pairs)
         if len(obj) == len(pairs):
+            if len(obj) > 1 and len({norm_key(k) for k in obj}) < len(obj):
+                # "Title" and "title": one key to the reader, so the second is a repeat (its value was dropped
+                # unsaid, where a text header's "Title:" then "title:" was warned about)
+                seen: set[str] = set()
+                for key in obj:
+                    if norm_key(key) in seen:
+                        self.repeated.append((key, id(obj)))
+                    seen.add(norm_key(key))
             return obj
         obj = {}
         for key, value in pairs:

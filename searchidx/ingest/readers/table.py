@@ -11,7 +11,7 @@ from typing import Any
 
 from ...errors import NoArticles, ReadError
 from ..article import Article
-from ..headers import FieldMap
+from ..headers import FieldMap, norm_key
 from .jsonl import keep_good, record_to_article
 
 
@@ -72,6 +72,12 @@ def _read(content: str, rel: str, fieldmap: FieldMap, filename: str, dialect: st
         columns.setdefault(name, i)
     notes = [f"line {reader.line_num}: column {name!r} named again (column {i + 1}); the first is read"
              for i, name in enumerate(header) if name.strip() and columns[name] != i]
+    written_apart: dict[str, str] = {}  # "Title" and "title" are one key to the reader: the first is read
+    for i, name in enumerate(header):
+        read_name = written_apart.setdefault(norm_key(name), name)
+        if name.strip() and read_name != name and columns[name] == i:
+            notes.append(f"line {reader.line_num}: column {name!r} (column {i + 1}) is the key of column "
+                         f"{columns[read_name] + 1} ({read_name!r}) written otherwise; the first is read")
     problems: list[str] = []
     number = 0  # the row's place among the non-empty rows: its id, whether or not an earlier row was read
     start = reader.line_num + 1  # the line the next row starts on
