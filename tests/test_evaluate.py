@@ -221,6 +221,15 @@ def test_no_judgements_at_all_is_an_error(idx, tmp_path):
 
 # --- TREC run files -----------------------------------------------------------------------------------
 
+@pytest.mark.parametrize("tag", ["", "  "])
+def test_an_empty_run_tag_is_an_error_not_the_default(index, tag):
+    """'--run-tag "$TAG"' with TAG unset wrote every line with the tag 'searchidx', unsaid: two runs compared
+    later carried the same name."""
+    result = invoke(["search", "strike", "--format", "trec", "--run-tag", tag], index)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "Invalid value for '--run-tag': a run's tag cannot be empty" in result.stderr
+
+
 def test_search_writes_a_trec_run_that_reads_back_the_same(index, tmp_path):
     shown = json.loads(invoke(["search", "strike", "--format", "json", "--limit", "3"], index).stdout)["hits"]
     result = invoke(["search", "strike", "--format", "trec", "--limit", "3", "--qid", "301", "--run-tag", "mine"],

@@ -97,7 +97,14 @@ def ignored_options(fmt: str) -> list[str]:
                                                                      ParameterSource.ENVIRONMENT)]
 
 
-run_tag_option = click.option("--run-tag", metavar="TAG", default=RUN_TAG, show_default=True,
+def _a_tag(ctx, param, value: str) -> str:
+    """An empty tag ('--run-tag "$TAG"' with TAG unset) was written as the default, unsaid."""
+    if not value.strip():
+        raise click.BadParameter("a run's tag cannot be empty: it names the run in each TREC line")
+    return value
+
+
+run_tag_option = click.option("--run-tag", metavar="TAG", default=RUN_TAG, show_default=True, callback=_a_tag,
                               help="The run's name: the last field of each TREC run line (--format trec).")
 
 
