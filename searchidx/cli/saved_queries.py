@@ -58,8 +58,8 @@ def run(file, settings, names, assignments, fmt, out_dir, out_anywhere, check, d
     with open_index(settings.index, settings, create=False) as idx:
         runs = idx.run(queries, diff=diff, now=now)
     # several queries' csv (or jsonl) on stdout is one table (one stream), each row naming its query
-    printed_as = {fmt: [name for name, o in runs.items() if not targets[name] and o.resolved.format == fmt]
-                  for fmt in ("csv", "jsonl")}
+    printed_as = {form: [name for name, o in runs.items() if not targets[name] and o.resolved.format == form]
+                  for form in ("csv", "jsonl")}
     csv_printed = printed_as["csv"]
     if len(csv_printed) > 1:
         output.check_one_csv_table([(n, runs[n].results, runs[n].resolved.columns) for n in csv_printed])

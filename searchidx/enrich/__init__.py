@@ -84,9 +84,9 @@ class Enricher:
                 else:
                     found = [(t, n, "extractor") for t, names in self.extractor.extract(article.title, text).items()
                              for n in names]
+            except SearchidxError:  # the settings' fault (a model not installed): it ends the run
+                raise
             except Exception as e:  # an extractor's bug costs this article's names, not the article (nor its file)
-                if isinstance(e, SearchidxError):
-                    raise
                 found = []
                 label = f"record {article.record}: " if article.record is not None else ""
                 notes.append(f"{label}names not extracted ({type(e).__name__} in the extractor: {e}); the article "
