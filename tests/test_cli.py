@@ -634,3 +634,9 @@ def test_a_bad_as_of_date_names_the_option(run, tmp_path, command):
     result = run(command, str(path), "--as-of", "2022-02-30")
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: --as-of '2022-02-30': impossible date"), result.stderr
+
+
+def test_an_unknown_short_option_of_a_command_without_query_words_gets_no_query_advice(run):
+    result = run("index", "-q")
+    assert result.exit_code == 2 and "No such option '-q'" in result.output
+    assert "word to leave out" not in result.output and "war -putin" not in result.output

@@ -61,7 +61,8 @@ class _Group(click.Group):
         except BrokenPipeError:
             _reader_left()
         except click.NoSuchOption as e:
-            if not e.option_name.startswith("--"):  # "searchidx search war -putin": a word to leave out
+            # "searchidx search war -putin": a word to leave out; only a command that takes query words has one
+            if not e.option_name.startswith("--") and _takes_query_words(e.ctx):
                 e.message = (e.message.rstrip(".") + ". A word to leave out is read as an option unless the query "
                              "is quoted ('war -putin') or comes after -- (war -- -putin)")
             raise
@@ -69,6 +70,12 @@ class _Group(click.Group):
             err = click.ClickException(e.for_cli())
             err.exit_code = e.exit_code
             raise err from None
+
+
+def _takes_query_words(ctx: click.Context | None) -> bool:
+    """Does the command that failed read query words (a ``text`` argument), as search, facets and timeline do?"""
+    command = ctx.command if ctx is not None else None
+    return command is not None and any(isinstance(p, click.Argument) and p.name == "text" for p in command.params)
 
 
 @click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
