@@ -964,6 +964,18 @@ def test_a_mongoexport_records_extended_json_values_are_read_as_what_they_wrap(t
         ("5f1a", "2022-09-20T10:00:00+00:00", {}), ("5f1b", "2022-09-20T08:00:00+00:00", {"views": "3"})]
 
 
+def test_a_mongoexport_date_in_milliseconds_is_read_whatever_its_year(tmp_path):
+    # canonical Extended JSON writes every date as {"$date": {"$numberLong": ms}}: one before 1970 is negative
+    # and was left undated; one early in 1970 has too few digits to read as milliseconds and was read as
+    # seconds (2 January 1970 became 1972)
+    f = tmp_path / "archive.jsonl"
+    f.write_text('{"title": "A", "text": "x", "date": {"$date": {"$numberLong": "-205027200000"}}}\n'
+                 '{"title": "B", "text": "y", "date": {"$date": {"$numberLong": "86400000"}}}\n'
+                 '{"title": "C", "text": "z", "date": {"$date": {"$numberLong": "1663660800500"}}}\n', encoding="utf-8")
+    assert [a.date.isoformat() for a in read(f, f.name)] == [
+        "1963-07-04T00:00:00+00:00", "1970-01-02T00:00:00+00:00", "2022-09-20T08:00:00.500000+00:00"]
+
+
 def test_the_keys_of_diffbot_event_registry_and_spreadsheet_exports_name_their_fields(tmp_path):
     # Diffbot's pageUrl and humanLanguage, Event Registry's dateTimePub and source {"title": ...}, a
     # spreadsheet's "Author(s)" and "Published on" were metadata: the articles had no url (nor a source from

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from ... import dates
@@ -50,11 +51,25 @@ _EXTENDED = frozenset({"$date", "$oid", "$numberLong", "$numberInt", "$numberDou
 
 def _plain(value: Any) -> Any:
     """A value of MongoDB's Extended JSON as the plain value it wraps (the text of a date or an id, a number
-    as written); any other value as it is. A date of milliseconds since 1970 stays that number, which the
-    date reader takes as such."""
-    while isinstance(value, dict) and len(value) == 1 and next(iter(value)) in _EXTENDED:
+    as written); any other value as it is. A date given as milliseconds since 1970 becomes its ISO text:
+    as a bare number it would be read by its length (seconds or milliseconds), and one before 1970 is
+    negative."""
+    while isinstance(value, dict) and len(value) == 1 and (key := next(iter(value))) in _EXTENDED:
         value = next(iter(value.values()))
+        if key == "$date":
+            millis = _plain(value)
+            if isinstance(millis, int) or (isinstance(millis, str) and millis.lstrip("-").isdigit()):
+                return _from_millis(int(millis), value)
     return value
+
+
+def _from_millis(millis: int, written: Any) -> Any:
+    """Milliseconds since 1970 (UTC) as ISO text; ``written`` as it was when out of the calendar's range."""
+    try:
+        moment = datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(milliseconds=millis)
+    except OverflowError:
+        return written
+    return moment.isoformat(timespec="milliseconds" if millis % 1000 else "seconds").replace("+00:00", "Z")
 
 
 def _data_frame(data: dict, fieldmap: FieldMap) -> list[Any] | None:
