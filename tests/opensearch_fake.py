@@ -237,6 +237,10 @@ class FakeCluster:
         # in its failures list) or "conflict" (every match changed while it ran: version_conflicts)
         self.delete_script: list[str] = []
         self.search_response: dict | Callable[[dict], dict] | None = None
+        # how the next searches, counts and multi-searches answer with only part of the index, in order:
+        # "shard" (200, one of two shards failed: its hits missing) or "timeout" (200, timed_out: true), as a
+        # cluster does by default (allow_partial_search_results)
+        self.partial_script: list[str] = []
         self.max_window = 10_000  # index.max_result_window: a search asking for more hits is refused (400)
         self.word_count = 0  # the answer to a _count of a query the fake cannot evaluate (words to score)
         self.server: ThreadingHTTPServer | None = None
@@ -291,6 +295,21 @@ class FakeCluster:
                         "status": status}
 
     def answer(self, method: str, url: str, raw: bytes) -> tuple[int, Any]:
+        status, out = self._answer(method, url, raw)
+        kind = self.requests[-1][1].rsplit("/", 1)[-1]
+        if status == 200 and kind in ("_search", "_count", "_msearch") and self.partial_script:
+            how = self.partial_script.pop(0)
+            for response in out["responses"] if kind == "_msearch" else [out]:
+                if how == "timeout":
+                    response["timed_out"] = True
+                else:
+                    response["_shards"] = {"total": 2, "successful": 1, "skipped": 0, "failed": 1, "failures": [
+                        {"shard": 1, "index": self.index, "node": "n2", "reason": {
+                            "type": "node_not_connected_exception",
+                            "reason": "[n2][10.0.0.2:9300] Node not connected"}}]}
+        return status, out
+
+    def _answer(self, method: str, url: str, raw: bytes) -> tuple[int, Any]:
         parsed = urlparse(url)
         path = parsed.path
         params = parse_qs(parsed.query)

@@ -134,3 +134,56 @@ def test_a_feed_read_again_is_counted_by_its_articles_ids_on_a_cluster_too(fake,
     # it said 1 added, 5 updated, 0 removed; then 2, 4, 1 (f2, f3 and f9, read again as they were, unchanged)
     assert (rolled.added, rolled.updated, rolled.removed, rolled.unchanged) == (2, 1, 1, 3)
     assert sorted(fake.docs) == ["f0", "f2", "f3", "f4", "f5", "f9"] and fake.problems == []
+
+
+PARTIAL = ("the cluster at URL answered from part of the index only ({why}) {times} times; an incomplete answer is not "
+           "used; try again later ('searchidx check --backend opensearch' shows the cluster's health)")
+SHARD = "1 of 2 shards failed: node_not_connected_exception: [n2][10.0.0.2:9300] Node not connected"
+
+
+@pytest.mark.parametrize("call, what", [
+    (lambda idx: idx.search("referendum", facets=("person",)), "search"),
+    (lambda idx: idx.timeline(by="month"), "timeline"),
+    (lambda idx: idx.facets(("source",)), "search"),
+    (lambda idx: idx.get("wire.jsonl#2"), "get"),
+])
+@pytest.mark.parametrize("how, why", [("shard", SHARD), ("timeout", "the search timed out on some shards")])
+def test_an_answer_from_part_of_the_index_is_an_error_not_a_smaller_result(fake, tmp_path, corpus_copy, call, what,
+                                                                           how, why):
+    """A shard that fails or times out: the cluster answers 200 with the other shards' hits, counts and facets
+    (allow_partial_search_results is true by default) and _shards.failed > 0 or timed_out. They were shown as
+    the whole answer: 'searchidx search' gave fewer hits and smaller facet counts, and 'show' said an article
+    on the missing shard was not there. It is asked again, as a 503 is, then stops with one line naming why."""
+    with open_cluster(fake, tmp_path, retries=2) as idx:
+        idx.update([corpus_copy])
+        fake.partial_script = [how] * 3
+        with pytest.raises(ClusterError) as e:
+            call(idx)
+        waits = idx.waits
+    assert str(e.value) == f"{what}: " + PARTIAL.format(why=why, times=3).replace("URL", fake.url)
+    assert waits == [BACKOFF, BACKOFF * 2] and fake.problems == []
+
+
+def test_a_partial_answer_asked_again_gives_the_whole_result(fake, tmp_path, corpus_copy):
+    with open_cluster(fake, tmp_path, retries=2) as idx:
+        idx.update([corpus_copy])
+        whole = idx.facets(("source",))
+        fake.partial_script = ["shard"]
+        assert idx.facets(("source",)) == whole
+        assert idx.waits == [BACKOFF]
+
+
+def test_an_ingest_run_stops_before_writing_when_the_cluster_answers_from_part_of_the_index(fake, tmp_path,
+                                                                                            corpus_copy):
+    """The run lists the files the index holds (a composite aggregation) and looks up ids: a listing from
+    part of the index took the files on the failed shard for new (read and written again) and missed the
+    deleted ones. Now the run stops before writing anything."""
+    with open_cluster(fake, tmp_path, retries=1) as idx:
+        idx.update([corpus_copy])
+        (corpus_copy / "wire.jsonl").unlink()
+        bulks, docs = fake.kinds["_bulk"], dict(fake.docs)
+        fake.partial_script = ["shard"] * 2
+        with pytest.raises(ClusterError, match=r"^listing files: the cluster at .* answered from part of the index "
+                                                r"only \(1 of 2 shards failed"):
+            idx.update([corpus_copy])
+    assert fake.kinds["_bulk"] == bulks and fake.docs == docs

@@ -91,8 +91,13 @@ class Cluster:
         osp = opensearchpy_module()
         attempt = 0
         while True:
+            partial = None
             try:
-                return fn(*args, **kwargs)
+                answer = fn(*args, **kwargs)
+                partial = _partial(answer)
+                if partial is None:
+                    return answer
+                status, why = None, partial
             except osp.exceptions.SSLError as e:
                 raise ClusterError(f"the TLS certificate of {self.url} could not be verified ({_short(e)}); "
                                    "set opensearch.ca_certs to its CA file (or verify_certs: false for a test "
@@ -105,6 +110,11 @@ class Cluster:
                 if status not in RETRY_STATUS:
                     raise self._refused(what, status, why) from None
             if attempt >= self.settings.opensearch_retries:
+                if partial is not None:
+                    raise ClusterError(f"{what}: the cluster at {self.url} answered from part of the index only "
+                                       f"({partial}) {attempt + 1} times; an incomplete answer is not used; try "
+                                       "again later ('searchidx check --backend opensearch' shows the cluster's "
+                                       "health)") from None
                 if status is None:
                     raise ClusterError(f"{why}; check --url / opensearch.url and that the cluster is up") from None
                 raise ClusterError(f"{what}: the cluster at {self.url} answered {status} ({why}) "
@@ -130,6 +140,25 @@ class Cluster:
         if status == 400:
             return SearchidxError(f"{what}: the cluster refused the request (400 {why})")
         return ClusterError(f"{what}: the cluster at {self.url} answered {status} ({why})")
+
+
+def _partial(answer: Any) -> str | None:
+    """Why a search, count or multi-search answer covers only part of the index (a shard failed or the search
+    timed out: the cluster answers 200 with what it has, by default), else None."""
+    if not isinstance(answer, dict):
+        return None
+    for response in answer.get("responses") or [answer]:
+        if not isinstance(response, dict) or ("hits" not in response and "count" not in response):
+            continue
+        shards = response.get("_shards") or {}
+        if shards.get("failed"):
+            failures = shards.get("failures") or [{}]
+            reason = failures[0].get("reason") if isinstance(failures[0], dict) else None
+            cause = f": {reason.get('type', 'error')}: {reason.get('reason', '')}" if isinstance(reason, dict) else ""
+            return f"{shards['failed']} of {shards.get('total', '?')} shards failed{cause}"
+        if response.get("timed_out"):
+            return "the search timed out on some shards"
+    return None
 
 
 def _short(error: Exception) -> str:
