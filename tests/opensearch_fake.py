@@ -37,6 +37,7 @@ QUERY_PARAMS = {
     "more_like_this": {"fields", "like", "unlike", "min_term_freq", "max_query_terms", "min_doc_freq",
                        "minimum_should_match", "boost"},
     "exists": {"field", "boost"},
+    "span_near": {"clauses", "slop", "in_order", "boost"},
 }
 FIELD_QUERY_PARAMS = {  # queries written {type: {field: params}}
     "match": {"query", "operator", "boost", "analyzer", "minimum_should_match", "zero_terms_query"},
@@ -45,6 +46,7 @@ FIELD_QUERY_PARAMS = {  # queries written {type: {field: params}}
     "range": {"gte", "gt", "lte", "lt", "format", "time_zone", "boost", "relation"},
     "prefix": {"value", "boost", "case_insensitive", "rewrite"},
     "wildcard": {"value", "boost", "case_insensitive", "rewrite"},
+    "span_term": {"value", "boost"},
 }
 AGG_PARAMS = {
     "terms": {"field", "size", "order", "shard_size", "min_doc_count", "include", "exclude", "missing"},
@@ -91,6 +93,13 @@ class Contract:
                         self.query(sub, f"{where}.bool.{clause}[{i}]")
             if kind == "constant_score":
                 self.query(body.get("filter"), f"{where}.constant_score.filter")
+            if kind == "span_near":  # its clauses are span queries on one field
+                clauses = body.get("clauses") or []
+                if not clauses or not all(isinstance(c, dict) and list(c)[:1] in (["span_term"], ["span_near"])
+                                          for c in clauses):
+                    self.fail(where, "span_near clauses are span queries")
+                for i, sub in enumerate(clauses):
+                    self.query(sub, f"{where}.span_near.clauses[{i}]")
         elif kind in FIELD_QUERY_PARAMS:
             if not isinstance(body, dict) or len(body) != 1:
                 return self.fail(where, f"{kind} names one field")

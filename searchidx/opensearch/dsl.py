@@ -19,7 +19,7 @@ from typing import Any
 from .. import dates
 from ..enrich.aliases import Registry
 from ..index import schema as S
-from ..index.analysis import exact_words, fold_letters, wildcard_forms, wildcard_word
+from ..index.analysis import exact_words, fold_letters, plain_analyzer, wildcard_forms, wildcard_word
 from ..languages import language_code
 from ..search import parser
 from ..search.query import And, Node, Not, Or, Query, Range, Term
@@ -85,8 +85,8 @@ def _with_boost(q: dict[str, Any], boost: float) -> dict[str, Any]:
     if boost == 1.0:
         return q
     (kind, body), = q.items()
-    if kind in ("multi_match", "bool"):
-        return {kind: {**body, "boost": boost}}
+    if kind in ("multi_match", "bool", "span_near"):
+        return {kind: {**body, "boost": body.get("boost", 1.0) * boost}}
     (fieldname, params), = body.items()
     return {kind: {fieldname: {**params, "boost": params.get("boost", 1.0) * boost}}}
 
@@ -241,6 +241,8 @@ class DslCompiler:
         tokens = self._tokens(text)
         if not tokens:
             return None  # only stop words: nothing to match, as in the local index
+        if phrase and slop and len(tokens) > 1:
+            return self._near(fields, text, slop)
         if phrase or len(tokens) > 1:  # "covid-19" is a phrase too
             exact = [named(f"{name}.{EXACT}" if name in (S.TITLE, S.BODY) else name, boost) for name, boost in fields]
             q: dict[str, Any] = {"multi_match": {"query": text, "type": "phrase", "fields": exact}}
@@ -251,6 +253,27 @@ class DslCompiler:
             name, boost = fields[0]
             return {"match": {name: {"query": text, **({"boost": boost} if boost != 1.0 else {})}}}
         return {"multi_match": {"query": text, "type": "most_fields", "fields": [named(*f) for f in fields]}}
+
+    def _near(self, fields: list[tuple[str, float]], text: str, slop: int) -> dict[str, Any]:
+        """A phrase with a slop as the local index reads it: its words in this order, at most ``slop`` words
+        between each and the next. A sloppy ``match_phrase`` would not do: Lucene's slop is an edit distance
+        that takes the words in any order ("oil prices"~3 finds "prices of oil"). Ordered ``span_near``
+        queries, nested so that each gap has its own allowance, over the unstemmed terms (span terms are not
+        analysed: the words are given as the field's analyzer writes them)."""
+        parts = []
+        for name, boost in fields:
+            if name in (S.TITLE, S.BODY):
+                target, words = f"{name}.{EXACT}", self._tokens(text)
+            else:  # author and meta_* fields: every word kept (news_plain)
+                target, words = name, [t.text for t in plain_analyzer()(text)]
+            near: dict[str, Any] = {"span_term": {target: words[0]}}
+            for word in words[1:]:
+                near = {"span_near": {"clauses": [near, {"span_term": {target: word}}], "slop": slop,
+                                      "in_order": True}}
+            if boost != 1.0 and "span_near" in near:
+                near = {"span_near": {**near["span_near"], "boost": boost}}
+            parts.append(near)
+        return parts[0] if len(parts) == 1 else _bool(should=parts, minimum_should_match=1)
 
     def _default(self, term: Term) -> dict[str, Any] | None:
         if not term.phrase:
