@@ -8,8 +8,10 @@ keys, and every query, aggregation, sort and highlight inside uses documented na
 Anything else is recorded in ``problems`` (a test asserts there are none) and answered with 400.
 
 It answers from what it was sent: documents written by ``_bulk`` are kept, and the composite, count,
-delete-by-query and term-filter searches the ingest sends are evaluated over them; other searches
-are answered with a recorded response (``search_response``, or a function of the body) and counts of scored words with
+delete-by-query and term-filter searches the ingest sends are evaluated over them (with terms,
+filter, missing and date_histogram aggregations; a keyword's ``.folded`` values through
+``aliases.fold``, as the template's normalizer folds them); other searches are answered with a
+recorded response (``search_response``, or a function of the body) and counts of scored words with
 ``word_count``; ``script`` makes a request kind fail with given statuses first, so the client's
 retries run for real. Requests are bounded by the tests.
 """
@@ -21,9 +23,12 @@ import json
 import threading
 from collections import Counter
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlparse
+
+from searchidx.enrich.aliases import fold
 
 SEARCH_KEYS = {"query", "aggs", "aggregations", "size", "from", "sort", "search_after", "track_total_hits", "_source",
                "highlight", "collapse", "explain", "min_score", "post_filter", "stored_fields", "docvalue_fields",
@@ -192,6 +197,19 @@ def _values(value: Any) -> list:
     return [] if value is None or value == "" else list(value) if isinstance(value, list) else [value]
 
 
+def field_values(doc: dict, field: str) -> list:
+    """A field's values as a keyword field indexes them: ``<name>.folded`` through the template's ``fold``
+    normalizer (which folds as ``enrich.aliases.fold`` does), others as written."""
+    base, _, sub = field.partition(".")
+    values = _values(doc.get(base))
+    return [fold(str(v)) for v in values] if sub == "folded" else values
+
+
+def _wanted(field: str, values: list) -> list:
+    """Term values as a keyword field's normalizer reads them (a term query is normalized too)."""
+    return [fold(str(v)) for v in values] if field.endswith(".folded") else values
+
+
 def matches(doc: dict, q: dict) -> bool:
     """The few query shapes the ingest evaluates over documents (term, terms, bool, match_all)."""
     (kind, body), = q.items()
@@ -200,8 +218,8 @@ def matches(doc: dict, q: dict) -> bool:
     if kind in ("term", "terms"):
         (field, value), = ((k, v) for k, v in body.items() if k != "boost")
         value = value.get("value") if isinstance(value, dict) else value
-        wanted = value if kind == "terms" else [value]
-        have = doc.get(field.split(".")[0])
+        wanted = _wanted(field, value if kind == "terms" else [value])
+        have = field_values(doc, field) if field.endswith(".folded") else doc.get(field.split(".")[0])
         have = have if isinstance(have, list) else [have]
         return any(h in wanted for h in have)
     if kind == "bool":
@@ -214,7 +232,50 @@ def matches(doc: dict, q: dict) -> bool:
         return sum(matches(doc, s) for s in should) >= need if should else True
     if kind == "constant_score":
         return matches(doc, body["filter"])
+    if kind == "exists":
+        return bool(_values(doc.get(body["field"])))
     raise AssertionError(f"the fake does not evaluate {kind}")
+
+
+def _countable(aggs: dict) -> bool:
+    """Whether ``_aggregated`` counts these: terms ordered by count, and filter aggregations, nested."""
+    for agg in aggs.values():
+        kinds = set(agg) - {"aggs"}
+        if kinds == {"terms"} and "order" not in agg["terms"] or kinds == {"filter"} and evaluable(agg["filter"]) \
+                or kinds == {"missing"} or kinds == {"date_histogram"}:
+            if _countable(agg.get("aggs", {})):
+                continue
+        return False
+    return True
+
+
+def _aggregated(docs: list[dict], aggs: dict) -> dict:
+    out: dict = {}
+    for name, agg in aggs.items():
+        sub = agg.get("aggs", {})
+        if "filter" in agg or "missing" in agg:
+            kept = [d for d in docs if matches(d, agg["filter"])] if "filter" in agg else \
+                [d for d in docs if not _values(d.get(agg["missing"]["field"]))]
+            out[name] = {"doc_count": len(kept), **_aggregated(kept, sub)}
+            continue
+        if "date_histogram" in agg:  # calendar periods in UTC, weeks from Monday, keys as yyyy-MM-dd
+            interval = agg["date_histogram"]["calendar_interval"]
+            periods: dict[str, list[dict]] = {}
+            for d in docs:
+                if d.get("date"):
+                    day = datetime.fromisoformat(d["date"].replace("Z", "+00:00")).date()
+                    start = {"day": day, "week": day - timedelta(days=day.weekday()), "month": day.replace(day=1),
+                             "year": day.replace(month=1, day=1)}[interval]
+                    periods.setdefault(start.isoformat(), []).append(d)
+            out[name] = {"buckets": [{"key_as_string": k, "doc_count": len(ds), **_aggregated(ds, sub)}
+                                     for k, ds in sorted(periods.items())]}
+            continue
+        terms = agg["terms"]
+        counts = Counter(v for d in docs for v in dict.fromkeys(field_values(d, terms["field"])))
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[:terms.get("size", 10)]
+        out[name] = {"buckets": [{"key": k, "doc_count": n, **_aggregated(
+            [d for d in docs if k in field_values(d, terms["field"])], sub)} for k, n in ranked]}
+    return out
 
 
 def evaluable(q: dict) -> bool:
@@ -224,7 +285,7 @@ def evaluable(q: dict) -> bool:
         return all(evaluable(s) for key in ("must", "should", "filter", "must_not") for s in body.get(key, []))
     if kind == "constant_score":
         return evaluable(body["filter"])
-    return kind in ("match_all", "term", "terms")
+    return kind in ("match_all", "term", "terms", "exists")
 
 
 class FakeCluster:
@@ -441,11 +502,9 @@ class FakeCluster:
         out = {"took": 1, "timed_out": False, "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0},
                "hits": {"total": {"value": len(found), "relation": "eq"}, "max_score": 1.0 if hits else None,
                         "hits": hits}}
-        terms = {name: agg["terms"] for name, agg in body.get("aggs", {}).items() if set(agg) == {"terms"}}
-        if terms:  # plain terms aggregations (no sub-aggregation): counted over the matching documents
-            out["aggregations"] = {name: {"buckets": [{"key": k, "doc_count": n} for k, n in sorted(
-                Counter(v for _, d in found for v in _values(d.get(t["field"]))).items(),
-                key=lambda kv: (-kv[1], kv[0]))[:t.get("size", 10)]]} for name, t in terms.items()}
+        aggs = body.get("aggs", {})
+        if aggs and _countable(aggs):  # terms (ordered by count) and filter aggregations, over the matches
+            out["aggregations"] = _aggregated([d for _, d in found], aggs)
         return out
 
     def _composite(self, body: dict) -> dict:

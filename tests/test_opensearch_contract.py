@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from opensearch_fake import FakeCluster
 from test_stories import story_corpus, wikinews_body  # noqa: F401  (story_corpus: a fixture)
 
+import searchidx
 from searchidx.api import Index
 from searchidx.cli import cli
 from searchidx.config import Settings, load_settings
@@ -25,6 +26,7 @@ from searchidx.opensearch.engine import OpenSearchEngine
 from searchidx.opensearch.ingest import MAX_BULK_BYTES
 from searchidx.opensearch.template import index_template
 from searchidx.search.query import Query
+from searchidx.search.results import FacetCount
 
 RESPONSES = Path(__file__).parent / "fixtures" / "opensearch" / "responses"
 BACKOFF = 0.01
@@ -630,3 +632,38 @@ def test_relevance_and_recency_re_ranks_the_window_of_the_search_without_its_fil
     assert [(h.id, h.score) for h in shown.hits] == [("d", 9.5), ("a", 5.0), ("b", 4.0), ("c", 3.0)]
     assert [h.id for h in second.hits] == ["a"]
     assert ids == ["d", "a", "b", "c"]
+
+
+@pytest.fixture
+def spellings(tmp_path):
+    """Sources written in several ways: 'Wire' six times and 'WIRE' once; 'Daily' four times and 'daily' once;
+    'post', 'Post' and 'POST' once each, fewer than the other names one by one, more together."""
+    corpus = tmp_path / "spellings"
+    corpus.mkdir()
+    sources = ["Wire"] * 6 + ["WIRE", "Fixture Wire"] + ["Fixture Wire"] * 5 + ["Daily"] * 4 + ["daily"] + \
+        ["Example News"] * 4 + ["example.org"] * 2 + ["Daily Fixture", "Fixture Times", "post", "Post", "POST"] + \
+        ["Alpha", "Beta", "Delta", "Gamma"]
+    records = [{"id": f"r{i}", "title": f"Harbour report {i}", "text": f"The harbour reopened, report {i}.",
+                "source": source, "date": f"2021-0{1 + i % 3}-1{i % 9}"} for i, source in enumerate(sources)]
+    (corpus / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    return corpus
+
+
+def test_facets_count_every_spelling_of_a_name_as_locally(fake, tmp_path, spellings):
+    """Spellings that fold alike are one name, counted together and shown as the most used. The cluster read
+    the top 2 x N raw spellings and merged those: 'searchidx facets --top 3 source' showed Fixture Wire 6,
+    Wire 6, Daily 4 where the local index shows Wire 7, Fixture Wire 6, Daily 5 (WIRE and daily were past the
+    values read), and the three spellings of Post (3 together) were never seen."""
+    with searchidx.open_index(tmp_path / "local") as local, open_cluster(fake, tmp_path) as idx:
+        local.update([spellings])
+        idx.update([spellings])
+        for top in (1, 2, 3, 6):
+            assert idx.facets(("source",), top=top) == local.facets(("source",), top=top), top
+            assert idx.timeline(by="month", split="source", top=top).series == \
+                local.timeline(by="month", split="source", top=top).series, top
+        assert [(f.value, f.count) for f in idx.facets(("source",), top=3)["source"]] == [
+            ("Wire", 7), ("Fixture Wire", 6), ("Daily", 5)]
+        # POST, Post and post are each rarer than the ten spellings read with five names: read apart
+        assert idx.facets(("source",), top=5)["source"][-1] == local.facets(("source",), top=5)["source"][-1] == \
+            FacetCount("POST", 3)
+    assert fake.problems == []

@@ -19,7 +19,7 @@ from ..config import Settings
 from ..enrich.aliases import Registry, fold
 from ..errors import SearchidxError, add_note
 from ..index import schema as S
-from ..search.facets import facet_list, one_per_folded_name
+from ..search.facets import facet_list
 from ..search.query import Query
 from ..search.recency import decayed
 from ..search.results import ArticleRecord, Hit, RefreshReport, Results, Stats, Story, Timeline, UpdateReport
@@ -30,7 +30,15 @@ from ..search.stories import earliest_first, story_from_copies
 from ..search.timeline import span
 from .client import Cluster
 from .documents import as_stored, parse_date, signature_of
-from .dsl import MAX_FACET_VALUES, MAX_WINDOW, CompiledDsl, compile_dsl, timeline_body, timeline_periods
+from .dsl import (
+    MAX_FACET_VALUES,
+    MAX_WINDOW,
+    SPELLINGS,
+    CompiledDsl,
+    compile_dsl,
+    timeline_body,
+    timeline_periods,
+)
 from .template import EXACT, FOLDED, index_body
 
 if TYPE_CHECKING:
@@ -40,6 +48,7 @@ if TYPE_CHECKING:
 
 WALK_CHUNK = 5_000  # hits per request when every match is listed (match_ids, deep pages)
 MAX_STORY_COPIES = 1_000  # copies read to show one story
+MAX_SPELLINGS = 100  # values read beside a name whose spellings were each too rare to be among a facet's
 
 
 def _narrowed(compiled: CompiledDsl, extra: dict[str, Any]) -> CompiledDsl:
@@ -199,7 +208,7 @@ class OpenSearchEngine:
         hits = [self._hit(h, compiled, explain, with_text, summaries) for h in raw_hits]
         total = aggs["stories"]["value"] if per_story else response["hits"]["total"]["value"]
         return Results(query=query.q, total=int(total), page=query.page, limit=limit, hits=hits,
-                       facets=_facets(aggs, query.facets, query.facet_limit, per_story),
+                       facets=self._facets(compiled.query, aggs, query.facets, query.facet_limit, per_story),
                        explain=_explained(compiled, body) if explain else None,
                        counted="stories" if per_story else "articles", warnings=list(compiled.warnings),
                        articles=int(response["hits"]["total"]["value"]) if per_story and not query.collapse else None)
@@ -338,21 +347,14 @@ class OpenSearchEngine:
             return 0 if agg is None else int(agg["stories"]["value"] if stories else agg["doc_count"])
 
         series_counts = {"all": counts(timeline_periods(aggs, by))}
-        if split:
-            buckets = {b["key"]: b for b in aggs["split"]["values"]["buckets"]}
-            groups: dict[str, list[str]] = {}  # spellings that fold alike are one series, as locally
-            for key in buckets:
-                groups.setdefault(fold(key) if split in S.FOLDED_FACETS else key, []).append(key)
-            merged: dict[str, dict[datetime, int]] = {}
-            ranked: dict[str, int] = {}
-            for variants in groups.values():
-                shown = min(variants, key=lambda v: (-buckets[v]["doc_count"], v))  # the most used spelling
-                ranked[shown] = sum(total(buckets[v]) for v in variants)  # by what the series count
-                merged[shown] = {}
-                for variant in variants:
-                    for moment, n in counts(timeline_periods(buckets[variant], by)).items():
-                        merged[shown][moment] = merged[shown].get(moment, 0) + n
-            series_counts = {name: merged[name] for name in sorted(ranked, key=lambda v: (-ranked[v], v))[:top]}
+        if split:  # spellings that fold alike are one series (one bucket), shown as the most used, as locally
+            split_aggs = aggs["split"]
+            names = self._shown_names(compiled.query, split, split_aggs["values"]["buckets"],
+                                      split_aggs.get(f"values{SPELLINGS}"), stories)
+            buckets = {names[b["key"]]: b for b in split_aggs["values"]["buckets"]}
+            ranked = {name: total(b) for name, b in buckets.items()}  # by what the series count
+            series_counts = {name: counts(timeline_periods(buckets[name], by))
+                             for name in sorted(ranked, key=lambda v: (-ranked[v], v))[:top]}
         periods = span(dates.filter_range(query.since, query.until, now), list(counts(timeline_periods(aggs, by))),
                        by)
         if stories:  # a story is left out only when no row counts it (as the local engine counts)
@@ -365,6 +367,47 @@ class OpenSearchEngine:
         return Timeline(by=by, counted=query.count, periods=[dates.period_label(p, by) for p in periods],
                         series={name: [c.get(p, 0) for p in periods] for name, c in series_counts.items()},
                         undated=undated, split=split, warnings=list(compiled.warnings), coarse=coarse, total=counted)
+
+    def _facets(self, query: dict[str, Any], aggs: dict[str, Any], names: tuple[str, ...], limit: int,
+                per_story: bool) -> dict:
+        facets = {}
+        for name in names:
+            buckets = aggs.get(name, {}).get("buckets", [])
+            shown = self._shown_names(query, name, buckets, aggs.get(name + SPELLINGS), per_story)
+            counts = {shown[b["key"]]: (b["stories"]["value"] if per_story else b["doc_count"]) for b in buckets}
+            facets[name] = facet_list(name, counts, limit)
+        return facets
+
+    def _shown_names(self, query: dict[str, Any], field: str, buckets: list[dict[str, Any]],
+                     spellings: dict[str, Any] | None, per_story: bool) -> dict[str, str]:
+        """The name each bucket of ``values_aggs`` shows: the value itself, or for a folded name its most used
+        spelling among the matches (``spellings``: the most frequent spellings, as the local facets choose
+        them). A name none of whose spellings is among those (each rare, together frequent) has them read in
+        one more request."""
+        if spellings is None:
+            return {b["key"]: str(b["key"]) for b in buckets}
+        best: dict[str, tuple[int, str]] = {}
+
+        def offer(key: str, count: int) -> None:
+            folded = fold(key)
+            if folded not in best or (-count, key) < (-best[folded][0], best[folded][1]):
+                best[folded] = (count, key)
+
+        for b in spellings.get("buckets", []):
+            offer(str(b["key"]), int(b["stories"]["value"] if per_story else b["doc_count"]))
+        missing = [b["key"] for b in buckets if fold(str(b["key"])) not in best]
+        if missing:
+            target = f"{field}.{FOLDED}"
+            aggs = {f"n{i}": {"filter": {"term": {target: key}}, "aggs": {"spellings": {"terms": {
+                "field": field, "size": MAX_SPELLINGS}}}} for i, key in enumerate(missing)}
+            body = {"size": 0, "query": {"bool": {"must": [query], "filter": [{"terms": {target: missing}}]}},
+                    "aggs": aggs}
+            found = self._search(body, "spellings").get("aggregations", {})
+            for i, key in enumerate(missing):
+                for b in found.get(f"n{i}", {}).get("spellings", {}).get("buckets", []):
+                    if fold(str(b["key"])) == fold(str(key)):
+                        offer(str(b["key"]), int(b["doc_count"]))
+        return {b["key"]: best.get(fold(str(b["key"])), (0, str(b["key"])))[1] for b in buckets}
 
     def story(self, article_id: str) -> Story | None:
         found = self._by_id(article_id, (S.BANDS,))
@@ -456,17 +499,6 @@ class OpenSearchEngine:
             article = article_from_source(source)
             yield Indexed(article, source[S.FILE], source[S.STAMP], source.get(S.HASH, ""),
                           source.get(S.STORY) or article.id)
-
-
-def _facets(aggs: dict[str, Any], names: tuple[str, ...], limit: int, per_story: bool) -> dict:
-    facets = {}
-    for name in names:
-        counts = {b["key"]: (b["stories"]["value"] if per_story else b["doc_count"])
-                  for b in aggs.get(name, {}).get("buckets", [])}
-        if name in S.FOLDED_FACETS:
-            counts = one_per_folded_name(counts)
-        facets[name] = facet_list(name, counts, limit)
-    return facets
 
 
 def _window_first(hits: list[dict[str, Any]], window: list[tuple[float, str]]) -> list[dict[str, Any]]:
