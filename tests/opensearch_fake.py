@@ -311,6 +311,9 @@ class FakeCluster:
         # "shard" (200, one of two shards failed: its hits missing) or "timeout" (200, timed_out: true), as a
         # cluster does by default (allow_partial_search_results)
         self.partial_script: list[str] = []
+        # statuses for the next searches inside multi-searches, in order: each refused alone, with its own error
+        # and status in the 200 answer's responses, as a cluster refuses one when its search queue is full
+        self.msearch_item_script: list[int] = []
         self.max_window = 10_000  # index.max_result_window: a search asking for more hits is refused (400)
         self.word_count = 0  # the answer to a _count of a query the fake cannot evaluate (words to score)
         self.server: ThreadingHTTPServer | None = None
@@ -423,6 +426,11 @@ class FakeCluster:
                 if set(header) - {"index", "preference", "routing", "search_type"}:
                     self.contract.fail("_msearch", f"header keys {sorted(header)}")
                 self.contract.search(body, "_msearch body")
+                if self.msearch_item_script:
+                    status = self.msearch_item_script.pop(0)
+                    kind_ = "es_rejected_execution_exception" if status == 429 else "query_shard_exception"
+                    responses.append({**self.error(status, kind_, f"scripted {status} for one search")[1]})
+                    continue
                 responses.append(self._evaluated(body))
             return 200, {"took": 1, "responses": responses}
         if kind in ("_search", "_count", "_delete_by_query"):

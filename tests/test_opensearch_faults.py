@@ -8,7 +8,7 @@ from test_opensearch_contract import BACKOFF, open_cluster
 from test_stories import story_corpus  # noqa: F401  (a fixture)
 
 import searchidx
-from searchidx.errors import ClusterError
+from searchidx.errors import ClusterError, SearchidxError
 
 
 @pytest.fixture
@@ -187,3 +187,24 @@ def test_an_ingest_run_stops_before_writing_when_the_cluster_answers_from_part_o
                                                 r"only \(1 of 2 shards failed"):
             idx.update([corpus_copy])
     assert fake.kinds["_bulk"] == bulks and fake.docs == docs
+
+
+def test_a_search_of_a_multi_search_refused_alone_is_asked_again(fake, tmp_path, corpus_copy):
+    """The story candidates of a batch come in one _msearch; a cluster whose search queue is full refuses some of
+    its searches alone (429 in that search's answer, the request 200). The run stopped at the first with
+    "story candidates: {'root_cause': [{'type': 'es_rejected_execution_exception', ...}], ...}" (a dict written
+    out) and was not asked again, as a refused request is. Now it is; the run ends with every article."""
+    fake.msearch_item_script = [429, 429]
+    with open_cluster(fake, tmp_path, retries=3) as idx:
+        report = idx.update([corpus_copy])
+        waits = idx.waits
+    assert report.failed == [] and len(fake.docs) == 17 and fake.problems == []
+    assert waits == [BACKOFF]  # both in the first request: asked again once
+
+
+def test_a_search_of_a_multi_search_refused_for_good_is_one_line_naming_why(fake, tmp_path, corpus_copy):
+    fake.msearch_item_script = [400]
+    with open_cluster(fake, tmp_path, retries=3) as idx, pytest.raises(SearchidxError) as e:
+        idx.update([corpus_copy])
+    assert str(e.value) == ("story candidates: the cluster refused the request (400 query_shard_exception: scripted "
+                            "400 for one search)")

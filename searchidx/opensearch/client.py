@@ -60,7 +60,11 @@ def make_client(settings: Settings) -> OpenSearch:
 
 def _reason(error: Any) -> str:
     """The cluster's own one-line reason for a refused request."""
-    info = getattr(error, "info", None)
+    return _reason_in(getattr(error, "info", None)) or str(getattr(error, "error", "") or error)
+
+
+def _reason_in(info: Any) -> str | None:
+    """The one-line reason in an error answer's body (``{"error": {"root_cause": [...]}}``), if any."""
     if isinstance(info, dict):
         err = info.get("error")
         if isinstance(err, dict):
@@ -69,7 +73,7 @@ def _reason(error: Any) -> str:
             return f"{first.get('type', 'error')}: {first.get('reason', '')}".strip()
         if err:
             return str(err)
-    return str(getattr(error, "error", "") or error)
+    return None
 
 
 class Cluster:
@@ -94,10 +98,15 @@ class Cluster:
             partial = None
             try:
                 answer = fn(*args, **kwargs)
-                partial = _partial(answer)
-                if partial is None:
-                    return answer
-                status, why = None, partial
+                status, why = _item_refusal(answer)
+                if status is not None:  # one search of a multi-search refused (the request itself answered 200)
+                    if status not in RETRY_STATUS:
+                        raise self._refused(what, status, why)
+                else:
+                    partial = _partial(answer)
+                    if partial is None:
+                        return answer
+                    why = partial
             except osp.exceptions.SSLError as e:
                 raise ClusterError(f"the TLS certificate of {self.url} could not be verified ({_short(e)}); "
                                    "set opensearch.ca_certs to its CA file (or verify_certs: false for a test "
@@ -140,6 +149,19 @@ class Cluster:
         if status == 400:
             return SearchidxError(f"{what}: the cluster refused the request (400 {why})")
         return ClusterError(f"{what}: the cluster at {self.url} answered {status} ({why})")
+
+
+def _item_refusal(answer: Any) -> tuple[int | None, str]:
+    """The status and reason of the first search a multi-search answer refused (each of its searches
+    answers apart, with an ``error`` and a ``status`` of its own: a busy node's 429), else (None, '')."""
+    if not isinstance(answer, dict):
+        return None, ""
+    for response in answer.get("responses") or []:
+        if isinstance(response, dict) and response.get("error"):
+            status = response.get("status")
+            why = _reason_in({"error": response["error"]}) or "refused"
+            return (status if isinstance(status, int) else 500), why
+    return None, ""
 
 
 def _partial(answer: Any) -> str | None:
