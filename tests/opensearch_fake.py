@@ -21,6 +21,7 @@ from __future__ import annotations
 import gzip
 import json
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -314,6 +315,7 @@ class FakeCluster:
         # statuses for the next searches inside multi-searches, in order: each refused alone, with its own error
         # and status in the 200 answer's responses, as a cluster refuses one when its search queue is full
         self.msearch_item_script: list[int] = []
+        self.delay_script: list[float] = []  # seconds to wait before the next answers, in order
         self.max_window = 10_000  # index.max_result_window: a search asking for more hits is refused (400)
         self.word_count = 0  # the answer to a _count of a query the fake cannot evaluate (words to score)
         self.server: ThreadingHTTPServer | None = None
@@ -340,6 +342,8 @@ class FakeCluster:
                 raw = self.rfile.read(length) if length else b""
                 if self.headers.get("Content-Encoding") == "gzip":
                     raw = gzip.decompress(raw)
+                if fake.delay_script:  # answer late (the client's read timeout runs out first)
+                    time.sleep(fake.delay_script.pop(0))
                 with fake.lock:
                     status, answer = fake.answer(self.command, self.path, raw)
                 data = json.dumps(answer).encode() if answer is not None else b""

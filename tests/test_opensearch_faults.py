@@ -208,3 +208,23 @@ def test_a_search_of_a_multi_search_refused_for_good_is_one_line_naming_why(fake
         idx.update([corpus_copy])
     assert str(e.value) == ("story candidates: the cluster refused the request (400 query_shard_exception: scripted "
                             "400 for one search)")
+
+
+def test_a_cluster_that_answers_too_late_is_not_called_unreachable(fake, tmp_path, corpus_copy):
+    """A search the cluster takes longer than the client's read timeout to answer: it said 'cannot reach the
+    cluster at URL (ConnectionTimeout caused by - ReadTimeoutError(...)); check --url / opensearch.url and that
+    the cluster is up', which sends the user to the address that worked. Now it names the wait."""
+    from opensearchpy import OpenSearch
+
+    from searchidx.opensearch.client import Cluster
+
+    with open_cluster(fake, tmp_path, retries=1) as idx:
+        idx.update([corpus_copy])
+        slow = OpenSearch(hosts=[fake.url], timeout=0.2, max_retries=0, retry_on_status=())
+        idx.engine._cluster = Cluster(idx.engine.settings, client=slow, sleep=lambda s: None)
+        idx.engine.meta_fields()  # read once, in time
+        fake.delay_script = [0.6, 0.6]
+        with pytest.raises(ClusterError) as e:
+            idx.search("referendum")
+    assert str(e.value) == (f"search: the cluster at {fake.url} did not answer within 0.2 s, 2 times; try again "
+                            "later, or narrow the search (a filter, a date range)")

@@ -22,6 +22,7 @@ T = TypeVar("T")
 RETRY_STATUS = (429, 500, 502, 503, 504)  # busy or failing for a moment: worth asking again
 BACKOFF_S = 1.0  # the first wait; doubled after each refusal
 MAX_BACKOFF_S = 60.0
+REQUEST_TIMEOUT_S = 60  # how long a request may take to answer
 INSTALL_HINT = "pip install 'searchidx[opensearch]'"
 
 
@@ -42,7 +43,8 @@ def make_client(settings: Settings) -> OpenSearch:
         raise ConfigError("backend opensearch needs the cluster's address: --url URL, SEARCHIDX_OPENSEARCH_URL "
                           "or opensearch.url in the settings file")
     options: dict[str, Any] = {"hosts": [settings.opensearch_url], "verify_certs": settings.opensearch_verify_certs,
-                               "max_retries": 0, "retry_on_status": (), "timeout": 60, "http_compress": True}
+                               "max_retries": 0, "retry_on_status": (), "timeout": REQUEST_TIMEOUT_S,
+                               "http_compress": True}
     if not settings.opensearch_verify_certs:
         options["ssl_show_warn"] = False
     if settings.opensearch_ca_certs:
@@ -95,7 +97,7 @@ class Cluster:
         osp = opensearchpy_module()
         attempt = 0
         while True:
-            partial = None
+            partial, late = None, False
             try:
                 answer = fn(*args, **kwargs)
                 status, why = _item_refusal(answer)
@@ -111,6 +113,9 @@ class Cluster:
                 raise ClusterError(f"the TLS certificate of {self.url} could not be verified ({_short(e)}); "
                                    "set opensearch.ca_certs to its CA file (or verify_certs: false for a test "
                                    "cluster)") from None
+            except osp.exceptions.ConnectionTimeout:  # reached, but no answer in time: not a wrong address
+                status, why = None, f"{what}: the cluster at {self.url} did not answer within {self._timeout()}"
+                late = True
             except osp.exceptions.ConnectionError as e:
                 status, why = None, f"cannot reach the cluster at {self.url} ({_short(e)})"
             except osp.exceptions.TransportError as e:
@@ -124,12 +129,23 @@ class Cluster:
                                        f"({partial}) {attempt + 1} times; an incomplete answer is not used; try "
                                        "again later ('searchidx check --backend opensearch' shows the cluster's "
                                        "health)") from None
+                if late:
+                    raise ClusterError(f"{why}, {attempt + 1} times; try again later, or narrow the search (a filter, "
+                                       "a date range)") from None
                 if status is None:
                     raise ClusterError(f"{why}; check --url / opensearch.url and that the cluster is up") from None
                 raise ClusterError(f"{what}: the cluster at {self.url} answered {status} ({why}) "
                                    f"{attempt + 1} times; try again later") from None
             self.wait_to_retry(attempt)
             attempt += 1
+
+    def _timeout(self) -> str:
+        """The client's read timeout, as text ("60 s")."""
+        try:
+            seconds = float(self.client.transport.connection_pool.connections[0].timeout)
+        except (AttributeError, IndexError, TypeError, ValueError):
+            seconds = REQUEST_TIMEOUT_S
+        return f"{seconds:g} s"
 
     def wait_to_retry(self, attempt: int) -> None:
         """Wait before asking again after ``attempt`` + 1 failed tries: BACKOFF_S, then twice as long each time."""
