@@ -352,7 +352,7 @@ def test_errors_are_one_line_and_say_what_to_do(fake, tmp_path, corpus_copy, scr
 
 def test_cli_errors_exit_3_for_cluster_problems(fake):
     fake.script = {"_search": [401]}
-    fake.exists = True
+    fake.exists, fake.mapping = True, index_template("searchidx")["template"]["mappings"]  # an index searchidx made
     result = CliRunner().invoke(cli, ["search", "--backend", "opensearch", "--url", fake.url, "x"])
     assert result.exit_code == 3
     assert result.output.startswith("Error: the cluster at") and "SEARCHIDX_OPENSEARCH_USER" in result.output
@@ -667,3 +667,32 @@ def test_facets_count_every_spelling_of_a_name_as_locally(fake, tmp_path, spelli
         assert idx.facets(("source",), top=5)["source"][-1] == local.facets(("source",), top=5)["source"][-1] == \
             FacetCount("POST", 3)
     assert fake.problems == []
+
+
+def test_an_index_of_another_template_version_is_refused_with_the_command_that_rebuilds_it(fake, tmp_path,
+                                                                                       corpus_copy):
+    """TEMPLATE_VERSION is bumped when the analysis changes (4: 'AT&T' one word), but nothing read it: an index
+    made by an older searchidx was searched with terms of the new analysis ('"AT&T shares"~2' asks span terms
+    'at&t' of an index holding 'at' and 't': no hit, nothing said) and written into, mixing the two. The local
+    engine refuses an index of another format; the cluster engine now does the same, for searches and runs."""
+    from searchidx.errors import IndexVersionError
+    from searchidx.opensearch.template import TEMPLATE_VERSION
+
+    with open_cluster(fake, tmp_path) as idx:
+        idx.update([corpus_copy])
+    fake.mapping["_meta"]["searchidx_template"] = TEMPLATE_VERSION - 1
+    bulks = fake.kinds["_bulk"]
+    message = (f"index 'searchidx' at {fake.url}: template version {TEMPLATE_VERSION - 1} is not the one this "
+               f"searchidx writes and reads ({TEMPLATE_VERSION}); rebuild it with: searchidx index --backend "
+               "opensearch --rebuild CORPUS")
+    with open_cluster(fake, tmp_path) as idx:
+        with pytest.raises(IndexVersionError) as searched:
+            idx.search("referendum")
+        (corpus_copy / "new.txt").write_text("title: New\n\nA new article.\n", encoding="utf-8")
+        with pytest.raises(IndexVersionError) as indexed:
+            idx.update([corpus_copy])
+        assert str(searched.value) == str(indexed.value) == message
+        assert fake.kinds["_bulk"] == bulks  # nothing written into it
+        report = idx.update([corpus_copy], rebuild=True)
+        assert report.added == 18 and idx.search("referendum").total >= 0
+    assert fake.mapping["_meta"]["searchidx_template"] == TEMPLATE_VERSION and fake.problems == []

@@ -39,7 +39,7 @@ from .dsl import (
     timeline_body,
     timeline_periods,
 )
-from .template import EXACT, FOLDED, index_body
+from .template import EXACT, FOLDED, TEMPLATE_VERSION, index_body
 
 if TYPE_CHECKING:
     from ..analytics.results import EntityCounts
@@ -102,6 +102,9 @@ class OpenSearchEngine:
         if not cluster.call("index check", indices.exists, index=self.index):
             body = index_body(self.settings.opensearch_shards, self.settings.opensearch_replicas)
             cluster.call("create index", indices.create, index=self.index, body=body)
+        else:  # written into only if its template is this one
+            self._meta_fields = None
+            self.meta_fields()
 
     # --- writing ---------------------------------------------------------------------------------------
     def update(self, paths: Sequence[str | Path], rebuild: bool = False, jobs: int = 1,
@@ -129,14 +132,28 @@ class OpenSearchEngine:
 
     # --- reading ---------------------------------------------------------------------------------------
     def meta_fields(self) -> frozenset[str]:
-        """The ``meta_*`` fields the index holds (from its mapping, read once)."""
+        """The ``meta_*`` fields the index holds (from its mapping, read once, its template version checked)."""
         if self._meta_fields is None:
             mapping = self.cluster.call("mapping", self.cluster.client.indices.get_mapping, index=self.index)
             props: dict[str, Any] = {}
             for index_mapping in mapping.values():
+                self._check_template(index_mapping.get("mappings", {}).get("_meta", {}))
                 props.update(index_mapping.get("mappings", {}).get("properties", {}))
             self._meta_fields = frozenset(f for f in props if f.startswith(S.META_PREFIX))
         return self._meta_fields
+
+    def _check_template(self, meta: dict[str, Any]) -> None:
+        """An index made from another version of the template analyses words otherwise than the queries
+        compiled for this one (their span and wildcard terms, the folded names): refused, as the local
+        engine refuses an index of another format, with the command that rebuilds it."""
+        version = meta.get("searchidx_template")
+        if version != TEMPLATE_VERSION:
+            from ..errors import IndexVersionError
+
+            raise IndexVersionError(
+                f"index {self.index!r} at {self.cluster.url}: template version {version or 'unknown'} is not the "
+                f"one this searchidx writes and reads ({TEMPLATE_VERSION}); rebuild it with: searchidx index "
+                "--backend opensearch --rebuild CORPUS")
 
     def compile(self, query: Query, now: datetime | None = None, widen: bool = True) -> CompiledDsl:
         """The query as DSL; two plain words are counted first (``_count``) and searched as either word
