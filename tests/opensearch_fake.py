@@ -73,6 +73,7 @@ BULK_ACTIONS = {"index", "create", "update", "delete"}
 BULK_META = {"_index", "_id", "routing", "pipeline", "require_alias", "if_seq_no", "if_primary_term", "version",
              "version_type"}
 INDEX_BODY_KEYS = {"settings", "mappings", "aliases"}
+MAX_CLAUSES = 1024  # indices.query.bool.max_clause_count's default
 
 
 class Contract:
@@ -279,6 +280,17 @@ def _aggregated(docs: list[dict], aggs: dict) -> dict:
     return out
 
 
+def _most_clauses(q: Any) -> int:
+    """The most clauses one bool query of ``q`` holds (a cluster refuses more than MAX_CLAUSES)."""
+    if not isinstance(q, dict) or len(q) != 1:
+        return 0
+    (kind, body), = q.items()
+    if kind != "bool" or not isinstance(body, dict):
+        return 0
+    subs = [s for key in ("must", "should", "filter", "must_not") for s in body.get(key, [])]
+    return max([len(subs), *(_most_clauses(s) for s in subs)])
+
+
 def evaluable(q: dict) -> bool:
     """Whether ``matches`` evaluates ``q`` (no words to analyse and score)."""
     (kind, body), = q.items()
@@ -450,6 +462,9 @@ class FakeCluster:
                 self.contract.fail(kind, f"body keys {sorted(body)}")
             if body.get("query"):
                 self.contract.query(body["query"], f"{kind}.query")
+                if _most_clauses(body["query"]) > MAX_CLAUSES:
+                    return self.error(400, "too_many_clauses",
+                                      f"too_many_clauses: maxClauseCount is set to {MAX_CLAUSES}")
             if kind == "_count":
                 try:
                     n = sum(matches(d, body.get("query", {"match_all": {}})) for d in self.docs.values())

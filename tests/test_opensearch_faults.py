@@ -228,3 +228,24 @@ def test_a_cluster_that_answers_too_late_is_not_called_unreachable(fake, tmp_pat
             idx.search("referendum")
     assert str(e.value) == (f"search: the cluster at {fake.url} did not answer within 0.2 s, 2 times; try again "
                             "later, or narrow the search (a filter, a date range)")
+
+
+def test_a_run_after_a_thousand_files_went_deletes_them_all(fake, tmp_path):
+    """The articles of deleted files go in a delete-by-query: one bool clause a file, all in one request, which
+    a cluster refuses past 1,024 clauses (indices.query.bool.max_clause_count). Deleting or moving a folder of
+    1,100 files stopped the next run with 'delete old versions: the cluster refused the request (400
+    too_many_clauses: ...)', every time, and their articles stayed searchable."""
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    for i in range(1100):
+        (corpus / f"note-{i:04d}.txt").write_text(f"title: Note {i}\n\nHarbour note number {i}.\n", encoding="utf-8")
+    keep = tmp_path / "keep"
+    keep.mkdir()
+    (keep / "kept.txt").write_text("title: Kept\n\nThe one kept.\n", encoding="utf-8")
+    with open_cluster(fake, tmp_path, retries=1, stories=False) as idx:
+        assert idx.update([corpus, keep]).added == 1101
+        for f in corpus.iterdir():
+            f.unlink()
+        report = idx.update([corpus, keep], allow_empty=True)
+    assert report.removed == 1100 and [d["id"] for d in fake.docs.values()] == ["kept.txt"]
+    assert fake.problems == []

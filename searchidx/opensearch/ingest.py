@@ -35,6 +35,7 @@ CANDIDATES = 20  # indexed articles verified per new article, those sharing the 
 FILES_PAGE = 1_000  # file/stamp pairs per composite-aggregation page
 MSEARCH_QUERIES = 250  # story-candidate searches per _msearch request
 IDS_PAGE = 5_000  # article ids looked up per search (hits: at most index.max_result_window, 10,000)
+DELETE_FILES = 500  # files whose old versions one delete-by-query removes (bool clauses: at most 1,024)
 
 
 STATE_META = "searchidx_state"  # the key of the index's state (ingest/state.py) in the mapping's _meta
@@ -202,15 +203,22 @@ class BulkWriter:
 
 
 def _delete_old_versions(cluster: Cluster, files: dict[str, str | None]) -> None:
-    """Delete the articles of each file whose stamp is not its new one (None: the file is gone)."""
+    """Delete the articles of each file whose stamp is not its new one (None: the file is gone), DELETE_FILES
+    files a request: a bool query of more clauses than indices.query.bool.max_clause_count (1,024 by default)
+    is refused, and a run whose folder of 2,000 files was moved or deleted stopped there."""
+    keys = list(files)
+    for start in range(0, len(keys), DELETE_FILES):
+        _delete_some(cluster, {key: files[key] for key in keys[start:start + DELETE_FILES]})
+
+
+def _delete_some(cluster: Cluster, files: dict[str, str | None]) -> None:
     if not files:
         return
-    should = []
+    gone = [key for key, stamp in files.items() if stamp is None]
+    should: list[dict[str, Any]] = [{"terms": {S.FILE: gone}}] if gone else []
     for key, stamp in files.items():
-        clause: dict[str, Any] = {"filter": [{"term": {S.FILE: key}}]}
         if stamp is not None:
-            clause["must_not"] = [{"term": {S.STAMP: stamp}}]
-        should.append({"bool": clause})
+            should.append({"bool": {"filter": [{"term": {S.FILE: key}}], "must_not": [{"term": {S.STAMP: stamp}}]}})
     body = {"query": {"bool": {"should": should, "minimum_should_match": 1}}}
     # A delete-by-query answers 200 even when it deleted only part of what matched: a failed shard or bulk
     # item (its ``failures``), a document changed while it ran (``version_conflicts``, skipped under
