@@ -693,6 +693,8 @@ def test_an_index_of_another_template_version_is_refused_with_the_command_that_r
             idx.update([corpus_copy])
         assert str(searched.value) == str(indexed.value) == message
         assert fake.kinds["_bulk"] == bulks  # nothing written into it
+        check = idx.check(files=False)
+        assert not check.ok and check.problems == [message]  # check said nothing was wrong
         report = idx.update([corpus_copy], rebuild=True)
         assert report.added == 18 and idx.search("referendum").total >= 0
     assert fake.mapping["_meta"]["searchidx_template"] == TEMPLATE_VERSION and fake.problems == []

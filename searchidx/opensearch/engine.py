@@ -490,6 +490,8 @@ class OpenSearchEngine:
         report = CheckReport(f"{self.cluster.url}/{self.index}")
         try:
             self.require()
+            self._meta_fields = None
+            self.meta_fields()  # an index of another template version: searches refuse it
             health = self.cluster.call("health", self.cluster.client.cluster.health, index=self.index)
         except SearchidxError as e:
             report.problems.append(str(e))
