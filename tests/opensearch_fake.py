@@ -327,6 +327,7 @@ class FakeCluster:
         # statuses for the next searches inside multi-searches, in order: each refused alone, with its own error
         # and status in the 200 answer's responses, as a cluster refuses one when its search queue is full
         self.msearch_item_script: list[int] = []
+        self.health = "green"  # what GET _cluster/health answers
         self.delay_script: list[float] = []  # seconds to wait before the next answers, in order
         self.max_window = 10_000  # index.max_result_window: a search asking for more hits is refused (400)
         self.word_count = 0  # the answer to a _count of a query the fake cannot evaluate (words to score)
@@ -413,6 +414,13 @@ class FakeCluster:
             status = scripted.pop(0)
             reasons = {429: "es_rejected_execution_exception", 401: "security_exception", 400: "parsing_exception"}
             return self.error(status, reasons.get(status, "unavailable"), f"scripted {status} for {kind}")
+        if parts[:2] == ["_cluster", "health"]:  # GET _cluster/health/<index>: the documented fields the engine reads
+            if len(parts) > 2 and (parts[2] != self.index or not self.exists):
+                return self.error(404, "index_not_found_exception", f"no such index [{parts[2]}]")
+            return 200, {"cluster_name": "fake", "status": self.health, "timed_out": False, "number_of_nodes": 1,
+                         "number_of_data_nodes": 1, "active_primary_shards": 1, "active_shards": 1,
+                         "relocating_shards": 0, "initializing_shards": 0,
+                         "unassigned_shards": 0 if self.health != "red" else 1}
         if "_stats" in parts:  # index stats (GET /INDEX/_stats/METRICS): sizes the fake does not keep
             return 200, {"_all": {"total": {"store": {"size_in_bytes": 0}, "segments": {"count": 1}}}}
         if kind == "index":

@@ -698,3 +698,13 @@ def test_an_index_of_another_template_version_is_refused_with_the_command_that_r
         report = idx.update([corpus_copy], rebuild=True)
         assert report.added == 18 and idx.search("referendum").total >= 0
     assert fake.mapping["_meta"]["searchidx_template"] == TEMPLATE_VERSION and fake.problems == []
+
+
+def test_check_on_a_cluster_reports_its_files_and_a_red_health(fake, tmp_path, corpus_copy):
+    with open_cluster(fake, tmp_path) as idx:
+        idx.update([corpus_copy])
+        report = idx.check(files=True)
+        assert report.ok and (report.files, report.articles) == (11, 17)
+        fake.health = "red"
+        assert idx.check(files=False).problems == ["searchidx: cluster health is red (a primary shard is unassigned)"]
+    assert fake.problems == []
