@@ -328,6 +328,7 @@ class FakeCluster:
         # and status in the 200 answer's responses, as a cluster refuses one when its search queue is full
         self.msearch_item_script: list[int] = []
         self.health = "green"  # what GET _cluster/health answers
+        self.create_race = False  # the next PUT index finds it made by another client the moment before
         self.delay_script: list[float] = []  # seconds to wait before the next answers, in order
         self.max_window = 10_000  # index.max_result_window: a search asking for more hits is refused (400)
         self.word_count = 0  # the answer to a _count of a query the fake cannot evaluate (words to score)
@@ -428,6 +429,11 @@ class FakeCluster:
                 return self.error(404, "index_not_found_exception", f"no such index [{parts[0]}]")
             if method == "HEAD":
                 return (200 if self.exists else 404), None
+            if method == "PUT" and self.create_race:  # another client created it between our HEAD and PUT
+                self.create_race = False
+                self.exists, self.mapping = True, json.loads(raw).get("mappings", {})
+                return self.error(400, "resource_already_exists_exception",
+                                  f"index [{self.index}/abc123] already exists")
             if method == "PUT":
                 body = json.loads(raw)
                 for key in set(body) - INDEX_BODY_KEYS:

@@ -708,3 +708,13 @@ def test_check_on_a_cluster_reports_its_files_and_a_red_health(fake, tmp_path, c
         fake.health = "red"
         assert idx.check(files=False).problems == ["searchidx: cluster health is red (a primary shard is unassigned)"]
     assert fake.problems == []
+
+
+def test_two_first_runs_started_together_both_write_into_the_index_one_of_them_created(fake, tmp_path, corpus_copy):
+    """Runs over different folders may write into one index at once (scale-out.md). Started together on a new
+    index, both saw no index and asked to create it; the second was refused ('create index: the cluster refused
+    the request (400 resource_already_exists_exception: ...)') and stopped without writing anything."""
+    fake.create_race = True
+    with open_cluster(fake, tmp_path) as idx:
+        report = idx.update([corpus_copy])
+    assert report.failed == [] and report.added == 17 and len(fake.docs) == 17 and fake.problems == []

@@ -99,10 +99,16 @@ class OpenSearchEngine:
         indices = cluster.client.indices
         if rebuild and cluster.call("index check", indices.exists, index=self.index):
             cluster.call("delete index", indices.delete, index=self.index)
+        created = False
         if not cluster.call("index check", indices.exists, index=self.index):
             body = index_body(self.settings.opensearch_shards, self.settings.opensearch_replicas)
-            cluster.call("create index", indices.create, index=self.index, body=body)
-        else:  # written into only if its template is this one
+            try:
+                cluster.call("create index", indices.create, index=self.index, body=body)
+                created = True
+            except SearchidxError:  # another run, started beside this one, created it first: write into it
+                if not cluster.call("index check", indices.exists, index=self.index):
+                    raise
+        if not created:  # written into only if its template is this one
             self._meta_fields = None
             self.meta_fields()
 
