@@ -718,3 +718,18 @@ def test_two_first_runs_started_together_both_write_into_the_index_one_of_them_c
     with open_cluster(fake, tmp_path) as idx:
         report = idx.update([corpus_copy])
     assert report.failed == [] and report.added == 17 and len(fake.docs) == 17 and fake.problems == []
+
+
+def test_a_header_field_another_run_added_is_searchable_without_reopening(fake, tmp_path, corpus_copy):
+    """The meta_* fields an index holds were read from its mapping once per open index: a web server or a library
+    user with the index open while another run indexed files with a new header key ('desk:') got "unknown field
+    'desk'" until restarted. A field not known is now looked up in the mapping again before it is an error."""
+    with open_cluster(fake, tmp_path) as idx:
+        idx.update([corpus_copy])
+        idx.search("referendum")  # the mapping is read
+        with pytest.raises(SearchidxError, match="unknown field 'desk'"):
+            idx.search("desk:energy")
+        # another run's article with a 'desk' header key: the cluster's dynamic template maps meta_desk
+        fake.mapping["properties"]["meta_desk"] = {"type": "text", "analyzer": "news_plain"}
+        assert idx.search("desk:energy").total == 0  # searched (the fake answers no hit), not refused
+    assert fake.problems == []

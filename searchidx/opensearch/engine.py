@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .. import dates
 from ..config import Settings
 from ..enrich.aliases import Registry, fold
-from ..errors import SearchidxError, add_note
+from ..errors import QuerySyntaxError, SearchidxError, add_note
 from ..index import schema as S
 from ..search.facets import facet_list
 from ..search.query import Query
@@ -167,7 +167,16 @@ class OpenSearchEngine:
         if query.feedback:
             raise SearchidxError("feedback is not available with backend opensearch yet; search a local index of "
                                  "the corpus for it")
-        compiled = compile_dsl(query, self._registry(), now, self.meta_fields())
+        cached = self._meta_fields is not None
+        try:
+            compiled = compile_dsl(query, self._registry(), now, self.meta_fields())
+        except QuerySyntaxError as e:
+            # a field the mapping read earlier did not hold: another run may have added it since (a header key
+            # its files have, mapped as meta_<key> on arrival); read the mapping again before saying so
+            if not cached or "unknown field" not in str(e):
+                raise
+            self._meta_fields = None
+            compiled = compile_dsl(query, self._registry(), now, self.meta_fields())
         if compiled.checked:
             compiled = replace(compiled, warnings=(*compiled.warnings, *self._unknown_values(compiled.checked)))
         return self._widened(compiled) if widen else compiled
