@@ -329,6 +329,7 @@ class FakeCluster:
         self.msearch_item_script: list[int] = []
         self.health = "green"  # what GET _cluster/health answers
         self.create_race = False  # the next PUT index finds it made by another client the moment before
+        self.max_body_bytes = 100 * 2**20  # a larger request body is refused with 413, as http.max_content_length
         self.delay_script: list[float] = []  # seconds to wait before the next answers, in order
         self.max_window = 10_000  # index.max_result_window: a search asking for more hits is refused (400)
         self.word_count = 0  # the answer to a _count of a query the fake cannot evaluate (words to score)
@@ -446,6 +447,8 @@ class FakeCluster:
         if parts and parts[0] == self.index and not self.exists and kind != "_bulk":
             return self.error(404, "index_not_found_exception", f"no such index [{self.index}]")
         if kind == "_bulk":
+            if len(raw) > self.max_body_bytes:  # http.max_content_length (10 MiB on some managed clusters)
+                return 413, None
             return self._bulk(raw)
         if kind == "_msearch":
             lines = self.contract.ndjson(raw, "_msearch")

@@ -249,3 +249,24 @@ def test_a_run_after_a_thousand_files_went_deletes_them_all(fake, tmp_path):
         report = idx.update([corpus, keep], allow_empty=True)
     assert report.removed == 1100 and [d["id"] for d in fake.docs.values()] == ["kept.txt"]
     assert fake.problems == []
+
+
+def test_an_article_too_large_for_a_bulk_request_is_reported_and_the_rest_written(fake, tmp_path, corpus_copy,
+                                                                                   monkeypatch):
+    """An article whose document is larger than a bulk request may be (10 MB; 10 MiB on some managed clusters)
+    was sent alone in a request over the limit; the cluster refused it with 413 and the run stopped ('bulk: the
+    cluster at URL answered 413'), every run, with the rest of its batch unwritten. Now it is reported against
+    its file, as a reader failure is, and the other articles are written (the file is read again next run)."""
+    import searchidx.opensearch.ingest as ingest
+
+    monkeypatch.setattr(ingest, "MAX_BULK_BYTES", 2**18)  # 0.25 MB
+    fake.max_body_bytes = 2**18 + 10_000
+    (corpus_copy / "book.txt").write_text("title: A whole book\n\n" + "A long chapter of words. " * 12_000,
+                                          encoding="utf-8")
+    with open_cluster(fake, tmp_path, retries=1) as idx:
+        report = idx.update([corpus_copy])
+        assert report.failed == [("book.txt", "not indexed (its document is 0.3 MB, more than the 0.25 MB a bulk "
+                                              "request carries)")]
+        assert len(fake.docs) == 17 and "book.txt" not in fake.docs and fake.problems == []
+        again = idx.update([corpus_copy])  # read again, reported again: never lost without a word
+    assert again.failed == report.failed

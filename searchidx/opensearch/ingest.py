@@ -12,6 +12,7 @@ for good.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -141,13 +142,19 @@ class BulkWriter:
         self.files: dict[str, str] = {}  # document _id -> its file's key
         self.refused: set[str] = set()  # the keys of the files an article of which the last flush did not write
         self.story_updates: set[str] = set()  # the document _ids of the story-id updates buffered
+        self.oversized: list[tuple[str, str]] = []  # (document _id, reason) of articles too large to send
         self.requests = 0
 
     def add(self, source: dict[str, Any], rel: str) -> None:
         _id = doc_id(source[S.ID_FIELD])
-        self.actions.append({"_index": self.cluster.index, "_id": _id, "_source": source})
         self.origin[_id] = rel
         self.files[_id] = source[S.FILE]
+        size = len(json.dumps(source, ensure_ascii=False).encode("utf-8"))
+        if size > MAX_BULK_BYTES:  # sent, it would be a request of its own over the limit: refused (413) whole
+            self.oversized.append((_id, f"not indexed (its document is {size / 2**20:.1f} MB, more than the "
+                                        f"{MAX_BULK_BYTES / 2**20:g} MB a bulk request carries)"))
+            return
+        self.actions.append({"_index": self.cluster.index, "_id": _id, "_source": source})
 
     def set_story(self, article_id: str, story: str) -> None:
         """A partial update: only the article's story id changes."""
@@ -162,8 +169,9 @@ class BulkWriter:
         helpers = opensearchpy_module().helpers
         osp_errors = opensearchpy_module().exceptions
         pending = {a["_id"]: a for a in self.actions}
-        failed: list[tuple[str, str]] = []
-        self.refused = set()
+        failed = [(self.origin[_id], why) for _id, why in self.oversized]
+        self.refused = {self.files[_id] for _id, _ in self.oversized}
+        self.oversized = []
         attempt = 0
         while pending:
             try:
