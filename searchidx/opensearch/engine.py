@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 WALK_CHUNK = 5_000  # hits per request when every match is listed (match_ids, deep pages)
 MAX_STORY_COPIES = 1_000  # copies read to show one story
 MAX_SPELLINGS = 100  # values read beside a name whose spellings were each too rare to be among a facet's
+SPELLINGS_ASKED = 100  # such names a request (at most 100 x 101 buckets, under search.max_buckets)
 
 
 def _narrowed(compiled: CompiledDsl, extra: dict[str, Any]) -> CompiledDsl:
@@ -428,14 +429,15 @@ class OpenSearchEngine:
         for b in spellings.get("buckets", []):
             offer(str(b["key"]), int(b["stories"]["value"] if per_story else b["doc_count"]))
         missing = [b["key"] for b in buckets if fold(str(b["key"])) not in best]
-        if missing:
-            target = f"{field}.{FOLDED}"
+        target = f"{field}.{FOLDED}"
+        for start in range(0, len(missing), SPELLINGS_ASKED):  # (each name's buckets count: a few a request)
+            some = missing[start:start + SPELLINGS_ASKED]
             aggs = {f"n{i}": {"filter": {"term": {target: key}}, "aggs": {"spellings": {"terms": {
-                "field": field, "size": MAX_SPELLINGS}}}} for i, key in enumerate(missing)}
-            body = {"size": 0, "query": {"bool": {"must": [query], "filter": [{"terms": {target: missing}}]}},
+                "field": field, "size": MAX_SPELLINGS}}}} for i, key in enumerate(some)}
+            body = {"size": 0, "query": {"bool": {"must": [query], "filter": [{"terms": {target: some}}]}},
                     "aggs": aggs}
             found = self._search(body, "spellings").get("aggregations", {})
-            for i, key in enumerate(missing):
+            for i, key in enumerate(some):
                 for b in found.get(f"n{i}", {}).get("spellings", {}).get("buckets", []):
                     if fold(str(b["key"])) == fold(str(key)):
                         offer(str(b["key"]), int(b["doc_count"]))
