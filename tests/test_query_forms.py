@@ -593,3 +593,38 @@ def test_typographic_ligatures_are_their_letters(tmp_path):
             assert ids(idx, typed) == {"pdf.txt"}, typed
         hit = idx.search("finance").hits[0]
         assert hit.marked_title("[", "]") == "The [\ufb01nance] ministers meet"
+
+
+def test_the_snippet_marks_words_whose_stem_or_spelling_begins_otherwise(tmp_path):
+    """The snippet marked only words whose first three letters were those of a query term's stem: 'gas' is
+    indexed as 'ga', 'died' as 'di', 'May' as 'mai', 'days' as 'dai' (Porter's y to i), and 'grey' as 'gray'
+    (US spelling), so 'searchidx search gas' on the Reuters dev index showed its hits' leads and titles with
+    nothing marked, as if they had matched by nothing they showed."""
+    (tmp_path / "c").mkdir()
+    articles = [
+        {"id": "gas", "title": "Gas prices rise", "body": "Natural gas prices rose on Monday, traders said."},
+        {"id": "died", "title": "Two died in floods", "body": "Two people died when the river rose."},
+        {"id": "may", "title": "Vote set for May", "body": "The vote is in May, after three days of talks."},
+        {"id": "grey", "title": "Grey market grows", "body": "The grey market for chips grew, and sceptical "
+                                                            "buyers waited. Its tyres were worn."},
+    ]
+    (tmp_path / "c" / "a.jsonl").write_text("\n".join(json.dumps(a) for a in articles) + "\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([tmp_path / "c"])
+        for text, article, body_words, title_words in (
+                ("gas", "gas", ["gas"], ["Gas"]),
+                ("died", "died", ["died"], ["died"]),
+                ("may", "may", ["May"], ["May"]),
+                ("day", "may", ["days"], []),
+                ("grey", "grey", ["grey"], ["Grey"]),
+                ("gray", "grey", ["grey"], ["Grey"]),
+                ("skeptical", "grey", ["sceptical"], []),
+                ("tires", "grey", ["tyres"], []),
+                ('"sceptical buyers"', "grey", ["sceptical", "buyers"], []),
+                ('"skeptical buyers"', "grey", ["sceptical", "buyers"], []),
+        ):
+            hits = idx.search(text).hits
+            assert [h.id for h in hits] == [article], text
+            hit = hits[0]
+            assert [hit.snippet[a:b] for a, b in hit.highlights] == body_words, (text, hit.snippet)
+            assert [hit.title[a:b] for a, b in hit.title_highlights] == title_words, (text, hit.title)

@@ -352,7 +352,9 @@ def test_a_snippet_of_an_article_of_one_word_repeated_over_and_over(tmp_path):
 
     snippet = make_snippet("Zebra " + "z " * 200_000, counted, {"z"}, 220)
     assert snippet.startswith(f"Zebra {MARK_START}z") and snippet.count(MARK_START) > 20
-    assert calls == ["z"]  # each word analysed once (and "Zebra" not at all: no query word begins so)
+    # each word analysed once ("Zebra" too: a stem shorter than three letters, as "gas" is "ga", is all a
+    # word indexed so is known to begin with)
+    assert sorted(calls) == ["Zebra", "z"]
 
 
 @pytest.mark.parametrize("chars", [220, 600])

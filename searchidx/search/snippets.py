@@ -125,6 +125,14 @@ def _around(text: str, start: int, end: int, budget: int, floor: int) -> tuple[i
     return a, b
 
 
+def stem_head(term: str) -> str:
+    """The letters every word indexed as ``term`` (a stem) begins with: its first three, but the last of
+    them when it is Porter's i for a y ("may" and "days" are indexed as "mai" and "dai"); a stem shorter
+    than three letters whole ("gas" is "ga", "died" "di")."""
+    head = term[:3]
+    return head[:2] if len(head) == 3 and head[2] == "i" else head
+
+
 def matched_spans(text: str, analyzer: Composable, query_terms: set[str],
                   phrases: Sequence[tuple[tuple[str, ...], bool]] = ()) -> list[tuple[int, int]]:
     """Where the query's words stand in ``text`` (a body, a title), as sorted [start, end) offsets.
@@ -139,8 +147,8 @@ def matched_spans(text: str, analyzer: Composable, query_terms: set[str],
     patterns = [t for t in query_terms if "*" in t or "?" in t]
     terms = query_terms.difference(patterns)
     heads = [re.split(r"[*?]", p, maxsplit=1)[0] for p in patterns]
-    prefixes = {t[:3] for t in terms} | {h[:3] for h in heads if len(h) >= 3}
-    short = tuple(h for h in heads if len(h) < 3)  # "r*ning": any word starting with "r" may match
+    # "r*ning": any word starting with "r" may match
+    prefixes = tuple({stem_head(t) for t in terms} | {h[:3] for h in heads})
     matches = re.compile("|".join(re.escape(p).replace(r"\*", ".*").replace(r"\?", ".") for p in patterns)
                          ).fullmatch if patterns else None
     spans = []
@@ -149,8 +157,8 @@ def matched_spans(text: str, analyzer: Composable, query_terms: set[str],
         word = m.group()
         hit = found.get(word)
         if hit is None:
-            folded = word.lower().replace(".", "")
-            hit = found[word] = (folded[:3] in prefixes or folded.startswith(short) or not folded.isascii()) and any(
+            folded = normalize_word(word)  # US-spelled, as the terms are: "grey" is "gray", "tyres" "tires"
+            hit = found[word] = (folded.startswith(prefixes) or not folded.isascii()) and any(
                 t.text in terms or (matches and matches(t.text)) for t in analyzer(word, mode="query"))
         if hit:
             spans.append((m.start(), m.end()))
@@ -165,13 +173,12 @@ def phrase_spans(text: str, phrases: Sequence[tuple[tuple[str, ...], bool]]) -> 
     """Where in ``text`` each quoted phrase's words stand as written (folded, not stemmed; stop words
     between them not checked, as the index checks them); with ``pairs`` false (a slop) each word alone."""
     wanted = {w for words, _ in phrases for w in words}
-    firsts = {w[:2] for w in wanted}
     seq: list[tuple[str | None, int, int]] = []  # the text's words but stop words, None where no phrase word
     for m in TOKEN.finditer(text):
         low = m.group().lower()
         if low in STOP_WORDS_NEWS:
             continue
-        word = normalize_word(low) if low[:2] in firsts or "." in low or not low.isascii() else None
+        word = normalize_word(low)  # US-spelled, as the phrase's words are: "sceptical" is "skeptical"
         seq.append((word if word in wanted else None, m.start(), m.end()))
     spans: set[tuple[int, int]] = set()
     for words, pairs in phrases:
