@@ -20,6 +20,15 @@ from searchidx.search.query import And, Not, Or, Query, Range, Term
     ('"partial mobilisation"', Term("partial mobilisation", phrase=True)),
     ('"partial mobilisation"~3', Term("partial mobilisation", phrase=True, slop=3)),
     ("\u201ccurly quotes\u201d", Term("curly quotes", phrase=True)),
+    # German and Polish low-high quotes, guillemets either way round: '„natural gas“' was refused ("this quote
+    # is never closed", at the closing “) and '«natural gas»' searched the two words apart
+    ("\u201enatural gas\u201c", Term("natural gas", phrase=True)),
+    ("\u201enatural gas\u201d", Term("natural gas", phrase=True)),
+    ("\u00abnatural gas\u00bb~2", Term("natural gas", phrase=True, slop=2)),
+    ("\u00ab natural gas \u00bb", Term("natural gas", phrase=True)),
+    ("\u00bbnatural gas\u00ab prices", And((Term("natural gas", phrase=True), Term("prices")))),
+    ("title:\u201enatural gas\u201c", Term("natural gas", "title", phrase=True)),
+    ('date:\u201e2 March 1987\u201c', Range("date", "2 March 1987")),
     ("(kyiv OR kiev) war", And((Or((Term("kyiv"), Term("kiev"))), Term("war")))),
     ("place:Ukraine", Term("Ukraine", "place")),
     ('person:"Vladimir Putin"', Term("Vladimir Putin", "person", phrase=True)),

@@ -104,7 +104,7 @@ def _unquoted(text: str) -> str:
     return t[1:-1].strip() if quoted else t
 
 
-_QUOTES = "\"\u201c\u201d"
+_QUOTES = "\"\u201c\u201d\u201e\u00ab\u00bb"  # the query parser's QUOTES (not imported: dates come first)
 
 
 def _through_today(now: datetime | None) -> datetime:

@@ -40,6 +40,9 @@ _BOOST = re.compile(r"^\^(\d+(?:\.\d+)?)")
 _FUZZY = re.compile(r"^\w.*~\d*(?:\.\d+)?$", re.DOTALL)
 _INITIALS = re.compile(r"(?<![\w.])((?:[^\W\d_]\.)+[^\W\d_])(?![\w.])")  # U.S, not U.S. nor e.g.x
 _WORD_BOOST = re.compile(r"^(.+?)\^(\d+(?:\.\d+)?)$", re.DOTALL)
+# Quote marks that open or close a phrase: straight and curly, German and Polish low ones („natural gas“) and
+# guillemets either way round («gaz naturel», »Erdgas«), as a query pasted from an article or a brief writes them
+QUOTES = "\"\u201c\u201d\u201e\u00ab\u00bb"
 _SUFFIX_NUMBER = ('^ takes a number (oil^2, "oil prices"^3: counts 2 or 3 times as much) and ~ a whole number of '
                   'words after a quoted phrase ("power cuts"~3)')
 
@@ -81,7 +84,7 @@ def tokenize(text: str) -> list[_Tok]:
             toks.append(_Tok("minus", ch, i))
             i += 1
             continue
-        if ch in "\"\u201c\u201d":
+        if ch in QUOTES:
             end = _find_quote(text, i + 1)
             if end < 0:
                 raise QuerySyntaxError(text, "this quote is never closed", text[i:i + 30])
@@ -91,7 +94,7 @@ def tokenize(text: str) -> list[_Tok]:
             continue
         # A word runs to whitespace or a bracket; "field:" may be followed by a phrase, range or group.
         j = i
-        while j < n and not text[j].isspace() and text[j] not in "()\"\u201c\u201d":
+        while j < n and not text[j].isspace() and text[j] not in "()" + QUOTES:
             if text[j] in "[{" and j > i and text[j - 1] == ":":
                 break
             j += 1
@@ -99,7 +102,7 @@ def tokenize(text: str) -> list[_Tok]:
         m = _FIELD.match(word)
         if m and not m.group(2):
             field = m.group(1).lower()
-            if j < n and text[j] in "\"\u201c\u201d":
+            if j < n and text[j] in QUOTES:
                 end, j_open = _find_quote(text, j + 1), j
                 if end < 0:
                     raise QuerySyntaxError(text, "this quote is never closed", text[j:j + 30])
@@ -127,7 +130,7 @@ def tokenize(text: str) -> list[_Tok]:
             else:
                 raise QuerySyntaxError(text, f"'{field}:' needs a value after the colon", word)
         elif (m and _dated(m.group(1).lower()) and (m.group(2).endswith("..") or m.group(2) in (">", ">=", "<", "<="))
-              and j < n and text[j] in "\"\u201c\u201d"):
+              and j < n and text[j] in QUOTES):
             at, j = j, _range_end(text, j)  # date:2022-09-20.."20 September 2022 14:00", date:>"2 March 1987"
             toks.append(_Tok("range", m.group(2) + text[at:j], i, m.group(1).lower()))
         elif m:
@@ -147,7 +150,7 @@ def _range_end(text: str, at: int) -> int:
     """Where the end of a range written after its ``..`` at ``at`` stops: a quoted date (``"5 March
     1987"``), a date written without spaces, or nothing (an open end). A quoted first end (``date:"2 March
     1987"..``) ran as that day alone, and a second end after it was searched as words."""
-    if at < len(text) and text[at] in "\"\u201c\u201d":
+    if at < len(text) and text[at] in QUOTES:
         end = _find_quote(text, at + 1)
         if end < 0:
             raise QuerySyntaxError(text, "this quote is never closed", text[at:at + 30])
@@ -184,7 +187,7 @@ def _phrase_suffix(text: str, at: int, tok: _Tok) -> int:
 
 def _find_quote(text: str, start: int) -> int:
     for k in range(start, len(text)):
-        if text[k] in "\"\u201c\u201d":
+        if text[k] in QUOTES:
             return k
     return -1
 
@@ -472,7 +475,7 @@ def quote(text: str) -> str:
     """The text as a literal search: every word searched as itself, no operators or fields."""
     # Wildcards, boosts and slops (* ? ^N ~N) split words, as the articles' text is split there: a pasted
     # question's "referendum?" was a wildcard needing one more letter, and "opec~2" was refused as fuzzy.
-    words = re.findall(r"[^\s\"\u201c\u201d()\[\]{}:*?^~]+", text or "")
+    words = re.findall(rf"[^\s{QUOTES}()\[\]{{}}:*?^~]+", text or "")
     # AND, OR and NOT are the small words "and", "or", "not" here (stop words, as in any text); quoted,
     # each was a phrase matching nothing that also kept the other words from their "either" rules.
     # Operators of only symbols (&&, ||, !) are no words at all.

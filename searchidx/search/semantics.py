@@ -161,7 +161,8 @@ def lowercase_operators(text: str) -> list[str]:
     """A warning for "or" or "not" written in lowercase between words: operators are OR and NOT, and the
     lowercase words are too common to index, so "opec or saudi" found the articles holding both words and
     "war not putin" those naming Putin, the opposite of what was meant, with no word."""
-    outside = re.sub(r"[\"\u201c\u201d][^\"\u201c\u201d]*[\"\u201c\u201d]", " ", text)  # a phrase's words are words
+    quotes = parser.QUOTES
+    outside = re.sub(f"[{quotes}][^{quotes}]*[{quotes}]", " ", text)  # a phrase's words are words
     found = dict.fromkeys(m.group(1) for m in _LOWER_OPERATOR.finditer(outside))
     return [f"'{word}' in lowercase is an ordinary word, too common to be searched: write {word.upper()} to "
             f"{'find either side' if word == 'or' else 'leave out what follows'}" for word in found]
