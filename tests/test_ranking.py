@@ -201,6 +201,19 @@ def test_relevance_and_recency_prefers_the_newer_of_two_equal_matches(small):
         assert "recency" in idx.explain(searchidx.Query(q="port strike", sort="relevance+recency"))
 
 
+def test_relevance_and_recency_ranks_an_undated_match_as_the_oldest(small):
+    """An undated match among the best hits crashed the search: 'searchidx search flood --sort
+    relevance+recency' ended in a traceback (OverflowError: date value out of range), the date column's
+    stand-in for no date read as a date. The docs: undated articles count as the oldest."""
+    docs = {"old.txt": f"title: Strike\ndate: 2020-01-01\n\nA strike at the port. {FILLER}",
+            "new.txt": f"title: Strike\ndate: 2020-12-01\n\nA strike at the port. {FILLER}",
+            "undated.txt": f"title: Strike\n\nA strike at the port. {FILLER}"}
+    with small(docs) as idx:
+        recent = idx.search("port strike", sort="relevance+recency")
+        assert ids(recent)[0] == "new.txt" and set(ids(recent)) == set(docs)
+        assert recent.hits[1].score == recent.hits[2].score  # as old as the oldest dated one
+
+
 def test_feedback_lifts_the_hit_that_shares_words_with_the_best_ones(small):
     docs = {f"top{i}.txt": f"title: Dock strike {i}\n\nThe dock strike: strike, strike. Dockers and the union "
                            f"of dockers walked out. {FILLER}" for i in range(3)}

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
+from whoosh.util.times import long_to_datetime
+
 from ..index import schema as S
 from ..index.columns import column_reader
 from .semantics import HALF_LIFE_DAYS
@@ -23,8 +25,13 @@ K = TypeVar("K", int, str)  # a Whoosh docnum or a cluster hit's position
 
 def rerank(searcher: Searcher, window: list[tuple[float, int]]) -> list[tuple[float, int]]:
     """``window`` (score, docnum) pairs with each score decayed by its article's age, best first."""
-    dates = column_reader(searcher.reader(), S.DATE)
-    return decayed(window, {d: dates[d] for _, d in window})
+    reader = searcher.reader()
+    # read untranslated: an undated article holds the column's stand-in, which read as a date overflowed
+    raw = column_reader(reader, S.DATE, translate=False)
+    column = reader.schema[S.DATE].column_type
+    assert column is not None  # the date field is sortable (schema.py)
+    missing = column.default_value()
+    return decayed(window, {d: None if raw[d] == missing else long_to_datetime(raw[d]) for _, d in window})
 
 
 def decayed(window: list[tuple[float, K]], dated: Mapping[K, object]) -> list[tuple[float, K]]:
