@@ -130,6 +130,32 @@ def test_collapse_and_count_stories(tmp_path, story_corpus):
     assert {"value": "Wire A", "count": 1} in [vars(f) for f in collapsed.facets["source"]]
 
 
+def test_facets_and_entities_count_stories_on_the_command_line_as_the_web_and_saved_queries_do(tmp_path,
+                                                                                              story_corpus):
+    """The web's entities page of one hit per story, a saved query's 'collapse: story' report and the library
+    count stories; 'searchidx facets' and 'searchidx entities' had no such option ('No such option:
+    --count'), so the figures the browser showed (Wire A: 1 story) could not be had from the command line."""
+    index = str(tmp_path / "ix")
+    with searchidx.open_index(index) as idx:
+        idx.update([story_corpus])
+        by_story = idx.search("million", count="stories", facets=["source", "place"], facet_limit=20).facets
+    assert {"value": "Wire A", "count": 1} in [vars(f) for f in by_story["source"]]
+    runner = CliRunner()
+    facets = runner.invoke(cli, ["facets", "million", "--count", "stories", "--facet", "source", "--facet", "place",
+                                 "--top", "20", "--format", "json", "--index", index])
+    assert facets.exit_code == 0, facets.output
+    assert json.loads(facets.stdout) == {k: [vars(f) for f in v] for k, v in by_story.items()}
+    names = runner.invoke(cli, ["entities", "million", "--count", "stories", "--type", "place", "--format", "json",
+                                "--index", index])
+    assert names.exit_code == 0, names.output
+    assert json.loads(names.stdout) == {"place": [vars(f) for f in by_story["place"]]}
+    articles = runner.invoke(cli, ["facets", "million", "--facet", "source", "--format", "json", "--index", index])
+    assert {"value": "Wire A", "count": 2} in json.loads(articles.stdout)["source"]  # the default: articles
+    refused = runner.invoke(cli, ["entities", "million", "--count", "stories", "--rank", "association", "--index",
+                                  index])
+    assert refused.exit_code == 2 and "--count stories" in refused.output
+
+
 def test_counting_stories_without_collapsing_pages_through_the_articles(tmp_path, story_corpus):
     """--count stories counts stories but lists articles: the pages (and the header) must follow the
     articles, or the last pages were never offered ("1-2 of 2 stories, page 1 of 1" over six articles)."""

@@ -11,7 +11,15 @@ from ..api import open_index
 from ..output.text import counted
 from ..search.query import ENTITY_RANKS, ENTITY_TYPES, FACET_NAMES, SPLITS
 from .group import cli
-from .options import format_option, index_options, query_from_options, query_options, warn, warn_if_none_matched
+from .options import (
+    count_option,
+    format_option,
+    index_options,
+    query_from_options,
+    query_options,
+    warn,
+    warn_if_none_matched,
+)
 
 
 @cli.command()
@@ -21,7 +29,7 @@ from .options import format_option, index_options, query_from_options, query_opt
 @click.option("--by", type=click.Choice(dates.PERIODS), default="month", show_default=True)
 @click.option("--split", type=click.Choice(SPLITS), help="One series per top value.")
 @click.option("--top", type=click.IntRange(1), default=5, show_default=True, help="Series shown with --split.")
-@click.option("--count", "count", type=click.Choice(["articles", "stories"]), default="articles", show_default=True)
+@count_option
 @format_option("timeline")
 @click.option("--plot", "plot_file", metavar="FILE",
               help="Also write a chart to FILE.png or FILE.svg (needs matplotlib).")
@@ -47,10 +55,11 @@ def timeline(text, settings, by, split, top, count, fmt, plot_file, **filters):
               help="Facets to count (repeatable) [default: all].")
 @click.option("--facet-limit", "--top", "top", type=click.IntRange(1), default=10, show_default=True,
               help="Values shown per facet (as search's --facet-limit; --top is the same).")
+@count_option
 @format_option("facets")
-def facets(text, settings, names, top, fmt, **filters):
+def facets(text, settings, names, top, count, fmt, **filters):
     """Count facet values over the whole index, or over the matches of a search."""
-    query = query_from_options(text, facets=names or FACET_NAMES, facet_limit=top, limit=0, **filters)
+    query = query_from_options(text, facets=names or FACET_NAMES, facet_limit=top, limit=0, count=count, **filters)
     with open_index(settings.index, settings, create=False) as idx:
         results = idx.search(query)
     warn(results.warnings)
@@ -74,12 +83,16 @@ def facets(text, settings, names, top, fmt, **filters):
               help="association: names unusually often in the matches compared with the whole index (G2).")
 @click.option("--min-count", type=click.IntRange(1), default=3, show_default=True,
               help="With --rank association: only names in at least N matching articles.")
-def entities(text, settings, types, top, fmt, suggest_aliases, min_together, rank, min_count, **filters):
+@count_option
+def entities(text, settings, types, top, fmt, suggest_aliases, min_together, rank, min_count, count, **filters):
     """People, places and organisations with article counts, over the index or a search's matches.
 
     \b
     searchidx entities --person Putin --rank association
     """
+    if count == "stories" and (rank == "association" or suggest_aliases):
+        raise click.BadParameter(f"{'--rank association' if rank == 'association' else '--suggest-aliases'} "
+                                 "counts articles: --count stories goes with --rank count", param_hint="'--count'")
     with open_index(settings.index, settings, create=False) as idx:
         if suggest_aliases:
             from ..enrich.suggest import to_yaml
@@ -89,7 +102,7 @@ def entities(text, settings, types, top, fmt, suggest_aliases, min_together, ran
             found = idx.associations(query_from_options(text, **filters), types=types, top=top, min_count=min_count)
         else:
             found = idx.search(query_from_options(text, facets=types or ENTITY_TYPES, facet_limit=top, limit=0,
-                                                  **filters))
+                                                  count=count, **filters))
     warn(found.warnings)
     if rank != "association":
         warn_if_none_matched(found)

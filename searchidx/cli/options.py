@@ -59,6 +59,11 @@ def query_options(fn):
     return fn
 
 
+# what a count counts: articles, or stories (a story's copies once), for search, timeline, facets and entities
+count_option = click.option("--count", "count", type=click.Choice(["articles", "stories"]), default="articles",
+                            show_default=True, help="Count per article or per story (a story's copies once).")
+
+
 def format_option(kind: str, default: str | None = "", help: str | None = None):
     """``--format`` for a command whose result is of ``kind``: choices and default from output.FORMATS_OF."""
     choices = output.FORMATS_OF[kind]
