@@ -230,6 +230,16 @@ def test_an_empty_run_tag_is_an_error_not_the_default(index, tag):
     assert "Invalid value for '--run-tag': a run's tag cannot be empty" in result.stderr
 
 
+@pytest.mark.parametrize("qid", ["", "  "])
+def test_an_empty_query_id_is_an_error_not_the_query_text(index, qid):
+    """'--qid "$QID"' with QID unset wrote every line under the query's text ('strike'), or 'query' for a
+    search of filters alone, unsaid: runs of several topics put together read as one query, as an empty
+    --run-tag (an error since) read as the default tag."""
+    result = invoke(["search", "strike", "--format", "trec", "--qid", qid], index)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "Invalid value for '--qid': a query id cannot be empty" in result.stderr
+
+
 def test_search_writes_a_trec_run_that_reads_back_the_same(index, tmp_path):
     shown = json.loads(invoke(["search", "strike", "--format", "json", "--limit", "3"], index).stdout)["hits"]
     result = invoke(["search", "strike", "--format", "trec", "--limit", "3", "--qid", "301", "--run-tag", "mine"],

@@ -109,6 +109,16 @@ def _a_tag(ctx, param, value: str) -> str:
     return value
 
 
+def _a_query_id(ctx, param, value: str | None) -> str | None:
+    """An empty query id ('--qid "$QID"' with QID unset) was written as the query's text, unsaid."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("a query id cannot be empty: it names the query in each TREC line")
+    return value
+
+
+qid_option = click.option("--qid", metavar="ID", callback=_a_query_id,
+                          help="With --format trec: the query id written [default: the query text].")
+
 run_tag_option = click.option("--run-tag", metavar="TAG", default=RUN_TAG, show_default=True, callback=_a_tag,
                               help="The run's name: the last field of each TREC run line (--format trec).")
 

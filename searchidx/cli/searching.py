@@ -16,6 +16,7 @@ from .options import (
     format_option,
     ignored_options,
     index_options,
+    qid_option,
     query_from_options,
     query_options,
     run_tag_option,
@@ -44,7 +45,7 @@ from .options import (
 @click.option("--feedback", is_flag=True,
               help="Re-rank the best hits with words common in the top ten (pseudo-relevance feedback).")
 @click.option("--fail-on-empty", is_flag=True, help="Exit with status 1 when nothing matches.")
-@click.option("--qid", metavar="ID", help="With --format trec: the query id written [default: the query text].")
+@qid_option
 @run_tag_option
 def search(text, settings, sort, limit, page, facets, facet_limit, fmt, columns, null, collapse, count, explain,
            feedback, fail_on_empty, qid, run_tag, **filters):
