@@ -90,6 +90,25 @@ def test_leaving_out_a_year_or_month_leaves_out_the_articles_its_facet_counts(tm
         assert idx.search(query).total == 4 - counted
 
 
+def test_leaving_out_a_source_written_with_quote_marks_leaves_out_its_articles(tmp_path):
+    """The '-' beside the source 'The “Daily” Wire' left out every article (-source:"The “Daily” Wire" read as
+    the source 'The' and the words after it, which no article has), and with guillemets read as quote marks
+    (Die «Zeit») it was refused as 'empty quotes'. A name a facet lists goes in query text as the value
+    between straight quotes, its own marks kept."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    sources = {"a": "Die «Zeit»", "b": "The “Daily” Wire", "c": "„Kurier“", "d": "Plain"}
+    for name, source in sources.items():
+        (corpus / f"{name}.txt").write_text(f"title: Otter {name}\nsource: {source}\n\nOtter news.\n",
+                                            encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+        for name, source in sources.items():
+            query, _ = build_query([("q", "otter"), ("not_source", source)], 10)
+            assert sorted(h.id for h in idx.search(query).hits) == sorted(f"{n}.txt" for n in sources if n != name)
+            assert [h.id for h in idx.search(f'otter source:"{source}"').hits] == [f"{name}.txt"]
+
+
 @pytest.mark.parametrize("facet, value", [("month", "2019-12"), ("year", "2019"), ("month", "2020-01")])
 def test_choosing_a_year_or_month_gives_the_articles_its_facet_counts(tmp_path, facet, value):
     """Choosing "2019-12 (2)" (or its bar in the date chart) showed 3 hits: since=until=2019-12 also kept

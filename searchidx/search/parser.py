@@ -186,6 +186,11 @@ def _phrase_suffix(text: str, at: int, tok: _Tok) -> int:
 
 
 def _find_quote(text: str, start: int) -> int:
+    """Where the phrase opened just before ``start`` closes. A straight quote closes at the next straight one
+    when there is one, so the marks of print inside it are its words' (the web writes the exclusion of the
+    source 'The “Daily” Wire' as -source:"The “Daily” Wire"); else any quote mark closes it."""
+    if text[start - 1] == '"' and (k := text.find('"', start)) >= 0:
+        return k
     for k in range(start, len(text)):
         if text[k] in QUOTES:
             return k
