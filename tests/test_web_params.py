@@ -109,6 +109,31 @@ def test_leaving_out_a_source_written_with_quote_marks_leaves_out_its_articles(t
             assert [h.id for h in idx.search(f'otter source:"{source}"').hits] == [f"{name}.txt"]
 
 
+def test_a_source_indexed_in_quotes_is_found_as_its_facet_lists_it(tmp_path):
+    """A header 'source: "Quoted Wire"' is indexed with its quotes, and the facets list it so; but a filter
+    value's quotes around it are taken off ('"Ronald Reagan"' is Ronald Reagan), so no filter found it: the
+    facet's link (source="Quoted Wire" with its quotes), --source and the query's source: all gave nothing
+    and the warning 'source 'Quoted Wire' matches no indexed source; nearest: "Quoted Wire"'."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    sources = {"q": '"Quoted Wire"', "k": "\u201eKurier\u201c", "g": "\u00abZeit\u00bb", "p": "Plain"}
+    for name, source in sources.items():
+        (corpus / f"{name}.txt").write_text(f"title: Otter {name}\nsource: {source}\n\nOtter news.\n",
+                                            encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+        listed = [f.value for f in idx.facets(["source"])["source"]]
+        assert sorted(listed) == sorted(sources.values())
+        for name, source in sources.items():
+            bare = source.strip('"\u201e\u201c\u00ab\u00bb')
+            for given in (source, bare):
+                query, _ = build_query([("q", "otter"), ("source", given)], 10)
+                res = idx.search(query)
+                assert ([h.id for h in res.hits], res.warnings) == ([f"{name}.txt"], []), given
+            query, _ = build_query([("q", "otter"), ("not_source", source)], 10)
+            assert sorted(h.id for h in idx.search(query).hits) == sorted(f"{n}.txt" for n in sources if n != name)
+
+
 @pytest.mark.parametrize("facet, value", [("month", "2019-12"), ("year", "2019"), ("month", "2020-01")])
 def test_choosing_a_year_or_month_gives_the_articles_its_facet_counts(tmp_path, facet, value):
     """Choosing "2019-12 (2)" (or its bar in the date chart) showed 3 hits: since=until=2019-12 also kept

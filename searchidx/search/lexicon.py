@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..enrich.aliases import fold
 from ..index.deleted import held
+from .query import unquoted
 from .readercache import reader_cache
 from .semantics import unknown_value
 
@@ -95,8 +96,9 @@ class Lexicon:
                             if fname != fieldname or (stop is not None and _text(text) >= stop):
                                 break
                             values.add(_text(text))
-                for value in sorted(values):
-                    table.setdefault(fold(value), []).append(value)
+                for value in sorted(values):  # a value indexed in quotes ('"Quoted Wire"', from a header) is
+                    # found as a filter value is read, without them: '"Quoted Wire"' and 'Quoted Wire' alike
+                    table.setdefault(fold(unquoted(value)), []).append(value)
             self._cache[key] = table
         return self._cache[key]
 

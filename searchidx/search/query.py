@@ -78,17 +78,18 @@ def _as_tuple(value: Any, name: str) -> tuple[str, ...]:
     if isinstance(value, (list, tuple)):
         if not all(isinstance(v, (str, int)) for v in value):
             raise SearchidxError(f"{name}: expected a list of names, got {value!r}")
-        values = tuple(_unquoted(typed_text(str(v))) for v in value)
+        values = tuple(unquoted(typed_text(str(v))) for v in value)
         if any(not v.strip() for v in values):  # a script's unset variable: dropped, it would match everything
             raise SearchidxError(f"{name} is empty: it would filter nothing; give a value, or leave {name} out")
         return values
     raise SearchidxError(f"{name}: expected a name or a list of names, got {type(value).__name__}")
 
 
-_QUOTE_PAIRS = {'"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019", "\u201e": "\u201c"}
+_QUOTE_PAIRS = {'"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019", "\u201e": "\u201c", "\u00ab": "\u00bb",
+                "\u00bb": "\u00ab"}
 
 
-def _unquoted(value: str) -> str:
+def unquoted(value: str) -> str:
     """A name without the quotes around it: '"Ronald Reagan"' (typed in a web form's person field, or quoted
     twice in a shell or a YAML file) matched no indexed name, only 'nearest: Ronald Reagan'."""
     text = value.strip()
