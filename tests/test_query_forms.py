@@ -628,3 +628,22 @@ def test_the_snippet_marks_words_whose_stem_or_spelling_begins_otherwise(tmp_pat
             hit = hits[0]
             assert [hit.snippet[a:b] for a, b in hit.highlights] == body_words, (text, hit.snippet)
             assert [hit.title[a:b] for a, b in hit.title_highlights] == title_words, (text, hit.title)
+
+
+def test_a_word_written_in_parts_is_marked_where_its_parts_stand_together(tmp_path):
+    """'pre-war', '11.3' and 'e-mail' are searched as their parts side by side (a phrase), but the snippet
+    marked each part wherever it stood: searching '11.3' on the Reuters dev index marked the 11 of '11.7'
+    and the 3 of '33.3' beside the 11.3 that matched, and 'pre-war' every 'war' of the passage."""
+    (tmp_path / "c").mkdir()
+    body = ("The war ended in May. Output rose 11.3 pct against 11.7 pct, and 33.3 pct of firms said so. "
+            "The pre-war level was not reached; the war years were hard. Send an e-mail, not a mail.")
+    (tmp_path / "c" / "a.jsonl").write_text(json.dumps({"id": "a", "title": "Pre-war output", "body": body}) + "\n",
+                                           encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([tmp_path / "c"])
+        for text, marked, title in (("11.3", ["11", "3"], []), ("pre-war", ["pre", "war"], ["Pre", "war"]),
+                                    ("e-mails", ["e", "mail"], []), ("title:pre-war", ["pre", "war"], ["Pre", "war"]),
+                                    ("11.3 years", ["11", "3", "years"], [])):
+            hit = idx.search(text).hits[0]
+            assert [hit.snippet[a:b] for a, b in hit.highlights] == marked, (text, hit.snippet)
+            assert [hit.title[a:b] for a, b in hit.title_highlights] == title, text

@@ -145,7 +145,8 @@ def matched_spans(text: str, analyzer: Composable, query_terms: set[str],
     if not (query_terms or phrases) or not text:
         return []
     patterns = [t for t in query_terms if "*" in t or "?" in t]
-    terms = query_terms.difference(patterns)
+    parted = [t.split(" ") for t in query_terms if " " in t]  # a word searched as its parts side by side
+    terms = query_terms.difference(patterns).difference(" ".join(p) for p in parted)
     heads = [re.split(r"[*?]", p, maxsplit=1)[0] for p in patterns]
     # "r*ning": any word starting with "r" may match
     prefixes = tuple({stem_head(t) for t in terms} | {h[:3] for h in heads})
@@ -164,9 +165,33 @@ def matched_spans(text: str, analyzer: Composable, query_terms: set[str],
             spans.append((m.start(), m.end()))
             if len(spans) == MAX_SPANS:  # two passages are shown: the first thousand matches hold them
                 break
+    if parted:
+        spans = sorted(set(spans) | set(parted_spans(text, analyzer, parted)))
     if phrases:
         spans = sorted(set(spans) | set(phrase_spans(text, phrases)))
     return spans
+
+
+def parted_spans(text: str, analyzer: Composable, parted: Sequence[Sequence[str]]) -> list[tuple[int, int]]:
+    """Where in ``text`` the parts of a word written in parts ("pre-war", "11.3": ``parted``, each its parts'
+    indexed forms) stand side by side, as the index matched them: stop words left out of the count."""
+    heads = tuple({stem_head(t) for part in parted for t in part})
+    seq: list[tuple[str | None, int, int]] = []  # each word but stop words: its indexed form if it may be a part
+    for m in TOKEN.finditer(text):
+        folded = normalize_word(m.group())
+        if not folded or folded in STOP_WORDS_NEWS:
+            continue
+        form = None
+        if folded.startswith(heads) or not folded.isascii():
+            form = next((t.text for t in analyzer(m.group(), mode="query")), None)
+        seq.append((form, m.start(), m.end()))
+    spans: set[tuple[int, int]] = set()
+    for part in parted:
+        n = len(part)
+        for i in range(len(seq) - n + 1):
+            if all(seq[i + k][0] == part[k] for k in range(n)):
+                spans.update((a, b) for _, a, b in seq[i:i + n])
+    return sorted(spans)
 
 
 def phrase_spans(text: str, phrases: Sequence[tuple[tuple[str, ...], bool]]) -> list[tuple[int, int]]:
@@ -213,9 +238,15 @@ def exact_phrases(compiled: Compiled) -> list[tuple[tuple[str, ...], bool]]:
 
 
 def query_terms(searcher: Searcher, compiled: Compiled) -> set[str]:
+    """The indexed forms of the query's plain words; a word written in parts ("pre-war", "11.3"), which the
+    index matched as its parts side by side, as its parts joined by a space (``parted_spans`` marks them)."""
     terms: set[str] = set()
     for word in compiled.words:
-        terms.update(searcher.schema[S.BODY].process_text(word, mode="query"))
+        forms = list(searcher.schema[S.BODY].process_text(word, mode="query"))
+        if len(forms) > 1:
+            terms.add(" ".join(forms))
+        else:
+            terms.update(forms)
     return terms
 
 
@@ -232,6 +263,9 @@ def phrase_terms(searcher: Searcher, compiled: Compiled) -> set[str]:
     out: set[str] = set()
     for q in _scored_parts(compiled):
         if isinstance(q, ExactWords) or any(True for _ in q.children()):
+            continue
+        if isinstance(q, wq.Phrase) and q.fieldname in (S.BODY, S.TITLE):  # "title:pre-war": side by side
+            out.add(" ".join(q.words))
             continue
         try:
             for fieldname, term in q.iter_all_terms():
