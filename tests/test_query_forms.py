@@ -542,6 +542,10 @@ def test_or_and_not_in_lowercase_are_said_to_be_words(forms):
         res = forms.search(text, limit=100)
         assert said[word] in res.warnings and ids(forms, text) == ids(forms, words)
         assert said[word] in compile_dsl(searchidx.Query(q=text), forms.registry, None, frozenset()).warnings
+    # beside a phrase too: 'opec or "oil prices"' (the phrase was blanked out before looking, so the 'or' stood
+    # before nothing, and nothing was said)
+    for text in ('protest or "state of emergency"', '"Hong Kong" or protest', '\u00abHong Kong\u00bb not protest'):
+        assert [w for w in forms.search(text).warnings if "lowercase" in w], text
     for text, literal in (("protest OR zebra", False), ('"protest or zebra"', False), ("protest or zebra", True)):
         res = forms.search(searchidx.Query(q=text, literal=literal), limit=100)
         assert not [w for w in res.warnings if "lowercase" in w], text

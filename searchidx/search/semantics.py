@@ -162,7 +162,8 @@ def lowercase_operators(text: str) -> list[str]:
     lowercase words are too common to index, so "opec or saudi" found the articles holding both words and
     "war not putin" those naming Putin, the opposite of what was meant, with no word."""
     quotes = parser.QUOTES
-    outside = re.sub(f"[{quotes}][^{quotes}]*[{quotes}]", " ", text)  # a phrase's words are words
+    # a phrase's words are words, and the phrase one word beside an "or" ('opec or "oil prices"')
+    outside = re.sub(f"[{quotes}][^{quotes}]*[{quotes}]", " _ ", text)
     found = dict.fromkeys(m.group(1) for m in _LOWER_OPERATOR.finditer(outside))
     return [f"'{word}' in lowercase is an ordinary word, too common to be searched: write {word.upper()} to "
             f"{'find either side' if word == 'or' else 'leave out what follows'}" for word in found]
