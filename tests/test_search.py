@@ -351,6 +351,17 @@ def test_suggestions_prefer_the_closer_spelling_over_the_more_frequent(tmp_path)
         assert idx.search("logn").suggestion == "logan"
 
 
+def test_a_suggestion_is_the_closest_written_form_of_its_stem_whichever_article_holds_it(tmp_path):
+    """A stem is shown as a word an article writes, and that word was read from the first article holding the
+    stem alone: 'recesion' on the Reuters dev index got 'Did you mean: recessed', one article's form of the
+    stem 'recess', though 'recession' (one edit from what was typed) fills other articles."""
+    docs = {"a-park.txt": "title: Park\n\nThe school recessed for the summer.\n"}
+    docs.update({f"b-econ{i}.txt": f"title: Economy {i}\n\nThe recession deepened.\n" for i in range(2)})
+    with _small_index(tmp_path, docs) as idx:
+        assert idx.search("recesion").suggestion == "recession"
+        assert idx.search("recesed").suggestion == "recessed"
+
+
 @pytest.mark.parametrize("read_by_first_letter", [False, True])
 def test_entity_filters_match_every_spelling_of_a_name_however_the_lexicon_is_read(tmp_path, monkeypatch,
                                                                                   read_by_first_letter):

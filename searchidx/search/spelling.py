@@ -16,7 +16,8 @@ from .parser import parse, quote
 from .semantics import DEFAULT_FIELDS
 from .snippets import WORD
 
-CANDIDATES = 5  # indexed terms compared as written with a word no article holds (one stored text read each)
+CANDIDATES = 5  # indexed terms compared as written with a word no article holds (SURFACE_ARTICLES texts read each)
+SURFACE_ARTICLES = 3  # articles read for the written forms of a candidate's stem
 
 if TYPE_CHECKING:
     from whoosh.fields import FieldType
@@ -93,14 +94,14 @@ def close_terms(reader: IndexReader, fieldname: str, text: str, limit: int, maxd
 
 def _surface_word(searcher: Searcher, field: FieldType, term: str, typed: str) -> str | None:
     """The written form of an indexed term closest to what the user typed (then the most frequent),
-    read from the first article that contains it."""
-    hits = searcher.search(Term(S.BODY, term), limit=1)
-    if hits.is_empty():
-        return None
+    read from the first SURFACE_ARTICLES articles that contain it: one article writes one or two of a stem's
+    forms ('recessed'), and the one typed may fill the others ('recession')."""
+    hits = searcher.search(Term(S.BODY, term), limit=SURFACE_ARTICLES)
     forms: Counter[str] = Counter()
-    for m in WORD.finditer(hits[0].get(S.BODY) or ""):
-        word = m.group().lower()
-        if word[:2] == term[:2] or not word.isascii():
-            if term in field.process_text(word, mode="query"):
-                forms[word] += 1
+    for hit in hits:
+        for m in WORD.finditer(hit.get(S.BODY) or ""):
+            word = m.group().lower()
+            if word[:2] == term[:2] or not word.isascii():
+                if term in field.process_text(word, mode="query"):
+                    forms[word] += 1
     return min(forms, key=lambda form: (edit_distance(form, typed), -forms[form])) if forms else None
