@@ -603,6 +603,27 @@ def test_a_timeline_chart_is_titled_with_its_filters(tmp_path):
     assert ">river, person John Smith, source Wire A: articles per month<" in svg.read_text(encoding="utf-8")
 
 
+def test_a_timeline_chart_writes_dollar_signs_as_written(tmp_path):
+    """matplotlib reads text between two dollar signs as mathematics: 'timeline "price $5 and $6" --plot' was
+    titled 'price 5and6' in italics, and '$\\frac$' (or a source or person so named, in the legend) ended in
+    a traceback after the table was printed, exit 1 (nothing matched) and no chart."""
+    matplotlib = pytest.importorskip("matplotlib", reason="--plot needs matplotlib (the plot extra)")
+    c = tmp_path / "c"
+    c.mkdir()
+    write(c, "a.txt", "Prices", "2019-12-03", "The price rose by $5 and then $6.", source="$Wire$")
+    write(c, "b.txt", "Prices", "2019-12-04", "The price fell.", source="Cash $\\frac$ Daily")
+    index = str(tmp_path / "ix")
+    assert CliRunner().invoke(cli, ["index", str(c), "--index", index]).exit_code == 0
+    for query, extra, shown in (("price $5 and $6", [], "price $5 and $6: articles per month"),
+                                ("price $\\frac$", [], "price $\\frac$: articles per month"),
+                                ("price", ["--split", "source"], "Cash $\\frac$ Daily")):
+        svg = tmp_path / "chart.svg"
+        with matplotlib.rc_context({"svg.fonttype": "none"}):  # the labels as text, to read them back
+            result = CliRunner().invoke(cli, ["timeline", query, *extra, "--plot", str(svg), "--index", index])
+        assert result.exit_code == 0, result.output
+        assert f">{shown}<" in svg.read_text(encoding="utf-8"), query
+
+
 def test_a_paragraph_changed_in_its_last_words_shows_the_change(tmp_path):
     """'searchidx story' cut each changed paragraph from its start: a paragraph whose last words changed
     showed the same line under + and under - ('+ Officials in Springfield announced ... [...]' twice), so the

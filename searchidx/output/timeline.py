@@ -86,6 +86,12 @@ def check_plot(path: str) -> None:
         raise OutputError("--plot needs matplotlib: pip install 'searchidx[plot]'") from None
 
 
+def _as_written(text: str) -> str:
+    """Text for matplotlib as written: it reads what stands between two dollar signs as mathematics, so a
+    query 'price $5 and $6' was titled 'price 5and6' and '$\\frac$' ended the chart in a traceback."""
+    return text.replace("$", "\\$")
+
+
 def plot_timeline(tl: Timeline, path: str, title: str) -> None:
     """Write the timeline as a PNG or SVG chart (needs the optional 'plot' extra: matplotlib)."""
     check_plot(path)
@@ -98,7 +104,7 @@ def plot_timeline(tl: Timeline, path: str, title: str) -> None:
         ax.bar(xs, tl.series["all"], color="#3b6ea5")
     else:
         for name, values in tl.series.items():
-            ax.plot(xs, values, marker="o", markersize=3, label=name)
+            ax.plot(xs, values, marker="o", markersize=3, label=_as_written(name))
         ax.legend(fontsize=8)
     # counts: whole-number ticks from 0 (matplotlib's own read 0.25 articles, and -0.04 on a chart of no rows)
     from matplotlib.ticker import MaxNLocator
@@ -109,7 +115,7 @@ def plot_timeline(tl: Timeline, path: str, title: str) -> None:
     ax.set_xticklabels(tl.periods[::step], rotation=45, ha="right", fontsize=8)
     ax.set_xlabel(tl.by.capitalize())
     ax.set_ylabel("Stories" if tl.counted == "stories" else "Articles")
-    ax.set_title(title)
+    ax.set_title(_as_written(title))
     fig.tight_layout()
     try:
         make_folder(Path(path).parent)
