@@ -646,7 +646,7 @@ def test_a_word_written_in_parts_is_marked_where_its_parts_stand_together(tmp_pa
     with searchidx.open_index(tmp_path / "ix") as idx:
         idx.update([tmp_path / "c"])
         for text, marked, title in (("11.3", ["11", "3"], []), ("pre-war", ["pre", "war"], ["Pre", "war"]),
-                                    ("e-mails", ["e", "mail"], []), ("title:pre-war", ["pre", "war"], ["Pre", "war"]),
+                                    ("e-mails", ["e", "mail"], []), ("title:pre-war", [], ["Pre", "war"]),
                                     ("11.3 years", ["11", "3", "years"], [])):
             hit = idx.search(text).hits[0]
             assert [hit.snippet[a:b] for a, b in hit.highlights] == marked, (text, hit.snippet)

@@ -58,6 +58,21 @@ def test_a_title_only_match_marks_its_title_not_its_lead(index):
     assert hit_of(index, "storm").title_highlights == []  # a body match leaves the title as it is
 
 
+@pytest.mark.parametrize("query, body, title", [
+    ("title:port", [], ["port"]),  # the body's "port" was marked too, as if it had matched there
+    ("body:port", ["port"], []),
+    ('title:"closes port"', [], ["closes", "port"]),
+    ("title:por*", [], ["port"]),
+    ("port", ["port"], ["port"]),  # a word of both fields: marked in both, as before
+])
+def test_a_word_searched_in_one_field_is_marked_in_that_field_only(index, query, body, title):
+    """'searchidx search title:port' marked 'port' in the snippet of the body, which the search had not
+    looked at, and 'body:port' the title's: the marks said a field matched that had not."""
+    hit = hit_of(index, query)
+    assert [hit.snippet[a:b] for a, b in hit.highlights] == body
+    assert [hit.title[a:b] for a, b in hit.title_highlights] == title
+
+
 def test_table_json_and_web_show_the_marks(index):
     table = CliRunner().invoke(cli, ["search", "flood", "--index", str(index)])
     assert "  1. Harbour **flood** closes port\n" in table.stdout or "  2. Harbour **flood** closes port\n" in \

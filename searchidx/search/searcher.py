@@ -75,8 +75,13 @@ def run(ix: Searcher | WhooshIndex, registry: Registry, query: Query, snippet_ch
         # Collapsed or not, the hits shown are re-ranked alike: a story's copy scores as it does uncollapsed.
         ranked = reranked(searcher, compiled, query, [(score, docnum) for score, docnum in results.top_n], collapse)
         start = (query.page - 1) * page_len
-        qterms = query_terms(searcher, compiled) | phrase_terms(searcher, compiled) | wildcard_terms(compiled)
-        phrases = exact_phrases(compiled)
+        # each field marked with the query's words for it: the plain words (both fields) and its own
+        words = query_terms(searcher, compiled)
+        qterms, title_terms = ((words | phrase_terms(searcher, compiled, f) | wildcard_terms(compiled, f))
+                               for f in (S.BODY, S.TITLE))
+        phrases, title_phrases = exact_phrases(compiled, S.BODY), exact_phrases(compiled, S.TITLE)
+        if like is not None:  # an article's key words, ranked in the body: the title shows those it shares
+            title_terms, title_phrases = qterms, phrases
         analyzer = searcher.schema[S.BODY].analyzer
         hits = []
         for score, docnum in ranked[start:start + limit] if limit else []:
@@ -90,7 +95,7 @@ def run(ix: Searcher | WhooshIndex, registry: Registry, query: Query, snippet_ch
                 title=title, date=date_text(stored), source=stored.get(S.SOURCE, ""),
                 path=stored.get(S.PATH, ""),
                 snippet=snippet, highlights=highlights, record=stored.get(S.RECORD),
-                title_highlights=matched_spans(title, analyzer, qterms, phrases),
+                title_highlights=matched_spans(title, analyzer, title_terms, title_phrases),
                 text=stored.get(S.BODY, "") if with_text else None,
                 entities=S.stored_entities(stored), author=stored.get(S.AUTHOR, ""), url=stored.get(S.URL, ""),
                 why=why_matched(stored, compiled.entity_values) if explain else None,

@@ -230,11 +230,17 @@ def _scored_parts(compiled: Compiled) -> Iterator[Query]:
             stack.extend(q.children())
 
 
-def exact_phrases(compiled: Compiled) -> list[tuple[tuple[str, ...], bool]]:
-    """The body and title phrases in quotes, as (their words as written, whether neighbours must stand
-    together): they match words, not stems, so a snippet must not mark other words of the same stem."""
-    return [(q.words, q.pairs) for q in _scored_parts(compiled)
-            if isinstance(q, ExactWords) and q.tag in (S.EXACT_TAGS[S.BODY], S.EXACT_TAGS[S.TITLE])]
+def _fields(field: str | None) -> tuple[str, ...]:
+    """The text fields whose parts of the query mark a text: one (its own), or the body and the title."""
+    return (field,) if field else (S.BODY, S.TITLE)
+
+
+def exact_phrases(compiled: Compiled, field: str | None = None) -> list[tuple[tuple[str, ...], bool]]:
+    """The body and title phrases in quotes (``field``'s alone, when given), as (their words as written,
+    whether neighbours must stand together): they match words, not stems, so a snippet must not mark other
+    words of the same stem."""
+    tags = {S.EXACT_TAGS[f] for f in _fields(field)}
+    return [(q.words, q.pairs) for q in _scored_parts(compiled) if isinstance(q, ExactWords) and q.tag in tags]
 
 
 def query_terms(searcher: Searcher, compiled: Compiled) -> set[str]:
@@ -250,26 +256,31 @@ def query_terms(searcher: Searcher, compiled: Compiled) -> set[str]:
     return terms
 
 
-def wildcard_terms(compiled: Compiled) -> set[str]:
-    """The body and title wildcards of the scored query as patterns (``refer*``, ``ref?rr*``): they match
-    indexed stems ("referred" is "referr"), so a snippet must match the words' stems against them."""
+def wildcard_terms(compiled: Compiled, field: str | None = None) -> set[str]:
+    """The body and title wildcards (``field``'s alone, when given) of the scored query as patterns
+    (``refer*``, ``ref?rr*``): they match indexed stems ("referred" is "referr"), so a snippet must match
+    the words' stems against them."""
+    fields = _fields(field)
     return {q.text + "*" if isinstance(q, wq.Prefix) else q.text for q in _scored_parts(compiled)
-            if isinstance(q, (wq.Prefix, wq.Wildcard)) and q.fieldname in (S.BODY, S.TITLE)}
+            if isinstance(q, (wq.Prefix, wq.Wildcard)) and q.fieldname in fields}
 
 
-def phrase_terms(searcher: Searcher, compiled: Compiled) -> set[str]:
-    """Body and title terms of the scored query (fields, unquoted phrases; not the stems of quoted words,
-    which ``exact_phrases`` marks): what a snippet should mark."""
+def phrase_terms(searcher: Searcher, compiled: Compiled, field: str | None = None) -> set[str]:
+    """Body and title terms (``field``'s alone, when given: ``title:port`` marks no body) of the scored query
+    (fields, unquoted phrases; not the stems of quoted words, which ``exact_phrases`` marks): what a snippet
+    should mark."""
+    fields = _fields(field)
     out: set[str] = set()
     for q in _scored_parts(compiled):
         if isinstance(q, ExactWords) or any(True for _ in q.children()):
             continue
-        if isinstance(q, wq.Phrase) and q.fieldname in (S.BODY, S.TITLE):  # "title:pre-war": side by side
-            out.add(" ".join(q.words))
+        if isinstance(q, wq.Phrase):  # "title:pre-war": its parts side by side
+            if q.fieldname in fields:
+                out.add(" ".join(q.words))
             continue
         try:
             for fieldname, term in q.iter_all_terms():
-                if fieldname in (S.BODY, S.TITLE):
+                if fieldname in fields:
                     out.add(term.decode("utf-8") if isinstance(term, bytes) else term)
         except (AttributeError, TypeError):
             pass
