@@ -25,13 +25,14 @@ if TYPE_CHECKING:
     from whoosh.codec.base import Segment
     from whoosh.index import FileIndex
 
+# 20: "use", "used", "using" ... stemmed to "use", no longer to "us" (U.S.);
 # 19: letters joined by '&' one word (AT&T, M&A; the exact-word hashes change with them);
 # 18: story bands derived from the signature column, no longer terms; the file stamp and the date no terms
 # either (a date_parts term for the day instead);
 # 17: date_parts marks articles dated only to a year or month, "may" and "will" no stop words; 16: initials
 # ("U.S.") one word, "us" no stop word (the exact-word hashes change with them); 15: body positions,
 # exact-word hashes in a column; 14: language and kind; 13: exact copies
-FORMAT_VERSION = 19
+FORMAT_VERSION = 20
 STAMP_FILE = "searchidx.json"
 INDEX_NAME = "articles"
 

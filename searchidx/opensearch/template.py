@@ -3,8 +3,9 @@
 The analyzers follow ``index/analysis.py`` step for step: words as ``TOKEN_PATTERN`` finds them,
 lowercased and accent-folded, the dots of initials dropped ("U.S." is "us"), a possessive dropped,
 UK spellings mapped to their US twins (the same table), the same stop words, then Porter stemming
-(Lucene's ``porter_stem`` is the same algorithm as Whoosh's). ``news_exact`` stops before stemming, as
-the local exact words do, and quoted phrases match there. Entity, source, language and kind values are
+(Lucene's ``porter_stem`` is the same algorithm as Whoosh's) but for the same few overrides
+(``STEM_OVERRIDES``). ``news_exact`` stops before stemming, as the local exact words do, and quoted
+phrases match there. Entity, source, language and kind values are
 keywords; ``<field>.folded`` holds them through a normalizer that folds as ``enrich.aliases.fold`` does,
 so filters match any case or accent while facets show the names as written.
 """
@@ -14,15 +15,16 @@ from __future__ import annotations
 from typing import Any
 
 from ..index import schema as S
-from ..index.analysis import SPELLING_VARIANTS, STOP_WORDS_NEWS, TOKEN_PATTERN
+from ..index.analysis import SPELLING_VARIANTS, STEM_OVERRIDES, STOP_WORDS_NEWS, TOKEN_PATTERN
 
 FOLDED = "folded"  # the sub-field of a keyword that filters match against
 EXACT = "exact"  # the sub-field of title and body that quoted phrases match against
 KEYWORD_FIELDS = (S.PERSON, S.PLACE, S.ORG, S.SOURCE)  # keyword + folded sub-field
 FOLDED_FIELDS = (S.LANG, S.KIND)  # short codes: folded in place
 # bump when the mappings change: an index of another version is rebuilt. 4: letters joined by "&" one
-# word (AT&T), "&" in a name folds as "and"; 3: "may" and "will" kept; 2: initials one word, "us" kept
-TEMPLATE_VERSION = 4
+# word (AT&T), "&" in a name folds as "and"; 3: "may" and "will" kept; 2: initials one word, "us" kept;
+# 5: "use", "used", "using" ... stemmed to "use", not "us" (STEM_OVERRIDES)
+TEMPLATE_VERSION = 5
 
 
 def analysis() -> dict[str, Any]:
@@ -44,13 +46,16 @@ def analysis() -> dict[str, Any]:
             "news_spelling": {"type": "synonym",
                               "synonyms": [f"{uk} => {us}" for uk, us in sorted(SPELLING_VARIANTS.items())]},
             "news_stop": {"type": "stop", "stopwords": sorted(STOP_WORDS_NEWS)},
+            # (marks its words as keywords, which porter_stem then leaves as they are)
+            "news_stem_overrides": {"type": "stemmer_override",
+                                    "rules": [f"{word} => {stem}" for word, stem in sorted(STEM_OVERRIDES.items())]},
             "fold_possessive": {"type": "pattern_replace", "pattern": "'s$", "replacement": ""},
             "fold_ampersand": {"type": "pattern_replace", "pattern": "&", "replacement": "and"},
             "fold_joiners": {"type": "pattern_replace", "pattern": "[.\\-_,\\s]+", "replacement": ""},
         },
         "analyzer": {
             "news": {"type": "custom", "char_filter": ["news_quotes"], "tokenizer": "news_words",
-                     "filter": [*word_filters, "news_stop", "porter_stem"]},
+                     "filter": [*word_filters, "news_stop", "news_stem_overrides", "porter_stem"]},
             "news_exact": {"type": "custom", "char_filter": ["news_quotes"], "tokenizer": "news_words",
                            "filter": [*word_filters, "news_stop"]},
             "news_plain": {"type": "custom", "char_filter": ["news_quotes"], "tokenizer": "news_words",
