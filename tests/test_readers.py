@@ -797,6 +797,31 @@ def test_dates_not_used_are_said_once_a_file(tmp_path):
         ("one.txt", "date '9999-12-31' not used: the article is undated (its date kept as unparsed_date)")]
 
 
+def test_a_files_dates_written_day_first_are_all_read_day_first(tmp_path):
+    # a British spreadsheet's export writes 04/01/2019 for 4 January: read month first, as one such date
+    # alone is, it was dated 1 April beside its file's 13/01/2019 read right as 13 January, with no word
+    f = tmp_path / "uk.csv"
+    f.write_text("title,date,text\nStorm,04/01/2019,a\nHarbour,13/01/2019 10:30,b\nFloods,02/03/19,c\n"
+                 "Fair,2019-02-05,d\nSame,02/02/2019,e\n", encoding="utf-8")
+    g = tmp_path / "us.jsonl"  # month first shown, and no date of day first: as before
+    g.write_text('{"title": "A", "date": "04/01/2019"}\n{"title": "B", "date": "01/13/2019"}\n', encoding="utf-8")
+    h = tmp_path / "both.csv"  # both orders: those that read either way stay month first, and it is said
+    h.write_text("title,date\nA,13/01/2019\nB,01/14/2019\nC,04/01/2019\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        report = idx.update([f, g, h])
+        got = {i: idx.get(i).date for i in (
+            "uk.csv#1", "uk.csv#2", "uk.csv#3", "uk.csv#4", "uk.csv#5", "us.jsonl#1", "both.csv#3")}
+        assert idx.get("uk.csv#1").meta == {}  # (what decided the order is not stored)
+    assert got == {"uk.csv#1": "2019-01-04", "uk.csv#2": "2019-01-13T10:30:00Z", "uk.csv#3": "2019-03-02",
+                   "uk.csv#4": "2019-02-05", "uk.csv#5": "2019-02-02", "us.jsonl#1": "2019-04-01",
+                   "both.csv#3": "2019-04-01"}
+    assert report.warnings == [
+        ("both.csv", "dates written day first ('13/01/2019') and month first ('01/14/2019'): those that read "
+                     "either way ('04/01/2019') are read month first"),
+        ("uk.csv", "dates written day first ('13/01/2019 10:30'): 2 that read either way read so too "
+                   "(the first: '04/01/2019' as 2019-01-04)")]
+
+
 def test_front_matter_dates_are_read_as_written(tmp_path):
     f = tmp_path / "story.md"
     f.write_text("---\ntitle: T\ndate: 2022-09-20T14:05:00+02:00\nupdated: 2022-09-21T08:00:00Z\n---\nBody.\n",

@@ -20,6 +20,7 @@ from .parsing import (
     from_filename,
     is_placeholder,
     iso_millis,
+    numbers_order,
     parse_date,
 )
 from .periods import PERIODS, facet_label, facet_term, next_period, period_label, period_start, shift
@@ -28,5 +29,6 @@ from .ranges import DateRange, backwards, filter_range, parse_range, since, unti
 __all__ = [
     "PERIODS", "PRECISIONS", "TIME_UNITS", "UTC", "ZONE_NAMES", "DateParseError", "DatePoint", "DateRange",
     "backwards", "facet_label", "facet_term", "filter_range", "from_filename", "is_placeholder", "iso_millis",
-    "next_period", "parse_date", "parse_range", "period_label", "period_start", "shift", "since", "until",
+    "next_period", "numbers_order", "parse_date", "parse_range", "period_label", "period_start", "shift", "since",
+    "until",
 ]

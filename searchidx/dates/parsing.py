@@ -153,13 +153,14 @@ def _from_iso(m: re.Match) -> DatePoint:
     return DatePoint(dt.astimezone(UTC), "time", unit)
 
 
-def parse_date(text: str, now: datetime | None = None, relative: bool = True) -> DatePoint:
+def parse_date(text: str, now: datetime | None = None, relative: bool = True, day_first: bool = False) -> DatePoint:
     """Parse one date in any form searchidx accepts; raise DateParseError otherwise.
 
     ISO dates and times (any precision), ``20220920``, ``20 September 2022``, ``Sept. 20, 2022``,
     ``September 2022``, RFC 2822, ``26-FEB-1987 15:01:01.79``, epoch seconds, and relative forms
     (``today``, ``-7d``, ``last 30 days``, ``3 weeks ago``, ``last monday``, ``this month``) unless
     ``relative`` is False (an article's own date: "2 days ago" in a stored file says nothing of when).
+    ``day_first`` reads ``04/01/2019`` as 4 January (a file whose other dates show they are written so).
     """
     if not isinstance(text, str):
         raise DateParseError(repr(text), "expected text")
@@ -205,7 +206,7 @@ def parse_date(text: str, now: datetime | None = None, relative: bool = True) ->
             pass
     t = _LABEL.sub("", t)
     t = _DOT_TIME.sub(lambda mm: f"{mm[1]}{mm[2]}:{mm[3]}", t)
-    return _dateutil(text, _ABBREV.sub(lambda mm: mm.group(1)[:3], t))
+    return _dateutil(text, _ABBREV.sub(lambda mm: mm.group(1)[:3], t), day_first)
 
 
 # A time written with a dot after a date's year, as British newsrooms print it ("Monday 19 September 2022
@@ -244,6 +245,25 @@ def _zones() -> dict:
 # A date written with dots is day first: German, Dutch, Nordic, Slavic and Turkish newsrooms write
 # 01.02.2021 for 1 February ("2021.02.01", year first, is not matched); slashes and dashes stay month first
 _DOTTED_DAY_FIRST = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2,4}(?![\d.])")
+
+# A date of numbers with slashes or dashes, day and month in either order ("04/01/2019", "13-01-2019 10:30")
+_SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})([/-])(\d{1,2})\2(?:\d{4}|\d{2})(?![\d/.-])")
+
+
+def numbers_order(text: str) -> str | None:
+    """How a date written in numbers with slashes or dashes orders its day and month: ``"day"`` when only
+    day first reads (``13/01/2019``), ``"month"`` when only month first does (``01/13/2019``), ``"either"``
+    when both do and differ (``04/01/2019``, read month first unless told otherwise); None for any other form."""
+    m = _SLASHED.search(text)
+    if not m:
+        return None
+    first, second = int(m[1]), int(m[3])
+    if first == second or not (1 <= first <= 31 and 1 <= second <= 31):
+        return None
+    if first > 12:
+        return "day" if second <= 12 else None
+    return "month" if second > 12 else "either"
+
 
 # Month and weekday names of European newsrooms (German, Dutch, French, Spanish, Italian, Portuguese) beside
 # dateutil's English ones, and the small words their dates hold ("20 de septiembre de 2022", "le 1er mars",
@@ -290,7 +310,7 @@ _D1 = datetime(2001, 1, 1, 0, 0, 0)
 _D2 = datetime(2002, 2, 2, 1, 1, 1)
 
 
-def _dateutil(original: str, t: str) -> DatePoint:
+def _dateutil(original: str, t: str, day_first: bool = False) -> DatePoint:
     # Parsing twice with different defaults shows which parts the text really gave: that is its precision.
     if not re.search(r"\d", t) or not re.search(r"\d{4}|\d{1,2}\D+\d{1,2}\D+\d{2}", t):
         raise DateParseError(original)
@@ -301,7 +321,7 @@ def _dateutil(original: str, t: str) -> DatePoint:
     try:
         with warnings.catch_warnings():  # a zone name it does not know is read as UTC, as an ISO time without one
             warnings.simplefilter("ignore", du_parser.UnknownTimezoneWarning)
-            dayfirst = _DOTTED_DAY_FIRST.search(t) is not None
+            dayfirst = day_first or _DOTTED_DAY_FIRST.search(t) is not None
             a = _parser().parse(t, default=_D1, dayfirst=dayfirst, tzinfos=_zones())
             b = _parser().parse(t, default=_D2, dayfirst=dayfirst, tzinfos=_zones())
     except (ValueError, OverflowError, TypeError) as e:

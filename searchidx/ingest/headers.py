@@ -275,6 +275,9 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str, ma
                 meta["unparsed_date"] = str(value)
                 continue
             out["date"], out["date_precision"] = point.value, point.precision
+            order = dates.numbers_order(str(value))
+            if order:  # the file's other dates may show which of day and month comes first (readers.read)
+                meta["_date_order"] = [order, str(value)]
         elif fieldname in ("people", "places", "orgs"):
             out[fieldname] = split_list(value)
         elif fieldname == "author":

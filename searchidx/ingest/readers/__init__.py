@@ -51,8 +51,9 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # 12 (one session's changes): a byline's role, capitals and own agency are not its author; a header value
 # folded onto indented lines; .mhtml pages and a browser's saved-from address; Elasticsearch dumps,
 # mongoexport's Extended JSON, Diffbot's, Event Registry's and spreadsheets' keys; dates with a dot time or a
-# label ('Published ...'); Excel's Unicode Text tables
-READER_VERSION = 12
+# label ('Published ...'); Excel's Unicode Text tables; 13 (one session's changes): a file's dates in numbers
+# that read either way (04/01/2019) read day first when its others can only be (13/01/2019)
+READER_VERSION = 13
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm", ".mhtml", ".mht"})
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -138,7 +139,36 @@ def read(path: Path, rel: str, fieldmap: FieldMap | None = None, max_bytes: int 
         raise ReadError(rel, str(e) or type(e).__name__) from None
     if not articles:
         raise NoArticles(rel, "no article found in file")
-    return _dates_not_used([_settled(a) for a in articles])
+    return _dates_not_used([_settled(a) for a in _day_or_month_first(articles)])
+
+
+def _day_or_month_first(articles: list[Article]) -> list[Article]:
+    """The articles, their dates in numbers that read either way (``04/01/2019``) read day first when the
+    file's other such dates can only be (``13/01/2019``, a British spreadsheet's export), and none shows
+    month first: read month first, as one date alone is, a file's dates of the 1st to 12th of a month
+    were put in another month (4 January on 1 April) beside its later days read right. Said once a file
+    (read notes are the run's warnings); a file with dates of both orders is said to have them."""
+    orders: list = [a.meta.get("_date_order") for a in articles]
+    if not any(orders):
+        return articles
+    shown = {order: written for order, written in reversed([o for o in orders if o])}
+    either = [i for i, o in enumerate(orders) if o and o[0] == "either"]
+    out = [a.with_changes(meta={k: v for k, v in a.meta.items() if k != "_date_order"}) if o else a
+           for a, o in zip(articles, orders)]
+    if "day" in shown and "month" in shown:
+        note = f"dates written day first ({shown['day']!r}) and month first ({shown['month']!r})"
+        if either:
+            note += f": those that read either way ({shown['either']!r}) are read month first"
+    elif "day" in shown and either:
+        for i in either:
+            point = dates.parse_date(orders[i][1], relative=False, day_first=True)  # (read month first already)
+            out[i] = out[i].with_changes(date=point.value, date_precision=point.precision)
+        note = (f"dates written day first ({shown['day']!r}): {len(either)} that read either way read so too "
+                f"(the first: {orders[either[0]][1]!r} as {out[either[0]].date:%Y-%m-%d})")
+    else:
+        return out
+    out[0] = out[0].with_changes(meta={**out[0].meta, "_read_notes": [*out[0].meta.get("_read_notes", ()), note]})
+    return out
 
 
 def _dates_not_used(articles: list[Article]) -> list[Article]:
