@@ -932,6 +932,17 @@ def test_a_caption_credit_with_initials_is_furniture(extractor):
     assert names(extractor, text) == {"person": ["Lee"], "place": [], "org": []}
 
 
+def test_a_caption_glued_to_its_credit_is_read_apart(extractor):
+    """A scraper joining a page's elements without a space writes a picture's caption and its credit as one word:
+    "Don BlankenshipImage: Brianhayden1980." (Wikinews dev 2020#68, #109: six such) gave the person
+    'Don BlankenshipImage' (the credit was read only after a space)."""
+    from searchidx.enrich.furniture import story_text
+
+    text = story_text("The candidates met.\n\nJane FordhamImage: GreenIn2010.\n\nFordham spoke first.\n")
+    assert text == "The candidates met.\n\nJane Fordham\n\nFordham spoke first."
+    assert names(extractor, text) == {"person": ["Jane Fordham"], "place": [], "org": []}
+
+
 def test_a_name_before_a_things_noun_in_lower_case_is_no_person(extractor):
     """"NASA's James Webb space telescope" gave the person James Webb: "Telescope" with a capital ended the name
     of a thing, in lower case after it no rule read it."""

@@ -19,9 +19,12 @@ _CREDIT = re.compile(
     r"contact\s*:|follow\s+(us|me|him|her)\s+on|this\s+(story|article)\s+(was|has\s+been))", re.I)
 # A caption line that ends in its credit ("Susan Rice Image: White House.", "The crater. Photo: NASA"): the
 # credit names who took the picture, not whom the story is about; the caption before it stays
-_CAPTION_CREDIT = re.compile(r"^(.{0,150}?)\s*\b(?:Image|Photo(?:graph)?|Picture|IMAGE|PHOTO)s?\s*(?:[Cc]redit\s*)?:"
+_CAPTION_CREDIT = re.compile(r"^(.{0,150}?)\s*(?:\b|(?<=[a-z]))(?:Image|Photo(?:graph)?|Picture|IMAGE|PHOTO)s?\s*"
+                             r"(?:[Cc]redit\s*)?:"
                              r"\s*\S(?:[^.:]|\.(?=\S| \()){0,80}\.?\s*$")
-# (a dot inside the credit is an initial's when a letter or "(" follows it: "Image: Mano B.a. (YouTube).")
+# (a dot inside the credit is an initial's when a letter or "(" follows it: "Image: Mano B.a. (YouTube)."; the
+# credit glued to its caption, as a scraper joining a page's elements without a space writes it, is one too:
+# "Don BlankenshipImage: Brianhayden1980." gave the person 'Don BlankenshipImage')
 _SIGN_OFF_WORDS = 3  # "Reuter", "-- AP", "REUTER ANSA": a short last line without a sentence's shape
 
 
