@@ -943,6 +943,16 @@ def test_a_caption_glued_to_its_credit_is_read_apart(extractor):
     assert names(extractor, text) == {"person": ["Jane Fordham"], "place": [], "org": []}
 
 
+def test_a_house_of_worship_a_hotel_a_reservation_and_a_village_are_places(extractor):
+    """"The first attack was in Al Noor Mosque" (Wikinews dev 2019#42) gave the person 'Al Noor Mosque', the
+    "Gay Village" of Toronto and "the Wind River Reservation" ('River Reservation') were persons, "the Hilton
+    Hotel" (3 Reuters dev articles) a person: the guidelines' buildings are places ("Jolo Cathedral")."""
+    text = ("Worshippers gathered at the Ash Grove Mosque on Friday. A second crowd met at Kelso Cathedral and "
+            "marched to the Brook Hotel, then to Linden Village. The Pine Ridge Reservation sent elders.")
+    assert names(extractor, text) == {"person": [], "org": [], "place": [
+        "Ash Grove Mosque", "Kelso Cathedral", "Brook Hotel", "Linden Village", "Pine Ridge Reservation"]}
+
+
 def test_a_name_before_a_things_noun_in_lower_case_is_no_person(extractor):
     """"NASA's James Webb space telescope" gave the person James Webb: "Telescope" with a capital ended the name
     of a thing, in lower case after it no rule read it."""
