@@ -822,6 +822,26 @@ def test_a_files_dates_written_day_first_are_all_read_day_first(tmp_path):
                    "(the first: '04/01/2019' as 2019-01-04)")]
 
 
+def test_a_records_title_ending_in_its_own_source_is_the_headline(tmp_path):
+    # NewsAPI (and Google News' feed) write each title with its source after it: 'searchidx show' gave the title
+    # 'Storm hits coast - BBC News', the facet the source; a web page's title had its site taken off already
+    f = tmp_path / "newsapi.json"
+    f.write_text('{"status": "ok", "articles": [{"source": {"id": null, "name": "BBC News"}, "title": "Storm hits '
+                 'coast - BBC News", "description": "d", "content": "A storm.", "publishedAt": "2022-09-20T10:00:00Z"},'
+                 ' {"source": {"name": "Coast Post"}, "title": "Coast Post | Ferries cancelled", "content": "c"},'
+                 ' {"source": {"name": "Reuters"}, "title": "Oil - a year of prices - Brent", "content": "o"}]}',
+                 encoding="utf-8")
+    g = tmp_path / "feed.csv"
+    g.write_text("title,source,text\nHarbour reopens – Daily Coast,daily coast,The harbour reopened.\n"
+                 "Daily Coast,Daily Coast,Its own name alone stays.\n", encoding="utf-8")
+    h = tmp_path / "one.txt"
+    h.write_text("Title: Winds drop — Coast News\nSource: Coast News\n\nThe winds dropped.\n", encoding="utf-8")
+    assert [a.title for a in read(f, f.name)] == ["Storm hits coast", "Ferries cancelled",
+                                                  "Oil - a year of prices - Brent"]
+    assert [a.title for a in read(g, g.name)] == ["Harbour reopens", "Daily Coast"]
+    assert read(h, h.name)[0].title == "Winds drop"
+
+
 def test_front_matter_dates_are_read_as_written(tmp_path):
     f = tmp_path / "story.md"
     f.write_text("---\ntitle: T\ndate: 2022-09-20T14:05:00+02:00\nupdated: 2022-09-21T08:00:00Z\n---\nBody.\n",

@@ -148,6 +148,25 @@ def _without_own_source(author: str, source: str) -> str:
     return author
 
 
+# How a title and its site's name are written together: "Storm hits coast - BBC News", "Coast News | Storm"
+TITLE_SPLIT = re.compile(r"\s+[|\u2013\u2014»·:-]\s+")
+
+
+def title_without_source(title: str, source: str) -> str:
+    """A record's title without its own source's name after (or before) it: NewsAPI and Google News write
+    'Storm hits coast - BBC News' for the BBC's story, as a web page's <title> does, and the headline is the
+    title (a web page's was taken off already: html.meta.strip_site)."""
+    cuts = list(TITLE_SPLIT.finditer(title))
+    if not cuts or not source:
+        return title
+    own = source.strip().casefold()
+    if title[cuts[-1].end():].strip().casefold() == own and title[:cuts[-1].start()].strip():
+        return title[:cuts[-1].start()].strip()
+    if title[:cuts[0].start()].strip().casefold() == own and title[cuts[0].end():].strip():
+        return title[cuts[0].end():].strip()
+    return title
+
+
 def _agency_key(name: str) -> str:
     return re.sub(r"s$", "", name.strip().casefold())
 
@@ -302,4 +321,6 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str, ma
             out[fieldname] = clean_line(text)
     if out.get("author") and out.get("source"):
         out["author"] = _without_own_source(out["author"], out["source"])
+    if out.get("title") and out.get("source"):
+        out["title"] = title_without_source(out["title"], out["source"])
     return out

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ....surrogates import may_hold_surrogates, without_surrogates
 from ...article import LANG_CODE
-from ...headers import byline_name
+from ...headers import TITLE_SPLIT, byline_name
 from ...normalize import clean_line
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-_TITLE_SPLIT = re.compile(r"\s+[|\u2013\u2014»·:-]\s+")
 _ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "BlogPosting", "LiveBlogPosting",
                   "AnalysisNewsArticle", "OpinionNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle",
                   "TechArticle", "ScholarlyArticle", "Report", "SocialMediaPosting")
@@ -96,7 +94,7 @@ def names(value: Any) -> list[str]:
 
 def strip_site(title: str, site: str) -> tuple[str, str]:
     """'Headline | Example News' -> ('Headline', 'Example News'): the site's name is not the title."""
-    parts = _TITLE_SPLIT.split(title)
+    parts = TITLE_SPLIT.split(title)
     if len(parts) > 1:
         first, last = parts[0].strip(), parts[-1].strip()
         if site and last.lower() == site.lower():
