@@ -628,6 +628,9 @@ def test_the_exports_of_news_crawlers_and_news_apis_give_their_text_dates_and_na
     "Titel: Hafen öffnet\nDatum: 20.09.2022\nAutor: Hans Meier\nQuelle: Hafenblatt\nSprache: German",
     "Titre : Hafen öffnet\nDate : 20/09/2022\nAuteur : Hans Meier\nSource : Hafenblatt\nLangue : de",
     "Título: Hafen öffnet\nFecha: 2022-09-20\nAutor: Hans Meier\nFuente: Hafenblatt\nIdioma: de",
+    # Italian's and Portuguese's date is 'Data': it was kept as metadata and the article undated, unsaid
+    "Titolo: Hafen öffnet\nData: 20 settembre 2022\nAutore: Hans Meier\nFonte: Hafenblatt\nLingua: de",
+    "Título: Hafen öffnet\nData: 20/09/2022\nAutor: Hans Meier\nFonte: Hafenblatt\nIdioma: de",
 ])
 def test_header_keys_in_the_languages_of_european_newsrooms(tmp_path, header):
     # "Titel:", "Datum:", "Autor:" named no field: the header was taken for the body's first paragraph and the
@@ -637,6 +640,15 @@ def test_header_keys_in_the_languages_of_european_newsrooms(tmp_path, header):
     a = read(f, f.name)[0]
     assert (a.title, a.date.date().isoformat(), a.author, a.source, a.lang, a.text, a.meta) == (
         "Hafen öffnet", "2022-09-20", "Hans Meier", "Hafenblatt", "de", "Der Hafen öffnet am Dienstag.", {})
+
+
+def test_a_data_key_that_holds_no_date_stays_metadata(tmp_path):
+    # 'data' is the date in Italian and Portuguese headers, and data in English exports: only a date is a date
+    f = tmp_path / "feed.jsonl"
+    f.write_text('{"title": "A", "text": "a", "data": {"views": 3}}\n{"title": "B", "text": "b", "data": "12 GB"}\n'
+                 '{"title": "C", "text": "c", "data": "2022-09-20", "date": "2022-09-21"}\n', encoding="utf-8")
+    got = [(a.date and a.date.date().isoformat(), a.meta) for a in read(f, f.name)]
+    assert got == [(None, {"data": '{"views": 3}'}), (None, {"data": "12 GB"}), ("2022-09-21", {})]
 
 
 @pytest.mark.parametrize("name, content, why", [

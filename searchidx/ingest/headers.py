@@ -29,7 +29,8 @@ DEFAULT_FIELD_MAP: dict[str, tuple[str, ...]] = {
              "date_published", "published_time", "pubdate_utc", "datetime", "time", "timestamp", "created_at",
              "publish_date", "published_date", "date_publish", "web_publication_date", "first_publication_date",
              "published_on", "posted", "posted_on", "posted_at", "date_posted", "date_time_pub",
-             "datum", "fecha", "date_de_publication", "fecha_de_publicación", "data_de_publicação"),
+             "datum", "fecha", "date_de_publication", "fecha_de_publicación", "data_de_publicação", "data",
+             "data_di_pubblicazione", "data_pubblicazione"),
     "author": ("author", "byline", "by_line", "by", "authors", "creator", "writer", "autor", "autoren", "auteur",
                "auteurs", "autore", "autores", "verfasser"),
     "source": ("source", "publisher", "publication", "outlet", "site", "site_name", "newspaper", "media",
@@ -260,6 +261,23 @@ def _one_value(fieldname: str, values: list | tuple) -> Any:
     return joiner.join(map(str, items))
 
 
+# Italian's, Portuguese's and Polish's word for the date is English's for data: a key of that name is the date
+# when its value reads as one ("Data: 20 settembre 2022" was kept as metadata, the article undated unsaid)
+_DATE_IF_A_DATE = frozenset({"data"})
+
+
+def _reads_as_date(value: Any) -> bool:
+    if isinstance(value, (list, tuple)) and value:
+        value = value[0]
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        return False
+    try:
+        dates.parse_date(str(value), relative=False)
+    except dates.DateParseError:
+        return False
+    return True
+
+
 def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str, markup: bool = False) -> dict[str, Any]:
     """Turn raw key/values into Article keyword arguments. Unknown keys go to ``meta``. With ``markup`` (a
     record of a JSON or CSV export, whose CMS gives HTML) HTML in the text and title is read as text; a text
@@ -275,6 +293,8 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str, ma
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
         fieldname = fieldmap.field_for(key)
+        if fieldname == "date" and norm_key(key) in _DATE_IF_A_DATE and not _reads_as_date(value):
+            fieldname = None  # {"data": {...}}, "Data: 12 GB": the English word's sense, kept as metadata
         if fieldname is None:
             meta.setdefault(norm_key(key), meta_value(value))  # the first of keys written apart ("Tags", "tags")
             continue

@@ -54,7 +54,7 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # label ('Published ...'); Excel's Unicode Text tables; 13 (one session's changes): a file's dates in numbers
 # that read either way (04/01/2019) read day first when its others can only be (13/01/2019); and the entity
 # rules of that session (a caption glued to its credit, houses of worship and hotels); a title's own source
-# after it (NewsAPI's 'Storm hits coast - BBC News') taken off
+# after it (NewsAPI's 'Storm hits coast - BBC News') taken off; Italian's and Portuguese's 'Data:' a date
 READER_VERSION = 13
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm", ".mhtml", ".mht"})
