@@ -953,6 +953,17 @@ def test_a_house_of_worship_a_hotel_a_reservation_and_a_village_are_places(extra
         "Ash Grove Mosque", "Kelso Cathedral", "Brook Hotel", "Linden Village", "Pine Ridge Reservation"]}
 
 
+def test_a_body_named_after_people_in_the_plural_is_an_organisation(extractor):
+    """"7,000 workers walked out on Monday, the Port Workers Association said today." (Reuters dev reuters-3473)
+    gave the person 'Port Workers Association': a plural of people anywhere in a name kept it from being a
+    body's, a guard meant for "Members of Parliament" (people of a body) that also lost "Council of Ministers",
+    "Citizens Fidelity Bank and Trust" and "the Independent Voters Network"."""
+    text = ("Some 900 workers walked out, the Dock Hands Workers Association said on Monday. Members of Parliament "
+            "met the Council of Ministers and the Residents Union. Ann Vale of the Free Voters Network spoke.")
+    assert names(extractor, text) == {"person": ["Ann Vale"], "place": [], "org": [
+        "Dock Hands Workers Association", "Council of Ministers", "Residents Union", "Free Voters Network"]}
+
+
 def test_a_name_before_a_things_noun_in_lower_case_is_no_person(extractor):
     """"NASA's James Webb space telescope" gave the person James Webb: "Telescope" with a capital ended the name
     of a thing, in lower case after it no rule read it."""

@@ -197,8 +197,9 @@ class NameRules(PlaceRules):
     def _is_org(self, tokens: list[str]) -> bool:
         if len(tokens) < 2:
             return False
-        if not NOT_IN_NAMES.isdisjoint(map(str.lower, tokens)):
-            return False  # "Members of Parliament" is not a name
+        if any(t.lower() in NOT_IN_NAMES and nxt in _OF_FOR_ON for t, nxt in zip(tokens, tokens[1:])):
+            return False  # "Members of Parliament", "Senior Officials of the Ministry" are not names; a body of
+            # people in the plural, named so, is one ("the Port Workers Association", "Teachers Union")
         last = tokens[-1]
         return (last in ORG_SUFFIXES or last in _COMPANY_TAILS
                 or (last in ORG_ENDINGS and not tokens[-2].isupper())  # (not a table's "... FUND Daily")
