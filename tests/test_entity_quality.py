@@ -964,6 +964,16 @@ def test_a_body_named_after_people_in_the_plural_is_an_organisation(extractor):
         "Dock Hands Workers Association", "Council of Ministers", "Residents Union", "Free Voters Network"]}
 
 
+def test_a_name_opening_with_a_banks_word_is_a_bank(extractor):
+    """"the central bank, Bank Negara, said" (Reuters dev reuters-2956) gave the person 'Bank Negara', "Banque
+    Paribas said" the person 'Banque Paribas', and "Bank of America's West German branch" opening a sentence the
+    place United States (the common word 'Bank' dropped there)."""
+    text = ("The central bank, Bank Kelantan, said rates would hold. Bank Kelantan said it bought bonds. Banque "
+            "Morvan said it would lead. Bank of Tuvalu's branch lost money. Bank officials met on Bank Street.")
+    assert names(extractor, text) == {"person": [], "place": ["Bank Street"], "org": [
+        "Bank Kelantan", "Banque Morvan", "Bank of Tuvalu"]}
+
+
 def test_a_name_before_a_things_noun_in_lower_case_is_no_person(extractor):
     """"NASA's James Webb space telescope" gave the person James Webb: "Telescope" with a capital ended the name
     of a thing, in lower case after it no rule read it."""

@@ -142,6 +142,8 @@ ORG_CUE_NOUNS = {"firm", "company", "agency", "newspaper", "outlet", "group", "o
                  "supermarket", *PLURAL_ORG_CUES}
 
 # Plural role nouns that make a capitalised run a description, not a name ("Members of Parliament").
+# The word a bank's name opens with in many languages: "Bank Negara", "Banque Paribas", "Banco do Brasil"
+BANK_WORDS = frozenset({"Bank", "Banque", "Banco", "Banca", "Bankhaus"})
 NOT_IN_NAMES = {"members", "member", "officials", "leaders", "ministers", "people", "citizens", "presidents",
                 "senators", "residents", "supporters", "voters", "workers", "students", "families", "troops"}
 

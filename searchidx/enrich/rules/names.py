@@ -8,6 +8,7 @@ import re
 
 from ..companies import COMPANY_TAILS as _COMPANY_TAILS
 from ..wordlists import (
+    BANK_WORDS,
     COMMON,
     CONNECTORS,
     FAITH_WORDS,
@@ -204,7 +205,10 @@ class NameRules(PlaceRules):
         return (last in ORG_SUFFIXES or last in _COMPANY_TAILS
                 or (last in ORG_ENDINGS and not tokens[-2].isupper())  # (not a table's "... FUND Daily")
                 or not ORG_SUFFIXES.isdisjoint(tokens[1:-1])
-                or (tokens[0] in ORG_HEADS and not _OF_FOR_ON.isdisjoint(tokens)))
+                or (tokens[0] in ORG_HEADS and not _OF_FOR_ON.isdisjoint(tokens))
+                # "the central bank, Bank Negara, said", "Banque Paribas": a bank's name opens with its word in
+                # many languages (not "Bank Street", a place; nor "Bank Holiday")
+                or (tokens[0] in BANK_WORDS and last not in PLACE_SUFFIXES and last != "Holiday"))
 
     def _lone_name(self, name: str, after_words: list[str]) -> bool:
         """Is one word after a role a name by itself ("composer Mozart said"), not a given name alone ("son

@@ -10,6 +10,7 @@ from operator import itemgetter
 from ..companies import COMPANY_TAILS as _COMPANY_TAILS
 from ..companies import is_legal
 from ..wordlists import (
+    BANK_WORDS,
     COMMON,
     CONNECTORS,
     MEDIA_NOUNS,
@@ -199,7 +200,9 @@ class SpanFinder(Tables):
                                                                             # (not "Three Mile Island")
                              and not company and not self._known_start(span)
                              # a title opening a sentence stays before the name ("Dr Ann Lee, the author, said")
-                             and not (len(span) > 1 and span[0] in TITLE_CUES and _starts_name(span[1])))):
+                             and not (len(span) > 1 and span[0] in TITLE_CUES and _starts_name(span[1]))
+                             # a bank's word opening a sentence opens its name ("Bank Negara said")
+                             and not (len(span) > 1 and span[0] in BANK_WORDS))):
                 span.pop(0)
                 at_start = False
             while (span and span[0].lower() in CONNECTORS
