@@ -642,6 +642,33 @@ def test_header_keys_in_the_languages_of_european_newsrooms(tmp_path, header):
         "Hafen öffnet", "2022-09-20", "Hans Meier", "Hafenblatt", "de", "Der Hafen öffnet am Dienstag.", {})
 
 
+def test_a_table_under_an_exports_title_lines_is_read(tmp_path):
+    # a news database's or search tool's export writes a line or two above its table: the first was taken for
+    # the header, and every row failed "no title or text field among its keys ( 2022-09-23, Exported by ...)"
+    # ('nothing indexed'); a line of one cell was "no header row with column names"
+    f = tmp_path / "export.csv"
+    f.write_text("Exported by NewsTool, 2022-09-23\n\ntitle,date,text\nStorm hits coast,2022-09-20,The storm hit."
+                 "\nHarbour reopens,2022-09-21,The harbour reopened.\n", encoding="utf-8")
+    g = tmp_path / "hits.tsv"
+    g.write_text("Search: harbour\nResults: 1\nHeadline\tBody\nHarbour reopens\tThe harbour reopened.\n",
+                 encoding="utf-8")
+    h = tmp_path / "plain.csv"  # a table whose first row names no title or text stays read as before
+    h.write_text("name,count\nA,1\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        report = idx.update([f, g, h])
+        got = [(idx.get(i).title, idx.get(i).text) for i in ("export.csv#1", "export.csv#2", "hits.tsv#1")]
+    assert got == [("Storm hits coast", "The storm hit."), ("Harbour reopens", "The harbour reopened."),
+                   ("Harbour reopens", "The harbour reopened.")]
+    assert report.warnings == [
+        ("export.csv", "line 3 read as the header row; the line above it, naming no title or text column, not read "
+                       "('Exported by NewsTool, 2022-09-23')"),
+        ("hits.tsv", "line 3 read as the header row; the 2 lines above it, naming no title or text column, not read "
+                     "('Search: harbour')")]
+    assert [why for _, why in report.failed] == [
+        "row ending line 2: no title or text field among its keys (count, name) (a settings file's fields: can "
+        "name yours)"]
+
+
 def test_a_data_key_that_holds_no_date_stays_metadata(tmp_path):
     # 'data' is the date in Italian and Portuguese headers, and data in English exports: only a date is a date
     f = tmp_path / "feed.jsonl"

@@ -54,13 +54,38 @@ def _never_closed(content: str, start: int, dialect: Any) -> bool:
     return False
 
 
+_PREAMBLE_ROWS = 5  # lines an export may write above its table: its title, the search, the date it was made
+
+
+def _header(reader: Any, fieldmap: FieldMap) -> tuple[list[str], list[tuple[int, list[str]]] | None]:
+    """The header row and the non-blank rows above it. An export of a news database or a search tool may
+    write a line or two above its table ('Exported by NewsTool, 2022-09-23'): taken for the header, every
+    row failed with 'no title or text field among its keys'. So the header is the first row naming a title
+    or text column among the first few, when the first names neither; None for the rows above when none
+    does (the caller reads the first row as the header, as before)."""
+    above: list[tuple[int, list[str]]] = []
+    for row in reader:
+        if not any(c.strip() for c in row):
+            continue
+        if any(fieldmap.field_for(c) in ("title", "text") for c in row if c.strip()):
+            return row, above
+        above.append((reader.line_num, row))
+        if len(above) > _PREAMBLE_ROWS:
+            break
+    return (above[0][1] if above else []), None if above else []
+
+
 def _read(content: str, rel: str, fieldmap: FieldMap, filename: str, dialect: str,
           quoted: bool = True) -> list[Article]:
     separator, content = _separator(content, csv.get_dialect(dialect).delimiter)
     reader = csv.reader(io.StringIO(content, newline=""), dialect=dialect, delimiter=separator,
                         quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE)
-    try:  # the header is the first row that is not blank
-        header = next((r for r in reader if any(c.strip() for c in r)), [])
+    try:  # the header is the first row that is not blank, unless a later one names the title or text
+        header, before = _header(reader, fieldmap)
+        if before is None:
+            reader = csv.reader(io.StringIO(content, newline=""), dialect=dialect, delimiter=separator,
+                                quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE)
+            header = next((r for r in reader if any(c.strip() for c in r)), [])
     except csv.Error as e:
         raise ReadError(rel, f"line {reader.line_num}: {e}") from None
     if len(header) < 2 and not (header and fieldmap.field_for(header[0]) in ("title", "text")):
@@ -72,6 +97,11 @@ def _read(content: str, rel: str, fieldmap: FieldMap, filename: str, dialect: st
         columns.setdefault(name, i)
     notes = [f"line {reader.line_num}: column {name!r} named again (column {i + 1}); the first is read"
              for i, name in enumerate(header) if name.strip() and columns[name] != i]
+    if before:  # an export's title or date line above its table
+        above = separator.join(before[0][1]).strip()
+        lines = "the line above it" if len(before) == 1 else f"the {len(before)} lines above it"
+        notes.insert(0, f"line {reader.line_num} read as the header row; {lines}, naming no title or text column, "
+                        f"not read ({above[:60]!r})")
     written_apart: dict[str, str] = {}  # "Title" and "title" are one key to the reader: the first is read
     for i, name in enumerate(header):
         read_name = written_apart.setdefault(norm_key(name), name)
