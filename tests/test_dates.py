@@ -196,3 +196,20 @@ def test_a_time_written_with_a_dot_and_a_scraped_dates_label_are_read(text, iso)
     # the Guardian's 'Monday 19 September 2022 23.30 BST' and a date scraped with its page's label were 'not a
     # date I understand': every article of such an export was undated (its date kept as unparsed_date)
     assert dates.parse_date(text, relative=False).isoformat() == iso
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("Published: 10:00 BST, 20 September 2022 | Updated: 11:00 BST, 20 September 2022", "2022-09-20T09:00:00Z"),
+    ("September 20, 2022 / 10:00 AM / Updated 2 hours ago", "2022-09-20T10:00:00Z"),
+    ("20 September 2022, updated 21 September 2022", "2022-09-20"),
+    ("2022-09-20 - Last updated 2022-09-21", "2022-09-20"),
+])
+def test_a_scraped_date_with_its_update_after_it_is_the_published_date(text, iso):
+    # a scraper's date field holds what the page shows under the headline, the update after the published date
+    # (the Daily Mail's byline, Reuters'): 'not a date I understand', every article of such an export undated
+    assert dates.parse_date(text, relative=False).isoformat() == iso
+
+
+def test_an_update_alone_is_no_published_date():
+    with pytest.raises(dates.DateParseError):
+        dates.parse_date("Updated: 20 September 2022", relative=False)

@@ -205,6 +205,8 @@ def parse_date(text: str, now: datetime | None = None, relative: bool = True, da
         except (TypeError, ValueError, IndexError):
             pass
     t = _LABEL.sub("", t)
+    if (cut := _UPDATED_AFTER.search(t)) and cut.start() > 0:
+        t = t[:cut.start()]  # the published date before its "| Updated: ..." is the article's (not the update)
     t = _DOT_TIME.sub(lambda mm: f"{mm[1]}{mm[2]}:{mm[3]}", t)
     return _dateutil(text, _ABBREV.sub(lambda mm: mm.group(1)[:3], t), day_first)
 
@@ -212,6 +214,9 @@ def parse_date(text: str, now: datetime | None = None, relative: bool = True, da
 # A time written with a dot after a date's year, as British newsrooms print it ("Monday 19 September 2022
 # 23.30 BST", the Guardian's): it was "not a date I understand", every article of such an export undated
 _DOT_TIME = re.compile(r"(\d{4},?\s+(?:at\s+)?)([01]?\d|2[0-3])\.([0-5]\d)(?=\s|$)", re.IGNORECASE)
+# A page's update after its published date, in one scraped field: the Daily Mail's "Published: 10:00 BST, 20 September
+# 2022 | Updated: 11:00 BST, 20 September 2022", Reuters' "September 20, 2022 / 10:00 AM / Updated 2 hours ago"
+_UPDATED_AFTER = re.compile(r"\s*(?:[|/·•;,]\s*|\s-\s*|\s)(?:last\s+)?(?:updated|modified|edited)\b.*$", re.IGNORECASE)
 # The label a scraped date keeps from its page ("Published 19 September 2022", "Posted on: Sept. 19, 2022")
 _LABEL = re.compile(r"^(?:first\s+)?(?:published|posted)(?:\s+on)?\s*:?\s+(?=\w)", re.IGNORECASE)
 
