@@ -620,7 +620,7 @@ def test_the_exports_of_news_crawlers_and_news_apis_give_their_text_dates_and_na
         ("Storm hits coast", "A storm hit the coast.", "2022-09-20", "", "bbc.co.uk", "https://www.bbc.co.uk/news/uk-1"),
         ("Markets fall", "Shares fell.", "2022-09-21", "", "BBC", "https://www.bbc.co.uk/news/uk-2"),
         ("Floods recede", "The water fell.", "2022-09-22", "Jo Li", "theguardian.com", "https://www.theguardian.com/x"),
-        ("Talks resume", "", "2022-09-23", "Ann Bo", "nytimes.com", "https://www.nytimes.com/y"),
+        ("Talks resume", "Talks resumed.", "2022-09-23", "Ann Bo", "nytimes.com", "https://www.nytimes.com/y"),
         ("Rates rise", "Rates rose.", "2022-09-24", "", "", "")]
 
 
@@ -667,6 +667,26 @@ def test_a_table_under_an_exports_title_lines_is_read(tmp_path):
     assert [why for _, why in report.failed] == [
         "row ending line 2: no title or text field among its keys (count, name) (a settings file's fields: can "
         "name yours)"]
+
+
+def test_a_record_with_no_text_is_read_with_its_summary(tmp_path):
+    # an RSS feed's export (title, link, description, pubDate) was indexed with its title alone, the description
+    # kept as metadata: 'searchidx search ferries' found nothing though the feed's description held the word
+    f = tmp_path / "feed.csv"
+    f.write_text('title,link,description,pubDate\nStorm hits coast,https://coast.example/a,"<p>Ferries were '
+                 'cancelled &amp; the harbour shut.</p>","Tue, 20 Sep 2022 10:00:00 GMT"\n', encoding="utf-8")
+    g = tmp_path / "nyt.json"  # the first of its summaries is its text, the others stay metadata
+    g.write_text('[{"headline": {"main": "Harbour reopens"}, "abstract": "The harbour reopened.", '
+                 '"lead_paragraph": "The harbour reopened on Wednesday after the storm."}]', encoding="utf-8")
+    h = tmp_path / "newsapi.jsonl"  # a text given keeps the description as metadata, as before
+    h.write_text('{"title": "Winds drop", "description": "Winds dropped.", "content": "The winds dropped."}\n',
+                 encoding="utf-8")
+    got = [(a.title, a.text, a.meta) for p in (f, g, h) for a in read(p, p.name)]
+    assert got == [
+        ("Storm hits coast", "Ferries were cancelled & the harbour shut.", {}),
+        ("Harbour reopens", "The harbour reopened.",
+         {"lead_paragraph": "The harbour reopened on Wednesday after the storm."}),
+        ("Winds drop", "The winds dropped.", {"description": "Winds dropped."})]
 
 
 def test_a_data_key_that_holds_no_date_stays_metadata(tmp_path):

@@ -278,6 +278,24 @@ def _reads_as_date(value: Any) -> bool:
     return True
 
 
+# What a feed or an API gives of a story when it gives no text: RSS's description, Atom's summary, the New York
+# Times' abstract and lead paragraph, a CMS's excerpt or standfirst (first found, in this order)
+SUMMARY_KEYS = ("description", "summary", "abstract", "lead_paragraph", "snippet", "excerpt", "standfirst", "teaser",
+                "dek")
+
+
+def summary_text(fields: dict[str, Any]) -> None:
+    """A record with no text takes its summary for one (moved from its metadata): an RSS feed's export (title,
+    link, description, pubDate) was indexed with a title alone, and 'searchidx search' found none of the words
+    of its descriptions. Summaries are often HTML, read as text."""
+    meta = fields["meta"]
+    key = next((k for k in SUMMARY_KEYS if isinstance(meta.get(k), str) and clean_line(meta[k])), None)
+    if key is not None:
+        text = meta[key]
+        fields["text"] = clean_text(fragment_text(text) if _MARKUP.search(text) else text)
+        fields["meta"] = {k: v for k, v in meta.items() if k != key}
+
+
 def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str, markup: bool = False) -> dict[str, Any]:
     """Turn raw key/values into Article keyword arguments. Unknown keys go to ``meta``. With ``markup`` (a
     record of a JSON or CSV export, whose CMS gives HTML) HTML in the text and title is read as text; a text

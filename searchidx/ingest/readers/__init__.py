@@ -54,9 +54,9 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # label ('Published ...'); Excel's Unicode Text tables; 13 (one session's changes): a file's dates in numbers
 # that read either way (04/01/2019) read day first when its others can only be (13/01/2019); a title's own
 # source after it (NewsAPI's 'Storm hits coast - BBC News') taken off; Italian's and Portuguese's 'Data:' a
-# date; a table under an export's title lines; a scraped date's update after it cut off; and the entity rules
-# of that session (a caption glued to its credit, houses of worship and hotels, bodies of people in the plural,
-# banks)
+# date; a table under an export's title lines; a scraped date's update after it cut off; a record's summary
+# its text when it gives none; and the entity rules of that session (a caption glued to its credit, houses of
+# worship and hotels, bodies of people in the plural, banks)
 READER_VERSION = 13
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm", ".mhtml", ".mht"})

@@ -10,7 +10,7 @@ from ... import dates
 from ...errors import ReadError
 from ...surrogates import may_hold_surrogates, without_surrogates
 from ..article import Article
-from ..headers import FieldMap, norm_key, repeated_key, to_article_fields
+from ..headers import FieldMap, norm_key, repeated_key, summary_text, to_article_fields
 
 
 def record_to_article(obj: dict, rel: str, number: int | None, fieldmap: FieldMap, filename: str,
@@ -30,6 +30,8 @@ def record_to_article(obj: dict, rel: str, number: int | None, fieldmap: FieldMa
     if any(isinstance(v, dict) and len(v) == 1 and next(iter(v)) in _EXTENDED for v in obj.values()):
         obj = {k: _plain(v) for k, v in obj.items()}
     fields = to_article_fields(obj, fieldmap, where, markup=True)
+    if not fields.get("text"):
+        summary_text(fields)
     if not fields.get("text") and not fields.get("title"):
         if any(fieldmap.field_for(k) in ("title", "text") for k in obj):
             raise ValueError(f"{where}: its title and text are empty")
