@@ -953,6 +953,16 @@ def test_a_house_of_worship_a_hotel_a_reservation_and_a_village_are_places(extra
         "Ash Grove Mosque", "Kelso Cathedral", "Brook Hotel", "Linden Village", "Pine Ridge Reservation"]}
 
 
+
+def test_heights_points_plazas_gardens_townships_and_boroughs_are_places(extractor):
+    """"the proclamation of Golan Heights as official Israeli territory" (Wikinews dev 2019#46) and "Sandy Point"
+    (2019#96) were people, "Forbury Gardens" (2020#70) nothing, "Libertyville Township" an organisation."""
+    text = ("Troops left Marrow Heights on Monday. Ann Vale said boats reached Gull Point and a crowd filled Cobble "
+            "Plaza and Alder Gardens. Voters in Fenwick Township and Dunmore Borough went to the polls.")
+    assert names(extractor, text) == {"person": ["Ann Vale"], "org": [], "place": [
+        "Marrow Heights", "Gull Point", "Cobble Plaza", "Alder Gardens", "Fenwick Township", "Dunmore Borough"]}
+
+
 def test_a_body_named_after_people_in_the_plural_is_an_organisation(extractor):
     """"7,000 workers walked out on Monday, the Port Workers Association said today." (Reuters dev reuters-3473)
     gave the person 'Port Workers Association': a plural of people anywhere in a name kept it from being a

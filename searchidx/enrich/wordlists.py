@@ -118,7 +118,8 @@ PLACE_SUFFIXES = {"Avenue", "Street", "Road", "Square", "Boulevard", "Bridge", "
                   "Parish", "Mall", "Cemetery",
                   # a house of worship, as the guidelines' buildings ("Jolo Cathedral"), an Indian reservation and a
                   # village: "Al Noor Mosque" was a person ("Temple" and "Abbey" are surnames: Shirley Temple)
-                  "Mosque", "Cathedral", "Synagogue", "Shrine", "Basilica", "Reservation", "Village", "Hotel"}
+                  "Mosque", "Cathedral", "Synagogue", "Shrine", "Basilica", "Reservation", "Village", "Hotel",
+                  "Heights", "Point", "Plaza", "Gardens", "Township", "Borough"}
 # Words a road's number follows: "Interstate 75", "Route 66", "Highway 1" are places (roads, as streets are)
 ROADS = frozenset({"Interstate", "Route", "Highway", "Motorway", "Freeway"})
 # Words that open a place's name before "of" or a name: "the Gulf of Mexico", "Lake Baikal", "Mount Everest"
