@@ -984,6 +984,13 @@ def test_a_name_opening_with_a_banks_word_is_a_bank(extractor):
         "Bank Kelantan", "Banque Morvan", "Bank of Tuvalu"]}
 
 
+def test_letters_after_a_name_are_no_part_of_it(extractor):
+    """"Judge Durham Hall QC said" (Wikinews dev 2019#39) gave the person 'Durham Hall QC', and 'Kama Melly QC'
+    beside him: the person facet held each barrister under a name no one else would write."""
+    text = "Judge Ann Vale QC said the trial would go on. Tom Reed MP and Mary Quill OBE attended, said Vale."
+    assert names(extractor, text) == {"person": ["Ann Vale", "Tom Reed", "Mary Quill"], "place": [], "org": []}
+
+
 def test_a_name_before_a_things_noun_in_lower_case_is_no_person(extractor):
     """"NASA's James Webb space telescope" gave the person James Webb: "Telescope" with a capital ended the name
     of a thing, in lower case after it no rule read it."""

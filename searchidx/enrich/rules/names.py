@@ -40,6 +40,9 @@ _CALL_SIGN = re.compile(r"[A-Z]{3,5}-(?:TV|FM|AM|DT)")
 _THINGS_AFTER = frozenset(t.lower() for t in THING_NOUNS if t[-1:] != ".") - {"show", "series", "index", "effect"}
 _JOINING_WORDS = CONNECTORS - NAME_PARTICLES  # connectors that are never part of a person's name
 _OF_FOR_ON = frozenset({"of", "for", "on"})
+# Letters written after a person's name: a barrister's rank, a member's seat, an honour, a degree
+_POST_NOMINALS = frozenset({"QC", "KC", "SC", "MP", "MEP", "MSP", "TD", "OBE", "MBE", "CBE", "KBE", "DBE", "FRS",
+                            "PhD"})
 # "an analyst with ...", "chief economist at ...": the name after works for a firm
 _EMPLOYER_ROLES = frozenset({"analyst", "analysts", "economist", "economists", "strategist", "trader", "traders",
                              "dealer", "dealers", "broker", "banker", "bankers", "executive", "executives",
@@ -226,6 +229,8 @@ class NameRules(PlaceRules):
             tokens = tokens[1:]
         if len(tokens) > 2 and tokens[0] in NAME_PREFIX_ADJECTIVES and tokens[1].lower() in self.firsts:
             tokens = tokens[1:]  # "Republican Kevin McCarthy"
+        if len(tokens) > 2 and tokens[-1] in _POST_NOMINALS:
+            tokens = tokens[:-1]  # "Judge Durham Hall QC said": the letters after a name are no part of it
         if len(tokens) > 2 and tokens[0] in self.places and (
                 tokens[1].lower() in self.firsts or _after_preposition(dropped, before)) \
                 and not self._is_org(tokens) and tokens[-1] not in PLACE_SUFFIXES \
