@@ -191,6 +191,24 @@ def test_a_json_ld_author_written_as_a_byline_is_the_name(tmp_path):
     assert a.author == "Ann Lee, Bo Chan, Robert Burns"  # the role and capitals too, as a text header's
 
 
+@pytest.mark.parametrize("site, author, expected", [
+    ("CNN", "Jill Disis, CNN Business", "Jill Disis"),  # a desk of the page's own site (4 of the 91 dev pages)
+    ("cleveland", "Troy L. Smith, Cleveland.com", "Troy L. Smith"),  # its address
+    ("Business Insider Deutschland", "Charlie Wood, Business Insider", "Charlie Wood"),  # the edition's paper
+    ("The Daily Coast", "Ann Lee, Daily Coast", "Ann Lee"),
+    ("CNN", "Jill Disis, AP", "Jill Disis, AP"),  # another agency stays named
+    ("John's Journal", "Smith, John", "Smith, John"),  # a surname, then the given name, as written
+])
+def test_a_bylines_agency_that_is_the_pages_own_site_is_dropped(tmp_path, site, author, expected):
+    # the author facet listed 'Jill Disis, CNN Business' beside 'Jill Disis', the agency rule of text headers
+    # (exact names only: 'Cal Mankowski, Reuters') not applied to web pages
+    a = write(tmp_path, f"""<html><head><meta property="og:site_name" content="{site}">
+        <script type="application/ld+json">{{"@type": "NewsArticle", "headline": "Bylined",
+        "author": {{"@type": "Person", "name": "{author}"}}}}</script>
+        </head><body><article><h1>Bylined</h1>{STORY}</article></body></html>""")
+    assert (a.author, a.source) == (expected, site)
+
+
 def test_kind_and_lang_filter_and_show(tmp_path):
     index = tmp_path / "index"
     runner = CliRunner()

@@ -1009,6 +1009,8 @@ def test_a_small_file_of_nul_and_control_bytes_only_is_binary_not_an_article(tmp
     ("Author: By TED D'AFFLISIO, REUTERS\nSource: Reuters", "Ted D'Afflisio"),  # the article's own source
     ("Author: By Patti Domm, Reuter\nSource: Reuters", "Patti Domm"),
     ("Author: Jo Li, Associated Press\nSource: Daily Planet", "Jo Li, Associated Press"),  # another agency's
+    ("Author: Jill Disis, CNN Business\nSource: CNN", "Jill Disis"),  # a desk of the own source
+    ("Author: Li, Jo\nSource: Jo's Journal", "Li, Jo"),
 ])
 def test_a_wire_bylines_role_and_capitals_are_not_part_of_the_author(tmp_path, byline, author):
     # "JO LI, Staff Writer" and "Jo Li" were two authors in the author facet and filter, as were a Reuters

@@ -140,11 +140,18 @@ def _title_cased(names: str) -> str:
     return _CAPS_WORD.sub(lambda m: m.group(0).title(), names) if _CAPS_NAMES.fullmatch(names) else names
 
 
-def _without_own_source(author: str, source: str) -> str:
+def without_own_source(author: str, source: str) -> str:
     """A byline's agency after a comma dropped when it is the article's source: 'Cal Mankowski, Reuters' (or
-    'Reuter', 'REUTERS') of a Reuters story is Cal Mankowski, as the author facet and filter should list him."""
+    'Reuter', 'REUTERS') of a Reuters story is Cal Mankowski, as the author facet and filter should list him;
+    so is a desk or edition of it, or its site ('Jill Disis, CNN Business' of CNN's page, 'Troy L. Smith,
+    Cleveland.com' of cleveland's, 'Charlie Wood, Business Insider' of Business Insider Deutschland's) after a
+    full name (not 'Smith, John': a surname, then the given name)."""
     name, comma, agency = author.rpartition(",")
-    if comma and name.strip() and _agency_key(agency) == _agency_key(source):
+    if not comma or not name.strip() or not source:
+        return author
+    mine, theirs = _agency_key(agency), _agency_key(source)
+    if mine == theirs or (mine and theirs and len(name.split()) > 1 and (
+            mine[:len(theirs)] == theirs or theirs[:len(mine)] == mine)):
         return _title_cased(name.strip())
     return author
 
@@ -168,8 +175,13 @@ def title_without_source(title: str, source: str) -> str:
     return title
 
 
-def _agency_key(name: str) -> str:
-    return re.sub(r"s$", "", name.strip().casefold())
+def _agency_key(name: str) -> tuple[str, ...]:
+    """An agency's or a source's words as a byline and a site name write them alike: in any case, without a
+    plural's s ('Reuters', 'Reuter'), a site's address ('Cleveland.com') or a leading 'The'."""
+    words = re.findall(r"[^\W_]+", re.sub(r"\.(?:com|co\.uk|org|net)\b", "", name.casefold()))
+    if words and words[0] == "the" and len(words) > 1:
+        words = words[1:]
+    return tuple(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words)
 
 
 # A wire byline's role after the name ("By JO LI, Staff Writer", "Ann Bo, Associated Press Writer"): the author
@@ -358,7 +370,7 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str, ma
                 text = fragment_text(text)
             out[fieldname] = clean_line(text)
     if out.get("author") and out.get("source"):
-        out["author"] = _without_own_source(out["author"], out["source"])
+        out["author"] = without_own_source(out["author"], out["source"])
     if out.get("title") and out.get("source"):
         out["title"] = title_without_source(out["title"], out["source"])
     return out

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ....surrogates import may_hold_surrogates, without_surrogates
 from ...article import LANG_CODE
-from ...headers import TITLE_SPLIT, byline_name
+from ...headers import TITLE_SPLIT, byline_name, without_own_source
 from ...normalize import clean_line
 
 if TYPE_CHECKING:
@@ -173,6 +173,8 @@ def read_meta(tree: HtmlElement) -> PageMeta:
     ld_section = ld.get("articleSection")
     section = clean_line(first.get("article:section") or
                          (ld_section[0] if isinstance(ld_section, list) and ld_section else str(ld_section or "")))
+    if site or suffix:  # "Jill Disis, CNN Business" of CNN's page: the agency after a name is the page's own
+        authors = [without_own_source(a, site or suffix) for a in authors]
     return PageMeta(
         title=title, site=site or suffix, authors=list(dict.fromkeys(authors)), url=url, lang=lang,
         section=section, keywords=_keywords(tags, ld),
