@@ -689,6 +689,20 @@ def test_a_record_with_no_text_is_read_with_its_summary(tmp_path):
         ("Winds drop", "The winds dropped.", {"description": "Winds dropped."})]
 
 
+def test_a_spreadsheets_date_cell_saved_as_its_number_is_its_date(tmp_path):
+    # a date column formatted as a number in Excel or LibreOffice is saved as days since 30 December 1899:
+    # '44824' was 'year 44824 is out of range', every article undated (with the dates-not-used warning)
+    f = tmp_path / "sheet.csv"
+    f.write_text("title,date,text\nStorm,44824,a\nHarbour,44825.4375,b\nOld,12000,c\n", encoding="utf-8")
+    g = tmp_path / "sheet.jsonl"
+    g.write_text('{"title": "Floods", "date": 44826, "text": "c"}\n', encoding="utf-8")
+    got = [(a.date and a.date.isoformat(), a.date_precision, a.meta.get("unparsed_date"))
+           for p in (f, g) for a in read(p, p.name)]
+    assert got == [("2022-09-20T00:00:00+00:00", "day", None), ("2022-09-21T10:30:00+00:00", "time", None),
+                   (None, None, "12000"),  # 1932: no spreadsheet date of a news export, and said so
+                   ("2022-09-22T00:00:00+00:00", "day", None)]
+
+
 def test_a_data_key_that_holds_no_date_stays_metadata(tmp_path):
     # 'data' is the date in Italian and Portuguese headers, and data in English exports: only a date is a date
     f = tmp_path / "feed.jsonl"

@@ -18,6 +18,7 @@ from .parsing import (
     ZONE_NAMES,
     DatePoint,
     from_filename,
+    from_spreadsheet_serial,
     is_placeholder,
     iso_millis,
     numbers_order,
@@ -28,7 +29,8 @@ from .ranges import DateRange, backwards, filter_range, parse_range, since, unti
 
 __all__ = [
     "PERIODS", "PRECISIONS", "TIME_UNITS", "UTC", "ZONE_NAMES", "DateParseError", "DatePoint", "DateRange",
-    "backwards", "facet_label", "facet_term", "filter_range", "from_filename", "is_placeholder", "iso_millis",
+    "backwards", "facet_label", "facet_term", "filter_range", "from_filename", "from_spreadsheet_serial",
+    "is_placeholder", "iso_millis",
     "next_period", "numbers_order", "parse_date", "parse_range", "period_label", "period_start", "shift", "since",
     "until",
 ]

@@ -364,3 +364,22 @@ def from_filename(name: str) -> DatePoint | None:
         return DatePoint(datetime(int(m[1]), int(m[2]), int(m[3]), tzinfo=UTC), "day")
     except ValueError:
         return None
+
+
+# A spreadsheet's date cell saved as its number: days since 30 December 1899 (Excel's and LibreOffice's count;
+# 44824 is 20 September 2022, 44824.4375 10:30 that day). Five digits, from 1950 to 2099, read only as an
+# article's date field: read as epoch seconds or a year it was out of range, the article undated
+_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
+_SERIAL_ZERO = datetime(1899, 12, 30, tzinfo=UTC)
+_SERIAL_RANGE = (18264, 73051)  # 1950-01-01 .. 2100-01-01
+
+
+def from_spreadsheet_serial(text: str) -> DatePoint | None:
+    """A date a spreadsheet wrote as its serial number (``44824`` -> 2022-09-20), or None."""
+    t = text.strip()
+    if not _SERIAL.match(t) or not _SERIAL_RANGE[0] <= float(t) < _SERIAL_RANGE[1]:
+        return None
+    moment = _SERIAL_ZERO + timedelta(seconds=round(float(t) * 86400))
+    if moment.hour == moment.minute == moment.second == 0:
+        return DatePoint(moment, "day")
+    return DatePoint(moment, "time", "second" if moment.second else "minute")

@@ -341,8 +341,11 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str, ma
             try:
                 point = dates.parse_date(str(value), relative=False)
             except dates.DateParseError:
-                meta["unparsed_date"] = str(value)
-                continue
+                serial = dates.from_spreadsheet_serial(str(value))  # a spreadsheet's date cell as its number
+                if serial is None:
+                    meta["unparsed_date"] = str(value)
+                    continue
+                point = serial
             out["date"], out["date_precision"] = point.value, point.precision
             order = dates.numbers_order(str(value))
             if order:  # the file's other dates may show which of day and month comes first (readers.read)
