@@ -703,6 +703,26 @@ def test_a_spreadsheets_date_cell_saved_as_its_number_is_its_date(tmp_path):
                    ("2022-09-22T00:00:00+00:00", "day", None)]
 
 
+def test_a_news_apis_response_saved_whole_is_read_as_its_articles(tmp_path):
+    # 'curl ... > nyt.json' of the New York Times' Article Search API, or of the Guardian's Content API, holds its
+    # list inside an envelope: the whole file failed, "item 1: no title or text field among its keys (copyright,
+    # response, status)", though the docs name those APIs' record keys
+    f = tmp_path / "nyt.json"
+    f.write_text(json.dumps({"status": "OK", "copyright": "(c) NYT", "response": {"docs": [
+        {"_id": "nyt://article/1", "headline": {"main": "Talks resume"}, "pub_date": "2022-09-23T06:00:00+0000",
+         "web_url": "https://www.nytimes.com/y", "abstract": "Talks resumed."},
+        {"_id": "nyt://article/2", "headline": {"main": "Rates rise"}, "pub_date": "2022-09-24T06:00:00+0000",
+         "web_url": "https://www.nytimes.com/z", "abstract": "Rates rose."}], "meta": {"hits": 2}}}), encoding="utf-8")
+    g = tmp_path / "guardian.json"
+    g.write_text(json.dumps({"response": {"status": "ok", "total": 1, "results": [
+        {"id": "world/2022/sep/22/floods", "webTitle": "Floods recede", "webPublicationDate": "2022-09-22T07:00:00Z",
+         "webUrl": "https://www.theguardian.com/x", "fields": {"bodyText": "The water fell."}}]}}), encoding="utf-8")
+    got = [(a.id, a.title, a.text, a.source) for p in (f, g) for a in read(p, p.name)]
+    assert got == [("nyt://article/1", "Talks resume", "Talks resumed.", "nytimes.com"),
+                   ("nyt://article/2", "Rates rise", "Rates rose.", "nytimes.com"),
+                   ("world/2022/sep/22/floods", "Floods recede", "The water fell.", "theguardian.com")]
+
+
 def test_a_data_key_that_holds_no_date_stays_metadata(tmp_path):
     # 'data' is the date in Italian and Portuguese headers, and data in English exports: only a date is a date
     f = tmp_path / "feed.jsonl"

@@ -113,6 +113,13 @@ def _objects(data: Any, rel: str, fieldmap: FieldMap) -> list[Any]:
             lists = [v for v in data.values() if isinstance(v, list) and v and all(isinstance(o, dict) for o in v)]
             if len(lists) == 1:
                 return lists[0]
+            # a news API's response saved whole, its list inside an envelope: the New York Times' {"status",
+            # "response": {"docs": [...], "meta"}}, the Guardian's {"response": {"status", "results": [...]}}
+            envelopes = [v for v in data.values() if isinstance(v, dict)]
+            if not lists and len(envelopes) == 1:
+                inner = _objects(envelopes[0], rel, fieldmap)
+                if not (len(inner) == 1 and inner[0] is envelopes[0]):
+                    return inner
         return [data]
     raise ReadError(rel, "JSON is neither an object nor a list of objects")
 
