@@ -723,6 +723,23 @@ def test_a_news_apis_response_saved_whole_is_read_as_its_articles(tmp_path):
                    ("world/2022/sep/22/floods", "Floods recede", "The water fell.", "theguardian.com")]
 
 
+def test_a_wordpress_posts_table_is_read_and_a_date_key_that_does_not_read_gives_way(tmp_path):
+    # a WordPress site's wp_posts table exported as CSV failed row by row: "no title or text field among its keys
+    # (ID, guid, post_author, post_content, ...)"; and of two date keys the first was taken even when it did not
+    # read (a draft's post_date_gmt '0000-00-00 00:00:00'), the article undated beside a date that reads
+    f = tmp_path / "wp_posts.csv"
+    f.write_text("ID,post_date,post_date_gmt,post_content,post_title,post_excerpt,post_status\n"
+                 '12,2022-09-20 12:00:00,2022-09-20 10:00:00,"<p>The storm hit.</p>",Storm hits coast,,publish\n'
+                 "13,2022-09-21 12:00:00,0000-00-00 00:00:00,,Draft story,A short excerpt.,draft\n", encoding="utf-8")
+    g = tmp_path / "feed.jsonl"
+    g.write_text('{"title": "A", "text": "a", "date": "9999-12-31", "published": "2022-09-22"}\n', encoding="utf-8")
+    got = [(a.id, a.title, a.text, a.date.isoformat(), a.meta) for p in (f, g) for a in read(p, p.name)]
+    assert got == [
+        ("12", "Storm hits coast", "The storm hit.", "2022-09-20T10:00:00+00:00", {"post_status": "publish"}),
+        ("13", "Draft story", "A short excerpt.", "2022-09-21T12:00:00+00:00", {"post_status": "draft"}),
+        ("feed.jsonl#1", "A", "a", "2022-09-22T00:00:00+00:00", {})]
+
+
 def test_a_data_key_that_holds_no_date_stays_metadata(tmp_path):
     # 'data' is the date in Italian and Portuguese headers, and data in English exports: only a date is a date
     f = tmp_path / "feed.jsonl"

@@ -17,20 +17,21 @@ from .normalize import clean_line, clean_text
 # The names of the tools journalists and researchers export with are among them: news-please (maintext,
 # date_publish), newspaper3k and Media Cloud (publish_date, media_name), the Guardian's API (webTitle,
 # webPublicationDate, webUrl, fields.bodyText), the New York Times' (web_url).
+# WordPress's own columns (a wp_posts table exported: post_title, post_content, post_date_gmt) come last too.
 # The usual words of European newsrooms' own headers and exports come last (German, Dutch, French, Spanish,
 # Italian, Portuguese: "Titel:", "Datum:", "Autor:"), so an English key of the same article wins.
 DEFAULT_FIELD_MAP: dict[str, tuple[str, ...]] = {
     "id": ("id", "guid", "uuid", "doc_id", "docid", "article_id", "_id"),
     "title": ("title", "headline", "heading", "hed", "web_title", "titel", "überschrift", "titre", "título",
-              "titulo", "titolo"),
+              "titulo", "titolo", "post_title"),
     "text": ("text", "body", "content", "article", "story", "full_text", "fulltext", "article_text", "article_body",
-             "maintext", "main_text", "body_text", "texte", "texto", "testo", "inhalt", "tekst"),
+             "maintext", "main_text", "body_text", "texte", "texto", "testo", "inhalt", "tekst", "post_content"),
     "date": ("date", "published", "pubdate", "pub_date", "published_at", "publication_date", "datepublished",
              "date_published", "published_time", "pubdate_utc", "datetime", "time", "timestamp", "created_at",
              "publish_date", "published_date", "date_publish", "web_publication_date", "first_publication_date",
              "published_on", "posted", "posted_on", "posted_at", "date_posted", "date_time_pub",
              "datum", "fecha", "date_de_publication", "fecha_de_publicación", "data_de_publicação", "data",
-             "data_di_pubblicazione", "data_pubblicazione"),
+             "data_di_pubblicazione", "data_pubblicazione", "post_date_gmt", "post_date"),
     "author": ("author", "byline", "by_line", "by", "authors", "creator", "writer", "autor", "autoren", "auteur",
                "auteurs", "autore", "autores", "verfasser"),
     "source": ("source", "publisher", "publication", "outlet", "site", "site_name", "newspaper", "media",
@@ -293,7 +294,7 @@ def _reads_as_date(value: Any) -> bool:
 # What a feed or an API gives of a story when it gives no text: RSS's description, Atom's summary, the New York
 # Times' abstract and lead paragraph, a CMS's excerpt or standfirst (first found, in this order)
 SUMMARY_KEYS = ("description", "summary", "abstract", "lead_paragraph", "snippet", "excerpt", "standfirst", "teaser",
-                "dek")
+                "dek", "post_excerpt")
 
 
 def summary_text(fields: dict[str, Any]) -> None:
@@ -308,6 +309,17 @@ def summary_text(fields: dict[str, Any]) -> None:
         fields["meta"] = {k: v for k, v in meta.items() if k != key}
 
 
+def _article_date(value: Any) -> dates.DatePoint | None:
+    if isinstance(value, (list, tuple)):
+        value = _one_value("date", value)
+        if value is None:
+            return None
+    try:
+        return dates.parse_date(str(value), relative=False)
+    except dates.DateParseError:
+        return dates.from_spreadsheet_serial(str(value))  # a spreadsheet's date cell as its number
+
+
 def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str, markup: bool = False) -> dict[str, Any]:
     """Turn raw key/values into Article keyword arguments. Unknown keys go to ``meta``. With ``markup`` (a
     record of a JSON or CSV export, whose CMS gives HTML) HTML in the text and title is read as text; a text
@@ -316,6 +328,7 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str, ma
     Raises ValueError with the key at fault for values that cannot be used (e.g. an unreadable date).
     """
     chosen: dict[str, tuple[int, Any]] = {}
+    dated: list[tuple[int, Any]] = []  # every date key's value, by rank: the first that reads is the date
     meta: dict[str, Any] = {}
     for key, value in raw.items():
         # a value of spaces only is none: "id": "  " gave its record the id "", and every other such record
@@ -329,6 +342,8 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str, ma
             meta.setdefault(norm_key(key), meta_value(value))  # the first of keys written apart ("Tags", "tags")
             continue
         rank = fieldmap.rank(key)
+        if fieldname == "date":
+            dated.append((rank, value))
         if fieldname not in chosen or rank < chosen[fieldname][0]:
             chosen[fieldname] = (rank, value)
     out: dict[str, Any] = {"meta": meta}
@@ -338,14 +353,16 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str, ma
             if value is None:
                 continue
         if fieldname == "date":
-            try:
-                point = dates.parse_date(str(value), relative=False)
-            except dates.DateParseError:
-                serial = dates.from_spreadsheet_serial(str(value))  # a spreadsheet's date cell as its number
-                if serial is None:
-                    meta["unparsed_date"] = str(value)
-                    continue
-                point = serial
+            point = _article_date(value)
+            if point is None or dates.is_placeholder(point.value):
+                # another date key that reads: WordPress's post_date_gmt of a draft is '0000-00-00 00:00:00'
+                # beside its post_date
+                value, point = next(((v, p) for _, v in sorted(dated, key=lambda d: d[0])[1:]
+                                     if (p := _article_date(v)) and not dates.is_placeholder(p.value)),
+                                    (value, point))
+            if point is None:
+                meta["unparsed_date"] = str(value)
+                continue
             out["date"], out["date_precision"] = point.value, point.precision
             order = dates.numbers_order(str(value))
             if order:  # the file's other dates may show which of day and month comes first (readers.read)
