@@ -740,6 +740,18 @@ def test_a_wordpress_posts_table_is_read_and_a_date_key_that_does_not_read_gives
         ("feed.jsonl#1", "A", "a", "2022-09-22T00:00:00+00:00", {})]
 
 
+def test_a_list_written_into_a_cell_is_that_list(tmp_path):
+    # pandas' to_csv of a newspaper3k export writes its list columns as Python writes them: the author facet held
+    # "['Ann Lee', 'Bo Chan']" and the tags "['storm', 'coast']", brackets and quotes included
+    f = tmp_path / "np3k.csv"
+    f.write_text("title,authors,text,tags,keywords,people\n"
+                 "A,\"['Ann Lee', 'Bo Chan']\",x,\"['storm', 'coast']\",[],\"[\"\"Jo Li\"\"]\"\n"
+                 "B,Ann Lee,\"['Quoted'] is the text\",,,\n", encoding="utf-8")
+    got = [(a.author, a.text, a.meta, a.people) for a in read(f, f.name)]
+    assert got == [("Ann Lee, Bo Chan", "x", {"tags": ["storm", "coast"]}, ("Jo Li",)),
+                   ("Ann Lee", "['Quoted'] is the text", {}, ())]
+
+
 def test_a_data_key_that_holds_no_date_stays_metadata(tmp_path):
     # 'data' is the date in Italian and Portuguese headers, and data in English exports: only a date is a date
     f = tmp_path / "feed.jsonl"

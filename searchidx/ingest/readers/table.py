@@ -54,6 +54,26 @@ def _never_closed(content: str, start: int, dialect: Any) -> bool:
     return False
 
 
+# A list written into a cell as Python or JSON writes it: pandas' to_csv of a list column (newspaper3k's authors,
+# a scraper's tags) gives "['Ann Lee', 'Bo Chan']", which was stored as that text, brackets and quotes and all
+_LIST_CELL = re.compile(r"""^\[\s*(?:(['"]).*\1\s*)?\]$""", re.DOTALL)
+
+
+def _cell(value: str) -> str | list[str]:
+    """A cell's value: a list written as Python or JSON writes it is that list (of texts), else the text."""
+    if not value.startswith("[") or not _LIST_CELL.match(value.strip()):
+        return value
+    import ast
+
+    try:
+        items = ast.literal_eval(value.strip())
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return value
+    if isinstance(items, list) and all(isinstance(i, str) for i in items):
+        return items or ""  # (an empty list is no value, as an empty cell)
+    return value
+
+
 _PREAMBLE_ROWS = 5  # lines an export may write above its table: its title, the search, the date it was made
 
 
@@ -116,9 +136,10 @@ def _read(content: str, rel: str, fieldmap: FieldMap, filename: str, dialect: st
         for row in reader:
             rowno = reader.line_num
             row_start, start = start, rowno + 1
-            record = {name: row[i] for name, i in columns.items() if i < len(row)}  # cells past the last name dropped
-            if not any((v or "").strip() for v in record.values()):
+            cells = {name: row[i] for name, i in columns.items() if i < len(row)}  # cells past the last name dropped
+            if not any((v or "").strip() for v in cells.values()):
                 continue
+            record = {name: _cell(v) for name, v in cells.items()}
             if quoted and separator == "\t" and any("\n" in cell and "\t" in cell for cell in row):
                 # A cell opening with a quote ('"Yes," he said') that a later row closes took the rows between
                 # as its text, silently: tab-separated files are mostly written without quoting (IANA's TSV)
