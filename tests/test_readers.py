@@ -752,6 +752,24 @@ def test_a_list_written_into_a_cell_is_that_list(tmp_path):
                    ("Ann Lee", "['Quoted'] is the text", {}, ())]
 
 
+def test_a_json_lines_file_of_an_apis_pages_is_read_as_their_articles(tmp_path):
+    # a loop over an API's pages writing each response (or its list of articles) a line: every line failed, "no
+    # title or text field among its keys (articles, status)", and a list a line was "invalid JSON at line 2
+    # column 1: Extra data"; the records are numbered one after another, as a .json list's
+    f = tmp_path / "responses.jsonl"
+    f.write_text('{"status": "ok", "articles": [{"title": "A", "content": "a"}, {"title": "B", "content": "b"}]}\n'
+                 '{"status": "ok", "articles": [{"title": "C", "content": "c"}, {"content": ""}]}\n', encoding="utf-8")
+    g = tmp_path / "pages.jsonl"
+    g.write_text('[{"title": "A", "text": "a"}, {"title": "B", "text": "b"}]\n[{"title": "C", "text": "c"}]\n',
+                 encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        report = idx.update([f, g])
+        got = sorted((i, idx.get(i).title) for i in idx.match_ids(""))
+    assert got == [("pages.jsonl#1", "A"), ("pages.jsonl#2", "B"), ("pages.jsonl#3", "C"),
+                   ("responses.jsonl#1", "A"), ("responses.jsonl#2", "B"), ("responses.jsonl#3", "C")]
+    assert report.failed == [("responses.jsonl", "line 2, item 2: its title and text are empty")]
+
+
 def test_a_data_key_that_holds_no_date_stays_metadata(tmp_path):
     # 'data' is the date in Italian and Portuguese headers, and data in English exports: only a date is a date
     f = tmp_path / "feed.jsonl"

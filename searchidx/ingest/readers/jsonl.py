@@ -182,8 +182,9 @@ def read_json(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list
     try:
         data = _loads(content, keys)
     except json.JSONDecodeError as e:
-        if e.msg == "Extra data" and e.lineno > 1 and _one_object(content.lstrip().split("\n", 1)[0]):
-            return read_jsonl(content, rel, fieldmap, filename)  # JSON Lines in a file named .json
+        if e.msg == "Extra data" and e.lineno > 1 and _one_object(content.lstrip().split("\n", 1)[0], list):
+            return read_jsonl(content, rel, fieldmap, filename, by_line=True)  # JSON Lines in a file named .json,
+            # or a list a line (an API's pages)
         raise ReadError(rel, f"invalid JSON at line {e.lineno} column {e.colno}: {e.msg}") from None
     except RecursionError:  # json gives up past ~1,000 levels (it said "maximum recursion depth exceeded ...")
         raise ReadError(rel, "invalid JSON: values nested too deeply") from None
@@ -204,21 +205,22 @@ def read_json(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list
     return keep_good(articles, problems, rel, keys.of_items(objects, data))
 
 
-def _one_object(line: str) -> bool:
+def _one_object(line: str, *more: type) -> bool:
     try:
-        return isinstance(_loads(line), dict)
+        return isinstance(_loads(line), (dict, *more))
     except (ValueError, RecursionError):
         return False
 
 
-def read_jsonl(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
-    if content.lstrip().startswith("["):  # a JSON list in a file named .jsonl: no line of it is a record
-        return read_json(content, rel, fieldmap, filename)
+def read_jsonl(content: str, rel: str, fieldmap: FieldMap, filename: str, by_line: bool = False) -> list[Article]:
+    if content.lstrip().startswith("[") and not by_line:  # a JSON list in a file named .jsonl: no line of it
+        return read_json(content, rel, fieldmap, filename)  # is a record (read_json sends back a list a line)
     articles = []
     problems: list[str] = []
     notes: list[str] = []
     keys = _FirstKeys()
     mend = may_hold_surrogates(content)
+    read: list[tuple[int, list[Any], bool]] = []  # each line's records, and whether it held several (a page)
     # Only \n ends a record: str.splitlines() also splits at U+2028, \x85 and others, which JSON allows raw
     # inside strings (a trailing \r is whitespace to json.loads)
     for lineno, line in enumerate(content.split("\n"), 1):
@@ -229,19 +231,48 @@ def read_jsonl(content: str, rel: str, fieldmap: FieldMap, filename: str) -> lis
         try:
             obj = _loads(line, keys)
             notes += keys.take(f"line {lineno}")
-            if not isinstance(obj, dict):
-                raise ValueError("not a JSON object")
             if mend:
                 obj = without_surrogates(obj)
-            articles.append(record_to_article(obj, rel, lineno, fieldmap, filename, f"line {lineno}"))
+            page = _page(obj, rel, fieldmap)
+            if page is None and not isinstance(obj, dict):
+                raise ValueError("not a JSON object")
+            read.append((lineno, [obj] if page is None else page, page is not None))
         except ValueError as e:
             problems.append(f"line {lineno}: {str(e).removeprefix(f'line {lineno}: ')}")
         except RecursionError:  # json gives up past ~1,000 levels: this line alone cannot be read
             problems.append(f"line {lineno}: values nested too deeply")
+    # A line holding a page of records (an API's results written a line a page: their list, or the response
+    # with the list inside) numbers the file's records one after another, as a .json list's; otherwise a
+    # record's number is its line's
+    paged = any(several for _, _, several in read)
+    number = 0
+    for lineno, objects, several in read:
+        for k, obj in enumerate(objects, 1):
+            number += 1
+            where = f"line {lineno}" + (f", item {k}" if several else "")
+            if not isinstance(obj, dict):
+                problems.append(f"{where}: not a JSON object")
+                continue
+            try:
+                articles.append(record_to_article(obj, rel, number if paged else lineno, fieldmap, filename, where))
+            except ValueError as e:
+                problems.append(f"{where}: {str(e).removeprefix(f'{where}: ')}")
     if (not articles and problems and content.lstrip().startswith("{") and "\n" in content.strip()
             and _one_object(content)):
         return read_json(content, rel, fieldmap, filename)  # one object written over many lines, named .jsonl
     return keep_good(articles, problems, rel, notes)
+
+
+def _page(obj: Any, rel: str, fieldmap: FieldMap) -> list[Any] | None:
+    """The records of a JSON Lines line holding several: a list, or an object with no article field holding
+    them (an API's response); None for a line of one record."""
+    if isinstance(obj, list):
+        return obj
+    if isinstance(obj, dict) and not any(fieldmap.field_for(k) in ("title", "text") for k in obj):
+        objects = _objects(obj, rel, fieldmap)
+        if not (len(objects) == 1 and objects[0] is obj):
+            return objects
+    return None
 
 
 def keep_good(articles: list[Article], problems: list[str], rel: str, notes: list[str] | None = None) -> list[Article]:
