@@ -210,6 +210,21 @@ def test_a_scraped_date_with_its_update_after_it_is_the_published_date(text, iso
     assert dates.parse_date(text, relative=False).isoformat() == iso
 
 
+@pytest.mark.parametrize("text, iso", [
+    ("Publié le 04/09/2022 à 10h30", "2022-09-04T10:30:00Z"),  # a French label: the day first, as French writes it
+    ("Veröffentlicht am 04.09.2022, 10:30 Uhr", "2022-09-04T10:30:00Z"),
+    ("Publicado el 04/09/2022 10:30 h", "2022-09-04T10:30:00Z"),  # Spanish's hour mark after the time
+    ("Pubblicato il 04/09/2022", "2022-09-04"), ("Gepubliceerd op 04-09-2022", "2022-09-04"),
+    ("20 septembre 2022 à 10 h 30", "2022-09-20T10:30:00Z"),  # French's hour mark between hours and minutes
+    ("Publié le 20/09/2022 à 10h30 Mis à jour le 21/09/2022 à 08h00", "2022-09-20T10:30:00Z"),
+    ("04/09/2022", "2022-04-09"),  # with no label, slashes stay month first
+])
+def test_a_scraped_dates_label_and_hour_mark_in_the_six_languages_are_read(text, iso):
+    # 'Publié le 20/09/2022 à 10h30', '20 septembre 2022 à 10 h 30' and '20 de septiembre de 2022, 10:30 h' were
+    # 'not a date I understand' (only English labels were read past), and 'Publié le 04/09/2022' would be 9 April
+    assert dates.parse_date(text, relative=False).isoformat() == iso
+
+
 def test_an_update_alone_is_no_published_date():
     with pytest.raises(dates.DateParseError):
         dates.parse_date("Updated: 20 September 2022", relative=False)

@@ -205,8 +205,12 @@ def parse_date(text: str, now: datetime | None = None, relative: bool = True, da
         except (TypeError, ValueError, IndexError):
             pass
     t = _LABEL.sub("", t)
+    labelled = _LABEL_ABROAD.match(t)
+    if labelled:  # "Publié le 04/09/2022": the six languages' newsrooms write the day first
+        t, day_first = t[labelled.end():], True
     if (cut := _UPDATED_AFTER.search(t)) and cut.start() > 0:
         t = t[:cut.start()]  # the published date before its "| Updated: ..." is the article's (not the update)
+    t = _HOUR_MARK.sub(lambda mm: f"{mm[1]}:{mm[2] or mm[3]}", t)
     t = _DOT_TIME.sub(lambda mm: f"{mm[1]}{mm[2]}:{mm[3]}", t)
     return _dateutil(text, _ABBREV.sub(lambda mm: mm.group(1)[:3], t), day_first)
 
@@ -216,7 +220,15 @@ def parse_date(text: str, now: datetime | None = None, relative: bool = True, da
 _DOT_TIME = re.compile(r"(\d{4},?\s+(?:at\s+)?)([01]?\d|2[0-3])\.([0-5]\d)(?=\s|$)", re.IGNORECASE)
 # A page's update after its published date, in one scraped field: the Daily Mail's "Published: 10:00 BST, 20 September
 # 2022 | Updated: 11:00 BST, 20 September 2022", Reuters' "September 20, 2022 / 10:00 AM / Updated 2 hours ago"
-_UPDATED_AFTER = re.compile(r"\s*(?:[|/·•;,]\s*|\s-\s*|\s)(?:last\s+)?(?:updated|modified|edited)\b.*$", re.IGNORECASE)
+_UPDATED_AFTER = re.compile(r"\s*(?:[|/·•;,]\s*|\s-\s*|\s)(?:(?:last\s+)?(?:updated|modified|edited)|mis\s+à\s+jour|"
+                            r"aktualisiert|actualizado|aggiornato|bijgewerkt|atualizado)\b.*$", re.IGNORECASE)
+# The same label in the languages whose month names are read: "Publié le 20/09/2022", "Veröffentlicht am 20.09.2022",
+# "Publicado el 20 de septiembre", "Pubblicato il 20/09/2022", "Gepubliceerd op 20-09-2022", "Publicado em"
+_LABEL_ABROAD = re.compile(r"^(?:publiée?|veröffentlicht|erschienen|publicado|pubblicato|gepubliceerd)(?:\s+(?:le|am|"
+                           r"el|em|il|op|a|à))?\s*:?\s+(?=\w)", re.IGNORECASE)
+# An hour written with "h" ("10 h 30" in French, "10:30 h" in Spanish; "10h30" dateutil reads): the time
+_HOUR_MARK = re.compile(r"(?<![\w:])([01]?\d|2[0-3])(?:\s+h\s*([0-5]\d)(?!\d)|:([0-5]\d)\s*h)(?![\w])",
+                        re.IGNORECASE)
 # The label a scraped date keeps from its page ("Published 19 September 2022", "Posted on: Sept. 19, 2022")
 _LABEL = re.compile(r"^(?:first\s+)?(?:published|posted)(?:\s+on)?\s*:?\s+(?=\w)", re.IGNORECASE)
 
