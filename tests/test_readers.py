@@ -770,6 +770,26 @@ def test_a_json_lines_file_of_an_apis_pages_is_read_as_their_articles(tmp_path):
     assert report.failed == [("responses.jsonl", "line 2, item 2: its title and text are empty")]
 
 
+@pytest.mark.parametrize("name, content, expected", [
+    ("copied.txt", "Storm hits coast\nBy Ann Lee\n20 September 2022\n\nThe storm hit.\n",
+     ("Storm hits coast", "Ann Lee", "2022-09-20", "The storm hit.")),
+    ("wire.txt", "Storm hits coast\nBY ANN LEE, Staff Writer\nSept. 20, 2022 10:00 a.m. ET\n\nThe storm hit.\n",
+     ("Storm hits coast", "Ann Lee", "2022-09-20T14:00:00+00:00", "The storm hit.")),
+    ("post.md", "# Harbour reopens\n\nBy Ann Lee | 21 September 2022\n\nThe harbour reopened.\n",
+     ("Harbour reopens", "Ann Lee", "2022-09-21", "The harbour reopened.")),
+    ("prose.txt", "Storm hits coast\nBy the end of the day the storm had passed.\n",  # prose, not a byline
+     ("Storm hits coast", "", None, "By the end of the day the storm had passed.")),
+])
+def test_a_byline_and_date_under_a_headline_in_the_text_are_read(tmp_path, name, content, expected):
+    # an article copied from a web page into a text file keeps its byline and date under the headline: it was
+    # indexed undated and authorless, 'By Ann Lee' and the date its text's first words
+    f = tmp_path / name
+    f.write_text(content, encoding="utf-8")
+    a = read(f, f.name)[0]
+    when = a.date and (a.date.isoformat() if a.date_precision == "time" else a.date.date().isoformat())
+    assert (a.title, a.author, when, a.text) == expected
+
+
 def test_a_data_key_that_holds_no_date_stays_metadata(tmp_path):
     # 'data' is the date in Italian and Portuguese headers, and data in English exports: only a date is a date
     f = tmp_path / "feed.jsonl"

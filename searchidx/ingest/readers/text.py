@@ -12,7 +12,7 @@ from ... import dates
 from ...errors import ReadError
 from ...surrogates import may_hold_surrogates, without_surrogates
 from ..article import Article
-from ..headers import FieldMap, norm_key, repeated_key, to_article_fields
+from ..headers import FieldMap, byline_name, norm_key, repeated_key, to_article_fields
 from ..normalize import clean_line, clean_text
 
 # a key starts with a letter of any alphabet ("Título:", "Überschrift:"), as settings' fields: may name it
@@ -174,6 +174,43 @@ def _title_from_body(body: str) -> tuple[str, str]:
     return "", body
 
 
+# A byline under a headline, as an article copied from a web page into a text file keeps it ("By Ann Lee", "BY ANN
+# LEE, Staff Writer", "By Ann Lee and Bo Chan"): "By" and a name's capitalised words
+_BYLINE_LINE = re.compile(r"^[Bb][Yy]:?\s+((?:[A-Z][\w.'\u2019-]*|and|&|de|da|van|von|der|al|el|bin)"
+                          r"(?:\s+(?:[A-Z][\w.'\u2019-]*|and|&|de|da|van|von|der|al|el|bin)){0,6})(?:,[^.!?]{0,60})?$")
+_LINE_PARTS = re.compile(r"\s+[|\u00b7\u2022]\s+")  # "By Ann Lee | 21 September 2022"
+
+
+def _byline_and_date(text: str, fields: dict[str, Any]) -> str:
+    """The text without the byline and date lines under a headline taken from it, read into the article's author
+    and date when it has none: a page copied into a .txt ("Storm hits coast", "By Ann Lee", "20 September 2022",
+    then the story) was undated and authorless, those lines its text's first words."""
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines) and i < 6:
+        line = lines[i].strip()
+        if not line:
+            i += 1
+            continue
+        parts = _LINE_PARTS.split(line)
+        found: dict[str, Any] = {}
+        for part in parts:
+            byline = _BYLINE_LINE.match(part)
+            if byline and "author" not in fields and "author" not in found:
+                found["author"] = byline_name(part)
+                continue
+            try:
+                point = dates.parse_date(part, relative=False)
+            except dates.DateParseError:
+                point = None
+            if point is None or "date" in fields or "date" in found:
+                return "\n".join(lines[i:]).strip() if i else text
+            found["date"], found["date_precision"] = point.value, point.precision
+        fields.update(found)
+        i += 1
+    return "\n".join(lines[i:]).strip() if i else text
+
+
 def _build(raw: dict, body: str, rel: str, fieldmap: FieldMap, filename: str, title_from_body: bool,
            repeats: list[str] | None = None) -> Article:
     try:
@@ -185,6 +222,7 @@ def _build(raw: dict, body: str, rel: str, fieldmap: FieldMap, filename: str, ti
         text = "\n\n".join(filter(None, [fields.pop("text"), text]))
     if not fields.get("title") and title_from_body:
         fields["title"], text = _title_from_body(text)
+        text = _byline_and_date(text, fields)
     if not fields.get("title"):
         stem = re.sub(r"^\d{4}[-_]?\d{2}[-_]?\d{2}[-_]?", "", filename.split(".")[0])
         fields["title"] = clean_line(stem.replace("-", " ").replace("_", " ")).capitalize()
