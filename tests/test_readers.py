@@ -790,6 +790,25 @@ def test_a_byline_and_date_under_a_headline_in_the_text_are_read(tmp_path, name,
     assert (a.title, a.author, when, a.text) == expected
 
 
+def test_a_web_page_saved_under_a_text_files_name_is_read_as_the_page(tmp_path):
+    # a scraper saving each response body as .txt (or a page renamed): its markup was indexed as the article's
+    # text, 'searchidx show' listing <html ...> and scripts under the title 'Page', the story's own title lost
+    page = ("<!-- saved from url=(0027)https://news.example/storm -->\n<!DOCTYPE html><html lang='en'><head>"
+            "<title>Storm hits coast | Coast News</title><meta property='og:site_name' content='Coast News'>"
+            "<script>var tracking = 1;</script></head><body><nav>Home News Sport</nav><article><h1>Storm hits coast"
+            "</h1><p>" + "The storm hit the coast on Tuesday and the harbour was closed. " * 6 + "</p></article>"
+            "</body></html>")
+    f = tmp_path / "page.txt"
+    f.write_text(page, encoding="utf-8")
+    g = tmp_path / "notes.txt"  # a text about markup stays text
+    g.write_text("Title: Markup\n\n<html> opens a page.\n", encoding="utf-8")
+    a, b = read(f, f.name)[0], read(g, g.name)[0]
+    assert (a.title, a.source, a.url, "<" in a.text, "tracking" in a.text) == (
+        "Storm hits coast", "Coast News", "https://news.example/storm", False, False)
+    assert a.text.startswith("The storm hit the coast on Tuesday")
+    assert (b.title, b.text) == ("Markup", "<html> opens a page.")
+
+
 def test_a_data_key_that_holds_no_date_stays_metadata(tmp_path):
     # 'data' is the date in Italian and Portuguese headers, and data in English exports: only a date is a date
     f = tmp_path / "feed.jsonl"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -58,8 +59,9 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # its text when it gives none; a byline's desk or site of its own source dropped; a spreadsheet's date number
 # (44824); a news API's response saved whole; WordPress's columns; of date keys the first that reads; a list in
 # a CSV cell; a JSON Lines line of several records; date labels and hour marks abroad; a headerless text's
-# byline and date lines; and the entity rules of that session (a caption glued to its credit, houses of
-# worship, hotels, heights and townships, bodies of people in the plural, banks, letters after a name)
+# byline and date lines; a web page named .txt; and the entity rules of that session (a caption glued to its
+# credit, houses of worship, hotels, heights and townships, bodies of people in the plural, banks, letters
+# after a name)
 READER_VERSION = 13
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm", ".mhtml", ".mht"})
@@ -132,6 +134,9 @@ def read(path: Path, rel: str, fieldmap: FieldMap | None = None, max_bytes: int 
     except (OSError, EOFError, gzip.BadGzipFile) as e:
         why = f"cannot read: {e.strerror or e}" if isinstance(e, OSError) else f"bad gzip data: {e}"
         raise ReadError(rel, why) from None
+    if suffix in (".txt", ".text") and _HTML_START.match(data[:300]):
+        suffix = ".html"  # a web page saved under a text file's name (a scraper's response bodies, a browser's
+        # "Save as" renamed): its markup was indexed as the article's words, under the title 'Page'
     try:
         content = decode(data, html.declared_charset(data) if suffix in (".html", ".htm") else None)
     except BinaryContent as e:
@@ -176,6 +181,11 @@ def _day_or_month_first(articles: list[Article]) -> list[Article]:
         return out
     out[0] = out[0].with_changes(meta={**out[0].meta, "_read_notes": [*out[0].meta.get("_read_notes", ()), note]})
     return out
+
+
+# How a web page opens (after a byte order mark, and a browser's "saved from" comment)
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)?<(?:!doctype\s+html|html)[\s>]",
+                         re.IGNORECASE | re.DOTALL)
 
 
 def _dates_not_used(articles: list[Article]) -> list[Article]:
