@@ -809,6 +809,17 @@ def test_a_web_page_saved_under_a_text_files_name_is_read_as_the_page(tmp_path):
     assert (b.title, b.text) == ("Markup", "<html> opens a page.")
 
 
+def test_a_date_and_a_time_in_columns_apart_are_one_moment(tmp_path):
+    # a spreadsheet's Date and Time columns: the time was dropped (a second date key ranked below the first), so
+    # every article was dated to the day and those of a day sorted in no order
+    f = tmp_path / "sheet.csv"
+    f.write_text("title,date,time,text\nStorm,2022-09-20,10:30,a\nHarbour,Sept. 20 2022,10:30 PM EDT,b\n"
+                 "Floods,2022-09-20T08:00:00Z,10:30,c\nRates,2022-09-21,,d\n", encoding="utf-8")
+    got = [(a.date.isoformat(), a.date_precision) for a in read(f, f.name)]
+    assert got == [("2022-09-20T10:30:00+00:00", "time"), ("2022-09-21T02:30:00+00:00", "time"),
+                   ("2022-09-20T08:00:00+00:00", "time"), ("2022-09-21T00:00:00+00:00", "day")]
+
+
 def test_a_data_key_that_holds_no_date_stays_metadata(tmp_path):
     # 'data' is the date in Italian and Portuguese headers, and data in English exports: only a date is a date
     f = tmp_path / "feed.jsonl"

@@ -309,6 +309,11 @@ def summary_text(fields: dict[str, Any]) -> None:
         fields["meta"] = {k: v for k, v in meta.items() if k != key}
 
 
+# A time of day alone, as a spreadsheet's Time column holds it beside its Date column
+_CLOCK = re.compile(r"^(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?m\.?)?"
+                    r"(?:\s+[A-Z]{2,5}|\s*[+-]\d\d:?\d\d|Z)?$", re.IGNORECASE)
+
+
 def _article_date(value: Any) -> dates.DatePoint | None:
     if isinstance(value, (list, tuple)):
         value = _one_value("date", value)
@@ -363,10 +368,18 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str, ma
             if point is None:
                 meta["unparsed_date"] = str(value)
                 continue
+            written = str(value)
+            if point.precision == "day":  # a spreadsheet's Date and Time columns: the day, then its time
+                clock = next((v.strip() for _, v in dated if isinstance(v, str) and _CLOCK.match(v.strip())), None)
+                if clock is not None:
+                    try:
+                        point, written = dates.parse_date(f"{written} {clock}", relative=False), f"{written} {clock}"
+                    except dates.DateParseError:
+                        pass
             out["date"], out["date_precision"] = point.value, point.precision
-            order = dates.numbers_order(str(value))
+            order = dates.numbers_order(written)
             if order:  # the file's other dates may show which of day and month comes first (readers.read)
-                meta["_date_order"] = [order, str(value)]
+                meta["_date_order"] = [order, written]
         elif fieldname in ("people", "places", "orgs"):
             out[fieldname] = split_list(value)
         elif fieldname == "author":

@@ -59,9 +59,9 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # its text when it gives none; a byline's desk or site of its own source dropped; a spreadsheet's date number
 # (44824); a news API's response saved whole; WordPress's columns; of date keys the first that reads; a list in
 # a CSV cell; a JSON Lines line of several records; date labels and hour marks abroad; a headerless text's
-# byline and date lines; a web page named .txt; and the entity rules of that session (a caption glued to its
-# credit, houses of worship, hotels, heights and townships, bodies of people in the plural, banks, letters
-# after a name)
+# byline and date lines; a web page named .txt; a Time column's time; and the entity rules of that session (a
+# caption glued to its credit, houses of worship, hotels, heights and townships, bodies of people in the
+# plural, banks, letters after a name)
 READER_VERSION = 13
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm", ".mhtml", ".mht"})
