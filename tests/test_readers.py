@@ -818,6 +818,12 @@ def test_a_date_and_a_time_in_columns_apart_are_one_moment(tmp_path):
     got = [(a.date.isoformat(), a.date_precision) for a in read(f, f.name)]
     assert got == [("2022-09-20T10:30:00+00:00", "time"), ("2022-09-21T02:30:00+00:00", "time"),
                    ("2022-09-20T08:00:00+00:00", "time"), ("2022-09-21T00:00:00+00:00", "day")]
+    # a date key given as a list (Scrapy's) that the first date key gives way to, in a file whose dates are
+    # day first: it was read as the list's text, and read again day first it failed the whole file
+    g = tmp_path / "items.jsonl"
+    g.write_text('{"title": "A", "text": "a", "date": "0000-00-00", "published": ["04/01/2019"], "time": "10:30"}\n'
+                 '{"title": "B", "text": "b", "date": "13/01/2019"}\n', encoding="utf-8")
+    assert [a.date.isoformat() for a in read(g, g.name)] == ["2019-01-04T10:30:00+00:00", "2019-01-13T00:00:00+00:00"]
 
 
 def test_a_data_key_that_holds_no_date_stays_metadata(tmp_path):

@@ -314,11 +314,15 @@ _CLOCK = re.compile(r"^(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?m\
                     r"(?:\s+[A-Z]{2,5}|\s*[+-]\d\d:?\d\d|Z)?$", re.IGNORECASE)
 
 
+def _written(value: Any) -> Any:
+    """A date key's value as read: of a list (Scrapy's), its first."""
+    return _one_value("date", value) if isinstance(value, (list, tuple)) else value
+
+
 def _article_date(value: Any) -> dates.DatePoint | None:
-    if isinstance(value, (list, tuple)):
-        value = _one_value("date", value)
-        if value is None:
-            return None
+    value = _written(value)
+    if value is None:
+        return None
     try:
         return dates.parse_date(str(value), relative=False)
     except dates.DateParseError:
@@ -362,7 +366,7 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str, ma
             if point is None or dates.is_placeholder(point.value):
                 # another date key that reads: WordPress's post_date_gmt of a draft is '0000-00-00 00:00:00'
                 # beside its post_date
-                value, point = next(((v, p) for _, v in sorted(dated, key=lambda d: d[0])[1:]
+                value, point = next(((_written(v), p) for _, v in sorted(dated, key=lambda d: d[0])[1:]
                                      if (p := _article_date(v)) and not dates.is_placeholder(p.value)),
                                     (value, point))
             if point is None:

@@ -173,7 +173,10 @@ def _day_or_month_first(articles: list[Article]) -> list[Article]:
             note += f": those that read either way ({shown['either']!r}) are read month first"
     elif "day" in shown and either:
         for i in either:
-            point = dates.parse_date(orders[i][1], relative=False, day_first=True)  # (read month first already)
+            try:
+                point = dates.parse_date(orders[i][1], relative=False, day_first=True)
+            except dates.DateParseError:  # (it was read month first: day first it reads too)
+                continue
             out[i] = out[i].with_changes(date=point.value, date_precision=point.precision)
         note = (f"dates written day first ({shown['day']!r}): {len(either)} that read either way read so too "
                 f"(the first: {orders[either[0]][1]!r} as {out[either[0]].date:%Y-%m-%d})")
