@@ -770,6 +770,20 @@ def test_a_json_lines_file_of_an_apis_pages_is_read_as_their_articles(tmp_path):
     assert report.failed == [("responses.jsonl", "line 2, item 2: its title and text are empty")]
 
 
+def test_a_json_lines_record_nested_too_deeply_costs_that_record(tmp_path):
+    # a record whose text nests 900 lists deep (json reads it, the text's reading gives up) failed the whole file,
+    # 'maximum recursion depth exceeded', after the lines' records were read in a second pass
+    deep: object = "x"
+    for _ in range(900):
+        deep = [deep]
+    f = tmp_path / "deep.jsonl"
+    f.write_text(json.dumps({"title": "B", "text": deep}) + "\n" + json.dumps({"title": "A", "text": "a"}) + "\n",
+                 encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        report = idx.update([f])
+    assert (report.added, report.failed) == (1, [("deep.jsonl", "line 1: values nested too deeply")])
+
+
 @pytest.mark.parametrize("name, content, expected", [
     ("copied.txt", "Storm hits coast\nBy Ann Lee\n20 September 2022\n\nThe storm hit.\n",
      ("Storm hits coast", "Ann Lee", "2022-09-20", "The storm hit.")),

@@ -257,6 +257,8 @@ def read_jsonl(content: str, rel: str, fieldmap: FieldMap, filename: str, by_lin
                 articles.append(record_to_article(obj, rel, number if paged else lineno, fieldmap, filename, where))
             except ValueError as e:
                 problems.append(f"{where}: {str(e).removeprefix(f'{where}: ')}")
+            except RecursionError:
+                problems.append(f"{where}: values nested too deeply")
     if (not articles and problems and content.lstrip().startswith("{") and "\n" in content.strip()
             and _one_object(content)):
         return read_json(content, rel, fieldmap, filename)  # one object written over many lines, named .jsonl
