@@ -61,7 +61,7 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # a CSV cell; a JSON Lines line of several records; date labels and hour marks abroad; a headerless text's
 # byline and date lines; a web page named .txt; a Time column's time; and the entity rules of that session (a
 # caption glued to its credit, houses of worship, hotels, heights and townships, bodies of people in the
-# plural, banks, letters after a name)
+# plural, banks, letters after a name); mongoexport dates in milliseconds before 1970
 READER_VERSION = 13
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm", ".mhtml", ".mht"})
