@@ -584,3 +584,23 @@ def test_a_name_written_unquoted_in_a_field_says_how_to_quote_it(idx):
             'person:"Volodymyr Zelensky"') in res.warnings
     assert not any("for the name" in w for w in idx.search('person:"Volodymyr Zelensky" energy', limit=0).warnings)
     assert not any("for the name" in w for w in idx.search("place:Ukraine energy", limit=0).warnings)
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_articles_of_one_date_keep_their_order_when_one_is_read_again(tmp_path, sort):
+    """Equal dates are listed by id, as the cluster engine lists them: by the order written, re-reading one
+    article moved it behind the others, so a second page repeated what the first had shown."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a", "b", "c"):
+        (corpus / f"{name}.txt").write_text(f"title: Port {name}\ndate: 2022-09-20\n\nThe port reopened.\n",
+                                            encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+        before = [h.id for h in idx.search("port", sort=sort).hits]
+        (corpus / "a.txt").write_text("title: Port a\ndate: 2022-09-20\n\nThe port reopened at noon.\n",
+                                      encoding="utf-8")
+        assert idx.update([corpus]).updated == 1
+        assert [h.id for h in idx.search("port", sort=sort).hits] == before == ["a.txt", "b.txt", "c.txt"]
+        pages = [h.id for page in (1, 2, 3) for h in idx.search("port", sort=sort, limit=1, page=page).hits]
+        assert pages == before

@@ -45,6 +45,7 @@ from .semantics import (
     unquoted_names,
     word_rule,
 )
+from .ties import IdOnTies
 from .unscored import Unscored
 
 if TYPE_CHECKING:
@@ -314,8 +315,9 @@ class Compiler:
         if sort.startswith("relevance") and not scored_parts:
             sort = "newest"  # a filter-only listing has no relevance to rank by
         if sort in ("newest", "oldest"):
+            # ties by id (search/ties.py): by the order written, they changed places when one was read again
             sortedby = sorting.MultiFacet([sorting.FieldFacet(S.UNDATED),
-                                           sorting.FieldFacet(S.DATE, reverse=sort == "newest")])
+                                           sorting.FieldFacet(S.DATE, reverse=sort == "newest"), IdOnTies()])
         by_relevance = sortedby is None
 
         relaxed = None

@@ -46,7 +46,7 @@ class Compiled:
         if self.sortedby is not None:
             date_facet = self.sortedby.facets[1]  # the FieldFacet on the date that compile() puts second
             direction = "descending" if date_facet.reverse else "ascending"  # type: ignore[attr-defined]
-            lines.append(f"sort:   date {direction}, undated last")
+            lines.append(f"sort:   date {direction}, undated last, then by id")
         if self.recency:
             lines.append(f"sort:   relevance x recency (the score halves every {HALF_LIFE_DAYS} days of age; "
                          f"re-ranks the top {RESCORE_WINDOW})")
