@@ -252,6 +252,28 @@ def test_a_postings_block_read_as_gigabytes_is_damage_only_when_its_segment_is_d
         assert isinstance(result.exception, MemoryError)
 
 
+def test_a_pickle_frame_read_as_too_long_in_a_damaged_segment_is_damage(tmp_path, corpus_copy, monkeypatch):
+    """Flipped bytes read as a pickle frame longer than any make the unpickler raise OverflowError ('FRAME
+    length exceeds system's maximum'): the search ended in exit 1 and no message, not 'the index is damaged'
+    (test_a_damaged_segment_is_named_and_rebuild_recovers[flipped] met it when the stored bytes moved)."""
+    import operator
+
+    from whoosh.codec import whoosh3
+
+    index = tmp_path / "ix"
+    assert _index(corpus_copy, index).exit_code == 0
+    segment = next(index.glob("*.seg"))
+    sums = json.loads((index / "checksums.json").read_text())
+    sums[segment.name]["crc32"] ^= 1
+    (index / "checksums.json").write_text(json.dumps(sums))
+    # an OverflowError raised from C inside Whoosh's frame, as the unpickler raises it ("repeated bytes are
+    # too long" here)
+    monkeypatch.setattr(whoosh3, "loads", operator.methodcaller("__mul__", 1 << 62))
+    result = CliRunner().invoke(cli, ["search", "referendum", "--index", str(index)])
+    assert result.exit_code == 3, result.output
+    assert "the index is damaged" in result.stderr and segment.name in result.stderr
+
+
 @pytest.mark.parametrize("how", ["truncated", "emptied", "deleted", "flipped"])
 def test_a_damaged_segment_is_named_and_rebuild_recovers(tmp_path, corpus_copy, how):
     index = tmp_path / "ix"

@@ -31,9 +31,10 @@ DAMAGE: tuple[type[BaseException], ...] = (EOFError, struct.error, zlib.error, U
                                            FileFormatError) + _whoosh_corruption()
 
 # What Whoosh raises on damaged bytes that other causes raise too: damage only where a file then fails its
-# checks. (MemoryError: flipped bytes in a pickled postings block can read as a length of gigabytes.)
+# checks. (MemoryError: flipped bytes in a pickled postings block can read as a length of gigabytes;
+# OverflowError: as a pickle frame longer than any ("FRAME length exceeds system's maximum").)
 SUSPECT: tuple[type[BaseException], ...] = (ValueError, KeyError, IndexError, TypeError, AttributeError,
-                                            AssertionError, OSError, MemoryError)
+                                            AssertionError, OSError, MemoryError, OverflowError)
 
 
 def damaged(directory: str | Path, error: BaseException, culprit: str | None = None) -> IndexDamaged:
