@@ -23,8 +23,9 @@ The steps live in one module each: ``text`` (tokens, sentences, abbreviations), 
 words), ``names`` (a span read as an organisation, a person or a place by its form and the words around
 it), ``bodies`` (a body inside a run that holds an office or a person), ``places`` (place cues for
 places no list knows and for gazetteer towns), ``resolve`` (short forms, canonical names),
-``gazetteers`` (the word lists built from packages), ``cues`` (what several steps read), and
-``extractor``, which runs them.
+``gazetteers`` (the word lists built from packages), ``cues`` (what several steps read), ``classify``
+(step 3: what one span names, calling on ``names``, ``bodies`` and ``places``), and ``extractor``, which
+runs them.
 """
 
 from .cues import Found
