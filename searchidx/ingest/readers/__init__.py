@@ -1,4 +1,7 @@
-"""Readers, one per format. ``read(path, rel, fieldmap)`` returns the file's Articles or raises ReadError."""
+"""Readers, one per format. ``read(path, rel, fieldmap)`` returns the file's Articles or raises ReadError.
+
+A .txt file is read by ``text.read_text``, which hands a news archive's download of many articles (the
+formats of ``exports.EXPORTS``, known by their markers) to its reader."""
 
 from __future__ import annotations
 
@@ -61,8 +64,11 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # a CSV cell; a JSON Lines line of several records; date labels and hour marks abroad; a headerless text's
 # byline and date lines; a web page named .txt; a Time column's time; and the entity rules of that session (a
 # caption glued to its credit, houses of worship, hotels, heights and townships, bodies of people in the
-# plural, banks, letters after a name); mongoexport dates in milliseconds before 1970
-READER_VERSION = 13
+# plural, banks, letters after a name); mongoexport dates in milliseconds before 1970; 14: a .txt that is a news
+# archive's download of many articles (LexisNexis's "1 of 25 DOCUMENTS", Nexis Uni's "End of Document", Factiva's
+# field codes or "Document ..." lines) is read as its articles, one a document (readers/exports.py): it was one
+# article, titled by the download's cover page
+READER_VERSION = 14
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm", ".mhtml", ".mht"})
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024

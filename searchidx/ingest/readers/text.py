@@ -14,6 +14,7 @@ from ...surrogates import may_hold_surrogates, without_surrogates
 from ..article import Article
 from ..headers import FieldMap, byline_name, norm_key, repeated_key, to_article_fields
 from ..normalize import clean_line, clean_text
+from .exports import export_of
 
 # a key starts with a letter of any alphabet ("Título:", "Überschrift:"), as settings' fields: may name it
 # The key and the colon; the value is the rest of the line without its end spaces (str.rstrip, which
@@ -244,6 +245,9 @@ def read_text(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list
     stripped = content.lstrip("\n")
     if stripped.startswith("---\n"):
         return read_markdown(content, rel, fieldmap, filename)
+    export = export_of(content)
+    if export is not None:  # a news archive's download of many articles (LexisNexis, Factiva): read as they are
+        return export.read(content, rel, fieldmap, filename)
     if "\t" in stripped[:1000] and _is_table(stripped, fieldmap):
         # Excel's "Unicode Text (*.txt)" and other spreadsheets saved as text: a tab-separated table, one
         # article a row (it was one article titled "Title Date Text", every row its text)

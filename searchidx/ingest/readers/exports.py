@@ -1,0 +1,474 @@
+"""Many articles in one text file, as the news archives export them: LexisNexis (classic "1 of 25 DOCUMENTS"
+and Nexis Uni's "End of Document"), Factiva (field codes HD, PD, SN... and its default article form ending
+each article with "Document ...").
+
+Such a file is found among ``.txt`` files by its markers, never its name (``export_of``); each format in
+``EXPORTS`` gives one Article a document, numbered as a JSON Lines or CSV file's records (``path#N``). A
+document that cannot be read is reported with its number and line and the others are kept (``keep_good``).
+The labelled lines (``BYLINE:``, ``LENGTH:``, ``LOAD-DATE:``; Factiva's codes) are read as fields through the
+one FieldMap, and kept out of the text; a label the FieldMap does not know is kept as metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ... import dates
+from ...languages import known_language
+from ..article import Article
+from ..headers import FieldMap, to_article_fields
+from ..normalize import clean_line
+from .jsonl import keep_good
+
+# ---------------------------------------------------------------------------------------------------------------
+# LexisNexis
+
+_LN_CLASSIC = re.compile(r"^[ \t]*(?:FOCUS - )?(\d+) of (\d+) DOCUMENTS?[ \t]*$")
+_LN_END = re.compile(r"^[ \t]*End of Document[ \t]*$")
+# and one of the marks of its documents, which a text only mentioning the line above would not have
+_LN_MARKS = re.compile(r"^[ \t]*(?:(?i:LENGTH):[ \t]*\d[\d,.]*[ \t]+words|(?i:LOAD-DATE):|Body[ \t]*$)", re.MULTILINE)
+# A labelled line: "BYLINE: Ann Lee", "Load-Date: September 21, 2022", "PUBLICATION-TYPE: Newspaper"
+_LN_LABEL = re.compile(r"^[ \t]*([A-Za-z][A-Za-z\-]{1,29})(?:[ \t]*:[ \t]*|:$)(.*)$")
+# The labels that close an article (its text ends where the first of them starts a paragraph)
+_LN_TAIL_LABELS = frozenset({"load-date", "language", "publication-type", "journal-code", "graphic", "subject",
+                             "geographic", "organization", "person", "industry", "company", "ticker", "city",
+                             "state", "country", "document-type", "correction-date", "correction", "notes",
+                             "distribution", "type", "acc-no", "pub-type", "series", "terms", "classification"})
+# Nexis Uni's headings of its own, alone on a line: "Body" before the text, "Graphic", "Classification" after
+_LN_BODY = re.compile(r"^[ \t]*Body[ \t]*$")
+_LN_TAIL_HEADINGS = re.compile(r"^[ \t]*(Classification|Graphic|Notes|Correction)[ \t]*$")
+_COPYRIGHT = re.compile(r"^[ \t]*(?:copyright\b|\(c\)|©|all rights reserved)", re.IGNORECASE)
+# Nexis Uni's cover page: the search, the job, the list of the documents' titles
+_LN_COVER = re.compile(r"^[ \t]*(?:User Name:|Date and Time:|Job Number:|Documents? \(\d+\)|Client/Matter:|"
+                       r"Search Terms:|Search Type:|Narrowed by|Content Type|Download Request:|Time Of Request:|"
+                       r"Print Request:|Send To:|Terms:|Source:|Project ID:|\d+\.[ \t]|.*\t)", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+_LN_SPLIT = re.compile(f"(?:{_LN_CLASSIC.pattern})|(?:{_LN_END.pattern})", re.MULTILINE)
+
+
+def _is_lexisnexis(content: str) -> bool:
+    return _LN_SPLIT.search(content) is not None and _LN_MARKS.search(content) is not None
+
+
+def _date_line(line: str) -> dates.DatePoint | None:
+    """The date a line of a document's head gives: "September 20, 2022 Tuesday", "September 25, 2022 Sunday
+    10:30 AM GMT" (a line of a year alone, or a label, is not one)."""
+    text = line.strip()
+    if not text or len(text) > 80 or not _YEAR.search(text) or _LN_LABEL.match(text):
+        return None
+    try:
+        return dates.parse_date(text, relative=False)
+    except dates.DateParseError:
+        return None
+
+
+def _paragraphs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    out: list[list[tuple[int, str]]] = []
+    run: list[tuple[int, str]] = []
+    for item in lines:
+        if item[1].strip():
+            run.append(item)
+        elif run:
+            out.append(run)
+            run = []
+    if run:
+        out.append(run)
+    return out
+
+
+def _label(line: str, known_only: bool, fieldmap: FieldMap, head: bool = False) -> tuple[str, str] | None:
+    """A line's label and value, when it is one: a label of LexisNexis's own, or one the FieldMap knows; with
+    ``known_only`` off, any other in its style too, "JOURNAL-CODE:" or (after the text, not in the ``head``,
+    where the text's first words may be a dateline, "PORTHAVEN: Sea water...") "Highlight:"."""
+    m = _LN_LABEL.match(line)
+    if not m:
+        return None
+    name = m.group(1)
+    known = name.lower() in _LN_TAIL_LABELS or name.lower() in _LN_HEAD_LABELS or fieldmap.is_known(name)
+    if not known and (known_only or not name[0].isupper() or (head and "-" not in name)):
+        return None
+    return name, m.group(2).strip()
+
+
+_LN_HEAD_LABELS = frozenset({"byline", "section", "length", "dateline", "headline", "highlight", "edition",
+                             "url", "version", "column", "series", "type", "body"})
+
+
+def _lexisnexis_documents(lines: list[str]) -> list[tuple[int, int, list[tuple[int, str]]]]:
+    """The documents of a LexisNexis file: (number, first line, its lines numbered), the cover page before the
+    first of them left out."""
+    numbered = list(enumerate(lines, 1))
+    starts = [i for i, line in enumerate(lines) if _LN_CLASSIC.match(line)]
+    docs: list[tuple[int, int, list[tuple[int, str]]]] = []
+    if starts:  # classic: "1 of 25 DOCUMENTS" opens each document; what comes before is the cover page
+        for k, start in enumerate(starts):
+            end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+            m = _LN_CLASSIC.match(lines[start])
+            number = int(m.group(1)) if m else k + 1
+            body = numbered[start + 1:end]
+            docs.append((number, next((n for n, text in body if text.strip()), start + 1), body))
+        return docs
+    begin = 0
+    for i, line in enumerate(lines + ["End of Document"]):  # (a last document cut off before its end line)
+        if _LN_END.match(line):
+            body = numbered[begin:i]
+            if any(text.strip() for _, text in body):
+                first = next(n for n, text in body if text.strip())
+                docs.append((len(docs) + 1, first, body))
+            begin = i + 1
+    if docs:
+        doc = _without_cover(docs[0][2])
+        docs[0] = (1, next((n for n, text in doc if text.strip()), docs[0][1]), doc)
+    return docs
+
+
+def _without_cover(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The first document of a Nexis Uni file without the cover page before it (the time and number of the job,
+    the list of titles, the search terms): its lines from after the cover's last line before the date line."""
+    if not lines or not _LN_COVER.match(next((t for _, t in lines if t.strip()), "")):
+        return lines
+    date_at = next((i for i, (_, t) in enumerate(lines) if _date_line(t) and not _LN_COVER.match(t)), None)
+    if date_at is None:
+        return lines
+    last = max((i for i, (_, t) in enumerate(lines[:date_at]) if _LN_COVER.match(t)), default=-1)
+    return lines[last + 1:]
+
+
+def _read_lexisnexis_doc(doc: list[tuple[int, str]], classic: bool, fieldmap: FieldMap) -> dict[str, Any]:
+    """One document's raw fields (keys as LexisNexis labels them, and title, date, source, text)."""
+    lines = [(n, t.rstrip()) for n, t in doc]
+    while lines and not lines[0][1].strip():
+        lines.pop(0)
+    raw: dict[str, Any] = {}
+    labels: list[tuple[str, str]] = []
+    # the head: up to the first label line (or Nexis Uni's "Body")
+    first_label = next((i for i, (_, t) in enumerate(lines) if _label(t, True, fieldmap) or _LN_BODY.match(t)), None)
+    head = lines[:first_label] if first_label is not None else []
+    date_at = next((i for i, (_, t) in enumerate(head) if _date_line(t)), None)
+    if date_at is None and first_label is None:
+        shown = next((t.strip() for _, t in lines if t.strip()), "")
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        raise ValueError(f"not an article: no date line, labelled lines or text under a headline ({shown!r})")
+    before = [t.strip() for _, t in head[:date_at or 0] if t.strip()]
+    after = head[date_at + 1:] if date_at is not None else head
+    if date_at is not None:
+        raw["date"] = head[date_at][1].strip()
+    extra: list[str] = []
+    if classic:  # source, date, edition lines; then the headline's paragraph
+        raw["source"] = " ".join(before)
+        paragraphs = _paragraphs(after)
+        if date_at is None and paragraphs:  # (no date line: the source's paragraph, then the headline)
+            raw["source"] = " ".join(t.strip() for _, t in paragraphs.pop(0)) if len(paragraphs) > 1 else ""
+        elif paragraphs and after and after[0][1].strip():
+            extra = [t.strip() for _, t in paragraphs.pop(0)]  # lines right under the date: the edition
+        title = [t.strip() for p in paragraphs for _, t in p if not _COPYRIGHT.match(t)]
+    else:  # headline, source, date; then edition and copyright lines
+        title, source = (before[:-1], before[-1]) if len(before) > 1 else (before, "")
+        raw["source"] = source
+        extra = [t.strip() for _, t in after if t.strip()]
+    raw["title"] = " ".join(title)
+    copyright_lines = [line for line in extra if _COPYRIGHT.match(line)]
+    edition = [line for line in extra if not _COPYRIGHT.match(line)]
+    if edition:
+        raw["edition"] = " ".join(edition)
+    rest = lines[first_label:] if first_label is not None else []
+    # the labels under the head: each with the lines carrying its value on (to a blank line, in the classic form)
+    has_body = any(_LN_BODY.match(t) for _, t in rest)
+    i = 0
+    while i < len(rest):
+        n, text = rest[i]
+        if _LN_BODY.match(text):
+            i += 1
+            break
+        found = _label(text, False, fieldmap, head=True) if text.strip() else None
+        if found is None:
+            if text.strip():
+                if classic or not has_body:
+                    break  # the text's first paragraph
+                if labels:  # (Nexis Uni: a value carried on to the next line, up to "Body")
+                    labels[-1] = (labels[-1][0], f"{labels[-1][1]} {text.strip()}".strip())
+            i += 1
+            continue
+        labels.append(found)
+        i += 1
+        while classic and i < len(rest) and rest[i][1].strip() and not _label(rest[i][1], False, fieldmap, head=True):
+            labels[-1] = (labels[-1][0], f"{labels[-1][1]} {rest[i][1].strip()}".strip())
+            i += 1
+    body = rest[i:]
+    # the tail: from the first paragraph opening with a closing label or heading
+    tail_at = len(body)
+    for k, (_, text) in enumerate(body):
+        found = _label(text, True, fieldmap)
+        opens = k == 0 or not body[k - 1][1].strip() or not classic
+        if opens and ((found and found[0].lower() in _LN_TAIL_LABELS) or _LN_TAIL_HEADINGS.match(text)):
+            tail_at = k
+            break
+    text_lines = [t for _, t in body[:tail_at]]
+    tail = body[tail_at:]
+    while text_lines and (not text_lines[-1].strip() or _COPYRIGHT.match(text_lines[-1])):
+        if text_lines[-1].strip():
+            copyright_lines.insert(0, text_lines[-1].strip())
+        text_lines.pop()
+    heading: str | None = None
+    for _, text in tail:
+        if not text.strip():
+            continue
+        if _COPYRIGHT.match(text) or (copyright_lines and classic and heading == "copyright"):
+            copyright_lines.append(text.strip())
+            heading = "copyright"
+            continue
+        m = _LN_TAIL_HEADINGS.match(text)
+        if m:
+            heading = m.group(1).lower()
+            continue
+        found = _label(text, False, fieldmap)
+        if found:
+            labels.append(found)
+            heading = None
+        elif heading and heading != "classification":
+            labels.append((heading, text.strip()))
+            heading = None
+        elif labels:
+            labels[-1] = (labels[-1][0], f"{labels[-1][1]} {text.strip()}")
+    if copyright_lines:
+        raw["copyright"] = " ".join(copyright_lines)
+    if any(name.lower() == "headline" for name, _ in labels):
+        raw.pop("title", None)  # a HEADLINE: label is the title, the paragraph above it a kicker
+    for name, value in labels:
+        if value and name.lower() != "body":
+            raw.setdefault(name, value)
+    raw["text"] = "\n".join(text_lines).strip()
+    return raw
+
+
+def read_lexisnexis(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
+    lines = content.split("\n")
+    classic = any(_LN_CLASSIC.match(line) for line in lines)
+    articles: list[Article] = []
+    problems: list[str] = []
+    for number, first, doc in _lexisnexis_documents(lines):
+        where = f"line {first} (document {number})"
+        try:
+            raw = _read_lexisnexis_doc(doc, classic, fieldmap)
+            articles.append(_article(raw, rel, number, where, fieldmap))
+        except ValueError as e:
+            problems.append(f"{where}: {e}")
+    return keep_good(articles, problems, rel)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Factiva
+
+# The codes of its "Full Article/Report plus Indexing" display, each on a line of its own (or before a tab) and
+# its value on the lines under it; the names their values are kept under
+_FACTIVA_CODES: dict[str, str] = {
+    "HD": "title", "BY": "author", "WC": "words", "PD": "date", "ET": "time", "SN": "source", "SC": "source_code",
+    "ED": "edition", "PG": "page", "LA": "lang", "CY": "copyright", "LP": "text", "TD": "text", "CO": "orgs",
+    "IN": "industries", "NS": "subjects", "RE": "regions", "IPC": "descriptors", "IPD": "descriptors",
+    "PUB": "publishing_group", "AN": "id", "SE": "section", "CLM": "column", "CR": "credit", "ART": "art",
+    "RF": "reference", "VOL": "volume", "NGC": "group_codes", "CT": "contributor", "ATH": "author_of_record",
+}
+_FACTIVA_CODE = re.compile(r"^(" + "|".join(_FACTIVA_CODES) + r")(?:[ \t]*$|\t+[ \t]*| {2,})(.*)$")
+_FACTIVA_DOCUMENT = re.compile(r"^[ \t]*(?:Document|Dokument|Documento)[ \t]+([A-Za-z0-9]{16,40})[ \t]*$")
+_FACTIVA_WORDS = re.compile(r"^[ \t]*\d[\d,.]*[ \t]+(?:words|Wörter|mots|palabras|parole|woorden|palavras|ord)[ \t]*$",
+                            re.IGNORECASE)
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}(?:[ \t]*(?:[AaPp]\.?[Mm]\.?|GMT|UTC|[A-Z]{2,5}))?$")
+_BYLINE = re.compile(r"^(?:By|BY|Par|Von|Por|Di|Door)[ \t]+\S")
+_SOURCE_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
+
+
+_FACTIVA_HD = re.compile(r"^HD(?:[ \t]*$|\t| {2,})", re.MULTILINE)
+_FACTIVA_KEY_CODES = re.compile(r"^(?:PD|SN|AN|WC|LP|TD)(?:[ \t]*$|\t| {2,})", re.MULTILINE)
+_FACTIVA_DOCUMENTS = re.compile(_FACTIVA_DOCUMENT.pattern, re.MULTILINE)
+_FACTIVA_WORD_COUNTS = re.compile(_FACTIVA_WORDS.pattern, re.IGNORECASE | re.MULTILINE)
+
+
+def _coded(content: str) -> bool:
+    """Whether the file is of Factiva's indexed form: an HD line and two more of its codes on their own lines."""
+    return (_FACTIVA_HD.search(content) is not None
+            and len({m.group(0)[:2] for m in _FACTIVA_KEY_CODES.finditer(content)}) >= 2)
+
+
+def _is_factiva(content: str) -> bool:
+    return _coded(content) or (_FACTIVA_DOCUMENTS.search(content) is not None
+                               and _FACTIVA_WORD_COUNTS.search(content) is not None)
+
+
+def _names(value: str) -> list[str]:
+    """The names of a coded list: "uk : United Kingdom | eurz : Europe" -> United Kingdom, Europe."""
+    out = []
+    for item in re.split(r"\s*\|\s*|\n", value):
+        code, colon, name = item.partition(" : ")
+        out.append((name if colon else code).strip())
+    return [n for n in out if n]
+
+
+def _read_factiva_coded(lines: list[str]) -> list[tuple[int, int, dict[str, Any] | str]]:
+    """The articles of the indexed form: a new one at each HD; each code's value up to the next code."""
+    starts = [i for i, line in enumerate(lines) if line.startswith("HD") and _FACTIVA_CODE.match(line)]
+    out: list[tuple[int, int, dict[str, Any] | str]] = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        values: dict[str, list[str]] = {}
+        code: str | None = None
+        for line in lines[start:end]:
+            m = _FACTIVA_CODE.match(line)
+            if m and (m.group(2).strip() or line.strip() == m.group(1)):
+                code = m.group(1)
+                values.setdefault(code, [])
+                if m.group(2).strip():
+                    values[code].append(m.group(2).strip())
+                continue
+            if code == "AN" and values.get("AN"):
+                code = None  # after the accession number: a page footer, the search summary
+            if code is not None:
+                values[code].append(line.rstrip())
+        out.append((k + 1, start + 1, _factiva_raw(values)))
+    return out
+
+
+def _factiva_raw(values: dict[str, list[str]]) -> dict[str, Any]:
+    raw: dict[str, Any] = {}
+    for code, lines in values.items():
+        name = _FACTIVA_CODES[code]
+        if code in ("LP", "TD"):
+            raw["text"] = "\n\n".join(filter(None, [raw.get("text", ""), "\n".join(lines).strip()]))
+            continue
+        value = " ".join(line.strip() for line in lines if line.strip())
+        if not value:
+            continue
+        if code == "AN":
+            m = _FACTIVA_DOCUMENT.match(value)
+            value = m.group(1) if m else value.split()[-1]
+        if code in ("CO", "RE", "IN", "NS"):
+            raw[name] = _names("\n".join(lines))
+            continue
+        raw.setdefault(name, value)
+    time = raw.pop("time", None)
+    if time and raw.get("date"):
+        raw["date"] = _with_time(raw["date"], time)
+    return raw
+
+
+def _with_time(day: str, time: str) -> str:
+    """A date and the time Factiva gives beside it (ET), as one date when they read so together."""
+    try:
+        dates.parse_date(f"{day} {time}", relative=False)
+        return f"{day} {time}"
+    except dates.DateParseError:
+        return day
+
+
+def _read_factiva_plain(lines: list[str]) -> list[tuple[int, int, dict[str, Any] | str]]:
+    """The articles of the default form: headline, byline, "412 words", date, time, source, its code, language,
+    copyright, then the text; "Document <accession number>" ends each."""
+    out: list[tuple[int, int, dict[str, Any] | str]] = []
+    begin = 0
+    for i, line in enumerate(lines):
+        m = _FACTIVA_DOCUMENT.match(line)
+        if not m:
+            continue
+        block = [(n, t.rstrip()) for n, t in enumerate(lines[begin:i], begin + 1)]
+        begin = i + 1
+        first = next((n for n, t in block if t.strip()), i + 1)
+        out.append((len(out) + 1, first, _factiva_plain_raw(block, m.group(1))))
+    return out
+
+
+def _factiva_plain_raw(block: list[tuple[int, str]], accession: str) -> dict[str, Any] | str:
+    filled = [(k, t) for k, (_, t) in enumerate(block) if t.strip()]
+    words_at = next((k for k, t in filled[:12] if _FACTIVA_WORDS.match(t)), None)
+    if words_at is None:
+        shown = filled[0][1].strip()[:60] if filled else ""
+        return f"no word count line ('412 words') under a headline ({shown!r})"
+    raw: dict[str, Any] = {"id": accession}
+    above = [t.strip() for k, t in filled if k < words_at]
+    if len(above) > 1 and _BYLINE.match(above[-1]):
+        raw["author"] = above.pop()
+    raw["title"] = " ".join(above)
+    raw["words"] = block[words_at][1].strip()
+    k = words_at + 1
+    head: list[str] = []
+    while k < len(block) and block[k][1].strip():
+        head.append(block[k][1].strip())
+        k += 1
+    rest: list[str] = []
+    for line in head:
+        if "date" not in raw and _date_line(line):
+            raw["date"] = line
+        elif "date" in raw and "source" not in raw and _CLOCK.match(line):
+            raw["date"] = _with_time(raw["date"], line)
+        elif _COPYRIGHT.match(line):
+            raw.setdefault("copyright", line)
+        else:
+            rest.append(line)
+    # the source, its code and the language, in that order (an edition or page line may come before the source)
+    if rest and _SOURCE_CODE.match(rest[-1]) is None and _is_language(rest[-1]):
+        raw["lang"] = rest.pop()
+    if rest and _SOURCE_CODE.match(rest[-1]):
+        raw["source_code"] = rest.pop()
+    if rest:
+        raw["source"] = rest.pop()
+    if rest:
+        raw["edition"] = " ".join(rest)
+    raw["text"] = "\n".join(t for _, t in block[k:]).strip()
+    return raw
+
+
+def _is_language(text: str) -> bool:
+    return known_language(text) is not None
+
+
+def read_factiva(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
+    lines = content.split("\n")
+    found = _read_factiva_coded(lines) if _coded(content) else _read_factiva_plain(lines)
+    articles: list[Article] = []
+    problems: list[str] = []
+    for number, first, raw in found:
+        where = f"line {first} (document {number})"
+        try:
+            if isinstance(raw, str):
+                raise ValueError(raw)
+            articles.append(_article(raw, rel, number, where, fieldmap))
+        except ValueError as e:
+            problems.append(f"{where}: {e}")
+    return keep_good(articles, problems, rel)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _article(raw: dict[str, Any], rel: str, number: int, where: str, fieldmap: FieldMap) -> Article:
+    fields = to_article_fields(raw, fieldmap, where)
+    if not fields.get("title") and not fields.get("text"):
+        raise ValueError("no headline or text")
+    if not fields.get("title"):
+        fields["title"] = clean_line(fields["text"].split("\n", 1)[0])[:150]
+    fields.setdefault("id", f"{rel}#{number}")
+    return Article(path=rel, record=number, where=where, **fields)
+
+
+@dataclass(frozen=True)
+class Export:
+    """A format of many articles in one text file: its name, how it is known, and its reader."""
+
+    name: str
+    detect: Callable[[str], bool]
+    read: Callable[[str, str, FieldMap, str], list[Article]]
+
+
+# Tried in order on each .txt file; a file none of them knows is read as one article (readers.text)
+EXPORTS: tuple[Export, ...] = (
+    Export("LexisNexis", _is_lexisnexis, read_lexisnexis),
+    Export("Factiva", _is_factiva, read_factiva),
+)
+
+
+def export_of(content: str) -> Export | None:
+    """The export format ``content`` (line ends made \\n) is written in, or None for any other text."""
+    return next((e for e in EXPORTS if e.detect(content)), None)

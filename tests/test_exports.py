@@ -1,0 +1,138 @@
+"""News archives' downloads of many articles in one .txt file (LexisNexis, Nexis Uni, Factiva), read as their
+articles."""
+
+import json
+import shutil
+from datetime import datetime, timezone
+
+import pytest
+from click.testing import CliRunner
+from conftest import FIXTURES
+
+from searchidx.cli import cli
+from searchidx.ingest.readers import read
+
+EXPORTS = FIXTURES / "exports"
+
+
+def articles(name):
+    return read(EXPORTS / name, name)
+
+
+def day(y, m, d, hh=0, mm=0):
+    return datetime(y, m, d, hh, mm, tzinfo=timezone.utc)
+
+
+def test_a_classic_lexisnexis_download_is_read_as_its_documents_without_the_cover_page():
+    first, second = articles("nexis-classic.txt")
+    # the cover page (the request, the search terms) is no article; the headline over two lines is one title
+    assert first.title == "Harbour flood defences fail as storm surge sweeps through Porthaven"
+    assert (first.date, first.date_precision) == (day(2022, 9, 20), "day")  # "September 20, 2022 Tuesday"
+    assert (first.source, first.author, first.lang) == ("The Coast Herald", "Ann Lee", "en")
+    assert (first.id, first.record, first.path) == ("nexis-classic.txt#1", 1, "nexis-classic.txt")
+    assert first.text == ("Sea water poured over the harbour wall at Porthaven on Monday night, flooding\n"
+                          "forty homes along the quay.\n\nThe council said the flood gates had been left open for "
+                          "repairs. Residents\nwere moved to the church hall overnight.")
+    # the labelled lines are fields or metadata, not the text; a label searchidx does not know is kept too
+    meta = first.meta
+    assert meta["section"] == "NEWS; Pg. 4" and meta["length"] == "96 words" and meta["dateline"] == "PORTHAVEN"
+    assert meta["load_date"] == "September 21, 2022" and meta["journal_code"] == "TCH"
+    assert meta["edition"] == "Final Edition"
+    assert meta["copyright"] == "Copyright 2022 Coast Herald Newspapers Ltd All Rights Reserved"
+    # a document with no byline
+    assert (second.title, second.author, second.source) == ("Insurers count the cost of the Porthaven surge", "",
+                                                             "The Evening Courier")
+    assert (second.date, second.id, second.record) == (day(2022, 9, 22), "nexis-classic.txt#2", 2)
+    assert "LOAD-DATE" not in second.text and "Copyright" not in second.text
+    # the document LexisNexis could not give is reported with its number and line; the others are kept
+    assert first.meta["_read_warnings"] == [
+        "line 81 (document 3): not an article: no date line, labelled lines or text under a headline "
+        "('We are sorry but there is an error in this document and i...')"]
+
+
+def test_a_nexis_uni_download_is_read_as_its_documents_ending_at_end_of_document():
+    first, second = articles("nexis-uni.txt")
+    # its cover page lists the job and the titles: the first document's headline is its own
+    assert first.title == "Ferry services resume after harbour storm damage is cleared"
+    assert (first.date, first.date_precision) == (day(2022, 9, 24), "day")
+    assert (first.source, first.author, first.lang) == ("The Coast Herald", "Bo Chan", "en")
+    assert first.text == ("Ferry sailings from Porthaven resumed on Saturday after divers cleared\ndebris from the "
+                          "harbour mouth.\n\nThe operator said the timetable would be back to normal within a week.")
+    assert first.meta["graphic"] == "Divers at work in the harbour mouth."
+    assert first.meta["subject"] == "FLOODS (90%); FERRIES (88%)" and first.meta["highlight"].startswith("The first")
+    assert first.meta["copyright"] == "Copyright 2022 Coast Herald Newspapers Ltd All Rights Reserved"
+    assert first.where == "line 18 (document 1)" and first.id == "nexis-uni.txt#1"
+    # no byline, and a date with its time: precision kept
+    assert (second.title, second.author) == ("Porthaven council orders review of flood gates", "")
+    assert (second.date, second.date_precision) == (day(2022, 9, 25, 10, 30), "time")
+    assert second.text.startswith("Porthaven council ordered") and second.record == 2
+
+
+def test_a_factiva_download_with_indexing_is_read_by_its_field_codes():
+    first, second = articles("factiva-indexed.txt")
+    assert first.title == "Harbour reopens to shipping after week-long clean-up"  # HD over two lines
+    assert (first.date, first.date_precision) == (day(2022, 9, 26, 9, 15), "time")  # PD and ET
+    assert (first.source, first.author, first.lang) == ("Coast Business Daily", "Cara Diaz", "en")
+    assert (first.id, first.record) == ("CBDLY00020220926ei9q00005", 1)  # the accession number (AN)
+    assert first.text == ("The port of Porthaven reopened to cargo ships on Monday, a week after a\nstorm surge "
+                          "flooded its quays.\n\nHarbour master Dev Patel said the first container ship was "
+                          "expected on\nTuesday.\n\nRepairs to the flood gates will take until the spring.")  # LP, TD
+    assert first.orgs == ("Porthaven Port Authority",)
+    assert first.meta["regions"] == ["United Kingdom", "Europe"] and first.meta["source_code"] == "CBDLY"
+    assert first.meta["copyright"] == "(c) 2022 Coast Business Daily. All rights reserved."
+    # no byline; a date with its weekday
+    assert (second.title, second.author, second.date) == ("Storm recovery fund opens for claims", "", day(2022, 9, 27))
+    assert second.id == "EVCOUR0020220927ei9r0000b" and second.where == "line 43 (document 2)"
+    assert "AN" not in second.text.split() and "Document" not in second.text
+
+
+def test_a_factiva_download_of_articles_is_read_article_by_article():
+    first, second = articles("factiva-articles.txt")
+    assert (first.title, first.author, first.source) == ("Harbour pilots strike over storm pay", "Ed Moss",
+                                                         "Coast Business Daily")
+    assert (first.date, first.lang, first.id, first.record) == (day(2022, 9, 28), "en", "CBDLY00020220928ei9s00002", 1)
+    assert first.text == ("Harbour pilots at Porthaven walked out on Wednesday over pay for the hours\nthey worked "
+                          "during last week's storm.\n\nThe port said ships would wait at anchor.")
+    assert first.meta == {"words": "112 words", "source_code": "CBDLY",
+                          "copyright": "(c) 2022 Coast Business Daily. All rights reserved."}
+    assert (second.title, second.author, second.source) == ("Quay shops reopen", "", "The Evening Courier")
+    assert second.text == "Shops along the Porthaven quay reopened on Thursday."
+
+
+@pytest.mark.parametrize("body", [
+    "The meeting ended at six.\n\nEnd of Document\n\nThe clerk filed the minutes.\n",
+    "HD\nhas nothing to do with this.\n\n1 of 2 DOCUMENTS were signed.\n",
+])
+def test_a_text_file_that_only_mentions_a_marker_reads_as_one_article_as_before(tmp_path, body):
+    f = tmp_path / "minutes.txt"
+    f.write_text(f"title: Council minutes\ndate: 2022-09-20\n\n{body}", encoding="utf-8")
+    (a,) = read(f, f.name)
+    assert (a.title, a.id, a.record) == ("Council minutes", "minutes.txt", None)
+    assert a.text == body.strip()
+
+
+def test_index_then_search_and_show_find_each_article_of_the_downloads(tmp_path):
+    corpus = tmp_path / "downloads"
+    shutil.copytree(EXPORTS, corpus)
+    index = str(tmp_path / "ix")
+    runner = CliRunner()
+    done = runner.invoke(cli, ["index", str(corpus), "--index", index, "-j", "1"])
+    assert done.exit_code == 0, done.output
+    # 2 + 2 + 2 + 2 articles, where there were 4 (one a file); the document LexisNexis could not give is said
+    assert done.stdout.startswith("8 added, 0 updated, 0 removed, 0 unchanged, 1 failed")
+    assert "nexis-classic.txt: line 81 (document 3): not an article" in done.stderr
+    found = runner.invoke(cli, ["search", "Porthaven", "--index", index, "--format", "paths", "--limit", "20"])
+    assert sorted(found.stdout.split()) == sorted(
+        f"{name}#{n}" for name in ("factiva-articles.txt", "factiva-indexed.txt", "nexis-classic.txt",
+                                   "nexis-uni.txt") for n in (1, 2))
+    hits = json.loads(runner.invoke(cli, ["search", "insurers", "--index", index, "--format", "json"]).stdout)
+    (hit,) = hits["hits"]
+    assert (hit["id"], hit["title"], hit["date"][:10]) == ("nexis-classic.txt#2",
+                                                      "Insurers count the cost of the Porthaven surge", "2022-09-22")
+    shown = json.loads(runner.invoke(cli, ["show", "CBDLY00020220926ei9q00005", "--index", index,
+                                           "--format", "json"]).stdout)
+    assert (shown["title"], shown["author"], shown["source"]) == (
+        "Harbour reopens to shipping after week-long clean-up", "Cara Diaz", "Coast Business Daily")
+    assert (shown["path"], shown["record"]) == ("factiva-indexed.txt", 1)
+    by_author = runner.invoke(cli, ["search", "author:chan", "--index", index, "--format", "paths"])
+    assert by_author.stdout == "nexis-uni.txt#1\n"
