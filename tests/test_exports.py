@@ -113,7 +113,9 @@ def test_a_text_file_that_only_mentions_a_marker_reads_as_one_article_as_before(
 
 def test_index_then_search_and_show_find_each_article_of_the_downloads(tmp_path):
     corpus = tmp_path / "downloads"
-    shutil.copytree(EXPORTS, corpus)
+    corpus.mkdir()
+    for name in ("factiva-articles.txt", "factiva-indexed.txt", "nexis-classic.txt", "nexis-uni.txt"):
+        shutil.copy(EXPORTS / name, corpus)
     index = str(tmp_path / "ix")
     runner = CliRunner()
     done = runner.invoke(cli, ["index", str(corpus), "--index", index, "-j", "1"])
@@ -136,3 +138,17 @@ def test_index_then_search_and_show_find_each_article_of_the_downloads(tmp_path)
     assert (shown["path"], shown["record"]) == ("factiva-indexed.txt", 1)
     by_author = runner.invoke(cli, ["search", "author:chan", "--index", index, "--format", "paths"])
     assert by_author.stdout == "nexis-uni.txt#1\n"
+
+
+def test_a_classic_download_with_headline_and_body_labels_keeps_its_text_and_its_copyright_apart():
+    first, second = articles("nexis-classic-body.txt")
+    # "HEADLINE:" over two lines is the title; the text after "BODY:" is the text (it was taken as the label's
+    # value and lost); the copyright line above the source is not the source
+    assert (first.title, first.source, first.author) == ("Storm Hits Coast; Thousands Evacuated", "The Daily Ledger",
+                                                         "Ann Lee")
+    assert first.text == "The storm reached the coast on Monday.\nPORTHAVEN: More words here."
+    assert first.url == "https://www.dailyledger.example/2022/09/20/storm.html"
+    assert first.meta["copyright"] == "Copyright 2022 Daily Ledger Company"
+    assert first.meta["graphic"] == "Photo: The quay at dawn." and first.meta["edition"] == "Late Edition - Final"
+    assert (second.title, second.text, second.date) == ("Cleanup Begins", "Crews began clearing debris.",
+                                                        day(2022, 9, 21))

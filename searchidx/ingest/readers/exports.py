@@ -36,7 +36,7 @@ _LN_LABEL = re.compile(r"^[ \t]*([A-Za-z][A-Za-z\-]{1,29})(?:[ \t]*:[ \t]*|:$)(.
 _LN_TAIL_LABELS = frozenset({"load-date", "language", "publication-type", "journal-code", "graphic", "subject",
                              "geographic", "organization", "person", "industry", "company", "ticker", "city",
                              "state", "country", "document-type", "correction-date", "correction", "notes",
-                             "distribution", "type", "acc-no", "pub-type", "series", "terms", "classification"})
+                             "distribution", "type", "acc-no", "pub-type", "series", "terms", "classification", "url"})
 # Nexis Uni's headings of its own, alone on a line: "Body" before the text, "Graphic", "Classification" after
 _LN_BODY = re.compile(r"^[ \t]*Body[ \t]*$")
 _LN_TAIL_HEADINGS = re.compile(r"^[ \t]*(Classification|Graphic|Notes|Correction)[ \t]*$")
@@ -155,6 +155,8 @@ def _read_lexisnexis_doc(doc: list[tuple[int, str]], classic: bool, fieldmap: Fi
         shown = shown if len(shown) <= 60 else shown[:57] + "..."
         raise ValueError(f"not an article: no date line, labelled lines or text under a headline ({shown!r})")
     before = [t.strip() for _, t in head[:date_at or 0] if t.strip()]
+    copyright_lines = [line for line in before if _COPYRIGHT.match(line)]  # (a classic one's may open it)
+    before = [line for line in before if not _COPYRIGHT.match(line)]
     after = head[date_at + 1:] if date_at is not None else head
     if date_at is not None:
         raw["date"] = head[date_at][1].strip()
@@ -172,7 +174,7 @@ def _read_lexisnexis_doc(doc: list[tuple[int, str]], classic: bool, fieldmap: Fi
         raw["source"] = source
         extra = [t.strip() for _, t in after if t.strip()]
     raw["title"] = " ".join(title)
-    copyright_lines = [line for line in extra if _COPYRIGHT.match(line)]
+    copyright_lines += [line for line in extra if _COPYRIGHT.match(line)]
     edition = [line for line in extra if not _COPYRIGHT.match(line)]
     if edition:
         raw["edition"] = " ".join(edition)
@@ -194,8 +196,12 @@ def _read_lexisnexis_doc(doc: list[tuple[int, str]], classic: bool, fieldmap: Fi
                     labels[-1] = (labels[-1][0], f"{labels[-1][1]} {text.strip()}".strip())
             i += 1
             continue
-        labels.append(found)
         i += 1
+        if found[0].lower() == "body":  # the classic form's "BODY:" (the New York Times'): the text follows
+            if found[1]:
+                rest.insert(i, (n, found[1]))
+            break
+        labels.append(found)
         while classic and i < len(rest) and rest[i][1].strip() and not _label(rest[i][1], False, fieldmap, head=True):
             labels[-1] = (labels[-1][0], f"{labels[-1][1]} {rest[i][1].strip()}".strip())
             i += 1
