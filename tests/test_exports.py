@@ -152,3 +152,15 @@ def test_a_classic_download_with_headline_and_body_labels_keeps_its_text_and_its
     assert first.meta["graphic"] == "Photo: The quay at dawn." and first.meta["edition"] == "Late Edition - Final"
     assert (second.title, second.text, second.date) == ("Cleanup Begins", "Crews began clearing debris.",
                                                         day(2022, 9, 21))
+
+
+def test_a_nexis_uni_headline_opening_with_a_number_is_no_cover_page(tmp_path):
+    f = tmp_path / "nexis.txt"
+    f.write_text("10. Things to know about the Porthaven storm\nThe Coast Herald\nSeptember 24, 2022 Saturday\n\n"
+                 "Length: 20 words\nByline: Bo Chan\nBody\n\nTen things about the storm.\n\n"
+                 "Load-Date: September 25, 2022\n\nEnd of Document\n", encoding="utf-8")
+    (a,) = read(f, f.name)
+    # it was taken for a cover page's list of titles and left out: the source was the title, and no source
+    assert (a.title, a.source, a.author) == ("10. Things to know about the Porthaven storm", "The Coast Herald",
+                                             "Bo Chan")
+    assert (a.text, a.date) == ("Ten things about the storm.", day(2022, 9, 24))

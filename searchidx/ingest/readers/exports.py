@@ -26,8 +26,8 @@ from .jsonl import keep_good
 # ---------------------------------------------------------------------------------------------------------------
 # LexisNexis
 
-_LN_CLASSIC = re.compile(r"^[ \t]*(?:FOCUS - )?(\d+) of (\d+) DOCUMENTS?[ \t]*$")
-_LN_END = re.compile(r"^[ \t]*End of Document[ \t]*$")
+_LN_CLASSIC = re.compile(r"^[^\S\n]*(?:FOCUS - )?(\d+) of (\d+) DOCUMENTS?[^\S\n]*$")
+_LN_END = re.compile(r"^[^\S\n]*End of Document[^\S\n]*$")
 # and one of the marks of its documents, which a text only mentioning the line above would not have
 _LN_MARKS = re.compile(r"^[ \t]*(?:(?i:LENGTH):[ \t]*\d[\d,.]*[ \t]+words|(?i:LOAD-DATE):|Body[ \t]*$)", re.MULTILINE)
 # A labelled line: "BYLINE: Ann Lee", "Load-Date: September 21, 2022", "PUBLICATION-TYPE: Newspaper"
@@ -45,6 +45,8 @@ _COPYRIGHT = re.compile(r"^[ \t]*(?:copyright\b|\(c\)|©|all rights reserved)", 
 _LN_COVER = re.compile(r"^[ \t]*(?:User Name:|Date and Time:|Job Number:|Documents? \(\d+\)|Client/Matter:|"
                        r"Search Terms:|Search Type:|Narrowed by|Content Type|Download Request:|Time Of Request:|"
                        r"Print Request:|Send To:|Terms:|Source:|Project ID:|\d+\.[ \t]|.*\t)", re.IGNORECASE)
+_LN_COVER_START = re.compile(r"^[ \t]*(?:User Name:|Date and Time:|Job Number:|Documents? \(\d+\)|Download Request:|"
+                             r"Print Request:)", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
@@ -130,8 +132,8 @@ def _lexisnexis_documents(lines: list[str]) -> list[tuple[int, int, list[tuple[i
 def _without_cover(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """The first document of a Nexis Uni file without the cover page before it (the time and number of the job,
     the list of titles, the search terms): its lines from after the cover's last line before the date line."""
-    if not lines or not _LN_COVER.match(next((t for _, t in lines if t.strip()), "")):
-        return lines
+    if not lines or not _LN_COVER_START.match(next((t for _, t in lines if t.strip()), "")):
+        return lines  # (a headline "10. Things to know" is no cover page's list)
     date_at = next((i for i, (_, t) in enumerate(lines) if _date_line(t) and not _LN_COVER.match(t)), None)
     if date_at is None:
         return lines
