@@ -164,3 +164,17 @@ def test_a_nexis_uni_headline_opening_with_a_number_is_no_cover_page(tmp_path):
     assert (a.title, a.source, a.author) == ("10. Things to know about the Porthaven storm", "The Coast Herald",
                                              "Bo Chan")
     assert (a.text, a.date) == ("Ten things about the storm.", day(2022, 9, 24))
+
+
+def test_a_factiva_article_s_section_above_its_headline_is_its_own(tmp_path):
+    f = tmp_path / "factiva.txt"
+    f.write_text("SE\nBusiness\nHD\nHarbour reopens\nPD\n26 September 2022\nSN\nCoast Business Daily\nTD\n"
+                 "Ships returned.\nAN\nDocument CBDLY00020220926ei9q00005\n"
+                 "SE\nOpinion\nHD\nLessons of the storm\nPD\n27 September 2022\nSN\nThe Evening Courier\nTD\n"
+                 "We were warned.\nAN\nDocument EVCOUR0020220927ei9r0000b\n", encoding="utf-8")
+    first, second = read(f, f.name)
+    # the section (SE) Factiva writes before the headline went to the article above it, and the first was lost
+    assert (first.title, first.meta.get("section"), first.where) == ("Harbour reopens", "Business",
+                                                                     "line 1 (document 1)")
+    assert (second.title, second.meta.get("section"), second.text) == ("Lessons of the storm", "Opinion",
+                                                                       "We were warned.")

@@ -279,7 +279,7 @@ _FACTIVA_CODES: dict[str, str] = {
     "ED": "edition", "PG": "page", "LA": "lang", "CY": "copyright", "LP": "text", "TD": "text", "CO": "orgs",
     "IN": "industries", "NS": "subjects", "RE": "regions", "IPC": "descriptors", "IPD": "descriptors",
     "PUB": "publishing_group", "AN": "id", "SE": "section", "CLM": "column", "CR": "credit", "ART": "art",
-    "RF": "reference", "VOL": "volume", "NGC": "group_codes", "CT": "contributor", "ATH": "author_of_record",
+    "RF": "reference", "VOL": "volume", "NGC": "group_codes", "CT": "contact", "ATH": "author_of_record",
 }
 _FACTIVA_CODE = re.compile(r"^(" + "|".join(_FACTIVA_CODES) + r")(?:[ \t]*$|\t+[ \t]*| {2,})(.*)$")
 _FACTIVA_DOCUMENT = re.compile(r"^[ \t]*(?:Document|Dokument|Documento)[ \t]+([A-Za-z0-9]{16,40})[ \t]*$")
@@ -317,26 +317,32 @@ def _names(value: str) -> list[str]:
 
 
 def _read_factiva_coded(lines: list[str]) -> list[tuple[int, int, dict[str, Any] | str]]:
-    """The articles of the indexed form: a new one at each HD; each code's value up to the next code."""
-    starts = [i for i, line in enumerate(lines) if line.startswith("HD") and _FACTIVA_CODE.match(line)]
+    """The articles of the indexed form: each code's value up to the next code; an article ends at its
+    accession number (AN), whose code may be followed by a page footer or the search's summary (not read),
+    and the next opens with its first code (its section, SE, may come before its headline)."""
     out: list[tuple[int, int, dict[str, Any] | str]] = []
-    for k, start in enumerate(starts):
-        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
-        values: dict[str, list[str]] = {}
-        code: str | None = None
-        for line in lines[start:end]:
-            m = _FACTIVA_CODE.match(line)
-            if m and (m.group(2).strip() or line.strip() == m.group(1)):
-                code = m.group(1)
-                values.setdefault(code, [])
-                if m.group(2).strip():
-                    values[code].append(m.group(2).strip())
-                continue
-            if code == "AN" and values.get("AN"):
-                code = None  # after the accession number: a page footer, the search summary
-            if code is not None:
-                values[code].append(line.rstrip())
-        out.append((k + 1, start + 1, _factiva_raw(values)))
+    values: dict[str, list[str]] = {}
+    code: str | None = None
+    first = 0
+    for n, line in enumerate(lines, 1):
+        m = _FACTIVA_CODE.match(line)
+        if m and (m.group(2).strip() or line.strip() == m.group(1)):
+            code = m.group(1)
+            if values.get("AN") or (code == "HD" and "HD" in values):  # (an article cut off before its AN)
+                out.append((len(out) + 1, first, _factiva_raw(values)))
+                values = {}
+            if not values:
+                first = n
+            values.setdefault(code, [])
+            if m.group(2).strip():
+                values[code].append(m.group(2).strip())
+            continue
+        if code == "AN" and values.get("AN"):
+            code = None  # after the accession number: a page footer, the search summary
+        if code is not None:
+            values[code].append(line.rstrip())
+    if values:
+        out.append((len(out) + 1, first, _factiva_raw(values)))
     return out
 
 
