@@ -178,3 +178,17 @@ def test_a_factiva_article_s_section_above_its_headline_is_its_own(tmp_path):
                                                                      "line 1 (document 1)")
     assert (second.title, second.meta.get("section"), second.text) == ("Lessons of the storm", "Opinion",
                                                                        "We were warned.")
+
+
+def test_a_factiva_article_s_edition_under_its_source_is_not_its_source(tmp_path):
+    f = tmp_path / "factiva.txt"
+    f.write_text("Harbour pilots strike\nBy Ed Moss, Business Reporter\n112 words\n28 September 2022\n14:05\n"
+                 "Coast Business Daily\nFinal\nCBDLY\nEnglish\n(c) 2022 Coast Business Daily.\nAll rights reserved.\n\n"
+                 "Pilots walked out.\n\nDocument CBDLY00020220928ei9s00002\nSearch Summary\nText\tpilots\n"
+                 "© 2022 Factiva, Inc. All rights reserved.\n", encoding="utf-8")
+    (a,) = read(f, f.name)
+    # the source was 'Final', its edition; the copyright's second line was dropped
+    assert (a.source, a.author, a.lang, a.text) == ("Coast Business Daily", "Ed Moss", "en", "Pilots walked out.")
+    assert (a.date, a.date_precision) == (day(2022, 9, 28, 14, 5), "time")
+    assert a.meta == {"words": "112 words", "edition": "Final", "source_code": "CBDLY",
+                      "copyright": "(c) 2022 Coast Business Daily. All rights reserved."}

@@ -417,17 +417,17 @@ def _factiva_plain_raw(block: list[tuple[int, str]], accession: str) -> dict[str
             raw["date"] = line
         elif "date" in raw and "source" not in raw and _CLOCK.match(line):
             raw["date"] = _with_time(raw["date"], line)
-        elif _COPYRIGHT.match(line):
-            raw.setdefault("copyright", line)
+        elif _COPYRIGHT.match(line):  # (on two lines: "(c) 2022 Coast Business Daily.", "All rights reserved.")
+            raw["copyright"] = f"{raw.get('copyright', '')} {line}".strip()
         else:
             rest.append(line)
-    # the source, its code and the language, in that order (an edition or page line may come before the source)
+    # the source, its edition and page, its code and the language, in that order
     if rest and _SOURCE_CODE.match(rest[-1]) is None and _is_language(rest[-1]):
         raw["lang"] = rest.pop()
-    if rest and _SOURCE_CODE.match(rest[-1]):
+    if len(rest) > 1 and _SOURCE_CODE.match(rest[-1]):
         raw["source_code"] = rest.pop()
     if rest:
-        raw["source"] = rest.pop()
+        raw["source"] = rest.pop(0)
     if rest:
         raw["edition"] = " ".join(rest)
     raw["text"] = "\n".join(t for _, t in block[k:]).strip()
