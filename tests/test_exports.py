@@ -192,3 +192,20 @@ def test_a_factiva_article_s_edition_under_its_source_is_not_its_source(tmp_path
     assert (a.date, a.date_precision) == (day(2022, 9, 28, 14, 5), "time")
     assert a.meta == {"words": "112 words", "edition": "Final", "source_code": "CBDLY",
                       "copyright": "(c) 2022 Coast Business Daily. All rights reserved."}
+
+
+@pytest.mark.parametrize("document, end", [
+    ("                     The Coast Herald\n\n               September 24, 2022 Saturday\n\nQuay reopens\n\n",
+     "LOAD-DATE: September 25, 2022\n"),  # classic
+    ("Quay reopens\nThe Coast Herald\nSeptember 24, 2022 Saturday\n\nCopyright 2022 Coast Herald Newspapers Ltd\n\n",
+     "Load-Date: September 25, 2022\n\nEnd of Document\n"),  # Nexis Uni
+])
+def test_a_lexisnexis_document_with_no_labels_over_its_text_keeps_its_text(tmp_path, document, end):
+    f = tmp_path / "nexis.txt"
+    opening = "                    1 of 1 DOCUMENT\n\n" if end.startswith("LOAD") else ""
+    f.write_text(f"{opening}{document}The quay reopened on Saturday.\n\nShops followed.\n\n{end}", encoding="utf-8")
+    (a,) = read(f, f.name)
+    # its text was read as the head, up to LOAD-DATE: the classic one's title, Nexis Uni's edition; no text
+    assert (a.title, a.source, a.date) == ("Quay reopens", "The Coast Herald", day(2022, 9, 24))
+    assert a.text == "The quay reopened on Saturday.\n\nShops followed."
+    assert a.meta["load_date"] == "September 25, 2022" and "edition" not in a.meta

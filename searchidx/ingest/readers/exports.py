@@ -141,6 +141,38 @@ def _without_cover(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return lines[last + 1:]
 
 
+def _opens_labels(line: str, fieldmap: FieldMap) -> bool:
+    """Whether a line is a label of those over a document's text (a closing one, "LOAD-DATE:", is not)."""
+    found = _label(line, True, fieldmap)
+    return found is not None and (found[0].lower() in _LN_HEAD_LABELS or found[0].lower() not in _LN_TAIL_LABELS)
+
+
+def _closes(line: str, fieldmap: FieldMap) -> bool:
+    found = _label(line, True, fieldmap)
+    return bool(found and found[0].lower() in _LN_TAIL_LABELS or _LN_TAIL_HEADINGS.match(line))
+
+
+def _head_end(lines: list[tuple[int, str]], classic: bool, fieldmap: FieldMap) -> int | None:
+    """Where the text of a document with no labels over it starts: after its date line and the lines right under
+    it (an edition), then the headline's paragraph (the classic form) or the copyright's (Nexis Uni's); None
+    without a date line. (The head was taken up to the closing "LOAD-DATE:", its text lost in the title.)"""
+    limit = next((i for i, (_, t) in enumerate(lines) if _closes(t, fieldmap)), len(lines))
+    date_at = next((i for i, (_, t) in enumerate(lines[:limit]) if _date_line(t)), None)
+    if date_at is None:
+        return None
+    j = date_at + 1
+    headline = classic
+    while True:
+        while j < limit and lines[j][1].strip():  # the rest of a paragraph
+            j += 1
+        k = j
+        while k < limit and not lines[k][1].strip():
+            k += 1
+        if k >= limit or not (headline or _COPYRIGHT.match(lines[k][1])):
+            return j
+        headline, j = False, k
+
+
 def _read_lexisnexis_doc(doc: list[tuple[int, str]], classic: bool, fieldmap: FieldMap) -> dict[str, Any]:
     """One document's raw fields (keys as LexisNexis labels them, and title, date, source, text)."""
     lines = [(n, t.rstrip()) for n, t in doc]
@@ -148,8 +180,10 @@ def _read_lexisnexis_doc(doc: list[tuple[int, str]], classic: bool, fieldmap: Fi
         lines.pop(0)
     raw: dict[str, Any] = {}
     labels: list[tuple[str, str]] = []
-    # the head: up to the first label line (or Nexis Uni's "Body")
-    first_label = next((i for i, (_, t) in enumerate(lines) if _label(t, True, fieldmap) or _LN_BODY.match(t)), None)
+    # the head: up to the first label line over the text (or Nexis Uni's "Body"); with none, up to the text
+    first_label = next((i for i, (_, t) in enumerate(lines) if _LN_BODY.match(t) or _opens_labels(t, fieldmap)), None)
+    if first_label is None:
+        first_label = _head_end(lines, classic, fieldmap)
     head = lines[:first_label] if first_label is not None else []
     date_at = next((i for i, (_, t) in enumerate(head) if _date_line(t)), None)
     if date_at is None and first_label is None:
