@@ -66,7 +66,7 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # caption glued to its credit, houses of worship, hotels, heights and townships, bodies of people in the
 # plural, banks, letters after a name); mongoexport dates in milliseconds before 1970; 14: a .txt that is a news
 # archive's download of many articles (LexisNexis's "1 of 25 DOCUMENTS", Nexis Uni's "End of Document", Factiva's
-# field codes or "Document ..." lines) is read as its articles, one a document (readers/exports.py): it was one
+# field codes or "Document ..." lines) is read as its articles, one a document (readers/exports/): it was one
 # article, titled by the download's cover page
 READER_VERSION = 14
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
