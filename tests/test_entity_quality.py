@@ -1063,3 +1063,22 @@ def test_an_extractor_error_costs_the_articles_names_not_the_article(tmp_path, m
     with searchidx.open_index(tmp_path / "ix", create=False) as idx:
         assert idx.get("a").entities["person"] == ["Olaf Scholz"]
         assert "Angela Merkel" in idx.get("b").entities["person"]
+
+
+def test_a_compound_name_written_with_an_en_dash_is_one_name(extractor):
+    """Typeset text writes compound names with an en dash: "the Harvard–Smithsonian Center for Astrophysics" gave
+    "Smithsonian Center for Astrophysics" and "the African Export–Import Bank" "Import Bank", where a hyphen kept
+    each name whole."""
+    found = names(extractor, "Scientists at the Harvard\u2013Smithsonian Center for Astrophysics said so. "
+                             "The loan came from the African Export\u2013Import Bank.")
+    assert found["org"] == ["Harvard\u2013Smithsonian Center for Astrophysics", "African Export\u2013Import Bank"]
+
+
+def test_known_places_or_bodies_joined_by_a_hyphen_or_dash_are_each_named(extractor):
+    """"The Russia-Ukraine war", "US\u2013China trade talks", "the Israel-Hamas war" named nobody: the joined word was
+    read as one unknown name. Each side is a place or body the registry knows, and each is named; a known
+    compound ("Guinea-Bissau") and a body's name ("Export-Import Bank") stay one."""
+    found = names(extractor, "The Russia-Ukraine war went on. US\u2013China trade talks resumed. The Israel-Hamas war "
+                             "began. Guinea-Bissau voted. The Export-Import Bank lent more.")
+    assert found["place"] == ["Russia", "Ukraine", "United States", "China", "Israel", "Guinea-Bissau"]
+    assert found["org"] == ["Hamas", "Export-Import Bank"]

@@ -65,6 +65,7 @@ _BUILDINGS = frozenset({"Plaza", "Tower", "Towers", "Complex"})
 _JOINS = frozenset({"and", "&", "of"})
 # one name of two words run together ("JetBlue", "YouTube"): a brand's or a firm's after another body and "and"
 _RUN_TOGETHER = re.compile(r"[A-Z][a-z]+[A-Z][a-z]+")
+_DASH = re.compile("[-\u2013]")  # a hyphen or an en dash between the words of a compound
 # words before a storm's given name ("Hurricane Maria", "Tropical Storm Barry", "Typhoon Hagibis")
 _STORMS = frozenset({"Hurricane", "Typhoon", "Cyclone", "Storm", "Depression"})
 # small words a sentence opens with that a company's name after them leaves on its span ("A Norfolk Southern Corp
@@ -121,6 +122,24 @@ class SpanClassifier(BodyRules):
         return [p for p in self._classify([*tokens[:k], left], False, "/" + right, before)
                 if not (p[0].rule == "known first name" and p[1][-1:] == (left,))] \
             + self._classify_slashed([right, *tokens[k + 1:]], after, "/")  # "Europe/Middle East/Africa"
+
+    def _known_pairs(self, tokens: list[str]) -> list[str] | None:
+        """The span with a slash for each hyphen or en dash that joins known places or organisations
+        ("the Russia-Ukraine war", "US–China talks", "the Israel–Hamas war": each side is named),
+        for ``_classify_slashed`` to read apart; None when no word is such a pair. A pair that is itself a
+        known name ("Guinea-Bissau") or has an organisation's form ("Harvard–Smithsonian Center") is one."""
+        joined: list[str] | None = None
+        for k, tok in enumerate(tokens):
+            if "-" not in tok and "\u2013" not in tok or (tok,) in self._forms:
+                continue
+            parts = _DASH.split(tok)
+            if len(parts) > 1 and all(getattr(self._forms.get((part,)), "type", "") in ("place", "org")
+                                      for part in parts):
+                joined = joined or list(tokens)
+                joined[k] = "/".join(parts)
+        if joined is None or self._is_org(tokens) or (len(tokens) >= 2 and is_legal(tokens[-1])):
+            return None
+        return joined
 
     def _after_lead(self, name: str) -> str | None:
         """A company's name the wire marks without the words before it that are no part of it ("Dallas-based",

@@ -188,8 +188,11 @@ class RuleExtractor(SpanFinder, SpanClassifier, Resolver):
                 # the wire marks, then another, are two
                 found.append((Found(lead[1], "org", "company marked by the wire"), tuple(tokens[:lead[0]])))
                 tokens, before = tokens[lead[0]:], ""
-            got = self._classify(tokens, cue, after, before) if not slashes else \
-                self._classify_slashed(tokens, after, before)
+            if (pairs := self._known_pairs(tokens)) is not None:
+                got = self._classify_slashed(pairs, after, before)
+            else:
+                got = self._classify(tokens, cue, after, before) if not slashes else \
+                    self._classify_slashed(tokens, after, before)
             if got:
                 if (c := after[:1]) == "," or (c == "a" and after[:4] == "and ") or (listed and listed[-1][2] == "?"):
                     # (a name in a list, or after an unread one: a person's name first or last in the run, as in
