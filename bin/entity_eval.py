@@ -19,7 +19,7 @@ from entity_gold import GOLD_DIR, REUTERS_DIR, REUTERS_GOLD, evaluate  # noqa: E
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 HELDOUT_SETS = ("entities-heldout", "entities-heldout2", "entities-heldout3", "entities-heldout4",
-                "entities-heldout5")
+                "entities-heldout5", "entities-heldout6")
 
 
 def report(title: str, scores: dict, errors: dict, show_errors: bool) -> None:
