@@ -1082,3 +1082,13 @@ def test_known_places_or_bodies_joined_by_a_hyphen_or_dash_are_each_named(extrac
                              "began. Guinea-Bissau voted. The Export-Import Bank lent more.")
     assert found["place"] == ["Russia", "Ukraine", "United States", "China", "Israel", "Guinea-Bissau"]
     assert found["org"] == ["Hamas", "Export-Import Bank"]
+
+
+def test_a_romanised_given_name_joined_by_a_hyphen_keeps_its_second_syllable(extractor):
+    """Korean, Cantonese and Wade-Giles given names are written as syllables joined by a hyphen, the second in
+    lower case: "Ban Ki-moon" gave "Ban Ki", "Park Won-soon" "Park Won", "Moon Jae-in" and "Man-kei Tam" nobody
+    ("Man" a place). A sentence's first word joins only before a name ("Sit-in protests" names nothing)."""
+    found = names(extractor, "Officials said Ban Ki-moon met Moon Jae-in and Park Won-soon in Seoul. Man-kei Tam was "
+                             "arrested. Sit-in protests spread. Prime Minister Prayuth Chan-o-cha spoke.")
+    assert found["person"] == ["Ban Ki-moon", "Moon Jae-in", "Park Won-soon", "Man-kei Tam", "Prayuth Chan-o-cha"]
+    assert found["place"] == ["Seoul"] and found["org"] == []

@@ -30,7 +30,7 @@ from ..wordlists import (
 )
 from .cues import _ACRONYM_AFTER, _ALL_CAPS, _INITIAL, _INITIALS, Found
 from .places import PlaceRules
-from .text import _DEMONYM, _starts_name
+from .text import _DEMONYM, ROMANISED_GIVEN_NAME, _starts_name
 
 _ROLE_AFTER = re.compile(r"^,\s+(?:(?:a|an|the)\s+)?([\w-]+)")  # ", a research fellow"
 _WEB_ADDRESS = re.compile(r"[A-Z][\w-]*\.(?:com|org|net|[a-z]{2})(?:\.[a-z]{2})?")  # a country's too: "Portfolio.hu"
@@ -324,7 +324,9 @@ class NameRules(PlaceRules):
         if listener and not cue:
             return [(Found(name, "org", "news source" + tag), key)]  # "told the Dallas Morning News"
         # (a month before a name stays in a span only where it is a given name: "Jan Van Moerbeke")
-        has_first = tokens[0].lower() in self.firsts or tokens[0].lower() in self.month_firsts
+        # (a romanised given name of two syllables is one wherever it stands: "Moon Jae-in", "Man-kei Tam")
+        has_first = tokens[0].lower() in self.firsts or tokens[0].lower() in self.month_firsts or (
+            len(tokens) > 1 and any(map(ROMANISED_GIVEN_NAME.fullmatch, tokens)))
         if not cue and firm_after(after) and tokens[0].lower() not in COMMON and not any(map(str.isdigit, name)):
             return [(Found(name, "org", FIRM_RULE + tag), key)]  # "Prudential Bache analyst Jane Doe"
         if not cue and not has_first and (place_cue := self._place_cue(after, before)) \

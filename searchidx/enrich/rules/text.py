@@ -29,8 +29,36 @@ _TOKEN_ASCII = re.compile(_TOKEN.pattern.replace(r"[^\s\w]", r"[^\s\x1c-\x1f\w]"
 _DEMONYM = re.compile(r"(?:an|ese|ish|i|ch|ic)$")
 
 
+# A given name of two syllables joined by a hyphen, the second in lower case, as Korean and Cantonese names and
+# Wade-Giles spellings are romanised ("Kim Jong-un", "Ban Ki-moon", "Man-kei Tam", "Tsai Ing-wen"): the tokens
+# split at such a hyphen (only one before a capital joins), and the name lost its second syllable. Each side is
+# one syllable's shape: up to three consonants, one to three vowels, at most a nasal or stop after them.
+_SYLLABLE = r"[bcdfghjklmnpqrstvwxyz]{0,3}[aeiouy]{1,3}(?:ng|[nmktplrh])?"
+_SYLLABLE_PAIR = re.compile(rf"\b(?=[A-Z])(?i:{_SYLLABLE})-{_SYLLABLE}\b")
+_LOWER_SYLLABLE = re.compile(rf"-{_SYLLABLE}")
+_UPPER_SYLLABLE = re.compile(rf"(?=[A-Z])(?i:{_SYLLABLE})(?:-{_SYLLABLE})?")  # (three at most: "Chan-o-cha")
+ROMANISED_GIVEN_NAME = re.compile(rf"(?=[A-Z])(?i:{_SYLLABLE})(?:-{_SYLLABLE}){{1,2}}")  # a token: "Jae-in"
+
+
 def _tokens(text: str) -> list[str]:
-    return (_TOKEN_ASCII if text.isascii() else _TOKEN).findall(text)
+    toks = (_TOKEN_ASCII if text.isascii() else _TOKEN).findall(text)
+    if "-" in text and _SYLLABLE_PAIR.search(text):
+        return _join_syllables(toks)
+    return toks
+
+
+def _join_syllables(toks: list[str]) -> list[str]:
+    """The tokens with each romanised two-syllable given name whole ("Jong", "-un" -> "Jong-un"). The first word of
+    a sentence joins only before another capitalised word ("Man-kei Tam said", not "Sit-in protests")."""
+    out: list[str] = []
+    n = len(toks)
+    for i, tok in enumerate(toks):
+        if out and tok[:1] == "-" and _LOWER_SYLLABLE.fullmatch(tok) and _UPPER_SYLLABLE.fullmatch(out[-1]) \
+                and (len(out) > 1 or (i + 1 < n and toks[i + 1][:1].isupper())):
+            out[-1] += tok
+        else:
+            out.append(tok)
+    return out
 
 
 _ABBREV = {"mr.", "mrs.", "ms.", "dr.", "st.", "gen.", "sen.", "rep.", "gov.", "lt.", "col.", "capt.", "sgt.", "prof.",
