@@ -1092,3 +1092,12 @@ def test_a_romanised_given_name_joined_by_a_hyphen_keeps_its_second_syllable(ext
                              "arrested. Sit-in protests spread. Prime Minister Prayuth Chan-o-cha spoke.")
     assert found["person"] == ["Ban Ki-moon", "Moon Jae-in", "Park Won-soon", "Man-kei Tam", "Prayuth Chan-o-cha"]
     assert found["place"] == ["Seoul"] and found["org"] == []
+
+
+def test_news_media_the_registry_lists_are_organisations(extractor):
+    """"broadcast by Al Jazeera" gave the person "Al Jazeera" (a given name, "Al", before a word), and "published in
+    National Geographic" the person "National Geographic": widely cited news media are in the shipped registry."""
+    found = names(extractor, "The report was broadcast by Al Jazeera on Monday. The study was published in National "
+                             "Geographic and Scientific American, Xinhua said.")
+    assert found == {"person": [], "place": [], "org": ["Al Jazeera", "National Geographic", "Scientific American",
+                                                        "Xinhua"]}
