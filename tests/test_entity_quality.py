@@ -1101,3 +1101,14 @@ def test_news_media_the_registry_lists_are_organisations(extractor):
                              "Geographic and Scientific American, Xinhua said.")
     assert found == {"person": [], "place": [], "org": ["Al Jazeera", "National Geographic", "Scientific American",
                                                         "Xinhua"]}
+
+
+def test_a_countrys_long_name_is_that_country(extractor):
+    """"Officials of the Islamic Republic of Iran" gave the organisation "Islamic Republic of Iran" ("Islamic" opens
+    bodies' names), and so did "the Socialist Republic of Vietnam": a state's long name is its country. A body
+    named so stays one, and a list of two places is read as two."""
+    found = names(extractor, "Officials of the Islamic Republic of Iran met envoys of the Socialist Republic of "
+                             "Vietnam. The Islamic State of Iraq and the Levant claimed it. The border between "
+                             "Northern Ireland and the Republic of Ireland is open.")
+    assert found["place"] == ["Iran", "Vietnam", "Northern Ireland", "Ireland"]
+    assert found["org"] == ["Islamic State of Iraq"]

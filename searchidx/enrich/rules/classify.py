@@ -65,6 +65,9 @@ _BUILDINGS = frozenset({"Plaza", "Tower", "Towers", "Complex"})
 _JOINS = frozenset({"and", "&", "of"})
 # one name of two words run together ("JetBlue", "YouTube"): a brand's or a firm's after another body and "and"
 _RUN_TOGETHER = re.compile(r"[A-Z][a-z]+[A-Z][a-z]+")
+# what a state calls itself before "of" and its country's name ("the Republic of Korea", "the Kingdom of Bhutan")
+_STATE_NOUNS = frozenset({"Republic", "Kingdom", "State", "Sultanate", "Emirate", "Principality", "Commonwealth",
+                          "Federation", "Union", "Duchy"})
 _DASH = re.compile("[-\u2013]")  # a hyphen or an en dash between the words of a compound
 # words before a storm's given name ("Hurricane Maria", "Tropical Storm Barry", "Typhoon Hagibis")
 _STORMS = frozenset({"Hurricane", "Typhoon", "Cyclone", "Storm", "Depression"})
@@ -122,6 +125,20 @@ class SpanClassifier(BodyRules):
         return [p for p in self._classify([*tokens[:k], left], False, "/" + right, before)
                 if not (p[0].rule == "known first name" and p[1][-1:] == (left,))] \
             + self._classify_slashed([right, *tokens[k + 1:]], after, "/")  # "Europe/Middle East/Africa"
+
+    def _country_long_name(self, tokens: list[str]) -> Entity | None:
+        """The country a state's long name names ("the Islamic Republic of Iran", "the Socialist Republic of Vietnam",
+        "the Hashemite Kingdom of Jordan", "the State of Israel"), else None: a body's words before "Republic" do not
+        make it a body."""
+        k = tokens.index("of") if "of" in tokens else 0
+        if k < 1 or tokens[k - 1] not in _STATE_NOUNS or not all(t[:1].isupper() for t in tokens[:k]) \
+                or getattr(self._forms.get(tuple(tokens[:k])), "type", "") == "org":
+            return None  # (not "Northern Ireland and the Republic of Ireland"; "the Islamic State of Iraq" is a body)
+        rest = tokens[k + 2:] if tokens[k + 1:k + 2] == ["the"] else tokens[k + 1:]
+        country = self._forms.get(tuple(rest))
+        if country is None or country.type != "place" or self.regions.get(country.name) != "country":
+            return None
+        return country
 
     def _known_pairs(self, tokens: list[str]) -> list[str] | None:
         """The span with a slash for each hyphen or en dash that joins known places or organisations
@@ -266,6 +283,8 @@ class SpanClassifier(BodyRules):
             if whole.type == "org" and after[:1].islower() and after.split(None, 1)[0].rstrip(".,;:") in DEBT_WORDS:
                 return []  # "Treasury securities", "Treasury bills": the debt the body issues, not the body
             return [(Found(whole.name, whole.type, rule), key)]
+        if (country := self._country_long_name(tokens)) is not None:
+            return [(Found(country.name, "place", "a country's long name"), key)]
         if before[-1:] == "(" and len(tokens) > 1 and (spelled := _defined_before(tokens, before)) and (
                 (before.count(" ") == 2 and before[:before.find(" ")] in _AFFILIATION)
                 or (self._is_org(tokens) and not office_word(tokens[0]))):
