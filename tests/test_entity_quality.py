@@ -1112,3 +1112,12 @@ def test_a_countrys_long_name_is_that_country(extractor):
                              "Northern Ireland and the Republic of Ireland is open.")
     assert found["place"] == ["Iran", "Vietnam", "Northern Ireland", "Ireland"]
     assert found["org"] == ["Islamic State of Iraq"]
+
+
+def test_a_nations_own_body_is_not_the_registrys_body_of_that_name(extractor):
+    """"The Philippine Red Cross said" and "the American Red Cross" gave the registry's "Red Cross" (the International
+    Committee): a nationality before a body's name made of an institution's words is that nation's own body, as
+    "the Japanese Supreme Court" was read already; a firm after a nationality is the firm."""
+    found = names(extractor, "The Philippine Red Cross said 20 people died. The American Red Cross sent help. "
+                             "The Red Cross asked for access. Russian Gazprom raised prices.")
+    assert found["org"] == ["Philippine Red Cross", "American Red Cross", "Red Cross", "Gazprom"]

@@ -140,6 +140,15 @@ class SpanClassifier(BodyRules):
             return None
         return country
 
+    def _national_body(self, tokens: list[str], size: int) -> bool:
+        """Is ``tokens`` a nationality's adjective before a registry body's name of ``size`` words that is made of
+        an institution's words ("Philippine" and "Red Cross")? Such a name is a nation's own body; a firm's or a
+        paper's name after a nationality ("Russian Gazprom") is the firm's."""
+        adjective = tokens[0]
+        return (bool(_DEMONYM.search(adjective)) or adjective.endswith("ine")) and adjective not in self.places \
+            and (adjective,) not in self._forms \
+            and any(t in ORG_HEADS or t in ORG_SUFFIXES for t in tokens[-size:])
+
     def _known_pairs(self, tokens: list[str]) -> list[str] | None:
         """The span with a slash for each hyphen or en dash that joins known places or organisations
         ("the Russia-Ukraine war", "US–China talks", "the Israel–Hamas war": each side is named),
@@ -561,6 +570,9 @@ class SpanClassifier(BodyRules):
                     and stripped[0].lower() in self.firsts and self.regions.get(hit[0].name) != "country":
                 # "George Washington", "Jordan Henderson": a given name, then a place's name, is a person
                 return self._rule(stripped, cue, after, before) or self._classify(stripped[1:], cue, after, before)
+            if hit and hit[0].type == "org" and i == 1 and i + hit[1] == n and self._national_body(stripped, hit[1]):
+                # "the Philippine Red Cross", "the American Red Cross": a nation's own body, not the registry's
+                return [(Found(" ".join(stripped), "org", "a nation's body"), tuple(stripped))]
             if hit and hit[0].type == "org" and i == 1 and n == 2 and " " not in hit[0].name \
                     and stripped[0].lower() in self.firsts and (stripped[0],) not in self._forms:
                 # "Michael Bloomberg", "Henry Ford": a given name, then an organisation's one-word name, is a person
