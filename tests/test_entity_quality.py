@@ -1121,3 +1121,11 @@ def test_a_nations_own_body_is_not_the_registrys_body_of_that_name(extractor):
     found = names(extractor, "The Philippine Red Cross said 20 people died. The American Red Cross sent help. "
                              "The Red Cross asked for access. Russian Gazprom raised prices.")
     assert found["org"] == ["Philippine Red Cross", "American Red Cross", "Red Cross", "Gazprom"]
+
+
+def test_a_nationality_after_told_is_not_whom_one_told(extractor):
+    """"Deputy Prime Minister Frigyes Berecz told Hungarian economists" gave the organisation "Hungarian": whom one
+    told is a news source ("told MSNBC"), but a nationality before a noun in lower case is an adjective."""
+    found = names(extractor, "Deputy Prime Minister Frigyes Berecz told Hungarian economists so. The minister told "
+                             "Russian television on Sunday. He told Kommersant that prices rose.")
+    assert found == {"person": ["Frigyes Berecz"], "place": [], "org": ["Kommersant"]}

@@ -32,6 +32,9 @@ from .cues import _ACRONYM_AFTER, _ALL_CAPS, _INITIAL, _INITIALS, Found
 from .places import PlaceRules
 from .text import _DEMONYM, ROMANISED_GIVEN_NAME, _starts_name
 
+# words after "told X" that are no noun X could be an adjective of ("told Asahi on Monday", "told Xinhua that")
+_NOT_NOUNS = frozenset({"on", "in", "at", "by", "that", "this", "last", "late", "earlier", "when", "after", "before",
+                        "and", "about", "of", "for", "from", "during", "while", "as", "it", "he", "she", "they", "we"})
 _ROLE_AFTER = re.compile(r"^,\s+(?:(?:a|an|the)\s+)?([\w-]+)")  # ", a research fellow"
 _WEB_ADDRESS = re.compile(r"[A-Z][\w-]*\.(?:com|org|net|[a-z]{2})(?:\.[a-z]{2})?")  # a country's too: "Portfolio.hu"
 _CALL_SIGN = re.compile(r"[A-Z]{3,5}-(?:TV|FM|AM|DT)")
@@ -305,6 +308,9 @@ class NameRules(PlaceRules):
             # "Tass reported", "NDTV later reported": a news source, also an acronym no definition explains
             media = after_words[:1] and (after_words[0] in _REPORTED or (
                 after_words[0] in _REPORTED_ADVERBS and after_words[1:2] and after_words[1] in _REPORTED)) or told
+            if told and _DEMONYM.search(name) and after_words[:1] and after_words[0].isalpha() \
+                    and after_words[0].islower() and after_words[0] not in _NOT_NOUNS:
+                return []  # "told Hungarian economists", "told Russian television": a nationality, not whom one told
             if acronym is None and name.isupper() and _ALL_CAPS.fullmatch(name) and not told:
                 # (but "told MSNBC" names the channel; "NDTV reported" names one unless the article defines it)
                 return [(Found(name, "acronym?", "news source" if media else "acronym"), key)]
