@@ -209,3 +209,44 @@ def test_a_lexisnexis_document_with_no_labels_over_its_text_keeps_its_text(tmp_p
     assert (a.title, a.source, a.date) == ("Quay reopens", "The Coast Herald", day(2022, 9, 24))
     assert a.text == "The quay reopened on Saturday.\n\nShops followed."
     assert a.meta["load_date"] == "September 25, 2022" and "edition" not in a.meta
+
+
+@pytest.mark.parametrize("name, title, source, author, when, lang, meta", [
+    ("nexis-classic-de.txt", "Sturmflut überspült die Hafenmauer von Porthaven", "Der Küstenbote", "Anna Lee",
+     day(2022, 9, 20), "de", {"section": "LOKALES; S. 4", "length": "31 Wörter", "load_date": "21. September 2022",
+                              "copyright": "Copyright 2022 Küstenbote Verlag GmbH Alle Rechte vorbehalten"}),
+    ("nexis-uni-fr.txt", "Les ferries reprennent après la tempête", "Le Héraut de la Côte", "Bo Chan",
+     day(2022, 9, 24), "fr", {"section": "VOYAGES", "length": "19 mots", "load_date": "25 septembre 2022",
+                              "graphic": "Des plongeurs au travail dans le chenal."}),
+    ("nexis-uni-es.txt", "El consejo revisará las compuertas", "El Correo de la Tarde", "Cara Díaz",
+     day(2022, 9, 25, 10, 30), "es", {"section": "NOTICIAS", "length": "12 palabras",
+                                      "load_date": "26 de septiembre de 2022"}),
+    ("factiva-articles-de.txt", "Hafenlotsen streiken wegen Sturmzulage", "Küstenwirtschaft", "Ed Moss",
+     day(2022, 9, 28), "de", {"words": "112 Wörter",
+                              "copyright": "(c) 2022 Küstenwirtschaft. Alle Rechte vorbehalten."}),
+    ("factiva-articles-fr.txt", "Les pilotes du port en grève", "Le Quotidien des Affaires", "Ed Moss",
+     day(2022, 9, 28), "fr", {"words": "98 mots"}),
+    ("factiva-articles-es.txt", "Huelga de prácticos en el puerto", "Diario Económico de la Costa", "Ed Moss",
+     day(2022, 9, 28), "es", {"words": "104 palabras"}),
+])
+def test_a_download_made_in_a_german_french_or_spanish_interface_is_read_as_an_english_one(name, title, source,
+                                                                                            author, when, lang, meta):
+    first = articles(name)[0]
+    # it was one article (no "1 of 2 DOCUMENTS" or "End of Document" found), or its labels were its text
+    assert (first.title, first.source, first.author, first.date, first.lang) == (title, source, author, when, lang)
+    assert first.record == 1 and "Porthaven" in first.text and ":" not in first.text.split("\n")[-1]
+    assert {k: first.meta.get(k) for k in meta} == meta
+
+
+def test_a_german_download_s_second_document_and_an_english_one_s_foreign_words(tmp_path):
+    _, second = articles("nexis-classic-de.txt")
+    assert (second.title, second.source, second.author, second.record) == (
+        "Versicherer zählen die Schäden", "Der Abendkurier", "", 2)
+    assert second.text == "Die Versicherer erwarten Schäden von mehr als zwei Millionen Euro."
+    # an English download's text may say "Update:": the German label for its load date is read in German ones only
+    f = tmp_path / "nexis.txt"
+    f.write_text("Quay reopens\nThe Coast Herald\nSeptember 24, 2022 Saturday\n\nLength: 9 words\nBody\n\n"
+                 "The quay reopened.\n\nUpdate: shops followed.\n\nLoad-Date: September 25, 2022\n\nEnd of Document\n",
+                 encoding="utf-8")
+    (a,) = read(f, f.name)
+    assert a.text == "The quay reopened.\n\nUpdate: shops followed." and a.meta["load_date"] == "September 25, 2022"

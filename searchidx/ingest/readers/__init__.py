@@ -67,8 +67,9 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # plural, banks, letters after a name); mongoexport dates in milliseconds before 1970; 14: a .txt that is a news
 # archive's download of many articles (LexisNexis's "1 of 25 DOCUMENTS", Nexis Uni's "End of Document", Factiva's
 # field codes or "Document ..." lines) is read as its articles, one a document (readers/exports/): it was one
-# article, titled by the download's cover page
-READER_VERSION = 14
+# article, titled by the download's cover page; 15 (one session's changes): LexisNexis and Factiva downloads made
+# in their German, French and Spanish interfaces are read as their articles (they were one article, or labels text)
+READER_VERSION = 15
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm", ".mhtml", ".mht"})
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024

@@ -10,12 +10,15 @@ from .... import dates
 from ...article import Article
 from ...headers import FieldMap, to_article_fields
 from ...normalize import clean_line
+from .words import FACTIVA, alternatives, language_code
 
-_COPYRIGHT = re.compile(r"^[ \t]*(?:copyright\b|\(c\)|©|all rights reserved)", re.IGNORECASE)
+# A copyright's lines: "Copyright 2022 ...", "(c) 2022 ...", and its second line in any language of the tables
+_COPYRIGHT = re.compile(r"^[ \t]*(?:copyright\b|\(c\)|©|"
+                        + alternatives(r for w in FACTIVA.values() for r in w.rights) + ")", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
-# A labelled line: "BYLINE: Ann Lee", "Load-Date: September 21, 2022", "PUBLICATION-TYPE: Newspaper"
-_LN_LABEL = re.compile(r"^[ \t]*([A-Za-z][A-Za-z\-]{1,29})(?:[ \t]*:[ \t]*|:$)(.*)$")
+# A labelled line: "BYLINE: Ann Lee", "Load-Date: September 21, 2022", "PUBLICATION-TYPE: Newspaper", "LÄNGE: 96 Wörter"
+_LN_LABEL = re.compile(r"^[ \t]*([^\W\d_](?:[^\W\d_]|-){1,29})(?:[ \t]*:[ \t]*|:$)(.*)$")
 
 
 def _date_line(line: str) -> dates.DatePoint | None:
@@ -31,6 +34,9 @@ def _date_line(line: str) -> dates.DatePoint | None:
 
 
 def _article(raw: dict[str, Any], rel: str, number: int, where: str, fieldmap: FieldMap) -> Article:
+    # a language as the download's interface names it ("GERMAN; DEUTSCH", Factiva's "Englisch"): its code
+    raw = {k: (language_code(v) or v) if isinstance(v, str) and fieldmap.field_for(k) == "lang" else v
+           for k, v in raw.items()}
     fields = to_article_fields(raw, fieldmap, where)
     if not fields.get("title") and not fields.get("text"):
         raise ValueError("no headline or text")

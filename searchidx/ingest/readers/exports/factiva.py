@@ -7,11 +7,11 @@ import re
 from typing import Any
 
 from .... import dates
-from ....languages import known_language
 from ...article import Article
 from ...headers import FieldMap
 from ..jsonl import keep_good
 from .common import _COPYRIGHT, _article, _date_line
+from .words import FACTIVA, alternatives, language_code
 
 # Factiva
 
@@ -25,11 +25,13 @@ _FACTIVA_CODES: dict[str, str] = {
     "RF": "reference", "VOL": "volume", "NGC": "group_codes", "CT": "contact", "ATH": "author_of_record",
 }
 _FACTIVA_CODE = re.compile(r"^(" + "|".join(_FACTIVA_CODES) + r")(?:[ \t]*$|\t+[ \t]*| {2,})(.*)$")
-_FACTIVA_DOCUMENT = re.compile(r"^[ \t]*(?:Document|Dokument|Documento)[ \t]+([A-Za-z0-9]{16,40})[ \t]*$")
-_FACTIVA_WORDS = re.compile(r"^[ \t]*\d[\d,.]*[ \t]+(?:words|Wörter|mots|palabras|parole|woorden|palavras|ord)[ \t]*$",
-                            re.IGNORECASE)
+# its words in the article display, in every language of its interface (words.FACTIVA)
+_FACTIVA_DOCUMENT = re.compile(r"^[ \t]*" + alternatives(d for w in FACTIVA.values() for d in w.document)
+                               + r"[ \t]+([A-Za-z0-9]{16,40})[ \t]*$")
+_FACTIVA_WORDS = re.compile(r"^[ \t]*\d[\d,.]*[ \t]+" + alternatives(u for w in FACTIVA.values() for u in w.words)
+                            + r"[ \t]*$", re.IGNORECASE)
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}(?:[ \t]*(?:[AaPp]\.?[Mm]\.?|GMT|UTC|[A-Z]{2,5}))?$")
-_BYLINE = re.compile(r"^(?:By|BY|Par|Von|Por|Di|Door)[ \t]+\S")
+_BYLINE = re.compile(r"^" + alternatives(b for w in FACTIVA.values() for b in w.by) + r"[ \t]+(?=\S)")
 _SOURCE_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
 
 
@@ -106,6 +108,8 @@ def _factiva_raw(values: dict[str, list[str]]) -> dict[str, Any]:
             raw[name] = _names("\n".join(lines))
             continue
         raw.setdefault(name, value)
+    if raw.get("author"):
+        raw["author"] = _BYLINE.sub("", raw["author"])
     time = raw.pop("time", None)
     if time and raw.get("date"):
         raw["date"] = _with_time(raw["date"], time)
@@ -146,7 +150,7 @@ def _factiva_plain_raw(block: list[tuple[int, str]], accession: str) -> dict[str
     raw: dict[str, Any] = {"id": accession}
     above = [t.strip() for k, t in filled if k < words_at]
     if len(above) > 1 and _BYLINE.match(above[-1]):
-        raw["author"] = above.pop()
+        raw["author"] = _BYLINE.sub("", above.pop())  # ("Von Ed Moss": the name, in any language)
     raw["title"] = " ".join(above)
     raw["words"] = block[words_at][1].strip()
     k = words_at + 1
@@ -178,7 +182,7 @@ def _factiva_plain_raw(block: list[tuple[int, str]], accession: str) -> dict[str
 
 
 def _is_language(text: str) -> bool:
-    return known_language(text) is not None
+    return language_code(text) is not None
 
 
 def read_factiva(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:

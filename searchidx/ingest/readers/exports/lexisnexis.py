@@ -3,43 +3,84 @@ Document" after each), a cover page before the first."""
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from ...article import Article
 from ...headers import FieldMap
 from ..jsonl import keep_good
 from .common import _COPYRIGHT, _LN_LABEL, _article, _date_line
+from .words import LEXISNEXIS, alternatives
 
-# LexisNexis
-
-_LN_CLASSIC = re.compile(r"^[^\S\n]*(?:FOCUS - )?(\d+) of (\d+) DOCUMENTS?[^\S\n]*$")
-_LN_END = re.compile(r"^[^\S\n]*End of Document[^\S\n]*$")
-# and one of the marks of its documents, which a text only mentioning the line above would not have
-_LN_MARKS = re.compile(r"^[ \t]*(?:(?i:LENGTH):[ \t]*\d[\d,.]*[ \t]+words|(?i:LOAD-DATE):|Body[ \t]*$)", re.MULTILINE)
-# The labels that close an article (its text ends where the first of them starts a paragraph)
+# The labels that close an article (its text ends where the first of them starts a paragraph), by English name
 _LN_TAIL_LABELS = frozenset({"load-date", "language", "publication-type", "journal-code", "graphic", "subject",
                              "geographic", "organization", "person", "industry", "company", "ticker", "city",
                              "state", "country", "document-type", "correction-date", "correction", "notes",
                              "distribution", "type", "acc-no", "pub-type", "series", "terms", "classification", "url"})
-# Nexis Uni's headings of its own, alone on a line: "Body" before the text, "Graphic", "Classification" after
-_LN_BODY = re.compile(r"^[ \t]*Body[ \t]*$")
-_LN_TAIL_HEADINGS = re.compile(r"^[ \t]*(Classification|Graphic|Notes|Correction)[ \t]*$")
-# Nexis Uni's cover page: the search, the job, the list of the documents' titles
-_LN_COVER = re.compile(r"^[ \t]*(?:User Name:|Date and Time:|Job Number:|Documents? \(\d+\)|Client/Matter:|"
-                       r"Search Terms:|Search Type:|Narrowed by|Content Type|Download Request:|Time Of Request:|"
-                       r"Print Request:|Send To:|Terms:|Source:|Project ID:|\d+\.[ \t]|.*\t)", re.IGNORECASE)
-_LN_COVER_START = re.compile(r"^[ \t]*(?:User Name:|Date and Time:|Job Number:|Documents? \(\d+\)|Download Request:|"
-                             r"Print Request:)", re.IGNORECASE)
 
 
-_LN_SPLIT = re.compile(f"(?:{_LN_CLASSIC.pattern})|(?:{_LN_END.pattern})", re.MULTILINE)
+@dataclass(frozen=True)
+class _Marks:
+    """The lines of a LexisNexis file in one interface language (its own words and English's: words.LEXISNEXIS)."""
+
+    classic: re.Pattern[str]  # "1 of 25 DOCUMENTS" opening a document: its number and the count
+    end: re.Pattern[str]  # Nexis Uni's "End of Document"
+    body: re.Pattern[str]  # Nexis Uni's "Body" over the text
+    headings: dict[str, str]  # Nexis Uni's headings under the text, casefolded -> English's, lowercased
+    cover: re.Pattern[str]  # a line of Nexis Uni's cover page (the search, the job, the list of titles)
+    cover_start: re.Pattern[str]  # the line that opens it
+    labels: dict[str, str]  # a label as printed, casefolded -> its English name
+    spaced: re.Pattern[str] | None  # the labels of more than one word ("Date de chargement:")
+    own: re.Pattern[str]  # the language's own document lines, not English's, to tell a file's language by
+
+
+def _line(alternatives_: str) -> re.Pattern[str]:
+    return re.compile(r"^[^\S\n]*(?:" + alternatives_ + r")[^\S\n]*$", re.MULTILINE)
+
+
+@functools.cache
+def _marks(language: str) -> _Marks:
+    own, en = LEXISNEXIS[language], LEXISNEXIS["en"]
+    both = (own, en) if own is not en else (en,)
+    headings = {h.casefold(): english.lower() for w in both for h, english in zip(w.headings, en.headings)}
+    cover = [c for w in both for c in w.cover]
+    spaced = [label for label in own.labels if " " in label]
+    return _Marks(
+        classic=_line("|".join(d for w in both for d in w.documents)),
+        end=_line(alternatives(w.end for w in both)),
+        body=re.compile(r"^[ \t]*" + alternatives(w.body for w in both) + r"[ \t]*$"),
+        headings=headings,
+        cover=re.compile(r"^[ \t]*(?:" + "|".join(cover) + r"|\d+\.[ \t]|.*\t)", re.IGNORECASE),
+        cover_start=re.compile(r"^[ \t]*(?:" + "|".join(w.cover[i] for w in both for i in range(4))
+                               + r"|Download Request:|Print Request:)", re.IGNORECASE),
+        labels={k.casefold(): v for k, v in own.labels.items()},
+        spaced=re.compile(r"^[ \t]*(" + alternatives(spaced) + r")[ \t]*:[ \t]*(.*)$", re.IGNORECASE) if spaced
+        else None,
+        own=_line("|".join([*own.documents, re.escape(own.end)])))
+
+
+# Any language's document lines, and one of the marks of its documents, which a text only mentioning such a line
+# would not have: "LENGTH: 96 words", "LOAD-DATE:", "Body" (and theirs: "LÄNGE: 96 Wörter", "Corps")
+_LN_SPLIT = re.compile("|".join(f"(?:{_marks(k).own.pattern})" for k in LEXISNEXIS), re.MULTILINE)
+def _printed(name: str) -> str:
+    """A regex of a label in every language of the table ("load-date": "LOAD-DATE", "Update", "Fecha de carga")."""
+    return alternatives([name, *(k for w in LEXISNEXIS.values() for k, v in w.labels.items() if v == name)])
+
+
+_LN_MARKS = re.compile(r"^[ \t]*(?:(?i:" + _printed("length") + r"):[ \t]*\d[\d,.]*[ \t]+(?i:"
+                       + alternatives(w.words for w in LEXISNEXIS.values()) + r")|(?i:" + _printed("load-date")
+                       + r"):|" + alternatives(w.body for w in LEXISNEXIS.values()) + r"[ \t]*$)", re.MULTILINE)
 
 
 def _is_lexisnexis(content: str) -> bool:
     return _LN_SPLIT.search(content) is not None and _LN_MARKS.search(content) is not None
 
 
+def _language_of(content: str) -> _Marks:
+    """The marks of the interface language a download was made in, told by its document lines (English's else)."""
+    return next((_marks(k) for k in LEXISNEXIS if k != "en" and _marks(k).own.search(content)), _marks("en"))
 
 
 def _paragraphs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
@@ -56,80 +97,87 @@ def _paragraphs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     return out
 
 
-def _label(line: str, known_only: bool, fieldmap: FieldMap, head: bool = False) -> tuple[str, str] | None:
-    """A line's label and value, when it is one: a label of LexisNexis's own, or one the FieldMap knows; with
-    ``known_only`` off, any other in its style too, "JOURNAL-CODE:" or (after the text, not in the ``head``,
-    where the text's first words may be a dateline, "PORTHAVEN: Sea water...") "Highlight:"."""
-    m = _LN_LABEL.match(line)
+def _label(line: str, known_only: bool, fieldmap: FieldMap, marks: _Marks,
+           head: bool = False) -> tuple[str, str] | None:
+    """A line's label (by its English name: "RUBRIK:" of a German download is section) and value, when it is
+    one: a label of LexisNexis's own, or one the FieldMap knows; with ``known_only`` off, any other in its style
+    too, "JOURNAL-CODE:" or (after the text, not in the ``head``, where the text's first words may be a
+    dateline, "PORTHAVEN: Sea water...") "Highlight:"."""
+    m = (marks.spaced and marks.spaced.match(line)) or _LN_LABEL.match(line)
     if not m:
         return None
-    name = m.group(1)
+    name = marks.labels.get(m.group(1).casefold(), m.group(1))
     known = name.lower() in _LN_TAIL_LABELS or name.lower() in _LN_HEAD_LABELS or fieldmap.is_known(name)
     if not known and (known_only or not name[0].isupper() or (head and "-" not in name)):
         return None
     return name, m.group(2).strip()
 
 
+def _heading(line: str, marks: _Marks) -> str | None:
+    """Nexis Uni's heading under the text a line is ("Graphic", "Classification"), by its English name."""
+    return marks.headings.get(line.strip().casefold())
+
+
 _LN_HEAD_LABELS = frozenset({"byline", "section", "length", "dateline", "headline", "highlight", "edition",
                              "url", "version", "column", "series", "type", "body"})
 
 
-def _lexisnexis_documents(lines: list[str]) -> list[tuple[int, int, list[tuple[int, str]]]]:
+def _lexisnexis_documents(lines: list[str], marks: _Marks) -> list[tuple[int, int, list[tuple[int, str]]]]:
     """The documents of a LexisNexis file: (number, first line, its lines numbered), the cover page before the
     first of them left out."""
     numbered = list(enumerate(lines, 1))
-    starts = [i for i, line in enumerate(lines) if _LN_CLASSIC.match(line)]
+    starts = [i for i, line in enumerate(lines) if marks.classic.match(line)]
     docs: list[tuple[int, int, list[tuple[int, str]]]] = []
     if starts:  # classic: "1 of 25 DOCUMENTS" opens each document; what comes before is the cover page
         for k, start in enumerate(starts):
             end = starts[k + 1] if k + 1 < len(starts) else len(lines)
-            m = _LN_CLASSIC.match(lines[start])
-            number = int(m.group(1)) if m else k + 1
+            m = marks.classic.match(lines[start])
+            number = int(next(g for g in m.groups() if g)) if m else k + 1
             body = numbered[start + 1:end]
             docs.append((number, next((n for n, text in body if text.strip()), start + 1), body))
         return docs
     begin = 0
-    for i, line in enumerate(lines + ["End of Document"]):  # (a last document cut off before its end line)
-        if _LN_END.match(line):
+    for i, line in enumerate([*lines, None]):  # (a last document cut off before its end line)
+        if line is None or marks.end.match(line):
             body = numbered[begin:i]
             if any(text.strip() for _, text in body):
                 first = next(n for n, text in body if text.strip())
                 docs.append((len(docs) + 1, first, body))
             begin = i + 1
     if docs:
-        doc = _without_cover(docs[0][2])
+        doc = _without_cover(docs[0][2], marks)
         docs[0] = (1, next((n for n, text in doc if text.strip()), docs[0][1]), doc)
     return docs
 
 
-def _without_cover(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def _without_cover(lines: list[tuple[int, str]], marks: _Marks) -> list[tuple[int, str]]:
     """The first document of a Nexis Uni file without the cover page before it (the time and number of the job,
     the list of titles, the search terms): its lines from after the cover's last line before the date line."""
-    if not lines or not _LN_COVER_START.match(next((t for _, t in lines if t.strip()), "")):
+    if not lines or not marks.cover_start.match(next((t for _, t in lines if t.strip()), "")):
         return lines  # (a headline "10. Things to know" is no cover page's list)
-    date_at = next((i for i, (_, t) in enumerate(lines) if _date_line(t) and not _LN_COVER.match(t)), None)
+    date_at = next((i for i, (_, t) in enumerate(lines) if _date_line(t) and not marks.cover.match(t)), None)
     if date_at is None:
         return lines
-    last = max((i for i, (_, t) in enumerate(lines[:date_at]) if _LN_COVER.match(t)), default=-1)
+    last = max((i for i, (_, t) in enumerate(lines[:date_at]) if marks.cover.match(t)), default=-1)
     return lines[last + 1:]
 
 
-def _opens_labels(line: str, fieldmap: FieldMap) -> bool:
+def _opens_labels(line: str, fieldmap: FieldMap, marks: _Marks) -> bool:
     """Whether a line is a label of those over a document's text (a closing one, "LOAD-DATE:", is not)."""
-    found = _label(line, True, fieldmap)
+    found = _label(line, True, fieldmap, marks)
     return found is not None and (found[0].lower() in _LN_HEAD_LABELS or found[0].lower() not in _LN_TAIL_LABELS)
 
 
-def _closes(line: str, fieldmap: FieldMap) -> bool:
-    found = _label(line, True, fieldmap)
-    return bool(found and found[0].lower() in _LN_TAIL_LABELS or _LN_TAIL_HEADINGS.match(line))
+def _closes(line: str, fieldmap: FieldMap, marks: _Marks) -> bool:
+    found = _label(line, True, fieldmap, marks)
+    return bool(found and found[0].lower() in _LN_TAIL_LABELS or _heading(line, marks))
 
 
-def _head_end(lines: list[tuple[int, str]], classic: bool, fieldmap: FieldMap) -> int | None:
+def _head_end(lines: list[tuple[int, str]], classic: bool, fieldmap: FieldMap, marks: _Marks) -> int | None:
     """Where the text of a document with no labels over it starts: after its date line and the lines right under
     it (an edition), then the headline's paragraph (the classic form) or the copyright's (Nexis Uni's); None
     without a date line. (The head was taken up to the closing "LOAD-DATE:", its text lost in the title.)"""
-    limit = next((i for i, (_, t) in enumerate(lines) if _closes(t, fieldmap)), len(lines))
+    limit = next((i for i, (_, t) in enumerate(lines) if _closes(t, fieldmap, marks)), len(lines))
     date_at = next((i for i, (_, t) in enumerate(lines[:limit]) if _date_line(t)), None)
     if date_at is None:
         return None
@@ -146,7 +194,8 @@ def _head_end(lines: list[tuple[int, str]], classic: bool, fieldmap: FieldMap) -
         headline, j = False, k
 
 
-def _read_lexisnexis_doc(doc: list[tuple[int, str]], classic: bool, fieldmap: FieldMap) -> dict[str, Any]:
+def _read_lexisnexis_doc(doc: list[tuple[int, str]], classic: bool, fieldmap: FieldMap,
+                         marks: _Marks) -> dict[str, Any]:
     """One document's raw fields (keys as LexisNexis labels them, and title, date, source, text)."""
     lines = [(n, t.rstrip()) for n, t in doc]
     while lines and not lines[0][1].strip():
@@ -154,9 +203,10 @@ def _read_lexisnexis_doc(doc: list[tuple[int, str]], classic: bool, fieldmap: Fi
     raw: dict[str, Any] = {}
     labels: list[tuple[str, str]] = []
     # the head: up to the first label line over the text (or Nexis Uni's "Body"); with none, up to the text
-    first_label = next((i for i, (_, t) in enumerate(lines) if _LN_BODY.match(t) or _opens_labels(t, fieldmap)), None)
+    first_label = next((i for i, (_, t) in enumerate(lines)
+                        if marks.body.match(t) or _opens_labels(t, fieldmap, marks)), None)
     if first_label is None:
-        first_label = _head_end(lines, classic, fieldmap)
+        first_label = _head_end(lines, classic, fieldmap, marks)
     head = lines[:first_label] if first_label is not None else []
     date_at = next((i for i, (_, t) in enumerate(head) if _date_line(t)), None)
     if date_at is None and first_label is None:
@@ -189,14 +239,14 @@ def _read_lexisnexis_doc(doc: list[tuple[int, str]], classic: bool, fieldmap: Fi
         raw["edition"] = " ".join(edition)
     rest = lines[first_label:] if first_label is not None else []
     # the labels under the head: each with the lines carrying its value on (to a blank line, in the classic form)
-    has_body = any(_LN_BODY.match(t) for _, t in rest)
+    has_body = any(marks.body.match(t) for _, t in rest)
     i = 0
     while i < len(rest):
         n, text = rest[i]
-        if _LN_BODY.match(text):
+        if marks.body.match(text):
             i += 1
             break
-        found = _label(text, False, fieldmap, head=True) if text.strip() else None
+        found = _label(text, False, fieldmap, marks, head=True) if text.strip() else None
         if found is None:
             if text.strip():
                 if classic or not has_body:
@@ -211,16 +261,17 @@ def _read_lexisnexis_doc(doc: list[tuple[int, str]], classic: bool, fieldmap: Fi
                 rest.insert(i, (n, found[1]))
             break
         labels.append(found)
-        while classic and i < len(rest) and rest[i][1].strip() and not _label(rest[i][1], False, fieldmap, head=True):
+        while (classic and i < len(rest) and rest[i][1].strip()
+               and not _label(rest[i][1], False, fieldmap, marks, head=True)):
             labels[-1] = (labels[-1][0], f"{labels[-1][1]} {rest[i][1].strip()}".strip())
             i += 1
     body = rest[i:]
     # the tail: from the first paragraph opening with a closing label or heading
     tail_at = len(body)
     for k, (_, text) in enumerate(body):
-        found = _label(text, True, fieldmap)
+        found = _label(text, True, fieldmap, marks)
         opens = k == 0 or not body[k - 1][1].strip() or not classic
-        if opens and ((found and found[0].lower() in _LN_TAIL_LABELS) or _LN_TAIL_HEADINGS.match(text)):
+        if opens and ((found and found[0].lower() in _LN_TAIL_LABELS) or _heading(text, marks)):
             tail_at = k
             break
     text_lines = [t for _, t in body[:tail_at]]
@@ -237,11 +288,10 @@ def _read_lexisnexis_doc(doc: list[tuple[int, str]], classic: bool, fieldmap: Fi
             copyright_lines.append(text.strip())
             heading = "copyright"
             continue
-        m = _LN_TAIL_HEADINGS.match(text)
-        if m:
-            heading = m.group(1).lower()
+        if _heading(text, marks):
+            heading = _heading(text, marks)
             continue
-        found = _label(text, False, fieldmap)
+        found = _label(text, False, fieldmap, marks)
         if found:
             labels.append(found)
             heading = None
@@ -263,13 +313,14 @@ def _read_lexisnexis_doc(doc: list[tuple[int, str]], classic: bool, fieldmap: Fi
 
 def read_lexisnexis(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
     lines = content.split("\n")
-    classic = any(_LN_CLASSIC.match(line) for line in lines)
+    marks = _language_of(content)
+    classic = any(marks.classic.match(line) for line in lines)
     articles: list[Article] = []
     problems: list[str] = []
-    for number, first, doc in _lexisnexis_documents(lines):
+    for number, first, doc in _lexisnexis_documents(lines, marks):
         where = f"line {first} (document {number})"
         try:
-            raw = _read_lexisnexis_doc(doc, classic, fieldmap)
+            raw = _read_lexisnexis_doc(doc, classic, fieldmap, marks)
             articles.append(_article(raw, rel, number, where, fieldmap))
         except ValueError as e:
             problems.append(f"{where}: {e}")
