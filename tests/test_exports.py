@@ -250,3 +250,34 @@ def test_a_german_download_s_second_document_and_an_english_one_s_foreign_words(
                  encoding="utf-8")
     (a,) = read(f, f.name)
     assert a.text == "The quay reopened.\n\nUpdate: shops followed." and a.meta["load_date"] == "September 25, 2022"
+
+
+def test_a_label_given_twice_in_a_document_keeps_its_first_value_and_is_said_once(tmp_path):
+    corpus = tmp_path / "downloads"
+    corpus.mkdir()
+    (corpus / "nexis.txt").write_text(
+        "                    1 of 2 DOCUMENTS\n\n                    The Coast Herald\n\n"
+        "                    September 24, 2022 Saturday\n\nQuay reopens\n\nBYLINE: Ann Lee\n\nBYLINE: Bo Chan\n\n"
+        "LENGTH: 9 words\n\nLENGTH: 12 words\n\nLENGTH: 14 words\n\nThe quay reopened.\n\n"
+        "LOAD-DATE: September 25, 2022\n\n                    2 of 2 DOCUMENTS\n\n"
+        "                    The Coast Herald\n\n"
+        "                    September 25, 2022 Sunday\n\nShops reopen\n\nLENGTH: 3 words\n\nLENGTH: 3 words\n\n"
+        "Shops reopened.\n\nLOAD-DATE: September 26, 2022\n", encoding="utf-8")
+    (corpus / "factiva.txt").write_text(
+        "HD\nHarbour reopens\nBY\nBy Cara Diaz\nWC\n74 words\nWC\n80 words\nPD\n26 September 2022\nSN\n"
+        "Coast Business Daily\nBY\nBy Dev Patel\nTD\nShips returned.\nAN\nDocument CBDLY00020220926ei9q00005\n",
+        encoding="utf-8")
+    first, second = read(corpus / "nexis.txt", "nexis.txt")
+    # the second was taken silently (LexisNexis) or joined to the first ('74 words 80 words', Factiva)
+    assert (first.author, first.meta["length"], second.meta["length"]) == ("Ann Lee", "9 words", "3 words")
+    (f,) = read(corpus / "factiva.txt", "factiva.txt")
+    assert (f.author, f.meta["words"], f.text) == ("Cara Diaz", "74 words", "Ships returned.")
+    done = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(tmp_path / "ix"), "-j", "1"])
+    assert done.exit_code == 0, done.output
+    said = [line for line in done.stderr.splitlines() if "given again" in line]
+    # once a label and document, with the file, the document and both lines; a repeat of the same value is no loss
+    assert sorted(said) == sorted([
+        "factiva.txt: line 7 (document 1): key 'WC' given again; its first value (line 5) is kept",
+        "factiva.txt: line 13 (document 1): key 'BY' given again; its first value (line 3) is kept",
+        "nexis.txt: line 11 (document 1): key 'BYLINE' given again; its first value (line 9) is kept",
+        "nexis.txt: line 15 (document 1): key 'LENGTH' given again; its first value (line 13) is kept"])

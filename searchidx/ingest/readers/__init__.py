@@ -68,7 +68,8 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # archive's download of many articles (LexisNexis's "1 of 25 DOCUMENTS", Nexis Uni's "End of Document", Factiva's
 # field codes or "Document ..." lines) is read as its articles, one a document (readers/exports/): it was one
 # article, titled by the download's cover page; 15 (one session's changes): LexisNexis and Factiva downloads made
-# in their German, French and Spanish interfaces are read as their articles (they were one article, or labels text)
+# in their German, French and Spanish interfaces are read as their articles (they were one article, or labels text);
+# a Factiva code given twice in an article keeps its first value (both were joined: '74 words 80 words')
 READER_VERSION = 15
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm", ".mhtml", ".mht"})

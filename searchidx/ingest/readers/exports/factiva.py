@@ -8,7 +8,7 @@ from typing import Any
 
 from .... import dates
 from ...article import Article
-from ...headers import FieldMap
+from ...headers import FieldMap, repeated_key
 from ..jsonl import keep_good
 from .common import _COPYRIGHT, _article, _date_line
 from .words import FACTIVA, alternatives, language_code
@@ -61,34 +61,54 @@ def _names(value: str) -> list[str]:
     return [n for n in out if n]
 
 
-def _read_factiva_coded(lines: list[str]) -> list[tuple[int, int, dict[str, Any] | str]]:
+def _read_factiva_coded(lines: list[str], notes: list[str]) -> list[tuple[int, int, dict[str, Any] | str]]:
     """The articles of the indexed form: each code's value up to the next code; an article ends at its
     accession number (AN), whose code may be followed by a page footer or the search's summary (not read),
-    and the next opens with its first code (its section, SE, may come before its headline)."""
+    and the next opens with its first code (its section, SE, may come before its headline). A code given
+    again in one article (two WC, two BY) keeps its first value; one given with another is named in ``notes``."""
     out: list[tuple[int, int, dict[str, Any] | str]] = []
     values: dict[str, list[str]] = {}
+    at: dict[str, int] = {}  # each code's line, the first
+    again: list[tuple[str, int, list[str]]] = []  # a code given again: its line and value
     code: str | None = None
     first = 0
+
+    def close() -> None:
+        warned: set[str] = set()
+        for name, line, value in again:
+            if name not in warned and _joined(value) != _joined(values[name]):  # (its second was taken in too)
+                warned.add(name)
+                notes.append(repeated_key(name, f"line {line} (document {len(out) + 1})", at[name]))
+        out.append((len(out) + 1, first, _factiva_raw(values)))
+
+    target: list[str] | None = None  # where the lines under a code go
     for n, line in enumerate(lines, 1):
         m = _FACTIVA_CODE.match(line)
         if m and (m.group(2).strip() or line.strip() == m.group(1)):
             code = m.group(1)
             if values.get("AN") or (code == "HD" and "HD" in values):  # (an article cut off before its AN)
-                out.append((len(out) + 1, first, _factiva_raw(values)))
-                values = {}
+                close()
+                values, at, again = {}, {}, []
             if not values:
                 first = n
-            values.setdefault(code, [])
+            target = values.setdefault(code, [])
+            if at.setdefault(code, n) != n and code not in ("LP", "TD"):  # (the text's codes add to it)
+                again.append((code, n, []))
+                target = again[-1][2]
             if m.group(2).strip():
-                values[code].append(m.group(2).strip())
+                target.append(m.group(2).strip())
             continue
         if code == "AN" and values.get("AN"):
-            code = None  # after the accession number: a page footer, the search summary
-        if code is not None:
-            values[code].append(line.rstrip())
+            code = target = None  # after the accession number: a page footer, the search summary
+        if target is not None:
+            target.append(line.rstrip())
     if values:
-        out.append((len(out) + 1, first, _factiva_raw(values)))
+        close()
     return out
+
+
+def _joined(lines: list[str]) -> str:
+    return " ".join(" ".join(lines).split())
 
 
 def _factiva_raw(values: dict[str, list[str]]) -> dict[str, Any]:
@@ -187,7 +207,8 @@ def _is_language(text: str) -> bool:
 
 def read_factiva(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
     lines = content.split("\n")
-    found = _read_factiva_coded(lines) if _coded(content) else _read_factiva_plain(lines)
+    notes: list[str] = []
+    found = _read_factiva_coded(lines, notes) if _coded(content) else _read_factiva_plain(lines)
     articles: list[Article] = []
     problems: list[str] = []
     for number, first, raw in found:
@@ -198,6 +219,6 @@ def read_factiva(content: str, rel: str, fieldmap: FieldMap, filename: str) -> l
             articles.append(_article(raw, rel, number, where, fieldmap))
         except ValueError as e:
             problems.append(f"{where}: {e}")
-    return keep_good(articles, problems, rel)
+    return keep_good(articles, problems, rel, notes)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...article import Article
-from ...headers import FieldMap
+from ...headers import FieldMap, norm_key, repeated_key
 from ..jsonl import keep_good
 from .common import _COPYRIGHT, _LN_LABEL, _article, _date_line
 from .words import LEXISNEXIS, alternatives
@@ -194,14 +194,17 @@ def _head_end(lines: list[tuple[int, str]], classic: bool, fieldmap: FieldMap, m
         headline, j = False, k
 
 
-def _read_lexisnexis_doc(doc: list[tuple[int, str]], classic: bool, fieldmap: FieldMap,
-                         marks: _Marks) -> dict[str, Any]:
-    """One document's raw fields (keys as LexisNexis labels them, and title, date, source, text)."""
+def _read_lexisnexis_doc(doc: list[tuple[int, str]], classic: bool, fieldmap: FieldMap, marks: _Marks,
+                         number: int, repeats: list[str]) -> dict[str, Any]:
+    """One document's raw fields (keys as LexisNexis labels them, and title, date, source, text); a label given
+    again with another value is named in ``repeats``, and its first value kept."""
     lines = [(n, t.rstrip()) for n, t in doc]
     while lines and not lines[0][1].strip():
         lines.pop(0)
     raw: dict[str, Any] = {}
     labels: list[tuple[str, str]] = []
+    label_lines: list[int] = []  # the line of each of labels
+    warned: set[str] = set()
     # the head: up to the first label line over the text (or Nexis Uni's "Body"); with none, up to the text
     first_label = next((i for i, (_, t) in enumerate(lines)
                         if marks.body.match(t) or _opens_labels(t, fieldmap, marks)), None)
@@ -261,6 +264,7 @@ def _read_lexisnexis_doc(doc: list[tuple[int, str]], classic: bool, fieldmap: Fi
                 rest.insert(i, (n, found[1]))
             break
         labels.append(found)
+        label_lines.append(n)
         while (classic and i < len(rest) and rest[i][1].strip()
                and not _label(rest[i][1], False, fieldmap, marks, head=True)):
             labels[-1] = (labels[-1][0], f"{labels[-1][1]} {rest[i][1].strip()}".strip())
@@ -281,7 +285,7 @@ def _read_lexisnexis_doc(doc: list[tuple[int, str]], classic: bool, fieldmap: Fi
             copyright_lines.insert(0, text_lines[-1].strip())
         text_lines.pop()
     heading: str | None = None
-    for _, text in tail:
+    for n, text in tail:
         if not text.strip():
             continue
         if _COPYRIGHT.match(text) or (copyright_lines and classic and heading == "copyright"):
@@ -294,9 +298,11 @@ def _read_lexisnexis_doc(doc: list[tuple[int, str]], classic: bool, fieldmap: Fi
         found = _label(text, False, fieldmap, marks)
         if found:
             labels.append(found)
+            label_lines.append(n)
             heading = None
         elif heading and heading != "classification":
             labels.append((heading, text.strip()))
+            label_lines.append(n)
             heading = None
         elif labels:
             labels[-1] = (labels[-1][0], f"{labels[-1][1]} {text.strip()}")
@@ -304,9 +310,17 @@ def _read_lexisnexis_doc(doc: list[tuple[int, str]], classic: bool, fieldmap: Fi
         raw["copyright"] = " ".join(copyright_lines)
     if any(name.lower() == "headline" for name, _ in labels):
         raw.pop("title", None)  # a HEADLINE: label is the title, the paragraph above it a kicker
-    for name, value in labels:
-        if value and name.lower() != "body":
+    kept: dict[str, tuple[int, str]] = {}  # a label (as compared: "LOAD-DATE", "Load-Date") -> its line, value
+    for (name, value), line in zip(labels, label_lines):
+        if not value or name.lower() == "body":
+            continue
+        key = norm_key(name)
+        first = kept.setdefault(key, (line, value))
+        if first[0] == line:
             raw.setdefault(name, value)
+        elif first[1] != value and key not in warned:  # (two LENGTH: lines, two BYLINE: lines: dropped unsaid)
+            warned.add(key)
+            repeats.append(repeated_key(name, f"line {line} (document {number})", first[0]))
     raw["text"] = "\n".join(text_lines).strip()
     return raw
 
@@ -317,13 +331,17 @@ def read_lexisnexis(content: str, rel: str, fieldmap: FieldMap, filename: str) -
     classic = any(marks.classic.match(line) for line in lines)
     articles: list[Article] = []
     problems: list[str] = []
+    notes: list[str] = []
     for number, first, doc in _lexisnexis_documents(lines, marks):
         where = f"line {first} (document {number})"
+        repeats: list[str] = []
         try:
-            raw = _read_lexisnexis_doc(doc, classic, fieldmap, marks)
+            raw = _read_lexisnexis_doc(doc, classic, fieldmap, marks, number, repeats)
             articles.append(_article(raw, rel, number, where, fieldmap))
         except ValueError as e:
             problems.append(f"{where}: {e}")
-    return keep_good(articles, problems, rel)
+        else:
+            notes += repeats
+    return keep_good(articles, problems, rel, notes)
 
 
