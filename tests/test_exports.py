@@ -281,3 +281,17 @@ def test_a_label_given_twice_in_a_document_keeps_its_first_value_and_is_said_onc
         "factiva.txt: line 13 (document 1): key 'BY' given again; its first value (line 3) is kept",
         "nexis.txt: line 11 (document 1): key 'BYLINE' given again; its first value (line 9) is kept",
         "nexis.txt: line 15 (document 1): key 'LENGTH' given again; its first value (line 13) is kept"])
+
+
+def test_a_nexis_uni_download_whose_first_date_line_does_not_read_keeps_its_cover_page_out(tmp_path):
+    f = tmp_path / "nexis.txt"  # a magazine's issue for a date: nothing after the cover page reads as one
+    f.write_text((EXPORTS / "nexis-uni.txt").read_text(encoding="utf-8").replace("September 24, 2022 Saturday",
+                                                                                 "Autumn 2022"), encoding="utf-8")
+    first, second = read(f, f.name)
+    # the cover page was the document's head: its edition 'User Name: = Date and Time: = ...', its title the text's
+    # first line, no source, and the document said to start at line 1
+    assert (first.title, first.source, first.where) == ("Ferry services resume after harbour storm damage is cleared",
+                                                        "The Coast Herald", "line 18 (document 1)")
+    assert (first.date, first.meta["unparsed_date"], first.meta["edition"]) == (None, "Autumn 2022", "Online Edition")
+    assert not any("User Name" in str(v) or "Search Terms" in str(v) for v in first.meta.values())
+    assert first.text.startswith("Ferry sailings") and second.title == "Porthaven council orders review of flood gates"

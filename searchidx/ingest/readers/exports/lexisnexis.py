@@ -11,7 +11,7 @@ from typing import Any
 from ...article import Article
 from ...headers import FieldMap, norm_key, repeated_key
 from ..jsonl import keep_good
-from .common import _COPYRIGHT, _LN_LABEL, _article, _date_line
+from .common import _COPYRIGHT, _LN_LABEL, _YEAR, _article, _date_line
 from .words import LEXISNEXIS, alternatives
 
 # The labels that close an article (its text ends where the first of them starts a paragraph), by English name
@@ -122,7 +122,8 @@ _LN_HEAD_LABELS = frozenset({"byline", "section", "length", "dateline", "headlin
                              "url", "version", "column", "series", "type", "body"})
 
 
-def _lexisnexis_documents(lines: list[str], marks: _Marks) -> list[tuple[int, int, list[tuple[int, str]]]]:
+def _lexisnexis_documents(lines: list[str], marks: _Marks,
+                          fieldmap: FieldMap) -> list[tuple[int, int, list[tuple[int, str]]]]:
     """The documents of a LexisNexis file: (number, first line, its lines numbered), the cover page before the
     first of them left out."""
     numbered = list(enumerate(lines, 1))
@@ -145,20 +146,24 @@ def _lexisnexis_documents(lines: list[str], marks: _Marks) -> list[tuple[int, in
                 docs.append((len(docs) + 1, first, body))
             begin = i + 1
     if docs:
-        doc = _without_cover(docs[0][2], marks)
+        doc = _without_cover(docs[0][2], marks, fieldmap)
         docs[0] = (1, next((n for n, text in doc if text.strip()), docs[0][1]), doc)
     return docs
 
 
-def _without_cover(lines: list[tuple[int, str]], marks: _Marks) -> list[tuple[int, str]]:
+def _without_cover(lines: list[tuple[int, str]], marks: _Marks, fieldmap: FieldMap) -> list[tuple[int, str]]:
     """The first document of a Nexis Uni file without the cover page before it (the time and number of the job,
-    the list of titles, the search terms): its lines from after the cover's last line before the date line."""
+    the list of titles, the search terms): its lines from after the cover's last line before the date line, or
+    with none that reads (a magazine's "Autumn 2022"), before its first label or "Body"."""
     if not lines or not marks.cover_start.match(next((t for _, t in lines if t.strip()), "")):
         return lines  # (a headline "10. Things to know" is no cover page's list)
-    date_at = next((i for i, (_, t) in enumerate(lines) if _date_line(t) and not marks.cover.match(t)), None)
-    if date_at is None:
+    limit = next((i for i, (_, t) in enumerate(lines) if _date_line(t) and not marks.cover.match(t)), None)
+    if limit is None:  # (the cover page was read as the document's head: its edition, the title its text's)
+        limit = next((i for i, (_, t) in enumerate(lines)
+                      if marks.body.match(t) or (not marks.cover.match(t) and _opens_labels(t, fieldmap, marks))), None)
+    if limit is None:
         return lines
-    last = max((i for i, (_, t) in enumerate(lines[:date_at]) if marks.cover.match(t)), default=-1)
+    last = max((i for i, (_, t) in enumerate(lines[:limit]) if marks.cover.match(t)), default=-1)
     return lines[last + 1:]
 
 
@@ -194,6 +199,15 @@ def _head_end(lines: list[tuple[int, str]], classic: bool, fieldmap: FieldMap, m
         headline, j = False, k
 
 
+def _unread_date_line(head: list[tuple[int, str]]) -> int | None:
+    """Where a Nexis Uni head's date line is when it does not read as a date (a magazine's "Autumn 2022"): the
+    first line with a year under the headline and source, in their paragraph. Its date is then kept unread, as
+    unparsed_date; the headline was lost (the title the text's first line, the headline and source the edition)."""
+    filled = [i for i, (_, t) in enumerate(head) if t.strip()]
+    paragraph = [i for k, i in enumerate(filled) if i - k == filled[0]] if filled else []
+    return next((i for i in paragraph[2:] if _YEAR.search(head[i][1]) and not _COPYRIGHT.match(head[i][1])), None)
+
+
 def _read_lexisnexis_doc(doc: list[tuple[int, str]], classic: bool, fieldmap: FieldMap, marks: _Marks,
                          number: int, repeats: list[str]) -> dict[str, Any]:
     """One document's raw fields (keys as LexisNexis labels them, and title, date, source, text); a label given
@@ -212,6 +226,8 @@ def _read_lexisnexis_doc(doc: list[tuple[int, str]], classic: bool, fieldmap: Fi
         first_label = _head_end(lines, classic, fieldmap, marks)
     head = lines[:first_label] if first_label is not None else []
     date_at = next((i for i, (_, t) in enumerate(head) if _date_line(t)), None)
+    if date_at is None and not classic:
+        date_at = _unread_date_line(head)
     if date_at is None and first_label is None:
         shown = next((t.strip() for _, t in lines if t.strip()), "")
         shown = shown if len(shown) <= 60 else shown[:57] + "..."
@@ -332,7 +348,7 @@ def read_lexisnexis(content: str, rel: str, fieldmap: FieldMap, filename: str) -
     articles: list[Article] = []
     problems: list[str] = []
     notes: list[str] = []
-    for number, first, doc in _lexisnexis_documents(lines, marks):
+    for number, first, doc in _lexisnexis_documents(lines, marks, fieldmap):
         where = f"line {first} (document {number})"
         repeats: list[str] = []
         try:
