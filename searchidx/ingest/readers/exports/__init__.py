@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from ...article import Article
 from ...headers import FieldMap
 from .factiva import _is_factiva, read_factiva
-from .lexisnexis import _is_lexisnexis, read_lexisnexis
+from .lexisnexis import read_lexisnexis
+from .marks import is_lexisnexis
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Export:
 
 # Tried in order on each .txt file; a file none of them knows is read as one article (readers.text)
 EXPORTS: tuple[Export, ...] = (
-    Export("LexisNexis", _is_lexisnexis, read_lexisnexis),
+    Export("LexisNexis", is_lexisnexis, read_lexisnexis),
     Export("Factiva", _is_factiva, read_factiva),
 )
 

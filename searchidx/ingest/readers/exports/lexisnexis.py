@@ -3,84 +3,19 @@ Document" after each), a cover page before the first."""
 
 from __future__ import annotations
 
-import functools
-import re
-from dataclasses import dataclass
 from typing import Any
 
 from ...article import Article
 from ...headers import FieldMap, norm_key, repeated_key
 from ..jsonl import keep_good
 from .common import _COPYRIGHT, _LN_LABEL, _YEAR, _article, _date_line
-from .words import LEXISNEXIS, alternatives
+from .marks import Marks, language_of
 
 # The labels that close an article (its text ends where the first of them starts a paragraph), by English name
 _LN_TAIL_LABELS = frozenset({"load-date", "language", "publication-type", "journal-code", "graphic", "subject",
                              "geographic", "organization", "person", "industry", "company", "ticker", "city",
                              "state", "country", "document-type", "correction-date", "correction", "notes",
                              "distribution", "type", "acc-no", "pub-type", "series", "terms", "classification", "url"})
-
-
-@dataclass(frozen=True)
-class _Marks:
-    """The lines of a LexisNexis file in one interface language (its own words and English's: words.LEXISNEXIS)."""
-
-    classic: re.Pattern[str]  # "1 of 25 DOCUMENTS" opening a document: its number and the count
-    end: re.Pattern[str]  # Nexis Uni's "End of Document"
-    body: re.Pattern[str]  # Nexis Uni's "Body" over the text
-    headings: dict[str, str]  # Nexis Uni's headings under the text, casefolded -> English's, lowercased
-    cover: re.Pattern[str]  # a line of Nexis Uni's cover page (the search, the job, the list of titles)
-    cover_start: re.Pattern[str]  # the line that opens it
-    labels: dict[str, str]  # a label as printed, casefolded -> its English name
-    spaced: re.Pattern[str] | None  # the labels of more than one word ("Date de chargement:")
-    own: re.Pattern[str]  # the language's own document lines, not English's, to tell a file's language by
-
-
-def _line(alternatives_: str) -> re.Pattern[str]:
-    return re.compile(r"^[^\S\n]*(?:" + alternatives_ + r")[^\S\n]*$", re.MULTILINE)
-
-
-@functools.cache
-def _marks(language: str) -> _Marks:
-    own, en = LEXISNEXIS[language], LEXISNEXIS["en"]
-    both = (own, en) if own is not en else (en,)
-    headings = {h.casefold(): english.lower() for w in both for h, english in zip(w.headings, en.headings)}
-    cover = [c for w in both for c in w.cover]
-    spaced = [label for label in own.labels if " " in label]
-    return _Marks(
-        classic=_line("|".join(d for w in both for d in w.documents)),
-        end=_line(alternatives(w.end for w in both)),
-        body=re.compile(r"^[ \t]*" + alternatives(w.body for w in both) + r"[ \t]*$"),
-        headings=headings,
-        cover=re.compile(r"^[ \t]*(?:" + "|".join(cover) + r"|\d+\.[ \t]|.*\t)", re.IGNORECASE),
-        cover_start=re.compile(r"^[ \t]*(?:" + "|".join(w.cover[i] for w in both for i in range(4))
-                               + r"|Download Request:|Print Request:)", re.IGNORECASE),
-        labels={k.casefold(): v for k, v in own.labels.items()},
-        spaced=re.compile(r"^[ \t]*(" + alternatives(spaced) + r")[ \t]*:[ \t]*(.*)$", re.IGNORECASE) if spaced
-        else None,
-        own=_line("|".join([*own.documents, re.escape(own.end)])))
-
-
-# Any language's document lines, and one of the marks of its documents, which a text only mentioning such a line
-# would not have: "LENGTH: 96 words", "LOAD-DATE:", "Body" (and theirs: "LÄNGE: 96 Wörter", "Corps")
-_LN_SPLIT = re.compile("|".join(f"(?:{_marks(k).own.pattern})" for k in LEXISNEXIS), re.MULTILINE)
-def _printed(name: str) -> str:
-    """A regex of a label in every language of the table ("load-date": "LOAD-DATE", "Update", "Fecha de carga")."""
-    return alternatives([name, *(k for w in LEXISNEXIS.values() for k, v in w.labels.items() if v == name)])
-
-
-_LN_MARKS = re.compile(r"^[ \t]*(?:(?i:" + _printed("length") + r"):[ \t]*\d[\d,.]*[ \t]+(?i:"
-                       + alternatives(w.words for w in LEXISNEXIS.values()) + r")|(?i:" + _printed("load-date")
-                       + r"):|" + alternatives(w.body for w in LEXISNEXIS.values()) + r"[ \t]*$)", re.MULTILINE)
-
-
-def _is_lexisnexis(content: str) -> bool:
-    return _LN_SPLIT.search(content) is not None and _LN_MARKS.search(content) is not None
-
-
-def _language_of(content: str) -> _Marks:
-    """The marks of the interface language a download was made in, told by its document lines (English's else)."""
-    return next((_marks(k) for k in LEXISNEXIS if k != "en" and _marks(k).own.search(content)), _marks("en"))
 
 
 def _paragraphs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
@@ -97,7 +32,7 @@ def _paragraphs(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     return out
 
 
-def _label(line: str, known_only: bool, fieldmap: FieldMap, marks: _Marks,
+def _label(line: str, known_only: bool, fieldmap: FieldMap, marks: Marks,
            head: bool = False) -> tuple[str, str] | None:
     """A line's label (by its English name: "RUBRIK:" of a German download is section) and value, when it is
     one: a label of LexisNexis's own, or one the FieldMap knows; with ``known_only`` off, any other in its style
@@ -113,7 +48,7 @@ def _label(line: str, known_only: bool, fieldmap: FieldMap, marks: _Marks,
     return name, m.group(2).strip()
 
 
-def _heading(line: str, marks: _Marks) -> str | None:
+def _heading(line: str, marks: Marks) -> str | None:
     """Nexis Uni's heading under the text a line is ("Graphic", "Classification"), by its English name."""
     return marks.headings.get(line.strip().casefold())
 
@@ -122,7 +57,7 @@ _LN_HEAD_LABELS = frozenset({"byline", "section", "length", "dateline", "headlin
                              "url", "version", "column", "series", "type", "body"})
 
 
-def _lexisnexis_documents(lines: list[str], marks: _Marks,
+def _lexisnexis_documents(lines: list[str], marks: Marks,
                           fieldmap: FieldMap) -> list[tuple[int, int, list[tuple[int, str]]]]:
     """The documents of a LexisNexis file: (number, first line, its lines numbered), the cover page before the
     first of them left out."""
@@ -151,7 +86,7 @@ def _lexisnexis_documents(lines: list[str], marks: _Marks,
     return docs
 
 
-def _without_cover(lines: list[tuple[int, str]], marks: _Marks, fieldmap: FieldMap) -> list[tuple[int, str]]:
+def _without_cover(lines: list[tuple[int, str]], marks: Marks, fieldmap: FieldMap) -> list[tuple[int, str]]:
     """The first document of a Nexis Uni file without the cover page before it (the time and number of the job,
     the list of titles, the search terms): its lines from after the cover's last line before the date line, or
     with none that reads (a magazine's "Autumn 2022"), before its first label or "Body"."""
@@ -167,18 +102,18 @@ def _without_cover(lines: list[tuple[int, str]], marks: _Marks, fieldmap: FieldM
     return lines[last + 1:]
 
 
-def _opens_labels(line: str, fieldmap: FieldMap, marks: _Marks) -> bool:
+def _opens_labels(line: str, fieldmap: FieldMap, marks: Marks) -> bool:
     """Whether a line is a label of those over a document's text (a closing one, "LOAD-DATE:", is not)."""
     found = _label(line, True, fieldmap, marks)
     return found is not None and (found[0].lower() in _LN_HEAD_LABELS or found[0].lower() not in _LN_TAIL_LABELS)
 
 
-def _closes(line: str, fieldmap: FieldMap, marks: _Marks) -> bool:
+def _closes(line: str, fieldmap: FieldMap, marks: Marks) -> bool:
     found = _label(line, True, fieldmap, marks)
     return bool(found and found[0].lower() in _LN_TAIL_LABELS or _heading(line, marks))
 
 
-def _head_end(lines: list[tuple[int, str]], classic: bool, fieldmap: FieldMap, marks: _Marks) -> int | None:
+def _head_end(lines: list[tuple[int, str]], classic: bool, fieldmap: FieldMap, marks: Marks) -> int | None:
     """Where the text of a document with no labels over it starts: after its date line and the lines right under
     it (an edition), then the headline's paragraph (the classic form) or the copyright's (Nexis Uni's); None
     without a date line. (The head was taken up to the closing "LOAD-DATE:", its text lost in the title.)"""
@@ -208,7 +143,7 @@ def _unread_date_line(head: list[tuple[int, str]]) -> int | None:
     return next((i for i in paragraph[2:] if _YEAR.search(head[i][1]) and not _COPYRIGHT.match(head[i][1])), None)
 
 
-def _read_lexisnexis_doc(doc: list[tuple[int, str]], classic: bool, fieldmap: FieldMap, marks: _Marks,
+def _read_lexisnexis_doc(doc: list[tuple[int, str]], classic: bool, fieldmap: FieldMap, marks: Marks,
                          number: int, repeats: list[str]) -> dict[str, Any]:
     """One document's raw fields (keys as LexisNexis labels them, and title, date, source, text); a label given
     again with another value is named in ``repeats``, and its first value kept."""
@@ -343,7 +278,7 @@ def _read_lexisnexis_doc(doc: list[tuple[int, str]], classic: bool, fieldmap: Fi
 
 def read_lexisnexis(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:
     lines = content.split("\n")
-    marks = _language_of(content)
+    marks = language_of(content)
     classic = any(marks.classic.match(line) for line in lines)
     articles: list[Article] = []
     problems: list[str] = []
