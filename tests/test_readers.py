@@ -1283,3 +1283,31 @@ def test_a_json_lines_file_of_one_record_names_its_line(tmp_path):
     f.write_text('{"guid": "x", "foo": "bar"}\n', encoding="utf-8")
     with pytest.raises(ReadError, match=r"^feed.jsonl: line 1: no title or text field among its keys \(foo, guid\)"):
         read(f, f.name)
+
+
+_RUSSIAN = ["Один", "Москва", "Привет мир", "Новости дня", "Путин", "Банк", "Президент России заявил",
+            "Жители города Ярославль"]
+
+
+@pytest.mark.parametrize("text, encoding", [(t, e) for e in ("koi8_r", "cp1251", "iso8859_5") for t in _RUSSIAN]
+                         + [("Україна сьогодні", e) for e in ("koi8_u", "cp1251", "iso8859_5")])
+def test_short_cyrillic_text_is_read_in_its_cyrillic_code_page_not_as_east_asian(tmp_path, text, encoding):
+    f = tmp_path / "short.txt"
+    f.write_bytes(f"{text}\n\n{text}.\n".encode(encoding))
+    # 14 of these 27 were misread: KOI8-R's "Привет мир" as Shift-JIS ("崹ﾉﾗﾅﾔ ﾍﾉﾒ"), cp1251's "Один" as Big5 ("挕鴈")
+    (a,) = read(f, f.name)
+    assert (a.title, a.text) == (text, f"{text}.")
+
+
+_JAPANESE = "日本語のニュース記事は今日発表されました。"
+
+
+@pytest.mark.parametrize("text, encoding", [(_JAPANESE, "shift_jis"), ("東京で会見", "shift_jis"),
+                                            ("政府は発表した", "shift_jis"), (_JAPANESE, "euc_jp"),
+                                            ("政府は発表した", "euc_jp"),
+                                            ("中文新闻报道今天发布了重要消息。", "gbk")])
+def test_short_east_asian_text_stays_so_beside_the_cyrillic_reading(tmp_path, text, encoding):
+    f = tmp_path / "short.txt"
+    f.write_bytes(f"{text}\n\n{text}\n".encode(encoding))
+    (a,) = read(f, f.name)
+    assert (a.title, a.text) == (text, text)

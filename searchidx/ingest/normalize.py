@@ -10,6 +10,8 @@ from collections.abc import Iterable
 
 from charset_normalizer import from_bytes
 
+from . import cyrillic
+
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 # The controls that end a line or a page (pdftotext's form feed, Word's vertical tab, the separators): deleted
@@ -93,15 +95,36 @@ def decode(data: bytes, declared: str | None = None) -> str:
                 western = _first_read_well(data, [WESTERN[0]])
                 if western is not None:
                     return western
+            cyrillic_text = _as_cyrillic(data, encoding, text)
+            if cyrillic_text is not None:
+                return cyrillic_text
             if _misread(text) < 2:
                 return text
             return _first_read_well(data, [WESTERN[0], *(m.encoding for m in found)]) or text
     # Every byte is a character in cp1252/latin-1: newsroom text that failed detection is most likely this.
     text = data.decode("cp1252", errors="replace")
+    if _misread(text):
+        text = cyrillic.reading(data) or text
     printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text[:8192])
     if printable < 0.9 * min(len(text), 8192):
         raise BinaryContent("binary file, not text in any encoding")
     return text
+
+
+def _as_cyrillic(data: bytes, encoding: str, text: str) -> str | None:
+    """The Cyrillic reading of ``data`` (cyrillic.reading) when it reads better than the detector's ``text`` in
+    ``encoding``: an East Asian reading most of whose characters are rare (KOI8-R's "Привет мир" was read as
+    Shift-JIS: "崹ﾉﾗﾅﾔ ﾍﾉﾒ"), any Cyrillic page's (the best of them is taken), or another page's reading that
+    shows a misread or words of mixed case; None otherwise. Western readings are left to _misread's rules."""
+    if encoding in WESTERN:
+        return None
+    if cyrillic.is_east_asian(encoding):
+        if cyrillic.rare_share(text[:200_000], encoding) < 0.5:
+            return None
+        return cyrillic.reading(data, cyrillic.AGAINST_EAST_ASIAN)
+    if cyrillic.is_cyrillic_page(encoding) or _misread(text) or cyrillic.ill_cased(text):
+        return cyrillic.reading(data)
+    return None
 
 
 # Labels browsers read as a wider code page (the WHATWG Encoding Standard): a page declaring latin-1 is

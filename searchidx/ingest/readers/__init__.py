@@ -70,7 +70,8 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # article, titled by the download's cover page; 15 (one session's changes): LexisNexis and Factiva downloads made
 # in their German, French and Spanish interfaces are read as their articles (they were one article, or labels text);
 # a Factiva code given twice in an article keeps its first value (both were joined: '74 words 80 words'); a Nexis
-# Uni download whose first date line does not read ('Autumn 2022') no longer reads its cover page as that document's
+# Uni download whose first date line does not read ('Autumn 2022') no longer reads its cover page as that document's;
+# short Cyrillic text in a single-byte code page is read as Cyrillic, not as rare East Asian characters
 READER_VERSION = 15
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm", ".mhtml", ".mht"})
