@@ -1,3 +1,4 @@
+import json
 from datetime import datetime, timezone
 
 import pytest
@@ -228,3 +229,36 @@ def test_a_scraped_dates_label_and_hour_mark_in_the_six_languages_are_read(text,
 def test_an_update_alone_is_no_published_date():
     with pytest.raises(dates.DateParseError):
         dates.parse_date("Updated: 20 September 2022", relative=False)
+
+
+@pytest.mark.parametrize("text, zone", [("2022-09-20 23:30 IST", "IST"), ("20 September 2022 11:30 PM IST", "IST"),
+                                        ("Sept. 20, 2022, 11:30 p.m. AST", "AST"),
+                                        ("Tue, 20 Sep 2022 23:30:00 IST", "IST"), ("2022-09-20T23:30:00 AST", "AST"),
+                                        ("23:30 IST, 20 Sep 2022", "IST")])
+def test_a_time_in_a_zone_name_that_means_two_zones_is_not_guessed_at(text, zone):
+    # IST is India's, Israel's or Ireland's Standard Time, AST Arabia's or the Atlantic's: read as UTC, 23:30 IST
+    # of an Indian story was 18:00 UTC the other way, and after 18:30 in India the day itself
+    point = dates.parse_date(text, relative=False)
+    assert (point.value, point.precision) == (datetime(2022, 9, 20, tzinfo=UTC), "day")
+    assert point.note.startswith(f"the zone {zone} names more than one (")
+
+
+def test_the_time_not_used_is_said_once_a_file_with_the_date_written(tmp_path):
+    from click.testing import CliRunner
+
+    from searchidx.cli import cli
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "mumbai.txt").write_text("title: Monsoon\ndate: 20 September 2022 23:30 IST\n\nRain.\n", encoding="utf-8")
+    (corpus / "feed.csv").write_text("title,date,text\nA,2022-09-20 10:00 AST,x\nB,2022-09-21 11:00 AST,y\n"
+                                     "C,2022-09-22 12:00 UTC,z\n", encoding="utf-8")
+    done = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(tmp_path / "ix"), "-j", "1"])
+    assert done.exit_code == 0, done.output
+    said = sorted(line for line in done.stderr.splitlines() if "not used" in line)
+    assert said == [
+        "feed.csv: the times of 2 of its 3 articles not used (the first: '2022-09-20 10:00 AST'): the zone AST names "
+        "more than one (Arabia or the Atlantic): its time is not used, the date is kept to the day",
+        "mumbai.txt: date '20 September 2022 23:30 IST': the zone IST names more than one (India, Israel or "
+        "Ireland): its time is not used, the date is kept to the day"]
+    shown = CliRunner().invoke(cli, ["search", "monsoon", "--index", str(tmp_path / "ix"), "--format", "json"])
+    assert [hit["date"] for hit in json.loads(shown.stdout)["hits"]] == ["2022-09-20"]  # the day, no time

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
@@ -49,6 +49,8 @@ class DatePoint:
     value: datetime
     precision: str = "day"
     unit: str = "second"  # for a time: ``2022-01-14T06:30`` names the minute 06:30, not its first second
+    # why the text's time was not used (a zone name that means more than one zone), for the reader to say
+    note: str = field(default="", compare=False)
 
     def end(self) -> datetime:
         """The first moment after the period this point names (exclusive end): after the year, month, day,
@@ -194,6 +196,9 @@ def parse_date(text: str, now: datetime | None = None, relative: bool = True, da
         raise DateParseError(text, "relative to the day it is read, so no date of its own")
     if rel:
         return rel
+    ambiguous = _AMBIGUOUS_TIME.search(t)
+    if ambiguous:
+        return _without_time(text, t, ambiguous, now, relative, day_first)
     if "," in t and re.search(r"\d{1,2}:\d{2}", t) and re.match(r"^[A-Za-z]{3},", t):
         try:
             from email.utils import (
@@ -213,6 +218,29 @@ def parse_date(text: str, now: datetime | None = None, relative: bool = True, da
     t = _HOUR_MARK.sub(lambda mm: f"{mm[1]}:{mm[2] or mm[3]}", t)
     t = _DOT_TIME.sub(lambda mm: f"{mm[1]}{mm[2]}:{mm[3]}", t)
     return _dateutil(text, _ABBREV.sub(lambda mm: mm.group(1)[:3], t), day_first)
+
+
+# Zone names that mean more than one zone: a time in them is not guessed at (read as UTC, "10:00 IST" of an Indian
+# story was 04:30 UTC the other way; of an Israeli one 07:00, of an Irish one 09:00): the date is kept, to the day
+AMBIGUOUS_ZONES = {"IST": "India, Israel or Ireland", "AST": "Arabia or the Atlantic"}
+_AMBIGUOUS_TIME = re.compile(r"(?<![\d:.])(?:at\s+)?\d{1,2}(?:[:.]\d{2}){0,2}(?:\s*[AaPp]\.?\s?[Mm]\.?)?\s*"
+                             r"\(?\b(" + "|".join(AMBIGUOUS_ZONES) + r")\b\)?")
+
+
+def _without_time(text: str, t: str, ambiguous: re.Match[str], now: datetime | None, relative: bool,
+                  day_first: bool) -> DatePoint:
+    """The date of ``text`` without its time in a zone that names more than one, to the day (or less), with a note
+    saying so."""
+    rest = re.sub(r"(?<=\d)T$", "", (t[:ambiguous.start()] + " " + t[ambiguous.end():]).strip(" ,;"))
+    try:
+        point = parse_date(rest, now, relative, day_first)
+    except DateParseError:
+        raise DateParseError(text) from None
+    zone = ambiguous.group(1)
+    precision = point.precision if point.precision in ("year", "month") else "day"
+    return DatePoint(point.value.replace(hour=0, minute=0, second=0, microsecond=0), precision,
+                     note=f"the zone {zone} names more than one ({AMBIGUOUS_ZONES[zone]}): its time is not used, "
+                          f"the date is kept to the {precision}")
 
 
 # A time written with a dot after a date's year, as British newsrooms print it ("Monday 19 September 2022

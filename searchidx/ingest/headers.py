@@ -381,6 +381,8 @@ def to_article_fields(raw: Mapping[str, Any], fieldmap: FieldMap, where: str, ma
                     except dates.DateParseError:
                         pass
             out["date"], out["date_precision"] = point.value, point.precision
+            if point.note:  # (its time not used: said once a file, readers.read)
+                meta["_date_note"] = [written, point.note]
             order = dates.numbers_order(written)
             if order:  # the file's other dates may show which of day and month comes first (readers.read)
                 meta["_date_order"] = [order, written]

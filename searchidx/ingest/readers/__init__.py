@@ -71,7 +71,8 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # in their German, French and Spanish interfaces are read as their articles (they were one article, or labels text);
 # a Factiva code given twice in an article keeps its first value (both were joined: '74 words 80 words'); a Nexis
 # Uni download whose first date line does not read ('Autumn 2022') no longer reads its cover page as that document's;
-# short Cyrillic text in a single-byte code page is read as Cyrillic, not as rare East Asian characters
+# short Cyrillic text in a single-byte code page is read as Cyrillic, not as rare East Asian characters; a time
+# in IST or AST (each two zones or more) is not used, the date kept to the day (it was read as UTC)
 READER_VERSION = 15
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm", ".mhtml", ".mht"})
@@ -161,7 +162,7 @@ def read(path: Path, rel: str, fieldmap: FieldMap | None = None, max_bytes: int 
         raise ReadError(rel, str(e) or type(e).__name__) from None
     if not articles:
         raise NoArticles(rel, "no article found in file")
-    return _dates_not_used([_settled(a) for a in _day_or_month_first(articles)])
+    return _times_not_used(_dates_not_used([_settled(a) for a in _day_or_month_first(articles)]))
 
 
 def _day_or_month_first(articles: list[Article]) -> list[Article]:
@@ -218,6 +219,23 @@ def _dates_not_used(articles: list[Article]) -> list[Article]:
                 "those are undated (their dates kept as unparsed_date)")
     meta = {**first.meta, "_read_notes": [*first.meta.get("_read_notes", ()), note]}
     return [*articles[:at], first.with_changes(meta=meta), *articles[at + 1:]]
+
+
+def _times_not_used(articles: list[Article]) -> list[Article]:
+    """The articles, the first whose date's time was not used (a zone name meaning two zones, IST or AST:
+    dates.AMBIGUOUS_ZONES) noting it for the file, as dates not used are: it was read as UTC, hours off."""
+    noted = [a.meta["_date_note"] for a in articles if "_date_note" in a.meta]
+    if not noted:
+        return articles
+    out = [a.with_changes(meta={k: v for k, v in a.meta.items() if k != "_date_note"}) if "_date_note" in a.meta
+           else a for a in articles]
+    written, why = noted[0]
+    if len(articles) == 1:
+        note = f"date {written!r}: {why}"
+    else:
+        note = f"the times of {len(noted)} of its {len(articles)} articles not used (the first: {written!r}): {why}"
+    out[0] = out[0].with_changes(meta={**out[0].meta, "_read_notes": [*out[0].meta.get("_read_notes", ()), note]})
+    return out
 
 
 def _settled(article: Article) -> Article:
