@@ -132,9 +132,15 @@ def _author_text(value: Any) -> str:
 
 
 def byline_name(byline: str) -> str:
-    """The name a byline gives: without its "By", the role after a comma ("Staff Writer") and capitals."""
-    text = re.sub(r"^by\s+", "", clean_line(byline), flags=re.IGNORECASE)
-    return _title_cased(_BYLINE_ROLE.sub("", text))
+    """The name a byline gives: without its "By", the role after a comma ("Staff Writer"), an agency after a full
+    stop ("Ivan Petrov. Sputnik"), degrees after the name and a title before it ("Dr. Jane Doe, PhD"), and
+    capitals."""
+    text = _BYLINE_ROLE.sub("", re.sub(r"^by\s+", "", clean_line(byline), flags=re.IGNORECASE))
+    for cut in (_AGENCY_AFTER_STOP, DEGREES_AFTER, _TITLE_BEFORE):
+        shorter = cut.sub("", text).strip()
+        if len(shorter.split()) >= 2:  # (a name of one word and its degree, "Madonna, PhD", stays)
+            text = shorter
+    return _title_cased(text)
 
 
 def _title_cased(names: str) -> str:
@@ -189,6 +195,16 @@ def _agency_key(name: str) -> tuple[str, ...]:
 # facet would hold each role as another person. A comma before a name ("Li, Jo") is left alone.
 _BYLINE_ROLE = re.compile(r",\s*(?:[\w.&'-]+\s+){0,3}(?:staff|writer|reporter|correspondent|editor|columnist|"
                           r"contributor|special\s+to\b)[\w\s.&'-]*$", re.IGNORECASE)
+# Degrees and credentials after a name ("Jane Doe, PhD", "John Smith MD", "Jo Li, M.D., MPH"), in their usual
+# spellings and case: an author facet held "Jane Doe, PhD" beside "Jane Doe"
+DEGREES = (r"(?:Ph\.?\s?D|D\.?Phil|M\.?D|MBA|M\.?P\.?H|J\.?D|Esq|M\.?Sc|B\.?Sc|R\.?N|D\.?D\.?S|D\.?V\.?M|CPA|CFA|"
+           r"LL\.?M|FRCP|FRCS|PharmD)\.?")
+DEGREES_AFTER = re.compile(r"(?:,?\s+" + DEGREES + r")+\s*$")
+# A title before a name ("Dr. Jane Doe", "Prof Jo Li"), a degree's other half
+_TITLE_BEFORE = re.compile(r"^(?:Dr|Prof|Professor)\.?\s+")
+# An agency or source after a full name and a full stop, as some wires print it ("Ivan Petrov. Sputnik", "ANN LEE.
+# REUTERS"): not after an initial ("Troy L. Smith") or a suffix ("Jo Li Jr. Reuters" keeps "Jr")
+_AGENCY_AFTER_STOP = re.compile(r"(?<=[^\W\d_]{2})(?<!\bJr)(?<!\bSr)(?<!\bSt)(?<!\bDr)\.\s+(?:[A-Z][\w&'.-]*\s*){1,4}$")
 # Names written in capitals, as wire copy prints bylines ("JO LI", "JO LI and ANN BO"): two words or more,
 # so "AP" stays
 _CAPS_WORD = re.compile(r"\b[A-Z][A-Z.'-]*(?![a-z])")

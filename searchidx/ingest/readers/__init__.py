@@ -72,7 +72,8 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # a Factiva code given twice in an article keeps its first value (both were joined: '74 words 80 words'); a Nexis
 # Uni download whose first date line does not read ('Autumn 2022') no longer reads its cover page as that document's;
 # short Cyrillic text in a single-byte code page is read as Cyrillic, not as rare East Asian characters; a time
-# in IST or AST (each two zones or more) is not used, the date kept to the day (it was read as UTC)
+# in IST or AST (each two zones or more) is not used, the date kept to the day (it was read as UTC); a byline's
+# agency after a full stop, degrees and title are not its author's name ('Finian Cunningham. Sputnik International')
 READER_VERSION = 15
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm", ".mhtml", ".mht"})

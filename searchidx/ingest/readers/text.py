@@ -12,7 +12,7 @@ from ... import dates
 from ...errors import ReadError
 from ...surrogates import may_hold_surrogates, without_surrogates
 from ..article import Article
-from ..headers import FieldMap, byline_name, norm_key, repeated_key, to_article_fields
+from ..headers import DEGREES_AFTER, FieldMap, byline_name, norm_key, repeated_key, to_article_fields
 from ..normalize import clean_line, clean_text
 from .exports import export_of
 
@@ -178,7 +178,8 @@ def _title_from_body(body: str) -> tuple[str, str]:
 # A byline under a headline, as an article copied from a web page into a text file keeps it ("By Ann Lee", "BY ANN
 # LEE, Staff Writer", "By Ann Lee and Bo Chan"): "By" and a name's capitalised words
 _BYLINE_LINE = re.compile(r"^[Bb][Yy]:?\s+((?:[A-Z][\w.'\u2019-]*|and|&|de|da|van|von|der|al|el|bin)"
-                          r"(?:\s+(?:[A-Z][\w.'\u2019-]*|and|&|de|da|van|von|der|al|el|bin)){0,6})(?:,[^.!?]{0,60})?$")
+                          r"(?:\s+(?:[A-Z][\w.'\u2019-]*|and|&|de|da|van|von|der|al|el|bin)){0,6})"
+                          r"(?:,[^.!?]{0,60}|" + DEGREES_AFTER.pattern + ")?$")  # (a role, or degrees: "M.D.")
 _LINE_PARTS = re.compile(r"\s+[|\u00b7\u2022]\s+")  # "By Ann Lee | 21 September 2022"
 
 
