@@ -247,8 +247,6 @@ class Index:
                  now: datetime | None = None, **options) -> Timeline:
         """Matching articles (or stories, with count="stories") per day, week, month or year."""
         q = self._query_of(query, options)  # a Query's options too: they were dropped, counting every match
-        if q.collapse == "story":  # one hit a story: its total and facets count stories, and so do its rows
-            q = q.replace(count="stories")
         if split is not None and split not in SPLITS:
             raise SearchidxError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
         timeline = self.engine.timeline(q, by, split, at_least_one("top", top), now)

@@ -130,6 +130,35 @@ def test_collapse_and_count_stories(tmp_path, story_corpus):
     assert {"value": "Wire A", "count": 1} in [vars(f) for f in collapsed.facets["source"]]
 
 
+def test_count_articles_counts_articles_with_one_hit_per_story(tmp_path, story_corpus):
+    """--collapse story --count articles (and the library's collapse="story", count="articles") counted
+    stories: Wire A 1, where two of its articles match. Each count mode counts what it says; left out, the
+    count follows the hits (stories when collapsed)."""
+    index = str(tmp_path / "ix")
+    with searchidx.open_index(index) as idx:
+        idx.update([story_corpus])
+        by_article = idx.facets("source", query="million", collapse="story", count="articles")
+        by_story = idx.facets("source", query="million", collapse="story", count="stories")
+        collapsed = idx.search("million", collapse="story", count="articles", limit=1)
+        by_default = idx.search("million", collapse="story", facets=["source"])
+        rows = idx.timeline("million", by="year", collapse="story", count="articles")
+    assert {"value": "Wire A", "count": 2} in [vars(f) for f in by_article["source"]]
+    assert {"value": "Wire A", "count": 1} in [vars(f) for f in by_story["source"]]
+    assert {"value": "Wire A", "count": 1} in [vars(f) for f in by_default.facets["source"]]
+    assert (collapsed.total, collapsed.counted, collapsed.stories, collapsed.pages) == (6, "articles", 2, 2)
+    assert (by_default.total, by_default.counted) == (2, "stories")
+    assert rows.total == 6 and rows.counted == "articles"
+    out = CliRunner().invoke(cli, ["search", "million", "--collapse", "story", "--count", "articles", "-n", "1",
+                                   "--facet", "source", "--format", "json", "--index", index])
+    assert out.exit_code == 0, out.output
+    found = json.loads(out.stdout)
+    assert (found["total"], found["stories"]) == (6, 2)
+    assert {"value": "Wire A", "count": 2} in found["facets"]["source"]
+    table = CliRunner().invoke(cli, ["search", "million", "--collapse", "story", "--count", "articles", "-n", "1",
+                                     "--index", index]).stdout
+    assert table.startswith("1-1 of 2 stories (6 articles) for 'million', page 1 of 2")
+
+
 def test_facets_and_entities_count_stories_on_the_command_line_as_the_web_and_saved_queries_do(tmp_path,
                                                                                               story_corpus):
     """The web's entities page of one hit per story, a saved query's 'collapse: story' report and the library

@@ -60,8 +60,8 @@ def query_options(fn):
 
 
 # what a count counts: articles, or stories (a story's copies once), for search, timeline, facets and entities
-count_option = click.option("--count", "count", type=click.Choice(["articles", "stories"]), default="articles",
-                            show_default=True, help="Count per article or per story (a story's copies once).")
+count_option = click.option("--count", "count", type=click.Choice(["articles", "stories"]), default=None,
+                            help="Count per article or per story (a story's copies once) [default: articles].")
 
 
 def format_option(kind: str, default: str | None = "", help: str | None = None):

@@ -39,8 +39,9 @@ from .options import (
                                 "record, highlights).")
 @click.option("--null", "-0", "null", is_flag=True, help="With --format paths: end each path with NUL (for xargs -0).")
 @click.option("--collapse", type=click.Choice(["story"]), help="One hit per story (the best copy), with its copies.")
-@click.option("--count", "count", type=click.Choice(["articles", "stories"]), default="articles", show_default=True,
-              help="Count totals and facets per article or per story.")
+@click.option("--count", "count", type=click.Choice(["articles", "stories"]),
+              help="Count totals and facets per article or per story [default: as the hits are listed: stories "
+                   "with --collapse story, else articles].")
 @click.option("--explain", is_flag=True, help="Also show the compiled query, filter and entity resolution.")
 @click.option("--feedback", is_flag=True,
               help="Re-rank the best hits with words common in the top ten (pseudo-relevance feedback).")

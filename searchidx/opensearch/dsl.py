@@ -384,9 +384,10 @@ class DslCompiler:
         else:
             direction = "desc" if sort == "newest" else "asc"
             order = [{S.DATE: {"order": direction, "missing": "_last"}}, {S.ID_FIELD: {"order": "asc"}}]
-        per_story = query.count == "stories" or query.collapse == "story"
-        return CompiledDsl(q, order, not by_relevance, facet_aggs(query.facets, query.facet_limit, per_story),
-                           query.collapse == "story", tuple(self.words), tuple(self.notes),
+        collapse = query.collapse == "story"
+        return CompiledDsl(q, order, not by_relevance,
+                           facet_aggs(query.facets, query.facet_limit, query.per_story, story_total=collapse),
+                           collapse, tuple(self.words), tuple(self.notes),
                            tuple(dict.fromkeys(self.entity_values)), relaxed, recency,
                            both=both, checked=tuple(dict.fromkeys(self.checked)), unfiltered=unfiltered,
                            unfiltered_relaxed=unfiltered_relaxed,
@@ -424,13 +425,14 @@ def values_aggs(name: str, size: int, per_story: bool, sub: dict[str, Any] | Non
     return {name: _terms(f"{name}.{FOLDED}", half, per_story, sub), name + SPELLINGS: _terms(name, half, per_story)}
 
 
-def facet_aggs(names: tuple[str, ...], limit: int, per_story: bool) -> dict[str, Any]:
-    """A ``terms`` aggregation per facet (counting stories with ``per_story``), and the story total."""
+def facet_aggs(names: tuple[str, ...], limit: int, per_story: bool, story_total: bool = False) -> dict[str, Any]:
+    """A ``terms`` aggregation per facet (counting stories with ``per_story``), and the story total (also
+    with ``story_total``: the stories one hit a story pages through)."""
     aggs: dict[str, Any] = {}
     for name in names:
         size = limit * FACET_SLACK if name in S.FOLDED_FACETS else limit
         aggs.update(values_aggs(name, size, per_story))
-    if per_story:
+    if per_story or story_total:
         aggs["stories"] = story_count()
     return aggs
 

@@ -231,7 +231,7 @@ class OpenSearchEngine:
             body = (compiled.body(limit, snippet_chars=chars, search_after=after, with_text=with_text)
                     if after is not None else compiled.body(0))
         response = self._search(body)
-        per_story = query.count == "stories" or query.collapse == "story"
+        per_story = query.per_story
         aggs = response.get("aggregations", {})
         raw_hits = response["hits"]["hits"]
         if recency:
@@ -244,7 +244,8 @@ class OpenSearchEngine:
                        facets=self._facets(compiled.query, aggs, query.facets, query.facet_limit, per_story),
                        explain=_explained(compiled, body) if explain else None,
                        counted="stories" if per_story else "articles", warnings=list(compiled.warnings),
-                       articles=int(response["hits"]["total"]["value"]) if per_story and not query.collapse else None)
+                       articles=int(response["hits"]["total"]["value"]) if per_story and not query.collapse else None,
+                       stories=int(aggs["stories"]["value"]) if query.collapse and not per_story else None)
 
     def _hit(self, h: dict[str, Any], compiled: CompiledDsl, explain: bool, with_text: bool,
              summaries: dict[str, dict]) -> Hit:
@@ -369,7 +370,7 @@ class OpenSearchEngine:
         if by not in dates.PERIODS:
             raise SearchidxError(f"by must be one of {', '.join(dates.PERIODS)}, not {by!r}")
         compiled = self.compile(query.replace(facets=()), now)
-        stories = query.count == "stories"
+        stories = query.per_story
         aggs = self._search(timeline_body(compiled, by, split, top, stories), "timeline")["aggregations"]
 
         def counts(histogram: dict[str, Any]) -> dict[datetime, int]:
@@ -397,7 +398,8 @@ class OpenSearchEngine:
             inside = set(periods)
             counted = sum(n for moment, n in counts(timeline_periods(aggs, by)).items() if moment in inside)
             undated, coarse = total(aggs["undated"]), total(aggs.get("coarse"))
-        return Timeline(by=by, counted=query.count, periods=[dates.period_label(p, by) for p in periods],
+        return Timeline(by=by, counted="stories" if stories else "articles",
+                        periods=[dates.period_label(p, by) for p in periods],
                         series={name: [c.get(p, 0) for p in periods] for name, c in series_counts.items()},
                         undated=undated, split=split, warnings=list(compiled.warnings), coarse=coarse, total=counted)
 

@@ -173,9 +173,12 @@ def render_results(results: Results, fmt: str, out: IO[str], columns: Sequence[s
 
 def total_words(results: Results) -> str:
     """The matches as a results header counts them: "3 stories", "1 article", and "6 articles (3 stories)"
-    when stories are counted and the pages list articles (--count stories)."""
+    when stories are counted and the pages list articles (--count stories), "3 stories (6 articles)" the
+    other way round (--collapse story --count articles)."""
     words = counted(results.total, "stories" if results.counted == "stories" else "articles")
-    return f"{counted(results.articles, 'articles')} ({words})" if results.articles is not None else words
+    if results.articles is not None:
+        return f"{counted(results.articles, 'articles')} ({words})"
+    return f"{counted(results.stories, 'stories')} ({words})" if results.stories is not None else words
 
 
 def _table(results: Results, out: IO[str]) -> None:

@@ -161,7 +161,7 @@ def run_report(idx: Index, rq: ResolvedQuery, now: datetime | None = None) -> tu
 
 
 def _counts_articles(rq: ResolvedQuery) -> bool:
-    return not rq.query.collapse and rq.query.count == "articles"
+    return not rq.query.collapse and rq.query.count != "stories"
 
 
 def run_queries(idx: Index, resolved: list[ResolvedQuery], diff: bool = False,

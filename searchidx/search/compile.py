@@ -340,8 +340,7 @@ class Compiler:
         if query.facets:
             facets = sorting.Facets()
             for name in query.facets:
-                per_story = query.count == "stories" or query.collapse == "story"
-                maptype = sorting.UnorderedList if per_story else sorting.Count
+                maptype = sorting.UnorderedList if query.per_story else sorting.Count
                 facets.add_facet(name, sorting.FieldFacet(name, allow_overlap=name in S.ENTITY_FIELDS, maptype=maptype))
         flt = None if not filters else filters[0] if len(filters) == 1 else wq.And(filters)
         mask = None if not masks else masks[0] if len(masks) == 1 else wq.Or(masks)

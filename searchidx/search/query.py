@@ -141,7 +141,9 @@ class Query:
     facet_limit: int = 10
     literal: bool = False
     collapse: str | None = None  # "story": one hit per story, the best-scoring copy
-    count: str = "articles"  # "stories": totals and facet counts count each story once
+    # "stories": totals and facet counts count each story once; None: as the hits are listed (stories
+    # when collapsed, else articles); "articles" counts articles even when collapsed
+    count: str | None = None
     match: str = "any"  # "all": an article must name every person, place and org given, not one of them
     feedback: bool = False  # re-rank the best hits with words common in them (search/feedback.py)
 
@@ -176,13 +178,18 @@ class Query:
         bad_kind = [k for k in self.kind if k not in KINDS]
         if bad_kind:
             raise SearchidxError(f"unknown kind {bad_kind[0]!r} (choose from {', '.join(KINDS)})")
-        if self.count not in ("articles", "stories"):
+        if self.count not in (None, "articles", "stories"):
             raise SearchidxError(f"count must be 'articles' or 'stories', not {self.count!r}")
         if self.limit < 0 or self.limit > 100_000:
             raise SearchidxError(f"limit must be between 0 and 100000, not {self.limit}")
         if self.page < 1:
             raise SearchidxError(f"page must be 1 or more, not {self.page}")
         at_least_one("facet_limit", self.facet_limit)
+
+    @property
+    def per_story(self) -> bool:
+        """Whether totals, facets and timeline rows count stories: asked for, or left to one hit per story."""
+        return self.count == "stories" or (self.count is None and self.collapse == "story")
 
     def to_dict(self) -> dict:
         """Only the keys that differ from the defaults, lists as lists: ready for JSON or YAML."""

@@ -114,12 +114,14 @@ class Results:
     warnings: list[str] = field(default_factory=list)  # filter values that matched nothing, with suggestions
     # Stories counted but articles listed (count="stories" without collapsing): the articles the pages hold.
     articles: int | None = None
+    # Articles counted but stories listed (collapse="story" with count="articles"): the stories the pages hold.
+    stories: int | None = None
     # similar's: the article the hits are like (total counts every one sharing a key word or name with it)
     like: str | None = None
 
     @property
     def pages(self) -> int:
-        listed = self.total if self.articles is None else self.articles
+        listed = next((n for n in (self.articles, self.stories) if n is not None), self.total)
         return 0 if not self.limit else -(-listed // self.limit)
 
     def to_dict(self) -> dict:
@@ -136,6 +138,8 @@ class Results:
             out["counted"] = self.counted
         if self.articles is not None:
             out["articles"] = self.articles
+        if self.stories is not None:
+            out["stories"] = self.stories
         if self.warnings:
             out["warnings"] = list(self.warnings)
         if self.like is not None:

@@ -66,12 +66,13 @@ def run(ix: Searcher | WhooshIndex, registry: Registry, query: Query, snippet_ch
             compiled = replace(compiled, filter=only if compiled.filter is None else wq.And([compiled.filter, only]))
         limit = query.limit
         page_len = max(limit, 1)
-        stories = query.count == "stories" or query.collapse == "story"
+        stories = query.per_story
         window = max(query.page * page_len, RESCORE_WINDOW if reranks(compiled, query) else 0)
         collapse = S.STORY if query.collapse == "story" else None
         compiled, results = search_compiled(searcher, compiled, window, sortedby=compiled.sortedby,
                                             # counted per story below, over every match (collapsing hides copies)
-                                            groupedby=None if stories else compiled.facets, collapse=collapse)
+                                            groupedby=None if stories or collapse else compiled.facets,
+                                            collapse=collapse)
         # Collapsed or not, the hits shown are re-ranked alike: a story's copy scores as it does uncollapsed.
         ranked = reranked(searcher, compiled, query, [(score, docnum) for score, docnum in results.top_n], collapse)
         start = (query.page - 1) * page_len
@@ -101,12 +102,16 @@ def run(ix: Searcher | WhooshIndex, registry: Registry, query: Query, snippet_ch
                 why=why_matched(stored, compiled.entity_values) if explain else None,
                 story=story_summary(searcher, stored.get(S.STORY) or stored[S.ID_FIELD]) if query.collapse else None,
             ))
-        if stories:
+        listed_stories = None
+        if stories or collapse:
             story_of = column_reader(searcher.reader(), S.STORY)
             every = search_all(searcher, compiled.scored, None, compiled.filter, compiled.mask,
                                groupedby=compiled.facets)
-            facets = facet_counts(every, query.facets, query.facet_limit, story_of)
-            total = len({story_of[d] for _, d in every.top_n})
+            facets = facet_counts(every, query.facets, query.facet_limit, story_of if stories else None)
+            story_total = len({story_of[d] for _, d in every.top_n})
+            total = story_total if stories else len(every)
+            if not stories:  # one hit a story, articles counted: the pages go through the stories
+                listed_stories = story_total
         else:
             facets = facet_counts(results, query.facets, query.facet_limit, None)
             total = len(results)
@@ -115,4 +120,4 @@ def run(ix: Searcher | WhooshIndex, registry: Registry, query: Query, snippet_ch
         return Results(query=query.q, total=total, page=query.page, limit=query.limit, hits=hits, facets=facets,
                        suggestion=suggestion, explain=compiled.explain() if explain else None,
                        counted="stories" if stories else "articles", warnings=list(compiled.warnings),
-                       articles=len(every) if stories and not query.collapse else None)
+                       articles=len(every) if stories and not query.collapse else None, stories=listed_stories)

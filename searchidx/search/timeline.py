@@ -72,7 +72,7 @@ def timeline(ix: Searcher | WhooshIndex, registry: Registry, query: Query, by: s
         date_column = reader.schema[S.DATE].column_type
         assert date_column is not None  # the date field is sortable (schema.py)
         missing = date_column.default_value()
-        story = column_reader(reader, S.STORY) if query.count == "stories" else None
+        story = column_reader(reader, S.STORY) if query.per_story else None
         when: dict[int, datetime] = {}
         undated, coarse = set(), set()
         too_coarse = coarse_dated(reader, by)
@@ -116,7 +116,8 @@ def timeline(ix: Searcher | WhooshIndex, registry: Registry, query: Query, by: s
     # of a story whose other copies are dated is shown, in their periods
     coarse -= shown
     undated -= shown | coarse
-    return Timeline(by=by, counted=query.count, periods=[dates.period_label(p, by) for p in periods], series=series,
+    return Timeline(by=by, counted="stories" if query.per_story else "articles",
+                    periods=[dates.period_label(p, by) for p in periods], series=series,
                     undated=len(undated), split=split, warnings=list(compiled.warnings), coarse=len(coarse),
                     total=len(shown))
 
