@@ -552,17 +552,22 @@ class FakeCluster:
         return out
 
     def _composite(self, body: dict) -> dict:
+        """A composite aggregation of terms sources (the ingest's file/stamp pairs, the stories an exclusion
+        leaves out) over the kept documents the query matches."""
         (name, agg), = body["aggs"].items()
-        pairs = Counter((d["file"], d["stamp"]) for d in self.docs.values())
+        sources = [(key, spec["terms"]["field"]) for source in agg["composite"]["sources"]
+                   for key, spec in source.items()]
+        query = body.get("query", {"match_all": {}})
+        pairs = Counter(tuple(d.get(field) for _, field in sources) for d in self.docs.values() if matches(d, query))
         keys = sorted(pairs)
         after = agg["composite"].get("after")
         if after:
-            keys = [k for k in keys if k > (after["file"], after["stamp"])]
+            keys = [k for k in keys if k > tuple(after[key] for key, _ in sources)]
         page = keys[:agg["composite"]["size"]]
-        buckets = [{"key": {"file": f, "stamp": s}, "doc_count": pairs[(f, s)]} for f, s in page]
+        buckets = [{"key": {key: v for (key, _), v in zip(sources, k)}, "doc_count": pairs[k]} for k in page]
         out: dict = {"buckets": buckets}
         if page:
-            out["after_key"] = {"file": page[-1][0], "stamp": page[-1][1]}
+            out["after_key"] = {key: v for (key, _), v in zip(sources, page[-1])}
         return {"took": 1, "timed_out": False, "hits": {"total": {"value": len(self.docs), "relation": "eq"},
                                                         "hits": []}, "aggregations": {name: out}}
 

@@ -733,3 +733,25 @@ def test_a_header_field_another_run_added_is_searchable_without_reopening(fake, 
         fake.mapping["properties"]["meta_desk"] = {"type": "text", "analyzer": "news_plain"}
         assert idx.search("desk:energy").total == 0  # searched (the fake answers no hit), not refused
     assert fake.problems == []
+
+
+def test_an_excluded_value_leaves_out_whole_stories_on_a_cluster_as_locally(fake, tmp_path, story_corpus):  # noqa: F811
+    """One hit per story, 'million -source:"Wire B"' leaves out the story a Wire B copy is of (as the local
+    engine does, tests/test_stories.py): the cluster is asked which stories have such a copy (a composite
+    aggregation) and the search leaves their copies out; listing articles, only the Wire B copy goes."""
+    with open_cluster(fake, tmp_path) as idx:
+        idx.update([story_corpus])
+        fake.search_response = {"took": 1, "timed_out": False, "hits": {"total": {"value": 0, "relation": "eq"},
+                                                                        "hits": []},
+                                "aggregations": {"stories": {"value": 0}}}
+        idx.search('million -source:"Wire B"', collapse="story")
+        collapsed = [body for kind, body in fake.bodies if kind == "_search"][-1]
+        idx.search('million -source:"Wire B"')
+        listed = [body for kind, body in fake.bodies if kind == "_search"][-1]
+    with searchidx.open_index(tmp_path / "local") as local:
+        local.update([story_corpus])
+        story = local.story("b-rewrapped.txt").id
+    assert fake.problems == []
+    left_out = {"bool": {"must_not": [{"terms": {"story_id": [story]}}]}}
+    assert json.dumps(left_out["bool"]["must_not"]) in json.dumps(collapsed["query"])
+    assert "story_id" not in json.dumps(listed["query"])

@@ -227,6 +227,30 @@ def test_collapse_keeps_one_copy_a_story_under_filters_and_exclusions(tmp_path, 
     assert len(stories_shown) == len(set(stories_shown)) == collapsed.total == 2
 
 
+@pytest.mark.parametrize("options", [{"collapse": "story"}, {"count": "stories"}])
+def test_excluding_a_facet_value_leaves_out_the_stories_that_facet_counts(tmp_path, story_corpus, options):
+    """Counted per story, a facet counts a story under a value when any copy has it (Wire B: 1 story), but
+    excluding the value ('million -source:"Wire B"') kept that story, shown through a copy from another
+    source, under a story line naming Wire B among its sources: the exclusion removed nothing. A story with
+    a copy of an excluded value now goes whole, so the stories with a value and those without it add up."""
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([story_corpus])
+        every = idx.search("million", facets=["source", "place"], facet_limit=50, limit=100, **options)
+        assert every.total == 2
+        for name in ("source", "place"):
+            for value in every.facets[name]:
+                quoted = f'{name}:"{value.value}"'
+                kept = idx.search(f"million {quoted}", limit=100, **options)
+                left = idx.search(f"million -{quoted}", limit=100, **options)
+                assert (kept.total, left.total) == (value.count, every.total - value.count), quoted
+                for hit in left.hits:  # nothing shown names what was left out
+                    named = [hit.source, *(hit.story or {}).get("sources", [])] if name == "source" else \
+                        hit.entities.get(name, [])
+                    assert value.value not in named, quoted
+        words = idx.search("million -title:updated", limit=100, **options)  # an excluded word: per copy
+        assert words.total == 2 and "d-added.txt" not in [h.id for h in words.hits]
+
+
 def test_diff_of_a_collapsed_query_shows_each_story_once(tmp_path, story_corpus):
     """`run --diff` of a `collapse: story` query showed the same story again on each run, under another of
     its copies (5 runs for one story of 5 copies), and counted articles in a table of stories."""

@@ -116,6 +116,8 @@ class CompiledDsl:
     # hits of this search, so that a filter only removes hits (search/rerank.py)
     unfiltered: dict[str, Any] | None = None
     unfiltered_relaxed: dict[str, Any] | None = None
+    # excluded filter values that leave out every copy of a story any copy of which has one
+    story_masks: tuple[dict[str, Any], ...] = ()
 
     def body(self, limit: int, page: int = 1, snippet_chars: int = 220, search_after: list[Any] | None = None,
              with_text: bool = False) -> dict[str, Any]:
@@ -332,11 +334,14 @@ class DslCompiler:
         filters: list[dict[str, Any]] = []
         masks: list[dict[str, Any]] = []
         scored_nodes: list[Node] = []
+        value_masks: list[dict[str, Any]] = []  # excluded filter values (entity, source, date ...), not words
         for node in conjuncts(root):
             if is_filter(node):
                 q = self.node(node.item if isinstance(node, Not) else node)
                 if q is not None:
                     (masks if isinstance(node, Not) else filters).append(_unwrapped(q))
+                    if isinstance(node, Not):
+                        value_masks.append(_unwrapped(q))
             elif isinstance(node, Not):
                 q = self.node(node.item)
                 if q is not None:
@@ -391,6 +396,9 @@ class DslCompiler:
                            tuple(dict.fromkeys(self.entity_values)), relaxed, recency,
                            both=both, checked=tuple(dict.fromkeys(self.checked)), unfiltered=unfiltered,
                            unfiltered_relaxed=unfiltered_relaxed,
+                           # stories listed or counted: a story with a copy of an excluded value goes whole,
+                           # as locally (search/compile.py's _story_mask); the engine looks its stories up
+                           story_masks=tuple(value_masks) if collapse or query.per_story else (),
                            warnings=() if query.literal else tuple(lowercase_operators(text)))
 
 

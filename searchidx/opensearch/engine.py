@@ -49,7 +49,18 @@ if TYPE_CHECKING:
 WALK_CHUNK = 5_000  # hits per request when every match is listed (match_ids, deep pages)
 MAX_STORY_COPIES = 1_000  # copies read to show one story
 MAX_SPELLINGS = 100  # values read beside a name whose spellings were each too rare to be among a facet's
+STORIES_PAGE = 10_000  # stories per composite-aggregation page when an exclusion leaves stories out whole
+MAX_TERMS = 65_536  # a terms query's values at most (the cluster's index.max_terms_count default)
 SPELLINGS_ASKED = 100  # such names a request (at most 100 x 101 buckets, under search.max_buckets)
+
+
+def _without_stories(compiled: CompiledDsl, stories: list[str]) -> CompiledDsl:
+    """``compiled`` leaving out every copy of ``stories``."""
+    def leave_out(q: dict[str, Any]) -> dict[str, Any]:
+        return {"bool": {"must": [q], "must_not": [{"terms": {S.STORY: stories}}]}}
+
+    return replace(compiled, query=leave_out(compiled.query),
+                   relaxed=leave_out(compiled.relaxed) if compiled.relaxed is not None else None)
 
 
 def _narrowed(compiled: CompiledDsl, extra: dict[str, Any]) -> CompiledDsl:
@@ -180,7 +191,31 @@ class OpenSearchEngine:
             compiled = compile_dsl(query, self._registry(), now, self.meta_fields())
         if compiled.checked:
             compiled = replace(compiled, warnings=(*compiled.warnings, *self._unknown_values(compiled.checked)))
+        if compiled.story_masks:
+            stories = self._stories_of(compiled.story_masks)
+            if stories:
+                compiled = _without_stories(compiled, stories)
         return self._widened(compiled) if widen else compiled
+
+    def _stories_of(self, masks: tuple[dict[str, Any], ...]) -> list[str]:
+        """The stories with a copy that any of ``masks`` matches, paged through a composite aggregation."""
+        stories: list[str] = []
+        after: dict[str, Any] | None = None
+        while True:
+            composite: dict[str, Any] = {"size": STORIES_PAGE, "sources": [{"story": {"terms": {"field": S.STORY}}}]}
+            if after is not None:
+                composite["after"] = after
+            body = {"size": 0, "query": {"bool": {"should": list(masks), "minimum_should_match": 1}},
+                    "aggs": {"stories": {"composite": composite}}}
+            found = self._search(body, "excluded stories")["aggregations"]["stories"]
+            stories.extend(str(b["key"]["story"]) for b in found["buckets"])
+            if len(stories) > MAX_TERMS:
+                raise SearchidxError(f"the exclusions leave out over {MAX_TERMS:,} stories, more than the cluster "
+                                     "can leave out in one search; list articles (without --collapse story and "
+                                     "--count stories), or narrow what is excluded")
+            after = found.get("after_key")
+            if not found["buckets"] or after is None:
+                return stories
 
     def _unknown_values(self, checked: tuple[tuple[str, str, str], ...]) -> list[str]:
         """Warnings for the sources and languages filtered on that no article has, worded as locally (the

@@ -69,9 +69,10 @@ class _Deadline(collectors.WrappingCollector):
 def search_all(searcher: Searcher, q: wq.Query, limit: int | None, flt: wq.Query | None = None,
                mask: wq.Query | None = None, sortedby: sorting.MultiFacet | None = None,
                groupedby: sorting.Facets | Mapping[str, sorting.FacetType] | None = None,
-               collapse: str | None = None) -> WhooshResults:
+               collapse: str | None = None, story_mask: wq.Query | None = None) -> WhooshResults:
     """Whoosh's ``search`` with every match visited, so totals and facet counts are exact; ``flt`` and
-    ``mask`` narrow the matches without changing scores (see docsets.narrow).
+    ``mask`` narrow the matches without changing scores (see docsets.narrow; ``story_mask``: the part of the
+    mask that removes every copy of a story it matches a copy of).
 
     Whoosh's top-N collector (``searcher.search`` with a limit and no facets) swaps in smaller matchers
     once the page is full, dropping documents that can no longer reach it, and then counts only the
@@ -79,7 +80,7 @@ def search_all(searcher: Searcher, q: wq.Query, limit: int | None, flt: wq.Query
     every matcher; block skipping (``usequality``) stays off for the same reason.
     """
     q, allowed = docsets.narrow(searcher, q, flt)
-    masked = docsets.excluded(searcher, mask)
+    masked = docsets.excluded(searcher, mask, story_mask)
     c: collectors.Collector
     if sortedby is not None:
         c = collectors.SortingCollector(sortedby, limit=limit)  # type: ignore[arg-type]  # None: every match
@@ -113,7 +114,7 @@ def search_compiled(searcher: Searcher, compiled: Compiled, limit: int | None,
     RELAX_BELOW articles hold together are searched again as either word, with a warning saying so
     (a first page of two or three articles hid the ones that use one of the words)."""
     results = search_all(searcher, compiled.scored, limit, compiled.filter, compiled.mask, sortedby=sortedby,
-                         groupedby=groupedby, collapse=collapse)
+                         groupedby=groupedby, collapse=collapse, story_mask=compiled.story_mask)
     if compiled.relaxed is None:
         return compiled, results
     unfiltered = compiled.filter is None and compiled.mask is None and not collapse
@@ -121,7 +122,7 @@ def search_compiled(searcher: Searcher, compiled: Compiled, limit: int | None,
     if wider is compiled:
         return compiled, results
     return wider, search_all(searcher, wider.scored, limit, wider.filter, wider.mask, sortedby=sortedby,
-                             groupedby=groupedby, collapse=collapse)
+                             groupedby=groupedby, collapse=collapse, story_mask=wider.story_mask)
 
 
 def widened_if_few(searcher: Searcher, compiled: Compiled, both: int | None = None) -> Compiled:

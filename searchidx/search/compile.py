@@ -278,6 +278,7 @@ class Compiler:
 
         filters: list[wq.Query] = []
         masks: list[wq.Query] = []
+        value_masks = 0  # the first masks: excluded filter values (entity, source, date ...), not words
         scored_nodes: list[Node] = []
         negated_scored: list[Node] = []
         for node in conjuncts(root):
@@ -286,6 +287,7 @@ class Compiler:
                     q = self.node(node.item)
                     if q is not None:
                         masks.append(q)
+                        value_masks += 1
                 else:
                     q = self.node(node)
                     if q is not None:
@@ -346,7 +348,17 @@ class Compiler:
         mask = None if not masks else masks[0] if len(masks) == 1 else wq.Or(masks)
         return Compiled(scored, flt, mask, facets, sortedby, tuple(self.words), tuple(self.notes),
                         tuple(self.warnings), tuple(self.entity_values), bonus, relaxed,
-                        recency=sort == "relevance+recency", feedback=query.feedback)
+                        recency=sort == "relevance+recency", feedback=query.feedback,
+                        story_mask=_story_mask(query, masks[:value_masks]))
+
+
+def _story_mask(query: Query, value_masks: list[wq.Query]) -> wq.Query | None:
+    """The excluded filter values that leave a story out whole, when stories are listed or counted: its
+    facets count a story under a value any copy has, so excluding the value removes those stories, never
+    shows one through a copy without it. Excluded words stay per copy (the copy shown lacks them)."""
+    if not value_masks or not (query.collapse == "story" or query.per_story):
+        return None
+    return value_masks[0] if len(value_masks) == 1 else wq.Or(value_masks)
 
 
 def compile_query(searcher: Searcher, registry: Registry, query: Query, now: datetime | None = None) -> Compiled:

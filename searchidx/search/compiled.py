@@ -32,11 +32,16 @@ class Compiled:
     relaxed: wq.Query | None = None  # run instead when ``scored`` matches fewer than RELAX_BELOW articles
     recency: bool = False  # the best RESCORE_WINDOW hits re-ranked with a decay on age (search/recency.py)
     feedback: bool = False  # asked for: the best RESCORE_WINDOW hits re-ranked with words of the top ones
+    # stories listed or counted: the mask's excluded filter values, which leave out a story whole when
+    # any of its copies has one (compile._story_mask)
+    story_mask: wq.Query | None = None
 
     def explain(self) -> str:
         scored = "(every article)" if isinstance(self.scored, wq.Every) else describe(self.scored)
         lines = [f"scored: {scored}", f"filter: {describe(self.filter) if self.filter is not None else '(none)'}",
-                 f"mask:   {describe(self.mask) if self.mask is not None else '(none)'}"]
+                 f"mask:   {describe(self.mask) if self.mask is not None else '(none)'}"
+                 + (f" (stories with a copy matching {describe(self.story_mask)} left out whole)"
+                    if self.story_mask is not None else "")]
         if not isinstance(self.scored, wq.Every):  # the schema's field boost, which no query shows
             lines.insert(1, f"weight: title x{S.TITLE_BOOST:g} (a word's score in the title, against the body's)")
         if self.relaxed is not None:

@@ -119,8 +119,32 @@ def narrow(searcher: Searcher, scored: wq.Query, flt: wq.Query | None) -> tuple[
     return scored, allowed
 
 
-def excluded(searcher: Searcher, mask: wq.Query | None) -> set[int] | None:
-    """The documents a mask removes, or None when it removes none."""
+def excluded(searcher: Searcher, mask: wq.Query | None, story_mask: wq.Query | None = None) -> set[int] | None:
+    """The documents a mask removes, or None when it removes none; with ``story_mask`` (a part of the
+    mask), also every copy of each story that part matches a copy of."""
     if mask is None:
         return None
-    return docs_for(searcher, mask) or None
+    docs = docs_for(searcher, mask)
+    if story_mask is None:
+        return docs or None
+    cache = _sets(searcher)
+    key = f"stories of {story_mask!r}"
+    if key not in cache:
+        cache[key] = _copies(searcher, docs_for(searcher, story_mask))
+        while len(cache) > CACHED_SETS:
+            cache.popitem(last=False)
+    return (docs | cache[key]) or None
+
+
+def _copies(searcher: Searcher, docs: set[int]) -> set[int]:
+    """``docs`` and every other copy of their stories."""
+    from ..index import schema as S
+    from ..index.columns import column_reader
+
+    story_of = column_reader(searcher.reader(), S.STORY)
+    reader = searcher.reader()
+    found = set(docs)
+    for story in {story_of[d] for d in docs} - {""}:  # (an article of no story is its own)
+        if reader.doc_frequency(S.STORY, story):
+            found.update(reader.postings(S.STORY, story).all_ids())
+    return found

@@ -106,7 +106,7 @@ def run(ix: Searcher | WhooshIndex, registry: Registry, query: Query, snippet_ch
         if stories or collapse:
             story_of = column_reader(searcher.reader(), S.STORY)
             every = search_all(searcher, compiled.scored, None, compiled.filter, compiled.mask,
-                               groupedby=compiled.facets)
+                               groupedby=compiled.facets, story_mask=compiled.story_mask)
             facets = facet_counts(every, query.facets, query.facet_limit, story_of if stories else None)
             story_total = len({story_of[d] for _, d in every.top_n})
             total = story_total if stories else len(every)
