@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .config import Settings, load_settings
 from .enrich.aliases import Registry, load_registry
-from .errors import ArticleNotFound, CorpusNotFound, SearchidxError
+from .errors import ArgumentTypeError, ArticleNotFound, CorpusNotFound, SearchidxError
 from .index import schema as S
 from .search.query import SPLITS, Query, at_least_one, check_arguments
 from .search.results import ArticleRecord, FacetCount, Results, Stats, Story, Timeline
@@ -215,10 +215,16 @@ class Index:
                 return candidate
         return None
 
-    def mentions(self, article: ArticleRecord) -> list[Mention]:
-        """Where the article's recognised names are written in its text (to mark them), in text order."""
+    def mentions(self, article: ArticleRecord | str) -> list[Mention]:
+        """Where the article's recognised names are written in its text (to mark them), in text order; the
+        article as ``get`` returns it, or its id."""
         from .search.mentions import find_mentions
 
+        if isinstance(article, str):
+            article = self.get(article)
+        elif not isinstance(article, ArticleRecord):  # None (a lookup that found nothing): an AttributeError
+            raise ArgumentTypeError(f"mentions takes an article (as idx.get(id) returns it) or its id, "
+                                    f"not {type(article).__name__}: {article!r}")
         return find_mentions(article.text, article.entities, self.registry)
 
     def similar(self, article_id: str, limit: int = 10, include_copies: bool = False, **filters) -> Results:

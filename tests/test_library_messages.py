@@ -41,12 +41,21 @@ def test_library_errors_name_the_arguments_not_the_options(idx, call, library):
     (lambda idx: idx.similar("ex-2022-0921-002", source=[3]), "source must be a name or a list of names (str)"),
     (lambda idx: idx.associations(["referendum"]), "the query must be text (str) or a Query, not list"),
     (lambda idx: idx.explain(b"referendum"), "the query must be text (str) or a Query, not bytes: b'referendum'"),
+    # an AttributeError ('NoneType' object has no attribute 'text') before
+    (lambda idx: idx.mentions(None), "mentions takes an article (as idx.get(id) returns it) or its id, not NoneType"),
+    (lambda idx: idx.mentions(3), "mentions takes an article (as idx.get(id) returns it) or its id, not int: 3"),
 ])
 def test_an_argument_of_the_wrong_type_is_named_not_searched_for(idx, call, library):
     """idx.search(b"referendum") searched for "b'referendum'" and person=[1] for a person named "1": 0 hits, no word."""
     with pytest.raises(TypeError) as err:  # ArgumentTypeError: a SearchidxError and a TypeError
         call(idx)
     assert isinstance(err.value, SearchidxError) and str(err.value).startswith(library)
+
+
+def test_mentions_take_an_article_or_its_id(idx):
+    """idx.mentions("ex-2022-0921-002") raised AttributeError ('str' object has no attribute 'text')."""
+    article = idx.get("ex-2022-0921-002")
+    assert idx.mentions("ex-2022-0921-002") == idx.mentions(article) != []
 
 
 def test_facets_take_one_name_as_a_plain_string(idx):
