@@ -147,6 +147,7 @@ def test_the_template_takes_its_words_from_the_local_analysis():
     ("titel:x", r"unknown field 'titel'; did you mean title\?"),
     ("source:[a TO b]", "ranges work on date, year, month and day"),
     ("the", "nothing to search"),
+    ("😀*", "a wildcard needs a letter or digit beside it"),
     ("date:2022-13", "date:"),
 ])
 def test_bad_queries_fail_as_they_do_locally(text, why, registry):

@@ -258,6 +258,9 @@ def test_repeated_filters_mean_any_unless_asked_for_all(forms, people, match, ex
     ("!!! ### %%%", "nothing to search"),
     ("\x00\x00", "nothing to search"),
     ("the of and", "nothing to search"),
+    # a wildcard beside no letter or digit answered 'No articles match' with no word
+    ("😀*", "a wildcard needs a letter or digit beside it"),
+    ("protest title:€?", "a wildcard needs a letter or digit beside it"),
     ('date:"last 100000000 days"', "too far from today"),
 ])
 def test_hostile_or_empty_queries_explain_themselves(forms, text, message):

@@ -30,6 +30,7 @@ from ..search.semantics import (
     COARSER_THAN,
     KEY_FIELDS,
     PROXIMITY_BOOST,
+    check_text_pattern,
     conjuncts,
     is_filter,
     key_pattern,
@@ -230,6 +231,7 @@ class DslCompiler:
             return name if boost == 1.0 else f"{name}^{boost:g}"
 
         if not phrase and any(c in text for c in "*?"):
+            check_text_pattern(self.text, text)
             parts = []
             for pattern in wildcard_forms(fold_letters(text)):
                 kind, value = pattern_kind(pattern)

@@ -33,6 +33,7 @@ from .semantics import (
     DEFAULT_FIELDS,
     KEY_FIELDS,
     PROXIMITY_BOOST,
+    check_text_pattern,
     conjuncts,
     is_filter,
     key_pattern,
@@ -88,6 +89,7 @@ class Compiler:
 
     def _text_query(self, fieldname: str, text: str, phrase: bool, slop: int) -> wq.Query | None:
         if not phrase and any(c in text for c in "*?"):
+            check_text_pattern(self.text, text)
             forms: list[wq.Query] = []
             for pattern in wildcard_forms(fold_letters(text)):
                 forms.append(self._pattern_query(fieldname, pattern_kind(pattern), text))

@@ -138,6 +138,14 @@ def proximity_words(scored_nodes: list[Node]) -> list[str]:
 KEY_FIELDS = (S.ID_FIELD, S.URL, S.YEAR, S.MONTH)  # matched as typed, whole: no analysis, no folding
 
 
+def check_text_pattern(text: str, typed: str) -> None:
+    """A QuerySyntaxError for a wildcard in a text field beside no letter or digit (``😀*``, ``€?``): only
+    words are indexed, so it matched nothing, silently, where ``*`` alone and a query of symbols say so."""
+    if not re.search(r"\w", typed.replace("*", "").replace("?", "")):
+        raise QuerySyntaxError(text, "a wildcard needs a letter or digit beside it: symbols and emoji are not "
+                                     "indexed as words, so it would find nothing", typed, hint=None)
+
+
 def pattern_kind(pattern: str) -> tuple[str, str]:
     """How a pattern holding * or ? matches, in either engine: ("prefix", "refer") for ``refer*`` (the
     cheaper lookup), ("wildcard", pattern) for any other."""
