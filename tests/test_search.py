@@ -362,6 +362,19 @@ def test_a_suggestion_is_the_closest_written_form_of_its_stem_whichever_article_
         assert idx.search("recesed").suggestion == "recessed"
 
 
+def test_a_suggestion_is_the_written_word_closest_to_the_typed_one_not_a_stem_s_neighbour(tmp_path):
+    """'pandmic' was answered 'Did you mean: panic': suggestions were looked for among stems near the typed
+    word's own stem, and pandemic's stem (pandem) is three edits from pandmic, panic two. The word meant is
+    one edit from what was typed, and no suggestion is further than two from it."""
+    docs = {"a-flu.txt": "title: Flu\n\nThe pandemic spread.\n"}
+    docs.update({f"b-market{i}.txt": f"title: Market {i}\n\nPanic selling hit the market.\n" for i in range(5)})
+    with _small_index(tmp_path, docs) as idx:
+        assert idx.search("pandmic").suggestion == "pandemic"
+        assert idx.search("pandemc").suggestion == "pandemic"
+        assert idx.search("panik").suggestion == "panic"
+        assert idx.search("pandxyzq").suggestion is None  # panic is five edits away: no suggestion
+
+
 @pytest.mark.parametrize("read_by_first_letter", [False, True])
 def test_entity_filters_match_every_spelling_of_a_name_however_the_lexicon_is_read(tmp_path, monkeypatch,
                                                                                   read_by_first_letter):
