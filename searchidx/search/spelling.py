@@ -18,6 +18,9 @@ from .snippets import WORD
 
 CANDIDATES = 5  # indexed terms compared as written with a word no article holds (SURFACE_ARTICLES texts read each)
 SURFACE_ARTICLES = 3  # articles read for the written forms of a candidate's stem
+# Unknown words looked up at most, the first ones typed: each costs up to half a second on 100,000 articles,
+# and a pasted paragraph with dozens took half a minute for a "did you mean" nobody reads whole
+MAX_UNKNOWN_WORDS = 3
 MAX_EDITS = 2  # a suggestion is a written word at most this many edits from the typed one
 SUFFIX_CHARS = 3  # letters a stem may leave off the end of a typed word (pandemic -> pandem): see stems_of_prefixes
 
@@ -51,7 +54,7 @@ def typed_words(text: str, literal: bool = False) -> list[str]:
 
 def suggest(searcher: Searcher, text: str, literal: bool = False) -> str | None:
     """A corrected query text when some words are in no article (neither body nor title) but a close
-    spelling is.
+    spelling is (the first MAX_UNKNOWN_WORDS such words).
 
     Candidates are the body's own (stemmed) terms within two edits; each is shown as the word
     that most often produced it in an article, so a user sees "economy", never the stem "economi".
@@ -59,10 +62,14 @@ def suggest(searcher: Searcher, text: str, literal: bool = False) -> str | None:
     field = searcher.schema[S.BODY]
     fixed = text
     changed = False
+    unknown = 0
     for word in typed_words(text, literal):
         terms = list(field.process_text(word, mode="query"))
         if len(terms) != 1 or any(searcher.reader().doc_frequency(f, terms[0]) for f in (S.BODY, S.TITLE)):
             continue
+        unknown += 1
+        if unknown > MAX_UNKNOWN_WORDS:  # the rest stay as typed
+            break
         # stems alike hide how far apart the words are ("genève" and "general" stem to genev and gener, one
         # edit apart, and general is the more frequent), and a slip can stem apart from the word meant
         # ("pandmic" keeps its -ic, "pandemic" stems to pandem, three edits from it, where panic is two):
