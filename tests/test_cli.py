@@ -357,6 +357,22 @@ def test_similar_pages_as_its_header_says(run, built):
     assert run("similar", "ex-2022-0921-002", "--limit", "2", "--page", "2").stdout.startswith("3-4 of ")
 
 
+def test_similar_takes_limit_0_and_the_settings_limit_as_search_does(run, built, tmp_path):
+    """'search -n 0' gives the count alone; 'similar -n 0' was refused ("0 is not in the range 1<=x<=1000"),
+    as was a page over 1,000 that search and the library (idx.similar(..., limit=0)) take, and similar's
+    default ignored the settings' search.limit."""
+    counted = run("similar", "ex-2022-0921-002", "-n", "0")
+    assert counted.exit_code == 0, counted.output
+    with searchidx.open_index(built[0]) as idx:
+        total = idx.similar("ex-2022-0921-002", limit=0).total
+    assert counted.stdout == f"0 shown of {total} stories sharing key words or names with ex-2022-0921-002\n"
+    assert run("similar", "ex-2022-0921-002", "-n", "5000", "--format", "json").exit_code == 0
+    settings = tmp_path / "searchidx.yaml"
+    settings.write_text("search:\n  limit: 2\n", encoding="utf-8")
+    said = run("similar", "ex-2022-0921-002", "--config", str(settings), "--format", "json")
+    assert len(json.loads(said.stdout)["hits"]) == 2
+
+
 def test_stats(run):
     text = run("stats").stdout
     assert text.startswith("articles:  17 from 11 files\n")

@@ -86,7 +86,8 @@ def show(article_id, settings, fmt):
 @click.argument("text", nargs=-1)
 @index_options
 @query_options
-@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--limit", "-n", type=click.IntRange(0, 100_000), default=None,
+              help="Hits per page, as search's (0: the count only) [default 10].")
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True)
 @click.option("--include-copies", is_flag=True,
               help="List every copy: of the article's own story too, and each copy of the others (by default "
@@ -97,7 +98,8 @@ def similar(article_id, text, settings, limit, page, include_copies, fmt, **filt
     TEXT (query words) and the filters narrow: only the articles they match are ranked."""
     options = query_from_options(text, **filters).to_dict()
     with open_index(settings.index, settings, create=False) as idx:
-        results = idx.similar(article_id, limit=limit, include_copies=include_copies, **{**options, "page": page})
+        results = idx.similar(article_id, limit=settings.limit if limit is None else limit,
+                              include_copies=include_copies, **{**options, "page": page})
     warn(results.warnings)
     output.render(results, fmt, sys.stdout, qid=article_id)
 
