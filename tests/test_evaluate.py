@@ -113,6 +113,24 @@ def test_a_relevant_id_not_in_the_index_is_reported(idx, tmp_path):
     assert _unknown_ids(idx, ev, chunk=1) == _unknown_ids(idx, ev) == [w for w in ev.warnings if "d99" in w]
 
 
+def test_counts_of_one_are_worded_in_the_singular(index, tmp_path):
+    """'searchidx eval --depth 1' printed 'each ranked to 1 hits' and warned '(1 hits a query)'; 'run --check'
+    of one query said '1 queries OK'. Every count goes through output.text.counted, one or many."""
+    result = invoke(["eval", str(QUERIES), "--qrels", str(JUDGED), "--name", "harbour", "--depth", "1"], index)
+    assert result.exit_code == 0, result.output
+    assert "all: means over 1 query, each ranked to 1 hit (mean AP" in result.stdout
+    assert "past the depth ranked (1 hit a query)" in result.stderr
+    one = tmp_path / "one.yaml"
+    one.write_text("queries:\n  - name: harbour\n    q: harbour\n", encoding="utf-8")
+    checked = invoke(["run", str(one), "--check"], index)
+    assert checked.stdout.splitlines()[-1].endswith("one.yaml: 1 query OK")
+    from searchidx.output.text import counted
+
+    assert [counted(1, u) for u in ("hits", "queries", "stories", "matches", "person values", "problems")] == [
+        "1 hit", "1 query", "1 story", "1 match", "1 person value", "1 problem"]
+    assert counted(2, "queries") == "2 queries" and counted(0, "hits") == "0 hits"
+
+
 def test_eval_command_prints_a_table_json_and_csv(index):
     result = invoke(["eval", str(QUERIES), "--qrels", str(JUDGED)], index)
     assert result.exit_code == 0, result.output

@@ -396,7 +396,7 @@ def test_check_passes_a_sound_index_and_finds_each_kind_of_damage(tmp_path, corp
     index = tmp_path / "ix"
     assert _index(corpus_copy, index).exit_code == 0
     sound = _check(index)
-    assert sound.exit_code == 0 and sound.stdout.endswith("OK: 1 segment(s), 17 articles, 11 files read back\n")
+    assert sound.exit_code == 0 and sound.stdout.endswith("OK: 1 segment, 17 articles, 11 files read back\n")
 
     for how, finding in (("flipped", "changed since it was written (checksum differs)"),
                          ("truncated", "changed since it was written"), ("deleted", "missing")):
@@ -405,7 +405,7 @@ def test_check_passes_a_sound_index_and_finds_each_kind_of_damage(tmp_path, corp
         _damage(next(copy.glob("*.seg")), how)
         result = _check(copy)
         assert result.exit_code != 0 and finding in result.output, (how, result.output)
-        assert f"1 damaged segment(s): rebuild the index from its files (searchidx index CORPUS --rebuild --index " \
+        assert f"1 damaged segment: rebuild the index from its files (searchidx index CORPUS --rebuild --index " \
                f"{copy})" in result.stderr
 
     # a byte flipped in a column alone reads back without any error: only the checksum tells
@@ -423,7 +423,7 @@ def test_check_passes_a_sound_index_and_finds_each_kind_of_damage(tmp_path, corp
     assert result.exit_code == 1
     assert "zurich-bank.md: changed since it was indexed" in result.stdout
     assert "kyiv-energy.html: indexed, but no longer there" in result.stdout
-    assert "Error: 2 problem(s)" in result.stderr and "--rebuild" not in result.stderr  # files: searchidx index
+    assert "Error: 2 problems" in result.stderr and "--rebuild" not in result.stderr  # files: searchidx index
     assert CliRunner().invoke(cli, ["check", "--no-files", "--index", str(index)]).exit_code == 0
 
 

@@ -11,6 +11,7 @@ import click
 from .. import output
 from ..api import open_index
 from ..errors import CheckFailed, NothingRead, Terminated
+from ..output.text import counted
 from .group import cli
 from .options import format_option, index_options
 
@@ -128,9 +129,9 @@ def check(settings, no_files, fmt):
         report = idx.check(files=not no_files)
     output.render(report, fmt, sys.stdout)
     if not report.ok:
-        mend = (f"; {report.damaged} damaged segment(s): rebuild the index from its files (searchidx index CORPUS "
-                f"--rebuild --index {report.index})" if report.damaged else "")
-        raise CheckFailed(f"{len(report.problems)} problem(s) in {report.index}{mend}")
+        mend = (f"; {counted(report.damaged, 'damaged segments')}: rebuild the index from its files (searchidx index "
+                f"CORPUS --rebuild --index {report.index})" if report.damaged else "")
+        raise CheckFailed(f"{counted(len(report.problems), 'problems')} in {report.index}{mend}")
 
 
 @cli.command()

@@ -11,6 +11,7 @@ from .. import dates, output
 from ..api import open_index
 from ..errors import NoResults
 from ..evaluate import DEFAULT_MEASURES, DEPTH
+from ..output.text import counted
 from .group import cli
 from .options import as_of_time, format_option, index_options, run_tag_option, warn
 
@@ -53,7 +54,7 @@ def run(file, settings, names, assignments, fmt, out_dir, out_anywhere, check, d
         for rq in queries:
             as_json = json.dumps(rq.query.to_dict(), ensure_ascii=False) + (f" report {rq.report}" if rq.report else "")
             click.echo(f"{rq.name}: {as_json} -> {targets[rq.name] or rq.format}")
-        click.echo(f"{file}: {len(queries)} queries OK")
+        click.echo(f"{file}: {counted(len(queries), 'queries')} OK")
         return
     with open_index(settings.index, settings, create=False) as idx:
         runs = idx.run(queries, diff=diff, now=now)
@@ -80,8 +81,7 @@ def run(file, settings, names, assignments, fmt, out_dir, out_anywhere, check, d
             click.echo(f"== {name}" + (f": {rq.description}" if rq.description else ""))
             last = dates.parse_date(outcome.previous_run).value.strftime("%Y-%m-%d %H:%M UTC")
             unit = outcome.results.counted  # articles, or stories when the query counts them
-            one = {"articles": "article", "stories": "story"}.get(unit, unit)
-            in_all = f"1 {one} matches" if outcome.total == 1 else f"{outcome.total} {unit} match"
+            in_all = counted(outcome.total, unit) + (" matches" if outcome.total == 1 else " match")
             click.echo(f"Nothing new since the last run ({last}); {in_all} in all.\n")
             printed = True
         else:

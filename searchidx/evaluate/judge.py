@@ -189,10 +189,12 @@ def _evaluate(rankings: dict[str, list[tuple[str, float | None]]], judgements: d
     warnings = [f"{r.query}: no article is judged relevant, so every measure is 0 there" for r in rows
                 if not r.relevant]
     if depth is not None:
+        from ..output.text import counted  # (output imports the evaluation's dataclasses)
+
         deep = [m for m in measures if (cutoff(m) or 0) > depth]
         if deep:
             warnings.append(f"{', '.join(deep)} read{'s' if len(deep) == 1 else ''} past the depth ranked "
-                            f"({depth} hits a query): rank deeper (a greater depth)")
+                            f"({counted(depth, 'hits')} a query): rank deeper (a greater depth)")
     return Evaluation(list(measures), rows, means, evaluated, qrels, depth, warnings, rankings)
 
 

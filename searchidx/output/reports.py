@@ -9,7 +9,7 @@ from typing import IO, TYPE_CHECKING
 
 from ..search.results import RefreshReport, Stats, UpdateReport
 from .facets import render_counts
-from .text import one_line, safe_cell
+from .text import counted, one_line, safe_cell
 
 if TYPE_CHECKING:
     from ..evaluate.report import Comparison, Evaluation
@@ -51,9 +51,9 @@ def render_check(report: CheckReport, fmt: str, out: IO[str]) -> None:
         return
     for problem in report.problems:
         out.write(f"{one_line(problem)}\n")
-    verdict = "OK" if report.ok else f"{len(report.problems)} problem(s)"
-    out.write(f"{report.index}: {verdict}: {report.segments} segment(s), {report.articles} articles, "
-              f"{report.files} files read back\n")
+    verdict = "OK" if report.ok else counted(len(report.problems), "problems")
+    out.write(f"{report.index}: {verdict}: {counted(report.segments, 'segments')}, "
+              f"{counted(report.articles, 'articles')}, {counted(report.files, 'files')} read back\n")
 
 
 def render_run_summary(runs: Sequence[SavedRun], diff: bool, out: IO[str]) -> None:
@@ -89,9 +89,8 @@ def render_evaluation(ev: Evaluation, fmt: str, out: IO[str]) -> None:
         writer.writerows([head, *[[safe_cell(r[0]), *r[1:]] for r in rows]])
         return
     _aligned([head, *[[str(x) if isinstance(x, (str, int)) else f"{x:.4f}" for x in r] for r in rows]], out)
-    depth = f", each ranked to {ev.depth} hits" if ev.depth else ""
-    n = len(ev.queries)
-    out.write(f"all: means over {n} quer{'y' if n == 1 else 'ies'}{depth} (mean AP is MAP, mean RR is MRR); "
+    depth = f", each ranked to {counted(ev.depth, 'hits')}" if ev.depth else ""
+    out.write(f"all: means over {counted(len(ev.queries), 'queries')}{depth} (mean AP is MAP, mean RR is MRR); "
               f"judged by {ev.qrels}\n")
 
 
@@ -110,6 +109,7 @@ def render_comparison(cmp: Comparison, fmt: str, out: IO[str]) -> None:
     rows = [[m.measure, f"{m.a:.4f}", f"{m.b:.4f}", f"{m.diff:+.4f}",
              f"{m.p_value:.4f}" + (" *" if m.p_value < 0.05 else "  "), str(m.better), str(m.worse), str(m.ties)]
             for m in cmp.measures]
-    out.write(f"A: {cmp.a.evaluated}\nB: {cmp.b.evaluated}\n{len(cmp.a.queries)} queries judged by {cmp.a.qrels}\n\n")
+    out.write(f"A: {cmp.a.evaluated}\nB: {cmp.b.evaluated}\n"
+              f"{counted(len(cmp.a.queries), 'queries')} judged by {cmp.a.qrels}\n\n")
     _aligned([head, *rows], out)
     out.write(f"p: {cmp.test}; * marks p < 0.05\n")

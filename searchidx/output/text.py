@@ -15,12 +15,21 @@ def safe_cell(value: object) -> str:
 
 
 def counted(n: int, unit: str) -> str:
-    """``n`` with its noun, one or many (``unit``: articles, stories, names, links, matches): "1 article",
-    "2 stories"."""
-    one = {"articles": "article", "stories": "story", "matching articles": "matching article",
-           "matching stories": "matching story", "names": "name",
-           "links": "link", "matches": "match"}.get(unit, unit)
-    return f"{n} {one if n == 1 else unit}"
+    """``n`` with its noun, one or many (``unit``, plural: articles, stories, hits, queries, matches, or
+    words before it, "matching articles", "person values"): "1 article", "1 query", "2 stories"."""
+    return f"{n} {singular(unit) if n == 1 else unit}"
+
+
+def singular(unit: str) -> str:
+    """A plural noun (the last word of ``unit``) made singular: stories -> story, matches -> match."""
+    head, _, noun = unit.rpartition(" ")
+    if noun.endswith("ies"):
+        noun = noun[:-3] + "y"
+    elif noun.endswith(("ches", "shes", "xes", "sses")):
+        noun = noun[:-2]
+    elif noun.endswith("s") and not noun.endswith("ss"):
+        noun = noun[:-1]
+    return f"{head} {noun}" if head else noun
 
 
 def terminal_width() -> int:

@@ -45,7 +45,8 @@ def render_timeline(tl: Timeline, fmt: str, out: IO[str], bar_width: int = 40) -
     out.write(f"{'':<10} " + "  ".join(n.rjust(w) for n, w in zip(names, widths)) + "\n")
     for i, period in enumerate(tl.periods):
         out.write(f"{period:<10} " + "  ".join(str(tl.series[n][i]).rjust(w) for n, w in zip(names, widths)) + "\n")
-    out.write(f"{unit} by {tl.by}, top {len(names)} {tl.split} values{shown}\n")  # (the JSON counts them too)
+    shown_top = counted(len(names), f"{tl.split} values")
+    out.write(f"{unit} by {tl.by}, top {shown_top}{shown}\n")  # (the JSON counts them too)
 
 
 def not_counted(tl: Timeline) -> str:

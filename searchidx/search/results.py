@@ -284,7 +284,9 @@ class RefreshReport:
     seconds: float = 0.0
 
     def summary(self) -> str:
-        return f"{self.checked} articles checked, {self.changed} with changed entities"
+        from ..output.text import counted  # (output imports this module)
+
+        return f"{counted(self.checked, 'articles')} checked, {self.changed} with changed entities"
 
     def to_dict(self) -> dict:
         return {"checked": self.checked, "changed": self.changed, "seconds": round(self.seconds, 3)}
@@ -300,7 +302,9 @@ class ExportReport:
     files: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return f"{self.articles} articles written to {self.folder} ({', '.join(self.files)})"
+        from ..output.text import counted  # (output imports this module)
+
+        return f"{counted(self.articles, 'articles')} written to {self.folder} ({', '.join(self.files)})"
 
     def to_dict(self) -> dict:
         return asdict(self)

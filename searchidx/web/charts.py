@@ -134,14 +134,15 @@ def network(net: Network, href: Callable[[NetworkNode], str], title: str, width:
         kind = "edge under" if e.score < 0 else "edge"
         parts.append(f'<line class="{kind}" x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" '
                      f'stroke-width="{_n(0.75 + 4 * e.articles / widest)}"><title>{escape(label[e.source])} – '
-                     f'{escape(label[e.target])}: {e.articles} articles in common, G² {e.score:.2f}</title></line>')
+                     f'{escape(label[e.target])}: {counted(e.articles, "articles")} in common, '
+                     f'G² {e.score:.2f}</title></line>')
     labelled = {n.id for n in sorted(net.nodes, key=lambda n: -n.articles)[:LABELLED_NODES]}
     for n in sorted(net.nodes, key=lambda n: n.articles):  # the largest drawn last, on top
         x, y = xy(n.id)
         r = radius[n.id]
         parts.append(f'<a href="{escape(href(n))}" class="node-link"><circle class="node {escape(n.type)}" '
                      f'cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}"/><title>{escape(n.label)} ({escape(n.type)}): '
-                     f'{n.articles} articles</title>')
+                     f'{counted(n.articles, "articles")}</title>')
         if n.id in labelled:
             parts.append(f'<text class="node-label" x="{_n(x)}" y="{_n(y - r - 3)}" text-anchor="middle">'
                          f'{escape(n.label)}</text>')
