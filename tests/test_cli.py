@@ -656,3 +656,35 @@ def test_an_unknown_short_option_of_a_command_without_query_words_gets_no_query_
     result = run("index", "-q")
     assert result.exit_code == 2 and "No such option '-q'" in result.output
     assert "word to leave out" not in result.output and "war -putin" not in result.output
+
+
+def test_bidirectional_controls_are_dropped_from_terminal_output_and_kept_in_data(tmp_path):
+    """A title, snippet or source holding U+202E (right-to-left override) or another bidirectional control
+    reached the terminal as it was, where it shows the text after it reversed: 'Safe \\u202etxt.exe' reads
+    'Safe exe.txt'. The table and text formats drop them (an id keeps them, written \\u202e, as one_line
+    writes control characters); JSON and CSV keep the data as it is."""
+    bidi = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("title: Safe \u202etxt.exe\u202c headline\nsource: Wire \u2066X\u2069\n\n"
+                                  "Body with \u202bevil\u202a reversed \u202dwords\u2067 about oil.\u2068\n",
+                                  encoding="utf-8")
+    (corpus / "b\u202etxt.txt").write_text("title: Other\n\nplain oil\n", encoding="utf-8")
+    index = str(tmp_path / "ix")
+    assert CliRunner().invoke(cli, ["index", str(corpus), "--index", index]).exit_code == 0
+
+    def out(*args):
+        said = CliRunner().invoke(cli, [*args, "--index", index])
+        assert said.exit_code == 0, said.output
+        return said.stdout
+
+    shown = {"search": out("search", "oil"), "show": out("show", "a.txt"), "facets": out("facets", "--facet", "source"),
+             "story": out("story", "a.txt"), "timeline": out("timeline", "oil", "--split", "source")}
+    for command, text in shown.items():
+        assert not set(text) & set(bidi), command
+    assert "Safe txt.exe headline" in shown["search"]
+    assert "Body with evil reversed words about **oil**." in shown["search"]
+    assert "[b\\u202etxt.txt]" in shown["search"]  # an id as it can be typed back
+    hits = {h["id"]: h for h in json.loads(out("search", "oil", "--format", "json"))["hits"]}
+    assert hits["a.txt"]["title"] == "Safe \u202etxt.exe\u202c headline" and "b\u202etxt.txt" in hits
+    assert "\u202etxt.exe\u202c" in out("search", "oil", "--format", "csv")

@@ -28,7 +28,7 @@ from .hits import (
     total_words,
 )
 from .reports import render_check, render_comparison, render_evaluation, render_run_summary, render_stats, render_update
-from .text import counted, one_line, safe_cell
+from .text import TerminalOut, counted, one_line, safe_cell
 from .timeline import chart_title, check_plot, empty_note, not_counted, plot_timeline, render_timeline
 
 __all__ = [
@@ -42,6 +42,9 @@ __all__ = [
     "render_counts", "render_evaluation", "render_facets", "render_results", "render_run_summary", "render_stats",
     "render_story", "render_timeline", "total_words", "render_update", "safe_cell", "wants_text", "write_results_file",
 ]
+
+
+TERMINAL_FORMATS = ("table", "text")  # read by people: bidirectional controls dropped (TerminalOut)
 
 
 def write_results_file(results: Any, fmt: str, path: str, columns: Sequence[str] | None = None,
@@ -87,6 +90,8 @@ def render(value: Any, fmt: str, out: IO[str], **options: Any) -> None:
     kind = kind_of(value)
     if fmt not in FORMATS_OF[kind]:
         raise OutputError(f"a {kind} cannot be written as {fmt!r} (choose from {', '.join(FORMATS_OF[kind])})")
+    if fmt in TERMINAL_FORMATS:
+        out = TerminalOut(out)  # type: ignore[assignment]  # (writes as the stream does)
     if kind == "results":
         render_results(value, fmt, out, options.get("columns"), null=options.get("null", False),
                        qid=options.get("qid"), tag=options.get("tag"), row_query=options.get("row_query"),

@@ -8,7 +8,7 @@ import textwrap
 from typing import IO
 
 from ..search.results import ArticleRecord, Story
-from .text import one_line, terminal_width
+from .text import one_line, terminal_width, without_bidi
 
 
 def render_article(article: ArticleRecord, fmt: str, out: IO[str]) -> None:
@@ -16,7 +16,7 @@ def render_article(article: ArticleRecord, fmt: str, out: IO[str]) -> None:
         json.dump(article.to_dict(), out, ensure_ascii=False, indent=2, default=str)
         out.write("\n")
         return
-    out.write(f"{article.title}\n{'=' * min(len(article.title), terminal_width())}\n")
+    out.write(f"{article.title}\n{'=' * min(len(without_bidi(article.title)), terminal_width())}\n")
     for label, value in (("id", article.id), ("date", article.date or "undated"), ("source", article.source),
                          ("author", article.author), ("url", article.url), ("path", article.locator),
                          ("lang", article.lang), ("kind", article.kind if article.kind != "article" else "")):
