@@ -86,6 +86,28 @@ def test_quotes_mean_these_words_in_this_order(forms, text, expected):
     assert ids(forms, text) == expected
 
 
+def test_a_phrase_with_a_slop_finds_its_words_as_written_where_they_stand_together(tmp_path):
+    """'"state emergency"~3' found an article whose "states of emergencies" matched the stemmed phrase while
+    "state" and "emergency" as written stood sentences apart: the as-written check looked for each word
+    anywhere in the article, not in the words the phrase matched."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "apart.txt").write_text(
+        "title: Budget\n\nOfficials declared states of emergencies in the north on Monday. The state budget was "
+        "cut by ministers after long talks with unions and several regional leaders over many weeks. An emergency "
+        "meeting followed later.\n", encoding="utf-8")
+    (corpus / "near.txt").write_text("title: Flood\n\nThe state declared an emergency after the flood.\n",
+                                     encoding="utf-8")
+    (corpus / "title.txt").write_text("title: States of emergencies, and a state that fears an emergency\n\n"
+                                      "Nothing here.\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+        assert ids(idx, '"state emergency"~3') == {"near.txt", "title.txt"}
+        assert ids(idx, '"states emergencies"~3') == {"apart.txt", "title.txt"}
+        assert ids(idx, 'title:"state emergency"~2') == {"title.txt"}  # "state that fears an emergency"
+        assert ids(idx, '"state emergency"~30') == {"near.txt", "apart.txt", "title.txt"}  # 25 words apart
+
+
 @pytest.mark.parametrize("text", ["Erdoğan", '"Erdoğan visits"', "title:Erdoğan", "Erdoğ*"])
 def test_text_with_accents_as_combining_marks_finds_what_the_composed_text_does(forms, text):
     """'Erdoğan' typed or pasted decomposed (g and a combining breve, as macOS file names and some

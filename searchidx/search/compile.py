@@ -105,7 +105,8 @@ class Compiler:
         # Quotes mean these words, not their stems: the stemmed words match and score in order, and the
         # article's exact-word hashes decide. With a slop the words may stand apart: only they are checked.
         words = exact_words(text)
-        return ExactWords(stemmed, tag, tuple(words), pairs=slop == 0) if words else stemmed
+        # (reach: the stemmed phrase's own, _words_query's slop)
+        return ExactWords(stemmed, tag, tuple(words), pairs=slop == 0, reach=max(1, slop + 1)) if words else stemmed
 
     def _key_query(self, fieldname: str, value: str, quoted: bool) -> wq.Query:
         """An id, url, year or month as typed; with a wildcard, every value it fits (``id:wire.jsonl#*``: the
