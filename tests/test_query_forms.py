@@ -108,6 +108,21 @@ def test_a_phrase_with_a_slop_finds_its_words_as_written_where_they_stand_togeth
         assert ids(idx, '"state emergency"~30') == {"near.txt", "apart.txt", "title.txt"}  # 25 words apart
 
 
+def test_a_phrase_of_three_words_finds_them_side_by_side_not_its_pairs_apart(tmp_path):
+    """'"European Central Banks"' found an article writing "European Central Bank" (the stemmed phrase) and,
+    later, "central banks": each pair of neighbours was there as written, but never the three together."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "bank.txt").write_text("title: Rates\n\nThe European Central Bank raised rates. Other central banks "
+                                     "waited.\n", encoding="utf-8")
+    (corpus / "banks.txt").write_text("title: Rates two\n\nThe European central banks met.\n", encoding="utf-8")
+    with searchidx.open_index(tmp_path / "ix") as idx:
+        idx.update([corpus])
+        assert ids(idx, '"European Central Banks"') == {"banks.txt"}
+        assert ids(idx, '"European Central Bank"') == {"bank.txt"}
+        assert ids(idx, '"the European Central Bank raised"') == {"bank.txt"}  # stop words are not counted
+
+
 @pytest.mark.parametrize("text", ["Erdoğan", '"Erdoğan visits"', "title:Erdoğan", "Erdoğ*"])
 def test_text_with_accents_as_combining_marks_finds_what_the_composed_text_does(forms, text):
     """'Erdoğan' typed or pasted decomposed (g and a combining breve, as macOS file names and some

@@ -64,8 +64,8 @@ class _WithinReach(_HoldingAll):
 
 class ExactWords(WrappingQuery):
     """``child`` (the stemmed phrase: it matches and scores) where the field's text holds ``words``
-    themselves: with ``pairs`` each pair of neighbours as it stands, else (a phrase with a slop) each word
-    at most ``reach`` words after the one before, as the stemmed phrase matches them."""
+    themselves: with ``pairs`` side by side (pairs of neighbours hashed), else (a phrase with a slop) each
+    word at most ``reach`` words after the one before, as the stemmed phrase matches them."""
 
     def __init__(self, child: Query, tag: str, words: tuple[str, ...], pairs: bool = True, reach: int = 1):
         super().__init__(child)
@@ -93,7 +93,9 @@ class ExactWords(WrappingQuery):
         child = self.child.matcher(searcher, context)
         reader = searcher.reader()
         column = column_reader(reader, S.EXACT)
-        if self.pairs or len(self.words) < 2:
+        # two words: their pair's hash is the phrase as written; more: each pair may stand somewhere else
+        # ("European Central Bank" and "central banks" hold both pairs of "European Central Banks")
+        if len(self.words) < 2 or self.pairs and len(self.words) == 2:
             return FilterMatcher(child, _HoldingAll(column, self.hashes))
         field = next(f for f, tag in S.EXACT_TAGS.items() if tag == self.tag)
         return FilterMatcher(child, _WithinReach(column, self.hashes, reader, field, self.words, self.reach))
