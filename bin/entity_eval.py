@@ -6,7 +6,7 @@ Usage: .venv/bin/python bin/entity_eval.py [--errors] [--reuters DIR] [--heldout
 - Reuters 1987: tests/fixtures/entities/reuters_gold.yaml (44 articles; the texts are research-use only and
   read from ../shared/corpus-dev/reuters, or --reuters DIR; their own people:/places:/orgs: tags are dropped);
 - --heldout: the held-out check sets instead (bench/entities-heldout: 20 Wikinews and 20 Reuters articles;
-  bench/entities-heldout2 to -heldout5: 15 and 15 more each, annotated before the rules of the session
+  bench/entities-heldout2 to -heldout6: 15 and 15 more each, annotated before the rules of the session
   that made it; see their READMEs).
 """
 
@@ -39,7 +39,7 @@ if __name__ == "__main__":
     ap.add_argument("--errors", action="store_true", help="list every false positive and miss")
     ap.add_argument("--reuters", type=Path, default=REUTERS_DIR, help="folder of the Reuters article files")
     ap.add_argument("--heldout", action="store_true",
-                    help="score the held-out check sets (bench/entities-heldout to -heldout5)")
+                    help="score the held-out check sets (bench/entities-heldout to -heldout6)")
     args = ap.parse_args()
     if args.heldout:
         for name in HELDOUT_SETS:

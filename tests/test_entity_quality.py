@@ -1074,14 +1074,29 @@ def test_a_compound_name_written_with_an_en_dash_is_one_name(extractor):
     assert found["org"] == ["Harvard\u2013Smithsonian Center for Astrophysics", "African Export\u2013Import Bank"]
 
 
-def test_known_places_or_bodies_joined_by_a_hyphen_or_dash_are_each_named(extractor):
-    """"The Russia-Ukraine war", "US\u2013China trade talks", "the Israel-Hamas war" named nobody: the joined word was
-    read as one unknown name. Each side is a place or body the registry knows, and each is named; a known
-    compound ("Guinea-Bissau") and a body's name ("Export-Import Bank") stay one."""
-    found = names(extractor, "The Russia-Ukraine war went on. US\u2013China trade talks resumed. The Israel-Hamas war "
-                             "began. Guinea-Bissau voted. The Export-Import Bank lent more.")
-    assert found["place"] == ["Russia", "Ukraine", "United States", "China", "Israel", "Guinea-Bissau"]
-    assert found["org"] == ["Hamas", "Export-Import Bank"]
+def test_countries_joined_by_a_hyphen_and_names_joined_by_an_en_dash_are_each_named(extractor):
+    """"The Russia-Ukraine war" and "US-China trade talks" named nobody: the joined word was read as one unknown
+    name. Two countries the registry knows joined by a hyphen are each named; names an en dash joins are read apart
+    ("the Hamas–Fatah talks", "the London–New York route"); a hyphen otherwise joins the words of one name
+    ("Guinea-Bissau", "the Export-Import Bank", "Interfax-Ukraine", "the Real Madrid-Barcelona match")."""
+    found = names(extractor, "The Russia-Ukraine war went on. US-China trade talks resumed. Guinea-Bissau voted. The "
+                             "Export-Import Bank lent more. The Hamas–Fatah talks failed. The London–New York "
+                             "route reopened. The China–Solomon Islands pact was signed. Interfax-Ukraine news "
+                             "agency reported it. The Real Madrid-Barcelona match ended.")
+    assert found["place"] == ["Russia", "Ukraine", "United States", "China", "Guinea-Bissau", "London", "New York",
+                              "Solomon Islands"]
+    assert found["org"] == ["Export-Import Bank", "Hamas"]
+
+
+def test_review_cases_of_the_new_rules_stay_as_they_were(extractor):
+    """A reviewer's cases for the rules above: "Federation" or "Union" before "of" and a country names a body ("the
+    Wrestling Federation of India"); an acronym before a hyphen is no given name ("UN-run"), nor an English word
+    before its particle ("the Pop-up Store"); a name told to do something is still named ("told Khan to leave")."""
+    found = names(extractor, "The Wrestling Federation of India was suspended. The UN-run school was hit. The "
+                             "Pop-up Store in London closed. Morrison told Albanese to apologise.")
+    assert found["org"][:2] == ["Wrestling Federation of India", "United Nations"]
+    assert "Pop-up Store" not in found["person"]
+    assert "Albanese" in found["org"] + found["person"]
 
 
 def test_a_romanised_given_name_joined_by_a_hyphen_keeps_its_second_syllable(extractor):

@@ -66,9 +66,9 @@ _JOINS = frozenset({"and", "&", "of"})
 # one name of two words run together ("JetBlue", "YouTube"): a brand's or a firm's after another body and "and"
 _RUN_TOGETHER = re.compile(r"[A-Z][a-z]+[A-Z][a-z]+")
 # what a state calls itself before "of" and its country's name ("the Republic of Korea", "the Kingdom of Bhutan")
+# (not Federation or Union: "the Wrestling Federation of India" is a body)
 _STATE_NOUNS = frozenset({"Republic", "Kingdom", "State", "Sultanate", "Emirate", "Principality", "Commonwealth",
-                          "Federation", "Union", "Duchy"})
-_DASH = re.compile("[-\u2013]")  # a hyphen or an en dash between the words of a compound
+                          "Duchy"})
 # words before a storm's given name ("Hurricane Maria", "Tropical Storm Barry", "Typhoon Hagibis")
 _STORMS = frozenset({"Hurricane", "Typhoon", "Cyclone", "Storm", "Depression"})
 # small words a sentence opens with that a company's name after them leaves on its span ("A Norfolk Southern Corp
@@ -150,22 +150,44 @@ class SpanClassifier(BodyRules):
             and any(t in ORG_HEADS or t in ORG_SUFFIXES for t in tokens[-size:])
 
     def _known_pairs(self, tokens: list[str]) -> list[str] | None:
-        """The span with a slash for each hyphen or en dash that joins known places or organisations
-        ("the Russia-Ukraine war", "US–China talks", "the Israel–Hamas war": each side is named),
-        for ``_classify_slashed`` to read apart; None when no word is such a pair. A pair that is itself a
-        known name ("Guinea-Bissau") or has an organisation's form ("Harvard–Smithsonian Center") is one."""
+        """The span with a slash for each hyphen that joins two countries the registry knows ("the Russia-Ukraine
+        war", "US-China talks"), for ``_classify_slashed`` to read apart; None when no word is such a pair. A hyphen
+        joins the words of one name otherwise ("Coca-Cola", "Interfax-Ukraine", "Real Madrid-Barcelona"), and so
+        does a known name ("Guinea-Bissau")."""
         joined: list[str] | None = None
         for k, tok in enumerate(tokens):
-            if "-" not in tok and "\u2013" not in tok or (tok,) in self._forms:
+            if "-" not in tok or (tok,) in self._forms:
                 continue
-            parts = _DASH.split(tok)
-            if len(parts) > 1 and all(getattr(self._forms.get((part,)), "type", "") in ("place", "org")
-                                      for part in parts):
+            parts = tok.split("-")
+            if len(parts) > 1 and all(
+                    self.regions.get(getattr(self._forms.get((part,)), "name", "")) == "country" for part in parts):
                 joined = joined or list(tokens)
                 joined[k] = "/".join(parts)
         if joined is None or self._is_org(tokens) or (len(tokens) >= 2 and is_legal(tokens[-1])):
             return None
         return joined
+
+    def _en_dash_parts(self, tokens: list[str]) -> list[list[str]] | None:
+        """The spans an en dash parts, or None when it parts none. Typeset text joins two names with one ("the
+        Hamas–Fatah talks", "the London–New York route", "the China–Solomon Islands pact"), and also
+        writes compound names with one: a span with a body's form is one name ("the Harvard–Smithsonian Center
+        for Astrophysics", "the African Export–Import Bank"), as is a known name."""
+        if not any("–" in tok for tok in tokens) or tuple(tokens) in self._forms or self._is_org(tokens) \
+                or (len(tokens) >= 2 and is_legal(tokens[-1])):
+            return None
+        parts: list[list[str]] = []
+        current: list[str] = []
+        for tok in tokens:
+            if "–" not in tok or (tok,) in self._forms:
+                current.append(tok)
+                continue
+            *heads, last = tok.split("–")
+            for head in heads:
+                parts.append([*current, head])
+                current = []
+            current = [last]
+        parts.append(current)
+        return [part for part in parts if all(part)]
 
     def _after_lead(self, name: str) -> str | None:
         """A company's name the wire marks without the words before it that are no part of it ("Dallas-based",

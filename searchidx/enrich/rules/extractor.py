@@ -188,7 +188,11 @@ class RuleExtractor(SpanFinder, SpanClassifier, Resolver):
                 # the wire marks, then another, are two
                 found.append((Found(lead[1], "org", "company marked by the wire"), tuple(tokens[:lead[0]])))
                 tokens, before = tokens[lead[0]:], ""
-            if (pairs := self._known_pairs(tokens)) is not None:
+            if (parts := self._en_dash_parts(tokens)) is not None:
+                last = len(parts) - 1
+                got = [found for k, part in enumerate(parts) for found in self._classify(
+                    part, cue and k == 0, after if k == last else "\u2013", before if k == 0 else "\u2013")]
+            elif (pairs := self._known_pairs(tokens)) is not None:
                 got = self._classify_slashed(pairs, after, before)
             else:
                 got = self._classify(tokens, cue, after, before) if not slashes else \

@@ -32,9 +32,11 @@ from .cues import _ACRONYM_AFTER, _ALL_CAPS, _INITIAL, _INITIALS, Found
 from .places import PlaceRules
 from .text import _DEMONYM, ROMANISED_GIVEN_NAME, _starts_name
 
-# words after "told X" that are no noun X could be an adjective of ("told Asahi on Monday", "told Xinhua that")
+# words after "told X" that are no noun X could be an adjective of ("told Asahi on Monday", "told Khan to leave")
 _NOT_NOUNS = frozenset({"on", "in", "at", "by", "that", "this", "last", "late", "earlier", "when", "after", "before",
-                        "and", "about", "of", "for", "from", "during", "while", "as", "it", "he", "she", "they", "we"})
+                        "and", "about", "of", "for", "from", "during", "while", "as", "it", "he", "she", "they", "we",
+                        "to", "not", "the", "a", "an", "his", "her", "their", "its", "him", "them", "me", "us", "you",
+                        "so", "there", "then", "what", "how", "why", "if", "repeatedly", "privately"})
 _ROLE_AFTER = re.compile(r"^,\s+(?:(?:a|an|the)\s+)?([\w-]+)")  # ", a research fellow"
 _WEB_ADDRESS = re.compile(r"[A-Z][\w-]*\.(?:com|org|net|[a-z]{2})(?:\.[a-z]{2})?")  # a country's too: "Portfolio.hu"
 _CALL_SIGN = re.compile(r"[A-Z]{3,5}-(?:TV|FM|AM|DT)")

@@ -47,13 +47,19 @@ def _tokens(text: str) -> list[str]:
     return toks
 
 
+# English compounds of a verb and its particle ("Pop-up", "Set-up", "Log-on", "Lay-by") are no given names
+_PARTICLES = frozenset({"up", "on", "out", "by", "off", "down", "over"})
+
+
 def _join_syllables(toks: list[str]) -> list[str]:
     """The tokens with each romanised two-syllable given name whole ("Jong", "-un" -> "Jong-un"). The first word of
-    a sentence joins only before another capitalised word ("Man-kei Tam said", not "Sit-in protests")."""
+    a sentence joins only before another capitalised word ("Man-kei Tam said", not "Sit-in protests"); an acronym
+    does not ("UN-run"), nor an English word before its particle ("Pop-up")."""
     out: list[str] = []
     n = len(toks)
     for i, tok in enumerate(toks):
-        if out and tok[:1] == "-" and _LOWER_SYLLABLE.fullmatch(tok) and _UPPER_SYLLABLE.fullmatch(out[-1]) \
+        if out and tok[:1] == "-" and tok[1:] not in _PARTICLES and _LOWER_SYLLABLE.fullmatch(tok) \
+                and _UPPER_SYLLABLE.fullmatch(prev := out[-1]) and not prev[1:2].isupper() \
                 and (len(out) > 1 or (i + 1 < n and toks[i + 1][:1].isupper())):
             out[-1] += tok
         else:
