@@ -7,7 +7,6 @@ Vladimir Putin). Loading validates every entry and names the file and line at fa
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -39,16 +38,16 @@ _NOT_IN_KEYS = re.compile(r"[.\-_,\s]+")  # punctuation that joins words, and th
 @lru_cache(maxsize=1 << 14)  # asked several times of each entity an article names (the registry, then dedup)
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key for names ('U.S.' == 'us', 'Erdoğan' == 'erdogan',
-    '&' == 'and').
+    'Straße' == 'strasse', '&' == 'and').
 
     Two names with the same key are one entity: in the registry, in entity filters and in facets.
     """
-    text = text.replace("\u2019", "'").lower()
-    if not text.isascii():
-        from ..index.analysis import FOLD_MAP  # letters that do not decompose: ø ł đ ı
+    if text.isascii():
+        text = text.lower()
+    else:  # as words are folded: "Straße" is "strasse", "Søren" "soren", "Горбачёв" "горбачев", "Йошкар" kept
+        from ..index.analysis import fold_letters  # (imported on first need, as before: it loads Whoosh)
 
-        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-        text = text.translate(FOLD_MAP)
+        text = fold_letters(text)
     text = _POSSESSIVE_END.sub("", text)
     if "&" in text:  # "Standard & Poor's" is "Standard and Poor's", "AT&T" "AT and T"
         text = text.replace("&", "and")

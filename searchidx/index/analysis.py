@@ -7,16 +7,18 @@ same names: rename nothing without bumping the index format version in ``store.p
 from __future__ import annotations
 
 import re
+import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import repeat
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from whoosh.analysis import STOP_WORDS, Filter, RegexTokenizer, Token, Tokenizer
 from whoosh.lang.porter import stem as porter_stem
-from whoosh.support.charset import accent_map
 from whoosh.util.text import rcompile
+
+from .folding import DIACRITICS, CharFolds
 
 if TYPE_CHECKING:
     from whoosh.analysis.analyzers import CompositeAnalyzer
@@ -146,21 +148,21 @@ def _difference(uk: str, us: str) -> tuple[int, str, str]:
     return same, uk[same:len(uk) - end], us[same:len(us) - end]
 
 
-_QUOTES = {ord("\u2019"): "'", ord("\u2018"): "'", ord("\u02bc"): "'", ord("\u201c"): '"', ord("\u201d"): '"'}
-# whoosh re-binds accent_map with ord() keys after building it from characters; its type is the first binding's
-FOLD_MAP: dict[int, str] = dict(cast("dict[int, str]", accent_map))
-FOLD_MAP.update(_QUOTES)
-# Typographic ligatures (text from PDFs and typeset pages: pdftotext writes "ﬁnance"), which accent_map leaves:
-# "finance" found no article holding "ﬁnance", and "ﬁnance" no other
-FOLD_MAP.update({0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"})
+# Each character's fold (folding.py), filled in as characters are met: ligatures ("ﬁnance" from pdftotext is
+# "finance"), accents, letters such as ß and æ, curly quotes
+FOLD_MAP = CharFolds()
 
 # Words joined by apostrophes stay one token ("o'brien"); a possessive 's is dropped by the filter below.
 # Initials with dots are one token too: "U.S." and "U.N." are indexed as "us" and "un", as "US" and "UN" are.
 # So are short runs of letters joined by "&" (AT&T, M&A, S&P, PG&E, R&D), as Lucene's classic tokenizer
 # keeps a company's name: split, "at" and "a" are stop words and AT&T was searched as the letter "t", M&A
 # as "m". Longer words stay apart ("rock&roll" is rock and roll).
-TOKEN_PATTERN = (r"(?:[^\W\d_]\.){2,}|[^\W\d_]{1,3}(?:&[^\W\d_]{1,3})+(?![\w&])(?:['\u2019]\w+)*"
-                 r"|\w+(?:['\u2019]\w+)*")
+# A word's letters may carry accents as combining marks (text written decomposed, "Zu\u0308rich"): they are
+# part of it, as Java's \w (the cluster's tokenizer) has them, where Python's \w split "zu" from "rich".
+_WORD = r"[\w" + DIACRITICS + "]"
+TOKEN_PATTERN = (r"(?:[^\W\d_][" + DIACRITICS + r"]*\.){2,}"
+                 r"|[^\W\d_]{1,3}(?:&[^\W\d_]{1,3})+(?![\w&])(?:['\u2019]\w+)*"
+                 r"|" + _WORD + r"+(?:['\u2019]" + _WORD + "+)*")
 # Whoosh's stop words but "us", "may" and "will": in news "US" is the United States ("US troops", "U.S.")
 # far more often than the pronoun, and "May" a month or a name (Theresa May), "Will" a name; a query for
 # "US trade" lost its first word, and one for "May" alone had nothing left to search.
@@ -177,10 +179,15 @@ def news_stem(word: str) -> str:
 
 
 def fold_letters(text: str) -> str:
-    """Lowercase and fold accents and curly quotes, as every indexed word is: what a wildcard pattern,
-    matched letter by letter against indexed words, needs too ("Zür*" finds "zurich")."""
+    """Lowercase and fold accents, letters such as ß, æ and ø, and curly quotes as every indexed word is
+    (folding.py): what a wildcard pattern, matched letter by letter against indexed words, needs too
+    ("Zür*" finds "zurich", "straß*" "strasse"), and entity names (``enrich.aliases.fold``)."""
     text = text.lower()
-    return text if text.isascii() else text.translate(FOLD_MAP)
+    if text.isascii():
+        return text
+    if not unicodedata.is_normalized("NFC", text):  # a letter and its marks as one: "и" + breve is "й", kept
+        text = unicodedata.normalize("NFC", text)
+    return text.translate(FOLD_MAP)
 
 
 @lru_cache(maxsize=200_000)  # words repeat (Zipf): analysing text costs a quarter less with it

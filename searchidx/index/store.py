@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from whoosh.codec.base import Segment
     from whoosh.index import FileIndex
 
+# 21: letters fold by index/folding.py, no longer by Whoosh's accent_map ("Straße" is "strasse", no longer
+# "strase"; "æ" "ae", "œ" "oe", "ά" "α", "ё" "е"), accents written as combining marks part of their word;
 # 20: "use", "used", "using" ... stemmed to "use", no longer to "us" (U.S.);
 # 19: letters joined by '&' one word (AT&T, M&A; the exact-word hashes change with them);
 # 18: story bands derived from the signature column, no longer terms; the file stamp and the date no terms
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
 # 17: date_parts marks articles dated only to a year or month, "may" and "will" no stop words; 16: initials
 # ("U.S.") one word, "us" no stop word (the exact-word hashes change with them); 15: body positions,
 # exact-word hashes in a column; 14: language and kind; 13: exact copies
-FORMAT_VERSION = 20
+FORMAT_VERSION = 21
 STAMP_FILE = "searchidx.json"
 INDEX_NAME = "articles"
 

@@ -1,8 +1,9 @@
 """The cluster index's settings and mappings, derived from the local analysis and schema.
 
 The analyzers follow ``index/analysis.py`` step for step: words as ``TOKEN_PATTERN`` finds them,
-lowercased and accent-folded, the dots of initials dropped ("U.S." is "us"), a possessive dropped,
-UK spellings mapped to their US twins (the same table), the same stop words, then Porter stemming
+lowercased and folded by the local table (``index/folding.py``, as a mapping char filter), the dots of
+initials dropped ("U.S." is "us"), a possessive dropped, UK spellings mapped to their US twins (the
+same table), the same stop words, then Porter stemming
 (Lucene's ``porter_stem`` is the same algorithm as Whoosh's) but for the same few overrides
 (``STEM_OVERRIDES``). ``news_exact`` stops before stemming, as the local exact words do, and quoted
 phrases match there. Entity, source, language and kind values are
@@ -12,10 +13,12 @@ so filters match any case or accent while facets show the names as written.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from ..index import schema as S
-from ..index.analysis import SPELLING_VARIANTS, STEM_OVERRIDES, STOP_WORDS_NEWS, TOKEN_PATTERN
+from ..index.analysis import SPELLING_VARIANTS, STEM_OVERRIDES, STOP_WORDS_NEWS, TOKEN_PATTERN, fold_letters
+from ..index.folding import fold_mappings
 
 FOLDED = "folded"  # the sub-field of a keyword that filters match against
 EXACT = "exact"  # the sub-field of title and body that quoted phrases match against
@@ -23,16 +26,26 @@ KEYWORD_FIELDS = (S.PERSON, S.PLACE, S.ORG, S.SOURCE)  # keyword + folded sub-fi
 FOLDED_FIELDS = (S.LANG, S.KIND)  # short codes: folded in place
 # bump when the mappings change: an index of another version is rebuilt. 4: letters joined by "&" one
 # word (AT&T), "&" in a name folds as "and"; 3: "may" and "will" kept; 2: initials one word, "us" kept;
-# 5: "use", "used", "using" ... stemmed to "use", not "us" (STEM_OVERRIDES)
-TEMPLATE_VERSION = 5
+# 5: "use", "used", "using" ... stemmed to "use", not "us" (STEM_OVERRIDES); 6: letters fold by the local
+# table (news_fold: "ß" is "ss", "æ" "ae", "ά" "α", "ё" "е", "й" kept), no longer by asciifolding
+TEMPLATE_VERSION = 6
+
+
+@lru_cache(maxsize=1)
+def _fold_rules() -> tuple[str, ...]:
+    """The mapping char filter's rules: every character the local fold changes (index/folding.py)."""
+    return tuple(f"{source} => {target}" for source, target in fold_mappings(fold_letters))
 
 
 def analysis() -> dict[str, Any]:
     """The ``analysis`` settings: tokenizer, filters, the three analyzers and the folding normalizer."""
-    word_filters = ["lowercase", "asciifolding", "news_initials", "news_possessive", "news_spelling"]
+    char_filters = ["news_fold"]
+    word_filters = ["lowercase", "news_initials", "news_possessive", "news_spelling"]
     return {
         "char_filter": {
-            "news_quotes": {"type": "mapping", "mappings": ["\u2019=>'", "\u2018=>'", "\u02bc=>'"]},
+            # folds before the words are found, as the local analyzer folds each word it finds: the same
+            # words, since a letter folds to letters, a mark of an accent to nothing ("’" to "'", as before)
+            "news_fold": {"type": "mapping", "mappings": list(_fold_rules())},
         },
         "tokenizer": {
             # group 0: each match is a token; Java's \w is ASCII-only unless told otherwise
@@ -54,16 +67,16 @@ def analysis() -> dict[str, Any]:
             "fold_joiners": {"type": "pattern_replace", "pattern": "[.\\-_,\\s]+", "replacement": ""},
         },
         "analyzer": {
-            "news": {"type": "custom", "char_filter": ["news_quotes"], "tokenizer": "news_words",
+            "news": {"type": "custom", "char_filter": char_filters, "tokenizer": "news_words",
                      "filter": [*word_filters, "news_stop", "news_stem_overrides", "porter_stem"]},
-            "news_exact": {"type": "custom", "char_filter": ["news_quotes"], "tokenizer": "news_words",
+            "news_exact": {"type": "custom", "char_filter": char_filters, "tokenizer": "news_words",
                            "filter": [*word_filters, "news_stop"]},
-            "news_plain": {"type": "custom", "char_filter": ["news_quotes"], "tokenizer": "news_words",
+            "news_plain": {"type": "custom", "char_filter": char_filters, "tokenizer": "news_words",
                            "filter": word_filters},
         },
         "normalizer": {
-            "fold": {"type": "custom", "char_filter": ["news_quotes"],
-                     "filter": ["lowercase", "asciifolding", "fold_possessive", "fold_ampersand", "fold_joiners"]},
+            "fold": {"type": "custom", "char_filter": char_filters,
+                     "filter": ["lowercase", "fold_possessive", "fold_ampersand", "fold_joiners"]},
         },
     }
 

@@ -1,0 +1,121 @@
+"""Letters fold as a reader types them (index/folding.py): ß as ss, æ as ae, Greek without its accents,
+Cyrillic ё as е but й as itself; in searches, wildcards, snippets, entity names and the cluster's template."""
+
+import re
+import unicodedata
+
+import pytest
+
+import searchidx
+from searchidx.enrich.aliases import fold
+from searchidx.index.analysis import TOKEN_RE, fold_letters, news_analyzer
+from searchidx.index.folding import is_diacritic
+from searchidx.opensearch.template import index_template
+
+ARTICLES = {
+    "strasse.txt": "title: Verkehr\npeople: Franz Josef Strauß\n\nDie Straßenbahn hält in der Straße. Ein œuvre "
+                   "über die Æsir, aus Þórshöfn von Guðmundsson, in Łódź gedruckt.\n",
+    "strasse-ascii.txt": "title: Tram\npeople: Franz Josef Strauss\n\nThe Strassenbahn stops by the old town.\n",
+    "greek.txt": "title: Ειδήσεις\n\nΗ Αθήνα υποδέχεται τον Παπαδόπουλος.\n",
+    # a stress mark over а, е, и has no composed form: it stays a combining mark in composed (NFC) text
+    "russian.txt": "title: Новости\n\nГорбачёв приехал в Йошкар-Олу. Ударе\u0301ние на втором слоге.\n",
+    "other.txt": "title: Другое\n\nИошкар написал письмо.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def idx(tmp_path_factory):
+    root = tmp_path_factory.mktemp("folding")
+    (root / "c").mkdir()
+    for name, text in ARTICLES.items():
+        (root / "c" / name).write_text(text, encoding="utf-8")
+    with searchidx.open_index(root / "ix") as index:
+        index.update([root / "c"])
+        yield index
+
+
+def ids(idx, q, **options):
+    return {h.id for h in idx.search(q, limit=20, **options).hits}
+
+
+@pytest.mark.parametrize("query", ["strasse", "STRASSE", "Straße", "oeuvre", "œuvre", "aesir", "thorshofn",
+                                   "gudmundsson", "lodz", '"in der strasse"'])
+def test_letters_without_an_accent_to_drop_are_found_as_readers_type_them(idx, query):
+    assert ids(idx, query) == {"strasse.txt"}
+
+
+@pytest.mark.parametrize("query", ["αθηνα", "ΑΘΗΝΑ", "Αθήνα", "παπαδοπουλοσ", "Παπαδόπουλος"])
+def test_greek_accents_and_the_final_sigma_fold(idx, query):
+    assert ids(idx, query) == {"greek.txt"}
+
+
+def test_cyrillic_yo_folds_and_short_i_stays_a_letter_of_its_own(idx):
+    assert ids(idx, "Горбачев") == ids(idx, "горбачёв") == {"russian.txt"}
+    assert ids(idx, "йошкар") == {"russian.txt"}
+    assert ids(idx, "иошкар") == {"other.txt"}  # "й" is not "и" in Russian
+    assert fold_letters("їжак") == "їжак" and fold_letters("Ўладзімір") == "ўладзімір"  # Ukrainian, Belarusian
+
+
+def test_a_word_with_accents_written_as_combining_marks_is_one_word(idx):
+    assert [t.text for t in news_analyzer(stem=False)("Zu\u0308rich")] == ["zurich"]  # was "zu" and "rich"
+    assert ids(idx, "ударение") == {"russian.txt"}  # composed text keeps a stress mark: was "ударе", "ние"
+
+
+def test_scripts_that_are_not_latin_greek_or_cyrillic_are_left_as_written():
+    for word in ("مُحَمَّد", "שָׁלוֹם", "東京", "がぎ", "한국", "क़ीमत"):
+        assert fold_letters(word) == unicodedata.normalize("NFC", word)
+
+
+def test_snippets_mark_the_words_a_folded_query_found(idx):
+    hit = idx.search("strasse").hits[0]
+    assert "**Straße**" in hit.marked()
+
+
+@pytest.mark.parametrize("pattern", ["straß*", "strass*", "STRASS*"])
+def test_wildcards_fold_as_words_do(idx, pattern):
+    assert ids(idx, pattern) == {"strasse.txt", "strasse-ascii.txt"}  # Straßenbahn and Strassenbahn
+
+
+def test_entity_spellings_that_fold_alike_are_one_name(idx):
+    assert fold("Franz Josef Strauß") == fold("Franz Josef Strauss")
+    assert fold("Горбачёв") == fold("Горбачев") and fold("Йошкар-Ола") != fold("Иошкар-Ола")
+    facets = idx.search("", person=["Strauss"], facets=["person"]).facets["person"]
+    assert [(f.value, f.count) for f in facets] == [(facets[0].value, 2)]
+    assert ids(idx, "", person=["Franz Josef Strauß"]) == {"strasse.txt", "strasse-ascii.txt"}
+
+
+def _cluster_words(text, table, tokens):
+    """``text`` as the template's analysis reads it before stemming: the mapping char filter (``table``:
+    the longest key at each place), lowercase, the tokenizer (``tokens``)."""
+    longest = 3
+    out, i = [], 0
+    while i < len(text):
+        for n in range(min(longest, len(text) - i), 0, -1):
+            if text[i:i + n] in table:
+                out.append(table[text[i:i + n]])
+                i += n
+                break
+        else:
+            out.append(text[i])
+            i += 1
+    return tokens.findall("".join(c.lower() for c in "".join(out)))  # Lucene lowercases letter by letter: "Σ" is "σ"
+
+
+def test_the_cluster_folds_every_letter_as_the_local_index_does():
+    analysis = index_template("x")["template"]["settings"]["analysis"]
+    assert "asciifolding" not in str(analysis)
+    table = dict(rule.split(" => ", 1) for rule in analysis["char_filter"]["news_fold"]["mappings"])
+    assert max(map(len, table)) <= 3
+    tokens = re.compile(analysis["tokenizer"]["news_words"]["pattern"])
+    letters = [chr(c) for c in range(0x80, 0x10000) if unicodedata.category(chr(c)).startswith("L")
+               and unicodedata.normalize("NFC", chr(c)) == chr(c)]
+    # written decomposed: the letters whose marks are accents (kana voicing and Indic signs are no words'
+    # letters to Python's tokenizer; ingest and the query parser compose text, ingest/normalize.py)
+    decomposed = [unicodedata.normalize("NFD", f"a{c}b") for c in letters]
+    texts = [f"x{c}y {c}" for c in letters] + [t for t in decomposed if any(map(is_diacritic, t)) and all(
+        is_diacritic(d) or not unicodedata.category(d).startswith("M") for d in t)]
+    texts += ["Die Straße, ΟΔΟΣ Αθηνών, Горбачёв в Йошкар-Оле", "Zu\u0308rich", "ударе\u0301ние", "İstanbul’s"]
+    for text in texts:
+        local = [fold_letters(w) for w in TOKEN_RE.findall(unicodedata.normalize("NFC", text))]
+        # (a lone "ʼ" is the word "'" locally, no word on the cluster, as before: no letter to search for)
+        assert _cluster_words(text, table, tokens) == [w for w in local if w != "'"], text
