@@ -21,6 +21,8 @@ ARTICLES = {
     # a stress mark over а, е, и has no composed form: it stays a combining mark in composed (NFC) text
     "russian.txt": "title: Новости\n\nГорбачёв приехал в Йошкар-Олу. Ударе\u0301ние на втором слоге.\n",
     "other.txt": "title: Другое\n\nИошкар написал письмо.\n",
+    # written decomposed (NFD), as macOS file names and some editors write text
+    "decomposed.txt": unicodedata.normalize("NFD", "title: Zürich\n\nDie Bank in Zürich öffnet ihre Türen.\n"),
 }
 
 
@@ -60,6 +62,8 @@ def test_cyrillic_yo_folds_and_short_i_stays_a_letter_of_its_own(idx):
 def test_a_word_with_accents_written_as_combining_marks_is_one_word(idx):
     assert [t.text for t in news_analyzer(stem=False)("Zu\u0308rich")] == ["zurich"]  # was "zu" and "rich"
     assert ids(idx, "ударение") == {"russian.txt"}  # composed text keeps a stress mark: was "ударе", "ние"
+    assert "**Ударе\u0301ние**" in idx.search("ударение").hits[0].marked()  # marked whole
+    assert ids(idx, "Zürich") == ids(idx, "zurich") == ids(idx, '"türen"') == {"decomposed.txt"}
 
 
 def test_scripts_that_are_not_latin_greek_or_cyrillic_are_left_as_written():
