@@ -1144,3 +1144,16 @@ def test_a_nationality_after_told_is_not_whom_one_told(extractor):
     found = names(extractor, "Deputy Prime Minister Frigyes Berecz told Hungarian economists so. The minister told "
                              "Russian television on Sunday. He told Kommersant that prices rose.")
     assert found == {"person": ["Frigyes Berecz"], "place": [], "org": ["Kommersant"]}
+
+
+def test_a_registry_name_written_without_letters_such_as_ae_or_sharp_s_is_that_entity(tmp_path):
+    """The registry writes "Groupe Saeco Holding", a story "Groupe Sæco Holding": æ has no accent to drop, so
+    the story's name was not the registry's and was read as a person. Names are matched folded as words are
+    (index/folding.py): æ as ae, ß as ss, ø as o, ł as l."""
+    registry = tmp_path / "entities.yaml"
+    registry.write_text('- {name: "Groupe Saeco Holding", type: org}\n'
+                        '- {name: "Strasser Lodz Works", type: org}\n', encoding="utf-8")
+    extractor = make_extractor("rules", load_registry([registry]))
+    found = names(extractor, "Groupe Sæco Holding said its profits rose. Straßer Łódź Works hired 40 people.")
+    assert found["org"] == ["Groupe Saeco Holding", "Strasser Lodz Works"]
+    assert found["person"] == []

@@ -4,7 +4,6 @@ gazetteer, the words in it and the words around it; the rule extractor's step af
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ..aliases import Entity
 from ..companies import is_legal
@@ -94,8 +93,11 @@ def _defined_before(tokens: list[str], before: str) -> str:
 
 
 def _unaccented(word: str) -> str:
-    """``word`` without its accents, case kept ("Erdoğan" -> "Erdogan")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    """``word`` folded as words are (index/folding.py), case kept ("Erdoğan" -> "Erdogan", "Sæco" -> "Saeco",
+    "Straßer" -> "Strasser"; "Йошкар" stays)."""
+    from ...index.analysis import fold_letters  # (imported on first need, as enrich.aliases.fold does)
+
+    return "".join(fold_letters(c).capitalize() if c.isupper() else fold_letters(c) for c in word)
 
 
 class SpanClassifier(BodyRules):
