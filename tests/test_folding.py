@@ -21,6 +21,11 @@ ARTICLES = {
     # a stress mark over а, е, и has no composed form: it stays a combining mark in composed (NFC) text
     "russian.txt": "title: Новости\n\nГорбачёв приехал в Йошкар-Олу. Ударе\u0301ние на втором слоге.\n",
     "other.txt": "title: Другое\n\nИошкар написал письмо.\n",
+    # Hindi (vowel signs and a virama inside words), Arabic with its vowel marks, Hebrew with its points
+    "hindi.txt": "title: समाचार\n\nहिन्दी समाचार पत्र दिल्ली में छपता है।\n",
+    "other-hindi.txt": "title: नदी\n\nह न द नदी बहती है।\n",
+    "arabic.txt": "title: أخبار\n\nقال مُحَمَّد إن الوزير وصل.\n",
+    "hebrew.txt": "title: חדשות\n\nשָׁלוֹם לכולם.\n",
     # written decomposed (NFD), as macOS file names and some editors write text
     "decomposed.txt": unicodedata.normalize("NFD", "title: Zürich\n\nDie Bank in Zürich öffnet ihre Türen.\n"),
 }
@@ -66,9 +71,10 @@ def test_a_word_with_accents_written_as_combining_marks_is_one_word(idx):
     assert ids(idx, "Zürich") == ids(idx, "zurich") == ids(idx, '"türen"') == {"decomposed.txt"}
 
 
-def test_scripts_that_are_not_latin_greek_or_cyrillic_are_left_as_written():
-    for word in ("مُحَمَّد", "שָׁלוֹם", "東京", "がぎ", "한국", "क़ीमत"):
+def test_scripts_that_are_not_latin_greek_or_cyrillic_are_left_as_written_but_for_arabic_and_hebrew_marks():
+    for word in ("東京", "がぎ", "한국", "क़ीमत"):
         assert fold_letters(word) == unicodedata.normalize("NFC", word)
+    assert fold_letters("مُحَمَّد") == "محمد" and fold_letters("שָׁלוֹם") == "שלום"
 
 
 def test_snippets_mark_the_words_a_folded_query_found(idx):
@@ -167,3 +173,14 @@ def test_the_cluster_rules_are_the_same_whichever_python_makes_them():
     for python in others:
         ran = subprocess.run([python, "-c", script, folding.__file__], capture_output=True, text=True, check=True)
         assert json.loads(ran.stdout) == ours, python
+
+
+def test_a_word_with_indic_vowel_signs_or_arabic_vowel_marks_is_one_word(idx):
+    """"हिन्दी" was indexed as the consonants "ह", "न", "द" (Python's \\w does not match a vowel sign or a virama), so
+    "हिन्दी" also found an article holding those letters apart; Arabic and Hebrew words were cut at their vowel
+    marks. A word keeps its marks; Arabic vowel marks and Hebrew points fold away, as readers search without."""
+    assert [t.text for t in news_analyzer()("हिन्दी समाचार")] == ["हिन्दी", "समाचार"]
+    assert ids(idx, "हिन्दी") == ids(idx, "समाचार") == {"hindi.txt"}
+    assert ids(idx, "محمد") == ids(idx, "مُحَمَّد") == {"arabic.txt"}
+    assert ids(idx, "שלום") == {"hebrew.txt"}
+    assert fold("مُحَمَّد") == fold("محمد")

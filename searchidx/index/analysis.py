@@ -18,7 +18,7 @@ from whoosh.analysis import STOP_WORDS, Filter, RegexTokenizer, Token, Tokenizer
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.util.text import rcompile
 
-from .folding import DIACRITICS, CharFolds
+from .folding import DIACRITICS, WORD_MARKS, CharFolds
 
 if TYPE_CHECKING:
     from whoosh.analysis.analyzers import CompositeAnalyzer
@@ -157,9 +157,10 @@ FOLD_MAP = CharFolds()
 # So are short runs of letters joined by "&" (AT&T, M&A, S&P, PG&E, R&D), as Lucene's classic tokenizer
 # keeps a company's name: split, "at" and "a" are stop words and AT&T was searched as the letter "t", M&A
 # as "m". Longer words stay apart ("rock&roll" is rock and roll).
-# A word's letters may carry accents as combining marks (text written decomposed, "Zu\u0308rich"): they are
-# part of it, as Java's \w (the cluster's tokenizer) has them, where Python's \w split "zu" from "rich".
-_WORD = r"[\w" + DIACRITICS + "]"
+# A word's letters may carry combining marks (accents of text written decomposed, "Zu\u0308rich"; Arabic vowel
+# marks; Indic vowel signs and viramas, "हिन्दी"): they are part of it, as the cluster's tokenizer has them,
+# where Python's \w split "zu" from "rich" and "हिन्दी" into three consonants.
+_WORD = r"[\w" + WORD_MARKS + "]"
 TOKEN_PATTERN = (r"(?:[^\W\d_][" + DIACRITICS + r"]*\.){2,}"
                  r"|[^\W\d_]{1,3}(?:&[^\W\d_]{1,3})+(?![\w&])(?:['\u2019]\w+)*"
                  r"|" + _WORD + r"+(?:['\u2019]" + _WORD + "+)*")

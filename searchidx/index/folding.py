@@ -40,12 +40,39 @@ CYRILLIC = {"ё": "е", "ѐ": "е", "ѝ": "и"}
 # Quotes as typed: "Russia’s" is "Russia's" (the tokenizer keeps an apostrophe inside a word)
 QUOTES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'}
 
-# The combining marks of accents (Combining Diacritical Marks, its Extended and Supplement blocks, the
-# marks for symbols, the half marks), as regular expression ranges: dropped by the fold, and part of the
-# word they follow for the tokenizer (text written decomposed, "Zu\u0308rich", is one word). Marks of
-# other scripts (Arabic vowels, Hebrew points, Indic vowel signs, kana voicing) are not among them.
-DIACRITICS = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_DIACRITIC_RANGES = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
+# The combining marks folding drops, as regular expression ranges: those of accents (Combining Diacritical
+# Marks, its Extended and Supplement blocks, the marks for symbols, the half marks), and the vowel marks of
+# Arabic (harakat, the dagger alif) and points of Hebrew, which their readers write without and search
+# without, as Lucene's Arabic normalisation drops them ("مُحَمَّد" is "محمد"). They are part of the word they
+# follow for the tokenizer (text written decomposed, "Zu\u0308rich", is one word). Indic vowel signs and
+# viramas are letters of their words, and kana voicing a kana's: none is dropped (see WORD_MARKS).
+DIACRITICS = (r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+              r"\u064b-\u065f\u0670\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7")
+_DIACRITIC_RANGES = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F),
+                     (0x064B, 0x065F), (0x0670, 0x0670), (0x0591, 0x05BD), (0x05BF, 0x05BF), (0x05C1, 0x05C2),
+                     (0x05C4, 0x05C5), (0x05C7, 0x05C7))
+# Scripts whose words hold combining marks (Hebrew to NKo; Devanagari to Myanmar; Khmer): Python's \w does
+# not match a mark, and "हिन्दी" was split into "ह", "न", "द" at its vowel signs and virama.
+_SCRIPT_MARK_BLOCKS = ((0x0591, 0x07FF), (0x0900, 0x109F), (0x1780, 0x17FF))
+
+
+def _mark_ranges(blocks: tuple[tuple[int, int], ...]) -> str:
+    """The combining marks (Unicode categories Mn, Mc, Me) in ``blocks``, as regular expression ranges."""
+    ranges: list[tuple[int, int]] = []
+    for low, high in blocks:
+        for code in range(low, high + 1):
+            if unicodedata.category(chr(code))[0] != "M":
+                continue
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
+
+
+# Every combining mark that belongs to the word before it, as regular expression ranges: what the
+# tokenizer takes into a word besides Python's \w.
+WORD_MARKS = DIACRITICS + _mark_ranges(_SCRIPT_MARK_BLOCKS)
 
 _TABLE = {**{c: to for to, letters in LATIN.items() for c in letters}, **GREEK, **CYRILLIC, **QUOTES}
 

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from whoosh.index import FileIndex
 
 # 21: letters fold by index/folding.py, no longer by Whoosh's accent_map ("Straße" is "strasse", no longer
-# "strase"; "æ" "ae", "œ" "oe", "ά" "α", "ё" "е"), accents written as combining marks part of their word;
+# "strase"; "æ" "ae", "œ" "oe", "ά" "α", "ё" "е"), accents written as combining marks part of their word, as
+# are Indic vowel signs ("हिन्दी" one word, no longer three), Arabic vowel marks and Hebrew points dropped;
 # 20: "use", "used", "using" ... stemmed to "use", no longer to "us" (U.S.);
 # 19: letters joined by '&' one word (AT&T, M&A; the exact-word hashes change with them);
 # 18: story bands derived from the signature column, no longer terms; the file stamp and the date no terms

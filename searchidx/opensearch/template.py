@@ -27,7 +27,8 @@ FOLDED_FIELDS = (S.LANG, S.KIND)  # short codes: folded in place
 # bump when the mappings change: an index of another version is rebuilt. 4: letters joined by "&" one
 # word (AT&T), "&" in a name folds as "and"; 3: "may" and "will" kept; 2: initials one word, "us" kept;
 # 5: "use", "used", "using" ... stemmed to "use", not "us" (STEM_OVERRIDES); 6: letters fold by the local
-# table (news_fold: "ß" is "ss", "æ" "ae", "ά" "α", "ё" "е", "й" kept), no longer by asciifolding
+# table (news_fold: "ß" is "ss", "æ" "ae", "ά" "α", "ё" "е", "й" kept; Arabic vowel marks and Hebrew points
+# dropped), no longer by asciifolding
 TEMPLATE_VERSION = 6
 
 
