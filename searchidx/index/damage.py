@@ -47,6 +47,13 @@ def damaged(directory: str | Path, error: BaseException, culprit: str | None = N
                         f"rebuild it with: searchidx index PATH --rebuild --index {d}")
 
 
+def changed_since_written(directory: str | Path, name: str) -> IndexDamaged:
+    """The error for an index whose segment file ``name`` changed since its commit recorded it."""
+    d = Path(directory)
+    return IndexDamaged(f"{d}: the index is damaged in {name} (changed since it was written: its checksum "
+                        f"differs); rebuild it with: searchidx index PATH --rebuild --index {d}")
+
+
 def find_damaged_file(directory: Path) -> str | None:
     """The first index file that does not read back: the TOC, or a segment (its recorded checksum, its
     first and last stored articles, the start of each field's terms). Slow on a large index; run only
@@ -102,18 +109,43 @@ def recorded_checksums(directory: Path) -> dict[str, dict]:
 
 
 def record_checksums(directory: Path) -> None:
-    """Size and CRC-32 of each segment file, taken as a commit makes it part of the index, so that
-    ``searchidx check`` can tell a file changed since (flipped bytes read back without any error).
-    Only new segment files are read, while they are still in the page cache; a segment never changes."""
+    """Size, CRC-32 and modification time of each segment file, taken as a commit makes it part of the index,
+    so that a file changed since is told (flipped bytes read back without any error): by ``changed_segment``
+    as an index is opened, and by ``searchidx check``. Only new segment files are read, while they are still
+    in the page cache; a segment never changes."""
     known = recorded_checksums(directory)
     current = {}
     for path in directory.glob("*.seg"):
         entry = known.get(path.name)
         try:
-            current[path.name] = entry if entry else {"size": path.stat().st_size, "crc32": _crc(path)}
+            if not entry:
+                stat = path.stat()
+                entry = {"size": stat.st_size, "crc32": _crc(path), "mtime_ns": stat.st_mtime_ns}
+            current[path.name] = entry
         except OSError:
             continue
     if current != known:
         tmp = directory / f"{CHECKSUM_FILE}.tmp"
         tmp.write_text(json.dumps(current, sort_keys=True), encoding="utf-8")
         os.replace(tmp, directory / CHECKSUM_FILE)
+
+
+def changed_segment(directory: Path, names: list[str]) -> str | None:
+    """The first segment file of ``names`` changed since its commit recorded it: another size, or another
+    modification time and another CRC-32; None if none. A stat a file: its bytes are read only when its time
+    moved (written over, or copied without its times: ``cp -r``, not ``cp -a``). Flipped bytes in a column
+    read back without any error, and facet counts and sorts would be made of them."""
+    sums = recorded_checksums(directory)
+    for name in names:
+        recorded = sums.get(name)
+        if not recorded or "mtime_ns" not in recorded:  # recorded before times were (it is read whole by check)
+            continue
+        path = directory / name
+        try:
+            stat = path.stat()
+            if stat.st_size != recorded["size"] or (
+                    stat.st_mtime_ns != recorded["mtime_ns"] and _crc(path) != recorded["crc32"]):
+                return name
+        except OSError:  # a segment that cannot be reached is said by the reading that needs it
+            continue
+    return None

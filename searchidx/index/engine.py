@@ -126,6 +126,7 @@ class WhooshEngine:
         # opened on first use, so that update(rebuild=True) can replace an unreadable index
         self._ix: FileIndex | None = None
         self._searcher: Searcher | None = None  # kept open between searches (opening one reads every segment's files)
+        self._checked: FileIndex | None = None  # the open index whose segment files were checked (_verified)
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -146,9 +147,25 @@ class WhooshEngine:
             self._ix = store.open_existing(self.path)
         return self._ix
 
+    def _verified(self) -> FileIndex:
+        """The open index, its segment files checked against what their commits recorded once it is opened
+        (``check`` reads a damaged index, so ``require`` does not refuse one)."""
+        ix = self.require()
+        if self._checked is not ix:
+            self._refuse_changed_segments(ix)
+            self._checked = ix
+        return ix
+
+    def _refuse_changed_segments(self, ix: FileIndex) -> None:
+        """IndexDamaged naming a segment file changed since its commit, before anything is read from it."""
+        names = [f"{ix.indexname}_{segment.segid}.seg" for segment in store.segments_of(ix)]
+        if (changed := damage.changed_segment(self.path, names)) is not None:
+            self.close()
+            raise damage.changed_since_written(self.path, changed)
+
     def _shared_searcher(self) -> Searcher:
         """An open searcher, refreshed when another process has committed since (cheap if nothing changed)."""
-        ix = self.require()
+        ix = self._verified()
         if self._searcher is not None and not self._searcher.up_to_date():
             # A new searcher, not Whoosh's refresh(): that reuses each old segment reader whose segment
             # is still there, with the deletions it knew (a deleted or rewritten article was still
@@ -186,6 +203,8 @@ class WhooshEngine:
                     if first:
                         store.remove_index(self.path)
                     raise self._write_error(e, 0, left_nothing) from None
+                if not rebuild and not first:  # (a rebuild writes a new index beside a damaged one)
+                    self._refuse_changed_segments(target)
                 try:
                     report = update_index(target, paths, self.settings, jobs, progress, allow_empty)
                 except BaseException as e:  # an error, a second Ctrl-C, a Ctrl-C or SIGTERM during the walk
@@ -246,7 +265,7 @@ class WhooshEngine:
         from .refresh import refresh_entities
 
         with WriteLock(self.path, wait):
-            ix = self.require()
+            ix = self._verified()
             try:
                 return refresh_entities(ix, self.settings, progress=progress)
             except BaseException as e:
@@ -269,12 +288,12 @@ class WhooshEngine:
 
     @_reads_index
     def explain(self, query: Query, now: datetime | None = None) -> str:
-        with self.require().searcher() as s:
+        with self._verified().searcher() as s:
             return compile_query(s, self._registry(), query, now).explain()
 
     @_reads_index
     def get(self, article_id: str) -> ArticleRecord | None:
-        with self.require().searcher() as s:
+        with self._verified().searcher() as s:
             stored = s.document(**{S.ID_FIELD: article_id})
         return record_from_stored(stored) if stored is not None else None
 
@@ -309,7 +328,7 @@ class WhooshEngine:
 
     @_reads_index
     def stats(self) -> Stats:
-        ix = self.require()
+        ix = self._verified()
         with ix.searcher() as s:
             reader = s.reader()
             articles = s.doc_count()
@@ -338,7 +357,7 @@ class WhooshEngine:
         from .documents import Indexed, article_from_stored
         from .regroup import signature_of
 
-        with self.require().searcher() as s:
+        with self._verified().searcher() as s:
             reader = s.reader()
             signatures = column_reader(reader, S.SIGNATURE) if reader.has_column(S.SIGNATURE) else None
             for docnum, stored in reader.iter_docs():
