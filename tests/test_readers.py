@@ -1300,6 +1300,18 @@ def test_short_cyrillic_text_is_read_in_its_cyrillic_code_page_not_as_east_asian
     assert (a.title, a.text) == (text, f"{text}.")
 
 
+@pytest.mark.parametrize("text, encoding", [
+    ("Курс евро: 100 €", "cp1251"), ("Прибыль выросла на 5 ‰", "cp1251"), ("Курс евро: 100 €", "mac_cyrillic"),
+    ("Цена 50 € за тонну", "mac_cyrillic"), ("Дело № 5 «Газпром» — итоги", "mac_cyrillic")])
+def test_short_cyrillic_text_with_a_sign_of_its_code_page_keeps_that_page(tmp_path, text, encoding):
+    # A sign the page holds ("€", "‰", "№", "«»", "—") counted against it: cp1251's "Курс евро: 100 €" was read in
+    # Mac Cyrillic as "\xa0урс евро: 100 И", Mac's "Цена 50 € за тонну" in cp1251 as "–ена 50 я за тонну"
+    f = tmp_path / "short.txt"
+    f.write_bytes(f"{text}\n\n{text}.\n".encode(encoding))
+    (a,) = read(f, f.name)
+    assert (a.title, a.text) == (text, f"{text}.")
+
+
 @pytest.mark.parametrize("encoding", ["koi8_r", "cp1251"])
 def test_a_long_cyrillic_file_is_told_by_a_sample_of_its_text_not_scored_whole(tmp_path, monkeypatch, encoding):
     # Scored whole in five code pages, a character at a time, 7.6 MB of KOI8-R took 18 s to read where it took 2

@@ -31,9 +31,13 @@ _RARE = 1
 # common Korean hanja read in cp1251 as "щалх" (-4.0)
 _ENOUGH = -4.1
 AGAINST_EAST_ASIAN = -3.9
-# Signs a Cyrillic code page holds beside its letters, that text in it may use
-_SIGNS = frozenset("«»—–…№„“”‘’\u00a0°§©®·•\u2116")
+# Signs a Cyrillic code page holds beside its letters, that text in it may use (not its box drawing or maths)
+_SIGNS = frozenset("«»‹›—–…№„“”‚‘’\u00a0\u00ad°§©®™·•€£¤‰±")
 _WORD = re.compile(r"[^\W\d_]+")
+# A sign opening a word in lower case stands where a letter would: cp1251's "Курс", "Цена" read in Mac Cyrillic
+# ("\u00a0урс", "–ена"). Where text has its signs ("100 €", "№ 5", "«Газпром»", " — ") they are no sign of a
+# misreading, and counted against it they made the page that holds them lose ("Курс евро: 100 €" read in Mac)
+_SIGN_BEFORE_LETTER = re.compile("[" + "".join(sorted(_SIGNS)) + r"](?=[^\W\d_])")
 # a Cyrillic letter next to a digit or a sign of _SIGNS, with a letter on its other side
 _GLUED = re.compile(r"[^\W\d_][\d№«»„“”°§©®·•]+[^\W\d_]")
 
@@ -79,7 +83,8 @@ def score(text: str) -> tuple[float, int] | None:
     if sum(_odd(w) for w in words) > len(words) // 10:
         return None
     letters = [c for w in words for c in w.lower()]
-    signs = sum(ch in _SIGNS for ch in text)  # (each as a rare letter: a reading of signs for letters, "н…“")
+    # (each as a rare letter: a reading of signs for letters, "н…“"; not a sign where text has them)
+    signs = sum(text[m.end()].islower() for m in _SIGN_BEFORE_LETTER.finditer(text))
     return sum(_LOG_FREQUENCY.get(c, _LOG_RARE) for c in letters) + signs * _LOG_RARE, len(letters)
 
 

@@ -73,8 +73,10 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # Uni download whose first date line does not read ('Autumn 2022') no longer reads its cover page as that document's;
 # short Cyrillic text in a single-byte code page is read as Cyrillic, not as rare East Asian characters; a time
 # in IST or AST (each two zones or more) is not used, the date kept to the day (it was read as UTC); a byline's
-# agency after a full stop, degrees and title are not its author's name ('Finian Cunningham. Sputnik International')
-READER_VERSION = 15
+# agency after a full stop, degrees and title are not its author's name ('Finian Cunningham. Sputnik International');
+# 16 (one session's fixes to 15's): short Cyrillic text holding a sign its code page has ('Курс евро: 100 €')
+# keeps its page (it was read in Mac Cyrillic: '\xa0урс евро: 100 И')
+READER_VERSION = 16
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm", ".mhtml", ".mht"})
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
