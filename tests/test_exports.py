@@ -215,6 +215,10 @@ def test_a_lexisnexis_document_with_no_labels_over_its_text_keeps_its_text(tmp_p
     ("nexis-classic-de.txt", "Sturmflut überspült die Hafenmauer von Porthaven", "Der Küstenbote", "Anna Lee",
      day(2022, 9, 20), "de", {"section": "LOKALES; S. 4", "length": "31 Wörter", "load_date": "21. September 2022",
                               "copyright": "Copyright 2022 Küstenbote Verlag GmbH Alle Rechte vorbehalten"}),
+    # a German date line, "24. September 2022 Samstag", was read as the cover page's list of titles ("1. ...")
+    ("nexis-uni-de.txt", "Fähren fahren wieder nach dem Sturm", "Der Küstenbote", "Bo Chan", day(2022, 9, 24), "de",
+     {"section": "REISE", "length": "19 Wörter", "load_date": "25. September 2022", "edition": "Online-Ausgabe",
+      "graphic": "Taucher bei der Arbeit in der Fahrrinne."}),
     ("nexis-uni-fr.txt", "Les ferries reprennent après la tempête", "Le Héraut de la Côte", "Bo Chan",
      day(2022, 9, 24), "fr", {"section": "VOYAGES", "length": "19 mots", "load_date": "25 septembre 2022",
                               "graphic": "Des plongeurs au travail dans le chenal."}),

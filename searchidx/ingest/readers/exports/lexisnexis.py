@@ -92,14 +92,24 @@ def _without_cover(lines: list[tuple[int, str]], marks: Marks, fieldmap: FieldMa
     with none that reads (a magazine's "Autumn 2022"), before its first label or "Body"."""
     if not lines or not marks.cover_start.match(next((t for _, t in lines if t.strip()), "")):
         return lines  # (a headline "10. Things to know" is no cover page's list)
-    limit = next((i for i, (_, t) in enumerate(lines) if _date_line(t) and not marks.cover.match(t)), None)
+    cover = [_is_cover(t, marks) for _, t in lines]
+    limit = next((i for i, (_, t) in enumerate(lines) if _date_line(t) and not cover[i]), None)
     if limit is None:  # (the cover page was read as the document's head: its edition, the title its text's)
         limit = next((i for i, (_, t) in enumerate(lines)
-                      if marks.body.match(t) or (not marks.cover.match(t) and _opens_labels(t, fieldmap, marks))), None)
+                      if marks.body.match(t) or (not cover[i] and _opens_labels(t, fieldmap, marks))), None)
     if limit is None:
         return lines
-    last = max((i for i, (_, t) in enumerate(lines[:limit]) if marks.cover.match(t)), default=-1)
+    last = max((i for i in range(limit) if cover[i]), default=-1)
     return lines[last + 1:]
+
+
+def _is_cover(line: str, marks: Marks) -> bool:
+    """Whether a line is one of a cover page's: a label of its own ("Job Number:"), a line with a tab, or an entry
+    of its numbered list of titles ("1. Ferry sailings resume"), which a date line is not: a German one, "24.
+    September 2022 Samstag", read as one, made the cover end under the first document's head (its title then the
+    text's first line, no date or source)."""
+    found = marks.cover.match(line)
+    return found is not None and not (found.group("item") and _date_line(line))
 
 
 def _opens_labels(line: str, fieldmap: FieldMap, marks: Marks) -> bool:

@@ -18,7 +18,7 @@ class Marks:
     end: re.Pattern[str]  # Nexis Uni's "End of Document"
     body: re.Pattern[str]  # Nexis Uni's "Body" over the text
     headings: dict[str, str]  # Nexis Uni's headings under the text, casefolded -> English's, lowercased
-    cover: re.Pattern[str]  # a line of Nexis Uni's cover page (the search, the job, the list of titles)
+    cover: re.Pattern[str]  # a line of Nexis Uni's cover page (the search, the job, the list of titles: "item")
     cover_start: re.Pattern[str]  # the line that opens it
     labels: dict[str, str]  # a label as printed, casefolded -> its English name
     spaced: re.Pattern[str] | None  # the labels of more than one word ("Date de chargement:")
@@ -41,7 +41,7 @@ def _marks(language: str) -> Marks:
         end=_line(alternatives(w.end for w in both)),
         body=re.compile(r"^[ \t]*" + alternatives(w.body for w in both) + r"[ \t]*$"),
         headings=headings,
-        cover=re.compile(r"^[ \t]*(?:" + "|".join(cover) + r"|\d+\.[ \t]|.*\t)", re.IGNORECASE),
+        cover=re.compile(r"^[ \t]*(?:" + "|".join(cover) + r"|(?P<item>\d+\.[ \t])|.*\t)", re.IGNORECASE),
         cover_start=re.compile(r"^[ \t]*(?:" + "|".join(w.cover[i] for w in both for i in range(4))
                                + r"|Download Request:|Print Request:)", re.IGNORECASE),
         labels={k.casefold(): v for k, v in own.labels.items()},
