@@ -1345,6 +1345,9 @@ def test_short_east_asian_text_stays_so_beside_the_cyrillic_reading(tmp_path, te
     ("By ANN LEE. REUTERS", "Ann Lee"), ("By Jane Doe, PhD", "Jane Doe"), ("By John Smith MD", "John Smith"),
     ("By Dr. Jane Doe, Ph.D.", "Jane Doe"), ("By Jo Li, M.D., MPH", "Jo Li"), ("By Prof. Jo Li", "Jo Li"),
     ("By Troy L. Smith", "Troy L. Smith"), ("By Jo Li Jr.", "Jo Li Jr."), ("By Mary St. John", "Mary St. John"),
+    # more of the name after an abbreviated one (it was cut off there: 'Jose Ma', 'Datuk Mohd', 'Sheikh Md')
+    ("By Jose Ma. Montelibano", "Jose Ma. Montelibano"), ("By Datuk Mohd. Razak", "Datuk Mohd. Razak"),
+    ("By Sheikh Md. Kamrul Hasan", "Sheikh Md. Kamrul Hasan"), ("By Ivan Petrov. RIA Novosti", "Ivan Petrov"),
 ])
 def test_a_headerless_text_s_byline_gives_the_name_without_agency_degrees_or_title(tmp_path, byline, author):
     f = tmp_path / "story.txt"
@@ -1353,6 +1356,17 @@ def test_a_headerless_text_s_byline_gives_the_name_without_agency_degrees_or_tit
     # the author facet listed 'Finian Cunningham. Sputnik International' and 'Jane Doe, PhD' beside 'Jane Doe';
     # 'By John Smith, M.D.' and 'By Dr. Jane Doe, Ph.D.' were not read as bylines at all, left in the text
     assert (a.author, a.text, a.date.day) == (author, "The storm reached the coast.", 20)
+
+
+def test_a_record_s_author_keeps_the_name_after_an_abbreviated_one_and_drops_its_own_source(tmp_path):
+    f = tmp_path / "feed.jsonl"
+    f.write_text('{"title": "Storm", "author": "Jose Ma. Montelibano", "source": "Inquirer", "text": "x"}\n'
+                 '{"title": "Flood", "author": "Ivan Petrov. Coast Herald", "source": "The Coast Herald",'
+                 ' "text": "y"}\n',
+                 encoding="utf-8")
+    first, second = read(f, f.name)
+    # 'Jose Ma' was the author; an agency after a full stop is dropped when it is the article's own source
+    assert (first.author, second.author) == ("Jose Ma. Montelibano", "Ivan Petrov")
 
 
 def test_a_record_s_author_with_a_degree_is_the_name(tmp_path):

@@ -136,7 +136,10 @@ def byline_name(byline: str) -> str:
     stop ("Ivan Petrov. Sputnik"), degrees after the name and a title before it ("Dr. Jane Doe, PhD"), and
     capitals."""
     text = _BYLINE_ROLE.sub("", re.sub(r"^by\s+", "", clean_line(byline), flags=re.IGNORECASE))
-    for cut in (_AGENCY_AFTER_STOP, DEGREES_AFTER, _TITLE_BEFORE):
+    stop = _AGENCY_AFTER_STOP.search(text)
+    if stop and _AGENCY_WORDS.intersection(re.findall(r"[^\W_]+", stop.group("agency").casefold())):
+        text = text[:stop.start()]  # (not more of the name: "Jose Ma. Montelibano", "Datuk Mohd. Razak")
+    for cut in (DEGREES_AFTER, _TITLE_BEFORE):
         shorter = cut.sub("", text).strip()
         if len(shorter.split()) >= 2:  # (a name of one word and its degree, "Madonna, PhD", stays)
             text = shorter
@@ -152,8 +155,12 @@ def without_own_source(author: str, source: str) -> str:
     'Reuter', 'REUTERS') of a Reuters story is Cal Mankowski, as the author facet and filter should list him;
     so is a desk or edition of it, or its site ('Jill Disis, CNN Business' of CNN's page, 'Troy L. Smith,
     Cleveland.com' of cleveland's, 'Charlie Wood, Business Insider' of Business Insider Deutschland's) after a
-    full name (not 'Smith, John': a surname, then the given name)."""
+    full name (not 'Smith, John': a surname, then the given name); so is one after a full stop ('Ivan Petrov. Coast
+    Herald')."""
     name, comma, agency = author.rpartition(",")
+    stop = _AGENCY_AFTER_STOP.search(author)
+    if not comma and stop and len(author[:stop.start()].split()) > 1:  # ("Ivan Petrov. Coast Herald")
+        name, comma, agency = author[:stop.start()], ".", stop.group("agency")
     if not comma or not name.strip() or not source:
         return author
     mine, theirs = _agency_key(agency), _agency_key(source)
@@ -202,9 +209,19 @@ DEGREES = (r"(?:Ph\.?\s?D|D\.?Phil|M\.?D|MBA|M\.?P\.?H|J\.?D|Esq|M\.?Sc|B\.?Sc|R
 DEGREES_AFTER = re.compile(r"(?:,?\s+" + DEGREES + r")+\s*$")
 # A title before a name ("Dr. Jane Doe", "Prof Jo Li"), a degree's other half
 _TITLE_BEFORE = re.compile(r"^(?:Dr|Prof|Professor)\.?\s+")
-# An agency or source after a full name and a full stop, as some wires print it ("Ivan Petrov. Sputnik", "ANN LEE.
-# REUTERS"): not after an initial ("Troy L. Smith") or a suffix ("Jo Li Jr. Reuters" keeps "Jr")
-_AGENCY_AFTER_STOP = re.compile(r"(?<=[^\W\d_]{2})(?<!\bJr)(?<!\bSr)(?<!\bSt)(?<!\bDr)\.\s+(?:[A-Z][\w&'.-]*\s*){1,4}$")
+# Capitalised words after a full name and a full stop, as some wires print their agency or source ("Ivan Petrov.
+# Sputnik", "ANN LEE. REUTERS"): not after an initial ("Troy L. Smith") or a suffix ("Jo Li Jr. Reuters" keeps "Jr").
+# They may be more of the name, after an abbreviated one ("Jose Ma. Montelibano", "Sheikh Md. Kamrul Hasan"): they
+# are dropped only when they hold a word of _AGENCY_WORDS (byline_name) or are the article's source
+# (without_own_source)
+_AGENCY_AFTER_STOP = re.compile(r"(?<=[^\W\d_]{2})(?<!\bJr)(?<!\bSr)(?<!\bSt)(?<!\bDr)\.\s+"
+                                r"(?P<agency>(?:[A-Z][\w&'.-]*\s*){1,4})$")
+# The words of news agencies' names, and the agencies by theirs (casefolded)
+_AGENCY_WORDS = frozenset({
+    "news", "press", "presse", "agency", "agence", "agencia", "agenzia", "agentur", "wire", "wires", "service",
+    "international", "media", "network", "radio", "tv", "television", "online", "newswire", "reuters", "reuter",
+    "ap", "afp", "upi", "dpa", "ansa", "efe", "tass", "ria", "novosti", "interfax", "xinhua", "sputnik", "bloomberg",
+    "kyodo", "yonhap", "bernama", "antara", "pti", "ians", "anadolu", "apa", "belga", "anp", "ptinews", "aap"})
 # Names written in capitals, as wire copy prints bylines ("JO LI", "JO LI and ANN BO"): two words or more,
 # so "AP" stays
 _CAPS_WORD = re.compile(r"\b[A-Z][A-Z.'-]*(?![a-z])")
