@@ -234,13 +234,24 @@ def test_an_update_alone_is_no_published_date():
 @pytest.mark.parametrize("text, zone", [("2022-09-20 23:30 IST", "IST"), ("20 September 2022 11:30 PM IST", "IST"),
                                         ("Sept. 20, 2022, 11:30 p.m. AST", "AST"),
                                         ("Tue, 20 Sep 2022 23:30:00 IST", "IST"), ("2022-09-20T23:30:00 AST", "AST"),
-                                        ("23:30 IST, 20 Sep 2022", "IST")])
+                                        ("23:30 IST, 20 Sep 2022", "IST"),
+                                        # a time without a colon was read as UTC, with no note
+                                        ("20 Sep 2022 2330 IST", "IST"), ("Sept 20, 2022, 2330 hrs IST", "IST"),
+                                        ("20/09/2022 0930 AST", "AST")])
 def test_a_time_in_a_zone_name_that_means_two_zones_is_not_guessed_at(text, zone):
     # IST is India's, Israel's or Ireland's Standard Time, AST Arabia's or the Atlantic's: read as UTC, 23:30 IST
     # of an Indian story was 18:00 UTC the other way, and after 18:30 in India the day itself
     point = dates.parse_date(text, relative=False)
     assert (point.value, point.precision) == (datetime(2022, 9, 20, tzinfo=UTC), "day")
     assert point.note.startswith(f"the zone {zone} names more than one (")
+
+
+@pytest.mark.parametrize("text", ["20 Sep 2022 10:30 IST (05:00 GMT)", "20 Sep 2022 05:00 GMT (10:30 IST)",
+                                  "20 Sep 2022 10:30 IST / 05:00 UTC", "20 Sep 2022 10:30 a.m. IST (6 a.m. BST)"])
+def test_a_time_written_also_in_a_zone_that_names_one_is_kept(text):
+    # the GMT time beside the IST one was thrown away with it: the date kept to the day
+    point = dates.parse_date(text, relative=False)
+    assert (point.value, point.precision, point.note) == (datetime(2022, 9, 20, 5, tzinfo=UTC), "time", "")
 
 
 def test_the_time_not_used_is_said_once_a_file_with_the_date_written(tmp_path):

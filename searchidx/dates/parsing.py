@@ -196,7 +196,7 @@ def parse_date(text: str, now: datetime | None = None, relative: bool = True, da
         raise DateParseError(text, "relative to the day it is read, so no date of its own")
     if rel:
         return rel
-    ambiguous = _AMBIGUOUS_TIME.search(t)
+    ambiguous = _ambiguous_time(t)
     if ambiguous:
         return _without_time(text, t, ambiguous, now, relative, day_first)
     if "," in t and re.search(r"\d{1,2}:\d{2}", t) and re.match(r"^[A-Za-z]{3},", t):
@@ -223,20 +223,42 @@ def parse_date(text: str, now: datetime | None = None, relative: bool = True, da
 # Zone names that mean more than one zone: a time in them is not guessed at (read as UTC, "10:00 IST" of an Indian
 # story was 04:30 UTC the other way; of an Israeli one 07:00, of an Irish one 09:00): the date is kept, to the day
 AMBIGUOUS_ZONES = {"IST": "India, Israel or Ireland", "AST": "Arabia or the Atlantic"}
-_AMBIGUOUS_TIME = re.compile(r"(?<![\d:.])(?:at\s+)?\d{1,2}(?:[:.]\d{2}){0,2}(?:\s*[AaPp]\.?\s?[Mm]\.?)?\s*"
-                             r"\(?\b(" + "|".join(AMBIGUOUS_ZONES) + r")\b\)?")
+# (a time written without a colon, "1030 IST", "2330 hrs IST", as Indian newsrooms print it, too: it was read as
+# UTC, silently)
+_AMBIGUOUS_TIME = re.compile(r"(?<![\d:.])(?:at\s+)?(?:\d{1,2}(?:[:.]\d{2}){0,2}|(?P<hhmm>(?:[01]?\d|2[0-3])[0-5]\d))"
+                             r"(?:\s*[AaPp]\.?\s?[Mm]\.?|\s*(?:hrs|hours|h)\b\.?)?\s*"
+                             r"\(?\b(?P<zone>" + "|".join(AMBIGUOUS_ZONES) + r")\b\)?")
+
+
+def _ambiguous_time(t: str) -> re.Match[str] | None:
+    """A time in a zone of AMBIGUOUS_ZONES, of a text holding a date ("2022 IST" is a year, not 20:22)."""
+    found = _AMBIGUOUS_TIME.search(t)
+    if found and found["hhmm"] and not re.search(r"\d{4}", t[:found.start()] + t[found.end():]):
+        return None
+    return found
 
 
 def _without_time(text: str, t: str, ambiguous: re.Match[str], now: datetime | None, relative: bool,
                   day_first: bool) -> DatePoint:
-    """The date of ``text`` without its time in a zone that names more than one, to the day (or less), with a note
-    saying so."""
-    rest = re.sub(r"(?<=\d)T$", "", (t[:ambiguous.start()] + " " + t[ambiguous.end():]).strip(" ,;"))
+    """The date of ``text`` without its time in a zone that names more than one: at the time written beside it in
+    a zone that names one ("10:30 IST (05:00 GMT)"), else to the day (or less), with a note saying so."""
+    rest = re.sub(r"(?<=\d)T$", "", (t[:ambiguous.start()].rstrip(" ,;/|(") + " "
+                                     + t[ambiguous.end():].lstrip(" ,;/|)")).strip(" ,;"))
+    zoned = _ZONED_TIME.search(rest)
+    if zoned:
+        try:
+            point = parse_date(f"{rest[:zoned.start()]} {zoned[1]} {rest[zoned.end():]}".strip(), now, relative,
+                               day_first)
+        except DateParseError:
+            pass
+        else:
+            if point.precision == "time":
+                return point
     try:
         point = parse_date(rest, now, relative, day_first)
     except DateParseError:
         raise DateParseError(text) from None
-    zone = ambiguous.group(1)
+    zone = ambiguous["zone"]
     precision = point.precision if point.precision in ("year", "month") else "day"
     return DatePoint(point.value.replace(hour=0, minute=0, second=0, microsecond=0), precision,
                      note=f"the zone {zone} names more than one ({AMBIGUOUS_ZONES[zone]}): its time is not used, "
@@ -276,6 +298,11 @@ _ZONE_REGIONS = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "Ameri
 
 
 ZONE_NAMES = frozenset(_ZONE_HOURS) | frozenset(_ZONE_REGIONS)  # the names parse_date applies after a time
+# A time in a zone that names one, in brackets or not, as a page writes it beside one in an ambiguous zone ("10:30 IST
+# (05:00 GMT)"): its time is used
+_ZONED_TIME = re.compile(r"\(?\s*(?<![\d:.])(\d{1,2}(?:[:.]\d{2}(?::\d{2})?)?\s*(?:[AaPp]\.?\s?[Mm]\.?\s*)?"
+                         r"(?:GMT|UTC|Z|[+-]\d{2}:?\d{2}|"
+                         + "|".join(sorted(ZONE_NAMES, key=len, reverse=True)) + r"))(?![\w:])\s*\)?")
 
 
 @lru_cache(maxsize=1)

@@ -77,7 +77,8 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # 16 (one session's fixes to 15's): short Cyrillic text holding a sign its code page has ('Курс евро: 100 €')
 # keeps its page (it was read in Mac Cyrillic: '\xa0урс евро: 100 И'); a German Nexis Uni download's first
 # document dated '24. September 2022 Samstag' keeps its headline, source and date (read as the cover page's); a
-# byline's name after an abbreviated one is kept ('Jose Ma. Montelibano' was 'Jose Ma')
+# byline's name after an abbreviated one is kept ('Jose Ma. Montelibano' was 'Jose Ma'); a time in IST or AST
+# without a colon ('1030 IST') is not used (it was read as UTC), one beside it in GMT is ('10:30 IST (05:00 GMT)')
 READER_VERSION = 16
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm", ".mhtml", ".mht"})
