@@ -299,3 +299,14 @@ def test_a_nexis_uni_download_whose_first_date_line_does_not_read_keeps_its_cove
     assert (first.date, first.meta["unparsed_date"], first.meta["edition"]) == (None, "Autumn 2022", "Online Edition")
     assert not any("User Name" in str(v) or "Search Terms" in str(v) for v in first.meta.values())
     assert first.text.startswith("Ferry sailings") and second.title == "Porthaven council orders review of flood gates"
+
+
+def test_the_interfaces_languages_are_those_whose_language_names_are_read():
+    # an export names an article's language in its interface's words ("GERMAN; DEUTSCH", "anglais"): languages.py
+    # reads the names in NAMED_IN's languages, for the readers and both engines alike
+    from searchidx.ingest.readers.exports.words import FACTIVA, LEXISNEXIS
+    from searchidx.languages import NAMED_IN, known_language
+    assert {*LEXISNEXIS, *FACTIVA} <= {"en", *NAMED_IN}
+    names = ("Deutsch", "anglais", "inglés", "Engels", "engelska")
+    assert [known_language(name) for name in names] == ["de", "en", "en", "en", "en"]
+

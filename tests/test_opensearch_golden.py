@@ -157,7 +157,7 @@ def test_bad_queries_fail_as_they_do_locally(text, why, registry):
 
 def test_a_language_name_filters_as_its_code_as_locally(registry):
     by_code = compile_dsl(Query(q="bank", lang=("en",)), registry, NOW, META)
-    for lang in ("English", "en-GB"):
+    for lang in ("English", "en-GB", "anglais"):
         by_name = compile_dsl(Query(q="bank", lang=(lang,)), registry, NOW, META)
         assert by_name.query == by_code.query
         assert by_name.notes == (f"lang:{lang!r} -> 'en' (language code)",)

@@ -498,7 +498,10 @@ def test_declared_language_of_a_record_is_its_lang(tmp_path, key, value, lang):
 
 @pytest.mark.parametrize("header, lang", [("lang: German", "de"), ("language: French", "fr"),
                                           ("lang: english", "en"), ("Language:  norwegian bokmål ", "nb"),
-                                          ("lang: en-GB", "en"), ("lang: DE", "de")])
+                                          ("lang: en-GB", "en"), ("lang: DE", "de"),
+                                          # a name in another language, as the news archives print it, or two
+                                          ("lang: Deutsch", "de"), ("langue: anglais", "en"),
+                                          ("language: Español", "es"), ("language: GERMAN; DEUTSCH", "de")])
 def test_a_language_name_is_stored_as_its_code_as_lang_reads_it(tmp_path, header, lang):
     f = tmp_path / "a.txt"
     f.write_text(f"title: T\n{header}\n\nBody.\n", encoding="utf-8")

@@ -78,7 +78,8 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # keeps its page (it was read in Mac Cyrillic: '\xa0урс евро: 100 И'); a German Nexis Uni download's first
 # document dated '24. September 2022 Samstag' keeps its headline, source and date (read as the cover page's); a
 # byline's name after an abbreviated one is kept ('Jose Ma. Montelibano' was 'Jose Ma'); a time in IST or AST
-# without a colon ('1030 IST') is not used (it was read as UTC), one beside it in GMT is ('10:30 IST (05:00 GMT)')
+# without a colon ('1030 IST') is not used (it was read as UTC), one beside it in GMT is ('10:30 IST (05:00 GMT)');
+# a lang header naming its language in German, French, Spanish ... ('Deutsch', 'anglais') is its code
 READER_VERSION = 16
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm", ".mhtml", ".mht"})

@@ -10,7 +10,7 @@ from .... import dates
 from ...article import Article
 from ...headers import FieldMap, to_article_fields
 from ...normalize import clean_line
-from .words import FACTIVA, alternatives, language_code
+from .words import FACTIVA, alternatives
 
 # A copyright's lines: "Copyright 2022 ...", "(c) 2022 ...", and its second line in any language of the tables
 _COPYRIGHT = re.compile(r"^[ \t]*(?:copyright\b|\(c\)|©|"
@@ -34,10 +34,7 @@ def _date_line(line: str) -> dates.DatePoint | None:
 
 
 def _article(raw: dict[str, Any], rel: str, number: int, where: str, fieldmap: FieldMap) -> Article:
-    # a language as the download's interface names it ("GERMAN; DEUTSCH", Factiva's "Englisch"): its code
-    raw = {k: (language_code(v) or v) if isinstance(v, str) and fieldmap.field_for(k) == "lang" else v
-           for k, v in raw.items()}
-    fields = to_article_fields(raw, fieldmap, where)
+    fields = to_article_fields(raw, fieldmap, where)  # (its language in the interface's words: "GERMAN; DEUTSCH")
     if not fields.get("title") and not fields.get("text"):
         raise ValueError("no headline or text")
     if not fields.get("title"):

@@ -7,11 +7,12 @@ import re
 from typing import Any
 
 from .... import dates
+from ....languages import known_language
 from ...article import Article
 from ...headers import FieldMap, repeated_key
 from ..jsonl import keep_good
 from .common import _COPYRIGHT, _article, _date_line
-from .words import FACTIVA, alternatives, language_code
+from .words import FACTIVA, alternatives
 
 # Factiva
 
@@ -202,7 +203,7 @@ def _factiva_plain_raw(block: list[tuple[int, str]], accession: str) -> dict[str
 
 
 def _is_language(text: str) -> bool:
-    return language_code(text) is not None
+    return known_language(text) is not None
 
 
 def read_factiva(content: str, rel: str, fieldmap: FieldMap, filename: str) -> list[Article]:

@@ -3,16 +3,15 @@ those words per format (``LEXISNEXIS``, ``FACTIVA``), from which the readers bui
 
 A label is kept under its English name (``RUBRIK:`` of a German download is ``section``, so ``section:business``
 finds it whatever the language it was downloaded in). A LexisNexis file's language is told by the lines that open
-or end its documents; only its own labels are read, and the English ones, which every download may hold."""
+or end its documents; only its own labels are read, and the English ones, which every download may hold. The
+languages an article is said to be in, in these interfaces' words ("GERMAN; DEUTSCH", "Englisch"), are read by
+languages.known_language, whose names in these languages (languages.NAMED_IN) are for them."""
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-from ....languages import known_language
 
 
 @dataclass(frozen=True)
@@ -90,28 +89,3 @@ FACTIVA: dict[str, FactivaWords] = {
 def alternatives(words: Iterable[str]) -> str:
     """One regex group matching any of ``words`` (plain text), the longest first."""
     return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
-
-
-@functools.lru_cache(maxsize=1)
-def _names() -> dict[str, str]:
-    """Language names as the interfaces above print them (casefolded) -> their codes ("Deutsch", "anglais")."""
-    try:
-        from babel import Locale
-    except ImportError:  # pragma: no cover  (a dependency)
-        return {}
-    names: dict[str, str] = {}
-    for locale in ("en", *sorted({*LEXISNEXIS, *FACTIVA} - {"en"})):
-        for code, name in Locale(locale).languages.items():
-            if len(code) == 2:
-                names.setdefault(name.casefold(), code)
-    return names
-
-
-def language_code(value: str) -> str | None:
-    """The code of a language as an export prints it: a code, an English name, a name in one of the interfaces'
-    languages ("Deutsch", "anglais"), or several of them ("GERMAN; DEUTSCH"); None for anything else."""
-    for part in re.split(r"\s*[;,/]\s*", value.strip()):
-        code = known_language(part) or _names().get(part.casefold()) if part else None
-        if code:
-            return code
-    return None
