@@ -1,18 +1,43 @@
 """Signals other than one Ctrl-C or SIGTERM to the indexing process (tests/test_crashes.py): a closed
 terminal (SIGHUP), and a second signal sent to the whole process group while writer processes run."""
 
+import json
 import os
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 
 import pytest
 from click.testing import CliRunner
-from test_crashes import GROUP_SCRIPT, _orphans, _poll, _run
+from test_crashes import _as_html, _orphans, _poll, _run
 from test_faults import make_corpus, settings_file, stored
 
 from searchidx.cli import cli
+
+# The indexing process waits as it writes the N-th file ("waiting") until the test has sent its signals ("sent").
+WRITE_SCRIPT = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from searchidx.index import update
+    from searchidx.cli import main
+
+    marks, at, real, calls = Path(sys.argv[1]), int(sys.argv[2]), update._write_file, [0]
+
+    def write_file(*args, **kwargs):
+        calls[0] += 1
+        if calls[0] == at:
+            (marks / "waiting").touch()
+            deadline = time.monotonic() + 60
+            while not (marks / "sent").exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+        return real(*args, **kwargs)
+
+    update._write_file = write_file
+    sys.argv = ["searchidx", *sys.argv[3:]]
+    main()
+""")
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])  # one writer; two writer processes
@@ -44,11 +69,12 @@ def test_a_second_signal_to_the_process_group_ends_the_run_without_writer_traceb
     """timeout, kill -- -PGID or Ctrl-C pressed twice signal the writer processes too: a second one raised
     KeyboardInterrupt in each, which printed 'Process SubWriterTask-N:' and a traceback under the run's line."""
     corpus = make_corpus(tmp_path / "c", 150)
-    # Whoosh starts a writer process once 100 articles wait: the signals come at the 121st file, of the
-    # first batch (100 articles a writer process, 200 a commit)
+    # Whoosh starts a writer process once 100 articles wait: the signals come as the 121st file is written,
+    # of the first batch (100 articles a writer process, 200 a commit); one while a file is read would
+    # stop the reading at once, and the run with it, before a second could come
     index, cfg, marks = tmp_path / "ix", settings_file(tmp_path, batch=100), tmp_path / "marks"
     marks.mkdir()
-    proc = subprocess.Popen([sys.executable, "-c", GROUP_SCRIPT, str(marks), "a00120.txt", "121", "index",
+    proc = subprocess.Popen([sys.executable, "-c", WRITE_SCRIPT, str(marks), "121", "index",
                              str(corpus), "--index", str(index), "--config", str(cfg), "-j", "2"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
@@ -68,3 +94,36 @@ def test_a_second_signal_to_the_process_group_ends_the_run_without_writer_traceb
     assert not index.exists()
     again = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(index), "--config", str(cfg)])
     assert again.exit_code == 0 and "150 added" in again.stdout and len(stored(index)) == 150
+
+
+@pytest.mark.parametrize("jobs", [1, 2])  # read by the indexing process; by a pool of reader processes
+def test_a_first_ctrl_c_inside_a_big_file_stops_its_reading_and_leaves_it_to_the_next_run(tmp_path, monkeypatch,
+                                                                                          jobs):
+    """Ctrl-C during a file of many records took effect once the whole file was read and enriched (minutes
+    for a large export): now the file is left, unwritten, and the run commits what it read before it."""
+    from searchidx.enrich import Enricher
+
+    corpus = make_corpus(tmp_path / "c", 24)
+    _as_html(corpus)  # 24 web pages: with --jobs 2 a pool of reader processes reads them
+    big = corpus / "a00009b.jsonl"  # read after the first ten pages
+    big.write_text("".join(json.dumps({"title": f"Record {i}", "text": f"Officials in Moscow said item {i} rose.",
+                                       "date": "2021-03-01"}) + "\n" for i in range(400)), encoding="utf-8")
+    index, cfg, indexing = tmp_path / "ix", settings_file(tmp_path, batch=3000), os.getpid()
+    real = Enricher.__call__
+
+    def enrich(self, article):
+        if article.record == 10:  # (in whichever process reads the file) Ctrl-C comes at its tenth record
+            os.kill(indexing, signal.SIGINT)
+            if os.getpid() != indexing:  # a reader process would be done long before its file is given up
+                time.sleep(60)
+        return real(self, article)
+    monkeypatch.setattr(Enricher, "__call__", enrich)
+    result = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(index), "--config", str(cfg),
+                                      "-j", str(jobs)])
+    assert result.exit_code == 130, result.output
+    assert result.stderr.splitlines()[-1] == ("Interrupted after 10 files: everything read so far is committed; "
+                                              "run the same command again to finish.")
+    assert len(stored(index)) == 10  # the ten pages before it, none of its records
+    monkeypatch.undo()
+    again = CliRunner().invoke(cli, ["index", str(corpus), "--index", str(index), "--config", str(cfg)])
+    assert again.exit_code == 0 and "414 added, 0 updated, 0 removed, 10 unchanged" in again.stdout

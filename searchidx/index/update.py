@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +17,7 @@ from ..config import Settings
 from ..ingest.article import Article
 from ..ingest.batches import ARTICLES, batch_for, text_chars
 from ..ingest.claims import DuplicateIds, Holder
-from ..ingest.pipeline import Plan, begin, read_files
+from ..ingest.pipeline import FileResult, Plan, begin, read_files
 from ..ingest.signals import STOP_SIGNALS, catch, raise_interrupt, restore, terminate_as_interrupt
 from ..ingest.state import Claims, IndexState
 from ..search.results import UpdateReport
@@ -47,14 +47,21 @@ if TYPE_CHECKING:
     from whoosh.writing import IndexWriter
 
 
+class _LeaveFile(BaseException):
+    """A first stop while a file is read: that file is left to the next run (a BaseException, so that no
+    reader's ``except Exception`` takes it for the file's fault)."""
+
+
 class _StopFlag:
     """SIGINT (Ctrl-C), SIGTERM (kill, docker stop, systemd) and SIGHUP (a closed terminal) set the flag
-    instead of ending the process, so the current file finishes and the batch commits; ``signum`` says
-    which came first."""
+    instead of ending the process, so the batch commits; ``signum`` says which came first. One that comes
+    while a file is read (``files``) stops the reading too: nothing of that file is written yet, and
+    reading a file of tens of thousands of records to the end took minutes."""
 
     def __init__(self):
         self.set = False
         self.signum = 0
+        self.reading = False
         self._old: dict[int, Any] = {}
 
     def __enter__(self):
@@ -67,6 +74,25 @@ class _StopFlag:
             raise_interrupt(signum, frame)
         self.set = True
         self.signum = signum
+        if self.reading:
+            raise _LeaveFile
+
+    def files(self, results: Generator[FileResult, None, None]) -> Generator[FileResult, None, None]:
+        """Each file of ``results`` as it is read, until the flag is set: a file still being read then is
+        given up (its stamp is not stored, so the next run reads it, as after a crash)."""
+        try:
+            while not self.set:
+                self.reading = True
+                result = next(results, None)
+                self.reading = False
+                if result is None:
+                    return
+                yield result
+        except _LeaveFile:
+            pass
+        finally:
+            self.reading = False
+            results.close()  # a pool's reader processes end with it
 
     def __exit__(self, *exc):
         restore(self._old)
@@ -149,7 +175,8 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
             if touched is not None:
                 touched.update(_stories_of_files(searcher, todo.replacing))
             grouper = StoryGrouper(searcher, settings, known.bands, todo.replacing) if settings.stories else None
-            for done, (key, rel, stamp, articles, error) in enumerate(read_files(todo.todo, settings, jobs, procs), 1):
+            files = stop.files(read_files(todo.todo, settings, jobs, procs))
+            for done, (key, rel, stamp, articles, error) in enumerate(files, 1):
                 report.files_read += 1
                 if error is not None:
                     report.failed.append((rel, error))
@@ -161,7 +188,6 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
                 if progress:
                     progress(done, total)
                 if stop.set:
-                    report.interrupted, report.stop_signal = True, stop.signum
                     break
                 if batch.full:
                     _store_state(ix, claims, claims.pending())
@@ -178,6 +204,9 @@ def _write_batches(ix: FileIndex, todo: Plan, known_files: dict, settings: Setti
                     grouper = (StoryGrouper(searcher, settings, known.bands, todo.replacing)
                                if settings.stories else None)
                     ids.committed()
+            files.close()  # a pool's reader processes end here, not after the last commit
+            if stop.set:
+                report.interrupted, report.stop_signal = True, stop.signum
         finally:
             searcher.close()
         report.removed += ids.removed()

@@ -4,7 +4,7 @@ Articles, in walk order, by this process or a pool of reader processes."""
 from __future__ import annotations
 
 import os
-from collections.abc import Container, Iterator, Sequence
+from collections.abc import Container, Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -260,7 +260,8 @@ POOL_MIN_COSTLY_FILES = 20
 POOL_MIN_FILES = 200
 
 
-def read_files(todo: Sequence[ToRead], settings: Settings, jobs: int = 1, writers: int = 1) -> Iterator[FileResult]:
+def read_files(todo: Sequence[ToRead], settings: Settings, jobs: int = 1,
+               writers: int = 1) -> Generator[FileResult, None, None]:
     """Each file of ``todo`` read and enriched, in the order of ``todo``: (key, rel, stamp, articles or
     None, failure reason or None). A file that cannot be read costs that file, never the run. ``writers``:
     the processes that will write what is read (more than one: Whoosh's parallel writers)."""
