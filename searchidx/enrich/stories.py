@@ -5,6 +5,10 @@ copies. A Whoosh index finds them from its signature column (``index/bandtable.p
 cluster stores each band as a term (``bands``). A candidate joins the story only when its estimated Jaccard
 similarity passes ``threshold`` and the two dates lie within ``window_days`` (recurring boilerplate across
 years must not merge stories).
+
+The similarity is that of the whole texts and of their leads, whichever is lower: a site's long footer,
+the same on every page, made short unrelated articles alike, while copies of one story begin alike.
+Both are taken over the text without the boilerplate paragraphs at its head and foot (``boilerplate``).
 """
 
 from __future__ import annotations
@@ -30,6 +34,10 @@ _WORD = re.compile(r"\w+")
 
 MAX_WORDS = 3000  # bounds the cost for very long texts; copies differ little that far in
 _MIN_SHINGLES = 8  # distinct shingles a text needs for a signature
+# The lead: the shingles of the first LEAD_WORDS words, summed up by the first LEAD_PERM permutations (the
+# estimate's error, about 0.06 near 0.5, against 240 bytes more an article)
+LEAD_WORDS = 50
+LEAD_PERM = 60
 
 
 def _words(text: str) -> list[bytes]:
@@ -91,10 +99,13 @@ def _fmix32(hv: np.ndarray) -> np.ndarray:
 
 
 def signature(text: str) -> bytes | None:
-    """MinHash signature of the text's word shingles, as bytes (None for texts too short to compare)."""
+    """MinHash signature of the word shingles of the text, then of its lead, as bytes (None for texts
+    too short to compare); boilerplate paragraphs at its head and foot are left out."""
+    from .boilerplate import story_part
+
     # The minimum of each permutation is the same over the shingles as over the set of them: the set (a
     # tenth of the signature's cost) is not built, only its size checked
-    grams = _shingle_list(text)
+    grams = _shingle_list(story_part(text))
     if len(grams) < _MIN_SHINGLES or not _distinct(grams, _MIN_SHINGLES):
         return None
     a, b = _permutations()
@@ -102,10 +113,12 @@ def signature(text: str) -> bytes | None:
     hv = _fmix32(np.fromiter(map(zlib.crc32, grams), dtype=np.uint32, count=len(grams)).reshape(-1, 1))
     values = hv * a  # one row a shingle, one column a permutation; wrapping around is the mod 2^32
     values += b
-    return values.min(axis=0).tobytes()
+    lead = values[:LEAD_WORDS - SHINGLE + 1, :LEAD_PERM]
+    return values.min(axis=0).tobytes() + lead.min(axis=0).tobytes()
 
 
-SIGNATURE_BYTES = NUM_PERM * 4
+WHOLE_BYTES = NUM_PERM * 4  # the whole text's values, before the lead's
+SIGNATURE_BYTES = (NUM_PERM + LEAD_PERM) * 4
 _KEY_MIX = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying by it mod 2^64 loses nothing
 
 
@@ -138,6 +151,14 @@ def bands(sig: bytes) -> tuple[str, ...]:
 
 
 def similarity(a: bytes, b: bytes) -> float:
-    """Estimated Jaccard similarity of two signatures."""
+    """Estimated Jaccard similarity of two signatures: of the whole texts, or of their leads when lower
+    (a signature of an index written before leads were has only the whole text's)."""
     va, vb = np.frombuffer(a, dtype=np.uint32), np.frombuffer(b, dtype=np.uint32)
-    return float(np.count_nonzero(va == vb)) / len(va)
+    same = va[:NUM_PERM] == vb[:NUM_PERM]
+    whole = float(np.count_nonzero(same)) / len(same)
+    if len(va) != len(vb) or len(va) <= NUM_PERM:
+        return whole
+    lead_a, lead_b = va[NUM_PERM:], vb[NUM_PERM:]
+    if np.array_equal(lead_a, va[:LEAD_PERM]) and np.array_equal(lead_b, vb[:LEAD_PERM]):
+        return whole  # two texts no longer than a lead: the whole's estimate, of more values, is the better
+    return min(whole, float(np.count_nonzero(lead_a == lead_b)) / LEAD_PERM)

@@ -79,7 +79,8 @@ READERS: dict[str, Callable[..., list[Article]]] = {
 # document dated '24. September 2022 Samstag' keeps its headline, source and date (read as the cover page's); a
 # byline's name after an abbreviated one is kept ('Jose Ma. Montelibano' was 'Jose Ma'); a time in IST or AST
 # without a colon ('1030 IST') is not used (it was read as UTC), one beside it in GMT is ('10:30 IST (05:00 GMT)');
-# a lang header naming its language in German, French, Spanish ... ('Deutsch', 'anglais') is its code
+# a lang header naming its language in German, French, Spanish ... ('Deutsch', 'anglais') is its code;
+# a story signature leaves out a site's boilerplate paragraphs and holds the lead's too (enrich/stories.py)
 READER_VERSION = 16
 # Formats whose reading costs more than indexing what they hold: read in parallel with --jobs 2+
 COSTLY_FORMATS = frozenset({".html", ".htm", ".mhtml", ".mht"})
