@@ -25,7 +25,8 @@ from ..wordlists import (
     TITLE_CUES,
     WEEKDAYS,
 )
-from .bodies import DEBT_WORDS, BodyRules, office_word
+from .bodies import DEBT_WORDS, office_word
+from .compounds import CompoundRules
 from .cues import (
     _ACRONYM_AFTER,
     _ALL_CAPS,
@@ -64,10 +65,6 @@ _BUILDINGS = frozenset({"Plaza", "Tower", "Towers", "Complex"})
 _JOINS = frozenset({"and", "&", "of"})
 # one name of two words run together ("JetBlue", "YouTube"): a brand's or a firm's after another body and "and"
 _RUN_TOGETHER = re.compile(r"[A-Z][a-z]+[A-Z][a-z]+")
-# what a state calls itself before "of" and its country's name ("the Republic of Korea", "the Kingdom of Bhutan")
-# (not Federation or Union: "the Wrestling Federation of India" is a body)
-_STATE_NOUNS = frozenset({"Republic", "Kingdom", "State", "Sultanate", "Emirate", "Principality", "Commonwealth",
-                          "Duchy"})
 # words before a storm's given name ("Hurricane Maria", "Tropical Storm Barry", "Typhoon Hagibis")
 _STORMS = frozenset({"Hurricane", "Typhoon", "Cyclone", "Storm", "Depression"})
 # small words a sentence opens with that a company's name after them leaves on its span ("A Norfolk Southern Corp
@@ -100,7 +97,7 @@ def _unaccented(word: str) -> str:
     return "".join(fold_letters(c).capitalize() if c.isupper() else fold_letters(c) for c in word)
 
 
-class SpanClassifier(BodyRules):
+class SpanClassifier(CompoundRules):
     """The step that reads each span (``_classify``), with the readings it calls on; RuleExtractor brings it
     together with the span finder and the resolver."""
 
@@ -127,69 +124,6 @@ class SpanClassifier(BodyRules):
         return [p for p in self._classify([*tokens[:k], left], False, "/" + right, before)
                 if not (p[0].rule == "known first name" and p[1][-1:] == (left,))] \
             + self._classify_slashed([right, *tokens[k + 1:]], after, "/")  # "Europe/Middle East/Africa"
-
-    def _country_long_name(self, tokens: list[str]) -> Entity | None:
-        """The country a state's long name names ("the Islamic Republic of Iran", "the Socialist Republic of Vietnam",
-        "the Hashemite Kingdom of Jordan", "the State of Israel"), else None: a body's words before "Republic" do not
-        make it a body."""
-        k = tokens.index("of") if "of" in tokens else 0
-        if k < 1 or tokens[k - 1] not in _STATE_NOUNS or not all(t[:1].isupper() for t in tokens[:k]) \
-                or getattr(self._forms.get(tuple(tokens[:k])), "type", "") == "org":
-            return None  # (not "Northern Ireland and the Republic of Ireland"; "the Islamic State of Iraq" is a body)
-        rest = tokens[k + 2:] if tokens[k + 1:k + 2] == ["the"] else tokens[k + 1:]
-        country = self._forms.get(tuple(rest))
-        if country is None or country.type != "place" or self.regions.get(country.name) != "country":
-            return None
-        return country
-
-    def _national_body(self, tokens: list[str], size: int) -> bool:
-        """Is ``tokens`` a nationality's adjective before a registry body's name of ``size`` words that is made of
-        an institution's words ("Philippine" and "Red Cross")? Such a name is a nation's own body; a firm's or a
-        paper's name after a nationality ("Russian Gazprom") is the firm's."""
-        adjective = tokens[0]
-        return (bool(_DEMONYM.search(adjective)) or adjective.endswith("ine")) and adjective not in self.places \
-            and (adjective,) not in self._forms \
-            and any(t in ORG_HEADS or t in ORG_SUFFIXES for t in tokens[-size:])
-
-    def _known_pairs(self, tokens: list[str]) -> list[str] | None:
-        """The span with a slash for each hyphen that joins two countries the registry knows ("the Russia-Ukraine
-        war", "US-China talks"), for ``_classify_slashed`` to read apart; None when no word is such a pair. A hyphen
-        joins the words of one name otherwise ("Coca-Cola", "Interfax-Ukraine", "Real Madrid-Barcelona"), and so
-        does a known name ("Guinea-Bissau")."""
-        joined: list[str] | None = None
-        for k, tok in enumerate(tokens):
-            if "-" not in tok or (tok,) in self._forms:
-                continue
-            parts = tok.split("-")
-            if len(parts) > 1 and all(
-                    self.regions.get(getattr(self._forms.get((part,)), "name", "")) == "country" for part in parts):
-                joined = joined or list(tokens)
-                joined[k] = "/".join(parts)
-        if joined is None or self._is_org(tokens) or (len(tokens) >= 2 and is_legal(tokens[-1])):
-            return None
-        return joined
-
-    def _en_dash_parts(self, tokens: list[str]) -> list[list[str]] | None:
-        """The spans an en dash parts, or None when it parts none. Typeset text joins two names with one ("the
-        Hamas–Fatah talks", "the London–New York route", "the China–Solomon Islands pact"), and also
-        writes compound names with one: a span with a body's form is one name ("the Harvard–Smithsonian Center
-        for Astrophysics", "the African Export–Import Bank"), as is a known name."""
-        if not any("–" in tok for tok in tokens) or tuple(tokens) in self._forms or self._is_org(tokens) \
-                or (len(tokens) >= 2 and is_legal(tokens[-1])):
-            return None
-        parts: list[list[str]] = []
-        current: list[str] = []
-        for tok in tokens:
-            if "–" not in tok or (tok,) in self._forms:
-                current.append(tok)
-                continue
-            *heads, last = tok.split("–")
-            for head in heads:
-                parts.append([*current, head])
-                current = []
-            current = [last]
-        parts.append(current)
-        return [part for part in parts if all(part)]
 
     def _after_lead(self, name: str) -> str | None:
         """A company's name the wire marks without the words before it that are no part of it ("Dallas-based",
