@@ -60,6 +60,6 @@ def story_part(text: str) -> str:
         start += 1
     while end > start and _is_boilerplate(paragraphs[end - 1]):
         end -= 1
-    if (start, end) == (0, len(paragraphs)):  # (nearly every text)
-        return text
+    if (start, end) == (0, len(paragraphs)) or start == end:  # (nearly every text; and one all furniture-worded,
+        return text  # whose words are then all it has: a one-paragraph story naming a copyright dispute)
     return "\n\n".join(paragraphs[start:end])

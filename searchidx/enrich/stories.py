@@ -4,11 +4,9 @@ The first 30 values of an article's signature are cut into LSH bands: articles s
 copies. A Whoosh index finds them from its signature column (``index/bandtable.py``, with ``band_keys``); a
 cluster stores each band as a term (``bands``). A candidate joins the story only when its estimated Jaccard
 similarity passes ``threshold`` and the two dates lie within ``window_days`` (recurring boilerplate across
-years must not merge stories).
-
-The similarity is that of the whole texts and of their leads, whichever is lower: a site's long footer,
-the same on every page, made short unrelated articles alike, while copies of one story begin alike.
-Both are taken over the text without the boilerplate paragraphs at its head and foot (``boilerplate``).
+years must not merge stories). The shingles are taken over the text less the paragraphs at its head and
+foot worded as a site's furniture (``boilerplate``: a newsletter blurb, a copyright line), which unrelated
+pages of one site share word for word.
 """
 
 from __future__ import annotations
@@ -34,10 +32,6 @@ _WORD = re.compile(r"\w+")
 
 MAX_WORDS = 3000  # bounds the cost for very long texts; copies differ little that far in
 _MIN_SHINGLES = 8  # distinct shingles a text needs for a signature
-# The lead: the shingles of the first LEAD_WORDS words, summed up by the first LEAD_PERM permutations (the
-# estimate's error, about 0.06 near 0.5, against 240 bytes more an article)
-LEAD_WORDS = 50
-LEAD_PERM = 60
 
 
 def _words(text: str) -> list[bytes]:
@@ -99,8 +93,8 @@ def _fmix32(hv: np.ndarray) -> np.ndarray:
 
 
 def signature(text: str) -> bytes | None:
-    """MinHash signature of the word shingles of the text, then of its lead, as bytes (None for texts
-    too short to compare); boilerplate paragraphs at its head and foot are left out."""
+    """MinHash signature of the text's word shingles, as bytes (None for texts too short to compare);
+    boilerplate paragraphs at its head and foot are left out (``boilerplate``)."""
     from .boilerplate import story_part
 
     # The minimum of each permutation is the same over the shingles as over the set of them: the set (a
@@ -113,12 +107,10 @@ def signature(text: str) -> bytes | None:
     hv = _fmix32(np.fromiter(map(zlib.crc32, grams), dtype=np.uint32, count=len(grams)).reshape(-1, 1))
     values = hv * a  # one row a shingle, one column a permutation; wrapping around is the mod 2^32
     values += b
-    lead = values[:LEAD_WORDS - SHINGLE + 1, :LEAD_PERM]
-    return values.min(axis=0).tobytes() + lead.min(axis=0).tobytes()
+    return values.min(axis=0).tobytes()
 
 
-WHOLE_BYTES = NUM_PERM * 4  # the whole text's values, before the lead's
-SIGNATURE_BYTES = (NUM_PERM + LEAD_PERM) * 4
+SIGNATURE_BYTES = NUM_PERM * 4
 _KEY_MIX = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying by it mod 2^64 loses nothing
 
 
@@ -151,14 +143,6 @@ def bands(sig: bytes) -> tuple[str, ...]:
 
 
 def similarity(a: bytes, b: bytes) -> float:
-    """Estimated Jaccard similarity of two signatures: of the whole texts, or of their leads when lower
-    (a signature of an index written before leads were has only the whole text's)."""
+    """Estimated Jaccard similarity of two signatures."""
     va, vb = np.frombuffer(a, dtype=np.uint32), np.frombuffer(b, dtype=np.uint32)
-    same = va[:NUM_PERM] == vb[:NUM_PERM]
-    whole = float(np.count_nonzero(same)) / len(same)
-    if len(va) != len(vb) or len(va) <= NUM_PERM:
-        return whole
-    lead_a, lead_b = va[NUM_PERM:], vb[NUM_PERM:]
-    if np.array_equal(lead_a, va[:LEAD_PERM]) and np.array_equal(lead_b, vb[:LEAD_PERM]):
-        return whole  # two texts no longer than a lead: the whole's estimate, of more values, is the better
-    return min(whole, float(np.count_nonzero(lead_a == lead_b)) / LEAD_PERM)
+    return float(np.count_nonzero(va == vb)) / len(va)

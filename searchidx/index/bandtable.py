@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..enrich.stories import BANDS, NUM_PERM, SIGNATURE_BYTES, WHOLE_BYTES, band_keys, band_keys_of
+from ..enrich.stories import BANDS, NUM_PERM, SIGNATURE_BYTES, band_keys, band_keys_of
 from . import schema as S
 from .columns import column_reader
 
@@ -27,10 +27,10 @@ _NONE = (np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64))
 def _segment_bands(leaf: IndexReader) -> tuple[np.ndarray, np.ndarray]:
     """One segment's band keys, sorted, and the document of each (in document order for equal keys)."""
     values = list(column_reader(leaf, S.SIGNATURE))
-    held = [d for d, value in enumerate(values) if len(value) in (WHOLE_BYTES, SIGNATURE_BYTES)]  # (before leads)
+    held = [d for d, value in enumerate(values) if len(value) == SIGNATURE_BYTES]
     if not held:
         return _NONE
-    signatures = np.frombuffer(b"".join(values[d][:WHOLE_BYTES] for d in held), dtype=np.uint32).reshape(-1, NUM_PERM)
+    signatures = np.frombuffer(b"".join(values[d] for d in held), dtype=np.uint32).reshape(-1, NUM_PERM)
     keys = band_keys(signatures).ravel()  # document by document, BANDS keys each
     docnums = np.repeat(np.array(held, dtype=np.int64), BANDS)
     order = np.argsort(keys, kind="stable")
