@@ -34,6 +34,7 @@ from ..search.semantics import (
     conjuncts,
     is_filter,
     key_pattern,
+    leaves_out_stories,
     lowercase_operators,
     nonempty_parts,
     pattern_kind,
@@ -336,13 +337,13 @@ class DslCompiler:
         filters: list[dict[str, Any]] = []
         masks: list[dict[str, Any]] = []
         scored_nodes: list[Node] = []
-        value_masks: list[dict[str, Any]] = []  # excluded filter values (entity, source, date ...), not words
+        value_masks: list[dict[str, Any]] = []  # excluded values a story is left out whole for (entity, source ...)
         for node in conjuncts(root):
             if is_filter(node):
                 q = self.node(node.item if isinstance(node, Not) else node)
                 if q is not None:
                     (masks if isinstance(node, Not) else filters).append(_unwrapped(q))
-                    if isinstance(node, Not):
+                    if isinstance(node, Not) and leaves_out_stories(node.item):
                         value_masks.append(_unwrapped(q))
             elif isinstance(node, Not):
                 q = self.node(node.item)
@@ -398,9 +399,9 @@ class DslCompiler:
                            tuple(dict.fromkeys(self.entity_values)), relaxed, recency,
                            both=both, checked=tuple(dict.fromkeys(self.checked)), unfiltered=unfiltered,
                            unfiltered_relaxed=unfiltered_relaxed,
-                           # stories listed or counted: a story with a copy of an excluded value goes whole,
+                           # stories listed: a story with a copy of an excluded value goes whole,
                            # as locally (search/compile.py's _story_mask); the engine looks its stories up
-                           story_masks=tuple(value_masks) if collapse or query.per_story else (),
+                           story_masks=tuple(value_masks) if collapse else (),
                            warnings=() if query.literal else tuple(lowercase_operators(text)))
 
 

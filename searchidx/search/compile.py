@@ -37,6 +37,7 @@ from .semantics import (
     conjuncts,
     is_filter,
     key_pattern,
+    leaves_out_stories,
     lowercase_operators,
     nonempty_parts,
     pattern_kind,
@@ -281,7 +282,7 @@ class Compiler:
 
         filters: list[wq.Query] = []
         masks: list[wq.Query] = []
-        value_masks = 0  # the first masks: excluded filter values (entity, source, date ...), not words
+        story_masks: list[wq.Query] = []  # excluded values a story is left out whole for (with stories listed)
         scored_nodes: list[Node] = []
         negated_scored: list[Node] = []
         for node in conjuncts(root):
@@ -290,7 +291,8 @@ class Compiler:
                     q = self.node(node.item)
                     if q is not None:
                         masks.append(q)
-                        value_masks += 1
+                        if leaves_out_stories(node.item):
+                            story_masks.append(q)
                 else:
                     q = self.node(node)
                     if q is not None:
@@ -352,14 +354,15 @@ class Compiler:
         return Compiled(scored, flt, mask, facets, sortedby, tuple(self.words), tuple(self.notes),
                         tuple(self.warnings), tuple(self.entity_values), bonus, relaxed,
                         recency=sort == "relevance+recency", feedback=query.feedback,
-                        story_mask=_story_mask(query, masks[:value_masks]))
+                        story_mask=_story_mask(query, story_masks))
 
 
 def _story_mask(query: Query, value_masks: list[wq.Query]) -> wq.Query | None:
-    """The excluded filter values that leave a story out whole, when stories are listed or counted: its
+    """The excluded values that leave a story out whole, when stories are listed (--collapse story): its
     facets count a story under a value any copy has, so excluding the value removes those stories, never
-    shows one through a copy without it. Excluded words stay per copy (the copy shown lacks them)."""
-    if not value_masks or not (query.collapse == "story" or query.per_story):
+    shows one through a copy without it. Listing articles (--count stories alone) leaves out the copies
+    with the value only; excluded words, ids, urls and dates stay per copy."""
+    if not value_masks or query.collapse != "story":
         return None
     return value_masks[0] if len(value_masks) == 1 else wq.Or(value_masks)
 

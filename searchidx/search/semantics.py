@@ -22,6 +22,9 @@ from .query import And, Node, Not, Or, Range, Term
 
 FILTER_FIELDS = {S.PERSON, S.PLACE, S.ORG, S.SOURCE, S.LANG, S.KIND, S.DATE, S.YEAR, S.MONTH, S.ID_FIELD, S.URL,
                  "since", "until"}
+# The filters a facet counts a story under when any copy has the value: excluding one of these, with stories
+# listed, leaves out every copy of such a story (an id, a url or a date names one copy, not its story)
+STORY_VALUE_FIELDS = {S.PERSON, S.PLACE, S.ORG, S.SOURCE, S.LANG, S.KIND}
 DEFAULT_FIELDS = (S.TITLE, S.BODY)
 RESCORE_WINDOW = 100  # proximity bonuses are added to this many best hits, not to every match (speed)
 ANY_FROM_WORDS = 3  # from this many plain words on, any of them will do (ranked: more of them first)
@@ -46,6 +49,16 @@ def is_filter(node: Node) -> bool:
         return S.QUERY_FIELDS.get(node.field, node.field) in FILTER_FIELDS or node.field in FILTER_FIELDS
     if isinstance(node, (And, Or)):
         return all(is_filter(n) for n in node.items)
+    return False
+
+
+def leaves_out_stories(node: Node) -> bool:
+    """Whether excluding ``node`` (the part after a minus) leaves out whole stories when stories are listed:
+    values of the fields a facet counts stories under (STORY_VALUE_FIELDS), alone or in a group."""
+    if isinstance(node, Term) and node.field:
+        return S.QUERY_FIELDS.get(node.field, node.field) in STORY_VALUE_FIELDS
+    if isinstance(node, (And, Or)):
+        return all(leaves_out_stories(n) for n in node.items)
     return False
 
 
