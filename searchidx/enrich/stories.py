@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..index.folding import WORD_MARKS, drop_diacritics
 from .words import ascii_words
 
 NUM_PERM = 120
@@ -27,7 +28,10 @@ NUM_PERM = 120
 BANDS = 10
 ROWS = 3
 SHINGLE = 3
-_WORD = re.compile(r"\w+")
+# a word's letters and the marks they hold (Indic vowel signs, Arabic vowel marks), as the index's tokenizer reads
+# them (less the marks folding drops): \w alone cut vowelled and unvowelled copies of one Arabic story into
+# different words
+_WORD = re.compile(rf"[\w{WORD_MARKS}]+")
 
 
 MAX_WORDS = 3000  # bounds the cost for very long texts; copies differ little that far in
@@ -38,7 +42,7 @@ def _words(text: str) -> list[bytes]:
     """The text's first MAX_WORDS words (as _WORD finds them), lower-cased, in UTF-8."""
     if text.isascii():  # most news text
         return ascii_words(text)[:MAX_WORDS]
-    return [w.lower().encode() for w in _WORD.findall(text)[:MAX_WORDS]]
+    return [drop_diacritics(w.lower()).encode() for w in _WORD.findall(text)[:MAX_WORDS]]
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
