@@ -804,3 +804,21 @@ def test_a_table_with_a_foreign_header_is_named_damage(tmp_path, corpus_copy, mo
     monkeypatch.setattr(searcher, "run", broken)
     result = CliRunner().invoke(cli, ["search", "referendum", "--index", str(index)])
     assert result.exit_code == 3 and "damaged" in result.output and "--rebuild" in result.output
+
+
+def test_a_long_lived_index_checks_the_segments_of_each_commit_it_meets(tmp_path, corpus_copy):
+    """An open Index (the web server, a script) checked its segments once, as it opened: a segment another
+    process committed afterwards, then written over, was read without a word. Each commit it meets is checked."""
+    index = tmp_path / "ix"
+    assert _index(corpus_copy, index).exit_code == 0
+    with searchidx.open_index(index) as idx:
+        assert idx.search("referendum").total == 4
+        before = set(index.glob("*.seg"))
+        (corpus_copy / "later.txt").write_text("title: Later\n\nA referendum was held later.\n", encoding="utf-8")
+        assert _index(corpus_copy, index).exit_code == 0  # another process commits
+        (new,) = set(index.glob("*.seg")) - before
+        data = bytearray(new.read_bytes())
+        data[len(data) // 2] ^= 0x01
+        new.write_bytes(bytes(data))
+        with pytest.raises(searchidx.errors.IndexDamaged, match=new.name):
+            idx.search("referendum")

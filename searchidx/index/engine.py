@@ -167,6 +167,8 @@ class WhooshEngine:
         """An open searcher, refreshed when another process has committed since (cheap if nothing changed)."""
         ix = self._verified()
         if self._searcher is not None and not self._searcher.up_to_date():
+            # (a long-lived process, the web server, checks the segments of each commit it meets, as it opened)
+            self._refuse_changed_segments(ix)
             # A new searcher, not Whoosh's refresh(): that reuses each old segment reader whose segment
             # is still there, with the deletions it knew (a deleted or rewritten article was still
             # found), and puts back the segments a merge replaced (every article twice after it).
