@@ -1157,3 +1157,13 @@ def test_a_registry_name_written_without_letters_such_as_ae_or_sharp_s_is_that_e
     found = names(extractor, "Groupe Sæco Holding said its profits rose. Straßer Łódź Works hired 40 people.")
     assert found["org"] == ["Groupe Saeco Holding", "Strasser Lodz Works"]
     assert found["person"] == []
+
+
+def test_a_country_and_a_body_joined_by_a_hyphen_before_what_passes_between_them_are_each_named(extractor):
+    """"The Israel-Hamas war" and "US-Taliban talks" named nobody: a hyphen joins the words of one name unless
+    both sides are countries. A country and a body the registry knows, before a word of what passes between
+    two sides (war, talks, deal, border ...), are each named; a body's name stays whole ("Interfax-Ukraine news
+    agency")."""
+    found = names(extractor, "The Israel-Hamas war began. US-Taliban talks resumed. Interfax-Ukraine news agency "
+                             "reported it.")
+    assert found["place"] == ["Israel", "United States"] and found["org"] == ["Hamas", "Taliban"]

@@ -16,6 +16,12 @@ _STATE_NOUNS = frozenset({"Republic", "Kingdom", "State", "Sultanate", "Emirate"
                           "Duchy"})
 
 
+# What passes between two sides a hyphen joins ("the Israel-Hamas war", "US-Taliban talks"): each side is named
+_BETWEEN = frozenset({"war", "wars", "talks", "conflict", "relations", "ties", "deal", "summit", "border",
+                      "agreement", "accord", "ceasefire", "truce", "tensions", "dispute", "standoff", "negotiations",
+                      "clashes", "fighting", "rivalry", "peace", "pact", "treaty", "meeting", "crisis", "dialogue"})
+
+
 class CompoundRules(BodyRules):
     """Readings of a span that holds two names, or a name qualified by a state's or a nation's words."""
 
@@ -42,23 +48,34 @@ class CompoundRules(BodyRules):
             and (adjective,) not in self._forms \
             and any(t in ORG_HEADS or t in ORG_SUFFIXES for t in tokens[-size:])
 
-    def _known_pairs(self, tokens: list[str]) -> list[str] | None:
+    def _known_pairs(self, tokens: list[str], after: str = "") -> list[str] | None:
         """The span with a slash for each hyphen that joins two countries the registry knows ("the Russia-Ukraine
-        war", "US-China talks"), for ``_classify_slashed`` to read apart; None when no word is such a pair. A hyphen
-        joins the words of one name otherwise ("Coca-Cola", "Interfax-Ukraine", "Real Madrid-Barcelona"), and so
-        does a known name ("Guinea-Bissau")."""
+        war", "US-China talks"), or a country and a body it knows before a word of what passes between them ("the
+        Israel-Hamas war", "US-Taliban talks"), for ``_classify_slashed`` to read apart; None when no word is such
+        a pair. A hyphen joins the words of one name otherwise ("Coca-Cola", "Interfax-Ukraine news agency", "Real
+        Madrid-Barcelona"), and so does a known name ("Guinea-Bissau")."""
+        between = after.split(None, 1)[0].rstrip(".,;:") in _BETWEEN if after[:1].islower() else False
         joined: list[str] | None = None
         for k, tok in enumerate(tokens):
             if "-" not in tok or (tok,) in self._forms:
                 continue
-            parts = tok.split("-")
-            if len(parts) > 1 and all(
-                    self.regions.get(getattr(self._forms.get((part,)), "name", "")) == "country" for part in parts):
+            kinds = [self._pair_side(part) for part in tok.split("-")]
+            if len(kinds) > 1 and all(kinds) and (all(kind == "country" for kind in kinds)
+                                                  or (between and "country" in kinds)):
                 joined = joined or list(tokens)
-                joined[k] = "/".join(parts)
+                joined[k] = tok.replace("-", "/")
         if joined is None or self._is_org(tokens) or (len(tokens) >= 2 and is_legal(tokens[-1])):
             return None
         return joined
+
+    def _pair_side(self, part: str) -> str:
+        """"country" for a country the registry knows, "org" for a body it knows, else ""."""
+        entity = self._forms.get((part,))
+        if entity is None:
+            return ""
+        if entity.type == "place":
+            return "country" if self.regions.get(entity.name) == "country" else ""
+        return "org" if entity.type == "org" else ""
 
     def _en_dash_parts(self, tokens: list[str]) -> list[list[str]] | None:
         """The spans an en dash parts, or None when it parts none. Typeset text joins two names with one ("the

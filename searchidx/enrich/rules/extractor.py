@@ -192,7 +192,7 @@ class RuleExtractor(SpanFinder, SpanClassifier, Resolver):
                 last = len(parts) - 1
                 got = [found for k, part in enumerate(parts) for found in self._classify(
                     part, cue and k == 0, after if k == last else "\u2013", before if k == 0 else "\u2013")]
-            elif (pairs := self._known_pairs(tokens)) is not None:
+            elif (pairs := self._known_pairs(tokens, after)) is not None:
                 got = self._classify_slashed(pairs, after, before)
             else:
                 got = self._classify(tokens, cue, after, before) if not slashes else \
