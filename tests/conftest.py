@@ -26,6 +26,21 @@ def _cache_home(tmp_path_factory):
         yield home
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _ctrl_c_heard():
+    """A shell starts a background job (``bin/test &``, a CI step sent to the background) with Ctrl-C ignored,
+    and searchidx, like other tools, leaves an ignored signal ignored (ingest/signals.py): the tests that send
+    the indexing process its own Ctrl-C then saw it run to the end. They test Ctrl-C as a terminal sends it."""
+    import signal
+
+    ignored = signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    if ignored:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    if ignored:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @pytest.fixture(autouse=True)
 def _no_user_env(monkeypatch, _cache_home):
     """Tests never pick up the developer's own index or settings, nor write to their cache folder."""
