@@ -211,6 +211,17 @@ def test_folders_nested_a_thousand_deep(tmp_path):
             deep = os.path.dirname(deep)
 
 
+def _flip_middle(segment, mask=0x01, keep_time=False):
+    """Flip bits of the byte in the middle of ``segment`` (a column's values: they read back without an error);
+    ``keep_time``: leave its modification time as it was."""
+    written = segment.stat()
+    data = bytearray(segment.read_bytes())
+    data[len(data) // 2] ^= mask
+    segment.write_bytes(bytes(data))
+    if keep_time:
+        os.utime(segment, ns=(written.st_atime_ns, written.st_mtime_ns))
+
+
 def _damage(path, how):
     import os
 
@@ -413,9 +424,7 @@ def test_check_passes_a_sound_index_and_finds_each_kind_of_damage(tmp_path, corp
     copy = tmp_path / "ix-column"
     shutil.copytree(index, copy)
     segment = next(copy.glob("*.seg"))
-    data = bytearray(segment.read_bytes())
-    data[len(data) // 2] ^= 0x01
-    segment.write_bytes(bytes(data))
+    _flip_middle(segment)
     assert "checksum differs" in _check(copy).stdout
 
     os.utime(corpus_copy / "zurich-bank.md", (1, 1))
@@ -436,9 +445,7 @@ def test_a_segment_written_over_since_its_commit_is_damage_for_every_command(tmp
     index = tmp_path / "ix"
     assert _index(corpus_copy, index).exit_code == 0
     segment = next(index.glob("*.seg"))
-    data = bytearray(segment.read_bytes())
-    data[len(data) // 2] ^= 0x01
-    segment.write_bytes(bytes(data))
+    _flip_middle(segment)
     for args in (["facets"], ["search", "referendum"], ["stats"], ["index", str(corpus_copy)]):
         result = CliRunner().invoke(cli, [*args, "--index", str(index)])
         assert result.exit_code == 3, (args, result.output)
@@ -670,12 +677,9 @@ def test_a_wrong_type_read_from_damaged_bytes_is_named_damage(tmp_path, corpus_c
     index = tmp_path / "ix"
     assert _index(corpus_copy, index).exit_code == 0
     segment = next(index.glob("*.seg"))
-    data = bytearray(segment.read_bytes())
-    data[len(data) // 2] ^= 0x01  # the segment no longer matches its checksum
-    written = segment.stat()
-    segment.write_bytes(bytes(data))
-    # as the disk itself flips a bit: the file's time stays, so opening the index does not see the change
-    os.utime(segment, ns=(written.st_atime_ns, written.st_mtime_ns))
+    # the segment no longer matches its checksum, as when the disk itself flips a bit: the file's time stays,
+    # so opening the index does not see the change
+    _flip_middle(segment, keep_time=True)
     namespace: dict = {}
     # raised from Whoosh's own code, as the real failure is (an error of searchidx's code is no damage)
     exec(compile("def stored_fields(self, docnum):\n    return {}.append(docnum)\n", reading.__file__, "exec"),
@@ -738,9 +742,7 @@ def test_an_offset_the_os_refuses_read_from_a_damaged_segment_is_named_damage(tm
     index = tmp_path / "ix"
     assert _index(corpus_copy, index).exit_code == 0
     segment = next(index.glob("*.seg"))
-    data = bytearray(segment.read_bytes())
-    data[len(data) // 2] ^= 0xFF
-    segment.write_bytes(bytes(data))
+    _flip_middle(segment, 0xFF)
     namespace: dict = {}
     exec(compile("def doc_count(self):\n    raise OSError(22, 'Invalid argument')\n",
                  whoosh.searching.__file__, "exec"), namespace)
@@ -817,8 +819,6 @@ def test_a_long_lived_index_checks_the_segments_of_each_commit_it_meets(tmp_path
         (corpus_copy / "later.txt").write_text("title: Later\n\nA referendum was held later.\n", encoding="utf-8")
         assert _index(corpus_copy, index).exit_code == 0  # another process commits
         (new,) = set(index.glob("*.seg")) - before
-        data = bytearray(new.read_bytes())
-        data[len(data) // 2] ^= 0x01
-        new.write_bytes(bytes(data))
+        _flip_middle(new)
         with pytest.raises(searchidx.errors.IndexDamaged, match=new.name):
             idx.search("referendum")

@@ -18,7 +18,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..index.folding import WORD_MARKS, drop_diacritics
+from ..index.folding import WORD_CHAR, drop_diacritics
+from .boilerplate import story_part
 from .words import ascii_words
 
 NUM_PERM = 120
@@ -31,7 +32,7 @@ SHINGLE = 3
 # a word's letters and the marks they hold (Indic vowel signs, Arabic vowel marks), as the index's tokenizer reads
 # them (less the marks folding drops): \w alone cut vowelled and unvowelled copies of one Arabic story into
 # different words
-_WORD = re.compile(rf"[\w{WORD_MARKS}]+")
+_WORD = re.compile(rf"{WORD_CHAR}+")
 
 
 MAX_WORDS = 3000  # bounds the cost for very long texts; copies differ little that far in
@@ -99,8 +100,6 @@ def _fmix32(hv: np.ndarray) -> np.ndarray:
 def signature(text: str) -> bytes | None:
     """MinHash signature of the text's word shingles, as bytes (None for texts too short to compare);
     boilerplate paragraphs at its head and foot are left out (``boilerplate``)."""
-    from .boilerplate import story_part
-
     # The minimum of each permutation is the same over the shingles as over the set of them: the set (a
     # tenth of the signature's cost) is not built, only its size checked
     grams = _shingle_list(story_part(text))

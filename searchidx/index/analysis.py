@@ -18,7 +18,7 @@ from whoosh.analysis import STOP_WORDS, Filter, RegexTokenizer, Token, Tokenizer
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.util.text import rcompile
 
-from .folding import DIACRITICS, WORD_MARKS, CharFolds
+from .folding import DIACRITICS, WORD_CHAR, CharFolds
 
 if TYPE_CHECKING:
     from whoosh.analysis.analyzers import CompositeAnalyzer
@@ -160,7 +160,7 @@ FOLD_MAP = CharFolds()
 # A word's letters may carry combining marks (accents of text written decomposed, "Zu\u0308rich"; Arabic vowel
 # marks; Indic vowel signs and viramas, "हिन्दी"): they are part of it, as the cluster's tokenizer has them,
 # where Python's \w split "zu" from "rich" and "हिन्दी" into three consonants.
-_WORD = r"[\w" + WORD_MARKS + "]"
+_WORD = WORD_CHAR
 TOKEN_PATTERN = (r"(?:[^\W\d_][" + DIACRITICS + r"]*\.){2,}"
                  r"|[^\W\d_]{1,3}(?:&[^\W\d_]{1,3})+(?![\w&])(?:['\u2019]\w+)*"
                  r"|" + _WORD + r"+(?:['\u2019]" + _WORD + "+)*")

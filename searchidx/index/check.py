@@ -53,7 +53,7 @@ def check(directory: str | Path, files: bool = True) -> CheckReport:
     ids: Counter = Counter()
     stamps: dict[str, str] = {}
     for segment in segments:
-        name = f"{ix.indexname}_{segment.segid}.seg"
+        name = store.segment_file(ix, segment)
         report.segments += 1
         found = len(report.problems)
         denied = _check_segment(ix, segment, d / name, sums.get(name), report, ids, stamps)

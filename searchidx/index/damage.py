@@ -43,15 +43,17 @@ def damaged(directory: str | Path, error: BaseException, culprit: str | None = N
     culprit = culprit or find_damaged_file(d)
     where = f" in {culprit}" if culprit else ""
     kind = "struct.error" if isinstance(error, struct.error) else type(error).__name__
-    return IndexDamaged(f"{d}: the index is damaged{where} ({kind}: {str(error)[:120]}); "
-                        f"rebuild it with: searchidx index PATH --rebuild --index {d}")
+    return _damaged(d, where, f"{kind}: {str(error)[:120]}")
 
 
 def changed_since_written(directory: str | Path, name: str) -> IndexDamaged:
     """The error for an index whose segment file ``name`` changed since its commit recorded it."""
-    d = Path(directory)
-    return IndexDamaged(f"{d}: the index is damaged in {name} (changed since it was written: its checksum "
-                        f"differs); rebuild it with: searchidx index PATH --rebuild --index {d}")
+    return _damaged(Path(directory), f" in {name}", "changed since it was written: its checksum differs")
+
+
+def _damaged(d: Path, where: str, why: str) -> IndexDamaged:
+    return IndexDamaged(f"{d}: the index is damaged{where} ({why}); rebuild it with: searchidx index PATH "
+                        f"--rebuild --index {d}")
 
 
 def find_damaged_file(directory: Path) -> str | None:
@@ -61,7 +63,7 @@ def find_damaged_file(directory: Path) -> str | None:
     from whoosh.reading import SegmentReader
 
     # (store imports this module: a commit records checksums)
-    from .store import current_name, open_existing, segments_of
+    from .store import current_name, open_existing, segment_file, segments_of
 
     try:
         ix = open_existing(directory)
@@ -70,7 +72,7 @@ def find_damaged_file(directory: Path) -> str | None:
         return f"the table of contents (_{current_name(directory)}_*.toc)"
     sums = recorded_checksums(directory)
     for segment in segments:
-        name = f"{ix.indexname}_{segment.segid}.seg"
+        name = segment_file(ix, segment)
         recorded = sums.get(name)
         try:
             if recorded and ((directory / name).stat().st_size != recorded["size"]

@@ -158,7 +158,7 @@ class WhooshEngine:
 
     def _refuse_changed_segments(self, ix: FileIndex) -> None:
         """IndexDamaged naming a segment file changed since its commit, before anything is read from it."""
-        names = [f"{ix.indexname}_{segment.segid}.seg" for segment in store.segments_of(ix)]
+        names = [store.segment_file(ix, segment) for segment in store.segments_of(ix)]
         if (changed := damage.changed_segment(self.path, names)) is not None:
             self.close()
             raise damage.changed_since_written(self.path, changed)

@@ -92,14 +92,14 @@ def drop_diacritics(text: str) -> str:
 # Every combining mark that belongs to the word before it, as regular expression ranges: what the
 # tokenizer takes into a word besides Python's \w.
 WORD_MARKS = _pattern(_DIACRITIC_RANGES + _SCRIPT_MARK_RANGES)
+WORD_CHAR = rf"[\w{WORD_MARKS}]"  # a character of a word, for every reader of words (tokens, snippets, stories)
 
 _TABLE = {**{c: to for to, letters in LATIN.items() for c in letters}, **GREEK, **CYRILLIC, **QUOTES}
 
 
 def is_diacritic(c: str) -> bool:
-    """Whether ``c`` is a combining mark of an accent (``DIACRITICS``), which folding drops."""
-    code = ord(c)
-    return any(low <= code <= high for low, high in _DIACRITIC_RANGES)
+    """Whether ``c`` is a combining mark folding drops (``DIACRITICS``)."""
+    return ord(c) in _DROPPED
 
 
 def _folds_to(c: str) -> bool:

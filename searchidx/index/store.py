@@ -320,6 +320,11 @@ def segments_of(ix: FileIndex) -> list[Segment]:
     return windex.TOC.read(ix.storage, ix.indexname).segments
 
 
+def segment_file(ix: FileIndex, segment: Segment) -> str:
+    """The name of the file a segment of ``ix`` is written in (the name ``checksums.json`` records)."""
+    return f"{ix.indexname}_{segment.segid}.seg"
+
+
 def remove_orphans(directory: str | Path, indexname: str) -> int:
     """Delete the files an interrupted commit of ``indexname`` left (segments its table of contents does
     not name, temporary tables); return the bytes freed. A full disk must not stay full of them."""

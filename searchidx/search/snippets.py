@@ -10,7 +10,7 @@ from whoosh import query as wq
 
 from ..index import schema as S
 from ..index.analysis import STOP_WORDS_NEWS, TOKEN_PATTERN, normalize_word
-from ..index.folding import WORD_MARKS
+from ..index.folding import WORD_CHAR
 from .exact import ExactWords
 
 if TYPE_CHECKING:
@@ -20,8 +20,7 @@ if TYPE_CHECKING:
 
     from .compiled import Compiled
 
-_CHAR = rf"[\w{WORD_MARKS}]"  # a word's letters and the marks they hold (Indic vowel signs), as the tokenizer's
-WORD = re.compile(rf"{_CHAR}+(?:['\u2019]{_CHAR}+)*")
+WORD = re.compile(rf"{WORD_CHAR}+(?:['\u2019]{WORD_CHAR}+)*")  # (with the marks words hold, as the tokenizer)
 TOKEN = re.compile(TOKEN_PATTERN)  # the words as a quoted phrase reads them (index/analysis.py)
 
 MARK_START, MARK_END = "\x02", "\x03"  # where a matched word starts and ends, until split off below
